@@ -1,0 +1,156 @@
+package domain
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// Enumerations shared by the store, the graph and the rules. Their string values are the GraphQL
+// enum values and the values stored in the database (guarded there by CHECK constraints), so BI
+// tools see the same words everywhere.
+
+// Option is an answer option on a case question.
+type Option string
+
+const (
+	OptionYes           Option = "YES"
+	OptionPartly        Option = "PARTLY"
+	OptionNo            Option = "NO"
+	OptionNotPossible   Option = "NOT_POSSIBLE"
+	OptionNotApplicable Option = "NOT_APPLICABLE"
+)
+
+// Options lists every option in display order.
+var Options = []Option{OptionYes, OptionPartly, OptionNo, OptionNotPossible, OptionNotApplicable}
+
+// InDenominator reports whether the option counts in the denominator of shares.
+func (o Option) InDenominator() bool {
+	return o == OptionYes || o == OptionPartly || o == OptionNo
+}
+
+// Status is the lifecycle status of a submission (samleskjema).
+type Status string
+
+const (
+	StatusNotStarted Status = "NOT_STARTED"
+	StatusInProgress Status = "IN_PROGRESS"
+	StatusSubmitted  Status = "SUBMITTED"
+	StatusReturned   Status = "RETURNED"
+	StatusAccepted   Status = "ACCEPTED"
+)
+
+// Statuses lists every status in lifecycle order.
+var Statuses = []Status{StatusNotStarted, StatusInProgress, StatusSubmitted, StatusReturned, StatusAccepted}
+
+// ServiceKind says how a child welfare service is organised.
+type ServiceKind string
+
+const (
+	ServiceMunicipal      ServiceKind = "MUNICIPAL"
+	ServiceCityDistrict   ServiceKind = "CITY_DISTRICT"
+	ServiceInterMunicipal ServiceKind = "INTER_MUNICIPAL"
+)
+
+// ServiceKinds lists every kind.
+var ServiceKinds = []ServiceKind{ServiceMunicipal, ServiceCityDistrict, ServiceInterMunicipal}
+
+// Comparability says how a question relates to its predecessors in an earlier questionnaire.
+type Comparability string
+
+const (
+	ComparabilitySame           Comparability = "SAME"
+	ComparabilitySplit          Comparability = "SPLIT"
+	ComparabilityMerged         Comparability = "MERGED"
+	ComparabilityChangedOptions Comparability = "CHANGED_OPTIONS"
+	ComparabilityNew            Comparability = "NEW"
+)
+
+// Comparabilities lists every value.
+var Comparabilities = []Comparability{ComparabilitySame, ComparabilitySplit, ComparabilityMerged, ComparabilityChangedOptions, ComparabilityNew}
+
+// Outcome is how an investigation ended (barnevernsloven § 2-5).
+type Outcome string
+
+const (
+	OutcomeDismissed                 Outcome = "DISMISSED"
+	OutcomeDismissedNewInvestigation Outcome = "DISMISSED_NEW_INVESTIGATION_POSSIBLE"
+	OutcomeMeasuresDecided           Outcome = "MEASURES_DECIDED"
+	OutcomeCareOrderProposed         Outcome = "CARE_ORDER_PROPOSED"
+)
+
+// Outcomes lists every outcome.
+var Outcomes = []Outcome{OutcomeDismissed, OutcomeDismissedNewInvestigation, OutcomeMeasuresDecided, OutcomeCareOrderProposed}
+
+// ActionStatus is the progress of an improvement action.
+type ActionStatus string
+
+const (
+	ActionPlanned    ActionStatus = "PLANNED"
+	ActionInProgress ActionStatus = "IN_PROGRESS"
+	ActionDone       ActionStatus = "DONE"
+	ActionCancelled  ActionStatus = "CANCELLED"
+)
+
+// ActionStatuses lists every value.
+var ActionStatuses = []ActionStatus{ActionPlanned, ActionInProgress, ActionDone, ActionCancelled}
+
+func contains[T ~string](all []T, v T) bool {
+	for _, x := range all {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// unmarshalEnum is the shared GraphQL input decoding of the string enums above.
+func unmarshalEnum[T ~string](dst *T, v any, all []T, name string) error {
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("%s must be a string", name)
+	}
+	if !contains(all, T(s)) {
+		return fmt.Errorf("%q is not a valid %s", s, name)
+	}
+	*dst = T(s)
+	return nil
+}
+
+func marshalEnum(w io.Writer, s string) { _, _ = io.WriteString(w, strconv.Quote(s)) }
+
+// Valid reports whether o is a known option.
+func (o Option) Valid() bool { return contains(Options, o) }
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool { return contains(Statuses, s) }
+
+// Valid reports whether k is a known service kind.
+func (k ServiceKind) Valid() bool { return contains(ServiceKinds, k) }
+
+// Valid reports whether o is a known outcome.
+func (o Outcome) Valid() bool { return contains(Outcomes, o) }
+
+// Valid reports whether s is a known action status.
+func (s ActionStatus) Valid() bool { return contains(ActionStatuses, s) }
+
+func (o *Option) UnmarshalGQL(v any) error { return unmarshalEnum(o, v, Options, "AnswerOption") }
+func (o Option) MarshalGQL(w io.Writer)    { marshalEnum(w, string(o)) }
+func (s *Status) UnmarshalGQL(v any) error { return unmarshalEnum(s, v, Statuses, "SubmissionStatus") }
+func (s Status) MarshalGQL(w io.Writer)    { marshalEnum(w, string(s)) }
+func (k *ServiceKind) UnmarshalGQL(v any) error {
+	return unmarshalEnum(k, v, ServiceKinds, "ServiceKind")
+}
+func (k ServiceKind) MarshalGQL(w io.Writer) { marshalEnum(w, string(k)) }
+func (c *Comparability) UnmarshalGQL(v any) error {
+	return unmarshalEnum(c, v, Comparabilities, "Comparability")
+}
+func (c Comparability) MarshalGQL(w io.Writer) { marshalEnum(w, string(c)) }
+func (o *Outcome) UnmarshalGQL(v any) error {
+	return unmarshalEnum(o, v, Outcomes, "InvestigationOutcome")
+}
+func (o Outcome) MarshalGQL(w io.Writer) { marshalEnum(w, string(o)) }
+func (s *ActionStatus) UnmarshalGQL(v any) error {
+	return unmarshalEnum(s, v, ActionStatuses, "ActionStatus")
+}
+func (s ActionStatus) MarshalGQL(w io.Writer) { marshalEnum(w, string(s)) }
