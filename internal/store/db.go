@@ -1,0 +1,70 @@
+// Package store keeps Egenkontroll's data in PostgreSQL through bun: models, queries, transactional
+// workflows, embedded migrations and LISTEN/NOTIFY of status changes.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+	"github.com/uptrace/bun/driver/pgdriver"
+)
+
+// Store is the application's access to the database.
+type Store struct {
+	DB *bun.DB
+}
+
+// Open connects to dsn (pgdriver syntax) and verifies the connection.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	sqldb := sql.OpenDB(pgdriver.NewConnector(pgdriver.WithDSN(dsn), pgdriver.WithTimeout(30*time.Second)))
+	sqldb.SetMaxOpenConns(40)
+	sqldb.SetMaxIdleConns(10)
+	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	db := bun.NewDB(sqldb, pgdialect.New())
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return New(db), nil
+}
+
+// New wraps an open bun.DB and installs the statement counter.
+func New(db *bun.DB) *Store {
+	db.AddQueryHook(counterHook{})
+	return &Store{DB: db}
+}
+
+// Close closes the connection pool.
+func (s *Store) Close() error { return s.DB.Close() }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
+
+// Counter counts SQL statements sent on behalf of one context (a request, a benchmark step).
+type Counter struct{ n atomic.Int64 }
+
+// Count is the number of statements so far.
+func (c *Counter) Count() int64 { return c.n.Load() }
+
+type counterKey struct{}
+
+// WithCounter returns a context whose statements are counted in the returned Counter.
+func WithCounter(ctx context.Context) (context.Context, *Counter) {
+	c := &Counter{}
+	return context.WithValue(ctx, counterKey{}, c), c
+}
+
+type counterHook struct{}
+
+func (counterHook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
+
+func (counterHook) AfterQuery(ctx context.Context, _ *bun.QueryEvent) {
+	if c, ok := ctx.Value(counterKey{}).(*Counter); ok {
+		c.n.Add(1)
+	}
+}

@@ -1,0 +1,277 @@
+package store
+
+import (
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// The models below are bound directly to GraphQL types (gqlgen.yml), so a column added here and
+// in schema.graphql needs no copying code in between.
+
+// Office is a county governor office (Statsforvalteren).
+type Office struct {
+	bun.BaseModel `bun:"table:governor_offices,alias:o"`
+	ID            int64       `bun:",pk,autoincrement"`
+	Code          string      `bun:",notnull"`
+	Name          domain.Text `bun:"embed:name_"`
+}
+
+// County is a county (fylke).
+type County struct {
+	bun.BaseModel `bun:"table:counties,alias:cty"`
+	ID            int64  `bun:",pk,autoincrement"`
+	Number        string `bun:",notnull"`
+	Name          string `bun:",notnull"`
+	OfficeID      int64  `bun:",notnull"`
+}
+
+// Municipality is a municipality served by a service.
+type Municipality struct {
+	Number string `json:"number"`
+	Name   string `json:"name"`
+}
+
+// Service is a child welfare service (barnevernstjeneste).
+type Service struct {
+	bun.BaseModel  `bun:"table:services,alias:s"`
+	ID             int64              `bun:",pk,autoincrement"`
+	Name           string             `bun:",notnull"`
+	Kind           domain.ServiceKind `bun:",notnull"`
+	CountyID       int64              `bun:",notnull"`
+	OfficeID       int64              `bun:",notnull"`
+	Municipalities []Municipality     `bun:",type:jsonb,notnull"`
+	CreatedAt      time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+// Campaign is a supervision campaign.
+type Campaign struct {
+	bun.BaseModel `bun:"table:campaigns,alias:cmp"`
+	ID            int64       `bun:",pk,autoincrement"`
+	Code          string      `bun:",notnull"`
+	Title         domain.Text `bun:"embed:title_"`
+}
+
+// Questionnaire is a version of the self-assessment form.
+type Questionnaire struct {
+	bun.BaseModel               `bun:"table:questionnaires,alias:qn"`
+	ID                          int64       `bun:",pk,autoincrement"`
+	CampaignID                  int64       `bun:",notnull"`
+	Version                     int         `bun:",notnull"`
+	Title                       domain.Text `bun:"embed:title_"`
+	CollectsDaysToFirstActivity bool        `bun:",notnull"`
+	CreatedAt                   time.Time   `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+// Section is a section of a questionnaire.
+type Section struct {
+	bun.BaseModel   `bun:"table:sections,alias:sec"`
+	ID              int64       `bun:",pk,autoincrement"`
+	QuestionnaireID int64       `bun:",notnull"`
+	Position        int         `bun:",notnull"`
+	Code            string      `bun:",notnull"`
+	Title           domain.Text `bun:"embed:title_"`
+}
+
+// Question is a case question.
+type Question struct {
+	bun.BaseModel   `bun:"table:questions,alias:q"`
+	ID              int64           `bun:",pk,autoincrement"`
+	QuestionnaireID int64           `bun:",notnull"`
+	SectionID       int64           `bun:",notnull"`
+	Position        int             `bun:",notnull"`
+	Code            string          `bun:",notnull"`
+	Text            domain.Text     `bun:"embed:text_"`
+	GuidanceText    domain.Text     `bun:"embed:guidance_"`
+	LegalBasisText  string          `bun:"legal_basis,notnull"`
+	Options         []domain.Option `bun:",array,notnull"`
+	CommentAllowed  bool            `bun:",notnull"`
+	Required        bool            `bun:",notnull"`
+}
+
+// Rules returns what the domain rules need to know about the question.
+func (q *Question) Rules() domain.QuestionRules {
+	return domain.QuestionRules{Code: q.Code, Options: q.Options, CommentAllowed: q.CommentAllowed}
+}
+
+// Guidance is the guidance text, nil when the question has none.
+func (q *Question) Guidance() *domain.Text {
+	if q.GuidanceText.IsZero() {
+		return nil
+	}
+	return &q.GuidanceText
+}
+
+// LegalBasis is the legal anchor, nil when none is given.
+func (q *Question) LegalBasis() *string {
+	if q.LegalBasisText == "" {
+		return nil
+	}
+	return &q.LegalBasisText
+}
+
+// Lineage links a question to a question of an earlier questionnaire version.
+type Lineage struct {
+	bun.BaseModel `bun:"table:question_lineage,alias:ql"`
+	QuestionID    int64                `bun:",pk"`
+	PredecessorID int64                `bun:",pk"`
+	Comparability domain.Comparability `bun:",notnull"`
+}
+
+// ReflectionQuestion is a free-text question of the summary form.
+type ReflectionQuestion struct {
+	bun.BaseModel   `bun:"table:reflection_questions,alias:rq"`
+	ID              int64       `bun:",pk,autoincrement"`
+	QuestionnaireID int64       `bun:",notnull"`
+	Position        int         `bun:",notnull"`
+	Code            string      `bun:",notnull"`
+	Text            domain.Text `bun:"embed:text_"`
+	GuidanceText    domain.Text `bun:"embed:guidance_"`
+}
+
+// Guidance is the guidance text, nil when the question has none.
+func (q *ReflectionQuestion) Guidance() *domain.Text {
+	if q.GuidanceText.IsZero() {
+		return nil
+	}
+	return &q.GuidanceText
+}
+
+// Round is a self-assessment round.
+type Round struct {
+	bun.BaseModel    `bun:"table:rounds,alias:r"`
+	ID               int64        `bun:",pk,autoincrement"`
+	CampaignID       int64        `bun:",notnull"`
+	Number           int          `bun:",notnull"`
+	Title            domain.Text  `bun:"embed:title_"`
+	QuestionnaireID  int64        `bun:",notnull"`
+	PeriodStart      domain.Date  `bun:",type:date,notnull"`
+	PeriodEnd        domain.Date  `bun:",type:date,notnull"`
+	Deadline         domain.Date  `bun:",type:date,notnull"`
+	OriginalDeadline *domain.Date `bun:",type:date"`
+}
+
+// ReflectionAnswer is an answer to a reflection question, kept in the submission's jsonb.
+type ReflectionAnswer struct {
+	QuestionID int64  `json:"questionId"`
+	Answer     string `json:"answer"`
+}
+
+// Plan is an improvement plan, kept in the submission's jsonb.
+type Plan struct {
+	Goals []Goal `json:"goals"`
+}
+
+// Goal is a goal of an improvement plan.
+type Goal struct {
+	QuestionID  *int64   `json:"questionId,omitempty"`
+	Description string   `json:"description"`
+	Target      string   `json:"target"`
+	Measure     string   `json:"measure"`
+	Actions     []Action `json:"actions"`
+}
+
+// Action is an action of a goal.
+type Action struct {
+	Description string              `json:"description"`
+	Owner       string              `json:"owner"`
+	DueDate     *domain.Date        `json:"dueDate,omitempty"`
+	Status      domain.ActionStatus `json:"status"`
+}
+
+// Submission is a service's summary form (samleskjema) in a round.
+type Submission struct {
+	bun.BaseModel   `bun:"table:submissions,alias:sub"`
+	ID              int64              `bun:",pk,autoincrement"`
+	ServiceID       int64              `bun:",notnull"`
+	RoundID         int64              `bun:",notnull"`
+	Status          domain.Status      `bun:",notnull"`
+	Assessment      string             `bun:",notnull"`
+	Reflections     []ReflectionAnswer `bun:",type:jsonb,notnull"`
+	ImprovementPlan Plan               `bun:",type:jsonb,notnull"`
+	Revision        int                `bun:",notnull"`
+	LastCaseNumber  int                `bun:",notnull"`
+	Version         int                `bun:",notnull"`
+	Late            bool               `bun:",notnull"`
+	StartedAt       time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+	SubmittedAt     *time.Time         `bun:",nullzero"`
+	ReturnedAt      *time.Time         `bun:",nullzero"`
+	AcceptedAt      *time.Time         `bun:",nullzero"`
+	UpdatedAt       time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+// Revision is a submitted revision of a summary form.
+type Revision struct {
+	bun.BaseModel `bun:"table:submission_revisions,alias:rev"`
+	ID            int64     `bun:",pk,autoincrement"`
+	SubmissionID  int64     `bun:",notnull"`
+	Revision      int       `bun:",notnull"`
+	SubmittedAt   time.Time `bun:",notnull"`
+	Late          bool      `bun:",notnull"`
+	Snapshot      Snapshot  `bun:",type:jsonb,notnull"`
+}
+
+// Snapshot is the whole form as it was submitted.
+type Snapshot struct {
+	Assessment      string             `json:"assessment"`
+	Reflections     []ReflectionAnswer `json:"reflections"`
+	ImprovementPlan Plan               `json:"improvementPlan"`
+	Summary         Summary            `json:"summary"`
+	Cases           []SnapshotCase     `json:"cases"`
+}
+
+// SnapshotCase is a case as it was submitted.
+type SnapshotCase struct {
+	Number              int               `json:"number"`
+	StartedMonth        *domain.YearMonth `json:"startedMonth,omitempty"`
+	ClosedMonth         *domain.YearMonth `json:"closedMonth,omitempty"`
+	Outcome             *domain.Outcome   `json:"outcome,omitempty"`
+	DaysToFirstActivity *int              `json:"daysToFirstActivity,omitempty"`
+	Answers             []SnapshotAnswer  `json:"answers"`
+}
+
+// SnapshotAnswer is an answer as it was submitted.
+type SnapshotAnswer struct {
+	QuestionID int64          `json:"questionId"`
+	Option     *domain.Option `json:"option,omitempty"`
+	Comment    *string        `json:"comment,omitempty"`
+}
+
+// Case is one anonymous reviewed investigation case.
+type Case struct {
+	bun.BaseModel       `bun:"table:cases,alias:c"`
+	ID                  int64             `bun:",pk,autoincrement"`
+	SubmissionID        int64             `bun:",notnull"`
+	ServiceID           int64             `bun:",notnull"`
+	RoundID             int64             `bun:",notnull"`
+	Number              int               `bun:",notnull"`
+	StartedMonth        *domain.YearMonth `bun:",type:date"`
+	ClosedMonth         *domain.YearMonth `bun:",type:date"`
+	Outcome             *domain.Outcome
+	DaysToFirstActivity *int
+	Version             int       `bun:",notnull"`
+	CreatedAt           time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	UpdatedAt           time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+// Answer is the answer to one question for one case.
+type Answer struct {
+	bun.BaseModel `bun:"table:answers,alias:a"`
+	ID            int64 `bun:",pk,autoincrement"`
+	CaseID        int64 `bun:",notnull"`
+	QuestionID    int64 `bun:",notnull"`
+	Option        *domain.Option
+	Comment       *string
+	Version       int       `bun:",notnull"`
+	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	UpdatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+// Fields of a revision read from its snapshot (GraphQL SubmissionRevision).
+func (r *Revision) CaseCount() int                  { return r.Snapshot.Summary.CaseCount }
+func (r *Revision) Assessment() string              { return r.Snapshot.Assessment }
+func (r *Revision) Reflections() []ReflectionAnswer { return r.Snapshot.Reflections }
+func (r *Revision) ImprovementPlan() *Plan          { return &r.Snapshot.ImprovementPlan }
+func (r *Revision) Summary() *Summary               { return &r.Snapshot.Summary }

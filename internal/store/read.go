@@ -1,0 +1,245 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// Batch reads: each takes many keys and answers with one statement, so the graph's dataloaders keep
+// the number of statements per request constant whatever the number of rows.
+
+// where selects rows of T whose column col is one of ids, ordered by order.
+func where[T any](ctx context.Context, db bun.IDB, col string, ids []int64, order string) ([]T, error) {
+	var out []T
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q := db.NewSelect().Model(&out).Where("?TableAlias.? IN (?)", bun.Ident(col), bun.In(ids))
+	if order != "" {
+		q = q.OrderExpr(order)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func all[T any](ctx context.Context, db bun.IDB, order string) ([]T, error) {
+	var out []T
+	if err := db.NewSelect().Model(&out).OrderExpr(order).Scan(ctx); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// one returns the single row of T with the given id, or a NOT_FOUND domain error.
+func one[T any](ctx context.Context, db bun.IDB, id int64, noun domain.Noun) (*T, error) {
+	var out T
+	err := db.NewSelect().Model(&out).Where("?TableAlias.id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, domain.ErrNotFound(noun, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func (s *Store) Offices(ctx context.Context) ([]Office, error) {
+	return all[Office](ctx, s.DB, "o.name_nb")
+}
+func (s *Store) OfficesByID(ctx context.Context, ids []int64) ([]Office, error) {
+	return where[Office](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) Counties(ctx context.Context) ([]County, error) {
+	return all[County](ctx, s.DB, "cty.number")
+}
+func (s *Store) CountiesByID(ctx context.Context, ids []int64) ([]County, error) {
+	return where[County](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) CountiesByOffice(ctx context.Context, officeIDs []int64) ([]County, error) {
+	return where[County](ctx, s.DB, "office_id", officeIDs, "cty.number")
+}
+func (s *Store) ServicesByID(ctx context.Context, ids []int64) ([]Service, error) {
+	return where[Service](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
+	return all[Campaign](ctx, s.DB, "cmp.id")
+}
+func (s *Store) CampaignsByID(ctx context.Context, ids []int64) ([]Campaign, error) {
+	return where[Campaign](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
+	return all[Round](ctx, s.DB, "r.period_start DESC, r.id DESC")
+}
+func (s *Store) RoundsByID(ctx context.Context, ids []int64) ([]Round, error) {
+	return where[Round](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) RoundsByCampaign(ctx context.Context, campaignIDs []int64) ([]Round, error) {
+	return where[Round](ctx, s.DB, "campaign_id", campaignIDs, "r.number")
+}
+func (s *Store) Questionnaires(ctx context.Context) ([]Questionnaire, error) {
+	return all[Questionnaire](ctx, s.DB, "qn.campaign_id, qn.version")
+}
+func (s *Store) QuestionnairesByID(ctx context.Context, ids []int64) ([]Questionnaire, error) {
+	return where[Questionnaire](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) SectionsByQuestionnaire(ctx context.Context, ids []int64) ([]Section, error) {
+	return where[Section](ctx, s.DB, "questionnaire_id", ids, "sec.position")
+}
+func (s *Store) SectionsByID(ctx context.Context, ids []int64) ([]Section, error) {
+	return where[Section](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) QuestionsByQuestionnaire(ctx context.Context, ids []int64) ([]Question, error) {
+	return where[Question](ctx, s.DB, "questionnaire_id", ids, "q.position")
+}
+func (s *Store) QuestionsByID(ctx context.Context, ids []int64) ([]Question, error) {
+	return where[Question](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) LineageByQuestion(ctx context.Context, ids []int64) ([]Lineage, error) {
+	return where[Lineage](ctx, s.DB, "question_id", ids, "ql.predecessor_id")
+}
+func (s *Store) ReflectionQuestionsByQuestionnaire(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
+	return where[ReflectionQuestion](ctx, s.DB, "questionnaire_id", ids, "rq.position")
+}
+func (s *Store) ReflectionQuestionsByID(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
+	return where[ReflectionQuestion](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) SubmissionsByID(ctx context.Context, ids []int64) ([]Submission, error) {
+	return where[Submission](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) RevisionsBySubmission(ctx context.Context, ids []int64) ([]Revision, error) {
+	return where[Revision](ctx, s.DB, "submission_id", ids, "rev.revision DESC")
+}
+func (s *Store) CasesByID(ctx context.Context, ids []int64) ([]Case, error) {
+	return where[Case](ctx, s.DB, "id", ids, "")
+}
+func (s *Store) AnswersByCase(ctx context.Context, caseIDs []int64) ([]Answer, error) {
+	var out []Answer
+	if len(caseIDs) == 0 {
+		return out, nil
+	}
+	err := s.DB.NewSelect().Model(&out).
+		Join("JOIN questions AS q ON q.id = a.question_id").
+		Where("a.case_id IN (?)", bun.In(caseIDs)).
+		OrderExpr("a.case_id, q.position").Scan(ctx)
+	return out, err
+}
+
+// Office, County, Service, Round, … return one object or a NOT_FOUND error.
+func (s *Store) Office(ctx context.Context, id int64) (*Office, error) {
+	return one[Office](ctx, s.DB, id, domain.NounOffice)
+}
+func (s *Store) County(ctx context.Context, id int64) (*County, error) {
+	return one[County](ctx, s.DB, id, domain.NounCounty)
+}
+func (s *Store) Service(ctx context.Context, id int64) (*Service, error) {
+	return one[Service](ctx, s.DB, id, domain.NounService)
+}
+func (s *Store) Round(ctx context.Context, id int64) (*Round, error) {
+	return one[Round](ctx, s.DB, id, domain.NounRound)
+}
+func (s *Store) Questionnaire(ctx context.Context, id int64) (*Questionnaire, error) {
+	return one[Questionnaire](ctx, s.DB, id, domain.NounQuestionnaire)
+}
+func (s *Store) Case(ctx context.Context, id int64) (*Case, error) {
+	return one[Case](ctx, s.DB, id, domain.NounCase)
+}
+func (s *Store) Submission(ctx context.Context, id int64) (*Submission, error) {
+	return one[Submission](ctx, s.DB, id, domain.NounSubmission)
+}
+
+// SubmissionKey identifies a submission by service and round.
+type SubmissionKey struct{ ServiceID, RoundID int64 }
+
+// SubmissionsByKey loads the submissions of many (service, round) pairs in one statement.
+func (s *Store) SubmissionsByKey(ctx context.Context, keys []SubmissionKey) ([]Submission, error) {
+	var out []Submission
+	if len(keys) == 0 {
+		return out, nil
+	}
+	services := make([]int64, len(keys))
+	rounds := make([]int64, len(keys))
+	for i, k := range keys {
+		services[i], rounds[i] = k.ServiceID, k.RoundID
+	}
+	err := s.DB.NewSelect().Model(&out).
+		Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))",
+			pgArray(services), pgArray(rounds)).
+		Scan(ctx)
+	return out, err
+}
+
+// CasesOf lists a service's cases in a round by number.
+func (s *Store) CasesOf(ctx context.Context, serviceID, roundID int64) ([]Case, error) {
+	var out []Case
+	err := s.DB.NewSelect().Model(&out).
+		Where("c.service_id = ? AND c.round_id = ?", serviceID, roundID).
+		OrderExpr("c.number").Scan(ctx)
+	return out, err
+}
+
+// ServiceCounts returns the number of services per office.
+func (s *Store) ServiceCounts(ctx context.Context, officeIDs []int64) (map[int64]int, error) {
+	var rows []struct {
+		OfficeID int64
+		N        int
+	}
+	out := map[int64]int{}
+	if len(officeIDs) == 0 {
+		return out, nil
+	}
+	err := s.DB.NewSelect().TableExpr("services").ColumnExpr("office_id, count(*) AS n").
+		Where("office_id IN (?)", bun.In(officeIDs)).GroupExpr("office_id").Scan(ctx, &rows)
+	for _, r := range rows {
+		out[r.OfficeID] = r.N
+	}
+	return out, err
+}
+
+// MissingCounts returns, per case, the number of required answers not given yet, plus one when the
+// questionnaire collects days to first activity and it is missing.
+func (s *Store) MissingCounts(ctx context.Context, caseIDs []int64) (map[int64]int, error) {
+	var rows []struct {
+		ID      int64
+		Missing int
+	}
+	out := map[int64]int{}
+	if len(caseIDs) == 0 {
+		return out, nil
+	}
+	err := s.DB.NewSelect().TableExpr("cases AS c").
+		Join("JOIN rounds AS r ON r.id = c.round_id").
+		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
+		ColumnExpr("c.id").
+		ColumnExpr(`(SELECT count(*) FROM questions AS q
+			WHERE q.questionnaire_id = qn.id AND q.required
+			  AND NOT EXISTS (SELECT 1 FROM answers AS a WHERE a.case_id = c.id AND a.question_id = q.id AND a.option IS NOT NULL))
+			+ CASE WHEN qn.collects_days_to_first_activity AND c.days_to_first_activity IS NULL THEN 1 ELSE 0 END AS missing`).
+		Where("c.id IN (?)", bun.In(caseIDs)).Scan(ctx, &rows)
+	for _, r := range rows {
+		out[r.ID] = r.Missing
+	}
+	return out, err
+}
+
+// pgArray formats a slice as a PostgreSQL array literal argument.
+func pgArray[T any](xs []T) any { return pgdialectArray(xs) }
+
+var errNoRows = sql.ErrNoRows
+
+func notFoundIfNoRows(err error, noun domain.Noun, id any) error {
+	if errors.Is(err, errNoRows) {
+		return domain.ErrNotFound(noun, id)
+	}
+	if err != nil {
+		return fmt.Errorf("load %s %v: %w", noun.EN, id, err)
+	}
+	return nil
+}
