@@ -1,0 +1,223 @@
+// Package auth decides who may see and do what: callers (users with a role in an organisation,
+// read-only API tokens, anonymous visitors), the rule of every root field of the graph, and the
+// scope that limits which services' data a caller reaches. It knows nothing of HTTP or SQL.
+package auth
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// Role is what a user does in their organisation (DESIGN.md §1).
+type Role string
+
+const (
+	RoleServiceStaff    Role = "SERVICE_STAFF"
+	RoleServiceLeader   Role = "SERVICE_LEADER"
+	RoleCountyAdvisor   Role = "COUNTY_ADVISOR"
+	RoleNationalAnalyst Role = "NATIONAL_ANALYST"
+	RoleAdmin           Role = "ADMIN"
+)
+
+// Roles lists every role.
+var Roles = []Role{RoleServiceStaff, RoleServiceLeader, RoleCountyAdvisor, RoleNationalAnalyst, RoleAdmin}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Kind is what kind of caller a request comes from.
+type Kind string
+
+const (
+	KindAnonymous Kind = "ANONYMOUS"
+	KindUser      Kind = "USER"
+	KindToken     Kind = "TOKEN"
+	KindSystem    Kind = "SYSTEM" // the server itself: seeding, migrations
+)
+
+// Caller is who makes a request and which organisation they act for.
+type Caller struct {
+	Kind      Kind
+	UserID    int64
+	TokenID   int64
+	SessionID string // hash of the session secret
+	Name      string
+	Role      Role  // users only
+	OfficeID  int64 // a county advisor's office, or an office-scoped token's office
+	ServiceID int64 // a service user's service, or a service-scoped token's service
+}
+
+// Anonymous is the caller of a request without credentials.
+var Anonymous = &Caller{Kind: KindAnonymous}
+
+// System is the server acting on its own (seeding).
+var System = &Caller{Kind: KindSystem, Name: "system"}
+
+type callerKey struct{}
+
+// WithCaller returns a context carrying the caller.
+func WithCaller(ctx context.Context, c *Caller) context.Context {
+	return context.WithValue(ctx, callerKey{}, c)
+}
+
+// From returns the caller of ctx, Anonymous when none is set.
+func From(ctx context.Context) *Caller {
+	if c, ok := ctx.Value(callerKey{}).(*Caller); ok && c != nil {
+		return c
+	}
+	return Anonymous
+}
+
+// Signed reports whether the caller is a signed-in user or a valid token.
+func (c *Caller) Signed() bool { return c.Kind == KindUser || c.Kind == KindToken }
+
+// National reports whether the caller sees every county.
+func (c *Caller) National() bool {
+	switch c.Kind {
+	case KindSystem:
+		return true
+	case KindUser:
+		return c.Role == RoleNationalAnalyst || c.Role == RoleAdmin
+	case KindToken:
+		return c.OfficeID == 0 && c.ServiceID == 0
+	}
+	return false
+}
+
+// Organisation names the caller's organisation for the audit trail.
+func (c *Caller) Organisation() string {
+	switch {
+	case c.ServiceID != 0:
+		return fmt.Sprintf("service:%d", c.ServiceID)
+	case c.OfficeID != 0:
+		return fmt.Sprintf("office:%d", c.OfficeID)
+	case c.Kind == KindSystem:
+		return "system"
+	case c.National():
+		return "national"
+	}
+	return "none"
+}
+
+// Scope is the part of the country whose services' data a caller reaches. Zero fields mean no
+// limit on that level; None means nothing at all.
+type Scope struct {
+	OfficeID  int64
+	ServiceID int64
+	None      bool
+}
+
+// Scope returns the caller's scope.
+func (c *Caller) Scope() Scope {
+	if !c.Signed() && c.Kind != KindSystem {
+		return Scope{None: true}
+	}
+	if c.National() {
+		return Scope{}
+	}
+	return Scope{OfficeID: c.OfficeID, ServiceID: c.ServiceID}
+}
+
+// Target is where an object belongs: the service and its office.
+type Target struct {
+	ServiceID int64
+	OfficeID  int64
+}
+
+// CanSee reports whether the caller may read an object of the target service.
+func (c *Caller) CanSee(t Target) bool {
+	s := c.Scope()
+	switch {
+	case s.None:
+		return false
+	case s.ServiceID != 0:
+		return s.ServiceID == t.ServiceID
+	case s.OfficeID != 0:
+		return s.OfficeID == t.OfficeID
+	}
+	return true
+}
+
+// CanSeeOffice reports whether the caller may read an office's own data (its follow-up work).
+func (c *Caller) CanSeeOffice(officeID int64) bool {
+	s := c.Scope()
+	return !s.None && s.ServiceID == 0 && (s.OfficeID == 0 || s.OfficeID == officeID)
+}
+
+// Action is something that changes data.
+type Action string
+
+const (
+	ActEditForm   Action = "EDIT_FORM"   // cases, answers, draft of the summary form
+	ActEditDraft  Action = "EDIT_DRAFT"  // the leader's part of the summary form: assessment, reflections, plan
+	ActSubmitForm Action = "SUBMIT_FORM" // submit and re-open the summary form
+	ActFollowUp   Action = "FOLLOW_UP"   // county work: return, accept, unlock, reminders, report
+	ActManage     Action = "MANAGE"      // rounds and questionnaires
+	ActAdminister Action = "ADMINISTER"  // accounts and API tokens
+)
+
+// Can checks that the caller may do act on the target. A target outside the caller's reach is
+// NOT_FOUND rather than FORBIDDEN, so that nobody learns what exists outside their organisation.
+func (c *Caller) Can(act Action, t Target) error {
+	if c.Kind == KindSystem {
+		return nil
+	}
+	if !c.Signed() {
+		return ErrUnauthenticated()
+	}
+	if c.Kind == KindToken {
+		return ErrForbidden()
+	}
+	if !c.CanSee(t) && act != ActManage && act != ActAdminister {
+		return domain.ErrNotFound(domain.NounService, t.ServiceID)
+	}
+	allowed := map[Action][]Role{
+		ActEditForm:   {RoleServiceStaff, RoleServiceLeader},
+		ActEditDraft:  {RoleServiceLeader},
+		ActSubmitForm: {RoleServiceLeader},
+		ActFollowUp:   {RoleCountyAdvisor},
+		ActManage:     {RoleNationalAnalyst},
+		ActAdminister: {RoleAdmin},
+	}[act]
+	for _, r := range allowed {
+		if r == c.Role {
+			return nil
+		}
+	}
+	return ErrForbidden()
+}
+
+// ErrUnauthenticated says that the request needs a signed-in user or a token.
+func ErrUnauthenticated() *domain.Error {
+	return &domain.Error{Code: domain.CodeUnauthenticated, Text: domain.Text{
+		NB: "Du må logge inn.", NN: "Du må logge inn.", EN: "You must sign in."}}
+}
+
+// ErrForbidden says that the caller may not do this.
+func ErrForbidden() *domain.Error {
+	return &domain.Error{Code: domain.CodeForbidden, Text: domain.Text{
+		NB: "Du har ikke tilgang til å gjøre dette.", NN: "Du har ikkje tilgang til å gjere dette.",
+		EN: "You are not allowed to do this."}}
+}
+
+func (r *Role) UnmarshalGQL(v any) error {
+	s, ok := v.(string)
+	if !ok || !Role(s).Valid() {
+		return fmt.Errorf("%v is not a valid Role", v)
+	}
+	*r = Role(s)
+	return nil
+}
+
+func (r Role) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(r))) }

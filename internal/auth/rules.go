@@ -1,0 +1,84 @@
+package auth
+
+// Rule says who may call a root field of the graph. Scope (which organisation's data) is decided
+// per object on top of this; the rule decides who may call the field at all.
+type Rule struct {
+	Anonymous bool   // callers without credentials
+	Tokens    bool   // read-only API tokens
+	Roles     []Role // signed-in users with one of these roles
+}
+
+var (
+	everyone = Rule{Anonymous: true, Tokens: true, Roles: Roles}
+	readers  = Rule{Tokens: true, Roles: Roles}
+	editors  = Rule{Roles: []Role{RoleServiceStaff, RoleServiceLeader}}
+	leaders  = Rule{Roles: []Role{RoleServiceLeader}}
+	admins   = Rule{Roles: []Role{RoleAdmin}}
+)
+
+// RootRules has one rule for every root field of schema.graphql. A root field without a rule is
+// refused (fail closed), and a test walks the schema to make sure every field has one.
+var RootRules = map[string]Rule{
+	"Query.viewer":         everyone,
+	"Query.authConfig":     everyone,
+	"Query.users":          admins,
+	"Query.apiTokens":      admins,
+	"Query.offices":        readers,
+	"Query.office":         readers,
+	"Query.counties":       readers,
+	"Query.county":         readers,
+	"Query.services":       readers,
+	"Query.service":        readers,
+	"Query.campaigns":      readers,
+	"Query.rounds":         readers,
+	"Query.round":          readers,
+	"Query.questionnaires": readers,
+	"Query.questionnaire":  readers,
+	"Query.submission":     readers,
+	"Query.submissions":    readers,
+	"Query.cases":          readers,
+	"Query.case":           readers,
+
+	"Mutation.login":               everyone,
+	"Mutation.logout":              everyone,
+	"Mutation.createApiToken":      admins,
+	"Mutation.revokeApiToken":      admins,
+	"Mutation.createCase":          editors,
+	"Mutation.updateCase":          editors,
+	"Mutation.deleteCase":          editors,
+	"Mutation.saveAnswer":          editors,
+	"Mutation.saveSubmissionDraft": leaders,
+	"Mutation.submitSubmission":    leaders,
+	"Mutation.reopenSubmission":    leaders,
+
+	"Subscription.submissionStatusChanged": readers,
+}
+
+// Allows reports whether the caller may call a root field, and the error to give when not.
+func (c *Caller) Allows(field string) error {
+	rule, ok := RootRules[field]
+	if !ok {
+		return ErrForbidden()
+	}
+	switch c.Kind {
+	case KindSystem:
+		return nil
+	case KindAnonymous:
+		if rule.Anonymous {
+			return nil
+		}
+		return ErrUnauthenticated()
+	case KindToken:
+		if rule.Tokens {
+			return nil
+		}
+		return ErrForbidden()
+	case KindUser:
+		for _, r := range rule.Roles {
+			if r == c.Role {
+				return nil
+			}
+		}
+	}
+	return ErrForbidden()
+}

@@ -1,0 +1,327 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// User is a person's account.
+type User struct {
+	bun.BaseModel `bun:"table:users,alias:u"`
+	ID            int64     `bun:",pk,autoincrement"`
+	Username      string    `bun:",notnull"`
+	DisplayName   string    `bun:",notnull"`
+	Role          auth.Role `bun:",notnull"`
+	ServiceID     *int64    `bun:"service_id"`
+	OfficeID      *int64    `bun:"office_id"`
+	PasswordHash  *string   `bun:"password_hash" json:"-"`
+	OIDCSubject   *string   `bun:"oidc_subject" json:"-"`
+	Disabled      bool      `bun:",notnull"`
+	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+// Caller is the user as a caller of the API.
+func (u *User) Caller(sessionID string) *auth.Caller {
+	return &auth.Caller{Kind: auth.KindUser, UserID: u.ID, SessionID: sessionID, Name: u.DisplayName, Role: u.Role,
+		OfficeID: deref64(u.OfficeID), ServiceID: deref64(u.ServiceID)}
+}
+
+// Session is a server-side log-in session.
+type Session struct {
+	bun.BaseModel `bun:"table:sessions,alias:ses"`
+	ID            string    `bun:",pk"`
+	UserID        int64     `bun:",notnull"`
+	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	ExpiresAt     time.Time `bun:",notnull"`
+	LastSeenAt    time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	UserAgent     string    `bun:",notnull"`
+}
+
+// APIToken is a read-only token for BI tools.
+type APIToken struct {
+	bun.BaseModel `bun:"table:api_tokens,alias:tok"`
+	ID            int64      `bun:",pk,autoincrement"`
+	Name          string     `bun:",notnull"`
+	TokenHash     string     `bun:",notnull" json:"-"`
+	OfficeID      *int64     `bun:"office_id"`
+	ServiceID     *int64     `bun:"service_id"`
+	CreatedBy     *int64     `bun:"created_by"`
+	CreatedAt     time.Time  `bun:",nullzero,notnull,default:current_timestamp"`
+	ExpiresAt     *time.Time `bun:"expires_at"`
+	RevokedAt     *time.Time `bun:"revoked_at"`
+	LastUsedAt    *time.Time `bun:"last_used_at"`
+}
+
+// Caller is the token as a caller of the API.
+func (t *APIToken) Caller() *auth.Caller {
+	return &auth.Caller{Kind: auth.KindToken, TokenID: t.ID, Name: "token:" + t.Name, OfficeID: deref64(t.OfficeID), ServiceID: deref64(t.ServiceID)}
+}
+
+func deref64(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// Session lifetimes: a working day at most, and a couple of idle hours.
+const (
+	SessionLifetime = 12 * time.Hour
+	SessionIdle     = 2 * time.Hour
+)
+
+// ErrBadLogin is returned for a wrong user name or password, without saying which.
+var ErrBadLogin = &domain.Error{Code: domain.CodeUnauthenticated, Field: "password", Text: domain.Text{
+	NB: "Feil brukernavn eller passord.", NN: "Feil brukarnamn eller passord.", EN: "Wrong user name or password."}}
+
+// Login checks a password and opens a session. It returns the session secret (for the cookie).
+// Both outcomes are audited.
+func (s *Store) Login(ctx context.Context, username, password, userAgent string) (*User, string, error) {
+	var u User
+	err := s.DB.NewSelect().Model(&u).Where("u.username = ?", username).Scan(ctx)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, "", err
+	}
+	if err != nil || u.PasswordHash == nil || u.Disabled {
+		auth.CheckNoUser(password)
+		_ = s.Audit(ctx, Change{Action: "login.failed", ObjectType: "user", ObjectID: u.ID, New: map[string]any{"username": username}})
+		return nil, "", ErrBadLogin
+	}
+	if !auth.CheckPassword(*u.PasswordHash, password) {
+		_ = s.Audit(auth.WithCaller(ctx, u.Caller("")), Change{Action: "login.failed", ObjectType: "user", ObjectID: u.ID,
+			ServiceID: deref64(u.ServiceID), OfficeID: deref64(u.OfficeID)})
+		return nil, "", ErrBadLogin
+	}
+	secret, err := s.openSession(auth.WithCaller(ctx, u.Caller("")), &u, userAgent, "login.password")
+	return &u, secret, err
+}
+
+// LoginOIDC opens a session for the account mapped to an OpenID Connect subject or user name.
+func (s *Store) LoginOIDC(ctx context.Context, claim string, userAgent string) (*User, string, error) {
+	var u User
+	err := s.DB.NewSelect().Model(&u).Where("(u.oidc_subject = ? OR u.username = ?) AND NOT u.disabled", claim, claim).
+		OrderExpr("u.oidc_subject IS NULL").Limit(1).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		_ = s.Audit(ctx, Change{Action: "login.failed", ObjectType: "user", New: map[string]any{"oidc": claim}})
+		return nil, "", ErrBadLogin
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	secret, err := s.openSession(auth.WithCaller(ctx, u.Caller("")), &u, userAgent, "login.oidc")
+	return &u, secret, err
+}
+
+func (s *Store) openSession(ctx context.Context, u *User, userAgent, action string) (string, error) {
+	secret, err := auth.NewSecret(auth.SessionPrefix)
+	if err != nil {
+		return "", err
+	}
+	if len(userAgent) > 300 {
+		userAgent = userAgent[:300]
+	}
+	now := time.Now()
+	sess := &Session{ID: auth.HashSecret(secret), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(SessionLifetime), LastSeenAt: now, UserAgent: userAgent}
+	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(sess).Exec(ctx); err != nil {
+			return err
+		}
+		// Expired sessions are cleaned up here, on the rare path, instead of by a timer.
+		if _, err := tx.NewDelete().Model((*Session)(nil)).Where("expires_at < now() OR last_seen_at < now() - ?::interval", SessionIdle.String()).Exec(ctx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, Change{Action: action, ObjectType: "user", ObjectID: u.ID, ServiceID: deref64(u.ServiceID), OfficeID: deref64(u.OfficeID)})
+	})
+	if err != nil {
+		return "", fmt.Errorf("open session: %w", err)
+	}
+	return secret, nil
+}
+
+// SessionUser returns the user of a live session secret and refreshes its idle time, or nil.
+func (s *Store) SessionUser(ctx context.Context, secret string) (*User, string, error) {
+	id := auth.HashSecret(secret)
+	var u User
+	err := s.DB.NewSelect().Model(&u).
+		Join("JOIN sessions AS ses ON ses.user_id = u.id").
+		Where("ses.id = ? AND ses.expires_at > now() AND ses.last_seen_at > now() - ?::interval AND NOT u.disabled", id, SessionIdle.String()).
+		Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	// Refreshing at most once a minute keeps reads from writing on every request.
+	if _, err := s.DB.NewUpdate().Model((*Session)(nil)).Set("last_seen_at = now()").
+		Where("id = ? AND last_seen_at < now() - interval '1 minute'", id).Exec(ctx); err != nil {
+		return nil, "", err
+	}
+	return &u, id, nil
+}
+
+// Logout ends a session.
+func (s *Store) Logout(ctx context.Context, sessionID string) error {
+	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewDelete().Model((*Session)(nil)).Where("id = ?", sessionID).Exec(ctx); err != nil {
+			return err
+		}
+		c := auth.From(ctx)
+		return audit(ctx, tx, Change{Action: "logout", ObjectType: "user", ObjectID: c.UserID, ServiceID: c.ServiceID, OfficeID: c.OfficeID})
+	})
+}
+
+// TokenCaller returns the live token of a secret, or nil. A token's use is recorded in
+// last_used_at and audited at most once an hour.
+func (s *Store) TokenCaller(ctx context.Context, secret string) (*APIToken, error) {
+	var t APIToken
+	err := s.DB.NewSelect().Model(&t).
+		Where("tok.token_hash = ? AND tok.revoked_at IS NULL AND (tok.expires_at IS NULL OR tok.expires_at > now())", auth.HashSecret(secret)).
+		Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.DB.NewUpdate().Model((*APIToken)(nil)).Set("last_used_at = now()").
+		Where("id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 hour')", t.ID).Exec(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		if err := s.Audit(auth.WithCaller(ctx, t.Caller()), Change{Action: "token.use", ObjectType: "api_token", ObjectID: t.ID,
+			ServiceID: deref64(t.ServiceID), OfficeID: deref64(t.OfficeID)}); err != nil {
+			return nil, err
+		}
+	}
+	return &t, nil
+}
+
+// TokenInput describes a new API token.
+type TokenInput struct {
+	Name      string
+	OfficeID  int64
+	ServiceID int64
+	ExpiresAt *time.Time
+}
+
+// CreateToken creates a read-only API token and returns it with its secret, which is shown once.
+func (s *Store) CreateToken(ctx context.Context, in TokenInput) (*APIToken, string, error) {
+	if in.Name == "" {
+		return nil, "", domain.ErrBadInput("name", "Gi tokenet et navn.", "Gi tokenet eit namn.", "Give the token a name.")
+	}
+	if in.OfficeID != 0 && in.ServiceID != 0 {
+		return nil, "", domain.ErrBadInput("scope", "Velg enten embete eller tjeneste.", "Vel anten embete eller teneste.", "Choose either an office or a service.")
+	}
+	if in.ExpiresAt != nil && in.ExpiresAt.Before(time.Now()) {
+		return nil, "", domain.ErrBadInput("expiresAt", "Utløpstiden har passert.", "Utløpstida har passert.", "The expiry time has passed.")
+	}
+	if in.OfficeID != 0 {
+		if _, err := s.Office(ctx, in.OfficeID); err != nil {
+			return nil, "", err
+		}
+	}
+	if in.ServiceID != 0 {
+		if _, err := s.Service(ctx, in.ServiceID); err != nil {
+			return nil, "", err
+		}
+	}
+	secret, err := auth.NewSecret(auth.APITokenPrefix)
+	if err != nil {
+		return nil, "", err
+	}
+	c := auth.From(ctx)
+	t := &APIToken{Name: in.Name, TokenHash: auth.HashSecret(secret), OfficeID: nz(in.OfficeID), ServiceID: nz(in.ServiceID),
+		CreatedBy: nz(c.UserID), ExpiresAt: in.ExpiresAt}
+	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(t).Exec(ctx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, Change{Action: "token.create", ObjectType: "api_token", ObjectID: t.ID, New: t})
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("create token: %w", err)
+	}
+	return t, secret, nil
+}
+
+// RevokeToken revokes a token; revoking twice changes nothing.
+func (s *Store) RevokeToken(ctx context.Context, id int64) (*APIToken, error) {
+	var t APIToken
+	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := tx.NewSelect().Model(&t).Where("tok.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, domain.Noun{NB: "tokenet", NN: "tokenet", EN: "token"}, id)
+		}
+		if t.RevokedAt != nil {
+			return nil
+		}
+		now := time.Now()
+		t.RevokedAt = &now
+		if _, err := tx.NewUpdate().Model(&t).Column("revoked_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, Change{Action: "token.revoke", ObjectType: "api_token", ObjectID: t.ID})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// Tokens lists API tokens, newest first.
+func (s *Store) Tokens(ctx context.Context) ([]APIToken, error) {
+	return all[APIToken](ctx, s.DB, "tok.id DESC")
+}
+
+// Users lists accounts by user name.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	return all[User](ctx, s.DB, "u.username")
+}
+
+// UserInput describes an account to create or update (by user name).
+type UserInput struct {
+	Username, DisplayName, Password string
+	Role                            auth.Role
+	OfficeID, ServiceID             int64
+	OIDCSubject                     string
+}
+
+// EnsureUser creates the account unless the user name exists (seeding and the command line).
+func (s *Store) EnsureUser(ctx context.Context, db bun.IDB, in UserInput) (bool, error) {
+	u := &User{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, OfficeID: nz(in.OfficeID), ServiceID: nz(in.ServiceID)}
+	if in.Password != "" {
+		h, err := auth.HashPassword(in.Password)
+		if err != nil {
+			return false, err
+		}
+		u.PasswordHash = &h
+	}
+	if in.OIDCSubject != "" {
+		u.OIDCSubject = &in.OIDCSubject
+	}
+	res, err := db.NewInsert().Model(u).On("CONFLICT (username) DO NOTHING").Exec(ctx)
+	if err != nil {
+		return false, fmt.Errorf("create user %s: %w", in.Username, err)
+	}
+	n, _ := res.RowsAffected()
+	if n > 0 {
+		if err := audit(ctx, db, Change{Action: "user.create", ObjectType: "user", ObjectID: u.ID, New: u}); err != nil {
+			return false, err
+		}
+	}
+	return n > 0, nil
+}
+
+// UsersByID loads accounts by id.
+func (s *Store) UsersByID(ctx context.Context, ids []int64) ([]User, error) {
+	return where[User](ctx, s.DB, "id", ids, "")
+}
