@@ -1,0 +1,337 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// The demo data tells a true-to-life story: most services did round 1 and sent summary and plan
+// (some late, one returned for correction), about two thirds have done round 2 with better results
+// on the questions their plans targeted, and a few services never started. It is generated from a
+// fixed seed per service, so every database gets the same story.
+
+// hardness shifts the chance of Ja per question family: the child's conversation and cooperation
+// and timeliness are where the real audits found most weaknesses.
+var hardness = map[string]float64{
+	"1.1": 0.12, "1.3": -0.05, "2.3": -0.08, "2.4": -0.15, "2.5": -0.05,
+	"3.1": -0.05, "3.2": -0.18, "3.3": -0.12, "3.4": -0.2, "3.5": -0.15, "3.7": -0.12, "3.7a": -0.05, "3.7b": -0.2,
+	"4.2": -0.05, "4.3": -0.12, "5.1": 0.1, "5.2": 0.05,
+}
+
+func rngFor(parts ...string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(strings.Join(parts, "|")))
+	v := h.Sum64()
+	return rand.New(rand.NewPCG(v, v>>7|1))
+}
+
+type roundInfo struct {
+	round     store.Round
+	collects  bool
+	questions []store.Question
+	reflects  []store.ReflectionQuestion
+}
+
+func loadRound(ctx context.Context, tx bun.Tx, number int) (*roundInfo, error) {
+	ri := &roundInfo{}
+	if err := tx.NewSelect().Model(&ri.round).Join("JOIN campaigns AS cmp ON cmp.id = r.campaign_id").
+		Where("r.number = ?", number).OrderExpr("r.id").Limit(1).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("round %d: %w", number, err)
+	}
+	var qn store.Questionnaire
+	if err := tx.NewSelect().Model(&qn).Where("qn.id = ?", ri.round.QuestionnaireID).Scan(ctx); err != nil {
+		return nil, err
+	}
+	ri.collects = qn.CollectsDaysToFirstActivity
+	if err := tx.NewSelect().Model(&ri.questions).Where("q.questionnaire_id = ?", qn.ID).OrderExpr("q.position").Scan(ctx); err != nil {
+		return nil, err
+	}
+	if err := tx.NewSelect().Model(&ri.reflects).Where("rq.questionnaire_id = ?", qn.ID).OrderExpr("rq.position").Scan(ctx); err != nil {
+		return nil, err
+	}
+	return ri, nil
+}
+
+func demo(ctx context.Context, tx bun.Tx, rep *Report) error {
+	var services []store.Service
+	if err := tx.NewSelect().Model(&services).OrderExpr("s.name").Scan(ctx); err != nil {
+		return err
+	}
+	r1, err := loadRound(ctx, tx, 1)
+	if err != nil {
+		return err
+	}
+	r2, err := loadRound(ctx, tx, 2)
+	if err != nil {
+		return err
+	}
+	returnedOne := false
+	for _, svc := range services {
+		rng := rngFor(svc.Name, "service")
+		quality := clamp(0.68+rng.NormFloat64()*0.12, 0.35, 0.92)
+		if rng.Float64() < 0.1 {
+			continue // never took part
+		}
+		status1 := domain.StatusAccepted
+		switch x := rng.Float64(); {
+		case x < 0.08:
+			status1 = domain.StatusInProgress
+		case x < 0.28:
+			status1 = domain.StatusSubmitted
+		}
+		if !returnedOne && status1 == domain.StatusSubmitted {
+			status1, returnedOne = domain.StatusReturned, true
+		}
+		targets, err := demoSubmission(ctx, tx, rep, svc, r1, status1, quality, nil)
+		if err != nil {
+			return fmt.Errorf("demo round 1 for %s: %w", svc.Name, err)
+		}
+		if status1 == domain.StatusInProgress || rng.Float64() < 0.35 {
+			continue // has not done round 2 yet
+		}
+		status2 := domain.StatusInProgress
+		switch x := rng.Float64(); {
+		case x < 0.45:
+			status2 = domain.StatusAccepted
+		case x < 0.75:
+			status2 = domain.StatusSubmitted
+		}
+		if _, err := demoSubmission(ctx, tx, rep, svc, r2, status2, clamp(quality+0.06, 0, 0.95), targets); err != nil {
+			return fmt.Errorf("demo round 2 for %s: %w", svc.Name, err)
+		}
+	}
+	return nil
+}
+
+// demoSubmission creates one service's form in a round unless it has one, and returns the codes of
+// the questions its improvement plan targets.
+func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Service, ri *roundInfo, status domain.Status,
+	quality float64, targets []string) ([]string, error) {
+	exists, err := tx.NewSelect().Table("submissions").Where("service_id = ? AND round_id = ?", svc.ID, ri.round.ID).Exists(ctx)
+	if err != nil || exists {
+		return nil, err
+	}
+	rng := rngFor(svc.Name, fmt.Sprint(ri.round.Number))
+	start := ri.round.PeriodStart.Time()
+	end := ri.round.Deadline.Time()
+	started := start.Add(time.Duration(rng.IntN(30*24)) * time.Hour)
+	// Inserted in progress; the final status is set with its timestamps below (the table demands both).
+	sub := &store.Submission{ServiceID: svc.ID, RoundID: ri.round.ID, Status: domain.StatusInProgress, Reflections: []store.ReflectionAnswer{},
+		ImprovementPlan: store.Plan{Goals: []store.Goal{}}, Version: 1, StartedAt: started, UpdatedAt: started}
+	if _, err := tx.NewInsert().Model(sub).Exec(ctx); err != nil {
+		return nil, err
+	}
+	rep.DemoSubmissions++
+
+	nCases := 6 + rng.IntN(6)
+	if svc.Kind == domain.ServiceInterMunicipal {
+		nCases += 3
+	}
+	cases := make([]store.Case, nCases)
+	for i := range cases {
+		closed := start.AddDate(0, -1-rng.IntN(10), 0)
+		if ri.round.Number > 1 {
+			closed = start.AddDate(0, rng.IntN(4), 0) // cases started after the improvement work began
+		}
+		cm := domain.YearMonth{Date: domain.NewDate(closed.Year(), closed.Month(), 1)}
+		st := closed.AddDate(0, -1-rng.IntN(3), 0)
+		sm := domain.YearMonth{Date: domain.NewDate(st.Year(), st.Month(), 1)}
+		out := pickOutcome(rng)
+		cases[i] = store.Case{SubmissionID: sub.ID, ServiceID: svc.ID, RoundID: ri.round.ID, Number: i + 1,
+			StartedMonth: &sm, ClosedMonth: &cm, Outcome: &out, Version: 1, CreatedAt: started, UpdatedAt: started}
+		if ri.collects {
+			d := int(math.Round(math.Exp(math.Log(6) + rng.NormFloat64()*0.7)))
+			d = min(d, 90)
+			cases[i].DaysToFirstActivity = &d
+		}
+	}
+	unfinished := status == domain.StatusInProgress
+	if unfinished && nCases > 2 {
+		cases[nCases-1].DaysToFirstActivity = nil
+	}
+	if _, err := tx.NewInsert().Model(&cases).Exec(ctx); err != nil {
+		return nil, err
+	}
+	sub.LastCaseNumber = nCases
+	rep.DemoCases += nCases
+
+	var answers []store.Answer
+	yesByCode := map[string]int{}
+	for ci, c := range cases {
+		for _, q := range ri.questions {
+			if unfinished && ci == nCases-1 && rng.Float64() < 0.5 {
+				continue // the last case is still being filled in
+			}
+			p := quality + hardness[q.Code]
+			if targeted(q.Code, targets) {
+				p += 0.15
+			}
+			o := pickOption(rng, clamp(p, 0.05, 0.97), q.Options)
+			if o == domain.OptionYes {
+				yesByCode[q.Code]++
+			}
+			opt := o
+			a := store.Answer{CaseID: c.ID, QuestionID: q.ID, Option: &opt, Version: 1, CreatedAt: started, UpdatedAt: started}
+			if q.CommentAllowed && o == domain.OptionNo && rng.Float64() < 0.4 {
+				comment := demoComments[rng.IntN(len(demoComments))]
+				a.Comment = &comment
+			}
+			answers = append(answers, a)
+		}
+	}
+	if len(answers) > 0 {
+		if _, err := tx.NewInsert().Model(&answers).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
+	rep.DemoAnswers += len(answers)
+
+	// The plan targets the two weakest questions.
+	codes := make([]string, 0, len(ri.questions))
+	byCode := map[string]store.Question{}
+	for _, q := range ri.questions {
+		codes = append(codes, q.Code)
+		byCode[q.Code] = q
+	}
+	sort.SliceStable(codes, func(i, j int) bool { return yesByCode[codes[i]] < yesByCode[codes[j]] })
+	weakest := codes[:2]
+	if status != domain.StatusInProgress || rng.Float64() < 0.5 {
+		sub.Assessment = demoAssessments[rng.IntN(len(demoAssessments))]
+		for _, code := range weakest {
+			qid := byCode[code].ID
+			due := domain.DateOf(end.AddDate(0, 3+rng.IntN(6), 0))
+			sub.ImprovementPlan.Goals = append(sub.ImprovementPlan.Goals, store.Goal{
+				QuestionID:  &qid,
+				Description: fmt.Sprintf("Bedre praksis på spørsmål %s i alle undersøkelser.", code),
+				Target:      fmt.Sprintf("Minst 80 %% Ja på spørsmål %s i neste egenkontroll.", code),
+				Measure:     fmt.Sprintf("Samme spørsmål (%s) skåres på nytt i neste egenkontroll.", code),
+				Actions: []store.Action{
+					{Description: "Gjennomgå rutinen i fagmøte og lage en sjekkliste.", Owner: "Fagleder", DueDate: &due, Status: domain.ActionDone},
+					{Description: "Kollegaveiledning på tre saker per måned (PGEK-sirkel).", Owner: "Teamleder undersøkelse", DueDate: &due, Status: domain.ActionInProgress},
+				},
+			})
+		}
+		for i, rq := range ri.reflects {
+			if status == domain.StatusInProgress && i > 0 {
+				break
+			}
+			sub.Reflections = append(sub.Reflections, store.ReflectionAnswer{QuestionID: rq.ID, Answer: demoReflections[(i+rng.IntN(3))%len(demoReflections)]})
+		}
+	}
+	sub.Status = status
+	cols := []string{"status", "last_case_number", "assessment", "reflections", "improvement_plan"}
+	if status != domain.StatusInProgress {
+		submitted := end.Add(-time.Duration(rng.IntN(20*24)) * time.Hour).Add(10 * time.Hour)
+		if rng.Float64() < 0.15 {
+			submitted = end.Add(time.Duration(24+rng.IntN(20*24)) * time.Hour) // late
+		}
+		sub.SubmittedAt, sub.Revision, sub.UpdatedAt = &submitted, 1, submitted
+		sub.Late = domain.IsLate(submitted, ri.round.Deadline)
+		cols = append(cols, "submitted_at", "revision", "late", "updated_at")
+		switch status {
+		case domain.StatusAccepted:
+			acc := submitted.Add(time.Duration(48+rng.IntN(20*24)) * time.Hour)
+			sub.AcceptedAt, sub.UpdatedAt = &acc, acc
+			cols = append(cols, "accepted_at")
+		case domain.StatusReturned:
+			ret := submitted.Add(72 * time.Hour)
+			sub.ReturnedAt, sub.UpdatedAt = &ret, ret
+			cols = append(cols, "returned_at")
+		}
+	}
+	if _, err := tx.NewUpdate().Model(sub).Column(cols...).WherePK().Exec(ctx); err != nil {
+		return nil, err
+	}
+	if sub.SubmittedAt != nil {
+		snap, err := store.SnapshotOf(ctx, tx, sub)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.NewInsert().Model(&store.Revision{SubmissionID: sub.ID, Revision: 1, SubmittedAt: *sub.SubmittedAt,
+			Late: sub.Late, Snapshot: *snap}).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return weakest, nil
+}
+
+// targeted reports whether code continues a targeted question (3.7 → 3.7a, 3.7b).
+func targeted(code string, targets []string) bool {
+	for _, t := range targets {
+		if code == t || strings.HasPrefix(code, t) && len(code) == len(t)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+func pickOption(rng *rand.Rand, pYes float64, allowed []domain.Option) domain.Option {
+	has := func(o domain.Option) bool {
+		for _, a := range allowed {
+			if a == o {
+				return true
+			}
+		}
+		return false
+	}
+	if has(domain.OptionNotPossible) && rng.Float64() < 0.08 {
+		return domain.OptionNotPossible
+	}
+	if has(domain.OptionNotApplicable) && rng.Float64() < 0.1 {
+		return domain.OptionNotApplicable
+	}
+	switch x := rng.Float64(); {
+	case x < pYes:
+		return domain.OptionYes
+	case x < pYes+(1-pYes)*0.6:
+		return domain.OptionPartly
+	default:
+		return domain.OptionNo
+	}
+}
+
+func pickOutcome(rng *rand.Rand) domain.Outcome {
+	switch x := rng.Float64(); {
+	case x < 0.45:
+		return domain.OutcomeMeasuresDecided
+	case x < 0.75:
+		return domain.OutcomeDismissed
+	case x < 0.9:
+		return domain.OutcomeDismissedNewInvestigation
+	default:
+		return domain.OutcomeCareOrderProposed
+	}
+}
+
+func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+var demoComments = []string{
+	"Samtalen er gjennomført, men vurderingen av barnets synspunkter er ikke skrevet ned.",
+	"Fristen ble overskredet på grunn av sykefravær i teamet.",
+	"Samarbeidet med foreldrene er beskrevet, men ikke barnets egen medvirkning.",
+	"Dokumentasjonen viser ikke hvorfor undersøkelsen ble avgrenset slik.",
+}
+
+var demoAssessments = []string{
+	"Egenkontrollen viser at vi dokumenterer planlegging og konklusjon godt, men at samtaler med barnet og vurderinger av barnets beste ofte mangler i journalen. Vi prioriterer disse områdene i forbedringsarbeidet.",
+	"Vi ser behov for forbedring i fremdriften av undersøkelsene og i hvordan barnets medvirkning dokumenteres. Ledergruppen har fått ansvar for oppfølgingen.",
+	"Resultatene er jevnt over gode, men samarbeidet med barnet og foreldrene dokumenteres for sjelden. Vi lager en felles mal for undersøkelsesrapporten.",
+}
+
+var demoReflections = []string{
+	"Det overrasket oss hvor ofte samtalen med barnet var gjennomført uten at barnets synspunkter var skrevet ned.",
+	"Sjekklisten i fagmøtene har hjulpet, men vi trenger mer tid før effekten er tydelig.",
+	"Vi fortsetter med kollegaveiledning og tar en ny egenkontroll om et halvt år.",
+	"Sakene ble trukket tilfeldig fra fagsystemet blant undersøkelser avsluttet siste år.",
+}

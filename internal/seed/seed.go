@@ -1,0 +1,218 @@
+// Package seed loads the reference data (offices, counties, services, campaign, questionnaires,
+// rounds) and realistic demo cases into the database. Seeding is idempotent: everything is keyed by
+// its natural key, and demo data is only added where a service has nothing in a round yet.
+package seed
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/seed/content"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// Options choose what to seed.
+type Options struct {
+	Demo bool // add demo cases, answers and submissions
+}
+
+// Report says what a seeding run added.
+type Report struct {
+	Offices, Counties, Services, Questionnaires, Rounds int
+	DemoSubmissions, DemoCases, DemoAnswers             int
+}
+
+func (r Report) String() string {
+	return fmt.Sprintf("added %d offices, %d counties, %d services, %d questionnaires, %d rounds; demo: %d submissions, %d cases, %d answers",
+		r.Offices, r.Counties, r.Services, r.Questionnaires, r.Rounds, r.DemoSubmissions, r.DemoCases, r.DemoAnswers)
+}
+
+// lockKey serialises seeding by several instances starting at once.
+const lockKey = 7_150_002
+
+// Run seeds in one transaction: it either all lands or nothing does.
+func Run(ctx context.Context, st *store.Store, opts Options) (Report, error) {
+	var rep Report
+	ctx = auth.WithCaller(ctx, auth.System)
+	err := st.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", lockKey); err != nil {
+			return err
+		}
+		if err := reference(ctx, tx, &rep); err != nil {
+			return err
+		}
+		if opts.Demo {
+			if err := demoUsers(ctx, tx, st); err != nil {
+				return err
+			}
+			return demo(ctx, tx, &rep)
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("seed: %w", err)
+	}
+	return rep, nil
+}
+
+func text(t content.Text) domain.Text { return domain.Text{NB: t.NB, NN: t.NN, EN: t.EN} }
+
+func textPtr(t *content.Text) domain.Text {
+	if t == nil {
+		return domain.Text{}
+	}
+	return text(*t)
+}
+
+func date(s string) domain.Date {
+	d, err := domain.ParseDate(s)
+	if err != nil {
+		panic(fmt.Sprintf("seed content has a bad date %q", s)) // content is checked by its own tests
+	}
+	return d
+}
+
+// insertOnce inserts a row unless one with the same natural key exists, and returns the row's id.
+func insertOnce(ctx context.Context, tx bun.Tx, model any, conflict string, lookup *bun.SelectQuery, added *int) (int64, error) {
+	res, err := tx.NewInsert().Model(model).On("CONFLICT " + conflict + " DO NOTHING").Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		*added++
+	}
+	var id int64
+	if err := lookup.Column("id").Scan(ctx, &id); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
+	countyIDs := map[string]int64{}
+	officeOf := map[string]int64{}
+	for _, o := range content.Offices {
+		officeID, err := insertOnce(ctx, tx, &store.Office{Code: o.Code, Name: text(o.Name)}, "(code)",
+			tx.NewSelect().Table("governor_offices").Where("code = ?", o.Code), &rep.Offices)
+		if err != nil {
+			return fmt.Errorf("office %s: %w", o.Code, err)
+		}
+		for _, c := range o.Counties {
+			id, err := insertOnce(ctx, tx, &store.County{Number: c.Number, Name: c.Name, OfficeID: officeID}, "(number)",
+				tx.NewSelect().Table("counties").Where("number = ?", c.Number), &rep.Counties)
+			if err != nil {
+				return fmt.Errorf("county %s: %w", c.Number, err)
+			}
+			countyIDs[c.Number], officeOf[c.Number] = id, officeID
+		}
+	}
+	for _, s := range content.Services {
+		ms := make([]store.Municipality, 0, len(s.Municipalities))
+		for _, m := range s.Municipalities {
+			ms = append(ms, store.Municipality{Number: m.Number, Name: m.Name})
+		}
+		svc := &store.Service{Name: s.Name, Kind: domain.ServiceKind(s.Kind), CountyID: countyIDs[s.CountyNumber],
+			OfficeID: officeOf[s.CountyNumber], Municipalities: ms}
+		if _, err := insertOnce(ctx, tx, svc, "(name)", tx.NewSelect().Table("services").Where("name = ?", s.Name), &rep.Services); err != nil {
+			return fmt.Errorf("service %s: %w", s.Name, err)
+		}
+	}
+	var dummy int
+	campaignID, err := insertOnce(ctx, tx, &store.Campaign{Code: content.CampaignLOT2024.Code, Title: text(content.CampaignLOT2024.Title)},
+		"(code)", tx.NewSelect().Table("campaigns").Where("code = ?", content.CampaignLOT2024.Code), &dummy)
+	if err != nil {
+		return fmt.Errorf("campaign: %w", err)
+	}
+	questionnaireIDs := map[int]int64{}
+	questionIDs := map[[2]any]int64{} // (version, code) → id
+	for _, q := range content.Questionnaires {
+		id, err := questionnaire(ctx, tx, campaignID, q, questionIDs, rep)
+		if err != nil {
+			return fmt.Errorf("questionnaire v%d: %w", q.Version, err)
+		}
+		questionnaireIDs[q.Version] = id
+	}
+	for _, r := range content.Rounds {
+		round := &store.Round{CampaignID: campaignID, Number: r.Number, Title: text(r.Title),
+			QuestionnaireID: questionnaireIDs[r.QuestionnaireVersion], PeriodStart: date(r.PeriodStart),
+			PeriodEnd: date(r.PeriodEnd), Deadline: date(r.Deadline)}
+		if r.OriginalDeadline != "" {
+			d := date(r.OriginalDeadline)
+			round.OriginalDeadline = &d
+		}
+		if _, err := insertOnce(ctx, tx, round, "(campaign_id, number)",
+			tx.NewSelect().Table("rounds").Where("campaign_id = ? AND number = ?", campaignID, r.Number), &rep.Rounds); err != nil {
+			return fmt.Errorf("round %d: %w", r.Number, err)
+		}
+	}
+	return nil
+}
+
+// questionnaire inserts a questionnaire version with its sections, questions, lineage and
+// reflection questions, unless the version exists.
+func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Questionnaire, questionIDs map[[2]any]int64, rep *Report) (int64, error) {
+	var existing int64
+	err := tx.NewSelect().Table("questionnaires").Column("id").Where("campaign_id = ? AND version = ?", campaignID, q.Version).Scan(ctx, &existing)
+	if err == nil {
+		// Already seeded: remember its question ids for the lineage of later versions.
+		var rows []store.Question
+		if err := tx.NewSelect().Model(&rows).Where("q.questionnaire_id = ?", existing).Scan(ctx); err != nil {
+			return 0, err
+		}
+		for _, r := range rows {
+			questionIDs[[2]any{q.Version, r.Code}] = r.ID
+		}
+		return existing, nil
+	}
+	if err != sql.ErrNoRows {
+		return 0, err
+	}
+	qn := &store.Questionnaire{CampaignID: campaignID, Version: q.Version, Title: text(q.Title), CollectsDaysToFirstActivity: q.CollectsDaysToFirstActivity}
+	if _, err := tx.NewInsert().Model(qn).Exec(ctx); err != nil {
+		return 0, err
+	}
+	rep.Questionnaires++
+	pos := 0
+	for si, s := range q.Sections {
+		sec := &store.Section{QuestionnaireID: qn.ID, Position: si + 1, Code: s.Code, Title: text(s.Title)}
+		if _, err := tx.NewInsert().Model(sec).Exec(ctx); err != nil {
+			return 0, err
+		}
+		for _, cq := range s.Questions {
+			pos++
+			opts := make([]domain.Option, 0, len(cq.Options))
+			for _, o := range cq.Options {
+				opts = append(opts, domain.Option(o))
+			}
+			row := &store.Question{QuestionnaireID: qn.ID, SectionID: sec.ID, Position: pos, Code: cq.Code, Text: text(cq.Text),
+				GuidanceText: textPtr(cq.Guidance), LegalBasisText: cq.LegalBasis, Options: opts,
+				CommentAllowed: cq.CommentAllowed, Required: cq.Required}
+			if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+				return 0, fmt.Errorf("question %s: %w", cq.Code, err)
+			}
+			questionIDs[[2]any{q.Version, cq.Code}] = row.ID
+			for _, l := range cq.Lineage {
+				pred, ok := questionIDs[[2]any{q.Version - 1, l.PredecessorCode}]
+				if !ok {
+					return 0, fmt.Errorf("question %s: predecessor %s of version %d not found", cq.Code, l.PredecessorCode, q.Version-1)
+				}
+				if _, err := tx.NewInsert().Model(&store.Lineage{QuestionID: row.ID, PredecessorID: pred,
+					Comparability: domain.Comparability(l.Comparability)}).Exec(ctx); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
+	for i, r := range q.Reflections {
+		row := &store.ReflectionQuestion{QuestionnaireID: qn.ID, Position: i + 1, Code: r.Code, Text: text(r.Text), GuidanceText: textPtr(r.Guidance)}
+		if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+			return 0, err
+		}
+	}
+	return qn.ID, nil
+}
