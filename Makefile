@@ -1,0 +1,52 @@
+# Egenkontroll: `make run` starts everything, `make test` runs every test.
+SHELL := /bin/bash
+GO ?= go
+NPM ?= npm
+FRONTEND := frontend
+BIN := bin/egenkontroll
+
+.PHONY: run build frontend frontend-deps test test-go test-frontend vet check-generated generate bench clean
+
+## run: build the web app and start the server with the embedded PostgreSQL and demo data
+run: frontend
+	$(GO) run ./cmd/egenkontroll serve
+
+## build: a single binary with the web app embedded, in bin/
+build: frontend
+	$(GO) build -o $(BIN) ./cmd/egenkontroll
+
+frontend-deps:
+	@if [ -f $(FRONTEND)/package.json ]; then cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund; fi
+
+frontend: frontend-deps
+	@if [ -f $(FRONTEND)/package.json ]; then cd $(FRONTEND) && $(NPM) run build; fi
+
+## generate: regenerate gqlgen code from schema.graphql
+generate:
+	$(GO) generate ./...
+
+## test: every test (vet, generated code up to date, Go tests on real PostgreSQL, frontend tests)
+test: vet check-generated test-go test-frontend
+
+vet:
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+
+# Regenerates into the work tree and fails when that changed anything: generated code is never edited by hand.
+check-generated:
+	$(GO) generate ./...
+	@if ! git diff --quiet -- graph/ || [ -n "$$(git ls-files --others --exclude-standard graph/)" ]; then \
+		echo "generated code is out of date: run 'make generate' and commit the result"; git status --short graph/; exit 1; fi
+
+test-go:
+	$(GO) test -count=1 -timeout 20m ./...
+
+test-frontend:
+	@if [ -f $(FRONTEND)/package.json ]; then $(MAKE) frontend && cd $(FRONTEND) && $(NPM) test; fi
+
+## bench: benchmarks at national scale (not part of make test)
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
+
+clean:
+	rm -rf bin $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html

@@ -1,0 +1,288 @@
+// Command egenkontroll runs the Egenkontroll server and its maintenance tasks.
+//
+//	egenkontroll serve    start the server (default); with no DATABASE_URL it starts a private PostgreSQL
+//	egenkontroll migrate  apply database migrations
+//	egenkontroll seed     load reference data (and demo data with --demo)
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/egenkontroll/egenkontroll/frontend"
+	"github.com/egenkontroll/egenkontroll/internal/pgembed"
+	"github.com/egenkontroll/egenkontroll/internal/seed"
+	"github.com/egenkontroll/egenkontroll/internal/server"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	slog.SetDefault(log)
+	args := os.Args[1:]
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, log, args)
+	case "migrate":
+		err = migrate(ctx, log, args)
+	case "seed":
+		err = seedCmd(ctx, log, args)
+	case "token":
+		err = tokenCmd(ctx, log, args)
+	case "help", "-h", "--help":
+		usage()
+		return
+	default:
+		usage()
+		err = fmt.Errorf("unknown command %q", cmd)
+	}
+	if err != nil {
+		log.Error("egenkontroll "+cmd+" failed", "err", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprint(os.Stderr, `usage: egenkontroll [serve|migrate|seed|token] [flags]
+
+  serve    start the server (default command)
+  migrate  apply database migrations and exit
+  seed     load reference data (--demo adds demo cases and accounts) and exit
+  token    create, list or revoke read-only API tokens for BI tools:
+             egenkontroll token create --name NAME --scope national|office:ID|service:ID [--expires YYYY-MM-DD]
+             egenkontroll token list
+             egenkontroll token revoke --id ID
+
+Run "egenkontroll COMMAND -h" for the flags of a command. Every flag can be set by its
+environment variable instead.
+`)
+}
+
+// env returns the environment variable or a default.
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}
+
+// dbFlags are the database flags shared by every command.
+type dbFlags struct {
+	url    string
+	data   string
+	pgUser string
+}
+
+func (d *dbFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&d.url, "database-url", env("DATABASE_URL", ""), "PostgreSQL URL; empty starts a private PostgreSQL in --data (env DATABASE_URL)")
+	fs.StringVar(&d.data, "data", env("EGENKONTROLL_DATA", "./data"), "data directory of the private PostgreSQL (env EGENKONTROLL_DATA)")
+	fs.StringVar(&d.pgUser, "pg-user", env("EGENKONTROLL_PG_USER", ""), "OS user to run the private PostgreSQL as when started as root (env EGENKONTROLL_PG_USER)")
+}
+
+// open connects to the configured database, starting the private one when no URL is given. The
+// returned stop function closes the pool and stops the private server.
+func (d *dbFlags) open(ctx context.Context, log *slog.Logger) (*store.Store, bool, func(), error) {
+	dsn := d.url
+	var pg *pgembed.Server
+	if dsn == "" {
+		var err error
+		pg, err = pgembed.Start(ctx, pgembed.Config{DataDir: d.data, RunAs: d.pgUser, Logger: log})
+		if err != nil {
+			return nil, false, nil, err
+		}
+		dsn = pg.DSN("egenkontroll")
+		log.Info("started private PostgreSQL", "data", d.data)
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		if pg != nil {
+			_ = pg.Stop(context.Background())
+		}
+		return nil, false, nil, err
+	}
+	stop := func() {
+		_ = st.Close()
+		if pg != nil {
+			sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			if err := pg.Stop(sctx); err != nil {
+				log.Error("stop private PostgreSQL", "err", err)
+			} else {
+				log.Info("stopped private PostgreSQL")
+			}
+		}
+	}
+	return st, pg != nil, stop, nil
+}
+
+func serve(ctx context.Context, log *slog.Logger, args []string) error {
+	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var db dbFlags
+	db.register(fset)
+	listen := fset.String("listen", env("EGENKONTROLL_LISTEN", "127.0.0.1:8080"), "address to listen on (env EGENKONTROLL_LISTEN)")
+	origins := fset.String("cors-origins", env("EGENKONTROLL_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API, e.g. https://bi.example.no (env EGENKONTROLL_CORS_ORIGINS)")
+	demo := fset.Bool("demo", env("EGENKONTROLL_DEMO", "") != "false", "seed demo data on first start of an empty database (env EGENKONTROLL_DEMO=false to turn off)")
+	production := fset.Bool("production", env("EGENKONTROLL_PRODUCTION", "") == "true", "production mode: no introspection or field suggestions for anonymous callers, Secure cookies (env EGENKONTROLL_PRODUCTION=true); on by default with --database-url")
+	trustProxy := fset.Bool("trust-proxy", env("EGENKONTROLL_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, behind a reverse proxy (env EGENKONTROLL_TRUST_PROXY)")
+	var oidc server.OIDCConfig
+	fset.StringVar(&oidc.Issuer, "oidc-issuer", env("EGENKONTROLL_OIDC_ISSUER", ""), "OpenID Connect issuer URL; enables OIDC log-in (env EGENKONTROLL_OIDC_ISSUER)")
+	fset.StringVar(&oidc.ClientID, "oidc-client-id", env("EGENKONTROLL_OIDC_CLIENT_ID", ""), "OpenID Connect client id (env EGENKONTROLL_OIDC_CLIENT_ID)")
+	fset.StringVar(&oidc.ClientSecret, "oidc-client-secret", env("EGENKONTROLL_OIDC_CLIENT_SECRET", ""), "OpenID Connect client secret (env EGENKONTROLL_OIDC_CLIENT_SECRET)")
+	fset.StringVar(&oidc.RedirectURL, "oidc-redirect-url", env("EGENKONTROLL_OIDC_REDIRECT_URL", ""), "public URL of /auth/oidc/callback (env EGENKONTROLL_OIDC_REDIRECT_URL)")
+	fset.StringVar(&oidc.Claim, "oidc-claim", env("EGENKONTROLL_OIDC_CLAIM", "email"), "ID token claim matched against an account's OIDC subject, then its user name (env EGENKONTROLL_OIDC_CLAIM)")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	if db.url != "" && env("EGENKONTROLL_PRODUCTION", "") != "false" && !flagSet(fset, "production") {
+		*production = true
+	}
+	st, embedded, stopDB, err := db.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer stopDB()
+	if applied, err := st.Migrate(ctx); err != nil {
+		return err
+	} else if len(applied) > 0 {
+		log.Info("migrated", "applied", applied)
+	}
+	// The embedded default is a demo box: fill an empty database. A production database is seeded
+	// deliberately with `egenkontroll seed`.
+	if embedded {
+		seeded, err := st.DB.NewSelect().Table("services").Exists(ctx)
+		if err != nil {
+			return err
+		}
+		if !seeded {
+			rep, err := seed.Run(ctx, st, seed.Options{Demo: *demo})
+			if err != nil {
+				return err
+			}
+			log.Info("seeded first start", "report", rep.String())
+		}
+	}
+	bctx, cancelBroker := context.WithCancel(context.Background())
+	defer cancelBroker()
+	broker := store.NewBroker(st.DB, log)
+	if err := broker.Start(bctx); err != nil {
+		return err
+	}
+	static, err := fs.Sub(frontend.Dist, "dist")
+	if err != nil {
+		return err
+	}
+	cfg := server.Config{Listen: *listen, CORSOrigins: splitList(*origins), Static: static, Production: *production,
+		SecureCookies: *production, TrustProxy: *trustProxy}
+	if oidc.Issuer != "" {
+		cfg.OIDC = &oidc
+	}
+	srv, err := server.New(cfg, st, broker, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *listen, err)
+	}
+	url := "http://" + ln.Addr().String()
+	fmt.Printf("\nEgenkontroll is running at %s  (GraphQL: %s/graphql)\n", url, url)
+	if embedded && *demo {
+		fmt.Printf("\nDemo log-ins (password %q):\n", seed.DemoPassword)
+		for _, u := range seed.DemoUsers {
+			org := u.Service + u.Office
+			fmt.Printf("  %-26s %-17s %s\n", u.Username, u.Role, org)
+		}
+	}
+	fmt.Printf("\nStop it with Ctrl-C.\n\n")
+	log.Info("listening", "url", url)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Error("shutdown", "err", err)
+	}
+	return nil
+}
+
+func migrate(ctx context.Context, log *slog.Logger, args []string) error {
+	fset := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	var db dbFlags
+	db.register(fset)
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	st, _, stopDB, err := db.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer stopDB()
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("applied %d migrations %v\n", len(applied), applied)
+	return nil
+}
+
+func seedCmd(ctx context.Context, log *slog.Logger, args []string) error {
+	fset := flag.NewFlagSet("seed", flag.ContinueOnError)
+	var db dbFlags
+	db.register(fset)
+	demo := fset.Bool("demo", false, "also add demo cases, answers and submissions")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	st, _, stopDB, err := db.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer stopDB()
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	rep, err := seed.Run(ctx, st, seed.Options{Demo: *demo})
+	if err != nil {
+		return err
+	}
+	fmt.Println(rep.String())
+	return nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

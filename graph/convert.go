@@ -1,0 +1,107 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/egenkontroll/egenkontroll/graph/model"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// required turns a missing related row into an error: the schema promises it is there.
+func required[T any](v *T, err error) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, fmt.Errorf("related %T is missing", v)
+	}
+	return v, nil
+}
+
+// comparabilityOf summarises a question's lineage: NEW without predecessors; otherwise the
+// weakest link, since one changed predecessor makes the whole comparison change.
+func comparabilityOf(links []store.Lineage) domain.Comparability {
+	if len(links) == 0 {
+		return domain.ComparabilityNew
+	}
+	rank := map[domain.Comparability]int{domain.ComparabilitySame: 0, domain.ComparabilityChangedOptions: 1,
+		domain.ComparabilitySplit: 2, domain.ComparabilityMerged: 3}
+	out := links[0].Comparability
+	for _, l := range links[1:] {
+		if rank[l.Comparability] > rank[out] {
+			out = l.Comparability
+		}
+	}
+	return out
+}
+
+// nilIfNotFound turns NOT_FOUND into a null result for nullable single-object queries.
+func nilIfNotFound[T any](v *T, err error) (*T, error) {
+	if domain.IsCode(err, domain.CodeNotFound) {
+		return nil, nil
+	}
+	return v, err
+}
+
+func pageOf(first *int, after *string) store.Page {
+	p := store.Page{First: 50}
+	if first != nil {
+		p.First = *first
+	}
+	if after != nil {
+		p.After = *after
+	}
+	return p
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func planFromInput(in *model.ImprovementPlanInput) *store.Plan {
+	if in == nil {
+		return nil
+	}
+	p := &store.Plan{Goals: make([]store.Goal, 0, len(in.Goals))}
+	for _, g := range in.Goals {
+		goal := store.Goal{QuestionID: g.QuestionID, Description: g.Description, Target: deref(g.Target),
+			Measure: deref(g.Measure), Actions: make([]store.Action, 0, len(g.Actions))}
+		for _, a := range g.Actions {
+			goal.Actions = append(goal.Actions, store.Action{Description: a.Description, Owner: deref(a.Owner),
+				DueDate: a.DueDate, Status: deref(a.Status)})
+		}
+		p.Goals = append(p.Goals, goal)
+	}
+	return p
+}
+
+func reflectionsFromInput(in []model.ReflectionAnswerInput) []store.ReflectionAnswer {
+	if in == nil {
+		return nil
+	}
+	out := make([]store.ReflectionAnswer, 0, len(in))
+	for _, r := range in {
+		out = append(out, store.ReflectionAnswer{QuestionID: r.QuestionID, Answer: r.Answer})
+	}
+	return out
+}
+
+func pageInfo(after *string, startCursor, endCursor string, hasNext bool) *model.PageInfo {
+	pi := &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: after != nil && *after != ""}
+	if startCursor != "" {
+		pi.StartCursor, pi.EndCursor = &startCursor, &endCursor
+	}
+	return pi
+}
+
+// roundExists checks a round id given as an argument.
+func (r *Resolver) roundExists(ctx context.Context, id int64) error {
+	_, err := r.Store.Round(ctx, id)
+	return err
+}

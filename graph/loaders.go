@@ -1,0 +1,224 @@
+package graph
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// Loaders batch the lookups of one request: every key asked for at one place of the query (one
+// field path, list indices left out) goes to the database in one statement, and a row loaded once
+// there is not loaded again. Keeping places apart makes the number of statements a property of
+// the query alone: two places never merge or split their batches by timing. The caches are
+// dropped before every mutation and every subscription event, so nothing stale is ever served.
+type Loaders struct {
+	Office              *Batcher[int64, *store.Office]
+	County              *Batcher[int64, *store.County]
+	CountiesByOffice    *Batcher[int64, []store.County]
+	ServiceCount        *Batcher[int64, int]
+	Service             *Batcher[int64, *store.Service]
+	Campaign            *Batcher[int64, *store.Campaign]
+	Round               *Batcher[int64, *store.Round]
+	RoundsByCampaign    *Batcher[int64, []store.Round]
+	Questionnaire       *Batcher[int64, *store.Questionnaire]
+	Section             *Batcher[int64, *store.Section]
+	Sections            *Batcher[int64, []store.Section]
+	Question            *Batcher[int64, *store.Question]
+	Questions           *Batcher[int64, []store.Question]
+	Lineage             *Batcher[int64, []store.Lineage]
+	ReflectionQuestion  *Batcher[int64, *store.ReflectionQuestion]
+	ReflectionQuestions *Batcher[int64, []store.ReflectionQuestion]
+	SubmissionByKey     *Batcher[store.SubmissionKey, *store.Submission]
+	Summary             *Batcher[int64, *store.Summary]
+	Revisions           *Batcher[int64, []store.Revision]
+	Answers             *Batcher[int64, []store.Answer]
+	MissingCount        *Batcher[int64, int]
+	SubmissionHistory   *Batcher[int64, []store.AuditEntry]
+	CaseHistory         *Batcher[int64, []store.AuditEntry]
+}
+
+func loader[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error)) *Batcher[K, V] {
+	return NewBatcher(fetch)
+}
+
+// byID indexes rows by their own id.
+func byID[T any](rows []T, err error, id func(*T) int64) (map[int64]*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]*T, len(rows))
+	for i := range rows {
+		m[id(&rows[i])] = &rows[i]
+	}
+	return m, nil
+}
+
+// groupBy groups rows by a parent id, keeping their order.
+func groupBy[T any](keys []int64, rows []T, err error, parent func(*T) int64) (map[int64][]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64][]T, len(keys))
+	for _, k := range keys {
+		m[k] = []T{}
+	}
+	for _, r := range rows {
+		p := parent(&r)
+		m[p] = append(m[p], r)
+	}
+	return m, nil
+}
+
+// NewLoaders makes the loaders of one request.
+func NewLoaders(s *store.Store) *Loaders {
+	return &Loaders{
+		Office: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Office, error) {
+			rows, err := s.OfficesByID(ctx, ids)
+			return byID(rows, err, func(o *store.Office) int64 { return o.ID })
+		}),
+		County: loader(func(ctx context.Context, ids []int64) (map[int64]*store.County, error) {
+			rows, err := s.CountiesByID(ctx, ids)
+			return byID(rows, err, func(o *store.County) int64 { return o.ID })
+		}),
+		CountiesByOffice: loader(func(ctx context.Context, ids []int64) (map[int64][]store.County, error) {
+			rows, err := s.CountiesByOffice(ctx, ids)
+			return groupBy(ids, rows, err, func(c *store.County) int64 { return c.OfficeID })
+		}),
+		ServiceCount: loader(s.ServiceCounts),
+		Service: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Service, error) {
+			rows, err := s.ServicesByID(ctx, ids)
+			return byID(rows, err, func(o *store.Service) int64 { return o.ID })
+		}),
+		Campaign: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Campaign, error) {
+			rows, err := s.CampaignsByID(ctx, ids)
+			return byID(rows, err, func(o *store.Campaign) int64 { return o.ID })
+		}),
+		Round: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Round, error) {
+			rows, err := s.RoundsByID(ctx, ids)
+			return byID(rows, err, func(o *store.Round) int64 { return o.ID })
+		}),
+		RoundsByCampaign: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Round, error) {
+			rows, err := s.RoundsByCampaign(ctx, ids)
+			return groupBy(ids, rows, err, func(r *store.Round) int64 { return r.CampaignID })
+		}),
+		Questionnaire: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Questionnaire, error) {
+			rows, err := s.QuestionnairesByID(ctx, ids)
+			return byID(rows, err, func(o *store.Questionnaire) int64 { return o.ID })
+		}),
+		Section: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Section, error) {
+			rows, err := s.SectionsByID(ctx, ids)
+			return byID(rows, err, func(o *store.Section) int64 { return o.ID })
+		}),
+		Sections: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Section, error) {
+			rows, err := s.SectionsByQuestionnaire(ctx, ids)
+			return groupBy(ids, rows, err, func(r *store.Section) int64 { return r.QuestionnaireID })
+		}),
+		Question: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Question, error) {
+			rows, err := s.QuestionsByID(ctx, ids)
+			return byID(rows, err, func(o *store.Question) int64 { return o.ID })
+		}),
+		Questions: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Question, error) {
+			rows, err := s.QuestionsByQuestionnaire(ctx, ids)
+			return groupBy(ids, rows, err, func(r *store.Question) int64 { return r.QuestionnaireID })
+		}),
+		Lineage: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Lineage, error) {
+			rows, err := s.LineageByQuestion(ctx, ids)
+			return groupBy(ids, rows, err, func(r *store.Lineage) int64 { return r.QuestionID })
+		}),
+		ReflectionQuestion: loader(func(ctx context.Context, ids []int64) (map[int64]*store.ReflectionQuestion, error) {
+			rows, err := s.ReflectionQuestionsByID(ctx, ids)
+			return byID(rows, err, func(o *store.ReflectionQuestion) int64 { return o.ID })
+		}),
+		ReflectionQuestions: loader(func(ctx context.Context, ids []int64) (map[int64][]store.ReflectionQuestion, error) {
+			rows, err := s.ReflectionQuestionsByQuestionnaire(ctx, ids)
+			return groupBy(ids, rows, err, func(r *store.ReflectionQuestion) int64 { return r.QuestionnaireID })
+		}),
+		SubmissionByKey: loader(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.Submission, error) {
+			rows, err := s.SubmissionsByKey(ctx, keys)
+			if err != nil {
+				return nil, err
+			}
+			m := make(map[store.SubmissionKey]*store.Submission, len(rows))
+			for i := range rows {
+				m[store.SubmissionKey{ServiceID: rows[i].ServiceID, RoundID: rows[i].RoundID}] = &rows[i]
+			}
+			return m, nil
+		}),
+		Summary: loader(s.Summaries),
+		Revisions: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Revision, error) {
+			rows, err := s.RevisionsBySubmission(ctx, ids)
+			return groupBy(ids, rows, err, func(r *store.Revision) int64 { return r.SubmissionID })
+		}),
+		Answers: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Answer, error) {
+			rows, err := s.AnswersByCase(ctx, ids)
+			return groupBy(ids, rows, err, func(r *store.Answer) int64 { return r.CaseID })
+		}),
+		MissingCount:      loader(s.MissingCounts),
+		SubmissionHistory: loader(s.SubmissionHistory),
+		CaseHistory:       loader(s.CaseHistory),
+	}
+}
+
+type loadersKey struct{}
+
+// loaderHolder keeps one set of loaders per field path of a request (or of a websocket
+// connection, whose loaders are swapped for fresh ones per event).
+type loaderHolder struct {
+	store  *store.Store
+	mu     sync.Mutex
+	byPath map[string]*Loaders
+}
+
+// WithLoaders attaches fresh loaders to a request context.
+func WithLoaders(ctx context.Context, s *store.Store) context.Context {
+	return context.WithValue(ctx, loadersKey{}, &loaderHolder{store: s, byPath: map[string]*Loaders{}})
+}
+
+// ResetLoaders drops everything the loaders of ctx have cached.
+func ResetLoaders(ctx context.Context) {
+	if h, ok := ctx.Value(loadersKey{}).(*loaderHolder); ok {
+		h.mu.Lock()
+		h.byPath = map[string]*Loaders{}
+		h.mu.Unlock()
+	}
+}
+
+func loadersFrom(ctx context.Context) *Loaders {
+	h := ctx.Value(loadersKey{}).(*loaderHolder)
+	key := pathKey(ctx)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	l, ok := h.byPath[key]
+	if !ok {
+		l = NewLoaders(h.store)
+		h.byPath[key] = l
+	}
+	return l
+}
+
+// pathKey is the field path of the resolver asking, without list indices:
+// "submissions.nodes.summary.questions.question".
+func pathKey(ctx context.Context) string {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, el := range fc.Path() {
+		if name, ok := el.(ast.PathName); ok {
+			b.WriteString(string(name))
+			b.WriteByte('.')
+		}
+	}
+	return b.String()
+}
+
+// load resolves one key through a loader.
+func load[K comparable, V any](ctx context.Context, l *Batcher[K, V], key K) (V, error) {
+	return l.Load(ctx, key)
+}

@@ -1,0 +1,51 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/egenkontroll/egenkontroll/graph/model"
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// statusEvents streams the status changes of a round (optionally one office's services), from
+// every server instance on the database.
+func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error) {
+	if err := r.roundExists(ctx, roundID); err != nil {
+		return nil, err
+	}
+	caller := auth.From(ctx)
+	if officeID != nil {
+		if _, err := r.Store.Office(ctx, *officeID); err != nil {
+			return nil, err
+		}
+		if !caller.CanSeeOffice(*officeID) && caller.Scope().ServiceID == 0 {
+			return nil, domain.ErrNotFound(domain.NounOffice, *officeID)
+		}
+	}
+	in := r.Broker.Subscribe(ctx)
+	out := make(chan *model.SubmissionStatusEvent, 16)
+	go func() {
+		defer close(out)
+		for ev := range in {
+			// The same policy as every read, checked for each event: a service hears only of its
+			// own form, a county office only of its own services.
+			if ev.RoundID != roundID || (officeID != nil && ev.OfficeID != *officeID) ||
+				!caller.CanSee(auth.Target{ServiceID: ev.ServiceID, OfficeID: ev.OfficeID}) {
+				continue
+			}
+			ResetLoaders(ctx) // the event is resolved with fresh data
+			sub, err := r.Store.Submission(ctx, ev.SubmissionID)
+			if err != nil {
+				r.Log.Warn("status event: load submission", "submission", ev.SubmissionID, "err", err)
+				continue
+			}
+			select {
+			case out <- &model.SubmissionStatusEvent{Submission: sub, PreviousStatus: ev.Previous, Status: ev.Status, At: ev.At}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out, nil
+}

@@ -1,0 +1,144 @@
+package server
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/egenkontroll/egenkontroll/graph"
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+)
+
+// SessionCookie is the name of the session cookie.
+const SessionCookie = "egk_session"
+
+// cookieWriter sets the session cookie on the response of one request.
+type cookieWriter struct {
+	w      http.ResponseWriter
+	r      *http.Request
+	secure bool
+}
+
+func (c *cookieWriter) SetSession(secret string, expires time.Time) {
+	http.SetCookie(c.w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", Expires: expires,
+		HttpOnly: true, Secure: c.secure, SameSite: http.SameSiteLaxMode})
+}
+
+func (c *cookieWriter) ClearSession() {
+	http.SetCookie(c.w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: c.secure, SameSite: http.SameSiteLaxMode})
+}
+
+func (c *cookieWriter) UserAgent() string { return c.r.UserAgent() }
+
+// secureRequest reports whether the browser reached us over HTTPS (directly or through a proxy).
+func (s *Server) secureRequest(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") || s.cfg.SecureCookies
+}
+
+// bearer returns the token of an Authorization: Bearer header.
+func bearer(h string) (string, bool) {
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:]), true
+	}
+	return "", false
+}
+
+// authenticate works out the caller of a request from its API token or session cookie.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		caller := auth.Anonymous
+		cw := &cookieWriter{w: w, r: r, secure: s.secureRequest(r)}
+		if secret, ok := bearer(r.Header.Get("Authorization")); ok {
+			tok, err := s.store.TokenCaller(ctx, secret)
+			if err != nil {
+				s.log.Error("check token", "err", err)
+				http.Error(w, "authentication unavailable", http.StatusServiceUnavailable)
+				return
+			}
+			if tok == nil {
+				w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+				http.Error(w, "invalid, expired or revoked token", http.StatusUnauthorized)
+				return
+			}
+			caller = tok.Caller()
+		} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+			u, sid, err := s.store.SessionUser(ctx, c.Value)
+			if err != nil {
+				s.log.Error("check session", "err", err)
+				http.Error(w, "authentication unavailable", http.StatusServiceUnavailable)
+				return
+			}
+			if u == nil {
+				cw.ClearSession() // expired or logged out elsewhere
+			} else {
+				caller = u.Caller(sid)
+			}
+		}
+		ctx = auth.WithCaller(ctx, caller)
+		ctx = auth.WithSessionWriter(ctx, cw)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// websocketCaller lets a websocket client authenticate with a token in connection_init
+// ({"Authorization": "Bearer …"} or {"authToken": "…"}); browsers use the session cookie of the
+// upgrade request instead, which authenticate already read.
+func (s *Server) websocketCaller(ctx context.Context, payload map[string]any) (context.Context, error) {
+	var secret string
+	if v, ok := payload["Authorization"].(string); ok {
+		secret, _ = bearer(v)
+	} else if v, ok := payload["authorization"].(string); ok {
+		secret, _ = bearer(v)
+	} else if v, ok := payload["authToken"].(string); ok {
+		secret = v
+	}
+	if secret == "" {
+		return ctx, nil
+	}
+	tok, err := s.store.TokenCaller(ctx, secret)
+	if err != nil {
+		return ctx, err
+	}
+	if tok == nil {
+		return ctx, auth.ErrUnauthenticated()
+	}
+	return auth.WithCaller(ctx, tok.Caller()), nil
+}
+
+// enforceRootRules applies auth.RootRules to every root field (fail closed for a field without a
+// rule), before any resolver runs.
+func enforceRootRules(ctx context.Context, next graphql.Resolver) (any, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc != nil && (fc.Object == "Query" || fc.Object == "Mutation" || fc.Object == "Subscription") {
+		if !strings.HasPrefix(fc.Field.Name, "__") {
+			if err := auth.From(ctx).Allows(fc.Object + "." + fc.Field.Name); err != nil {
+				return nil, err
+			}
+		}
+		if fc.Object == "Mutation" {
+			graph.ResetLoaders(ctx) // reads after a change must see it
+		}
+	}
+	return next(ctx)
+}
+
+// clientIP is the address rate limits count per. Behind a proxy set TrustProxy so that the
+// first X-Forwarded-For address is used.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.cfg.TrustProxy {
+		if f := r.Header.Get("X-Forwarded-For"); f != "" {
+			return strings.TrimSpace(strings.Split(f, ",")[0])
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,71 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// errInternal marks an unexpected error that was logged and must not reach the client as it is.
+var errInternal = errors.New("internal error")
+
+// presentError turns errors into GraphQL errors with a stable extensions.code and a message in the
+// caller's language.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	if de, ok := domain.AsError(err); ok {
+		gqlErr.Message = de.Message(domain.LangFrom(ctx))
+		ext := map[string]any{"code": string(de.Code)}
+		if de.Field != "" {
+			ext["field"] = de.Field
+		}
+		for k, v := range de.Extra {
+			ext[k] = v
+		}
+		gqlErr.Extensions = ext
+		return gqlErr
+	}
+	if errors.Is(err, errInternal) {
+		gqlErr.Message = domain.Text{
+			NB: "Det oppstod en uventet feil. Ingenting ble endret. Prøv igjen om litt.",
+			NN: "Det oppstod ein uventa feil. Ingenting vart endra. Prøv igjen om litt.",
+			EN: "An unexpected error occurred. Nothing was changed. Please try again shortly.",
+		}.In(domain.LangFrom(ctx))
+		gqlErr.Extensions = map[string]any{"code": string(domain.CodeInternal)}
+		return gqlErr
+	}
+	if gqlErr.Extensions == nil || gqlErr.Extensions["code"] == nil {
+		// Argument coercion errors (a malformed ID, an unknown enum value) come from gqlgen itself.
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		gqlErr.Extensions["code"] = string(domain.CodeBadInput)
+	}
+	return gqlErr
+}
+
+// hideInternal logs resolver errors that are not rule violations and replaces them with a generic
+// INTERNAL error, so database details never leak to clients.
+func hideInternal(log *slog.Logger) graphql.FieldMiddleware {
+	return func(ctx context.Context, next graphql.Resolver) (any, error) {
+		res, err := next(ctx)
+		if err == nil {
+			return res, nil
+		}
+		if _, ok := domain.AsError(err); ok {
+			return res, err
+		}
+		var gqlErr *gqlerror.Error
+		if errors.As(err, &gqlErr) {
+			return res, err
+		}
+		fc := graphql.GetFieldContext(ctx)
+		log.ErrorContext(ctx, "resolver failed", "path", fc.Path().String(), "err", err)
+		return res, errInternal
+	}
+}

@@ -1,0 +1,162 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/coreos/go-oidc/v3/oidc"
+	"golang.org/x/oauth2"
+
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// OIDCConfig configures OpenID Connect log-in (the production path; ID-porten, Entra ID, Keycloak …).
+type OIDCConfig struct {
+	Issuer       string
+	ClientID     string
+	ClientSecret string
+	RedirectURL  string // https://egenkontroll.example.no/auth/oidc/callback
+	// Claim maps a person to an account: its value is matched against the account's OIDC subject
+	// and then its user name (default "email").
+	Claim string
+}
+
+// Paths of the OpenID Connect flow.
+const (
+	OIDCLoginPath    = "/auth/oidc/login"
+	OIDCCallbackPath = "/auth/oidc/callback"
+	oidcStateCookie  = "egk_oidc"
+)
+
+type oidcClient struct {
+	cfg      OIDCConfig
+	mu       sync.Mutex
+	provider *oidc.Provider
+}
+
+// get discovers the provider on first use, so the server starts even while the provider is down.
+func (o *oidcClient) get(ctx context.Context) (*oidc.Provider, *oauth2.Config, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.provider == nil {
+		p, err := oidc.NewProvider(ctx, o.cfg.Issuer)
+		if err != nil {
+			return nil, nil, fmt.Errorf("discover OpenID provider %s: %w", o.cfg.Issuer, err)
+		}
+		o.provider = p
+	}
+	return o.provider, &oauth2.Config{ClientID: o.cfg.ClientID, ClientSecret: o.cfg.ClientSecret, RedirectURL: o.cfg.RedirectURL,
+		Endpoint: o.provider.Endpoint(), Scopes: []string{oidc.ScopeOpenID, "profile", "email"}}, nil
+}
+
+func randomString() string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func (s *Server) mountOIDC(mux *http.ServeMux) error {
+	if s.cfg.OIDC == nil {
+		return nil
+	}
+	cfg := *s.cfg.OIDC
+	if cfg.Issuer == "" || cfg.ClientID == "" || cfg.RedirectURL == "" {
+		return errors.New("OpenID Connect needs an issuer, a client id and a redirect URL")
+	}
+	if cfg.Claim == "" {
+		cfg.Claim = "email"
+	}
+	client := &oidcClient{cfg: cfg}
+	mux.HandleFunc("GET "+OIDCLoginPath, func(w http.ResponseWriter, r *http.Request) {
+		_, oc, err := client.get(r.Context())
+		if err != nil {
+			s.log.Error("oidc login", "err", err)
+			http.Redirect(w, r, "/?innlogging=feilet", http.StatusFound)
+			return
+		}
+		state, nonce, verifier := randomString(), randomString(), oauth2.GenerateVerifier()
+		http.SetCookie(w, &http.Cookie{Name: oidcStateCookie, Value: state + "." + nonce + "." + verifier, Path: "/auth/oidc/",
+			MaxAge: 600, HttpOnly: true, Secure: s.secureRequest(r), SameSite: http.SameSiteLaxMode})
+		http.Redirect(w, r, oc.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), http.StatusFound)
+	})
+	mux.HandleFunc("GET "+OIDCCallbackPath, func(w http.ResponseWriter, r *http.Request) {
+		if err := s.oidcCallback(w, r, client); err != nil {
+			s.log.Warn("oidc callback refused", "err", err)
+			http.Redirect(w, r, "/?innlogging=feilet", http.StatusFound)
+			return
+		}
+		http.Redirect(w, r, "/", http.StatusFound)
+	})
+	return nil
+}
+
+func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, client *oidcClient) error {
+	ctx := r.Context()
+	c, err := r.Cookie(oidcStateCookie)
+	if err != nil {
+		return errors.New("no log-in in progress")
+	}
+	http.SetCookie(w, &http.Cookie{Name: oidcStateCookie, Path: "/auth/oidc/", MaxAge: -1})
+	var state, nonce, verifier string
+	if n, _ := fmt.Sscanf(splitDots(c.Value), "%s %s %s", &state, &nonce, &verifier); n != 3 || state != r.URL.Query().Get("state") {
+		return errors.New("state does not match")
+	}
+	if e := r.URL.Query().Get("error"); e != "" {
+		return fmt.Errorf("provider refused: %s", e)
+	}
+	provider, oc, err := client.get(ctx)
+	if err != nil {
+		return err
+	}
+	tctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	tok, err := oc.Exchange(tctx, r.URL.Query().Get("code"), oauth2.VerifierOption(verifier))
+	if err != nil {
+		return fmt.Errorf("exchange code: %w", err)
+	}
+	raw, ok := tok.Extra("id_token").(string)
+	if !ok {
+		return errors.New("no id_token in the token response")
+	}
+	idt, err := provider.Verifier(&oidc.Config{ClientID: client.cfg.ClientID}).Verify(tctx, raw)
+	if err != nil {
+		return fmt.Errorf("verify id_token: %w", err)
+	}
+	if idt.Nonce != nonce {
+		return errors.New("nonce does not match")
+	}
+	var claims map[string]any
+	if err := idt.Claims(&claims); err != nil {
+		return err
+	}
+	value, _ := claims[client.cfg.Claim].(string)
+	if value == "" {
+		return fmt.Errorf("id_token has no %q claim", client.cfg.Claim)
+	}
+	u, secret, err := s.store.LoginOIDC(ctx, value, r.UserAgent())
+	if err != nil {
+		return err
+	}
+	(&cookieWriter{w: w, r: r, secure: s.secureRequest(r)}).SetSession(secret, time.Now().Add(store.SessionLifetime))
+	s.log.Info("oidc log-in", "user", u.Username)
+	return nil
+}
+
+func splitDots(s string) string {
+	out := []byte(s)
+	for i := range out {
+		if out[i] == '.' {
+			out[i] = ' '
+		}
+	}
+	return string(out)
+}
+
+// OIDCEnabled tells the graph whether to offer the OpenID Connect button.
+func (s *Server) OIDCEnabled() bool { return s.cfg.OIDC != nil }

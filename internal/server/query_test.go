@@ -1,0 +1,256 @@
+package server_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+func TestGeographyAndQuestionnaires(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil).analyst(t)
+	var geo struct {
+		Offices []struct {
+			Code         string
+			ServiceCount int
+			Counties     []struct{ Number string }
+		}
+		Counties []struct {
+			Number string
+			Office struct{ Code string }
+		}
+	}
+	in.mustQuery(t, `{ offices { code serviceCount counties { number } } counties { number office { code } } }`, nil, &geo)
+	if len(geo.Offices) != 10 || len(geo.Counties) != 15 {
+		t.Fatalf("%d offices and %d counties, want 10 and 15", len(geo.Offices), len(geo.Counties))
+	}
+	officeOf := map[string]string{}
+	for _, c := range geo.Counties {
+		officeOf[c.Number] = c.Office.Code
+	}
+	// The 2024 mapping: Troms and Finnmark share an office, as do Vestfold and Telemark, and
+	// Østfold, Buskerud, Oslo and Akershus.
+	for _, pair := range [][2]string{{"55", "56"}, {"39", "40"}, {"31", "03"}, {"33", "32"}} {
+		if officeOf[pair[0]] != officeOf[pair[1]] {
+			t.Errorf("counties %s and %s must share an office", pair[0], pair[1])
+		}
+	}
+	total := 0
+	for _, o := range geo.Offices {
+		if o.ServiceCount == 0 {
+			t.Errorf("office %s has no services", o.Code)
+		}
+		total += o.ServiceCount
+	}
+	if total < 40 {
+		t.Errorf("%d services, want at least 40", total)
+	}
+
+	// Lineage: 3.7 of version 1 continues as 3.7a and 3.7b (SPLIT) in version 2.
+	var q struct {
+		Questionnaires []struct {
+			Version   int
+			Questions []struct {
+				Code          string
+				Comparability string
+				Options       []string
+				Lineage       []struct {
+					Comparability string
+					Predecessor   struct {
+						Code          string
+						Questionnaire struct{ Version int }
+					}
+				}
+			}
+		}
+	}
+	in.mustQuery(t, `{ questionnaires { version questions { code comparability options lineage { comparability predecessor { code questionnaire { version } } } } } }`, nil, &q)
+	if len(q.Questionnaires) != 2 {
+		t.Fatalf("%d questionnaires, want 2", len(q.Questionnaires))
+	}
+	found := 0
+	for _, qq := range q.Questionnaires[1].Questions {
+		switch qq.Code {
+		case "3.7a", "3.7b":
+			found++
+			if qq.Comparability != "SPLIT" || len(qq.Lineage) != 1 || qq.Lineage[0].Predecessor.Code != "3.7" || qq.Lineage[0].Predecessor.Questionnaire.Version != 1 {
+				t.Errorf("%s lineage = %+v, want SPLIT from 3.7 of version 1", qq.Code, qq.Lineage)
+			}
+		case "1.1":
+			if qq.Comparability != "SAME" {
+				t.Errorf("1.1 comparability = %s, want SAME", qq.Comparability)
+			}
+		}
+		hasNP := false
+		for _, o := range qq.Options {
+			hasNP = hasNP || o == "NOT_POSSIBLE"
+		}
+		if hasNP != (qq.Code == "3.7b") {
+			t.Errorf("%s: NOT_POSSIBLE allowed = %v; only 3.7b may allow it", qq.Code, hasNP)
+		}
+	}
+	if found != 2 {
+		t.Fatalf("found %d of 3.7a/3.7b", found)
+	}
+	var rounds struct {
+		Rounds []struct {
+			Number           int
+			Deadline         string
+			OriginalDeadline *string
+			PreviousRound    *struct{ Number int }
+		}
+	}
+	in.mustQuery(t, `{ rounds { number deadline originalDeadline previousRound { number } } }`, nil, &rounds)
+	for _, r := range rounds.Rounds {
+		if r.Number == 2 && (r.Deadline != "2026-03-31" || r.OriginalDeadline == nil || *r.OriginalDeadline != "2025-12-31" || r.PreviousRound == nil || r.PreviousRound.Number != 1) {
+			t.Errorf("round 2 = %+v", r)
+		}
+	}
+}
+
+func TestServiceListPagingAndFilters(t *testing.T) {
+	in := startInstance(t, newDatabase(t, true), nil).analyst(t)
+	const list = `query($f: ServiceFilter, $first: Int, $after: String) { services(filter: $f, first: $first, after: $after) {
+		totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id name kind office { id } county { id } } } }`
+	type page struct {
+		Services struct {
+			TotalCount int
+			PageInfo   struct {
+				HasNextPage, HasPreviousPage bool
+				EndCursor                    *string
+			}
+			Nodes []struct {
+				ID, Name, Kind string
+				Office, County struct{ ID string }
+			}
+		}
+	}
+	// Walk every page of 7 and get every service exactly once, in name order.
+	seen := map[string]bool{}
+	var after any
+	prev := ""
+	total := 0
+	for i := 0; ; i++ {
+		var p page
+		in.mustQuery(t, list, map[string]any{"first": 7, "after": after}, &p)
+		total = p.Services.TotalCount
+		for _, n := range p.Services.Nodes {
+			if seen[n.ID] || n.Name < prev {
+				t.Fatalf("service %s repeated or out of order", n.Name)
+			}
+			seen[n.ID], prev = true, n.Name
+		}
+		if p.Services.PageInfo.HasPreviousPage != (i > 0) {
+			t.Fatalf("hasPreviousPage wrong on page %d", i)
+		}
+		if !p.Services.PageInfo.HasNextPage {
+			break
+		}
+		after = *p.Services.PageInfo.EndCursor
+	}
+	if len(seen) != total || total < 40 {
+		t.Fatalf("walked %d services of %d", len(seen), total)
+	}
+
+	var all page
+	in.mustQuery(t, list, map[string]any{"first": 500}, &all)
+	office := all.Services.Nodes[0].Office.ID
+	var byOffice page
+	in.mustQuery(t, list, map[string]any{"first": 500, "f": map[string]any{"officeId": office}}, &byOffice)
+	for _, n := range byOffice.Services.Nodes {
+		if n.Office.ID != office {
+			t.Fatalf("office filter leaked %s", n.Name)
+		}
+	}
+	var inter page
+	in.mustQuery(t, list, map[string]any{"first": 500, "f": map[string]any{"kind": "INTER_MUNICIPAL"}}, &inter)
+	if inter.Services.TotalCount == 0 {
+		t.Fatal("no inter-municipal services")
+	}
+	// A partner municipality's name finds its inter-municipal service.
+	var byMunicipality page
+	in.mustQuery(t, list, map[string]any{"f": map[string]any{"nameContains": "gratangen"}}, &byMunicipality)
+	if byMunicipality.Services.TotalCount != 1 {
+		t.Fatalf("searching a partner municipality found %d services, want 1", byMunicipality.Services.TotalCount)
+	}
+
+	// Status filters need a round; statuses partition the services.
+	in.mustFail(t, "BAD_USER_INPUT", list, map[string]any{"f": map[string]any{"statuses": []string{"SUBMITTED"}}})
+	in.mustFail(t, "BAD_USER_INPUT", list, map[string]any{"after": "garbage"})
+	in.mustFail(t, "BAD_USER_INPUT", list, map[string]any{"first": 100000})
+	r1 := roundID(t, in, 1)
+	sum := 0
+	for _, st := range []string{"NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "RETURNED", "ACCEPTED"} {
+		var p page
+		in.mustQuery(t, list, map[string]any{"first": 500, "f": map[string]any{"roundId": r1, "statuses": []string{st}}}, &p)
+		sum += p.Services.TotalCount
+		if st == "RETURNED" && p.Services.TotalCount != 1 {
+			t.Errorf("demo data has %d returned forms, want 1", p.Services.TotalCount)
+		}
+	}
+	if sum != total {
+		t.Fatalf("statuses cover %d services of %d", sum, total)
+	}
+	var late page
+	in.mustQuery(t, list, map[string]any{"first": 500, "f": map[string]any{"roundId": r1, "late": true}}, &late)
+	if late.Services.TotalCount == 0 {
+		t.Fatal("demo data must have late submissions")
+	}
+	// Unknown single objects are null, not errors.
+	var none struct {
+		Service *struct{ ID string }
+		Round   *struct{ ID string }
+	}
+	in.mustQuery(t, `{ service(id: "999999") { id } round(id: "999999") { id } }`, nil, &none)
+	if none.Service != nil || none.Round != nil {
+		t.Fatal("unknown ids must give null")
+	}
+}
+
+// TestConstantStatements asserts that lists load in a constant number of SQL statements whatever
+// their length: 5 or 50 services with county, office and status; 5 or 50 summary forms with their
+// computed summaries.
+func TestConstantStatements(t *testing.T) {
+	var last *store.Counter
+	wrap := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, c := store.WithCounter(r.Context())
+			last = c
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+	in := startInstance(t, newDatabase(t, true), wrap).analyst(t)
+	r1 := roundID(t, in, 1)
+	// Batching is by time, so a busy machine can split a batch in two; the statements a request
+	// needs is the least seen over a few runs.
+	count := func(query string, vars map[string]any) int64 {
+		best := int64(-1)
+		for i := 0; i < 3; i++ {
+			in.mustQuery(t, query, vars, nil)
+			if n := last.Count(); best < 0 || n < best {
+				best = n
+			}
+		}
+		return best
+	}
+	const services = `query($n: Int, $r: ID!) { services(first: $n) { totalCount nodes { name municipalities { name }
+		county { name office { code name { nb } } } office { code serviceCount counties { number } }
+		submissionStatus(roundId: $r) submission(roundId: $r) { status late summary { caseCount } } } } }`
+	const submissions = `query($n: Int, $r: ID!) { submissions(roundId: $r, first: $n) { totalCount nodes { status late revision
+		service { name county { name } office { code } } round { number questionnaire { version } }
+		reflections { question { code } } improvementPlan { goals { question { code } actions { owner } } }
+		summary { caseCount completeCaseCount overall { yesShare } questions { question { code section { code } lineage { predecessor { code } } } distribution { yes partly no denominator } }
+		          daysToFirstActivity { median } }
+		revisions { revision summary { caseCount } } } } }`
+	for name, q := range map[string]string{"services": services, "submissions": submissions} {
+		small := count(q, map[string]any{"n": 5, "r": r1})
+		large := count(q, map[string]any{"n": 50, "r": r1})
+		t.Logf("%s: %d statements for 5 rows, %d for 50", name, small, large)
+		if small != large {
+			t.Errorf("%s: %d statements for 5 rows but %d for 50; lists must load in a constant number of statements", name, small, large)
+		}
+		if small == 0 {
+			t.Errorf("%s: the statement counter saw nothing", name)
+		}
+	}
+}

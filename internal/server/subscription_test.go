@@ -1,0 +1,184 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// wsClient speaks the graphql-transport-ws protocol.
+type wsClient struct {
+	t    *testing.T
+	conn *websocket.Conn
+	ctx  context.Context
+}
+
+type wsMessage struct {
+	ID      string          `json:"id,omitempty"`
+	Type    string          `json:"type"`
+	Payload json.RawMessage `json:"payload,omitempty"`
+}
+
+func dialWS(t *testing.T, ctx context.Context, baseURL, token string) *wsClient {
+	t.Helper()
+	url := "ws" + strings.TrimPrefix(baseURL, "http") + "/graphql"
+	conn, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	if err != nil {
+		t.Fatalf("dial websocket: %v", err)
+	}
+	c := &wsClient{t: t, conn: conn, ctx: ctx}
+	init, _ := json.Marshal(map[string]string{"Authorization": "Bearer " + token})
+	c.send(wsMessage{Type: "connection_init", Payload: init})
+	if m := c.next(5 * time.Second); m == nil || m.Type != "connection_ack" {
+		t.Fatalf("expected connection_ack, got %+v", m)
+	}
+	return c
+}
+
+func (c *wsClient) send(m wsMessage) {
+	b, _ := json.Marshal(m)
+	if err := c.conn.Write(c.ctx, websocket.MessageText, b); err != nil {
+		c.t.Fatalf("websocket write: %v", err)
+	}
+}
+
+// next returns the next non-ping message, or nil after the timeout.
+func (c *wsClient) next(timeout time.Duration) *wsMessage {
+	ctx, cancel := context.WithTimeout(c.ctx, timeout)
+	defer cancel()
+	for {
+		_, b, err := c.conn.Read(ctx)
+		if err != nil {
+			return nil
+		}
+		var m wsMessage
+		if err := json.Unmarshal(b, &m); err != nil {
+			c.t.Fatalf("bad message %s", b)
+		}
+		if m.Type == "ping" {
+			c.send(wsMessage{Type: "pong"})
+			continue
+		}
+		return &m
+	}
+}
+
+// TestSubscriptionAcrossInstances subscribes on one server instance and changes data through a
+// second instance on the same database: the event must travel through PostgreSQL LISTEN/NOTIFY.
+func TestSubscriptionAcrossInstances(t *testing.T) {
+	dsn := newDatabase(t, false)
+	a := startInstance(t, dsn, nil)
+	b := startInstance(t, dsn, nil)
+	analyst := a.analyst(t)
+	r2 := roundID(t, analyst, 2)
+
+	var data struct {
+		Services struct {
+			Nodes []struct {
+				ID     string
+				Office struct{ ID string }
+			}
+		}
+	}
+	analyst.mustQuery(t, `{ services(first: 500) { nodes { id office { id } } } }`, nil, &data)
+	office := data.Services.Nodes[0].Office.ID
+	var inOffice, elsewhere []string
+	for _, s := range data.Services.Nodes {
+		if s.Office.ID == office {
+			inOffice = append(inOffice, s.ID)
+		} else {
+			elsewhere = append(elsewhere, s.ID)
+		}
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	ws := dialWS(t, ctx, a.URL, a.newToken(t, 0, 0))
+	defer ws.conn.Close(websocket.StatusNormalClosure, "")
+	sub, _ := json.Marshal(map[string]any{
+		"query":     `subscription($r: ID!, $o: ID) { submissionStatusChanged(roundId: $r, officeId: $o) { previousStatus status at submission { status service { id office { id } } } } }`,
+		"variables": map[string]any{"r": r2, "o": office},
+	})
+	ws.send(wsMessage{ID: "1", Type: "subscribe", Payload: sub})
+
+	// The subscription becomes active asynchronously; keep making changes (through instance B)
+	// until one is seen, first in another office (must be filtered out), then in this one.
+	mutated := map[string]bool{}
+	for i := 0; i < len(inOffice) && i < 8; i++ {
+		b.leader(t, elsewhere[i]).mustQuery(t, createCase, map[string]any{"s": elsewhere[i], "r": r2, "d": 1}, nil)
+		b.leader(t, inOffice[i]).mustQuery(t, createCase, map[string]any{"s": inOffice[i], "r": r2, "d": 1}, nil)
+		mutated[inOffice[i]] = true
+		m := ws.next(2 * time.Second)
+		if m == nil {
+			continue
+		}
+		if m.Type != "next" {
+			t.Fatalf("unexpected message %+v", m)
+		}
+		var ev struct {
+			Data struct {
+				SubmissionStatusChanged struct {
+					PreviousStatus, Status string
+					Submission             struct {
+						Status  string
+						Service struct {
+							ID     string
+							Office struct{ ID string }
+						}
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal(m.Payload, &ev); err != nil {
+			t.Fatal(err)
+		}
+		e := ev.Data.SubmissionStatusChanged
+		if e.Submission.Service.Office.ID != office {
+			t.Fatalf("event from another office leaked through the filter: %+v", e)
+		}
+		if !mutated[e.Submission.Service.ID] || e.PreviousStatus != "NOT_STARTED" || e.Status != "IN_PROGRESS" || e.Submission.Status != "IN_PROGRESS" {
+			t.Fatalf("unexpected event %+v", e)
+		}
+		return
+	}
+	t.Fatal("no status event reached the subscriber on the other instance")
+}
+
+// TestSubscriptionUnknownRound refuses a subscription to a round that does not exist.
+func TestSubscriptionUnknownRound(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	ws := dialWS(t, ctx, in.URL, in.newToken(t, 0, 0))
+	defer ws.conn.Close(websocket.StatusNormalClosure, "")
+	sub, _ := json.Marshal(map[string]any{"query": `subscription { submissionStatusChanged(roundId: "999999") { status } }`})
+	ws.send(wsMessage{ID: "1", Type: "subscribe", Payload: sub})
+	m := ws.next(5 * time.Second)
+	if m == nil || (m.Type != "error" && m.Type != "next") || !strings.Contains(string(m.Payload), "NOT_FOUND") {
+		t.Fatalf("expected a NOT_FOUND error, got %+v", m)
+	}
+}
+
+// TestWebsocketOrigin refuses upgrades from origins outside the allow-list.
+func TestWebsocketOrigin(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	url := "ws" + strings.TrimPrefix(in.URL, "http") + "/graphql"
+	_, res, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"},
+		HTTPHeader: http.Header{"Origin": []string{"https://evil.example.com"}}})
+	if err == nil || res == nil || res.StatusCode != http.StatusForbidden {
+		t.Fatalf("upgrade from a foreign origin must be refused with 403, got %v %v", res, err)
+	}
+	conn, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"},
+		HTTPHeader: http.Header{"Origin": []string{"https://bi.example.no"}}})
+	if err != nil {
+		t.Fatalf("upgrade from an allowed origin: %v", err)
+	}
+	conn.Close(websocket.StatusNormalClosure, "")
+}
