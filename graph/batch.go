@@ -31,8 +31,8 @@ type result[V any] struct {
 }
 
 const (
-	batchIdle    = 2 * time.Millisecond
-	batchMaxWait = 50 * time.Millisecond
+	batchIdle    = 3 * time.Millisecond
+	batchMaxWait = 250 * time.Millisecond
 )
 
 // NewBatcher returns a batcher around fetch, which returns the values found by key (missing keys

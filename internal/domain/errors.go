@@ -22,6 +22,7 @@ const (
 	CodePersonalData      Code = "PERSONAL_DATA"
 	CodeUnauthenticated   Code = "UNAUTHENTICATED"
 	CodeForbidden         Code = "FORBIDDEN"
+	CodeRateLimited       Code = "RATE_LIMITED"
 	CodeInternal          Code = "INTERNAL"
 )
 

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -37,6 +38,18 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 			EN: "An unexpected error occurred. Nothing was changed. Please try again shortly.",
 		}.In(domain.LangFrom(ctx))
 		gqlErr.Extensions = map[string]any{"code": string(domain.CodeInternal)}
+		return gqlErr
+	}
+	if gqlErr.Extensions != nil && gqlErr.Extensions["code"] == "COMPLEXITY_LIMIT_EXCEEDED" {
+		gqlErr.Extensions["code"] = "QUERY_TOO_EXPENSIVE" // one code for every cost limit
+		var got, limit int
+		if _, err := fmt.Sscanf(gqlErr.Message, "operation has complexity %d, which exceeds the limit of %d", &got, &limit); err == nil {
+			gqlErr.Message = domain.Text{
+				NB: fmt.Sprintf("Spørringen er for kostbar (kompleksitet %d, høyst %d). Be om færre rader per side eller færre felt.", got, limit),
+				NN: fmt.Sprintf("Spørjinga er for kostbar (kompleksitet %d, høgst %d). Be om færre rader per side eller færre felt.", got, limit),
+				EN: fmt.Sprintf("The query is too expensive (complexity %d, at most %d). Ask for fewer rows per page or fewer fields.", got, limit),
+			}.In(domain.LangFrom(ctx))
+		}
 		return gqlErr
 	}
 	if gqlErr.Extensions == nil || gqlErr.Extensions["code"] == nil {

@@ -100,6 +100,13 @@ func (in *instance) token(t *testing.T, officeID, serviceID int64) *instance {
 
 var quietLog = slog.New(slog.NewTextHandler(io.Discard, nil))
 
+// newTestServer serves h for the test and returns its URL.
+func newTestServer(t *testing.T, h http.Handler) string {
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
 // newDatabase returns the DSN of a fresh database, migrated and seeded.
 func newDatabase(t *testing.T, demo bool) string {
 	t.Helper()

@@ -122,7 +122,7 @@ func (s *Server) CloseWebsockets() {
 }
 
 func (s *Server) graphQL(res *graph.Resolver) http.Handler {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: res}))
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: res, Complexity: graph.Complexity()}))
 	srv.AddTransport(&transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
 		PingPongInterval:      15 * time.Second,
@@ -190,6 +190,10 @@ func (s *Server) withRequestContext(next http.Handler) http.Handler {
 			ctx = domain.WithLang(ctx, domain.Lang(l))
 		}
 		ctx = graph.WithLoaders(ctx, s.store)
+		if r.ContentLength > s.cfg.MaxBodySize {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodySize)
 		}

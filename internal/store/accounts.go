@@ -82,11 +82,33 @@ const (
 var ErrBadLogin = &domain.Error{Code: domain.CodeUnauthenticated, Field: "password", Text: domain.Text{
 	NB: "Feil brukernavn eller passord.", NN: "Feil brukarnamn eller passord.", EN: "Wrong user name or password."}}
 
+// Failed log-ins per user name within the window before further attempts are refused for a while.
+// Counted in the audit trail, so the limit holds across server instances.
+const (
+	MaxFailedLogins   = 10
+	FailedLoginWindow = 15 * time.Minute
+)
+
+// ErrTooManyLogins is returned when a user name has failed too often lately.
+var ErrTooManyLogins = &domain.Error{Code: domain.CodeRateLimited, Field: "username", Text: domain.Text{
+	NB: "For mange mislykkede innlogginger. Vent et kvarter og prøv igjen.",
+	NN: "For mange mislukka innloggingar. Vent eit kvarter og prøv igjen.",
+	EN: "Too many failed sign-ins. Wait a quarter of an hour and try again."}}
+
 // Login checks a password and opens a session. It returns the session secret (for the cookie).
 // Both outcomes are audited.
 func (s *Store) Login(ctx context.Context, username, password, userAgent string) (*User, string, error) {
+	failed, err := s.DB.NewSelect().Table("audit_log").
+		Where("action = 'login.failed' AND new_value->>'username' = ? AND at > now() - ?::interval", username, FailedLoginWindow.String()).
+		Count(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if failed >= MaxFailedLogins {
+		return nil, "", ErrTooManyLogins
+	}
 	var u User
-	err := s.DB.NewSelect().Model(&u).Where("u.username = ?", username).Scan(ctx)
+	err = s.DB.NewSelect().Model(&u).Where("u.username = ?", username).Scan(ctx)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, "", err
 	}
@@ -97,7 +119,7 @@ func (s *Store) Login(ctx context.Context, username, password, userAgent string)
 	}
 	if !auth.CheckPassword(*u.PasswordHash, password) {
 		_ = s.Audit(auth.WithCaller(ctx, u.Caller("")), Change{Action: "login.failed", ObjectType: "user", ObjectID: u.ID,
-			ServiceID: deref64(u.ServiceID), OfficeID: deref64(u.OfficeID)})
+			ServiceID: deref64(u.ServiceID), OfficeID: deref64(u.OfficeID), New: map[string]any{"username": username}})
 		return nil, "", ErrBadLogin
 	}
 	secret, err := s.openSession(auth.WithCaller(ctx, u.Caller("")), &u, userAgent, "login.password")

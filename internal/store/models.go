@@ -242,31 +242,31 @@ type SnapshotAnswer struct {
 // Case is one anonymous reviewed investigation case.
 type Case struct {
 	bun.BaseModel       `bun:"table:cases,alias:c"`
-	ID                  int64             `bun:",pk,autoincrement"`
-	SubmissionID        int64             `bun:",notnull"`
-	ServiceID           int64             `bun:",notnull"`
-	RoundID             int64             `bun:",notnull"`
-	Number              int               `bun:",notnull"`
-	StartedMonth        *domain.YearMonth `bun:",type:date"`
-	ClosedMonth         *domain.YearMonth `bun:",type:date"`
-	Outcome             *domain.Outcome
-	DaysToFirstActivity *int
-	Version             int       `bun:",notnull"`
-	CreatedAt           time.Time `bun:",nullzero,notnull,default:current_timestamp"`
-	UpdatedAt           time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	ID                  int64             `bun:",pk,autoincrement" json:"id"`
+	SubmissionID        int64             `bun:",notnull" json:"submissionId"`
+	ServiceID           int64             `bun:",notnull" json:"serviceId"`
+	RoundID             int64             `bun:",notnull" json:"roundId"`
+	Number              int               `bun:",notnull" json:"number"`
+	StartedMonth        *domain.YearMonth `bun:",type:date" json:"startedMonth"`
+	ClosedMonth         *domain.YearMonth `bun:",type:date" json:"closedMonth"`
+	Outcome             *domain.Outcome   `json:"outcome"`
+	DaysToFirstActivity *int              `json:"daysToFirstActivity"`
+	Version             int               `bun:",notnull" json:"version"`
+	CreatedAt           time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"createdAt"`
+	UpdatedAt           time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
 }
 
 // Answer is the answer to one question for one case.
 type Answer struct {
 	bun.BaseModel `bun:"table:answers,alias:a"`
-	ID            int64 `bun:",pk,autoincrement"`
-	CaseID        int64 `bun:",notnull"`
-	QuestionID    int64 `bun:",notnull"`
-	Option        *domain.Option
-	Comment       *string
-	Version       int       `bun:",notnull"`
-	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
-	UpdatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	ID            int64          `bun:",pk,autoincrement" json:"id"`
+	CaseID        int64          `bun:",notnull" json:"caseId"`
+	QuestionID    int64          `bun:",notnull" json:"questionId"`
+	Option        *domain.Option `json:"option"`
+	Comment       *string        `json:"comment"`
+	Version       int            `bun:",notnull" json:"version"`
+	CreatedAt     time.Time      `bun:",nullzero,notnull,default:current_timestamp" json:"createdAt"`
+	UpdatedAt     time.Time      `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
 }
 
 // Fields of a revision read from its snapshot (GraphQL SubmissionRevision).

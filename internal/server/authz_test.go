@@ -1,0 +1,382 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// The authorization matrix: every root field of the schema (found by introspection), called by
+// every kind of caller, on an object inside and one outside the caller's organisation. The
+// expectation is written here independently of internal/auth; a field added to the schema
+// without a case here fails the test.
+
+type who int
+
+const (
+	whoEveryone who = iota // anyone, also without credentials
+	whoReaders             // every signed-in user and every API token
+	whoEditors             // service staff and leaders
+	whoLeaders             // service leaders
+	whoAdmins              // administrators
+)
+
+type matrixEnv struct {
+	in                  *instance
+	round               string
+	service, office     [2]string // [inside, outside]
+	question            string
+	submission          [2]string
+	serviceID, officeID [2]int64
+}
+
+type fieldCase struct {
+	who    who
+	scoped bool // the object belongs to a service: outside the caller's reach it must be invisible
+	query  string
+	vars   func(t *testing.T, e *matrixEnv, side int) map[string]any
+	// emptyIsDenied: a list whose items are all filtered away counts as denied.
+	emptyIsDenied string
+}
+
+func (e *matrixEnv) newCase(t *testing.T, side int) string {
+	t.Helper()
+	c, err := e.in.Store.CreateCase(system, e.serviceID[side], mustInt(e.round), store.CaseFields{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(c.ID, 10)
+}
+
+func mustInt(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
+
+var matrix = map[string]fieldCase{
+	"Query.viewer":         {who: whoEveryone, query: `{ viewer { kind } }`},
+	"Query.authConfig":     {who: whoEveryone, query: `{ authConfig { oidcEnabled } }`},
+	"Query.users":          {who: whoAdmins, query: `{ users { id } }`},
+	"Query.apiTokens":      {who: whoAdmins, query: `{ apiTokens { id } }`},
+	"Query.offices":        {who: whoReaders, query: `{ offices { id } }`},
+	"Query.office":         {who: whoReaders, query: `query($o: ID!) { office(id: $o) { id } }`, vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"o": e.office[s]} }},
+	"Query.counties":       {who: whoReaders, query: `{ counties { id } }`},
+	"Query.county":         {who: whoReaders, query: `{ county(id: "1") { id } }`},
+	"Query.campaigns":      {who: whoReaders, query: `{ campaigns { id } }`},
+	"Query.rounds":         {who: whoReaders, query: `{ rounds { id } }`},
+	"Query.round":          {who: whoReaders, query: `query($r: ID!) { round(id: $r) { id } }`, vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Query.questionnaires": {who: whoReaders, query: `{ questionnaires { id } }`},
+	"Query.questionnaire":  {who: whoReaders, query: `{ questionnaire(id: "1") { id } }`},
+	"Query.services": {who: whoReaders, scoped: true, emptyIsDenied: "services.nodes",
+		query: `query($o: ID!) { services(filter: {officeId: $o}, first: 500) { nodes { id } } }`,
+		vars:  func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"o": e.office[s]} }},
+	"Query.service": {who: whoReaders, scoped: true, query: `query($s: ID!) { service(id: $s) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
+	"Query.submission": {who: whoReaders, scoped: true, query: `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Query.submissions": {who: whoReaders, scoped: true, emptyIsDenied: "submissions.nodes",
+		query: `query($o: ID!, $r: ID!) { submissions(roundId: $r, filter: {officeId: $o}, first: 500) { nodes { id } } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Query.cases": {who: whoReaders, scoped: true, query: `query($s: ID!, $r: ID!) { cases(serviceId: $s, roundId: $r) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Query.case": {who: whoReaders, scoped: true, query: `query($c: ID!) { case(id: $c) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"c": e.newCase(t, s)} }},
+
+	"Mutation.login":          {who: whoEveryone, query: `mutation { login(input: {username: "matrix.login", password: "correct horse battery staple"}) { kind } }`},
+	"Mutation.logout":         {who: whoEveryone, query: `mutation { logout }`},
+	"Mutation.createApiToken": {who: whoAdmins, query: `mutation { createApiToken(input: {name: "matrix"}) { secret } }`},
+	"Mutation.revokeApiToken": {who: whoAdmins, query: `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			tok, _, err := e.in.Store.CreateToken(system, store.TokenInput{Name: "to revoke"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return map[string]any{"id": strconv.FormatInt(tok.ID, 10)}
+		}},
+	"Mutation.createCase": {who: whoEditors, scoped: true, query: `mutation($s: ID!, $r: ID!) { createCase(input: {serviceId: $s, roundId: $r}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.updateCase": {who: whoEditors, scoped: true, query: `mutation($c: ID!) { updateCase(input: {id: $c, daysToFirstActivity: 3}) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"c": e.newCase(t, s)} }},
+	"Mutation.deleteCase": {who: whoEditors, scoped: true, query: `mutation($c: ID!) { deleteCase(id: $c) { deletedCaseId } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"c": e.newCase(t, s)} }},
+	"Mutation.saveAnswer": {who: whoEditors, scoped: true, query: `mutation($c: ID!, $q: ID!) { saveAnswer(input: {caseId: $c, questionId: $q, option: YES}) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"c": e.newCase(t, s), "q": e.question}
+		}},
+	"Mutation.saveSubmissionDraft": {who: whoLeaders, scoped: true, query: `mutation($s: ID!, $r: ID!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: "Vurdering"}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.submitSubmission": {who: whoLeaders, scoped: true, query: `mutation($id: ID!) { submitSubmission(input: {submissionId: $id}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
+	"Mutation.reopenSubmission": {who: whoLeaders, scoped: true, query: `mutation($id: ID!) { reopenSubmission(input: {submissionId: $id}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
+
+	"Subscription.submissionStatusChanged": {who: whoReaders, scoped: true,
+		query: `subscription($r: ID!, $o: ID) { submissionStatusChanged(roundId: $r, officeId: $o) { status } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"r": e.round, "o": e.office[s]}
+		}},
+}
+
+// caller is one kind of caller in the matrix.
+type caller struct {
+	name    string
+	role    auth.Role // "" for anonymous and tokens
+	token   bool
+	scope   string // "service", "office", "national" or "" (anonymous)
+	headers map[string]string
+}
+
+func (c caller) in(w who) bool {
+	switch w {
+	case whoEveryone:
+		return true
+	case whoReaders:
+		return c.scope != ""
+	case whoEditors:
+		return c.role == auth.RoleServiceStaff || c.role == auth.RoleServiceLeader
+	case whoLeaders:
+		return c.role == auth.RoleServiceLeader
+	case whoAdmins:
+		return c.role == auth.RoleAdmin
+	}
+	return false
+}
+
+// expected says whether c may call the field on the object of side (0 inside, 1 outside).
+func expected(f fieldCase, c caller, side int) bool {
+	if !c.in(f.who) {
+		return false
+	}
+	if !f.scoped || side == 0 {
+		return true
+	}
+	// Outside the caller's organisation: only national callers reach it. A service user may
+	// subscribe to another office's events, but only hears of its own service (tested apart).
+	return c.scope == "national" || f.query[:12] == "subscription" && c.scope == "service"
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	a := in.analyst(t)
+	e := &matrixEnv{in: in, round: roundID(t, a, 2)}
+	// Inside: Bergen (Vestland). Outside: Tromsø (Troms og Finnmark).
+	for side, name := range []string{"Barneverntjenesten i Bergen", "Barneverntjenesten i Tromsø"} {
+		var svc store.Service
+		if err := in.Store.DB.NewSelect().Model(&svc).Where("s.name = ?", name).Scan(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		e.serviceID[side], e.officeID[side] = svc.ID, svc.OfficeID
+		e.service[side], e.office[side] = strconv.FormatInt(svc.ID, 10), strconv.FormatInt(svc.OfficeID, 10)
+		c, err := in.Store.CreateCase(system, svc.ID, mustInt(e.round), store.CaseFields{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.submission[side] = strconv.FormatInt(c.SubmissionID, 10)
+	}
+	e.question = questions(t, a, e.round)["1.1"].ID
+	if _, err := in.Store.EnsureUser(system, in.Store.DB, store.UserInput{Username: "matrix.login", DisplayName: "Matrix", Password: testPassword, Role: auth.RoleNationalAnalyst}); err != nil {
+		t.Fatal(err)
+	}
+
+	session := func(c *instance) string {
+		u, _ := http.NewRequest(http.MethodGet, in.URL, nil)
+		for _, ck := range c.client.Jar.Cookies(u.URL) {
+			if ck.Name == "egk_session" {
+				return "egk_session=" + ck.Value
+			}
+		}
+		t.Fatal("no session cookie")
+		return ""
+	}
+	sessionOf := func(c *instance) map[string]string { return map[string]string{"Cookie": session(c)} }
+	tokenOf := func(office, service int64) map[string]string {
+		return map[string]string{"Authorization": "Bearer " + in.newToken(t, office, service)}
+	}
+	callers := []caller{
+		{name: "anonymous"},
+		{name: "staff", role: auth.RoleServiceStaff, scope: "service", headers: sessionOf(in.staff(t, e.service[0]))},
+		{name: "leader", role: auth.RoleServiceLeader, scope: "service", headers: sessionOf(in.leader(t, e.service[0]))},
+		{name: "advisor", role: auth.RoleCountyAdvisor, scope: "office", headers: sessionOf(in.advisor(t, e.office[0]))},
+		{name: "analyst", role: auth.RoleNationalAnalyst, scope: "national", headers: sessionOf(a)},
+		{name: "admin", role: auth.RoleAdmin, scope: "national", headers: sessionOf(in.user(t, "test.admin", auth.RoleAdmin, "", ""))},
+		{name: "token:national", token: true, scope: "national", headers: tokenOf(0, 0)},
+		{name: "token:office", token: true, scope: "office", headers: tokenOf(e.officeID[0], 0)},
+		{name: "token:service", token: true, scope: "service", headers: tokenOf(0, e.serviceID[0])},
+	}
+
+	fields := rootFields(t, a)
+	var names []string
+	for _, f := range fields {
+		names = append(names, f)
+		if _, ok := matrix[f]; !ok {
+			t.Errorf("root field %s has no case in the authorization matrix", f)
+		}
+		if _, ok := auth.RootRules[f]; !ok {
+			t.Errorf("root field %s has no rule in auth.RootRules (it is refused for everyone)", f)
+		}
+	}
+	for f := range matrix {
+		if !contains(fields, f) {
+			t.Errorf("matrix case %s is not in the schema", f)
+		}
+	}
+	// Log-out ends sessions, so it runs last.
+	sort.SliceStable(names, func(i, j int) bool { return names[j] == "Mutation.logout" && names[i] != names[j] })
+
+	pairs := 0
+	for _, name := range names {
+		f := matrix[name]
+		sides := 1
+		if f.scoped {
+			sides = 2
+		}
+		for _, c := range callers {
+			for side := 0; side < sides; side++ {
+				var vars map[string]any
+				if f.vars != nil {
+					vars = f.vars(t, e, side)
+				}
+				want := expected(f, c, side)
+				var got bool
+				var detail string
+				if strings.HasPrefix(name, "Subscription.") {
+					got, detail = subscribeAllowed(t, in.URL, c, f.query, vars)
+				} else {
+					got, detail = callAllowed(t, in, c, f, vars)
+				}
+				pairs++
+				if got != want {
+					t.Errorf("%s as %s (%s): allowed=%v, want %v (%s)", name, c.name, []string{"inside", "outside"}[side], got, want, detail)
+				}
+			}
+		}
+	}
+	t.Logf("authorization matrix: %d root fields × %d callers = %d (field, caller, inside/outside) checks", len(names), len(callers), pairs)
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// rootFields lists Query.x, Mutation.y and Subscription.z by introspection.
+func rootFields(t *testing.T, in *instance) []string {
+	var data struct {
+		Schema struct {
+			QueryType, MutationType, SubscriptionType struct {
+				Name   string
+				Fields []struct{ Name string }
+			}
+		} `json:"__schema"`
+	}
+	in.mustQuery(t, `{ __schema { queryType { name fields { name } } mutationType { name fields { name } } subscriptionType { name fields { name } } } }`, nil, &data)
+	var out []string
+	for _, typ := range []struct {
+		Name   string
+		Fields []struct{ Name string }
+	}{data.Schema.QueryType, data.Schema.MutationType, data.Schema.SubscriptionType} {
+		for _, f := range typ.Fields {
+			out = append(out, typ.Name+"."+f.Name)
+		}
+	}
+	return out
+}
+
+// denied reports whether an error is an access refusal.
+func deniedCode(code any) bool {
+	return code == "UNAUTHENTICATED" || code == "FORBIDDEN" || code == "NOT_FOUND"
+}
+
+func callAllowed(t *testing.T, in *instance, c caller, f fieldCase, vars map[string]any) (bool, string) {
+	cl := *in
+	cl.client = http.DefaultClient
+	cl.headers = c.headers
+	res := cl.do(t, f.query, vars)
+	if len(res.Errors) > 0 {
+		code := res.Errors[0].Extensions["code"]
+		return !deniedCode(code), fmt.Sprintf("%v: %s", code, res.Errors[0].Message)
+	}
+	var data map[string]any
+	_ = json.Unmarshal(res.Data, &data)
+	for k, v := range data {
+		if v == nil {
+			return false, k + " is null"
+		}
+		if f.emptyIsDenied != "" {
+			list := dig(data, f.emptyIsDenied)
+			return len(list) > 0, fmt.Sprintf("%d items", len(list))
+		}
+	}
+	return true, string(res.Data)
+}
+
+func dig(m map[string]any, path string) []any {
+	var cur any = m
+	for _, p := range strings.Split(path, ".") {
+		mm, _ := cur.(map[string]any)
+		cur = mm[p]
+	}
+	list, _ := cur.([]any)
+	return list
+}
+
+// subscribeAllowed subscribes and reports whether the server accepted it (no error within a moment).
+func subscribeAllowed(t *testing.T, url string, c caller, query string, vars map[string]any) (bool, string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	h := http.Header{}
+	token := ""
+	for k, v := range c.headers {
+		if k == "Authorization" {
+			token = strings.TrimPrefix(v, "Bearer ")
+		} else {
+			h.Set(k, v)
+		}
+	}
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(url, "http")+"/graphql",
+		&websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}, HTTPHeader: h})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(websocket.StatusNormalClosure, "")
+	ws := &wsClient{t: t, conn: conn, ctx: ctx}
+	init := map[string]string{}
+	if token != "" {
+		init["Authorization"] = "Bearer " + token
+	}
+	b, _ := json.Marshal(init)
+	ws.send(wsMessage{Type: "connection_init", Payload: b})
+	if m := ws.next(5 * time.Second); m == nil || m.Type != "connection_ack" {
+		return false, fmt.Sprintf("no ack: %+v", m)
+	}
+	p, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	ws.send(wsMessage{ID: "1", Type: "subscribe", Payload: p})
+	m := ws.next(400 * time.Millisecond)
+	if m == nil {
+		return true, "subscribed"
+	}
+	return !strings.Contains(string(m.Payload), "UNAUTHENTICATED") && !strings.Contains(string(m.Payload), "FORBIDDEN") &&
+		!strings.Contains(string(m.Payload), "NOT_FOUND"), string(m.Payload)
+}
