@@ -38,6 +38,10 @@ type Loaders struct {
 	Revisions           *Batcher[int64, []store.Revision]
 	Answers             *Batcher[int64, []store.Answer]
 	MissingCount        *Batcher[int64, int]
+	Participation       *Batcher[store.SubmissionKey, *store.Participation]
+	Meeting             *Batcher[int64, *store.InfoMeeting]
+	MeetingAttendees    *Batcher[int64, []int64]
+	ReturnReasons       *Batcher[int64, []store.ReturnReason]
 	SubmissionHistory   *Batcher[int64, []store.AuditEntry]
 	CaseHistory         *Batcher[int64, []store.AuditEntry]
 }
@@ -160,7 +164,14 @@ func NewLoaders(s *store.Store) *Loaders {
 		}),
 		MissingCount:      loader(s.MissingCounts),
 		SubmissionHistory: loader(s.SubmissionHistory),
-		CaseHistory:       loader(s.CaseHistory),
+		Participation:     loader(s.Participations),
+		Meeting: loader(func(ctx context.Context, ids []int64) (map[int64]*store.InfoMeeting, error) {
+			rows, err := s.MeetingsByID(ctx, ids)
+			return byID(rows, err, func(m *store.InfoMeeting) int64 { return m.ID })
+		}),
+		MeetingAttendees: loader(s.MeetingAttendees),
+		ReturnReasons:    loader(s.ReturnReasons),
+		CaseHistory:      loader(s.CaseHistory),
 	}
 }
 

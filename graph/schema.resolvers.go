@@ -7,6 +7,8 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/egenkontroll/egenkontroll/graph/generated"
 	"github.com/egenkontroll/egenkontroll/graph/model"
@@ -89,6 +91,139 @@ func (r *countyResolver) Office(ctx context.Context, obj *store.County) (*store.
 	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
 }
 
+// ReportDeadline is the resolver for the reportDeadline field.
+func (r *countyReportResolver) ReportDeadline(ctx context.Context, obj *store.CountyReportData) (*domain.Date, error) {
+	return &obj.Round.ReportDeadline, nil
+}
+
+// State is the resolver for the state field.
+func (r *countyReportResolver) State(ctx context.Context, obj *store.CountyReportData) (string, error) {
+	switch {
+	case obj.Record == nil:
+		return "NOT_STARTED", nil
+	case obj.Record.SubmittedAt != nil:
+		return "SUBMITTED", nil
+	}
+	return "DRAFT", nil
+}
+
+// SubmittedAt is the resolver for the submittedAt field.
+func (r *countyReportResolver) SubmittedAt(ctx context.Context, obj *store.CountyReportData) (*time.Time, error) {
+	if obj.Record == nil {
+		return nil, nil
+	}
+	return obj.Record.SubmittedAt, nil
+}
+
+// Version is the resolver for the version field.
+func (r *countyReportResolver) Version(ctx context.Context, obj *store.CountyReportData) (int, error) {
+	if obj.Record == nil {
+		return 0, nil
+	}
+	return obj.Record.Version, nil
+}
+
+// ServiceCount is the resolver for the serviceCount field.
+func (r *countyReportResolver) ServiceCount(ctx context.Context, obj *store.CountyReportData) (int, error) {
+	return len(obj.Rows), nil
+}
+
+// InvitedCount is the resolver for the invitedCount field.
+func (r *countyReportResolver) InvitedCount(ctx context.Context, obj *store.CountyReportData) (int, error) {
+	return obj.Count(store.RowInvited), nil
+}
+
+// MeetingAttendedCount is the resolver for the meetingAttendedCount field.
+func (r *countyReportResolver) MeetingAttendedCount(ctx context.Context, obj *store.CountyReportData) (int, error) {
+	return obj.Count(store.RowAttended), nil
+}
+
+// WillParticipate is the resolver for the willParticipate field.
+func (r *countyReportResolver) WillParticipate(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error) {
+	return obj.Select(store.RowWillParticipate), nil
+}
+
+// Declined is the resolver for the declined field.
+func (r *countyReportResolver) Declined(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error) {
+	return obj.Select(store.RowDeclined), nil
+}
+
+// NoReply is the resolver for the noReply field.
+func (r *countyReportResolver) NoReply(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error) {
+	return obj.Select(store.RowNoReply), nil
+}
+
+// Submitted is the resolver for the submitted field.
+func (r *countyReportResolver) Submitted(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error) {
+	return obj.Select(store.RowSubmitted), nil
+}
+
+// NotSubmitted is the resolver for the notSubmitted field.
+func (r *countyReportResolver) NotSubmitted(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error) {
+	return obj.Select(store.RowNotSubmitted), nil
+}
+
+// Activity is the resolver for the activity field.
+func (r *countyReportResolver) Activity(ctx context.Context, obj *store.CountyReportData) (*model.ActivitySummary, error) {
+	return &model.ActivitySummary{InfoMeetings: len(obj.Meetings), Meetings: obj.ActivityCount("MEETING"),
+		Contacts: obj.ActivityCount("CONTACT"), Reminders: obj.ActivityCount("REMINDER"), Notes: obj.ActivityCount("NOTE"),
+		Items: obj.Activities}, nil
+}
+
+// Comments is the resolver for the comments field.
+func (r *countyReportResolver) Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error) {
+	out := []model.ReportComment{}
+	if obj.Record != nil {
+		for _, part := range store.ReportParts {
+			if text, ok := obj.Record.Comments[part]; ok {
+				out = append(out, model.ReportComment{Part: part, Text: text})
+			}
+		}
+	}
+	return out, nil
+}
+
+// DownloadPath is the resolver for the downloadPath field.
+func (r *countyReportResolver) DownloadPath(ctx context.Context, obj *store.CountyReportData) (string, error) {
+	return fmt.Sprintf("/reports/county/%d/%d", obj.Office.ID, obj.Round.ID), nil
+}
+
+// Office is the resolver for the office field.
+func (r *followUpActivityResolver) Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error) {
+	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Services is the resolver for the services field.
+func (r *followUpActivityResolver) Services(ctx context.Context, obj *store.FollowUpActivity) ([]store.Service, error) {
+	return r.servicesByID(ctx, obj.ServiceIDs)
+}
+
+// Service is the resolver for the service field.
+func (r *funnelEntryResolver) Service(ctx context.Context, obj *store.FunnelRow) (*store.Service, error) {
+	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
+}
+
+// Meeting is the resolver for the meeting field.
+func (r *funnelEntryResolver) Meeting(ctx context.Context, obj *store.FunnelRow) (*store.InfoMeeting, error) {
+	if obj.MeetingID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Submission is the resolver for the submission field.
+func (r *funnelEntryResolver) Submission(ctx context.Context, obj *store.FunnelRow) (*store.Submission, error) {
+	if obj.SubmissionID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).SubmissionByKey, store.SubmissionKey{ServiceID: obj.ServiceID, RoundID: obj.RoundID})
+}
+
+// ReminderCount is the resolver for the reminderCount field.
+func (r *funnelEntryResolver) ReminderCount(ctx context.Context, obj *store.FunnelRow) (int, error) {
+	return obj.Reminders, nil
+}
+
 // Counties is the resolver for the counties field.
 func (r *governorOfficeResolver) Counties(ctx context.Context, obj *store.Office) ([]store.County, error) {
 	return load(ctx, loadersFrom(ctx).CountiesByOffice, obj.ID)
@@ -105,6 +240,25 @@ func (r *improvementGoalResolver) Question(ctx context.Context, obj *store.Goal)
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Question, *obj.QuestionID)
+}
+
+// Office is the resolver for the office field.
+func (r *infoMeetingResolver) Office(ctx context.Context, obj *store.InfoMeeting) (*store.Office, error) {
+	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Round is the resolver for the round field.
+func (r *infoMeetingResolver) Round(ctx context.Context, obj *store.InfoMeeting) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// Attendees is the resolver for the attendees field.
+func (r *infoMeetingResolver) Attendees(ctx context.Context, obj *store.InfoMeeting) ([]store.Service, error) {
+	ids, err := load(ctx, loadersFrom(ctx).MeetingAttendees, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return r.servicesByID(ctx, ids)
 }
 
 // Login is the resolver for the login field.
@@ -187,6 +341,96 @@ func (r *mutationResolver) SubmitSubmission(ctx context.Context, input model.Sub
 // ReopenSubmission is the resolver for the reopenSubmission field.
 func (r *mutationResolver) ReopenSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error) {
 	return r.Store.Transition(ctx, input.SubmissionID, input.ExpectedVersion, domain.EventReopen)
+}
+
+// InviteServices is the resolver for the inviteServices field.
+func (r *mutationResolver) InviteServices(ctx context.Context, input model.InviteServicesInput) ([]store.Participation, error) {
+	at := time.Now()
+	if input.InvitedAt != nil {
+		at = *input.InvitedAt
+	}
+	return r.Store.InviteServices(ctx, input.RoundID, input.ServiceIds, at)
+}
+
+// RecordInfoMeeting is the resolver for the recordInfoMeeting field.
+func (r *mutationResolver) RecordInfoMeeting(ctx context.Context, input model.InfoMeetingInput) (*store.InfoMeeting, error) {
+	return r.Store.RecordMeeting(ctx, store.MeetingInput{RoundID: input.RoundID, OfficeID: input.OfficeID, HeldOn: input.HeldOn,
+		Format: input.Format, Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
+}
+
+// RecordReply is the resolver for the recordReply field.
+func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInput) (*store.Participation, error) {
+	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: input.Reply,
+		RepliedOn: deref(input.RepliedOn), PlannedFrom: input.PlannedFrom, PlannedTo: input.PlannedTo,
+		DeclineReason: deref(input.DeclineReason), NextAssessment: deref(input.NextAssessment), ExpectedVersion: input.ExpectedVersion})
+}
+
+// RecordFollowUp is the resolver for the recordFollowUp field.
+func (r *mutationResolver) RecordFollowUp(ctx context.Context, input model.FollowUpInput) (*store.FollowUpActivity, error) {
+	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: input.Kind,
+		OccurredOn: deref(input.OccurredOn), Note: deref(input.Note), ServiceIDs: input.ServiceIds, Message: deref(input.Message)})
+}
+
+// GrantExtension is the resolver for the grantExtension field.
+func (r *mutationResolver) GrantExtension(ctx context.Context, input model.ExtensionInput) (*store.Participation, error) {
+	return r.Store.GrantExtension(ctx, input.ServiceID, input.RoundID, input.Until, input.Reason)
+}
+
+// ReturnSubmission is the resolver for the returnSubmission field.
+func (r *mutationResolver) ReturnSubmission(ctx context.Context, input model.ReturnSubmissionInput) (*store.Submission, error) {
+	reasons := make([]store.QuestionReason, 0, len(input.QuestionReasons))
+	for _, q := range input.QuestionReasons {
+		reasons = append(reasons, store.QuestionReason{QuestionID: q.QuestionID, Reason: q.Reason})
+	}
+	return r.Store.ReturnSubmission(ctx, input.SubmissionID, input.ExpectedVersion, deref(input.Reason), reasons)
+}
+
+// AcceptSubmission is the resolver for the acceptSubmission field.
+func (r *mutationResolver) AcceptSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error) {
+	return r.Store.Transition(ctx, input.SubmissionID, input.ExpectedVersion, domain.EventAccept)
+}
+
+// UnlockSubmission is the resolver for the unlockSubmission field.
+func (r *mutationResolver) UnlockSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error) {
+	return r.Store.Transition(ctx, input.SubmissionID, input.ExpectedVersion, domain.EventUnlock)
+}
+
+// SaveCountyReport is the resolver for the saveCountyReport field.
+func (r *mutationResolver) SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error) {
+	comments := map[string]string{}
+	for _, c := range input.Comments {
+		comments[c.Part] = c.Text
+	}
+	if _, err := r.Store.SaveReportComments(ctx, input.OfficeID, input.RoundID, comments, input.ExpectedVersion); err != nil {
+		return nil, err
+	}
+	return r.Store.CountyReport(ctx, input.OfficeID, input.RoundID)
+}
+
+// SubmitCountyReport is the resolver for the submitCountyReport field.
+func (r *mutationResolver) SubmitCountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error) {
+	if _, err := r.Store.SubmitReport(ctx, officeID, roundID); err != nil {
+		return nil, err
+	}
+	return r.Store.CountyReport(ctx, officeID, roundID)
+}
+
+// Service is the resolver for the service field.
+func (r *participationResolver) Service(ctx context.Context, obj *store.Participation) (*store.Service, error) {
+	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
+}
+
+// Round is the resolver for the round field.
+func (r *participationResolver) Round(ctx context.Context, obj *store.Participation) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// Meeting is the resolver for the meeting field.
+func (r *participationResolver) Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error) {
+	if obj.MeetingID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
 }
 
 // Viewer is the resolver for the viewer field.
@@ -340,6 +584,37 @@ func (r *queryResolver) Case(ctx context.Context, id int64) (*store.Case, error)
 	return nilIfNotFound(r.visibleCase(ctx, id))
 }
 
+// Funnel is the resolver for the funnel field.
+func (r *queryResolver) Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error) {
+	return r.funnel(ctx, roundID, filter, deref(sort), deref(descending))
+}
+
+// InfoMeetings is the resolver for the infoMeetings field.
+func (r *queryResolver) InfoMeetings(ctx context.Context, officeID int64, roundID int64) ([]store.InfoMeeting, error) {
+	if err := officeVisible(ctx, officeID); err != nil {
+		return nil, err
+	}
+	return r.Store.Meetings(ctx, officeID, roundID)
+}
+
+// FollowUpActivities is the resolver for the followUpActivities field.
+func (r *queryResolver) FollowUpActivities(ctx context.Context, officeID int64, roundID int64, serviceID *int64) ([]store.FollowUpActivity, error) {
+	if err := officeVisible(ctx, officeID); err != nil {
+		return nil, err
+	}
+	return r.Store.Activities(ctx, store.ActivityFilter{OfficeID: officeID, RoundID: roundID, ServiceID: deref(serviceID)})
+}
+
+// CountyReport is the resolver for the countyReport field.
+func (r *queryResolver) CountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error) {
+	return r.Store.CountyReport(ctx, officeID, roundID)
+}
+
+// CountyReports is the resolver for the countyReports field.
+func (r *queryResolver) CountyReports(ctx context.Context, roundID int64) ([]model.CountyReportStatus, error) {
+	return r.countyReports(ctx, roundID)
+}
+
 // Section is the resolver for the section field.
 func (r *questionResolver) Section(ctx context.Context, obj *store.Question) (*store.Section, error) {
 	return required(load(ctx, loadersFrom(ctx).Section, obj.SectionID))
@@ -392,6 +667,22 @@ func (r *questionnaireResolver) ReflectionQuestions(ctx context.Context, obj *st
 // Question is the resolver for the question field.
 func (r *reflectionAnswerResolver) Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error) {
 	return required(load(ctx, loadersFrom(ctx).ReflectionQuestion, obj.QuestionID))
+}
+
+// Question is the resolver for the question field.
+func (r *returnReasonResolver) Question(ctx context.Context, obj *store.ReturnReason) (*store.Question, error) {
+	if obj.QuestionID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Question, *obj.QuestionID)
+}
+
+// Question is the resolver for the question field.
+func (r *revisionChangeResolver) Question(ctx context.Context, obj *store.RevisionChange) (*store.Question, error) {
+	if obj.QuestionID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Question, *obj.QuestionID)
 }
 
 // Campaign is the resolver for the campaign field.
@@ -460,6 +751,48 @@ func (r *serviceResolver) SubmissionStatus(ctx context.Context, obj *store.Servi
 	return sub.Status, nil
 }
 
+// Participation is the resolver for the participation field.
+func (r *serviceResolver) Participation(ctx context.Context, obj *store.Service, roundID int64) (*store.Participation, error) {
+	return load(ctx, loadersFrom(ctx).Participation, store.SubmissionKey{ServiceID: obj.ID, RoundID: roundID})
+}
+
+// Service is the resolver for the service field.
+func (r *serviceResultResolver) Service(ctx context.Context, obj *store.ServiceResult) (*store.Service, error) {
+	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
+}
+
+// CaseCount is the resolver for the caseCount field.
+func (r *serviceResultResolver) CaseCount(ctx context.Context, obj *store.ServiceResult) (int, error) {
+	return obj.Cases, nil
+}
+
+// PreviousCaseCount is the resolver for the previousCaseCount field.
+func (r *serviceResultResolver) PreviousCaseCount(ctx context.Context, obj *store.ServiceResult) (int, error) {
+	return obj.PrevCases, nil
+}
+
+// PreviousYesShare is the resolver for the previousYesShare field.
+func (r *serviceResultResolver) PreviousYesShare(ctx context.Context, obj *store.ServiceResult) (*float64, error) {
+	return obj.PrevYesShare(), nil
+}
+
+// Change is the resolver for the change field.
+func (r *serviceResultResolver) Change(ctx context.Context, obj *store.ServiceResult) (*float64, error) {
+	if obj.Change == nil {
+		return nil, nil
+	}
+	return &obj.Change.Diff, nil
+}
+
+// WithinRandomVariation is the resolver for the withinRandomVariation field.
+func (r *serviceResultResolver) WithinRandomVariation(ctx context.Context, obj *store.ServiceResult) (*bool, error) {
+	if obj.Change == nil {
+		return nil, nil
+	}
+	within := !obj.Change.Significant
+	return &within, nil
+}
+
 // Service is the resolver for the service field.
 func (r *submissionResolver) Service(ctx context.Context, obj *store.Submission) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -476,7 +809,19 @@ func (r *submissionResolver) Deadline(ctx context.Context, obj *store.Submission
 	if err != nil {
 		return nil, err
 	}
+	p, err := load(ctx, loadersFrom(ctx).Participation, store.SubmissionKey{ServiceID: obj.ServiceID, RoundID: obj.RoundID})
+	if err != nil {
+		return nil, err
+	}
+	if p != nil && p.ExtensionUntil != nil && p.ExtensionUntil.After(round.Deadline) {
+		return p.ExtensionUntil, nil
+	}
 	return &round.Deadline, nil
+}
+
+// ReturnReasons is the resolver for the returnReasons field.
+func (r *submissionResolver) ReturnReasons(ctx context.Context, obj *store.Submission) ([]store.ReturnReason, error) {
+	return load(ctx, loadersFrom(ctx).ReturnReasons, obj.ID)
 }
 
 // Reflections is the resolver for the reflections field.
@@ -505,6 +850,20 @@ func (r *submissionResolver) History(ctx context.Context, obj *store.Submission)
 		return nil, err
 	}
 	return load(ctx, loadersFrom(ctx).SubmissionHistory, obj.ID)
+}
+
+// Changes is the resolver for the changes field.
+func (r *submissionRevisionResolver) Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error) {
+	all, err := load(ctx, loadersFrom(ctx).Revisions, obj.SubmissionID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if all[i].Revision == obj.Revision-1 {
+			return store.DiffSnapshots(&all[i].Snapshot, &obj.Snapshot), nil
+		}
+	}
+	return []store.RevisionChange{}, nil
 }
 
 // SubmissionStatusChanged is the resolver for the submissionStatusChanged field.
@@ -546,6 +905,17 @@ func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 // County returns generated.CountyResolver implementation.
 func (r *Resolver) County() generated.CountyResolver { return &countyResolver{r} }
 
+// CountyReport returns generated.CountyReportResolver implementation.
+func (r *Resolver) CountyReport() generated.CountyReportResolver { return &countyReportResolver{r} }
+
+// FollowUpActivity returns generated.FollowUpActivityResolver implementation.
+func (r *Resolver) FollowUpActivity() generated.FollowUpActivityResolver {
+	return &followUpActivityResolver{r}
+}
+
+// FunnelEntry returns generated.FunnelEntryResolver implementation.
+func (r *Resolver) FunnelEntry() generated.FunnelEntryResolver { return &funnelEntryResolver{r} }
+
 // GovernorOffice returns generated.GovernorOfficeResolver implementation.
 func (r *Resolver) GovernorOffice() generated.GovernorOfficeResolver {
 	return &governorOfficeResolver{r}
@@ -556,8 +926,14 @@ func (r *Resolver) ImprovementGoal() generated.ImprovementGoalResolver {
 	return &improvementGoalResolver{r}
 }
 
+// InfoMeeting returns generated.InfoMeetingResolver implementation.
+func (r *Resolver) InfoMeeting() generated.InfoMeetingResolver { return &infoMeetingResolver{r} }
+
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
+
+// Participation returns generated.ParticipationResolver implementation.
+func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
 
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
@@ -583,6 +959,14 @@ func (r *Resolver) ReflectionAnswer() generated.ReflectionAnswerResolver {
 	return &reflectionAnswerResolver{r}
 }
 
+// ReturnReason returns generated.ReturnReasonResolver implementation.
+func (r *Resolver) ReturnReason() generated.ReturnReasonResolver { return &returnReasonResolver{r} }
+
+// RevisionChange returns generated.RevisionChangeResolver implementation.
+func (r *Resolver) RevisionChange() generated.RevisionChangeResolver {
+	return &revisionChangeResolver{r}
+}
+
 // Round returns generated.RoundResolver implementation.
 func (r *Resolver) Round() generated.RoundResolver { return &roundResolver{r} }
 
@@ -592,8 +976,16 @@ func (r *Resolver) Section() generated.SectionResolver { return &sectionResolver
 // Service returns generated.ServiceResolver implementation.
 func (r *Resolver) Service() generated.ServiceResolver { return &serviceResolver{r} }
 
+// ServiceResult returns generated.ServiceResultResolver implementation.
+func (r *Resolver) ServiceResult() generated.ServiceResultResolver { return &serviceResultResolver{r} }
+
 // Submission returns generated.SubmissionResolver implementation.
 func (r *Resolver) Submission() generated.SubmissionResolver { return &submissionResolver{r} }
+
+// SubmissionRevision returns generated.SubmissionRevisionResolver implementation.
+func (r *Resolver) SubmissionRevision() generated.SubmissionRevisionResolver {
+	return &submissionRevisionResolver{r}
+}
 
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
@@ -602,25 +994,34 @@ func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subsc
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	answerResolver           struct{ *Resolver }
-	apiTokenResolver         struct{ *Resolver }
-	auditEntryResolver       struct{ *Resolver }
-	campaignResolver         struct{ *Resolver }
-	caseResolver             struct{ *Resolver }
-	countyResolver           struct{ *Resolver }
-	governorOfficeResolver   struct{ *Resolver }
-	improvementGoalResolver  struct{ *Resolver }
-	mutationResolver         struct{ *Resolver }
-	queryResolver            struct{ *Resolver }
-	questionResolver         struct{ *Resolver }
-	questionLineageResolver  struct{ *Resolver }
-	questionSummaryResolver  struct{ *Resolver }
-	questionnaireResolver    struct{ *Resolver }
-	reflectionAnswerResolver struct{ *Resolver }
-	roundResolver            struct{ *Resolver }
-	sectionResolver          struct{ *Resolver }
-	serviceResolver          struct{ *Resolver }
-	submissionResolver       struct{ *Resolver }
-	subscriptionResolver     struct{ *Resolver }
-	userResolver             struct{ *Resolver }
+	answerResolver             struct{ *Resolver }
+	apiTokenResolver           struct{ *Resolver }
+	auditEntryResolver         struct{ *Resolver }
+	campaignResolver           struct{ *Resolver }
+	caseResolver               struct{ *Resolver }
+	countyResolver             struct{ *Resolver }
+	countyReportResolver       struct{ *Resolver }
+	followUpActivityResolver   struct{ *Resolver }
+	funnelEntryResolver        struct{ *Resolver }
+	governorOfficeResolver     struct{ *Resolver }
+	improvementGoalResolver    struct{ *Resolver }
+	infoMeetingResolver        struct{ *Resolver }
+	mutationResolver           struct{ *Resolver }
+	participationResolver      struct{ *Resolver }
+	queryResolver              struct{ *Resolver }
+	questionResolver           struct{ *Resolver }
+	questionLineageResolver    struct{ *Resolver }
+	questionSummaryResolver    struct{ *Resolver }
+	questionnaireResolver      struct{ *Resolver }
+	reflectionAnswerResolver   struct{ *Resolver }
+	returnReasonResolver       struct{ *Resolver }
+	revisionChangeResolver     struct{ *Resolver }
+	roundResolver              struct{ *Resolver }
+	sectionResolver            struct{ *Resolver }
+	serviceResolver            struct{ *Resolver }
+	serviceResultResolver      struct{ *Resolver }
+	submissionResolver         struct{ *Resolver }
+	submissionRevisionResolver struct{ *Resolver }
+	subscriptionResolver       struct{ *Resolver }
+	userResolver               struct{ *Resolver }
 )

@@ -39,19 +39,28 @@ type ResolverRoot interface {
 	Campaign() CampaignResolver
 	Case() CaseResolver
 	County() CountyResolver
+	CountyReport() CountyReportResolver
+	FollowUpActivity() FollowUpActivityResolver
+	FunnelEntry() FunnelEntryResolver
 	GovernorOffice() GovernorOfficeResolver
 	ImprovementGoal() ImprovementGoalResolver
+	InfoMeeting() InfoMeetingResolver
 	Mutation() MutationResolver
+	Participation() ParticipationResolver
 	Query() QueryResolver
 	Question() QuestionResolver
 	QuestionLineage() QuestionLineageResolver
 	QuestionSummary() QuestionSummaryResolver
 	Questionnaire() QuestionnaireResolver
 	ReflectionAnswer() ReflectionAnswerResolver
+	ReturnReason() ReturnReasonResolver
+	RevisionChange() RevisionChangeResolver
 	Round() RoundResolver
 	Section() SectionResolver
 	Service() ServiceResolver
+	ServiceResult() ServiceResultResolver
 	Submission() SubmissionResolver
+	SubmissionRevision() SubmissionRevisionResolver
 	Subscription() SubscriptionResolver
 	User() UserResolver
 }
@@ -60,6 +69,15 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	ActivitySummary struct {
+		Contacts     func(childComplexity int) int
+		InfoMeetings func(childComplexity int) int
+		Items        func(childComplexity int) int
+		Meetings     func(childComplexity int) int
+		Notes        func(childComplexity int) int
+		Reminders    func(childComplexity int) int
+	}
+
 	Answer struct {
 		Comment   func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -130,6 +148,37 @@ type ComplexityRoot struct {
 		Office func(childComplexity int) int
 	}
 
+	CountyReport struct {
+		Activity             func(childComplexity int) int
+		Comments             func(childComplexity int) int
+		Declined             func(childComplexity int) int
+		DownloadPath         func(childComplexity int) int
+		InvitedCount         func(childComplexity int) int
+		MeetingAttendedCount func(childComplexity int) int
+		Meetings             func(childComplexity int) int
+		NoReply              func(childComplexity int) int
+		NotSubmitted         func(childComplexity int) int
+		Office               func(childComplexity int) int
+		PreviousRound        func(childComplexity int) int
+		ReportDeadline       func(childComplexity int) int
+		Results              func(childComplexity int) int
+		Round                func(childComplexity int) int
+		ServiceCount         func(childComplexity int) int
+		State                func(childComplexity int) int
+		Submitted            func(childComplexity int) int
+		SubmittedAt          func(childComplexity int) int
+		Version              func(childComplexity int) int
+		WillParticipate      func(childComplexity int) int
+	}
+
+	CountyReportStatus struct {
+		Missing        func(childComplexity int) int
+		Office         func(childComplexity int) int
+		ReportDeadline func(childComplexity int) int
+		State          func(childComplexity int) int
+		SubmittedAt    func(childComplexity int) int
+	}
+
 	CreateApiTokenPayload struct {
 		Secret func(childComplexity int) int
 		Token  func(childComplexity int) int
@@ -145,6 +194,52 @@ type ComplexityRoot struct {
 	DeleteCasePayload struct {
 		DeletedCaseID func(childComplexity int) int
 		Submission    func(childComplexity int) int
+	}
+
+	FollowUpActivity struct {
+		CreatedAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Note       func(childComplexity int) int
+		OccurredOn func(childComplexity int) int
+		Office     func(childComplexity int) int
+		Services   func(childComplexity int) int
+	}
+
+	Funnel struct {
+		Counts       func(childComplexity int) int
+		Entries      func(childComplexity int) int
+		OverdueCount func(childComplexity int) int
+		Round        func(childComplexity int) int
+	}
+
+	FunnelEntry struct {
+		CaseCount        func(childComplexity int) int
+		Deadline         func(childComplexity int) int
+		DeclineReason    func(childComplexity int) int
+		ExtensionReason  func(childComplexity int) int
+		ExtensionUntil   func(childComplexity int) int
+		FirstSubmittedAt func(childComplexity int) int
+		InvitedAt        func(childComplexity int) int
+		LastReminderOn   func(childComplexity int) int
+		Late             func(childComplexity int) int
+		Meeting          func(childComplexity int) int
+		NextAssessment   func(childComplexity int) int
+		Overdue          func(childComplexity int) int
+		PlanSubmitted    func(childComplexity int) int
+		PlannedFrom      func(childComplexity int) int
+		PlannedTo        func(childComplexity int) int
+		ReminderCount    func(childComplexity int) int
+		RepliedOn        func(childComplexity int) int
+		Reply            func(childComplexity int) int
+		ReplyDue         func(childComplexity int) int
+		ReplyLate        func(childComplexity int) int
+		Returned         func(childComplexity int) int
+		Service          func(childComplexity int) int
+		Stage            func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Submission       func(childComplexity int) int
+		SubmittedAt      func(childComplexity int) int
 	}
 
 	GovernorOffice struct {
@@ -174,6 +269,16 @@ type ComplexityRoot struct {
 		Goals func(childComplexity int) int
 	}
 
+	InfoMeeting struct {
+		Attendees func(childComplexity int) int
+		Format    func(childComplexity int) int
+		HeldOn    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Office    func(childComplexity int) int
+		Round     func(childComplexity int) int
+		Title     func(childComplexity int) int
+	}
+
 	LocalizedText struct {
 		EN func(childComplexity int) int
 		NB func(childComplexity int) int
@@ -186,16 +291,26 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcceptSubmission    func(childComplexity int, input model.SubmissionActionInput) int
 		CreateAPIToken      func(childComplexity int, input model.CreateAPITokenInput) int
 		CreateCase          func(childComplexity int, input model.CreateCaseInput) int
 		DeleteCase          func(childComplexity int, id int64) int
+		GrantExtension      func(childComplexity int, input model.ExtensionInput) int
+		InviteServices      func(childComplexity int, input model.InviteServicesInput) int
 		Login               func(childComplexity int, input model.LoginInput) int
 		Logout              func(childComplexity int) int
+		RecordFollowUp      func(childComplexity int, input model.FollowUpInput) int
+		RecordInfoMeeting   func(childComplexity int, input model.InfoMeetingInput) int
+		RecordReply         func(childComplexity int, input model.ReplyInput) int
 		ReopenSubmission    func(childComplexity int, input model.SubmissionActionInput) int
+		ReturnSubmission    func(childComplexity int, input model.ReturnSubmissionInput) int
 		RevokeAPIToken      func(childComplexity int, id int64) int
 		SaveAnswer          func(childComplexity int, input model.SaveAnswerInput) int
+		SaveCountyReport    func(childComplexity int, input model.CountyReportInput) int
 		SaveSubmissionDraft func(childComplexity int, input model.SaveSubmissionDraftInput) int
+		SubmitCountyReport  func(childComplexity int, officeID int64, roundID int64) int
 		SubmitSubmission    func(childComplexity int, input model.SubmissionActionInput) int
+		UnlockSubmission    func(childComplexity int, input model.SubmissionActionInput) int
 		UpdateCase          func(childComplexity int, input model.UpdateCaseInput) int
 	}
 
@@ -218,26 +333,48 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Participation struct {
+		DeclineReason   func(childComplexity int) int
+		ExtensionReason func(childComplexity int) int
+		ExtensionUntil  func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InvitedAt       func(childComplexity int) int
+		Meeting         func(childComplexity int) int
+		NextAssessment  func(childComplexity int) int
+		PlannedFrom     func(childComplexity int) int
+		PlannedTo       func(childComplexity int) int
+		RepliedOn       func(childComplexity int) int
+		Reply           func(childComplexity int) int
+		Round           func(childComplexity int) int
+		Service         func(childComplexity int) int
+		Version         func(childComplexity int) int
+	}
+
 	Query struct {
-		APITokens      func(childComplexity int) int
-		AuthConfig     func(childComplexity int) int
-		Campaigns      func(childComplexity int) int
-		Case           func(childComplexity int, id int64) int
-		Cases          func(childComplexity int, serviceID int64, roundID int64) int
-		Counties       func(childComplexity int) int
-		County         func(childComplexity int, id int64) int
-		Office         func(childComplexity int, id int64) int
-		Offices        func(childComplexity int) int
-		Questionnaire  func(childComplexity int, id int64) int
-		Questionnaires func(childComplexity int) int
-		Round          func(childComplexity int, id int64) int
-		Rounds         func(childComplexity int) int
-		Service        func(childComplexity int, id int64) int
-		Services       func(childComplexity int, filter *model.ServiceFilter, first *int, after *string) int
-		Submission     func(childComplexity int, serviceID int64, roundID int64) int
-		Submissions    func(childComplexity int, roundID int64, filter *model.SubmissionFilter, first *int, after *string) int
-		Users          func(childComplexity int) int
-		Viewer         func(childComplexity int) int
+		APITokens          func(childComplexity int) int
+		AuthConfig         func(childComplexity int) int
+		Campaigns          func(childComplexity int) int
+		Case               func(childComplexity int, id int64) int
+		Cases              func(childComplexity int, serviceID int64, roundID int64) int
+		Counties           func(childComplexity int) int
+		County             func(childComplexity int, id int64) int
+		CountyReport       func(childComplexity int, officeID int64, roundID int64) int
+		CountyReports      func(childComplexity int, roundID int64) int
+		FollowUpActivities func(childComplexity int, officeID int64, roundID int64, serviceID *int64) int
+		Funnel             func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
+		InfoMeetings       func(childComplexity int, officeID int64, roundID int64) int
+		Office             func(childComplexity int, id int64) int
+		Offices            func(childComplexity int) int
+		Questionnaire      func(childComplexity int, id int64) int
+		Questionnaires     func(childComplexity int) int
+		Round              func(childComplexity int, id int64) int
+		Rounds             func(childComplexity int) int
+		Service            func(childComplexity int, id int64) int
+		Services           func(childComplexity int, filter *model.ServiceFilter, first *int, after *string) int
+		Submission         func(childComplexity int, serviceID int64, roundID int64) int
+		Submissions        func(childComplexity int, roundID int64, filter *model.SubmissionFilter, first *int, after *string) int
+		Users              func(childComplexity int) int
+		Viewer             func(childComplexity int) int
 	}
 
 	Question struct {
@@ -287,6 +424,26 @@ type ComplexityRoot struct {
 		Text     func(childComplexity int) int
 	}
 
+	ReportComment struct {
+		Part func(childComplexity int) int
+		Text func(childComplexity int) int
+	}
+
+	ReturnReason struct {
+		CreatedAt func(childComplexity int) int
+		Question  func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		Revision  func(childComplexity int) int
+	}
+
+	RevisionChange struct {
+		After      func(childComplexity int) int
+		Before     func(childComplexity int) int
+		CaseNumber func(childComplexity int) int
+		Field      func(childComplexity int) int
+		Question   func(childComplexity int) int
+	}
+
 	Round struct {
 		Campaign         func(childComplexity int) int
 		Deadline         func(childComplexity int) int
@@ -314,6 +471,7 @@ type ComplexityRoot struct {
 		Municipalities   func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Office           func(childComplexity int) int
+		Participation    func(childComplexity int, roundID int64) int
 		Submission       func(childComplexity int, roundID int64) int
 		SubmissionStatus func(childComplexity int, roundID int64) int
 	}
@@ -330,6 +488,21 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ServiceResult struct {
+		CaseCount             func(childComplexity int) int
+		Change                func(childComplexity int) int
+		PreviousCaseCount     func(childComplexity int) int
+		PreviousYesShare      func(childComplexity int) int
+		Service               func(childComplexity int) int
+		WithinRandomVariation func(childComplexity int) int
+		YesShare              func(childComplexity int) int
+	}
+
+	StageCount struct {
+		Count func(childComplexity int) int
+		Stage func(childComplexity int) int
+	}
+
 	Submission struct {
 		AcceptedAt      func(childComplexity int) int
 		Assessment      func(childComplexity int) int
@@ -339,6 +512,7 @@ type ComplexityRoot struct {
 		ImprovementPlan func(childComplexity int) int
 		Late            func(childComplexity int) int
 		Reflections     func(childComplexity int) int
+		ReturnReasons   func(childComplexity int) int
 		ReturnedAt      func(childComplexity int) int
 		Revision        func(childComplexity int) int
 		Revisions       func(childComplexity int) int
@@ -367,6 +541,7 @@ type ComplexityRoot struct {
 	SubmissionRevision struct {
 		Assessment      func(childComplexity int) int
 		CaseCount       func(childComplexity int) int
+		Changes         func(childComplexity int) int
 		ImprovementPlan func(childComplexity int) int
 		Late            func(childComplexity int) int
 		Reflections     func(childComplexity int) int
@@ -449,12 +624,51 @@ type CaseResolver interface {
 type CountyResolver interface {
 	Office(ctx context.Context, obj *store.County) (*store.Office, error)
 }
+type CountyReportResolver interface {
+	ReportDeadline(ctx context.Context, obj *store.CountyReportData) (*domain.Date, error)
+	State(ctx context.Context, obj *store.CountyReportData) (string, error)
+	SubmittedAt(ctx context.Context, obj *store.CountyReportData) (*time.Time, error)
+	Version(ctx context.Context, obj *store.CountyReportData) (int, error)
+	ServiceCount(ctx context.Context, obj *store.CountyReportData) (int, error)
+	InvitedCount(ctx context.Context, obj *store.CountyReportData) (int, error)
+	MeetingAttendedCount(ctx context.Context, obj *store.CountyReportData) (int, error)
+
+	WillParticipate(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error)
+	Declined(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error)
+	NoReply(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error)
+	Submitted(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error)
+	NotSubmitted(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error)
+
+	Activity(ctx context.Context, obj *store.CountyReportData) (*model.ActivitySummary, error)
+	Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error)
+	DownloadPath(ctx context.Context, obj *store.CountyReportData) (string, error)
+}
+type FollowUpActivityResolver interface {
+	Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error)
+
+	Services(ctx context.Context, obj *store.FollowUpActivity) ([]store.Service, error)
+}
+type FunnelEntryResolver interface {
+	Service(ctx context.Context, obj *store.FunnelRow) (*store.Service, error)
+
+	Meeting(ctx context.Context, obj *store.FunnelRow) (*store.InfoMeeting, error)
+
+	Submission(ctx context.Context, obj *store.FunnelRow) (*store.Submission, error)
+
+	ReminderCount(ctx context.Context, obj *store.FunnelRow) (int, error)
+}
 type GovernorOfficeResolver interface {
 	Counties(ctx context.Context, obj *store.Office) ([]store.County, error)
 	ServiceCount(ctx context.Context, obj *store.Office) (int, error)
 }
 type ImprovementGoalResolver interface {
 	Question(ctx context.Context, obj *store.Goal) (*store.Question, error)
+}
+type InfoMeetingResolver interface {
+	Office(ctx context.Context, obj *store.InfoMeeting) (*store.Office, error)
+	Round(ctx context.Context, obj *store.InfoMeeting) (*store.Round, error)
+
+	Attendees(ctx context.Context, obj *store.InfoMeeting) ([]store.Service, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.Viewer, error)
@@ -468,6 +682,22 @@ type MutationResolver interface {
 	SaveSubmissionDraft(ctx context.Context, input model.SaveSubmissionDraftInput) (*store.Submission, error)
 	SubmitSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
 	ReopenSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
+	InviteServices(ctx context.Context, input model.InviteServicesInput) ([]store.Participation, error)
+	RecordInfoMeeting(ctx context.Context, input model.InfoMeetingInput) (*store.InfoMeeting, error)
+	RecordReply(ctx context.Context, input model.ReplyInput) (*store.Participation, error)
+	RecordFollowUp(ctx context.Context, input model.FollowUpInput) (*store.FollowUpActivity, error)
+	GrantExtension(ctx context.Context, input model.ExtensionInput) (*store.Participation, error)
+	ReturnSubmission(ctx context.Context, input model.ReturnSubmissionInput) (*store.Submission, error)
+	AcceptSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
+	UnlockSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
+	SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error)
+	SubmitCountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
+}
+type ParticipationResolver interface {
+	Service(ctx context.Context, obj *store.Participation) (*store.Service, error)
+	Round(ctx context.Context, obj *store.Participation) (*store.Round, error)
+
+	Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error)
 }
 type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Viewer, error)
@@ -489,6 +719,11 @@ type QueryResolver interface {
 	Submissions(ctx context.Context, roundID int64, filter *model.SubmissionFilter, first *int, after *string) (*model.SubmissionConnection, error)
 	Cases(ctx context.Context, serviceID int64, roundID int64) ([]store.Case, error)
 	Case(ctx context.Context, id int64) (*store.Case, error)
+	Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error)
+	InfoMeetings(ctx context.Context, officeID int64, roundID int64) ([]store.InfoMeeting, error)
+	FollowUpActivities(ctx context.Context, officeID int64, roundID int64, serviceID *int64) ([]store.FollowUpActivity, error)
+	CountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
+	CountyReports(ctx context.Context, roundID int64) ([]model.CountyReportStatus, error)
 }
 type QuestionResolver interface {
 	Section(ctx context.Context, obj *store.Question) (*store.Section, error)
@@ -510,6 +745,12 @@ type QuestionnaireResolver interface {
 type ReflectionAnswerResolver interface {
 	Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error)
 }
+type ReturnReasonResolver interface {
+	Question(ctx context.Context, obj *store.ReturnReason) (*store.Question, error)
+}
+type RevisionChangeResolver interface {
+	Question(ctx context.Context, obj *store.RevisionChange) (*store.Question, error)
+}
 type RoundResolver interface {
 	Campaign(ctx context.Context, obj *store.Round) (*store.Campaign, error)
 
@@ -524,18 +765,32 @@ type ServiceResolver interface {
 	Office(ctx context.Context, obj *store.Service) (*store.Office, error)
 	Submission(ctx context.Context, obj *store.Service, roundID int64) (*store.Submission, error)
 	SubmissionStatus(ctx context.Context, obj *store.Service, roundID int64) (domain.Status, error)
+	Participation(ctx context.Context, obj *store.Service, roundID int64) (*store.Participation, error)
+}
+type ServiceResultResolver interface {
+	Service(ctx context.Context, obj *store.ServiceResult) (*store.Service, error)
+	CaseCount(ctx context.Context, obj *store.ServiceResult) (int, error)
+
+	PreviousCaseCount(ctx context.Context, obj *store.ServiceResult) (int, error)
+	PreviousYesShare(ctx context.Context, obj *store.ServiceResult) (*float64, error)
+	Change(ctx context.Context, obj *store.ServiceResult) (*float64, error)
+	WithinRandomVariation(ctx context.Context, obj *store.ServiceResult) (*bool, error)
 }
 type SubmissionResolver interface {
 	Service(ctx context.Context, obj *store.Submission) (*store.Service, error)
 	Round(ctx context.Context, obj *store.Submission) (*store.Round, error)
 
 	Deadline(ctx context.Context, obj *store.Submission) (*domain.Date, error)
+	ReturnReasons(ctx context.Context, obj *store.Submission) ([]store.ReturnReason, error)
 
 	Reflections(ctx context.Context, obj *store.Submission) ([]store.ReflectionAnswer, error)
 	ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error)
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
 	History(ctx context.Context, obj *store.Submission) ([]store.AuditEntry, error)
+}
+type SubmissionRevisionResolver interface {
+	Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error)
 }
 type SubscriptionResolver interface {
 	SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error)
@@ -562,6 +817,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "ActivitySummary.contacts":
+		if e.ComplexityRoot.ActivitySummary.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivitySummary.Contacts(childComplexity), true
+	case "ActivitySummary.infoMeetings":
+		if e.ComplexityRoot.ActivitySummary.InfoMeetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivitySummary.InfoMeetings(childComplexity), true
+	case "ActivitySummary.items":
+		if e.ComplexityRoot.ActivitySummary.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivitySummary.Items(childComplexity), true
+	case "ActivitySummary.meetings":
+		if e.ComplexityRoot.ActivitySummary.Meetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivitySummary.Meetings(childComplexity), true
+	case "ActivitySummary.notes":
+		if e.ComplexityRoot.ActivitySummary.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivitySummary.Notes(childComplexity), true
+	case "ActivitySummary.reminders":
+		if e.ComplexityRoot.ActivitySummary.Reminders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivitySummary.Reminders(childComplexity), true
 
 	case "Answer.comment":
 		if e.ComplexityRoot.Answer.Comment == nil {
@@ -864,6 +1156,158 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.County.Office(childComplexity), true
 
+	case "CountyReport.activity":
+		if e.ComplexityRoot.CountyReport.Activity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.Activity(childComplexity), true
+	case "CountyReport.comments":
+		if e.ComplexityRoot.CountyReport.Comments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.Comments(childComplexity), true
+	case "CountyReport.declined":
+		if e.ComplexityRoot.CountyReport.Declined == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.Declined(childComplexity), true
+	case "CountyReport.downloadPath":
+		if e.ComplexityRoot.CountyReport.DownloadPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.DownloadPath(childComplexity), true
+	case "CountyReport.invitedCount":
+		if e.ComplexityRoot.CountyReport.InvitedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.InvitedCount(childComplexity), true
+	case "CountyReport.meetingAttendedCount":
+		if e.ComplexityRoot.CountyReport.MeetingAttendedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.MeetingAttendedCount(childComplexity), true
+	case "CountyReport.meetings":
+		if e.ComplexityRoot.CountyReport.Meetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.Meetings(childComplexity), true
+	case "CountyReport.noReply":
+		if e.ComplexityRoot.CountyReport.NoReply == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.NoReply(childComplexity), true
+	case "CountyReport.notSubmitted":
+		if e.ComplexityRoot.CountyReport.NotSubmitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.NotSubmitted(childComplexity), true
+	case "CountyReport.office":
+		if e.ComplexityRoot.CountyReport.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.Office(childComplexity), true
+	case "CountyReport.previousRound":
+		if e.ComplexityRoot.CountyReport.PreviousRound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.PreviousRound(childComplexity), true
+	case "CountyReport.reportDeadline":
+		if e.ComplexityRoot.CountyReport.ReportDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.ReportDeadline(childComplexity), true
+	case "CountyReport.results":
+		if e.ComplexityRoot.CountyReport.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.Results(childComplexity), true
+	case "CountyReport.round":
+		if e.ComplexityRoot.CountyReport.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.Round(childComplexity), true
+	case "CountyReport.serviceCount":
+		if e.ComplexityRoot.CountyReport.ServiceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.ServiceCount(childComplexity), true
+	case "CountyReport.state":
+		if e.ComplexityRoot.CountyReport.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.State(childComplexity), true
+	case "CountyReport.submitted":
+		if e.ComplexityRoot.CountyReport.Submitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.Submitted(childComplexity), true
+	case "CountyReport.submittedAt":
+		if e.ComplexityRoot.CountyReport.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.SubmittedAt(childComplexity), true
+	case "CountyReport.version":
+		if e.ComplexityRoot.CountyReport.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.Version(childComplexity), true
+	case "CountyReport.willParticipate":
+		if e.ComplexityRoot.CountyReport.WillParticipate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.WillParticipate(childComplexity), true
+
+	case "CountyReportStatus.missing":
+		if e.ComplexityRoot.CountyReportStatus.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReportStatus.Missing(childComplexity), true
+	case "CountyReportStatus.office":
+		if e.ComplexityRoot.CountyReportStatus.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReportStatus.Office(childComplexity), true
+	case "CountyReportStatus.reportDeadline":
+		if e.ComplexityRoot.CountyReportStatus.ReportDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReportStatus.ReportDeadline(childComplexity), true
+	case "CountyReportStatus.state":
+		if e.ComplexityRoot.CountyReportStatus.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReportStatus.State(childComplexity), true
+	case "CountyReportStatus.submittedAt":
+		if e.ComplexityRoot.CountyReportStatus.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReportStatus.SubmittedAt(childComplexity), true
+
 	case "CreateApiTokenPayload.secret":
 		if e.ComplexityRoot.CreateApiTokenPayload.Secret == nil {
 			break
@@ -914,6 +1358,231 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeleteCasePayload.Submission(childComplexity), true
+
+	case "FollowUpActivity.createdAt":
+		if e.ComplexityRoot.FollowUpActivity.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpActivity.CreatedAt(childComplexity), true
+	case "FollowUpActivity.id":
+		if e.ComplexityRoot.FollowUpActivity.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpActivity.ID(childComplexity), true
+	case "FollowUpActivity.kind":
+		if e.ComplexityRoot.FollowUpActivity.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpActivity.Kind(childComplexity), true
+	case "FollowUpActivity.note":
+		if e.ComplexityRoot.FollowUpActivity.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpActivity.Note(childComplexity), true
+	case "FollowUpActivity.occurredOn":
+		if e.ComplexityRoot.FollowUpActivity.OccurredOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpActivity.OccurredOn(childComplexity), true
+	case "FollowUpActivity.office":
+		if e.ComplexityRoot.FollowUpActivity.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpActivity.Office(childComplexity), true
+	case "FollowUpActivity.services":
+		if e.ComplexityRoot.FollowUpActivity.Services == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpActivity.Services(childComplexity), true
+
+	case "Funnel.counts":
+		if e.ComplexityRoot.Funnel.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funnel.Counts(childComplexity), true
+	case "Funnel.entries":
+		if e.ComplexityRoot.Funnel.Entries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funnel.Entries(childComplexity), true
+	case "Funnel.overdueCount":
+		if e.ComplexityRoot.Funnel.OverdueCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funnel.OverdueCount(childComplexity), true
+	case "Funnel.round":
+		if e.ComplexityRoot.Funnel.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funnel.Round(childComplexity), true
+
+	case "FunnelEntry.caseCount":
+		if e.ComplexityRoot.FunnelEntry.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.CaseCount(childComplexity), true
+	case "FunnelEntry.deadline":
+		if e.ComplexityRoot.FunnelEntry.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Deadline(childComplexity), true
+	case "FunnelEntry.declineReason":
+		if e.ComplexityRoot.FunnelEntry.DeclineReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.DeclineReason(childComplexity), true
+	case "FunnelEntry.extensionReason":
+		if e.ComplexityRoot.FunnelEntry.ExtensionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.ExtensionReason(childComplexity), true
+	case "FunnelEntry.extensionUntil":
+		if e.ComplexityRoot.FunnelEntry.ExtensionUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.ExtensionUntil(childComplexity), true
+	case "FunnelEntry.firstSubmittedAt":
+		if e.ComplexityRoot.FunnelEntry.FirstSubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.FirstSubmittedAt(childComplexity), true
+	case "FunnelEntry.invitedAt":
+		if e.ComplexityRoot.FunnelEntry.InvitedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.InvitedAt(childComplexity), true
+	case "FunnelEntry.lastReminderOn":
+		if e.ComplexityRoot.FunnelEntry.LastReminderOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.LastReminderOn(childComplexity), true
+	case "FunnelEntry.late":
+		if e.ComplexityRoot.FunnelEntry.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Late(childComplexity), true
+	case "FunnelEntry.meeting":
+		if e.ComplexityRoot.FunnelEntry.Meeting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Meeting(childComplexity), true
+	case "FunnelEntry.nextAssessment":
+		if e.ComplexityRoot.FunnelEntry.NextAssessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.NextAssessment(childComplexity), true
+	case "FunnelEntry.overdue":
+		if e.ComplexityRoot.FunnelEntry.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Overdue(childComplexity), true
+	case "FunnelEntry.planSubmitted":
+		if e.ComplexityRoot.FunnelEntry.PlanSubmitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.PlanSubmitted(childComplexity), true
+	case "FunnelEntry.plannedFrom":
+		if e.ComplexityRoot.FunnelEntry.PlannedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.PlannedFrom(childComplexity), true
+	case "FunnelEntry.plannedTo":
+		if e.ComplexityRoot.FunnelEntry.PlannedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.PlannedTo(childComplexity), true
+	case "FunnelEntry.reminderCount":
+		if e.ComplexityRoot.FunnelEntry.ReminderCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.ReminderCount(childComplexity), true
+	case "FunnelEntry.repliedOn":
+		if e.ComplexityRoot.FunnelEntry.RepliedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.RepliedOn(childComplexity), true
+	case "FunnelEntry.reply":
+		if e.ComplexityRoot.FunnelEntry.Reply == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Reply(childComplexity), true
+	case "FunnelEntry.replyDue":
+		if e.ComplexityRoot.FunnelEntry.ReplyDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.ReplyDue(childComplexity), true
+	case "FunnelEntry.replyLate":
+		if e.ComplexityRoot.FunnelEntry.ReplyLate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.ReplyLate(childComplexity), true
+	case "FunnelEntry.returned":
+		if e.ComplexityRoot.FunnelEntry.Returned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Returned(childComplexity), true
+	case "FunnelEntry.service":
+		if e.ComplexityRoot.FunnelEntry.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Service(childComplexity), true
+	case "FunnelEntry.stage":
+		if e.ComplexityRoot.FunnelEntry.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Stage(childComplexity), true
+	case "FunnelEntry.status":
+		if e.ComplexityRoot.FunnelEntry.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Status(childComplexity), true
+	case "FunnelEntry.submission":
+		if e.ComplexityRoot.FunnelEntry.Submission == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Submission(childComplexity), true
+	case "FunnelEntry.submittedAt":
+		if e.ComplexityRoot.FunnelEntry.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.SubmittedAt(childComplexity), true
 
 	case "GovernorOffice.code":
 		if e.ComplexityRoot.GovernorOffice.Code == nil {
@@ -1009,6 +1678,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImprovementPlan.Goals(childComplexity), true
 
+	case "InfoMeeting.attendees":
+		if e.ComplexityRoot.InfoMeeting.Attendees == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfoMeeting.Attendees(childComplexity), true
+	case "InfoMeeting.format":
+		if e.ComplexityRoot.InfoMeeting.Format == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfoMeeting.Format(childComplexity), true
+	case "InfoMeeting.heldOn":
+		if e.ComplexityRoot.InfoMeeting.HeldOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfoMeeting.HeldOn(childComplexity), true
+	case "InfoMeeting.id":
+		if e.ComplexityRoot.InfoMeeting.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfoMeeting.ID(childComplexity), true
+	case "InfoMeeting.office":
+		if e.ComplexityRoot.InfoMeeting.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfoMeeting.Office(childComplexity), true
+	case "InfoMeeting.round":
+		if e.ComplexityRoot.InfoMeeting.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfoMeeting.Round(childComplexity), true
+	case "InfoMeeting.title":
+		if e.ComplexityRoot.InfoMeeting.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfoMeeting.Title(childComplexity), true
+
 	case "LocalizedText.en":
 		if e.ComplexityRoot.LocalizedText.EN == nil {
 			break
@@ -1041,6 +1753,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Municipality.Number(childComplexity), true
 
+	case "Mutation.acceptSubmission":
+		if e.ComplexityRoot.Mutation.AcceptSubmission == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptSubmission_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -1074,6 +1797,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteCase(childComplexity, args["id"].(int64)), true
+	case "Mutation.grantExtension":
+		if e.ComplexityRoot.Mutation.GrantExtension == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_grantExtension_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GrantExtension(childComplexity, args["input"].(model.ExtensionInput)), true
+	case "Mutation.inviteServices":
+		if e.ComplexityRoot.Mutation.InviteServices == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_inviteServices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InviteServices(childComplexity, args["input"].(model.InviteServicesInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1091,6 +1836,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.recordFollowUp":
+		if e.ComplexityRoot.Mutation.RecordFollowUp == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordFollowUp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordFollowUp(childComplexity, args["input"].(model.FollowUpInput)), true
+	case "Mutation.recordInfoMeeting":
+		if e.ComplexityRoot.Mutation.RecordInfoMeeting == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordInfoMeeting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordInfoMeeting(childComplexity, args["input"].(model.InfoMeetingInput)), true
+	case "Mutation.recordReply":
+		if e.ComplexityRoot.Mutation.RecordReply == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordReply_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordReply(childComplexity, args["input"].(model.ReplyInput)), true
 	case "Mutation.reopenSubmission":
 		if e.ComplexityRoot.Mutation.ReopenSubmission == nil {
 			break
@@ -1102,6 +1880,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReopenSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
+	case "Mutation.returnSubmission":
+		if e.ComplexityRoot.Mutation.ReturnSubmission == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_returnSubmission_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReturnSubmission(childComplexity, args["input"].(model.ReturnSubmissionInput)), true
 	case "Mutation.revokeApiToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -1124,6 +1913,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveAnswer(childComplexity, args["input"].(model.SaveAnswerInput)), true
+	case "Mutation.saveCountyReport":
+		if e.ComplexityRoot.Mutation.SaveCountyReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveCountyReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveCountyReport(childComplexity, args["input"].(model.CountyReportInput)), true
 	case "Mutation.saveSubmissionDraft":
 		if e.ComplexityRoot.Mutation.SaveSubmissionDraft == nil {
 			break
@@ -1135,6 +1935,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveSubmissionDraft(childComplexity, args["input"].(model.SaveSubmissionDraftInput)), true
+	case "Mutation.submitCountyReport":
+		if e.ComplexityRoot.Mutation.SubmitCountyReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitCountyReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitCountyReport(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
 	case "Mutation.submitSubmission":
 		if e.ComplexityRoot.Mutation.SubmitSubmission == nil {
 			break
@@ -1146,6 +1957,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
+	case "Mutation.unlockSubmission":
+		if e.ComplexityRoot.Mutation.UnlockSubmission == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unlockSubmission_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnlockSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
 	case "Mutation.updateCase":
 		if e.ComplexityRoot.Mutation.UpdateCase == nil {
 			break
@@ -1238,6 +2060,91 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Participation.declineReason":
+		if e.ComplexityRoot.Participation.DeclineReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.DeclineReason(childComplexity), true
+	case "Participation.extensionReason":
+		if e.ComplexityRoot.Participation.ExtensionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.ExtensionReason(childComplexity), true
+	case "Participation.extensionUntil":
+		if e.ComplexityRoot.Participation.ExtensionUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.ExtensionUntil(childComplexity), true
+	case "Participation.id":
+		if e.ComplexityRoot.Participation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.ID(childComplexity), true
+	case "Participation.invitedAt":
+		if e.ComplexityRoot.Participation.InvitedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.InvitedAt(childComplexity), true
+	case "Participation.meeting":
+		if e.ComplexityRoot.Participation.Meeting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Meeting(childComplexity), true
+	case "Participation.nextAssessment":
+		if e.ComplexityRoot.Participation.NextAssessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.NextAssessment(childComplexity), true
+	case "Participation.plannedFrom":
+		if e.ComplexityRoot.Participation.PlannedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.PlannedFrom(childComplexity), true
+	case "Participation.plannedTo":
+		if e.ComplexityRoot.Participation.PlannedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.PlannedTo(childComplexity), true
+	case "Participation.repliedOn":
+		if e.ComplexityRoot.Participation.RepliedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.RepliedOn(childComplexity), true
+	case "Participation.reply":
+		if e.ComplexityRoot.Participation.Reply == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Reply(childComplexity), true
+	case "Participation.round":
+		if e.ComplexityRoot.Participation.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Round(childComplexity), true
+	case "Participation.service":
+		if e.ComplexityRoot.Participation.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Service(childComplexity), true
+	case "Participation.version":
+		if e.ComplexityRoot.Participation.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Version(childComplexity), true
+
 	case "Query.apiTokens":
 		if e.ComplexityRoot.Query.APITokens == nil {
 			break
@@ -1295,6 +2202,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.County(childComplexity, args["id"].(int64)), true
+	case "Query.countyReport":
+		if e.ComplexityRoot.Query.CountyReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_countyReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CountyReport(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
+	case "Query.countyReports":
+		if e.ComplexityRoot.Query.CountyReports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_countyReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CountyReports(childComplexity, args["roundId"].(int64)), true
+	case "Query.followUpActivities":
+		if e.ComplexityRoot.Query.FollowUpActivities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_followUpActivities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FollowUpActivities(childComplexity, args["officeId"].(int64), args["roundId"].(int64), args["serviceId"].(*int64)), true
+	case "Query.funnel":
+		if e.ComplexityRoot.Query.Funnel == nil {
+			break
+		}
+
+		args, err := ec.field_Query_funnel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Funnel(childComplexity, args["roundId"].(int64), args["filter"].(*model.FunnelFilter), args["sort"].(*string), args["descending"].(*bool)), true
+	case "Query.infoMeetings":
+		if e.ComplexityRoot.Query.InfoMeetings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_infoMeetings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InfoMeetings(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
 
 	case "Query.office":
 		if e.ComplexityRoot.Query.Office == nil {
@@ -1584,6 +2546,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReflectionQuestion.Text(childComplexity), true
 
+	case "ReportComment.part":
+		if e.ComplexityRoot.ReportComment.Part == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportComment.Part(childComplexity), true
+	case "ReportComment.text":
+		if e.ComplexityRoot.ReportComment.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportComment.Text(childComplexity), true
+
+	case "ReturnReason.createdAt":
+		if e.ComplexityRoot.ReturnReason.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnReason.CreatedAt(childComplexity), true
+	case "ReturnReason.question":
+		if e.ComplexityRoot.ReturnReason.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnReason.Question(childComplexity), true
+	case "ReturnReason.reason":
+		if e.ComplexityRoot.ReturnReason.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnReason.Reason(childComplexity), true
+	case "ReturnReason.revision":
+		if e.ComplexityRoot.ReturnReason.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnReason.Revision(childComplexity), true
+
+	case "RevisionChange.after":
+		if e.ComplexityRoot.RevisionChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionChange.After(childComplexity), true
+	case "RevisionChange.before":
+		if e.ComplexityRoot.RevisionChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionChange.Before(childComplexity), true
+	case "RevisionChange.caseNumber":
+		if e.ComplexityRoot.RevisionChange.CaseNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionChange.CaseNumber(childComplexity), true
+	case "RevisionChange.field":
+		if e.ComplexityRoot.RevisionChange.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionChange.Field(childComplexity), true
+	case "RevisionChange.question":
+		if e.ComplexityRoot.RevisionChange.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionChange.Question(childComplexity), true
+
 	case "Round.campaign":
 		if e.ComplexityRoot.Round.Campaign == nil {
 			break
@@ -1706,6 +2737,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Office(childComplexity), true
+	case "Service.participation":
+		if e.ComplexityRoot.Service.Participation == nil {
+			break
+		}
+
+		args, err := ec.field_Service_participation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Service.Participation(childComplexity, args["roundId"].(int64)), true
 	case "Service.submission":
 		if e.ComplexityRoot.Service.Submission == nil {
 			break
@@ -1767,6 +2809,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceEdge.Node(childComplexity), true
 
+	case "ServiceResult.caseCount":
+		if e.ComplexityRoot.ServiceResult.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.CaseCount(childComplexity), true
+	case "ServiceResult.change":
+		if e.ComplexityRoot.ServiceResult.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.Change(childComplexity), true
+	case "ServiceResult.previousCaseCount":
+		if e.ComplexityRoot.ServiceResult.PreviousCaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.PreviousCaseCount(childComplexity), true
+	case "ServiceResult.previousYesShare":
+		if e.ComplexityRoot.ServiceResult.PreviousYesShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.PreviousYesShare(childComplexity), true
+	case "ServiceResult.service":
+		if e.ComplexityRoot.ServiceResult.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.Service(childComplexity), true
+	case "ServiceResult.withinRandomVariation":
+		if e.ComplexityRoot.ServiceResult.WithinRandomVariation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.WithinRandomVariation(childComplexity), true
+	case "ServiceResult.yesShare":
+		if e.ComplexityRoot.ServiceResult.YesShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.YesShare(childComplexity), true
+
+	case "StageCount.count":
+		if e.ComplexityRoot.StageCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageCount.Count(childComplexity), true
+	case "StageCount.stage":
+		if e.ComplexityRoot.StageCount.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageCount.Stage(childComplexity), true
+
 	case "Submission.acceptedAt":
 		if e.ComplexityRoot.Submission.AcceptedAt == nil {
 			break
@@ -1815,6 +2913,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Reflections(childComplexity), true
+	case "Submission.returnReasons":
+		if e.ComplexityRoot.Submission.ReturnReasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.ReturnReasons(childComplexity), true
 	case "Submission.returnedAt":
 		if e.ComplexityRoot.Submission.ReturnedAt == nil {
 			break
@@ -1932,6 +3036,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubmissionRevision.CaseCount(childComplexity), true
+	case "SubmissionRevision.changes":
+		if e.ComplexityRoot.SubmissionRevision.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionRevision.Changes(childComplexity), true
 	case "SubmissionRevision.improvementPlan":
 		if e.ComplexityRoot.SubmissionRevision.ImprovementPlan == nil {
 			break
@@ -2150,13 +3260,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CountyReportInput", ec.unmarshalInputCountyReportInput),
 			graphql.NewInputUnmarshaler("CreateApiTokenInput", ec.unmarshalInputCreateApiTokenInput),
 			graphql.NewInputUnmarshaler("CreateCaseInput", ec.unmarshalInputCreateCaseInput),
+			graphql.NewInputUnmarshaler("ExtensionInput", ec.unmarshalInputExtensionInput),
+			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
+			graphql.NewInputUnmarshaler("FunnelFilter", ec.unmarshalInputFunnelFilter),
 			graphql.NewInputUnmarshaler("ImprovementActionInput", ec.unmarshalInputImprovementActionInput),
 			graphql.NewInputUnmarshaler("ImprovementGoalInput", ec.unmarshalInputImprovementGoalInput),
 			graphql.NewInputUnmarshaler("ImprovementPlanInput", ec.unmarshalInputImprovementPlanInput),
+			graphql.NewInputUnmarshaler("InfoMeetingInput", ec.unmarshalInputInfoMeetingInput),
+			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
+			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
 			graphql.NewInputUnmarshaler("ReflectionAnswerInput", ec.unmarshalInputReflectionAnswerInput),
+			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
+			graphql.NewInputUnmarshaler("ReportCommentInput", ec.unmarshalInputReportCommentInput),
+			graphql.NewInputUnmarshaler("ReturnSubmissionInput", ec.unmarshalInputReturnSubmissionInput),
 			graphql.NewInputUnmarshaler("SaveAnswerInput", ec.unmarshalInputSaveAnswerInput),
 			graphql.NewInputUnmarshaler("SaveSubmissionDraftInput", ec.unmarshalInputSaveSubmissionDraftInput),
 			graphql.NewInputUnmarshaler("ServiceFilter", ec.unmarshalInputServiceFilter),
@@ -2460,6 +3580,16 @@ type Query {
   cases(serviceId: ID!, roundId: ID!): [Case!]!
   """One reviewed case."""
   case(id: ID!): Case
+  """The campaign funnel of a round: every service of the caller's reach (or of one office) with its stage, filtered and sorted, and the counts per stage."""
+  funnel(roundId: ID!, filter: FunnelFilter, sort: FunnelSort = NAME, descending: Boolean = false): Funnel!
+  """Information meetings of an office in a round, by date."""
+  infoMeetings(officeId: ID!, roundId: ID!): [InfoMeeting!]!
+  """The county governor's own follow-up activity in a round, newest first; optionally only what concerns one service."""
+  followUpActivities(officeId: ID!, roundId: ID!, serviceId: ID): [FollowUpActivity!]!
+  """The report an office sends Helsetilsynet for a round, computed from the data (county advisors of the office and national callers)."""
+  countyReport(officeId: ID!, roundId: ID!): CountyReport!
+  """Every office's county report state in a round: which are submitted and which are missing."""
+  countyReports(roundId: ID!): [CountyReportStatus!]!
 }
 
 """Filters on the service list. All given filters must match."""
@@ -2544,6 +3674,8 @@ type Service {
   submission(roundId: ID!): Submission
   """Status of the service's summary form in a round (NOT_STARTED when there is none)."""
   submissionStatus(roundId: ID!): SubmissionStatus!
+  """The service's invitation and reply in a round; null until it is invited."""
+  participation(roundId: ID!): Participation
 }
 
 """A page of services."""
@@ -2740,8 +3872,10 @@ type Submission {
   status: SubmissionStatus!
   """Whether the latest submission came after the deadline. Late forms are accepted, never refused."""
   late: Boolean!
-  """The deadline that applies to this service."""
+  """The deadline that applies to this service: the round's, or a later one granted as an extension."""
   deadline: Date!
+  """Why the county governor returned the form the last time (whole form first, then per question); empty if never returned."""
+  returnReasons: [ReturnReason!]!
   """How many times the form has been submitted; each submission is kept as a revision."""
   revision: Int!
   """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + ` to saveSubmissionDraft and submitSubmission."""
@@ -2904,6 +4038,8 @@ type SubmissionRevision {
   improvementPlan: ImprovementPlan!
   """Summary at submission."""
   summary: SubmissionSummary!
+  """What changed since the revision before (answers, comments, case fields, assessment, plan); empty for the first."""
+  changes: [RevisionChange!]!
 }
 
 """Input for adding a reviewed case."""
@@ -3048,6 +4184,26 @@ type Mutation {
   submitSubmission(input: SubmissionActionInput!): Submission!
   """Re-open a submitted or returned form for editing; the submitted revision is kept."""
   reopenSubmission(input: SubmissionActionInput!): Submission!
+  """Record that the office invited services to a round (county advisors; once per service)."""
+  inviteServices(input: InviteServicesInput!): [Participation!]!
+  """Record an information meeting and the services that attended (county advisors)."""
+  recordInfoMeeting(input: InfoMeetingInput!): InfoMeeting!
+  """Record a service's reply to the invitation: taking part (with the planned period) or not (with the reason). County advisors record replies that came by e-mail; the service leader can reply in the app."""
+  recordReply(input: ReplyInput!): Participation!
+  """Record the office's own follow-up: a reminder (purring) to one or many services, a contact, a meeting or a note. A reminder is also put in the outbox for e-mail."""
+  recordFollowUp(input: FollowUpInput!): FollowUpActivity!
+  """Give one service a later deadline with a reason (county advisors). Later submissions are judged against it."""
+  grantExtension(input: ExtensionInput!): Participation!
+  """Return a submitted form to the service for correction, with a reason for the whole form and/or per question (county advisors)."""
+  returnSubmission(input: ReturnSubmissionInput!): Submission!
+  """Accept a submitted form; it is locked until the county advisor unlocks it."""
+  acceptSubmission(input: SubmissionActionInput!): Submission!
+  """Unlock an accepted form so the service can change it (county advisors)."""
+  unlockSubmission(input: SubmissionActionInput!): Submission!
+  """Write or change the office's comments on parts of the county report."""
+  saveCountyReport(input: CountyReportInput!): CountyReport!
+  """Mark the county report as sent to Helsetilsynet."""
+  submitCountyReport(officeId: ID!, roundId: ID!): CountyReport!
 }
 
 """A change of a summary form's status."""
@@ -3215,6 +4371,504 @@ input CreateApiTokenInput {
   """When the token stops working."""
   expiresAt: Time
 }
+
+"""A service's stage in a round's campaign funnel, in order."""
+enum FunnelStage {
+  """Not invited yet."""
+  NOT_INVITED
+  """Invited, nothing more recorded."""
+  INVITED
+  """Attended the information meeting."""
+  ATTENDED_MEETING
+  """Replied that it will not take part."""
+  DECLINED
+  """Replied that it will take part."""
+  AGREED
+  """Has started the self-assessment (cases or draft)."""
+  STARTED
+  """Has submitted the summary form."""
+  SUBMITTED
+  """The form was returned for correction."""
+  RETURNED
+  """The form was accepted."""
+  ACCEPTED
+}
+
+"""Orders of the funnel."""
+enum FunnelSort {
+  """By service name."""
+  NAME
+  """By funnel stage, then name."""
+  STAGE
+  """By the deadline that applies (extensions included)."""
+  DEADLINE
+  """By submission time."""
+  SUBMITTED_AT
+  """By county, then name."""
+  COUNTY
+}
+
+"""A service's reply to the invitation."""
+enum ParticipationReply {
+  """It will take part."""
+  YES
+  """It will not take part."""
+  NO
+}
+
+"""How an information meeting was held."""
+enum MeetingFormat {
+  """Online."""
+  DIGITAL
+  """In person."""
+  PHYSICAL
+  """Both."""
+  HYBRID
+}
+
+"""Kinds of follow-up activity ("egen innsats")."""
+enum FollowUpKind {
+  """A reminder (purring)."""
+  REMINDER
+  """A contact (phone call, e-mail, conversation)."""
+  CONTACT
+  """A meeting with one or more services."""
+  MEETING
+  """A note for the record."""
+  NOTE
+}
+
+"""Parts of the county report that the office comments on."""
+enum ReportPart {
+  """Invitations and the information meeting."""
+  INVITATIONS
+  """Which services said they will take part."""
+  PARTICIPATION
+  """Which services sent summary form and improvement plan, and when they expect the next self-assessment."""
+  SUBMISSIONS
+  """What the results show compared with the round before (round 2 onwards)."""
+  RESULTS
+  """Which services did not do the round, and why."""
+  NOT_DONE
+  """The office's own activity."""
+  OWN_ACTIVITY
+  """General remarks."""
+  GENERAL
+}
+
+"""Filters on the funnel. All given filters must match."""
+input FunnelFilter {
+  """Only services of this office."""
+  officeId: ID
+  """Only services in this county."""
+  countyId: ID
+  """Only services at these stages."""
+  stages: [FunnelStage!]
+  """Only services past their deadline without a submitted form (true), or the others (false)."""
+  overdue: Boolean
+  """Only late (true) or on-time (false) submissions."""
+  late: Boolean
+  """Case-insensitive part of the service name."""
+  nameContains: String
+}
+
+"""The campaign funnel of a round."""
+type Funnel {
+  """The round."""
+  round: Round!
+  """Number of services at each stage, in stage order (all stages, zeros included)."""
+  counts: [StageCount!]!
+  """Services past their deadline without a submitted form."""
+  overdueCount: Int!
+  """The services matching the filter."""
+  entries: [FunnelEntry!]!
+}
+
+"""The number of services at one stage."""
+type StageCount {
+  """The stage."""
+  stage: FunnelStage!
+  """Services at it."""
+  count: Int!
+}
+
+"""One service's progress through a round."""
+type FunnelEntry {
+  """The service."""
+  service: Service!
+  """Furthest stage reached."""
+  stage: FunnelStage!
+  """When it was invited."""
+  invitedAt: Time
+  """The information meeting it attended."""
+  meeting: InfoMeeting
+  """Its reply."""
+  reply: ParticipationReply
+  """When it replied."""
+  repliedOn: Date
+  """The reply is due two weeks after the information meeting."""
+  replyDue: Date
+  """The reply came after the due date, or is missing past it."""
+  replyLate: Boolean!
+  """First month of the planned self-assessment."""
+  plannedFrom: YearMonth
+  """Last month of the planned self-assessment."""
+  plannedTo: YearMonth
+  """Why it does not take part."""
+  declineReason: String
+  """When it expects the next self-assessment, or how far it has come."""
+  nextAssessment: String
+  """The deadline that applies (extension included)."""
+  deadline: Date!
+  """Extension granted, if any."""
+  extensionUntil: Date
+  """Reason for the extension."""
+  extensionReason: String
+  """Status of its summary form."""
+  status: SubmissionStatus!
+  """The summary form, once started."""
+  submission: Submission
+  """When the form was last submitted."""
+  submittedAt: Time
+  """When the form was first submitted."""
+  firstSubmittedAt: Time
+  """Whether the latest submitted revision has an improvement plan."""
+  planSubmitted: Boolean!
+  """The latest submission came after the deadline."""
+  late: Boolean!
+  """The deadline has passed without a submitted form (and the service did not decline)."""
+  overdue: Boolean!
+  """The form has been returned for correction at least once."""
+  returned: Boolean!
+  """Number of cases reviewed."""
+  caseCount: Int!
+  """Reminders sent to the service in the round."""
+  reminderCount: Int!
+  """Date of the last reminder."""
+  lastReminderOn: Date
+}
+
+"""A service's invitation to a round and its reply."""
+type Participation {
+  """Identifier."""
+  id: ID!
+  """The service."""
+  service: Service!
+  """The round."""
+  round: Round!
+  """When it was invited."""
+  invitedAt: Time!
+  """The information meeting it attended."""
+  meeting: InfoMeeting
+  """Its reply."""
+  reply: ParticipationReply
+  """When it replied."""
+  repliedOn: Date
+  """First month of the planned self-assessment."""
+  plannedFrom: YearMonth
+  """Last month of the planned self-assessment."""
+  plannedTo: YearMonth
+  """Why it does not take part."""
+  declineReason: String!
+  """When it expects the next self-assessment, or how far it has come."""
+  nextAssessment: String!
+  """Extension granted, if any."""
+  extensionUntil: Date
+  """Reason for the extension."""
+  extensionReason: String!
+  """Optimistic-locking version."""
+  version: Int!
+}
+
+"""An information meeting an office held for its services."""
+type InfoMeeting {
+  """Identifier."""
+  id: ID!
+  """The office."""
+  office: GovernorOffice!
+  """The round."""
+  round: Round!
+  """The date."""
+  heldOn: Date!
+  """How it was held."""
+  format: MeetingFormat!
+  """Title or description."""
+  title: String!
+  """Services that attended."""
+  attendees: [Service!]!
+}
+
+"""One piece of the county governor's own follow-up."""
+type FollowUpActivity {
+  """Identifier."""
+  id: ID!
+  """The office."""
+  office: GovernorOffice!
+  """Kind."""
+  kind: FollowUpKind!
+  """When it happened."""
+  occurredOn: Date!
+  """What was done or said."""
+  note: String!
+  """The services it concerns."""
+  services: [Service!]!
+  """When it was recorded."""
+  createdAt: Time!
+}
+
+"""Why a form was returned."""
+type ReturnReason {
+  """The revision that was returned."""
+  revision: Int!
+  """The question the reason is about; null for the whole form."""
+  question: Question
+  """What must be corrected."""
+  reason: String!
+  """When it was returned."""
+  createdAt: Time!
+}
+
+"""One difference between a revision and the one before."""
+type RevisionChange {
+  """Case number; null for the form's own fields."""
+  caseNumber: Int
+  """The question; null for other fields."""
+  question: Question
+  """What changed: option, comment, case, startedMonth, closedMonth, outcome, daysToFirstActivity, assessment, reflections, improvementPlan."""
+  field: String!
+  """The value before (as text; null when there was none)."""
+  before: String
+  """The value after (as text; null when removed)."""
+  after: String
+}
+
+"""A service's Ja share in the round compared with the round before (two-proportion z-test, 5 %)."""
+type ServiceResult {
+  """The service."""
+  service: Service!
+  """Cases in the round."""
+  caseCount: Int!
+  """Share of Ja among Ja/Delvis/Nei answers in the round."""
+  yesShare: Float
+  """Cases in the round before."""
+  previousCaseCount: Int!
+  """Share of Ja in the round before."""
+  previousYesShare: Float
+  """Change in percentage points (round minus round before)."""
+  change: Float
+  """Whether the change is within random variation (not significant at 5 %); null without both rounds."""
+  withinRandomVariation: Boolean
+}
+
+"""Counts of the office's own follow-up in the round."""
+type ActivitySummary {
+  """Information meetings held."""
+  infoMeetings: Int!
+  """Meetings with services."""
+  meetings: Int!
+  """Contacts."""
+  contacts: Int!
+  """Reminders."""
+  reminders: Int!
+  """Notes."""
+  notes: Int!
+  """Every activity, newest first."""
+  items: [FollowUpActivity!]!
+}
+
+"""The office's comment on one part of the report."""
+type ReportComment {
+  """The part."""
+  part: ReportPart!
+  """The comment."""
+  text: String!
+}
+
+"""Where a county report stands."""
+enum CountyReportState {
+  """Nothing written yet."""
+  NOT_STARTED
+  """Comments written, not sent."""
+  DRAFT
+  """Sent to Helsetilsynet."""
+  SUBMITTED
+}
+
+"""The report an office sends Helsetilsynet for a round, as the guide asks for it."""
+type CountyReport {
+  """The office."""
+  office: GovernorOffice!
+  """The round."""
+  round: Round!
+  """The round before, whose results round 2 onwards is compared with."""
+  previousRound: Round
+  """When Helsetilsynet expects the report (31.01 after round 1)."""
+  reportDeadline: Date!
+  """Where the report stands."""
+  state: CountyReportState!
+  """When it was sent."""
+  submittedAt: Time
+  """Optimistic-locking version of the comments."""
+  version: Int!
+  """Number of services of the office."""
+  serviceCount: Int!
+  """Number of services invited."""
+  invitedCount: Int!
+  """Number of services at the information meeting."""
+  meetingAttendedCount: Int!
+  """The information meetings."""
+  meetings: [InfoMeeting!]!
+  """Services that replied they will take part."""
+  willParticipate: [FunnelEntry!]!
+  """Services that replied they will not take part, with the reason."""
+  declined: [FunnelEntry!]!
+  """Invited services that have not replied."""
+  noReply: [FunnelEntry!]!
+  """Services that sent the summary form (with plan status and when they expect the next self-assessment)."""
+  submitted: [FunnelEntry!]!
+  """Services that have not sent it, with the stated reason or how far they have come."""
+  notSubmitted: [FunnelEntry!]!
+  """Results compared with the round before (round 2 onwards)."""
+  results: [ServiceResult!]!
+  """The office's own activity."""
+  activity: ActivitySummary!
+  """The office's comments per part."""
+  comments: [ReportComment!]!
+  """Where to download it: ` + "`" + `<path>.xlsx` + "`" + ` and ` + "`" + `<path>.html` + "`" + ` (print-ready), with the same credentials."""
+  downloadPath: String!
+}
+
+"""An office's report state in a round."""
+type CountyReportStatus {
+  """The office."""
+  office: GovernorOffice!
+  """Where it stands."""
+  state: CountyReportState!
+  """When it was sent."""
+  submittedAt: Time
+  """When it is due."""
+  reportDeadline: Date!
+  """Past due and not sent."""
+  missing: Boolean!
+}
+
+"""Invitations to send."""
+input InviteServicesInput {
+  """The round."""
+  roundId: ID!
+  """The services (all of one office)."""
+  serviceIds: [ID!]!
+  """When they were invited; default now."""
+  invitedAt: Time
+}
+
+"""An information meeting."""
+input InfoMeetingInput {
+  """The office holding it."""
+  officeId: ID!
+  """The round."""
+  roundId: ID!
+  """The date."""
+  heldOn: Date!
+  """How it was held."""
+  format: MeetingFormat!
+  """Title or description."""
+  title: String = ""
+  """Services that attended (of the office)."""
+  attendeeServiceIds: [ID!] = []
+}
+
+"""A reply to the invitation."""
+input ReplyInput {
+  """The service."""
+  serviceId: ID!
+  """The round."""
+  roundId: ID!
+  """Yes or no."""
+  reply: ParticipationReply!
+  """When it replied; default today."""
+  repliedOn: Date
+  """First month of the planned self-assessment."""
+  plannedFrom: YearMonth
+  """Last month of the planned self-assessment."""
+  plannedTo: YearMonth
+  """Why it does not take part (required with NO)."""
+  declineReason: String = ""
+  """When it expects the next self-assessment."""
+  nextAssessment: String = ""
+  """The version you read."""
+  expectedVersion: Int
+}
+
+"""Follow-up activity."""
+input FollowUpInput {
+  """The office."""
+  officeId: ID!
+  """The round."""
+  roundId: ID!
+  """Kind."""
+  kind: FollowUpKind!
+  """When it happened; default today."""
+  occurredOn: Date
+  """What was done or said; screened for personal data."""
+  note: String = ""
+  """Services it concerns (required for reminders)."""
+  serviceIds: [ID!] = []
+  """The text of a reminder as it will be e-mailed; default the note."""
+  message: String = ""
+}
+
+"""An extension of the deadline."""
+input ExtensionInput {
+  """The service."""
+  serviceId: ID!
+  """The round."""
+  roundId: ID!
+  """The new last day."""
+  until: Date!
+  """Why."""
+  reason: String!
+}
+
+"""A reason per question."""
+input QuestionReasonInput {
+  """The question."""
+  questionId: ID!
+  """What must be corrected."""
+  reason: String!
+}
+
+"""Returning a form for correction."""
+input ReturnSubmissionInput {
+  """The form."""
+  submissionId: ID!
+  """The version you read."""
+  expectedVersion: Int
+  """Reason for the whole form."""
+  reason: String = ""
+  """Reasons per question."""
+  questionReasons: [QuestionReasonInput!] = []
+}
+
+"""Comments on the county report."""
+input CountyReportInput {
+  """The office."""
+  officeId: ID!
+  """The round."""
+  roundId: ID!
+  """The version you read."""
+  expectedVersion: Int
+  """Comments per part; an empty text removes the part's comment."""
+  comments: [ReportCommentInput!]!
+}
+
+"""A comment on a part of the report."""
+input ReportCommentInput {
+  """The part."""
+  part: ReportPart!
+  """The comment."""
+  text: String!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3222,6 +4876,24 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_ActivitySummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "infoMeetings":
+		return ec.fieldContext_ActivitySummary_infoMeetings(ctx, field)
+	case "meetings":
+		return ec.fieldContext_ActivitySummary_meetings(ctx, field)
+	case "contacts":
+		return ec.fieldContext_ActivitySummary_contacts(ctx, field)
+	case "reminders":
+		return ec.fieldContext_ActivitySummary_reminders(ctx, field)
+	case "notes":
+		return ec.fieldContext_ActivitySummary_notes(ctx, field)
+	case "items":
+		return ec.fieldContext_ActivitySummary_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActivitySummary", field.Name)
+}
 
 func (ec *executionContext) childFields_Answer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -3363,6 +5035,68 @@ func (ec *executionContext) childFields_County(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type County", field.Name)
 }
 
+func (ec *executionContext) childFields_CountyReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "office":
+		return ec.fieldContext_CountyReport_office(ctx, field)
+	case "round":
+		return ec.fieldContext_CountyReport_round(ctx, field)
+	case "previousRound":
+		return ec.fieldContext_CountyReport_previousRound(ctx, field)
+	case "reportDeadline":
+		return ec.fieldContext_CountyReport_reportDeadline(ctx, field)
+	case "state":
+		return ec.fieldContext_CountyReport_state(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_CountyReport_submittedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_CountyReport_version(ctx, field)
+	case "serviceCount":
+		return ec.fieldContext_CountyReport_serviceCount(ctx, field)
+	case "invitedCount":
+		return ec.fieldContext_CountyReport_invitedCount(ctx, field)
+	case "meetingAttendedCount":
+		return ec.fieldContext_CountyReport_meetingAttendedCount(ctx, field)
+	case "meetings":
+		return ec.fieldContext_CountyReport_meetings(ctx, field)
+	case "willParticipate":
+		return ec.fieldContext_CountyReport_willParticipate(ctx, field)
+	case "declined":
+		return ec.fieldContext_CountyReport_declined(ctx, field)
+	case "noReply":
+		return ec.fieldContext_CountyReport_noReply(ctx, field)
+	case "submitted":
+		return ec.fieldContext_CountyReport_submitted(ctx, field)
+	case "notSubmitted":
+		return ec.fieldContext_CountyReport_notSubmitted(ctx, field)
+	case "results":
+		return ec.fieldContext_CountyReport_results(ctx, field)
+	case "activity":
+		return ec.fieldContext_CountyReport_activity(ctx, field)
+	case "comments":
+		return ec.fieldContext_CountyReport_comments(ctx, field)
+	case "downloadPath":
+		return ec.fieldContext_CountyReport_downloadPath(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountyReport", field.Name)
+}
+
+func (ec *executionContext) childFields_CountyReportStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "office":
+		return ec.fieldContext_CountyReportStatus_office(ctx, field)
+	case "state":
+		return ec.fieldContext_CountyReportStatus_state(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_CountyReportStatus_submittedAt(ctx, field)
+	case "reportDeadline":
+		return ec.fieldContext_CountyReportStatus_reportDeadline(ctx, field)
+	case "missing":
+		return ec.fieldContext_CountyReportStatus_missing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountyReportStatus", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateApiTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -3395,6 +5129,98 @@ func (ec *executionContext) childFields_DeleteCasePayload(ctx context.Context, f
 		return ec.fieldContext_DeleteCasePayload_submission(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeleteCasePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_FollowUpActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FollowUpActivity_id(ctx, field)
+	case "office":
+		return ec.fieldContext_FollowUpActivity_office(ctx, field)
+	case "kind":
+		return ec.fieldContext_FollowUpActivity_kind(ctx, field)
+	case "occurredOn":
+		return ec.fieldContext_FollowUpActivity_occurredOn(ctx, field)
+	case "note":
+		return ec.fieldContext_FollowUpActivity_note(ctx, field)
+	case "services":
+		return ec.fieldContext_FollowUpActivity_services(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_FollowUpActivity_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FollowUpActivity", field.Name)
+}
+
+func (ec *executionContext) childFields_Funnel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_Funnel_round(ctx, field)
+	case "counts":
+		return ec.fieldContext_Funnel_counts(ctx, field)
+	case "overdueCount":
+		return ec.fieldContext_Funnel_overdueCount(ctx, field)
+	case "entries":
+		return ec.fieldContext_Funnel_entries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Funnel", field.Name)
+}
+
+func (ec *executionContext) childFields_FunnelEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_FunnelEntry_service(ctx, field)
+	case "stage":
+		return ec.fieldContext_FunnelEntry_stage(ctx, field)
+	case "invitedAt":
+		return ec.fieldContext_FunnelEntry_invitedAt(ctx, field)
+	case "meeting":
+		return ec.fieldContext_FunnelEntry_meeting(ctx, field)
+	case "reply":
+		return ec.fieldContext_FunnelEntry_reply(ctx, field)
+	case "repliedOn":
+		return ec.fieldContext_FunnelEntry_repliedOn(ctx, field)
+	case "replyDue":
+		return ec.fieldContext_FunnelEntry_replyDue(ctx, field)
+	case "replyLate":
+		return ec.fieldContext_FunnelEntry_replyLate(ctx, field)
+	case "plannedFrom":
+		return ec.fieldContext_FunnelEntry_plannedFrom(ctx, field)
+	case "plannedTo":
+		return ec.fieldContext_FunnelEntry_plannedTo(ctx, field)
+	case "declineReason":
+		return ec.fieldContext_FunnelEntry_declineReason(ctx, field)
+	case "nextAssessment":
+		return ec.fieldContext_FunnelEntry_nextAssessment(ctx, field)
+	case "deadline":
+		return ec.fieldContext_FunnelEntry_deadline(ctx, field)
+	case "extensionUntil":
+		return ec.fieldContext_FunnelEntry_extensionUntil(ctx, field)
+	case "extensionReason":
+		return ec.fieldContext_FunnelEntry_extensionReason(ctx, field)
+	case "status":
+		return ec.fieldContext_FunnelEntry_status(ctx, field)
+	case "submission":
+		return ec.fieldContext_FunnelEntry_submission(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_FunnelEntry_submittedAt(ctx, field)
+	case "firstSubmittedAt":
+		return ec.fieldContext_FunnelEntry_firstSubmittedAt(ctx, field)
+	case "planSubmitted":
+		return ec.fieldContext_FunnelEntry_planSubmitted(ctx, field)
+	case "late":
+		return ec.fieldContext_FunnelEntry_late(ctx, field)
+	case "overdue":
+		return ec.fieldContext_FunnelEntry_overdue(ctx, field)
+	case "returned":
+		return ec.fieldContext_FunnelEntry_returned(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_FunnelEntry_caseCount(ctx, field)
+	case "reminderCount":
+		return ec.fieldContext_FunnelEntry_reminderCount(ctx, field)
+	case "lastReminderOn":
+		return ec.fieldContext_FunnelEntry_lastReminderOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FunnelEntry", field.Name)
 }
 
 func (ec *executionContext) childFields_GovernorOffice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3449,6 +5275,26 @@ func (ec *executionContext) childFields_ImprovementPlan(ctx context.Context, fie
 		return ec.fieldContext_ImprovementPlan_goals(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImprovementPlan", field.Name)
+}
+
+func (ec *executionContext) childFields_InfoMeeting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InfoMeeting_id(ctx, field)
+	case "office":
+		return ec.fieldContext_InfoMeeting_office(ctx, field)
+	case "round":
+		return ec.fieldContext_InfoMeeting_round(ctx, field)
+	case "heldOn":
+		return ec.fieldContext_InfoMeeting_heldOn(ctx, field)
+	case "format":
+		return ec.fieldContext_InfoMeeting_format(ctx, field)
+	case "title":
+		return ec.fieldContext_InfoMeeting_title(ctx, field)
+	case "attendees":
+		return ec.fieldContext_InfoMeeting_attendees(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InfoMeeting", field.Name)
 }
 
 func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3509,6 +5355,40 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Participation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Participation_id(ctx, field)
+	case "service":
+		return ec.fieldContext_Participation_service(ctx, field)
+	case "round":
+		return ec.fieldContext_Participation_round(ctx, field)
+	case "invitedAt":
+		return ec.fieldContext_Participation_invitedAt(ctx, field)
+	case "meeting":
+		return ec.fieldContext_Participation_meeting(ctx, field)
+	case "reply":
+		return ec.fieldContext_Participation_reply(ctx, field)
+	case "repliedOn":
+		return ec.fieldContext_Participation_repliedOn(ctx, field)
+	case "plannedFrom":
+		return ec.fieldContext_Participation_plannedFrom(ctx, field)
+	case "plannedTo":
+		return ec.fieldContext_Participation_plannedTo(ctx, field)
+	case "declineReason":
+		return ec.fieldContext_Participation_declineReason(ctx, field)
+	case "nextAssessment":
+		return ec.fieldContext_Participation_nextAssessment(ctx, field)
+	case "extensionUntil":
+		return ec.fieldContext_Participation_extensionUntil(ctx, field)
+	case "extensionReason":
+		return ec.fieldContext_Participation_extensionReason(ctx, field)
+	case "version":
+		return ec.fieldContext_Participation_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
 }
 
 func (ec *executionContext) childFields_Question(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3605,6 +5485,46 @@ func (ec *executionContext) childFields_ReflectionQuestion(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ReflectionQuestion", field.Name)
 }
 
+func (ec *executionContext) childFields_ReportComment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "part":
+		return ec.fieldContext_ReportComment_part(ctx, field)
+	case "text":
+		return ec.fieldContext_ReportComment_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportComment", field.Name)
+}
+
+func (ec *executionContext) childFields_ReturnReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "revision":
+		return ec.fieldContext_ReturnReason_revision(ctx, field)
+	case "question":
+		return ec.fieldContext_ReturnReason_question(ctx, field)
+	case "reason":
+		return ec.fieldContext_ReturnReason_reason(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ReturnReason_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnReason", field.Name)
+}
+
+func (ec *executionContext) childFields_RevisionChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "caseNumber":
+		return ec.fieldContext_RevisionChange_caseNumber(ctx, field)
+	case "question":
+		return ec.fieldContext_RevisionChange_question(ctx, field)
+	case "field":
+		return ec.fieldContext_RevisionChange_field(ctx, field)
+	case "before":
+		return ec.fieldContext_RevisionChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_RevisionChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevisionChange", field.Name)
+}
+
 func (ec *executionContext) childFields_Round(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3663,6 +5583,8 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_submission(ctx, field)
 	case "submissionStatus":
 		return ec.fieldContext_Service_submissionStatus(ctx, field)
+	case "participation":
+		return ec.fieldContext_Service_participation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Service", field.Name)
 }
@@ -3691,6 +5613,36 @@ func (ec *executionContext) childFields_ServiceEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ServiceEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ServiceResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_ServiceResult_service(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_ServiceResult_caseCount(ctx, field)
+	case "yesShare":
+		return ec.fieldContext_ServiceResult_yesShare(ctx, field)
+	case "previousCaseCount":
+		return ec.fieldContext_ServiceResult_previousCaseCount(ctx, field)
+	case "previousYesShare":
+		return ec.fieldContext_ServiceResult_previousYesShare(ctx, field)
+	case "change":
+		return ec.fieldContext_ServiceResult_change(ctx, field)
+	case "withinRandomVariation":
+		return ec.fieldContext_ServiceResult_withinRandomVariation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceResult", field.Name)
+}
+
+func (ec *executionContext) childFields_StageCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stage":
+		return ec.fieldContext_StageCount_stage(ctx, field)
+	case "count":
+		return ec.fieldContext_StageCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StageCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Submission(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3705,6 +5657,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_late(ctx, field)
 	case "deadline":
 		return ec.fieldContext_Submission_deadline(ctx, field)
+	case "returnReasons":
+		return ec.fieldContext_Submission_returnReasons(ctx, field)
 	case "revision":
 		return ec.fieldContext_Submission_revision(ctx, field)
 	case "version":
@@ -3777,6 +5731,8 @@ func (ec *executionContext) childFields_SubmissionRevision(ctx context.Context, 
 		return ec.fieldContext_SubmissionRevision_improvementPlan(ctx, field)
 	case "summary":
 		return ec.fieldContext_SubmissionRevision_summary(ctx, field)
+	case "changes":
+		return ec.fieldContext_SubmissionRevision_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubmissionRevision", field.Name)
 }
@@ -3973,6 +5929,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Mutation_acceptSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SubmissionActionInput, error) {
+			return ec.unmarshalNSubmissionActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4015,6 +5985,34 @@ func (ec *executionContext) field_Mutation_deleteCase_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_grantExtension_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ExtensionInput, error) {
+			return ec.unmarshalNExtensionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐExtensionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_inviteServices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InviteServicesInput, error) {
+			return ec.unmarshalNInviteServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInviteServicesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4029,12 +6027,68 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordFollowUp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.FollowUpInput, error) {
+			return ec.unmarshalNFollowUpInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFollowUpInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordInfoMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InfoMeetingInput, error) {
+			return ec.unmarshalNInfoMeetingInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInfoMeetingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordReply_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ReplyInput, error) {
+			return ec.unmarshalNReplyInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReplyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reopenSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SubmissionActionInput, error) {
 			return ec.unmarshalNSubmissionActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_returnSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ReturnSubmissionInput, error) {
+			return ec.unmarshalNReturnSubmissionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReturnSubmissionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4071,6 +6125,20 @@ func (ec *executionContext) field_Mutation_saveAnswer_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_saveCountyReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CountyReportInput, error) {
+			return ec.unmarshalNCountyReportInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_saveSubmissionDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4085,7 +6153,43 @@ func (ec *executionContext) field_Mutation_saveSubmissionDraft_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_submitCountyReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_submitSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SubmissionActionInput, error) {
+			return ec.unmarshalNSubmissionActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unlockSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
@@ -4163,6 +6267,42 @@ func (ec *executionContext) field_Query_cases_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_countyReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_countyReports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_county_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4174,6 +6314,96 @@ func (ec *executionContext) field_Query_county_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_followUpActivities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["serviceId"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_funnel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.FunnelFilter, error) {
+			return ec.unmarshalOFunnelFilter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFunnelFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOFunnelSort2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "descending",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["descending"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_infoMeetings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
 	return args, nil
 }
 
@@ -4323,6 +6553,20 @@ func (ec *executionContext) field_Query_submissions_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Service_participation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Service_submissionStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4446,6 +6690,153 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _ActivitySummary_infoMeetings(ctx context.Context, field graphql.CollectedField, obj *model.ActivitySummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActivitySummary_infoMeetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InfoMeetings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActivitySummary_infoMeetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActivitySummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActivitySummary_meetings(ctx context.Context, field graphql.CollectedField, obj *model.ActivitySummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActivitySummary_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meetings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActivitySummary_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActivitySummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActivitySummary_contacts(ctx context.Context, field graphql.CollectedField, obj *model.ActivitySummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActivitySummary_contacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contacts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActivitySummary_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActivitySummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActivitySummary_reminders(ctx context.Context, field graphql.CollectedField, obj *model.ActivitySummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActivitySummary_reminders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reminders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActivitySummary_reminders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActivitySummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActivitySummary_notes(ctx context.Context, field graphql.CollectedField, obj *model.ActivitySummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActivitySummary_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActivitySummary_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActivitySummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActivitySummary_items(ctx context.Context, field graphql.CollectedField, obj *model.ActivitySummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActivitySummary_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FollowUpActivity) graphql.Marshaler {
+			return ec.marshalNFollowUpActivity2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActivitySummary_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActivitySummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FollowUpActivity(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Answer_id(ctx context.Context, field graphql.CollectedField, obj *store.Answer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5664,6 +8055,698 @@ func (ec *executionContext) fieldContext_County_office(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _CountyReport_office(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Office, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_round(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Round, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Round) graphql.Marshaler {
+			return ec.marshalNRound2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_previousRound(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_previousRound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousRound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalORound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_previousRound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_reportDeadline(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_reportDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().ReportDeadline(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_reportDeadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReport", field, true, true, "Date")
+}
+
+func (ec *executionContext) _CountyReport_state(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().State(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNCountyReportState2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReport", field, true, true, "CountyReportState")
+}
+
+func (ec *executionContext) _CountyReport_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().SubmittedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReport", field, true, true, "Time")
+}
+
+func (ec *executionContext) _CountyReport_version(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReport", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CountyReport_serviceCount(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_serviceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().ServiceCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_serviceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReport", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CountyReport_invitedCount(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_invitedCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().InvitedCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_invitedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReport", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CountyReport_meetingAttendedCount(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_meetingAttendedCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().MeetingAttendedCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_meetingAttendedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReport", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CountyReport_meetings(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meetings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.InfoMeeting) graphql.Marshaler {
+			return ec.marshalNInfoMeeting2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InfoMeeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_willParticipate(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_willParticipate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().WillParticipate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FunnelRow) graphql.Marshaler {
+			return ec.marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_willParticipate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FunnelEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_declined(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_declined(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().Declined(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FunnelRow) graphql.Marshaler {
+			return ec.marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_declined(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FunnelEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_noReply(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_noReply(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().NoReply(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FunnelRow) graphql.Marshaler {
+			return ec.marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_noReply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FunnelEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_submitted(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_submitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().Submitted(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FunnelRow) graphql.Marshaler {
+			return ec.marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_submitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FunnelEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_notSubmitted(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_notSubmitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().NotSubmitted(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FunnelRow) graphql.Marshaler {
+			return ec.marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_notSubmitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FunnelEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_results(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Results, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ServiceResult) graphql.Marshaler {
+			return ec.marshalNServiceResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_activity(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_activity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().Activity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActivitySummary) graphql.Marshaler {
+			return ec.marshalNActivitySummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐActivitySummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_activity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActivitySummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_comments(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_comments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().Comments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ReportComment) graphql.Marshaler {
+			return ec.marshalNReportComment2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportCommentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_comments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportComment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_downloadPath(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_downloadPath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().DownloadPath(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_downloadPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReport", field, true, true, "String")
+}
+
+func (ec *executionContext) _CountyReportStatus_office(ctx context.Context, field graphql.CollectedField, obj *model.CountyReportStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReportStatus_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Office, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReportStatus_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReportStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReportStatus_state(ctx context.Context, field graphql.CollectedField, obj *model.CountyReportStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReportStatus_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNCountyReportState2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReportStatus_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReportStatus", field, false, false, "CountyReportState")
+}
+
+func (ec *executionContext) _CountyReportStatus_submittedAt(ctx context.Context, field graphql.CollectedField, obj *model.CountyReportStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReportStatus_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReportStatus_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReportStatus", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CountyReportStatus_reportDeadline(ctx context.Context, field graphql.CollectedField, obj *model.CountyReportStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReportStatus_reportDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportDeadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReportStatus_reportDeadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReportStatus", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CountyReportStatus_missing(ctx context.Context, field graphql.CollectedField, obj *model.CountyReportStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReportStatus_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReportStatus_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyReportStatus", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _CreateApiTokenPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.CreateAPITokenPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5864,6 +8947,929 @@ func (ec *executionContext) fieldContext_DeleteCasePayload_submission(_ context.
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _FollowUpActivity_id(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FollowUpActivity_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FollowUpActivity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FollowUpActivity_office(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FollowUpActivity_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FollowUpActivity().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FollowUpActivity_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FollowUpActivity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FollowUpActivity_kind(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FollowUpActivity_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNFollowUpKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FollowUpActivity_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "FollowUpKind")
+}
+
+func (ec *executionContext) _FollowUpActivity_occurredOn(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FollowUpActivity_occurredOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OccurredOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FollowUpActivity_occurredOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "Date")
+}
+
+func (ec *executionContext) _FollowUpActivity_note(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FollowUpActivity_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FollowUpActivity_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "String")
+}
+
+func (ec *executionContext) _FollowUpActivity_services(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FollowUpActivity_services(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FollowUpActivity().Services(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FollowUpActivity_services(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FollowUpActivity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FollowUpActivity_createdAt(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FollowUpActivity_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FollowUpActivity_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Funnel_round(ctx context.Context, field graphql.CollectedField, obj *model.Funnel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Funnel_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Round, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Funnel_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Funnel",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Funnel_counts(ctx context.Context, field graphql.CollectedField, obj *model.Funnel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Funnel_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.StageCount) graphql.Marshaler {
+			return ec.marshalNStageCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStageCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Funnel_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Funnel",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StageCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Funnel_overdueCount(ctx context.Context, field graphql.CollectedField, obj *model.Funnel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Funnel_overdueCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdueCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Funnel_overdueCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Funnel", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Funnel_entries(ctx context.Context, field graphql.CollectedField, obj *model.Funnel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Funnel_entries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FunnelRow) graphql.Marshaler {
+			return ec.marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Funnel_entries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Funnel",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FunnelEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FunnelEntry_service(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FunnelEntry().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FunnelEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FunnelEntry_stage(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNFunnelStage2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "FunnelStage")
+}
+
+func (ec *executionContext) _FunnelEntry_invitedAt(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_invitedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_invitedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FunnelEntry_meeting(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_meeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FunnelEntry().Meeting(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InfoMeeting) graphql.Marshaler {
+			return ec.marshalOInfoMeeting2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeeting(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FunnelEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InfoMeeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FunnelEntry_reply(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_reply(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reply, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOParticipationReply2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "ParticipationReply")
+}
+
+func (ec *executionContext) _FunnelEntry_repliedOn(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_repliedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RepliedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_repliedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Date")
+}
+
+func (ec *executionContext) _FunnelEntry_replyDue(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_replyDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplyDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_replyDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Date")
+}
+
+func (ec *executionContext) _FunnelEntry_replyLate(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_replyLate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplyLate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_replyLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FunnelEntry_plannedFrom(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_plannedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlannedFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.YearMonth) graphql.Marshaler {
+			return ec.marshalOYearMonth2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐYearMonth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_plannedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "YearMonth")
+}
+
+func (ec *executionContext) _FunnelEntry_plannedTo(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_plannedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlannedTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.YearMonth) graphql.Marshaler {
+			return ec.marshalOYearMonth2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐYearMonth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_plannedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "YearMonth")
+}
+
+func (ec *executionContext) _FunnelEntry_declineReason(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_declineReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeclineReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_declineReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunnelEntry_nextAssessment(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_nextAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextAssessment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_nextAssessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunnelEntry_deadline(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Date")
+}
+
+func (ec *executionContext) _FunnelEntry_extensionUntil(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_extensionUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtensionUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_extensionUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Date")
+}
+
+func (ec *executionContext) _FunnelEntry_extensionReason(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_extensionReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtensionReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_extensionReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunnelEntry_status(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Status) graphql.Marshaler {
+			return ec.marshalNSubmissionStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "SubmissionStatus")
+}
+
+func (ec *executionContext) _FunnelEntry_submission(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_submission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FunnelEntry().Submission(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
+			return ec.marshalOSubmission2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FunnelEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Submission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FunnelEntry_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FunnelEntry_firstSubmittedAt(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_firstSubmittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstSubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_firstSubmittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FunnelEntry_planSubmitted(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_planSubmitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlanSubmitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_planSubmitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FunnelEntry_late(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_late(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Late, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_late(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FunnelEntry_overdue(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FunnelEntry_returned(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_returned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Returned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_returned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FunnelEntry_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FunnelEntry_reminderCount(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_reminderCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FunnelEntry().ReminderCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_reminderCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, true, true, "Int")
+}
+
+func (ec *executionContext) _FunnelEntry_lastReminderOn(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_lastReminderOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastReminderOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_lastReminderOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Date")
 }
 
 func (ec *executionContext) _GovernorOffice_id(ctx context.Context, field graphql.CollectedField, obj *store.Office) (ret graphql.Marshaler) {
@@ -6251,6 +10257,194 @@ func (ec *executionContext) fieldContext_ImprovementPlan_goals(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ImprovementGoal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InfoMeeting_id(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfoMeeting_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfoMeeting_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InfoMeeting", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InfoMeeting_office(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfoMeeting_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InfoMeeting().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfoMeeting_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InfoMeeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InfoMeeting_round(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfoMeeting_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InfoMeeting().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfoMeeting_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InfoMeeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InfoMeeting_heldOn(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfoMeeting_heldOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfoMeeting_heldOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InfoMeeting", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InfoMeeting_format(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfoMeeting_format(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Format, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNMeetingFormat2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfoMeeting_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InfoMeeting", field, false, false, "MeetingFormat")
+}
+
+func (ec *executionContext) _InfoMeeting_title(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfoMeeting_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfoMeeting_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InfoMeeting", field, false, false, "String")
+}
+
+func (ec *executionContext) _InfoMeeting_attendees(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfoMeeting_attendees(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InfoMeeting().Attendees(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfoMeeting_attendees(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InfoMeeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6834,6 +11028,446 @@ func (ec *executionContext) fieldContext_Mutation_reopenSubmission(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_inviteServices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_inviteServices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InviteServices(ctx, fc.Args["input"].(model.InviteServicesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Participation) graphql.Marshaler {
+			return ec.marshalNParticipation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_inviteServices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Participation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_inviteServices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordInfoMeeting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordInfoMeeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordInfoMeeting(ctx, fc.Args["input"].(model.InfoMeetingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InfoMeeting) graphql.Marshaler {
+			return ec.marshalNInfoMeeting2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeeting(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordInfoMeeting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InfoMeeting(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordInfoMeeting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordReply(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordReply(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordReply(ctx, fc.Args["input"].(model.ReplyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Participation) graphql.Marshaler {
+			return ec.marshalNParticipation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordReply(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Participation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordReply_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordFollowUp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordFollowUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordFollowUp(ctx, fc.Args["input"].(model.FollowUpInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.FollowUpActivity) graphql.Marshaler {
+			return ec.marshalNFollowUpActivity2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordFollowUp(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FollowUpActivity(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordFollowUp_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_grantExtension(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_grantExtension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().GrantExtension(ctx, fc.Args["input"].(model.ExtensionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Participation) graphql.Marshaler {
+			return ec.marshalNParticipation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_grantExtension(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Participation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_grantExtension_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_returnSubmission(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_returnSubmission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReturnSubmission(ctx, fc.Args["input"].(model.ReturnSubmissionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
+			return ec.marshalNSubmission2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_returnSubmission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Submission(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_returnSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptSubmission(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptSubmission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptSubmission(ctx, fc.Args["input"].(model.SubmissionActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
+			return ec.marshalNSubmission2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptSubmission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Submission(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unlockSubmission(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unlockSubmission(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnlockSubmission(ctx, fc.Args["input"].(model.SubmissionActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
+			return ec.marshalNSubmission2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unlockSubmission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Submission(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unlockSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveCountyReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveCountyReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveCountyReport(ctx, fc.Args["input"].(model.CountyReportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.CountyReportData) graphql.Marshaler {
+			return ec.marshalNCountyReport2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveCountyReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveCountyReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitCountyReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitCountyReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitCountyReport(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.CountyReportData) graphql.Marshaler {
+			return ec.marshalNCountyReport2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitCountyReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitCountyReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OptionDistribution_yes(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7131,6 +11765,355 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_id(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Participation_service(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Participation().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Participation_round(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Participation().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Participation_invitedAt(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_invitedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_invitedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Participation_meeting(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_meeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Participation().Meeting(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InfoMeeting) graphql.Marshaler {
+			return ec.marshalOInfoMeeting2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeeting(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InfoMeeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Participation_reply(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_reply(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reply, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOParticipationReply2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "ParticipationReply")
+}
+
+func (ec *executionContext) _Participation_repliedOn(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_repliedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RepliedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_repliedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Participation_plannedFrom(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_plannedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlannedFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.YearMonth) graphql.Marshaler {
+			return ec.marshalOYearMonth2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐYearMonth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_plannedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "YearMonth")
+}
+
+func (ec *executionContext) _Participation_plannedTo(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_plannedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlannedTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.YearMonth) graphql.Marshaler {
+			return ec.marshalOYearMonth2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐYearMonth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_plannedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "YearMonth")
+}
+
+func (ec *executionContext) _Participation_declineReason(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_declineReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeclineReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_declineReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_nextAssessment(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_nextAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextAssessment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_nextAssessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_extensionUntil(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_extensionUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtensionUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_extensionUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Participation_extensionReason(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_extensionReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtensionReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_extensionReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_version(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -7855,6 +12838,226 @@ func (ec *executionContext) fieldContext_Query_case(ctx context.Context, field g
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_case_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_funnel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_funnel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Funnel(ctx, fc.Args["roundId"].(int64), fc.Args["filter"].(*model.FunnelFilter), fc.Args["sort"].(*string), fc.Args["descending"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Funnel) graphql.Marshaler {
+			return ec.marshalNFunnel2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFunnel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_funnel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Funnel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_funnel_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_infoMeetings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_infoMeetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InfoMeetings(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.InfoMeeting) graphql.Marshaler {
+			return ec.marshalNInfoMeeting2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_infoMeetings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InfoMeeting(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_infoMeetings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_followUpActivities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_followUpActivities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FollowUpActivities(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64), fc.Args["serviceId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FollowUpActivity) graphql.Marshaler {
+			return ec.marshalNFollowUpActivity2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_followUpActivities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FollowUpActivity(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_followUpActivities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_countyReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_countyReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CountyReport(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.CountyReportData) graphql.Marshaler {
+			return ec.marshalNCountyReport2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_countyReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_countyReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_countyReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_countyReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CountyReports(ctx, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.CountyReportStatus) graphql.Marshaler {
+			return ec.marshalNCountyReportStatus2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_countyReports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyReportStatus(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_countyReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8739,6 +13942,277 @@ func (ec *executionContext) fieldContext_ReflectionQuestion_guidance(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _ReportComment_part(ctx context.Context, field graphql.CollectedField, obj *model.ReportComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportComment_part(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Part, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNReportPart2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportComment_part(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportComment", field, false, false, "ReportPart")
+}
+
+func (ec *executionContext) _ReportComment_text(ctx context.Context, field graphql.CollectedField, obj *model.ReportComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportComment_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportComment_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportComment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReturnReason_revision(ctx context.Context, field graphql.CollectedField, obj *store.ReturnReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnReason_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnReason_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnReason", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReturnReason_question(ctx context.Context, field graphql.CollectedField, obj *store.ReturnReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnReason_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReturnReason().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalOQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnReason_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReturnReason",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReturnReason_reason(ctx context.Context, field graphql.CollectedField, obj *store.ReturnReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnReason_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnReason_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnReason", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReturnReason_createdAt(ctx context.Context, field graphql.CollectedField, obj *store.ReturnReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnReason_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnReason_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnReason", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RevisionChange_caseNumber(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevisionChange_caseNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RevisionChange_caseNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevisionChange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RevisionChange_question(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevisionChange_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RevisionChange().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalOQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RevisionChange_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RevisionChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RevisionChange_field(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevisionChange_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevisionChange_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevisionChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RevisionChange_before(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevisionChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RevisionChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevisionChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _RevisionChange_after(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevisionChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RevisionChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevisionChange", field, false, false, "String")
+}
+
 func (ec *executionContext) _Round_id(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9368,6 +14842,50 @@ func (ec *executionContext) fieldContext_Service_submissionStatus(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Service_participation(ctx context.Context, field graphql.CollectedField, obj *store.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_participation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Service().Participation(ctx, obj, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Participation) graphql.Marshaler {
+			return ec.marshalOParticipation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Service_participation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Service",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Participation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Service_participation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServiceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ServiceConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9542,6 +15060,222 @@ func (ec *executionContext) fieldContext_ServiceEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _ServiceResult_service(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceResult().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceResult_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceResult().CaseCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Int")
+}
+
+func (ec *executionContext) _ServiceResult_yesShare(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_yesShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.YesShare(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_yesShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, true, false, "Float")
+}
+
+func (ec *executionContext) _ServiceResult_previousCaseCount(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_previousCaseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceResult().PreviousCaseCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_previousCaseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Int")
+}
+
+func (ec *executionContext) _ServiceResult_previousYesShare(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_previousYesShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceResult().PreviousYesShare(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_previousYesShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Float")
+}
+
+func (ec *executionContext) _ServiceResult_change(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceResult().Change(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Float")
+}
+
+func (ec *executionContext) _ServiceResult_withinRandomVariation(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_withinRandomVariation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceResult().WithinRandomVariation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_withinRandomVariation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _StageCount_stage(ctx context.Context, field graphql.CollectedField, obj *model.StageCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StageCount_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNFunnelStage2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StageCount_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StageCount", field, false, false, "FunnelStage")
+}
+
+func (ec *executionContext) _StageCount_count(ctx context.Context, field graphql.CollectedField, obj *model.StageCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StageCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StageCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StageCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Submission_id(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9696,6 +15430,38 @@ func (ec *executionContext) _Submission_deadline(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Submission_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Submission", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Submission_returnReasons(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_returnReasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().ReturnReasons(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ReturnReason) graphql.Marshaler {
+			return ec.marshalNReturnReason2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReturnReasonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_returnReasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReturnReason(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Submission_revision(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
@@ -10422,6 +16188,38 @@ func (ec *executionContext) fieldContext_SubmissionRevision_summary(_ context.Co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SubmissionSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubmissionRevision_changes(ctx context.Context, field graphql.CollectedField, obj *store.Revision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionRevision_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubmissionRevision().Changes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.RevisionChange) graphql.Marshaler {
+			return ec.marshalNRevisionChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevisionChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionRevision_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmissionRevision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RevisionChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12223,6 +18021,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCountyReportInput(ctx context.Context, obj any) (model.CountyReportInput, error) {
+	var it model.CountyReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"officeId", "roundId", "expectedVersion", "comments"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "comments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comments"))
+			data, err := ec.unmarshalNReportCommentInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportCommentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comments = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCountyReportInput unmarshals raw into the CountyReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCountyReportInput(ctx context.Context, raw any) (model.CountyReportInput, error) {
+	var out model.CountyReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CountyReportInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateApiTokenInput(ctx context.Context, obj any) (model.CreateAPITokenInput, error) {
 	var it model.CreateAPITokenInput
 	if obj == nil {
@@ -12360,6 +18221,240 @@ func (ec *executionContext) unmarshalInputCreateCaseInput(ctx context.Context, o
 func UnmarshalCreateCaseInput(ctx context.Context, raw any) (model.CreateCaseInput, error) {
 	var out model.CreateCaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputExtensionInput(ctx context.Context, obj any) (model.ExtensionInput, error) {
+	var it model.ExtensionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "until", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExtensionInput unmarshals raw into the ExtensionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExtensionInput(ctx context.Context, raw any) (model.ExtensionInput, error) {
+	var out model.ExtensionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExtensionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFollowUpInput(ctx context.Context, obj any) (model.FollowUpInput, error) {
+	var it model.FollowUpInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["note"]; !present {
+		asMap["note"] = ""
+	}
+	if _, present := asMap["serviceIds"]; !present {
+		asMap["serviceIds"] = []any{}
+	}
+	if _, present := asMap["message"]; !present {
+		asMap["message"] = ""
+	}
+
+	fieldsInOrder := [...]string{"officeId", "roundId", "kind", "occurredOn", "note", "serviceIds", "message"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNFollowUpKind2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "occurredOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredOn = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "serviceIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceIds"))
+			data, err := ec.unmarshalOID2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceIds = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFollowUpInput unmarshals raw into the FollowUpInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFollowUpInput(ctx context.Context, raw any) (model.FollowUpInput, error) {
+	var out model.FollowUpInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FollowUpInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFunnelFilter(ctx context.Context, obj any) (model.FunnelFilter, error) {
+	var it model.FunnelFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"officeId", "countyId", "stages", "overdue", "late", "nameContains"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "countyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyID = data
+		case "stages":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stages"))
+			data, err := ec.unmarshalOFunnelStage2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stages = data
+		case "overdue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overdue"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Overdue = data
+		case "late":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("late"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Late = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFunnelFilter unmarshals raw into the FunnelFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFunnelFilter(ctx context.Context, raw any) (model.FunnelFilter, error) {
+	var out model.FunnelFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FunnelFilter", raw, &out)
 	return out, err
 }
 
@@ -12555,6 +18650,146 @@ func UnmarshalImprovementPlanInput(ctx context.Context, raw any) (model.Improvem
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputInfoMeetingInput(ctx context.Context, obj any) (model.InfoMeetingInput, error) {
+	var it model.InfoMeetingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["title"]; !present {
+		asMap["title"] = ""
+	}
+	if _, present := asMap["attendeeServiceIds"]; !present {
+		asMap["attendeeServiceIds"] = []any{}
+	}
+
+	fieldsInOrder := [...]string{"officeId", "roundId", "heldOn", "format", "title", "attendeeServiceIds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "heldOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOn"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOn = data
+		case "format":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("format"))
+			data, err := ec.unmarshalNMeetingFormat2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Format = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "attendeeServiceIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attendeeServiceIds"))
+			data, err := ec.unmarshalOID2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttendeeServiceIds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInfoMeetingInput unmarshals raw into the InfoMeetingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInfoMeetingInput(ctx context.Context, raw any) (model.InfoMeetingInput, error) {
+	var out model.InfoMeetingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InfoMeetingInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInviteServicesInput(ctx context.Context, obj any) (model.InviteServicesInput, error) {
+	var it model.InviteServicesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"roundId", "serviceIds", "invitedAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "serviceIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceIds"))
+			data, err := ec.unmarshalNID2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceIds = data
+		case "invitedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invitedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvitedAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInviteServicesInput unmarshals raw into the InviteServicesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInviteServicesInput(ctx context.Context, raw any) (model.InviteServicesInput, error) {
+	var out model.InviteServicesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InviteServicesInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLoginInput(ctx context.Context, obj any) (model.LoginInput, error) {
 	var it model.LoginInput
 	if obj == nil {
@@ -12604,6 +18839,55 @@ func UnmarshalLoginInput(ctx context.Context, raw any) (model.LoginInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputQuestionReasonInput(ctx context.Context, obj any) (model.QuestionReasonInput, error) {
+	var it model.QuestionReasonInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"questionId", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "questionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalQuestionReasonInput unmarshals raw into the QuestionReasonInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalQuestionReasonInput(ctx context.Context, raw any) (model.QuestionReasonInput, error) {
+	var out model.QuestionReasonInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuestionReasonInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReflectionAnswerInput(ctx context.Context, obj any) (model.ReflectionAnswerInput, error) {
 	var it model.ReflectionAnswerInput
 	if obj == nil {
@@ -12650,6 +18934,230 @@ func (ec *executionContext) unmarshalInputReflectionAnswerInput(ctx context.Cont
 func UnmarshalReflectionAnswerInput(ctx context.Context, raw any) (model.ReflectionAnswerInput, error) {
 	var out model.ReflectionAnswerInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReflectionAnswerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj any) (model.ReplyInput, error) {
+	var it model.ReplyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["declineReason"]; !present {
+		asMap["declineReason"] = ""
+	}
+	if _, present := asMap["nextAssessment"]; !present {
+		asMap["nextAssessment"] = ""
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "reply", "repliedOn", "plannedFrom", "plannedTo", "declineReason", "nextAssessment", "expectedVersion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "reply":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reply"))
+			data, err := ec.unmarshalNParticipationReply2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reply = data
+		case "repliedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repliedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepliedOn = data
+		case "plannedFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedFrom"))
+			data, err := ec.unmarshalOYearMonth2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐYearMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedFrom = data
+		case "plannedTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedTo"))
+			data, err := ec.unmarshalOYearMonth2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐYearMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedTo = data
+		case "declineReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("declineReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeclineReason = data
+		case "nextAssessment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAssessment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAssessment = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReplyInput unmarshals raw into the ReplyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReplyInput(ctx context.Context, raw any) (model.ReplyInput, error) {
+	var out model.ReplyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReplyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportCommentInput(ctx context.Context, obj any) (model.ReportCommentInput, error) {
+	var it model.ReportCommentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"part", "text"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "part":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("part"))
+			data, err := ec.unmarshalNReportPart2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Part = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportCommentInput unmarshals raw into the ReportCommentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportCommentInput(ctx context.Context, raw any) (model.ReportCommentInput, error) {
+	var out model.ReportCommentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportCommentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReturnSubmissionInput(ctx context.Context, obj any) (model.ReturnSubmissionInput, error) {
+	var it model.ReturnSubmissionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["reason"]; !present {
+		asMap["reason"] = ""
+	}
+	if _, present := asMap["questionReasons"]; !present {
+		asMap["questionReasons"] = []any{}
+	}
+
+	fieldsInOrder := [...]string{"submissionId", "expectedVersion", "reason", "questionReasons"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "submissionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "questionReasons":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionReasons"))
+			data, err := ec.unmarshalOQuestionReasonInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionReasonInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionReasons = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReturnSubmissionInput unmarshals raw into the ReturnSubmissionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReturnSubmissionInput(ctx context.Context, raw any) (model.ReturnSubmissionInput, error) {
+	var out model.ReturnSubmissionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReturnSubmissionInput", raw, &out)
 	return out, err
 }
 
@@ -13080,6 +19588,64 @@ func UnmarshalUpdateCaseInput(ctx context.Context, raw any) (model.UpdateCaseInp
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var activitySummaryImplementors = []string{"ActivitySummary"}
+
+func (ec *executionContext) _ActivitySummary(ctx context.Context, sel ast.SelectionSet, obj *model.ActivitySummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, activitySummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActivitySummary")
+		case "infoMeetings":
+			out.Values[i] = ec._ActivitySummary_infoMeetings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meetings":
+			out.Values[i] = ec._ActivitySummary_meetings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contacts":
+			out.Values[i] = ec._ActivitySummary_contacts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reminders":
+			out.Values[i] = ec._ActivitySummary_reminders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notes":
+			out.Values[i] = ec._ActivitySummary_notes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._ActivitySummary_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var answerImplementors = []string{"Answer"}
 
@@ -13535,6 +20101,202 @@ func (ec *executionContext) _County(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var countyReportImplementors = []string{"CountyReport"}
+
+func (ec *executionContext) _CountyReport(ctx context.Context, sel ast.SelectionSet, obj *store.CountyReportData) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countyReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountyReport")
+		case "office":
+			out.Values[i] = ec._CountyReport_office(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "round":
+			out.Values[i] = ec._CountyReport_round(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousRound":
+			out.Values[i] = ec._CountyReport_previousRound(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportDeadline":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_reportDeadline(ctx, field, obj)
+				})
+		case "state":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_state(ctx, field, obj)
+				})
+		case "submittedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_submittedAt(ctx, field, obj)
+				})
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_version(ctx, field, obj)
+				})
+		case "serviceCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_serviceCount(ctx, field, obj)
+				})
+		case "invitedCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_invitedCount(ctx, field, obj)
+				})
+		case "meetingAttendedCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_meetingAttendedCount(ctx, field, obj)
+				})
+		case "meetings":
+			out.Values[i] = ec._CountyReport_meetings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "willParticipate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_willParticipate(ctx, field, obj)
+				})
+		case "declined":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_declined(ctx, field, obj)
+				})
+		case "noReply":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_noReply(ctx, field, obj)
+				})
+		case "submitted":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_submitted(ctx, field, obj)
+				})
+		case "notSubmitted":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_notSubmitted(ctx, field, obj)
+				})
+		case "results":
+			out.Values[i] = ec._CountyReport_results(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "activity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_activity(ctx, field, obj)
+				})
+		case "comments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_comments(ctx, field, obj)
+				})
+		case "downloadPath":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_downloadPath(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var countyReportStatusImplementors = []string{"CountyReportStatus"}
+
+func (ec *executionContext) _CountyReportStatus(ctx context.Context, sel ast.SelectionSet, obj *model.CountyReportStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countyReportStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountyReportStatus")
+		case "office":
+			out.Values[i] = ec._CountyReportStatus_office(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._CountyReportStatus_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submittedAt":
+			out.Values[i] = ec._CountyReportStatus_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reportDeadline":
+			out.Values[i] = ec._CountyReportStatus_reportDeadline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._CountyReportStatus_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createApiTokenPayloadImplementors = []string{"CreateApiTokenPayload"}
 
 func (ec *executionContext) _CreateApiTokenPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateAPITokenPayload) graphql.Marshaler {
@@ -13641,6 +20403,281 @@ func (ec *executionContext) _DeleteCasePayload(ctx context.Context, sel ast.Sele
 			out.Values[i] = ec._DeleteCasePayload_submission(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var followUpActivityImplementors = []string{"FollowUpActivity"}
+
+func (ec *executionContext) _FollowUpActivity(ctx context.Context, sel ast.SelectionSet, obj *store.FollowUpActivity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, followUpActivityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FollowUpActivity")
+		case "id":
+			out.Values[i] = ec._FollowUpActivity_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FollowUpActivity_office(ctx, field, obj)
+				})
+		case "kind":
+			out.Values[i] = ec._FollowUpActivity_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "occurredOn":
+			out.Values[i] = ec._FollowUpActivity_occurredOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._FollowUpActivity_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "services":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FollowUpActivity_services(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._FollowUpActivity_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var funnelImplementors = []string{"Funnel"}
+
+func (ec *executionContext) _Funnel(ctx context.Context, sel ast.SelectionSet, obj *model.Funnel) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, funnelImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Funnel")
+		case "round":
+			out.Values[i] = ec._Funnel_round(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counts":
+			out.Values[i] = ec._Funnel_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdueCount":
+			out.Values[i] = ec._Funnel_overdueCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entries":
+			out.Values[i] = ec._Funnel_entries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var funnelEntryImplementors = []string{"FunnelEntry"}
+
+func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionSet, obj *store.FunnelRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, funnelEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FunnelEntry")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FunnelEntry_service(ctx, field, obj)
+				})
+		case "stage":
+			out.Values[i] = ec._FunnelEntry_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invitedAt":
+			out.Values[i] = ec._FunnelEntry_invitedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "meeting":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FunnelEntry_meeting(ctx, field, obj)
+				})
+		case "reply":
+			out.Values[i] = ec._FunnelEntry_reply(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "repliedOn":
+			out.Values[i] = ec._FunnelEntry_repliedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "replyDue":
+			out.Values[i] = ec._FunnelEntry_replyDue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "replyLate":
+			out.Values[i] = ec._FunnelEntry_replyLate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "plannedFrom":
+			out.Values[i] = ec._FunnelEntry_plannedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "plannedTo":
+			out.Values[i] = ec._FunnelEntry_plannedTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "declineReason":
+			out.Values[i] = ec._FunnelEntry_declineReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nextAssessment":
+			out.Values[i] = ec._FunnelEntry_nextAssessment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deadline":
+			out.Values[i] = ec._FunnelEntry_deadline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extensionUntil":
+			out.Values[i] = ec._FunnelEntry_extensionUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extensionReason":
+			out.Values[i] = ec._FunnelEntry_extensionReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._FunnelEntry_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submission":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FunnelEntry_submission(ctx, field, obj)
+				})
+		case "submittedAt":
+			out.Values[i] = ec._FunnelEntry_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "firstSubmittedAt":
+			out.Values[i] = ec._FunnelEntry_firstSubmittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "planSubmitted":
+			out.Values[i] = ec._FunnelEntry_planSubmitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "late":
+			out.Values[i] = ec._FunnelEntry_late(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overdue":
+			out.Values[i] = ec._FunnelEntry_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returned":
+			out.Values[i] = ec._FunnelEntry_returned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseCount":
+			out.Values[i] = ec._FunnelEntry_caseCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reminderCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FunnelEntry_reminderCount(ctx, field, obj)
+				})
+		case "lastReminderOn":
+			out.Values[i] = ec._FunnelEntry_lastReminderOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13849,6 +20886,72 @@ func (ec *executionContext) _ImprovementPlan(ctx context.Context, sel ast.Select
 	return out
 }
 
+var infoMeetingImplementors = []string{"InfoMeeting"}
+
+func (ec *executionContext) _InfoMeeting(ctx context.Context, sel ast.SelectionSet, obj *store.InfoMeeting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, infoMeetingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InfoMeeting")
+		case "id":
+			out.Values[i] = ec._InfoMeeting_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InfoMeeting_office(ctx, field, obj)
+				})
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InfoMeeting_round(ctx, field, obj)
+				})
+		case "heldOn":
+			out.Values[i] = ec._InfoMeeting_heldOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "format":
+			out.Values[i] = ec._InfoMeeting_format(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._InfoMeeting_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "attendees":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InfoMeeting_attendees(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var localizedTextImplementors = []string{"LocalizedText"}
 
 func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.SelectionSet, obj *domain.Text) graphql.Marshaler {
@@ -14026,6 +21129,76 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "inviteServices":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_inviteServices(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordInfoMeeting":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordInfoMeeting(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordReply":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordReply(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordFollowUp":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordFollowUp(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grantExtension":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_grantExtension(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "returnSubmission":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_returnSubmission(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptSubmission":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptSubmission(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unlockSubmission":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unlockSubmission(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveCountyReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveCountyReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitCountyReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitCountyReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14146,6 +21319,107 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var participationImplementors = []string{"Participation"}
+
+func (ec *executionContext) _Participation(ctx context.Context, sel ast.SelectionSet, obj *store.Participation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Participation")
+		case "id":
+			out.Values[i] = ec._Participation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Participation_service(ctx, field, obj)
+				})
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Participation_round(ctx, field, obj)
+				})
+		case "invitedAt":
+			out.Values[i] = ec._Participation_invitedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "meeting":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Participation_meeting(ctx, field, obj)
+				})
+		case "reply":
+			out.Values[i] = ec._Participation_reply(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "repliedOn":
+			out.Values[i] = ec._Participation_repliedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "plannedFrom":
+			out.Values[i] = ec._Participation_plannedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "plannedTo":
+			out.Values[i] = ec._Participation_plannedTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "declineReason":
+			out.Values[i] = ec._Participation_declineReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nextAssessment":
+			out.Values[i] = ec._Participation_nextAssessment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extensionUntil":
+			out.Values[i] = ec._Participation_extensionUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extensionReason":
+			out.Values[i] = ec._Participation_extensionReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Participation_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14296,6 +21570,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_case(ctx, field)
+				})
+		case "funnel":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_funnel(ctx, field)
+				})
+		case "infoMeetings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_infoMeetings(ctx, field)
+				})
+		case "followUpActivities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_followUpActivities(ctx, field)
+				})
+		case "countyReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_countyReport(ctx, field)
+				})
+		case "countyReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_countyReports(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -14651,6 +21955,147 @@ func (ec *executionContext) _ReflectionQuestion(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var reportCommentImplementors = []string{"ReportComment"}
+
+func (ec *executionContext) _ReportComment(ctx context.Context, sel ast.SelectionSet, obj *model.ReportComment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportCommentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportComment")
+		case "part":
+			out.Values[i] = ec._ReportComment_part(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._ReportComment_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var returnReasonImplementors = []string{"ReturnReason"}
+
+func (ec *executionContext) _ReturnReason(ctx context.Context, sel ast.SelectionSet, obj *store.ReturnReason) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, returnReasonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReturnReason")
+		case "revision":
+			out.Values[i] = ec._ReturnReason_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReturnReason_question(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._ReturnReason_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ReturnReason_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var revisionChangeImplementors = []string{"RevisionChange"}
+
+func (ec *executionContext) _RevisionChange(ctx context.Context, sel ast.SelectionSet, obj *store.RevisionChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, revisionChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RevisionChange")
+		case "caseNumber":
+			out.Values[i] = ec._RevisionChange_caseNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RevisionChange_question(ctx, field, obj)
+				})
+		case "field":
+			out.Values[i] = ec._RevisionChange_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "before":
+			out.Values[i] = ec._RevisionChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "after":
+			out.Values[i] = ec._RevisionChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var roundImplementors = []string{"Round"}
 
 func (ec *executionContext) _Round(ctx context.Context, sel ast.SelectionSet, obj *store.Round) graphql.Marshaler {
@@ -14836,6 +22281,12 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Service_submissionStatus(ctx, field, obj)
 				})
+		case "participation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_participation(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14939,6 +22390,113 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var serviceResultImplementors = []string{"ServiceResult"}
+
+func (ec *executionContext) _ServiceResult(ctx context.Context, sel ast.SelectionSet, obj *store.ServiceResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, serviceResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ServiceResult")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceResult_service(ctx, field, obj)
+				})
+		case "caseCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceResult_caseCount(ctx, field, obj)
+				})
+		case "yesShare":
+			out.Values[i] = ec._ServiceResult_yesShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousCaseCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceResult_previousCaseCount(ctx, field, obj)
+				})
+		case "previousYesShare":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceResult_previousYesShare(ctx, field, obj)
+				})
+		case "change":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceResult_change(ctx, field, obj)
+				})
+		case "withinRandomVariation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceResult_withinRandomVariation(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var stageCountImplementors = []string{"StageCount"}
+
+func (ec *executionContext) _StageCount(ctx context.Context, sel ast.SelectionSet, obj *model.StageCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stageCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StageCount")
+		case "stage":
+			out.Values[i] = ec._StageCount_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._StageCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var submissionImplementors = []string{"Submission"}
 
 func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSet, obj *store.Submission) graphql.Marshaler {
@@ -14982,6 +22540,12 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Submission_deadline(ctx, field, obj)
+				})
+		case "returnReasons":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_returnReasons(ctx, field, obj)
 				})
 		case "revision":
 			out.Values[i] = ec._Submission_revision(ctx, field, obj)
@@ -15170,43 +22734,49 @@ func (ec *executionContext) _SubmissionRevision(ctx context.Context, sel ast.Sel
 		case "revision":
 			out.Values[i] = ec._SubmissionRevision_revision(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "submittedAt":
 			out.Values[i] = ec._SubmissionRevision_submittedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "late":
 			out.Values[i] = ec._SubmissionRevision_late(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "caseCount":
 			out.Values[i] = ec._SubmissionRevision_caseCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "assessment":
 			out.Values[i] = ec._SubmissionRevision_assessment(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reflections":
 			out.Values[i] = ec._SubmissionRevision_reflections(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "improvementPlan":
 			out.Values[i] = ec._SubmissionRevision_improvementPlan(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "summary":
 			out.Values[i] = ec._SubmissionRevision_summary(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "changes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubmissionRevision_changes(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15860,6 +23430,14 @@ func (ec *executionContext) marshalNActionStatus2githubᚗcomᚋegenkontrollᚋe
 	return v
 }
 
+func (ec *executionContext) marshalNActivitySummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐActivitySummary(ctx context.Context, sel ast.SelectionSet, v *model.ActivitySummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActivitySummary!")
+		return graphql.Null
+	}
+	return ec._ActivitySummary(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAnswer2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswer(ctx context.Context, sel ast.SelectionSet, v store.Answer) graphql.Marshaler {
 	return ec._Answer(ctx, sel, &v)
 }
@@ -16086,6 +23664,53 @@ func (ec *executionContext) marshalNCounty2ᚖgithubᚗcomᚋegenkontrollᚋegen
 	return ec._County(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCountyReport2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx context.Context, sel ast.SelectionSet, v *store.CountyReportData) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CountyReport!")
+		return graphql.Null
+	}
+	return ec._CountyReport(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCountyReportInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportInput(ctx context.Context, v any) (model.CountyReportInput, error) {
+	res, err := ec.unmarshalInputCountyReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCountyReportState2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCountyReportState2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CountyReportState!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNCountyReportStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportStatus(ctx context.Context, sel ast.SelectionSet, v model.CountyReportStatus) graphql.Marshaler {
+	return ec._CountyReportStatus(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCountyReportStatus2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CountyReportStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCountyReportStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNCreateApiTokenInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateAPITokenInput(ctx context.Context, v any) (model.CreateAPITokenInput, error) {
 	res, err := ec.unmarshalInputCreateApiTokenInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16136,6 +23761,100 @@ func (ec *executionContext) marshalNDeleteCasePayload2ᚖgithubᚗcomᚋegenkont
 	return ec._DeleteCasePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNExtensionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐExtensionInput(ctx context.Context, v any) (model.ExtensionInput, error) {
+	res, err := ec.unmarshalInputExtensionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFollowUpActivity2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivity(ctx context.Context, sel ast.SelectionSet, v store.FollowUpActivity) graphql.Marshaler {
+	return ec._FollowUpActivity(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFollowUpActivity2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []store.FollowUpActivity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFollowUpActivity2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFollowUpActivity2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivity(ctx context.Context, sel ast.SelectionSet, v *store.FollowUpActivity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FollowUpActivity!")
+		return graphql.Null
+	}
+	return ec._FollowUpActivity(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFollowUpInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFollowUpInput(ctx context.Context, v any) (model.FollowUpInput, error) {
+	res, err := ec.unmarshalInputFollowUpInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNFollowUpKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFollowUpKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FollowUpKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNFunnel2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFunnel(ctx context.Context, sel ast.SelectionSet, v *model.Funnel) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Funnel!")
+		return graphql.Null
+	}
+	return ec._Funnel(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFunnelEntry2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRow(ctx context.Context, sel ast.SelectionSet, v store.FunnelRow) graphql.Marshaler {
+	return ec._FunnelEntry(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRowᚄ(ctx context.Context, sel ast.SelectionSet, v []store.FunnelRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFunnelEntry2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNFunnelStage2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFunnelStage2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FunnelStage!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNGovernorOffice2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx context.Context, sel ast.SelectionSet, v store.Office) graphql.Marshaler {
 	return ec._GovernorOffice(ctx, sel, &v)
 }
@@ -16176,6 +23895,35 @@ func (ec *executionContext) marshalNID2int64(ctx context.Context, sel ast.Select
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2int64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕint64ᚄ(ctx context.Context, sel ast.SelectionSet, v []int64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2int64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNImprovementAction2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAction(ctx context.Context, sel ast.SelectionSet, v store.Action) graphql.Marshaler {
@@ -16250,6 +23998,39 @@ func (ec *executionContext) marshalNImprovementPlan2ᚖgithubᚗcomᚋegenkontro
 	return ec._ImprovementPlan(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNInfoMeeting2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeeting(ctx context.Context, sel ast.SelectionSet, v store.InfoMeeting) graphql.Marshaler {
+	return ec._InfoMeeting(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInfoMeeting2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []store.InfoMeeting) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInfoMeeting2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeeting(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInfoMeeting2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeeting(ctx context.Context, sel ast.SelectionSet, v *store.InfoMeeting) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InfoMeeting!")
+		return graphql.Null
+	}
+	return ec._InfoMeeting(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInfoMeetingInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInfoMeetingInput(ctx context.Context, v any) (model.InfoMeetingInput, error) {
+	res, err := ec.unmarshalInputInfoMeetingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16264,6 +24045,11 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInviteServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInviteServicesInput(ctx context.Context, v any) (model.InviteServicesInput, error) {
+	res, err := ec.unmarshalInputInviteServicesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, sel ast.SelectionSet, v domain.Text) graphql.Marshaler {
 	return ec._LocalizedText(ctx, sel, &v)
 }
@@ -16271,6 +24057,20 @@ func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋ
 func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
 	res, err := ec.unmarshalInputLoginInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMeetingFormat2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMeetingFormat2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MeetingFormat!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNMunicipality2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐMunicipality(ctx context.Context, sel ast.SelectionSet, v store.Municipality) graphql.Marshaler {
@@ -16303,6 +24103,48 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋegenkontrollᚋeg
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNParticipation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx context.Context, sel ast.SelectionSet, v store.Participation) graphql.Marshaler {
+	return ec._Participation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNParticipation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Participation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNParticipation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *store.Participation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Participation!")
+		return graphql.Null
+	}
+	return ec._Participation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNParticipationReply2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNParticipationReply2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ParticipationReply!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx context.Context, sel ast.SelectionSet, v store.Question) graphql.Marshaler {
@@ -16351,6 +24193,11 @@ func (ec *executionContext) marshalNQuestionLineage2ᚕgithubᚗcomᚋegenkontro
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNQuestionReasonInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionReasonInput(ctx context.Context, v any) (model.QuestionReasonInput, error) {
+	res, err := ec.unmarshalInputQuestionReasonInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNQuestionSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionSummary(ctx context.Context, sel ast.SelectionSet, v store.QuestionSummary) graphql.Marshaler {
@@ -16452,6 +24299,109 @@ func (ec *executionContext) marshalNReflectionQuestion2ᚖgithubᚗcomᚋegenkon
 		return graphql.Null
 	}
 	return ec._ReflectionQuestion(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReplyInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReplyInput(ctx context.Context, v any) (model.ReplyInput, error) {
+	res, err := ec.unmarshalInputReplyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportComment2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportComment(ctx context.Context, sel ast.SelectionSet, v model.ReportComment) graphql.Marshaler {
+	return ec._ReportComment(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReportComment2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ReportComment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportComment2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportComment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNReportCommentInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportCommentInput(ctx context.Context, v any) (model.ReportCommentInput, error) {
+	res, err := ec.unmarshalInputReportCommentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReportCommentInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportCommentInputᚄ(ctx context.Context, v any) ([]model.ReportCommentInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ReportCommentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportCommentInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportCommentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNReportPart2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportPart2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReportPart!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNReturnReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReturnReason(ctx context.Context, sel ast.SelectionSet, v store.ReturnReason) graphql.Marshaler {
+	return ec._ReturnReason(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReturnReason2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReturnReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ReturnReason) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReturnReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReturnReason(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNReturnSubmissionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReturnSubmissionInput(ctx context.Context, v any) (model.ReturnSubmissionInput, error) {
+	res, err := ec.unmarshalInputReturnSubmissionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRevisionChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevisionChange(ctx context.Context, sel ast.SelectionSet, v store.RevisionChange) graphql.Marshaler {
+	return ec._RevisionChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRevisionChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevisionChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []store.RevisionChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRevisionChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevisionChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋauthᚐRole(ctx context.Context, v any) (auth.Role, error) {
@@ -16594,6 +24544,46 @@ func (ec *executionContext) unmarshalNServiceKind2githubᚗcomᚋegenkontrollᚋ
 
 func (ec *executionContext) marshalNServiceKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐServiceKind(ctx context.Context, sel ast.SelectionSet, v domain.ServiceKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNServiceResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceResult(ctx context.Context, sel ast.SelectionSet, v store.ServiceResult) graphql.Marshaler {
+	return ec._ServiceResult(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNServiceResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceResultᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ServiceResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNServiceResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStageCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStageCount(ctx context.Context, sel ast.SelectionSet, v model.StageCount) graphql.Marshaler {
+	return ec._StageCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStageCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStageCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StageCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStageCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStageCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -17041,11 +25031,108 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalOFunnelFilter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFunnelFilter(ctx context.Context, v any) (*model.FunnelFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFunnelFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFunnelSort2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFunnelSort2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOFunnelStage2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFunnelStage2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFunnelStage2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFunnelStage2string(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx context.Context, sel ast.SelectionSet, v *store.Office) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._GovernorOffice(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2int64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕint64ᚄ(ctx context.Context, sel ast.SelectionSet, v []int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2int64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖint64(ctx context.Context, v any) (*int64, error) {
@@ -17091,6 +25178,13 @@ func (ec *executionContext) unmarshalOImprovementPlanInput2ᚖgithubᚗcomᚋege
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOInfoMeeting2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeeting(ctx context.Context, sel ast.SelectionSet, v *store.InfoMeeting) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InfoMeeting(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -17132,11 +25226,53 @@ func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontroll
 	return ec._LocalizedText(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOParticipation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *store.Participation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Participation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOParticipationReply2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOParticipationReply2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
 func (ec *executionContext) marshalOQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx context.Context, sel ast.SelectionSet, v *store.Question) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Question(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOQuestionReasonInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionReasonInputᚄ(ctx context.Context, v any) ([]model.QuestionReasonInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.QuestionReasonInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNQuestionReasonInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionReasonInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOQuestionnaire2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnaire(ctx context.Context, sel ast.SelectionSet, v *store.Questionnaire) graphql.Marshaler {
@@ -17215,6 +25351,18 @@ func (ec *executionContext) marshalOServiceKind2ᚖgithubᚗcomᚋegenkontroll�
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -14,12 +14,54 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
+// Counts of the office's own follow-up in the round.
+type ActivitySummary struct {
+	// Information meetings held.
+	InfoMeetings int `json:"infoMeetings"`
+	// Meetings with services.
+	Meetings int `json:"meetings"`
+	// Contacts.
+	Contacts int `json:"contacts"`
+	// Reminders.
+	Reminders int `json:"reminders"`
+	// Notes.
+	Notes int `json:"notes"`
+	// Every activity, newest first.
+	Items []store.FollowUpActivity `json:"items"`
+}
+
 // How users can sign in.
 type AuthConfig struct {
 	// Whether OpenID Connect log-in (ID-porten, Entra ID …) is configured.
 	OidcEnabled bool `json:"oidcEnabled"`
 	// Path that starts the OpenID Connect log-in; null when it is not configured.
 	OidcLoginPath *string `json:"oidcLoginPath,omitempty"`
+}
+
+// Comments on the county report.
+type CountyReportInput struct {
+	// The office.
+	OfficeID int64 `json:"officeId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Comments per part; an empty text removes the part's comment.
+	Comments []ReportCommentInput `json:"comments"`
+}
+
+// An office's report state in a round.
+type CountyReportStatus struct {
+	// The office.
+	Office *store.Office `json:"office"`
+	// Where it stands.
+	State string `json:"state"`
+	// When it was sent.
+	SubmittedAt *time.Time `json:"submittedAt,omitempty"`
+	// When it is due.
+	ReportDeadline domain.Date `json:"reportDeadline"`
+	// Past due and not sent.
+	Missing bool `json:"missing"`
 }
 
 // A new API token. Give at most one of officeId and serviceId; neither means national.
@@ -66,6 +108,64 @@ type DeleteCasePayload struct {
 	Submission *store.Submission `json:"submission"`
 }
 
+// An extension of the deadline.
+type ExtensionInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// The new last day.
+	Until domain.Date `json:"until"`
+	// Why.
+	Reason string `json:"reason"`
+}
+
+// Follow-up activity.
+type FollowUpInput struct {
+	// The office.
+	OfficeID int64 `json:"officeId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// Kind.
+	Kind string `json:"kind"`
+	// When it happened; default today.
+	OccurredOn *domain.Date `json:"occurredOn,omitempty"`
+	// What was done or said; screened for personal data.
+	Note *string `json:"note,omitempty"`
+	// Services it concerns (required for reminders).
+	ServiceIds []int64 `json:"serviceIds,omitempty"`
+	// The text of a reminder as it will be e-mailed; default the note.
+	Message *string `json:"message,omitempty"`
+}
+
+// The campaign funnel of a round.
+type Funnel struct {
+	// The round.
+	Round *store.Round `json:"round"`
+	// Number of services at each stage, in stage order (all stages, zeros included).
+	Counts []StageCount `json:"counts"`
+	// Services past their deadline without a submitted form.
+	OverdueCount int `json:"overdueCount"`
+	// The services matching the filter.
+	Entries []store.FunnelRow `json:"entries"`
+}
+
+// Filters on the funnel. All given filters must match.
+type FunnelFilter struct {
+	// Only services of this office.
+	OfficeID *int64 `json:"officeId,omitempty"`
+	// Only services in this county.
+	CountyID *int64 `json:"countyId,omitempty"`
+	// Only services at these stages.
+	Stages []string `json:"stages,omitempty"`
+	// Only services past their deadline without a submitted form (true), or the others (false).
+	Overdue *bool `json:"overdue,omitempty"`
+	// Only late (true) or on-time (false) submissions.
+	Late *bool `json:"late,omitempty"`
+	// Case-insensitive part of the service name.
+	NameContains *string `json:"nameContains,omitempty"`
+}
+
 // An action of a goal.
 type ImprovementActionInput struct {
 	// What is done.
@@ -98,6 +198,32 @@ type ImprovementPlanInput struct {
 	Goals []ImprovementGoalInput `json:"goals"`
 }
 
+// An information meeting.
+type InfoMeetingInput struct {
+	// The office holding it.
+	OfficeID int64 `json:"officeId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// The date.
+	HeldOn domain.Date `json:"heldOn"`
+	// How it was held.
+	Format string `json:"format"`
+	// Title or description.
+	Title *string `json:"title,omitempty"`
+	// Services that attended (of the office).
+	AttendeeServiceIds []int64 `json:"attendeeServiceIds,omitempty"`
+}
+
+// Invitations to send.
+type InviteServicesInput struct {
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// The services (all of one office).
+	ServiceIds []int64 `json:"serviceIds"`
+	// When they were invited; default now.
+	InvitedAt *time.Time `json:"invitedAt,omitempty"`
+}
+
 // Local log-in.
 type LoginInput struct {
 	// User name.
@@ -126,12 +252,70 @@ type PageInfo struct {
 type Query struct {
 }
 
+// A reason per question.
+type QuestionReasonInput struct {
+	// The question.
+	QuestionID int64 `json:"questionId"`
+	// What must be corrected.
+	Reason string `json:"reason"`
+}
+
 // An answer to a reflection question.
 type ReflectionAnswerInput struct {
 	// The reflection question; must belong to the round's questionnaire.
 	QuestionID int64 `json:"questionId"`
 	// The answer; empty removes it.
 	Answer string `json:"answer"`
+}
+
+// A reply to the invitation.
+type ReplyInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// Yes or no.
+	Reply string `json:"reply"`
+	// When it replied; default today.
+	RepliedOn *domain.Date `json:"repliedOn,omitempty"`
+	// First month of the planned self-assessment.
+	PlannedFrom *domain.YearMonth `json:"plannedFrom,omitempty"`
+	// Last month of the planned self-assessment.
+	PlannedTo *domain.YearMonth `json:"plannedTo,omitempty"`
+	// Why it does not take part (required with NO).
+	DeclineReason *string `json:"declineReason,omitempty"`
+	// When it expects the next self-assessment.
+	NextAssessment *string `json:"nextAssessment,omitempty"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+}
+
+// The office's comment on one part of the report.
+type ReportComment struct {
+	// The part.
+	Part string `json:"part"`
+	// The comment.
+	Text string `json:"text"`
+}
+
+// A comment on a part of the report.
+type ReportCommentInput struct {
+	// The part.
+	Part string `json:"part"`
+	// The comment.
+	Text string `json:"text"`
+}
+
+// Returning a form for correction.
+type ReturnSubmissionInput struct {
+	// The form.
+	SubmissionID int64 `json:"submissionId"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Reason for the whole form.
+	Reason *string `json:"reason,omitempty"`
+	// Reasons per question.
+	QuestionReasons []QuestionReasonInput `json:"questionReasons,omitempty"`
 }
 
 // Input for saving an answer.
@@ -200,6 +384,14 @@ type ServiceFilter struct {
 	Statuses []domain.Status `json:"statuses,omitempty"`
 	// Only services whose summary form in `roundId` was (true) or was not (false) submitted late.
 	Late *bool `json:"late,omitempty"`
+}
+
+// The number of services at one stage.
+type StageCount struct {
+	// The stage.
+	Stage string `json:"stage"`
+	// Services at it.
+	Count int `json:"count"`
 }
 
 // Input for submitting or re-opening a summary form.

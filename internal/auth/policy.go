@@ -180,6 +180,9 @@ func (c *Caller) Can(act Action, t Target) error {
 		return ErrForbidden()
 	}
 	if !c.CanSee(t) && act != ActManage && act != ActAdminister {
+		if t.ServiceID == 0 {
+			return domain.ErrNotFound(domain.NounOffice, t.OfficeID)
+		}
 		return domain.ErrNotFound(domain.NounService, t.ServiceID)
 	}
 	allowed := map[Action][]Role{

@@ -13,31 +13,38 @@ var (
 	readers  = Rule{Tokens: true, Roles: Roles}
 	editors  = Rule{Roles: []Role{RoleServiceStaff, RoleServiceLeader}}
 	leaders  = Rule{Roles: []Role{RoleServiceLeader}}
+	advisors = Rule{Roles: []Role{RoleCountyAdvisor}}
+	replies  = Rule{Roles: []Role{RoleCountyAdvisor, RoleServiceLeader}}
 	admins   = Rule{Roles: []Role{RoleAdmin}}
 )
 
 // RootRules has one rule for every root field of schema.graphql. A root field without a rule is
 // refused (fail closed), and a test walks the schema to make sure every field has one.
 var RootRules = map[string]Rule{
-	"Query.viewer":         everyone,
-	"Query.authConfig":     everyone,
-	"Query.users":          admins,
-	"Query.apiTokens":      admins,
-	"Query.offices":        readers,
-	"Query.office":         readers,
-	"Query.counties":       readers,
-	"Query.county":         readers,
-	"Query.services":       readers,
-	"Query.service":        readers,
-	"Query.campaigns":      readers,
-	"Query.rounds":         readers,
-	"Query.round":          readers,
-	"Query.questionnaires": readers,
-	"Query.questionnaire":  readers,
-	"Query.submission":     readers,
-	"Query.submissions":    readers,
-	"Query.cases":          readers,
-	"Query.case":           readers,
+	"Query.viewer":             everyone,
+	"Query.authConfig":         everyone,
+	"Query.users":              admins,
+	"Query.apiTokens":          admins,
+	"Query.offices":            readers,
+	"Query.office":             readers,
+	"Query.counties":           readers,
+	"Query.county":             readers,
+	"Query.services":           readers,
+	"Query.service":            readers,
+	"Query.campaigns":          readers,
+	"Query.rounds":             readers,
+	"Query.round":              readers,
+	"Query.questionnaires":     readers,
+	"Query.questionnaire":      readers,
+	"Query.submission":         readers,
+	"Query.submissions":        readers,
+	"Query.cases":              readers,
+	"Query.case":               readers,
+	"Query.funnel":             readers,
+	"Query.infoMeetings":       readers,
+	"Query.followUpActivities": readers,
+	"Query.countyReport":       readers,
+	"Query.countyReports":      readers,
 
 	"Mutation.login":               everyone,
 	"Mutation.logout":              everyone,
@@ -50,6 +57,16 @@ var RootRules = map[string]Rule{
 	"Mutation.saveSubmissionDraft": leaders,
 	"Mutation.submitSubmission":    leaders,
 	"Mutation.reopenSubmission":    leaders,
+	"Mutation.inviteServices":      advisors,
+	"Mutation.recordInfoMeeting":   advisors,
+	"Mutation.recordReply":         replies,
+	"Mutation.recordFollowUp":      advisors,
+	"Mutation.grantExtension":      advisors,
+	"Mutation.returnSubmission":    advisors,
+	"Mutation.acceptSubmission":    advisors,
+	"Mutation.unlockSubmission":    advisors,
+	"Mutation.saveCountyReport":    advisors,
+	"Mutation.submitCountyReport":  advisors,
 
 	"Subscription.submissionStatusChanged": readers,
 }

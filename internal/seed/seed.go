@@ -50,7 +50,10 @@ func Run(ctx context.Context, st *store.Store, opts Options) (Report, error) {
 			if err := demoUsers(ctx, tx, st); err != nil {
 				return err
 			}
-			return demo(ctx, tx, &rep)
+			if err := demo(ctx, tx, &rep); err != nil {
+				return err
+			}
+			return demoFollowUp(ctx, tx)
 		}
 		return nil
 	})

@@ -30,6 +30,9 @@ const (
 	whoEditors             // service staff and leaders
 	whoLeaders             // service leaders
 	whoAdmins              // administrators
+	whoAdvisors            // county advisors
+	whoReplies             // county advisors and service leaders
+	whoOffice              // readers of an office's own work: advisors of the office and national callers
 )
 
 type matrixEnv struct {
@@ -48,6 +51,8 @@ type fieldCase struct {
 	vars   func(t *testing.T, e *matrixEnv, side int) map[string]any
 	// emptyIsDenied: a list whose items are all filtered away counts as denied.
 	emptyIsDenied string
+	// sees decides from the data whether the caller reached the object of the side.
+	sees func(data map[string]any, e *matrixEnv, side int) bool
 }
 
 func (e *matrixEnv) newCase(t *testing.T, side int) string {
@@ -57,6 +62,14 @@ func (e *matrixEnv) newCase(t *testing.T, side int) string {
 		t.Fatal(err)
 	}
 	return strconv.FormatInt(c.ID, 10)
+}
+
+// invite makes sure the service of side is invited (replies need an invitation).
+func (e *matrixEnv) invite(t *testing.T, side int) {
+	t.Helper()
+	if _, err := e.in.Store.InviteServices(system, mustInt(e.round), []int64{e.serviceID[side]}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func mustInt(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
@@ -128,6 +141,70 @@ var matrix = map[string]fieldCase{
 	"Mutation.reopenSubmission": {who: whoLeaders, scoped: true, query: `mutation($id: ID!) { reopenSubmission(input: {submissionId: $id}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
 
+	"Query.funnel": {who: whoReaders, scoped: true, emptyIsDenied: "funnel.entries",
+		query: `query($o: ID!, $r: ID!) { funnel(roundId: $r, filter: {officeId: $o}) { entries { service { id } } } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Query.infoMeetings": {who: whoOffice, scoped: true, query: `query($o: ID!, $r: ID!) { infoMeetings(officeId: $o, roundId: $r) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Query.followUpActivities": {who: whoOffice, scoped: true, query: `query($o: ID!, $r: ID!) { followUpActivities(officeId: $o, roundId: $r) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Query.countyReport": {who: whoOffice, scoped: true, query: `query($o: ID!, $r: ID!) { countyReport(officeId: $o, roundId: $r) { invitedCount } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Query.countyReports": {who: whoOffice, scoped: true, query: `query($r: ID!) { countyReports(roundId: $r) { office { id } } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} },
+		// Allowed means the office of this side is in the list.
+		sees: func(data map[string]any, e *matrixEnv, side int) bool {
+			for _, item := range dig(data, "countyReports") {
+				if office, _ := item.(map[string]any)["office"].(map[string]any); office["id"] == e.office[side] {
+					return true
+				}
+			}
+			return false
+		}},
+	"Mutation.inviteServices": {who: whoAdvisors, scoped: true, query: `mutation($s: ID!, $r: ID!) { inviteServices(input: {roundId: $r, serviceIds: [$s]}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.recordInfoMeeting": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { recordInfoMeeting(input: {officeId: $o, roundId: $r, heldOn: "2025-09-10", format: DIGITAL}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Mutation.recordReply": {who: whoReplies, scoped: true, query: `mutation($s: ID!, $r: ID!) { recordReply(input: {serviceId: $s, roundId: $r, reply: YES}) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			e.invite(t, s)
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.recordFollowUp": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { recordFollowUp(input: {officeId: $o, roundId: $r, kind: NOTE, note: "Notat"}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Mutation.grantExtension": {who: whoAdvisors, scoped: true, query: `mutation($s: ID!, $r: ID!) { grantExtension(input: {serviceId: $s, roundId: $r, until: "2026-06-30", reason: "Sykdom"}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.returnSubmission": {who: whoAdvisors, scoped: true, query: `mutation($id: ID!) { returnSubmission(input: {submissionId: $id, reason: "Mangler"}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
+	"Mutation.acceptSubmission": {who: whoAdvisors, scoped: true, query: `mutation($id: ID!) { acceptSubmission(input: {submissionId: $id}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
+	"Mutation.unlockSubmission": {who: whoAdvisors, scoped: true, query: `mutation($id: ID!) { unlockSubmission(input: {submissionId: $id}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
+	"Mutation.saveCountyReport": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { saveCountyReport(input: {officeId: $o, roundId: $r, comments: [{part: GENERAL, text: "Bra"}]}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Mutation.submitCountyReport": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { submitCountyReport(officeId: $o, roundId: $r) { state } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+
 	"Subscription.submissionStatusChanged": {who: whoReaders, scoped: true,
 		query: `subscription($r: ID!, $o: ID) { submissionStatusChanged(roundId: $r, officeId: $o) { status } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
@@ -156,6 +233,12 @@ func (c caller) in(w who) bool {
 		return c.role == auth.RoleServiceLeader
 	case whoAdmins:
 		return c.role == auth.RoleAdmin
+	case whoAdvisors:
+		return c.role == auth.RoleCountyAdvisor
+	case whoReplies:
+		return c.role == auth.RoleCountyAdvisor || c.role == auth.RoleServiceLeader
+	case whoOffice:
+		return c.scope == "office" || c.scope == "national"
 	}
 	return false
 }
@@ -171,6 +254,12 @@ func expected(f fieldCase, c caller, side int) bool {
 	// Outside the caller's organisation: only national callers reach it. A service user may
 	// subscribe to another office's events, but only hears of its own service (tested apart).
 	return c.scope == "national" || f.query[:12] == "subscription" && c.scope == "service"
+}
+
+// expectedInside refines the inside case of office-level reads: a service's own users and
+// tokens do not read the office's follow-up work.
+func expectedInside(f fieldCase, c caller) bool {
+	return !(f.who == whoOffice && c.scope == "service")
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
@@ -254,13 +343,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if f.vars != nil {
 					vars = f.vars(t, e, side)
 				}
-				want := expected(f, c, side)
+				want := expected(f, c, side) && (side != 0 || expectedInside(f, c))
 				var got bool
 				var detail string
 				if strings.HasPrefix(name, "Subscription.") {
 					got, detail = subscribeAllowed(t, in.URL, c, f.query, vars)
 				} else {
-					got, detail = callAllowed(t, in, c, f, vars)
+					got, detail = callAllowed(t, in, c, f, vars, e, side)
 				}
 				pairs++
 				if got != want {
@@ -309,17 +398,23 @@ func deniedCode(code any) bool {
 	return code == "UNAUTHENTICATED" || code == "FORBIDDEN" || code == "NOT_FOUND"
 }
 
-func callAllowed(t *testing.T, in *instance, c caller, f fieldCase, vars map[string]any) (bool, string) {
+func callAllowed(t *testing.T, in *instance, c caller, f fieldCase, vars map[string]any, e *matrixEnv, side int) (bool, string) {
 	cl := *in
 	cl.client = http.DefaultClient
 	cl.headers = c.headers
 	res := cl.do(t, f.query, vars)
 	if len(res.Errors) > 0 {
 		code := res.Errors[0].Extensions["code"]
+		if code == "GRAPHQL_VALIDATION_FAILED" || code == "GRAPHQL_PARSE_FAILED" {
+			t.Fatalf("the matrix query of %s is invalid: %s", f.query, res.Errors[0].Message)
+		}
 		return !deniedCode(code), fmt.Sprintf("%v: %s", code, res.Errors[0].Message)
 	}
 	var data map[string]any
 	_ = json.Unmarshal(res.Data, &data)
+	if f.sees != nil {
+		return f.sees(data, e, side), string(res.Data)
+	}
 	for k, v := range data {
 		if v == nil {
 			return false, k + " is null"

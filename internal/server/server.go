@@ -75,6 +75,7 @@ func New(cfg Config, st *store.Store, broker *store.Broker, log *slog.Logger) (*
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", s.ready)
+	mux.HandleFunc("GET /reports/county/{office}/{file}", s.countyReportDownload)
 	if err := s.mountOIDC(mux); err != nil {
 		return nil, err
 	}

@@ -182,3 +182,88 @@ func TestWebsocketOrigin(t *testing.T) {
 	}
 	conn.Close(websocket.StatusNormalClosure, "")
 }
+
+// TestSubscriptionScopes: the policy is checked for every event. An advisor hears only of the
+// office's services, a service user only of its own service, even when asking for more.
+func TestSubscriptionScopes(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	a := in.analyst(t)
+	r2 := roundID(t, a, 2)
+	var data struct {
+		Services struct {
+			Nodes []struct {
+				ID     string
+				Office struct{ ID string }
+			}
+		}
+	}
+	a.mustQuery(t, `{ services(first: 500) { nodes { id office { id } } } }`, nil, &data)
+	byOffice := map[string][]string{}
+	for _, s := range data.Services.Nodes {
+		byOffice[s.Office.ID] = append(byOffice[s.Office.ID], s.ID)
+	}
+	var officeA, officeB string
+	for o, ids := range byOffice {
+		if len(ids) >= 2 && officeA == "" {
+			officeA = o
+		} else if officeB == "" && o != officeA {
+			officeB = o
+		}
+	}
+	ownService, neighbour, far := byOffice[officeA][0], byOffice[officeA][1], byOffice[officeB][0]
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	subscribe := func(c *instance, vars map[string]any) *wsClient {
+		u, _ := http.NewRequest(http.MethodGet, in.URL, nil)
+		h := http.Header{}
+		for _, ck := range c.client.Jar.Cookies(u.URL) {
+			h.Add("Cookie", ck.Name+"="+ck.Value)
+		}
+		conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(in.URL, "http")+"/graphql",
+			&websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}, HTTPHeader: h})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close(websocket.StatusNormalClosure, "") })
+		ws := &wsClient{t: t, conn: conn, ctx: ctx}
+		ws.send(wsMessage{Type: "connection_init", Payload: json.RawMessage(`{}`)})
+		if m := ws.next(5 * time.Second); m == nil || m.Type != "connection_ack" {
+			t.Fatalf("no ack: %+v", m)
+		}
+		p, _ := json.Marshal(map[string]any{"query": `subscription($r: ID!, $o: ID) { submissionStatusChanged(roundId: $r, officeId: $o) { submission { service { id } } } }`, "variables": vars})
+		ws.send(wsMessage{ID: "1", Type: "subscribe", Payload: p})
+		return ws
+	}
+	advisor := subscribe(in.advisor(t, officeA), map[string]any{"r": r2})
+	staff := subscribe(in.staff(t, ownService), map[string]any{"r": r2, "o": officeA})
+	time.Sleep(500 * time.Millisecond) // let both subscriptions start
+
+	for _, svc := range []string{far, neighbour, ownService} {
+		in.leader(t, svc).mustQuery(t, createCase, map[string]any{"s": svc, "r": r2, "d": 1}, nil)
+	}
+	heard := func(ws *wsClient) []string {
+		var ids []string
+		for {
+			m := ws.next(1500 * time.Millisecond)
+			if m == nil {
+				return ids
+			}
+			var ev struct {
+				Data struct {
+					SubmissionStatusChanged struct {
+						Submission struct{ Service struct{ ID string } }
+					}
+				}
+			}
+			_ = json.Unmarshal(m.Payload, &ev)
+			ids = append(ids, ev.Data.SubmissionStatusChanged.Submission.Service.ID)
+		}
+	}
+	if got := heard(advisor); len(got) != 2 || contains(got, far) {
+		t.Errorf("the advisor heard %v; want the two services of the office (%s, %s), not %s", got, neighbour, ownService, far)
+	}
+	if got := heard(staff); len(got) != 1 || got[0] != ownService {
+		t.Errorf("the service user heard %v; want only its own service %s", got, ownService)
+	}
+}

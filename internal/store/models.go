@@ -151,6 +151,7 @@ type Round struct {
 	PeriodEnd        domain.Date  `bun:",type:date,notnull"`
 	Deadline         domain.Date  `bun:",type:date,notnull"`
 	OriginalDeadline *domain.Date `bun:",type:date"`
+	ReportDeadline   domain.Date  `bun:",type:date,nullzero"` // defaults in the database (trigger)
 }
 
 // ReflectionAnswer is an answer to a reflection question, kept in the submission's jsonb.

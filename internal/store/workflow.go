@@ -558,7 +558,11 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 			return domain.ErrRequiredMissing(missing, caseCount == 0)
 		}
 		t := now()
-		f.sub.Late = domain.IsLate(t, f.round.Deadline)
+		deadline, err := effectiveDeadline(ctx, tx, f.sub.ServiceID, f.round)
+		if err != nil {
+			return err
+		}
+		f.sub.Late = domain.IsLate(t, deadline)
 		f.sub.Revision++
 		if err := f.apply(ctx, tx, domain.EventSubmit, t); err != nil {
 			return err

@@ -1,0 +1,226 @@
+// Package report renders the county report (the document a Statsforvalter office sends
+// Helsetilsynet) as an XLSX workbook and as a print-ready HTML page, in the reader's language.
+package report
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// Names are what the report needs to name services and questions.
+type Names struct {
+	Services map[int64]string
+}
+
+// section is one part of the report: a heading, a table and the office's comment.
+type section struct {
+	Part    string
+	Title   string
+	Lead    string
+	Header  []string
+	Rows    [][]string
+	Comment string
+}
+
+// document is the report, language-resolved, ready for either format.
+type document struct {
+	Lang           domain.Lang
+	Title          string
+	Office         string
+	Round          string
+	ReportDeadline string
+	State          string
+	Generated      string
+	Summary        [][2]string
+	Sections       []section
+}
+
+var words = map[string]domain.Text{
+	"title":        {NB: "Rapport til Helsetilsynet", NN: "Rapport til Helsetilsynet", EN: "Report to Helsetilsynet"},
+	"deadline":     {NB: "Frist for rapporten", NN: "Frist for rapporten", EN: "Report deadline"},
+	"state":        {NB: "Status", NN: "Status", EN: "Status"},
+	"generated":    {NB: "Laget", NN: "Laga", EN: "Generated"},
+	"services":     {NB: "Tjenester i embetet", NN: "Tenester i embetet", EN: "Services of the office"},
+	"invited":      {NB: "Invitert", NN: "Invitert", EN: "Invited"},
+	"attended":     {NB: "Deltok på informasjonsmøtet", NN: "Deltok på informasjonsmøtet", EN: "At the information meeting"},
+	"yes":          {NB: "Svarte at de deltar", NN: "Svarte at dei deltek", EN: "Replied they take part"},
+	"submitted":    {NB: "Sendte samleskjema", NN: "Sende samleskjema", EN: "Sent the summary form"},
+	"plan":         {NB: "Sendte forbedringsplan", NN: "Sende forbetringsplan", EN: "Sent the improvement plan"},
+	"service":      {NB: "Tjeneste", NN: "Teneste", EN: "Service"},
+	"replied":      {NB: "Svarte", NN: "Svarte", EN: "Replied"},
+	"period":       {NB: "Planlagt periode", NN: "Planlagd periode", EN: "Planned period"},
+	"sentAt":       {NB: "Sendt", NN: "Sendt", EN: "Sent"},
+	"planCol":      {NB: "Plan", NN: "Plan", EN: "Plan"},
+	"next":         {NB: "Neste egenkontroll / status", NN: "Neste eigenkontroll / status", EN: "Next self-assessment / progress"},
+	"status":       {NB: "Status", NN: "Status", EN: "Status"},
+	"reason":       {NB: "Begrunnelse", NN: "Grunngiving", EN: "Reason"},
+	"cases":        {NB: "Saker", NN: "Saker", EN: "Cases"},
+	"yesShare":     {NB: "Andel Ja", NN: "Del Ja", EN: "Share Yes"},
+	"prevYes":      {NB: "Andel Ja forrige runde", NN: "Del Ja førre runde", EN: "Share Yes previous round"},
+	"change":       {NB: "Endring (prosentpoeng)", NN: "Endring (prosentpoeng)", EN: "Change (points)"},
+	"variation":    {NB: "Vurdering", NN: "Vurdering", EN: "Assessment"},
+	"within":       {NB: "Innenfor tilfeldig variasjon", NN: "Innanfor tilfeldig variasjon", EN: "Within random variation"},
+	"beyond":       {NB: "Større enn tilfeldig variasjon", NN: "Større enn tilfeldig variasjon", EN: "Beyond random variation"},
+	"kind":         {NB: "Aktivitet", NN: "Aktivitet", EN: "Activity"},
+	"date":         {NB: "Dato", NN: "Dato", EN: "Date"},
+	"note":         {NB: "Notat", NN: "Notat", EN: "Note"},
+	"count":        {NB: "Tjenester", NN: "Tenester", EN: "Services"},
+	"comment":      {NB: "Embetets kommentar", NN: "Embetet sin kommentar", EN: "The office's comment"},
+	"yesWord":      {NB: "Ja", NN: "Ja", EN: "Yes"},
+	"noWord":       {NB: "Nei", NN: "Nei", EN: "No"},
+	"SUBMITTED":    {NB: "Sendt", NN: "Sendt", EN: "Submitted"},
+	"DRAFT":        {NB: "Utkast", NN: "Utkast", EN: "Draft"},
+	"NOT_STARTED":  {NB: "Ikke påbegynt", NN: "Ikkje påbyrja", EN: "Not started"},
+	"REMINDER":     {NB: "Purring", NN: "Purring", EN: "Reminder"},
+	"CONTACT":      {NB: "Kontakt", NN: "Kontakt", EN: "Contact"},
+	"MEETING":      {NB: "Møte", NN: "Møte", EN: "Meeting"},
+	"NOTE":         {NB: "Notat", NN: "Notat", EN: "Note"},
+	"INFO_MEETING": {NB: "Informasjonsmøte", NN: "Informasjonsmøte", EN: "Information meeting"},
+}
+
+var partTitles = map[string]domain.Text{
+	"INVITATIONS":   {NB: "Invitasjon og informasjonsmøte", NN: "Invitasjon og informasjonsmøte", EN: "Invitations and the information meeting"},
+	"PARTICIPATION": {NB: "Tjenester som svarte at de deltar", NN: "Tenester som svarte at dei deltek", EN: "Services that replied they take part"},
+	"SUBMISSIONS":   {NB: "Tjenester som sendte samleskjema og forbedringsplan", NN: "Tenester som sende samleskjema og forbetringsplan", EN: "Services that sent summary form and improvement plan"},
+	"RESULTS":       {NB: "Resultater sammenlignet med forrige runde", NN: "Resultat samanlikna med førre runde", EN: "Results compared with the previous round"},
+	"NOT_DONE":      {NB: "Tjenester som ikke har gjennomført, og hvorfor", NN: "Tenester som ikkje har gjennomført, og kvifor", EN: "Services that did not do the round, and why"},
+	"OWN_ACTIVITY":  {NB: "Embetets egen innsats", NN: "Embetet sin eigen innsats", EN: "The office's own activity"},
+	"GENERAL":       {NB: "Andre merknader", NN: "Andre merknader", EN: "Other remarks"},
+}
+
+var statusWords = map[domain.Status]domain.Text{
+	domain.StatusNotStarted: {NB: "Ikke startet", NN: "Ikkje starta", EN: "Not started"},
+	domain.StatusInProgress: {NB: "Under arbeid", NN: "Under arbeid", EN: "In progress"},
+	domain.StatusSubmitted:  {NB: "Sendt", NN: "Sendt", EN: "Submitted"},
+	domain.StatusReturned:   {NB: "Returnert for retting", NN: "Returnert for retting", EN: "Returned for correction"},
+	domain.StatusAccepted:   {NB: "Godkjent", NN: "Godkjend", EN: "Accepted"},
+}
+
+func w(lang domain.Lang, key string) string { return words[key].In(lang) }
+
+func norDate(d *domain.Date) string {
+	if d == nil || d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("02.01.2006")
+}
+
+func norTime(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(domain.Oslo).Format("02.01.2006")
+}
+
+func month(m *domain.YearMonth) string {
+	if m == nil {
+		return ""
+	}
+	return m.Time().Format("01.2006")
+}
+
+func pct(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprintf("%.0f %%", *v*100)
+}
+
+// build turns the computed report into a document in lang.
+func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Time) *document {
+	doc := &document{Lang: lang, Title: w(lang, "title"), Office: d.Office.Name.In(lang), Round: d.Round.Title.In(lang),
+		ReportDeadline: norDate(&d.Round.ReportDeadline), Generated: now.In(domain.Oslo).Format("02.01.2006 15:04")}
+	state := "NOT_STARTED"
+	comments := map[string]string{}
+	if d.Record != nil {
+		comments = d.Record.Comments
+		state = "DRAFT"
+		if d.Record.SubmittedAt != nil {
+			state = "SUBMITTED"
+		}
+	}
+	doc.State = w(lang, state)
+	if d.Record != nil && d.Record.SubmittedAt != nil {
+		doc.State += " " + norTime(d.Record.SubmittedAt)
+	}
+	plans := d.Count(func(r store.FunnelRow) bool { return r.PlanSubmitted })
+	doc.Summary = [][2]string{
+		{w(lang, "services"), fmt.Sprint(len(d.Rows))},
+		{w(lang, "invited"), fmt.Sprint(d.Count(store.RowInvited))},
+		{w(lang, "attended"), fmt.Sprint(d.Count(store.RowAttended))},
+		{w(lang, "yes"), fmt.Sprint(d.Count(store.RowWillParticipate))},
+		{w(lang, "submitted"), fmt.Sprint(d.Count(store.RowSubmitted))},
+		{w(lang, "plan"), fmt.Sprint(plans)},
+	}
+	add := func(part, lead string, header []string, rows [][]string) {
+		doc.Sections = append(doc.Sections, section{Part: part, Title: partTitles[part].In(lang), Lead: lead, Header: header, Rows: rows, Comment: comments[part]})
+	}
+	name := func(id int64) string { return names.Services[id] }
+
+	var meetings [][]string
+	for _, m := range d.Meetings {
+		attended := d.Count(func(r store.FunnelRow) bool { return r.MeetingID != nil && *r.MeetingID == m.ID })
+		meetings = append(meetings, []string{norDate(&m.HeldOn), m.Title, fmt.Sprint(attended)})
+	}
+	add("INVITATIONS", fmt.Sprintf("%s: %d. %s: %d.", w(lang, "invited"), d.Count(store.RowInvited), w(lang, "attended"), d.Count(store.RowAttended)),
+		[]string{w(lang, "date"), w(lang, "INFO_MEETING"), w(lang, "count")}, meetings)
+
+	var yes [][]string
+	for _, r := range d.Select(store.RowWillParticipate) {
+		late := ""
+		if r.ReplyLate {
+			late = " *"
+		}
+		yes = append(yes, []string{name(r.ServiceID), norDate(r.RepliedOn) + late, month(r.PlannedFrom) + "–" + month(r.PlannedTo)})
+	}
+	add("PARTICIPATION", "", []string{w(lang, "service"), w(lang, "replied"), w(lang, "period")}, yes)
+
+	var sub [][]string
+	for _, r := range d.Select(store.RowSubmitted) {
+		plan := w(lang, "noWord")
+		if r.PlanSubmitted {
+			plan = w(lang, "yesWord")
+		}
+		sub = append(sub, []string{name(r.ServiceID), norTime(r.FirstSubmittedAt), plan, statusWords[r.Status].In(lang), r.NextAssessment})
+	}
+	add("SUBMISSIONS", "", []string{w(lang, "service"), w(lang, "sentAt"), w(lang, "planCol"), w(lang, "status"), w(lang, "next")}, sub)
+
+	if d.PreviousRound != nil {
+		var res [][]string
+		for _, r := range d.Results {
+			change, judgement := "", ""
+			if r.Change != nil {
+				change = fmt.Sprintf("%+.0f", r.Change.Diff*100)
+				judgement = w(lang, "within")
+				if r.Change.Significant {
+					judgement = w(lang, "beyond")
+				}
+			}
+			res = append(res, []string{name(r.ServiceID), fmt.Sprint(r.Cases), pct(r.YesShare()), pct(r.PrevYesShare()), change, judgement})
+		}
+		add("RESULTS", "", []string{w(lang, "service"), w(lang, "cases"), w(lang, "yesShare"), w(lang, "prevYes"), w(lang, "change"), w(lang, "variation")}, res)
+	}
+
+	var not [][]string
+	for _, r := range d.Select(store.RowNotSubmitted) {
+		reason := r.DeclineReason
+		if reason == "" {
+			reason = r.NextAssessment
+		}
+		not = append(not, []string{name(r.ServiceID), statusWords[r.Status].In(lang), reason})
+	}
+	add("NOT_DONE", "", []string{w(lang, "service"), w(lang, "status"), w(lang, "reason")}, not)
+
+	acts := [][]string{}
+	for _, a := range d.Activities {
+		acts = append(acts, []string{norDate(&a.OccurredOn), w(lang, a.Kind), fmt.Sprint(len(a.ServiceIDs)), a.Note})
+	}
+	add("OWN_ACTIVITY", fmt.Sprintf("%s: %d. %s: %d. %s: %d. %s: %d.", w(lang, "INFO_MEETING"), len(d.Meetings), w(lang, "MEETING"), d.ActivityCount("MEETING"),
+		w(lang, "CONTACT"), d.ActivityCount("CONTACT"), w(lang, "REMINDER"), d.ActivityCount("REMINDER")),
+		[]string{w(lang, "date"), w(lang, "kind"), w(lang, "count"), w(lang, "note")}, acts)
+	add("GENERAL", "", nil, nil)
+	return doc
+}

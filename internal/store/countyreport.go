@@ -1,0 +1,326 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/stats"
+)
+
+// CountyReportRecord is what the office writes in its report; the figures are computed.
+type CountyReportRecord struct {
+	bun.BaseModel `bun:"table:county_reports,alias:cr"`
+	ID            int64             `bun:",pk,autoincrement" json:"id"`
+	OfficeID      int64             `bun:",notnull" json:"officeId"`
+	RoundID       int64             `bun:",notnull" json:"roundId"`
+	Comments      map[string]string `bun:",type:jsonb,notnull" json:"comments"`
+	SubmittedAt   *time.Time        `json:"submittedAt"`
+	SubmittedBy   *int64            `json:"submittedBy"`
+	Version       int               `bun:",notnull" json:"version"`
+	UpdatedAt     time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
+}
+
+// ReportParts are the parts of the county report an office can comment on, in order.
+var ReportParts = []string{"INVITATIONS", "PARTICIPATION", "SUBMISSIONS", "RESULTS", "NOT_DONE", "OWN_ACTIVITY", "GENERAL"}
+
+// ServiceResult compares a service's Ja share in the round with the round before.
+type ServiceResult struct {
+	ServiceID        int64
+	Cases            int
+	Yes, Denominator int
+	PrevCases        int
+	PrevYes          int
+	PrevDenominator  int
+	Change           *stats.Comparison // nil without an earlier round or answers
+}
+
+// YesShare is the share of Ja in the round.
+func (r ServiceResult) YesShare() *float64 { return share(r.Yes, r.Denominator) }
+
+// PrevYesShare is the share of Ja in the round before.
+func (r ServiceResult) PrevYesShare() *float64 { return share(r.PrevYes, r.PrevDenominator) }
+
+func share(k, n int) *float64 {
+	if n == 0 {
+		return nil
+	}
+	v := float64(k) / float64(n)
+	return &v
+}
+
+// CountyReportData is everything the county report of one office and round shows.
+type CountyReportData struct {
+	Office        Office
+	Round         Round
+	PreviousRound *Round
+	Record        *CountyReportRecord // nil until the office writes something
+	Rows          []FunnelRow         // every service of the office
+	Meetings      []InfoMeeting
+	Activities    []FollowUpActivity
+	Results       []ServiceResult // rounds after the first
+}
+
+// Count counts the rows for which pred holds.
+func (d *CountyReportData) Count(pred func(FunnelRow) bool) int {
+	n := 0
+	for _, r := range d.Rows {
+		if pred(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// Select returns the rows for which pred holds.
+func (d *CountyReportData) Select(pred func(FunnelRow) bool) []FunnelRow {
+	out := []FunnelRow{}
+	for _, r := range d.Rows {
+		if pred(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ActivityCount counts the office's activity of one kind.
+func (d *CountyReportData) ActivityCount(kind string) int {
+	n := 0
+	for _, a := range d.Activities {
+		if a.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// Row predicates of the report's parts.
+var (
+	RowInvited         = func(r FunnelRow) bool { return r.InvitedAt != nil }
+	RowAttended        = func(r FunnelRow) bool { return r.MeetingID != nil }
+	RowWillParticipate = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == "YES" }
+	RowDeclined        = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == "NO" }
+	RowNoReply         = func(r FunnelRow) bool { return r.InvitedAt != nil && r.Reply == nil }
+	RowSubmitted       = func(r FunnelRow) bool { return r.FirstSubmittedAt != nil }
+	RowNotSubmitted    = func(r FunnelRow) bool { return r.FirstSubmittedAt == nil }
+)
+
+// checkOffice lets county advisors of the office and national callers read its report.
+func checkOffice(ctx context.Context, db bun.IDB, officeID int64) (*Office, error) {
+	var o Office
+	if err := db.NewSelect().Model(&o).Where("o.id = ?", officeID).Scan(ctx); err != nil {
+		return nil, notFoundIfNoRows(err, domain.NounOffice, officeID)
+	}
+	if !auth.From(ctx).CanSeeOffice(officeID) {
+		return nil, domain.ErrNotFound(domain.NounOffice, officeID)
+	}
+	return &o, nil
+}
+
+// CountyReport computes the report of an office for a round.
+func (s *Store) CountyReport(ctx context.Context, officeID, roundID int64) (*CountyReportData, error) {
+	o, err := checkOffice(ctx, s.DB, officeID)
+	if err != nil {
+		return nil, err
+	}
+	d := &CountyReportData{Office: *o}
+	if err := s.DB.NewSelect().Model(&d.Round).Where("r.id = ?", roundID).Scan(ctx); err != nil {
+		return nil, notFoundIfNoRows(err, domain.NounRound, roundID)
+	}
+	var prev Round
+	err = s.DB.NewSelect().Model(&prev).Where("r.campaign_id = ? AND r.number = ?", d.Round.CampaignID, d.Round.Number-1).Scan(ctx)
+	if err == nil {
+		d.PreviousRound = &prev
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	var rec CountyReportRecord
+	err = s.DB.NewSelect().Model(&rec).Where("cr.office_id = ? AND cr.round_id = ?", officeID, roundID).Scan(ctx)
+	if err == nil {
+		d.Record = &rec
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if d.Rows, err = s.Funnel(ctx, Scope{}, roundID, FunnelFilter{OfficeID: officeID}); err != nil {
+		return nil, err
+	}
+	if d.Meetings, err = s.Meetings(ctx, officeID, roundID); err != nil {
+		return nil, err
+	}
+	if d.Activities, err = s.Activities(ctx, ActivityFilter{OfficeID: officeID, RoundID: roundID}); err != nil {
+		return nil, err
+	}
+	if d.PreviousRound != nil {
+		if d.Results, err = s.results(ctx, officeID, roundID, d.PreviousRound.ID); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// results compares each submitted service's overall Ja share with its previous round, counted in
+// SQL over the submitted revisions' cases as they stand now.
+func (s *Store) results(ctx context.Context, officeID, roundID, prevRoundID int64) ([]ServiceResult, error) {
+	var rows []struct {
+		ServiceID int64 `bun:"service_id"`
+		RoundID   int64 `bun:"round_id"`
+		Cases     int   `bun:"cases"`
+		Yes       int   `bun:"yes"`
+		Den       int   `bun:"den"`
+	}
+	err := s.DB.NewSelect().TableExpr("submissions AS sub").
+		Join("JOIN services AS s ON s.id = sub.service_id").
+		ColumnExpr("sub.service_id, sub.round_id").
+		ColumnExpr("(SELECT count(*) FROM cases AS c WHERE c.submission_id = sub.id) AS cases").
+		ColumnExpr("(SELECT count(*) FROM answers AS a JOIN cases AS c ON c.id = a.case_id WHERE c.submission_id = sub.id AND a.option = 'YES') AS yes").
+		ColumnExpr("(SELECT count(*) FROM answers AS a JOIN cases AS c ON c.id = a.case_id WHERE c.submission_id = sub.id AND a.option IN ('YES', 'PARTLY', 'NO')) AS den").
+		Where("s.office_id = ? AND sub.round_id IN (?, ?) AND sub.revision > 0", officeID, roundID, prevRoundID).
+		OrderExpr("s.name").Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
+	byService := map[int64]*ServiceResult{}
+	var order []int64
+	for _, r := range rows {
+		res, ok := byService[r.ServiceID]
+		if !ok {
+			res = &ServiceResult{ServiceID: r.ServiceID}
+			byService[r.ServiceID] = res
+		}
+		if r.RoundID == roundID {
+			res.Cases, res.Yes, res.Denominator = r.Cases, r.Yes, r.Den
+			order = append(order, r.ServiceID)
+		} else {
+			res.PrevCases, res.PrevYes, res.PrevDenominator = r.Cases, r.Yes, r.Den
+		}
+	}
+	out := []ServiceResult{}
+	for _, id := range order {
+		res := byService[id]
+		if c, ok := stats.TwoProportion(res.PrevYes, res.PrevDenominator, res.Yes, res.Denominator); ok {
+			res.Change = &c
+		}
+		out = append(out, *res)
+	}
+	return out, nil
+}
+
+// lockReport locks (creating) the report record of an office and round for the office's advisor.
+// A record created now has version 0 to the caller, who saw no report.
+func lockReport(ctx context.Context, tx bun.Tx, officeID, roundID int64) (*CountyReportRecord, error) {
+	if err := auth.From(ctx).Can(auth.ActFollowUp, auth.Target{OfficeID: officeID}); err != nil {
+		return nil, err
+	}
+	if err := roundExists(ctx, tx, roundID); err != nil {
+		return nil, err
+	}
+	res, err := tx.NewInsert().Model(&CountyReportRecord{OfficeID: officeID, RoundID: roundID, Comments: map[string]string{}, Version: 1}).
+		On("CONFLICT (office_id, round_id) DO NOTHING").Exec(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var rec CountyReportRecord
+	if err := tx.NewSelect().Model(&rec).Where("cr.office_id = ? AND cr.round_id = ?", officeID, roundID).For("UPDATE").Scan(ctx); err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		rec.Version = 0
+	}
+	return &rec, nil
+}
+
+// SaveReportComments stores the office's comments on parts of the report. Given parts replace the
+// stored text; an empty text removes it. A submitted report can still be corrected; it stays submitted.
+func (s *Store) SaveReportComments(ctx context.Context, officeID, roundID int64, comments map[string]string, expectedVersion *int) (*CountyReportRecord, error) {
+	var rec *CountyReportRecord
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		var err error
+		if rec, err = lockReport(ctx, tx, officeID, roundID); err != nil {
+			return err
+		}
+		if err := checkVersion(expectedVersion, rec.Version, domain.Noun{NB: "rapporten", NN: "rapporten", EN: "report"}); err != nil {
+			return err
+		}
+		old := map[string]string{}
+		for k, v := range rec.Comments {
+			old[k] = v
+		}
+		for part, text := range comments {
+			if !contains(ReportParts, part) {
+				return domain.ErrBadInput("part", "Ukjent del av rapporten.", "Ukjend del av rapporten.", "Unknown part of the report.")
+			}
+			text = strings.TrimSpace(text)
+			if err := domain.CheckText("comments."+part, text, domain.MaxAssessmentLen); err != nil {
+				return err
+			}
+			if text == "" {
+				delete(rec.Comments, part)
+			} else {
+				rec.Comments[part] = text
+			}
+		}
+		rec.Version, rec.UpdatedAt = rec.Version+1, time.Now()
+		if _, err := tx.NewUpdate().Model(rec).Column("comments", "version", "updated_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, Change{Action: "county_report.comments", ObjectType: "county_report", ObjectID: rec.ID, OfficeID: officeID, Old: old, New: rec.Comments})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("save county report comments: %w", err)
+	}
+	return rec, nil
+}
+
+// SubmitReport marks the office's report as sent to Helsetilsynet (again, after corrections).
+func (s *Store) SubmitReport(ctx context.Context, officeID, roundID int64) (*CountyReportRecord, error) {
+	var rec *CountyReportRecord
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		var err error
+		if rec, err = lockReport(ctx, tx, officeID, roundID); err != nil {
+			return err
+		}
+		t := now()
+		rec.SubmittedAt, rec.SubmittedBy, rec.Version, rec.UpdatedAt = &t, nz(auth.From(ctx).UserID), rec.Version+1, t
+		if _, err := tx.NewUpdate().Model(rec).Column("submitted_at", "submitted_by", "version", "updated_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, Change{Action: "county_report.submit", ObjectType: "county_report", ObjectID: rec.ID, OfficeID: officeID, New: map[string]any{"submittedAt": t}})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("submit county report: %w", err)
+	}
+	return rec, nil
+}
+
+// ReportStatus is one office's county report state in a round (Helsetilsynet's overview).
+type ReportStatus struct {
+	OfficeID    int64      `bun:"office_id"`
+	SubmittedAt *time.Time `bun:"submitted_at"`
+	Started     bool       `bun:"started"`
+}
+
+// ReportStatuses lists every office the caller sees with its report state, in one statement.
+func (s *Store) ReportStatuses(ctx context.Context, sc Scope, roundID int64) ([]ReportStatus, error) {
+	if err := roundExists(ctx, s.DB, roundID); err != nil {
+		return nil, err
+	}
+	var out []ReportStatus
+	q := s.DB.NewSelect().TableExpr("governor_offices AS o").
+		Join("LEFT JOIN county_reports AS cr ON cr.office_id = o.id AND cr.round_id = ?", roundID).
+		ColumnExpr("o.id AS office_id, cr.submitted_at, cr.id IS NOT NULL AS started").OrderExpr("o.name_nb")
+	switch {
+	case sc.None || sc.ServiceID != 0:
+		q = q.Where("false")
+	case sc.OfficeID != 0:
+		q = q.Where("o.id = ?", sc.OfficeID)
+	}
+	err := q.Scan(ctx, &out)
+	return out, err
+}
