@@ -14,6 +14,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/graph/model"
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/stats"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -615,6 +616,55 @@ func (r *queryResolver) CountyReports(ctx context.Context, roundID int64) ([]mod
 	return r.countyReports(ctx, roundID)
 }
 
+// Statistics is the resolver for the statistics field.
+func (r *queryResolver) Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*store.Figures, error) {
+	all, err := r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), statsQuery(roundID, scope, minCases, daysThresholds), store.LevelNone)
+	if err != nil {
+		return nil, err
+	}
+	if len(all) == 0 {
+		return emptyFigures(roundID, scope, minCases, daysThresholds), nil
+	}
+	return &all[0], nil
+}
+
+// StatisticsBreakdown is the resolver for the statisticsBreakdown field.
+func (r *queryResolver) StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error) {
+	return r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), statsQuery(roundID, scope, minCases, daysThresholds), store.Level(by))
+}
+
+// RoundComparison is the resolver for the roundComparison field.
+func (r *queryResolver) RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error) {
+	round, err := r.Store.Round(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	var prev *store.Round
+	if previousRoundID != nil {
+		if prev, err = r.Store.Round(ctx, *previousRoundID); err != nil {
+			return nil, err
+		}
+	} else if prev, err = r.Store.PreviousRound(ctx, roundID); err != nil {
+		return nil, err
+	}
+	out := &model.RoundComparison{Round: round, PreviousRound: prev, Questions: []store.QuestionComparison{}}
+	if prev == nil {
+		return out, nil
+	}
+	out.Questions, err = r.Store.CompareRounds(ctx, auth.From(ctx).Scope(), statsQuery(roundID, scope, minCases, nil), prev.ID)
+	return out, err
+}
+
+// Trends is the resolver for the trends field.
+func (r *queryResolver) Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error) {
+	return r.Store.Trends(ctx, auth.From(ctx).Scope(), campaignID, statsQuery(0, scope, minCases, nil))
+}
+
+// AnswerFacts is the resolver for the answerFacts field.
+func (r *queryResolver) AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error) {
+	return r.answerFacts(ctx, filter, first, after)
+}
+
 // Section is the resolver for the section field.
 func (r *questionResolver) Section(ctx context.Context, obj *store.Question) (*store.Section, error) {
 	return required(load(ctx, loadersFrom(ctx).Section, obj.SectionID))
@@ -639,9 +689,57 @@ func (r *questionResolver) Comparability(ctx context.Context, obj *store.Questio
 	return comparabilityOf(links), nil
 }
 
+// Question is the resolver for the question field.
+func (r *questionComparisonResolver) Question(ctx context.Context, obj *store.QuestionComparison) (*store.Question, error) {
+	return required(load(ctx, loadersFrom(ctx).Question, obj.QuestionID))
+}
+
+// Predecessors is the resolver for the predecessors field.
+func (r *questionComparisonResolver) Predecessors(ctx context.Context, obj *store.QuestionComparison) ([]store.Question, error) {
+	out := make([]store.Question, 0, len(obj.PredecessorIDs))
+	for _, id := range obj.PredecessorIDs {
+		q, err := required(load(ctx, loadersFrom(ctx).Question, id))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *q)
+	}
+	return out, nil
+}
+
+// YesChange is the resolver for the yesChange field.
+func (r *questionComparisonResolver) YesChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error) {
+	return obj.Yes, nil
+}
+
+// PartlyChange is the resolver for the partlyChange field.
+func (r *questionComparisonResolver) PartlyChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error) {
+	return obj.Partly, nil
+}
+
+// NoChange is the resolver for the noChange field.
+func (r *questionComparisonResolver) NoChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error) {
+	return obj.No, nil
+}
+
 // Predecessor is the resolver for the predecessor field.
 func (r *questionLineageResolver) Predecessor(ctx context.Context, obj *store.Lineage) (*store.Question, error) {
 	return required(load(ctx, loadersFrom(ctx).Question, obj.PredecessorID))
+}
+
+// Question is the resolver for the question field.
+func (r *questionStatisticsResolver) Question(ctx context.Context, obj *store.QuestionFigures) (*store.Question, error) {
+	return required(load(ctx, loadersFrom(ctx).Question, obj.QuestionID))
+}
+
+// ServiceCount is the resolver for the serviceCount field.
+func (r *questionStatisticsResolver) ServiceCount(ctx context.Context, obj *store.QuestionFigures) (int, error) {
+	return obj.Services, nil
+}
+
+// CaseCount is the resolver for the caseCount field.
+func (r *questionStatisticsResolver) CaseCount(ctx context.Context, obj *store.QuestionFigures) (int, error) {
+	return obj.Cases, nil
 }
 
 // Question is the resolver for the question field.
@@ -709,6 +807,16 @@ func (r *roundResolver) PreviousRound(ctx context.Context, obj *store.Round) (*s
 	return nil, nil
 }
 
+// FromRound is the resolver for the fromRound field.
+func (r *runChartSignalResolver) FromRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.FromRoundID))
+}
+
+// ToRound is the resolver for the toRound field.
+func (r *runChartSignalResolver) ToRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.ToRoundID))
+}
+
 // Questions is the resolver for the questions field.
 func (r *sectionResolver) Questions(ctx context.Context, obj *store.Section) ([]store.Question, error) {
 	all, err := load(ctx, loadersFrom(ctx).Questions, obj.QuestionnaireID)
@@ -722,6 +830,21 @@ func (r *sectionResolver) Questions(ctx context.Context, obj *store.Section) ([]
 		}
 	}
 	return out, nil
+}
+
+// Section is the resolver for the section field.
+func (r *sectionStatisticsResolver) Section(ctx context.Context, obj *store.SectionFigures) (*store.Section, error) {
+	return required(load(ctx, loadersFrom(ctx).Section, obj.SectionID))
+}
+
+// ServiceCount is the resolver for the serviceCount field.
+func (r *sectionStatisticsResolver) ServiceCount(ctx context.Context, obj *store.SectionFigures) (int, error) {
+	return obj.Services, nil
+}
+
+// CaseCount is the resolver for the caseCount field.
+func (r *sectionStatisticsResolver) CaseCount(ctx context.Context, obj *store.SectionFigures) (int, error) {
+	return obj.Cases, nil
 }
 
 // County is the resolver for the county field.
@@ -793,6 +916,72 @@ func (r *serviceResultResolver) WithinRandomVariation(ctx context.Context, obj *
 	return &within, nil
 }
 
+// Difference is the resolver for the difference field.
+func (r *shareChangeResolver) Difference(ctx context.Context, obj *stats.Comparison) (float64, error) {
+	return obj.Diff, nil
+}
+
+// PValue is the resolver for the pValue field.
+func (r *shareChangeResolver) PValue(ctx context.Context, obj *stats.Comparison) (float64, error) {
+	return obj.P, nil
+}
+
+// Round is the resolver for the round field.
+func (r *statisticsResolver) Round(ctx context.Context, obj *store.Figures) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// Office is the resolver for the office field.
+func (r *statisticsResolver) Office(ctx context.Context, obj *store.Figures) (*store.Office, error) {
+	id := obj.Query.OfficeID
+	if obj.Level == store.LevelOffice {
+		id = obj.GroupID
+	}
+	if id == 0 {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Office, id)
+}
+
+// County is the resolver for the county field.
+func (r *statisticsResolver) County(ctx context.Context, obj *store.Figures) (*store.County, error) {
+	id := obj.Query.CountyID
+	if obj.Level == store.LevelCounty {
+		id = obj.GroupID
+	}
+	if id == 0 {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).County, id)
+}
+
+// Service is the resolver for the service field.
+func (r *statisticsResolver) Service(ctx context.Context, obj *store.Figures) (*store.Service, error) {
+	id := obj.Query.ServiceID
+	if obj.Level == store.LevelService {
+		id = obj.GroupID
+	}
+	if id == 0 {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Service, id)
+}
+
+// ServiceCount is the resolver for the serviceCount field.
+func (r *statisticsResolver) ServiceCount(ctx context.Context, obj *store.Figures) (int, error) {
+	return obj.Services, nil
+}
+
+// CaseCount is the resolver for the caseCount field.
+func (r *statisticsResolver) CaseCount(ctx context.Context, obj *store.Figures) (int, error) {
+	return obj.Cases, nil
+}
+
+// DaysToFirstActivity is the resolver for the daysToFirstActivity field.
+func (r *statisticsResolver) DaysToFirstActivity(ctx context.Context, obj *store.Figures) (*store.DaysFigures, error) {
+	return &obj.Days, nil
+}
+
 // Service is the resolver for the service field.
 func (r *submissionResolver) Service(ctx context.Context, obj *store.Submission) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -852,6 +1041,11 @@ func (r *submissionResolver) History(ctx context.Context, obj *store.Submission)
 	return load(ctx, loadersFrom(ctx).SubmissionHistory, obj.ID)
 }
 
+// ExportPath is the resolver for the exportPath field.
+func (r *submissionResolver) ExportPath(ctx context.Context, obj *store.Submission) (string, error) {
+	return fmt.Sprintf("/exports/submissions/%d", obj.ID), nil
+}
+
 // Changes is the resolver for the changes field.
 func (r *submissionRevisionResolver) Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error) {
 	all, err := load(ctx, loadersFrom(ctx).Revisions, obj.SubmissionID)
@@ -869,6 +1063,24 @@ func (r *submissionRevisionResolver) Changes(ctx context.Context, obj *store.Rev
 // SubmissionStatusChanged is the resolver for the submissionStatusChanged field.
 func (r *subscriptionResolver) SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error) {
 	return r.statusEvents(ctx, roundID, officeID)
+}
+
+// Question is the resolver for the question field.
+func (r *trendResolver) Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error) {
+	if obj.QuestionID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Question, *obj.QuestionID)
+}
+
+// Round is the resolver for the round field.
+func (r *trendPointResolver) Round(ctx context.Context, obj *store.TrendPoint) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// CaseCount is the resolver for the caseCount field.
+func (r *trendPointResolver) CaseCount(ctx context.Context, obj *store.TrendPoint) (int, error) {
+	return obj.Cases, nil
 }
 
 // Office is the resolver for the office field.
@@ -941,9 +1153,19 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // Question returns generated.QuestionResolver implementation.
 func (r *Resolver) Question() generated.QuestionResolver { return &questionResolver{r} }
 
+// QuestionComparison returns generated.QuestionComparisonResolver implementation.
+func (r *Resolver) QuestionComparison() generated.QuestionComparisonResolver {
+	return &questionComparisonResolver{r}
+}
+
 // QuestionLineage returns generated.QuestionLineageResolver implementation.
 func (r *Resolver) QuestionLineage() generated.QuestionLineageResolver {
 	return &questionLineageResolver{r}
+}
+
+// QuestionStatistics returns generated.QuestionStatisticsResolver implementation.
+func (r *Resolver) QuestionStatistics() generated.QuestionStatisticsResolver {
+	return &questionStatisticsResolver{r}
 }
 
 // QuestionSummary returns generated.QuestionSummaryResolver implementation.
@@ -970,14 +1192,30 @@ func (r *Resolver) RevisionChange() generated.RevisionChangeResolver {
 // Round returns generated.RoundResolver implementation.
 func (r *Resolver) Round() generated.RoundResolver { return &roundResolver{r} }
 
+// RunChartSignal returns generated.RunChartSignalResolver implementation.
+func (r *Resolver) RunChartSignal() generated.RunChartSignalResolver {
+	return &runChartSignalResolver{r}
+}
+
 // Section returns generated.SectionResolver implementation.
 func (r *Resolver) Section() generated.SectionResolver { return &sectionResolver{r} }
+
+// SectionStatistics returns generated.SectionStatisticsResolver implementation.
+func (r *Resolver) SectionStatistics() generated.SectionStatisticsResolver {
+	return &sectionStatisticsResolver{r}
+}
 
 // Service returns generated.ServiceResolver implementation.
 func (r *Resolver) Service() generated.ServiceResolver { return &serviceResolver{r} }
 
 // ServiceResult returns generated.ServiceResultResolver implementation.
 func (r *Resolver) ServiceResult() generated.ServiceResultResolver { return &serviceResultResolver{r} }
+
+// ShareChange returns generated.ShareChangeResolver implementation.
+func (r *Resolver) ShareChange() generated.ShareChangeResolver { return &shareChangeResolver{r} }
+
+// Statistics returns generated.StatisticsResolver implementation.
+func (r *Resolver) Statistics() generated.StatisticsResolver { return &statisticsResolver{r} }
 
 // Submission returns generated.SubmissionResolver implementation.
 func (r *Resolver) Submission() generated.SubmissionResolver { return &submissionResolver{r} }
@@ -989,6 +1227,12 @@ func (r *Resolver) SubmissionRevision() generated.SubmissionRevisionResolver {
 
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
+
+// Trend returns generated.TrendResolver implementation.
+func (r *Resolver) Trend() generated.TrendResolver { return &trendResolver{r} }
+
+// TrendPoint returns generated.TrendPointResolver implementation.
+func (r *Resolver) TrendPoint() generated.TrendPointResolver { return &trendPointResolver{r} }
 
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
@@ -1010,18 +1254,26 @@ type (
 	participationResolver      struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	questionResolver           struct{ *Resolver }
+	questionComparisonResolver struct{ *Resolver }
 	questionLineageResolver    struct{ *Resolver }
+	questionStatisticsResolver struct{ *Resolver }
 	questionSummaryResolver    struct{ *Resolver }
 	questionnaireResolver      struct{ *Resolver }
 	reflectionAnswerResolver   struct{ *Resolver }
 	returnReasonResolver       struct{ *Resolver }
 	revisionChangeResolver     struct{ *Resolver }
 	roundResolver              struct{ *Resolver }
+	runChartSignalResolver     struct{ *Resolver }
 	sectionResolver            struct{ *Resolver }
+	sectionStatisticsResolver  struct{ *Resolver }
 	serviceResolver            struct{ *Resolver }
 	serviceResultResolver      struct{ *Resolver }
+	shareChangeResolver        struct{ *Resolver }
+	statisticsResolver         struct{ *Resolver }
 	submissionResolver         struct{ *Resolver }
 	submissionRevisionResolver struct{ *Resolver }
 	subscriptionResolver       struct{ *Resolver }
+	trendResolver              struct{ *Resolver }
+	trendPointResolver         struct{ *Resolver }
 	userResolver               struct{ *Resolver }
 )

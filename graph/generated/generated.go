@@ -18,6 +18,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/graph/scalars"
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/stats"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -49,19 +50,27 @@ type ResolverRoot interface {
 	Participation() ParticipationResolver
 	Query() QueryResolver
 	Question() QuestionResolver
+	QuestionComparison() QuestionComparisonResolver
 	QuestionLineage() QuestionLineageResolver
+	QuestionStatistics() QuestionStatisticsResolver
 	QuestionSummary() QuestionSummaryResolver
 	Questionnaire() QuestionnaireResolver
 	ReflectionAnswer() ReflectionAnswerResolver
 	ReturnReason() ReturnReasonResolver
 	RevisionChange() RevisionChangeResolver
 	Round() RoundResolver
+	RunChartSignal() RunChartSignalResolver
 	Section() SectionResolver
+	SectionStatistics() SectionStatisticsResolver
 	Service() ServiceResolver
 	ServiceResult() ServiceResultResolver
+	ShareChange() ShareChangeResolver
+	Statistics() StatisticsResolver
 	Submission() SubmissionResolver
 	SubmissionRevision() SubmissionRevisionResolver
 	Subscription() SubscriptionResolver
+	Trend() TrendResolver
+	TrendPoint() TrendPointResolver
 	User() UserResolver
 }
 
@@ -85,6 +94,38 @@ type ComplexityRoot struct {
 		Question  func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
 		Version   func(childComplexity int) int
+	}
+
+	AnswerFact struct {
+		AnswerID             func(childComplexity int) int
+		CaseID               func(childComplexity int) int
+		CaseNumber           func(childComplexity int) int
+		CountyID             func(childComplexity int) int
+		CountyNumber         func(childComplexity int) int
+		DaysToFirstActivity  func(childComplexity int) int
+		OfficeCode           func(childComplexity int) int
+		OfficeID             func(childComplexity int) int
+		Option               func(childComplexity int) int
+		QuestionCode         func(childComplexity int) int
+		QuestionID           func(childComplexity int) int
+		QuestionnaireVersion func(childComplexity int) int
+		RoundID              func(childComplexity int) int
+		RoundNumber          func(childComplexity int) int
+		ServiceID            func(childComplexity int) int
+		ServiceName          func(childComplexity int) int
+		SubmissionStatus     func(childComplexity int) int
+	}
+
+	AnswerFactConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AnswerFactEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApiToken struct {
@@ -182,6 +223,21 @@ type ComplexityRoot struct {
 	CreateApiTokenPayload struct {
 		Secret func(childComplexity int) int
 		Token  func(childComplexity int) int
+	}
+
+	DaysAbove struct {
+		Count func(childComplexity int) int
+		Days  func(childComplexity int) int
+		Share func(childComplexity int) int
+	}
+
+	DaysStatistics struct {
+		Above  func(childComplexity int) int
+		Count  func(childComplexity int) int
+		Max    func(childComplexity int) int
+		Median func(childComplexity int) int
+		Q1     func(childComplexity int) int
+		Q3     func(childComplexity int) int
 	}
 
 	DaysSummary struct {
@@ -326,6 +382,15 @@ type ComplexityRoot struct {
 		YesShare      func(childComplexity int) int
 	}
 
+	OptionStatistics struct {
+		Denominator   func(childComplexity int) int
+		No            func(childComplexity int) int
+		NotApplicable func(childComplexity int) int
+		NotPossible   func(childComplexity int) int
+		Partly        func(childComplexity int) int
+		Yes           func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -351,30 +416,35 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens          func(childComplexity int) int
-		AuthConfig         func(childComplexity int) int
-		Campaigns          func(childComplexity int) int
-		Case               func(childComplexity int, id int64) int
-		Cases              func(childComplexity int, serviceID int64, roundID int64) int
-		Counties           func(childComplexity int) int
-		County             func(childComplexity int, id int64) int
-		CountyReport       func(childComplexity int, officeID int64, roundID int64) int
-		CountyReports      func(childComplexity int, roundID int64) int
-		FollowUpActivities func(childComplexity int, officeID int64, roundID int64, serviceID *int64) int
-		Funnel             func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
-		InfoMeetings       func(childComplexity int, officeID int64, roundID int64) int
-		Office             func(childComplexity int, id int64) int
-		Offices            func(childComplexity int) int
-		Questionnaire      func(childComplexity int, id int64) int
-		Questionnaires     func(childComplexity int) int
-		Round              func(childComplexity int, id int64) int
-		Rounds             func(childComplexity int) int
-		Service            func(childComplexity int, id int64) int
-		Services           func(childComplexity int, filter *model.ServiceFilter, first *int, after *string) int
-		Submission         func(childComplexity int, serviceID int64, roundID int64) int
-		Submissions        func(childComplexity int, roundID int64, filter *model.SubmissionFilter, first *int, after *string) int
-		Users              func(childComplexity int) int
-		Viewer             func(childComplexity int) int
+		APITokens           func(childComplexity int) int
+		AnswerFacts         func(childComplexity int, filter *model.AnswerFactFilter, first *int, after *string) int
+		AuthConfig          func(childComplexity int) int
+		Campaigns           func(childComplexity int) int
+		Case                func(childComplexity int, id int64) int
+		Cases               func(childComplexity int, serviceID int64, roundID int64) int
+		Counties            func(childComplexity int) int
+		County              func(childComplexity int, id int64) int
+		CountyReport        func(childComplexity int, officeID int64, roundID int64) int
+		CountyReports       func(childComplexity int, roundID int64) int
+		FollowUpActivities  func(childComplexity int, officeID int64, roundID int64, serviceID *int64) int
+		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
+		InfoMeetings        func(childComplexity int, officeID int64, roundID int64) int
+		Office              func(childComplexity int, id int64) int
+		Offices             func(childComplexity int) int
+		Questionnaire       func(childComplexity int, id int64) int
+		Questionnaires      func(childComplexity int) int
+		Round               func(childComplexity int, id int64) int
+		RoundComparison     func(childComplexity int, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) int
+		Rounds              func(childComplexity int) int
+		Service             func(childComplexity int, id int64) int
+		Services            func(childComplexity int, filter *model.ServiceFilter, first *int, after *string) int
+		Statistics          func(childComplexity int, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
+		StatisticsBreakdown func(childComplexity int, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
+		Submission          func(childComplexity int, serviceID int64, roundID int64) int
+		Submissions         func(childComplexity int, roundID int64, filter *model.SubmissionFilter, first *int, after *string) int
+		Trends              func(childComplexity int, campaignID int64, scope *model.StatisticsScope, minCases *int) int
+		Users               func(childComplexity int) int
+		Viewer              func(childComplexity int) int
 	}
 
 	Question struct {
@@ -392,9 +462,32 @@ type ComplexityRoot struct {
 		Text           func(childComplexity int) int
 	}
 
+	QuestionComparison struct {
+		Comparability         func(childComplexity int) int
+		Current               func(childComplexity int) int
+		NoChange              func(childComplexity int) int
+		PartlyChange          func(childComplexity int) int
+		Predecessors          func(childComplexity int) int
+		Previous              func(childComplexity int) int
+		Question              func(childComplexity int) int
+		Suppressed            func(childComplexity int) int
+		SuppressedReason      func(childComplexity int) int
+		WithinRandomVariation func(childComplexity int) int
+		YesChange             func(childComplexity int) int
+	}
+
 	QuestionLineage struct {
 		Comparability func(childComplexity int) int
 		Predecessor   func(childComplexity int) int
+	}
+
+	QuestionStatistics struct {
+		CaseCount        func(childComplexity int) int
+		Options          func(childComplexity int) int
+		Question         func(childComplexity int) int
+		ServiceCount     func(childComplexity int) int
+		Suppressed       func(childComplexity int) int
+		SuppressedReason func(childComplexity int) int
 	}
 
 	QuestionSummary struct {
@@ -457,11 +550,33 @@ type ComplexityRoot struct {
 		Title            func(childComplexity int) int
 	}
 
+	RoundComparison struct {
+		PreviousRound func(childComplexity int) int
+		Questions     func(childComplexity int) int
+		Round         func(childComplexity int) int
+	}
+
+	RunChartSignal struct {
+		Direction func(childComplexity int) int
+		FromRound func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		ToRound   func(childComplexity int) int
+	}
+
 	Section struct {
 		Code      func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Questions func(childComplexity int) int
 		Title     func(childComplexity int) int
+	}
+
+	SectionStatistics struct {
+		CaseCount        func(childComplexity int) int
+		Options          func(childComplexity int) int
+		Section          func(childComplexity int) int
+		ServiceCount     func(childComplexity int) int
+		Suppressed       func(childComplexity int) int
+		SuppressedReason func(childComplexity int) int
 	}
 
 	Service struct {
@@ -498,15 +613,45 @@ type ComplexityRoot struct {
 		YesShare              func(childComplexity int) int
 	}
 
+	ShareChange struct {
+		Difference  func(childComplexity int) int
+		PValue      func(childComplexity int) int
+		Significant func(childComplexity int) int
+		Z           func(childComplexity int) int
+	}
+
+	ShareStatistic struct {
+		Count func(childComplexity int) int
+		High  func(childComplexity int) int
+		Low   func(childComplexity int) int
+		Share func(childComplexity int) int
+	}
+
 	StageCount struct {
 		Count func(childComplexity int) int
 		Stage func(childComplexity int) int
+	}
+
+	Statistics struct {
+		CaseCount           func(childComplexity int) int
+		County              func(childComplexity int) int
+		DaysToFirstActivity func(childComplexity int) int
+		Office              func(childComplexity int) int
+		Overall             func(childComplexity int) int
+		Questions           func(childComplexity int) int
+		Round               func(childComplexity int) int
+		Sections            func(childComplexity int) int
+		Service             func(childComplexity int) int
+		ServiceCount        func(childComplexity int) int
+		Suppressed          func(childComplexity int) int
+		SuppressedReason    func(childComplexity int) int
 	}
 
 	Submission struct {
 		AcceptedAt      func(childComplexity int) int
 		Assessment      func(childComplexity int) int
 		Deadline        func(childComplexity int) int
+		ExportPath      func(childComplexity int) int
 		History         func(childComplexity int) int
 		ID              func(childComplexity int) int
 		ImprovementPlan func(childComplexity int) int
@@ -567,6 +712,20 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		SubmissionStatusChanged func(childComplexity int, roundID int64, officeID *int64) int
+	}
+
+	Trend struct {
+		Median   func(childComplexity int) int
+		Points   func(childComplexity int) int
+		Question func(childComplexity int) int
+		Signals  func(childComplexity int) int
+	}
+
+	TrendPoint struct {
+		CaseCount  func(childComplexity int) int
+		Options    func(childComplexity int) int
+		Round      func(childComplexity int) int
+		Suppressed func(childComplexity int) int
 	}
 
 	User struct {
@@ -724,6 +883,11 @@ type QueryResolver interface {
 	FollowUpActivities(ctx context.Context, officeID int64, roundID int64, serviceID *int64) ([]store.FollowUpActivity, error)
 	CountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 	CountyReports(ctx context.Context, roundID int64) ([]model.CountyReportStatus, error)
+	Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*store.Figures, error)
+	StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error)
+	RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error)
+	Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error)
+	AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error)
 }
 type QuestionResolver interface {
 	Section(ctx context.Context, obj *store.Question) (*store.Section, error)
@@ -731,8 +895,23 @@ type QuestionResolver interface {
 	Lineage(ctx context.Context, obj *store.Question) ([]store.Lineage, error)
 	Comparability(ctx context.Context, obj *store.Question) (domain.Comparability, error)
 }
+type QuestionComparisonResolver interface {
+	Question(ctx context.Context, obj *store.QuestionComparison) (*store.Question, error)
+
+	Predecessors(ctx context.Context, obj *store.QuestionComparison) ([]store.Question, error)
+
+	YesChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error)
+	PartlyChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error)
+	NoChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error)
+}
 type QuestionLineageResolver interface {
 	Predecessor(ctx context.Context, obj *store.Lineage) (*store.Question, error)
+}
+type QuestionStatisticsResolver interface {
+	Question(ctx context.Context, obj *store.QuestionFigures) (*store.Question, error)
+
+	ServiceCount(ctx context.Context, obj *store.QuestionFigures) (int, error)
+	CaseCount(ctx context.Context, obj *store.QuestionFigures) (int, error)
 }
 type QuestionSummaryResolver interface {
 	Question(ctx context.Context, obj *store.QuestionSummary) (*store.Question, error)
@@ -757,8 +936,18 @@ type RoundResolver interface {
 	Questionnaire(ctx context.Context, obj *store.Round) (*store.Questionnaire, error)
 	PreviousRound(ctx context.Context, obj *store.Round) (*store.Round, error)
 }
+type RunChartSignalResolver interface {
+	FromRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error)
+	ToRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error)
+}
 type SectionResolver interface {
 	Questions(ctx context.Context, obj *store.Section) ([]store.Question, error)
+}
+type SectionStatisticsResolver interface {
+	Section(ctx context.Context, obj *store.SectionFigures) (*store.Section, error)
+
+	ServiceCount(ctx context.Context, obj *store.SectionFigures) (int, error)
+	CaseCount(ctx context.Context, obj *store.SectionFigures) (int, error)
 }
 type ServiceResolver interface {
 	County(ctx context.Context, obj *store.Service) (*store.County, error)
@@ -776,6 +965,21 @@ type ServiceResultResolver interface {
 	Change(ctx context.Context, obj *store.ServiceResult) (*float64, error)
 	WithinRandomVariation(ctx context.Context, obj *store.ServiceResult) (*bool, error)
 }
+type ShareChangeResolver interface {
+	Difference(ctx context.Context, obj *stats.Comparison) (float64, error)
+
+	PValue(ctx context.Context, obj *stats.Comparison) (float64, error)
+}
+type StatisticsResolver interface {
+	Round(ctx context.Context, obj *store.Figures) (*store.Round, error)
+	Office(ctx context.Context, obj *store.Figures) (*store.Office, error)
+	County(ctx context.Context, obj *store.Figures) (*store.County, error)
+	Service(ctx context.Context, obj *store.Figures) (*store.Service, error)
+	ServiceCount(ctx context.Context, obj *store.Figures) (int, error)
+	CaseCount(ctx context.Context, obj *store.Figures) (int, error)
+
+	DaysToFirstActivity(ctx context.Context, obj *store.Figures) (*store.DaysFigures, error)
+}
 type SubmissionResolver interface {
 	Service(ctx context.Context, obj *store.Submission) (*store.Service, error)
 	Round(ctx context.Context, obj *store.Submission) (*store.Round, error)
@@ -788,12 +992,22 @@ type SubmissionResolver interface {
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
 	History(ctx context.Context, obj *store.Submission) ([]store.AuditEntry, error)
+
+	ExportPath(ctx context.Context, obj *store.Submission) (string, error)
 }
 type SubmissionRevisionResolver interface {
 	Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error)
 }
 type SubscriptionResolver interface {
 	SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error)
+}
+type TrendResolver interface {
+	Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error)
+}
+type TrendPointResolver interface {
+	Round(ctx context.Context, obj *store.TrendPoint) (*store.Round, error)
+
+	CaseCount(ctx context.Context, obj *store.TrendPoint) (int, error)
 }
 type UserResolver interface {
 	Office(ctx context.Context, obj *store.User) (*store.Office, error)
@@ -891,6 +1105,147 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Answer.Version(childComplexity), true
+
+	case "AnswerFact.answerId":
+		if e.ComplexityRoot.AnswerFact.AnswerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.AnswerID(childComplexity), true
+	case "AnswerFact.caseId":
+		if e.ComplexityRoot.AnswerFact.CaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.CaseID(childComplexity), true
+	case "AnswerFact.caseNumber":
+		if e.ComplexityRoot.AnswerFact.CaseNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.CaseNumber(childComplexity), true
+	case "AnswerFact.countyId":
+		if e.ComplexityRoot.AnswerFact.CountyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.CountyID(childComplexity), true
+	case "AnswerFact.countyNumber":
+		if e.ComplexityRoot.AnswerFact.CountyNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.CountyNumber(childComplexity), true
+	case "AnswerFact.daysToFirstActivity":
+		if e.ComplexityRoot.AnswerFact.DaysToFirstActivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.DaysToFirstActivity(childComplexity), true
+	case "AnswerFact.officeCode":
+		if e.ComplexityRoot.AnswerFact.OfficeCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.OfficeCode(childComplexity), true
+	case "AnswerFact.officeId":
+		if e.ComplexityRoot.AnswerFact.OfficeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.OfficeID(childComplexity), true
+	case "AnswerFact.option":
+		if e.ComplexityRoot.AnswerFact.Option == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.Option(childComplexity), true
+	case "AnswerFact.questionCode":
+		if e.ComplexityRoot.AnswerFact.QuestionCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.QuestionCode(childComplexity), true
+	case "AnswerFact.questionId":
+		if e.ComplexityRoot.AnswerFact.QuestionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.QuestionID(childComplexity), true
+	case "AnswerFact.questionnaireVersion":
+		if e.ComplexityRoot.AnswerFact.QuestionnaireVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.QuestionnaireVersion(childComplexity), true
+	case "AnswerFact.roundId":
+		if e.ComplexityRoot.AnswerFact.RoundID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.RoundID(childComplexity), true
+	case "AnswerFact.roundNumber":
+		if e.ComplexityRoot.AnswerFact.RoundNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.RoundNumber(childComplexity), true
+	case "AnswerFact.serviceId":
+		if e.ComplexityRoot.AnswerFact.ServiceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.ServiceID(childComplexity), true
+	case "AnswerFact.serviceName":
+		if e.ComplexityRoot.AnswerFact.ServiceName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.ServiceName(childComplexity), true
+	case "AnswerFact.submissionStatus":
+		if e.ComplexityRoot.AnswerFact.SubmissionStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.SubmissionStatus(childComplexity), true
+
+	case "AnswerFactConnection.edges":
+		if e.ComplexityRoot.AnswerFactConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFactConnection.Edges(childComplexity), true
+	case "AnswerFactConnection.nodes":
+		if e.ComplexityRoot.AnswerFactConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFactConnection.Nodes(childComplexity), true
+	case "AnswerFactConnection.pageInfo":
+		if e.ComplexityRoot.AnswerFactConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFactConnection.PageInfo(childComplexity), true
+	case "AnswerFactConnection.totalCount":
+		if e.ComplexityRoot.AnswerFactConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFactConnection.TotalCount(childComplexity), true
+
+	case "AnswerFactEdge.cursor":
+		if e.ComplexityRoot.AnswerFactEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFactEdge.Cursor(childComplexity), true
+	case "AnswerFactEdge.node":
+		if e.ComplexityRoot.AnswerFactEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFactEdge.Node(childComplexity), true
 
 	case "ApiToken.createdAt":
 		if e.ComplexityRoot.ApiToken.CreatedAt == nil {
@@ -1320,6 +1675,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateApiTokenPayload.Token(childComplexity), true
+
+	case "DaysAbove.count":
+		if e.ComplexityRoot.DaysAbove.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DaysAbove.Count(childComplexity), true
+	case "DaysAbove.days":
+		if e.ComplexityRoot.DaysAbove.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DaysAbove.Days(childComplexity), true
+	case "DaysAbove.share":
+		if e.ComplexityRoot.DaysAbove.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DaysAbove.Share(childComplexity), true
+
+	case "DaysStatistics.above":
+		if e.ComplexityRoot.DaysStatistics.Above == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DaysStatistics.Above(childComplexity), true
+	case "DaysStatistics.count":
+		if e.ComplexityRoot.DaysStatistics.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DaysStatistics.Count(childComplexity), true
+	case "DaysStatistics.max":
+		if e.ComplexityRoot.DaysStatistics.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DaysStatistics.Max(childComplexity), true
+	case "DaysStatistics.median":
+		if e.ComplexityRoot.DaysStatistics.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DaysStatistics.Median(childComplexity), true
+	case "DaysStatistics.q1":
+		if e.ComplexityRoot.DaysStatistics.Q1 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DaysStatistics.Q1(childComplexity), true
+	case "DaysStatistics.q3":
+		if e.ComplexityRoot.DaysStatistics.Q3 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DaysStatistics.Q3(childComplexity), true
 
 	case "DaysSummary.count":
 		if e.ComplexityRoot.DaysSummary.Count == nil {
@@ -2035,6 +2446,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OptionDistribution.YesShare(childComplexity), true
 
+	case "OptionStatistics.denominator":
+		if e.ComplexityRoot.OptionStatistics.Denominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.Denominator(childComplexity), true
+	case "OptionStatistics.no":
+		if e.ComplexityRoot.OptionStatistics.No == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.No(childComplexity), true
+	case "OptionStatistics.notApplicable":
+		if e.ComplexityRoot.OptionStatistics.NotApplicable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.NotApplicable(childComplexity), true
+	case "OptionStatistics.notPossible":
+		if e.ComplexityRoot.OptionStatistics.NotPossible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.NotPossible(childComplexity), true
+	case "OptionStatistics.partly":
+		if e.ComplexityRoot.OptionStatistics.Partly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.Partly(childComplexity), true
+	case "OptionStatistics.yes":
+		if e.ComplexityRoot.OptionStatistics.Yes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.Yes(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -2151,6 +2599,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.APITokens(childComplexity), true
+	case "Query.answerFacts":
+		if e.ComplexityRoot.Query.AnswerFacts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_answerFacts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AnswerFacts(childComplexity, args["filter"].(*model.AnswerFactFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.authConfig":
 		if e.ComplexityRoot.Query.AuthConfig == nil {
 			break
@@ -2303,6 +2762,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Round(childComplexity, args["id"].(int64)), true
+	case "Query.roundComparison":
+		if e.ComplexityRoot.Query.RoundComparison == nil {
+			break
+		}
+
+		args, err := ec.field_Query_roundComparison_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RoundComparison(childComplexity, args["roundId"].(int64), args["previousRoundId"].(*int64), args["scope"].(*model.StatisticsScope), args["minCases"].(*int)), true
 	case "Query.rounds":
 		if e.ComplexityRoot.Query.Rounds == nil {
 			break
@@ -2331,6 +2801,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Services(childComplexity, args["filter"].(*model.ServiceFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.statistics":
+		if e.ComplexityRoot.Query.Statistics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_statistics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Statistics(childComplexity, args["roundId"].(int64), args["scope"].(*model.StatisticsScope), args["minCases"].(*int), args["daysThresholds"].([]int)), true
+	case "Query.statisticsBreakdown":
+		if e.ComplexityRoot.Query.StatisticsBreakdown == nil {
+			break
+		}
+
+		args, err := ec.field_Query_statisticsBreakdown_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StatisticsBreakdown(childComplexity, args["roundId"].(int64), args["by"].(string), args["scope"].(*model.StatisticsScope), args["minCases"].(*int), args["daysThresholds"].([]int)), true
 	case "Query.submission":
 		if e.ComplexityRoot.Query.Submission == nil {
 			break
@@ -2353,6 +2845,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Submissions(childComplexity, args["roundId"].(int64), args["filter"].(*model.SubmissionFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.trends":
+		if e.ComplexityRoot.Query.Trends == nil {
+			break
+		}
+
+		args, err := ec.field_Query_trends_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Trends(childComplexity, args["campaignId"].(int64), args["scope"].(*model.StatisticsScope), args["minCases"].(*int)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -2439,6 +2942,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Question.Text(childComplexity), true
 
+	case "QuestionComparison.comparability":
+		if e.ComplexityRoot.QuestionComparison.Comparability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.Comparability(childComplexity), true
+	case "QuestionComparison.current":
+		if e.ComplexityRoot.QuestionComparison.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.Current(childComplexity), true
+	case "QuestionComparison.noChange":
+		if e.ComplexityRoot.QuestionComparison.NoChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.NoChange(childComplexity), true
+	case "QuestionComparison.partlyChange":
+		if e.ComplexityRoot.QuestionComparison.PartlyChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.PartlyChange(childComplexity), true
+	case "QuestionComparison.predecessors":
+		if e.ComplexityRoot.QuestionComparison.Predecessors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.Predecessors(childComplexity), true
+	case "QuestionComparison.previous":
+		if e.ComplexityRoot.QuestionComparison.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.Previous(childComplexity), true
+	case "QuestionComparison.question":
+		if e.ComplexityRoot.QuestionComparison.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.Question(childComplexity), true
+	case "QuestionComparison.suppressed":
+		if e.ComplexityRoot.QuestionComparison.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.Suppressed(childComplexity), true
+	case "QuestionComparison.suppressedReason":
+		if e.ComplexityRoot.QuestionComparison.SuppressedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.SuppressedReason(childComplexity), true
+	case "QuestionComparison.withinRandomVariation":
+		if e.ComplexityRoot.QuestionComparison.WithinRandomVariation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.WithinRandomVariation(childComplexity), true
+	case "QuestionComparison.yesChange":
+		if e.ComplexityRoot.QuestionComparison.YesChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.YesChange(childComplexity), true
+
 	case "QuestionLineage.comparability":
 		if e.ComplexityRoot.QuestionLineage.Comparability == nil {
 			break
@@ -2451,6 +3021,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QuestionLineage.Predecessor(childComplexity), true
+
+	case "QuestionStatistics.caseCount":
+		if e.ComplexityRoot.QuestionStatistics.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionStatistics.CaseCount(childComplexity), true
+	case "QuestionStatistics.options":
+		if e.ComplexityRoot.QuestionStatistics.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionStatistics.Options(childComplexity), true
+	case "QuestionStatistics.question":
+		if e.ComplexityRoot.QuestionStatistics.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionStatistics.Question(childComplexity), true
+	case "QuestionStatistics.serviceCount":
+		if e.ComplexityRoot.QuestionStatistics.ServiceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionStatistics.ServiceCount(childComplexity), true
+	case "QuestionStatistics.suppressed":
+		if e.ComplexityRoot.QuestionStatistics.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionStatistics.Suppressed(childComplexity), true
+	case "QuestionStatistics.suppressedReason":
+		if e.ComplexityRoot.QuestionStatistics.SuppressedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionStatistics.SuppressedReason(childComplexity), true
 
 	case "QuestionSummary.distribution":
 		if e.ComplexityRoot.QuestionSummary.Distribution == nil {
@@ -2676,6 +3283,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Round.Title(childComplexity), true
 
+	case "RoundComparison.previousRound":
+		if e.ComplexityRoot.RoundComparison.PreviousRound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundComparison.PreviousRound(childComplexity), true
+	case "RoundComparison.questions":
+		if e.ComplexityRoot.RoundComparison.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundComparison.Questions(childComplexity), true
+	case "RoundComparison.round":
+		if e.ComplexityRoot.RoundComparison.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundComparison.Round(childComplexity), true
+
+	case "RunChartSignal.direction":
+		if e.ComplexityRoot.RunChartSignal.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RunChartSignal.Direction(childComplexity), true
+	case "RunChartSignal.fromRound":
+		if e.ComplexityRoot.RunChartSignal.FromRound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RunChartSignal.FromRound(childComplexity), true
+	case "RunChartSignal.kind":
+		if e.ComplexityRoot.RunChartSignal.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RunChartSignal.Kind(childComplexity), true
+	case "RunChartSignal.toRound":
+		if e.ComplexityRoot.RunChartSignal.ToRound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RunChartSignal.ToRound(childComplexity), true
+
 	case "Section.code":
 		if e.ComplexityRoot.Section.Code == nil {
 			break
@@ -2700,6 +3351,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Section.Title(childComplexity), true
+
+	case "SectionStatistics.caseCount":
+		if e.ComplexityRoot.SectionStatistics.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectionStatistics.CaseCount(childComplexity), true
+	case "SectionStatistics.options":
+		if e.ComplexityRoot.SectionStatistics.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectionStatistics.Options(childComplexity), true
+	case "SectionStatistics.section":
+		if e.ComplexityRoot.SectionStatistics.Section == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectionStatistics.Section(childComplexity), true
+	case "SectionStatistics.serviceCount":
+		if e.ComplexityRoot.SectionStatistics.ServiceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectionStatistics.ServiceCount(childComplexity), true
+	case "SectionStatistics.suppressed":
+		if e.ComplexityRoot.SectionStatistics.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectionStatistics.Suppressed(childComplexity), true
+	case "SectionStatistics.suppressedReason":
+		if e.ComplexityRoot.SectionStatistics.SuppressedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectionStatistics.SuppressedReason(childComplexity), true
 
 	case "Service.county":
 		if e.ComplexityRoot.Service.County == nil {
@@ -2852,6 +3540,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceResult.YesShare(childComplexity), true
 
+	case "ShareChange.difference":
+		if e.ComplexityRoot.ShareChange.Difference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.Difference(childComplexity), true
+	case "ShareChange.pValue":
+		if e.ComplexityRoot.ShareChange.PValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.PValue(childComplexity), true
+	case "ShareChange.significant":
+		if e.ComplexityRoot.ShareChange.Significant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.Significant(childComplexity), true
+	case "ShareChange.z":
+		if e.ComplexityRoot.ShareChange.Z == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.Z(childComplexity), true
+
+	case "ShareStatistic.count":
+		if e.ComplexityRoot.ShareStatistic.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareStatistic.Count(childComplexity), true
+	case "ShareStatistic.high":
+		if e.ComplexityRoot.ShareStatistic.High == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareStatistic.High(childComplexity), true
+	case "ShareStatistic.low":
+		if e.ComplexityRoot.ShareStatistic.Low == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareStatistic.Low(childComplexity), true
+	case "ShareStatistic.share":
+		if e.ComplexityRoot.ShareStatistic.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareStatistic.Share(childComplexity), true
+
 	case "StageCount.count":
 		if e.ComplexityRoot.StageCount.Count == nil {
 			break
@@ -2864,6 +3602,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StageCount.Stage(childComplexity), true
+
+	case "Statistics.caseCount":
+		if e.ComplexityRoot.Statistics.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.CaseCount(childComplexity), true
+	case "Statistics.county":
+		if e.ComplexityRoot.Statistics.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.County(childComplexity), true
+	case "Statistics.daysToFirstActivity":
+		if e.ComplexityRoot.Statistics.DaysToFirstActivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.DaysToFirstActivity(childComplexity), true
+	case "Statistics.office":
+		if e.ComplexityRoot.Statistics.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Office(childComplexity), true
+	case "Statistics.overall":
+		if e.ComplexityRoot.Statistics.Overall == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Overall(childComplexity), true
+	case "Statistics.questions":
+		if e.ComplexityRoot.Statistics.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Questions(childComplexity), true
+	case "Statistics.round":
+		if e.ComplexityRoot.Statistics.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Round(childComplexity), true
+	case "Statistics.sections":
+		if e.ComplexityRoot.Statistics.Sections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Sections(childComplexity), true
+	case "Statistics.service":
+		if e.ComplexityRoot.Statistics.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Service(childComplexity), true
+	case "Statistics.serviceCount":
+		if e.ComplexityRoot.Statistics.ServiceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.ServiceCount(childComplexity), true
+	case "Statistics.suppressed":
+		if e.ComplexityRoot.Statistics.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Suppressed(childComplexity), true
+	case "Statistics.suppressedReason":
+		if e.ComplexityRoot.Statistics.SuppressedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.SuppressedReason(childComplexity), true
 
 	case "Submission.acceptedAt":
 		if e.ComplexityRoot.Submission.AcceptedAt == nil {
@@ -2883,6 +3694,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Deadline(childComplexity), true
+	case "Submission.exportPath":
+		if e.ComplexityRoot.Submission.ExportPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.ExportPath(childComplexity), true
 	case "Submission.history":
 		if e.ComplexityRoot.Submission.History == nil {
 			break
@@ -3147,6 +3964,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.SubmissionStatusChanged(childComplexity, args["roundId"].(int64), args["officeId"].(*int64)), true
 
+	case "Trend.median":
+		if e.ComplexityRoot.Trend.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Trend.Median(childComplexity), true
+	case "Trend.points":
+		if e.ComplexityRoot.Trend.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Trend.Points(childComplexity), true
+	case "Trend.question":
+		if e.ComplexityRoot.Trend.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Trend.Question(childComplexity), true
+	case "Trend.signals":
+		if e.ComplexityRoot.Trend.Signals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Trend.Signals(childComplexity), true
+
+	case "TrendPoint.caseCount":
+		if e.ComplexityRoot.TrendPoint.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrendPoint.CaseCount(childComplexity), true
+	case "TrendPoint.options":
+		if e.ComplexityRoot.TrendPoint.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrendPoint.Options(childComplexity), true
+	case "TrendPoint.round":
+		if e.ComplexityRoot.TrendPoint.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrendPoint.Round(childComplexity), true
+	case "TrendPoint.suppressed":
+		if e.ComplexityRoot.TrendPoint.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrendPoint.Suppressed(childComplexity), true
+
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
 			break
@@ -3260,6 +4127,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AnswerFactFilter", ec.unmarshalInputAnswerFactFilter),
 			graphql.NewInputUnmarshaler("CountyReportInput", ec.unmarshalInputCountyReportInput),
 			graphql.NewInputUnmarshaler("CreateApiTokenInput", ec.unmarshalInputCreateApiTokenInput),
 			graphql.NewInputUnmarshaler("CreateCaseInput", ec.unmarshalInputCreateCaseInput),
@@ -3280,6 +4148,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SaveAnswerInput", ec.unmarshalInputSaveAnswerInput),
 			graphql.NewInputUnmarshaler("SaveSubmissionDraftInput", ec.unmarshalInputSaveSubmissionDraftInput),
 			graphql.NewInputUnmarshaler("ServiceFilter", ec.unmarshalInputServiceFilter),
+			graphql.NewInputUnmarshaler("StatisticsScope", ec.unmarshalInputStatisticsScope),
 			graphql.NewInputUnmarshaler("SubmissionActionInput", ec.unmarshalInputSubmissionActionInput),
 			graphql.NewInputUnmarshaler("SubmissionFilter", ec.unmarshalInputSubmissionFilter),
 			graphql.NewInputUnmarshaler("UpdateCaseInput", ec.unmarshalInputUpdateCaseInput),
@@ -3590,6 +4459,16 @@ type Query {
   countyReport(officeId: ID!, roundId: ID!): CountyReport!
   """Every office's county report state in a round: which are submitted and which are missing."""
   countyReports(roundId: ID!): [CountyReportStatus!]!
+  """Statistics of a round for a scope (default: everything the caller may see). Counted over forms that are SUBMITTED or ACCEPTED. Figures on fewer than ` + "`" + `minCases` + "`" + ` cases are withheld for callers other than the service itself."""
+  statistics(roundId: ID!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14]): Statistics!
+  """The same statistics broken down by office, county or service, one entry per group (empty groups left out); computed in a constant number of statements."""
+  statisticsBreakdown(roundId: ID!, by: BreakdownLevel!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14]): [Statistics!]!
+  """Each question of a round compared with the question(s) it continues in an earlier round (default: the round before), through the question lineage."""
+  roundComparison(roundId: ID!, previousRoundId: ID, scope: StatisticsScope, minCases: Int = 5): RoundComparison!
+  """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals."""
+  trends(campaignId: ID!, scope: StatisticsScope, minCases: Int = 5): [Trend!]!
+  """One row per answer with round, questionnaire version, question, office, county, service, case, option and days: a fact table for BI tools. Only submitted or accepted forms; services with fewer than 5 cases in the round are left out for callers other than the service itself. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
+  answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
 }
 
 """Filters on the service list. All given filters must match."""
@@ -3900,6 +4779,8 @@ type Submission {
   returnedAt: Time
   """When the form was accepted."""
   acceptedAt: Time
+  """Where to download this form: ` + "`" + `<path>.csv` + "`" + ` or ` + "`" + `<path>.xlsx` + "`" + `, with the same credentials."""
+  exportPath: String!
   """Last change to the form or its cases."""
   updatedAt: Time!
 }
@@ -4869,6 +5750,298 @@ input ReportCommentInput {
   """The comment."""
   text: String!
 }
+
+"""Which part of the country statistics cover. Give at most one; none means everything the caller may see."""
+input StatisticsScope {
+  """One county governor office."""
+  officeId: ID
+  """One county."""
+  countyId: ID
+  """One service."""
+  serviceId: ID
+}
+
+"""What a breakdown groups by."""
+enum BreakdownLevel {
+  """County governor office."""
+  OFFICE
+  """County."""
+  COUNTY
+  """Service."""
+  SERVICE
+}
+
+"""A count with its share of the denominator (YES + PARTLY + NO) and a 95 % Wilson score interval."""
+type ShareStatistic {
+  """Number of answers."""
+  count: Int!
+  """Share of the denominator, 0–1; null when the denominator is 0."""
+  share: Float
+  """Lower end of the 95 % Wilson interval."""
+  low: Float
+  """Upper end of the 95 % Wilson interval."""
+  high: Float
+}
+
+"""Answer options counted. NOT_POSSIBLE and NOT_APPLICABLE are counted but never in the denominator."""
+type OptionStatistics {
+  """Ja."""
+  yes: ShareStatistic!
+  """Delvis."""
+  partly: ShareStatistic!
+  """Nei."""
+  no: ShareStatistic!
+  """Ikke mulig (not in the denominator)."""
+  notPossible: Int!
+  """Ikke relevant (not in the denominator)."""
+  notApplicable: Int!
+  """YES + PARTLY + NO."""
+  denominator: Int!
+}
+
+"""The figures of one question."""
+type QuestionStatistics {
+  """The question."""
+  question: Question!
+  """Option counts and shares; zeros when suppressed."""
+  options: OptionStatistics!
+  """Services behind the figure."""
+  serviceCount: Int!
+  """Cases behind the figure."""
+  caseCount: Int!
+  """Withheld because it rests on too few cases."""
+  suppressed: Boolean!
+  """Why it is withheld."""
+  suppressedReason: String
+}
+
+"""The figures of one section's questions together."""
+type SectionStatistics {
+  """The section."""
+  section: Section!
+  """Option counts and shares; zeros when suppressed."""
+  options: OptionStatistics!
+  """Services behind the figure."""
+  serviceCount: Int!
+  """Cases behind the figure."""
+  caseCount: Int!
+  """Withheld because it rests on too few cases."""
+  suppressed: Boolean!
+  """Why it is withheld."""
+  suppressedReason: String
+}
+
+"""Cases above a number of days."""
+type DaysAbove {
+  """The threshold."""
+  days: Int!
+  """Cases with more days than the threshold."""
+  count: Int!
+  """Share of the cases with the field filled in."""
+  share: Float
+}
+
+"""Days from received report to first investigation activity (percentile_cont, as PostgreSQL computes it)."""
+type DaysStatistics {
+  """Cases with the field filled in."""
+  count: Int!
+  """First quartile."""
+  q1: Float
+  """Median."""
+  median: Float
+  """Third quartile."""
+  q3: Float
+  """Most days."""
+  max: Int
+  """Cases above each threshold asked for."""
+  above: [DaysAbove!]!
+}
+
+"""Statistics of a round in a scope, or of one group of a breakdown."""
+type Statistics {
+  """The round."""
+  round: Round!
+  """The office of a breakdown by office (or of the scope)."""
+  office: GovernorOffice
+  """The county of a breakdown by county (or of the scope)."""
+  county: County
+  """The service of a breakdown by service (or of the scope)."""
+  service: Service
+  """Services with submitted forms behind the figures."""
+  serviceCount: Int!
+  """Cases behind the figures."""
+  caseCount: Int!
+  """All questions together."""
+  overall: OptionStatistics!
+  """Per section."""
+  sections: [SectionStatistics!]!
+  """Per question, in questionnaire order."""
+  questions: [QuestionStatistics!]!
+  """Days to first activity; count 0 where the questionnaire does not collect it."""
+  daysToFirstActivity: DaysStatistics!
+  """Withheld because it rests on too few cases."""
+  suppressed: Boolean!
+  """Why it is withheld."""
+  suppressedReason: String
+}
+
+"""A change in a share between two rounds, by the pooled two-proportion z-test."""
+type ShareChange {
+  """Newer share minus older share (−1 to 1)."""
+  difference: Float!
+  """The z statistic."""
+  z: Float!
+  """Two-sided p-value."""
+  pValue: Float!
+  """Whether the change is larger than random variation at the 5 % level. Not significant means within random variation, not "no change"; with two measurements and small numbers, say so."""
+  significant: Boolean!
+}
+
+"""A question compared with the question(s) it continues in an earlier round."""
+type QuestionComparison {
+  """The question in the newer round."""
+  question: Question!
+  """How it relates to its predecessors (NEW: nothing to compare with)."""
+  comparability: Comparability!
+  """The earlier question(s)."""
+  predecessors: [Question!]!
+  """Figures in the newer round."""
+  current: OptionStatistics!
+  """Figures of the predecessor(s) in the older round (pooled for MERGED)."""
+  previous: OptionStatistics!
+  """Change in the Ja share."""
+  yesChange: ShareChange
+  """Change in the Delvis share."""
+  partlyChange: ShareChange
+  """Change in the Nei share."""
+  noChange: ShareChange
+  """Whether the change in the Ja share is within random variation; null without a comparison."""
+  withinRandomVariation: Boolean
+  """Withheld because it rests on too few cases."""
+  suppressed: Boolean!
+  """Why it is withheld."""
+  suppressedReason: String
+}
+
+"""A round compared with an earlier one."""
+type RoundComparison {
+  """The newer round."""
+  round: Round!
+  """The older round; null when there is none."""
+  previousRound: Round
+  """Per question of the newer round."""
+  questions: [QuestionComparison!]!
+}
+
+"""A run-chart signal (the rules used in Norwegian improvement work)."""
+type RunChartSignal {
+  """SHIFT: 6 or more points in a row on one side of the median. TREND: 5 or more points in a row rising or falling."""
+  kind: String!
+  """ABOVE or BELOW for a shift, UP or DOWN for a trend."""
+  direction: String!
+  """First round of the signal."""
+  fromRound: Round!
+  """Last round of the signal."""
+  toRound: Round!
+}
+
+"""One point of a series."""
+type TrendPoint {
+  """The round."""
+  round: Round!
+  """Option counts and shares in the round (for a question line: its question(s) in that round's version)."""
+  options: OptionStatistics!
+  """Cases behind the point."""
+  caseCount: Int!
+  """Withheld because it rests on too few cases."""
+  suppressed: Boolean!
+}
+
+"""A series over the rounds of a campaign."""
+type Trend {
+  """The question in the newest round; null for all questions together."""
+  question: Question
+  """One point per round where the line exists, oldest first."""
+  points: [TrendPoint!]!
+  """Median of the Ja shares (the run chart's centre line)."""
+  median: Float
+  """Run-chart signals on the Ja share."""
+  signals: [RunChartSignal!]!
+}
+
+"""Filters on the fact table. All given filters must match."""
+input AnswerFactFilter {
+  """One round."""
+  roundId: ID
+  """One office."""
+  officeId: ID
+  """One county."""
+  countyId: ID
+  """One service."""
+  serviceId: ID
+  """One question code, for example ` + "`" + `3.7b` + "`" + `."""
+  questionCode: String
+  """One option."""
+  option: AnswerOption
+}
+
+"""One answer as a row of a fact table."""
+type AnswerFact {
+  """The answer's id (stable; the cursor order)."""
+  answerId: ID!
+  """The round."""
+  roundId: ID!
+  """The round's number in its campaign."""
+  roundNumber: Int!
+  """The questionnaire version."""
+  questionnaireVersion: Int!
+  """The question's id."""
+  questionId: ID!
+  """The question's code."""
+  questionCode: String!
+  """The office's id."""
+  officeId: ID!
+  """The office's code."""
+  officeCode: String!
+  """The county's id."""
+  countyId: ID!
+  """The county's number."""
+  countyNumber: String!
+  """The service's id."""
+  serviceId: ID!
+  """The service's name."""
+  serviceName: String!
+  """The case's id."""
+  caseId: ID!
+  """The case's number within the service's round."""
+  caseNumber: Int!
+  """The option chosen."""
+  option: AnswerOption!
+  """Days from report to first activity of the case, where recorded."""
+  daysToFirstActivity: Int
+  """Status of the form."""
+  submissionStatus: SubmissionStatus!
+}
+
+"""A page of the fact table."""
+type AnswerFactConnection {
+  """The rows with their cursors."""
+  edges: [AnswerFactEdge!]!
+  """The rows."""
+  nodes: [AnswerFact!]!
+  """Paging information."""
+  pageInfo: PageInfo!
+  """Rows matching the filter, on all pages."""
+  totalCount: Int!
+}
+
+"""A row of the fact table in a page."""
+type AnswerFactEdge {
+  """Cursor."""
+  cursor: String!
+  """The row."""
+  node: AnswerFact!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -4911,6 +6084,70 @@ func (ec *executionContext) childFields_Answer(ctx context.Context, field graphq
 		return ec.fieldContext_Answer_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Answer", field.Name)
+}
+
+func (ec *executionContext) childFields_AnswerFact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "answerId":
+		return ec.fieldContext_AnswerFact_answerId(ctx, field)
+	case "roundId":
+		return ec.fieldContext_AnswerFact_roundId(ctx, field)
+	case "roundNumber":
+		return ec.fieldContext_AnswerFact_roundNumber(ctx, field)
+	case "questionnaireVersion":
+		return ec.fieldContext_AnswerFact_questionnaireVersion(ctx, field)
+	case "questionId":
+		return ec.fieldContext_AnswerFact_questionId(ctx, field)
+	case "questionCode":
+		return ec.fieldContext_AnswerFact_questionCode(ctx, field)
+	case "officeId":
+		return ec.fieldContext_AnswerFact_officeId(ctx, field)
+	case "officeCode":
+		return ec.fieldContext_AnswerFact_officeCode(ctx, field)
+	case "countyId":
+		return ec.fieldContext_AnswerFact_countyId(ctx, field)
+	case "countyNumber":
+		return ec.fieldContext_AnswerFact_countyNumber(ctx, field)
+	case "serviceId":
+		return ec.fieldContext_AnswerFact_serviceId(ctx, field)
+	case "serviceName":
+		return ec.fieldContext_AnswerFact_serviceName(ctx, field)
+	case "caseId":
+		return ec.fieldContext_AnswerFact_caseId(ctx, field)
+	case "caseNumber":
+		return ec.fieldContext_AnswerFact_caseNumber(ctx, field)
+	case "option":
+		return ec.fieldContext_AnswerFact_option(ctx, field)
+	case "daysToFirstActivity":
+		return ec.fieldContext_AnswerFact_daysToFirstActivity(ctx, field)
+	case "submissionStatus":
+		return ec.fieldContext_AnswerFact_submissionStatus(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnswerFact", field.Name)
+}
+
+func (ec *executionContext) childFields_AnswerFactConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AnswerFactConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_AnswerFactConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AnswerFactConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AnswerFactConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnswerFactConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AnswerFactEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AnswerFactEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AnswerFactEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnswerFactEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5105,6 +6342,36 @@ func (ec *executionContext) childFields_CreateApiTokenPayload(ctx context.Contex
 		return ec.fieldContext_CreateApiTokenPayload_secret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateApiTokenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_DaysAbove(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "days":
+		return ec.fieldContext_DaysAbove_days(ctx, field)
+	case "count":
+		return ec.fieldContext_DaysAbove_count(ctx, field)
+	case "share":
+		return ec.fieldContext_DaysAbove_share(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DaysAbove", field.Name)
+}
+
+func (ec *executionContext) childFields_DaysStatistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_DaysStatistics_count(ctx, field)
+	case "q1":
+		return ec.fieldContext_DaysStatistics_q1(ctx, field)
+	case "median":
+		return ec.fieldContext_DaysStatistics_median(ctx, field)
+	case "q3":
+		return ec.fieldContext_DaysStatistics_q3(ctx, field)
+	case "max":
+		return ec.fieldContext_DaysStatistics_max(ctx, field)
+	case "above":
+		return ec.fieldContext_DaysStatistics_above(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DaysStatistics", field.Name)
 }
 
 func (ec *executionContext) childFields_DaysSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5343,6 +6610,24 @@ func (ec *executionContext) childFields_OptionDistribution(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type OptionDistribution", field.Name)
 }
 
+func (ec *executionContext) childFields_OptionStatistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "yes":
+		return ec.fieldContext_OptionStatistics_yes(ctx, field)
+	case "partly":
+		return ec.fieldContext_OptionStatistics_partly(ctx, field)
+	case "no":
+		return ec.fieldContext_OptionStatistics_no(ctx, field)
+	case "notPossible":
+		return ec.fieldContext_OptionStatistics_notPossible(ctx, field)
+	case "notApplicable":
+		return ec.fieldContext_OptionStatistics_notApplicable(ctx, field)
+	case "denominator":
+		return ec.fieldContext_OptionStatistics_denominator(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OptionStatistics", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -5421,6 +6706,34 @@ func (ec *executionContext) childFields_Question(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Question", field.Name)
 }
 
+func (ec *executionContext) childFields_QuestionComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "question":
+		return ec.fieldContext_QuestionComparison_question(ctx, field)
+	case "comparability":
+		return ec.fieldContext_QuestionComparison_comparability(ctx, field)
+	case "predecessors":
+		return ec.fieldContext_QuestionComparison_predecessors(ctx, field)
+	case "current":
+		return ec.fieldContext_QuestionComparison_current(ctx, field)
+	case "previous":
+		return ec.fieldContext_QuestionComparison_previous(ctx, field)
+	case "yesChange":
+		return ec.fieldContext_QuestionComparison_yesChange(ctx, field)
+	case "partlyChange":
+		return ec.fieldContext_QuestionComparison_partlyChange(ctx, field)
+	case "noChange":
+		return ec.fieldContext_QuestionComparison_noChange(ctx, field)
+	case "withinRandomVariation":
+		return ec.fieldContext_QuestionComparison_withinRandomVariation(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_QuestionComparison_suppressed(ctx, field)
+	case "suppressedReason":
+		return ec.fieldContext_QuestionComparison_suppressedReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionComparison", field.Name)
+}
+
 func (ec *executionContext) childFields_QuestionLineage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "predecessor":
@@ -5429,6 +6742,24 @@ func (ec *executionContext) childFields_QuestionLineage(ctx context.Context, fie
 		return ec.fieldContext_QuestionLineage_comparability(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type QuestionLineage", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionStatistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "question":
+		return ec.fieldContext_QuestionStatistics_question(ctx, field)
+	case "options":
+		return ec.fieldContext_QuestionStatistics_options(ctx, field)
+	case "serviceCount":
+		return ec.fieldContext_QuestionStatistics_serviceCount(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_QuestionStatistics_caseCount(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_QuestionStatistics_suppressed(ctx, field)
+	case "suppressedReason":
+		return ec.fieldContext_QuestionStatistics_suppressedReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionStatistics", field.Name)
 }
 
 func (ec *executionContext) childFields_QuestionSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5551,6 +6882,32 @@ func (ec *executionContext) childFields_Round(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Round", field.Name)
 }
 
+func (ec *executionContext) childFields_RoundComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_RoundComparison_round(ctx, field)
+	case "previousRound":
+		return ec.fieldContext_RoundComparison_previousRound(ctx, field)
+	case "questions":
+		return ec.fieldContext_RoundComparison_questions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoundComparison", field.Name)
+}
+
+func (ec *executionContext) childFields_RunChartSignal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_RunChartSignal_kind(ctx, field)
+	case "direction":
+		return ec.fieldContext_RunChartSignal_direction(ctx, field)
+	case "fromRound":
+		return ec.fieldContext_RunChartSignal_fromRound(ctx, field)
+	case "toRound":
+		return ec.fieldContext_RunChartSignal_toRound(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RunChartSignal", field.Name)
+}
+
 func (ec *executionContext) childFields_Section(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5563,6 +6920,24 @@ func (ec *executionContext) childFields_Section(ctx context.Context, field graph
 		return ec.fieldContext_Section_questions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Section", field.Name)
+}
+
+func (ec *executionContext) childFields_SectionStatistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "section":
+		return ec.fieldContext_SectionStatistics_section(ctx, field)
+	case "options":
+		return ec.fieldContext_SectionStatistics_options(ctx, field)
+	case "serviceCount":
+		return ec.fieldContext_SectionStatistics_serviceCount(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_SectionStatistics_caseCount(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_SectionStatistics_suppressed(ctx, field)
+	case "suppressedReason":
+		return ec.fieldContext_SectionStatistics_suppressedReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SectionStatistics", field.Name)
 }
 
 func (ec *executionContext) childFields_Service(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5633,6 +7008,34 @@ func (ec *executionContext) childFields_ServiceResult(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ServiceResult", field.Name)
 }
 
+func (ec *executionContext) childFields_ShareChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "difference":
+		return ec.fieldContext_ShareChange_difference(ctx, field)
+	case "z":
+		return ec.fieldContext_ShareChange_z(ctx, field)
+	case "pValue":
+		return ec.fieldContext_ShareChange_pValue(ctx, field)
+	case "significant":
+		return ec.fieldContext_ShareChange_significant(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShareChange", field.Name)
+}
+
+func (ec *executionContext) childFields_ShareStatistic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_ShareStatistic_count(ctx, field)
+	case "share":
+		return ec.fieldContext_ShareStatistic_share(ctx, field)
+	case "low":
+		return ec.fieldContext_ShareStatistic_low(ctx, field)
+	case "high":
+		return ec.fieldContext_ShareStatistic_high(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShareStatistic", field.Name)
+}
+
 func (ec *executionContext) childFields_StageCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "stage":
@@ -5641,6 +7044,36 @@ func (ec *executionContext) childFields_StageCount(ctx context.Context, field gr
 		return ec.fieldContext_StageCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StageCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Statistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_Statistics_round(ctx, field)
+	case "office":
+		return ec.fieldContext_Statistics_office(ctx, field)
+	case "county":
+		return ec.fieldContext_Statistics_county(ctx, field)
+	case "service":
+		return ec.fieldContext_Statistics_service(ctx, field)
+	case "serviceCount":
+		return ec.fieldContext_Statistics_serviceCount(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_Statistics_caseCount(ctx, field)
+	case "overall":
+		return ec.fieldContext_Statistics_overall(ctx, field)
+	case "sections":
+		return ec.fieldContext_Statistics_sections(ctx, field)
+	case "questions":
+		return ec.fieldContext_Statistics_questions(ctx, field)
+	case "daysToFirstActivity":
+		return ec.fieldContext_Statistics_daysToFirstActivity(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_Statistics_suppressed(ctx, field)
+	case "suppressedReason":
+		return ec.fieldContext_Statistics_suppressedReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Statistics", field.Name)
 }
 
 func (ec *executionContext) childFields_Submission(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5683,6 +7116,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_returnedAt(ctx, field)
 	case "acceptedAt":
 		return ec.fieldContext_Submission_acceptedAt(ctx, field)
+	case "exportPath":
+		return ec.fieldContext_Submission_exportPath(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Submission_updatedAt(ctx, field)
 	}
@@ -5765,6 +7200,34 @@ func (ec *executionContext) childFields_SubmissionSummary(ctx context.Context, f
 		return ec.fieldContext_SubmissionSummary_daysToFirstActivity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubmissionSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_Trend(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "question":
+		return ec.fieldContext_Trend_question(ctx, field)
+	case "points":
+		return ec.fieldContext_Trend_points(ctx, field)
+	case "median":
+		return ec.fieldContext_Trend_median(ctx, field)
+	case "signals":
+		return ec.fieldContext_Trend_signals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Trend", field.Name)
+}
+
+func (ec *executionContext) childFields_TrendPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_TrendPoint_round(ctx, field)
+	case "options":
+		return ec.fieldContext_TrendPoint_options(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_TrendPoint_caseCount(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_TrendPoint_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrendPoint", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6231,6 +7694,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_answerFacts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.AnswerFactFilter, error) {
+			return ec.unmarshalOAnswerFactFilter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_case_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6435,6 +7928,44 @@ func (ec *executionContext) field_Query_questionnaire_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_roundComparison_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "previousRoundId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["previousRoundId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.StatisticsScope, error) {
+			return ec.unmarshalOStatisticsScope2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStatisticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "minCases",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minCases"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_round_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6490,6 +8021,90 @@ func (ec *executionContext) field_Query_services_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_statisticsBreakdown_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNBreakdownLevel2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.StatisticsScope, error) {
+			return ec.unmarshalOStatisticsScope2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStatisticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "minCases",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minCases"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "daysThresholds",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["daysThresholds"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_statistics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.StatisticsScope, error) {
+			return ec.unmarshalOStatisticsScope2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStatisticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "minCases",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minCases"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "daysThresholds",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["daysThresholds"] = arg3
 	return args, nil
 }
 
@@ -6550,6 +8165,36 @@ func (ec *executionContext) field_Query_submissions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_trends_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "campaignId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["campaignId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.StatisticsScope, error) {
+			return ec.unmarshalOStatisticsScope2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStatisticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "minCases",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minCases"] = arg2
 	return args, nil
 }
 
@@ -6983,6 +8628,571 @@ func (ec *executionContext) _Answer_updatedAt(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Answer_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Answer", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AnswerFact_answerId(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_answerId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AnswerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_answerId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnswerFact_roundId(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_roundId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RoundID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_roundId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnswerFact_roundNumber(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_roundNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RoundNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_roundNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnswerFact_questionnaireVersion(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_questionnaireVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionnaireVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_questionnaireVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnswerFact_questionId(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_questionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_questionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnswerFact_questionCode(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_questionCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_questionCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnswerFact_officeId(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_officeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfficeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_officeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnswerFact_officeCode(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_officeCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfficeCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_officeCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnswerFact_countyId(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_countyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_countyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnswerFact_countyNumber(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_countyNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountyNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_countyNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnswerFact_serviceId(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_serviceId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_serviceId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnswerFact_serviceName(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_serviceName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_serviceName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnswerFact_caseId(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_caseId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_caseId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnswerFact_caseNumber(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_caseNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_caseNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnswerFact_option(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_option(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Option, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Option) graphql.Marshaler {
+			return ec.marshalNAnswerOption2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOption(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_option(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "AnswerOption")
+}
+
+func (ec *executionContext) _AnswerFact_daysToFirstActivity(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_daysToFirstActivity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysToFirstActivity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_daysToFirstActivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnswerFact_submissionStatus(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_submissionStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmissionStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Status) graphql.Marshaler {
+			return ec.marshalNSubmissionStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_submissionStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "SubmissionStatus")
+}
+
+func (ec *executionContext) _AnswerFactConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AnswerFactConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFactConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AnswerFactEdge) graphql.Marshaler {
+			return ec.marshalNAnswerFactEdge2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFactConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnswerFactConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnswerFactEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnswerFactConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AnswerFactConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFactConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.AnswerFact) graphql.Marshaler {
+			return ec.marshalNAnswerFact2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswerFactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFactConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnswerFactConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnswerFact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnswerFactConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AnswerFactConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFactConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFactConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnswerFactConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnswerFactConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AnswerFactConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFactConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFactConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFactConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnswerFactEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AnswerFactEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFactEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFactEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFactEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnswerFactEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AnswerFactEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFactEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.AnswerFact) graphql.Marshaler {
+			return ec.marshalNAnswerFact2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswerFact(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFactEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnswerFactEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnswerFact(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApiToken_id(ctx context.Context, field graphql.CollectedField, obj *store.APIToken) (ret graphql.Marshaler) {
@@ -8800,6 +11010,222 @@ func (ec *executionContext) _CreateApiTokenPayload_secret(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_CreateApiTokenPayload_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreateApiTokenPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _DaysAbove_days(ctx context.Context, field graphql.CollectedField, obj *store.DaysAbove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DaysAbove_days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Days, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DaysAbove_days(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DaysAbove", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DaysAbove_count(ctx context.Context, field graphql.CollectedField, obj *store.DaysAbove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DaysAbove_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DaysAbove_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DaysAbove", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DaysAbove_share(ctx context.Context, field graphql.CollectedField, obj *store.DaysAbove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DaysAbove_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DaysAbove_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DaysAbove", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DaysStatistics_count(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DaysStatistics_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DaysStatistics_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DaysStatistics_q1(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DaysStatistics_q1(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Q1, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DaysStatistics_q1(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DaysStatistics_median(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DaysStatistics_median(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Median, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DaysStatistics_median(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DaysStatistics_q3(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DaysStatistics_q3(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Q3, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DaysStatistics_q3(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DaysStatistics_max(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DaysStatistics_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DaysStatistics_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DaysStatistics_above(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DaysStatistics_above(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Above, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.DaysAbove) graphql.Marshaler {
+			return ec.marshalNDaysAbove2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysAboveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DaysStatistics_above(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DaysStatistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DaysAbove(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _DaysSummary_count(ctx context.Context, field graphql.CollectedField, obj *store.DaysSummary) (ret graphql.Marshaler) {
@@ -11675,6 +14101,171 @@ func (ec *executionContext) fieldContext_OptionDistribution_noShare(_ context.Co
 	return graphql.NewScalarFieldContext("OptionDistribution", field, true, false, "Float")
 }
 
+func (ec *executionContext) _OptionStatistics_yes(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_yes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Yes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.ShareCI) graphql.Marshaler {
+			return ec.marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐShareCI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_yes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OptionStatistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareStatistic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OptionStatistics_partly(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_partly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.ShareCI) graphql.Marshaler {
+			return ec.marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐShareCI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_partly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OptionStatistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareStatistic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OptionStatistics_no(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_no(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.No, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.ShareCI) graphql.Marshaler {
+			return ec.marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐShareCI(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_no(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OptionStatistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareStatistic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OptionStatistics_notPossible(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_notPossible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotPossible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_notPossible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OptionStatistics_notApplicable(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_notApplicable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotApplicable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_notApplicable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OptionStatistics_denominator(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_denominator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Denominator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13064,6 +15655,226 @@ func (ec *executionContext) fieldContext_Query_countyReports(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_statistics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_statistics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Statistics(ctx, fc.Args["roundId"].(int64), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int), fc.Args["daysThresholds"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_statistics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_statistics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_statisticsBreakdown(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_statisticsBreakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().StatisticsBreakdown(ctx, fc.Args["roundId"].(int64), fc.Args["by"].(string), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int), fc.Args["daysThresholds"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_statisticsBreakdown(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_statisticsBreakdown_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_roundComparison(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_roundComparison(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RoundComparison(ctx, fc.Args["roundId"].(int64), fc.Args["previousRoundId"].(*int64), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RoundComparison) graphql.Marshaler {
+			return ec.marshalNRoundComparison2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundComparison(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_roundComparison(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoundComparison(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_roundComparison_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_trends(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_trends(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Trends(ctx, fc.Args["campaignId"].(int64), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.TrendLine) graphql.Marshaler {
+			return ec.marshalNTrend2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_trends(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Trend(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_trends_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_answerFacts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_answerFacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AnswerFacts(ctx, fc.Args["filter"].(*model.AnswerFactFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnswerFactConnection) graphql.Marshaler {
+			return ec.marshalNAnswerFactConnection2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_answerFacts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnswerFactConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_answerFacts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13461,6 +16272,322 @@ func (ec *executionContext) fieldContext_Question_comparability(_ context.Contex
 	return graphql.NewScalarFieldContext("Question", field, true, true, "Comparability")
 }
 
+func (ec *executionContext) _QuestionComparison_question(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.QuestionComparison().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalNQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionComparison_comparability(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_comparability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comparability, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Comparability) graphql.Marshaler {
+			return ec.marshalNComparability2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐComparability(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_comparability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionComparison", field, false, false, "Comparability")
+}
+
+func (ec *executionContext) _QuestionComparison_predecessors(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_predecessors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.QuestionComparison().Predecessors(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Question) graphql.Marshaler {
+			return ec.marshalNQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_predecessors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionComparison_current(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionComparison_previous(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionComparison_yesChange(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_yesChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.QuestionComparison().YesChange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+			return ec.marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_yesChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionComparison_partlyChange(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_partlyChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.QuestionComparison().PartlyChange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+			return ec.marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_partlyChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionComparison_noChange(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_noChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.QuestionComparison().NoChange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+			return ec.marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_noChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionComparison_withinRandomVariation(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_withinRandomVariation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithinRandomVariation(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_withinRandomVariation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionComparison", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionComparison_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionComparison", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionComparison_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_suppressedReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppressedReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_suppressedReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionComparison", field, false, false, "String")
+}
+
 func (ec *executionContext) _QuestionLineage_predecessor(ctx context.Context, field graphql.CollectedField, obj *store.Lineage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13514,6 +16641,162 @@ func (ec *executionContext) _QuestionLineage_comparability(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_QuestionLineage_comparability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("QuestionLineage", field, false, false, "Comparability")
+}
+
+func (ec *executionContext) _QuestionStatistics_question(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionStatistics_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.QuestionStatistics().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalNQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionStatistics_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionStatistics",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionStatistics_options(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionStatistics_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionStatistics_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionStatistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionStatistics_serviceCount(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionStatistics_serviceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.QuestionStatistics().ServiceCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionStatistics_serviceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionStatistics", field, true, true, "Int")
+}
+
+func (ec *executionContext) _QuestionStatistics_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionStatistics_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.QuestionStatistics().CaseCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionStatistics_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionStatistics", field, true, true, "Int")
+}
+
+func (ec *executionContext) _QuestionStatistics_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionStatistics_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionStatistics_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionStatistics", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionStatistics_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionStatistics_suppressedReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppressedReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionStatistics_suppressedReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionStatistics", field, false, false, "String")
 }
 
 func (ec *executionContext) _QuestionSummary_question(ctx context.Context, field graphql.CollectedField, obj *store.QuestionSummary) (ret graphql.Marshaler) {
@@ -14479,6 +17762,212 @@ func (ec *executionContext) fieldContext_Round_previousRound(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _RoundComparison_round(ctx context.Context, field graphql.CollectedField, obj *model.RoundComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundComparison_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Round, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundComparison_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundComparison_previousRound(ctx context.Context, field graphql.CollectedField, obj *model.RoundComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundComparison_previousRound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousRound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalORound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RoundComparison_previousRound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundComparison_questions(ctx context.Context, field graphql.CollectedField, obj *model.RoundComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundComparison_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
+			return ec.marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparisonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundComparison_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionComparison(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RunChartSignal_kind(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RunChartSignal_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RunChartSignal_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RunChartSignal", field, false, false, "String")
+}
+
+func (ec *executionContext) _RunChartSignal_direction(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RunChartSignal_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RunChartSignal_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RunChartSignal", field, false, false, "String")
+}
+
+func (ec *executionContext) _RunChartSignal_fromRound(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RunChartSignal_fromRound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RunChartSignal().FromRound(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RunChartSignal_fromRound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RunChartSignal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RunChartSignal_toRound(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RunChartSignal_toRound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RunChartSignal().ToRound(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RunChartSignal_toRound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RunChartSignal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Section_id(ctx context.Context, field graphql.CollectedField, obj *store.Section) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14587,6 +18076,162 @@ func (ec *executionContext) fieldContext_Section_questions(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SectionStatistics_section(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectionStatistics_section(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SectionStatistics().Section(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Section) graphql.Marshaler {
+			return ec.marshalNSection2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectionStatistics_section(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SectionStatistics",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Section(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SectionStatistics_options(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectionStatistics_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectionStatistics_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SectionStatistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SectionStatistics_serviceCount(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectionStatistics_serviceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SectionStatistics().ServiceCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectionStatistics_serviceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectionStatistics", field, true, true, "Int")
+}
+
+func (ec *executionContext) _SectionStatistics_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectionStatistics_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SectionStatistics().CaseCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectionStatistics_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectionStatistics", field, true, true, "Int")
+}
+
+func (ec *executionContext) _SectionStatistics_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectionStatistics_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectionStatistics_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectionStatistics", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SectionStatistics_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectionStatistics_suppressedReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppressedReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SectionStatistics_suppressedReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectionStatistics", field, false, false, "String")
 }
 
 func (ec *executionContext) _Service_id(ctx context.Context, field graphql.CollectedField, obj *store.Service) (ret graphql.Marshaler) {
@@ -15230,6 +18875,190 @@ func (ec *executionContext) fieldContext_ServiceResult_withinRandomVariation(_ c
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _ShareChange_difference(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_difference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShareChange().Difference(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_difference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, true, true, "Float")
+}
+
+func (ec *executionContext) _ShareChange_z(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_z(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Z, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_z(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShareChange_pValue(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_pValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShareChange().PValue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_pValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, true, true, "Float")
+}
+
+func (ec *executionContext) _ShareChange_significant(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_significant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Significant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_significant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ShareStatistic_count(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareStatistic_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareStatistic_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ShareStatistic_share(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareStatistic_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShareStatistic_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShareStatistic_low(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareStatistic_low(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Low, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShareStatistic_low(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShareStatistic_high(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareStatistic_high(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.High, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShareStatistic_high(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
+}
+
 func (ec *executionContext) _StageCount_stage(ctx context.Context, field graphql.CollectedField, obj *model.StageCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15274,6 +19103,354 @@ func (ec *executionContext) _StageCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_StageCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StageCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Statistics_round(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statistics().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_office(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statistics().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalOGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_county(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_county(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statistics().County(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.County) graphql.Marshaler {
+			return ec.marshalOCounty2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCounty(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_County(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_service(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statistics().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalOService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_serviceCount(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_serviceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statistics().ServiceCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_serviceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistics", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Statistics_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statistics().CaseCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistics", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Statistics_overall(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_overall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overall, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_overall(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_sections(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_sections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.SectionFigures) graphql.Marshaler {
+			return ec.marshalNSectionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSectionFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_sections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SectionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_questions(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionFigures) graphql.Marshaler {
+			return ec.marshalNQuestionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_daysToFirstActivity(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_daysToFirstActivity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statistics().DaysToFirstActivity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.DaysFigures) graphql.Marshaler {
+			return ec.marshalNDaysStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_daysToFirstActivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DaysStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistics", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Statistics_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_suppressedReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppressedReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_suppressedReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistics", field, false, false, "String")
 }
 
 func (ec *executionContext) _Submission_id(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
@@ -15783,6 +19960,29 @@ func (ec *executionContext) _Submission_acceptedAt(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Submission_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Submission", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Submission_exportPath(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_exportPath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().ExportPath(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_exportPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Submission", field, true, true, "String")
 }
 
 func (ec *executionContext) _Submission_updatedAt(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
@@ -16510,6 +20710,235 @@ func (ec *executionContext) fieldContext_Subscription_submissionStatusChanged(ct
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Trend_question(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Trend_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Trend().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalOQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Trend_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Trend",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Trend_points(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Trend_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.TrendPoint) graphql.Marshaler {
+			return ec.marshalNTrendPoint2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Trend_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Trend",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrendPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Trend_median(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Trend_median(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Median, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Trend_median(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Trend", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Trend_signals(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Trend_signals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Signals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.TrendSignal) graphql.Marshaler {
+			return ec.marshalNRunChartSignal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Trend_signals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Trend",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RunChartSignal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrendPoint_round(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrendPoint_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrendPoint().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrendPoint_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrendPoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrendPoint_options(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrendPoint_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrendPoint_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrendPoint",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrendPoint_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrendPoint_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrendPoint().CaseCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrendPoint_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrendPoint", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TrendPoint_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrendPoint_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrendPoint_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrendPoint", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *store.User) (ret graphql.Marshaler) {
@@ -18021,6 +22450,83 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAnswerFactFilter(ctx context.Context, obj any) (model.AnswerFactFilter, error) {
+	var it model.AnswerFactFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"roundId", "officeId", "countyId", "serviceId", "questionCode", "option"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "countyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyID = data
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "questionCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionCode = data
+		case "option":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("option"))
+			data, err := ec.unmarshalOAnswerOption2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOption(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Option = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAnswerFactFilter unmarshals raw into the AnswerFactFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAnswerFactFilter(ctx context.Context, raw any) (model.AnswerFactFilter, error) {
+	var out model.AnswerFactFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnswerFactFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCountyReportInput(ctx context.Context, obj any) (model.CountyReportInput, error) {
 	var it model.CountyReportInput
 	if obj == nil {
@@ -19392,6 +23898,62 @@ func UnmarshalServiceFilter(ctx context.Context, raw any) (model.ServiceFilter, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStatisticsScope(ctx context.Context, obj any) (model.StatisticsScope, error) {
+	var it model.StatisticsScope
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"officeId", "countyId", "serviceId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "countyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyID = data
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStatisticsScope unmarshals raw into the StatisticsScope input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStatisticsScope(ctx context.Context, raw any) (model.StatisticsScope, error) {
+	var out model.StatisticsScope
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StatisticsScope", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSubmissionActionInput(ctx context.Context, obj any) (model.SubmissionActionInput, error) {
 	var it model.SubmissionActionInput
 	if obj == nil {
@@ -19688,6 +24250,205 @@ func (ec *executionContext) _Answer(ctx context.Context, sel ast.SelectionSet, o
 			out.Values[i] = ec._Answer_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var answerFactImplementors = []string{"AnswerFact"}
+
+func (ec *executionContext) _AnswerFact(ctx context.Context, sel ast.SelectionSet, obj *store.AnswerFact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, answerFactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnswerFact")
+		case "answerId":
+			out.Values[i] = ec._AnswerFact_answerId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roundId":
+			out.Values[i] = ec._AnswerFact_roundId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roundNumber":
+			out.Values[i] = ec._AnswerFact_roundNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "questionnaireVersion":
+			out.Values[i] = ec._AnswerFact_questionnaireVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "questionId":
+			out.Values[i] = ec._AnswerFact_questionId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "questionCode":
+			out.Values[i] = ec._AnswerFact_questionCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "officeId":
+			out.Values[i] = ec._AnswerFact_officeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "officeCode":
+			out.Values[i] = ec._AnswerFact_officeCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countyId":
+			out.Values[i] = ec._AnswerFact_countyId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countyNumber":
+			out.Values[i] = ec._AnswerFact_countyNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "serviceId":
+			out.Values[i] = ec._AnswerFact_serviceId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "serviceName":
+			out.Values[i] = ec._AnswerFact_serviceName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "caseId":
+			out.Values[i] = ec._AnswerFact_caseId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "caseNumber":
+			out.Values[i] = ec._AnswerFact_caseNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "option":
+			out.Values[i] = ec._AnswerFact_option(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "daysToFirstActivity":
+			out.Values[i] = ec._AnswerFact_daysToFirstActivity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "submissionStatus":
+			out.Values[i] = ec._AnswerFact_submissionStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var answerFactConnectionImplementors = []string{"AnswerFactConnection"}
+
+func (ec *executionContext) _AnswerFactConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AnswerFactConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, answerFactConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnswerFactConnection")
+		case "edges":
+			out.Values[i] = ec._AnswerFactConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._AnswerFactConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AnswerFactConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AnswerFactConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var answerFactEdgeImplementors = []string{"AnswerFactEdge"}
+
+func (ec *executionContext) _AnswerFactEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AnswerFactEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, answerFactEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnswerFactEdge")
+		case "cursor":
+			out.Values[i] = ec._AnswerFactEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AnswerFactEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20315,6 +25076,107 @@ func (ec *executionContext) _CreateApiTokenPayload(ctx context.Context, sel ast.
 			}
 		case "secret":
 			out.Values[i] = ec._CreateApiTokenPayload_secret(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var daysAboveImplementors = []string{"DaysAbove"}
+
+func (ec *executionContext) _DaysAbove(ctx context.Context, sel ast.SelectionSet, obj *store.DaysAbove) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, daysAboveImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DaysAbove")
+		case "days":
+			out.Values[i] = ec._DaysAbove_days(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._DaysAbove_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._DaysAbove_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var daysStatisticsImplementors = []string{"DaysStatistics"}
+
+func (ec *executionContext) _DaysStatistics(ctx context.Context, sel ast.SelectionSet, obj *store.DaysFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, daysStatisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DaysStatistics")
+		case "count":
+			out.Values[i] = ec._DaysStatistics_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "q1":
+			out.Values[i] = ec._DaysStatistics_q1(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "median":
+			out.Values[i] = ec._DaysStatistics_median(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "q3":
+			out.Values[i] = ec._DaysStatistics_q3(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._DaysStatistics_max(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "above":
+			out.Values[i] = ec._DaysStatistics_above(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21289,6 +26151,64 @@ func (ec *executionContext) _OptionDistribution(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var optionStatisticsImplementors = []string{"OptionStatistics"}
+
+func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.SelectionSet, obj *store.OptionFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, optionStatisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OptionStatistics")
+		case "yes":
+			out.Values[i] = ec._OptionStatistics_yes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partly":
+			out.Values[i] = ec._OptionStatistics_partly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "no":
+			out.Values[i] = ec._OptionStatistics_no(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notPossible":
+			out.Values[i] = ec._OptionStatistics_notPossible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notApplicable":
+			out.Values[i] = ec._OptionStatistics_notApplicable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "denominator":
+			out.Values[i] = ec._OptionStatistics_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -21601,6 +26521,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_countyReports(ctx, field)
 				})
+		case "statistics":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_statistics(ctx, field)
+				})
+		case "statisticsBreakdown":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_statisticsBreakdown(ctx, field)
+				})
+		case "roundComparison":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_roundComparison(ctx, field)
+				})
+		case "trends":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_trends(ctx, field)
+				})
+		case "answerFacts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_answerFacts(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -21724,6 +26674,94 @@ func (ec *executionContext) _Question(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var questionComparisonImplementors = []string{"QuestionComparison"}
+
+func (ec *executionContext) _QuestionComparison(ctx context.Context, sel ast.SelectionSet, obj *store.QuestionComparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionComparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionComparison")
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionComparison_question(ctx, field, obj)
+				})
+		case "comparability":
+			out.Values[i] = ec._QuestionComparison_comparability(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "predecessors":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionComparison_predecessors(ctx, field, obj)
+				})
+		case "current":
+			out.Values[i] = ec._QuestionComparison_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previous":
+			out.Values[i] = ec._QuestionComparison_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "yesChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionComparison_yesChange(ctx, field, obj)
+				})
+		case "partlyChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionComparison_partlyChange(ctx, field, obj)
+				})
+		case "noChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionComparison_noChange(ctx, field, obj)
+				})
+		case "withinRandomVariation":
+			out.Values[i] = ec._QuestionComparison_withinRandomVariation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressed":
+			out.Values[i] = ec._QuestionComparison_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressedReason":
+			out.Values[i] = ec._QuestionComparison_suppressedReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var questionLineageImplementors = []string{"QuestionLineage"}
 
 func (ec *executionContext) _QuestionLineage(ctx context.Context, sel ast.SelectionSet, obj *store.Lineage) graphql.Marshaler {
@@ -21744,6 +26782,67 @@ func (ec *executionContext) _QuestionLineage(ctx context.Context, sel ast.Select
 		case "comparability":
 			out.Values[i] = ec._QuestionLineage_comparability(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionStatisticsImplementors = []string{"QuestionStatistics"}
+
+func (ec *executionContext) _QuestionStatistics(ctx context.Context, sel ast.SelectionSet, obj *store.QuestionFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionStatisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionStatistics")
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionStatistics_question(ctx, field, obj)
+				})
+		case "options":
+			out.Values[i] = ec._QuestionStatistics_options(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionStatistics_serviceCount(ctx, field, obj)
+				})
+		case "caseCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionStatistics_caseCount(ctx, field, obj)
+				})
+		case "suppressed":
+			out.Values[i] = ec._QuestionStatistics_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressedReason":
+			out.Values[i] = ec._QuestionStatistics_suppressedReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -22177,6 +27276,99 @@ func (ec *executionContext) _Round(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var roundComparisonImplementors = []string{"RoundComparison"}
+
+func (ec *executionContext) _RoundComparison(ctx context.Context, sel ast.SelectionSet, obj *model.RoundComparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roundComparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoundComparison")
+		case "round":
+			out.Values[i] = ec._RoundComparison_round(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousRound":
+			out.Values[i] = ec._RoundComparison_previousRound(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "questions":
+			out.Values[i] = ec._RoundComparison_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var runChartSignalImplementors = []string{"RunChartSignal"}
+
+func (ec *executionContext) _RunChartSignal(ctx context.Context, sel ast.SelectionSet, obj *store.TrendSignal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, runChartSignalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RunChartSignal")
+		case "kind":
+			out.Values[i] = ec._RunChartSignal_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._RunChartSignal_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromRound":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RunChartSignal_fromRound(ctx, field, obj)
+				})
+		case "toRound":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RunChartSignal_toRound(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var sectionImplementors = []string{"Section"}
 
 func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, obj *store.Section) graphql.Marshaler {
@@ -22209,6 +27401,67 @@ func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Section_questions(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sectionStatisticsImplementors = []string{"SectionStatistics"}
+
+func (ec *executionContext) _SectionStatistics(ctx context.Context, sel ast.SelectionSet, obj *store.SectionFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sectionStatisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SectionStatistics")
+		case "section":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SectionStatistics_section(ctx, field, obj)
+				})
+		case "options":
+			out.Values[i] = ec._SectionStatistics_options(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SectionStatistics_serviceCount(ctx, field, obj)
+				})
+		case "caseCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SectionStatistics_caseCount(ctx, field, obj)
+				})
+		case "suppressed":
+			out.Values[i] = ec._SectionStatistics_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressedReason":
+			out.Values[i] = ec._SectionStatistics_suppressedReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22459,6 +27712,104 @@ func (ec *executionContext) _ServiceResult(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var shareChangeImplementors = []string{"ShareChange"}
+
+func (ec *executionContext) _ShareChange(ctx context.Context, sel ast.SelectionSet, obj *stats.Comparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shareChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShareChange")
+		case "difference":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShareChange_difference(ctx, field, obj)
+				})
+		case "z":
+			out.Values[i] = ec._ShareChange_z(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pValue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShareChange_pValue(ctx, field, obj)
+				})
+		case "significant":
+			out.Values[i] = ec._ShareChange_significant(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shareStatisticImplementors = []string{"ShareStatistic"}
+
+func (ec *executionContext) _ShareStatistic(ctx context.Context, sel ast.SelectionSet, obj *store.ShareCI) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shareStatisticImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShareStatistic")
+		case "count":
+			out.Values[i] = ec._ShareStatistic_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._ShareStatistic_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "low":
+			out.Values[i] = ec._ShareStatistic_low(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "high":
+			out.Values[i] = ec._ShareStatistic_high(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var stageCountImplementors = []string{"StageCount"}
 
 func (ec *executionContext) _StageCount(ctx context.Context, sel ast.SelectionSet, obj *model.StageCount) graphql.Marshaler {
@@ -22479,6 +27830,101 @@ func (ec *executionContext) _StageCount(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._StageCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statisticsImplementors = []string{"Statistics"}
+
+func (ec *executionContext) _Statistics(ctx context.Context, sel ast.SelectionSet, obj *store.Figures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Statistics")
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statistics_round(ctx, field, obj)
+				})
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statistics_office(ctx, field, obj)
+				})
+		case "county":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statistics_county(ctx, field, obj)
+				})
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statistics_service(ctx, field, obj)
+				})
+		case "serviceCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statistics_serviceCount(ctx, field, obj)
+				})
+		case "caseCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statistics_caseCount(ctx, field, obj)
+				})
+		case "overall":
+			out.Values[i] = ec._Statistics_overall(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sections":
+			out.Values[i] = ec._Statistics_sections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "questions":
+			out.Values[i] = ec._Statistics_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "daysToFirstActivity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statistics_daysToFirstActivity(ctx, field, obj)
+				})
+		case "suppressed":
+			out.Values[i] = ec._Statistics_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressedReason":
+			out.Values[i] = ec._Statistics_suppressedReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -22612,6 +28058,12 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "exportPath":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_exportPath(ctx, field, obj)
+				})
 		case "updatedAt":
 			out.Values[i] = ec._Submission_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -22913,6 +28365,105 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var trendImplementors = []string{"Trend"}
+
+func (ec *executionContext) _Trend(ctx context.Context, sel ast.SelectionSet, obj *store.TrendLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trendImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Trend")
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Trend_question(ctx, field, obj)
+				})
+		case "points":
+			out.Values[i] = ec._Trend_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "median":
+			out.Values[i] = ec._Trend_median(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "signals":
+			out.Values[i] = ec._Trend_signals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trendPointImplementors = []string{"TrendPoint"}
+
+func (ec *executionContext) _TrendPoint(ctx context.Context, sel ast.SelectionSet, obj *store.TrendPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trendPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrendPoint")
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrendPoint_round(ctx, field, obj)
+				})
+		case "options":
+			out.Values[i] = ec._TrendPoint_options(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrendPoint_caseCount(ctx, field, obj)
+				})
+		case "suppressed":
+			out.Values[i] = ec._TrendPoint_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var userImplementors = []string{"User"}
@@ -23466,6 +29017,62 @@ func (ec *executionContext) marshalNAnswer2ᚖgithubᚗcomᚋegenkontrollᚋegen
 	return ec._Answer(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAnswerFact2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswerFact(ctx context.Context, sel ast.SelectionSet, v store.AnswerFact) graphql.Marshaler {
+	return ec._AnswerFact(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAnswerFact2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswerFactᚄ(ctx context.Context, sel ast.SelectionSet, v []store.AnswerFact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAnswerFact2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswerFact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAnswerFact2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswerFact(ctx context.Context, sel ast.SelectionSet, v *store.AnswerFact) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnswerFact!")
+		return graphql.Null
+	}
+	return ec._AnswerFact(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAnswerFactConnection2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactConnection(ctx context.Context, sel ast.SelectionSet, v *model.AnswerFactConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnswerFactConnection!")
+		return graphql.Null
+	}
+	return ec._AnswerFactConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAnswerFactEdge2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactEdge(ctx context.Context, sel ast.SelectionSet, v model.AnswerFactEdge) graphql.Marshaler {
+	return ec._AnswerFactEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAnswerFactEdge2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AnswerFactEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAnswerFactEdge2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNAnswerOption2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOption(ctx context.Context, v any) (domain.Option, error) {
 	var res domain.Option
 	err := res.UnmarshalGQL(v)
@@ -23504,6 +29111,20 @@ func (ec *executionContext) marshalNAnswerOption2ᚕgithubᚗcomᚋegenkontroll�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNAnswerOption2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOption(ctx context.Context, v any) (*domain.Option, error) {
+	var res = new(domain.Option)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnswerOption2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOption(ctx context.Context, sel ast.SelectionSet, v *domain.Option) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnswerOption!")
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalNApiToken2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAPIToken(ctx context.Context, sel ast.SelectionSet, v store.APIToken) graphql.Marshaler {
@@ -23556,6 +29177,20 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	res := graphql.MarshalBoolean(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNBreakdownLevel2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBreakdownLevel2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "BreakdownLevel!")
 	}
 	return res
 }
@@ -23753,6 +29388,34 @@ func (ec *executionContext) marshalNDate2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 	return v
 }
 
+func (ec *executionContext) marshalNDaysAbove2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysAbove(ctx context.Context, sel ast.SelectionSet, v store.DaysAbove) graphql.Marshaler {
+	return ec._DaysAbove(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDaysAbove2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysAboveᚄ(ctx context.Context, sel ast.SelectionSet, v []store.DaysAbove) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDaysAbove2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysAbove(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDaysStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysFigures(ctx context.Context, sel ast.SelectionSet, v *store.DaysFigures) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DaysStatistics!")
+		return graphql.Null
+	}
+	return ec._DaysStatistics(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDeleteCasePayload2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐDeleteCasePayload(ctx context.Context, sel ast.SelectionSet, v *model.DeleteCasePayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DeleteCasePayload!")
@@ -23764,6 +29427,20 @@ func (ec *executionContext) marshalNDeleteCasePayload2ᚖgithubᚗcomᚋegenkont
 func (ec *executionContext) unmarshalNExtensionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐExtensionInput(ctx context.Context, v any) (model.ExtensionInput, error) {
 	res, err := ec.unmarshalInputExtensionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalNFollowUpActivity2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivity(ctx context.Context, sel ast.SelectionSet, v store.FollowUpActivity) graphql.Marshaler {
@@ -24097,6 +29774,10 @@ func (ec *executionContext) marshalNOptionDistribution2githubᚗcomᚋegenkontro
 	return ec._OptionDistribution(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx context.Context, sel ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+	return ec._OptionStatistics(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -24175,6 +29856,26 @@ func (ec *executionContext) marshalNQuestion2ᚖgithubᚗcomᚋegenkontrollᚋeg
 	return ec._Question(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v store.QuestionComparison) graphql.Marshaler {
+	return ec._QuestionComparison(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparison(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNQuestionLineage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐLineage(ctx context.Context, sel ast.SelectionSet, v store.Lineage) graphql.Marshaler {
 	return ec._QuestionLineage(ctx, sel, &v)
 }
@@ -24198,6 +29899,26 @@ func (ec *executionContext) marshalNQuestionLineage2ᚕgithubᚗcomᚋegenkontro
 func (ec *executionContext) unmarshalNQuestionReasonInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionReasonInput(ctx context.Context, v any) (model.QuestionReasonInput, error) {
 	res, err := ec.unmarshalInputQuestionReasonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNQuestionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionFigures(ctx context.Context, sel ast.SelectionSet, v store.QuestionFigures) graphql.Marshaler {
+	return ec._QuestionStatistics(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionFigures) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionFigures(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNQuestionSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionSummary(ctx context.Context, sel ast.SelectionSet, v store.QuestionSummary) graphql.Marshaler {
@@ -24442,6 +30163,34 @@ func (ec *executionContext) marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenk
 	return ec._Round(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRoundComparison2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundComparison(ctx context.Context, sel ast.SelectionSet, v *model.RoundComparison) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoundComparison!")
+		return graphql.Null
+	}
+	return ec._RoundComparison(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRunChartSignal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignal(ctx context.Context, sel ast.SelectionSet, v store.TrendSignal) graphql.Marshaler {
+	return ec._RunChartSignal(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRunChartSignal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []store.TrendSignal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRunChartSignal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNSaveAnswerInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSaveAnswerInput(ctx context.Context, v any) (model.SaveAnswerInput, error) {
 	res, err := ec.unmarshalInputSaveAnswerInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -24478,6 +30227,26 @@ func (ec *executionContext) marshalNSection2ᚖgithubᚗcomᚋegenkontrollᚋege
 		return graphql.Null
 	}
 	return ec._Section(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSectionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSectionFigures(ctx context.Context, sel ast.SelectionSet, v store.SectionFigures) graphql.Marshaler {
+	return ec._SectionStatistics(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSectionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSectionFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.SectionFigures) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSectionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSectionFigures(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNService2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx context.Context, sel ast.SelectionSet, v store.Service) graphql.Marshaler {
@@ -24566,6 +30335,10 @@ func (ec *executionContext) marshalNServiceResult2ᚕgithubᚗcomᚋegenkontroll
 	return ret
 }
 
+func (ec *executionContext) marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐShareCI(ctx context.Context, sel ast.SelectionSet, v store.ShareCI) graphql.Marshaler {
+	return ec._ShareStatistic(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNStageCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStageCount(ctx context.Context, sel ast.SelectionSet, v model.StageCount) graphql.Marshaler {
 	return ec._StageCount(ctx, sel, &v)
 }
@@ -24584,6 +30357,34 @@ func (ec *executionContext) marshalNStageCount2ᚕgithubᚗcomᚋegenkontrollᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx context.Context, sel ast.SelectionSet, v store.Figures) graphql.Marshaler {
+	return ec._Statistics(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx context.Context, sel ast.SelectionSet, v *store.Figures) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Statistics!")
+		return graphql.Null
+	}
+	return ec._Statistics(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -24719,6 +30520,46 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTrend2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendLine(ctx context.Context, sel ast.SelectionSet, v store.TrendLine) graphql.Marshaler {
+	return ec._Trend(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTrend2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendLineᚄ(ctx context.Context, sel ast.SelectionSet, v []store.TrendLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrend2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrendPoint2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendPoint(ctx context.Context, sel ast.SelectionSet, v store.TrendPoint) graphql.Marshaler {
+	return ec._TrendPoint(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTrendPoint2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendPointᚄ(ctx context.Context, sel ast.SelectionSet, v []store.TrendPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrendPoint2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateCaseInput(ctx context.Context, v any) (model.UpdateCaseInput, error) {
@@ -24910,6 +30751,14 @@ func (ec *executionContext) marshalOActionStatus2ᚖgithubᚗcomᚋegenkontroll�
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOAnswerFactFilter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactFilter(ctx context.Context, v any) (*model.AnswerFactFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAnswerFactFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOAnswerOption2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOption(ctx context.Context, v any) (*domain.Option, error) {
@@ -25185,6 +31034,41 @@ func (ec *executionContext) marshalOInfoMeeting2ᚖgithubᚗcomᚋegenkontroll�
 	return ec._InfoMeeting(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -25351,6 +31235,21 @@ func (ec *executionContext) marshalOServiceKind2ᚖgithubᚗcomᚋegenkontroll�
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx context.Context, sel ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ShareChange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOStatisticsScope2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStatisticsScope(ctx context.Context, v any) (*model.StatisticsScope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStatisticsScope(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

@@ -30,6 +30,42 @@ type ActivitySummary struct {
 	Items []store.FollowUpActivity `json:"items"`
 }
 
+// A page of the fact table.
+type AnswerFactConnection struct {
+	// The rows with their cursors.
+	Edges []AnswerFactEdge `json:"edges"`
+	// The rows.
+	Nodes []store.AnswerFact `json:"nodes"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Rows matching the filter, on all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A row of the fact table in a page.
+type AnswerFactEdge struct {
+	// Cursor.
+	Cursor string `json:"cursor"`
+	// The row.
+	Node *store.AnswerFact `json:"node"`
+}
+
+// Filters on the fact table. All given filters must match.
+type AnswerFactFilter struct {
+	// One round.
+	RoundID *int64 `json:"roundId,omitempty"`
+	// One office.
+	OfficeID *int64 `json:"officeId,omitempty"`
+	// One county.
+	CountyID *int64 `json:"countyId,omitempty"`
+	// One service.
+	ServiceID *int64 `json:"serviceId,omitempty"`
+	// One question code, for example `3.7b`.
+	QuestionCode *string `json:"questionCode,omitempty"`
+	// One option.
+	Option *domain.Option `json:"option,omitempty"`
+}
+
 // How users can sign in.
 type AuthConfig struct {
 	// Whether OpenID Connect log-in (ID-porten, Entra ID …) is configured.
@@ -318,6 +354,16 @@ type ReturnSubmissionInput struct {
 	QuestionReasons []QuestionReasonInput `json:"questionReasons,omitempty"`
 }
 
+// A round compared with an earlier one.
+type RoundComparison struct {
+	// The newer round.
+	Round *store.Round `json:"round"`
+	// The older round; null when there is none.
+	PreviousRound *store.Round `json:"previousRound,omitempty"`
+	// Per question of the newer round.
+	Questions []store.QuestionComparison `json:"questions"`
+}
+
 // Input for saving an answer.
 type SaveAnswerInput struct {
 	// The case.
@@ -392,6 +438,16 @@ type StageCount struct {
 	Stage string `json:"stage"`
 	// Services at it.
 	Count int `json:"count"`
+}
+
+// Which part of the country statistics cover. Give at most one; none means everything the caller may see.
+type StatisticsScope struct {
+	// One county governor office.
+	OfficeID *int64 `json:"officeId,omitempty"`
+	// One county.
+	CountyID *int64 `json:"countyId,omitempty"`
+	// One service.
+	ServiceID *int64 `json:"serviceId,omitempty"`
 }
 
 // Input for submitting or re-opening a summary form.

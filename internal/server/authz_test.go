@@ -169,6 +169,22 @@ var matrix = map[string]fieldCase{
 			}
 			return false
 		}},
+	"Query.statistics": {who: whoReaders, scoped: true, query: `query($s: ID!, $r: ID!) { statistics(roundId: $r, scope: {serviceId: $s}) { caseCount } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Query.statisticsBreakdown": {who: whoReaders, scoped: true, query: `query($s: ID!, $r: ID!) { statisticsBreakdown(roundId: $r, by: SERVICE, scope: {serviceId: $s}) { caseCount } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Query.roundComparison": {who: whoReaders, scoped: true, query: `query($s: ID!, $r: ID!) { roundComparison(roundId: $r, scope: {serviceId: $s}) { questions { comparability } } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Query.trends": {who: whoReaders, scoped: true, query: `query($s: ID!) { trends(campaignId: "1", scope: {serviceId: $s}) { median } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
+	"Query.answerFacts": {who: whoReaders, scoped: true, query: `query($s: ID!) { answerFacts(filter: {serviceId: $s}) { totalCount } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
 	"Mutation.inviteServices": {who: whoAdvisors, scoped: true, query: `mutation($s: ID!, $r: ID!) { inviteServices(input: {roundId: $r, serviceIds: [$s]}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"s": e.service[s], "r": e.round}

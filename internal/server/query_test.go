@@ -243,6 +243,15 @@ func TestConstantStatements(t *testing.T) {
 		summary { caseCount completeCaseCount overall { yesShare } questions { question { code section { code } lineage { predecessor { code } } } distribution { yes partly no denominator } }
 		          daysToFirstActivity { median } }
 		revisions { revision summary { caseCount } } } } }`
+	const breakdown = `query($r: ID!, $by: BreakdownLevel!) { statisticsBreakdown(roundId: $r, by: $by) { office { code } county { name } service { name }
+		caseCount overall { yes { share low high } } sections { section { code } options { yes { share } } }
+		questions { question { code section { code } } options { yes { share low high } partly { share } no { share } } } } }`
+	small := count(breakdown, map[string]any{"r": r1, "by": "OFFICE"})
+	large := count(breakdown, map[string]any{"r": r1, "by": "SERVICE"})
+	t.Logf("statistics breakdown: %d statements for 10 offices, %d for every service", small, large)
+	if small != large {
+		t.Errorf("statistics breakdown: %d statements by office but %d by service", small, large)
+	}
 	for name, q := range map[string]string{"services": services, "submissions": submissions} {
 		small := count(q, map[string]any{"n": 5, "r": r1})
 		large := count(q, map[string]any{"n": 50, "r": r1})

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/report"
+	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // countyReportDownload serves /reports/county/{office}/{round}.xlsx and .html with the same
@@ -62,4 +64,156 @@ func (s *Server) countyReportDownload(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(buf.Bytes())
+}
+
+// submissionExport serves /exports/submissions/{id}.csv and .xlsx: one service's summary form,
+// for whoever may see the service (the same policy as the graph).
+func (s *Server) submissionExport(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c := auth.From(ctx)
+	if !c.Signed() {
+		http.Error(w, "sign in or send an API token", http.StatusUnauthorized)
+		return
+	}
+	idPart, ext, _ := strings.Cut(r.PathValue("file"), ".")
+	id, err := strconv.ParseInt(idPart, 10, 64)
+	if err != nil || (ext != "csv" && ext != "xlsx") {
+		http.NotFound(w, r)
+		return
+	}
+	d, err := s.submissionData(ctx, id)
+	if domain.IsCode(err, domain.CodeNotFound) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.log.ErrorContext(ctx, "export submission", "err", err)
+		http.Error(w, "the export could not be made", http.StatusInternalServerError)
+		return
+	}
+	lang := domain.LangFrom(ctx)
+	var buf bytes.Buffer
+	filename := fmt.Sprintf("samleskjema-%d-runde-%d", d.Service.ID, d.Round.Number)
+	if ext == "csv" {
+		err = report.SubmissionCSV(&buf, d, lang)
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	} else {
+		err = report.SubmissionXLSX(&buf, d, lang)
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	}
+	if err != nil {
+		s.log.ErrorContext(ctx, "render submission", "err", err)
+		http.Error(w, "the export could not be made", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+"."+ext+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (s *Server) submissionData(ctx context.Context, id int64) (*report.SubmissionData, error) {
+	sub, err := s.store.Submission(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	svc, err := s.store.Service(ctx, sub.ServiceID)
+	if err != nil {
+		return nil, err
+	}
+	if !auth.From(ctx).CanSee(auth.Target{ServiceID: svc.ID, OfficeID: svc.OfficeID}) {
+		return nil, domain.ErrNotFound(domain.NounSubmission, id)
+	}
+	round, err := s.store.Round(ctx, sub.RoundID)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := s.store.Summaries(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	qs, err := s.store.QuestionsByQuestionnaire(ctx, []int64{round.QuestionnaireID})
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]store.Question{}
+	for _, q := range qs {
+		byID[q.ID] = q
+	}
+	return &report.SubmissionData{Service: *svc, Round: *round, Sub: *sub, Summary: sums[id], Questions: byID}, nil
+}
+
+// answerFactsExport serves /exports/answer-facts.csv and .xlsx: the fact table with the same filter
+// as the graph's answerFacts (query parameters roundId, officeId, countyId, serviceId, questionCode,
+// option), streamed so that a national export never sits whole in memory.
+func (s *Server) answerFactsExport(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c := auth.From(ctx)
+	if !c.Signed() {
+		http.Error(w, "sign in or send an API token", http.StatusUnauthorized)
+		return
+	}
+	ext := strings.TrimPrefix(r.PathValue("file"), "answer-facts.")
+	if ext != "csv" && ext != "xlsx" {
+		http.NotFound(w, r)
+		return
+	}
+	q := r.URL.Query()
+	num := func(name string) (int64, bool) {
+		v := q.Get(name)
+		if v == "" {
+			return 0, true
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		return n, err == nil && n > 0
+	}
+	var f store.FactFilter
+	var ok [4]bool
+	f.RoundID, ok[0] = num("roundId")
+	f.OfficeID, ok[1] = num("officeId")
+	f.CountyID, ok[2] = num("countyId")
+	f.ServiceID, ok[3] = num("serviceId")
+	f.QuestionCode, f.Option = q.Get("questionCode"), domain.Option(q.Get("option"))
+	if !ok[0] || !ok[1] || !ok[2] || !ok[3] || (f.Option != "" && !f.Option.Valid()) {
+		http.Error(w, "bad filter", http.StatusBadRequest)
+		return
+	}
+	header := []string{"answer_id", "round_id", "round_number", "questionnaire_version", "question_code", "office_code", "county_number",
+		"service_id", "service_name", "case_number", "option", "days_to_first_activity", "submission_status"}
+	row := func(a store.AnswerFact) []string {
+		days := ""
+		if a.DaysToFirstActivity != nil {
+			days = strconv.Itoa(*a.DaysToFirstActivity)
+		}
+		return []string{strconv.FormatInt(a.AnswerID, 10), strconv.FormatInt(a.RoundID, 10), strconv.Itoa(a.RoundNumber),
+			strconv.Itoa(a.QuestionnaireVersion), a.QuestionCode, a.OfficeCode, a.CountyNumber, strconv.FormatInt(a.ServiceID, 10),
+			a.ServiceName, strconv.Itoa(a.CaseNumber), string(*a.Option), days, string(a.SubmissionStatus)}
+	}
+	// Check the filter before the first byte goes out, so a refusal is still a clean 404.
+	if _, _, _, err := s.store.AnswerFacts(ctx, c.Scope(), f, 0, 0); err != nil {
+		if domain.IsCode(err, domain.CodeNotFound) {
+			http.NotFound(w, r)
+			return
+		}
+		s.log.ErrorContext(ctx, "export answer facts", "err", err)
+		http.Error(w, "the export could not be made", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Disposition", `attachment; filename="answer-facts.`+ext+`"`)
+	var err error
+	if ext == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		err = report.StreamCSV(w, header, func(emit func([]string) error) error {
+			return s.store.EachAnswerFact(ctx, c.Scope(), f, func(a store.AnswerFact) error { return emit(row(a)) })
+		})
+	} else {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		err = report.StreamXLSX(w, "Fakta", header, func(emit func([]string) error) error {
+			return s.store.EachAnswerFact(ctx, c.Scope(), f, func(a store.AnswerFact) error { return emit(row(a)) })
+		})
+	}
+	if err != nil {
+		// Headers are gone; the truncated download and the log tell what happened.
+		s.log.ErrorContext(ctx, "export answer facts", "err", err)
+	}
 }

@@ -1,0 +1,331 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/stats"
+)
+
+// QuestionComparison compares a question of a round with the question(s) it continues in an
+// earlier round, following the lineage: SAME and CHANGED_OPTIONS compare directly, each part of
+// a SPLIT question with the whole earlier question, a MERGED question with its predecessors pooled.
+// Changes are judged with the pooled two-proportion z-test at 5 %: a change that is not
+// significant is within random variation (which is not the same as no change).
+type QuestionComparison struct {
+	QuestionID        int64
+	Comparability     domain.Comparability
+	PredecessorIDs    []int64
+	Current, Previous OptionFigures
+	Yes, Partly, No   *stats.Comparison
+	Suppressed        bool
+	SuppressedReason  string
+}
+
+// WithinRandomVariation reports whether the change in Ja share is within random variation; nil
+// when there is nothing to compare.
+func (c QuestionComparison) WithinRandomVariation() *bool {
+	if c.Yes == nil {
+		return nil
+	}
+	v := !c.Yes.Significant
+	return &v
+}
+
+// PreviousRound returns the round before a round in its campaign, or nil.
+func (s *Store) PreviousRound(ctx context.Context, roundID int64) (*Round, error) {
+	var r, prev Round
+	if err := s.DB.NewSelect().Model(&r).Where("r.id = ?", roundID).Scan(ctx); err != nil {
+		return nil, notFoundIfNoRows(err, domain.NounRound, roundID)
+	}
+	err := s.DB.NewSelect().Model(&prev).Where("r.campaign_id = ? AND r.number < ?", r.CampaignID, r.Number).OrderExpr("r.number DESC").Limit(1).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return &prev, err
+}
+
+func sumOptions(fs []OptionFigures) OptionFigures {
+	var y, p, n, np, na int
+	for _, f := range fs {
+		y, p, n, np, na = y+f.Yes.Count, p+f.Partly.Count, n+f.No.Count, np+f.NotPossible, na+f.NotApplicable
+	}
+	return optionFigures(y, p, n, np, na)
+}
+
+// CompareRounds compares every question of sq's round with the older round in the same scope.
+func (s *Store) CompareRounds(ctx context.Context, vis auth.Scope, sq StatsQuery, olderRoundID int64) ([]QuestionComparison, error) {
+	cur, err := s.RoundFigures(ctx, vis, sq, LevelNone)
+	if err != nil {
+		return nil, err
+	}
+	oq := sq
+	oq.RoundID = olderRoundID
+	old, err := s.RoundFigures(ctx, vis, oq, LevelNone)
+	if err != nil {
+		return nil, err
+	}
+	var questions []Question
+	if err := s.DB.NewSelect().Model(&questions).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+		Where("r.id = ?", sq.RoundID).OrderExpr("q.position").Scan(ctx); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(questions))
+	for i, q := range questions {
+		ids[i] = q.ID
+	}
+	links, err := s.LineageByQuestion(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	preds := map[int64][]Lineage{}
+	for _, l := range links {
+		preds[l.QuestionID] = append(preds[l.QuestionID], l)
+	}
+	curQ := map[int64]QuestionFigures{}
+	if len(cur) == 1 {
+		for _, q := range cur[0].Questions {
+			curQ[q.QuestionID] = q
+		}
+	}
+	oldQ := map[int64]QuestionFigures{}
+	if len(old) == 1 {
+		for _, q := range old[0].Questions {
+			oldQ[q.QuestionID] = q
+		}
+	}
+	out := make([]QuestionComparison, 0, len(questions))
+	for _, q := range questions {
+		c := QuestionComparison{QuestionID: q.ID, Comparability: domain.ComparabilityNew, PredecessorIDs: []int64{}, Current: curQ[q.ID].Options}
+		c.Suppressed, c.SuppressedReason = curQ[q.ID].Suppressed, curQ[q.ID].SuppressedReason
+		var prevs []OptionFigures
+		rank := map[domain.Comparability]int{domain.ComparabilitySame: 0, domain.ComparabilityChangedOptions: 1, domain.ComparabilitySplit: 2, domain.ComparabilityMerged: 3}
+		for i, l := range preds[q.ID] {
+			if i == 0 || rank[l.Comparability] > rank[c.Comparability] {
+				c.Comparability = l.Comparability
+			}
+			c.PredecessorIDs = append(c.PredecessorIDs, l.PredecessorID)
+			p := oldQ[l.PredecessorID]
+			if p.Suppressed {
+				c.Suppressed, c.SuppressedReason = true, p.SuppressedReason
+			}
+			prevs = append(prevs, p.Options)
+		}
+		if len(prevs) > 0 {
+			c.Previous = sumOptions(prevs)
+		}
+		if !c.Suppressed && len(prevs) > 0 {
+			if cmp, ok := stats.TwoProportion(c.Previous.Yes.Count, c.Previous.Denominator, c.Current.Yes.Count, c.Current.Denominator); ok {
+				c.Yes = &cmp
+			}
+			if cmp, ok := stats.TwoProportion(c.Previous.Partly.Count, c.Previous.Denominator, c.Current.Partly.Count, c.Current.Denominator); ok {
+				c.Partly = &cmp
+			}
+			if cmp, ok := stats.TwoProportion(c.Previous.No.Count, c.Previous.Denominator, c.Current.No.Count, c.Current.Denominator); ok {
+				c.No = &cmp
+			}
+		}
+		if c.Suppressed {
+			c.Current, c.Previous = OptionFigures{}, OptionFigures{}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// TrendPoint is a question's (or all questions') figures in one round.
+type TrendPoint struct {
+	RoundID          int64
+	RoundNumber      int
+	Options          OptionFigures
+	Cases            int
+	Suppressed       bool
+	SuppressedReason string
+}
+
+// TrendLine is a series over the rounds of a campaign. A question's line follows its lineage back
+// through earlier questionnaire versions (a split question continues the whole earlier question).
+type TrendLine struct {
+	QuestionID *int64 // the question in the newest round; nil for all questions together
+	Points     []TrendPoint
+	Median     *float64
+	Signals    []TrendSignal // run-chart signals on the Ja share (points are rounds)
+}
+
+// TrendSignal is a run-chart signal located in rounds.
+type TrendSignal struct {
+	Kind, Direction        string
+	FromRoundID, ToRoundID int64
+}
+
+// Trends computes every line of a campaign in a scope in four statements, whatever the number of rounds.
+func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq StatsQuery) ([]TrendLine, error) {
+	if sq.MinCases <= 0 {
+		sq.MinCases = DefaultMinCases
+	}
+	var rounds []Round
+	if err := s.DB.NewSelect().Model(&rounds).Where("r.campaign_id = ?", campaignID).OrderExpr("r.number").Scan(ctx); err != nil {
+		return nil, err
+	}
+	if len(rounds) == 0 {
+		return nil, domain.ErrNotFound(domain.Noun{NB: "kampanjen", NN: "kampanjen", EN: "campaign"}, campaignID)
+	}
+	probe := sq
+	probe.RoundID = rounds[0].ID
+	if err := checkStatsScope(ctx, s.DB, vis, probe); err != nil {
+		return nil, err
+	}
+	roundIDs := make([]int64, len(rounds))
+	for i, r := range rounds {
+		roundIDs[i] = r.ID
+	}
+	var counts []struct {
+		RoundID    int64  `bun:"round_id"`
+		QuestionID *int64 `bun:"question_id"`
+		Yes        int    `bun:"yes"`
+		Partly     int    `bun:"partly"`
+		No         int    `bun:"no"`
+		NP         int    `bun:"np"`
+		NA         int    `bun:"na"`
+		Cases      int    `bun:"cases"`
+	}
+	q := s.DB.NewSelect().TableExpr("answers AS a").Join("JOIN cases AS c ON c.id = a.case_id").
+		Join("JOIN submissions AS sub ON sub.id = c.submission_id").
+		Join("JOIN services AS s ON s.id = c.service_id").
+		Where("c.round_id IN (?) AND sub.status IN ('SUBMITTED', 'ACCEPTED') AND a.option IS NOT NULL", bun.In(roundIDs))
+	q = scopeWhere(q, vis, sq).
+		ColumnExpr("c.round_id, a.question_id").
+		ColumnExpr("count(*) FILTER (WHERE a.option = 'YES') AS yes, count(*) FILTER (WHERE a.option = 'PARTLY') AS partly").
+		ColumnExpr("count(*) FILTER (WHERE a.option = 'NO') AS no, count(*) FILTER (WHERE a.option = 'NOT_POSSIBLE') AS np").
+		ColumnExpr("count(*) FILTER (WHERE a.option = 'NOT_APPLICABLE') AS na, count(DISTINCT c.id) AS cases").
+		GroupExpr("GROUPING SETS ((c.round_id, a.question_id), (c.round_id))")
+	if err := q.Scan(ctx, &counts); err != nil {
+		return nil, fmt.Errorf("trends: %w", err)
+	}
+	var questions []Question
+	if err := s.DB.NewSelect().Model(&questions).Where("q.questionnaire_id IN (SELECT questionnaire_id FROM rounds WHERE campaign_id = ?)", campaignID).
+		OrderExpr("q.position").Scan(ctx); err != nil {
+		return nil, err
+	}
+	var links []Lineage
+	if err := s.DB.NewSelect().Model(&links).Where("ql.question_id IN (SELECT id FROM questions WHERE questionnaire_id IN (SELECT questionnaire_id FROM rounds WHERE campaign_id = ?))", campaignID).
+		Scan(ctx); err != nil {
+		return nil, err
+	}
+	preds := map[int64][]int64{}
+	for _, l := range links {
+		preds[l.QuestionID] = append(preds[l.QuestionID], l.PredecessorID)
+	}
+	type key struct{ round, question int64 }
+	byKey := map[key]OptionFigures{}
+	casesBy := map[key]int{}
+	for _, c := range counts {
+		k := key{c.RoundID, 0}
+		if c.QuestionID != nil {
+			k.question = *c.QuestionID
+		}
+		byKey[k] = optionFigures(c.Yes, c.Partly, c.No, c.NP, c.NA)
+		casesBy[k] = c.Cases
+	}
+	lang := domain.LangFrom(ctx)
+	own := vis.ServiceID != 0
+	point := func(r Round, ids []int64, overall bool) TrendPoint {
+		p := TrendPoint{RoundID: r.ID, RoundNumber: r.Number}
+		if overall {
+			p.Options, p.Cases = byKey[key{r.ID, 0}], casesBy[key{r.ID, 0}]
+		} else {
+			var fs []OptionFigures
+			for _, id := range ids {
+				fs = append(fs, byKey[key{r.ID, id}])
+				p.Cases = max(p.Cases, casesBy[key{r.ID, id}])
+			}
+			p.Options = sumOptions(fs)
+		}
+		p.SuppressedReason = suppressionReason(p.Cases, sq.MinCases, own, lang)
+		if p.Suppressed = p.SuppressedReason != ""; p.Suppressed {
+			p.Options = OptionFigures{}
+		}
+		return p
+	}
+	finish := func(line *TrendLine) {
+		var series []float64
+		var at []int64 // the round of each point of the series
+		for _, p := range line.Points {
+			if p.Options.Yes.Share != nil && !p.Suppressed {
+				series = append(series, *p.Options.Yes.Share)
+				at = append(at, p.RoundID)
+			}
+		}
+		line.Signals = []TrendSignal{}
+		if len(series) > 0 {
+			m, signals := stats.RunChart(series)
+			line.Median = &m
+			for _, sg := range signals {
+				line.Signals = append(line.Signals, TrendSignal{Kind: sg.Kind, Direction: sg.Direction, FromRoundID: at[sg.From], ToRoundID: at[sg.To]})
+			}
+		}
+	}
+	newest := rounds[len(rounds)-1]
+	var newestQuestions []Question
+	for _, q := range questions {
+		if q.QuestionnaireID == newest.QuestionnaireID {
+			newestQuestions = append(newestQuestions, q)
+		}
+	}
+	sort.Slice(newestQuestions, func(i, j int) bool { return newestQuestions[i].Position < newestQuestions[j].Position })
+	overall := TrendLine{}
+	for _, r := range rounds {
+		overall.Points = append(overall.Points, point(r, nil, true))
+	}
+	finish(&overall)
+	out := []TrendLine{overall}
+	qByID := map[int64]Question{}
+	for _, q := range questions {
+		qByID[q.ID] = q
+	}
+	for _, q := range newestQuestions {
+		qid := q.ID
+		line := TrendLine{QuestionID: &qid}
+		// Walk back through the rounds: the ids that stand for this line in each questionnaire.
+		ids := []int64{q.ID}
+		version := q.QuestionnaireID
+		var points []TrendPoint
+		for i := len(rounds) - 1; i >= 0; i-- {
+			r := rounds[i]
+			for r.QuestionnaireID != version && len(ids) > 0 {
+				var earlier []int64
+				seen := map[int64]bool{}
+				for _, id := range ids {
+					for _, p := range preds[id] {
+						if !seen[p] {
+							seen[p] = true
+							earlier = append(earlier, p)
+						}
+					}
+				}
+				ids = earlier
+				if len(ids) == 0 {
+					break
+				}
+				version = qByID[ids[0]].QuestionnaireID
+			}
+			if len(ids) == 0 || r.QuestionnaireID != version {
+				break
+			}
+			points = append(points, point(r, ids, false))
+		}
+		for i := len(points) - 1; i >= 0; i-- {
+			line.Points = append(line.Points, points[i])
+		}
+		finish(&line)
+		out = append(out, line)
+	}
+	return out, nil
+}
