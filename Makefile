@@ -44,9 +44,10 @@ test-go:
 test-frontend:
 	@if [ -f $(FRONTEND)/package.json ]; then $(MAKE) frontend && cd $(FRONTEND) && $(NPM) test; fi
 
-## bench: benchmarks at national scale (not part of make test)
+## bench: benchmarks at national scale (not part of make test); prints a table, also in bench-results/bench.md
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/privacy/ ./internal/stats/
+	$(GO) run ./cmd/egenkontroll-bench --services 350 --rounds 8 --cases 25 --clients 50 --duration 20s
 
 clean:
 	rm -rf bin $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html

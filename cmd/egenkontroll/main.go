@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -251,7 +252,11 @@ func seedCmd(ctx context.Context, log *slog.Logger, args []string) error {
 	fset := flag.NewFlagSet("seed", flag.ContinueOnError)
 	var db dbFlags
 	db.register(fset)
-	demo := fset.Bool("demo", false, "also add demo cases, answers and submissions")
+	demo := fset.Bool("demo", false, "also add demo cases, answers, submissions and accounts")
+	synthetic := fset.Bool("synthetic", false, "build a national-scale synthetic data set for benchmarks (with --services, --rounds, --cases)")
+	services := fset.Int("services", 350, "synthetic services")
+	rounds := fset.Int("rounds", 8, "synthetic rounds")
+	cases := fset.Int("cases", 25, "synthetic cases per service and round")
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
@@ -262,6 +267,15 @@ func seedCmd(ctx context.Context, log *slog.Logger, args []string) error {
 	defer stopDB()
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
+	}
+	if *synthetic {
+		start := time.Now()
+		rep, err := seed.Synthetic(ctx, st, seed.SyntheticOptions{Services: *services, Rounds: *rounds, Cases: *cases, Progress: progressBar(os.Stderr, start)})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("\n%s in %s\n", rep.String(), time.Since(start).Round(time.Second))
+		return nil
 	}
 	rep, err := seed.Run(ctx, st, seed.Options{Demo: *demo})
 	if err != nil {
@@ -285,4 +299,14 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// progressBar draws the progress of a long seeding run on w.
+func progressBar(w io.Writer, start time.Time) func(done, total int, answers int64) {
+	return func(done, total int, answers int64) {
+		const width = 30
+		filled := width * done / total
+		fmt.Fprintf(w, "\r[%s%s] round %d/%d, %d answers, %s", strings.Repeat("#", filled), strings.Repeat(" ", width-filled),
+			done, total, answers, time.Since(start).Round(time.Second))
+	}
 }

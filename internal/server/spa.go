@@ -12,8 +12,12 @@ import (
 // spa serves the built single-page app: files as they are (hashed assets cached for a year),
 // and index.html for every other path so that client-side routes survive a reload.
 func spa(static fs.FS) http.Handler {
-	index, err := fs.ReadFile(static, "index.html")
-	if static == nil || err != nil {
+	var index []byte
+	err := fs.ErrNotExist
+	if static != nil {
+		index, err = fs.ReadFile(static, "index.html")
+	}
+	if err != nil {
 		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(http.StatusServiceUnavailable)

@@ -1,0 +1,331 @@
+// Package bench measures Egenkontroll at national scale: it builds a synthetic data set, runs the
+// server in-process on loopback, and prints a table of what it measured. It is run by `make bench`
+// (cmd/egenkontroll-bench), never by `make test`.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/server"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// Options size the measurements.
+type Options struct {
+	Clients  int           // concurrent clients saving answers
+	Duration time.Duration // how long they save
+	Repeats  int           // runs of each read query
+}
+
+// Row is one line of the result table.
+type Row struct{ Measure, Value, Note string }
+
+// Env is a running server on a database ready for measuring.
+type Env struct {
+	Store     *store.Store
+	URL       string
+	client    *http.Client
+	close     func()
+	log       *slog.Logger
+	lastCount atomic.Int64
+}
+
+// Start runs the server in-process on a loopback port, with rate limits out of the way.
+func Start(ctx context.Context, st *store.Store, log *slog.Logger) (*Env, error) {
+	broker := store.NewBroker(st.DB, log)
+	bctx, cancel := context.WithCancel(ctx)
+	if err := broker.Start(bctx); err != nil {
+		cancel()
+		return nil, err
+	}
+	srv, err := server.New(server.Config{Listen: "127.0.0.1:0",
+		Limits: server.Limits{MaxDepth: 14, MaxComplexity: 1 << 30, MaxAliases: 30, PerIP: 1e9, PerToken: 1e9, Burst: 1 << 30}}, st, broker, log)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	e := &Env{Store: st, URL: "http://" + ln.Addr().String(), log: log}
+	// Every request counts its SQL statements; the last count is kept for Statements.
+	handler := srv.Handler()
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, c := store.WithCounter(r.Context())
+		handler.ServeHTTP(w, r.WithContext(ctx))
+		e.lastCount.Store(c.Count())
+	})}
+	go func() { _ = hs.Serve(ln) }()
+	tr := &http.Transport{MaxIdleConnsPerHost: 256, MaxConnsPerHost: 256}
+	e.client = &http.Client{Transport: tr, Timeout: 120 * time.Second}
+	e.close = func() {
+		sctx, c := context.WithTimeout(context.Background(), 10*time.Second)
+		defer c()
+		_ = hs.Shutdown(sctx)
+		cancel()
+	}
+	return e, nil
+}
+
+// Close stops the server.
+func (e *Env) Close() { e.close() }
+
+var system = auth.WithCaller(context.Background(), auth.System)
+
+// session signs in a user (created if missing) and returns a client carrying the cookie.
+func (e *Env) session(username string, role auth.Role, serviceID int64) (*http.Client, error) {
+	if _, err := e.Store.EnsureUser(system, e.Store.DB, store.UserInput{Username: username, DisplayName: username,
+		Password: "benchmark password", Role: role, ServiceID: serviceID}); err != nil {
+		return nil, err
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Transport: e.client.Transport, Jar: jar, Timeout: e.client.Timeout}
+	_, err := post(c, e.URL, `mutation($u: String!) { login(input: {username: $u, password: "benchmark password"}) { name } }`, map[string]any{"u": username})
+	return c, err
+}
+
+type gqlResponse struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message string `json:"message"`
+	} `json:"errors"`
+}
+
+func post(c *http.Client, url, query string, vars map[string]any) (json.RawMessage, error) {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	res, err := c.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	var out gqlResponse
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, fmt.Errorf("status %d: %s", res.StatusCode, b)
+	}
+	if len(out.Errors) > 0 {
+		return nil, fmt.Errorf("%s", out.Errors[0].Message)
+	}
+	return out.Data, nil
+}
+
+// Analyst returns a client signed in as a national analyst.
+func (e *Env) Analyst() (*http.Client, error) {
+	return e.session("bench.analyst", auth.RoleNationalAnalyst, 0)
+}
+
+// Statements runs one GraphQL request alone and returns the SQL statements it took (the session
+// check included).
+func (e *Env) Statements(c *http.Client, query string, vars map[string]any) (int64, error) {
+	if _, err := post(c, e.URL, query, vars); err != nil {
+		return 0, err
+	}
+	return e.lastCount.Load(), nil
+}
+
+// Timing runs a request repeatedly and returns the median duration.
+func Timing(repeats int, f func() error) (time.Duration, error) {
+	var ds []time.Duration
+	for i := 0; i < repeats; i++ {
+		start := time.Now()
+		if err := f(); err != nil {
+			return 0, err
+		}
+		ds = append(ds, time.Since(start))
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2], nil
+}
+
+// SaveAnswers measures saving answers with many concurrent clients, each a service leader filling
+// in a case of its own service in an open round (so they never wait on each other's form lock).
+func (e *Env) SaveAnswers(ctx context.Context, opts Options) ([]Row, error) {
+	round, questions, err := e.openRound(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var services []int64
+	if err := e.Store.DB.NewSelect().Table("services").Column("id").OrderExpr("id").Limit(int64(opts.Clients)).Scan(ctx, &services); err != nil {
+		return nil, err
+	}
+	if len(services) < opts.Clients {
+		return nil, fmt.Errorf("need %d services, have %d", opts.Clients, len(services))
+	}
+	type client struct {
+		http   *http.Client
+		caseID int64
+	}
+	clients := make([]client, len(services))
+	for i, sid := range services {
+		c, err := e.session("bench.leader."+strconv.FormatInt(sid, 10), auth.RoleServiceLeader, sid)
+		if err != nil {
+			return nil, err
+		}
+		cs, err := e.Store.CreateCase(system, sid, round, store.CaseFields{})
+		if err != nil {
+			return nil, err
+		}
+		clients[i] = client{c, cs.ID}
+	}
+	options := []string{"YES", "PARTLY", "NO"}
+	var mu sync.Mutex
+	var latencies []time.Duration
+	var failures int
+	deadline := time.Now().Add(opts.Duration)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i, c := range clients {
+		wg.Add(1)
+		go func(i int, c client) {
+			defer wg.Done()
+			var mine []time.Duration
+			bad := 0
+			for n := 0; time.Now().Before(deadline) && ctx.Err() == nil; n++ {
+				q := questions[n%len(questions)]
+				t0 := time.Now()
+				_, err := post(c.http, e.URL, `mutation($c: ID!, $q: ID!, $o: AnswerOption) { saveAnswer(input: {caseId: $c, questionId: $q, option: $o}) { version } }`,
+					map[string]any{"c": strconv.FormatInt(c.caseID, 10), "q": strconv.FormatInt(q, 10), "o": options[(n+i)%3]})
+				mine = append(mine, time.Since(t0))
+				if err != nil {
+					bad++
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, mine...)
+			failures += bad
+			mu.Unlock()
+		}(i, c)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	pct := func(p float64) string {
+		if len(latencies) == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.1f ms", float64(latencies[int(p*float64(len(latencies)-1))].Microseconds())/1000)
+	}
+	note := fmt.Sprintf("%d clients, %d requests in %.0f s, %d failed", len(clients), len(latencies), elapsed.Seconds(), failures)
+	return []Row{
+		{"save answer p50", pct(0.50), note},
+		{"save answer p95", pct(0.95), ""},
+		{"save answer p99", pct(0.99), ""},
+		{"save answer throughput", fmt.Sprintf("%.0f req/s", float64(len(latencies))/elapsed.Seconds()), ""},
+	}, nil
+}
+
+// openRound makes (once) a round whose deadline is ahead, on the newest questionnaire.
+func (e *Env) openRound(ctx context.Context) (int64, []int64, error) {
+	var round int64
+	err := e.Store.DB.QueryRowContext(ctx, `SELECT id FROM rounds WHERE title_en = 'Benchmark round'`).Scan(&round)
+	if err != nil {
+		if err := e.Store.DB.QueryRowContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline)
+			SELECT campaign_id, (SELECT max(number) + 1 FROM rounds), 'Ytelsestest', 'Yteevnetest', 'Benchmark round', questionnaire_id, current_date, current_date + 90, current_date + 90
+			FROM rounds ORDER BY number DESC LIMIT 1 RETURNING id`).Scan(&round); err != nil {
+			return 0, nil, err
+		}
+	}
+	var qs []int64
+	err = e.Store.DB.NewSelect().Table("questions").Column("questions.id").
+		Join("JOIN rounds AS r ON r.questionnaire_id = questions.questionnaire_id").
+		Where("r.id = ? AND NOT ('NOT_POSSIBLE' = ANY(questions.options))", round).OrderExpr("questions.position").Scan(ctx, &qs)
+	return round, qs, err
+}
+
+// Table formats rows as a Markdown table.
+func Table(rows []Row) string {
+	var b strings.Builder
+	b.WriteString("| measure | value | note |\n|---|---|---|\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", r.Measure, r.Value, r.Note)
+	}
+	return b.String()
+}
+
+// dashboardQuery is the national dashboard: every office with its submitted services and cases,
+// and per-question shares with intervals.
+const dashboardQuery = `query($r: ID!) { statisticsBreakdown(roundId: $r, by: OFFICE) {
+	office { code name { nb } } serviceCount caseCount
+	overall { yes { share low high } partly { share } no { share } denominator }
+	questions { question { code } options { yes { count share low high } partly { count share } no { count share } denominator } } } }`
+
+// dashboardSQL computes the same figures by hand, as fast as one statement can.
+const dashboardSQL = `SELECT s.office_id, a.question_id,
+	count(*) FILTER (WHERE a.option = 'YES') AS yes, count(*) FILTER (WHERE a.option = 'PARTLY') AS partly,
+	count(*) FILTER (WHERE a.option = 'NO') AS no, count(DISTINCT c.service_id) AS services, count(DISTINCT c.id) AS cases
+	FROM answers a JOIN cases c ON c.id = a.case_id JOIN submissions sub ON sub.id = c.submission_id JOIN services s ON s.id = c.service_id
+	WHERE c.round_id = ? AND sub.status IN ('SUBMITTED', 'ACCEPTED') AND a.option IS NOT NULL
+	GROUP BY GROUPING SETS ((s.office_id, a.question_id), (s.office_id))`
+
+// Dashboard times the national dashboard through GraphQL and the same figures by SQL alone.
+func (e *Env) Dashboard(c *http.Client, round int64, repeats int) ([]Row, error) {
+	vars := map[string]any{"r": strconv.FormatInt(round, 10)}
+	if _, err := post(c, e.URL, dashboardQuery, vars); err != nil { // warm caches and plans
+		return nil, err
+	}
+	gql, err := Timing(repeats, func() error { _, err := post(c, e.URL, dashboardQuery, vars); return err })
+	if err != nil {
+		return nil, err
+	}
+	sqlOnly, err := Timing(repeats, func() error {
+		rows, err := e.Store.DB.QueryContext(context.Background(), dashboardSQL, round)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+	return []Row{
+		{"dashboard via GraphQL (median)", ms(gql), "10 offices × every question, shares with Wilson intervals, end to end over HTTP"},
+		{"dashboard by hand-written SQL (median)", ms(sqlOnly), "the same counts in one statement, no HTTP, no JSON"},
+		{"dashboard ratio GraphQL / SQL", fmt.Sprintf("%.2f", float64(gql)/float64(sqlOnly)), ""},
+	}, nil
+}
+
+// StatementCounts reports the SQL statements of each main request (the session check included).
+func (e *Env) StatementCounts(c *http.Client, round int64) ([]Row, error) {
+	r := strconv.FormatInt(round, 10)
+	vars := map[string]any{"r": r}
+	queries := []struct{ name, query string }{
+		{"services (50, with county, office, status)", `query($r: ID!) { services(first: 50) { nodes { name county { name } office { code } submissionStatus(roundId: $r) } } }`},
+		{"submissions (50, with summaries)", `query($r: ID!) { submissions(roundId: $r, first: 50) { nodes { status service { name } summary { caseCount overall { yesShare } questions { question { code } distribution { yes } } } } } }`},
+		{"national dashboard", dashboardQuery},
+		{"statistics, national", `query($r: ID!) { statistics(roundId: $r) { caseCount questions { question { code } options { yes { share } } } } }`},
+		{"round comparison", `query($r: ID!) { roundComparison(roundId: $r) { questions { comparability yesChange { difference significant } } } }`},
+		{"trends", `query($r: ID!) { round(id: $r) { id } trends(campaignId: "1") { question { code } points { options { yes { share } } } signals { kind } } }`},
+		{"funnel, national", `query($r: ID!) { funnel(roundId: $r) { counts { stage count } entries { service { name } stage } } }`},
+		{"answer facts (1000)", `query($r: ID!) { answerFacts(filter: {roundId: $r}, first: 1000) { totalCount nodes { questionCode option } } }`},
+	}
+	var rows []Row
+	for _, q := range queries {
+		n, err := e.Statements(c, q.query, vars)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", q.name, err)
+		}
+		rows = append(rows, Row{"statements: " + q.name, strconv.FormatInt(n, 10), ""})
+	}
+	return rows, nil
+}
