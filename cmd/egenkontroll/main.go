@@ -132,6 +132,20 @@ func (d *dbFlags) open(ctx context.Context, log *slog.Logger) (*store.Store, boo
 	return st, pg != nil, stop, nil
 }
 
+// openMigrated opens the database (starting the private one if needed) and applies migrations.
+func (d *dbFlags) openMigrated(ctx context.Context, log *slog.Logger) (*store.Store, []string, func(), error) {
+	st, _, stop, err := d.open(ctx, log)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		stop()
+		return nil, nil, nil, err
+	}
+	return st, applied, stop, nil
+}
+
 func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var db dbFlags
@@ -235,15 +249,11 @@ func migrate(ctx context.Context, log *slog.Logger, args []string) error {
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
-	st, _, stopDB, err := db.open(ctx, log)
+	_, applied, stopDB, err := db.openMigrated(ctx, log)
 	if err != nil {
 		return err
 	}
 	defer stopDB()
-	applied, err := st.Migrate(ctx)
-	if err != nil {
-		return err
-	}
 	fmt.Printf("applied %d migrations %v\n", len(applied), applied)
 	return nil
 }
@@ -260,14 +270,11 @@ func seedCmd(ctx context.Context, log *slog.Logger, args []string) error {
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
-	st, _, stopDB, err := db.open(ctx, log)
+	st, _, stopDB, err := db.openMigrated(ctx, log)
 	if err != nil {
 		return err
 	}
 	defer stopDB()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
 	if *synthetic {
 		start := time.Now()
 		rep, err := seed.Synthetic(ctx, st, seed.SyntheticOptions{Services: *services, Rounds: *rounds, Cases: *cases, Progress: progressBar(os.Stderr, start)})

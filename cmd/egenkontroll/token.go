@@ -31,14 +31,11 @@ func tokenCmd(ctx context.Context, log *slog.Logger, args []string) error {
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
-	st, _, stopDB, err := db.open(ctx, log)
+	st, _, stopDB, err := db.openMigrated(ctx, log)
 	if err != nil {
 		return err
 	}
 	defer stopDB()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
 	ctx = auth.WithCaller(ctx, &auth.Caller{Kind: auth.KindSystem, Name: "command line"})
 	switch sub {
 	case "create":

@@ -2,8 +2,6 @@ package server_test
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -379,19 +377,8 @@ func TestCountyReport(t *testing.T) {
 	}
 
 	// Downloads with the same credentials: the office's advisor and national callers only.
-	path := in.URL + rep.CountyReport.DownloadPath
 	get := func(c *instance, suffix string) (int, []byte, string) {
-		req, _ := http.NewRequest(http.MethodGet, path+suffix, nil)
-		for k, v := range c.headers {
-			req.Header.Set(k, v)
-		}
-		res, err := c.client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res.StatusCode, b, res.Header.Get("Content-Type")
+		return c.download(t, rep.CountyReport.DownloadPath+suffix)
 	}
 	status, body, ct := get(adv, ".xlsx")
 	if status != 200 || !strings.Contains(ct, "spreadsheetml") {

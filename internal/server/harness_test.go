@@ -194,6 +194,22 @@ func (in *instance) do(t *testing.T, query string, vars map[string]any, headers 
 	return out
 }
 
+// download GETs a path with the client's credentials: status, body and content type.
+func (in *instance) download(t *testing.T, path string) (int, []byte, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, in.URL+path, nil)
+	for k, v := range in.headers {
+		req.Header.Set(k, v)
+	}
+	res, err := in.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, b, res.Header.Get("Content-Type")
+}
+
 // mustQuery runs an operation that must succeed and decodes its data into dst.
 func (in *instance) mustQuery(t *testing.T, query string, vars map[string]any, dst any) {
 	t.Helper()

@@ -3,9 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"math"
-	"net/http"
 	"sort"
 	"strings"
 	"testing"
@@ -408,17 +406,8 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 
 	// Exports of the same facts and of the form, with the same credentials.
 	get := func(c *instance, path string) (int, []byte) {
-		req, _ := http.NewRequest(http.MethodGet, in.URL+path, nil)
-		for k, v := range c.headers {
-			req.Header.Set(k, v)
-		}
-		res, err := c.client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res.StatusCode, b
+		status, body, _ := c.download(t, path)
+		return status, body
 	}
 	status, body := get(leader, "/exports/answer-facts.csv?serviceId="+svc)
 	if lines := strings.Count(string(body), "\n"); status != 200 || lines != 1+7*3*len(questions) {

@@ -55,21 +55,12 @@ func factQuery(db bun.IDB, vis auth.Scope, f FactFilter) *bun.SelectQuery {
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		Join("JOIN questions AS q ON q.id = a.question_id").
 		Where("sub.status IN ('SUBMITTED', 'ACCEPTED') AND a.option IS NOT NULL")
-	q = applyScope(q, vis)
+	q = scopeWhere(q, vis, StatsQuery{OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID})
 	if vis.ServiceID == 0 {
 		q = q.Where("(SELECT count(*) FROM cases AS c2 WHERE c2.submission_id = sub.id) >= ?", f.MinCases)
 	}
 	if f.RoundID != 0 {
 		q = q.Where("c.round_id = ?", f.RoundID)
-	}
-	if f.OfficeID != 0 {
-		q = q.Where("s.office_id = ?", f.OfficeID)
-	}
-	if f.CountyID != 0 {
-		q = q.Where("s.county_id = ?", f.CountyID)
-	}
-	if f.ServiceID != 0 {
-		q = q.Where("s.id = ?", f.ServiceID)
 	}
 	if f.QuestionCode != "" {
 		q = q.Where("q.code = ?", f.QuestionCode)
