@@ -1,0 +1,95 @@
+import { Suspense, lazy } from 'react';
+import { Link as RouterLink, Navigate, Route, Routes } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { Button, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
+import { graphql } from './gql';
+import { LANGS, useI18n, type Lang } from './i18n';
+import { LoginPage } from './pages/LoginPage';
+
+const ServicePage = lazy(() => import('./pages/ServicePage'));
+const CasePage = lazy(() => import('./pages/CasePage'));
+const SummaryPage = lazy(() => import('./pages/SummaryPage'));
+const FunnelPage = lazy(() => import('./pages/FunnelPage'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer { kind name role national canEditForms canSubmitForms office { id name { nb nn en } } service { id name } }
+    authConfig { oidcEnabled oidcLoginPath }
+    rounds { id number }
+  }
+`);
+
+const LogoutMutation = graphql(`mutation Logout { logout }`);
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <div className="egk-skeleton" role="status">
+      <Spinner aria-label={t('loading')} />
+    </div>
+  );
+}
+
+export function App() {
+  const { t, lang, setLang } = useI18n();
+  const [{ data, fetching }, refetch] = useQuery({ query: ViewerQuery });
+  const [, logout] = useMutation(LogoutMutation);
+  const viewer = data?.viewer;
+  const signedIn = viewer && viewer.kind !== 'ANONYMOUS';
+  const newestRound = data ? [...data.rounds].sort((a, b) => b.number - a.number)[0] : undefined;
+  const home = !viewer?.role
+    ? '/'
+    : viewer.service
+      ? `/tjenester/${viewer.service.id}/runder/${newestRound?.id ?? ''}`
+      : viewer.role === 'COUNTY_ADVISOR'
+        ? `/oppfolging/${newestRound?.id ?? ''}`
+        : `/resultater/${newestRound?.id ?? ''}`;
+
+  return (
+    <>
+      <SkipLink href="#main">{t('skipToContent')}</SkipLink>
+      <header className="egk-header">
+        <RouterLink to={home} style={{ fontWeight: 700, fontSize: '1.25rem' }}>{t('appName')}</RouterLink>
+        <nav aria-label={t('language')}>
+          {LANGS.map((l: Lang) => (
+            <Button key={l} variant={l === lang ? 'primary' : 'tertiary'} data-size="sm" aria-pressed={l === lang} onClick={() => setLang(l)}
+              lang={l}>
+              {{ nb: 'Bokmål', nn: 'Nynorsk', en: 'English' }[l]}
+            </Button>
+          ))}
+          {signedIn && (
+            <>
+              <Paragraph data-size="sm">
+                {viewer.name}
+                {viewer.role ? ` · ${t(`role_${viewer.role}`)}` : ''}
+                {viewer.service ? ` · ${viewer.service.name}` : viewer.office ? ` · ${viewer.office.name[lang]}` : ''}
+              </Paragraph>
+              <Button variant="secondary" data-size="sm" onClick={() => logout({}).then(() => refetch({ requestPolicy: 'network-only' }))}>
+                {t('signOut')}
+              </Button>
+            </>
+          )}
+        </nav>
+      </header>
+      <main id="main" className="egk-main" tabIndex={-1}>
+        {fetching && !data ? (
+          <Loading />
+        ) : !signedIn ? (
+          <LoginPage oidcPath={data?.authConfig.oidcEnabled ? data.authConfig.oidcLoginPath : null} onSignedIn={() => refetch({ requestPolicy: 'network-only' })} />
+        ) : (
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/tjenester/:serviceId/runder/:roundId" element={<ServicePage />} />
+              <Route path="/tjenester/:serviceId/runder/:roundId/saker/:caseId" element={<CasePage />} />
+              <Route path="/tjenester/:serviceId/runder/:roundId/samleskjema" element={<SummaryPage />} />
+              <Route path="/oppfolging/:roundId" element={<FunnelPage officeId={viewer.office?.id} />} />
+              <Route path="/resultater/:roundId" element={<DashboardPage />} />
+              <Route path="*" element={<Navigate to={home} replace />} />
+            </Routes>
+          </Suspense>
+        )}
+      </main>
+    </>
+  );
+}

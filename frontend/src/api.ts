@@ -1,0 +1,35 @@
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+import { createClient as createWSClient } from 'graphql-ws';
+import { currentLang } from './i18n';
+
+const wsURL = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+
+// The session cookie goes with the websocket upgrade, so subscriptions run as the signed-in user.
+const ws = createWSClient({ url: wsURL, lazy: true, retryAttempts: Infinity });
+
+export const client = new Client({
+  url: '/graphql',
+  exchanges: [
+    cacheExchange,
+    fetchExchange,
+    subscriptionExchange({
+      forwardSubscription(request) {
+        const input = { ...request, query: request.query || '' };
+        return { subscribe: (sink) => ({ unsubscribe: ws.subscribe(input, sink) }) };
+      },
+    }),
+  ],
+  // Server messages come back in the chosen language.
+  fetchOptions: () => ({ credentials: 'same-origin', headers: { 'Accept-Language': currentLang } }),
+});
+
+/** errorCode returns the server's stable code of the first error, if any. */
+export function errorCode(error: { graphQLErrors?: { extensions?: Record<string, unknown> }[] } | undefined): string | undefined {
+  const code = error?.graphQLErrors?.[0]?.extensions?.['code'];
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** errorMessage is the server's localized message, or undefined for network errors. */
+export function errorMessage(error: { graphQLErrors?: { message: string }[] } | undefined): string | undefined {
+  return error?.graphQLErrors?.[0]?.message;
+}

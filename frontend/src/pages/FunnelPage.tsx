@@ -1,0 +1,68 @@
+import { useParams } from 'react-router-dom';
+import { useQuery, useSubscription } from 'urql';
+import { Alert, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { graphql } from '../gql';
+import { errorMessage } from '../api';
+import { formatDate, useI18n, type MessageKey } from '../i18n';
+import { statusColor } from './ServicePage';
+
+const FunnelQuery = graphql(`
+  query FunnelPage($roundId: ID!, $officeId: ID) {
+    funnel(roundId: $roundId, filter: { officeId: $officeId }, sort: STAGE) {
+      counts { stage count } overdueCount
+      entries { service { id name } stage status deadline overdue late reminderCount }
+    }
+  }
+`);
+
+const StatusChanged = graphql(`
+  subscription FunnelStatus($roundId: ID!, $officeId: ID) { submissionStatusChanged(roundId: $roundId, officeId: $officeId) { status } }
+`);
+
+export default function FunnelPage({ officeId }: { officeId?: string }) {
+  const { roundId = '' } = useParams();
+  const { t } = useI18n();
+  const [{ data, error }, refetch] = useQuery({ query: FunnelQuery, variables: { roundId, officeId }, requestPolicy: 'cache-and-network' });
+  // Counts change for everyone watching when a service submits.
+  useSubscription({ query: StatusChanged, variables: { roundId, officeId } }, (_, event) => {
+    refetch({ requestPolicy: 'network-only' });
+    return event;
+  });
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (!data) return null;
+  return (
+    <div className="egk-stack">
+      <Heading level={1} data-size="lg">{t('funnel')}</Heading>
+      <Paragraph data-size="sm">{t('live')}</Paragraph>
+      <div className="egk-row" aria-label={t('stage')}>
+        {data.funnel.counts.map((c) => (
+          <Tag key={c.stage}>{t(`stage_${c.stage}` as MessageKey)}: {c.count}</Tag>
+        ))}
+        <Tag data-color="danger">{t('overdue')}: {data.funnel.overdueCount}</Tag>
+      </div>
+      <div className="egk-table-wrap">
+        <Table>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('service')}</Table.HeaderCell><Table.HeaderCell>{t('stage')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('status')}</Table.HeaderCell><Table.HeaderCell>{t('deadline')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {data.funnel.entries.map((e) => (
+              <Table.Row key={e.service.id}>
+                <Table.Cell>{e.service.name}</Table.Cell>
+                <Table.Cell>{t(`stage_${e.stage}` as MessageKey)}</Table.Cell>
+                <Table.Cell>
+                  <Tag data-color={statusColor(e.status)}>{t(`status_${e.status}`)}</Tag> {e.late && <Tag data-color="warning">{t('late')}</Tag>}
+                  {e.overdue && <Tag data-color="danger">{t('overdue')}</Tag>}
+                </Table.Cell>
+                <Table.Cell>{formatDate(e.deadline)}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
+    </div>
+  );
+}

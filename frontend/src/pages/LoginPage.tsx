@@ -1,0 +1,35 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { Alert, Button, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { graphql } from '../gql';
+import { errorMessage } from '../api';
+import { useI18n } from '../i18n';
+
+const LoginMutation = graphql(`
+  mutation Login($username: String!, $password: String!) { login(input: { username: $username, password: $password }) { kind name } }
+`);
+
+export function LoginPage({ oidcPath, onSignedIn }: { oidcPath: string | null | undefined; onSignedIn: () => void }) {
+  const { t } = useI18n();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [{ fetching, error }, login] = useMutation(LoginMutation);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const res = await login({ username: username.trim(), password });
+    if (!res.error) onSignedIn();
+  };
+  return (
+    <section className="egk-stack" style={{ maxWidth: '28rem' }}>
+      <Heading level={1} data-size="lg">{t('signInTitle')}</Heading>
+      <Paragraph>{t('signInLead')}</Paragraph>
+      {oidcPath && <Link href={oidcPath}>{t('signInWithIdp')}</Link>}
+      <form onSubmit={submit} className="egk-stack">
+        <Textfield label={t('username')} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+        <Textfield label={t('password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        {error && <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
+        <Button type="submit" disabled={fetching}>{t('signIn')}</Button>
+      </form>
+    </section>
+  );
+}
