@@ -27,6 +27,9 @@ import (
 var ErrNotInstalled = errors.New("PostgreSQL server binaries not found (looked in PATH and /usr/lib/postgresql/*/bin): " +
 	"install them with `apt-get install postgresql` (nothing needs to run), or set DATABASE_URL to use an existing server")
 
+// errStaleMemory: a previous server's processes still hold the data directory's shared memory.
+var errStaleMemory = errors.New("a previous PostgreSQL of this data directory is still exiting")
+
 // Config says where and how to run the server.
 type Config struct {
 	DataDir  string       // cluster directory; created if missing
@@ -117,8 +120,22 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if err := s.initdb(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.start(ctx); err != nil {
-		return nil, err
+	// After a crash (kill -9), the old server's backends can hold its shared memory for a moment;
+	// wait for them instead of failing the start.
+	for attempt := 0; ; attempt++ {
+		err := s.start(ctx)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, errStaleMemory) || attempt >= 40 {
+			return nil, err
+		}
+		cfg.Logger.Info("waiting for the previous PostgreSQL's processes to exit", "attempt", attempt+1)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
 	}
 	if err := s.CreateDatabase(ctx, cfg.Database); err != nil {
 		_ = s.Stop(context.Background())
@@ -267,7 +284,12 @@ func (s *Server) start(ctx context.Context) error {
 		}
 		select {
 		case <-s.exited:
-			return fmt.Errorf("postgres exited during start-up (%v); its log says:\n%s", s.exitErr, tail(logPath, 20))
+			_ = os.RemoveAll(dir)
+			log := tail(logPath, 20)
+			if strings.Contains(tail(logPath, 3), "pre-existing shared memory block") {
+				return fmt.Errorf("%w:\n%s", errStaleMemory, log)
+			}
+			return fmt.Errorf("postgres exited during start-up (%v); its log says:\n%s", s.exitErr, log)
 		case <-ctx.Done():
 			_ = s.Stop(context.Background())
 			return ctx.Err()
