@@ -75,6 +75,66 @@ async function signIn(user) {
   await audit(page, '06-analyst-dashboard');
   await context.close();
 }
+{
+  // A round-2 form with two cases from a fresh database, submitted while the county advisor
+  // watches the funnel update live; returned with a reason and submitted again.
+  const advisor = await signIn('radgiver.troms-finnmark');
+  await advisor.page.getByRole('heading', { name: 'Oppfølging av tjenestene' }).waitFor();
+  const altaRow = advisor.page.getByRole('row', { name: /Barneverntjenesten i Alta/ });
+  await altaRow.waitFor();
+
+  const leader = await signIn('leder.alta');
+  const page = leader.page;
+  await page.getByRole('heading', { name: 'Barneverntjenesten i Alta' }).waitFor();
+  for (let c = 0; c < 2; c++) {
+    await page.getByRole('button', { name: 'Legg til sak' }).click();
+    await page.getByRole('heading', { name: `Sak ${c + 1}` }).waitFor();
+    const days = page.getByLabel('Dager fra melding til første undersøkelsesaktivitet');
+    await days.fill(String(4 + c));
+    await days.press('Tab');
+    let saved = 0;
+    for (;;) {
+      const radios = page.getByRole('radio', { name: 'Ja', exact: true });
+      const n = await radios.count();
+      for (let i = 0; i < n; i++) await radios.nth(i).click();
+      saved += n;
+      await page.waitForFunction((want) => [...document.querySelectorAll('[aria-live=polite]')].filter((e) => e.textContent === 'Lagret').length >= want, n);
+      if (c === 0 && saved === n) await audit(page, '07-leader-case-form');
+      const next = page.getByRole('button', { name: 'Neste' });
+      if (await next.isDisabled()) break;
+      await next.click();
+    }
+    await page.getByRole('link', { name: '← Saker' }).click();
+  }
+  await page.getByRole('link', { name: 'Samleskjema' }).click();
+  await page.getByLabel('Vurdering av behovet for forbedring').fill('Vi må styrke samtalene med barna og dokumentere vurderingene bedre.');
+  await audit(page, '08-leader-summary-plan');
+  await page.getByRole('button', { name: 'Send inn samleskjema' }).click();
+  await page.getByText(/Sendt inn .* \(versjon 1\)/).waitFor();
+
+  // The advisor's funnel updates without a reload.
+  await altaRow.getByText('Sendt inn').first().waitFor({ timeout: 15000 });
+  await audit(advisor.page, '09-advisor-funnel-live');
+
+  await advisor.page.getByRole('link', { name: 'Barneverntjenesten i Alta' }).click();
+  await advisor.page.getByLabel('Hva må rettes?').fill('Forbedringsplanen mangler mål og tiltak.');
+  await audit(advisor.page, '10-advisor-summary-actions');
+  await advisor.page.getByRole('button', { name: 'Returner for retting' }).click();
+  await advisor.page.getByText('Returnert for retting').first().waitFor();
+
+  await page.reload();
+  await page.getByText('Forbedringsplanen mangler mål og tiltak.').waitFor();
+  await page.getByRole('button', { name: 'Legg til mål' }).click();
+  await page.getByLabel('Mål', { exact: true }).fill('Samtale med barnet i alle undersøkelser');
+  await page.getByLabel('Tiltak', { exact: true }).fill('Sjekkliste i fagmøtet');
+  await page.getByLabel('Ansvarlig (rolle, ikke navn)').fill('Fagleder');
+  await page.getByRole('button', { name: 'Send inn samleskjema' }).click();
+  await page.getByText(/Sendt inn .* \(versjon 2\)/).waitFor();
+  await advisor.page.reload();
+  await advisor.page.getByRole('button', { name: 'Godkjenn' }).waitFor();
+  await leader.context.close();
+  await advisor.context.close();
+}
 await browser.close();
 if (failures > 0) {
   console.error(`${failures} accessibility violations`);

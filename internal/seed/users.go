@@ -29,6 +29,7 @@ var DemoUsers = []DemoUser{
 	{"leder.bergen", "Barnevernleder i Bergen", auth.RoleServiceLeader, "Barneverntjenesten i Bergen", ""},
 	{"saksbehandler.bergen", "Saksbehandler i Bergen", auth.RoleServiceStaff, "Barneverntjenesten i Bergen", ""},
 	{"leder.tromso", "Barnevernleder i Tromsø", auth.RoleServiceLeader, "Barneverntjenesten i Tromsø", ""},
+	{"leder.alta", "Barnevernleder i Alta", auth.RoleServiceLeader, "Barneverntjenesten i Alta", ""}, // round 2 not started in the demo
 	{"radgiver.vestland", "Rådgiver hos Statsforvalteren i Vestland", auth.RoleCountyAdvisor, "", "vestland"},
 	{"radgiver.troms-finnmark", "Rådgiver hos Statsforvalteren i Troms og Finnmark", auth.RoleCountyAdvisor, "", "troms-og-finnmark"},
 	{"analytiker", "Analytiker i Helsetilsynet", auth.RoleNationalAnalyst, "", ""},

@@ -69,7 +69,7 @@ export default function CasePage() {
       <Heading level={1} data-size="lg">{t('caseNo', { n: c.number })}</Heading>
       {c.round.questionnaire.collectsDaysToFirstActivity && (
         <Textfield
-          label={t('days')} type="number" min={0} max={3650} defaultValue={c.daysToFirstActivity ?? ''} style={{ maxWidth: '10rem' }}
+          label={t('days')} type="number" min={0} max={3650} defaultValue={c.daysToFirstActivity ?? ''} style={{ maxWidth: '28rem' }}
           onBlur={(e) => {
             const v = e.currentTarget.value;
             void updateDays({ id: caseId, days: v === '' ? null : Number(v) });

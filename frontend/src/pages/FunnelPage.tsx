@@ -1,6 +1,6 @@
-import { useParams } from 'react-router-dom';
-import { useQuery, useSubscription } from 'urql';
-import { Alert, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import { Alert, Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
 import { formatDate, useI18n, type MessageKey } from '../i18n';
@@ -15,6 +15,12 @@ const FunnelQuery = graphql(`
   }
 `);
 
+const Remind = graphql(`
+  mutation Remind($officeId: ID!, $roundId: ID!, $serviceId: ID!, $message: String!) {
+    recordFollowUp(input: { officeId: $officeId, roundId: $roundId, kind: REMINDER, serviceIds: [$serviceId], note: $message, message: $message }) { id }
+  }
+`);
+
 const StatusChanged = graphql(`
   subscription FunnelStatus($roundId: ID!, $officeId: ID) { submissionStatusChanged(roundId: $roundId, officeId: $officeId) { status } }
 `);
@@ -23,6 +29,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
   const { roundId = '' } = useParams();
   const { t } = useI18n();
   const [{ data, error }, refetch] = useQuery({ query: FunnelQuery, variables: { roundId, officeId }, requestPolicy: 'cache-and-network' });
+  const [reminded, remind] = useMutation(Remind);
   // Counts change for everyone watching when a service submits.
   useSubscription({ query: StatusChanged, variables: { roundId, officeId } }, (_, event) => {
     refetch({ requestPolicy: 'network-only' });
@@ -40,24 +47,37 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
         ))}
         <Tag data-color="danger">{t('overdue')}: {data.funnel.overdueCount}</Tag>
       </div>
+      {reminded.data && <Alert data-color="success" role="status">{t('reminderSent')}</Alert>}
+      {reminded.error && <Alert data-color="danger">{errorMessage(reminded.error) ?? t('errorGeneric')}</Alert>}
       <div className="egk-table-wrap">
         <Table>
           <Table.Head>
             <Table.Row>
               <Table.HeaderCell>{t('service')}</Table.HeaderCell><Table.HeaderCell>{t('stage')}</Table.HeaderCell>
               <Table.HeaderCell>{t('status')}</Table.HeaderCell><Table.HeaderCell>{t('deadline')}</Table.HeaderCell>
+              <Table.HeaderCell><span className="ds-sr-only">{t('sendReminder')}</span></Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
             {data.funnel.entries.map((e) => (
               <Table.Row key={e.service.id}>
-                <Table.Cell>{e.service.name}</Table.Cell>
+                <Table.Cell>
+                  <RouterLink to={`/tjenester/${e.service.id}/runder/${roundId}/samleskjema`}>{e.service.name}</RouterLink>
+                </Table.Cell>
                 <Table.Cell>{t(`stage_${e.stage}` as MessageKey)}</Table.Cell>
                 <Table.Cell>
                   <Tag data-color={statusColor(e.status)}>{t(`status_${e.status}`)}</Tag> {e.late && <Tag data-color="warning">{t('late')}</Tag>}
                   {e.overdue && <Tag data-color="danger">{t('overdue')}</Tag>}
                 </Table.Cell>
                 <Table.Cell>{formatDate(e.deadline)}</Table.Cell>
+                <Table.Cell>
+                  {officeId && e.overdue && (
+                    <Button variant="tertiary" data-size="sm" disabled={reminded.fetching}
+                      onClick={() => remind({ officeId, roundId, serviceId: e.service.id, message: t('reminderText', { date: formatDate(e.deadline) }) }).then(() => refetch({ requestPolicy: 'network-only' }))}>
+                      {t('sendReminder')}{e.reminderCount > 0 ? ` (${e.reminderCount})` : ''}
+                    </Button>
+                  )}
+                </Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { Alert, Button, Heading, Link, List, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Field, Fieldset, Heading, Label, Link, List, Paragraph, Select, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorCode, errorMessage } from '../api';
 import { formatDate, localized, useI18n } from '../i18n';
@@ -11,10 +11,12 @@ import { statusColor } from './ServicePage';
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
     service(id: $serviceId) { id name }
-    round(id: $roundId) { id title { nb nn en } }
-    viewer { canSubmitForms }
+    round(id: $roundId) { id title { nb nn en } questionnaire { questions { id code } reflectionQuestions { id code text { nb nn en } } } }
+    viewer { canSubmitForms role }
     submission(serviceId: $serviceId, roundId: $roundId) {
-      id status late revision version submittedAt assessment exportPath
+      id status late revision version submittedAt assessment exportPath deadline
+      reflections { question { id } answer }
+      improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
       returnReasons { reason question { code } }
       summary { caseCount completeCaseCount
         overall { yes partly no denominator yesShare partlyShare noShare }
@@ -30,10 +32,22 @@ const SummaryQuery = graphql(`
 `);
 
 const SaveDraft = graphql(`
-  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $expectedVersion: Int) {
-    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, expectedVersion: $expectedVersion }) { id version assessment status }
+  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $reflections: [ReflectionAnswerInput!], $plan: ImprovementPlanInput, $expectedVersion: Int) {
+    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, reflections: $reflections, improvementPlan: $plan, expectedVersion: $expectedVersion }) { id version assessment status }
   }
 `);
+const ReturnForm = graphql(`
+  mutation ReturnForm($id: ID!, $reason: String) { returnSubmission(input: { submissionId: $id, reason: $reason }) { id status } }
+`);
+const AcceptForm = graphql(`mutation AcceptForm($id: ID!) { acceptSubmission(input: { submissionId: $id }) { id status } }`);
+const UnlockForm = graphql(`mutation UnlockForm($id: ID!) { unlockSubmission(input: { submissionId: $id }) { id status } }`);
+const Extend = graphql(`
+  mutation Extend($serviceId: ID!, $roundId: ID!, $until: Date!, $reason: String!) {
+    grantExtension(input: { serviceId: $serviceId, roundId: $roundId, until: $until, reason: $reason }) { extensionUntil }
+  }
+`);
+
+type GoalDraft = { questionId: string; description: string; target: string; measure: string; action: string; owner: string; dueDate: string };
 const Submit = graphql(`
   mutation Submit($id: ID!, $v: Int) { submitSubmission(input: { submissionId: $id, expectedVersion: $v }) { id status revision submittedAt late version } }
 `);
@@ -46,10 +60,39 @@ export default function SummaryPage() {
   const [draft, saveDraft] = useMutation(SaveDraft);
   const [submitted, submit] = useMutation(Submit);
   const [, reopen] = useMutation(Reopen);
+  const [returned, returnForm] = useMutation(ReturnForm);
+  const [, acceptForm] = useMutation(AcceptForm);
+  const [, unlockForm] = useMutation(UnlockForm);
+  const [extended, extend] = useMutation(Extend);
   const [assessment, setAssessment] = useState<string | null>(null);
+  const [reflections, setReflections] = useState<Record<string, string> | null>(null);
+  const [goals, setGoals] = useState<GoalDraft[] | null>(null);
+  const [reason, setReason] = useState('');
+  const [until, setUntil] = useState('');
+  const [extReason, setExtReason] = useState('');
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   if (!data?.service || !data.round) return null;
   const sub = data.submission;
+  const editable = data.viewer.canSubmitForms && (!sub || sub.status === 'IN_PROGRESS' || sub.status === 'RETURNED' || sub.status === 'NOT_STARTED');
+  const advisor = data.viewer.role === 'COUNTY_ADVISOR';
+  const storedReflections = Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
+  const reflectionValues = reflections ?? storedReflections;
+  const goalValues: GoalDraft[] = goals ?? (sub?.improvementPlan.goals ?? []).map((g) => ({
+    questionId: g.question?.id ?? '', description: g.description, target: g.target, measure: g.measure,
+    action: g.actions[0]?.description ?? '', owner: g.actions[0]?.owner ?? '', dueDate: g.actions[0]?.dueDate ?? '',
+  }));
+  const setGoal = (i: number, patch: Partial<GoalDraft>) => setGoals(goalValues.map((g, j) => (j === i ? { ...g, ...patch } : g)));
+  const draftVariables = () => ({
+    serviceId, roundId, assessment: assessment ?? sub?.assessment ?? '',
+    reflections: data.round!.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
+    plan: {
+      goals: goalValues.filter((g) => g.description.trim() !== '').map((g) => ({
+        questionId: g.questionId || null, description: g.description, target: g.target, measure: g.measure,
+        actions: g.action.trim() ? [{ description: g.action, owner: g.owner, dueDate: g.dueDate || null }] : [],
+      })),
+    },
+    expectedVersion: sub?.version ?? 0,
+  });
   const changes = new Map(data.roundComparison.questions.map((q) => [q.question.id, q]));
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   const missing = submitted.error && errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING'
@@ -122,21 +165,85 @@ export default function SummaryPage() {
           </div>
           {data.roundComparison.previousRound && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
           <Textfield label={t('assessment')} multiline rows={5} value={assessment ?? sub.assessment} onChange={(e) => setAssessment(e.target.value)}
-            readOnly={!data.viewer.canSubmitForms || sub.status === 'SUBMITTED' || sub.status === 'ACCEPTED'}
-            error={draft.error ? errorMessage(draft.error) ?? t('errorGeneric') : undefined} />
+            readOnly={!editable} error={draft.error && errorCode(draft.error) !== 'PERSONAL_DATA' ? undefined : draft.error ? errorMessage(draft.error) : undefined} />
+          {data.round.questionnaire.reflectionQuestions.length > 0 && (
+            <section className="egk-stack" aria-labelledby="reflections">
+              <Heading level={2} data-size="sm" id="reflections">{t('reflections')}</Heading>
+              {data.round.questionnaire.reflectionQuestions.map((q) => (
+                <Textfield key={q.id} label={`${q.code} ${localized(q.text, lang)}`} multiline rows={3} readOnly={!editable}
+                  value={reflectionValues[q.id] ?? ''} onChange={(e) => setReflections({ ...reflectionValues, [q.id]: e.target.value })} />
+              ))}
+            </section>
+          )}
+          <section className="egk-stack" aria-labelledby="plan">
+            <Heading level={2} data-size="sm" id="plan">{t('plan')}</Heading>
+            {goalValues.map((g, i) => (
+              <Fieldset key={i}>
+                <Fieldset.Legend>{t('goal')} {i + 1}</Fieldset.Legend>
+                <Field>
+                  <Label htmlFor={`goal-q-${i}`}>{t('targetQuestion')}</Label>
+                  <Select id={`goal-q-${i}`} value={g.questionId} disabled={!editable} onChange={(e) => setGoal(i, { questionId: e.target.value })}>
+                    <Select.Option value="">{t('none')}</Select.Option>
+                    {data.round!.questionnaire.questions.map((q) => <Select.Option key={q.id} value={q.id}>{q.code}</Select.Option>)}
+                  </Select>
+                </Field>
+                <Textfield label={t('goal')} value={g.description} readOnly={!editable} onChange={(e) => setGoal(i, { description: e.target.value })} />
+                <Textfield label={t('target')} value={g.target} readOnly={!editable} onChange={(e) => setGoal(i, { target: e.target.value })} />
+                <Textfield label={t('measure')} value={g.measure} readOnly={!editable} onChange={(e) => setGoal(i, { measure: e.target.value })} />
+                <Textfield label={t('action')} value={g.action} readOnly={!editable} onChange={(e) => setGoal(i, { action: e.target.value })} />
+                <Textfield label={t('owner')} value={g.owner} readOnly={!editable} onChange={(e) => setGoal(i, { owner: e.target.value })} />
+                <Textfield label={t('dueDate')} type="date" value={g.dueDate} readOnly={!editable} onChange={(e) => setGoal(i, { dueDate: e.target.value })} />
+                {editable && <Button variant="tertiary" onClick={() => setGoals(goalValues.filter((_, j) => j !== i))}>{t('removeGoal')}</Button>}
+              </Fieldset>
+            ))}
+            {editable && (
+              <Button variant="secondary" onClick={() => setGoals([...goalValues, { questionId: '', description: '', target: '', measure: '', action: '', owner: '', dueDate: '' }])}>
+                {t('addGoal')}
+              </Button>
+            )}
+          </section>
+          {draft.error && <Alert data-color="danger">{errorMessage(draft.error) ?? t('errorGeneric')}</Alert>}
           {data.viewer.canSubmitForms && (
             <div className="egk-row egk-noprint">
-              {(sub.status === 'IN_PROGRESS' || sub.status === 'RETURNED') && (
+              {editable && (
                 <>
-                  <Button variant="secondary" disabled={draft.fetching}
-                    onClick={() => saveDraft({ serviceId, roundId, assessment: assessment ?? sub.assessment, expectedVersion: sub.version }).then(refresh)}>
-                    {t('saveDraft')}
+                  <Button variant="secondary" disabled={draft.fetching} onClick={() => saveDraft(draftVariables()).then(refresh)}>{t('saveDraft')}</Button>
+                  <Button disabled={submitted.fetching}
+                    onClick={async () => {
+                      const saved = await saveDraft(draftVariables());
+                      if (saved.error) return;
+                      await submit({ id: sub.id, v: saved.data?.saveSubmissionDraft.version });
+                      refresh();
+                    }}>
+                    {t('submit')}
                   </Button>
-                  <Button disabled={submitted.fetching} onClick={() => submit({ id: sub.id, v: sub.version }).then(refresh)}>{t('submit')}</Button>
                 </>
               )}
               {(sub.status === 'SUBMITTED' || sub.status === 'RETURNED') && <Button variant="tertiary" onClick={() => reopen({ id: sub.id }).then(refresh)}>{t('reopen')}</Button>}
             </div>
+          )}
+          {advisor && (
+            <section className="egk-stack egk-noprint" aria-labelledby="advisor">
+              <Heading level={2} data-size="sm" id="advisor">{t('advisorActions')}</Heading>
+              {sub.status === 'SUBMITTED' && (
+                <>
+                  <Textfield label={t('returnReason')} multiline rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+                  <div className="egk-row">
+                    <Button variant="secondary" disabled={!reason.trim() || returned.fetching} onClick={() => returnForm({ id: sub.id, reason }).then(refresh)}>{t('returnForm')}</Button>
+                    <Button onClick={() => acceptForm({ id: sub.id }).then(refresh)}>{t('accept')}</Button>
+                  </div>
+                  {returned.error && <Alert data-color="danger">{errorMessage(returned.error) ?? t('errorGeneric')}</Alert>}
+                </>
+              )}
+              {sub.status === 'ACCEPTED' && <Button variant="secondary" onClick={() => unlockForm({ id: sub.id }).then(refresh)}>{t('unlock')}</Button>}
+              <div className="egk-row">
+                <Textfield label={t('extensionUntil')} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+                <Textfield label={t('extensionReason')} value={extReason} onChange={(e) => setExtReason(e.target.value)} />
+                <Button variant="secondary" disabled={!until || !extReason.trim()} onClick={() => extend({ serviceId, roundId, until, reason: extReason }).then(refresh)}>{t('extension')}</Button>
+              </div>
+              {extended.error && <Alert data-color="danger">{errorMessage(extended.error) ?? t('errorGeneric')}</Alert>}
+              <Paragraph>{t('deadline')}: {formatDate(sub.deadline)}</Paragraph>
+            </section>
           )}
           {submitted.data && <Alert data-color="success">{t('submitted', { time: formatDate(submitted.data.submitSubmission.submittedAt), revision: submitted.data.submitSubmission.revision })}</Alert>}
           {missing.length > 0 && (
