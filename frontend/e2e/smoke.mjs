@@ -66,13 +66,25 @@ async function signIn(user) {
   await page.getByRole('heading', { name: 'Oppfølging av tjenestene' }).waitFor();
   await page.waitForLoadState('networkidle');
   await audit(page, '05-advisor-funnel');
+  await page.getByLabel('Vis trinn').selectOption('SUBMITTED');
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('link', { name: 'Rapport til Helsetilsynet' }).click();
+  await page.getByRole('heading', { name: 'Rapport til Helsetilsynet' }).waitFor();
+  await page.getByLabel('Andre merknader').fill('Embetet har fulgt opp alle tjenestene som ikke leverte.');
+  await page.getByRole('button', { name: 'Lagre kommentarer' }).click();
+  await page.waitForLoadState('networkidle');
+  await audit(page, '05b-advisor-report');
   await context.close();
 }
 {
   const { context, page } = await signIn('analytiker');
-  await page.getByRole('heading', { name: 'Resultater nasjonalt' }).waitFor();
+  await page.getByRole('heading', { name: 'Resultater nasjonalt', exact: true }).waitFor();
   await page.waitForLoadState('networkidle');
+  await page.locator('svg').first().waitFor(); // the lazily loaded chart
   await audit(page, '06-analyst-dashboard');
+  await page.getByRole('button', { name: 'Statsforvalteren i Vestland' }).click();
+  await page.getByRole('heading', { name: /Statsforvalteren i Vestland: Spørsmål/ }).waitFor();
+  await audit(page, '06b-analyst-office');
   await context.close();
 }
 {

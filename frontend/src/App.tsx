@@ -11,6 +11,7 @@ const CasePage = lazy(() => import('./pages/CasePage'));
 const SummaryPage = lazy(() => import('./pages/SummaryPage'));
 const FunnelPage = lazy(() => import('./pages/FunnelPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const ReportPage = lazy(() => import('./pages/ReportPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -84,6 +85,7 @@ export function App() {
               <Route path="/tjenester/:serviceId/runder/:roundId/saker/:caseId" element={<CasePage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/samleskjema" element={<SummaryPage />} />
               <Route path="/oppfolging/:roundId" element={<FunnelPage officeId={viewer.office?.id} />} />
+              <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>

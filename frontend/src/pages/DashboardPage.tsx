@@ -1,17 +1,29 @@
+import { Suspense, lazy, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { Alert, Heading, Table, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
 import { localized, useI18n } from '../i18n';
 import { percent } from '../lib/stats';
 
+const SharesChart = lazy(() => import('./SharesChart'));
+
 const DashboardQuery = graphql(`
-  query Dashboard($roundId: ID!) {
+  query Dashboard($roundId: ID!, $officeId: ID) {
     rounds { id title { nb nn en } }
     statisticsBreakdown(roundId: $roundId, by: OFFICE) {
       office { id name { nb nn en } } serviceCount caseCount suppressed
       overall { yes { share low high } denominator }
+    }
+    statistics(roundId: $roundId, scope: { officeId: $officeId }) {
+      serviceCount caseCount suppressed suppressedReason
+      questions { question { id code text { nb nn en } } suppressed options { yes { share low high } partly { share } no { share } denominator notPossible } }
+      daysToFirstActivity { count q1 median q3 max above { days count share } }
+    }
+    roundComparison(roundId: $roundId, scope: { officeId: $officeId }) {
+      previousRound { id title { nb nn en } }
+      questions { question { id } comparability withinRandomVariation yesChange { difference } predecessors { code } }
     }
     countyReports(roundId: $roundId) { office { id name { nb nn en } } state missing }
   }
@@ -20,9 +32,14 @@ const DashboardQuery = graphql(`
 export default function DashboardPage() {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
-  const [{ data, error }] = useQuery({ query: DashboardQuery, variables: { roundId } });
+  const [officeId, setOfficeId] = useState<string | null>(null);
+  const [{ data, error }] = useQuery({ query: DashboardQuery, variables: { roundId, officeId } });
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
-  if (!data) return null;
+  if (!data) return <div className="egk-skeleton" />;
+  const office = data.statisticsBreakdown.find((s) => s.office?.id === officeId)?.office;
+  const comparison = new Map(data.roundComparison.questions.map((q) => [q.question.id, q]));
+  const st = data.statistics;
+  const days = st.daysToFirstActivity;
   return (
     <div className="egk-stack">
       <Heading level={1} data-size="lg">{t('dashboard')}</Heading>
@@ -33,6 +50,7 @@ export default function DashboardPage() {
       </nav>
       <div className="egk-table-wrap">
         <Table>
+          <caption>{t('office')}</caption>
           <Table.Head>
             <Table.Row>
               <Table.HeaderCell>{t('office')}</Table.HeaderCell><Table.HeaderCell>{t('services')}</Table.HeaderCell>
@@ -42,7 +60,11 @@ export default function DashboardPage() {
           <Table.Body>
             {data.statisticsBreakdown.map((s) => (
               <Table.Row key={s.office?.id}>
-                <Table.Cell>{localized(s.office?.name, lang)}</Table.Cell>
+                <Table.Cell>
+                  <Button variant="tertiary" data-size="sm" aria-pressed={s.office?.id === officeId} onClick={() => setOfficeId(s.office?.id === officeId ? null : s.office?.id ?? null)}>
+                    {localized(s.office?.name, lang)}
+                  </Button>
+                </Table.Cell>
                 <Table.Cell>{s.serviceCount}</Table.Cell>
                 <Table.Cell>{s.caseCount}</Table.Cell>
                 <Table.Cell>{percent(s.overall.yes.share)} ({percent(s.overall.yes.low)}–{percent(s.overall.yes.high)})</Table.Cell>
@@ -51,6 +73,57 @@ export default function DashboardPage() {
           </Table.Body>
         </Table>
       </div>
+      <Heading level={2} data-size="md">
+        {office ? localized(office.name, lang) : t('dashboard')}: {t('question')}
+      </Heading>
+      <Paragraph>{t('services')}: {st.serviceCount} · {t('cases')}: {st.caseCount}{st.suppressedReason ? ` · ${st.suppressedReason}` : ''}</Paragraph>
+      <Suspense fallback={<div className="egk-skeleton" />}>
+        <SharesChart title={t('yesShare')} rows={st.questions.map((q) => ({
+          label: q.question.code, share: q.options.yes.share ?? null, low: q.options.yes.low ?? null, high: q.options.yes.high ?? null,
+        }))} />
+      </Suspense>
+      <div className="egk-table-wrap">
+        <Table>
+          <caption>{data.roundComparison.previousRound ? `${t('comparedWith')}: ${localized(data.roundComparison.previousRound.title, lang)}` : t('question')}</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('question')}</Table.HeaderCell><Table.HeaderCell>{t('yesShare')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('option_PARTLY')}</Table.HeaderCell><Table.HeaderCell>{t('option_NO')}</Table.HeaderCell>
+              {data.roundComparison.previousRound && <Table.HeaderCell>{t('change')}</Table.HeaderCell>}
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {st.questions.map((q) => {
+              const c = comparison.get(q.question.id);
+              return (
+                <Table.Row key={q.question.id}>
+                  <Table.Cell>{q.question.code} {localized(q.question.text, lang)}</Table.Cell>
+                  <Table.Cell>{q.suppressed ? '–' : `${percent(q.options.yes.share)} (${percent(q.options.yes.low)}–${percent(q.options.yes.high)})`}</Table.Cell>
+                  <Table.Cell>{percent(q.options.partly.share)}</Table.Cell>
+                  <Table.Cell>{percent(q.options.no.share)}</Table.Cell>
+                  {data.roundComparison.previousRound && (
+                    <Table.Cell>
+                      {c?.yesChange
+                        ? `${c.yesChange.difference > 0 ? '+' : ''}${Math.round(c.yesChange.difference * 100)} pp, ${c.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}${c.comparability === 'SPLIT' ? ` (${c.predecessors.map((p) => p.code).join(', ')})` : ''}`
+                        : '–'}
+                    </Table.Cell>
+                  )}
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </Table>
+      </div>
+      {data.roundComparison.previousRound && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
+      {days.count > 0 && (
+        <section aria-labelledby="days">
+          <Heading level={2} data-size="sm" id="days">{t('days')}</Heading>
+          <Paragraph>
+            {t('cases')}: {days.count} · median {days.median} · {days.q1}–{days.q3} · max {days.max}
+            {days.above.map((a) => ` · > ${a.days}: ${a.count} (${percent(a.share)})`).join('')}
+          </Paragraph>
+        </section>
+      )}
       <Heading level={2} data-size="md">{t('countyReports')}</Heading>
       <div className="egk-row">
         {data.countyReports.map((r) => (

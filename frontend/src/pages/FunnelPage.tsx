@@ -1,14 +1,16 @@
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { Alert, Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Field, Heading, Label, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { graphql } from '../gql';
+import type { FunnelSort, FunnelStage } from '../gql/graphql';
 import { errorMessage } from '../api';
 import { formatDate, useI18n, type MessageKey } from '../i18n';
 import { statusColor } from './ServicePage';
 
 const FunnelQuery = graphql(`
-  query FunnelPage($roundId: ID!, $officeId: ID) {
-    funnel(roundId: $roundId, filter: { officeId: $officeId }, sort: STAGE) {
+  query FunnelPage($roundId: ID!, $officeId: ID, $stages: [FunnelStage!], $sort: FunnelSort) {
+    funnel(roundId: $roundId, filter: { officeId: $officeId, stages: $stages }, sort: $sort) {
       counts { stage count } overdueCount
       entries { service { id name } stage status deadline overdue late reminderCount }
     }
@@ -28,7 +30,11 @@ const StatusChanged = graphql(`
 export default function FunnelPage({ officeId }: { officeId?: string }) {
   const { roundId = '' } = useParams();
   const { t } = useI18n();
-  const [{ data, error }, refetch] = useQuery({ query: FunnelQuery, variables: { roundId, officeId }, requestPolicy: 'cache-and-network' });
+  const [stage, setStage] = useState<FunnelStage | ''>('');
+  const [sort, setSort] = useState<FunnelSort>('STAGE');
+  const [{ data, error }, refetch] = useQuery({
+    query: FunnelQuery, variables: { roundId, officeId, stages: stage ? [stage] : null, sort }, requestPolicy: 'cache-and-network',
+  });
   const [reminded, remind] = useMutation(Remind);
   // Counts change for everyone watching when a service submits.
   useSubscription({ query: StatusChanged, variables: { roundId, officeId } }, (_, event) => {
@@ -46,6 +52,22 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
           <Tag key={c.stage}>{t(`stage_${c.stage}` as MessageKey)}: {c.count}</Tag>
         ))}
         <Tag data-color="danger">{t('overdue')}: {data.funnel.overdueCount}</Tag>
+      </div>
+      <div className="egk-row">
+        <Field>
+          <Label htmlFor="stage-filter">{t('filterStage')}</Label>
+          <Select id="stage-filter" value={stage} onChange={(e) => setStage(e.target.value as FunnelStage | '')}>
+            <Select.Option value="">{t('allStages')}</Select.Option>
+            {data.funnel.counts.map((c) => <Select.Option key={c.stage} value={c.stage}>{t(`stage_${c.stage}` as MessageKey)}</Select.Option>)}
+          </Select>
+        </Field>
+        <Field>
+          <Label htmlFor="sort">{t('sortBy')}</Label>
+          <Select id="sort" value={sort} onChange={(e) => setSort(e.target.value as FunnelSort)}>
+            {(['NAME', 'STAGE', 'DEADLINE'] as const).map((s) => <Select.Option key={s} value={s}>{t(`sort_${s}`)}</Select.Option>)}
+          </Select>
+        </Field>
+        {officeId && <RouterLink to={`/oppfolging/${roundId}/rapport`}>{t('countyReport')}</RouterLink>}
       </div>
       {reminded.data && <Alert data-color="success" role="status">{t('reminderSent')}</Alert>}
       {reminded.error && <Alert data-color="danger">{errorMessage(reminded.error) ?? t('errorGeneric')}</Alert>}
