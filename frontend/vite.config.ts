@@ -14,5 +14,5 @@ export default defineConfig({
       '/auth': 'http://127.0.0.1:8080',
     },
   },
-  test: { environment: 'jsdom', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
+  test: { environment: 'jsdom', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], setupFiles: ['src/test-setup.ts'] },
 });

@@ -56,6 +56,15 @@ async function signIn(user) {
   await page.getByRole('link', { name: 'Samleskjema' }).click();
   await page.waitForLoadState('networkidle');
   await audit(page, '03-leader-summary');
+  // A phone: nothing may need sideways scrolling but the tables' own scroll areas.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 1) {
+    failures++;
+    console.error(`phone width: the page is ${overflow} px wider than the screen`);
+  }
+  await audit(page, '03b-leader-summary-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole('button', { name: 'Nynorsk' }).click();
   await page.getByText('Samleskjema').first().waitFor();
   await audit(page, '04-leader-summary-nn');
@@ -66,6 +75,12 @@ async function signIn(user) {
   await page.getByRole('heading', { name: 'Oppfølging av tjenestene' }).waitFor();
   await page.waitForLoadState('networkidle');
   await audit(page, '05-advisor-funnel');
+  await page.getByText('Registrer informasjonsmøte').first().click();
+  await page.getByLabel('Dato').first().fill('2025-09-10');
+  await page.getByRole('checkbox', { name: 'Barneverntjenesten i Bergen' }).first().check();
+  await page.getByRole('button', { name: 'Registrer informasjonsmøte' }).click();
+  await page.getByText('Registrert').first().waitFor();
+  await audit(page, '05a-advisor-forms');
   await page.getByLabel('Vis trinn').selectOption('SUBMITTED');
   await page.waitForLoadState('networkidle');
   await page.getByRole('link', { name: 'Rapport til Helsetilsynet' }).click();
@@ -85,6 +100,10 @@ async function signIn(user) {
   await page.getByRole('button', { name: 'Statsforvalteren i Vestland' }).click();
   await page.getByRole('heading', { name: /Statsforvalteren i Vestland: Spørsmål/ }).waitFor();
   await audit(page, '06b-analyst-office');
+  await page.getByLabel('Fordel på').selectOption('COUNTY');
+  await page.getByRole('button', { name: 'Vestland', exact: true }).click();
+  await page.getByRole('heading', { name: /^Vestland: Spørsmål/ }).waitFor();
+  await audit(page, '06c-analyst-county');
   await context.close();
 }
 {

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { Alert, Button, Fieldset, Heading, Paragraph, Radio, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Fieldset, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
+import { QuestionOptions } from './QuestionOptions';
 import { graphql } from '../gql';
 import { errorCode, errorMessage } from '../api';
-import { localized, useI18n, type MessageKey } from '../i18n';
+import { localized, useI18n } from '../i18n';
 
 const CaseQuery = graphql(`
   query CaseForm($id: ID!) {
@@ -39,6 +40,8 @@ export default function CasePage() {
   const [, updateDays] = useMutation(UpdateDays);
   const [section, setSection] = useState(0);
   const [state, setState] = useState<Record<string, State>>({});
+  // The version each save returned: a second edit of the same answer must not wait for the refetch.
+  const versions = useRef<Record<string, number>>({});
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   const c = data?.case;
   if (!c) return null;
@@ -51,14 +54,18 @@ export default function CasePage() {
     setState((s) => ({ ...s, [questionId]: { saving: true } }));
     const res = await saveAnswer({
       caseId, questionId, option: (option ?? prev?.option ?? null) as never, comment: comment ?? prev?.comment ?? null,
-      expectedVersion: prev?.version ?? 0,
+      expectedVersion: versions.current[questionId] ?? prev?.version ?? 0,
     });
     if (res.error) {
       const conflict = errorCode(res.error) === 'VERSION_CONFLICT';
       setState((s) => ({ ...s, [questionId]: { conflict, error: conflict ? undefined : errorMessage(res.error) ?? t('errorGeneric') } }));
-      if (conflict) refetch({ requestPolicy: 'network-only' });
+      if (conflict) {
+        delete versions.current[questionId];
+        refetch({ requestPolicy: 'network-only' });
+      }
       return;
     }
+    if (res.data) versions.current[questionId] = res.data.saveAnswer.version;
     setState((s) => ({ ...s, [questionId]: { saved: true } }));
     refetch({ requestPolicy: 'network-only' });
   };
@@ -90,12 +97,7 @@ export default function CasePage() {
                     {q.code} {localized(q.text, lang)} {q.required && <Tag data-size="sm">{t('required')}</Tag>}
                   </Fieldset.Legend>
                   {q.guidance && <Fieldset.Description>{localized(q.guidance, lang)}</Fieldset.Description>}
-                  <div className="egk-row">
-                    {q.options.map((o) => (
-                      <Radio key={o} name={`q-${q.id}`} value={o} label={t(`option_${o}` as MessageKey)} checked={a?.option === o}
-                        onChange={() => void save(q.id, o, null)} />
-                    ))}
-                  </div>
+                  <QuestionOptions questionId={q.id} options={q.options} value={a?.option} onChoose={(o) => void save(q.id, o, null)} />
                 </Fieldset>
                 {q.commentAllowed && (
                   <Textfield label={t('comment')} multiline rows={2} defaultValue={a?.comment ?? ''} error={st.error}

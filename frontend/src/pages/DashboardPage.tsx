@@ -1,7 +1,7 @@
 import { Suspense, lazy, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
-import { useQuery } from 'urql';
-import { Alert, Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { useQuery, useSubscription } from 'urql';
+import { Alert, Button, Field, Heading, Label, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
 import { localized, useI18n } from '../i18n';
@@ -9,19 +9,24 @@ import { percent } from '../lib/stats';
 
 const SharesChart = lazy(() => import('./SharesChart'));
 
+const StatusChanged = graphql(`
+  subscription DashboardStatus($roundId: ID!) { submissionStatusChanged(roundId: $roundId) { status } }
+`);
+
 const DashboardQuery = graphql(`
-  query Dashboard($roundId: ID!, $officeId: ID) {
+  query Dashboard($roundId: ID!, $by: BreakdownLevel!, $officeId: ID, $countyId: ID) {
     rounds { id title { nb nn en } }
-    statisticsBreakdown(roundId: $roundId, by: OFFICE) {
-      office { id name { nb nn en } } serviceCount caseCount suppressed
+    funnel(roundId: $roundId) { entries { service { id office { id } county { id } } status } }
+    statisticsBreakdown(roundId: $roundId, by: $by) {
+      office { id name { nb nn en } } county { id name } serviceCount caseCount suppressed
       overall { yes { share low high } denominator }
     }
-    statistics(roundId: $roundId, scope: { officeId: $officeId }) {
+    statistics(roundId: $roundId, scope: { officeId: $officeId, countyId: $countyId }) {
       serviceCount caseCount suppressed suppressedReason
       questions { question { id code text { nb nn en } } suppressed options { yes { share low high } partly { share } no { share } denominator notPossible } }
       daysToFirstActivity { count q1 median q3 max above { days count share } }
     }
-    roundComparison(roundId: $roundId, scope: { officeId: $officeId }) {
+    roundComparison(roundId: $roundId, scope: { officeId: $officeId, countyId: $countyId }) {
       previousRound { id title { nb nn en } }
       questions { question { id } comparability withinRandomVariation yesChange { difference } predecessors { code } }
     }
@@ -32,11 +37,28 @@ const DashboardQuery = graphql(`
 export default function DashboardPage() {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
-  const [officeId, setOfficeId] = useState<string | null>(null);
-  const [{ data, error }] = useQuery({ query: DashboardQuery, variables: { roundId, officeId } });
+  const [by, setBy] = useState<'OFFICE' | 'COUNTY'>('OFFICE');
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const officeId = by === 'OFFICE' ? groupId : null;
+  const countyId = by === 'COUNTY' ? groupId : null;
+  const [{ data, error }, refetch] = useQuery({ query: DashboardQuery, variables: { roundId, by, officeId, countyId } });
+  // Completeness changes live as forms are submitted anywhere in the country.
+  useSubscription({ query: StatusChanged, variables: { roundId } }, (_, event) => {
+    refetch({ requestPolicy: 'network-only' });
+    return event;
+  });
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   if (!data) return <div className="egk-skeleton" />;
-  const office = data.statisticsBreakdown.find((s) => s.office?.id === officeId)?.office;
+  const groupOf = (s: (typeof data.statisticsBreakdown)[number]) =>
+    by === 'OFFICE' ? { id: s.office?.id ?? '', name: localized(s.office?.name, lang) } : { id: s.county?.id ?? '', name: s.county?.name ?? '' };
+  const chosen = data.statisticsBreakdown.map(groupOf).find((g) => g.id === groupId);
+  // Services sent in / services in all, per group, counted from the funnel.
+  const done = new Map<string, [number, number]>();
+  for (const e of data.funnel.entries) {
+    const key = by === 'OFFICE' ? e.service.office.id : e.service.county.id;
+    const [sent, all] = done.get(key) ?? [0, 0];
+    done.set(key, [sent + (e.status === 'SUBMITTED' || e.status === 'ACCEPTED' ? 1 : 0), all + 1]);
+  }
   const comparison = new Map(data.roundComparison.questions.map((q) => [q.question.id, q]));
   const st = data.statistics;
   const days = st.daysToFirstActivity;
@@ -48,33 +70,44 @@ export default function DashboardPage() {
           <RouterLink key={r.id} to={`/resultater/${r.id}`} aria-current={r.id === roundId ? 'page' : undefined}>{localized(r.title, lang)}</RouterLink>
         ))}
       </nav>
-      <div className="egk-table-wrap">
+      <Field style={{ maxWidth: '20rem' }}>
+        <Label htmlFor="breakdown">{t('breakdown')}</Label>
+        <Select id="breakdown" value={by} onChange={(e) => { setBy(e.target.value as 'OFFICE' | 'COUNTY'); setGroupId(null); }}>
+          <Select.Option value="OFFICE">{t('office')}</Select.Option>
+          <Select.Option value="COUNTY">{t('county')}</Select.Option>
+        </Select>
+      </Field>
+      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
         <Table>
-          <caption>{t('office')}</caption>
+          <caption>{by === 'OFFICE' ? t('office') : t('county')}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>{t('office')}</Table.HeaderCell><Table.HeaderCell>{t('services')}</Table.HeaderCell>
+              <Table.HeaderCell>{by === 'OFFICE' ? t('office') : t('county')}</Table.HeaderCell><Table.HeaderCell>{t('completeness')}</Table.HeaderCell>
               <Table.HeaderCell>{t('cases')}</Table.HeaderCell><Table.HeaderCell>{t('yesShare')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
-            {data.statisticsBreakdown.map((s) => (
-              <Table.Row key={s.office?.id}>
+            {data.statisticsBreakdown.filter((s) => (by === 'OFFICE' ? s.office : s.county)).map((s) => {
+              const g = groupOf(s);
+              const [sent, all] = done.get(g.id) ?? [0, 0];
+              return (
+              <Table.Row key={g.id}>
                 <Table.Cell>
-                  <Button variant="tertiary" data-size="sm" aria-pressed={s.office?.id === officeId} onClick={() => setOfficeId(s.office?.id === officeId ? null : s.office?.id ?? null)}>
-                    {localized(s.office?.name, lang)}
+                  <Button variant="tertiary" data-size="sm" aria-pressed={g.id === groupId} onClick={() => setGroupId(g.id === groupId ? null : g.id)}>
+                    {g.name}
                   </Button>
                 </Table.Cell>
-                <Table.Cell>{s.serviceCount}</Table.Cell>
+                <Table.Cell>{sent} / {all}</Table.Cell>
                 <Table.Cell>{s.caseCount}</Table.Cell>
                 <Table.Cell>{percent(s.overall.yes.share)} ({percent(s.overall.yes.low)}–{percent(s.overall.yes.high)})</Table.Cell>
               </Table.Row>
-            ))}
+              );
+            })}
           </Table.Body>
         </Table>
       </div>
       <Heading level={2} data-size="md">
-        {office ? localized(office.name, lang) : t('dashboard')}: {t('question')}
+        {chosen ? chosen.name : t('dashboard')}: {t('question')}
       </Heading>
       <Paragraph>{t('services')}: {st.serviceCount} · {t('cases')}: {st.caseCount}{st.suppressedReason ? ` · ${st.suppressedReason}` : ''}</Paragraph>
       <Suspense fallback={<div className="egk-skeleton" />}>
@@ -82,7 +115,7 @@ export default function DashboardPage() {
           label: q.question.code, share: q.options.yes.share ?? null, low: q.options.yes.low ?? null, high: q.options.yes.high ?? null,
         }))} />
       </Suspense>
-      <div className="egk-table-wrap">
+      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
         <Table>
           <caption>{data.roundComparison.previousRound ? `${t('comparedWith')}: ${localized(data.roundComparison.previousRound.title, lang)}` : t('question')}</caption>
           <Table.Head>

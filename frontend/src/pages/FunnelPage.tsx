@@ -7,6 +7,7 @@ import type { FunnelSort, FunnelStage } from '../gql/graphql';
 import { errorMessage } from '../api';
 import { formatDate, useI18n, type MessageKey } from '../i18n';
 import { statusColor } from './ServicePage';
+import { FollowUpForms } from './FollowUpForms';
 
 const FunnelQuery = graphql(`
   query FunnelPage($roundId: ID!, $officeId: ID, $stages: [FunnelStage!], $sort: FunnelSort) {
@@ -69,9 +70,13 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
         </Field>
         {officeId && <RouterLink to={`/oppfolging/${roundId}/rapport`}>{t('countyReport')}</RouterLink>}
       </div>
+      {officeId && (
+        <FollowUpForms officeId={officeId} roundId={roundId} onDone={() => refetch({ requestPolicy: 'network-only' })}
+          services={data.funnel.entries.map((e) => ({ id: e.service.id, name: e.service.name, stage: e.stage }))} />
+      )}
       {reminded.data && <Alert data-color="success" role="status">{t('reminderSent')}</Alert>}
       {reminded.error && <Alert data-color="danger">{errorMessage(reminded.error) ?? t('errorGeneric')}</Alert>}
-      <div className="egk-table-wrap">
+      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
         <Table>
           <Table.Head>
             <Table.Row>

@@ -63,7 +63,7 @@ export default function ServicePage() {
       </Alert>
       {warnings.map((w) => <Alert key={w} data-color="warning">{t(w)}</Alert>)}
       <Heading level={2} data-size="md">{t('cases')} ({data.cases.length})</Heading>
-      <div className="egk-table-wrap">
+      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
         <Table>
           <Table.Head>
             <Table.Row><Table.HeaderCell>{t('cases')}</Table.HeaderCell><Table.HeaderCell>{t('status')}</Table.HeaderCell><Table.HeaderCell /></Table.Row>

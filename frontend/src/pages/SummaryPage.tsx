@@ -7,6 +7,7 @@ import { errorCode, errorMessage } from '../api';
 import { formatDate, localized, useI18n } from '../i18n';
 import { percent } from '../lib/stats';
 import { statusColor } from './ServicePage';
+import { ParticipationPanel } from './ParticipationPanel';
 
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
@@ -93,6 +94,9 @@ export default function SummaryPage() {
     },
     expectedVersion: sub?.version ?? 0,
   });
+  // Refused personal data is shown next to the field it came from (extensions.field).
+  const errorField = draft.error?.graphQLErrors[0]?.extensions?.['field'];
+  const fieldError = (field: string) => (errorField === field && draft.error ? errorMessage(draft.error) : undefined);
   const changes = new Map(data.roundComparison.questions.map((q) => [q.question.id, q]));
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   const missing = submitted.error && errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING'
@@ -122,7 +126,7 @@ export default function SummaryPage() {
             </Alert>
           )}
           <Paragraph>{t('cases')}: {sub.summary.caseCount} · {t('complete')}: {sub.summary.completeCaseCount}</Paragraph>
-          <div className="egk-table-wrap">
+          <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
             <Table>
               <caption>{data.roundComparison.previousRound ? t('comparedWith') : t('summaryForm')}</caption>
               <Table.Head>
@@ -165,12 +169,13 @@ export default function SummaryPage() {
           </div>
           {data.roundComparison.previousRound && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
           <Textfield label={t('assessment')} multiline rows={5} value={assessment ?? sub.assessment} onChange={(e) => setAssessment(e.target.value)}
-            readOnly={!editable} error={draft.error && errorCode(draft.error) !== 'PERSONAL_DATA' ? undefined : draft.error ? errorMessage(draft.error) : undefined} />
+            readOnly={!editable} error={fieldError('assessment')} />
           {data.round.questionnaire.reflectionQuestions.length > 0 && (
             <section className="egk-stack" aria-labelledby="reflections">
               <Heading level={2} data-size="sm" id="reflections">{t('reflections')}</Heading>
-              {data.round.questionnaire.reflectionQuestions.map((q) => (
+              {data.round.questionnaire.reflectionQuestions.map((q, i) => (
                 <Textfield key={q.id} label={`${q.code} ${localized(q.text, lang)}`} multiline rows={3} readOnly={!editable}
+                  error={fieldError(`reflections[${i}].answer`)}
                   value={reflectionValues[q.id] ?? ''} onChange={(e) => setReflections({ ...reflectionValues, [q.id]: e.target.value })} />
               ))}
             </section>
@@ -187,11 +192,11 @@ export default function SummaryPage() {
                     {data.round!.questionnaire.questions.map((q) => <Select.Option key={q.id} value={q.id}>{q.code}</Select.Option>)}
                   </Select>
                 </Field>
-                <Textfield label={t('goal')} value={g.description} readOnly={!editable} onChange={(e) => setGoal(i, { description: e.target.value })} />
-                <Textfield label={t('target')} value={g.target} readOnly={!editable} onChange={(e) => setGoal(i, { target: e.target.value })} />
-                <Textfield label={t('measure')} value={g.measure} readOnly={!editable} onChange={(e) => setGoal(i, { measure: e.target.value })} />
-                <Textfield label={t('action')} value={g.action} readOnly={!editable} onChange={(e) => setGoal(i, { action: e.target.value })} />
-                <Textfield label={t('owner')} value={g.owner} readOnly={!editable} onChange={(e) => setGoal(i, { owner: e.target.value })} />
+                <Textfield label={t('goal')} value={g.description} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].description`)} onChange={(e) => setGoal(i, { description: e.target.value })} />
+                <Textfield label={t('target')} value={g.target} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].target`)} onChange={(e) => setGoal(i, { target: e.target.value })} />
+                <Textfield label={t('measure')} value={g.measure} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].measure`)} onChange={(e) => setGoal(i, { measure: e.target.value })} />
+                <Textfield label={t('action')} value={g.action} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].actions[0].description`)} onChange={(e) => setGoal(i, { action: e.target.value })} />
+                <Textfield label={t('owner')} value={g.owner} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].actions[0].owner`)} onChange={(e) => setGoal(i, { owner: e.target.value })} />
                 <Textfield label={t('dueDate')} type="date" value={g.dueDate} readOnly={!editable} onChange={(e) => setGoal(i, { dueDate: e.target.value })} />
                 {editable && <Button variant="tertiary" onClick={() => setGoals(goalValues.filter((_, j) => j !== i))}>{t('removeGoal')}</Button>}
               </Fieldset>
@@ -202,7 +207,7 @@ export default function SummaryPage() {
               </Button>
             )}
           </section>
-          {draft.error && <Alert data-color="danger">{errorMessage(draft.error) ?? t('errorGeneric')}</Alert>}
+          {draft.error && errorCode(draft.error) !== 'PERSONAL_DATA' && <Alert data-color="danger">{errorMessage(draft.error) ?? t('errorGeneric')}</Alert>}
           {data.viewer.canSubmitForms && (
             <div className="egk-row egk-noprint">
               {editable && (
@@ -222,6 +227,7 @@ export default function SummaryPage() {
               {(sub.status === 'SUBMITTED' || sub.status === 'RETURNED') && <Button variant="tertiary" onClick={() => reopen({ id: sub.id }).then(refresh)}>{t('reopen')}</Button>}
             </div>
           )}
+          {advisor && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
           {advisor && (
             <section className="egk-stack egk-noprint" aria-labelledby="advisor">
               <Heading level={2} data-size="sm" id="advisor">{t('advisorActions')}</Heading>

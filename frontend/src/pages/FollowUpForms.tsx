@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { Alert, Button, Checkbox, Details, Field, Fieldset, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import { graphql } from '../gql';
+import type { FollowUpKind, MeetingFormat } from '../gql/graphql';
+import { errorMessage } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+
+const Invite = graphql(`mutation InviteAll($roundId: ID!, $ids: [ID!]!) { inviteServices(input: { roundId: $roundId, serviceIds: $ids }) { id } }`);
+const Meeting = graphql(`
+  mutation RecordMeeting($officeId: ID!, $roundId: ID!, $heldOn: Date!, $format: MeetingFormat!, $title: String, $ids: [ID!]) {
+    recordInfoMeeting(input: { officeId: $officeId, roundId: $roundId, heldOn: $heldOn, format: $format, title: $title, attendeeServiceIds: $ids }) { id }
+  }
+`);
+const Activity = graphql(`
+  mutation RecordActivity($officeId: ID!, $roundId: ID!, $kind: FollowUpKind!, $occurredOn: Date, $note: String, $ids: [ID!]) {
+    recordFollowUp(input: { officeId: $officeId, roundId: $roundId, kind: $kind, occurredOn: $occurredOn, note: $note, serviceIds: $ids }) { id }
+  }
+`);
+
+type Service = { id: string; name: string; stage: string };
+
+function ServiceChecks({ services, chosen, setChosen, legend }: { services: Service[]; chosen: string[]; setChosen: (x: string[]) => void; legend: string }) {
+  return (
+    <Fieldset>
+      <Fieldset.Legend>{legend}</Fieldset.Legend>
+      {services.map((s) => (
+        <Checkbox key={s.id} label={s.name} value={s.id} checked={chosen.includes(s.id)}
+          onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} />
+      ))}
+    </Fieldset>
+  );
+}
+
+/** The county advisor's own work in a round: invitations, information meetings and other activity. */
+export function FollowUpForms({ officeId, roundId, services, onDone }: { officeId: string; roundId: string; services: Service[]; onDone: () => void }) {
+  const { t } = useI18n();
+  const [invited, invite] = useMutation(Invite);
+  const [meeting, recordMeeting] = useMutation(Meeting);
+  const [activity, recordActivity] = useMutation(Activity);
+  const [heldOn, setHeldOn] = useState('');
+  const [format, setFormat] = useState<MeetingFormat>('DIGITAL');
+  const [title, setTitle] = useState('');
+  const [attendees, setAttendees] = useState<string[]>([]);
+  const [kind, setKind] = useState<FollowUpKind>('CONTACT');
+  const [on, setOn] = useState('');
+  const [note, setNote] = useState('');
+  const [concerns, setConcerns] = useState<string[]>([]);
+  const notInvited = services.filter((s) => s.stage === 'NOT_INVITED').map((s) => s.id);
+
+  const submitMeeting = async (e: FormEvent) => {
+    e.preventDefault();
+    const res = await recordMeeting({ officeId, roundId, heldOn, format, title, ids: attendees });
+    if (!res.error) { setAttendees([]); onDone(); }
+  };
+  const submitActivity = async (e: FormEvent) => {
+    e.preventDefault();
+    const res = await recordActivity({ officeId, roundId, kind, occurredOn: on || null, note, ids: concerns });
+    if (!res.error) { setNote(''); setConcerns([]); onDone(); }
+  };
+  return (
+    <div className="egk-stack egk-noprint">
+      {notInvited.length > 0 && (
+        <Button variant="secondary" disabled={invited.fetching} onClick={() => invite({ roundId, ids: notInvited }).then(onDone)}>
+          {t('inviteAll')} ({notInvited.length})
+        </Button>
+      )}
+      <Details>
+        <Details.Summary>{t('recordMeeting')}</Details.Summary>
+        <Details.Content>
+          <form className="egk-stack" onSubmit={submitMeeting}>
+            <Textfield label={t('meetingDate')} type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} required />
+            <Field>
+              <Label htmlFor="meeting-format">{t('meetingFormat')}</Label>
+              <Select id="meeting-format" value={format} onChange={(e) => setFormat(e.target.value as MeetingFormat)}>
+                {(['DIGITAL', 'PHYSICAL', 'HYBRID'] as const).map((f) => <Select.Option key={f} value={f}>{t(`format_${f}`)}</Select.Option>)}
+              </Select>
+            </Field>
+            <Textfield label={t('meetingTitle')} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <ServiceChecks services={services} chosen={attendees} setChosen={setAttendees} legend={t('attendees')} />
+            {meeting.error && <Alert data-color="danger">{errorMessage(meeting.error) ?? t('errorGeneric')}</Alert>}
+            {meeting.data && <Alert data-color="success">{t('recorded')}</Alert>}
+            <Button type="submit" disabled={meeting.fetching || !heldOn}>{t('recordMeeting')}</Button>
+          </form>
+        </Details.Content>
+      </Details>
+      <Details>
+        <Details.Summary>{t('recordActivity')}</Details.Summary>
+        <Details.Content>
+          <form className="egk-stack" onSubmit={submitActivity}>
+            <Field>
+              <Label htmlFor="activity-kind">{t('activityKind')}</Label>
+              <Select id="activity-kind" value={kind} onChange={(e) => setKind(e.target.value as FollowUpKind)}>
+                {(['CONTACT', 'MEETING', 'NOTE', 'REMINDER'] as const).map((k) => <Select.Option key={k} value={k}>{t(`kind_${k}` as MessageKey)}</Select.Option>)}
+              </Select>
+            </Field>
+            <Textfield label={t('meetingDate')} type="date" value={on} onChange={(e) => setOn(e.target.value)} />
+            <Textfield label={t('activityNote')} multiline rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+            <ServiceChecks services={services} chosen={concerns} setChosen={setConcerns} legend={t('concerns')} />
+            {activity.error && <Alert data-color="danger">{errorMessage(activity.error) ?? t('errorGeneric')}</Alert>}
+            {activity.data && <Alert data-color="success">{t('recorded')}</Alert>}
+            <Button type="submit" disabled={activity.fetching}>{t('recordActivity')}</Button>
+          </form>
+        </Details.Content>
+      </Details>
+    </div>
+  );
+}

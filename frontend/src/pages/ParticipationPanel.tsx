@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { Alert, Button, Heading, Paragraph, Radio, Fieldset, Textfield } from '@digdir/designsystemet-react';
+import { graphql } from '../gql';
+import type { ParticipationReply } from '../gql/graphql';
+import { errorMessage } from '../api';
+import { formatDate, useI18n } from '../i18n';
+
+const ParticipationQuery = graphql(`
+  query Participation($serviceId: ID!, $roundId: ID!) {
+    service(id: $serviceId) { id participation(roundId: $roundId) { id invitedAt meeting { heldOn } reply repliedOn plannedFrom plannedTo declineReason version } }
+  }
+`);
+const Reply = graphql(`
+  mutation RecordReply($serviceId: ID!, $roundId: ID!, $reply: ParticipationReply!, $from: YearMonth, $to: YearMonth, $reason: String, $v: Int) {
+    recordReply(input: { serviceId: $serviceId, roundId: $roundId, reply: $reply, plannedFrom: $from, plannedTo: $to, declineReason: $reason, expectedVersion: $v }) { id }
+  }
+`);
+
+/** A service's invitation, meeting and reply, and recording the reply (county advisors). */
+export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; roundId: string }) {
+  const { t } = useI18n();
+  const [{ data }, refetch] = useQuery({ query: ParticipationQuery, variables: { serviceId, roundId } });
+  const [replied, reply] = useMutation(Reply);
+  const [answer, setAnswer] = useState<ParticipationReply>('YES');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [reason, setReason] = useState('');
+  const p = data?.service?.participation;
+  return (
+    <section className="egk-stack egk-noprint" aria-labelledby="participation">
+      <Heading level={2} data-size="sm" id="participation">{t('participation')}</Heading>
+      {p ? (
+        <Paragraph>
+          {t('invitedOn', { date: formatDate(p.invitedAt) })}
+          {p.meeting && ` · ${t('meetingOn', { date: formatDate(p.meeting.heldOn) })}`}
+          {p.reply && ` · ${t('repliedOn', { date: formatDate(p.repliedOn), reply: p.reply === 'YES' ? t('replyYes') : `${t('replyNo')} (${p.declineReason})` })}`}
+        </Paragraph>
+      ) : (
+        <Paragraph>{t('stage_NOT_INVITED')}</Paragraph>
+      )}
+      {p && (
+        <>
+          <Fieldset>
+            <Fieldset.Legend>{t('recordReply')}</Fieldset.Legend>
+            <Radio name="reply" value="YES" label={t('replyYes')} checked={answer === 'YES'} onChange={() => setAnswer('YES')} />
+            <Radio name="reply" value="NO" label={t('replyNo')} checked={answer === 'NO'} onChange={() => setAnswer('NO')} />
+          </Fieldset>
+          {answer === 'YES' ? (
+            <div className="egk-row">
+              <Textfield label={t('plannedFrom')} type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
+              <Textfield label={t('plannedTo')} type="month" value={to} onChange={(e) => setTo(e.target.value)} />
+            </div>
+          ) : (
+            <Textfield label={t('declineReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+          )}
+          {replied.error && <Alert data-color="danger">{errorMessage(replied.error) ?? t('errorGeneric')}</Alert>}
+          <Button variant="secondary" disabled={replied.fetching}
+            onClick={() => reply({ serviceId, roundId, reply: answer, from: from || null, to: to || null, reason, v: p.version })
+              .then(() => refetch({ requestPolicy: 'network-only' }))}>
+            {t('recordReply')}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
