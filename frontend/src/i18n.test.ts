@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues, formatDate, translate } from './i18n';
+import { modules } from './messages';
 
 describe('message catalogues', () => {
   it('have the same keys and no empty texts in Bokmål, Nynorsk and English', () => {
@@ -7,6 +8,15 @@ describe('message catalogues', () => {
     for (const lang of ['nn', 'en'] as const) {
       expect(Object.keys(catalogues[lang]).sort()).toEqual(keys);
       for (const k of keys) expect(catalogues[lang][k as keyof typeof catalogues.nb].trim()).not.toBe('');
+    }
+  });
+  it('define each key in one module only', () => {
+    const seen = new Map<string, string>();
+    for (const [name, mod] of Object.entries(modules)) {
+      for (const k of Object.keys(mod.nb)) {
+        expect(seen.get(k), `${k} is in both ${seen.get(k)} and ${name}`).toBeUndefined();
+        seen.set(k, name);
+      }
     }
   });
   it('fill in parameters', () => expect(translate('nn', 'caseNo', { n: 3 })).toBe('Sak 3'));

@@ -1,0 +1,16 @@
+// The message catalogues, one module per area of the app. Each module's Bokmål object is the
+// source of its keys; its Nynorsk and English objects are typed against it, so a missing text
+// fails the type check. A test checks that no key is defined by two modules.
+import * as admin from './admin';
+import * as common from './common';
+import * as county from './county';
+import * as forms from './forms';
+import * as results from './results';
+
+export const modules = { admin, common, county, forms, results };
+
+export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb };
+export type MessageKey = keyof typeof nb;
+export type Catalogue = Record<MessageKey, string>;
+export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn };
+export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en };
