@@ -85,7 +85,7 @@ async function signIn(user) {
   await page.waitForLoadState('networkidle');
   await page.getByRole('link', { name: 'Rapport til Helsetilsynet' }).click();
   await page.getByRole('heading', { name: 'Rapport til Helsetilsynet' }).waitFor();
-  await page.getByLabel('Andre merknader').fill('Embetet har fulgt opp alle tjenestene som ikke leverte.');
+  await page.getByLabel('Embetets kommentar: Andre merknader').fill('Embetet har fulgt opp alle tjenestene som ikke leverte.');
   await page.getByRole('button', { name: 'Lagre kommentarer' }).click();
   await page.waitForLoadState('networkidle');
   await audit(page, '05b-advisor-report');
@@ -120,22 +120,28 @@ async function signIn(user) {
   for (let c = 0; c < 2; c++) {
     await page.getByRole('button', { name: 'Legg til sak' }).click();
     await page.getByRole('heading', { name: `Sak ${c + 1}` }).waitFor();
+    // The facts about the case: outcome under § 2-5, months only, days to first activity.
+    await page.getByLabel('Utfall av undersøkelsen (bvl. § 2-5)').selectOption(c === 0 ? 'MEASURES_DECIDED' : 'DISMISSED');
+    await page.locator('.egk-facts [aria-live=polite]', { hasText: 'Lagret' }).waitFor();
     const days = page.getByLabel('Dager fra melding til første undersøkelsesaktivitet');
     await days.fill(String(4 + c));
     await days.press('Tab');
+    await page.waitForFunction((want) => document.querySelector('input[type=number]')?.value === want, String(4 + c));
     let saved = 0;
     for (;;) {
       const radios = page.getByRole('radio', { name: 'Ja', exact: true });
       const n = await radios.count();
       for (let i = 0; i < n; i++) await radios.nth(i).click();
       saved += n;
-      await page.waitForFunction((want) => [...document.querySelectorAll('[aria-live=polite]')].filter((e) => e.textContent === 'Lagret').length >= want, n);
+      await page.waitForFunction((want) => [...document.querySelectorAll('.egk-question [aria-live=polite]')].filter((e) => e.textContent === 'Lagret').length >= want, n);
       if (c === 0 && saved === n) await audit(page, '07-leader-case-form');
       const next = page.getByRole('button', { name: 'Neste' });
-      if (await next.isDisabled()) break;
+      if ((await next.count()) === 0) break; // the last section ends with a link back to the cases
       await next.click();
     }
-    await page.getByRole('link', { name: '← Saker' }).click();
+    await page.getByText('Alle obligatoriske spørsmål i saken er besvart.').waitFor();
+    if (c === 0) await audit(page, '07b-leader-case-last-section');
+    await page.getByRole('link', { name: 'Ferdig – tilbake til sakene' }).click();
   }
   await page.getByRole('link', { name: 'Samleskjema' }).click();
   await page.getByLabel('Vurdering av behovet for forbedring').fill('Vi må styrke samtalene med barna og dokumentere vurderingene bedre.');
@@ -148,13 +154,18 @@ async function signIn(user) {
   await audit(advisor.page, '09-advisor-funnel-live');
 
   await advisor.page.getByRole('link', { name: 'Barneverntjenesten i Alta' }).click();
+  await advisor.page.getByRole('heading', { level: 1, name: 'Barneverntjenesten i Alta' }).waitFor();
+  await advisor.page.getByText('Sendt inn', { exact: true }).first().waitFor();
+  await audit(advisor.page, '09b-advisor-service');
+  await advisor.page.getByRole('link', { name: /Åpne samleskjemaet/ }).click();
   await advisor.page.getByLabel('Hva må rettes?').fill('Forbedringsplanen mangler mål og tiltak.');
   await audit(advisor.page, '10-advisor-summary-actions');
   await advisor.page.getByRole('button', { name: 'Returner for retting' }).click();
   await advisor.page.getByText('Returnert for retting').first().waitFor();
 
   await page.reload();
-  await page.getByText('Forbedringsplanen mangler mål og tiltak.').waitFor();
+  await page.getByRole('heading', { name: 'Statsforvalteren returnerte skjemaet' }).waitFor();
+  await page.getByText('Forbedringsplanen mangler mål og tiltak.').first().waitFor();
   await page.getByRole('button', { name: 'Legg til mål' }).click();
   await page.getByLabel('Mål', { exact: true }).fill('Samtale med barnet i alle undersøkelser');
   await page.getByLabel('Tiltak', { exact: true }).fill('Sjekkliste i fagmøtet');

@@ -12,6 +12,7 @@ const SummaryPage = lazy(() => import('./pages/SummaryPage'));
 const FunnelPage = lazy(() => import('./pages/FunnelPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReportPage = lazy(() => import('./pages/ReportPage'));
+const AdvisorServicePage = lazy(() => import('./pages/AdvisorServicePage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -86,6 +87,7 @@ export function App() {
               <Route path="/tjenester/:serviceId/runder/:roundId/samleskjema" element={<SummaryPage />} />
               <Route path="/oppfolging/:roundId" element={<FunnelPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
+              <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>

@@ -22,3 +22,17 @@ describe('message catalogues', () => {
   it('fill in parameters', () => expect(translate('nn', 'caseNo', { n: 3 })).toBe('Sak 3'));
   it('format dates the Norwegian way', () => expect(formatDate('2026-03-31')).toBe('31.03.2026'));
 });
+
+describe('number and time formats', () => {
+  it('use the decimal comma in Norwegian and the point in English', async () => {
+    const { formatNumber } = await import('./i18n');
+    expect(formatNumber(4.5, 'nb')).toBe('4,5');
+    expect(formatNumber(4.5, 'en')).toBe('4.5');
+    expect(formatNumber(null, 'nn')).toBe('–');
+  });
+  it('show times in Norwegian time whatever the browser zone', async () => {
+    const { formatDateTime } = await import('./i18n');
+    // 23:30 UTC on 31 March 2026 is 01:30 on 1 April in Oslo (summer time).
+    expect(formatDateTime('2026-03-31T23:30:00Z', 'nb')).toMatch(/01\.04\.2026.*01:30/);
+  });
+});

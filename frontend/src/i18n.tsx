@@ -57,6 +57,19 @@ export function formatDate(iso: string | null | undefined): string {
   return `${d}.${m}.${y}`;
 }
 
+const LOCALES: Record<Lang, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
+
+/** formatDateTime shows a timestamp as date and time in Norwegian time, whatever the browser's zone. */
+export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(iso));
+}
+
+/** formatNumber shows a number with the language's decimal sign, at most one decimal. */
+export function formatNumber(n: number | null | undefined, lang: Lang): string {
+  return n == null ? '–' : new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(n);
+}
+
 /** localized picks the caller's language from a LocalizedText. */
 export function localized(text: { nb: string; nn: string; en: string } | null | undefined, lang: Lang): string {
   return text ? text[lang] || text.nb : '';

@@ -1,20 +1,25 @@
-import { useRef, useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useEffect, useRef, useState } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Fieldset, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { QuestionOptions } from './QuestionOptions';
+import { CaseFacts } from './CaseFacts';
+import { PageSkeleton } from './PageSkeleton';
 import { graphql } from '../gql';
 import { errorCode, errorMessage } from '../api';
 import { localized, useI18n } from '../i18n';
+import { firstIncompleteSection, formIsOpen, missingInSection } from '../lib/caseform';
 
 const CaseQuery = graphql(`
-  query CaseForm($id: ID!) {
+  query CaseForm($id: ID!, $serviceId: ID!, $roundId: ID!) {
     case(id: $id) {
-      id number daysToFirstActivity version
+      id number daysToFirstActivity outcome startedMonth closedMonth version
       answers { id version option comment question { id } }
       round { id questionnaire { collectsDaysToFirstActivity sections { id code title { nb nn en }
         questions { id code required commentAllowed options text { nb nn en } guidance { nb nn en } } } } }
     }
+    submission(serviceId: $serviceId, roundId: $roundId) { id status }
+    viewer { canEditForms }
   }
 `);
 
@@ -26,28 +31,45 @@ const SaveAnswer = graphql(`
   }
 `);
 
-const UpdateDays = graphql(`
-  mutation UpdateDays($id: ID!, $days: Int) { updateCase(input: { id: $id, daysToFirstActivity: $days }) { id version daysToFirstActivity missingCount } }
-`);
+const DeleteCase = graphql(`mutation DeleteCase($id: ID!) { deleteCase(id: $id) { deletedCaseId } }`);
 
 type State = { saving?: boolean; saved?: boolean; error?: string; conflict?: boolean };
 
 export default function CasePage() {
   const { serviceId = '', roundId = '', caseId = '' } = useParams();
   const { t, lang } = useI18n();
-  const [{ data, error }, refetch] = useQuery({ query: CaseQuery, variables: { id: caseId }, requestPolicy: 'cache-and-network' });
+  const navigate = useNavigate();
+  const [{ data, error }, refetch] = useQuery({ query: CaseQuery, variables: { id: caseId, serviceId, roundId }, requestPolicy: 'cache-and-network' });
   const [, saveAnswer] = useMutation(SaveAnswer);
-  const [, updateDays] = useMutation(UpdateDays);
+  const [deleted, deleteCase] = useMutation(DeleteCase);
   const [section, setSection] = useState(0);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const [state, setState] = useState<Record<string, State>>({});
   // The version each save returned: a second edit of the same answer must not wait for the refetch.
   const versions = useRef<Record<string, number>>({});
+  const heading = useRef<HTMLHeadingElement>(null);
+  const moved = useRef(false);
+  // Keyboard and screen-reader users land on the new section's heading, not at the bottom of the old one.
+  useEffect(() => {
+    if (!moved.current) return;
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, [section]);
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   const c = data?.case;
-  if (!c) return null;
+  if (!data || !c) return <PageSkeleton />;
+  const editable = data.viewer.canEditForms && formIsOpen(data.submission?.status);
   const sections = c.round.questionnaire.sections;
-  const current = sections[Math.min(section, sections.length - 1)];
+  const index = Math.min(section, sections.length - 1);
+  const current = sections[index];
   const answers = new Map(c.answers.map((a) => [a.question.id, a]));
+  const chosen = new Map(c.answers.map((a) => [a.question.id, a.option]));
+  const missingTotal = sections.reduce((n, s) => n + missingInSection(s.questions, chosen).length, 0);
+  const caseList = `/tjenester/${serviceId}/runder/${roundId}`;
+  const go = (i: number) => {
+    moved.current = true;
+    setSection(i);
+  };
 
   const save = async (questionId: string, option: string | null, comment: string | null) => {
     const prev = answers.get(questionId);
@@ -70,23 +92,40 @@ export default function CasePage() {
     refetch({ requestPolicy: 'network-only' });
   };
 
+  const remove = async () => {
+    const res = await deleteCase({ id: caseId });
+    if (!res.error) navigate(caseList);
+  };
+
   return (
     <div className="egk-stack">
-      <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}`}>← {t('cases')}</RouterLink>
+      <RouterLink to={caseList}>← {t('cases')}</RouterLink>
       <Heading level={1} data-size="lg">{t('caseNo', { n: c.number })}</Heading>
-      {c.round.questionnaire.collectsDaysToFirstActivity && (
-        <Textfield
-          label={t('days')} type="number" min={0} max={3650} defaultValue={c.daysToFirstActivity ?? ''} style={{ maxWidth: '28rem' }}
-          onBlur={(e) => {
-            const v = e.currentTarget.value;
-            void updateDays({ id: caseId, days: v === '' ? null : Number(v) });
-          }}
-        />
-      )}
+      {!editable && <Alert data-color="info">{data.viewer.canEditForms ? t('formLocked') : t('formReadOnly')}</Alert>}
+      <CaseFacts caseFacts={c} collectsDays={c.round.questionnaire.collectsDaysToFirstActivity} editable={editable}
+        onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+
+      <nav aria-label={t('formSections')}>
+        <ol className="egk-steps">
+          {sections.map((s, i) => {
+            const open = missingInSection(s.questions, chosen).length;
+            return (
+              <li key={s.id}>
+                <Button variant={i === index ? 'primary' : 'tertiary'} data-size="sm" aria-current={i === index ? 'step' : undefined} onClick={() => go(i)}>
+                  {s.code}. {localized(s.title, lang)}
+                  <span className="ds-sr-only">, </span>
+                  {open > 0 ? <Tag data-size="sm" data-color="warning">{t('sectionMissing', { n: open })}</Tag> : <Tag data-size="sm" data-color="success">{t('sectionDone')}</Tag>}
+                </Button>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+
       {current && (
         <section aria-labelledby={`sec-${current.id}`}>
-          <Paragraph data-size="sm">{t('section', { n: section + 1, total: sections.length })}</Paragraph>
-          <Heading level={2} data-size="md" id={`sec-${current.id}`}>{current.code}. {localized(current.title, lang)}</Heading>
+          <Paragraph data-size="sm">{t('section', { n: index + 1, total: sections.length })}</Paragraph>
+          <Heading level={2} data-size="md" id={`sec-${current.id}`} ref={heading} tabIndex={-1}>{current.code}. {localized(current.title, lang)}</Heading>
           {current.questions.map((q) => {
             const a = answers.get(q.id);
             const st = state[q.id] ?? {};
@@ -97,16 +136,16 @@ export default function CasePage() {
                     {q.code} {localized(q.text, lang)} {q.required && <Tag data-size="sm">{t('required')}</Tag>}
                   </Fieldset.Legend>
                   {q.guidance && <Fieldset.Description>{localized(q.guidance, lang)}</Fieldset.Description>}
-                  <QuestionOptions questionId={q.id} options={q.options} value={a?.option} onChoose={(o) => void save(q.id, o, null)} />
+                  <QuestionOptions questionId={q.id} options={q.options} value={a?.option} disabled={!editable} onChoose={(o) => void save(q.id, o, null)} />
                 </Fieldset>
                 {q.commentAllowed && (
-                  <Textfield label={t('comment')} multiline rows={2} defaultValue={a?.comment ?? ''} error={st.error}
+                  <Textfield label={t('comment')} multiline rows={2} defaultValue={a?.comment ?? ''} error={st.error} readOnly={!editable}
                     onBlur={(e) => {
-                      if (e.currentTarget.value !== (a?.comment ?? '')) void save(q.id, null, e.currentTarget.value);
+                      if (editable && e.currentTarget.value !== (a?.comment ?? '')) void save(q.id, null, e.currentTarget.value);
                     }} />
                 )}
                 {!q.commentAllowed && st.error && <Alert data-color="danger">{st.error}</Alert>}
-                <Paragraph data-size="sm" aria-live="polite">{st.saving ? t('saving') : st.saved ? t('saved') : ''}</Paragraph>
+                <Paragraph data-size="sm" aria-live="polite" className="egk-save-state">{st.saving ? t('saving') : st.saved ? t('saved') : ''}</Paragraph>
                 {st.conflict && <Alert data-color="warning">{t('conflict')}</Alert>}
               </div>
             );
@@ -114,9 +153,39 @@ export default function CasePage() {
         </section>
       )}
       <div className="egk-row">
-        <Button variant="secondary" disabled={section === 0} onClick={() => setSection(section - 1)}>{t('back')}</Button>
-        <Button disabled={section >= sections.length - 1} onClick={() => setSection(section + 1)}>{t('next')}</Button>
+        <Button variant="secondary" disabled={index === 0} onClick={() => go(index - 1)}>{t('back')}</Button>
+        {index < sections.length - 1 ? (
+          <Button onClick={() => go(index + 1)}>{t('next')}</Button>
+        ) : (
+          <RouterLink to={caseList}>{t('finishCase')}</RouterLink>
+        )}
       </div>
+      {index === sections.length - 1 && (
+        missingTotal === 0 ? (
+          <Alert data-color="success">{t('caseComplete')}</Alert>
+        ) : (
+          <Alert data-color="warning">
+            {t('caseIncomplete', { n: missingTotal })}{' '}
+            <Button variant="tertiary" data-size="sm" onClick={() => go(firstIncompleteSection(sections, chosen))}>{t('goToMissing')}</Button>
+          </Alert>
+        )
+      )}
+      {editable && (
+        <section className="egk-stack egk-noprint" aria-label={t('deleteCase')}>
+          {!confirmDelete ? (
+            <Button variant="tertiary" data-color="danger" onClick={() => setConfirmDelete(true)}>{t('deleteCase')}</Button>
+          ) : (
+            <Alert data-color="warning">
+              <Paragraph>{t('deleteConfirm', { n: c.number })}</Paragraph>
+              <div className="egk-row">
+                <Button data-color="danger" disabled={deleted.fetching} onClick={() => void remove()}>{t('deleteYes')}</Button>
+                <Button variant="secondary" onClick={() => setConfirmDelete(false)}>{t('cancel')}</Button>
+              </div>
+            </Alert>
+          )}
+          {deleted.error && <Alert data-color="danger">{errorMessage(deleted.error) ?? t('errorGeneric')}</Alert>}
+        </section>
+      )}
     </div>
   );
 }

@@ -1,20 +1,27 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { Alert, Button, Heading, Link, List, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Link, List, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
-import { errorMessage } from '../api';
-import { formatDate, localized, useI18n, type MessageKey } from '../i18n';
+import type { ReportPart } from '../gql/graphql';
+import { errorCode, errorMessage } from '../api';
+import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
 import { percent } from '../lib/stats';
+import { PageSkeleton } from './PageSkeleton';
 
 const ReportQuery = graphql(`
   query CountyReportPage($officeId: ID!, $roundId: ID!) {
     countyReport(officeId: $officeId, roundId: $roundId) {
-      office { name { nb nn en } } round { title { nb nn en } } reportDeadline state submittedAt version downloadPath
+      office { name { nb nn en } } round { number title { nb nn en } } previousRound { title { nb nn en } }
+      reportDeadline state submittedAt version downloadPath
       serviceCount invitedCount meetingAttendedCount
-      willParticipate { service { id name } } submitted { service { id name } planSubmitted nextAssessment }
+      meetings { id heldOn format title attendees { id } }
+      willParticipate { service { id name } plannedFrom plannedTo }
+      declined { service { id name } declineReason }
+      noReply { service { id name } }
+      submitted { service { id name } submittedAt late planSubmitted nextAssessment }
       notSubmitted { service { id name } status declineReason }
-      results { service { name } yesShare previousYesShare change withinRandomVariation }
+      results { service { id name } caseCount previousCaseCount yesShare previousYesShare change withinRandomVariation }
       activity { infoMeetings meetings contacts reminders notes }
       comments { part text }
     }
@@ -28,66 +35,153 @@ const SaveComments = graphql(`
 `);
 const SubmitReport = graphql(`mutation SubmitReport($officeId: ID!, $roundId: ID!) { submitCountyReport(officeId: $officeId, roundId: $roundId) { state submittedAt } }`);
 
-const PARTS = ['INVITATIONS', 'PARTICIPATION', 'SUBMISSIONS', 'RESULTS', 'NOT_DONE', 'OWN_ACTIVITY', 'GENERAL'] as const;
+const names = (xs: readonly { service: { name: string } }[]) => xs.map((x) => x.service.name).join(', ') || '–';
 
+/**
+ * The county governor's report to Helsetilsynet for a round, part by part as Helsetilsynet's guide
+ * asks: the figures computed from the data, and the advisor's comment beside each part.
+ */
 export default function ReportPage({ officeId }: { officeId?: string }) {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
   const [{ data, error }, refetch] = useQuery({ query: ReportQuery, variables: { officeId: officeId ?? '', roundId }, pause: !officeId });
   const [saved, save] = useMutation(SaveComments);
-  const [, submit] = useMutation(SubmitReport);
+  const [sent, submit] = useMutation(SubmitReport);
   const [comments, setComments] = useState<Record<string, string> | null>(null);
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   const r = data?.countyReport;
-  if (!r) return <div className="egk-skeleton" />;
-  const stored = Object.fromEntries(r.comments.map((c) => [c.part, c.text]));
+  if (!r) return <PageSkeleton blocks={5} />;
+  const stored: Record<string, string> = Object.fromEntries(r.comments.map((c) => [c.part, c.text]));
   const values = comments ?? stored;
+  const dirty = comments !== null && JSON.stringify(comments) !== JSON.stringify(stored);
   const refresh = () => refetch({ requestPolicy: 'network-only' });
-  const names = (xs: { service: { name: string } }[]) => xs.map((x) => x.service.name).join(', ') || '–';
+  const errorField = saved.error?.graphQLErrors[0]?.extensions?.['field'];
+  const saveAll = async () => {
+    const parts = Object.keys(PART_LABELS) as ReportPart[];
+    const res = await save({ officeId: officeId!, roundId, v: r.version, comments: parts.map((p) => ({ part: p, text: values[p] ?? '' })) });
+    if (!res.error) setComments(null);
+    refresh();
+    return !res.error;
+  };
+  const send = async () => {
+    if (dirty && !(await saveAll())) return;
+    await submit({ officeId: officeId!, roundId });
+    refresh();
+  };
+
+  const part = (p: ReportPart, body: ReactNode) => (
+    <section className="egk-stack egk-report-part" aria-labelledby={`part-${p}`} key={p}>
+      <Heading level={2} data-size="sm" id={`part-${p}`}>{t(PART_LABELS[p])}</Heading>
+      {body}
+      <Textfield label={t('reportCommentOn', { part: t(PART_LABELS[p]) })} multiline rows={3} value={values[p] ?? ''}
+        error={errorField === `comments.${p}` ? errorMessage(saved.error) : undefined}
+        onChange={(e) => setComments({ ...values, [p]: e.target.value })} />
+    </section>
+  );
+  const round2 = r.round.number > 1;
+
   return (
     <div className="egk-stack">
-      <RouterLink to={`/oppfolging/${roundId}`}>← {t('funnel')}</RouterLink>
+      <RouterLink to={`/oppfolging/${roundId}`} className="egk-noprint">← {t('funnel')}</RouterLink>
       <Heading level={1} data-size="lg">{t('countyReport')}</Heading>
       <Paragraph>{localized(r.office.name, lang)} · {localized(r.round.title, lang)}</Paragraph>
       <div className="egk-row">
         <Tag data-color={r.state === 'SUBMITTED' ? 'success' : 'neutral'}>
-          {r.state === 'SUBMITTED' ? t('reportSent', { date: formatDate(r.submittedAt) }) : t('status_IN_PROGRESS')}
+          {r.state === 'SUBMITTED' ? t('reportSent', { date: formatDateTime(r.submittedAt, lang) }) : t(`reportState_${r.state}` as MessageKey)}
         </Tag>
         <Paragraph>{t('reportDue', { date: formatDate(r.reportDeadline) })}</Paragraph>
-        <Link href={`${r.downloadPath}.xlsx`}>{t('download')} (XLSX)</Link>
-        <Link href={`${r.downloadPath}.html`}>{t('print')} (HTML)</Link>
+        <Link href={`${r.downloadPath}.xlsx`} className="egk-noprint">{t('download')} (XLSX)</Link>
+        <Link href={`${r.downloadPath}.html`} className="egk-noprint">{t('print')} (HTML)</Link>
       </div>
-      <List.Unordered>
-        <List.Item>{t('services')}: {r.serviceCount}</List.Item>
-        <List.Item>{t('invitedCount')}: {r.invitedCount}</List.Item>
-        <List.Item>{t('attendedCount')}: {r.meetingAttendedCount}</List.Item>
-        <List.Item>{t('willParticipate')}: {r.willParticipate.length} ({names(r.willParticipate)})</List.Item>
-        <List.Item>{t('submittedCount')}: {r.submitted.length} ({names(r.submitted)})</List.Item>
-        <List.Item>{t('notSubmitted')}: {r.notSubmitted.map((s) => `${s.service.name}${s.declineReason ? ` (${s.declineReason})` : ''}`).join(', ') || '–'}</List.Item>
-        <List.Item>{t('ownActivity')}: {r.activity.infoMeetings + r.activity.meetings} / {r.activity.contacts} / {r.activity.reminders}</List.Item>
-      </List.Unordered>
-      {r.results.length > 0 && (
-        <List.Unordered aria-label={t('part_RESULTS')}>
-          {r.results.map((x) => (
-            <List.Item key={x.service.name}>
-              {x.service.name}: {percent(x.previousYesShare)} → {percent(x.yesShare)}
-              {x.withinRandomVariation != null && ` (${x.withinRandomVariation ? t('withinVariation') : t('beyondVariation')})`}
-            </List.Item>
-          ))}
-        </List.Unordered>
-      )}
-      {PARTS.map((p) => (
-        <Textfield key={p} label={t(`part_${p}` as MessageKey)} multiline rows={3} value={values[p] ?? ''}
-          onChange={(e) => setComments({ ...values, [p]: e.target.value })} />
+
+      {part('INVITATIONS', (
+        <>
+          <dl className="egk-facts-list">
+            <div><dt>{t('services')}</dt><dd>{r.serviceCount}</dd></div>
+            <div><dt>{t('invitedCount')}</dt><dd>{r.invitedCount}</dd></div>
+            <div><dt>{t('attendedCount')}</dt><dd>{r.meetingAttendedCount}</dd></div>
+          </dl>
+          {r.meetings.length > 0 && (
+            <List.Unordered>
+              {r.meetings.map((m) => (
+                <List.Item key={m.id}>
+                  {formatDate(m.heldOn)} · {t(`format_${m.format}` as MessageKey)}{m.title ? ` · ${m.title}` : ''} · {t('attendeeCount', { n: m.attendees.length })}
+                </List.Item>
+              ))}
+            </List.Unordered>
+          )}
+        </>
       ))}
-      {saved.error && <Alert data-color="danger">{errorMessage(saved.error) ?? t('errorGeneric')}</Alert>}
-      <div className="egk-row">
-        <Button variant="secondary" disabled={saved.fetching}
-          onClick={() => save({ officeId: officeId!, roundId, v: r.version, comments: PARTS.map((p) => ({ part: p, text: values[p] ?? '' })) }).then(refresh)}>
-          {t('saveComments')}
-        </Button>
-        <Button onClick={() => submit({ officeId: officeId!, roundId }).then(refresh)}>{t('markSent')}</Button>
+      {part('PARTICIPATION', (
+        <dl className="egk-facts-list">
+          <div><dt>{t('willParticipate')} ({r.willParticipate.length})</dt><dd>{names(r.willParticipate)}</dd></div>
+          <div><dt>{t('declinedCount')} ({r.declined.length})</dt><dd>{r.declined.map((d) => `${d.service.name}${d.declineReason ? ` (${d.declineReason})` : ''}`).join(', ') || '–'}</dd></div>
+          <div><dt>{t('noReplyCount')} ({r.noReply.length})</dt><dd>{names(r.noReply)}</dd></div>
+        </dl>
+      ))}
+      {part('SUBMISSIONS', (
+        <ReportTable caption={`${t('submittedCount')} (${r.submitted.length})`} head={[t('service'), t('submittedCol'), t('plan'), t('nextAssessment')]}
+          rows={r.submitted.map((s) => [
+            s.service.name, `${formatDate(s.submittedAt)}${s.late ? ` (${t('late').toLowerCase()})` : ''}`,
+            s.planSubmitted ? t('yesWord') : t('noWord'), s.nextAssessment || '–',
+          ])} empty={t('noneYet')} />
+      ))}
+      {round2 && part('RESULTS', (
+        <>
+          <ReportTable caption={r.previousRound ? `${t('comparedWith')}: ${localized(r.previousRound.title, lang)}` : t('part_RESULTS')}
+            head={[t('service'), t('previousYes'), t('currentYes'), t('change')]}
+            rows={r.results.map((x) => [
+              x.service.name, `${percent(x.previousYesShare)} (${x.previousCaseCount})`, `${percent(x.yesShare)} (${x.caseCount})`,
+              x.change == null ? '–' : `${x.change > 0 ? '+' : ''}${Math.round(x.change * 100)} pp, ${x.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}`,
+            ])} empty={t('noneYet')} />
+          <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>
+        </>
+      ))}
+      {part('NOT_DONE', (
+        <ReportTable caption={`${t('notSubmitted')} (${r.notSubmitted.length})`} head={[t('service'), t('status'), t('declineReason')]}
+          rows={r.notSubmitted.map((s) => [s.service.name, t(`status_${s.status}` as MessageKey), s.declineReason || '–'])} empty={t('noneYet')} />
+      ))}
+      {part('OWN_ACTIVITY', (
+        <dl className="egk-facts-list">
+          <div><dt>{t('infoMeetings')}</dt><dd>{r.activity.infoMeetings}</dd></div>
+          <div><dt>{t('kind_MEETING')}</dt><dd>{r.activity.meetings}</dd></div>
+          <div><dt>{t('kind_CONTACT')}</dt><dd>{r.activity.contacts}</dd></div>
+          <div><dt>{t('reminders')}</dt><dd>{r.activity.reminders}</dd></div>
+          <div><dt>{t('kind_NOTE')}</dt><dd>{r.activity.notes}</dd></div>
+        </dl>
+      ))}
+      {part('GENERAL', null)}
+
+      {errorCode(saved.error) === 'VERSION_CONFLICT' && <Alert data-color="warning">{t('reportConflict')}</Alert>}
+      {saved.error && errorCode(saved.error) !== 'VERSION_CONFLICT' && typeof errorField !== 'string' && <Alert data-color="danger">{errorMessage(saved.error) ?? t('errorGeneric')}</Alert>}
+      {sent.error && <Alert data-color="danger">{errorMessage(sent.error) ?? t('errorGeneric')}</Alert>}
+      {sent.data && !sent.error && <Alert data-color="success" role="status">{t('reportSent', { date: formatDateTime(sent.data.submitCountyReport.submittedAt, lang) })}</Alert>}
+      <div className="egk-row egk-noprint">
+        <Button variant="secondary" disabled={saved.fetching || !dirty} onClick={() => void saveAll()}>{t('saveComments')}</Button>
+        <Button disabled={sent.fetching || saved.fetching} onClick={() => void send()}>{r.state === 'SUBMITTED' ? t('markSentAgain') : t('markSent')}</Button>
+        {saved.data && !saved.error && !dirty && <Paragraph data-size="sm" role="status">{t('saved')}</Paragraph>}
       </div>
+    </div>
+  );
+}
+
+const PART_LABELS: Record<ReportPart, MessageKey> = {
+  INVITATIONS: 'part_INVITATIONS', PARTICIPATION: 'part_PARTICIPATION', SUBMISSIONS: 'part_SUBMISSIONS', RESULTS: 'part_RESULTS',
+  NOT_DONE: 'part_NOT_DONE', OWN_ACTIVITY: 'part_OWN_ACTIVITY', GENERAL: 'part_GENERAL',
+};
+
+function ReportTable({ caption, head, rows, empty }: { caption: string; head: string[]; rows: string[][]; empty: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+      <Table data-size="sm">
+        <caption>{caption}</caption>
+        <Table.Head><Table.Row>{head.map((h) => <Table.HeaderCell key={h}>{h}</Table.HeaderCell>)}</Table.Row></Table.Head>
+        <Table.Body>
+          {rows.map((row, i) => <Table.Row key={i}>{row.map((c, j) => <Table.Cell key={j}>{c}</Table.Cell>)}</Table.Row>)}
+          {rows.length === 0 && <Table.Row><Table.Cell colSpan={head.length}>{empty}</Table.Cell></Table.Row>}
+        </Table.Body>
+      </Table>
     </div>
   );
 }

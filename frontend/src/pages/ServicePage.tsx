@@ -1,19 +1,24 @@
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { Alert, Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, List, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
-import { formatDate, localized, useI18n } from '../i18n';
+import { formatDate, localized, useI18n, type MessageKey } from '../i18n';
 import { samplingWarnings } from '../lib/stats';
+import { formIsOpen } from '../lib/caseform';
+import { PageSkeleton } from './PageSkeleton';
+import { ParticipationPanel } from './ParticipationPanel';
 
 const ServiceRound = graphql(`
   query ServiceRound($serviceId: ID!, $roundId: ID!) {
     service(id: $serviceId) { id name }
     round(id: $roundId) { id number title { nb nn en } deadline originalDeadline }
     rounds { id number title { nb nn en } }
-    submission(serviceId: $serviceId, roundId: $roundId) { id status late deadline revision }
-    cases(serviceId: $serviceId, roundId: $roundId) { id number outcome missingCount daysToFirstActivity }
-    viewer { canEditForms }
+    submission(serviceId: $serviceId, roundId: $roundId) {
+      id status late deadline revision submittedAt assessment improvementPlan { goals { description } }
+    }
+    cases(serviceId: $serviceId, roundId: $roundId) { id number outcome closedMonth missingCount daysToFirstActivity }
+    viewer { canEditForms canSubmitForms }
   }
 `);
 
@@ -31,9 +36,22 @@ export default function ServicePage() {
   const [{ data, error }] = useQuery({ query: ServiceRound, variables: { serviceId, roundId }, requestPolicy: 'cache-and-network' });
   const [created, createCase] = useMutation(CreateCase);
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
-  if (!data?.service || !data.round) return null;
-  const status = data.submission?.status ?? 'NOT_STARTED';
+  if (!data) return <PageSkeleton />;
+  if (!data.service || !data.round) return <Alert data-color="warning">{t('notFound')}</Alert>;
+  const sub = data.submission;
+  const status = sub?.status ?? 'NOT_STARTED';
+  const open = formIsOpen(status);
   const warnings = samplingWarnings(data.cases.map((c) => c.outcome));
+  const incomplete = data.cases.filter((c) => c.missingCount > 0);
+  const todo: string[] = [];
+  if (open) {
+    if (data.cases.length === 0) todo.push(t('todoNoCases'));
+    for (const c of incomplete) todo.push(t('todoCase', { n: c.number, missing: c.missingCount }));
+    const noOutcome = data.cases.filter((c) => !c.outcome).length;
+    if (noOutcome > 0) todo.push(t('todoOutcome', { n: noOutcome }));
+    if (!sub?.assessment.trim()) todo.push(t('todoAssessment'));
+    if (!sub?.improvementPlan.goals.length) todo.push(t('todoPlan'));
+  }
   const add = async () => {
     const res = await createCase({ serviceId, roundId });
     if (res.data) navigate(`/tjenester/${serviceId}/runder/${roundId}/saker/${res.data.createCase.id}`);
@@ -49,14 +67,28 @@ export default function ServicePage() {
         ))}
       </nav>
       <Heading level={2} data-size="md">{localized(data.round.title, lang)}</Heading>
-      <div className="egk-row">
-        <Tag data-color={statusColor(status)}>{t(`status_${status}` as const)}</Tag>
-        {data.submission?.late && <Tag data-color="warning">{t('late')}</Tag>}
-        <Paragraph>
-          {t('deadline')}: {formatDate(data.submission?.deadline ?? data.round.deadline)}
+      <dl className="egk-facts-list">
+        <div><dt>{t('status')}</dt><dd>
+          <Tag data-color={statusColor(status)}>{t(`status_${status}` as MessageKey)}</Tag>
+          {sub?.late && <> <Tag data-color="warning">{t('late')}</Tag></>}
+        </dd></div>
+        <div><dt>{t('deadline')}</dt><dd>
+          {formatDate(sub?.deadline ?? data.round.deadline)}
           {data.round.originalDeadline && ` (${t('movedFrom', { date: formatDate(data.round.originalDeadline) })})`}
-        </Paragraph>
-      </div>
+        </dd></div>
+        <div><dt>{t('casesReviewed')}</dt><dd>{t('casesDone', { n: data.cases.length, done: data.cases.length - incomplete.length })}</dd></div>
+        {sub?.submittedAt && <div><dt>{t('submittedAt')}</dt><dd>{formatDate(sub.submittedAt)} ({t('revisionNo', { n: sub.revision })})</dd></div>}
+      </dl>
+      {open && (
+        todo.length > 0 ? (
+          <Alert data-color="warning">
+            <Heading level={3} data-size="xs">{t('todoTitle')}</Heading>
+            <List.Unordered>{todo.map((x) => <List.Item key={x}>{x}</List.Item>)}</List.Unordered>
+          </Alert>
+        ) : (
+          <Alert data-color="success">{t('todoNone')}</Alert>
+        )
+      )}
       <Alert data-color="info">
         <Heading level={3} data-size="xs">{t('samplingTitle')}</Heading>
         <Paragraph>{t('samplingText')}</Paragraph>
@@ -66,24 +98,34 @@ export default function ServicePage() {
       <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
         <Table>
           <Table.Head>
-            <Table.Row><Table.HeaderCell>{t('cases')}</Table.HeaderCell><Table.HeaderCell>{t('status')}</Table.HeaderCell><Table.HeaderCell /></Table.Row>
+            <Table.Row>
+              <Table.HeaderCell>{t('cases')}</Table.HeaderCell><Table.HeaderCell>{t('outcome')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('closedMonth')}</Table.HeaderCell><Table.HeaderCell>{t('status')}</Table.HeaderCell>
+            </Table.Row>
           </Table.Head>
           <Table.Body>
             {data.cases.map((c) => (
               <Table.Row key={c.id}>
-                <Table.Cell>{t('caseNo', { n: c.number })}</Table.Cell>
-                <Table.Cell>{c.missingCount === 0 ? t('complete') : t('missing', { n: c.missingCount })}</Table.Cell>
-                <Table.Cell><RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/saker/${c.id}`}>{t('openCase')}</RouterLink></Table.Cell>
+                <Table.Cell><RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/saker/${c.id}`}>{t('caseNo', { n: c.number })}</RouterLink></Table.Cell>
+                <Table.Cell>{c.outcome ? t(`outcome_${c.outcome}` as MessageKey) : '–'}</Table.Cell>
+                <Table.Cell>{c.closedMonth ?? '–'}</Table.Cell>
+                <Table.Cell>
+                  {c.missingCount === 0 ? <Tag data-color="success">{t('complete')}</Tag> : <Tag data-color="warning">{t('missing', { n: c.missingCount })}</Tag>}
+                </Table.Cell>
               </Table.Row>
             ))}
+            {data.cases.length === 0 && (
+              <Table.Row><Table.Cell colSpan={4}>{t('noCasesYet')}</Table.Cell></Table.Row>
+            )}
           </Table.Body>
         </Table>
       </div>
       {created.error && <Alert data-color="danger">{errorMessage(created.error) ?? t('errorGeneric')}</Alert>}
       <div className="egk-row">
-        {data.viewer.canEditForms && <Button onClick={add} disabled={created.fetching}>{t('addCase')}</Button>}
+        {data.viewer.canEditForms && open && <Button onClick={add} disabled={created.fetching}>{t('addCase')}</Button>}
         <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('summaryForm')}</RouterLink>
       </div>
+      {data.viewer.canSubmitForms && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
     </div>
   );
 }

@@ -1,32 +1,37 @@
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { Alert, Button, Field, Fieldset, Heading, Label, Link, List, Paragraph, Select, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Link, List, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorCode, errorMessage } from '../api';
-import { formatDate, localized, useI18n } from '../i18n';
-import { percent } from '../lib/stats';
+import { formatDate, formatDateTime, formatNumber, localized, useI18n, type MessageKey } from '../i18n';
+import { formIsOpen } from '../lib/caseform';
+import { goalDrafts, planInput, type GoalDraft } from '../lib/plan';
 import { statusColor } from './ServicePage';
+import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
+import { AdvisorPanel } from './summary/AdvisorPanel';
+import { PlanEditor } from './summary/PlanEditor';
+import { SummaryTable } from './summary/SummaryTable';
 
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
     service(id: $serviceId) { id name }
-    round(id: $roundId) { id title { nb nn en } questionnaire { questions { id code } reflectionQuestions { id code text { nb nn en } } } }
+    round(id: $roundId) { id title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } } }
     viewer { canSubmitForms role }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late revision version submittedAt assessment exportPath deadline
       reflections { question { id } answer }
       improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
-      returnReasons { reason question { code } }
+      returnReasons { revision reason question { code } createdAt }
       summary { caseCount completeCaseCount
         overall { yes partly no denominator yesShare partlyShare noShare }
         questions { question { id code text { nb nn en } } distribution { yes partly no notPossible notApplicable denominator yesShare partlyShare noShare } }
         daysToFirstActivity { count median min max } }
-      revisions { revision submittedAt late }
+      revisions { revision submittedAt late caseCount }
     }
     roundComparison(roundId: $roundId, scope: { serviceId: $serviceId }) {
-      previousRound { id number }
+      previousRound { id number title { nb nn en } }
       questions { question { id } comparability withinRandomVariation yesChange { difference } }
     }
   }
@@ -37,22 +42,12 @@ const SaveDraft = graphql(`
     saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, reflections: $reflections, improvementPlan: $plan, expectedVersion: $expectedVersion }) { id version assessment status }
   }
 `);
-const ReturnForm = graphql(`
-  mutation ReturnForm($id: ID!, $reason: String) { returnSubmission(input: { submissionId: $id, reason: $reason }) { id status } }
-`);
-const AcceptForm = graphql(`mutation AcceptForm($id: ID!) { acceptSubmission(input: { submissionId: $id }) { id status } }`);
-const UnlockForm = graphql(`mutation UnlockForm($id: ID!) { unlockSubmission(input: { submissionId: $id }) { id status } }`);
-const Extend = graphql(`
-  mutation Extend($serviceId: ID!, $roundId: ID!, $until: Date!, $reason: String!) {
-    grantExtension(input: { serviceId: $serviceId, roundId: $roundId, until: $until, reason: $reason }) { extensionUntil }
-  }
-`);
-
-type GoalDraft = { questionId: string; description: string; target: string; measure: string; action: string; owner: string; dueDate: string };
 const Submit = graphql(`
   mutation Submit($id: ID!, $v: Int) { submitSubmission(input: { submissionId: $id, expectedVersion: $v }) { id status revision submittedAt late version } }
 `);
-const Reopen = graphql(`mutation Reopen($id: ID!) { reopenSubmission(input: { submissionId: $id }) { id status version } }`);
+const Reopen = graphql(`mutation Reopen($id: ID!, $v: Int) { reopenSubmission(input: { submissionId: $id, expectedVersion: $v }) { id status version } }`);
+
+type Missing = { caseNumber: number; questionCode?: string; field?: string };
 
 export default function SummaryPage() {
   const { serviceId = '', roundId = '' } = useParams();
@@ -60,207 +55,182 @@ export default function SummaryPage() {
   const [{ data, error }, refetch] = useQuery({ query: SummaryQuery, variables: { serviceId, roundId }, requestPolicy: 'cache-and-network' });
   const [draft, saveDraft] = useMutation(SaveDraft);
   const [submitted, submit] = useMutation(Submit);
-  const [, reopen] = useMutation(Reopen);
-  const [returned, returnForm] = useMutation(ReturnForm);
-  const [, acceptForm] = useMutation(AcceptForm);
-  const [, unlockForm] = useMutation(UnlockForm);
-  const [extended, extend] = useMutation(Extend);
+  const [reopened, reopen] = useMutation(Reopen);
   const [assessment, setAssessment] = useState<string | null>(null);
   const [reflections, setReflections] = useState<Record<string, string> | null>(null);
   const [goals, setGoals] = useState<GoalDraft[] | null>(null);
-  const [reason, setReason] = useState('');
-  const [until, setUntil] = useState('');
-  const [extReason, setExtReason] = useState('');
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
-  if (!data?.service || !data.round) return null;
+  if (!data) return <PageSkeleton blocks={4} />;
+  if (!data.service || !data.round) return <Alert data-color="warning">{t('notFound')}</Alert>;
+  const round = data.round;
   const sub = data.submission;
-  const editable = data.viewer.canSubmitForms && (!sub || sub.status === 'IN_PROGRESS' || sub.status === 'RETURNED' || sub.status === 'NOT_STARTED');
+  const editable = data.viewer.canSubmitForms && formIsOpen(sub?.status);
   const advisor = data.viewer.role === 'COUNTY_ADVISOR';
-  const storedReflections = Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
-  const reflectionValues = reflections ?? storedReflections;
-  const goalValues: GoalDraft[] = goals ?? (sub?.improvementPlan.goals ?? []).map((g) => ({
-    questionId: g.question?.id ?? '', description: g.description, target: g.target, measure: g.measure,
-    action: g.actions[0]?.description ?? '', owner: g.actions[0]?.owner ?? '', dueDate: g.actions[0]?.dueDate ?? '',
-  }));
-  const setGoal = (i: number, patch: Partial<GoalDraft>) => setGoals(goalValues.map((g, j) => (j === i ? { ...g, ...patch } : g)));
+  const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
+  const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
   const draftVariables = () => ({
     serviceId, roundId, assessment: assessment ?? sub?.assessment ?? '',
-    reflections: data.round!.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
-    plan: {
-      goals: goalValues.filter((g) => g.description.trim() !== '').map((g) => ({
-        questionId: g.questionId || null, description: g.description, target: g.target, measure: g.measure,
-        actions: g.action.trim() ? [{ description: g.action, owner: g.owner, dueDate: g.dueDate || null }] : [],
-      })),
-    },
+    reflections: round.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
+    plan: planInput(goalValues),
     expectedVersion: sub?.version ?? 0,
   });
-  // Refused personal data is shown next to the field it came from (extensions.field).
+  const refresh = () => refetch({ requestPolicy: 'network-only' });
+  // After a save the stored values are the truth again: drop the local drafts.
+  const saved = () => {
+    setAssessment(null);
+    setReflections(null);
+    setGoals(null);
+    refresh();
+  };
+  // Refused personal data (and other field errors) are shown next to the field they came from (extensions.field).
   const errorField = draft.error?.graphQLErrors[0]?.extensions?.['field'];
   const fieldError = (field: string) => (errorField === field && draft.error ? errorMessage(draft.error) : undefined);
-  const changes = new Map(data.roundComparison.questions.map((q) => [q.question.id, q]));
-  const refresh = () => refetch({ requestPolicy: 'network-only' });
-  const missing = submitted.error && errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING'
-    ? ((submitted.error.graphQLErrors[0]?.extensions?.['missing'] as { caseNumber: number; questionCode?: string; field?: string }[]) ?? [])
+  const conflict = [draft, submitted, reopened].some((r) => errorCode(r.error) === 'VERSION_CONFLICT');
+  const otherError = [draft, submitted, reopened].map((r) => r.error)
+    .find((e) => e && !['VERSION_CONFLICT', 'REQUIRED_ANSWERS_MISSING'].includes(errorCode(e) ?? '') && !(e === draft.error && typeof errorField === 'string'));
+  const missing = errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING'
+    ? ((submitted.error?.graphQLErrors[0]?.extensions?.['missing'] as Missing[] | undefined) ?? [])
     : [];
+  const compared = !!data.roundComparison.previousRound;
+  const days = sub?.summary.daysToFirstActivity;
+  const currentReasons = sub ? sub.returnReasons.filter((r) => r.revision === sub.revision) : [];
+
+  const doSubmit = async () => {
+    const res = await saveDraft(draftVariables());
+    if (res.error) return;
+    await submit({ id: res.data!.saveSubmissionDraft.id, v: res.data?.saveSubmissionDraft.version });
+    saved();
+  };
+
   return (
     <div className="egk-stack">
       <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}`} className="egk-noprint">← {t('cases')}</RouterLink>
       <Heading level={1} data-size="lg">{t('summaryForm')}: {data.service.name}</Heading>
-      <Paragraph>{localized(data.round.title, lang)}</Paragraph>
+      <Paragraph>{localized(round.title, lang)}</Paragraph>
       {!sub ? (
-        <Paragraph>{t('status_NOT_STARTED')}</Paragraph>
+        <Alert data-color="info">{t('summaryNotStarted')}</Alert>
       ) : (
         <>
           <div className="egk-row">
-            <Tag data-color={statusColor(sub.status)}>{t(`status_${sub.status}`)}</Tag>
+            <Tag data-color={statusColor(sub.status)}>{t(`status_${sub.status}` as MessageKey)}</Tag>
             {sub.late && <Tag data-color="warning">{t('late')}</Tag>}
+            <Paragraph>{t('deadline')}: {formatDate(sub.deadline)}</Paragraph>
             <Link href={`${sub.exportPath}.xlsx`} className="egk-noprint">{t('download')} (XLSX)</Link>
             <Button variant="tertiary" className="egk-noprint" onClick={() => window.print()}>{t('print')}</Button>
           </div>
+          {submitted.data && !submitted.error && (
+            <Alert data-color="success" role="status">
+              <Heading level={2} data-size="xs">{t('receiptTitle')}</Heading>
+              {t('submitted', { time: formatDateTime(submitted.data.submitSubmission.submittedAt, lang), revision: submitted.data.submitSubmission.revision })}
+              {submitted.data.submitSubmission.late && ` ${t('receiptLate')}`}
+            </Alert>
+          )}
           {sub.status === 'RETURNED' && (
             <Alert data-color="warning">
               <Heading level={2} data-size="xs">{t('returnedTitle')}</Heading>
               <List.Unordered>
-                {sub.returnReasons.map((r, i) => <List.Item key={i}>{r.question ? `${r.question.code}: ` : ''}{r.reason}</List.Item>)}
+                {currentReasons.map((r, i) => <List.Item key={i}>{r.question ? `${r.question.code}: ` : ''}{r.reason}</List.Item>)}
               </List.Unordered>
             </Alert>
           )}
-          <Paragraph>{t('cases')}: {sub.summary.caseCount} · {t('complete')}: {sub.summary.completeCaseCount}</Paragraph>
-          <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
-            <Table>
-              <caption>{data.roundComparison.previousRound ? t('comparedWith') : t('summaryForm')}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t('question')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('option_YES')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('option_PARTLY')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('option_NO')}</Table.HeaderCell>
-                  {data.roundComparison.previousRound && <Table.HeaderCell>{t('change')}</Table.HeaderCell>}
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {sub.summary.questions.map((q) => {
-                  const c = changes.get(q.question.id);
-                  return (
-                    <Table.Row key={q.question.id}>
-                      <Table.Cell>{q.question.code} {localized(q.question.text, lang)}</Table.Cell>
-                      <Table.Cell>
-                        <span className="egk-bar" style={{ width: `${Math.round((q.distribution.yesShare ?? 0) * 60)}px` }} aria-hidden /> {q.distribution.yes} ({percent(q.distribution.yesShare)})
-                      </Table.Cell>
-                      <Table.Cell>{q.distribution.partly} ({percent(q.distribution.partlyShare)})</Table.Cell>
-                      <Table.Cell>{q.distribution.no} ({percent(q.distribution.noShare)})</Table.Cell>
-                      {data.roundComparison.previousRound && (
-                        <Table.Cell>
-                          {c?.yesChange ? `${c.yesChange.difference > 0 ? '+' : ''}${Math.round(c.yesChange.difference * 100)} pp, ${c.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}` : '–'}
-                        </Table.Cell>
-                      )}
-                    </Table.Row>
-                  );
-                })}
-                <Table.Row>
-                  <Table.HeaderCell>{t('overall')}</Table.HeaderCell>
-                  <Table.Cell>{sub.summary.overall.yes} ({percent(sub.summary.overall.yesShare)})</Table.Cell>
-                  <Table.Cell>{sub.summary.overall.partly} ({percent(sub.summary.overall.partlyShare)})</Table.Cell>
-                  <Table.Cell>{sub.summary.overall.no} ({percent(sub.summary.overall.noShare)})</Table.Cell>
-                  {data.roundComparison.previousRound && <Table.Cell />}
-                </Table.Row>
-              </Table.Body>
-            </Table>
-          </div>
-          {data.roundComparison.previousRound && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
-          <Textfield label={t('assessment')} multiline rows={5} value={assessment ?? sub.assessment} onChange={(e) => setAssessment(e.target.value)}
-            readOnly={!editable} error={fieldError('assessment')} />
-          {data.round.questionnaire.reflectionQuestions.length > 0 && (
+          <Heading level={2} data-size="md">{t('summaryResults')}</Heading>
+          <Paragraph>
+            {t('cases')}: {sub.summary.caseCount} · {t('complete')}: {sub.summary.completeCaseCount}
+            {days && days.count > 0 &&
+              ` · ${t('daysSummary', { median: formatNumber(days.median, lang), min: formatNumber(days.min, lang), max: formatNumber(days.max, lang) })}`}
+          </Paragraph>
+          <SummaryTable rows={sub.summary.questions} overall={sub.summary.overall} compared={compared}
+            changes={new Map(data.roundComparison.questions.map((q) => [q.question.id, q]))} />
+          {compared && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
+
+          {!editable && <Heading level={2} data-size="md">{t('assessment')}</Heading>}
+          {editable ? (
+            <Textfield label={t('assessment')} description={t('assessmentHelp')} multiline rows={5} value={assessment ?? sub.assessment}
+              onChange={(e) => setAssessment(e.target.value)} error={fieldError('assessment')} />
+          ) : (
+            <Paragraph className="egk-prose">{sub.assessment || '–'}</Paragraph>
+          )}
+          {round.questionnaire.reflectionQuestions.length > 0 && (
             <section className="egk-stack" aria-labelledby="reflections">
-              <Heading level={2} data-size="sm" id="reflections">{t('reflections')}</Heading>
-              {data.round.questionnaire.reflectionQuestions.map((q, i) => (
-                <Textfield key={q.id} label={`${q.code} ${localized(q.text, lang)}`} multiline rows={3} readOnly={!editable}
+              <Heading level={2} data-size="md" id="reflections">{t('reflections')}</Heading>
+              {round.questionnaire.reflectionQuestions.map((q, i) => editable ? (
+                <Textfield key={q.id} label={`${q.code} ${localized(q.text, lang)}`} multiline rows={3}
                   error={fieldError(`reflections[${i}].answer`)}
                   value={reflectionValues[q.id] ?? ''} onChange={(e) => setReflections({ ...reflectionValues, [q.id]: e.target.value })} />
+              ) : (
+                <div key={q.id}>
+                  <Heading level={3} data-size="2xs">{q.code} {localized(q.text, lang)}</Heading>
+                  <Paragraph className="egk-prose">{reflectionValues[q.id] || '–'}</Paragraph>
+                </div>
               ))}
             </section>
           )}
           <section className="egk-stack" aria-labelledby="plan">
-            <Heading level={2} data-size="sm" id="plan">{t('plan')}</Heading>
-            {goalValues.map((g, i) => (
-              <Fieldset key={i}>
-                <Fieldset.Legend>{t('goal')} {i + 1}</Fieldset.Legend>
-                <Field>
-                  <Label htmlFor={`goal-q-${i}`}>{t('targetQuestion')}</Label>
-                  <Select id={`goal-q-${i}`} value={g.questionId} disabled={!editable} onChange={(e) => setGoal(i, { questionId: e.target.value })}>
-                    <Select.Option value="">{t('none')}</Select.Option>
-                    {data.round!.questionnaire.questions.map((q) => <Select.Option key={q.id} value={q.id}>{q.code}</Select.Option>)}
-                  </Select>
-                </Field>
-                <Textfield label={t('goal')} value={g.description} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].description`)} onChange={(e) => setGoal(i, { description: e.target.value })} />
-                <Textfield label={t('target')} value={g.target} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].target`)} onChange={(e) => setGoal(i, { target: e.target.value })} />
-                <Textfield label={t('measure')} value={g.measure} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].measure`)} onChange={(e) => setGoal(i, { measure: e.target.value })} />
-                <Textfield label={t('action')} value={g.action} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].actions[0].description`)} onChange={(e) => setGoal(i, { action: e.target.value })} />
-                <Textfield label={t('owner')} value={g.owner} readOnly={!editable} error={fieldError(`improvementPlan.goals[${i}].actions[0].owner`)} onChange={(e) => setGoal(i, { owner: e.target.value })} />
-                <Textfield label={t('dueDate')} type="date" value={g.dueDate} readOnly={!editable} onChange={(e) => setGoal(i, { dueDate: e.target.value })} />
-                {editable && <Button variant="tertiary" onClick={() => setGoals(goalValues.filter((_, j) => j !== i))}>{t('removeGoal')}</Button>}
-              </Fieldset>
-            ))}
-            {editable && (
-              <Button variant="secondary" onClick={() => setGoals([...goalValues, { questionId: '', description: '', target: '', measure: '', action: '', owner: '', dueDate: '' }])}>
-                {t('addGoal')}
-              </Button>
-            )}
+            <Heading level={2} data-size="md" id="plan">{t('plan')}</Heading>
+            <PlanEditor goals={goalValues} onChange={setGoals} editable={editable} questions={round.questionnaire.questions} fieldError={fieldError} />
           </section>
-          {draft.error && errorCode(draft.error) !== 'PERSONAL_DATA' && <Alert data-color="danger">{errorMessage(draft.error) ?? t('errorGeneric')}</Alert>}
+
+          {conflict && <Alert data-color="warning">{t('summaryConflict')}</Alert>}
+          {otherError && <Alert data-color="danger">{errorMessage(otherError) ?? t('errorGeneric')}</Alert>}
+          {missing.length > 0 && (
+            <Alert data-color="warning">
+              <Heading level={2} data-size="xs">{t('missingTitle')}</Heading>
+              <List.Unordered>
+                {missing.map((m, i) => (
+                  <List.Item key={i}>{t('caseNo', { n: m.caseNumber })}: {m.questionCode ?? t('days')}</List.Item>
+                ))}
+              </List.Unordered>
+            </Alert>
+          )}
           {data.viewer.canSubmitForms && (
             <div className="egk-row egk-noprint">
               {editable && (
                 <>
-                  <Button variant="secondary" disabled={draft.fetching} onClick={() => saveDraft(draftVariables()).then(refresh)}>{t('saveDraft')}</Button>
-                  <Button disabled={submitted.fetching}
-                    onClick={async () => {
-                      const saved = await saveDraft(draftVariables());
-                      if (saved.error) return;
-                      await submit({ id: sub.id, v: saved.data?.saveSubmissionDraft.version });
-                      refresh();
-                    }}>
-                    {t('submit')}
+                  <Button variant="secondary" disabled={draft.fetching} onClick={() => saveDraft(draftVariables()).then((r) => { if (!r.error) saved(); })}>
+                    {t('saveDraft')}
                   </Button>
+                  <Button disabled={submitted.fetching || draft.fetching} onClick={() => void doSubmit()}>{t('submit')}</Button>
                 </>
               )}
-              {(sub.status === 'SUBMITTED' || sub.status === 'RETURNED') && <Button variant="tertiary" onClick={() => reopen({ id: sub.id }).then(refresh)}>{t('reopen')}</Button>}
+              {sub.status === 'SUBMITTED' && (
+                <Button variant="tertiary" disabled={reopened.fetching} onClick={() => reopen({ id: sub.id, v: sub.version }).then(refresh)}>{t('reopen')}</Button>
+              )}
+              {draft.data && !draft.error && !submitted.data && <Paragraph data-size="sm" role="status">{t('draftSaved')}</Paragraph>}
             </div>
           )}
-          {advisor && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
-          {advisor && (
-            <section className="egk-stack egk-noprint" aria-labelledby="advisor">
-              <Heading level={2} data-size="sm" id="advisor">{t('advisorActions')}</Heading>
-              {sub.status === 'SUBMITTED' && (
-                <>
-                  <Textfield label={t('returnReason')} multiline rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-                  <div className="egk-row">
-                    <Button variant="secondary" disabled={!reason.trim() || returned.fetching} onClick={() => returnForm({ id: sub.id, reason }).then(refresh)}>{t('returnForm')}</Button>
-                    <Button onClick={() => acceptForm({ id: sub.id }).then(refresh)}>{t('accept')}</Button>
-                  </div>
-                  {returned.error && <Alert data-color="danger">{errorMessage(returned.error) ?? t('errorGeneric')}</Alert>}
-                </>
-              )}
-              {sub.status === 'ACCEPTED' && <Button variant="secondary" onClick={() => unlockForm({ id: sub.id }).then(refresh)}>{t('unlock')}</Button>}
-              <div className="egk-row">
-                <Textfield label={t('extensionUntil')} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-                <Textfield label={t('extensionReason')} value={extReason} onChange={(e) => setExtReason(e.target.value)} />
-                <Button variant="secondary" disabled={!until || !extReason.trim()} onClick={() => extend({ serviceId, roundId, until, reason: extReason }).then(refresh)}>{t('extension')}</Button>
+
+          {sub.revisions.length > 0 && (
+            <section className="egk-stack" aria-labelledby="revisions">
+              <Heading level={2} data-size="sm" id="revisions">{t('revisions')}</Heading>
+              <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+                <Table data-size="sm">
+                  <Table.Head>
+                    <Table.Row>
+                      <Table.HeaderCell>{t('revision')}</Table.HeaderCell><Table.HeaderCell>{t('submittedAt')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('cases')}</Table.HeaderCell><Table.HeaderCell>{t('returnReasonsCol')}</Table.HeaderCell>
+                    </Table.Row>
+                  </Table.Head>
+                  <Table.Body>
+                    {sub.revisions.map((r) => {
+                      const reasons = sub.returnReasons.filter((x) => x.revision === r.revision);
+                      return (
+                        <Table.Row key={r.revision}>
+                          <Table.Cell>{r.revision}</Table.Cell>
+                          <Table.Cell>{formatDateTime(r.submittedAt, lang)}{r.late ? ` (${t('late').toLowerCase()})` : ''}</Table.Cell>
+                          <Table.Cell>{r.caseCount}</Table.Cell>
+                          <Table.Cell>{reasons.length ? reasons.map((x) => `${x.question ? `${x.question.code}: ` : ''}${x.reason}`).join('; ') : '–'}</Table.Cell>
+                        </Table.Row>
+                      );
+                    })}
+                  </Table.Body>
+                </Table>
               </div>
-              {extended.error && <Alert data-color="danger">{errorMessage(extended.error) ?? t('errorGeneric')}</Alert>}
-              <Paragraph>{t('deadline')}: {formatDate(sub.deadline)}</Paragraph>
             </section>
           )}
-          {submitted.data && <Alert data-color="success">{t('submitted', { time: formatDate(submitted.data.submitSubmission.submittedAt), revision: submitted.data.submitSubmission.revision })}</Alert>}
-          {missing.length > 0 && (
-            <Alert data-color="warning">
-              <Heading level={2} data-size="xs">{t('missingTitle')}</Heading>
-              <List.Unordered>{missing.map((m, i) => <List.Item key={i}>{t('caseNo', { n: m.caseNumber })}: {m.questionCode ?? t('days')}</List.Item>)}</List.Unordered>
-            </Alert>
-          )}
-          {submitted.error && missing.length === 0 && <Alert data-color="danger">{errorMessage(submitted.error) ?? t('errorGeneric')}</Alert>}
         </>
       )}
+      {advisor && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
+      {advisor && <AdvisorPanel serviceId={serviceId} roundId={roundId} submission={sub} questions={round.questionnaire.questions} onDone={refresh} />}
     </div>
   );
 }

@@ -1,0 +1,105 @@
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { Alert, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { graphql } from '../gql';
+import { errorMessage } from '../api';
+import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
+import { statusColor } from './ServicePage';
+import { FollowUpForms } from './FollowUpForms';
+import { PageSkeleton } from './PageSkeleton';
+import { ParticipationPanel } from './ParticipationPanel';
+
+const AdvisorService = graphql(`
+  query AdvisorService($serviceId: ID!, $roundId: ID!, $officeId: ID!) {
+    service(id: $serviceId) { id name kind county { name } municipalities { number name } }
+    funnel(roundId: $roundId, filter: { officeId: $officeId }) {
+      entries {
+        service { id } stage status deadline extensionUntil extensionReason overdue late returned reply repliedOn replyDue replyLate
+        plannedFrom plannedTo declineReason nextAssessment submittedAt firstSubmittedAt caseCount planSubmitted reminderCount lastReminderOn
+      }
+    }
+    followUpActivities(officeId: $officeId, roundId: $roundId, serviceId: $serviceId) { id kind occurredOn note }
+  }
+`);
+
+/** One service as the county advisor follows it in a round: where it stands, what it replied, and the office's own activity. */
+export default function AdvisorServicePage({ officeId }: { officeId?: string }) {
+  const { roundId = '', serviceId = '' } = useParams();
+  const { t, lang } = useI18n();
+  const [{ data, error }, refetch] = useQuery({
+    query: AdvisorService, variables: { serviceId, roundId, officeId: officeId ?? '' }, pause: !officeId, requestPolicy: 'cache-and-network',
+  });
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (!data) return <PageSkeleton />;
+  const s = data.service;
+  const e = data.funnel.entries.find((x) => x.service.id === serviceId);
+  if (!s || !e) return <Alert data-color="warning">{t('notFound')}</Alert>;
+  const refresh = () => refetch({ requestPolicy: 'network-only' });
+  return (
+    <div className="egk-stack">
+      <RouterLink to={`/oppfolging/${roundId}`}>← {t('funnel')}</RouterLink>
+      <Heading level={1} data-size="lg">{s.name}</Heading>
+      <Paragraph>
+        {t(`serviceKind_${s.kind}` as MessageKey)} · {s.county.name}
+        {s.municipalities.length > 1 && ` · ${s.municipalities.map((m) => m.name).join(', ')}`}
+      </Paragraph>
+      <dl className="egk-facts-list">
+        <div><dt>{t('stage')}</dt><dd>{t(`stage_${e.stage}` as MessageKey)}</dd></div>
+        <div><dt>{t('status')}</dt><dd>
+          <span className="egk-tags">
+            <Tag data-color={statusColor(e.status)}>{t(`status_${e.status}` as MessageKey)}</Tag>
+            {e.late && <Tag data-color="warning">{t('late')}</Tag>}
+            {e.overdue && <Tag data-color="danger">{t('overdue')}</Tag>}
+          </span>
+        </dd></div>
+        <div><dt>{t('deadline')}</dt><dd>
+          {formatDate(e.deadline)}
+          {e.extensionUntil && ` (${t('extendedBecause', { reason: e.extensionReason ?? '' })})`}
+        </dd></div>
+        <div><dt>{t('replyCol')}</dt><dd>
+          {e.reply === 'YES' && `${t('replyYes')} ${formatDate(e.repliedOn)}${e.plannedFrom ? ` · ${t('plannedPeriod', { from: e.plannedFrom, to: e.plannedTo ?? '' })}` : ''}`}
+          {e.reply === 'NO' && `${t('replyNo')} ${formatDate(e.repliedOn)}: ${e.declineReason ?? ''}`}
+          {!e.reply && (e.replyDue ? t('replyDueOn', { date: formatDate(e.replyDue) }) : '–')}
+          {e.replyLate && <> <Tag data-color="warning">{e.reply ? t('replyLate') : t('replyMissing')}</Tag></>}
+        </dd></div>
+        <div><dt>{t('submittedCol')}</dt><dd>
+          {e.submittedAt ? formatDateTime(e.submittedAt, lang) : '–'}
+          {e.firstSubmittedAt && e.firstSubmittedAt !== e.submittedAt && ` (${t('firstSubmitted', { date: formatDate(e.firstSubmittedAt) })})`}
+        </dd></div>
+        <div><dt>{t('cases')}</dt><dd>{e.caseCount}</dd></div>
+        <div><dt>{t('plan')}</dt><dd>{e.planSubmitted ? t('planSent') : t('planNotSent')}</dd></div>
+        {e.nextAssessment && <div><dt>{t('nextAssessment')}</dt><dd>{e.nextAssessment}</dd></div>}
+        <div><dt>{t('reminders')}</dt><dd>{e.reminderCount > 0 ? t('remindedTimes', { n: e.reminderCount, date: formatDate(e.lastReminderOn) }) : '–'}</dd></div>
+      </dl>
+      <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>
+      <ParticipationPanel serviceId={serviceId} roundId={roundId} />
+      <section className="egk-stack" aria-labelledby="activity">
+        <Heading level={2} data-size="sm" id="activity">{t('activityForService')}</Heading>
+        {data.followUpActivities.length === 0 ? (
+          <Paragraph>{t('noActivities')}</Paragraph>
+        ) : (
+          <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+            <Table data-size="sm">
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t('meetingDate')}</Table.HeaderCell><Table.HeaderCell>{t('activityKind')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('activityNote')}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {data.followUpActivities.map((a) => (
+                  <Table.Row key={a.id}>
+                    <Table.Cell>{formatDate(a.occurredOn)}</Table.Cell>
+                    <Table.Cell>{t(`kind_${a.kind}` as MessageKey)}</Table.Cell>
+                    <Table.Cell>{a.note || '–'}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        )}
+        {officeId && <FollowUpForms officeId={officeId} roundId={roundId} onDone={refresh} services={[{ id: s.id, name: s.name, stage: e.stage }]} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { Skeleton } from '@digdir/designsystemet-react';
+import { useI18n } from '../i18n';
+
+/**
+ * The shape of a page while its data loads: a heading, a line and a few blocks. It keeps the
+ * layout from jumping when the data arrives, and tells screen readers that something is loading.
+ */
+export function PageSkeleton({ blocks = 3 }: { blocks?: number }) {
+  const { t } = useI18n();
+  return (
+    <div className="egk-stack" role="status" aria-label={t('loading')}>
+      <Skeleton variant="text" width="40%" height="2.5rem" />
+      <Skeleton variant="text" width="60%" />
+      {Array.from({ length: blocks }, (_, i) => <Skeleton key={i} variant="rectangle" height="8rem" />)}
+    </div>
+  );
+}
