@@ -92,18 +92,64 @@ async function signIn(user) {
   await context.close();
 }
 {
+  // The national dashboard: completeness per office, days as a distribution against the one-week
+  // limit, round 1 against round 2 through the lineage, the county reports, and the drill-down
+  // office → services by keyboard, kept in the address.
   const { context, page } = await signIn('analytiker');
+  const check = async (locator, pattern, what) => {
+    const text = (await locator.textContent()) ?? '';
+    if (!pattern.test(text)) throw new Error(`analyst dashboard: ${what}: "${text.trim()}" does not match ${pattern}`);
+  };
   await page.getByRole('heading', { name: 'Resultater nasjonalt', exact: true }).waitFor();
   await page.waitForLoadState('networkidle');
-  await page.locator('svg').first().waitFor(); // the lazily loaded chart
+  const offices = page.getByRole('table', { name: 'Innsending og resultater per embete' });
+  await check(offices.getByRole('row').filter({ hasText: 'Statsforvalteren i Vestland' }), /\d+ av \d+/, 'completeness of Vestland');
+  await offices.getByRole('button', { name: 'Saker' }).click(); // sorts by cases, most first
+  await check(offices.locator('tbody tr').first(), /Østfold/, 'the office with most cases first');
+  const days = page.getByRole('table', { name: /^Dager fra melding til første undersøkelsesaktivitet – Nasjonalt/ });
+  await days.getByRole('columnheader', { name: 'Over 7 dager' }).waitFor();
+  await check(days.getByRole('row').filter({ hasText: 'Nasjonalt' }).getByRole('cell').nth(1), /^\d+(,\d)?$/, 'national median days');
+  await page.getByText('Delt fra 3.7').first().waitFor();
+  await page.getByText('Nytt spørsmål').first().waitFor();
+  await page.getByText('«Innenfor tilfeldig variasjon» betyr ikke «ingen endring».', { exact: false }).waitFor();
+  const reports = await page.getByRole('table', { name: 'Rapporter fra embetene' }).locator('tbody tr').count();
+  if (reports !== 10) throw new Error(`analyst dashboard: ${reports} county report rows, not one per office`);
+  await page.locator('.results-chart svg').nth(2).waitFor(); // the three lazily loaded charts
   await audit(page, '06-analyst-dashboard');
-  await page.getByRole('button', { name: 'Statsforvalteren i Vestland' }).click();
-  await page.getByRole('heading', { name: /Statsforvalteren i Vestland: Spørsmål/ }).waitFor();
+
+  await page.getByRole('link', { name: 'Statsforvalteren i Vestland', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/[?&]office=/);
+  const services = page.getByRole('table', { name: 'Tjenester' });
+  await check(services.getByRole('row').filter({ hasText: 'Barneverntjenesten i Bergen' }), /Bergen.*\d+ %/, 'a service of Vestland with its Ja share');
+  await page.getByRole('heading', { name: 'Resultater per spørsmål – Statsforvalteren i Vestland' }).waitFor();
+  await page.getByRole('columnheader', { name: 'Ja nasjonalt' }).waitFor();
+  await page.waitForLoadState('networkidle');
   await audit(page, '06b-analyst-office');
+  await page.reload(); // the drill-down is in the address, so it can be bookmarked and shared
+  await page.getByRole('heading', { name: 'Tjenestene i Statsforvalteren i Vestland' }).waitFor();
+  await page.locator('.results-chart svg').nth(2).waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 1) {
+    failures++;
+    console.error(`phone width: the dashboard is ${overflow} px wider than the screen`);
+  }
+  await audit(page, '06d-analyst-office-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('link', { name: /Tilbake til nasjonalt/ }).click();
+  await page.getByRole('heading', { name: /^Tjenestene i/ }).waitFor({ state: 'detached' });
+
   await page.getByLabel('Fordel på').selectOption('COUNTY');
-  await page.getByRole('button', { name: 'Vestland', exact: true }).click();
-  await page.getByRole('heading', { name: /^Vestland: Spørsmål/ }).waitFor();
+  await page.getByRole('link', { name: 'Vestland', exact: true }).click();
+  await page.getByRole('heading', { name: 'Tjenestene i Vestland' }).waitFor();
+  await page.getByRole('heading', { name: 'Resultater per spørsmål – Vestland' }).waitFor();
+  await page.waitForLoadState('networkidle');
   await audit(page, '06c-analyst-county');
+  await page.getByRole('button', { name: 'Nynorsk' }).click();
+  await page.getByRole('heading', { name: 'Tenestene i Vestland' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await audit(page, '06e-analyst-county-nn');
   await context.close();
 }
 {
@@ -111,6 +157,10 @@ async function signIn(user) {
   // watches the funnel update live; returned with a reason and submitted again.
   const advisor = await signIn('radgiver.troms-finnmark');
   await advisor.page.getByRole('heading', { name: 'Oppfølging av tjenestene' }).waitFor();
+  // The filters narrow the table: a name search finds the one service.
+  await advisor.page.getByLabel('Søk på navn').fill('alta');
+  await advisor.page.getByText('Viser 1 av').waitFor();
+  await advisor.page.getByRole('button', { name: 'Nullstill filtrene' }).click();
   const altaRow = advisor.page.getByRole('row', { name: /Barneverntjenesten i Alta/ });
   await altaRow.waitFor();
 
@@ -134,7 +184,19 @@ async function signIn(user) {
       for (let i = 0; i < n; i++) await radios.nth(i).click();
       saved += n;
       await page.waitForFunction((want) => [...document.querySelectorAll('.egk-question [aria-live=polite]')].filter((e) => e.textContent === 'Lagret').length >= want, n);
-      if (c === 0 && saved === n) await audit(page, '07-leader-case-form');
+      if (c === 0 && saved === n) {
+        // Personal data is refused by the server and shown next to the field it was typed in.
+        const comment = page.getByLabel('Kommentar (valgfri)').first();
+        await comment.fill('Ring mor på 912 34 567 om saken.');
+        await comment.press('Tab');
+        await page.getByText('Skriv ikke personopplysninger i skjemaet', { exact: false }).first().waitFor();
+        if ((await comment.getAttribute('aria-invalid')) !== 'true') {
+          failures++;
+          console.error('personal data: the comment field is not marked invalid');
+        }
+        await audit(page, '07-leader-case-form');
+        await comment.fill('');
+      }
       const next = page.getByRole('button', { name: 'Neste' });
       if ((await next.count()) === 0) break; // the last section ends with a link back to the cases
       await next.click();
@@ -172,6 +234,20 @@ async function signIn(user) {
   await page.getByLabel('Ansvarlig (rolle, ikke navn)').fill('Fagleder');
   await page.getByRole('button', { name: 'Send inn samleskjema' }).click();
   await page.getByText(/Sendt inn .* \(versjon 2\)/).waitFor();
+  // The leader re-opens the submitted form, and submits it once more.
+  await page.getByRole('button', { name: 'Åpne igjen for endring' }).click();
+  await page.getByText('Under arbeid').first().waitFor();
+  await page.getByRole('button', { name: 'Send inn samleskjema' }).click();
+  await page.getByText(/Sendt inn .* \(versjon 3\)/).waitFor();
+  await page.getByRole('heading', { name: 'Innsendte versjoner' }).waitFor();
+  // The print view: no header, no buttons, the form itself.
+  await page.emulateMedia({ media: 'print' });
+  if (await page.getByRole('button', { name: 'Skriv ut' }).isVisible()) {
+    failures++;
+    console.error('print view: buttons are still visible');
+  }
+  await page.screenshot({ path: new URL('11-leader-summary-print.png', shots).pathname, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
   await advisor.page.reload();
   await advisor.page.getByRole('button', { name: 'Godkjenn' }).waitFor();
   await leader.context.close();

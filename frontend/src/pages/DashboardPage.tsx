@@ -1,170 +1,236 @@
-import { Suspense, lazy, useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
-import { Alert, Button, Field, Heading, Label, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
 import { localized, useI18n } from '../i18n';
-import { percent } from '../lib/stats';
-
-const SharesChart = lazy(() => import('./SharesChart'));
+import { completeness, drillSearch, isSent, readDrill, type DaysFigures, type Level } from '../lib/dashboard';
+import { useKept } from './results/useKept';
+import { Reserve } from './results/Reserve';
+import { GroupTable, type Group } from './results/GroupTable';
+import { ServicesTable } from './results/ServicesTable';
+import { QuestionSection } from './results/QuestionSection';
+import { ComparisonSection } from './results/ComparisonSection';
+import { DaysSection, type DaysScope } from './results/DaysSection';
+import { ReportsTable } from './results/ReportsTable';
+import './results/results.css';
 
 const StatusChanged = graphql(`
   subscription DashboardStatus($roundId: ID!) { submissionStatusChanged(roundId: $roundId) { status } }
 `);
 
-const DashboardQuery = graphql(`
-  query Dashboard($roundId: ID!, $by: BreakdownLevel!, $officeId: ID, $countyId: ID) {
-    rounds { id title { nb nn en } }
-    funnel(roundId: $roundId) { entries { service { id office { id } county { id } } status } }
-    statisticsBreakdown(roundId: $roundId, by: $by) {
-      office { id name { nb nn en } } county { id name } serviceCount caseCount suppressed
-      overall { yes { share low high } denominator }
-    }
-    statistics(roundId: $roundId, scope: { officeId: $officeId, countyId: $countyId }) {
-      serviceCount caseCount suppressed suppressedReason
-      questions { question { id code text { nb nn en } } suppressed options { yes { share low high } partly { share } no { share } denominator notPossible } }
+// What does not depend on the drill-down: the groups of the breakdown, completeness from the
+// funnel, the national figures to hold a narrowed scope against, and the county reports.
+const OverviewQuery = graphql(`
+  query DashboardOverview($roundId: ID!, $by: BreakdownLevel!) {
+    rounds { id number title { nb nn en } }
+    offices { id name { nb nn en } }
+    counties { id name }
+    funnel(roundId: $roundId) { entries { service { id name office { id } county { id } } status } }
+    groups: statisticsBreakdown(roundId: $roundId, by: $by) {
+      office { id } county { id } caseCount suppressed suppressedReason
+      overall { yes { share low high } }
       daysToFirstActivity { count q1 median q3 max above { days count share } }
     }
-    roundComparison(roundId: $roundId, scope: { officeId: $officeId, countyId: $countyId }) {
-      previousRound { id title { nb nn en } }
-      questions { question { id } comparability withinRandomVariation yesChange { difference } predecessors { code } }
+    national: statistics(roundId: $roundId) {
+      caseCount
+      questions { question { id } suppressed options { yes { share } } }
+      daysToFirstActivity { count q1 median q3 max above { days count share } }
     }
-    countyReports(roundId: $roundId) { office { id name { nb nn en } } state missing }
+    countyReports(roundId: $roundId) { office { id name { nb nn en } } state submittedAt reportDeadline missing }
   }
 `);
 
+// The figures of the chosen scope: national, one office or one county (then also its services).
+const ScopeQuery = graphql(`
+  query DashboardScope($roundId: ID!, $officeId: ID, $countyId: ID, $drilled: Boolean!) {
+    statistics(roundId: $roundId, scope: { officeId: $officeId, countyId: $countyId }) {
+      caseCount suppressed suppressedReason
+      questions {
+        question { id code text { nb nn en } } suppressed suppressedReason
+        options { yes { share low high } partly { share } no { share } denominator notPossible notApplicable }
+      }
+      daysToFirstActivity { count q1 median q3 max above { days count share } }
+    }
+    services: statisticsBreakdown(roundId: $roundId, by: SERVICE, scope: { officeId: $officeId, countyId: $countyId }) @include(if: $drilled) {
+      service { id } caseCount suppressed suppressedReason
+      overall { yes { share low high } }
+      daysToFirstActivity { count q1 median q3 max above { days count share } }
+    }
+    roundComparison(roundId: $roundId, scope: { officeId: $officeId, countyId: $countyId }) {
+      round { title { nb nn en } }
+      previousRound { id title { nb nn en } }
+      questions {
+        question { id code text { nb nn en } } comparability predecessors { code } suppressed suppressedReason
+        current { yes { share low high } } previous { yes { share low high } }
+        yesChange { difference } withinRandomVariation
+      }
+    }
+  }
+`);
+
+/** The national analyst's results: completeness per office, results per question, round comparison, days, county reports. */
 export default function DashboardPage() {
   const { roundId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
   const { t, lang } = useI18n();
-  const [by, setBy] = useState<'OFFICE' | 'COUNTY'>('OFFICE');
-  const [groupId, setGroupId] = useState<string | null>(null);
-  const officeId = by === 'OFFICE' ? groupId : null;
-  const countyId = by === 'COUNTY' ? groupId : null;
-  const [{ data, error }, refetch] = useQuery({ query: DashboardQuery, variables: { roundId, by, officeId, countyId } });
+  const drill = readDrill(params);
+  const officeId = drill.by === 'OFFICE' ? drill.id : null;
+  const countyId = drill.by === 'COUNTY' ? drill.id : null;
+
+  const overviewVariables = { roundId, by: drill.by };
+  const scopeVariables = { roundId, officeId, countyId, drilled: !!drill.id };
+  const [overviewResult, refetchOverview] = useQuery({ query: OverviewQuery, variables: overviewVariables });
+  const [scopeResult, refetchScope] = useQuery({ query: ScopeQuery, variables: scopeVariables });
+  const refresh = () => {
+    refetchOverview({ requestPolicy: 'network-only' });
+    refetchScope({ requestPolicy: 'network-only' });
+  };
   // Completeness changes live as forms are submitted anywhere in the country.
   useSubscription({ query: StatusChanged, variables: { roundId } }, (_, event) => {
-    refetch({ requestPolicy: 'network-only' });
+    refresh();
     return event;
   });
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
-  if (!data) return <div className="egk-skeleton" />;
-  const groupOf = (s: (typeof data.statisticsBreakdown)[number]) =>
-    by === 'OFFICE' ? { id: s.office?.id ?? '', name: localized(s.office?.name, lang) } : { id: s.county?.id ?? '', name: s.county?.name ?? '' };
-  const chosen = data.statisticsBreakdown.map(groupOf).find((g) => g.id === groupId);
-  // Services sent in / services in all, per group, counted from the funnel.
-  const done = new Map<string, [number, number]>();
-  for (const e of data.funnel.entries) {
-    const key = by === 'OFFICE' ? e.service.office.id : e.service.county.id;
-    const [sent, all] = done.get(key) ?? [0, 0];
-    done.set(key, [sent + (e.status === 'SUBMITTED' || e.status === 'ACCEPTED' ? 1 : 0), all + 1]);
+  // While another round, level or scope loads, the figures already shown stay (marked busy)
+  // instead of the page collapsing to skeletons and back.
+  const overview = useKept(overviewResult, overviewVariables);
+  const scope = useKept(scopeResult, scopeVariables);
+  const error = overviewResult.error ?? scopeResult.error;
+
+  const data = overview.data;
+  // Office and county ids overlap, so groups of the other level must never be shown under these names.
+  const groupsReady = !!data && overview.variables?.by === drill.by;
+  const groups: Group[] = [];
+  if (data && groupsReady) {
+    const counts = completeness(data.funnel.entries, drill.by);
+    const stats = new Map(data.groups.map((g) => [(drill.by === 'OFFICE' ? g.office?.id : g.county?.id) ?? '', g]));
+    const names = drill.by === 'OFFICE' ? data.offices.map((o) => ({ id: o.id, name: localized(o.name, lang) })) : data.counties;
+    for (const { id, name } of names) {
+      const c = counts.get(id);
+      if (c) groups.push({ id, name, sent: c.sent, total: c.total, stats: stats.get(id) ?? null });
+    }
   }
-  const comparison = new Map(data.roundComparison.questions.map((q) => [q.question.id, q]));
-  const st = data.statistics;
-  const days = st.daysToFirstActivity;
+  const chosen = drill.id ? groups.find((g) => g.id === drill.id) : undefined;
+  // A shared link may name an office or county that does not exist; say so instead of showing zeros.
+  const unknown = groupsReady && !!drill.id && !chosen;
+  const scopeName = chosen?.name ?? (drill.id ? '…' : t('resNational'));
+  const setLevel = (by: Level) => setParams(drillSearch({ by, id: null }));
+  const back = drillSearch({ by: drill.by, id: null });
+  const sentTotal = data ? data.funnel.entries.filter((e) => isSent(e.status)).length : 0;
+  // The fact table of exactly what is shown, for those who want to go on in Excel.
+  const exportQuery = new URLSearchParams({ roundId, ...(officeId ? { officeId } : {}), ...(countyId ? { countyId } : {}) }).toString();
+
   return (
-    <div className="egk-stack">
+    <div className="egk-stack results-page">
       <Heading level={1} data-size="lg">{t('dashboard')}</Heading>
-      <nav className="egk-row" aria-label={t('rounds')}>
-        {data.rounds.map((r) => (
-          <RouterLink key={r.id} to={`/resultater/${r.id}`} aria-current={r.id === roundId ? 'page' : undefined}>{localized(r.title, lang)}</RouterLink>
-        ))}
+      <nav className="egk-row results-rounds" aria-label={t('rounds')}>
+        {data
+          ? data.rounds.map((r) => (
+              <RouterLink key={r.id} to={`/resultater/${r.id}${drillSearch(drill)}`} aria-current={r.id === roundId ? 'page' : undefined}>
+                {localized(r.title, lang)}
+              </RouterLink>
+            ))
+          : <Reserve height="1.5rem" />}
       </nav>
-      <Field style={{ maxWidth: '20rem' }}>
-        <Label htmlFor="breakdown">{t('breakdown')}</Label>
-        <Select id="breakdown" value={by} onChange={(e) => { setBy(e.target.value as 'OFFICE' | 'COUNTY'); setGroupId(null); }}>
-          <Select.Option value="OFFICE">{t('office')}</Select.Option>
-          <Select.Option value="COUNTY">{t('county')}</Select.Option>
-        </Select>
-      </Field>
-      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
-        <Table>
-          <caption>{by === 'OFFICE' ? t('office') : t('county')}</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>{by === 'OFFICE' ? t('office') : t('county')}</Table.HeaderCell><Table.HeaderCell>{t('completeness')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('cases')}</Table.HeaderCell><Table.HeaderCell>{t('yesShare')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {data.statisticsBreakdown.filter((s) => (by === 'OFFICE' ? s.office : s.county)).map((s) => {
-              const g = groupOf(s);
-              const [sent, all] = done.get(g.id) ?? [0, 0];
-              return (
-              <Table.Row key={g.id}>
-                <Table.Cell>
-                  <Button variant="tertiary" data-size="sm" aria-pressed={g.id === groupId} onClick={() => setGroupId(g.id === groupId ? null : g.id)}>
-                    {g.name}
-                  </Button>
-                </Table.Cell>
-                <Table.Cell>{sent} / {all}</Table.Cell>
-                <Table.Cell>{s.caseCount}</Table.Cell>
-                <Table.Cell>{percent(s.overall.yes.share)} ({percent(s.overall.yes.low)}–{percent(s.overall.yes.high)})</Table.Cell>
-              </Table.Row>
-              );
-            })}
-          </Table.Body>
-        </Table>
+      {error && (
+        <Alert data-color="danger">
+          <Paragraph>{t('resLoadError')} {errorMessage(error) ?? t('errorGeneric')}</Paragraph>
+          <Button variant="secondary" data-size="sm" onClick={refresh}>{t('resTryAgain')}</Button>
+        </Alert>
+      )}
+      {unknown && (
+        <Alert data-color="warning">
+          <Paragraph>{t('resUnknownScope')}</Paragraph>
+          <RouterLink to={back}>{t('resBackToNational')}</RouterLink>
+        </Alert>
+      )}
+      <Paragraph className="results-lead">
+        {data ? `${t('resLead', { sent: sentTotal, total: data.funnel.entries.length, cases: data.national.caseCount })} ${t('live')}.` : ' '}
+      </Paragraph>
+      <nav aria-label={t('resOnThisPage')} className="results-toc">
+        <ul>
+          <li><a href="#groups">{t(`resGroups_${drill.by}`)}</a></li>
+          {drill.id && <li><a href="#services">{t('services')}</a></li>}
+          <li><a href="#questions">{t('resQuestions')}</a></li>
+          <li><a href="#comparison">{t('comparedWith')}</a></li>
+          <li><a href="#days">{t('days')}</a></li>
+          <li><a href="#reports">{t('countyReports')}</a></li>
+        </ul>
+      </nav>
+
+      <section aria-labelledby="groups" className="egk-stack">
+        <Heading level={2} data-size="md" id="groups">{t(`resGroups_${drill.by}`)}</Heading>
+        <Field className="results-level">
+          <Label htmlFor="breakdown">{t('breakdown')}</Label>
+          <Select id="breakdown" value={drill.by} onChange={(e) => setLevel(e.target.value as Level)}>
+            <Select.Option value="OFFICE">{t('office')}</Select.Option>
+            <Select.Option value="COUNTY">{t('county')}</Select.Option>
+          </Select>
+        </Field>
+        <Paragraph data-size="sm">{t('resGroupsHint')}</Paragraph>
+        {groupsReady ? <GroupTable by={drill.by} groups={groups} chosenId={drill.id} busy={overview.stale} /> : <Reserve height="36rem" />}
+      </section>
+
+      <div className="results-scope">
+        <span aria-live="polite">{t('resShowing')}: <strong>{scopeName}</strong></span>
+        {drill.id && (
+          <Button asChild variant="secondary" data-size="sm">
+            <RouterLink to={back}>← {t('resBackToNational')}</RouterLink>
+          </Button>
+        )}
+        <Link href={`/exports/answer-facts.xlsx?${exportQuery}`}>{t('resDownloadExcel')}</Link>
+        <Link href={`/exports/answer-facts.csv?${exportQuery}`}>{t('resDownloadCsv')}</Link>
       </div>
-      <Heading level={2} data-size="md">
-        {chosen ? chosen.name : t('dashboard')}: {t('question')}
-      </Heading>
-      <Paragraph>{t('services')}: {st.serviceCount} · {t('cases')}: {st.caseCount}{st.suppressedReason ? ` · ${st.suppressedReason}` : ''}</Paragraph>
-      <Suspense fallback={<div className="egk-skeleton" />}>
-        <SharesChart title={t('yesShare')} rows={st.questions.map((q) => ({
-          label: q.question.code, share: q.options.yes.share ?? null, low: q.options.yes.low ?? null, high: q.options.yes.high ?? null,
-        }))} />
-      </Suspense>
-      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
-        <Table>
-          <caption>{data.roundComparison.previousRound ? `${t('comparedWith')}: ${localized(data.roundComparison.previousRound.title, lang)}` : t('question')}</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>{t('question')}</Table.HeaderCell><Table.HeaderCell>{t('yesShare')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('option_PARTLY')}</Table.HeaderCell><Table.HeaderCell>{t('option_NO')}</Table.HeaderCell>
-              {data.roundComparison.previousRound && <Table.HeaderCell>{t('change')}</Table.HeaderCell>}
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {st.questions.map((q) => {
-              const c = comparison.get(q.question.id);
-              return (
-                <Table.Row key={q.question.id}>
-                  <Table.Cell>{q.question.code} {localized(q.question.text, lang)}</Table.Cell>
-                  <Table.Cell>{q.suppressed ? '–' : `${percent(q.options.yes.share)} (${percent(q.options.yes.low)}–${percent(q.options.yes.high)})`}</Table.Cell>
-                  <Table.Cell>{percent(q.options.partly.share)}</Table.Cell>
-                  <Table.Cell>{percent(q.options.no.share)}</Table.Cell>
-                  {data.roundComparison.previousRound && (
-                    <Table.Cell>
-                      {c?.yesChange
-                        ? `${c.yesChange.difference > 0 ? '+' : ''}${Math.round(c.yesChange.difference * 100)} pp, ${c.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}${c.comparability === 'SPLIT' ? ` (${c.predecessors.map((p) => p.code).join(', ')})` : ''}`
-                        : '–'}
-                    </Table.Cell>
-                  )}
-                </Table.Row>
-              );
-            })}
-          </Table.Body>
-        </Table>
-      </div>
-      {data.roundComparison.previousRound && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
-      {days.count > 0 && (
-        <section aria-labelledby="days">
-          <Heading level={2} data-size="sm" id="days">{t('days')}</Heading>
-          <Paragraph>
-            {t('cases')}: {days.count} · median {days.median} · {days.q1}–{days.q3} · max {days.max}
-            {days.above.map((a) => ` · > ${a.days}: ${a.count} (${percent(a.share)})`).join('')}
-          </Paragraph>
+
+      {drill.id && (
+        <section aria-labelledby="services" className="egk-stack">
+          <Heading level={2} data-size="md" id="services">{t('resServicesIn', { name: scopeName })}</Heading>
+          <Paragraph data-size="sm">{t('resServicesHint')}</Paragraph>
+          {data && scope.data?.services ? (
+            <ServicesTable
+              entries={data.funnel.entries.filter((e) => (drill.by === 'OFFICE' ? e.service.office.id : e.service.county.id) === drill.id)}
+              stats={scope.data.services} busy={scope.stale} />
+          ) : <Reserve height="16rem" />}
         </section>
       )}
-      <Heading level={2} data-size="md">{t('countyReports')}</Heading>
-      <div className="egk-row">
-        {data.countyReports.map((r) => (
-          <Tag key={r.office.id} data-color={r.state === 'SUBMITTED' ? 'success' : r.missing ? 'danger' : 'neutral'}>
-            {localized(r.office.name, lang)}: {r.state === 'SUBMITTED' ? t('status_SUBMITTED') : r.missing ? t('reportMissing') : t('status_IN_PROGRESS')}
-          </Tag>
-        ))}
-      </div>
+
+      <QuestionSection scopeName={scopeName} statistics={scope.data?.statistics}
+        national={drill.id ? data?.national.questions : undefined} busy={scope.stale} />
+      <ComparisonSection scopeName={scopeName} comparison={scope.data?.roundComparison} busy={scope.stale} />
+      <DaysSection scopeName={scopeName} busy={scope.stale || overview.stale}
+        scopes={data && scope.data ? daysScopes(
+          { key: 'national', label: t('resNational'), days: data.national.daysToFirstActivity, emphasis: true },
+          chosen && { group: chosen, days: scope.data.statistics.daysToFirstActivity, services: scope.data.services ?? [], entries: data.funnel.entries },
+          groups,
+        ) : undefined} />
+
+      <section aria-labelledby="reports" className="egk-stack">
+        <Heading level={2} data-size="md" id="reports">{t('countyReports')}</Heading>
+        {data ? <ReportsTable reports={data.countyReports} /> : <Reserve height="30rem" />}
+      </section>
     </div>
   );
+}
+
+type Stats = { caseCount: number; suppressed: boolean; suppressedReason?: string | null; daysToFirstActivity: DaysFigures };
+
+/**
+ * The scopes of the days section: the nation first, then either the chosen office or county and
+ * its services, or every office or county.
+ */
+function daysScopes(
+  national: DaysScope,
+  chosen: { group: Group; days: DaysFigures; services: (Stats & { service?: { id: string } | null })[]; entries: { service: { id: string; name: string } }[] } | undefined,
+  groups: Group[],
+): DaysScope[] {
+  const withheld = (s: Stats) => (s.suppressed ? s.suppressedReason || '–' : null);
+  if (chosen) {
+    const names = new Map(chosen.entries.map((e) => [e.service.id, e.service.name]));
+    return [
+      national,
+      { key: `scope-${chosen.group.id}`, label: chosen.group.name, days: chosen.days, emphasis: true },
+      ...chosen.services.map((s) => ({ key: s.service?.id ?? '', label: names.get(s.service?.id ?? '') ?? '', days: s.daysToFirstActivity, withheld: withheld(s) })),
+    ];
+  }
+  return [national, ...groups.flatMap((g) => (g.stats ? [{ key: g.id, label: g.name, days: g.stats.daysToFirstActivity, withheld: withheld(g.stats) }] : []))];
 }

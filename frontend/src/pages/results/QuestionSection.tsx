@@ -1,0 +1,93 @@
+import { lazy } from 'react';
+import { Heading, Paragraph, Table } from '@digdir/designsystemet-react';
+import type { DashboardOverviewQuery, DashboardScopeQuery } from '../../gql/graphql';
+import { localized, useI18n } from '../../i18n';
+import { ROW_HEIGHT, chartHeight, shareWithInterval } from '../../lib/dashboard';
+import { percent } from '../../lib/stats';
+import type { QuestionRow } from './QuestionChart';
+import { ChartSlot, Reserve } from './Reserve';
+import { Legend } from './Legend';
+import { Withheld } from './Withheld';
+
+const QuestionChart = lazy(() => import('./QuestionChart'));
+
+type Statistics = DashboardScopeQuery['statistics'];
+type National = DashboardOverviewQuery['national']['questions'];
+
+/**
+ * Ja, Delvis and Nei per question in the chosen scope, with intervals; when narrowed to an office
+ * or county, the national Ja share beside it.
+ */
+export function QuestionSection({ scopeName, statistics, national, busy }: {
+  scopeName: string; statistics?: Statistics; national?: National; busy: boolean;
+}) {
+  const { t, lang } = useI18n();
+  const nationalShare = new Map(national?.map((q) => [q.question.id, q.suppressed ? null : (q.options.yes.share ?? null)]));
+  const rows: QuestionRow[] = (statistics?.questions ?? []).flatMap((q) => {
+    const { share, low, high } = q.options.yes;
+    return q.suppressed || share == null || low == null || high == null
+      ? []
+      : [{ label: q.question.code, share, low, high, national: nationalShare.get(q.question.id) ?? null }];
+  });
+  return (
+    <section aria-labelledby="questions" className="egk-stack" aria-busy={busy}>
+      <Heading level={2} data-size="md" id="questions">{t('resQuestions')} – {scopeName}</Heading>
+      {!statistics ? (
+        <Reserve height="40rem" />
+      ) : (
+        <>
+          <Paragraph data-size="sm">
+            {t('cases')}: {statistics.caseCount}
+            {statistics.suppressed && statistics.suppressedReason ? ` · ${statistics.suppressedReason}` : ''}
+          </Paragraph>
+          {rows.length > 0 && (
+            <>
+              {national && (
+                <Legend keys={[
+                  { label: `${t('yesShare')}: ${scopeName}`, shape: 'bar', color: 'current' },
+                  { label: t('resNationalYes'), shape: 'tick', color: 'reference' },
+                ]} />
+              )}
+              <ChartSlot height={chartHeight(rows.length, ROW_HEIGHT.shares)}>
+                <QuestionChart rows={rows} axisLabel={t('yesShare')} />
+              </ChartSlot>
+            </>
+          )}
+          <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+            <Table>
+              <caption className="ds-sr-only">{t('resQuestions')} – {scopeName}</caption>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t('question')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('yesShare')}</Table.HeaderCell>
+                  {national && <Table.HeaderCell>{t('resNationalYes')}</Table.HeaderCell>}
+                  <Table.HeaderCell>{t('option_PARTLY')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('option_NO')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('resAnswers')}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {statistics.questions.map((q) => (
+                  <Table.Row key={q.question.id}>
+                    <Table.Cell><strong>{q.question.code}</strong> {localized(q.question.text, lang)}</Table.Cell>
+                    {q.suppressed ? (
+                      <Table.Cell colSpan={national ? 5 : 4}><Withheld reason={q.suppressedReason} /></Table.Cell>
+                    ) : (
+                      <>
+                        <Table.Cell className="results-figures">{shareWithInterval(q.options.yes)}</Table.Cell>
+                        {national && <Table.Cell className="results-figures">{percent(nationalShare.get(q.question.id))}</Table.Cell>}
+                        <Table.Cell className="results-figures">{percent(q.options.partly.share)}</Table.Cell>
+                        <Table.Cell className="results-figures">{percent(q.options.no.share)}</Table.Cell>
+                        <Table.Cell className="results-figures">{q.options.denominator}</Table.Cell>
+                      </>
+                    )}
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
