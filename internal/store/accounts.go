@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -238,6 +239,8 @@ type TokenInput struct {
 
 // CreateToken creates a read-only API token and returns it with its secret, which is shown once.
 func (s *Store) CreateToken(ctx context.Context, in TokenInput) (*APIToken, string, error) {
+	// A name of spaces is no name: refuse it here rather than let the database's check turn it into INTERNAL.
+	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" {
 		return nil, "", domain.ErrBadInput("name", "Gi tokenet et navn.", "Gi tokenet eit namn.", "Give the token a name.")
 	}
