@@ -29,6 +29,19 @@ async function audit(page, name) {
   await page.screenshot({ path: new URL(`${name}.png`, shots).pathname, fullPage: true });
 }
 
+// A phone: nothing may need sideways scrolling but the tables' own scroll areas. Audits and
+// screenshots the page at 390 px, then goes back to the laptop size.
+async function atPhoneWidth(page, name) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 1) {
+    failures++;
+    console.error(`phone width: ${name} is ${overflow} px wider than the screen`);
+  }
+  await audit(page, name);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function signIn(user) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', bypassCSP: true });
   const page = await context.newPage();
@@ -56,15 +69,7 @@ async function signIn(user) {
   await page.getByRole('link', { name: 'Samleskjema' }).click();
   await page.waitForLoadState('networkidle');
   await audit(page, '03-leader-summary');
-  // A phone: nothing may need sideways scrolling but the tables' own scroll areas.
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 1) {
-    failures++;
-    console.error(`phone width: the page is ${overflow} px wider than the screen`);
-  }
-  await audit(page, '03b-leader-summary-phone');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await atPhoneWidth(page, '03b-leader-summary-phone');
   await page.getByRole('button', { name: 'Nynorsk' }).click();
   await page.getByText('Samleskjema').first().waitFor();
   await audit(page, '04-leader-summary-nn');
@@ -75,6 +80,7 @@ async function signIn(user) {
   await page.getByRole('heading', { name: 'Oppfølging av tjenestene' }).waitFor();
   await page.waitForLoadState('networkidle');
   await audit(page, '05-advisor-funnel');
+  await atPhoneWidth(page, '05c-advisor-funnel-phone');
   await page.getByText('Registrer informasjonsmøte').first().click();
   await page.getByLabel('Dato').first().fill('2025-09-10');
   await page.getByRole('checkbox', { name: 'Barneverntjenesten i Bergen' }).first().check();
@@ -129,14 +135,7 @@ async function signIn(user) {
   await page.reload(); // the drill-down is in the address, so it can be bookmarked and shared
   await page.getByRole('heading', { name: 'Tjenestene i Statsforvalteren i Vestland' }).waitFor();
   await page.locator('.results-chart svg').nth(2).waitFor();
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 1) {
-    failures++;
-    console.error(`phone width: the dashboard is ${overflow} px wider than the screen`);
-  }
-  await audit(page, '06d-analyst-office-phone');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await atPhoneWidth(page, '06d-analyst-office-phone');
   await page.getByRole('link', { name: /Tilbake til nasjonalt/ }).click();
   await page.getByRole('heading', { name: /^Tjenestene i/ }).waitFor({ state: 'detached' });
 
@@ -196,6 +195,7 @@ async function signIn(user) {
         }
         await audit(page, '07-leader-case-form');
         await comment.fill('');
+        await atPhoneWidth(page, '07a-leader-case-form-phone');
       }
       const next = page.getByRole('button', { name: 'Neste' });
       if ((await next.count()) === 0) break; // the last section ends with a link back to the cases
@@ -203,6 +203,20 @@ async function signIn(user) {
     }
     await page.getByText('Alle obligatoriske spørsmål i saken er besvart.').waitFor();
     if (c === 0) await audit(page, '07b-leader-case-last-section');
+    if (c === 0) {
+      // Two people on the same answer: the second save is refused with a clear message, never silently overwritten.
+      const other = await signIn('leder.alta');
+      await other.page.goto(page.url());
+      await other.page.getByRole('heading', { name: 'Sak 1' }).waitFor();
+      await other.page.locator('.egk-steps button').last().click(); // the section the first page is on
+      const first = (p) => p.locator('.egk-question').first();
+      await first(page).getByRole('radio', { name: 'Delvis' }).click();
+      await first(page).getByText('Lagret').waitFor();
+      await first(other.page).getByRole('radio', { name: 'Nei' }).click();
+      await first(other.page).getByText('En kollega endret dette svaret').waitFor();
+      await first(other.page).getByRole('radio', { name: 'Delvis' }).and(other.page.locator(':checked')).waitFor();
+      await other.context.close();
+    }
     await page.getByRole('link', { name: 'Ferdig – tilbake til sakene' }).click();
   }
   await page.getByRole('link', { name: 'Samleskjema' }).click();
@@ -219,6 +233,7 @@ async function signIn(user) {
   await advisor.page.getByRole('heading', { level: 1, name: 'Barneverntjenesten i Alta' }).waitFor();
   await advisor.page.getByText('Sendt inn', { exact: true }).first().waitFor();
   await audit(advisor.page, '09b-advisor-service');
+  await atPhoneWidth(advisor.page, '09c-advisor-service-phone');
   await advisor.page.getByRole('link', { name: /Åpne samleskjemaet/ }).click();
   await advisor.page.getByLabel('Hva må rettes?').fill('Forbedringsplanen mangler mål og tiltak.');
   await audit(advisor.page, '10-advisor-summary-actions');
@@ -252,6 +267,168 @@ async function signIn(user) {
   await advisor.page.getByRole('button', { name: 'Godkjenn' }).waitFor();
   await leader.context.close();
   await advisor.context.close();
+}
+{
+  // The administrator lands on the admin page, creates a national API token, sees its secret once,
+  // uses it from outside the browser like a BI tool would, revokes it and sees it refused.
+  const { context, page } = await signIn('admin');
+  const fail = (message) => { failures++; console.error(`admin: ${message}`); };
+  await page.getByRole('heading', { name: 'Administrasjon', level: 1 }).waitFor();
+  if (new URL(page.url()).pathname !== '/admin') fail(`landed on ${page.url()}, not /admin`);
+  await page.getByRole('cell', { name: 'saksbehandler.bergen', exact: true }).waitFor(); // the accounts table
+  await page.waitForLoadState('networkidle');
+  await audit(page, '20-admin');
+  // A token without a name is refused, and the server's message stands next to the field.
+  const nameField = page.getByLabel('Navn på tokenet');
+  await page.getByRole('button', { name: 'Lag token' }).click();
+  await page.getByText('Gi tokenet et navn.').waitFor();
+  if ((await nameField.getAttribute('aria-invalid')) !== 'true') fail('the empty name field is not marked invalid');
+  const tokenName = 'Power BI, Helsetilsynet';
+  await nameField.fill(tokenName);
+  await page.getByLabel('Hele landet').check();
+  await page.getByRole('button', { name: 'Lag token' }).click();
+  await page.getByRole('heading', { name: `Tokenet «${tokenName}» er laget` }).waitFor();
+  await page.getByText('Den vises bare denne ene gangen', { exact: false }).waitFor();
+  const secret = await page.getByLabel('Hemmelighet').inputValue();
+  if (!/^ekt_\S{20,}$/.test(secret)) fail(`the secret looks wrong: ${secret.slice(0, 6)}…`);
+  await audit(page, '20a-admin-secret');
+  const callWithToken = async () => {
+    const res = await fetch(base + '/graphql', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + secret },
+      body: JSON.stringify({ query: '{ offices { id } }' }),
+    });
+    const text = await res.text();
+    let body = null;
+    try { body = JSON.parse(text); } catch { /* a refusal may be plain text */ }
+    return { status: res.status, body, text };
+  };
+  const used = await callWithToken();
+  if (used.status !== 200 || used.body?.data?.offices?.length !== 10) fail(`the new token did not read 10 offices: ${used.status} ${used.text.slice(0, 200)}`);
+  // Once the administrator has stored it, the secret is gone from the page for good.
+  await page.getByRole('button', { name: 'Jeg har lagret hemmeligheten' }).click();
+  await nameField.waitFor();
+  if ((await page.content()).includes(secret)) fail('the secret is still in the page');
+  const row = page.getByRole('row', { name: new RegExp(tokenName) }).first(); // the newest comes first
+  await row.getByText('Aktivt').waitFor();
+  await row.getByRole('button', { name: /Trekk tilbake/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('heading', { name: `Trekke tilbake tokenet «${tokenName}»?` }).waitFor();
+  // The dialog fades in; axe would measure the contrast of half-transparent text.
+  await dialog.evaluate((d) => Promise.all(d.getAnimations({ subtree: true }).map((a) => a.finished)));
+  await audit(page, '20b-admin-revoke-dialog');
+  await dialog.getByRole('button', { name: 'Ja, trekk tilbake' }).click();
+  await page.getByText(`Tokenet «${tokenName}» er trukket tilbake og virker ikke lenger.`).waitFor();
+  await row.getByText(/^Trukket tilbake \d\d\.\d\d\.\d{4}$/).waitFor();
+  if (await row.getByRole('button', { name: /Trekk tilbake/ }).count()) fail('a revoked token can still be revoked');
+  const refused = await callWithToken();
+  if (refused.status !== 401 && refused.body?.errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED') {
+    fail(`the revoked token still works: ${refused.status} ${refused.text.slice(0, 200)}`);
+  }
+  await page.waitForLoadState('networkidle');
+  await audit(page, '20c-admin-revoked');
+  await atPhoneWidth(page, '20d-admin-phone');
+  await context.close();
+}
+{
+  // Staff open the service's round and its cases, but only the leader may submit the summary form.
+  const { context, page } = await signIn('saksbehandler.bergen');
+  const fail = (message) => { failures++; console.error(`staff: ${message}`); };
+  await page.getByRole('heading', { name: 'Barneverntjenesten i Bergen', level: 1 }).waitFor();
+  if (!/^\/tjenester\/\d+\/runder\/\d+$/.test(new URL(page.url()).pathname)) fail(`landed on ${page.url()}, not the service's round`);
+  await page.locator('a[href*="/saker/"]').first().click();
+  await page.getByRole('heading', { name: /^Sak \d+$/, level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await audit(page, '21-staff-case');
+  await page.goBack();
+  await page.locator('a[href$="/samleskjema"]').first().click();
+  await page.getByRole('heading', { name: /Samleskjema/, level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  if (await page.getByRole('button', { name: 'Send inn samleskjema' }).count()) fail('staff see the submit button');
+  // The demo round is already accepted, so ask the server too: staff may never submit.
+  const viewer = await page.evaluate(async () => {
+    const res = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { role canSubmitForms } }' }) });
+    return (await res.json()).data.viewer;
+  });
+  if (viewer.role !== 'SERVICE_STAFF' || viewer.canSubmitForms !== false) fail(`staff may submit: ${JSON.stringify(viewer)}`);
+  await audit(page, '21a-staff-summary');
+  await context.close();
+}
+kb: {
+  // Keyboard only: from the top of the log-in page to a signed-in start page, focus always visible.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', bypassCSP: true });
+  const page = await context.newPage();
+  const fail = (message) => { failures++; console.error(`keyboard: ${message}`); };
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const s = getComputedStyle(e);
+    const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+    const name = (e.getAttribute('aria-label') || e.textContent || e.getAttribute('name') || '').trim().slice(0, 40);
+    return { tag: e.tagName, name, autocomplete: e.getAttribute('autocomplete') ?? '', inMain: !!e.closest('main'), visible };
+  });
+  await page.goto(base + '/');
+  await page.getByLabel('Brukernavn').waitFor();
+  await page.keyboard.press('Tab');
+  const first = await focused();
+  if (first?.name !== 'Hopp til hovedinnhold') fail(`the first Tab reached ${JSON.stringify(first)}, not the skip link`);
+  let reached = false;
+  for (let i = 0; i < 15 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = (await focused())?.autocomplete === 'username';
+  }
+  if (!reached) {
+    fail('Tab never reached the user name field');
+    await context.close();
+    break kb;
+  }
+  await page.keyboard.type('leder.tromso');
+  await page.keyboard.press('Tab');
+  if ((await focused())?.autocomplete !== 'current-password') fail('Tab from the user name did not reach the password');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Logg ut' }).waitFor();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  // Tab goes on from where the log-in form was, inside the page. From the top of the landing page
+  // (as on a fresh visit), the skip link leads into the page, and every control Tab reaches shows
+  // where the focus is.
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.keyboard.press('Tab');
+  if ((await focused())?.name !== 'Hopp til hovedinnhold') fail('after signing in, the first Tab did not reach the skip link');
+  await page.keyboard.press('Enter');
+  let shown = 0;
+  const hidden = [];
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused();
+    if (!f) continue;
+    if (i === 0 && !f.inMain) fail(`the skip link did not lead into the main content (Tab reached ${f.tag} "${f.name}")`);
+    if (f.visible) shown++;
+    else hidden.push(`${f.tag} "${f.name}"`);
+  }
+  if (shown === 0) fail('no control reached by Tab shows a focus outline');
+  if (hidden.length) console.warn(`keyboard: no visible focus on ${hidden.join(', ')}`);
+  await audit(page, '22-keyboard-landing');
+  await context.close();
+}
+{
+  // English: the language switch changes the texts and <html lang>, and is remembered.
+  const { context, page } = await signIn('admin');
+  const fail = (message) => { failures++; console.error(`english: ${message}`); };
+  await page.getByRole('heading', { name: 'Administrasjon', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'API tokens for BI tools', level: 2 }).waitFor();
+  if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') fail('<html lang> is not en');
+  await page.getByRole('cell', { name: 'Head of service' }).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await audit(page, '23-english-admin');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+  if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') fail('the language was not remembered');
+  await context.close();
 }
 await browser.close();
 if (failures > 0) {

@@ -12,6 +12,7 @@ const SummaryPage = lazy(() => import('./pages/SummaryPage'));
 const FunnelPage = lazy(() => import('./pages/FunnelPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReportPage = lazy(() => import('./pages/ReportPage'));
+const AdminPage = lazy(() => import('./pages/AdminPage'));
 const AdvisorServicePage = lazy(() => import('./pages/AdvisorServicePage'));
 
 export const ViewerQuery = graphql(`
@@ -46,7 +47,9 @@ export function App() {
       ? `/tjenester/${viewer.service.id}/runder/${newestRound?.id ?? ''}`
       : viewer.role === 'COUNTY_ADVISOR'
         ? `/oppfolging/${newestRound?.id ?? ''}`
-        : `/resultater/${newestRound?.id ?? ''}`;
+        : viewer.role === 'ADMIN'
+          ? '/admin'
+          : `/resultater/${newestRound?.id ?? ''}`;
 
   return (
     <>
@@ -89,6 +92,7 @@ export function App() {
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
+              {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>
           </Suspense>

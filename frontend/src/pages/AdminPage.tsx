@@ -1,0 +1,407 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import { useMutation, useQuery, type CombinedError } from 'urql';
+import {
+  Alert, Button, Card, Details, Dialog, Field, Fieldset, Heading, Input, Label, Paragraph, Radio, Select, Skeleton, Table, Tag, Textarea, Textfield,
+  ValidationMessage,
+} from '@digdir/designsystemet-react';
+import { graphql } from '../gql';
+import type { AdminPageQuery } from '../gql/graphql';
+import { errorCode, errorMessage } from '../api';
+import { formatDate, localized, useI18n, type MessageKey } from '../i18n';
+import { expiryInstant, formatOsloDateTime, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from '../lib/admin';
+
+const AdminQuery = graphql(`
+  query AdminPage {
+    apiTokens { id name national office { id name { nb nn en } } service { id name } createdAt expiresAt revokedAt lastUsedAt }
+    users { id username displayName role disabled office { id name { nb nn en } } service { id name } }
+    offices { id name { nb nn en } }
+    rounds { id number }
+  }
+`);
+
+// Every service with its office, for the scope choice; at most 500 per page, more than Norway has.
+const AdminServices = graphql(`
+  query AdminServices { services(first: 500) { nodes { id name office { id name { nb nn en } } } } }
+`);
+
+const CreateToken = graphql(`
+  mutation CreateApiToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) { secret token { id name } }
+  }
+`);
+
+const RevokeToken = graphql(`
+  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }
+`);
+
+type Token = AdminPageQuery['apiTokens'][number];
+type Scope = 'national' | 'office' | 'service';
+type FormField = 'name' | 'scope' | 'office' | 'service' | 'expiresAt' | 'general';
+/** A form error: our own text (shown in the current language) or the server's, already in the user's language. */
+type FormError = { key: MessageKey } | { text: string };
+const FIELD_IDS: Record<Exclude<FormField, 'general'>, string> = {
+  name: 'token-name', scope: 'token-scope-national', office: 'token-office', service: 'token-service', expiresAt: 'token-expires',
+};
+const ORDER: FormField[] = ['name', 'scope', 'office', 'service', 'expiresAt', 'general'];
+
+/** serverErrors places a refused creation next to the field it concerns (extensions.field, or the kind that was not found). */
+function serverErrors(error: CombinedError): Partial<Record<FormField, FormError>> {
+  const ext = error.graphQLErrors[0]?.extensions ?? {};
+  const text = errorMessage(error);
+  if (!text) return { general: { key: 'errorGeneric' } };
+  const code = errorCode(error);
+  const field = ext['field'];
+  if (code === 'BAD_USER_INPUT' && (field === 'name' || field === 'scope' || field === 'expiresAt')) return { [field]: { text } };
+  if (code === 'NOT_FOUND' && ext['kind'] === 'service') return { service: { text } };
+  if (code === 'NOT_FOUND' && ext['kind'] === 'county governor office') return { office: { text } };
+  return { general: { text } };
+}
+
+/** A table body of grey bars, the size of the rows to come, so that nothing jumps when the data arrives. */
+function SkeletonRows({ rows, cols }: { rows: number; cols: number }) {
+  return (
+    <>
+      {Array.from({ length: rows }, (_, r) => (
+        <Table.Row key={r}>
+          {Array.from({ length: cols }, (_, c) => <Table.Cell key={c}><Skeleton variant="rectangle" width={c === 0 ? '8rem' : '5rem'} height="1.5rem" /></Table.Cell>)}
+        </Table.Row>
+      ))}
+    </>
+  );
+}
+
+export default function AdminPage() {
+  const { t, lang } = useI18n();
+  const [{ data, error }, refetch] = useQuery({ query: AdminQuery, requestPolicy: 'cache-and-network' });
+  const refresh = () => refetch({ requestPolicy: 'network-only' });
+
+  // The creation form.
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState<Scope>('national');
+  const [officeId, setOfficeId] = useState('');
+  const [serviceId, setServiceId] = useState('');
+  const [expires, setExpires] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<FormField, FormError>>>({});
+  const [services] = useQuery({ query: AdminServices, pause: scope !== 'service' });
+  const [created, createToken] = useMutation(CreateToken);
+  // The secret lives only here, until the administrator says it is stored or leaves the page.
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const [copyState, setCopyState] = useState<'copied' | 'failed' | null>(null);
+  const secretHeading = useRef<HTMLHeadingElement>(null);
+  const secretField = useRef<HTMLTextAreaElement>(null);
+
+  // Revoking, with a confirmation dialog.
+  const [revokeTarget, setRevokeTarget] = useState<Token | null>(null);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [revoked, revokeToken] = useMutation(RevokeToken);
+  const [revokedName, setRevokedName] = useState<string | null>(null);
+  const [revokeError, setRevokeError] = useState<CombinedError | null>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const revokedMessage = useRef<HTMLDivElement>(null);
+
+  useEffect(() => { if (secret) secretHeading.current?.focus(); }, [secret]);
+  useEffect(() => { if (dialogOpen) cancelButton.current?.focus(); }, [dialogOpen]);
+  useEffect(() => { if (revokedName) revokedMessage.current?.focus(); }, [revokedName]);
+
+  const errorText = (f: FormField) => {
+    const e = errors[f];
+    return e ? ('key' in e ? t(e.key) : e.text) : undefined;
+  };
+  const showErrors = (errs: Partial<Record<FormField, FormError>>) => {
+    setErrors(errs);
+    const first = ORDER.find((f) => errs[f] && f !== 'general');
+    if (first) requestAnimationFrame(() => document.getElementById(FIELD_IDS[first as Exclude<FormField, 'general'>])?.focus());
+  };
+  const clearError = (...fields: FormField[]) => {
+    if (fields.some((f) => errors[f] || errors.general)) {
+      setErrors((prev) => {
+        const next = { ...prev };
+        for (const f of [...fields, 'general' as const]) delete next[f];
+        return next;
+      });
+    }
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setRevokedName(null);
+    const local: Partial<Record<FormField, FormError>> = {};
+    if (scope === 'office' && !officeId) local.office = { key: 'adminOfficeMissing' };
+    if (scope === 'service' && !serviceId) local.service = { key: 'adminServiceMissing' };
+    if (Object.keys(local).length > 0) return showErrors(local);
+    // The name is trimmed here: the server stores it as given and refuses a blank one.
+    const res = await createToken({
+      input: {
+        name: name.trim(),
+        officeId: scope === 'office' ? officeId : null,
+        serviceId: scope === 'service' ? serviceId : null,
+        expiresAt: expires ? expiryInstant(expires) ?? null : null,
+      },
+    });
+    if (res.error || !res.data) return showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } });
+    setErrors({});
+    setCopyState(null);
+    setSecret({ name: res.data.createApiToken.token.name, value: res.data.createApiToken.secret });
+    setName('');
+    setScope('national');
+    setOfficeId('');
+    setServiceId('');
+    setExpires('');
+    refresh();
+  };
+
+  const copy = async () => {
+    if (!secret) return;
+    try {
+      await navigator.clipboard.writeText(secret.value);
+      setCopyState('copied');
+    } catch {
+      secretField.current?.focus();
+      secretField.current?.select();
+      setCopyState('failed');
+    }
+  };
+
+  const confirmRevoke = async () => {
+    if (!revokeTarget) return;
+    const res = await revokeToken({ id: revokeTarget.id });
+    if (res.error) return setRevokeError(res.error);
+    setDialogOpen(false);
+    setRevokedName(revokeTarget.name);
+    refresh();
+  };
+
+  const scopeLabel = (tok: Token) => {
+    const s = tokenScope(tok);
+    return s.kind === 'national' ? t('adminScopeNational') : s.kind === 'office' ? localized(s.name, lang) : s.name;
+  };
+  const stateTag = (tok: Token) => {
+    const state = tokenState(tok);
+    if (state === 'revoked') return <Tag data-color="neutral">{t('adminStateRevoked', { date: formatDate(tok.revokedAt && osloDate(tok.revokedAt)) })}</Tag>;
+    if (state === 'expired') return <Tag data-color="warning">{t('adminStateExpired')}</Tag>;
+    return <Tag data-color="success">{t('adminStateActive')}</Tag>;
+  };
+  const organisation = (u: AdminPageQuery['users'][number]) =>
+    u.service ? u.service.name
+      : u.office ? localized(u.office.name, lang)
+        : u.role === 'NATIONAL_ANALYST' ? t('adminOrgNational')
+          : u.role === 'ADMIN' ? t('adminOrgOperator') : '–';
+
+  const newestRound = data ? [...data.rounds].sort((a, b) => b.number - a.number)[0] : undefined;
+  // Services grouped by office for the select, offices and services by name.
+  const serviceGroups = new Map<string, { name: string; services: { id: string; name: string }[] }>();
+  for (const s of services.data?.services.nodes ?? []) {
+    const g = serviceGroups.get(s.office.id) ?? { name: localized(s.office.name, lang), services: [] };
+    g.services.push({ id: s.id, name: s.name });
+    serviceGroups.set(s.office.id, g);
+  }
+  const groups = [...serviceGroups.values()].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+  const origin = typeof window !== 'undefined' ? window.location.origin : '';
+  const example = (
+    <pre style={codeStyle}><code>{usageExample(origin, t('adminSecretPlaceholder'))}</code></pre>
+  );
+
+  return (
+    <div className="egk-stack">
+      <Heading level={1} data-size="lg">{t('adminTitle')}</Heading>
+      <Paragraph>{t('adminLead')}</Paragraph>
+      <Paragraph>
+        {newestRound ? <RouterLink to={`/resultater/${newestRound.id}`}>{t('adminResultsLink')}</RouterLink> : <Skeleton variant="rectangle" width="12rem" height="1.5rem" style={{ display: 'inline-block', verticalAlign: 'middle' }} />}
+      </Paragraph>
+      {error && <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
+
+      <section className="egk-stack" aria-labelledby="admin-tokens">
+        <Heading level={2} data-size="md" id="admin-tokens">{t('adminTokens')}</Heading>
+        <Paragraph>{t('adminTokensLead')}</Paragraph>
+        {secret ? (
+          <Card data-color="success" variant="tinted">
+            <Card.Block className="egk-stack">
+              <Heading level={3} data-size="sm" ref={secretHeading} tabIndex={-1}>{t('adminSecretTitle', { name: secret.name })}</Heading>
+              <Alert data-color="warning">{t('adminSecretWarning')}</Alert>
+              <Field>
+                <Label htmlFor="token-secret">{t('adminSecretLabel')}</Label>
+                <Textarea id="token-secret" rows={2} readOnly value={secret.value} ref={secretField} spellCheck={false} autoComplete="off"
+                  style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }} onFocus={(e) => e.currentTarget.select()} />
+              </Field>
+              <div className="egk-row">
+                <Button onClick={copy}>{t('adminCopy')}</Button>
+                <Button variant="secondary" onClick={() => { setSecret(null); setCopyState(null); requestAnimationFrame(() => document.getElementById('token-name')?.focus()); }}>
+                  {t('adminSecretDone')}
+                </Button>
+              </div>
+              <Paragraph data-size="sm" role="status" className="egk-save-state" style={{ minHeight: '1.5em' }}>
+                {copyState === 'copied' ? t('adminCopied') : copyState === 'failed' ? t('adminCopyFailed') : ''}
+              </Paragraph>
+              <Heading level={4} data-size="xs">{t('adminUsageTitle')}</Heading>
+              <Paragraph data-size="sm">{t('adminUsageText')}</Paragraph>
+              {example}
+            </Card.Block>
+          </Card>
+        ) : (
+          <Card>
+            <Card.Block>
+              <form onSubmit={submit} noValidate className="egk-stack" aria-labelledby="admin-new-token" style={{ maxWidth: '40rem' }}>
+                <Heading level={3} data-size="sm" id="admin-new-token">{t('adminNewToken')}</Heading>
+                <Textfield id="token-name" label={t('adminTokenName')} description={t('adminTokenNameHelp')} value={name} autoComplete="off"
+                  maxLength={200} error={errorText('name')} onChange={(e) => { setName(e.target.value); clearError('name'); }} />
+                <Fieldset aria-describedby={errorText('scope') ? 'token-scope-error' : undefined}>
+                  <Fieldset.Legend>{t('adminScope')}</Fieldset.Legend>
+                  {(['national', 'office', 'service'] as const).map((s) => (
+                    <Radio key={s} id={`token-scope-${s}`} name="token-scope" value={s} checked={scope === s}
+                      label={t(s === 'national' ? 'adminScopeNational' : s === 'office' ? 'adminScopeOffice' : 'adminScopeService')}
+                      onChange={() => { setScope(s); clearError('scope', 'office', 'service'); }} />
+                  ))}
+                  {errorText('scope') && <ValidationMessage id="token-scope-error">{errorText('scope')}</ValidationMessage>}
+                </Fieldset>
+                {scope === 'office' && (
+                  <Field>
+                    <Label htmlFor="token-office">{t('office')}</Label>
+                    <Select id="token-office" value={officeId} aria-invalid={!!errorText('office')}
+                      onChange={(e) => { setOfficeId(e.target.value); clearError('office'); }}>
+                      <Select.Option value="">{t('adminChooseOffice')}</Select.Option>
+                      {data?.offices.map((o) => <Select.Option key={o.id} value={o.id}>{localized(o.name, lang)}</Select.Option>)}
+                    </Select>
+                    {errorText('office') && <ValidationMessage>{errorText('office')}</ValidationMessage>}
+                  </Field>
+                )}
+                {scope === 'service' && (
+                  <Field>
+                    <Label htmlFor="token-service">{t('service')}</Label>
+                    <Select id="token-service" value={serviceId} aria-invalid={!!errorText('service')} aria-busy={services.fetching}
+                      onChange={(e) => { setServiceId(e.target.value); clearError('service'); }}>
+                      <Select.Option value="">{services.fetching && !services.data ? t('loading') : t('adminChooseService')}</Select.Option>
+                      {groups.map((g) => (
+                        <Select.Optgroup key={g.name} label={g.name}>
+                          {g.services.map((s) => <Select.Option key={s.id} value={s.id}>{s.name}</Select.Option>)}
+                        </Select.Optgroup>
+                      ))}
+                    </Select>
+                    {errorText('service') && <ValidationMessage>{errorText('service')}</ValidationMessage>}
+                    {services.error && <ValidationMessage>{errorMessage(services.error) ?? t('errorGeneric')}</ValidationMessage>}
+                  </Field>
+                )}
+                <Field>
+                  <Label htmlFor="token-expires">{t('adminExpires')}</Label>
+                  <Field.Description>{t('adminExpiresHelp')}</Field.Description>
+                  <Input id="token-expires" type="date" value={expires} min={todayInOslo()} aria-invalid={!!errorText('expiresAt')}
+                    style={{ maxWidth: '14rem' }} onChange={(e) => { setExpires(e.target.value); clearError('expiresAt'); }} />
+                  {errorText('expiresAt') && <ValidationMessage>{errorText('expiresAt')}</ValidationMessage>}
+                </Field>
+                {errorText('general') && <Alert data-color="danger">{errorText('general')}</Alert>}
+                <div>
+                  <Button type="submit" disabled={created.fetching}>{t('adminCreate')}</Button>
+                </div>
+              </form>
+            </Card.Block>
+          </Card>
+        )}
+        {!secret && (
+          <Details>
+            <Details.Summary>{t('adminUsageTitle')}</Details.Summary>
+            <Details.Content className="egk-stack">
+              <Paragraph data-size="sm">{t('adminUsageText')}</Paragraph>
+              {example}
+            </Details.Content>
+          </Details>
+        )}
+        <Heading level={3} data-size="sm" id="admin-token-list">{t('adminTokenList')}</Heading>
+        {revokedName && (
+          <Alert data-color="success" role="status" ref={revokedMessage} tabIndex={-1}>{t('adminRevoked', { name: revokedName })}</Alert>
+        )}
+        <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={`${t('adminTokenList')}. ${t('tableRegion')}`} aria-busy={!data}>
+          <Table>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t('adminColName')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('adminColScope')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('adminColCreated')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('adminColExpires')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('adminColLastUsed')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('status')}</Table.HeaderCell>
+                <Table.HeaderCell><span className="ds-sr-only">{t('adminColActions')}</span></Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {!data ? <SkeletonRows rows={3} cols={7} /> : data.apiTokens.length === 0 ? (
+                <Table.Row><Table.Cell colSpan={7}>{t('adminNoTokens')}</Table.Cell></Table.Row>
+              ) : data.apiTokens.map((tok) => (
+                <Table.Row key={tok.id}>
+                  <Table.Cell>{tok.name}</Table.Cell>
+                  <Table.Cell>{scopeLabel(tok)}</Table.Cell>
+                  <Table.Cell style={noWrap}>{formatOsloDateTime(tok.createdAt)}</Table.Cell>
+                  <Table.Cell style={noWrap}>{tok.expiresAt ? formatDate(lastValidDay(tok.expiresAt)) : t('adminNever')}</Table.Cell>
+                  <Table.Cell style={noWrap}>{tok.lastUsedAt ? formatOsloDateTime(tok.lastUsedAt) : t('adminNotUsed')}</Table.Cell>
+                  <Table.Cell>{stateTag(tok)}</Table.Cell>
+                  <Table.Cell>
+                    {!tok.revokedAt && (
+                      <Button variant="tertiary" data-color="danger" data-size="sm" aria-label={t('adminRevokeNamed', { name: tok.name })}
+                        onClick={() => { setRevokeError(null); setRevokeTarget(tok); setDialogOpen(true); }}>
+                        {t('adminRevoke')}
+                      </Button>
+                    )}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+
+      </section>
+
+      <section className="egk-stack" aria-labelledby="admin-accounts">
+        <Heading level={2} data-size="md" id="admin-accounts">{t('adminAccounts')}</Heading>
+        <Paragraph>{t('adminAccountsLead')}</Paragraph>
+        <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={`${t('adminAccounts')}. ${t('tableRegion')}`} aria-busy={!data}>
+          <Table>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t('username')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('adminColName')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('adminColRole')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('adminColOrg')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('status')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {!data ? <SkeletonRows rows={8} cols={5} /> : data.users.map((u) => (
+                <Table.Row key={u.id}>
+                  <Table.Cell>{u.username}</Table.Cell>
+                  <Table.Cell>{u.displayName}</Table.Cell>
+                  <Table.Cell>{t(`role_${u.role}`)}</Table.Cell>
+                  <Table.Cell>{organisation(u)}</Table.Cell>
+                  <Table.Cell>
+                    {u.disabled ? <Tag data-color="danger">{t('adminAccountDisabled')}</Tag> : <Tag data-color="success">{t('adminAccountActive')}</Tag>}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      </section>
+
+      <Dialog open={dialogOpen} onClose={() => setDialogOpen(false)} closeButton={t('adminClose')} aria-labelledby="admin-revoke-title">
+        <Dialog.Block>
+          <Heading level={2} data-size="xs" id="admin-revoke-title">{t('adminRevokeTitle', { name: revokeTarget?.name ?? '' })}</Heading>
+        </Dialog.Block>
+        <Dialog.Block className="egk-stack">
+          <Paragraph>{t('adminRevokeText')}</Paragraph>
+          {revokeError && <Alert data-color="danger">{errorMessage(revokeError) ?? t('errorGeneric')}</Alert>}
+          <div className="egk-row">
+            <Button data-color="danger" onClick={confirmRevoke} disabled={revoked.fetching}>{t('adminRevokeConfirm')}</Button>
+            <Button variant="secondary" ref={cancelButton} onClick={() => setDialogOpen(false)}>{t('adminCancel')}</Button>
+          </div>
+        </Dialog.Block>
+      </Dialog>
+    </div>
+  );
+}
+
+const noWrap = { whiteSpace: 'nowrap' } as const;
+
+// The example wraps at any character, so it never needs sideways scrolling on a phone.
+const codeStyle = {
+  margin: 0, padding: '0.75rem 1rem', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: '0.875rem',
+  background: 'var(--ds-color-neutral-background-tinted, #f3f4f6)', border: '1px solid var(--ds-color-neutral-border-subtle, #ccc)',
+  borderRadius: 'var(--ds-border-radius-md, 4px)',
+} as const;
