@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiryInstant, formatOsloDateTime, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from './admin';
+import { expiryInstant, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from './admin';
 
 const vestland = { id: '9', name: { nb: 'Statsforvalteren i Vestland', nn: 'Statsforvaltaren i Vestland', en: 'The County Governor of Vestland' } };
 
@@ -40,11 +40,6 @@ describe('Oslo time', () => {
   it('dates an instant in Oslo, not in UTC', () => {
     expect(osloDate('2026-03-31T22:30:00Z')).toBe('2026-04-01');
     expect(todayInOslo(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
-  });
-  it('formats date and time in Oslo', () => {
-    expect(formatOsloDateTime('2026-11-23T17:52:38.941529Z')).toBe('23.11.2026 18:52');
-    expect(formatOsloDateTime('2026-07-01T06:05:00Z')).toBe('01.07.2026 08:05');
-    expect(formatOsloDateTime(null)).toBe('');
   });
 });
 

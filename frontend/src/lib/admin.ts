@@ -58,15 +58,6 @@ export function osloDate(iso: string | Date): string {
   return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
 }
 
-/** formatOsloDateTime shows an instant as dd.mm.yyyy hh:mm in Oslo time; empty for none. */
-export function formatOsloDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  const p = osloParts(ms);
-  return `${pad(p.d)}.${pad(p.m)}.${p.y} ${pad(p.h)}:${pad(p.min)}`;
-}
-
 /**
  * expiryInstant turns the last day a token works (YYYY-MM-DD) into the instant it stops: the
  * first moment of the next day in Oslo, as RFC 3339 in UTC. Like `egenkontroll token create

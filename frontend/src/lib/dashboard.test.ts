@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxRows, chartHeight, completeness, drillSearch, formatDays, readDrill, shareDomain, shareWithInterval, shortOfficeName, signedPoints, sortRows, thresholds } from './dashboard';
+import { boxRows, chartHeight, completeness, drillSearch, readDrill, shareDomain, shareWithInterval, shortOfficeName, signedPoints, sortRows, thresholds } from './dashboard';
 
 describe('drill-down in the address', () => {
   it.each([
@@ -44,11 +44,6 @@ describe('formatting', () => {
   it('writes a share with its interval', () => {
     expect(shareWithInterval({ share: 0.8384, low: 0.7852, high: 0.8804 })).toBe('84 % (79–88 %)');
     expect(shareWithInterval({ share: null, low: null, high: null })).toBe('–');
-  });
-  it('writes decimals per language', () => {
-    expect(formatDays(6.5, 'nb')).toBe('6,5');
-    expect(formatDays(6.5, 'en')).toBe('6.5');
-    expect(formatDays(null, 'nb')).toBe('–');
   });
   it('shortens office names for charts', () => {
     expect(shortOfficeName('Statsforvalteren i Vestland')).toBe('Vestland');

@@ -62,12 +62,6 @@ export function signedPoints(difference: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
 }
 
-/** formatDays shows a number of days the way the language writes decimals (6,5 in Norwegian). */
-export function formatDays(v: number | null | undefined, lang: string): string {
-  if (v == null) return '–';
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { maximumFractionDigits: 1 }).format(v);
-}
-
 /**
  * shortOfficeName drops the "Statsforvalteren i" that every office name starts with, so chart
  * labels fit a phone; tables keep the full name.

@@ -8,8 +8,9 @@ import {
 import { graphql } from '../gql';
 import type { AdminPageQuery } from '../gql/graphql';
 import { errorCode, errorMessage } from '../api';
-import { formatDate, localized, useI18n, type MessageKey } from '../i18n';
-import { expiryInstant, formatOsloDateTime, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from '../lib/admin';
+import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
+import { expiryInstant, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from '../lib/admin';
+import { TableRegion } from './TableRegion';
 
 const AdminQuery = graphql(`
   query AdminPage {
@@ -309,7 +310,7 @@ export default function AdminPage() {
         {revokedName && (
           <Alert data-color="success" role="status" ref={revokedMessage} tabIndex={-1}>{t('adminRevoked', { name: revokedName })}</Alert>
         )}
-        <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={`${t('adminTokenList')}. ${t('tableRegion')}`} aria-busy={!data}>
+        <TableRegion label={t('adminTokenList')} busy={!data}>
           <Table>
             <Table.Head>
               <Table.Row>
@@ -329,9 +330,9 @@ export default function AdminPage() {
                 <Table.Row key={tok.id}>
                   <Table.Cell>{tok.name}</Table.Cell>
                   <Table.Cell>{scopeLabel(tok)}</Table.Cell>
-                  <Table.Cell style={noWrap}>{formatOsloDateTime(tok.createdAt)}</Table.Cell>
+                  <Table.Cell style={noWrap}>{formatDateTime(tok.createdAt, lang)}</Table.Cell>
                   <Table.Cell style={noWrap}>{tok.expiresAt ? formatDate(lastValidDay(tok.expiresAt)) : t('adminNever')}</Table.Cell>
-                  <Table.Cell style={noWrap}>{tok.lastUsedAt ? formatOsloDateTime(tok.lastUsedAt) : t('adminNotUsed')}</Table.Cell>
+                  <Table.Cell style={noWrap}>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, lang) : t('adminNotUsed')}</Table.Cell>
                   <Table.Cell>{stateTag(tok)}</Table.Cell>
                   <Table.Cell>
                     {!tok.revokedAt && (
@@ -345,14 +346,14 @@ export default function AdminPage() {
               ))}
             </Table.Body>
           </Table>
-        </div>
+        </TableRegion>
 
       </section>
 
       <section className="egk-stack" aria-labelledby="admin-accounts">
         <Heading level={2} data-size="md" id="admin-accounts">{t('adminAccounts')}</Heading>
         <Paragraph>{t('adminAccountsLead')}</Paragraph>
-        <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={`${t('adminAccounts')}. ${t('tableRegion')}`} aria-busy={!data}>
+        <TableRegion label={t('adminAccounts')} busy={!data}>
           <Table>
             <Table.Head>
               <Table.Row>
@@ -377,7 +378,7 @@ export default function AdminPage() {
               ))}
             </Table.Body>
           </Table>
-        </div>
+        </TableRegion>
       </section>
 
       <Dialog open={dialogOpen} onClose={() => setDialogOpen(false)} closeButton={t('adminClose')} aria-labelledby="admin-revoke-title">

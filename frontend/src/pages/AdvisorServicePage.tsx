@@ -8,6 +8,7 @@ import { statusColor } from './ServicePage';
 import { FollowUpForms } from './FollowUpForms';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
+import { TableRegion } from './TableRegion';
 
 const AdvisorService = graphql(`
   query AdvisorService($serviceId: ID!, $roundId: ID!, $officeId: ID!) {
@@ -78,7 +79,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
         {data.followUpActivities.length === 0 ? (
           <Paragraph>{t('noActivities')}</Paragraph>
         ) : (
-          <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+          <TableRegion>
             <Table data-size="sm">
               <Table.Head>
                 <Table.Row>
@@ -96,7 +97,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
                 ))}
               </Table.Body>
             </Table>
-          </div>
+          </TableRegion>
         )}
         {officeId && <FollowUpForms officeId={officeId} roundId={roundId} onDone={refresh} services={[{ id: s.id, name: s.name, stage: e.stage }]} />}
       </section>

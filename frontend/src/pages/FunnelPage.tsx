@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
 import { statusColor } from './ServicePage';
 import { FollowUpForms } from './FollowUpForms';
 import { PageSkeleton } from './PageSkeleton';
+import { TableRegion } from './TableRegion';
 
 const FunnelQuery = graphql(`
   query FunnelPage($roundId: ID!, $officeId: ID, $filter: FunnelFilter, $sort: FunnelSort, $descending: Boolean) {
@@ -128,7 +129,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
       </div>
       {reminded.data && !reminded.error && <Alert data-color="success" role="status">{t('reminderSent')}</Alert>}
       {reminded.error && <Alert data-color="danger">{errorMessage(reminded.error) ?? t('errorGeneric')}</Alert>}
-      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+      <TableRegion>
         <Table>
           <Table.Head>
             <Table.Row>
@@ -180,7 +181,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
             )}
           </Table.Body>
         </Table>
-      </div>
+      </TableRegion>
       {officeId && (
         <FollowUpForms officeId={officeId} roundId={roundId} onDone={() => refetch({ requestPolicy: 'network-only' })}
           services={data.all.entries.map((e) => ({ id: e.service.id, name: e.service.name, stage: e.stage }))} />

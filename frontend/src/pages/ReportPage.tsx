@@ -8,6 +8,7 @@ import { errorCode, errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
 import { percent } from '../lib/stats';
 import { PageSkeleton } from './PageSkeleton';
+import { TableRegion } from './TableRegion';
 
 const ReportQuery = graphql(`
   query CountyReportPage($officeId: ID!, $roundId: ID!) {
@@ -171,9 +172,8 @@ const PART_LABELS: Record<ReportPart, MessageKey> = {
 };
 
 function ReportTable({ caption, head, rows, empty }: { caption: string; head: string[]; rows: string[][]; empty: string }) {
-  const { t } = useI18n();
   return (
-    <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+    <TableRegion>
       <Table data-size="sm">
         <caption>{caption}</caption>
         <Table.Head><Table.Row>{head.map((h) => <Table.HeaderCell key={h}>{h}</Table.HeaderCell>)}</Table.Row></Table.Head>
@@ -182,6 +182,6 @@ function ReportTable({ caption, head, rows, empty }: { caption: string; head: st
           {rows.length === 0 && <Table.Row><Table.Cell colSpan={head.length}>{empty}</Table.Cell></Table.Row>}
         </Table.Body>
       </Table>
-    </div>
+    </TableRegion>
   );
 }

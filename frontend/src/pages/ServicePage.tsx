@@ -8,6 +8,7 @@ import { samplingWarnings } from '../lib/stats';
 import { formIsOpen } from '../lib/caseform';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
+import { TableRegion } from './TableRegion';
 
 const ServiceRound = graphql(`
   query ServiceRound($serviceId: ID!, $roundId: ID!) {
@@ -95,7 +96,7 @@ export default function ServicePage() {
       </Alert>
       {warnings.map((w) => <Alert key={w} data-color="warning">{t(w)}</Alert>)}
       <Heading level={2} data-size="md">{t('cases')} ({data.cases.length})</Heading>
-      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+      <TableRegion>
         <Table>
           <Table.Head>
             <Table.Row>
@@ -119,7 +120,7 @@ export default function ServicePage() {
             )}
           </Table.Body>
         </Table>
-      </div>
+      </TableRegion>
       {created.error && <Alert data-color="danger">{errorMessage(created.error) ?? t('errorGeneric')}</Alert>}
       <div className="egk-row">
         {data.viewer.canEditForms && open && <Button onClick={add} disabled={created.fetching}>{t('addCase')}</Button>}

@@ -13,6 +13,7 @@ import { ParticipationPanel } from './ParticipationPanel';
 import { AdvisorPanel } from './summary/AdvisorPanel';
 import { PlanEditor } from './summary/PlanEditor';
 import { SummaryTable } from './summary/SummaryTable';
+import { TableRegion } from './TableRegion';
 
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
@@ -202,7 +203,7 @@ export default function SummaryPage() {
           {sub.revisions.length > 0 && (
             <section className="egk-stack" aria-labelledby="revisions">
               <Heading level={2} data-size="sm" id="revisions">{t('revisions')}</Heading>
-              <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+              <TableRegion>
                 <Table data-size="sm">
                   <Table.Head>
                     <Table.Row>
@@ -224,7 +225,7 @@ export default function SummaryPage() {
                     })}
                   </Table.Body>
                 </Table>
-              </div>
+              </TableRegion>
             </section>
           )}
         </>

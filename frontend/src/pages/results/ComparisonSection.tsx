@@ -7,6 +7,7 @@ import type { ComparisonRow } from './ComparisonChart';
 import { ChartSlot, Reserve } from './Reserve';
 import { Legend } from './Legend';
 import { Withheld } from './Withheld';
+import { TableRegion } from '../TableRegion';
 
 const ComparisonChart = lazy(() => import('./ComparisonChart'));
 
@@ -59,7 +60,7 @@ export function ComparisonSection({ scopeName, comparison, busy }: { scopeName: 
           <ChartSlot height={chartHeight(rows.length, ROW_HEIGHT.comparison)}>
             <ComparisonChart rows={rows} axisLabel={t('yesShare')} />
           </ChartSlot>
-          <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+          <TableRegion>
             <Table>
               <caption className="ds-sr-only">{title} – {scopeName}</caption>
               <Table.Head>
@@ -89,7 +90,7 @@ export function ComparisonSection({ scopeName, comparison, busy }: { scopeName: 
                 ))}
               </Table.Body>
             </Table>
-          </div>
+          </TableRegion>
         </>
       )}
     </section>

@@ -1,10 +1,11 @@
 import { lazy } from 'react';
 import { Heading, Paragraph, Table } from '@digdir/designsystemet-react';
-import { useI18n } from '../../i18n';
-import { ROW_HEIGHT, boxRows, chartHeight, formatDays, shortOfficeName, thresholds, type DaysFigures } from '../../lib/dashboard';
+import { formatNumber, useI18n } from '../../i18n';
+import { ROW_HEIGHT, boxRows, chartHeight, shortOfficeName, thresholds, type DaysFigures } from '../../lib/dashboard';
 import { percent } from '../../lib/stats';
 import { ChartSlot, Reserve } from './Reserve';
 import { Withheld } from './Withheld';
+import { TableRegion } from '../TableRegion';
 
 const DaysChart = lazy(() => import('./DaysChart'));
 
@@ -36,7 +37,7 @@ export function DaysSection({ scopeName, scopes, busy }: { scopeName: string; sc
             <ChartSlot height={chartHeight(boxes.length, ROW_HEIGHT.days)}>
               <DaysChart rows={boxes} axisLabel={t('resDaysAxis')} limitLabel={t('resLegalLine')} />
             </ChartSlot>
-            <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+            <TableRegion>
               <Table className="results-rows">
                 <caption className="ds-sr-only">{t('days')} – {scopeName}</caption>
                 <Table.Head>
@@ -58,9 +59,9 @@ export function DaysSection({ scopeName, scopes, busy }: { scopeName: string; sc
                       ) : (
                         <>
                           <Table.Cell className="results-figures">{s.days.count}</Table.Cell>
-                          <Table.Cell className="results-figures">{formatDays(s.days.median, lang)}</Table.Cell>
-                          <Table.Cell className="results-figures">{formatDays(s.days.q1, lang)}–{formatDays(s.days.q3, lang)}</Table.Cell>
-                          <Table.Cell className="results-figures">{formatDays(s.days.max, lang)}</Table.Cell>
+                          <Table.Cell className="results-figures">{formatNumber(s.days.median, lang)}</Table.Cell>
+                          <Table.Cell className="results-figures">{formatNumber(s.days.q1, lang)}–{formatNumber(s.days.q3, lang)}</Table.Cell>
+                          <Table.Cell className="results-figures">{formatNumber(s.days.max, lang)}</Table.Cell>
                           {limits.map((n) => {
                             const a = s.days.above.find((x) => x.days === n);
                             return <Table.Cell key={n} className="results-figures">{a ? `${a.count} (${percent(a.share)})` : '–'}</Table.Cell>;
@@ -71,7 +72,7 @@ export function DaysSection({ scopeName, scopes, busy }: { scopeName: string; sc
                   ))}
                 </Table.Body>
               </Table>
-            </div>
+            </TableRegion>
           </div>
         </>
       )}

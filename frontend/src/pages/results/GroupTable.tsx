@@ -5,6 +5,7 @@ import type { DashboardOverviewQuery } from '../../gql/graphql';
 import { useI18n, type MessageKey } from '../../i18n';
 import { drillSearch, shareWithInterval, sortRows, type Level, type SortDir } from '../../lib/dashboard';
 import { Withheld } from './Withheld';
+import { TableRegion } from '../TableRegion';
 
 /** One office or county: its services' completeness (from the funnel) and its figures, if any were sent in. */
 export type Group = { id: string; name: string; sent: number; total: number; stats: DashboardOverviewQuery['groups'][number] | null };
@@ -35,7 +36,7 @@ export function GroupTable({ by, groups, chosenId, busy }: { by: Level; groups: 
   const toggle = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'ascending' ? 'descending' : 'ascending' } : { key, dir: key === 'name' ? 'ascending' : 'descending' }));
   return (
-    <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')} aria-busy={busy}>
+    <TableRegion busy={busy}>
       <Table hover>
         <caption className="ds-sr-only">{t(`resGroups_${by}`)}</caption>
         <Table.Head>
@@ -67,6 +68,6 @@ export function GroupTable({ by, groups, chosenId, busy }: { by: Level; groups: 
           ))}
         </Table.Body>
       </Table>
-    </div>
+    </TableRegion>
   );
 }

@@ -8,6 +8,7 @@ import type { QuestionRow } from './QuestionChart';
 import { ChartSlot, Reserve } from './Reserve';
 import { Legend } from './Legend';
 import { Withheld } from './Withheld';
+import { TableRegion } from '../TableRegion';
 
 const QuestionChart = lazy(() => import('./QuestionChart'));
 
@@ -53,7 +54,7 @@ export function QuestionSection({ scopeName, statistics, national, busy }: {
               </ChartSlot>
             </>
           )}
-          <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+          <TableRegion>
             <Table>
               <caption className="ds-sr-only">{t('resQuestions')} – {scopeName}</caption>
               <Table.Head>
@@ -85,7 +86,7 @@ export function QuestionSection({ scopeName, statistics, national, busy }: {
                 ))}
               </Table.Body>
             </Table>
-          </div>
+          </TableRegion>
         </>
       )}
     </section>

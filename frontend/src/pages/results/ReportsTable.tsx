@@ -1,6 +1,7 @@
 import { Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import type { DashboardOverviewQuery } from '../../gql/graphql';
 import { formatDate, localized, useI18n } from '../../i18n';
+import { TableRegion } from '../TableRegion';
 
 type Report = DashboardOverviewQuery['countyReports'][number];
 
@@ -14,7 +15,7 @@ export function ReportsTable({ reports }: { reports: Report[] }) {
   return (
     <>
       <Paragraph>{t('resReportsSummary', { missing: missing.length, total: reports.length })}</Paragraph>
-      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+      <TableRegion>
         <Table>
           <caption className="ds-sr-only">{t('countyReports')}</caption>
           <Table.Head>
@@ -41,7 +42,7 @@ export function ReportsTable({ reports }: { reports: Report[] }) {
             ))}
           </Table.Body>
         </Table>
-      </div>
+      </TableRegion>
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { Table, Tag } from '@digdir/designsystemet-react';
 import type { DashboardOverviewQuery, DashboardScopeQuery } from '../../gql/graphql';
-import { useI18n } from '../../i18n';
-import { formatDays, isSent, shareWithInterval, sortRows } from '../../lib/dashboard';
+import { formatNumber, useI18n } from '../../i18n';
+import { isSent, shareWithInterval, sortRows } from '../../lib/dashboard';
 import { Withheld } from './Withheld';
+import { TableRegion } from '../TableRegion';
 
 type Entry = DashboardOverviewQuery['funnel']['entries'][number];
 type Stats = NonNullable<DashboardScopeQuery['services']>[number];
@@ -17,7 +18,7 @@ export function ServicesTable({ entries, stats, busy }: { entries: Entry[]; stat
   const byService = new Map(stats.map((s) => [s.service?.id, s]));
   const rows = sortRows(entries, (e) => e.service.name, 'ascending');
   return (
-    <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')} aria-busy={busy}>
+    <TableRegion busy={busy}>
       <Table>
         <caption className="ds-sr-only">{t('services')}</caption>
         <Table.Head>
@@ -47,7 +48,7 @@ export function ServicesTable({ entries, stats, busy }: { entries: Entry[]; stat
                 ) : (
                   <>
                     <Table.Cell className="results-figures">{s ? shareWithInterval(s.overall.yes) : '–'}</Table.Cell>
-                    <Table.Cell className="results-figures">{formatDays(s?.daysToFirstActivity.median, lang)}</Table.Cell>
+                    <Table.Cell className="results-figures">{formatNumber(s?.daysToFirstActivity.median, lang)}</Table.Cell>
                   </>
                 )}
               </Table.Row>
@@ -55,6 +56,6 @@ export function ServicesTable({ entries, stats, busy }: { entries: Entry[]; stat
           })}
         </Table.Body>
       </Table>
-    </div>
+    </TableRegion>
   );
 }

@@ -2,6 +2,7 @@ import { Button, Field, Fieldset, Heading, Label, Paragraph, Select, Table, Text
 import type { ActionStatus } from '../../gql/graphql';
 import { formatDate, localized, useI18n, type MessageKey } from '../../i18n';
 import { emptyAction, emptyGoal, type ActionDraft, type GoalDraft } from '../../lib/plan';
+import { TableRegion } from '../TableRegion';
 
 const STATUSES: ActionStatus[] = ['PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
 
@@ -40,7 +41,7 @@ export function PlanEditor({ goals, onChange, editable, questions, fieldError }:
                 <div><dt>{t('measure')}</dt><dd>{g.measure || '–'}</dd></div>
               </dl>
               {g.actions.length > 0 && (
-                <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+                <TableRegion>
                   <Table data-size="sm">
                     <caption className="ds-sr-only">{t('actionsOfGoal', { n: i + 1 })}</caption>
                     <Table.Head>
@@ -59,7 +60,7 @@ export function PlanEditor({ goals, onChange, editable, questions, fieldError }:
                       ))}
                     </Table.Body>
                   </Table>
-                </div>
+                </TableRegion>
               )}
             </article>
           );

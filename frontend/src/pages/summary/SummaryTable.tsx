@@ -1,6 +1,7 @@
 import { Table } from '@digdir/designsystemet-react';
 import { localized, useI18n } from '../../i18n';
 import { percent } from '../../lib/stats';
+import { TableRegion } from '../TableRegion';
 
 type Distribution = { yes: number; partly: number; no: number; notPossible: number; notApplicable: number; denominator: number;
   yesShare?: number | null; partlyShare?: number | null; noShare?: number | null };
@@ -44,7 +45,7 @@ export function SummaryTable({ rows, overall, changes, compared }: {
         <span><span className="egk-swatch egk-partly" /> {t('option_PARTLY')}</span>
         <span><span className="egk-swatch egk-no" /> {t('option_NO')}</span>
       </p>
-      <div className="egk-table-wrap" role="region" tabIndex={0} aria-label={t('tableRegion')}>
+      <TableRegion>
         <Table>
           <caption>{compared ? t('comparedWith') : t('summaryTableCaption')}</caption>
           <Table.Head>
@@ -84,7 +85,7 @@ export function SummaryTable({ rows, overall, changes, compared }: {
             </Table.Row>
           </Table.Body>
         </Table>
-      </div>
+      </TableRegion>
     </>
   );
 }
