@@ -56,9 +56,17 @@ async function signIn(user) {
 {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true }); // to inject axe
   const page = await context.newPage();
+  let requests = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/graphql')) requests++; });
   await page.goto(base + '/');
   await page.getByLabel('Brukernavn').waitFor();
   await audit(page, '01-login');
+  // The log-in page asks who we are once; its refused queries must not make it ask again and again.
+  await page.waitForTimeout(1500);
+  if (requests > 2) {
+    failures++;
+    console.error(`log-in page: ${requests} GraphQL requests while idle`);
+  }
   await context.close();
 }
 {
@@ -69,10 +77,28 @@ async function signIn(user) {
   await page.getByRole('link', { name: 'Samleskjema' }).click();
   await page.waitForLoadState('networkidle');
   await audit(page, '03-leader-summary');
+  // Every page names the browser tab after itself (WCAG 2.4.2).
+  const title = await page.title();
+  if (title !== 'Samleskjema: Barneverntjenesten i Bergen – Egenkontroll') {
+    failures++;
+    console.error(`page title: got "${title}"`);
+  }
   await atPhoneWidth(page, '03b-leader-summary-phone');
   await page.getByRole('button', { name: 'Nynorsk' }).click();
   await page.getByText('Samleskjema').first().waitFor();
   await audit(page, '04-leader-summary-nn');
+  // Signing out in another tab ends the session here too: the next request brings the log-in page,
+  // and signing in again returns to the page the person was on.
+  const other = await context.newPage();
+  await other.goto(base + '/');
+  await other.getByRole('button', { name: 'Logg ut' }).click();
+  await other.getByLabel('Brukarnamn').waitFor();
+  await page.getByRole('link', { name: '← Saker' }).click();
+  await page.getByLabel('Brukarnamn').waitFor();
+  await page.getByLabel('Brukarnamn').fill('leder.bergen');
+  await page.getByLabel('Passord').fill(password);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Barneverntjenesten i Bergen' }).waitFor();
   await context.close();
 }
 {

@@ -1,8 +1,9 @@
-import { Suspense, lazy } from 'react';
-import { Link as RouterLink, Navigate, Route, Routes } from 'react-router-dom';
+import { Suspense, lazy, useEffect, useRef } from 'react';
+import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { Button, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
 import { graphql } from './gql';
+import { SIGNED_OUT_EVENT } from './api';
 import { LANGS, useI18n, type Lang } from './i18n';
 import { LoginPage } from './pages/LoginPage';
 
@@ -38,8 +39,32 @@ export function App() {
   const { t, lang, setLang } = useI18n();
   const [{ data, fetching }, refetch] = useQuery({ query: ViewerQuery });
   const [, logout] = useMutation(LogoutMutation);
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const navigated = useRef(false);
+  // After a navigation, keyboard and screen-reader users start at the top of the new page's
+  // content, not on the link they followed in the old one. A fresh load leaves focus alone.
+  useEffect(() => {
+    if (navigated.current) main.current?.focus({ preventScroll: true });
+    navigated.current = true;
+  }, [location.pathname]);
+  // A session that ends (expiry, log-out in another tab) brings the log-in page, and after it the
+  // page the person was on.
+  // Only a signed-in page reacts: the anonymous log-in page's own queries are refused too, and
+  // reacting to those would ask again and again.
+  const wasSignedIn = useRef(false);
+  useEffect(() => {
+    const signedOut = () => {
+      if (!wasSignedIn.current) return;
+      wasSignedIn.current = false; // one question is enough; the answer says who we are now
+      refetch({ requestPolicy: 'network-only' });
+    };
+    window.addEventListener(SIGNED_OUT_EVENT, signedOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+  }, [refetch]);
   const viewer = data?.viewer;
   const signedIn = viewer && viewer.kind !== 'ANONYMOUS';
+  wasSignedIn.current = !!signedIn;
   const newestRound = data ? [...data.rounds].sort((a, b) => b.number - a.number)[0] : undefined;
   const home = !viewer?.role
     ? '/'
@@ -65,10 +90,12 @@ export function App() {
           ))}
           {signedIn && (
             <>
-              <Paragraph data-size="sm">
-                {viewer.name}
-                {viewer.role ? ` · ${t(`role_${viewer.role}`)}` : ''}
-                {viewer.service ? ` · ${viewer.service.name}` : viewer.office ? ` · ${viewer.office.name[lang]}` : ''}
+              <Paragraph data-size="sm" className="egk-user">
+                <strong>{viewer.name}</strong>
+                <span>
+                  {viewer.role ? t(`role_${viewer.role}`) : ''}
+                  {viewer.service ? ` · ${viewer.service.name}` : viewer.office ? ` · ${viewer.office.name[lang]}` : viewer.national ? ` · ${t('nationalScope')}` : ''}
+                </span>
               </Paragraph>
               <Button variant="secondary" data-size="sm" onClick={() => logout({}).then(() => refetch({ requestPolicy: 'network-only' }))}>
                 {t('signOut')}
@@ -77,11 +104,11 @@ export function App() {
           )}
         </nav>
       </header>
-      <main id="main" className="egk-main" tabIndex={-1}>
+      <main id="main" className="egk-main" tabIndex={-1} ref={main}>
         {fetching && !data ? (
           <Loading />
         ) : !signedIn ? (
-          <LoginPage oidcPath={data?.authConfig.oidcEnabled ? data.authConfig.oidcLoginPath : null} onSignedIn={() => refetch({ requestPolicy: 'network-only' })} />
+          <LoginPage oidcPath={data?.authConfig.oidcEnabled ? data.authConfig.oidcLoginPath : null} onSignedIn={() => { refetch({ requestPolicy: 'network-only' }); main.current?.focus({ preventScroll: true }); }} />
         ) : (
           <Suspense fallback={<Loading />}>
             <Routes>

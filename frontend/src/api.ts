@@ -1,4 +1,4 @@
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { createClient as createWSClient } from 'graphql-ws';
 import { currentLang } from './i18n';
 
@@ -7,9 +7,17 @@ const wsURL = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hos
 // The session cookie goes with the websocket upgrade, so subscriptions run as the signed-in user.
 const ws = createWSClient({ url: wsURL, lazy: true, retryAttempts: Infinity });
 
+/** Dispatched on window when the server says the caller is not signed in (any more). */
+export const SIGNED_OUT_EVENT = 'egk:signed-out';
+
 export const client = new Client({
   url: '/graphql',
   exchanges: [
+    mapExchange({
+      onError(error) {
+        if (error.graphQLErrors.some((e) => e.extensions?.['code'] === 'UNAUTHENTICATED')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+      },
+    }),
     cacheExchange,
     fetchExchange,
     subscriptionExchange({

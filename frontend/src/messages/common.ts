@@ -2,6 +2,8 @@
 // Nynorsk and English must have every key (the type checker makes sure).
 export const nb = {
   appName: 'Egenkontroll',
+  nationalScope: 'Hele landet',
+  signInLocal: 'Eller logg inn med brukernavn og passord:',
   skipToContent: 'Hopp til hovedinnhold',
   language: 'Språk',
   signIn: 'Logg inn',
@@ -176,6 +178,8 @@ type Catalogue = Record<keyof typeof nb, string>;
 
 export const nn: Catalogue = {
   appName: 'Eigenkontroll',
+  nationalScope: 'Heile landet',
+  signInLocal: 'Eller logg inn med brukarnamn og passord:',
   skipToContent: 'Hopp til hovudinnhaldet',
   language: 'Språk',
   signIn: 'Logg inn',
@@ -348,6 +352,8 @@ export const nn: Catalogue = {
 
 export const en: Catalogue = {
   appName: 'Self-assessment',
+  nationalScope: 'The whole country',
+  signInLocal: 'Or sign in with user name and password:',
   skipToContent: 'Skip to main content',
   language: 'Language',
   signIn: 'Sign in',

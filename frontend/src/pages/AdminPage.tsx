@@ -11,6 +11,7 @@ import { errorCode, errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
 import { expiryInstant, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from '../lib/admin';
 import { TableRegion } from './TableRegion';
+import { usePageTitle } from './usePageTitle';
 
 const AdminQuery = graphql(`
   query AdminPage {
@@ -74,6 +75,7 @@ function SkeletonRows({ rows, cols }: { rows: number; cols: number }) {
 
 export default function AdminPage() {
   const { t, lang } = useI18n();
+  usePageTitle(t('adminTitle'));
   const [{ data, error }, refetch] = useQuery({ query: AdminQuery, requestPolicy: 'cache-and-network' });
   const refresh = () => refetch({ requestPolicy: 'network-only' });
 

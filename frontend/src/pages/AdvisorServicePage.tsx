@@ -9,6 +9,7 @@ import { FollowUpForms } from './FollowUpForms';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { TableRegion } from './TableRegion';
+import { usePageTitle } from './usePageTitle';
 
 const AdvisorService = graphql(`
   query AdvisorService($serviceId: ID!, $roundId: ID!, $officeId: ID!) {
@@ -30,6 +31,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
   const [{ data, error }, refetch] = useQuery({
     query: AdvisorService, variables: { serviceId, roundId, officeId: officeId ?? '' }, pause: !officeId, requestPolicy: 'cache-and-network',
   });
+  usePageTitle(data?.service?.name);
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton />;
   const s = data.service;

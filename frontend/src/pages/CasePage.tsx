@@ -9,6 +9,7 @@ import { graphql } from '../gql';
 import { errorCode, errorMessage } from '../api';
 import { localized, useI18n } from '../i18n';
 import { firstIncompleteSection, formIsOpen, missingInSection } from '../lib/caseform';
+import { usePageTitle } from './usePageTitle';
 
 const CaseQuery = graphql(`
   query CaseForm($id: ID!, $serviceId: ID!, $roundId: ID!) {
@@ -42,6 +43,7 @@ export default function CasePage() {
   const [{ data, error }, refetch] = useQuery({ query: CaseQuery, variables: { id: caseId, serviceId, roundId }, requestPolicy: 'cache-and-network' });
   const [, saveAnswer] = useMutation(SaveAnswer);
   const [deleted, deleteCase] = useMutation(DeleteCase);
+  usePageTitle(data?.case ? t('caseNo', { n: data.case.number }) : null);
   const [section, setSection] = useState(0);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [state, setState] = useState<Record<string, State>>({});

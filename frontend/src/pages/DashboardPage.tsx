@@ -14,6 +14,7 @@ import { ComparisonSection } from './results/ComparisonSection';
 import { DaysSection, type DaysScope } from './results/DaysSection';
 import { ReportsTable } from './results/ReportsTable';
 import './results/results.css';
+import { usePageTitle } from './usePageTitle';
 
 const StatusChanged = graphql(`
   subscription DashboardStatus($roundId: ID!) { submissionStatusChanged(roundId: $roundId) { status } }
@@ -74,6 +75,7 @@ export default function DashboardPage() {
   const { roundId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const { t, lang } = useI18n();
+  usePageTitle(t('dashboard'));
   const drill = readDrill(params);
   const officeId = drill.by === 'OFFICE' ? drill.id : null;
   const countyId = drill.by === 'COUNTY' ? drill.id : null;

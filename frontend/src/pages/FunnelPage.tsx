@@ -10,6 +10,7 @@ import { statusColor } from './ServicePage';
 import { FollowUpForms } from './FollowUpForms';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
+import { usePageTitle } from './usePageTitle';
 
 const FunnelQuery = graphql(`
   query FunnelPage($roundId: ID!, $officeId: ID, $filter: FunnelFilter, $sort: FunnelSort, $descending: Boolean) {
@@ -40,6 +41,7 @@ const SORTS: FunnelSort[] = ['NAME', 'STAGE', 'DEADLINE', 'SUBMITTED_AT', 'COUNT
 export default function FunnelPage({ officeId }: { officeId?: string }) {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
+  usePageTitle(t('funnel'));
   const [stage, setStage] = useState<FunnelStage | ''>('');
   const [sort, setSort] = useState<FunnelSort>('STAGE');
   const [descending, setDescending] = useState(false);

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { Alert, Button, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
 import { useI18n } from '../i18n';
+import { usePageTitle } from './usePageTitle';
 
 const LoginMutation = graphql(`
   mutation Login($username: String!, $password: String!) { login(input: { username: $username, password: $password }) { kind name } }
@@ -11,6 +12,7 @@ const LoginMutation = graphql(`
 
 export function LoginPage({ oidcPath, onSignedIn }: { oidcPath: string | null | undefined; onSignedIn: () => void }) {
   const { t } = useI18n();
+  usePageTitle(t('signInTitle'));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [{ fetching, error }, login] = useMutation(LoginMutation);
@@ -23,7 +25,12 @@ export function LoginPage({ oidcPath, onSignedIn }: { oidcPath: string | null | 
     <section className="egk-stack" style={{ maxWidth: '28rem' }}>
       <Heading level={1} data-size="lg">{t('signInTitle')}</Heading>
       <Paragraph>{t('signInLead')}</Paragraph>
-      {oidcPath && <Link href={oidcPath}>{t('signInWithIdp')}</Link>}
+      {oidcPath && (
+        <>
+          <Button asChild><a href={oidcPath}>{t('signInWithIdp')}</a></Button>
+          <Paragraph data-size="sm">{t('signInLocal')}</Paragraph>
+        </>
+      )}
       <form onSubmit={submit} className="egk-stack">
         <Textfield label={t('username')} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         <Textfield label={t('password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from 
 import { percent } from '../lib/stats';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
+import { usePageTitle } from './usePageTitle';
 
 const ReportQuery = graphql(`
   query CountyReportPage($officeId: ID!, $roundId: ID!) {
@@ -46,6 +47,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
   const [{ data, error }, refetch] = useQuery({ query: ReportQuery, variables: { officeId: officeId ?? '', roundId }, pause: !officeId });
+  usePageTitle(t('countyReport'));
   const [saved, save] = useMutation(SaveComments);
   const [sent, submit] = useMutation(SubmitReport);
   const [comments, setComments] = useState<Record<string, string> | null>(null);

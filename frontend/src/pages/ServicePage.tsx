@@ -9,6 +9,7 @@ import { formIsOpen } from '../lib/caseform';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { TableRegion } from './TableRegion';
+import { usePageTitle } from './usePageTitle';
 
 const ServiceRound = graphql(`
   query ServiceRound($serviceId: ID!, $roundId: ID!) {
@@ -35,6 +36,7 @@ export default function ServicePage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const [{ data, error }] = useQuery({ query: ServiceRound, variables: { serviceId, roundId }, requestPolicy: 'cache-and-network' });
+  usePageTitle(data?.service && data.round ? `${data.service.name}: ${localized(data.round.title, lang)}` : null);
   const [created, createCase] = useMutation(CreateCase);
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton />;

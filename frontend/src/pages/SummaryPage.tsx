@@ -14,6 +14,7 @@ import { AdvisorPanel } from './summary/AdvisorPanel';
 import { PlanEditor } from './summary/PlanEditor';
 import { SummaryTable } from './summary/SummaryTable';
 import { TableRegion } from './TableRegion';
+import { usePageTitle } from './usePageTitle';
 
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
@@ -54,6 +55,7 @@ export default function SummaryPage() {
   const { serviceId = '', roundId = '' } = useParams();
   const { t, lang } = useI18n();
   const [{ data, error }, refetch] = useQuery({ query: SummaryQuery, variables: { serviceId, roundId }, requestPolicy: 'cache-and-network' });
+  usePageTitle(data?.service ? `${t('summaryForm')}: ${data.service.name}` : t('summaryForm'));
   const [draft, saveDraft] = useMutation(SaveDraft);
   const [submitted, submit] = useMutation(Submit);
   const [reopened, reopen] = useMutation(Reopen);
