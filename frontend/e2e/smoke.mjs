@@ -121,6 +121,21 @@ async function signIn(user) {
   await page.getByRole('button', { name: 'Lagre kommentarer' }).click();
   await page.waitForLoadState('networkidle');
   await audit(page, '05b-advisor-report');
+  // A service that has not replied: the advisor records its reply, and grants it a later deadline.
+  await page.getByRole('link', { name: '← Oppfølging av tjenestene' }).click();
+  await page.getByRole('link', { name: 'Sunnhordland interkommunale barnevern' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sunnhordland interkommunale barnevern' }).waitFor();
+  await page.getByRole('radio', { name: 'Deltar ikke' }).check();
+  await page.getByLabel('Hvorfor tjenesten ikke deltar').fill('Mangler kapasitet i høst; tar egenkontrollen i vår.');
+  await page.getByRole('button', { name: 'Registrer svar' }).click();
+  await page.getByText(/Svarte .*: Deltar ikke \(Mangler kapasitet/).waitFor();
+  await page.getByRole('link', { name: /Åpne samleskjemaet/ }).click();
+  await page.locator('summary', { hasText: 'Gi utsatt frist' }).click();
+  await page.getByLabel('Ny frist').fill('2027-01-15');
+  await page.getByLabel('Begrunnelse').fill('Sykefravær i tjenesten');
+  await page.getByRole('button', { name: 'Gi utsatt frist', exact: true }).click();
+  await page.getByText('Utsatt frist er gitt til 15.01.2027.').waitFor();
+  await audit(page, '05d-advisor-extension');
   await context.close();
 }
 {
