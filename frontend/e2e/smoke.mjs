@@ -296,6 +296,10 @@ async function signIn(user) {
   await page.getByRole('button', { name: 'Send inn samleskjema' }).click();
   await page.getByText(/Sendt inn .* \(versjon 3\)/).waitFor();
   await page.getByRole('heading', { name: 'Innsendte versjoner' }).waitFor();
+  // The change log from the audit trail: who did what, when.
+  await page.locator('summary', { hasText: 'Endringslogg' }).click();
+  await page.getByRole('cell', { name: 'Status: Returnert for retting' }).first().waitFor();
+  await page.getByRole('cell', { name: 'Barnevernleder i Alta' }).first().waitFor();
   // The print view: no header, no buttons, the form itself.
   await page.emulateMedia({ media: 'print' });
   if (await page.getByRole('button', { name: 'Skriv ut' }).isVisible()) {

@@ -63,6 +63,15 @@ export const nb = {
   actionStatus_IN_PROGRESS: 'Pågår',
   actionStatus_DONE: 'Gjennomført',
   actionStatus_CANCELLED: 'Avlyst',
+  history: 'Endringslogg',
+  historyWhen: 'Når',
+  historyWho: 'Hvem',
+  historyWhat: 'Hva',
+  historyStatus: 'Status: {status}',
+  historyDraft: 'Vurdering, refleksjoner eller plan lagret',
+  historySubmit: 'Sendt inn (ny versjon lagret)',
+  historyReturn: 'Returnert med begrunnelse',
+  historyHidden: 'Endringsloggen er ikke tilgjengelig for deg.',
 };
 
 type Catalogue = Record<keyof typeof nb, string>;
@@ -131,6 +140,15 @@ export const nn: Catalogue = {
   actionStatus_IN_PROGRESS: 'Pågår',
   actionStatus_DONE: 'Gjennomført',
   actionStatus_CANCELLED: 'Avlyst',
+  history: 'Endringslogg',
+  historyWhen: 'Når',
+  historyWho: 'Kven',
+  historyWhat: 'Kva',
+  historyStatus: 'Status: {status}',
+  historyDraft: 'Vurdering, refleksjonar eller plan lagra',
+  historySubmit: 'Sendt inn (ny versjon lagra)',
+  historyReturn: 'Returnert med grunngiving',
+  historyHidden: 'Endringsloggen er ikkje tilgjengeleg for deg.',
 };
 
 export const en: Catalogue = {
@@ -197,4 +215,13 @@ export const en: Catalogue = {
   actionStatus_IN_PROGRESS: 'In progress',
   actionStatus_DONE: 'Done',
   actionStatus_CANCELLED: 'Cancelled',
+  history: 'Change log',
+  historyWhen: 'When',
+  historyWho: 'Who',
+  historyWhat: 'What',
+  historyStatus: 'Status: {status}',
+  historyDraft: 'Assessment, reflections or plan saved',
+  historySubmit: 'Submitted (a new revision stored)',
+  historyReturn: 'Returned with reasons',
+  historyHidden: 'The change log is not available to you.',
 };

@@ -11,6 +11,7 @@ import { statusColor } from './ServicePage';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { AdvisorPanel } from './summary/AdvisorPanel';
+import { HistoryPanel } from './summary/HistoryPanel';
 import { PlanEditor } from './summary/PlanEditor';
 import { SummaryTable } from './summary/SummaryTable';
 import { TableRegion } from './TableRegion';
@@ -232,6 +233,7 @@ export default function SummaryPage() {
           )}
         </>
       )}
+      {sub && !advisor && <HistoryPanel serviceId={serviceId} roundId={roundId} />}
       {advisor && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
       {advisor && <AdvisorPanel serviceId={serviceId} roundId={roundId} submission={sub} questions={round.questionnaire.questions} onDone={refresh} />}
     </div>
