@@ -287,6 +287,18 @@ func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id int64) (*store
 	return r.Store.RevokeToken(ctx, id)
 }
 
+// CreateUser is the resolver for the createUser field.
+func (r *mutationResolver) CreateUser(ctx context.Context, input model.CreateUserInput) (*store.User, error) {
+	return r.Store.CreateUser(ctx, store.UserInput{Username: input.Username, DisplayName: input.DisplayName, Role: input.Role,
+		ServiceID: deref(input.ServiceID), OfficeID: deref(input.OfficeID), Password: deref(input.Password),
+		OIDCSubject: deref(input.OidcSubject)})
+}
+
+// UpdateUser is the resolver for the updateUser field.
+func (r *mutationResolver) UpdateUser(ctx context.Context, input model.UpdateUserInput) (*store.User, error) {
+	return r.Store.UpdateUser(ctx, input.ID, store.UserChange{DisplayName: input.DisplayName, Disabled: input.Disabled, Password: input.Password})
+}
+
 // CreateCase is the resolver for the createCase field.
 func (r *mutationResolver) CreateCase(ctx context.Context, input model.CreateCaseInput) (*store.Case, error) {
 	return r.Store.CreateCase(ctx, input.ServiceID, input.RoundID, store.CaseFields{

@@ -46,6 +46,8 @@ func main() {
 		err = seedCmd(ctx, log, args)
 	case "token":
 		err = tokenCmd(ctx, log, args)
+	case "user":
+		err = userCmd(ctx, log, args, os.Stdin)
 	case "help", "-h", "--help":
 		usage()
 		return
@@ -60,7 +62,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprint(os.Stderr, `usage: egenkontroll [serve|migrate|seed|token] [flags]
+	fmt.Fprint(os.Stderr, `usage: egenkontroll [serve|migrate|seed|token|user] [flags]
 
   serve    start the server (default command)
   migrate  apply database migrations and exit
@@ -69,6 +71,10 @@ func usage() {
              egenkontroll token create --name NAME --scope national|office:ID|service:ID [--expires YYYY-MM-DD]
              egenkontroll token list
              egenkontroll token revoke --id ID
+  user     create or list accounts (the first administrator of a new installation):
+             egenkontroll user create --username NAME --name "Full Name" --role ADMIN --password-stdin
+             egenkontroll user create --username NAME --name "Full Name" --role COUNTY_ADVISOR --office ID --oidc-subject SUBJECT
+             egenkontroll user list
 
 Run "egenkontroll COMMAND -h" for the flags of a command. Every flag can be set by its
 environment variable instead.

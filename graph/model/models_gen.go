@@ -136,6 +136,25 @@ type CreateCaseInput struct {
 	DaysToFirstActivity *int `json:"daysToFirstActivity,omitempty"`
 }
 
+// A new account. The role decides the organisation: a service for SERVICE_STAFF and SERVICE_LEADER,
+// an office for COUNTY_ADVISOR, none for NATIONAL_ANALYST and ADMIN.
+type CreateUserInput struct {
+	// Log-in name: 3–100 of a–z, 0–9, `.`, `_`, `@` and `-` (stored in lower case).
+	Username string `json:"username"`
+	// The person's name as the app and the audit trail show it.
+	DisplayName string `json:"displayName"`
+	// What the person may do.
+	Role auth.Role `json:"role"`
+	// The service, for SERVICE_STAFF and SERVICE_LEADER.
+	ServiceID *int64 `json:"serviceId,omitempty"`
+	// The county governor office, for COUNTY_ADVISOR.
+	OfficeID *int64 `json:"officeId,omitempty"`
+	// A first password of at least 12 characters. Leave out for accounts that sign in through OpenID Connect only.
+	Password *string `json:"password,omitempty"`
+	// The subject (or the configured claim, such as e-mail) the identity provider sends for this person.
+	OidcSubject *string `json:"oidcSubject,omitempty"`
+}
+
 // Result of deleting a case.
 type DeleteCasePayload struct {
 	// The deleted case's id.
@@ -504,6 +523,18 @@ type SubmissionStatusEvent struct {
 
 // Live updates over the graphql-transport-ws protocol.
 type Subscription struct {
+}
+
+// Changes to an account; fields left out keep their value.
+type UpdateUserInput struct {
+	// The account.
+	ID int64 `json:"id"`
+	// A new display name.
+	DisplayName *string `json:"displayName,omitempty"`
+	// Disable (true) or enable (false) the account. Disabling ends its sessions at once.
+	Disabled *bool `json:"disabled,omitempty"`
+	// A new password of at least 12 characters. Setting it ends the account's sessions.
+	Password *string `json:"password,omitempty"`
 }
 
 // The caller of this request and what they may do.

@@ -55,6 +55,8 @@ var RootRules = map[string]Rule{
 	"Mutation.logout":              everyone,
 	"Mutation.createApiToken":      admins,
 	"Mutation.revokeApiToken":      admins,
+	"Mutation.createUser":          admins,
+	"Mutation.updateUser":          admins,
 	"Mutation.createCase":          editors,
 	"Mutation.updateCase":          editors,
 	"Mutation.deleteCase":          editors,

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,6 +55,11 @@ type fieldCase struct {
 	// sees decides from the data whether the caller reached the object of the side.
 	sees func(data map[string]any, e *matrixEnv, side int) bool
 }
+
+var matrixUsers atomic.Int64
+
+// newMatrixUsername gives every account the matrix creates a name of its own.
+func newMatrixUsername() string { return fmt.Sprintf("matrix.user.%d", matrixUsers.Add(1)) }
 
 func (e *matrixEnv) newCase(t *testing.T, side int) string {
 	t.Helper()
@@ -119,6 +125,20 @@ var matrix = map[string]fieldCase{
 				t.Fatal(err)
 			}
 			return map[string]any{"id": strconv.FormatInt(tok.ID, 10)}
+		}},
+	"Mutation.createUser": {who: whoAdmins,
+		query: `mutation($u: String!) { createUser(input: {username: $u, displayName: "Matrise", role: NATIONAL_ANALYST, password: "correct horse battery staple"}) { id } }`,
+		vars: func(_ *testing.T, _ *matrixEnv, _ int) map[string]any {
+			return map[string]any{"u": newMatrixUsername()}
+		}},
+	"Mutation.updateUser": {who: whoAdmins, query: `mutation($id: ID!) { updateUser(input: {id: $id, displayName: "Endret"}) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			u, err := e.in.Store.CreateUser(system, store.UserInput{Username: newMatrixUsername(), DisplayName: "Matrise",
+				Role: auth.RoleNationalAnalyst, Password: "correct horse battery staple"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return map[string]any{"id": strconv.FormatInt(u.ID, 10)}
 		}},
 	"Mutation.createCase": {who: whoEditors, scoped: true, query: `mutation($s: ID!, $r: ID!) { createCase(input: {serviceId: $s, roundId: $r}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {

@@ -99,6 +99,7 @@ var ErrTooManyLogins = &domain.Error{Code: domain.CodeRateLimited, Field: "usern
 // Login checks a password and opens a session. It returns the session secret (for the cookie).
 // Both outcomes are audited.
 func (s *Store) Login(ctx context.Context, username, password, userAgent string) (*User, string, error) {
+	username = strings.ToLower(strings.TrimSpace(username)) // user names are stored so (CreateUser)
 	failed, err := s.DB.NewSelect().Table("audit_log").
 		Where("action = 'login.failed' AND new_value->>'username' = ? AND at > now() - ?::interval", username, FailedLoginWindow.String()).
 		Count(ctx)

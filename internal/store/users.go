@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// usernamePattern is the database's check on user names, said here so a bad one is a clear
+// BAD_USER_INPUT rather than a refused insert.
+var usernamePattern = regexp.MustCompile(`^[a-z0-9._@-]{3,100}$`)
+
+var nounUser = domain.Noun{NB: "kontoen", NN: "kontoen", EN: "account"}
+
+// checkNewUser validates an account to create and normalises its user name and texts.
+func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
+	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
+	in.DisplayName = strings.TrimSpace(in.DisplayName)
+	in.OIDCSubject = strings.TrimSpace(in.OIDCSubject)
+	switch {
+	case !usernamePattern.MatchString(in.Username):
+		return domain.ErrBadInput("username", "Brukernavnet må ha 3–100 tegn: a–z, 0–9, punktum, understrek, @ og bindestrek.",
+			"Brukarnamnet må ha 3–100 teikn: a–z, 0–9, punktum, understrek, @ og bindestrek.",
+			"The user name needs 3–100 characters: a–z, 0–9, full stop, underscore, @ and hyphen.")
+	case in.DisplayName == "" || utf8.RuneCountInString(in.DisplayName) > 200:
+		return domain.ErrBadInput("displayName", "Skriv personens navn (høyst 200 tegn).", "Skriv namnet til personen (høgst 200 teikn).",
+			"Write the person's name (at most 200 characters).")
+	case !in.Role.Valid():
+		return domain.ErrBadInput("role", "Velg en rolle.", "Vel ei rolle.", "Choose a role.")
+	}
+	// The role decides the organisation, as the database also insists.
+	serviceRole := in.Role == auth.RoleServiceStaff || in.Role == auth.RoleServiceLeader
+	switch {
+	case serviceRole && in.ServiceID == 0:
+		return domain.ErrBadInput("serviceId", "Velg tjenesten personen arbeider i.", "Vel tenesta personen arbeider i.", "Choose the service the person works in.")
+	case !serviceRole && in.ServiceID != 0:
+		return domain.ErrBadInput("serviceId", "Bare saksbehandlere og ledere i en tjeneste hører til en tjeneste.",
+			"Berre saksbehandlarar og leiarar i ei teneste høyrer til ei teneste.", "Only staff and leaders of a service belong to a service.")
+	case in.Role == auth.RoleCountyAdvisor && in.OfficeID == 0:
+		return domain.ErrBadInput("officeId", "Velg embetet personen arbeider i.", "Vel embetet personen arbeider i.", "Choose the office the person works in.")
+	case in.Role != auth.RoleCountyAdvisor && in.OfficeID != 0:
+		return domain.ErrBadInput("officeId", "Bare rådgivere hos Statsforvalteren hører til et embete.",
+			"Berre rådgivarar hos Statsforvaltaren høyrer til eit embete.", "Only county advisors belong to an office.")
+	case in.Password == "" && in.OIDCSubject == "":
+		return domain.ErrBadInput("password", "Gi kontoen et passord, eller et OIDC-subjekt for innlogging gjennom virksomhetens pålogging.",
+			"Gi kontoen eit passord, eller eit OIDC-subjekt for innlogging gjennom pålogginga til verksemda.",
+			"Give the account a password, or an OIDC subject for signing in through the organisation's log-in.")
+	}
+	if in.Password != "" {
+		if err := checkPassword(in.Password); err != nil {
+			return err
+		}
+	}
+	if in.ServiceID != 0 {
+		if _, err := s.Service(ctx, in.ServiceID); err != nil {
+			return err
+		}
+	}
+	if in.OfficeID != 0 {
+		if _, err := s.Office(ctx, in.OfficeID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkPassword(pw string) error {
+	if len(pw) < auth.MinPasswordLen {
+		return domain.ErrBadInput("password", fmt.Sprintf("Passordet må ha minst %d tegn. En setning av flere ord er lett å huske.", auth.MinPasswordLen),
+			fmt.Sprintf("Passordet må ha minst %d teikn. Ei setning av fleire ord er lett å hugse.", auth.MinPasswordLen),
+			fmt.Sprintf("The password needs at least %d characters. A sentence of several words is easy to remember.", auth.MinPasswordLen))
+	}
+	return nil
+}
+
+// CreateUser creates an account. A taken user name or OIDC subject is refused as bad input.
+func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
+	if err := s.checkNewUser(ctx, &in); err != nil {
+		return nil, fmt.Errorf("create user: %w", err)
+	}
+	var u *User
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		// Say which field is taken; the unique indexes still decide a race (below).
+		taken := func(field, where string, arg string) error {
+			exists, err := tx.NewSelect().Model((*User)(nil)).Where(where, arg).Exists(ctx)
+			if err == nil && exists {
+				err = domain.ErrBadInput(field, "Det finnes allerede en konto med dette.", "Det finst alt ein konto med dette.", "An account with this already exists.")
+			}
+			return err
+		}
+		if err := taken("username", "username = ?", in.Username); err != nil {
+			return err
+		}
+		if in.OIDCSubject != "" {
+			if err := taken("oidcSubject", "oidc_subject = ?", in.OIDCSubject); err != nil {
+				return err
+			}
+		}
+		created, err := s.EnsureUser(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		if !created { // a concurrent create won the race for the user name
+			return domain.ErrBadInput("username", "Det finnes allerede en konto med dette.", "Det finst alt ein konto med dette.", "An account with this already exists.")
+		}
+		u = new(User)
+		return tx.NewSelect().Model(u).Where("u.username = ?", in.Username).Scan(ctx)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create user %q: %w", in.Username, err)
+	}
+	return u, nil
+}
+
+// UserChange is what UpdateUser changes; nil fields keep their value.
+type UserChange struct {
+	DisplayName *string
+	Disabled    *bool
+	Password    *string
+}
+
+// UpdateUser changes an account. Disabling it or setting its password ends its sessions in the
+// same transaction, so a disabled person is out at their next request.
+func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange) (*User, error) {
+	var u User
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		if err := tx.NewSelect().Model(&u).Where("u.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, nounUser, id)
+		}
+		old := u
+		cols := []string{}
+		endSessions := false
+		if ch.DisplayName != nil {
+			name := strings.TrimSpace(*ch.DisplayName)
+			if name == "" || utf8.RuneCountInString(name) > 200 {
+				return domain.ErrBadInput("displayName", "Skriv personens navn (høyst 200 tegn).", "Skriv namnet til personen (høgst 200 teikn).",
+					"Write the person's name (at most 200 characters).")
+			}
+			u.DisplayName, cols = name, append(cols, "display_name")
+		}
+		if ch.Disabled != nil && *ch.Disabled != u.Disabled {
+			if *ch.Disabled && auth.From(ctx).UserID == u.ID {
+				return domain.ErrBadInput("disabled", "Du kan ikke deaktivere din egen konto.", "Du kan ikkje deaktivere din eigen konto.", "You cannot disable your own account.")
+			}
+			u.Disabled, cols = *ch.Disabled, append(cols, "disabled")
+			endSessions = endSessions || u.Disabled
+		}
+		if ch.Password != nil {
+			if err := checkPassword(*ch.Password); err != nil {
+				return err
+			}
+			h, err := auth.HashPassword(*ch.Password)
+			if err != nil {
+				return err
+			}
+			u.PasswordHash, cols, endSessions = &h, append(cols, "password_hash"), true
+		}
+		if len(cols) == 0 {
+			return nil
+		}
+		if _, err := tx.NewUpdate().Model(&u).Column(cols...).WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		if endSessions {
+			if _, err := tx.NewDelete().Model((*Session)(nil)).Where("user_id = ?", u.ID).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		// The audit trail records that the password changed, never the hash.
+		return audit(ctx, tx, Change{Action: "user.update", ObjectType: "user", ObjectID: u.ID,
+			Old: map[string]any{"displayName": old.DisplayName, "disabled": old.Disabled},
+			New: map[string]any{"displayName": u.DisplayName, "disabled": u.Disabled, "passwordChanged": ch.Password != nil}})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update user %d: %w", id, err)
+	}
+	return &u, nil
+}
