@@ -4,7 +4,7 @@ import { Alert, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-re
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
 import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
-import { statusColor } from './ServicePage';
+import { statusColor } from '../lib/status';
 import { FollowUpForms } from './FollowUpForms';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';

@@ -6,7 +6,7 @@ import { graphql } from '../gql';
 import type { FunnelSort, FunnelStage } from '../gql/graphql';
 import { errorMessage } from '../api';
 import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
-import { statusColor } from './ServicePage';
+import { statusColor } from '../lib/status';
 import { FollowUpForms } from './FollowUpForms';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';

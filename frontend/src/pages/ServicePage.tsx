@@ -6,6 +6,7 @@ import { errorMessage } from '../api';
 import { formatDate, localized, useI18n, type MessageKey } from '../i18n';
 import { samplingWarnings } from '../lib/stats';
 import { formIsOpen } from '../lib/caseform';
+import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { TableRegion } from './TableRegion';
@@ -27,9 +28,6 @@ const ServiceRound = graphql(`
 const CreateCase = graphql(`
   mutation CreateCase($serviceId: ID!, $roundId: ID!) { createCase(input: { serviceId: $serviceId, roundId: $roundId }) { id number } }
 `);
-
-export const statusColor = (s: string) =>
-  (({ ACCEPTED: 'success', SUBMITTED: 'info', RETURNED: 'warning', IN_PROGRESS: 'neutral', NOT_STARTED: 'neutral' }) as const)[s] ?? 'neutral';
 
 export default function ServicePage() {
   const { serviceId = '', roundId = '' } = useParams();

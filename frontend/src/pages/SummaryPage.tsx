@@ -7,7 +7,7 @@ import { errorCode, errorMessage } from '../api';
 import { formatDate, formatDateTime, formatNumber, localized, useI18n, type MessageKey } from '../i18n';
 import { formIsOpen } from '../lib/caseform';
 import { goalDrafts, planInput, type GoalDraft } from '../lib/plan';
-import { statusColor } from './ServicePage';
+import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { AdvisorPanel } from './summary/AdvisorPanel';
