@@ -34,6 +34,13 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 				!caller.CanSee(auth.Target{ServiceID: ev.ServiceID, OfficeID: ev.OfficeID}) {
 				continue
 			}
+			// A disabled account, an ended session or a revoked token ends the stream.
+			if ok, err := r.Store.CallerStillValid(ctx, caller); err != nil || !ok {
+				if err != nil {
+					r.Log.Warn("status event: check credentials", "err", err)
+				}
+				return
+			}
 			ResetLoaders(ctx) // the event is resolved with fresh data
 			sub, err := r.Store.Submission(ctx, ev.SubmissionID)
 			if err != nil {

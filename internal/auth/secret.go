@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -27,7 +28,7 @@ const (
 
 // HashPassword returns an argon2id hash of password.
 func HashPassword(password string) (string, error) {
-	if len(password) < MinPasswordLen {
+	if utf8.RuneCountInString(password) < MinPasswordLen { // characters, not bytes: æøå count once
 		return "", fmt.Errorf("password must have at least %d characters", MinPasswordLen)
 	}
 	salt := make([]byte, saltLen)

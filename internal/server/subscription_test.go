@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // wsClient speaks the graphql-transport-ws protocol.
@@ -265,5 +268,108 @@ func TestSubscriptionScopes(t *testing.T) {
 	}
 	if got := heard(staff); len(got) != 1 || got[0] != ownService {
 		t.Errorf("the service user heard %v; want only its own service %s", got, ownService)
+	}
+}
+
+// TestSubscriptionEndsWithCredentials: a subscriber whose token is revoked hears nothing more, and
+// the stream completes; the same policy holds for a disabled account's session (store.CallerStillValid).
+func TestSubscriptionEndsWithCredentials(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	analyst := in.analyst(t)
+	r2 := roundID(t, analyst, 2)
+	var data struct {
+		Services struct{ Nodes []struct{ ID string } }
+	}
+	analyst.mustQuery(t, `{ services(first: 20) { nodes { id } } }`, nil, &data)
+
+	tok, secret, err := in.Store.CreateToken(system, store.TokenInput{Name: "to be revoked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	ws := dialWS(t, ctx, in.URL, secret)
+	defer ws.conn.Close(websocket.StatusNormalClosure, "")
+	sub, _ := json.Marshal(map[string]any{"query": `subscription($r: ID!) { submissionStatusChanged(roundId: $r) { status } }`, "variables": map[string]any{"r": r2}})
+	ws.send(wsMessage{ID: "1", Type: "subscribe", Payload: sub})
+	// One reader for the whole test: a read that times out would close the websocket.
+	messages := make(chan *wsMessage, 64)
+	go func() {
+		defer close(messages)
+		for {
+			m := ws.next(time.Minute)
+			if m == nil {
+				return
+			}
+			messages <- m
+		}
+	}()
+	receive := func(wait time.Duration) *wsMessage {
+		select {
+		case m := <-messages:
+			return m
+		case <-time.After(wait):
+			return nil
+		}
+	}
+
+	// The subscription starts asynchronously: change forms until one event is heard.
+	services := data.Services.Nodes
+	heard, next := false, 0
+	for ; next < len(services)/2 && !heard; next++ {
+		in.leader(t, services[next].ID).mustQuery(t, createCase, map[string]any{"s": services[next].ID, "r": r2, "d": 1}, nil)
+		m := receive(2 * time.Second)
+		heard = m != nil && m.Type == "next"
+	}
+	if !heard {
+		t.Fatal("the subscriber heard no event before the revocation")
+	}
+	for receive(500*time.Millisecond) != nil { // drain what the loop above caused
+	}
+
+	if _, err := in.Store.RevokeToken(system, tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	in.leader(t, services[next].ID).mustQuery(t, createCase, map[string]any{"s": services[next].ID, "r": r2, "d": 1}, nil)
+	for {
+		m := receive(3 * time.Second)
+		if m == nil || m.Type == "complete" {
+			return
+		}
+		if m.Type == "next" {
+			t.Fatalf("a revoked token still hears events: %s", m.Payload)
+		}
+	}
+}
+
+// TestCallerStillValid checks the credentials check behind it for sessions and tokens.
+func TestCallerStillValid(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	u, err := in.Store.CreateUser(system, store.UserInput{Username: "still.valid", DisplayName: "Still Valid", Role: auth.RoleNationalAnalyst,
+		Password: "correct horse battery staple"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, secret, err := in.Store.Login(system, "still.valid", "correct horse battery staple", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := u.Caller(auth.HashSecret(secret))
+	valid := func() bool {
+		ok, err := in.Store.CallerStillValid(system, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !valid() {
+		t.Fatal("a live session is not valid")
+	}
+	yes := true
+	if _, err := in.Store.UpdateUser(system, u.ID, store.UserChange{Disabled: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	if valid() {
+		t.Fatal("a disabled account's session is still valid")
 	}
 }

@@ -351,3 +351,22 @@ func (s *Store) EnsureUser(ctx context.Context, db bun.IDB, in UserInput) (bool,
 func (s *Store) UsersByID(ctx context.Context, ids []int64) ([]User, error) {
 	return where[User](ctx, s.DB, "id", ids, "")
 }
+
+// CallerStillValid reports whether the credentials a caller started with still hold: the session
+// exists and its account is not disabled, or the token is neither revoked nor expired. A
+// long-lived stream (a subscription) asks before each event, so a disabled account or a revoked
+// token stops hearing at once, not at its next connection.
+func (s *Store) CallerStillValid(ctx context.Context, c *auth.Caller) (bool, error) {
+	var q *bun.SelectQuery
+	switch {
+	case c.Kind == auth.KindUser && c.SessionID != "":
+		q = s.DB.NewSelect().TableExpr("sessions AS ses").Join("JOIN users AS u ON u.id = ses.user_id").
+			Where("ses.id = ? AND ses.expires_at > now() AND NOT u.disabled", c.SessionID)
+	case c.Kind == auth.KindToken:
+		q = s.DB.NewSelect().TableExpr("api_tokens AS tok").
+			Where("tok.id = ? AND tok.revoked_at IS NULL AND (tok.expires_at IS NULL OR tok.expires_at > now())", c.TokenID)
+	default:
+		return true, nil // the system, or a caller without credentials to lose
+	}
+	return q.Exists(ctx)
+}

@@ -72,7 +72,7 @@ func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
 }
 
 func checkPassword(pw string) error {
-	if len(pw) < auth.MinPasswordLen {
+	if utf8.RuneCountInString(pw) < auth.MinPasswordLen {
 		return domain.ErrBadInput("password", fmt.Sprintf("Passordet må ha minst %d tegn. En setning av flere ord er lett å huske.", auth.MinPasswordLen),
 			fmt.Sprintf("Passordet må ha minst %d teikn. Ei setning av fleire ord er lett å hugse.", auth.MinPasswordLen),
 			fmt.Sprintf("The password needs at least %d characters. A sentence of several words is easy to remember.", auth.MinPasswordLen))

@@ -35,6 +35,7 @@ func TestCreateUserRefusesBadInput(t *testing.T) {
 		{"analyst with an office", func(in *store.UserInput) { in.Role, in.ServiceID, in.OfficeID = auth.RoleNationalAnalyst, 0, office }, "officeId"},
 		{"advisor with a service", func(in *store.UserInput) { in.Role, in.OfficeID = auth.RoleCountyAdvisor, office }, "serviceId"},
 		{"short password", func(in *store.UserInput) { in.Password = "kort" }, "password"},
+		{"11 characters in 22 bytes", func(in *store.UserInput) { in.Password = "æøåæøåæøåæø" }, "password"},
 		{"neither password nor OIDC subject", func(in *store.UserInput) { in.Password = "" }, "password"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
