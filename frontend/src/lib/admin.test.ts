@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expiryInstant, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from './admin';
+import {
+  accountProblems, createUserInput, expiryInstant, lastValidDay, normalizeUsername, osloDate, passwordTooShort, roleOrganisation, ROLES, todayInOslo,
+  tokenScope, tokenState, usageExample, usernameValid, type AccountForm,
+} from './admin';
 
 const vestland = { id: '9', name: { nb: 'Statsforvalteren i Vestland', nn: 'Statsforvaltaren i Vestland', en: 'The County Governor of Vestland' } };
 
@@ -49,4 +52,68 @@ describe('usageExample', () => {
     expect(ex).toContain('https://egenkontroll.example.no/graphql');
     expect(ex).toContain("Authorization: Bearer <secret>");
   });
+});
+
+describe('roleOrganisation', () => {
+  it('puts service staff and leaders in a service', () => {
+    expect(roleOrganisation('SERVICE_STAFF')).toBe('service');
+    expect(roleOrganisation('SERVICE_LEADER')).toBe('service');
+  });
+  it('puts county advisors in an office', () => expect(roleOrganisation('COUNTY_ADVISOR')).toBe('office'));
+  it('gives analysts and operators no organisation', () => {
+    expect(roleOrganisation('NATIONAL_ANALYST')).toBe('none');
+    expect(roleOrganisation('ADMIN')).toBe('none');
+  });
+  it('offers every role once', () => expect(new Set(ROLES).size).toBe(5));
+});
+
+describe('passwords and user names', () => {
+  it('wants at least 12 characters', () => {
+    expect(passwordTooShort('elleve-tegn')).toBe(true);
+    expect(passwordTooShort('tolv-tegn-ok')).toBe(false);
+  });
+  it('counts æ, ø and å as one character each', () => {
+    expect(passwordTooShort('æøåæøåæøåæø')).toBe(true); // 11 characters, 22 bytes
+    expect(passwordTooShort('æøåæøåæøåæøå')).toBe(false);
+  });
+  it('stores user names trimmed and in lower case', () => expect(normalizeUsername('  Kari.Nordmann@Bergen.kommune.no ')).toBe('kari.nordmann@bergen.kommune.no'));
+  it('accepts the documented characters', () => {
+    expect(usernameValid('saksbehandler.bergen')).toBe(true);
+    expect(usernameValid('Kari_N-1@x')).toBe(true);
+    expect(usernameValid('ab')).toBe(false);
+    expect(usernameValid('a'.repeat(101))).toBe(false);
+    expect(usernameValid('kari nordmann')).toBe(false);
+    expect(usernameValid('kåre')).toBe(false);
+  });
+});
+
+describe('the account form', () => {
+  const form: AccountForm = {
+    username: 'kari.bergen', displayName: 'Kari Nordmann', role: 'SERVICE_STAFF', serviceId: '38', officeId: '9', password: 'et langt passord', oidcSubject: '',
+  };
+  it('has nothing to say about a complete form', () => expect(accountProblems(form)).toEqual({}));
+  it('finds every missing piece at once', () =>
+    expect(accountProblems({ ...form, username: 'x', displayName: ' ', role: '', password: '' }))
+      .toEqual({ username: 'usernameInvalid', displayName: 'displayNameMissing', role: 'roleMissing', password: 'signInMissing' }));
+  it('wants the organisation the role needs', () => {
+    expect(accountProblems({ ...form, serviceId: '' })).toEqual({ serviceId: 'serviceMissing' });
+    expect(accountProblems({ ...form, role: 'COUNTY_ADVISOR', officeId: '' })).toEqual({ officeId: 'officeMissing' });
+    expect(accountProblems({ ...form, role: 'NATIONAL_ANALYST', serviceId: '', officeId: '' })).toEqual({});
+  });
+  it('refuses a short password but accepts OIDC alone', () => {
+    expect(accountProblems({ ...form, password: 'kort' })).toEqual({ password: 'passwordShort' });
+    expect(accountProblems({ ...form, password: '', oidcSubject: 'kari@bergen.kommune.no' })).toEqual({});
+  });
+  it('sends only the organisation the role needs', () => {
+    expect(createUserInput(form)).toEqual({
+      username: 'kari.bergen', displayName: 'Kari Nordmann', role: 'SERVICE_STAFF', serviceId: '38', officeId: null, password: 'et langt passord', oidcSubject: null,
+    });
+    expect(createUserInput({ ...form, role: 'COUNTY_ADVISOR' })).toMatchObject({ serviceId: null, officeId: '9' });
+    expect(createUserInput({ ...form, role: 'ADMIN' })).toMatchObject({ serviceId: null, officeId: null });
+  });
+  it('trims names but sends the password as typed', () => {
+    expect(createUserInput({ ...form, username: ' Kari.Bergen ', displayName: ' Kari ', password: ' mellomrom  ', oidcSubject: ' sub-1 ' }))
+      .toMatchObject({ username: 'kari.bergen', displayName: 'Kari', password: ' mellomrom  ', oidcSubject: 'sub-1' });
+  });
+  it('sends nothing without a role', () => expect(createUserInput({ ...form, role: '' })).toBeUndefined());
 });

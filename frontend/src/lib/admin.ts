@@ -1,5 +1,6 @@
-// Pure logic of the administrator's page: API token scope and state, and the Oslo-time
-// arithmetic of expiry dates (the server counts whole days in Europe/Oslo, like the token CLI).
+// Pure logic of the administrator's page: API token scope and state, the Oslo-time arithmetic
+// of expiry dates (the server counts whole days in Europe/Oslo, like the token CLI), and the rules
+// of the account form.
 
 export const OSLO = 'Europe/Oslo';
 
@@ -95,4 +96,107 @@ export function usageExample(origin: string, placeholder: string): string {
     `  -H 'Authorization: Bearer ${placeholder}' \\`,
     `  -d '{"query": "{ offices { id name { nb } } }"}'`,
   ].join('\n');
+}
+
+// ---- Accounts ----
+
+export type Role = 'SERVICE_STAFF' | 'SERVICE_LEADER' | 'COUNTY_ADVISOR' | 'NATIONAL_ANALYST' | 'ADMIN';
+
+/** The roles in the order the creation form offers them: the most common first. */
+export const ROLES: readonly Role[] = ['SERVICE_STAFF', 'SERVICE_LEADER', 'COUNTY_ADVISOR', 'NATIONAL_ANALYST', 'ADMIN'];
+
+/** What a role belongs to: a child welfare service, a county governor office, or neither (national). */
+export type RoleOrganisation = 'service' | 'office' | 'none';
+
+export function roleOrganisation(role: Role): RoleOrganisation {
+  if (role === 'SERVICE_STAFF' || role === 'SERVICE_LEADER') return 'service';
+  if (role === 'COUNTY_ADVISOR') return 'office';
+  return 'none';
+}
+
+/** The shortest password the server accepts (NSM: long pass phrases rather than complexity rules). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/**
+ * passwordTooShort counts characters as people do (æ, ø and å are one each). The server counts
+ * bytes, which is never fewer, so what passes here passes there.
+ */
+export function passwordTooShort(password: string): boolean {
+  return [...password].length < MIN_PASSWORD_LENGTH;
+}
+
+/** normalizeUsername is the user name as the server stores it: without surrounding spaces, in lower case. */
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+/** usernameValid: 3–100 of a–z, 0–9, `.`, `_`, `@` and `-`, after normalizing. */
+export function usernameValid(username: string): boolean {
+  return /^[a-z0-9._@-]{3,100}$/.test(normalizeUsername(username));
+}
+
+/** The fields of the account form, named as the server names them in `extensions.field`. */
+export type AccountField = 'username' | 'displayName' | 'role' | 'serviceId' | 'officeId' | 'password' | 'oidcSubject';
+
+/** The order of the fields in the form, for moving focus to the first one in error. */
+export const ACCOUNT_FIELDS: readonly AccountField[] = ['username', 'displayName', 'role', 'serviceId', 'officeId', 'password', 'oidcSubject'];
+
+export interface AccountForm {
+  username: string;
+  displayName: string;
+  role: Role | '';
+  serviceId: string;
+  officeId: string;
+  password: string;
+  oidcSubject: string;
+}
+
+/** What is wrong with a field before asking the server; each names a message of its own. */
+export type AccountProblem =
+  | 'usernameInvalid' | 'displayNameMissing' | 'roleMissing' | 'serviceMissing' | 'officeMissing' | 'passwordShort' | 'signInMissing';
+
+/**
+ * accountProblems checks what the form itself can know: the rules the server states, the
+ * organisation the role needs, and a way to sign in. The server checks again (and more, such as
+ * a user name that is taken).
+ */
+export function accountProblems(f: AccountForm): Partial<Record<AccountField, AccountProblem>> {
+  const p: Partial<Record<AccountField, AccountProblem>> = {};
+  if (!usernameValid(f.username)) p.username = 'usernameInvalid';
+  if (!f.displayName.trim()) p.displayName = 'displayNameMissing';
+  if (!f.role) p.role = 'roleMissing';
+  else if (roleOrganisation(f.role) === 'service' && !f.serviceId) p.serviceId = 'serviceMissing';
+  else if (roleOrganisation(f.role) === 'office' && !f.officeId) p.officeId = 'officeMissing';
+  if (f.password && passwordTooShort(f.password)) p.password = 'passwordShort';
+  else if (!f.password && !f.oidcSubject.trim()) p.password = 'signInMissing';
+  return p;
+}
+
+export interface CreateUserInputLike {
+  username: string;
+  displayName: string;
+  role: Role;
+  serviceId: string | null;
+  officeId: string | null;
+  password: string | null;
+  oidcSubject: string | null;
+}
+
+/**
+ * createUserInput is what is sent: only the organisation the role needs (an office chosen before
+ * the role changed is left out), no empty optional fields, names trimmed. The password is sent
+ * exactly as typed. Undefined while no role is chosen.
+ */
+export function createUserInput(f: AccountForm): CreateUserInputLike | undefined {
+  if (!f.role) return undefined;
+  const org = roleOrganisation(f.role);
+  return {
+    username: normalizeUsername(f.username),
+    displayName: f.displayName.trim(),
+    role: f.role,
+    serviceId: org === 'service' && f.serviceId ? f.serviceId : null,
+    officeId: org === 'office' && f.officeId ? f.officeId : null,
+    password: f.password ? f.password : null,
+    oidcSubject: f.oidcSubject.trim() ? f.oidcSubject.trim() : null,
+  };
 }

@@ -2,14 +2,16 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import {
-  Alert, Button, Card, Details, Dialog, Field, Fieldset, Heading, Input, Label, Paragraph, Radio, Select, Skeleton, Table, Tag, Textarea, Textfield,
+  Alert, Button, Card, Details, Dialog, Field, Fieldset, Heading, Input, Label, Paragraph, Radio, Skeleton, Table, Tag, Textarea, Textfield,
   ValidationMessage,
 } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import type { AdminPageQuery } from '../gql/graphql';
 import { errorCode, errorMessage } from '../api';
-import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
+import { formatDate, formatDateTime, localized, useI18n } from '../i18n';
 import { expiryInstant, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from '../lib/admin';
+import { Accounts } from './admin/Accounts';
+import { focusField, OfficeField, ServiceField, SkeletonRows, useErrorText, type FormError } from './admin/shared';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
 
@@ -19,12 +21,9 @@ const AdminQuery = graphql(`
     users { id username displayName role disabled office { id name { nb nn en } } service { id name } }
     offices { id name { nb nn en } }
     rounds { id number }
+    viewer { user { id } }
+    authConfig { oidcEnabled }
   }
-`);
-
-// Every service with its office, for the scope choice; at most 500 per page, more than Norway has.
-const AdminServices = graphql(`
-  query AdminServices { services(first: 500) { nodes { id name office { id name { nb nn en } } } } }
 `);
 
 const CreateToken = graphql(`
@@ -40,8 +39,6 @@ const RevokeToken = graphql(`
 type Token = AdminPageQuery['apiTokens'][number];
 type Scope = 'national' | 'office' | 'service';
 type FormField = 'name' | 'scope' | 'office' | 'service' | 'expiresAt' | 'general';
-/** A form error: our own text (shown in the current language) or the server's, already in the user's language. */
-type FormError = { key: MessageKey } | { text: string };
 const FIELD_IDS: Record<Exclude<FormField, 'general'>, string> = {
   name: 'token-name', scope: 'token-scope-national', office: 'token-office', service: 'token-service', expiresAt: 'token-expires',
 };
@@ -60,19 +57,6 @@ function serverErrors(error: CombinedError): Partial<Record<FormField, FormError
   return { general: { text } };
 }
 
-/** A table body of grey bars, the size of the rows to come, so that nothing jumps when the data arrives. */
-function SkeletonRows({ rows, cols }: { rows: number; cols: number }) {
-  return (
-    <>
-      {Array.from({ length: rows }, (_, r) => (
-        <Table.Row key={r}>
-          {Array.from({ length: cols }, (_, c) => <Table.Cell key={c}><Skeleton variant="rectangle" width={c === 0 ? '8rem' : '5rem'} height="1.5rem" /></Table.Cell>)}
-        </Table.Row>
-      ))}
-    </>
-  );
-}
-
 export default function AdminPage() {
   const { t, lang } = useI18n();
   usePageTitle(t('adminTitle'));
@@ -86,7 +70,6 @@ export default function AdminPage() {
   const [serviceId, setServiceId] = useState('');
   const [expires, setExpires] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FormField, FormError>>>({});
-  const [services] = useQuery({ query: AdminServices, pause: scope !== 'service' });
   const [created, createToken] = useMutation(CreateToken);
   // The secret lives only here, until the administrator says it is stored or leaves the page.
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
@@ -107,14 +90,12 @@ export default function AdminPage() {
   useEffect(() => { if (dialogOpen) cancelButton.current?.focus(); }, [dialogOpen]);
   useEffect(() => { if (revokedName) revokedMessage.current?.focus(); }, [revokedName]);
 
-  const errorText = (f: FormField) => {
-    const e = errors[f];
-    return e ? ('key' in e ? t(e.key) : e.text) : undefined;
-  };
+  const formErrorText = useErrorText();
+  const errorText = (f: FormField) => formErrorText(errors[f]);
   const showErrors = (errs: Partial<Record<FormField, FormError>>) => {
     setErrors(errs);
     const first = ORDER.find((f) => errs[f] && f !== 'general');
-    if (first) requestAnimationFrame(() => document.getElementById(FIELD_IDS[first as Exclude<FormField, 'general'>])?.focus());
+    if (first) focusField(FIELD_IDS[first as Exclude<FormField, 'general'>]);
   };
   const clearError = (...fields: FormField[]) => {
     if (fields.some((f) => errors[f] || errors.general)) {
@@ -185,21 +166,8 @@ export default function AdminPage() {
     if (state === 'expired') return <Tag data-color="warning">{t('adminStateExpired')}</Tag>;
     return <Tag data-color="success">{t('adminStateActive')}</Tag>;
   };
-  const organisation = (u: AdminPageQuery['users'][number]) =>
-    u.service ? u.service.name
-      : u.office ? localized(u.office.name, lang)
-        : u.role === 'NATIONAL_ANALYST' ? t('adminOrgNational')
-          : u.role === 'ADMIN' ? t('adminOrgOperator') : '–';
 
   const newestRound = data ? [...data.rounds].sort((a, b) => b.number - a.number)[0] : undefined;
-  // Services grouped by office for the select, offices and services by name.
-  const serviceGroups = new Map<string, { name: string; services: { id: string; name: string }[] }>();
-  for (const s of services.data?.services.nodes ?? []) {
-    const g = serviceGroups.get(s.office.id) ?? { name: localized(s.office.name, lang), services: [] };
-    g.services.push({ id: s.id, name: s.name });
-    serviceGroups.set(s.office.id, g);
-  }
-  const groups = [...serviceGroups.values()].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
   const origin = typeof window !== 'undefined' ? window.location.origin : '';
   const example = (
     <pre style={codeStyle}><code>{usageExample(origin, t('adminSecretPlaceholder'))}</code></pre>
@@ -258,31 +226,12 @@ export default function AdminPage() {
                   {errorText('scope') && <ValidationMessage id="token-scope-error">{errorText('scope')}</ValidationMessage>}
                 </Fieldset>
                 {scope === 'office' && (
-                  <Field>
-                    <Label htmlFor="token-office">{t('office')}</Label>
-                    <Select id="token-office" value={officeId} aria-invalid={!!errorText('office')}
-                      onChange={(e) => { setOfficeId(e.target.value); clearError('office'); }}>
-                      <Select.Option value="">{t('adminChooseOffice')}</Select.Option>
-                      {data?.offices.map((o) => <Select.Option key={o.id} value={o.id}>{localized(o.name, lang)}</Select.Option>)}
-                    </Select>
-                    {errorText('office') && <ValidationMessage>{errorText('office')}</ValidationMessage>}
-                  </Field>
+                  <OfficeField id="token-office" offices={data?.offices} value={officeId} error={errorText('office')}
+                    onChange={(v) => { setOfficeId(v); clearError('office'); }} />
                 )}
                 {scope === 'service' && (
-                  <Field>
-                    <Label htmlFor="token-service">{t('service')}</Label>
-                    <Select id="token-service" value={serviceId} aria-invalid={!!errorText('service')} aria-busy={services.fetching}
-                      onChange={(e) => { setServiceId(e.target.value); clearError('service'); }}>
-                      <Select.Option value="">{services.fetching && !services.data ? t('loading') : t('adminChooseService')}</Select.Option>
-                      {groups.map((g) => (
-                        <Select.Optgroup key={g.name} label={g.name}>
-                          {g.services.map((s) => <Select.Option key={s.id} value={s.id}>{s.name}</Select.Option>)}
-                        </Select.Optgroup>
-                      ))}
-                    </Select>
-                    {errorText('service') && <ValidationMessage>{errorText('service')}</ValidationMessage>}
-                    {services.error && <ValidationMessage>{errorMessage(services.error) ?? t('errorGeneric')}</ValidationMessage>}
-                  </Field>
+                  <ServiceField id="token-service" value={serviceId} error={errorText('service')}
+                    onChange={(v) => { setServiceId(v); clearError('service'); }} />
                 )}
                 <Field>
                   <Label htmlFor="token-expires">{t('adminExpires')}</Label>
@@ -352,36 +301,8 @@ export default function AdminPage() {
 
       </section>
 
-      <section className="egk-stack" aria-labelledby="admin-accounts">
-        <Heading level={2} data-size="md" id="admin-accounts">{t('adminAccounts')}</Heading>
-        <Paragraph>{t('adminAccountsLead')}</Paragraph>
-        <TableRegion label={t('adminAccounts')} busy={!data}>
-          <Table>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('username')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('adminColName')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('adminColRole')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('adminColOrg')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('status')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {!data ? <SkeletonRows rows={8} cols={5} /> : data.users.map((u) => (
-                <Table.Row key={u.id}>
-                  <Table.Cell>{u.username}</Table.Cell>
-                  <Table.Cell>{u.displayName}</Table.Cell>
-                  <Table.Cell>{t(`role_${u.role}`)}</Table.Cell>
-                  <Table.Cell>{organisation(u)}</Table.Cell>
-                  <Table.Cell>
-                    {u.disabled ? <Tag data-color="danger">{t('adminAccountDisabled')}</Tag> : <Tag data-color="success">{t('adminAccountActive')}</Tag>}
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </TableRegion>
-      </section>
+      <Accounts users={data?.users} offices={data?.offices} viewerId={data?.viewer.user?.id} oidcEnabled={data?.authConfig.oidcEnabled ?? false}
+        refresh={refresh} />
 
       <Dialog open={dialogOpen} onClose={() => setDialogOpen(false)} closeButton={t('adminClose')} aria-labelledby="admin-revoke-title">
         <Dialog.Block>

@@ -141,7 +141,8 @@ export default function CasePage() {
                   <QuestionOptions questionId={q.id} options={q.options} value={a?.option} disabled={!editable} onChoose={(o) => void save(q.id, o, null)} />
                 </Fieldset>
                 {q.commentAllowed && (
-                  <Textfield label={t('comment')} multiline rows={2} defaultValue={a?.comment ?? ''} error={st.error} readOnly={!editable}
+                  // Keyed by the answer's version: after a colleague's change the field shows the stored text.
+                  <Textfield key={a?.version ?? 0} label={t('comment')} multiline rows={2} defaultValue={a?.comment ?? ''} error={st.error} readOnly={!editable}
                     onBlur={(e) => {
                       if (editable && e.currentTarget.value !== (a?.comment ?? '')) void save(q.id, null, e.currentTarget.value);
                     }} />
