@@ -2,42 +2,32 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // tokenCmd manages read-only API tokens from the command line (as the system, audited).
 func tokenCmd(ctx context.Context, log *slog.Logger, args []string) error {
-	if len(args) == 0 {
-		return errors.New("token: say create, list or revoke")
-	}
-	sub, args := args[0], args[1:]
-	fset := flag.NewFlagSet("token "+sub, flag.ContinueOnError)
-	var db dbFlags
-	db.register(fset)
-	name := fset.String("name", "", "what the token is for (create)")
-	scope := fset.String("scope", "national", "national, office:ID or service:ID (create)")
-	expires := fset.String("expires", "", "last day the token works, YYYY-MM-DD (create; default: never)")
-	id := fset.Int64("id", 0, "token id (revoke)")
-	if err := fset.Parse(args); err != nil {
+	sc, args, err := newSubcommand("token", args, "create, list or revoke")
+	if err != nil {
 		return err
 	}
-	st, _, stopDB, err := db.openMigrated(ctx, log)
+	name := sc.flags.String("name", "", "what the token is for (create)")
+	scope := sc.flags.String("scope", "national", "national, office:ID or service:ID (create)")
+	expires := sc.flags.String("expires", "", "last day the token works, YYYY-MM-DD (create; default: never)")
+	id := sc.flags.Int64("id", 0, "token id (revoke)")
+	st, ctx, stopDB, err := sc.open(ctx, log, args)
 	if err != nil {
 		return err
 	}
 	defer stopDB()
-	ctx = auth.WithCaller(ctx, &auth.Caller{Kind: auth.KindSystem, Name: "command line"})
-	switch sub {
+	switch sub := sc.name; sub {
 	case "create":
 		in := store.TokenInput{Name: strings.TrimSpace(*name)}
 		kind, value, _ := strings.Cut(*scope, ":")
