@@ -281,9 +281,9 @@ export default function AdminPage() {
                 <Table.Row key={tok.id}>
                   <Table.Cell>{tok.name}</Table.Cell>
                   <Table.Cell>{scopeLabel(tok)}</Table.Cell>
-                  <Table.Cell style={noWrap}>{formatDateTime(tok.createdAt, lang)}</Table.Cell>
-                  <Table.Cell style={noWrap}>{tok.expiresAt ? formatDate(lastValidDay(tok.expiresAt)) : t('adminNever')}</Table.Cell>
-                  <Table.Cell style={noWrap}>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, lang) : t('adminNotUsed')}</Table.Cell>
+                  <Table.Cell className="egk-num">{formatDateTime(tok.createdAt, lang)}</Table.Cell>
+                  <Table.Cell className="egk-num">{tok.expiresAt ? formatDate(lastValidDay(tok.expiresAt)) : t('adminNever')}</Table.Cell>
+                  <Table.Cell className="egk-num">{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, lang) : t('adminNotUsed')}</Table.Cell>
                   <Table.Cell>{stateTag(tok)}</Table.Cell>
                   <Table.Cell>
                     {!tok.revokedAt && (
@@ -320,8 +320,6 @@ export default function AdminPage() {
     </div>
   );
 }
-
-const noWrap = { whiteSpace: 'nowrap' } as const;
 
 // The example wraps at any character, so it never needs sideways scrolling on a phone.
 const codeStyle = {

@@ -81,8 +81,8 @@ export function ComparisonSection({ scopeName, comparison, busy }: { scopeName: 
                       <Table.Cell colSpan={3}><Withheld reason={q.suppressedReason} /></Table.Cell>
                     ) : (
                       <>
-                        <Table.Cell className="results-figures">{q.comparability === 'NEW' ? '–' : shareWithInterval(q.previous.yes)}</Table.Cell>
-                        <Table.Cell className="results-figures">{shareWithInterval(q.current.yes)}</Table.Cell>
+                        <Table.Cell className="egk-num">{q.comparability === 'NEW' ? '–' : shareWithInterval(q.previous.yes)}</Table.Cell>
+                        <Table.Cell className="egk-num">{shareWithInterval(q.current.yes)}</Table.Cell>
                         <Table.Cell><Change q={q} /></Table.Cell>
                       </>
                     )}
@@ -111,7 +111,7 @@ function Change({ q }: { q: Question }) {
   if (!q.yesChange) return <>–</>;
   return (
     <span className="results-change">
-      <span className="results-figures">{t('resPoints', { n: signedPoints(q.yesChange.difference) })}</span>
+      <span className="egk-num">{t('resPoints', { n: signedPoints(q.yesChange.difference) })}</span>
       {q.withinRandomVariation ? (
         <span>{t('withinVariation')}</span>
       ) : (

@@ -58,13 +58,13 @@ export function DaysSection({ scopeName, scopes, busy }: { scopeName: string; sc
                         <Table.Cell colSpan={4 + limits.length}><Withheld reason={s.withheld} /></Table.Cell>
                       ) : (
                         <>
-                          <Table.Cell className="results-figures">{s.days.count}</Table.Cell>
-                          <Table.Cell className="results-figures">{formatNumber(s.days.median, lang)}</Table.Cell>
-                          <Table.Cell className="results-figures">{formatNumber(s.days.q1, lang)}–{formatNumber(s.days.q3, lang)}</Table.Cell>
-                          <Table.Cell className="results-figures">{formatNumber(s.days.max, lang)}</Table.Cell>
+                          <Table.Cell className="egk-num">{s.days.count}</Table.Cell>
+                          <Table.Cell className="egk-num">{formatNumber(s.days.median, lang)}</Table.Cell>
+                          <Table.Cell className="egk-num">{formatNumber(s.days.q1, lang)}–{formatNumber(s.days.q3, lang)}</Table.Cell>
+                          <Table.Cell className="egk-num">{formatNumber(s.days.max, lang)}</Table.Cell>
                           {limits.map((n) => {
                             const a = s.days.above.find((x) => x.days === n);
-                            return <Table.Cell key={n} className="results-figures">{a ? `${a.count} (${percent(a.share)})` : '–'}</Table.Cell>;
+                            return <Table.Cell key={n} className="egk-num">{a ? `${a.count} (${percent(a.share)})` : '–'}</Table.Cell>;
                           })}
                         </>
                       )}

@@ -54,14 +54,14 @@ export function GroupTable({ by, groups, chosenId, busy }: { by: Level; groups: 
               <Table.Cell>
                 <RouterLink to={drillSearch({ by, id: g.id })} aria-current={g.id === chosenId ? 'true' : undefined}>{g.name}</RouterLink>
               </Table.Cell>
-              <Table.Cell className="results-figures">
+              <Table.Cell className="egk-num">
                 <span className="results-progress" aria-hidden="true">
                   <span style={{ width: `${g.total ? (100 * g.sent) / g.total : 0}%` }} />
                 </span>
                 {t('resSentOf', { sent: g.sent, total: g.total })}
               </Table.Cell>
-              <Table.Cell className="results-figures">{g.stats?.caseCount ?? 0}</Table.Cell>
-              <Table.Cell className="results-figures">
+              <Table.Cell className="egk-num">{g.stats?.caseCount ?? 0}</Table.Cell>
+              <Table.Cell className="egk-num">
                 {g.stats?.suppressed ? <Withheld reason={g.stats.suppressedReason} /> : shareWithInterval(g.stats?.overall.yes ?? {})}
               </Table.Cell>
             </Table.Row>

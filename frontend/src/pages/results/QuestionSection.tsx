@@ -75,11 +75,11 @@ export function QuestionSection({ scopeName, statistics, national, busy }: {
                       <Table.Cell colSpan={national ? 5 : 4}><Withheld reason={q.suppressedReason} /></Table.Cell>
                     ) : (
                       <>
-                        <Table.Cell className="results-figures">{shareWithInterval(q.options.yes)}</Table.Cell>
-                        {national && <Table.Cell className="results-figures">{percent(nationalShare.get(q.question.id))}</Table.Cell>}
-                        <Table.Cell className="results-figures">{percent(q.options.partly.share)}</Table.Cell>
-                        <Table.Cell className="results-figures">{percent(q.options.no.share)}</Table.Cell>
-                        <Table.Cell className="results-figures">{q.options.denominator}</Table.Cell>
+                        <Table.Cell className="egk-num">{shareWithInterval(q.options.yes)}</Table.Cell>
+                        {national && <Table.Cell className="egk-num">{percent(nationalShare.get(q.question.id))}</Table.Cell>}
+                        <Table.Cell className="egk-num">{percent(q.options.partly.share)}</Table.Cell>
+                        <Table.Cell className="egk-num">{percent(q.options.no.share)}</Table.Cell>
+                        <Table.Cell className="egk-num">{q.options.denominator}</Table.Cell>
                       </>
                     )}
                   </Table.Row>

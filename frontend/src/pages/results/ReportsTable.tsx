@@ -36,8 +36,8 @@ export function ReportsTable({ reports }: { reports: Report[] }) {
                     {r.missing && <Tag data-color="danger" data-size="sm">{t('reportMissing')}</Tag>}
                   </span>
                 </Table.Cell>
-                <Table.Cell className="results-figures">{formatDate(r.reportDeadline)}</Table.Cell>
-                <Table.Cell className="results-figures">{r.submittedAt ? formatDate(r.submittedAt) : '–'}</Table.Cell>
+                <Table.Cell className="egk-num">{formatDate(r.reportDeadline)}</Table.Cell>
+                <Table.Cell className="egk-num">{r.submittedAt ? formatDate(r.submittedAt) : '–'}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>

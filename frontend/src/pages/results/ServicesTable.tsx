@@ -42,13 +42,13 @@ export function ServicesTable({ entries, stats, busy }: { entries: Entry[]; stat
                 <Table.Cell>
                   <Tag data-color={isSent(e.status) ? 'success' : 'neutral'} data-size="sm">{t(`status_${e.status}`)}</Tag>
                 </Table.Cell>
-                <Table.Cell className="results-figures">{s ? s.caseCount : '–'}</Table.Cell>
+                <Table.Cell className="egk-num">{s ? s.caseCount : '–'}</Table.Cell>
                 {s?.suppressed ? (
                   <Table.Cell colSpan={2}><Withheld reason={s.suppressedReason} /></Table.Cell>
                 ) : (
                   <>
-                    <Table.Cell className="results-figures">{s ? shareWithInterval(s.overall.yes) : '–'}</Table.Cell>
-                    <Table.Cell className="results-figures">{formatNumber(s?.daysToFirstActivity.median, lang)}</Table.Cell>
+                    <Table.Cell className="egk-num">{s ? shareWithInterval(s.overall.yes) : '–'}</Table.Cell>
+                    <Table.Cell className="egk-num">{formatNumber(s?.daysToFirstActivity.median, lang)}</Table.Cell>
                   </>
                 )}
               </Table.Row>
