@@ -176,7 +176,7 @@ func (s *Store) SessionUser(ctx context.Context, secret string) (*User, string, 
 	var u User
 	err := s.DB.NewSelect().Model(&u).
 		Join("JOIN sessions AS ses ON ses.user_id = u.id").
-		Where("ses.id = ? AND ses.expires_at > now() AND ses.last_seen_at > now() - ?::interval AND NOT u.disabled", id, SessionIdle.String()).
+		Where("ses.id = ? AND "+sessionLive+" AND ses.last_seen_at > now() - ?::interval", id, SessionIdle.String()).
 		Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", nil
@@ -208,7 +208,7 @@ func (s *Store) Logout(ctx context.Context, sessionID string) error {
 func (s *Store) TokenCaller(ctx context.Context, secret string) (*APIToken, error) {
 	var t APIToken
 	err := s.DB.NewSelect().Model(&t).
-		Where("tok.token_hash = ? AND tok.revoked_at IS NULL AND (tok.expires_at IS NULL OR tok.expires_at > now())", auth.HashSecret(secret)).
+		Where("tok.token_hash = ? AND "+tokenLive, auth.HashSecret(secret)).
 		Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
@@ -352,6 +352,12 @@ func (s *Store) UsersByID(ctx context.Context, ids []int64) ([]User, error) {
 	return where[User](ctx, s.DB, "id", ids, "")
 }
 
+// What makes a session or a token usable, said once for signing in and for streams that check again.
+const (
+	sessionLive = "ses.expires_at > now() AND NOT u.disabled" // a request also needs the idle limit
+	tokenLive   = "tok.revoked_at IS NULL AND (tok.expires_at IS NULL OR tok.expires_at > now())"
+)
+
 // CallerStillValid reports whether the credentials a caller started with still hold: the session
 // exists and its account is not disabled, or the token is neither revoked nor expired. A
 // long-lived stream (a subscription) asks before each event, so a disabled account or a revoked
@@ -361,10 +367,10 @@ func (s *Store) CallerStillValid(ctx context.Context, c *auth.Caller) (bool, err
 	switch {
 	case c.Kind == auth.KindUser && c.SessionID != "":
 		q = s.DB.NewSelect().TableExpr("sessions AS ses").Join("JOIN users AS u ON u.id = ses.user_id").
-			Where("ses.id = ? AND ses.expires_at > now() AND NOT u.disabled", c.SessionID)
+			Where("ses.id = ? AND "+sessionLive, c.SessionID)
 	case c.Kind == auth.KindToken:
 		q = s.DB.NewSelect().TableExpr("api_tokens AS tok").
-			Where("tok.id = ? AND tok.revoked_at IS NULL AND (tok.expires_at IS NULL OR tok.expires_at > now())", c.TokenID)
+			Where("tok.id = ? AND "+tokenLive, c.TokenID)
 	default:
 		return true, nil // the system, or a caller without credentials to lose
 	}

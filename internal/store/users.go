@@ -24,15 +24,15 @@ func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
 	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
 	in.OIDCSubject = strings.TrimSpace(in.OIDCSubject)
-	switch {
-	case !usernamePattern.MatchString(in.Username):
+	if !usernamePattern.MatchString(in.Username) {
 		return domain.ErrBadInput("username", "Brukernavnet må ha 3–100 tegn: a–z, 0–9, punktum, understrek, @ og bindestrek.",
 			"Brukarnamnet må ha 3–100 teikn: a–z, 0–9, punktum, understrek, @ og bindestrek.",
 			"The user name needs 3–100 characters: a–z, 0–9, full stop, underscore, @ and hyphen.")
-	case in.DisplayName == "" || utf8.RuneCountInString(in.DisplayName) > 200:
-		return domain.ErrBadInput("displayName", "Skriv personens navn (høyst 200 tegn).", "Skriv namnet til personen (høgst 200 teikn).",
-			"Write the person's name (at most 200 characters).")
-	case !in.Role.Valid():
+	}
+	if err := checkDisplayName(in.DisplayName); err != nil {
+		return err
+	}
+	if !in.Role.Valid() {
 		return domain.ErrBadInput("role", "Velg en rolle.", "Vel ei rolle.", "Choose a role.")
 	}
 	// The role decides the organisation, as the database also insists.
@@ -71,6 +71,20 @@ func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
 	return nil
 }
 
+// checkDisplayName refuses an empty name and one over 200 characters; name is already trimmed.
+func checkDisplayName(name string) error {
+	if name == "" || utf8.RuneCountInString(name) > 200 {
+		return domain.ErrBadInput("displayName", "Skriv personens navn (høyst 200 tegn).", "Skriv namnet til personen (høgst 200 teikn).",
+			"Write the person's name (at most 200 characters).")
+	}
+	return nil
+}
+
+// errTaken says that a user name or OIDC subject belongs to another account.
+func errTaken(field string) error {
+	return domain.ErrBadInput(field, "Det finnes allerede en konto med dette.", "Det finst alt ein konto med dette.", "An account with this already exists.")
+}
+
 func checkPassword(pw string) error {
 	if utf8.RuneCountInString(pw) < auth.MinPasswordLen {
 		return domain.ErrBadInput("password", fmt.Sprintf("Passordet må ha minst %d tegn. En setning av flere ord er lett å huske.", auth.MinPasswordLen),
@@ -91,7 +105,7 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
 		taken := func(field, where string, arg string) error {
 			exists, err := tx.NewSelect().Model((*User)(nil)).Where(where, arg).Exists(ctx)
 			if err == nil && exists {
-				err = domain.ErrBadInput(field, "Det finnes allerede en konto med dette.", "Det finst alt ein konto med dette.", "An account with this already exists.")
+				err = errTaken(field)
 			}
 			return err
 		}
@@ -108,7 +122,7 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
 			return err
 		}
 		if !created { // a concurrent create won the race for the user name
-			return domain.ErrBadInput("username", "Det finnes allerede en konto med dette.", "Det finst alt ein konto med dette.", "An account with this already exists.")
+			return errTaken("username")
 		}
 		u = new(User)
 		return tx.NewSelect().Model(u).Where("u.username = ?", in.Username).Scan(ctx)
@@ -139,9 +153,8 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange) (*User,
 		endSessions := false
 		if ch.DisplayName != nil {
 			name := strings.TrimSpace(*ch.DisplayName)
-			if name == "" || utf8.RuneCountInString(name) > 200 {
-				return domain.ErrBadInput("displayName", "Skriv personens navn (høyst 200 tegn).", "Skriv namnet til personen (høgst 200 teikn).",
-					"Write the person's name (at most 200 characters).")
+			if err := checkDisplayName(name); err != nil {
+				return err
 			}
 			u.DisplayName, cols = name, append(cols, "display_name")
 		}
@@ -150,7 +163,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange) (*User,
 				return domain.ErrBadInput("disabled", "Du kan ikke deaktivere din egen konto.", "Du kan ikkje deaktivere din eigen konto.", "You cannot disable your own account.")
 			}
 			u.Disabled, cols = *ch.Disabled, append(cols, "disabled")
-			endSessions = endSessions || u.Disabled
+			endSessions = u.Disabled
 		}
 		if ch.Password != nil {
 			if err := checkPassword(*ch.Password); err != nil {
