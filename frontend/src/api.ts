@@ -37,6 +37,12 @@ export function errorCode(error: { graphQLErrors?: { extensions?: Record<string,
   return typeof code === 'string' ? code : undefined;
 }
 
+/** errorField is the input field the server's first error is about (extensions.field), if any. */
+export function errorField(error: { graphQLErrors?: { extensions?: Record<string, unknown> }[] } | undefined): string | undefined {
+  const field = error?.graphQLErrors?.[0]?.extensions?.['field'];
+  return typeof field === 'string' ? field : undefined;
+}
+
 /** errorMessage is the server's localized message, or undefined for network errors. */
 export function errorMessage(error: { graphQLErrors?: { message: string }[] } | undefined): string | undefined {
   return error?.graphQLErrors?.[0]?.message;

@@ -7,11 +7,11 @@ import {
 } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import type { AdminPageQuery } from '../gql/graphql';
-import { errorCode, errorMessage } from '../api';
+import { errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n } from '../i18n';
 import { expiryInstant, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from '../lib/admin';
 import { Accounts } from './admin/Accounts';
-import { focusField, OfficeField, ServiceField, SkeletonRows, useErrorText, type FormError } from './admin/shared';
+import { focusField, OfficeField, placeServerError, ServiceField, SkeletonRows, useErrorText, type FormError } from './admin/shared';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
 
@@ -44,18 +44,8 @@ const FIELD_IDS: Record<Exclude<FormField, 'general'>, string> = {
 };
 const ORDER: FormField[] = ['name', 'scope', 'office', 'service', 'expiresAt', 'general'];
 
-/** serverErrors places a refused creation next to the field it concerns (extensions.field, or the kind that was not found). */
-function serverErrors(error: CombinedError): Partial<Record<FormField, FormError>> {
-  const ext = error.graphQLErrors[0]?.extensions ?? {};
-  const text = errorMessage(error);
-  if (!text) return { general: { key: 'errorGeneric' } };
-  const code = errorCode(error);
-  const field = ext['field'];
-  if (code === 'BAD_USER_INPUT' && (field === 'name' || field === 'scope' || field === 'expiresAt')) return { [field]: { text } };
-  if (code === 'NOT_FOUND' && ext['kind'] === 'service') return { service: { text } };
-  if (code === 'NOT_FOUND' && ext['kind'] === 'county governor office') return { office: { text } };
-  return { general: { text } };
-}
+const serverErrors = (error: CombinedError) =>
+  placeServerError<FormField>(error, { name: 'name', scope: 'scope', expiresAt: 'expiresAt' }, { service: 'service', office: 'office' });
 
 export default function AdminPage() {
   const { t, lang } = useI18n();

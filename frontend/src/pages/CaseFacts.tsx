@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { Alert, Field, Fieldset, Label, Paragraph, Select, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import type { InvestigationOutcome } from '../gql/graphql';
-import { errorCode, errorMessage } from '../api';
+import { errorCode, errorField, errorMessage } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 
 // Every field is sent each time: a field left out of the input would be read as "clear it".
@@ -66,10 +66,10 @@ export function CaseFacts({ caseFacts, collectsDays, editable, onSaved }: {
   };
 
   const conflict = errorCode(result.error) === 'VERSION_CONFLICT';
-  const field = result.error?.graphQLErrors[0]?.extensions?.['field'];
+  const field = errorField(result.error);
   const message = conflict ? undefined : errorMessage(result.error) ?? (result.error ? t('errorGeneric') : undefined);
   const fieldError = (name: string) => (field === name ? message : undefined);
-  const general = message && !['outcome', 'startedMonth', 'closedMonth', 'daysToFirstActivity'].includes(String(field)) ? message : undefined;
+  const general = message && !['outcome', 'startedMonth', 'closedMonth', 'daysToFirstActivity'].includes(field ?? '') ? message : undefined;
 
   return (
     <Fieldset className="egk-facts">

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Heading, Link, List, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import type { ReportPart } from '../gql/graphql';
-import { errorCode, errorMessage } from '../api';
+import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
 import { percent } from '../lib/stats';
 import { PageSkeleton } from './PageSkeleton';
@@ -58,7 +58,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
   const values = comments ?? stored;
   const dirty = comments !== null && JSON.stringify(comments) !== JSON.stringify(stored);
   const refresh = () => refetch({ requestPolicy: 'network-only' });
-  const errorField = saved.error?.graphQLErrors[0]?.extensions?.['field'];
+  const savedField = errorField(saved.error);
   const saveAll = async () => {
     const parts = Object.keys(PART_LABELS) as ReportPart[];
     const res = await save({ officeId: officeId!, roundId, v: r.version, comments: parts.map((p) => ({ part: p, text: values[p] ?? '' })) });
@@ -77,7 +77,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
       <Heading level={2} data-size="sm" id={`part-${p}`}>{t(PART_LABELS[p])}</Heading>
       {body}
       <Textfield label={t('reportCommentOn', { part: t(PART_LABELS[p]) })} multiline rows={3} value={values[p] ?? ''}
-        error={errorField === `comments.${p}` ? errorMessage(saved.error) : undefined}
+        error={savedField === `comments.${p}` ? errorMessage(saved.error) : undefined}
         onChange={(e) => setComments({ ...values, [p]: e.target.value })} />
     </section>
   );
@@ -156,7 +156,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
       {part('GENERAL', null)}
 
       {errorCode(saved.error) === 'VERSION_CONFLICT' && <Alert data-color="warning">{t('reportConflict')}</Alert>}
-      {saved.error && errorCode(saved.error) !== 'VERSION_CONFLICT' && typeof errorField !== 'string' && <Alert data-color="danger">{errorMessage(saved.error) ?? t('errorGeneric')}</Alert>}
+      {saved.error && errorCode(saved.error) !== 'VERSION_CONFLICT' && savedField === undefined && <Alert data-color="danger">{errorMessage(saved.error) ?? t('errorGeneric')}</Alert>}
       {sent.error && <Alert data-color="danger">{errorMessage(sent.error) ?? t('errorGeneric')}</Alert>}
       {sent.data && !sent.error && <Alert data-color="success" role="status">{t('reportSent', { date: formatDateTime(sent.data.submitCountyReport.submittedAt, lang) })}</Alert>}
       <div className="egk-row egk-noprint">

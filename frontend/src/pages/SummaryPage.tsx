@@ -3,7 +3,7 @@ import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Heading, Link, List, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
-import { errorCode, errorMessage } from '../api';
+import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, formatNumber, localized, useI18n, type MessageKey } from '../i18n';
 import { formIsOpen } from '../lib/caseform';
 import { goalDrafts, planInput, type GoalDraft } from '../lib/plan';
@@ -87,11 +87,11 @@ export default function SummaryPage() {
     refresh();
   };
   // Refused personal data (and other field errors) are shown next to the field they came from (extensions.field).
-  const errorField = draft.error?.graphQLErrors[0]?.extensions?.['field'];
-  const fieldError = (field: string) => (errorField === field && draft.error ? errorMessage(draft.error) : undefined);
+  const draftField = errorField(draft.error);
+  const fieldError = (field: string) => (draftField === field && draft.error ? errorMessage(draft.error) : undefined);
   const conflict = [draft, submitted, reopened].some((r) => errorCode(r.error) === 'VERSION_CONFLICT');
   const otherError = [draft, submitted, reopened].map((r) => r.error)
-    .find((e) => e && !['VERSION_CONFLICT', 'REQUIRED_ANSWERS_MISSING'].includes(errorCode(e) ?? '') && !(e === draft.error && typeof errorField === 'string'));
+    .find((e) => e && !['VERSION_CONFLICT', 'REQUIRED_ANSWERS_MISSING'].includes(errorCode(e) ?? '') && !(e === draft.error && draftField !== undefined));
   const missing = errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING'
     ? ((submitted.error?.graphQLErrors[0]?.extensions?.['missing'] as Missing[] | undefined) ?? [])
     : [];

@@ -6,7 +6,7 @@ import { useMutation, type CombinedError } from 'urql';
 import { Alert, Button, Dialog, Heading, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';
 import type { AdminPageQuery } from '../../gql/graphql';
-import { errorCode, errorMessage } from '../../api';
+import { errorCode, errorField, errorMessage } from '../../api';
 import { localized, useI18n, type MessageKey } from '../../i18n';
 import { passwordTooShort } from '../../lib/admin';
 import { TableRegion } from '../TableRegion';
@@ -97,7 +97,7 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
     const res = await updateUser({ input: { id: passwordTarget.id, password } });
     if (res.error) {
       const text = errorMessage(res.error);
-      if (text && errorCode(res.error) === 'BAD_USER_INPUT' && res.error.graphQLErrors[0]?.extensions?.['field'] === 'password') {
+      if (text && errorCode(res.error) === 'BAD_USER_INPUT' && errorField(res.error) === 'password') {
         setPasswordError({ text });
         return focusField('user-new-password');
       }

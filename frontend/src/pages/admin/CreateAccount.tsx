@@ -4,12 +4,11 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { Alert, Button, Details, Fieldset, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';
-import { errorCode, errorMessage } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import {
   ACCOUNT_FIELDS, accountProblems, createUserInput, roleOrganisation, ROLES, type AccountField, type AccountForm, type AccountProblem, type Role,
 } from '../../lib/admin';
-import { focusField, OfficeField, ServiceField, useErrorText, type FormError } from './shared';
+import { focusField, OfficeField, placeServerError, ServiceField, useErrorText, type FormError } from './shared';
 
 const CreateUser = graphql(`
   mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id username displayName } }
@@ -29,18 +28,9 @@ const PROBLEM_TEXTS: Record<AccountProblem, MessageKey> = {
   signInMissing: 'adminSignInMissing',
 };
 
-/** serverErrors places a refused creation next to the field it concerns (extensions.field, or the kind that was not found). */
-function serverErrors(error: CombinedError): Errors {
-  const ext = error.graphQLErrors[0]?.extensions ?? {};
-  const text = errorMessage(error);
-  if (!text) return { general: { key: 'errorGeneric' } };
-  const code = errorCode(error);
-  const field = ext['field'];
-  if (code === 'BAD_USER_INPUT' && ACCOUNT_FIELDS.includes(field as AccountField)) return { [field as AccountField]: { text } };
-  if (code === 'NOT_FOUND' && ext['kind'] === 'service') return { serviceId: { text } };
-  if (code === 'NOT_FOUND' && ext['kind'] === 'county governor office') return { officeId: { text } };
-  return { general: { text } };
-}
+// Every field of the server's input is a field of this form, by the same name.
+const SERVER_FIELDS = Object.fromEntries(ACCOUNT_FIELDS.map((f) => [f, f])) as Record<AccountField, AccountField>;
+const serverErrors = (error: CombinedError): Errors => placeServerError<AccountField>(error, SERVER_FIELDS, { service: 'serviceId', office: 'officeId' });
 
 const EMPTY: AccountForm = { username: '', displayName: '', role: '', serviceId: '', officeId: '', password: '', oidcSubject: '' };
 

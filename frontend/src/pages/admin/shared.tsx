@@ -1,9 +1,9 @@
 // Pieces both forms of the administrator's page use: the service and office choices, form errors,
 // and the grey rows shown while a table loads.
-import { useQuery } from 'urql';
+import { useQuery, type CombinedError } from 'urql';
 import { Field, Label, Select, Skeleton, Table, ValidationMessage } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';
-import { errorMessage } from '../../api';
+import { errorCode, errorField, errorMessage } from '../../api';
 import { localized, useI18n, type MessageKey } from '../../i18n';
 
 /** A form error: our own text (shown in the current language) or the server's, already in the user's language. */
@@ -13,6 +13,26 @@ export type FormError = { key: MessageKey } | { text: string };
 export function useErrorText() {
   const { t } = useI18n();
   return (e: FormError | undefined) => (e ? ('key' in e ? t(e.key) : e.text) : undefined);
+}
+
+/**
+ * placeServerError puts a refused change next to the field it concerns: the form field named by
+ * extensions.field (as `fields` maps the server's names to the form's), the service or office
+ * select when that was not found, and otherwise the form as a whole.
+ */
+export function placeServerError<F extends string>(
+  error: CombinedError, fields: Partial<Record<string, F>>, notFound: { service: F; office: F },
+): Partial<Record<F | 'general', FormError>> {
+  const ext = error.graphQLErrors[0]?.extensions ?? {};
+  const text = errorMessage(error);
+  if (!text) return { general: { key: 'errorGeneric' } } as Partial<Record<F | 'general', FormError>>;
+  const code = errorCode(error);
+  const named = errorField(error);
+  const field = named === undefined ? undefined : fields[named];
+  const target = code === 'BAD_USER_INPUT' ? field
+    : code === 'NOT_FOUND' && ext['kind'] === 'service' ? notFound.service
+      : code === 'NOT_FOUND' && ext['kind'] === 'county governor office' ? notFound.office : undefined;
+  return { [target ?? 'general']: { text } } as Partial<Record<F | 'general', FormError>>;
 }
 
 /** focusField moves focus to a field after React has drawn its error. */
