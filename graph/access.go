@@ -11,41 +11,25 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
-// Entry points to service data check the caller's scope here; everything reachable from a visible
-// service (its forms, cases, answers) is within the same scope, and reference data (offices,
-// counties, rounds, questionnaires) is open to every signed-in caller.
+// Who may read what is decided where objects are loaded: the store's scoped reads and the batch
+// loaders take the caller's scope from auth. These two are the single-object entry points.
 
 // visibleService loads a service the caller may see; anything else is NOT_FOUND.
 func (r *Resolver) visibleService(ctx context.Context, id int64) (*store.Service, error) {
-	svc, err := r.Store.Service(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !auth.From(ctx).CanSee(auth.Target{ServiceID: svc.ID, OfficeID: svc.OfficeID}) {
-		return nil, domain.ErrNotFound(domain.NounService, id)
-	}
-	return svc, nil
+	return r.Store.VisibleService(ctx, scope(ctx), id)
 }
 
-// visibleCase loads a case the caller may see; anything else is NOT_FOUND.
+// visibleCase loads a case the caller may read (only inside its service); anything else is NOT_FOUND.
 func (r *Resolver) visibleCase(ctx context.Context, id int64) (*store.Case, error) {
-	c, err := r.Store.Case(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := r.visibleService(ctx, c.ServiceID); err != nil {
-		return nil, domain.ErrNotFound(domain.NounCase, id)
-	}
-	return c, nil
+	return r.Store.VisibleCase(ctx, scope(ctx), id)
 }
 
-// canSeeHistory: national analysts, administrators and the service itself read the audit trail.
-func canSeeHistory(ctx context.Context, serviceID int64) error {
-	c := auth.From(ctx)
-	if c.Kind == auth.KindUser && (c.Role == auth.RoleNationalAnalyst || c.Role == auth.RoleAdmin || c.ServiceID == serviceID) {
-		return nil
+// historyVisible: the audit trail of forms and cases is the service's working paper.
+func historyVisible(ctx context.Context, serviceID int64) error {
+	if !scope(ctx).SeesCaseWork(serviceID) {
+		return auth.ErrForbidden()
 	}
-	return auth.ErrForbidden()
+	return nil
 }
 
 func jsonText(raw json.RawMessage) *string {

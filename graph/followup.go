@@ -18,15 +18,18 @@ func officeVisible(ctx context.Context, officeID int64) error {
 	return nil
 }
 
-// servicesByID loads services through the loader, keeping the order of ids.
+// servicesByID loads services through the loader, keeping the order of ids; a service outside the
+// caller's reach leaves the list.
 func (r *Resolver) servicesByID(ctx context.Context, ids []int64) ([]store.Service, error) {
 	out := make([]store.Service, 0, len(ids))
 	for _, id := range ids {
-		svc, err := required(load(ctx, loadersFrom(ctx).Service, id))
+		svc, err := load(ctx, loadersFrom(ctx).Service, id)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, *svc)
+		if svc != nil {
+			out = append(out, *svc)
+		}
 	}
 	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -34,7 +35,7 @@ type Loaders struct {
 	ReflectionQuestion  *Batcher[int64, *store.ReflectionQuestion]
 	ReflectionQuestions *Batcher[int64, []store.ReflectionQuestion]
 	SubmissionByKey     *Batcher[store.SubmissionKey, *store.Submission]
-	Summary             *Batcher[int64, *store.Summary]
+	Summary             *Batcher[store.SummaryKey, *store.Summary]
 	Revisions           *Batcher[int64, []store.Revision]
 	Answers             *Batcher[int64, []store.Answer]
 	MissingCount        *Batcher[int64, int]
@@ -78,6 +79,11 @@ func groupBy[T any](keys []int64, rows []T, err error, parent func(*T) int64) (m
 	return m, nil
 }
 
+// scope is the caller's reach, which every loader of service data passes to the store: who may
+// read what is decided where the rows are loaded, so every path through the graph gets the same
+// answer.
+func scope(ctx context.Context) auth.Scope { return auth.From(ctx).Scope() }
+
 // NewLoaders makes the loaders of one request.
 func NewLoaders(s *store.Store) *Loaders {
 	return &Loaders{
@@ -95,7 +101,7 @@ func NewLoaders(s *store.Store) *Loaders {
 		}),
 		ServiceCount: loader(s.ServiceCounts),
 		Service: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Service, error) {
-			rows, err := s.ServicesByID(ctx, ids)
+			rows, err := s.ServicesByID(ctx, scope(ctx), ids)
 			return byID(rows, err, func(o *store.Service) int64 { return o.ID })
 		}),
 		Campaign: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Campaign, error) {
@@ -143,7 +149,7 @@ func NewLoaders(s *store.Store) *Loaders {
 			return groupBy(ids, rows, err, func(r *store.ReflectionQuestion) int64 { return r.QuestionnaireID })
 		}),
 		SubmissionByKey: loader(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.Submission, error) {
-			rows, err := s.SubmissionsByKey(ctx, keys)
+			rows, err := s.SubmissionsByKey(ctx, scope(ctx), keys)
 			if err != nil {
 				return nil, err
 			}
@@ -153,25 +159,39 @@ func NewLoaders(s *store.Store) *Loaders {
 			}
 			return m, nil
 		}),
-		Summary: loader(s.Summaries),
+		Summary: loader(func(ctx context.Context, keys []store.SummaryKey) (map[store.SummaryKey]*store.Summary, error) {
+			return s.SummariesFor(ctx, scope(ctx), keys)
+		}),
 		Revisions: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Revision, error) {
-			rows, err := s.RevisionsBySubmission(ctx, ids)
+			rows, err := s.RevisionsBySubmission(ctx, scope(ctx), ids)
 			return groupBy(ids, rows, err, func(r *store.Revision) int64 { return r.SubmissionID })
 		}),
 		Answers: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Answer, error) {
-			rows, err := s.AnswersByCase(ctx, ids)
+			rows, err := s.AnswersByCase(ctx, scope(ctx), ids)
 			return groupBy(ids, rows, err, func(r *store.Answer) int64 { return r.CaseID })
 		}),
-		MissingCount:      loader(s.MissingCounts),
-		SubmissionHistory: loader(s.SubmissionHistory),
-		Participation:     loader(s.Participations),
+		MissingCount: loader(func(ctx context.Context, ids []int64) (map[int64]int, error) {
+			return s.MissingCounts(ctx, scope(ctx), ids)
+		}),
+		SubmissionHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
+			return s.SubmissionHistory(ctx, scope(ctx), ids)
+		}),
+		Participation: loader(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.Participation, error) {
+			return s.Participations(ctx, scope(ctx), keys)
+		}),
 		Meeting: loader(func(ctx context.Context, ids []int64) (map[int64]*store.InfoMeeting, error) {
-			rows, err := s.MeetingsByID(ctx, ids)
+			rows, err := s.MeetingsByID(ctx, scope(ctx), ids)
 			return byID(rows, err, func(m *store.InfoMeeting) int64 { return m.ID })
 		}),
-		MeetingAttendees: loader(s.MeetingAttendees),
-		ReturnReasons:    loader(s.ReturnReasons),
-		CaseHistory:      loader(s.CaseHistory),
+		MeetingAttendees: loader(func(ctx context.Context, ids []int64) (map[int64][]int64, error) {
+			return s.MeetingAttendees(ctx, scope(ctx), ids)
+		}),
+		ReturnReasons: loader(func(ctx context.Context, ids []int64) (map[int64][]store.ReturnReason, error) {
+			return s.ReturnReasons(ctx, scope(ctx), ids)
+		}),
+		CaseHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
+			return s.CaseHistory(ctx, scope(ctx), ids)
+		}),
 	}
 }
 

@@ -81,7 +81,7 @@ func (r *caseResolver) MissingCount(ctx context.Context, obj *store.Case) (int, 
 
 // History is the resolver for the history field.
 func (r *caseResolver) History(ctx context.Context, obj *store.Case) ([]store.AuditEntry, error) {
-	if err := canSeeHistory(ctx, obj.ServiceID); err != nil {
+	if err := historyVisible(ctx, obj.ServiceID); err != nil {
 		return nil, err
 	}
 	return load(ctx, loadersFrom(ctx).CaseHistory, obj.ID)
@@ -589,7 +589,7 @@ func (r *queryResolver) Cases(ctx context.Context, serviceID int64, roundID int6
 	if err := r.roundExists(ctx, roundID); err != nil {
 		return nil, err
 	}
-	return r.Store.CasesOf(ctx, serviceID, roundID)
+	return r.Store.CasesOf(ctx, scope(ctx), serviceID, roundID)
 }
 
 // Case is the resolver for the case field.
@@ -607,7 +607,7 @@ func (r *queryResolver) InfoMeetings(ctx context.Context, officeID int64, roundI
 	if err := officeVisible(ctx, officeID); err != nil {
 		return nil, err
 	}
-	return r.Store.Meetings(ctx, officeID, roundID)
+	return r.Store.Meetings(ctx, scope(ctx), officeID, roundID)
 }
 
 // FollowUpActivities is the resolver for the followUpActivities field.
@@ -615,7 +615,7 @@ func (r *queryResolver) FollowUpActivities(ctx context.Context, officeID int64, 
 	if err := officeVisible(ctx, officeID); err != nil {
 		return nil, err
 	}
-	return r.Store.Activities(ctx, store.ActivityFilter{OfficeID: officeID, RoundID: roundID, ServiceID: deref(serviceID)})
+	return r.Store.Activities(ctx, scope(ctx), store.ActivityFilter{OfficeID: officeID, RoundID: roundID, ServiceID: deref(serviceID)})
 }
 
 // CountyReport is the resolver for the countyReport field.
@@ -1037,7 +1037,7 @@ func (r *submissionResolver) ImprovementPlan(ctx context.Context, obj *store.Sub
 
 // Summary is the resolver for the summary field.
 func (r *submissionResolver) Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error) {
-	return required(load(ctx, loadersFrom(ctx).Summary, obj.ID))
+	return required(load(ctx, loadersFrom(ctx).Summary, store.SummaryKey{SubmissionID: obj.ID, ServiceID: obj.ServiceID}))
 }
 
 // Revisions is the resolver for the revisions field.
@@ -1047,7 +1047,7 @@ func (r *submissionResolver) Revisions(ctx context.Context, obj *store.Submissio
 
 // History is the resolver for the history field.
 func (r *submissionResolver) History(ctx context.Context, obj *store.Submission) ([]store.AuditEntry, error) {
-	if err := canSeeHistory(ctx, obj.ServiceID); err != nil {
+	if err := historyVisible(ctx, obj.ServiceID); err != nil {
 		return nil, err
 	}
 	return load(ctx, loadersFrom(ctx).SubmissionHistory, obj.ID)
@@ -1070,6 +1070,11 @@ func (r *submissionRevisionResolver) Changes(ctx context.Context, obj *store.Rev
 		}
 	}
 	return []store.RevisionChange{}, nil
+}
+
+// Outcomes is the resolver for the outcomes field.
+func (r *submissionSummaryResolver) Outcomes(ctx context.Context, obj *store.Summary) ([]model.OutcomeCount, error) {
+	panic(fmt.Errorf("not implemented: Outcomes - outcomes"))
 }
 
 // SubmissionStatusChanged is the resolver for the submissionStatusChanged field.
@@ -1237,6 +1242,11 @@ func (r *Resolver) SubmissionRevision() generated.SubmissionRevisionResolver {
 	return &submissionRevisionResolver{r}
 }
 
+// SubmissionSummary returns generated.SubmissionSummaryResolver implementation.
+func (r *Resolver) SubmissionSummary() generated.SubmissionSummaryResolver {
+	return &submissionSummaryResolver{r}
+}
+
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
@@ -1284,6 +1294,7 @@ type (
 	statisticsResolver         struct{ *Resolver }
 	submissionResolver         struct{ *Resolver }
 	submissionRevisionResolver struct{ *Resolver }
+	submissionSummaryResolver  struct{ *Resolver }
 	subscriptionResolver       struct{ *Resolver }
 	trendResolver              struct{ *Resolver }
 	trendPointResolver         struct{ *Resolver }

@@ -2,11 +2,9 @@ package graph
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/egenkontroll/egenkontroll/graph/model"
 	"github.com/egenkontroll/egenkontroll/internal/auth"
-	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -34,21 +32,13 @@ func (r *Resolver) answerFacts(ctx context.Context, filter *model.AnswerFactFilt
 	if first != nil {
 		n = *first
 	}
-	var afterID int64
-	if after != nil && *after != "" {
-		id, err := strconv.ParseInt(*after, 10, 64)
-		if err != nil || id < 0 {
-			return nil, domain.ErrBadInput("after", "Ugyldig sidemarkør.", "Ugyldig sidemarkør.", "Invalid page cursor.")
-		}
-		afterID = id
-	}
-	rows, more, total, err := r.Store.AnswerFacts(ctx, auth.From(ctx).Scope(), f, afterID, n)
+	rows, more, total, err := r.Store.AnswerFacts(ctx, auth.From(ctx).Scope(), f, deref(after), n)
 	if err != nil {
 		return nil, err
 	}
 	conn := &model.AnswerFactConnection{Nodes: rows, Edges: make([]model.AnswerFactEdge, 0, len(rows)), TotalCount: total}
 	for i := range rows {
-		conn.Edges = append(conn.Edges, model.AnswerFactEdge{Cursor: strconv.FormatInt(rows[i].AnswerID, 10), Node: &rows[i]})
+		conn.Edges = append(conn.Edges, model.AnswerFactEdge{Cursor: rows[i].Cursor(), Node: &rows[i]})
 	}
 	var start, end string
 	if len(rows) > 0 {

@@ -42,7 +42,7 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 				return
 			}
 			ResetLoaders(ctx) // the event is resolved with fresh data
-			sub, err := r.Store.Submission(ctx, ev.SubmissionID)
+			sub, err := r.Store.VisibleSubmission(ctx, scope(ctx), ev.SubmissionID)
 			if err != nil {
 				r.Log.Warn("status event: load submission", "submission", ev.SubmissionID, "err", err)
 				continue

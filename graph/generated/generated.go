@@ -68,6 +68,7 @@ type ResolverRoot interface {
 	Statistics() StatisticsResolver
 	Submission() SubmissionResolver
 	SubmissionRevision() SubmissionRevisionResolver
+	SubmissionSummary() SubmissionSummaryResolver
 	Subscription() SubscriptionResolver
 	Trend() TrendResolver
 	TrendPoint() TrendPointResolver
@@ -98,8 +99,10 @@ type ComplexityRoot struct {
 
 	AnswerFact struct {
 		AnswerID             func(childComplexity int) int
+		CaseCount            func(childComplexity int) int
 		CaseID               func(childComplexity int) int
 		CaseNumber           func(childComplexity int) int
+		Count                func(childComplexity int) int
 		CountyID             func(childComplexity int) int
 		CountyNumber         func(childComplexity int) int
 		DaysToFirstActivity  func(childComplexity int) int
@@ -391,6 +394,11 @@ type ComplexityRoot struct {
 		NotPossible   func(childComplexity int) int
 		Partly        func(childComplexity int) int
 		Yes           func(childComplexity int) int
+	}
+
+	OutcomeCount struct {
+		Count   func(childComplexity int) int
+		Outcome func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -708,8 +716,11 @@ type ComplexityRoot struct {
 		CaseCount           func(childComplexity int) int
 		CompleteCaseCount   func(childComplexity int) int
 		DaysToFirstActivity func(childComplexity int) int
+		DaysValues          func(childComplexity int) int
+		Outcomes            func(childComplexity int) int
 		Overall             func(childComplexity int) int
 		Questions           func(childComplexity int) int
+		Suppressed          func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -1002,6 +1013,9 @@ type SubmissionResolver interface {
 type SubmissionRevisionResolver interface {
 	Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error)
 }
+type SubmissionSummaryResolver interface {
+	Outcomes(ctx context.Context, obj *store.Summary) ([]model.OutcomeCount, error)
+}
 type SubscriptionResolver interface {
 	SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error)
 }
@@ -1116,6 +1130,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AnswerFact.AnswerID(childComplexity), true
+	case "AnswerFact.caseCount":
+		if e.ComplexityRoot.AnswerFact.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.CaseCount(childComplexity), true
 	case "AnswerFact.caseId":
 		if e.ComplexityRoot.AnswerFact.CaseID == nil {
 			break
@@ -1128,6 +1148,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AnswerFact.CaseNumber(childComplexity), true
+	case "AnswerFact.count":
+		if e.ComplexityRoot.AnswerFact.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFact.Count(childComplexity), true
 	case "AnswerFact.countyId":
 		if e.ComplexityRoot.AnswerFact.CountyID == nil {
 			break
@@ -2508,6 +2534,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OptionStatistics.Yes(childComplexity), true
+
+	case "OutcomeCount.count":
+		if e.ComplexityRoot.OutcomeCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeCount.Count(childComplexity), true
+	case "OutcomeCount.outcome":
+		if e.ComplexityRoot.OutcomeCount.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeCount.Outcome(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -3965,6 +4004,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubmissionSummary.DaysToFirstActivity(childComplexity), true
+	case "SubmissionSummary.daysValues":
+		if e.ComplexityRoot.SubmissionSummary.DaysValues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionSummary.DaysValues(childComplexity), true
+	case "SubmissionSummary.outcomes":
+		if e.ComplexityRoot.SubmissionSummary.Outcomes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionSummary.Outcomes(childComplexity), true
 	case "SubmissionSummary.overall":
 		if e.ComplexityRoot.SubmissionSummary.Overall == nil {
 			break
@@ -3977,6 +4028,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubmissionSummary.Questions(childComplexity), true
+	case "SubmissionSummary.suppressed":
+		if e.ComplexityRoot.SubmissionSummary.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionSummary.Suppressed(childComplexity), true
 
 	case "Subscription.submissionStatusChanged":
 		if e.ComplexityRoot.Subscription.SubmissionStatusChanged == nil {
@@ -4437,7 +4494,7 @@ type PageInfo {
   endCursor: String
 }
 
-"""The root of all reads. Every field needs a signed-in user or an API token, except ` + "`" + `viewer` + "`" + ` and ` + "`" + `authConfig` + "`" + `; what a caller gets is limited to their organisation (a service sees only itself, a county governor office only its own services)."""
+"""The root of all reads. Every field needs a signed-in user or an API token, except ` + "`" + `viewer` + "`" + ` and ` + "`" + `authConfig` + "`" + `. What a caller gets is decided where each object is loaded, the same by every path through the graph: a service sees only itself; a county governor office its own services and its own work; Helsetilsynet, administrators and national tokens the whole country. Cases, their answers, drafts and audit trails are the service's working papers and are read only by the service's own staff and leader; everyone else reads the summary form as last submitted, and figures on fewer than 5 cases are withheld from them."""
 type Query {
   """Who is calling: the signed-in user, the API token, or nobody."""
   viewer: Viewer!
@@ -4473,9 +4530,9 @@ type Query {
   submission(serviceId: ID!, roundId: ID!): Submission
   """A round's summary forms, sorted by service name, filtered and paged."""
   submissions(roundId: ID!, filter: SubmissionFilter, first: Int = 50, after: String): SubmissionConnection!
-  """A service's reviewed cases in a round, by case number."""
+  """A service's reviewed cases in a round, by case number. Only the service's own staff and leader (SERVICE_STAFF, SERVICE_LEADER) may call it; cases never leave the service."""
   cases(serviceId: ID!, roundId: ID!): [Case!]!
-  """One reviewed case."""
+  """One reviewed case; null outside the caller's own service. Only the service's own staff and leader may call it."""
   case(id: ID!): Case
   """The campaign funnel of a round: every service of the caller's reach (or of one office) with its stage, filtered and sorted, and the counts per stage."""
   funnel(roundId: ID!, filter: FunnelFilter, sort: FunnelSort = NAME, descending: Boolean = false): Funnel!
@@ -4495,7 +4552,7 @@ type Query {
   roundComparison(roundId: ID!, previousRoundId: ID, scope: StatisticsScope, minCases: Int = 5): RoundComparison!
   """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals."""
   trends(campaignId: ID!, scope: StatisticsScope, minCases: Int = 5): [Trend!]!
-  """One row per answer with round, questionnaire version, question, office, county, service, case, option and days: a fact table for BI tools. Only submitted or accepted forms; services with fewer than 5 cases in the round are left out for callers other than the service itself. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
+  """A fact table for BI tools over submitted (or accepted) forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count: service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
   answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
 }
 
@@ -4719,7 +4776,7 @@ type ReflectionQuestion {
   guidance: LocalizedText
 }
 
-"""One reviewed investigation case. Anonymous by design: a number within the service's round, months instead of dates."""
+"""One reviewed investigation case. Anonymous by design: a number within the service's round, months instead of dates. A case is the service's working paper: only the service's own staff and leader read it, by any path."""
 type Case {
   """Identifier."""
   id: ID!
@@ -4743,7 +4800,7 @@ type Case {
   missingCount: Int!
   """Optimistic-locking version of the case's own fields; pass it as ` + "`" + `expectedVersion` + "`" + ` when updating."""
   version: Int!
-  """Audit trail of the case and its answers, oldest first. Null with FORBIDDEN for callers other than national analysts and the service itself."""
+  """Audit trail of the case and its answers, oldest first (only the service's own staff and leader ever reach a case)."""
   history: [AuditEntry!]
   """When the case was added."""
   createdAt: Time!
@@ -4787,17 +4844,17 @@ type Submission {
   revision: Int!
   """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + ` to saveSubmissionDraft and submitSubmission."""
   version: Int!
-  """The service's own assessment of the need for improvement."""
+  """The service's own assessment of the need for improvement. The service's own people see the draft; everyone else sees the text of the last submitted revision (empty before the first)."""
   assessment: String!
-  """Answers to the reflection questions, in question order (unanswered questions are left out)."""
+  """Answers to the reflection questions, in question order (unanswered questions are left out). Draft inside the service; last submitted revision for everyone else."""
   reflections: [ReflectionAnswer!]!
-  """The improvement plan."""
+  """The improvement plan. Draft inside the service; last submitted revision for everyone else."""
   improvementPlan: ImprovementPlan!
-  """Summary computed live from the cases."""
+  """The summary of the cases. The service's own people see it computed live from the cases; everyone else sees the summary of the last submitted revision (empty before the first), withheld when it rests on fewer than 5 cases."""
   summary: SubmissionSummary!
-  """Earlier submitted revisions, newest first."""
+  """Submitted revisions, newest first. Outside the service each is the summary form only: no case-level changes, and figures on fewer than 5 cases withheld."""
   revisions: [SubmissionRevision!]!
-  """Audit trail of the form (drafts, status changes, submissions), oldest first. Null with FORBIDDEN for callers other than national analysts and the service itself."""
+  """Audit trail of the form (drafts, status changes, submissions), oldest first. Only the service's own staff and leader read it (drafts are working papers); null with FORBIDDEN for everyone else."""
   history: [AuditEntry!]
   """When the first case or draft was saved."""
   startedAt: Time!
@@ -4915,7 +4972,7 @@ type QuestionSummary {
   distribution: OptionDistribution!
 }
 
-"""The computed part of the summary form."""
+"""The computed part of the summary form: what leaves the service on submit. It carries no case identity."""
 type SubmissionSummary {
   """Number of reviewed cases."""
   caseCount: Int!
@@ -4927,6 +4984,20 @@ type SubmissionSummary {
   questions: [QuestionSummary!]!
   """Days from report to first activity; null where the questionnaire does not collect it."""
   daysToFirstActivity: DaysSummary
+  """Days from report to first activity of every case that has it, sorted, without case identity."""
+  daysValues: [Int!]!
+  """How many cases ended each way under bvl. § 2-5 (outcomes with no case left out)."""
+  outcomes: [OutcomeCount!]!
+  """For readers outside the service: the form rests on fewer than 5 cases, so every figure but the case count is withheld (zeros and empty lists)."""
+  suppressed: Boolean!
+}
+
+"""The number of cases that ended one way under bvl. § 2-5."""
+type OutcomeCount {
+  """The outcome."""
+  outcome: InvestigationOutcome!
+  """Cases with it."""
+  count: Int!
 }
 
 """A submitted revision of a summary form, kept unchanged when the form is re-opened or returned."""
@@ -6050,10 +6121,10 @@ input AnswerFactFilter {
   option: AnswerOption
 }
 
-"""One answer as a row of a fact table."""
+"""A row of the fact table: inside the service one answer of one case; outside it the service-level count of one option on one question in one summary form."""
 type AnswerFact {
-  """The answer's id (stable; the cursor order)."""
-  answerId: ID!
+  """The answer's id (stable; the cursor order inside the service). Null on service-level rows."""
+  answerId: ID
   """The round."""
   roundId: ID!
   """The round's number in its campaign."""
@@ -6076,14 +6147,18 @@ type AnswerFact {
   serviceId: ID!
   """The service's name."""
   serviceName: String!
-  """The case's id."""
-  caseId: ID!
-  """The case's number within the service's round."""
-  caseNumber: Int!
+  """The case's id. Null on service-level rows (cases never leave the service)."""
+  caseId: ID
+  """The case's number within the service's round. Null on service-level rows."""
+  caseNumber: Int
   """The option chosen."""
   option: AnswerOption!
-  """Days from report to first activity of the case, where recorded."""
+  """Days from report to first activity of the case, where recorded. Null on service-level rows (the summary form's ` + "`" + `daysValues` + "`" + ` has the days without case identity)."""
   daysToFirstActivity: Int
+  """How many answers the row stands for: 1 inside the service, the count of the option on the question in the form outside it."""
+  count: Int!
+  """Cases in the summary form the row belongs to."""
+  caseCount: Int!
   """Status of the form."""
   submissionStatus: SubmissionStatus!
 }
@@ -6185,6 +6260,10 @@ func (ec *executionContext) childFields_AnswerFact(ctx context.Context, field gr
 		return ec.fieldContext_AnswerFact_option(ctx, field)
 	case "daysToFirstActivity":
 		return ec.fieldContext_AnswerFact_daysToFirstActivity(ctx, field)
+	case "count":
+		return ec.fieldContext_AnswerFact_count(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_AnswerFact_caseCount(ctx, field)
 	case "submissionStatus":
 		return ec.fieldContext_AnswerFact_submissionStatus(ctx, field)
 	}
@@ -6691,6 +6770,16 @@ func (ec *executionContext) childFields_OptionStatistics(ctx context.Context, fi
 		return ec.fieldContext_OptionStatistics_denominator(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OptionStatistics", field.Name)
+}
+
+func (ec *executionContext) childFields_OutcomeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "outcome":
+		return ec.fieldContext_OutcomeCount_outcome(ctx, field)
+	case "count":
+		return ec.fieldContext_OutcomeCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutcomeCount", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7263,6 +7352,12 @@ func (ec *executionContext) childFields_SubmissionSummary(ctx context.Context, f
 		return ec.fieldContext_SubmissionSummary_questions(ctx, field)
 	case "daysToFirstActivity":
 		return ec.fieldContext_SubmissionSummary_daysToFirstActivity(ctx, field)
+	case "daysValues":
+		return ec.fieldContext_SubmissionSummary_daysValues(ctx, field)
+	case "outcomes":
+		return ec.fieldContext_SubmissionSummary_outcomes(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_SubmissionSummary_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubmissionSummary", field.Name)
 }
@@ -8735,11 +8830,11 @@ func (ec *executionContext) _AnswerFact_answerId(ctx context.Context, field grap
 			return obj.AnswerID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOID2ᚖint64(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_AnswerFact_answerId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9011,11 +9106,11 @@ func (ec *executionContext) _AnswerFact_caseId(ctx context.Context, field graphq
 			return obj.CaseID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOID2ᚖint64(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_AnswerFact_caseId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9034,11 +9129,11 @@ func (ec *executionContext) _AnswerFact_caseNumber(ctx context.Context, field gr
 			return obj.CaseNumber, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_AnswerFact_caseNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9088,6 +9183,52 @@ func (ec *executionContext) _AnswerFact_daysToFirstActivity(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_AnswerFact_daysToFirstActivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnswerFact_count(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnswerFact_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.AnswerFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnswerFact_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnswerFact_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AnswerFact", field, false, false, "Int")
 }
 
@@ -14445,6 +14586,52 @@ func (ec *executionContext) _OptionStatistics_denominator(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_OptionStatistics_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OutcomeCount_outcome(ctx context.Context, field graphql.CollectedField, obj *model.OutcomeCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeCount_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Outcome) graphql.Marshaler {
+			return ec.marshalNInvestigationOutcome2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeCount_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomeCount", field, false, false, "InvestigationOutcome")
+}
+
+func (ec *executionContext) _OutcomeCount_count(ctx context.Context, field graphql.CollectedField, obj *model.OutcomeCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomeCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -20849,6 +21036,84 @@ func (ec *executionContext) fieldContext_SubmissionSummary_daysToFirstActivity(_
 	return fc, nil
 }
 
+func (ec *executionContext) _SubmissionSummary_daysValues(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionSummary_daysValues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysValues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionSummary_daysValues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubmissionSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubmissionSummary_outcomes(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionSummary_outcomes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubmissionSummary().Outcomes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.OutcomeCount) graphql.Marshaler {
+			return ec.marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionSummary_outcomes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmissionSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomeCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubmissionSummary_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionSummary_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionSummary_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubmissionSummary", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Subscription_submissionStatusChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -24609,7 +24874,7 @@ func (ec *executionContext) _AnswerFact(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = graphql.MarshalString("AnswerFact")
 		case "answerId":
 			out.Values[i] = ec._AnswerFact_answerId(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "roundId":
@@ -24669,12 +24934,12 @@ func (ec *executionContext) _AnswerFact(ctx context.Context, sel ast.SelectionSe
 			}
 		case "caseId":
 			out.Values[i] = ec._AnswerFact_caseId(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "caseNumber":
 			out.Values[i] = ec._AnswerFact_caseNumber(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "option":
@@ -24685,6 +24950,16 @@ func (ec *executionContext) _AnswerFact(ctx context.Context, sel ast.SelectionSe
 		case "daysToFirstActivity":
 			out.Values[i] = ec._AnswerFact_daysToFirstActivity(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._AnswerFact_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "caseCount":
+			out.Values[i] = ec._AnswerFact_caseCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "submissionStatus":
@@ -26531,6 +26806,44 @@ func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.Selec
 			}
 		case "denominator":
 			out.Values[i] = ec._OptionStatistics_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var outcomeCountImplementors = []string{"OutcomeCount"}
+
+func (ec *executionContext) _OutcomeCount(ctx context.Context, sel ast.SelectionSet, obj *model.OutcomeCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutcomeCount")
+		case "outcome":
+			out.Values[i] = ec._OutcomeCount_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._OutcomeCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -28650,27 +28963,43 @@ func (ec *executionContext) _SubmissionSummary(ctx context.Context, sel ast.Sele
 		case "caseCount":
 			out.Values[i] = ec._SubmissionSummary_caseCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "completeCaseCount":
 			out.Values[i] = ec._SubmissionSummary_completeCaseCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "overall":
 			out.Values[i] = ec._SubmissionSummary_overall(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "questions":
 			out.Values[i] = ec._SubmissionSummary_questions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "daysToFirstActivity":
 			out.Values[i] = ec._SubmissionSummary_daysToFirstActivity(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "daysValues":
+			out.Values[i] = ec._SubmissionSummary_daysValues(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcomes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubmissionSummary_outcomes(ctx, field, obj)
+				})
+		case "suppressed":
+			out.Values[i] = ec._SubmissionSummary_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30069,6 +30398,45 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNInvestigationOutcome2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOutcome(ctx context.Context, v any) (domain.Outcome, error) {
+	var res domain.Outcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvestigationOutcome2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOutcome(ctx context.Context, sel ast.SelectionSet, v domain.Outcome) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNInviteServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInviteServicesInput(ctx context.Context, v any) (model.InviteServicesInput, error) {
 	res, err := ec.unmarshalInputInviteServicesInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -30123,6 +30491,26 @@ func (ec *executionContext) marshalNOptionDistribution2githubᚗcomᚋegenkontro
 
 func (ec *executionContext) marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx context.Context, sel ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
 	return ec._OptionStatistics(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCount(ctx context.Context, sel ast.SelectionSet, v model.OutcomeCount) graphql.Marshaler {
+	return ec._OutcomeCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OutcomeCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {

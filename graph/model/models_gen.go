@@ -291,6 +291,14 @@ type LoginInput struct {
 type Mutation struct {
 }
 
+// The number of cases that ended one way under bvl. § 2-5.
+type OutcomeCount struct {
+	// The outcome.
+	Outcome domain.Outcome `json:"outcome"`
+	// Cases with it.
+	Count int `json:"count"`
+}
+
 // Relay page information.
 type PageInfo struct {
 	// More items follow the last edge.
@@ -303,7 +311,7 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
-// The root of all reads. Every field needs a signed-in user or an API token, except `viewer` and `authConfig`; what a caller gets is limited to their organisation (a service sees only itself, a county governor office only its own services).
+// The root of all reads. Every field needs a signed-in user or an API token, except `viewer` and `authConfig`. What a caller gets is decided where each object is loaded, the same by every path through the graph: a service sees only itself; a county governor office its own services and its own work; Helsetilsynet, administrators and national tokens the whole country. Cases, their answers, drafts and audit trails are the service's working papers and are read only by the service's own staff and leader; everyone else reads the summary form as last submitted, and figures on fewer than 5 cases are withheld from them.
 type Query struct {
 }
 

@@ -111,11 +111,19 @@ func (c *Caller) Organisation() string {
 }
 
 // Scope is the part of the country whose services' data a caller reaches. Zero fields mean no
-// limit on that level; None means nothing at all.
+// limit on that level; None means nothing at all. Stores and batch loaders take a Scope and decide
+// with its methods, where objects are loaded, what the caller may read: this file is the only
+// place that turns roles and organisations into that decision.
 type Scope struct {
 	OfficeID  int64
 	ServiceID int64
 	None      bool
+	// CaseWork is set for the people who work inside the service (its staff and leader) and for
+	// the server itself: they read the service's cases, answers, drafts and audit trail. Everyone
+	// else (county offices, Helsetilsynet, administrators, API tokens) reads only what leaves the
+	// service on submit: the summary form of the last submitted revision (document 002:
+	// "faglige vurderinger på tjenestenivå – ikke enkeltsaker eller personopplysninger").
+	CaseWork bool
 }
 
 // Scope returns the caller's scope.
@@ -123,10 +131,40 @@ func (c *Caller) Scope() Scope {
 	if !c.Signed() && c.Kind != KindSystem {
 		return Scope{None: true}
 	}
+	if c.Kind == KindSystem {
+		return Scope{CaseWork: true}
+	}
 	if c.National() {
 		return Scope{}
 	}
-	return Scope{OfficeID: c.OfficeID, ServiceID: c.ServiceID}
+	inside := c.Kind == KindUser && c.ServiceID != 0 && (c.Role == RoleServiceStaff || c.Role == RoleServiceLeader)
+	return Scope{OfficeID: c.OfficeID, ServiceID: c.ServiceID, CaseWork: inside}
+}
+
+// SeesService reports whether the scope reaches a service of the given office: its register entry,
+// participation, status and submitted summary form.
+func (s Scope) SeesService(serviceID, officeID int64) bool {
+	switch {
+	case s.None:
+		return false
+	case s.ServiceID != 0:
+		return s.ServiceID == serviceID
+	case s.OfficeID != 0:
+		return s.OfficeID == officeID
+	}
+	return true
+}
+
+// SeesOffice reports whether the scope reaches an office's own work: its meetings, follow-up
+// activity and county report. Services never do.
+func (s Scope) SeesOffice(officeID int64) bool {
+	return !s.None && s.ServiceID == 0 && (s.OfficeID == 0 || s.OfficeID == officeID)
+}
+
+// SeesCaseWork reports whether the scope reads a service's working papers: cases, answers, the
+// draft summary form and the audit trail. Only the service's own people (and the server) do.
+func (s Scope) SeesCaseWork(serviceID int64) bool {
+	return !s.None && s.CaseWork && (s.ServiceID == 0 || s.ServiceID == serviceID)
 }
 
 // Target is where an object belongs: the service and its office.
@@ -136,24 +174,10 @@ type Target struct {
 }
 
 // CanSee reports whether the caller may read an object of the target service.
-func (c *Caller) CanSee(t Target) bool {
-	s := c.Scope()
-	switch {
-	case s.None:
-		return false
-	case s.ServiceID != 0:
-		return s.ServiceID == t.ServiceID
-	case s.OfficeID != 0:
-		return s.OfficeID == t.OfficeID
-	}
-	return true
-}
+func (c *Caller) CanSee(t Target) bool { return c.Scope().SeesService(t.ServiceID, t.OfficeID) }
 
 // CanSeeOffice reports whether the caller may read an office's own data (its follow-up work).
-func (c *Caller) CanSeeOffice(officeID int64) bool {
-	s := c.Scope()
-	return !s.None && s.ServiceID == 0 && (s.OfficeID == 0 || s.OfficeID == officeID)
-}
+func (c *Caller) CanSeeOffice(officeID int64) bool { return c.Scope().SeesOffice(officeID) }
 
 // Action is something that changes data.
 type Action string

@@ -38,8 +38,8 @@ var RootRules = map[string]Rule{
 	"Query.questionnaire":       readers,
 	"Query.submission":          readers,
 	"Query.submissions":         readers,
-	"Query.cases":               readers,
-	"Query.case":                readers,
+	"Query.cases":               editors, // cases never leave the service
+	"Query.case":                editors,
 	"Query.funnel":              readers,
 	"Query.infoMeetings":        readers,
 	"Query.followUpActivities":  readers,

@@ -108,11 +108,11 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"o": e.office[s], "r": e.round}
 		}},
-	"Query.cases": {who: whoReaders, scoped: true, query: `query($s: ID!, $r: ID!) { cases(serviceId: $s, roundId: $r) { id } }`,
+	"Query.cases": {who: whoEditors, scoped: true, query: `query($s: ID!, $r: ID!) { cases(serviceId: $s, roundId: $r) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"s": e.service[s], "r": e.round}
 		}},
-	"Query.case": {who: whoReaders, scoped: true, query: `query($c: ID!) { case(id: $c) { id } }`,
+	"Query.case": {who: whoEditors, scoped: true, query: `query($c: ID!) { case(id: $c) { id } }`,
 		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"c": e.newCase(t, s)} }},
 
 	"Mutation.login":          {who: whoEveryone, query: `mutation { login(input: {username: "matrix.login", password: "correct horse battery staple"}) { kind } }`},

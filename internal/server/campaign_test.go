@@ -219,8 +219,13 @@ func TestCampaignWorkflow(t *testing.T) {
 			}
 		}
 	}
-	adv.mustQuery(t, `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { revisions { revision changes { caseNumber question { code } field before after } } } }`,
-		map[string]any{"s": bergen, "r": r2}, &revs)
+	const revisionChanges = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { revisions { revision changes { caseNumber question { code } field before after } } } }`
+	// The county office reads the summary form only: no case-level change leaves the service.
+	adv.mustQuery(t, revisionChanges, map[string]any{"s": bergen, "r": r2}, &revs)
+	if latest := revs.Submission.Revisions[0]; latest.Revision != 2 || len(latest.Changes) != 0 {
+		t.Fatalf("the county office must not see case-level changes: %+v", latest)
+	}
+	leader.mustQuery(t, revisionChanges, map[string]any{"s": bergen, "r": r2}, &revs)
 	latest := revs.Submission.Revisions[0]
 	if latest.Revision != 2 || len(latest.Changes) != 2 {
 		t.Fatalf("revision 2 changes: %+v", latest)

@@ -70,11 +70,11 @@ func TestHTTP(t *testing.T) {
 	}
 	// Messages follow the caller's language.
 	an := in.analyst(t)
-	e := an.do(t, `{ cases(serviceId: "999999", roundId: "1") { id } }`, nil, "Accept-Language", "nn-NO")
+	e := an.do(t, `{ funnel(roundId: "999999") { overdueCount } }`, nil, "Accept-Language", "nn-NO")
 	if len(e.Errors) == 0 || !strings.Contains(e.Errors[0].Message, "Fann ikkje") {
 		t.Fatalf("expected a Nynorsk NOT_FOUND message, got %+v", e.Errors)
 	}
-	e = an.do(t, `{ cases(serviceId: "999999", roundId: "1") { id } }`, nil, "Accept-Language", "en")
+	e = an.do(t, `{ funnel(roundId: "999999") { overdueCount } }`, nil, "Accept-Language", "en")
 	if len(e.Errors) == 0 || !strings.Contains(e.Errors[0].Message, "was not found") {
 		t.Fatalf("expected an English NOT_FOUND message, got %+v", e.Errors)
 	}

@@ -112,22 +112,21 @@ func (s *Server) submissionExport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) submissionData(ctx context.Context, id int64) (*report.SubmissionData, error) {
-	sub, err := s.store.Submission(ctx, id)
+	sc := auth.From(ctx).Scope()
+	sub, err := s.store.VisibleSubmission(ctx, sc, id)
 	if err != nil {
 		return nil, err
 	}
-	svc, err := s.store.Service(ctx, sub.ServiceID)
+	svc, err := s.store.VisibleService(ctx, sc, sub.ServiceID)
 	if err != nil {
 		return nil, err
-	}
-	if !auth.From(ctx).CanSee(auth.Target{ServiceID: svc.ID, OfficeID: svc.OfficeID}) {
-		return nil, domain.ErrNotFound(domain.NounSubmission, id)
 	}
 	round, err := s.store.Round(ctx, sub.RoundID)
 	if err != nil {
 		return nil, err
 	}
-	sums, err := s.store.Summaries(ctx, []int64{id})
+	key := store.SummaryKey{SubmissionID: id, ServiceID: sub.ServiceID}
+	sums, err := s.store.SummariesFor(ctx, sc, []store.SummaryKey{key})
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +138,7 @@ func (s *Server) submissionData(ctx context.Context, id int64) (*report.Submissi
 	for _, q := range qs {
 		byID[q.ID] = q
 	}
-	return &report.SubmissionData{Service: *svc, Round: *round, Sub: *sub, Summary: sums[id], Questions: byID}, nil
+	return &report.SubmissionData{Service: *svc, Round: *round, Sub: *sub, Summary: sums[key], Questions: byID}, nil
 }
 
 // answerFactsExport serves /exports/answer-facts.csv and .xlsx: the fact table with the same filter
@@ -177,19 +176,29 @@ func (s *Server) answerFactsExport(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad filter", http.StatusBadRequest)
 		return
 	}
-	header := []string{"answer_id", "round_id", "round_number", "questionnaire_version", "question_code", "office_code", "county_number",
-		"service_id", "service_name", "case_number", "option", "days_to_first_activity", "submission_status"}
+	// Inside the service a row is an answer of a case; outside it, a service-level count (cases
+	// never leave the service), as in the graph's answerFacts.
+	header := []string{"round_id", "round_number", "questionnaire_version", "question_code", "office_code", "county_number",
+		"service_id", "service_name", "option", "count", "case_count", "submission_status"}
+	inside := c.Scope().CaseWork
+	if inside {
+		header = append([]string{"answer_id"}, append(header, "case_number", "days_to_first_activity")...)
+	}
 	row := func(a store.AnswerFact) []string {
-		days := ""
-		if a.DaysToFirstActivity != nil {
-			days = strconv.Itoa(*a.DaysToFirstActivity)
-		}
-		return []string{strconv.FormatInt(a.AnswerID, 10), strconv.FormatInt(a.RoundID, 10), strconv.Itoa(a.RoundNumber),
+		out := []string{strconv.FormatInt(a.RoundID, 10), strconv.Itoa(a.RoundNumber),
 			strconv.Itoa(a.QuestionnaireVersion), a.QuestionCode, a.OfficeCode, a.CountyNumber, strconv.FormatInt(a.ServiceID, 10),
-			a.ServiceName, strconv.Itoa(a.CaseNumber), string(*a.Option), days, string(a.SubmissionStatus)}
+			a.ServiceName, string(*a.Option), strconv.Itoa(a.Count), strconv.Itoa(a.CaseCount), string(a.SubmissionStatus)}
+		if inside {
+			days := ""
+			if a.DaysToFirstActivity != nil {
+				days = strconv.Itoa(*a.DaysToFirstActivity)
+			}
+			out = append([]string{optInt64(a.AnswerID)}, append(out, optInt(a.CaseNumber), days)...)
+		}
+		return out
 	}
 	// Check the filter before the first byte goes out, so a refusal is still a clean 404.
-	if _, _, _, err := s.store.AnswerFacts(ctx, c.Scope(), f, 0, 0); err != nil {
+	if _, _, _, err := s.store.AnswerFacts(ctx, c.Scope(), f, "", 0); err != nil {
 		if domain.IsCode(err, domain.CodeNotFound) {
 			http.NotFound(w, r)
 			return
@@ -216,4 +225,18 @@ func (s *Server) answerFactsExport(w http.ResponseWriter, r *http.Request) {
 		// Headers are gone; the truncated download and the log tell what happened.
 		s.log.ErrorContext(ctx, "export answer facts", "err", err)
 	}
+}
+
+func optInt64(p *int64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatInt(*p, 10)
+}
+
+func optInt(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
 }

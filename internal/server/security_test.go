@@ -267,8 +267,8 @@ func TestSessionsAndTokens(t *testing.T) {
 	}
 }
 
-// TestHistoryAccess: analysts and the service itself read an object's history; the county
-// advisor and other services do not.
+// TestHistoryAccess: only the service itself reads the history of its cases and forms (drafts are
+// working papers); Helsetilsynet and the county office do not.
 func TestHistoryAccess(t *testing.T) {
 	in := startInstance(t, newDatabase(t, false), nil)
 	a := in.analyst(t)
@@ -295,7 +295,13 @@ func TestHistoryAccess(t *testing.T) {
 	if len(h.Submission.History) == 0 || h.Submission.History[0].Action != "submission.status" {
 		t.Fatalf("submission history %+v", h.Submission.History)
 	}
-	a.mustQuery(t, q, vars, nil)
+	subOnly := `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { history { action } } }`
+	if res := a.do(t, subOnly, map[string]any{"s": svc, "r": r2}); len(res.Errors) == 0 || res.Errors[0].Extensions["code"] != "FORBIDDEN" {
+		t.Fatalf("an analyst must not read a form's history: %+v", res.Errors)
+	}
+	if res := a.do(t, q, vars); len(res.Errors) == 0 {
+		t.Fatalf("an analyst must not reach a case: %+v", res)
+	}
 	var office struct {
 		Service struct{ Office struct{ ID string } }
 	}

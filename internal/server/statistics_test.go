@@ -210,11 +210,40 @@ func TestStatisticsAgainstIndependentCounts(t *testing.T) {
 		checkOptions(t, "office "+b.Office.ID, b.Overall, *perOffice[mustInt(b.Office.ID)])
 	}
 
-	// The fact table has exactly the submitted answers.
-	var facts struct{ AnswerFacts struct{ TotalCount int } }
-	a.mustQuery(t, `query($r: ID!) { answerFacts(filter: {roundId: $r}, first: 10) { totalCount } }`, map[string]any{"r": r1}, &facts)
-	if facts.AnswerFacts.TotalCount != len(raw) {
-		t.Fatalf("answerFacts total %d, counted %d", facts.AnswerFacts.TotalCount, len(raw))
+	// Outside the service the fact table is service-level: its counts add up to exactly the
+	// submitted answers, and no row names a case.
+	var facts struct {
+		AnswerFacts struct {
+			TotalCount int
+			PageInfo   struct {
+				HasNextPage bool
+				EndCursor   string
+			}
+			Nodes []struct {
+				CaseID, AnswerID *string
+				CaseNumber       *int
+				Count            int
+			}
+		}
+	}
+	sum, rows, after := 0, 0, ""
+	for {
+		a.mustQuery(t, `query($r: ID!, $a: String) { answerFacts(filter: {roundId: $r}, first: 500, after: $a) { totalCount pageInfo { hasNextPage endCursor } nodes { caseId answerId caseNumber count } } }`,
+			map[string]any{"r": r1, "a": after}, &facts)
+		for _, n := range facts.AnswerFacts.Nodes {
+			if n.CaseID != nil || n.AnswerID != nil || n.CaseNumber != nil {
+				t.Fatalf("a service-level fact names a case: %+v", n)
+			}
+			sum += n.Count
+			rows++
+		}
+		if !facts.AnswerFacts.PageInfo.HasNextPage {
+			break
+		}
+		after = facts.AnswerFacts.PageInfo.EndCursor
+	}
+	if sum != len(raw) || rows != facts.AnswerFacts.TotalCount {
+		t.Fatalf("answerFacts counts add up to %d (in %d rows of %d), counted %d answers", sum, rows, facts.AnswerFacts.TotalCount, len(raw))
 	}
 }
 

@@ -257,7 +257,7 @@ func (s *Store) CreateToken(ctx context.Context, in TokenInput) (*APIToken, stri
 		}
 	}
 	if in.ServiceID != 0 {
-		if _, err := s.Service(ctx, in.ServiceID); err != nil {
+		if _, err := s.service(ctx, in.ServiceID); err != nil {
 			return nil, "", err
 		}
 	}

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -10,9 +12,12 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
-// AnswerFact is one answer with everything a BI tool groups by: a flat fact table.
+// AnswerFact is a row of the fact table a BI tool groups by. Inside the service a row is one
+// answer of one case (Count 1). For every caller outside the service it is the service-level
+// count of one option on one question in one summary form: cases never leave the service, so
+// AnswerID, CaseID, CaseNumber and DaysToFirstActivity are then empty.
 type AnswerFact struct {
-	AnswerID             int64          `bun:"answer_id"`
+	AnswerID             *int64         `bun:"answer_id"`
 	RoundID              int64          `bun:"round_id"`
 	RoundNumber          int            `bun:"round_number"`
 	QuestionnaireVersion int            `bun:"questionnaire_version"`
@@ -24,11 +29,57 @@ type AnswerFact struct {
 	CountyNumber         string         `bun:"county_number"`
 	ServiceID            int64          `bun:"service_id"`
 	ServiceName          string         `bun:"service_name"`
-	CaseID               int64          `bun:"case_id"`
-	CaseNumber           int            `bun:"case_number"`
+	CaseID               *int64         `bun:"case_id"`
+	CaseNumber           *int           `bun:"case_number"`
 	Option               *domain.Option `bun:"option"`
 	DaysToFirstActivity  *int           `bun:"days_to_first_activity"`
 	SubmissionStatus     domain.Status  `bun:"submission_status"`
+	Count                int            `bun:"n"`
+	CaseCount            int            `bun:"case_count"`
+}
+
+// Cursor is the row's place in the keyset order: the answer id inside the service, the
+// (service, question, option) key outside it.
+func (a *AnswerFact) Cursor() string {
+	if a.AnswerID != nil {
+		return strconv.FormatInt(*a.AnswerID, 10)
+	}
+	return fmt.Sprintf("s%d.%d.%s", a.ServiceID, a.QuestionID, *a.Option)
+}
+
+// factKey is a decoded cursor.
+type factKey struct {
+	answerID, serviceID, questionID int64
+	option                          string
+}
+
+// ParseFactCursor reads a cursor given by Cursor; "" is the start.
+func ParseFactCursor(s string) (factKey, error) {
+	var k factKey
+	bad := domain.ErrBadInput("after", "Ugyldig sidemarkør.", "Ugyldig sidemarkør.", "Invalid page cursor.")
+	if s == "" {
+		return k, nil
+	}
+	if rest, ok := strings.CutPrefix(s, "s"); ok {
+		parts := strings.SplitN(rest, ".", 3)
+		if len(parts) != 3 {
+			return k, bad
+		}
+		var err1, err2 error
+		k.serviceID, err1 = strconv.ParseInt(parts[0], 10, 64)
+		k.questionID, err2 = strconv.ParseInt(parts[1], 10, 64)
+		k.option = parts[2]
+		if err1 != nil || err2 != nil || !domain.Option(k.option).Valid() {
+			return k, bad
+		}
+		return k, nil
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id < 0 {
+		return k, bad
+	}
+	k.answerID = id
+	return k, nil
 }
 
 // FactFilter selects facts. Only answers of submitted or accepted forms are facts.
@@ -39,8 +90,8 @@ type FactFilter struct {
 	MinCases                               int // zero: DefaultMinCases
 }
 
-// factQuery selects the facts the caller may have. Case-level rows of a service's round resting on
-// fewer than MinCases cases are left out for everyone but the service itself (small-number protection).
+// factQuery selects the facts the caller may have. Forms resting on fewer than MinCases cases are
+// left out for everyone but the service itself (small-number protection).
 func factQuery(db bun.IDB, vis auth.Scope, f FactFilter) *bun.SelectQuery {
 	if f.MinCases <= 0 {
 		f.MinCases = DefaultMinCases
@@ -56,7 +107,7 @@ func factQuery(db bun.IDB, vis auth.Scope, f FactFilter) *bun.SelectQuery {
 		Join("JOIN questions AS q ON q.id = a.question_id").
 		Where("sub.status IN ('SUBMITTED', 'ACCEPTED') AND a.option IS NOT NULL")
 	q = scopeWhere(q, vis, StatsQuery{OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID})
-	if vis.ServiceID == 0 {
+	if !vis.CaseWork {
 		q = q.Where("(SELECT count(*) FROM cases AS c2 WHERE c2.submission_id = sub.id) >= ?", f.MinCases)
 	}
 	if f.RoundID != 0 {
@@ -71,18 +122,42 @@ func factQuery(db bun.IDB, vis auth.Scope, f FactFilter) *bun.SelectQuery {
 	return q
 }
 
-func factColumns(q *bun.SelectQuery) *bun.SelectQuery {
-	return q.ColumnExpr(`a.id AS answer_id, r.id AS round_id, r.number AS round_number, qn.version AS questionnaire_version,
+// factRows shapes the rows: one per answer inside the service, grouped to service level outside.
+func factRows(q *bun.SelectQuery, vis auth.Scope) *bun.SelectQuery {
+	common := `r.id AS round_id, r.number AS round_number, qn.version AS questionnaire_version,
 		q.id AS question_id, q.code AS question_code, o.id AS office_id, o.code AS office_code, cty.id AS county_id,
-		cty.number AS county_number, s.id AS service_id, s.name AS service_name, c.id AS case_id, c.number AS case_number,
-		a.option, c.days_to_first_activity, sub.status AS submission_status`)
+		cty.number AS county_number, s.id AS service_id, s.name AS service_name, a.option, sub.status AS submission_status,
+		(SELECT count(*) FROM cases AS c3 WHERE c3.submission_id = sub.id) AS case_count`
+	if vis.CaseWork {
+		return q.ColumnExpr(`a.id AS answer_id, c.id AS case_id, c.number AS case_number, c.days_to_first_activity, 1 AS n, ` + common)
+	}
+	return q.ColumnExpr(`count(*) AS n, ` + common).
+		GroupExpr("r.id, qn.version, q.id, o.id, cty.id, s.id, a.option, sub.id")
 }
 
-// AnswerFacts returns one page of facts ordered by answer id (keyset), whether more follow, and
-// the total: two statements.
-func (s *Store) AnswerFacts(ctx context.Context, vis auth.Scope, f FactFilter, afterID int64, first int) ([]AnswerFact, bool, int, error) {
+// factPage orders the rows by the keyset and starts after k.
+func factPage(q *bun.SelectQuery, vis auth.Scope, k factKey) *bun.SelectQuery {
+	if vis.CaseWork {
+		if k.answerID > 0 {
+			q = q.Where("a.id > ?", k.answerID)
+		}
+		return q.OrderExpr("a.id")
+	}
+	if k.serviceID > 0 {
+		q = q.Where("(s.id, q.id, a.option::text) > (?, ?, ?)", k.serviceID, k.questionID, k.option)
+	}
+	return q.OrderExpr("s.id, q.id, a.option::text")
+}
+
+// AnswerFacts returns one page of facts in keyset order, whether more follow, and the total: two
+// statements.
+func (s *Store) AnswerFacts(ctx context.Context, vis auth.Scope, f FactFilter, after string, first int) ([]AnswerFact, bool, int, error) {
 	if vis.None {
 		return nil, false, 0, auth.ErrUnauthenticated()
+	}
+	k, err := ParseFactCursor(after)
+	if err != nil {
+		return nil, false, 0, err
 	}
 	if err := checkStatsScope(ctx, s.DB, vis, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
 		return nil, false, 0, err
@@ -90,23 +165,21 @@ func (s *Store) AnswerFacts(ctx context.Context, vis auth.Scope, f FactFilter, a
 	if first < 0 || first > 10000 {
 		return nil, false, 0, domain.ErrBadInput("first", "first må være mellom 0 og 10000.", "first må vere mellom 0 og 10000.", "first must be between 0 and 10000.")
 	}
-	total, err := factQuery(s.DB, vis, f).Count(ctx)
+	var total int
+	err = s.DB.NewSelect().TableExpr("(?) AS facts", factRows(factQuery(s.DB, vis, f), vis)).ColumnExpr("count(*)").Scan(ctx, &total)
 	if err != nil {
 		return nil, false, 0, fmt.Errorf("count answer facts: %w", err)
 	}
 	var rows []AnswerFact
-	q := factColumns(factQuery(s.DB, vis, f))
-	if afterID > 0 {
-		q = q.Where("a.id > ?", afterID)
-	}
-	if err := q.OrderExpr("a.id").Limit(int64(first)+1).Scan(ctx, &rows); err != nil {
+	q := factPage(factRows(factQuery(s.DB, vis, f), vis), vis, k)
+	if err := q.Limit(int64(first)+1).Scan(ctx, &rows); err != nil {
 		return nil, false, 0, fmt.Errorf("answer facts: %w", err)
 	}
 	more := len(rows) > first
 	if more {
 		rows = rows[:first]
 	}
-	return rows, more, int(total), nil
+	return rows, more, total, nil
 }
 
 // EachAnswerFact streams every fact matching f to fn (for exports of any size), in pages so that
@@ -115,10 +188,10 @@ func (s *Store) EachAnswerFact(ctx context.Context, vis auth.Scope, f FactFilter
 	if err := checkStatsScope(ctx, s.DB, vis, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
 		return err
 	}
-	var after int64
+	var after factKey
 	for {
 		var rows []AnswerFact
-		q := factColumns(factQuery(s.DB, vis, f)).Where("a.id > ?", after).OrderExpr("a.id").Limit(5000)
+		q := factPage(factRows(factQuery(s.DB, vis, f), vis), vis, after).Limit(5000)
 		if err := q.Scan(ctx, &rows); err != nil {
 			return fmt.Errorf("answer facts: %w", err)
 		}
@@ -130,6 +203,9 @@ func (s *Store) EachAnswerFact(ctx context.Context, vis auth.Scope, f FactFilter
 		if len(rows) < 5000 {
 			return nil
 		}
-		after = rows[len(rows)-1].AnswerID
+		var err error
+		if after, err = ParseFactCursor(rows[len(rows)-1].Cursor()); err != nil {
+			return err
+		}
 	}
 }

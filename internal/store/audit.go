@@ -87,13 +87,16 @@ func audit(ctx context.Context, db bun.IDB, ch Change) error {
 func (s *Store) Audit(ctx context.Context, ch Change) error { return audit(ctx, s.DB, ch) }
 
 // SubmissionHistory is the audit trail of many submissions, oldest first, grouped by submission.
-func (s *Store) SubmissionHistory(ctx context.Context, ids []int64) (map[int64][]AuditEntry, error) {
+// Only the service's own people read it: drafts are working papers.
+func (s *Store) SubmissionHistory(ctx context.Context, sc Scope, ids []int64) (map[int64][]AuditEntry, error) {
 	var rows []AuditEntry
 	out := map[int64][]AuditEntry{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := s.DB.NewSelect().Model(&rows).Where("al.object_type = 'submission' AND al.object_id IN (?)", bun.In(ids)).
+	err := caseWork(s.DB.NewSelect().Model(&rows).
+		Join("JOIN submissions AS sub ON sub.id = al.object_id").
+		Where("al.object_type = 'submission' AND al.object_id IN (?)", bun.In(ids)), sc, "sub.service_id").
 		OrderExpr("al.id").Scan(ctx)
 	for _, r := range rows {
 		out[*r.ObjectID] = append(out[*r.ObjectID], r)
@@ -102,7 +105,8 @@ func (s *Store) SubmissionHistory(ctx context.Context, ids []int64) (map[int64][
 }
 
 // CaseHistory is the audit trail of many cases and their answers, oldest first, grouped by case.
-func (s *Store) CaseHistory(ctx context.Context, ids []int64) (map[int64][]AuditEntry, error) {
+// Only the service's own people read it.
+func (s *Store) CaseHistory(ctx context.Context, sc Scope, ids []int64) (map[int64][]AuditEntry, error) {
 	var rows []struct {
 		AuditEntry
 		CaseID int64 `bun:"case_id"`
@@ -111,10 +115,10 @@ func (s *Store) CaseHistory(ctx context.Context, ids []int64) (map[int64][]Audit
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := s.DB.NewSelect().Model((*AuditEntry)(nil)).ColumnExpr("al.*").
+	err := caseWork(s.DB.NewSelect().Model((*AuditEntry)(nil)).ColumnExpr("al.*").
 		ColumnExpr("coalesce(CASE WHEN al.object_type = 'case' THEN al.object_id END, (coalesce(al.new_value, al.old_value)->>'caseId')::bigint) AS case_id").
 		Where("(al.object_type = 'case' AND al.object_id IN (?)) OR (al.object_type = 'answer' AND (coalesce(al.new_value, al.old_value)->>'caseId')::bigint IN (?))",
-			bun.In(ids), bun.In(ids)).
+			bun.In(ids), bun.In(ids)), sc, "al.service_id").
 		OrderExpr("al.id").Scan(ctx, &rows)
 	for _, r := range rows {
 		out[r.CaseID] = append(out[r.CaseID], r.AuditEntry)

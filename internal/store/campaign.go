@@ -553,18 +553,20 @@ func (s *Store) ReturnSubmission(ctx context.Context, submissionID int64, expect
 	if err != nil {
 		return nil, fmt.Errorf("return submission %d: %w", submissionID, err)
 	}
-	return &sub, nil
+	return s.asSeen(ctx, &sub)
 }
 
 // ReturnReasons lists the reasons of the latest return of many submissions.
-func (s *Store) ReturnReasons(ctx context.Context, submissionIDs []int64) (map[int64][]ReturnReason, error) {
+func (s *Store) ReturnReasons(ctx context.Context, sc Scope, submissionIDs []int64) (map[int64][]ReturnReason, error) {
 	var rows []ReturnReason
 	out := map[int64][]ReturnReason{}
 	if len(submissionIDs) == 0 {
 		return out, nil
 	}
-	err := s.DB.NewSelect().Model(&rows).
-		Where("rr.submission_id IN (?)", bun.In(submissionIDs)).
+	err := applyScope(s.DB.NewSelect().Model(&rows).
+		Join("JOIN submissions AS sub ON sub.id = rr.submission_id").
+		Join("JOIN services AS s ON s.id = sub.service_id").
+		Where("rr.submission_id IN (?)", bun.In(submissionIDs)), sc).
 		Where("rr.revision = (SELECT max(revision) FROM return_reasons AS x WHERE x.submission_id = rr.submission_id)").
 		OrderExpr("rr.submission_id, rr.question_id NULLS FIRST, rr.id").Scan(ctx)
 	for _, r := range rows {
@@ -574,7 +576,7 @@ func (s *Store) ReturnReasons(ctx context.Context, submissionIDs []int64) (map[i
 }
 
 // Participations loads the participations of many (service, round) pairs in one statement.
-func (s *Store) Participations(ctx context.Context, keys []SubmissionKey) (map[SubmissionKey]*Participation, error) {
+func (s *Store) Participations(ctx context.Context, sc Scope, keys []SubmissionKey) (map[SubmissionKey]*Participation, error) {
 	out := map[SubmissionKey]*Participation{}
 	if len(keys) == 0 {
 		return out, nil
@@ -585,28 +587,49 @@ func (s *Store) Participations(ctx context.Context, keys []SubmissionKey) (map[S
 		services[i], rounds[i] = k.ServiceID, k.RoundID
 	}
 	var rows []Participation
-	err := s.DB.NewSelect().Model(&rows).
-		Where("(p.service_id, p.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)).Scan(ctx)
+	err := applyScope(s.DB.NewSelect().Model(&rows).Join("JOIN services AS s ON s.id = p.service_id").
+		Where("(p.service_id, p.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), sc).Scan(ctx)
 	for i := range rows {
 		out[SubmissionKey{ServiceID: rows[i].ServiceID, RoundID: rows[i].RoundID}] = &rows[i]
 	}
 	return out, err
 }
 
-// MeetingsByID loads information meetings.
-func (s *Store) MeetingsByID(ctx context.Context, ids []int64) ([]InfoMeeting, error) {
-	return where[InfoMeeting](ctx, s.DB, "id", ids, "")
+// meetingScope restricts information meetings (im) to those the scope reaches: the office's own
+// (its advisors and national readers), or, for a service, the meetings it attended.
+func meetingScope(q *bun.SelectQuery, sc Scope) *bun.SelectQuery {
+	switch {
+	case sc.None:
+		return q.Where("false")
+	case sc.ServiceID != 0:
+		return q.Where("EXISTS (SELECT 1 FROM participations AS mp WHERE mp.meeting_id = im.id AND mp.service_id = ?)", sc.ServiceID)
+	case sc.OfficeID != 0:
+		return q.Where("im.office_id = ?", sc.OfficeID)
+	}
+	return q
 }
 
-// Meetings lists an office's information meetings in a round.
-func (s *Store) Meetings(ctx context.Context, officeID, roundID int64) ([]InfoMeeting, error) {
+// MeetingsByID loads the information meetings of ids that the scope reaches.
+func (s *Store) MeetingsByID(ctx context.Context, sc Scope, ids []int64) ([]InfoMeeting, error) {
 	var out []InfoMeeting
-	err := s.DB.NewSelect().Model(&out).Where("im.office_id = ? AND im.round_id = ?", officeID, roundID).OrderExpr("im.held_on, im.id").Scan(ctx)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.id IN (?)", bun.In(ids)), sc).Scan(ctx)
+	return out, err
+}
+
+// Meetings lists an office's information meetings in a round that the scope reaches.
+func (s *Store) Meetings(ctx context.Context, sc Scope, officeID, roundID int64) ([]InfoMeeting, error) {
+	var out []InfoMeeting
+	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.office_id = ? AND im.round_id = ?", officeID, roundID), sc).
+		OrderExpr("im.held_on, im.id").Scan(ctx)
 	return out, err
 }
 
 // MeetingAttendees lists the services that attended each meeting.
-func (s *Store) MeetingAttendees(ctx context.Context, meetingIDs []int64) (map[int64][]int64, error) {
+// Only the services the scope reaches are listed.
+func (s *Store) MeetingAttendees(ctx context.Context, sc Scope, meetingIDs []int64) (map[int64][]int64, error) {
 	var rows []struct {
 		MeetingID int64
 		ServiceID int64
@@ -615,8 +638,9 @@ func (s *Store) MeetingAttendees(ctx context.Context, meetingIDs []int64) (map[i
 	if len(meetingIDs) == 0 {
 		return out, nil
 	}
-	err := s.DB.NewSelect().TableExpr("participations").ColumnExpr("meeting_id, service_id").
-		Where("meeting_id IN (?)", bun.In(meetingIDs)).OrderExpr("service_id").Scan(ctx, &rows)
+	err := applyScope(s.DB.NewSelect().TableExpr("participations AS p").ColumnExpr("p.meeting_id, p.service_id").
+		Join("JOIN services AS s ON s.id = p.service_id").
+		Where("p.meeting_id IN (?)", bun.In(meetingIDs)), sc).OrderExpr("p.service_id").Scan(ctx, &rows)
 	for _, r := range rows {
 		out[r.MeetingID] = append(out[r.MeetingID], r.ServiceID)
 	}
@@ -629,8 +653,13 @@ type ActivityFilter struct {
 }
 
 // Activities lists follow-up activity, newest first, with the services each concerns (two statements).
-func (s *Store) Activities(ctx context.Context, f ActivityFilter) ([]FollowUpActivity, error) {
+// Only an office's own advisors and national readers reach them; the services each concerns are
+// listed only where the scope reaches them.
+func (s *Store) Activities(ctx context.Context, sc Scope, f ActivityFilter) ([]FollowUpActivity, error) {
 	var out []FollowUpActivity
+	if !sc.SeesOffice(f.OfficeID) {
+		return []FollowUpActivity{}, nil
+	}
 	q := s.DB.NewSelect().Model(&out).Where("fa.office_id = ? AND fa.round_id = ?", f.OfficeID, f.RoundID)
 	if f.ServiceID != 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM follow_up_services AS fs WHERE fs.activity_id = fa.id AND fs.service_id = ?)", f.ServiceID)
@@ -649,8 +678,9 @@ func (s *Store) Activities(ctx context.Context, f ActivityFilter) ([]FollowUpAct
 		ActivityID int64
 		ServiceID  int64
 	}
-	if err := s.DB.NewSelect().TableExpr("follow_up_services").ColumnExpr("activity_id, service_id").
-		Where("activity_id IN (?)", bun.In(ids)).OrderExpr("service_id").Scan(ctx, &links); err != nil {
+	if err := applyScope(s.DB.NewSelect().TableExpr("follow_up_services AS fs").ColumnExpr("fs.activity_id, fs.service_id").
+		Join("JOIN services AS s ON s.id = fs.service_id").
+		Where("fs.activity_id IN (?)", bun.In(ids)), sc).OrderExpr("fs.service_id").Scan(ctx, &links); err != nil {
 		return nil, err
 	}
 	byID := map[int64]*FollowUpActivity{}

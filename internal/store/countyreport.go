@@ -148,13 +148,13 @@ func (s *Store) CountyReport(ctx context.Context, officeID, roundID int64) (*Cou
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	if d.Rows, err = s.Funnel(ctx, Scope{}, roundID, FunnelFilter{OfficeID: officeID}); err != nil {
+	if d.Rows, err = s.Funnel(ctx, auth.From(ctx).Scope(), roundID, FunnelFilter{OfficeID: officeID}); err != nil {
 		return nil, err
 	}
-	if d.Meetings, err = s.Meetings(ctx, officeID, roundID); err != nil {
+	if d.Meetings, err = s.Meetings(ctx, auth.From(ctx).Scope(), officeID, roundID); err != nil {
 		return nil, err
 	}
-	if d.Activities, err = s.Activities(ctx, ActivityFilter{OfficeID: officeID, RoundID: roundID}); err != nil {
+	if d.Activities, err = s.Activities(ctx, auth.From(ctx).Scope(), ActivityFilter{OfficeID: officeID, RoundID: roundID}); err != nil {
 		return nil, err
 	}
 	if d.PreviousRound != nil {

@@ -66,8 +66,14 @@ func (s *Store) CountiesByID(ctx context.Context, ids []int64) ([]County, error)
 func (s *Store) CountiesByOffice(ctx context.Context, officeIDs []int64) ([]County, error) {
 	return where[County](ctx, s.DB, "office_id", officeIDs, "cty.number")
 }
-func (s *Store) ServicesByID(ctx context.Context, ids []int64) ([]Service, error) {
-	return where[Service](ctx, s.DB, "id", ids, "")
+// ServicesByID loads the services of ids that the scope reaches; the others are left out.
+func (s *Store) ServicesByID(ctx context.Context, sc Scope, ids []int64) ([]Service, error) {
+	var out []Service
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id IN (?)", bun.In(ids)), sc).Scan(ctx)
+	return out, err
 }
 func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
 	return all[Campaign](ctx, s.DB, "cmp.id")
@@ -111,23 +117,26 @@ func (s *Store) ReflectionQuestionsByQuestionnaire(ctx context.Context, ids []in
 func (s *Store) ReflectionQuestionsByID(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
 	return where[ReflectionQuestion](ctx, s.DB, "id", ids, "")
 }
-func (s *Store) SubmissionsByID(ctx context.Context, ids []int64) ([]Submission, error) {
-	return where[Submission](ctx, s.DB, "id", ids, "")
-}
-func (s *Store) RevisionsBySubmission(ctx context.Context, ids []int64) ([]Revision, error) {
-	return where[Revision](ctx, s.DB, "submission_id", ids, "rev.revision DESC")
-}
-func (s *Store) CasesByID(ctx context.Context, ids []int64) ([]Case, error) {
-	return where[Case](ctx, s.DB, "id", ids, "")
-}
-func (s *Store) AnswersByCase(ctx context.Context, caseIDs []int64) ([]Answer, error) {
-	var out []Answer
-	if len(caseIDs) == 0 {
+// CasesByID loads the cases of ids that the scope may read: only the service's own people do.
+func (s *Store) CasesByID(ctx context.Context, sc Scope, ids []int64) ([]Case, error) {
+	var out []Case
+	if len(ids) == 0 || !sc.CaseWork {
 		return out, nil
 	}
-	err := s.DB.NewSelect().Model(&out).
+	err := caseWork(s.DB.NewSelect().Model(&out).Where("c.id IN (?)", bun.In(ids)), sc, "c.service_id").Scan(ctx)
+	return out, err
+}
+
+// AnswersByCase loads the answers of cases the scope may read, in question order.
+func (s *Store) AnswersByCase(ctx context.Context, sc Scope, caseIDs []int64) ([]Answer, error) {
+	var out []Answer
+	if len(caseIDs) == 0 || !sc.CaseWork {
+		return out, nil
+	}
+	err := caseWork(s.DB.NewSelect().Model(&out).
 		Join("JOIN questions AS q ON q.id = a.question_id").
-		Where("a.case_id IN (?)", bun.In(caseIDs)).
+		Join("JOIN cases AS c ON c.id = a.case_id").
+		Where("a.case_id IN (?)", bun.In(caseIDs)), sc, "c.service_id").
 		OrderExpr("a.case_id, q.position").Scan(ctx)
 	return out, err
 }
@@ -139,7 +148,7 @@ func (s *Store) Office(ctx context.Context, id int64) (*Office, error) {
 func (s *Store) County(ctx context.Context, id int64) (*County, error) {
 	return one[County](ctx, s.DB, id, domain.NounCounty)
 }
-func (s *Store) Service(ctx context.Context, id int64) (*Service, error) {
+func (s *Store) service(ctx context.Context, id int64) (*Service, error) {
 	return one[Service](ctx, s.DB, id, domain.NounService)
 }
 func (s *Store) Round(ctx context.Context, id int64) (*Round, error) {
@@ -148,10 +157,7 @@ func (s *Store) Round(ctx context.Context, id int64) (*Round, error) {
 func (s *Store) Questionnaire(ctx context.Context, id int64) (*Questionnaire, error) {
 	return one[Questionnaire](ctx, s.DB, id, domain.NounQuestionnaire)
 }
-func (s *Store) Case(ctx context.Context, id int64) (*Case, error) {
-	return one[Case](ctx, s.DB, id, domain.NounCase)
-}
-func (s *Store) Submission(ctx context.Context, id int64) (*Submission, error) {
+func (s *Store) submission(ctx context.Context, id int64) (*Submission, error) {
 	return one[Submission](ctx, s.DB, id, domain.NounSubmission)
 }
 
@@ -159,7 +165,8 @@ func (s *Store) Submission(ctx context.Context, id int64) (*Submission, error) {
 type SubmissionKey struct{ ServiceID, RoundID int64 }
 
 // SubmissionsByKey loads the submissions of many (service, round) pairs in one statement.
-func (s *Store) SubmissionsByKey(ctx context.Context, keys []SubmissionKey) ([]Submission, error) {
+// The scope decides which are returned and what of them (see forScope).
+func (s *Store) SubmissionsByKey(ctx context.Context, sc Scope, keys []SubmissionKey) ([]Submission, error) {
 	var out []Submission
 	if len(keys) == 0 {
 		return out, nil
@@ -169,16 +176,22 @@ func (s *Store) SubmissionsByKey(ctx context.Context, keys []SubmissionKey) ([]S
 	for i, k := range keys {
 		services[i], rounds[i] = k.ServiceID, k.RoundID
 	}
-	err := s.DB.NewSelect().Model(&out).
+	err := applyScope(s.DB.NewSelect().Model(&out).Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))",
-			pgArray(services), pgArray(rounds)).
+			pgArray(services), pgArray(rounds)), sc).
 		Scan(ctx)
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.forScope(ctx, sc, out)
 }
 
 // CasesOf lists a service's cases in a round by number.
-func (s *Store) CasesOf(ctx context.Context, serviceID, roundID int64) ([]Case, error) {
+func (s *Store) CasesOf(ctx context.Context, sc Scope, serviceID, roundID int64) ([]Case, error) {
 	var out []Case
+	if !sc.SeesCaseWork(serviceID) {
+		return out, nil
+	}
 	err := s.DB.NewSelect().Model(&out).
 		Where("c.service_id = ? AND c.round_id = ?", serviceID, roundID).
 		OrderExpr("c.number").Scan(ctx)
@@ -205,16 +218,16 @@ func (s *Store) ServiceCounts(ctx context.Context, officeIDs []int64) (map[int64
 
 // MissingCounts returns, per case, the number of required answers not given yet, plus one when the
 // questionnaire collects days to first activity and it is missing.
-func (s *Store) MissingCounts(ctx context.Context, caseIDs []int64) (map[int64]int, error) {
+func (s *Store) MissingCounts(ctx context.Context, sc Scope, caseIDs []int64) (map[int64]int, error) {
 	var rows []struct {
 		ID      int64
 		Missing int
 	}
 	out := map[int64]int{}
-	if len(caseIDs) == 0 {
+	if len(caseIDs) == 0 || !sc.CaseWork {
 		return out, nil
 	}
-	err := s.DB.NewSelect().TableExpr("cases AS c").
+	err := caseWork(s.DB.NewSelect().TableExpr("cases AS c"), sc, "c.service_id").
 		Join("JOIN rounds AS r ON r.id = c.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		ColumnExpr("c.id").

@@ -209,7 +209,7 @@ func TestConcurrentEdits(t *testing.T) {
 		}
 		seen[num] = true
 	}
-	all, _ := st.CasesOf(context.Background(), svc, r2)
+	all, _ := st.CasesOf(context.Background(), auth.System.Scope(), svc, r2)
 	caseID := all[0].ID
 
 	// Everyone read "no answer yet" (version 0) and saves: exactly one wins.

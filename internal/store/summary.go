@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -62,13 +63,77 @@ type DaysSummary struct {
 	Max    *int     `json:"max"`
 }
 
-// Summary is the computed part of a summary form.
+// OutcomeCount is how many cases ended one way under bvl. § 2-5.
+type OutcomeCount struct {
+	Outcome domain.Outcome `json:"outcome"`
+	Count   int            `json:"count"`
+}
+
+// Summary is the computed part of a summary form: what leaves the service on submit. It carries
+// no case identity: counts per question and option, the days as a sorted list, the outcomes.
 type Summary struct {
 	CaseCount         int               `json:"caseCount"`
 	CompleteCaseCount int               `json:"completeCaseCount"`
 	Overall           Distribution      `json:"overall"`
 	Questions         []QuestionSummary `json:"questions"`
 	Days              *DaysSummary      `json:"daysToFirstActivity"`
+	DaysValues        []int             `json:"daysValues"`
+	Outcomes          []OutcomeCount    `json:"outcomes"`
+	// Suppressed is set, for readers outside the service, when the form rests on fewer than
+	// MinCases cases: its figures are then withheld (zeros and empty lists).
+	Suppressed bool `json:"-"`
+}
+
+// fillFromCases derives the days list and outcome distribution of a snapshot stored before they
+// were part of the summary.
+func (s *Summary) fillFromCases(cases []SnapshotCase) {
+	if s.DaysValues == nil {
+		s.DaysValues = []int{}
+		for _, c := range cases {
+			if c.DaysToFirstActivity != nil {
+				s.DaysValues = append(s.DaysValues, *c.DaysToFirstActivity)
+			}
+		}
+		slices.Sort(s.DaysValues)
+	}
+	if s.Outcomes == nil {
+		n := map[domain.Outcome]int{}
+		for _, c := range cases {
+			if c.Outcome != nil {
+				n[*c.Outcome]++
+			}
+		}
+		s.Outcomes = outcomeCounts(n)
+	}
+}
+
+// outcomeCounts lists the outcomes in the order of the law, leaving out those with no case.
+func outcomeCounts(n map[domain.Outcome]int) []OutcomeCount {
+	out := []OutcomeCount{}
+	for _, o := range domain.Outcomes {
+		if n[o] > 0 {
+			out = append(out, OutcomeCount{Outcome: o, Count: n[o]})
+		}
+	}
+	return out
+}
+
+// withholdSmall withholds the figures of a form on fewer than MinCases cases (for readers outside
+// the service): the case count stays, every count, day and outcome goes.
+func (s *Summary) withholdSmall() {
+	if s.CaseCount >= MinCases {
+		return
+	}
+	s.Suppressed = true
+	s.CompleteCaseCount = 0
+	s.Overall = Distribution{}
+	for i := range s.Questions {
+		s.Questions[i].Distribution = Distribution{}
+	}
+	if s.Days != nil {
+		s.Days = &DaysSummary{}
+	}
+	s.DaysValues, s.Outcomes = []int{}, []OutcomeCount{}
 }
 
 // DaysToFirstActivity is the days summary (GraphQL field name).
@@ -103,7 +168,7 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 	}
 	index := map[[2]int64]int{}
 	for _, id := range submissionIDs {
-		out[id] = &Summary{Questions: []QuestionSummary{}}
+		out[id] = &Summary{Questions: []QuestionSummary{}, DaysValues: []int{}, Outcomes: []OutcomeCount{}}
 	}
 	for _, q := range questions {
 		sum := out[q.SubmissionID]
@@ -144,6 +209,8 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		DaysMin      *int     `bun:"days_min"`
 		DaysMax      *int     `bun:"days_max"`
 		DaysMedian   *float64 `bun:"days_median"`
+		DaysValues   []int64  `bun:"days_values,array"`
+		Outcomes     map[domain.Outcome]int `bun:"outcomes,type:jsonb"`
 	}
 	err = db.NewSelect().TableExpr("cases AS c").
 		Join("JOIN rounds AS r ON r.id = c.round_id").
@@ -156,6 +223,9 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		ColumnExpr("count(c.days_to_first_activity) AS days_n").
 		ColumnExpr("min(c.days_to_first_activity) AS days_min, max(c.days_to_first_activity) AS days_max").
 		ColumnExpr("percentile_cont(0.5) WITHIN GROUP (ORDER BY c.days_to_first_activity) AS days_median").
+		ColumnExpr("array_remove(array_agg(c.days_to_first_activity ORDER BY c.days_to_first_activity), NULL) AS days_values").
+		ColumnExpr(`(SELECT jsonb_object_agg(o.outcome, o.n) FROM (SELECT c2.outcome, count(*) AS n FROM cases AS c2
+			WHERE c2.submission_id = c.submission_id AND c2.outcome IS NOT NULL GROUP BY c2.outcome) AS o) AS outcomes`).
 		Where("c.submission_id IN (?)", bun.In(submissionIDs)).
 		GroupExpr("c.submission_id").Scan(ctx, &cases)
 	if err != nil {
@@ -167,6 +237,10 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		if sum.Days != nil {
 			sum.Days = &DaysSummary{Count: c.DaysN, Min: c.DaysMin, Max: c.DaysMax, Median: c.DaysMedian}
 		}
+		for _, d := range c.DaysValues {
+			sum.DaysValues = append(sum.DaysValues, int(d))
+		}
+		sum.Outcomes = outcomeCounts(c.Outcomes)
 	}
 	return out, nil
 }

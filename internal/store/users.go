@@ -59,7 +59,7 @@ func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
 		}
 	}
 	if in.ServiceID != 0 {
-		if _, err := s.Service(ctx, in.ServiceID); err != nil {
+		if _, err := s.service(ctx, in.ServiceID); err != nil {
 			return err
 		}
 	}

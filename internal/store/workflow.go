@@ -612,7 +612,7 @@ func (s *Store) Transition(ctx context.Context, submissionID int64, expectedVers
 	if err != nil {
 		return nil, fmt.Errorf("%s submission %d: %w", strings.ToLower(string(ev)), submissionID, err)
 	}
-	return &sub, nil
+	return s.asSeen(ctx, &sub)
 }
 
 func missingAnswers(ctx context.Context, tx bun.Tx, f *lockedForm) ([]domain.Missing, int, error) {

@@ -1,5 +1,10 @@
 // Texts of the round overview, the case form and the summary form.
 export const nb = {
+  backToFollowUp: 'Oppfølging',
+  backToStart: 'Startsiden',
+  outsideSentVersion: 'Du ser samleskjemaet slik tjenesten sist sendte det inn. Sakene og utkastet er tjenestens arbeidsdokumenter og vises bare for tjenesten selv.',
+  outsideNothingSent: 'Tjenesten har ikke sendt inn samleskjemaet ennå. Sakene og utkastet er tjenestens arbeidsdokumenter og vises bare for tjenesten selv.',
+  summarySuppressed: 'Skjemaet bygger på færre enn 5 saker, så tallene vises ikke utenfor tjenesten.',
   caseFacts: 'Om saken',
   caseFactsHelp: 'Oppgi bare måned, aldri dato. Opplysningene skal ikke kunne peke ut et barn eller en familie.',
   outcome: 'Utfall av undersøkelsen (bvl. § 2-5)',
@@ -77,6 +82,11 @@ export const nb = {
 type Catalogue = Record<keyof typeof nb, string>;
 
 export const nn: Catalogue = {
+  backToFollowUp: 'Oppfølging',
+  backToStart: 'Startsida',
+  outsideSentVersion: 'Du ser samleskjemaet slik tenesta sist sende det inn. Sakene og utkastet er arbeidsdokumenta til tenesta og blir berre viste for tenesta sjølv.',
+  outsideNothingSent: 'Tenesta har ikkje sendt inn samleskjemaet enno. Sakene og utkastet er arbeidsdokumenta til tenesta og blir berre viste for tenesta sjølv.',
+  summarySuppressed: 'Skjemaet byggjer på færre enn 5 saker, så tala blir ikkje viste utanfor tenesta.',
   caseFacts: 'Om saka',
   caseFactsHelp: 'Oppgi berre månad, aldri dato. Opplysningane skal ikkje kunne peike ut eit barn eller ein familie.',
   outcome: 'Utfall av undersøkinga (bvl. § 2-5)',
@@ -152,6 +162,11 @@ export const nn: Catalogue = {
 };
 
 export const en: Catalogue = {
+  backToFollowUp: 'Follow-up',
+  backToStart: 'Start page',
+  outsideSentVersion: 'You see the summary form as the service last submitted it. The cases and the draft are the service\'s working papers and are shown only to the service itself.',
+  outsideNothingSent: 'The service has not submitted the summary form yet. The cases and the draft are the service\'s working papers and are shown only to the service itself.',
+  summarySuppressed: 'The form rests on fewer than 5 cases, so its figures are not shown outside the service.',
   caseFacts: 'About the case',
   caseFactsHelp: 'Give months only, never dates. Nothing here may point to a child or a family.',
   outcome: 'Outcome of the investigation (Child Welfare Act § 2-5)',

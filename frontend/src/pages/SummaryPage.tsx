@@ -21,13 +21,13 @@ const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
     service(id: $serviceId) { id name }
     round(id: $roundId) { id title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } } }
-    viewer { canSubmitForms role }
+    viewer { canSubmitForms canEditForms role }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late revision version submittedAt assessment exportPath deadline
       reflections { question { id } answer }
       improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
-      summary { caseCount completeCaseCount
+      summary { caseCount completeCaseCount suppressed
         overall { yes partly no denominator yesShare partlyShare noShare }
         questions { question { id code text { nb nn en } } distribution { yes partly no notPossible notApplicable denominator yesShare partlyShare noShare } }
         daysToFirstActivity { count median min max } }
@@ -70,6 +70,11 @@ export default function SummaryPage() {
   const sub = data.submission;
   const editable = data.viewer.canSubmitForms && formIsOpen(sub?.status);
   const advisor = data.viewer.role === 'COUNTY_ADVISOR';
+  // Only the service's own people read its cases and drafts; everyone else reads the form as last sent.
+  const inside = data.viewer.canEditForms;
+  const back = inside
+    ? { to: `/tjenester/${serviceId}/runder/${roundId}`, label: t('cases') }
+    : advisor ? { to: `/oppfolging/${roundId}/tjenester/${serviceId}`, label: t('backToFollowUp') } : { to: '/', label: t('backToStart') };
   const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
   const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
   const draftVariables = () => ({
@@ -108,7 +113,7 @@ export default function SummaryPage() {
 
   return (
     <div className="egk-stack">
-      <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}`} className="egk-noprint">← {t('cases')}</RouterLink>
+      <RouterLink to={back.to} className="egk-noprint">← {back.label}</RouterLink>
       <Heading level={1} data-size="lg">{t('summaryForm')}: {data.service.name}</Heading>
       <Paragraph>{localized(round.title, lang)}</Paragraph>
       {!sub ? (
@@ -137,7 +142,9 @@ export default function SummaryPage() {
               </List.Unordered>
             </Alert>
           )}
+          {!inside && <Alert data-color="info">{sub.revision > 0 ? t('outsideSentVersion') : t('outsideNothingSent')}</Alert>}
           <Heading level={2} data-size="md">{t('summaryResults')}</Heading>
+          {sub.summary.suppressed && <Alert data-color="info">{t('summarySuppressed')}</Alert>}
           <Paragraph>
             {t('cases')}: {sub.summary.caseCount} · {t('complete')}: {sub.summary.completeCaseCount}
             {days && days.count > 0 &&
@@ -233,7 +240,7 @@ export default function SummaryPage() {
           )}
         </>
       )}
-      {sub && !advisor && <HistoryPanel serviceId={serviceId} roundId={roundId} />}
+      {sub && inside && <HistoryPanel serviceId={serviceId} roundId={roundId} />}
       {advisor && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
       {advisor && <AdvisorPanel serviceId={serviceId} roundId={roundId} submission={sub} questions={round.questionnaire.questions} onDone={refresh} />}
     </div>

@@ -1,0 +1,207 @@
+package store
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// Reads that decide, where the rows are loaded, what a caller may read (auth.Scope says it):
+// services and their forms within the caller's reach, working papers (cases, answers, drafts,
+// audit trail) only inside the service, and for everyone else the summary form as last sent.
+
+// MinCases is the floor below which figures are withheld from everyone outside the service.
+const MinCases = 5
+
+// caseWork restricts a query to the working papers the scope may read; col names the row's service.
+func caseWork(q *bun.SelectQuery, sc Scope, col string) *bun.SelectQuery {
+	if sc.None || !sc.CaseWork {
+		return q.Where("false")
+	}
+	if sc.ServiceID != 0 {
+		q = q.Where("? = ?", bun.Safe(col), sc.ServiceID)
+	}
+	return q
+}
+
+// VisibleService loads a service the scope reaches; anything else is NOT_FOUND.
+func (s *Store) VisibleService(ctx context.Context, sc Scope, id int64) (*Service, error) {
+	var out Service
+	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id = ?", id), sc).Scan(ctx)
+	if err := notFoundIfNoRows(err, domain.NounService, id); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// VisibleCase loads a case the scope may read (only the service's own people); anything else is
+// NOT_FOUND.
+func (s *Store) VisibleCase(ctx context.Context, sc Scope, id int64) (*Case, error) {
+	rows, err := s.CasesByID(ctx, sc, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, domain.ErrNotFound(domain.NounCase, id)
+	}
+	return &rows[0], nil
+}
+
+// VisibleSubmission loads a summary form the scope reaches, as the scope may read it (see
+// forScope); anything else is NOT_FOUND.
+func (s *Store) VisibleSubmission(ctx context.Context, sc Scope, id int64) (*Submission, error) {
+	var out []Submission
+	err := applyScope(s.DB.NewSelect().Model(&out).Join("JOIN services AS s ON s.id = sub.service_id").
+		Where("sub.id = ?", id), sc).Scan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, domain.ErrNotFound(domain.NounSubmission, id)
+	}
+	if err := s.forScope(ctx, sc, out); err != nil {
+		return nil, err
+	}
+	return &out[0], nil
+}
+
+// forScope replaces, for readers outside the service, everything that is still the service's own
+// work by what it last sent: the assessment, reflections and plan of the latest submitted
+// revision, or nothing when it has never submitted. One statement for any number of forms.
+func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error {
+	var outside []int64
+	for i := range subs {
+		if !sc.SeesCaseWork(subs[i].ServiceID) {
+			outside = append(outside, subs[i].ID)
+		}
+	}
+	if len(outside) == 0 {
+		return nil
+	}
+	latest, err := s.latestRevisions(ctx, sc, outside)
+	if err != nil {
+		return err
+	}
+	for i := range subs {
+		sub := &subs[i]
+		if sc.SeesCaseWork(sub.ServiceID) {
+			continue
+		}
+		sub.LastCaseNumber = 0
+		if rev, ok := latest[sub.ID]; ok {
+			sub.Assessment, sub.Reflections, sub.ImprovementPlan = rev.Snapshot.Assessment, rev.Snapshot.Reflections, rev.Snapshot.ImprovementPlan
+		} else {
+			sub.Assessment, sub.Reflections, sub.ImprovementPlan = "", []ReflectionAnswer{}, Plan{Goals: []Goal{}}
+		}
+		if sub.Reflections == nil {
+			sub.Reflections = []ReflectionAnswer{}
+		}
+	}
+	return nil
+}
+
+// latestRevisions loads the newest submitted revision of each form.
+func (s *Store) latestRevisions(ctx context.Context, sc Scope, submissionIDs []int64) (map[int64]*Revision, error) {
+	var rows []Revision
+	err := applyScope(s.DB.NewSelect().Model(&rows).DistinctOn("rev.submission_id").
+		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
+		Join("JOIN services AS s ON s.id = sub.service_id").
+		Where("rev.submission_id IN (?)", bun.In(submissionIDs)), sc).
+		OrderExpr("rev.submission_id, rev.revision DESC").Scan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*Revision, len(rows))
+	for i := range rows {
+		out[rows[i].SubmissionID] = &rows[i]
+	}
+	return out, nil
+}
+
+// RevisionsBySubmission loads the submitted revisions of forms the scope reaches, newest first.
+// Readers outside the service get the summary form only: the case-level part of each snapshot is
+// dropped, and figures on fewer than MinCases cases are withheld.
+func (s *Store) RevisionsBySubmission(ctx context.Context, sc Scope, ids []int64) ([]Revision, error) {
+	var out []Revision
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		Revision
+		ServiceID int64 `bun:"service_id"`
+	}
+	err := applyScope(s.DB.NewSelect().Model((*Revision)(nil)).ColumnExpr("rev.*, sub.service_id").
+		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
+		Join("JOIN services AS s ON s.id = sub.service_id").
+		Where("rev.submission_id IN (?)", bun.In(ids)), sc).
+		OrderExpr("rev.revision DESC").Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
+	out = make([]Revision, 0, len(rows))
+	for _, r := range rows {
+		r.Revision.Snapshot.Summary.fillFromCases(r.Revision.Snapshot.Cases)
+		if !sc.SeesCaseWork(r.ServiceID) {
+			r.Revision.Snapshot.Cases = nil
+			r.Revision.Snapshot.Summary.withholdSmall()
+		}
+		out = append(out, r.Revision)
+	}
+	return out, nil
+}
+
+// SummaryKey names a form whose summary is asked for, with its service (which decides whether the
+// caller reads the live summary of the cases or the one last sent).
+type SummaryKey struct{ SubmissionID, ServiceID int64 }
+
+// SummariesFor computes the summary of each form as the scope may read it: the service's own
+// people get it live from the cases; everyone else gets the summary of the latest submitted
+// revision (empty before the first), with figures on fewer than MinCases cases withheld.
+func (s *Store) SummariesFor(ctx context.Context, sc Scope, keys []SummaryKey) (map[SummaryKey]*Summary, error) {
+	out := make(map[SummaryKey]*Summary, len(keys))
+	var inside, outside []int64
+	for _, k := range keys {
+		if sc.SeesCaseWork(k.ServiceID) {
+			inside = append(inside, k.SubmissionID)
+		} else if !sc.None {
+			outside = append(outside, k.SubmissionID)
+		}
+	}
+	live, err := summaries(ctx, s.DB, inside)
+	if err != nil {
+		return nil, err
+	}
+	var sent map[int64]*Revision
+	if len(outside) > 0 {
+		if sent, err = s.latestRevisions(ctx, sc, outside); err != nil {
+			return nil, err
+		}
+	}
+	for _, k := range keys {
+		switch {
+		case sc.SeesCaseWork(k.ServiceID):
+			out[k] = live[k.SubmissionID]
+		case sent[k.SubmissionID] != nil:
+			sum := sent[k.SubmissionID].Snapshot.Summary
+			sum.fillFromCases(sent[k.SubmissionID].Snapshot.Cases)
+			sum.withholdSmall()
+			out[k] = &sum
+		case !sc.None:
+			out[k] = &Summary{Questions: []QuestionSummary{}, DaysValues: []int{}, Outcomes: []OutcomeCount{}}
+		}
+	}
+	return out, nil
+}
+
+// asSeen returns a form just changed as the caller may read it (a county office that returns a
+// form sees what the service last sent, not its draft).
+func (s *Store) asSeen(ctx context.Context, sub *Submission) (*Submission, error) {
+	one := []Submission{*sub}
+	if err := s.forScope(ctx, auth.From(ctx).Scope(), one); err != nil {
+		return nil, err
+	}
+	return &one[0], nil
+}
