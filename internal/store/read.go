@@ -66,6 +66,7 @@ func (s *Store) CountiesByID(ctx context.Context, ids []int64) ([]County, error)
 func (s *Store) CountiesByOffice(ctx context.Context, officeIDs []int64) ([]County, error) {
 	return where[County](ctx, s.DB, "office_id", officeIDs, "cty.number")
 }
+
 // ServicesByID loads the services of ids that the scope reaches; the others are left out.
 func (s *Store) ServicesByID(ctx context.Context, sc Scope, ids []int64) ([]Service, error) {
 	var out []Service
@@ -117,6 +118,7 @@ func (s *Store) ReflectionQuestionsByQuestionnaire(ctx context.Context, ids []in
 func (s *Store) ReflectionQuestionsByID(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
 	return where[ReflectionQuestion](ctx, s.DB, "id", ids, "")
 }
+
 // CasesByID loads the cases of ids that the scope may read: only the service's own people do.
 func (s *Store) CasesByID(ctx context.Context, sc Scope, ids []int64) ([]Case, error) {
 	var out []Case

@@ -205,11 +205,11 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		SubmissionID int64
 		Cases        int
 		Complete     int
-		DaysN        int      `bun:"days_n"`
-		DaysMin      *int     `bun:"days_min"`
-		DaysMax      *int     `bun:"days_max"`
-		DaysMedian   *float64 `bun:"days_median"`
-		DaysValues   []int64  `bun:"days_values,array"`
+		DaysN        int                    `bun:"days_n"`
+		DaysMin      *int                   `bun:"days_min"`
+		DaysMax      *int                   `bun:"days_max"`
+		DaysMedian   *float64               `bun:"days_median"`
+		DaysValues   []int64                `bun:"days_values,array"`
 		Outcomes     map[domain.Outcome]int `bun:"outcomes,type:jsonb"`
 	}
 	err = db.NewSelect().TableExpr("cases AS c").
