@@ -1072,11 +1072,6 @@ func (r *submissionRevisionResolver) Changes(ctx context.Context, obj *store.Rev
 	return []store.RevisionChange{}, nil
 }
 
-// Outcomes is the resolver for the outcomes field.
-func (r *submissionSummaryResolver) Outcomes(ctx context.Context, obj *store.Summary) ([]model.OutcomeCount, error) {
-	panic(fmt.Errorf("not implemented: Outcomes - outcomes"))
-}
-
 // SubmissionStatusChanged is the resolver for the submissionStatusChanged field.
 func (r *subscriptionResolver) SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error) {
 	return r.statusEvents(ctx, roundID, officeID)
@@ -1242,11 +1237,6 @@ func (r *Resolver) SubmissionRevision() generated.SubmissionRevisionResolver {
 	return &submissionRevisionResolver{r}
 }
 
-// SubmissionSummary returns generated.SubmissionSummaryResolver implementation.
-func (r *Resolver) SubmissionSummary() generated.SubmissionSummaryResolver {
-	return &submissionSummaryResolver{r}
-}
-
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
@@ -1294,9 +1284,23 @@ type (
 	statisticsResolver         struct{ *Resolver }
 	submissionResolver         struct{ *Resolver }
 	submissionRevisionResolver struct{ *Resolver }
-	submissionSummaryResolver  struct{ *Resolver }
 	subscriptionResolver       struct{ *Resolver }
 	trendResolver              struct{ *Resolver }
 	trendPointResolver         struct{ *Resolver }
 	userResolver               struct{ *Resolver }
 )
+
+// !!! WARNING !!!
+// The code below was going to be deleted when updating resolvers. It has been copied here so you have
+// one last chance to move it out of harms way if you want. There are two reasons this happens:
+//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
+//    it when you're done.
+//  - You have helper methods in this file. Move them out to keep these resolver files clean.
+/*
+	func (r *submissionSummaryResolver) Outcomes(ctx context.Context, obj *store.Summary) ([]model.OutcomeCount, error) {
+	panic(fmt.Errorf("not implemented: Outcomes - outcomes"))
+}
+func (r *Resolver) SubmissionSummary() generated.SubmissionSummaryResolver {
+	return &submissionSummaryResolver{r}
+}
+*/

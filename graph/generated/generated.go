@@ -68,7 +68,6 @@ type ResolverRoot interface {
 	Statistics() StatisticsResolver
 	Submission() SubmissionResolver
 	SubmissionRevision() SubmissionRevisionResolver
-	SubmissionSummary() SubmissionSummaryResolver
 	Subscription() SubscriptionResolver
 	Trend() TrendResolver
 	TrendPoint() TrendPointResolver
@@ -1012,9 +1011,6 @@ type SubmissionResolver interface {
 }
 type SubmissionRevisionResolver interface {
 	Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error)
-}
-type SubmissionSummaryResolver interface {
-	Outcomes(ctx context.Context, obj *store.Summary) ([]model.OutcomeCount, error)
 }
 type SubscriptionResolver interface {
 	SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error)
@@ -14588,7 +14584,7 @@ func (ec *executionContext) fieldContext_OptionStatistics_denominator(_ context.
 	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OutcomeCount_outcome(ctx context.Context, field graphql.CollectedField, obj *model.OutcomeCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeCount_outcome(ctx context.Context, field graphql.CollectedField, obj *store.OutcomeCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14611,7 +14607,7 @@ func (ec *executionContext) fieldContext_OutcomeCount_outcome(_ context.Context,
 	return graphql.NewScalarFieldContext("OutcomeCount", field, false, false, "InvestigationOutcome")
 }
 
-func (ec *executionContext) _OutcomeCount_count(ctx context.Context, field graphql.CollectedField, obj *model.OutcomeCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeCount_count(ctx context.Context, field graphql.CollectedField, obj *store.OutcomeCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21068,11 +21064,11 @@ func (ec *executionContext) _SubmissionSummary_outcomes(ctx context.Context, fie
 			return ec.fieldContext_SubmissionSummary_outcomes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubmissionSummary().Outcomes(ctx, obj)
+			return obj.Outcomes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.OutcomeCount) graphql.Marshaler {
-			return ec.marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []store.OutcomeCount) graphql.Marshaler {
+			return ec.marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutcomeCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21082,8 +21078,8 @@ func (ec *executionContext) fieldContext_SubmissionSummary_outcomes(_ context.Co
 	fc = &graphql.FieldContext{
 		Object:     "SubmissionSummary",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OutcomeCount(ctx, field)
 		},
@@ -26828,7 +26824,7 @@ func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.Selec
 
 var outcomeCountImplementors = []string{"OutcomeCount"}
 
-func (ec *executionContext) _OutcomeCount(ctx context.Context, sel ast.SelectionSet, obj *model.OutcomeCount) graphql.Marshaler {
+func (ec *executionContext) _OutcomeCount(ctx context.Context, sel ast.SelectionSet, obj *store.OutcomeCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -28963,43 +28959,42 @@ func (ec *executionContext) _SubmissionSummary(ctx context.Context, sel ast.Sele
 		case "caseCount":
 			out.Values[i] = ec._SubmissionSummary_caseCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "completeCaseCount":
 			out.Values[i] = ec._SubmissionSummary_completeCaseCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "overall":
 			out.Values[i] = ec._SubmissionSummary_overall(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "questions":
 			out.Values[i] = ec._SubmissionSummary_questions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "daysToFirstActivity":
 			out.Values[i] = ec._SubmissionSummary_daysToFirstActivity(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "daysValues":
 			out.Values[i] = ec._SubmissionSummary_daysValues(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "outcomes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubmissionSummary_outcomes(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubmissionSummary_outcomes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "suppressed":
 			out.Values[i] = ec._SubmissionSummary_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30493,15 +30488,15 @@ func (ec *executionContext) marshalNOptionStatistics2githubᚗcomᚋegenkontroll
 	return ec._OptionStatistics(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCount(ctx context.Context, sel ast.SelectionSet, v model.OutcomeCount) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutcomeCount(ctx context.Context, sel ast.SelectionSet, v store.OutcomeCount) graphql.Marshaler {
 	return ec._OutcomeCount(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OutcomeCount) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutcomeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []store.OutcomeCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCount(ctx, sel, v[i])
+		return ec.marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutcomeCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

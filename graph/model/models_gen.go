@@ -291,14 +291,6 @@ type LoginInput struct {
 type Mutation struct {
 }
 
-// The number of cases that ended one way under bvl. § 2-5.
-type OutcomeCount struct {
-	// The outcome.
-	Outcome domain.Outcome `json:"outcome"`
-	// Cases with it.
-	Count int `json:"count"`
-}
-
 // Relay page information.
 type PageInfo struct {
 	// More items follow the last edge.

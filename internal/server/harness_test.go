@@ -128,6 +128,17 @@ func newDatabase(t *testing.T, demo bool) string {
 // startInstance starts a server instance on dsn. wrap, if given, wraps its handler.
 func startInstance(t *testing.T, dsn string, wrap func(http.Handler) http.Handler) *instance {
 	t.Helper()
+	return startInstanceWith(t, dsn, wrap, testLimits)
+}
+
+// startInstanceLimits starts a server instance on dsn with other limits.
+func startInstanceLimits(t *testing.T, dsn string, limits server.Limits) *instance {
+	t.Helper()
+	return startInstanceWith(t, dsn, nil, limits)
+}
+
+func startInstanceWith(t *testing.T, dsn string, wrap func(http.Handler) http.Handler, limits server.Limits) *instance {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	st, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -142,7 +153,7 @@ func startInstance(t *testing.T, dsn string, wrap func(http.Handler) http.Handle
 		"assets/app-1.js": {Data: []byte("console.log(1)")},
 		"favicon.svg":     {Data: []byte("<svg/>")},
 	}
-	srv, err := server.New(server.Config{CORSOrigins: []string{"https://bi.example.no"}, Static: static, Limits: testLimits}, st, broker, quietLog)
+	srv, err := server.New(server.Config{CORSOrigins: []string{"https://bi.example.no"}, Static: static, Limits: limits}, st, broker, quietLog)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -208,6 +208,16 @@ func (s *Store) ListSubmissions(ctx context.Context, sc Scope, roundID int64, f 
 	if len(rows) > p.First {
 		rows, page.HasNext = rows[:p.First], true
 	}
+	subs := make([]Submission, len(rows))
+	for i := range rows {
+		subs[i] = rows[i].Submission
+	}
+	if err := s.forScope(ctx, sc, subs); err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		rows[i].Submission = subs[i]
+	}
 	page.Rows = rows
 	return page, nil
 }
