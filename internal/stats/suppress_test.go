@@ -10,7 +10,9 @@ import (
 )
 
 // u is a service with cases, in county c under office o.
-func u(svc, c, o int64, cases int) Unit { return Unit{Service: svc, County: c, Office: o, Cases: cases} }
+func u(svc, c, o int64, cases int) Unit {
+	return Unit{Service: svc, County: c, Office: o, Cases: cases}
+}
 
 func svcN(id int64) Node { return Node{Service, id} }
 func ctyN(id int64) Node { return Node{County, id} }
