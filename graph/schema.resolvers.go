@@ -630,23 +630,35 @@ func (r *queryResolver) CountyReports(ctx context.Context, roundID int64) ([]mod
 
 // Statistics is the resolver for the statistics field.
 func (r *queryResolver) Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*store.Figures, error) {
-	all, err := r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), statsQuery(roundID, scope, minCases, daysThresholds), store.LevelNone)
+	q, err := statsQuery(roundID, scope, minCases, daysThresholds)
+	if err != nil {
+		return nil, err
+	}
+	all, err := r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), q, store.LevelNone)
 	if err != nil {
 		return nil, err
 	}
 	if len(all) == 0 {
-		return emptyFigures(roundID, scope, minCases, daysThresholds), nil
+		return emptyFigures(q), nil
 	}
 	return &all[0], nil
 }
 
 // StatisticsBreakdown is the resolver for the statisticsBreakdown field.
 func (r *queryResolver) StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error) {
-	return r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), statsQuery(roundID, scope, minCases, daysThresholds), store.Level(by))
+	q, err := statsQuery(roundID, scope, minCases, daysThresholds)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), q, store.Level(by))
 }
 
 // RoundComparison is the resolver for the roundComparison field.
 func (r *queryResolver) RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error) {
+	q, err := statsQuery(roundID, scope, minCases, nil)
+	if err != nil {
+		return nil, err
+	}
 	round, err := r.Store.Round(ctx, roundID)
 	if err != nil {
 		return nil, err
@@ -663,13 +675,17 @@ func (r *queryResolver) RoundComparison(ctx context.Context, roundID int64, prev
 	if prev == nil {
 		return out, nil
 	}
-	out.Questions, err = r.Store.CompareRounds(ctx, auth.From(ctx).Scope(), statsQuery(roundID, scope, minCases, nil), prev.ID)
+	out.Questions, err = r.Store.CompareRounds(ctx, auth.From(ctx).Scope(), q, prev.ID)
 	return out, err
 }
 
 // Trends is the resolver for the trends field.
 func (r *queryResolver) Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error) {
-	return r.Store.Trends(ctx, auth.From(ctx).Scope(), campaignID, statsQuery(0, scope, minCases, nil))
+	q, err := statsQuery(0, scope, minCases, nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.Trends(ctx, auth.From(ctx).Scope(), campaignID, q)
 }
 
 // AnswerFacts is the resolver for the answerFacts field.
@@ -926,6 +942,11 @@ func (r *serviceResultResolver) WithinRandomVariation(ctx context.Context, obj *
 	}
 	within := !obj.Change.Significant
 	return &within, nil
+}
+
+// SuppressedReason is the resolver for the suppressedReason field.
+func (r *serviceResultResolver) SuppressedReason(ctx context.Context, obj *store.ServiceResult) (*string, error) {
+	return nonEmpty(obj.WithheldReason(domain.LangFrom(ctx))), nil
 }
 
 // Difference is the resolver for the difference field.

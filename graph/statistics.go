@@ -8,18 +8,34 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
-func statsQuery(roundID int64, scope *model.StatisticsScope, minCases *int, thresholds []int) store.StatsQuery {
-	q := store.StatsQuery{RoundID: roundID, MinCases: deref(minCases), Thresholds: thresholds}
+// statsQuery turns the arguments of a statistics field into a query. minCases may only raise the
+// small-number floor: an explicit lower value (0 included) is refused, and null means the floor.
+func statsQuery(roundID int64, scope *model.StatisticsScope, minCases *int, thresholds []int) (store.StatsQuery, error) {
+	q := store.StatsQuery{RoundID: roundID, MinCases: store.DefaultMinCases, Thresholds: thresholds}
+	if minCases != nil {
+		if err := store.CheckMinCases(*minCases); err != nil {
+			return q, err
+		}
+		q.MinCases = *minCases
+	}
 	if scope != nil {
 		q.OfficeID, q.CountyID, q.ServiceID = deref(scope.OfficeID), deref(scope.CountyID), deref(scope.ServiceID)
 	}
-	return q
+	return q, nil
 }
 
 // emptyFigures is the answer for a scope without submitted forms: zeros, not an error.
-func emptyFigures(roundID int64, scope *model.StatisticsScope, minCases *int, thresholds []int) *store.Figures {
-	return &store.Figures{RoundID: roundID, Query: statsQuery(roundID, scope, minCases, thresholds), Sections: []store.SectionFigures{},
+func emptyFigures(q store.StatsQuery) *store.Figures {
+	return &store.Figures{RoundID: q.RoundID, Query: q, Sections: []store.SectionFigures{},
 		Questions: []store.QuestionFigures{}, Days: store.DaysFigures{Above: []store.DaysAbove{}}}
+}
+
+// nonEmpty is nil for "" and the text otherwise.
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func (r *Resolver) answerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error) {

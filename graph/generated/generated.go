@@ -616,8 +616,11 @@ type ComplexityRoot struct {
 		CaseCount             func(childComplexity int) int
 		Change                func(childComplexity int) int
 		PreviousCaseCount     func(childComplexity int) int
+		PreviousSuppressed    func(childComplexity int) int
 		PreviousYesShare      func(childComplexity int) int
 		Service               func(childComplexity int) int
+		Suppressed            func(childComplexity int) int
+		SuppressedReason      func(childComplexity int) int
 		WithinRandomVariation func(childComplexity int) int
 		YesShare              func(childComplexity int) int
 	}
@@ -734,10 +737,11 @@ type ComplexityRoot struct {
 	}
 
 	TrendPoint struct {
-		CaseCount  func(childComplexity int) int
-		Options    func(childComplexity int) int
-		Round      func(childComplexity int) int
-		Suppressed func(childComplexity int) int
+		CaseCount        func(childComplexity int) int
+		Options          func(childComplexity int) int
+		Round            func(childComplexity int) int
+		Suppressed       func(childComplexity int) int
+		SuppressedReason func(childComplexity int) int
 	}
 
 	User struct {
@@ -978,6 +982,8 @@ type ServiceResultResolver interface {
 	PreviousYesShare(ctx context.Context, obj *store.ServiceResult) (*float64, error)
 	Change(ctx context.Context, obj *store.ServiceResult) (*float64, error)
 	WithinRandomVariation(ctx context.Context, obj *store.ServiceResult) (*bool, error)
+
+	SuppressedReason(ctx context.Context, obj *store.ServiceResult) (*string, error)
 }
 type ShareChangeResolver interface {
 	Difference(ctx context.Context, obj *stats.Comparison) (float64, error)
@@ -3576,6 +3582,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceResult.PreviousCaseCount(childComplexity), true
+	case "ServiceResult.previousSuppressed":
+		if e.ComplexityRoot.ServiceResult.PreviousSuppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.PreviousSuppressed(childComplexity), true
 	case "ServiceResult.previousYesShare":
 		if e.ComplexityRoot.ServiceResult.PreviousYesShare == nil {
 			break
@@ -3588,6 +3600,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceResult.Service(childComplexity), true
+	case "ServiceResult.suppressed":
+		if e.ComplexityRoot.ServiceResult.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.Suppressed(childComplexity), true
+	case "ServiceResult.suppressedReason":
+		if e.ComplexityRoot.ServiceResult.SuppressedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.SuppressedReason(childComplexity), true
 	case "ServiceResult.withinRandomVariation":
 		if e.ComplexityRoot.ServiceResult.WithinRandomVariation == nil {
 			break
@@ -4092,6 +4116,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrendPoint.Suppressed(childComplexity), true
+	case "TrendPoint.suppressedReason":
+		if e.ComplexityRoot.TrendPoint.SuppressedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrendPoint.SuppressedReason(childComplexity), true
 
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
@@ -4540,13 +4570,17 @@ type Query {
   countyReport(officeId: ID!, roundId: ID!): CountyReport!
   """Every office's county report state in a round: which are submitted and which are missing."""
   countyReports(roundId: ID!): [CountyReportStatus!]!
-  """Statistics of a round for a scope (default: everything the caller may see). Counted over forms that are SUBMITTED or ACCEPTED. Figures on fewer than ` + "`" + `minCases` + "`" + ` cases are withheld for callers other than the service itself."""
+  """
+  Statistics of a round for a scope (default: everything the caller may see). Counted over forms that are SUBMITTED or ACCEPTED.
+
+  Small numbers, for every caller other than the service itself: each figure belongs to one node of the country's hierarchy (the nation, an office, a county or a service) and is shown or withheld as a whole. A service with fewer than ` + "`" + `minCases` + "`" + ` cases is withheld, and so is every aggregate that would let such a service's figures be worked out by subtracting other published figures (complementary suppression). What is withheld is decided per round for the whole country, the same whoever asks and whatever the scope, so no combination of answers reveals a withheld figure. ` + "`" + `minCases` + "`" + ` may only raise the floor of 5; a lower value is refused with BAD_USER_INPUT, and a raised floor never shows what the floor of 5 withholds.
+  """
   statistics(roundId: ID!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14]): Statistics!
-  """The same statistics broken down by office, county or service, one entry per group (empty groups left out); computed in a constant number of statements."""
+  """The same statistics broken down by office, county or service, one entry per group (empty groups left out); computed in a constant number of statements. Each group is withheld or shown by the same rule as ` + "`" + `statistics` + "`" + ` (` + "`" + `minCases` + "`" + ` at least 5)."""
   statisticsBreakdown(roundId: ID!, by: BreakdownLevel!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14]): [Statistics!]!
-  """Each question of a round compared with the question(s) it continues in an earlier round (default: the round before), through the question lineage."""
+  """Each question of a round compared with the question(s) it continues in an earlier round (default: the round before), through the question lineage. A question is withheld when the scope's figures are withheld in either round (the rule of ` + "`" + `statistics` + "`" + `; ` + "`" + `minCases` + "`" + ` at least 5)."""
   roundComparison(roundId: ID!, previousRoundId: ID, scope: StatisticsScope, minCases: Int = 5): RoundComparison!
-  """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals."""
+  """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals. A point is withheld when the scope's figures are withheld in its round (the rule of ` + "`" + `statistics` + "`" + `; ` + "`" + `minCases` + "`" + ` at least 5)."""
   trends(campaignId: ID!, scope: StatisticsScope, minCases: Int = 5): [Trend!]!
   """A fact table for BI tools over submitted (or accepted) forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count: service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
   answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
@@ -5655,22 +5689,28 @@ type RevisionChange {
   after: String
 }
 
-"""A service's Ja share in the round compared with the round before (two-proportion z-test, 5 %)."""
+"""A service's Ja share in the round compared with the round before (two-proportion z-test, 5 %). A share resting on fewer than 5 cases is withheld, in either round, and so is the change."""
 type ServiceResult {
   """The service."""
   service: Service!
   """Cases in the round."""
   caseCount: Int!
-  """Share of Ja among Ja/Delvis/Nei answers in the round."""
+  """Share of Ja among Ja/Delvis/Nei answers in the round; null when withheld."""
   yesShare: Float
   """Cases in the round before."""
   previousCaseCount: Int!
-  """Share of Ja in the round before."""
+  """Share of Ja in the round before; null when withheld."""
   previousYesShare: Float
-  """Change in percentage points (round minus round before)."""
+  """Change in percentage points (round minus round before); null when either share is withheld."""
   change: Float
   """Whether the change is within random variation (not significant at 5 %); null without both rounds."""
   withinRandomVariation: Boolean
+  """The share in the round is withheld: it rests on fewer than 5 cases."""
+  suppressed: Boolean!
+  """The share in the round before is withheld: it rests on fewer than 5 cases."""
+  previousSuppressed: Boolean!
+  """Why a share is withheld; null when both are shown."""
+  suppressedReason: String
 }
 
 """Counts of the office's own follow-up in the round."""
@@ -5937,13 +5977,13 @@ type QuestionStatistics {
   question: Question!
   """Option counts and shares; zeros when suppressed."""
   options: OptionStatistics!
-  """Services behind the figure."""
+  """Services behind the figure; 0 when suppressed."""
   serviceCount: Int!
-  """Cases behind the figure."""
+  """Cases that answered; 0 when suppressed."""
   caseCount: Int!
-  """Withheld because it rests on too few cases."""
+  """Withheld together with the whole figure it belongs to: never decided per question or section, but once per office, county or service from its cases in the round (see ` + "`" + `Statistics.suppressed` + "`" + `)."""
   suppressed: Boolean!
-  """Why it is withheld."""
+  """Why it is withheld (the figure's reason)."""
   suppressedReason: String
 }
 
@@ -5953,13 +5993,13 @@ type SectionStatistics {
   section: Section!
   """Option counts and shares; zeros when suppressed."""
   options: OptionStatistics!
-  """Services behind the figure."""
+  """Services behind the figure; 0 when suppressed."""
   serviceCount: Int!
-  """Cases behind the figure."""
+  """Cases that answered; 0 when suppressed."""
   caseCount: Int!
-  """Withheld because it rests on too few cases."""
+  """Withheld together with the whole figure it belongs to: never decided per question or section, but once per office, county or service from its cases in the round (see ` + "`" + `Statistics.suppressed` + "`" + `)."""
   suppressed: Boolean!
-  """Why it is withheld."""
+  """Why it is withheld (the figure's reason)."""
   suppressedReason: String
 }
 
@@ -5999,9 +6039,9 @@ type Statistics {
   county: County
   """The service of a breakdown by service (or of the scope)."""
   service: Service
-  """Services with submitted forms behind the figures."""
+  """Services with submitted forms behind the figures (shown also when the figures are withheld)."""
   serviceCount: Int!
-  """Cases behind the figures."""
+  """Cases behind the figures (shown also when the figures are withheld: it says how much a figure rests on, not what was answered)."""
   caseCount: Int!
   """All questions together."""
   overall: OptionStatistics!
@@ -6009,11 +6049,11 @@ type Statistics {
   sections: [SectionStatistics!]!
   """Per question, in questionnaire order."""
   questions: [QuestionStatistics!]!
-  """Days to first activity; count 0 where the questionnaire does not collect it."""
+  """Days to first activity; count 0 where the questionnaire does not collect it, and when withheld."""
   daysToFirstActivity: DaysStatistics!
-  """Withheld because it rests on too few cases."""
+  """Withheld from everyone but the service itself, with every question, section and days figure: because it rests on fewer than ` + "`" + `minCases` + "`" + ` cases, or because it would otherwise let the figures of such a service be worked out by subtraction (complementary suppression). Decided per round for the whole country, the same for every caller and scope."""
   suppressed: Boolean!
-  """Why it is withheld."""
+  """Why it is withheld: too few cases, or complementary suppression."""
   suppressedReason: String
 }
 
@@ -6049,7 +6089,7 @@ type QuestionComparison {
   noChange: ShareChange
   """Whether the change in the Ja share is within random variation; null without a comparison."""
   withinRandomVariation: Boolean
-  """Withheld because it rests on too few cases."""
+  """Withheld (both rounds' figures zero, no change) because the scope's figures are withheld in either round, by the rule of ` + "`" + `Statistics.suppressed` + "`" + `."""
   suppressed: Boolean!
   """Why it is withheld."""
   suppressedReason: String
@@ -6081,12 +6121,14 @@ type RunChartSignal {
 type TrendPoint {
   """The round."""
   round: Round!
-  """Option counts and shares in the round (for a question line: its question(s) in that round's version)."""
+  """Option counts and shares in the round (for a question line: its question(s) in that round's version); zeros when suppressed."""
   options: OptionStatistics!
-  """Cases behind the point."""
+  """Cases behind the point (for a question line: cases that answered, 0 when suppressed)."""
   caseCount: Int!
-  """Withheld because it rests on too few cases."""
+  """Withheld because the scope's figures are withheld in this round, by the rule of ` + "`" + `Statistics.suppressed` + "`" + `."""
   suppressed: Boolean!
+  """Why it is withheld."""
+  suppressedReason: String
 }
 
 """A series over the rounds of a campaign."""
@@ -7154,6 +7196,12 @@ func (ec *executionContext) childFields_ServiceResult(ctx context.Context, field
 		return ec.fieldContext_ServiceResult_change(ctx, field)
 	case "withinRandomVariation":
 		return ec.fieldContext_ServiceResult_withinRandomVariation(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_ServiceResult_suppressed(ctx, field)
+	case "previousSuppressed":
+		return ec.fieldContext_ServiceResult_previousSuppressed(ctx, field)
+	case "suppressedReason":
+		return ec.fieldContext_ServiceResult_suppressedReason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceResult", field.Name)
 }
@@ -7382,6 +7430,8 @@ func (ec *executionContext) childFields_TrendPoint(ctx context.Context, field gr
 		return ec.fieldContext_TrendPoint_caseCount(ctx, field)
 	case "suppressed":
 		return ec.fieldContext_TrendPoint_suppressed(ctx, field)
+	case "suppressedReason":
+		return ec.fieldContext_TrendPoint_suppressedReason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrendPoint", field.Name)
 }
@@ -19239,6 +19289,75 @@ func (ec *executionContext) fieldContext_ServiceResult_withinRandomVariation(_ c
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _ServiceResult_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ServiceResult_previousSuppressed(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_previousSuppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousSuppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_previousSuppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ServiceResult_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_suppressedReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceResult().SuppressedReason(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_suppressedReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "String")
+}
+
 func (ec *executionContext) _ShareChange_difference(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21381,6 +21500,29 @@ func (ec *executionContext) _TrendPoint_suppressed(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_TrendPoint_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TrendPoint", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TrendPoint_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrendPoint_suppressedReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppressedReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrendPoint_suppressedReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrendPoint", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *store.User) (ret graphql.Marshaler) {
@@ -28346,6 +28488,22 @@ func (ec *executionContext) _ServiceResult(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServiceResult_withinRandomVariation(ctx, field, obj)
 				})
+		case "suppressed":
+			out.Values[i] = ec._ServiceResult_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousSuppressed":
+			out.Values[i] = ec._ServiceResult_previousSuppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressedReason":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceResult_suppressedReason(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29113,6 +29271,11 @@ func (ec *executionContext) _TrendPoint(ctx context.Context, sel ast.SelectionSe
 		case "suppressed":
 			out.Values[i] = ec._TrendPoint_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressedReason":
+			out.Values[i] = ec._TrendPoint_suppressedReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:

@@ -63,6 +63,7 @@ var words = map[string]domain.Text{
 	"change":       {NB: "Endring (prosentpoeng)", NN: "Endring (prosentpoeng)", EN: "Change (points)"},
 	"variation":    {NB: "Vurdering", NN: "Vurdering", EN: "Assessment"},
 	"within":       {NB: "Innenfor tilfeldig variasjon", NN: "Innanfor tilfeldig variasjon", EN: "Within random variation"},
+	"withheld":     {NB: "Skjult", NN: "Skjult", EN: "Withheld"},
 	"beyond":       {NB: "Større enn tilfeldig variasjon", NN: "Større enn tilfeldig variasjon", EN: "Beyond random variation"},
 	"kind":         {NB: "Aktivitet", NN: "Aktivitet", EN: "Activity"},
 	"date":         {NB: "Dato", NN: "Dato", EN: "Date"},
@@ -190,7 +191,18 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 
 	if d.PreviousRound != nil {
 		var res [][]string
+		lead := ""
+		// A share resting on fewer than the floor's cases is withheld; the reason is said once, as the lead.
+		shareOr := func(v *float64, withheld bool) string {
+			if withheld {
+				return w(lang, "withheld")
+			}
+			return pct(v)
+		}
 		for _, r := range d.Results {
+			if reason := r.WithheldReason(lang); reason != "" {
+				lead = w(lang, "withheld") + ": " + reason
+			}
 			change, judgement := "", ""
 			if r.Change != nil {
 				change = fmt.Sprintf("%+.0f", r.Change.Diff*100)
@@ -199,9 +211,9 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 					judgement = w(lang, "beyond")
 				}
 			}
-			res = append(res, []string{name(r.ServiceID), fmt.Sprint(r.Cases), pct(r.YesShare()), pct(r.PrevYesShare()), change, judgement})
+			res = append(res, []string{name(r.ServiceID), fmt.Sprint(r.Cases), shareOr(r.YesShare(), r.Suppressed), shareOr(r.PrevYesShare(), r.PreviousSuppressed), change, judgement})
 		}
-		add("RESULTS", "", []string{w(lang, "service"), w(lang, "cases"), w(lang, "yesShare"), w(lang, "prevYes"), w(lang, "change"), w(lang, "variation")}, res)
+		add("RESULTS", lead, []string{w(lang, "service"), w(lang, "cases"), w(lang, "yesShare"), w(lang, "prevYes"), w(lang, "change"), w(lang, "variation")}, res)
 	}
 
 	var not [][]string

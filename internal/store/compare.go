@@ -165,10 +165,12 @@ type TrendSignal struct {
 	FromRoundID, ToRoundID int64
 }
 
-// Trends computes every line of a campaign in a scope in four statements, whatever the number of rounds.
+// Trends computes every line of a campaign in a scope in five statements, whatever the number of
+// rounds. Each point is withheld as the scope's figures are withheld in its round.
 func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq StatsQuery) ([]TrendLine, error) {
-	if sq.MinCases <= 0 {
-		sq.MinCases = DefaultMinCases
+	var err error
+	if sq.MinCases, err = minCases(sq.MinCases); err != nil {
+		return nil, err
 	}
 	var rounds []Round
 	if err := s.DB.NewSelect().Model(&rounds).Where("r.campaign_id = ?", campaignID).OrderExpr("r.number").Scan(ctx); err != nil {
@@ -235,7 +237,14 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 		casesBy[k] = c.Cases
 	}
 	lang := domain.LangFrom(ctx)
-	own := vis.ServiceID != 0
+	// The service itself sees its own figures; everyone else what the round's suppression shows.
+	var supp map[int64]*stats.Suppression
+	if vis.ServiceID == 0 {
+		if supp, err = s.suppressions(ctx, roundIDs, sq.MinCases); err != nil {
+			return nil, err
+		}
+	}
+	node := scopeNode(vis, sq)
 	point := func(r Round, ids []int64, overall bool) TrendPoint {
 		p := TrendPoint{RoundID: r.ID, RoundNumber: r.Number}
 		if overall {
@@ -248,9 +257,14 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 			}
 			p.Options = sumOptions(fs)
 		}
-		p.SuppressedReason = suppressionReason(p.Cases, sq.MinCases, own, lang)
+		if supp != nil {
+			p.SuppressedReason = suppressionReason(supp[r.ID].Reason(node), sq.MinCases, lang)
+		}
 		if p.Suppressed = p.SuppressedReason != ""; p.Suppressed {
 			p.Options = OptionFigures{}
+			if !overall {
+				p.Cases = 0 // a question's answered cases are a figure of the node too
+			}
 		}
 		return p
 	}

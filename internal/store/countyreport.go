@@ -31,15 +31,26 @@ type CountyReportRecord struct {
 // ReportParts are the parts of the county report an office can comment on, in order.
 var ReportParts = []string{"INVITATIONS", "PARTICIPATION", "SUBMISSIONS", "RESULTS", "NOT_DONE", "OWN_ACTIVITY", "GENERAL"}
 
-// ServiceResult compares a service's Ja share in the round with the round before.
+// ServiceResult compares a service's Ja share in the round with the round before. A round's share
+// resting on fewer than DefaultMinCases cases is withheld (its counts zeroed), and so is the change.
 type ServiceResult struct {
-	ServiceID        int64
-	Cases            int
-	Yes, Denominator int
-	PrevCases        int
-	PrevYes          int
-	PrevDenominator  int
-	Change           *stats.Comparison // nil without an earlier round or answers
+	ServiceID          int64
+	Cases              int
+	Yes, Denominator   int
+	PrevCases          int
+	PrevYes            int
+	PrevDenominator    int
+	Change             *stats.Comparison // nil without an earlier round or answers, or when withheld
+	Suppressed         bool              // the share in the round is withheld
+	PreviousSuppressed bool              // the share in the round before is withheld
+}
+
+// WithheldReason says why a share is withheld, or "" when both are shown.
+func (r ServiceResult) WithheldReason(lang domain.Lang) string {
+	if !r.Suppressed && !r.PreviousSuppressed {
+		return ""
+	}
+	return suppressionReason(stats.TooFewCases, DefaultMinCases, lang)
 }
 
 // YesShare is the share of Ja in the round.
@@ -204,6 +215,15 @@ func (s *Store) results(ctx context.Context, officeID, roundID, prevRoundID int6
 	out := []ServiceResult{}
 	for _, id := range order {
 		res := byService[id]
+		// Each share is a service's own figure: withheld on fewer cases than the floor, in both rounds.
+		res.Suppressed = res.Cases > 0 && res.Cases < DefaultMinCases
+		res.PreviousSuppressed = res.PrevCases > 0 && res.PrevCases < DefaultMinCases
+		if res.Suppressed {
+			res.Yes, res.Denominator = 0, 0
+		}
+		if res.PreviousSuppressed {
+			res.PrevYes, res.PrevDenominator = 0, 0
+		}
 		if c, ok := stats.TwoProportion(res.PrevYes, res.PrevDenominator, res.Yes, res.Denominator); ok {
 			res.Change = &c
 		}

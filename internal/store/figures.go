@@ -17,11 +17,39 @@ import (
 //
 // What counts: the cases of forms that are SUBMITTED or ACCEPTED (a form being filled in is not a
 // result yet). Shares use YES + PARTLY + NO as the denominator; NOT_POSSIBLE and NOT_APPLICABLE are
-// counted separately. Small numbers: a figure resting on fewer than MinCases cases is suppressed
-// (counts and shares withheld, with the reason) for every caller except the service itself.
+// counted separately.
+//
+// Small numbers: every figure is a node of the round's hierarchy (the nation, an office, a county or
+// a service), and whether a node is shown is decided once per round and floor for the whole
+// country by stats.Suppress: a service with fewer than MinCases cases is withheld, and so is any
+// aggregate that would let such a service be worked out by subtraction (complementary
+// suppression). The decision is the same whoever asks and whatever the scope, and it covers every
+// cell of the node (questions, sections, days) at once. Only the service itself sees its own
+// figures whatever their size. The case and service counts of a node stay visible: they say how
+// much a figure rests on, not what the cases answered.
 
-// DefaultMinCases is the smallest number of cases a figure may rest on for callers outside the service.
-const DefaultMinCases = 5
+// DefaultMinCases is the smallest number of cases a figure may rest on for callers outside the
+// service; a caller may raise it, never lower it.
+const DefaultMinCases = stats.MinCases
+
+// CheckMinCases refuses a floor below DefaultMinCases.
+func CheckMinCases(n int) error {
+	if n < DefaultMinCases {
+		return domain.ErrBadInput("minCases",
+			fmt.Sprintf("minCases kan bare heve grensen for små tall, som er %d saker.", DefaultMinCases),
+			fmt.Sprintf("minCases kan berre heve grensa for små tal, som er %d saker.", DefaultMinCases),
+			fmt.Sprintf("minCases may only raise the small-number floor of %d cases.", DefaultMinCases))
+	}
+	return nil
+}
+
+// minCases is the floor of a query: zero means the default; below it is refused.
+func minCases(n int) (int, error) {
+	if n == 0 {
+		return DefaultMinCases, nil
+	}
+	return n, CheckMinCases(n)
+}
 
 // StatsQuery selects what to count.
 type StatsQuery struct {
@@ -29,7 +57,7 @@ type StatsQuery struct {
 	OfficeID   int64 // zero: every office
 	CountyID   int64
 	ServiceID  int64
-	MinCases   int   // zero: DefaultMinCases
+	MinCases   int   // zero: DefaultMinCases; lower values are refused
 	Thresholds []int // days: count cases above each
 }
 
@@ -120,16 +148,86 @@ func optionFigures(yes, partly, no, np, na int) OptionFigures {
 	return OptionFigures{Yes: newShare(yes, n), Partly: newShare(partly, n), No: newShare(no, n), NotPossible: np, NotApplicable: na, Denominator: n}
 }
 
-// suppressionReason says why a figure on cases cases is withheld, or "" when it is shown.
-func suppressionReason(cases, min int, own bool, lang domain.Lang) string {
-	if own || cases >= min || cases == 0 {
-		return ""
+// suppressionReason says why a node is withheld at floor, or "" when it is shown.
+func suppressionReason(r stats.Reason, floor int, lang domain.Lang) string {
+	switch r {
+	case stats.TooFewCases:
+		return domain.Text{
+			NB: fmt.Sprintf("Færre enn %d saker; tallet vises ikke, så det ikke kan peke ut enkeltbarn.", floor),
+			NN: fmt.Sprintf("Færre enn %d saker; talet blir ikkje vist, så det ikkje kan peike ut enkeltborn.", floor),
+			EN: fmt.Sprintf("Fewer than %d cases; withheld so that it cannot point to individual children.", floor),
+		}.In(lang)
+	case stats.Complementary:
+		return domain.Text{
+			NB: fmt.Sprintf("Holdt tilbake så tallene til en tjeneste med færre enn %d saker ikke kan regnes ut ved å trekke fra de andre tallene.", floor),
+			NN: fmt.Sprintf("Halde tilbake så tala til ei teneste med færre enn %d saker ikkje kan reknast ut ved å trekkje frå dei andre tala.", floor),
+			EN: fmt.Sprintf("Withheld so that the figures of a service with fewer than %d cases cannot be worked out by subtracting the other figures.", floor),
+		}.In(lang)
 	}
-	return domain.Text{
-		NB: fmt.Sprintf("Færre enn %d saker; tallet vises ikke, så det ikke kan peke ut enkeltbarn.", min),
-		NN: fmt.Sprintf("Færre enn %d saker; talet blir ikkje vist, så det ikkje kan peike ut enkeltborn.", min),
-		EN: fmt.Sprintf("Fewer than %d cases; withheld so that it cannot point to individual children.", min),
-	}.In(lang)
+	return ""
+}
+
+// suppressions decides, for each round, which nodes of the whole country are withheld at floor. It
+// reads every service's cases in the round whatever the caller's reach: the decision must not
+// depend on who asks (one statement).
+func (s *Store) suppressions(ctx context.Context, roundIDs []int64, floor int) (map[int64]*stats.Suppression, error) {
+	var rows []struct {
+		RoundID int64 `bun:"round_id"`
+		Service int64 `bun:"service_id"`
+		County  int64 `bun:"county_id"`
+		Office  int64 `bun:"office_id"`
+		Cases   int   `bun:"cases"`
+	}
+	if len(roundIDs) > 0 {
+		if err := s.DB.NewSelect().TableExpr("cases AS c").
+			Join("JOIN submissions AS sub ON sub.id = c.submission_id").
+			Join("JOIN services AS s ON s.id = c.service_id").
+			ColumnExpr("c.round_id, s.id AS service_id, s.county_id, s.office_id, count(*) AS cases").
+			Where("c.round_id IN (?) AND sub.status IN ('SUBMITTED', 'ACCEPTED')", bun.In(roundIDs)).
+			GroupExpr("1, 2, 3, 4").Scan(ctx, &rows); err != nil {
+			return nil, fmt.Errorf("suppression: %w", err)
+		}
+	}
+	units := map[int64][]stats.Unit{}
+	for _, r := range rows {
+		units[r.RoundID] = append(units[r.RoundID], stats.Unit{Service: r.Service, County: r.County, Office: r.Office, Cases: r.Cases})
+	}
+	out := make(map[int64]*stats.Suppression, len(roundIDs))
+	for _, id := range roundIDs {
+		out[id] = stats.Suppress(units[id], floor)
+	}
+	return out, nil
+}
+
+// scopeNode is the node a query's own figures belong to: the narrowest scope asked for, else the
+// caller's reach.
+func scopeNode(vis auth.Scope, sq StatsQuery) stats.Node {
+	switch {
+	case sq.ServiceID != 0:
+		return stats.Node{Kind: stats.Service, ID: sq.ServiceID}
+	case sq.CountyID != 0:
+		return stats.Node{Kind: stats.County, ID: sq.CountyID}
+	case sq.OfficeID != 0:
+		return stats.Node{Kind: stats.Office, ID: sq.OfficeID}
+	case vis.ServiceID != 0:
+		return stats.Node{Kind: stats.Service, ID: vis.ServiceID}
+	case vis.OfficeID != 0:
+		return stats.Node{Kind: stats.Office, ID: vis.OfficeID}
+	}
+	return stats.Node{Kind: stats.Nation}
+}
+
+// groupNode is the node of a breakdown row.
+func groupNode(vis auth.Scope, sq StatsQuery, level Level, grp int64) stats.Node {
+	switch level {
+	case LevelOffice:
+		return stats.Node{Kind: stats.Office, ID: grp}
+	case LevelCounty:
+		return stats.Node{Kind: stats.County, ID: grp}
+	case LevelService:
+		return stats.Node{Kind: stats.Service, ID: grp}
+	}
+	return scopeNode(vis, sq)
 }
 
 // checkStatsScope refuses a scope outside the caller's reach, as if it did not exist.
@@ -197,10 +295,11 @@ func groupExpr(level Level) string {
 }
 
 // RoundFigures computes the statistics of a scope in a round, or a breakdown of it by office,
-// county or service, in four statements whatever the number of groups.
+// county or service, in five statements whatever the number of groups.
 func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery, level Level) ([]Figures, error) {
-	if sq.MinCases <= 0 {
-		sq.MinCases = DefaultMinCases
+	var err error
+	if sq.MinCases, err = minCases(sq.MinCases); err != nil {
+		return nil, err
 	}
 	if err := checkStatsScope(ctx, s.DB, vis, sq); err != nil {
 		return nil, err
@@ -283,15 +382,26 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		return nil, err
 	}
 
+	// 5. What is withheld in the round, decided for the whole country.
 	lang := domain.LangFrom(ctx)
 	// A service user only ever reaches its own service's figures, which are never withheld from it.
 	own := vis.ServiceID != 0
+	var supp *stats.Suppression
+	if !own && len(groups) > 0 {
+		all, err := s.suppressions(ctx, []int64{sq.RoundID}, sq.MinCases)
+		if err != nil {
+			return nil, err
+		}
+		supp = all[sq.RoundID]
+	}
 	out := make([]Figures, 0, len(groups))
 	index := map[int64]int{}
 	for _, g := range groups {
 		f := Figures{RoundID: sq.RoundID, Level: level, GroupID: g.Grp, Query: sq, Services: g.Services, Cases: g.Cases,
 			Days: DaysFigures{Count: g.DaysN, Q1: g.Q1, Median: g.Median, Q3: g.Q3, Max: g.Max, Above: []DaysAbove{}}}
-		f.SuppressedReason = suppressionReason(g.Cases, sq.MinCases, own, lang)
+		if supp != nil {
+			f.SuppressedReason = suppressionReason(supp.Reason(groupNode(vis, sq, level, g.Grp)), sq.MinCases, lang)
+		}
 		f.Suppressed = f.SuppressedReason != ""
 		index[g.Grp] = len(out)
 		out = append(out, f)
@@ -321,16 +431,15 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		}
 		f := &out[i]
 		opts := optionFigures(c.Yes, c.Partly, c.No, c.NP, c.NA)
-		reason := suppressionReason(c.Cases, sq.MinCases, own, lang)
 		switch {
 		case c.QuestionID != nil:
 			qf := &f.Questions[byQuestion[[2]int64{c.Grp, *c.QuestionID}]]
-			qf.Options, qf.Services, qf.Cases, qf.SuppressedReason, qf.Suppressed = opts, c.Services, c.Cases, reason, reason != ""
+			qf.Options, qf.Services, qf.Cases = opts, c.Services, c.Cases
 		case c.SectionID != nil:
 			for j := range f.Sections {
 				if f.Sections[j].SectionID == *c.SectionID {
 					sf := &f.Sections[j]
-					sf.Options, sf.Services, sf.Cases, sf.SuppressedReason, sf.Suppressed = opts, c.Services, c.Cases, reason, reason != ""
+					sf.Options, sf.Services, sf.Cases = opts, c.Services, c.Cases
 				}
 			}
 		default:
@@ -343,27 +452,19 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 	return out, nil
 }
 
-// withhold empties every suppressed figure, so a suppressed count can never be read.
+// withhold empties every cell of a withheld figure, so a withheld count can never be read. A figure
+// is withheld or shown as a whole: its questions and sections follow it.
 func withhold(f *Figures) {
-	if f.Suppressed {
-		f.Overall, f.Days = OptionFigures{}, DaysFigures{Above: []DaysAbove{}}
+	if !f.Suppressed {
+		return
 	}
+	f.Overall, f.Days = OptionFigures{}, DaysFigures{Above: []DaysAbove{}}
 	for i := range f.Questions {
-		if f.Suppressed || f.Questions[i].Suppressed {
-			f.Questions[i].Options = OptionFigures{}
-			f.Questions[i].Suppressed = true
-			if f.Questions[i].SuppressedReason == "" {
-				f.Questions[i].SuppressedReason = f.SuppressedReason
-			}
-		}
+		q := &f.Questions[i]
+		q.Options, q.Services, q.Cases, q.Suppressed, q.SuppressedReason = OptionFigures{}, 0, 0, true, f.SuppressedReason
 	}
 	for i := range f.Sections {
-		if f.Suppressed || f.Sections[i].Suppressed {
-			f.Sections[i].Options = OptionFigures{}
-			f.Sections[i].Suppressed = true
-			if f.Sections[i].SuppressedReason == "" {
-				f.Sections[i].SuppressedReason = f.SuppressedReason
-			}
-		}
+		sf := &f.Sections[i]
+		sf.Options, sf.Services, sf.Cases, sf.Suppressed, sf.SuppressedReason = OptionFigures{}, 0, 0, true, f.SuppressedReason
 	}
 }
