@@ -514,9 +514,9 @@ type ComplexityRoot struct {
 	}
 
 	RedactionResult struct {
-		Places     func(childComplexity int) int
-		Submission func(childComplexity int) int
-		Total      func(childComplexity int) int
+		Places       func(childComplexity int) int
+		SubmissionID func(childComplexity int) int
+		Total        func(childComplexity int) int
 	}
 
 	ReflectionAnswer struct {
@@ -3184,12 +3184,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RedactionResult.Places(childComplexity), true
-	case "RedactionResult.submission":
-		if e.ComplexityRoot.RedactionResult.Submission == nil {
+	case "RedactionResult.submissionId":
+		if e.ComplexityRoot.RedactionResult.SubmissionID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.RedactionResult.Submission(childComplexity), true
+		return e.ComplexityRoot.RedactionResult.SubmissionID(childComplexity), true
 	case "RedactionResult.total":
 		if e.ComplexityRoot.RedactionResult.Total == nil {
 			break
@@ -5166,8 +5166,8 @@ type RedactionCount {
 
 """What a redaction changed. Every occurrence of the text was replaced by "[fjernet]"."""
 type RedactionResult {
-  """The summary form afterwards. Its version has moved on when its text changed, so a stale save gets VERSION_CONFLICT instead of bringing the text back."""
-  submission: Submission!
+  """The summary form the text was removed from; read it again through ` + "`" + `submission` + "`" + ` as you may read it. Its version has moved on when its text changed (and so have the changed answers'), so a save from a stale screen gets VERSION_CONFLICT instead of writing the text back."""
+  submissionId: ID!
   """Places changed, per kind, every kind listed (also with 0)."""
   places: [RedactionCount!]!
   """Places changed in all; 0 when the text was not found."""
@@ -6984,8 +6984,8 @@ func (ec *executionContext) childFields_RedactionCount(ctx context.Context, fiel
 
 func (ec *executionContext) childFields_RedactionResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "submission":
-		return ec.fieldContext_RedactionResult_submission(ctx, field)
+	case "submissionId":
+		return ec.fieldContext_RedactionResult_submissionId(ctx, field)
 	case "places":
 		return ec.fieldContext_RedactionResult_places(ctx, field)
 	case "total":
@@ -17482,36 +17482,27 @@ func (ec *executionContext) fieldContext_RedactionCount_count(_ context.Context,
 	return graphql.NewScalarFieldContext("RedactionCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _RedactionResult_submission(ctx context.Context, field graphql.CollectedField, obj *store.RedactionResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _RedactionResult_submissionId(ctx context.Context, field graphql.CollectedField, obj *store.RedactionResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RedactionResult_submission(ctx, field)
+			return ec.fieldContext_RedactionResult_submissionId(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Submission, nil
+			return obj.SubmissionID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
-			return ec.marshalNSubmission2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_RedactionResult_submission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "RedactionResult",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Submission(ctx, field)
-		},
-	}
-	return fc, nil
+func (ec *executionContext) fieldContext_RedactionResult_submissionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RedactionResult", field, false, false, "ID")
 }
 
 func (ec *executionContext) _RedactionResult_places(ctx context.Context, field graphql.CollectedField, obj *store.RedactionResult) (ret graphql.Marshaler) {
@@ -27756,8 +27747,8 @@ func (ec *executionContext) _RedactionResult(ctx context.Context, sel ast.Select
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RedactionResult")
-		case "submission":
-			out.Values[i] = ec._RedactionResult_submission(ctx, field, obj)
+		case "submissionId":
+			out.Values[i] = ec._RedactionResult_submissionId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -61,11 +61,12 @@ type RedactionCount struct {
 	Count int    `json:"count"`
 }
 
-// RedactionResult says what a redaction changed.
+// RedactionResult says what a redaction changed. It names the form but does not carry it: the
+// caller reads it again as their scope allows (an administrator does not read drafts).
 type RedactionResult struct {
-	Submission *Submission
-	Places     []RedactionCount
-	Total      int
+	SubmissionID int64
+	Places       []RedactionCount
+	Total        int
 }
 
 // redactedField names one changed field in the redaction's audit entry.
@@ -151,10 +152,7 @@ func (s *Store) RedactText(ctx context.Context, in RedactInput) (*RedactionResul
 			res.Places = append(res.Places, RedactionCount{Kind: kind, Count: r.counts[kind]})
 			res.Total += r.counts[kind]
 		}
-		if err := tx.NewSelect().Model(&sub).WherePK().Scan(ctx); err != nil {
-			return err
-		}
-		res.Submission = &sub
+		res.SubmissionID = sub.ID
 		if res.Total == 0 {
 			return nil // nothing changed, nothing to audit
 		}

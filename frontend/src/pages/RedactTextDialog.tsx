@@ -12,7 +12,7 @@ import { changedPlaces, redactionTextProblem } from '../lib/redaction';
 
 const RedactText = graphql(`
   mutation RedactText($input: RedactTextInput!) {
-    redactText(input: $input) { total places { kind count } submission { id version assessment } }
+    redactText(input: $input) { submissionId total places { kind count } }
   }
 `);
 

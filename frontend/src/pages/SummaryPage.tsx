@@ -72,9 +72,6 @@ export default function SummaryPage() {
   const sub = data.submission;
   const editable = data.viewer.canSubmitForms && formIsOpen(sub?.status);
   const advisor = data.viewer.role === 'COUNTY_ADVISOR';
-  // The leader removes confidential text typed by mistake; the server decides whose form it is.
-  const canRedact = data.viewer.role === 'SERVICE_LEADER' || data.viewer.role === 'ADMIN';
-  const unsaved = assessment !== null || reflections !== null || goals !== null;
   const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
   const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
   const draftVariables = () => ({
@@ -103,6 +100,9 @@ export default function SummaryPage() {
   const compared = !!data.roundComparison.previousRound;
   const days = sub?.summary.daysToFirstActivity;
   const currentReasons = sub ? sub.returnReasons.filter((r) => r.revision === sub.revision) : [];
+  // The leader removes confidential text typed by mistake; the server decides whose form it is.
+  const canRedact = data.viewer.role === 'SERVICE_LEADER' || data.viewer.role === 'ADMIN';
+  const unsaved = assessment !== null || reflections !== null || goals !== null;
 
   const doSubmit = async () => {
     const res = await saveDraft(draftVariables());
