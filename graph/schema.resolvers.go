@@ -356,6 +356,11 @@ func (r *mutationResolver) ReopenSubmission(ctx context.Context, input model.Sub
 	return r.Store.Transition(ctx, input.SubmissionID, input.ExpectedVersion, domain.EventReopen)
 }
 
+// RedactText is the resolver for the redactText field.
+func (r *mutationResolver) RedactText(ctx context.Context, input model.RedactTextInput) (*store.RedactionResult, error) {
+	return r.Store.RedactText(ctx, store.RedactInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Text: input.Text, Reason: input.Reason})
+}
+
 // InviteServices is the resolver for the inviteServices field.
 func (r *mutationResolver) InviteServices(ctx context.Context, input model.InviteServicesInput) ([]store.Participation, error) {
 	at := time.Now()

@@ -361,6 +361,7 @@ type ComplexityRoot struct {
 		RecordFollowUp      func(childComplexity int, input model.FollowUpInput) int
 		RecordInfoMeeting   func(childComplexity int, input model.InfoMeetingInput) int
 		RecordReply         func(childComplexity int, input model.ReplyInput) int
+		RedactText          func(childComplexity int, input model.RedactTextInput) int
 		ReopenSubmission    func(childComplexity int, input model.SubmissionActionInput) int
 		ReturnSubmission    func(childComplexity int, input model.ReturnSubmissionInput) int
 		RevokeAPIToken      func(childComplexity int, id int64) int
@@ -512,6 +513,17 @@ type ComplexityRoot struct {
 		Sections                    func(childComplexity int) int
 		Title                       func(childComplexity int) int
 		Version                     func(childComplexity int) int
+	}
+
+	RedactionCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
+	RedactionResult struct {
+		Places       func(childComplexity int) int
+		SubmissionID func(childComplexity int) int
+		Total        func(childComplexity int) int
 	}
 
 	ReflectionAnswer struct {
@@ -859,6 +871,7 @@ type MutationResolver interface {
 	SaveSubmissionDraft(ctx context.Context, input model.SaveSubmissionDraftInput) (*store.Submission, error)
 	SubmitSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
 	ReopenSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
+	RedactText(ctx context.Context, input model.RedactTextInput) (*store.RedactionResult, error)
 	InviteServices(ctx context.Context, input model.InviteServicesInput) ([]store.Participation, error)
 	RecordInfoMeeting(ctx context.Context, input model.InfoMeetingInput) (*store.InfoMeeting, error)
 	RecordReply(ctx context.Context, input model.ReplyInput) (*store.Participation, error)
@@ -2323,6 +2336,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordReply(childComplexity, args["input"].(model.ReplyInput)), true
+	case "Mutation.redactText":
+		if e.ComplexityRoot.Mutation.RedactText == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_redactText_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RedactText(childComplexity, args["input"].(model.RedactTextInput)), true
 	case "Mutation.reopenSubmission":
 		if e.ComplexityRoot.Mutation.ReopenSubmission == nil {
 			break
@@ -3181,6 +3205,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Questionnaire.Version(childComplexity), true
+
+	case "RedactionCount.count":
+		if e.ComplexityRoot.RedactionCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactionCount.Count(childComplexity), true
+	case "RedactionCount.kind":
+		if e.ComplexityRoot.RedactionCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactionCount.Kind(childComplexity), true
+
+	case "RedactionResult.places":
+		if e.ComplexityRoot.RedactionResult.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactionResult.Places(childComplexity), true
+	case "RedactionResult.submissionId":
+		if e.ComplexityRoot.RedactionResult.SubmissionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactionResult.SubmissionID(childComplexity), true
+	case "RedactionResult.total":
+		if e.ComplexityRoot.RedactionResult.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactionResult.Total(childComplexity), true
 
 	case "ReflectionAnswer.answer":
 		if e.ComplexityRoot.ReflectionAnswer.Answer == nil {
@@ -4251,6 +4307,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
+			graphql.NewInputUnmarshaler("RedactTextInput", ec.unmarshalInputRedactTextInput),
 			graphql.NewInputUnmarshaler("ReflectionAnswerInput", ec.unmarshalInputReflectionAnswerInput),
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReportCommentInput", ec.unmarshalInputReportCommentInput),
@@ -5162,6 +5219,62 @@ input SubmissionActionInput {
   expectedVersion: Int
 }
 
+"""Why text is removed from a summary form."""
+enum RedactionReason {
+  """Personal data about a child, a family or another person."""
+  PERSONAL_DATA
+  """Other confidential information (taushetsbelagte opplysninger)."""
+  CONFIDENTIAL
+  """Another reason."""
+  OTHER
+}
+
+"""A kind of place where removed text was kept."""
+enum RedactionPlace {
+  """Comments of the answers of the form's cases."""
+  ANSWER_COMMENT
+  """The summary text: assessment, reflections and improvement plan (one per field)."""
+  SUBMISSION_TEXT
+  """Submitted revisions of the form (one per revision)."""
+  REVISION_SNAPSHOT
+  """The county governor's reasons for returning the form."""
+  RETURN_REASON
+  """Free text of the service's participation in the round: decline reason, next assessment, extension reason."""
+  PARTICIPATION_TEXT
+  """Old and new values of audit trail entries about the form, its cases, their answers and the participation (one per entry)."""
+  AUDIT_VALUE
+}
+
+"""Input for removing confidential text typed by mistake from a service's summary form of a round."""
+input RedactTextInput {
+  """The service."""
+  serviceId: ID!
+  """The round."""
+  roundId: ID!
+  """The exact text to remove, as written (case and spaces matter; white space around it is ignored). At least 4 characters. It is not screened for personal data, and it is stored nowhere, not even in the audit trail."""
+  text: String!
+  """Why the text is removed; recorded in the audit trail."""
+  reason: RedactionReason!
+}
+
+"""How many places of one kind were changed by a redaction."""
+type RedactionCount {
+  """The kind of place."""
+  kind: RedactionPlace!
+  """Number of places (fields, revisions or audit entries) of that kind where the text was replaced."""
+  count: Int!
+}
+
+"""What a redaction changed. Every occurrence of the text was replaced by "[fjernet]"."""
+type RedactionResult {
+  """The summary form the text was removed from; read it again through ` + "`" + `submission` + "`" + ` as you may read it. Its version has moved on when its text changed (and so have the changed answers'), so a save from a stale screen gets VERSION_CONFLICT instead of writing the text back."""
+  submissionId: ID!
+  """Places changed, per kind, every kind listed (also with 0)."""
+  places: [RedactionCount!]!
+  """Places changed in all; 0 when the text was not found."""
+  total: Int!
+}
+
 """Result of deleting a case."""
 type DeleteCasePayload {
   """The deleted case's id."""
@@ -5198,6 +5311,8 @@ type Mutation {
   submitSubmission(input: SubmissionActionInput!): Submission!
   """Re-open a submitted or returned form for editing; the submitted revision is kept."""
   reopenSubmission(input: SubmissionActionInput!): Submission!
+  """Remove confidential text typed by mistake from a service's summary form of a round, in any status: every occurrence in answer comments, the summary text, every submitted revision, return reasons, participation texts and the audit trail's values about them is replaced by "[fjernet]". The service's leader may do it for their own service; an administrator for any service, on request. The audit trail records who removed text from which fields and when, never the text. Other callers get FORBIDDEN or NOT_FOUND."""
+  redactText(input: RedactTextInput!): RedactionResult!
   """Record that the office invited services to a round (county advisors; once per service)."""
   inviteServices(input: InviteServicesInput!): [Participation!]!
   """Record an information meeting and the services that attended (county advisors)."""
@@ -6984,6 +7099,28 @@ func (ec *executionContext) childFields_Questionnaire(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type Questionnaire", field.Name)
 }
 
+func (ec *executionContext) childFields_RedactionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_RedactionCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_RedactionCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RedactionCount", field.Name)
+}
+
+func (ec *executionContext) childFields_RedactionResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "submissionId":
+		return ec.fieldContext_RedactionResult_submissionId(ctx, field)
+	case "places":
+		return ec.fieldContext_RedactionResult_places(ctx, field)
+	case "total":
+		return ec.fieldContext_RedactionResult_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RedactionResult", field.Name)
+}
+
 func (ec *executionContext) childFields_ReflectionAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "question":
@@ -7744,6 +7881,20 @@ func (ec *executionContext) field_Mutation_recordReply_args(ctx context.Context,
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.ReplyInput, error) {
 			return ec.unmarshalNReplyInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReplyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_redactText_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RedactTextInput, error) {
+			return ec.unmarshalNRedactTextInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRedactTextInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -13822,6 +13973,50 @@ func (ec *executionContext) fieldContext_Mutation_reopenSubmission(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_redactText(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_redactText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RedactText(ctx, fc.Args["input"].(model.RedactTextInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.RedactionResult) graphql.Marshaler {
+			return ec.marshalNRedactionResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_redactText(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RedactionResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_redactText_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_inviteServices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17472,6 +17667,130 @@ func (ec *executionContext) fieldContext_Questionnaire_reflectionQuestions(_ con
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RedactionCount_kind(ctx context.Context, field graphql.CollectedField, obj *store.RedactionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RedactionCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNRedactionPlace2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RedactionCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RedactionCount", field, false, false, "RedactionPlace")
+}
+
+func (ec *executionContext) _RedactionCount_count(ctx context.Context, field graphql.CollectedField, obj *store.RedactionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RedactionCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RedactionCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RedactionCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RedactionResult_submissionId(ctx context.Context, field graphql.CollectedField, obj *store.RedactionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RedactionResult_submissionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmissionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RedactionResult_submissionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RedactionResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RedactionResult_places(ctx context.Context, field graphql.CollectedField, obj *store.RedactionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RedactionResult_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.RedactionCount) graphql.Marshaler {
+			return ec.marshalNRedactionCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RedactionResult_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RedactionResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RedactionCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RedactionResult_total(ctx context.Context, field graphql.CollectedField, obj *store.RedactionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RedactionResult_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RedactionResult_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RedactionResult", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ReflectionAnswer_question(ctx context.Context, field graphql.CollectedField, obj *store.ReflectionAnswer) (ret graphql.Marshaler) {
@@ -24062,6 +24381,69 @@ func UnmarshalQuestionReasonInput(ctx context.Context, raw any) (model.QuestionR
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRedactTextInput(ctx context.Context, obj any) (model.RedactTextInput, error) {
+	var it model.RedactTextInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "text", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNRedactionReason2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRedactTextInput unmarshals raw into the RedactTextInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRedactTextInput(ctx context.Context, raw any) (model.RedactTextInput, error) {
+	var out model.RedactTextInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RedactTextInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReflectionAnswerInput(ctx context.Context, obj any) (model.ReflectionAnswerInput, error) {
 	var it model.ReflectionAnswerInput
 	if obj == nil {
@@ -26746,6 +27128,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "redactText":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_redactText(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "inviteServices":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_inviteServices(ctx, field)
@@ -27743,6 +28132,87 @@ func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Questionnaire_reflectionQuestions(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var redactionCountImplementors = []string{"RedactionCount"}
+
+func (ec *executionContext) _RedactionCount(ctx context.Context, sel ast.SelectionSet, obj *store.RedactionCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, redactionCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RedactionCount")
+		case "kind":
+			out.Values[i] = ec._RedactionCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RedactionCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var redactionResultImplementors = []string{"RedactionResult"}
+
+func (ec *executionContext) _RedactionResult(ctx context.Context, sel ast.SelectionSet, obj *store.RedactionResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, redactionResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RedactionResult")
+		case "submissionId":
+			out.Values[i] = ec._RedactionResult_submissionId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "places":
+			out.Values[i] = ec._RedactionResult_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._RedactionResult_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30860,6 +31330,67 @@ func (ec *executionContext) marshalNQuestionnaire2ᚖgithubᚗcomᚋegenkontroll
 		return graphql.Null
 	}
 	return ec._Questionnaire(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRedactTextInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRedactTextInput(ctx context.Context, v any) (model.RedactTextInput, error) {
+	res, err := ec.unmarshalInputRedactTextInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRedactionCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionCount(ctx context.Context, sel ast.SelectionSet, v store.RedactionCount) graphql.Marshaler {
+	return ec._RedactionCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRedactionCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []store.RedactionCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRedactionCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRedactionPlace2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRedactionPlace2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RedactionPlace!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNRedactionReason2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRedactionReason2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RedactionReason!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNRedactionResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionResult(ctx context.Context, sel ast.SelectionSet, v *store.RedactionResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RedactionResult!")
+		return graphql.Null
+	}
+	return ec._RedactionResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNReflectionAnswer2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionAnswer(ctx context.Context, sel ast.SelectionSet, v store.ReflectionAnswer) graphql.Marshaler {

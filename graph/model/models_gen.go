@@ -315,6 +315,18 @@ type QuestionReasonInput struct {
 	Reason string `json:"reason"`
 }
 
+// Input for removing confidential text typed by mistake from a service's summary form of a round.
+type RedactTextInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// The exact text to remove, as written (case and spaces matter; white space around it is ignored). At least 4 characters. It is not screened for personal data, and it is stored nowhere, not even in the audit trail.
+	Text string `json:"text"`
+	// Why the text is removed; recorded in the audit trail.
+	Reason string `json:"reason"`
+}
+
 // An answer to a reflection question.
 type ReflectionAnswerInput struct {
 	// The reflection question; must belong to the round's questionnaire.

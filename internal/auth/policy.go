@@ -189,6 +189,7 @@ const (
 	ActFollowUp   Action = "FOLLOW_UP"   // county work: return, accept, unlock, reminders, report
 	ActManage     Action = "MANAGE"      // rounds and questionnaires
 	ActAdminister Action = "ADMINISTER"  // accounts and API tokens
+	ActRedact     Action = "REDACT"      // remove confidential text from a service's form, its history included
 )
 
 // Can checks that the caller may do act on the target. A target outside the caller's reach is
@@ -216,6 +217,8 @@ func (c *Caller) Can(act Action, t Target) error {
 		ActFollowUp:   {RoleCountyAdvisor},
 		ActManage:     {RoleNationalAnalyst},
 		ActAdminister: {RoleAdmin},
+		// The service's leader for their own service; an administrator for any service, on request.
+		ActRedact: {RoleServiceLeader, RoleAdmin},
 	}[act]
 	for _, r := range allowed {
 		if r == c.Role {

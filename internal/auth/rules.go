@@ -16,6 +16,7 @@ var (
 	advisors = Rule{Roles: []Role{RoleCountyAdvisor}}
 	replies  = Rule{Roles: []Role{RoleCountyAdvisor, RoleServiceLeader}}
 	admins   = Rule{Roles: []Role{RoleAdmin}}
+	erasers  = Rule{Roles: []Role{RoleServiceLeader, RoleAdmin}} // redaction
 )
 
 // RootRules has one rule for every root field of schema.graphql. A root field without a rule is
@@ -64,6 +65,7 @@ var RootRules = map[string]Rule{
 	"Mutation.saveSubmissionDraft": leaders,
 	"Mutation.submitSubmission":    leaders,
 	"Mutation.reopenSubmission":    leaders,
+	"Mutation.redactText":          erasers,
 	"Mutation.inviteServices":      advisors,
 	"Mutation.recordInfoMeeting":   advisors,
 	"Mutation.recordReply":         replies,

@@ -34,6 +34,7 @@ const (
 	whoAdvisors            // county advisors
 	whoReplies             // county advisors and service leaders
 	whoOffice              // readers of an office's own work: advisors of the office and national callers
+	whoErasers             // service leaders (their own service) and administrators (any service)
 )
 
 type matrixEnv struct {
@@ -160,6 +161,11 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
 	"Mutation.reopenSubmission": {who: whoLeaders, scoped: true, query: `mutation($id: ID!) { reopenSubmission(input: {submissionId: $id}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
+	"Mutation.redactText": {who: whoErasers, scoped: true,
+		query: `mutation($s: ID!, $r: ID!) { redactText(input: {serviceId: $s, roundId: $r, text: "ingen slik tekst", reason: PERSONAL_DATA}) { total } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
 
 	"Query.funnel": {who: whoReaders, scoped: true, emptyIsDenied: "funnel.entries",
 		query: `query($o: ID!, $r: ID!) { funnel(roundId: $r, filter: {officeId: $o}) { entries { service { id } } } }`,
@@ -275,6 +281,8 @@ func (c caller) in(w who) bool {
 		return c.role == auth.RoleCountyAdvisor || c.role == auth.RoleServiceLeader
 	case whoOffice:
 		return c.scope == "office" || c.scope == "national"
+	case whoErasers:
+		return c.role == auth.RoleServiceLeader || c.role == auth.RoleAdmin
 	}
 	return false
 }

@@ -11,6 +11,7 @@ import { errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n } from '../i18n';
 import { expiryInstant, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from '../lib/admin';
 import { Accounts } from './admin/Accounts';
+import { Redaction } from './admin/Redaction';
 import { focusField, OfficeField, placeServerError, ServiceField, SkeletonRows, useErrorText, type FormError } from './admin/shared';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
@@ -293,6 +294,8 @@ export default function AdminPage() {
 
       <Accounts users={data?.users} offices={data?.offices} viewerId={data?.viewer.user?.id} oidcEnabled={data?.authConfig.oidcEnabled ?? false}
         refresh={refresh} />
+
+      <Redaction rounds={data?.rounds} />
 
       <Dialog open={dialogOpen} onClose={() => setDialogOpen(false)} closeButton={t('adminClose')} aria-labelledby="admin-revoke-title">
         <Dialog.Block>

@@ -13,6 +13,7 @@ import { ParticipationPanel } from './ParticipationPanel';
 import { AdvisorPanel } from './summary/AdvisorPanel';
 import { HistoryPanel } from './summary/HistoryPanel';
 import { PlanEditor } from './summary/PlanEditor';
+import { RedactTextDialog } from './RedactTextDialog';
 import { SummaryTable } from './summary/SummaryTable';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
@@ -63,6 +64,7 @@ export default function SummaryPage() {
   const [assessment, setAssessment] = useState<string | null>(null);
   const [reflections, setReflections] = useState<Record<string, string> | null>(null);
   const [goals, setGoals] = useState<GoalDraft[] | null>(null);
+  const [redactOpen, setRedactOpen] = useState(false);
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton blocks={4} />;
   if (!data.service || !data.round) return <Alert data-color="warning">{t('notFound')}</Alert>;
@@ -103,6 +105,9 @@ export default function SummaryPage() {
   const compared = !!data.roundComparison.previousRound;
   const days = sub?.summary.daysToFirstActivity;
   const currentReasons = sub ? sub.returnReasons.filter((r) => r.revision === sub.revision) : [];
+  // The leader removes confidential text typed by mistake; the server decides whose form it is.
+  const canRedact = data.viewer.role === 'SERVICE_LEADER' || data.viewer.role === 'ADMIN';
+  const unsaved = assessment !== null || reflections !== null || goals !== null;
 
   const doSubmit = async () => {
     const res = await saveDraft(draftVariables());
@@ -126,7 +131,14 @@ export default function SummaryPage() {
             <Paragraph>{t('deadline')}: {formatDate(sub.deadline)}</Paragraph>
             <Link href={`${sub.exportPath}.xlsx`} className="egk-noprint">{t('download')} (XLSX)</Link>
             <Button variant="tertiary" className="egk-noprint" onClick={() => window.print()}>{t('print')}</Button>
+            {canRedact && (
+              <Button variant="tertiary" data-color="danger" className="egk-noprint" onClick={() => setRedactOpen(true)}>{t('redactOpen')}</Button>
+            )}
           </div>
+          {canRedact && (
+            <RedactTextDialog open={redactOpen} serviceId={serviceId} roundId={roundId} serviceName={data.service.name}
+              warning={unsaved ? t('redactUnsaved') : undefined} onClose={() => setRedactOpen(false)} onDone={saved} />
+          )}
           {submitted.data && !submitted.error && (
             <Alert data-color="success" role="status">
               <Heading level={2} data-size="xs">{t('receiptTitle')}</Heading>

@@ -110,3 +110,9 @@ export function OfficeField({ id, value, onChange, error, offices }: ChoiceProps
     </Field>
   );
 }
+
+/** useServiceName is the name of a service from the same list ServiceField shows, once loaded. */
+export function useServiceName(id: string): string | undefined {
+  const [services] = useQuery({ query: AdminServices, pause: !id });
+  return services.data?.services.nodes.find((s) => s.id === id)?.name;
+}
