@@ -105,3 +105,14 @@ func (r *Resolver) roundExists(ctx context.Context, id int64) error {
 	_, err := r.Store.Round(ctx, id)
 	return err
 }
+
+func questionCommentsFromInput(in []model.QuestionCommentInput) []store.QuestionComment {
+	if in == nil {
+		return nil
+	}
+	out := make([]store.QuestionComment, len(in))
+	for i, c := range in {
+		out[i] = store.QuestionComment{QuestionID: c.QuestionID, Comment: c.Comment}
+	}
+	return out
+}

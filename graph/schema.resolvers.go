@@ -343,7 +343,8 @@ func (r *mutationResolver) SaveAnswer(ctx context.Context, input model.SaveAnswe
 func (r *mutationResolver) SaveSubmissionDraft(ctx context.Context, input model.SaveSubmissionDraftInput) (*store.Submission, error) {
 	return r.Store.SaveDraft(ctx, store.DraftInput{ServiceID: input.ServiceID, RoundID: input.RoundID,
 		ExpectedVersion: input.ExpectedVersion, Assessment: input.Assessment,
-		Reflections: reflectionsFromInput(input.Reflections), Plan: planFromInput(input.ImprovementPlan)})
+		QuestionComments: questionCommentsFromInput(input.QuestionComments),
+		Reflections:      reflectionsFromInput(input.Reflections), Plan: planFromInput(input.ImprovementPlan)})
 }
 
 // SubmitSubmission is the resolver for the submitSubmission field.
@@ -720,6 +721,11 @@ func (r *questionResolver) Comparability(ctx context.Context, obj *store.Questio
 		return "", err
 	}
 	return comparabilityOf(links), nil
+}
+
+// Question is the resolver for the question field.
+func (r *questionCommentResolver) Question(ctx context.Context, obj *store.QuestionComment) (*store.Question, error) {
+	return required(load(ctx, loadersFrom(ctx).Question, obj.QuestionID))
 }
 
 // Question is the resolver for the question field.
@@ -1191,6 +1197,11 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // Question returns generated.QuestionResolver implementation.
 func (r *Resolver) Question() generated.QuestionResolver { return &questionResolver{r} }
 
+// QuestionComment returns generated.QuestionCommentResolver implementation.
+func (r *Resolver) QuestionComment() generated.QuestionCommentResolver {
+	return &questionCommentResolver{r}
+}
+
 // QuestionComparison returns generated.QuestionComparisonResolver implementation.
 func (r *Resolver) QuestionComparison() generated.QuestionComparisonResolver {
 	return &questionComparisonResolver{r}
@@ -1292,6 +1303,7 @@ type (
 	participationResolver      struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	questionResolver           struct{ *Resolver }
+	questionCommentResolver    struct{ *Resolver }
 	questionComparisonResolver struct{ *Resolver }
 	questionLineageResolver    struct{ *Resolver }
 	questionStatisticsResolver struct{ *Resolver }

@@ -50,6 +50,7 @@ type ResolverRoot interface {
 	Participation() ParticipationResolver
 	Query() QueryResolver
 	Question() QuestionResolver
+	QuestionComment() QuestionCommentResolver
 	QuestionComparison() QuestionComparisonResolver
 	QuestionLineage() QuestionLineageResolver
 	QuestionStatistics() QuestionStatisticsResolver
@@ -472,6 +473,11 @@ type ComplexityRoot struct {
 		Text           func(childComplexity int) int
 	}
 
+	QuestionComment struct {
+		Comment  func(childComplexity int) int
+		Question func(childComplexity int) int
+	}
+
 	QuestionComparison struct {
 		Comparability         func(childComplexity int) int
 		Current               func(childComplexity int) int
@@ -672,27 +678,28 @@ type ComplexityRoot struct {
 	}
 
 	Submission struct {
-		AcceptedAt      func(childComplexity int) int
-		Assessment      func(childComplexity int) int
-		Deadline        func(childComplexity int) int
-		ExportPath      func(childComplexity int) int
-		History         func(childComplexity int) int
-		ID              func(childComplexity int) int
-		ImprovementPlan func(childComplexity int) int
-		Late            func(childComplexity int) int
-		Reflections     func(childComplexity int) int
-		ReturnReasons   func(childComplexity int) int
-		ReturnedAt      func(childComplexity int) int
-		Revision        func(childComplexity int) int
-		Revisions       func(childComplexity int) int
-		Round           func(childComplexity int) int
-		Service         func(childComplexity int) int
-		StartedAt       func(childComplexity int) int
-		Status          func(childComplexity int) int
-		SubmittedAt     func(childComplexity int) int
-		Summary         func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
-		Version         func(childComplexity int) int
+		AcceptedAt       func(childComplexity int) int
+		Assessment       func(childComplexity int) int
+		Deadline         func(childComplexity int) int
+		ExportPath       func(childComplexity int) int
+		History          func(childComplexity int) int
+		ID               func(childComplexity int) int
+		ImprovementPlan  func(childComplexity int) int
+		Late             func(childComplexity int) int
+		QuestionComments func(childComplexity int) int
+		Reflections      func(childComplexity int) int
+		ReturnReasons    func(childComplexity int) int
+		ReturnedAt       func(childComplexity int) int
+		Revision         func(childComplexity int) int
+		Revisions        func(childComplexity int) int
+		Round            func(childComplexity int) int
+		Service          func(childComplexity int) int
+		StartedAt        func(childComplexity int) int
+		Status           func(childComplexity int) int
+		SubmittedAt      func(childComplexity int) int
+		Summary          func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		Version          func(childComplexity int) int
 	}
 
 	SubmissionConnection struct {
@@ -708,15 +715,16 @@ type ComplexityRoot struct {
 	}
 
 	SubmissionRevision struct {
-		Assessment      func(childComplexity int) int
-		CaseCount       func(childComplexity int) int
-		Changes         func(childComplexity int) int
-		ImprovementPlan func(childComplexity int) int
-		Late            func(childComplexity int) int
-		Reflections     func(childComplexity int) int
-		Revision        func(childComplexity int) int
-		SubmittedAt     func(childComplexity int) int
-		Summary         func(childComplexity int) int
+		Assessment       func(childComplexity int) int
+		CaseCount        func(childComplexity int) int
+		Changes          func(childComplexity int) int
+		ImprovementPlan  func(childComplexity int) int
+		Late             func(childComplexity int) int
+		QuestionComments func(childComplexity int) int
+		Reflections      func(childComplexity int) int
+		Revision         func(childComplexity int) int
+		SubmittedAt      func(childComplexity int) int
+		Summary          func(childComplexity int) int
 	}
 
 	SubmissionStatusEvent struct {
@@ -925,6 +933,9 @@ type QuestionResolver interface {
 	Questionnaire(ctx context.Context, obj *store.Question) (*store.Questionnaire, error)
 	Lineage(ctx context.Context, obj *store.Question) ([]store.Lineage, error)
 	Comparability(ctx context.Context, obj *store.Question) (domain.Comparability, error)
+}
+type QuestionCommentResolver interface {
+	Question(ctx context.Context, obj *store.QuestionComment) (*store.Question, error)
 }
 type QuestionComparisonResolver interface {
 	Question(ctx context.Context, obj *store.QuestionComparison) (*store.Question, error)
@@ -3033,6 +3044,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Question.Text(childComplexity), true
 
+	case "QuestionComment.comment":
+		if e.ComplexityRoot.QuestionComment.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComment.Comment(childComplexity), true
+	case "QuestionComment.question":
+		if e.ComplexityRoot.QuestionComment.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComment.Question(childComplexity), true
+
 	case "QuestionComparison.comparability":
 		if e.ComplexityRoot.QuestionComparison.Comparability == nil {
 			break
@@ -3865,6 +3889,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Late(childComplexity), true
+	case "Submission.questionComments":
+		if e.ComplexityRoot.Submission.QuestionComments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.QuestionComments(childComplexity), true
 	case "Submission.reflections":
 		if e.ComplexityRoot.Submission.Reflections == nil {
 			break
@@ -4012,6 +4042,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubmissionRevision.Late(childComplexity), true
+	case "SubmissionRevision.questionComments":
+		if e.ComplexityRoot.SubmissionRevision.QuestionComments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionRevision.QuestionComments(childComplexity), true
 	case "SubmissionRevision.reflections":
 		if e.ComplexityRoot.SubmissionRevision.Reflections == nil {
 			break
@@ -4306,6 +4342,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("InfoMeetingInput", ec.unmarshalInputInfoMeetingInput),
 			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
+			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
 			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
 			graphql.NewInputUnmarshaler("RedactTextInput", ec.unmarshalInputRedactTextInput),
 			graphql.NewInputUnmarshaler("ReflectionAnswerInput", ec.unmarshalInputReflectionAnswerInput),
@@ -4933,6 +4970,8 @@ type Submission {
   version: Int!
   """The service's own assessment of the need for improvement. The service's own people see the draft; everyone else sees the text of the last submitted revision (empty before the first)."""
   assessment: String!
+  """The service's comment per question, written at service level (never about a case), in question order; questions without a comment are left out. Draft inside the service; last submitted revision for everyone else."""
+  questionComments: [QuestionComment!]!
   """Answers to the reflection questions, in question order (unanswered questions are left out). Draft inside the service; last submitted revision for everyone else."""
   reflections: [ReflectionAnswer!]!
   """The improvement plan. Draft inside the service; last submitted revision for everyone else."""
@@ -4975,6 +5014,14 @@ type SubmissionEdge {
   cursor: String!
   """The form."""
   node: Submission!
+}
+
+"""The service's comment on one question of the summary form."""
+type QuestionComment {
+  """The question."""
+  question: Question!
+  """The comment, screened for personal data."""
+  comment: String!
 }
 
 """The answer to a reflection question."""
@@ -5099,6 +5146,8 @@ type SubmissionRevision {
   caseCount: Int!
   """Assessment at submission."""
   assessment: String!
+  """Comments per question at submission."""
+  questionComments: [QuestionComment!]!
   """Reflections at submission."""
   reflections: [ReflectionAnswer!]!
   """Improvement plan at submission."""
@@ -5205,10 +5254,20 @@ input SaveSubmissionDraftInput {
   expectedVersion: Int
   """Assessment of the need for improvement."""
   assessment: String
+  """Comments per question at service level; replaces the given questions' comments (an empty comment removes one). At most one per question of the round's questionnaire."""
+  questionComments: [QuestionCommentInput!]
   """Reflection answers; replaces the given questions' answers."""
   reflections: [ReflectionAnswerInput!]
   """The improvement plan; replaces the whole plan."""
   improvementPlan: ImprovementPlanInput
+}
+
+"""The service's comment on one question of the summary form."""
+input QuestionCommentInput {
+  """The question (of the round's questionnaire)."""
+  questionId: ID!
+  """The comment, at service level; never about a case or a person."""
+  comment: String!
 }
 
 """Input for submitting or re-opening a summary form."""
@@ -7013,6 +7072,16 @@ func (ec *executionContext) childFields_Question(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Question", field.Name)
 }
 
+func (ec *executionContext) childFields_QuestionComment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "question":
+		return ec.fieldContext_QuestionComment_question(ctx, field)
+	case "comment":
+		return ec.fieldContext_QuestionComment_comment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionComment", field.Name)
+}
+
 func (ec *executionContext) childFields_QuestionComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "question":
@@ -7433,6 +7502,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_version(ctx, field)
 	case "assessment":
 		return ec.fieldContext_Submission_assessment(ctx, field)
+	case "questionComments":
+		return ec.fieldContext_Submission_questionComments(ctx, field)
 	case "reflections":
 		return ec.fieldContext_Submission_reflections(ctx, field)
 	case "improvementPlan":
@@ -7495,6 +7566,8 @@ func (ec *executionContext) childFields_SubmissionRevision(ctx context.Context, 
 		return ec.fieldContext_SubmissionRevision_caseCount(ctx, field)
 	case "assessment":
 		return ec.fieldContext_SubmissionRevision_assessment(ctx, field)
+	case "questionComments":
+		return ec.fieldContext_SubmissionRevision_questionComments(ctx, field)
 	case "reflections":
 		return ec.fieldContext_SubmissionRevision_reflections(ctx, field)
 	case "improvementPlan":
@@ -16881,6 +16954,61 @@ func (ec *executionContext) fieldContext_Question_comparability(_ context.Contex
 	return graphql.NewScalarFieldContext("Question", field, true, true, "Comparability")
 }
 
+func (ec *executionContext) _QuestionComment_question(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComment_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.QuestionComment().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalNQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComment_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionComment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionComment_comment(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComment_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComment_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionComment", field, false, false, "String")
+}
+
 func (ec *executionContext) _QuestionComparison_question(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20512,6 +20640,38 @@ func (ec *executionContext) fieldContext_Submission_assessment(_ context.Context
 	return graphql.NewScalarFieldContext("Submission", field, false, false, "String")
 }
 
+func (ec *executionContext) _Submission_questionComments(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_questionComments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionComments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionComment) graphql.Marshaler {
+			return ec.marshalNQuestionComment2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionCommentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_questionComments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionComment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Submission_reflections(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21097,6 +21257,38 @@ func (ec *executionContext) _SubmissionRevision_assessment(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_SubmissionRevision_assessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubmissionRevision", field, true, false, "String")
+}
+
+func (ec *executionContext) _SubmissionRevision_questionComments(ctx context.Context, field graphql.CollectedField, obj *store.Revision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionRevision_questionComments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionComments(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionComment) graphql.Marshaler {
+			return ec.marshalNQuestionComment2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionCommentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionRevision_questionComments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmissionRevision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionComment(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SubmissionRevision_reflections(ctx context.Context, field graphql.CollectedField, obj *store.Revision) (ret graphql.Marshaler) {
@@ -24332,6 +24524,55 @@ func UnmarshalLoginInput(ctx context.Context, raw any) (model.LoginInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputQuestionCommentInput(ctx context.Context, obj any) (model.QuestionCommentInput, error) {
+	var it model.QuestionCommentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"questionId", "comment"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "questionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionID = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalQuestionCommentInput unmarshals raw into the QuestionCommentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalQuestionCommentInput(ctx context.Context, raw any) (model.QuestionCommentInput, error) {
+	var out model.QuestionCommentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuestionCommentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputQuestionReasonInput(ctx context.Context, obj any) (model.QuestionReasonInput, error) {
 	var it model.QuestionReasonInput
 	if obj == nil {
@@ -24798,7 +25039,7 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "reflections", "improvementPlan"}
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "improvementPlan"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24833,6 +25074,13 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 				return it, err
 			}
 			it.Assessment = data
+		case "questionComments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionComments"))
+			data, err := ec.unmarshalOQuestionCommentInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionCommentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionComments = data
 		case "reflections":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reflections"))
 			data, err := ec.unmarshalOReflectionAnswerInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReflectionAnswerInputᚄ(ctx, v)
@@ -27856,6 +28104,45 @@ func (ec *executionContext) _Question(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var questionCommentImplementors = []string{"QuestionComment"}
+
+func (ec *executionContext) _QuestionComment(ctx context.Context, sel ast.SelectionSet, obj *store.QuestionComment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionCommentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionComment")
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionComment_question(ctx, field, obj)
+				})
+		case "comment":
+			out.Values[i] = ec._QuestionComment_comment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var questionComparisonImplementors = []string{"QuestionComparison"}
 
 func (ec *executionContext) _QuestionComparison(ctx context.Context, sel ast.SelectionSet, obj *store.QuestionComparison) graphql.Marshaler {
@@ -29287,6 +29574,11 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "questionComments":
+			out.Values[i] = ec._Submission_questionComments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "reflections":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -29484,6 +29776,11 @@ func (ec *executionContext) _SubmissionRevision(ctx context.Context, sel ast.Sel
 			}
 		case "assessment":
 			out.Values[i] = ec._SubmissionRevision_assessment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "questionComments":
+			out.Values[i] = ec._SubmissionRevision_questionComments(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -31219,6 +31516,31 @@ func (ec *executionContext) marshalNQuestion2ᚖgithubᚗcomᚋegenkontrollᚋeg
 	return ec._Question(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNQuestionComment2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComment(ctx context.Context, sel ast.SelectionSet, v store.QuestionComment) graphql.Marshaler {
+	return ec._QuestionComment(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionComment2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionComment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionComment2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNQuestionCommentInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionCommentInput(ctx context.Context, v any) (model.QuestionCommentInput, error) {
+	res, err := ec.unmarshalInputQuestionCommentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v store.QuestionComparison) graphql.Marshaler {
 	return ec._QuestionComparison(ctx, sel, &v)
 }
@@ -32577,6 +32899,23 @@ func (ec *executionContext) marshalOQuestion2ᚖgithubᚗcomᚋegenkontrollᚋeg
 		return graphql.Null
 	}
 	return ec._Question(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOQuestionCommentInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionCommentInputᚄ(ctx context.Context, v any) ([]model.QuestionCommentInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.QuestionCommentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNQuestionCommentInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionCommentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOQuestionReasonInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionReasonInputᚄ(ctx context.Context, v any) ([]model.QuestionReasonInput, error) {

@@ -307,6 +307,14 @@ type PageInfo struct {
 type Query struct {
 }
 
+// The service's comment on one question of the summary form.
+type QuestionCommentInput struct {
+	// The question (of the round's questionnaire).
+	QuestionID int64 `json:"questionId"`
+	// The comment, at service level; never about a case or a person.
+	Comment string `json:"comment"`
+}
+
 // A reason per question.
 type QuestionReasonInput struct {
 	// The question.
@@ -419,6 +427,8 @@ type SaveSubmissionDraftInput struct {
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 	// Assessment of the need for improvement.
 	Assessment *string `json:"assessment,omitempty"`
+	// Comments per question at service level; replaces the given questions' comments (an empty comment removes one). At most one per question of the round's questionnaire.
+	QuestionComments []QuestionCommentInput `json:"questionComments,omitempty"`
 	// Reflection answers; replaces the given questions' answers.
 	Reflections []ReflectionAnswerInput `json:"reflections,omitempty"`
 	// The improvement plan; replaces the whole plan.

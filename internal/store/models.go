@@ -161,6 +161,13 @@ type ReflectionAnswer struct {
 }
 
 // Plan is an improvement plan, kept in the submission's jsonb.
+// QuestionComment is the service's comment on one question of the summary form, written at
+// service level (never about a case).
+type QuestionComment struct {
+	QuestionID int64  `json:"questionId"`
+	Comment    string `json:"comment"`
+}
+
 type Plan struct {
 	Goals []Goal `json:"goals"`
 }
@@ -184,23 +191,24 @@ type Action struct {
 
 // Submission is a service's summary form (samleskjema) in a round.
 type Submission struct {
-	bun.BaseModel   `bun:"table:submissions,alias:sub"`
-	ID              int64              `bun:",pk,autoincrement"`
-	ServiceID       int64              `bun:",notnull"`
-	RoundID         int64              `bun:",notnull"`
-	Status          domain.Status      `bun:",notnull"`
-	Assessment      string             `bun:",notnull"`
-	Reflections     []ReflectionAnswer `bun:",type:jsonb,notnull"`
-	ImprovementPlan Plan               `bun:",type:jsonb,notnull"`
-	Revision        int                `bun:",notnull"`
-	LastCaseNumber  int                `bun:",notnull"`
-	Version         int                `bun:",notnull"`
-	Late            bool               `bun:",notnull"`
-	StartedAt       time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
-	SubmittedAt     *time.Time         `bun:",nullzero"`
-	ReturnedAt      *time.Time         `bun:",nullzero"`
-	AcceptedAt      *time.Time         `bun:",nullzero"`
-	UpdatedAt       time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+	bun.BaseModel    `bun:"table:submissions,alias:sub"`
+	ID               int64              `bun:",pk,autoincrement"`
+	ServiceID        int64              `bun:",notnull"`
+	RoundID          int64              `bun:",notnull"`
+	Status           domain.Status      `bun:",notnull"`
+	Assessment       string             `bun:",notnull"`
+	Reflections      []ReflectionAnswer `bun:",type:jsonb,notnull"`
+	ImprovementPlan  Plan               `bun:",type:jsonb,notnull"`
+	QuestionComments []QuestionComment  `bun:",type:jsonb,notnull"`
+	Revision         int                `bun:",notnull"`
+	LastCaseNumber   int                `bun:",notnull"`
+	Version          int                `bun:",notnull"`
+	Late             bool               `bun:",notnull"`
+	StartedAt        time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+	SubmittedAt      *time.Time         `bun:",nullzero"`
+	ReturnedAt       *time.Time         `bun:",nullzero"`
+	AcceptedAt       *time.Time         `bun:",nullzero"`
+	UpdatedAt        time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
 }
 
 // Revision is a submitted revision of a summary form.
@@ -216,11 +224,12 @@ type Revision struct {
 
 // Snapshot is the whole form as it was submitted.
 type Snapshot struct {
-	Assessment      string             `json:"assessment"`
-	Reflections     []ReflectionAnswer `json:"reflections"`
-	ImprovementPlan Plan               `json:"improvementPlan"`
-	Summary         Summary            `json:"summary"`
-	Cases           []SnapshotCase     `json:"cases"`
+	Assessment       string             `json:"assessment"`
+	QuestionComments []QuestionComment  `json:"questionComments"`
+	Reflections      []ReflectionAnswer `json:"reflections"`
+	ImprovementPlan  Plan               `json:"improvementPlan"`
+	Summary          Summary            `json:"summary"`
+	Cases            []SnapshotCase     `json:"cases"`
 }
 
 // SnapshotCase is a case as it was submitted.
@@ -274,5 +283,13 @@ type Answer struct {
 func (r *Revision) CaseCount() int                  { return r.Snapshot.Summary.CaseCount }
 func (r *Revision) Assessment() string              { return r.Snapshot.Assessment }
 func (r *Revision) Reflections() []ReflectionAnswer { return r.Snapshot.Reflections }
-func (r *Revision) ImprovementPlan() *Plan          { return &r.Snapshot.ImprovementPlan }
-func (r *Revision) Summary() *Summary               { return &r.Snapshot.Summary }
+
+// QuestionComments are the comments per question at submission (none in snapshots from before them).
+func (r *Revision) QuestionComments() []QuestionComment {
+	if r.Snapshot.QuestionComments == nil {
+		return []QuestionComment{}
+	}
+	return r.Snapshot.QuestionComments
+}
+func (r *Revision) ImprovementPlan() *Plan { return &r.Snapshot.ImprovementPlan }
+func (r *Revision) Summary() *Summary      { return &r.Snapshot.Summary }

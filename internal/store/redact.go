@@ -193,10 +193,11 @@ func (r *redaction) answers() error {
 	return err
 }
 
-// The summary text: assessment, reflections and improvement plan.
+// The summary text: assessment, comments per question, reflections and improvement plan.
 func (r *redaction) submission() error {
-	var has struct{ Assessment, Reflections, ImprovementPlan bool }
+	var has struct{ Assessment, QuestionComments, Reflections, ImprovementPlan bool }
 	if err := r.tx.NewRaw(`SELECT strpos(assessment, ?0) > 0 AS assessment,
+		question_comments <> redact_jsonb(question_comments, ?0, redaction_marker()) AS question_comments,
 		reflections <> redact_jsonb(reflections, ?0, redaction_marker()) AS reflections,
 		improvement_plan <> redact_jsonb(improvement_plan, ?0, redaction_marker()) AS improvement_plan
 		FROM submissions WHERE id = ?1`, r.phrase, r.sub.ID).Scan(r.ctx, &has); err != nil {
@@ -208,6 +209,7 @@ func (r *redaction) submission() error {
 		field, expr string
 	}{
 		{has.Assessment, "assessment", "assessment = replace(assessment, ?0, redaction_marker())"},
+		{has.QuestionComments, "questionComments", "question_comments = redact_jsonb(question_comments, ?0, redaction_marker())"},
 		{has.Reflections, "reflections", "reflections = redact_jsonb(reflections, ?0, redaction_marker())"},
 		{has.ImprovementPlan, "improvementPlan", "improvement_plan = redact_jsonb(improvement_plan, ?0, redaction_marker())"},
 	} {

@@ -93,8 +93,13 @@ func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error
 		sub.LastCaseNumber = 0
 		if rev, ok := latest[sub.ID]; ok {
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = rev.Snapshot.Assessment, rev.Snapshot.Reflections, rev.Snapshot.ImprovementPlan
+			sub.QuestionComments = rev.Snapshot.QuestionComments
 		} else {
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = "", []ReflectionAnswer{}, Plan{Goals: []Goal{}}
+			sub.QuestionComments = nil
+		}
+		if sub.QuestionComments == nil {
+			sub.QuestionComments = []QuestionComment{}
 		}
 		if sub.Reflections == nil {
 			sub.Reflections = []ReflectionAnswer{}

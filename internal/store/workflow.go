@@ -375,6 +375,9 @@ type DraftInput struct {
 	Assessment      *string
 	Reflections     []ReflectionAnswer // nil: unchanged
 	Plan            *Plan
+	// QuestionComments replace the comments on the questions they name; an empty comment removes
+	// one. Nil: unchanged.
+	QuestionComments []QuestionComment
 }
 
 // SaveDraft saves assessment, reflections and improvement plan.
@@ -394,17 +397,26 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 		}
 		cols := []string{"version"}
 		type draft struct {
-			Assessment      string             `json:"assessment"`
-			Reflections     []ReflectionAnswer `json:"reflections"`
-			ImprovementPlan Plan               `json:"improvementPlan"`
+			Assessment       string             `json:"assessment"`
+			QuestionComments []QuestionComment  `json:"questionComments"`
+			Reflections      []ReflectionAnswer `json:"reflections"`
+			ImprovementPlan  Plan               `json:"improvementPlan"`
 		}
-		old := draft{f.sub.Assessment, f.sub.Reflections, f.sub.ImprovementPlan}
+		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.ImprovementPlan}
 		if in.Assessment != nil {
 			if err := domain.CheckText("assessment", *in.Assessment, domain.MaxAssessmentLen); err != nil {
 				return err
 			}
 			f.sub.Assessment = strings.TrimSpace(*in.Assessment)
 			cols = append(cols, "assessment")
+		}
+		if in.QuestionComments != nil {
+			merged, err := mergeQuestionComments(ctx, tx, f, in.QuestionComments)
+			if err != nil {
+				return err
+			}
+			f.sub.QuestionComments = merged
+			cols = append(cols, "question_comments")
 		}
 		if in.Reflections != nil {
 			merged, err := mergeReflections(ctx, tx, f, in.Reflections)
@@ -432,12 +444,48 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			return err
 		}
 		sub = f.sub
-		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.Reflections, f.sub.ImprovementPlan})
+		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.ImprovementPlan})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("save draft for service %d in round %d: %w", in.ServiceID, in.RoundID, err)
 	}
 	return &sub, nil
+}
+
+// mergeQuestionComments checks the given comments (each on a question of the round's questionnaire,
+// screened like all free text) and merges them into the stored ones, in questionnaire order.
+func mergeQuestionComments(ctx context.Context, tx bun.Tx, f *lockedForm, given []QuestionComment) ([]QuestionComment, error) {
+	var qs []Question
+	if err := tx.NewSelect().Model(&qs).Where("q.questionnaire_id = ?", f.quest.ID).OrderExpr("q.position").Scan(ctx); err != nil {
+		return nil, err
+	}
+	byQuestion := map[int64]string{}
+	for _, c := range f.sub.QuestionComments {
+		byQuestion[c.QuestionID] = c.Comment
+	}
+	known := map[int64]bool{}
+	for _, q := range qs {
+		known[q.ID] = true
+	}
+	for i, c := range given {
+		field := fmt.Sprintf("questionComments[%d].comment", i)
+		if !known[c.QuestionID] {
+			return nil, domain.ErrBadInput(fmt.Sprintf("questionComments[%d].questionId", i),
+				"Spørsmålet hører ikke til skjemaet i denne runden.", "Spørsmålet høyrer ikkje til skjemaet i denne runden.",
+				"The question is not part of this round's form.")
+		}
+		if err := domain.CheckText(field, c.Comment, domain.MaxCommentLen); err != nil {
+			return nil, err
+		}
+		byQuestion[c.QuestionID] = strings.TrimSpace(c.Comment)
+	}
+	out := []QuestionComment{}
+	for _, q := range qs {
+		if text := byQuestion[q.ID]; text != "" {
+			out = append(out, QuestionComment{QuestionID: q.ID, Comment: text})
+		}
+	}
+	return out, nil
 }
 
 func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []ReflectionAnswer) ([]ReflectionAnswer, error) {
@@ -673,7 +721,7 @@ func snapshot(ctx context.Context, tx bun.IDB, sub *Submission) (*Snapshot, erro
 	for _, a := range answers {
 		byCase[a.CaseID] = append(byCase[a.CaseID], SnapshotAnswer{QuestionID: a.QuestionID, Option: a.Option, Comment: a.Comment})
 	}
-	snap := &Snapshot{Assessment: sub.Assessment, Reflections: sub.Reflections, ImprovementPlan: sub.ImprovementPlan,
+	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, ImprovementPlan: sub.ImprovementPlan,
 		Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
 	for _, c := range cases {
 		snap.Cases = append(snap.Cases, SnapshotCase{Number: c.Number, StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth,
