@@ -83,16 +83,9 @@ func New(cfg Config, st *store.Store, broker *store.Broker, log *slog.Logger) (*
 	}
 	mux.Handle("/", securityHeaders(spa(cfg.Static)))
 
-	c := cors.New(cors.Options{
-		AllowedOrigins:   cfg.CORSOrigins,
-		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders:   []string{"Content-Type", "Authorization", "Accept-Language", "X-Requested-With"},
-		AllowCredentials: true,
-		MaxAge:           600,
-	})
 	s.http = &http.Server{
 		Addr:              cfg.Listen,
-		Handler:           s.logRequests(c.Handler(s.withRequestContext(s.authenticate(s.rateLimit(mux))))),
+		Handler:           s.logRequests(withCORS(cfg.CORSOrigins, s.withRequestContext(s.authenticate(s.rateLimit(mux))))),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
@@ -171,6 +164,22 @@ func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 		return errInternal
 	})
 	return srv
+}
+
+// withCORS lets the listed browser origins call the API with credentials. With no origins listed
+// it adds nothing at all: rs/cors treats an empty list as "every origin", which is the opposite
+// of what an empty --cors-origins means.
+func withCORS(origins []string, next http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return next
+	}
+	return cors.New(cors.Options{
+		AllowedOrigins:   origins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", "Accept-Language", "X-Requested-With"},
+		AllowCredentials: true,
+		MaxAge:           600,
+	}).Handler(next)
 }
 
 // originHosts turns allowed origins (https://host:port) into the host patterns the websocket
