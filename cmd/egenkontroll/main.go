@@ -160,7 +160,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	origins := fset.String("cors-origins", env("EGENKONTROLL_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API, e.g. https://bi.example.no (env EGENKONTROLL_CORS_ORIGINS)")
 	demo := fset.Bool("demo", env("EGENKONTROLL_DEMO", "") != "false", "seed demo data on first start of an empty database (env EGENKONTROLL_DEMO=false to turn off)")
 	production := fset.Bool("production", env("EGENKONTROLL_PRODUCTION", "") == "true", "production mode: no introspection or field suggestions for anonymous callers, Secure cookies (env EGENKONTROLL_PRODUCTION=true); on by default with --database-url")
-	trustProxy := fset.Bool("trust-proxy", env("EGENKONTROLL_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, behind a reverse proxy (env EGENKONTROLL_TRUST_PROXY)")
+	trustProxy := fset.Bool("trust-proxy", env("EGENKONTROLL_TRUST_PROXY", "") == "true", "take client addresses from the last X-Forwarded-For entry (the one the reverse proxy adds), behind a reverse proxy (env EGENKONTROLL_TRUST_PROXY)")
 	var oidc server.OIDCConfig
 	fset.StringVar(&oidc.Issuer, "oidc-issuer", env("EGENKONTROLL_OIDC_ISSUER", ""), "OpenID Connect issuer URL; enables OIDC log-in (env EGENKONTROLL_OIDC_ISSUER)")
 	fset.StringVar(&oidc.ClientID, "oidc-client-id", env("EGENKONTROLL_OIDC_CLIENT_ID", ""), "OpenID Connect client id (env EGENKONTROLL_OIDC_CLIENT_ID)")

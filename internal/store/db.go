@@ -16,7 +16,8 @@ import (
 
 // Store is the application's access to the database.
 type Store struct {
-	DB *bun.DB
+	DB   *bun.DB
+	keys keyCache
 }
 
 // Open connects to dsn (pgdriver syntax) and verifies the connection.
