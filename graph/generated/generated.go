@@ -4301,6 +4301,12 @@ scalar Date
 """A calendar month, ` + "`" + `YYYY-MM` + "`" + `. Cases only ever carry months, never exact dates, so they cannot point to a child."""
 scalar YearMonth
 
+"""
+The most values a list argument or list input field takes; a longer list is refused with ` + "`" + `BAD_USER_INPUT` + "`" + ` before anything runs.
+Every list input in this schema declares one (a list without it takes at most 100).
+"""
+directive @maxItems(n: Int!) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
+
 """Stable error codes found in ` + "`" + `errors[].extensions.code` + "`" + `. Not used as a field type; listed here so clients can read them through introspection."""
 enum ErrorCode {
   """The query could not be parsed."""
@@ -4487,10 +4493,10 @@ type Query {
   countyReport(officeId: ID!, roundId: ID!): CountyReport!
   """Every office's county report state in a round: which are submitted and which are missing."""
   countyReports(roundId: ID!): [CountyReportStatus!]!
-  """Statistics of a round for a scope (default: everything the caller may see). Counted over forms that are SUBMITTED or ACCEPTED. Figures on fewer than ` + "`" + `minCases` + "`" + ` cases are withheld for callers other than the service itself."""
-  statistics(roundId: ID!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14]): Statistics!
-  """The same statistics broken down by office, county or service, one entry per group (empty groups left out); computed in a constant number of statements."""
-  statisticsBreakdown(roundId: ID!, by: BreakdownLevel!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14]): [Statistics!]!
+  """Statistics of a round for a scope (default: everything the caller may see). Counted over forms that are SUBMITTED or ACCEPTED. Figures on fewer than ` + "`" + `minCases` + "`" + ` cases are withheld for callers other than the service itself. ` + "`" + `daysThresholds` + "`" + ` takes at most 10 values."""
+  statistics(roundId: ID!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14] @maxItems(n: 10)): Statistics!
+  """The same statistics broken down by office, county or service, one entry per group (empty groups left out); computed in a constant number of statements. ` + "`" + `daysThresholds` + "`" + ` takes at most 10 values."""
+  statisticsBreakdown(roundId: ID!, by: BreakdownLevel!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14] @maxItems(n: 10)): [Statistics!]!
   """Each question of a round compared with the question(s) it continues in an earlier round (default: the round before), through the question lineage."""
   roundComparison(roundId: ID!, previousRoundId: ID, scope: StatisticsScope, minCases: Int = 5): RoundComparison!
   """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals."""
@@ -4511,8 +4517,8 @@ input ServiceFilter {
   kind: ServiceKind
   """The round that ` + "`" + `statuses` + "`" + ` and ` + "`" + `late` + "`" + ` refer to. Required with them."""
   roundId: ID
-  """Only services whose summary form in ` + "`" + `roundId` + "`" + ` has one of these statuses."""
-  statuses: [SubmissionStatus!]
+  """Only services whose summary form in ` + "`" + `roundId` + "`" + ` has one of these statuses (at most 20)."""
+  statuses: [SubmissionStatus!] @maxItems(n: 20)
   """Only services whose summary form in ` + "`" + `roundId` + "`" + ` was (true) or was not (false) submitted late."""
   late: Boolean
 }
@@ -4523,8 +4529,8 @@ input SubmissionFilter {
   officeId: ID
   """Only services in this county."""
   countyId: ID
-  """Only these statuses."""
-  statuses: [SubmissionStatus!]
+  """Only these statuses (at most 20)."""
+  statuses: [SubmissionStatus!] @maxItems(n: 20)
   """Only late (true) or on-time (false) submissions."""
   late: Boolean
 }
@@ -5008,7 +5014,7 @@ input ReflectionAnswerInput {
 """An improvement plan."""
 input ImprovementPlanInput {
   """The goals, in order (at most 20)."""
-  goals: [ImprovementGoalInput!]!
+  goals: [ImprovementGoalInput!]! @maxItems(n: 20)
 }
 
 """A goal of an improvement plan."""
@@ -5022,7 +5028,7 @@ input ImprovementGoalInput {
   """How improvement is measured."""
   measure: String = ""
   """Actions (at most 20 per goal)."""
-  actions: [ImprovementActionInput!] = []
+  actions: [ImprovementActionInput!] = [] @maxItems(n: 20)
 }
 
 """An action of a goal."""
@@ -5047,8 +5053,8 @@ input SaveSubmissionDraftInput {
   expectedVersion: Int
   """Assessment of the need for improvement."""
   assessment: String
-  """Reflection answers; replaces the given questions' answers."""
-  reflections: [ReflectionAnswerInput!]
+  """Reflection answers; replaces the given questions' answers (at most 50)."""
+  reflections: [ReflectionAnswerInput!] @maxItems(n: 50)
   """The improvement plan; replaces the whole plan."""
   improvementPlan: ImprovementPlanInput
 }
@@ -5408,8 +5414,8 @@ input FunnelFilter {
   officeId: ID
   """Only services in this county."""
   countyId: ID
-  """Only services at these stages."""
-  stages: [FunnelStage!]
+  """Only services at these stages (at most 20)."""
+  stages: [FunnelStage!] @maxItems(n: 20)
   """Only services past their deadline without a submitted form (true), or the others (false)."""
   overdue: Boolean
   """Only late (true) or on-time (false) submissions."""
@@ -5702,8 +5708,8 @@ type CountyReportStatus {
 input InviteServicesInput {
   """The round."""
   roundId: ID!
-  """The services (all of one office)."""
-  serviceIds: [ID!]!
+  """The services (all of one office; at most 500)."""
+  serviceIds: [ID!]! @maxItems(n: 500)
   """When they were invited; default now."""
   invitedAt: Time
 }
@@ -5720,8 +5726,8 @@ input InfoMeetingInput {
   format: MeetingFormat!
   """Title or description."""
   title: String = ""
-  """Services that attended (of the office)."""
-  attendeeServiceIds: [ID!] = []
+  """Services that attended (of the office; at most 500)."""
+  attendeeServiceIds: [ID!] = [] @maxItems(n: 500)
 }
 
 """A reply to the invitation."""
@@ -5758,8 +5764,8 @@ input FollowUpInput {
   occurredOn: Date
   """What was done or said; screened for personal data."""
   note: String = ""
-  """Services it concerns (required for reminders)."""
-  serviceIds: [ID!] = []
+  """Services it concerns (required for reminders; at most 500)."""
+  serviceIds: [ID!] = [] @maxItems(n: 500)
   """The text of a reminder as it will be e-mailed; default the note."""
   message: String = ""
 }
@@ -5792,8 +5798,8 @@ input ReturnSubmissionInput {
   expectedVersion: Int
   """Reason for the whole form."""
   reason: String = ""
-  """Reasons per question."""
-  questionReasons: [QuestionReasonInput!] = []
+  """Reasons per question (at most 200)."""
+  questionReasons: [QuestionReasonInput!] = [] @maxItems(n: 200)
 }
 
 """Comments on the county report."""
@@ -5804,8 +5810,8 @@ input CountyReportInput {
   roundId: ID!
   """The version you read."""
   expectedVersion: Int
-  """Comments per part; an empty text removes the part's comment."""
-  comments: [ReportCommentInput!]!
+  """Comments per part; an empty text removes the part's comment (at most 50)."""
+  comments: [ReportCommentInput!]! @maxItems(n: 50)
 }
 
 """A comment on a part of the report."""

@@ -151,6 +151,7 @@ func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(operationLimits{limits: s.cfg.Limits, production: s.cfg.Production})
+	srv.Use(&inputCheck{})
 	srv.Use(extension.FixedComplexityLimit(s.cfg.Limits.MaxComplexity))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	if s.cfg.Production {
@@ -208,6 +209,11 @@ func (s *Server) withRequestContext(next http.Handler) http.Handler {
 		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodySize)
+		}
+		// The graph checks its own inputs (inputCheck); a download's filter is never free text.
+		if r.URL.Path != "/graphql" && queryHasControlChar(r.URL.Query()) {
+			http.Error(w, "a query parameter contains a control character", http.StatusBadRequest)
+			return
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
