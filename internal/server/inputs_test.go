@@ -67,7 +67,9 @@ func TestControlCharactersRefused(t *testing.T) {
 	var sub struct {
 		Submission *struct {
 			Assessment      string
-			ImprovementPlan struct{ Goals []struct{ Description string } }
+			ImprovementPlan struct {
+				Goals []struct{ Description string }
+			}
 		}
 	}
 	leader.mustQuery(t, `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { assessment improvementPlan { goals { description } } } }`,
