@@ -94,6 +94,7 @@ type dbFlags struct {
 	url    string
 	data   string
 	pgUser string
+	opts   []store.Option // serve adds the statement timeout of request work
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet) {
@@ -116,7 +117,7 @@ func (d *dbFlags) open(ctx context.Context, log *slog.Logger) (*store.Store, boo
 		dsn = pg.DSN("egenkontroll")
 		log.Info("started private PostgreSQL", "data", d.data)
 	}
-	st, err := store.Open(ctx, dsn)
+	st, err := store.Open(ctx, dsn, d.opts...)
 	if err != nil {
 		if pg != nil {
 			_ = pg.Stop(context.Background())
@@ -173,6 +174,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	if db.url != "" && env("EGENKONTROLL_PRODUCTION", "") != "false" && !flagSet(fset, "production") {
 		*production = true
 	}
+	db.opts = append(db.opts, store.WithStatementTimeout(store.DefaultStatementTimeout))
 	st, embedded, stopDB, err := db.open(ctx, log)
 	if err != nil {
 		return err

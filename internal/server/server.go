@@ -66,6 +66,12 @@ func New(cfg Config, st *store.Store, broker *store.Broker, log *slog.Logger) (*
 	if cfg.Limits == (Limits{}) {
 		cfg.Limits = DefaultLimits
 	}
+	if cfg.Limits.OperationTimeout == 0 {
+		cfg.Limits.OperationTimeout = DefaultOperationTimeout
+	}
+	if cfg.Limits.MaxResponseBytes == 0 {
+		cfg.Limits.MaxResponseBytes = DefaultMaxResponseBytes
+	}
 	s := &Server{cfg: cfg, store: st, log: log, shutdown: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", s.graphQL(&graph.Resolver{Store: st, Broker: broker, Log: log,
@@ -118,7 +124,7 @@ func (s *Server) CloseWebsockets() {
 }
 
 func (s *Server) graphQL(res *graph.Resolver) http.Handler {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: res, Complexity: graph.Complexity()}))
+	srv := handler.New(graph.NewExecutableSchema(generated.Config{Resolvers: res}))
 	srv.AddTransport(&transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
 		PingPongInterval:      15 * time.Second,
@@ -154,6 +160,7 @@ func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 	srv.Use(&inputCheck{})
 	srv.Use(extension.FixedComplexityLimit(s.cfg.Limits.MaxComplexity))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(responseBounds{timeout: s.cfg.Limits.OperationTimeout, maxBytes: s.cfg.Limits.MaxResponseBytes})
 	if s.cfg.Production {
 		srv.SetDisableSuggestion(true)
 	}
