@@ -94,6 +94,7 @@ type dbFlags struct {
 	url    string
 	data   string
 	pgUser string
+	opts   []store.Option // serve adds the statement timeout of request work
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet) {
@@ -116,7 +117,7 @@ func (d *dbFlags) open(ctx context.Context, log *slog.Logger) (*store.Store, boo
 		dsn = pg.DSN("egenkontroll")
 		log.Info("started private PostgreSQL", "data", d.data)
 	}
-	st, err := store.Open(ctx, dsn)
+	st, err := store.Open(ctx, dsn, d.opts...)
 	if err != nil {
 		if pg != nil {
 			_ = pg.Stop(context.Background())
@@ -160,7 +161,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	origins := fset.String("cors-origins", env("EGENKONTROLL_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API, e.g. https://bi.example.no (env EGENKONTROLL_CORS_ORIGINS)")
 	demo := fset.Bool("demo", env("EGENKONTROLL_DEMO", "") != "false", "seed demo data on first start of an empty database (env EGENKONTROLL_DEMO=false to turn off)")
 	production := fset.Bool("production", env("EGENKONTROLL_PRODUCTION", "") == "true", "production mode: no introspection or field suggestions for anonymous callers, Secure cookies (env EGENKONTROLL_PRODUCTION=true); on by default with --database-url")
-	trustProxy := fset.Bool("trust-proxy", env("EGENKONTROLL_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, behind a reverse proxy (env EGENKONTROLL_TRUST_PROXY)")
+	trustProxy := fset.Bool("trust-proxy", env("EGENKONTROLL_TRUST_PROXY", "") == "true", "take client addresses from the last X-Forwarded-For entry (the one the reverse proxy adds), behind a reverse proxy (env EGENKONTROLL_TRUST_PROXY)")
 	var oidc server.OIDCConfig
 	fset.StringVar(&oidc.Issuer, "oidc-issuer", env("EGENKONTROLL_OIDC_ISSUER", ""), "OpenID Connect issuer URL; enables OIDC log-in (env EGENKONTROLL_OIDC_ISSUER)")
 	fset.StringVar(&oidc.ClientID, "oidc-client-id", env("EGENKONTROLL_OIDC_CLIENT_ID", ""), "OpenID Connect client id (env EGENKONTROLL_OIDC_CLIENT_ID)")
@@ -173,6 +174,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	if db.url != "" && env("EGENKONTROLL_PRODUCTION", "") != "false" && !flagSet(fset, "production") {
 		*production = true
 	}
+	db.opts = append(db.opts, store.WithStatementTimeout(store.DefaultStatementTimeout))
 	st, embedded, stopDB, err := db.open(ctx, log)
 	if err != nil {
 		return err

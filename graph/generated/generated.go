@@ -4478,6 +4478,12 @@ scalar Date
 """A calendar month, ` + "`" + `YYYY-MM` + "`" + `. Cases only ever carry months, never exact dates, so they cannot point to a child."""
 scalar YearMonth
 
+"""
+The most values a list argument or list input field takes; a longer list is refused with ` + "`" + `BAD_USER_INPUT` + "`" + ` before anything runs.
+Every list input in this schema declares one (a list without it takes at most 100).
+"""
+directive @maxItems(n: Int!) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
+
 """Stable error codes found in ` + "`" + `errors[].extensions.code` + "`" + `. Not used as a field type; listed here so clients can read them through introspection."""
 enum ErrorCode {
   """The query could not be parsed."""
@@ -4512,6 +4518,10 @@ enum ErrorCode {
   RATE_LIMITED
   """The operation is too deep, too complex or uses too many aliases; it was not run."""
   QUERY_TOO_EXPENSIVE
+  """The operation ran longer than the server allows (10 s by default) and was stopped; nothing was changed. Ask for less, or page."""
+  QUERY_TIMEOUT
+  """The answer would be larger than the server sends at once (20 MB by default); nothing was sent. Ask for fewer rows or fields, or use the CSV/XLSX exports."""
+  RESPONSE_TOO_LARGE
   """An unexpected server error; nothing was changed."""
   INTERNAL
 }
@@ -4667,11 +4677,11 @@ type Query {
   """
   Statistics of a round for a scope (default: everything the caller may see). Counted over forms that are SUBMITTED or ACCEPTED.
 
-  Small numbers, for every caller other than the service itself: each figure belongs to one node of the country's hierarchy (the nation, an office, a county or a service) and is shown or withheld as a whole. A service with fewer than ` + "`" + `minCases` + "`" + ` cases is withheld, and so is every aggregate that would let such a service's figures be worked out by subtracting other published figures (complementary suppression). What is withheld is decided per round for the whole country, the same whoever asks and whatever the scope, so no combination of answers reveals a withheld figure. ` + "`" + `minCases` + "`" + ` may only raise the floor of 5; a lower value is refused with BAD_USER_INPUT, and a raised floor never shows what the floor of 5 withholds.
+  Small numbers, for every caller other than the service itself: each figure belongs to one node of the country's hierarchy (the nation, an office, a county or a service) and is shown or withheld as a whole. A service with fewer than ` + "`" + `minCases` + "`" + ` cases is withheld, and so is every aggregate that would let such a service's figures be worked out by subtracting other published figures (complementary suppression). What is withheld is decided per round for the whole country, the same whoever asks and whatever the scope, so no combination of answers reveals a withheld figure. ` + "`" + `minCases` + "`" + ` may only raise the floor of 5; a lower value is refused with BAD_USER_INPUT, and a raised floor never shows what the floor of 5 withholds. ` + "`" + `daysThresholds` + "`" + ` takes at most 10 values.
   """
-  statistics(roundId: ID!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14]): Statistics!
-  """The same statistics broken down by office, county or service, one entry per group (empty groups left out); computed in a constant number of statements. Each group is withheld or shown by the same rule as ` + "`" + `statistics` + "`" + ` (` + "`" + `minCases` + "`" + ` at least 5)."""
-  statisticsBreakdown(roundId: ID!, by: BreakdownLevel!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14]): [Statistics!]!
+  statistics(roundId: ID!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14] @maxItems(n: 10)): Statistics!
+  """The same statistics broken down by office, county or service, one entry per group (empty groups left out); computed in a constant number of statements. Each group is withheld or shown by the same rule as ` + "`" + `statistics` + "`" + ` (` + "`" + `minCases` + "`" + ` at least 5). ` + "`" + `daysThresholds` + "`" + ` takes at most 10 values."""
+  statisticsBreakdown(roundId: ID!, by: BreakdownLevel!, scope: StatisticsScope, minCases: Int = 5, daysThresholds: [Int!] = [7, 14] @maxItems(n: 10)): [Statistics!]!
   """Each question of a round compared with the question(s) it continues in an earlier round (default: the round before), through the question lineage. A question is withheld when the scope's figures are withheld in either round (the rule of ` + "`" + `statistics` + "`" + `; ` + "`" + `minCases` + "`" + ` at least 5)."""
   roundComparison(roundId: ID!, previousRoundId: ID, scope: StatisticsScope, minCases: Int = 5): RoundComparison!
   """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals. A point is withheld when the scope's figures are withheld in its round (the rule of ` + "`" + `statistics` + "`" + `; ` + "`" + `minCases` + "`" + ` at least 5)."""
@@ -4692,8 +4702,8 @@ input ServiceFilter {
   kind: ServiceKind
   """The round that ` + "`" + `statuses` + "`" + ` and ` + "`" + `late` + "`" + ` refer to. Required with them."""
   roundId: ID
-  """Only services whose summary form in ` + "`" + `roundId` + "`" + ` has one of these statuses."""
-  statuses: [SubmissionStatus!]
+  """Only services whose summary form in ` + "`" + `roundId` + "`" + ` has one of these statuses (at most 20)."""
+  statuses: [SubmissionStatus!] @maxItems(n: 20)
   """Only services whose summary form in ` + "`" + `roundId` + "`" + ` was (true) or was not (false) submitted late."""
   late: Boolean
 }
@@ -4704,8 +4714,8 @@ input SubmissionFilter {
   officeId: ID
   """Only services in this county."""
   countyId: ID
-  """Only these statuses."""
-  statuses: [SubmissionStatus!]
+  """Only these statuses (at most 20)."""
+  statuses: [SubmissionStatus!] @maxItems(n: 20)
   """Only late (true) or on-time (false) submissions."""
   late: Boolean
 }
@@ -5215,7 +5225,7 @@ input ReflectionAnswerInput {
 """An improvement plan."""
 input ImprovementPlanInput {
   """The goals, in order (at most 20)."""
-  goals: [ImprovementGoalInput!]!
+  goals: [ImprovementGoalInput!]! @maxItems(n: 20)
 }
 
 """A goal of an improvement plan."""
@@ -5229,7 +5239,7 @@ input ImprovementGoalInput {
   """How improvement is measured."""
   measure: String = ""
   """Actions (at most 20 per goal)."""
-  actions: [ImprovementActionInput!] = []
+  actions: [ImprovementActionInput!] = [] @maxItems(n: 20)
 }
 
 """An action of a goal."""
@@ -5254,10 +5264,10 @@ input SaveSubmissionDraftInput {
   expectedVersion: Int
   """Assessment of the need for improvement."""
   assessment: String
-  """Comments per question at service level; replaces the given questions' comments (an empty comment removes one). At most one per question of the round's questionnaire."""
-  questionComments: [QuestionCommentInput!]
-  """Reflection answers; replaces the given questions' answers."""
-  reflections: [ReflectionAnswerInput!]
+  """Comments per question at service level; replaces the given questions' comments (an empty comment removes one). At most one per question of the round's questionnaire (at most 200)."""
+  questionComments: [QuestionCommentInput!] @maxItems(n: 200)
+  """Reflection answers; replaces the given questions' answers (at most 50)."""
+  reflections: [ReflectionAnswerInput!] @maxItems(n: 50)
   """The improvement plan; replaces the whole plan."""
   improvementPlan: ImprovementPlanInput
 }
@@ -5683,8 +5693,8 @@ input FunnelFilter {
   officeId: ID
   """Only services in this county."""
   countyId: ID
-  """Only services at these stages."""
-  stages: [FunnelStage!]
+  """Only services at these stages (at most 20)."""
+  stages: [FunnelStage!] @maxItems(n: 20)
   """Only services past their deadline without a submitted form (true), or the others (false)."""
   overdue: Boolean
   """Only late (true) or on-time (false) submissions."""
@@ -5983,8 +5993,8 @@ type CountyReportStatus {
 input InviteServicesInput {
   """The round."""
   roundId: ID!
-  """The services (all of one office)."""
-  serviceIds: [ID!]!
+  """The services (all of one office; at most 500)."""
+  serviceIds: [ID!]! @maxItems(n: 500)
   """When they were invited; default now."""
   invitedAt: Time
 }
@@ -6001,8 +6011,8 @@ input InfoMeetingInput {
   format: MeetingFormat!
   """Title or description."""
   title: String = ""
-  """Services that attended (of the office)."""
-  attendeeServiceIds: [ID!] = []
+  """Services that attended (of the office; at most 500)."""
+  attendeeServiceIds: [ID!] = [] @maxItems(n: 500)
 }
 
 """A reply to the invitation."""
@@ -6039,8 +6049,8 @@ input FollowUpInput {
   occurredOn: Date
   """What was done or said; screened for personal data."""
   note: String = ""
-  """Services it concerns (required for reminders)."""
-  serviceIds: [ID!] = []
+  """Services it concerns (required for reminders; at most 500)."""
+  serviceIds: [ID!] = [] @maxItems(n: 500)
   """The text of a reminder as it will be e-mailed; default the note."""
   message: String = ""
 }
@@ -6073,8 +6083,8 @@ input ReturnSubmissionInput {
   expectedVersion: Int
   """Reason for the whole form."""
   reason: String = ""
-  """Reasons per question."""
-  questionReasons: [QuestionReasonInput!] = []
+  """Reasons per question (at most 200)."""
+  questionReasons: [QuestionReasonInput!] = [] @maxItems(n: 200)
 }
 
 """Comments on the county report."""
@@ -6085,8 +6095,8 @@ input CountyReportInput {
   roundId: ID!
   """The version you read."""
   expectedVersion: Int
-  """Comments per part; an empty text removes the part's comment."""
-  comments: [ReportCommentInput!]!
+  """Comments per part; an empty text removes the part's comment (at most 50)."""
+  comments: [ReportCommentInput!]! @maxItems(n: 50)
 }
 
 """A comment on a part of the report."""

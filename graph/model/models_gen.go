@@ -82,7 +82,7 @@ type CountyReportInput struct {
 	RoundID int64 `json:"roundId"`
 	// The version you read.
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
-	// Comments per part; an empty text removes the part's comment.
+	// Comments per part; an empty text removes the part's comment (at most 50).
 	Comments []ReportCommentInput `json:"comments"`
 }
 
@@ -187,7 +187,7 @@ type FollowUpInput struct {
 	OccurredOn *domain.Date `json:"occurredOn,omitempty"`
 	// What was done or said; screened for personal data.
 	Note *string `json:"note,omitempty"`
-	// Services it concerns (required for reminders).
+	// Services it concerns (required for reminders; at most 500).
 	ServiceIds []int64 `json:"serviceIds,omitempty"`
 	// The text of a reminder as it will be e-mailed; default the note.
 	Message *string `json:"message,omitempty"`
@@ -211,7 +211,7 @@ type FunnelFilter struct {
 	OfficeID *int64 `json:"officeId,omitempty"`
 	// Only services in this county.
 	CountyID *int64 `json:"countyId,omitempty"`
-	// Only services at these stages.
+	// Only services at these stages (at most 20).
 	Stages []string `json:"stages,omitempty"`
 	// Only services past their deadline without a submitted form (true), or the others (false).
 	Overdue *bool `json:"overdue,omitempty"`
@@ -265,7 +265,7 @@ type InfoMeetingInput struct {
 	Format string `json:"format"`
 	// Title or description.
 	Title *string `json:"title,omitempty"`
-	// Services that attended (of the office).
+	// Services that attended (of the office; at most 500).
 	AttendeeServiceIds []int64 `json:"attendeeServiceIds,omitempty"`
 }
 
@@ -273,7 +273,7 @@ type InfoMeetingInput struct {
 type InviteServicesInput struct {
 	// The round.
 	RoundID int64 `json:"roundId"`
-	// The services (all of one office).
+	// The services (all of one office; at most 500).
 	ServiceIds []int64 `json:"serviceIds"`
 	// When they were invited; default now.
 	InvitedAt *time.Time `json:"invitedAt,omitempty"`
@@ -389,7 +389,7 @@ type ReturnSubmissionInput struct {
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 	// Reason for the whole form.
 	Reason *string `json:"reason,omitempty"`
-	// Reasons per question.
+	// Reasons per question (at most 200).
 	QuestionReasons []QuestionReasonInput `json:"questionReasons,omitempty"`
 }
 
@@ -427,9 +427,9 @@ type SaveSubmissionDraftInput struct {
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 	// Assessment of the need for improvement.
 	Assessment *string `json:"assessment,omitempty"`
-	// Comments per question at service level; replaces the given questions' comments (an empty comment removes one). At most one per question of the round's questionnaire.
+	// Comments per question at service level; replaces the given questions' comments (an empty comment removes one). At most one per question of the round's questionnaire (at most 200).
 	QuestionComments []QuestionCommentInput `json:"questionComments,omitempty"`
-	// Reflection answers; replaces the given questions' answers.
+	// Reflection answers; replaces the given questions' answers (at most 50).
 	Reflections []ReflectionAnswerInput `json:"reflections,omitempty"`
 	// The improvement plan; replaces the whole plan.
 	ImprovementPlan *ImprovementPlanInput `json:"improvementPlan,omitempty"`
@@ -467,7 +467,7 @@ type ServiceFilter struct {
 	Kind *domain.ServiceKind `json:"kind,omitempty"`
 	// The round that `statuses` and `late` refer to. Required with them.
 	RoundID *int64 `json:"roundId,omitempty"`
-	// Only services whose summary form in `roundId` has one of these statuses.
+	// Only services whose summary form in `roundId` has one of these statuses (at most 20).
 	Statuses []domain.Status `json:"statuses,omitempty"`
 	// Only services whose summary form in `roundId` was (true) or was not (false) submitted late.
 	Late *bool `json:"late,omitempty"`
@@ -525,7 +525,7 @@ type SubmissionFilter struct {
 	OfficeID *int64 `json:"officeId,omitempty"`
 	// Only services in this county.
 	CountyID *int64 `json:"countyId,omitempty"`
-	// Only these statuses.
+	// Only these statuses (at most 20).
 	Statuses []domain.Status `json:"statuses,omitempty"`
 	// Only late (true) or on-time (false) submissions.
 	Late *bool `json:"late,omitempty"`
@@ -678,6 +678,10 @@ const (
 	ErrorCodeRateLimited ErrorCode = "RATE_LIMITED"
 	// The operation is too deep, too complex or uses too many aliases; it was not run.
 	ErrorCodeQueryTooExpensive ErrorCode = "QUERY_TOO_EXPENSIVE"
+	// The operation ran longer than the server allows (10 s by default) and was stopped; nothing was changed. Ask for less, or page.
+	ErrorCodeQueryTimeout ErrorCode = "QUERY_TIMEOUT"
+	// The answer would be larger than the server sends at once (20 MB by default); nothing was sent. Ask for fewer rows or fields, or use the CSV/XLSX exports.
+	ErrorCodeResponseTooLarge ErrorCode = "RESPONSE_TOO_LARGE"
 	// An unexpected server error; nothing was changed.
 	ErrorCodeInternal ErrorCode = "INTERNAL"
 )
@@ -699,12 +703,14 @@ var AllErrorCode = []ErrorCode{
 	ErrorCodeForbidden,
 	ErrorCodeRateLimited,
 	ErrorCodeQueryTooExpensive,
+	ErrorCodeQueryTimeout,
+	ErrorCodeResponseTooLarge,
 	ErrorCodeInternal,
 }
 
 func (e ErrorCode) IsValid() bool {
 	switch e {
-	case ErrorCodeGraphqlParseFailed, ErrorCodeGraphqlValidationFailed, ErrorCodeBadUserInput, ErrorCodeNotFound, ErrorCodeOptionNotAllowed, ErrorCodeCommentNotAllowed, ErrorCodeFieldNotCollected, ErrorCodeRequiredAnswersMissing, ErrorCodeSubmissionLocked, ErrorCodeInvalidTransition, ErrorCodeVersionConflict, ErrorCodePersonalData, ErrorCodeUnauthenticated, ErrorCodeForbidden, ErrorCodeRateLimited, ErrorCodeQueryTooExpensive, ErrorCodeInternal:
+	case ErrorCodeGraphqlParseFailed, ErrorCodeGraphqlValidationFailed, ErrorCodeBadUserInput, ErrorCodeNotFound, ErrorCodeOptionNotAllowed, ErrorCodeCommentNotAllowed, ErrorCodeFieldNotCollected, ErrorCodeRequiredAnswersMissing, ErrorCodeSubmissionLocked, ErrorCodeInvalidTransition, ErrorCodeVersionConflict, ErrorCodePersonalData, ErrorCodeUnauthenticated, ErrorCodeForbidden, ErrorCodeRateLimited, ErrorCodeQueryTooExpensive, ErrorCodeQueryTimeout, ErrorCodeResponseTooLarge, ErrorCodeInternal:
 		return true
 	}
 	return false

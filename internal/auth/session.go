@@ -25,3 +25,17 @@ func SessionWriterFrom(ctx context.Context) SessionWriter {
 	w, _ := ctx.Value(writerKey{}).(SessionWriter)
 	return w
 }
+
+type clientKey struct{}
+
+// WithClientAddr returns a context carrying the client address the server sees for the request
+// (the same one rate limits count per), so that log-in failures can be counted per client.
+func WithClientAddr(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, clientKey{}, addr)
+}
+
+// ClientAddrFrom returns the request's client address, or "" outside a request (the command line, tests).
+func ClientAddrFrom(ctx context.Context) string {
+	a, _ := ctx.Value(clientKey{}).(string)
+	return a
+}

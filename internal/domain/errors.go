@@ -23,6 +23,9 @@ const (
 	CodeUnauthenticated   Code = "UNAUTHENTICATED"
 	CodeForbidden         Code = "FORBIDDEN"
 	CodeRateLimited       Code = "RATE_LIMITED"
+	CodeTooExpensive      Code = "QUERY_TOO_EXPENSIVE"
+	CodeQueryTimeout      Code = "QUERY_TIMEOUT"
+	CodeResponseTooLarge  Code = "RESPONSE_TOO_LARGE"
 	CodeInternal          Code = "INTERNAL"
 )
 

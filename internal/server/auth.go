@@ -92,6 +92,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		ctx = auth.WithCaller(ctx, caller)
 		ctx = auth.WithSessionWriter(ctx, cw)
+		ctx = auth.WithClientAddr(ctx, s.clientIP(r)) // failed log-ins count per user name and client
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -138,12 +139,17 @@ func enforceRootRules(ctx context.Context, next graphql.Resolver) (any, error) {
 	return next(ctx)
 }
 
-// clientIP is the address rate limits count per. Behind a proxy set TrustProxy so that the
-// first X-Forwarded-For address is used.
+// clientIP is the address rate limits and failed log-ins count per. Behind a proxy set TrustProxy
+// so that the last X-Forwarded-For address is used: the one the proxy itself added. Addresses
+// before it are whatever the client chose to send, so counting by them would let anyone pose as a
+// new client with every request.
 func (s *Server) clientIP(r *http.Request) string {
 	if s.cfg.TrustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			return strings.TrimSpace(strings.Split(f, ",")[0])
+		if f := r.Header.Values("X-Forwarded-For"); len(f) > 0 {
+			all := strings.Split(f[len(f)-1], ",")
+			if last := strings.TrimSpace(all[len(all)-1]); last != "" {
+				return last
+			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

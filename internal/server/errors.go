@@ -10,6 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // errInternal marks an unexpected error that was logged and must not reach the client as it is.
@@ -72,6 +73,12 @@ func hideInternal(log *slog.Logger) graphql.FieldMiddleware {
 		}
 		if _, ok := domain.AsError(err); ok {
 			return res, err
+		}
+		if store.IsTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
+			return res, &domain.Error{Code: domain.CodeQueryTimeout, Text: domain.Text{
+				NB: "Spørringen tok for lang tid og ble stoppet. Ingenting ble endret. Be om mindre, eller bla i sider.",
+				NN: "Spørjinga tok for lang tid og vart stoppa. Ingenting vart endra. Be om mindre, eller bla i sider.",
+				EN: "The query took too long and was stopped. Nothing was changed. Ask for less, or page."}}
 		}
 		var gqlErr *gqlerror.Error
 		if errors.As(err, &gqlErr) {

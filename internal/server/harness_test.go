@@ -33,7 +33,7 @@ type instance struct {
 }
 
 // testLimits keep the rate limits out of the way of tests that are not about them.
-var testLimits = server.Limits{MaxDepth: 12, MaxComplexity: 20000, MaxAliases: 30, PerIP: 1e6, PerToken: 1e6, Burst: 1e6}
+var testLimits = server.Limits{MaxDepth: 12, MaxComplexity: 50000, MaxAliases: 30, PerIP: 1e6, PerToken: 1e6, Burst: 1e6}
 
 var system = auth.WithCaller(context.Background(), auth.System)
 

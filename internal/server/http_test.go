@@ -85,3 +85,48 @@ func TestWildcardCORSRefused(t *testing.T) {
 		t.Fatal("a wildcard CORS origin must be refused")
 	}
 }
+
+// TestCORSOnlyForListedOrigins: with no --cors-origins a response carries no CORS header at all
+// (rs/cors would otherwise allow every origin); with origins listed, only those are allowed.
+func TestCORSOnlyForListedOrigins(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	none := startCustom(t, in, server.Config{Limits: testLimits})
+	listed := startCustom(t, in, server.Config{Limits: testLimits, CORSOrigins: []string{"https://bi.example.no"}})
+	corsHeaders := func(h http.Header) []string {
+		var out []string
+		for k := range h {
+			if strings.HasPrefix(k, "Access-Control-") {
+				out = append(out, k+": "+h.Get(k))
+			}
+		}
+		return out
+	}
+	type call struct{ method, origin string }
+	for _, c := range []call{{http.MethodGet, "https://evil.example.com"}, {http.MethodGet, "https://bi.example.no"},
+		{http.MethodOptions, "https://evil.example.com"}, {http.MethodOptions, "https://bi.example.no"}} {
+		for _, srv := range []struct {
+			name  string
+			url   string
+			allow bool
+		}{{"no origins", none.URL, false}, {"listed", listed.URL, c.origin == "https://bi.example.no"}} {
+			req, _ := http.NewRequest(c.method, srv.url+"/graphql?query=%7Boffices%7Bcode%7D%7D", nil)
+			req.Header.Set("Origin", c.origin)
+			if c.method == http.MethodOptions {
+				req.Header.Set("Access-Control-Request-Method", "POST")
+				req.Header.Set("Access-Control-Request-Headers", "content-type")
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			got := corsHeaders(res.Header)
+			switch {
+			case !srv.allow && len(got) > 0:
+				t.Errorf("%s, %s from %s: CORS headers %v, want none", srv.name, c.method, c.origin, got)
+			case srv.allow && (res.Header.Get("Access-Control-Allow-Origin") != c.origin || res.Header.Get("Access-Control-Allow-Credentials") != "true"):
+				t.Errorf("%s, %s from %s: CORS headers %v, want the origin allowed with credentials", srv.name, c.method, c.origin, got)
+			}
+		}
+	}
+}

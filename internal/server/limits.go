@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -21,15 +22,84 @@ import (
 // Limits bound what one request and one client may cost.
 type Limits struct {
 	MaxDepth      int     // deepest selection in an operation
-	MaxComplexity int     // gqlgen complexity (one per field, lists multiplied by their page size)
+	MaxComplexity int     // gqlgen complexity (one per field, pages multiplied by their size)
 	MaxAliases    int     // aliased fields in an operation (stops "ask the same thing 1000 times")
 	PerIP         float64 // requests per second per client address
 	PerToken      float64 // requests per second per API token
 	Burst         int     // requests allowed at once above the rate
+	// OperationTimeout stops a query or mutation that runs longer (QUERY_TIMEOUT); 0 means
+	// DefaultOperationTimeout. A subscription lives on (its statements still have the pool's
+	// statement timeout).
+	OperationTimeout time.Duration
+	// MaxResponseBytes is the largest answer sent (RESPONSE_TOO_LARGE); 0 means DefaultMaxResponseBytes.
+	MaxResponseBytes int
 }
 
 // DefaultLimits suit the app and BI tools on a national data set.
-var DefaultLimits = Limits{MaxDepth: 12, MaxComplexity: 20000, MaxAliases: 30, PerIP: 30, PerToken: 10, Burst: 60}
+var DefaultLimits = Limits{MaxDepth: 12, MaxComplexity: 50000, MaxAliases: 30, PerIP: 30, PerToken: 10, Burst: 60}
+
+// Defaults of the limits a zero value leaves open.
+const (
+	DefaultOperationTimeout = 10 * time.Second
+	DefaultMaxResponseBytes = 20 << 20
+)
+
+// responseBounds gives every query and mutation a deadline, and refuses an answer (or a
+// subscription event) larger than the cap. The deadline reaches the database as the context of every
+// statement (pgdriver stops waiting and drops the connection); the pool's statement_timeout
+// (store.WithStatementTimeout) makes PostgreSQL itself stop a statement that outlives it.
+type responseBounds struct {
+	timeout  time.Duration
+	maxBytes int
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.ResponseInterceptor
+} = responseBounds{}
+
+func (responseBounds) ExtensionName() string                   { return "ResponseBounds" }
+func (responseBounds) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (b responseBounds) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	oc := graphql.GetOperationContext(ctx)
+	sub := oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Subscription
+	var cancel context.CancelFunc = func() {}
+	if !sub {
+		// A subscription's handler waits here for its next event, which may be hours away.
+		ctx, cancel = context.WithTimeout(ctx, b.timeout)
+	}
+	defer cancel()
+	resp := next(ctx)
+	if resp == nil {
+		return nil
+	}
+	lang := domain.LangFrom(ctx)
+	// A mutation keeps its answer: what it changed is changed, and a field that ran out of time
+	// says so itself (hideInternal). A query's partial answer is replaced by the reason.
+	mutation := oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Mutation
+	if !sub && !mutation && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &graphql.Response{Errors: gqlerror.List{errQueryTimeout(lang, b.timeout)}}
+	}
+	if b.maxBytes > 0 && len(resp.Data) > b.maxBytes && !mutation {
+		mb := (b.maxBytes + 1<<20 - 1) >> 20
+		return &graphql.Response{Errors: gqlerror.List{{Message: domain.Text{
+			NB: fmt.Sprintf("Svaret ble for stort (over %d MB). Be om færre rader eller felt, eller bruk eksportene (CSV/XLSX).", mb),
+			NN: fmt.Sprintf("Svaret vart for stort (over %d MB). Be om færre rader eller felt, eller bruk eksportane (CSV/XLSX).", mb),
+			EN: fmt.Sprintf("The answer is too large (over %d MB). Ask for fewer rows or fields, or use the CSV/XLSX exports.", mb),
+		}.In(lang), Extensions: map[string]any{"code": string(domain.CodeResponseTooLarge), "maxBytes": b.maxBytes}}}}
+	}
+	return resp
+}
+
+func errQueryTimeout(lang domain.Lang, d time.Duration) *gqlerror.Error {
+	s := int(math.Ceil(d.Seconds()))
+	return &gqlerror.Error{Message: domain.Text{
+		NB: fmt.Sprintf("Spørringen tok for lang tid (over %d s) og ble stoppet. Ingenting ble endret. Be om mindre, eller bla i sider.", s),
+		NN: fmt.Sprintf("Spørjinga tok for lang tid (over %d s) og vart stoppa. Ingenting vart endra. Be om mindre, eller bla i sider.", s),
+		EN: fmt.Sprintf("The query took too long (over %d s) and was stopped. Nothing was changed. Ask for less, or page.", s),
+	}.In(lang), Extensions: map[string]any{"code": string(domain.CodeQueryTimeout)}}
+}
 
 // limiters hands out one token bucket per key, forgetting keys unused for a while.
 type limiters struct {
@@ -139,7 +209,7 @@ func (o operationLimits) MutateOperationContext(ctx context.Context, oc *graphql
 }
 
 func limitError(lang domain.Lang, nb, nn, en string) *gqlerror.Error {
-	return &gqlerror.Error{Message: domain.Text{NB: nb, NN: nn, EN: en}.In(lang), Extensions: map[string]any{"code": "QUERY_TOO_EXPENSIVE"}}
+	return &gqlerror.Error{Message: domain.Text{NB: nb, NN: nn, EN: en}.In(lang), Extensions: map[string]any{"code": string(domain.CodeTooExpensive)}}
 }
 
 // measure returns the depth of a selection set and the number of aliased fields in it,

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
@@ -141,6 +142,12 @@ func (s *Server) submissionData(ctx context.Context, id int64) (*report.Submissi
 	return &report.SubmissionData{Service: *svc, Round: *round, Sub: *sub, Summary: sums[key], Questions: byID}, nil
 }
 
+// Bounds of one export: rows (an XLSX sheet holds 1 048 576) and the time it may stream.
+const (
+	MaxExportRows = 1_000_000
+	ExportTimeout = 10 * time.Minute
+)
+
 // answerFactsExport serves /exports/answer-facts.csv and .xlsx: the fact table with the same filter
 // as the graph's answerFacts (query parameters roundId, officeId, countyId, serviceId, questionCode,
 // option), streamed so that a national export never sits whole in memory.
@@ -197,8 +204,9 @@ func (s *Server) answerFactsExport(w http.ResponseWriter, r *http.Request) {
 		}
 		return out
 	}
-	// Check the filter before the first byte goes out, so a refusal is still a clean 404.
-	if _, _, _, err := s.store.AnswerFacts(ctx, c.Scope(), f, "", 0); err != nil {
+	// Check the filter and the size before the first byte goes out, so a refusal is still a clean answer.
+	_, _, total, err := s.store.AnswerFacts(ctx, c.Scope(), f, "", 0)
+	if err != nil {
 		if domain.IsCode(err, domain.CodeNotFound) {
 			http.NotFound(w, r)
 			return
@@ -207,9 +215,16 @@ func (s *Server) answerFactsExport(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the export could not be made", http.StatusInternalServerError)
 		return
 	}
+	if total > MaxExportRows {
+		http.Error(w, fmt.Sprintf("the export would have %d rows, more than %d; narrow it with roundId, officeId, countyId, serviceId or questionCode", total, MaxExportRows),
+			http.StatusRequestEntityTooLarge)
+		return
+	}
+	// Streaming may take longer than a graph request, but not for ever.
+	ctx, cancel := context.WithTimeout(ctx, ExportTimeout)
+	defer cancel()
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Disposition", `attachment; filename="answer-facts.`+ext+`"`)
-	var err error
 	if ext == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		err = report.StreamCSV(w, header, func(emit func([]string) error) error {

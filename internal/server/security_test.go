@@ -211,8 +211,8 @@ func TestSessionsAndTokens(t *testing.T) {
 	stale.headers = map[string]string{"Cookie": "egk_session=" + cookie}
 	stale.mustFail(t, "UNAUTHENTICATED", `{ offices { id } }`, nil)
 
-	// Repeated failures lock the user name for a while.
-	for i := 0; i < store.MaxFailedLogins; i++ {
+	// Repeated failures lock the user name from this client for a while (TestLoginLockOutPerClient).
+	for i := 0; i < store.LoginFreeFailures; i++ {
 		in.do(t, login, map[string]any{"p": "wrong password!!"})
 	}
 	in.mustFail(t, "RATE_LIMITED", login, map[string]any{"p": testPassword})

@@ -66,6 +66,12 @@ func New(cfg Config, st *store.Store, broker *store.Broker, log *slog.Logger) (*
 	if cfg.Limits == (Limits{}) {
 		cfg.Limits = DefaultLimits
 	}
+	if cfg.Limits.OperationTimeout == 0 {
+		cfg.Limits.OperationTimeout = DefaultOperationTimeout
+	}
+	if cfg.Limits.MaxResponseBytes == 0 {
+		cfg.Limits.MaxResponseBytes = DefaultMaxResponseBytes
+	}
 	s := &Server{cfg: cfg, store: st, log: log, shutdown: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", s.graphQL(&graph.Resolver{Store: st, Broker: broker, Log: log,
@@ -83,16 +89,9 @@ func New(cfg Config, st *store.Store, broker *store.Broker, log *slog.Logger) (*
 	}
 	mux.Handle("/", securityHeaders(spa(cfg.Static)))
 
-	c := cors.New(cors.Options{
-		AllowedOrigins:   cfg.CORSOrigins,
-		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders:   []string{"Content-Type", "Authorization", "Accept-Language", "X-Requested-With"},
-		AllowCredentials: true,
-		MaxAge:           600,
-	})
 	s.http = &http.Server{
 		Addr:              cfg.Listen,
-		Handler:           s.logRequests(c.Handler(s.withRequestContext(s.authenticate(s.rateLimit(mux))))),
+		Handler:           s.logRequests(withCORS(cfg.CORSOrigins, s.withRequestContext(s.authenticate(s.rateLimit(mux))))),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
@@ -125,7 +124,7 @@ func (s *Server) CloseWebsockets() {
 }
 
 func (s *Server) graphQL(res *graph.Resolver) http.Handler {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: res, Complexity: graph.Complexity()}))
+	srv := handler.New(graph.NewExecutableSchema(generated.Config{Resolvers: res}))
 	srv.AddTransport(&transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
 		PingPongInterval:      15 * time.Second,
@@ -158,8 +157,10 @@ func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(operationLimits{limits: s.cfg.Limits, production: s.cfg.Production})
+	srv.Use(&inputCheck{})
 	srv.Use(extension.FixedComplexityLimit(s.cfg.Limits.MaxComplexity))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(responseBounds{timeout: s.cfg.Limits.OperationTimeout, maxBytes: s.cfg.Limits.MaxResponseBytes})
 	if s.cfg.Production {
 		srv.SetDisableSuggestion(true)
 	}
@@ -171,6 +172,22 @@ func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 		return errInternal
 	})
 	return srv
+}
+
+// withCORS lets the listed browser origins call the API with credentials. With no origins listed
+// it adds nothing at all: rs/cors treats an empty list as "every origin", which is the opposite
+// of what an empty --cors-origins means.
+func withCORS(origins []string, next http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return next
+	}
+	return cors.New(cors.Options{
+		AllowedOrigins:   origins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", "Accept-Language", "X-Requested-With"},
+		AllowCredentials: true,
+		MaxAge:           600,
+	}).Handler(next)
 }
 
 // originHosts turns allowed origins (https://host:port) into the host patterns the websocket
@@ -199,6 +216,11 @@ func (s *Server) withRequestContext(next http.Handler) http.Handler {
 		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodySize)
+		}
+		// The graph checks its own inputs (inputCheck); a download's filter is never free text.
+		if r.URL.Path != "/graphql" && queryHasControlChar(r.URL.Query()) {
+			http.Error(w, "a query parameter contains a control character", http.StatusBadRequest)
+			return
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -83,48 +85,120 @@ const (
 var ErrBadLogin = &domain.Error{Code: domain.CodeUnauthenticated, Field: "password", Text: domain.Text{
 	NB: "Feil brukernavn eller passord.", NN: "Feil brukarnamn eller passord.", EN: "Wrong user name or password."}}
 
-// Failed log-ins per user name within the window before further attempts are refused for a while.
-// Counted in the audit trail, so the limit holds across server instances.
+// Failed log-ins are counted per user name and client address together, so a stranger elsewhere
+// cannot lock a real user out: the first LoginFreeFailures failures cost nothing, then each further
+// one locks that user name from that client for LoginBaseDelay, doubling per failure up to
+// LoginMaxDelay. A row nobody has touched for LoginForgetAfter is forgotten (and deleted).
 const (
-	MaxFailedLogins   = 10
-	FailedLoginWindow = 15 * time.Minute
+	LoginFreeFailures = 5
+	LoginBaseDelay    = 30 * time.Second
+	LoginMaxDelay     = 15 * time.Minute
+	LoginForgetAfter  = 24 * time.Hour
+	// MaxUsernameLen bounds the user name a log-in accepts (user names themselves are at most 100).
+	MaxUsernameLen = 200
 )
 
-// ErrTooManyLogins is returned when a user name has failed too often lately.
-var ErrTooManyLogins = &domain.Error{Code: domain.CodeRateLimited, Field: "username", Text: domain.Text{
-	NB: "For mange mislykkede innlogginger. Vent et kvarter og prøv igjen.",
-	NN: "For mange mislukka innloggingar. Vent eit kvarter og prøv igjen.",
-	EN: "Too many failed sign-ins. Wait a quarter of an hour and try again."}}
+// errTooManyLogins says how long this client must wait before trying the user name again.
+func errTooManyLogins(wait time.Duration) *domain.Error {
+	secs := int(math.Ceil(wait.Seconds()))
+	if secs < 1 {
+		secs = 1
+	}
+	nb, nn, en := fmt.Sprintf("%d sekunder", secs), fmt.Sprintf("%d sekund", secs), fmt.Sprintf("%d seconds", secs)
+	if secs > 90 {
+		m := (secs + 59) / 60
+		nb, nn, en = fmt.Sprintf("%d minutter", m), fmt.Sprintf("%d minutt", m), fmt.Sprintf("%d minutes", m)
+	}
+	return &domain.Error{Code: domain.CodeRateLimited, Field: "username", Extra: map[string]any{"retryAfter": secs}, Text: domain.Text{
+		NB: "For mange mislykkede innlogginger fra denne maskinen. Vent " + nb + " og prøv igjen.",
+		NN: "For mange mislukka innloggingar frå denne maskina. Vent " + nn + " og prøv igjen.",
+		EN: "Too many failed sign-ins from this device. Wait " + en + " and try again."}}
+}
+
+// loginKeyName names the server key of the keyed hashes log-ins use.
+const loginKeyName = "login"
+
+// reserveLogin counts an attempt as a failure before its password is checked, in one atomic
+// upsert, and says whether the attempt may go on. The row lock the upsert takes orders parallel
+// attempts, so of N at once only those before the lock-out reach the password check; a right
+// password among them removes the row again (clearLogin).
+func (s *Store) reserveLogin(ctx context.Context, key string) (bool, int, time.Duration, error) {
+	var r struct {
+		Allowed  bool    `bun:"allowed"`
+		Failures int     `bun:"failures"`
+		Wait     float64 `bun:"wait"`
+	}
+	// ?1 free failures, ?2 base delay, ?3 max delay (seconds), ?4 forget after (seconds). In the
+	// UPDATE every t.column is the row as it was, so "nf" (the new failure count) is spelt out twice.
+	const nf = `(CASE WHEN t.updated_at < now() - make_interval(secs => ?4) THEN 1 ELSE t.failures + 1 END)`
+	const locked = `coalesce(t.locked_until > now(), false)`
+	err := s.DB.NewRaw(`INSERT INTO login_throttle AS t (key, failures, locked_until, allowed, updated_at)
+		VALUES (?0, 1, CASE WHEN ?1 <= 1 THEN now() + make_interval(secs => ?2) END, true, now())
+		ON CONFLICT (key) DO UPDATE SET
+			allowed = NOT `+locked+`,
+			failures = CASE WHEN `+locked+` THEN t.failures ELSE `+nf+` END,
+			locked_until = CASE WHEN `+locked+` THEN t.locked_until
+				WHEN `+nf+` >= ?1 THEN now() + make_interval(secs => least(?2 * power(2, least(`+nf+` - ?1, 30)), ?3))
+				END,
+			updated_at = CASE WHEN `+locked+` THEN t.updated_at ELSE now() END
+		RETURNING allowed, failures, coalesce(extract(epoch FROM locked_until - now()), 0)::float8 AS wait`,
+		key, LoginFreeFailures, LoginBaseDelay.Seconds(), LoginMaxDelay.Seconds(), LoginForgetAfter.Seconds()).Scan(ctx, &r)
+	if err != nil {
+		return false, 0, 0, fmt.Errorf("count log-in attempt: %w", err)
+	}
+	return r.Allowed, r.Failures, time.Duration(r.Wait * float64(time.Second)), nil
+}
 
 // Login checks a password and opens a session. It returns the session secret (for the cookie).
-// Both outcomes are audited.
+// Both outcomes are audited; a user name that matches no account is audited only as a keyed hash
+// and its length, and a known account's failure as the account's id, never as typed.
 func (s *Store) Login(ctx context.Context, username, password, userAgent string) (*User, string, error) {
+	if utf8.RuneCountInString(username) > MaxUsernameLen {
+		return nil, "", domain.ErrBadInput("username",
+			fmt.Sprintf("Brukernavnet kan ha høyst %d tegn.", MaxUsernameLen),
+			fmt.Sprintf("Brukarnamnet kan ha høgst %d teikn.", MaxUsernameLen),
+			fmt.Sprintf("A user name has at most %d characters.", MaxUsernameLen))
+	}
 	username = strings.ToLower(strings.TrimSpace(username)) // user names are stored so (CreateUser)
-	failed, err := s.DB.NewSelect().Table("audit_log").
-		Where("action = 'login.failed' AND new_value->>'username' = ? AND at > now() - ?::interval", username, FailedLoginWindow.String()).
-		Count(ctx)
+	key, err := s.serverKey(ctx, loginKeyName)
 	if err != nil {
 		return nil, "", err
 	}
-	if failed >= MaxFailedLogins {
-		return nil, "", ErrTooManyLogins
+	throttle := keyedHash(key, "throttle", username, auth.ClientAddrFrom(ctx))
+	allowed, failures, wait, err := s.reserveLogin(ctx, throttle)
+	if err != nil {
+		return nil, "", err
+	}
+	if !allowed {
+		return nil, "", errTooManyLogins(wait)
 	}
 	var u User
 	err = s.DB.NewSelect().Model(&u).Where("u.username = ?", username).Scan(ctx)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, "", err
 	}
+	attempt := map[string]any{"failures": failures}
+	if failures >= LoginFreeFailures {
+		attempt["lockedSeconds"] = int(math.Ceil(wait.Seconds()))
+	}
 	if err != nil || u.PasswordHash == nil || u.Disabled {
 		auth.CheckNoUser(password)
-		_ = s.Audit(ctx, Change{Action: "login.failed", ObjectType: "user", ObjectID: u.ID, New: map[string]any{"username": username}})
+		if u.ID == 0 {
+			attempt["usernameHash"] = keyedHash(key, "username", username)
+			attempt["usernameLength"] = utf8.RuneCountInString(username)
+			_ = s.Audit(ctx, Change{Action: "login.failed", ObjectType: "user", New: attempt})
+		} else {
+			_ = s.Audit(auth.WithCaller(ctx, u.Caller("")), Change{Action: "login.failed", ObjectType: "user", ObjectID: u.ID,
+				ServiceID: deref64(u.ServiceID), OfficeID: deref64(u.OfficeID), New: attempt})
+		}
 		return nil, "", ErrBadLogin
 	}
 	if !auth.CheckPassword(*u.PasswordHash, password) {
 		_ = s.Audit(auth.WithCaller(ctx, u.Caller("")), Change{Action: "login.failed", ObjectType: "user", ObjectID: u.ID,
-			ServiceID: deref64(u.ServiceID), OfficeID: deref64(u.OfficeID), New: map[string]any{"username": username}})
+			ServiceID: deref64(u.ServiceID), OfficeID: deref64(u.OfficeID), New: attempt})
 		return nil, "", ErrBadLogin
 	}
-	secret, err := s.openSession(auth.WithCaller(ctx, u.Caller("")), &u, userAgent, "login.password")
+	secret, err := s.openSession(auth.WithCaller(ctx, u.Caller("")), &u, userAgent, "login.password", throttle)
 	return &u, secret, err
 }
 
@@ -134,17 +208,25 @@ func (s *Store) LoginOIDC(ctx context.Context, claim string, userAgent string) (
 	err := s.DB.NewSelect().Model(&u).Where("(u.oidc_subject = ? OR u.username = ?) AND NOT u.disabled", claim, claim).
 		OrderExpr("u.oidc_subject IS NULL").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		_ = s.Audit(ctx, Change{Action: "login.failed", ObjectType: "user", New: map[string]any{"oidc": claim}})
+		// The claim is someone's e-mail address or subject without an account here: kept as a keyed hash.
+		key, err := s.serverKey(ctx, loginKeyName)
+		if err != nil {
+			return nil, "", err
+		}
+		_ = s.Audit(ctx, Change{Action: "login.failed", ObjectType: "user", New: map[string]any{
+			"oidcHash": keyedHash(key, "oidc", claim), "oidcLength": utf8.RuneCountInString(claim)}})
 		return nil, "", ErrBadLogin
 	}
 	if err != nil {
 		return nil, "", err
 	}
-	secret, err := s.openSession(auth.WithCaller(ctx, u.Caller("")), &u, userAgent, "login.oidc")
+	secret, err := s.openSession(auth.WithCaller(ctx, u.Caller("")), &u, userAgent, "login.oidc", "")
 	return &u, secret, err
 }
 
-func (s *Store) openSession(ctx context.Context, u *User, userAgent, action string) (string, error) {
+// openSession opens a session for u. A password log-in passes its throttle key, whose failures
+// the right password clears.
+func (s *Store) openSession(ctx context.Context, u *User, userAgent, action, throttle string) (string, error) {
 	secret, err := auth.NewSecret(auth.SessionPrefix)
 	if err != nil {
 		return "", err
@@ -160,6 +242,11 @@ func (s *Store) openSession(ctx context.Context, u *User, userAgent, action stri
 		}
 		// Expired sessions are cleaned up here, on the rare path, instead of by a timer.
 		if _, err := tx.NewDelete().Model((*Session)(nil)).Where("expires_at < now() OR last_seen_at < now() - ?::interval", SessionIdle.String()).Exec(ctx); err != nil {
+			return err
+		}
+		// So are this log-in's failures and every throttle row forgotten by now.
+		if _, err := tx.NewRaw(`DELETE FROM login_throttle WHERE key = ? OR (updated_at < now() - make_interval(secs => ?)
+			AND coalesce(locked_until < now(), true))`, throttle, LoginForgetAfter.Seconds()).Exec(ctx); err != nil {
 			return err
 		}
 		return audit(ctx, tx, Change{Action: action, ObjectType: "user", ObjectID: u.ID, ServiceID: deref64(u.ServiceID), OfficeID: deref64(u.OfficeID)})

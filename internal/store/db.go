@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -16,12 +17,46 @@ import (
 
 // Store is the application's access to the database.
 type Store struct {
-	DB *bun.DB
+	DB   *bun.DB
+	keys keyCache
+}
+
+// Option configures Open.
+type Option func(*pgdriver.Config)
+
+// DefaultStatementTimeout is the statement timeout the server's pool runs with.
+const DefaultStatementTimeout = 30 * time.Second
+
+// WithStatementTimeout makes PostgreSQL cancel any statement of the pool that runs longer than d
+// (the statement_timeout setting of every connection), unless the DSN sets statement_timeout
+// itself. It is the backstop behind each request's deadline: a context deadline only makes the
+// driver stop waiting, while this stops the work in the database. Migrations lift it.
+func WithStatementTimeout(d time.Duration) Option {
+	return func(c *pgdriver.Config) {
+		if _, set := c.ConnParams["statement_timeout"]; set || d <= 0 {
+			return
+		}
+		params := map[string]any{"statement_timeout": d.Milliseconds()}
+		for k, v := range c.ConnParams {
+			params[k] = v
+		}
+		c.ConnParams = params
+	}
+}
+
+// IsTimeout reports whether err is PostgreSQL cancelling a statement (statement_timeout).
+func IsTimeout(err error) bool {
+	var pgErr pgdriver.Error
+	return errors.As(err, &pgErr) && pgErr.Field('C') == "57014"
 }
 
 // Open connects to dsn (pgdriver syntax) and verifies the connection.
-func Open(ctx context.Context, dsn string) (*Store, error) {
-	sqldb := sql.OpenDB(pgdriver.NewConnector(pgdriver.WithDSN(dsn), pgdriver.WithTimeout(30*time.Second)))
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	all := []pgdriver.Option{pgdriver.WithDSN(dsn), pgdriver.WithTimeout(30 * time.Second)}
+	for _, o := range opts {
+		all = append(all, pgdriver.Option(o))
+	}
+	sqldb := sql.OpenDB(pgdriver.NewConnector(all...))
 	sqldb.SetMaxOpenConns(40)
 	sqldb.SetMaxIdleConns(10)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)

@@ -294,12 +294,22 @@ func groupExpr(level Level) string {
 	return "0::bigint"
 }
 
+// MaxDaysThresholds bounds the day thresholds one statistics request counts cases above (the
+// graph's @maxItems on daysThresholds says the same).
+const MaxDaysThresholds = 10
+
 // RoundFigures computes the statistics of a scope in a round, or a breakdown of it by office,
 // county or service, in five statements whatever the number of groups.
 func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery, level Level) ([]Figures, error) {
 	var err error
 	if sq.MinCases, err = minCases(sq.MinCases); err != nil {
 		return nil, err
+	}
+	if len(sq.Thresholds) > MaxDaysThresholds {
+		return nil, domain.ErrBadInput("daysThresholds",
+			fmt.Sprintf("Gi høyst %d terskler for dager.", MaxDaysThresholds),
+			fmt.Sprintf("Gje høgst %d tersklar for dagar.", MaxDaysThresholds),
+			fmt.Sprintf("Give at most %d day thresholds.", MaxDaysThresholds))
 	}
 	if err := checkStatsScope(ctx, s.DB, vis, sq); err != nil {
 		return nil, err
