@@ -7,9 +7,11 @@ import "regexp"
 // top-level domain of at least two letters, which keeps "@"-mentions and
 // version strings out.
 //
-// Obfuscated addresses are caught only in bracketed form: "(at)", "[at]" and
-// "(krøllalfa)" for "@", and "(dot)", "(punktum)" for "." (also in square
-// brackets, any case, an optional space on either side). Bare "at" and "dot"
+// The text is normalised first (see normalise.go), so "＠" is "@" and zero-width
+// characters are gone. "@" may have one space or tab on either side ("kari @ nav.no").
+// Obfuscated addresses are caught only in bracketed form: "(at)", "[at]",
+// "(krøllalfa)" and "(alfakrøll)" for "@", and "(dot)", "(punktum)" for "." (also in
+// square brackets, any case, an optional space on either side). Bare "at" and "dot"
 // are NOT matched: "at" is one of the most common Norwegian words ("hun sa at
 // mor ..."), so accepting it would flag ordinary prose.
 //
@@ -20,7 +22,7 @@ import "regexp"
 var emailRE = func() *regexp.Regexp {
 	const (
 		local = `[\p{L}\p{N}._%+\-]+`
-		at    = `(?:@|(?i: ?[(\[](?:at|krøllalfa)[)\]] ?))`
+		at    = `(?:[ \t]?@[ \t]?|(?i: ?[(\[](?:at|krøllalfa|alfakrøll)[)\]] ?))`
 		label = `[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?`
 		dot   = `(?:\.|(?i: ?[(\[](?:dot|punktum)[)\]] ?))`
 		tld   = `\p{L}{2,}`

@@ -54,11 +54,15 @@ type Finding struct {
 // It never panics, whatever the input (invalid UTF-8 included); offsets are
 // byte offsets into text.
 func Screen(text string) []Finding {
-	chains := digitChains(text)
+	n := normalise(text)
+	chains := digitChains(n.text)
 	var found []Finding
-	found = append(found, screenIDNumbers(text, chains)...)
-	found = append(found, screenPhones(text, chains)...)
-	found = append(found, screenEmails(text)...)
+	found = append(found, screenIDNumbers(n.text, chains)...)
+	found = append(found, screenPhones(n.text, chains)...)
+	found = append(found, screenEmails(n.text)...)
+	for i := range found {
+		found[i] = n.original(found[i])
+	}
 	return resolveOverlaps(found)
 }
 
