@@ -1,6 +1,9 @@
 package privacy
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // E-mail addresses are matched pragmatically as local@domain.tld, with
 // Unicode letters allowed (Norwegian names: "ørjan.ås@kommune.no") and a
@@ -30,7 +33,21 @@ var emailRE = func() *regexp.Regexp {
 	return regexp.MustCompile(local + at + label + `(?:` + dot + label + `)*` + dot + tld)
 }()
 
+// mayHaveEmail is a cheap test that saves running the regular expression on the usual text
+// without any address in it.
+func mayHaveEmail(text string) bool {
+	if strings.IndexByte(text, '@') >= 0 {
+		return true
+	}
+	lower := strings.ToLower(text)
+	return strings.Contains(lower, "at)") || strings.Contains(lower, "at]") ||
+		strings.Contains(lower, "krøllalfa") || strings.Contains(lower, "alfakrøll")
+}
+
 func screenEmails(text string) []Finding {
+	if !mayHaveEmail(text) {
+		return nil
+	}
 	var found []Finding
 	for _, m := range emailRE.FindAllStringIndex(text, -1) {
 		found = append(found, Finding{Kind: KindEmail, Start: m[0], End: m[1]})
