@@ -105,3 +105,9 @@ func (r *Resolver) roundExists(ctx context.Context, id int64) error {
 	_, err := r.Store.Round(ctx, id)
 	return err
 }
+
+// confirmWarnings records the input's confirmWarnings for the store's text screen (see
+// domain.TextScreen): with true, PERSONAL_DATA_WARNING does not stop the mutation.
+func confirmWarnings(ctx context.Context, confirmed *bool) context.Context {
+	return domain.ConfirmWarnings(ctx, confirmed != nil && *confirmed)
+}

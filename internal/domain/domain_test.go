@@ -84,7 +84,7 @@ func TestCheckAnswer(t *testing.T) {
 		{"too long comment", v2child, nil, str(string(make([]byte, MaxCommentLen+1))), CodeBadInput},
 	}
 	for _, c := range cases {
-		err := CheckAnswer(c.q, c.option, c.comment)
+		err := CheckAnswer(c.q, c.option, c.comment, nil)
 		if c.code == "" && err != nil || c.code != "" && !IsCode(err, c.code) {
 			t.Errorf("%s: got %v, want %q", c.name, err, c.code)
 		}

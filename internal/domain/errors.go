@@ -20,10 +20,13 @@ const (
 	CodeInvalidTransition Code = "INVALID_TRANSITION"
 	CodeVersionConflict   Code = "VERSION_CONFLICT"
 	CodePersonalData      Code = "PERSONAL_DATA"
-	CodeUnauthenticated   Code = "UNAUTHENTICATED"
-	CodeForbidden         Code = "FORBIDDEN"
-	CodeRateLimited       Code = "RATE_LIMITED"
-	CodeInternal          Code = "INTERNAL"
+	// CodePersonalDataWarning: free text may contain personal data (a likely name, a health
+	// word); the caller resends with confirmWarnings to store it anyway.
+	CodePersonalDataWarning Code = "PERSONAL_DATA_WARNING"
+	CodeUnauthenticated     Code = "UNAUTHENTICATED"
+	CodeForbidden           Code = "FORBIDDEN"
+	CodeRateLimited         Code = "RATE_LIMITED"
+	CodeInternal            Code = "INTERNAL"
 )
 
 // Error is a rule violation the caller can act on. Its message is rendered in the caller's language

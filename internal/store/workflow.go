@@ -328,7 +328,11 @@ func (s *Store) SaveAnswer(ctx context.Context, in AnswerInput) (*Answer, error)
 		if comment != nil && strings.TrimSpace(*comment) == "" {
 			comment = nil
 		}
-		if err := domain.CheckAnswer(q.Rules(), in.Option, comment); err != nil {
+		ts := domain.NewTextScreen(ctx)
+		if err := domain.CheckAnswer(q.Rules(), in.Option, comment, ts); err != nil {
+			return err
+		}
+		if err := ts.Err(); err != nil {
 			return err
 		}
 		err = tx.NewSelect().Model(&a).Where("a.case_id = ? AND a.question_id = ?", in.CaseID, in.QuestionID).For("UPDATE").Scan(ctx)
@@ -399,15 +403,16 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			ImprovementPlan Plan               `json:"improvementPlan"`
 		}
 		old := draft{f.sub.Assessment, f.sub.Reflections, f.sub.ImprovementPlan}
+		ts := domain.NewTextScreen(ctx)
 		if in.Assessment != nil {
-			if err := domain.CheckText("assessment", *in.Assessment, domain.MaxAssessmentLen); err != nil {
+			if err := ts.Check("assessment", *in.Assessment, domain.MaxAssessmentLen); err != nil {
 				return err
 			}
 			f.sub.Assessment = strings.TrimSpace(*in.Assessment)
 			cols = append(cols, "assessment")
 		}
 		if in.Reflections != nil {
-			merged, err := mergeReflections(ctx, tx, f, in.Reflections)
+			merged, err := mergeReflections(ctx, tx, f, in.Reflections, ts)
 			if err != nil {
 				return err
 			}
@@ -415,11 +420,14 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			cols = append(cols, "reflections")
 		}
 		if in.Plan != nil {
-			if err := checkPlan(ctx, tx, f, in.Plan); err != nil {
+			if err := checkPlan(ctx, tx, f, in.Plan, ts); err != nil {
 				return err
 			}
 			f.sub.ImprovementPlan = *in.Plan
 			cols = append(cols, "improvement_plan")
+		}
+		if err := ts.Err(); err != nil {
+			return err
 		}
 		wasStatus := f.sub.Status
 		if err := f.apply(ctx, tx, domain.EventEdit, now()); err != nil {
@@ -440,7 +448,7 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 	return &sub, nil
 }
 
-func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []ReflectionAnswer) ([]ReflectionAnswer, error) {
+func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []ReflectionAnswer, ts *domain.TextScreen) ([]ReflectionAnswer, error) {
 	var qs []ReflectionQuestion
 	if err := tx.NewSelect().Model(&qs).Where("rq.questionnaire_id = ?", f.quest.ID).OrderExpr("rq.position").Scan(ctx); err != nil {
 		return nil, err
@@ -459,7 +467,7 @@ func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []Ref
 			return nil, domain.ErrBadInput(field+".questionId", "Refleksjonsspørsmålet hører ikke til denne runden.",
 				"Refleksjonsspørsmålet høyrer ikkje til denne runden.", "The reflection question is not part of this round.")
 		}
-		if err := domain.CheckText(field+".answer", r.Answer, domain.MaxAssessmentLen); err != nil {
+		if err := ts.Check(field+".answer", r.Answer, domain.MaxAssessmentLen); err != nil {
 			return nil, err
 		}
 		answers[r.QuestionID] = strings.TrimSpace(r.Answer)
@@ -473,7 +481,7 @@ func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []Ref
 	return out, nil
 }
 
-func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan) error {
+func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan, ts *domain.TextScreen) error {
 	if len(p.Goals) > domain.MaxGoals {
 		return domain.ErrBadInput("improvementPlan.goals", fmt.Sprintf("Høyst %d mål.", domain.MaxGoals),
 			fmt.Sprintf("Høgst %d mål.", domain.MaxGoals), fmt.Sprintf("At most %d goals.", domain.MaxGoals))
@@ -497,8 +505,8 @@ func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan) error {
 		if g.Description == "" {
 			return domain.ErrBadInput(field+".description", "Beskriv målet.", "Beskriv målet.", "Describe the goal.")
 		}
-		for name, text := range map[string]string{"description": g.Description, "target": g.Target, "measure": g.Measure} {
-			if err := domain.CheckText(field+"."+name, text, domain.MaxShortTextLen); err != nil {
+		for _, t := range []struct{ name, text string }{{"description", g.Description}, {"target", g.Target}, {"measure", g.Measure}} {
+			if err := ts.Check(field+"."+t.name, t.text, domain.MaxShortTextLen); err != nil {
 				return err
 			}
 		}
@@ -522,8 +530,8 @@ func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan) error {
 			if !a.Status.Valid() {
 				return domain.ErrBadInput(afield+".status", "Ukjent status.", "Ukjend status.", "Unknown status.")
 			}
-			for name, text := range map[string]string{"description": a.Description, "owner": a.Owner} {
-				if err := domain.CheckText(afield+"."+name, text, domain.MaxShortTextLen); err != nil {
+			for _, t := range []struct{ name, text string }{{"description", a.Description}, {"owner", a.Owner}} {
+				if err := ts.Check(afield+"."+t.name, t.text, domain.MaxShortTextLen); err != nil {
 					return err
 				}
 			}
