@@ -669,7 +669,8 @@ const (
 	// Free text may contain personal data: a likely person name or a health or diagnosis word. Nothing is stored
 	// yet; send the same input again with `confirmWarnings: true` to store it anyway. `extensions.field` is the
 	// first field with a warning and `extensions.warnings` lists every one as `{field, kind, start, end, word}`,
-	// where kind is `LIKELY_NAME` or `HEALTH` and start/end are character offsets in that field's text.
+	// where kind is `LIKELY_NAME` or `HEALTH` and start/end are character offsets in that field's text. A text
+	// that is the same as the one already stored was confirmed then and does not warn again.
 	ErrorCodePersonalDataWarning ErrorCode = "PERSONAL_DATA_WARNING"
 	// The request needs a signed-in user or a token.
 	ErrorCodeUnauthenticated ErrorCode = "UNAUTHENTICATED"

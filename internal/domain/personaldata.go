@@ -96,6 +96,8 @@ func WarningsConfirmed(ctx context.Context) bool {
 type TextScreen struct {
 	confirmed bool
 	hits      []WarningHit
+	texts     map[string]string // the text checked per field
+	stored    map[string]string // the text stored before, where Stored said so
 }
 
 // NewTextScreen starts the screen of one mutation; the warnings count as confirmed when the
@@ -110,6 +112,10 @@ func (ts *TextScreen) Check(field, s string, max int) error {
 	if err := CheckText(field, s, max); err != nil {
 		return err
 	}
+	if ts.texts == nil {
+		ts.texts = map[string]string{}
+	}
+	ts.texts[field] = s
 	for _, w := range privacy.Warnings(s) {
 		ts.hits = append(ts.hits, WarningHit{
 			Field: field,
@@ -122,26 +128,46 @@ func (ts *TextScreen) Check(field, s string, max int) error {
 	return nil
 }
 
+// Stored tells the screen what a field held before this change. A text that is the same as the
+// stored one (spaces around it aside) was confirmed when it was stored, so it does not warn again:
+// choosing an option re-sends the answer's comment, and saving a draft re-sends every text.
+func (ts *TextScreen) Stored(field, old string) {
+	if ts.stored == nil {
+		ts.stored = map[string]string{}
+	}
+	ts.stored[field] = old
+}
+
 // Err returns PERSONAL_DATA_WARNING when any checked text has warnings that the caller did not
 // confirm. The error's field is the first field with a warning; extensions.warnings lists every
 // hit with its field, so a form can show each at its place.
 func (ts *TextScreen) Err() error {
-	if ts.confirmed || len(ts.hits) == 0 {
+	if ts.confirmed {
+		return nil
+	}
+	hits := ts.hits[:0:0]
+	for _, h := range ts.hits {
+		if old, ok := ts.stored[h.Field]; ok && strings.TrimSpace(old) == strings.TrimSpace(ts.texts[h.Field]) {
+			continue
+		}
+		hits = append(hits, h)
+	}
+	if len(hits) == 0 {
 		return nil
 	}
 	var nb, nn, en []string
 	seen := map[string]bool{}
-	for _, h := range ts.hits {
+	for _, h := range hits {
 		if !seen[h.Kind] {
 			seen[h.Kind] = true
 			name := warningNames[privacy.WarningKind(h.Kind)]
 			nb, nn, en = append(nb, name.NB), append(nn, name.NN), append(en, name.EN)
 		}
 	}
-	e := newErr(CodePersonalDataWarning, ts.hits[0].Field,
+	e := newErr(CodePersonalDataWarning, hits[0].Field,
 		fmt.Sprintf("Teksten kan inneholde %s. Sjekk at den ikke sier noe om enkeltpersoner, og lagre likevel hvis den er i orden.", strings.Join(nb, " eller ")),
 		fmt.Sprintf("Teksten kan innehalde %s. Sjekk at han ikkje seier noko om enkeltpersonar, og lagre likevel dersom han er i orden.", strings.Join(nn, " eller ")),
 		fmt.Sprintf("The text may contain %s. Check that it says nothing about individuals, and save anyway if it is fine.", strings.Join(en, " or ")))
-	e.Extra = map[string]any{"warnings": ts.hits}
+	e.Extra = map[string]any{"warnings": hits}
 	return e
 }

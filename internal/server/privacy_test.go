@@ -240,6 +240,9 @@ func TestConfirmedWarningIsStored(t *testing.T) {
 	if got := readComment(); got == nil || *got != text {
 		t.Fatalf("comment after confirmation = %v, want %q", got, text)
 	}
+	// Choosing another option re-sends the stored comment: it was confirmed and does not warn again.
+	comment.who.mustQuery(t, saveAnswer, map[string]any{"c": comment.vars["c"], "q": comment.vars["q"], "o": "NO", "m": text}, nil)
+	comment.who.mustFail(t, "PERSONAL_DATA_WARNING", saveAnswer, map[string]any{"c": comment.vars["c"], "q": comment.vars["q"], "o": "NO", "m": text + " Jenta Tuva også."})
 
 	assessment := byName["assessment"]
 	e := assessment.who.mustFail(t, "PERSONAL_DATA_WARNING", assessment.query, withText(assessment.vars, text, false))
@@ -257,5 +260,13 @@ func TestConfirmedWarningIsStored(t *testing.T) {
 	assessment.who.mustQuery(t, assessment.query, withText(assessment.vars, text, true), nil)
 	if got := readAssessment(); got != text {
 		t.Fatalf("assessment after confirmation = %q, want %q", got, text)
+	}
+	// Saving the draft again with the same assessment and a new plan warns only if the plan does.
+	assessment.who.mustQuery(t, `mutation($s: ID!, $r: ID!, $t: String!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: $t, improvementPlan: {goals: [{description: "Bedre samtaler"}]}}) { id } }`,
+		withText(assessment.vars, text, false), nil)
+	e = assessment.who.mustFail(t, "PERSONAL_DATA_WARNING", `mutation($s: ID!, $r: ID!, $t: String!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: $t, improvementPlan: {goals: [{description: "Samtaler om angst"}]}}) { id } }`,
+		withText(assessment.vars, text, false))
+	if e.Extensions["field"] != "improvementPlan.goals[0].description" {
+		t.Errorf("field %v, want the goal", e.Extensions["field"])
 	}
 }

@@ -317,10 +317,12 @@ func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation,
 				return err
 			}
 		}
-		if err := ts.Err(); err != nil {
+		if p, err = lockParticipation(ctx, tx, in.ServiceID, in.RoundID, false); err != nil {
 			return err
 		}
-		if p, err = lockParticipation(ctx, tx, in.ServiceID, in.RoundID, false); err != nil {
+		ts.Stored("declineReason", p.DeclineReason)
+		ts.Stored("nextAssessment", p.NextAssessment)
+		if err := ts.Err(); err != nil {
 			return err
 		}
 		if err := checkVersion(in.ExpectedVersion, p.Version, domain.Noun{NB: "deltakelsen", NN: "deltakinga", EN: "participation"}); err != nil {

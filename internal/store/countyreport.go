@@ -261,6 +261,7 @@ func (s *Store) SaveReportComments(ctx context.Context, officeID, roundID int64,
 				return domain.ErrBadInput("part", "Ukjent del av rapporten.", "Ukjend del av rapporten.", "Unknown part of the report.")
 			}
 			text = strings.TrimSpace(text)
+			ts.Stored("comments."+part, old[part])
 			if err := ts.Check("comments."+part, text, domain.MaxAssessmentLen); err != nil {
 				return err
 			}

@@ -332,12 +332,15 @@ func (s *Store) SaveAnswer(ctx context.Context, in AnswerInput) (*Answer, error)
 		if err := domain.CheckAnswer(q.Rules(), in.Option, comment, ts); err != nil {
 			return err
 		}
-		if err := ts.Err(); err != nil {
-			return err
-		}
 		err = tx.NewSelect().Model(&a).Where("a.case_id = ? AND a.question_id = ?", in.CaseID, in.QuestionID).For("UPDATE").Scan(ctx)
 		exists := err == nil
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if exists && a.Comment != nil {
+			ts.Stored("comment", *a.Comment)
+		}
+		if err := ts.Err(); err != nil {
 			return err
 		}
 		current := 0
@@ -404,6 +407,7 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 		}
 		old := draft{f.sub.Assessment, f.sub.Reflections, f.sub.ImprovementPlan}
 		ts := domain.NewTextScreen(ctx)
+		ts.Stored("assessment", f.sub.Assessment)
 		if in.Assessment != nil {
 			if err := ts.Check("assessment", *in.Assessment, domain.MaxAssessmentLen); err != nil {
 				return err
@@ -457,6 +461,9 @@ func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []Ref
 	for _, r := range f.sub.Reflections {
 		answers[r.QuestionID] = r.Answer
 	}
+	for i, r := range given {
+		ts.Stored(fmt.Sprintf("reflections[%d].answer", i), answers[r.QuestionID])
+	}
 	known := map[int64]bool{}
 	for _, q := range qs {
 		known[q.ID] = true
@@ -494,6 +501,7 @@ func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan, ts *domai
 	for _, id := range ids {
 		known[id] = true
 	}
+	storedPlan(ts, f.sub.ImprovementPlan)
 	for i := range p.Goals {
 		g := &p.Goals[i]
 		field := fmt.Sprintf("improvementPlan.goals[%d]", i)
@@ -541,6 +549,21 @@ func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan, ts *domai
 		p.Goals = []Goal{}
 	}
 	return nil
+}
+
+// storedPlan tells ts what each plan field held before, by position.
+func storedPlan(ts *domain.TextScreen, p Plan) {
+	for i, g := range p.Goals {
+		field := fmt.Sprintf("improvementPlan.goals[%d]", i)
+		ts.Stored(field+".description", g.Description)
+		ts.Stored(field+".target", g.Target)
+		ts.Stored(field+".measure", g.Measure)
+		for j, a := range g.Actions {
+			afield := fmt.Sprintf("%s.actions[%d]", field, j)
+			ts.Stored(afield+".description", a.Description)
+			ts.Stored(afield+".owner", a.Owner)
+		}
+	}
 }
 
 // Submit sends the form to the county governor: it refuses while required answers are missing,
