@@ -116,3 +116,9 @@ func questionCommentsFromInput(in []model.QuestionCommentInput) []store.Question
 	}
 	return out
 }
+
+// confirmWarnings records the input's confirmWarnings for the store's text screen (see
+// domain.TextScreen): with true, PERSONAL_DATA_WARNING does not stop the mutation.
+func confirmWarnings(ctx context.Context, confirmed *bool) context.Context {
+	return domain.ConfirmWarnings(ctx, confirmed != nil && *confirmed)
+}

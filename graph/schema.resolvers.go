@@ -274,6 +274,7 @@ func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
 
 // CreateAPIToken is the resolver for the createApiToken field.
 func (r *mutationResolver) CreateAPIToken(ctx context.Context, input model.CreateAPITokenInput) (*model.CreateAPITokenPayload, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	tok, secret, err := r.Store.CreateToken(ctx, store.TokenInput{Name: input.Name, OfficeID: deref(input.OfficeID),
 		ServiceID: deref(input.ServiceID), ExpiresAt: input.ExpiresAt})
 	if err != nil {
@@ -335,12 +336,14 @@ func (r *mutationResolver) DeleteCase(ctx context.Context, id int64) (*model.Del
 
 // SaveAnswer is the resolver for the saveAnswer field.
 func (r *mutationResolver) SaveAnswer(ctx context.Context, input model.SaveAnswerInput) (*store.Answer, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.SaveAnswer(ctx, store.AnswerInput{CaseID: input.CaseID, QuestionID: input.QuestionID,
 		Option: input.Option, Comment: input.Comment, ExpectedVersion: input.ExpectedVersion})
 }
 
 // SaveSubmissionDraft is the resolver for the saveSubmissionDraft field.
 func (r *mutationResolver) SaveSubmissionDraft(ctx context.Context, input model.SaveSubmissionDraftInput) (*store.Submission, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.SaveDraft(ctx, store.DraftInput{ServiceID: input.ServiceID, RoundID: input.RoundID,
 		ExpectedVersion: input.ExpectedVersion, Assessment: input.Assessment,
 		QuestionComments: questionCommentsFromInput(input.QuestionComments),
@@ -373,12 +376,14 @@ func (r *mutationResolver) InviteServices(ctx context.Context, input model.Invit
 
 // RecordInfoMeeting is the resolver for the recordInfoMeeting field.
 func (r *mutationResolver) RecordInfoMeeting(ctx context.Context, input model.InfoMeetingInput) (*store.InfoMeeting, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordMeeting(ctx, store.MeetingInput{RoundID: input.RoundID, OfficeID: input.OfficeID, HeldOn: input.HeldOn,
 		Format: input.Format, Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
 }
 
 // RecordReply is the resolver for the recordReply field.
 func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInput) (*store.Participation, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: input.Reply,
 		RepliedOn: deref(input.RepliedOn), PlannedFrom: input.PlannedFrom, PlannedTo: input.PlannedTo,
 		DeclineReason: deref(input.DeclineReason), NextAssessment: deref(input.NextAssessment), ExpectedVersion: input.ExpectedVersion})
@@ -386,17 +391,20 @@ func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInp
 
 // RecordFollowUp is the resolver for the recordFollowUp field.
 func (r *mutationResolver) RecordFollowUp(ctx context.Context, input model.FollowUpInput) (*store.FollowUpActivity, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: input.Kind,
 		OccurredOn: deref(input.OccurredOn), Note: deref(input.Note), ServiceIDs: input.ServiceIds, Message: deref(input.Message)})
 }
 
 // GrantExtension is the resolver for the grantExtension field.
 func (r *mutationResolver) GrantExtension(ctx context.Context, input model.ExtensionInput) (*store.Participation, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.GrantExtension(ctx, input.ServiceID, input.RoundID, input.Until, input.Reason)
 }
 
 // ReturnSubmission is the resolver for the returnSubmission field.
 func (r *mutationResolver) ReturnSubmission(ctx context.Context, input model.ReturnSubmissionInput) (*store.Submission, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	reasons := make([]store.QuestionReason, 0, len(input.QuestionReasons))
 	for _, q := range input.QuestionReasons {
 		reasons = append(reasons, store.QuestionReason{QuestionID: q.QuestionID, Reason: q.Reason})
@@ -416,6 +424,7 @@ func (r *mutationResolver) UnlockSubmission(ctx context.Context, input model.Sub
 
 // SaveCountyReport is the resolver for the saveCountyReport field.
 func (r *mutationResolver) SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	comments := map[string]string{}
 	for _, c := range input.Comments {
 		comments[c.Part] = c.Text

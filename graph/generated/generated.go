@@ -4508,8 +4508,16 @@ enum ErrorCode {
   INVALID_TRANSITION
   """Someone else changed the object since you read it; reload and try again. ` + "`" + `extensions.currentVersion` + "`" + ` tells the version now stored."""
   VERSION_CONFLICT
-  """Free text contains personal data (national identity number, D-number, phone number or e-mail address)."""
+  """Free text contains personal data (national identity number, D-number, phone number or e-mail address). Refused; nothing is stored. ` + "`" + `extensions.hits` + "`" + ` lists ` + "`" + `{kind, start, end}` + "`" + ` (character offsets) without echoing the data."""
   PERSONAL_DATA
+  """
+  Free text may contain personal data: a likely person name or a health or diagnosis word. Nothing is stored
+  yet; send the same input again with ` + "`" + `confirmWarnings: true` + "`" + ` to store it anyway. ` + "`" + `extensions.field` + "`" + ` is the
+  first field with a warning and ` + "`" + `extensions.warnings` + "`" + ` lists every one as ` + "`" + `{field, kind, start, end, word}` + "`" + `,
+  where kind is ` + "`" + `LIKELY_NAME` + "`" + ` or ` + "`" + `HEALTH` + "`" + ` and start/end are character offsets in that field's text. A text
+  that is the same as the one already stored was confirmed then and does not warn again.
+  """
+  PERSONAL_DATA_WARNING
   """The request needs a signed-in user or a token."""
   UNAUTHENTICATED
   """The caller is signed in but may not do this."""
@@ -5212,6 +5220,8 @@ input SaveAnswerInput {
   comment: String
   """The version you read (0 when there was no answer); a different stored version gives VERSION_CONFLICT. Leave out to overwrite."""
   expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 
 """An answer to a reflection question."""
@@ -5270,6 +5280,8 @@ input SaveSubmissionDraftInput {
   reflections: [ReflectionAnswerInput!] @maxItems(n: 50)
   """The improvement plan; replaces the whole plan."""
   improvementPlan: ImprovementPlanInput
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 
 """The service's comment on one question of the summary form."""
@@ -5565,7 +5577,7 @@ an office for COUNTY_ADVISOR, none for NATIONAL_ANALYST and ADMIN.
 input CreateUserInput {
   """Log-in name: 3–100 of a–z, 0–9, ` + "`" + `.` + "`" + `, ` + "`" + `_` + "`" + `, ` + "`" + `@` + "`" + ` and ` + "`" + `-` + "`" + ` (stored in lower case)."""
   username: String!
-  """The person's name as the app and the audit trail show it."""
+  """The person's name as the app and the audit trail show it. Refused (PERSONAL_DATA) if it also holds a phone number, e-mail address or identity number; a name gives no warning here."""
   displayName: String!
   """What the person may do."""
   role: Role!
@@ -5583,7 +5595,7 @@ input CreateUserInput {
 input UpdateUserInput {
   """The account."""
   id: ID!
-  """A new display name."""
+  """A new display name; screened as in CreateUserInput."""
   displayName: String
   """Disable (true) or enable (false) the account. Disabling ends its sessions at once."""
   disabled: Boolean
@@ -5601,6 +5613,8 @@ input CreateApiTokenInput {
   serviceId: ID
   """When the token stops working."""
   expiresAt: Time
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 
 """A service's stage in a round's campaign funnel, in order."""
@@ -6013,6 +6027,8 @@ input InfoMeetingInput {
   title: String = ""
   """Services that attended (of the office; at most 500)."""
   attendeeServiceIds: [ID!] = [] @maxItems(n: 500)
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 
 """A reply to the invitation."""
@@ -6035,6 +6051,8 @@ input ReplyInput {
   nextAssessment: String = ""
   """The version you read."""
   expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 
 """Follow-up activity."""
@@ -6053,6 +6071,8 @@ input FollowUpInput {
   serviceIds: [ID!] = [] @maxItems(n: 500)
   """The text of a reminder as it will be e-mailed; default the note."""
   message: String = ""
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 
 """An extension of the deadline."""
@@ -6065,6 +6085,8 @@ input ExtensionInput {
   until: Date!
   """Why."""
   reason: String!
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 
 """A reason per question."""
@@ -6085,6 +6107,8 @@ input ReturnSubmissionInput {
   reason: String = ""
   """Reasons per question (at most 200)."""
   questionReasons: [QuestionReasonInput!] = [] @maxItems(n: 200)
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 
 """Comments on the county report."""
@@ -6097,6 +6121,8 @@ input CountyReportInput {
   expectedVersion: Int
   """Comments per part; an empty text removes the part's comment (at most 50)."""
   comments: [ReportCommentInput!]! @maxItems(n: 50)
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 
 """A comment on a part of the report."""
@@ -23643,7 +23669,11 @@ func (ec *executionContext) unmarshalInputCountyReportInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"officeId", "roundId", "expectedVersion", "comments"}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"officeId", "roundId", "expectedVersion", "comments", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23678,6 +23708,13 @@ func (ec *executionContext) unmarshalInputCountyReportInput(ctx context.Context,
 				return it, err
 			}
 			it.Comments = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
 		}
 	}
 	return it, nil
@@ -23706,7 +23743,11 @@ func (ec *executionContext) unmarshalInputCreateApiTokenInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "officeId", "serviceId", "expiresAt"}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"name", "officeId", "serviceId", "expiresAt", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23741,6 +23782,13 @@ func (ec *executionContext) unmarshalInputCreateApiTokenInput(ctx context.Contex
 				return it, err
 			}
 			it.ExpiresAt = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
 		}
 	}
 	return it, nil
@@ -23930,7 +23978,11 @@ func (ec *executionContext) unmarshalInputExtensionInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "until", "reason"}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "until", "reason", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23965,6 +24017,13 @@ func (ec *executionContext) unmarshalInputExtensionInput(ctx context.Context, ob
 				return it, err
 			}
 			it.Reason = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
 		}
 	}
 	return it, nil
@@ -24002,8 +24061,11 @@ func (ec *executionContext) unmarshalInputFollowUpInput(ctx context.Context, obj
 	if _, present := asMap["message"]; !present {
 		asMap["message"] = ""
 	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
 
-	fieldsInOrder := [...]string{"officeId", "roundId", "kind", "occurredOn", "note", "serviceIds", "message"}
+	fieldsInOrder := [...]string{"officeId", "roundId", "kind", "occurredOn", "note", "serviceIds", "message", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24059,6 +24121,13 @@ func (ec *executionContext) unmarshalInputFollowUpInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Message = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
 		}
 	}
 	return it, nil
@@ -24362,8 +24431,11 @@ func (ec *executionContext) unmarshalInputInfoMeetingInput(ctx context.Context, 
 	if _, present := asMap["attendeeServiceIds"]; !present {
 		asMap["attendeeServiceIds"] = []any{}
 	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
 
-	fieldsInOrder := [...]string{"officeId", "roundId", "heldOn", "format", "title", "attendeeServiceIds"}
+	fieldsInOrder := [...]string{"officeId", "roundId", "heldOn", "format", "title", "attendeeServiceIds", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24412,6 +24484,13 @@ func (ec *executionContext) unmarshalInputInfoMeetingInput(ctx context.Context, 
 				return it, err
 			}
 			it.AttendeeServiceIds = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
 		}
 	}
 	return it, nil
@@ -24761,8 +24840,11 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 	if _, present := asMap["nextAssessment"]; !present {
 		asMap["nextAssessment"] = ""
 	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "reply", "repliedOn", "plannedFrom", "plannedTo", "declineReason", "nextAssessment", "expectedVersion"}
+	fieldsInOrder := [...]string{"serviceId", "roundId", "reply", "repliedOn", "plannedFrom", "plannedTo", "declineReason", "nextAssessment", "expectedVersion", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24832,6 +24914,13 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
 		}
 	}
 	return it, nil
@@ -24915,8 +25004,11 @@ func (ec *executionContext) unmarshalInputReturnSubmissionInput(ctx context.Cont
 	if _, present := asMap["questionReasons"]; !present {
 		asMap["questionReasons"] = []any{}
 	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
 
-	fieldsInOrder := [...]string{"submissionId", "expectedVersion", "reason", "questionReasons"}
+	fieldsInOrder := [...]string{"submissionId", "expectedVersion", "reason", "questionReasons", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24951,6 +25043,13 @@ func (ec *executionContext) unmarshalInputReturnSubmissionInput(ctx context.Cont
 				return it, err
 			}
 			it.QuestionReasons = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
 		}
 	}
 	return it, nil
@@ -24979,7 +25078,11 @@ func (ec *executionContext) unmarshalInputSaveAnswerInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"caseId", "questionId", "option", "comment", "expectedVersion"}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"caseId", "questionId", "option", "comment", "expectedVersion", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25021,6 +25124,13 @@ func (ec *executionContext) unmarshalInputSaveAnswerInput(ctx context.Context, o
 				return it, err
 			}
 			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
 		}
 	}
 	return it, nil
@@ -25049,7 +25159,11 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "improvementPlan"}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "improvementPlan", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25105,6 +25219,13 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 				return it, err
 			}
 			it.ImprovementPlan = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
 		}
 	}
 	return it, nil

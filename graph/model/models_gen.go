@@ -84,6 +84,8 @@ type CountyReportInput struct {
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 	// Comments per part; an empty text removes the part's comment (at most 50).
 	Comments []ReportCommentInput `json:"comments"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // An office's report state in a round.
@@ -110,6 +112,8 @@ type CreateAPITokenInput struct {
 	ServiceID *int64 `json:"serviceId,omitempty"`
 	// When the token stops working.
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // A new API token with its secret.
@@ -141,7 +145,7 @@ type CreateCaseInput struct {
 type CreateUserInput struct {
 	// Log-in name: 3–100 of a–z, 0–9, `.`, `_`, `@` and `-` (stored in lower case).
 	Username string `json:"username"`
-	// The person's name as the app and the audit trail show it.
+	// The person's name as the app and the audit trail show it. Refused (PERSONAL_DATA) if it also holds a phone number, e-mail address or identity number; a name gives no warning here.
 	DisplayName string `json:"displayName"`
 	// What the person may do.
 	Role auth.Role `json:"role"`
@@ -173,6 +177,8 @@ type ExtensionInput struct {
 	Until domain.Date `json:"until"`
 	// Why.
 	Reason string `json:"reason"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // Follow-up activity.
@@ -191,6 +197,8 @@ type FollowUpInput struct {
 	ServiceIds []int64 `json:"serviceIds,omitempty"`
 	// The text of a reminder as it will be e-mailed; default the note.
 	Message *string `json:"message,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // The campaign funnel of a round.
@@ -267,6 +275,8 @@ type InfoMeetingInput struct {
 	Title *string `json:"title,omitempty"`
 	// Services that attended (of the office; at most 500).
 	AttendeeServiceIds []int64 `json:"attendeeServiceIds,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // Invitations to send.
@@ -363,6 +373,8 @@ type ReplyInput struct {
 	NextAssessment *string `json:"nextAssessment,omitempty"`
 	// The version you read.
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // The office's comment on one part of the report.
@@ -391,6 +403,8 @@ type ReturnSubmissionInput struct {
 	Reason *string `json:"reason,omitempty"`
 	// Reasons per question (at most 200).
 	QuestionReasons []QuestionReasonInput `json:"questionReasons,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // A round compared with an earlier one.
@@ -415,6 +429,8 @@ type SaveAnswerInput struct {
 	Comment *string `json:"comment,omitempty"`
 	// The version you read (0 when there was no answer); a different stored version gives VERSION_CONFLICT. Leave out to overwrite.
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // Input for saving the service's own part of the summary form as a draft. Fields left out are unchanged.
@@ -433,6 +449,8 @@ type SaveSubmissionDraftInput struct {
 	Reflections []ReflectionAnswerInput `json:"reflections,omitempty"`
 	// The improvement plan; replaces the whole plan.
 	ImprovementPlan *ImprovementPlanInput `json:"improvementPlan,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // A page of services.
@@ -551,7 +569,7 @@ type Subscription struct {
 type UpdateUserInput struct {
 	// The account.
 	ID int64 `json:"id"`
-	// A new display name.
+	// A new display name; screened as in CreateUserInput.
 	DisplayName *string `json:"displayName,omitempty"`
 	// Disable (true) or enable (false) the account. Disabling ends its sessions at once.
 	Disabled *bool `json:"disabled,omitempty"`
@@ -668,8 +686,14 @@ const (
 	ErrorCodeInvalidTransition ErrorCode = "INVALID_TRANSITION"
 	// Someone else changed the object since you read it; reload and try again. `extensions.currentVersion` tells the version now stored.
 	ErrorCodeVersionConflict ErrorCode = "VERSION_CONFLICT"
-	// Free text contains personal data (national identity number, D-number, phone number or e-mail address).
+	// Free text contains personal data (national identity number, D-number, phone number or e-mail address). Refused; nothing is stored. `extensions.hits` lists `{kind, start, end}` (character offsets) without echoing the data.
 	ErrorCodePersonalData ErrorCode = "PERSONAL_DATA"
+	// Free text may contain personal data: a likely person name or a health or diagnosis word. Nothing is stored
+	// yet; send the same input again with `confirmWarnings: true` to store it anyway. `extensions.field` is the
+	// first field with a warning and `extensions.warnings` lists every one as `{field, kind, start, end, word}`,
+	// where kind is `LIKELY_NAME` or `HEALTH` and start/end are character offsets in that field's text. A text
+	// that is the same as the one already stored was confirmed then and does not warn again.
+	ErrorCodePersonalDataWarning ErrorCode = "PERSONAL_DATA_WARNING"
 	// The request needs a signed-in user or a token.
 	ErrorCodeUnauthenticated ErrorCode = "UNAUTHENTICATED"
 	// The caller is signed in but may not do this.
@@ -699,6 +723,7 @@ var AllErrorCode = []ErrorCode{
 	ErrorCodeInvalidTransition,
 	ErrorCodeVersionConflict,
 	ErrorCodePersonalData,
+	ErrorCodePersonalDataWarning,
 	ErrorCodeUnauthenticated,
 	ErrorCodeForbidden,
 	ErrorCodeRateLimited,
@@ -710,7 +735,7 @@ var AllErrorCode = []ErrorCode{
 
 func (e ErrorCode) IsValid() bool {
 	switch e {
-	case ErrorCodeGraphqlParseFailed, ErrorCodeGraphqlValidationFailed, ErrorCodeBadUserInput, ErrorCodeNotFound, ErrorCodeOptionNotAllowed, ErrorCodeCommentNotAllowed, ErrorCodeFieldNotCollected, ErrorCodeRequiredAnswersMissing, ErrorCodeSubmissionLocked, ErrorCodeInvalidTransition, ErrorCodeVersionConflict, ErrorCodePersonalData, ErrorCodeUnauthenticated, ErrorCodeForbidden, ErrorCodeRateLimited, ErrorCodeQueryTooExpensive, ErrorCodeQueryTimeout, ErrorCodeResponseTooLarge, ErrorCodeInternal:
+	case ErrorCodeGraphqlParseFailed, ErrorCodeGraphqlValidationFailed, ErrorCodeBadUserInput, ErrorCodeNotFound, ErrorCodeOptionNotAllowed, ErrorCodeCommentNotAllowed, ErrorCodeFieldNotCollected, ErrorCodeRequiredAnswersMissing, ErrorCodeSubmissionLocked, ErrorCodeInvalidTransition, ErrorCodeVersionConflict, ErrorCodePersonalData, ErrorCodePersonalDataWarning, ErrorCodeUnauthenticated, ErrorCodeForbidden, ErrorCodeRateLimited, ErrorCodeQueryTooExpensive, ErrorCodeQueryTimeout, ErrorCodeResponseTooLarge, ErrorCodeInternal:
 		return true
 	}
 	return false

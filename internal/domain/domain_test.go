@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -84,7 +85,7 @@ func TestCheckAnswer(t *testing.T) {
 		{"too long comment", v2child, nil, str(string(make([]byte, MaxCommentLen+1))), CodeBadInput},
 	}
 	for _, c := range cases {
-		err := CheckAnswer(c.q, c.option, c.comment)
+		err := CheckAnswer(c.q, c.option, c.comment, nil)
 		if c.code == "" && err != nil || c.code != "" && !IsCode(err, c.code) {
 			t.Errorf("%s: got %v, want %q", c.name, err, c.code)
 		}
@@ -135,3 +136,54 @@ func TestDates(t *testing.T) {
 		t.Error("Norwegian date notation must be refused in the API (use YYYY-MM-DD)")
 	}
 }
+
+func TestTextScreen(t *testing.T) {
+	const warn = "Samtale med Kari om ADHD."
+	tests := []struct {
+		name    string
+		confirm bool
+		text    string
+		stored  *string
+		code    Code // "" when the text may be stored
+		hits    int
+	}{
+		{"plain text", false, "Vi gikk gjennom 20 saker.", nil, "", 0},
+		{"warning", false, warn, nil, CodePersonalDataWarning, 2},
+		{"warning confirmed", true, warn, nil, "", 0},
+		{"refusal", false, "Ring 912-34-567", nil, CodePersonalData, 0},
+		{"refusal is not confirmed away", true, "Ring 912-34-567", nil, CodePersonalData, 0},
+		{"unchanged stored text", false, warn, ptr(" " + warn), "", 0},
+		{"changed stored text", false, warn, ptr("Samtale med Kari."), CodePersonalDataWarning, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := NewTextScreen(ConfirmWarnings(context.Background(), tt.confirm))
+			err := ts.Check("assessment", tt.text, MaxAssessmentLen)
+			if err == nil {
+				if tt.stored != nil {
+					ts.Stored("assessment", *tt.stored)
+				}
+				err = ts.Err()
+			}
+			if tt.code == "" {
+				if err != nil {
+					t.Fatalf("got %v, want nil", err)
+				}
+				return
+			}
+			de, ok := AsError(err)
+			if !ok || de.Code != tt.code || de.Field != "assessment" {
+				t.Fatalf("got %v, want %s on assessment", err, tt.code)
+			}
+			if tt.hits > 0 {
+				hits := de.Extra["warnings"].([]WarningHit)
+				want := []WarningHit{{"assessment", "LIKELY_NAME", 12, 16, "Kari"}, {"assessment", "HEALTH", 20, 24, "ADHD"}}
+				if len(hits) != tt.hits || hits[0] != want[0] || hits[1] != want[1] {
+					t.Fatalf("hits %+v, want %+v", hits, want)
+				}
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -20,13 +20,16 @@ const (
 	CodeInvalidTransition Code = "INVALID_TRANSITION"
 	CodeVersionConflict   Code = "VERSION_CONFLICT"
 	CodePersonalData      Code = "PERSONAL_DATA"
-	CodeUnauthenticated   Code = "UNAUTHENTICATED"
-	CodeForbidden         Code = "FORBIDDEN"
-	CodeRateLimited       Code = "RATE_LIMITED"
-	CodeTooExpensive      Code = "QUERY_TOO_EXPENSIVE"
-	CodeQueryTimeout      Code = "QUERY_TIMEOUT"
-	CodeResponseTooLarge  Code = "RESPONSE_TOO_LARGE"
-	CodeInternal          Code = "INTERNAL"
+	// CodePersonalDataWarning: free text may contain personal data (a likely name, a health
+	// word); the caller resends with confirmWarnings to store it anyway.
+	CodePersonalDataWarning Code = "PERSONAL_DATA_WARNING"
+	CodeUnauthenticated     Code = "UNAUTHENTICATED"
+	CodeForbidden           Code = "FORBIDDEN"
+	CodeRateLimited         Code = "RATE_LIMITED"
+	CodeTooExpensive        Code = "QUERY_TOO_EXPENSIVE"
+	CodeQueryTimeout        Code = "QUERY_TIMEOUT"
+	CodeResponseTooLarge    Code = "RESPONSE_TOO_LARGE"
+	CodeInternal            Code = "INTERNAL"
 )
 
 // Error is a rule violation the caller can act on. Its message is rendered in the caller's language

@@ -25,8 +25,9 @@ type QuestionRules struct {
 	CommentAllowed bool
 }
 
-// CheckAnswer validates an answer against its question's rules in its questionnaire version.
-func CheckAnswer(q QuestionRules, option *Option, comment *string) error {
+// CheckAnswer validates an answer against its question's rules in its questionnaire version. The
+// comment goes through ts, which keeps its warnings; with a nil ts only refusals count.
+func CheckAnswer(q QuestionRules, option *Option, comment *string, ts *TextScreen) error {
 	if option != nil {
 		if !option.Valid() {
 			return ErrBadInput("option", "Ukjent svaralternativ.", "Ukjent svaralternativ.", "Unknown answer option.")
@@ -47,12 +48,17 @@ func CheckAnswer(q QuestionRules, option *Option, comment *string) error {
 				fmt.Sprintf("Spørsmål %s har ikkje kommentarfelt i denne skjemaversjonen.", q.Code),
 				fmt.Sprintf("Question %s takes no comment in this questionnaire version.", q.Code))
 		}
+		if ts != nil {
+			return ts.Check("comment", *comment, MaxCommentLen)
+		}
 		return CheckText("comment", *comment, MaxCommentLen)
 	}
 	return nil
 }
 
-// CheckText validates a free-text field: length, and no personal data.
+// CheckText validates a free-text field: length, and no personal data. It does not warn; a
+// mutation whose text should also be checked for likely names and health words uses a
+// TextScreen, whose Check calls this.
 func CheckText(field, s string, max int) error {
 	if !utf8.ValidString(s) {
 		return ErrBadInput(field, "Teksten inneholder ugyldige tegn.", "Teksten inneheld ugyldige teikn.", "The text contains invalid characters.")

@@ -30,6 +30,11 @@ func FuzzScreen(f *testing.F) {
 		"I 2024 ble 45 barn undersøkt, jf. § 4-3, 31.12.2024.",
 		"\xff\xfe01019012480\xff",
 		"ørjan.ås@blåbær.no",
+		"150765-00050 ٩١٢٣٤٥٦٧ ９１２ ３４ ５６７ kari＠nav.no kari @ nav.no 912-34-567",
+		"1507\u200b6500050\u00ad",
+		"\u2460\u2461\u2462\u2463\u2464\u2465\u2466\u2467",
+		"Samtale med mor Kari om ADHD-diagnosen og rus- og psykiatritjenesten.",
+		"Ｋａｒｉ\u200b-Anne har angst",
 	} {
 		f.Add(s)
 	}
@@ -52,6 +57,16 @@ func FuzzScreen(f *testing.F) {
 			if m := Mask(text[x.Start:x.End]); !utf8.ValidString(m) {
 				t.Fatalf("Mask returned invalid UTF-8 %q", m)
 			}
+		}
+		prevEnd = 0
+		for i, w := range Warnings(text) {
+			if w.Start < prevEnd || w.Start >= w.End || w.End > len(text) || text[w.Start:w.End] != w.Word {
+				t.Fatalf("warning %d %+v out of order or bounds for len %d", i, w, len(text))
+			}
+			if w.Kind != WarnLikelyName && w.Kind != WarnHealth {
+				t.Fatalf("warning %d has unknown kind %q", i, w.Kind)
+			}
+			prevEnd = w.End
 		}
 	})
 }

@@ -92,8 +92,11 @@ func daysIn(month, yy int) int {
 	}
 }
 
-// screenIDNumbers finds identity numbers written as a group of exactly 11
-// digits, or as a group of 6 and a group of 5 joined by a single space.
+// screenIDNumbers finds identity numbers: a run of consecutive digit groups of a chain with
+// exactly 11 digits in all, whatever the separators ("01019012480", "010190 12480",
+// "150765-00050", "15.07.65 000 50", one digit at a time). A run never splits a group, so
+// digits that are part of a longer run of digits are never read as an identity number. The
+// check digits and the date keep other 11-digit runs out.
 func screenIDNumbers(text string, chains []chain) []Finding {
 	var found []Finding
 	var d [11]int
@@ -110,13 +113,13 @@ func screenIDNumbers(text string, chains []chain) []Finding {
 		}
 	}
 	for _, c := range chains {
-		for j := 0; j < len(c); j++ {
-			switch {
-			case c[j].len() == 11:
-				check(c[j].start, c[j].end)
-			case c[j].len() == 6 && j+1 < len(c) && c[j+1].len() == 5:
-				check(c[j].start, c[j+1].end)
-				j++
+		for a := range c.groups {
+			n := 0
+			for b := a; b < len(c.groups) && n < 11; b++ {
+				n += c.groups[b].len()
+				if n == 11 {
+					check(c.groups[a].start, c.groups[b].end)
+				}
 			}
 		}
 	}

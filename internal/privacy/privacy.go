@@ -1,24 +1,40 @@
-// Package privacy screens free text (comments, assessments, plans) for
-// personal data before it is stored. Nobody may store personal data in free
-// text, so the screening errs towards flagging, but it must stay quiet on the
-// ordinary numbers of casework prose (years, dates, day counts, percentages,
-// § references, organisation numbers, case numbers), otherwise users learn to
-// ignore it.
+// Package privacy screens free text (comments, assessments, plans, reasons, notes, names of
+// things) for personal data before it is stored. Nobody may store personal data in free text,
+// so the screening errs towards flagging, but it must stay quiet on the ordinary numbers of
+// casework prose (years, dates, month ranges, day counts, percentages, § references,
+// organisation numbers, case numbers like "sak 3", amounts), otherwise users learn to ignore
+// it. It knows nothing of HTTP or SQL: callers pass a string and get offsets back.
 //
-// Detected kinds and their rules:
+// There are two levels:
 //
-//   - NATIONAL_ID / D_NUMBER: 11 digits, optionally written as 6 and 5 digits
-//     with a single space ("010190 12345"), not part of a longer digit run,
-//     with both mod-11 check digits correct and a plausible date part. See
-//     idnumber.go for the exact date rules (D-number, H-number and synthetic
-//     test numbers).
-//   - PHONE: Norwegian 8-digit numbers starting with 2–9, written as
-//     "91234567", "912 34 567" or "91 23 45 67", optionally prefixed by
-//     "+47", "0047", "(+47)" or "(0047)". See phone.go for the limits.
-//   - EMAIL: local@domain.tld, plus the bracketed obfuscations "(at)", "[at]",
-//     "(krøllalfa)" and "(dot)", "(punktum)". See email.go for the limits.
+//   - Screen returns refusals: text with these must not be stored.
+//   - Warnings returns words that may be personal data, likely person names and health or
+//     diagnosis words (see warnings.go); the writer confirms them and the text is stored.
 //
-// Digits are ASCII digits only; other Unicode digits are not screened.
+// Both normalise the text before matching (see normalise.go): NFKC, so full-width and other
+// compatibility forms ("１２３", "＠", NO-BREAK SPACE) become their plain forms; decimal
+// digits of every script (Arabic-Indic, Devanagari, …) become ASCII digits; zero-width and
+// invisible characters (U+200B–U+200D, U+2060, U+FEFF, soft hyphen) are dropped. Offsets are
+// always reported into the original text.
+//
+// Refused kinds and their rules:
+//
+//   - NATIONAL_ID / D_NUMBER: 11 digits, whole digit groups of one chain (groups joined by up
+//     to three spaces, tabs or line breaks with at most one '.', '-', '/' or dash: "010190
+//     12345", "150765-00050", "15.07.65 00050"), with both mod-11 check digits correct and a
+//     plausible date part. See idnumber.go for the exact date rules (D-number, H-number and
+//     synthetic test numbers).
+//   - PHONE: Norwegian 8-digit numbers starting with 2–9, written as "91234567", "912 34
+//     567", "91 23 45 67", one digit at a time, or "9123 4567" (mobile), with one separator
+//     used throughout ("912-34-567", "91.23.45.67", a tab, a line break), optionally prefixed
+//     by "+47", "0047", "(+47)" or "(0047)". See phone.go for how a number is told apart from
+//     dates, times and amounts, and for the limits.
+//   - EMAIL: local@domain.tld, also with a space on either side of "@" ("kari @ nav.no"),
+//     plus the bracketed obfuscations "(at)", "[at]", "(krøllalfa)", "(alfakrøll)" and
+//     "(dot)", "(punktum)". See email.go for the limits.
+//
+// testdata/corpus holds the variants that must be refused and the ordinary sentences that
+// must pass; corpus_test.go checks both.
 package privacy
 
 import (
@@ -54,11 +70,15 @@ type Finding struct {
 // It never panics, whatever the input (invalid UTF-8 included); offsets are
 // byte offsets into text.
 func Screen(text string) []Finding {
-	chains := digitChains(text)
+	n := normalise(text)
+	chains := digitChains(n.text)
 	var found []Finding
-	found = append(found, screenIDNumbers(text, chains)...)
-	found = append(found, screenPhones(text, chains)...)
-	found = append(found, screenEmails(text)...)
+	found = append(found, screenIDNumbers(n.text, chains)...)
+	found = append(found, screenPhones(n.text, chains)...)
+	found = append(found, screenEmails(n.text)...)
+	for i := range found {
+		found[i] = n.original(found[i])
+	}
 	return resolveOverlaps(found)
 }
 

@@ -332,6 +332,13 @@ func (s *Store) CreateToken(ctx context.Context, in TokenInput) (*APIToken, stri
 	if in.Name == "" {
 		return nil, "", domain.ErrBadInput("name", "Gi tokenet et navn.", "Gi tokenet eit namn.", "Give the token a name.")
 	}
+	ts := domain.NewTextScreen(ctx)
+	if err := ts.Check("name", in.Name, domain.MaxShortTextLen); err != nil {
+		return nil, "", err
+	}
+	if err := ts.Err(); err != nil {
+		return nil, "", err
+	}
 	if in.OfficeID != 0 && in.ServiceID != 0 {
 		return nil, "", domain.ErrBadInput("scope", "Velg enten embete eller tjeneste.", "Vel anten embete eller teneste.", "Choose either an office or a service.")
 	}

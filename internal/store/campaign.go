@@ -228,7 +228,11 @@ func (s *Store) RecordMeeting(ctx context.Context, in MeetingInput) (*InfoMeetin
 		if !contains(MeetingFormats, in.Format) {
 			return domain.ErrBadInput("format", "Ukjent møteform.", "Ukjend møteform.", "Unknown meeting format.")
 		}
-		if err := domain.CheckText("title", m.Title, domain.MaxShortTextLen); err != nil {
+		ts := domain.NewTextScreen(ctx)
+		if err := ts.Check("title", m.Title, domain.MaxShortTextLen); err != nil {
+			return err
+		}
+		if err := ts.Err(); err != nil {
 			return err
 		}
 		if len(in.Attendees) > 0 {
@@ -307,12 +311,18 @@ func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation,
 		if in.PlannedFrom != nil && in.PlannedTo != nil && in.PlannedTo.Before(in.PlannedFrom.Date) {
 			return domain.ErrBadInput("plannedTo", "Perioden slutter før den begynner.", "Perioden sluttar før han byrjar.", "The period ends before it starts.")
 		}
-		for field, text := range map[string]string{"declineReason": in.DeclineReason, "nextAssessment": in.NextAssessment} {
-			if err := domain.CheckText(field, text, domain.MaxShortTextLen); err != nil {
+		ts := domain.NewTextScreen(ctx)
+		for _, t := range []struct{ field, text string }{{"declineReason", in.DeclineReason}, {"nextAssessment", in.NextAssessment}} {
+			if err := ts.Check(t.field, t.text, domain.MaxShortTextLen); err != nil {
 				return err
 			}
 		}
 		if p, err = lockParticipation(ctx, tx, in.ServiceID, in.RoundID, false); err != nil {
+			return err
+		}
+		ts.Stored("declineReason", p.DeclineReason)
+		ts.Stored("nextAssessment", p.NextAssessment)
+		if err := ts.Err(); err != nil {
 			return err
 		}
 		if err := checkVersion(in.ExpectedVersion, p.Version, domain.Noun{NB: "deltakelsen", NN: "deltakinga", EN: "participation"}); err != nil {
@@ -370,7 +380,11 @@ func (s *Store) GrantExtension(ctx context.Context, serviceID, roundID int64, un
 		if reason == "" {
 			return domain.ErrBadInput("reason", "Oppgi grunnen til utsettelsen.", "Oppgi grunnen til utsetjinga.", "Give the reason for the extension.")
 		}
-		if err := domain.CheckText("reason", reason, domain.MaxShortTextLen); err != nil {
+		ts := domain.NewTextScreen(ctx)
+		if err := ts.Check("reason", reason, domain.MaxShortTextLen); err != nil {
+			return err
+		}
+		if err := ts.Err(); err != nil {
 			return err
 		}
 		if !until.After(round.Deadline) {
@@ -442,10 +456,14 @@ func (s *Store) RecordActivity(ctx context.Context, in ActivityInput) (*FollowUp
 		if a.OccurredOn.IsZero() {
 			a.OccurredOn = domain.DateOf(time.Now())
 		}
-		for field, text := range map[string]string{"note": a.Note, "message": in.Message} {
-			if err := domain.CheckText(field, text, domain.MaxAssessmentLen); err != nil {
+		ts := domain.NewTextScreen(ctx)
+		for _, t := range []struct{ field, text string }{{"note", a.Note}, {"message", in.Message}} {
+			if err := ts.Check(t.field, t.text, domain.MaxAssessmentLen); err != nil {
 				return err
 			}
+		}
+		if err := ts.Err(); err != nil {
+			return err
 		}
 		if len(in.ServiceIDs) > 0 {
 			office, err := officeOfServices(ctx, tx, in.ServiceIDs)
@@ -521,9 +539,10 @@ func (s *Store) ReturnSubmission(ctx context.Context, submissionID int64, expect
 			known[id] = true
 		}
 		c := auth.From(ctx)
-		rows := []ReturnReason{}
+		rows, fields := []ReturnReason{}, []string{}
 		if reason != "" {
 			rows = append(rows, ReturnReason{SubmissionID: f.sub.ID, Revision: f.sub.Revision, Reason: reason, CreatedBy: nz(c.UserID)})
+			fields = append(fields, "reason")
 		}
 		for i, q := range perQuestion {
 			if !known[q.QuestionID] {
@@ -532,14 +551,19 @@ func (s *Store) ReturnSubmission(ctx context.Context, submissionID int64, expect
 			}
 			qid := q.QuestionID
 			rows = append(rows, ReturnReason{SubmissionID: f.sub.ID, Revision: f.sub.Revision, QuestionID: &qid, Reason: strings.TrimSpace(q.Reason), CreatedBy: nz(c.UserID)})
+			fields = append(fields, fmt.Sprintf("questionReasons[%d].reason", i))
 		}
+		ts := domain.NewTextScreen(ctx)
 		for i, r := range rows {
 			if r.Reason == "" {
-				return domain.ErrBadInput(fmt.Sprintf("questionReasons[%d].reason", i), "Skriv hva som må rettes.", "Skriv kva som må rettast.", "Say what must be corrected.")
+				return domain.ErrBadInput(fields[i], "Skriv hva som må rettes.", "Skriv kva som må rettast.", "Say what must be corrected.")
 			}
-			if err := domain.CheckText("reason", r.Reason, domain.MaxShortTextLen); err != nil {
+			if err := ts.Check(fields[i], r.Reason, domain.MaxShortTextLen); err != nil {
 				return err
 			}
+		}
+		if err := ts.Err(); err != nil {
+			return err
 		}
 		if err := f.apply(ctx, tx, domain.EventReturn, now()); err != nil {
 			return err

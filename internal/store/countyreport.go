@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -272,12 +274,15 @@ func (s *Store) SaveReportComments(ctx context.Context, officeID, roundID int64,
 		for k, v := range rec.Comments {
 			old[k] = v
 		}
-		for part, text := range comments {
+		ts := domain.NewTextScreen(ctx)
+		for _, part := range slices.Sorted(maps.Keys(comments)) {
+			text := comments[part]
 			if !contains(ReportParts, part) {
 				return domain.ErrBadInput("part", "Ukjent del av rapporten.", "Ukjend del av rapporten.", "Unknown part of the report.")
 			}
 			text = strings.TrimSpace(text)
-			if err := domain.CheckText("comments."+part, text, domain.MaxAssessmentLen); err != nil {
+			ts.Stored("comments."+part, old[part])
+			if err := ts.Check("comments."+part, text, domain.MaxAssessmentLen); err != nil {
 				return err
 			}
 			if text == "" {
@@ -285,6 +290,9 @@ func (s *Store) SaveReportComments(ctx context.Context, officeID, roundID int64,
 			} else {
 				rec.Comments[part] = text
 			}
+		}
+		if err := ts.Err(); err != nil {
+			return err
 		}
 		rec.Version, rec.UpdatedAt = rec.Version+1, time.Now()
 		if _, err := tx.NewUpdate().Model(rec).Column("comments", "version", "updated_at").WherePK().Exec(ctx); err != nil {

@@ -71,13 +71,15 @@ func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
 	return nil
 }
 
-// checkDisplayName refuses an empty name and one over 200 characters; name is already trimmed.
+// checkDisplayName refuses an empty name, one over 200 characters and one with personal data
+// beyond the name (a phone number, an e-mail address, an identity number); name is already
+// trimmed. A display name is a person's name by design, so it gets no name warning.
 func checkDisplayName(name string) error {
 	if name == "" || utf8.RuneCountInString(name) > 200 {
 		return domain.ErrBadInput("displayName", "Skriv personens navn (høyst 200 tegn).", "Skriv namnet til personen (høgst 200 teikn).",
 			"Write the person's name (at most 200 characters).")
 	}
-	return nil
+	return domain.CheckText("displayName", name, 200)
 }
 
 // errTaken says that a user name or OIDC subject belongs to another account.

@@ -328,12 +328,19 @@ func (s *Store) SaveAnswer(ctx context.Context, in AnswerInput) (*Answer, error)
 		if comment != nil && strings.TrimSpace(*comment) == "" {
 			comment = nil
 		}
-		if err := domain.CheckAnswer(q.Rules(), in.Option, comment); err != nil {
+		ts := domain.NewTextScreen(ctx)
+		if err := domain.CheckAnswer(q.Rules(), in.Option, comment, ts); err != nil {
 			return err
 		}
 		err = tx.NewSelect().Model(&a).Where("a.case_id = ? AND a.question_id = ?", in.CaseID, in.QuestionID).For("UPDATE").Scan(ctx)
 		exists := err == nil
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if exists && a.Comment != nil {
+			ts.Stored("comment", *a.Comment)
+		}
+		if err := ts.Err(); err != nil {
 			return err
 		}
 		current := 0
@@ -403,15 +410,17 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			ImprovementPlan  Plan               `json:"improvementPlan"`
 		}
 		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.ImprovementPlan}
+		ts := domain.NewTextScreen(ctx)
+		ts.Stored("assessment", f.sub.Assessment)
 		if in.Assessment != nil {
-			if err := domain.CheckText("assessment", *in.Assessment, domain.MaxAssessmentLen); err != nil {
+			if err := ts.Check("assessment", *in.Assessment, domain.MaxAssessmentLen); err != nil {
 				return err
 			}
 			f.sub.Assessment = strings.TrimSpace(*in.Assessment)
 			cols = append(cols, "assessment")
 		}
 		if in.QuestionComments != nil {
-			merged, err := mergeQuestionComments(ctx, tx, f, in.QuestionComments)
+			merged, err := mergeQuestionComments(ctx, tx, f, in.QuestionComments, ts)
 			if err != nil {
 				return err
 			}
@@ -419,7 +428,7 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			cols = append(cols, "question_comments")
 		}
 		if in.Reflections != nil {
-			merged, err := mergeReflections(ctx, tx, f, in.Reflections)
+			merged, err := mergeReflections(ctx, tx, f, in.Reflections, ts)
 			if err != nil {
 				return err
 			}
@@ -427,11 +436,14 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			cols = append(cols, "reflections")
 		}
 		if in.Plan != nil {
-			if err := checkPlan(ctx, tx, f, in.Plan); err != nil {
+			if err := checkPlan(ctx, tx, f, in.Plan, ts); err != nil {
 				return err
 			}
 			f.sub.ImprovementPlan = *in.Plan
 			cols = append(cols, "improvement_plan")
+		}
+		if err := ts.Err(); err != nil {
+			return err
 		}
 		wasStatus := f.sub.Status
 		if err := f.apply(ctx, tx, domain.EventEdit, now()); err != nil {
@@ -454,7 +466,7 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 
 // mergeQuestionComments checks the given comments (each on a question of the round's questionnaire,
 // screened like all free text) and merges them into the stored ones, in questionnaire order.
-func mergeQuestionComments(ctx context.Context, tx bun.Tx, f *lockedForm, given []QuestionComment) ([]QuestionComment, error) {
+func mergeQuestionComments(ctx context.Context, tx bun.Tx, f *lockedForm, given []QuestionComment, ts *domain.TextScreen) ([]QuestionComment, error) {
 	var qs []Question
 	if err := tx.NewSelect().Model(&qs).Where("q.questionnaire_id = ?", f.quest.ID).OrderExpr("q.position").Scan(ctx); err != nil {
 		return nil, err
@@ -469,12 +481,13 @@ func mergeQuestionComments(ctx context.Context, tx bun.Tx, f *lockedForm, given 
 	}
 	for i, c := range given {
 		field := fmt.Sprintf("questionComments[%d].comment", i)
+		ts.Stored(field, byQuestion[c.QuestionID])
 		if !known[c.QuestionID] {
 			return nil, domain.ErrBadInput(fmt.Sprintf("questionComments[%d].questionId", i),
 				"Spørsmålet hører ikke til skjemaet i denne runden.", "Spørsmålet høyrer ikkje til skjemaet i denne runden.",
 				"The question is not part of this round's form.")
 		}
-		if err := domain.CheckText(field, c.Comment, domain.MaxCommentLen); err != nil {
+		if err := ts.Check(field, c.Comment, domain.MaxCommentLen); err != nil {
 			return nil, err
 		}
 		byQuestion[c.QuestionID] = strings.TrimSpace(c.Comment)
@@ -488,7 +501,7 @@ func mergeQuestionComments(ctx context.Context, tx bun.Tx, f *lockedForm, given 
 	return out, nil
 }
 
-func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []ReflectionAnswer) ([]ReflectionAnswer, error) {
+func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []ReflectionAnswer, ts *domain.TextScreen) ([]ReflectionAnswer, error) {
 	var qs []ReflectionQuestion
 	if err := tx.NewSelect().Model(&qs).Where("rq.questionnaire_id = ?", f.quest.ID).OrderExpr("rq.position").Scan(ctx); err != nil {
 		return nil, err
@@ -496,6 +509,9 @@ func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []Ref
 	answers := map[int64]string{}
 	for _, r := range f.sub.Reflections {
 		answers[r.QuestionID] = r.Answer
+	}
+	for i, r := range given {
+		ts.Stored(fmt.Sprintf("reflections[%d].answer", i), answers[r.QuestionID])
 	}
 	known := map[int64]bool{}
 	for _, q := range qs {
@@ -507,7 +523,7 @@ func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []Ref
 			return nil, domain.ErrBadInput(field+".questionId", "Refleksjonsspørsmålet hører ikke til denne runden.",
 				"Refleksjonsspørsmålet høyrer ikkje til denne runden.", "The reflection question is not part of this round.")
 		}
-		if err := domain.CheckText(field+".answer", r.Answer, domain.MaxAssessmentLen); err != nil {
+		if err := ts.Check(field+".answer", r.Answer, domain.MaxAssessmentLen); err != nil {
 			return nil, err
 		}
 		answers[r.QuestionID] = strings.TrimSpace(r.Answer)
@@ -521,7 +537,7 @@ func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []Ref
 	return out, nil
 }
 
-func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan) error {
+func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan, ts *domain.TextScreen) error {
 	if len(p.Goals) > domain.MaxGoals {
 		return domain.ErrBadInput("improvementPlan.goals", fmt.Sprintf("Høyst %d mål.", domain.MaxGoals),
 			fmt.Sprintf("Høgst %d mål.", domain.MaxGoals), fmt.Sprintf("At most %d goals.", domain.MaxGoals))
@@ -534,6 +550,7 @@ func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan) error {
 	for _, id := range ids {
 		known[id] = true
 	}
+	storedPlan(ts, f.sub.ImprovementPlan)
 	for i := range p.Goals {
 		g := &p.Goals[i]
 		field := fmt.Sprintf("improvementPlan.goals[%d]", i)
@@ -545,8 +562,8 @@ func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan) error {
 		if g.Description == "" {
 			return domain.ErrBadInput(field+".description", "Beskriv målet.", "Beskriv målet.", "Describe the goal.")
 		}
-		for name, text := range map[string]string{"description": g.Description, "target": g.Target, "measure": g.Measure} {
-			if err := domain.CheckText(field+"."+name, text, domain.MaxShortTextLen); err != nil {
+		for _, t := range []struct{ name, text string }{{"description", g.Description}, {"target", g.Target}, {"measure", g.Measure}} {
+			if err := ts.Check(field+"."+t.name, t.text, domain.MaxShortTextLen); err != nil {
 				return err
 			}
 		}
@@ -570,8 +587,8 @@ func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan) error {
 			if !a.Status.Valid() {
 				return domain.ErrBadInput(afield+".status", "Ukjent status.", "Ukjend status.", "Unknown status.")
 			}
-			for name, text := range map[string]string{"description": a.Description, "owner": a.Owner} {
-				if err := domain.CheckText(afield+"."+name, text, domain.MaxShortTextLen); err != nil {
+			for _, t := range []struct{ name, text string }{{"description", a.Description}, {"owner", a.Owner}} {
+				if err := ts.Check(afield+"."+t.name, t.text, domain.MaxShortTextLen); err != nil {
 					return err
 				}
 			}
@@ -581,6 +598,21 @@ func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan) error {
 		p.Goals = []Goal{}
 	}
 	return nil
+}
+
+// storedPlan tells ts what each plan field held before, by position.
+func storedPlan(ts *domain.TextScreen, p Plan) {
+	for i, g := range p.Goals {
+		field := fmt.Sprintf("improvementPlan.goals[%d]", i)
+		ts.Stored(field+".description", g.Description)
+		ts.Stored(field+".target", g.Target)
+		ts.Stored(field+".measure", g.Measure)
+		for j, a := range g.Actions {
+			afield := fmt.Sprintf("%s.actions[%d]", field, j)
+			ts.Stored(afield+".description", a.Description)
+			ts.Stored(afield+".owner", a.Owner)
+		}
+	}
 }
 
 // Submit sends the form to the county governor: it refuses while required answers are missing,

@@ -6,9 +6,12 @@ import { QuestionOptions } from './QuestionOptions';
 import { CaseFacts } from './CaseFacts';
 import { PageSkeleton } from './PageSkeleton';
 import { graphql } from '../gql';
+import type { CombinedError } from 'urql';
 import { errorCode, errorMessage } from '../api';
 import { localized, useI18n } from '../i18n';
 import { firstIncompleteSection, formIsOpen, missingInSection } from '../lib/caseform';
+import { isTextWarning } from '../lib/personaldata';
+import { TextWarning } from './TextWarning';
 import { usePageTitle } from './usePageTitle';
 
 const CaseQuery = graphql(`
@@ -25,8 +28,8 @@ const CaseQuery = graphql(`
 `);
 
 const SaveAnswer = graphql(`
-  mutation SaveAnswer($caseId: ID!, $questionId: ID!, $option: AnswerOption, $comment: String, $expectedVersion: Int) {
-    saveAnswer(input: { caseId: $caseId, questionId: $questionId, option: $option, comment: $comment, expectedVersion: $expectedVersion }) {
+  mutation SaveAnswer($caseId: ID!, $questionId: ID!, $option: AnswerOption, $comment: String, $expectedVersion: Int, $confirmWarnings: Boolean) {
+    saveAnswer(input: { caseId: $caseId, questionId: $questionId, option: $option, comment: $comment, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) {
       id version option comment question { id }
     }
   }
@@ -34,7 +37,14 @@ const SaveAnswer = graphql(`
 
 const DeleteCase = graphql(`mutation DeleteCase($id: ID!) { deleteCase(id: $id) { deletedCaseId } }`);
 
-type State = { saving?: boolean; saved?: boolean; error?: string; conflict?: boolean };
+/**
+ * What became of the last save of one answer. A PERSONAL_DATA_WARNING keeps the error (warning) and
+ * what was sent (retry), so "Lagre likevel" can send the same again with confirmWarnings.
+ */
+type State = {
+  saving?: boolean; saved?: boolean; error?: string; conflict?: boolean;
+  warning?: CombinedError; retry?: { option: string | null; comment: string | null };
+};
 
 export default function CasePage() {
   const { serviceId = '', roundId = '', caseId = '' } = useParams();
@@ -73,13 +83,17 @@ export default function CasePage() {
     setSection(i);
   };
 
-  const save = async (questionId: string, option: string | null, comment: string | null) => {
+  const save = async (questionId: string, option: string | null, comment: string | null, confirmWarnings = false) => {
     const prev = answers.get(questionId);
     setState((s) => ({ ...s, [questionId]: { saving: true } }));
     const res = await saveAnswer({
       caseId, questionId, option: (option ?? prev?.option ?? null) as never, comment: comment ?? prev?.comment ?? null,
-      expectedVersion: versions.current[questionId] ?? prev?.version ?? 0,
+      expectedVersion: versions.current[questionId] ?? prev?.version ?? 0, confirmWarnings,
     });
+    if (res.error && isTextWarning(res.error)) {
+      setState((s) => ({ ...s, [questionId]: { warning: res.error, retry: { option, comment } } }));
+      return;
+    }
     if (res.error) {
       const conflict = errorCode(res.error) === 'VERSION_CONFLICT';
       setState((s) => ({ ...s, [questionId]: { conflict, error: conflict ? undefined : errorMessage(res.error) ?? t('errorGeneric') } }));
@@ -148,6 +162,10 @@ export default function CasePage() {
                     }} />
                 )}
                 {!q.commentAllowed && st.error && <Alert data-color="danger">{st.error}</Alert>}
+                {st.retry && (
+                  <TextWarning error={st.warning} field="comment" busy={st.saving}
+                    onConfirm={() => void save(q.id, st.retry!.option, st.retry!.comment, true)} />
+                )}
                 <Paragraph data-size="sm" aria-live="polite" className="egk-save-state">{st.saving ? t('saving') : st.saved ? t('saved') : ''}</Paragraph>
                 {st.conflict && <Alert data-color="warning">{t('conflict')}</Alert>}
               </div>

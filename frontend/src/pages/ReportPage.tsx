@@ -6,9 +6,11 @@ import { graphql } from '../gql';
 import type { ReportPart } from '../gql/graphql';
 import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
+import { isTextWarning } from '../lib/personaldata';
 import { percent } from '../lib/stats';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
+import { TextWarning } from './TextWarning';
 import { usePageTitle } from './usePageTitle';
 
 const ReportQuery = graphql(`
@@ -31,8 +33,8 @@ const ReportQuery = graphql(`
 `);
 
 const SaveComments = graphql(`
-  mutation SaveReport($officeId: ID!, $roundId: ID!, $v: Int, $comments: [ReportCommentInput!]!) {
-    saveCountyReport(input: { officeId: $officeId, roundId: $roundId, expectedVersion: $v, comments: $comments }) { version state }
+  mutation SaveReport($officeId: ID!, $roundId: ID!, $v: Int, $comments: [ReportCommentInput!]!, $confirmWarnings: Boolean) {
+    saveCountyReport(input: { officeId: $officeId, roundId: $roundId, expectedVersion: $v, comments: $comments, confirmWarnings: $confirmWarnings }) { version state }
   }
 `);
 const SubmitReport = graphql(`mutation SubmitReport($officeId: ID!, $roundId: ID!) { submitCountyReport(officeId: $officeId, roundId: $roundId) { state submittedAt } }`);
@@ -59,9 +61,9 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
   const dirty = comments !== null && JSON.stringify(comments) !== JSON.stringify(stored);
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   const savedField = errorField(saved.error);
-  const saveAll = async () => {
+  const saveAll = async (confirmWarnings = false) => {
     const parts = Object.keys(PART_LABELS) as ReportPart[];
-    const res = await save({ officeId: officeId!, roundId, v: r.version, comments: parts.map((p) => ({ part: p, text: values[p] ?? '' })) });
+    const res = await save({ officeId: officeId!, roundId, v: r.version, comments: parts.map((p) => ({ part: p, text: values[p] ?? '' })), confirmWarnings });
     if (!res.error) setComments(null);
     refresh();
     return !res.error;
@@ -77,8 +79,9 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
       <Heading level={2} data-size="sm" id={`part-${p}`}>{t(PART_LABELS[p])}</Heading>
       {body}
       <Textfield label={t('reportCommentOn', { part: t(PART_LABELS[p]) })} multiline rows={3} value={values[p] ?? ''}
-        error={savedField === `comments.${p}` ? errorMessage(saved.error) : undefined}
+        error={savedField === `comments.${p}` && !isTextWarning(saved.error) ? errorMessage(saved.error) : undefined}
         onChange={(e) => setComments({ ...values, [p]: e.target.value })} />
+      <TextWarning error={saved.error} field={`comments.${p}`} busy={saved.fetching} onConfirm={() => void saveAll(true)} />
     </section>
   );
   const round2 = r.round.number > 1;

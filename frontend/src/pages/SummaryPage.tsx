@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, formatNumber, localized, useI18n, type MessageKey } from '../i18n';
 import { formIsOpen } from '../lib/caseform';
+import { isTextWarning } from '../lib/personaldata';
 import { goalDrafts, planInput, type GoalDraft } from '../lib/plan';
 import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
@@ -16,6 +17,7 @@ import { PlanEditor } from './summary/PlanEditor';
 import { RedactTextDialog } from './RedactTextDialog';
 import { SummaryTable } from './summary/SummaryTable';
 import { TableRegion } from './TableRegion';
+import { TextWarning } from './TextWarning';
 import { usePageTitle } from './usePageTitle';
 
 const SummaryQuery = graphql(`
@@ -42,8 +44,8 @@ const SummaryQuery = graphql(`
 `);
 
 const SaveDraft = graphql(`
-  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $reflections: [ReflectionAnswerInput!], $plan: ImprovementPlanInput, $expectedVersion: Int) {
-    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, reflections: $reflections, improvementPlan: $plan, expectedVersion: $expectedVersion }) { id version assessment status }
+  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $reflections: [ReflectionAnswerInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
+    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, reflections: $reflections, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
   }
 `);
 const Submit = graphql(`
@@ -93,9 +95,12 @@ export default function SummaryPage() {
     setGoals(null);
     refresh();
   };
-  // Refused personal data (and other field errors) are shown next to the field they came from (extensions.field).
+  // Refused personal data (and other field errors) are shown next to the field they came from (extensions.field);
+  // a PERSONAL_DATA_WARNING is shown as a warning at each field it concerns, with "Lagre likevel".
   const draftField = errorField(draft.error);
-  const fieldError = (field: string) => (draftField === field && draft.error ? errorMessage(draft.error) : undefined);
+  const fieldError = (field: string) => (draftField === field && draft.error && !isTextWarning(draft.error) ? errorMessage(draft.error) : undefined);
+  const saveAnyway = () => saveDraft({ ...draftVariables(), confirmWarnings: true }).then((r) => { if (!r.error) saved(); });
+  const fieldWarning = (field: string) => <TextWarning error={draft.error} field={field} busy={draft.fetching} onConfirm={() => void saveAnyway()} />;
   const conflict = [draft, submitted, reopened].some((r) => errorCode(r.error) === 'VERSION_CONFLICT');
   const otherError = [draft, submitted, reopened].map((r) => r.error)
     .find((e) => e && !['VERSION_CONFLICT', 'REQUIRED_ANSWERS_MISSING'].includes(errorCode(e) ?? '') && !(e === draft.error && draftField !== undefined));
@@ -168,8 +173,11 @@ export default function SummaryPage() {
 
           {!editable && <Heading level={2} data-size="md">{t('assessment')}</Heading>}
           {editable ? (
-            <Textfield label={t('assessment')} description={t('assessmentHelp')} multiline rows={5} value={assessment ?? sub.assessment}
-              onChange={(e) => setAssessment(e.target.value)} error={fieldError('assessment')} />
+            <>
+              <Textfield label={t('assessment')} description={t('assessmentHelp')} multiline rows={5} value={assessment ?? sub.assessment}
+                onChange={(e) => setAssessment(e.target.value)} error={fieldError('assessment')} />
+              {fieldWarning('assessment')}
+            </>
           ) : (
             <Paragraph className="egk-prose">{sub.assessment || '–'}</Paragraph>
           )}
@@ -177,9 +185,12 @@ export default function SummaryPage() {
             <section className="egk-stack" aria-labelledby="reflections">
               <Heading level={2} data-size="md" id="reflections">{t('reflections')}</Heading>
               {round.questionnaire.reflectionQuestions.map((q, i) => editable ? (
-                <Textfield key={q.id} label={`${q.code} ${localized(q.text, lang)}`} multiline rows={3}
-                  error={fieldError(`reflections[${i}].answer`)}
-                  value={reflectionValues[q.id] ?? ''} onChange={(e) => setReflections({ ...reflectionValues, [q.id]: e.target.value })} />
+                <div key={q.id} className="egk-stack">
+                  <Textfield label={`${q.code} ${localized(q.text, lang)}`} multiline rows={3}
+                    error={fieldError(`reflections[${i}].answer`)}
+                    value={reflectionValues[q.id] ?? ''} onChange={(e) => setReflections({ ...reflectionValues, [q.id]: e.target.value })} />
+                  {fieldWarning(`reflections[${i}].answer`)}
+                </div>
               ) : (
                 <div key={q.id}>
                   <Heading level={3} data-size="2xs">{q.code} {localized(q.text, lang)}</Heading>
@@ -190,7 +201,7 @@ export default function SummaryPage() {
           )}
           <section className="egk-stack" aria-labelledby="plan">
             <Heading level={2} data-size="md" id="plan">{t('plan')}</Heading>
-            <PlanEditor goals={goalValues} onChange={setGoals} editable={editable} questions={round.questionnaire.questions} fieldError={fieldError} />
+            <PlanEditor goals={goalValues} onChange={setGoals} editable={editable} questions={round.questionnaire.questions} fieldError={fieldError} fieldWarning={fieldWarning} />
           </section>
 
           {conflict && <Alert data-color="warning">{t('summaryConflict')}</Alert>}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, Field, Fieldset, Heading, Label, Paragraph, Select, Table, Textfield } from '@digdir/designsystemet-react';
 import type { ActionStatus } from '../../gql/graphql';
 import { formatDate, localized, useI18n, type MessageKey } from '../../i18n';
@@ -13,12 +14,14 @@ type Question = { id: string; code: string; text: { nb: string; nn: string; en: 
  * (how much, by when), the measure that shows it (the same question re-scored next round) and the
  * actions with an owner (a role, not a name), due date and status.
  */
-export function PlanEditor({ goals, onChange, editable, questions, fieldError }: {
+export function PlanEditor({ goals, onChange, editable, questions, fieldError, fieldWarning = () => null }: {
   goals: GoalDraft[];
   onChange: (goals: GoalDraft[]) => void;
   editable: boolean;
   questions: readonly Question[];
   fieldError: (path: string) => string | undefined;
+  /** What to show under a text field when the server warns about its text (see TextWarning). */
+  fieldWarning?: (path: string) => ReactNode;
 }) {
   const { t, lang } = useI18n();
   const byId = new Map(questions.map((q) => [q.id, q]));
@@ -85,15 +88,19 @@ export function PlanEditor({ goals, onChange, editable, questions, fieldError }:
               </Select>
             </Field>
             <Textfield label={t('goal')} value={g.description} error={fieldError(`${path}.description`)} onChange={(e) => setGoal(i, { description: e.target.value })} />
+            {fieldWarning(`${path}.description`)}
             <div className="egk-grid">
               <Textfield label={t('target')} value={g.target} error={fieldError(`${path}.target`)} onChange={(e) => setGoal(i, { target: e.target.value })} />
               <Textfield label={t('measure')} value={g.measure} error={fieldError(`${path}.measure`)} onChange={(e) => setGoal(i, { measure: e.target.value })} />
             </div>
+            {fieldWarning(`${path}.target`)}
+            {fieldWarning(`${path}.measure`)}
             {g.actions.map((a, k) => (
               <Fieldset key={k} className="egk-action">
                 <Fieldset.Legend>{t('actionNo', { n: k + 1 })}</Fieldset.Legend>
                 <Textfield label={t('action')} value={a.description} error={fieldError(`${path}.actions[${k}].description`)}
                   onChange={(e) => setAction(i, k, { description: e.target.value })} />
+                {fieldWarning(`${path}.actions[${k}].description`)}
                 <div className="egk-grid">
                   <Textfield label={t('owner')} value={a.owner} error={fieldError(`${path}.actions[${k}].owner`)}
                     onChange={(e) => setAction(i, k, { owner: e.target.value })} />
@@ -106,6 +113,7 @@ export function PlanEditor({ goals, onChange, editable, questions, fieldError }:
                     </Select>
                   </Field>
                 </div>
+                {fieldWarning(`${path}.actions[${k}].owner`)}
                 <Button variant="tertiary" data-size="sm" onClick={() => setGoal(i, { actions: g.actions.filter((_, j) => j !== k) })}>
                   {t('removeAction', { n: k + 1 })}
                 </Button>
