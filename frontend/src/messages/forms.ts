@@ -1,5 +1,7 @@
 // Texts of the round overview, the case form and the summary form.
 export const nb = {
+  questionComments: 'Kommentarer per spørsmål',
+  questionCommentsHelp: 'Skriv om praksisen i tjenesten på spørsmålet, ikke om enkeltsaker eller personer. Kommentarene sendes inn med samleskjemaet.',
   backToFollowUp: 'Oppfølging',
   backToStart: 'Startsiden',
   outsideSentVersion: 'Du ser samleskjemaet slik tjenesten sist sendte det inn. Sakene og utkastet er tjenestens arbeidsdokumenter og vises bare for tjenesten selv.',
@@ -82,6 +84,8 @@ export const nb = {
 type Catalogue = Record<keyof typeof nb, string>;
 
 export const nn: Catalogue = {
+  questionComments: 'Kommentarar per spørsmål',
+  questionCommentsHelp: 'Skriv om praksisen i tenesta på spørsmålet, ikkje om enkeltsaker eller personar. Kommentarane blir sende inn med samleskjemaet.',
   backToFollowUp: 'Oppfølging',
   backToStart: 'Startsida',
   outsideSentVersion: 'Du ser samleskjemaet slik tenesta sist sende det inn. Sakene og utkastet er arbeidsdokumenta til tenesta og blir berre viste for tenesta sjølv.',
@@ -162,6 +166,8 @@ export const nn: Catalogue = {
 };
 
 export const en: Catalogue = {
+  questionComments: 'Comments per question',
+  questionCommentsHelp: 'Write about the service\'s practice on the question, not about single cases or people. The comments are submitted with the summary form.',
   backToFollowUp: 'Follow-up',
   backToStart: 'Start page',
   outsideSentVersion: 'You see the summary form as the service last submitted it. The cases and the draft are the service\'s working papers and are shown only to the service itself.',

@@ -27,6 +27,7 @@ const SummaryQuery = graphql(`
     viewer { canSubmitForms canEditForms role }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late revision version submittedAt assessment exportPath deadline
+      questionComments { question { id } comment }
       reflections { question { id } answer }
       improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
@@ -44,8 +45,8 @@ const SummaryQuery = graphql(`
 `);
 
 const SaveDraft = graphql(`
-  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $reflections: [ReflectionAnswerInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
-    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, reflections: $reflections, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
+  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
+    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
   }
 `);
 const Submit = graphql(`
@@ -65,6 +66,7 @@ export default function SummaryPage() {
   const [reopened, reopen] = useMutation(Reopen);
   const [assessment, setAssessment] = useState<string | null>(null);
   const [reflections, setReflections] = useState<Record<string, string> | null>(null);
+  const [comments, setComments] = useState<Record<string, string> | null>(null);
   const [goals, setGoals] = useState<GoalDraft[] | null>(null);
   const [redactOpen, setRedactOpen] = useState(false);
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
@@ -81,8 +83,10 @@ export default function SummaryPage() {
     : advisor ? { to: `/oppfolging/${roundId}/tjenester/${serviceId}`, label: t('backToFollowUp') } : { to: '/', label: t('backToStart') };
   const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
   const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
+  const commentValues = comments ?? Object.fromEntries((sub?.questionComments ?? []).map((c) => [c.question.id, c.comment]));
   const draftVariables = () => ({
     serviceId, roundId, assessment: assessment ?? sub?.assessment ?? '',
+    questionComments: round.questionnaire.questions.map((q) => ({ questionId: q.id, comment: commentValues[q.id] ?? '' })),
     reflections: round.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
     plan: planInput(goalValues),
     expectedVersion: sub?.version ?? 0,
@@ -92,6 +96,7 @@ export default function SummaryPage() {
   const saved = () => {
     setAssessment(null);
     setReflections(null);
+    setComments(null);
     setGoals(null);
     refresh();
   };
@@ -112,7 +117,7 @@ export default function SummaryPage() {
   const currentReasons = sub ? sub.returnReasons.filter((r) => r.revision === sub.revision) : [];
   // The leader removes confidential text typed by mistake; the server decides whose form it is.
   const canRedact = data.viewer.role === 'SERVICE_LEADER' || data.viewer.role === 'ADMIN';
-  const unsaved = assessment !== null || reflections !== null || goals !== null;
+  const unsaved = assessment !== null || reflections !== null || comments !== null || goals !== null;
 
   const doSubmit = async () => {
     const res = await saveDraft(draftVariables());
@@ -170,6 +175,30 @@ export default function SummaryPage() {
           <SummaryTable rows={sub.summary.questions} overall={sub.summary.overall} compared={compared}
             changes={new Map(data.roundComparison.questions.map((q) => [q.question.id, q]))} />
           {compared && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
+          {editable ? (
+            <details className="egk-stack" open={sub.questionComments.length > 0 || comments !== null}>
+              <summary>{t('questionComments')}</summary>
+              <Paragraph data-size="sm">{t('questionCommentsHelp')}</Paragraph>
+              {round.questionnaire.questions.map((q, i) => (
+                <div key={q.id} className="egk-stack">
+                  <Textfield label={`${q.code} ${localized(q.text, lang)}`} multiline rows={2}
+                    error={fieldError(`questionComments[${i}].comment`)}
+                    value={commentValues[q.id] ?? ''} onChange={(e) => setComments({ ...commentValues, [q.id]: e.target.value })} />
+                  {fieldWarning(`questionComments[${i}].comment`)}
+                </div>
+              ))}
+            </details>
+          ) : sub.questionComments.length > 0 && (
+            <section className="egk-stack" aria-labelledby="question-comments">
+              <Heading level={2} data-size="md" id="question-comments">{t('questionComments')}</Heading>
+              {round.questionnaire.questions.filter((q) => commentValues[q.id]).map((q) => (
+                <div key={q.id}>
+                  <Heading level={3} data-size="2xs">{q.code} {localized(q.text, lang)}</Heading>
+                  <Paragraph className="egk-prose">{commentValues[q.id]}</Paragraph>
+                </div>
+              ))}
+            </section>
+          )}
 
           {!editable && <Heading level={2} data-size="md">{t('assessment')}</Heading>}
           {editable ? (
