@@ -91,7 +91,9 @@ func (r *Resolver) login(ctx context.Context, username, password string) (*model
 		return nil, err
 	}
 	w.SetSession(secret, time.Now().Add(store.SessionLifetime))
-	return r.viewer(ctx, u.Caller(auth.HashSecret(secret)))
+	// The answer is read as the person now signed in.
+	c := u.Caller(auth.HashSecret(secret))
+	return r.viewer(auth.WithCaller(ctx, c), c)
 }
 
 func (r *Resolver) logout(ctx context.Context) (bool, error) {
