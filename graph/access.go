@@ -54,8 +54,8 @@ func (r *Resolver) viewer(ctx context.Context, c *auth.Caller) (*model.Viewer, e
 		if len(users) == 1 {
 			v.User = &users[0]
 		}
-		v.CanEditForms = c.Role == auth.RoleServiceStaff || c.Role == auth.RoleServiceLeader
-		v.CanSubmitForms = c.Role == auth.RoleServiceLeader
+		v.CanEditForms = c.EditsForms()
+		v.CanSubmitForms = c.SubmitsForms()
 	case auth.KindToken:
 		v.Kind = model.CallerKindToken
 	default:

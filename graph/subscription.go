@@ -19,7 +19,8 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 		if _, err := r.Store.Office(ctx, *officeID); err != nil {
 			return nil, err
 		}
-		if !caller.CanSeeOffice(*officeID) && caller.Scope().ServiceID == 0 {
+		// A service may narrow to its own office (it hears of its own form only, whatever it asks).
+		if _, ok := caller.Scope().OfficeWork(); ok && !caller.CanSeeOffice(*officeID) {
 			return nil, domain.ErrNotFound(domain.NounOffice, *officeID)
 		}
 	}

@@ -137,7 +137,7 @@ func (c *Caller) Scope() Scope {
 	if c.National() {
 		return Scope{}
 	}
-	inside := c.Kind == KindUser && c.ServiceID != 0 && (c.Role == RoleServiceStaff || c.Role == RoleServiceLeader)
+	inside := c.EditsForms() && c.ServiceID != 0
 	return Scope{OfficeID: c.OfficeID, ServiceID: c.ServiceID, CaseWork: inside}
 }
 
@@ -166,6 +166,31 @@ func (s Scope) SeesOffice(officeID int64) bool {
 func (s Scope) SeesCaseWork(serviceID int64) bool {
 	return !s.None && s.CaseWork && (s.ServiceID == 0 || s.ServiceID == serviceID)
 }
+
+// InsideOneService reports whether the scope is the people of one service, who see that service's
+// own figures whole (small numbers are withheld only from readers outside the service).
+func (s Scope) InsideOneService() bool { return !s.None && s.CaseWork && s.ServiceID != 0 }
+
+// OfficeWork says whose office work (meetings, follow-up, county reports) the scope reads: every
+// office (0, true), one office (id, true) or none (false).
+func (s Scope) OfficeWork() (officeID int64, ok bool) {
+	if s.None || s.ServiceID != 0 {
+		return 0, false
+	}
+	return s.OfficeID, true
+}
+
+// BelongsToService reports whether the role works in a service (and an account with it must name one).
+func (r Role) BelongsToService() bool { return r == RoleServiceStaff || r == RoleServiceLeader }
+
+// BelongsToOffice reports whether the role works at a county governor office.
+func (r Role) BelongsToOffice() bool { return r == RoleCountyAdvisor }
+
+// EditsForms reports whether the caller fills in cases and answers (a service's staff and leader).
+func (c *Caller) EditsForms() bool { return c.Kind == KindUser && c.Role.BelongsToService() }
+
+// SubmitsForms reports whether the caller writes and submits the summary form (a service leader).
+func (c *Caller) SubmitsForms() bool { return c.Kind == KindUser && c.Role == RoleServiceLeader }
 
 // Target is where an object belongs: the service and its office.
 type Target struct {

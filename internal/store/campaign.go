@@ -358,7 +358,7 @@ func serviceForFollowUp(ctx context.Context, db bun.IDB, serviceID int64, leader
 	}
 	t := auth.Target{ServiceID: svc.ID, OfficeID: svc.OfficeID}
 	c := auth.From(ctx)
-	if leaderToo && c.Kind == auth.KindUser && c.Role == auth.RoleServiceLeader {
+	if leaderToo && c.SubmitsForms() {
 		return &svc, c.Can(auth.ActSubmitForm, t)
 	}
 	return &svc, c.Can(auth.ActFollowUp, t)

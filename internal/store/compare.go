@@ -239,7 +239,7 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 	lang := domain.LangFrom(ctx)
 	// The service itself sees its own figures; everyone else what the round's suppression shows.
 	var supp map[int64]*stats.Suppression
-	if vis.ServiceID == 0 {
+	if !vis.InsideOneService() {
 		if supp, err = s.suppressions(ctx, roundIDs, sq.MinCases); err != nil {
 			return nil, err
 		}

@@ -343,11 +343,11 @@ func (s *Store) ReportStatuses(ctx context.Context, sc Scope, roundID int64) ([]
 	q := s.DB.NewSelect().TableExpr("governor_offices AS o").
 		Join("LEFT JOIN county_reports AS cr ON cr.office_id = o.id AND cr.round_id = ?", roundID).
 		ColumnExpr("o.id AS office_id, cr.submitted_at, cr.id IS NOT NULL AS started").OrderExpr("o.name_nb")
-	switch {
-	case sc.None || sc.ServiceID != 0:
+	switch office, ok := sc.OfficeWork(); {
+	case !ok:
 		q = q.Where("false")
-	case sc.OfficeID != 0:
-		q = q.Where("o.id = ?", sc.OfficeID)
+	case office != 0:
+		q = q.Where("o.id = ?", office)
 	}
 	err := q.Scan(ctx, &out)
 	return out, err

@@ -246,11 +246,11 @@ func checkStatsScope(ctx context.Context, db bun.IDB, vis auth.Scope, q StatsQue
 		if err := db.NewSelect().Model(&svc).Where("s.id = ?", q.ServiceID).Scan(ctx); err != nil {
 			return notFoundIfNoRows(err, domain.NounService, q.ServiceID)
 		}
-		if vis.ServiceID != 0 && vis.ServiceID != svc.ID || vis.OfficeID != 0 && vis.OfficeID != svc.OfficeID {
+		if !vis.SeesService(svc.ID, svc.OfficeID) {
 			return domain.ErrNotFound(domain.NounService, q.ServiceID)
 		}
 	case q.OfficeID != 0:
-		if vis.ServiceID != 0 || vis.OfficeID != 0 && vis.OfficeID != q.OfficeID {
+		if !vis.SeesOffice(q.OfficeID) {
 			return domain.ErrNotFound(domain.NounOffice, q.OfficeID)
 		}
 	case q.CountyID != 0:
@@ -258,7 +258,7 @@ func checkStatsScope(ctx context.Context, db bun.IDB, vis auth.Scope, q StatsQue
 		if err := db.NewSelect().Model(&c).Where("cty.id = ?", q.CountyID).Scan(ctx); err != nil {
 			return notFoundIfNoRows(err, domain.NounCounty, q.CountyID)
 		}
-		if vis.ServiceID != 0 || vis.OfficeID != 0 && vis.OfficeID != c.OfficeID {
+		if !vis.SeesOffice(c.OfficeID) {
 			return domain.ErrNotFound(domain.NounCounty, q.CountyID)
 		}
 	default:
@@ -394,8 +394,9 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 
 	// 5. What is withheld in the round, decided for the whole country.
 	lang := domain.LangFrom(ctx)
-	// A service user only ever reaches its own service's figures, which are never withheld from it.
-	own := vis.ServiceID != 0
+	// The people of a service only ever reach its own figures, which are never withheld from them
+	// (a service's API token is outside the service: it gets what everyone outside gets).
+	own := vis.InsideOneService()
 	var supp *stats.Suppression
 	if !own && len(groups) > 0 {
 		all, err := s.suppressions(ctx, []int64{sq.RoundID}, sq.MinCases)

@@ -36,16 +36,16 @@ func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
 		return domain.ErrBadInput("role", "Velg en rolle.", "Vel ei rolle.", "Choose a role.")
 	}
 	// The role decides the organisation, as the database also insists.
-	serviceRole := in.Role == auth.RoleServiceStaff || in.Role == auth.RoleServiceLeader
+	serviceRole := in.Role.BelongsToService()
 	switch {
 	case serviceRole && in.ServiceID == 0:
 		return domain.ErrBadInput("serviceId", "Velg tjenesten personen arbeider i.", "Vel tenesta personen arbeider i.", "Choose the service the person works in.")
 	case !serviceRole && in.ServiceID != 0:
 		return domain.ErrBadInput("serviceId", "Bare saksbehandlere og ledere i en tjeneste hører til en tjeneste.",
 			"Berre saksbehandlarar og leiarar i ei teneste høyrer til ei teneste.", "Only staff and leaders of a service belong to a service.")
-	case in.Role == auth.RoleCountyAdvisor && in.OfficeID == 0:
+	case in.Role.BelongsToOffice() && in.OfficeID == 0:
 		return domain.ErrBadInput("officeId", "Velg embetet personen arbeider i.", "Vel embetet personen arbeider i.", "Choose the office the person works in.")
-	case in.Role != auth.RoleCountyAdvisor && in.OfficeID != 0:
+	case !in.Role.BelongsToOffice() && in.OfficeID != 0:
 		return domain.ErrBadInput("officeId", "Bare rådgivere hos Statsforvalteren hører til et embete.",
 			"Berre rådgivarar hos Statsforvaltaren høyrer til eit embete.", "Only county advisors belong to an office.")
 	case in.Password == "" && in.OIDCSubject == "":
