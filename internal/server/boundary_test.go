@@ -48,7 +48,9 @@ func TestNestedEdgesStayInTheService(t *testing.T) {
 				}
 			}
 			var f struct {
-				Funnel struct{ Entries []struct{ Service struct{ ID string } } }
+				Funnel struct {
+					Entries []struct{ Service struct{ ID string } }
+				}
 			}
 			_ = json.Unmarshal(res.Data, &f)
 			for _, e := range f.Funnel.Entries {
