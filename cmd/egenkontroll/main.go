@@ -94,7 +94,8 @@ type dbFlags struct {
 	url    string
 	data   string
 	pgUser string
-	opts   []store.Option // serve adds the statement timeout of request work
+	opts   []store.Option  // serve adds the statement timeout of request work
+	pg     *pgembed.Server // the private PostgreSQL that open started, if any
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet) {
@@ -115,6 +116,7 @@ func (d *dbFlags) open(ctx context.Context, log *slog.Logger) (*store.Store, boo
 			return nil, false, nil, err
 		}
 		dsn = pg.DSN("egenkontroll")
+		d.pg = pg
 		log.Info("started private PostgreSQL", "data", d.data)
 	}
 	st, err := store.Open(ctx, dsn, d.opts...)
@@ -168,6 +170,8 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	fset.StringVar(&oidc.ClientSecret, "oidc-client-secret", env("EGENKONTROLL_OIDC_CLIENT_SECRET", ""), "OpenID Connect client secret (env EGENKONTROLL_OIDC_CLIENT_SECRET)")
 	fset.StringVar(&oidc.RedirectURL, "oidc-redirect-url", env("EGENKONTROLL_OIDC_REDIRECT_URL", ""), "public URL of /auth/oidc/callback (env EGENKONTROLL_OIDC_REDIRECT_URL)")
 	fset.StringVar(&oidc.Claim, "oidc-claim", env("EGENKONTROLL_OIDC_CLAIM", "email"), "ID token claim matched against an account's OIDC subject, then its user name (env EGENKONTROLL_OIDC_CLAIM)")
+	var ops opsFlags
+	ops.register(fset)
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
@@ -180,6 +184,9 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		return err
 	}
 	defer stopDB()
+	if err := ops.openRead(ctx, log, st, db.opts); err != nil {
+		return err
+	}
 	if applied, err := st.Migrate(ctx); err != nil {
 		return err
 	} else if len(applied) > 0 {
@@ -206,12 +213,17 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	if err := broker.Start(bctx); err != nil {
 		return err
 	}
+	m, err := ops.startMetrics(bctx, log, st, broker, db.pg != nil)
+	if err != nil {
+		return err
+	}
+	pgDied := ops.supervise(bctx, log, db.pg, m)
 	static, err := fs.Sub(frontend.Dist, "dist")
 	if err != nil {
 		return err
 	}
 	cfg := server.Config{Listen: *listen, CORSOrigins: splitList(*origins), Static: static, Production: *production,
-		SecureCookies: *production, TrustProxy: *trustProxy}
+		SecureCookies: *production, TrustProxy: *trustProxy, Metrics: m}
 	if oidc.Issuer != "" {
 		cfg.OIDC = &oidc
 	}
@@ -236,10 +248,15 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	log.Info("listening", "url", url)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	var fatal error
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	case fatal = <-pgDied:
+		// The private PostgreSQL is gone for good: finish what can be finished and exit non-zero,
+		// so that systemd, Docker or Kubernetes restarts the whole process.
+		log.Error("shutting down: the database cannot be brought back", "err", fatal)
 	}
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -247,7 +264,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	if err := srv.Shutdown(sctx); err != nil {
 		log.Error("shutdown", "err", err)
 	}
-	return nil
+	return fatal
 }
 
 func migrate(ctx context.Context, log *slog.Logger, args []string) error {

@@ -159,19 +159,19 @@ func (s *Store) AnswerFacts(ctx context.Context, vis auth.Scope, f FactFilter, a
 	if err != nil {
 		return nil, false, 0, err
 	}
-	if err := checkStatsScope(ctx, s.DB, vis, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
+	if err := checkStatsScope(ctx, s.reader(), vis, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
 		return nil, false, 0, err
 	}
 	if first < 0 || first > 10000 {
 		return nil, false, 0, domain.ErrBadInput("first", "first må være mellom 0 og 10000.", "first må vere mellom 0 og 10000.", "first must be between 0 and 10000.")
 	}
 	var total int
-	err = s.DB.NewSelect().TableExpr("(?) AS facts", factRows(factQuery(s.DB, vis, f), vis)).ColumnExpr("count(*)").Scan(ctx, &total)
+	err = s.reader().NewSelect().TableExpr("(?) AS facts", factRows(factQuery(s.reader(), vis, f), vis)).ColumnExpr("count(*)").Scan(ctx, &total)
 	if err != nil {
 		return nil, false, 0, fmt.Errorf("count answer facts: %w", err)
 	}
 	var rows []AnswerFact
-	q := factPage(factRows(factQuery(s.DB, vis, f), vis), vis, k)
+	q := factPage(factRows(factQuery(s.reader(), vis, f), vis), vis, k)
 	if err := q.Limit(int64(first)+1).Scan(ctx, &rows); err != nil {
 		return nil, false, 0, fmt.Errorf("answer facts: %w", err)
 	}
@@ -185,13 +185,13 @@ func (s *Store) AnswerFacts(ctx context.Context, vis auth.Scope, f FactFilter, a
 // EachAnswerFact streams every fact matching f to fn (for exports of any size), in pages so that
 // no more than a page is held in memory and no long transaction is kept open.
 func (s *Store) EachAnswerFact(ctx context.Context, vis auth.Scope, f FactFilter, fn func(AnswerFact) error) error {
-	if err := checkStatsScope(ctx, s.DB, vis, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
+	if err := checkStatsScope(ctx, s.reader(), vis, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
 		return err
 	}
 	var after factKey
 	for {
 		var rows []AnswerFact
-		q := factPage(factRows(factQuery(s.DB, vis, f), vis), vis, after).Limit(5000)
+		q := factPage(factRows(factQuery(s.reader(), vis, f), vis), vis, after).Limit(5000)
 		if err := q.Scan(ctx, &rows); err != nil {
 			return fmt.Errorf("answer facts: %w", err)
 		}

@@ -42,10 +42,10 @@ func (c QuestionComparison) WithinRandomVariation() *bool {
 // PreviousRound returns the round before a round in its campaign, or nil.
 func (s *Store) PreviousRound(ctx context.Context, roundID int64) (*Round, error) {
 	var r, prev Round
-	if err := s.DB.NewSelect().Model(&r).Where("r.id = ?", roundID).Scan(ctx); err != nil {
+	if err := s.reader().NewSelect().Model(&r).Where("r.id = ?", roundID).Scan(ctx); err != nil {
 		return nil, notFoundIfNoRows(err, domain.NounRound, roundID)
 	}
-	err := s.DB.NewSelect().Model(&prev).Where("r.campaign_id = ? AND r.number < ?", r.CampaignID, r.Number).OrderExpr("r.number DESC").Limit(1).Scan(ctx)
+	err := s.reader().NewSelect().Model(&prev).Where("r.campaign_id = ? AND r.number < ?", r.CampaignID, r.Number).OrderExpr("r.number DESC").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -73,7 +73,7 @@ func (s *Store) CompareRounds(ctx context.Context, vis auth.Scope, sq StatsQuery
 		return nil, err
 	}
 	var questions []Question
-	if err := s.DB.NewSelect().Model(&questions).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+	if err := s.reader().NewSelect().Model(&questions).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
 		Where("r.id = ?", sq.RoundID).OrderExpr("q.position").Scan(ctx); err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 		return nil, err
 	}
 	var rounds []Round
-	if err := s.DB.NewSelect().Model(&rounds).Where("r.campaign_id = ?", campaignID).OrderExpr("r.number").Scan(ctx); err != nil {
+	if err := s.reader().NewSelect().Model(&rounds).Where("r.campaign_id = ?", campaignID).OrderExpr("r.number").Scan(ctx); err != nil {
 		return nil, err
 	}
 	if len(rounds) == 0 {
@@ -181,7 +181,7 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 	}
 	probe := sq
 	probe.RoundID = rounds[0].ID
-	if err := checkStatsScope(ctx, s.DB, vis, probe); err != nil {
+	if err := checkStatsScope(ctx, s.reader(), vis, probe); err != nil {
 		return nil, err
 	}
 	roundIDs := make([]int64, len(rounds))
@@ -198,7 +198,7 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 		NA         int    `bun:"na"`
 		Cases      int    `bun:"cases"`
 	}
-	q := s.DB.NewSelect().TableExpr("answers AS a").Join("JOIN cases AS c ON c.id = a.case_id").
+	q := s.reader().NewSelect().TableExpr("answers AS a").Join("JOIN cases AS c ON c.id = a.case_id").
 		Join("JOIN submissions AS sub ON sub.id = c.submission_id").
 		Join("JOIN services AS s ON s.id = c.service_id").
 		Where("c.round_id IN (?) AND sub.status IN ('SUBMITTED', 'ACCEPTED') AND a.option IS NOT NULL", bun.In(roundIDs))
@@ -212,12 +212,12 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 		return nil, fmt.Errorf("trends: %w", err)
 	}
 	var questions []Question
-	if err := s.DB.NewSelect().Model(&questions).Where("q.questionnaire_id IN (SELECT questionnaire_id FROM rounds WHERE campaign_id = ?)", campaignID).
+	if err := s.reader().NewSelect().Model(&questions).Where("q.questionnaire_id IN (SELECT questionnaire_id FROM rounds WHERE campaign_id = ?)", campaignID).
 		OrderExpr("q.position").Scan(ctx); err != nil {
 		return nil, err
 	}
 	var links []Lineage
-	if err := s.DB.NewSelect().Model(&links).Where("ql.question_id IN (SELECT id FROM questions WHERE questionnaire_id IN (SELECT questionnaire_id FROM rounds WHERE campaign_id = ?))", campaignID).
+	if err := s.reader().NewSelect().Model(&links).Where("ql.question_id IN (SELECT id FROM questions WHERE questionnaire_id IN (SELECT questionnaire_id FROM rounds WHERE campaign_id = ?))", campaignID).
 		Scan(ctx); err != nil {
 		return nil, err
 	}

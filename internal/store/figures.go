@@ -179,7 +179,7 @@ func (s *Store) suppressions(ctx context.Context, roundIDs []int64, floor int) (
 		Cases   int   `bun:"cases"`
 	}
 	if len(roundIDs) > 0 {
-		if err := s.DB.NewSelect().TableExpr("cases AS c").
+		if err := s.reader().NewSelect().TableExpr("cases AS c").
 			Join("JOIN submissions AS sub ON sub.id = c.submission_id").
 			Join("JOIN services AS s ON s.id = c.service_id").
 			ColumnExpr("c.round_id, s.id AS service_id, s.county_id, s.office_id, count(*) AS cases").
@@ -311,7 +311,7 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 			fmt.Sprintf("Gje høgst %d tersklar for dagar.", MaxDaysThresholds),
 			fmt.Sprintf("Give at most %d day thresholds.", MaxDaysThresholds))
 	}
-	if err := checkStatsScope(ctx, s.DB, vis, sq); err != nil {
+	if err := checkStatsScope(ctx, s.reader(), vis, sq); err != nil {
 		return nil, err
 	}
 	grp := groupExpr(level)
@@ -333,7 +333,7 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		Q3       *float64 `bun:"q3"`
 		Max      *int     `bun:"max"`
 	}
-	if err := base(s.DB.NewSelect().TableExpr("cases AS c")).
+	if err := base(s.reader().NewSelect().TableExpr("cases AS c")).
 		ColumnExpr(grp+" AS grp, count(DISTINCT c.service_id) AS services, count(*) AS cases").
 		ColumnExpr("count(c.days_to_first_activity) AS days_n").
 		ColumnExpr("percentile_cont(0.25) WITHIN GROUP (ORDER BY c.days_to_first_activity) AS q1").
@@ -351,7 +351,7 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		Count int   `bun:"n"`
 	}
 	if len(sq.Thresholds) > 0 {
-		if err := base(s.DB.NewSelect().TableExpr("cases AS c")).
+		if err := base(s.reader().NewSelect().TableExpr("cases AS c")).
 			Join("CROSS JOIN unnest(?::int[]) AS t", pgArray(sq.Thresholds)).
 			ColumnExpr(grp+" AS grp, t, count(*) FILTER (WHERE c.days_to_first_activity > t) AS n").
 			GroupExpr("1, 2").Scan(ctx, &above); err != nil {
@@ -372,7 +372,7 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		Services   int    `bun:"services"`
 		Cases      int    `bun:"cases"`
 	}
-	if err := base(s.DB.NewSelect().TableExpr("answers AS a").Join("JOIN cases AS c ON c.id = a.case_id")).
+	if err := base(s.reader().NewSelect().TableExpr("answers AS a").Join("JOIN cases AS c ON c.id = a.case_id")).
 		Join("JOIN questions AS q ON q.id = a.question_id").
 		ColumnExpr(grp+" AS grp, a.question_id, q.section_id").
 		ColumnExpr("count(*) FILTER (WHERE a.option = 'YES') AS yes, count(*) FILTER (WHERE a.option = 'PARTLY') AS partly").
@@ -387,7 +387,7 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 
 	// 4. The questionnaire's questions, so every question appears in order, answered or not.
 	var questions []Question
-	if err := s.DB.NewSelect().Model(&questions).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+	if err := s.reader().NewSelect().Model(&questions).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
 		Where("r.id = ?", sq.RoundID).OrderExpr("q.position").Scan(ctx); err != nil {
 		return nil, err
 	}
