@@ -43,7 +43,9 @@ var commands = []command{
 	{name: "seed", summary: "load reference data (--demo adds demo data and accounts, --synthetic a national-scale set) and exit", run: seedCmd},
 	{name: "token", summary: "create, list or revoke read-only API tokens for BI tools", subs: tokenSubs, run: tokenCmd},
 	{name: "user", summary: "create or list accounts (the first administrator of a new installation)", subs: userSubs,
-		run: func(ctx context.Context, log *slog.Logger, args []string) error { return userCmd(ctx, log, args, os.Stdin) }},
+		run: func(ctx context.Context, log *slog.Logger, args []string) error {
+			return userCmd(ctx, log, args, os.Stdin)
+		}},
 	{name: "backup", summary: "write the database to a file (pg_dump, custom format)", run: backupCmd},
 	{name: "restore", summary: "load a backup into an empty database, such as a new --data directory (pg_restore)", run: restoreCmd},
 }
