@@ -49,7 +49,7 @@ type dbFlags struct {
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&d.url, "database-url", env("DATABASE_URL", ""), "PostgreSQL URL; empty starts a private PostgreSQL in --data (env DATABASE_URL)")
+	fs.StringVar(&d.url, "database-url", env("DATABASE_URL", ""), "PostgreSQL URL; empty uses the private PostgreSQL in --data, started if it is not running (env DATABASE_URL)")
 	fs.StringVar(&d.data, "data", env("EGENKONTROLL_DATA", "./data"), "data directory of the private PostgreSQL (env EGENKONTROLL_DATA)")
 	fs.StringVar(&d.pgUser, "pg-user", env("EGENKONTROLL_PG_USER", ""), "OS user to run the private PostgreSQL as when started as root (env EGENKONTROLL_PG_USER)")
 }
