@@ -192,6 +192,10 @@ func Use(ctx context.Context, cfg Config) (*Lease, error) {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
 	lock, err := os.Open(cfg.DataDir)
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, fmt.Errorf("this user may not open the data directory %s: run the command as the user that runs "+
+			"`egenkontroll serve` (PostgreSQL runs as the directory's owner): %w", cfg.DataDir, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open data directory: %w", err)
 	}
