@@ -203,7 +203,7 @@ func TestClusteredChange(t *testing.T) {
 		t.Fatalf("clustered %+v, want z %v", clustered, z)
 	}
 	if clustered.Verdict() != TooFewToTell {
-		t.Fatalf("ten services that answer as blocks cannot tell 20 points: %s (detectable %v)", clustered.Verdict(), clustered.Detectable)
+		t.Fatalf("ten services that answer as blocks cannot tell 20 points: %s (detectable %v)", clustered.Verdict(), clustered.DetectableDifference)
 	}
 }
 
@@ -220,7 +220,7 @@ func TestVerdict(t *testing.T) {
 		{"a large change on ten cases is still a change", 1, 10, 9, 10, Higher},
 		{"enough answers, no change", 50, 100, 52, 100, WithinRandomVariation},
 		{"enough answers, down", 70, 100, 50, 100, Lower},
-		// Detectable = 1.96·√(¼·2/n) ≤ 0.20 from n = 49.
+		// DetectableDifference = 1.96·√(¼·2/n) ≤ 0.20 from n = 49.
 		{"at 48 answers each it is still too few", 24, 48, 25, 48, TooFewToTell},
 		{"at 49 answers each it can tell", 24, 49, 25, 49, WithinRandomVariation},
 	}
@@ -230,8 +230,8 @@ func TestVerdict(t *testing.T) {
 			if got := c.Verdict(); got != tt.want {
 				t.Fatalf("%+v: verdict %s, want %s", c, got, tt.want)
 			}
-			if want := Z95 * math.Sqrt(0.25*(1/float64(tt.n1)+1/float64(tt.n2))); !near(c.Detectable, want, 1e-12) {
-				t.Fatalf("detectable %v, want %v", c.Detectable, want)
+			if want := Z95 * math.Sqrt(0.25*(1/float64(tt.n1)+1/float64(tt.n2))); !near(c.DetectableDifference, want, 1e-12) {
+				t.Fatalf("detectable %v, want %v", c.DetectableDifference, want)
 			}
 		})
 	}

@@ -8,11 +8,11 @@ type Comparison struct {
 	Z           float64 // pooled two-proportion z statistic, same sign as Diff
 	P           float64 // two-sided p-value
 	Significant bool    // P < 0.05
-	// Detectable is the smallest difference that could have been significant at 5 % with these
+	// DetectableDifference is the smallest difference that could have been significant at 5 % with these
 	// (effective) sample sizes, at a share of one half where the uncertainty is largest:
 	// Z95·√(¼(1/n1 + 1/n2)).
-	Detectable float64
-	// TooFewToTell: not significant, and Detectable is above TellableDifference — the numbers
+	DetectableDifference float64
+	// TooFewToTell: not significant, and DetectableDifference is above TellableDifference — the numbers
 	// cannot tell a real change of that size from chance.
 	TooFewToTell bool
 	// The design effects of the older and newer share (1 for TwoProportion).
@@ -51,12 +51,12 @@ func TwoProportion(k1, n1, k2, n2 int) (Comparison, bool) {
 func change(p1, n1, p2, n2 float64) Comparison {
 	pooled := (p1*n1 + p2*n2) / (n1 + n2)
 	se := math.Sqrt(pooled * (1 - pooled) * (1/n1 + 1/n2))
-	c := Comparison{Diff: p2 - p1, P: 1, Detectable: Z95 * math.Sqrt(0.25*(1/n1+1/n2))}
+	c := Comparison{Diff: p2 - p1, P: 1, DetectableDifference: Z95 * math.Sqrt(0.25*(1/n1+1/n2))}
 	if se > 1e-12 {
 		c.Z = c.Diff / se
 		c.P = math.Erfc(math.Abs(c.Z) / math.Sqrt2)
 		c.Significant = c.P < 0.05
 	}
-	c.TooFewToTell = !c.Significant && c.Detectable > TellableDifference
+	c.TooFewToTell = !c.Significant && c.DetectableDifference > TellableDifference
 	return c
 }
