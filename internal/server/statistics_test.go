@@ -54,13 +54,18 @@ func rawAnswers(t *testing.T, st *store.Store, roundID int64) []rawAnswer {
 type tally struct {
 	yes, partly, no, np, na int
 	services, cases         map[int64]*[3]int
+	casesOf                 map[int64]map[int64]bool // service → its cases
 }
 
 // addIn counts an answer of a case in a service.
 func (c *tally) addIn(o string, service, cs int64) {
 	if c.services == nil {
-		c.services, c.cases = map[int64]*[3]int{}, map[int64]*[3]int{}
+		c.services, c.cases, c.casesOf = map[int64]*[3]int{}, map[int64]*[3]int{}, map[int64]map[int64]bool{}
 	}
+	if c.casesOf[service] == nil {
+		c.casesOf[service] = map[int64]bool{}
+	}
+	c.casesOf[service][cs] = true
 	if c.services[service] == nil {
 		c.services[service] = &[3]int{}
 	}
@@ -92,17 +97,26 @@ func (c *tally) addIn(o string, service, cs int64) {
 func (c tally) den() int { return c.yes + c.partly + c.no }
 
 // clustersOf are the (y, m) of option i per cluster: by case for one service's own figures or a
-// figure of a single service, by service otherwise.
+// figure of a single service, by service otherwise, with the services on fewer than 5 cases
+// together as one cluster (the cases counted are those that answered: in a submitted form, all).
 func (c tally) clustersOf(i int, byCase bool) [][2]float64 {
-	src := c.services
-	if byCase || len(src) < 2 {
-		src = c.cases
-	}
 	var out [][2]float64
-	for _, k := range src {
-		out = append(out, [2]float64{float64(k[i]), float64(k[0] + k[1] + k[2])})
+	if byCase || len(c.services) < 2 {
+		for _, k := range c.cases {
+			out = append(out, [2]float64{float64(k[i]), float64(k[0] + k[1] + k[2])})
+		}
+		return out
 	}
-	return out
+	var small [2]float64
+	for s, k := range c.services {
+		y, m := float64(k[i]), float64(k[0]+k[1]+k[2])
+		if len(c.casesOf[s]) < 5 {
+			small[0], small[1] = small[0]+y, small[1]+m
+		} else {
+			out = append(out, [2]float64{y, m})
+		}
+	}
+	return append(out, small)
 }
 
 // clustered is the share of clustered answers as Rao & Scott (1992) and Korn & Graubard (1998)
@@ -205,7 +219,7 @@ const statisticsQuery = `query($r: ID!, $scope: StatisticsScope) { statistics(ro
 	overall { ...Opts }
 	questions { question { code } suppressed options { ...Opts } }
 	daysToFirstActivity { count q1 median q3 max above { days count } } } }
-`+optsFragment
+` + optsFragment
 
 const optsFragment = `
 	fragment Opts on OptionStatistics { yes { count share low high designEffect } partly { count share low high designEffect }
@@ -570,4 +584,209 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 	if status, _ := get(leader, "/exports/submissions/"+sub.ID+".xlsx"); status != 200 {
 		t.Fatalf("form xlsx: %d", status)
 	}
+}
+
+// TestLastSubmittedRevisionCounts: a form re-opened keeps counting with what it last sent, for
+// every caller, and nothing typed into it counts before it is sent again (DESIGN §3; issue 11).
+// One service's own figures are clustered by case, and its county report compares them honestly.
+func TestLastSubmittedRevisionCounts(t *testing.T) {
+	in := startInstance(t, newDatabase(t, true), nil)
+	ctx := context.Background()
+	a := in.analyst(t)
+	r1 := mustInt(roundID(t, a, 1))
+	// A submitted form in round 1 on more than 5 cases.
+	var subID, svc, office int64
+	if err := in.Store.DB.QueryRowContext(ctx, `SELECT sub.id, sub.service_id, s.office_id FROM submissions sub JOIN services s ON s.id = sub.service_id
+		WHERE sub.round_id = ? AND sub.status = 'SUBMITTED' AND (SELECT count(*) FROM cases c WHERE c.submission_id = sub.id) > 5
+		ORDER BY sub.id LIMIT 1`, r1).Scan(&subID, &svc, &office); err != nil {
+		t.Fatal(err)
+	}
+	svcID := itoa(svc)
+	leader := in.leader(t, svcID)
+	vars := map[string]any{"r": itoa(r1), "scope": map[string]any{"serviceId": svcID}}
+	read := func(c *instance) statisticsJSON {
+		var got struct{ Statistics statisticsJSON }
+		c.mustQuery(t, statisticsQuery, vars, &got)
+		return got.Statistics
+	}
+	facts := func() int {
+		var f struct {
+			AnswerFacts struct {
+				Nodes []struct {
+					Option string
+					Count  int
+				}
+			}
+		}
+		a.mustQuery(t, `query($s: ID!, $r: ID!) { answerFacts(filter: {serviceId: $s, roundId: $r, option: NO}, first: 1000) { nodes { option count } } }`,
+			map[string]any{"s": svcID, "r": itoa(r1)}, &f)
+		n := 0
+		for _, x := range f.AnswerFacts.Nodes {
+			n += x.Count
+		}
+		return n
+	}
+	// The service's own figures against the raw answers, clustered by case.
+	own := tally{}
+	for _, x := range rawAnswers(t, in.Store, r1) {
+		if x.Service == svc {
+			own.addIn(x.Option, x.Service, x.Case)
+		}
+	}
+	before := read(a)
+	checkOptions(t, "service overall", before.Overall, own, true)
+	if *before.Overall.ClusteredBy != "CASE" || before.Overall.Clusters != before.CaseCount {
+		t.Fatalf("one service's figures are clustered by its cases: %+v", before.Overall)
+	}
+	noBefore := facts()
+
+	// The leader re-opens the form and answers Nei on every question of every case.
+	if _, err := in.Store.Transition(system, subID, nil, domain.EventReopen); err != nil {
+		t.Fatal(err)
+	}
+	var answers []store.Answer
+	if err := in.Store.DB.NewSelect().Model(&answers).Join("JOIN cases AS c ON c.id = a.case_id").
+		Where("c.submission_id = ? AND a.option IN ('YES', 'PARTLY')", subID).Scan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	no := domain.OptionNo
+	for _, x := range answers {
+		if _, err := in.Store.SaveAnswer(system, store.AnswerInput{CaseID: x.CaseID, QuestionID: x.QuestionID, Option: &no}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(answers) == 0 {
+		t.Fatal("the form has no Ja or Delvis to change")
+	}
+	for name, c := range map[string]*instance{"analyst": a, "advisor": in.advisor(t, itoa(office)), "leader": leader} {
+		if got := read(c); got.Overall.Yes.Count != before.Overall.Yes.Count || got.Overall.No.Count != before.Overall.No.Count ||
+			got.Overall.Partly.Count != before.Overall.Partly.Count || *got.Overall.Yes.DesignEffect != *before.Overall.Yes.DesignEffect ||
+			got.CaseCount != before.CaseCount {
+			t.Errorf("%s: a re-opened form's live edits reached the statistics: %+v, before %+v", name, got.Overall, before.Overall)
+		}
+	}
+	if got := facts(); got != noBefore {
+		t.Errorf("answerFacts outside the service: %d Nei while re-opened, %d before", got, noBefore)
+	}
+
+	// Sent again, the new revision counts.
+	if _, err := in.Store.Submit(system, subID, nil); err != nil {
+		t.Fatal(err)
+	}
+	after := read(a)
+	if after.Overall.No.Count != before.Overall.No.Count+len(answers) || after.Overall.Yes.Count != 0 || after.Overall.Partly.Count != 0 {
+		t.Fatalf("after sending again: %+v; %d answers became Nei", after.Overall, len(answers))
+	}
+	if got := facts(); got != noBefore+len(answers) {
+		t.Errorf("answerFacts after sending again: %d Nei, want %d", got, noBefore+len(answers))
+	}
+}
+
+// changeOf is the clustered two-round test written out on raw clusters (see clustered): the
+// z-test on effective counts, and whether the numbers are too few to tell a 20-point change.
+func changeOf(older, newer [][2]float64) (within, tooFew bool) {
+	p1, _, n1 := clustered(older)
+	p2, _, n2 := clustered(newer)
+	pool := (p1*n1 + p2*n2) / (n1 + n2)
+	pval := 1.0
+	if se := math.Sqrt(pool * (1 - pool) * (1/n1 + 1/n2)); se > 1e-12 {
+		pval = math.Erfc(math.Abs(p2-p1) / se / math.Sqrt2)
+	}
+	within = pval >= 0.05
+	return within, within && 1.959964*math.Sqrt(0.25*(1/n1+1/n2)) > 0.2
+}
+
+// TestServiceComparisonsSayTooFewToTell: a service's own round-to-round changes rest on its cases,
+// clustered by case, in the county report (all questions) and in its round comparison (one
+// question on about ten cases a round: too few to tell, as document 002 says of two measurements).
+func TestServiceComparisonsSayTooFewToTell(t *testing.T) {
+	in := startInstance(t, newDatabase(t, true), nil)
+	a := in.analyst(t)
+	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
+	raw := map[string]map[int64]*tally{} // round → service → all answers
+	byCode := map[string]map[int64]map[string]*tally{}
+	for _, r := range []string{r1, r2} {
+		raw[r], byCode[r] = map[int64]*tally{}, map[int64]map[string]*tally{}
+		for _, x := range rawAnswers(t, in.Store, mustInt(r)) {
+			if raw[r][x.Service] == nil {
+				raw[r][x.Service], byCode[r][x.Service] = &tally{}, map[string]*tally{}
+			}
+			if byCode[r][x.Service][x.Code] == nil {
+				byCode[r][x.Service][x.Code] = &tally{}
+			}
+			raw[r][x.Service].addIn(x.Option, x.Service, x.Case)
+			byCode[r][x.Service][x.Code].addIn(x.Option, x.Service, x.Case)
+		}
+	}
+	var rep struct {
+		CountyReport struct {
+			Results []struct {
+				Service                             struct{ ID string }
+				Change                              *float64
+				WithinRandomVariation, TooFewToTell *bool
+			}
+		}
+	}
+	seen := 0
+	var compared []int64
+	for office := 1; office <= 10; office++ {
+		a.mustQuery(t, `query($o: ID!, $r: ID!) { countyReport(officeId: $o, roundId: $r) { results { service { id } change withinRandomVariation tooFewToTell } } }`,
+			map[string]any{"o": itoa(int64(office)), "r": r2}, &rep)
+		for _, x := range rep.CountyReport.Results {
+			if x.Change == nil {
+				if x.TooFewToTell != nil {
+					t.Errorf("service %s: tooFewToTell without a change", x.Service.ID)
+				}
+				continue
+			}
+			seen++
+			svc := mustInt(x.Service.ID)
+			compared = append(compared, svc)
+			within, tooFew := changeOf(raw[r1][svc].clustersOf(0, true), raw[r2][svc].clustersOf(0, true))
+			if x.TooFewToTell == nil || *x.TooFewToTell != tooFew || *x.WithinRandomVariation != within {
+				t.Errorf("service %s: within %v, too few %v; want %v, %v", x.Service.ID, *x.WithinRandomVariation, x.TooFewToTell, within, tooFew)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no service compared in the county reports")
+	}
+
+	// One service's comparison question by question.
+	svc := compared[0]
+	var cmp struct {
+		RoundComparison struct {
+			Questions []struct {
+				Question     struct{ Code string }
+				Predecessors []struct{ Code string }
+				YesChange    *struct {
+					Verdict      string
+					TooFewToTell bool
+				}
+				WithinRandomVariation, TooFewToTell *bool
+			}
+		}
+	}
+	in.leader(t, itoa(svc)).mustQuery(t, `query($r: ID!, $s: ID!) { roundComparison(roundId: $r, scope: {serviceId: $s}) { questions { question { code } predecessors { code }
+		yesChange { verdict tooFewToTell } withinRandomVariation tooFewToTell } } }`, map[string]any{"r": r2, "s": itoa(svc)}, &cmp)
+	tooFew, checked := 0, 0
+	for _, q := range cmp.RoundComparison.Questions {
+		if q.YesChange == nil || len(q.Predecessors) != 1 {
+			continue
+		}
+		now, before := byCode[r2][svc][q.Question.Code], byCode[r1][svc][q.Predecessors[0].Code]
+		within, few := changeOf(before.clustersOf(0, true), now.clustersOf(0, true))
+		if *q.TooFewToTell != few || *q.WithinRandomVariation != within || q.YesChange.TooFewToTell != few ||
+			few != (q.YesChange.Verdict == "TOO_FEW_TO_TELL") {
+			t.Errorf("%s: %+v, within %v, too few %v; want %v, %v", q.Question.Code, *q.YesChange, *q.WithinRandomVariation, *q.TooFewToTell, within, few)
+		}
+		checked++
+		if few {
+			tooFew++
+		}
+	}
+	if checked == 0 || tooFew*2 < checked {
+		t.Fatalf("%d of %d questions too few to tell: on about ten cases a round most must be", tooFew, checked)
+	}
+	t.Logf("county reports: %d services compared; service %d: %d of %d questions too few to tell", seen, svc, tooFew, checked)
 }

@@ -66,6 +66,14 @@ func (c *cell) figures(byCase bool) OptionFigures {
 	return clusteredFigures(c.Yes, c.Partly, c.No, c.NP, c.NA, unit, sums)
 }
 
+// smallTogether is the cluster of a counted revision's service: the service itself, or 0 for every
+// service on fewer than DefaultMinCases cases. Merging those into one cluster per figure keeps a
+// published interval from telling more about withheld services than the published counts do: a
+// variance over them separately would give the sum of their squared residuals next to the sum of
+// their counts, which for two withheld services pins down both. Grouping clusters into a larger
+// one is itself a valid clustered design, only a less detailed one.
+var smallTogether = fmt.Sprintf("CASE WHEN cr.case_count < %d THEN 0 ELSE cr.service_id END", DefaultMinCases)
+
 // countedBase restricts a query over counted revisions (cr) of services (s) to the rounds and the
 // query's scope within the caller's reach.
 func countedBase(q *bun.SelectQuery, vis auth.Scope, sq StatsQuery, roundIDs []int64) *bun.SelectQuery {
@@ -113,14 +121,19 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	grp := groupExpr(level)
 
 	// 1. By service: per service its counts on each question, section and all questions, then
-	// summed over the services of each group.
+	// summed over the services of each group. Services on fewer than DefaultMinCases cases are one
+	// cluster together in each group: their figures are withheld from everyone outside them, and
+	// what a published figure reveals of them is their sum (which its counts already give by
+	// subtraction, and no more: see smallTogether).
+	cluster := smallTogether
 	per := countedBase(s.DB.NewSelect().TableExpr("revision_counts AS x"), vis, sq, roundIDs).
 		Join("JOIN questions AS q ON q.id = x.question_id").
-		ColumnExpr("cr.round_id, " + grp + " AS grp, cr.service_id, x.question_id, q.section_id").
+		ColumnExpr("cr.round_id, "+grp+" AS grp, "+cluster+" AS cluster, x.question_id, q.section_id").
+		ColumnExpr("count(DISTINCT cr.service_id) AS services").
 		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'YES'), 0) AS y, coalesce(sum(x.n) FILTER (WHERE x.option = 'PARTLY'), 0) AS p").
 		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'NO'), 0) AS no, coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_POSSIBLE'), 0) AS np").
 		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_APPLICABLE'), 0) AS na").
-		GroupExpr("GROUPING SETS ((cr.round_id, " + grp + ", cr.service_id, x.question_id, q.section_id), (cr.round_id, " + grp + ", cr.service_id, q.section_id), (cr.round_id, " + grp + ", cr.service_id))")
+		GroupExpr("GROUPING SETS ((cr.round_id, " + grp + ", " + cluster + ", x.question_id, q.section_id), (cr.round_id, " + grp + ", " + cluster + ", q.section_id), (cr.round_id, " + grp + ", " + cluster + "))")
 	var byService []struct {
 		RoundID    int64  `bun:"round_id"`
 		Grp        int64  `bun:"grp"`
@@ -136,7 +149,7 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	}
 	if err := s.DB.NewSelect().With("per", per).TableExpr("per").
 		ColumnExpr("round_id, grp, question_id, section_id, sum(y) AS yes, sum(p) AS partly, sum(no) AS no_, sum(np) AS np, sum(na) AS na").
-		ColumnExpr("count(*) AS services, "+clusterColumns).
+		ColumnExpr("sum(services) AS services, "+clusterColumns).
 		GroupExpr("round_id, grp, question_id, section_id").Scan(ctx, &byService); err != nil {
 		return nil, fmt.Errorf("count by service: %w", err)
 	}

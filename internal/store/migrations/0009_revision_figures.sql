@@ -82,10 +82,11 @@ CREATE TRIGGER submission_revisions_figures AFTER INSERT ON submission_revisions
 -- The revisions stored before: their figures from their snapshots.
 SELECT record_revision_figures(id, snapshot) FROM submission_revisions ORDER BY id;
 
--- counted_revisions: the revision of each form that the statistics count, its latest submitted one.
--- A form that was never submitted has none and counts nowhere.
+-- counted_revisions: the revision of each form that the statistics count, its latest submitted one,
+-- with its number of cases. A form that was never submitted has none and counts nowhere.
 CREATE VIEW counted_revisions AS
-SELECT rev.id AS revision_id, sub.id AS submission_id, sub.service_id, sub.round_id, rev.revision
+SELECT rev.id AS revision_id, sub.id AS submission_id, sub.service_id, sub.round_id, rev.revision,
+       (SELECT count(*) FROM revision_cases AS rc WHERE rc.revision_id = rev.id) AS case_count
   FROM submissions AS sub
   JOIN submission_revisions AS rev ON rev.submission_id = sub.id
  WHERE rev.revision = (SELECT max(r2.revision) FROM submission_revisions AS r2 WHERE r2.submission_id = sub.id);
