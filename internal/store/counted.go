@@ -128,7 +128,7 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	cluster := smallTogether
 	per := countedBase(s.DB.NewSelect().TableExpr("revision_counts AS x"), vis, sq, roundIDs).
 		Join("JOIN questions AS q ON q.id = x.question_id").
-		ColumnExpr("cr.round_id, "+grp+" AS grp, "+cluster+" AS cluster, x.question_id, q.section_id").
+		ColumnExpr("cr.round_id, " + grp + " AS grp, " + cluster + " AS cluster, x.question_id, q.section_id").
 		ColumnExpr("count(DISTINCT cr.service_id) AS services").
 		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'YES'), 0) AS y, coalesce(sum(x.n) FILTER (WHERE x.option = 'PARTLY'), 0) AS p").
 		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'NO'), 0) AS no, coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_POSSIBLE'), 0) AS np").
