@@ -979,6 +979,11 @@ func (r *shareChangeResolver) PValue(ctx context.Context, obj *stats.Comparison)
 	return obj.P, nil
 }
 
+// Verdict is the resolver for the verdict field.
+func (r *shareChangeResolver) Verdict(ctx context.Context, obj *stats.Comparison) (string, error) {
+	return string(obj.Verdict()), nil
+}
+
 // Round is the resolver for the round field.
 func (r *statisticsResolver) Round(ctx context.Context, obj *store.Figures) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))

@@ -389,6 +389,8 @@ type ComplexityRoot struct {
 	}
 
 	OptionStatistics struct {
+		ClusteredBy   func(childComplexity int) int
+		Clusters      func(childComplexity int) int
 		Denominator   func(childComplexity int) int
 		No            func(childComplexity int) int
 		NotApplicable func(childComplexity int) int
@@ -488,6 +490,7 @@ type ComplexityRoot struct {
 		Question              func(childComplexity int) int
 		Suppressed            func(childComplexity int) int
 		SuppressedReason      func(childComplexity int) int
+		TooFewToTell          func(childComplexity int) int
 		WithinRandomVariation func(childComplexity int) int
 		YesChange             func(childComplexity int) int
 	}
@@ -639,22 +642,29 @@ type ComplexityRoot struct {
 		Service               func(childComplexity int) int
 		Suppressed            func(childComplexity int) int
 		SuppressedReason      func(childComplexity int) int
+		TooFewToTell          func(childComplexity int) int
 		WithinRandomVariation func(childComplexity int) int
 		YesShare              func(childComplexity int) int
 	}
 
 	ShareChange struct {
-		Difference  func(childComplexity int) int
-		PValue      func(childComplexity int) int
-		Significant func(childComplexity int) int
-		Z           func(childComplexity int) int
+		DetectableDifference func(childComplexity int) int
+		Difference           func(childComplexity int) int
+		NewerDesignEffect    func(childComplexity int) int
+		OlderDesignEffect    func(childComplexity int) int
+		PValue               func(childComplexity int) int
+		Significant          func(childComplexity int) int
+		TooFewToTell         func(childComplexity int) int
+		Verdict              func(childComplexity int) int
+		Z                    func(childComplexity int) int
 	}
 
 	ShareStatistic struct {
-		Count func(childComplexity int) int
-		High  func(childComplexity int) int
-		Low   func(childComplexity int) int
-		Share func(childComplexity int) int
+		Count        func(childComplexity int) int
+		DesignEffect func(childComplexity int) int
+		High         func(childComplexity int) int
+		Low          func(childComplexity int) int
+		Share        func(childComplexity int) int
 	}
 
 	StageCount struct {
@@ -1013,6 +1023,8 @@ type ShareChangeResolver interface {
 	Difference(ctx context.Context, obj *stats.Comparison) (float64, error)
 
 	PValue(ctx context.Context, obj *stats.Comparison) (float64, error)
+
+	Verdict(ctx context.Context, obj *stats.Comparison) (string, error)
 }
 type StatisticsResolver interface {
 	Round(ctx context.Context, obj *store.Figures) (*store.Round, error)
@@ -2535,6 +2547,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OptionDistribution.YesShare(childComplexity), true
 
+	case "OptionStatistics.clusteredBy":
+		if e.ComplexityRoot.OptionStatistics.ClusteredBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.ClusteredBy(childComplexity), true
+	case "OptionStatistics.clusters":
+		if e.ComplexityRoot.OptionStatistics.Clusters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.Clusters(childComplexity), true
 	case "OptionStatistics.denominator":
 		if e.ComplexityRoot.OptionStatistics.Denominator == nil {
 			break
@@ -3111,6 +3135,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QuestionComparison.SuppressedReason(childComplexity), true
+	case "QuestionComparison.tooFewToTell":
+		if e.ComplexityRoot.QuestionComparison.TooFewToTell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.TooFewToTell(childComplexity), true
 	case "QuestionComparison.withinRandomVariation":
 		if e.ComplexityRoot.QuestionComparison.WithinRandomVariation == nil {
 			break
@@ -3692,6 +3722,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceResult.SuppressedReason(childComplexity), true
+	case "ServiceResult.tooFewToTell":
+		if e.ComplexityRoot.ServiceResult.TooFewToTell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.TooFewToTell(childComplexity), true
 	case "ServiceResult.withinRandomVariation":
 		if e.ComplexityRoot.ServiceResult.WithinRandomVariation == nil {
 			break
@@ -3705,12 +3741,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceResult.YesShare(childComplexity), true
 
+	case "ShareChange.detectableDifference":
+		if e.ComplexityRoot.ShareChange.DetectableDifference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.DetectableDifference(childComplexity), true
 	case "ShareChange.difference":
 		if e.ComplexityRoot.ShareChange.Difference == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ShareChange.Difference(childComplexity), true
+	case "ShareChange.newerDesignEffect":
+		if e.ComplexityRoot.ShareChange.NewerDesignEffect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.NewerDesignEffect(childComplexity), true
+	case "ShareChange.olderDesignEffect":
+		if e.ComplexityRoot.ShareChange.OlderDesignEffect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.OlderDesignEffect(childComplexity), true
 	case "ShareChange.pValue":
 		if e.ComplexityRoot.ShareChange.PValue == nil {
 			break
@@ -3723,6 +3777,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShareChange.Significant(childComplexity), true
+	case "ShareChange.tooFewToTell":
+		if e.ComplexityRoot.ShareChange.TooFewToTell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.TooFewToTell(childComplexity), true
+	case "ShareChange.verdict":
+		if e.ComplexityRoot.ShareChange.Verdict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.Verdict(childComplexity), true
 	case "ShareChange.z":
 		if e.ComplexityRoot.ShareChange.Z == nil {
 			break
@@ -3736,6 +3802,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShareStatistic.Count(childComplexity), true
+	case "ShareStatistic.designEffect":
+		if e.ComplexityRoot.ShareStatistic.DesignEffect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareStatistic.DesignEffect(childComplexity), true
 	case "ShareStatistic.high":
 		if e.ComplexityRoot.ShareStatistic.High == nil {
 			break
@@ -4683,7 +4755,7 @@ type Query {
   """Every office's county report state in a round: which are submitted and which are missing."""
   countyReports(roundId: ID!): [CountyReportStatus!]!
   """
-  Statistics of a round for a scope (default: everything the caller may see). Counted over forms that are SUBMITTED or ACCEPTED.
+  Statistics of a round for a scope (default: everything the caller may see). Counted over the latest submitted revision of each form: a form re-opened or returned for correction keeps counting with what it last sent until it is sent again, and nothing typed into a form counts before it is sent. Intervals respect the clustering of the answers (see ` + "`" + `ShareStatistic` + "`" + `).
 
   Small numbers, for every caller other than the service itself: each figure belongs to one node of the country's hierarchy (the nation, an office, a county or a service) and is shown or withheld as a whole. A service with fewer than ` + "`" + `minCases` + "`" + ` cases is withheld, and so is every aggregate that would let such a service's figures be worked out by subtracting other published figures (complementary suppression). What is withheld is decided per round for the whole country, the same whoever asks and whatever the scope, so no combination of answers reveals a withheld figure. ` + "`" + `minCases` + "`" + ` may only raise the floor of 5; a lower value is refused with BAD_USER_INPUT, and a raised floor never shows what the floor of 5 withholds. ` + "`" + `daysThresholds` + "`" + ` takes at most 10 values.
   """
@@ -4694,7 +4766,7 @@ type Query {
   roundComparison(roundId: ID!, previousRoundId: ID, scope: StatisticsScope, minCases: Int = 5): RoundComparison!
   """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals. A point is withheld when the scope's figures are withheld in its round (the rule of ` + "`" + `statistics` + "`" + `; ` + "`" + `minCases` + "`" + ` at least 5)."""
   trends(campaignId: ID!, scope: StatisticsScope, minCases: Int = 5): [Trend!]!
-  """A fact table for BI tools over submitted (or accepted) forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count: service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
+  """A fact table for BI tools over submitted forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count of the form's latest submitted revision (what the statistics count): service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases, as it stands now, in forms it has submitted at least once. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
   answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
 }
 
@@ -5887,7 +5959,7 @@ type RevisionChange {
   after: String
 }
 
-"""A service's Ja share in the round compared with the round before (two-proportion z-test, 5 %). A share resting on fewer than 5 cases is withheld, in either round, and so is the change."""
+"""A service's Ja share in the round compared with the round before, as each form was last submitted: the two-proportion z-test at 5 % on effective counts, the answers clustered by case (see ` + "`" + `ShareChange` + "`" + `). A share resting on fewer than 5 cases is withheld, in either round, and so is the change."""
 type ServiceResult {
   """The service."""
   service: Service!
@@ -5903,6 +5975,8 @@ type ServiceResult {
   change: Float
   """Whether the change is within random variation (not significant at 5 %); null without both rounds."""
   withinRandomVariation: Boolean
+  """Whether the shares rest on too few answers to tell a change from chance (see ` + "`" + `ShareChange.tooFewToTell` + "`" + `); null without both rounds."""
+  tooFewToTell: Boolean
   """The share in the round is withheld: it rests on fewer than 5 cases."""
   suppressed: Boolean!
   """The share in the round before is withheld: it rests on fewer than 5 cases."""
@@ -6153,16 +6227,30 @@ enum BreakdownLevel {
   SERVICE
 }
 
-"""A count with its share of the denominator (YES + PARTLY + NO) and a 95 % Wilson score interval."""
+"""
+A count with its share of the denominator (YES + PARTLY + NO) and a 95 % interval that respects that answers come in clusters: the answers of one service's cases hang together, and so do the answers of one case. A figure of several services (the nation, an office, a county) is clustered by service; one service's own figures, and any figure resting on a single service, by case (see ` + "`" + `OptionStatistics.clusteredBy` + "`" + `).
+
+The interval is the Wilson score interval at the effective sample size n / d, where d is the design effect: the ratio-estimator (linearisation) variance of the share with the clusters as sampling units, over the variance independent answers would give, never taken below 1 (Rao & Scott 1992, "A simple method for the analysis of clustered binary data", Biometrics 48:577–585; Korn & Graubard 1998, Survey Methodology 24:193–201). With fewer than two clusters d is 1.
+"""
 type ShareStatistic {
   """Number of answers."""
   count: Int!
   """Share of the denominator, 0–1; null when the denominator is 0."""
   share: Float
-  """Lower end of the 95 % Wilson interval."""
+  """Lower end of the 95 % interval (Wilson at the effective sample size)."""
   low: Float
-  """Upper end of the 95 % Wilson interval."""
+  """Upper end of the 95 % interval (Wilson at the effective sample size)."""
   high: Float
+  """The design effect d behind the interval (at least 1): how many answers count as one independent answer. Null when the denominator is 0."""
+  designEffect: Float
+}
+
+"""What the answers of a figure are clustered by for its intervals and tests."""
+enum ClusterUnit {
+  """Services: a figure of several services."""
+  SERVICE
+  """Cases: one service's own figures, or a figure resting on a single service."""
+  CASE
 }
 
 """Answer options counted. NOT_POSSIBLE and NOT_APPLICABLE are counted but never in the denominator."""
@@ -6179,6 +6267,10 @@ type OptionStatistics {
   notApplicable: Int!
   """YES + PARTLY + NO."""
   denominator: Int!
+  """What the answers are clustered by for the intervals; null without answers or when withheld."""
+  clusteredBy: ClusterUnit
+  """Services or cases (as ` + "`" + `clusteredBy` + "`" + ` says) with answers in the denominator; 0 when withheld."""
+  clusters: Int!
 }
 
 """The figures of one question."""
@@ -6267,7 +6359,9 @@ type Statistics {
   suppressedReason: String
 }
 
-"""A change in a share between two rounds, by the pooled two-proportion z-test."""
+"""
+A change in a share between two rounds, by the pooled two-proportion z-test on effective counts: each round's answers count as n / d, d its design effect, clustered as the figures are (the "simple method" of Rao & Scott 1992, Biometrics 48:577–585). Two measurements are not a trend (document 002: "to målinger er ikke en trend"): a change that is not significant is within random variation, which is not "no change", and with few answers the honest verdict is TOO_FEW_TO_TELL.
+"""
 type ShareChange {
   """Newer share minus older share (−1 to 1)."""
   difference: Float!
@@ -6277,6 +6371,28 @@ type ShareChange {
   pValue: Float!
   """Whether the change is larger than random variation at the 5 % level. Not significant means within random variation, not "no change"; with two measurements and small numbers, say so."""
   significant: Boolean!
+  """The smallest change (−1 to 1, in absolute value) that these effective sample sizes could have shown as significant at 5 %, at a share of one half where uncertainty is largest: 1.96·√(¼(1/n₁ + 1/n₂)), n the effective sample sizes."""
+  detectableDifference: Float!
+  """Not significant, and the answers are too few to tell a change of 20 percentage points from chance (` + "`" + `detectableDifference` + "`" + ` above 0.20): about ten cases per round, as one service's own comparison on one question has, are too few."""
+  tooFewToTell: Boolean!
+  """What the comparison shows, in one word."""
+  verdict: ChangeVerdict!
+  """The design effect of the older round's share."""
+  olderDesignEffect: Float!
+  """The design effect of the newer round's share."""
+  newerDesignEffect: Float!
+}
+
+"""What a comparison of two rounds shows."""
+enum ChangeVerdict {
+  """The newer share is higher, beyond random variation (5 %)."""
+  HIGHER
+  """The newer share is lower, beyond random variation (5 %)."""
+  LOWER
+  """No change beyond random variation, with enough answers to have seen a change of 20 percentage points."""
+  WITHIN_RANDOM_VARIATION
+  """No change beyond random variation, but too few answers to tell a change of 20 percentage points from chance."""
+  TOO_FEW_TO_TELL
 }
 
 """A question compared with the question(s) it continues in an earlier round."""
@@ -6299,6 +6415,8 @@ type QuestionComparison {
   noChange: ShareChange
   """Whether the change in the Ja share is within random variation; null without a comparison."""
   withinRandomVariation: Boolean
+  """Whether the Ja shares rest on too few answers to tell a change from chance (see ` + "`" + `ShareChange.tooFewToTell` + "`" + `); null without a comparison."""
+  tooFewToTell: Boolean
   """Withheld (both rounds' figures zero, no change) because the scope's figures are withheld in either round, by the rule of ` + "`" + `Statistics.suppressed` + "`" + `."""
   suppressed: Boolean!
   """Why it is withheld."""
@@ -7016,6 +7134,10 @@ func (ec *executionContext) childFields_OptionStatistics(ctx context.Context, fi
 		return ec.fieldContext_OptionStatistics_notApplicable(ctx, field)
 	case "denominator":
 		return ec.fieldContext_OptionStatistics_denominator(ctx, field)
+	case "clusteredBy":
+		return ec.fieldContext_OptionStatistics_clusteredBy(ctx, field)
+	case "clusters":
+		return ec.fieldContext_OptionStatistics_clusters(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OptionStatistics", field.Name)
 }
@@ -7138,6 +7260,8 @@ func (ec *executionContext) childFields_QuestionComparison(ctx context.Context, 
 		return ec.fieldContext_QuestionComparison_noChange(ctx, field)
 	case "withinRandomVariation":
 		return ec.fieldContext_QuestionComparison_withinRandomVariation(ctx, field)
+	case "tooFewToTell":
+		return ec.fieldContext_QuestionComparison_tooFewToTell(ctx, field)
 	case "suppressed":
 		return ec.fieldContext_QuestionComparison_suppressed(ctx, field)
 	case "suppressedReason":
@@ -7438,6 +7562,8 @@ func (ec *executionContext) childFields_ServiceResult(ctx context.Context, field
 		return ec.fieldContext_ServiceResult_change(ctx, field)
 	case "withinRandomVariation":
 		return ec.fieldContext_ServiceResult_withinRandomVariation(ctx, field)
+	case "tooFewToTell":
+		return ec.fieldContext_ServiceResult_tooFewToTell(ctx, field)
 	case "suppressed":
 		return ec.fieldContext_ServiceResult_suppressed(ctx, field)
 	case "previousSuppressed":
@@ -7458,6 +7584,16 @@ func (ec *executionContext) childFields_ShareChange(ctx context.Context, field g
 		return ec.fieldContext_ShareChange_pValue(ctx, field)
 	case "significant":
 		return ec.fieldContext_ShareChange_significant(ctx, field)
+	case "detectableDifference":
+		return ec.fieldContext_ShareChange_detectableDifference(ctx, field)
+	case "tooFewToTell":
+		return ec.fieldContext_ShareChange_tooFewToTell(ctx, field)
+	case "verdict":
+		return ec.fieldContext_ShareChange_verdict(ctx, field)
+	case "olderDesignEffect":
+		return ec.fieldContext_ShareChange_olderDesignEffect(ctx, field)
+	case "newerDesignEffect":
+		return ec.fieldContext_ShareChange_newerDesignEffect(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShareChange", field.Name)
 }
@@ -7472,6 +7608,8 @@ func (ec *executionContext) childFields_ShareStatistic(ctx context.Context, fiel
 		return ec.fieldContext_ShareStatistic_low(ctx, field)
 	case "high":
 		return ec.fieldContext_ShareStatistic_high(ctx, field)
+	case "designEffect":
+		return ec.fieldContext_ShareStatistic_designEffect(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShareStatistic", field.Name)
 }
@@ -14938,6 +15076,52 @@ func (ec *executionContext) fieldContext_OptionStatistics_denominator(_ context.
 	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
 }
 
+func (ec *executionContext) _OptionStatistics_clusteredBy(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_clusteredBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClusteredBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOClusterUnit2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_clusteredBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OptionStatistics", field, true, false, "ClusterUnit")
+}
+
+func (ec *executionContext) _OptionStatistics_clusters(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_clusters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clusters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_clusters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
+}
+
 func (ec *executionContext) _OutcomeCount_outcome(ctx context.Context, field graphql.CollectedField, obj *store.OutcomeCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17312,6 +17496,29 @@ func (ec *executionContext) _QuestionComparison_withinRandomVariation(ctx contex
 	)
 }
 func (ec *executionContext) fieldContext_QuestionComparison_withinRandomVariation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionComparison", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionComparison_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_tooFewToTell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TooFewToTell(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_tooFewToTell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("QuestionComparison", field, true, false, "Boolean")
 }
 
@@ -19772,6 +19979,29 @@ func (ec *executionContext) fieldContext_ServiceResult_withinRandomVariation(_ c
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _ServiceResult_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_tooFewToTell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TooFewToTell(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_tooFewToTell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, true, false, "Boolean")
+}
+
 func (ec *executionContext) _ServiceResult_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19933,6 +20163,121 @@ func (ec *executionContext) fieldContext_ShareChange_significant(_ context.Conte
 	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ShareChange_detectableDifference(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_detectableDifference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DetectableDifference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_detectableDifference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShareChange_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_tooFewToTell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TooFewToTell, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_tooFewToTell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ShareChange_verdict(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_verdict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShareChange().Verdict(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNChangeVerdict2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_verdict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, true, true, "ChangeVerdict")
+}
+
+func (ec *executionContext) _ShareChange_olderDesignEffect(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_olderDesignEffect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OlderDesignEffect, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_olderDesignEffect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShareChange_newerDesignEffect(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_newerDesignEffect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewerDesignEffect, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_newerDesignEffect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Float")
+}
+
 func (ec *executionContext) _ShareStatistic_count(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20022,6 +20367,29 @@ func (ec *executionContext) _ShareStatistic_high(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_ShareStatistic_high(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShareStatistic_designEffect(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareStatistic_designEffect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DesignEffect, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShareStatistic_designEffect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
 }
 
@@ -27715,6 +28083,16 @@ func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "clusteredBy":
+			out.Values[i] = ec._OptionStatistics_clusteredBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "clusters":
+			out.Values[i] = ec._OptionStatistics_clusters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28332,6 +28710,11 @@ func (ec *executionContext) _QuestionComparison(ctx context.Context, sel ast.Sel
 				})
 		case "withinRandomVariation":
 			out.Values[i] = ec._QuestionComparison_withinRandomVariation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tooFewToTell":
+			out.Values[i] = ec._QuestionComparison_tooFewToTell(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -29376,6 +29759,11 @@ func (ec *executionContext) _ServiceResult(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServiceResult_withinRandomVariation(ctx, field, obj)
 				})
+		case "tooFewToTell":
+			out.Values[i] = ec._ServiceResult_tooFewToTell(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "suppressed":
 			out.Values[i] = ec._ServiceResult_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -29442,6 +29830,32 @@ func (ec *executionContext) _ShareChange(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "detectableDifference":
+			out.Values[i] = ec._ShareChange_detectableDifference(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tooFewToTell":
+			out.Values[i] = ec._ShareChange_tooFewToTell(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verdict":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShareChange_verdict(ctx, field, obj)
+				})
+		case "olderDesignEffect":
+			out.Values[i] = ec._ShareChange_olderDesignEffect(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "newerDesignEffect":
+			out.Values[i] = ec._ShareChange_newerDesignEffect(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29487,6 +29901,11 @@ func (ec *executionContext) _ShareStatistic(ctx context.Context, sel ast.Selecti
 			}
 		case "high":
 			out.Values[i] = ec._ShareStatistic_high(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "designEffect":
+			out.Values[i] = ec._ShareStatistic_designEffect(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -30986,6 +31405,20 @@ func (ec *executionContext) marshalNCase2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 		return graphql.Null
 	}
 	return ec._Case(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChangeVerdict2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeVerdict2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeVerdict!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNComparability2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐComparability(ctx context.Context, v any) (domain.Comparability, error) {
@@ -32721,6 +33154,24 @@ func (ec *executionContext) marshalOCase2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 		return graphql.Null
 	}
 	return ec._Case(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOClusterUnit2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOClusterUnit2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
 }
 
 func (ec *executionContext) marshalOCounty2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCounty(ctx context.Context, sel ast.SelectionSet, v *store.County) graphql.Marshaler {

@@ -254,12 +254,7 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 		return nil, err
 	}
 	if sub.SubmittedAt != nil {
-		snap, err := store.SnapshotOf(ctx, tx, sub)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := tx.NewInsert().Model(&store.Revision{SubmissionID: sub.ID, Revision: 1, SubmittedAt: *sub.SubmittedAt,
-			Late: sub.Late, Snapshot: *snap}).Exec(ctx); err != nil {
+		if _, err := store.StoreRevision(ctx, tx, sub, *sub.SubmittedAt); err != nil {
 			return nil, err
 		}
 	}

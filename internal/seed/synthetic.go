@@ -133,5 +133,42 @@ func syntheticRound(ctx context.Context, tx bun.Tx, r store.Round, opts Syntheti
 	n, _ = res.RowsAffected()
 	rep.DemoAnswers += int(n)
 	*answers += n
+	// Each form's first revision, as Submit stores it: the statistics count revisions.
+	var subs []store.Submission
+	if err := tx.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+		Where("sub.round_id = ? AND s.name LIKE ? || '%' AND sub.submitted_at IS NOT NULL", r.ID, SyntheticPrefix).
+		Where("NOT EXISTS (SELECT 1 FROM submission_revisions AS rev WHERE rev.submission_id = sub.id)").
+		OrderExpr("sub.id").Scan(ctx); err != nil {
+		return err
+	}
+	for i := range subs {
+		if _, err := store.StoreRevision(ctx, tx, &subs[i], *subs[i].SubmittedAt); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// ResubmitSynthetic stores every synthetic form as it stands now as a new revision, as if each
+// service had sent it again (for tests that change the synthetic forms after seeding).
+func ResubmitSynthetic(ctx context.Context, st *store.Store) error {
+	return st.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+		var subs []store.Submission
+		if err := tx.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+			Where("s.name LIKE ? || '%' AND sub.revision > 0", SyntheticPrefix).OrderExpr("sub.id").Scan(ctx); err != nil {
+			return err
+		}
+		at := time.Now().UTC()
+		for i := range subs {
+			sub := &subs[i]
+			sub.Revision++
+			if _, err := tx.NewUpdate().Model(sub).Column("revision").WherePK().Exec(ctx); err != nil {
+				return err
+			}
+			if _, err := store.StoreRevision(ctx, tx, sub, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

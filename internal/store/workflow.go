@@ -650,17 +650,13 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 		if _, err := tx.NewUpdate().Model(&f.sub).Column("late", "revision").WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		snap, err := snapshot(ctx, tx, &f.sub)
+		rev, err := StoreRevision(ctx, tx, &f.sub, t)
 		if err != nil {
 			return err
 		}
-		rev := Revision{SubmissionID: f.sub.ID, Revision: f.sub.Revision, SubmittedAt: t, Late: f.sub.Late, Snapshot: *snap}
-		if _, err := tx.NewInsert().Model(&rev).Exec(ctx); err != nil {
-			return fmt.Errorf("store revision: %w", err)
-		}
 		sub = f.sub
 		return f.audit(ctx, tx, "submission.submit", "submission", f.sub.ID, nil,
-			map[string]any{"revision": rev.Revision, "late": rev.Late, "caseCount": snap.Summary.CaseCount})
+			map[string]any{"revision": rev.Revision, "late": rev.Late, "caseCount": rev.Snapshot.Summary.CaseCount})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("submit submission %d: %w", submissionID, err)
@@ -728,6 +724,22 @@ func missingAnswers(ctx context.Context, tx bun.Tx, f *lockedForm) ([]domain.Mis
 		}
 	}
 	return missing, caseCount, nil
+}
+
+// StoreRevision stores the form as it is now as its revision number sub.Revision, sent at t (used by
+// submit and the seeders). The database derives the revision's figures from the snapshot in the
+// same statement (migration 0009); from then on the statistics count this revision until a newer
+// one is stored.
+func StoreRevision(ctx context.Context, db bun.IDB, sub *Submission, t time.Time) (*Revision, error) {
+	snap, err := snapshot(ctx, db, sub)
+	if err != nil {
+		return nil, err
+	}
+	rev := Revision{SubmissionID: sub.ID, Revision: sub.Revision, SubmittedAt: t, Late: sub.Late, Snapshot: *snap}
+	if _, err := db.NewInsert().Model(&rev).Exec(ctx); err != nil {
+		return nil, fmt.Errorf("store revision: %w", err)
+	}
+	return &rev, nil
 }
 
 // SnapshotOf builds the revision snapshot of a submission as it is now (used by submit and the seeder).

@@ -39,7 +39,7 @@ const SummaryQuery = graphql(`
     }
     roundComparison(roundId: $roundId, scope: { serviceId: $serviceId }) {
       previousRound { id number title { nb nn en } }
-      questions { question { id } comparability withinRandomVariation yesChange { difference } }
+      questions { question { id } comparability withinRandomVariation tooFewToTell yesChange { difference } }
     }
   }
 `);
