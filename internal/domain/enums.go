@@ -141,7 +141,7 @@ func (o Option) MarshalGQL(w io.Writer)    { marshalEnum(w, string(o)) }
 func (s *Status) UnmarshalGQL(v any) error {
 	return unmarshalEnum(s, v, append(Statuses[:len(Statuses):len(Statuses)], StatusAccepted), "SubmissionStatus")
 }
-func (s Status) MarshalGQL(w io.Writer)    { marshalEnum(w, string(s)) }
+func (s Status) MarshalGQL(w io.Writer) { marshalEnum(w, string(s)) }
 func (k *ServiceKind) UnmarshalGQL(v any) error {
 	return unmarshalEnum(k, v, ServiceKinds, "ServiceKind")
 }

@@ -141,13 +141,13 @@ func (s *Store) Funnel(ctx context.Context, sc Scope, roundID int64, f FunnelFil
 	}
 	q := funnelQuery(s.DB, sc, roundID, f).
 		ColumnExpr("s.id AS service_id, r.id AS round_id, s.name AS service_name, s.office_id, s.county_id").
-		ColumnExpr(stageSQL+" AS stage").
+		ColumnExpr(stageSQL + " AS stage").
 		ColumnExpr("p.invited_at, p.meeting_id, im.held_on AS meeting_on, p.reply, p.replied_on").
-		ColumnExpr(replyDueSQL+" AS reply_due").
-		ColumnExpr(`coalesce(p.replied_on > `+replyDueSQL+`, p.reply IS NULL AND current_date > `+replyDueSQL+`, false) AS reply_late`).
+		ColumnExpr(replyDueSQL + " AS reply_due").
+		ColumnExpr(`coalesce(p.replied_on > ` + replyDueSQL + `, p.reply IS NULL AND current_date > ` + replyDueSQL + `, false) AS reply_late`).
 		ColumnExpr("p.planned_from, p.planned_to, coalesce(p.decline_reason, '') AS decline_reason, coalesce(p.next_assessment, '') AS next_assessment").
 		ColumnExpr("p.extension_until, coalesce(p.extension_reason, '') AS extension_reason").
-		ColumnExpr(deadlineSQL+" AS deadline").
+		ColumnExpr(deadlineSQL + " AS deadline").
 		ColumnExpr("sub.id AS submission_id, coalesce(sub.status, 'NOT_STARTED') AS status, sub.started_at, sub.submitted_at").
 		ColumnExpr("(SELECT min(rev.submitted_at) FROM submission_revisions AS rev WHERE rev.submission_id = sub.id) AS first_submitted_at").
 		ColumnExpr(`coalesce((SELECT jsonb_array_length(rev.snapshot->'improvementPlan'->'goals') > 0 FROM submission_revisions AS rev
