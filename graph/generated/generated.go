@@ -294,6 +294,7 @@ type ComplexityRoot struct {
 		ReplyDue         func(childComplexity int) int
 		ReplyLate        func(childComplexity int) int
 		Returned         func(childComplexity int) int
+		Reviewed         func(childComplexity int) int
 		Service          func(childComplexity int) int
 		Stage            func(childComplexity int) int
 		Status           func(childComplexity int) int
@@ -350,30 +351,30 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptSubmission    func(childComplexity int, input model.SubmissionActionInput) int
-		CreateAPIToken      func(childComplexity int, input model.CreateAPITokenInput) int
-		CreateCase          func(childComplexity int, input model.CreateCaseInput) int
-		CreateUser          func(childComplexity int, input model.CreateUserInput) int
-		DeleteCase          func(childComplexity int, id int64) int
-		GrantExtension      func(childComplexity int, input model.ExtensionInput) int
-		InviteServices      func(childComplexity int, input model.InviteServicesInput) int
-		Login               func(childComplexity int, input model.LoginInput) int
-		Logout              func(childComplexity int) int
-		RecordFollowUp      func(childComplexity int, input model.FollowUpInput) int
-		RecordInfoMeeting   func(childComplexity int, input model.InfoMeetingInput) int
-		RecordReply         func(childComplexity int, input model.ReplyInput) int
-		RedactText          func(childComplexity int, input model.RedactTextInput) int
-		ReopenSubmission    func(childComplexity int, input model.SubmissionActionInput) int
-		ReturnSubmission    func(childComplexity int, input model.ReturnSubmissionInput) int
-		RevokeAPIToken      func(childComplexity int, id int64) int
-		SaveAnswer          func(childComplexity int, input model.SaveAnswerInput) int
-		SaveCountyReport    func(childComplexity int, input model.CountyReportInput) int
-		SaveSubmissionDraft func(childComplexity int, input model.SaveSubmissionDraftInput) int
-		SubmitCountyReport  func(childComplexity int, officeID int64, roundID int64) int
-		SubmitSubmission    func(childComplexity int, input model.SubmissionActionInput) int
-		UnlockSubmission    func(childComplexity int, input model.SubmissionActionInput) int
-		UpdateCase          func(childComplexity int, input model.UpdateCaseInput) int
-		UpdateUser          func(childComplexity int, input model.UpdateUserInput) int
+		CreateAPIToken         func(childComplexity int, input model.CreateAPITokenInput) int
+		CreateCase             func(childComplexity int, input model.CreateCaseInput) int
+		CreateUser             func(childComplexity int, input model.CreateUserInput) int
+		DeleteCase             func(childComplexity int, id int64) int
+		GrantExtension         func(childComplexity int, input model.ExtensionInput) int
+		InviteServices         func(childComplexity int, input model.InviteServicesInput) int
+		Login                  func(childComplexity int, input model.LoginInput) int
+		Logout                 func(childComplexity int) int
+		MarkSubmissionReviewed func(childComplexity int, input model.MarkReviewedInput) int
+		RecordFollowUp         func(childComplexity int, input model.FollowUpInput) int
+		RecordInfoMeeting      func(childComplexity int, input model.InfoMeetingInput) int
+		RecordReply            func(childComplexity int, input model.ReplyInput) int
+		RedactText             func(childComplexity int, input model.RedactTextInput) int
+		ReopenSubmission       func(childComplexity int, input model.SubmissionActionInput) int
+		ReturnSubmission       func(childComplexity int, input model.ReturnSubmissionInput) int
+		RevokeAPIToken         func(childComplexity int, id int64) int
+		SaveAnswer             func(childComplexity int, input model.SaveAnswerInput) int
+		SaveCountyReport       func(childComplexity int, input model.CountyReportInput) int
+		SaveSubmissionDraft    func(childComplexity int, input model.SaveSubmissionDraftInput) int
+		SubmitCountyReport     func(childComplexity int, officeID int64, roundID int64) int
+		SubmitSubmission       func(childComplexity int, input model.SubmissionActionInput) int
+		UpdateCase             func(childComplexity int, input model.UpdateCaseInput) int
+		UpdateRoundDeadlines   func(childComplexity int, input model.UpdateRoundDeadlinesInput) int
+		UpdateUser             func(childComplexity int, input model.UpdateUserInput) int
 	}
 
 	OptionDistribution struct {
@@ -517,6 +518,7 @@ type ComplexityRoot struct {
 	Questionnaire struct {
 		CollectsDaysToFirstActivity func(childComplexity int) int
 		ID                          func(childComplexity int) int
+		Official                    func(childComplexity int) int
 		Questions                   func(childComplexity int) int
 		ReflectionQuestions         func(childComplexity int) int
 		Sections                    func(childComplexity int) int
@@ -559,6 +561,13 @@ type ComplexityRoot struct {
 		Revision  func(childComplexity int) int
 	}
 
+	ReviewMark struct {
+		At       func(childComplexity int) int
+		By       func(childComplexity int) int
+		Outdated func(childComplexity int) int
+		Revision func(childComplexity int) int
+	}
+
 	RevisionChange struct {
 		After      func(childComplexity int) int
 		Before     func(childComplexity int) int
@@ -577,7 +586,9 @@ type ComplexityRoot struct {
 		PeriodStart      func(childComplexity int) int
 		PreviousRound    func(childComplexity int) int
 		Questionnaire    func(childComplexity int) int
+		ReportDeadline   func(childComplexity int) int
 		Title            func(childComplexity int) int
+		Version          func(childComplexity int) int
 	}
 
 	RoundComparison struct {
@@ -700,6 +711,7 @@ type ComplexityRoot struct {
 		Reflections      func(childComplexity int) int
 		ReturnReasons    func(childComplexity int) int
 		ReturnedAt       func(childComplexity int) int
+		Reviewed         func(childComplexity int) int
 		Revision         func(childComplexity int) int
 		Revisions        func(childComplexity int) int
 		Round            func(childComplexity int) int
@@ -896,8 +908,8 @@ type MutationResolver interface {
 	RecordFollowUp(ctx context.Context, input model.FollowUpInput) (*store.FollowUpActivity, error)
 	GrantExtension(ctx context.Context, input model.ExtensionInput) (*store.Participation, error)
 	ReturnSubmission(ctx context.Context, input model.ReturnSubmissionInput) (*store.Submission, error)
-	AcceptSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
-	UnlockSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
+	MarkSubmissionReviewed(ctx context.Context, input model.MarkReviewedInput) (*store.Submission, error)
+	UpdateRoundDeadlines(ctx context.Context, input model.UpdateRoundDeadlinesInput) (*store.Round, error)
 	SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error)
 	SubmitCountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 }
@@ -1048,6 +1060,8 @@ type SubmissionResolver interface {
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
 	History(ctx context.Context, obj *store.Submission) ([]store.AuditEntry, error)
+
+	AcceptedAt(ctx context.Context, obj *store.Submission) (*time.Time, error)
 
 	ExportPath(ctx context.Context, obj *store.Submission) (string, error)
 }
@@ -2032,6 +2046,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FunnelEntry.Returned(childComplexity), true
+	case "FunnelEntry.reviewed":
+		if e.ComplexityRoot.FunnelEntry.Reviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Reviewed(childComplexity), true
 	case "FunnelEntry.service":
 		if e.ComplexityRoot.FunnelEntry.Service == nil {
 			break
@@ -2232,17 +2252,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Municipality.Number(childComplexity), true
 
-	case "Mutation.acceptSubmission":
-		if e.ComplexityRoot.Mutation.AcceptSubmission == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_acceptSubmission_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.AcceptSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -2326,6 +2335,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.markSubmissionReviewed":
+		if e.ComplexityRoot.Mutation.MarkSubmissionReviewed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markSubmissionReviewed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkSubmissionReviewed(childComplexity, args["input"].(model.MarkReviewedInput)), true
 	case "Mutation.recordFollowUp":
 		if e.ComplexityRoot.Mutation.RecordFollowUp == nil {
 			break
@@ -2458,17 +2478,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
-	case "Mutation.unlockSubmission":
-		if e.ComplexityRoot.Mutation.UnlockSubmission == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_unlockSubmission_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.UnlockSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
 	case "Mutation.updateCase":
 		if e.ComplexityRoot.Mutation.UpdateCase == nil {
 			break
@@ -2480,6 +2489,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCase(childComplexity, args["input"].(model.UpdateCaseInput)), true
+	case "Mutation.updateRoundDeadlines":
+		if e.ComplexityRoot.Mutation.UpdateRoundDeadlines == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRoundDeadlines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRoundDeadlines(childComplexity, args["input"].(model.UpdateRoundDeadlinesInput)), true
 	case "Mutation.updateUser":
 		if e.ComplexityRoot.Mutation.UpdateUser == nil {
 			break
@@ -3229,6 +3249,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Questionnaire.ID(childComplexity), true
+	case "Questionnaire.official":
+		if e.ComplexityRoot.Questionnaire.Official == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Official(childComplexity), true
 	case "Questionnaire.questions":
 		if e.ComplexityRoot.Questionnaire.Questions == nil {
 			break
@@ -3368,6 +3394,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReturnReason.Revision(childComplexity), true
 
+	case "ReviewMark.at":
+		if e.ComplexityRoot.ReviewMark.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewMark.At(childComplexity), true
+	case "ReviewMark.by":
+		if e.ComplexityRoot.ReviewMark.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewMark.By(childComplexity), true
+	case "ReviewMark.outdated":
+		if e.ComplexityRoot.ReviewMark.Outdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewMark.Outdated(childComplexity), true
+	case "ReviewMark.revision":
+		if e.ComplexityRoot.ReviewMark.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewMark.Revision(childComplexity), true
+
 	case "RevisionChange.after":
 		if e.ComplexityRoot.RevisionChange.After == nil {
 			break
@@ -3453,12 +3504,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Round.Questionnaire(childComplexity), true
+	case "Round.reportDeadline":
+		if e.ComplexityRoot.Round.ReportDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.ReportDeadline(childComplexity), true
 	case "Round.title":
 		if e.ComplexityRoot.Round.Title == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Round.Title(childComplexity), true
+	case "Round.version":
+		if e.ComplexityRoot.Round.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.Version(childComplexity), true
 
 	case "RoundComparison.previousRound":
 		if e.ComplexityRoot.RoundComparison.PreviousRound == nil {
@@ -3985,6 +4048,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.ReturnedAt(childComplexity), true
+	case "Submission.reviewed":
+		if e.ComplexityRoot.Submission.Reviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.Reviewed(childComplexity), true
 	case "Submission.revision":
 		if e.ComplexityRoot.Submission.Revision == nil {
 			break
@@ -4414,6 +4483,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("InfoMeetingInput", ec.unmarshalInputInfoMeetingInput),
 			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
+			graphql.NewInputUnmarshaler("MarkReviewedInput", ec.unmarshalInputMarkReviewedInput),
 			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
 			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
 			graphql.NewInputUnmarshaler("RedactTextInput", ec.unmarshalInputRedactTextInput),
@@ -4428,6 +4498,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SubmissionActionInput", ec.unmarshalInputSubmissionActionInput),
 			graphql.NewInputUnmarshaler("SubmissionFilter", ec.unmarshalInputSubmissionFilter),
 			graphql.NewInputUnmarshaler("UpdateCaseInput", ec.unmarshalInputUpdateCaseInput),
+			graphql.NewInputUnmarshaler("UpdateRoundDeadlinesInput", ec.unmarshalInputUpdateRoundDeadlinesInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
 		)
 	}
@@ -4574,7 +4645,7 @@ enum ErrorCode {
   FIELD_NOT_COLLECTED
   """Submit was refused because required answers are missing; ` + "`" + `extensions.missing` + "`" + ` lists them."""
   REQUIRED_ANSWERS_MISSING
-  """The form is submitted or accepted and can only change after it is re-opened."""
+  """The form is submitted and can only change after the service's leader re-opens it."""
   SUBMISSION_LOCKED
   """The status change is not allowed from the current status."""
   INVALID_TRANSITION
@@ -4626,11 +4697,15 @@ enum AnswerOption {
   NO
   """Ikke mulig: only on the child-cooperation question from version 2, where it is documented or obvious that the child, by age and development, cannot take part. Excluded from the share denominator."""
   NOT_POSSIBLE
-  """Ikke relevant: the question does not apply to this case. Excluded from the share denominator."""
+  """Ikke relevant: the question does not apply to this case. Excluded from the share denominator. Neither of Helsetilsynet's documents has it, and no seeded questionnaire offers it; it is kept for official versions that may."""
   NOT_APPLICABLE
 }
 
-"""Where a service's summary form (samleskjema) stands in a round: NOT_STARTED → IN_PROGRESS → SUBMITTED → (RETURNED → IN_PROGRESS) | ACCEPTED."""
+"""
+Where a service's summary form (samleskjema) stands in a round: NOT_STARTED → IN_PROGRESS → SUBMITTED → (RETURNED → IN_PROGRESS → SUBMITTED).
+The service owns its self-assessment (the guide, § 1.2): only the service submits, re-opens and changes its form. The county office
+never approves or locks it; it may ask for a correction (RETURNED) and mark a form as gone through (` + "`" + `Submission.reviewed` + "`" + `, not a status).
+"""
 enum SubmissionStatus {
   """Nothing recorded yet."""
   NOT_STARTED
@@ -4638,10 +4713,10 @@ enum SubmissionStatus {
   IN_PROGRESS
   """Submitted to the county governor."""
   SUBMITTED
-  """Returned by the county governor for correction."""
+  """The county office asked for a correction. A request, not a decision: the service may edit the form at once, re-open it, or submit it again as it is; the last submitted revision stands until then."""
   RETURNED
-  """Accepted by the county governor; locked unless re-opened by the county governor."""
-  ACCEPTED
+  """Never set: the county office does not accept or lock forms (the guide, § 1.2). Forms accepted before are SUBMITTED with the reviewed mark."""
+  ACCEPTED @deprecated(reason: "The county office does not approve forms; see Submission.reviewed.")
 }
 
 """How a child welfare service is organised."""
@@ -4906,6 +4981,10 @@ type Round {
   deadline: Date!
   """The deadline first announced, when it was later moved (round 2: 31.12.2025 → 31.03.2026)."""
   originalDeadline: Date
+  """When the county offices report to Helsetilsynet: data of the round, set and changed by Helsetilsynet, never derived from the services' deadline (the guide: 31.01 after each round, 31.01.2025 and 31.01.2026)."""
+  reportDeadline: Date!
+  """Optimistic-locking version of the round's settings; pass it as ` + "`" + `expectedVersion` + "`" + ` to updateRoundDeadlines."""
+  version: Int!
   """The questionnaire version used in this round."""
   questionnaire: Questionnaire!
   """The round before this one in the same campaign, if any."""
@@ -4922,6 +5001,8 @@ type Questionnaire {
   title: LocalizedText!
   """Whether each case records the number of days from the received report (melding) to the first investigation activity."""
   collectsDaysToFirstActivity: Boolean!
+  """Whether the texts are Helsetilsynet's official ones. False for stand-in texts (the seeded versions) until Helsetilsynet loads its own; clients must then label the form as example text ("eksempeltekst")."""
+  official: Boolean!
   """Sections in order."""
   sections: [Section!]!
   """All case questions in order."""
@@ -5078,12 +5159,50 @@ type Submission {
   submittedAt: Time
   """When the form was last returned for correction."""
   returnedAt: Time
-  """When the form was accepted."""
-  acceptedAt: Time
+  """Always null: the county office no longer accepts forms."""
+  acceptedAt: Time @deprecated(reason: "The county office does not approve forms; see reviewed.")
+  """The county office's mark that it has gone through the form, if set. Not an approval; it locks nothing."""
+  reviewed: ReviewMark
   """Where to download this form: ` + "`" + `<path>.csv` + "`" + ` or ` + "`" + `<path>.xlsx` + "`" + `, with the same credentials."""
   exportPath: String!
   """Last change to the form or its cases."""
   updatedAt: Time!
+}
+
+"""
+The county office's mark that it has gone through a submitted summary form ("gjennomgått"). Not an approval: the office's
+guidance is general and "ikke en rettslig vurdering av tilstanden i den konkrete barnevernstjenesten" (the guide, § 1.2).
+It locks nothing, and the service can change and resubmit its form at any time. The office's advisors set and clear it.
+"""
+type ReviewMark {
+  """When the office set the mark."""
+  at: Time!
+  """Who set it (the advisor's name)."""
+  by: String!
+  """The submitted revision that was gone through."""
+  revision: Int!
+  """Whether the service has submitted a newer revision since, which the office has not marked."""
+  outdated: Boolean!
+}
+
+"""Setting or clearing the county office's "gjennomgått" mark on a summary form."""
+input MarkReviewedInput {
+  """The summary form; it must have been submitted at least once to be marked."""
+  submissionId: ID!
+  """True sets the mark on the last submitted revision; false clears it."""
+  reviewed: Boolean!
+}
+
+"""New dates for a round. Fields left out are unchanged."""
+input UpdateRoundDeadlinesInput {
+  """The round."""
+  roundId: ID!
+  """The services' deadline for the summary form and improvement plan. The first date announced is kept as ` + "`" + `originalDeadline` + "`" + `; submitted forms are judged late or not against the new date (extensions still count where later)."""
+  deadline: Date
+  """When the county offices report to Helsetilsynet."""
+  reportDeadline: Date
+  """The round version you read; a different stored version gives VERSION_CONFLICT. Leave out to skip the check."""
+  expectedVersion: Int
 }
 
 """A page of summary forms."""
@@ -5454,7 +5573,7 @@ type Mutation {
   createCase(input: CreateCaseInput!): Case!
   """Change a case's month fields, outcome or days to first activity."""
   updateCase(input: UpdateCaseInput!): Case!
-  """Delete a case and its answers. Not possible while the form is submitted or accepted."""
+  """Delete a case and its answers. Not possible while the form is submitted (the leader re-opens it first)."""
   deleteCase(id: ID!): DeleteCasePayload!
   """Save one answer (option and/or comment)."""
   saveAnswer(input: SaveAnswerInput!): Answer!
@@ -5476,12 +5595,12 @@ type Mutation {
   recordFollowUp(input: FollowUpInput!): FollowUpActivity!
   """Give one service a later deadline with a reason (county advisors). Later submissions are judged against it."""
   grantExtension(input: ExtensionInput!): Participation!
-  """Return a submitted form to the service for correction, with a reason for the whole form and/or per question (county advisors)."""
+  """Ask the service to correct a submitted form, with a reason for the whole form and/or per question (county advisors). A request: the form stays in the service's hands (status RETURNED), which may edit it at once, re-open it or submit it again as it is."""
   returnSubmission(input: ReturnSubmissionInput!): Submission!
-  """Accept a submitted form; it is locked until the county advisor unlocks it."""
-  acceptSubmission(input: SubmissionActionInput!): Submission!
-  """Unlock an accepted form so the service can change it (county advisors)."""
-  unlockSubmission(input: SubmissionActionInput!): Submission!
+  """Set or clear the county office's non-binding "gjennomgått" mark on a submitted form (the office's county advisors). Changes neither the form's status nor its version."""
+  markSubmissionReviewed(input: MarkReviewedInput!): Submission!
+  """Change a round's services' deadline and/or the county offices' report deadline (Helsetilsynet: national analysts). Audited."""
+  updateRoundDeadlines(input: UpdateRoundDeadlinesInput!): Round!
   """Write or change the office's comments on parts of the county report."""
   saveCountyReport(input: CountyReportInput!): CountyReport!
   """Mark the county report as sent to Helsetilsynet."""
@@ -5705,10 +5824,10 @@ enum FunnelStage {
   STARTED
   """Has submitted the summary form."""
   SUBMITTED
-  """The form was returned for correction."""
+  """The county office asked for a correction of the submitted form."""
   RETURNED
-  """The form was accepted."""
-  ACCEPTED
+  """Never reached: the county office does not accept forms."""
+  ACCEPTED @deprecated(reason: "The county office does not approve forms; see FunnelEntry.reviewed.")
 }
 
 """Orders of the funnel."""
@@ -5781,7 +5900,7 @@ input FunnelFilter {
   countyId: ID
   """Only services at these stages (at most 20)."""
   stages: [FunnelStage!] @maxItems(n: 20)
-  """Only services past their deadline without a submitted form (true), or the others (false)."""
+  """Only overdue services (see FunnelEntry.overdue) (true), or the others (false)."""
   overdue: Boolean
   """Only late (true) or on-time (false) submissions."""
   late: Boolean
@@ -5795,7 +5914,7 @@ type Funnel {
   round: Round!
   """Number of services at each stage, in stage order (all stages, zeros included)."""
   counts: [StageCount!]!
-  """Services past their deadline without a submitted form."""
+  """Overdue services (see FunnelEntry.overdue)."""
   overdueCount: Int!
   """The services matching the filter."""
   entries: [FunnelEntry!]!
@@ -5823,7 +5942,7 @@ type FunnelEntry {
   reply: ParticipationReply
   """When it replied."""
   repliedOn: Date
-  """The reply is due two weeks after the information meeting."""
+  """The reply is due two weeks after the information meeting: the one it attended, or for an invited service that missed it, the office's last meeting in the round (or the invitation, when later). Null before a meeting is held or an invitation sent."""
   replyDue: Date
   """The reply came after the due date, or is missing past it."""
   replyLate: Boolean!
@@ -5835,7 +5954,7 @@ type FunnelEntry {
   declineReason: String
   """When it expects the next self-assessment, or how far it has come."""
   nextAssessment: String
-  """The deadline that applies (extension included)."""
+  """The deadline that applies: the round's, or the extension when later."""
   deadline: Date!
   """Extension granted, if any."""
   extensionUntil: Date
@@ -5853,8 +5972,10 @@ type FunnelEntry {
   planSubmitted: Boolean!
   """The latest submission came after the deadline."""
   late: Boolean!
-  """The deadline has passed without a submitted form (and the service did not decline)."""
+  """Taking part is voluntary: overdue means the service said yes and has never submitted the form by the deadline that applies (extension included). A service never invited, one that declined and one that has not replied is never overdue."""
   overdue: Boolean!
+  """The county office's "gjennomgått" mark on the form, if set."""
+  reviewed: ReviewMark
   """The form has been returned for correction at least once."""
   returned: Boolean!
   """Number of cases reviewed."""
@@ -6121,8 +6242,8 @@ input ReplyInput {
   plannedTo: YearMonth
   """Why it does not take part (required with NO)."""
   declineReason: String = ""
-  """When it expects the next self-assessment."""
-  nextAssessment: String = ""
+  """When it expects the next self-assessment, or how far it has come. Leave out to keep the stored text; an empty text clears it."""
+  nextAssessment: String
   """The version you read."""
   expectedVersion: Int
   """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
@@ -6988,6 +7109,8 @@ func (ec *executionContext) childFields_FunnelEntry(ctx context.Context, field g
 		return ec.fieldContext_FunnelEntry_late(ctx, field)
 	case "overdue":
 		return ec.fieldContext_FunnelEntry_overdue(ctx, field)
+	case "reviewed":
+		return ec.fieldContext_FunnelEntry_reviewed(ctx, field)
 	case "returned":
 		return ec.fieldContext_FunnelEntry_returned(ctx, field)
 	case "caseCount":
@@ -7318,6 +7441,8 @@ func (ec *executionContext) childFields_Questionnaire(ctx context.Context, field
 		return ec.fieldContext_Questionnaire_title(ctx, field)
 	case "collectsDaysToFirstActivity":
 		return ec.fieldContext_Questionnaire_collectsDaysToFirstActivity(ctx, field)
+	case "official":
+		return ec.fieldContext_Questionnaire_official(ctx, field)
 	case "sections":
 		return ec.fieldContext_Questionnaire_sections(ctx, field)
 	case "questions":
@@ -7398,6 +7523,20 @@ func (ec *executionContext) childFields_ReturnReason(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ReturnReason", field.Name)
 }
 
+func (ec *executionContext) childFields_ReviewMark(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_ReviewMark_at(ctx, field)
+	case "by":
+		return ec.fieldContext_ReviewMark_by(ctx, field)
+	case "revision":
+		return ec.fieldContext_ReviewMark_revision(ctx, field)
+	case "outdated":
+		return ec.fieldContext_ReviewMark_outdated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewMark", field.Name)
+}
+
 func (ec *executionContext) childFields_RevisionChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "caseNumber":
@@ -7432,6 +7571,10 @@ func (ec *executionContext) childFields_Round(ctx context.Context, field graphql
 		return ec.fieldContext_Round_deadline(ctx, field)
 	case "originalDeadline":
 		return ec.fieldContext_Round_originalDeadline(ctx, field)
+	case "reportDeadline":
+		return ec.fieldContext_Round_reportDeadline(ctx, field)
+	case "version":
+		return ec.fieldContext_Round_version(ctx, field)
 	case "questionnaire":
 		return ec.fieldContext_Round_questionnaire(ctx, field)
 	case "previousRound":
@@ -7696,6 +7839,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_returnedAt(ctx, field)
 	case "acceptedAt":
 		return ec.fieldContext_Submission_acceptedAt(ctx, field)
+	case "reviewed":
+		return ec.fieldContext_Submission_reviewed(ctx, field)
 	case "exportPath":
 		return ec.fieldContext_Submission_exportPath(ctx, field)
 	case "updatedAt":
@@ -7982,20 +8127,6 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
-func (ec *executionContext) field_Mutation_acceptSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.SubmissionActionInput, error) {
-			return ec.unmarshalNSubmissionActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionActionInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8086,6 +8217,20 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.LoginInput, error) {
 			return ec.unmarshalNLoginInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐLoginInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markSubmissionReviewed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MarkReviewedInput, error) {
+			return ec.unmarshalNMarkReviewedInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMarkReviewedInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8270,12 +8415,12 @@ func (ec *executionContext) field_Mutation_submitSubmission_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_unlockSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_updateCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.SubmissionActionInput, error) {
-			return ec.unmarshalNSubmissionActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionActionInput(ctx, v)
+		func(ctx context.Context, v any) (model.UpdateCaseInput, error) {
+			return ec.unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateCaseInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8284,12 +8429,12 @@ func (ec *executionContext) field_Mutation_unlockSubmission_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_updateCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_updateRoundDeadlines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateCaseInput, error) {
-			return ec.unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateCaseInput(ctx, v)
+		func(ctx context.Context, v any) (model.UpdateRoundDeadlinesInput, error) {
+			return ec.unmarshalNUpdateRoundDeadlinesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateRoundDeadlinesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12884,6 +13029,38 @@ func (ec *executionContext) fieldContext_FunnelEntry_overdue(_ context.Context, 
 	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _FunnelEntry_reviewed(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_reviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviewed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ReviewMark) graphql.Marshaler {
+			return ec.marshalOReviewMark2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReviewMark(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_reviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FunnelEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewMark(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FunnelEntry_returned(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14528,17 +14705,17 @@ func (ec *executionContext) fieldContext_Mutation_returnSubmission(ctx context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_acceptSubmission(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_markSubmissionReviewed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_acceptSubmission(ctx, field)
+			return ec.fieldContext_Mutation_markSubmissionReviewed(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AcceptSubmission(ctx, fc.Args["input"].(model.SubmissionActionInput))
+			return ec.Resolvers.Mutation().MarkSubmissionReviewed(ctx, fc.Args["input"].(model.MarkReviewedInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
@@ -14548,7 +14725,7 @@ func (ec *executionContext) _Mutation_acceptSubmission(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_acceptSubmission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_markSubmissionReviewed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
@@ -14565,41 +14742,41 @@ func (ec *executionContext) fieldContext_Mutation_acceptSubmission(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_acceptSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_markSubmissionReviewed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_unlockSubmission(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_updateRoundDeadlines(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_unlockSubmission(ctx, field)
+			return ec.fieldContext_Mutation_updateRoundDeadlines(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UnlockSubmission(ctx, fc.Args["input"].(model.SubmissionActionInput))
+			return ec.Resolvers.Mutation().UpdateRoundDeadlines(ctx, fc.Args["input"].(model.UpdateRoundDeadlinesInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
-			return ec.marshalNSubmission2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_unlockSubmission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_updateRoundDeadlines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Submission(ctx, field)
+			return ec.childFields_Round(ctx, field)
 		},
 	}
 	defer func() {
@@ -14609,7 +14786,7 @@ func (ec *executionContext) fieldContext_Mutation_unlockSubmission(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_unlockSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_updateRoundDeadlines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17944,6 +18121,29 @@ func (ec *executionContext) fieldContext_Questionnaire_collectsDaysToFirstActivi
 	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Questionnaire_official(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_official(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Official, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_official(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Questionnaire_sections(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18476,6 +18676,98 @@ func (ec *executionContext) fieldContext_ReturnReason_createdAt(_ context.Contex
 	return graphql.NewScalarFieldContext("ReturnReason", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ReviewMark_at(ctx context.Context, field graphql.CollectedField, obj *store.ReviewMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewMark_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewMark_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewMark", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReviewMark_by(ctx context.Context, field graphql.CollectedField, obj *store.ReviewMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewMark_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewMark_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewMark", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReviewMark_revision(ctx context.Context, field graphql.CollectedField, obj *store.ReviewMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewMark_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewMark_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewMark", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReviewMark_outdated(ctx context.Context, field graphql.CollectedField, obj *store.ReviewMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewMark_outdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewMark_outdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewMark", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _RevisionChange_caseNumber(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18800,6 +19092,52 @@ func (ec *executionContext) _Round_originalDeadline(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Round_originalDeadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Round", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Round_reportDeadline(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_reportDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportDeadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Round_reportDeadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Round", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Round_version(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Round_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Round", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Round_questionnaire(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
@@ -21314,7 +21652,7 @@ func (ec *executionContext) _Submission_acceptedAt(ctx context.Context, field gr
 			return ec.fieldContext_Submission_acceptedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.AcceptedAt, nil
+			return ec.Resolvers.Submission().AcceptedAt(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
@@ -21325,7 +21663,39 @@ func (ec *executionContext) _Submission_acceptedAt(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Submission_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Submission", field, false, false, "Time")
+	return graphql.NewScalarFieldContext("Submission", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Submission_reviewed(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_reviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviewed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ReviewMark) graphql.Marshaler {
+			return ec.marshalOReviewMark2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReviewMark(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_reviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewMark(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Submission_exportPath(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
@@ -24981,6 +25351,55 @@ func UnmarshalLoginInput(ctx context.Context, raw any) (model.LoginInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMarkReviewedInput(ctx context.Context, obj any) (model.MarkReviewedInput, error) {
+	var it model.MarkReviewedInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"submissionId", "reviewed"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "submissionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionID = data
+		case "reviewed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewed"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reviewed = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarkReviewedInput unmarshals raw into the MarkReviewedInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarkReviewedInput(ctx context.Context, raw any) (model.MarkReviewedInput, error) {
+	var out model.MarkReviewedInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarkReviewedInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputQuestionCommentInput(ctx context.Context, obj any) (model.QuestionCommentInput, error) {
 	var it model.QuestionCommentInput
 	if obj == nil {
@@ -25204,9 +25623,6 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 
 	if _, present := asMap["declineReason"]; !present {
 		asMap["declineReason"] = ""
-	}
-	if _, present := asMap["nextAssessment"]; !present {
-		asMap["nextAssessment"] = ""
 	}
 	if _, present := asMap["confirmWarnings"]; !present {
 		asMap["confirmWarnings"] = false
@@ -25937,6 +26353,69 @@ func (ec *executionContext) unmarshalInputUpdateCaseInput(ctx context.Context, o
 func UnmarshalUpdateCaseInput(ctx context.Context, raw any) (model.UpdateCaseInput, error) {
 	var out model.UpdateCaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateRoundDeadlinesInput(ctx context.Context, obj any) (model.UpdateRoundDeadlinesInput, error) {
+	var it model.UpdateRoundDeadlinesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"roundId", "deadline", "reportDeadline", "expectedVersion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
+		case "reportDeadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportDeadline"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportDeadline = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateRoundDeadlinesInput unmarshals raw into the UpdateRoundDeadlinesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateRoundDeadlinesInput(ctx context.Context, raw any) (model.UpdateRoundDeadlinesInput, error) {
+	var out model.UpdateRoundDeadlinesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateRoundDeadlinesInput", raw, &out)
 	return out, err
 }
 
@@ -27390,6 +27869,11 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "reviewed":
+			out.Values[i] = ec._FunnelEntry_reviewed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "returned":
 			out.Values[i] = ec._FunnelEntry_returned(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -27924,16 +28408,16 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "acceptSubmission":
+		case "markSubmissionReviewed":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_acceptSubmission(ctx, field)
+				return ec._Mutation_markSubmissionReviewed(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "unlockSubmission":
+		case "updateRoundDeadlines":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_unlockSubmission(ctx, field)
+				return ec._Mutation_updateRoundDeadlines(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -28915,6 +29399,11 @@ func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "official":
+			out.Values[i] = ec._Questionnaire_official(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sections":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -29205,6 +29694,54 @@ func (ec *executionContext) _ReturnReason(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var reviewMarkImplementors = []string{"ReviewMark"}
+
+func (ec *executionContext) _ReviewMark(ctx context.Context, sel ast.SelectionSet, obj *store.ReviewMark) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reviewMarkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReviewMark")
+		case "at":
+			out.Values[i] = ec._ReviewMark_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._ReviewMark_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revision":
+			out.Values[i] = ec._ReviewMark_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outdated":
+			out.Values[i] = ec._ReviewMark_outdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var revisionChangeImplementors = []string{"RevisionChange"}
 
 func (ec *executionContext) _RevisionChange(ctx context.Context, sel ast.SelectionSet, obj *store.RevisionChange) graphql.Marshaler {
@@ -29309,6 +29846,16 @@ func (ec *executionContext) _Round(ctx context.Context, sel ast.SelectionSet, ob
 		case "originalDeadline":
 			out.Values[i] = ec._Round_originalDeadline(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportDeadline":
+			out.Values[i] = ec._Round_reportDeadline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Round_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "questionnaire":
@@ -30175,7 +30722,13 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "acceptedAt":
-			out.Values[i] = ec._Submission_acceptedAt(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_acceptedAt(ctx, field, obj)
+				})
+		case "reviewed":
+			out.Values[i] = ec._Submission_reviewed(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -31940,6 +32493,11 @@ func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋegenkontrollᚋe
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNMarkReviewedInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMarkReviewedInput(ctx context.Context, v any) (model.MarkReviewedInput, error) {
+	res, err := ec.unmarshalInputMarkReviewedInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNMeetingFormat2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32877,6 +33435,11 @@ func (ec *executionContext) unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrol
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateRoundDeadlinesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateRoundDeadlinesInput(ctx context.Context, v any) (model.UpdateRoundDeadlinesInput, error) {
+	res, err := ec.unmarshalInputUpdateRoundDeadlinesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateUserInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateUserInput(ctx context.Context, v any) (model.UpdateUserInput, error) {
 	res, err := ec.unmarshalInputUpdateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33539,6 +34102,13 @@ func (ec *executionContext) unmarshalOReflectionAnswerInput2ᚕgithubᚗcomᚋeg
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalOReviewMark2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReviewMark(ctx context.Context, sel ast.SelectionSet, v *store.ReviewMark) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReviewMark(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋauthᚐRole(ctx context.Context, v any) (*auth.Role, error) {

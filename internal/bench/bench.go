@@ -236,8 +236,8 @@ func (e *Env) openRound(ctx context.Context) (int64, []int64, error) {
 	var round int64
 	err := e.Store.DB.QueryRowContext(ctx, `SELECT id FROM rounds WHERE title_en = 'Benchmark round'`).Scan(&round)
 	if err != nil {
-		if err := e.Store.DB.QueryRowContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline)
-			SELECT campaign_id, (SELECT max(number) + 1 FROM rounds), 'Ytelsestest', 'Yteevnetest', 'Benchmark round', questionnaire_id, current_date, current_date + 90, current_date + 90
+		if err := e.Store.DB.QueryRowContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
+			SELECT campaign_id, (SELECT max(number) + 1 FROM rounds), 'Ytelsestest', 'Yteevnetest', 'Benchmark round', questionnaire_id, current_date, current_date + 90, current_date + 90, current_date + 120
 			FROM rounds ORDER BY number DESC LIMIT 1 RETURNING id`).Scan(&round); err != nil {
 			return 0, nil, err
 		}

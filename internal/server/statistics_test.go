@@ -454,9 +454,9 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 	var office int64
 	_ = in.Store.DB.NewSelect().Table("services").Column("office_id").Where("id = ?", mustInt(svc)).Scan(ctx, &office)
 	// Rounds 3..8 on questionnaire version 2, deadlines ahead.
-	if _, err := in.Store.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline)
+	if _, err := in.Store.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
 		SELECT r.campaign_id, n, 'Egenkontroll nr. ' || n, 'Eigenkontroll nr. ' || n, 'Self-assessment no. ' || n, r.questionnaire_id,
-		       DATE '2099-01-01', DATE '2099-03-01', DATE '2099-03-31'
+		       DATE '2099-01-01', DATE '2099-03-01', DATE '2099-03-31', DATE '2099-04-30'
 		FROM rounds r CROSS JOIN generate_series(3, 8) AS n WHERE r.number = 2`); err != nil {
 		t.Fatal(err)
 	}

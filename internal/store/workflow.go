@@ -95,12 +95,6 @@ func (f *lockedForm) apply(ctx context.Context, tx bun.Tx, ev domain.Event, now 
 	case domain.EventReturn:
 		f.sub.ReturnedAt = &now
 		cols = append(cols, "returned_at")
-	case domain.EventAccept:
-		f.sub.AcceptedAt = &now
-		cols = append(cols, "accepted_at")
-	case domain.EventUnlock:
-		f.sub.AcceptedAt = nil
-		cols = append(cols, "accepted_at")
 	}
 	if from != to {
 		f.sub.Version++
@@ -664,15 +658,14 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 	return &sub, nil
 }
 
-// Transition applies a status event that changes nothing else (re-open, return, accept, unlock).
+// Transition applies a status event that changes nothing else (the leader's re-open).
 func (s *Store) Transition(ctx context.Context, submissionID int64, expectedVersion *int, ev domain.Event) (*Submission, error) {
 	var sub Submission
 	err := s.inTx(ctx, func(tx bun.Tx) error {
-		act := auth.ActFollowUp
-		if ev == domain.EventReopen {
-			act = auth.ActSubmitForm
+		if ev != domain.EventReopen {
+			return fmt.Errorf("%s is not a transition of its own", ev)
 		}
-		f, err := lockFormByID(ctx, tx, submissionID, act)
+		f, err := lockFormByID(ctx, tx, submissionID, auth.ActSubmitForm)
 		if err != nil {
 			return err
 		}
@@ -687,6 +680,54 @@ func (s *Store) Transition(ctx context.Context, submissionID int64, expectedVers
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s submission %d: %w", strings.ToLower(string(ev)), submissionID, err)
+	}
+	return s.asSeen(ctx, &sub)
+}
+
+// MarkReviewed sets (reviewed true) or clears the county office's mark that it has gone through
+// the last submitted revision of a form ("gjennomgått"). The mark is not an approval: it locks
+// nothing, changes neither status nor version (so the service's open screens stay valid), and the
+// service keeps every right to change and resubmit (the guide, § 1.2). Only the office's advisors
+// set it, on a form submitted at least once. Setting it again moves it to the latest revision.
+func (s *Store) MarkReviewed(ctx context.Context, submissionID int64, reviewed bool) (*Submission, error) {
+	var sub Submission
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		f, err := lockFormByID(ctx, tx, submissionID, auth.ActFollowUp)
+		if err != nil {
+			return err
+		}
+		type mark struct {
+			At       *time.Time `json:"at"`
+			By       *string    `json:"by"`
+			Revision *int       `json:"revision"`
+		}
+		old := mark{f.sub.ReviewedAt, f.sub.ReviewedByName, f.sub.ReviewedRevision}
+		if reviewed {
+			if f.sub.Revision == 0 {
+				return domain.ErrBadInput("reviewed", "Skjemaet er ikke sendt inn ennå, så det er ingenting å gå gjennom.",
+					"Skjemaet er ikkje sendt inn enno, så det er ingenting å gå gjennom.",
+					"The form has not been submitted yet, so there is nothing to go through.")
+			}
+			c := auth.From(ctx)
+			name := c.Name
+			t, rev := now(), f.sub.Revision
+			f.sub.ReviewedAt, f.sub.ReviewedBy, f.sub.ReviewedByName, f.sub.ReviewedRevision = &t, nz(c.UserID), &name, &rev
+		} else {
+			f.sub.ReviewedAt, f.sub.ReviewedBy, f.sub.ReviewedByName, f.sub.ReviewedRevision = nil, nil, nil, nil
+		}
+		if _, err := tx.NewUpdate().Model(&f.sub).Column("reviewed_at", "reviewed_by", "reviewed_by_name", "reviewed_revision").
+			WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		sub = f.sub
+		action := "submission.reviewed"
+		if !reviewed {
+			action = "submission.review_cleared"
+		}
+		return f.audit(ctx, tx, action, "submission", f.sub.ID, old, mark{f.sub.ReviewedAt, f.sub.ReviewedByName, f.sub.ReviewedRevision})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mark submission %d as reviewed: %w", submissionID, err)
 	}
 	return s.asSeen(ctx, &sub)
 }

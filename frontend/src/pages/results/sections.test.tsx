@@ -99,13 +99,13 @@ describe('DaysSection', () => {
 
 describe('ServicesTable', () => {
   it('lists every service, withholding figures on too few cases', () => {
-    const entry = (id: string, name: string, status: 'ACCEPTED' | 'NOT_STARTED') => ({ service: { id, name, office: { id: '9' }, county: { id: '11' } }, status });
+    const entry = (id: string, name: string, status: 'SUBMITTED' | 'NOT_STARTED') => ({ service: { id, name, office: { id: '9' }, county: { id: '11' } }, status });
     const stats = (id: string, suppressed: boolean) => ({
       service: { id }, caseCount: suppressed ? 3 : 11, suppressed, suppressedReason: suppressed ? 'Færre enn 5 saker.' : null,
       overall: { yes: share(suppressed ? null : 0.79) }, daysToFirstActivity: { count: 11, q1: 4, median: 6, q3: 8, max: 20, above: [] },
     });
     wrap(<ServicesTable busy={false}
-      entries={[entry('1', 'Barneverntjenesten i Bergen', 'ACCEPTED'), entry('2', 'Barneverntjenesten i Askøy', 'ACCEPTED'), entry('3', 'Sunnhordland', 'NOT_STARTED')]}
+      entries={[entry('1', 'Barneverntjenesten i Bergen', 'SUBMITTED'), entry('2', 'Barneverntjenesten i Askøy', 'SUBMITTED'), entry('3', 'Sunnhordland', 'NOT_STARTED')]}
       stats={[stats('1', false), stats('2', true)]} />);
     expect(within(screen.getByRole('row', { name: /Bergen/ })).getByText('79 % (74–84 %)')).toBeTruthy();
     expect(within(screen.getByRole('row', { name: /Askøy/ })).getByText('Færre enn 5 saker.')).toBeTruthy();
