@@ -50,6 +50,7 @@ type Server struct {
 	stopOnce  sync.Once
 	cred      *syscall.Credential
 	uid, gid  int
+	attached  *PIDFile // set by Attach: someone else's server, never stopped here
 	// mu guards cmd and exited, which a restart by Supervise replaces, and stopping, which Stop
 	// closes so that no restart follows.
 	mu       sync.Mutex
@@ -264,6 +265,7 @@ func (s *Server) start(ctx context.Context) error {
 func (s *Server) launch(ctx context.Context) error {
 	dir := s.socketDir
 	logPath := filepath.Join(s.cfg.DataDir, "postgres.log")
+	logStart := logSize(logPath)
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
@@ -317,7 +319,7 @@ func (s *Server) launch(ctx context.Context) error {
 			if strings.Contains(tail(logPath, 3), "pre-existing shared memory block") {
 				return fmt.Errorf("%w:\n%s", errStaleMemory, log)
 			}
-			return fmt.Errorf("postgres exited during start-up (%v); its log says:\n%s", s.exitError(), log)
+			return s.startFailure(logPath, logStart, s.exitError())
 		case <-ctx.Done():
 			halt(cmd, exited)
 			return ctx.Err()
@@ -403,6 +405,9 @@ func (s *Server) DropDatabase(ctx context.Context, name string) error {
 
 // PID is the process id of the postmaster.
 func (s *Server) PID() int {
+	if s.attached != nil {
+		return s.attached.PID
+	}
 	cmd, _ := s.current()
 	return cmd.Process.Pid
 }
@@ -426,7 +431,9 @@ func (s *Server) Stop(ctx context.Context) error {
 	var err error
 	s.stopOnce.Do(func() {
 		s.mu.Lock()
-		close(s.stopping)
+		if s.stopping != nil { // nil when attached
+			close(s.stopping)
+		}
 		cmd, exited := s.cmd, s.exited
 		s.mu.Unlock()
 		if cmd == nil || cmd.Process == nil {

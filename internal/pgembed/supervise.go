@@ -39,6 +39,11 @@ func (s *Server) Supervise(ctx context.Context, opt SuperviseOptions) error {
 	if opt.MaxBackoff <= 0 {
 		opt.MaxBackoff = 15 * time.Second
 	}
+	if s.attached != nil {
+		// Someone else's server (Attach): its own process supervises it.
+		<-ctx.Done()
+		return nil
+	}
 	log := s.cfg.Logger
 	logPath := filepath.Join(s.cfg.DataDir, "postgres.log")
 	for {

@@ -429,7 +429,7 @@ func grepLines(body, prefix string) string {
 // statistics, answerFacts and the export answer from it, everything else from the primary.
 func TestReadReplica(t *testing.T) {
 	primaryDSN := newDatabase(t, true)
-	// The "replica": a copy of the primary that has since lost some cases, so that every figure
+	// The "replica": a copy of the primary that has since lost some figures, so that every figure
 	// says which database it came from.
 	replicaDSN := testutil.NewDSN(t)
 	replicaName := strings.TrimPrefix(mustParse(t, replicaDSN).Path, "/")
@@ -445,7 +445,11 @@ func TestReadReplica(t *testing.T) {
 		}
 	}
 	for _, q := range []string{
-		`DELETE FROM cases WHERE id % 3 = 0`,
+		// Statistics count the last submitted revision of each form: a third of them lose their
+		// snapshot in the replica.
+		`DELETE FROM revision_cases WHERE revision_id % 3 = 0`,
+		`DELETE FROM revision_counts WHERE revision_id % 3 = 0`,
+		`DELETE FROM revision_case_sections WHERE revision_id % 3 = 0`,
 		`GRANT USAGE ON SCHEMA public TO egk_reader`,
 		`GRANT SELECT ON ALL TABLES IN SCHEMA public TO egk_reader`,
 	} {
