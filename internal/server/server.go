@@ -42,6 +42,8 @@ type Config struct {
 	TrustProxy bool
 	Limits     Limits // zero value means DefaultLimits
 	OIDC       *OIDCConfig
+	// WebsocketInitTimeout is how long a websocket may wait before connection_init (0: 10 s).
+	WebsocketInitTimeout time.Duration
 }
 
 // Server is the HTTP server of one instance.
@@ -125,7 +127,11 @@ func (s *Server) CloseWebsockets() {
 
 func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(generated.Config{Resolvers: res}))
-	ws := &wsTransport{store: res.Store, broker: res.Broker, initTimeout: 10 * time.Second, pingInterval: 15 * time.Second,
+	initTimeout := s.cfg.WebsocketInitTimeout
+	if initTimeout == 0 {
+		initTimeout = 10 * time.Second
+	}
+	ws := &wsTransport{store: res.Store, broker: res.Broker, initTimeout: initTimeout, pingInterval: 15 * time.Second,
 		maxOps: 100, authenticate: s.websocketCaller, conns: map[*wsConn]struct{}{},
 		// Same-origin upgrades are allowed by the library; other origins only from the CORS
 		// allow-list, so another site cannot open a socket with the user's cookies.

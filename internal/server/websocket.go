@@ -524,4 +524,3 @@ func jsonObject(raw json.RawMessage) (map[string]any, bool) {
 	}
 	return m, true
 }
-
