@@ -50,26 +50,40 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 		Filter: func(ev *store.StatusEvent) bool {
 			return ev.RoundID == roundID && (officeID == nil || ev.OfficeID == *officeID) && sc.SeesService(ev.ServiceID, ev.OfficeID)
 		},
-		OnOverflow: overflowFrom(ctx),
+		OnReady:    driver(ctx).Ready,
+		OnOverflow: driver(ctx).Overflow,
 	})
 	if err != nil {
 		return nil, err
 	}
+	if d := driver(ctx); d.Started != nil {
+		d.Started()
+	}
 	return sub.C(), nil
 }
 
-type overflowKey struct{}
-
-// WithOverflow tells a subscription what to do when its subscriber falls too far behind: the
-// websocket transport closes the connection (the client reconnects and resumes with `after`)
-// rather than complete the stream as if it had ended. fn must not block.
-func WithOverflow(ctx context.Context, fn func()) context.Context {
-	return context.WithValue(ctx, overflowKey{}, fn)
+// StreamDriver lets a transport run a subscription without a goroutine waiting for each event
+// (10 000 idle subscribers would be 10 000 such goroutines): the subscription says when its stream
+// is established, and whenever an event, or the end of the stream, can be read without waiting.
+// Ready and Overflow are called under the broker's lock and must not block.
+type StreamDriver struct {
+	Started  func()
+	Ready    func()
+	Overflow func() // the subscriber fell too far behind: close the connection so that it resumes
 }
 
-func overflowFrom(ctx context.Context) func() {
-	fn, _ := ctx.Value(overflowKey{}).(func())
-	return fn
+type driverKey struct{}
+
+// WithStreamDriver attaches the transport's driver to an operation's context.
+func WithStreamDriver(ctx context.Context, d *StreamDriver) context.Context {
+	return context.WithValue(ctx, driverKey{}, d)
+}
+
+func driver(ctx context.Context) *StreamDriver {
+	if d, ok := ctx.Value(driverKey{}).(*StreamDriver); ok {
+		return d
+	}
+	return &StreamDriver{}
 }
 
 // eventLoaderKey names the loaders shared by every subscriber of one scope for one event.

@@ -1,9 +1,12 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -60,7 +63,7 @@ func (t *wsTransport) Supports(r *http.Request) bool { return r.Header.Get("Upgr
 
 // Do accepts a websocket and serves it until it closes.
 func (t *wsTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	ws, err := websocket.Accept(w, r, &t.accept)
+	ws, err := websocket.Accept(smallBuffers{w}, r, &t.accept)
 	if err != nil {
 		return // Accept has answered (403 for a foreign origin, 426/400 for a bad upgrade)
 	}
@@ -69,16 +72,46 @@ func (t *wsTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gr
 		return
 	}
 	ws.SetReadLimit(1 << 20)
-	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	defer cancel()
-	c := &wsConn{t: t, ws: ws, exec: exec, ctx: ctx, cancel: cancel, headers: r.Header, ops: map[string]*wsOp{}}
+	// The connection keeps only what its operations need from the upgrade request (its caller,
+	// language and client address), not the request itself: an idle socket should cost little.
+	rctx := r.Context()
+	ctx := domain.WithLang(context.Background(), domain.LangFrom(rctx))
+	ctx = auth.WithCaller(ctx, auth.From(rctx))
+	ctx = auth.WithClientAddr(ctx, auth.ClientAddrFrom(rctx))
+	// Not cancellable: closing the socket ends its reads, and each operation has its own cancel.
+	c := &wsConn{t: t, ws: ws, exec: exec, ctx: ctx, ops: map[string]*wsOp{}}
 	c.lastSeen.Store(time.Now().UnixNano())
 	if !t.add(c) {
 		_ = ws.Close(closeGoingAway, "Server is shutting down")
 		return
 	}
-	defer t.remove(c)
-	c.serve()
+	// The handler returns and a fresh goroutine reads the socket: its stack stays shallow while
+	// the socket is idle, instead of the HTTP handler chain's.
+	go func() {
+		defer t.remove(c)
+		c.serve()
+	}()
+}
+
+// smallBuffers hands the websocket library smaller read and write buffers than net/http's 4 KB
+// each: messages here are small, and an idle subscriber should cost little memory.
+type smallBuffers struct{ http.ResponseWriter }
+
+func (s smallBuffers) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func (s smallBuffers) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	conn, brw, err := http.NewResponseController(s.ResponseWriter).Hijack()
+	if err != nil {
+		return nil, nil, err
+	}
+	// Bytes the client sent right after its upgrade request are already buffered: keep them.
+	pending, _ := brw.Reader.Peek(brw.Reader.Buffered())
+	pending = bytes.Clone(pending)
+	r := bufio.NewReaderSize(io.MultiReader(bytes.NewReader(pending), conn), max(256, len(pending)))
+	if len(pending) > 0 {
+		_, _ = r.Peek(len(pending))
+	}
+	return conn, bufio.NewReadWriter(r, bufio.NewWriterSize(conn, 512)), nil
 }
 
 func (t *wsTransport) add(c *wsConn) bool {
@@ -117,11 +150,9 @@ func (t *wsTransport) shutdown() {
 
 // wsConn is one socket.
 type wsConn struct {
-	t       *wsTransport
-	ws      *websocket.Conn
-	exec    graphql.GraphExecutor
-	headers http.Header
-	cancel  context.CancelFunc
+	t    *wsTransport
+	ws   *websocket.Conn
+	exec graphql.GraphExecutor
 
 	mu           sync.Mutex // guards what follows, and orders writes against completion
 	ctx          context.Context
@@ -129,13 +160,25 @@ type wsConn struct {
 	acked        bool
 	ops          map[string]*wsOp
 	closed       bool
-	dying        bool // closing because the client fell behind: streams end without complete
 	stopWatch    func()
 	timer        *time.Timer
 	lastSeen     atomic.Int64
+	dying        atomic.Bool // closing because the client fell behind: streams end without complete
 }
 
-type wsOp struct{ cancel context.CancelFunc }
+// wsOp is one operation. A subscription has no goroutine of its own while it waits: the broker
+// signals (graph.StreamDriver) when an event is ready, and a short-lived goroutine sends it.
+type wsOp struct {
+	id        string
+	cancel    context.CancelFunc
+	ctx       context.Context
+	rc        *graphql.OperationContext
+	responses graphql.ResponseHandler
+	streaming atomic.Bool
+	// pending counts the signals not yet handled, plus one held by whoever runs the operation; the
+	// goroutine that raises it from zero handles them.
+	pending atomic.Int64
+}
 
 // wsIn is a message from the client. Fields are raw so that their types can be checked.
 type wsIn struct {
@@ -192,7 +235,7 @@ func (c *wsConn) handle(b []byte) bool {
 			c.close(closeInvalidMessage, "Invalid message received")
 			return false
 		}
-		return c.init(payload)
+		return offStack(func() bool { return c.init(payload) })
 	case "ping":
 		if _, ok := optionalObject(m.Payload); !ok {
 			c.close(closeInvalidMessage, "Invalid message received")
@@ -221,7 +264,7 @@ func (c *wsConn) handle(b []byte) bool {
 			c.close(closeInvalidMessage, "Invalid message received")
 			return false
 		}
-		return c.subscribe(id, params)
+		return offStack(func() bool { return c.subscribe(id, params) })
 	case "complete":
 		id, ok := operationID(m.ID)
 		if !ok {
@@ -240,6 +283,14 @@ func (c *wsConn) handle(b []byte) bool {
 		c.close(closeInvalidMessage, "Invalid message received")
 		return false
 	}
+}
+
+// offStack runs f on a goroutine of its own and waits for it, so that the deep stack of its work
+// (a database query, validating and starting an operation) is not kept by the reading goroutine.
+func offStack(f func() bool) bool {
+	done := make(chan bool, 1)
+	go func() { done <- f() }()
+	return <-done
 }
 
 // init authenticates the socket: a token in the payload, or else the session cookie (or bearer
@@ -323,17 +374,20 @@ func (c *wsConn) subscribe(id string, params graphql.RawParams) bool {
 		return c.sendErrors(id, gqlerror.List{{Message: "Too many operations on one connection; complete some first.",
 			Extensions: map[string]any{"code": string(domain.CodeRateLimited)}}})
 	}
-	// Each operation has its own loaders (see graph.useEventLoaders) and learns when its
-	// subscriber fell too far behind.
+	// Each operation has its own loaders (see graph.useEventLoaders) and its stream driver.
+	op := &wsOp{id: id}
+	op.pending.Store(1) // held by this goroutine until the operation has started
 	ctx := graph.WithLoaders(c.ctx, c.t.store)
-	ctx = graph.WithOverflow(ctx, c.overflow)
-	ctx, cancel := context.WithCancel(ctx)
-	op := &wsOp{cancel: cancel}
+	ctx = graph.WithStreamDriver(ctx, &graph.StreamDriver{
+		Started:  func() { op.streaming.Store(true) },
+		Ready:    func() { c.ready(op) },
+		Overflow: c.overflow,
+	})
+	ctx, op.cancel = context.WithCancel(ctx)
 	c.ops[id] = op
 	c.mu.Unlock()
 
 	start := graphql.Now()
-	params.Headers = c.headers
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
 	ctx = graphql.StartOperationTrace(ctx)
 	rc, errs := c.exec.CreateOperationContext(ctx, &params)
@@ -346,49 +400,89 @@ func (c *wsConn) subscribe(id string, params graphql.RawParams) bool {
 			delete(c.ops, id)
 		}
 		c.mu.Unlock()
-		cancel()
+		op.cancel()
 		if !active {
 			return true
 		}
 		return c.sendErrors(id, resp.Errors)
 	}
-	go c.run(id, op, ctx, rc)
+	op.rc = rc
+	// Runs the resolver: a subscription registers with the broker (and says Started).
+	op.responses, op.ctx = c.exec.DispatchOperation(graphql.WithOperationContext(ctx, rc), rc)
+	if !op.streaming.Load() || rc.Operation == nil || rc.Operation.Operation != ast.Subscription {
+		// A query, a mutation, or a subscription that failed to start: its results now.
+		go c.runToEnd(op)
+		return true
+	}
+	if op.pending.Add(-1) > 0 {
+		go c.drain(op) // events arrived while it started
+	}
 	return true
 }
 
-// run executes one operation: every result as next, then complete (unless the client completed
-// it first, or the socket is closing).
-func (c *wsConn) run(id string, op *wsOp, ctx context.Context, rc *graphql.OperationContext) {
-	defer op.cancel()
-	responses, ctx := c.exec.DispatchOperation(graphql.WithOperationContext(ctx, rc), rc)
+// ready is the broker's signal that op has an event (or its end) to read without waiting.
+func (c *wsConn) ready(op *wsOp) {
+	if op.pending.Add(1) == 1 {
+		go c.drain(op)
+	}
+}
+
+// drain sends op's ready events, one per signal, until none is left.
+func (c *wsConn) drain(op *wsOp) {
 	for {
-		resp := responses(ctx)
+		resp := op.responses(op.ctx)
 		if resp == nil {
-			break
-		}
-		b, err := json.Marshal(resp)
-		if err != nil {
-			break
-		}
-		c.mu.Lock()
-		if c.ops[id] != op || c.closed {
-			c.mu.Unlock()
+			c.finish(op)
 			return
 		}
-		ok := c.writeLocked(wsOut{ID: id, Type: "next", Payload: json.RawMessage(b)})
-		c.mu.Unlock()
-		if !ok || rc.Operation == nil || rc.Operation.Operation != ast.Subscription {
+		if !c.sendNext(op, resp) {
+			return
+		}
+		if op.pending.Add(-1) == 0 {
+			return
+		}
+	}
+}
+
+// runToEnd sends every result of an operation that does not wait for events, then completes it.
+func (c *wsConn) runToEnd(op *wsOp) {
+	for {
+		resp := op.responses(op.ctx)
+		if resp == nil || !c.sendNext(op, resp) {
 			break
 		}
+		if op.rc.Operation == nil || op.rc.Operation.Operation != ast.Subscription {
+			break
+		}
+	}
+	c.finish(op)
+}
+
+// sendNext sends one result, unless the client completed the operation or the socket closes.
+func (c *wsConn) sendNext(op *wsOp, resp *graphql.Response) bool {
+	b, err := json.Marshal(resp)
+	if err != nil {
+		return false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.ops[id] != op {
+	if c.ops[op.id] != op || c.closed {
+		return false
+	}
+	return c.writeLocked(wsOut{ID: op.id, Type: "next", Payload: json.RawMessage(b)})
+}
+
+// finish ends an operation: complete, unless the client completed it first or the socket closes.
+func (c *wsConn) finish(op *wsOp) {
+	op.cancel()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ops[op.id] != op {
 		return
 	}
-	delete(c.ops, id)
-	if !c.closed && !c.dying {
-		c.writeLocked(wsOut{ID: id, Type: "complete"})
+	delete(c.ops, op.id)
+	if !c.closed && !c.dying.Load() {
+		c.writeLocked(wsOut{ID: op.id, Type: "complete"})
 	}
 }
 
@@ -404,9 +498,7 @@ func (c *wsConn) sendErrors(id string, errs gqlerror.List) bool {
 // overflow is called by the broker (under its lock: it must not block) when a subscription fell
 // too far behind: the socket closes with 1013, and the client reconnects and resumes.
 func (c *wsConn) overflow() {
-	c.mu.Lock()
-	c.dying = true
-	c.mu.Unlock()
+	c.dying.Store(true)
 	go c.close(closeTryAgainLater, "Too far behind; resume with after")
 }
 
@@ -450,7 +542,6 @@ func (c *wsConn) close(code websocket.StatusCode, reason string) {
 		stop()
 	}
 	_ = c.ws.Close(code, reason)
-	c.cancel()
 }
 
 // optionalObject reads an optional object payload (absent, null or {...}).

@@ -77,7 +77,7 @@ const (
 	DefaultCredentialSweep = time.Minute
 	// subscriberBuffer events wait for a subscriber that is busy; a subscriber that falls further
 	// behind is told (OnOverflow) and resumes from its last sequence on a new connection.
-	subscriberBuffer = 64
+	subscriberBuffer = 16
 	// maxReplay bounds the events one resume may queue before it is refused as too far behind.
 	maxReplay = 50_000
 )
@@ -178,7 +178,11 @@ func (b *Broker) listen(ctx context.Context) (*pgdriver.Listener, error) {
 // run receives notifications until ctx ends. When the connection is lost it listens anew (with
 // backoff) and then reads every event after its cursor, so nothing committed meanwhile is lost.
 func (b *Broker) run(ctx context.Context, ln *pgdriver.Listener) {
-	defer func() { _ = ln.Close() }()
+	defer func() {
+		if ln != nil {
+			_ = ln.Close()
+		}
+	}()
 	lastPrune, lastSweep := time.Time{}, time.Now()
 	behind := false
 	for {
@@ -290,6 +294,7 @@ func (b *Broker) Prune(ctx context.Context) error {
 type Subscription struct {
 	c          chan *StatusEvent
 	filter     func(*StatusEvent) bool
+	onReady    func()
 	onOverflow func()
 	replaying  bool           // a resume is being replayed: new events wait in pending
 	pending    []*StatusEvent // (guarded by the broker's mu)
@@ -311,8 +316,12 @@ type SubscribeOptions struct {
 	RoundID int64
 	// Filter decides, in memory, whether the subscriber hears of an event.
 	Filter func(*StatusEvent) bool
-	// OnOverflow is called (once, on its own goroutine) when the subscriber fell too far behind and
-	// its stream was closed.
+	// OnReady, when set, is called after every event put in the stream, and when the stream closes,
+	// so that the reader knows it can read without waiting. It is called under the broker's lock:
+	// it must not block.
+	OnReady func()
+	// OnOverflow is called (once) when the subscriber fell too far behind, just before its stream
+	// is closed. It is called under the broker's lock: it must not block.
 	OnOverflow func()
 }
 
@@ -327,7 +336,7 @@ func ErrResumeTooOld(after int64) error {
 
 // Subscribe streams events until ctx ends.
 func (b *Broker) Subscribe(ctx context.Context, opts SubscribeOptions) (*Subscription, error) {
-	s := &Subscription{c: make(chan *StatusEvent, subscriberBuffer), filter: opts.Filter, onOverflow: opts.OnOverflow}
+	s := &Subscription{c: make(chan *StatusEvent, subscriberBuffer), filter: opts.Filter, onReady: opts.OnReady, onOverflow: opts.OnOverflow}
 	if s.filter == nil {
 		s.filter = func(*StatusEvent) bool { return true }
 	}
@@ -401,6 +410,11 @@ func (b *Broker) pump(ctx context.Context, s *Subscription) {
 		b.mu.Unlock()
 		select {
 		case s.c <- ev:
+			if s.onReady != nil {
+				b.mu.Lock()
+				s.onReady()
+				b.mu.Unlock()
+			}
 		case <-ctx.Done():
 			b.mu.Lock()
 			s.pumping = false
@@ -417,12 +431,15 @@ func (s *Subscription) closeChan() {
 	if !s.chanClosed {
 		s.chanClosed = true
 		close(s.c)
+		if s.onReady != nil {
+			s.onReady()
+		}
 	}
 }
 
 // publish delivers one event to every subscriber whose filter takes it, and moves the cursor.
 func (b *Broker) publish(ev *StatusEvent) {
-	var dropped []*Subscription
+	dropped := 0
 	b.mu.Lock()
 	if ev.Seq <= b.cursor {
 		b.mu.Unlock()
@@ -441,22 +458,25 @@ func (b *Broker) publish(ev *StatusEvent) {
 		} else {
 			select {
 			case s.c <- ev:
+				if s.onReady != nil {
+					s.onReady()
+				}
 				continue
 			default:
 			}
 		}
 		// A subscriber that cannot keep up must not stall everyone else.
+		if s.onOverflow != nil {
+			s.onOverflow()
+		}
 		b.closeLocked(s)
-		dropped = append(dropped, s)
+		dropped++
 	}
 	b.mu.Unlock()
 	b.events.Add(1)
-	for _, s := range dropped {
-		b.overflows.Add(1)
-		b.log.Warn("status subscriber fell behind; its stream was closed")
-		if s.onOverflow != nil {
-			go s.onOverflow()
-		}
+	if dropped > 0 {
+		b.overflows.Add(int64(dropped))
+		b.log.Warn("status subscribers fell behind; their streams were closed", "subscribers", dropped)
 	}
 }
 
