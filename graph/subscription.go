@@ -50,14 +50,14 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 		Filter: func(ev *store.StatusEvent) bool {
 			return ev.RoundID == roundID && (officeID == nil || ev.OfficeID == *officeID) && sc.SeesService(ev.ServiceID, ev.OfficeID)
 		},
-		OnReady:    driver(ctx).Ready,
+		OnReady:    driver(ctx).ready,
 		OnOverflow: driver(ctx).Overflow,
 	})
 	if err != nil {
 		return nil, err
 	}
 	if d := driver(ctx); d.Started != nil {
-		d.Started()
+		d.Started(func() { <-sub.C() })
 	}
 	return sub.C(), nil
 }
@@ -66,10 +66,26 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 // (10 000 idle subscribers would be 10 000 such goroutines): the subscription says when its stream
 // is established, and whenever an event, or the end of the stream, can be read without waiting.
 // Ready and Overflow are called under the broker's lock and must not block.
+//
+// Ready gets the identity of each event in stream order (its sequence; 0 for the end of the
+// stream), so that a transport can resolve an event once for every subscriber with the same
+// query, variables and caller, and hand the others the same result: Started gives it skip, which
+// takes the next event from the stream without resolving it.
 type StreamDriver struct {
-	Started  func()
-	Ready    func()
+	Started  func(skip func())
+	Ready    func(seq int64)
 	Overflow func() // the subscriber fell too far behind: close the connection so that it resumes
+}
+
+func (d *StreamDriver) ready(ev *store.StatusEvent) {
+	if d.Ready == nil {
+		return
+	}
+	if ev == nil {
+		d.Ready(0)
+		return
+	}
+	d.Ready(ev.Seq)
 }
 
 type driverKey struct{}

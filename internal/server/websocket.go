@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -50,6 +51,7 @@ type wsTransport struct {
 	initTimeout  time.Duration
 	pingInterval time.Duration
 	maxOps       int
+	results      resultCache
 	authenticate func(ctx context.Context, payload map[string]any) (*auth.Caller, error)
 
 	mu      sync.Mutex
@@ -175,9 +177,13 @@ type wsOp struct {
 	rc        *graphql.OperationContext
 	responses graphql.ResponseHandler
 	streaming atomic.Bool
+	skip      func() // takes the next event from the stream without resolving it
+	shape     string // query, variables and caller: who gets the same result for the same event
 	// pending counts the signals not yet handled, plus one held by whoever runs the operation; the
 	// goroutine that raises it from zero handles them.
 	pending atomic.Int64
+	qmu     sync.Mutex
+	queue   []int64 // the sequences signalled and not yet sent, in stream order (0: the end)
 }
 
 // wsIn is a message from the client. Fields are raw so that their types can be checked.
@@ -379,8 +385,13 @@ func (c *wsConn) subscribe(id string, params graphql.RawParams) bool {
 	op.pending.Store(1) // held by this goroutine until the operation has started
 	ctx := graph.WithLoaders(c.ctx, c.t.store)
 	ctx = graph.WithStreamDriver(ctx, &graph.StreamDriver{
-		Started:  func() { op.streaming.Store(true) },
-		Ready:    func() { c.ready(op) },
+		Started: func(skip func()) { op.skip = skip; op.streaming.Store(true) },
+		Ready: func(seq int64) {
+			op.qmu.Lock()
+			op.queue = append(op.queue, seq)
+			op.qmu.Unlock()
+			c.ready(op)
+		},
 		Overflow: c.overflow,
 	})
 	ctx, op.cancel = context.WithCancel(ctx)
@@ -407,6 +418,7 @@ func (c *wsConn) subscribe(id string, params graphql.RawParams) bool {
 		return c.sendErrors(id, resp.Errors)
 	}
 	op.rc = rc
+	op.shape = shapeOf(c.ctx, rc)
 	// Runs the resolver: a subscription registers with the broker (and says Started).
 	op.responses, op.ctx = c.exec.DispatchOperation(graphql.WithOperationContext(ctx, rc), rc)
 	if !op.streaming.Load() || rc.Operation == nil || rc.Operation.Operation != ast.Subscription {
@@ -427,15 +439,39 @@ func (c *wsConn) ready(op *wsOp) {
 	}
 }
 
-// drain sends op's ready events, one per signal, until none is left.
+// drain sends op's ready events, one per signal, until none is left. An event is resolved once
+// for every operation of the same shape (results): the others send the same bytes.
 func (c *wsConn) drain(op *wsOp) {
 	for {
-		resp := op.responses(op.ctx)
-		if resp == nil {
+		op.qmu.Lock()
+		var seq int64
+		if len(op.queue) > 0 {
+			seq = op.queue[0]
+			op.queue = op.queue[1:]
+			if len(op.queue) == 0 {
+				op.queue = nil
+			}
+		}
+		op.qmu.Unlock()
+		var payload []byte
+		if seq == 0 {
+			if resp := op.responses(op.ctx); resp != nil { // the end: nil, unless cancelled meanwhile
+				payload, _ = json.Marshal(resp)
+			}
+		} else {
+			payload = c.t.results.get(op.shape, seq, func() []byte {
+				if resp := op.responses(op.ctx); resp != nil {
+					b, _ := json.Marshal(resp)
+					return b
+				}
+				return nil
+			}, op.skip)
+		}
+		if payload == nil {
 			c.finish(op)
 			return
 		}
-		if !c.sendNext(op, resp) {
+		if !c.sendPayload(op, payload) {
 			return
 		}
 		if op.pending.Add(-1) == 0 {
@@ -464,6 +500,10 @@ func (c *wsConn) sendNext(op *wsOp, resp *graphql.Response) bool {
 	if err != nil {
 		return false
 	}
+	return c.sendPayload(op, b)
+}
+
+func (c *wsConn) sendPayload(op *wsOp, b []byte) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ops[op.id] != op || c.closed {
@@ -614,4 +654,76 @@ func jsonObject(raw json.RawMessage) (map[string]any, bool) {
 		return nil, false
 	}
 	return m, true
+}
+
+// shapeOf names what decides an operation's result for a given event: the document, operation
+// and variables, and the caller's kind, role, organisation and language (not who they are: no
+// field answers differently for two people with the same role in the same organisation).
+func shapeOf(ctx context.Context, rc *graphql.OperationContext) string {
+	vars, _ := json.Marshal(rc.Variables) // map keys sorted
+	c := auth.From(ctx)
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%s/%s/%d/%d\x00%s", rc.RawQuery, rc.OperationName, vars,
+		c.Kind, c.Role, c.OfficeID, c.ServiceID, domain.LangFrom(ctx))
+}
+
+// resultCache keeps the result of the latest events for each shape, so that an event is resolved
+// once per shape whatever the number of subscribers.
+type resultCache struct {
+	mu      sync.Mutex
+	entries map[resultKey]*resultEntry
+	newest  int64
+}
+
+type resultKey struct {
+	shape string
+	seq   int64
+}
+
+type resultEntry struct {
+	done    chan struct{}
+	payload []byte
+}
+
+const resultWindow = 64 // events whose results are kept
+
+// get returns the result of event seq for shape: resolved by resolve (which reads the event from
+// the stream) if it is the first, else the same bytes, after skip took the event from the stream.
+func (rc *resultCache) get(shape string, seq int64, resolve func() []byte, skip func()) []byte {
+	k := resultKey{shape, seq}
+	rc.mu.Lock()
+	if rc.entries == nil {
+		rc.entries = map[resultKey]*resultEntry{}
+	}
+	e, ok := rc.entries[k]
+	if !ok {
+		e = &resultEntry{done: make(chan struct{})}
+		rc.entries[k] = e
+		if seq > rc.newest {
+			rc.newest = seq
+			if len(rc.entries) > 8*resultWindow {
+				for k := range rc.entries {
+					if k.seq < rc.newest-resultWindow {
+						delete(rc.entries, k)
+					}
+				}
+			}
+		}
+	}
+	rc.mu.Unlock()
+	if !ok {
+		e.payload = resolve()
+		close(e.done)
+		if e.payload == nil { // not resolved (cancelled): let the next one try
+			rc.mu.Lock()
+			delete(rc.entries, k)
+			rc.mu.Unlock()
+		}
+		return e.payload
+	}
+	<-e.done
+	if e.payload == nil || skip == nil {
+		return resolve()
+	}
+	skip()
+	return e.payload
 }

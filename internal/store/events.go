@@ -294,7 +294,7 @@ func (b *Broker) Prune(ctx context.Context) error {
 type Subscription struct {
 	c          chan *StatusEvent
 	filter     func(*StatusEvent) bool
-	onReady    func()
+	onReady    func(*StatusEvent)
 	onOverflow func()
 	replaying  bool           // a resume is being replayed: new events wait in pending
 	pending    []*StatusEvent // (guarded by the broker's mu)
@@ -316,10 +316,10 @@ type SubscribeOptions struct {
 	RoundID int64
 	// Filter decides, in memory, whether the subscriber hears of an event.
 	Filter func(*StatusEvent) bool
-	// OnReady, when set, is called after every event put in the stream, and when the stream closes,
-	// so that the reader knows it can read without waiting. It is called under the broker's lock:
-	// it must not block.
-	OnReady func()
+	// OnReady, when set, is called with every event put in the stream, in stream order, and with
+	// nil when the stream closes, so that the reader knows it can read without waiting. It is
+	// called under the broker's lock: it must not block.
+	OnReady func(*StatusEvent)
 	// OnOverflow is called (once) when the subscriber fell too far behind, just before its stream
 	// is closed. It is called under the broker's lock: it must not block.
 	OnOverflow func()
@@ -412,7 +412,7 @@ func (b *Broker) pump(ctx context.Context, s *Subscription) {
 		case s.c <- ev:
 			if s.onReady != nil {
 				b.mu.Lock()
-				s.onReady()
+				s.onReady(ev)
 				b.mu.Unlock()
 			}
 		case <-ctx.Done():
@@ -432,7 +432,7 @@ func (s *Subscription) closeChan() {
 		s.chanClosed = true
 		close(s.c)
 		if s.onReady != nil {
-			s.onReady()
+			s.onReady(nil)
 		}
 	}
 }
@@ -459,7 +459,7 @@ func (b *Broker) publish(ev *StatusEvent) {
 			select {
 			case s.c <- ev:
 				if s.onReady != nil {
-					s.onReady()
+					s.onReady(ev)
 				}
 				continue
 			default:
