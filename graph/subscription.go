@@ -42,22 +42,24 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 		from = &n
 	}
 	sc := caller.Scope()
+	d := driver(ctx)
 	sub, err := r.Broker.Subscribe(ctx, store.SubscribeOptions{
-		After:   from,
-		RoundID: roundID,
+		ManualClose: d.Started != nil, // the transport closes it when the operation ends
+		After:       from,
+		RoundID:     roundID,
 		// The same policy as every read: a service hears only of its own form, a county office only
 		// of its own services.
 		Filter: func(ev *store.StatusEvent) bool {
 			return ev.RoundID == roundID && (officeID == nil || ev.OfficeID == *officeID) && sc.SeesService(ev.ServiceID, ev.OfficeID)
 		},
-		OnReady:    driver(ctx).ready,
-		OnOverflow: driver(ctx).Overflow,
+		OnReady:    d.ready,
+		OnOverflow: d.Overflow,
 	})
 	if err != nil {
 		return nil, err
 	}
-	if d := driver(ctx); d.Started != nil {
-		d.Started(func() { <-sub.C() })
+	if d.Started != nil {
+		d.Started(func() { <-sub.C() }, sub.Close)
 	}
 	return sub.C(), nil
 }
@@ -72,7 +74,7 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 // query, variables and caller, and hand the others the same result: Started gives it skip, which
 // takes the next event from the stream without resolving it.
 type StreamDriver struct {
-	Started  func(skip func())
+	Started  func(skip, stop func()) // stop ends the stream: the transport calls it when the operation ends
 	Ready    func(seq int64)
 	Overflow func() // the subscriber fell too far behind: close the connection so that it resumes
 }

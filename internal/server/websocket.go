@@ -57,6 +57,7 @@ type wsTransport struct {
 	mu      sync.Mutex
 	conns   map[*wsConn]struct{}
 	closing bool
+	pinging bool
 }
 
 var _ graphql.Transport = (*wsTransport)(nil)
@@ -122,6 +123,10 @@ func (t *wsTransport) add(c *wsConn) bool {
 	if t.closing {
 		return false
 	}
+	if !t.pinging {
+		t.pinging = true
+		go t.pinger()
+	}
 	t.conns[c] = struct{}{}
 	return true
 }
@@ -168,6 +173,35 @@ type wsConn struct {
 	dying        atomic.Bool // closing because the client fell behind: streams end without complete
 }
 
+// end cancels the operation and ends its stream.
+func (op *wsOp) end() {
+	op.cancel()
+	op.qmu.Lock()
+	stop := op.stop
+	op.ended, op.stop = true, nil
+	op.qmu.Unlock()
+	if stop != nil {
+		stop()
+	}
+}
+
+// started records the stream of a subscription that has begun (and ends it at once if the
+// operation ended meanwhile).
+func (op *wsOp) started(skip, stop func()) {
+	op.qmu.Lock()
+	ended := op.ended
+	op.skip = skip
+	if !ended {
+		op.stop = stop
+	}
+	op.qmu.Unlock()
+	if ended {
+		stop()
+		return
+	}
+	op.streaming.Store(true)
+}
+
 // wsOp is one operation. A subscription has no goroutine of its own while it waits: the broker
 // signals (graph.StreamDriver) when an event is ready, and a short-lived goroutine sends it.
 type wsOp struct {
@@ -178,12 +212,14 @@ type wsOp struct {
 	responses graphql.ResponseHandler
 	streaming atomic.Bool
 	skip      func() // takes the next event from the stream without resolving it
+	stop      func() // ends the stream
 	shape     string // query, variables and caller: who gets the same result for the same event
 	// pending counts the signals not yet handled, plus one held by whoever runs the operation; the
 	// goroutine that raises it from zero handles them.
 	pending atomic.Int64
 	qmu     sync.Mutex
 	queue   []int64 // the sequences signalled and not yet sent, in stream order (0: the end)
+	ended   bool
 }
 
 // wsIn is a message from the client. Fields are raw so that their types can be checked.
@@ -282,7 +318,7 @@ func (c *wsConn) handle(b []byte) bool {
 		delete(c.ops, id)
 		c.mu.Unlock()
 		if op != nil {
-			op.cancel()
+			op.end()
 		}
 		return true
 	default:
@@ -339,7 +375,7 @@ func (c *wsConn) init(payload map[string]any) bool {
 	c.stopWatch = stop
 	c.acked = true
 	c.timer.Stop()
-	c.timer = time.AfterFunc(c.t.pingInterval, c.ping)
+	c.timer = nil
 	return c.writeLocked(wsOut{Type: "connection_ack"})
 }
 
@@ -351,11 +387,31 @@ func (c *wsConn) ping() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.closed {
+	if c.closed || !c.acked {
 		return
 	}
-	if c.writeLocked(wsOut{Type: "ping"}) {
-		c.timer.Reset(c.t.pingInterval)
+	c.writeLocked(wsOut{Type: "ping"})
+}
+
+// pinger pings every acknowledged socket each interval: one ticker for all of them, rather than
+// a timer per socket.
+func (t *wsTransport) pinger() {
+	tick := time.NewTicker(t.pingInterval)
+	defer tick.Stop()
+	for range tick.C {
+		t.mu.Lock()
+		if t.closing {
+			t.mu.Unlock()
+			return
+		}
+		conns := make([]*wsConn, 0, len(t.conns))
+		for c := range t.conns {
+			conns = append(conns, c)
+		}
+		t.mu.Unlock()
+		for _, c := range conns {
+			go c.ping()
+		}
 	}
 }
 
@@ -385,7 +441,7 @@ func (c *wsConn) subscribe(id string, params graphql.RawParams) bool {
 	op.pending.Store(1) // held by this goroutine until the operation has started
 	ctx := graph.WithLoaders(c.ctx, c.t.store)
 	ctx = graph.WithStreamDriver(ctx, &graph.StreamDriver{
-		Started: func(skip func()) { op.skip = skip; op.streaming.Store(true) },
+		Started: op.started,
 		Ready: func(seq int64) {
 			op.qmu.Lock()
 			op.queue = append(op.queue, seq)
@@ -411,7 +467,7 @@ func (c *wsConn) subscribe(id string, params graphql.RawParams) bool {
 			delete(c.ops, id)
 		}
 		c.mu.Unlock()
-		op.cancel()
+		op.end()
 		if !active {
 			return true
 		}
@@ -503,18 +559,24 @@ func (c *wsConn) sendNext(op *wsOp, resp *graphql.Response) bool {
 	return c.sendPayload(op, b)
 }
 
-func (c *wsConn) sendPayload(op *wsOp, b []byte) bool {
+// sendPayload sends a next message with an encoded result (the same bytes for every subscriber
+// of a shape: only the envelope is per socket, and it is not encoded again).
+func (c *wsConn) sendPayload(op *wsOp, payload []byte) bool {
+	id, _ := json.Marshal(op.id)
+	msg := make([]byte, 0, len(id)+len(payload)+32)
+	msg = append(append(append(msg, `{"id":`...), id...), `,"type":"next","payload":`...)
+	msg = append(append(msg, payload...), '}')
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ops[op.id] != op || c.closed {
 		return false
 	}
-	return c.writeLocked(wsOut{ID: op.id, Type: "next", Payload: json.RawMessage(b)})
+	return c.writeBytesLocked(msg)
 }
 
 // finish ends an operation: complete, unless the client completed it first or the socket closes.
 func (c *wsConn) finish(op *wsOp) {
-	op.cancel()
+	op.end()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ops[op.id] != op {
@@ -551,6 +613,14 @@ func (c *wsConn) writeLocked(m wsOut) bool {
 	if err != nil {
 		return false
 	}
+	return c.writeBytesLocked(b)
+}
+
+// writeBytesLocked writes one encoded message (c.mu held).
+func (c *wsConn) writeBytesLocked(b []byte) bool {
+	if c.closed {
+		return false
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := c.ws.Write(ctx, websocket.MessageText, b); err != nil {
@@ -576,7 +646,7 @@ func (c *wsConn) close(code websocket.StatusCode, reason string) {
 	}
 	c.mu.Unlock()
 	for _, op := range ops {
-		op.cancel()
+		op.end()
 	}
 	if stop != nil {
 		stop()

@@ -292,6 +292,7 @@ func (b *Broker) Prune(ctx context.Context) error {
 
 // Subscription is one subscriber's stream of events, in sequence order.
 type Subscription struct {
+	b          *Broker
 	c          chan *StatusEvent
 	filter     func(*StatusEvent) bool
 	onReady    func(*StatusEvent)
@@ -307,6 +308,9 @@ type Subscription struct {
 // C is the stream; it is closed when the subscription ends.
 func (s *Subscription) C() <-chan *StatusEvent { return s.c }
 
+// Close ends the subscription (its stream closes).
+func (s *Subscription) Close() { s.b.remove(s) }
+
 // SubscribeOptions say what a subscriber hears.
 type SubscribeOptions struct {
 	// After, when set, resumes after that sequence: the events after it are replayed from the
@@ -320,6 +324,9 @@ type SubscribeOptions struct {
 	// nil when the stream closes, so that the reader knows it can read without waiting. It is
 	// called under the broker's lock: it must not block.
 	OnReady func(*StatusEvent)
+	// ManualClose: the subscriber calls Close when it is done, and ctx is not watched (a context
+	// watch costs memory that 10 000 idle subscribers feel).
+	ManualClose bool
 	// OnOverflow is called (once) when the subscriber fell too far behind, just before its stream
 	// is closed. It is called under the broker's lock: it must not block.
 	OnOverflow func()
@@ -336,7 +343,7 @@ func ErrResumeTooOld(after int64) error {
 
 // Subscribe streams events until ctx ends.
 func (b *Broker) Subscribe(ctx context.Context, opts SubscribeOptions) (*Subscription, error) {
-	s := &Subscription{c: make(chan *StatusEvent, subscriberBuffer), filter: opts.Filter, onReady: opts.OnReady, onOverflow: opts.OnOverflow}
+	s := &Subscription{b: b, c: make(chan *StatusEvent, subscriberBuffer), filter: opts.Filter, onReady: opts.OnReady, onOverflow: opts.OnOverflow}
 	if s.filter == nil {
 		s.filter = func(*StatusEvent) bool { return true }
 	}
@@ -354,7 +361,9 @@ func (b *Broker) Subscribe(ctx context.Context, opts SubscribeOptions) (*Subscri
 	upto := b.cursor
 	b.subs[s] = struct{}{}
 	b.mu.Unlock()
-	s.stop = context.AfterFunc(ctx, func() { b.remove(s) })
+	if !opts.ManualClose {
+		s.stop = context.AfterFunc(ctx, func() { b.remove(s) })
+	}
 
 	if opts.After != nil {
 		// Everything up to the cursor was delivered before this subscriber joined; everything after
