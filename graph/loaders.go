@@ -203,6 +203,9 @@ type loaderHolder struct {
 	store  *store.Store
 	mu     sync.Mutex
 	byPath map[string]*Loaders
+	// shared, when set, is used instead: the loaders of one subscription event, shared by every
+	// subscriber with the same scope (see useEventLoaders).
+	shared *loaderHolder
 }
 
 // WithLoaders attaches fresh loaders to a request context.
@@ -215,6 +218,7 @@ func ResetLoaders(ctx context.Context) {
 	if h, ok := ctx.Value(loadersKey{}).(*loaderHolder); ok {
 		h.mu.Lock()
 		h.byPath = map[string]*Loaders{}
+		h.shared = nil
 		h.mu.Unlock()
 	}
 }
@@ -223,6 +227,12 @@ func loadersFrom(ctx context.Context) *Loaders {
 	h := ctx.Value(loadersKey{}).(*loaderHolder)
 	key := pathKey(ctx)
 	h.mu.Lock()
+	if h.shared != nil {
+		shared := h.shared
+		h.mu.Unlock()
+		h = shared
+		h.mu.Lock()
+	}
 	defer h.mu.Unlock()
 	l, ok := h.byPath[key]
 	if !ok {

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/egenkontroll/egenkontroll/graph/generated"
@@ -1124,9 +1125,19 @@ func (r *submissionRevisionResolver) Changes(ctx context.Context, obj *store.Rev
 	return []store.RevisionChange{}, nil
 }
 
+// Sequence is the resolver for the sequence field.
+func (r *submissionStatusEventResolver) Sequence(ctx context.Context, obj *store.StatusEvent) (string, error) {
+	return strconv.FormatInt(obj.Seq, 10), nil
+}
+
+// Submission is the resolver for the submission field.
+func (r *submissionStatusEventResolver) Submission(ctx context.Context, obj *store.StatusEvent) (*store.Submission, error) {
+	return r.eventSubmission(ctx, obj)
+}
+
 // SubmissionStatusChanged is the resolver for the submissionStatusChanged field.
-func (r *subscriptionResolver) SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error) {
-	return r.statusEvents(ctx, roundID, officeID)
+func (r *subscriptionResolver) SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64, after *string) (<-chan *store.StatusEvent, error) {
+	return r.statusEvents(ctx, roundID, officeID, after)
 }
 
 // Question is the resolver for the question field.
@@ -1294,6 +1305,11 @@ func (r *Resolver) SubmissionRevision() generated.SubmissionRevisionResolver {
 	return &submissionRevisionResolver{r}
 }
 
+// SubmissionStatusEvent returns generated.SubmissionStatusEventResolver implementation.
+func (r *Resolver) SubmissionStatusEvent() generated.SubmissionStatusEventResolver {
+	return &submissionStatusEventResolver{r}
+}
+
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
@@ -1307,43 +1323,44 @@ func (r *Resolver) TrendPoint() generated.TrendPointResolver { return &trendPoin
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	answerResolver             struct{ *Resolver }
-	apiTokenResolver           struct{ *Resolver }
-	auditEntryResolver         struct{ *Resolver }
-	campaignResolver           struct{ *Resolver }
-	caseResolver               struct{ *Resolver }
-	countyResolver             struct{ *Resolver }
-	countyReportResolver       struct{ *Resolver }
-	followUpActivityResolver   struct{ *Resolver }
-	funnelEntryResolver        struct{ *Resolver }
-	governorOfficeResolver     struct{ *Resolver }
-	improvementGoalResolver    struct{ *Resolver }
-	infoMeetingResolver        struct{ *Resolver }
-	mutationResolver           struct{ *Resolver }
-	participationResolver      struct{ *Resolver }
-	queryResolver              struct{ *Resolver }
-	questionResolver           struct{ *Resolver }
-	questionCommentResolver    struct{ *Resolver }
-	questionComparisonResolver struct{ *Resolver }
-	questionLineageResolver    struct{ *Resolver }
-	questionStatisticsResolver struct{ *Resolver }
-	questionSummaryResolver    struct{ *Resolver }
-	questionnaireResolver      struct{ *Resolver }
-	reflectionAnswerResolver   struct{ *Resolver }
-	returnReasonResolver       struct{ *Resolver }
-	revisionChangeResolver     struct{ *Resolver }
-	roundResolver              struct{ *Resolver }
-	runChartSignalResolver     struct{ *Resolver }
-	sectionResolver            struct{ *Resolver }
-	sectionStatisticsResolver  struct{ *Resolver }
-	serviceResolver            struct{ *Resolver }
-	serviceResultResolver      struct{ *Resolver }
-	shareChangeResolver        struct{ *Resolver }
-	statisticsResolver         struct{ *Resolver }
-	submissionResolver         struct{ *Resolver }
-	submissionRevisionResolver struct{ *Resolver }
-	subscriptionResolver       struct{ *Resolver }
-	trendResolver              struct{ *Resolver }
-	trendPointResolver         struct{ *Resolver }
-	userResolver               struct{ *Resolver }
+	answerResolver                struct{ *Resolver }
+	apiTokenResolver              struct{ *Resolver }
+	auditEntryResolver            struct{ *Resolver }
+	campaignResolver              struct{ *Resolver }
+	caseResolver                  struct{ *Resolver }
+	countyResolver                struct{ *Resolver }
+	countyReportResolver          struct{ *Resolver }
+	followUpActivityResolver      struct{ *Resolver }
+	funnelEntryResolver           struct{ *Resolver }
+	governorOfficeResolver        struct{ *Resolver }
+	improvementGoalResolver       struct{ *Resolver }
+	infoMeetingResolver           struct{ *Resolver }
+	mutationResolver              struct{ *Resolver }
+	participationResolver         struct{ *Resolver }
+	queryResolver                 struct{ *Resolver }
+	questionResolver              struct{ *Resolver }
+	questionCommentResolver       struct{ *Resolver }
+	questionComparisonResolver    struct{ *Resolver }
+	questionLineageResolver       struct{ *Resolver }
+	questionStatisticsResolver    struct{ *Resolver }
+	questionSummaryResolver       struct{ *Resolver }
+	questionnaireResolver         struct{ *Resolver }
+	reflectionAnswerResolver      struct{ *Resolver }
+	returnReasonResolver          struct{ *Resolver }
+	revisionChangeResolver        struct{ *Resolver }
+	roundResolver                 struct{ *Resolver }
+	runChartSignalResolver        struct{ *Resolver }
+	sectionResolver               struct{ *Resolver }
+	sectionStatisticsResolver     struct{ *Resolver }
+	serviceResolver               struct{ *Resolver }
+	serviceResultResolver         struct{ *Resolver }
+	shareChangeResolver           struct{ *Resolver }
+	statisticsResolver            struct{ *Resolver }
+	submissionResolver            struct{ *Resolver }
+	submissionRevisionResolver    struct{ *Resolver }
+	submissionStatusEventResolver struct{ *Resolver }
+	subscriptionResolver          struct{ *Resolver }
+	trendResolver                 struct{ *Resolver }
+	trendPointResolver            struct{ *Resolver }
+	userResolver                  struct{ *Resolver }
 )

@@ -4,7 +4,10 @@
 //
 //	(a) the national dashboard through GraphQL end to end against the same figures by hand-written SQL;
 //	(b) p50/p95/p99 latency and throughput of saving answers with many concurrent clients;
-//	(c) SQL statements per request of the main queries.
+//	(c) SQL statements per request of the main queries;
+//	(d) live status to 1,000, 3,000 and 10,000 websocket subscribers: delivery p50/p99, SQL statements
+//	    per event, memory per idle subscriber (the subscribers run in a child process: this binary
+//	    with the argument ws-clients).
 package main
 
 import (
@@ -14,7 +17,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +31,17 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "ws-clients" {
+		if err := bench.RunWatcherClients(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "bench subscribers:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	bench.RaiseFileLimit()
+	if os.Getenv("EGK_BENCH_HEAP_PROFILE") != "" {
+		runtime.MemProfileRate = 1 // every allocation, for an exact profile of an idle subscriber
+	}
 	services := flag.Int("services", 350, "synthetic services")
 	rounds := flag.Int("rounds", 8, "rounds")
 	cases := flag.Int("cases", 25, "cases per service and round")
@@ -33,14 +49,22 @@ func main() {
 	duration := flag.Duration("duration", 20*time.Second, "how long the clients save answers")
 	repeats := flag.Int("repeats", 7, "runs of each read measurement (the median is reported)")
 	out := flag.String("out", "bench-results/bench.md", "where to write the table as well")
+	watchers := flag.String("watchers", "1000,3000,10000", "websocket subscriber counts of the live-status measurement (empty: none)")
+	watcherEvents := flag.Int("watcher-events", 5, "status changes per subscriber count")
 	flag.Parse()
-	if err := run(*services, *rounds, *cases, *clients, *duration, *repeats, *out); err != nil {
+	var counts []int
+	for _, f := range strings.Split(*watchers, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
+			counts = append(counts, n)
+		}
+	}
+	if err := run(*services, *rounds, *cases, *clients, *duration, *repeats, *out, counts, *watcherEvents); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(services, rounds, cases, clients int, duration time.Duration, repeats int, out string) error {
+func run(services, rounds, cases, clients int, duration time.Duration, repeats int, out string, watchers []int, watcherEvents int) error {
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	dsn := os.Getenv("DATABASE_URL")
@@ -111,6 +135,22 @@ func run(services, rounds, cases, clients int, duration time.Duration, repeats i
 	rows = append(rows, counts...)
 
 	table := bench.Table(rows)
+	if len(watchers) > 0 {
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		res, err := env.Watchers(ctx, bench.WatcherOptions{Counts: watchers, Events: watcherEvents, Gap: 2 * time.Second,
+			Client: func() *exec.Cmd { return exec.Command(self, "ws-clients") }})
+		if err != nil {
+			return err
+		}
+		table += "\n### Live status to websocket subscribers\n\nEvery subscriber hears every change (" + strconv.Itoa(watcherEvents) +
+			" changes per row, 2 s apart); 3 in 5 subscribe with a national token, 2 in 5 with the office's token, each asking for\n" +
+			"the event, the form and its service. Delivery is from the change (`at`) to the client's receipt; statements are every\n" +
+			"SQL statement of the server during the fan-out divided by the changes; memory is the server's Go heap and stacks.\n\n" +
+			bench.WatcherTable(res)
+	}
 	fmt.Print("\n" + table)
 	if out != "" {
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err == nil {

@@ -68,7 +68,11 @@ func (o *opsFlags) startMetrics(ctx context.Context, log *slog.Logger, st *store
 		m.Embedded()
 	}
 	// The status events this instance hears, counted by a subscriber of its own.
-	m.CountStatusEvents(broker.Subscribe(ctx))
+	sub, err := broker.Subscribe(ctx, store.SubscribeOptions{})
+	if err != nil {
+		return nil, err
+	}
+	m.CountStatusEvents(sub.C())
 	go func() {
 		if err := m.Serve(ctx, ln, log); err != nil {
 			log.Error("metrics server", "err", err)

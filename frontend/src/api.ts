@@ -1,14 +1,21 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { createClient as createWSClient } from 'graphql-ws';
 import { currentLang } from './i18n';
+import { LIVE_RECONNECTED_EVENT, liveClientOptions } from './lib/live';
+
+/** Dispatched on window when the server says the caller is not signed in (any more). */
+export const SIGNED_OUT_EVENT = 'egk:signed-out';
 
 const wsURL = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
 
 // The session cookie goes with the websocket upgrade, so subscriptions run as the signed-in user.
-const ws = createWSClient({ url: wsURL, lazy: true, retryAttempts: Infinity });
-
-/** Dispatched on window when the server says the caller is not signed in (any more). */
-export const SIGNED_OUT_EVENT = 'egk:signed-out';
+// A refused socket (4403) means signed out; after any other drop it reconnects and pages refetch.
+const ws = createWSClient(
+  liveClientOptions(wsURL, {
+    signedOut: () => window.dispatchEvent(new Event(SIGNED_OUT_EVENT)),
+    reconnected: () => window.dispatchEvent(new Event(LIVE_RECONNECTED_EVENT)),
+  }),
+);
 
 export const client = new Client({
   url: '/graphql',

@@ -69,6 +69,7 @@ type ResolverRoot interface {
 	Statistics() StatisticsResolver
 	Submission() SubmissionResolver
 	SubmissionRevision() SubmissionRevisionResolver
+	SubmissionStatusEvent() SubmissionStatusEventResolver
 	Subscription() SubscriptionResolver
 	Trend() TrendResolver
 	TrendPoint() TrendPointResolver
@@ -750,10 +751,11 @@ type ComplexityRoot struct {
 	}
 
 	SubmissionStatusEvent struct {
-		At             func(childComplexity int) int
-		PreviousStatus func(childComplexity int) int
-		Status         func(childComplexity int) int
-		Submission     func(childComplexity int) int
+		At         func(childComplexity int) int
+		Previous   func(childComplexity int) int
+		Sequence   func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Submission func(childComplexity int) int
 	}
 
 	SubmissionSummary struct {
@@ -768,7 +770,7 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
-		SubmissionStatusChanged func(childComplexity int, roundID int64, officeID *int64) int
+		SubmissionStatusChanged func(childComplexity int, roundID int64, officeID *int64, after *string) int
 	}
 
 	Trend struct {
@@ -1068,8 +1070,12 @@ type SubmissionResolver interface {
 type SubmissionRevisionResolver interface {
 	Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error)
 }
+type SubmissionStatusEventResolver interface {
+	Sequence(ctx context.Context, obj *store.StatusEvent) (string, error)
+	Submission(ctx context.Context, obj *store.StatusEvent) (*store.Submission, error)
+}
 type SubscriptionResolver interface {
-	SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error)
+	SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64, after *string) (<-chan *store.StatusEvent, error)
 }
 type TrendResolver interface {
 	Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error)
@@ -4221,11 +4227,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubmissionStatusEvent.At(childComplexity), true
 	case "SubmissionStatusEvent.previousStatus":
-		if e.ComplexityRoot.SubmissionStatusEvent.PreviousStatus == nil {
+		if e.ComplexityRoot.SubmissionStatusEvent.Previous == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SubmissionStatusEvent.PreviousStatus(childComplexity), true
+		return e.ComplexityRoot.SubmissionStatusEvent.Previous(childComplexity), true
+	case "SubmissionStatusEvent.sequence":
+		if e.ComplexityRoot.SubmissionStatusEvent.Sequence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionStatusEvent.Sequence(childComplexity), true
 	case "SubmissionStatusEvent.status":
 		if e.ComplexityRoot.SubmissionStatusEvent.Status == nil {
 			break
@@ -4298,7 +4310,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Subscription.SubmissionStatusChanged(childComplexity, args["roundId"].(int64), args["officeId"].(*int64)), true
+		return e.ComplexityRoot.Subscription.SubmissionStatusChanged(childComplexity, args["roundId"].(int64), args["officeId"].(*int64), args["after"].(*string)), true
 
 	case "Trend.median":
 		if e.ComplexityRoot.Trend.Median == nil {
@@ -5609,6 +5621,8 @@ type Mutation {
 
 """A change of a summary form's status."""
 type SubmissionStatusEvent {
+  """Where the change stands in the order of every status change (a decimal number as a string). Events arrive in this order, each once. Pass the last one seen as ` + "`" + `after` + "`" + ` when subscribing again to get what was missed; numbers that never arrive are changes outside your reach."""
+  sequence: String!
   """The form, as it is now."""
   submission: Submission!
   """Status before the change."""
@@ -5621,8 +5635,8 @@ type SubmissionStatusEvent {
 
 """Live updates over the graphql-transport-ws protocol."""
 type Subscription {
-  """Status changes of summary forms in a round, optionally only for one county governor office's services. Delivered across all server instances (PostgreSQL LISTEN/NOTIFY)."""
-  submissionStatusChanged(roundId: ID!, officeId: ID): SubmissionStatusEvent!
+  """Status changes of summary forms in a round, optionally only for one county governor office's services, from every server instance. Each change is stored with a sequence in the same transaction, so none is lost: give ` + "`" + `after` + "`" + ` to resume from the last ` + "`" + `sequence` + "`" + ` you saw, and the changes since then are replayed, in order, before live ones. Changes are kept for a week; resuming from before that is refused with BAD_USER_INPUT (reload instead)."""
+  submissionStatusChanged(roundId: ID!, officeId: ID, """Resume after this ` + "`" + `sequence` + "`" + `: the changes after it are delivered first, without a gap or a repeat.""" after: String): SubmissionStatusEvent!
 }
 
 """What a user does in their organisation."""
@@ -7901,6 +7915,8 @@ func (ec *executionContext) childFields_SubmissionRevision(ctx context.Context, 
 
 func (ec *executionContext) childFields_SubmissionStatusEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "sequence":
+		return ec.fieldContext_SubmissionStatusEvent_sequence(ctx, field)
 	case "submission":
 		return ec.fieldContext_SubmissionStatusEvent_submission(ctx, field)
 	case "previousStatus":
@@ -9036,6 +9052,14 @@ func (ec *executionContext) field_Subscription_submissionStatusChanged_args(ctx 
 		return nil, err
 	}
 	args["officeId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -22193,7 +22217,30 @@ func (ec *executionContext) fieldContext_SubmissionRevision_changes(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _SubmissionStatusEvent_submission(ctx context.Context, field graphql.CollectedField, obj *model.SubmissionStatusEvent) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionStatusEvent_sequence(ctx context.Context, field graphql.CollectedField, obj *store.StatusEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionStatusEvent_sequence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubmissionStatusEvent().Sequence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionStatusEvent_sequence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubmissionStatusEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubmissionStatusEvent_submission(ctx context.Context, field graphql.CollectedField, obj *store.StatusEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22202,7 +22249,7 @@ func (ec *executionContext) _SubmissionStatusEvent_submission(ctx context.Contex
 			return ec.fieldContext_SubmissionStatusEvent_submission(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Submission, nil
+			return ec.Resolvers.SubmissionStatusEvent().Submission(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
@@ -22216,8 +22263,8 @@ func (ec *executionContext) fieldContext_SubmissionStatusEvent_submission(_ cont
 	fc = &graphql.FieldContext{
 		Object:     "SubmissionStatusEvent",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Submission(ctx, field)
 		},
@@ -22225,7 +22272,7 @@ func (ec *executionContext) fieldContext_SubmissionStatusEvent_submission(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _SubmissionStatusEvent_previousStatus(ctx context.Context, field graphql.CollectedField, obj *model.SubmissionStatusEvent) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionStatusEvent_previousStatus(ctx context.Context, field graphql.CollectedField, obj *store.StatusEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22234,7 +22281,7 @@ func (ec *executionContext) _SubmissionStatusEvent_previousStatus(ctx context.Co
 			return ec.fieldContext_SubmissionStatusEvent_previousStatus(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PreviousStatus, nil
+			return obj.Previous, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.Status) graphql.Marshaler {
@@ -22248,7 +22295,7 @@ func (ec *executionContext) fieldContext_SubmissionStatusEvent_previousStatus(_ 
 	return graphql.NewScalarFieldContext("SubmissionStatusEvent", field, false, false, "SubmissionStatus")
 }
 
-func (ec *executionContext) _SubmissionStatusEvent_status(ctx context.Context, field graphql.CollectedField, obj *model.SubmissionStatusEvent) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionStatusEvent_status(ctx context.Context, field graphql.CollectedField, obj *store.StatusEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22271,7 +22318,7 @@ func (ec *executionContext) fieldContext_SubmissionStatusEvent_status(_ context.
 	return graphql.NewScalarFieldContext("SubmissionStatusEvent", field, false, false, "SubmissionStatus")
 }
 
-func (ec *executionContext) _SubmissionStatusEvent_at(ctx context.Context, field graphql.CollectedField, obj *model.SubmissionStatusEvent) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionStatusEvent_at(ctx context.Context, field graphql.CollectedField, obj *store.StatusEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22524,11 +22571,11 @@ func (ec *executionContext) _Subscription_submissionStatusChanged(ctx context.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Subscription().SubmissionStatusChanged(ctx, fc.Args["roundId"].(int64), fc.Args["officeId"].(*int64))
+			return ec.Resolvers.Subscription().SubmissionStatusChanged(ctx, fc.Args["roundId"].(int64), fc.Args["officeId"].(*int64), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.SubmissionStatusEvent) graphql.Marshaler {
-			return ec.marshalNSubmissionStatusEvent2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionStatusEvent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.StatusEvent) graphql.Marshaler {
+			return ec.marshalNSubmissionStatusEvent2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐStatusEvent(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30927,7 +30974,7 @@ func (ec *executionContext) _SubmissionRevision(ctx context.Context, sel ast.Sel
 
 var submissionStatusEventImplementors = []string{"SubmissionStatusEvent"}
 
-func (ec *executionContext) _SubmissionStatusEvent(ctx context.Context, sel ast.SelectionSet, obj *model.SubmissionStatusEvent) graphql.Marshaler {
+func (ec *executionContext) _SubmissionStatusEvent(ctx context.Context, sel ast.SelectionSet, obj *store.StatusEvent) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, submissionStatusEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -30936,25 +30983,32 @@ func (ec *executionContext) _SubmissionStatusEvent(ctx context.Context, sel ast.
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SubmissionStatusEvent")
+		case "sequence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubmissionStatusEvent_sequence(ctx, field, obj)
+				})
 		case "submission":
-			out.Values[i] = ec._SubmissionStatusEvent_submission(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubmissionStatusEvent_submission(ctx, field, obj)
+				})
 		case "previousStatus":
 			out.Values[i] = ec._SubmissionStatusEvent_previousStatus(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
 			out.Values[i] = ec._SubmissionStatusEvent_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "at":
 			out.Values[i] = ec._SubmissionStatusEvent_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -33360,7 +33414,7 @@ func (ec *executionContext) marshalNSubmissionStatus2githubᚗcomᚋegenkontroll
 	return v
 }
 
-func (ec *executionContext) marshalNSubmissionStatusEvent2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionStatusEvent(ctx context.Context, sel ast.SelectionSet, v *model.SubmissionStatusEvent) graphql.Marshaler {
+func (ec *executionContext) marshalNSubmissionStatusEvent2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐStatusEvent(ctx context.Context, sel ast.SelectionSet, v *store.StatusEvent) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SubmissionStatusEvent!")
 		return graphql.Null

@@ -557,18 +557,6 @@ type SubmissionFilter struct {
 	Late *bool `json:"late,omitempty"`
 }
 
-// A change of a summary form's status.
-type SubmissionStatusEvent struct {
-	// The form, as it is now.
-	Submission *store.Submission `json:"submission"`
-	// Status before the change.
-	PreviousStatus domain.Status `json:"previousStatus"`
-	// Status after the change.
-	Status domain.Status `json:"status"`
-	// When the change was committed.
-	At time.Time `json:"at"`
-}
-
 // Live updates over the graphql-transport-ws protocol.
 type Subscription struct {
 }

@@ -38,6 +38,7 @@ type Row struct{ Measure, Value, Note string }
 // Env is a running server on a database ready for measuring.
 type Env struct {
 	Store     *store.Store
+	Broker    *store.Broker
 	URL       string
 	client    *http.Client
 	close     func()
@@ -48,6 +49,7 @@ type Env struct {
 // Start runs the server in-process on a loopback port, with rate limits out of the way.
 func Start(ctx context.Context, st *store.Store, log *slog.Logger) (*Env, error) {
 	broker := store.NewBroker(st.DB, log)
+	broker.CredentialSweep = time.Hour // a sweep a minute is not per event: keep it out of the counts
 	bctx, cancel := context.WithCancel(ctx)
 	if err := broker.Start(bctx); err != nil {
 		cancel()
@@ -64,7 +66,7 @@ func Start(ctx context.Context, st *store.Store, log *slog.Logger) (*Env, error)
 		cancel()
 		return nil, err
 	}
-	e := &Env{Store: st, URL: "http://" + ln.Addr().String(), log: log}
+	e := &Env{Store: st, Broker: broker, URL: "http://" + ln.Addr().String(), log: log}
 	// Every request counts its SQL statements; the last count is kept for Statements.
 	handler := srv.Handler()
 	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

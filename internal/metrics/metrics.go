@@ -96,7 +96,7 @@ func (m *Metrics) Embedded() {
 
 // CountStatusEvents counts the status events arriving on ch (a subscription of this instance's
 // broker of its own) until ch is closed.
-func (m *Metrics) CountStatusEvents(ch <-chan store.StatusEvent) {
+func (m *Metrics) CountStatusEvents(ch <-chan *store.StatusEvent) {
 	go func() {
 		for ev := range ch {
 			m.StatusEvents.WithLabelValues(string(ev.Status)).Inc()

@@ -97,29 +97,39 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	})
 }
 
-// websocketCaller lets a websocket client authenticate with a token in connection_init
-// ({"Authorization": "Bearer …"} or {"authToken": "…"}); browsers use the session cookie of the
-// upgrade request instead, which authenticate already read.
-func (s *Server) websocketCaller(ctx context.Context, payload map[string]any) (context.Context, error) {
+// websocketCaller authenticates a websocket at connection_init: a token in the payload
+// ({"Authorization": "Bearer …"} or {"authToken": "…"}) gives its caller; nil (and no error) means
+// the payload carries none, and the caller of the upgrade request (its session cookie) counts.
+// An invalid token is UNAUTHENTICATED; any other error means the check could not be made.
+func (s *Server) websocketCaller(ctx context.Context, payload map[string]any) (*auth.Caller, error) {
 	var secret string
-	if v, ok := payload["Authorization"].(string); ok {
-		secret, _ = bearer(v)
-	} else if v, ok := payload["authorization"].(string); ok {
-		secret, _ = bearer(v)
-	} else if v, ok := payload["authToken"].(string); ok {
-		secret = v
+	present := false
+	for _, k := range []string{"Authorization", "authorization"} {
+		if v, ok := payload[k]; ok {
+			present = true
+			if str, ok := v.(string); ok {
+				secret, _ = bearer(str)
+			}
+		}
+	}
+	if v, ok := payload["authToken"]; ok && !present {
+		present = true
+		secret, _ = v.(string)
+	}
+	if !present {
+		return nil, nil
 	}
 	if secret == "" {
-		return ctx, nil
+		return nil, auth.ErrUnauthenticated()
 	}
 	tok, err := s.store.TokenCaller(ctx, secret)
 	if err != nil {
-		return ctx, err
+		return nil, err
 	}
 	if tok == nil {
-		return ctx, auth.ErrUnauthenticated()
+		return nil, auth.ErrUnauthenticated()
 	}
-	return auth.WithCaller(ctx, tok.Caller()), nil
+	return tok.Caller(), nil
 }
 
 // enforceRootRules applies auth.RootRules to every root field (fail closed for a field without a

@@ -28,6 +28,7 @@ type instance struct {
 	URL     string
 	Store   *store.Store
 	srv     *server.Server
+	broker  *store.Broker
 	client  *http.Client
 	headers map[string]string
 }
@@ -168,7 +169,7 @@ func startInstanceWith(t *testing.T, dsn string, wrap func(http.Handler) http.Ha
 		cancel()
 		st.Close()
 	})
-	return &instance{URL: ts.URL, Store: st, srv: srv, client: http.DefaultClient}
+	return &instance{URL: ts.URL, Store: st, srv: srv, broker: broker, client: http.DefaultClient}
 }
 
 type gqlError struct {

@@ -187,14 +187,23 @@ func (operationLimits) ExtensionName() string                   { return "Operat
 func (operationLimits) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (o operationLimits) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	lang := domain.LangFrom(ctx)
 	if o.production && !auth.From(ctx).Signed() {
 		oc.DisableIntrospection = true
+		// Refused before it runs, as a request error with its own code: not a resolver failure
+		// (which would be INTERNAL and logged as an error).
+		if oc.Operation != nil && introspects(oc.Operation.SelectionSet, oc.Doc.Fragments, map[string]bool{}) {
+			return &gqlerror.Error{Message: domain.Text{
+				NB: "Logg inn for å lese skjemaet (introspeksjon er av for anonyme i produksjon).",
+				NN: "Logg inn for å lese skjemaet (introspeksjon er av for anonyme i produksjon).",
+				EN: "Sign in to read the schema (introspection is off for anonymous callers in production).",
+			}.In(lang), Extensions: map[string]any{"code": string(domain.CodeUnauthenticated)}}
+		}
 	}
 	if oc.Operation == nil {
 		return nil
 	}
 	depth, aliases := measure(oc.Operation.SelectionSet, oc.Doc.Fragments, 1, map[string]bool{})
-	lang := domain.LangFrom(ctx)
 	if o.limits.MaxDepth > 0 && depth > o.limits.MaxDepth {
 		return limitError(lang, fmt.Sprintf("Spørringen er for dyp (%d nivåer, høyst %d).", depth, o.limits.MaxDepth),
 			fmt.Sprintf("Spørjinga er for djup (%d nivå, høgst %d).", depth, o.limits.MaxDepth),
@@ -210,6 +219,31 @@ func (o operationLimits) MutateOperationContext(ctx context.Context, oc *graphql
 
 func limitError(lang domain.Lang, nb, nn, en string) *gqlerror.Error {
 	return &gqlerror.Error{Message: domain.Text{NB: nb, NN: nn, EN: en}.In(lang), Extensions: map[string]any{"code": string(domain.CodeTooExpensive)}}
+}
+
+// introspects reports whether a selection set asks for __schema or __type anywhere.
+func introspects(set ast.SelectionSet, fragments ast.FragmentDefinitionList, seen map[string]bool) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name == "__schema" || s.Name == "__type" || introspects(s.SelectionSet, fragments, seen) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if introspects(s.SelectionSet, fragments, seen) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if seen[s.Name] {
+				continue
+			}
+			seen[s.Name] = true
+			if f := fragments.ForName(s.Name); f != nil && introspects(f.SelectionSet, fragments, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // measure returns the depth of a selection set and the number of aliased fields in it,

@@ -275,7 +275,11 @@ func TestMetrics(t *testing.T) {
 	if err := events.Start(bctx); err != nil {
 		t.Fatal(err)
 	}
-	m.CountStatusEvents(events.Subscribe(bctx))
+	sub, err := events.Subscribe(bctx, store.SubscribeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.CountStatusEvents(sub.C())
 	a := in.analyst(t)
 
 	for range 3 {

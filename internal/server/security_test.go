@@ -136,7 +136,7 @@ func startCustom(t *testing.T, in *instance, cfg server.Config) *instance {
 		t.Fatal(err)
 	}
 	ts := newTestServer(t, srv.Handler())
-	return &instance{URL: ts, Store: in.Store, srv: srv, client: http.DefaultClient}
+	return &instance{URL: ts, Store: in.Store, srv: srv, broker: broker, client: http.DefaultClient}
 }
 
 // TestIntrospectionInProduction: anonymous callers cannot read the schema in production mode;

@@ -47,6 +47,8 @@ type Config struct {
 	Metrics *metrics.Metrics
 	// DrainIdle is how long a connection may stay idle once shutdown began; 0 means DefaultDrainIdle.
 	DrainIdle time.Duration
+	// WebsocketInitTimeout is how long a websocket may wait before connection_init (0: 10 s).
+	WebsocketInitTimeout time.Duration
 }
 
 // Server is the HTTP server of one instance.
@@ -133,35 +135,20 @@ func (s *Server) CloseWebsockets() {
 
 func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(generated.Config{Resolvers: res}))
-	srv.AddTransport(&transport.Websocket{
-		KeepAlivePingInterval: 15 * time.Second,
-		PingPongInterval:      15 * time.Second,
-		InitTimeout:           10 * time.Second,
+	initTimeout := s.cfg.WebsocketInitTimeout
+	if initTimeout == 0 {
+		initTimeout = 10 * time.Second
+	}
+	ws := &wsTransport{store: res.Store, broker: res.Broker, initTimeout: initTimeout, pingInterval: 15 * time.Second,
+		maxOps: 100, authenticate: s.websocketCaller, conns: map[*wsConn]struct{}{},
 		// Same-origin upgrades are allowed by the library; other origins only from the CORS
 		// allow-list, so another site cannot open a socket with the user's cookies.
-		Implementation: transport.CoderWebsocketImplementation{
-			AcceptOptions: coderws.AcceptOptions{OriginPatterns: originHosts(s.cfg.CORSOrigins)},
-		},
-		InitFunc: func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
-			ctx, err := s.websocketCaller(ctx, payload)
-			if err != nil {
-				return ctx, nil, err
-			}
-			// A connection lives until the client leaves or the server shuts down.
-			ctx, cancel := context.WithCancel(ctx)
-			go func() {
-				select {
-				case <-s.shutdown:
-					cancel()
-				case <-ctx.Done():
-				}
-			}()
-			return ctx, nil, nil
-		},
-	})
+		accept: coderws.AcceptOptions{Subprotocols: []string{wsSubprotocol}, OriginPatterns: originHosts(s.cfg.CORSOrigins),
+			CompressionMode: coderws.CompressionDisabled}}
+	go func() { <-s.shutdown; ws.shutdown() }() // 1001 Going Away to every socket
+	srv.AddTransport(ws)
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(graphqlHTTP{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if s.cfg.Metrics != nil {
 		srv.Use(graphqlMetrics{m: s.cfg.Metrics}) // first: the outermost, it sees the final response

@@ -115,7 +115,15 @@ type counterHook struct{}
 func (counterHook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
 
 func (counterHook) AfterQuery(ctx context.Context, _ *bun.QueryEvent) {
+	totalStatements.Add(1)
 	if c, ok := ctx.Value(counterKey{}).(*Counter); ok {
 		c.n.Add(1)
 	}
 }
+
+// totalStatements counts every statement of every store in the process (for benchmarks that
+// measure work not tied to one request, such as the fan-out of a status event).
+var totalStatements atomic.Int64
+
+// TotalStatements is the number of statements sent by every store of this process so far.
+func TotalStatements() int64 { return totalStatements.Load() }

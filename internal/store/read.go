@@ -178,14 +178,30 @@ func (s *Store) SubmissionsByKey(ctx context.Context, sc Scope, keys []Submissio
 	for i, k := range keys {
 		services[i], rounds[i] = k.ServiceID, k.RoundID
 	}
-	err := applyScope(s.DB.NewSelect().Model(&out).Join("JOIN services AS s ON s.id = sub.service_id").
+	q := applyScope(s.DB.NewSelect().Model((*Submission)(nil)).ColumnExpr("sub.*").Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))",
-			pgArray(services), pgArray(rounds)), sc).
-		Scan(ctx)
-	if err != nil {
+			pgArray(services), pgArray(rounds)), sc)
+	if sc.CaseWork || sc.None {
+		// Only the service's own people (or nobody): nothing to replace.
+		err := q.Scan(ctx, &out)
+		return out, err
+	}
+	// Everyone else reads what was last sent, loaded in the same statement.
+	var rows []struct {
+		Submission
+		LatestSent *Snapshot `bun:"latest_sent,type:jsonb"`
+	}
+	if err := q.ColumnExpr(latestSentColumn).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
-	return out, s.forScope(ctx, sc, out)
+	out = make([]Submission, len(rows))
+	sent := make(map[int64]*Snapshot, len(rows))
+	for i := range rows {
+		out[i] = rows[i].Submission
+		sent[out[i].ID] = rows[i].LatestSent
+	}
+	projectForScope(sc, out, sent)
+	return out, nil
 }
 
 // CasesOf lists a service's cases in a round by number.

@@ -85,15 +85,34 @@ func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error
 	if err != nil {
 		return err
 	}
+	sent := make(map[int64]*Snapshot, len(latest))
+	for id, rev := range latest {
+		sent[id] = &rev.Snapshot
+	}
+	projectForScope(sc, subs, sent)
+	return nil
+}
+
+// latestSentColumn selects, next to a form, what an outsider reads of it: the parts of its latest
+// submitted revision that replace the service's own work (NULL before the first submit). With it,
+// SubmissionsByKey answers outsiders in one statement instead of two.
+const latestSentColumn = `(SELECT jsonb_build_object('assessment', rev.snapshot->'assessment',
+	'questionComments', rev.snapshot->'questionComments', 'reflections', rev.snapshot->'reflections',
+	'improvementPlan', rev.snapshot->'improvementPlan')
+	FROM submission_revisions AS rev WHERE rev.submission_id = sub.id ORDER BY rev.revision DESC LIMIT 1) AS latest_sent`
+
+// projectForScope replaces, in the forms the scope reads from outside the service, the service's
+// own work by what it last sent (sent, by form; missing before the first submit).
+func projectForScope(sc Scope, subs []Submission, sent map[int64]*Snapshot) {
 	for i := range subs {
 		sub := &subs[i]
 		if sc.SeesCaseWork(sub.ServiceID) {
 			continue
 		}
 		sub.LastCaseNumber = 0
-		if rev, ok := latest[sub.ID]; ok {
-			sub.Assessment, sub.Reflections, sub.ImprovementPlan = rev.Snapshot.Assessment, rev.Snapshot.Reflections, rev.Snapshot.ImprovementPlan
-			sub.QuestionComments = rev.Snapshot.QuestionComments
+		if snap, ok := sent[sub.ID]; ok && snap != nil {
+			sub.Assessment, sub.Reflections, sub.ImprovementPlan = snap.Assessment, snap.Reflections, snap.ImprovementPlan
+			sub.QuestionComments = snap.QuestionComments
 		} else {
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = "", []ReflectionAnswer{}, Plan{Goals: []Goal{}}
 			sub.QuestionComments = nil
@@ -105,7 +124,6 @@ func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error
 			sub.Reflections = []ReflectionAnswer{}
 		}
 	}
-	return nil
 }
 
 // latestRevisions loads the newest submitted revision of each form.

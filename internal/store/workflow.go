@@ -109,7 +109,7 @@ func (f *lockedForm) apply(ctx context.Context, tx bun.Tx, ev domain.Event, now 
 	if err := f.audit(ctx, tx, "submission.status", "submission", f.sub.ID, map[string]any{"status": from}, map[string]any{"status": to}); err != nil {
 		return err
 	}
-	return notifyStatus(ctx, tx, StatusEvent{SubmissionID: f.sub.ID, ServiceID: f.sub.ServiceID, RoundID: f.sub.RoundID,
+	return recordStatus(ctx, tx, StatusEvent{SubmissionID: f.sub.ID, ServiceID: f.sub.ServiceID, RoundID: f.sub.RoundID,
 		OfficeID: f.officeID, Previous: from, Status: to, At: now})
 }
 

@@ -15,6 +15,7 @@ import { DaysSection, type DaysScope } from './results/DaysSection';
 import { ReportsTable } from './results/ReportsTable';
 import './results/results.css';
 import { usePageTitle } from './usePageTitle';
+import { useRefreshOnReconnect } from '../lib/useRefreshOnReconnect';
 
 const StatusChanged = graphql(`
   subscription DashboardStatus($roundId: ID!) { submissionStatusChanged(roundId: $roundId) { status } }
@@ -93,6 +94,7 @@ export default function DashboardPage() {
     refresh();
     return event;
   });
+  useRefreshOnReconnect(refresh);
   // While another round, level or scope loads, the figures already shown stay (marked busy)
   // instead of the page collapsing to skeletons and back.
   const overview = useKept(overviewResult, overviewVariables);

@@ -11,6 +11,7 @@ import { FollowUpForms } from './FollowUpForms';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
+import { useRefreshOnReconnect } from '../lib/useRefreshOnReconnect';
 
 const FunnelQuery = graphql(`
   query FunnelPage($roundId: ID!, $officeId: ID, $filter: FunnelFilter, $sort: FunnelSort, $descending: Boolean) {
@@ -62,6 +63,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
     refetch({ requestPolicy: 'network-only' });
     return event;
   });
+  useRefreshOnReconnect(() => refetch({ requestPolicy: 'network-only' }));
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton blocks={2} />;
   const counties = data.counties.filter((c) => !officeId || c.office.id === officeId);

@@ -1,0 +1,241 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// statusChanges makes n status changes (a first case in n services of round 2) and returns the
+// services.
+func statusChanges(t *testing.T, st *store.Store, n int) []int64 {
+	t.Helper()
+	var round int64
+	if err := st.DB.QueryRowContext(system, "SELECT id FROM rounds WHERE number = 2").Scan(&round); err != nil {
+		t.Fatal(err)
+	}
+	var services []int64
+	if err := st.DB.NewRaw(`SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
+		WHERE sub.service_id = s.id AND sub.round_id = ? AND sub.status <> 'NOT_STARTED') ORDER BY s.id LIMIT ?`, round, n).Scan(system, &services); err != nil {
+		t.Fatal(err)
+	}
+	if len(services) < n {
+		t.Fatalf("need %d services not started", n)
+	}
+	for _, s := range services {
+		if _, err := st.CreateCase(system, s, round, store.CaseFields{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return services
+}
+
+func receiveN(t *testing.T, c <-chan *store.StatusEvent, n int) []int64 {
+	t.Helper()
+	var out []int64
+	for len(out) < n {
+		select {
+		case ev, ok := <-c:
+			if !ok {
+				t.Fatalf("stream closed after %v", out)
+			}
+			out = append(out, ev.Seq)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("received %v, want %d events", out, n)
+		}
+	}
+	return out
+}
+
+// TestStatusEventsDurable: each change is a row with a sequence in commit order; a subscriber that
+// resumes after a sequence gets the rest from the table and then live events, without a gap or a
+// repeat; a rolled back change leaves no event; pruning moves the horizon, and a resume from
+// before it is refused.
+func TestStatusEventsDurable(t *testing.T) {
+	st := seeded(t, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b := store.NewBroker(st.DB, nil)
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	live, err := b.Subscribe(ctx, store.SubscribeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statusChanges(t, st, 6)
+	seqs := receiveN(t, live.C(), 6)
+	for i := 1; i < len(seqs); i++ {
+		if seqs[i] <= seqs[i-1] {
+			t.Fatalf("sequences out of order: %v", seqs)
+		}
+	}
+
+	// Concurrent writers: the sequences are delivered in order, each once.
+	var wg sync.WaitGroup
+	more := statusChangesConcurrently(t, st, &wg, 8)
+	wg.Wait()
+	got := receiveN(t, live.C(), more)
+	for i := 1; i < len(got); i++ {
+		if got[i] <= got[i-1] {
+			t.Fatalf("concurrent writers: out of order %v", got)
+		}
+	}
+
+	// Resume after the third event: the rest are replayed, then live events follow.
+	after := seqs[2]
+	resumed, err := b.Subscribe(ctx, store.SubscribeOptions{After: &after})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statusChanges(t, st, 2)
+	all := append(append([]int64{}, seqs[3:]...), got...)
+	want := len(all) + 2
+	r := receiveN(t, resumed.C(), want)
+	if fmt.Sprint(r[:len(all)]) != fmt.Sprint(all) {
+		t.Fatalf("replay %v, want %v", r[:len(all)], all)
+	}
+	tail := receiveN(t, live.C(), 2)
+	if fmt.Sprint(r[len(all):]) != fmt.Sprint(tail) {
+		t.Fatalf("after the replay %v, want the live events %v", r[len(all):], tail)
+	}
+
+	// A change that is refused leaves no event.
+	var before int
+	_ = st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&before)
+	_, err = st.CreateCase(auth.WithCaller(system, &auth.Caller{Kind: auth.KindUser, Role: auth.RoleServiceStaff, ServiceID: 999999}), 1, 1, store.CaseFields{})
+	if err == nil {
+		t.Fatal("a change outside the caller's service must fail")
+	}
+	var after2 int
+	_ = st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&after2)
+	if after2 != before {
+		t.Fatalf("a failed change left %d events", after2-before)
+	}
+
+	// Pruning: everything older than the retention goes, the horizon moves, and a resume from
+	// before it is refused; a resume from the horizon itself is fine.
+	if _, err := st.DB.ExecContext(system, "UPDATE status_events SET at = now() - interval '30 days' WHERE seq <= ?", seqs[3]); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Prune(system); err != nil {
+		t.Fatal(err)
+	}
+	var left int
+	_ = st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events WHERE seq <= ?", seqs[3]).Scan(&left)
+	if left != 0 {
+		t.Fatalf("%d old events were not pruned", left)
+	}
+	old := seqs[1]
+	if _, err := b.Subscribe(ctx, store.SubscribeOptions{After: &old}); !domain.IsCode(err, domain.CodeBadInput) {
+		t.Fatalf("resume from before the horizon: %v, want BAD_USER_INPUT", err)
+	}
+	horizon := seqs[3]
+	s, err := b.Subscribe(ctx, store.SubscribeOptions{After: &horizon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first := receiveN(t, s.C(), 1); first[0] != seqs[4] {
+		t.Fatalf("resume from the horizon starts at %d, want %d", first[0], seqs[4])
+	}
+}
+
+func statusChangesConcurrently(t *testing.T, st *store.Store, wg *sync.WaitGroup, n int) int {
+	t.Helper()
+	var round int64
+	if err := st.DB.QueryRowContext(system, "SELECT id FROM rounds WHERE number = 2").Scan(&round); err != nil {
+		t.Fatal(err)
+	}
+	var services []int64
+	if err := st.DB.NewRaw(`SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
+		WHERE sub.service_id = s.id AND sub.round_id = ? AND sub.status <> 'NOT_STARTED') ORDER BY s.id LIMIT ?`, round, n).Scan(system, &services); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range services {
+		wg.Add(1)
+		go func(s int64) {
+			defer wg.Done()
+			if _, err := st.CreateCase(system, s, round, store.CaseFields{}); err != nil {
+				t.Error(err)
+			}
+		}(s)
+	}
+	return len(services)
+}
+
+// TestCredentialNotifications: ending a session, disabling an account and revoking a token each
+// end the watches of that caller through their own notification, not a query per event.
+func TestCredentialNotifications(t *testing.T) {
+	st := seeded(t, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b := store.NewBroker(st.DB, nil)
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ended := func(c *auth.Caller) chan struct{} {
+		ch := make(chan struct{})
+		b.WatchCredentials(c, func() { close(ch) })
+		return ch
+	}
+	waitEnd := func(what string, ch chan struct{}, want bool) {
+		t.Helper()
+		select {
+		case <-ch:
+			if !want {
+				t.Fatalf("%s ended a watch it should not have", what)
+			}
+		case <-time.After(3 * time.Second):
+			if want {
+				t.Fatalf("%s did not end the watch", what)
+			}
+		}
+	}
+	newUser := func(name string) (*store.User, *auth.Caller) {
+		u, err := st.CreateUser(system, store.UserInput{Username: name, DisplayName: name, Role: auth.RoleNationalAnalyst, Password: "correct horse battery staple"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, secret, err := st.Login(system, name, "correct horse battery staple", "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u, u.Caller(auth.HashSecret(secret))
+	}
+	// Log-out ends that session only.
+	_, c1 := newUser("watch.one")
+	_, c2 := newUser("watch.two")
+	w1, w2 := ended(c1), ended(c2)
+	if err := st.Logout(auth.WithCaller(system, c1), c1.SessionID); err != nil {
+		t.Fatal(err)
+	}
+	waitEnd("log-out", w1, true)
+	waitEnd("another user's log-out", w2, false)
+	// Disabling an account.
+	u3, c3 := newUser("watch.three")
+	w3 := ended(c3)
+	yes := true
+	if _, err := st.UpdateUser(system, u3.ID, store.UserChange{Disabled: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	waitEnd("disabling the account", w3, true)
+	// Revoking a token.
+	tok, _, err := st.CreateToken(system, store.TokenInput{Name: "watched"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w4 := ended(tok.Caller())
+	if _, err := st.RevokeToken(system, tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	waitEnd("revoking the token", w4, true)
+	if n := b.Stats().Watches; n != 1 {
+		t.Fatalf("%d watches left, want 1 (the second user's)", n)
+	}
+}
