@@ -620,3 +620,32 @@ func TestNoSharedSlices(t *testing.T) {
 		}
 	}
 }
+
+// TestReflectionsFollowDocument002 checks the reflection questions of round 2 against document 002:
+// after assessing the results, the service reflects on whether the measures worked, on the way
+// forward and on what it has learnt — three questions, in that order, in every language.
+func TestReflectionsFollowDocument002(t *testing.T) {
+	v2 := questionnaire(t, 2)
+	want := []struct {
+		code       string
+		nb, nn, en string // a phrase each language's text must contain
+	}{
+		{"R1", "virket", "verka", "worked"},
+		{"R2", "veien videre", "vegen vidare", "way forward"},
+		{"R3", "lært", "lært", "learnt"},
+	}
+	if len(v2.Reflections) != len(want) {
+		t.Fatalf("v2 reflections: got %d, want %d (document 002 asks three things)", len(v2.Reflections), len(want))
+	}
+	for i, w := range want {
+		r := v2.Reflections[i]
+		if r.Code != w.code {
+			t.Errorf("reflection %d: code %q, want %q", i, r.Code, w.code)
+		}
+		for lang, pair := range map[string][2]string{"nb": {r.Text.NB, w.nb}, "nn": {r.Text.NN, w.nn}, "en": {r.Text.EN, w.en}} {
+			if !strings.Contains(strings.ToLower(pair[0]), pair[1]) {
+				t.Errorf("%s (%s): %q does not ask about %q", w.code, lang, pair[0], pair[1])
+			}
+		}
+	}
+}

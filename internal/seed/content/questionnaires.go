@@ -388,40 +388,33 @@ func questionnaireV2() Questionnaire {
 				q("5.3", text53, ptr(guide53), lawConclusion, optsYPNNA(), same("5.3")),
 			}},
 		},
+		// Document 002: after assessing the results, the service reflects on whether the measures
+		// worked, what the way forward is, and what it has learnt. Three questions, in that order.
 		Reflections: []Reflection{
 			{
 				Code: "R1",
 				Text: Text{
-					NB: "Hva overrasket dere da dere gikk gjennom sakene denne gangen?",
-					NN: "Kva overraska dykk då de gjekk gjennom sakene denne gongen?",
-					EN: "What surprised you when you reviewed the cases this time?",
+					NB: "Har forbedringstiltakene virket? Se resultatene fra denne egenkontrollen opp mot målene i forbedringsplanen fra egenkontroll nr. 1.",
+					NN: "Har forbetringstiltaka verka? Sjå resultata frå denne eigenkontrollen opp mot måla i forbetringsplanen frå eigenkontroll nr. 1.",
+					EN: "Have the improvement measures worked? Compare the results of this self-assessment with the goals of the improvement plan from self-assessment no. 1.",
 				},
 				Guidance: ptr(guideReflection),
 			},
 			{
 				Code: "R2",
 				Text: Text{
-					NB: "Hvilke områder har dere arbeidet med å forbedre siden egenkontroll nr. 1, og ser dere at arbeidet har hatt effekt?",
-					NN: "Kva for område har de arbeidd med å forbetre sidan eigenkontroll nr. 1, og ser de at arbeidet har hatt verknad?",
-					EN: "Which areas have you worked to improve since self-assessment no. 1, and can you see that the work has had an effect?",
+					NB: "Hva er veien videre? Beskriv hva dere vil fortsette med, justere eller gjøre til fast praksis, og hvorfor.",
+					NN: "Kva er vegen vidare? Beskriv kva de vil halde fram med, justere eller gjere til fast praksis, og kvifor.",
+					EN: "What is the way forward? Describe what you will continue, adjust or make permanent practice, and why.",
 				},
 				Guidance: ptr(guideReflection),
 			},
 			{
 				Code: "R3",
 				Text: Text{
-					NB: "Hva vil dere fortsette med, og hva vil dere gjøre annerledes framover?",
-					NN: "Kva vil de halde fram med, og kva vil de gjere annleis framover?",
-					EN: "What will you continue doing, and what will you do differently from now on?",
-				},
-				Guidance: ptr(guideReflection),
-			},
-			{
-				Code: "R4",
-				Text: Text{
-					NB: "Hvordan valgte dere ut sakene til denne egenkontrollen, og hva betyr utvalget for hvordan resultatene kan tolkes?",
-					NN: "Korleis valde de ut sakene til denne eigenkontrollen, og kva har utvalet å seie for korleis resultata kan tolkast?",
-					EN: "How did you select the cases for this self-assessment, and what does the selection mean for how the results can be interpreted?",
+					NB: "Hva har dere lært av egenkontrollene og forbedringsarbeidet?",
+					NN: "Kva har de lært av eigenkontrollane og forbetringsarbeidet?",
+					EN: "What have you learnt from the self-assessments and the improvement work?",
 				},
 				Guidance: ptr(guideReflection),
 			},
