@@ -122,3 +122,14 @@ func questionCommentsFromInput(in []model.QuestionCommentInput) []store.Question
 func confirmWarnings(ctx context.Context, confirmed *bool) context.Context {
 	return domain.ConfirmWarnings(ctx, confirmed != nil && *confirmed)
 }
+
+// ofKind keeps the reflection questions of one kind, in order.
+func ofKind(qs []store.ReflectionQuestion, kind string) []store.ReflectionQuestion {
+	out := []store.ReflectionQuestion{}
+	for _, q := range qs {
+		if q.Kind == kind {
+			out = append(out, q)
+		}
+	}
+	return out
+}

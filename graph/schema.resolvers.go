@@ -347,7 +347,8 @@ func (r *mutationResolver) SaveSubmissionDraft(ctx context.Context, input model.
 	return r.Store.SaveDraft(ctx, store.DraftInput{ServiceID: input.ServiceID, RoundID: input.RoundID,
 		ExpectedVersion: input.ExpectedVersion, Assessment: input.Assessment,
 		QuestionComments: questionCommentsFromInput(input.QuestionComments),
-		Reflections:      reflectionsFromInput(input.Reflections), Plan: planFromInput(input.ImprovementPlan)})
+		Reflections:      reflectionsFromInput(input.Reflections), Feedback: reflectionsFromInput(input.Feedback),
+		Plan: planFromInput(input.ImprovementPlan)})
 }
 
 // SubmitSubmission is the resolver for the submitSubmission field.
@@ -703,6 +704,11 @@ func (r *queryResolver) Trends(ctx context.Context, campaignID int64, scope *mod
 	return r.Store.Trends(ctx, auth.From(ctx).Scope(), campaignID, q)
 }
 
+// SupervisionFeedback is the resolver for the supervisionFeedback field.
+func (r *queryResolver) SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error) {
+	return r.Store.SupervisionFeedback(ctx, roundID, deref(officeID))
+}
+
 // AnswerFacts is the resolver for the answerFacts field.
 func (r *queryResolver) AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error) {
 	return r.answerFacts(ctx, filter, first, after)
@@ -807,7 +813,14 @@ func (r *questionnaireResolver) Questions(ctx context.Context, obj *store.Questi
 
 // ReflectionQuestions is the resolver for the reflectionQuestions field.
 func (r *questionnaireResolver) ReflectionQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error) {
-	return load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
+	all, err := load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
+	return ofKind(all, store.ReflectionKindReflection), err
+}
+
+// FeedbackQuestions is the resolver for the feedbackQuestions field.
+func (r *questionnaireResolver) FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error) {
+	all, err := load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
+	return ofKind(all, store.ReflectionKindFeedback), err
 }
 
 // Question is the resolver for the question field.
@@ -1118,6 +1131,16 @@ func (r *subscriptionResolver) SubmissionStatusChanged(ctx context.Context, roun
 	return r.statusEvents(ctx, roundID, officeID)
 }
 
+// Office is the resolver for the office field.
+func (r *supervisionFeedbackResolver) Office(ctx context.Context, obj *store.FeedbackRow) (*store.Office, error) {
+	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Service is the resolver for the service field.
+func (r *supervisionFeedbackResolver) Service(ctx context.Context, obj *store.FeedbackRow) (*store.Service, error) {
+	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
+}
+
 // Question is the resolver for the question field.
 func (r *trendResolver) Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error) {
 	if obj.QuestionID == nil {
@@ -1286,6 +1309,11 @@ func (r *Resolver) SubmissionRevision() generated.SubmissionRevisionResolver {
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
+// SupervisionFeedback returns generated.SupervisionFeedbackResolver implementation.
+func (r *Resolver) SupervisionFeedback() generated.SupervisionFeedbackResolver {
+	return &supervisionFeedbackResolver{r}
+}
+
 // Trend returns generated.TrendResolver implementation.
 func (r *Resolver) Trend() generated.TrendResolver { return &trendResolver{r} }
 
@@ -1296,43 +1324,44 @@ func (r *Resolver) TrendPoint() generated.TrendPointResolver { return &trendPoin
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	answerResolver             struct{ *Resolver }
-	apiTokenResolver           struct{ *Resolver }
-	auditEntryResolver         struct{ *Resolver }
-	campaignResolver           struct{ *Resolver }
-	caseResolver               struct{ *Resolver }
-	countyResolver             struct{ *Resolver }
-	countyReportResolver       struct{ *Resolver }
-	followUpActivityResolver   struct{ *Resolver }
-	funnelEntryResolver        struct{ *Resolver }
-	governorOfficeResolver     struct{ *Resolver }
-	improvementGoalResolver    struct{ *Resolver }
-	infoMeetingResolver        struct{ *Resolver }
-	mutationResolver           struct{ *Resolver }
-	participationResolver      struct{ *Resolver }
-	queryResolver              struct{ *Resolver }
-	questionResolver           struct{ *Resolver }
-	questionCommentResolver    struct{ *Resolver }
-	questionComparisonResolver struct{ *Resolver }
-	questionLineageResolver    struct{ *Resolver }
-	questionStatisticsResolver struct{ *Resolver }
-	questionSummaryResolver    struct{ *Resolver }
-	questionnaireResolver      struct{ *Resolver }
-	reflectionAnswerResolver   struct{ *Resolver }
-	returnReasonResolver       struct{ *Resolver }
-	revisionChangeResolver     struct{ *Resolver }
-	roundResolver              struct{ *Resolver }
-	runChartSignalResolver     struct{ *Resolver }
-	sectionResolver            struct{ *Resolver }
-	sectionStatisticsResolver  struct{ *Resolver }
-	serviceResolver            struct{ *Resolver }
-	serviceResultResolver      struct{ *Resolver }
-	shareChangeResolver        struct{ *Resolver }
-	statisticsResolver         struct{ *Resolver }
-	submissionResolver         struct{ *Resolver }
-	submissionRevisionResolver struct{ *Resolver }
-	subscriptionResolver       struct{ *Resolver }
-	trendResolver              struct{ *Resolver }
-	trendPointResolver         struct{ *Resolver }
-	userResolver               struct{ *Resolver }
+	answerResolver              struct{ *Resolver }
+	apiTokenResolver            struct{ *Resolver }
+	auditEntryResolver          struct{ *Resolver }
+	campaignResolver            struct{ *Resolver }
+	caseResolver                struct{ *Resolver }
+	countyResolver              struct{ *Resolver }
+	countyReportResolver        struct{ *Resolver }
+	followUpActivityResolver    struct{ *Resolver }
+	funnelEntryResolver         struct{ *Resolver }
+	governorOfficeResolver      struct{ *Resolver }
+	improvementGoalResolver     struct{ *Resolver }
+	infoMeetingResolver         struct{ *Resolver }
+	mutationResolver            struct{ *Resolver }
+	participationResolver       struct{ *Resolver }
+	queryResolver               struct{ *Resolver }
+	questionResolver            struct{ *Resolver }
+	questionCommentResolver     struct{ *Resolver }
+	questionComparisonResolver  struct{ *Resolver }
+	questionLineageResolver     struct{ *Resolver }
+	questionStatisticsResolver  struct{ *Resolver }
+	questionSummaryResolver     struct{ *Resolver }
+	questionnaireResolver       struct{ *Resolver }
+	reflectionAnswerResolver    struct{ *Resolver }
+	returnReasonResolver        struct{ *Resolver }
+	revisionChangeResolver      struct{ *Resolver }
+	roundResolver               struct{ *Resolver }
+	runChartSignalResolver      struct{ *Resolver }
+	sectionResolver             struct{ *Resolver }
+	sectionStatisticsResolver   struct{ *Resolver }
+	serviceResolver             struct{ *Resolver }
+	serviceResultResolver       struct{ *Resolver }
+	shareChangeResolver         struct{ *Resolver }
+	statisticsResolver          struct{ *Resolver }
+	submissionResolver          struct{ *Resolver }
+	submissionRevisionResolver  struct{ *Resolver }
+	subscriptionResolver        struct{ *Resolver }
+	supervisionFeedbackResolver struct{ *Resolver }
+	trendResolver               struct{ *Resolver }
+	trendPointResolver          struct{ *Resolver }
+	userResolver                struct{ *Resolver }
 )

@@ -70,6 +70,7 @@ type ResolverRoot interface {
 	Submission() SubmissionResolver
 	SubmissionRevision() SubmissionRevisionResolver
 	Subscription() SubscriptionResolver
+	SupervisionFeedback() SupervisionFeedbackResolver
 	Trend() TrendResolver
 	TrendPoint() TrendPointResolver
 	User() UserResolver
@@ -453,6 +454,7 @@ type ComplexityRoot struct {
 		StatisticsBreakdown func(childComplexity int, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
 		Submission          func(childComplexity int, serviceID int64, roundID int64) int
 		Submissions         func(childComplexity int, roundID int64, filter *model.SubmissionFilter, first *int, after *string) int
+		SupervisionFeedback func(childComplexity int, roundID int64, officeID *int64) int
 		Trends              func(childComplexity int, campaignID int64, scope *model.StatisticsScope, minCases *int) int
 		Users               func(childComplexity int) int
 		Viewer              func(childComplexity int) int
@@ -513,6 +515,7 @@ type ComplexityRoot struct {
 
 	Questionnaire struct {
 		CollectsDaysToFirstActivity func(childComplexity int) int
+		FeedbackQuestions           func(childComplexity int) int
 		ID                          func(childComplexity int) int
 		Questions                   func(childComplexity int) int
 		ReflectionQuestions         func(childComplexity int) int
@@ -541,6 +544,7 @@ type ComplexityRoot struct {
 		Code     func(childComplexity int) int
 		Guidance func(childComplexity int) int
 		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
 		Text     func(childComplexity int) int
 	}
 
@@ -682,6 +686,7 @@ type ComplexityRoot struct {
 		Assessment       func(childComplexity int) int
 		Deadline         func(childComplexity int) int
 		ExportPath       func(childComplexity int) int
+		Feedback         func(childComplexity int) int
 		History          func(childComplexity int) int
 		ID               func(childComplexity int) int
 		ImprovementPlan  func(childComplexity int) int
@@ -718,6 +723,7 @@ type ComplexityRoot struct {
 		Assessment       func(childComplexity int) int
 		CaseCount        func(childComplexity int) int
 		Changes          func(childComplexity int) int
+		Feedback         func(childComplexity int) int
 		ImprovementPlan  func(childComplexity int) int
 		Late             func(childComplexity int) int
 		QuestionComments func(childComplexity int) int
@@ -747,6 +753,14 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		SubmissionStatusChanged func(childComplexity int, roundID int64, officeID *int64) int
+	}
+
+	SupervisionFeedback struct {
+		Answers     func(childComplexity int) int
+		Office      func(childComplexity int) int
+		Revision    func(childComplexity int) int
+		Service     func(childComplexity int) int
+		SubmittedAt func(childComplexity int) int
 	}
 
 	Trend struct {
@@ -926,6 +940,7 @@ type QueryResolver interface {
 	StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error)
 	RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error)
 	Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error)
+	SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error)
 	AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error)
 }
 type QuestionResolver interface {
@@ -962,6 +977,7 @@ type QuestionnaireResolver interface {
 	Sections(ctx context.Context, obj *store.Questionnaire) ([]store.Section, error)
 	Questions(ctx context.Context, obj *store.Questionnaire) ([]store.Question, error)
 	ReflectionQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
+	FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
 }
 type ReflectionAnswerResolver interface {
 	Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error)
@@ -1032,6 +1048,7 @@ type SubmissionResolver interface {
 	ReturnReasons(ctx context.Context, obj *store.Submission) ([]store.ReturnReason, error)
 
 	Reflections(ctx context.Context, obj *store.Submission) ([]store.ReflectionAnswer, error)
+
 	ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error)
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
@@ -1044,6 +1061,10 @@ type SubmissionRevisionResolver interface {
 }
 type SubscriptionResolver interface {
 	SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64) (<-chan *model.SubmissionStatusEvent, error)
+}
+type SupervisionFeedbackResolver interface {
+	Office(ctx context.Context, obj *store.FeedbackRow) (*store.Office, error)
+	Service(ctx context.Context, obj *store.FeedbackRow) (*store.Service, error)
 }
 type TrendResolver interface {
 	Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error)
@@ -2947,6 +2968,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Submissions(childComplexity, args["roundId"].(int64), args["filter"].(*model.SubmissionFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.supervisionFeedback":
+		if e.ComplexityRoot.Query.SupervisionFeedback == nil {
+			break
+		}
+
+		args, err := ec.field_Query_supervisionFeedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SupervisionFeedback(childComplexity, args["roundId"].(int64), args["officeId"].(*int64)), true
 	case "Query.trends":
 		if e.ComplexityRoot.Query.Trends == nil {
 			break
@@ -3193,6 +3225,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Questionnaire.CollectsDaysToFirstActivity(childComplexity), true
+	case "Questionnaire.feedbackQuestions":
+		if e.ComplexityRoot.Questionnaire.FeedbackQuestions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.FeedbackQuestions(childComplexity), true
 	case "Questionnaire.id":
 		if e.ComplexityRoot.Questionnaire.ID == nil {
 			break
@@ -3293,6 +3331,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReflectionQuestion.ID(childComplexity), true
+	case "ReflectionQuestion.kind":
+		if e.ComplexityRoot.ReflectionQuestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReflectionQuestion.Kind(childComplexity), true
 	case "ReflectionQuestion.text":
 		if e.ComplexityRoot.ReflectionQuestion.Text == nil {
 			break
@@ -3865,6 +3909,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.ExportPath(childComplexity), true
+	case "Submission.feedback":
+		if e.ComplexityRoot.Submission.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.Feedback(childComplexity), true
 	case "Submission.history":
 		if e.ComplexityRoot.Submission.History == nil {
 			break
@@ -4030,6 +4080,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubmissionRevision.Changes(childComplexity), true
+	case "SubmissionRevision.feedback":
+		if e.ComplexityRoot.SubmissionRevision.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionRevision.Feedback(childComplexity), true
 	case "SubmissionRevision.improvementPlan":
 		if e.ComplexityRoot.SubmissionRevision.ImprovementPlan == nil {
 			break
@@ -4158,6 +4214,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.SubmissionStatusChanged(childComplexity, args["roundId"].(int64), args["officeId"].(*int64)), true
+
+	case "SupervisionFeedback.answers":
+		if e.ComplexityRoot.SupervisionFeedback.Answers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.Answers(childComplexity), true
+	case "SupervisionFeedback.office":
+		if e.ComplexityRoot.SupervisionFeedback.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.Office(childComplexity), true
+	case "SupervisionFeedback.revision":
+		if e.ComplexityRoot.SupervisionFeedback.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.Revision(childComplexity), true
+	case "SupervisionFeedback.service":
+		if e.ComplexityRoot.SupervisionFeedback.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.Service(childComplexity), true
+	case "SupervisionFeedback.submittedAt":
+		if e.ComplexityRoot.SupervisionFeedback.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.SubmittedAt(childComplexity), true
 
 	case "Trend.median":
 		if e.ComplexityRoot.Trend.Median == nil {
@@ -4694,6 +4781,8 @@ type Query {
   roundComparison(roundId: ID!, previousRoundId: ID, scope: StatisticsScope, minCases: Int = 5): RoundComparison!
   """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals. A point is withheld when the scope's figures are withheld in its round (the rule of ` + "`" + `statistics` + "`" + `; ` + "`" + `minCases` + "`" + ` at least 5)."""
   trends(campaignId: ID!, scope: StatisticsScope, minCases: Int = 5): [Trend!]!
+  """Every service's last submitted answers to the questions on the supervision itself (document 002), by office and service name; optionally one office. Helsetilsynet's analysts only: the answers are addressed to Helsetilsynet. Also downloadable as ` + "`" + `/exports/feedback/<roundId>.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + `."""
+  supervisionFeedback(roundId: ID!, officeId: ID): [SupervisionFeedback!]!
   """A fact table for BI tools over submitted (or accepted) forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count: service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
   answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
 }
@@ -4854,8 +4943,18 @@ type Questionnaire {
   sections: [Section!]!
   """All case questions in order."""
   questions: [Question!]!
-  """Reflection questions at the bottom of the summary form."""
+  """Reflection questions at the bottom of the summary form: on the results (document 002: did the measures work, the way forward, what was learnt)."""
   reflectionQuestions: [ReflectionQuestion!]!
+  """Questions on the supervision activity itself, answered with the summary form of the last round (document 002, the last page of the Forms submission). Empty where the version does not ask them."""
+  feedbackQuestions: [ReflectionQuestion!]!
+}
+
+"""What a free-text question of the summary form is about."""
+enum ReflectionKind {
+  """A reflection on the results and the improvement work."""
+  REFLECTION
+  """The service's reflection on taking part in the supervision activity (addressed to Helsetilsynet)."""
+  FEEDBACK
 }
 
 """A section of a questionnaire."""
@@ -4910,8 +5009,10 @@ type QuestionLineage {
 type ReflectionQuestion {
   """Identifier."""
   id: ID!
-  """Code, for example ` + "`" + `R1` + "`" + `."""
+  """Code, for example ` + "`" + `R1` + "`" + ` (reflections) or ` + "`" + `T1` + "`" + ` (feedback on the supervision)."""
   code: String!
+  """Whether it asks about the results (REFLECTION) or about the supervision itself (FEEDBACK)."""
+  kind: ReflectionKind!
   """The question."""
   text: LocalizedText!
   """Guidance, where given."""
@@ -4992,6 +5093,8 @@ type Submission {
   questionComments: [QuestionComment!]!
   """Answers to the reflection questions, in question order (unanswered questions are left out). Draft inside the service; last submitted revision for everyone else."""
   reflections: [ReflectionAnswer!]!
+  """Answers to the questions on the supervision itself (` + "`" + `Questionnaire.feedbackQuestions` + "`" + `), in question order (unanswered questions are left out). Draft inside the service; last submitted revision for everyone else."""
+  feedback: [ReflectionAnswer!]!
   """The improvement plan. Draft inside the service; last submitted revision for everyone else."""
   improvementPlan: ImprovementPlan!
   """The summary of the cases. The service's own people see it computed live from the cases; everyone else sees the summary of the last submitted revision (empty before the first), withheld when it rests on fewer than 5 cases."""
@@ -5168,6 +5271,8 @@ type SubmissionRevision {
   questionComments: [QuestionComment!]!
   """Reflections at submission."""
   reflections: [ReflectionAnswer!]!
+  """Answers on the supervision itself at submission."""
+  feedback: [ReflectionAnswer!]!
   """Improvement plan at submission."""
   improvementPlan: ImprovementPlan!
   """Summary at submission."""
@@ -5278,6 +5383,8 @@ input SaveSubmissionDraftInput {
   questionComments: [QuestionCommentInput!] @maxItems(n: 200)
   """Reflection answers; replaces the given questions' answers (at most 50)."""
   reflections: [ReflectionAnswerInput!] @maxItems(n: 50)
+  """Answers to the questions on the supervision itself (` + "`" + `Questionnaire.feedbackQuestions` + "`" + `); replaces the given questions' answers. Screened like all free text (at most 50)."""
+  feedback: [ReflectionAnswerInput!] @maxItems(n: 50)
   """The improvement plan; replaces the whole plan."""
   improvementPlan: ImprovementPlanInput
   """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
@@ -6353,6 +6460,20 @@ type Trend {
   signals: [RunChartSignal!]!
 }
 
+"""One service's answers on the supervision itself, as last submitted."""
+type SupervisionFeedback {
+  """The county governor office of the service."""
+  office: GovernorOffice!
+  """The service."""
+  service: Service!
+  """The submitted revision the answers come from."""
+  revision: Int!
+  """When that revision was submitted."""
+  submittedAt: Time!
+  """The answers, in question order."""
+  answers: [ReflectionAnswer!]!
+}
+
 """Filters on the fact table. All given filters must match."""
 input AnswerFactFilter {
   """One round."""
@@ -7200,6 +7321,8 @@ func (ec *executionContext) childFields_Questionnaire(ctx context.Context, field
 		return ec.fieldContext_Questionnaire_questions(ctx, field)
 	case "reflectionQuestions":
 		return ec.fieldContext_Questionnaire_reflectionQuestions(ctx, field)
+	case "feedbackQuestions":
+		return ec.fieldContext_Questionnaire_feedbackQuestions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Questionnaire", field.Name)
 }
@@ -7242,6 +7365,8 @@ func (ec *executionContext) childFields_ReflectionQuestion(ctx context.Context, 
 		return ec.fieldContext_ReflectionQuestion_id(ctx, field)
 	case "code":
 		return ec.fieldContext_ReflectionQuestion_code(ctx, field)
+	case "kind":
+		return ec.fieldContext_ReflectionQuestion_kind(ctx, field)
 	case "text":
 		return ec.fieldContext_ReflectionQuestion_text(ctx, field)
 	case "guidance":
@@ -7542,6 +7667,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_questionComments(ctx, field)
 	case "reflections":
 		return ec.fieldContext_Submission_reflections(ctx, field)
+	case "feedback":
+		return ec.fieldContext_Submission_feedback(ctx, field)
 	case "improvementPlan":
 		return ec.fieldContext_Submission_improvementPlan(ctx, field)
 	case "summary":
@@ -7606,6 +7733,8 @@ func (ec *executionContext) childFields_SubmissionRevision(ctx context.Context, 
 		return ec.fieldContext_SubmissionRevision_questionComments(ctx, field)
 	case "reflections":
 		return ec.fieldContext_SubmissionRevision_reflections(ctx, field)
+	case "feedback":
+		return ec.fieldContext_SubmissionRevision_feedback(ctx, field)
 	case "improvementPlan":
 		return ec.fieldContext_SubmissionRevision_improvementPlan(ctx, field)
 	case "summary":
@@ -7650,6 +7779,22 @@ func (ec *executionContext) childFields_SubmissionSummary(ctx context.Context, f
 		return ec.fieldContext_SubmissionSummary_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubmissionSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_SupervisionFeedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "office":
+		return ec.fieldContext_SupervisionFeedback_office(ctx, field)
+	case "service":
+		return ec.fieldContext_SupervisionFeedback_service(ctx, field)
+	case "revision":
+		return ec.fieldContext_SupervisionFeedback_revision(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_SupervisionFeedback_submittedAt(ctx, field)
+	case "answers":
+		return ec.fieldContext_SupervisionFeedback_answers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupervisionFeedback", field.Name)
 }
 
 func (ec *executionContext) childFields_Trend(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8659,6 +8804,28 @@ func (ec *executionContext) field_Query_submissions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_supervisionFeedback_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg1
 	return args, nil
 }
 
@@ -16549,6 +16716,50 @@ func (ec *executionContext) fieldContext_Query_trends(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_supervisionFeedback(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_supervisionFeedback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SupervisionFeedback(ctx, fc.Args["roundId"].(int64), fc.Args["officeId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FeedbackRow) graphql.Marshaler {
+			return ec.marshalNSupervisionFeedback2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_supervisionFeedback(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisionFeedback(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_supervisionFeedback_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_answerFacts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17833,6 +18044,38 @@ func (ec *executionContext) fieldContext_Questionnaire_reflectionQuestions(_ con
 	return fc, nil
 }
 
+func (ec *executionContext) _Questionnaire_feedbackQuestions(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_feedbackQuestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Questionnaire().FeedbackQuestions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ReflectionQuestion) graphql.Marshaler {
+			return ec.marshalNReflectionQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_feedbackQuestions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Questionnaire",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReflectionQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RedactionCount_kind(ctx context.Context, field graphql.CollectedField, obj *store.RedactionCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18056,6 +18299,29 @@ func (ec *executionContext) _ReflectionQuestion_code(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_ReflectionQuestion_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReflectionQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReflectionQuestion_kind(ctx context.Context, field graphql.CollectedField, obj *store.ReflectionQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReflectionQuestion_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNReflectionKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReflectionQuestion_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReflectionQuestion", field, false, false, "ReflectionKind")
 }
 
 func (ec *executionContext) _ReflectionQuestion_text(ctx context.Context, field graphql.CollectedField, obj *store.ReflectionQuestion) (ret graphql.Marshaler) {
@@ -20740,6 +21006,38 @@ func (ec *executionContext) fieldContext_Submission_reflections(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Submission_feedback(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_feedback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Feedback, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ReflectionAnswer) graphql.Marshaler {
+			return ec.marshalNReflectionAnswer2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_feedback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReflectionAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Submission_improvementPlan(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21359,6 +21657,38 @@ func (ec *executionContext) fieldContext_SubmissionRevision_reflections(_ contex
 	return fc, nil
 }
 
+func (ec *executionContext) _SubmissionRevision_feedback(ctx context.Context, field graphql.CollectedField, obj *store.Revision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionRevision_feedback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Feedback(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ReflectionAnswer) graphql.Marshaler {
+			return ec.marshalNReflectionAnswer2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionRevision_feedback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmissionRevision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReflectionAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SubmissionRevision_improvementPlan(ctx context.Context, field graphql.CollectedField, obj *store.Revision) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21816,6 +22146,148 @@ func (ec *executionContext) fieldContext_Subscription_submissionStatusChanged(ct
 	if fc.Args, err = ec.field_Subscription_submissionStatusChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisionFeedback_office(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SupervisionFeedback().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisionFeedback",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisionFeedback_service(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SupervisionFeedback().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisionFeedback",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisionFeedback_revision(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisionFeedback", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SupervisionFeedback_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisionFeedback", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SupervisionFeedback_answers(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_answers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ReflectionAnswer) graphql.Marshaler {
+			return ec.marshalNReflectionAnswer2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_answers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisionFeedback",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReflectionAnswer(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -25163,7 +25635,7 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 		asMap["confirmWarnings"] = false
 	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "improvementPlan", "confirmWarnings"}
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "feedback", "improvementPlan", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25212,6 +25684,13 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 				return it, err
 			}
 			it.Reflections = data
+		case "feedback":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("feedback"))
+			data, err := ec.unmarshalOReflectionAnswerInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReflectionAnswerInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Feedback = data
 		case "improvementPlan":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("improvementPlan"))
 			data, err := ec.unmarshalOImprovementPlanInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐImprovementPlanInput(ctx, v)
@@ -28106,6 +28585,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_trends(ctx, field)
 				})
+		case "supervisionFeedback":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_supervisionFeedback(ctx, field)
+				})
 		case "answerFacts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -28550,6 +29035,12 @@ func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Questionnaire_reflectionQuestions(ctx, field, obj)
 				})
+		case "feedbackQuestions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Questionnaire_feedbackQuestions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28705,6 +29196,11 @@ func (ec *executionContext) _ReflectionQuestion(ctx context.Context, sel ast.Sel
 			}
 		case "code":
 			out.Values[i] = ec._ReflectionQuestion_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ReflectionQuestion_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29716,6 +30212,11 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Submission_reflections(ctx, field, obj)
 				})
+		case "feedback":
+			out.Values[i] = ec._Submission_feedback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "improvementPlan":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -29920,6 +30421,11 @@ func (ec *executionContext) _SubmissionRevision(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "feedback":
+			out.Values[i] = ec._SubmissionRevision_feedback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "improvementPlan":
 			out.Values[i] = ec._SubmissionRevision_improvementPlan(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -30087,6 +30593,61 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var supervisionFeedbackImplementors = []string{"SupervisionFeedback"}
+
+func (ec *executionContext) _SupervisionFeedback(ctx context.Context, sel ast.SelectionSet, obj *store.FeedbackRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, supervisionFeedbackImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SupervisionFeedback")
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SupervisionFeedback_office(ctx, field, obj)
+				})
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SupervisionFeedback_service(ctx, field, obj)
+				})
+		case "revision":
+			out.Values[i] = ec._SupervisionFeedback_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._SupervisionFeedback_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "answers":
+			out.Values[i] = ec._SupervisionFeedback_answers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var trendImplementors = []string{"Trend"}
@@ -31871,6 +32432,20 @@ func (ec *executionContext) unmarshalNReflectionAnswerInput2githubᚗcomᚋegenk
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNReflectionKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReflectionKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReflectionKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNReflectionQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionQuestion(ctx context.Context, sel ast.SelectionSet, v store.ReflectionQuestion) graphql.Marshaler {
 	return ec._ReflectionQuestion(ctx, sel, &v)
 }
@@ -32383,6 +32958,26 @@ func (ec *executionContext) marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkont
 		return graphql.Null
 	}
 	return ec._SubmissionSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSupervisionFeedback2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRow(ctx context.Context, sel ast.SelectionSet, v store.FeedbackRow) graphql.Marshaler {
+	return ec._SupervisionFeedback(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSupervisionFeedback2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRowᚄ(ctx context.Context, sel ast.SelectionSet, v []store.FeedbackRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSupervisionFeedback2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {

@@ -447,6 +447,8 @@ type SaveSubmissionDraftInput struct {
 	QuestionComments []QuestionCommentInput `json:"questionComments,omitempty"`
 	// Reflection answers; replaces the given questions' answers (at most 50).
 	Reflections []ReflectionAnswerInput `json:"reflections,omitempty"`
+	// Answers to the questions on the supervision itself (`Questionnaire.feedbackQuestions`); replaces the given questions' answers. Screened like all free text (at most 50).
+	Feedback []ReflectionAnswerInput `json:"feedback,omitempty"`
 	// The improvement plan; replaces the whole plan.
 	ImprovementPlan *ImprovementPlanInput `json:"improvementPlan,omitempty"`
 	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.

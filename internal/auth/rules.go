@@ -17,6 +17,7 @@ var (
 	replies  = Rule{Roles: []Role{RoleCountyAdvisor, RoleServiceLeader}}
 	admins   = Rule{Roles: []Role{RoleAdmin}}
 	erasers  = Rule{Roles: []Role{RoleServiceLeader, RoleAdmin}} // redaction
+	analysts = Rule{Roles: []Role{RoleNationalAnalyst}}          // Helsetilsynet's own work
 )
 
 // RootRules has one rule for every root field of schema.graphql. A root field without a rule is
@@ -51,6 +52,7 @@ var RootRules = map[string]Rule{
 	"Query.roundComparison":     readers,
 	"Query.trends":              readers,
 	"Query.answerFacts":         readers,
+	"Query.supervisionFeedback": analysts,
 
 	"Mutation.login":               everyone,
 	"Mutation.logout":              everyone,

@@ -211,10 +211,18 @@ func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Q
 			}
 		}
 	}
-	for i, r := range q.Reflections {
-		row := &store.ReflectionQuestion{QuestionnaireID: qn.ID, Position: i + 1, Code: r.Code, Text: text(r.Text), GuidanceText: textPtr(r.Guidance)}
-		if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
-			return 0, err
+	position := 0
+	for _, set := range []struct {
+		kind string
+		qs   []content.Reflection
+	}{{store.ReflectionKindReflection, q.Reflections}, {store.ReflectionKindFeedback, q.Feedback}} {
+		for _, r := range set.qs {
+			position++
+			row := &store.ReflectionQuestion{QuestionnaireID: qn.ID, Position: position, Code: r.Code, Kind: set.kind,
+				Text: text(r.Text), GuidanceText: textPtr(r.Guidance)}
+			if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+				return 0, err
+			}
 		}
 	}
 	return qn.ID, nil

@@ -35,6 +35,7 @@ const (
 	whoReplies             // county advisors and service leaders
 	whoOffice              // readers of an office's own work: advisors of the office and national callers
 	whoErasers             // service leaders (their own service) and administrators (any service)
+	whoAnalysts            // Helsetilsynet's analysts
 )
 
 type matrixEnv struct {
@@ -211,6 +212,8 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
 	"Query.answerFacts": {who: whoReaders, scoped: true, query: `query($s: ID!) { answerFacts(filter: {serviceId: $s}) { totalCount } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
+	"Query.supervisionFeedback": {who: whoAnalysts, query: `query($r: ID!) { supervisionFeedback(roundId: $r) { revision } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
 	"Mutation.inviteServices": {who: whoAdvisors, scoped: true, query: `mutation($s: ID!, $r: ID!) { inviteServices(input: {roundId: $r, serviceIds: [$s]}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"s": e.service[s], "r": e.round}
@@ -283,6 +286,8 @@ func (c caller) in(w who) bool {
 		return c.scope == "office" || c.scope == "national"
 	case whoErasers:
 		return c.role == auth.RoleServiceLeader || c.role == auth.RoleAdmin
+	case whoAnalysts:
+		return c.role == auth.RoleNationalAnalyst
 	}
 	return false
 }

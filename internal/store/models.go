@@ -123,13 +123,22 @@ type Lineage struct {
 // ReflectionQuestion is a free-text question of the summary form.
 type ReflectionQuestion struct {
 	bun.BaseModel   `bun:"table:reflection_questions,alias:rq"`
-	ID              int64       `bun:",pk,autoincrement"`
-	QuestionnaireID int64       `bun:",notnull"`
-	Position        int         `bun:",notnull"`
-	Code            string      `bun:",notnull"`
-	Text            domain.Text `bun:"embed:text_"`
-	GuidanceText    domain.Text `bun:"embed:guidance_"`
+	ID              int64  `bun:",pk,autoincrement"`
+	QuestionnaireID int64  `bun:",notnull"`
+	Position        int    `bun:",notnull"`
+	Code            string `bun:",notnull"`
+	// Kind is ReflectionKindReflection (on the results) or ReflectionKindFeedback (on the
+	// supervision itself).
+	Kind         string      `bun:",notnull,default:'REFLECTION'"`
+	Text         domain.Text `bun:"embed:text_"`
+	GuidanceText domain.Text `bun:"embed:guidance_"`
 }
+
+// Kinds of reflection question.
+const (
+	ReflectionKindReflection = "REFLECTION"
+	ReflectionKindFeedback   = "FEEDBACK"
+)
 
 // Guidance is the guidance text, nil when the question has none.
 func (q *ReflectionQuestion) Guidance() *domain.Text {
@@ -198,6 +207,7 @@ type Submission struct {
 	Status           domain.Status      `bun:",notnull"`
 	Assessment       string             `bun:",notnull"`
 	Reflections      []ReflectionAnswer `bun:",type:jsonb,notnull"`
+	Feedback         []ReflectionAnswer `bun:",type:jsonb,notnull,default:'[]'"`
 	ImprovementPlan  Plan               `bun:",type:jsonb,notnull"`
 	QuestionComments []QuestionComment  `bun:",type:jsonb,notnull"`
 	Revision         int                `bun:",notnull"`
@@ -227,6 +237,7 @@ type Snapshot struct {
 	Assessment       string             `json:"assessment"`
 	QuestionComments []QuestionComment  `json:"questionComments"`
 	Reflections      []ReflectionAnswer `json:"reflections"`
+	Feedback         []ReflectionAnswer `json:"feedback,omitempty"`
 	ImprovementPlan  Plan               `json:"improvementPlan"`
 	Summary          Summary            `json:"summary"`
 	Cases            []SnapshotCase     `json:"cases"`
@@ -292,4 +303,14 @@ func (r *Revision) QuestionComments() []QuestionComment {
 	return r.Snapshot.QuestionComments
 }
 func (r *Revision) ImprovementPlan() *Plan { return &r.Snapshot.ImprovementPlan }
-func (r *Revision) Summary() *Summary      { return &r.Snapshot.Summary }
+
+// Feedback are the reflections on the supervision at submission (none in snapshots from before them).
+func (r *Revision) Feedback() []ReflectionAnswer { return nonNil(r.Snapshot.Feedback) }
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+func (r *Revision) Summary() *Summary { return &r.Snapshot.Summary }

@@ -94,10 +94,12 @@ func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error
 		if rev, ok := latest[sub.ID]; ok {
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = rev.Snapshot.Assessment, rev.Snapshot.Reflections, rev.Snapshot.ImprovementPlan
 			sub.QuestionComments = rev.Snapshot.QuestionComments
+			sub.Feedback = rev.Snapshot.Feedback
 		} else {
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = "", []ReflectionAnswer{}, Plan{Goals: []Goal{}}
-			sub.QuestionComments = nil
+			sub.QuestionComments, sub.Feedback = nil, nil
 		}
+		sub.Feedback = nonNil(sub.Feedback)
 		if sub.QuestionComments == nil {
 			sub.QuestionComments = []QuestionComment{}
 		}

@@ -47,7 +47,7 @@ func lockForm(ctx context.Context, tx bun.Tx, serviceID, roundID int64, act auth
 		return nil, notFoundIfNoRows(err, domain.NounRound, roundID)
 	}
 	if _, err := tx.NewInsert().Model(&Submission{ServiceID: serviceID, RoundID: roundID, Status: domain.StatusNotStarted,
-		Reflections: []ReflectionAnswer{}, ImprovementPlan: Plan{Goals: []Goal{}}, Version: 1}).
+		Reflections: []ReflectionAnswer{}, Feedback: []ReflectionAnswer{}, ImprovementPlan: Plan{Goals: []Goal{}}, Version: 1}).
 		On("CONFLICT (service_id, round_id) DO NOTHING").Exec(ctx); err != nil {
 		return nil, fmt.Errorf("create submission: %w", err)
 	}
@@ -381,6 +381,8 @@ type DraftInput struct {
 	ExpectedVersion *int
 	Assessment      *string
 	Reflections     []ReflectionAnswer // nil: unchanged
+	// Feedback are the answers to the questions on the supervision itself (nil: unchanged).
+	Feedback []ReflectionAnswer
 	Plan            *Plan
 	// QuestionComments replace the comments on the questions they name; an empty comment removes
 	// one. Nil: unchanged.
@@ -407,9 +409,10 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			Assessment       string             `json:"assessment"`
 			QuestionComments []QuestionComment  `json:"questionComments"`
 			Reflections      []ReflectionAnswer `json:"reflections"`
+			Feedback         []ReflectionAnswer `json:"feedback"`
 			ImprovementPlan  Plan               `json:"improvementPlan"`
 		}
-		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.ImprovementPlan}
+		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.ImprovementPlan}
 		ts := domain.NewTextScreen(ctx)
 		ts.Stored("assessment", f.sub.Assessment)
 		if in.Assessment != nil {
@@ -428,12 +431,20 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			cols = append(cols, "question_comments")
 		}
 		if in.Reflections != nil {
-			merged, err := mergeReflections(ctx, tx, f, in.Reflections, ts)
+			merged, err := mergeReflections(ctx, tx, f, ReflectionKindReflection, f.sub.Reflections, in.Reflections, ts)
 			if err != nil {
 				return err
 			}
 			f.sub.Reflections = merged
 			cols = append(cols, "reflections")
+		}
+		if in.Feedback != nil {
+			merged, err := mergeReflections(ctx, tx, f, ReflectionKindFeedback, f.sub.Feedback, in.Feedback, ts)
+			if err != nil {
+				return err
+			}
+			f.sub.Feedback = merged
+			cols = append(cols, "feedback")
 		}
 		if in.Plan != nil {
 			if err := checkPlan(ctx, tx, f, in.Plan, ts); err != nil {
@@ -456,7 +467,7 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			return err
 		}
 		sub = f.sub
-		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.ImprovementPlan})
+		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.ImprovementPlan})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("save draft for service %d in round %d: %w", in.ServiceID, in.RoundID, err)
@@ -501,27 +512,34 @@ func mergeQuestionComments(ctx context.Context, tx bun.Tx, f *lockedForm, given 
 	return out, nil
 }
 
-func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []ReflectionAnswer, ts *domain.TextScreen) ([]ReflectionAnswer, error) {
+// mergeReflections checks answers to the round's reflection questions of one kind (each screened
+// like all free text) and merges them into the stored ones, in questionnaire order. The input
+// field is `reflections` for REFLECTION questions and `feedback` for FEEDBACK questions.
+func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, kind string, stored, given []ReflectionAnswer, ts *domain.TextScreen) ([]ReflectionAnswer, error) {
 	var qs []ReflectionQuestion
-	if err := tx.NewSelect().Model(&qs).Where("rq.questionnaire_id = ?", f.quest.ID).OrderExpr("rq.position").Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&qs).Where("rq.questionnaire_id = ? AND rq.kind = ?", f.quest.ID, kind).OrderExpr("rq.position").Scan(ctx); err != nil {
 		return nil, err
 	}
+	input := "reflections"
+	if kind == ReflectionKindFeedback {
+		input = "feedback"
+	}
 	answers := map[int64]string{}
-	for _, r := range f.sub.Reflections {
+	for _, r := range stored {
 		answers[r.QuestionID] = r.Answer
 	}
 	for i, r := range given {
-		ts.Stored(fmt.Sprintf("reflections[%d].answer", i), answers[r.QuestionID])
+		ts.Stored(fmt.Sprintf("%s[%d].answer", input, i), answers[r.QuestionID])
 	}
 	known := map[int64]bool{}
 	for _, q := range qs {
 		known[q.ID] = true
 	}
 	for i, r := range given {
-		field := fmt.Sprintf("reflections[%d]", i)
+		field := fmt.Sprintf("%s[%d]", input, i)
 		if !known[r.QuestionID] {
-			return nil, domain.ErrBadInput(field+".questionId", "Refleksjonsspørsmålet hører ikke til denne runden.",
-				"Refleksjonsspørsmålet høyrer ikkje til denne runden.", "The reflection question is not part of this round.")
+			return nil, domain.ErrBadInput(field+".questionId", "Spørsmålet hører ikke til denne delen av samleskjemaet i denne runden.",
+				"Spørsmålet høyrer ikkje til denne delen av samleskjemaet i denne runden.", "The question is not part of this part of the summary form in this round.")
 		}
 		if err := ts.Check(field+".answer", r.Answer, domain.MaxAssessmentLen); err != nil {
 			return nil, err
@@ -753,7 +771,7 @@ func snapshot(ctx context.Context, tx bun.IDB, sub *Submission) (*Snapshot, erro
 	for _, a := range answers {
 		byCase[a.CaseID] = append(byCase[a.CaseID], SnapshotAnswer{QuestionID: a.QuestionID, Option: a.Option, Comment: a.Comment})
 	}
-	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, ImprovementPlan: sub.ImprovementPlan,
+	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, Feedback: sub.Feedback, ImprovementPlan: sub.ImprovementPlan,
 		Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
 	for _, c := range cases {
 		snap.Cases = append(snap.Cases, SnapshotCase{Number: c.Number, StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth,

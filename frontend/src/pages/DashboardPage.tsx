@@ -39,6 +39,8 @@ const OverviewQuery = graphql(`
       daysToFirstActivity { count q1 median q3 max above { days count share } }
     }
     countyReports(roundId: $roundId) { office { id name { nb nn en } } state submittedAt reportDeadline missing }
+    viewer { role }
+    round(id: $roundId) { questionnaire { feedbackQuestions { id } } }
   }
 `);
 
@@ -182,6 +184,9 @@ export default function DashboardPage() {
         )}
         <Link href={`/exports/answer-facts.xlsx?${exportQuery}`}>{t('resDownloadExcel')}</Link>
         <Link href={`/exports/answer-facts.csv?${exportQuery}`}>{t('resDownloadCsv')}</Link>
+        {data?.viewer.role === 'NATIONAL_ANALYST' && !!data.round?.questionnaire.feedbackQuestions.length && (
+          <RouterLink to={`/resultater/${roundId}/tilbakemeldinger`}>{t('r2FeedbackLink')}</RouterLink>
+        )}
       </div>
 
       {drill.id && (

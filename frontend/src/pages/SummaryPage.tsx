@@ -23,12 +23,13 @@ import { usePageTitle } from './usePageTitle';
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
     service(id: $serviceId) { id name }
-    round(id: $roundId) { id title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } } }
+    round(id: $roundId) { id title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } feedbackQuestions { id code text { nb nn en } } } }
     viewer { canSubmitForms canEditForms role }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late revision version submittedAt assessment exportPath deadline
       questionComments { question { id } comment }
       reflections { question { id } answer }
+      feedback { question { id } answer }
       improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
       summary { caseCount completeCaseCount suppressed
@@ -45,8 +46,8 @@ const SummaryQuery = graphql(`
 `);
 
 const SaveDraft = graphql(`
-  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
-    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
+  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $feedback: [ReflectionAnswerInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
+    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, feedback: $feedback, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
   }
 `);
 const Submit = graphql(`
@@ -66,6 +67,7 @@ export default function SummaryPage() {
   const [reopened, reopen] = useMutation(Reopen);
   const [assessment, setAssessment] = useState<string | null>(null);
   const [reflections, setReflections] = useState<Record<string, string> | null>(null);
+  const [feedback, setFeedback] = useState<Record<string, string> | null>(null);
   const [comments, setComments] = useState<Record<string, string> | null>(null);
   const [goals, setGoals] = useState<GoalDraft[] | null>(null);
   const [redactOpen, setRedactOpen] = useState(false);
@@ -82,12 +84,14 @@ export default function SummaryPage() {
     ? { to: `/tjenester/${serviceId}/runder/${roundId}`, label: t('cases') }
     : advisor ? { to: `/oppfolging/${roundId}/tjenester/${serviceId}`, label: t('backToFollowUp') } : { to: '/', label: t('backToStart') };
   const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
+  const feedbackValues = feedback ?? Object.fromEntries((sub?.feedback ?? []).map((r) => [r.question.id, r.answer]));
   const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
   const commentValues = comments ?? Object.fromEntries((sub?.questionComments ?? []).map((c) => [c.question.id, c.comment]));
   const draftVariables = () => ({
     serviceId, roundId, assessment: assessment ?? sub?.assessment ?? '',
     questionComments: round.questionnaire.questions.map((q) => ({ questionId: q.id, comment: commentValues[q.id] ?? '' })),
     reflections: round.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
+    feedback: round.questionnaire.feedbackQuestions.map((q) => ({ questionId: q.id, answer: feedbackValues[q.id] ?? '' })),
     plan: planInput(goalValues),
     expectedVersion: sub?.version ?? 0,
   });
@@ -96,6 +100,7 @@ export default function SummaryPage() {
   const saved = () => {
     setAssessment(null);
     setReflections(null);
+    setFeedback(null);
     setComments(null);
     setGoals(null);
     refresh();
@@ -117,7 +122,7 @@ export default function SummaryPage() {
   const currentReasons = sub ? sub.returnReasons.filter((r) => r.revision === sub.revision) : [];
   // The leader removes confidential text typed by mistake; the server decides whose form it is.
   const canRedact = data.viewer.role === 'SERVICE_LEADER' || data.viewer.role === 'ADMIN';
-  const unsaved = assessment !== null || reflections !== null || comments !== null || goals !== null;
+  const unsaved = assessment !== null || reflections !== null || feedback !== null || comments !== null || goals !== null;
 
   const doSubmit = async () => {
     const res = await saveDraft(draftVariables());
@@ -224,6 +229,25 @@ export default function SummaryPage() {
                 <div key={q.id}>
                   <Heading level={3} data-size="2xs">{q.code} {localized(q.text, lang)}</Heading>
                   <Paragraph className="egk-prose">{reflectionValues[q.id] || '–'}</Paragraph>
+                </div>
+              ))}
+            </section>
+          )}
+          {round.questionnaire.feedbackQuestions.length > 0 && (
+            <section className="egk-stack" aria-labelledby="supervision-feedback">
+              <Heading level={2} data-size="md" id="supervision-feedback">{t('r2Feedback')}</Heading>
+              <Paragraph data-size="sm">{t('r2FeedbackHelp')}</Paragraph>
+              {round.questionnaire.feedbackQuestions.map((q, i) => editable ? (
+                <div key={q.id} className="egk-stack">
+                  <Textfield label={`${q.code} ${localized(q.text, lang)}`} multiline rows={3}
+                    error={fieldError(`feedback[${i}].answer`)}
+                    value={feedbackValues[q.id] ?? ''} onChange={(e) => setFeedback({ ...feedbackValues, [q.id]: e.target.value })} />
+                  {fieldWarning(`feedback[${i}].answer`)}
+                </div>
+              ) : (
+                <div key={q.id}>
+                  <Heading level={3} data-size="2xs">{q.code} {localized(q.text, lang)}</Heading>
+                  <Paragraph className="egk-prose">{feedbackValues[q.id] || '–'}</Paragraph>
                 </div>
               ))}
             </section>

@@ -216,7 +216,7 @@ func allTexts() []namedText {
 				addPtr(v+"guidance "+qu.Code, qu.Guidance)
 			}
 		}
-		for _, r := range q.Reflections {
+		for _, r := range append(append([]Reflection{}, q.Reflections...), q.Feedback...) {
 			add(v+"reflection "+r.Code, r.Text)
 			addPtr(v+"reflection guidance "+r.Code, r.Guidance)
 		}
@@ -343,7 +343,7 @@ func TestQuestionnaireStructure(t *testing.T) {
 				}
 			}
 			reflectionCodes := map[string]bool{}
-			for _, r := range q.Reflections {
+			for _, r := range append(append([]Reflection{}, q.Reflections...), q.Feedback...) {
 				if r.Code == "" || reflectionCodes[r.Code] {
 					t.Errorf("reflection code %q is empty or not unique", r.Code)
 				}
@@ -646,6 +646,24 @@ func TestReflectionsFollowDocument002(t *testing.T) {
 			if !strings.Contains(strings.ToLower(pair[0]), pair[1]) {
 				t.Errorf("%s (%s): %q does not ask about %q", w.code, lang, pair[0], pair[1])
 			}
+		}
+	}
+}
+
+// TestFeedbackFollowsDocument002 checks the reflections on the supervision (document 002, the last
+// page of the Forms submission): five questions, in the document's order, asked in round 2 only.
+func TestFeedbackFollowsDocument002(t *testing.T) {
+	if n := len(questionnaire(t, 1).Feedback); n != 0 {
+		t.Errorf("v1 feedback questions: got %d, want 0 (asked with the round-2 summary form)", n)
+	}
+	v2 := questionnaire(t, 2)
+	want := []string{"delta", "verktøyene", "savnet", "gevinster, utfordringer eller hindringer", "erfaringene"}
+	if len(v2.Feedback) != len(want) {
+		t.Fatalf("v2 feedback questions: got %d, want %d", len(v2.Feedback), len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(v2.Feedback[i].Text.NB, w) {
+			t.Errorf("feedback %d (%s): %q does not ask about %q", i+1, v2.Feedback[i].Code, v2.Feedback[i].Text.NB, w)
 		}
 	}
 }

@@ -255,6 +255,11 @@ var (
 		NN: "Vel «Ikkje relevant» når undersøkinga enda med vedtak om tiltak eller begjæring til barneverns- og helsenemnda.",
 		EN: "Choose «Not applicable» when the investigation ended with a decision on measures or an application to the Child Welfare and Health Board.",
 	}
+	guideFeedback = Text{
+		NB: "Svarene går til Helsetilsynet, som bruker dem til å forbedre tilsynsaktiviteten. Svar for tjenesten som helhet, uten opplysninger om enkeltsaker eller personer.",
+		NN: "Svara går til Helsetilsynet, som bruker dei til å forbetre tilsynsaktiviteten. Svar for tenesta som heilskap, utan opplysningar om enkeltsaker eller personar.",
+		EN: "The answers go to the Norwegian Board of Health Supervision, which uses them to improve the supervision activity. Answer for the service as a whole, without information about single cases or people.",
+	}
 	guideReflection = Text{
 		NB: "Svar for tjenesten som helhet. Ikke skriv opplysninger som kan identifisere barn, familier eller ansatte.",
 		NN: "Svar for tenesta som heilskap. Ikkje skriv opplysningar som kan identifisere barn, familiar eller tilsette.",
@@ -417,6 +422,55 @@ func questionnaireV2() Questionnaire {
 					EN: "What have you learnt from the self-assessments and the improvement work?",
 				},
 				Guidance: ptr(guideReflection),
+			},
+		},
+		// Document 002, the last page of the Forms submission: the service's reflections on taking
+		// part in the supervision, five questions in the document's order.
+		Feedback: []Reflection{
+			{
+				Code: "T1",
+				Text: Text{
+					NB: "Hvordan har det vært for tjenesten å delta i tilsynsaktiviteten?",
+					NN: "Korleis har det vore for tenesta å delta i tilsynsaktiviteten?",
+					EN: "What has it been like for the service to take part in the supervision activity?",
+				},
+				Guidance: ptr(guideFeedback),
+			},
+			{
+				Code: "T2",
+				Text: Text{
+					NB: "Hvordan har aktivitetene og verktøyene fungert (informasjonsmøtet, egenkontrollskjemaet, samleskjemaet og veiledningen)?",
+					NN: "Korleis har aktivitetane og verktøya fungert (informasjonsmøtet, eigenkontrollskjemaet, samleskjemaet og rettleiinga)?",
+					EN: "How have the activities and tools worked (the information meeting, the self-assessment form, the summary form and the guidance)?",
+				},
+				Guidance: ptr(guideFeedback),
+			},
+			{
+				Code: "T3",
+				Text: Text{
+					NB: "Hva har dere savnet?",
+					NN: "Kva har de sakna?",
+					EN: "What have you missed?",
+				},
+				Guidance: ptr(guideFeedback),
+			},
+			{
+				Code: "T4",
+				Text: Text{
+					NB: "Hvilke gevinster, utfordringer eller hindringer har dere opplevd?",
+					NN: "Kva for vinstar, utfordringar eller hinder har de opplevd?",
+					EN: "What gains, challenges or obstacles have you experienced?",
+				},
+				Guidance: ptr(guideFeedback),
+			},
+			{
+				Code: "T5",
+				Text: Text{
+					NB: "Hvordan kan dere bruke erfaringene fra tilsynsaktiviteten videre?",
+					NN: "Korleis kan de bruke erfaringane frå tilsynsaktiviteten vidare?",
+					EN: "How can you use the experience from the supervision activity from now on?",
+				},
+				Guidance: ptr(guideFeedback),
 			},
 		},
 	}

@@ -157,6 +157,9 @@ type Questionnaire struct {
 	CollectsDaysToFirstActivity bool
 	Sections                    []Section
 	Reflections                 []Reflection
+	// Feedback are the service's reflections on the supervision activity itself, asked with the
+	// summary form of the last round (document 002, the last page of the Forms submission).
+	Feedback []Reflection
 }
 
 // Campaign is a supervision activity that runs over one or more rounds.

@@ -1,0 +1,241 @@
+package server_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// Round 2 as document 002 describes it: the reflections on the supervision, the way forward,
+// round 1's goals followed up, the full comparison, the case selection, support material,
+// published figures and the county report's round-2 content.
+
+// formCase is one case to fill in: its start month and the option given on each question (by
+// code; questions not named get def).
+type formCase struct {
+	started string
+	options map[string]string
+	def     string
+}
+
+// fillCases adds the cases to the service's form in the round, as the server itself (fast), and
+// answers every question, so the form can be submitted. It returns the submission's id.
+func fillCases(t *testing.T, in *instance, serviceID, roundID string, cases []formCase) string {
+	t.Helper()
+	ctx := system
+	var qs []store.Question
+	if err := in.Store.DB.NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+		Where("r.id = ?", mustInt(roundID)).OrderExpr("q.position").Scan(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var collects bool
+	if err := in.Store.DB.NewSelect().TableExpr("questionnaires AS qn").Join("JOIN rounds AS r ON r.questionnaire_id = qn.id").
+		ColumnExpr("qn.collects_days_to_first_activity").Where("r.id = ?", mustInt(roundID)).Scan(context.Background(), &collects); err != nil {
+		t.Fatal(err)
+	}
+	var subID int64
+	for _, fc := range cases {
+		f := store.CaseFields{}
+		if fc.started != "" {
+			ym, err := domain.ParseYearMonth(fc.started)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.StartedMonth = &ym
+		}
+		if collects {
+			d := 5
+			f.DaysToFirstActivity = &d
+		}
+		c, err := in.Store.CreateCase(ctx, mustInt(serviceID), mustInt(roundID), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		subID = c.SubmissionID
+		for _, q := range qs {
+			o := fc.def
+			if v, ok := fc.options[q.Code]; ok {
+				o = v
+			}
+			if o == "" {
+				o = "YES"
+			}
+			opt := domain.Option(o)
+			if _, err := in.Store.SaveAnswer(ctx, store.AnswerInput{CaseID: c.ID, QuestionID: q.ID, Option: &opt}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return itoa(subID)
+}
+
+// sameCases returns n cases that all give def, started in the month given.
+func sameCases(n int, started, def string, options map[string]string) []formCase {
+	out := make([]formCase, n)
+	for i := range out {
+		out[i] = formCase{started: started, def: def, options: options}
+	}
+	return out
+}
+
+const submitForm = `mutation($id: ID!) { submitSubmission(input: {submissionId: $id}) { status revision } }`
+const reopenForm = `mutation($id: ID!) { reopenSubmission(input: {submissionId: $id}) { status } }`
+
+type reflectionQ struct {
+	ID   string
+	Code string
+	Kind string
+}
+
+func roundReflectionQuestions(t *testing.T, in *instance, roundID string) (refl, feedback []reflectionQ) {
+	t.Helper()
+	var data struct {
+		Round struct {
+			Questionnaire struct {
+				ReflectionQuestions []reflectionQ
+				FeedbackQuestions   []reflectionQ
+			}
+		}
+	}
+	in.mustQuery(t, `query($r: ID!) { round(id: $r) { questionnaire { reflectionQuestions { id code kind } feedbackQuestions { id code kind } } } }`,
+		map[string]any{"r": roundID}, &data)
+	return data.Round.Questionnaire.ReflectionQuestions, data.Round.Questionnaire.FeedbackQuestions
+}
+
+func TestSupervisionFeedback(t *testing.T) {
+	srv := startInstance(t, newDatabase(t, false), nil)
+	a := srv.analyst(t)
+	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
+	svc := serviceID(t, a, "Bodø")
+	var office struct{ Service struct{ Office struct{ ID string } } }
+	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": svc}, &office)
+	officeID := office.Service.Office.ID
+	other := serviceID(t, a, "Bergen")
+	var otherOffice struct{ Service struct{ Office struct{ ID string } } }
+	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": other}, &otherOffice)
+
+	if _, fb := roundReflectionQuestions(t, a, r1); len(fb) != 0 {
+		t.Errorf("round 1 asks %d questions on the supervision, want 0", len(fb))
+	}
+	refl, fb := roundReflectionQuestions(t, a, r2)
+	if len(refl) != 3 || len(fb) != 5 {
+		t.Fatalf("round 2: %d reflection and %d feedback questions, want 3 and 5", len(refl), len(fb))
+	}
+	for i, q := range fb {
+		if q.Kind != "FEEDBACK" || q.Code != "T"+itoa(int64(i+1)) {
+			t.Errorf("feedback question %d: %+v", i, q)
+		}
+	}
+
+	leader := srv.leader(t, svc)
+	const save = `mutation($s: ID!, $r: ID!, $fb: [ReflectionAnswerInput!], $refl: [ReflectionAnswerInput!]) {
+		saveSubmissionDraft(input: {serviceId: $s, roundId: $r, feedback: $fb, reflections: $refl}) { feedback { question { code kind } answer } reflections { question { code } } } }`
+	vars := func(fb, refl []map[string]any) map[string]any {
+		return map[string]any{"s": svc, "r": r2, "fb": fb, "refl": refl}
+	}
+	// Bad input changes nothing: personal data, a reflection question given as feedback and the
+	// other way round.
+	e := leader.mustFail(t, "PERSONAL_DATA", save, vars([]map[string]any{{"questionId": fb[0].ID, "answer": "Ring 412 34 567 om dette."}}, nil))
+	if e.Extensions["field"] != "feedback[0].answer" {
+		t.Errorf("personal data: field %v, want feedback[0].answer", e.Extensions["field"])
+	}
+	e = leader.mustFail(t, "BAD_USER_INPUT", save, vars([]map[string]any{{"questionId": refl[0].ID, "answer": "Feil sted"}}, nil))
+	if e.Extensions["field"] != "feedback[0].questionId" {
+		t.Errorf("reflection as feedback: field %v", e.Extensions["field"])
+	}
+	e = leader.mustFail(t, "BAD_USER_INPUT", save, vars(nil, []map[string]any{{"questionId": fb[0].ID, "answer": "Feil sted"}}))
+	if e.Extensions["field"] != "reflections[0].questionId" {
+		t.Errorf("feedback as reflection: field %v", e.Extensions["field"])
+	}
+	leader.mustFail(t, "PERSONAL_DATA_WARNING", save, vars([]map[string]any{{"questionId": fb[3].ID, "answer": "Vi har mange med diagnosen ADHD."}}, nil))
+
+	var saved struct {
+		SaveSubmissionDraft struct {
+			Feedback []struct {
+				Question struct{ Code, Kind string }
+				Answer   string
+			}
+			Reflections []struct{ Question struct{ Code string } }
+		}
+	}
+	leader.mustQuery(t, save, vars([]map[string]any{
+		{"questionId": fb[0].ID, "answer": "Lærerikt å delta."},
+		{"questionId": fb[2].ID, "answer": "  Vi savnet eksempler.  "},
+	}, []map[string]any{{"questionId": refl[0].ID, "answer": "Tiltakene virket delvis."}}), &saved)
+	got := saved.SaveSubmissionDraft
+	if len(got.Feedback) != 2 || got.Feedback[1].Answer != "Vi savnet eksempler." || got.Feedback[0].Question.Kind != "FEEDBACK" || len(got.Reflections) != 1 {
+		t.Fatalf("saved draft: %+v", got)
+	}
+
+	adv := srv.advisor(t, officeID)
+	const read = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { feedback { question { code } answer } revisions { feedback { answer } } } }`
+	type readResult struct {
+		Submission struct {
+			Feedback  []struct{ Answer string }
+			Revisions []struct{ Feedback []struct{ Answer string } }
+		}
+	}
+	var before readResult
+	adv.mustQuery(t, read, map[string]any{"s": svc, "r": r2}, &before)
+	if len(before.Submission.Feedback) != 0 {
+		t.Errorf("the county office reads the draft's feedback before submit: %+v", before.Submission.Feedback)
+	}
+
+	subID := fillCases(t, srv, svc, r2, sameCases(5, "2025-06", "YES", nil))
+	leader.mustQuery(t, submitForm, map[string]any{"id": subID}, nil)
+	leader.mustQuery(t, reopenForm, map[string]any{"id": subID}, nil)
+	leader.mustQuery(t, save, vars([]map[string]any{{"questionId": fb[0].ID, "answer": "Endret etter innsending."}}, nil), nil)
+
+	var after readResult
+	adv.mustQuery(t, read, map[string]any{"s": svc, "r": r2}, &after)
+	if len(after.Submission.Feedback) != 2 || after.Submission.Feedback[0].Answer != "Lærerikt å delta." {
+		t.Errorf("the county office reads %+v, want the submitted revision's two answers", after.Submission.Feedback)
+	}
+	if len(after.Submission.Revisions) != 1 || len(after.Submission.Revisions[0].Feedback) != 2 {
+		t.Errorf("revisions: %+v", after.Submission.Revisions)
+	}
+
+	// Helsetilsynet's view, by office; nobody else has it.
+	const list = `query($r: ID!, $o: ID) { supervisionFeedback(roundId: $r, officeId: $o) { office { id } service { id name } revision answers { question { code } answer } } }`
+	var all struct {
+		SupervisionFeedback []struct {
+			Office   struct{ ID string }
+			Service  struct{ ID, Name string }
+			Revision int
+			Answers  []struct {
+				Question struct{ Code string }
+				Answer   string
+			}
+		}
+	}
+	a.mustQuery(t, list, map[string]any{"r": r2}, &all)
+	if len(all.SupervisionFeedback) != 1 {
+		t.Fatalf("supervisionFeedback: %+v, want Bodø only", all.SupervisionFeedback)
+	}
+	row := all.SupervisionFeedback[0]
+	if row.Service.ID != svc || row.Office.ID != officeID || row.Revision != 1 || len(row.Answers) != 2 || row.Answers[1].Question.Code != "T3" ||
+		row.Answers[0].Answer != "Lærerikt å delta." {
+		t.Errorf("supervisionFeedback row: %+v", row)
+	}
+	a.mustQuery(t, list, map[string]any{"r": r2, "o": otherOffice.Service.Office.ID}, &all)
+	if len(all.SupervisionFeedback) != 0 {
+		t.Errorf("another office's feedback: %+v", all.SupervisionFeedback)
+	}
+	adv.mustFail(t, "FORBIDDEN", list, map[string]any{"r": r2})
+	leader.mustFail(t, "FORBIDDEN", list, map[string]any{"r": r2})
+
+	status, body, ctype := a.download(t, "/exports/feedback/"+r2+".csv")
+	if status != 200 || !strings.HasPrefix(ctype, "text/csv") || !strings.Contains(string(body), "Lærerikt å delta.") ||
+		strings.Contains(string(body), "Endret etter innsending.") || !strings.Contains(string(body), "T3") {
+		t.Errorf("CSV export: %d %s\n%s", status, ctype, body)
+	}
+	if status, body, _ := a.download(t, "/exports/feedback/"+r2+".xlsx"); status != 200 || len(body) < 100 {
+		t.Errorf("XLSX export: %d, %d bytes", status, len(body))
+	}
+	if status, _, _ := adv.download(t, "/exports/feedback/"+r2+".csv"); status != 403 {
+		t.Errorf("the county office downloads the feedback export: %d, want 403", status)
+	}
+}

@@ -1,0 +1,13 @@
+-- Round 2 as document 002 describes it: the summary form's reflections on the supervision, the
+-- decision on the way forward, the service's judgement of round 1's goals; round data for choosing
+-- cases and for support; the publication of a round's figures.
+
+-- Reflection questions come in two kinds: reflections on the results (REFLECTION) and the
+-- service's reflections on the supervision itself (FEEDBACK, document 002's last page of the Forms
+-- submission). Both are data of the questionnaire version.
+ALTER TABLE reflection_questions
+    ADD COLUMN kind text NOT NULL DEFAULT 'REFLECTION' CHECK (kind IN ('REFLECTION', 'FEEDBACK'));
+
+-- [{"questionId": 12, "answer": "…"}], answers to the FEEDBACK questions.
+ALTER TABLE submissions
+    ADD COLUMN feedback jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(feedback) = 'array');
