@@ -110,11 +110,15 @@ func TestSupervisionFeedback(t *testing.T) {
 	a := srv.analyst(t)
 	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
 	svc := serviceID(t, a, "Bodø")
-	var office struct{ Service struct{ Office struct{ ID string } } }
+	var office struct {
+		Service struct{ Office struct{ ID string } }
+	}
 	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": svc}, &office)
 	officeID := office.Service.Office.ID
 	other := serviceID(t, a, "Bergen")
-	var otherOffice struct{ Service struct{ Office struct{ ID string } } }
+	var otherOffice struct {
+		Service struct{ Office struct{ ID string } }
+	}
 	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": other}, &otherOffice)
 
 	if _, fb := roundReflectionQuestions(t, a, r1); len(fb) != 0 {

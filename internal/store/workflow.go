@@ -383,7 +383,7 @@ type DraftInput struct {
 	Reflections     []ReflectionAnswer // nil: unchanged
 	// Feedback are the answers to the questions on the supervision itself (nil: unchanged).
 	Feedback []ReflectionAnswer
-	Plan            *Plan
+	Plan     *Plan
 	// QuestionComments replace the comments on the questions they name; an empty comment removes
 	// one. Nil: unchanged.
 	QuestionComments []QuestionComment
