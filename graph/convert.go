@@ -133,3 +133,10 @@ func ofKind(qs []store.ReflectionQuestion, kind string) []store.ReflectionQuesti
 	}
 	return out
 }
+
+func wayForwardFromInput(in *model.WayForwardInput) *store.WayForwardInput {
+	if in == nil {
+		return nil
+	}
+	return &store.WayForwardInput{Decision: in.Decision, Comment: deref(in.Comment)}
+}

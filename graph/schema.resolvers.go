@@ -171,6 +171,11 @@ func (r *countyReportResolver) Activity(ctx context.Context, obj *store.CountyRe
 		Items: obj.Activities}, nil
 }
 
+// WayForward is the resolver for the wayForward field.
+func (r *countyReportResolver) WayForward(ctx context.Context, obj *store.CountyReportData) (*store.WayForwardCounts, error) {
+	return r.Store.CountWayForward(ctx, auth.From(ctx).Scope(), obj.Round.ID, obj.Office.ID)
+}
+
 // Comments is the resolver for the comments field.
 func (r *countyReportResolver) Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error) {
 	out := []model.ReportComment{}
@@ -348,7 +353,8 @@ func (r *mutationResolver) SaveSubmissionDraft(ctx context.Context, input model.
 		ExpectedVersion: input.ExpectedVersion, Assessment: input.Assessment,
 		QuestionComments: questionCommentsFromInput(input.QuestionComments),
 		Reflections:      reflectionsFromInput(input.Reflections), Feedback: reflectionsFromInput(input.Feedback),
-		Plan: planFromInput(input.ImprovementPlan)})
+		WayForward: wayForwardFromInput(input.WayForward),
+		Plan:       planFromInput(input.ImprovementPlan)})
 }
 
 // SubmitSubmission is the resolver for the submitSubmission field.
@@ -707,6 +713,11 @@ func (r *queryResolver) Trends(ctx context.Context, campaignID int64, scope *mod
 // SupervisionFeedback is the resolver for the supervisionFeedback field.
 func (r *queryResolver) SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error) {
 	return r.Store.SupervisionFeedback(ctx, roundID, deref(officeID))
+}
+
+// WayForwardCounts is the resolver for the wayForwardCounts field.
+func (r *queryResolver) WayForwardCounts(ctx context.Context, roundID int64, officeID *int64) (*store.WayForwardCounts, error) {
+	return r.Store.CountWayForward(ctx, auth.From(ctx).Scope(), roundID, deref(officeID))
 }
 
 // AnswerFacts is the resolver for the answerFacts field.
@@ -1084,6 +1095,11 @@ func (r *submissionResolver) Reflections(ctx context.Context, obj *store.Submiss
 	return obj.Reflections, nil
 }
 
+// WayForward is the resolver for the wayForward field.
+func (r *submissionResolver) WayForward(ctx context.Context, obj *store.Submission) (*store.WayForwardDecision, error) {
+	return obj.Decision(), nil
+}
+
 // ImprovementPlan is the resolver for the improvementPlan field.
 func (r *submissionResolver) ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error) {
 	return &obj.ImprovementPlan, nil
@@ -1110,6 +1126,11 @@ func (r *submissionResolver) History(ctx context.Context, obj *store.Submission)
 // ExportPath is the resolver for the exportPath field.
 func (r *submissionResolver) ExportPath(ctx context.Context, obj *store.Submission) (string, error) {
 	return fmt.Sprintf("/exports/submissions/%d", obj.ID), nil
+}
+
+// WayForward is the resolver for the wayForward field.
+func (r *submissionRevisionResolver) WayForward(ctx context.Context, obj *store.Revision) (*store.WayForwardDecision, error) {
+	return obj.Snapshot.WayForward, nil
 }
 
 // Changes is the resolver for the changes field.
@@ -1173,6 +1194,14 @@ func (r *userResolver) Service(ctx context.Context, obj *store.User) (*store.Ser
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Service, *obj.ServiceID)
+}
+
+// Office is the resolver for the office field.
+func (r *wayForwardCountsResolver) Office(ctx context.Context, obj *store.WayForwardCounts) (*store.Office, error) {
+	if obj.OfficeID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Office, *obj.OfficeID)
 }
 
 // Answer returns generated.AnswerResolver implementation.
@@ -1323,6 +1352,11 @@ func (r *Resolver) TrendPoint() generated.TrendPointResolver { return &trendPoin
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
+// WayForwardCounts returns generated.WayForwardCountsResolver implementation.
+func (r *Resolver) WayForwardCounts() generated.WayForwardCountsResolver {
+	return &wayForwardCountsResolver{r}
+}
+
 type (
 	answerResolver              struct{ *Resolver }
 	apiTokenResolver            struct{ *Resolver }
@@ -1364,4 +1398,5 @@ type (
 	trendResolver               struct{ *Resolver }
 	trendPointResolver          struct{ *Resolver }
 	userResolver                struct{ *Resolver }
+	wayForwardCountsResolver    struct{ *Resolver }
 )

@@ -74,6 +74,7 @@ type ResolverRoot interface {
 	Trend() TrendResolver
 	TrendPoint() TrendPointResolver
 	User() UserResolver
+	WayForwardCounts() WayForwardCountsResolver
 }
 
 type DirectiveRoot struct {
@@ -213,6 +214,7 @@ type ComplexityRoot struct {
 		Submitted            func(childComplexity int) int
 		SubmittedAt          func(childComplexity int) int
 		Version              func(childComplexity int) int
+		WayForward           func(childComplexity int) int
 		WillParticipate      func(childComplexity int) int
 	}
 
@@ -458,6 +460,7 @@ type ComplexityRoot struct {
 		Trends              func(childComplexity int, campaignID int64, scope *model.StatisticsScope, minCases *int) int
 		Users               func(childComplexity int) int
 		Viewer              func(childComplexity int) int
+		WayForwardCounts    func(childComplexity int, roundID int64, officeID *int64) int
 	}
 
 	Question struct {
@@ -705,6 +708,7 @@ type ComplexityRoot struct {
 		Summary          func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
 		Version          func(childComplexity int) int
+		WayForward       func(childComplexity int) int
 	}
 
 	SubmissionConnection struct {
@@ -731,6 +735,7 @@ type ComplexityRoot struct {
 		Revision         func(childComplexity int) int
 		SubmittedAt      func(childComplexity int) int
 		Summary          func(childComplexity int) int
+		WayForward       func(childComplexity int) int
 	}
 
 	SubmissionStatusEvent struct {
@@ -800,6 +805,20 @@ type ComplexityRoot struct {
 		Service        func(childComplexity int) int
 		User           func(childComplexity int) int
 	}
+
+	WayForwardCounts struct {
+		Adjust        func(childComplexity int) int
+		Continue      func(childComplexity int) int
+		MakePermanent func(childComplexity int) int
+		NotGiven      func(childComplexity int) int
+		Office        func(childComplexity int) int
+		Submitted     func(childComplexity int) int
+	}
+
+	WayForwardDecision struct {
+		Comment  func(childComplexity int) int
+		Decision func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -849,6 +868,7 @@ type CountyReportResolver interface {
 	NotSubmitted(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error)
 
 	Activity(ctx context.Context, obj *store.CountyReportData) (*model.ActivitySummary, error)
+	WayForward(ctx context.Context, obj *store.CountyReportData) (*store.WayForwardCounts, error)
 	Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error)
 	DownloadPath(ctx context.Context, obj *store.CountyReportData) (string, error)
 }
@@ -941,6 +961,7 @@ type QueryResolver interface {
 	RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error)
 	Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error)
 	SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error)
+	WayForwardCounts(ctx context.Context, roundID int64, officeID *int64) (*store.WayForwardCounts, error)
 	AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error)
 }
 type QuestionResolver interface {
@@ -1049,6 +1070,7 @@ type SubmissionResolver interface {
 
 	Reflections(ctx context.Context, obj *store.Submission) ([]store.ReflectionAnswer, error)
 
+	WayForward(ctx context.Context, obj *store.Submission) (*store.WayForwardDecision, error)
 	ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error)
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
@@ -1057,6 +1079,8 @@ type SubmissionResolver interface {
 	ExportPath(ctx context.Context, obj *store.Submission) (string, error)
 }
 type SubmissionRevisionResolver interface {
+	WayForward(ctx context.Context, obj *store.Revision) (*store.WayForwardDecision, error)
+
 	Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error)
 }
 type SubscriptionResolver interface {
@@ -1077,6 +1101,9 @@ type TrendPointResolver interface {
 type UserResolver interface {
 	Office(ctx context.Context, obj *store.User) (*store.Office, error)
 	Service(ctx context.Context, obj *store.User) (*store.Service, error)
+}
+type WayForwardCountsResolver interface {
+	Office(ctx context.Context, obj *store.WayForwardCounts) (*store.Office, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1702,6 +1729,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CountyReport.Version(childComplexity), true
+	case "CountyReport.wayForward":
+		if e.ComplexityRoot.CountyReport.WayForward == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.WayForward(childComplexity), true
 	case "CountyReport.willParticipate":
 		if e.ComplexityRoot.CountyReport.WillParticipate == nil {
 			break
@@ -3002,6 +3035,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+	case "Query.wayForwardCounts":
+		if e.ComplexityRoot.Query.WayForwardCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_wayForwardCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WayForwardCounts(childComplexity, args["roundId"].(int64), args["officeId"].(*int64)), true
 
 	case "Question.code":
 		if e.ComplexityRoot.Question.Code == nil {
@@ -4023,6 +4067,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Version(childComplexity), true
+	case "Submission.wayForward":
+		if e.ComplexityRoot.Submission.WayForward == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.WayForward(childComplexity), true
 
 	case "SubmissionConnection.edges":
 		if e.ComplexityRoot.SubmissionConnection.Edges == nil {
@@ -4128,6 +4178,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubmissionRevision.Summary(childComplexity), true
+	case "SubmissionRevision.wayForward":
+		if e.ComplexityRoot.SubmissionRevision.WayForward == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionRevision.WayForward(childComplexity), true
 
 	case "SubmissionStatusEvent.at":
 		if e.ComplexityRoot.SubmissionStatusEvent.At == nil {
@@ -4406,6 +4462,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Viewer.User(childComplexity), true
 
+	case "WayForwardCounts.adjust":
+		if e.ComplexityRoot.WayForwardCounts.Adjust == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.Adjust(childComplexity), true
+	case "WayForwardCounts.continue":
+		if e.ComplexityRoot.WayForwardCounts.Continue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.Continue(childComplexity), true
+	case "WayForwardCounts.makePermanent":
+		if e.ComplexityRoot.WayForwardCounts.MakePermanent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.MakePermanent(childComplexity), true
+	case "WayForwardCounts.notGiven":
+		if e.ComplexityRoot.WayForwardCounts.NotGiven == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.NotGiven(childComplexity), true
+	case "WayForwardCounts.office":
+		if e.ComplexityRoot.WayForwardCounts.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.Office(childComplexity), true
+	case "WayForwardCounts.submitted":
+		if e.ComplexityRoot.WayForwardCounts.Submitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.Submitted(childComplexity), true
+
+	case "WayForwardDecision.comment":
+		if e.ComplexityRoot.WayForwardDecision.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardDecision.Comment(childComplexity), true
+	case "WayForwardDecision.decision":
+		if e.ComplexityRoot.WayForwardDecision.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardDecision.Decision(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -4444,6 +4550,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SubmissionFilter", ec.unmarshalInputSubmissionFilter),
 			graphql.NewInputUnmarshaler("UpdateCaseInput", ec.unmarshalInputUpdateCaseInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
+			graphql.NewInputUnmarshaler("WayForwardInput", ec.unmarshalInputWayForwardInput),
 		)
 	}
 	first := true
@@ -4783,6 +4890,8 @@ type Query {
   trends(campaignId: ID!, scope: StatisticsScope, minCases: Int = 5): [Trend!]!
   """Every service's last submitted answers to the questions on the supervision itself (document 002), by office and service name; optionally one office. Helsetilsynet's analysts only: the answers are addressed to Helsetilsynet. Also downloadable as ` + "`" + `/exports/feedback/<roundId>.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + `."""
   supervisionFeedback(roundId: ID!, officeId: ID): [SupervisionFeedback!]!
+  """The decisions on the way forward in a round's last submitted summary forms, over everything the caller may see or one office of it (a service sees its own)."""
+  wayForwardCounts(roundId: ID!, officeId: ID): WayForwardCounts!
   """A fact table for BI tools over submitted (or accepted) forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count: service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
   answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
 }
@@ -5095,6 +5204,8 @@ type Submission {
   reflections: [ReflectionAnswer!]!
   """Answers to the questions on the supervision itself (` + "`" + `Questionnaire.feedbackQuestions` + "`" + `), in question order (unanswered questions are left out). Draft inside the service; last submitted revision for everyone else."""
   feedback: [ReflectionAnswer!]!
+  """The decision on the way forward (rounds after the first); null until made. Draft inside the service; last submitted revision for everyone else."""
+  wayForward: WayForwardDecision
   """The improvement plan. Draft inside the service; last submitted revision for everyone else."""
   improvementPlan: ImprovementPlan!
   """The summary of the cases. The service's own people see it computed live from the cases; everyone else sees the summary of the last submitted revision (empty before the first), withheld when it rests on fewer than 5 cases."""
@@ -5273,6 +5384,8 @@ type SubmissionRevision {
   reflections: [ReflectionAnswer!]!
   """Answers on the supervision itself at submission."""
   feedback: [ReflectionAnswer!]!
+  """The decision on the way forward at submission."""
+  wayForward: WayForwardDecision
   """Improvement plan at submission."""
   improvementPlan: ImprovementPlan!
   """Summary at submission."""
@@ -5385,10 +5498,20 @@ input SaveSubmissionDraftInput {
   reflections: [ReflectionAnswerInput!] @maxItems(n: 50)
   """Answers to the questions on the supervision itself (` + "`" + `Questionnaire.feedbackQuestions` + "`" + `); replaces the given questions' answers. Screened like all free text (at most 50)."""
   feedback: [ReflectionAnswerInput!] @maxItems(n: 50)
+  """The decision on the way forward (rounds after the first; FIELD_NOT_COLLECTED in the first). A null decision clears it."""
+  wayForward: WayForwardInput
   """The improvement plan; replaces the whole plan."""
   improvementPlan: ImprovementPlanInput
   """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
   confirmWarnings: Boolean = false
+}
+
+"""The decision on the way forward."""
+input WayForwardInput {
+  """Continue, adjust or make permanent; null clears the decision (and needs an empty comment)."""
+  decision: WayForward
+  """Why; screened like all free text."""
+  comment: String = ""
 }
 
 """The service's comment on one question of the summary form."""
@@ -6090,6 +6213,8 @@ type CountyReport {
   results: [ServiceResult!]!
   """The office's own activity."""
   activity: ActivitySummary!
+  """The decisions on the way forward of the office's services (round 2 onwards)."""
+  wayForward: WayForwardCounts!
   """The office's comments per part."""
   comments: [ReportComment!]!
   """Where to download it: ` + "`" + `<path>.xlsx` + "`" + ` and ` + "`" + `<path>.html` + "`" + ` (print-ready), with the same credentials."""
@@ -6460,6 +6585,40 @@ type Trend {
   signals: [RunChartSignal!]!
 }
 
+"""What the service decides about its improvement measures after assessing the results (document 002)."""
+enum WayForward {
+  """Continue the measures as they are."""
+  CONTINUE
+  """Adjust the measures."""
+  ADJUST
+  """Implement the measures as permanent practice."""
+  MAKE_PERMANENT
+}
+
+"""A decision on the way forward with its comment."""
+type WayForwardDecision {
+  """The decision."""
+  decision: WayForward!
+  """Why (may be empty)."""
+  comment: String!
+}
+
+"""The decisions on the way forward in the last submitted summary forms of a round. Service-level decisions, not case figures: nothing is withheld."""
+type WayForwardCounts {
+  """The office counted; null for everything the caller may see."""
+  office: GovernorOffice
+  """Submitted forms counted."""
+  submitted: Int!
+  """Forms that decided to continue."""
+  continue: Int!
+  """Forms that decided to adjust."""
+  adjust: Int!
+  """Forms that decided to make the measures permanent practice."""
+  makePermanent: Int!
+  """Submitted forms without a decision."""
+  notGiven: Int!
+}
+
 """One service's answers on the supervision itself, as last submitted."""
 type SupervisionFeedback {
   """The county governor office of the service."""
@@ -6823,6 +6982,8 @@ func (ec *executionContext) childFields_CountyReport(ctx context.Context, field 
 		return ec.fieldContext_CountyReport_results(ctx, field)
 	case "activity":
 		return ec.fieldContext_CountyReport_activity(ctx, field)
+	case "wayForward":
+		return ec.fieldContext_CountyReport_wayForward(ctx, field)
 	case "comments":
 		return ec.fieldContext_CountyReport_comments(ctx, field)
 	case "downloadPath":
@@ -7669,6 +7830,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_reflections(ctx, field)
 	case "feedback":
 		return ec.fieldContext_Submission_feedback(ctx, field)
+	case "wayForward":
+		return ec.fieldContext_Submission_wayForward(ctx, field)
 	case "improvementPlan":
 		return ec.fieldContext_Submission_improvementPlan(ctx, field)
 	case "summary":
@@ -7735,6 +7898,8 @@ func (ec *executionContext) childFields_SubmissionRevision(ctx context.Context, 
 		return ec.fieldContext_SubmissionRevision_reflections(ctx, field)
 	case "feedback":
 		return ec.fieldContext_SubmissionRevision_feedback(ctx, field)
+	case "wayForward":
+		return ec.fieldContext_SubmissionRevision_wayForward(ctx, field)
 	case "improvementPlan":
 		return ec.fieldContext_SubmissionRevision_improvementPlan(ctx, field)
 	case "summary":
@@ -7871,6 +8036,34 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_canSubmitForms(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
+}
+
+func (ec *executionContext) childFields_WayForwardCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "office":
+		return ec.fieldContext_WayForwardCounts_office(ctx, field)
+	case "submitted":
+		return ec.fieldContext_WayForwardCounts_submitted(ctx, field)
+	case "continue":
+		return ec.fieldContext_WayForwardCounts_continue(ctx, field)
+	case "adjust":
+		return ec.fieldContext_WayForwardCounts_adjust(ctx, field)
+	case "makePermanent":
+		return ec.fieldContext_WayForwardCounts_makePermanent(ctx, field)
+	case "notGiven":
+		return ec.fieldContext_WayForwardCounts_notGiven(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WayForwardCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_WayForwardDecision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "decision":
+		return ec.fieldContext_WayForwardDecision_decision(ctx, field)
+	case "comment":
+		return ec.fieldContext_WayForwardDecision_comment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WayForwardDecision", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8856,6 +9049,28 @@ func (ec *executionContext) field_Query_trends_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["minCases"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_wayForwardCounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg1
 	return args, nil
 }
 
@@ -11480,6 +11695,38 @@ func (ec *executionContext) fieldContext_CountyReport_activity(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ActivitySummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_wayForward(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_wayForward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().WayForward(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.WayForwardCounts) graphql.Marshaler {
+			return ec.marshalNWayForwardCounts2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_wayForward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WayForwardCounts(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16760,6 +17007,50 @@ func (ec *executionContext) fieldContext_Query_supervisionFeedback(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_wayForwardCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_wayForwardCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WayForwardCounts(ctx, fc.Args["roundId"].(int64), fc.Args["officeId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.WayForwardCounts) graphql.Marshaler {
+			return ec.marshalNWayForwardCounts2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_wayForwardCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WayForwardCounts(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_wayForwardCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_answerFacts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21038,6 +21329,38 @@ func (ec *executionContext) fieldContext_Submission_feedback(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Submission_wayForward(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_wayForward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().WayForward(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.WayForwardDecision) graphql.Marshaler {
+			return ec.marshalOWayForwardDecision2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardDecision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_wayForward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WayForwardDecision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Submission_improvementPlan(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21684,6 +22007,38 @@ func (ec *executionContext) fieldContext_SubmissionRevision_feedback(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ReflectionAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubmissionRevision_wayForward(ctx context.Context, field graphql.CollectedField, obj *store.Revision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionRevision_wayForward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubmissionRevision().WayForward(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.WayForwardDecision) graphql.Marshaler {
+			return ec.marshalOWayForwardDecision2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardDecision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionRevision_wayForward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmissionRevision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WayForwardDecision(ctx, field)
 		},
 	}
 	return fc, nil
@@ -22978,6 +23333,199 @@ func (ec *executionContext) _Viewer_canSubmitForms(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Viewer_canSubmitForms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _WayForwardCounts_office(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WayForwardCounts().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalOGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WayForwardCounts",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WayForwardCounts_submitted(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_submitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_submitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardCounts_continue(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_continue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Continue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_continue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardCounts_adjust(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_adjust(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adjust, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_adjust(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardCounts_makePermanent(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_makePermanent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MakePermanent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_makePermanent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardCounts_notGiven(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_notGiven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotGiven, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_notGiven(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardDecision_decision(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardDecision_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.WayForward) graphql.Marshaler {
+			return ec.marshalNWayForward2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardDecision_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardDecision", field, false, false, "WayForward")
+}
+
+func (ec *executionContext) _WayForwardDecision_comment(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardDecision_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardDecision_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardDecision", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -25635,7 +26183,7 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 		asMap["confirmWarnings"] = false
 	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "feedback", "improvementPlan", "confirmWarnings"}
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "feedback", "wayForward", "improvementPlan", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25691,6 +26239,13 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 				return it, err
 			}
 			it.Feedback = data
+		case "wayForward":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wayForward"))
+			data, err := ec.unmarshalOWayForwardInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐWayForwardInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WayForward = data
 		case "improvementPlan":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("improvementPlan"))
 			data, err := ec.unmarshalOImprovementPlanInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐImprovementPlanInput(ctx, v)
@@ -26111,6 +26666,59 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 func UnmarshalUpdateUserInput(ctx context.Context, raw any) (model.UpdateUserInput, error) {
 	var out model.UpdateUserInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateUserInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWayForwardInput(ctx context.Context, obj any) (model.WayForwardInput, error) {
+	var it model.WayForwardInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["comment"]; !present {
+		asMap["comment"] = ""
+	}
+
+	fieldsInOrder := [...]string{"decision", "comment"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "decision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decision"))
+			data, err := ec.unmarshalOWayForward2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Decision = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWayForwardInput unmarshals raw into the WayForwardInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWayForwardInput(ctx context.Context, raw any) (model.WayForwardInput, error) {
+	var out model.WayForwardInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WayForwardInput", raw, &out)
 	return out, err
 }
 
@@ -26956,6 +27564,12 @@ func (ec *executionContext) _CountyReport(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CountyReport_activity(ctx, field, obj)
+				})
+		case "wayForward":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_wayForward(ctx, field, obj)
 				})
 		case "comments":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -28591,6 +29205,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_supervisionFeedback(ctx, field)
 				})
+		case "wayForwardCounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_wayForwardCounts(ctx, field)
+				})
 		case "answerFacts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -30217,6 +30837,12 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "wayForward":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_wayForward(ctx, field, obj)
+				})
 		case "improvementPlan":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -30426,6 +31052,12 @@ func (ec *executionContext) _SubmissionRevision(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "wayForward":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubmissionRevision_wayForward(ctx, field, obj)
+				})
 		case "improvementPlan":
 			out.Values[i] = ec._SubmissionRevision_improvementPlan(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -30877,6 +31509,103 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "canSubmitForms":
 			out.Values[i] = ec._Viewer_canSubmitForms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var wayForwardCountsImplementors = []string{"WayForwardCounts"}
+
+func (ec *executionContext) _WayForwardCounts(ctx context.Context, sel ast.SelectionSet, obj *store.WayForwardCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, wayForwardCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WayForwardCounts")
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WayForwardCounts_office(ctx, field, obj)
+				})
+		case "submitted":
+			out.Values[i] = ec._WayForwardCounts_submitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "continue":
+			out.Values[i] = ec._WayForwardCounts_continue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "adjust":
+			out.Values[i] = ec._WayForwardCounts_adjust(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "makePermanent":
+			out.Values[i] = ec._WayForwardCounts_makePermanent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notGiven":
+			out.Values[i] = ec._WayForwardCounts_notGiven(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var wayForwardDecisionImplementors = []string{"WayForwardDecision"}
+
+func (ec *executionContext) _WayForwardDecision(ctx context.Context, sel ast.SelectionSet, obj *store.WayForwardDecision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, wayForwardDecisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WayForwardDecision")
+		case "decision":
+			out.Values[i] = ec._WayForwardDecision_decision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comment":
+			out.Values[i] = ec._WayForwardDecision_comment(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -33080,6 +33809,24 @@ func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋegenkontrollᚋegen
 	return ec._Viewer(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNWayForward2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx context.Context, v any) (domain.WayForward, error) {
+	var res domain.WayForward
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWayForward2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx context.Context, sel ast.SelectionSet, v domain.WayForward) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNWayForwardCounts2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardCounts(ctx context.Context, sel ast.SelectionSet, v *store.WayForwardCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WayForwardCounts!")
+		return graphql.Null
+	}
+	return ec._WayForwardCounts(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -33858,6 +34605,37 @@ func (ec *executionContext) marshalOUser2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 		return graphql.Null
 	}
 	return ec._User(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWayForward2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx context.Context, v any) (*domain.WayForward, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.WayForward)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWayForward2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx context.Context, sel ast.SelectionSet, v *domain.WayForward) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOWayForwardDecision2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardDecision(ctx context.Context, sel ast.SelectionSet, v *store.WayForwardDecision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WayForwardDecision(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWayForwardInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐWayForwardInput(ctx context.Context, v any) (*model.WayForwardInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputWayForwardInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOYearMonth2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐYearMonth(ctx context.Context, v any) (*domain.YearMonth, error) {

@@ -449,6 +449,8 @@ type SaveSubmissionDraftInput struct {
 	Reflections []ReflectionAnswerInput `json:"reflections,omitempty"`
 	// Answers to the questions on the supervision itself (`Questionnaire.feedbackQuestions`); replaces the given questions' answers. Screened like all free text (at most 50).
 	Feedback []ReflectionAnswerInput `json:"feedback,omitempty"`
+	// The decision on the way forward (rounds after the first; FIELD_NOT_COLLECTED in the first). A null decision clears it.
+	WayForward *WayForwardInput `json:"wayForward,omitempty"`
 	// The improvement plan; replaces the whole plan.
 	ImprovementPlan *ImprovementPlanInput `json:"improvementPlan,omitempty"`
 	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
@@ -599,6 +601,14 @@ type Viewer struct {
 	CanEditForms bool `json:"canEditForms"`
 	// Whether the caller may submit and re-open summary forms.
 	CanSubmitForms bool `json:"canSubmitForms"`
+}
+
+// The decision on the way forward.
+type WayForwardInput struct {
+	// Continue, adjust or make permanent; null clears the decision (and needs an empty comment).
+	Decision *domain.WayForward `json:"decision,omitempty"`
+	// Why; screened like all free text.
+	Comment *string `json:"comment,omitempty"`
 }
 
 // What kind of caller a request comes from.

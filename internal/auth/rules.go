@@ -53,6 +53,7 @@ var RootRules = map[string]Rule{
 	"Query.trends":              readers,
 	"Query.answerFacts":         readers,
 	"Query.supervisionFeedback": analysts,
+	"Query.wayForwardCounts":    readers,
 
 	"Mutation.login":               everyone,
 	"Mutation.logout":              everyone,

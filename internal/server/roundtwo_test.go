@@ -243,3 +243,114 @@ func TestSupervisionFeedback(t *testing.T) {
 		t.Errorf("the county office downloads the feedback export: %d, want 403", status)
 	}
 }
+
+// officeOf returns the id of a service's office.
+func officeOf(t *testing.T, in *instance, service string) string {
+	t.Helper()
+	var data struct{ Service struct{ Office struct{ ID string } } }
+	in.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": service}, &data)
+	return data.Service.Office.ID
+}
+
+type wayForwardCounts struct {
+	Submitted, Continue, Adjust, MakePermanent, NotGiven int
+}
+
+const wayForwardFields = `submitted continue adjust makePermanent notGiven`
+
+func TestWayForward(t *testing.T) {
+	srv := startInstance(t, newDatabase(t, false), nil)
+	a := srv.analyst(t)
+	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
+	bodo, bergen := serviceID(t, a, "Bodø"), serviceID(t, a, "Bergen")
+	bodoOffice, bergenOffice := officeOf(t, a, bodo), officeOf(t, a, bergen)
+	leader := srv.leader(t, bodo)
+	const save = `mutation($s: ID!, $r: ID!, $w: WayForwardInput) {
+		saveSubmissionDraft(input: {serviceId: $s, roundId: $r, wayForward: $w}) { wayForward { decision comment } } }`
+	vars := func(s, r string, w map[string]any) map[string]any { return map[string]any{"s": s, "r": r, "w": w} }
+
+	e := leader.mustFail(t, "FIELD_NOT_COLLECTED", save, vars(bodo, r1, map[string]any{"decision": "CONTINUE"}))
+	if e.Extensions["field"] != "wayForward" {
+		t.Errorf("round 1: field %v", e.Extensions["field"])
+	}
+	leader.mustFail(t, "BAD_USER_INPUT", save, vars(bodo, r2, map[string]any{"decision": nil, "comment": "Uten valg"}))
+	e = leader.mustFail(t, "PERSONAL_DATA", save, vars(bodo, r2, map[string]any{"decision": "ADJUST", "comment": "Spør ola@example.no"}))
+	if e.Extensions["field"] != "wayForward.comment" {
+		t.Errorf("personal data: field %v", e.Extensions["field"])
+	}
+	leader.mustFail(t, "GRAPHQL_VALIDATION_FAILED", save, vars(bodo, r2, map[string]any{"decision": "STOP"}))
+	var saved struct {
+		SaveSubmissionDraft struct{ WayForward *struct{ Decision, Comment string } }
+	}
+	leader.mustQuery(t, save, vars(bodo, r2, map[string]any{"decision": "ADJUST", "comment": " Vi justerer fristoppfølgingen. "}), &saved)
+	if w := saved.SaveSubmissionDraft.WayForward; w == nil || w.Decision != "ADJUST" || w.Comment != "Vi justerer fristoppfølgingen." {
+		t.Fatalf("saved: %+v", w)
+	}
+
+	adv := srv.advisor(t, bodoOffice)
+	const read = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { wayForward { decision comment } revisions { wayForward { decision } } } }`
+	var seen struct {
+		Submission struct {
+			WayForward *struct{ Decision, Comment string }
+			Revisions  []struct{ WayForward *struct{ Decision string } }
+		}
+	}
+	adv.mustQuery(t, read, map[string]any{"s": bodo, "r": r2}, &seen)
+	if seen.Submission.WayForward != nil {
+		t.Errorf("the county office reads the draft's decision: %+v", seen.Submission.WayForward)
+	}
+	subID := fillCases(t, srv, bodo, r2, sameCases(5, "2025-06", "YES", nil))
+	leader.mustQuery(t, submitForm, map[string]any{"id": subID}, nil)
+	leader.mustQuery(t, reopenForm, map[string]any{"id": subID}, nil)
+	leader.mustQuery(t, save, vars(bodo, r2, map[string]any{"decision": "CONTINUE"}), nil)
+	adv.mustQuery(t, read, map[string]any{"s": bodo, "r": r2}, &seen)
+	if w := seen.Submission.WayForward; w == nil || w.Decision != "ADJUST" || w.Comment != "Vi justerer fristoppfølgingen." ||
+		len(seen.Submission.Revisions) != 1 || seen.Submission.Revisions[0].WayForward.Decision != "ADJUST" {
+		t.Errorf("the county office reads %+v, want the submitted ADJUST", seen.Submission)
+	}
+
+	// Bergen decides to make its measures permanent; Bodø's reopened draft does not count.
+	bergenLeader := srv.leader(t, bergen)
+	bergenLeader.mustQuery(t, save, vars(bergen, r2, map[string]any{"decision": "MAKE_PERMANENT"}), nil)
+	bergenSub := fillCases(t, srv, bergen, r2, sameCases(5, "2025-06", "YES", nil))
+	bergenLeader.mustQuery(t, submitForm, map[string]any{"id": bergenSub}, nil)
+
+	tests := []struct {
+		name   string
+		caller *instance
+		office string
+		want   wayForwardCounts
+	}{
+		{"national", a, "", wayForwardCounts{Submitted: 2, Adjust: 1, MakePermanent: 1}},
+		{"national, one office", a, bergenOffice, wayForwardCounts{Submitted: 1, MakePermanent: 1}},
+		{"county office, own", adv, "", wayForwardCounts{Submitted: 1, Adjust: 1}},
+		{"county office, other office", adv, bergenOffice, wayForwardCounts{}},
+		{"service", leader, "", wayForwardCounts{Submitted: 1, Adjust: 1}},
+	}
+	for _, tc := range tests {
+		var got struct{ WayForwardCounts wayForwardCounts }
+		v := map[string]any{"r": r2}
+		if tc.office != "" {
+			v["o"] = tc.office
+		}
+		tc.caller.mustQuery(t, `query($r: ID!, $o: ID) { wayForwardCounts(roundId: $r, officeId: $o) { `+wayForwardFields+` } }`, v, &got)
+		if got.WayForwardCounts != tc.want {
+			t.Errorf("%s: %+v, want %+v", tc.name, got.WayForwardCounts, tc.want)
+		}
+	}
+	var report struct{ CountyReport struct{ WayForward wayForwardCounts } }
+	adv.mustQuery(t, `query($o: ID!, $r: ID!) { countyReport(officeId: $o, roundId: $r) { wayForward { `+wayForwardFields+` } } }`,
+		map[string]any{"o": bodoOffice, "r": r2}, &report)
+	if want := (wayForwardCounts{Submitted: 1, Adjust: 1}); report.CountyReport.WayForward != want {
+		t.Errorf("county report: %+v, want %+v", report.CountyReport.WayForward, want)
+	}
+
+	// Text typed by mistake in the comment is removed by a redaction like any other text.
+	var red struct{ RedactText struct{ Total int } }
+	leader.mustQuery(t, `mutation($s: ID!, $r: ID!) { redactText(input: {serviceId: $s, roundId: $r, text: "fristoppfølgingen", reason: CONFIDENTIAL}) { total } }`,
+		map[string]any{"s": bodo, "r": r2}, &red)
+	adv.mustQuery(t, read, map[string]any{"s": bodo, "r": r2}, &seen)
+	if red.RedactText.Total == 0 || strings.Contains(seen.Submission.WayForward.Comment, "fristoppfølgingen") {
+		t.Errorf("redaction: %d places, comment now %q", red.RedactText.Total, seen.Submission.WayForward.Comment)
+	}
+}

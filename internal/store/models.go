@@ -208,7 +208,10 @@ type Submission struct {
 	Assessment       string             `bun:",notnull"`
 	Reflections      []ReflectionAnswer `bun:",type:jsonb,notnull"`
 	Feedback         []ReflectionAnswer `bun:",type:jsonb,notnull,default:'[]'"`
-	ImprovementPlan  Plan               `bun:",type:jsonb,notnull"`
+	// WayForward is the decision on the way forward (rounds after the first); nil until made.
+	WayForward        *domain.WayForward `bun:"way_forward"`
+	WayForwardComment string             `bun:",notnull"`
+	ImprovementPlan   Plan               `bun:",type:jsonb,notnull"`
 	QuestionComments []QuestionComment  `bun:",type:jsonb,notnull"`
 	Revision         int                `bun:",notnull"`
 	LastCaseNumber   int                `bun:",notnull"`
@@ -237,8 +240,9 @@ type Snapshot struct {
 	Assessment       string             `json:"assessment"`
 	QuestionComments []QuestionComment  `json:"questionComments"`
 	Reflections      []ReflectionAnswer `json:"reflections"`
-	Feedback         []ReflectionAnswer `json:"feedback,omitempty"`
-	ImprovementPlan  Plan               `json:"improvementPlan"`
+	Feedback         []ReflectionAnswer  `json:"feedback,omitempty"`
+	WayForward       *WayForwardDecision `json:"wayForward,omitempty"`
+	ImprovementPlan  Plan                `json:"improvementPlan"`
 	Summary          Summary            `json:"summary"`
 	Cases            []SnapshotCase     `json:"cases"`
 }
@@ -314,3 +318,27 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 func (r *Revision) Summary() *Summary { return &r.Snapshot.Summary }
+
+// WayForwardDecision is the service's decision on the way forward with its comment.
+type WayForwardDecision struct {
+	Decision domain.WayForward `json:"decision"`
+	Comment  string            `json:"comment"`
+}
+
+// Decision returns the form's decision on the way forward, nil until one is made.
+func (s *Submission) Decision() *WayForwardDecision {
+	if s.WayForward == nil {
+		return nil
+	}
+	return &WayForwardDecision{Decision: *s.WayForward, Comment: s.WayForwardComment}
+}
+
+// setDecision sets the form's decision fields from a decision (nil clears them).
+func (s *Submission) setDecision(d *WayForwardDecision) {
+	if d == nil {
+		s.WayForward, s.WayForwardComment = nil, ""
+		return
+	}
+	w := d.Decision
+	s.WayForward, s.WayForwardComment = &w, d.Comment
+}

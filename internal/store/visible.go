@@ -95,9 +95,11 @@ func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = rev.Snapshot.Assessment, rev.Snapshot.Reflections, rev.Snapshot.ImprovementPlan
 			sub.QuestionComments = rev.Snapshot.QuestionComments
 			sub.Feedback = rev.Snapshot.Feedback
+			sub.setDecision(rev.Snapshot.WayForward)
 		} else {
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = "", []ReflectionAnswer{}, Plan{Goals: []Goal{}}
 			sub.QuestionComments, sub.Feedback = nil, nil
+			sub.setDecision(nil)
 		}
 		sub.Feedback = nonNil(sub.Feedback)
 		if sub.QuestionComments == nil {

@@ -383,6 +383,8 @@ type DraftInput struct {
 	Reflections     []ReflectionAnswer // nil: unchanged
 	// Feedback are the answers to the questions on the supervision itself (nil: unchanged).
 	Feedback []ReflectionAnswer
+	// WayForward sets the decision on the way forward (nil: unchanged); a nil Decision clears it.
+	WayForward *WayForwardInput
 	Plan     *Plan
 	// QuestionComments replace the comments on the questions they name; an empty comment removes
 	// one. Nil: unchanged.
@@ -409,10 +411,11 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			Assessment       string             `json:"assessment"`
 			QuestionComments []QuestionComment  `json:"questionComments"`
 			Reflections      []ReflectionAnswer `json:"reflections"`
-			Feedback         []ReflectionAnswer `json:"feedback"`
-			ImprovementPlan  Plan               `json:"improvementPlan"`
+			Feedback         []ReflectionAnswer  `json:"feedback"`
+			WayForward       *WayForwardDecision `json:"wayForward"`
+			ImprovementPlan  Plan                `json:"improvementPlan"`
 		}
-		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.ImprovementPlan}
+		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.ImprovementPlan}
 		ts := domain.NewTextScreen(ctx)
 		ts.Stored("assessment", f.sub.Assessment)
 		if in.Assessment != nil {
@@ -446,6 +449,14 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			f.sub.Feedback = merged
 			cols = append(cols, "feedback")
 		}
+		if in.WayForward != nil {
+			d, err := checkWayForward(f, in.WayForward, ts)
+			if err != nil {
+				return err
+			}
+			f.sub.setDecision(d)
+			cols = append(cols, "way_forward", "way_forward_comment")
+		}
 		if in.Plan != nil {
 			if err := checkPlan(ctx, tx, f, in.Plan, ts); err != nil {
 				return err
@@ -467,7 +478,7 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			return err
 		}
 		sub = f.sub
-		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.ImprovementPlan})
+		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.ImprovementPlan})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("save draft for service %d in round %d: %w", in.ServiceID, in.RoundID, err)
@@ -771,7 +782,7 @@ func snapshot(ctx context.Context, tx bun.IDB, sub *Submission) (*Snapshot, erro
 	for _, a := range answers {
 		byCase[a.CaseID] = append(byCase[a.CaseID], SnapshotAnswer{QuestionID: a.QuestionID, Option: a.Option, Comment: a.Comment})
 	}
-	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, Feedback: sub.Feedback, ImprovementPlan: sub.ImprovementPlan,
+	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, Feedback: sub.Feedback, WayForward: sub.Decision(), ImprovementPlan: sub.ImprovementPlan,
 		Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
 	for _, c := range cases {
 		snap.Cases = append(snap.Cases, SnapshotCase{Number: c.Number, StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth,

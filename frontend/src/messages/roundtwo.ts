@@ -2,6 +2,15 @@
 // round 1's goals followed up, the full comparison, the case selection, support material,
 // published figures and the county report's round-2 content. Keys start with `r2`.
 export const nb = {
+  r2WayForward: 'Veien videre',
+  r2WayForwardHelp: 'Når dere har vurdert resultatene: hva gjør dere med forbedringstiltakene?',
+  r2WayForward_CONTINUE: 'Fortsette med tiltakene',
+  r2WayForward_ADJUST: 'Justere tiltakene',
+  r2WayForward_MAKE_PERMANENT: 'Implementere tiltakene som fast praksis',
+  r2WayForwardNone: 'Ikke valgt ennå',
+  r2WayForwardComment: 'Kommentar til valget',
+  r2WayForwardClear: 'Fjern valget',
+  r2WayForwardCounts: 'Veien videre: {continue} fortsetter, {adjust} justerer, {permanent} gjør tiltakene til fast praksis, {none} har ikke valgt ({submitted} innsendte skjema).',
   r2Feedback: 'Refleksjoner om tilsynsaktiviteten',
   r2FeedbackHelp: 'Spørsmålene gjelder selve tilsynsaktiviteten, ikke resultatene. Svarene sendes inn med samleskjemaet og leses av Helsetilsynet.',
   r2FeedbackPage: 'Tilbakemeldinger om tilsynsaktiviteten',
@@ -17,6 +26,15 @@ export const nb = {
 type Catalogue = Record<keyof typeof nb, string>;
 
 export const nn: Catalogue = {
+  r2WayForward: 'Vegen vidare',
+  r2WayForwardHelp: 'Når de har vurdert resultata: kva gjer de med forbetringstiltaka?',
+  r2WayForward_CONTINUE: 'Halde fram med tiltaka',
+  r2WayForward_ADJUST: 'Justere tiltaka',
+  r2WayForward_MAKE_PERMANENT: 'Implementere tiltaka som fast praksis',
+  r2WayForwardNone: 'Ikkje valt enno',
+  r2WayForwardComment: 'Kommentar til valet',
+  r2WayForwardClear: 'Fjern valet',
+  r2WayForwardCounts: 'Vegen vidare: {continue} held fram, {adjust} justerer, {permanent} gjer tiltaka til fast praksis, {none} har ikkje valt ({submitted} innsende skjema).',
   r2Feedback: 'Refleksjonar om tilsynsaktiviteten',
   r2FeedbackHelp: 'Spørsmåla gjeld sjølve tilsynsaktiviteten, ikkje resultata. Svara blir sende inn med samleskjemaet og lesne av Helsetilsynet.',
   r2FeedbackPage: 'Tilbakemeldingar om tilsynsaktiviteten',
@@ -30,6 +48,15 @@ export const nn: Catalogue = {
 };
 
 export const en: Catalogue = {
+  r2WayForward: 'The way forward',
+  r2WayForwardHelp: 'Once you have assessed the results: what will you do with the improvement measures?',
+  r2WayForward_CONTINUE: 'Continue the measures',
+  r2WayForward_ADJUST: 'Adjust the measures',
+  r2WayForward_MAKE_PERMANENT: 'Implement the measures as permanent practice',
+  r2WayForwardNone: 'Not chosen yet',
+  r2WayForwardComment: 'Comment on the choice',
+  r2WayForwardClear: 'Clear the choice',
+  r2WayForwardCounts: 'The way forward: {continue} continue, {adjust} adjust, {permanent} make the measures permanent practice, {none} have not chosen ({submitted} submitted forms).',
   r2Feedback: 'Reflections on the supervision activity',
   r2FeedbackHelp: 'These questions are about the supervision activity itself, not the results. The answers are submitted with the summary form and read by the Norwegian Board of Health Supervision.',
   r2FeedbackPage: 'Feedback on the supervision activity',

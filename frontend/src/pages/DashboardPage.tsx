@@ -40,7 +40,8 @@ const OverviewQuery = graphql(`
     }
     countyReports(roundId: $roundId) { office { id name { nb nn en } } state submittedAt reportDeadline missing }
     viewer { role }
-    round(id: $roundId) { questionnaire { feedbackQuestions { id } } }
+    round(id: $roundId) { number questionnaire { feedbackQuestions { id } } }
+    wayForwardCounts(roundId: $roundId) { submitted continue adjust makePermanent notGiven }
   }
 `);
 
@@ -213,6 +214,9 @@ export default function DashboardPage() {
 
       <section aria-labelledby="reports" className="egk-stack">
         <Heading level={2} data-size="md" id="reports">{t('countyReports')}</Heading>
+        {data && (data.round?.number ?? 1) > 1 && (
+          <Paragraph>{t('r2WayForwardCounts', { continue: data.wayForwardCounts.continue, adjust: data.wayForwardCounts.adjust, permanent: data.wayForwardCounts.makePermanent, none: data.wayForwardCounts.notGiven, submitted: data.wayForwardCounts.submitted })}</Paragraph>
+        )}
         {data ? <ReportsTable reports={data.countyReports} /> : <Reserve height="30rem" />}
       </section>
     </div>

@@ -27,6 +27,7 @@ const ReportQuery = graphql(`
       notSubmitted { service { id name } status declineReason }
       results { service { id name } caseCount previousCaseCount yesShare previousYesShare change withinRandomVariation suppressed previousSuppressed }
       activity { infoMeetings meetings contacts reminders notes }
+      wayForward { submitted continue adjust makePermanent notGiven }
       comments { part text }
     }
   }
@@ -143,6 +144,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
               x.change == null ? '–' : `${x.change > 0 ? '+' : ''}${Math.round(x.change * 100)} pp, ${x.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}`,
             ])} empty={t('noneYet')} />
           <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>
+          <Paragraph>{t('r2WayForwardCounts', { continue: r.wayForward.continue, adjust: r.wayForward.adjust, permanent: r.wayForward.makePermanent, none: r.wayForward.notGiven, submitted: r.wayForward.submitted })}</Paragraph>
         </>
       ))}
       {part('NOT_DONE', (

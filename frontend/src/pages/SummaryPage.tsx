@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { Alert, Button, Heading, Link, List, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Fieldset, Heading, Link, List, Paragraph, Radio, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
+import type { WayForward } from '../gql/graphql';
 import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, formatNumber, localized, useI18n, type MessageKey } from '../i18n';
 import { formIsOpen } from '../lib/caseform';
@@ -23,13 +24,14 @@ import { usePageTitle } from './usePageTitle';
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
     service(id: $serviceId) { id name }
-    round(id: $roundId) { id title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } feedbackQuestions { id code text { nb nn en } } } }
+    round(id: $roundId) { id number title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } feedbackQuestions { id code text { nb nn en } } } }
     viewer { canSubmitForms canEditForms role }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late revision version submittedAt assessment exportPath deadline
       questionComments { question { id } comment }
       reflections { question { id } answer }
       feedback { question { id } answer }
+      wayForward { decision comment }
       improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
       summary { caseCount completeCaseCount suppressed
@@ -46,14 +48,16 @@ const SummaryQuery = graphql(`
 `);
 
 const SaveDraft = graphql(`
-  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $feedback: [ReflectionAnswerInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
-    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, feedback: $feedback, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
+  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $feedback: [ReflectionAnswerInput!], $wayForward: WayForwardInput, $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
+    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, feedback: $feedback, wayForward: $wayForward, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
   }
 `);
 const Submit = graphql(`
   mutation Submit($id: ID!, $v: Int) { submitSubmission(input: { submissionId: $id, expectedVersion: $v }) { id status revision submittedAt late version } }
 `);
 const Reopen = graphql(`mutation Reopen($id: ID!, $v: Int) { reopenSubmission(input: { submissionId: $id, expectedVersion: $v }) { id status version } }`);
+
+const WAY_FORWARD: WayForward[] = ['CONTINUE', 'ADJUST', 'MAKE_PERMANENT'];
 
 type Missing = { caseNumber: number; questionCode?: string; field?: string };
 
@@ -68,6 +72,7 @@ export default function SummaryPage() {
   const [assessment, setAssessment] = useState<string | null>(null);
   const [reflections, setReflections] = useState<Record<string, string> | null>(null);
   const [feedback, setFeedback] = useState<Record<string, string> | null>(null);
+  const [wayForward, setWayForward] = useState<{ decision: WayForward | null; comment: string } | null>(null);
   const [comments, setComments] = useState<Record<string, string> | null>(null);
   const [goals, setGoals] = useState<GoalDraft[] | null>(null);
   const [redactOpen, setRedactOpen] = useState(false);
@@ -85,6 +90,8 @@ export default function SummaryPage() {
     : advisor ? { to: `/oppfolging/${roundId}/tjenester/${serviceId}`, label: t('backToFollowUp') } : { to: '/', label: t('backToStart') };
   const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
   const feedbackValues = feedback ?? Object.fromEntries((sub?.feedback ?? []).map((r) => [r.question.id, r.answer]));
+  const wayForwardValue = wayForward ?? { decision: sub?.wayForward?.decision ?? null, comment: sub?.wayForward?.comment ?? '' };
+  const laterRound = round.number > 1;
   const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
   const commentValues = comments ?? Object.fromEntries((sub?.questionComments ?? []).map((c) => [c.question.id, c.comment]));
   const draftVariables = () => ({
@@ -92,6 +99,7 @@ export default function SummaryPage() {
     questionComments: round.questionnaire.questions.map((q) => ({ questionId: q.id, comment: commentValues[q.id] ?? '' })),
     reflections: round.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
     feedback: round.questionnaire.feedbackQuestions.map((q) => ({ questionId: q.id, answer: feedbackValues[q.id] ?? '' })),
+    ...(laterRound ? { wayForward: { decision: wayForwardValue.decision, comment: wayForwardValue.decision ? wayForwardValue.comment : '' } } : {}),
     plan: planInput(goalValues),
     expectedVersion: sub?.version ?? 0,
   });
@@ -101,6 +109,7 @@ export default function SummaryPage() {
     setAssessment(null);
     setReflections(null);
     setFeedback(null);
+    setWayForward(null);
     setComments(null);
     setGoals(null);
     refresh();
@@ -122,7 +131,7 @@ export default function SummaryPage() {
   const currentReasons = sub ? sub.returnReasons.filter((r) => r.revision === sub.revision) : [];
   // The leader removes confidential text typed by mistake; the server decides whose form it is.
   const canRedact = data.viewer.role === 'SERVICE_LEADER' || data.viewer.role === 'ADMIN';
-  const unsaved = assessment !== null || reflections !== null || feedback !== null || comments !== null || goals !== null;
+  const unsaved = assessment !== null || reflections !== null || feedback !== null || wayForward !== null || comments !== null || goals !== null;
 
   const doSubmit = async () => {
     const res = await saveDraft(draftVariables());
@@ -231,6 +240,35 @@ export default function SummaryPage() {
                   <Paragraph className="egk-prose">{reflectionValues[q.id] || '–'}</Paragraph>
                 </div>
               ))}
+            </section>
+          )}
+          {laterRound && (
+            <section className="egk-stack" aria-labelledby="way-forward">
+              <Heading level={2} data-size="md" id="way-forward">{t('r2WayForward')}</Heading>
+              {editable ? (
+                <>
+                  <Fieldset>
+                    <Fieldset.Legend>{t('r2WayForwardHelp')}</Fieldset.Legend>
+                    {WAY_FORWARD.map((w) => (
+                      <Radio key={w} name="way-forward" value={w} label={t(`r2WayForward_${w}`)} checked={wayForwardValue.decision === w}
+                        onChange={() => setWayForward({ ...wayForwardValue, decision: w })} />
+                    ))}
+                  </Fieldset>
+                  {wayForwardValue.decision && (
+                    <>
+                      <Textfield label={t('r2WayForwardComment')} multiline rows={3} value={wayForwardValue.comment}
+                        error={fieldError('wayForward.comment')} onChange={(e) => setWayForward({ ...wayForwardValue, comment: e.target.value })} />
+                      {fieldWarning('wayForward.comment')}
+                      <Button variant="tertiary" data-size="sm" onClick={() => setWayForward({ decision: null, comment: '' })}>{t('r2WayForwardClear')}</Button>
+                    </>
+                  )}
+                </>
+              ) : (
+                <>
+                  <Paragraph><strong>{sub.wayForward ? t(`r2WayForward_${sub.wayForward.decision}`) : t('r2WayForwardNone')}</strong></Paragraph>
+                  {sub.wayForward?.comment && <Paragraph className="egk-prose">{sub.wayForward.comment}</Paragraph>}
+                </>
+              )}
             </section>
           )}
           {round.questionnaire.feedbackQuestions.length > 0 && (

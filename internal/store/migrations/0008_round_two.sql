@@ -11,3 +11,9 @@ ALTER TABLE reflection_questions
 -- [{"questionId": 12, "answer": "…"}], answers to the FEEDBACK questions.
 ALTER TABLE submissions
     ADD COLUMN feedback jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(feedback) = 'array');
+
+-- The decision on the way forward (document 002): continue, adjust or make the measures permanent
+-- practice, with a comment. Asked in the rounds after the first.
+ALTER TABLE submissions
+    ADD COLUMN way_forward text CHECK (way_forward IN ('CONTINUE', 'ADJUST', 'MAKE_PERMANENT')),
+    ADD COLUMN way_forward_comment text NOT NULL DEFAULT '';
