@@ -247,7 +247,9 @@ func TestSupervisionFeedback(t *testing.T) {
 // officeOf returns the id of a service's office.
 func officeOf(t *testing.T, in *instance, service string) string {
 	t.Helper()
-	var data struct{ Service struct{ Office struct{ ID string } } }
+	var data struct {
+		Service struct{ Office struct{ ID string } }
+	}
 	in.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": service}, &data)
 	return data.Service.Office.ID
 }
@@ -280,7 +282,9 @@ func TestWayForward(t *testing.T) {
 	}
 	leader.mustFail(t, "GRAPHQL_VALIDATION_FAILED", save, vars(bodo, r2, map[string]any{"decision": "STOP"}))
 	var saved struct {
-		SaveSubmissionDraft struct{ WayForward *struct{ Decision, Comment string } }
+		SaveSubmissionDraft struct {
+			WayForward *struct{ Decision, Comment string }
+		}
 	}
 	leader.mustQuery(t, save, vars(bodo, r2, map[string]any{"decision": "ADJUST", "comment": " Vi justerer fristoppfølgingen. "}), &saved)
 	if w := saved.SaveSubmissionDraft.WayForward; w == nil || w.Decision != "ADJUST" || w.Comment != "Vi justerer fristoppfølgingen." {
@@ -338,7 +342,9 @@ func TestWayForward(t *testing.T) {
 			t.Errorf("%s: %+v, want %+v", tc.name, got.WayForwardCounts, tc.want)
 		}
 	}
-	var report struct{ CountyReport struct{ WayForward wayForwardCounts } }
+	var report struct {
+		CountyReport struct{ WayForward wayForwardCounts }
+	}
 	adv.mustQuery(t, `query($o: ID!, $r: ID!) { countyReport(officeId: $o, roundId: $r) { wayForward { `+wayForwardFields+` } } }`,
 		map[string]any{"o": bodoOffice, "r": r2}, &report)
 	if want := (wayForwardCounts{Submitted: 1, Adjust: 1}); report.CountyReport.WayForward != want {

@@ -200,28 +200,28 @@ type Action struct {
 
 // Submission is a service's summary form (samleskjema) in a round.
 type Submission struct {
-	bun.BaseModel    `bun:"table:submissions,alias:sub"`
-	ID               int64              `bun:",pk,autoincrement"`
-	ServiceID        int64              `bun:",notnull"`
-	RoundID          int64              `bun:",notnull"`
-	Status           domain.Status      `bun:",notnull"`
-	Assessment       string             `bun:",notnull"`
-	Reflections      []ReflectionAnswer `bun:",type:jsonb,notnull"`
-	Feedback         []ReflectionAnswer `bun:",type:jsonb,notnull,default:'[]'"`
+	bun.BaseModel `bun:"table:submissions,alias:sub"`
+	ID            int64              `bun:",pk,autoincrement"`
+	ServiceID     int64              `bun:",notnull"`
+	RoundID       int64              `bun:",notnull"`
+	Status        domain.Status      `bun:",notnull"`
+	Assessment    string             `bun:",notnull"`
+	Reflections   []ReflectionAnswer `bun:",type:jsonb,notnull"`
+	Feedback      []ReflectionAnswer `bun:",type:jsonb,notnull,default:'[]'"`
 	// WayForward is the decision on the way forward (rounds after the first); nil until made.
 	WayForward        *domain.WayForward `bun:"way_forward"`
 	WayForwardComment string             `bun:",notnull"`
 	ImprovementPlan   Plan               `bun:",type:jsonb,notnull"`
-	QuestionComments []QuestionComment  `bun:",type:jsonb,notnull"`
-	Revision         int                `bun:",notnull"`
-	LastCaseNumber   int                `bun:",notnull"`
-	Version          int                `bun:",notnull"`
-	Late             bool               `bun:",notnull"`
-	StartedAt        time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
-	SubmittedAt      *time.Time         `bun:",nullzero"`
-	ReturnedAt       *time.Time         `bun:",nullzero"`
-	AcceptedAt       *time.Time         `bun:",nullzero"`
-	UpdatedAt        time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+	QuestionComments  []QuestionComment  `bun:",type:jsonb,notnull"`
+	Revision          int                `bun:",notnull"`
+	LastCaseNumber    int                `bun:",notnull"`
+	Version           int                `bun:",notnull"`
+	Late              bool               `bun:",notnull"`
+	StartedAt         time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+	SubmittedAt       *time.Time         `bun:",nullzero"`
+	ReturnedAt        *time.Time         `bun:",nullzero"`
+	AcceptedAt        *time.Time         `bun:",nullzero"`
+	UpdatedAt         time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
 }
 
 // Revision is a submitted revision of a summary form.
@@ -237,14 +237,14 @@ type Revision struct {
 
 // Snapshot is the whole form as it was submitted.
 type Snapshot struct {
-	Assessment       string             `json:"assessment"`
-	QuestionComments []QuestionComment  `json:"questionComments"`
-	Reflections      []ReflectionAnswer `json:"reflections"`
+	Assessment       string              `json:"assessment"`
+	QuestionComments []QuestionComment   `json:"questionComments"`
+	Reflections      []ReflectionAnswer  `json:"reflections"`
 	Feedback         []ReflectionAnswer  `json:"feedback,omitempty"`
 	WayForward       *WayForwardDecision `json:"wayForward,omitempty"`
 	ImprovementPlan  Plan                `json:"improvementPlan"`
-	Summary          Summary            `json:"summary"`
-	Cases            []SnapshotCase     `json:"cases"`
+	Summary          Summary             `json:"summary"`
+	Cases            []SnapshotCase      `json:"cases"`
 }
 
 // SnapshotCase is a case as it was submitted.

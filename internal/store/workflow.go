@@ -385,7 +385,7 @@ type DraftInput struct {
 	Feedback []ReflectionAnswer
 	// WayForward sets the decision on the way forward (nil: unchanged); a nil Decision clears it.
 	WayForward *WayForwardInput
-	Plan     *Plan
+	Plan       *Plan
 	// QuestionComments replace the comments on the questions they name; an empty comment removes
 	// one. Nil: unchanged.
 	QuestionComments []QuestionComment
@@ -408,9 +408,9 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 		}
 		cols := []string{"version"}
 		type draft struct {
-			Assessment       string             `json:"assessment"`
-			QuestionComments []QuestionComment  `json:"questionComments"`
-			Reflections      []ReflectionAnswer `json:"reflections"`
+			Assessment       string              `json:"assessment"`
+			QuestionComments []QuestionComment   `json:"questionComments"`
+			Reflections      []ReflectionAnswer  `json:"reflections"`
 			Feedback         []ReflectionAnswer  `json:"feedback"`
 			WayForward       *WayForwardDecision `json:"wayForward"`
 			ImprovementPlan  Plan                `json:"improvementPlan"`
