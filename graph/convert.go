@@ -140,3 +140,14 @@ func wayForwardFromInput(in *model.WayForwardInput) *store.WayForwardInput {
 	}
 	return &store.WayForwardInput{Decision: in.Decision, Comment: deref(in.Comment)}
 }
+
+func goalResultsFromInput(in []model.GoalResultInput) []store.GoalJudgement {
+	if in == nil {
+		return nil
+	}
+	out := make([]store.GoalJudgement, 0, len(in))
+	for _, g := range in {
+		out = append(out, store.GoalJudgement{Goal: g.Goal, Result: deref(g.Result)})
+	}
+	return out
+}

@@ -87,6 +87,34 @@ func (r *caseResolver) History(ctx context.Context, obj *store.Case) ([]store.Au
 	return load(ctx, loadersFrom(ctx).CaseHistory, obj.ID)
 }
 
+// Questions is the resolver for the questions field.
+func (r *comparisonTotalResolver) Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error) {
+	out := make([]store.Question, 0, len(obj.QuestionIDs))
+	for _, id := range obj.QuestionIDs {
+		q, err := required(load(ctx, loadersFrom(ctx).Question, id))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *q)
+	}
+	return out, nil
+}
+
+// YesChange is the resolver for the yesChange field.
+func (r *comparisonTotalResolver) YesChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error) {
+	return obj.Yes, nil
+}
+
+// PartlyChange is the resolver for the partlyChange field.
+func (r *comparisonTotalResolver) PartlyChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error) {
+	return obj.Partly, nil
+}
+
+// NoChange is the resolver for the noChange field.
+func (r *comparisonTotalResolver) NoChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error) {
+	return obj.No, nil
+}
+
 // Office is the resolver for the office field.
 func (r *countyResolver) Office(ctx context.Context, obj *store.County) (*store.Office, error) {
 	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
@@ -204,6 +232,11 @@ func (r *followUpActivityResolver) Services(ctx context.Context, obj *store.Foll
 	return r.servicesByID(ctx, obj.ServiceIDs)
 }
 
+// PreviousRound is the resolver for the previousRound field.
+func (r *formComparisonResolver) PreviousRound(ctx context.Context, obj *store.FormComparison) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.PreviousRoundID))
+}
+
 // Service is the resolver for the service field.
 func (r *funnelEntryResolver) Service(ctx context.Context, obj *store.FunnelRow) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -228,6 +261,11 @@ func (r *funnelEntryResolver) Submission(ctx context.Context, obj *store.FunnelR
 // ReminderCount is the resolver for the reminderCount field.
 func (r *funnelEntryResolver) ReminderCount(ctx context.Context, obj *store.FunnelRow) (int, error) {
 	return obj.Reminders, nil
+}
+
+// Question is the resolver for the question field.
+func (r *goalQuestionResultResolver) Question(ctx context.Context, obj *store.GoalQuestionResult) (*store.Question, error) {
+	return required(load(ctx, loadersFrom(ctx).Question, obj.QuestionID))
 }
 
 // Counties is the resolver for the counties field.
@@ -352,7 +390,7 @@ func (r *mutationResolver) SaveSubmissionDraft(ctx context.Context, input model.
 	return r.Store.SaveDraft(ctx, store.DraftInput{ServiceID: input.ServiceID, RoundID: input.RoundID,
 		ExpectedVersion: input.ExpectedVersion, Assessment: input.Assessment,
 		QuestionComments: questionCommentsFromInput(input.QuestionComments),
-		Reflections:      reflectionsFromInput(input.Reflections), Feedback: reflectionsFromInput(input.Feedback),
+		Reflections:      reflectionsFromInput(input.Reflections), Feedback: reflectionsFromInput(input.Feedback), GoalResults: goalResultsFromInput(input.GoalResults),
 		WayForward: wayForwardFromInput(input.WayForward),
 		Plan:       planFromInput(input.ImprovementPlan)})
 }
@@ -698,7 +736,10 @@ func (r *queryResolver) RoundComparison(ctx context.Context, roundID int64, prev
 		return out, nil
 	}
 	out.Questions, err = r.Store.CompareRounds(ctx, auth.From(ctx).Scope(), q, prev.ID)
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, r.markFocus(ctx, q, roundID, out.Questions)
 }
 
 // Trends is the resolver for the trends field.
@@ -1100,6 +1141,17 @@ func (r *submissionResolver) WayForward(ctx context.Context, obj *store.Submissi
 	return obj.Decision(), nil
 }
 
+// PreviousGoals is the resolver for the previousGoals field.
+func (r *submissionResolver) PreviousGoals(ctx context.Context, obj *store.Submission) ([]store.GoalFollowUp, error) {
+	goals, err := load(ctx, loadersFrom(ctx).PreviousGoals, obj.Key())
+	return store.WithJudgements(goals, obj.GoalResults), err
+}
+
+// Comparison is the resolver for the comparison field.
+func (r *submissionResolver) Comparison(ctx context.Context, obj *store.Submission) (*store.FormComparison, error) {
+	return load(ctx, loadersFrom(ctx).FormComparison, obj.Key())
+}
+
 // ImprovementPlan is the resolver for the improvementPlan field.
 func (r *submissionResolver) ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error) {
 	return &obj.ImprovementPlan, nil
@@ -1219,6 +1271,11 @@ func (r *Resolver) Campaign() generated.CampaignResolver { return &campaignResol
 // Case returns generated.CaseResolver implementation.
 func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 
+// ComparisonTotal returns generated.ComparisonTotalResolver implementation.
+func (r *Resolver) ComparisonTotal() generated.ComparisonTotalResolver {
+	return &comparisonTotalResolver{r}
+}
+
 // County returns generated.CountyResolver implementation.
 func (r *Resolver) County() generated.CountyResolver { return &countyResolver{r} }
 
@@ -1230,8 +1287,18 @@ func (r *Resolver) FollowUpActivity() generated.FollowUpActivityResolver {
 	return &followUpActivityResolver{r}
 }
 
+// FormComparison returns generated.FormComparisonResolver implementation.
+func (r *Resolver) FormComparison() generated.FormComparisonResolver {
+	return &formComparisonResolver{r}
+}
+
 // FunnelEntry returns generated.FunnelEntryResolver implementation.
 func (r *Resolver) FunnelEntry() generated.FunnelEntryResolver { return &funnelEntryResolver{r} }
+
+// GoalQuestionResult returns generated.GoalQuestionResultResolver implementation.
+func (r *Resolver) GoalQuestionResult() generated.GoalQuestionResultResolver {
+	return &goalQuestionResultResolver{r}
+}
 
 // GovernorOffice returns generated.GovernorOfficeResolver implementation.
 func (r *Resolver) GovernorOffice() generated.GovernorOfficeResolver {
@@ -1363,10 +1430,13 @@ type (
 	auditEntryResolver          struct{ *Resolver }
 	campaignResolver            struct{ *Resolver }
 	caseResolver                struct{ *Resolver }
+	comparisonTotalResolver     struct{ *Resolver }
 	countyResolver              struct{ *Resolver }
 	countyReportResolver        struct{ *Resolver }
 	followUpActivityResolver    struct{ *Resolver }
+	formComparisonResolver      struct{ *Resolver }
 	funnelEntryResolver         struct{ *Resolver }
+	goalQuestionResultResolver  struct{ *Resolver }
 	governorOfficeResolver      struct{ *Resolver }
 	improvementGoalResolver     struct{ *Resolver }
 	infoMeetingResolver         struct{ *Resolver }

@@ -39,10 +39,13 @@ type ResolverRoot interface {
 	AuditEntry() AuditEntryResolver
 	Campaign() CampaignResolver
 	Case() CaseResolver
+	ComparisonTotal() ComparisonTotalResolver
 	County() CountyResolver
 	CountyReport() CountyReportResolver
 	FollowUpActivity() FollowUpActivityResolver
+	FormComparison() FormComparisonResolver
 	FunnelEntry() FunnelEntryResolver
+	GoalQuestionResult() GoalQuestionResultResolver
 	GovernorOffice() GovernorOfficeResolver
 	ImprovementGoal() ImprovementGoalResolver
 	InfoMeeting() InfoMeetingResolver
@@ -187,6 +190,15 @@ type ComplexityRoot struct {
 		Version             func(childComplexity int) int
 	}
 
+	ComparisonTotal struct {
+		Current      func(childComplexity int) int
+		NoChange     func(childComplexity int) int
+		PartlyChange func(childComplexity int) int
+		Previous     func(childComplexity int) int
+		Questions    func(childComplexity int) int
+		YesChange    func(childComplexity int) int
+	}
+
 	County struct {
 		ID     func(childComplexity int) int
 		Name   func(childComplexity int) int
@@ -268,6 +280,16 @@ type ComplexityRoot struct {
 		Services   func(childComplexity int) int
 	}
 
+	FormComparison struct {
+		Focus            func(childComplexity int) int
+		PreviousRound    func(childComplexity int) int
+		Provisional      func(childComplexity int) int
+		Questions        func(childComplexity int) int
+		Suppressed       func(childComplexity int) int
+		SuppressedReason func(childComplexity int) int
+		Total            func(childComplexity int) int
+	}
+
 	Funnel struct {
 		Counts       func(childComplexity int) int
 		Entries      func(childComplexity int) int
@@ -302,6 +324,21 @@ type ComplexityRoot struct {
 		Status           func(childComplexity int) int
 		Submission       func(childComplexity int) int
 		SubmittedAt      func(childComplexity int) int
+	}
+
+	GoalFollowUp struct {
+		Goal      func(childComplexity int) int
+		Index     func(childComplexity int) int
+		Judgement func(childComplexity int) int
+		Results   func(childComplexity int) int
+	}
+
+	GoalQuestionResult struct {
+		Current            func(childComplexity int) int
+		CurrentSuppressed  func(childComplexity int) int
+		Previous           func(childComplexity int) int
+		PreviousSuppressed func(childComplexity int) int
+		Question           func(childComplexity int) int
 	}
 
 	GovernorOffice struct {
@@ -486,6 +523,7 @@ type ComplexityRoot struct {
 	QuestionComparison struct {
 		Comparability         func(childComplexity int) int
 		Current               func(childComplexity int) int
+		Focus                 func(childComplexity int) int
 		NoChange              func(childComplexity int) int
 		PartlyChange          func(childComplexity int) int
 		Predecessors          func(childComplexity int) int
@@ -687,6 +725,7 @@ type ComplexityRoot struct {
 	Submission struct {
 		AcceptedAt       func(childComplexity int) int
 		Assessment       func(childComplexity int) int
+		Comparison       func(childComplexity int) int
 		Deadline         func(childComplexity int) int
 		ExportPath       func(childComplexity int) int
 		Feedback         func(childComplexity int) int
@@ -694,6 +733,7 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		ImprovementPlan  func(childComplexity int) int
 		Late             func(childComplexity int) int
+		PreviousGoals    func(childComplexity int) int
 		QuestionComments func(childComplexity int) int
 		Reflections      func(childComplexity int) int
 		ReturnReasons    func(childComplexity int) int
@@ -849,6 +889,13 @@ type CaseResolver interface {
 
 	History(ctx context.Context, obj *store.Case) ([]store.AuditEntry, error)
 }
+type ComparisonTotalResolver interface {
+	Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error)
+
+	YesChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error)
+	PartlyChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error)
+	NoChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error)
+}
 type CountyResolver interface {
 	Office(ctx context.Context, obj *store.County) (*store.Office, error)
 }
@@ -877,6 +924,9 @@ type FollowUpActivityResolver interface {
 
 	Services(ctx context.Context, obj *store.FollowUpActivity) ([]store.Service, error)
 }
+type FormComparisonResolver interface {
+	PreviousRound(ctx context.Context, obj *store.FormComparison) (*store.Round, error)
+}
 type FunnelEntryResolver interface {
 	Service(ctx context.Context, obj *store.FunnelRow) (*store.Service, error)
 
@@ -885,6 +935,9 @@ type FunnelEntryResolver interface {
 	Submission(ctx context.Context, obj *store.FunnelRow) (*store.Submission, error)
 
 	ReminderCount(ctx context.Context, obj *store.FunnelRow) (int, error)
+}
+type GoalQuestionResultResolver interface {
+	Question(ctx context.Context, obj *store.GoalQuestionResult) (*store.Question, error)
 }
 type GovernorOfficeResolver interface {
 	Counties(ctx context.Context, obj *store.Office) ([]store.County, error)
@@ -1071,6 +1124,8 @@ type SubmissionResolver interface {
 	Reflections(ctx context.Context, obj *store.Submission) ([]store.ReflectionAnswer, error)
 
 	WayForward(ctx context.Context, obj *store.Submission) (*store.WayForwardDecision, error)
+	PreviousGoals(ctx context.Context, obj *store.Submission) ([]store.GoalFollowUp, error)
+	Comparison(ctx context.Context, obj *store.Submission) (*store.FormComparison, error)
 	ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error)
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
@@ -1590,6 +1645,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Case.Version(childComplexity), true
 
+	case "ComparisonTotal.current":
+		if e.ComplexityRoot.ComparisonTotal.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.Current(childComplexity), true
+	case "ComparisonTotal.noChange":
+		if e.ComplexityRoot.ComparisonTotal.NoChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.NoChange(childComplexity), true
+	case "ComparisonTotal.partlyChange":
+		if e.ComplexityRoot.ComparisonTotal.PartlyChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.PartlyChange(childComplexity), true
+	case "ComparisonTotal.previous":
+		if e.ComplexityRoot.ComparisonTotal.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.Previous(childComplexity), true
+	case "ComparisonTotal.questions":
+		if e.ComplexityRoot.ComparisonTotal.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.Questions(childComplexity), true
+	case "ComparisonTotal.yesChange":
+		if e.ComplexityRoot.ComparisonTotal.YesChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.YesChange(childComplexity), true
+
 	case "County.id":
 		if e.ComplexityRoot.County.ID == nil {
 			break
@@ -1923,6 +2015,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FollowUpActivity.Services(childComplexity), true
 
+	case "FormComparison.focus":
+		if e.ComplexityRoot.FormComparison.Focus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Focus(childComplexity), true
+	case "FormComparison.previousRound":
+		if e.ComplexityRoot.FormComparison.PreviousRound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.PreviousRound(childComplexity), true
+	case "FormComparison.provisional":
+		if e.ComplexityRoot.FormComparison.Provisional == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Provisional(childComplexity), true
+	case "FormComparison.questions":
+		if e.ComplexityRoot.FormComparison.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Questions(childComplexity), true
+	case "FormComparison.suppressed":
+		if e.ComplexityRoot.FormComparison.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Suppressed(childComplexity), true
+	case "FormComparison.suppressedReason":
+		if e.ComplexityRoot.FormComparison.SuppressedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.SuppressedReason(childComplexity), true
+	case "FormComparison.total":
+		if e.ComplexityRoot.FormComparison.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Total(childComplexity), true
+
 	case "Funnel.counts":
 		if e.ComplexityRoot.Funnel.Counts == nil {
 			break
@@ -2104,6 +2239,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FunnelEntry.SubmittedAt(childComplexity), true
+
+	case "GoalFollowUp.goal":
+		if e.ComplexityRoot.GoalFollowUp.Goal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalFollowUp.Goal(childComplexity), true
+	case "GoalFollowUp.index":
+		if e.ComplexityRoot.GoalFollowUp.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalFollowUp.Index(childComplexity), true
+	case "GoalFollowUp.judgement":
+		if e.ComplexityRoot.GoalFollowUp.Judgement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalFollowUp.Judgement(childComplexity), true
+	case "GoalFollowUp.results":
+		if e.ComplexityRoot.GoalFollowUp.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalFollowUp.Results(childComplexity), true
+
+	case "GoalQuestionResult.current":
+		if e.ComplexityRoot.GoalQuestionResult.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.Current(childComplexity), true
+	case "GoalQuestionResult.currentSuppressed":
+		if e.ComplexityRoot.GoalQuestionResult.CurrentSuppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.CurrentSuppressed(childComplexity), true
+	case "GoalQuestionResult.previous":
+		if e.ComplexityRoot.GoalQuestionResult.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.Previous(childComplexity), true
+	case "GoalQuestionResult.previousSuppressed":
+		if e.ComplexityRoot.GoalQuestionResult.PreviousSuppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.PreviousSuppressed(childComplexity), true
+	case "GoalQuestionResult.question":
+		if e.ComplexityRoot.GoalQuestionResult.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.Question(childComplexity), true
 
 	case "GovernorOffice.code":
 		if e.ComplexityRoot.GovernorOffice.Code == nil {
@@ -3145,6 +3336,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QuestionComparison.Current(childComplexity), true
+	case "QuestionComparison.focus":
+		if e.ComplexityRoot.QuestionComparison.Focus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.Focus(childComplexity), true
 	case "QuestionComparison.noChange":
 		if e.ComplexityRoot.QuestionComparison.NoChange == nil {
 			break
@@ -3941,6 +4138,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Assessment(childComplexity), true
+	case "Submission.comparison":
+		if e.ComplexityRoot.Submission.Comparison == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.Comparison(childComplexity), true
 	case "Submission.deadline":
 		if e.ComplexityRoot.Submission.Deadline == nil {
 			break
@@ -3983,6 +4186,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Late(childComplexity), true
+	case "Submission.previousGoals":
+		if e.ComplexityRoot.Submission.PreviousGoals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.PreviousGoals(childComplexity), true
 	case "Submission.questionComments":
 		if e.ComplexityRoot.Submission.QuestionComments == nil {
 			break
@@ -4529,6 +4738,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ExtensionInput", ec.unmarshalInputExtensionInput),
 			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
 			graphql.NewInputUnmarshaler("FunnelFilter", ec.unmarshalInputFunnelFilter),
+			graphql.NewInputUnmarshaler("GoalResultInput", ec.unmarshalInputGoalResultInput),
 			graphql.NewInputUnmarshaler("ImprovementActionInput", ec.unmarshalInputImprovementActionInput),
 			graphql.NewInputUnmarshaler("ImprovementGoalInput", ec.unmarshalInputImprovementGoalInput),
 			graphql.NewInputUnmarshaler("ImprovementPlanInput", ec.unmarshalInputImprovementPlanInput),
@@ -5206,6 +5416,10 @@ type Submission {
   feedback: [ReflectionAnswer!]!
   """The decision on the way forward (rounds after the first); null until made. Draft inside the service; last submitted revision for everyone else."""
   wayForward: WayForwardDecision
+  """Each goal of the service's improvement plan in the previous round (its last submitted revision there) beside this round's result on the question that continues the goal's question, with the service's own judgement ("Har dere nådd målene dere satte?"). Empty in the first round and when no plan was submitted. This round's figures: live inside the service, the last submitted revision outside it (withheld on fewer than 5 cases)."""
+  previousGoals: [GoalFollowUp!]!
+  """This round compared with the service's previous round: Ja, Delvis and Nei per question, in total and on the focus questions. Inside the service computed from the live cases, and marked ` + "`" + `provisional` + "`" + ` (foreløpig) while the form is not submitted; outside it the last submitted revision. Null in the first round, when the service submitted nothing in the previous round, and outside the service before the first submission."""
+  comparison: FormComparison
   """The improvement plan. Draft inside the service; last submitted revision for everyone else."""
   improvementPlan: ImprovementPlan!
   """The summary of the cases. The service's own people see it computed live from the cases; everyone else sees the summary of the last submitted revision (empty before the first), withheld when it rests on fewer than 5 cases."""
@@ -5498,12 +5712,22 @@ input SaveSubmissionDraftInput {
   reflections: [ReflectionAnswerInput!] @maxItems(n: 50)
   """Answers to the questions on the supervision itself (` + "`" + `Questionnaire.feedbackQuestions` + "`" + `); replaces the given questions' answers. Screened like all free text (at most 50)."""
   feedback: [ReflectionAnswerInput!] @maxItems(n: 50)
+  """The service's judgements of the previous round's goals, by the goal's position in that plan (rounds after the first; FIELD_NOT_COLLECTED in the first). Judgements of goals not given are unchanged; a null result clears one (at most 20)."""
+  goalResults: [GoalResultInput!] @maxItems(n: 20)
   """The decision on the way forward (rounds after the first; FIELD_NOT_COLLECTED in the first). A null decision clears it."""
   wayForward: WayForwardInput
   """The improvement plan; replaces the whole plan."""
   improvementPlan: ImprovementPlanInput
   """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
   confirmWarnings: Boolean = false
+}
+
+"""The service's judgement of one goal of the previous round's plan."""
+input GoalResultInput {
+  """The goal's position in the previous round's plan, from 0 (` + "`" + `GoalFollowUp.index` + "`" + `)."""
+  goal: Int!
+  """Reached, partly or not; null clears the judgement."""
+  result: GoalResult
 }
 
 """The decision on the way forward."""
@@ -6531,6 +6755,8 @@ type QuestionComparison {
   noChange: ShareChange
   """Whether the change in the Ja share is within random variation; null without a comparison."""
   withinRandomVariation: Boolean
+  """A focus question: it continues a question the service's previous-round plan targeted. Marked when the comparison is of one service (its own form, or ` + "`" + `scope: {serviceId}` + "`" + `); false for aggregates."""
+  focus: Boolean!
   """Withheld (both rounds' figures zero, no change) because the scope's figures are withheld in either round, by the rule of ` + "`" + `Statistics.suppressed` + "`" + `."""
   suppressed: Boolean!
   """Why it is withheld."""
@@ -6583,6 +6809,76 @@ type Trend {
   median: Float
   """Run-chart signals on the Ja share."""
   signals: [RunChartSignal!]!
+}
+
+"""The service's own judgement of whether it reached a goal it set ("Har dere nådd målene dere satte?")."""
+enum GoalResult {
+  """Nådd."""
+  REACHED
+  """Delvis nådd."""
+  PARTLY_REACHED
+  """Ikke nådd."""
+  NOT_REACHED
+}
+
+"""A goal of the previous round's plan followed up in this round."""
+type GoalFollowUp {
+  """The goal's position in the previous round's plan, from 0."""
+  index: Int!
+  """The goal as the previous round's plan was last submitted (its question is of the previous questionnaire version)."""
+  goal: ImprovementGoal!
+  """The goal's question in both rounds: one row per question of this round that continues it (two for a split question; none when the goal targets no question)."""
+  results: [GoalQuestionResult!]!
+  """The service's judgement; null until given."""
+  judgement: GoalResult
+}
+
+"""A goal's question in both rounds."""
+type GoalQuestionResult {
+  """The question of this round that continues the goal's question."""
+  question: Question!
+  """The previous round's answers on the goal's question."""
+  previous: OptionDistribution!
+  """This round's answers on the question."""
+  current: OptionDistribution!
+  """The previous round's figures are withheld (fewer than 5 cases; readers outside the service)."""
+  previousSuppressed: Boolean!
+  """This round's figures are withheld (fewer than 5 cases; readers outside the service)."""
+  currentSuppressed: Boolean!
+}
+
+"""A set of questions taken together in two rounds. Only questions that continue one earlier question one to one (SAME or CHANGED_OPTIONS) are added up, so the total compares like with like; split and merged questions are compared one by one."""
+type ComparisonTotal {
+  """The questions of the newer round in the total."""
+  questions: [Question!]!
+  """Ja, Delvis and Nei in the newer round."""
+  current: OptionStatistics!
+  """Ja, Delvis and Nei on their predecessors in the older round."""
+  previous: OptionStatistics!
+  """Change in the Ja share."""
+  yesChange: ShareChange
+  """Change in the Delvis share."""
+  partlyChange: ShareChange
+  """Change in the Nei share."""
+  noChange: ShareChange
+}
+
+"""One service's round compared with its previous round (document 002: Ja, Delvis and Nei, in total and on the questions the service focused on)."""
+type FormComparison {
+  """The previous round."""
+  previousRound: Round!
+  """Computed from the cases as they stand while the form is not submitted (foreløpig): the figures may still change."""
+  provisional: Boolean!
+  """All questions compared one to one, together."""
+  total: ComparisonTotal!
+  """The focus questions (those the previous round's plan targeted) compared one to one, together."""
+  focus: ComparisonTotal!
+  """Per question of this round, in order, with ` + "`" + `focus` + "`" + ` marking the plan's focus questions."""
+  questions: [QuestionComparison!]!
+  """Withheld for readers outside the service because either round's form rests on fewer than 5 cases."""
+  suppressed: Boolean!
+  """Why it is withheld."""
+  suppressedReason: String
 }
 
 """What the service decides about its improvement measures after assessing the results (document 002)."""
@@ -6930,6 +7226,24 @@ func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Case", field.Name)
 }
 
+func (ec *executionContext) childFields_ComparisonTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "questions":
+		return ec.fieldContext_ComparisonTotal_questions(ctx, field)
+	case "current":
+		return ec.fieldContext_ComparisonTotal_current(ctx, field)
+	case "previous":
+		return ec.fieldContext_ComparisonTotal_previous(ctx, field)
+	case "yesChange":
+		return ec.fieldContext_ComparisonTotal_yesChange(ctx, field)
+	case "partlyChange":
+		return ec.fieldContext_ComparisonTotal_partlyChange(ctx, field)
+	case "noChange":
+		return ec.fieldContext_ComparisonTotal_noChange(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComparisonTotal", field.Name)
+}
+
 func (ec *executionContext) childFields_County(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7092,6 +7406,26 @@ func (ec *executionContext) childFields_FollowUpActivity(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type FollowUpActivity", field.Name)
 }
 
+func (ec *executionContext) childFields_FormComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "previousRound":
+		return ec.fieldContext_FormComparison_previousRound(ctx, field)
+	case "provisional":
+		return ec.fieldContext_FormComparison_provisional(ctx, field)
+	case "total":
+		return ec.fieldContext_FormComparison_total(ctx, field)
+	case "focus":
+		return ec.fieldContext_FormComparison_focus(ctx, field)
+	case "questions":
+		return ec.fieldContext_FormComparison_questions(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_FormComparison_suppressed(ctx, field)
+	case "suppressedReason":
+		return ec.fieldContext_FormComparison_suppressedReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FormComparison", field.Name)
+}
+
 func (ec *executionContext) childFields_Funnel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "round":
@@ -7162,6 +7496,36 @@ func (ec *executionContext) childFields_FunnelEntry(ctx context.Context, field g
 		return ec.fieldContext_FunnelEntry_lastReminderOn(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FunnelEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_GoalFollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "index":
+		return ec.fieldContext_GoalFollowUp_index(ctx, field)
+	case "goal":
+		return ec.fieldContext_GoalFollowUp_goal(ctx, field)
+	case "results":
+		return ec.fieldContext_GoalFollowUp_results(ctx, field)
+	case "judgement":
+		return ec.fieldContext_GoalFollowUp_judgement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GoalFollowUp", field.Name)
+}
+
+func (ec *executionContext) childFields_GoalQuestionResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "question":
+		return ec.fieldContext_GoalQuestionResult_question(ctx, field)
+	case "previous":
+		return ec.fieldContext_GoalQuestionResult_previous(ctx, field)
+	case "current":
+		return ec.fieldContext_GoalQuestionResult_current(ctx, field)
+	case "previousSuppressed":
+		return ec.fieldContext_GoalQuestionResult_previousSuppressed(ctx, field)
+	case "currentSuppressed":
+		return ec.fieldContext_GoalQuestionResult_currentSuppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GoalQuestionResult", field.Name)
 }
 
 func (ec *executionContext) childFields_GovernorOffice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7420,6 +7784,8 @@ func (ec *executionContext) childFields_QuestionComparison(ctx context.Context, 
 		return ec.fieldContext_QuestionComparison_noChange(ctx, field)
 	case "withinRandomVariation":
 		return ec.fieldContext_QuestionComparison_withinRandomVariation(ctx, field)
+	case "focus":
+		return ec.fieldContext_QuestionComparison_focus(ctx, field)
 	case "suppressed":
 		return ec.fieldContext_QuestionComparison_suppressed(ctx, field)
 	case "suppressedReason":
@@ -7832,6 +8198,10 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_feedback(ctx, field)
 	case "wayForward":
 		return ec.fieldContext_Submission_wayForward(ctx, field)
+	case "previousGoals":
+		return ec.fieldContext_Submission_previousGoals(ctx, field)
+	case "comparison":
+		return ec.fieldContext_Submission_comparison(ctx, field)
 	case "improvementPlan":
 		return ec.fieldContext_Submission_improvementPlan(ctx, field)
 	case "summary":
@@ -11086,6 +11456,198 @@ func (ec *executionContext) fieldContext_Case_updatedAt(_ context.Context, field
 	return graphql.NewScalarFieldContext("Case", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ComparisonTotal_questions(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonTotal().Questions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Question) graphql.Marshaler {
+			return ec.marshalNQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_current(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_previous(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_yesChange(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_yesChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonTotal().YesChange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+			return ec.marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_yesChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_partlyChange(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_partlyChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonTotal().PartlyChange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+			return ec.marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_partlyChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_noChange(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_noChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonTotal().NoChange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+			return ec.marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_noChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _County_id(ctx context.Context, field graphql.CollectedField, obj *store.County) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12508,6 +13070,203 @@ func (ec *executionContext) fieldContext_FollowUpActivity_createdAt(_ context.Co
 	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "Time")
 }
 
+func (ec *executionContext) _FormComparison_previousRound(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_previousRound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FormComparison().PreviousRound(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_previousRound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FormComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FormComparison_provisional(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_provisional(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provisional, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_provisional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FormComparison_total(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.ComparisonTotal) graphql.Marshaler {
+			return ec.marshalNComparisonTotal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐComparisonTotal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FormComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComparisonTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FormComparison_focus(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_focus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Focus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.ComparisonTotal) graphql.Marshaler {
+			return ec.marshalNComparisonTotal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐComparisonTotal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_focus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FormComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComparisonTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FormComparison_questions(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
+			return ec.marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparisonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FormComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionComparison(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FormComparison_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FormComparison_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_suppressedReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppressedReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_suppressedReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "String")
+}
+
 func (ec *executionContext) _Funnel_round(ctx context.Context, field graphql.CollectedField, obj *model.Funnel) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13250,6 +14009,258 @@ func (ec *executionContext) _FunnelEntry_lastReminderOn(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_FunnelEntry_lastReminderOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Date")
+}
+
+func (ec *executionContext) _GoalFollowUp_index(ctx context.Context, field graphql.CollectedField, obj *store.GoalFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalFollowUp_index(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Index, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalFollowUp_index(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoalFollowUp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GoalFollowUp_goal(ctx context.Context, field graphql.CollectedField, obj *store.GoalFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalFollowUp_goal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Goal) graphql.Marshaler {
+			return ec.marshalNImprovementGoal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalFollowUp_goal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalFollowUp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImprovementGoal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalFollowUp_results(ctx context.Context, field graphql.CollectedField, obj *store.GoalFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalFollowUp_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Results, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.GoalQuestionResult) graphql.Marshaler {
+			return ec.marshalNGoalQuestionResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalFollowUp_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalFollowUp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GoalQuestionResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalFollowUp_judgement(ctx context.Context, field graphql.CollectedField, obj *store.GoalFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalFollowUp_judgement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Judgement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.GoalResult) graphql.Marshaler {
+			return ec.marshalOGoalResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐGoalResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GoalFollowUp_judgement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoalFollowUp", field, false, false, "GoalResult")
+}
+
+func (ec *executionContext) _GoalQuestionResult_question(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GoalQuestionResult().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalNQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalQuestionResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalQuestionResult_previous(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Distribution) graphql.Marshaler {
+			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalQuestionResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionDistribution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalQuestionResult_current(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Distribution) graphql.Marshaler {
+			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalQuestionResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionDistribution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalQuestionResult_previousSuppressed(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_previousSuppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousSuppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_previousSuppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoalQuestionResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _GoalQuestionResult_currentSuppressed(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_currentSuppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentSuppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_currentSuppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoalQuestionResult", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _GovernorOffice_id(ctx context.Context, field graphql.CollectedField, obj *store.Office) (ret graphql.Marshaler) {
@@ -17817,6 +18828,29 @@ func (ec *executionContext) fieldContext_QuestionComparison_withinRandomVariatio
 	return graphql.NewScalarFieldContext("QuestionComparison", field, true, false, "Boolean")
 }
 
+func (ec *executionContext) _QuestionComparison_focus(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_focus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Focus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_focus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionComparison", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _QuestionComparison_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21356,6 +22390,70 @@ func (ec *executionContext) fieldContext_Submission_wayForward(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_WayForwardDecision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Submission_previousGoals(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_previousGoals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().PreviousGoals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.GoalFollowUp) graphql.Marshaler {
+			return ec.marshalNGoalFollowUp2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUpᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_previousGoals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GoalFollowUp(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Submission_comparison(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_comparison(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().Comparison(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.FormComparison) graphql.Marshaler {
+			return ec.marshalOFormComparison2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFormComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_comparison(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FormComparison(ctx, field)
 		},
 	}
 	return fc, nil
@@ -25242,6 +26340,55 @@ func UnmarshalFunnelFilter(ctx context.Context, raw any) (model.FunnelFilter, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputGoalResultInput(ctx context.Context, obj any) (model.GoalResultInput, error) {
+	var it model.GoalResultInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"goal", "result"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalOGoalResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐGoalResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGoalResultInput unmarshals raw into the GoalResultInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGoalResultInput(ctx context.Context, raw any) (model.GoalResultInput, error) {
+	var out model.GoalResultInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GoalResultInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputImprovementActionInput(ctx context.Context, obj any) (model.ImprovementActionInput, error) {
 	var it model.ImprovementActionInput
 	if obj == nil {
@@ -26183,7 +27330,7 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 		asMap["confirmWarnings"] = false
 	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "feedback", "wayForward", "improvementPlan", "confirmWarnings"}
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "feedback", "goalResults", "wayForward", "improvementPlan", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26239,6 +27386,13 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 				return it, err
 			}
 			it.Feedback = data
+		case "goalResults":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goalResults"))
+			data, err := ec.unmarshalOGoalResultInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐGoalResultInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GoalResults = data
 		case "wayForward":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wayForward"))
 			data, err := ec.unmarshalOWayForwardInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐWayForwardInput(ctx, v)
@@ -27402,6 +28556,68 @@ func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var comparisonTotalImplementors = []string{"ComparisonTotal"}
+
+func (ec *executionContext) _ComparisonTotal(ctx context.Context, sel ast.SelectionSet, obj *store.ComparisonTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparisonTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ComparisonTotal")
+		case "questions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonTotal_questions(ctx, field, obj)
+				})
+		case "current":
+			out.Values[i] = ec._ComparisonTotal_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previous":
+			out.Values[i] = ec._ComparisonTotal_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "yesChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonTotal_yesChange(ctx, field, obj)
+				})
+		case "partlyChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonTotal_partlyChange(ctx, field, obj)
+				})
+		case "noChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonTotal_noChange(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var countyImplementors = []string{"County"}
 
 func (ec *executionContext) _County(ctx context.Context, sel ast.SelectionSet, obj *store.County) graphql.Marshaler {
@@ -27943,6 +29159,70 @@ func (ec *executionContext) _FollowUpActivity(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var formComparisonImplementors = []string{"FormComparison"}
+
+func (ec *executionContext) _FormComparison(ctx context.Context, sel ast.SelectionSet, obj *store.FormComparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, formComparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FormComparison")
+		case "previousRound":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FormComparison_previousRound(ctx, field, obj)
+				})
+		case "provisional":
+			out.Values[i] = ec._FormComparison_provisional(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			out.Values[i] = ec._FormComparison_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "focus":
+			out.Values[i] = ec._FormComparison_focus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "questions":
+			out.Values[i] = ec._FormComparison_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressed":
+			out.Values[i] = ec._FormComparison_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressedReason":
+			out.Values[i] = ec._FormComparison_suppressedReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var funnelImplementors = []string{"Funnel"}
 
 func (ec *executionContext) _Funnel(ctx context.Context, sel ast.SelectionSet, obj *model.Funnel) graphql.Marshaler {
@@ -28134,6 +29414,108 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 		case "lastReminderOn":
 			out.Values[i] = ec._FunnelEntry_lastReminderOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var goalFollowUpImplementors = []string{"GoalFollowUp"}
+
+func (ec *executionContext) _GoalFollowUp(ctx context.Context, sel ast.SelectionSet, obj *store.GoalFollowUp) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, goalFollowUpImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GoalFollowUp")
+		case "index":
+			out.Values[i] = ec._GoalFollowUp_index(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "goal":
+			out.Values[i] = ec._GoalFollowUp_goal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "results":
+			out.Values[i] = ec._GoalFollowUp_results(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "judgement":
+			out.Values[i] = ec._GoalFollowUp_judgement(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var goalQuestionResultImplementors = []string{"GoalQuestionResult"}
+
+func (ec *executionContext) _GoalQuestionResult(ctx context.Context, sel ast.SelectionSet, obj *store.GoalQuestionResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, goalQuestionResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GoalQuestionResult")
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GoalQuestionResult_question(ctx, field, obj)
+				})
+		case "previous":
+			out.Values[i] = ec._GoalQuestionResult_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "current":
+			out.Values[i] = ec._GoalQuestionResult_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousSuppressed":
+			out.Values[i] = ec._GoalQuestionResult_previousSuppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "currentSuppressed":
+			out.Values[i] = ec._GoalQuestionResult_currentSuppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -29438,6 +30820,11 @@ func (ec *executionContext) _QuestionComparison(ctx context.Context, sel ast.Sel
 		case "withinRandomVariation":
 			out.Values[i] = ec._QuestionComparison_withinRandomVariation(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "focus":
+			out.Values[i] = ec._QuestionComparison_focus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "suppressed":
@@ -30842,6 +32229,18 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Submission_wayForward(ctx, field, obj)
+				})
+		case "previousGoals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_previousGoals(ctx, field, obj)
+				})
+		case "comparison":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_comparison(ctx, field, obj)
 				})
 		case "improvementPlan":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -32288,6 +33687,10 @@ func (ec *executionContext) marshalNComparability2githubᚗcomᚋegenkontrollᚋ
 	return v
 }
 
+func (ec *executionContext) marshalNComparisonTotal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐComparisonTotal(ctx context.Context, sel ast.SelectionSet, v store.ComparisonTotal) graphql.Marshaler {
+	return ec._ComparisonTotal(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNCounty2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCounty(ctx context.Context, sel ast.SelectionSet, v store.County) graphql.Marshaler {
 	return ec._County(ctx, sel, &v)
 }
@@ -32552,6 +33955,51 @@ func (ec *executionContext) marshalNFunnelStage2string(ctx context.Context, sel 
 		graphql.AddInvalidNullFromMarshaler(ctx, "FunnelStage!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNGoalFollowUp2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUp(ctx context.Context, sel ast.SelectionSet, v store.GoalFollowUp) graphql.Marshaler {
+	return ec._GoalFollowUp(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGoalFollowUp2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUpᚄ(ctx context.Context, sel ast.SelectionSet, v []store.GoalFollowUp) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGoalFollowUp2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUp(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGoalQuestionResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResult(ctx context.Context, sel ast.SelectionSet, v store.GoalQuestionResult) graphql.Marshaler {
+	return ec._GoalQuestionResult(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGoalQuestionResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResultᚄ(ctx context.Context, sel ast.SelectionSet, v []store.GoalQuestionResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGoalQuestionResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNGoalResultInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐGoalResultInput(ctx context.Context, v any) (model.GoalResultInput, error) {
+	res, err := ec.unmarshalInputGoalResultInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNGovernorOffice2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx context.Context, sel ast.SelectionSet, v store.Office) graphql.Marshaler {
@@ -34112,6 +35560,13 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalOFormComparison2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFormComparison(ctx context.Context, sel ast.SelectionSet, v *store.FormComparison) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FormComparison(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOFunnelFilter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFunnelFilter(ctx context.Context, v any) (*model.FunnelFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -34172,6 +35627,39 @@ func (ec *executionContext) marshalOFunnelStage2ᚕstringᚄ(ctx context.Context
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOGoalResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐGoalResult(ctx context.Context, v any) (*domain.GoalResult, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.GoalResult)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGoalResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐGoalResult(ctx context.Context, sel ast.SelectionSet, v *domain.GoalResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOGoalResultInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐGoalResultInputᚄ(ctx context.Context, v any) ([]model.GoalResultInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.GoalResultInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNGoalResultInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐGoalResultInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx context.Context, sel ast.SelectionSet, v *store.Office) graphql.Marshaler {

@@ -229,6 +229,14 @@ type FunnelFilter struct {
 	NameContains *string `json:"nameContains,omitempty"`
 }
 
+// The service's judgement of one goal of the previous round's plan.
+type GoalResultInput struct {
+	// The goal's position in the previous round's plan, from 0 (`GoalFollowUp.index`).
+	Goal int `json:"goal"`
+	// Reached, partly or not; null clears the judgement.
+	Result *domain.GoalResult `json:"result,omitempty"`
+}
+
 // An action of a goal.
 type ImprovementActionInput struct {
 	// What is done.
@@ -449,6 +457,8 @@ type SaveSubmissionDraftInput struct {
 	Reflections []ReflectionAnswerInput `json:"reflections,omitempty"`
 	// Answers to the questions on the supervision itself (`Questionnaire.feedbackQuestions`); replaces the given questions' answers. Screened like all free text (at most 50).
 	Feedback []ReflectionAnswerInput `json:"feedback,omitempty"`
+	// The service's judgements of the previous round's goals, by the goal's position in that plan (rounds after the first; FIELD_NOT_COLLECTED in the first). Judgements of goals not given are unchanged; a null result clears one (at most 20).
+	GoalResults []GoalResultInput `json:"goalResults,omitempty"`
 	// The decision on the way forward (rounds after the first; FIELD_NOT_COLLECTED in the first). A null decision clears it.
 	WayForward *WayForwardInput `json:"wayForward,omitempty"`
 	// The improvement plan; replaces the whole plan.

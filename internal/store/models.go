@@ -211,17 +211,19 @@ type Submission struct {
 	// WayForward is the decision on the way forward (rounds after the first); nil until made.
 	WayForward        *domain.WayForward `bun:"way_forward"`
 	WayForwardComment string             `bun:",notnull"`
-	ImprovementPlan   Plan               `bun:",type:jsonb,notnull"`
-	QuestionComments  []QuestionComment  `bun:",type:jsonb,notnull"`
-	Revision          int                `bun:",notnull"`
-	LastCaseNumber    int                `bun:",notnull"`
-	Version           int                `bun:",notnull"`
-	Late              bool               `bun:",notnull"`
-	StartedAt         time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
-	SubmittedAt       *time.Time         `bun:",nullzero"`
-	ReturnedAt        *time.Time         `bun:",nullzero"`
-	AcceptedAt        *time.Time         `bun:",nullzero"`
-	UpdatedAt         time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+	// GoalResults are the service's judgements of the previous round's goals (rounds after the first).
+	GoalResults      []GoalJudgement   `bun:",type:jsonb,notnull,default:'[]'"`
+	ImprovementPlan  Plan              `bun:",type:jsonb,notnull"`
+	QuestionComments []QuestionComment `bun:",type:jsonb,notnull"`
+	Revision         int               `bun:",notnull"`
+	LastCaseNumber   int               `bun:",notnull"`
+	Version          int               `bun:",notnull"`
+	Late             bool              `bun:",notnull"`
+	StartedAt        time.Time         `bun:",nullzero,notnull,default:current_timestamp"`
+	SubmittedAt      *time.Time        `bun:",nullzero"`
+	ReturnedAt       *time.Time        `bun:",nullzero"`
+	AcceptedAt       *time.Time        `bun:",nullzero"`
+	UpdatedAt        time.Time         `bun:",nullzero,notnull,default:current_timestamp"`
 }
 
 // Revision is a submitted revision of a summary form.
@@ -242,6 +244,7 @@ type Snapshot struct {
 	Reflections      []ReflectionAnswer  `json:"reflections"`
 	Feedback         []ReflectionAnswer  `json:"feedback,omitempty"`
 	WayForward       *WayForwardDecision `json:"wayForward,omitempty"`
+	GoalResults      []GoalJudgement     `json:"goalResults,omitempty"`
 	ImprovementPlan  Plan                `json:"improvementPlan"`
 	Summary          Summary             `json:"summary"`
 	Cases            []SnapshotCase      `json:"cases"`

@@ -96,12 +96,14 @@ func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error
 			sub.QuestionComments = rev.Snapshot.QuestionComments
 			sub.Feedback = rev.Snapshot.Feedback
 			sub.setDecision(rev.Snapshot.WayForward)
+			sub.GoalResults = rev.Snapshot.GoalResults
 		} else {
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = "", []ReflectionAnswer{}, Plan{Goals: []Goal{}}
 			sub.QuestionComments, sub.Feedback = nil, nil
 			sub.setDecision(nil)
+			sub.GoalResults = nil
 		}
-		sub.Feedback = nonNil(sub.Feedback)
+		sub.Feedback, sub.GoalResults = nonNil(sub.Feedback), nonNil(sub.GoalResults)
 		if sub.QuestionComments == nil {
 			sub.QuestionComments = []QuestionComment{}
 		}

@@ -385,7 +385,10 @@ type DraftInput struct {
 	Feedback []ReflectionAnswer
 	// WayForward sets the decision on the way forward (nil: unchanged); a nil Decision clears it.
 	WayForward *WayForwardInput
-	Plan       *Plan
+	// GoalResults judge goals of the previous round's plan (nil: unchanged); a judgement with an
+	// empty Result clears that goal's.
+	GoalResults []GoalJudgement
+	Plan        *Plan
 	// QuestionComments replace the comments on the questions they name; an empty comment removes
 	// one. Nil: unchanged.
 	QuestionComments []QuestionComment
@@ -413,9 +416,10 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			Reflections      []ReflectionAnswer  `json:"reflections"`
 			Feedback         []ReflectionAnswer  `json:"feedback"`
 			WayForward       *WayForwardDecision `json:"wayForward"`
+			GoalResults      []GoalJudgement     `json:"goalResults"`
 			ImprovementPlan  Plan                `json:"improvementPlan"`
 		}
-		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.ImprovementPlan}
+		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.GoalResults, f.sub.ImprovementPlan}
 		ts := domain.NewTextScreen(ctx)
 		ts.Stored("assessment", f.sub.Assessment)
 		if in.Assessment != nil {
@@ -457,6 +461,14 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			f.sub.setDecision(d)
 			cols = append(cols, "way_forward", "way_forward_comment")
 		}
+		if in.GoalResults != nil {
+			judged, err := checkGoalJudgements(ctx, tx, f, in.GoalResults)
+			if err != nil {
+				return err
+			}
+			f.sub.GoalResults = judged
+			cols = append(cols, "goal_results")
+		}
 		if in.Plan != nil {
 			if err := checkPlan(ctx, tx, f, in.Plan, ts); err != nil {
 				return err
@@ -478,7 +490,7 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			return err
 		}
 		sub = f.sub
-		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.ImprovementPlan})
+		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.GoalResults, f.sub.ImprovementPlan})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("save draft for service %d in round %d: %w", in.ServiceID, in.RoundID, err)
@@ -782,7 +794,7 @@ func snapshot(ctx context.Context, tx bun.IDB, sub *Submission) (*Snapshot, erro
 	for _, a := range answers {
 		byCase[a.CaseID] = append(byCase[a.CaseID], SnapshotAnswer{QuestionID: a.QuestionID, Option: a.Option, Comment: a.Comment})
 	}
-	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, Feedback: sub.Feedback, WayForward: sub.Decision(), ImprovementPlan: sub.ImprovementPlan,
+	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, Feedback: sub.Feedback, WayForward: sub.Decision(), GoalResults: sub.GoalResults, ImprovementPlan: sub.ImprovementPlan,
 		Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
 	for _, c := range cases {
 		snap.Cases = append(snap.Cases, SnapshotCase{Number: c.Number, StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth,

@@ -3,7 +3,7 @@ import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Fieldset, Heading, Link, List, Paragraph, Radio, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
-import type { WayForward } from '../gql/graphql';
+import type { GoalResult, WayForward } from '../gql/graphql';
 import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, formatNumber, localized, useI18n, type MessageKey } from '../i18n';
 import { formIsOpen } from '../lib/caseform';
@@ -13,6 +13,7 @@ import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { AdvisorPanel } from './summary/AdvisorPanel';
+import { ComparisonPanel, PreviousGoalsPanel } from './summary/FollowUpPanels';
 import { HistoryPanel } from './summary/HistoryPanel';
 import { PlanEditor } from './summary/PlanEditor';
 import { RedactTextDialog } from './RedactTextDialog';
@@ -32,6 +33,11 @@ const SummaryQuery = graphql(`
       reflections { question { id } answer }
       feedback { question { id } answer }
       wayForward { decision comment }
+      previousGoals { index judgement goal { description target question { code } }
+        results { question { code } previous { yes partly no denominator } current { yes partly no denominator } previousSuppressed currentSuppressed } }
+      comparison { provisional suppressed suppressedReason previousRound { title { nb nn en } }
+        total { ...ComparisonTotalFields } focus { ...ComparisonTotalFields }
+        questions { question { code } focus comparability } }
       improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
       summary { caseCount completeCaseCount suppressed
@@ -42,14 +48,23 @@ const SummaryQuery = graphql(`
     }
     roundComparison(roundId: $roundId, scope: { serviceId: $serviceId }) {
       previousRound { id number title { nb nn en } }
-      questions { question { id } comparability withinRandomVariation yesChange { difference } }
+      questions { question { id } comparability focus withinRandomVariation yesChange { difference } }
     }
   }
 `);
 
+graphql(`
+  fragment ComparisonTotalFields on ComparisonTotal {
+    questions { code }
+    current { yes { count share } partly { count share } no { count share } denominator }
+    previous { yes { count share } partly { count share } no { count share } denominator }
+    yesChange { difference significant } partlyChange { difference significant } noChange { difference significant }
+  }
+`);
+
 const SaveDraft = graphql(`
-  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $feedback: [ReflectionAnswerInput!], $wayForward: WayForwardInput, $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
-    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, feedback: $feedback, wayForward: $wayForward, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
+  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $feedback: [ReflectionAnswerInput!], $wayForward: WayForwardInput, $goalResults: [GoalResultInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
+    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, feedback: $feedback, wayForward: $wayForward, goalResults: $goalResults, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
   }
 `);
 const Submit = graphql(`
@@ -72,6 +87,7 @@ export default function SummaryPage() {
   const [assessment, setAssessment] = useState<string | null>(null);
   const [reflections, setReflections] = useState<Record<string, string> | null>(null);
   const [feedback, setFeedback] = useState<Record<string, string> | null>(null);
+  const [judgements, setJudgements] = useState<Record<number, GoalResult | null> | null>(null);
   const [wayForward, setWayForward] = useState<{ decision: WayForward | null; comment: string } | null>(null);
   const [comments, setComments] = useState<Record<string, string> | null>(null);
   const [goals, setGoals] = useState<GoalDraft[] | null>(null);
@@ -92,6 +108,7 @@ export default function SummaryPage() {
   const feedbackValues = feedback ?? Object.fromEntries((sub?.feedback ?? []).map((r) => [r.question.id, r.answer]));
   const wayForwardValue = wayForward ?? { decision: sub?.wayForward?.decision ?? null, comment: sub?.wayForward?.comment ?? '' };
   const laterRound = round.number > 1;
+  const judgementValues = judgements ?? Object.fromEntries((sub?.previousGoals ?? []).map((g) => [g.index, g.judgement ?? null]));
   const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
   const commentValues = comments ?? Object.fromEntries((sub?.questionComments ?? []).map((c) => [c.question.id, c.comment]));
   const draftVariables = () => ({
@@ -99,6 +116,8 @@ export default function SummaryPage() {
     questionComments: round.questionnaire.questions.map((q) => ({ questionId: q.id, comment: commentValues[q.id] ?? '' })),
     reflections: round.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
     feedback: round.questionnaire.feedbackQuestions.map((q) => ({ questionId: q.id, answer: feedbackValues[q.id] ?? '' })),
+    ...(laterRound && (sub?.previousGoals.length ?? 0) > 0
+      ? { goalResults: (sub?.previousGoals ?? []).map((g) => ({ goal: g.index, result: judgementValues[g.index] ?? null })) } : {}),
     ...(laterRound ? { wayForward: { decision: wayForwardValue.decision, comment: wayForwardValue.decision ? wayForwardValue.comment : '' } } : {}),
     plan: planInput(goalValues),
     expectedVersion: sub?.version ?? 0,
@@ -110,6 +129,7 @@ export default function SummaryPage() {
     setReflections(null);
     setFeedback(null);
     setWayForward(null);
+    setJudgements(null);
     setComments(null);
     setGoals(null);
     refresh();
@@ -131,7 +151,7 @@ export default function SummaryPage() {
   const currentReasons = sub ? sub.returnReasons.filter((r) => r.revision === sub.revision) : [];
   // The leader removes confidential text typed by mistake; the server decides whose form it is.
   const canRedact = data.viewer.role === 'SERVICE_LEADER' || data.viewer.role === 'ADMIN';
-  const unsaved = assessment !== null || reflections !== null || feedback !== null || wayForward !== null || comments !== null || goals !== null;
+  const unsaved = assessment !== null || reflections !== null || feedback !== null || wayForward !== null || judgements !== null || comments !== null || goals !== null;
 
   const doSubmit = async () => {
     const res = await saveDraft(draftVariables());
@@ -188,7 +208,10 @@ export default function SummaryPage() {
           </Paragraph>
           <SummaryTable rows={sub.summary.questions} overall={sub.summary.overall} compared={compared}
             changes={new Map(data.roundComparison.questions.map((q) => [q.question.id, q]))} />
-          {compared && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
+          {compared && !sub.comparison && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
+          {sub.comparison && <ComparisonPanel comparison={sub.comparison} />}
+          <PreviousGoalsPanel goals={sub.previousGoals} editable={editable} values={judgementValues}
+            onChange={(i, r) => setJudgements({ ...judgementValues, [i]: r })} />
           {editable ? (
             <details className="egk-stack" open={sub.questionComments.length > 0 || comments !== null}>
               <summary>{t('questionComments')}</summary>

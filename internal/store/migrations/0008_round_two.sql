@@ -17,3 +17,8 @@ ALTER TABLE submissions
 ALTER TABLE submissions
     ADD COLUMN way_forward text CHECK (way_forward IN ('CONTINUE', 'ADJUST', 'MAKE_PERMANENT')),
     ADD COLUMN way_forward_comment text NOT NULL DEFAULT '';
+
+-- The service's judgement of each goal of the previous round's plan ("Har dere nådd målene dere
+-- satte?"): [{"goal": 0, "questionId": 12, "result": "REACHED" | "PARTLY_REACHED" | "NOT_REACHED"}].
+ALTER TABLE submissions
+    ADD COLUMN goal_results jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(goal_results) = 'array');
