@@ -74,7 +74,7 @@ func planFromInput(in *model.ImprovementPlanInput) *store.Plan {
 			Measure: deref(g.Measure), Actions: make([]store.Action, 0, len(g.Actions))}
 		for _, a := range g.Actions {
 			goal.Actions = append(goal.Actions, store.Action{Description: a.Description, Owner: deref(a.Owner),
-				DueDate: a.DueDate, Status: deref(a.Status)})
+				DueDate: a.DueDate, StartDate: a.StartDate, Status: deref(a.Status)})
 		}
 		p.Goals = append(p.Goals, goal)
 	}

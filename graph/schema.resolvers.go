@@ -87,6 +87,19 @@ func (r *caseResolver) History(ctx context.Context, obj *store.Case) ([]store.Au
 	return load(ctx, loadersFrom(ctx).CaseHistory, obj.ID)
 }
 
+// Round is the resolver for the round field.
+func (r *caseSelectionResolver) Round(ctx context.Context, obj *store.CaseSelection) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// PreviousRound is the resolver for the previousRound field.
+func (r *caseSelectionResolver) PreviousRound(ctx context.Context, obj *store.CaseSelection) (*store.Round, error) {
+	if obj.PreviousRoundID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Round, *obj.PreviousRoundID)
+}
+
 // Questions is the resolver for the questions field.
 func (r *comparisonTotalResolver) Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error) {
 	out := make([]store.Question, 0, len(obj.QuestionIDs))
@@ -655,6 +668,11 @@ func (r *queryResolver) Cases(ctx context.Context, serviceID int64, roundID int6
 // Case is the resolver for the case field.
 func (r *queryResolver) Case(ctx context.Context, id int64) (*store.Case, error) {
 	return nilIfNotFound(r.visibleCase(ctx, id))
+}
+
+// CaseSelection is the resolver for the caseSelection field.
+func (r *queryResolver) CaseSelection(ctx context.Context, serviceID int64, roundID int64) (*store.CaseSelection, error) {
+	return r.Store.CaseSelection(ctx, auth.From(ctx).Scope(), serviceID, roundID)
 }
 
 // Funnel is the resolver for the funnel field.
@@ -1271,6 +1289,9 @@ func (r *Resolver) Campaign() generated.CampaignResolver { return &campaignResol
 // Case returns generated.CaseResolver implementation.
 func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 
+// CaseSelection returns generated.CaseSelectionResolver implementation.
+func (r *Resolver) CaseSelection() generated.CaseSelectionResolver { return &caseSelectionResolver{r} }
+
 // ComparisonTotal returns generated.ComparisonTotalResolver implementation.
 func (r *Resolver) ComparisonTotal() generated.ComparisonTotalResolver {
 	return &comparisonTotalResolver{r}
@@ -1430,6 +1451,7 @@ type (
 	auditEntryResolver          struct{ *Resolver }
 	campaignResolver            struct{ *Resolver }
 	caseResolver                struct{ *Resolver }
+	caseSelectionResolver       struct{ *Resolver }
 	comparisonTotalResolver     struct{ *Resolver }
 	countyResolver              struct{ *Resolver }
 	countyReportResolver        struct{ *Resolver }

@@ -39,6 +39,7 @@ type ResolverRoot interface {
 	AuditEntry() AuditEntryResolver
 	Campaign() CampaignResolver
 	Case() CaseResolver
+	CaseSelection() CaseSelectionResolver
 	ComparisonTotal() ComparisonTotalResolver
 	County() CountyResolver
 	CountyReport() CountyReportResolver
@@ -188,6 +189,19 @@ type ComplexityRoot struct {
 		StartedMonth        func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
 		Version             func(childComplexity int) int
+	}
+
+	CaseSelection struct {
+		BelowSmallNumberFloor  func(childComplexity int) int
+		CaseCount              func(childComplexity int) int
+		CasesStartedBefore     func(childComplexity int) int
+		CasesWithoutStartMonth func(childComplexity int) int
+		FewerThanPrevious      func(childComplexity int) int
+		MeasuresStartSource    func(childComplexity int) int
+		MeasuresStartedOn      func(childComplexity int) int
+		PreviousCaseCount      func(childComplexity int) int
+		PreviousRound          func(childComplexity int) int
+		Round                  func(childComplexity int) int
 	}
 
 	ComparisonTotal struct {
@@ -353,6 +367,7 @@ type ComplexityRoot struct {
 		Description func(childComplexity int) int
 		DueDate     func(childComplexity int) int
 		Owner       func(childComplexity int) int
+		StartDate   func(childComplexity int) int
 		Status      func(childComplexity int) int
 	}
 
@@ -472,6 +487,7 @@ type ComplexityRoot struct {
 		AuthConfig          func(childComplexity int) int
 		Campaigns           func(childComplexity int) int
 		Case                func(childComplexity int, id int64) int
+		CaseSelection       func(childComplexity int, serviceID int64, roundID int64) int
 		Cases               func(childComplexity int, serviceID int64, roundID int64) int
 		Counties            func(childComplexity int) int
 		County              func(childComplexity int, id int64) int
@@ -619,6 +635,7 @@ type ComplexityRoot struct {
 		PeriodStart      func(childComplexity int) int
 		PreviousRound    func(childComplexity int) int
 		Questionnaire    func(childComplexity int) int
+		SamplingGuidance func(childComplexity int) int
 		Title            func(childComplexity int) int
 	}
 
@@ -889,6 +906,10 @@ type CaseResolver interface {
 
 	History(ctx context.Context, obj *store.Case) ([]store.AuditEntry, error)
 }
+type CaseSelectionResolver interface {
+	Round(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
+	PreviousRound(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
+}
 type ComparisonTotalResolver interface {
 	Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error)
 
@@ -1004,6 +1025,7 @@ type QueryResolver interface {
 	Submissions(ctx context.Context, roundID int64, filter *model.SubmissionFilter, first *int, after *string) (*model.SubmissionConnection, error)
 	Cases(ctx context.Context, serviceID int64, roundID int64) ([]store.Case, error)
 	Case(ctx context.Context, id int64) (*store.Case, error)
+	CaseSelection(ctx context.Context, serviceID int64, roundID int64) (*store.CaseSelection, error)
 	Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error)
 	InfoMeetings(ctx context.Context, officeID int64, roundID int64) ([]store.InfoMeeting, error)
 	FollowUpActivities(ctx context.Context, officeID int64, roundID int64, serviceID *int64) ([]store.FollowUpActivity, error)
@@ -1644,6 +1666,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Case.Version(childComplexity), true
+
+	case "CaseSelection.belowSmallNumberFloor":
+		if e.ComplexityRoot.CaseSelection.BelowSmallNumberFloor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.BelowSmallNumberFloor(childComplexity), true
+	case "CaseSelection.caseCount":
+		if e.ComplexityRoot.CaseSelection.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.CaseCount(childComplexity), true
+	case "CaseSelection.casesStartedBefore":
+		if e.ComplexityRoot.CaseSelection.CasesStartedBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.CasesStartedBefore(childComplexity), true
+	case "CaseSelection.casesWithoutStartMonth":
+		if e.ComplexityRoot.CaseSelection.CasesWithoutStartMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.CasesWithoutStartMonth(childComplexity), true
+	case "CaseSelection.fewerThanPrevious":
+		if e.ComplexityRoot.CaseSelection.FewerThanPrevious == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.FewerThanPrevious(childComplexity), true
+	case "CaseSelection.measuresStartSource":
+		if e.ComplexityRoot.CaseSelection.MeasuresStartSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.MeasuresStartSource(childComplexity), true
+	case "CaseSelection.measuresStartedOn":
+		if e.ComplexityRoot.CaseSelection.MeasuresStartedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.MeasuresStartedOn(childComplexity), true
+	case "CaseSelection.previousCaseCount":
+		if e.ComplexityRoot.CaseSelection.PreviousCaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.PreviousCaseCount(childComplexity), true
+	case "CaseSelection.previousRound":
+		if e.ComplexityRoot.CaseSelection.PreviousRound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.PreviousRound(childComplexity), true
+	case "CaseSelection.round":
+		if e.ComplexityRoot.CaseSelection.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.Round(childComplexity), true
 
 	case "ComparisonTotal.current":
 		if e.ComplexityRoot.ComparisonTotal.Current == nil {
@@ -2345,6 +2428,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImprovementAction.Owner(childComplexity), true
+	case "ImprovementAction.startDate":
+		if e.ComplexityRoot.ImprovementAction.StartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImprovementAction.StartDate(childComplexity), true
 	case "ImprovementAction.status":
 		if e.ComplexityRoot.ImprovementAction.Status == nil {
 			break
@@ -2980,6 +3069,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Case(childComplexity, args["id"].(int64)), true
+	case "Query.caseSelection":
+		if e.ComplexityRoot.Query.CaseSelection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_caseSelection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CaseSelection(childComplexity, args["serviceId"].(int64), args["roundId"].(int64)), true
 	case "Query.cases":
 		if e.ComplexityRoot.Query.Cases == nil {
 			break
@@ -3708,6 +3808,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Round.Questionnaire(childComplexity), true
+	case "Round.samplingGuidance":
+		if e.ComplexityRoot.Round.SamplingGuidance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.SamplingGuidance(childComplexity), true
 	case "Round.title":
 		if e.ComplexityRoot.Round.Title == nil {
 			break
@@ -5076,6 +5182,8 @@ type Query {
   cases(serviceId: ID!, roundId: ID!): [Case!]!
   """One reviewed case; null outside the caller's own service. Only the service's own staff and leader may call it."""
   case(id: ID!): Case
+  """How the service's choice of cases in a round fits the round's guidance: round 1's number of cases, and (from round 2) each case's start month checked against when the improvement measures of the previous round's plan began. It warns and never blocks. Only the service's own staff and leader may call it; cases never leave the service."""
+  caseSelection(serviceId: ID!, roundId: ID!): CaseSelection!
   """The campaign funnel of a round: every service of the caller's reach (or of one office) with its stage, filtered and sorted, and the counts per stage."""
   funnel(roundId: ID!, filter: FunnelFilter, sort: FunnelSort = NAME, descending: Boolean = false): Funnel!
   """Information meetings of an office in a round, by date."""
@@ -5246,6 +5354,8 @@ type Round {
   questionnaire: Questionnaire!
   """The round before this one in the same campaign, if any."""
   previousRound: Round
+  """How the services choose the round's cases; data Helsetilsynet can change (round 2, document 002: cases started after the improvement measures began, about as many as in round 1). Null when none is set."""
+  samplingGuidance: LocalizedText
 }
 
 """A version of the self-assessment form. Questionnaires are data: analysts can load new official texts without a code change."""
@@ -5506,6 +5616,8 @@ type ImprovementAction {
   owner: String!
   """When it should be done."""
   dueDate: Date
+  """When it began (or begins). The next round's cases should have started after the measures began."""
+  startDate: Date
   """Progress."""
   status: ActionStatus!
 }
@@ -5692,6 +5804,8 @@ input ImprovementActionInput {
   owner: String = ""
   """When it should be done."""
   dueDate: Date
+  """When it began (or begins)."""
+  startDate: Date
   """Progress."""
   status: ActionStatus = PLANNED
 }
@@ -6929,6 +7043,38 @@ type SupervisionFeedback {
   answers: [ReflectionAnswer!]!
 }
 
+"""Where the date the improvement measures began comes from."""
+enum MeasuresStartSource {
+  """The earliest start date of an action (not cancelled) in the previous round's plan."""
+  ACTION_START
+  """No action has a start date: the day the previous round's plan was first submitted, the earliest the measures can have begun by the plan."""
+  PLAN_SUBMITTED
+}
+
+"""A service's choice of cases in a round, checked against the round's guidance. Warnings only."""
+type CaseSelection {
+  """The round."""
+  round: Round!
+  """The previous round; null in the first round."""
+  previousRound: Round
+  """Cases reviewed in this round so far."""
+  caseCount: Int!
+  """Cases in the service's last submitted form of the previous round; null when there is none."""
+  previousCaseCount: Int
+  """When the improvement measures began; null without a previous round's plan."""
+  measuresStartedOn: Date
+  """Where that date comes from."""
+  measuresStartSource: MeasuresStartSource
+  """Numbers of the cases whose investigation started in a month before the measures began."""
+  casesStartedBefore: [Int!]!
+  """Numbers of the cases without a start month (they cannot be checked)."""
+  casesWithoutStartMonth: [Int!]!
+  """Fewer cases than about as many as in the previous round (under three quarters of its number): acceptable, but the comparison is less certain."""
+  fewerThanPrevious: Boolean!
+  """Fewer than 5 cases: the figures are withheld outside the service, also in the comparison."""
+  belowSmallNumberFloor: Boolean!
+}
+
 """Filters on the fact table. All given filters must match."""
 input AnswerFactFilter {
   """One round."""
@@ -7224,6 +7370,32 @@ func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.
 		return ec.fieldContext_Case_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Case", field.Name)
+}
+
+func (ec *executionContext) childFields_CaseSelection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_CaseSelection_round(ctx, field)
+	case "previousRound":
+		return ec.fieldContext_CaseSelection_previousRound(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_CaseSelection_caseCount(ctx, field)
+	case "previousCaseCount":
+		return ec.fieldContext_CaseSelection_previousCaseCount(ctx, field)
+	case "measuresStartedOn":
+		return ec.fieldContext_CaseSelection_measuresStartedOn(ctx, field)
+	case "measuresStartSource":
+		return ec.fieldContext_CaseSelection_measuresStartSource(ctx, field)
+	case "casesStartedBefore":
+		return ec.fieldContext_CaseSelection_casesStartedBefore(ctx, field)
+	case "casesWithoutStartMonth":
+		return ec.fieldContext_CaseSelection_casesWithoutStartMonth(ctx, field)
+	case "fewerThanPrevious":
+		return ec.fieldContext_CaseSelection_fewerThanPrevious(ctx, field)
+	case "belowSmallNumberFloor":
+		return ec.fieldContext_CaseSelection_belowSmallNumberFloor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CaseSelection", field.Name)
 }
 
 func (ec *executionContext) childFields_ComparisonTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7552,6 +7724,8 @@ func (ec *executionContext) childFields_ImprovementAction(ctx context.Context, f
 		return ec.fieldContext_ImprovementAction_owner(ctx, field)
 	case "dueDate":
 		return ec.fieldContext_ImprovementAction_dueDate(ctx, field)
+	case "startDate":
+		return ec.fieldContext_ImprovementAction_startDate(ctx, field)
 	case "status":
 		return ec.fieldContext_ImprovementAction_status(ctx, field)
 	}
@@ -7964,6 +8138,8 @@ func (ec *executionContext) childFields_Round(ctx context.Context, field graphql
 		return ec.fieldContext_Round_questionnaire(ctx, field)
 	case "previousRound":
 		return ec.fieldContext_Round_previousRound(ctx, field)
+	case "samplingGuidance":
+		return ec.fieldContext_Round_samplingGuidance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Round", field.Name)
 }
@@ -8923,6 +9099,28 @@ func (ec *executionContext) field_Query_answerFacts_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_caseSelection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["serviceId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
 	return args, nil
 }
 
@@ -11454,6 +11652,254 @@ func (ec *executionContext) _Case_updatedAt(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Case_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Case", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CaseSelection_round(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CaseSelection().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CaseSelection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CaseSelection_previousRound(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_previousRound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CaseSelection().PreviousRound(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalORound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_previousRound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CaseSelection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CaseSelection_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseSelection_previousCaseCount(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_previousCaseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousCaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_previousCaseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseSelection_measuresStartedOn(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_measuresStartedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeasuresStartedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_measuresStartedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CaseSelection_measuresStartSource(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_measuresStartSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeasuresStartSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOMeasuresStartSource2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_measuresStartSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "MeasuresStartSource")
+}
+
+func (ec *executionContext) _CaseSelection_casesStartedBefore(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_casesStartedBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CasesStartedBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_casesStartedBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseSelection_casesWithoutStartMonth(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_casesWithoutStartMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CasesWithoutStartMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_casesWithoutStartMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseSelection_fewerThanPrevious(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_fewerThanPrevious(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FewerThanPrevious, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_fewerThanPrevious(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CaseSelection_belowSmallNumberFloor(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_belowSmallNumberFloor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BelowSmallNumberFloor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_belowSmallNumberFloor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ComparisonTotal_questions(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
@@ -14462,6 +14908,29 @@ func (ec *executionContext) _ImprovementAction_dueDate(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_ImprovementAction_dueDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImprovementAction", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ImprovementAction_startDate(ctx context.Context, field graphql.CollectedField, obj *store.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImprovementAction_startDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImprovementAction_startDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImprovementAction", field, false, false, "Date")
 }
 
@@ -17578,6 +18047,50 @@ func (ec *executionContext) fieldContext_Query_case(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_caseSelection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_caseSelection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CaseSelection(ctx, fc.Args["serviceId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.CaseSelection) graphql.Marshaler {
+			return ec.marshalNCaseSelection2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCaseSelection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_caseSelection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseSelection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_caseSelection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_funnel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20245,6 +20758,38 @@ func (ec *executionContext) fieldContext_Round_previousRound(_ context.Context, 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Round_samplingGuidance(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_samplingGuidance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SamplingGuidance(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Round_samplingGuidance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Round",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
 		},
 	}
 	return fc, nil
@@ -26407,7 +26952,7 @@ func (ec *executionContext) unmarshalInputImprovementActionInput(ctx context.Con
 		asMap["status"] = "PLANNED"
 	}
 
-	fieldsInOrder := [...]string{"description", "owner", "dueDate", "status"}
+	fieldsInOrder := [...]string{"description", "owner", "dueDate", "startDate", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26435,6 +26980,13 @@ func (ec *executionContext) unmarshalInputImprovementActionInput(ctx context.Con
 				return it, err
 			}
 			it.DueDate = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, v)
@@ -28556,6 +29108,86 @@ func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var caseSelectionImplementors = []string{"CaseSelection"}
+
+func (ec *executionContext) _CaseSelection(ctx context.Context, sel ast.SelectionSet, obj *store.CaseSelection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, caseSelectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CaseSelection")
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseSelection_round(ctx, field, obj)
+				})
+		case "previousRound":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseSelection_previousRound(ctx, field, obj)
+				})
+		case "caseCount":
+			out.Values[i] = ec._CaseSelection_caseCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousCaseCount":
+			out.Values[i] = ec._CaseSelection_previousCaseCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measuresStartedOn":
+			out.Values[i] = ec._CaseSelection_measuresStartedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measuresStartSource":
+			out.Values[i] = ec._CaseSelection_measuresStartSource(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "casesStartedBefore":
+			out.Values[i] = ec._CaseSelection_casesStartedBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "casesWithoutStartMonth":
+			out.Values[i] = ec._CaseSelection_casesWithoutStartMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fewerThanPrevious":
+			out.Values[i] = ec._CaseSelection_fewerThanPrevious(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "belowSmallNumberFloor":
+			out.Values[i] = ec._CaseSelection_belowSmallNumberFloor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var comparisonTotalImplementors = []string{"ComparisonTotal"}
 
 func (ec *executionContext) _ComparisonTotal(ctx context.Context, sel ast.SelectionSet, obj *store.ComparisonTotal) graphql.Marshaler {
@@ -29616,6 +30248,11 @@ func (ec *executionContext) _ImprovementAction(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "startDate":
+			out.Values[i] = ec._ImprovementAction_startDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "status":
 			out.Values[i] = ec._ImprovementAction_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -30526,6 +31163,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_case(ctx, field)
+				})
+		case "caseSelection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_caseSelection(ctx, field)
 				})
 		case "funnel":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -31443,6 +32086,11 @@ func (ec *executionContext) _Round(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Round_previousRound(ctx, field, obj)
 				})
+		case "samplingGuidance":
+			out.Values[i] = ec._Round_samplingGuidance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33677,6 +34325,14 @@ func (ec *executionContext) marshalNCase2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 	return ec._Case(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCaseSelection2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCaseSelection(ctx context.Context, sel ast.SelectionSet, v *store.CaseSelection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CaseSelection!")
+		return graphql.Null
+	}
+	return ec._CaseSelection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNComparability2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐComparability(ctx context.Context, v any) (domain.Comparability, error) {
 	var res domain.Comparability
 	err := res.UnmarshalGQL(v)
@@ -35828,6 +36484,24 @@ func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontroll
 		return graphql.Null
 	}
 	return ec._LocalizedText(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOMeasuresStartSource2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMeasuresStartSource2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
 }
 
 func (ec *executionContext) marshalOParticipation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *store.Participation) graphql.Marshaler {

@@ -245,6 +245,8 @@ type ImprovementActionInput struct {
 	Owner *string `json:"owner,omitempty"`
 	// When it should be done.
 	DueDate *domain.Date `json:"dueDate,omitempty"`
+	// When it began (or begins).
+	StartDate *domain.Date `json:"startDate,omitempty"`
 	// Progress.
 	Status *domain.ActionStatus `json:"status,omitempty"`
 }

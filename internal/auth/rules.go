@@ -42,6 +42,7 @@ var RootRules = map[string]Rule{
 	"Query.submissions":         readers,
 	"Query.cases":               editors, // cases never leave the service
 	"Query.case":                editors,
+	"Query.caseSelection":       editors, // cases never leave the service
 	"Query.funnel":              readers,
 	"Query.infoMeetings":        readers,
 	"Query.followUpActivities":  readers,

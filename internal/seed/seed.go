@@ -143,7 +143,7 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 	for _, r := range content.Rounds {
 		round := &store.Round{CampaignID: campaignID, Number: r.Number, Title: text(r.Title),
 			QuestionnaireID: questionnaireIDs[r.QuestionnaireVersion], PeriodStart: date(r.PeriodStart),
-			PeriodEnd: date(r.PeriodEnd), Deadline: date(r.Deadline)}
+			PeriodEnd: date(r.PeriodEnd), Deadline: date(r.Deadline), SamplingGuidanceText: text(r.SamplingGuidance)}
 		if r.OriginalDeadline != "" {
 			d := date(r.OriginalDeadline)
 			round.OriginalDeadline = &d
@@ -151,6 +151,12 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 		if _, err := insertOnce(ctx, tx, round, "(campaign_id, number)",
 			tx.NewSelect().Table("rounds").Where("campaign_id = ? AND number = ?", campaignID, r.Number), &rep.Rounds); err != nil {
 			return fmt.Errorf("round %d: %w", r.Number, err)
+		}
+		// A round seeded before the guidance was data gets it once; a text Helsetilsynet has set stays.
+		if _, err := tx.NewUpdate().Table("rounds").
+			Set("sampling_guidance_nb = ?, sampling_guidance_nn = ?, sampling_guidance_en = ?", r.SamplingGuidance.NB, r.SamplingGuidance.NN, r.SamplingGuidance.EN).
+			Where("campaign_id = ? AND number = ? AND sampling_guidance_nb = ''", campaignID, r.Number).Exec(ctx); err != nil {
+			return fmt.Errorf("round %d guidance: %w", r.Number, err)
 		}
 	}
 	return nil

@@ -117,6 +117,11 @@ var matrix = map[string]fieldCase{
 	"Query.case": {who: whoEditors, scoped: true, query: `query($c: ID!) { case(id: $c) { id } }`,
 		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"c": e.newCase(t, s)} }},
 
+	"Query.caseSelection": {who: whoEditors, scoped: true, query: `query($s: ID!, $r: ID!) { caseSelection(serviceId: $s, roundId: $r) { caseCount } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+
 	"Mutation.login":          {who: whoEveryone, query: `mutation { login(input: {username: "matrix.login", password: "correct horse battery staple"}) { kind } }`},
 	"Mutation.logout":         {who: whoEveryone, query: `mutation { logout }`},
 	"Mutation.createApiToken": {who: whoAdmins, query: `mutation { createApiToken(input: {name: "matrix"}) { secret } }`},

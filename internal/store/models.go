@@ -161,6 +161,16 @@ type Round struct {
 	Deadline         domain.Date  `bun:",type:date,notnull"`
 	OriginalDeadline *domain.Date `bun:",type:date"`
 	ReportDeadline   domain.Date  `bun:",type:date,nullzero"` // defaults in the database (trigger)
+	// SamplingGuidanceText tells the services how to choose the round's cases (data).
+	SamplingGuidanceText domain.Text `bun:"embed:sampling_guidance_"`
+}
+
+// SamplingGuidance is the round's guidance on choosing cases, nil when none is set.
+func (r *Round) SamplingGuidance() *domain.Text {
+	if r.SamplingGuidanceText.IsZero() {
+		return nil
+	}
+	return &r.SamplingGuidanceText
 }
 
 // ReflectionAnswer is an answer to a reflection question, kept in the submission's jsonb.
@@ -195,6 +205,8 @@ type Action struct {
 	Description string              `json:"description"`
 	Owner       string              `json:"owner"`
 	DueDate     *domain.Date        `json:"dueDate,omitempty"`
+	// StartDate is when the action began or begins; round 2's cases should start after it.
+	StartDate *domain.Date `json:"startDate,omitempty"`
 	Status      domain.ActionStatus `json:"status"`
 }
 

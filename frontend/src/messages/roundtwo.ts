@@ -2,6 +2,18 @@
 // round 1's goals followed up, the full comparison, the case selection, support material,
 // published figures and the county report's round-2 content. Keys start with `r2`.
 export const nb = {
+  r2StartDate: 'Startdato',
+  r2Selection: 'Utvalget av saker',
+  r2SelectionCounts: 'I {round} gjennomgikk dere {previous} saker. Nå har dere lagt inn {current}.',
+  r2SelectionNoPrevious: 'Dere sendte ikke inn samleskjema i forrige egenkontroll, så det er ikke noe antall å sammenligne med.',
+  r2MeasuresStarted_ACTION_START: 'Forbedringstiltakene startet {date} (den tidligste startdatoen i forbedringsplanen).',
+  r2MeasuresStarted_PLAN_SUBMITTED: 'Tiltakene i planen har ingen startdato, så vi regner fra {date}, da forbedringsplanen ble sendt inn.',
+  r2StartedBefore: 'Sak {cases} startet før forbedringstiltakene kom i gang. Slike saker kan ikke vise om tiltakene har virket. Bytt dem ut hvis dere har nyere saker; ellers kan dere beholde dem og si det i vurderingen.',
+  r2WithoutStartMonth: 'Sak {cases} mangler startmåned, så vi kan ikke sjekke om den startet etter tiltakene.',
+  r2FewerThanPrevious: 'Dere har færre saker enn i forrige egenkontroll. Det er greit om det ikke finnes flere saker som startet etter tiltakene, men sammenligningen blir mer usikker: med få saker skal det store endringer til før de skiller seg fra tilfeldig variasjon.',
+  r2BelowFloor: 'Med færre enn 5 saker vises ikke tallene utenfor tjenesten, heller ikke sammenligningen. Dere ser dem selv.',
+  r2BeforeMeasures: 'Før tiltakene',
+  r2StartedCol: 'Startet',
   r2GoalsTitle: 'Har dere nådd målene dere satte?',
   r2GoalsHelp: 'Målene fra forbedringsplanen i forrige egenkontroll, slik planen sist ble sendt inn, med resultatet på spørsmålet målet gjaldt da og nå. Vurderingen er deres egen.',
   r2GoalNo: 'Mål {n}',
@@ -52,6 +64,18 @@ export const nb = {
 type Catalogue = Record<keyof typeof nb, string>;
 
 export const nn: Catalogue = {
+  r2StartDate: 'Startdato',
+  r2Selection: 'Utvalet av saker',
+  r2SelectionCounts: 'I {round} gjekk de gjennom {previous} saker. No har de lagt inn {current}.',
+  r2SelectionNoPrevious: 'De sende ikkje inn samleskjema i førre eigenkontroll, så det er ikkje noko tal å samanlikne med.',
+  r2MeasuresStarted_ACTION_START: 'Forbetringstiltaka starta {date} (den tidlegaste startdatoen i forbetringsplanen).',
+  r2MeasuresStarted_PLAN_SUBMITTED: 'Tiltaka i planen har ingen startdato, så vi reknar frå {date}, då forbetringsplanen vart send inn.',
+  r2StartedBefore: 'Sak {cases} starta før forbetringstiltaka kom i gang. Slike saker kan ikkje vise om tiltaka har verka. Byt dei ut om de har nyare saker; elles kan de behalde dei og seie det i vurderinga.',
+  r2WithoutStartMonth: 'Sak {cases} manglar startmånad, så vi kan ikkje sjekke om ho starta etter tiltaka.',
+  r2FewerThanPrevious: 'De har færre saker enn i førre eigenkontroll. Det er greitt om det ikkje finst fleire saker som starta etter tiltaka, men samanlikninga blir meir usikker: med få saker skal det store endringar til før dei skil seg frå tilfeldig variasjon.',
+  r2BelowFloor: 'Med færre enn 5 saker blir tala ikkje viste utanfor tenesta, heller ikkje samanlikninga. De ser dei sjølve.',
+  r2BeforeMeasures: 'Før tiltaka',
+  r2StartedCol: 'Starta',
   r2GoalsTitle: 'Har de nådd måla de sette?',
   r2GoalsHelp: 'Måla frå forbetringsplanen i førre eigenkontroll, slik planen sist vart send inn, med resultatet på spørsmålet målet galdt då og no. Vurderinga er dykkar eiga.',
   r2GoalNo: 'Mål {n}',
@@ -100,6 +124,18 @@ export const nn: Catalogue = {
 };
 
 export const en: Catalogue = {
+  r2StartDate: 'Start date',
+  r2Selection: 'The choice of cases',
+  r2SelectionCounts: 'In {round} you reviewed {previous} cases. You have entered {current} now.',
+  r2SelectionNoPrevious: 'You did not submit a summary form in the previous self-assessment, so there is no number to compare with.',
+  r2MeasuresStarted_ACTION_START: 'The improvement measures began on {date} (the earliest start date in the improvement plan).',
+  r2MeasuresStarted_PLAN_SUBMITTED: 'The plan\'s actions have no start date, so we count from {date}, when the improvement plan was submitted.',
+  r2StartedBefore: 'Case {cases} started before the improvement measures began. Such cases cannot show whether the measures worked. Replace them if you have newer cases; otherwise you may keep them and say so in your assessment.',
+  r2WithoutStartMonth: 'Case {cases} has no start month, so we cannot check whether it started after the measures.',
+  r2FewerThanPrevious: 'You have fewer cases than in the previous self-assessment. That is fine if there are no more cases that started after the measures, but the comparison becomes less certain: with few cases, only large changes stand out from random variation.',
+  r2BelowFloor: 'With fewer than 5 cases the figures are not shown outside the service, nor is the comparison. You see them yourselves.',
+  r2BeforeMeasures: 'Before the measures',
+  r2StartedCol: 'Started',
   r2GoalsTitle: 'Have you reached the goals you set?',
   r2GoalsHelp: 'The goals of the improvement plan from the previous self-assessment, as the plan was last submitted, with the result on the goal\'s question then and now. The judgement is your own.',
   r2GoalNo: 'Goal {n}',

@@ -38,7 +38,7 @@ const SummaryQuery = graphql(`
       comparison { provisional suppressed suppressedReason previousRound { title { nb nn en } }
         total { ...ComparisonTotalFields } focus { ...ComparisonTotalFields }
         questions { question { code } focus comparability } }
-      improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
+      improvementPlan { goals { question { id } description target measure actions { description owner startDate dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
       summary { caseCount completeCaseCount suppressed
         overall { yes partly no denominator yesShare partlyShare noShare }

@@ -200,6 +200,9 @@ func allTexts() []namedText {
 		add(fmt.Sprintf("round %d", r.Number), r.Title)
 	}
 	add("sampling guidance", SamplingGuidance)
+	for _, r := range Rounds {
+		add(fmt.Sprintf("round %d sampling guidance", r.Number), r.SamplingGuidance)
+	}
 	for _, o := range Outcomes {
 		add("outcome "+o.Code, o.Label)
 	}
@@ -592,6 +595,16 @@ func TestCampaignOutcomesAndLabels(t *testing.T) {
 		if !strings.Contains(strings.ToLower(SamplingGuidance.NB), word) {
 			t.Errorf("sampling guidance lacks %q", word)
 		}
+	}
+	// Round 2's own guidance (document 002): cases started after the measures began, about as many
+	// as in round 1, pragmatism when there are fewer.
+	for _, word := range []string{"startet etter at forbedringstiltakene kom i gang", "like mange saker som i egenkontroll nr. 1", "færre", "mer usikker"} {
+		if !strings.Contains(SamplingGuidanceRound2.NB, word) {
+			t.Errorf("round 2's sampling guidance lacks %q", word)
+		}
+	}
+	if Rounds[0].SamplingGuidance != SamplingGuidance || Rounds[1].SamplingGuidance != SamplingGuidanceRound2 {
+		t.Error("each round carries its own sampling guidance")
 	}
 }
 

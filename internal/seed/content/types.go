@@ -176,6 +176,8 @@ type Round struct {
 	// Dates are ISO dates ("2024-10-01"). OriginalDeadline is "" when the
 	// deadline was never moved; otherwise it is the deadline first announced.
 	PeriodStart, PeriodEnd, Deadline, OriginalDeadline string
+	// SamplingGuidance tells the services how to choose the cases of this round.
+	SamplingGuidance Text
 }
 
 // Outcome is one of the ways an investigation can be concluded under

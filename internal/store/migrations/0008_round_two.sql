@@ -22,3 +22,10 @@ ALTER TABLE submissions
 -- satte?"): [{"goal": 0, "questionId": 12, "result": "REACHED" | "PARTLY_REACHED" | "NOT_REACHED"}].
 ALTER TABLE submissions
     ADD COLUMN goal_results jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(goal_results) = 'array');
+
+-- The guidance on choosing cases is per round, as data Helsetilsynet can change (document 002:
+-- round 2 reviews cases started after the improvement measures began, about as many as in round 1).
+ALTER TABLE rounds
+    ADD COLUMN sampling_guidance_nb text NOT NULL DEFAULT '',
+    ADD COLUMN sampling_guidance_nn text NOT NULL DEFAULT '',
+    ADD COLUMN sampling_guidance_en text NOT NULL DEFAULT '';
