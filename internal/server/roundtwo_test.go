@@ -663,7 +663,7 @@ func TestCaseSelection(t *testing.T) {
 				map[string]any{"description": "Sjekkliste", "startDate": "2025-03-15", "dueDate": "2025-06-30", "status": "DONE"},
 				map[string]any{"description": "Avlyst tiltak", "startDate": "2024-12-01", "status": "CANCELLED"},
 			},
-			r2: []formCase{{started: "2025-02"}, {started: "2025-03"}, {started: "2025-05"}, {}},
+			r2:         []formCase{{started: "2025-02"}, {started: "2025-03"}, {started: "2025-05"}, {}},
 			wantSource: "ACTION_START", wantStart: "2025-03-15", before: []int{1}, noMonth: []int{4}, fewer: true, belowFloor: true,
 		},
 		{

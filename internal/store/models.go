@@ -202,12 +202,12 @@ type Goal struct {
 
 // Action is an action of a goal.
 type Action struct {
-	Description string              `json:"description"`
-	Owner       string              `json:"owner"`
-	DueDate     *domain.Date        `json:"dueDate,omitempty"`
+	Description string       `json:"description"`
+	Owner       string       `json:"owner"`
+	DueDate     *domain.Date `json:"dueDate,omitempty"`
 	// StartDate is when the action began or begins; round 2's cases should start after it.
-	StartDate *domain.Date `json:"startDate,omitempty"`
-	Status      domain.ActionStatus `json:"status"`
+	StartDate *domain.Date        `json:"startDate,omitempty"`
+	Status    domain.ActionStatus `json:"status"`
 }
 
 // Submission is a service's summary form (samleskjema) in a round.
