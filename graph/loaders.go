@@ -47,6 +47,7 @@ type Loaders struct {
 	CaseHistory         *Batcher[int64, []store.AuditEntry]
 	PreviousGoals       *Batcher[store.FormKey, []store.GoalFollowUp]
 	FormComparison      *Batcher[store.FormKey, *store.FormComparison]
+	SupportResources    *Batcher[int64, []store.SupportResource]
 }
 
 func loader[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error)) *Batcher[K, V] {
@@ -193,6 +194,10 @@ func NewLoaders(s *store.Store) *Loaders {
 		}),
 		CaseHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
 			return s.CaseHistory(ctx, scope(ctx), ids)
+		}),
+		SupportResources: loader(func(ctx context.Context, ids []int64) (map[int64][]store.SupportResource, error) {
+			rows, err := s.SupportResourcesByRound(ctx, ids)
+			return groupBy(ids, rows, err, func(r *store.SupportResource) int64 { return r.RoundID })
 		}),
 		PreviousGoals: loader(func(ctx context.Context, keys []store.FormKey) (map[store.FormKey][]store.GoalFollowUp, error) {
 			bySub, err := s.PreviousGoals(ctx, scope(ctx), keys)

@@ -480,6 +480,19 @@ func (r *mutationResolver) UnlockSubmission(ctx context.Context, input model.Sub
 	return r.Store.Transition(ctx, input.SubmissionID, input.ExpectedVersion, domain.EventUnlock)
 }
 
+// SetRoundSupport is the resolver for the setRoundSupport field.
+func (r *mutationResolver) SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error) {
+	in := store.RoundSupportInput{RoundID: input.RoundID, SamplingGuidance: input.SamplingGuidance}
+	if input.Resources != nil {
+		in.Resources = make([]store.SupportResource, 0, len(input.Resources))
+		for _, res := range input.Resources {
+			in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
+				DescriptionText: deref(res.Description), URL: res.URL})
+		}
+	}
+	return r.Store.SetRoundSupport(ctx, in)
+}
+
 // SaveCountyReport is the resolver for the saveCountyReport field.
 func (r *mutationResolver) SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
@@ -936,6 +949,11 @@ func (r *roundResolver) PreviousRound(ctx context.Context, obj *store.Round) (*s
 		}
 	}
 	return nil, nil
+}
+
+// SupportResources is the resolver for the supportResources field.
+func (r *roundResolver) SupportResources(ctx context.Context, obj *store.Round) ([]store.SupportResource, error) {
+	return load(ctx, loadersFrom(ctx).SupportResources, obj.ID)
 }
 
 // FromRound is the resolver for the fromRound field.

@@ -361,6 +361,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Name         func(childComplexity int) int
 		ServiceCount func(childComplexity int) int
+		WebURL       func(childComplexity int) int
 	}
 
 	ImprovementAction struct {
@@ -424,6 +425,7 @@ type ComplexityRoot struct {
 		SaveAnswer          func(childComplexity int, input model.SaveAnswerInput) int
 		SaveCountyReport    func(childComplexity int, input model.CountyReportInput) int
 		SaveSubmissionDraft func(childComplexity int, input model.SaveSubmissionDraftInput) int
+		SetRoundSupport     func(childComplexity int, input model.RoundSupportInput) int
 		SubmitCountyReport  func(childComplexity int, officeID int64, roundID int64) int
 		SubmitSubmission    func(childComplexity int, input model.SubmissionActionInput) int
 		UnlockSubmission    func(childComplexity int, input model.SubmissionActionInput) int
@@ -636,6 +638,7 @@ type ComplexityRoot struct {
 		PreviousRound    func(childComplexity int) int
 		Questionnaire    func(childComplexity int) int
 		SamplingGuidance func(childComplexity int) int
+		SupportResources func(childComplexity int) int
 		Title            func(childComplexity int) int
 	}
 
@@ -825,6 +828,13 @@ type ComplexityRoot struct {
 		SubmittedAt func(childComplexity int) int
 	}
 
+	SupportResource struct {
+		Description func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Title       func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
 	Trend struct {
 		Median   func(childComplexity int) int
 		Points   func(childComplexity int) int
@@ -996,6 +1006,7 @@ type MutationResolver interface {
 	ReturnSubmission(ctx context.Context, input model.ReturnSubmissionInput) (*store.Submission, error)
 	AcceptSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
 	UnlockSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
+	SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error)
 	SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error)
 	SubmitCountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 }
@@ -1089,6 +1100,8 @@ type RoundResolver interface {
 
 	Questionnaire(ctx context.Context, obj *store.Round) (*store.Questionnaire, error)
 	PreviousRound(ctx context.Context, obj *store.Round) (*store.Round, error)
+
+	SupportResources(ctx context.Context, obj *store.Round) ([]store.SupportResource, error)
 }
 type RunChartSignalResolver interface {
 	FromRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error)
@@ -2409,6 +2422,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GovernorOffice.ServiceCount(childComplexity), true
+	case "GovernorOffice.webUrl":
+		if e.ComplexityRoot.GovernorOffice.WebURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GovernorOffice.WebURL(childComplexity), true
 
 	case "ImprovementAction.description":
 		if e.ComplexityRoot.ImprovementAction.Description == nil {
@@ -2758,6 +2777,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveSubmissionDraft(childComplexity, args["input"].(model.SaveSubmissionDraftInput)), true
+	case "Mutation.setRoundSupport":
+		if e.ComplexityRoot.Mutation.SetRoundSupport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setRoundSupport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetRoundSupport(childComplexity, args["input"].(model.RoundSupportInput)), true
 	case "Mutation.submitCountyReport":
 		if e.ComplexityRoot.Mutation.SubmitCountyReport == nil {
 			break
@@ -3814,6 +3844,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Round.SamplingGuidance(childComplexity), true
+	case "Round.supportResources":
+		if e.ComplexityRoot.Round.SupportResources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.SupportResources(childComplexity), true
 	case "Round.title":
 		if e.ComplexityRoot.Round.Title == nil {
 			break
@@ -4617,6 +4653,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SupervisionFeedback.SubmittedAt(childComplexity), true
 
+	case "SupportResource.description":
+		if e.ComplexityRoot.SupportResource.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportResource.Description(childComplexity), true
+	case "SupportResource.kind":
+		if e.ComplexityRoot.SupportResource.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportResource.Kind(childComplexity), true
+	case "SupportResource.title":
+		if e.ComplexityRoot.SupportResource.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportResource.Title(childComplexity), true
+	case "SupportResource.url":
+		if e.ComplexityRoot.SupportResource.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportResource.URL(childComplexity), true
+
 	case "Trend.median":
 		if e.ComplexityRoot.Trend.Median == nil {
 			break
@@ -4850,6 +4911,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ImprovementPlanInput", ec.unmarshalInputImprovementPlanInput),
 			graphql.NewInputUnmarshaler("InfoMeetingInput", ec.unmarshalInputInfoMeetingInput),
 			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
+			graphql.NewInputUnmarshaler("LocalizedTextInput", ec.unmarshalInputLocalizedTextInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
 			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
@@ -4858,12 +4920,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReportCommentInput", ec.unmarshalInputReportCommentInput),
 			graphql.NewInputUnmarshaler("ReturnSubmissionInput", ec.unmarshalInputReturnSubmissionInput),
+			graphql.NewInputUnmarshaler("RoundSupportInput", ec.unmarshalInputRoundSupportInput),
 			graphql.NewInputUnmarshaler("SaveAnswerInput", ec.unmarshalInputSaveAnswerInput),
 			graphql.NewInputUnmarshaler("SaveSubmissionDraftInput", ec.unmarshalInputSaveSubmissionDraftInput),
 			graphql.NewInputUnmarshaler("ServiceFilter", ec.unmarshalInputServiceFilter),
 			graphql.NewInputUnmarshaler("StatisticsScope", ec.unmarshalInputStatisticsScope),
 			graphql.NewInputUnmarshaler("SubmissionActionInput", ec.unmarshalInputSubmissionActionInput),
 			graphql.NewInputUnmarshaler("SubmissionFilter", ec.unmarshalInputSubmissionFilter),
+			graphql.NewInputUnmarshaler("SupportResourceInput", ec.unmarshalInputSupportResourceInput),
 			graphql.NewInputUnmarshaler("UpdateCaseInput", ec.unmarshalInputUpdateCaseInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
 			graphql.NewInputUnmarshaler("WayForwardInput", ec.unmarshalInputWayForwardInput),
@@ -5256,6 +5320,8 @@ type GovernorOffice {
   counties: [County!]!
   """Number of child welfare services under the office."""
   serviceCount: Int!
+  """The office's public web page: the services' contact for questions on the subject matter (empty when unknown; data)."""
+  webUrl: String!
 }
 
 """A county (fylke) as of 1 January 2024."""
@@ -5356,6 +5422,60 @@ type Round {
   previousRound: Round
   """How the services choose the round's cases; data Helsetilsynet can change (round 2, document 002: cases started after the improvement measures began, about as many as in round 1). Null when none is set."""
   samplingGuidance: LocalizedText
+  """Support material and Helsetilsynet's contact for technical questions, in order (document 002); data Helsetilsynet can change with ` + "`" + `setRoundSupport` + "`" + `. The contact for questions on the subject matter is the service's own county governor office (` + "`" + `GovernorOffice.webUrl` + "`" + `)."""
+  supportResources: [SupportResource!]!
+}
+
+"""What a support resource is."""
+enum SupportResourceKind {
+  """Support material (a guide, a resource, a library)."""
+  LINK
+  """Helsetilsynet's contact for technical questions."""
+  TECHNICAL_CONTACT
+}
+
+"""A piece of support material or a contact shown with a round."""
+type SupportResource {
+  """What it is."""
+  kind: SupportResourceKind!
+  """Title."""
+  title: LocalizedText!
+  """What it offers; null when none."""
+  description: LocalizedText
+  """Where to find it (https:// or mailto:)."""
+  url: String!
+}
+
+"""A text in Bokmål, Nynorsk and English."""
+input LocalizedTextInput {
+  """Norwegian Bokmål."""
+  nb: String!
+  """Norwegian Nynorsk."""
+  nn: String!
+  """English."""
+  en: String!
+}
+
+"""A support resource to set."""
+input SupportResourceInput {
+  """What it is."""
+  kind: SupportResourceKind!
+  """Title in all three languages."""
+  title: LocalizedTextInput!
+  """What it offers (all three languages, or none)."""
+  description: LocalizedTextInput
+  """Where to find it: https:// or mailto:."""
+  url: String!
+}
+
+"""Helsetilsynet's changes to a round's guidance and support material. Fields left out are unchanged."""
+input RoundSupportInput {
+  """The round."""
+  roundId: ID!
+  """How services choose the round's cases, in all three languages."""
+  samplingGuidance: LocalizedTextInput
+  """The support material and contacts, in order; replaces the round's (at most 30)."""
+  resources: [SupportResourceInput!] @maxItems(n: 30)
 }
 
 """A version of the self-assessment form. Questionnaires are data: analysts can load new official texts without a code change."""
@@ -5978,6 +6098,8 @@ type Mutation {
   acceptSubmission(input: SubmissionActionInput!): Submission!
   """Unlock an accepted form so the service can change it (county advisors)."""
   unlockSubmission(input: SubmissionActionInput!): Submission!
+  """Change a round's guidance on choosing cases and its support material and contacts (Helsetilsynet's analysts; audited)."""
+  setRoundSupport(input: RoundSupportInput!): Round!
   """Write or change the office's comments on parts of the county report."""
   saveCountyReport(input: CountyReportInput!): CountyReport!
   """Mark the county report as sent to Helsetilsynet."""
@@ -7712,6 +7834,8 @@ func (ec *executionContext) childFields_GovernorOffice(ctx context.Context, fiel
 		return ec.fieldContext_GovernorOffice_counties(ctx, field)
 	case "serviceCount":
 		return ec.fieldContext_GovernorOffice_serviceCount(ctx, field)
+	case "webUrl":
+		return ec.fieldContext_GovernorOffice_webUrl(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GovernorOffice", field.Name)
 }
@@ -8140,6 +8264,8 @@ func (ec *executionContext) childFields_Round(ctx context.Context, field graphql
 		return ec.fieldContext_Round_previousRound(ctx, field)
 	case "samplingGuidance":
 		return ec.fieldContext_Round_samplingGuidance(ctx, field)
+	case "supportResources":
+		return ec.fieldContext_Round_supportResources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Round", field.Name)
 }
@@ -8506,6 +8632,20 @@ func (ec *executionContext) childFields_SupervisionFeedback(ctx context.Context,
 		return ec.fieldContext_SupervisionFeedback_answers(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SupervisionFeedback", field.Name)
+}
+
+func (ec *executionContext) childFields_SupportResource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SupportResource_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_SupportResource_title(ctx, field)
+	case "description":
+		return ec.fieldContext_SupportResource_description(ctx, field)
+	case "url":
+		return ec.fieldContext_SupportResource_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupportResource", field.Name)
 }
 
 func (ec *executionContext) childFields_Trend(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8972,6 +9112,20 @@ func (ec *executionContext) field_Mutation_saveSubmissionDraft_args(ctx context.
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SaveSubmissionDraftInput, error) {
 			return ec.unmarshalNSaveSubmissionDraftInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSaveSubmissionDraftInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setRoundSupport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RoundSupportInput, error) {
+			return ec.unmarshalNRoundSupportInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSupportInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -14842,6 +14996,29 @@ func (ec *executionContext) fieldContext_GovernorOffice_serviceCount(_ context.C
 	return graphql.NewScalarFieldContext("GovernorOffice", field, true, true, "Int")
 }
 
+func (ec *executionContext) _GovernorOffice_webUrl(ctx context.Context, field graphql.CollectedField, obj *store.Office) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GovernorOffice_webUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WebURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GovernorOffice_webUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GovernorOffice", field, false, false, "String")
+}
+
 func (ec *executionContext) _ImprovementAction_description(ctx context.Context, field graphql.CollectedField, obj *store.Action) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16366,6 +16543,50 @@ func (ec *executionContext) fieldContext_Mutation_unlockSubmission(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_unlockSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setRoundSupport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setRoundSupport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetRoundSupport(ctx, fc.Args["input"].(model.RoundSupportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setRoundSupport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setRoundSupport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20795,6 +21016,38 @@ func (ec *executionContext) fieldContext_Round_samplingGuidance(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Round_supportResources(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_supportResources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Round().SupportResources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.SupportResource) graphql.Marshaler {
+			return ec.marshalNSupportResource2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Round_supportResources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Round",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupportResource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RoundComparison_round(ctx context.Context, field graphql.CollectedField, obj *model.RoundComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24290,6 +24543,116 @@ func (ec *executionContext) fieldContext_SupervisionFeedback_answers(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _SupportResource_kind(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupportResource_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNSupportResourceKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupportResource_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupportResource", field, false, false, "SupportResourceKind")
+}
+
+func (ec *executionContext) _SupportResource_title(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupportResource_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupportResource_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupportResource",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupportResource_description(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupportResource_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SupportResource_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupportResource",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupportResource_url(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupportResource_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupportResource_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupportResource", field, false, false, "String")
+}
+
 func (ec *executionContext) _Trend_question(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27283,6 +27646,62 @@ func UnmarshalInviteServicesInput(ctx context.Context, raw any) (model.InviteSer
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLocalizedTextInput(ctx context.Context, obj any) (domain.Text, error) {
+	var it domain.Text
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nb", "nn", "en"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nb":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nb"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NB = data
+		case "nn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NN = data
+		case "en":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("en"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EN = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLocalizedTextInput unmarshals raw into the LocalizedTextInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLocalizedTextInput(ctx context.Context, raw any) (domain.Text, error) {
+	var out domain.Text
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LocalizedTextInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLoginInput(ctx context.Context, obj any) (model.LoginInput, error) {
 	var it model.LoginInput
 	if obj == nil {
@@ -27786,6 +28205,62 @@ func UnmarshalReturnSubmissionInput(ctx context.Context, raw any) (model.ReturnS
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRoundSupportInput(ctx context.Context, obj any) (model.RoundSupportInput, error) {
+	var it model.RoundSupportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"roundId", "samplingGuidance", "resources"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "samplingGuidance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("samplingGuidance"))
+			data, err := ec.unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SamplingGuidance = data
+		case "resources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resources"))
+			data, err := ec.unmarshalOSupportResourceInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSupportResourceInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resources = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRoundSupportInput unmarshals raw into the RoundSupportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRoundSupportInput(ctx context.Context, raw any) (model.RoundSupportInput, error) {
+	var out model.RoundSupportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoundSupportInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSaveAnswerInput(ctx context.Context, obj any) (model.SaveAnswerInput, error) {
 	var it model.SaveAnswerInput
 	if obj == nil {
@@ -28232,6 +28707,69 @@ func (ec *executionContext) unmarshalInputSubmissionFilter(ctx context.Context, 
 func UnmarshalSubmissionFilter(ctx context.Context, raw any) (model.SubmissionFilter, error) {
 	var out model.SubmissionFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmissionFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSupportResourceInput(ctx context.Context, obj any) (model.SupportResourceInput, error) {
+	var it model.SupportResourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "title", "description", "url"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNSupportResourceKind2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSupportResourceInput unmarshals raw into the SupportResourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSupportResourceInput(ctx context.Context, raw any) (model.SupportResourceInput, error) {
+	var out model.SupportResourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SupportResourceInput", raw, &out)
 	return out, err
 }
 
@@ -30205,6 +30743,11 @@ func (ec *executionContext) _GovernorOffice(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._GovernorOffice_serviceCount(ctx, field, obj)
 				})
+		case "webUrl":
+			out.Values[i] = ec._GovernorOffice_webUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30678,6 +31221,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "unlockSubmission":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_unlockSubmission(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setRoundSupport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setRoundSupport(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -32091,6 +32641,12 @@ func (ec *executionContext) _Round(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "supportResources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Round_supportResources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33311,6 +33867,54 @@ func (ec *executionContext) _SupervisionFeedback(ctx context.Context, sel ast.Se
 			out.Values[i] = ec._SupervisionFeedback_answers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var supportResourceImplementors = []string{"SupportResource"}
+
+func (ec *executionContext) _SupportResource(ctx context.Context, sel ast.SelectionSet, obj *store.SupportResource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, supportResourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SupportResource")
+		case "kind":
+			out.Values[i] = ec._SupportResource_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._SupportResource_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._SupportResource_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._SupportResource_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -34896,6 +35500,11 @@ func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋ
 	return ec._LocalizedText(ctx, sel, &v)
 }
 
+func (ec *executionContext) unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, v any) (*domain.Text, error) {
+	res, err := ec.unmarshalInputLocalizedTextInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
 	res, err := ec.unmarshalInputLoginInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -35456,6 +36065,11 @@ func (ec *executionContext) marshalNRoundComparison2ᚖgithubᚗcomᚋegenkontro
 	return ec._RoundComparison(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRoundSupportInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSupportInput(ctx context.Context, v any) (model.RoundSupportInput, error) {
+	res, err := ec.unmarshalInputRoundSupportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNRunChartSignal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignal(ctx context.Context, sel ast.SelectionSet, v store.TrendSignal) graphql.Marshaler {
 	return ec._RunChartSignal(ctx, sel, &v)
 }
@@ -35811,6 +36425,45 @@ func (ec *executionContext) marshalNSupervisionFeedback2ᚕgithubᚗcomᚋegenko
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSupportResource2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResource(ctx context.Context, sel ast.SelectionSet, v store.SupportResource) graphql.Marshaler {
+	return ec._SupportResource(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSupportResource2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResourceᚄ(ctx context.Context, sel ast.SelectionSet, v []store.SupportResource) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSupportResource2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSupportResourceInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSupportResourceInput(ctx context.Context, v any) (model.SupportResourceInput, error) {
+	res, err := ec.unmarshalInputSupportResourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSupportResourceKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSupportResourceKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SupportResourceKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -36486,6 +37139,14 @@ func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontroll
 	return ec._LocalizedText(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, v any) (*domain.Text, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLocalizedTextInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOMeasuresStartSource2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -36742,6 +37403,23 @@ func (ec *executionContext) marshalOSubmissionStatus2ᚕgithubᚗcomᚋegenkontr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOSupportResourceInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSupportResourceInputᚄ(ctx context.Context, v any) ([]model.SupportResourceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.SupportResourceInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSupportResourceInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSupportResourceInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {

@@ -427,6 +427,16 @@ type RoundComparison struct {
 	Questions []store.QuestionComparison `json:"questions"`
 }
 
+// Helsetilsynet's changes to a round's guidance and support material. Fields left out are unchanged.
+type RoundSupportInput struct {
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// How services choose the round's cases, in all three languages.
+	SamplingGuidance *domain.Text `json:"samplingGuidance,omitempty"`
+	// The support material and contacts, in order; replaces the round's (at most 30).
+	Resources []SupportResourceInput `json:"resources,omitempty"`
+}
+
 // Input for saving an answer.
 type SaveAnswerInput struct {
 	// The case.
@@ -579,6 +589,18 @@ type SubmissionStatusEvent struct {
 
 // Live updates over the graphql-transport-ws protocol.
 type Subscription struct {
+}
+
+// A support resource to set.
+type SupportResourceInput struct {
+	// What it is.
+	Kind string `json:"kind"`
+	// Title in all three languages.
+	Title *domain.Text `json:"title"`
+	// What it offers (all three languages, or none).
+	Description *domain.Text `json:"description,omitempty"`
+	// Where to find it: https:// or mailto:.
+	URL string `json:"url"`
 }
 
 // Changes to an account; fields left out keep their value.

@@ -79,6 +79,7 @@ var RootRules = map[string]Rule{
 	"Mutation.acceptSubmission":    advisors,
 	"Mutation.unlockSubmission":    advisors,
 	"Mutation.saveCountyReport":    advisors,
+	"Mutation.setRoundSupport":     analysts,
 	"Mutation.submitCountyReport":  advisors,
 
 	"Subscription.submissionStatusChanged": readers,

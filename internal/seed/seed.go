@@ -158,8 +158,37 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 			Where("campaign_id = ? AND number = ? AND sampling_guidance_nb = ''", campaignID, r.Number).Exec(ctx); err != nil {
 			return fmt.Errorf("round %d guidance: %w", r.Number, err)
 		}
+		if err := supportResources(ctx, tx, campaignID, r.Number); err != nil {
+			return fmt.Errorf("round %d support: %w", r.Number, err)
+		}
+	}
+	// The offices' web pages, where none is set yet.
+	for code, url := range content.OfficeWebPages {
+		if _, err := tx.NewUpdate().Table("governor_offices").Set("web_url = ?", url).Where("code = ? AND web_url = ''", code).Exec(ctx); err != nil {
+			return fmt.Errorf("office %s web page: %w", code, err)
+		}
 	}
 	return nil
+}
+
+// supportResources gives a round the campaign's support material and contacts, unless it has some
+// (Helsetilsynet may have changed them).
+func supportResources(ctx context.Context, tx bun.Tx, campaignID int64, number int) error {
+	var roundID int64
+	if err := tx.NewSelect().Table("rounds").Column("id").Where("campaign_id = ? AND number = ?", campaignID, number).Scan(ctx, &roundID); err != nil {
+		return err
+	}
+	has, err := tx.NewSelect().Table("round_resources").Where("round_id = ?", roundID).Exists(ctx)
+	if err != nil || has {
+		return err
+	}
+	rows := make([]store.SupportResource, 0, len(content.SupportResources))
+	for i, r := range content.SupportResources {
+		rows = append(rows, store.SupportResource{RoundID: roundID, Position: i + 1, Kind: string(r.Kind), Title: text(r.Title),
+			DescriptionText: text(r.Description), URL: r.URL})
+	}
+	_, err = tx.NewInsert().Model(&rows).Exec(ctx)
+	return err
 }
 
 // questionnaire inserts a questionnaire version with its sections, questions, lineage and

@@ -17,6 +17,8 @@ type Office struct {
 	ID            int64       `bun:",pk,autoincrement"`
 	Code          string      `bun:",notnull"`
 	Name          domain.Text `bun:"embed:name_"`
+	// WebURL is the office's public web page, the services' contact for subject matter ("" when unknown).
+	WebURL string `bun:"web_url,notnull"`
 }
 
 // County is a county (fylke).

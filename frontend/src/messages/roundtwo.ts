@@ -2,6 +2,10 @@
 // round 1's goals followed up, the full comparison, the case selection, support material,
 // published figures and the county report's round-2 content. Keys start with `r2`.
 export const nb = {
+  r2Support: 'Støttemateriell og kontakter',
+  r2Contacts: 'Kontakter',
+  r2SubjectContact: 'Faglige spørsmål:',
+  r2TechnicalContact: 'Tekniske spørsmål:',
   r2StartDate: 'Startdato',
   r2Selection: 'Utvalget av saker',
   r2SelectionCounts: 'I {round} gjennomgikk dere {previous} saker. Nå har dere lagt inn {current}.',
@@ -64,6 +68,10 @@ export const nb = {
 type Catalogue = Record<keyof typeof nb, string>;
 
 export const nn: Catalogue = {
+  r2Support: 'Støttemateriell og kontaktar',
+  r2Contacts: 'Kontaktar',
+  r2SubjectContact: 'Faglege spørsmål:',
+  r2TechnicalContact: 'Tekniske spørsmål:',
   r2StartDate: 'Startdato',
   r2Selection: 'Utvalet av saker',
   r2SelectionCounts: 'I {round} gjekk de gjennom {previous} saker. No har de lagt inn {current}.',
@@ -124,6 +132,10 @@ export const nn: Catalogue = {
 };
 
 export const en: Catalogue = {
+  r2Support: 'Support material and contacts',
+  r2Contacts: 'Contacts',
+  r2SubjectContact: 'Questions on the subject:',
+  r2TechnicalContact: 'Technical questions:',
   r2StartDate: 'Start date',
   r2Selection: 'The choice of cases',
   r2SelectionCounts: 'In {round} you reviewed {previous} cases. You have entered {current} now.',

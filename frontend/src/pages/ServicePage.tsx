@@ -9,13 +9,15 @@ import { formIsOpen } from '../lib/caseform';
 import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
+import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
 
 const ServiceRound = graphql(`
   query ServiceRound($serviceId: ID!, $roundId: ID!) {
-    service(id: $serviceId) { id name }
-    round(id: $roundId) { id number title { nb nn en } deadline originalDeadline samplingGuidance { nb nn en } previousRound { title { nb nn en } } }
+    service(id: $serviceId) { id name office { name { nb nn en } webUrl } }
+    round(id: $roundId) { id number title { nb nn en } deadline originalDeadline samplingGuidance { nb nn en } previousRound { title { nb nn en } }
+      supportResources { kind title { nb nn en } description { nb nn en } url } }
     rounds { id number title { nb nn en } }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late deadline revision submittedAt assessment improvementPlan { goals { description } }
@@ -114,6 +116,7 @@ export default function ServicePage() {
         </section>
       )}
       {warnings.map((w) => <Alert key={w} data-color="warning">{t(w)}</Alert>)}
+      <SupportPanel resources={data.round.supportResources} office={data.service.office} />
       <Heading level={2} data-size="md">{t('cases')} ({data.cases.length})</Heading>
       <TableRegion>
         <Table>

@@ -18,14 +18,16 @@ import { HistoryPanel } from './summary/HistoryPanel';
 import { PlanEditor } from './summary/PlanEditor';
 import { RedactTextDialog } from './RedactTextDialog';
 import { SummaryTable } from './summary/SummaryTable';
+import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
 import { TextWarning } from './TextWarning';
 import { usePageTitle } from './usePageTitle';
 
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
-    service(id: $serviceId) { id name }
-    round(id: $roundId) { id number title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } feedbackQuestions { id code text { nb nn en } } } }
+    service(id: $serviceId) { id name office { name { nb nn en } webUrl } }
+    round(id: $roundId) { id number title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } feedbackQuestions { id code text { nb nn en } } }
+      supportResources { kind title { nb nn en } description { nb nn en } url } }
     viewer { canSubmitForms canEditForms role }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late revision version submittedAt assessment exportPath deadline
@@ -165,6 +167,7 @@ export default function SummaryPage() {
       <RouterLink to={back.to} className="egk-noprint">← {back.label}</RouterLink>
       <Heading level={1} data-size="lg">{t('summaryForm')}: {data.service.name}</Heading>
       <Paragraph>{localized(round.title, lang)}</Paragraph>
+      {inside && <SupportPanel resources={round.supportResources} office={data.service.office} />}
       {!sub ? (
         <Alert data-color="info">{t('summaryNotStarted')}</Alert>
       ) : (

@@ -680,3 +680,42 @@ func TestFeedbackFollowsDocument002(t *testing.T) {
 		}
 	}
 }
+
+// TestSupportResources checks the support material of document 002 and the contacts: the four
+// links, a technical contact, and a web page for every office.
+func TestSupportResources(t *testing.T) {
+	var links, technical int
+	for _, r := range SupportResources {
+		if !strings.HasPrefix(r.URL, "https://") {
+			t.Errorf("%s: %q is not an https address", r.Title.NB, r.URL)
+		}
+		for _, s := range []string{r.Title.NB, r.Title.NN, r.Title.EN, r.Description.NB, r.Description.NN, r.Description.EN} {
+			if strings.TrimSpace(s) == "" {
+				t.Errorf("%s: a text is empty", r.Title.NB)
+			}
+		}
+		switch r.Kind {
+		case ResourceLink:
+			links++
+		case ResourceTechnicalContact:
+			technical++
+		}
+	}
+	for _, want := range []string{"Veiledning for forbedringsarbeid", "Fagressurs for implementering", "Forbedringsguiden", "Helsebiblioteket"} {
+		found := false
+		for _, r := range SupportResources {
+			found = found || strings.Contains(r.Title.NB, want)
+		}
+		if !found {
+			t.Errorf("document 002's %q is missing", want)
+		}
+	}
+	if links != 4 || technical != 1 {
+		t.Errorf("%d links and %d technical contacts, want 4 and 1", links, technical)
+	}
+	for _, o := range Offices {
+		if !strings.HasPrefix(OfficeWebPages[o.Code], "https://www.statsforvalteren.no/") {
+			t.Errorf("office %s has no web page", o.Code)
+		}
+	}
+}

@@ -29,3 +29,23 @@ ALTER TABLE rounds
     ADD COLUMN sampling_guidance_nb text NOT NULL DEFAULT '',
     ADD COLUMN sampling_guidance_nn text NOT NULL DEFAULT '',
     ADD COLUMN sampling_guidance_en text NOT NULL DEFAULT '';
+
+-- Support material and contacts per round (document 002), as data Helsetilsynet can change.
+CREATE TABLE round_resources (
+    id              bigserial PRIMARY KEY,
+    round_id        bigint NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    position        int NOT NULL,
+    kind            text NOT NULL CHECK (kind IN ('LINK', 'TECHNICAL_CONTACT')),
+    title_nb        text NOT NULL CHECK (length(btrim(title_nb)) > 0),
+    title_nn        text NOT NULL CHECK (length(btrim(title_nn)) > 0),
+    title_en        text NOT NULL CHECK (length(btrim(title_en)) > 0),
+    description_nb  text NOT NULL DEFAULT '',
+    description_nn  text NOT NULL DEFAULT '',
+    description_en  text NOT NULL DEFAULT '',
+    url             text NOT NULL CHECK (url ~ '^(https://|mailto:)[^\s]+$'),
+    UNIQUE (round_id, position)
+);
+
+-- The county governor office's public web page: the service's contact for subject matter.
+ALTER TABLE governor_offices ADD COLUMN web_url text NOT NULL DEFAULT ''
+    CHECK (web_url = '' OR web_url ~ '^https://[^\s]+$');
