@@ -777,7 +777,9 @@ func TestSupportMaterial(t *testing.T) {
 
 	const set = `mutation($in: RoundSupportInput!) { setRoundSupport(input: $in) { samplingGuidance { nb } supportResources { kind title { nb } url } } }`
 	text := func(s string) map[string]any { return map[string]any{"nb": s, "nn": s + " (nn)", "en": s + " (en)"} }
-	link := func(title, url string) map[string]any { return map[string]any{"kind": "LINK", "title": text(title), "url": url} }
+	link := func(title, url string) map[string]any {
+		return map[string]any{"kind": "LINK", "title": text(title), "url": url}
+	}
 	for _, tc := range []struct {
 		name, field string
 		in          map[string]any
