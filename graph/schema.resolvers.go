@@ -493,6 +493,11 @@ func (r *mutationResolver) SetRoundSupport(ctx context.Context, input model.Roun
 	return r.Store.SetRoundSupport(ctx, in)
 }
 
+// PublishRoundFigures is the resolver for the publishRoundFigures field.
+func (r *mutationResolver) PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error) {
+	return r.Store.PublishRoundFigures(ctx, roundID)
+}
+
 // SaveCountyReport is the resolver for the saveCountyReport field.
 func (r *mutationResolver) SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
@@ -530,6 +535,11 @@ func (r *participationResolver) Meeting(ctx context.Context, obj *store.Particip
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Round is the resolver for the round field.
+func (r *publishedFiguresResolver) Round(ctx context.Context, obj *store.PublishedFigures) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
 }
 
 // Viewer is the resolver for the viewer field.
@@ -785,6 +795,18 @@ func (r *queryResolver) Trends(ctx context.Context, campaignID int64, scope *mod
 // SupervisionFeedback is the resolver for the supervisionFeedback field.
 func (r *queryResolver) SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error) {
 	return r.Store.SupervisionFeedback(ctx, roundID, deref(officeID))
+}
+
+// PublishedFigures is the resolver for the publishedFigures field.
+func (r *queryResolver) PublishedFigures(ctx context.Context, roundID int64, minCases *int) (*store.PublishedFigures, error) {
+	floor := store.DefaultMinCases
+	if minCases != nil {
+		if err := store.CheckMinCases(*minCases); err != nil {
+			return nil, err
+		}
+		floor = *minCases
+	}
+	return r.Store.PublishedFigures(ctx, roundID, floor)
 }
 
 // WayForwardCounts is the resolver for the wayForwardCounts field.
@@ -1358,6 +1380,11 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // Participation returns generated.ParticipationResolver implementation.
 func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
 
+// PublishedFigures returns generated.PublishedFiguresResolver implementation.
+func (r *Resolver) PublishedFigures() generated.PublishedFiguresResolver {
+	return &publishedFiguresResolver{r}
+}
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
@@ -1482,6 +1509,7 @@ type (
 	infoMeetingResolver         struct{ *Resolver }
 	mutationResolver            struct{ *Resolver }
 	participationResolver       struct{ *Resolver }
+	publishedFiguresResolver    struct{ *Resolver }
 	queryResolver               struct{ *Resolver }
 	questionResolver            struct{ *Resolver }
 	questionCommentResolver     struct{ *Resolver }

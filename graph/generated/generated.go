@@ -52,6 +52,7 @@ type ResolverRoot interface {
 	InfoMeeting() InfoMeetingResolver
 	Mutation() MutationResolver
 	Participation() ParticipationResolver
+	PublishedFigures() PublishedFiguresResolver
 	Query() QueryResolver
 	Question() QuestionResolver
 	QuestionComment() QuestionCommentResolver
@@ -415,6 +416,7 @@ type ComplexityRoot struct {
 		InviteServices      func(childComplexity int, input model.InviteServicesInput) int
 		Login               func(childComplexity int, input model.LoginInput) int
 		Logout              func(childComplexity int) int
+		PublishRoundFigures func(childComplexity int, roundID int64) int
 		RecordFollowUp      func(childComplexity int, input model.FollowUpInput) int
 		RecordInfoMeeting   func(childComplexity int, input model.InfoMeetingInput) int
 		RecordReply         func(childComplexity int, input model.ReplyInput) int
@@ -483,6 +485,14 @@ type ComplexityRoot struct {
 		Version         func(childComplexity int) int
 	}
 
+	PublishedFigures struct {
+		Counties    func(childComplexity int) int
+		National    func(childComplexity int) int
+		Offices     func(childComplexity int) int
+		PublishedAt func(childComplexity int) int
+		Round       func(childComplexity int) int
+	}
+
 	Query struct {
 		APITokens           func(childComplexity int) int
 		AnswerFacts         func(childComplexity int, filter *model.AnswerFactFilter, first *int, after *string) int
@@ -500,6 +510,7 @@ type ComplexityRoot struct {
 		InfoMeetings        func(childComplexity int, officeID int64, roundID int64) int
 		Office              func(childComplexity int, id int64) int
 		Offices             func(childComplexity int) int
+		PublishedFigures    func(childComplexity int, roundID int64, minCases *int) int
 		Questionnaire       func(childComplexity int, id int64) int
 		Questionnaires      func(childComplexity int) int
 		Round               func(childComplexity int, id int64) int
@@ -628,18 +639,19 @@ type ComplexityRoot struct {
 	}
 
 	Round struct {
-		Campaign         func(childComplexity int) int
-		Deadline         func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Number           func(childComplexity int) int
-		OriginalDeadline func(childComplexity int) int
-		PeriodEnd        func(childComplexity int) int
-		PeriodStart      func(childComplexity int) int
-		PreviousRound    func(childComplexity int) int
-		Questionnaire    func(childComplexity int) int
-		SamplingGuidance func(childComplexity int) int
-		SupportResources func(childComplexity int) int
-		Title            func(childComplexity int) int
+		Campaign           func(childComplexity int) int
+		Deadline           func(childComplexity int) int
+		FiguresPublishedAt func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Number             func(childComplexity int) int
+		OriginalDeadline   func(childComplexity int) int
+		PeriodEnd          func(childComplexity int) int
+		PeriodStart        func(childComplexity int) int
+		PreviousRound      func(childComplexity int) int
+		Questionnaire      func(childComplexity int) int
+		SamplingGuidance   func(childComplexity int) int
+		SupportResources   func(childComplexity int) int
+		Title              func(childComplexity int) int
 	}
 
 	RoundComparison struct {
@@ -1007,6 +1019,7 @@ type MutationResolver interface {
 	AcceptSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
 	UnlockSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
 	SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error)
+	PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error)
 	SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error)
 	SubmitCountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 }
@@ -1015,6 +1028,9 @@ type ParticipationResolver interface {
 	Round(ctx context.Context, obj *store.Participation) (*store.Round, error)
 
 	Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error)
+}
+type PublishedFiguresResolver interface {
+	Round(ctx context.Context, obj *store.PublishedFigures) (*store.Round, error)
 }
 type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Viewer, error)
@@ -1047,6 +1063,7 @@ type QueryResolver interface {
 	RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error)
 	Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error)
 	SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error)
+	PublishedFigures(ctx context.Context, roundID int64, minCases *int) (*store.PublishedFigures, error)
 	WayForwardCounts(ctx context.Context, roundID int64, officeID *int64) (*store.WayForwardCounts, error)
 	AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error)
 }
@@ -2667,6 +2684,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.publishRoundFigures":
+		if e.ComplexityRoot.Mutation.PublishRoundFigures == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishRoundFigures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishRoundFigures(childComplexity, args["roundId"].(int64)), true
 	case "Mutation.recordFollowUp":
 		if e.ComplexityRoot.Mutation.RecordFollowUp == nil {
 			break
@@ -3059,6 +3087,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Participation.Version(childComplexity), true
 
+	case "PublishedFigures.counties":
+		if e.ComplexityRoot.PublishedFigures.Counties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.Counties(childComplexity), true
+	case "PublishedFigures.national":
+		if e.ComplexityRoot.PublishedFigures.National == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.National(childComplexity), true
+	case "PublishedFigures.offices":
+		if e.ComplexityRoot.PublishedFigures.Offices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.Offices(childComplexity), true
+	case "PublishedFigures.publishedAt":
+		if e.ComplexityRoot.PublishedFigures.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.PublishedAt(childComplexity), true
+	case "PublishedFigures.round":
+		if e.ComplexityRoot.PublishedFigures.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.Round(childComplexity), true
+
 	case "Query.apiTokens":
 		if e.ComplexityRoot.Query.APITokens == nil {
 			break
@@ -3211,6 +3270,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Offices(childComplexity), true
+	case "Query.publishedFigures":
+		if e.ComplexityRoot.Query.PublishedFigures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_publishedFigures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PublishedFigures(childComplexity, args["roundId"].(int64), args["minCases"].(*int)), true
 	case "Query.questionnaire":
 		if e.ComplexityRoot.Query.Questionnaire == nil {
 			break
@@ -3796,6 +3866,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Round.Deadline(childComplexity), true
+	case "Round.figuresPublishedAt":
+		if e.ComplexityRoot.Round.FiguresPublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.FiguresPublishedAt(childComplexity), true
 	case "Round.id":
 		if e.ComplexityRoot.Round.ID == nil {
 			break
@@ -5272,6 +5348,8 @@ type Query {
   trends(campaignId: ID!, scope: StatisticsScope, minCases: Int = 5): [Trend!]!
   """Every service's last submitted answers to the questions on the supervision itself (document 002), by office and service name; optionally one office. Helsetilsynet's analysts only: the answers are addressed to Helsetilsynet. Also downloadable as ` + "`" + `/exports/feedback/<roundId>.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + `."""
   supervisionFeedback(roundId: ID!, officeId: ID): [SupervisionFeedback!]!
+  """A round's published national, office and county figures, with small numbers withheld; null until Helsetilsynet publishes them. Open to every signed-in reader (services and county offices see them as benchmarks beside their own); ` + "`" + `minCases` + "`" + ` may only raise the floor of 5."""
+  publishedFigures(roundId: ID!, minCases: Int = 5): PublishedFigures
   """The decisions on the way forward in a round's last submitted summary forms, over everything the caller may see or one office of it (a service sees its own)."""
   wayForwardCounts(roundId: ID!, officeId: ID): WayForwardCounts!
   """A fact table for BI tools over submitted (or accepted) forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count: service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
@@ -5424,6 +5502,22 @@ type Round {
   samplingGuidance: LocalizedText
   """Support material and Helsetilsynet's contact for technical questions, in order (document 002); data Helsetilsynet can change with ` + "`" + `setRoundSupport` + "`" + `. The contact for questions on the subject matter is the service's own county governor office (` + "`" + `GovernorOffice.webUrl` + "`" + `)."""
   supportResources: [SupportResource!]!
+  """When Helsetilsynet published the round's national and county figures (` + "`" + `publishedFigures` + "`" + `); null until then."""
+  figuresPublishedAt: Time
+}
+
+"""A round's national, office and county figures as Helsetilsynet publishes them (document 002: Helsetilsynet prepares and shares statistics at national and county level). Every signed-in reader gets them once published, as benchmarks beside their own: they are the statistics of a national reader outside every service, small numbers withheld with complementary suppression, and never one service's figures."""
+type PublishedFigures {
+  """The round."""
+  round: Round!
+  """When they were published."""
+  publishedAt: Time!
+  """The whole country."""
+  national: Statistics!
+  """Per county governor office (offices without submitted forms left out)."""
+  offices: [Statistics!]!
+  """Per county (counties without submitted forms left out)."""
+  counties: [Statistics!]!
 }
 
 """What a support resource is."""
@@ -6100,6 +6194,8 @@ type Mutation {
   unlockSubmission(input: SubmissionActionInput!): Submission!
   """Change a round's guidance on choosing cases and its support material and contacts (Helsetilsynet's analysts; audited)."""
   setRoundSupport(input: RoundSupportInput!): Round!
+  """Publish a round's national and county figures (Helsetilsynet's analysts; audited). From then on every signed-in reader gets them through ` + "`" + `publishedFigures` + "`" + `. Publishing again changes nothing."""
+  publishRoundFigures(roundId: ID!): Round!
   """Write or change the office's comments on parts of the county report."""
   saveCountyReport(input: CountyReportInput!): CountyReport!
   """Mark the county report as sent to Helsetilsynet."""
@@ -8022,6 +8118,22 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
 }
 
+func (ec *executionContext) childFields_PublishedFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_PublishedFigures_round(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_PublishedFigures_publishedAt(ctx, field)
+	case "national":
+		return ec.fieldContext_PublishedFigures_national(ctx, field)
+	case "offices":
+		return ec.fieldContext_PublishedFigures_offices(ctx, field)
+	case "counties":
+		return ec.fieldContext_PublishedFigures_counties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublishedFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_Question(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8266,6 +8378,8 @@ func (ec *executionContext) childFields_Round(ctx context.Context, field graphql
 		return ec.fieldContext_Round_samplingGuidance(ctx, field)
 	case "supportResources":
 		return ec.fieldContext_Round_supportResources(ctx, field)
+	case "figuresPublishedAt":
+		return ec.fieldContext_Round_figuresPublishedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Round", field.Name)
 }
@@ -8980,6 +9094,20 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishRoundFigures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordFollowUp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9465,6 +9593,28 @@ func (ec *executionContext) field_Query_office_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_publishedFigures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minCases",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minCases"] = arg1
 	return args, nil
 }
 
@@ -16593,6 +16743,50 @@ func (ec *executionContext) fieldContext_Mutation_setRoundSupport(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_publishRoundFigures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishRoundFigures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishRoundFigures(ctx, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishRoundFigures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishRoundFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_saveCountyReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17538,6 +17732,157 @@ func (ec *executionContext) _Participation_version(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Participation_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PublishedFigures_round(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PublishedFigures().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishedFigures",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublishedFigures_publishedAt(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublishedFigures", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublishedFigures_national(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_national(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.National, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_national(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishedFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublishedFigures_offices(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_offices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Offices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_offices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishedFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublishedFigures_counties(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_counties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_counties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishedFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -18746,6 +19091,50 @@ func (ec *executionContext) fieldContext_Query_supervisionFeedback(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_supervisionFeedback_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_publishedFigures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_publishedFigures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PublishedFigures(ctx, fc.Args["roundId"].(int64), fc.Args["minCases"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PublishedFigures) graphql.Marshaler {
+			return ec.marshalOPublishedFigures2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPublishedFigures(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_publishedFigures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublishedFigures(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_publishedFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21046,6 +21435,29 @@ func (ec *executionContext) fieldContext_Round_supportResources(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Round_figuresPublishedAt(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_figuresPublishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FiguresPublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Round_figuresPublishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Round", field, false, false, "Time")
 }
 
 func (ec *executionContext) _RoundComparison_round(ctx context.Context, field graphql.CollectedField, obj *model.RoundComparison) (ret graphql.Marshaler) {
@@ -31232,6 +31644,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "publishRoundFigures":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishRoundFigures(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "saveCountyReport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_saveCountyReport(ctx, field)
@@ -31581,6 +32000,60 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var publishedFiguresImplementors = []string{"PublishedFigures"}
+
+func (ec *executionContext) _PublishedFigures(ctx context.Context, sel ast.SelectionSet, obj *store.PublishedFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publishedFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublishedFigures")
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PublishedFigures_round(ctx, field, obj)
+				})
+		case "publishedAt":
+			out.Values[i] = ec._PublishedFigures_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "national":
+			out.Values[i] = ec._PublishedFigures_national(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "offices":
+			out.Values[i] = ec._PublishedFigures_offices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counties":
+			out.Values[i] = ec._PublishedFigures_counties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -31779,6 +32252,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_supervisionFeedback(ctx, field)
+				})
+		case "publishedFigures":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_publishedFigures(ctx, field)
 				})
 		case "wayForwardCounts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -32647,6 +33126,11 @@ func (ec *executionContext) _Round(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Round_supportResources(ctx, field, obj)
 				})
+		case "figuresPublishedAt":
+			out.Values[i] = ec._Round_figuresPublishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -37188,6 +37672,13 @@ func (ec *executionContext) marshalOParticipationReply2ᚖstring(ctx context.Con
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOPublishedFigures2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPublishedFigures(ctx context.Context, sel ast.SelectionSet, v *store.PublishedFigures) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublishedFigures(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx context.Context, sel ast.SelectionSet, v *store.Question) graphql.Marshaler {

@@ -55,6 +55,7 @@ var RootRules = map[string]Rule{
 	"Query.answerFacts":         readers,
 	"Query.supervisionFeedback": analysts,
 	"Query.wayForwardCounts":    readers,
+	"Query.publishedFigures":    readers,
 
 	"Mutation.login":               everyone,
 	"Mutation.logout":              everyone,
@@ -80,6 +81,7 @@ var RootRules = map[string]Rule{
 	"Mutation.unlockSubmission":    advisors,
 	"Mutation.saveCountyReport":    advisors,
 	"Mutation.setRoundSupport":     analysts,
+	"Mutation.publishRoundFigures": analysts,
 	"Mutation.submitCountyReport":  advisors,
 
 	"Subscription.submissionStatusChanged": readers,

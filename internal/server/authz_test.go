@@ -223,6 +223,10 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
 	"Mutation.setRoundSupport": {who: whoAnalysts, query: `mutation($r: ID!) { setRoundSupport(input: {roundId: $r}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Mutation.publishRoundFigures": {who: whoAnalysts, query: `mutation($r: ID!) { publishRoundFigures(roundId: $r) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Query.publishedFigures": {who: whoReaders, query: `query($r: ID!) { publishedFigures(roundId: $r) { publishedAt } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
 	"Mutation.inviteServices": {who: whoAdvisors, scoped: true, query: `mutation($s: ID!, $r: ID!) { inviteServices(input: {roundId: $r, serviceIds: [$s]}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"s": e.service[s], "r": e.round}

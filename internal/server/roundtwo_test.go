@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -817,4 +818,101 @@ func TestSupportMaterial(t *testing.T) {
 	if err := srv.Store.DB.NewSelect().TableExpr("audit_log").ColumnExpr("count(*)").Where("action = 'round.support' AND object_id = ?", mustInt(r2)).Scan(context.Background(), &n); err != nil || n != 1 {
 		t.Errorf("audit entries: %d (%v), want 1", n, err)
 	}
+}
+
+// TestPublishedFigures: Helsetilsynet publishes a round's national and county figures; from then on
+// services and county offices read them as benchmarks, exactly as Helsetilsynet's own statistics
+// show them (small numbers withheld), and nothing of another single service.
+func TestPublishedFigures(t *testing.T) {
+	srv := startInstance(t, newDatabase(t, false), nil)
+	a := srv.analyst(t)
+	r2 := roundID(t, a, 2)
+	for _, tc := range []struct {
+		name  string
+		cases int
+	}{{"Bodø", 6}, {"Narvik", 7}, {"Bergen", 6}, {"Tromsø", 3}} {
+		svc := serviceID(t, a, tc.name)
+		sub := fillCases(t, srv, svc, r2, sameCases(tc.cases, "2025-06", "YES", map[string]string{"3.2": "NO"}))
+		srv.leader(t, svc).mustQuery(t, submitForm, map[string]any{"id": sub}, nil)
+	}
+	bodo := serviceID(t, a, "Bodø")
+	leader := srv.leader(t, bodo)
+	adv := srv.advisor(t, officeOf(t, a, bodo))
+
+	const fields = `caseCount serviceCount suppressed suppressedReason office { id } county { id } service { id }
+		overall { yes { count share } partly { count } no { count } denominator }
+		questions { question { code } suppressed options { yes { count } no { count } denominator } }`
+	const published = `query($r: ID!) { publishedFigures(roundId: $r) { publishedAt round { id } national { ` + fields + ` } offices { ` + fields + ` } counties { ` + fields + ` } } }`
+	type figs = map[string]any
+	var before struct{ PublishedFigures *figs }
+	leader.mustQuery(t, published, map[string]any{"r": r2}, &before)
+	if before.PublishedFigures != nil {
+		t.Fatalf("published before publication: %+v", before.PublishedFigures)
+	}
+	const publish = `mutation($r: ID!) { publishRoundFigures(roundId: $r) { figuresPublishedAt } }`
+	leader.mustFail(t, "FORBIDDEN", publish, map[string]any{"r": r2})
+	adv.mustFail(t, "FORBIDDEN", publish, map[string]any{"r": r2})
+	var p1, p2 struct{ PublishRoundFigures struct{ FiguresPublishedAt *string } }
+	a.mustQuery(t, publish, map[string]any{"r": r2}, &p1)
+	a.mustQuery(t, publish, map[string]any{"r": r2}, &p2)
+	if p1.PublishRoundFigures.FiguresPublishedAt == nil || *p1.PublishRoundFigures.FiguresPublishedAt != deref(p2.PublishRoundFigures.FiguresPublishedAt) {
+		t.Errorf("publication time %v then %v", p1.PublishRoundFigures.FiguresPublishedAt, p2.PublishRoundFigures.FiguresPublishedAt)
+	}
+	var audits int
+	if err := srv.Store.DB.NewSelect().TableExpr("audit_log").ColumnExpr("count(*)").Where("action = 'round.publish_figures'").Scan(context.Background(), &audits); err != nil || audits != 1 {
+		t.Errorf("audit entries %d (%v), want 1", audits, err)
+	}
+
+	// What Helsetilsynet itself reads, nationally and per office and county.
+	var own struct {
+		National figs   `json:"national"`
+		Offices  []figs `json:"offices"`
+		Counties []figs `json:"counties"`
+	}
+	a.mustQuery(t, `query($r: ID!) { national: statistics(roundId: $r) { `+fields+` } offices: statisticsBreakdown(roundId: $r, by: OFFICE) { `+fields+` }
+		counties: statisticsBreakdown(roundId: $r, by: COUNTY) { `+fields+` } }`, map[string]any{"r": r2}, &own)
+	var withheld int
+	for _, f := range append(append([]figs{own.National}, own.Offices...), own.Counties...) {
+		if f["suppressed"] == true {
+			withheld++
+		}
+	}
+	if withheld == 0 {
+		t.Fatal("nothing is withheld; the test needs a small service (Tromsø, 3 cases)")
+	}
+	for name, in := range map[string]*instance{"service": leader, "county office": adv, "Helsetilsynet": a} {
+		var got struct {
+			PublishedFigures *struct {
+				National figs
+				Offices  []figs
+				Counties []figs
+			}
+		}
+		in.mustQuery(t, published, map[string]any{"r": r2}, &got)
+		pf := got.PublishedFigures
+		if pf == nil {
+			t.Fatalf("%s: nothing published", name)
+		}
+		if !jsonEqual(t, pf.National, own.National) || !jsonEqual(t, pf.Offices, own.Offices) || !jsonEqual(t, pf.Counties, own.Counties) {
+			t.Errorf("%s reads other published figures than Helsetilsynet's statistics:\n%v\nwant\n%v", name, pf, own)
+		}
+		for _, f := range append(append([]figs{pf.National}, pf.Offices...), pf.Counties...) {
+			if f["service"] != nil {
+				t.Errorf("%s: a service's own figures are published: %v", name, f)
+			}
+		}
+	}
+	// The service's own reach is unchanged: another office's statistics stay out of reach.
+	leader.mustFail(t, "NOT_FOUND", `query($r: ID!, $o: ID!) { statistics(roundId: $r, scope: {officeId: $o}) { caseCount } }`,
+		map[string]any{"r": r2, "o": officeOf(t, a, serviceID(t, a, "Bergen"))})
+}
+
+func jsonEqual(t *testing.T, a, b any) bool {
+	t.Helper()
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	return string(x) == string(y)
 }

@@ -165,6 +165,9 @@ type Round struct {
 	ReportDeadline   domain.Date  `bun:",type:date,nullzero"` // defaults in the database (trigger)
 	// SamplingGuidanceText tells the services how to choose the round's cases (data).
 	SamplingGuidanceText domain.Text `bun:"embed:sampling_guidance_"`
+	// FiguresPublishedAt is when Helsetilsynet published the round's national and county figures.
+	FiguresPublishedAt *time.Time `bun:",nullzero"`
+	FiguresPublishedBy *int64     `bun:",nullzero"`
 }
 
 // SamplingGuidance is the round's guidance on choosing cases, nil when none is set.

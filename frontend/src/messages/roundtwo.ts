@@ -2,6 +2,12 @@
 // round 1's goals followed up, the full comparison, the case selection, support material,
 // published figures and the county report's round-2 content. Keys start with `r2`.
 export const nb = {
+  r2Benchmarks: 'Til sammenligning: publiserte tall',
+  r2BenchmarksHelp: 'Helsetilsynet publiserte tallene nasjonalt og per fylke {date}. Ja / Delvis / Nei per spørsmål. Tall som bygger på få saker, vises ikke.',
+  r2National: 'Nasjonalt',
+  r2Publish: 'Publiser tallene for runden',
+  r2PublishHelp: 'Når tallene er publisert, ser statsforvalterne og tjenestene de nasjonale tallene og tallene per fylke og embete ved siden av sine egne. Små tall holdes tilbake som ellers.',
+  r2PublishedOn: 'Tallene ble publisert {date}.',
   r2Support: 'Støttemateriell og kontakter',
   r2Contacts: 'Kontakter',
   r2SubjectContact: 'Faglige spørsmål:',
@@ -68,6 +74,12 @@ export const nb = {
 type Catalogue = Record<keyof typeof nb, string>;
 
 export const nn: Catalogue = {
+  r2Benchmarks: 'Til samanlikning: publiserte tal',
+  r2BenchmarksHelp: 'Helsetilsynet publiserte tala nasjonalt og per fylke {date}. Ja / Delvis / Nei per spørsmål. Tal som byggjer på få saker, blir ikkje viste.',
+  r2National: 'Nasjonalt',
+  r2Publish: 'Publiser tala for runden',
+  r2PublishHelp: 'Når tala er publiserte, ser statsforvaltarane og tenestene dei nasjonale tala og tala per fylke og embete ved sida av sine eigne. Små tal blir haldne tilbake som elles.',
+  r2PublishedOn: 'Tala vart publiserte {date}.',
   r2Support: 'Støttemateriell og kontaktar',
   r2Contacts: 'Kontaktar',
   r2SubjectContact: 'Faglege spørsmål:',
@@ -132,6 +144,12 @@ export const nn: Catalogue = {
 };
 
 export const en: Catalogue = {
+  r2Benchmarks: 'For comparison: published figures',
+  r2BenchmarksHelp: 'The Norwegian Board of Health Supervision published the national and county figures on {date}. Yes / Partly / No per question. Figures resting on few cases are not shown.',
+  r2National: 'National',
+  r2Publish: 'Publish the round\'s figures',
+  r2PublishHelp: 'Once the figures are published, county governors and services see the national figures and those per county and office beside their own. Small numbers are withheld as always.',
+  r2PublishedOn: 'The figures were published on {date}.',
   r2Support: 'Support material and contacts',
   r2Contacts: 'Contacts',
   r2SubjectContact: 'Questions on the subject:',

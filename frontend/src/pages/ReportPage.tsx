@@ -8,6 +8,7 @@ import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
 import { isTextWarning } from '../lib/personaldata';
 import { percent } from '../lib/stats';
+import { BenchmarkTable } from './BenchmarkTable';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
 import { TextWarning } from './TextWarning';
@@ -30,6 +31,10 @@ const ReportQuery = graphql(`
       wayForward { submitted continue adjust makePermanent notGiven }
       comments { part text }
     }
+    own: statistics(roundId: $roundId, scope: { officeId: $officeId }) {
+      suppressed questions { question { code } suppressed options { yes { share } partly { share } no { share } denominator } }
+    }
+    publishedFigures(roundId: $roundId) { publishedAt national { ...BenchmarkFields } }
   }
 `);
 
@@ -147,6 +152,13 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
           <Paragraph>{t('r2WayForwardCounts', { continue: r.wayForward.continue, adjust: r.wayForward.adjust, permanent: r.wayForward.makePermanent, none: r.wayForward.notGiven, submitted: r.wayForward.submitted })}</Paragraph>
         </>
       ))}
+      {data.publishedFigures && (
+        <BenchmarkTable publishedAt={data.publishedFigures.publishedAt}
+          own={{ label: localized(r.office.name, lang), questions: data.own.suppressed ? [] : data.own.questions.map((q) => ({
+            code: q.question.code, ...(q.suppressed || !q.options.denominator ? {} : { yesShare: q.options.yes.share, partlyShare: q.options.partly.share, noShare: q.options.no.share }),
+          })) }}
+          columns={[{ label: t('r2National'), ...data.publishedFigures.national }]} />
+      )}
       {part('NOT_DONE', (
         <ReportTable caption={`${t('notSubmitted')} (${r.notSubmitted.length})`} head={[t('service'), t('status'), t('declineReason')]}
           rows={r.notSubmitted.map((s) => [s.service.name, t(`status_${s.status}` as MessageKey), s.declineReason || '–'])} empty={t('noneYet')} />

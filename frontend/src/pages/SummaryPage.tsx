@@ -18,6 +18,7 @@ import { HistoryPanel } from './summary/HistoryPanel';
 import { PlanEditor } from './summary/PlanEditor';
 import { RedactTextDialog } from './RedactTextDialog';
 import { SummaryTable } from './summary/SummaryTable';
+import { BenchmarkTable } from './BenchmarkTable';
 import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
 import { TextWarning } from './TextWarning';
@@ -25,7 +26,8 @@ import { usePageTitle } from './usePageTitle';
 
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
-    service(id: $serviceId) { id name office { name { nb nn en } webUrl } }
+    service(id: $serviceId) { id name office { name { nb nn en } webUrl } county { id name } }
+    publishedFigures(roundId: $roundId) { publishedAt national { ...BenchmarkFields } counties { county { id } ...BenchmarkFields } }
     round(id: $roundId) { id number title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } feedbackQuestions { id code text { nb nn en } } }
       supportResources { kind title { nb nn en } description { nb nn en } url } }
     viewer { canSubmitForms canEditForms role }
@@ -52,6 +54,13 @@ const SummaryQuery = graphql(`
       previousRound { id number title { nb nn en } }
       questions { question { id } comparability focus withinRandomVariation yesChange { difference } }
     }
+  }
+`);
+
+graphql(`
+  fragment BenchmarkFields on Statistics {
+    suppressed
+    questions { question { code } suppressed options { yes { share } partly { share } no { share } denominator } }
   }
 `);
 
@@ -213,6 +222,14 @@ export default function SummaryPage() {
             changes={new Map(data.roundComparison.questions.map((q) => [q.question.id, q]))} />
           {compared && !sub.comparison && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
           {sub.comparison && <ComparisonPanel comparison={sub.comparison} />}
+          {data.publishedFigures && !sub.summary.suppressed && (
+            <BenchmarkTable publishedAt={data.publishedFigures.publishedAt}
+              own={{ label: data.service.name, questions: sub.summary.questions.map((q) => ({ code: q.question.code, ...q.distribution })) }}
+              columns={[
+                { label: data.service.county.name, ...data.publishedFigures.counties.find((c) => c.county?.id === data.service?.county.id)! },
+                { label: t('r2National'), ...data.publishedFigures.national },
+              ].filter((c) => c.questions)} />
+          )}
           <PreviousGoalsPanel goals={sub.previousGoals} editable={editable} values={judgementValues}
             onChange={(i, r) => setJudgements({ ...judgementValues, [i]: r })} />
           {editable ? (

@@ -49,3 +49,10 @@ CREATE TABLE round_resources (
 -- The county governor office's public web page: the service's contact for subject matter.
 ALTER TABLE governor_offices ADD COLUMN web_url text NOT NULL DEFAULT ''
     CHECK (web_url = '' OR web_url ~ '^https://[^\s]+$');
+
+-- Helsetilsynet publishes a round's national and county figures (document 002: Helsetilsynet
+-- prepares and shares statistics at national and county level); from then on county offices and
+-- services see them as benchmarks beside their own.
+ALTER TABLE rounds
+    ADD COLUMN figures_published_at timestamptz,
+    ADD COLUMN figures_published_by bigint REFERENCES users (id);
