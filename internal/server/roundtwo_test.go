@@ -852,7 +852,9 @@ func TestPublishedFigures(t *testing.T) {
 	const publish = `mutation($r: ID!) { publishRoundFigures(roundId: $r) { figuresPublishedAt } }`
 	leader.mustFail(t, "FORBIDDEN", publish, map[string]any{"r": r2})
 	adv.mustFail(t, "FORBIDDEN", publish, map[string]any{"r": r2})
-	var p1, p2 struct{ PublishRoundFigures struct{ FiguresPublishedAt *string } }
+	var p1, p2 struct {
+		PublishRoundFigures struct{ FiguresPublishedAt *string }
+	}
 	a.mustQuery(t, publish, map[string]any{"r": r2}, &p1)
 	a.mustQuery(t, publish, map[string]any{"r": r2}, &p2)
 	if p1.PublishRoundFigures.FiguresPublishedAt == nil || *p1.PublishRoundFigures.FiguresPublishedAt != deref(p2.PublishRoundFigures.FiguresPublishedAt) {
