@@ -729,6 +729,11 @@ func (r *queryResolver) CountyReports(ctx context.Context, roundID int64) ([]mod
 	return r.countyReports(ctx, roundID)
 }
 
+// CountyReportDetails is the resolver for the countyReportDetails field.
+func (r *queryResolver) CountyReportDetails(ctx context.Context, roundID int64) ([]store.CountyReportData, error) {
+	return r.Store.CountyReports(ctx, roundID)
+}
+
 // Statistics is the resolver for the statistics field.
 func (r *queryResolver) Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*store.Figures, error) {
 	q, err := statsQuery(roundID, scope, minCases, daysThresholds)

@@ -16,6 +16,7 @@ const ReportPage = lazy(() => import('./pages/ReportPage'));
 const AdminPage = lazy(() => import('./pages/AdminPage'));
 const AdvisorServicePage = lazy(() => import('./pages/AdvisorServicePage'));
 const FeedbackPage = lazy(() => import('./pages/FeedbackPage'));
+const CountyReportsPage = lazy(() => import('./pages/CountyReportsPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -121,6 +122,7 @@ export function App() {
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/tilbakemeldinger" element={<FeedbackPage />} />}
+              {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
               {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>

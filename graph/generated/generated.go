@@ -296,13 +296,15 @@ type ComplexityRoot struct {
 	}
 
 	FormComparison struct {
-		Focus            func(childComplexity int) int
-		PreviousRound    func(childComplexity int) int
-		Provisional      func(childComplexity int) int
-		Questions        func(childComplexity int) int
-		Suppressed       func(childComplexity int) int
-		SuppressedReason func(childComplexity int) int
-		Total            func(childComplexity int) int
+		CaseCount         func(childComplexity int) int
+		Focus             func(childComplexity int) int
+		PreviousCaseCount func(childComplexity int) int
+		PreviousRound     func(childComplexity int) int
+		Provisional       func(childComplexity int) int
+		Questions         func(childComplexity int) int
+		Suppressed        func(childComplexity int) int
+		SuppressedReason  func(childComplexity int) int
+		Total             func(childComplexity int) int
 	}
 
 	Funnel struct {
@@ -504,6 +506,7 @@ type ComplexityRoot struct {
 		Counties            func(childComplexity int) int
 		County              func(childComplexity int, id int64) int
 		CountyReport        func(childComplexity int, officeID int64, roundID int64) int
+		CountyReportDetails func(childComplexity int, roundID int64) int
 		CountyReports       func(childComplexity int, roundID int64) int
 		FollowUpActivities  func(childComplexity int, officeID int64, roundID int64, serviceID *int64) int
 		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
@@ -1058,6 +1061,7 @@ type QueryResolver interface {
 	FollowUpActivities(ctx context.Context, officeID int64, roundID int64, serviceID *int64) ([]store.FollowUpActivity, error)
 	CountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 	CountyReports(ctx context.Context, roundID int64) ([]model.CountyReportStatus, error)
+	CountyReportDetails(ctx context.Context, roundID int64) ([]store.CountyReportData, error)
 	Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*store.Figures, error)
 	StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error)
 	RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error)
@@ -2128,12 +2132,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FollowUpActivity.Services(childComplexity), true
 
+	case "FormComparison.caseCount":
+		if e.ComplexityRoot.FormComparison.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.CaseCount(childComplexity), true
 	case "FormComparison.focus":
 		if e.ComplexityRoot.FormComparison.Focus == nil {
 			break
 		}
 
 		return e.ComplexityRoot.FormComparison.Focus(childComplexity), true
+	case "FormComparison.previousCaseCount":
+		if e.ComplexityRoot.FormComparison.PreviousCaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.PreviousCaseCount(childComplexity), true
 	case "FormComparison.previousRound":
 		if e.ComplexityRoot.FormComparison.PreviousRound == nil {
 			break
@@ -3208,6 +3224,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CountyReport(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
+	case "Query.countyReportDetails":
+		if e.ComplexityRoot.Query.CountyReportDetails == nil {
+			break
+		}
+
+		args, err := ec.field_Query_countyReportDetails_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CountyReportDetails(childComplexity, args["roundId"].(int64)), true
 	case "Query.countyReports":
 		if e.ComplexityRoot.Query.CountyReports == nil {
 			break
@@ -5334,6 +5361,8 @@ type Query {
   countyReport(officeId: ID!, roundId: ID!): CountyReport!
   """Every office's county report state in a round: which are submitted and which are missing."""
   countyReports(roundId: ID!): [CountyReportStatus!]!
+  """Every office's whole county report in a round that the caller may read, by office name, comments included: Helsetilsynet reads them side by side; a county office gets its own; a service none. Computed per office."""
+  countyReportDetails(roundId: ID!): [CountyReport!]!
   """
   Statistics of a round for a scope (default: everything the caller may see). Counted over forms that are SUBMITTED or ACCEPTED.
 
@@ -6673,7 +6702,7 @@ type RevisionChange {
   after: String
 }
 
-"""A service's Ja share in the round compared with the round before (two-proportion z-test, 5 %). A share resting on fewer than 5 cases is withheld, in either round, and so is the change."""
+"""A service's Ja share in the round compared with the round before (two-proportion z-test, 5 %), like with like: over the questions that continue one earlier question one to one through the lineage (` + "`" + `FormComparison.total` + "`" + `), from the last submitted revisions, never one overall share across different question sets. Without a previous submission, the round's own share over all its questions. A share resting on fewer than 5 cases is withheld, in either round, and so is the change."""
 type ServiceResult {
   """The service."""
   service: Service!
@@ -7201,6 +7230,10 @@ type FormComparison {
   previousRound: Round!
   """Computed from the cases as they stand while the form is not submitted (foreløpig): the figures may still change."""
   provisional: Boolean!
+  """Cases in this round's form."""
+  caseCount: Int!
+  """Cases in the previous round's last submitted form."""
+  previousCaseCount: Int!
   """All questions compared one to one, together."""
   total: ComparisonTotal!
   """The focus questions (those the previous round's plan targeted) compared one to one, together."""
@@ -7802,6 +7835,10 @@ func (ec *executionContext) childFields_FormComparison(ctx context.Context, fiel
 		return ec.fieldContext_FormComparison_previousRound(ctx, field)
 	case "provisional":
 		return ec.fieldContext_FormComparison_provisional(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_FormComparison_caseCount(ctx, field)
+	case "previousCaseCount":
+		return ec.fieldContext_FormComparison_previousCaseCount(ctx, field)
 	case "total":
 		return ec.fieldContext_FormComparison_total(ctx, field)
 	case "focus":
@@ -9439,6 +9476,20 @@ func (ec *executionContext) field_Query_cases_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["roundId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_countyReportDetails_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
 	return args, nil
 }
 
@@ -13873,6 +13924,52 @@ func (ec *executionContext) _FormComparison_provisional(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_FormComparison_provisional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FormComparison_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FormComparison_previousCaseCount(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_previousCaseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousCaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_previousCaseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "Int")
 }
 
 func (ec *executionContext) _FormComparison_total(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
@@ -18871,6 +18968,50 @@ func (ec *executionContext) fieldContext_Query_countyReports(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_countyReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_countyReportDetails(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_countyReportDetails(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CountyReportDetails(ctx, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.CountyReportData) graphql.Marshaler {
+			return ec.marshalNCountyReport2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportDataᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_countyReportDetails(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_countyReportDetails_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30763,6 +30904,16 @@ func (ec *executionContext) _FormComparison(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "caseCount":
+			out.Values[i] = ec._FormComparison_caseCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousCaseCount":
+			out.Values[i] = ec._FormComparison_previousCaseCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "total":
 			out.Values[i] = ec._FormComparison_total(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -32222,6 +32373,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_countyReports(ctx, field)
+				})
+		case "countyReportDetails":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_countyReportDetails(ctx, field)
 				})
 		case "statistics":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -35461,6 +35618,26 @@ func (ec *executionContext) marshalNCounty2ᚖgithubᚗcomᚋegenkontrollᚋegen
 		return graphql.Null
 	}
 	return ec._County(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCountyReport2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx context.Context, sel ast.SelectionSet, v store.CountyReportData) graphql.Marshaler {
+	return ec._CountyReport(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCountyReport2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportDataᚄ(ctx context.Context, sel ast.SelectionSet, v []store.CountyReportData) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCountyReport2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCountyReport2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx context.Context, sel ast.SelectionSet, v *store.CountyReportData) graphql.Marshaler {

@@ -48,6 +48,7 @@ var RootRules = map[string]Rule{
 	"Query.followUpActivities":  readers,
 	"Query.countyReport":        readers,
 	"Query.countyReports":       readers,
+	"Query.countyReportDetails": readers,
 	"Query.statistics":          readers,
 	"Query.statisticsBreakdown": readers,
 	"Query.roundComparison":     readers,

@@ -75,6 +75,9 @@ func Synthetic(ctx context.Context, st *store.Store, opts SyntheticOptions) (Rep
 			opts.Progress(i+1, len(rounds), answers)
 		}
 	}
+	if err := SyntheticRevisions(ctx, st); err != nil {
+		return rep, fmt.Errorf("synthetic revisions: %w", err)
+	}
 	if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
 		return rep, err
 	}
@@ -134,4 +137,34 @@ func syntheticRound(ctx context.Context, tx bun.Tx, r store.Round, opts Syntheti
 	rep.DemoAnswers += int(n)
 	*answers += n
 	return nil
+}
+
+// SyntheticRevisions gives every submitted synthetic form its submitted revision as the form now
+// stands (revision 1, replaced if there is one), so readers outside the services, who read the
+// last submitted revision, see the synthetic data. Call it again after changing synthetic cases.
+func SyntheticRevisions(ctx context.Context, st *store.Store) error {
+	ctx = auth.WithCaller(ctx, auth.System)
+	const batch = 500
+	for offset := int64(0); ; offset += batch {
+		var subs []store.Submission
+		if err := st.DB.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+			Where("s.name LIKE ? || '%' AND sub.revision > 0 AND sub.submitted_at IS NOT NULL", SyntheticPrefix).
+			OrderExpr("sub.id").Limit(batch).Offset(offset).Scan(ctx); err != nil {
+			return err
+		}
+		if len(subs) == 0 {
+			return nil
+		}
+		snaps, err := store.SnapshotsOf(ctx, st.DB, subs)
+		if err != nil {
+			return err
+		}
+		revs := make([]store.Revision, 0, len(subs))
+		for _, sub := range subs {
+			revs = append(revs, store.Revision{SubmissionID: sub.ID, Revision: sub.Revision, SubmittedAt: *sub.SubmittedAt, Late: sub.Late, Snapshot: *snaps[sub.ID]})
+		}
+		if _, err := st.DB.NewInsert().Model(&revs).On("CONFLICT (submission_id, revision) DO UPDATE").Set("snapshot = EXCLUDED.snapshot").Exec(ctx); err != nil {
+			return err
+		}
+	}
 }

@@ -227,6 +227,16 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
 	"Query.publishedFigures": {who: whoReaders, query: `query($r: ID!) { publishedFigures(roundId: $r) { publishedAt } }`,
 		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Query.countyReportDetails": {who: whoOffice, scoped: true, query: `query($r: ID!) { countyReportDetails(roundId: $r) { office { id } } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} },
+		sees: func(data map[string]any, e *matrixEnv, side int) bool {
+			for _, item := range dig(data, "countyReportDetails") {
+				if office, _ := item.(map[string]any)["office"].(map[string]any); office["id"] == e.office[side] {
+					return true
+				}
+			}
+			return false
+		}},
 	"Mutation.inviteServices": {who: whoAdvisors, scoped: true, query: `mutation($s: ID!, $r: ID!) { inviteServices(input: {roundId: $r, serviceIds: [$s]}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"s": e.service[s], "r": e.round}

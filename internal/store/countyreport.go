@@ -171,67 +171,11 @@ func (s *Store) CountyReport(ctx context.Context, officeID, roundID int64) (*Cou
 		return nil, err
 	}
 	if d.PreviousRound != nil {
-		if d.Results, err = s.results(ctx, officeID, roundID, d.PreviousRound.ID); err != nil {
+		if d.Results, err = s.comparableResults(ctx, auth.From(ctx).Scope(), officeID, roundID); err != nil {
 			return nil, err
 		}
 	}
 	return d, nil
-}
-
-// results compares each submitted service's overall Ja share with its previous round, counted in
-// SQL over the submitted revisions' cases as they stand now.
-func (s *Store) results(ctx context.Context, officeID, roundID, prevRoundID int64) ([]ServiceResult, error) {
-	var rows []struct {
-		ServiceID int64 `bun:"service_id"`
-		RoundID   int64 `bun:"round_id"`
-		Cases     int   `bun:"cases"`
-		Yes       int   `bun:"yes"`
-		Den       int   `bun:"den"`
-	}
-	err := s.DB.NewSelect().TableExpr("submissions AS sub").
-		Join("JOIN services AS s ON s.id = sub.service_id").
-		ColumnExpr("sub.service_id, sub.round_id").
-		ColumnExpr("(SELECT count(*) FROM cases AS c WHERE c.submission_id = sub.id) AS cases").
-		ColumnExpr("(SELECT count(*) FROM answers AS a JOIN cases AS c ON c.id = a.case_id WHERE c.submission_id = sub.id AND a.option = 'YES') AS yes").
-		ColumnExpr("(SELECT count(*) FROM answers AS a JOIN cases AS c ON c.id = a.case_id WHERE c.submission_id = sub.id AND a.option IN ('YES', 'PARTLY', 'NO')) AS den").
-		Where("s.office_id = ? AND sub.round_id IN (?, ?) AND sub.revision > 0", officeID, roundID, prevRoundID).
-		OrderExpr("s.name").Scan(ctx, &rows)
-	if err != nil {
-		return nil, err
-	}
-	byService := map[int64]*ServiceResult{}
-	var order []int64
-	for _, r := range rows {
-		res, ok := byService[r.ServiceID]
-		if !ok {
-			res = &ServiceResult{ServiceID: r.ServiceID}
-			byService[r.ServiceID] = res
-		}
-		if r.RoundID == roundID {
-			res.Cases, res.Yes, res.Denominator = r.Cases, r.Yes, r.Den
-			order = append(order, r.ServiceID)
-		} else {
-			res.PrevCases, res.PrevYes, res.PrevDenominator = r.Cases, r.Yes, r.Den
-		}
-	}
-	out := []ServiceResult{}
-	for _, id := range order {
-		res := byService[id]
-		// Each share is a service's own figure: withheld on fewer cases than the floor, in both rounds.
-		res.Suppressed = res.Cases > 0 && res.Cases < DefaultMinCases
-		res.PreviousSuppressed = res.PrevCases > 0 && res.PrevCases < DefaultMinCases
-		if res.Suppressed {
-			res.Yes, res.Denominator = 0, 0
-		}
-		if res.PreviousSuppressed {
-			res.PrevYes, res.PrevDenominator = 0, 0
-		}
-		if c, ok := stats.TwoProportion(res.PrevYes, res.PrevDenominator, res.Yes, res.Denominator); ok {
-			res.Change = &c
-		}
-		out = append(out, *res)
-	}
-	return out, nil
 }
 
 // lockReport locks (creating) the report record of an office and round for the office's advisor.

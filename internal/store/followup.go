@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
@@ -55,12 +56,14 @@ type ComparisonTotal struct {
 
 // FormComparison is one service's round compared with its previous round.
 type FormComparison struct {
-	PreviousRoundID  int64
-	Provisional      bool // the form is not submitted: the current figures are the live cases (foreløpig)
-	Total, Focus     ComparisonTotal
-	Questions        []QuestionComparison
-	Suppressed       bool
-	SuppressedReason string
+	PreviousRoundID   int64
+	CaseCount         int  // cases in this round's form (as read)
+	PreviousCaseCount int  // cases in the previous round's last submitted form
+	Provisional       bool // the form is not submitted: the current figures are the live cases (foreløpig)
+	Total, Focus      ComparisonTotal
+	Questions         []QuestionComparison
+	Suppressed        bool
+	SuppressedReason  string
 }
 
 // priorForm is what a form's previous round holds for it.
@@ -319,6 +322,12 @@ func (s *Store) FocusQuestions(ctx context.Context, sc Scope, serviceID, roundID
 // previous round or without a submitted revision there gets nil. Outside the service the whole
 // comparison is withheld when either round's form rests on fewer than MinCases cases.
 func (s *Store) FormComparisons(ctx context.Context, sc Scope, formKeys []FormKey) (map[int64]*FormComparison, error) {
+	return s.formComparisons(ctx, sc, formKeys, true)
+}
+
+// formComparisons compares the forms; withhold blanks a comparison outside the service as a whole
+// when either round is small (without it, each round's small figures are zero on their own).
+func (s *Store) formComparisons(ctx context.Context, sc Scope, formKeys []FormKey, withhold bool) (map[int64]*FormComparison, error) {
 	subs := formsOf(formKeys)
 	out := map[int64]*FormComparison{}
 	prior, err := s.priorForms(ctx, sc, subs)
@@ -353,14 +362,14 @@ func (s *Store) FormComparisons(ctx context.Context, sc Scope, formKeys []FormKe
 		}
 		p := prior[sub.ID]
 		prev := &p.revision.Snapshot.Summary
-		fc := &FormComparison{PreviousRoundID: p.round.ID,
+		fc := &FormComparison{PreviousRoundID: p.round.ID, CaseCount: cur.CaseCount, PreviousCaseCount: prev.CaseCount,
 			Provisional: sc.SeesCaseWork(sub.ServiceID) && sub.Status != domain.StatusSubmitted && sub.Status != domain.StatusAccepted}
 		if cur.Suppressed || prev.Suppressed {
 			fc.Suppressed = true
 			fc.SuppressedReason = suppressionReason(stats.TooFewCases, MinCases, lang)
 		}
 		fc.Questions, fc.Total, fc.Focus = compareSummaries(cur, prev, questions[sub.RoundID], succ, focusOf(p, succ))
-		if fc.Suppressed {
+		if fc.Suppressed && withhold {
 			fc.Questions = withheldQuestions(fc.Questions, fc.SuppressedReason)
 			fc.Total = ComparisonTotal{QuestionIDs: fc.Total.QuestionIDs}
 			fc.Focus = ComparisonTotal{QuestionIDs: fc.Focus.QuestionIDs}
@@ -497,5 +506,82 @@ func checkGoalJudgements(ctx context.Context, tx bun.Tx, f *lockedForm, given []
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Goal < out[j].Goal })
+	return out, nil
+}
+
+// comparableResults compares each service of an office that submitted in the round with its
+// previous round like with like: the total over the questions continued one to one (the lineage),
+// never one overall share across different question sets, from the last submitted revisions. A
+// service without a previous submission gets its round's own total (one question set) and no
+// change. A round's share on fewer than MinCases cases is withheld, and so is the change.
+func (s *Store) comparableResults(ctx context.Context, sc Scope, officeID, roundID int64) ([]ServiceResult, error) {
+	var subs []Submission
+	if err := applyScope(s.DB.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+		Where("s.office_id = ? AND sub.round_id = ? AND sub.revision > 0", officeID, roundID), sc).
+		OrderExpr("s.name").Scan(ctx); err != nil {
+		return nil, err
+	}
+	// The county report is read outside the services: the last submitted revisions.
+	outside := Scope{OfficeID: sc.OfficeID, ServiceID: sc.ServiceID, None: sc.None}
+	keys := make([]FormKey, len(subs))
+	sumKeys := make([]SummaryKey, len(subs))
+	for i := range subs {
+		keys[i] = subs[i].Key()
+		sumKeys[i] = SummaryKey{SubmissionID: subs[i].ID, ServiceID: subs[i].ServiceID}
+	}
+	cmp, err := s.formComparisons(ctx, outside, keys, false)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := s.SummariesFor(ctx, outside, sumKeys)
+	if err != nil {
+		return nil, err
+	}
+	out := []ServiceResult{}
+	for i, sub := range subs {
+		res := ServiceResult{ServiceID: sub.ServiceID}
+		sum := sums[sumKeys[i]]
+		if sum != nil {
+			res.Cases = sum.CaseCount
+		}
+		if c := cmp[sub.ID]; c != nil {
+			// Each round's share is withheld on its own (its summary is then all zeros), the change
+			// whenever either is.
+			res.PrevCases = c.PreviousCaseCount
+			res.Suppressed = c.CaseCount < MinCases
+			res.PreviousSuppressed = c.PreviousCaseCount < MinCases
+			if !res.Suppressed {
+				res.Yes, res.Denominator = c.Total.Current.Yes.Count, c.Total.Current.Denominator
+			}
+			if !res.PreviousSuppressed {
+				res.PrevYes, res.PrevDenominator = c.Total.Previous.Yes.Count, c.Total.Previous.Denominator
+			}
+			if !c.Suppressed {
+				res.Change = c.Total.Yes
+			}
+		} else if sum != nil {
+			res.Suppressed = sum.Suppressed
+			res.Yes, res.Denominator = sum.Overall.Yes, sum.Overall.Denominator()
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// CountyReports computes the county report of every office the caller may read in a round
+// (Helsetilsynet: all, side by side), by office name.
+func (s *Store) CountyReports(ctx context.Context, roundID int64) ([]CountyReportData, error) {
+	statuses, err := s.ReportStatuses(ctx, auth.From(ctx).Scope(), roundID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CountyReportData, 0, len(statuses))
+	for _, st := range statuses {
+		d, err := s.CountyReport(ctx, st.OfficeID, roundID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *d)
+	}
 	return out, nil
 }

@@ -802,3 +802,45 @@ func snapshot(ctx context.Context, tx bun.IDB, sub *Submission) (*Snapshot, erro
 	}
 	return snap, nil
 }
+
+// SnapshotsOf builds the revision snapshots of many submissions as they are now, in five
+// statements (used to give synthetic data its submitted revisions).
+func SnapshotsOf(ctx context.Context, db bun.IDB, subs []Submission) (map[int64]*Snapshot, error) {
+	ids := make([]int64, len(subs))
+	for i := range subs {
+		ids[i] = subs[i].ID
+	}
+	out := make(map[int64]*Snapshot, len(subs))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	sums, err := summaries(ctx, db, ids)
+	if err != nil {
+		return nil, err
+	}
+	var cases []Case
+	if err := db.NewSelect().Model(&cases).Where("c.submission_id IN (?)", bun.In(ids)).OrderExpr("c.submission_id, c.number").Scan(ctx); err != nil {
+		return nil, err
+	}
+	var answers []Answer
+	if err := db.NewSelect().Model(&answers).Join("JOIN cases AS c ON c.id = a.case_id").
+		Where("c.submission_id IN (?)", bun.In(ids)).OrderExpr("a.case_id, a.question_id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	byCase := map[int64][]SnapshotAnswer{}
+	for _, a := range answers {
+		byCase[a.CaseID] = append(byCase[a.CaseID], SnapshotAnswer{QuestionID: a.QuestionID, Option: a.Option, Comment: a.Comment})
+	}
+	for i := range subs {
+		sub := &subs[i]
+		out[sub.ID] = &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections,
+			Feedback: sub.Feedback, WayForward: sub.Decision(), GoalResults: sub.GoalResults, ImprovementPlan: sub.ImprovementPlan,
+			Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
+	}
+	for _, c := range cases {
+		snap := out[c.SubmissionID]
+		snap.Cases = append(snap.Cases, SnapshotCase{Number: c.Number, StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth,
+			Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity, Answers: append([]SnapshotAnswer{}, byCase[c.ID]...)})
+	}
+	return out, nil
+}

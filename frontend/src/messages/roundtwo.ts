@@ -2,6 +2,15 @@
 // round 1's goals followed up, the full comparison, the case selection, support material,
 // published figures and the county report's round-2 content. Keys start with `r2`.
 export const nb = {
+  r2ReportsSideBySide: 'Fylkesrapportene side om side',
+  r2ReportsLead: 'Rapportene fra alle embetene, med statsforvalternes kommentarer.',
+  r2SubmittedOf: 'Sendt inn / tjenester',
+  r2WayForwardShort: '{continue} fortsetter, {adjust} justerer, {permanent} fast praksis',
+  r2ReportComments: 'Kommentarer fra embetene',
+  r2NoComments: 'Ingen embeter har skrevet kommentarer ennå.',
+  r2ServicesRound2: 'Tjenestenes vurderinger, vei videre og refleksjoner',
+  r2ServicesRound2Help: 'Slik tjenestene sist sendte inn samleskjemaet. Sammenligningen gjelder spørsmålene som kan sammenlignes én til én med forrige egenkontroll.',
+  r2Assessment: 'Vurdering',
   r2Benchmarks: 'Til sammenligning: publiserte tall',
   r2BenchmarksHelp: 'Helsetilsynet publiserte tallene nasjonalt og per fylke {date}. Ja / Delvis / Nei per spørsmål. Tall som bygger på få saker, vises ikke.',
   r2National: 'Nasjonalt',
@@ -74,6 +83,15 @@ export const nb = {
 type Catalogue = Record<keyof typeof nb, string>;
 
 export const nn: Catalogue = {
+  r2ReportsSideBySide: 'Fylkesrapportane side om side',
+  r2ReportsLead: 'Rapportane frå alle embeta, med kommentarane frå statsforvaltarane.',
+  r2SubmittedOf: 'Sendt inn / tenester',
+  r2WayForwardShort: '{continue} held fram, {adjust} justerer, {permanent} fast praksis',
+  r2ReportComments: 'Kommentarar frå embeta',
+  r2NoComments: 'Ingen embete har skrive kommentarar enno.',
+  r2ServicesRound2: 'Vurderingane, vegen vidare og refleksjonane til tenestene',
+  r2ServicesRound2Help: 'Slik tenestene sist sende inn samleskjemaet. Samanlikninga gjeld spørsmåla som kan samanliknast éin til éin med førre eigenkontroll.',
+  r2Assessment: 'Vurdering',
   r2Benchmarks: 'Til samanlikning: publiserte tal',
   r2BenchmarksHelp: 'Helsetilsynet publiserte tala nasjonalt og per fylke {date}. Ja / Delvis / Nei per spørsmål. Tal som byggjer på få saker, blir ikkje viste.',
   r2National: 'Nasjonalt',
@@ -144,6 +162,15 @@ export const nn: Catalogue = {
 };
 
 export const en: Catalogue = {
+  r2ReportsSideBySide: 'The county reports side by side',
+  r2ReportsLead: 'The reports of every office, with the county governors\' comments.',
+  r2SubmittedOf: 'Submitted / services',
+  r2WayForwardShort: '{continue} continue, {adjust} adjust, {permanent} permanent practice',
+  r2ReportComments: 'Comments from the offices',
+  r2NoComments: 'No office has written comments yet.',
+  r2ServicesRound2: 'The services\' assessments, way forward and reflections',
+  r2ServicesRound2Help: 'As the services last submitted their summary forms. The comparison covers the questions that can be compared one to one with the previous self-assessment.',
+  r2Assessment: 'Assessment',
   r2Benchmarks: 'For comparison: published figures',
   r2BenchmarksHelp: 'The Norwegian Board of Health Supervision published the national and county figures on {date}. Yes / Partly / No per question. Figures resting on few cases are not shown.',
   r2National: 'National',

@@ -232,6 +232,7 @@ export default function DashboardPage() {
           <Paragraph>{t('r2WayForwardCounts', { continue: data.wayForwardCounts.continue, adjust: data.wayForwardCounts.adjust, permanent: data.wayForwardCounts.makePermanent, none: data.wayForwardCounts.notGiven, submitted: data.wayForwardCounts.submitted })}</Paragraph>
         )}
         {data ? <ReportsTable reports={data.countyReports} /> : <Reserve height="30rem" />}
+        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/fylkesrapporter`}>{t('r2ReportsSideBySide')}</RouterLink>}
       </section>
     </div>
   );
