@@ -941,7 +941,7 @@ func TestCountyReportRoundTwo(t *testing.T) {
 	const save = `mutation($s: ID!, $r: ID!, $a: String, $w: WayForwardInput, $refl: [ReflectionAnswerInput!]) {
 		saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: $a, wayForward: $w, reflections: $refl}) { id } }`
 	leader.mustQuery(t, save, map[string]any{"s": bodo, "r": r2, "a": "Samarbeidet med barnet er fortsatt svakt.",
-		"w": map[string]any{"decision": "ADJUST", "comment": "Nytt tiltak for barnets medvirkning."},
+		"w":    map[string]any{"decision": "ADJUST", "comment": "Nytt tiltak for barnets medvirkning."},
 		"refl": []any{map[string]any{"questionId": refl[0].ID, "answer": "Tiltakene virket delvis."}}}, nil)
 	leader.mustQuery(t, submitForm, map[string]any{"id": s2}, nil)
 	leader.mustQuery(t, reopenForm, map[string]any{"id": s2}, nil)
