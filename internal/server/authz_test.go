@@ -226,7 +226,12 @@ var matrix = map[string]fieldCase{
 	"Mutation.publishRoundFigures": {who: whoAnalysts, query: `mutation($r: ID!) { publishRoundFigures(roundId: $r) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
 	"Query.publishedFigures": {who: whoReaders, query: `query($r: ID!) { publishedFigures(roundId: $r) { publishedAt } }`,
-		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			if _, err := e.in.Store.PublishRoundFigures(system, mustInt(e.round)); err != nil { // null before publication
+				t.Fatal(err)
+			}
+			return map[string]any{"r": e.round}
+		}},
 	"Query.countyReportDetails": {who: whoOffice, scoped: true, query: `query($r: ID!) { countyReportDetails(roundId: $r) { office { id } } }`,
 		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} },
 		sees: func(data map[string]any, e *matrixEnv, side int) bool {
