@@ -74,7 +74,7 @@ func planFromInput(in *model.ImprovementPlanInput) *store.Plan {
 			Measure: deref(g.Measure), Actions: make([]store.Action, 0, len(g.Actions))}
 		for _, a := range g.Actions {
 			goal.Actions = append(goal.Actions, store.Action{Description: a.Description, Owner: deref(a.Owner),
-				DueDate: a.DueDate, Status: deref(a.Status)})
+				DueDate: a.DueDate, StartDate: a.StartDate, Status: deref(a.Status)})
 		}
 		p.Goals = append(p.Goals, goal)
 	}
@@ -121,4 +121,33 @@ func questionCommentsFromInput(in []model.QuestionCommentInput) []store.Question
 // domain.TextScreen): with true, PERSONAL_DATA_WARNING does not stop the mutation.
 func confirmWarnings(ctx context.Context, confirmed *bool) context.Context {
 	return domain.ConfirmWarnings(ctx, confirmed != nil && *confirmed)
+}
+
+// ofKind keeps the reflection questions of one kind, in order.
+func ofKind(qs []store.ReflectionQuestion, kind string) []store.ReflectionQuestion {
+	out := []store.ReflectionQuestion{}
+	for _, q := range qs {
+		if q.Kind == kind {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func wayForwardFromInput(in *model.WayForwardInput) *store.WayForwardInput {
+	if in == nil {
+		return nil
+	}
+	return &store.WayForwardInput{Decision: in.Decision, Comment: deref(in.Comment)}
+}
+
+func goalResultsFromInput(in []model.GoalResultInput) []store.GoalJudgement {
+	if in == nil {
+		return nil
+	}
+	out := make([]store.GoalJudgement, 0, len(in))
+	for _, g := range in {
+		out = append(out, store.GoalJudgement{Goal: g.Goal, Result: deref(g.Result)})
+	}
+	return out
 }

@@ -45,6 +45,9 @@ type Loaders struct {
 	ReturnReasons       *Batcher[int64, []store.ReturnReason]
 	SubmissionHistory   *Batcher[int64, []store.AuditEntry]
 	CaseHistory         *Batcher[int64, []store.AuditEntry]
+	PreviousGoals       *Batcher[store.FormKey, []store.GoalFollowUp]
+	FormComparison      *Batcher[store.FormKey, *store.FormComparison]
+	SupportResources    *Batcher[int64, []store.SupportResource]
 }
 
 func loader[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error)) *Batcher[K, V] {
@@ -192,6 +195,18 @@ func NewLoaders(s *store.Store) *Loaders {
 		CaseHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
 			return s.CaseHistory(ctx, scope(ctx), ids)
 		}),
+		SupportResources: loader(func(ctx context.Context, ids []int64) (map[int64][]store.SupportResource, error) {
+			rows, err := s.SupportResourcesByRound(ctx, ids)
+			return groupBy(ids, rows, err, func(r *store.SupportResource) int64 { return r.RoundID })
+		}),
+		PreviousGoals: loader(func(ctx context.Context, keys []store.FormKey) (map[store.FormKey][]store.GoalFollowUp, error) {
+			bySub, err := s.PreviousGoals(ctx, scope(ctx), keys)
+			return byFormKey(keys, bySub), err
+		}),
+		FormComparison: loader(func(ctx context.Context, keys []store.FormKey) (map[store.FormKey]*store.FormComparison, error) {
+			bySub, err := s.FormComparisons(ctx, scope(ctx), keys)
+			return byFormKey(keys, bySub), err
+		}),
 	}
 }
 
@@ -262,4 +277,13 @@ func pathKey(ctx context.Context) string {
 // load resolves one key through a loader.
 func load[K comparable, V any](ctx context.Context, l *Batcher[K, V], key K) (V, error) {
 	return l.Load(ctx, key)
+}
+
+// byFormKey re-keys results by submission id to the form keys asked for.
+func byFormKey[V any](keys []store.FormKey, bySub map[int64]V) map[store.FormKey]V {
+	out := make(map[store.FormKey]V, len(keys))
+	for _, k := range keys {
+		out[k] = bySub[k.SubmissionID]
+	}
+	return out
 }

@@ -88,6 +88,47 @@ func (r *caseResolver) History(ctx context.Context, obj *store.Case) ([]store.Au
 	return load(ctx, loadersFrom(ctx).CaseHistory, obj.ID)
 }
 
+// Round is the resolver for the round field.
+func (r *caseSelectionResolver) Round(ctx context.Context, obj *store.CaseSelection) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// PreviousRound is the resolver for the previousRound field.
+func (r *caseSelectionResolver) PreviousRound(ctx context.Context, obj *store.CaseSelection) (*store.Round, error) {
+	if obj.PreviousRoundID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Round, *obj.PreviousRoundID)
+}
+
+// Questions is the resolver for the questions field.
+func (r *comparisonTotalResolver) Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error) {
+	out := make([]store.Question, 0, len(obj.QuestionIDs))
+	for _, id := range obj.QuestionIDs {
+		q, err := required(load(ctx, loadersFrom(ctx).Question, id))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *q)
+	}
+	return out, nil
+}
+
+// YesChange is the resolver for the yesChange field.
+func (r *comparisonTotalResolver) YesChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error) {
+	return obj.Yes, nil
+}
+
+// PartlyChange is the resolver for the partlyChange field.
+func (r *comparisonTotalResolver) PartlyChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error) {
+	return obj.Partly, nil
+}
+
+// NoChange is the resolver for the noChange field.
+func (r *comparisonTotalResolver) NoChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error) {
+	return obj.No, nil
+}
+
 // Office is the resolver for the office field.
 func (r *countyResolver) Office(ctx context.Context, obj *store.County) (*store.Office, error) {
 	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
@@ -172,6 +213,11 @@ func (r *countyReportResolver) Activity(ctx context.Context, obj *store.CountyRe
 		Items: obj.Activities}, nil
 }
 
+// WayForward is the resolver for the wayForward field.
+func (r *countyReportResolver) WayForward(ctx context.Context, obj *store.CountyReportData) (*store.WayForwardCounts, error) {
+	return r.Store.CountWayForward(ctx, auth.From(ctx).Scope(), obj.Round.ID, obj.Office.ID)
+}
+
 // Comments is the resolver for the comments field.
 func (r *countyReportResolver) Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error) {
 	out := []model.ReportComment{}
@@ -200,6 +246,11 @@ func (r *followUpActivityResolver) Services(ctx context.Context, obj *store.Foll
 	return r.servicesByID(ctx, obj.ServiceIDs)
 }
 
+// PreviousRound is the resolver for the previousRound field.
+func (r *formComparisonResolver) PreviousRound(ctx context.Context, obj *store.FormComparison) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.PreviousRoundID))
+}
+
 // Service is the resolver for the service field.
 func (r *funnelEntryResolver) Service(ctx context.Context, obj *store.FunnelRow) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -224,6 +275,11 @@ func (r *funnelEntryResolver) Submission(ctx context.Context, obj *store.FunnelR
 // ReminderCount is the resolver for the reminderCount field.
 func (r *funnelEntryResolver) ReminderCount(ctx context.Context, obj *store.FunnelRow) (int, error) {
 	return obj.Reminders, nil
+}
+
+// Question is the resolver for the question field.
+func (r *goalQuestionResultResolver) Question(ctx context.Context, obj *store.GoalQuestionResult) (*store.Question, error) {
+	return required(load(ctx, loadersFrom(ctx).Question, obj.QuestionID))
 }
 
 // Counties is the resolver for the counties field.
@@ -348,7 +404,9 @@ func (r *mutationResolver) SaveSubmissionDraft(ctx context.Context, input model.
 	return r.Store.SaveDraft(ctx, store.DraftInput{ServiceID: input.ServiceID, RoundID: input.RoundID,
 		ExpectedVersion: input.ExpectedVersion, Assessment: input.Assessment,
 		QuestionComments: questionCommentsFromInput(input.QuestionComments),
-		Reflections:      reflectionsFromInput(input.Reflections), Plan: planFromInput(input.ImprovementPlan)})
+		Reflections:      reflectionsFromInput(input.Reflections), Feedback: reflectionsFromInput(input.Feedback), GoalResults: goalResultsFromInput(input.GoalResults),
+		WayForward: wayForwardFromInput(input.WayForward),
+		Plan:       planFromInput(input.ImprovementPlan)})
 }
 
 // SubmitSubmission is the resolver for the submitSubmission field.
@@ -424,6 +482,24 @@ func (r *mutationResolver) UpdateRoundDeadlines(ctx context.Context, input model
 		ReportDeadline: input.ReportDeadline, ExpectedVersion: input.ExpectedVersion})
 }
 
+// SetRoundSupport is the resolver for the setRoundSupport field.
+func (r *mutationResolver) SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error) {
+	in := store.RoundSupportInput{RoundID: input.RoundID, SamplingGuidance: input.SamplingGuidance}
+	if input.Resources != nil {
+		in.Resources = make([]store.SupportResource, 0, len(input.Resources))
+		for _, res := range input.Resources {
+			in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
+				DescriptionText: deref(res.Description), URL: res.URL})
+		}
+	}
+	return r.Store.SetRoundSupport(ctx, in)
+}
+
+// PublishRoundFigures is the resolver for the publishRoundFigures field.
+func (r *mutationResolver) PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error) {
+	return r.Store.PublishRoundFigures(ctx, roundID)
+}
+
 // SaveCountyReport is the resolver for the saveCountyReport field.
 func (r *mutationResolver) SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
@@ -461,6 +537,11 @@ func (r *participationResolver) Meeting(ctx context.Context, obj *store.Particip
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Round is the resolver for the round field.
+func (r *publishedFiguresResolver) Round(ctx context.Context, obj *store.PublishedFigures) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
 }
 
 // Viewer is the resolver for the viewer field.
@@ -614,6 +695,11 @@ func (r *queryResolver) Case(ctx context.Context, id int64) (*store.Case, error)
 	return nilIfNotFound(r.visibleCase(ctx, id))
 }
 
+// CaseSelection is the resolver for the caseSelection field.
+func (r *queryResolver) CaseSelection(ctx context.Context, serviceID int64, roundID int64) (*store.CaseSelection, error) {
+	return r.Store.CaseSelection(ctx, auth.From(ctx).Scope(), serviceID, roundID)
+}
+
 // Funnel is the resolver for the funnel field.
 func (r *queryResolver) Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error) {
 	return r.funnel(ctx, roundID, filter, deref(sort), deref(descending))
@@ -643,6 +729,11 @@ func (r *queryResolver) CountyReport(ctx context.Context, officeID int64, roundI
 // CountyReports is the resolver for the countyReports field.
 func (r *queryResolver) CountyReports(ctx context.Context, roundID int64) ([]model.CountyReportStatus, error) {
 	return r.countyReports(ctx, roundID)
+}
+
+// CountyReportDetails is the resolver for the countyReportDetails field.
+func (r *queryResolver) CountyReportDetails(ctx context.Context, roundID int64) ([]store.CountyReportData, error) {
+	return r.Store.CountyReports(ctx, roundID)
 }
 
 // Statistics is the resolver for the statistics field.
@@ -693,7 +784,10 @@ func (r *queryResolver) RoundComparison(ctx context.Context, roundID int64, prev
 		return out, nil
 	}
 	out.Questions, err = r.Store.CompareRounds(ctx, auth.From(ctx).Scope(), q, prev.ID)
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, r.markFocus(ctx, q, roundID, out.Questions)
 }
 
 // Trends is the resolver for the trends field.
@@ -703,6 +797,28 @@ func (r *queryResolver) Trends(ctx context.Context, campaignID int64, scope *mod
 		return nil, err
 	}
 	return r.Store.Trends(ctx, auth.From(ctx).Scope(), campaignID, q)
+}
+
+// SupervisionFeedback is the resolver for the supervisionFeedback field.
+func (r *queryResolver) SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error) {
+	return r.Store.SupervisionFeedback(ctx, roundID, deref(officeID))
+}
+
+// PublishedFigures is the resolver for the publishedFigures field.
+func (r *queryResolver) PublishedFigures(ctx context.Context, roundID int64, minCases *int) (*store.PublishedFigures, error) {
+	floor := store.DefaultMinCases
+	if minCases != nil {
+		if err := store.CheckMinCases(*minCases); err != nil {
+			return nil, err
+		}
+		floor = *minCases
+	}
+	return r.Store.PublishedFigures(ctx, roundID, floor)
+}
+
+// WayForwardCounts is the resolver for the wayForwardCounts field.
+func (r *queryResolver) WayForwardCounts(ctx context.Context, roundID int64, officeID *int64) (*store.WayForwardCounts, error) {
+	return r.Store.CountWayForward(ctx, auth.From(ctx).Scope(), roundID, deref(officeID))
 }
 
 // AnswerFacts is the resolver for the answerFacts field.
@@ -809,7 +925,14 @@ func (r *questionnaireResolver) Questions(ctx context.Context, obj *store.Questi
 
 // ReflectionQuestions is the resolver for the reflectionQuestions field.
 func (r *questionnaireResolver) ReflectionQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error) {
-	return load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
+	all, err := load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
+	return ofKind(all, store.ReflectionKindReflection), err
+}
+
+// FeedbackQuestions is the resolver for the feedbackQuestions field.
+func (r *questionnaireResolver) FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error) {
+	all, err := load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
+	return ofKind(all, store.ReflectionKindFeedback), err
 }
 
 // Question is the resolver for the question field.
@@ -855,6 +978,11 @@ func (r *roundResolver) PreviousRound(ctx context.Context, obj *store.Round) (*s
 		}
 	}
 	return nil, nil
+}
+
+// SupportResources is the resolver for the supportResources field.
+func (r *roundResolver) SupportResources(ctx context.Context, obj *store.Round) ([]store.SupportResource, error) {
+	return load(ctx, loadersFrom(ctx).SupportResources, obj.ID)
 }
 
 // FromRound is the resolver for the fromRound field.
@@ -1078,6 +1206,22 @@ func (r *submissionResolver) Reflections(ctx context.Context, obj *store.Submiss
 	return obj.Reflections, nil
 }
 
+// WayForward is the resolver for the wayForward field.
+func (r *submissionResolver) WayForward(ctx context.Context, obj *store.Submission) (*store.WayForwardDecision, error) {
+	return obj.Decision(), nil
+}
+
+// PreviousGoals is the resolver for the previousGoals field.
+func (r *submissionResolver) PreviousGoals(ctx context.Context, obj *store.Submission) ([]store.GoalFollowUp, error) {
+	goals, err := load(ctx, loadersFrom(ctx).PreviousGoals, obj.Key())
+	return store.WithJudgements(goals, obj.GoalResults), err
+}
+
+// Comparison is the resolver for the comparison field.
+func (r *submissionResolver) Comparison(ctx context.Context, obj *store.Submission) (*store.FormComparison, error) {
+	return load(ctx, loadersFrom(ctx).FormComparison, obj.Key())
+}
+
 // ImprovementPlan is the resolver for the improvementPlan field.
 func (r *submissionResolver) ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error) {
 	return &obj.ImprovementPlan, nil
@@ -1111,6 +1255,11 @@ func (r *submissionResolver) ExportPath(ctx context.Context, obj *store.Submissi
 	return fmt.Sprintf("/exports/submissions/%d", obj.ID), nil
 }
 
+// WayForward is the resolver for the wayForward field.
+func (r *submissionRevisionResolver) WayForward(ctx context.Context, obj *store.Revision) (*store.WayForwardDecision, error) {
+	return obj.Snapshot.WayForward, nil
+}
+
 // Changes is the resolver for the changes field.
 func (r *submissionRevisionResolver) Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error) {
 	all, err := load(ctx, loadersFrom(ctx).Revisions, obj.SubmissionID)
@@ -1138,6 +1287,16 @@ func (r *submissionStatusEventResolver) Submission(ctx context.Context, obj *sto
 // SubmissionStatusChanged is the resolver for the submissionStatusChanged field.
 func (r *subscriptionResolver) SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64, after *string) (<-chan *store.StatusEvent, error) {
 	return r.statusEvents(ctx, roundID, officeID, after)
+}
+
+// Office is the resolver for the office field.
+func (r *supervisionFeedbackResolver) Office(ctx context.Context, obj *store.FeedbackRow) (*store.Office, error) {
+	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Service is the resolver for the service field.
+func (r *supervisionFeedbackResolver) Service(ctx context.Context, obj *store.FeedbackRow) (*store.Service, error) {
+	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
 // Question is the resolver for the question field.
@@ -1174,6 +1333,14 @@ func (r *userResolver) Service(ctx context.Context, obj *store.User) (*store.Ser
 	return load(ctx, loadersFrom(ctx).Service, *obj.ServiceID)
 }
 
+// Office is the resolver for the office field.
+func (r *wayForwardCountsResolver) Office(ctx context.Context, obj *store.WayForwardCounts) (*store.Office, error) {
+	if obj.OfficeID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Office, *obj.OfficeID)
+}
+
 // Answer returns generated.AnswerResolver implementation.
 func (r *Resolver) Answer() generated.AnswerResolver { return &answerResolver{r} }
 
@@ -1189,6 +1356,14 @@ func (r *Resolver) Campaign() generated.CampaignResolver { return &campaignResol
 // Case returns generated.CaseResolver implementation.
 func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 
+// CaseSelection returns generated.CaseSelectionResolver implementation.
+func (r *Resolver) CaseSelection() generated.CaseSelectionResolver { return &caseSelectionResolver{r} }
+
+// ComparisonTotal returns generated.ComparisonTotalResolver implementation.
+func (r *Resolver) ComparisonTotal() generated.ComparisonTotalResolver {
+	return &comparisonTotalResolver{r}
+}
+
 // County returns generated.CountyResolver implementation.
 func (r *Resolver) County() generated.CountyResolver { return &countyResolver{r} }
 
@@ -1200,8 +1375,18 @@ func (r *Resolver) FollowUpActivity() generated.FollowUpActivityResolver {
 	return &followUpActivityResolver{r}
 }
 
+// FormComparison returns generated.FormComparisonResolver implementation.
+func (r *Resolver) FormComparison() generated.FormComparisonResolver {
+	return &formComparisonResolver{r}
+}
+
 // FunnelEntry returns generated.FunnelEntryResolver implementation.
 func (r *Resolver) FunnelEntry() generated.FunnelEntryResolver { return &funnelEntryResolver{r} }
+
+// GoalQuestionResult returns generated.GoalQuestionResultResolver implementation.
+func (r *Resolver) GoalQuestionResult() generated.GoalQuestionResultResolver {
+	return &goalQuestionResultResolver{r}
+}
 
 // GovernorOffice returns generated.GovernorOfficeResolver implementation.
 func (r *Resolver) GovernorOffice() generated.GovernorOfficeResolver {
@@ -1221,6 +1406,11 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 
 // Participation returns generated.ParticipationResolver implementation.
 func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
+
+// PublishedFigures returns generated.PublishedFiguresResolver implementation.
+func (r *Resolver) PublishedFigures() generated.PublishedFiguresResolver {
+	return &publishedFiguresResolver{r}
+}
 
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
@@ -1313,6 +1503,11 @@ func (r *Resolver) SubmissionStatusEvent() generated.SubmissionStatusEventResolv
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
+// SupervisionFeedback returns generated.SupervisionFeedbackResolver implementation.
+func (r *Resolver) SupervisionFeedback() generated.SupervisionFeedbackResolver {
+	return &supervisionFeedbackResolver{r}
+}
+
 // Trend returns generated.TrendResolver implementation.
 func (r *Resolver) Trend() generated.TrendResolver { return &trendResolver{r} }
 
@@ -1322,21 +1517,31 @@ func (r *Resolver) TrendPoint() generated.TrendPointResolver { return &trendPoin
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
+// WayForwardCounts returns generated.WayForwardCountsResolver implementation.
+func (r *Resolver) WayForwardCounts() generated.WayForwardCountsResolver {
+	return &wayForwardCountsResolver{r}
+}
+
 type (
 	answerResolver                struct{ *Resolver }
 	apiTokenResolver              struct{ *Resolver }
 	auditEntryResolver            struct{ *Resolver }
 	campaignResolver              struct{ *Resolver }
 	caseResolver                  struct{ *Resolver }
+	caseSelectionResolver         struct{ *Resolver }
+	comparisonTotalResolver       struct{ *Resolver }
 	countyResolver                struct{ *Resolver }
 	countyReportResolver          struct{ *Resolver }
 	followUpActivityResolver      struct{ *Resolver }
+	formComparisonResolver        struct{ *Resolver }
 	funnelEntryResolver           struct{ *Resolver }
+	goalQuestionResultResolver    struct{ *Resolver }
 	governorOfficeResolver        struct{ *Resolver }
 	improvementGoalResolver       struct{ *Resolver }
 	infoMeetingResolver           struct{ *Resolver }
 	mutationResolver              struct{ *Resolver }
 	participationResolver         struct{ *Resolver }
+	publishedFiguresResolver      struct{ *Resolver }
 	queryResolver                 struct{ *Resolver }
 	questionResolver              struct{ *Resolver }
 	questionCommentResolver       struct{ *Resolver }
@@ -1360,7 +1565,9 @@ type (
 	submissionRevisionResolver    struct{ *Resolver }
 	submissionStatusEventResolver struct{ *Resolver }
 	subscriptionResolver          struct{ *Resolver }
+	supervisionFeedbackResolver   struct{ *Resolver }
 	trendResolver                 struct{ *Resolver }
 	trendPointResolver            struct{ *Resolver }
 	userResolver                  struct{ *Resolver }
+	wayForwardCountsResolver      struct{ *Resolver }
 )

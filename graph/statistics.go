@@ -63,3 +63,24 @@ func (r *Resolver) answerFacts(ctx context.Context, filter *model.AnswerFactFilt
 	conn.PageInfo = pageInfo(after, start, end, more)
 	return conn, nil
 }
+
+// markFocus marks the focus questions of a comparison of one service: its own (a service's
+// people asking without a scope) or the one named by the scope.
+func (r *Resolver) markFocus(ctx context.Context, q store.StatsQuery, roundID int64, rows []store.QuestionComparison) error {
+	sc := auth.From(ctx).Scope()
+	service := q.ServiceID
+	if service == 0 && q.OfficeID == 0 && q.CountyID == 0 && sc.ServiceID != 0 {
+		service = sc.ServiceID
+	}
+	if service == 0 {
+		return nil
+	}
+	focus, err := r.Store.FocusQuestions(ctx, sc, service, roundID)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		rows[i].Focus = focus[rows[i].QuestionID]
+	}
+	return nil
+}

@@ -344,6 +344,61 @@ async function signIn(user) {
   await advisor.context.close();
 }
 {
+  // Round 2 as document 002 describes it. Helsetilsynet publishes the round's figures and reads the
+  // services' feedback and the county reports side by side; a service with round 1 behind it and
+  // round 2 under way sees round 1's number of cases, the guidance and support for round 2, its
+  // goals from round 1 beside this round's results, the provisional comparison, and answers the
+  // way forward and the questions on the supervision.
+  const analyst = await signIn('analytiker');
+  await analyst.page.getByRole('heading', { name: 'Resultater nasjonalt', exact: true }).waitFor();
+  await analyst.page.getByRole('button', { name: 'Publiser tallene for runden' }).click();
+  await analyst.page.getByText(/Tallene ble publisert/).waitFor();
+  await analyst.page.getByRole('link', { name: 'Fylkesrapportene side om side' }).click();
+  await analyst.page.getByRole('heading', { level: 1, name: 'Fylkesrapportene side om side' }).waitFor();
+  if ((await analyst.page.locator('tbody tr').first().locator('th, td').count()) < 4) throw new Error('county reports side by side: no table');
+  await audit(analyst.page, '12a-analyst-reports-side-by-side');
+  await analyst.page.getByRole('link', { name: '← Resultater nasjonalt' }).click();
+  await analyst.page.getByRole('link', { name: 'Tjenestenes tilbakemeldinger om tilsynsaktiviteten' }).click();
+  await analyst.page.getByRole('heading', { level: 1, name: 'Tilbakemeldinger om tilsynsaktiviteten' }).waitFor();
+  await analyst.page.getByRole('link', { name: 'Last ned (Excel)' }).waitFor();
+  await audit(analyst.page, '12b-analyst-feedback');
+  await analyst.context.close();
+
+  const { context, page } = await signIn('leder.tromso');
+  await page.getByRole('heading', { level: 1, name: 'Barneverntjenesten i Tromsø' }).waitFor();
+  await page.getByText('startet etter at forbedringstiltakene kom i gang', { exact: false }).first().waitFor();
+  await page.getByRole('heading', { name: 'Utvalget av saker' }).waitFor();
+  await page.getByText(/I Egenkontroll nr\. 1 gjennomgikk dere \d+ saker/).waitFor();
+  await page.locator('summary', { hasText: 'Støttemateriell og kontakter' }).click();
+  await page.getByRole('link', { name: 'Veiledning for forbedringsarbeid' }).waitFor();
+  await page.getByRole('link', { name: 'Statsforvalteren i Troms og Finnmark' }).waitFor();
+  await audit(page, '13-leader-round2-selection');
+  await page.getByRole('link', { name: 'Samleskjema' }).click();
+  await page.getByRole('heading', { name: 'Har dere nådd målene dere satte?' }).waitFor();
+  await page.getByText('Foreløpig', { exact: true }).first().waitFor();
+  await page.getByText(/Fokusspørsmål \(målene i forbedringsplanen\): \d/).waitFor();
+  await page.getByRole('radio', { name: 'Delvis nådd' }).first().check();
+  await page.getByRole('radio', { name: 'Justere tiltakene' }).check();
+  await page.getByLabel('Kommentar til valget').fill('Vi justerer sjekklisten etter erfaringene fra høsten.');
+  await page.getByLabel(/^T1 /).fill('Det har vært lærerikt å se våre egne saker med nye øyne.');
+  await page.getByRole('button', { name: 'Lagre utkast' }).click();
+  await page.getByText('Utkastet er lagret.').waitFor();
+  await page.getByRole('heading', { name: 'Til sammenligning: publiserte tall' }).waitFor();
+  await audit(page, '13a-leader-summary-round2');
+  await page.reload();
+  await page.getByRole('radio', { name: 'Justere tiltakene' }).and(page.locator(':checked')).waitFor();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Have you reached the goals you set?' }).waitFor();
+  await page.getByRole('heading', { name: 'Reflections on the supervision activity' }).waitFor();
+  await page.getByText('Provisional', { exact: true }).first().waitFor();
+  await audit(page, '13b-leader-summary-round2-en');
+  await page.getByRole('button', { name: 'Nynorsk' }).click();
+  await page.getByRole('heading', { name: 'Har de nådd måla de sette?' }).waitFor();
+  await page.getByRole('heading', { name: 'Vegen vidare' }).waitFor();
+  await page.getByRole('button', { name: 'Bokmål' }).click();
+  await context.close();
+}
+{
   // The administrator lands on the admin page, creates a national API token, sees its secret once,
   // uses it from outside the browser like a BI tool would, revokes it and sees it refused.
   const { context, page } = await signIn('admin');

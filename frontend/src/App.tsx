@@ -15,6 +15,8 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReportPage = lazy(() => import('./pages/ReportPage'));
 const AdminPage = lazy(() => import('./pages/AdminPage'));
 const AdvisorServicePage = lazy(() => import('./pages/AdvisorServicePage'));
+const FeedbackPage = lazy(() => import('./pages/FeedbackPage'));
+const CountyReportsPage = lazy(() => import('./pages/CountyReportsPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -119,6 +121,8 @@ export function App() {
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
+              {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/tilbakemeldinger" element={<FeedbackPage />} />}
+              {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
               {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>

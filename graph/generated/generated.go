@@ -39,15 +39,20 @@ type ResolverRoot interface {
 	AuditEntry() AuditEntryResolver
 	Campaign() CampaignResolver
 	Case() CaseResolver
+	CaseSelection() CaseSelectionResolver
+	ComparisonTotal() ComparisonTotalResolver
 	County() CountyResolver
 	CountyReport() CountyReportResolver
 	FollowUpActivity() FollowUpActivityResolver
+	FormComparison() FormComparisonResolver
 	FunnelEntry() FunnelEntryResolver
+	GoalQuestionResult() GoalQuestionResultResolver
 	GovernorOffice() GovernorOfficeResolver
 	ImprovementGoal() ImprovementGoalResolver
 	InfoMeeting() InfoMeetingResolver
 	Mutation() MutationResolver
 	Participation() ParticipationResolver
+	PublishedFigures() PublishedFiguresResolver
 	Query() QueryResolver
 	Question() QuestionResolver
 	QuestionComment() QuestionCommentResolver
@@ -71,9 +76,11 @@ type ResolverRoot interface {
 	SubmissionRevision() SubmissionRevisionResolver
 	SubmissionStatusEvent() SubmissionStatusEventResolver
 	Subscription() SubscriptionResolver
+	SupervisionFeedback() SupervisionFeedbackResolver
 	Trend() TrendResolver
 	TrendPoint() TrendPointResolver
 	User() UserResolver
+	WayForwardCounts() WayForwardCountsResolver
 }
 
 type DirectiveRoot struct {
@@ -186,6 +193,28 @@ type ComplexityRoot struct {
 		Version             func(childComplexity int) int
 	}
 
+	CaseSelection struct {
+		BelowSmallNumberFloor  func(childComplexity int) int
+		CaseCount              func(childComplexity int) int
+		CasesStartedBefore     func(childComplexity int) int
+		CasesWithoutStartMonth func(childComplexity int) int
+		FewerThanPrevious      func(childComplexity int) int
+		MeasuresStartSource    func(childComplexity int) int
+		MeasuresStartedOn      func(childComplexity int) int
+		PreviousCaseCount      func(childComplexity int) int
+		PreviousRound          func(childComplexity int) int
+		Round                  func(childComplexity int) int
+	}
+
+	ComparisonTotal struct {
+		Current      func(childComplexity int) int
+		NoChange     func(childComplexity int) int
+		PartlyChange func(childComplexity int) int
+		Previous     func(childComplexity int) int
+		Questions    func(childComplexity int) int
+		YesChange    func(childComplexity int) int
+	}
+
 	County struct {
 		ID     func(childComplexity int) int
 		Name   func(childComplexity int) int
@@ -213,6 +242,7 @@ type ComplexityRoot struct {
 		Submitted            func(childComplexity int) int
 		SubmittedAt          func(childComplexity int) int
 		Version              func(childComplexity int) int
+		WayForward           func(childComplexity int) int
 		WillParticipate      func(childComplexity int) int
 	}
 
@@ -266,6 +296,18 @@ type ComplexityRoot struct {
 		Services   func(childComplexity int) int
 	}
 
+	FormComparison struct {
+		CaseCount         func(childComplexity int) int
+		Focus             func(childComplexity int) int
+		PreviousCaseCount func(childComplexity int) int
+		PreviousRound     func(childComplexity int) int
+		Provisional       func(childComplexity int) int
+		Questions         func(childComplexity int) int
+		Suppressed        func(childComplexity int) int
+		SuppressedReason  func(childComplexity int) int
+		Total             func(childComplexity int) int
+	}
+
 	Funnel struct {
 		Counts       func(childComplexity int) int
 		Entries      func(childComplexity int) int
@@ -303,18 +345,35 @@ type ComplexityRoot struct {
 		SubmittedAt      func(childComplexity int) int
 	}
 
+	GoalFollowUp struct {
+		Goal      func(childComplexity int) int
+		Index     func(childComplexity int) int
+		Judgement func(childComplexity int) int
+		Results   func(childComplexity int) int
+	}
+
+	GoalQuestionResult struct {
+		Current            func(childComplexity int) int
+		CurrentSuppressed  func(childComplexity int) int
+		Previous           func(childComplexity int) int
+		PreviousSuppressed func(childComplexity int) int
+		Question           func(childComplexity int) int
+	}
+
 	GovernorOffice struct {
 		Code         func(childComplexity int) int
 		Counties     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Name         func(childComplexity int) int
 		ServiceCount func(childComplexity int) int
+		WebURL       func(childComplexity int) int
 	}
 
 	ImprovementAction struct {
 		Description func(childComplexity int) int
 		DueDate     func(childComplexity int) int
 		Owner       func(childComplexity int) int
+		StartDate   func(childComplexity int) int
 		Status      func(childComplexity int) int
 	}
 
@@ -361,6 +420,7 @@ type ComplexityRoot struct {
 		Login                  func(childComplexity int, input model.LoginInput) int
 		Logout                 func(childComplexity int) int
 		MarkSubmissionReviewed func(childComplexity int, input model.MarkReviewedInput) int
+		PublishRoundFigures    func(childComplexity int, roundID int64) int
 		RecordFollowUp         func(childComplexity int, input model.FollowUpInput) int
 		RecordInfoMeeting      func(childComplexity int, input model.InfoMeetingInput) int
 		RecordReply            func(childComplexity int, input model.ReplyInput) int
@@ -371,6 +431,7 @@ type ComplexityRoot struct {
 		SaveAnswer             func(childComplexity int, input model.SaveAnswerInput) int
 		SaveCountyReport       func(childComplexity int, input model.CountyReportInput) int
 		SaveSubmissionDraft    func(childComplexity int, input model.SaveSubmissionDraftInput) int
+		SetRoundSupport        func(childComplexity int, input model.RoundSupportInput) int
 		SubmitCountyReport     func(childComplexity int, officeID int64, roundID int64) int
 		SubmitSubmission       func(childComplexity int, input model.SubmissionActionInput) int
 		UpdateCase             func(childComplexity int, input model.UpdateCaseInput) int
@@ -430,22 +491,33 @@ type ComplexityRoot struct {
 		Version         func(childComplexity int) int
 	}
 
+	PublishedFigures struct {
+		Counties    func(childComplexity int) int
+		National    func(childComplexity int) int
+		Offices     func(childComplexity int) int
+		PublishedAt func(childComplexity int) int
+		Round       func(childComplexity int) int
+	}
+
 	Query struct {
 		APITokens           func(childComplexity int) int
 		AnswerFacts         func(childComplexity int, filter *model.AnswerFactFilter, first *int, after *string) int
 		AuthConfig          func(childComplexity int) int
 		Campaigns           func(childComplexity int) int
 		Case                func(childComplexity int, id int64) int
+		CaseSelection       func(childComplexity int, serviceID int64, roundID int64) int
 		Cases               func(childComplexity int, serviceID int64, roundID int64) int
 		Counties            func(childComplexity int) int
 		County              func(childComplexity int, id int64) int
 		CountyReport        func(childComplexity int, officeID int64, roundID int64) int
+		CountyReportDetails func(childComplexity int, roundID int64) int
 		CountyReports       func(childComplexity int, roundID int64) int
 		FollowUpActivities  func(childComplexity int, officeID int64, roundID int64, serviceID *int64) int
 		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
 		InfoMeetings        func(childComplexity int, officeID int64, roundID int64) int
 		Office              func(childComplexity int, id int64) int
 		Offices             func(childComplexity int) int
+		PublishedFigures    func(childComplexity int, roundID int64, minCases *int) int
 		Questionnaire       func(childComplexity int, id int64) int
 		Questionnaires      func(childComplexity int) int
 		Round               func(childComplexity int, id int64) int
@@ -457,9 +529,11 @@ type ComplexityRoot struct {
 		StatisticsBreakdown func(childComplexity int, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
 		Submission          func(childComplexity int, serviceID int64, roundID int64) int
 		Submissions         func(childComplexity int, roundID int64, filter *model.SubmissionFilter, first *int, after *string) int
+		SupervisionFeedback func(childComplexity int, roundID int64, officeID *int64) int
 		Trends              func(childComplexity int, campaignID int64, scope *model.StatisticsScope, minCases *int) int
 		Users               func(childComplexity int) int
 		Viewer              func(childComplexity int) int
+		WayForwardCounts    func(childComplexity int, roundID int64, officeID *int64) int
 	}
 
 	Question struct {
@@ -485,6 +559,7 @@ type ComplexityRoot struct {
 	QuestionComparison struct {
 		Comparability         func(childComplexity int) int
 		Current               func(childComplexity int) int
+		Focus                 func(childComplexity int) int
 		NoChange              func(childComplexity int) int
 		PartlyChange          func(childComplexity int) int
 		Predecessors          func(childComplexity int) int
@@ -518,6 +593,7 @@ type ComplexityRoot struct {
 
 	Questionnaire struct {
 		CollectsDaysToFirstActivity func(childComplexity int) int
+		FeedbackQuestions           func(childComplexity int) int
 		ID                          func(childComplexity int) int
 		Official                    func(childComplexity int) int
 		Questions                   func(childComplexity int) int
@@ -547,6 +623,7 @@ type ComplexityRoot struct {
 		Code     func(childComplexity int) int
 		Guidance func(childComplexity int) int
 		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
 		Text     func(childComplexity int) int
 	}
 
@@ -578,18 +655,21 @@ type ComplexityRoot struct {
 	}
 
 	Round struct {
-		Campaign         func(childComplexity int) int
-		Deadline         func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Number           func(childComplexity int) int
-		OriginalDeadline func(childComplexity int) int
-		PeriodEnd        func(childComplexity int) int
-		PeriodStart      func(childComplexity int) int
-		PreviousRound    func(childComplexity int) int
-		Questionnaire    func(childComplexity int) int
-		ReportDeadline   func(childComplexity int) int
-		Title            func(childComplexity int) int
-		Version          func(childComplexity int) int
+		Campaign           func(childComplexity int) int
+		Deadline           func(childComplexity int) int
+		FiguresPublishedAt func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Number             func(childComplexity int) int
+		OriginalDeadline   func(childComplexity int) int
+		PeriodEnd          func(childComplexity int) int
+		PeriodStart        func(childComplexity int) int
+		PreviousRound      func(childComplexity int) int
+		Questionnaire      func(childComplexity int) int
+		ReportDeadline     func(childComplexity int) int
+		SamplingGuidance   func(childComplexity int) int
+		SupportResources   func(childComplexity int) int
+		Title              func(childComplexity int) int
+		Version            func(childComplexity int) int
 	}
 
 	RoundComparison struct {
@@ -702,12 +782,15 @@ type ComplexityRoot struct {
 	Submission struct {
 		AcceptedAt       func(childComplexity int) int
 		Assessment       func(childComplexity int) int
+		Comparison       func(childComplexity int) int
 		Deadline         func(childComplexity int) int
 		ExportPath       func(childComplexity int) int
+		Feedback         func(childComplexity int) int
 		History          func(childComplexity int) int
 		ID               func(childComplexity int) int
 		ImprovementPlan  func(childComplexity int) int
 		Late             func(childComplexity int) int
+		PreviousGoals    func(childComplexity int) int
 		QuestionComments func(childComplexity int) int
 		Reflections      func(childComplexity int) int
 		ReturnReasons    func(childComplexity int) int
@@ -723,6 +806,7 @@ type ComplexityRoot struct {
 		Summary          func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
 		Version          func(childComplexity int) int
+		WayForward       func(childComplexity int) int
 	}
 
 	SubmissionConnection struct {
@@ -741,6 +825,7 @@ type ComplexityRoot struct {
 		Assessment       func(childComplexity int) int
 		CaseCount        func(childComplexity int) int
 		Changes          func(childComplexity int) int
+		Feedback         func(childComplexity int) int
 		ImprovementPlan  func(childComplexity int) int
 		Late             func(childComplexity int) int
 		QuestionComments func(childComplexity int) int
@@ -748,6 +833,7 @@ type ComplexityRoot struct {
 		Revision         func(childComplexity int) int
 		SubmittedAt      func(childComplexity int) int
 		Summary          func(childComplexity int) int
+		WayForward       func(childComplexity int) int
 	}
 
 	SubmissionStatusEvent struct {
@@ -771,6 +857,21 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		SubmissionStatusChanged func(childComplexity int, roundID int64, officeID *int64, after *string) int
+	}
+
+	SupervisionFeedback struct {
+		Answers     func(childComplexity int) int
+		Office      func(childComplexity int) int
+		Revision    func(childComplexity int) int
+		Service     func(childComplexity int) int
+		SubmittedAt func(childComplexity int) int
+	}
+
+	SupportResource struct {
+		Description func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Title       func(childComplexity int) int
+		URL         func(childComplexity int) int
 	}
 
 	Trend struct {
@@ -810,6 +911,20 @@ type ComplexityRoot struct {
 		Service        func(childComplexity int) int
 		User           func(childComplexity int) int
 	}
+
+	WayForwardCounts struct {
+		Adjust        func(childComplexity int) int
+		Continue      func(childComplexity int) int
+		MakePermanent func(childComplexity int) int
+		NotGiven      func(childComplexity int) int
+		Office        func(childComplexity int) int
+		Submitted     func(childComplexity int) int
+	}
+
+	WayForwardDecision struct {
+		Comment  func(childComplexity int) int
+		Decision func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -840,6 +955,17 @@ type CaseResolver interface {
 
 	History(ctx context.Context, obj *store.Case) ([]store.AuditEntry, error)
 }
+type CaseSelectionResolver interface {
+	Round(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
+	PreviousRound(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
+}
+type ComparisonTotalResolver interface {
+	Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error)
+
+	YesChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error)
+	PartlyChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error)
+	NoChange(ctx context.Context, obj *store.ComparisonTotal) (*stats.Comparison, error)
+}
 type CountyResolver interface {
 	Office(ctx context.Context, obj *store.County) (*store.Office, error)
 }
@@ -859,6 +985,7 @@ type CountyReportResolver interface {
 	NotSubmitted(ctx context.Context, obj *store.CountyReportData) ([]store.FunnelRow, error)
 
 	Activity(ctx context.Context, obj *store.CountyReportData) (*model.ActivitySummary, error)
+	WayForward(ctx context.Context, obj *store.CountyReportData) (*store.WayForwardCounts, error)
 	Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error)
 	DownloadPath(ctx context.Context, obj *store.CountyReportData) (string, error)
 }
@@ -866,6 +993,9 @@ type FollowUpActivityResolver interface {
 	Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error)
 
 	Services(ctx context.Context, obj *store.FollowUpActivity) ([]store.Service, error)
+}
+type FormComparisonResolver interface {
+	PreviousRound(ctx context.Context, obj *store.FormComparison) (*store.Round, error)
 }
 type FunnelEntryResolver interface {
 	Service(ctx context.Context, obj *store.FunnelRow) (*store.Service, error)
@@ -875,6 +1005,9 @@ type FunnelEntryResolver interface {
 	Submission(ctx context.Context, obj *store.FunnelRow) (*store.Submission, error)
 
 	ReminderCount(ctx context.Context, obj *store.FunnelRow) (int, error)
+}
+type GoalQuestionResultResolver interface {
+	Question(ctx context.Context, obj *store.GoalQuestionResult) (*store.Question, error)
 }
 type GovernorOfficeResolver interface {
 	Counties(ctx context.Context, obj *store.Office) ([]store.County, error)
@@ -912,6 +1045,8 @@ type MutationResolver interface {
 	ReturnSubmission(ctx context.Context, input model.ReturnSubmissionInput) (*store.Submission, error)
 	MarkSubmissionReviewed(ctx context.Context, input model.MarkReviewedInput) (*store.Submission, error)
 	UpdateRoundDeadlines(ctx context.Context, input model.UpdateRoundDeadlinesInput) (*store.Round, error)
+	SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error)
+	PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error)
 	SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error)
 	SubmitCountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 }
@@ -920,6 +1055,9 @@ type ParticipationResolver interface {
 	Round(ctx context.Context, obj *store.Participation) (*store.Round, error)
 
 	Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error)
+}
+type PublishedFiguresResolver interface {
+	Round(ctx context.Context, obj *store.PublishedFigures) (*store.Round, error)
 }
 type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Viewer, error)
@@ -941,15 +1079,20 @@ type QueryResolver interface {
 	Submissions(ctx context.Context, roundID int64, filter *model.SubmissionFilter, first *int, after *string) (*model.SubmissionConnection, error)
 	Cases(ctx context.Context, serviceID int64, roundID int64) ([]store.Case, error)
 	Case(ctx context.Context, id int64) (*store.Case, error)
+	CaseSelection(ctx context.Context, serviceID int64, roundID int64) (*store.CaseSelection, error)
 	Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error)
 	InfoMeetings(ctx context.Context, officeID int64, roundID int64) ([]store.InfoMeeting, error)
 	FollowUpActivities(ctx context.Context, officeID int64, roundID int64, serviceID *int64) ([]store.FollowUpActivity, error)
 	CountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 	CountyReports(ctx context.Context, roundID int64) ([]model.CountyReportStatus, error)
+	CountyReportDetails(ctx context.Context, roundID int64) ([]store.CountyReportData, error)
 	Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*store.Figures, error)
 	StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error)
 	RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error)
 	Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error)
+	SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error)
+	PublishedFigures(ctx context.Context, roundID int64, minCases *int) (*store.PublishedFigures, error)
+	WayForwardCounts(ctx context.Context, roundID int64, officeID *int64) (*store.WayForwardCounts, error)
 	AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error)
 }
 type QuestionResolver interface {
@@ -986,6 +1129,7 @@ type QuestionnaireResolver interface {
 	Sections(ctx context.Context, obj *store.Questionnaire) ([]store.Section, error)
 	Questions(ctx context.Context, obj *store.Questionnaire) ([]store.Question, error)
 	ReflectionQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
+	FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
 }
 type ReflectionAnswerResolver interface {
 	Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error)
@@ -1001,6 +1145,8 @@ type RoundResolver interface {
 
 	Questionnaire(ctx context.Context, obj *store.Round) (*store.Questionnaire, error)
 	PreviousRound(ctx context.Context, obj *store.Round) (*store.Round, error)
+
+	SupportResources(ctx context.Context, obj *store.Round) ([]store.SupportResource, error)
 }
 type RunChartSignalResolver interface {
 	FromRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error)
@@ -1058,6 +1204,10 @@ type SubmissionResolver interface {
 	ReturnReasons(ctx context.Context, obj *store.Submission) ([]store.ReturnReason, error)
 
 	Reflections(ctx context.Context, obj *store.Submission) ([]store.ReflectionAnswer, error)
+
+	WayForward(ctx context.Context, obj *store.Submission) (*store.WayForwardDecision, error)
+	PreviousGoals(ctx context.Context, obj *store.Submission) ([]store.GoalFollowUp, error)
+	Comparison(ctx context.Context, obj *store.Submission) (*store.FormComparison, error)
 	ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error)
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
@@ -1068,6 +1218,8 @@ type SubmissionResolver interface {
 	ExportPath(ctx context.Context, obj *store.Submission) (string, error)
 }
 type SubmissionRevisionResolver interface {
+	WayForward(ctx context.Context, obj *store.Revision) (*store.WayForwardDecision, error)
+
 	Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error)
 }
 type SubmissionStatusEventResolver interface {
@@ -1076,6 +1228,10 @@ type SubmissionStatusEventResolver interface {
 }
 type SubscriptionResolver interface {
 	SubmissionStatusChanged(ctx context.Context, roundID int64, officeID *int64, after *string) (<-chan *store.StatusEvent, error)
+}
+type SupervisionFeedbackResolver interface {
+	Office(ctx context.Context, obj *store.FeedbackRow) (*store.Office, error)
+	Service(ctx context.Context, obj *store.FeedbackRow) (*store.Service, error)
 }
 type TrendResolver interface {
 	Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error)
@@ -1088,6 +1244,9 @@ type TrendPointResolver interface {
 type UserResolver interface {
 	Office(ctx context.Context, obj *store.User) (*store.Office, error)
 	Service(ctx context.Context, obj *store.User) (*store.Service, error)
+}
+type WayForwardCountsResolver interface {
+	Office(ctx context.Context, obj *store.WayForwardCounts) (*store.Office, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1574,6 +1733,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Case.Version(childComplexity), true
 
+	case "CaseSelection.belowSmallNumberFloor":
+		if e.ComplexityRoot.CaseSelection.BelowSmallNumberFloor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.BelowSmallNumberFloor(childComplexity), true
+	case "CaseSelection.caseCount":
+		if e.ComplexityRoot.CaseSelection.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.CaseCount(childComplexity), true
+	case "CaseSelection.casesStartedBefore":
+		if e.ComplexityRoot.CaseSelection.CasesStartedBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.CasesStartedBefore(childComplexity), true
+	case "CaseSelection.casesWithoutStartMonth":
+		if e.ComplexityRoot.CaseSelection.CasesWithoutStartMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.CasesWithoutStartMonth(childComplexity), true
+	case "CaseSelection.fewerThanPrevious":
+		if e.ComplexityRoot.CaseSelection.FewerThanPrevious == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.FewerThanPrevious(childComplexity), true
+	case "CaseSelection.measuresStartSource":
+		if e.ComplexityRoot.CaseSelection.MeasuresStartSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.MeasuresStartSource(childComplexity), true
+	case "CaseSelection.measuresStartedOn":
+		if e.ComplexityRoot.CaseSelection.MeasuresStartedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.MeasuresStartedOn(childComplexity), true
+	case "CaseSelection.previousCaseCount":
+		if e.ComplexityRoot.CaseSelection.PreviousCaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.PreviousCaseCount(childComplexity), true
+	case "CaseSelection.previousRound":
+		if e.ComplexityRoot.CaseSelection.PreviousRound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.PreviousRound(childComplexity), true
+	case "CaseSelection.round":
+		if e.ComplexityRoot.CaseSelection.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseSelection.Round(childComplexity), true
+
+	case "ComparisonTotal.current":
+		if e.ComplexityRoot.ComparisonTotal.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.Current(childComplexity), true
+	case "ComparisonTotal.noChange":
+		if e.ComplexityRoot.ComparisonTotal.NoChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.NoChange(childComplexity), true
+	case "ComparisonTotal.partlyChange":
+		if e.ComplexityRoot.ComparisonTotal.PartlyChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.PartlyChange(childComplexity), true
+	case "ComparisonTotal.previous":
+		if e.ComplexityRoot.ComparisonTotal.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.Previous(childComplexity), true
+	case "ComparisonTotal.questions":
+		if e.ComplexityRoot.ComparisonTotal.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.Questions(childComplexity), true
+	case "ComparisonTotal.yesChange":
+		if e.ComplexityRoot.ComparisonTotal.YesChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonTotal.YesChange(childComplexity), true
+
 	case "County.id":
 		if e.ComplexityRoot.County.ID == nil {
 			break
@@ -1713,6 +1970,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CountyReport.Version(childComplexity), true
+	case "CountyReport.wayForward":
+		if e.ComplexityRoot.CountyReport.WayForward == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyReport.WayForward(childComplexity), true
 	case "CountyReport.willParticipate":
 		if e.ComplexityRoot.CountyReport.WillParticipate == nil {
 			break
@@ -1900,6 +2163,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FollowUpActivity.Services(childComplexity), true
+
+	case "FormComparison.caseCount":
+		if e.ComplexityRoot.FormComparison.CaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.CaseCount(childComplexity), true
+	case "FormComparison.focus":
+		if e.ComplexityRoot.FormComparison.Focus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Focus(childComplexity), true
+	case "FormComparison.previousCaseCount":
+		if e.ComplexityRoot.FormComparison.PreviousCaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.PreviousCaseCount(childComplexity), true
+	case "FormComparison.previousRound":
+		if e.ComplexityRoot.FormComparison.PreviousRound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.PreviousRound(childComplexity), true
+	case "FormComparison.provisional":
+		if e.ComplexityRoot.FormComparison.Provisional == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Provisional(childComplexity), true
+	case "FormComparison.questions":
+		if e.ComplexityRoot.FormComparison.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Questions(childComplexity), true
+	case "FormComparison.suppressed":
+		if e.ComplexityRoot.FormComparison.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Suppressed(childComplexity), true
+	case "FormComparison.suppressedReason":
+		if e.ComplexityRoot.FormComparison.SuppressedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.SuppressedReason(childComplexity), true
+	case "FormComparison.total":
+		if e.ComplexityRoot.FormComparison.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormComparison.Total(childComplexity), true
 
 	case "Funnel.counts":
 		if e.ComplexityRoot.Funnel.Counts == nil {
@@ -2089,6 +2407,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FunnelEntry.SubmittedAt(childComplexity), true
 
+	case "GoalFollowUp.goal":
+		if e.ComplexityRoot.GoalFollowUp.Goal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalFollowUp.Goal(childComplexity), true
+	case "GoalFollowUp.index":
+		if e.ComplexityRoot.GoalFollowUp.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalFollowUp.Index(childComplexity), true
+	case "GoalFollowUp.judgement":
+		if e.ComplexityRoot.GoalFollowUp.Judgement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalFollowUp.Judgement(childComplexity), true
+	case "GoalFollowUp.results":
+		if e.ComplexityRoot.GoalFollowUp.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalFollowUp.Results(childComplexity), true
+
+	case "GoalQuestionResult.current":
+		if e.ComplexityRoot.GoalQuestionResult.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.Current(childComplexity), true
+	case "GoalQuestionResult.currentSuppressed":
+		if e.ComplexityRoot.GoalQuestionResult.CurrentSuppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.CurrentSuppressed(childComplexity), true
+	case "GoalQuestionResult.previous":
+		if e.ComplexityRoot.GoalQuestionResult.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.Previous(childComplexity), true
+	case "GoalQuestionResult.previousSuppressed":
+		if e.ComplexityRoot.GoalQuestionResult.PreviousSuppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.PreviousSuppressed(childComplexity), true
+	case "GoalQuestionResult.question":
+		if e.ComplexityRoot.GoalQuestionResult.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GoalQuestionResult.Question(childComplexity), true
+
 	case "GovernorOffice.code":
 		if e.ComplexityRoot.GovernorOffice.Code == nil {
 			break
@@ -2119,6 +2493,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GovernorOffice.ServiceCount(childComplexity), true
+	case "GovernorOffice.webUrl":
+		if e.ComplexityRoot.GovernorOffice.WebURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GovernorOffice.WebURL(childComplexity), true
 
 	case "ImprovementAction.description":
 		if e.ComplexityRoot.ImprovementAction.Description == nil {
@@ -2138,6 +2518,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImprovementAction.Owner(childComplexity), true
+	case "ImprovementAction.startDate":
+		if e.ComplexityRoot.ImprovementAction.StartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImprovementAction.StartDate(childComplexity), true
 	case "ImprovementAction.status":
 		if e.ComplexityRoot.ImprovementAction.Status == nil {
 			break
@@ -2352,6 +2738,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkSubmissionReviewed(childComplexity, args["input"].(model.MarkReviewedInput)), true
+	case "Mutation.publishRoundFigures":
+		if e.ComplexityRoot.Mutation.PublishRoundFigures == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishRoundFigures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishRoundFigures(childComplexity, args["roundId"].(int64)), true
 	case "Mutation.recordFollowUp":
 		if e.ComplexityRoot.Mutation.RecordFollowUp == nil {
 			break
@@ -2462,6 +2859,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveSubmissionDraft(childComplexity, args["input"].(model.SaveSubmissionDraftInput)), true
+	case "Mutation.setRoundSupport":
+		if e.ComplexityRoot.Mutation.SetRoundSupport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setRoundSupport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetRoundSupport(childComplexity, args["input"].(model.RoundSupportInput)), true
 	case "Mutation.submitCountyReport":
 		if e.ComplexityRoot.Mutation.SubmitCountyReport == nil {
 			break
@@ -2745,6 +3153,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Participation.Version(childComplexity), true
 
+	case "PublishedFigures.counties":
+		if e.ComplexityRoot.PublishedFigures.Counties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.Counties(childComplexity), true
+	case "PublishedFigures.national":
+		if e.ComplexityRoot.PublishedFigures.National == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.National(childComplexity), true
+	case "PublishedFigures.offices":
+		if e.ComplexityRoot.PublishedFigures.Offices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.Offices(childComplexity), true
+	case "PublishedFigures.publishedAt":
+		if e.ComplexityRoot.PublishedFigures.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.PublishedAt(childComplexity), true
+	case "PublishedFigures.round":
+		if e.ComplexityRoot.PublishedFigures.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishedFigures.Round(childComplexity), true
+
 	case "Query.apiTokens":
 		if e.ComplexityRoot.Query.APITokens == nil {
 			break
@@ -2785,6 +3224,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Case(childComplexity, args["id"].(int64)), true
+	case "Query.caseSelection":
+		if e.ComplexityRoot.Query.CaseSelection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_caseSelection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CaseSelection(childComplexity, args["serviceId"].(int64), args["roundId"].(int64)), true
 	case "Query.cases":
 		if e.ComplexityRoot.Query.Cases == nil {
 			break
@@ -2824,6 +3274,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CountyReport(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
+	case "Query.countyReportDetails":
+		if e.ComplexityRoot.Query.CountyReportDetails == nil {
+			break
+		}
+
+		args, err := ec.field_Query_countyReportDetails_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CountyReportDetails(childComplexity, args["roundId"].(int64)), true
 	case "Query.countyReports":
 		if e.ComplexityRoot.Query.CountyReports == nil {
 			break
@@ -2886,6 +3347,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Offices(childComplexity), true
+	case "Query.publishedFigures":
+		if e.ComplexityRoot.Query.PublishedFigures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_publishedFigures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PublishedFigures(childComplexity, args["roundId"].(int64), args["minCases"].(*int)), true
 	case "Query.questionnaire":
 		if e.ComplexityRoot.Query.Questionnaire == nil {
 			break
@@ -2997,6 +3469,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Submissions(childComplexity, args["roundId"].(int64), args["filter"].(*model.SubmissionFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.supervisionFeedback":
+		if e.ComplexityRoot.Query.SupervisionFeedback == nil {
+			break
+		}
+
+		args, err := ec.field_Query_supervisionFeedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SupervisionFeedback(childComplexity, args["roundId"].(int64), args["officeId"].(*int64)), true
 	case "Query.trends":
 		if e.ComplexityRoot.Query.Trends == nil {
 			break
@@ -3020,6 +3503,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+	case "Query.wayForwardCounts":
+		if e.ComplexityRoot.Query.WayForwardCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_wayForwardCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WayForwardCounts(childComplexity, args["roundId"].(int64), args["officeId"].(*int64)), true
 
 	case "Question.code":
 		if e.ComplexityRoot.Question.Code == nil {
@@ -3119,6 +3613,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QuestionComparison.Current(childComplexity), true
+	case "QuestionComparison.focus":
+		if e.ComplexityRoot.QuestionComparison.Focus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.Focus(childComplexity), true
 	case "QuestionComparison.noChange":
 		if e.ComplexityRoot.QuestionComparison.NoChange == nil {
 			break
@@ -3249,6 +3749,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Questionnaire.CollectsDaysToFirstActivity(childComplexity), true
+	case "Questionnaire.feedbackQuestions":
+		if e.ComplexityRoot.Questionnaire.FeedbackQuestions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.FeedbackQuestions(childComplexity), true
 	case "Questionnaire.id":
 		if e.ComplexityRoot.Questionnaire.ID == nil {
 			break
@@ -3355,6 +3861,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReflectionQuestion.ID(childComplexity), true
+	case "ReflectionQuestion.kind":
+		if e.ComplexityRoot.ReflectionQuestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReflectionQuestion.Kind(childComplexity), true
 	case "ReflectionQuestion.text":
 		if e.ComplexityRoot.ReflectionQuestion.Text == nil {
 			break
@@ -3468,6 +3980,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Round.Deadline(childComplexity), true
+	case "Round.figuresPublishedAt":
+		if e.ComplexityRoot.Round.FiguresPublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.FiguresPublishedAt(childComplexity), true
 	case "Round.id":
 		if e.ComplexityRoot.Round.ID == nil {
 			break
@@ -3516,6 +4034,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Round.ReportDeadline(childComplexity), true
+	case "Round.samplingGuidance":
+		if e.ComplexityRoot.Round.SamplingGuidance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.SamplingGuidance(childComplexity), true
+	case "Round.supportResources":
+		if e.ComplexityRoot.Round.SupportResources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.SupportResources(childComplexity), true
 	case "Round.title":
 		if e.ComplexityRoot.Round.Title == nil {
 			break
@@ -3994,6 +4524,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Assessment(childComplexity), true
+	case "Submission.comparison":
+		if e.ComplexityRoot.Submission.Comparison == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.Comparison(childComplexity), true
 	case "Submission.deadline":
 		if e.ComplexityRoot.Submission.Deadline == nil {
 			break
@@ -4006,6 +4542,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.ExportPath(childComplexity), true
+	case "Submission.feedback":
+		if e.ComplexityRoot.Submission.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.Feedback(childComplexity), true
 	case "Submission.history":
 		if e.ComplexityRoot.Submission.History == nil {
 			break
@@ -4030,6 +4572,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Late(childComplexity), true
+	case "Submission.previousGoals":
+		if e.ComplexityRoot.Submission.PreviousGoals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.PreviousGoals(childComplexity), true
 	case "Submission.questionComments":
 		if e.ComplexityRoot.Submission.QuestionComments == nil {
 			break
@@ -4120,6 +4668,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Version(childComplexity), true
+	case "Submission.wayForward":
+		if e.ComplexityRoot.Submission.WayForward == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.WayForward(childComplexity), true
 
 	case "SubmissionConnection.edges":
 		if e.ComplexityRoot.SubmissionConnection.Edges == nil {
@@ -4177,6 +4731,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubmissionRevision.Changes(childComplexity), true
+	case "SubmissionRevision.feedback":
+		if e.ComplexityRoot.SubmissionRevision.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionRevision.Feedback(childComplexity), true
 	case "SubmissionRevision.improvementPlan":
 		if e.ComplexityRoot.SubmissionRevision.ImprovementPlan == nil {
 			break
@@ -4219,6 +4779,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubmissionRevision.Summary(childComplexity), true
+	case "SubmissionRevision.wayForward":
+		if e.ComplexityRoot.SubmissionRevision.WayForward == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmissionRevision.WayForward(childComplexity), true
 
 	case "SubmissionStatusEvent.at":
 		if e.ComplexityRoot.SubmissionStatusEvent.At == nil {
@@ -4311,6 +4877,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.SubmissionStatusChanged(childComplexity, args["roundId"].(int64), args["officeId"].(*int64), args["after"].(*string)), true
+
+	case "SupervisionFeedback.answers":
+		if e.ComplexityRoot.SupervisionFeedback.Answers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.Answers(childComplexity), true
+	case "SupervisionFeedback.office":
+		if e.ComplexityRoot.SupervisionFeedback.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.Office(childComplexity), true
+	case "SupervisionFeedback.revision":
+		if e.ComplexityRoot.SupervisionFeedback.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.Revision(childComplexity), true
+	case "SupervisionFeedback.service":
+		if e.ComplexityRoot.SupervisionFeedback.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.Service(childComplexity), true
+	case "SupervisionFeedback.submittedAt":
+		if e.ComplexityRoot.SupervisionFeedback.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisionFeedback.SubmittedAt(childComplexity), true
+
+	case "SupportResource.description":
+		if e.ComplexityRoot.SupportResource.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportResource.Description(childComplexity), true
+	case "SupportResource.kind":
+		if e.ComplexityRoot.SupportResource.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportResource.Kind(childComplexity), true
+	case "SupportResource.title":
+		if e.ComplexityRoot.SupportResource.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportResource.Title(childComplexity), true
+	case "SupportResource.url":
+		if e.ComplexityRoot.SupportResource.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportResource.URL(childComplexity), true
 
 	case "Trend.median":
 		if e.ComplexityRoot.Trend.Median == nil {
@@ -4472,6 +5094,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Viewer.User(childComplexity), true
 
+	case "WayForwardCounts.adjust":
+		if e.ComplexityRoot.WayForwardCounts.Adjust == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.Adjust(childComplexity), true
+	case "WayForwardCounts.continue":
+		if e.ComplexityRoot.WayForwardCounts.Continue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.Continue(childComplexity), true
+	case "WayForwardCounts.makePermanent":
+		if e.ComplexityRoot.WayForwardCounts.MakePermanent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.MakePermanent(childComplexity), true
+	case "WayForwardCounts.notGiven":
+		if e.ComplexityRoot.WayForwardCounts.NotGiven == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.NotGiven(childComplexity), true
+	case "WayForwardCounts.office":
+		if e.ComplexityRoot.WayForwardCounts.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.Office(childComplexity), true
+	case "WayForwardCounts.submitted":
+		if e.ComplexityRoot.WayForwardCounts.Submitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardCounts.Submitted(childComplexity), true
+
+	case "WayForwardDecision.comment":
+		if e.ComplexityRoot.WayForwardDecision.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardDecision.Comment(childComplexity), true
+	case "WayForwardDecision.decision":
+		if e.ComplexityRoot.WayForwardDecision.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WayForwardDecision.Decision(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -4489,11 +5161,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ExtensionInput", ec.unmarshalInputExtensionInput),
 			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
 			graphql.NewInputUnmarshaler("FunnelFilter", ec.unmarshalInputFunnelFilter),
+			graphql.NewInputUnmarshaler("GoalResultInput", ec.unmarshalInputGoalResultInput),
 			graphql.NewInputUnmarshaler("ImprovementActionInput", ec.unmarshalInputImprovementActionInput),
 			graphql.NewInputUnmarshaler("ImprovementGoalInput", ec.unmarshalInputImprovementGoalInput),
 			graphql.NewInputUnmarshaler("ImprovementPlanInput", ec.unmarshalInputImprovementPlanInput),
 			graphql.NewInputUnmarshaler("InfoMeetingInput", ec.unmarshalInputInfoMeetingInput),
 			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
+			graphql.NewInputUnmarshaler("LocalizedTextInput", ec.unmarshalInputLocalizedTextInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MarkReviewedInput", ec.unmarshalInputMarkReviewedInput),
 			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
@@ -4503,15 +5177,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReportCommentInput", ec.unmarshalInputReportCommentInput),
 			graphql.NewInputUnmarshaler("ReturnSubmissionInput", ec.unmarshalInputReturnSubmissionInput),
+			graphql.NewInputUnmarshaler("RoundSupportInput", ec.unmarshalInputRoundSupportInput),
 			graphql.NewInputUnmarshaler("SaveAnswerInput", ec.unmarshalInputSaveAnswerInput),
 			graphql.NewInputUnmarshaler("SaveSubmissionDraftInput", ec.unmarshalInputSaveSubmissionDraftInput),
 			graphql.NewInputUnmarshaler("ServiceFilter", ec.unmarshalInputServiceFilter),
 			graphql.NewInputUnmarshaler("StatisticsScope", ec.unmarshalInputStatisticsScope),
 			graphql.NewInputUnmarshaler("SubmissionActionInput", ec.unmarshalInputSubmissionActionInput),
 			graphql.NewInputUnmarshaler("SubmissionFilter", ec.unmarshalInputSubmissionFilter),
+			graphql.NewInputUnmarshaler("SupportResourceInput", ec.unmarshalInputSupportResourceInput),
 			graphql.NewInputUnmarshaler("UpdateCaseInput", ec.unmarshalInputUpdateCaseInput),
 			graphql.NewInputUnmarshaler("UpdateRoundDeadlinesInput", ec.unmarshalInputUpdateRoundDeadlinesInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
+			graphql.NewInputUnmarshaler("WayForwardInput", ec.unmarshalInputWayForwardInput),
 		)
 	}
 	first := true
@@ -4831,6 +5508,8 @@ type Query {
   cases(serviceId: ID!, roundId: ID!): [Case!]!
   """One reviewed case; null outside the caller's own service. Only the service's own staff and leader may call it."""
   case(id: ID!): Case
+  """How the service's choice of cases in a round fits the round's guidance: round 1's number of cases, and (from round 2) each case's start month checked against when the improvement measures of the previous round's plan began. It warns and never blocks. Only the service's own staff and leader may call it; cases never leave the service."""
+  caseSelection(serviceId: ID!, roundId: ID!): CaseSelection!
   """The campaign funnel of a round: every service of the caller's reach (or of one office) with its stage, filtered and sorted, and the counts per stage."""
   funnel(roundId: ID!, filter: FunnelFilter, sort: FunnelSort = NAME, descending: Boolean = false): Funnel!
   """Information meetings of an office in a round, by date."""
@@ -4841,6 +5520,8 @@ type Query {
   countyReport(officeId: ID!, roundId: ID!): CountyReport!
   """Every office's county report state in a round: which are submitted and which are missing."""
   countyReports(roundId: ID!): [CountyReportStatus!]!
+  """Every office's whole county report in a round that the caller may read, by office name, comments included: Helsetilsynet reads them side by side; a county office gets its own; a service none. Computed per office."""
+  countyReportDetails(roundId: ID!): [CountyReport!]!
   """
   Statistics of a round for a scope (default: everything the caller may see). Counted over the latest submitted revision of each form: a form re-opened or returned for correction keeps counting with what it last sent until it is sent again, and nothing typed into a form counts before it is sent. Intervals respect the clustering of the answers (see ` + "`" + `ShareStatistic` + "`" + `).
 
@@ -4853,6 +5534,12 @@ type Query {
   roundComparison(roundId: ID!, previousRoundId: ID, scope: StatisticsScope, minCases: Int = 5): RoundComparison!
   """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals. A point is withheld when the scope's figures are withheld in its round (the rule of ` + "`" + `statistics` + "`" + `; ` + "`" + `minCases` + "`" + ` at least 5)."""
   trends(campaignId: ID!, scope: StatisticsScope, minCases: Int = 5): [Trend!]!
+  """Every service's last submitted answers to the questions on the supervision itself (document 002), by office and service name; optionally one office. Helsetilsynet's analysts only: the answers are addressed to Helsetilsynet. Also downloadable as ` + "`" + `/exports/feedback/<roundId>.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + `."""
+  supervisionFeedback(roundId: ID!, officeId: ID): [SupervisionFeedback!]!
+  """A round's published national, office and county figures, with small numbers withheld; null until Helsetilsynet publishes them. Open to every signed-in reader (services and county offices see them as benchmarks beside their own); ` + "`" + `minCases` + "`" + ` may only raise the floor of 5."""
+  publishedFigures(roundId: ID!, minCases: Int = 5): PublishedFigures
+  """The decisions on the way forward in a round's last submitted summary forms, over everything the caller may see or one office of it (a service sees its own)."""
+  wayForwardCounts(roundId: ID!, officeId: ID): WayForwardCounts!
   """A fact table for BI tools over submitted forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count of the form's latest submitted revision (what the statistics count): service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases, as it stands now, in forms it has submitted at least once. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
   answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
 }
@@ -4899,6 +5586,8 @@ type GovernorOffice {
   counties: [County!]!
   """Number of child welfare services under the office."""
   serviceCount: Int!
+  """The office's public web page: the services' contact for questions on the subject matter (empty when unknown; data)."""
+  webUrl: String!
 }
 
 """A county (fylke) as of 1 January 2024."""
@@ -5001,6 +5690,78 @@ type Round {
   questionnaire: Questionnaire!
   """The round before this one in the same campaign, if any."""
   previousRound: Round
+  """How the services choose the round's cases; data Helsetilsynet can change (round 2, document 002: cases started after the improvement measures began, about as many as in round 1). Null when none is set."""
+  samplingGuidance: LocalizedText
+  """Support material and Helsetilsynet's contact for technical questions, in order (document 002); data Helsetilsynet can change with ` + "`" + `setRoundSupport` + "`" + `. The contact for questions on the subject matter is the service's own county governor office (` + "`" + `GovernorOffice.webUrl` + "`" + `)."""
+  supportResources: [SupportResource!]!
+  """When Helsetilsynet published the round's national and county figures (` + "`" + `publishedFigures` + "`" + `); null until then."""
+  figuresPublishedAt: Time
+}
+
+"""A round's national, office and county figures as Helsetilsynet publishes them (document 002: Helsetilsynet prepares and shares statistics at national and county level). Every signed-in reader gets them once published, as benchmarks beside their own: they are the statistics of a national reader outside every service, small numbers withheld with complementary suppression, and never one service's figures."""
+type PublishedFigures {
+  """The round."""
+  round: Round!
+  """When they were published."""
+  publishedAt: Time!
+  """The whole country."""
+  national: Statistics!
+  """Per county governor office (offices without submitted forms left out)."""
+  offices: [Statistics!]!
+  """Per county (counties without submitted forms left out)."""
+  counties: [Statistics!]!
+}
+
+"""What a support resource is."""
+enum SupportResourceKind {
+  """Support material (a guide, a resource, a library)."""
+  LINK
+  """Helsetilsynet's contact for technical questions."""
+  TECHNICAL_CONTACT
+}
+
+"""A piece of support material or a contact shown with a round."""
+type SupportResource {
+  """What it is."""
+  kind: SupportResourceKind!
+  """Title."""
+  title: LocalizedText!
+  """What it offers; null when none."""
+  description: LocalizedText
+  """Where to find it (https:// or mailto:)."""
+  url: String!
+}
+
+"""A text in Bokmål, Nynorsk and English."""
+input LocalizedTextInput {
+  """Norwegian Bokmål."""
+  nb: String!
+  """Norwegian Nynorsk."""
+  nn: String!
+  """English."""
+  en: String!
+}
+
+"""A support resource to set."""
+input SupportResourceInput {
+  """What it is."""
+  kind: SupportResourceKind!
+  """Title in all three languages."""
+  title: LocalizedTextInput!
+  """What it offers (all three languages, or none)."""
+  description: LocalizedTextInput
+  """Where to find it: https:// or mailto:."""
+  url: String!
+}
+
+"""Helsetilsynet's changes to a round's guidance and support material. Fields left out are unchanged."""
+input RoundSupportInput {
+  """The round."""
+  roundId: ID!
+  """How services choose the round's cases, in all three languages."""
+  samplingGuidance: LocalizedTextInput
+  """The support material and contacts, in order; replaces the round's (at most 30)."""
+  resources: [SupportResourceInput!] @maxItems(n: 30)
 }
 
 """A version of the self-assessment form. Questionnaires are data: analysts can load new official texts without a code change."""
@@ -5019,8 +5780,18 @@ type Questionnaire {
   sections: [Section!]!
   """All case questions in order."""
   questions: [Question!]!
-  """Reflection questions at the bottom of the summary form."""
+  """Reflection questions at the bottom of the summary form: on the results (document 002: did the measures work, the way forward, what was learnt)."""
   reflectionQuestions: [ReflectionQuestion!]!
+  """Questions on the supervision activity itself, answered with the summary form of the last round (document 002, the last page of the Forms submission). Empty where the version does not ask them."""
+  feedbackQuestions: [ReflectionQuestion!]!
+}
+
+"""What a free-text question of the summary form is about."""
+enum ReflectionKind {
+  """A reflection on the results and the improvement work."""
+  REFLECTION
+  """The service's reflection on taking part in the supervision activity (addressed to Helsetilsynet)."""
+  FEEDBACK
 }
 
 """A section of a questionnaire."""
@@ -5075,8 +5846,10 @@ type QuestionLineage {
 type ReflectionQuestion {
   """Identifier."""
   id: ID!
-  """Code, for example ` + "`" + `R1` + "`" + `."""
+  """Code, for example ` + "`" + `R1` + "`" + ` (reflections) or ` + "`" + `T1` + "`" + ` (feedback on the supervision)."""
   code: String!
+  """Whether it asks about the results (REFLECTION) or about the supervision itself (FEEDBACK)."""
+  kind: ReflectionKind!
   """The question."""
   text: LocalizedText!
   """Guidance, where given."""
@@ -5157,6 +5930,14 @@ type Submission {
   questionComments: [QuestionComment!]!
   """Answers to the reflection questions, in question order (unanswered questions are left out). Draft inside the service; last submitted revision for everyone else."""
   reflections: [ReflectionAnswer!]!
+  """Answers to the questions on the supervision itself (` + "`" + `Questionnaire.feedbackQuestions` + "`" + `), in question order (unanswered questions are left out). Draft inside the service; last submitted revision for everyone else."""
+  feedback: [ReflectionAnswer!]!
+  """The decision on the way forward (rounds after the first); null until made. Draft inside the service; last submitted revision for everyone else."""
+  wayForward: WayForwardDecision
+  """Each goal of the service's improvement plan in the previous round (its last submitted revision there) beside this round's result on the question that continues the goal's question, with the service's own judgement ("Har dere nådd målene dere satte?"). Empty in the first round and when no plan was submitted. This round's figures: live inside the service, the last submitted revision outside it (withheld on fewer than 5 cases)."""
+  previousGoals: [GoalFollowUp!]!
+  """This round compared with the service's previous round: Ja, Delvis and Nei per question, in total and on the focus questions. Inside the service computed from the live cases, and marked ` + "`" + `provisional` + "`" + ` (foreløpig) while the form is not submitted; outside it the last submitted revision. Null in the first round, when the service submitted nothing in the previous round, and outside the service before the first submission."""
+  comparison: FormComparison
   """The improvement plan. Draft inside the service; last submitted revision for everyone else."""
   improvementPlan: ImprovementPlan!
   """The summary of the cases. The service's own people see it computed live from the cases; everyone else sees the summary of the last submitted revision (empty before the first), withheld when it rests on fewer than 5 cases."""
@@ -5281,6 +6062,8 @@ type ImprovementAction {
   owner: String!
   """When it should be done."""
   dueDate: Date
+  """When it began (or begins). The next round's cases should have started after the measures began."""
+  startDate: Date
   """Progress."""
   status: ActionStatus!
 }
@@ -5371,6 +6154,10 @@ type SubmissionRevision {
   questionComments: [QuestionComment!]!
   """Reflections at submission."""
   reflections: [ReflectionAnswer!]!
+  """Answers on the supervision itself at submission."""
+  feedback: [ReflectionAnswer!]!
+  """The decision on the way forward at submission."""
+  wayForward: WayForwardDecision
   """Improvement plan at submission."""
   improvementPlan: ImprovementPlan!
   """Summary at submission."""
@@ -5463,6 +6250,8 @@ input ImprovementActionInput {
   owner: String = ""
   """When it should be done."""
   dueDate: Date
+  """When it began (or begins)."""
+  startDate: Date
   """Progress."""
   status: ActionStatus = PLANNED
 }
@@ -5481,10 +6270,32 @@ input SaveSubmissionDraftInput {
   questionComments: [QuestionCommentInput!] @maxItems(n: 200)
   """Reflection answers; replaces the given questions' answers (at most 50)."""
   reflections: [ReflectionAnswerInput!] @maxItems(n: 50)
+  """Answers to the questions on the supervision itself (` + "`" + `Questionnaire.feedbackQuestions` + "`" + `); replaces the given questions' answers. Screened like all free text (at most 50)."""
+  feedback: [ReflectionAnswerInput!] @maxItems(n: 50)
+  """The service's judgements of the previous round's goals, by the goal's position in that plan (rounds after the first; FIELD_NOT_COLLECTED in the first). Judgements of goals not given are unchanged; a null result clears one (at most 20)."""
+  goalResults: [GoalResultInput!] @maxItems(n: 20)
+  """The decision on the way forward (rounds after the first; FIELD_NOT_COLLECTED in the first). A null decision clears it."""
+  wayForward: WayForwardInput
   """The improvement plan; replaces the whole plan."""
   improvementPlan: ImprovementPlanInput
   """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
   confirmWarnings: Boolean = false
+}
+
+"""The service's judgement of one goal of the previous round's plan."""
+input GoalResultInput {
+  """The goal's position in the previous round's plan, from 0 (` + "`" + `GoalFollowUp.index` + "`" + `)."""
+  goal: Int!
+  """Reached, partly or not; null clears the judgement."""
+  result: GoalResult
+}
+
+"""The decision on the way forward."""
+input WayForwardInput {
+  """Continue, adjust or make permanent; null clears the decision (and needs an empty comment)."""
+  decision: WayForward
+  """Why; screened like all free text."""
+  comment: String = ""
 }
 
 """The service's comment on one question of the summary form."""
@@ -5613,6 +6424,10 @@ type Mutation {
   markSubmissionReviewed(input: MarkReviewedInput!): Submission!
   """Change a round's services' deadline and/or the county offices' report deadline (Helsetilsynet: national analysts). Audited."""
   updateRoundDeadlines(input: UpdateRoundDeadlinesInput!): Round!
+  """Change a round's guidance on choosing cases and its support material and contacts (Helsetilsynet's analysts; audited)."""
+  setRoundSupport(input: RoundSupportInput!): Round!
+  """Publish a round's national and county figures (Helsetilsynet's analysts; audited). From then on every signed-in reader gets them through ` + "`" + `publishedFigures` + "`" + `. Publishing again changes nothing."""
+  publishRoundFigures(roundId: ID!): Round!
   """Write or change the office's comments on parts of the county report."""
   saveCountyReport(input: CountyReportInput!): CountyReport!
   """Mark the county report as sent to Helsetilsynet."""
@@ -6094,7 +6909,7 @@ type RevisionChange {
   after: String
 }
 
-"""A service's Ja share in the round compared with the round before, as each form was last submitted: the two-proportion z-test at 5 % on effective counts, the answers clustered by case (see ` + "`" + `ShareChange` + "`" + `). A share resting on fewer than 5 cases is withheld, in either round, and so is the change."""
+"""A service's Ja share in the round compared with the round before (two-proportion z-test, 5 %), like with like: over the questions that continue one earlier question one to one through the lineage (` + "`" + `FormComparison.total` + "`" + `), from the last submitted revisions, never one overall share across different question sets. Without a previous submission, the round's own share over all its questions. A share resting on fewer than 5 cases is withheld, in either round, and so is the change."""
 type ServiceResult {
   """The service."""
   service: Service!
@@ -6192,6 +7007,8 @@ type CountyReport {
   results: [ServiceResult!]!
   """The office's own activity."""
   activity: ActivitySummary!
+  """The decisions on the way forward of the office's services (round 2 onwards)."""
+  wayForward: WayForwardCounts!
   """The office's comments per part."""
   comments: [ReportComment!]!
   """Where to download it: ` + "`" + `<path>.xlsx` + "`" + ` and ` + "`" + `<path>.html` + "`" + ` (print-ready), with the same credentials."""
@@ -6552,6 +7369,8 @@ type QuestionComparison {
   withinRandomVariation: Boolean
   """Whether the Ja shares rest on too few answers to tell a change from chance (see ` + "`" + `ShareChange.tooFewToTell` + "`" + `); null without a comparison."""
   tooFewToTell: Boolean
+  """A focus question: it continues a question the service's previous-round plan targeted. Marked when the comparison is of one service (its own form, or ` + "`" + `scope: {serviceId}` + "`" + `); false for aggregates."""
+  focus: Boolean!
   """Withheld (both rounds' figures zero, no change) because the scope's figures are withheld in either round, by the rule of ` + "`" + `Statistics.suppressed` + "`" + `."""
   suppressed: Boolean!
   """Why it is withheld."""
@@ -6604,6 +7423,160 @@ type Trend {
   median: Float
   """Run-chart signals on the Ja share."""
   signals: [RunChartSignal!]!
+}
+
+"""The service's own judgement of whether it reached a goal it set ("Har dere nådd målene dere satte?")."""
+enum GoalResult {
+  """Nådd."""
+  REACHED
+  """Delvis nådd."""
+  PARTLY_REACHED
+  """Ikke nådd."""
+  NOT_REACHED
+}
+
+"""A goal of the previous round's plan followed up in this round."""
+type GoalFollowUp {
+  """The goal's position in the previous round's plan, from 0."""
+  index: Int!
+  """The goal as the previous round's plan was last submitted (its question is of the previous questionnaire version)."""
+  goal: ImprovementGoal!
+  """The goal's question in both rounds: one row per question of this round that continues it (two for a split question; none when the goal targets no question)."""
+  results: [GoalQuestionResult!]!
+  """The service's judgement; null until given."""
+  judgement: GoalResult
+}
+
+"""A goal's question in both rounds."""
+type GoalQuestionResult {
+  """The question of this round that continues the goal's question."""
+  question: Question!
+  """The previous round's answers on the goal's question."""
+  previous: OptionDistribution!
+  """This round's answers on the question."""
+  current: OptionDistribution!
+  """The previous round's figures are withheld (fewer than 5 cases; readers outside the service)."""
+  previousSuppressed: Boolean!
+  """This round's figures are withheld (fewer than 5 cases; readers outside the service)."""
+  currentSuppressed: Boolean!
+}
+
+"""A set of questions taken together in two rounds. Only questions that continue one earlier question one to one (SAME or CHANGED_OPTIONS) are added up, so the total compares like with like; split and merged questions are compared one by one."""
+type ComparisonTotal {
+  """The questions of the newer round in the total."""
+  questions: [Question!]!
+  """Ja, Delvis and Nei in the newer round."""
+  current: OptionStatistics!
+  """Ja, Delvis and Nei on their predecessors in the older round."""
+  previous: OptionStatistics!
+  """Change in the Ja share."""
+  yesChange: ShareChange
+  """Change in the Delvis share."""
+  partlyChange: ShareChange
+  """Change in the Nei share."""
+  noChange: ShareChange
+}
+
+"""One service's round compared with its previous round (document 002: Ja, Delvis and Nei, in total and on the questions the service focused on)."""
+type FormComparison {
+  """The previous round."""
+  previousRound: Round!
+  """Computed from the cases as they stand while the form is not submitted (foreløpig): the figures may still change."""
+  provisional: Boolean!
+  """Cases in this round's form."""
+  caseCount: Int!
+  """Cases in the previous round's last submitted form."""
+  previousCaseCount: Int!
+  """All questions compared one to one, together."""
+  total: ComparisonTotal!
+  """The focus questions (those the previous round's plan targeted) compared one to one, together."""
+  focus: ComparisonTotal!
+  """Per question of this round, in order, with ` + "`" + `focus` + "`" + ` marking the plan's focus questions."""
+  questions: [QuestionComparison!]!
+  """Withheld for readers outside the service because either round's form rests on fewer than 5 cases."""
+  suppressed: Boolean!
+  """Why it is withheld."""
+  suppressedReason: String
+}
+
+"""What the service decides about its improvement measures after assessing the results (document 002)."""
+enum WayForward {
+  """Continue the measures as they are."""
+  CONTINUE
+  """Adjust the measures."""
+  ADJUST
+  """Implement the measures as permanent practice."""
+  MAKE_PERMANENT
+}
+
+"""A decision on the way forward with its comment."""
+type WayForwardDecision {
+  """The decision."""
+  decision: WayForward!
+  """Why (may be empty)."""
+  comment: String!
+}
+
+"""The decisions on the way forward in the last submitted summary forms of a round. Service-level decisions, not case figures: nothing is withheld."""
+type WayForwardCounts {
+  """The office counted; null for everything the caller may see."""
+  office: GovernorOffice
+  """Submitted forms counted."""
+  submitted: Int!
+  """Forms that decided to continue."""
+  continue: Int!
+  """Forms that decided to adjust."""
+  adjust: Int!
+  """Forms that decided to make the measures permanent practice."""
+  makePermanent: Int!
+  """Submitted forms without a decision."""
+  notGiven: Int!
+}
+
+"""One service's answers on the supervision itself, as last submitted."""
+type SupervisionFeedback {
+  """The county governor office of the service."""
+  office: GovernorOffice!
+  """The service."""
+  service: Service!
+  """The submitted revision the answers come from."""
+  revision: Int!
+  """When that revision was submitted."""
+  submittedAt: Time!
+  """The answers, in question order."""
+  answers: [ReflectionAnswer!]!
+}
+
+"""Where the date the improvement measures began comes from."""
+enum MeasuresStartSource {
+  """The earliest start date of an action (not cancelled) in the previous round's plan."""
+  ACTION_START
+  """No action has a start date: the day the previous round's plan was first submitted, the earliest the measures can have begun by the plan."""
+  PLAN_SUBMITTED
+}
+
+"""A service's choice of cases in a round, checked against the round's guidance. Warnings only."""
+type CaseSelection {
+  """The round."""
+  round: Round!
+  """The previous round; null in the first round."""
+  previousRound: Round
+  """Cases reviewed in this round so far."""
+  caseCount: Int!
+  """Cases in the service's last submitted form of the previous round; null when there is none."""
+  previousCaseCount: Int
+  """When the improvement measures began; null without a previous round's plan."""
+  measuresStartedOn: Date
+  """Where that date comes from."""
+  measuresStartSource: MeasuresStartSource
+  """Numbers of the cases whose investigation started in a month before the measures began."""
+  casesStartedBefore: [Int!]!
+  """Numbers of the cases without a start month (they cannot be checked)."""
+  casesWithoutStartMonth: [Int!]!
+  """Fewer cases than about as many as in the previous round (under three quarters of its number): acceptable, but the comparison is less certain."""
+  fewerThanPrevious: Boolean!
+  """Fewer than 5 cases: the figures are withheld outside the service, also in the comparison."""
+  belowSmallNumberFloor: Boolean!
 }
 
 """Filters on the fact table. All given filters must match."""
@@ -6903,6 +7876,50 @@ func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Case", field.Name)
 }
 
+func (ec *executionContext) childFields_CaseSelection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_CaseSelection_round(ctx, field)
+	case "previousRound":
+		return ec.fieldContext_CaseSelection_previousRound(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_CaseSelection_caseCount(ctx, field)
+	case "previousCaseCount":
+		return ec.fieldContext_CaseSelection_previousCaseCount(ctx, field)
+	case "measuresStartedOn":
+		return ec.fieldContext_CaseSelection_measuresStartedOn(ctx, field)
+	case "measuresStartSource":
+		return ec.fieldContext_CaseSelection_measuresStartSource(ctx, field)
+	case "casesStartedBefore":
+		return ec.fieldContext_CaseSelection_casesStartedBefore(ctx, field)
+	case "casesWithoutStartMonth":
+		return ec.fieldContext_CaseSelection_casesWithoutStartMonth(ctx, field)
+	case "fewerThanPrevious":
+		return ec.fieldContext_CaseSelection_fewerThanPrevious(ctx, field)
+	case "belowSmallNumberFloor":
+		return ec.fieldContext_CaseSelection_belowSmallNumberFloor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CaseSelection", field.Name)
+}
+
+func (ec *executionContext) childFields_ComparisonTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "questions":
+		return ec.fieldContext_ComparisonTotal_questions(ctx, field)
+	case "current":
+		return ec.fieldContext_ComparisonTotal_current(ctx, field)
+	case "previous":
+		return ec.fieldContext_ComparisonTotal_previous(ctx, field)
+	case "yesChange":
+		return ec.fieldContext_ComparisonTotal_yesChange(ctx, field)
+	case "partlyChange":
+		return ec.fieldContext_ComparisonTotal_partlyChange(ctx, field)
+	case "noChange":
+		return ec.fieldContext_ComparisonTotal_noChange(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComparisonTotal", field.Name)
+}
+
 func (ec *executionContext) childFields_County(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6955,6 +7972,8 @@ func (ec *executionContext) childFields_CountyReport(ctx context.Context, field 
 		return ec.fieldContext_CountyReport_results(ctx, field)
 	case "activity":
 		return ec.fieldContext_CountyReport_activity(ctx, field)
+	case "wayForward":
+		return ec.fieldContext_CountyReport_wayForward(ctx, field)
 	case "comments":
 		return ec.fieldContext_CountyReport_comments(ctx, field)
 	case "downloadPath":
@@ -7063,6 +8082,30 @@ func (ec *executionContext) childFields_FollowUpActivity(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type FollowUpActivity", field.Name)
 }
 
+func (ec *executionContext) childFields_FormComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "previousRound":
+		return ec.fieldContext_FormComparison_previousRound(ctx, field)
+	case "provisional":
+		return ec.fieldContext_FormComparison_provisional(ctx, field)
+	case "caseCount":
+		return ec.fieldContext_FormComparison_caseCount(ctx, field)
+	case "previousCaseCount":
+		return ec.fieldContext_FormComparison_previousCaseCount(ctx, field)
+	case "total":
+		return ec.fieldContext_FormComparison_total(ctx, field)
+	case "focus":
+		return ec.fieldContext_FormComparison_focus(ctx, field)
+	case "questions":
+		return ec.fieldContext_FormComparison_questions(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_FormComparison_suppressed(ctx, field)
+	case "suppressedReason":
+		return ec.fieldContext_FormComparison_suppressedReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FormComparison", field.Name)
+}
+
 func (ec *executionContext) childFields_Funnel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "round":
@@ -7137,6 +8180,36 @@ func (ec *executionContext) childFields_FunnelEntry(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type FunnelEntry", field.Name)
 }
 
+func (ec *executionContext) childFields_GoalFollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "index":
+		return ec.fieldContext_GoalFollowUp_index(ctx, field)
+	case "goal":
+		return ec.fieldContext_GoalFollowUp_goal(ctx, field)
+	case "results":
+		return ec.fieldContext_GoalFollowUp_results(ctx, field)
+	case "judgement":
+		return ec.fieldContext_GoalFollowUp_judgement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GoalFollowUp", field.Name)
+}
+
+func (ec *executionContext) childFields_GoalQuestionResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "question":
+		return ec.fieldContext_GoalQuestionResult_question(ctx, field)
+	case "previous":
+		return ec.fieldContext_GoalQuestionResult_previous(ctx, field)
+	case "current":
+		return ec.fieldContext_GoalQuestionResult_current(ctx, field)
+	case "previousSuppressed":
+		return ec.fieldContext_GoalQuestionResult_previousSuppressed(ctx, field)
+	case "currentSuppressed":
+		return ec.fieldContext_GoalQuestionResult_currentSuppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GoalQuestionResult", field.Name)
+}
+
 func (ec *executionContext) childFields_GovernorOffice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7149,6 +8222,8 @@ func (ec *executionContext) childFields_GovernorOffice(ctx context.Context, fiel
 		return ec.fieldContext_GovernorOffice_counties(ctx, field)
 	case "serviceCount":
 		return ec.fieldContext_GovernorOffice_serviceCount(ctx, field)
+	case "webUrl":
+		return ec.fieldContext_GovernorOffice_webUrl(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GovernorOffice", field.Name)
 }
@@ -7161,6 +8236,8 @@ func (ec *executionContext) childFields_ImprovementAction(ctx context.Context, f
 		return ec.fieldContext_ImprovementAction_owner(ctx, field)
 	case "dueDate":
 		return ec.fieldContext_ImprovementAction_dueDate(ctx, field)
+	case "startDate":
+		return ec.fieldContext_ImprovementAction_startDate(ctx, field)
 	case "status":
 		return ec.fieldContext_ImprovementAction_status(ctx, field)
 	}
@@ -7337,6 +8414,22 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
 }
 
+func (ec *executionContext) childFields_PublishedFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_PublishedFigures_round(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_PublishedFigures_publishedAt(ctx, field)
+	case "national":
+		return ec.fieldContext_PublishedFigures_national(ctx, field)
+	case "offices":
+		return ec.fieldContext_PublishedFigures_offices(ctx, field)
+	case "counties":
+		return ec.fieldContext_PublishedFigures_counties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublishedFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_Question(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7399,6 +8492,8 @@ func (ec *executionContext) childFields_QuestionComparison(ctx context.Context, 
 		return ec.fieldContext_QuestionComparison_withinRandomVariation(ctx, field)
 	case "tooFewToTell":
 		return ec.fieldContext_QuestionComparison_tooFewToTell(ctx, field)
+	case "focus":
+		return ec.fieldContext_QuestionComparison_focus(ctx, field)
 	case "suppressed":
 		return ec.fieldContext_QuestionComparison_suppressed(ctx, field)
 	case "suppressedReason":
@@ -7463,6 +8558,8 @@ func (ec *executionContext) childFields_Questionnaire(ctx context.Context, field
 		return ec.fieldContext_Questionnaire_questions(ctx, field)
 	case "reflectionQuestions":
 		return ec.fieldContext_Questionnaire_reflectionQuestions(ctx, field)
+	case "feedbackQuestions":
+		return ec.fieldContext_Questionnaire_feedbackQuestions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Questionnaire", field.Name)
 }
@@ -7505,6 +8602,8 @@ func (ec *executionContext) childFields_ReflectionQuestion(ctx context.Context, 
 		return ec.fieldContext_ReflectionQuestion_id(ctx, field)
 	case "code":
 		return ec.fieldContext_ReflectionQuestion_code(ctx, field)
+	case "kind":
+		return ec.fieldContext_ReflectionQuestion_kind(ctx, field)
 	case "text":
 		return ec.fieldContext_ReflectionQuestion_text(ctx, field)
 	case "guidance":
@@ -7593,6 +8692,12 @@ func (ec *executionContext) childFields_Round(ctx context.Context, field graphql
 		return ec.fieldContext_Round_questionnaire(ctx, field)
 	case "previousRound":
 		return ec.fieldContext_Round_previousRound(ctx, field)
+	case "samplingGuidance":
+		return ec.fieldContext_Round_samplingGuidance(ctx, field)
+	case "supportResources":
+		return ec.fieldContext_Round_supportResources(ctx, field)
+	case "figuresPublishedAt":
+		return ec.fieldContext_Round_figuresPublishedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Round", field.Name)
 }
@@ -7837,6 +8942,14 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_questionComments(ctx, field)
 	case "reflections":
 		return ec.fieldContext_Submission_reflections(ctx, field)
+	case "feedback":
+		return ec.fieldContext_Submission_feedback(ctx, field)
+	case "wayForward":
+		return ec.fieldContext_Submission_wayForward(ctx, field)
+	case "previousGoals":
+		return ec.fieldContext_Submission_previousGoals(ctx, field)
+	case "comparison":
+		return ec.fieldContext_Submission_comparison(ctx, field)
 	case "improvementPlan":
 		return ec.fieldContext_Submission_improvementPlan(ctx, field)
 	case "summary":
@@ -7903,6 +9016,10 @@ func (ec *executionContext) childFields_SubmissionRevision(ctx context.Context, 
 		return ec.fieldContext_SubmissionRevision_questionComments(ctx, field)
 	case "reflections":
 		return ec.fieldContext_SubmissionRevision_reflections(ctx, field)
+	case "feedback":
+		return ec.fieldContext_SubmissionRevision_feedback(ctx, field)
+	case "wayForward":
+		return ec.fieldContext_SubmissionRevision_wayForward(ctx, field)
 	case "improvementPlan":
 		return ec.fieldContext_SubmissionRevision_improvementPlan(ctx, field)
 	case "summary":
@@ -7949,6 +9066,36 @@ func (ec *executionContext) childFields_SubmissionSummary(ctx context.Context, f
 		return ec.fieldContext_SubmissionSummary_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubmissionSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_SupervisionFeedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "office":
+		return ec.fieldContext_SupervisionFeedback_office(ctx, field)
+	case "service":
+		return ec.fieldContext_SupervisionFeedback_service(ctx, field)
+	case "revision":
+		return ec.fieldContext_SupervisionFeedback_revision(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_SupervisionFeedback_submittedAt(ctx, field)
+	case "answers":
+		return ec.fieldContext_SupervisionFeedback_answers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupervisionFeedback", field.Name)
+}
+
+func (ec *executionContext) childFields_SupportResource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SupportResource_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_SupportResource_title(ctx, field)
+	case "description":
+		return ec.fieldContext_SupportResource_description(ctx, field)
+	case "url":
+		return ec.fieldContext_SupportResource_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupportResource", field.Name)
 }
 
 func (ec *executionContext) childFields_Trend(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8025,6 +9172,34 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_canSubmitForms(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
+}
+
+func (ec *executionContext) childFields_WayForwardCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "office":
+		return ec.fieldContext_WayForwardCounts_office(ctx, field)
+	case "submitted":
+		return ec.fieldContext_WayForwardCounts_submitted(ctx, field)
+	case "continue":
+		return ec.fieldContext_WayForwardCounts_continue(ctx, field)
+	case "adjust":
+		return ec.fieldContext_WayForwardCounts_adjust(ctx, field)
+	case "makePermanent":
+		return ec.fieldContext_WayForwardCounts_makePermanent(ctx, field)
+	case "notGiven":
+		return ec.fieldContext_WayForwardCounts_notGiven(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WayForwardCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_WayForwardDecision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "decision":
+		return ec.fieldContext_WayForwardDecision_decision(ctx, field)
+	case "comment":
+		return ec.fieldContext_WayForwardDecision_comment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WayForwardDecision", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8255,6 +9430,20 @@ func (ec *executionContext) field_Mutation_markSubmissionReviewed_args(ctx conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishRoundFigures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordFollowUp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8395,6 +9584,20 @@ func (ec *executionContext) field_Mutation_saveSubmissionDraft_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setRoundSupport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RoundSupportInput, error) {
+			return ec.unmarshalNRoundSupportInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSupportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_submitCountyReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8517,6 +9720,28 @@ func (ec *executionContext) field_Query_answerFacts_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_caseSelection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["serviceId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_case_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8550,6 +9775,20 @@ func (ec *executionContext) field_Query_cases_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["roundId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_countyReportDetails_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
 	return args, nil
 }
 
@@ -8704,6 +9943,28 @@ func (ec *executionContext) field_Query_office_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_publishedFigures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minCases",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minCases"] = arg1
 	return args, nil
 }
 
@@ -8961,6 +10222,28 @@ func (ec *executionContext) field_Query_submissions_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_supervisionFeedback_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_trends_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8988,6 +10271,28 @@ func (ec *executionContext) field_Query_trends_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["minCases"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_wayForwardCounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg1
 	return args, nil
 }
 
@@ -11011,6 +12316,446 @@ func (ec *executionContext) fieldContext_Case_updatedAt(_ context.Context, field
 	return graphql.NewScalarFieldContext("Case", field, false, false, "Time")
 }
 
+func (ec *executionContext) _CaseSelection_round(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CaseSelection().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CaseSelection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CaseSelection_previousRound(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_previousRound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CaseSelection().PreviousRound(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalORound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_previousRound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CaseSelection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CaseSelection_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseSelection_previousCaseCount(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_previousCaseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousCaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_previousCaseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseSelection_measuresStartedOn(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_measuresStartedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeasuresStartedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_measuresStartedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CaseSelection_measuresStartSource(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_measuresStartSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeasuresStartSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOMeasuresStartSource2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_measuresStartSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "MeasuresStartSource")
+}
+
+func (ec *executionContext) _CaseSelection_casesStartedBefore(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_casesStartedBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CasesStartedBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_casesStartedBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseSelection_casesWithoutStartMonth(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_casesWithoutStartMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CasesWithoutStartMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_casesWithoutStartMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CaseSelection_fewerThanPrevious(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_fewerThanPrevious(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FewerThanPrevious, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_fewerThanPrevious(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CaseSelection_belowSmallNumberFloor(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseSelection_belowSmallNumberFloor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BelowSmallNumberFloor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseSelection_belowSmallNumberFloor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ComparisonTotal_questions(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonTotal().Questions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Question) graphql.Marshaler {
+			return ec.marshalNQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_current(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_previous(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionStatistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_yesChange(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_yesChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonTotal().YesChange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+			return ec.marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_yesChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_partlyChange(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_partlyChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonTotal().PartlyChange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+			return ec.marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_partlyChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparisonTotal_noChange(ctx context.Context, field graphql.CollectedField, obj *store.ComparisonTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparisonTotal_noChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComparisonTotal().NoChange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Comparison) graphql.Marshaler {
+			return ec.marshalOShareChange2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstatsᚐComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparisonTotal_noChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparisonTotal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _County_id(ctx context.Context, field graphql.CollectedField, obj *store.County) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11620,6 +13365,38 @@ func (ec *executionContext) fieldContext_CountyReport_activity(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ActivitySummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyReport_wayForward(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyReport_wayForward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountyReport().WayForward(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.WayForwardCounts) graphql.Marshaler {
+			return ec.marshalNWayForwardCounts2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyReport_wayForward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WayForwardCounts(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12401,6 +14178,249 @@ func (ec *executionContext) fieldContext_FollowUpActivity_createdAt(_ context.Co
 	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "Time")
 }
 
+func (ec *executionContext) _FormComparison_previousRound(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_previousRound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FormComparison().PreviousRound(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_previousRound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FormComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FormComparison_provisional(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_provisional(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provisional, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_provisional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FormComparison_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_caseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_caseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FormComparison_previousCaseCount(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_previousCaseCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousCaseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_previousCaseCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FormComparison_total(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.ComparisonTotal) graphql.Marshaler {
+			return ec.marshalNComparisonTotal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐComparisonTotal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FormComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComparisonTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FormComparison_focus(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_focus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Focus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.ComparisonTotal) graphql.Marshaler {
+			return ec.marshalNComparisonTotal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐComparisonTotal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_focus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FormComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComparisonTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FormComparison_questions(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
+			return ec.marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparisonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FormComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionComparison(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FormComparison_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FormComparison_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormComparison_suppressedReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppressedReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FormComparison_suppressedReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormComparison", field, false, false, "String")
+}
+
 func (ec *executionContext) _Funnel_round(ctx context.Context, field graphql.CollectedField, obj *model.Funnel) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13177,6 +15197,258 @@ func (ec *executionContext) fieldContext_FunnelEntry_lastReminderOn(_ context.Co
 	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Date")
 }
 
+func (ec *executionContext) _GoalFollowUp_index(ctx context.Context, field graphql.CollectedField, obj *store.GoalFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalFollowUp_index(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Index, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalFollowUp_index(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoalFollowUp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GoalFollowUp_goal(ctx context.Context, field graphql.CollectedField, obj *store.GoalFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalFollowUp_goal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Goal) graphql.Marshaler {
+			return ec.marshalNImprovementGoal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalFollowUp_goal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalFollowUp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImprovementGoal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalFollowUp_results(ctx context.Context, field graphql.CollectedField, obj *store.GoalFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalFollowUp_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Results, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.GoalQuestionResult) graphql.Marshaler {
+			return ec.marshalNGoalQuestionResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalFollowUp_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalFollowUp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GoalQuestionResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalFollowUp_judgement(ctx context.Context, field graphql.CollectedField, obj *store.GoalFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalFollowUp_judgement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Judgement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.GoalResult) graphql.Marshaler {
+			return ec.marshalOGoalResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐGoalResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GoalFollowUp_judgement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoalFollowUp", field, false, false, "GoalResult")
+}
+
+func (ec *executionContext) _GoalQuestionResult_question(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GoalQuestionResult().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalNQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalQuestionResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalQuestionResult_previous(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Distribution) graphql.Marshaler {
+			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalQuestionResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionDistribution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalQuestionResult_current(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Distribution) graphql.Marshaler {
+			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GoalQuestionResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OptionDistribution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GoalQuestionResult_previousSuppressed(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_previousSuppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousSuppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_previousSuppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoalQuestionResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _GoalQuestionResult_currentSuppressed(ctx context.Context, field graphql.CollectedField, obj *store.GoalQuestionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GoalQuestionResult_currentSuppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentSuppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GoalQuestionResult_currentSuppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GoalQuestionResult", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _GovernorOffice_id(ctx context.Context, field graphql.CollectedField, obj *store.Office) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13310,6 +15582,29 @@ func (ec *executionContext) fieldContext_GovernorOffice_serviceCount(_ context.C
 	return graphql.NewScalarFieldContext("GovernorOffice", field, true, true, "Int")
 }
 
+func (ec *executionContext) _GovernorOffice_webUrl(ctx context.Context, field graphql.CollectedField, obj *store.Office) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GovernorOffice_webUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WebURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GovernorOffice_webUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GovernorOffice", field, false, false, "String")
+}
+
 func (ec *executionContext) _ImprovementAction_description(ctx context.Context, field graphql.CollectedField, obj *store.Action) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13376,6 +15671,29 @@ func (ec *executionContext) _ImprovementAction_dueDate(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_ImprovementAction_dueDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImprovementAction", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ImprovementAction_startDate(ctx context.Context, field graphql.CollectedField, obj *store.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImprovementAction_startDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImprovementAction_startDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImprovementAction", field, false, false, "Date")
 }
 
@@ -14817,6 +17135,94 @@ func (ec *executionContext) fieldContext_Mutation_updateRoundDeadlines(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setRoundSupport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setRoundSupport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetRoundSupport(ctx, fc.Args["input"].(model.RoundSupportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setRoundSupport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setRoundSupport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishRoundFigures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishRoundFigures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishRoundFigures(ctx, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishRoundFigures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishRoundFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_saveCountyReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15810,6 +18216,157 @@ func (ec *executionContext) fieldContext_Participation_version(_ context.Context
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "Int")
 }
 
+func (ec *executionContext) _PublishedFigures_round(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PublishedFigures().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishedFigures",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublishedFigures_publishedAt(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublishedFigures", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublishedFigures_national(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_national(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.National, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_national(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishedFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublishedFigures_offices(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_offices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Offices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_offices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishedFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublishedFigures_counties(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishedFigures_counties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishedFigures_counties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishedFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16538,6 +19095,50 @@ func (ec *executionContext) fieldContext_Query_case(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_caseSelection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_caseSelection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CaseSelection(ctx, fc.Args["serviceId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.CaseSelection) graphql.Marshaler {
+			return ec.marshalNCaseSelection2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCaseSelection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_caseSelection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseSelection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_caseSelection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_funnel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16758,6 +19359,50 @@ func (ec *executionContext) fieldContext_Query_countyReports(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_countyReportDetails(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_countyReportDetails(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CountyReportDetails(ctx, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.CountyReportData) graphql.Marshaler {
+			return ec.marshalNCountyReport2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportDataᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_countyReportDetails(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_countyReportDetails_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_statistics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16928,6 +19573,138 @@ func (ec *executionContext) fieldContext_Query_trends(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_trends_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_supervisionFeedback(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_supervisionFeedback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SupervisionFeedback(ctx, fc.Args["roundId"].(int64), fc.Args["officeId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.FeedbackRow) graphql.Marshaler {
+			return ec.marshalNSupervisionFeedback2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_supervisionFeedback(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisionFeedback(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_supervisionFeedback_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_publishedFigures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_publishedFigures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PublishedFigures(ctx, fc.Args["roundId"].(int64), fc.Args["minCases"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PublishedFigures) graphql.Marshaler {
+			return ec.marshalOPublishedFigures2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPublishedFigures(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_publishedFigures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublishedFigures(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_publishedFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_wayForwardCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_wayForwardCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WayForwardCounts(ctx, fc.Args["roundId"].(int64), fc.Args["officeId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.WayForwardCounts) graphql.Marshaler {
+			return ec.marshalNWayForwardCounts2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_wayForwardCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WayForwardCounts(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_wayForwardCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17723,6 +20500,29 @@ func (ec *executionContext) fieldContext_QuestionComparison_tooFewToTell(_ conte
 	return graphql.NewScalarFieldContext("QuestionComparison", field, true, false, "Boolean")
 }
 
+func (ec *executionContext) _QuestionComparison_focus(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_focus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Focus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_focus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionComparison", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _QuestionComparison_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18264,6 +21064,38 @@ func (ec *executionContext) fieldContext_Questionnaire_reflectionQuestions(_ con
 	return fc, nil
 }
 
+func (ec *executionContext) _Questionnaire_feedbackQuestions(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_feedbackQuestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Questionnaire().FeedbackQuestions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ReflectionQuestion) graphql.Marshaler {
+			return ec.marshalNReflectionQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_feedbackQuestions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Questionnaire",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReflectionQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RedactionCount_kind(ctx context.Context, field graphql.CollectedField, obj *store.RedactionCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18487,6 +21319,29 @@ func (ec *executionContext) _ReflectionQuestion_code(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_ReflectionQuestion_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReflectionQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReflectionQuestion_kind(ctx context.Context, field graphql.CollectedField, obj *store.ReflectionQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReflectionQuestion_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNReflectionKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReflectionQuestion_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReflectionQuestion", field, false, false, "ReflectionKind")
 }
 
 func (ec *executionContext) _ReflectionQuestion_text(ctx context.Context, field graphql.CollectedField, obj *store.ReflectionQuestion) (ret graphql.Marshaler) {
@@ -19226,6 +22081,93 @@ func (ec *executionContext) fieldContext_Round_previousRound(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Round_samplingGuidance(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_samplingGuidance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SamplingGuidance(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Round_samplingGuidance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Round",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Round_supportResources(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_supportResources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Round().SupportResources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.SupportResource) graphql.Marshaler {
+			return ec.marshalNSupportResource2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Round_supportResources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Round",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupportResource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Round_figuresPublishedAt(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_figuresPublishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FiguresPublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Round_figuresPublishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Round", field, false, false, "Time")
 }
 
 func (ec *executionContext) _RoundComparison_round(ctx context.Context, field graphql.CollectedField, obj *model.RoundComparison) (ret graphql.Marshaler) {
@@ -21470,6 +24412,134 @@ func (ec *executionContext) fieldContext_Submission_reflections(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Submission_feedback(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_feedback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Feedback, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ReflectionAnswer) graphql.Marshaler {
+			return ec.marshalNReflectionAnswer2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_feedback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReflectionAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Submission_wayForward(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_wayForward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().WayForward(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.WayForwardDecision) graphql.Marshaler {
+			return ec.marshalOWayForwardDecision2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardDecision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_wayForward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WayForwardDecision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Submission_previousGoals(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_previousGoals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().PreviousGoals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.GoalFollowUp) graphql.Marshaler {
+			return ec.marshalNGoalFollowUp2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUpᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_previousGoals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GoalFollowUp(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Submission_comparison(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_comparison(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().Comparison(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.FormComparison) graphql.Marshaler {
+			return ec.marshalOFormComparison2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFormComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_comparison(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FormComparison(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Submission_improvementPlan(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22121,6 +25191,70 @@ func (ec *executionContext) fieldContext_SubmissionRevision_reflections(_ contex
 	return fc, nil
 }
 
+func (ec *executionContext) _SubmissionRevision_feedback(ctx context.Context, field graphql.CollectedField, obj *store.Revision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionRevision_feedback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Feedback(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ReflectionAnswer) graphql.Marshaler {
+			return ec.marshalNReflectionAnswer2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionRevision_feedback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmissionRevision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReflectionAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubmissionRevision_wayForward(ctx context.Context, field graphql.CollectedField, obj *store.Revision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmissionRevision_wayForward(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubmissionRevision().WayForward(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.WayForwardDecision) graphql.Marshaler {
+			return ec.marshalOWayForwardDecision2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardDecision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubmissionRevision_wayForward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmissionRevision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WayForwardDecision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SubmissionRevision_improvementPlan(ctx context.Context, field graphql.CollectedField, obj *store.Revision) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22603,6 +25737,258 @@ func (ec *executionContext) fieldContext_Subscription_submissionStatusChanged(ct
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SupervisionFeedback_office(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SupervisionFeedback().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisionFeedback",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisionFeedback_service(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SupervisionFeedback().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisionFeedback",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisionFeedback_revision(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisionFeedback", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SupervisionFeedback_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisionFeedback", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SupervisionFeedback_answers(ctx context.Context, field graphql.CollectedField, obj *store.FeedbackRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisionFeedback_answers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ReflectionAnswer) graphql.Marshaler {
+			return ec.marshalNReflectionAnswer2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisionFeedback_answers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisionFeedback",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReflectionAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupportResource_kind(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupportResource_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNSupportResourceKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupportResource_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupportResource", field, false, false, "SupportResourceKind")
+}
+
+func (ec *executionContext) _SupportResource_title(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupportResource_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupportResource_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupportResource",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupportResource_description(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupportResource_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SupportResource_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupportResource",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupportResource_url(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupportResource_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupportResource_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupportResource", field, false, false, "String")
 }
 
 func (ec *executionContext) _Trend_question(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
@@ -23291,6 +26677,199 @@ func (ec *executionContext) _Viewer_canSubmitForms(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Viewer_canSubmitForms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _WayForwardCounts_office(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WayForwardCounts().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalOGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WayForwardCounts",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WayForwardCounts_submitted(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_submitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_submitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardCounts_continue(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_continue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Continue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_continue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardCounts_adjust(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_adjust(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adjust, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_adjust(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardCounts_makePermanent(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_makePermanent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MakePermanent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_makePermanent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardCounts_notGiven(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardCounts_notGiven(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotGiven, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardCounts_notGiven(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WayForwardDecision_decision(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardDecision_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.WayForward) graphql.Marshaler {
+			return ec.marshalNWayForward2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardDecision_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardDecision", field, false, false, "WayForward")
+}
+
+func (ec *executionContext) _WayForwardDecision_comment(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WayForwardDecision_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WayForwardDecision_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WayForwardDecision", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -25007,6 +28586,55 @@ func UnmarshalFunnelFilter(ctx context.Context, raw any) (model.FunnelFilter, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputGoalResultInput(ctx context.Context, obj any) (model.GoalResultInput, error) {
+	var it model.GoalResultInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"goal", "result"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalOGoalResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐGoalResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGoalResultInput unmarshals raw into the GoalResultInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGoalResultInput(ctx context.Context, raw any) (model.GoalResultInput, error) {
+	var out model.GoalResultInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GoalResultInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputImprovementActionInput(ctx context.Context, obj any) (model.ImprovementActionInput, error) {
 	var it model.ImprovementActionInput
 	if obj == nil {
@@ -25025,7 +28653,7 @@ func (ec *executionContext) unmarshalInputImprovementActionInput(ctx context.Con
 		asMap["status"] = "PLANNED"
 	}
 
-	fieldsInOrder := [...]string{"description", "owner", "dueDate", "status"}
+	fieldsInOrder := [...]string{"description", "owner", "dueDate", "startDate", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25053,6 +28681,13 @@ func (ec *executionContext) unmarshalInputImprovementActionInput(ctx context.Con
 				return it, err
 			}
 			it.DueDate = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, v)
@@ -25346,6 +28981,62 @@ func (ec *executionContext) unmarshalInputInviteServicesInput(ctx context.Contex
 func UnmarshalInviteServicesInput(ctx context.Context, raw any) (model.InviteServicesInput, error) {
 	var out model.InviteServicesInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InviteServicesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLocalizedTextInput(ctx context.Context, obj any) (domain.Text, error) {
+	var it domain.Text
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nb", "nn", "en"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nb":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nb"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NB = data
+		case "nn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NN = data
+		case "en":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("en"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EN = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLocalizedTextInput unmarshals raw into the LocalizedTextInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLocalizedTextInput(ctx context.Context, raw any) (domain.Text, error) {
+	var out domain.Text
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LocalizedTextInput", raw, &out)
 	return out, err
 }
 
@@ -25898,6 +29589,62 @@ func UnmarshalReturnSubmissionInput(ctx context.Context, raw any) (model.ReturnS
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRoundSupportInput(ctx context.Context, obj any) (model.RoundSupportInput, error) {
+	var it model.RoundSupportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"roundId", "samplingGuidance", "resources"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "samplingGuidance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("samplingGuidance"))
+			data, err := ec.unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SamplingGuidance = data
+		case "resources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resources"))
+			data, err := ec.unmarshalOSupportResourceInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSupportResourceInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resources = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRoundSupportInput unmarshals raw into the RoundSupportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRoundSupportInput(ctx context.Context, raw any) (model.RoundSupportInput, error) {
+	var out model.RoundSupportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoundSupportInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSaveAnswerInput(ctx context.Context, obj any) (model.SaveAnswerInput, error) {
 	var it model.SaveAnswerInput
 	if obj == nil {
@@ -25994,7 +29741,7 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 		asMap["confirmWarnings"] = false
 	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "improvementPlan", "confirmWarnings"}
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "assessment", "questionComments", "reflections", "feedback", "goalResults", "wayForward", "improvementPlan", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26043,6 +29790,27 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 				return it, err
 			}
 			it.Reflections = data
+		case "feedback":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("feedback"))
+			data, err := ec.unmarshalOReflectionAnswerInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReflectionAnswerInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Feedback = data
+		case "goalResults":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goalResults"))
+			data, err := ec.unmarshalOGoalResultInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐGoalResultInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GoalResults = data
+		case "wayForward":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wayForward"))
+			data, err := ec.unmarshalOWayForwardInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐWayForwardInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WayForward = data
 		case "improvementPlan":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("improvementPlan"))
 			data, err := ec.unmarshalOImprovementPlanInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐImprovementPlanInput(ctx, v)
@@ -26326,6 +30094,69 @@ func UnmarshalSubmissionFilter(ctx context.Context, raw any) (model.SubmissionFi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSupportResourceInput(ctx context.Context, obj any) (model.SupportResourceInput, error) {
+	var it model.SupportResourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "title", "description", "url"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNSupportResourceKind2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSupportResourceInput unmarshals raw into the SupportResourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSupportResourceInput(ctx context.Context, raw any) (model.SupportResourceInput, error) {
+	var out model.SupportResourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SupportResourceInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateCaseInput(ctx context.Context, obj any) (model.UpdateCaseInput, error) {
 	var it model.UpdateCaseInput
 	if obj == nil {
@@ -26526,6 +30357,59 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 func UnmarshalUpdateUserInput(ctx context.Context, raw any) (model.UpdateUserInput, error) {
 	var out model.UpdateUserInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateUserInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWayForwardInput(ctx context.Context, obj any) (model.WayForwardInput, error) {
+	var it model.WayForwardInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["comment"]; !present {
+		asMap["comment"] = ""
+	}
+
+	fieldsInOrder := [...]string{"decision", "comment"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "decision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decision"))
+			data, err := ec.unmarshalOWayForward2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Decision = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWayForwardInput unmarshals raw into the WayForwardInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWayForwardInput(ctx context.Context, raw any) (model.WayForwardInput, error) {
+	var out model.WayForwardInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WayForwardInput", raw, &out)
 	return out, err
 }
 
@@ -27209,6 +31093,148 @@ func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var caseSelectionImplementors = []string{"CaseSelection"}
+
+func (ec *executionContext) _CaseSelection(ctx context.Context, sel ast.SelectionSet, obj *store.CaseSelection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, caseSelectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CaseSelection")
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseSelection_round(ctx, field, obj)
+				})
+		case "previousRound":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseSelection_previousRound(ctx, field, obj)
+				})
+		case "caseCount":
+			out.Values[i] = ec._CaseSelection_caseCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousCaseCount":
+			out.Values[i] = ec._CaseSelection_previousCaseCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measuresStartedOn":
+			out.Values[i] = ec._CaseSelection_measuresStartedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measuresStartSource":
+			out.Values[i] = ec._CaseSelection_measuresStartSource(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "casesStartedBefore":
+			out.Values[i] = ec._CaseSelection_casesStartedBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "casesWithoutStartMonth":
+			out.Values[i] = ec._CaseSelection_casesWithoutStartMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fewerThanPrevious":
+			out.Values[i] = ec._CaseSelection_fewerThanPrevious(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "belowSmallNumberFloor":
+			out.Values[i] = ec._CaseSelection_belowSmallNumberFloor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var comparisonTotalImplementors = []string{"ComparisonTotal"}
+
+func (ec *executionContext) _ComparisonTotal(ctx context.Context, sel ast.SelectionSet, obj *store.ComparisonTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparisonTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ComparisonTotal")
+		case "questions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonTotal_questions(ctx, field, obj)
+				})
+		case "current":
+			out.Values[i] = ec._ComparisonTotal_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previous":
+			out.Values[i] = ec._ComparisonTotal_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "yesChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonTotal_yesChange(ctx, field, obj)
+				})
+		case "partlyChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonTotal_partlyChange(ctx, field, obj)
+				})
+		case "noChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonTotal_noChange(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var countyImplementors = []string{"County"}
 
 func (ec *executionContext) _County(ctx context.Context, sel ast.SelectionSet, obj *store.County) graphql.Marshaler {
@@ -27371,6 +31397,12 @@ func (ec *executionContext) _CountyReport(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CountyReport_activity(ctx, field, obj)
+				})
+		case "wayForward":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CountyReport_wayForward(ctx, field, obj)
 				})
 		case "comments":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -27744,6 +31776,80 @@ func (ec *executionContext) _FollowUpActivity(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var formComparisonImplementors = []string{"FormComparison"}
+
+func (ec *executionContext) _FormComparison(ctx context.Context, sel ast.SelectionSet, obj *store.FormComparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, formComparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FormComparison")
+		case "previousRound":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FormComparison_previousRound(ctx, field, obj)
+				})
+		case "provisional":
+			out.Values[i] = ec._FormComparison_provisional(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseCount":
+			out.Values[i] = ec._FormComparison_caseCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousCaseCount":
+			out.Values[i] = ec._FormComparison_previousCaseCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			out.Values[i] = ec._FormComparison_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "focus":
+			out.Values[i] = ec._FormComparison_focus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "questions":
+			out.Values[i] = ec._FormComparison_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressed":
+			out.Values[i] = ec._FormComparison_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressedReason":
+			out.Values[i] = ec._FormComparison_suppressedReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var funnelImplementors = []string{"Funnel"}
 
 func (ec *executionContext) _Funnel(ctx context.Context, sel ast.SelectionSet, obj *model.Funnel) graphql.Marshaler {
@@ -27959,6 +32065,108 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var goalFollowUpImplementors = []string{"GoalFollowUp"}
+
+func (ec *executionContext) _GoalFollowUp(ctx context.Context, sel ast.SelectionSet, obj *store.GoalFollowUp) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, goalFollowUpImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GoalFollowUp")
+		case "index":
+			out.Values[i] = ec._GoalFollowUp_index(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "goal":
+			out.Values[i] = ec._GoalFollowUp_goal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "results":
+			out.Values[i] = ec._GoalFollowUp_results(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "judgement":
+			out.Values[i] = ec._GoalFollowUp_judgement(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var goalQuestionResultImplementors = []string{"GoalQuestionResult"}
+
+func (ec *executionContext) _GoalQuestionResult(ctx context.Context, sel ast.SelectionSet, obj *store.GoalQuestionResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, goalQuestionResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GoalQuestionResult")
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GoalQuestionResult_question(ctx, field, obj)
+				})
+		case "previous":
+			out.Values[i] = ec._GoalQuestionResult_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "current":
+			out.Values[i] = ec._GoalQuestionResult_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousSuppressed":
+			out.Values[i] = ec._GoalQuestionResult_previousSuppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "currentSuppressed":
+			out.Values[i] = ec._GoalQuestionResult_currentSuppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var governorOfficeImplementors = []string{"GovernorOffice"}
 
 func (ec *executionContext) _GovernorOffice(ctx context.Context, sel ast.SelectionSet, obj *store.Office) graphql.Marshaler {
@@ -27997,6 +32205,11 @@ func (ec *executionContext) _GovernorOffice(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._GovernorOffice_serviceCount(ctx, field, obj)
 				})
+		case "webUrl":
+			out.Values[i] = ec._GovernorOffice_webUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28037,6 +32250,11 @@ func (ec *executionContext) _ImprovementAction(ctx context.Context, sel ast.Sele
 			}
 		case "dueDate":
 			out.Values[i] = ec._ImprovementAction_dueDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "startDate":
+			out.Values[i] = ec._ImprovementAction_startDate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -28469,6 +32687,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setRoundSupport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setRoundSupport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishRoundFigures":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishRoundFigures(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "saveCountyReport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_saveCountyReport(ctx, field)
@@ -28828,6 +33060,60 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var publishedFiguresImplementors = []string{"PublishedFigures"}
+
+func (ec *executionContext) _PublishedFigures(ctx context.Context, sel ast.SelectionSet, obj *store.PublishedFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publishedFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublishedFigures")
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PublishedFigures_round(ctx, field, obj)
+				})
+		case "publishedAt":
+			out.Values[i] = ec._PublishedFigures_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "national":
+			out.Values[i] = ec._PublishedFigures_national(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "offices":
+			out.Values[i] = ec._PublishedFigures_offices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counties":
+			out.Values[i] = ec._PublishedFigures_counties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -28961,6 +33247,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_case(ctx, field)
 				})
+		case "caseSelection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_caseSelection(ctx, field)
+				})
 		case "funnel":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -28991,6 +33283,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_countyReports(ctx, field)
 				})
+		case "countyReportDetails":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_countyReportDetails(ctx, field)
+				})
 		case "statistics":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -29014,6 +33312,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_trends(ctx, field)
+				})
+		case "supervisionFeedback":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_supervisionFeedback(ctx, field)
+				})
+		case "publishedFigures":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_publishedFigures(ctx, field)
+				})
+		case "wayForwardCounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_wayForwardCounts(ctx, field)
 				})
 		case "answerFacts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -29249,6 +33565,11 @@ func (ec *executionContext) _QuestionComparison(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "focus":
+			out.Values[i] = ec._QuestionComparison_focus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "suppressed":
 			out.Values[i] = ec._QuestionComparison_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -29469,6 +33790,12 @@ func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Questionnaire_reflectionQuestions(ctx, field, obj)
 				})
+		case "feedbackQuestions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Questionnaire_feedbackQuestions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29624,6 +33951,11 @@ func (ec *executionContext) _ReflectionQuestion(ctx context.Context, sel ast.Sel
 			}
 		case "code":
 			out.Values[i] = ec._ReflectionQuestion_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ReflectionQuestion_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29917,6 +34249,22 @@ func (ec *executionContext) _Round(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Round_previousRound(ctx, field, obj)
 				})
+		case "samplingGuidance":
+			out.Values[i] = ec._Round_samplingGuidance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "supportResources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Round_supportResources(ctx, field, obj)
+				})
+		case "figuresPublishedAt":
+			out.Values[i] = ec._Round_figuresPublishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30729,6 +35077,29 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Submission_reflections(ctx, field, obj)
 				})
+		case "feedback":
+			out.Values[i] = ec._Submission_feedback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "wayForward":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_wayForward(ctx, field, obj)
+				})
+		case "previousGoals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_previousGoals(ctx, field, obj)
+				})
+		case "comparison":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_comparison(ctx, field, obj)
+				})
 		case "improvementPlan":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -30939,6 +35310,17 @@ func (ec *executionContext) _SubmissionRevision(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "feedback":
+			out.Values[i] = ec._SubmissionRevision_feedback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "wayForward":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubmissionRevision_wayForward(ctx, field, obj)
+				})
 		case "improvementPlan":
 			out.Values[i] = ec._SubmissionRevision_improvementPlan(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -31113,6 +35495,109 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var supervisionFeedbackImplementors = []string{"SupervisionFeedback"}
+
+func (ec *executionContext) _SupervisionFeedback(ctx context.Context, sel ast.SelectionSet, obj *store.FeedbackRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, supervisionFeedbackImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SupervisionFeedback")
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SupervisionFeedback_office(ctx, field, obj)
+				})
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SupervisionFeedback_service(ctx, field, obj)
+				})
+		case "revision":
+			out.Values[i] = ec._SupervisionFeedback_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._SupervisionFeedback_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "answers":
+			out.Values[i] = ec._SupervisionFeedback_answers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var supportResourceImplementors = []string{"SupportResource"}
+
+func (ec *executionContext) _SupportResource(ctx context.Context, sel ast.SelectionSet, obj *store.SupportResource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, supportResourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SupportResource")
+		case "kind":
+			out.Values[i] = ec._SupportResource_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._SupportResource_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._SupportResource_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._SupportResource_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var trendImplementors = []string{"Trend"}
@@ -31342,6 +35827,103 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "canSubmitForms":
 			out.Values[i] = ec._Viewer_canSubmitForms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var wayForwardCountsImplementors = []string{"WayForwardCounts"}
+
+func (ec *executionContext) _WayForwardCounts(ctx context.Context, sel ast.SelectionSet, obj *store.WayForwardCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, wayForwardCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WayForwardCounts")
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WayForwardCounts_office(ctx, field, obj)
+				})
+		case "submitted":
+			out.Values[i] = ec._WayForwardCounts_submitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "continue":
+			out.Values[i] = ec._WayForwardCounts_continue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "adjust":
+			out.Values[i] = ec._WayForwardCounts_adjust(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "makePermanent":
+			out.Values[i] = ec._WayForwardCounts_makePermanent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notGiven":
+			out.Values[i] = ec._WayForwardCounts_notGiven(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var wayForwardDecisionImplementors = []string{"WayForwardDecision"}
+
+func (ec *executionContext) _WayForwardDecision(ctx context.Context, sel ast.SelectionSet, obj *store.WayForwardDecision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, wayForwardDecisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WayForwardDecision")
+		case "decision":
+			out.Values[i] = ec._WayForwardDecision_decision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comment":
+			out.Values[i] = ec._WayForwardDecision_comment(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -32014,6 +36596,14 @@ func (ec *executionContext) marshalNCase2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 	return ec._Case(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCaseSelection2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCaseSelection(ctx context.Context, sel ast.SelectionSet, v *store.CaseSelection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CaseSelection!")
+		return graphql.Null
+	}
+	return ec._CaseSelection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNChangeVerdict2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32036,6 +36626,10 @@ func (ec *executionContext) unmarshalNComparability2githubᚗcomᚋegenkontroll�
 
 func (ec *executionContext) marshalNComparability2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐComparability(ctx context.Context, sel ast.SelectionSet, v domain.Comparability) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNComparisonTotal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐComparisonTotal(ctx context.Context, sel ast.SelectionSet, v store.ComparisonTotal) graphql.Marshaler {
+	return ec._ComparisonTotal(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNCounty2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCounty(ctx context.Context, sel ast.SelectionSet, v store.County) graphql.Marshaler {
@@ -32064,6 +36658,26 @@ func (ec *executionContext) marshalNCounty2ᚖgithubᚗcomᚋegenkontrollᚋegen
 		return graphql.Null
 	}
 	return ec._County(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCountyReport2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx context.Context, sel ast.SelectionSet, v store.CountyReportData) graphql.Marshaler {
+	return ec._CountyReport(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCountyReport2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportDataᚄ(ctx context.Context, sel ast.SelectionSet, v []store.CountyReportData) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCountyReport2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCountyReport2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx context.Context, sel ast.SelectionSet, v *store.CountyReportData) graphql.Marshaler {
@@ -32304,6 +36918,51 @@ func (ec *executionContext) marshalNFunnelStage2string(ctx context.Context, sel 
 	return res
 }
 
+func (ec *executionContext) marshalNGoalFollowUp2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUp(ctx context.Context, sel ast.SelectionSet, v store.GoalFollowUp) graphql.Marshaler {
+	return ec._GoalFollowUp(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGoalFollowUp2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUpᚄ(ctx context.Context, sel ast.SelectionSet, v []store.GoalFollowUp) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGoalFollowUp2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUp(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGoalQuestionResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResult(ctx context.Context, sel ast.SelectionSet, v store.GoalQuestionResult) graphql.Marshaler {
+	return ec._GoalQuestionResult(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGoalQuestionResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResultᚄ(ctx context.Context, sel ast.SelectionSet, v []store.GoalQuestionResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGoalQuestionResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNGoalResultInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐGoalResultInput(ctx context.Context, v any) (model.GoalResultInput, error) {
+	res, err := ec.unmarshalInputGoalResultInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNGovernorOffice2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx context.Context, sel ast.SelectionSet, v store.Office) graphql.Marshaler {
 	return ec._GovernorOffice(ctx, sel, &v)
 }
@@ -32540,6 +37199,11 @@ func (ec *executionContext) unmarshalNInviteServicesInput2githubᚗcomᚋegenkon
 
 func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, sel ast.SelectionSet, v domain.Text) graphql.Marshaler {
 	return ec._LocalizedText(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, v any) (*domain.Text, error) {
+	res, err := ec.unmarshalInputLocalizedTextInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
@@ -32916,6 +37580,20 @@ func (ec *executionContext) unmarshalNReflectionAnswerInput2githubᚗcomᚋegenk
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNReflectionKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReflectionKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReflectionKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNReflectionQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionQuestion(ctx context.Context, sel ast.SelectionSet, v store.ReflectionQuestion) graphql.Marshaler {
 	return ec._ReflectionQuestion(ctx, sel, &v)
 }
@@ -33091,6 +37769,11 @@ func (ec *executionContext) marshalNRoundComparison2ᚖgithubᚗcomᚋegenkontro
 		return graphql.Null
 	}
 	return ec._RoundComparison(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRoundSupportInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSupportInput(ctx context.Context, v any) (model.RoundSupportInput, error) {
+	res, err := ec.unmarshalInputRoundSupportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRunChartSignal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignal(ctx context.Context, sel ast.SelectionSet, v store.TrendSignal) graphql.Marshaler {
@@ -33430,6 +38113,65 @@ func (ec *executionContext) marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkont
 	return ec._SubmissionSummary(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSupervisionFeedback2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRow(ctx context.Context, sel ast.SelectionSet, v store.FeedbackRow) graphql.Marshaler {
+	return ec._SupervisionFeedback(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSupervisionFeedback2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRowᚄ(ctx context.Context, sel ast.SelectionSet, v []store.FeedbackRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSupervisionFeedback2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSupportResource2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResource(ctx context.Context, sel ast.SelectionSet, v store.SupportResource) graphql.Marshaler {
+	return ec._SupportResource(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSupportResource2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResourceᚄ(ctx context.Context, sel ast.SelectionSet, v []store.SupportResource) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSupportResource2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSupportResourceInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSupportResourceInput(ctx context.Context, v any) (model.SupportResourceInput, error) {
+	res, err := ec.unmarshalInputSupportResourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSupportResourceKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSupportResourceKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SupportResourceKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := graphql.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33533,6 +38275,24 @@ func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋegenkontrollᚋegen
 		return graphql.Null
 	}
 	return ec._Viewer(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWayForward2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx context.Context, v any) (domain.WayForward, error) {
+	var res domain.WayForward
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWayForward2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx context.Context, sel ast.SelectionSet, v domain.WayForward) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNWayForwardCounts2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardCounts(ctx context.Context, sel ast.SelectionSet, v *store.WayForwardCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WayForwardCounts!")
+		return graphql.Null
+	}
+	return ec._WayForwardCounts(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -33838,6 +38598,13 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalOFormComparison2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFormComparison(ctx context.Context, sel ast.SelectionSet, v *store.FormComparison) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FormComparison(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOFunnelFilter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFunnelFilter(ctx context.Context, v any) (*model.FunnelFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -33898,6 +38665,39 @@ func (ec *executionContext) marshalOFunnelStage2ᚕstringᚄ(ctx context.Context
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOGoalResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐGoalResult(ctx context.Context, v any) (*domain.GoalResult, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.GoalResult)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGoalResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐGoalResult(ctx context.Context, sel ast.SelectionSet, v *domain.GoalResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOGoalResultInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐGoalResultInputᚄ(ctx context.Context, v any) ([]model.GoalResultInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.GoalResultInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNGoalResultInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐGoalResultInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx context.Context, sel ast.SelectionSet, v *store.Office) graphql.Marshaler {
@@ -34068,6 +38868,32 @@ func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontroll
 	return ec._LocalizedText(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, v any) (*domain.Text, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLocalizedTextInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOMeasuresStartSource2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMeasuresStartSource2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
 func (ec *executionContext) marshalOParticipation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *store.Participation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -34091,6 +38917,13 @@ func (ec *executionContext) marshalOParticipationReply2ᚖstring(ctx context.Con
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOPublishedFigures2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPublishedFigures(ctx context.Context, sel ast.SelectionSet, v *store.PublishedFigures) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublishedFigures(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx context.Context, sel ast.SelectionSet, v *store.Question) graphql.Marshaler {
@@ -34315,6 +39148,23 @@ func (ec *executionContext) marshalOSubmissionStatus2ᚕgithubᚗcomᚋegenkontr
 	return ret
 }
 
+func (ec *executionContext) unmarshalOSupportResourceInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSupportResourceInputᚄ(ctx context.Context, v any) ([]model.SupportResourceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.SupportResourceInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSupportResourceInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSupportResourceInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
 	if v == nil {
 		return nil, nil
@@ -34338,6 +39188,37 @@ func (ec *executionContext) marshalOUser2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 		return graphql.Null
 	}
 	return ec._User(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWayForward2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx context.Context, v any) (*domain.WayForward, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.WayForward)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWayForward2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐWayForward(ctx context.Context, sel ast.SelectionSet, v *domain.WayForward) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOWayForwardDecision2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐWayForwardDecision(ctx context.Context, sel ast.SelectionSet, v *store.WayForwardDecision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WayForwardDecision(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWayForwardInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐWayForwardInput(ctx context.Context, v any) (*model.WayForwardInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputWayForwardInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOYearMonth2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐYearMonth(ctx context.Context, v any) (*domain.YearMonth, error) {

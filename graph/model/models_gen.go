@@ -229,6 +229,14 @@ type FunnelFilter struct {
 	NameContains *string `json:"nameContains,omitempty"`
 }
 
+// The service's judgement of one goal of the previous round's plan.
+type GoalResultInput struct {
+	// The goal's position in the previous round's plan, from 0 (`GoalFollowUp.index`).
+	Goal int `json:"goal"`
+	// Reached, partly or not; null clears the judgement.
+	Result *domain.GoalResult `json:"result,omitempty"`
+}
+
 // An action of a goal.
 type ImprovementActionInput struct {
 	// What is done.
@@ -237,6 +245,8 @@ type ImprovementActionInput struct {
 	Owner *string `json:"owner,omitempty"`
 	// When it should be done.
 	DueDate *domain.Date `json:"dueDate,omitempty"`
+	// When it began (or begins).
+	StartDate *domain.Date `json:"startDate,omitempty"`
 	// Progress.
 	Status *domain.ActionStatus `json:"status,omitempty"`
 }
@@ -425,6 +435,16 @@ type RoundComparison struct {
 	Questions []store.QuestionComparison `json:"questions"`
 }
 
+// Helsetilsynet's changes to a round's guidance and support material. Fields left out are unchanged.
+type RoundSupportInput struct {
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// How services choose the round's cases, in all three languages.
+	SamplingGuidance *domain.Text `json:"samplingGuidance,omitempty"`
+	// The support material and contacts, in order; replaces the round's (at most 30).
+	Resources []SupportResourceInput `json:"resources,omitempty"`
+}
+
 // Input for saving an answer.
 type SaveAnswerInput struct {
 	// The case.
@@ -455,6 +475,12 @@ type SaveSubmissionDraftInput struct {
 	QuestionComments []QuestionCommentInput `json:"questionComments,omitempty"`
 	// Reflection answers; replaces the given questions' answers (at most 50).
 	Reflections []ReflectionAnswerInput `json:"reflections,omitempty"`
+	// Answers to the questions on the supervision itself (`Questionnaire.feedbackQuestions`); replaces the given questions' answers. Screened like all free text (at most 50).
+	Feedback []ReflectionAnswerInput `json:"feedback,omitempty"`
+	// The service's judgements of the previous round's goals, by the goal's position in that plan (rounds after the first; FIELD_NOT_COLLECTED in the first). Judgements of goals not given are unchanged; a null result clears one (at most 20).
+	GoalResults []GoalResultInput `json:"goalResults,omitempty"`
+	// The decision on the way forward (rounds after the first; FIELD_NOT_COLLECTED in the first). A null decision clears it.
+	WayForward *WayForwardInput `json:"wayForward,omitempty"`
 	// The improvement plan; replaces the whole plan.
 	ImprovementPlan *ImprovementPlanInput `json:"improvementPlan,omitempty"`
 	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
@@ -561,6 +587,18 @@ type SubmissionFilter struct {
 type Subscription struct {
 }
 
+// A support resource to set.
+type SupportResourceInput struct {
+	// What it is.
+	Kind string `json:"kind"`
+	// Title in all three languages.
+	Title *domain.Text `json:"title"`
+	// What it offers (all three languages, or none).
+	Description *domain.Text `json:"description,omitempty"`
+	// Where to find it: https:// or mailto:.
+	URL string `json:"url"`
+}
+
 // New dates for a round. Fields left out are unchanged.
 type UpdateRoundDeadlinesInput struct {
 	// The round.
@@ -605,6 +643,14 @@ type Viewer struct {
 	CanEditForms bool `json:"canEditForms"`
 	// Whether the caller may submit and re-open summary forms.
 	CanSubmitForms bool `json:"canSubmitForms"`
+}
+
+// The decision on the way forward.
+type WayForwardInput struct {
+	// Continue, adjust or make permanent; null clears the decision (and needs an empty comment).
+	Decision *domain.WayForward `json:"decision,omitempty"`
+	// Why; screened like all free text.
+	Comment *string `json:"comment,omitempty"`
 }
 
 // What kind of caller a request comes from.

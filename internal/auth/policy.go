@@ -276,3 +276,10 @@ func (r *Role) UnmarshalGQL(v any) error {
 }
 
 func (r Role) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(r))) }
+
+// ReadsSupervisionFeedback reports whether the caller reads every service's reflections on the
+// supervision side by side. Document 002 addresses them to Helsetilsynet, so its analysts do; a
+// county office reads them per service on the submitted summary form like the rest of it.
+func (c *Caller) ReadsSupervisionFeedback() bool {
+	return c.Kind == KindSystem || (c.Kind == KindUser && c.Role == RoleNationalAnalyst)
+}

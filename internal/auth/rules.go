@@ -19,6 +19,7 @@ var (
 	erasers  = Rule{Roles: []Role{RoleServiceLeader, RoleAdmin}} // redaction
 	// Helsetilsynet's campaign staff: national analysts manage rounds (deadlines).
 	campaignStaff = Rule{Roles: []Role{RoleNationalAnalyst}}
+	analysts      = Rule{Roles: []Role{RoleNationalAnalyst}} // Helsetilsynet's own work
 )
 
 // RootRules has one rule for every root field of schema.graphql. A root field without a rule is
@@ -43,16 +44,21 @@ var RootRules = map[string]Rule{
 	"Query.submissions":         readers,
 	"Query.cases":               editors, // cases never leave the service
 	"Query.case":                editors,
+	"Query.caseSelection":       editors, // cases never leave the service
 	"Query.funnel":              readers,
 	"Query.infoMeetings":        readers,
 	"Query.followUpActivities":  readers,
 	"Query.countyReport":        readers,
 	"Query.countyReports":       readers,
+	"Query.countyReportDetails": readers,
 	"Query.statistics":          readers,
 	"Query.statisticsBreakdown": readers,
 	"Query.roundComparison":     readers,
 	"Query.trends":              readers,
 	"Query.answerFacts":         readers,
+	"Query.supervisionFeedback": analysts,
+	"Query.wayForwardCounts":    readers,
+	"Query.publishedFigures":    readers,
 
 	"Mutation.login":                  everyone,
 	"Mutation.logout":                 everyone,
@@ -78,6 +84,8 @@ var RootRules = map[string]Rule{
 	"Mutation.updateRoundDeadlines":   campaignStaff,
 	"Mutation.saveCountyReport":       advisors,
 	"Mutation.submitCountyReport":     advisors,
+	"Mutation.setRoundSupport":        analysts,
+	"Mutation.publishRoundFigures":    analysts,
 
 	"Subscription.submissionStatusChanged": readers,
 }

@@ -230,7 +230,8 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 			if status == domain.StatusInProgress && i > 0 {
 				break
 			}
-			sub.Reflections = append(sub.Reflections, store.ReflectionAnswer{QuestionID: rq.ID, Answer: demoReflections[(i+rng.IntN(3))%len(demoReflections)]})
+			texts := demoReflections[i%len(demoReflections)]
+			sub.Reflections = append(sub.Reflections, store.ReflectionAnswer{QuestionID: rq.ID, Answer: texts[rng.IntN(len(texts))]})
 		}
 	}
 	sub.Status = status
@@ -352,9 +353,19 @@ var demoAssessments = []string{
 	"Resultatene er jevnt over gode, men samarbeidet med barnet og foreldrene dokumenteres for sjelden. Vi lager en felles mal for undersøkelsesrapporten.",
 }
 
-var demoReflections = []string{
-	"Det overrasket oss hvor ofte samtalen med barnet var gjennomført uten at barnets synspunkter var skrevet ned.",
-	"Sjekklisten i fagmøtene har hjulpet, men vi trenger mer tid før effekten er tydelig.",
-	"Vi fortsetter med kollegaveiledning og tar en ny egenkontroll om et halvt år.",
-	"Sakene ble trukket tilfeldig fra fagsystemet blant undersøkelser avsluttet siste år.",
+// demoReflections are answers to the reflection questions, one list per question in order
+// (document 002: did the measures work, the way forward, what was learnt).
+var demoReflections = [][]string{
+	{
+		"Målene for samtaler med barnet er delvis nådd: flere samtaler er dokumentert, men barnets synspunkter er fortsatt ikke alltid skrevet ned.",
+		"Sjekklisten i fagmøtene har virket på planleggingen, men vi ser ennå ikke effekt på framdriften.",
+	},
+	{
+		"Vi fortsetter med kollegaveiledning og gjør sjekklisten til fast praksis i alle undersøkelser.",
+		"Vi justerer tiltaket for framdrift: teamleder følger opp fristene ukentlig i stedet for månedlig.",
+	},
+	{
+		"Vi har lært at små endringer som prøves ut i noen saker først, er lettere å få til å virke i hele tjenesten.",
+		"Egenkontrollen har gjort oss mer bevisste på hva som faktisk står i journalen, ikke bare hva vi har gjort.",
+	},
 }

@@ -143,7 +143,8 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 	for _, r := range content.Rounds {
 		round := &store.Round{CampaignID: campaignID, Number: r.Number, Title: text(r.Title),
 			QuestionnaireID: questionnaireIDs[r.QuestionnaireVersion], PeriodStart: date(r.PeriodStart),
-			PeriodEnd: date(r.PeriodEnd), Deadline: date(r.Deadline), ReportDeadline: date(r.ReportDeadline)}
+			PeriodEnd: date(r.PeriodEnd), Deadline: date(r.Deadline), ReportDeadline: date(r.ReportDeadline),
+			SamplingGuidanceText: text(r.SamplingGuidance)}
 		if r.OriginalDeadline != "" {
 			d := date(r.OriginalDeadline)
 			round.OriginalDeadline = &d
@@ -152,8 +153,43 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 			tx.NewSelect().Table("rounds").Where("campaign_id = ? AND number = ?", campaignID, r.Number), &rep.Rounds); err != nil {
 			return fmt.Errorf("round %d: %w", r.Number, err)
 		}
+		// A round seeded before the guidance was data gets it once; a text Helsetilsynet has set stays.
+		if _, err := tx.NewUpdate().Table("rounds").
+			Set("sampling_guidance_nb = ?, sampling_guidance_nn = ?, sampling_guidance_en = ?", r.SamplingGuidance.NB, r.SamplingGuidance.NN, r.SamplingGuidance.EN).
+			Where("campaign_id = ? AND number = ? AND sampling_guidance_nb = ''", campaignID, r.Number).Exec(ctx); err != nil {
+			return fmt.Errorf("round %d guidance: %w", r.Number, err)
+		}
+		if err := supportResources(ctx, tx, campaignID, r.Number); err != nil {
+			return fmt.Errorf("round %d support: %w", r.Number, err)
+		}
+	}
+	// The offices' web pages, where none is set yet.
+	for code, url := range content.OfficeWebPages {
+		if _, err := tx.NewUpdate().Table("governor_offices").Set("web_url = ?", url).Where("code = ? AND web_url = ''", code).Exec(ctx); err != nil {
+			return fmt.Errorf("office %s web page: %w", code, err)
+		}
 	}
 	return nil
+}
+
+// supportResources gives a round the campaign's support material and contacts, unless it has some
+// (Helsetilsynet may have changed them).
+func supportResources(ctx context.Context, tx bun.Tx, campaignID int64, number int) error {
+	var roundID int64
+	if err := tx.NewSelect().Table("rounds").Column("id").Where("campaign_id = ? AND number = ?", campaignID, number).Scan(ctx, &roundID); err != nil {
+		return err
+	}
+	has, err := tx.NewSelect().Table("round_resources").Where("round_id = ?", roundID).Exists(ctx)
+	if err != nil || has {
+		return err
+	}
+	rows := make([]store.SupportResource, 0, len(content.SupportResources))
+	for i, r := range content.SupportResources {
+		rows = append(rows, store.SupportResource{RoundID: roundID, Position: i + 1, Kind: string(r.Kind), Title: text(r.Title),
+			DescriptionText: text(r.Description), URL: r.URL})
+	}
+	_, err = tx.NewInsert().Model(&rows).Exec(ctx)
+	return err
 }
 
 // questionnaire inserts a questionnaire version with its sections, questions, lineage and
@@ -211,10 +247,18 @@ func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Q
 			}
 		}
 	}
-	for i, r := range q.Reflections {
-		row := &store.ReflectionQuestion{QuestionnaireID: qn.ID, Position: i + 1, Code: r.Code, Text: text(r.Text), GuidanceText: textPtr(r.Guidance)}
-		if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
-			return 0, err
+	position := 0
+	for _, set := range []struct {
+		kind string
+		qs   []content.Reflection
+	}{{store.ReflectionKindReflection, q.Reflections}, {store.ReflectionKindFeedback, q.Feedback}} {
+		for _, r := range set.qs {
+			position++
+			row := &store.ReflectionQuestion{QuestionnaireID: qn.ID, Position: position, Code: r.Code, Kind: set.kind,
+				Text: text(r.Text), GuidanceText: textPtr(r.Guidance)}
+			if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+				return 0, err
+			}
 		}
 	}
 	return qn.ID, nil

@@ -117,6 +117,11 @@ var matrix = map[string]fieldCase{
 	"Query.case": {who: whoEditors, scoped: true, query: `query($c: ID!) { case(id: $c) { id } }`,
 		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"c": e.newCase(t, s)} }},
 
+	"Query.caseSelection": {who: whoEditors, scoped: true, query: `query($s: ID!, $r: ID!) { caseSelection(serviceId: $s, roundId: $r) { caseCount } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+
 	"Mutation.login":          {who: whoEveryone, query: `mutation { login(input: {username: "matrix.login", password: "correct horse battery staple"}) { kind } }`},
 	"Mutation.logout":         {who: whoEveryone, query: `mutation { logout }`},
 	"Mutation.createApiToken": {who: whoAdmins, query: `mutation { createApiToken(input: {name: "matrix"}) { secret } }`},
@@ -212,6 +217,31 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
 	"Query.answerFacts": {who: whoReaders, scoped: true, query: `query($s: ID!) { answerFacts(filter: {serviceId: $s}) { totalCount } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
+	"Query.supervisionFeedback": {who: whoAnalysts, query: `query($r: ID!) { supervisionFeedback(roundId: $r) { revision } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Query.wayForwardCounts": {who: whoReaders, query: `query($r: ID!) { wayForwardCounts(roundId: $r) { submitted } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Mutation.setRoundSupport": {who: whoAnalysts, query: `mutation($r: ID!) { setRoundSupport(input: {roundId: $r}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Mutation.publishRoundFigures": {who: whoAnalysts, query: `mutation($r: ID!) { publishRoundFigures(roundId: $r) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Query.publishedFigures": {who: whoReaders, query: `query($r: ID!) { publishedFigures(roundId: $r) { publishedAt } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			if _, err := e.in.Store.PublishRoundFigures(system, mustInt(e.round)); err != nil { // null before publication
+				t.Fatal(err)
+			}
+			return map[string]any{"r": e.round}
+		}},
+	"Query.countyReportDetails": {who: whoOffice, scoped: true, query: `query($r: ID!) { countyReportDetails(roundId: $r) { office { id } } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} },
+		sees: func(data map[string]any, e *matrixEnv, side int) bool {
+			for _, item := range dig(data, "countyReportDetails") {
+				if office, _ := item.(map[string]any)["office"].(map[string]any); office["id"] == e.office[side] {
+					return true
+				}
+			}
+			return false
+		}},
 	"Mutation.inviteServices": {who: whoAdvisors, scoped: true, query: `mutation($s: ID!, $r: ID!) { inviteServices(input: {roundId: $r, serviceIds: [$s]}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"s": e.service[s], "r": e.round}

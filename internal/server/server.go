@@ -91,6 +91,7 @@ func New(cfg Config, st *store.Store, broker *store.Broker, log *slog.Logger) (*
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.HandleFunc("GET /reports/county/{office}/{file}", s.countyReportDownload)
 	mux.HandleFunc("GET /exports/submissions/{file}", s.submissionExport)
+	mux.HandleFunc("GET /exports/feedback/{file}", s.feedbackExport)
 	mux.HandleFunc("GET /exports/{file}", s.answerFactsExport)
 	if err := s.mountOIDC(mux); err != nil {
 		return nil, err

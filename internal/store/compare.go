@@ -26,6 +26,7 @@ type QuestionComparison struct {
 	Yes, Partly, No   *stats.Comparison
 	Suppressed        bool
 	SuppressedReason  string
+	Focus             bool // the question continues one the service's previous-round plan targeted
 }
 
 // WithinRandomVariation reports whether the change in Ja share is within random variation; nil

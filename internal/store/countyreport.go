@@ -182,80 +182,11 @@ func (s *Store) CountyReport(ctx context.Context, officeID, roundID int64) (*Cou
 		return nil, err
 	}
 	if d.PreviousRound != nil {
-		if d.Results, err = s.results(ctx, officeID, roundID, d.PreviousRound.ID); err != nil {
+		if d.Results, err = s.comparableResults(ctx, auth.From(ctx).Scope(), officeID, roundID); err != nil {
 			return nil, err
 		}
 	}
 	return d, nil
-}
-
-// results compares each submitted service's overall Ja share with its previous round, counted in
-// SQL over the latest submitted revision of each form (one statement). A service's own figures:
-// its answers are clustered by case (stats.ClusteredChange), and a change on about ten cases says
-// when it is too few to tell.
-func (s *Store) results(ctx context.Context, officeID, roundID, prevRoundID int64) ([]ServiceResult, error) {
-	var rows []struct {
-		ServiceID int64 `bun:"service_id"`
-		RoundID   int64 `bun:"round_id"`
-		Cases     int   `bun:"cases"`
-		Yes       int   `bun:"yes"`
-		Partly    int   `bun:"partly"`
-		No        int   `bun:"no_"`
-		clusterRow
-	}
-	per := s.DB.NewSelect().TableExpr("revision_cases AS rc").
-		Join("JOIN counted_revisions AS cr ON cr.revision_id = rc.revision_id").
-		Join("JOIN services AS s ON s.id = cr.service_id").
-		Join("LEFT JOIN revision_case_sections AS x ON x.revision_id = rc.revision_id AND x.ordinal = rc.ordinal").
-		ColumnExpr("cr.service_id, cr.round_id, s.name, rc.revision_id, rc.ordinal").
-		ColumnExpr("coalesce(sum(x.yes), 0) AS y, coalesce(sum(x.partly), 0) AS p, coalesce(sum(x.no), 0) AS no").
-		Where("s.office_id = ? AND cr.round_id IN (?, ?)", officeID, roundID, prevRoundID).
-		GroupExpr("1, 2, 3, 4, 5")
-	err := s.DB.NewSelect().With("per", per).TableExpr("per").
-		ColumnExpr("service_id, round_id, count(*) AS cases, sum(y) AS yes, sum(p) AS partly, sum(no) AS no_, "+clusterColumns).
-		GroupExpr("service_id, round_id, name").OrderExpr("name, service_id").Scan(ctx, &rows)
-	if err != nil {
-		return nil, err
-	}
-	byService := map[int64]*ServiceResult{}
-	shares := map[int64][2]OptionFigures{}
-	var order []int64
-	for _, r := range rows {
-		res, ok := byService[r.ServiceID]
-		if !ok {
-			res = &ServiceResult{ServiceID: r.ServiceID}
-			byService[r.ServiceID] = res
-		}
-		f := clusteredFigures(r.Yes, r.Partly, r.No, 0, 0, ClusterCase, r.clusterRow.sums(r.Yes, r.Partly, r.No))
-		sh := shares[r.ServiceID]
-		if r.RoundID == roundID {
-			res.Cases, res.Yes, res.Denominator = r.Cases, r.Yes, f.Denominator
-			sh[1] = f
-			order = append(order, r.ServiceID)
-		} else {
-			res.PrevCases, res.PrevYes, res.PrevDenominator = r.Cases, r.Yes, f.Denominator
-			sh[0] = f
-		}
-		shares[r.ServiceID] = sh
-	}
-	out := []ServiceResult{}
-	for _, id := range order {
-		res := byService[id]
-		// Each share is a service's own figure: withheld on fewer cases than the floor, in both rounds.
-		res.Suppressed = res.Cases > 0 && res.Cases < DefaultMinCases
-		res.PreviousSuppressed = res.PrevCases > 0 && res.PrevCases < DefaultMinCases
-		if res.Suppressed {
-			res.Yes, res.Denominator = 0, 0
-		}
-		if res.PreviousSuppressed {
-			res.PrevYes, res.PrevDenominator = 0, 0
-		}
-		if !res.Suppressed && !res.PreviousSuppressed {
-			res.Change = change(shares[id][0], shares[id][1], 0)
-		}
-		out = append(out, *res)
-	}
-	return out, nil
 }
 
 // lockReport locks (creating) the report record of an office and round for the office's advisor.

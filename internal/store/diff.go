@@ -106,6 +106,12 @@ func DiffSnapshots(prev, cur *Snapshot) []RevisionChange {
 	}
 	add(nil, nil, "assessment", text(prev.Assessment), text(cur.Assessment))
 	add(nil, nil, "reflections", text(prev.Reflections), text(cur.Reflections))
+	if len(prev.Feedback)+len(cur.Feedback) > 0 {
+		add(nil, nil, "feedback", text(nonNil(prev.Feedback)), text(nonNil(cur.Feedback)))
+	}
+	if prev.WayForward != nil || cur.WayForward != nil {
+		add(nil, nil, "wayForward", text(prev.WayForward), text(cur.WayForward))
+	}
 	add(nil, nil, "improvementPlan", text(prev.ImprovementPlan), text(cur.ImprovementPlan))
 	return out
 }

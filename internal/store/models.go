@@ -17,6 +17,8 @@ type Office struct {
 	ID            int64       `bun:",pk,autoincrement"`
 	Code          string      `bun:",notnull"`
 	Name          domain.Text `bun:"embed:name_"`
+	// WebURL is the office's public web page, the services' contact for subject matter ("" when unknown).
+	WebURL string `bun:"web_url,notnull"`
 }
 
 // County is a county (fylke).
@@ -124,13 +126,22 @@ type Lineage struct {
 // ReflectionQuestion is a free-text question of the summary form.
 type ReflectionQuestion struct {
 	bun.BaseModel   `bun:"table:reflection_questions,alias:rq"`
-	ID              int64       `bun:",pk,autoincrement"`
-	QuestionnaireID int64       `bun:",notnull"`
-	Position        int         `bun:",notnull"`
-	Code            string      `bun:",notnull"`
-	Text            domain.Text `bun:"embed:text_"`
-	GuidanceText    domain.Text `bun:"embed:guidance_"`
+	ID              int64  `bun:",pk,autoincrement"`
+	QuestionnaireID int64  `bun:",notnull"`
+	Position        int    `bun:",notnull"`
+	Code            string `bun:",notnull"`
+	// Kind is ReflectionKindReflection (on the results) or ReflectionKindFeedback (on the
+	// supervision itself).
+	Kind         string      `bun:",notnull,default:'REFLECTION'"`
+	Text         domain.Text `bun:"embed:text_"`
+	GuidanceText domain.Text `bun:"embed:guidance_"`
 }
+
+// Kinds of reflection question.
+const (
+	ReflectionKindReflection = "REFLECTION"
+	ReflectionKindFeedback   = "FEEDBACK"
+)
 
 // Guidance is the guidance text, nil when the question has none.
 func (q *ReflectionQuestion) Guidance() *domain.Text {
@@ -154,6 +165,19 @@ type Round struct {
 	OriginalDeadline *domain.Date `bun:",type:date"`
 	ReportDeadline   domain.Date  `bun:",type:date,notnull"` // when the county offices report to Helsetilsynet
 	Version          int          `bun:",notnull,default:1"`
+	// SamplingGuidanceText tells the services how to choose the round's cases (data).
+	SamplingGuidanceText domain.Text `bun:"embed:sampling_guidance_"`
+	// FiguresPublishedAt is when Helsetilsynet published the round's national and county figures.
+	FiguresPublishedAt *time.Time `bun:",nullzero"`
+	FiguresPublishedBy *int64     `bun:",nullzero"`
+}
+
+// SamplingGuidance is the round's guidance on choosing cases, nil when none is set.
+func (r *Round) SamplingGuidance() *domain.Text {
+	if r.SamplingGuidanceText.IsZero() {
+		return nil
+	}
+	return &r.SamplingGuidanceText
 }
 
 // ReflectionAnswer is an answer to a reflection question, kept in the submission's jsonb.
@@ -185,10 +209,12 @@ type Goal struct {
 
 // Action is an action of a goal.
 type Action struct {
-	Description string              `json:"description"`
-	Owner       string              `json:"owner"`
-	DueDate     *domain.Date        `json:"dueDate,omitempty"`
-	Status      domain.ActionStatus `json:"status"`
+	Description string       `json:"description"`
+	Owner       string       `json:"owner"`
+	DueDate     *domain.Date `json:"dueDate,omitempty"`
+	// StartDate is when the action began or begins; round 2's cases should start after it.
+	StartDate *domain.Date        `json:"startDate,omitempty"`
+	Status    domain.ActionStatus `json:"status"`
 }
 
 // Submission is a service's summary form (samleskjema) in a round.
@@ -201,6 +227,12 @@ type Submission struct {
 	Assessment       string             `bun:",notnull"`
 	Reflections      []ReflectionAnswer `bun:",type:jsonb,notnull"`
 	ImprovementPlan  Plan               `bun:",type:jsonb,notnull"`
+	Feedback         []ReflectionAnswer `bun:",type:jsonb,notnull,default:'[]'"`
+	// WayForward is the decision on the way forward (rounds after the first); nil until made.
+	WayForward        *domain.WayForward `bun:"way_forward"`
+	WayForwardComment string             `bun:",notnull"`
+	// GoalResults are the service's judgements of the previous round's goals (rounds after the first).
+	GoalResults []GoalJudgement `bun:",type:jsonb,notnull,default:'[]'"`
 	QuestionComments []QuestionComment  `bun:",type:jsonb,notnull"`
 	Revision         int                `bun:",notnull"`
 	LastCaseNumber   int                `bun:",notnull"`
@@ -261,12 +293,15 @@ type Revision struct {
 
 // Snapshot is the whole form as it was submitted.
 type Snapshot struct {
-	Assessment       string             `json:"assessment"`
-	QuestionComments []QuestionComment  `json:"questionComments"`
-	Reflections      []ReflectionAnswer `json:"reflections"`
-	ImprovementPlan  Plan               `json:"improvementPlan"`
-	Summary          Summary            `json:"summary"`
-	Cases            []SnapshotCase     `json:"cases"`
+	Assessment       string              `json:"assessment"`
+	QuestionComments []QuestionComment   `json:"questionComments"`
+	Reflections      []ReflectionAnswer  `json:"reflections"`
+	Feedback         []ReflectionAnswer  `json:"feedback,omitempty"`
+	WayForward       *WayForwardDecision `json:"wayForward,omitempty"`
+	GoalResults      []GoalJudgement     `json:"goalResults,omitempty"`
+	ImprovementPlan  Plan                `json:"improvementPlan"`
+	Summary          Summary             `json:"summary"`
+	Cases            []SnapshotCase      `json:"cases"`
 }
 
 // SnapshotCase is a case as it was submitted.
@@ -329,4 +364,38 @@ func (r *Revision) QuestionComments() []QuestionComment {
 	return r.Snapshot.QuestionComments
 }
 func (r *Revision) ImprovementPlan() *Plan { return &r.Snapshot.ImprovementPlan }
-func (r *Revision) Summary() *Summary      { return &r.Snapshot.Summary }
+
+// Feedback are the reflections on the supervision at submission (none in snapshots from before them).
+func (r *Revision) Feedback() []ReflectionAnswer { return nonNil(r.Snapshot.Feedback) }
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+func (r *Revision) Summary() *Summary { return &r.Snapshot.Summary }
+
+// WayForwardDecision is the service's decision on the way forward with its comment.
+type WayForwardDecision struct {
+	Decision domain.WayForward `json:"decision"`
+	Comment  string            `json:"comment"`
+}
+
+// Decision returns the form's decision on the way forward, nil until one is made.
+func (s *Submission) Decision() *WayForwardDecision {
+	if s.WayForward == nil {
+		return nil
+	}
+	return &WayForwardDecision{Decision: *s.WayForward, Comment: s.WayForwardComment}
+}
+
+// setDecision sets the form's decision fields from a decision (nil clears them).
+func (s *Submission) setDecision(d *WayForwardDecision) {
+	if d == nil {
+		s.WayForward, s.WayForwardComment = nil, ""
+		return
+	}
+	w := d.Decision
+	s.WayForward, s.WayForwardComment = &w, d.Comment
+}

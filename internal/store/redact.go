@@ -193,12 +193,14 @@ func (r *redaction) answers() error {
 	return err
 }
 
-// The summary text: assessment, comments per question, reflections and improvement plan.
+// The summary text: assessment, comments per question, reflections, feedback on the supervision and improvement plan.
 func (r *redaction) submission() error {
-	var has struct{ Assessment, QuestionComments, Reflections, ImprovementPlan bool }
+	var has struct{ Assessment, QuestionComments, Reflections, Feedback, WayForwardComment, ImprovementPlan bool }
 	if err := r.tx.NewRaw(`SELECT strpos(assessment, ?0) > 0 AS assessment,
 		question_comments <> redact_jsonb(question_comments, ?0, redaction_marker()) AS question_comments,
 		reflections <> redact_jsonb(reflections, ?0, redaction_marker()) AS reflections,
+		feedback <> redact_jsonb(feedback, ?0, redaction_marker()) AS feedback,
+		strpos(way_forward_comment, ?0) > 0 AS way_forward_comment,
 		improvement_plan <> redact_jsonb(improvement_plan, ?0, redaction_marker()) AS improvement_plan
 		FROM submissions WHERE id = ?1`, r.phrase, r.sub.ID).Scan(r.ctx, &has); err != nil {
 		return err
@@ -211,6 +213,8 @@ func (r *redaction) submission() error {
 		{has.Assessment, "assessment", "assessment = replace(assessment, ?0, redaction_marker())"},
 		{has.QuestionComments, "questionComments", "question_comments = redact_jsonb(question_comments, ?0, redaction_marker())"},
 		{has.Reflections, "reflections", "reflections = redact_jsonb(reflections, ?0, redaction_marker())"},
+		{has.Feedback, "feedback", "feedback = redact_jsonb(feedback, ?0, redaction_marker())"},
+		{has.WayForwardComment, "wayForward.comment", "way_forward_comment = replace(way_forward_comment, ?0, redaction_marker())"},
 		{has.ImprovementPlan, "improvementPlan", "improvement_plan = redact_jsonb(improvement_plan, ?0, redaction_marker())"},
 	} {
 		if f.has {

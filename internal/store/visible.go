@@ -98,7 +98,8 @@ func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error
 // SubmissionsByKey answers outsiders in one statement instead of two.
 const latestSentColumn = `(SELECT jsonb_build_object('assessment', rev.snapshot->'assessment',
 	'questionComments', rev.snapshot->'questionComments', 'reflections', rev.snapshot->'reflections',
-	'improvementPlan', rev.snapshot->'improvementPlan')
+	'improvementPlan', rev.snapshot->'improvementPlan', 'feedback', rev.snapshot->'feedback',
+	'wayForward', rev.snapshot->'wayForward', 'goalResults', rev.snapshot->'goalResults')
 	FROM submission_revisions AS rev WHERE rev.submission_id = sub.id ORDER BY rev.revision DESC LIMIT 1) AS latest_sent`
 
 // projectForScope replaces, in the forms the scope reads from outside the service, the service's
@@ -113,10 +114,16 @@ func projectForScope(sc Scope, subs []Submission, sent map[int64]*Snapshot) {
 		if snap, ok := sent[sub.ID]; ok && snap != nil {
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = snap.Assessment, snap.Reflections, snap.ImprovementPlan
 			sub.QuestionComments = snap.QuestionComments
+			sub.Feedback = snap.Feedback
+			sub.setDecision(snap.WayForward)
+			sub.GoalResults = snap.GoalResults
 		} else {
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = "", []ReflectionAnswer{}, Plan{Goals: []Goal{}}
-			sub.QuestionComments = nil
+			sub.QuestionComments, sub.Feedback = nil, nil
+			sub.setDecision(nil)
+			sub.GoalResults = nil
 		}
+		sub.Feedback, sub.GoalResults = nonNil(sub.Feedback), nonNil(sub.GoalResults)
 		if sub.QuestionComments == nil {
 			sub.QuestionComments = []QuestionComment{}
 		}

@@ -47,7 +47,7 @@ func lockForm(ctx context.Context, tx bun.Tx, serviceID, roundID int64, act auth
 		return nil, notFoundIfNoRows(err, domain.NounRound, roundID)
 	}
 	if _, err := tx.NewInsert().Model(&Submission{ServiceID: serviceID, RoundID: roundID, Status: domain.StatusNotStarted,
-		Reflections: []ReflectionAnswer{}, ImprovementPlan: Plan{Goals: []Goal{}}, Version: 1}).
+		Reflections: []ReflectionAnswer{}, Feedback: []ReflectionAnswer{}, ImprovementPlan: Plan{Goals: []Goal{}}, Version: 1}).
 		On("CONFLICT (service_id, round_id) DO NOTHING").Exec(ctx); err != nil {
 		return nil, fmt.Errorf("create submission: %w", err)
 	}
@@ -375,7 +375,14 @@ type DraftInput struct {
 	ExpectedVersion *int
 	Assessment      *string
 	Reflections     []ReflectionAnswer // nil: unchanged
-	Plan            *Plan
+	// Feedback are the answers to the questions on the supervision itself (nil: unchanged).
+	Feedback []ReflectionAnswer
+	// WayForward sets the decision on the way forward (nil: unchanged); a nil Decision clears it.
+	WayForward *WayForwardInput
+	// GoalResults judge goals of the previous round's plan (nil: unchanged); a judgement with an
+	// empty Result clears that goal's.
+	GoalResults []GoalJudgement
+	Plan        *Plan
 	// QuestionComments replace the comments on the questions they name; an empty comment removes
 	// one. Nil: unchanged.
 	QuestionComments []QuestionComment
@@ -398,12 +405,15 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 		}
 		cols := []string{"version"}
 		type draft struct {
-			Assessment       string             `json:"assessment"`
-			QuestionComments []QuestionComment  `json:"questionComments"`
-			Reflections      []ReflectionAnswer `json:"reflections"`
-			ImprovementPlan  Plan               `json:"improvementPlan"`
+			Assessment       string              `json:"assessment"`
+			QuestionComments []QuestionComment   `json:"questionComments"`
+			Reflections      []ReflectionAnswer  `json:"reflections"`
+			Feedback         []ReflectionAnswer  `json:"feedback"`
+			WayForward       *WayForwardDecision `json:"wayForward"`
+			GoalResults      []GoalJudgement     `json:"goalResults"`
+			ImprovementPlan  Plan                `json:"improvementPlan"`
 		}
-		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.ImprovementPlan}
+		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.GoalResults, f.sub.ImprovementPlan}
 		ts := domain.NewTextScreen(ctx)
 		ts.Stored("assessment", f.sub.Assessment)
 		if in.Assessment != nil {
@@ -422,12 +432,36 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			cols = append(cols, "question_comments")
 		}
 		if in.Reflections != nil {
-			merged, err := mergeReflections(ctx, tx, f, in.Reflections, ts)
+			merged, err := mergeReflections(ctx, tx, f, ReflectionKindReflection, f.sub.Reflections, in.Reflections, ts)
 			if err != nil {
 				return err
 			}
 			f.sub.Reflections = merged
 			cols = append(cols, "reflections")
+		}
+		if in.Feedback != nil {
+			merged, err := mergeReflections(ctx, tx, f, ReflectionKindFeedback, f.sub.Feedback, in.Feedback, ts)
+			if err != nil {
+				return err
+			}
+			f.sub.Feedback = merged
+			cols = append(cols, "feedback")
+		}
+		if in.WayForward != nil {
+			d, err := checkWayForward(f, in.WayForward, ts)
+			if err != nil {
+				return err
+			}
+			f.sub.setDecision(d)
+			cols = append(cols, "way_forward", "way_forward_comment")
+		}
+		if in.GoalResults != nil {
+			judged, err := checkGoalJudgements(ctx, tx, f, in.GoalResults)
+			if err != nil {
+				return err
+			}
+			f.sub.GoalResults = judged
+			cols = append(cols, "goal_results")
 		}
 		if in.Plan != nil {
 			if err := checkPlan(ctx, tx, f, in.Plan, ts); err != nil {
@@ -450,7 +484,7 @@ func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, erro
 			return err
 		}
 		sub = f.sub
-		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.ImprovementPlan})
+		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.GoalResults, f.sub.ImprovementPlan})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("save draft for service %d in round %d: %w", in.ServiceID, in.RoundID, err)
@@ -495,27 +529,34 @@ func mergeQuestionComments(ctx context.Context, tx bun.Tx, f *lockedForm, given 
 	return out, nil
 }
 
-func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, given []ReflectionAnswer, ts *domain.TextScreen) ([]ReflectionAnswer, error) {
+// mergeReflections checks answers to the round's reflection questions of one kind (each screened
+// like all free text) and merges them into the stored ones, in questionnaire order. The input
+// field is `reflections` for REFLECTION questions and `feedback` for FEEDBACK questions.
+func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, kind string, stored, given []ReflectionAnswer, ts *domain.TextScreen) ([]ReflectionAnswer, error) {
 	var qs []ReflectionQuestion
-	if err := tx.NewSelect().Model(&qs).Where("rq.questionnaire_id = ?", f.quest.ID).OrderExpr("rq.position").Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&qs).Where("rq.questionnaire_id = ? AND rq.kind = ?", f.quest.ID, kind).OrderExpr("rq.position").Scan(ctx); err != nil {
 		return nil, err
 	}
+	input := "reflections"
+	if kind == ReflectionKindFeedback {
+		input = "feedback"
+	}
 	answers := map[int64]string{}
-	for _, r := range f.sub.Reflections {
+	for _, r := range stored {
 		answers[r.QuestionID] = r.Answer
 	}
 	for i, r := range given {
-		ts.Stored(fmt.Sprintf("reflections[%d].answer", i), answers[r.QuestionID])
+		ts.Stored(fmt.Sprintf("%s[%d].answer", input, i), answers[r.QuestionID])
 	}
 	known := map[int64]bool{}
 	for _, q := range qs {
 		known[q.ID] = true
 	}
 	for i, r := range given {
-		field := fmt.Sprintf("reflections[%d]", i)
+		field := fmt.Sprintf("%s[%d]", input, i)
 		if !known[r.QuestionID] {
-			return nil, domain.ErrBadInput(field+".questionId", "Refleksjonsspørsmålet hører ikke til denne runden.",
-				"Refleksjonsspørsmålet høyrer ikkje til denne runden.", "The reflection question is not part of this round.")
+			return nil, domain.ErrBadInput(field+".questionId", "Spørsmålet hører ikke til denne delen av samleskjemaet i denne runden.",
+				"Spørsmålet høyrer ikkje til denne delen av samleskjemaet i denne runden.", "The question is not part of this part of the summary form in this round.")
 		}
 		if err := ts.Check(field+".answer", r.Answer, domain.MaxAssessmentLen); err != nil {
 			return nil, err
@@ -806,11 +847,53 @@ func snapshot(ctx context.Context, tx bun.IDB, sub *Submission) (*Snapshot, erro
 	for _, a := range answers {
 		byCase[a.CaseID] = append(byCase[a.CaseID], SnapshotAnswer{QuestionID: a.QuestionID, Option: a.Option, Comment: a.Comment})
 	}
-	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, ImprovementPlan: sub.ImprovementPlan,
+	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, Feedback: sub.Feedback, WayForward: sub.Decision(), GoalResults: sub.GoalResults, ImprovementPlan: sub.ImprovementPlan,
 		Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
 	for _, c := range cases {
 		snap.Cases = append(snap.Cases, SnapshotCase{Number: c.Number, StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth,
 			Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity, Answers: append([]SnapshotAnswer{}, byCase[c.ID]...)})
 	}
 	return snap, nil
+}
+
+// SnapshotsOf builds the revision snapshots of many submissions as they are now, in five
+// statements (used to give synthetic data its submitted revisions).
+func SnapshotsOf(ctx context.Context, db bun.IDB, subs []Submission) (map[int64]*Snapshot, error) {
+	ids := make([]int64, len(subs))
+	for i := range subs {
+		ids[i] = subs[i].ID
+	}
+	out := make(map[int64]*Snapshot, len(subs))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	sums, err := summaries(ctx, db, ids)
+	if err != nil {
+		return nil, err
+	}
+	var cases []Case
+	if err := db.NewSelect().Model(&cases).Where("c.submission_id IN (?)", bun.In(ids)).OrderExpr("c.submission_id, c.number").Scan(ctx); err != nil {
+		return nil, err
+	}
+	var answers []Answer
+	if err := db.NewSelect().Model(&answers).Join("JOIN cases AS c ON c.id = a.case_id").
+		Where("c.submission_id IN (?)", bun.In(ids)).OrderExpr("a.case_id, a.question_id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	byCase := map[int64][]SnapshotAnswer{}
+	for _, a := range answers {
+		byCase[a.CaseID] = append(byCase[a.CaseID], SnapshotAnswer{QuestionID: a.QuestionID, Option: a.Option, Comment: a.Comment})
+	}
+	for i := range subs {
+		sub := &subs[i]
+		out[sub.ID] = &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections,
+			Feedback: sub.Feedback, WayForward: sub.Decision(), GoalResults: sub.GoalResults, ImprovementPlan: sub.ImprovementPlan,
+			Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
+	}
+	for _, c := range cases {
+		snap := out[c.SubmissionID]
+		snap.Cases = append(snap.Cases, SnapshotCase{Number: c.Number, StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth,
+			Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity, Answers: append([]SnapshotAnswer{}, byCase[c.ID]...)})
+	}
+	return out, nil
 }

@@ -7,7 +7,7 @@ describe('improvement plan drafts', () => {
     expect(planInput([goal, emptyGoal()])).toEqual({
       goals: [{
         questionId: null, description: 'Samtale med barnet', target: '', measure: '',
-        actions: [{ description: 'Sjekkliste', owner: 'Fagleder', dueDate: null, status: 'PLANNED' }],
+        actions: [{ description: 'Sjekkliste', owner: 'Fagleder', startDate: null, dueDate: null, status: 'PLANNED' }],
       }],
     });
   });
@@ -15,11 +15,11 @@ describe('improvement plan drafts', () => {
   it('round-trip a stored plan unchanged', () => {
     const stored = [{
       question: { id: '7' }, description: 'Bedre praksis', target: '80 % Ja', measure: 'Samme spørsmål neste runde',
-      actions: [{ description: 'Fagdag', owner: 'Leder', dueDate: '2026-05-01', status: 'IN_PROGRESS' as const }],
+      actions: [{ description: 'Fagdag', owner: 'Leder', startDate: '2025-02-01', dueDate: '2026-05-01', status: 'IN_PROGRESS' as const }],
     }];
     expect(planInput(goalDrafts(stored)).goals[0]).toEqual({
       questionId: '7', description: 'Bedre praksis', target: '80 % Ja', measure: 'Samme spørsmål neste runde',
-      actions: [{ description: 'Fagdag', owner: 'Leder', dueDate: '2026-05-01', status: 'IN_PROGRESS' }],
+      actions: [{ description: 'Fagdag', owner: 'Leder', startDate: '2025-02-01', dueDate: '2026-05-01', status: 'IN_PROGRESS' }],
     });
   });
 });

@@ -1,9 +1,9 @@
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
-import { useQuery, useSubscription } from 'urql';
+import { useMutation, useQuery, useSubscription } from 'urql';
 import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
-import { localized, useI18n } from '../i18n';
+import { formatDate, localized, useI18n } from '../i18n';
 import { completeness, drillSearch, isSent, readDrill, type DaysFigures, type Level } from '../lib/dashboard';
 import { useKept } from './results/useKept';
 import { Reserve } from './results/Reserve';
@@ -16,6 +16,8 @@ import { ReportsTable } from './results/ReportsTable';
 import './results/results.css';
 import { usePageTitle } from './usePageTitle';
 import { useRefreshOnReconnect } from '../lib/useRefreshOnReconnect';
+
+const PublishFigures = graphql(`mutation PublishFigures($roundId: ID!) { publishRoundFigures(roundId: $roundId) { id figuresPublishedAt } }`);
 
 const StatusChanged = graphql(`
   subscription DashboardStatus($roundId: ID!) { submissionStatusChanged(roundId: $roundId) { status } }
@@ -40,6 +42,9 @@ const OverviewQuery = graphql(`
       daysToFirstActivity { count q1 median q3 max above { days count share } }
     }
     countyReports(roundId: $roundId) { office { id name { nb nn en } } state submittedAt reportDeadline missing }
+    viewer { role }
+    round(id: $roundId) { number figuresPublishedAt questionnaire { feedbackQuestions { id } } }
+    wayForwardCounts(roundId: $roundId) { submitted continue adjust makePermanent notGiven }
   }
 `);
 
@@ -84,6 +89,7 @@ export default function DashboardPage() {
   const overviewVariables = { roundId, by: drill.by };
   const scopeVariables = { roundId, officeId, countyId, drilled: !!drill.id };
   const [overviewResult, refetchOverview] = useQuery({ query: OverviewQuery, variables: overviewVariables });
+  const [published, publish] = useMutation(PublishFigures);
   const [scopeResult, refetchScope] = useQuery({ query: ScopeQuery, variables: scopeVariables });
   const refresh = () => {
     refetchOverview({ requestPolicy: 'network-only' });
@@ -151,6 +157,17 @@ export default function DashboardPage() {
       <Paragraph className="results-lead">
         {data ? `${t('resLead', { sent: sentTotal, total: data.funnel.entries.length, cases: data.national.caseCount })} ${t('live')}.` : ' '}
       </Paragraph>
+      {data?.viewer.role === 'NATIONAL_ANALYST' && (
+        data.round?.figuresPublishedAt
+          ? <Paragraph data-size="sm">{t('r2PublishedOn', { date: formatDate(data.round.figuresPublishedAt) })}</Paragraph>
+          : (
+            <div className="egk-stack egk-noprint">
+              <Paragraph data-size="sm">{t('r2PublishHelp')}</Paragraph>
+              <div><Button variant="secondary" data-size="sm" disabled={published.fetching} onClick={() => publish({ roundId }).then(refresh)}>{t('r2Publish')}</Button></div>
+              {published.error && <Alert data-color="danger">{errorMessage(published.error) ?? t('errorGeneric')}</Alert>}
+            </div>
+          )
+      )}
       <nav aria-label={t('resOnThisPage')} className="results-toc">
         <ul>
           <li><a href="#groups">{t(`resGroups_${drill.by}`)}</a></li>
@@ -184,6 +201,9 @@ export default function DashboardPage() {
         )}
         <Link href={`/exports/answer-facts.xlsx?${exportQuery}`}>{t('resDownloadExcel')}</Link>
         <Link href={`/exports/answer-facts.csv?${exportQuery}`}>{t('resDownloadCsv')}</Link>
+        {data?.viewer.role === 'NATIONAL_ANALYST' && !!data.round?.questionnaire.feedbackQuestions.length && (
+          <RouterLink to={`/resultater/${roundId}/tilbakemeldinger`}>{t('r2FeedbackLink')}</RouterLink>
+        )}
       </div>
 
       {drill.id && (
@@ -210,7 +230,11 @@ export default function DashboardPage() {
 
       <section aria-labelledby="reports" className="egk-stack">
         <Heading level={2} data-size="md" id="reports">{t('countyReports')}</Heading>
+        {data && (data.round?.number ?? 1) > 1 && (
+          <Paragraph>{t('r2WayForwardCounts', { continue: data.wayForwardCounts.continue, adjust: data.wayForwardCounts.adjust, permanent: data.wayForwardCounts.makePermanent, none: data.wayForwardCounts.notGiven, submitted: data.wayForwardCounts.submitted })}</Paragraph>
+        )}
         {data ? <ReportsTable reports={data.countyReports} /> : <Reserve height="30rem" />}
+        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/fylkesrapporter`}>{t('r2ReportsSideBySide')}</RouterLink>}
       </section>
     </div>
   );

@@ -8,6 +8,7 @@ import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
 import { isTextWarning } from '../lib/personaldata';
 import { percent } from '../lib/stats';
+import { BenchmarkTable } from './BenchmarkTable';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
 import { TextWarning } from './TextWarning';
@@ -23,12 +24,19 @@ const ReportQuery = graphql(`
       willParticipate { service { id name } plannedFrom plannedTo }
       declined { service { id name } declineReason }
       noReply { service { id name } }
-      submitted { service { id name } submittedAt late planSubmitted nextAssessment }
+      submitted { service { id name } submittedAt late planSubmitted nextAssessment
+        submission { assessment wayForward { decision comment } reflections { question { code text { nb nn en } } answer }
+          comparison { suppressed total { current { yes { share } partly { share } no { share } } previous { yes { share } partly { share } no { share } } } } } }
       notSubmitted { service { id name } status declineReason }
       results { service { id name } caseCount previousCaseCount yesShare previousYesShare change withinRandomVariation tooFewToTell suppressed previousSuppressed }
       activity { infoMeetings meetings contacts reminders notes }
+      wayForward { submitted continue adjust makePermanent notGiven }
       comments { part text }
     }
+    own: statistics(roundId: $roundId, scope: { officeId: $officeId }) {
+      suppressed questions { question { code } suppressed options { yes { share } partly { share } no { share } denominator } }
+    }
+    publishedFigures(roundId: $roundId) { publishedAt national { ...BenchmarkFields } }
   }
 `);
 
@@ -143,8 +151,39 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
               x.change == null ? '–' : `${x.change > 0 ? '+' : ''}${Math.round(x.change * 100)} pp, ${x.tooFewToTell ? t('tooFewToTell') : x.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}`,
             ])} empty={t('noneYet')} />
           <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>
+          <Heading level={3} data-size="xs">{t('r2ServicesRound2')}</Heading>
+          <Paragraph data-size="sm">{t('r2ServicesRound2Help')}</Paragraph>
+          {r.submitted.map((s) => {
+            const sub = s.submission;
+            if (!sub) return null;
+            const tot = sub.comparison && !sub.comparison.suppressed ? sub.comparison.total : null;
+            const jdn = (x: { yes: { share?: number | null }; partly: { share?: number | null }; no: { share?: number | null } }) =>
+              `${percent(x.yes.share)} / ${percent(x.partly.share)} / ${percent(x.no.share)}`;
+            return (
+              <details key={s.service.id} className="egk-stack egk-panel">
+                <summary>
+                  {s.service.name}
+                  {sub.wayForward && ` · ${t(`r2WayForward_${sub.wayForward.decision}`)}`}
+                  {tot && ` · ${t('option_YES')}/${t('option_PARTLY')}/${t('option_NO')}: ${jdn(tot.previous)} → ${jdn(tot.current)}`}
+                </summary>
+                <Paragraph><strong>{t('r2Assessment')}:</strong> {sub.assessment || '–'}</Paragraph>
+                {sub.wayForward?.comment && <Paragraph><strong>{t('r2WayForward')}:</strong> {sub.wayForward.comment}</Paragraph>}
+                {sub.reflections.map((x) => (
+                  <Paragraph key={x.question.code}><strong>{x.question.code} {localized(x.question.text, lang)}</strong> {x.answer}</Paragraph>
+                ))}
+              </details>
+            );
+          })}
+          <Paragraph>{t('r2WayForwardCounts', { continue: r.wayForward.continue, adjust: r.wayForward.adjust, permanent: r.wayForward.makePermanent, none: r.wayForward.notGiven, submitted: r.wayForward.submitted })}</Paragraph>
         </>
       ))}
+      {data.publishedFigures && (
+        <BenchmarkTable publishedAt={data.publishedFigures.publishedAt}
+          own={{ label: localized(r.office.name, lang), questions: data.own.suppressed ? [] : data.own.questions.map((q) => ({
+            code: q.question.code, ...(q.suppressed || !q.options.denominator ? {} : { yesShare: q.options.yes.share, partlyShare: q.options.partly.share, noShare: q.options.no.share }),
+          })) }}
+          columns={[{ label: t('r2National'), ...data.publishedFigures.national }]} />
+      )}
       {part('NOT_DONE', (
         <ReportTable caption={`${t('notSubmitted')} (${r.notSubmitted.length})`} head={[t('service'), t('status'), t('declineReason')]}
           rows={r.notSubmitted.map((s) => [s.service.name, t(`status_${s.status}` as MessageKey), s.declineReason || '–'])} empty={t('noneYet')} />

@@ -9,18 +9,22 @@ import { formIsOpen } from '../lib/caseform';
 import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
+import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
 
 const ServiceRound = graphql(`
   query ServiceRound($serviceId: ID!, $roundId: ID!) {
-    service(id: $serviceId) { id name }
-    round(id: $roundId) { id number title { nb nn en } deadline originalDeadline }
+    service(id: $serviceId) { id name office { name { nb nn en } webUrl } }
+    round(id: $roundId) { id number title { nb nn en } deadline originalDeadline samplingGuidance { nb nn en } previousRound { title { nb nn en } }
+      supportResources { kind title { nb nn en } description { nb nn en } url } }
     rounds { id number title { nb nn en } }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late deadline revision submittedAt assessment improvementPlan { goals { description } }
     }
-    cases(serviceId: $serviceId, roundId: $roundId) { id number outcome closedMonth missingCount daysToFirstActivity }
+    cases(serviceId: $serviceId, roundId: $roundId) { id number outcome startedMonth closedMonth missingCount daysToFirstActivity }
+    caseSelection(serviceId: $serviceId, roundId: $roundId) { caseCount previousCaseCount measuresStartedOn measuresStartSource
+      casesStartedBefore casesWithoutStartMonth fewerThanPrevious belowSmallNumberFloor }
     viewer { canEditForms canSubmitForms }
   }
 `);
@@ -42,6 +46,8 @@ export default function ServicePage() {
   const sub = data.submission;
   const status = sub?.status ?? 'NOT_STARTED';
   const open = formIsOpen(status);
+  const sel = data.caseSelection;
+  const before = new Set(sel.casesStartedBefore);
   const warnings = samplingWarnings(data.cases.map((c) => c.outcome));
   const incomplete = data.cases.filter((c) => c.missingCount > 0);
   const todo: string[] = [];
@@ -92,15 +98,32 @@ export default function ServicePage() {
       )}
       <Alert data-color="info">
         <Heading level={3} data-size="xs">{t('samplingTitle')}</Heading>
-        <Paragraph>{t('samplingText')}</Paragraph>
+        <Paragraph>{data.round.samplingGuidance ? localized(data.round.samplingGuidance, lang) : t('samplingText')}</Paragraph>
       </Alert>
+      {data.round.previousRound && (
+        <section className="egk-stack" aria-labelledby="selection">
+          <Heading level={3} data-size="sm" id="selection">{t('r2Selection')}</Heading>
+          <Paragraph>
+            {sel.previousCaseCount != null
+              ? t('r2SelectionCounts', { round: localized(data.round.previousRound.title, lang), previous: sel.previousCaseCount, current: sel.caseCount })
+              : t('r2SelectionNoPrevious')}
+            {sel.measuresStartedOn && sel.measuresStartSource && ` ${t(`r2MeasuresStarted_${sel.measuresStartSource}`, { date: formatDate(sel.measuresStartedOn) })}`}
+          </Paragraph>
+          {sel.casesStartedBefore.length > 0 && <Alert data-color="warning">{t('r2StartedBefore', { cases: sel.casesStartedBefore.join(', ') })}</Alert>}
+          {sel.casesWithoutStartMonth.length > 0 && <Alert data-color="warning">{t('r2WithoutStartMonth', { cases: sel.casesWithoutStartMonth.join(', ') })}</Alert>}
+          {sel.fewerThanPrevious && <Alert data-color="info">{t('r2FewerThanPrevious')}</Alert>}
+          {sel.belowSmallNumberFloor && <Alert data-color="info">{t('r2BelowFloor')}</Alert>}
+        </section>
+      )}
       {warnings.map((w) => <Alert key={w} data-color="warning">{t(w)}</Alert>)}
+      <SupportPanel resources={data.round.supportResources} office={data.service.office} />
       <Heading level={2} data-size="md">{t('cases')} ({data.cases.length})</Heading>
       <TableRegion>
         <Table>
           <Table.Head>
             <Table.Row>
               <Table.HeaderCell>{t('cases')}</Table.HeaderCell><Table.HeaderCell>{t('outcome')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('r2StartedCol')}</Table.HeaderCell>
               <Table.HeaderCell>{t('closedMonth')}</Table.HeaderCell><Table.HeaderCell>{t('status')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
@@ -109,6 +132,7 @@ export default function ServicePage() {
               <Table.Row key={c.id}>
                 <Table.Cell><RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/saker/${c.id}`}>{t('caseNo', { n: c.number })}</RouterLink></Table.Cell>
                 <Table.Cell>{c.outcome ? t(`outcome_${c.outcome}` as MessageKey) : '–'}</Table.Cell>
+                <Table.Cell>{c.startedMonth ?? '–'}{before.has(c.number) && <> <Tag data-color="warning">{t('r2BeforeMeasures')}</Tag></>}</Table.Cell>
                 <Table.Cell>{c.closedMonth ?? '–'}</Table.Cell>
                 <Table.Cell>
                   {c.missingCount === 0 ? <Tag data-color="success">{t('complete')}</Tag> : <Tag data-color="warning">{t('missing', { n: c.missingCount })}</Tag>}
@@ -116,7 +140,7 @@ export default function ServicePage() {
               </Table.Row>
             ))}
             {data.cases.length === 0 && (
-              <Table.Row><Table.Cell colSpan={4}>{t('noCasesYet')}</Table.Cell></Table.Row>
+              <Table.Row><Table.Cell colSpan={5}>{t('noCasesYet')}</Table.Cell></Table.Row>
             )}
           </Table.Body>
         </Table>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { Alert, Button, Heading, Link, List, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Fieldset, Heading, Link, List, Paragraph, Radio, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
+import type { GoalResult, WayForward } from '../gql/graphql';
 import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, formatNumber, localized, useI18n, type MessageKey } from '../i18n';
 import { formIsOpen } from '../lib/caseform';
@@ -12,24 +13,36 @@ import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { AdvisorPanel } from './summary/AdvisorPanel';
+import { ComparisonPanel, PreviousGoalsPanel } from './summary/FollowUpPanels';
 import { HistoryPanel } from './summary/HistoryPanel';
 import { PlanEditor } from './summary/PlanEditor';
 import { RedactTextDialog } from './RedactTextDialog';
 import { SummaryTable } from './summary/SummaryTable';
+import { BenchmarkTable } from './BenchmarkTable';
+import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
 import { TextWarning } from './TextWarning';
 import { usePageTitle } from './usePageTitle';
 
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
-    service(id: $serviceId) { id name }
-    round(id: $roundId) { id title { nb nn en } questionnaire { official questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } } }
+    service(id: $serviceId) { id name office { name { nb nn en } webUrl } county { id name } }
+    publishedFigures(roundId: $roundId) { publishedAt national { ...BenchmarkFields } counties { county { id } ...BenchmarkFields } }
+    round(id: $roundId) { id number title { nb nn en } questionnaire { official questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } feedbackQuestions { id code text { nb nn en } } }
+      supportResources { kind title { nb nn en } description { nb nn en } url } }
     viewer { canSubmitForms canEditForms role }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late revision version submittedAt assessment exportPath deadline
       questionComments { question { id } comment }
       reflections { question { id } answer }
-      improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
+      feedback { question { id } answer }
+      wayForward { decision comment }
+      previousGoals { index judgement goal { description target question { code } }
+        results { question { code } previous { yes partly no denominator } current { yes partly no denominator } previousSuppressed currentSuppressed } }
+      comparison { provisional suppressed suppressedReason previousRound { title { nb nn en } }
+        total { ...ComparisonTotalFields } focus { ...ComparisonTotalFields }
+        questions { question { code } focus comparability } }
+      improvementPlan { goals { question { id } description target measure actions { description owner startDate dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
       reviewed { by at revision outdated }
       summary { caseCount completeCaseCount suppressed
@@ -40,20 +53,38 @@ const SummaryQuery = graphql(`
     }
     roundComparison(roundId: $roundId, scope: { serviceId: $serviceId }) {
       previousRound { id number title { nb nn en } }
-      questions { question { id } comparability withinRandomVariation tooFewToTell yesChange { difference } }
+      questions { question { id } comparability focus withinRandomVariation tooFewToTell yesChange { difference } }
     }
   }
 `);
 
+graphql(`
+  fragment BenchmarkFields on Statistics {
+    suppressed
+    questions { question { code } suppressed options { yes { share } partly { share } no { share } denominator } }
+  }
+`);
+
+graphql(`
+  fragment ComparisonTotalFields on ComparisonTotal {
+    questions { code }
+    current { yes { count share } partly { count share } no { count share } denominator }
+    previous { yes { count share } partly { count share } no { count share } denominator }
+    yesChange { difference significant } partlyChange { difference significant } noChange { difference significant }
+  }
+`);
+
 const SaveDraft = graphql(`
-  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
-    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
+  mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $feedback: [ReflectionAnswerInput!], $wayForward: WayForwardInput, $goalResults: [GoalResultInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
+    saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, feedback: $feedback, wayForward: $wayForward, goalResults: $goalResults, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
   }
 `);
 const Submit = graphql(`
   mutation Submit($id: ID!, $v: Int) { submitSubmission(input: { submissionId: $id, expectedVersion: $v }) { id status revision submittedAt late version } }
 `);
 const Reopen = graphql(`mutation Reopen($id: ID!, $v: Int) { reopenSubmission(input: { submissionId: $id, expectedVersion: $v }) { id status version } }`);
+
+const WAY_FORWARD: WayForward[] = ['CONTINUE', 'ADJUST', 'MAKE_PERMANENT'];
 
 type Missing = { caseNumber: number; questionCode?: string; field?: string };
 
@@ -67,6 +98,9 @@ export default function SummaryPage() {
   const [reopened, reopen] = useMutation(Reopen);
   const [assessment, setAssessment] = useState<string | null>(null);
   const [reflections, setReflections] = useState<Record<string, string> | null>(null);
+  const [feedback, setFeedback] = useState<Record<string, string> | null>(null);
+  const [judgements, setJudgements] = useState<Record<number, GoalResult | null> | null>(null);
+  const [wayForward, setWayForward] = useState<{ decision: WayForward | null; comment: string } | null>(null);
   const [comments, setComments] = useState<Record<string, string> | null>(null);
   const [goals, setGoals] = useState<GoalDraft[] | null>(null);
   const [redactOpen, setRedactOpen] = useState(false);
@@ -83,12 +117,20 @@ export default function SummaryPage() {
     ? { to: `/tjenester/${serviceId}/runder/${roundId}`, label: t('cases') }
     : advisor ? { to: `/oppfolging/${roundId}/tjenester/${serviceId}`, label: t('backToFollowUp') } : { to: '/', label: t('backToStart') };
   const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
+  const feedbackValues = feedback ?? Object.fromEntries((sub?.feedback ?? []).map((r) => [r.question.id, r.answer]));
+  const wayForwardValue = wayForward ?? { decision: sub?.wayForward?.decision ?? null, comment: sub?.wayForward?.comment ?? '' };
+  const laterRound = round.number > 1;
+  const judgementValues = judgements ?? Object.fromEntries((sub?.previousGoals ?? []).map((g) => [g.index, g.judgement ?? null]));
   const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
   const commentValues = comments ?? Object.fromEntries((sub?.questionComments ?? []).map((c) => [c.question.id, c.comment]));
   const draftVariables = () => ({
     serviceId, roundId, assessment: assessment ?? sub?.assessment ?? '',
     questionComments: round.questionnaire.questions.map((q) => ({ questionId: q.id, comment: commentValues[q.id] ?? '' })),
     reflections: round.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
+    feedback: round.questionnaire.feedbackQuestions.map((q) => ({ questionId: q.id, answer: feedbackValues[q.id] ?? '' })),
+    ...(laterRound && (sub?.previousGoals.length ?? 0) > 0
+      ? { goalResults: (sub?.previousGoals ?? []).map((g) => ({ goal: g.index, result: judgementValues[g.index] ?? null })) } : {}),
+    ...(laterRound ? { wayForward: { decision: wayForwardValue.decision, comment: wayForwardValue.decision ? wayForwardValue.comment : '' } } : {}),
     plan: planInput(goalValues),
     expectedVersion: sub?.version ?? 0,
   });
@@ -97,6 +139,9 @@ export default function SummaryPage() {
   const saved = () => {
     setAssessment(null);
     setReflections(null);
+    setFeedback(null);
+    setWayForward(null);
+    setJudgements(null);
     setComments(null);
     setGoals(null);
     refresh();
@@ -118,7 +163,7 @@ export default function SummaryPage() {
   const currentReasons = sub ? sub.returnReasons.filter((r) => r.revision === sub.revision) : [];
   // The leader removes confidential text typed by mistake; the server decides whose form it is.
   const canRedact = data.viewer.role === 'SERVICE_LEADER' || data.viewer.role === 'ADMIN';
-  const unsaved = assessment !== null || reflections !== null || comments !== null || goals !== null;
+  const unsaved = assessment !== null || reflections !== null || feedback !== null || wayForward !== null || judgements !== null || comments !== null || goals !== null;
 
   const doSubmit = async () => {
     const res = await saveDraft(draftVariables());
@@ -132,6 +177,7 @@ export default function SummaryPage() {
       <RouterLink to={back.to} className="egk-noprint">← {back.label}</RouterLink>
       <Heading level={1} data-size="lg">{t('summaryForm')}: {data.service.name}</Heading>
       <Paragraph>{localized(round.title, lang)}</Paragraph>
+      {inside && <SupportPanel resources={round.supportResources} office={data.service.office} />}
       {!sub ? (
         <Alert data-color="info">{t('summaryNotStarted')}</Alert>
       ) : (
@@ -184,7 +230,18 @@ export default function SummaryPage() {
           </Paragraph>
           <SummaryTable rows={sub.summary.questions} overall={sub.summary.overall} compared={compared}
             changes={new Map(data.roundComparison.questions.map((q) => [q.question.id, q]))} />
-          {compared && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
+          {compared && !sub.comparison && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
+          {sub.comparison && <ComparisonPanel comparison={sub.comparison} />}
+          {data.publishedFigures && !sub.summary.suppressed && (
+            <BenchmarkTable publishedAt={data.publishedFigures.publishedAt}
+              own={{ label: data.service.name, questions: sub.summary.questions.map((q) => ({ code: q.question.code, ...q.distribution })) }}
+              columns={[
+                { label: data.service.county.name, ...data.publishedFigures.counties.find((c) => c.county?.id === data.service?.county.id)! },
+                { label: t('r2National'), ...data.publishedFigures.national },
+              ].filter((c) => c.questions)} />
+          )}
+          <PreviousGoalsPanel goals={sub.previousGoals} editable={editable} values={judgementValues}
+            onChange={(i, r) => setJudgements({ ...judgementValues, [i]: r })} />
           {editable ? (
             <details className="egk-stack" open={sub.questionComments.length > 0 || comments !== null}>
               <summary>{t('questionComments')}</summary>
@@ -234,6 +291,54 @@ export default function SummaryPage() {
                 <div key={q.id}>
                   <Heading level={3} data-size="2xs">{q.code} {localized(q.text, lang)}</Heading>
                   <Paragraph className="egk-prose">{reflectionValues[q.id] || '–'}</Paragraph>
+                </div>
+              ))}
+            </section>
+          )}
+          {laterRound && (
+            <section className="egk-stack" aria-labelledby="way-forward">
+              <Heading level={2} data-size="md" id="way-forward">{t('r2WayForward')}</Heading>
+              {editable ? (
+                <>
+                  <Fieldset>
+                    <Fieldset.Legend>{t('r2WayForwardHelp')}</Fieldset.Legend>
+                    {WAY_FORWARD.map((w) => (
+                      <Radio key={w} name="way-forward" value={w} label={t(`r2WayForward_${w}`)} checked={wayForwardValue.decision === w}
+                        onChange={() => setWayForward({ ...wayForwardValue, decision: w })} />
+                    ))}
+                  </Fieldset>
+                  {wayForwardValue.decision && (
+                    <>
+                      <Textfield label={t('r2WayForwardComment')} multiline rows={3} value={wayForwardValue.comment}
+                        error={fieldError('wayForward.comment')} onChange={(e) => setWayForward({ ...wayForwardValue, comment: e.target.value })} />
+                      {fieldWarning('wayForward.comment')}
+                      <Button variant="tertiary" data-size="sm" onClick={() => setWayForward({ decision: null, comment: '' })}>{t('r2WayForwardClear')}</Button>
+                    </>
+                  )}
+                </>
+              ) : (
+                <>
+                  <Paragraph><strong>{sub.wayForward ? t(`r2WayForward_${sub.wayForward.decision}`) : t('r2WayForwardNone')}</strong></Paragraph>
+                  {sub.wayForward?.comment && <Paragraph className="egk-prose">{sub.wayForward.comment}</Paragraph>}
+                </>
+              )}
+            </section>
+          )}
+          {round.questionnaire.feedbackQuestions.length > 0 && (
+            <section className="egk-stack" aria-labelledby="supervision-feedback">
+              <Heading level={2} data-size="md" id="supervision-feedback">{t('r2Feedback')}</Heading>
+              <Paragraph data-size="sm">{t('r2FeedbackHelp')}</Paragraph>
+              {round.questionnaire.feedbackQuestions.map((q, i) => editable ? (
+                <div key={q.id} className="egk-stack">
+                  <Textfield label={`${q.code} ${localized(q.text, lang)}`} multiline rows={3}
+                    error={fieldError(`feedback[${i}].answer`)}
+                    value={feedbackValues[q.id] ?? ''} onChange={(e) => setFeedback({ ...feedbackValues, [q.id]: e.target.value })} />
+                  {fieldWarning(`feedback[${i}].answer`)}
+                </div>
+              ) : (
+                <div key={q.id}>
+                  <Heading level={3} data-size="2xs">{q.code} {localized(q.text, lang)}</Heading>
+                  <Paragraph className="egk-prose">{feedbackValues[q.id] || '–'}</Paragraph>
                 </div>
               ))}
             </section>

@@ -31,6 +31,7 @@ var Rounds = []Round{
 		PeriodEnd:            "2024-12-31",
 		Deadline:             "2024-12-31",
 		ReportDeadline:       "2025-01-31",
+		SamplingGuidance:     SamplingGuidance,
 	},
 	{
 		Number: 2,
@@ -45,6 +46,7 @@ var Rounds = []Round{
 		Deadline:             "2026-03-31",
 		OriginalDeadline:     "2025-12-31",
 		ReportDeadline:       "2026-01-31",
+		SamplingGuidance:     SamplingGuidanceRound2,
 	},
 }
 
@@ -56,27 +58,22 @@ var SamplingGuidance = Text{
 		"ta med saker fra alle kommunene i samarbeidet og kan derfor trenge flere. Utvalget bør dekke så mange " +
 		"av utfallene etter barnevernsloven § 2-5 som mulig: henlagt, henlagt med mulighet for ny undersøkelse, " +
 		"vedtak om tiltak og begjæring til barneverns- og helsenemnda. Om lag halvparten av sakene bør ha endt " +
-		"med tiltak. I egenkontroll nr. 2 skal sakene være startet etter at forbedringstiltakene kom i gang, og " +
-		"antallet bør være om lag det samme som i egenkontroll nr. 1. Ikke registrer personopplysninger: sakene " +
-		"nummereres fortløpende i skjemaet.",
+		"med tiltak. Ikke registrer personopplysninger: sakene nummereres fortløpende i skjemaet.",
 	NN: "Vel saker tilfeldig blant undersøkingar som nyleg er avslutta, og ikkje etter sakstype, alvorsgrad " +
 		"eller kompleksitet. Undersøkingane bør vere avslutta for høgst eitt år sidan. Om lag ti saker er som " +
 		"regel nok; små tenester kan gå gjennom færre. Interkommunale tenester skal ta med saker frå alle " +
 		"kommunane i samarbeidet og kan difor trenge fleire. Utvalet bør dekkje så mange av utfalla etter " +
 		"barnevernslova § 2-5 som mogleg: henlagd, henlagd med høve til ny undersøking, vedtak om tiltak og " +
-		"begjæring til barneverns- og helsenemnda. Om lag halvparten av sakene bør ha enda med tiltak. I " +
-		"eigenkontroll nr. 2 skal sakene vere starta etter at forbetringstiltaka kom i gang, og talet på saker " +
-		"bør vere om lag det same som i eigenkontroll nr. 1. Ikkje registrer personopplysningar: sakene blir " +
-		"nummererte fortløpande i skjemaet.",
+		"begjæring til barneverns- og helsenemnda. Om lag halvparten av sakene bør ha enda med tiltak. Ikkje " +
+		"registrer personopplysningar: sakene blir nummererte fortløpande i skjemaet.",
 	EN: "Select cases at random among recently closed investigations, not by case type, severity or " +
 		"complexity. The investigations should have been closed no more than one year ago. About ten cases " +
 		"are usually enough; small services may review fewer. Inter-municipal services must include cases " +
 		"from every municipality in the collaboration and may therefore need more. The sample should cover as " +
 		"many of the outcomes under section 2-5 of the Child Welfare Act as possible: closed; closed with the " +
 		"possibility of a new investigation; decision on measures; and application to the Child Welfare and " +
-		"Health Board. About half of the cases should have ended with measures. In self-assessment no. 2 the " +
-		"cases must have started after the improvement actions began, and there should be about as many as " +
-		"in self-assessment no. 1. Do not record personal data: cases are numbered consecutively in the form.",
+		"Health Board. About half of the cases should have ended with measures. Do not record personal data: " +
+		"cases are numbered consecutively in the form.",
 }
 
 // Outcomes are the four ways an investigation can be concluded under
@@ -123,4 +120,28 @@ var OptionLabels = map[Option]Text{
 	OptionNo:            {NB: "Nei", NN: "Nei", EN: "No"},
 	OptionNotPossible:   {NB: "Ikke mulig", NN: "Ikkje mogleg", EN: "Not possible"},
 	OptionNotApplicable: {NB: "Ikke relevant", NN: "Ikkje relevant", EN: "Not applicable"},
+}
+
+// SamplingGuidanceRound2 is round 2's guidance on choosing cases (document 002): cases that started
+// after the improvement measures began, about as many as in round 1, and pragmatism when there are
+// fewer.
+var SamplingGuidanceRound2 = Text{
+	NB: "Velg saker der undersøkelsen startet etter at forbedringstiltakene kom i gang, slik at resultatene kan " +
+		"vise om tiltakene har virket. Ta med om lag like mange saker som i egenkontroll nr. 1. Finnes det færre " +
+		"slike saker, ta med dem dere har: det er bedre enn å ta med saker fra før tiltakene, men sammenligningen " +
+		"med egenkontroll nr. 1 blir mer usikker, og det bør dere si noe om i vurderingen. Velg ellers som sist: " +
+		"tilfeldig, ikke etter sakstype, alvorlighetsgrad eller kompleksitet, og med så mange av utfallene etter " +
+		"barnevernsloven § 2-5 som mulig. Ikke registrer personopplysninger.",
+	NN: "Vel saker der undersøkinga starta etter at forbetringstiltaka kom i gang, slik at resultata kan vise om " +
+		"tiltaka har verka. Ta med om lag like mange saker som i eigenkontroll nr. 1. Finst det færre slike saker, " +
+		"ta med dei de har: det er betre enn å ta med saker frå før tiltaka, men samanlikninga med eigenkontroll " +
+		"nr. 1 blir meir usikker, og det bør de seie noko om i vurderinga. Vel elles som sist: tilfeldig, ikkje " +
+		"etter sakstype, alvorsgrad eller kompleksitet, og med så mange av utfalla etter barnevernslova § 2-5 som " +
+		"mogleg. Ikkje registrer personopplysningar.",
+	EN: "Choose cases whose investigation started after the improvement measures began, so the results can show " +
+		"whether the measures have worked. Include about as many cases as in self-assessment no. 1. If there are " +
+		"fewer such cases, include those you have: that is better than including cases from before the measures, " +
+		"but the comparison with self-assessment no. 1 becomes less certain, and you should say so in your " +
+		"assessment. Otherwise choose as last time: at random, not by case type, severity or complexity, and with " +
+		"as many of the outcomes under section 2-5 of the Child Welfare Act as possible. Do not record personal data.",
 }

@@ -200,6 +200,9 @@ func allTexts() []namedText {
 		add(fmt.Sprintf("round %d", r.Number), r.Title)
 	}
 	add("sampling guidance", SamplingGuidance)
+	for _, r := range Rounds {
+		add(fmt.Sprintf("round %d sampling guidance", r.Number), r.SamplingGuidance)
+	}
 	for _, o := range Outcomes {
 		add("outcome "+o.Code, o.Label)
 	}
@@ -216,7 +219,7 @@ func allTexts() []namedText {
 				addPtr(v+"guidance "+qu.Code, qu.Guidance)
 			}
 		}
-		for _, r := range q.Reflections {
+		for _, r := range append(append([]Reflection{}, q.Reflections...), q.Feedback...) {
 			add(v+"reflection "+r.Code, r.Text)
 			addPtr(v+"reflection guidance "+r.Code, r.Guidance)
 		}
@@ -343,7 +346,7 @@ func TestQuestionnaireStructure(t *testing.T) {
 				}
 			}
 			reflectionCodes := map[string]bool{}
-			for _, r := range q.Reflections {
+			for _, r := range append(append([]Reflection{}, q.Reflections...), q.Feedback...) {
 				if r.Code == "" || reflectionCodes[r.Code] {
 					t.Errorf("reflection code %q is empty or not unique", r.Code)
 				}
@@ -648,6 +651,16 @@ func TestCampaignOutcomesAndLabels(t *testing.T) {
 			t.Errorf("sampling guidance lacks %q", word)
 		}
 	}
+	// Round 2's own guidance (document 002): cases started after the measures began, about as many
+	// as in round 1, pragmatism when there are fewer.
+	for _, word := range []string{"startet etter at forbedringstiltakene kom i gang", "like mange saker som i egenkontroll nr. 1", "færre", "mer usikker"} {
+		if !strings.Contains(SamplingGuidanceRound2.NB, word) {
+			t.Errorf("round 2's sampling guidance lacks %q", word)
+		}
+	}
+	if Rounds[0].SamplingGuidance != SamplingGuidance || Rounds[1].SamplingGuidance != SamplingGuidanceRound2 {
+		t.Error("each round carries its own sampling guidance")
+	}
 }
 
 // TestNoSharedSlices makes sure the seeder can modify what it gets without
@@ -672,6 +685,92 @@ func TestNoSharedSlices(t *testing.T) {
 					seenGuidance[qu.Guidance] = where
 				}
 			}
+		}
+	}
+}
+
+// TestReflectionsFollowDocument002 checks the reflection questions of round 2 against document 002:
+// after assessing the results, the service reflects on whether the measures worked, on the way
+// forward and on what it has learnt — three questions, in that order, in every language.
+func TestReflectionsFollowDocument002(t *testing.T) {
+	v2 := questionnaire(t, 2)
+	want := []struct {
+		code       string
+		nb, nn, en string // a phrase each language's text must contain
+	}{
+		{"R1", "virket", "verka", "worked"},
+		{"R2", "veien videre", "vegen vidare", "way forward"},
+		{"R3", "lært", "lært", "learnt"},
+	}
+	if len(v2.Reflections) != len(want) {
+		t.Fatalf("v2 reflections: got %d, want %d (document 002 asks three things)", len(v2.Reflections), len(want))
+	}
+	for i, w := range want {
+		r := v2.Reflections[i]
+		if r.Code != w.code {
+			t.Errorf("reflection %d: code %q, want %q", i, r.Code, w.code)
+		}
+		for lang, pair := range map[string][2]string{"nb": {r.Text.NB, w.nb}, "nn": {r.Text.NN, w.nn}, "en": {r.Text.EN, w.en}} {
+			if !strings.Contains(strings.ToLower(pair[0]), pair[1]) {
+				t.Errorf("%s (%s): %q does not ask about %q", w.code, lang, pair[0], pair[1])
+			}
+		}
+	}
+}
+
+// TestFeedbackFollowsDocument002 checks the reflections on the supervision (document 002, the last
+// page of the Forms submission): five questions, in the document's order, asked in round 2 only.
+func TestFeedbackFollowsDocument002(t *testing.T) {
+	if n := len(questionnaire(t, 1).Feedback); n != 0 {
+		t.Errorf("v1 feedback questions: got %d, want 0 (asked with the round-2 summary form)", n)
+	}
+	v2 := questionnaire(t, 2)
+	want := []string{"delta", "verktøyene", "savnet", "gevinster, utfordringer eller hindringer", "erfaringene"}
+	if len(v2.Feedback) != len(want) {
+		t.Fatalf("v2 feedback questions: got %d, want %d", len(v2.Feedback), len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(v2.Feedback[i].Text.NB, w) {
+			t.Errorf("feedback %d (%s): %q does not ask about %q", i+1, v2.Feedback[i].Code, v2.Feedback[i].Text.NB, w)
+		}
+	}
+}
+
+// TestSupportResources checks the support material of document 002 and the contacts: the four
+// links, a technical contact, and a web page for every office.
+func TestSupportResources(t *testing.T) {
+	var links, technical int
+	for _, r := range SupportResources {
+		if !strings.HasPrefix(r.URL, "https://") {
+			t.Errorf("%s: %q is not an https address", r.Title.NB, r.URL)
+		}
+		for _, s := range []string{r.Title.NB, r.Title.NN, r.Title.EN, r.Description.NB, r.Description.NN, r.Description.EN} {
+			if strings.TrimSpace(s) == "" {
+				t.Errorf("%s: a text is empty", r.Title.NB)
+			}
+		}
+		switch r.Kind {
+		case ResourceLink:
+			links++
+		case ResourceTechnicalContact:
+			technical++
+		}
+	}
+	for _, want := range []string{"Veiledning for forbedringsarbeid", "Fagressurs for implementering", "Forbedringsguiden", "Helsebiblioteket"} {
+		found := false
+		for _, r := range SupportResources {
+			found = found || strings.Contains(r.Title.NB, want)
+		}
+		if !found {
+			t.Errorf("document 002's %q is missing", want)
+		}
+	}
+	if links != 4 || technical != 1 {
+		t.Errorf("%d links and %d technical contacts, want 4 and 1", links, technical)
+	}
+	for _, o := range Offices {
+		if !strings.HasPrefix(OfficeWebPages[o.Code], "https://www.statsforvalteren.no/") {
+			t.Errorf("office %s has no web page", o.Code)
 		}
 	}
 }

@@ -248,6 +248,11 @@ var (
 		NN: "Gjeld alle utfall: også når undersøkinga enda med tiltak, kan barnet eller familien trenge oppfølging frå til dømes skule, helsestasjon eller fastlege.",
 		EN: "Applies to every outcome: also when the investigation ended with measures, the child or family may need follow-up from, for example, the school, the health clinic or the GP.",
 	}
+	guideFeedback = Text{
+		NB: "Svarene går til Helsetilsynet, som bruker dem til å forbedre tilsynsaktiviteten. Svar for tjenesten som helhet, uten opplysninger om enkeltsaker eller personer.",
+		NN: "Svara går til Helsetilsynet, som bruker dei til å forbetre tilsynsaktiviteten. Svar for tenesta som heilskap, utan opplysningar om enkeltsaker eller personar.",
+		EN: "The answers go to the Norwegian Board of Health Supervision, which uses them to improve the supervision activity. Answer for the service as a whole, without information about single cases or people.",
+	}
 	guideReflection = Text{
 		NB: "Svar for tjenesten som helhet. Ikke skriv opplysninger som kan identifisere barn, familier eller ansatte.",
 		NN: "Svar for tenesta som heilskap. Ikkje skriv opplysningar som kan identifisere barn, familiar eller tilsette.",
@@ -376,42 +381,84 @@ func questionnaireV2() Questionnaire {
 				q("5.3", text53, ptr(guide53), lawConclusion, optsYPN(), same("5.3")),
 			}},
 		},
+		// Document 002: after assessing the results, the service reflects on whether the measures
+		// worked, what the way forward is, and what it has learnt. Three questions, in that order.
 		Reflections: []Reflection{
 			{
 				Code: "R1",
 				Text: Text{
-					NB: "Hva overrasket dere da dere gikk gjennom sakene denne gangen?",
-					NN: "Kva overraska dykk då de gjekk gjennom sakene denne gongen?",
-					EN: "What surprised you when you reviewed the cases this time?",
+					NB: "Har forbedringstiltakene virket? Se resultatene fra denne egenkontrollen opp mot målene i forbedringsplanen fra egenkontroll nr. 1.",
+					NN: "Har forbetringstiltaka verka? Sjå resultata frå denne eigenkontrollen opp mot måla i forbetringsplanen frå eigenkontroll nr. 1.",
+					EN: "Have the improvement measures worked? Compare the results of this self-assessment with the goals of the improvement plan from self-assessment no. 1.",
 				},
 				Guidance: ptr(guideReflection),
 			},
 			{
 				Code: "R2",
 				Text: Text{
-					NB: "Hvilke områder har dere arbeidet med å forbedre siden egenkontroll nr. 1, og ser dere at arbeidet har hatt effekt?",
-					NN: "Kva for område har de arbeidd med å forbetre sidan eigenkontroll nr. 1, og ser de at arbeidet har hatt verknad?",
-					EN: "Which areas have you worked to improve since self-assessment no. 1, and can you see that the work has had an effect?",
+					NB: "Hva er veien videre? Beskriv hva dere vil fortsette med, justere eller gjøre til fast praksis, og hvorfor.",
+					NN: "Kva er vegen vidare? Beskriv kva de vil halde fram med, justere eller gjere til fast praksis, og kvifor.",
+					EN: "What is the way forward? Describe what you will continue, adjust or make permanent practice, and why.",
 				},
 				Guidance: ptr(guideReflection),
 			},
 			{
 				Code: "R3",
 				Text: Text{
-					NB: "Hva vil dere fortsette med, og hva vil dere gjøre annerledes framover?",
-					NN: "Kva vil de halde fram med, og kva vil de gjere annleis framover?",
-					EN: "What will you continue doing, and what will you do differently from now on?",
+					NB: "Hva har dere lært av egenkontrollene og forbedringsarbeidet?",
+					NN: "Kva har de lært av eigenkontrollane og forbetringsarbeidet?",
+					EN: "What have you learnt from the self-assessments and the improvement work?",
 				},
 				Guidance: ptr(guideReflection),
 			},
+		},
+		// Document 002, the last page of the Forms submission: the service's reflections on taking
+		// part in the supervision, five questions in the document's order.
+		Feedback: []Reflection{
 			{
-				Code: "R4",
+				Code: "T1",
 				Text: Text{
-					NB: "Hvordan valgte dere ut sakene til denne egenkontrollen, og hva betyr utvalget for hvordan resultatene kan tolkes?",
-					NN: "Korleis valde de ut sakene til denne eigenkontrollen, og kva har utvalet å seie for korleis resultata kan tolkast?",
-					EN: "How did you select the cases for this self-assessment, and what does the selection mean for how the results can be interpreted?",
+					NB: "Hvordan har det vært for tjenesten å delta i tilsynsaktiviteten?",
+					NN: "Korleis har det vore for tenesta å delta i tilsynsaktiviteten?",
+					EN: "What has it been like for the service to take part in the supervision activity?",
 				},
-				Guidance: ptr(guideReflection),
+				Guidance: ptr(guideFeedback),
+			},
+			{
+				Code: "T2",
+				Text: Text{
+					NB: "Hvordan har aktivitetene og verktøyene fungert (informasjonsmøtet, egenkontrollskjemaet, samleskjemaet og veiledningen)?",
+					NN: "Korleis har aktivitetane og verktøya fungert (informasjonsmøtet, eigenkontrollskjemaet, samleskjemaet og rettleiinga)?",
+					EN: "How have the activities and tools worked (the information meeting, the self-assessment form, the summary form and the guidance)?",
+				},
+				Guidance: ptr(guideFeedback),
+			},
+			{
+				Code: "T3",
+				Text: Text{
+					NB: "Hva har dere savnet?",
+					NN: "Kva har de sakna?",
+					EN: "What have you missed?",
+				},
+				Guidance: ptr(guideFeedback),
+			},
+			{
+				Code: "T4",
+				Text: Text{
+					NB: "Hvilke gevinster, utfordringer eller hindringer har dere opplevd?",
+					NN: "Kva for vinstar, utfordringar eller hinder har de opplevd?",
+					EN: "What gains, challenges or obstacles have you experienced?",
+				},
+				Guidance: ptr(guideFeedback),
+			},
+			{
+				Code: "T5",
+				Text: Text{
+					NB: "Hvordan kan dere bruke erfaringene fra tilsynsaktiviteten videre?",
+					NN: "Korleis kan de bruke erfaringane frå tilsynsaktiviteten vidare?",
+					EN: "How can you use the experience from the supervision activity from now on?",
+				},
+				Guidance: ptr(guideFeedback),
 			},
 		},
 	}

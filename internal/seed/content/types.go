@@ -160,6 +160,9 @@ type Questionnaire struct {
 	Official    bool
 	Sections    []Section
 	Reflections []Reflection
+	// Feedback are the service's reflections on the supervision activity itself, asked with the
+	// summary form of the last round (document 002, the last page of the Forms submission).
+	Feedback []Reflection
 }
 
 // Campaign is a supervision activity that runs over one or more rounds.
@@ -177,6 +180,8 @@ type Round struct {
 	// deadline was never moved; otherwise it is the deadline first announced.
 	// ReportDeadline is when the county offices report to Helsetilsynet.
 	PeriodStart, PeriodEnd, Deadline, OriginalDeadline, ReportDeadline string
+	// SamplingGuidance tells the services how to choose the cases of this round.
+	SamplingGuidance Text
 }
 
 // Outcome is one of the ways an investigation can be concluded under

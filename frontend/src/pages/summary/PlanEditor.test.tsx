@@ -7,7 +7,7 @@ import { PlanEditor } from './PlanEditor';
 const questions = [{ id: '7', code: '3.2', text: { nb: 'Snakket med barnet?', nn: 'Snakka med barnet?', en: 'Talked with the child?' } }];
 const goal: GoalDraft = {
   questionId: '7', description: 'Samtale med barnet i alle undersøkelser', target: '80 % Ja innen neste runde', measure: 'Spørsmål 3.2 neste runde',
-  actions: [{ description: 'Sjekkliste i fagmøtet', owner: 'Fagleder', dueDate: '2026-05-01', status: 'IN_PROGRESS' }],
+  actions: [{ description: 'Sjekkliste i fagmøtet', owner: 'Fagleder', startDate: '', dueDate: '2026-05-01', status: 'IN_PROGRESS' }],
 };
 
 function renderEditor(goals: GoalDraft[], editable: boolean, fieldError = (_: string): string | undefined => undefined) {

@@ -50,13 +50,14 @@ export function PlanEditor({ goals, onChange, editable, questions, fieldError, f
                     <Table.Head>
                       <Table.Row>
                         <Table.HeaderCell>{t('action')}</Table.HeaderCell><Table.HeaderCell>{t('owner')}</Table.HeaderCell>
-                        <Table.HeaderCell>{t('dueDate')}</Table.HeaderCell><Table.HeaderCell>{t('status')}</Table.HeaderCell>
+                        <Table.HeaderCell>{t('r2StartDate')}</Table.HeaderCell><Table.HeaderCell>{t('dueDate')}</Table.HeaderCell><Table.HeaderCell>{t('status')}</Table.HeaderCell>
                       </Table.Row>
                     </Table.Head>
                     <Table.Body>
                       {g.actions.map((a, k) => (
                         <Table.Row key={k}>
                           <Table.Cell>{a.description}</Table.Cell><Table.Cell>{a.owner || '–'}</Table.Cell>
+                          <Table.Cell>{a.startDate ? formatDate(a.startDate) : '–'}</Table.Cell>
                           <Table.Cell>{a.dueDate ? formatDate(a.dueDate) : '–'}</Table.Cell>
                           <Table.Cell>{t(`actionStatus_${a.status}` as MessageKey)}</Table.Cell>
                         </Table.Row>
@@ -104,6 +105,8 @@ export function PlanEditor({ goals, onChange, editable, questions, fieldError, f
                 <div className="egk-grid">
                   <Textfield label={t('owner')} value={a.owner} error={fieldError(`${path}.actions[${k}].owner`)}
                     onChange={(e) => setAction(i, k, { owner: e.target.value })} />
+                  <Textfield label={t('r2StartDate')} type="date" value={a.startDate} error={fieldError(`${path}.actions[${k}].startDate`)}
+                    onChange={(e) => setAction(i, k, { startDate: e.target.value })} />
                   <Textfield label={t('dueDate')} type="date" value={a.dueDate} error={fieldError(`${path}.actions[${k}].dueDate`)}
                     onChange={(e) => setAction(i, k, { dueDate: e.target.value })} />
                   <Field>

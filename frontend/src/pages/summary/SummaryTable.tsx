@@ -1,4 +1,4 @@
-import { Table } from '@digdir/designsystemet-react';
+import { Table, Tag } from '@digdir/designsystemet-react';
 import { localized, useI18n } from '../../i18n';
 import { percent } from '../../lib/stats';
 import { TableRegion } from '../TableRegion';
@@ -6,7 +6,7 @@ import { TableRegion } from '../TableRegion';
 type Distribution = { yes: number; partly: number; no: number; notPossible: number; notApplicable: number; denominator: number;
   yesShare?: number | null; partlyShare?: number | null; noShare?: number | null };
 type Row = { question: { id: string; code: string; text: { nb: string; nn: string; en: string } }; distribution: Distribution };
-type Change = { comparability: string; withinRandomVariation?: boolean | null; tooFewToTell?: boolean | null; yesChange?: { difference: number } | null };
+type Change = { comparability: string; focus?: boolean; withinRandomVariation?: boolean | null; tooFewToTell?: boolean | null; yesChange?: { difference: number } | null };
 
 /** A 100 % bar of Ja / Delvis / Nei. The numbers stand in the cells beside it, so the bar is hidden from screen readers. */
 function StackedBar({ d }: { d: Pick<Distribution, 'yesShare' | 'partlyShare' | 'noShare'> }) {
@@ -65,7 +65,10 @@ export function SummaryTable({ rows, overall, changes, compared }: {
               const d = q.distribution;
               return (
                 <Table.Row key={q.question.id}>
-                  <Table.Cell>{q.question.code} {localized(q.question.text, lang)}</Table.Cell>
+                  <Table.Cell>
+                    {q.question.code} {localized(q.question.text, lang)}
+                    {changes.get(q.question.id)?.focus && <> <Tag data-size="sm" data-color="info">{t('r2Focus')}</Tag></>}
+                  </Table.Cell>
                   <Table.Cell className="egk-bar-cell"><StackedBar d={d} /></Table.Cell>
                   <Table.Cell className="egk-num">{d.yes} ({percent(d.yesShare)})</Table.Cell>
                   <Table.Cell className="egk-num">{d.partly} ({percent(d.partlyShare)})</Table.Cell>

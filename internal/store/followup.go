@@ -1,0 +1,600 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/stats"
+)
+
+// Round 2 follows round 1 up (document 002): each goal of the round-1 plan beside this round's
+// result on its question and the service's own judgement of it, the plan's focus questions marked
+// in every comparison, and the full comparison (Ja, Delvis and Nei, in total and on the focus
+// questions) also while the form is a draft. "Round 1" here is always the previous round of the
+// same campaign, read from the service's last submitted revision there.
+
+// GoalJudgement is the service's judgement of one goal of the previous round's plan, kept with
+// the form ("Har dere nådd målene dere satte?").
+type GoalJudgement struct {
+	Goal       int               `json:"goal"`                 // the goal's position in the previous plan, from 0
+	QuestionID *int64            `json:"questionId,omitempty"` // the question the goal targeted (previous version)
+	Result     domain.GoalResult `json:"result"`
+}
+
+// GoalQuestionResult is a goal's question in both rounds: the previous round's result on the
+// question the goal targeted, and this round's result on the question that continues it.
+type GoalQuestionResult struct {
+	QuestionID         int64
+	Previous, Current  Distribution
+	PreviousSuppressed bool
+	CurrentSuppressed  bool
+}
+
+// GoalFollowUp is one goal of the previous round's plan followed up in this round.
+type GoalFollowUp struct {
+	Index     int
+	Goal      Goal
+	Results   []GoalQuestionResult
+	Judgement *domain.GoalResult
+}
+
+// ComparisonTotal compares a set of questions taken together across two rounds: the newer
+// questions and the earlier ones they continue one to one (SAME or CHANGED_OPTIONS), so the total
+// is always like with like; split and merged questions are compared one by one only.
+type ComparisonTotal struct {
+	QuestionIDs       []int64
+	Current, Previous OptionFigures
+	Yes, Partly, No   *stats.Comparison
+}
+
+// FormComparison is one service's round compared with its previous round.
+type FormComparison struct {
+	PreviousRoundID   int64
+	CaseCount         int  // cases in this round's form (as read)
+	PreviousCaseCount int  // cases in the previous round's last submitted form
+	Provisional       bool // the form is not submitted: the current figures are the live cases (foreløpig)
+	Total, Focus      ComparisonTotal
+	Questions         []QuestionComparison
+	Suppressed        bool
+	SuppressedReason  string
+}
+
+// priorForm is what a form's previous round holds for it.
+type priorForm struct {
+	round    Round
+	revision *Revision // the service's last submitted revision there; nil when it never submitted
+}
+
+// priorForms loads, for each form, its round's previous round and the service's last submitted
+// revision there (scope-checked); two statements for any number of forms.
+func (s *Store) priorForms(ctx context.Context, sc Scope, subs []Submission) (map[int64]*priorForm, error) {
+	out := map[int64]*priorForm{}
+	if len(subs) == 0 {
+		return out, nil
+	}
+	roundIDs := make([]int64, 0, len(subs))
+	for _, sub := range subs {
+		roundIDs = append(roundIDs, sub.RoundID)
+	}
+	var prevs []struct {
+		Round
+		ForRound int64 `bun:"for_round"`
+	}
+	if err := s.DB.NewSelect().Model((*Round)(nil)).ColumnExpr("r.*, cur.id AS for_round").
+		Join("JOIN rounds AS cur ON cur.campaign_id = r.campaign_id AND r.number = cur.number - 1").
+		Where("cur.id IN (?)", bun.In(roundIDs)).Scan(ctx, &prevs); err != nil {
+		return nil, err
+	}
+	prevOf := map[int64]Round{}
+	for _, p := range prevs {
+		prevOf[p.ForRound] = p.Round
+	}
+	var services, rounds []int64
+	for _, sub := range subs {
+		if p, ok := prevOf[sub.RoundID]; ok {
+			services, rounds = append(services, sub.ServiceID), append(rounds, p.ID)
+		}
+	}
+	var revs []struct {
+		Revision
+		ServiceID int64 `bun:"service_id"`
+		RoundID   int64 `bun:"round_id"`
+	}
+	if len(services) > 0 {
+		err := applyScope(s.DB.NewSelect().Model((*Revision)(nil)).ColumnExpr("DISTINCT ON (rev.submission_id) rev.*, sub.service_id, sub.round_id").
+			Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
+			Join("JOIN services AS s ON s.id = sub.service_id").
+			Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), sc).
+			OrderExpr("rev.submission_id, rev.revision DESC").Scan(ctx, &revs)
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, sub := range subs {
+		p, ok := prevOf[sub.RoundID]
+		if !ok {
+			continue
+		}
+		pf := &priorForm{round: p}
+		for i := range revs {
+			if revs[i].ServiceID == sub.ServiceID && revs[i].RoundID == p.ID {
+				rev := revs[i].Revision
+				rev.Snapshot.Summary.fillFromCases(rev.Snapshot.Cases)
+				if !sc.SeesCaseWork(sub.ServiceID) {
+					rev.Snapshot.Cases = nil
+					rev.Snapshot.Summary.withholdSmall()
+				}
+				pf.revision = &rev
+			}
+		}
+		out[sub.ID] = pf
+	}
+	return out, nil
+}
+
+// successors maps each question of the previous version to the questions of rounds' questionnaires
+// that continue it, with the comparability of each link; one statement.
+func (s *Store) successors(ctx context.Context, roundIDs []int64) (map[int64][]Lineage, map[int64][]Question, error) {
+	byRound := map[int64][]Question{}
+	var rows []struct {
+		Question
+		RoundID int64 `bun:"round_id"`
+	}
+	if err := s.DB.NewSelect().Model((*Question)(nil)).ColumnExpr("q.*, r.id AS round_id").
+		Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+		Where("r.id IN (?)", bun.In(roundIDs)).OrderExpr("q.position").Scan(ctx, &rows); err != nil {
+		return nil, nil, err
+	}
+	ids := []int64{}
+	for _, r := range rows {
+		byRound[r.RoundID] = append(byRound[r.RoundID], r.Question)
+		ids = append(ids, r.ID)
+	}
+	links, err := s.LineageByQuestion(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	succ := map[int64][]Lineage{}
+	for _, l := range links {
+		succ[l.PredecessorID] = append(succ[l.PredecessorID], l)
+	}
+	return succ, byRound, nil
+}
+
+// FormKey names a form with what the follow-up of its previous round needs to know about it.
+type FormKey struct {
+	SubmissionID, ServiceID, RoundID int64
+	Status                           domain.Status
+	Revision                         int
+}
+
+// Key returns the form's key.
+func (s *Submission) Key() FormKey {
+	return FormKey{SubmissionID: s.ID, ServiceID: s.ServiceID, RoundID: s.RoundID, Status: s.Status, Revision: s.Revision}
+}
+
+func formsOf(keys []FormKey) []Submission {
+	out := make([]Submission, len(keys))
+	for i, k := range keys {
+		out[i] = Submission{ID: k.SubmissionID, ServiceID: k.ServiceID, RoundID: k.RoundID, Status: k.Status, Revision: k.Revision}
+	}
+	return out
+}
+
+// WithJudgements sets each goal's judgement from the form's (as the caller reads the form).
+func WithJudgements(goals []GoalFollowUp, judged []GoalJudgement) []GoalFollowUp {
+	out := make([]GoalFollowUp, len(goals))
+	for i, g := range goals {
+		g.Judgement = nil
+		for _, j := range judged {
+			if j.Goal == g.Index {
+				r := j.Result
+				g.Judgement = &r
+			}
+		}
+		out[i] = g
+	}
+	return out
+}
+
+// PreviousGoals follows each form's previous-round plan up: every goal with its question in both
+// rounds (the current figures as the caller reads the form: live inside the service, the last
+// submitted revision outside it, withheld on fewer than MinCases cases). The judgements are the
+// form's own (WithJudgements).
+func (s *Store) PreviousGoals(ctx context.Context, sc Scope, formKeys []FormKey) (map[int64][]GoalFollowUp, error) {
+	subs := formsOf(formKeys)
+	out := map[int64][]GoalFollowUp{}
+	prior, err := s.priorForms(ctx, sc, subs)
+	if err != nil {
+		return nil, err
+	}
+	keys, roundIDs := []SummaryKey{}, []int64{}
+	for _, sub := range subs {
+		out[sub.ID] = []GoalFollowUp{}
+		if p := prior[sub.ID]; p != nil && p.revision != nil {
+			keys = append(keys, SummaryKey{SubmissionID: sub.ID, ServiceID: sub.ServiceID})
+			roundIDs = append(roundIDs, sub.RoundID)
+		}
+	}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	current, err := s.SummariesFor(ctx, sc, keys)
+	if err != nil {
+		return nil, err
+	}
+	succ, _, err := s.successors(ctx, roundIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, sub := range subs {
+		p := prior[sub.ID]
+		if p == nil || p.revision == nil {
+			continue
+		}
+		cur := current[SummaryKey{SubmissionID: sub.ID, ServiceID: sub.ServiceID}]
+		prevSum := p.revision.Snapshot.Summary
+		for i, g := range p.revision.Snapshot.ImprovementPlan.Goals {
+			f := GoalFollowUp{Index: i, Goal: g, Results: []GoalQuestionResult{}}
+			if g.QuestionID != nil {
+				prev := distributionOf(&prevSum, *g.QuestionID)
+				for _, l := range succ[*g.QuestionID] {
+					if !inSummary(cur, l.QuestionID) {
+						continue // a successor in another round's questionnaire
+					}
+					f.Results = append(f.Results, GoalQuestionResult{QuestionID: l.QuestionID, Previous: prev,
+						Current: distributionOf(cur, l.QuestionID), PreviousSuppressed: prevSum.Suppressed, CurrentSuppressed: cur != nil && cur.Suppressed})
+				}
+			}
+			out[sub.ID] = append(out[sub.ID], f)
+		}
+	}
+	return out, nil
+}
+
+func distributionOf(sum *Summary, questionID int64) Distribution {
+	if sum == nil {
+		return Distribution{}
+	}
+	for _, q := range sum.Questions {
+		if q.QuestionID == questionID {
+			return q.Distribution
+		}
+	}
+	return Distribution{}
+}
+
+func inSummary(sum *Summary, questionID int64) bool {
+	if sum == nil {
+		return false
+	}
+	for _, q := range sum.Questions {
+		if q.QuestionID == questionID {
+			return true
+		}
+	}
+	return false
+}
+
+// focusOf returns the questions of the current round that continue a question targeted by a goal
+// of the previous round's plan.
+func focusOf(p *priorForm, succ map[int64][]Lineage) map[int64]bool {
+	out := map[int64]bool{}
+	if p == nil || p.revision == nil {
+		return out
+	}
+	for _, g := range p.revision.Snapshot.ImprovementPlan.Goals {
+		if g.QuestionID != nil {
+			for _, l := range succ[*g.QuestionID] {
+				out[l.QuestionID] = true
+			}
+		}
+	}
+	return out
+}
+
+// FocusQuestions returns the focus questions of a service in a round: the questions that continue
+// a question its previous-round plan targeted (from its last submitted revision there).
+func (s *Store) FocusQuestions(ctx context.Context, sc Scope, serviceID, roundID int64) (map[int64]bool, error) {
+	sub := Submission{ID: -1, ServiceID: serviceID, RoundID: roundID}
+	prior, err := s.priorForms(ctx, sc, []Submission{sub})
+	if err != nil {
+		return nil, err
+	}
+	succ, _, err := s.successors(ctx, []int64{roundID})
+	if err != nil {
+		return nil, err
+	}
+	return focusOf(prior[sub.ID], succ), nil
+}
+
+// FormComparisons compares each form with the service's previous round, per question and in
+// total (Ja, Delvis, Nei), and on the focus questions. The current round is what the caller reads
+// of the form: inside the service the live cases, marked provisional while the form is not
+// submitted; outside it the last submitted revision (nil before the first). A form without a
+// previous round or without a submitted revision there gets nil. Outside the service the whole
+// comparison is withheld when either round's form rests on fewer than MinCases cases.
+func (s *Store) FormComparisons(ctx context.Context, sc Scope, formKeys []FormKey) (map[int64]*FormComparison, error) {
+	return s.formComparisons(ctx, sc, formKeys, true)
+}
+
+// formComparisons compares the forms; withhold blanks a comparison outside the service as a whole
+// when either round is small (without it, each round's small figures are zero on their own).
+func (s *Store) formComparisons(ctx context.Context, sc Scope, formKeys []FormKey, withhold bool) (map[int64]*FormComparison, error) {
+	subs := formsOf(formKeys)
+	out := map[int64]*FormComparison{}
+	prior, err := s.priorForms(ctx, sc, subs)
+	if err != nil {
+		return nil, err
+	}
+	keys, roundIDs := []SummaryKey{}, []int64{}
+	for _, sub := range subs {
+		p := prior[sub.ID]
+		if p == nil || p.revision == nil || (!sc.SeesCaseWork(sub.ServiceID) && sub.Revision == 0) {
+			continue
+		}
+		keys = append(keys, SummaryKey{SubmissionID: sub.ID, ServiceID: sub.ServiceID})
+		roundIDs = append(roundIDs, sub.RoundID)
+	}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	current, err := s.SummariesFor(ctx, sc, keys)
+	if err != nil {
+		return nil, err
+	}
+	succ, questions, err := s.successors(ctx, roundIDs)
+	if err != nil {
+		return nil, err
+	}
+	lang := domain.LangFrom(ctx)
+	for _, sub := range subs {
+		cur := current[SummaryKey{SubmissionID: sub.ID, ServiceID: sub.ServiceID}]
+		if cur == nil {
+			continue
+		}
+		p := prior[sub.ID]
+		prev := &p.revision.Snapshot.Summary
+		fc := &FormComparison{PreviousRoundID: p.round.ID, CaseCount: cur.CaseCount, PreviousCaseCount: prev.CaseCount,
+			Provisional: sc.SeesCaseWork(sub.ServiceID) && sub.Status != domain.StatusSubmitted && sub.Status != domain.StatusAccepted}
+		if cur.Suppressed || prev.Suppressed {
+			fc.Suppressed = true
+			fc.SuppressedReason = suppressionReason(stats.TooFewCases, MinCases, lang)
+		}
+		fc.Questions, fc.Total, fc.Focus = compareSummaries(cur, prev, questions[sub.RoundID], succ, focusOf(p, succ))
+		if fc.Suppressed && withhold {
+			fc.Questions = withheldQuestions(fc.Questions, fc.SuppressedReason)
+			fc.Total = ComparisonTotal{QuestionIDs: fc.Total.QuestionIDs}
+			fc.Focus = ComparisonTotal{QuestionIDs: fc.Focus.QuestionIDs}
+		}
+		out[sub.ID] = fc
+	}
+	return out, nil
+}
+
+// compareSummaries compares two summary forms question by question through the lineage, and in
+// total over the questions continued one to one; focus marks the focus questions.
+func compareSummaries(cur, prev *Summary, questions []Question, succ map[int64][]Lineage, focus map[int64]bool) ([]QuestionComparison, ComparisonTotal, ComparisonTotal) {
+	preds := map[int64][]Lineage{}
+	for _, links := range succ {
+		for _, l := range links {
+			preds[l.QuestionID] = append(preds[l.QuestionID], l)
+		}
+	}
+	figures := func(d Distribution) OptionFigures {
+		return optionFigures(d.Yes, d.Partly, d.No, d.NotPossible, d.NotApplicable)
+	}
+	total := ComparisonTotal{QuestionIDs: []int64{}}
+	focusTotal := ComparisonTotal{QuestionIDs: []int64{}}
+	var tc, tp, fcur, fprev Distribution
+	out := make([]QuestionComparison, 0, len(questions))
+	for _, q := range questions {
+		c := QuestionComparison{QuestionID: q.ID, Comparability: domain.ComparabilityNew, PredecessorIDs: []int64{}, Focus: focus[q.ID]}
+		cd := distributionOf(cur, q.ID)
+		c.Current = figures(cd)
+		var pd Distribution
+		rank := map[domain.Comparability]int{domain.ComparabilitySame: 0, domain.ComparabilityChangedOptions: 1, domain.ComparabilitySplit: 2, domain.ComparabilityMerged: 3}
+		for i, l := range preds[q.ID] {
+			if i == 0 || rank[l.Comparability] > rank[c.Comparability] {
+				c.Comparability = l.Comparability
+			}
+			c.PredecessorIDs = append(c.PredecessorIDs, l.PredecessorID)
+			d := distributionOf(prev, l.PredecessorID)
+			pd = Distribution{Yes: pd.Yes + d.Yes, Partly: pd.Partly + d.Partly, No: pd.No + d.No,
+				NotPossible: pd.NotPossible + d.NotPossible, NotApplicable: pd.NotApplicable + d.NotApplicable}
+		}
+		if len(c.PredecessorIDs) > 0 {
+			c.Previous = figures(pd)
+			c.Yes, c.Partly, c.No = changes(pd, cd)
+		}
+		oneToOne := len(c.PredecessorIDs) == 1 && (c.Comparability == domain.ComparabilitySame || c.Comparability == domain.ComparabilityChangedOptions) &&
+			len(succ[c.PredecessorIDs[0]]) == 1
+		if oneToOne {
+			total.QuestionIDs = append(total.QuestionIDs, q.ID)
+			tc, tp = addDist(tc, cd), addDist(tp, pd)
+			if c.Focus {
+				focusTotal.QuestionIDs = append(focusTotal.QuestionIDs, q.ID)
+				fcur, fprev = addDist(fcur, cd), addDist(fprev, pd)
+			}
+		}
+		out = append(out, c)
+	}
+	total.Current, total.Previous = figures(tc), figures(tp)
+	total.Yes, total.Partly, total.No = changes(tp, tc)
+	focusTotal.Current, focusTotal.Previous = figures(fcur), figures(fprev)
+	focusTotal.Yes, focusTotal.Partly, focusTotal.No = changes(fprev, fcur)
+	return out, total, focusTotal
+}
+
+func addDist(a, b Distribution) Distribution {
+	return Distribution{Yes: a.Yes + b.Yes, Partly: a.Partly + b.Partly, No: a.No + b.No,
+		NotPossible: a.NotPossible + b.NotPossible, NotApplicable: a.NotApplicable + b.NotApplicable}
+}
+
+// changes tests the change of each of Ja, Delvis and Nei from prev to cur.
+func changes(prev, cur Distribution) (yes, partly, no *stats.Comparison) {
+	one := func(k0, k1 int) *stats.Comparison {
+		if c, ok := stats.TwoProportion(k0, prev.Denominator(), k1, cur.Denominator()); ok {
+			return &c
+		}
+		return nil
+	}
+	return one(prev.Yes, cur.Yes), one(prev.Partly, cur.Partly), one(prev.No, cur.No)
+}
+
+func withheldQuestions(qs []QuestionComparison, reason string) []QuestionComparison {
+	for i := range qs {
+		qs[i].Current, qs[i].Previous = OptionFigures{}, OptionFigures{}
+		qs[i].Yes, qs[i].Partly, qs[i].No = nil, nil, nil
+		qs[i].Suppressed, qs[i].SuppressedReason = true, reason
+	}
+	return qs
+}
+
+// checkGoalJudgements validates the judgements of the previous round's goals against the
+// service's last submitted plan there.
+func checkGoalJudgements(ctx context.Context, tx bun.Tx, f *lockedForm, given []GoalJudgement) ([]GoalJudgement, error) {
+	if f.round.Number <= 1 {
+		return nil, domain.ErrNotCollectedInFirstRound("goalResults")
+	}
+	var row struct {
+		Plan Plan `bun:"plan,type:jsonb"`
+	}
+	err := tx.NewSelect().TableExpr("submission_revisions AS rev").
+		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
+		Join("JOIN rounds AS r ON r.id = sub.round_id").
+		ColumnExpr("rev.snapshot->'improvementPlan' AS plan").
+		Where("sub.service_id = ? AND r.campaign_id = ? AND r.number = ?", f.sub.ServiceID, f.round.CampaignID, f.round.Number-1).
+		OrderExpr("rev.revision DESC").Limit(1).Scan(ctx, &row)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	plan := row.Plan
+	seen := map[int]bool{}
+	out := []GoalJudgement{}
+	for i, j := range given {
+		field := fmt.Sprintf("goalResults[%d]", i)
+		if j.Goal < 0 || j.Goal >= len(plan.Goals) {
+			return nil, domain.ErrBadInput(field+".goal",
+				"Forbedringsplanen fra forrige egenkontroll har ikke et slikt mål.",
+				"Forbetringsplanen frå førre eigenkontroll har ikkje eit slikt mål.",
+				"The improvement plan of the previous self-assessment has no such goal.")
+		}
+		if seen[j.Goal] {
+			return nil, domain.ErrBadInput(field+".goal", "Målet er vurdert to ganger.", "Målet er vurdert to gonger.", "The goal is judged twice.")
+		}
+		seen[j.Goal] = true
+		if j.Result == "" {
+			continue // a null result clears the judgement
+		}
+		if !j.Result.Valid() {
+			return nil, domain.ErrBadInput(field+".result", "Ukjent vurdering.", "Ukjend vurdering.", "Unknown judgement.")
+		}
+		out = append(out, GoalJudgement{Goal: j.Goal, QuestionID: plan.Goals[j.Goal].QuestionID, Result: j.Result})
+	}
+	// Judgements of goals not given stay as they were.
+	for _, old := range f.sub.GoalResults {
+		if !seen[old.Goal] {
+			out = append(out, old)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Goal < out[j].Goal })
+	return out, nil
+}
+
+// comparableResults compares each service of an office that submitted in the round with its
+// previous round like with like: the total over the questions continued one to one (the lineage),
+// never one overall share across different question sets, from the last submitted revisions. A
+// service without a previous submission gets its round's own total (one question set) and no
+// change. A round's share on fewer than MinCases cases is withheld, and so is the change.
+func (s *Store) comparableResults(ctx context.Context, sc Scope, officeID, roundID int64) ([]ServiceResult, error) {
+	var subs []Submission
+	if err := applyScope(s.DB.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+		Where("s.office_id = ? AND sub.round_id = ? AND sub.revision > 0", officeID, roundID), sc).
+		OrderExpr("s.name").Scan(ctx); err != nil {
+		return nil, err
+	}
+	// The county report is read outside the services: the last submitted revisions.
+	outside := Scope{OfficeID: sc.OfficeID, ServiceID: sc.ServiceID, None: sc.None}
+	keys := make([]FormKey, len(subs))
+	sumKeys := make([]SummaryKey, len(subs))
+	for i := range subs {
+		keys[i] = subs[i].Key()
+		sumKeys[i] = SummaryKey{SubmissionID: subs[i].ID, ServiceID: subs[i].ServiceID}
+	}
+	cmp, err := s.formComparisons(ctx, outside, keys, false)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := s.SummariesFor(ctx, outside, sumKeys)
+	if err != nil {
+		return nil, err
+	}
+	out := []ServiceResult{}
+	for i, sub := range subs {
+		res := ServiceResult{ServiceID: sub.ServiceID}
+		sum := sums[sumKeys[i]]
+		if sum != nil {
+			res.Cases = sum.CaseCount
+		}
+		if c := cmp[sub.ID]; c != nil {
+			// Each round's share is withheld on its own (its summary is then all zeros), the change
+			// whenever either is.
+			res.PrevCases = c.PreviousCaseCount
+			res.Suppressed = c.CaseCount < MinCases
+			res.PreviousSuppressed = c.PreviousCaseCount < MinCases
+			if !res.Suppressed {
+				res.Yes, res.Denominator = c.Total.Current.Yes.Count, c.Total.Current.Denominator
+			}
+			if !res.PreviousSuppressed {
+				res.PrevYes, res.PrevDenominator = c.Total.Previous.Yes.Count, c.Total.Previous.Denominator
+			}
+			if !c.Suppressed {
+				res.Change = c.Total.Yes
+			}
+		} else if sum != nil {
+			res.Suppressed = sum.Suppressed
+			res.Yes, res.Denominator = sum.Overall.Yes, sum.Overall.Denominator()
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// CountyReports computes the county report of every office the caller may read in a round
+// (Helsetilsynet: all, side by side), by office name.
+func (s *Store) CountyReports(ctx context.Context, roundID int64) ([]CountyReportData, error) {
+	statuses, err := s.ReportStatuses(ctx, auth.From(ctx).Scope(), roundID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CountyReportData, 0, len(statuses))
+	for _, st := range statuses {
+		d, err := s.CountyReport(ctx, st.OfficeID, roundID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *d)
+	}
+	return out, nil
+}
+
+// optionFigures are the figures of counts known only as totals (a summary form's distribution):
+// without the cases behind them, each answer counts as its own cluster, so the interval is the
+// plain Wilson interval (design effect 1). The clustered comparisons of a service's own forms are
+// in CountyReport.results and roundComparison, which read the cases of the submitted revisions.
+func optionFigures(yes, partly, no, np, na int) OptionFigures {
+	n := yes + partly + no
+	var sums [3]stats.ClusterSums
+	for i, k := range []int{yes, partly, no} {
+		sums[i] = stats.ClusterSums{K: n, Y: float64(k), M: float64(n), YY: float64(k), YM: float64(k), MM: float64(n)}
+	}
+	return clusteredFigures(yes, partly, no, np, na, ClusterCase, sums)
+}

@@ -1,0 +1,162 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// SupportResource is a piece of support material or a contact shown with a round (document 002).
+type SupportResource struct {
+	bun.BaseModel   `bun:"table:round_resources,alias:rr"`
+	ID              int64       `bun:",pk,autoincrement" json:"-"`
+	RoundID         int64       `bun:",notnull" json:"roundId"`
+	Position        int         `bun:",notnull" json:"position"`
+	Kind            string      `bun:",notnull" json:"kind"`
+	Title           domain.Text `bun:"embed:title_" json:"title"`
+	DescriptionText domain.Text `bun:"embed:description_" json:"description"`
+	URL             string      `bun:"url,notnull" json:"url"`
+}
+
+// Description is the description, nil when none.
+func (r *SupportResource) Description() *domain.Text {
+	if r.DescriptionText.IsZero() {
+		return nil
+	}
+	return &r.DescriptionText
+}
+
+// Kinds of support resource (enum SupportResourceKind).
+const (
+	ResourceLink             = "LINK"
+	ResourceTechnicalContact = "TECHNICAL_CONTACT"
+)
+
+// SupportResourcesByRound loads the support resources of rounds, in order (reference data).
+func (s *Store) SupportResourcesByRound(ctx context.Context, ids []int64) ([]SupportResource, error) {
+	return where[SupportResource](ctx, s.DB, "round_id", ids, "rr.position")
+}
+
+// RoundSupportInput replaces a round's guidance on choosing cases and its support resources.
+type RoundSupportInput struct {
+	RoundID          int64
+	SamplingGuidance *domain.Text      // nil: unchanged
+	Resources        []SupportResource // nil: unchanged; Position and RoundID are set here
+}
+
+// MaxSupportResources is the most support resources a round has.
+const MaxSupportResources = 30
+
+// SetRoundSupport lets Helsetilsynet change a round's guidance and support material (audited).
+// The texts are Helsetilsynet's own published material, not the services' free text, so they are
+// checked for form (three languages, length, a https:// or mailto: address), not screened.
+func (s *Store) SetRoundSupport(ctx context.Context, in RoundSupportInput) (*Round, error) {
+	if err := auth.From(ctx).Can(auth.ActManage, auth.Target{}); err != nil {
+		return nil, err
+	}
+	var r Round
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		if err := tx.NewSelect().Model(&r).Where("r.id = ?", in.RoundID).For("UPDATE").Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, domain.NounRound, in.RoundID)
+		}
+		var old []SupportResource
+		if err := tx.NewSelect().Model(&old).Where("rr.round_id = ?", r.ID).OrderExpr("rr.position").Scan(ctx); err != nil {
+			return err
+		}
+		type state struct {
+			SamplingGuidance domain.Text       `json:"samplingGuidance"`
+			Resources        []SupportResource `json:"resources"`
+		}
+		before := state{r.SamplingGuidanceText, old}
+		if in.SamplingGuidance != nil {
+			g := trimText(*in.SamplingGuidance)
+			if err := checkText("samplingGuidance", g, domain.MaxAssessmentLen, false); err != nil {
+				return err
+			}
+			r.SamplingGuidanceText = g
+			if _, err := tx.NewUpdate().Model(&r).Column("sampling_guidance_nb", "sampling_guidance_nn", "sampling_guidance_en").WherePK().Exec(ctx); err != nil {
+				return err
+			}
+		}
+		after := state{r.SamplingGuidanceText, old}
+		if in.Resources != nil {
+			if len(in.Resources) > MaxSupportResources {
+				return domain.ErrBadInput("resources", fmt.Sprintf("Høyst %d ressurser.", MaxSupportResources),
+					fmt.Sprintf("Høgst %d ressursar.", MaxSupportResources), fmt.Sprintf("At most %d resources.", MaxSupportResources))
+			}
+			rows := make([]SupportResource, 0, len(in.Resources))
+			for i, res := range in.Resources {
+				field := fmt.Sprintf("resources[%d]", i)
+				res.RoundID, res.Position, res.ID = r.ID, i+1, 0
+				res.Title, res.DescriptionText, res.URL = trimText(res.Title), trimText(res.DescriptionText), strings.TrimSpace(res.URL)
+				if res.Kind != ResourceLink && res.Kind != ResourceTechnicalContact {
+					return domain.ErrBadInput(field+".kind", "Ukjent type.", "Ukjend type.", "Unknown kind.")
+				}
+				if err := checkText(field+".title", res.Title, domain.MaxShortTextLen, false); err != nil {
+					return err
+				}
+				if err := checkText(field+".description", res.DescriptionText, domain.MaxShortTextLen, true); err != nil {
+					return err
+				}
+				if !validResourceURL(res.URL) {
+					return domain.ErrBadInput(field+".url", "Adressen må begynne med https:// eller mailto:.",
+						"Adressa må byrje med https:// eller mailto:.", "The address must start with https:// or mailto:.")
+				}
+				rows = append(rows, res)
+			}
+			if _, err := tx.NewDelete().Model((*SupportResource)(nil)).Where("round_id = ?", r.ID).Exec(ctx); err != nil {
+				return err
+			}
+			if len(rows) > 0 {
+				if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+					return err
+				}
+			}
+			after.Resources = rows
+		}
+		return audit(ctx, tx, Change{Action: "round.support", ObjectType: "round", ObjectID: r.ID, Old: before, New: after})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set support of round %d: %w", in.RoundID, err)
+	}
+	return &r, nil
+}
+
+func trimText(t domain.Text) domain.Text {
+	return domain.Text{NB: strings.TrimSpace(t.NB), NN: strings.TrimSpace(t.NN), EN: strings.TrimSpace(t.EN)}
+}
+
+// checkText requires a text in all three languages (or none, when optional) of at most max characters.
+func checkText(field string, t domain.Text, max int, optional bool) error {
+	if optional && t.IsZero() {
+		return nil
+	}
+	for lang, v := range map[string]string{"nb": t.NB, "nn": t.NN, "en": t.EN} {
+		if v == "" {
+			return domain.ErrBadInput(field+"."+lang, "Skriv teksten på bokmål, nynorsk og engelsk.",
+				"Skriv teksten på bokmål, nynorsk og engelsk.", "Write the text in Bokmål, Nynorsk and English.")
+		}
+		if n := len([]rune(v)); n > max {
+			return domain.ErrBadInput(field+"."+lang, fmt.Sprintf("Teksten er for lang (høyst %d tegn).", max),
+				fmt.Sprintf("Teksten er for lang (høgst %d teikn).", max), fmt.Sprintf("The text is too long (at most %d characters).", max))
+		}
+	}
+	return nil
+}
+
+func validResourceURL(s string) bool {
+	if strings.ContainsAny(s, " \t\n") || len(s) > 500 {
+		return false
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	return (u.Scheme == "https" && u.Host != "") || (u.Scheme == "mailto" && u.Opaque != "")
+}
