@@ -4,7 +4,9 @@
 //
 //	(a) the national dashboard through GraphQL end to end against the same figures by hand-written SQL;
 //	(b) p50/p95/p99 latency and throughput of saving answers with many concurrent clients;
-//	(c) SQL statements per request of the main queries.
+//	(c) SQL statements per request of the main queries;
+//	(d) with --peer DIR: the same read workloads side by side with PostGraphile 4 on the same
+//	    database (internal/bench/peer.go), and the PostgreSQL connections each opens under load.
 package main
 
 import (
@@ -25,33 +27,57 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
+type config struct {
+	services, rounds, cases, clients, repeats int
+	duration                                  time.Duration
+	out, data, peer                           string
+	onlyPeer                                  bool
+	maxIdle, loadClients                      int
+	loadTime                                  time.Duration
+}
+
 func main() {
-	services := flag.Int("services", 350, "synthetic services")
-	rounds := flag.Int("rounds", 8, "rounds")
-	cases := flag.Int("cases", 25, "cases per service and round")
-	clients := flag.Int("clients", 50, "concurrent clients saving answers")
-	duration := flag.Duration("duration", 20*time.Second, "how long the clients save answers")
-	repeats := flag.Int("repeats", 7, "runs of each read measurement (the median is reported)")
-	out := flag.String("out", "bench-results/bench.md", "where to write the table as well")
+	var c config
+	flag.IntVar(&c.services, "services", 350, "synthetic services")
+	flag.IntVar(&c.rounds, "rounds", 8, "rounds")
+	flag.IntVar(&c.cases, "cases", 25, "cases per service and round")
+	flag.IntVar(&c.clients, "clients", 50, "concurrent clients saving answers")
+	flag.DurationVar(&c.duration, "duration", 20*time.Second, "how long the clients save answers")
+	flag.IntVar(&c.repeats, "repeats", 7, "runs of each read measurement (the median is reported)")
+	flag.StringVar(&c.out, "out", "bench-results/bench.md", "where to write the table as well")
+	flag.StringVar(&c.data, "data", "", "keep the benchmark's PostgreSQL in this directory between runs (the data is built once)")
+	flag.StringVar(&c.peer, "peer", "", "directory of the PostGraphile 4 runner (bench/postgraphile, npm ci done): measure side by side")
+	flag.BoolVar(&c.onlyPeer, "only-peer", false, "measure only side by side with PostGraphile 4 (with --peer)")
+	flag.IntVar(&c.maxIdle, "max-idle", 0, "idle connections the server's pool keeps (0: the server's default, as many as it opens)")
+	flag.IntVar(&c.loadClients, "load-clients", 16, "concurrent clients of the pool measurement")
+	flag.DurationVar(&c.loadTime, "load-time", 5*time.Second, "how long each server is loaded in the pool measurement")
 	flag.Parse()
-	if err := run(*services, *rounds, *cases, *clients, *duration, *repeats, *out); err != nil {
+	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(services, rounds, cases, clients int, duration time.Duration, repeats int, out string) error {
+func run(c config) error {
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	dsn := os.Getenv("DATABASE_URL")
 	if dsn == "" {
-		dir, err := os.MkdirTemp("", "egk-bench-")
-		if err != nil {
+		dir := c.data
+		if dir == "" {
+			tmp, err := os.MkdirTemp("", "egk-bench-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(tmp)
+			dir = tmp
+		} else if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		defer os.RemoveAll(dir)
 		_ = os.Chmod(dir, 0o755)
-		pg, err := pgembed.Start(ctx, pgembed.Config{DataDir: filepath.Join(dir, "pg"), Database: "bench"})
+		// pg_stat_statements counts PostGraphile's statements (Egenkontroll counts its own).
+		pg, err := pgembed.Start(ctx, pgembed.Config{DataDir: filepath.Join(dir, "pg"), Database: "bench",
+			Settings: []string{"shared_preload_libraries=pg_stat_statements"}})
 		if err != nil {
 			return err
 		}
@@ -63,12 +89,15 @@ func run(services, rounds, cases, clients int, duration time.Duration, repeats i
 		return err
 	}
 	defer st.Close()
+	if c.maxIdle > 0 {
+		st.DB.SetMaxIdleConns(c.maxIdle)
+	}
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
 	}
 	rows := []bench.Row{}
 	start := time.Now()
-	rep, err := seed.Synthetic(ctx, st, seed.SyntheticOptions{Services: services, Rounds: rounds, Cases: cases,
+	rep, err := seed.Synthetic(ctx, st, seed.SyntheticOptions{Services: c.services, Rounds: c.rounds, Cases: c.cases,
 		Progress: func(done, total int, answers int64) {
 			fmt.Fprintf(os.Stderr, "\rbuilding synthetic data: round %d/%d, %d answers, %s", done, total, answers, time.Since(start).Round(time.Second))
 		}})
@@ -79,46 +108,74 @@ func run(services, rounds, cases, clients int, duration time.Duration, repeats i
 	var answers int64
 	_ = st.DB.QueryRowContext(ctx, "SELECT count(*) FROM answers").Scan(&answers)
 	rows = append(rows, bench.Row{Measure: "synthetic data", Value: fmt.Sprintf("%d answers", answers),
-		Note: fmt.Sprintf("%d services × %d rounds × %d cases, built in %s (%d added)", services, rounds, cases, time.Since(start).Round(time.Second), rep.DemoAnswers)})
+		Note: fmt.Sprintf("%d services × %d rounds × %d cases, built in %s (%d added)", c.services, c.rounds, c.cases, time.Since(start).Round(time.Second), rep.DemoAnswers)})
 
 	env, err := bench.Start(ctx, st, log)
 	if err != nil {
 		return err
 	}
 	defer env.Close()
-	analyst, err := env.Analyst()
-	if err != nil {
-		return err
-	}
 	var round int64
-	if err := st.DB.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = ?", rounds).Scan(&round); err != nil {
+	if err := st.DB.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = ?", c.rounds).Scan(&round); err != nil {
 		return err
 	}
-	dash, err := env.Dashboard(analyst, round, repeats)
-	if err != nil {
-		return err
+	var peerTable string
+	if c.peer != "" {
+		fmt.Fprintln(os.Stderr, "side by side with PostGraphile 4 …")
+		res, err := env.Peer(ctx, bench.PeerOptions{NodeDir: c.peer, DSN: dsn, Round: round, Repeats: c.repeats,
+			LoadClients: c.loadClients, LoadTime: c.loadTime})
+		if err != nil {
+			return err
+		}
+		peerTable = bench.PeerTable(res)
 	}
-	rows = append(rows, dash...)
-	save, err := env.SaveAnswers(ctx, bench.Options{Clients: clients, Duration: duration})
-	if err != nil {
-		return err
+	if !c.onlyPeer {
+		analyst, err := env.Analyst()
+		if err != nil {
+			return err
+		}
+		dash, err := env.Dashboard(analyst, round, c.repeats)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, dash...)
+		save, err := env.SaveAnswers(ctx, bench.Options{Clients: c.clients, Duration: c.duration})
+		if err != nil {
+			return err
+		}
+		rows = append(rows, save...)
+		counts, err := env.StatementCounts(analyst, round)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, counts...)
 	}
-	rows = append(rows, save...)
-	counts, err := env.StatementCounts(analyst, round)
-	if err != nil {
-		return err
-	}
-	rows = append(rows, counts...)
 
 	table := bench.Table(rows)
+	if peerTable != "" {
+		table += "\n" + peerTable
+	}
 	fmt.Print("\n" + table)
-	if out != "" {
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err == nil {
-			head := fmt.Sprintf("# Egenkontroll benchmark\n\n%s, %s\n\n", time.Now().Format(time.DateTime), machine())
-			_ = os.WriteFile(out, []byte(head+table), 0o644)
+	if c.out != "" {
+		if err := os.MkdirAll(filepath.Dir(c.out), 0o755); err == nil {
+			idle := "pool keeps every connection idle"
+			if c.maxIdle > 0 {
+				idle = fmt.Sprintf("pool keeps %d idle", c.maxIdle)
+			}
+			head := fmt.Sprintf("# Egenkontroll benchmark\n\n%s, %s, load average %s, %s\n\n", time.Now().Format(time.DateTime), machine(), loadAvg(), idle)
+			_ = os.WriteFile(c.out, []byte(head+table), 0o644)
 		}
 	}
 	return nil
+}
+
+func loadAvg() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func machine() string {
