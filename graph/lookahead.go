@@ -52,7 +52,8 @@ func (r *Resolver) LookAhead(ctx context.Context, next graphql.Resolver) (any, e
 	}
 	fc := graphql.GetFieldContext(ctx)
 	h, _ := ctx.Value(loadersKey{}).(*loaderHolder)
-	if fc == nil || h == nil || len(fc.Field.Selections) == 0 || fc.Field.Definition == nil {
+	if fc == nil || h == nil || len(fc.Field.Selections) == 0 || fc.Field.Definition == nil ||
+		strings.HasPrefix(fc.Field.Definition.Type.Name(), "__") { // introspection loads nothing
 		return res, nil
 	}
 	oc := graphql.GetOperationContext(ctx)
