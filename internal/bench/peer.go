@@ -38,11 +38,11 @@ type PeerOptions struct {
 
 // PeerRow is one workload measured on both servers and by hand-written SQL.
 type PeerRow struct {
-	Workload                    string
-	Egk, PG4, SQL               time.Duration
+	Workload                     string
+	Egk, PG4, SQL                time.Duration
 	EgkStatements, PG4Statements int64 // -1: not measured
-	Same                        bool  // both servers and the SQL returned the same data
-	Note                        string
+	Same                         bool  // both servers and the SQL returned the same data
+	Note                         string
 }
 
 // PoolRow is one server under concurrent load: how many PostgreSQL connections it opened.
@@ -55,11 +55,11 @@ type PoolRow struct {
 
 // PeerResult is everything the side-by-side run measured.
 type PeerResult struct {
-	Rows             []PeerRow
-	Pool             []PoolRow
-	LoadBefore       string
-	LoadAfter        string
-	Answers          int64
+	Rows              []PeerRow
+	Pool              []PoolRow
+	LoadBefore        string
+	LoadAfter         string
+	Answers           int64
 	OfficeID, Service int64
 }
 
@@ -216,8 +216,8 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 	id := func(v int64) string { return strconv.FormatInt(v, 10) }
 	works := []workload{
 		{
-			name: "nested list: an office's services → summary form in a round → summary (county advisor)",
-			note: "Egk: the summary as sent (last submitted revision); PG4: the last revision's snapshot",
+			name:      "nested list: an office's services → summary form in a round → summary (county advisor)",
+			note:      "Egk: the summary as sent (last submitted revision); PG4: the last revision's snapshot",
 			egkClient: advisor,
 			egkQuery: `query($o: ID!, $r: ID!) { services(filter: {officeId: $o}, first: 500) { nodes { id name
 				submission(roundId: $r) { status revision summary { caseCount questions { question { code } distribution { yes partly no } } } } } } }`,
