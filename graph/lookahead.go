@@ -83,6 +83,9 @@ func (r *Resolver) walk(ctx context.Context, h *loaderHolder, oc *graphql.Operat
 		wg.Add(1)
 		go func(f graphql.CollectedField) {
 			defer wg.Done()
+			// Looking ahead is an optimisation: a panic here leaves the field to gqlgen, which
+			// meets it again where it recovers and reports panics.
+			defer func() { _ = recover() }()
 			childPath := path + f.Alias + "."
 			var kids []any
 			if call := resolverCall(typeName, f.Name); call != nil {
