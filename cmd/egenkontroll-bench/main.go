@@ -21,6 +21,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptrace/bun/driver/pgdriver"
+
 	"github.com/egenkontroll/egenkontroll/internal/bench"
 	"github.com/egenkontroll/egenkontroll/internal/pgembed"
 	"github.com/egenkontroll/egenkontroll/internal/seed"
@@ -84,7 +86,9 @@ func run(c config) error {
 		defer pg.Stop(context.Background())
 		dsn = pg.DSN("bench")
 	}
-	st, err := store.Open(ctx, dsn)
+	// Building a round of national data is one long statement: on a busy machine it outlasts the
+	// driver's default 30 s read timeout.
+	st, err := store.Open(ctx, dsn, func(pc *pgdriver.Config) { pc.ReadTimeout, pc.WriteTimeout = 30*time.Minute, 30*time.Minute })
 	if err != nil {
 		return err
 	}
