@@ -51,7 +51,7 @@ func main() {
 	flag.StringVar(&c.peer, "peer", "", "directory of the PostGraphile 4 runner (bench/postgraphile, npm ci done): measure side by side")
 	flag.BoolVar(&c.onlyPeer, "only-peer", false, "measure only side by side with PostGraphile 4 (with --peer)")
 	flag.IntVar(&c.maxIdle, "max-idle", 0, "idle connections the server's pool keeps (0: the server's default, as many as it opens)")
-	flag.IntVar(&c.loadClients, "load-clients", 16, "concurrent clients of the pool measurement")
+	flag.IntVar(&c.loadClients, "load-clients", 32, "concurrent clients of the pool measurement")
 	flag.DurationVar(&c.loadTime, "load-time", 5*time.Second, "how long each server is loaded in the pool measurement")
 	flag.Parse()
 	if err := run(c); err != nil {

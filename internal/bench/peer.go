@@ -51,6 +51,7 @@ type PoolRow struct {
 	Requests int
 	P50      time.Duration
 	Opened   int64 // new PostgreSQL sessions during the phase (-1: not measured)
+	Churned  int64 // connections the server's pool closed because its idle slots were full (-1: not known)
 }
 
 // PeerResult is everything the side-by-side run measured.
@@ -489,15 +490,21 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 		}
 		return n
 	}
+	idleClosed := func() int64 { return e.Store.DB.Stats().MaxIdleClosed }
 	for _, s := range []struct {
-		name string
-		do   func() error
+		name    string
+		do      func() error
+		churned func() int64
 	}{
-		{"Egenkontroll", func() error { _, err := post(w.egkClient, e.URL, w.egkQuery, w.vars); return err }},
-		{"PostGraphile 4", func() error { _, err := peer.post(w.pg4Query, w.vars); return err }},
+		{"Egenkontroll", func() error { _, err := post(w.egkClient, e.URL, w.egkQuery, w.vars); return err }, idleClosed},
+		{"PostGraphile 4", func() error { _, err := peer.post(w.pg4Query, w.vars); return err }, nil},
 	} {
 		time.Sleep(1500 * time.Millisecond) // PostgreSQL publishes a backend's statistics within a second
 		before := sessions()
+		churnBefore := int64(0)
+		if s.churned != nil {
+			churnBefore = s.churned()
+		}
 		var mu sync.Mutex
 		var lat []time.Duration
 		deadline := time.Now().Add(opts.LoadTime)
@@ -507,11 +514,13 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 			go func() {
 				defer wg.Done()
 				var mine []time.Duration
-				for time.Now().Before(deadline) && ctx.Err() == nil {
+				for n := 0; time.Now().Before(deadline) && ctx.Err() == nil; n++ {
 					t0 := time.Now()
 					if err := s.do(); err == nil {
 						mine = append(mine, time.Since(t0))
 					}
+					// People pause between pages: the load comes in bursts, as it does in use.
+					time.Sleep(time.Duration(20+(n*37)%80) * time.Millisecond)
 				}
 				mu.Lock()
 				lat = append(lat, mine...)
@@ -528,7 +537,11 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 				opened = 0
 			}
 		}
-		res.Pool = append(res.Pool, PoolRow{Server: s.name, Requests: len(lat), P50: median(lat), Opened: opened})
+		churned := int64(-1)
+		if s.churned != nil {
+			churned = s.churned() - churnBefore
+		}
+		res.Pool = append(res.Pool, PoolRow{Server: s.name, Requests: len(lat), P50: median(lat), Opened: opened, Churned: churned})
 	}
 	res.LoadAfter = loadAvg()
 	return res, nil
@@ -765,9 +778,9 @@ func PeerTable(r *PeerResult) string {
 			ratio(row.Egk, row.PG4), ratio(row.Egk, row.SQL), n(row.EgkStatements), n(row.PG4Statements), same)
 	}
 	b.WriteString("\nEgk statements include the session check (2); PG4's are counted by pg_stat_statements.\n\n")
-	b.WriteString("| pool under concurrent load (office list) | requests | p50 | PostgreSQL connections opened |\n|---|---|---|---|\n")
+	b.WriteString("| pool under bursty concurrent load (office list) | requests | p50 | PostgreSQL connections opened | closed by the idle limit |\n|---|---|---|---|---|\n")
 	for _, p := range r.Pool {
-		fmt.Fprintf(&b, "| %s | %d | %s | %s |\n", p.Server, p.Requests, ms(p.P50), n(p.Opened))
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s |\n", p.Server, p.Requests, ms(p.P50), n(p.Opened), n(p.Churned))
 	}
 	return b.String()
 }
