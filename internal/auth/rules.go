@@ -17,6 +17,8 @@ var (
 	replies  = Rule{Roles: []Role{RoleCountyAdvisor, RoleServiceLeader}}
 	admins   = Rule{Roles: []Role{RoleAdmin}}
 	erasers  = Rule{Roles: []Role{RoleServiceLeader, RoleAdmin}} // redaction
+	// Helsetilsynet's campaign staff: national analysts manage rounds (deadlines).
+	campaignStaff = Rule{Roles: []Role{RoleNationalAnalyst}}
 )
 
 // RootRules has one rule for every root field of schema.graphql. A root field without a rule is
@@ -52,30 +54,30 @@ var RootRules = map[string]Rule{
 	"Query.trends":              readers,
 	"Query.answerFacts":         readers,
 
-	"Mutation.login":               everyone,
-	"Mutation.logout":              everyone,
-	"Mutation.createApiToken":      admins,
-	"Mutation.revokeApiToken":      admins,
-	"Mutation.createUser":          admins,
-	"Mutation.updateUser":          admins,
-	"Mutation.createCase":          editors,
-	"Mutation.updateCase":          editors,
-	"Mutation.deleteCase":          editors,
-	"Mutation.saveAnswer":          editors,
-	"Mutation.saveSubmissionDraft": leaders,
-	"Mutation.submitSubmission":    leaders,
-	"Mutation.reopenSubmission":    leaders,
-	"Mutation.redactText":          erasers,
-	"Mutation.inviteServices":      advisors,
-	"Mutation.recordInfoMeeting":   advisors,
-	"Mutation.recordReply":         replies,
-	"Mutation.recordFollowUp":      advisors,
-	"Mutation.grantExtension":      advisors,
-	"Mutation.returnSubmission":    advisors,
-	"Mutation.acceptSubmission":    advisors,
-	"Mutation.unlockSubmission":    advisors,
-	"Mutation.saveCountyReport":    advisors,
-	"Mutation.submitCountyReport":  advisors,
+	"Mutation.login":                  everyone,
+	"Mutation.logout":                 everyone,
+	"Mutation.createApiToken":         admins,
+	"Mutation.revokeApiToken":         admins,
+	"Mutation.createUser":             admins,
+	"Mutation.updateUser":             admins,
+	"Mutation.createCase":             editors,
+	"Mutation.updateCase":             editors,
+	"Mutation.deleteCase":             editors,
+	"Mutation.saveAnswer":             editors,
+	"Mutation.saveSubmissionDraft":    leaders,
+	"Mutation.submitSubmission":       leaders,
+	"Mutation.reopenSubmission":       leaders,
+	"Mutation.redactText":             erasers,
+	"Mutation.inviteServices":         advisors,
+	"Mutation.recordInfoMeeting":      advisors,
+	"Mutation.recordReply":            replies,
+	"Mutation.recordFollowUp":         advisors,
+	"Mutation.grantExtension":         advisors,
+	"Mutation.returnSubmission":       advisors,
+	"Mutation.markSubmissionReviewed": advisors,
+	"Mutation.updateRoundDeadlines":   campaignStaff,
+	"Mutation.saveCountyReport":       advisors,
+	"Mutation.submitCountyReport":     advisors,
 
 	"Subscription.submissionStatusChanged": readers,
 }

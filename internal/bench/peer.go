@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -160,9 +159,6 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 	res := &PeerResult{LoadBefore: loadAvg()}
 	db := e.Store.DB
 	_ = db.QueryRowContext(ctx, "SELECT count(*) FROM answers").Scan(&res.Answers)
-	if err := e.ensureRevisions(ctx, opts.Round); err != nil {
-		return nil, fmt.Errorf("submitted revisions: %w", err)
-	}
 	// The office with the most services, the service with the most cases in the round, its first case.
 	if err := db.QueryRowContext(ctx, `SELECT office_id FROM services GROUP BY office_id ORDER BY count(*) DESC, office_id LIMIT 1`).Scan(&res.OfficeID); err != nil {
 		return nil, err
@@ -703,48 +699,6 @@ func (c *statementCounter) around(f func()) int64 {
 		return -1
 	}
 	return after - before
-}
-
-// ensureRevisions gives every submitted form of the round the revision it was submitted as, when
-// the data set has none (the synthetic data has forms marked submitted without their revision):
-// outside the service a form is read as it was sent, so without one the office-level workload
-// would read empty summaries. The snapshot holds the summary computed from the cases.
-func (e *Env) ensureRevisions(ctx context.Context, round int64) error {
-	var subs []store.Submission
-	if err := e.Store.DB.NewSelect().Model(&subs).
-		Where("sub.round_id = ? AND sub.status IN ('SUBMITTED', 'ACCEPTED') AND sub.revision > 0", round).
-		Where("NOT EXISTS (SELECT 1 FROM submission_revisions r WHERE r.submission_id = sub.id)").Scan(ctx); err != nil {
-		return err
-	}
-	if len(subs) == 0 {
-		return nil
-	}
-	keys := make([]store.SummaryKey, len(subs))
-	for i, s := range subs {
-		keys[i] = store.SummaryKey{SubmissionID: s.ID, ServiceID: s.ServiceID}
-	}
-	sums, err := e.Store.SummariesFor(system, auth.System.Scope(), keys)
-	if err != nil {
-		return err
-	}
-	revs := make([]store.Revision, 0, len(subs))
-	for i, s := range subs {
-		sum := sums[keys[i]]
-		if sum == nil {
-			continue
-		}
-		at := time.Now()
-		if s.SubmittedAt != nil {
-			at = *s.SubmittedAt
-		}
-		revs = append(revs, store.Revision{SubmissionID: s.ID, Revision: s.Revision, SubmittedAt: at,
-			Snapshot: store.Snapshot{Summary: *sum, Cases: []store.SnapshotCase{}, Reflections: s.Reflections, ImprovementPlan: s.ImprovementPlan}})
-	}
-	if len(revs) == 0 {
-		return errors.New("no summaries computed")
-	}
-	_, err = e.Store.DB.NewInsert().Model(&revs).On("CONFLICT (submission_id, revision) DO NOTHING").Exec(ctx)
-	return err
 }
 
 // PeerTable formats the side-by-side result as Markdown.

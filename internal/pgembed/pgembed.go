@@ -51,6 +51,11 @@ type Server struct {
 	stopOnce  sync.Once
 	cred      *syscall.Credential
 	uid, gid  int
+	attached  *PIDFile // set by Attach: someone else's server, never stopped here
+	// mu guards cmd and exited, which a restart by Supervise replaces, and stopping, which Stop
+	// closes so that no restart follows.
+	mu       sync.Mutex
+	stopping chan struct{}
 }
 
 // superuser is the cluster's superuser; the socket's directory is private, so trust is safe.
@@ -109,7 +114,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	cfg.DataDir = abs
-	s := &Server{cfg: cfg, bin: bin, uid: os.Geteuid(), gid: os.Getegid()}
+	s := &Server{cfg: cfg, bin: bin, uid: os.Geteuid(), gid: os.Getegid(), stopping: make(chan struct{})}
 	if os.Geteuid() == 0 {
 		if err := s.dropRoot(); err != nil {
 			return nil, err
@@ -249,7 +254,19 @@ func (s *Server) start(ctx context.Context) error {
 		return err
 	}
 	s.socketDir = dir
+	if err := s.launch(ctx); err != nil {
+		_ = os.RemoveAll(dir)
+		return err
+	}
+	return nil
+}
+
+// launch runs the postmaster on the socket directory already chosen (a restart keeps it, so the
+// DSN handed out stays valid) and waits until it accepts connections.
+func (s *Server) launch(ctx context.Context) error {
+	dir := s.socketDir
 	logPath := filepath.Join(s.cfg.DataDir, "postgres.log")
+	logStart := logSize(logPath)
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
@@ -274,13 +291,27 @@ func (s *Server) start(ctx context.Context) error {
 		logFile.Close()
 		return fmt.Errorf("start postgres: %w", err)
 	}
-	s.cmd = cmd
-	s.exited = make(chan struct{})
+	exited := make(chan struct{})
 	go func() {
-		s.exitErr = cmd.Wait()
+		err := cmd.Wait()
 		logFile.Close()
-		close(s.exited)
+		s.mu.Lock()
+		s.exitErr = err
+		s.mu.Unlock()
+		close(exited)
 	}()
+	s.mu.Lock()
+	select {
+	case <-s.stopping:
+		// Stop came first (during a restart): this server must not outlive it.
+		s.mu.Unlock()
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		<-exited
+		return errStopped
+	default:
+	}
+	s.cmd, s.exited = cmd, exited
+	s.mu.Unlock()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		if err := s.ping(ctx, "postgres"); err == nil {
@@ -288,22 +319,32 @@ func (s *Server) start(ctx context.Context) error {
 			return nil
 		}
 		select {
-		case <-s.exited:
-			_ = os.RemoveAll(dir)
+		case <-exited:
 			log := tail(logPath, 20)
 			if strings.Contains(tail(logPath, 3), "pre-existing shared memory block") {
 				return fmt.Errorf("%w:\n%s", errStaleMemory, log)
 			}
-			return fmt.Errorf("postgres exited during start-up (%v); its log says:\n%s", s.exitErr, log)
+			return s.startFailure(logPath, logStart, s.exitError())
 		case <-ctx.Done():
-			_ = s.Stop(context.Background())
+			halt(cmd, exited)
 			return ctx.Err()
 		case <-time.After(100 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			_ = s.Stop(context.Background())
+			halt(cmd, exited)
 			return fmt.Errorf("postgres did not accept connections within a minute; its log says:\n%s", tail(logPath, 20))
 		}
+	}
+}
+
+// halt stops a postmaster that did not come up: fast shutdown, then kill.
+func halt(cmd *exec.Cmd, exited <-chan struct{}) {
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case <-exited:
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		<-exited
 	}
 }
 
@@ -368,22 +409,47 @@ func (s *Server) DropDatabase(ctx context.Context, name string) error {
 }
 
 // PID is the process id of the postmaster.
-func (s *Server) PID() int { return s.cmd.Process.Pid }
+func (s *Server) PID() int {
+	if s.attached != nil {
+		return s.attached.PID
+	}
+	cmd, _ := s.current()
+	return cmd.Process.Pid
+}
+
+// current is the postmaster now running (or last run) and the channel closed when it exits.
+func (s *Server) current() (*exec.Cmd, chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cmd, s.exited
+}
+
+func (s *Server) exitError() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.exitErr
+}
 
 // Stop shuts PostgreSQL down (fast shutdown: open transactions are rolled back, committed data is
 // safe) and waits for it to exit, killing it if ctx ends first.
 func (s *Server) Stop(ctx context.Context) error {
 	var err error
 	s.stopOnce.Do(func() {
-		if s.cmd == nil || s.cmd.Process == nil {
+		s.mu.Lock()
+		if s.stopping != nil { // nil when attached
+			close(s.stopping)
+		}
+		cmd, exited := s.cmd, s.exited
+		s.mu.Unlock()
+		if cmd == nil || cmd.Process == nil {
 			return
 		}
-		_ = s.cmd.Process.Signal(syscall.SIGINT)
+		_ = cmd.Process.Signal(syscall.SIGINT)
 		select {
-		case <-s.exited:
+		case <-exited:
 		case <-ctx.Done():
-			_ = s.cmd.Process.Kill()
-			<-s.exited
+			_ = cmd.Process.Kill()
+			<-exited
 			err = fmt.Errorf("postgres did not stop in time and was killed: %w", ctx.Err())
 		}
 		if s.socketDir != "" {

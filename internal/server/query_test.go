@@ -188,6 +188,9 @@ func TestServiceListPagingAndFilters(t *testing.T) {
 		if st == "RETURNED" && p.Services.TotalCount != 1 {
 			t.Errorf("demo data has %d returned forms, want 1", p.Services.TotalCount)
 		}
+		if st == "ACCEPTED" && p.Services.TotalCount != 0 {
+			t.Errorf("the retired ACCEPTED status still matches %d forms", p.Services.TotalCount)
+		}
 	}
 	if sum != total {
 		t.Fatalf("statuses cover %d services of %d", sum, total)
@@ -244,11 +247,11 @@ func TestConstantStatements(t *testing.T) {
 		vars  map[string]any
 		want  int64
 	}{
-		// session 2, round 1, three sums of figures 3, questions of the figures 1, the previous
-		// round's counts 1, questions.question 1, questions.question.section 1,
+		// session 2, round 1, four sums over the counted revisions 4, questions of the figures 1,
+		// the previous round's counts 1, questions.question 1, questions.question.section 1,
 		// sections.section 1, and the offices, counties or services of the rows 1.
-		{"statistics breakdown by office", breakdown, map[string]any{"r": r1, "by": "OFFICE"}, 12},
-		{"statistics breakdown by service", breakdown, map[string]any{"r": r1, "by": "SERVICE"}, 12},
+		{"statistics breakdown by office", breakdown, map[string]any{"r": r1, "by": "OFFICE"}, 13},
+		{"statistics breakdown by service", breakdown, map[string]any{"r": r1, "by": "SERVICE"}, 13},
 		// session 2, count and page 2, then one per field path: county, county.office, office,
 		// office.serviceCount, office.counties, submission.summary; submissionStatus and submission
 		// load the forms at two paths, each with the last submitted revision for outsiders (2 + 2).

@@ -24,6 +24,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/graph"
 	"github.com/egenkontroll/egenkontroll/graph/generated"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/metrics"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -42,6 +43,10 @@ type Config struct {
 	TrustProxy bool
 	Limits     Limits // zero value means DefaultLimits
 	OIDC       *OIDCConfig
+	// Metrics, when set, records requests, operations and subscriptions (served elsewhere).
+	Metrics *metrics.Metrics
+	// DrainIdle is how long a connection may stay idle once shutdown began; 0 means DefaultDrainIdle.
+	DrainIdle time.Duration
 }
 
 // Server is the HTTP server of one instance.
@@ -51,6 +56,7 @@ type Server struct {
 	log      *slog.Logger
 	http     *http.Server
 	shutdown chan struct{} // closed when shutdown starts, to end long-lived websocket connections
+	life     lifecycle     // listeners and connections, for a shutdown that cuts no request
 }
 
 // New builds the HTTP server.
@@ -96,6 +102,8 @@ func New(cfg Config, st *store.Store, broker *store.Broker, log *slog.Logger) (*
 		IdleTimeout:       120 * time.Second,
 	}
 	s.http.RegisterOnShutdown(func() { close(s.shutdown) })
+	s.http.Handler = s.observe(s.http.Handler)
+	s.http.ConnState = s.life.trackConn
 	return s, nil
 }
 
@@ -104,15 +112,15 @@ func (s *Server) Handler() http.Handler { return s.http.Handler }
 
 // Serve serves on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
-	err := s.http.Serve(ln)
-	if errors.Is(err, http.ErrServerClosed) {
-		return nil
-	}
-	return err
+	return s.serveErr(s.http.Serve(s.life.listen(ln)))
 }
 
-// Shutdown stops accepting connections, closes websockets and waits for in-flight requests.
-func (s *Server) Shutdown(ctx context.Context) error { return s.http.Shutdown(ctx) }
+// Shutdown stops accepting connections, lets every request in flight finish, closes kept-alive
+// connections without cutting a request (see drain), then closes websockets.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.drain(ctx)
+	return s.http.Shutdown(ctx)
+}
 
 // CloseWebsockets ends every websocket connection (used by tests that do not run Serve).
 func (s *Server) CloseWebsockets() {
@@ -155,6 +163,9 @@ func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if s.cfg.Metrics != nil {
+		srv.Use(graphqlMetrics{m: s.cfg.Metrics}) // first: the outermost, it sees the final response
+	}
 	srv.Use(extension.Introspection{})
 	srv.Use(operationLimits{limits: s.cfg.Limits, production: s.cfg.Production})
 	srv.Use(&inputCheck{})
@@ -233,6 +244,11 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if s.Draining() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = fmt.Fprintln(w, "shutting down")
+		return
+	}
 	if err := s.store.Ping(ctx); err != nil {
 		s.log.Warn("not ready", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)

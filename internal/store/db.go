@@ -17,7 +17,10 @@ import (
 
 // Store is the application's access to the database.
 type Store struct {
-	DB   *bun.DB
+	DB *bun.DB
+	// Read, when set, is the pool that statistics, answer facts and their exports read from: a
+	// read replica (see OpenRead). Nil means DB.
+	Read *bun.DB
 	keys keyCache
 }
 
@@ -58,6 +61,14 @@ const PoolIdleTime = 5 * time.Minute
 
 // Open connects to dsn (pgdriver syntax) and verifies the connection.
 func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	db, err := openPool(ctx, dsn, opts)
+	if err != nil {
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return New(db), nil
+}
+
+func openPool(ctx context.Context, dsn string, opts []Option) (*bun.DB, error) {
 	all := []pgdriver.Option{pgdriver.WithDSN(dsn), pgdriver.WithTimeout(30 * time.Second)}
 	for _, o := range opts {
 		all = append(all, pgdriver.Option(o))
@@ -74,9 +85,9 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	db := bun.NewDB(sqldb, pgdialect.New())
 	if err := db.PingContext(ctx); err != nil {
 		_ = db.Close()
-		return nil, fmt.Errorf("connect to database: %w", err)
+		return nil, err
 	}
-	return New(db), nil
+	return db, nil
 }
 
 // New wraps an open bun.DB and installs the statement counter.
@@ -85,8 +96,13 @@ func New(db *bun.DB) *Store {
 	return &Store{DB: db}
 }
 
-// Close closes the connection pool.
-func (s *Store) Close() error { return s.DB.Close() }
+// Close closes the connection pools.
+func (s *Store) Close() error {
+	if s.Read != nil && s.Read != s.DB {
+		_ = s.Read.Close()
+	}
+	return s.DB.Close()
+}
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
