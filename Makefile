@@ -5,7 +5,7 @@ NPM ?= npm
 FRONTEND := frontend
 BIN := bin/egenkontroll
 
-.PHONY: run build frontend frontend-deps test test-go test-frontend test-e2e vet check-generated generate bench clean
+.PHONY: run build frontend frontend-deps test test-go test-frontend test-e2e vet check-generated generate bench bench-peer bench-peer-deps clean
 
 ## run: build the web app and start the server with the embedded PostgreSQL and demo data
 run: frontend
@@ -49,10 +49,22 @@ test-frontend: frontend
 test-e2e: frontend
 	bash $(FRONTEND)/scripts/run-e2e.sh
 
-## bench: benchmarks at national scale (not part of make test); prints a table, also in bench-results/bench.md
-bench:
+PEER := bench/postgraphile
+BENCH_SCALE ?= --services 350 --rounds 8 --cases 25
+
+## bench: benchmarks at national scale (not part of make test), side by side with PostGraphile 4 on
+## the same database; prints the tables, also in bench-results/bench.md
+bench: bench-peer-deps
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/privacy/ ./internal/stats/
-	$(GO) run ./cmd/egenkontroll-bench --services 350 --rounds 8 --cases 25 --clients 50 --duration 20s
+	$(GO) run ./cmd/egenkontroll-bench $(BENCH_SCALE) --clients 50 --duration 20s --peer $(PEER)
+
+## bench-peer: only the side-by-side table (quick: make bench-peer BENCH_SCALE="--services 60 --rounds 3 --cases 10")
+bench-peer: bench-peer-deps
+	$(GO) run ./cmd/egenkontroll-bench $(BENCH_SCALE) --peer $(PEER) --only-peer
+
+# PostGraphile 4 from the npm registry into its own folder, from its lockfile; never part of make test.
+bench-peer-deps:
+	cd $(PEER) && $(NPM) ci --no-audit --no-fund
 
 clean:
 	rm -rf bin $(FRONTEND)/dist/assets $(FRONTEND)/dist/index.html

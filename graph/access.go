@@ -14,9 +14,18 @@ import (
 // Who may read what is decided where objects are loaded: the store's scoped reads and the batch
 // loaders take the caller's scope from auth. These two are the single-object entry points.
 
-// visibleService loads a service the caller may see; anything else is NOT_FOUND.
+// visibleService loads a service the caller may see; anything else is NOT_FOUND. It goes through
+// the request's shared loader (which takes the caller's scope like Store.VisibleService), so
+// aliases of root fields asking about the same service check it once.
 func (r *Resolver) visibleService(ctx context.Context, id int64) (*store.Service, error) {
-	return r.Store.VisibleService(ctx, scope(ctx), id)
+	svc, err := load(ctx, requestLoaders(ctx).Service, id)
+	if err != nil {
+		return nil, err
+	}
+	if svc == nil {
+		return nil, domain.ErrNotFound(domain.NounService, id)
+	}
+	return svc, nil
 }
 
 // visibleCase loads a case the caller may read (only inside its service); anything else is NOT_FOUND.

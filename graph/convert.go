@@ -101,9 +101,16 @@ func pageInfo(after *string, startCursor, endCursor string, hasNext bool) *model
 }
 
 // roundExists checks a round id given as an argument.
+// Aliases asking about the same round check it once (the request's shared loader).
 func (r *Resolver) roundExists(ctx context.Context, id int64) error {
-	_, err := r.Store.Round(ctx, id)
-	return err
+	round, err := load(ctx, requestLoaders(ctx).Round, id)
+	if err != nil {
+		return err
+	}
+	if round == nil {
+		return domain.ErrNotFound(domain.NounRound, id)
+	}
+	return nil
 }
 
 func questionCommentsFromInput(in []model.QuestionCommentInput) []store.QuestionComment {

@@ -21,12 +21,12 @@ func officeVisible(ctx context.Context, officeID int64) error {
 // servicesByID loads services through the loader, keeping the order of ids; a service outside the
 // caller's reach leaves the list.
 func (r *Resolver) servicesByID(ctx context.Context, ids []int64) ([]store.Service, error) {
+	all, err := loadMany(ctx, loadersFrom(ctx).Service, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]store.Service, 0, len(ids))
-	for _, id := range ids {
-		svc, err := load(ctx, loadersFrom(ctx).Service, id)
-		if err != nil {
-			return nil, err
-		}
+	for _, svc := range all {
 		if svc != nil {
 			out = append(out, *svc)
 		}
@@ -69,9 +69,17 @@ func (r *Resolver) countyReports(ctx context.Context, roundID int64) ([]model.Co
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]int64, len(rows))
+	for i, row := range rows {
+		ids[i] = row.OfficeID
+	}
+	offices, err := loadMany(ctx, loadersFrom(ctx).Office, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]model.CountyReportStatus, 0, len(rows))
-	for _, row := range rows {
-		office, err := required(load(ctx, loadersFrom(ctx).Office, row.OfficeID))
+	for i, row := range rows {
+		office, err := required(offices[i], nil)
 		if err != nil {
 			return nil, err
 		}

@@ -13,10 +13,11 @@ import (
 )
 
 // Loaders batch the lookups of one request: every key asked for at one place of the query (one
-// field path, list indices left out) goes to the database in one statement, and a row loaded once
-// there is not loaded again. Keeping places apart makes the number of statements a property of
-// the query alone: two places never merge or split their batches by timing. The caches are
-// dropped before every mutation and every subscription event, so nothing stale is ever served.
+// field path, list indices left out) goes to the database in one statement, primed by the
+// look-ahead (lookahead.go) before the place resolves, and a row loaded once there is not loaded
+// again. Keeping places apart makes the number of statements a property of the query alone: two
+// places never share a fetch, whichever runs first. The caches are dropped before every mutation
+// and every subscription event, so nothing stale is ever served.
 type Loaders struct {
 	Office              *Batcher[int64, *store.Office]
 	County              *Batcher[int64, *store.County]
@@ -213,19 +214,28 @@ func NewLoaders(s *store.Store) *Loaders {
 type loadersKey struct{}
 
 // loaderHolder keeps one set of loaders per field path of a request (or of a websocket
-// connection, whose loaders are swapped for fresh ones per event).
+// connection, whose loaders are swapped for fresh ones per event), and the paths the look-ahead
+// has primed.
 type loaderHolder struct {
-	store  *store.Store
-	mu     sync.Mutex
-	byPath map[string]*Loaders
+	store   *store.Store
+	mu      sync.Mutex
+	byPath  map[string]*Loaders
+	primed  map[visitKey]bool
+	request *Loaders // shared by every path: the checks of root fields (see requestLoaders)
 	// shared, when set, is used instead: the loaders of one subscription event, shared by every
 	// subscriber with the same scope (see useEventLoaders).
 	shared *loaderHolder
 }
 
+// visitKey is a field path within one operation (a websocket runs many on one holder).
+type visitKey struct {
+	op   *graphql.OperationContext
+	path string
+}
+
 // WithLoaders attaches fresh loaders to a request context.
 func WithLoaders(ctx context.Context, s *store.Store) context.Context {
-	return context.WithValue(ctx, loadersKey{}, &loaderHolder{store: s, byPath: map[string]*Loaders{}})
+	return context.WithValue(ctx, loadersKey{}, &loaderHolder{store: s, byPath: map[string]*Loaders{}, primed: map[visitKey]bool{}})
 }
 
 // ResetLoaders drops everything the loaders of ctx have cached.
@@ -234,13 +244,38 @@ func ResetLoaders(ctx context.Context) {
 		h.mu.Lock()
 		h.byPath = map[string]*Loaders{}
 		h.shared = nil
+		h.primed = map[visitKey]bool{}
+		h.request = nil
 		h.mu.Unlock()
 	}
 }
 
+func (h *loaderHolder) visit(op *graphql.OperationContext, path string) {
+	h.mu.Lock()
+	h.primed[visitKey{op, path}] = true
+	h.mu.Unlock()
+}
+
+func (h *loaderHolder) visited(op *graphql.OperationContext, path string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.primed[visitKey{op, path}]
+}
+
+type loaderPathKey struct{}
+
+// withLoaderPath makes loadersFrom answer the loaders of path: the look-ahead runs a child
+// field's resolver before gqlgen gives it a field context of its own.
+func withLoaderPath(ctx context.Context, path string) context.Context {
+	return context.WithValue(ctx, loaderPathKey{}, path)
+}
+
 func loadersFrom(ctx context.Context) *Loaders {
 	h := ctx.Value(loadersKey{}).(*loaderHolder)
-	key := pathKey(ctx)
+	key, ok := ctx.Value(loaderPathKey{}).(string)
+	if !ok {
+		key = pathKey(ctx)
+	}
 	h.mu.Lock()
 	if h.shared != nil {
 		shared := h.shared
@@ -255,6 +290,20 @@ func loadersFrom(ctx context.Context) *Loaders {
 		h.byPath[key] = l
 	}
 	return l
+}
+
+// requestLoaders are shared by the whole request, for what root fields check before they run
+// (does the round exist, may the caller see the service): a query asking the same thing under
+// several aliases checks it once. Two aliases asking at once still make one statement: the
+// second waits for the first one's fetch of the same key.
+func requestLoaders(ctx context.Context) *Loaders {
+	h := ctx.Value(loadersKey{}).(*loaderHolder)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.request == nil {
+		h.request = NewLoaders(h.store)
+	}
+	return h.request
 }
 
 // pathKey is the field path of the resolver asking, without list indices:
@@ -286,4 +335,9 @@ func byFormKey[V any](keys []store.FormKey, bySub map[int64]V) map[store.FormKey
 		out[k] = bySub[k.SubmissionID]
 	}
 	return out
+}
+
+// loadMany resolves keys through a loader, the missing ones in one statement.
+func loadMany[K comparable, V any](ctx context.Context, l *Batcher[K, V], keys []K) ([]V, error) {
+	return l.LoadMany(ctx, keys)
 }

@@ -862,10 +862,13 @@ func (r *questionComparisonResolver) Question(ctx context.Context, obj *store.Qu
 
 // Predecessors is the resolver for the predecessors field.
 func (r *questionComparisonResolver) Predecessors(ctx context.Context, obj *store.QuestionComparison) ([]store.Question, error) {
-	out := make([]store.Question, 0, len(obj.PredecessorIDs))
-	for _, id := range obj.PredecessorIDs {
-		q, err := required(load(ctx, loadersFrom(ctx).Question, id))
-		if err != nil {
+	all, err := loadMany(ctx, loadersFrom(ctx).Question, obj.PredecessorIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]store.Question, 0, len(all))
+	for _, q := range all {
+		if q, err = required(q, nil); err != nil {
 			return nil, err
 		}
 		out = append(out, *q)

@@ -5,9 +5,11 @@
 //	(a) the national dashboard through GraphQL end to end against the same figures by hand-written SQL;
 //	(b) p50/p95/p99 latency and throughput of saving answers with many concurrent clients;
 //	(c) SQL statements per request of the main queries;
-//	(d) live status to 1,000, 3,000 and 10,000 websocket subscribers: delivery p50/p99, SQL statements
+//	(e) live status to 1,000, 3,000 and 10,000 websocket subscribers: delivery p50/p99, SQL statements
 //	    per event, memory per idle subscriber (the subscribers run in a child process: this binary
 //	    with the argument ws-clients).
+//	(d) with --peer DIR: the same read workloads side by side with PostGraphile 4 on the same
+//	    database (internal/bench/peer.go), and the PostgreSQL connections each opens under load.
 package main
 
 import (
@@ -24,11 +26,24 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptrace/bun/driver/pgdriver"
+
 	"github.com/egenkontroll/egenkontroll/internal/bench"
 	"github.com/egenkontroll/egenkontroll/internal/pgembed"
 	"github.com/egenkontroll/egenkontroll/internal/seed"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
+
+type config struct {
+	services, rounds, cases, clients, repeats int
+	duration                                  time.Duration
+	out, data, peer                           string
+	onlyPeer                                  bool
+	maxIdle, loadClients                      int
+	loadTime                                  time.Duration
+	watchers                                  []int // websocket subscriber counts of the live-status measurement
+	watcherEvents                             int
+}
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "ws-clients" {
@@ -42,57 +57,76 @@ func main() {
 	if os.Getenv("EGK_BENCH_HEAP_PROFILE") != "" {
 		runtime.MemProfileRate = 1 // every allocation, for an exact profile of an idle subscriber
 	}
-	services := flag.Int("services", 350, "synthetic services")
-	rounds := flag.Int("rounds", 8, "rounds")
-	cases := flag.Int("cases", 25, "cases per service and round")
-	clients := flag.Int("clients", 50, "concurrent clients saving answers")
-	duration := flag.Duration("duration", 20*time.Second, "how long the clients save answers")
-	repeats := flag.Int("repeats", 7, "runs of each read measurement (the median is reported)")
-	out := flag.String("out", "bench-results/bench.md", "where to write the table as well")
+	var c config
+	flag.IntVar(&c.services, "services", 350, "synthetic services")
+	flag.IntVar(&c.rounds, "rounds", 8, "rounds")
+	flag.IntVar(&c.cases, "cases", 25, "cases per service and round")
+	flag.IntVar(&c.clients, "clients", 50, "concurrent clients saving answers")
+	flag.DurationVar(&c.duration, "duration", 20*time.Second, "how long the clients save answers")
+	flag.IntVar(&c.repeats, "repeats", 7, "runs of each read measurement (the median is reported)")
+	flag.StringVar(&c.out, "out", "bench-results/bench.md", "where to write the table as well")
+	flag.StringVar(&c.data, "data", "", "keep the benchmark's PostgreSQL in this directory between runs (the data is built once)")
+	flag.StringVar(&c.peer, "peer", "", "directory of the PostGraphile 4 runner (bench/postgraphile, npm ci done): measure side by side")
+	flag.BoolVar(&c.onlyPeer, "only-peer", false, "measure only side by side with PostGraphile 4 (with --peer)")
+	flag.IntVar(&c.maxIdle, "max-idle", 0, "idle connections the server's pool keeps (0: the server's default, as many as it opens)")
+	flag.IntVar(&c.loadClients, "load-clients", 32, "concurrent clients of the pool measurement")
+	flag.DurationVar(&c.loadTime, "load-time", 5*time.Second, "how long each server is loaded in the pool measurement")
 	watchers := flag.String("watchers", "1000,3000,10000", "websocket subscriber counts of the live-status measurement (empty: none)")
-	watcherEvents := flag.Int("watcher-events", 5, "status changes per subscriber count")
+	flag.IntVar(&c.watcherEvents, "watcher-events", 5, "status changes per subscriber count")
 	flag.Parse()
-	var counts []int
 	for _, f := range strings.Split(*watchers, ",") {
 		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
-			counts = append(counts, n)
+			c.watchers = append(c.watchers, n)
 		}
 	}
-	if err := run(*services, *rounds, *cases, *clients, *duration, *repeats, *out, counts, *watcherEvents); err != nil {
+	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(services, rounds, cases, clients int, duration time.Duration, repeats int, out string, watchers []int, watcherEvents int) error {
+func run(c config) error {
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	dsn := os.Getenv("DATABASE_URL")
 	if dsn == "" {
-		dir, err := os.MkdirTemp("", "egk-bench-")
-		if err != nil {
+		dir := c.data
+		if dir == "" {
+			tmp, err := os.MkdirTemp("", "egk-bench-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(tmp)
+			dir = tmp
+		} else if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		defer os.RemoveAll(dir)
 		_ = os.Chmod(dir, 0o755)
-		pg, err := pgembed.Start(ctx, pgembed.Config{DataDir: filepath.Join(dir, "pg"), Database: "bench"})
+		// pg_stat_statements counts PostGraphile's statements (Egenkontroll counts its own).
+		pg, err := pgembed.Start(ctx, pgembed.Config{DataDir: filepath.Join(dir, "pg"), Database: "bench",
+			Settings: []string{"shared_preload_libraries=pg_stat_statements"}})
 		if err != nil {
 			return err
 		}
 		defer pg.Stop(context.Background())
 		dsn = pg.DSN("bench")
 	}
-	st, err := store.Open(ctx, dsn)
+	// Building a round of national data is one long statement: on a busy machine it outlasts the
+	// driver's default 30 s read timeout.
+	st, err := store.Open(ctx, dsn, func(pc *pgdriver.Config) { pc.ReadTimeout, pc.WriteTimeout = 30*time.Minute, 30*time.Minute })
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if c.maxIdle > 0 {
+		st.DB.SetMaxIdleConns(c.maxIdle)
+	}
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
 	}
 	rows := []bench.Row{}
 	start := time.Now()
-	rep, err := seed.Synthetic(ctx, st, seed.SyntheticOptions{Services: services, Rounds: rounds, Cases: cases,
+	rep, err := seed.Synthetic(ctx, st, seed.SyntheticOptions{Services: c.services, Rounds: c.rounds, Cases: c.cases,
 		Progress: func(done, total int, answers int64) {
 			fmt.Fprintf(os.Stderr, "\rbuilding synthetic data: round %d/%d, %d answers, %s", done, total, answers, time.Since(start).Round(time.Second))
 		}})
@@ -103,62 +137,90 @@ func run(services, rounds, cases, clients int, duration time.Duration, repeats i
 	var answers int64
 	_ = st.DB.QueryRowContext(ctx, "SELECT count(*) FROM answers").Scan(&answers)
 	rows = append(rows, bench.Row{Measure: "synthetic data", Value: fmt.Sprintf("%d answers", answers),
-		Note: fmt.Sprintf("%d services × %d rounds × %d cases, built in %s (%d added)", services, rounds, cases, time.Since(start).Round(time.Second), rep.DemoAnswers)})
+		Note: fmt.Sprintf("%d services × %d rounds × %d cases, built in %s (%d added)", c.services, c.rounds, c.cases, time.Since(start).Round(time.Second), rep.DemoAnswers)})
 
 	env, err := bench.Start(ctx, st, log)
 	if err != nil {
 		return err
 	}
 	defer env.Close()
-	analyst, err := env.Analyst()
-	if err != nil {
-		return err
-	}
 	var round int64
-	if err := st.DB.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = ?", rounds).Scan(&round); err != nil {
+	if err := st.DB.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = ?", c.rounds).Scan(&round); err != nil {
 		return err
 	}
-	dash, err := env.Dashboard(analyst, round, repeats)
-	if err != nil {
-		return err
+	var peerTable string
+	if c.peer != "" {
+		fmt.Fprintln(os.Stderr, "side by side with PostGraphile 4 …")
+		res, err := env.Peer(ctx, bench.PeerOptions{NodeDir: c.peer, DSN: dsn, Round: round, Repeats: c.repeats,
+			LoadClients: c.loadClients, LoadTime: c.loadTime})
+		if err != nil {
+			return err
+		}
+		peerTable = bench.PeerTable(res)
 	}
-	rows = append(rows, dash...)
-	save, err := env.SaveAnswers(ctx, bench.Options{Clients: clients, Duration: duration})
-	if err != nil {
-		return err
+	if !c.onlyPeer {
+		analyst, err := env.Analyst()
+		if err != nil {
+			return err
+		}
+		dash, err := env.Dashboard(analyst, round, c.repeats)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, dash...)
+		save, err := env.SaveAnswers(ctx, bench.Options{Clients: c.clients, Duration: c.duration})
+		if err != nil {
+			return err
+		}
+		rows = append(rows, save...)
+		counts, err := env.StatementCounts(analyst, round)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, counts...)
 	}
-	rows = append(rows, save...)
-	counts, err := env.StatementCounts(analyst, round)
-	if err != nil {
-		return err
-	}
-	rows = append(rows, counts...)
 
 	table := bench.Table(rows)
-	if len(watchers) > 0 {
+	if peerTable != "" {
+		table += "\n" + peerTable
+	}
+	if len(c.watchers) > 0 {
 		self, err := os.Executable()
 		if err != nil {
 			return err
 		}
-		res, err := env.Watchers(ctx, bench.WatcherOptions{Counts: watchers, Events: watcherEvents, Gap: 2 * time.Second,
+		res, err := env.Watchers(ctx, bench.WatcherOptions{Counts: c.watchers, Events: c.watcherEvents, Gap: 2 * time.Second,
 			Client: func() *exec.Cmd { return exec.Command(self, "ws-clients") }})
 		if err != nil {
 			return err
 		}
-		table += "\n### Live status to websocket subscribers\n\nEvery subscriber hears every change (" + strconv.Itoa(watcherEvents) +
+		table += "\n### Live status to websocket subscribers\n\nEvery subscriber hears every change (" + strconv.Itoa(c.watcherEvents) +
 			" changes per row, 2 s apart); 3 in 5 subscribe with a national token, 2 in 5 with the office's token, each asking for\n" +
 			"the event, the form and its service. Delivery is from the change (`at`) to the client's receipt; statements are every\n" +
 			"SQL statement of the server during the fan-out divided by the changes; memory is the server's Go heap and stacks.\n\n" +
 			bench.WatcherTable(res)
 	}
 	fmt.Print("\n" + table)
-	if out != "" {
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err == nil {
-			head := fmt.Sprintf("# Egenkontroll benchmark\n\n%s, %s\n\n", time.Now().Format(time.DateTime), machine())
-			_ = os.WriteFile(out, []byte(head+table), 0o644)
+	if c.out != "" {
+		if err := os.MkdirAll(filepath.Dir(c.out), 0o755); err == nil {
+			idle := "pool keeps every connection idle"
+			if c.maxIdle > 0 {
+				idle = fmt.Sprintf("pool keeps %d idle", c.maxIdle)
+			}
+			head := fmt.Sprintf("# Egenkontroll benchmark\n\n%s, %s, load average %s, %s\n\n", time.Now().Format(time.DateTime), machine(), loadAvg(), idle)
+			_ = os.WriteFile(c.out, []byte(head+table), 0o644)
 		}
 	}
 	return nil
+}
+
+func loadAvg() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func machine() string {

@@ -92,9 +92,9 @@ func (e *Env) Close() { e.close() }
 var system = auth.WithCaller(context.Background(), auth.System)
 
 // session signs in a user (created if missing) and returns a client carrying the cookie.
-func (e *Env) session(username string, role auth.Role, serviceID int64) (*http.Client, error) {
+func (e *Env) session(username string, role auth.Role, officeID, serviceID int64) (*http.Client, error) {
 	if _, err := e.Store.EnsureUser(system, e.Store.DB, store.UserInput{Username: username, DisplayName: username,
-		Password: "benchmark password", Role: role, ServiceID: serviceID}); err != nil {
+		Password: "benchmark password", Role: role, OfficeID: officeID, ServiceID: serviceID}); err != nil {
 		return nil, err
 	}
 	jar, _ := cookiejar.New(nil)
@@ -130,7 +130,7 @@ func post(c *http.Client, url, query string, vars map[string]any) (json.RawMessa
 
 // Analyst returns a client signed in as a national analyst.
 func (e *Env) Analyst() (*http.Client, error) {
-	return e.session("bench.analyst", auth.RoleNationalAnalyst, 0)
+	return e.session("bench.analyst", auth.RoleNationalAnalyst, 0, 0)
 }
 
 // Statements runs one GraphQL request alone and returns the SQL statements it took (the session
@@ -176,7 +176,7 @@ func (e *Env) SaveAnswers(ctx context.Context, opts Options) ([]Row, error) {
 	}
 	clients := make([]client, len(services))
 	for i, sid := range services {
-		c, err := e.session("bench.leader."+strconv.FormatInt(sid, 10), auth.RoleServiceLeader, sid)
+		c, err := e.session("bench.leader."+strconv.FormatInt(sid, 10), auth.RoleServiceLeader, 0, sid)
 		if err != nil {
 			return nil, err
 		}

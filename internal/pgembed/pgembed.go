@@ -37,6 +37,7 @@ type Config struct {
 	BinDir   string       // "" = find postgres in PATH, else the newest /usr/lib/postgresql/*/bin
 	Database string       // created if missing; default "egenkontroll"
 	Logger   *slog.Logger // optional
+	Settings []string     // more server settings, "name=value" (the benchmark loads pg_stat_statements)
 }
 
 // Server is a running private PostgreSQL.
@@ -274,9 +275,13 @@ func (s *Server) launch(ctx context.Context) error {
 		_ = logFile.Chown(s.uid, s.gid)
 	}
 	// Not CommandContext: the server must outlive the start-up context and be stopped by Stop.
-	cmd := exec.Command(filepath.Join(s.bin, "postgres"), "-D", s.cfg.DataDir, "-k", dir,
+	args := []string{"-D", s.cfg.DataDir, "-k", dir,
 		"-c", "listen_addresses=", "-c", "max_connections=200", "-c", "shared_buffers=128MB",
-		"-c", "fsync=on", "-c", "log_min_messages=warning", "-c", "unix_socket_permissions=0700")
+		"-c", "fsync=on", "-c", "log_min_messages=warning", "-c", "unix_socket_permissions=0700"}
+	for _, kv := range s.cfg.Settings {
+		args = append(args, "-c", kv)
+	}
+	cmd := exec.Command(filepath.Join(s.bin, "postgres"), args...)
 	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8", "TZ=UTC")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	// Setpgid keeps a terminal's Ctrl-C from reaching PostgreSQL before we stop it in order;

@@ -166,6 +166,9 @@ func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 	srv.SetErrorPresenter(presentError)
 	srv.AroundFields(enforceRootRules)
 	srv.AroundFields(hideInternal(s.log))
+	// Innermost: once a field has resolved, its children's loaders are primed for all its values
+	// at once (graph/lookahead.go), so batching never waits for a time window.
+	srv.AroundFields(res.LookAhead)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		s.log.ErrorContext(ctx, "resolver panic", "panic", v)
 		return errInternal

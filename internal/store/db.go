@@ -53,6 +53,12 @@ func IsTimeout(err error) bool {
 	return errors.As(err, &pgErr) && pgErr.Field('C') == "57014"
 }
 
+// PoolSize is the most connections the server's pool opens, and keeps open while they are used.
+const PoolSize = 40
+
+// PoolIdleTime is how long a connection of the pool may stay unused before it is closed.
+const PoolIdleTime = 5 * time.Minute
+
 // Open connects to dsn (pgdriver syntax) and verifies the connection.
 func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	db, err := openPool(ctx, dsn, opts)
@@ -68,9 +74,14 @@ func openPool(ctx context.Context, dsn string, opts []Option) (*bun.DB, error) {
 		all = append(all, pgdriver.Option(o))
 	}
 	sqldb := sql.OpenDB(pgdriver.NewConnector(all...))
-	sqldb.SetMaxOpenConns(40)
-	sqldb.SetMaxIdleConns(10)
-	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	// Every connection the pool has opened stays open while it is in use now and then: with fewer
+	// idle slots than open connections, each burst above the idle count closes the surplus as it
+	// is returned and opens it again for the next burst, a new PostgreSQL backend (a process
+	// fork and start-up, milliseconds) each time. A connection idle for a while is closed instead,
+	// so a quiet server still gives its backends back.
+	sqldb.SetMaxOpenConns(PoolSize)
+	sqldb.SetMaxIdleConns(PoolSize)
+	sqldb.SetConnMaxIdleTime(PoolIdleTime)
 	db := bun.NewDB(sqldb, pgdialect.New())
 	if err := db.PingContext(ctx); err != nil {
 		_ = db.Close()
