@@ -770,9 +770,15 @@ func (rc *resultCache) get(shape string, seq int64, resolve func() []byte, skip 
 		rc.entries[k] = e
 		if seq > rc.newest {
 			rc.newest = seq
+			// Keep the results of the latest events; with very many shapes (every resuming client
+			// has its own `after`), only those of the newest.
+			window := int64(resultWindow)
+			if len(rc.entries) > 64*resultWindow {
+				window = 1
+			}
 			if len(rc.entries) > 8*resultWindow {
 				for k := range rc.entries {
-					if k.seq < rc.newest-resultWindow {
+					if k.seq < rc.newest-window {
 						delete(rc.entries, k)
 					}
 				}

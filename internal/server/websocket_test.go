@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/egenkontroll/egenkontroll/internal/server"
+	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // rawWS opens a socket without connection_init.
@@ -315,5 +317,76 @@ func TestWebsocketShutdown(t *testing.T) {
 	late := rawWS(t, ctx, in.URL, []string{"graphql-transport-ws"}, nil)
 	if got := late.closedWith(5 * time.Second); got != websocket.StatusGoingAway {
 		t.Fatalf("an upgrade during shutdown closed with %d, want 1001", got)
+	}
+}
+
+// TestFanOutStatementsConstant: one status change costs the same SQL statements whether 4 or 40
+// sockets listen, at most 5 (resolved once per event and scope, filtered in memory, credentials not
+// checked per event), and every socket hears it.
+func TestFanOutStatementsConstant(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	analyst := in.analyst(t)
+	r2 := roundID(t, analyst, 2)
+	rid, _ := strconv.ParseInt(r2, 10, 64)
+	var data struct {
+		Services struct {
+			Nodes []struct {
+				ID     string
+				Office struct{ ID string }
+			}
+		}
+	}
+	analyst.mustQuery(t, `{ services(first: 20) { nodes { id office { id } } } }`, nil, &data)
+	officeID, _ := strconv.ParseInt(data.Services.Nodes[0].Office.ID, 10, 64)
+	var services []int64
+	for _, s := range data.Services.Nodes {
+		if s.Office.ID == data.Services.Nodes[0].Office.ID {
+			id, _ := strconv.ParseInt(s.ID, 10, 64)
+			services = append(services, id)
+		}
+	}
+	if len(services) < 2 {
+		t.Fatal("need two services of one office")
+	}
+	// Two scopes: the nation and the office of the changed services.
+	national, office := in.newToken(t, 0, 0), in.newToken(t, officeID, 0)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	measure := func(n int, service int64) int64 {
+		var clients []*wsClient
+		var readers []*wsReader
+		for i := range n {
+			tok := national
+			if i%2 == 1 {
+				tok = office
+			}
+			ws := dialWS(t, ctx, in.URL, tok)
+			readers = append(readers, ws.reader())
+			clients = append(clients, ws)
+			ws.sendRaw(`{"id":"s","type":"subscribe","payload":{"query":"subscription($r: ID!) { submissionStatusChanged(roundId: $r) { sequence status submission { id status service { name } } } }","variables":{"r":"` + r2 + `"}}}`)
+		}
+		waitForSubscribers(t, in, n)
+		before := store.TotalStatements()
+		wctx, writer := store.WithCounter(system)
+		if _, err := in.Store.CreateCase(wctx, service, rid, store.CaseFields{}); err != nil {
+			t.Fatal(err)
+		}
+		for i, rd := range readers {
+			m := rd.next(10 * time.Second)
+			if m == nil || m.Type != "next" || !strings.Contains(string(m.Payload), `"IN_PROGRESS"`) {
+				t.Fatalf("socket %d of %d: %+v", i, n, m)
+			}
+		}
+		fanout := store.TotalStatements() - before - writer.Count()
+		for _, ws := range clients {
+			ws.conn.Close(websocket.StatusNormalClosure, "")
+		}
+		waitForSubscribers(t, in, 0)
+		return fanout
+	}
+	few, many := measure(4, services[0]), measure(40, services[1])
+	t.Logf("statements per change: %d with 4 subscribers, %d with 40", few, many)
+	if many > few || many > 5 {
+		t.Errorf("one change cost %d statements with 4 subscribers and %d with 40; want the same, at most 5", few, many)
 	}
 }
