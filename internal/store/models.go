@@ -219,28 +219,28 @@ type Action struct {
 
 // Submission is a service's summary form (samleskjema) in a round.
 type Submission struct {
-	bun.BaseModel    `bun:"table:submissions,alias:sub"`
-	ID               int64              `bun:",pk,autoincrement"`
-	ServiceID        int64              `bun:",notnull"`
-	RoundID          int64              `bun:",notnull"`
-	Status           domain.Status      `bun:",notnull"`
-	Assessment       string             `bun:",notnull"`
-	Reflections      []ReflectionAnswer `bun:",type:jsonb,notnull"`
-	ImprovementPlan  Plan               `bun:",type:jsonb,notnull"`
-	Feedback         []ReflectionAnswer `bun:",type:jsonb,notnull,default:'[]'"`
+	bun.BaseModel   `bun:"table:submissions,alias:sub"`
+	ID              int64              `bun:",pk,autoincrement"`
+	ServiceID       int64              `bun:",notnull"`
+	RoundID         int64              `bun:",notnull"`
+	Status          domain.Status      `bun:",notnull"`
+	Assessment      string             `bun:",notnull"`
+	Reflections     []ReflectionAnswer `bun:",type:jsonb,notnull"`
+	ImprovementPlan Plan               `bun:",type:jsonb,notnull"`
+	Feedback        []ReflectionAnswer `bun:",type:jsonb,notnull,default:'[]'"`
 	// WayForward is the decision on the way forward (rounds after the first); nil until made.
 	WayForward        *domain.WayForward `bun:"way_forward"`
 	WayForwardComment string             `bun:",notnull"`
 	// GoalResults are the service's judgements of the previous round's goals (rounds after the first).
-	GoalResults []GoalJudgement `bun:",type:jsonb,notnull,default:'[]'"`
-	QuestionComments []QuestionComment  `bun:",type:jsonb,notnull"`
-	Revision         int                `bun:",notnull"`
-	LastCaseNumber   int                `bun:",notnull"`
-	Version          int                `bun:",notnull"`
-	Late             bool               `bun:",notnull"`
-	StartedAt        time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
-	SubmittedAt      *time.Time         `bun:",nullzero"`
-	ReturnedAt       *time.Time         `bun:",nullzero"`
+	GoalResults      []GoalJudgement   `bun:",type:jsonb,notnull,default:'[]'"`
+	QuestionComments []QuestionComment `bun:",type:jsonb,notnull"`
+	Revision         int               `bun:",notnull"`
+	LastCaseNumber   int               `bun:",notnull"`
+	Version          int               `bun:",notnull"`
+	Late             bool              `bun:",notnull"`
+	StartedAt        time.Time         `bun:",nullzero,notnull,default:current_timestamp"`
+	SubmittedAt      *time.Time        `bun:",nullzero"`
+	ReturnedAt       *time.Time        `bun:",nullzero"`
 	// The county office's non-binding mark that it has gone through the form ("gjennomgått"):
 	// when, by whom, and which submitted revision. Nil when not set.
 	ReviewedAt       *time.Time `bun:",nullzero"`
