@@ -106,6 +106,7 @@ func driver(ctx context.Context) *StreamDriver {
 
 // eventLoaderKey names the loaders shared by every subscriber of one scope for one event.
 type eventLoaderKey struct {
+	store *store.Store // sequences are per database: several servers in one process never share
 	seq   int64
 	scope auth.Scope
 }
@@ -125,11 +126,11 @@ var eventLoaders = &eventLoaderCache{byKey: map[eventLoaderKey]*loaderHolder{}}
 func (c *eventLoaderCache) shared(s *store.Store, seq int64, sc auth.Scope) *loaderHolder {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	k := eventLoaderKey{seq, sc}
+	k := eventLoaderKey{s, seq, sc}
 	if h, ok := c.byKey[k]; ok {
 		return h
 	}
-	h := &loaderHolder{store: s, byPath: map[string]*Loaders{}}
+	h := &loaderHolder{store: s, byPath: map[string]*Loaders{}, primed: map[visitKey]bool{}}
 	c.byKey[k] = h
 	if seq > c.newest {
 		c.newest = seq

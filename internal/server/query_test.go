@@ -254,9 +254,10 @@ func TestConstantStatements(t *testing.T) {
 		{"statistics breakdown by service", breakdown, map[string]any{"r": r1, "by": "SERVICE"}, 13},
 		// session 2, count and page 2, then one per field path: county, county.office, office,
 		// office.serviceCount, office.counties, submission.summary; submissionStatus and submission
-		// load the forms at two paths, each with the last submitted revision for outsiders (2 + 2).
-		{"services, 5", services, map[string]any{"n": 5, "r": r1}, 14},
-		{"services, 50", services, map[string]any{"n": 50, "r": r1}, 14},
+		// load the forms at two paths, each in one statement with the last submitted revision for
+		// outsiders (1 + 1).
+		{"services, 5", services, map[string]any{"n": 5, "r": r1}, 12},
+		{"services, 50", services, map[string]any{"n": 50, "r": r1}, 12},
 		// session 2, round 1, count, page and revisions for outsiders 3, then one per path with
 		// keys: service, service.county, service.office, round, round.questionnaire,
 		// improvementPlan.goals.question, summary, summary.questions.question, its section and
