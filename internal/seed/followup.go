@@ -120,7 +120,7 @@ func demoOfficeRound(ctx context.Context, tx bun.Tx, o store.Office, r store.Rou
 			}
 			if a.Kind == "REMINDER" {
 				sent := a.OccurredOn.Time()
-				if _, err := tx.NewInsert().Model(&store.Outbox{ActivityID: a.ID, ServiceID: sid, Subject: "Påminnelse: egenkontroll av undersøkelsesarbeidet",
+				if _, err := tx.NewInsert().Model(&store.Outbox{ActivityID: &a.ID, ServiceID: sid, Status: store.MailNotSent, LastError: "demodata", Subject: "Påminnelse: egenkontroll av undersøkelsesarbeidet",
 					Body: a.Note, CreatedAt: sent, SentAt: &sent, Attempts: 1}).Exec(ctx); err != nil {
 					return err
 				}
