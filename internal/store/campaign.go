@@ -76,13 +76,13 @@ type ReturnReason struct {
 // leaders' addresses are looked up when it is sent) or an invitation to one address.
 type Outbox struct {
 	bun.BaseModel `bun:"table:outbox,alias:ob"`
-	ID            int64  `bun:",pk,autoincrement"`
-	ActivityID    *int64 `bun:"activity_id"`
-	InvitationID  *int64 `bun:"invitation_id"`
-	ServiceID     int64  `bun:",notnull"`
-	Recipient     string `bun:",notnull"`
-	Subject       string `bun:",notnull"`
-	Body          string `bun:",notnull"`
+	ID            int64     `bun:",pk,autoincrement"`
+	ActivityID    *int64    `bun:"activity_id"`
+	InvitationID  *int64    `bun:"invitation_id"`
+	ServiceID     int64     `bun:",notnull"`
+	Recipient     string    `bun:",notnull"`
+	Subject       string    `bun:",notnull"`
+	Body          string    `bun:",notnull"`
 	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
 	SentAt        *time.Time
 	Attempts      int       `bun:",notnull"`
