@@ -17,6 +17,10 @@ var (
 	replies  = Rule{Roles: []Role{RoleCountyAdvisor, RoleServiceLeader}}
 	admins   = Rule{Roles: []Role{RoleAdmin}}
 	erasers  = Rule{Roles: []Role{RoleServiceLeader, RoleAdmin}} // redaction
+	// registrars change the service register: county offices their own services, Helsetilsynet any.
+	registrars = Rule{Roles: []Role{RoleCountyAdvisor, RoleNationalAnalyst}}
+	// inviters invite people to a service: county offices its leaders, a leader the staff.
+	inviters = Rule{Roles: []Role{RoleCountyAdvisor, RoleServiceLeader}}
 )
 
 // RootRules has one rule for every root field of schema.graphql. A root field without a rule is
@@ -51,6 +55,9 @@ var RootRules = map[string]Rule{
 	"Query.roundComparison":     readers,
 	"Query.trends":              readers,
 	"Query.answerFacts":         readers,
+	"Query.invitations":         inviters,
+	// The page that accepts an invitation is public: the link's secret is the credential.
+	"Query.invitation": everyone,
 
 	"Mutation.login":               everyone,
 	"Mutation.logout":              everyone,
@@ -76,6 +83,12 @@ var RootRules = map[string]Rule{
 	"Mutation.unlockSubmission":    advisors,
 	"Mutation.saveCountyReport":    advisors,
 	"Mutation.submitCountyReport":  advisors,
+	"Mutation.renameService":       registrars,
+	"Mutation.mergeServices":       registrars,
+	"Mutation.splitService":        registrars,
+	"Mutation.createInvitation":    inviters,
+	"Mutation.revokeInvitation":    inviters,
+	"Mutation.acceptInvitation":    everyone,
 
 	"Subscription.submissionStatusChanged": readers,
 }

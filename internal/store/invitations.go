@@ -331,12 +331,13 @@ type AcceptInput struct {
 	OIDCSubject string // set by the OpenID Connect callback instead of a password
 }
 
-// errInvitationClosed says that a link no longer works.
+// errInvitationClosed says that a link does not work (unknown, used, revoked or expired: the
+// answer does not tell which).
 func errInvitationClosed() *domain.Error {
-	return &domain.Error{Code: domain.CodeInvalidTransition, Field: "token", Text: domain.Text{
-		NB: "Lenken virker ikke lenger: invitasjonen er brukt, trukket tilbake eller utløpt. Be om en ny.",
-		NN: "Lenkja verkar ikkje lenger: invitasjonen er brukt, trekt tilbake eller gått ut. Be om ei ny.",
-		EN: "The link no longer works: the invitation has been used, revoked or has expired. Ask for a new one."}}
+	return &domain.Error{Code: domain.CodeBadInput, Field: "token", Text: domain.Text{
+		NB: "Lenken virker ikke: invitasjonen er ukjent, brukt, trukket tilbake eller utløpt. Be om en ny.",
+		NN: "Lenkja verkar ikkje: invitasjonen er ukjend, brukt, trekt tilbake eller gått ut. Be om ei ny.",
+		EN: "The link does not work: the invitation is unknown, used, revoked or expired. Ask for a new one."}}
 }
 
 // AcceptInvitation creates the account an invitation offers (with a password or an OIDC
@@ -347,10 +348,13 @@ func (s *Store) AcceptInvitation(ctx context.Context, in AcceptInput, userAgent 
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		var inv Invitation
 		if !strings.HasPrefix(in.Token, InvitationPrefix) || len(in.Token) > 100 {
-			return domain.ErrNotFound(nounInvitation, "")
+			return errInvitationClosed()
 		}
 		if err := tx.NewSelect().Model(&inv).Where("inv.token_hash = ?", auth.HashSecret(in.Token)).For("UPDATE").Scan(ctx); err != nil {
-			return notFoundIfNoRows(err, nounInvitation, "")
+			if errors.Is(err, errNoRows) {
+				return errInvitationClosed()
+			}
+			return err
 		}
 		if inv.State(time.Now()) != InvitationPending {
 			return errInvitationClosed()
