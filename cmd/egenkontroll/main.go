@@ -20,8 +20,8 @@ import (
 	"time"
 
 	"github.com/egenkontroll/egenkontroll/frontend"
-	"github.com/egenkontroll/egenkontroll/internal/pgembed"
 	"github.com/egenkontroll/egenkontroll/internal/mail"
+	"github.com/egenkontroll/egenkontroll/internal/pgembed"
 	"github.com/egenkontroll/egenkontroll/internal/seed"
 	"github.com/egenkontroll/egenkontroll/internal/server"
 	"github.com/egenkontroll/egenkontroll/internal/store"

@@ -26,17 +26,17 @@ import (
 type who int
 
 const (
-	whoEveryone who = iota // anyone, also without credentials
-	whoReaders             // every signed-in user and every API token
-	whoEditors             // service staff and leaders
-	whoLeaders             // service leaders
-	whoAdmins              // administrators
-	whoAdvisors            // county advisors
-	whoReplies             // county advisors and service leaders
-	whoOffice              // readers of an office's own work: advisors of the office and national callers
-	whoErasers             // service leaders (their own service) and administrators (any service)
-	whoRegistrars          // county advisors (their office's services) and national analysts (any)
-	whoInviters            // county advisors (a service's leaders) and service leaders (their staff)
+	whoEveryone   who = iota // anyone, also without credentials
+	whoReaders               // every signed-in user and every API token
+	whoEditors               // service staff and leaders
+	whoLeaders               // service leaders
+	whoAdmins                // administrators
+	whoAdvisors              // county advisors
+	whoReplies               // county advisors and service leaders
+	whoOffice                // readers of an office's own work: advisors of the office and national callers
+	whoErasers               // service leaders (their own service) and administrators (any service)
+	whoRegistrars            // county advisors (their office's services) and national analysts (any)
+	whoInviters              // county advisors (a service's leaders) and service leaders (their staff)
 )
 
 type matrixEnv struct {
@@ -315,7 +315,9 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
 	// The matrix revokes a leader's invitation, which only the county office may do.
 	"Mutation.revokeInvitation": {who: whoAdvisors, scoped: true, query: `mutation($id: ID!) { revokeInvitation(id: $id) { state } }`,
-		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.newInvitation(t, s)} }},
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"id": e.newInvitation(t, s)}
+		}},
 	// Anyone may use a link; an unknown one is BAD_USER_INPUT, whoever calls.
 	"Mutation.acceptInvitation": {who: whoEveryone, query: `mutation { acceptInvitation(input: {token: "eki_unknownunknownunknownunknown", displayName: "Ny", password: "correct horse battery staple"}) { kind } }`},
 	"Mutation.submitCountyReport": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { submitCountyReport(officeId: $o, roundId: $r) { state } }`,
