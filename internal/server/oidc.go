@@ -159,10 +159,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, client *oi
 	var secret string
 	if invitation != "" {
 		// The identity becomes the invited account's: its subject is the claim's value.
-		name, _ := claims["name"].(string)
-		if strings.TrimSpace(name) == "" {
-			name = value
-		}
+		name := displayNameOf(claims, value)
 		u, secret, err = s.store.AcceptInvitation(ctx, store.AcceptInput{Token: invitation, DisplayName: name, OIDCSubject: value}, r.UserAgent())
 	} else {
 		u, secret, err = s.store.LoginOIDC(ctx, value, r.UserAgent())
@@ -173,6 +170,30 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, client *oi
 	(&cookieWriter{w: w, r: r, secure: s.secureRequest(r)}).SetSession(secret, time.Now().Add(store.SessionLifetime))
 	s.log.Info("oidc log-in", "user", u.Username)
 	return nil
+}
+
+// displayNameOf is the person's name from the ID token (name, or given and family name), or else
+// made from the part of the claim before @ ("kari.nordmann@…" → "Kari Nordmann"): an account's
+// display name never holds an e-mail address.
+func displayNameOf(claims map[string]any, value string) string {
+	if n, _ := claims["name"].(string); strings.TrimSpace(n) != "" {
+		return n
+	}
+	given, _ := claims["given_name"].(string)
+	family, _ := claims["family_name"].(string)
+	if n := strings.TrimSpace(given + " " + family); n != "" {
+		return n
+	}
+	local, _, _ := strings.Cut(value, "@")
+	words := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
+	for i, w := range words {
+		r := []rune(w)
+		words[i] = strings.ToUpper(string(r[:1])) + string(r[1:])
+	}
+	if len(words) == 0 {
+		return "Ny bruker"
+	}
+	return strings.Join(words, " ")
 }
 
 // invitationSecretRE is the shape of an invitation link's secret.
