@@ -37,7 +37,9 @@ func TestRegisterInTheGraph(t *testing.T) {
 	stord := serviceID(t, a, "Sunnhordland")
 	bergen := serviceID(t, a, "i Bergen")
 	askoy := serviceID(t, a, "Askøy")
-	var office struct{ Service struct{ Office struct{ ID string } } }
+	var office struct {
+		Service struct{ Office struct{ ID string } }
+	}
 	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": bergen}, &office)
 	adv := in.advisor(t, office.Service.Office.ID)
 
@@ -101,7 +103,9 @@ func TestRegisterInTheGraph(t *testing.T) {
 	// The funnel counts the register as it stands.
 	r2 := roundID(t, a, 2)
 	var funnel struct {
-		Funnel struct{ Entries []struct{ Service struct{ ID string } } }
+		Funnel struct {
+			Entries []struct{ Service struct{ ID string } }
+		}
 	}
 	a.mustQuery(t, `query($r: ID!) { funnel(roundId: $r) { entries { service { id } } } }`, map[string]any{"r": r2}, &funnel)
 	for _, e := range funnel.Funnel.Entries {
@@ -126,7 +130,9 @@ func TestInvitations(t *testing.T) {
 	in := startInstance(t, newDatabase(t, false), nil)
 	a := in.analyst(t)
 	bergen := serviceID(t, a, "i Bergen")
-	var office struct{ Service struct{ Office struct{ ID string } } }
+	var office struct {
+		Service struct{ Office struct{ ID string } }
+	}
 	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": bergen}, &office)
 	adv := in.advisor(t, office.Service.Office.ID)
 	smtp := mailtest.Start(t, "egk", "hemmelig")
@@ -198,7 +204,9 @@ func TestInvitations(t *testing.T) {
 		t.Fatalf("accepted: %+v", acc)
 	}
 	leader := &anon // signed in by the cookie the answer set
-	var me struct{ Viewer struct{ Name, InvitesRole string } }
+	var me struct {
+		Viewer struct{ Name, InvitesRole string }
+	}
 	leader.mustQuery(t, `{ viewer { name invitesRole } }`, nil, &me)
 	if me.Viewer.Name != "Kari Leder" || me.Viewer.InvitesRole != "SERVICE_STAFF" {
 		t.Fatalf("signed in as %+v", me.Viewer)
