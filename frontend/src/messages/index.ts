@@ -7,12 +7,13 @@ import * as county from './county';
 import * as forms from './forms';
 import * as privacy from './privacy';
 import * as redaction from './redaction';
+import * as register from './register';
 import * as results from './results';
 
-export const modules = { admin, common, county, forms, privacy, results, redaction };
+export const modules = { admin, common, county, forms, privacy, register, results, redaction };
 
-export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb };
+export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...register.nb };
 export type MessageKey = keyof typeof nb;
 export type Catalogue = Record<MessageKey, string>;
-export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn };
-export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en };
+export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...register.nn };
+export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...register.en };

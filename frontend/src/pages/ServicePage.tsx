@@ -8,6 +8,7 @@ import { samplingWarnings } from '../lib/stats';
 import { formIsOpen } from '../lib/caseform';
 import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
+import { InvitePanel } from './InvitePanel';
 import { ParticipationPanel } from './ParticipationPanel';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
@@ -21,7 +22,7 @@ const ServiceRound = graphql(`
       id status late deadline revision submittedAt assessment improvementPlan { goals { description } }
     }
     cases(serviceId: $serviceId, roundId: $roundId) { id number outcome closedMonth missingCount daysToFirstActivity }
-    viewer { canEditForms canSubmitForms }
+    viewer { canEditForms canSubmitForms invitesRole }
   }
 `);
 
@@ -127,6 +128,7 @@ export default function ServicePage() {
         <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('summaryForm')}</RouterLink>
       </div>
       {data.viewer.canSubmitForms && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
+      {data.viewer.invitesRole === 'SERVICE_STAFF' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_STAFF" />}
     </div>
   );
 }
