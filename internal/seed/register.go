@@ -2,6 +2,8 @@ package seed
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/uptrace/bun"
@@ -32,8 +34,17 @@ func register(ctx context.Context, tx bun.Tx, countyIDs, officeOf map[string]int
 		official[m.Number] = m
 		rows = append(rows, municipalityRow{Number: m.Number, Name: m.Name, CountyID: cid, Divided: m.Number == content.DividedMunicipality})
 	}
-	if _, err := tx.NewInsert().Model(&rows).On("CONFLICT (number) DO NOTHING").Exec(ctx); err != nil {
+	// Official names win over names an older register had (0014 took them from the services).
+	var renamed []string
+	if err := tx.NewInsert().Model(&rows).On("CONFLICT (number) DO UPDATE").Set("name = EXCLUDED.name").
+		Where("m.name <> EXCLUDED.name").Returning("number").Scan(ctx, &renamed); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
+	}
+	if len(renamed) > 0 {
+		if _, err := tx.ExecContext(ctx, `SELECT refresh_service_municipalities(id) FROM services
+			WHERE id IN (SELECT service_id FROM service_municipalities WHERE municipality_number IN (?))`, bun.In(renamed)); err != nil {
+			return err
+		}
 	}
 	// What is served already: undivided municipalities by number, districts by (number, district).
 	var served []struct {
@@ -138,7 +149,7 @@ func register(ctx context.Context, tx bun.Tx, countyIDs, officeOf map[string]int
 }
 
 type municipalityRow struct {
-	bun.BaseModel `bun:"table:municipalities"`
+	bun.BaseModel `bun:"table:municipalities,alias:m"`
 	Number        string `bun:",pk"`
 	Name          string `bun:",notnull"`
 	CountyID      int64  `bun:",notnull"`

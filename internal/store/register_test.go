@@ -2,6 +2,9 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -275,3 +278,74 @@ func TestRegisterChanges(t *testing.T) {
 }
 
 func bunInStrings(ss []string) any { return bun.In(ss) }
+
+// TestRegisterFromAnOlderDatabase: a database from before the register (services listing their
+// municipalities, some by old names) migrates and is seeded into the whole country without losing
+// a service, its id or its forms.
+func TestRegisterFromAnOlderDatabase(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	files, err := filepath.Glob("migrations/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB.ExecContext(ctx, `CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".sql")
+		v, _ := strconv.Atoi(name[:4])
+		if v >= 14 {
+			continue
+		}
+		sql, _ := os.ReadFile(f)
+		if _, err := st.DB.DB.ExecContext(ctx, string(sql)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := st.DB.DB.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, v, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.DB.DB.ExecContext(ctx, `
+		INSERT INTO governor_offices (code, name_nb, name_nn, name_en) VALUES ('vestland', 'SF Vestland', 'SF Vestland', 'CG Vestland'),
+			('nordland', 'SF Nordland', 'SF Nordland', 'CG Nordland'), ('ostfold-buskerud-oslo-akershus', 'SF Oslo', 'SF Oslo', 'CG Oslo');
+		INSERT INTO counties (number, name, office_id) SELECT '46', 'Vestland', id FROM governor_offices WHERE code = 'vestland';
+		INSERT INTO counties (number, name, office_id) SELECT '18', 'Nordland', id FROM governor_offices WHERE code = 'nordland';
+		INSERT INTO counties (number, name, office_id) SELECT '03', 'Oslo', id FROM governor_offices WHERE code = 'ostfold-buskerud-oslo-akershus';
+		INSERT INTO services (name, kind, county_id, office_id, municipalities)
+			SELECT 'Barneverntjenesten i Bergen', 'MUNICIPAL', id, office_id, '[{"number": "4601", "name": "Bergen"}]' FROM counties WHERE number = '46';
+		INSERT INTO services (name, kind, county_id, office_id, municipalities)
+			SELECT 'Vesterålen barnevern', 'INTER_MUNICIPAL', id, office_id, '[{"number": "1870", "name": "Sortland"}, {"number": "1866", "name": "Bø"}]' FROM counties WHERE number = '18';
+		INSERT INTO services (name, kind, county_id, office_id, municipalities)
+			SELECT 'Bydel ' || d || ' barneverntjeneste', 'CITY_DISTRICT', id, office_id, '[{"number": "0301", "name": "Oslo"}]'
+			FROM counties, unnest(ARRAY['Alna', 'Frogner']) AS d WHERE number = '03';`); err != nil {
+		t.Fatal(err)
+	}
+	bergenBefore := serviceID(t, st, "Barneverntjenesten i Bergen")
+	applied, err := st.Migrate(system)
+	if err != nil || len(applied) == 0 || applied[0] != "0014_register" {
+		t.Fatalf("migrate: %v, %v", applied, err)
+	}
+	if _, err := seed.Run(system, st, seed.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if serviceID(t, st, "Barneverntjenesten i Bergen") != bergenBefore {
+		t.Fatal("Bergen got a new id")
+	}
+	var svc store.Service
+	_ = st.DB.NewSelect().Model(&svc).Where("s.name = 'Vesterålen barnevern'").Scan(ctx)
+	if len(svc.Municipalities) != 2 || svc.Municipalities[0].Name != "Sortland - Suortá" || svc.Municipalities[1] != (store.Municipality{Number: "1866", Name: "Hadsel"}) {
+		t.Fatalf("the older register's names were not corrected: %+v", svc.Municipalities)
+	}
+	var n, orphans, districts int
+	_ = st.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM municipalities), (SELECT count(*) FROM municipalities m WHERE NOT EXISTS
+		(SELECT 1 FROM service_municipalities sm WHERE sm.municipality_number = m.number)), (SELECT count(*) FROM service_municipalities WHERE municipality_number = '0301')`).
+		Scan(&n, &orphans, &districts)
+	if n != 357 || orphans != 0 || districts != 15 {
+		t.Fatalf("%d municipalities, %d without a service, Oslo in %d districts", n, orphans, districts)
+	}
+	// Bø (1867), which the older register did not list, got a service of its own.
+	if serviceID(t, st, "Barneverntjenesten i Bø") == 0 {
+		t.Fatal("no service for Bø")
+	}
+}
