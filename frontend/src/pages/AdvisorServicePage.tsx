@@ -77,8 +77,10 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
         {e.nextAssessment && <div><dt>{t('nextAssessment')}</dt><dd>{e.nextAssessment}</dd></div>}
         <div><dt>{t('reminders')}</dt><dd>{e.reminderCount > 0 ? t('remindedTimes', { n: e.reminderCount, date: formatDate(e.lastReminderOn) }) : '–'}</dd></div>
       </dl>
-      <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>
-      {data.viewer.canManageRegister && <RouterLink to={`/register/${serviceId}`}>{t('registerOpen')}</RouterLink>}
+      <div className="egk-row">
+        <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>
+        {data.viewer.canManageRegister && <RouterLink to={`/register/${serviceId}`}>{t('registerOpen')}</RouterLink>}
+      </div>
       <ParticipationPanel serviceId={serviceId} roundId={roundId} />
       {data.viewer.invitesRole === 'SERVICE_LEADER' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_LEADER" />}
       <section className="egk-stack" aria-labelledby="activity">

@@ -12,7 +12,7 @@ export function MailStatusTag({ mail }: { mail: { status: MailStatus; error: str
     <span className="egk-tags">
       <Tag data-color={mailColor(mail.status)}>{t(`mail_${mail.status}` as MessageKey)}</Tag>
       {mail.status !== 'SENT' && reason && (
-        <span>{mail.status === 'NOT_SENT' ? t('mailNotSentHelp', { reason: known ? t(reason as MessageKey) : reason }) : known ? t(reason as MessageKey) : reason}</span>
+        <span>{known ? t(reason as MessageKey) : reason}</span>
       )}
     </span>
   );
