@@ -425,7 +425,7 @@ func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInp
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: input.Reply,
 		RepliedOn: deref(input.RepliedOn), PlannedFrom: input.PlannedFrom, PlannedTo: input.PlannedTo,
-		DeclineReason: deref(input.DeclineReason), NextAssessment: deref(input.NextAssessment), ExpectedVersion: input.ExpectedVersion})
+		DeclineReason: deref(input.DeclineReason), NextAssessment: input.NextAssessment, ExpectedVersion: input.ExpectedVersion})
 }
 
 // RecordFollowUp is the resolver for the recordFollowUp field.
@@ -451,14 +451,15 @@ func (r *mutationResolver) ReturnSubmission(ctx context.Context, input model.Ret
 	return r.Store.ReturnSubmission(ctx, input.SubmissionID, input.ExpectedVersion, deref(input.Reason), reasons)
 }
 
-// AcceptSubmission is the resolver for the acceptSubmission field.
-func (r *mutationResolver) AcceptSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error) {
-	return r.Store.Transition(ctx, input.SubmissionID, input.ExpectedVersion, domain.EventAccept)
+// MarkSubmissionReviewed is the resolver for the markSubmissionReviewed field.
+func (r *mutationResolver) MarkSubmissionReviewed(ctx context.Context, input model.MarkReviewedInput) (*store.Submission, error) {
+	return r.Store.MarkReviewed(ctx, input.SubmissionID, input.Reviewed)
 }
 
-// UnlockSubmission is the resolver for the unlockSubmission field.
-func (r *mutationResolver) UnlockSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error) {
-	return r.Store.Transition(ctx, input.SubmissionID, input.ExpectedVersion, domain.EventUnlock)
+// UpdateRoundDeadlines is the resolver for the updateRoundDeadlines field.
+func (r *mutationResolver) UpdateRoundDeadlines(ctx context.Context, input model.UpdateRoundDeadlinesInput) (*store.Round, error) {
+	return r.Store.UpdateRoundDeadlines(ctx, input.RoundID, store.RoundDeadlines{Deadline: input.Deadline,
+		ReportDeadline: input.ReportDeadline, ExpectedVersion: input.ExpectedVersion})
 }
 
 // RenameService is the resolver for the renameService field.
@@ -1086,6 +1087,11 @@ func (r *shareChangeResolver) PValue(ctx context.Context, obj *stats.Comparison)
 	return obj.P, nil
 }
 
+// Verdict is the resolver for the verdict field.
+func (r *shareChangeResolver) Verdict(ctx context.Context, obj *stats.Comparison) (string, error) {
+	return string(obj.Verdict()), nil
+}
+
 // Round is the resolver for the round field.
 func (r *statisticsResolver) Round(ctx context.Context, obj *store.Figures) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
@@ -1199,6 +1205,11 @@ func (r *submissionResolver) History(ctx context.Context, obj *store.Submission)
 		return nil, err
 	}
 	return load(ctx, loadersFrom(ctx).SubmissionHistory, obj.ID)
+}
+
+// AcceptedAt is the resolver for the acceptedAt field.
+func (r *submissionResolver) AcceptedAt(ctx context.Context, obj *store.Submission) (*time.Time, error) {
+	return nil, nil // deprecated: the county office no longer accepts forms
 }
 
 // ExportPath is the resolver for the exportPath field.

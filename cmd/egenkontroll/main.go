@@ -1,8 +1,10 @@
 // Command egenkontroll runs the Egenkontroll server and its maintenance tasks.
 //
 //	egenkontroll serve    start the server (default); with no DATABASE_URL it starts a private PostgreSQL
+//	egenkontroll status   what runs, which migrations, how much data
 //	egenkontroll migrate  apply database migrations
 //	egenkontroll seed     load reference data (and demo data with --demo)
+//	egenkontroll token|user|backup|restore  see commands.go
 package main
 
 import (
@@ -14,9 +16,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/egenkontroll/egenkontroll/frontend"
@@ -30,56 +30,7 @@ import (
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(log)
-	args := os.Args[1:]
-	cmd := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	var err error
-	switch cmd {
-	case "serve":
-		err = serve(ctx, log, args)
-	case "migrate":
-		err = migrate(ctx, log, args)
-	case "seed":
-		err = seedCmd(ctx, log, args)
-	case "token":
-		err = tokenCmd(ctx, log, args)
-	case "user":
-		err = userCmd(ctx, log, args, os.Stdin)
-	case "help", "-h", "--help":
-		usage()
-		return
-	default:
-		usage()
-		err = fmt.Errorf("unknown command %q", cmd)
-	}
-	if err != nil {
-		log.Error("egenkontroll "+cmd+" failed", "err", err)
-		os.Exit(1)
-	}
-}
-
-func usage() {
-	fmt.Fprint(os.Stderr, `usage: egenkontroll [serve|migrate|seed|token|user] [flags]
-
-  serve    start the server (default command)
-  migrate  apply database migrations and exit
-  seed     load reference data (--demo adds demo cases and accounts) and exit
-  token    create, list or revoke read-only API tokens for BI tools:
-             egenkontroll token create --name NAME --scope national|office:ID|service:ID [--expires YYYY-MM-DD]
-             egenkontroll token list
-             egenkontroll token revoke --id ID
-  user     create or list accounts (the first administrator of a new installation):
-             egenkontroll user create --username NAME --name "Full Name" --role ADMIN --password-stdin
-             egenkontroll user create --username NAME --name "Full Name" --role COUNTY_ADVISOR --office ID --oidc-subject SUBJECT
-             egenkontroll user list
-
-Run "egenkontroll COMMAND -h" for the flags of a command. Every flag can be set by its
-environment variable instead.
-`)
+	os.Exit(run(log, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // env returns the environment variable or a default.
@@ -99,7 +50,7 @@ type dbFlags struct {
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&d.url, "database-url", env("DATABASE_URL", ""), "PostgreSQL URL; empty starts a private PostgreSQL in --data (env DATABASE_URL)")
+	fs.StringVar(&d.url, "database-url", env("DATABASE_URL", ""), "PostgreSQL URL; empty uses the private PostgreSQL in --data, started if it is not running (env DATABASE_URL)")
 	fs.StringVar(&d.data, "data", env("EGENKONTROLL_DATA", "./data"), "data directory of the private PostgreSQL (env EGENKONTROLL_DATA)")
 	fs.StringVar(&d.pgUser, "pg-user", env("EGENKONTROLL_PG_USER", ""), "OS user to run the private PostgreSQL as when started as root (env EGENKONTROLL_PG_USER)")
 }
@@ -140,9 +91,9 @@ func (d *dbFlags) open(ctx context.Context, log *slog.Logger) (*store.Store, boo
 	return st, pg != nil, stop, nil
 }
 
-// openMigrated opens the database (starting the private one if needed) and applies migrations.
+// openMigrated opens the database (the private one as openShared does) and applies migrations.
 func (d *dbFlags) openMigrated(ctx context.Context, log *slog.Logger) (*store.Store, []string, func(), error) {
-	st, _, stop, err := d.open(ctx, log)
+	st, _, stop, err := d.openShared(ctx, log)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -174,7 +125,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	fset.StringVar(&mailCfg.From, "mail-from", env("EGENKONTROLL_MAIL_FROM", "Egenkontroll <egenkontroll@localhost>"), "sender address of the mail (env EGENKONTROLL_MAIL_FROM)")
 	fset.StringVar(&mailCfg.PublicURL, "public-url", env("EGENKONTROLL_PUBLIC_URL", ""), "the web app's public address, for links in invitations; default http://<listen> (env EGENKONTROLL_PUBLIC_URL)")
 	fset.IntVar(&mailCfg.MaxAttempts, "mail-attempts", 5, "attempts to deliver one mail before it is marked failed (the wait doubles from one minute)")
-	if err := fset.Parse(args); err != nil {
+	if err := parseFlags(fset, args); err != nil {
 		return err
 	}
 	if db.url != "" && env("EGENKONTROLL_PRODUCTION", "") != "false" && !flagSet(fset, "production") {
@@ -276,7 +227,7 @@ func migrate(ctx context.Context, log *slog.Logger, args []string) error {
 	fset := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	var db dbFlags
 	db.register(fset)
-	if err := fset.Parse(args); err != nil {
+	if err := parseFlags(fset, args); err != nil {
 		return err
 	}
 	_, applied, stopDB, err := db.openMigrated(ctx, log)
@@ -297,7 +248,7 @@ func seedCmd(ctx context.Context, log *slog.Logger, args []string) error {
 	services := fset.Int("services", 350, "synthetic services")
 	rounds := fset.Int("rounds", 8, "synthetic rounds")
 	cases := fset.Int("cases", 25, "synthetic cases per service and round")
-	if err := fset.Parse(args); err != nil {
+	if err := parseFlags(fset, args); err != nil {
 		return err
 	}
 	st, _, stopDB, err := db.openMigrated(ctx, log)

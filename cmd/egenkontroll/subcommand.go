@@ -22,7 +22,7 @@ type subcommand struct {
 // newSubcommand takes the subcommand off args; the caller adds its flags and calls parse.
 func newSubcommand(command string, args []string, choices string) (*subcommand, []string, error) {
 	if len(args) == 0 {
-		return nil, nil, errors.New(command + ": say " + choices)
+		return nil, nil, &usageError{command, errors.New("say " + choices)}
 	}
 	sc := &subcommand{name: args[0], flags: flag.NewFlagSet(command+" "+args[0], flag.ContinueOnError)}
 	sc.db.register(sc.flags)
@@ -32,7 +32,7 @@ func newSubcommand(command string, args []string, choices string) (*subcommand, 
 // open parses the flags and opens the migrated database, with a context in which every change is
 // made, and audited, as the command line.
 func (sc *subcommand) open(ctx context.Context, log *slog.Logger, args []string) (*store.Store, context.Context, func(), error) {
-	if err := sc.flags.Parse(args); err != nil {
+	if err := parseFlags(sc.flags, args); err != nil {
 		return nil, nil, nil, err
 	}
 	st, _, stop, err := sc.db.openMigrated(ctx, log)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"testing"
 
@@ -12,7 +13,12 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/testutil"
 )
 
-func TestMain(m *testing.M) { testutil.Main(m) }
+func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" { // the test binary as the egenkontroll command (see cli_test.go)
+		main()
+	}
+	testutil.Main(m)
+}
 
 // A new installation gets its first administrator from the command line, with the password read
 // from standard input, and that account can sign in.

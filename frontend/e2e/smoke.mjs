@@ -135,8 +135,14 @@ async function signIn(user) {
   await page.getByRole('heading', { level: 1, name: 'Sunnhordland interkommunale barnevern' }).waitFor();
   await page.getByRole('radio', { name: 'Deltar ikke' }).check();
   await page.getByLabel('Hvorfor tjenesten ikke deltar').fill('Mangler kapasitet i høst; tar egenkontrollen i vår.');
+  await page.getByLabel('Neste egenkontroll, eller hvor langt tjenesten har kommet').fill('Planlagt til våren.');
   await page.getByRole('button', { name: 'Registrer svar' }).click();
   await page.getByText(/Svarte .*: Deltar ikke \(Mangler kapasitet/).waitFor();
+  await page.getByText('Neste egenkontroll: Planlagt til våren.', { exact: false }).first().waitFor();
+  // Recorded again without touching the field, the next self-assessment is kept.
+  await page.getByRole('button', { name: 'Registrer svar' }).click();
+  await page.waitForLoadState('networkidle');
+  await page.getByText('Neste egenkontroll: Planlagt til våren.', { exact: false }).first().waitFor();
   await page.getByRole('link', { name: /Åpne samleskjemaet/ }).click();
   await page.locator('summary', { hasText: 'Gi utsatt frist' }).click();
   await page.getByLabel('Ny frist').fill('2027-01-15');
@@ -147,8 +153,8 @@ async function signIn(user) {
   await context.close();
 }
 {
-  // The national dashboard: completeness per office, days as a distribution against the one-week
-  // limit, round 1 against round 2 through the lineage, the county reports, and the drill-down
+  // The national dashboard: completeness per office, days as a distribution with no legal line (the
+  // week in § 2-1 is for going through the report), round 1 against round 2 through the lineage, the county reports, and the drill-down
   // office → services by keyboard, kept in the address.
   const { context, page } = await signIn('analytiker');
   const check = async (locator, pattern, what) => {
@@ -163,9 +169,11 @@ async function signIn(user) {
   await check(offices.locator('tbody tr').first(), /Østfold/, 'the office with most cases first');
   const days = page.getByRole('table', { name: /^Dager fra melding til første undersøkelsesaktivitet – Nasjonalt/ });
   await days.getByRole('columnheader', { name: 'Over 7 dager' }).waitFor();
+  if (await page.getByText('(bvl. § 2-1)', { exact: false }).count()) throw new Error('analyst dashboard: the days chart still shows a § 2-1 line');
   await check(days.getByRole('row').filter({ hasText: 'Nasjonalt' }).getByRole('cell').nth(1), /^\d+(,\d)?$/, 'national median days');
   await page.getByText('Delt fra 3.7').first().waitFor();
-  await page.getByText('Nytt spørsmål').first().waitFor();
+  // Document 002 adds no question to version 2, so none is marked new.
+  if (await page.getByText('Nytt spørsmål').count()) throw new Error('analyst dashboard: a question is marked new in version 2');
   await page.getByText('«Innenfor tilfeldig variasjon» betyr ikke «ingen endring».', { exact: false }).waitFor();
   const reports = await page.getByRole('table', { name: 'Rapporter fra embetene' }).locator('tbody tr').count();
   if (reports !== 10) throw new Error(`analyst dashboard: ${reports} county report rows, not one per office`);
@@ -242,6 +250,8 @@ async function signIn(user) {
           failures++;
           console.error('personal data: the comment field is not marked invalid');
         }
+        // The seeded questions are stand-ins, and the form says so.
+        await page.getByText(/^Eksempeltekst:/).first().waitFor();
         await audit(page, '07-leader-case-form');
         await comment.fill('');
         await atPhoneWidth(page, '07a-leader-case-form-phone');
@@ -284,13 +294,18 @@ async function signIn(user) {
   await audit(advisor.page, '09b-advisor-service');
   await atPhoneWidth(advisor.page, '09c-advisor-service-phone');
   await advisor.page.getByRole('link', { name: /Åpne samleskjemaet/ }).click();
-  await advisor.page.getByLabel('Hva må rettes?').fill('Forbedringsplanen mangler mål og tiltak.');
+  // The office marks the form as gone through (no approval, no lock) and asks for a correction.
+  await advisor.page.getByRole('button', { name: 'Merk som gjennomgått' }).click();
+  await advisor.page.getByRole('button', { name: 'Fjern merket gjennomgått' }).waitFor();
+  await advisor.page.getByLabel('Hva bør rettes?').fill('Forbedringsplanen mangler mål og tiltak.');
   await audit(advisor.page, '10-advisor-summary-actions');
-  await advisor.page.getByRole('button', { name: 'Returner for retting' }).click();
-  await advisor.page.getByText('Returnert for retting').first().waitFor();
+  await advisor.page.getByRole('button', { name: 'Be om retting' }).click();
+  await advisor.page.getByText('Retting etterspurt').first().waitFor();
 
   await page.reload();
-  await page.getByRole('heading', { name: 'Statsforvalteren returnerte skjemaet' }).waitFor();
+  await page.getByText(/^Eksempeltekst:/).first().waitFor();
+  await page.getByText(/^Gjennomgått av /).first().waitFor();
+  await page.getByRole('heading', { name: 'Statsforvalteren ber om retting' }).waitFor();
   await page.getByText('Forbedringsplanen mangler mål og tiltak.').first().waitFor();
   await page.getByRole('button', { name: 'Legg til mål' }).click();
   await page.getByLabel('Mål', { exact: true }).fill('Samtale med barnet i alle undersøkelser');
@@ -306,7 +321,7 @@ async function signIn(user) {
   await page.getByRole('heading', { name: 'Innsendte versjoner' }).waitFor();
   // The change log from the audit trail: who did what, when.
   await page.locator('summary', { hasText: 'Endringslogg' }).click();
-  await page.getByRole('cell', { name: 'Status: Returnert for retting' }).first().waitFor();
+  await page.getByRole('cell', { name: 'Status: Retting etterspurt' }).first().waitFor();
   await page.getByRole('cell', { name: 'Barnevernleder i Alta' }).first().waitFor();
   // The print view: no header, no buttons, the form itself.
   await page.emulateMedia({ media: 'print' });
@@ -316,8 +331,15 @@ async function signIn(user) {
   }
   await page.screenshot({ path: new URL('11-leader-summary-print.png', shots).pathname, fullPage: true });
   await page.emulateMedia({ media: 'screen' });
+  // The mark referred to revision 1; the office goes through the newest one too.
   await advisor.page.reload();
-  await advisor.page.getByRole('button', { name: 'Godkjenn' }).waitFor();
+  await advisor.page.getByText('En nyere versjon er sendt inn etter dette.', { exact: false }).first().waitFor();
+  await advisor.page.getByRole('button', { name: 'Merk som gjennomgått' }).click();
+  await advisor.page.getByRole('button', { name: 'Fjern merket gjennomgått' }).waitFor();
+  if (await advisor.page.getByRole('button', { name: /Godkjenn|Lås opp/ }).count()) {
+    failures++;
+    console.error('advisor: the form can still be approved or locked');
+  }
   await leader.context.close();
   await advisor.context.close();
 }
@@ -532,7 +554,7 @@ async function signIn(user) {
   await page.getByRole('heading', { name: /Samleskjema/, level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');
   if (await page.getByRole('button', { name: 'Send inn samleskjema' }).count()) fail('staff see the submit button');
-  // The demo round is already accepted, so ask the server too: staff may never submit.
+  // The demo round is already submitted, so ask the server too: staff may never submit.
   const viewer = await page.evaluate(async () => {
     const res = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { role canSubmitForms } }' }) });
     return (await res.json()).data.viewer;

@@ -298,6 +298,7 @@ type ComplexityRoot struct {
 		ReplyDue         func(childComplexity int) int
 		ReplyLate        func(childComplexity int) int
 		Returned         func(childComplexity int) int
+		Reviewed         func(childComplexity int) int
 		Service          func(childComplexity int) int
 		Stage            func(childComplexity int) int
 		Status           func(childComplexity int) int
@@ -382,36 +383,36 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptInvitation    func(childComplexity int, input model.AcceptInvitationInput) int
-		AcceptSubmission    func(childComplexity int, input model.SubmissionActionInput) int
-		CreateAPIToken      func(childComplexity int, input model.CreateAPITokenInput) int
-		CreateCase          func(childComplexity int, input model.CreateCaseInput) int
-		CreateInvitation    func(childComplexity int, input model.CreateInvitationInput) int
-		CreateUser          func(childComplexity int, input model.CreateUserInput) int
-		DeleteCase          func(childComplexity int, id int64) int
-		GrantExtension      func(childComplexity int, input model.ExtensionInput) int
-		InviteServices      func(childComplexity int, input model.InviteServicesInput) int
-		Login               func(childComplexity int, input model.LoginInput) int
-		Logout              func(childComplexity int) int
-		MergeServices       func(childComplexity int, input model.MergeServicesInput) int
-		RecordFollowUp      func(childComplexity int, input model.FollowUpInput) int
-		RecordInfoMeeting   func(childComplexity int, input model.InfoMeetingInput) int
-		RecordReply         func(childComplexity int, input model.ReplyInput) int
-		RedactText          func(childComplexity int, input model.RedactTextInput) int
-		RenameService       func(childComplexity int, input model.RenameServiceInput) int
-		ReopenSubmission    func(childComplexity int, input model.SubmissionActionInput) int
-		ReturnSubmission    func(childComplexity int, input model.ReturnSubmissionInput) int
-		RevokeAPIToken      func(childComplexity int, id int64) int
-		RevokeInvitation    func(childComplexity int, id int64) int
-		SaveAnswer          func(childComplexity int, input model.SaveAnswerInput) int
-		SaveCountyReport    func(childComplexity int, input model.CountyReportInput) int
-		SaveSubmissionDraft func(childComplexity int, input model.SaveSubmissionDraftInput) int
-		SplitService        func(childComplexity int, input model.SplitServiceInput) int
-		SubmitCountyReport  func(childComplexity int, officeID int64, roundID int64) int
-		SubmitSubmission    func(childComplexity int, input model.SubmissionActionInput) int
-		UnlockSubmission    func(childComplexity int, input model.SubmissionActionInput) int
-		UpdateCase          func(childComplexity int, input model.UpdateCaseInput) int
-		UpdateUser          func(childComplexity int, input model.UpdateUserInput) int
+		AcceptInvitation       func(childComplexity int, input model.AcceptInvitationInput) int
+		CreateAPIToken         func(childComplexity int, input model.CreateAPITokenInput) int
+		CreateCase             func(childComplexity int, input model.CreateCaseInput) int
+		CreateInvitation       func(childComplexity int, input model.CreateInvitationInput) int
+		CreateUser             func(childComplexity int, input model.CreateUserInput) int
+		DeleteCase             func(childComplexity int, id int64) int
+		GrantExtension         func(childComplexity int, input model.ExtensionInput) int
+		InviteServices         func(childComplexity int, input model.InviteServicesInput) int
+		Login                  func(childComplexity int, input model.LoginInput) int
+		Logout                 func(childComplexity int) int
+		MarkSubmissionReviewed func(childComplexity int, input model.MarkReviewedInput) int
+		MergeServices          func(childComplexity int, input model.MergeServicesInput) int
+		RecordFollowUp         func(childComplexity int, input model.FollowUpInput) int
+		RecordInfoMeeting      func(childComplexity int, input model.InfoMeetingInput) int
+		RecordReply            func(childComplexity int, input model.ReplyInput) int
+		RedactText             func(childComplexity int, input model.RedactTextInput) int
+		RenameService          func(childComplexity int, input model.RenameServiceInput) int
+		ReopenSubmission       func(childComplexity int, input model.SubmissionActionInput) int
+		ReturnSubmission       func(childComplexity int, input model.ReturnSubmissionInput) int
+		RevokeAPIToken         func(childComplexity int, id int64) int
+		RevokeInvitation       func(childComplexity int, id int64) int
+		SaveAnswer             func(childComplexity int, input model.SaveAnswerInput) int
+		SaveCountyReport       func(childComplexity int, input model.CountyReportInput) int
+		SaveSubmissionDraft    func(childComplexity int, input model.SaveSubmissionDraftInput) int
+		SplitService           func(childComplexity int, input model.SplitServiceInput) int
+		SubmitCountyReport     func(childComplexity int, officeID int64, roundID int64) int
+		SubmitSubmission       func(childComplexity int, input model.SubmissionActionInput) int
+		UpdateCase             func(childComplexity int, input model.UpdateCaseInput) int
+		UpdateRoundDeadlines   func(childComplexity int, input model.UpdateRoundDeadlinesInput) int
+		UpdateUser             func(childComplexity int, input model.UpdateUserInput) int
 	}
 
 	OptionDistribution struct {
@@ -427,6 +428,8 @@ type ComplexityRoot struct {
 	}
 
 	OptionStatistics struct {
+		ClusteredBy   func(childComplexity int) int
+		Clusters      func(childComplexity int) int
 		Denominator   func(childComplexity int) int
 		No            func(childComplexity int) int
 		NotApplicable func(childComplexity int) int
@@ -528,6 +531,7 @@ type ComplexityRoot struct {
 		Question              func(childComplexity int) int
 		Suppressed            func(childComplexity int) int
 		SuppressedReason      func(childComplexity int) int
+		TooFewToTell          func(childComplexity int) int
 		WithinRandomVariation func(childComplexity int) int
 		YesChange             func(childComplexity int) int
 	}
@@ -554,6 +558,7 @@ type ComplexityRoot struct {
 	Questionnaire struct {
 		CollectsDaysToFirstActivity func(childComplexity int) int
 		ID                          func(childComplexity int) int
+		Official                    func(childComplexity int) int
 		Questions                   func(childComplexity int) int
 		ReflectionQuestions         func(childComplexity int) int
 		Sections                    func(childComplexity int) int
@@ -596,6 +601,13 @@ type ComplexityRoot struct {
 		Revision  func(childComplexity int) int
 	}
 
+	ReviewMark struct {
+		At       func(childComplexity int) int
+		By       func(childComplexity int) int
+		Outdated func(childComplexity int) int
+		Revision func(childComplexity int) int
+	}
+
 	RevisionChange struct {
 		After      func(childComplexity int) int
 		Before     func(childComplexity int) int
@@ -614,7 +626,9 @@ type ComplexityRoot struct {
 		PeriodStart      func(childComplexity int) int
 		PreviousRound    func(childComplexity int) int
 		Questionnaire    func(childComplexity int) int
+		ReportDeadline   func(childComplexity int) int
 		Title            func(childComplexity int) int
+		Version          func(childComplexity int) int
 	}
 
 	RoundComparison struct {
@@ -691,22 +705,29 @@ type ComplexityRoot struct {
 		Service               func(childComplexity int) int
 		Suppressed            func(childComplexity int) int
 		SuppressedReason      func(childComplexity int) int
+		TooFewToTell          func(childComplexity int) int
 		WithinRandomVariation func(childComplexity int) int
 		YesShare              func(childComplexity int) int
 	}
 
 	ShareChange struct {
-		Difference  func(childComplexity int) int
-		PValue      func(childComplexity int) int
-		Significant func(childComplexity int) int
-		Z           func(childComplexity int) int
+		DetectableDifference func(childComplexity int) int
+		Difference           func(childComplexity int) int
+		NewerDesignEffect    func(childComplexity int) int
+		OlderDesignEffect    func(childComplexity int) int
+		PValue               func(childComplexity int) int
+		Significant          func(childComplexity int) int
+		TooFewToTell         func(childComplexity int) int
+		Verdict              func(childComplexity int) int
+		Z                    func(childComplexity int) int
 	}
 
 	ShareStatistic struct {
-		Count func(childComplexity int) int
-		High  func(childComplexity int) int
-		Low   func(childComplexity int) int
-		Share func(childComplexity int) int
+		Count        func(childComplexity int) int
+		DesignEffect func(childComplexity int) int
+		High         func(childComplexity int) int
+		Low          func(childComplexity int) int
+		Share        func(childComplexity int) int
 	}
 
 	StageCount struct {
@@ -742,6 +763,7 @@ type ComplexityRoot struct {
 		Reflections      func(childComplexity int) int
 		ReturnReasons    func(childComplexity int) int
 		ReturnedAt       func(childComplexity int) int
+		Reviewed         func(childComplexity int) int
 		Revision         func(childComplexity int) int
 		Revisions        func(childComplexity int) int
 		Round            func(childComplexity int) int
@@ -955,8 +977,8 @@ type MutationResolver interface {
 	RecordFollowUp(ctx context.Context, input model.FollowUpInput) (*store.FollowUpActivity, error)
 	GrantExtension(ctx context.Context, input model.ExtensionInput) (*store.Participation, error)
 	ReturnSubmission(ctx context.Context, input model.ReturnSubmissionInput) (*store.Submission, error)
-	AcceptSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
-	UnlockSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
+	MarkSubmissionReviewed(ctx context.Context, input model.MarkReviewedInput) (*store.Submission, error)
+	UpdateRoundDeadlines(ctx context.Context, input model.UpdateRoundDeadlinesInput) (*store.Round, error)
 	RenameService(ctx context.Context, input model.RenameServiceInput) (*store.Service, error)
 	MergeServices(ctx context.Context, input model.MergeServicesInput) (*store.Service, error)
 	SplitService(ctx context.Context, input model.SplitServiceInput) (*store.Service, error)
@@ -1097,6 +1119,8 @@ type ShareChangeResolver interface {
 	Difference(ctx context.Context, obj *stats.Comparison) (float64, error)
 
 	PValue(ctx context.Context, obj *stats.Comparison) (float64, error)
+
+	Verdict(ctx context.Context, obj *stats.Comparison) (string, error)
 }
 type StatisticsResolver interface {
 	Round(ctx context.Context, obj *store.Figures) (*store.Round, error)
@@ -1120,6 +1144,8 @@ type SubmissionResolver interface {
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
 	History(ctx context.Context, obj *store.Submission) ([]store.AuditEntry, error)
+
+	AcceptedAt(ctx context.Context, obj *store.Submission) (*time.Time, error)
 
 	ExportPath(ctx context.Context, obj *store.Submission) (string, error)
 }
@@ -2110,6 +2136,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FunnelEntry.Returned(childComplexity), true
+	case "FunnelEntry.reviewed":
+		if e.ComplexityRoot.FunnelEntry.Reviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.Reviewed(childComplexity), true
 	case "FunnelEntry.service":
 		if e.ComplexityRoot.FunnelEntry.Service == nil {
 			break
@@ -2438,17 +2470,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["input"].(model.AcceptInvitationInput)), true
-	case "Mutation.acceptSubmission":
-		if e.ComplexityRoot.Mutation.AcceptSubmission == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_acceptSubmission_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.AcceptSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -2543,6 +2564,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.markSubmissionReviewed":
+		if e.ComplexityRoot.Mutation.MarkSubmissionReviewed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markSubmissionReviewed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkSubmissionReviewed(childComplexity, args["input"].(model.MarkReviewedInput)), true
 	case "Mutation.mergeServices":
 		if e.ComplexityRoot.Mutation.MergeServices == nil {
 			break
@@ -2719,17 +2751,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
-	case "Mutation.unlockSubmission":
-		if e.ComplexityRoot.Mutation.UnlockSubmission == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_unlockSubmission_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.UnlockSubmission(childComplexity, args["input"].(model.SubmissionActionInput)), true
 	case "Mutation.updateCase":
 		if e.ComplexityRoot.Mutation.UpdateCase == nil {
 			break
@@ -2741,6 +2762,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCase(childComplexity, args["input"].(model.UpdateCaseInput)), true
+	case "Mutation.updateRoundDeadlines":
+		if e.ComplexityRoot.Mutation.UpdateRoundDeadlines == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRoundDeadlines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRoundDeadlines(childComplexity, args["input"].(model.UpdateRoundDeadlinesInput)), true
 	case "Mutation.updateUser":
 		if e.ComplexityRoot.Mutation.UpdateUser == nil {
 			break
@@ -2808,6 +2840,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OptionDistribution.YesShare(childComplexity), true
 
+	case "OptionStatistics.clusteredBy":
+		if e.ComplexityRoot.OptionStatistics.ClusteredBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.ClusteredBy(childComplexity), true
+	case "OptionStatistics.clusters":
+		if e.ComplexityRoot.OptionStatistics.Clusters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OptionStatistics.Clusters(childComplexity), true
 	case "OptionStatistics.denominator":
 		if e.ComplexityRoot.OptionStatistics.Denominator == nil {
 			break
@@ -3406,6 +3450,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QuestionComparison.SuppressedReason(childComplexity), true
+	case "QuestionComparison.tooFewToTell":
+		if e.ComplexityRoot.QuestionComparison.TooFewToTell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionComparison.TooFewToTell(childComplexity), true
 	case "QuestionComparison.withinRandomVariation":
 		if e.ComplexityRoot.QuestionComparison.WithinRandomVariation == nil {
 			break
@@ -3494,6 +3544,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Questionnaire.ID(childComplexity), true
+	case "Questionnaire.official":
+		if e.ComplexityRoot.Questionnaire.Official == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Official(childComplexity), true
 	case "Questionnaire.questions":
 		if e.ComplexityRoot.Questionnaire.Questions == nil {
 			break
@@ -3633,6 +3689,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReturnReason.Revision(childComplexity), true
 
+	case "ReviewMark.at":
+		if e.ComplexityRoot.ReviewMark.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewMark.At(childComplexity), true
+	case "ReviewMark.by":
+		if e.ComplexityRoot.ReviewMark.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewMark.By(childComplexity), true
+	case "ReviewMark.outdated":
+		if e.ComplexityRoot.ReviewMark.Outdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewMark.Outdated(childComplexity), true
+	case "ReviewMark.revision":
+		if e.ComplexityRoot.ReviewMark.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewMark.Revision(childComplexity), true
+
 	case "RevisionChange.after":
 		if e.ComplexityRoot.RevisionChange.After == nil {
 			break
@@ -3718,12 +3799,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Round.Questionnaire(childComplexity), true
+	case "Round.reportDeadline":
+		if e.ComplexityRoot.Round.ReportDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.ReportDeadline(childComplexity), true
 	case "Round.title":
 		if e.ComplexityRoot.Round.Title == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Round.Title(childComplexity), true
+	case "Round.version":
+		if e.ComplexityRoot.Round.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.Version(childComplexity), true
 
 	case "RoundComparison.previousRound":
 		if e.ComplexityRoot.RoundComparison.PreviousRound == nil {
@@ -4042,6 +4135,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceResult.SuppressedReason(childComplexity), true
+	case "ServiceResult.tooFewToTell":
+		if e.ComplexityRoot.ServiceResult.TooFewToTell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceResult.TooFewToTell(childComplexity), true
 	case "ServiceResult.withinRandomVariation":
 		if e.ComplexityRoot.ServiceResult.WithinRandomVariation == nil {
 			break
@@ -4055,12 +4154,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceResult.YesShare(childComplexity), true
 
+	case "ShareChange.detectableDifference":
+		if e.ComplexityRoot.ShareChange.DetectableDifference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.DetectableDifference(childComplexity), true
 	case "ShareChange.difference":
 		if e.ComplexityRoot.ShareChange.Difference == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ShareChange.Difference(childComplexity), true
+	case "ShareChange.newerDesignEffect":
+		if e.ComplexityRoot.ShareChange.NewerDesignEffect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.NewerDesignEffect(childComplexity), true
+	case "ShareChange.olderDesignEffect":
+		if e.ComplexityRoot.ShareChange.OlderDesignEffect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.OlderDesignEffect(childComplexity), true
 	case "ShareChange.pValue":
 		if e.ComplexityRoot.ShareChange.PValue == nil {
 			break
@@ -4073,6 +4190,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShareChange.Significant(childComplexity), true
+	case "ShareChange.tooFewToTell":
+		if e.ComplexityRoot.ShareChange.TooFewToTell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.TooFewToTell(childComplexity), true
+	case "ShareChange.verdict":
+		if e.ComplexityRoot.ShareChange.Verdict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.Verdict(childComplexity), true
 	case "ShareChange.z":
 		if e.ComplexityRoot.ShareChange.Z == nil {
 			break
@@ -4086,6 +4215,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShareStatistic.Count(childComplexity), true
+	case "ShareStatistic.designEffect":
+		if e.ComplexityRoot.ShareStatistic.DesignEffect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareStatistic.DesignEffect(childComplexity), true
 	case "ShareStatistic.high":
 		if e.ComplexityRoot.ShareStatistic.High == nil {
 			break
@@ -4263,6 +4398,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.ReturnedAt(childComplexity), true
+	case "Submission.reviewed":
+		if e.ComplexityRoot.Submission.Reviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.Reviewed(childComplexity), true
 	case "Submission.revision":
 		if e.ComplexityRoot.Submission.Revision == nil {
 			break
@@ -4706,6 +4847,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("InfoMeetingInput", ec.unmarshalInputInfoMeetingInput),
 			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
+			graphql.NewInputUnmarshaler("MarkReviewedInput", ec.unmarshalInputMarkReviewedInput),
 			graphql.NewInputUnmarshaler("MergeServicesInput", ec.unmarshalInputMergeServicesInput),
 			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
 			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
@@ -4723,6 +4865,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SubmissionActionInput", ec.unmarshalInputSubmissionActionInput),
 			graphql.NewInputUnmarshaler("SubmissionFilter", ec.unmarshalInputSubmissionFilter),
 			graphql.NewInputUnmarshaler("UpdateCaseInput", ec.unmarshalInputUpdateCaseInput),
+			graphql.NewInputUnmarshaler("UpdateRoundDeadlinesInput", ec.unmarshalInputUpdateRoundDeadlinesInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
 		)
 	}
@@ -4869,7 +5012,7 @@ enum ErrorCode {
   FIELD_NOT_COLLECTED
   """Submit was refused because required answers are missing; ` + "`" + `extensions.missing` + "`" + ` lists them."""
   REQUIRED_ANSWERS_MISSING
-  """The form is submitted or accepted and can only change after it is re-opened."""
+  """The form is submitted and can only change after the service's leader re-opens it."""
   SUBMISSION_LOCKED
   """The status change is not allowed from the current status."""
   INVALID_TRANSITION
@@ -4921,11 +5064,15 @@ enum AnswerOption {
   NO
   """Ikke mulig: only on the child-cooperation question from version 2, where it is documented or obvious that the child, by age and development, cannot take part. Excluded from the share denominator."""
   NOT_POSSIBLE
-  """Ikke relevant: the question does not apply to this case. Excluded from the share denominator."""
+  """Ikke relevant: the question does not apply to this case. Excluded from the share denominator. Neither of Helsetilsynet's documents has it, and no seeded questionnaire offers it; it is kept for official versions that may."""
   NOT_APPLICABLE
 }
 
-"""Where a service's summary form (samleskjema) stands in a round: NOT_STARTED → IN_PROGRESS → SUBMITTED → (RETURNED → IN_PROGRESS) | ACCEPTED."""
+"""
+Where a service's summary form (samleskjema) stands in a round: NOT_STARTED → IN_PROGRESS → SUBMITTED → (RETURNED → IN_PROGRESS → SUBMITTED).
+The service owns its self-assessment (the guide, § 1.2): only the service submits, re-opens and changes its form. The county office
+never approves or locks it; it may ask for a correction (RETURNED) and mark a form as gone through (` + "`" + `Submission.reviewed` + "`" + `, not a status).
+"""
 enum SubmissionStatus {
   """Nothing recorded yet."""
   NOT_STARTED
@@ -4933,10 +5080,10 @@ enum SubmissionStatus {
   IN_PROGRESS
   """Submitted to the county governor."""
   SUBMITTED
-  """Returned by the county governor for correction."""
+  """The county office asked for a correction. A request, not a decision: the service may edit the form at once, re-open it, or submit it again as it is; the last submitted revision stands until then."""
   RETURNED
-  """Accepted by the county governor; locked unless re-opened by the county governor."""
-  ACCEPTED
+  """Never set: the county office does not accept or lock forms (the guide, § 1.2). Forms accepted before are SUBMITTED with the reviewed mark."""
+  ACCEPTED @deprecated(reason: "The county office does not approve forms; see Submission.reviewed.")
 }
 
 """How a child welfare service is organised."""
@@ -5054,7 +5201,7 @@ type Query {
   """Every office's county report state in a round: which are submitted and which are missing."""
   countyReports(roundId: ID!): [CountyReportStatus!]!
   """
-  Statistics of a round for a scope (default: everything the caller may see). Counted over forms that are SUBMITTED or ACCEPTED.
+  Statistics of a round for a scope (default: everything the caller may see). Counted over the latest submitted revision of each form: a form re-opened or returned for correction keeps counting with what it last sent until it is sent again, and nothing typed into a form counts before it is sent. Intervals respect the clustering of the answers (see ` + "`" + `ShareStatistic` + "`" + `).
 
   Small numbers, for every caller other than the service itself: each figure belongs to one node of the country's hierarchy (the nation, an office, a county or a service) and is shown or withheld as a whole. A service with fewer than ` + "`" + `minCases` + "`" + ` cases is withheld, and so is every aggregate that would let such a service's figures be worked out by subtracting other published figures (complementary suppression). What is withheld is decided per round for the whole country, the same whoever asks and whatever the scope, so no combination of answers reveals a withheld figure. ` + "`" + `minCases` + "`" + ` may only raise the floor of 5; a lower value is refused with BAD_USER_INPUT, and a raised floor never shows what the floor of 5 withholds. ` + "`" + `daysThresholds` + "`" + ` takes at most 10 values.
   """
@@ -5065,7 +5212,7 @@ type Query {
   roundComparison(roundId: ID!, previousRoundId: ID, scope: StatisticsScope, minCases: Int = 5): RoundComparison!
   """Series over all rounds of a campaign, overall and per question (following the lineage), with run-chart signals. A point is withheld when the scope's figures are withheld in its round (the rule of ` + "`" + `statistics` + "`" + `; ` + "`" + `minCases` + "`" + ` at least 5)."""
   trends(campaignId: ID!, scope: StatisticsScope, minCases: Int = 5): [Trend!]!
-  """A fact table for BI tools over submitted (or accepted) forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count: service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
+  """A fact table for BI tools over submitted forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count of the form's latest submitted revision (what the statistics count): service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases, as it stands now, in forms it has submitted at least once. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
   answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
 }
 
@@ -5319,6 +5466,10 @@ type Round {
   deadline: Date!
   """The deadline first announced, when it was later moved (round 2: 31.12.2025 → 31.03.2026)."""
   originalDeadline: Date
+  """When the county offices report to Helsetilsynet: data of the round, set and changed by Helsetilsynet, never derived from the services' deadline (the guide: 31.01 after each round, 31.01.2025 and 31.01.2026)."""
+  reportDeadline: Date!
+  """Optimistic-locking version of the round's settings; pass it as ` + "`" + `expectedVersion` + "`" + ` to updateRoundDeadlines."""
+  version: Int!
   """The questionnaire version used in this round."""
   questionnaire: Questionnaire!
   """The round before this one in the same campaign, if any."""
@@ -5335,6 +5486,8 @@ type Questionnaire {
   title: LocalizedText!
   """Whether each case records the number of days from the received report (melding) to the first investigation activity."""
   collectsDaysToFirstActivity: Boolean!
+  """Whether the texts are Helsetilsynet's official ones. False for stand-in texts (the seeded versions) until Helsetilsynet loads its own; clients must then label the form as example text ("eksempeltekst")."""
+  official: Boolean!
   """Sections in order."""
   sections: [Section!]!
   """All case questions in order."""
@@ -5491,12 +5644,50 @@ type Submission {
   submittedAt: Time
   """When the form was last returned for correction."""
   returnedAt: Time
-  """When the form was accepted."""
-  acceptedAt: Time
+  """Always null: the county office no longer accepts forms."""
+  acceptedAt: Time @deprecated(reason: "The county office does not approve forms; see reviewed.")
+  """The county office's mark that it has gone through the form, if set. Not an approval; it locks nothing."""
+  reviewed: ReviewMark
   """Where to download this form: ` + "`" + `<path>.csv` + "`" + ` or ` + "`" + `<path>.xlsx` + "`" + `, with the same credentials."""
   exportPath: String!
   """Last change to the form or its cases."""
   updatedAt: Time!
+}
+
+"""
+The county office's mark that it has gone through a submitted summary form ("gjennomgått"). Not an approval: the office's
+guidance is general and "ikke en rettslig vurdering av tilstanden i den konkrete barnevernstjenesten" (the guide, § 1.2).
+It locks nothing, and the service can change and resubmit its form at any time. The office's advisors set and clear it.
+"""
+type ReviewMark {
+  """When the office set the mark."""
+  at: Time!
+  """Who set it (the advisor's name)."""
+  by: String!
+  """The submitted revision that was gone through."""
+  revision: Int!
+  """Whether the service has submitted a newer revision since, which the office has not marked."""
+  outdated: Boolean!
+}
+
+"""Setting or clearing the county office's "gjennomgått" mark on a summary form."""
+input MarkReviewedInput {
+  """The summary form; it must have been submitted at least once to be marked."""
+  submissionId: ID!
+  """True sets the mark on the last submitted revision; false clears it."""
+  reviewed: Boolean!
+}
+
+"""New dates for a round. Fields left out are unchanged."""
+input UpdateRoundDeadlinesInput {
+  """The round."""
+  roundId: ID!
+  """The services' deadline for the summary form and improvement plan. The first date announced is kept as ` + "`" + `originalDeadline` + "`" + `; submitted forms are judged late or not against the new date (extensions still count where later)."""
+  deadline: Date
+  """When the county offices report to Helsetilsynet."""
+  reportDeadline: Date
+  """The round version you read; a different stored version gives VERSION_CONFLICT. Leave out to skip the check."""
+  expectedVersion: Int
 }
 
 """A page of summary forms."""
@@ -5867,7 +6058,7 @@ type Mutation {
   createCase(input: CreateCaseInput!): Case!
   """Change a case's month fields, outcome or days to first activity."""
   updateCase(input: UpdateCaseInput!): Case!
-  """Delete a case and its answers. Not possible while the form is submitted or accepted."""
+  """Delete a case and its answers. Not possible while the form is submitted (the leader re-opens it first)."""
   deleteCase(id: ID!): DeleteCasePayload!
   """Save one answer (option and/or comment)."""
   saveAnswer(input: SaveAnswerInput!): Answer!
@@ -5889,12 +6080,12 @@ type Mutation {
   recordFollowUp(input: FollowUpInput!): FollowUpActivity!
   """Give one service a later deadline with a reason (county advisors). Later submissions are judged against it."""
   grantExtension(input: ExtensionInput!): Participation!
-  """Return a submitted form to the service for correction, with a reason for the whole form and/or per question (county advisors)."""
+  """Ask the service to correct a submitted form, with a reason for the whole form and/or per question (county advisors). A request: the form stays in the service's hands (status RETURNED), which may edit it at once, re-open it or submit it again as it is."""
   returnSubmission(input: ReturnSubmissionInput!): Submission!
-  """Accept a submitted form; it is locked until the county advisor unlocks it."""
-  acceptSubmission(input: SubmissionActionInput!): Submission!
-  """Unlock an accepted form so the service can change it (county advisors)."""
-  unlockSubmission(input: SubmissionActionInput!): Submission!
+  """Set or clear the county office's non-binding "gjennomgått" mark on a submitted form (the office's county advisors). Changes neither the form's status nor its version."""
+  markSubmissionReviewed(input: MarkReviewedInput!): Submission!
+  """Change a round's services' deadline and/or the county offices' report deadline (Helsetilsynet: national analysts). Audited."""
+  updateRoundDeadlines(input: UpdateRoundDeadlinesInput!): Round!
   """Rename a service (county advisors for their office's services, national analysts for any). Its history keeps the old name."""
   renameService(input: RenameServiceInput!): Service!
   """Merge services of one county into one that keeps its id (county advisors for their office's services, national analysts for any). The merged services become inactive (` + "`" + `mergedInto` + "`" + `), keep their rounds and forms, and their accounts move to the survivor. City districts merge only with each other."""
@@ -6182,10 +6373,10 @@ enum FunnelStage {
   STARTED
   """Has submitted the summary form."""
   SUBMITTED
-  """The form was returned for correction."""
+  """The county office asked for a correction of the submitted form."""
   RETURNED
-  """The form was accepted."""
-  ACCEPTED
+  """Never reached: the county office does not accept forms."""
+  ACCEPTED @deprecated(reason: "The county office does not approve forms; see FunnelEntry.reviewed.")
 }
 
 """Orders of the funnel."""
@@ -6258,7 +6449,7 @@ input FunnelFilter {
   countyId: ID
   """Only services at these stages (at most 20)."""
   stages: [FunnelStage!] @maxItems(n: 20)
-  """Only services past their deadline without a submitted form (true), or the others (false)."""
+  """Only overdue services (see FunnelEntry.overdue) (true), or the others (false)."""
   overdue: Boolean
   """Only late (true) or on-time (false) submissions."""
   late: Boolean
@@ -6272,7 +6463,7 @@ type Funnel {
   round: Round!
   """Number of services at each stage, in stage order (all stages, zeros included)."""
   counts: [StageCount!]!
-  """Services past their deadline without a submitted form."""
+  """Overdue services (see FunnelEntry.overdue)."""
   overdueCount: Int!
   """The services matching the filter."""
   entries: [FunnelEntry!]!
@@ -6300,7 +6491,7 @@ type FunnelEntry {
   reply: ParticipationReply
   """When it replied."""
   repliedOn: Date
-  """The reply is due two weeks after the information meeting."""
+  """The reply is due two weeks after the information meeting: the one it attended, or for an invited service that missed it, the office's last meeting in the round (or the invitation, when later). Null before a meeting is held or an invitation sent."""
   replyDue: Date
   """The reply came after the due date, or is missing past it."""
   replyLate: Boolean!
@@ -6312,7 +6503,7 @@ type FunnelEntry {
   declineReason: String
   """When it expects the next self-assessment, or how far it has come."""
   nextAssessment: String
-  """The deadline that applies (extension included)."""
+  """The deadline that applies: the round's, or the extension when later."""
   deadline: Date!
   """Extension granted, if any."""
   extensionUntil: Date
@@ -6330,8 +6521,10 @@ type FunnelEntry {
   planSubmitted: Boolean!
   """The latest submission came after the deadline."""
   late: Boolean!
-  """The deadline has passed without a submitted form (and the service did not decline)."""
+  """Taking part is voluntary: overdue means the service said yes and has never submitted the form by the deadline that applies (extension included). A service never invited, one that declined and one that has not replied is never overdue."""
   overdue: Boolean!
+  """The county office's "gjennomgått" mark on the form, if set."""
+  reviewed: ReviewMark
   """The form has been returned for correction at least once."""
   returned: Boolean!
   """Number of cases reviewed."""
@@ -6438,7 +6631,7 @@ type RevisionChange {
   after: String
 }
 
-"""A service's Ja share in the round compared with the round before (two-proportion z-test, 5 %). A share resting on fewer than 5 cases is withheld, in either round, and so is the change."""
+"""A service's Ja share in the round compared with the round before, as each form was last submitted: the two-proportion z-test at 5 % on effective counts, the answers clustered by case (see ` + "`" + `ShareChange` + "`" + `). A share resting on fewer than 5 cases is withheld, in either round, and so is the change."""
 type ServiceResult {
   """The service."""
   service: Service!
@@ -6454,6 +6647,8 @@ type ServiceResult {
   change: Float
   """Whether the change is within random variation (not significant at 5 %); null without both rounds."""
   withinRandomVariation: Boolean
+  """Whether the shares rest on too few answers to tell a change from chance (see ` + "`" + `ShareChange.tooFewToTell` + "`" + `); null without both rounds."""
+  tooFewToTell: Boolean
   """The share in the round is withheld: it rests on fewer than 5 cases."""
   suppressed: Boolean!
   """The share in the round before is withheld: it rests on fewer than 5 cases."""
@@ -6598,8 +6793,8 @@ input ReplyInput {
   plannedTo: YearMonth
   """Why it does not take part (required with NO)."""
   declineReason: String = ""
-  """When it expects the next self-assessment."""
-  nextAssessment: String = ""
+  """When it expects the next self-assessment, or how far it has come. Leave out to keep the stored text; an empty text clears it."""
+  nextAssessment: String
   """The version you read."""
   expectedVersion: Int
   """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
@@ -6704,16 +6899,30 @@ enum BreakdownLevel {
   SERVICE
 }
 
-"""A count with its share of the denominator (YES + PARTLY + NO) and a 95 % Wilson score interval."""
+"""
+A count with its share of the denominator (YES + PARTLY + NO) and a 95 % interval that respects that answers come in clusters: the answers of one service's cases hang together, and so do the answers of one case. A figure of several services (the nation, an office, a county) is clustered by service; one service's own figures, and any figure resting on a single service, by case (see ` + "`" + `OptionStatistics.clusteredBy` + "`" + `).
+
+The interval is the Wilson score interval at the effective sample size n / d, where d is the design effect: the ratio-estimator (linearisation) variance of the share with the clusters as sampling units, over the variance independent answers would give, never taken below 1 (Rao & Scott 1992, "A simple method for the analysis of clustered binary data", Biometrics 48:577–585; Korn & Graubard 1998, Survey Methodology 24:193–201). With fewer than two clusters d is 1.
+"""
 type ShareStatistic {
   """Number of answers."""
   count: Int!
   """Share of the denominator, 0–1; null when the denominator is 0."""
   share: Float
-  """Lower end of the 95 % Wilson interval."""
+  """Lower end of the 95 % interval (Wilson at the effective sample size)."""
   low: Float
-  """Upper end of the 95 % Wilson interval."""
+  """Upper end of the 95 % interval (Wilson at the effective sample size)."""
   high: Float
+  """The design effect d behind the interval (at least 1): how many answers count as one independent answer. Null when the denominator is 0."""
+  designEffect: Float
+}
+
+"""What the answers of a figure are clustered by for its intervals and tests."""
+enum ClusterUnit {
+  """Services: a figure of several services."""
+  SERVICE
+  """Cases: one service's own figures, or a figure resting on a single service."""
+  CASE
 }
 
 """Answer options counted. NOT_POSSIBLE and NOT_APPLICABLE are counted but never in the denominator."""
@@ -6730,6 +6939,10 @@ type OptionStatistics {
   notApplicable: Int!
   """YES + PARTLY + NO."""
   denominator: Int!
+  """What the answers are clustered by for the intervals; null without answers or when withheld."""
+  clusteredBy: ClusterUnit
+  """Services or cases (as ` + "`" + `clusteredBy` + "`" + ` says) with answers in the denominator; 0 when withheld."""
+  clusters: Int!
 }
 
 """The figures of one question."""
@@ -6818,7 +7031,9 @@ type Statistics {
   suppressedReason: String
 }
 
-"""A change in a share between two rounds, by the pooled two-proportion z-test."""
+"""
+A change in a share between two rounds, by the pooled two-proportion z-test on effective counts: each round's answers count as n / d, d its design effect, clustered as the figures are (the "simple method" of Rao & Scott 1992, Biometrics 48:577–585). Two measurements are not a trend (document 002: "to målinger er ikke en trend"): a change that is not significant is within random variation, which is not "no change", and with few answers the honest verdict is TOO_FEW_TO_TELL.
+"""
 type ShareChange {
   """Newer share minus older share (−1 to 1)."""
   difference: Float!
@@ -6828,6 +7043,28 @@ type ShareChange {
   pValue: Float!
   """Whether the change is larger than random variation at the 5 % level. Not significant means within random variation, not "no change"; with two measurements and small numbers, say so."""
   significant: Boolean!
+  """The smallest change (−1 to 1, in absolute value) that these effective sample sizes could have shown as significant at 5 %, at a share of one half where uncertainty is largest: 1.96·√(¼(1/n₁ + 1/n₂)), n the effective sample sizes."""
+  detectableDifference: Float!
+  """Not significant, and the answers are too few to tell a change of 20 percentage points from chance (` + "`" + `detectableDifference` + "`" + ` above 0.20): about ten cases per round, as one service's own comparison on one question has, are too few."""
+  tooFewToTell: Boolean!
+  """What the comparison shows, in one word."""
+  verdict: ChangeVerdict!
+  """The design effect of the older round's share."""
+  olderDesignEffect: Float!
+  """The design effect of the newer round's share."""
+  newerDesignEffect: Float!
+}
+
+"""What a comparison of two rounds shows."""
+enum ChangeVerdict {
+  """The newer share is higher, beyond random variation (5 %)."""
+  HIGHER
+  """The newer share is lower, beyond random variation (5 %)."""
+  LOWER
+  """No change beyond random variation, with enough answers to have seen a change of 20 percentage points."""
+  WITHIN_RANDOM_VARIATION
+  """No change beyond random variation, but too few answers to tell a change of 20 percentage points from chance."""
+  TOO_FEW_TO_TELL
 }
 
 """A question compared with the question(s) it continues in an earlier round."""
@@ -6850,6 +7087,8 @@ type QuestionComparison {
   noChange: ShareChange
   """Whether the change in the Ja share is within random variation; null without a comparison."""
   withinRandomVariation: Boolean
+  """Whether the Ja shares rest on too few answers to tell a change from chance (see ` + "`" + `ShareChange.tooFewToTell` + "`" + `); null without a comparison."""
+  tooFewToTell: Boolean
   """Withheld (both rounds' figures zero, no change) because the scope's figures are withheld in either round, by the rule of ` + "`" + `Statistics.suppressed` + "`" + `."""
   suppressed: Boolean!
   """Why it is withheld."""
@@ -7423,6 +7662,8 @@ func (ec *executionContext) childFields_FunnelEntry(ctx context.Context, field g
 		return ec.fieldContext_FunnelEntry_late(ctx, field)
 	case "overdue":
 		return ec.fieldContext_FunnelEntry_overdue(ctx, field)
+	case "reviewed":
+		return ec.fieldContext_FunnelEntry_reviewed(ctx, field)
 	case "returned":
 		return ec.fieldContext_FunnelEntry_returned(ctx, field)
 	case "caseCount":
@@ -7625,6 +7866,10 @@ func (ec *executionContext) childFields_OptionStatistics(ctx context.Context, fi
 		return ec.fieldContext_OptionStatistics_notApplicable(ctx, field)
 	case "denominator":
 		return ec.fieldContext_OptionStatistics_denominator(ctx, field)
+	case "clusteredBy":
+		return ec.fieldContext_OptionStatistics_clusteredBy(ctx, field)
+	case "clusters":
+		return ec.fieldContext_OptionStatistics_clusters(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OptionStatistics", field.Name)
 }
@@ -7747,6 +7992,8 @@ func (ec *executionContext) childFields_QuestionComparison(ctx context.Context, 
 		return ec.fieldContext_QuestionComparison_noChange(ctx, field)
 	case "withinRandomVariation":
 		return ec.fieldContext_QuestionComparison_withinRandomVariation(ctx, field)
+	case "tooFewToTell":
+		return ec.fieldContext_QuestionComparison_tooFewToTell(ctx, field)
 	case "suppressed":
 		return ec.fieldContext_QuestionComparison_suppressed(ctx, field)
 	case "suppressedReason":
@@ -7803,6 +8050,8 @@ func (ec *executionContext) childFields_Questionnaire(ctx context.Context, field
 		return ec.fieldContext_Questionnaire_title(ctx, field)
 	case "collectsDaysToFirstActivity":
 		return ec.fieldContext_Questionnaire_collectsDaysToFirstActivity(ctx, field)
+	case "official":
+		return ec.fieldContext_Questionnaire_official(ctx, field)
 	case "sections":
 		return ec.fieldContext_Questionnaire_sections(ctx, field)
 	case "questions":
@@ -7883,6 +8132,20 @@ func (ec *executionContext) childFields_ReturnReason(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ReturnReason", field.Name)
 }
 
+func (ec *executionContext) childFields_ReviewMark(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_ReviewMark_at(ctx, field)
+	case "by":
+		return ec.fieldContext_ReviewMark_by(ctx, field)
+	case "revision":
+		return ec.fieldContext_ReviewMark_revision(ctx, field)
+	case "outdated":
+		return ec.fieldContext_ReviewMark_outdated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewMark", field.Name)
+}
+
 func (ec *executionContext) childFields_RevisionChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "caseNumber":
@@ -7917,6 +8180,10 @@ func (ec *executionContext) childFields_Round(ctx context.Context, field graphql
 		return ec.fieldContext_Round_deadline(ctx, field)
 	case "originalDeadline":
 		return ec.fieldContext_Round_originalDeadline(ctx, field)
+	case "reportDeadline":
+		return ec.fieldContext_Round_reportDeadline(ctx, field)
+	case "version":
+		return ec.fieldContext_Round_version(ctx, field)
 	case "questionnaire":
 		return ec.fieldContext_Round_questionnaire(ctx, field)
 	case "previousRound":
@@ -8071,6 +8338,8 @@ func (ec *executionContext) childFields_ServiceResult(ctx context.Context, field
 		return ec.fieldContext_ServiceResult_change(ctx, field)
 	case "withinRandomVariation":
 		return ec.fieldContext_ServiceResult_withinRandomVariation(ctx, field)
+	case "tooFewToTell":
+		return ec.fieldContext_ServiceResult_tooFewToTell(ctx, field)
 	case "suppressed":
 		return ec.fieldContext_ServiceResult_suppressed(ctx, field)
 	case "previousSuppressed":
@@ -8091,6 +8360,16 @@ func (ec *executionContext) childFields_ShareChange(ctx context.Context, field g
 		return ec.fieldContext_ShareChange_pValue(ctx, field)
 	case "significant":
 		return ec.fieldContext_ShareChange_significant(ctx, field)
+	case "detectableDifference":
+		return ec.fieldContext_ShareChange_detectableDifference(ctx, field)
+	case "tooFewToTell":
+		return ec.fieldContext_ShareChange_tooFewToTell(ctx, field)
+	case "verdict":
+		return ec.fieldContext_ShareChange_verdict(ctx, field)
+	case "olderDesignEffect":
+		return ec.fieldContext_ShareChange_olderDesignEffect(ctx, field)
+	case "newerDesignEffect":
+		return ec.fieldContext_ShareChange_newerDesignEffect(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShareChange", field.Name)
 }
@@ -8105,6 +8384,8 @@ func (ec *executionContext) childFields_ShareStatistic(ctx context.Context, fiel
 		return ec.fieldContext_ShareStatistic_low(ctx, field)
 	case "high":
 		return ec.fieldContext_ShareStatistic_high(ctx, field)
+	case "designEffect":
+		return ec.fieldContext_ShareStatistic_designEffect(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShareStatistic", field.Name)
 }
@@ -8191,6 +8472,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_returnedAt(ctx, field)
 	case "acceptedAt":
 		return ec.fieldContext_Submission_acceptedAt(ctx, field)
+	case "reviewed":
+		return ec.fieldContext_Submission_reviewed(ctx, field)
 	case "exportPath":
 		return ec.fieldContext_Submission_exportPath(ctx, field)
 	case "updatedAt":
@@ -8495,20 +8778,6 @@ func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_acceptSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.SubmissionActionInput, error) {
-			return ec.unmarshalNSubmissionActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionActionInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8613,6 +8882,20 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.LoginInput, error) {
 			return ec.unmarshalNLoginInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐLoginInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markSubmissionReviewed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MarkReviewedInput, error) {
+			return ec.unmarshalNMarkReviewedInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMarkReviewedInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8853,12 +9136,12 @@ func (ec *executionContext) field_Mutation_submitSubmission_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_unlockSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_updateCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.SubmissionActionInput, error) {
-			return ec.unmarshalNSubmissionActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionActionInput(ctx, v)
+		func(ctx context.Context, v any) (model.UpdateCaseInput, error) {
+			return ec.unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateCaseInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8867,12 +9150,12 @@ func (ec *executionContext) field_Mutation_unlockSubmission_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_updateCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_updateRoundDeadlines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateCaseInput, error) {
-			return ec.unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateCaseInput(ctx, v)
+		func(ctx context.Context, v any) (model.UpdateRoundDeadlinesInput, error) {
+			return ec.unmarshalNUpdateRoundDeadlinesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateRoundDeadlinesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -13527,6 +13810,38 @@ func (ec *executionContext) fieldContext_FunnelEntry_overdue(_ context.Context, 
 	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _FunnelEntry_reviewed(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_reviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviewed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ReviewMark) graphql.Marshaler {
+			return ec.marshalOReviewMark2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReviewMark(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_reviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FunnelEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewMark(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FunnelEntry_returned(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15635,17 +15950,17 @@ func (ec *executionContext) fieldContext_Mutation_returnSubmission(ctx context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_acceptSubmission(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_markSubmissionReviewed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_acceptSubmission(ctx, field)
+			return ec.fieldContext_Mutation_markSubmissionReviewed(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AcceptSubmission(ctx, fc.Args["input"].(model.SubmissionActionInput))
+			return ec.Resolvers.Mutation().MarkSubmissionReviewed(ctx, fc.Args["input"].(model.MarkReviewedInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
@@ -15655,7 +15970,7 @@ func (ec *executionContext) _Mutation_acceptSubmission(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_acceptSubmission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_markSubmissionReviewed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
@@ -15672,41 +15987,41 @@ func (ec *executionContext) fieldContext_Mutation_acceptSubmission(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_acceptSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_markSubmissionReviewed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_unlockSubmission(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_updateRoundDeadlines(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_unlockSubmission(ctx, field)
+			return ec.fieldContext_Mutation_updateRoundDeadlines(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UnlockSubmission(ctx, fc.Args["input"].(model.SubmissionActionInput))
+			return ec.Resolvers.Mutation().UpdateRoundDeadlines(ctx, fc.Args["input"].(model.UpdateRoundDeadlinesInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
-			return ec.marshalNSubmission2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_unlockSubmission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_updateRoundDeadlines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Submission(ctx, field)
+			return ec.childFields_Round(ctx, field)
 		},
 	}
 	defer func() {
@@ -15716,7 +16031,7 @@ func (ec *executionContext) fieldContext_Mutation_unlockSubmission(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_unlockSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_updateRoundDeadlines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16444,6 +16759,52 @@ func (ec *executionContext) _OptionStatistics_denominator(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_OptionStatistics_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OptionStatistics_clusteredBy(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_clusteredBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClusteredBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOClusterUnit2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_clusteredBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OptionStatistics", field, true, false, "ClusterUnit")
+}
+
+func (ec *executionContext) _OptionStatistics_clusters(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OptionStatistics_clusters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clusters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OptionStatistics_clusters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
 }
 
@@ -18912,6 +19273,29 @@ func (ec *executionContext) fieldContext_QuestionComparison_withinRandomVariatio
 	return graphql.NewScalarFieldContext("QuestionComparison", field, true, false, "Boolean")
 }
 
+func (ec *executionContext) _QuestionComparison_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionComparison_tooFewToTell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TooFewToTell(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionComparison_tooFewToTell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionComparison", field, true, false, "Boolean")
+}
+
 func (ec *executionContext) _QuestionComparison_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19331,6 +19715,29 @@ func (ec *executionContext) _Questionnaire_collectsDaysToFirstActivity(ctx conte
 	)
 }
 func (ec *executionContext) fieldContext_Questionnaire_collectsDaysToFirstActivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Questionnaire_official(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_official(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Official, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_official(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "Boolean")
 }
 
@@ -19866,6 +20273,98 @@ func (ec *executionContext) fieldContext_ReturnReason_createdAt(_ context.Contex
 	return graphql.NewScalarFieldContext("ReturnReason", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ReviewMark_at(ctx context.Context, field graphql.CollectedField, obj *store.ReviewMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewMark_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewMark_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewMark", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReviewMark_by(ctx context.Context, field graphql.CollectedField, obj *store.ReviewMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewMark_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewMark_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewMark", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReviewMark_revision(ctx context.Context, field graphql.CollectedField, obj *store.ReviewMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewMark_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewMark_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewMark", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReviewMark_outdated(ctx context.Context, field graphql.CollectedField, obj *store.ReviewMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewMark_outdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewMark_outdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewMark", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _RevisionChange_caseNumber(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20190,6 +20689,52 @@ func (ec *executionContext) _Round_originalDeadline(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Round_originalDeadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Round", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Round_reportDeadline(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_reportDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportDeadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Round_reportDeadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Round", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Round_version(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Round_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Round", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Round_questionnaire(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
@@ -21612,6 +22157,29 @@ func (ec *executionContext) fieldContext_ServiceResult_withinRandomVariation(_ c
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _ServiceResult_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceResult_tooFewToTell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TooFewToTell(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceResult_tooFewToTell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceResult", field, true, false, "Boolean")
+}
+
 func (ec *executionContext) _ServiceResult_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21773,6 +22341,121 @@ func (ec *executionContext) fieldContext_ShareChange_significant(_ context.Conte
 	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ShareChange_detectableDifference(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_detectableDifference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DetectableDifference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_detectableDifference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShareChange_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_tooFewToTell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TooFewToTell, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_tooFewToTell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ShareChange_verdict(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_verdict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShareChange().Verdict(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNChangeVerdict2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_verdict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, true, true, "ChangeVerdict")
+}
+
+func (ec *executionContext) _ShareChange_olderDesignEffect(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_olderDesignEffect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OlderDesignEffect, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_olderDesignEffect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShareChange_newerDesignEffect(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_newerDesignEffect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewerDesignEffect, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_newerDesignEffect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Float")
+}
+
 func (ec *executionContext) _ShareStatistic_count(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21862,6 +22545,29 @@ func (ec *executionContext) _ShareStatistic_high(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_ShareStatistic_high(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShareStatistic_designEffect(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareStatistic_designEffect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DesignEffect, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShareStatistic_designEffect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
 }
 
@@ -22786,7 +23492,7 @@ func (ec *executionContext) _Submission_acceptedAt(ctx context.Context, field gr
 			return ec.fieldContext_Submission_acceptedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.AcceptedAt, nil
+			return ec.Resolvers.Submission().AcceptedAt(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
@@ -22797,7 +23503,39 @@ func (ec *executionContext) _Submission_acceptedAt(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Submission_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Submission", field, false, false, "Time")
+	return graphql.NewScalarFieldContext("Submission", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Submission_reviewed(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_reviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviewed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ReviewMark) graphql.Marshaler {
+			return ec.marshalOReviewMark2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReviewMark(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_reviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewMark(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Submission_exportPath(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
@@ -26611,6 +27349,55 @@ func UnmarshalLoginInput(ctx context.Context, raw any) (model.LoginInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMarkReviewedInput(ctx context.Context, obj any) (model.MarkReviewedInput, error) {
+	var it model.MarkReviewedInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"submissionId", "reviewed"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "submissionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submissionId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmissionID = data
+		case "reviewed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewed"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reviewed = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarkReviewedInput unmarshals raw into the MarkReviewedInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarkReviewedInput(ctx context.Context, raw any) (model.MarkReviewedInput, error) {
+	var out model.MarkReviewedInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarkReviewedInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMergeServicesInput(ctx context.Context, obj any) (model.MergeServicesInput, error) {
 	var it model.MergeServicesInput
 	if obj == nil {
@@ -26939,9 +27726,6 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 
 	if _, present := asMap["declineReason"]; !present {
 		asMap["declineReason"] = ""
-	}
-	if _, present := asMap["nextAssessment"]; !present {
-		asMap["nextAssessment"] = ""
 	}
 	if _, present := asMap["confirmWarnings"]; !present {
 		asMap["confirmWarnings"] = false
@@ -27735,6 +28519,69 @@ func (ec *executionContext) unmarshalInputUpdateCaseInput(ctx context.Context, o
 func UnmarshalUpdateCaseInput(ctx context.Context, raw any) (model.UpdateCaseInput, error) {
 	var out model.UpdateCaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateRoundDeadlinesInput(ctx context.Context, obj any) (model.UpdateRoundDeadlinesInput, error) {
+	var it model.UpdateRoundDeadlinesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"roundId", "deadline", "reportDeadline", "expectedVersion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
+		case "reportDeadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportDeadline"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportDeadline = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateRoundDeadlinesInput unmarshals raw into the UpdateRoundDeadlinesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateRoundDeadlinesInput(ctx context.Context, raw any) (model.UpdateRoundDeadlinesInput, error) {
+	var out model.UpdateRoundDeadlinesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateRoundDeadlinesInput", raw, &out)
 	return out, err
 }
 
@@ -29194,6 +30041,11 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "reviewed":
+			out.Values[i] = ec._FunnelEntry_reviewed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "returned":
 			out.Values[i] = ec._FunnelEntry_returned(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -29913,16 +30765,16 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "acceptSubmission":
+		case "markSubmissionReviewed":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_acceptSubmission(ctx, field)
+				return ec._Mutation_markSubmissionReviewed(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "unlockSubmission":
+		case "updateRoundDeadlines":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_unlockSubmission(ctx, field)
+				return ec._Mutation_updateRoundDeadlines(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -30111,6 +30963,16 @@ func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.Selec
 			}
 		case "denominator":
 			out.Values[i] = ec._OptionStatistics_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clusteredBy":
+			out.Values[i] = ec._OptionStatistics_clusteredBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "clusters":
+			out.Values[i] = ec._OptionStatistics_clusters(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -30746,6 +31608,11 @@ func (ec *executionContext) _QuestionComparison(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "tooFewToTell":
+			out.Values[i] = ec._QuestionComparison_tooFewToTell(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "suppressed":
 			out.Values[i] = ec._QuestionComparison_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -30940,6 +31807,11 @@ func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.Selectio
 			}
 		case "collectsDaysToFirstActivity":
 			out.Values[i] = ec._Questionnaire_collectsDaysToFirstActivity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "official":
+			out.Values[i] = ec._Questionnaire_official(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -31233,6 +32105,54 @@ func (ec *executionContext) _ReturnReason(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var reviewMarkImplementors = []string{"ReviewMark"}
+
+func (ec *executionContext) _ReviewMark(ctx context.Context, sel ast.SelectionSet, obj *store.ReviewMark) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reviewMarkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReviewMark")
+		case "at":
+			out.Values[i] = ec._ReviewMark_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._ReviewMark_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revision":
+			out.Values[i] = ec._ReviewMark_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outdated":
+			out.Values[i] = ec._ReviewMark_outdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var revisionChangeImplementors = []string{"RevisionChange"}
 
 func (ec *executionContext) _RevisionChange(ctx context.Context, sel ast.SelectionSet, obj *store.RevisionChange) graphql.Marshaler {
@@ -31337,6 +32257,16 @@ func (ec *executionContext) _Round(ctx context.Context, sel ast.SelectionSet, ob
 		case "originalDeadline":
 			out.Values[i] = ec._Round_originalDeadline(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportDeadline":
+			out.Values[i] = ec._Round_reportDeadline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Round_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "questionnaire":
@@ -31864,6 +32794,11 @@ func (ec *executionContext) _ServiceResult(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServiceResult_withinRandomVariation(ctx, field, obj)
 				})
+		case "tooFewToTell":
+			out.Values[i] = ec._ServiceResult_tooFewToTell(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "suppressed":
 			out.Values[i] = ec._ServiceResult_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -31930,6 +32865,32 @@ func (ec *executionContext) _ShareChange(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "detectableDifference":
+			out.Values[i] = ec._ShareChange_detectableDifference(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tooFewToTell":
+			out.Values[i] = ec._ShareChange_tooFewToTell(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verdict":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShareChange_verdict(ctx, field, obj)
+				})
+		case "olderDesignEffect":
+			out.Values[i] = ec._ShareChange_olderDesignEffect(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "newerDesignEffect":
+			out.Values[i] = ec._ShareChange_newerDesignEffect(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -31975,6 +32936,11 @@ func (ec *executionContext) _ShareStatistic(ctx context.Context, sel ast.Selecti
 			}
 		case "high":
 			out.Values[i] = ec._ShareStatistic_high(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "designEffect":
+			out.Values[i] = ec._ShareStatistic_designEffect(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -32244,7 +33210,13 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "acceptedAt":
-			out.Values[i] = ec._Submission_acceptedAt(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_acceptedAt(ctx, field, obj)
+				})
+		case "reviewed":
+			out.Values[i] = ec._Submission_reviewed(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -33491,6 +34463,20 @@ func (ec *executionContext) marshalNCase2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 	return ec._Case(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNChangeVerdict2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeVerdict2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeVerdict!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNComparability2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐComparability(ctx context.Context, v any) (domain.Comparability, error) {
 	var res domain.Comparability
 	err := res.UnmarshalGQL(v)
@@ -34081,6 +35067,11 @@ func (ec *executionContext) unmarshalNMailStatus2githubᚗcomᚋegenkontrollᚋe
 
 func (ec *executionContext) marshalNMailStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMailStatus(ctx context.Context, sel ast.SelectionSet, v model.MailStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNMarkReviewedInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMarkReviewedInput(ctx context.Context, v any) (model.MarkReviewedInput, error) {
+	res, err := ec.unmarshalInputMarkReviewedInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNMeetingFormat2string(ctx context.Context, v any) (string, error) {
@@ -35094,6 +36085,11 @@ func (ec *executionContext) unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrol
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateRoundDeadlinesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateRoundDeadlinesInput(ctx context.Context, v any) (model.UpdateRoundDeadlinesInput, error) {
+	res, err := ec.unmarshalInputUpdateRoundDeadlinesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateUserInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateUserInput(ctx context.Context, v any) (model.UpdateUserInput, error) {
 	res, err := ec.unmarshalInputUpdateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -35371,6 +36367,24 @@ func (ec *executionContext) marshalOCase2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 		return graphql.Null
 	}
 	return ec._Case(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOClusterUnit2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOClusterUnit2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
 }
 
 func (ec *executionContext) marshalOCounty2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCounty(ctx context.Context, sel ast.SelectionSet, v *store.County) graphql.Marshaler {
@@ -35752,6 +36766,13 @@ func (ec *executionContext) unmarshalOReflectionAnswerInput2ᚕgithubᚗcomᚋeg
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalOReviewMark2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReviewMark(ctx context.Context, sel ast.SelectionSet, v *store.ReviewMark) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReviewMark(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋauthᚐRole(ctx context.Context, v any) (*auth.Role, error) {

@@ -227,7 +227,7 @@ type Funnel struct {
 	Round *store.Round `json:"round"`
 	// Number of services at each stage, in stage order (all stages, zeros included).
 	Counts []StageCount `json:"counts"`
-	// Services past their deadline without a submitted form.
+	// Overdue services (see FunnelEntry.overdue).
 	OverdueCount int `json:"overdueCount"`
 	// The services matching the filter.
 	Entries []store.FunnelRow `json:"entries"`
@@ -241,7 +241,7 @@ type FunnelFilter struct {
 	CountyID *int64 `json:"countyId,omitempty"`
 	// Only services at these stages (at most 20).
 	Stages []string `json:"stages,omitempty"`
-	// Only services past their deadline without a submitted form (true), or the others (false).
+	// Only overdue services (see FunnelEntry.overdue) (true), or the others (false).
 	Overdue *bool `json:"overdue,omitempty"`
 	// Only late (true) or on-time (false) submissions.
 	Late *bool `json:"late,omitempty"`
@@ -329,6 +329,14 @@ type LoginInput struct {
 	Username string `json:"username"`
 	// Password.
 	Password string `json:"password"`
+}
+
+// Setting or clearing the county office's "gjennomgått" mark on a summary form.
+type MarkReviewedInput struct {
+	// The summary form; it must have been submitted at least once to be marked.
+	SubmissionID int64 `json:"submissionId"`
+	// True sets the mark on the last submitted revision; false clears it.
+	Reviewed bool `json:"reviewed"`
 }
 
 // Input of mergeServices.
@@ -421,7 +429,7 @@ type ReplyInput struct {
 	PlannedTo *domain.YearMonth `json:"plannedTo,omitempty"`
 	// Why it does not take part (required with NO).
 	DeclineReason *string `json:"declineReason,omitempty"`
-	// When it expects the next self-assessment.
+	// When it expects the next self-assessment, or how far it has come. Leave out to keep the stored text; an empty text clears it.
 	NextAssessment *string `json:"nextAssessment,omitempty"`
 	// The version you read.
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
@@ -629,6 +637,18 @@ type SubmissionStatusEvent struct {
 type Subscription struct {
 }
 
+// New dates for a round. Fields left out are unchanged.
+type UpdateRoundDeadlinesInput struct {
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// The services' deadline for the summary form and improvement plan. The first date announced is kept as `originalDeadline`; submitted forms are judged late or not against the new date (extensions still count where later).
+	Deadline *domain.Date `json:"deadline,omitempty"`
+	// When the county offices report to Helsetilsynet.
+	ReportDeadline *domain.Date `json:"reportDeadline,omitempty"`
+	// The round version you read; a different stored version gives VERSION_CONFLICT. Leave out to skip the check.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+}
+
 // Changes to an account; fields left out keep their value.
 type UpdateUserInput struct {
 	// The account.
@@ -748,7 +768,7 @@ const (
 	ErrorCodeFieldNotCollected ErrorCode = "FIELD_NOT_COLLECTED"
 	// Submit was refused because required answers are missing; `extensions.missing` lists them.
 	ErrorCodeRequiredAnswersMissing ErrorCode = "REQUIRED_ANSWERS_MISSING"
-	// The form is submitted or accepted and can only change after it is re-opened.
+	// The form is submitted and can only change after the service's leader re-opens it.
 	ErrorCodeSubmissionLocked ErrorCode = "SUBMISSION_LOCKED"
 	// The status change is not allowed from the current status.
 	ErrorCodeInvalidTransition ErrorCode = "INVALID_TRANSITION"

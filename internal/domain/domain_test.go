@@ -22,13 +22,15 @@ func TestTransition(t *testing.T) {
 		{StatusSubmitted, EventSubmit, StatusSubmitted, CodeInvalidTransition},
 		{StatusSubmitted, EventReopen, StatusInProgress, ""},
 		{StatusSubmitted, EventReturn, StatusReturned, ""},
-		{StatusSubmitted, EventAccept, StatusAccepted, ""},
+		// A request for correction leaves the form in the service's hands: it edits, re-opens
+		// or submits again as it is; the office cannot ask twice for the same revision.
 		{StatusReturned, EventEdit, StatusInProgress, ""},
+		{StatusReturned, EventReopen, StatusInProgress, ""},
 		{StatusReturned, EventSubmit, StatusSubmitted, ""},
-		{StatusReturned, EventAccept, StatusReturned, CodeInvalidTransition},
-		{StatusAccepted, EventEdit, StatusAccepted, CodeLocked},
+		{StatusReturned, EventReturn, StatusReturned, CodeInvalidTransition},
+		// Nothing leads to the retired ACCEPTED status, and no event is allowed from it.
+		{StatusAccepted, EventEdit, StatusAccepted, CodeInvalidTransition},
 		{StatusAccepted, EventReopen, StatusAccepted, CodeInvalidTransition},
-		{StatusAccepted, EventUnlock, StatusInProgress, ""},
 	}
 	for _, c := range cases {
 		got, err := Transition(c.from, c.ev)

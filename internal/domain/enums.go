@@ -37,11 +37,13 @@ const (
 	StatusInProgress Status = "IN_PROGRESS"
 	StatusSubmitted  Status = "SUBMITTED"
 	StatusReturned   Status = "RETURNED"
-	StatusAccepted   Status = "ACCEPTED"
+	// StatusAccepted is retired: the county office no longer accepts or locks forms (the guide,
+	// § 1.2). The value is still read in filters of older queries and matches nothing.
+	StatusAccepted Status = "ACCEPTED"
 )
 
 // Statuses lists every status in lifecycle order.
-var Statuses = []Status{StatusNotStarted, StatusInProgress, StatusSubmitted, StatusReturned, StatusAccepted}
+var Statuses = []Status{StatusNotStarted, StatusInProgress, StatusSubmitted, StatusReturned}
 
 // ServiceKind says how a child welfare service is organised.
 type ServiceKind string
@@ -136,8 +138,10 @@ func (s ActionStatus) Valid() bool { return contains(ActionStatuses, s) }
 
 func (o *Option) UnmarshalGQL(v any) error { return unmarshalEnum(o, v, Options, "AnswerOption") }
 func (o Option) MarshalGQL(w io.Writer)    { marshalEnum(w, string(o)) }
-func (s *Status) UnmarshalGQL(v any) error { return unmarshalEnum(s, v, Statuses, "SubmissionStatus") }
-func (s Status) MarshalGQL(w io.Writer)    { marshalEnum(w, string(s)) }
+func (s *Status) UnmarshalGQL(v any) error {
+	return unmarshalEnum(s, v, append(Statuses[:len(Statuses):len(Statuses)], StatusAccepted), "SubmissionStatus")
+}
+func (s Status) MarshalGQL(w io.Writer) { marshalEnum(w, string(s)) }
 func (k *ServiceKind) UnmarshalGQL(v any) error {
 	return unmarshalEnum(k, v, ServiceKinds, "ServiceKind")
 }

@@ -114,19 +114,12 @@ func ErrVersionConflict(kind Noun, current int) *Error {
 	return e
 }
 
-// ErrLocked says that a submitted or accepted form cannot change until it is re-opened.
+// ErrLocked says that a submitted form cannot change until the service re-opens it.
 func ErrLocked(status Status) *Error {
 	e := newErr(CodeLocked, "",
 		"Samleskjemaet er sendt inn og kan bare endres etter at det er åpnet igjen.",
 		"Samleskjemaet er sendt inn og kan berre endrast etter at det er opna igjen.",
 		"The summary form has been submitted and can only change after it is re-opened.")
-	if status == StatusAccepted {
-		e.Text = Text{
-			NB: "Samleskjemaet er godkjent og låst. Bare statsforvalteren kan åpne det igjen.",
-			NN: "Samleskjemaet er godkjent og låst. Berre statsforvaltaren kan opne det igjen.",
-			EN: "The summary form has been accepted and is locked. Only the county governor can re-open it.",
-		}
-	}
 	e.Extra = map[string]any{"status": string(status)}
 	return e
 }

@@ -12,32 +12,32 @@ const (
 	EventSubmit Event = "SUBMIT"
 	// EventReopen is the service leader taking a submitted or returned form back for editing.
 	EventReopen Event = "REOPEN"
-	// EventReturn is the county governor returning a submitted form for correction.
+	// EventReturn is the county office asking for a correction of a submitted form.
 	EventReturn Event = "RETURN"
-	// EventAccept is the county governor accepting a submitted form.
-	EventAccept Event = "ACCEPT"
-	// EventUnlock is the county governor re-opening an accepted form.
-	EventUnlock Event = "UNLOCK"
 )
 
-// transitions is the whole lifecycle: NOT_STARTED → IN_PROGRESS → SUBMITTED → (RETURNED → IN_PROGRESS) | ACCEPTED.
-// A returned form may be submitted again as it is, since the correction may be in the comments alone.
+// transitions is the whole lifecycle: NOT_STARTED → IN_PROGRESS → SUBMITTED → (RETURNED → IN_PROGRESS → SUBMITTED).
+// The service owns its self-assessment (the guide, § 1.2): the county office never approves or
+// locks a form. It may ask for a correction (RETURNED), which is a request and leaves the form in
+// the service's hands: the service may edit it at once, re-open it, or submit it again as it is
+// (the correction may be in the comments alone, or the service may disagree). Only the service
+// locks its own form, by submitting it; its leader re-opens it. The office's "gjennomgått" mark is
+// not a status.
 var transitions = map[Status]map[Event]Status{
 	StatusNotStarted: {EventEdit: StatusInProgress},
 	StatusInProgress: {EventEdit: StatusInProgress, EventSubmit: StatusSubmitted},
-	StatusSubmitted:  {EventReopen: StatusInProgress, EventReturn: StatusReturned, EventAccept: StatusAccepted},
+	StatusSubmitted:  {EventReopen: StatusInProgress, EventReturn: StatusReturned},
 	StatusReturned:   {EventEdit: StatusInProgress, EventReopen: StatusInProgress, EventSubmit: StatusSubmitted},
-	StatusAccepted:   {EventUnlock: StatusInProgress},
 }
 
 // Transition returns the status after ev, or a typed error when ev is not allowed from from.
-// Editing a submitted or accepted form is SUBMISSION_LOCKED rather than INVALID_TRANSITION, since
-// the user's remedy is to re-open it.
+// Editing a submitted form is SUBMISSION_LOCKED rather than INVALID_TRANSITION, since the user's
+// remedy is to re-open it.
 func Transition(from Status, ev Event) (Status, error) {
 	if to, ok := transitions[from][ev]; ok {
 		return to, nil
 	}
-	if ev == EventEdit && (from == StatusSubmitted || from == StatusAccepted) {
+	if ev == EventEdit && from == StatusSubmitted {
 		return from, ErrLocked(from)
 	}
 	return from, ErrInvalidTransition(from, ev)
@@ -51,17 +51,17 @@ func CanEdit(s Status) bool {
 
 func (e Event) nb() string {
 	return map[Event]string{EventEdit: "endre skjemaet", EventSubmit: "sende inn", EventReopen: "åpne igjen",
-		EventReturn: "returnere", EventAccept: "godkjenne", EventUnlock: "låse opp"}[e]
+		EventReturn: "be om retting"}[e]
 }
 
 func (e Event) nn() string {
 	return map[Event]string{EventEdit: "endre skjemaet", EventSubmit: "sende inn", EventReopen: "opne igjen",
-		EventReturn: "returnere", EventAccept: "godkjenne", EventUnlock: "låse opp"}[e]
+		EventReturn: "be om retting"}[e]
 }
 
 func (e Event) en() string {
 	return map[Event]string{EventEdit: "edit the form", EventSubmit: "submit", EventReopen: "re-open",
-		EventReturn: "return", EventAccept: "accept", EventUnlock: "unlock"}[e]
+		EventReturn: "ask for a correction"}[e]
 }
 
 // IsLate reports whether something submitted at submittedAt missed the deadline day (Oslo time).

@@ -50,6 +50,7 @@ type Server struct {
 	stopOnce  sync.Once
 	cred      *syscall.Credential
 	uid, gid  int
+	attached  *PIDFile // set by Attach: someone else's server, never stopped here
 }
 
 // superuser is the cluster's superuser; the socket's directory is private, so trust is safe.
@@ -249,6 +250,7 @@ func (s *Server) start(ctx context.Context) error {
 	}
 	s.socketDir = dir
 	logPath := filepath.Join(s.cfg.DataDir, "postgres.log")
+	logStart := logSize(logPath)
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
@@ -289,7 +291,7 @@ func (s *Server) start(ctx context.Context) error {
 			if strings.Contains(tail(logPath, 3), "pre-existing shared memory block") {
 				return fmt.Errorf("%w:\n%s", errStaleMemory, log)
 			}
-			return fmt.Errorf("postgres exited during start-up (%v); its log says:\n%s", s.exitErr, log)
+			return s.startFailure(logPath, logStart, s.exitErr)
 		case <-ctx.Done():
 			_ = s.Stop(context.Background())
 			return ctx.Err()
@@ -363,7 +365,12 @@ func (s *Server) DropDatabase(ctx context.Context, name string) error {
 }
 
 // PID is the process id of the postmaster.
-func (s *Server) PID() int { return s.cmd.Process.Pid }
+func (s *Server) PID() int {
+	if s.attached != nil {
+		return s.attached.PID
+	}
+	return s.cmd.Process.Pid
+}
 
 // Stop shuts PostgreSQL down (fast shutdown: open transactions are rolled back, committed data is
 // safe) and waits for it to exit, killing it if ctx ends first.

@@ -96,8 +96,19 @@ var statusWords = map[domain.Status]domain.Text{
 	domain.StatusNotStarted: {NB: "Ikke startet", NN: "Ikkje starta", EN: "Not started"},
 	domain.StatusInProgress: {NB: "Under arbeid", NN: "Under arbeid", EN: "In progress"},
 	domain.StatusSubmitted:  {NB: "Sendt", NN: "Sendt", EN: "Submitted"},
-	domain.StatusReturned:   {NB: "Returnert for retting", NN: "Returnert for retting", EN: "Returned for correction"},
-	domain.StatusAccepted:   {NB: "Godkjent", NN: "Godkjend", EN: "Accepted"},
+	domain.StatusReturned:   {NB: "Retting etterspurt", NN: "Retting etterspurd", EN: "Correction requested"},
+}
+
+// reviewedWord marks a form the office has gone through (a non-binding mark, not an approval).
+var reviewedWord = domain.Text{NB: "gjennomgått", NN: "gjennomgått", EN: "gone through"}
+
+// rowStatus is a service's form status in the report, with the office's "gjennomgått" mark.
+func rowStatus(r store.FunnelRow, lang domain.Lang) string {
+	s := statusWords[r.Status].In(lang)
+	if r.ReviewedAt != nil {
+		s += ", " + reviewedWord.In(lang)
+	}
+	return s
 }
 
 func w(lang domain.Lang, key string) string { return words[key].In(lang) }
@@ -185,7 +196,7 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 		if r.PlanSubmitted {
 			plan = w(lang, "yesWord")
 		}
-		sub = append(sub, []string{name(r.ServiceID), norTime(r.FirstSubmittedAt), plan, statusWords[r.Status].In(lang), r.NextAssessment})
+		sub = append(sub, []string{name(r.ServiceID), norTime(r.FirstSubmittedAt), plan, rowStatus(r, lang), r.NextAssessment})
 	}
 	add("SUBMISSIONS", "", []string{w(lang, "service"), w(lang, "sentAt"), w(lang, "planCol"), w(lang, "status"), w(lang, "next")}, sub)
 
@@ -222,7 +233,7 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 		if reason == "" {
 			reason = r.NextAssessment
 		}
-		not = append(not, []string{name(r.ServiceID), statusWords[r.Status].In(lang), reason})
+		not = append(not, []string{name(r.ServiceID), rowStatus(r, lang), reason})
 	}
 	add("NOT_DONE", "", []string{w(lang, "service"), w(lang, "status"), w(lang, "reason")}, not)
 

@@ -2,6 +2,8 @@ package seed
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"math"
@@ -18,14 +20,14 @@ import (
 )
 
 // The demo data tells a true-to-life story: most services did round 1 and sent summary and plan
-// (some late, one returned for correction), about two thirds have done round 2 with better results
+// (some late, most marked as gone through by the county office, one with a request for correction), about two thirds have done round 2 with better results
 // on the questions their plans targeted, and a few services never started. It is generated from a
 // fixed seed per service, so every database gets the same story.
 
 // hardness shifts the chance of Ja per question family: the child's conversation and cooperation
 // and timeliness are where the real audits found most weaknesses.
 var hardness = map[string]float64{
-	"1.1": 0.12, "1.3": -0.05, "2.3": -0.08, "2.4": -0.15, "2.5": -0.05,
+	"1.1": 0.12, "1.3": -0.05, "2.3": -0.08, "2.4": -0.15,
 	"3.1": -0.05, "3.2": -0.18, "3.3": -0.12, "3.4": -0.2, "3.5": -0.15, "3.7": -0.12, "3.7a": -0.05, "3.7b": -0.2,
 	"4.2": -0.05, "4.3": -0.12, "5.1": 0.1, "5.2": 0.05,
 }
@@ -94,31 +96,33 @@ func demo(ctx context.Context, tx bun.Tx, rep *Report) error {
 		if rng.Float64() < 0.1 {
 			continue // never took part
 		}
-		status1 := domain.StatusAccepted
+		// Most round-1 forms are submitted and gone through by the county office (a non-binding
+		// mark); one was sent back with a request for correction.
+		status1, reviewed1 := domain.StatusSubmitted, true
 		switch x := rng.Float64(); {
 		case x < 0.08:
-			status1 = domain.StatusInProgress
+			status1, reviewed1 = domain.StatusInProgress, false
 		case x < 0.28:
-			status1 = domain.StatusSubmitted
+			reviewed1 = false
 		}
-		if !returnedOne && status1 == domain.StatusSubmitted {
+		if !returnedOne && status1 == domain.StatusSubmitted && !reviewed1 {
 			status1, returnedOne = domain.StatusReturned, true
 		}
-		targets, err := demoSubmission(ctx, tx, rep, svc, r1, status1, quality, nil)
+		targets, err := demoSubmission(ctx, tx, rep, svc, r1, status1, reviewed1, quality, nil)
 		if err != nil {
 			return fmt.Errorf("demo round 1 for %s: %w", svc.Name, err)
 		}
 		if status1 == domain.StatusInProgress || rng.Float64() < 0.35 {
 			continue // has not done round 2 yet
 		}
-		status2 := domain.StatusInProgress
+		status2, reviewed2 := domain.StatusInProgress, false
 		switch x := rng.Float64(); {
 		case x < 0.45:
-			status2 = domain.StatusAccepted
+			status2, reviewed2 = domain.StatusSubmitted, true
 		case x < 0.75:
 			status2 = domain.StatusSubmitted
 		}
-		if _, err := demoSubmission(ctx, tx, rep, svc, r2, status2, clamp(quality+0.06, 0, 0.95), targets); err != nil {
+		if _, err := demoSubmission(ctx, tx, rep, svc, r2, status2, reviewed2, clamp(quality+0.06, 0, 0.95), targets); err != nil {
 			return fmt.Errorf("demo round 2 for %s: %w", svc.Name, err)
 		}
 	}
@@ -128,7 +132,7 @@ func demo(ctx context.Context, tx bun.Tx, rep *Report) error {
 // demoSubmission creates one service's form in a round unless it has one, and returns the codes of
 // the questions its improvement plan targets.
 func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Service, ri *roundInfo, status domain.Status,
-	quality float64, targets []string) ([]string, error) {
+	reviewed bool, quality float64, targets []string) ([]string, error) {
 	exists, err := tx.NewSelect().Table("submissions").Where("service_id = ? AND round_id = ?", svc.ID, ri.round.ID).Exists(ctx)
 	if err != nil || exists {
 		return nil, err
@@ -250,11 +254,17 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 		sub.SubmittedAt, sub.Revision, sub.UpdatedAt = &submitted, 1, submitted
 		sub.Late = domain.IsLate(submitted, ri.round.Deadline)
 		cols = append(cols, "submitted_at", "revision", "late", "updated_at")
+		if reviewed {
+			at := submitted.Add(time.Duration(48+rng.IntN(20*24)) * time.Hour)
+			by, name, err := demoReviewer(ctx, tx, svc.OfficeID)
+			if err != nil {
+				return nil, err
+			}
+			rev := 1
+			sub.ReviewedAt, sub.ReviewedBy, sub.ReviewedByName, sub.ReviewedRevision = &at, by, &name, &rev
+			cols = append(cols, "reviewed_at", "reviewed_by", "reviewed_by_name", "reviewed_revision")
+		}
 		switch status {
-		case domain.StatusAccepted:
-			acc := submitted.Add(time.Duration(48+rng.IntN(20*24)) * time.Hour)
-			sub.AcceptedAt, sub.UpdatedAt = &acc, acc
-			cols = append(cols, "accepted_at")
 		case domain.StatusReturned:
 			ret := submitted.Add(72 * time.Hour)
 			sub.ReturnedAt, sub.UpdatedAt = &ret, ret
@@ -265,16 +275,32 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 		return nil, err
 	}
 	if sub.SubmittedAt != nil {
-		snap, err := store.SnapshotOf(ctx, tx, sub)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := tx.NewInsert().Model(&store.Revision{SubmissionID: sub.ID, Revision: 1, SubmittedAt: *sub.SubmittedAt,
-			Late: sub.Late, Snapshot: *snap}).Exec(ctx); err != nil {
+		if _, err := store.StoreRevision(ctx, tx, sub, *sub.SubmittedAt); err != nil {
 			return nil, err
 		}
 	}
 	return weakest, nil
+}
+
+// demoReviewer is who marks a demo form as gone through: the office's demo advisor, or the office.
+func demoReviewer(ctx context.Context, tx bun.Tx, officeID int64) (*int64, string, error) {
+	var u struct {
+		ID          int64
+		DisplayName string
+	}
+	err := tx.NewSelect().Table("users").Column("id", "display_name").
+		Where("role = 'COUNTY_ADVISOR' AND office_id = ?", officeID).OrderExpr("id").Limit(1).Scan(ctx, &u)
+	if err == nil {
+		return &u.ID, u.DisplayName, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, "", err
+	}
+	var o store.Office
+	if err := tx.NewSelect().Model(&o).Where("o.id = ?", officeID).Scan(ctx); err != nil {
+		return nil, "", err
+	}
+	return nil, "Statsforvalteren i " + o.Name.NB, nil
 }
 
 // targeted reports whether code continues a targeted question (3.7 → 3.7a, 3.7b).
@@ -298,9 +324,6 @@ func pickOption(rng *rand.Rand, pYes float64, allowed []domain.Option) domain.Op
 	}
 	if has(domain.OptionNotPossible) && rng.Float64() < 0.08 {
 		return domain.OptionNotPossible
-	}
-	if has(domain.OptionNotApplicable) && rng.Float64() < 0.1 {
-		return domain.OptionNotApplicable
 	}
 	switch x := rng.Float64(); {
 	case x < pYes:

@@ -135,7 +135,7 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 	for _, r := range content.Rounds {
 		round := &store.Round{CampaignID: campaignID, Number: r.Number, Title: text(r.Title),
 			QuestionnaireID: questionnaireIDs[r.QuestionnaireVersion], PeriodStart: date(r.PeriodStart),
-			PeriodEnd: date(r.PeriodEnd), Deadline: date(r.Deadline)}
+			PeriodEnd: date(r.PeriodEnd), Deadline: date(r.Deadline), ReportDeadline: date(r.ReportDeadline)}
 		if r.OriginalDeadline != "" {
 			d := date(r.OriginalDeadline)
 			round.OriginalDeadline = &d
@@ -167,7 +167,7 @@ func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Q
 	if err != sql.ErrNoRows {
 		return 0, err
 	}
-	qn := &store.Questionnaire{CampaignID: campaignID, Version: q.Version, Title: text(q.Title), CollectsDaysToFirstActivity: q.CollectsDaysToFirstActivity}
+	qn := &store.Questionnaire{CampaignID: campaignID, Version: q.Version, Title: text(q.Title), CollectsDaysToFirstActivity: q.CollectsDaysToFirstActivity, Official: q.Official}
 	if _, err := tx.NewInsert().Model(qn).Exec(ctx); err != nil {
 		return 0, err
 	}

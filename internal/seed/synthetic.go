@@ -51,10 +51,10 @@ func Synthetic(ctx context.Context, st *store.Store, opts SyntheticOptions) (Rep
 	n, _ := res.RowsAffected()
 	rep.Services += int(n)
 	// Rounds 3.. on the newest questionnaire, every half year after round 2.
-	if _, err := db.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline)
+	if _, err := db.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
 		SELECT r.campaign_id, k, 'Egenkontroll nr. ' || k, 'Eigenkontroll nr. ' || k, 'Self-assessment no. ' || k, r.questionnaire_id,
 		       (r.period_start + (k - 2) * interval '6 months')::date, (r.period_end + (k - 2) * interval '6 months')::date,
-		       (r.deadline + (k - 2) * interval '6 months')::date
+		       (r.deadline + (k - 2) * interval '6 months')::date, (r.report_deadline + (k - 2) * interval '6 months')::date
 		FROM rounds r CROSS JOIN generate_series(3, ?) AS k WHERE r.number = 2
 		ON CONFLICT (campaign_id, number) DO NOTHING`, opts.Rounds); err != nil {
 		return rep, fmt.Errorf("synthetic rounds: %w", err)
@@ -83,9 +83,12 @@ func Synthetic(ctx context.Context, st *store.Store, opts SyntheticOptions) (Rep
 
 func syntheticRound(ctx context.Context, tx bun.Tx, r store.Round, opts SyntheticOptions, rep *Report, answers *int64) error {
 	submitted := r.Deadline.Time().Add(-72 * time.Hour)
-	res, err := tx.ExecContext(ctx, `INSERT INTO submissions (service_id, round_id, status, revision, version, last_case_number, started_at, submitted_at, accepted_at, updated_at)
-		SELECT s.id, ?, CASE WHEN s.id % 3 = 0 THEN 'SUBMITTED' ELSE 'ACCEPTED' END, 1, 2, ?, ?::timestamptz - interval '30 days', ?::timestamptz,
-		       CASE WHEN s.id % 3 = 0 THEN NULL ELSE ?::timestamptz + interval '7 days' END, ?::timestamptz
+	// Two in three forms are marked as gone through by the county office.
+	res, err := tx.ExecContext(ctx, `INSERT INTO submissions (service_id, round_id, status, revision, version, last_case_number, started_at, submitted_at,
+		reviewed_at, reviewed_revision, reviewed_by_name, updated_at)
+		SELECT s.id, ?, 'SUBMITTED', 1, 2, ?, ?::timestamptz - interval '30 days', ?::timestamptz,
+		       CASE WHEN s.id % 3 = 0 THEN NULL ELSE ?::timestamptz + interval '7 days' END,
+		       CASE WHEN s.id % 3 = 0 THEN NULL ELSE 1 END, CASE WHEN s.id % 3 = 0 THEN NULL ELSE 'Syntetisk rådgiver' END, ?::timestamptz
 		FROM services s WHERE s.name LIKE ? || '%'
 		ON CONFLICT (service_id, round_id) DO NOTHING`, r.ID, opts.Cases, submitted, submitted, submitted, submitted, SyntheticPrefix)
 	if err != nil {
@@ -133,5 +136,42 @@ func syntheticRound(ctx context.Context, tx bun.Tx, r store.Round, opts Syntheti
 	n, _ = res.RowsAffected()
 	rep.DemoAnswers += int(n)
 	*answers += n
+	// Each form's first revision, as Submit stores it: the statistics count revisions.
+	var subs []store.Submission
+	if err := tx.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+		Where("sub.round_id = ? AND s.name LIKE ? || '%' AND sub.submitted_at IS NOT NULL", r.ID, SyntheticPrefix).
+		Where("NOT EXISTS (SELECT 1 FROM submission_revisions AS rev WHERE rev.submission_id = sub.id)").
+		OrderExpr("sub.id").Scan(ctx); err != nil {
+		return err
+	}
+	for i := range subs {
+		if _, err := store.StoreRevision(ctx, tx, &subs[i], *subs[i].SubmittedAt); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// ResubmitSynthetic stores every synthetic form as it stands now as a new revision, as if each
+// service had sent it again (for tests that change the synthetic forms after seeding).
+func ResubmitSynthetic(ctx context.Context, st *store.Store) error {
+	return st.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+		var subs []store.Submission
+		if err := tx.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+			Where("s.name LIKE ? || '%' AND sub.revision > 0", SyntheticPrefix).OrderExpr("sub.id").Scan(ctx); err != nil {
+			return err
+		}
+		at := time.Now().UTC()
+		for i := range subs {
+			sub := &subs[i]
+			sub.Revision++
+			if _, err := tx.NewUpdate().Model(sub).Column("revision").WherePK().Exec(ctx); err != nil {
+				return err
+			}
+			if _, err := store.StoreRevision(ctx, tx, sub, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -35,6 +35,7 @@ const (
 	whoReplies               // county advisors and service leaders
 	whoOffice                // readers of an office's own work: advisors of the office and national callers
 	whoErasers               // service leaders (their own service) and administrators (any service)
+	whoAnalysts              // national analysts (Helsetilsynet's campaign staff)
 	whoRegistrars            // county advisors (their office's services) and national analysts (any)
 	whoInviters              // county advisors (a service's leaders) and service leaders (their staff)
 )
@@ -287,10 +288,10 @@ var matrix = map[string]fieldCase{
 		}},
 	"Mutation.returnSubmission": {who: whoAdvisors, scoped: true, query: `mutation($id: ID!) { returnSubmission(input: {submissionId: $id, reason: "Mangler"}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
-	"Mutation.acceptSubmission": {who: whoAdvisors, scoped: true, query: `mutation($id: ID!) { acceptSubmission(input: {submissionId: $id}) { id } }`,
+	"Mutation.markSubmissionReviewed": {who: whoAdvisors, scoped: true, query: `mutation($id: ID!) { markSubmissionReviewed(input: {submissionId: $id, reviewed: false}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
-	"Mutation.unlockSubmission": {who: whoAdvisors, scoped: true, query: `mutation($id: ID!) { unlockSubmission(input: {submissionId: $id}) { id } }`,
-		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
+	"Mutation.updateRoundDeadlines": {who: whoAnalysts, query: `mutation($r: ID!) { updateRoundDeadlines(input: {roundId: $r, reportDeadline: "2026-01-31"}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
 	"Mutation.saveCountyReport": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { saveCountyReport(input: {officeId: $o, roundId: $r, comments: [{part: GENERAL, text: "Bra"}]}) { version } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"o": e.office[s], "r": e.round}
@@ -361,6 +362,8 @@ func (c caller) in(w who) bool {
 		return c.scope == "office" || c.scope == "national"
 	case whoErasers:
 		return c.role == auth.RoleServiceLeader || c.role == auth.RoleAdmin
+	case whoAnalysts:
+		return c.role == auth.RoleNationalAnalyst
 	case whoRegistrars:
 		return c.role == auth.RoleCountyAdvisor || c.role == auth.RoleNationalAnalyst
 	case whoInviters:

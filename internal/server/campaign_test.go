@@ -66,7 +66,8 @@ func (f funnelResult) count(stage string) int {
 
 // TestCampaignWorkflow follows services of one office through a round: invitation, information
 // meeting, replies (one late, one declining), reminders, an extension, submission, return with
-// reasons, correction and resubmission with the changes shown, acceptance and unlocking.
+// reasons, correction and resubmission with the changes shown, and the office's non-binding
+// "gjennomgått" mark (the guide, § 1.2: no approval, no lock).
 func TestCampaignWorkflow(t *testing.T) {
 	in := startInstance(t, newDatabase(t, false), nil)
 	a := in.analyst(t)
@@ -239,16 +240,79 @@ func TestCampaignWorkflow(t *testing.T) {
 		t.Fatalf("after resubmission: %+v", e)
 	}
 
-	// Accepted: locked for the service until the advisor unlocks it.
-	adv.mustQuery(t, `mutation($id: ID!) { acceptSubmission(input: {submissionId: $id}) { status } }`, map[string]any{"id": sub.ID}, nil)
-	leader.mustFail(t, "SUBMISSION_LOCKED", saveAnswer, map[string]any{"c": c.CreateCase.ID, "q": qs["1.1"].ID, "o": "YES"})
-	leader.mustFail(t, "INVALID_TRANSITION", reopen, map[string]any{"id": sub.ID})
-	leader.mustFail(t, "FORBIDDEN", `mutation($id: ID!) { unlockSubmission(input: {submissionId: $id}) { status } }`, map[string]any{"id": sub.ID})
-	if f := funnel(); f.entry(t, bergen).Stage != "ACCEPTED" || f.count("ACCEPTED") != 1 || f.count("DECLINED") != 1 {
+	// Gone through: a mark (who, when, which revision) that the service and the funnel show. It
+	// is no approval: status and version stay, and the service keeps its form in its own hands.
+	const mark = `mutation($id: ID!, $on: Boolean!) { markSubmissionReviewed(input: {submissionId: $id, reviewed: $on}) {
+		status version reviewed { by at revision outdated } } }`
+	type reviewMark struct {
+		By       string
+		At       string
+		Revision int
+		Outdated bool
+	}
+	var marked struct {
+		MarkSubmissionReviewed struct {
+			Status   string
+			Version  int
+			Reviewed *reviewMark
+		}
+	}
+	before := getSubmission(t, leader, bergen, r2)
+	leader.mustFail(t, "FORBIDDEN", mark, map[string]any{"id": sub.ID, "on": true})
+	otherAdv.mustFail(t, "NOT_FOUND", mark, map[string]any{"id": sub.ID, "on": true})
+	adv.mustQuery(t, mark, map[string]any{"id": sub.ID, "on": true}, &marked)
+	m := marked.MarkSubmissionReviewed
+	if m.Status != "SUBMITTED" || m.Version != before.Version || m.Reviewed == nil || m.Reviewed.Revision != 2 || m.Reviewed.Outdated ||
+		m.Reviewed.By == "" || m.Reviewed.At == "" {
+		t.Fatalf("after marking as gone through: %+v (version before %d)", m, before.Version)
+	}
+	var seen struct {
+		Submission struct {
+			Status   string
+			Reviewed *reviewMark
+		}
+	}
+	leader.mustQuery(t, `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { status reviewed { by revision outdated } } }`,
+		map[string]any{"s": bergen, "r": r2}, &seen)
+	if seen.Submission.Reviewed == nil || seen.Submission.Reviewed.By != m.Reviewed.By {
+		t.Fatalf("the service must see the mark: %+v", seen.Submission)
+	}
+	var withMark struct {
+		Funnel struct {
+			Entries []struct {
+				Service  struct{ ID string }
+				Stage    string
+				Reviewed *reviewMark
+			}
+		}
+	}
+	adv.mustQuery(t, `query($r: ID!, $o: ID) { funnel(roundId: $r, filter: {officeId: $o}) { entries { service { id } stage reviewed { by revision } } } }`,
+		map[string]any{"r": r2, "o": office}, &withMark)
+	for _, e := range withMark.Funnel.Entries {
+		if e.Service.ID == bergen && (e.Stage != "SUBMITTED" || e.Reviewed == nil || e.Reviewed.Revision != 2) {
+			t.Fatalf("funnel entry of the gone-through form: %+v", e)
+		}
+	}
+	if f := funnel(); f.count("ACCEPTED") > 0 || f.count("SUBMITTED") != 1 || f.count("DECLINED") != 1 {
 		t.Fatalf("counts %+v", f.Funnel.Counts)
 	}
-	adv.mustQuery(t, `mutation($id: ID!) { unlockSubmission(input: {submissionId: $id}) { status } }`, map[string]any{"id": sub.ID}, nil)
+	// The service re-opens, changes and resubmits as it likes; the mark then refers to an older revision.
+	leader.mustQuery(t, reopen, map[string]any{"id": sub.ID}, nil)
 	leader.mustQuery(t, saveAnswer, map[string]any{"c": c.CreateCase.ID, "q": qs["1.1"].ID, "o": "YES"}, nil)
+	leader.mustQuery(t, submit, map[string]any{"id": sub.ID}, nil)
+	leader.mustQuery(t, `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { status reviewed { by revision outdated } } }`,
+		map[string]any{"s": bergen, "r": r2}, &seen)
+	if seen.Submission.Status != "SUBMITTED" || seen.Submission.Reviewed == nil || !seen.Submission.Reviewed.Outdated {
+		t.Fatalf("after resubmission the mark is outdated: %+v", seen.Submission)
+	}
+	adv.mustQuery(t, mark, map[string]any{"id": sub.ID, "on": false}, &marked)
+	if marked.MarkSubmissionReviewed.Reviewed != nil {
+		t.Fatalf("cleared mark: %+v", marked.MarkSubmissionReviewed)
+	}
+	// The mutations that approved and locked are gone from the graph.
+	adv.mustFail(t, "GRAPHQL_VALIDATION_FAILED", `mutation($id: ID!) { acceptSubmission(input: {submissionId: $id}) { status } }`, map[string]any{"id": sub.ID})
+	adv.mustFail(t, "GRAPHQL_VALIDATION_FAILED", `mutation($id: ID!) { unlockSubmission(input: {submissionId: $id}) { status } }`, map[string]any{"id": sub.ID})
+	leader.mustQuery(t, reopen, map[string]any{"id": sub.ID}, nil)
 
 	// Filters and sorting by stage.
 	var onlyDeclined funnelResult

@@ -188,6 +188,9 @@ func TestServiceListPagingAndFilters(t *testing.T) {
 		if st == "RETURNED" && p.Services.TotalCount != 1 {
 			t.Errorf("demo data has %d returned forms, want 1", p.Services.TotalCount)
 		}
+		if st == "ACCEPTED" && p.Services.TotalCount != 0 {
+			t.Errorf("the retired ACCEPTED status still matches %d forms", p.Services.TotalCount)
+		}
 	}
 	if sum != total {
 		t.Fatalf("statuses cover %d services of %d", sum, total)

@@ -85,7 +85,11 @@ type pubKey struct {
 }
 
 type optsJ struct {
-	Yes, Partly, No            struct{ Count int }
+	Yes struct {
+		Count        int
+		DesignEffect *float64
+	}
+	Partly, No                 struct{ Count int }
 	NotPossible, NotApplicable int
 }
 
@@ -129,7 +133,7 @@ type statJ struct {
 }
 
 const statsFragments = `
-fragment O on OptionStatistics { yes { count } partly { count } no { count } notPossible notApplicable }
+fragment O on OptionStatistics { yes { count designEffect } partly { count } no { count } notPossible notApplicable }
 fragment F on Statistics { office { id } county { id } service { id } caseCount suppressed overall { ...O }
 	sections { section { id } suppressed options { ...O } } questions { question { code section { id } } suppressed options { ...O } }
 	daysToFirstActivity { count above { days count } } }`
@@ -140,8 +144,45 @@ type attacker struct {
 	services  []hservice
 	published map[pubKey]int
 	withheld  int                                           // withheld figures seen
+	intervals int                                           // intervals checked
 	truth     map[int64]map[int64]map[string]map[string]int // round → service → code → option → count
 	days      map[int64]map[int64]map[string]int            // round → service → measure → count
+	cases     map[int64]map[int64]int                       // round → service → cases
+}
+
+// interval checks that the clustered interval of a shown aggregate tells no more than the published
+// counts: its design effect must be the one computed with each public service as a cluster and the
+// withheld ones (fewer than 5 cases) as one cluster together, whose counts are the node's minus the
+// public ones. Were they clusters each, the variance would add the sum of their squared residuals
+// to the sum of their counts, and two withheld services would be solved.
+func (at *attacker) interval(round int64, n hnode, code string, o optsJ, where string) {
+	if n.kind == 'S' || o.Yes.DesignEffect == nil {
+		return
+	}
+	var cs [][2]float64
+	var small [2]float64
+	services := 0
+	for _, s := range at.services {
+		c := at.truth[round][s.id][code]
+		if !n.covers(s) || c == nil {
+			continue
+		}
+		services++
+		y, m := float64(c["YES"]), float64(c["YES"]+c["PARTLY"]+c["NO"])
+		if at.cases[round][s.id] < 5 {
+			small[0], small[1] = small[0]+y, small[1]+m
+		} else {
+			cs = append(cs, [2]float64{y, m})
+		}
+	}
+	if services < 2 {
+		return // one service's figure, clustered by case: that service is public
+	}
+	_, d, _ := clustered(append(cs, small))
+	if !near(*o.Yes.DesignEffect, d) {
+		at.t.Errorf("%s: %+v question %s: design effect %v, but %v from what is published", where, n, code, *o.Yes.DesignEffect, d)
+	}
+	at.intervals++
 }
 
 func (at *attacker) record(k pubKey, v int, where string) {
@@ -208,6 +249,7 @@ func (at *attacker) stats(round int64, n hnode, st statJ, where string) {
 		all = append(all, q.Question.Code)
 		bySection[q.Question.Section.ID] = append(bySection[q.Question.Section.ID], q.Question.Code)
 		at.options(round, n, []string{q.Question.Code}, q.Options, where)
+		at.interval(round, n, q.Question.Code, q.Options, where)
 	}
 	at.options(round, n, all, st.Overall, where)
 	for _, s := range st.Sections {
@@ -306,9 +348,13 @@ func TestSuppressionWithstandsSubtraction(t *testing.T) {
 			t.Fatalf("round %d: only %d small services; the test needs several", r, len(small[r]))
 		}
 	}
+	// The services send their forms again: the statistics count what was last sent.
+	if err := seed.ResubmitSynthetic(ctx, in.Store); err != nil {
+		t.Fatal(err)
+	}
 
 	at := &attacker{t: t, services: services, published: map[pubKey]int{},
-		truth: map[int64]map[int64]map[string]map[string]int{}, days: map[int64]map[int64]map[string]int{}}
+		truth: map[int64]map[int64]map[string]map[string]int{}, days: map[int64]map[int64]map[string]int{}, cases: cases}
 	for _, r := range rounds {
 		at.truth[r], at.days[r] = map[int64]map[string]map[string]int{}, map[int64]map[string]int{}
 		seenCase := map[int64]bool{}
@@ -638,7 +684,10 @@ func TestSuppressionWithstandsSubtraction(t *testing.T) {
 		t.Fatalf("the attack saw %d equations over small services (%d from aggregates) and %d withheld figures; the data do not test anything",
 			equations, covering, at.withheld)
 	}
-	t.Logf("%d published figures, %d withheld; %d equations involve small services", len(at.published), at.withheld, equations)
+	if at.intervals == 0 {
+		t.Fatal("no interval of a shown aggregate was checked")
+	}
+	t.Logf("%d published figures, %d withheld; %d equations involve small services; %d intervals checked", len(at.published), at.withheld, equations, at.intervals)
 }
 
 func uniq(xs []string) []string {

@@ -80,13 +80,13 @@ func TestTwoProportion(t *testing.T) {
 		want           Comparison
 		ok             bool
 	}{
-		{"hand example up", 30, 100, 45, 100, Comparison{0.15, 2.1908902300, 0.0284597369, true}, true},
-		{"hand example down", 45, 100, 30, 100, Comparison{-0.15, -2.1908902300, 0.0284597369, true}, true},
-		{"small drop, random variation", 12, 40, 9, 38, Comparison{-0.0631578947, -0.6285642335, 0.5296343820, false}, true},
-		{"large drop, small n", 5, 20, 10, 20, Comparison{0.25, 1.6329931619, 0.1024704349, false}, true},
-		{"equal proportions", 40, 50, 48, 60, Comparison{0, 0, 1, false}, true},
-		{"both zero", 0, 10, 0, 25, Comparison{0, 0, 1, false}, true},
-		{"both all", 10, 10, 25, 25, Comparison{0, 0, 1, false}, true},
+		{"hand example up", 30, 100, 45, 100, Comparison{Diff: 0.15, Z: 2.1908902300, P: 0.0284597369, Significant: true}, true},
+		{"hand example down", 45, 100, 30, 100, Comparison{Diff: -0.15, Z: -2.1908902300, P: 0.0284597369, Significant: true}, true},
+		{"small drop, random variation", 12, 40, 9, 38, Comparison{Diff: -0.0631578947, Z: -0.6285642335, P: 0.5296343820, Significant: false}, true},
+		{"large drop, small n", 5, 20, 10, 20, Comparison{Diff: 0.25, Z: 1.6329931619, P: 0.1024704349, Significant: false}, true},
+		{"equal proportions", 40, 50, 48, 60, Comparison{Diff: 0, Z: 0, P: 1, Significant: false}, true},
+		{"both zero", 0, 10, 0, 25, Comparison{Diff: 0, Z: 0, P: 1, Significant: false}, true},
+		{"both all", 10, 10, 25, 25, Comparison{Diff: 0, Z: 0, P: 1, Significant: false}, true},
 		{"zero older denominator", 0, 0, 3, 10, Comparison{}, false},
 		{"zero newer denominator", 3, 10, 0, 0, Comparison{}, false},
 		{"k above n", 11, 10, 3, 10, Comparison{}, false},

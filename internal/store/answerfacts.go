@@ -82,7 +82,8 @@ func ParseFactCursor(s string) (factKey, error) {
 	return k, nil
 }
 
-// FactFilter selects facts. Only answers of submitted or accepted forms are facts.
+// FactFilter selects facts: inside the service the answers of its forms that have been submitted,
+// as they stand; outside it the counts of each form's latest submitted revision.
 type FactFilter struct {
 	RoundID, OfficeID, CountyID, ServiceID int64
 	QuestionCode                           string
@@ -90,28 +91,36 @@ type FactFilter struct {
 	MinCases                               int // zero: DefaultMinCases
 }
 
-// factQuery selects the facts the caller may have. Forms resting on fewer than MinCases cases are
-// left out for everyone but the service itself (small-number protection).
+// factQuery selects the facts the caller may have. Inside the service they are its own live answers
+// of forms it has submitted at least once; outside it they are the counts per question and option
+// of the revision each form last sent (what the statistics count), and forms resting on fewer than
+// MinCases cases are left out (small-number protection). Both name their rows a (answers, or the
+// revision's counts) so that filters and paging read the same.
 func factQuery(db bun.IDB, vis auth.Scope, f FactFilter) *bun.SelectQuery {
 	if f.MinCases <= 0 {
 		f.MinCases = DefaultMinCases
 	}
-	q := db.NewSelect().TableExpr("answers AS a").
-		Join("JOIN cases AS c ON c.id = a.case_id").
-		Join("JOIN submissions AS sub ON sub.id = c.submission_id").
-		Join("JOIN services AS s ON s.id = c.service_id").
+	var q *bun.SelectQuery
+	if vis.CaseWork {
+		q = db.NewSelect().TableExpr("answers AS a").
+			Join("JOIN cases AS c ON c.id = a.case_id").
+			Join("JOIN submissions AS sub ON sub.id = c.submission_id").
+			Where("sub.revision > 0 AND a.option IS NOT NULL")
+	} else {
+		q = db.NewSelect().TableExpr("revision_counts AS a").
+			Join("JOIN counted_revisions AS cr ON cr.revision_id = a.revision_id").
+			Join("JOIN submissions AS sub ON sub.id = cr.submission_id").
+			Where("(SELECT count(*) FROM revision_cases AS rc WHERE rc.revision_id = a.revision_id) >= ?", f.MinCases)
+	}
+	q = q.Join("JOIN services AS s ON s.id = sub.service_id").
 		Join("JOIN counties AS cty ON cty.id = s.county_id").
 		Join("JOIN governor_offices AS o ON o.id = s.office_id").
-		Join("JOIN rounds AS r ON r.id = c.round_id").
+		Join("JOIN rounds AS r ON r.id = sub.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
-		Join("JOIN questions AS q ON q.id = a.question_id").
-		Where("sub.status IN ('SUBMITTED', 'ACCEPTED') AND a.option IS NOT NULL")
+		Join("JOIN questions AS q ON q.id = a.question_id")
 	q = scopeWhere(q, vis, StatsQuery{OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID})
-	if !vis.CaseWork {
-		q = q.Where("(SELECT count(*) FROM cases AS c2 WHERE c2.submission_id = sub.id) >= ?", f.MinCases)
-	}
 	if f.RoundID != 0 {
-		q = q.Where("c.round_id = ?", f.RoundID)
+		q = q.Where("sub.round_id = ?", f.RoundID)
 	}
 	if f.QuestionCode != "" {
 		q = q.Where("q.code = ?", f.QuestionCode)
@@ -122,17 +131,16 @@ func factQuery(db bun.IDB, vis auth.Scope, f FactFilter) *bun.SelectQuery {
 	return q
 }
 
-// factRows shapes the rows: one per answer inside the service, grouped to service level outside.
+// factRows shapes the rows: one per answer inside the service, one per counted option outside.
 func factRows(q *bun.SelectQuery, vis auth.Scope) *bun.SelectQuery {
 	common := `r.id AS round_id, r.number AS round_number, qn.version AS questionnaire_version,
 		q.id AS question_id, q.code AS question_code, o.id AS office_id, o.code AS office_code, cty.id AS county_id,
-		cty.number AS county_number, s.id AS service_id, s.name AS service_name, a.option, sub.status AS submission_status,
-		(SELECT count(*) FROM cases AS c3 WHERE c3.submission_id = sub.id) AS case_count`
+		cty.number AS county_number, s.id AS service_id, s.name AS service_name, a.option, sub.status AS submission_status`
 	if vis.CaseWork {
-		return q.ColumnExpr(`a.id AS answer_id, c.id AS case_id, c.number AS case_number, c.days_to_first_activity, 1 AS n, ` + common)
+		return q.ColumnExpr(`a.id AS answer_id, c.id AS case_id, c.number AS case_number, c.days_to_first_activity, 1 AS n, ` + common +
+			`, (SELECT count(*) FROM cases AS c3 WHERE c3.submission_id = sub.id) AS case_count`)
 	}
-	return q.ColumnExpr(`count(*) AS n, ` + common).
-		GroupExpr("r.id, qn.version, q.id, o.id, cty.id, s.id, a.option, sub.id")
+	return q.ColumnExpr(`a.n, ` + common + `, (SELECT count(*) FROM revision_cases AS rc WHERE rc.revision_id = a.revision_id) AS case_count`)
 }
 
 // factPage orders the rows by the keyset and starts after k.

@@ -294,8 +294,10 @@ type ReplyInput struct {
 	RepliedOn              domain.Date
 	PlannedFrom, PlannedTo *domain.YearMonth
 	DeclineReason          string
-	NextAssessment         string
-	ExpectedVersion        *int
+	// NextAssessment is when the service expects its next self-assessment, or how far it has
+	// come (the county report of round 1 asks for it). Nil keeps the stored text; "" clears it.
+	NextAssessment  *string
+	ExpectedVersion *int
 }
 
 // RecordReply records whether a service will take part. The county advisor records replies that
@@ -318,8 +320,11 @@ func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation,
 			return domain.ErrBadInput("plannedTo", "Perioden slutter før den begynner.", "Perioden sluttar før han byrjar.", "The period ends before it starts.")
 		}
 		ts := domain.NewTextScreen(ctx)
-		for _, t := range []struct{ field, text string }{{"declineReason", in.DeclineReason}, {"nextAssessment", in.NextAssessment}} {
-			if err := ts.Check(t.field, t.text, domain.MaxShortTextLen); err != nil {
+		if err := ts.Check("declineReason", in.DeclineReason, domain.MaxShortTextLen); err != nil {
+			return err
+		}
+		if in.NextAssessment != nil {
+			if err := ts.Check("nextAssessment", *in.NextAssessment, domain.MaxShortTextLen); err != nil {
 				return err
 			}
 		}
@@ -341,7 +346,10 @@ func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation,
 			on = domain.DateOf(time.Now())
 		}
 		p.Reply, p.RepliedOn, p.PlannedFrom, p.PlannedTo = &reply, &on, in.PlannedFrom, in.PlannedTo
-		p.DeclineReason, p.NextAssessment = strings.TrimSpace(in.DeclineReason), strings.TrimSpace(in.NextAssessment)
+		p.DeclineReason = strings.TrimSpace(in.DeclineReason)
+		if in.NextAssessment != nil {
+			p.NextAssessment = strings.TrimSpace(*in.NextAssessment)
+		}
 		p.Version, p.UpdatedAt = p.Version+1, time.Now()
 		if _, err := tx.NewUpdate().Model(p).Column("reply", "replied_on", "planned_from", "planned_to", "decline_reason",
 			"next_assessment", "version", "updated_at").WherePK().Exec(ctx); err != nil {

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/uptrace/bun"
-
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
@@ -17,8 +15,9 @@ import (
 // QuestionComparison compares a question of a round with the question(s) it continues in an
 // earlier round, following the lineage: SAME and CHANGED_OPTIONS compare directly, each part of
 // a SPLIT question with the whole earlier question, a MERGED question with its predecessors pooled.
-// Changes are judged with the pooled two-proportion z-test at 5 %: a change that is not
-// significant is within random variation (which is not the same as no change).
+// Changes are judged with the two-proportion z-test on effective counts at 5 % (Rao & Scott 1992:
+// each round's answers count as n / design effect, clustered as the figures are), and each change
+// says whether it is beyond random variation, within it, or rests on too few answers to tell.
 type QuestionComparison struct {
 	QuestionID        int64
 	Comparability     domain.Comparability
@@ -39,6 +38,16 @@ func (c QuestionComparison) WithinRandomVariation() *bool {
 	return &v
 }
 
+// TooFewToTell reports whether the Ja shares rest on too few answers to tell a change from chance;
+// nil when there is nothing to compare.
+func (c QuestionComparison) TooFewToTell() *bool {
+	if c.Yes == nil {
+		return nil
+	}
+	v := c.Yes.TooFewToTell
+	return &v
+}
+
 // PreviousRound returns the round before a round in its campaign, or nil.
 func (s *Store) PreviousRound(ctx context.Context, roundID int64) (*Round, error) {
 	var r, prev Round
@@ -52,12 +61,38 @@ func (s *Store) PreviousRound(ctx context.Context, roundID int64) (*Round, error
 	return &prev, err
 }
 
+// sumOptions pools the figures of several questions of one scope and round (a MERGED question's
+// predecessors): counts add up, and the shares are pooled over the parts (stats.PooledShare).
 func sumOptions(fs []OptionFigures) OptionFigures {
+	if len(fs) == 1 {
+		return fs[0]
+	}
 	var y, p, n, np, na int
+	var unit ClusterUnit
+	var parts [][3]stats.ClusterSums
 	for _, f := range fs {
 		y, p, n, np, na = y+f.Yes.Count, p+f.Partly.Count, n+f.No.Count, np+f.NotPossible, na+f.NotApplicable
+		parts = append(parts, f.parts...)
+		if unit == "" {
+			unit = f.Unit
+		}
 	}
-	return optionFigures(y, p, n, np, na)
+	return pooledFigures(y, p, n, np, na, unit, parts)
+}
+
+// change compares option i (0 Ja, 1 Delvis, 2 Nei) of two rounds' figures; nil without answers in
+// either.
+func change(older, newer OptionFigures, i int) *stats.Comparison {
+	o, ok1 := older.share(i)
+	n, ok2 := newer.share(i)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	c, ok := stats.ClusteredChange(o, n)
+	if !ok {
+		return nil
+	}
+	return &c
 }
 
 // CompareRounds compares every question of sq's round with the older round in the same scope.
@@ -122,15 +157,7 @@ func (s *Store) CompareRounds(ctx context.Context, vis auth.Scope, sq StatsQuery
 			c.Previous = sumOptions(prevs)
 		}
 		if !c.Suppressed && len(prevs) > 0 {
-			if cmp, ok := stats.TwoProportion(c.Previous.Yes.Count, c.Previous.Denominator, c.Current.Yes.Count, c.Current.Denominator); ok {
-				c.Yes = &cmp
-			}
-			if cmp, ok := stats.TwoProportion(c.Previous.Partly.Count, c.Previous.Denominator, c.Current.Partly.Count, c.Current.Denominator); ok {
-				c.Partly = &cmp
-			}
-			if cmp, ok := stats.TwoProportion(c.Previous.No.Count, c.Previous.Denominator, c.Current.No.Count, c.Current.Denominator); ok {
-				c.No = &cmp
-			}
+			c.Yes, c.Partly, c.No = change(c.Previous, c.Current, 0), change(c.Previous, c.Current, 1), change(c.Previous, c.Current, 2)
 		}
 		if c.Suppressed {
 			c.Current, c.Previous = OptionFigures{}, OptionFigures{}
@@ -165,7 +192,7 @@ type TrendSignal struct {
 	FromRoundID, ToRoundID int64
 }
 
-// Trends computes every line of a campaign in a scope in five statements, whatever the number of
+// Trends computes every line of a campaign in a scope in six statements, whatever the number of
 // rounds. Each point is withheld as the scope's figures are withheld in its round.
 func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq StatsQuery) ([]TrendLine, error) {
 	var err error
@@ -188,27 +215,8 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 	for i, r := range rounds {
 		roundIDs[i] = r.ID
 	}
-	var counts []struct {
-		RoundID    int64  `bun:"round_id"`
-		QuestionID *int64 `bun:"question_id"`
-		Yes        int    `bun:"yes"`
-		Partly     int    `bun:"partly"`
-		No         int    `bun:"no"`
-		NP         int    `bun:"np"`
-		NA         int    `bun:"na"`
-		Cases      int    `bun:"cases"`
-	}
-	q := s.DB.NewSelect().TableExpr("answers AS a").Join("JOIN cases AS c ON c.id = a.case_id").
-		Join("JOIN submissions AS sub ON sub.id = c.submission_id").
-		Join("JOIN services AS s ON s.id = c.service_id").
-		Where("c.round_id IN (?) AND sub.status IN ('SUBMITTED', 'ACCEPTED') AND a.option IS NOT NULL", bun.In(roundIDs))
-	q = scopeWhere(q, vis, sq).
-		ColumnExpr("c.round_id, a.question_id").
-		ColumnExpr("count(*) FILTER (WHERE a.option = 'YES') AS yes, count(*) FILTER (WHERE a.option = 'PARTLY') AS partly").
-		ColumnExpr("count(*) FILTER (WHERE a.option = 'NO') AS no, count(*) FILTER (WHERE a.option = 'NOT_POSSIBLE') AS np").
-		ColumnExpr("count(*) FILTER (WHERE a.option = 'NOT_APPLICABLE') AS na, count(DISTINCT c.id) AS cases").
-		GroupExpr("GROUPING SETS ((c.round_id, a.question_id), (c.round_id))")
-	if err := q.Scan(ctx, &counts); err != nil {
+	cells, err := s.countCells(ctx, vis, sq, roundIDs, LevelNone)
+	if err != nil {
 		return nil, fmt.Errorf("trends: %w", err)
 	}
 	var questions []Question
@@ -225,16 +233,14 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 	for _, l := range links {
 		preds[l.QuestionID] = append(preds[l.QuestionID], l.PredecessorID)
 	}
-	type key struct{ round, question int64 }
-	byKey := map[key]OptionFigures{}
-	casesBy := map[key]int{}
-	for _, c := range counts {
-		k := key{c.RoundID, 0}
-		if c.QuestionID != nil {
-			k.question = *c.QuestionID
+	// The scope's figures: one service's clustered by case, anything above it by service.
+	byCase := scopeNode(vis, sq).Kind == stats.Service
+	at := func(round, question int64) (OptionFigures, int) {
+		c := cells[cellKey{round: round, question: question}]
+		if c == nil {
+			return OptionFigures{}, 0
 		}
-		byKey[k] = optionFigures(c.Yes, c.Partly, c.No, c.NP, c.NA)
-		casesBy[k] = c.Cases
+		return c.figures(byCase), c.Cases
 	}
 	lang := domain.LangFrom(ctx)
 	// The service itself sees its own figures; everyone else what the round's suppression shows.
@@ -248,12 +254,13 @@ func (s *Store) Trends(ctx context.Context, vis auth.Scope, campaignID int64, sq
 	point := func(r Round, ids []int64, overall bool) TrendPoint {
 		p := TrendPoint{RoundID: r.ID, RoundNumber: r.Number}
 		if overall {
-			p.Options, p.Cases = byKey[key{r.ID, 0}], casesBy[key{r.ID, 0}]
+			p.Options, p.Cases = at(r.ID, 0)
 		} else {
 			var fs []OptionFigures
 			for _, id := range ids {
-				fs = append(fs, byKey[key{r.ID, id}])
-				p.Cases = max(p.Cases, casesBy[key{r.ID, id}])
+				o, n := at(r.ID, id)
+				fs = append(fs, o)
+				p.Cases = max(p.Cases, n)
 			}
 			p.Options = sumOptions(fs)
 		}

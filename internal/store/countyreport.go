@@ -33,8 +33,9 @@ type CountyReportRecord struct {
 // ReportParts are the parts of the county report an office can comment on, in order.
 var ReportParts = []string{"INVITATIONS", "PARTICIPATION", "SUBMISSIONS", "RESULTS", "NOT_DONE", "OWN_ACTIVITY", "GENERAL"}
 
-// ServiceResult compares a service's Ja share in the round with the round before. A round's share
-// resting on fewer than DefaultMinCases cases is withheld (its counts zeroed), and so is the change.
+// ServiceResult compares a service's Ja share in the round with the round before, as each form was
+// last sent. A round's share resting on fewer than DefaultMinCases cases is withheld (its counts
+// zeroed), and so is the change.
 type ServiceResult struct {
 	ServiceID          int64
 	Cases              int
@@ -42,7 +43,7 @@ type ServiceResult struct {
 	PrevCases          int
 	PrevYes            int
 	PrevDenominator    int
-	Change             *stats.Comparison // nil without an earlier round or answers, or when withheld
+	Change             *stats.Comparison // clustered by case; nil without an earlier round or answers, or when withheld
 	Suppressed         bool              // the share in the round is withheld
 	PreviousSuppressed bool              // the share in the round before is withheld
 }
@@ -53,6 +54,16 @@ func (r ServiceResult) WithheldReason(lang domain.Lang) string {
 		return ""
 	}
 	return suppressionReason(stats.TooFewCases, DefaultMinCases, lang)
+}
+
+// TooFewToTell reports whether the change rests on too few answers to tell from chance; nil
+// without a change.
+func (r ServiceResult) TooFewToTell() *bool {
+	if r.Change == nil {
+		return nil
+	}
+	v := r.Change.TooFewToTell
+	return &v
 }
 
 // YesShare is the share of Ja in the round.
@@ -179,27 +190,35 @@ func (s *Store) CountyReport(ctx context.Context, officeID, roundID int64) (*Cou
 }
 
 // results compares each submitted service's overall Ja share with its previous round, counted in
-// SQL over the submitted revisions' cases as they stand now.
+// SQL over the latest submitted revision of each form (one statement). A service's own figures:
+// its answers are clustered by case (stats.ClusteredChange), and a change on about ten cases says
+// when it is too few to tell.
 func (s *Store) results(ctx context.Context, officeID, roundID, prevRoundID int64) ([]ServiceResult, error) {
 	var rows []struct {
 		ServiceID int64 `bun:"service_id"`
 		RoundID   int64 `bun:"round_id"`
 		Cases     int   `bun:"cases"`
 		Yes       int   `bun:"yes"`
-		Den       int   `bun:"den"`
+		Partly    int   `bun:"partly"`
+		No        int   `bun:"no_"`
+		clusterRow
 	}
-	err := s.DB.NewSelect().TableExpr("submissions AS sub").
-		Join("JOIN services AS s ON s.id = sub.service_id").
-		ColumnExpr("sub.service_id, sub.round_id").
-		ColumnExpr("(SELECT count(*) FROM cases AS c WHERE c.submission_id = sub.id) AS cases").
-		ColumnExpr("(SELECT count(*) FROM answers AS a JOIN cases AS c ON c.id = a.case_id WHERE c.submission_id = sub.id AND a.option = 'YES') AS yes").
-		ColumnExpr("(SELECT count(*) FROM answers AS a JOIN cases AS c ON c.id = a.case_id WHERE c.submission_id = sub.id AND a.option IN ('YES', 'PARTLY', 'NO')) AS den").
-		Where("s.office_id = ? AND sub.round_id IN (?, ?) AND sub.revision > 0", officeID, roundID, prevRoundID).
-		OrderExpr("s.name").Scan(ctx, &rows)
+	per := s.DB.NewSelect().TableExpr("revision_cases AS rc").
+		Join("JOIN counted_revisions AS cr ON cr.revision_id = rc.revision_id").
+		Join("JOIN services AS s ON s.id = cr.service_id").
+		Join("LEFT JOIN revision_case_sections AS x ON x.revision_id = rc.revision_id AND x.ordinal = rc.ordinal").
+		ColumnExpr("cr.service_id, cr.round_id, s.name, rc.revision_id, rc.ordinal").
+		ColumnExpr("coalesce(sum(x.yes), 0) AS y, coalesce(sum(x.partly), 0) AS p, coalesce(sum(x.no), 0) AS no").
+		Where("s.office_id = ? AND cr.round_id IN (?, ?)", officeID, roundID, prevRoundID).
+		GroupExpr("1, 2, 3, 4, 5")
+	err := s.DB.NewSelect().With("per", per).TableExpr("per").
+		ColumnExpr("service_id, round_id, count(*) AS cases, sum(y) AS yes, sum(p) AS partly, sum(no) AS no_, "+clusterColumns).
+		GroupExpr("service_id, round_id, name").OrderExpr("name, service_id").Scan(ctx, &rows)
 	if err != nil {
 		return nil, err
 	}
 	byService := map[int64]*ServiceResult{}
+	shares := map[int64][2]OptionFigures{}
 	var order []int64
 	for _, r := range rows {
 		res, ok := byService[r.ServiceID]
@@ -207,12 +226,17 @@ func (s *Store) results(ctx context.Context, officeID, roundID, prevRoundID int6
 			res = &ServiceResult{ServiceID: r.ServiceID}
 			byService[r.ServiceID] = res
 		}
+		f := clusteredFigures(r.Yes, r.Partly, r.No, 0, 0, ClusterCase, r.clusterRow.sums(r.Yes, r.Partly, r.No))
+		sh := shares[r.ServiceID]
 		if r.RoundID == roundID {
-			res.Cases, res.Yes, res.Denominator = r.Cases, r.Yes, r.Den
+			res.Cases, res.Yes, res.Denominator = r.Cases, r.Yes, f.Denominator
+			sh[1] = f
 			order = append(order, r.ServiceID)
 		} else {
-			res.PrevCases, res.PrevYes, res.PrevDenominator = r.Cases, r.Yes, r.Den
+			res.PrevCases, res.PrevYes, res.PrevDenominator = r.Cases, r.Yes, f.Denominator
+			sh[0] = f
 		}
+		shares[r.ServiceID] = sh
 	}
 	out := []ServiceResult{}
 	for _, id := range order {
@@ -226,8 +250,8 @@ func (s *Store) results(ctx context.Context, officeID, roundID, prevRoundID int6
 		if res.PreviousSuppressed {
 			res.PrevYes, res.PrevDenominator = 0, 0
 		}
-		if c, ok := stats.TwoProportion(res.PrevYes, res.PrevDenominator, res.Yes, res.Denominator); ok {
-			res.Change = &c
+		if !res.Suppressed && !res.PreviousSuppressed {
+			res.Change = change(shares[id][0], shares[id][1], 0)
 		}
 		out = append(out, *res)
 	}

@@ -13,11 +13,16 @@ import (
 )
 
 // Statistics for dashboards and BI. Counting happens in SQL (GROUP BY with GROUPING SETS and
-// percentile_cont); Go only adds the Wilson intervals and the suppression to the small result.
+// percentile_cont); Go only adds the intervals and the suppression to the small result.
 //
-// What counts: the cases of forms that are SUBMITTED or ACCEPTED (a form being filled in is not a
-// result yet). Shares use YES + PARTLY + NO as the denominator; NOT_POSSIBLE and NOT_APPLICABLE are
-// counted separately.
+// What counts: the latest submitted revision of each form (counted.go), whatever the form's state
+// now: a form re-opened or returned keeps counting with what it last sent. Shares use YES + PARTLY
+// + NO as the denominator; NOT_POSSIBLE and NOT_APPLICABLE are counted separately.
+//
+// Intervals respect that answers come in clusters (internal/stats/cluster.go): a figure of
+// several services is clustered by service, one service's own figures (and any figure resting on a
+// single service) by case. The 95 % interval is Wilson's at the effective sample size n / design
+// effect (Rao & Scott 1992; Korn & Graubard 1998).
 //
 // Small numbers: every figure is a node of the round's hierarchy (the nation, an office, a county or
 // a service), and whether a node is shown is decided once per round and floor for the whole
@@ -71,10 +76,14 @@ const (
 	LevelService Level = "SERVICE"
 )
 
-// ShareCI is a count with its share of the denominator and a 95 % Wilson interval.
+// ShareCI is a count with its share of the denominator, a 95 % interval that respects the
+// clustering of the answers, and the design effect it rests on.
 type ShareCI struct {
 	Count            int
 	Share, Low, High *float64
+	// DesignEffect is the variance of the share over what independent answers would give (at
+	// least 1); nil without a denominator.
+	DesignEffect *float64
 }
 
 // OptionFigures are the counts of each option.
@@ -82,6 +91,13 @@ type OptionFigures struct {
 	Yes, Partly, No            ShareCI
 	NotPossible, NotApplicable int
 	Denominator                int
+	// Unit is what the answers are clustered by; "" without answers.
+	Unit ClusterUnit
+	// Clusters is the number of services or cases with answers in the denominator.
+	Clusters int
+	// parts are the cluster sums of Ja, Delvis and Nei the shares rest on: one entry, or one per
+	// question of a pooled figure.
+	parts [][3]stats.ClusterSums
 }
 
 // QuestionFigures are the figures of one question.
@@ -133,19 +149,53 @@ type Figures struct {
 	SuppressedReason string
 }
 
-func newShare(k, n int) ShareCI {
+func newShare(k int, sh stats.Share, ok bool) ShareCI {
 	s := ShareCI{Count: k}
-	if n > 0 {
-		v := float64(k) / float64(n)
-		lo, hi, _ := stats.Wilson(k, n)
-		s.Share, s.Low, s.High = &v, &lo, &hi
+	if ok {
+		p, lo, hi, d := sh.P, sh.Low, sh.High, sh.DesignEffect
+		s.Share, s.Low, s.High, s.DesignEffect = &p, &lo, &hi, &d
 	}
 	return s
 }
 
-func optionFigures(yes, partly, no, np, na int) OptionFigures {
-	n := yes + partly + no
-	return OptionFigures{Yes: newShare(yes, n), Partly: newShare(partly, n), No: newShare(no, n), NotPossible: np, NotApplicable: na, Denominator: n}
+// clusteredFigures are the figures of counts whose Ja, Delvis and Nei rest on the cluster sums.
+func clusteredFigures(yes, partly, no, np, na int, unit ClusterUnit, sums [3]stats.ClusterSums) OptionFigures {
+	return pooledFigures(yes, partly, no, np, na, unit, [][3]stats.ClusterSums{sums})
+}
+
+func pooledFigures(yes, partly, no, np, na int, unit ClusterUnit, parts [][3]stats.ClusterSums) OptionFigures {
+	f := OptionFigures{NotPossible: np, NotApplicable: na, Denominator: yes + partly + no, parts: parts}
+	shares := [3]*ShareCI{&f.Yes, &f.Partly, &f.No}
+	for i, k := range []int{yes, partly, no} {
+		var ps []stats.ClusterSums
+		for _, p := range parts {
+			ps = append(ps, p[i])
+		}
+		sh, ok := stats.PooledShare(ps)
+		*shares[i] = newShare(k, sh, ok)
+		if ok {
+			f.Unit, f.Clusters = unit, sh.Clusters
+		}
+	}
+	return f
+}
+
+// ClusteredBy is what the answers are clustered by (GraphQL field); nil without answers.
+func (f OptionFigures) ClusteredBy() *string {
+	if f.Unit == "" {
+		return nil
+	}
+	u := string(f.Unit)
+	return &u
+}
+
+// share returns the clustered share of one option (0 Ja, 1 Delvis, 2 Nei) for comparisons.
+func (f OptionFigures) share(i int) (stats.Share, bool) {
+	var ps []stats.ClusterSums
+	for _, p := range f.parts {
+		ps = append(ps, p[i])
+	}
+	return stats.PooledShare(ps)
 }
 
 // suppressionReason says why a node is withheld at floor, or "" when it is shown.
@@ -168,7 +218,7 @@ func suppressionReason(r stats.Reason, floor int, lang domain.Lang) string {
 }
 
 // suppressions decides, for each round, which nodes of the whole country are withheld at floor. It
-// reads every service's cases in the round whatever the caller's reach: the decision must not
+// reads every service's counted cases in the round whatever the caller's reach: the decision must not
 // depend on who asks (one statement).
 func (s *Store) suppressions(ctx context.Context, roundIDs []int64, floor int) (map[int64]*stats.Suppression, error) {
 	var rows []struct {
@@ -179,11 +229,11 @@ func (s *Store) suppressions(ctx context.Context, roundIDs []int64, floor int) (
 		Cases   int   `bun:"cases"`
 	}
 	if len(roundIDs) > 0 {
-		if err := s.DB.NewSelect().TableExpr("cases AS c").
-			Join("JOIN submissions AS sub ON sub.id = c.submission_id").
-			Join("JOIN services AS s ON s.id = c.service_id").
-			ColumnExpr("c.round_id, s.id AS service_id, s.county_id, s.office_id, count(*) AS cases").
-			Where("c.round_id IN (?) AND sub.status IN ('SUBMITTED', 'ACCEPTED')", bun.In(roundIDs)).
+		if err := s.DB.NewSelect().TableExpr("revision_cases AS x").
+			Join("JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id").
+			Join("JOIN services AS s ON s.id = cr.service_id").
+			ColumnExpr("cr.round_id, s.id AS service_id, s.county_id, s.office_id, count(*) AS cases").
+			Where("cr.round_id IN (?)", bun.In(roundIDs)).
 			GroupExpr("1, 2, 3, 4").Scan(ctx, &rows); err != nil {
 			return nil, fmt.Errorf("suppression: %w", err)
 		}
@@ -267,7 +317,7 @@ func checkStatsScope(ctx context.Context, db bun.IDB, vis auth.Scope, q StatsQue
 	return nil
 }
 
-// scopeWhere restricts cases (c) of services (s) to the query's scope within the caller's reach.
+// scopeWhere restricts rows of services (s) to the query's scope within the caller's reach.
 func scopeWhere(q *bun.SelectQuery, vis auth.Scope, sq StatsQuery) *bun.SelectQuery {
 	q = applyScope(q, vis)
 	if sq.OfficeID != 0 {
@@ -299,7 +349,7 @@ func groupExpr(level Level) string {
 const MaxDaysThresholds = 10
 
 // RoundFigures computes the statistics of a scope in a round, or a breakdown of it by office,
-// county or service, in five statements whatever the number of groups.
+// county or service, in six statements whatever the number of groups.
 func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery, level Level) ([]Figures, error) {
 	var err error
 	if sq.MinCases, err = minCases(sq.MinCases); err != nil {
@@ -315,11 +365,9 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		return nil, err
 	}
 	grp := groupExpr(level)
-	base := func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Join("JOIN submissions AS sub ON sub.id = c.submission_id").
-			Join("JOIN services AS s ON s.id = c.service_id").
-			Where("c.round_id = ? AND sub.status IN ('SUBMITTED', 'ACCEPTED')", sq.RoundID)
-		return scopeWhere(q, vis, sq)
+	rounds := []int64{sq.RoundID}
+	cases := func() *bun.SelectQuery {
+		return countedBase(s.DB.NewSelect().TableExpr("revision_cases AS x"), vis, sq, rounds)
 	}
 
 	// 1. Cases, services and days per group.
@@ -333,13 +381,13 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		Q3       *float64 `bun:"q3"`
 		Max      *int     `bun:"max"`
 	}
-	if err := base(s.DB.NewSelect().TableExpr("cases AS c")).
-		ColumnExpr(grp+" AS grp, count(DISTINCT c.service_id) AS services, count(*) AS cases").
-		ColumnExpr("count(c.days_to_first_activity) AS days_n").
-		ColumnExpr("percentile_cont(0.25) WITHIN GROUP (ORDER BY c.days_to_first_activity) AS q1").
-		ColumnExpr("percentile_cont(0.5) WITHIN GROUP (ORDER BY c.days_to_first_activity) AS median").
-		ColumnExpr("percentile_cont(0.75) WITHIN GROUP (ORDER BY c.days_to_first_activity) AS q3").
-		ColumnExpr("max(c.days_to_first_activity) AS max").
+	if err := cases().
+		ColumnExpr(grp+" AS grp, count(DISTINCT cr.service_id) AS services, count(*) AS cases").
+		ColumnExpr("count(x.days_to_first_activity) AS days_n").
+		ColumnExpr("percentile_cont(0.25) WITHIN GROUP (ORDER BY x.days_to_first_activity) AS q1").
+		ColumnExpr("percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days_to_first_activity) AS median").
+		ColumnExpr("percentile_cont(0.75) WITHIN GROUP (ORDER BY x.days_to_first_activity) AS q3").
+		ColumnExpr("max(x.days_to_first_activity) AS max").
 		GroupExpr("1").OrderExpr("1").Scan(ctx, &groups); err != nil {
 		return nil, fmt.Errorf("round figures: cases: %w", err)
 	}
@@ -351,55 +399,36 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		Count int   `bun:"n"`
 	}
 	if len(sq.Thresholds) > 0 {
-		if err := base(s.DB.NewSelect().TableExpr("cases AS c")).
+		if err := cases().
 			Join("CROSS JOIN unnest(?::int[]) AS t", pgArray(sq.Thresholds)).
-			ColumnExpr(grp+" AS grp, t, count(*) FILTER (WHERE c.days_to_first_activity > t) AS n").
+			ColumnExpr(grp+" AS grp, t, count(*) FILTER (WHERE x.days_to_first_activity > t) AS n").
 			GroupExpr("1, 2").Scan(ctx, &above); err != nil {
 			return nil, fmt.Errorf("round figures: thresholds: %w", err)
 		}
 	}
 
-	// 3. Options per group and question, per group and section, and per group, in one pass.
-	var counts []struct {
-		Grp        int64  `bun:"grp"`
-		QuestionID *int64 `bun:"question_id"`
-		SectionID  *int64 `bun:"section_id"`
-		Yes        int    `bun:"yes"`
-		Partly     int    `bun:"partly"`
-		No         int    `bun:"no"`
-		NP         int    `bun:"np"`
-		NA         int    `bun:"na"`
-		Services   int    `bun:"services"`
-		Cases      int    `bun:"cases"`
-	}
-	if err := base(s.DB.NewSelect().TableExpr("answers AS a").Join("JOIN cases AS c ON c.id = a.case_id")).
-		Join("JOIN questions AS q ON q.id = a.question_id").
-		ColumnExpr(grp+" AS grp, a.question_id, q.section_id").
-		ColumnExpr("count(*) FILTER (WHERE a.option = 'YES') AS yes, count(*) FILTER (WHERE a.option = 'PARTLY') AS partly").
-		ColumnExpr("count(*) FILTER (WHERE a.option = 'NO') AS no, count(*) FILTER (WHERE a.option = 'NOT_POSSIBLE') AS np").
-		ColumnExpr("count(*) FILTER (WHERE a.option = 'NOT_APPLICABLE') AS na").
-		ColumnExpr("count(DISTINCT c.service_id) AS services, count(DISTINCT c.id) AS cases").
-		Where("a.option IS NOT NULL").
-		GroupExpr("GROUPING SETS (("+grp+", a.question_id, q.section_id), ("+grp+", q.section_id), ("+grp+"))").
-		Scan(ctx, &counts); err != nil {
-		return nil, fmt.Errorf("round figures: answers: %w", err)
+	// 3–4. Options per group and question, per group and section, and per group, with the sums
+	// the clustered intervals need.
+	cells, err := s.countCells(ctx, vis, sq, rounds, level)
+	if err != nil {
+		return nil, fmt.Errorf("round figures: %w", err)
 	}
 
-	// 4. The questionnaire's questions, so every question appears in order, answered or not.
+	// 5. The questionnaire's questions, so every question appears in order, answered or not.
 	var questions []Question
 	if err := s.DB.NewSelect().Model(&questions).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
 		Where("r.id = ?", sq.RoundID).OrderExpr("q.position").Scan(ctx); err != nil {
 		return nil, err
 	}
 
-	// 5. What is withheld in the round, decided for the whole country.
+	// 6. What is withheld in the round, decided for the whole country.
 	lang := domain.LangFrom(ctx)
 	// The people of a service only ever reach its own figures, which are never withheld from them
 	// (a service's API token is outside the service: it gets what everyone outside gets).
 	own := vis.InsideOneService()
 	var supp *stats.Suppression
 	if !own && len(groups) > 0 {
-		all, err := s.suppressions(ctx, []int64{sq.RoundID}, sq.MinCases)
+		all, err := s.suppressions(ctx, rounds, sq.MinCases)
 		if err != nil {
 			return nil, err
 		}
@@ -421,41 +450,31 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		f := &out[index[a.Grp]]
 		f.Days.Above = append(f.Days.Above, DaysAbove{Days: a.T, Count: a.Count, Share: share(a.Count, f.Days.Count)})
 	}
-	byQuestion := map[[2]int64]int{}
 	for i := range out {
 		f := &out[i]
 		sort.Slice(f.Days.Above, func(x, y int) bool { return f.Days.Above[x].Days < f.Days.Above[y].Days })
+		// One service's figures are clustered by case, everything above it by service.
+		byCase := groupNode(vis, sq, level, f.GroupID).Kind == stats.Service
+		at := func(question, section int64) (OptionFigures, int, int) {
+			c := cells[cellKey{round: sq.RoundID, grp: f.GroupID, question: question, section: section}]
+			if c == nil {
+				return OptionFigures{}, 0, 0
+			}
+			return c.figures(byCase), c.Services, c.Cases
+		}
 		seenSection := map[int64]bool{}
 		for _, q := range questions {
-			byQuestion[[2]int64{f.GroupID, q.ID}] = len(f.Questions)
-			f.Questions = append(f.Questions, QuestionFigures{QuestionID: q.ID, SectionID: q.SectionID})
+			qf := QuestionFigures{QuestionID: q.ID, SectionID: q.SectionID}
+			qf.Options, qf.Services, qf.Cases = at(q.ID, 0)
+			f.Questions = append(f.Questions, qf)
 			if !seenSection[q.SectionID] {
 				seenSection[q.SectionID] = true
-				f.Sections = append(f.Sections, SectionFigures{SectionID: q.SectionID})
+				sf := SectionFigures{SectionID: q.SectionID}
+				sf.Options, sf.Services, sf.Cases = at(0, q.SectionID)
+				f.Sections = append(f.Sections, sf)
 			}
 		}
-	}
-	for _, c := range counts {
-		i, ok := index[c.Grp]
-		if !ok {
-			continue
-		}
-		f := &out[i]
-		opts := optionFigures(c.Yes, c.Partly, c.No, c.NP, c.NA)
-		switch {
-		case c.QuestionID != nil:
-			qf := &f.Questions[byQuestion[[2]int64{c.Grp, *c.QuestionID}]]
-			qf.Options, qf.Services, qf.Cases = opts, c.Services, c.Cases
-		case c.SectionID != nil:
-			for j := range f.Sections {
-				if f.Sections[j].SectionID == *c.SectionID {
-					sf := &f.Sections[j]
-					sf.Options, sf.Services, sf.Cases = opts, c.Services, c.Cases
-				}
-			}
-		default:
-			f.Overall = opts
-		}
+		f.Overall, _, _ = at(0, 0)
 	}
 	for i := range out {
 		withhold(&out[i])

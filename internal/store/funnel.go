@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,15 +22,16 @@ const (
 	StageStarted    = "STARTED"
 	StageSubmitted  = "SUBMITTED"
 	StageReturned   = "RETURNED"
-	StageAccepted   = "ACCEPTED"
+	// StageAccepted is retired with the county office's approval (the guide, § 1.2): no service is
+	// at it. Whether the office has gone through a form is the reviewed mark, not a stage.
+	StageAccepted = "ACCEPTED"
 )
 
 // Stages lists the funnel stages in order.
-var Stages = []string{StageNotInvited, StageInvited, StageAttended, StageDeclined, StageAgreed, StageStarted, StageSubmitted, StageReturned, StageAccepted}
+var Stages = []string{StageNotInvited, StageInvited, StageAttended, StageDeclined, StageAgreed, StageStarted, StageSubmitted, StageReturned}
 
 // stageSQL works out a service's stage from its participation and submission.
 const stageSQL = `CASE
-	WHEN sub.status = 'ACCEPTED' THEN 'ACCEPTED'
 	WHEN sub.status = 'RETURNED' THEN 'RETURNED'
 	WHEN sub.status = 'SUBMITTED' THEN 'SUBMITTED'
 	WHEN sub.status = 'IN_PROGRESS' THEN 'STARTED'
@@ -70,6 +72,10 @@ type FunnelRow struct {
 	Late             bool              `bun:"late"`
 	Overdue          bool              `bun:"overdue"`
 	Returned         bool              `bun:"returned"`
+	ReviewedAt       *time.Time        `bun:"reviewed_at"`
+	ReviewedByName   *string           `bun:"reviewed_by_name"`
+	ReviewedRevision *int              `bun:"reviewed_revision"`
+	Revision         int               `bun:"revision"`
 	CaseCount        int               `bun:"case_count"`
 	Reminders        int               `bun:"reminders"`
 	LastReminderOn   *domain.Date      `bun:"last_reminder_on,type:date"`
@@ -108,9 +114,26 @@ func funnelQuery(db bun.IDB, sc Scope, roundID int64, f FunnelFilter) *bun.Selec
 	return q
 }
 
-// overdueSQL: the deadline (or extension) has passed and the form is neither sent nor declined.
-const overdueSQL = `(current_date > coalesce(p.extension_until, r.deadline)
-	AND coalesce(sub.status, 'NOT_STARTED') NOT IN ('SUBMITTED', 'ACCEPTED') AND coalesce(p.reply, '') <> 'NO')`
+// deadlineSQL is the deadline that applies to a service: the round's, or its extension when later.
+const deadlineSQL = `greatest(r.deadline, p.extension_until)`
+
+// overdueSQL: taking part is voluntary, so only a service that said yes can be overdue: it said
+// yes, its deadline (or later extension) has passed, and it has never submitted the form. A
+// service never invited, one that declined and one that has not replied is not overdue; nor is
+// one that submitted and was then asked for a correction or re-opened its form (the last
+// submitted revision stands).
+const overdueSQL = `(p.reply = 'YES' AND current_date > ` + deadlineSQL + ` AND coalesce(sub.revision, 0) = 0)`
+
+// replyDueSQL: a service replies within two weeks of the information meeting (the guide). One that
+// attended replies two weeks after its meeting; one invited that missed it, two weeks after the
+// office's last meeting in the round, or after its invitation when that came later. No meeting
+// held yet, no invitation: no due date.
+var replyDueSQL = `(CASE WHEN p.id IS NULL THEN NULL
+	WHEN im.held_on IS NOT NULL THEN im.held_on + ` + replyDaysSQL + `
+	ELSE greatest((SELECT max(om.held_on) FROM info_meetings AS om WHERE om.office_id = s.office_id AND om.round_id = r.id),
+		(p.invited_at AT TIME ZONE 'Europe/Oslo')::date) + ` + replyDaysSQL + ` END)`
+
+var replyDaysSQL = strconv.Itoa(ReplyDays)
 
 // Funnel lists every service of the caller's reach in a round with its stage, in one statement,
 // filtered and sorted in SQL.
@@ -120,13 +143,13 @@ func (s *Store) Funnel(ctx context.Context, sc Scope, roundID int64, f FunnelFil
 	}
 	q := funnelQuery(s.DB, sc, roundID, f).
 		ColumnExpr("s.id AS service_id, r.id AS round_id, s.name AS service_name, s.office_id, s.county_id").
-		ColumnExpr(stageSQL+" AS stage").
+		ColumnExpr(stageSQL + " AS stage").
 		ColumnExpr("p.invited_at, p.meeting_id, im.held_on AS meeting_on, p.reply, p.replied_on").
-		ColumnExpr("im.held_on + ? AS reply_due", ReplyDays).
-		ColumnExpr(`coalesce(p.replied_on > im.held_on + ?, p.reply IS NULL AND im.held_on IS NOT NULL AND current_date > im.held_on + ?, false) AS reply_late`, ReplyDays, ReplyDays).
+		ColumnExpr(replyDueSQL + " AS reply_due").
+		ColumnExpr(`coalesce(p.replied_on > ` + replyDueSQL + `, p.reply IS NULL AND current_date > ` + replyDueSQL + `, false) AS reply_late`).
 		ColumnExpr("p.planned_from, p.planned_to, coalesce(p.decline_reason, '') AS decline_reason, coalesce(p.next_assessment, '') AS next_assessment").
 		ColumnExpr("p.extension_until, coalesce(p.extension_reason, '') AS extension_reason").
-		ColumnExpr("coalesce(p.extension_until, r.deadline) AS deadline").
+		ColumnExpr(deadlineSQL + " AS deadline").
 		ColumnExpr("sub.id AS submission_id, coalesce(sub.status, 'NOT_STARTED') AS status, sub.started_at, sub.submitted_at").
 		ColumnExpr("(SELECT min(rev.submitted_at) FROM submission_revisions AS rev WHERE rev.submission_id = sub.id) AS first_submitted_at").
 		ColumnExpr(`coalesce((SELECT jsonb_array_length(rev.snapshot->'improvementPlan'->'goals') > 0 FROM submission_revisions AS rev
@@ -134,6 +157,7 @@ func (s *Store) Funnel(ctx context.Context, sc Scope, roundID int64, f FunnelFil
 		ColumnExpr("coalesce(sub.late, false) AS late").
 		ColumnExpr(overdueSQL + " AS overdue").
 		ColumnExpr("sub.returned_at IS NOT NULL AS returned").
+		ColumnExpr("sub.reviewed_at, sub.reviewed_by_name, sub.reviewed_revision, coalesce(sub.revision, 0) AS revision").
 		ColumnExpr("(SELECT count(*) FROM cases AS c WHERE c.submission_id = sub.id) AS case_count").
 		ColumnExpr(`(SELECT count(*) FROM follow_up_services AS fs JOIN follow_up_activities AS fa ON fa.id = fs.activity_id
 			WHERE fs.service_id = s.id AND fa.round_id = r.id AND fa.kind = 'REMINDER') AS reminders`).
@@ -156,7 +180,7 @@ func (s *Store) Funnel(ctx context.Context, sc Scope, roundID int64, f FunnelFil
 	case "STAGE":
 		q = q.OrderExpr("array_position(?::text[], "+stageSQL+") "+dir+", s.name", pgArray(Stages))
 	case "DEADLINE":
-		q = q.OrderExpr("coalesce(p.extension_until, r.deadline) " + dir + ", s.name")
+		q = q.OrderExpr(deadlineSQL + " " + dir + ", s.name")
 	case "SUBMITTED_AT":
 		q = q.OrderExpr("sub.submitted_at " + dir + " NULLS LAST, s.name")
 	case "COUNTY":

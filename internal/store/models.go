@@ -69,6 +69,7 @@ type Questionnaire struct {
 	Version                     int         `bun:",notnull"`
 	Title                       domain.Text `bun:"embed:title_"`
 	CollectsDaysToFirstActivity bool        `bun:",notnull"`
+	Official                    bool        `bun:",notnull"` // Helsetilsynet's official texts, not stand-ins
 	CreatedAt                   time.Time   `bun:",nullzero,notnull,default:current_timestamp"`
 }
 
@@ -158,7 +159,8 @@ type Round struct {
 	PeriodEnd        domain.Date  `bun:",type:date,notnull"`
 	Deadline         domain.Date  `bun:",type:date,notnull"`
 	OriginalDeadline *domain.Date `bun:",type:date"`
-	ReportDeadline   domain.Date  `bun:",type:date,nullzero"` // defaults in the database (trigger)
+	ReportDeadline   domain.Date  `bun:",type:date,notnull"` // when the county offices report to Helsetilsynet
+	Version          int          `bun:",notnull,default:1"`
 }
 
 // ReflectionAnswer is an answer to a reflection question, kept in the submission's jsonb.
@@ -214,8 +216,43 @@ type Submission struct {
 	StartedAt        time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
 	SubmittedAt      *time.Time         `bun:",nullzero"`
 	ReturnedAt       *time.Time         `bun:",nullzero"`
-	AcceptedAt       *time.Time         `bun:",nullzero"`
-	UpdatedAt        time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+	// The county office's non-binding mark that it has gone through the form ("gjennomgått"):
+	// when, by whom, and which submitted revision. Nil when not set.
+	ReviewedAt       *time.Time `bun:",nullzero"`
+	ReviewedBy       *int64
+	ReviewedByName   *string
+	ReviewedRevision *int
+	UpdatedAt        time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+// ReviewMark is the county office's non-binding mark that it has gone through a submitted form.
+type ReviewMark struct {
+	At       time.Time
+	By       string
+	Revision int
+	// Outdated: the service has submitted a newer revision since.
+	Outdated bool
+}
+
+func reviewMark(at *time.Time, by *string, revision *int, latest int) *ReviewMark {
+	if at == nil || revision == nil {
+		return nil
+	}
+	m := &ReviewMark{At: *at, Revision: *revision, Outdated: latest > *revision}
+	if by != nil {
+		m.By = *by
+	}
+	return m
+}
+
+// Reviewed is the county office's "gjennomgått" mark, or nil.
+func (s *Submission) Reviewed() *ReviewMark {
+	return reviewMark(s.ReviewedAt, s.ReviewedByName, s.ReviewedRevision, s.Revision)
+}
+
+// Reviewed is the county office's "gjennomgått" mark on the service's form, or nil.
+func (r *FunnelRow) Reviewed() *ReviewMark {
+	return reviewMark(r.ReviewedAt, r.ReviewedByName, r.ReviewedRevision, r.Revision)
 }
 
 // Revision is a submitted revision of a summary form.

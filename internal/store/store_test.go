@@ -270,8 +270,8 @@ func TestLateFlag(t *testing.T) {
 		t.Fatalf("late submit: %+v, %v", late, err)
 	}
 	// A round whose deadline is ahead.
-	if _, err := st.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline)
-		SELECT campaign_id, 3, 'Egenkontroll nr. 3', 'Eigenkontroll nr. 3', 'Self-assessment no. 3', questionnaire_id, current_date, current_date + 60, current_date + 30 FROM rounds WHERE id = ?`, r1); err != nil {
+	if _, err := st.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
+		SELECT campaign_id, 3, 'Egenkontroll nr. 3', 'Eigenkontroll nr. 3', 'Self-assessment no. 3', questionnaire_id, current_date, current_date + 60, current_date + 30, current_date + 60 FROM rounds WHERE id = ?`, r1); err != nil {
 		t.Fatal(err)
 	}
 	var r3 int64

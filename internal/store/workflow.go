@@ -95,12 +95,6 @@ func (f *lockedForm) apply(ctx context.Context, tx bun.Tx, ev domain.Event, now 
 	case domain.EventReturn:
 		f.sub.ReturnedAt = &now
 		cols = append(cols, "returned_at")
-	case domain.EventAccept:
-		f.sub.AcceptedAt = &now
-		cols = append(cols, "accepted_at")
-	case domain.EventUnlock:
-		f.sub.AcceptedAt = nil
-		cols = append(cols, "accepted_at")
 	}
 	if from != to {
 		f.sub.Version++
@@ -650,17 +644,13 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 		if _, err := tx.NewUpdate().Model(&f.sub).Column("late", "revision").WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		snap, err := snapshot(ctx, tx, &f.sub)
+		rev, err := StoreRevision(ctx, tx, &f.sub, t)
 		if err != nil {
 			return err
 		}
-		rev := Revision{SubmissionID: f.sub.ID, Revision: f.sub.Revision, SubmittedAt: t, Late: f.sub.Late, Snapshot: *snap}
-		if _, err := tx.NewInsert().Model(&rev).Exec(ctx); err != nil {
-			return fmt.Errorf("store revision: %w", err)
-		}
 		sub = f.sub
 		return f.audit(ctx, tx, "submission.submit", "submission", f.sub.ID, nil,
-			map[string]any{"revision": rev.Revision, "late": rev.Late, "caseCount": snap.Summary.CaseCount})
+			map[string]any{"revision": rev.Revision, "late": rev.Late, "caseCount": rev.Snapshot.Summary.CaseCount})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("submit submission %d: %w", submissionID, err)
@@ -668,15 +658,14 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 	return &sub, nil
 }
 
-// Transition applies a status event that changes nothing else (re-open, return, accept, unlock).
+// Transition applies a status event that changes nothing else (the leader's re-open).
 func (s *Store) Transition(ctx context.Context, submissionID int64, expectedVersion *int, ev domain.Event) (*Submission, error) {
 	var sub Submission
 	err := s.inTx(ctx, func(tx bun.Tx) error {
-		act := auth.ActFollowUp
-		if ev == domain.EventReopen {
-			act = auth.ActSubmitForm
+		if ev != domain.EventReopen {
+			return fmt.Errorf("%s is not a transition of its own", ev)
 		}
-		f, err := lockFormByID(ctx, tx, submissionID, act)
+		f, err := lockFormByID(ctx, tx, submissionID, auth.ActSubmitForm)
 		if err != nil {
 			return err
 		}
@@ -691,6 +680,54 @@ func (s *Store) Transition(ctx context.Context, submissionID int64, expectedVers
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s submission %d: %w", strings.ToLower(string(ev)), submissionID, err)
+	}
+	return s.asSeen(ctx, &sub)
+}
+
+// MarkReviewed sets (reviewed true) or clears the county office's mark that it has gone through
+// the last submitted revision of a form ("gjennomgått"). The mark is not an approval: it locks
+// nothing, changes neither status nor version (so the service's open screens stay valid), and the
+// service keeps every right to change and resubmit (the guide, § 1.2). Only the office's advisors
+// set it, on a form submitted at least once. Setting it again moves it to the latest revision.
+func (s *Store) MarkReviewed(ctx context.Context, submissionID int64, reviewed bool) (*Submission, error) {
+	var sub Submission
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		f, err := lockFormByID(ctx, tx, submissionID, auth.ActFollowUp)
+		if err != nil {
+			return err
+		}
+		type mark struct {
+			At       *time.Time `json:"at"`
+			By       *string    `json:"by"`
+			Revision *int       `json:"revision"`
+		}
+		old := mark{f.sub.ReviewedAt, f.sub.ReviewedByName, f.sub.ReviewedRevision}
+		if reviewed {
+			if f.sub.Revision == 0 {
+				return domain.ErrBadInput("reviewed", "Skjemaet er ikke sendt inn ennå, så det er ingenting å gå gjennom.",
+					"Skjemaet er ikkje sendt inn enno, så det er ingenting å gå gjennom.",
+					"The form has not been submitted yet, so there is nothing to go through.")
+			}
+			c := auth.From(ctx)
+			name := c.Name
+			t, rev := now(), f.sub.Revision
+			f.sub.ReviewedAt, f.sub.ReviewedBy, f.sub.ReviewedByName, f.sub.ReviewedRevision = &t, nz(c.UserID), &name, &rev
+		} else {
+			f.sub.ReviewedAt, f.sub.ReviewedBy, f.sub.ReviewedByName, f.sub.ReviewedRevision = nil, nil, nil, nil
+		}
+		if _, err := tx.NewUpdate().Model(&f.sub).Column("reviewed_at", "reviewed_by", "reviewed_by_name", "reviewed_revision").
+			WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		sub = f.sub
+		action := "submission.reviewed"
+		if !reviewed {
+			action = "submission.review_cleared"
+		}
+		return f.audit(ctx, tx, action, "submission", f.sub.ID, old, mark{f.sub.ReviewedAt, f.sub.ReviewedByName, f.sub.ReviewedRevision})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mark submission %d as reviewed: %w", submissionID, err)
 	}
 	return s.asSeen(ctx, &sub)
 }
@@ -728,6 +765,22 @@ func missingAnswers(ctx context.Context, tx bun.Tx, f *lockedForm) ([]domain.Mis
 		}
 	}
 	return missing, caseCount, nil
+}
+
+// StoreRevision stores the form as it is now as its revision number sub.Revision, sent at t (used by
+// submit and the seeders). The database derives the revision's figures from the snapshot in the
+// same statement (migration 0009); from then on the statistics count this revision until a newer
+// one is stored.
+func StoreRevision(ctx context.Context, db bun.IDB, sub *Submission, t time.Time) (*Revision, error) {
+	snap, err := snapshot(ctx, db, sub)
+	if err != nil {
+		return nil, err
+	}
+	rev := Revision{SubmissionID: sub.ID, Revision: sub.Revision, SubmittedAt: t, Late: sub.Late, Snapshot: *snap}
+	if _, err := db.NewInsert().Model(&rev).Exec(ctx); err != nil {
+		return nil, fmt.Errorf("store revision: %w", err)
+	}
+	return &rev, nil
 }
 
 // SnapshotOf builds the revision snapshot of a submission as it is now (used by submit and the seeder).

@@ -25,6 +25,6 @@ describe('case form progress', () => {
   });
 
   it.each([
-    [undefined, true], ['NOT_STARTED', true], ['IN_PROGRESS', true], ['RETURNED', true], ['SUBMITTED', false], ['ACCEPTED', false],
+    [undefined, true], ['NOT_STARTED', true], ['IN_PROGRESS', true], ['RETURNED', true], ['SUBMITTED', false],
   ])('form with status %s is open: %s', (status, open) => expect(formIsOpen(status)).toBe(open));
 });

@@ -16,7 +16,8 @@ export function firstIncompleteSection(sections: readonly { questions: readonly 
 
 /**
  * Whether the service may still change its forms: only while the summary form is open for editing.
- * A submitted or accepted form must be re-opened (by the leader) or unlocked (by the county) first.
+ * A submitted form must be re-opened by the leader first. A request for correction (RETURNED) leaves
+ * the form open: the county office never locks it.
  */
 export function formIsOpen(status: string | null | undefined): boolean {
   return !status || status === 'NOT_STARTED' || status === 'IN_PROGRESS' || status === 'RETURNED';

@@ -19,9 +19,9 @@ describe('drill-down in the address', () => {
 
 describe('completeness', () => {
   const entry = (office: string, county: string, status: string) => ({ service: { office: { id: office }, county: { id: county } }, status });
-  const entries = [entry('1', '1', 'SUBMITTED'), entry('1', '2', 'ACCEPTED'), entry('1', '2', 'IN_PROGRESS'), entry('2', '3', 'RETURNED')];
-  it('counts submitted and accepted forms per office', () => {
-    expect(completeness(entries, 'OFFICE')).toEqual(new Map([['1', { sent: 2, total: 3 }], ['2', { sent: 0, total: 1 }]]));
+  const entries = [entry('1', '1', 'SUBMITTED'), entry('1', '2', 'SUBMITTED'), entry('1', '2', 'IN_PROGRESS'), entry('2', '3', 'RETURNED')];
+  it('counts submitted forms per office, also those asked to be corrected', () => {
+    expect(completeness(entries, 'OFFICE')).toEqual(new Map([['1', { sent: 2, total: 3 }], ['2', { sent: 1, total: 1 }]]));
   });
   it('counts per county', () => expect(completeness(entries, 'COUNTY').get('2')).toEqual({ sent: 1, total: 2 }));
 });

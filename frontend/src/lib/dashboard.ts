@@ -21,9 +21,12 @@ export function drillSearch(d: Drill): string {
   return d.by === 'COUNTY' ? '?by=county' : '';
 }
 
-/** A form counts as sent in when it is submitted or already accepted. */
+/**
+ * A form counts as sent in when it is submitted, also when the county office has asked for a
+ * correction since: the request leaves the sent form standing (the office approves nothing: the guide, § 1.2).
+ */
 export function isSent(status: string): boolean {
-  return status === 'SUBMITTED' || status === 'ACCEPTED';
+  return status === 'SUBMITTED' || status === 'RETURNED';
 }
 
 type FunnelEntry = { service: { office: { id: string }; county: { id: string } }; status: string };
@@ -98,9 +101,6 @@ export function boxRows(list: { key: string; label: string; days: DaysFigures; e
 export function thresholds(list: DaysFigures[]): number[] {
   return [...new Set(list.flatMap((d) => d.above.map((a) => a.days)))].sort((a, b) => a - b);
 }
-
-/** Barnevernsloven § 2-1: a report is reviewed at once and within one week at the latest. */
-export const LEGAL_DAYS = 7;
 
 /** Pixel heights of the lazily drawn charts, known before their code loads so the space is kept. */
 export const ROW_HEIGHT = { days: 52, shares: 24, comparison: 34 } as const;

@@ -1,3 +1,3 @@
 /** The Designsystemet colour of a summary form's status tag. */
 export const statusColor = (s: string) =>
-  (({ ACCEPTED: 'success', SUBMITTED: 'info', RETURNED: 'warning', IN_PROGRESS: 'neutral', NOT_STARTED: 'neutral' }) as const)[s] ?? 'neutral';
+  (({ SUBMITTED: 'info', RETURNED: 'warning', IN_PROGRESS: 'neutral', NOT_STARTED: 'neutral' }) as const)[s] ?? 'neutral';

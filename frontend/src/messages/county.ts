@@ -1,6 +1,6 @@
 // Texts of the county advisor's pages: the funnel, one service, the actions on a summary form.
 export const nb = {
-  advisorReviewHelp: 'Les gjennom skjemaet. Returner det med en begrunnelse for hele skjemaet og/eller for enkeltspørsmål, eller godkjenn det.',
+  advisorReviewHelp: 'Les gjennom skjemaet og merk det som gjennomgått. Statsforvalterens veiledning er generell og ingen rettslig vurdering av tjenesten (veilederen punkt 1.2): skjemaet godkjennes ikke og låses ikke. Dere kan be om retting med en begrunnelse for hele skjemaet og/eller for enkeltspørsmål; tjenesten bestemmer selv hva den gjør.',
   chooseQuestion: '– Velg spørsmål –',
   questionReason: 'Hva må rettes i dette spørsmålet?',
   addQuestionReason: 'Legg til begrunnelse for et spørsmål',
@@ -34,7 +34,9 @@ export const nb = {
   planSent: 'Sendt med samleskjemaet',
   planNotSent: 'Ikke sendt',
   nextAssessment: 'Neste egenkontroll',
-  openSummary: 'Åpne samleskjemaet (returner eller godkjenn)',
+  nextAssessmentLabel: 'Neste egenkontroll, eller hvor langt tjenesten har kommet',
+  nextAssessmentHelp: 'Statsforvalterens rapport til Helsetilsynet for egenkontroll nr. 1 skal si når tjenesten venter neste egenkontroll.',
+  openSummary: 'Åpne samleskjemaet (merk som gjennomgått eller be om retting)',
   activityForService: 'Statsforvalterens aktivitet overfor tjenesten',
   noActivities: 'Ingen registrert aktivitet ennå.',
   reportCommentOn: 'Embetets kommentar: {part}',
@@ -56,7 +58,7 @@ export const nb = {
 type Catalogue = Record<keyof typeof nb, string>;
 
 export const nn: Catalogue = {
-  advisorReviewHelp: 'Les gjennom skjemaet. Returner det med ei grunngiving for heile skjemaet og/eller for enkeltspørsmål, eller godkjenn det.',
+  advisorReviewHelp: 'Les gjennom skjemaet og merk det som gjennomgått. Rettleiinga frå Statsforvaltaren er generell og inga rettsleg vurdering av tenesta (rettleiaren punkt 1.2): skjemaet blir ikkje godkjent og ikkje låst. De kan be om retting med ei grunngiving for heile skjemaet og/eller for enkeltspørsmål; tenesta avgjer sjølv kva ho gjer.',
   chooseQuestion: '– Vel spørsmål –',
   questionReason: 'Kva må rettast i dette spørsmålet?',
   addQuestionReason: 'Legg til grunngiving for eit spørsmål',
@@ -90,7 +92,9 @@ export const nn: Catalogue = {
   planSent: 'Sendt med samleskjemaet',
   planNotSent: 'Ikkje sendt',
   nextAssessment: 'Neste eigenkontroll',
-  openSummary: 'Opne samleskjemaet (returner eller godkjenn)',
+  nextAssessmentLabel: 'Neste eigenkontroll, eller kor langt tenesta har kome',
+  nextAssessmentHelp: 'Rapporten frå Statsforvaltaren til Helsetilsynet for eigenkontroll nr. 1 skal seie når tenesta ventar neste eigenkontroll.',
+  openSummary: 'Opne samleskjemaet (merk som gjennomgått eller be om retting)',
   activityForService: 'Statsforvaltaren sin aktivitet overfor tenesta',
   noActivities: 'Ingen registrert aktivitet enno.',
   reportCommentOn: 'Embetet sin kommentar: {part}',
@@ -110,7 +114,7 @@ export const nn: Catalogue = {
 };
 
 export const en: Catalogue = {
-  advisorReviewHelp: 'Read the form. Return it with a reason for the whole form and/or for single questions, or accept it.',
+  advisorReviewHelp: 'Read the form and mark it as gone through. The county governor’s guidance is general and no legal assessment of the service (the guide, section 1.2): the form is neither approved nor locked. You may ask for a correction, with a reason for the whole form and/or single questions; the service decides what to do.',
   chooseQuestion: '– Choose a question –',
   questionReason: 'What must be corrected in this question?',
   addQuestionReason: 'Add a reason for one question',
@@ -144,7 +148,9 @@ export const en: Catalogue = {
   planSent: 'Sent with the summary form',
   planNotSent: 'Not sent',
   nextAssessment: 'Next self-assessment',
-  openSummary: 'Open the summary form (return or accept)',
+  nextAssessmentLabel: 'Next self-assessment, or how far the service has come',
+  nextAssessmentHelp: 'The county governor’s report to Helsetilsynet for self-assessment no. 1 must say when the service expects its next self-assessment.',
+  openSummary: 'Open the summary form (mark as gone through or ask for a correction)',
   activityForService: 'The office’s activity with this service',
   noActivities: 'No activity recorded yet.',
   reportCommentOn: 'The office’s comment: {part}',

@@ -20,6 +20,7 @@ const AdvisorService = graphql(`
       entries {
         service { id } stage status deadline extensionUntil extensionReason overdue late returned reply repliedOn replyDue replyLate
         plannedFrom plannedTo declineReason nextAssessment submittedAt firstSubmittedAt caseCount planSubmitted reminderCount lastReminderOn
+        reviewed { by at outdated }
       }
     }
     followUpActivities(officeId: $officeId, roundId: $roundId, serviceId: $serviceId) { id kind occurredOn note mail { status attempts error service { id } } }
@@ -58,6 +59,12 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
             {e.overdue && <Tag data-color="danger">{t('overdue')}</Tag>}
           </span>
         </dd></div>
+        {e.reviewed && (
+          <div><dt>{t('reviewed')}</dt><dd>
+            {t('reviewedBy', { by: e.reviewed.by, date: formatDateTime(e.reviewed.at, lang) })}
+            {e.reviewed.outdated && ` ${t('reviewedOutdated')}`}
+          </dd></div>
+        )}
         <div><dt>{t('deadline')}</dt><dd>
           {formatDate(e.deadline)}
           {e.extensionUntil && ` (${t('extendedBecause', { reason: e.extensionReason ?? '' })})`}

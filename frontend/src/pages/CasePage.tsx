@@ -19,7 +19,7 @@ const CaseQuery = graphql(`
     case(id: $id) {
       id number daysToFirstActivity outcome startedMonth closedMonth version
       answers { id version option comment question { id } }
-      round { id questionnaire { collectsDaysToFirstActivity sections { id code title { nb nn en }
+      round { id questionnaire { official collectsDaysToFirstActivity sections { id code title { nb nn en }
         questions { id code required commentAllowed options text { nb nn en } guidance { nb nn en } } } } }
     }
     submission(serviceId: $serviceId, roundId: $roundId) { id status }
@@ -117,6 +117,7 @@ export default function CasePage() {
     <div className="egk-stack">
       <RouterLink to={caseList}>← {t('cases')}</RouterLink>
       <Heading level={1} data-size="lg">{t('caseNo', { n: c.number })}</Heading>
+      {!c.round.questionnaire.official && <Alert data-color="info">{t('exampleText')}</Alert>}
       {!editable && <Alert data-color="info">{data.viewer.canEditForms ? t('formLocked') : t('formReadOnly')}</Alert>}
       <CaseFacts caseFacts={c} collectsDays={c.round.questionnaire.collectsDaysToFirstActivity} editable={editable}
         onSaved={() => refetch({ requestPolicy: 'network-only' })} />

@@ -64,7 +64,7 @@ const ScopeQuery = graphql(`
       questions {
         question { id code text { nb nn en } } comparability predecessors { code } suppressed suppressedReason
         current { yes { share low high } } previous { yes { share low high } }
-        yesChange { difference } withinRandomVariation
+        yesChange { difference } withinRandomVariation tooFewToTell
       }
     }
   }

@@ -18,7 +18,7 @@ const FunnelQuery = graphql(`
       counts { stage count } overdueCount
       entries {
         service { id name county { id name } } stage status deadline extensionUntil overdue late reminderCount lastReminderOn
-        reply replyDue replyLate submittedAt caseCount
+        reply replyDue replyLate submittedAt caseCount reviewed { by at outdated }
       }
     }
     all: funnel(roundId: $roundId, filter: { officeId: $officeId }) { entries { service { id name } stage } }
@@ -153,6 +153,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
                   {t(`stage_${e.stage}` as MessageKey)}
                   <span className="egk-tags">
                     <Tag data-color={statusColor(e.status)}>{t(`status_${e.status}` as MessageKey)}</Tag>
+                    {e.reviewed && !e.reviewed.outdated && <Tag data-color="success">{t('reviewed')}</Tag>}
                     {e.late && <Tag data-color="warning">{t('late')}</Tag>}
                     {e.overdue && <Tag data-color="danger">{t('overdue')}</Tag>}
                   </span>

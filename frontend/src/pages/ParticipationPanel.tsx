@@ -8,16 +8,20 @@ import { formatDate, useI18n } from '../i18n';
 
 const ParticipationQuery = graphql(`
   query Participation($serviceId: ID!, $roundId: ID!) {
-    service(id: $serviceId) { id participation(roundId: $roundId) { id invitedAt meeting { heldOn } reply repliedOn plannedFrom plannedTo declineReason version } }
+    service(id: $serviceId) { id participation(roundId: $roundId) { id invitedAt meeting { heldOn } reply repliedOn plannedFrom plannedTo declineReason nextAssessment version } }
   }
 `);
 const Reply = graphql(`
-  mutation RecordReply($serviceId: ID!, $roundId: ID!, $reply: ParticipationReply!, $from: YearMonth, $to: YearMonth, $reason: String, $v: Int) {
-    recordReply(input: { serviceId: $serviceId, roundId: $roundId, reply: $reply, plannedFrom: $from, plannedTo: $to, declineReason: $reason, expectedVersion: $v }) { id }
+  mutation RecordReply($serviceId: ID!, $roundId: ID!, $reply: ParticipationReply!, $from: YearMonth, $to: YearMonth, $reason: String, $next: String, $v: Int) {
+    recordReply(input: { serviceId: $serviceId, roundId: $roundId, reply: $reply, plannedFrom: $from, plannedTo: $to, declineReason: $reason, nextAssessment: $next, expectedVersion: $v }) { id nextAssessment }
   }
 `);
 
-/** A service's invitation, meeting and reply, and recording the reply (county advisors). */
+/**
+ * A service's invitation, meeting and reply, and recording the reply (county advisors, and the service's
+ * leader), with when the service expects its next self-assessment or how far it has come, which the
+ * county report of round 1 asks for. Left untouched, the stored text is kept.
+ */
 export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; roundId: string }) {
   const { t } = useI18n();
   const [{ data }, refetch] = useQuery({ query: ParticipationQuery, variables: { serviceId, roundId } });
@@ -26,6 +30,7 @@ export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; 
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
+  const [next, setNext] = useState<string | null>(null); // null: untouched, keep the stored text
   const p = data?.service?.participation;
   return (
     <section className="egk-stack egk-noprint" aria-labelledby="participation">
@@ -35,6 +40,7 @@ export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; 
           {t('invitedOn', { date: formatDate(p.invitedAt) })}
           {p.meeting && ` · ${t('meetingOn', { date: formatDate(p.meeting.heldOn) })}`}
           {p.reply && ` · ${t('repliedOn', { date: formatDate(p.repliedOn), reply: p.reply === 'YES' ? t('replyYes') : `${t('replyNo')} (${p.declineReason})` })}`}
+          {p.nextAssessment && ` · ${t('nextAssessment')}: ${p.nextAssessment}`}
         </Paragraph>
       ) : (
         <Paragraph>{t('stage_NOT_INVITED')}</Paragraph>
@@ -54,10 +60,12 @@ export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; 
           ) : (
             <Textfield label={t('declineReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
           )}
+          <Textfield label={t('nextAssessmentLabel')} description={t('nextAssessmentHelp')}
+            value={next ?? p.nextAssessment} onChange={(e) => setNext(e.target.value)} />
           {replied.error && <Alert data-color="danger">{errorMessage(replied.error) ?? t('errorGeneric')}</Alert>}
           <Button variant="secondary" disabled={replied.fetching}
-            onClick={() => reply({ serviceId, roundId, reply: answer, from: from || null, to: to || null, reason, v: p.version })
-              .then(() => refetch({ requestPolicy: 'network-only' }))}>
+            onClick={() => reply({ serviceId, roundId, reply: answer, from: from || null, to: to || null, reason, next: next ?? undefined, v: p.version })
+              .then((r) => { if (!r.error) setNext(null); refetch({ requestPolicy: 'network-only' }); })}>
             {t('recordReply')}
           </Button>
         </>

@@ -25,7 +25,7 @@ const ReportQuery = graphql(`
       noReply { service { id name } }
       submitted { service { id name } submittedAt late planSubmitted nextAssessment }
       notSubmitted { service { id name } status declineReason }
-      results { service { id name } caseCount previousCaseCount yesShare previousYesShare change withinRandomVariation suppressed previousSuppressed }
+      results { service { id name } caseCount previousCaseCount yesShare previousYesShare change withinRandomVariation tooFewToTell suppressed previousSuppressed }
       activity { infoMeetings meetings contacts reminders notes }
       comments { part text }
     }
@@ -140,7 +140,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
               // A share on fewer than 5 cases is withheld by the server, in either round.
               x.service.name, `${x.previousSuppressed ? t('resWithheld') : percent(x.previousYesShare)} (${x.previousCaseCount})`,
               `${x.suppressed ? t('resWithheld') : percent(x.yesShare)} (${x.caseCount})`,
-              x.change == null ? '–' : `${x.change > 0 ? '+' : ''}${Math.round(x.change * 100)} pp, ${x.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}`,
+              x.change == null ? '–' : `${x.change > 0 ? '+' : ''}${Math.round(x.change * 100)} pp, ${x.tooFewToTell ? t('tooFewToTell') : x.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}`,
             ])} empty={t('noneYet')} />
           <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>
         </>

@@ -23,7 +23,7 @@ import { usePageTitle } from './usePageTitle';
 const SummaryQuery = graphql(`
   query Summary($serviceId: ID!, $roundId: ID!) {
     service(id: $serviceId) { id name }
-    round(id: $roundId) { id title { nb nn en } questionnaire { questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } } }
+    round(id: $roundId) { id title { nb nn en } questionnaire { official questions { id code text { nb nn en } } reflectionQuestions { id code text { nb nn en } } } }
     viewer { canSubmitForms canEditForms role }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late revision version submittedAt assessment exportPath deadline
@@ -31,6 +31,7 @@ const SummaryQuery = graphql(`
       reflections { question { id } answer }
       improvementPlan { goals { question { id } description target measure actions { description owner dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
+      reviewed { by at revision outdated }
       summary { caseCount completeCaseCount suppressed
         overall { yes partly no denominator yesShare partlyShare noShare }
         questions { question { id code text { nb nn en } } distribution { yes partly no notPossible notApplicable denominator yesShare partlyShare noShare } }
@@ -39,7 +40,7 @@ const SummaryQuery = graphql(`
     }
     roundComparison(roundId: $roundId, scope: { serviceId: $serviceId }) {
       previousRound { id number title { nb nn en } }
-      questions { question { id } comparability withinRandomVariation yesChange { difference } }
+      questions { question { id } comparability withinRandomVariation tooFewToTell yesChange { difference } }
     }
   }
 `);
@@ -156,12 +157,21 @@ export default function SummaryPage() {
               {submitted.data.submitSubmission.late && ` ${t('receiptLate')}`}
             </Alert>
           )}
+          {!round.questionnaire.official && <Alert data-color="info">{t('exampleText')}</Alert>}
+          {sub.reviewed && (
+            <Alert data-color="success">
+              <Paragraph>{t('reviewedBy', { by: sub.reviewed.by, date: formatDateTime(sub.reviewed.at, lang) })}
+                {sub.reviewed.outdated && ` ${t('reviewedOutdated')}`}</Paragraph>
+              <Paragraph data-size="sm">{t('reviewedHelp')}</Paragraph>
+            </Alert>
+          )}
           {sub.status === 'RETURNED' && (
             <Alert data-color="warning">
               <Heading level={2} data-size="xs">{t('returnedTitle')}</Heading>
               <List.Unordered>
                 {currentReasons.map((r, i) => <List.Item key={i}>{r.question ? `${r.question.code}: ` : ''}{r.reason}</List.Item>)}
               </List.Unordered>
+              <Paragraph data-size="sm">{t('returnedHelp')}</Paragraph>
             </Alert>
           )}
           {!inside && <Alert data-color="info">{sub.revision > 0 ? t('outsideSentVersion') : t('outsideNothingSent')}</Alert>}

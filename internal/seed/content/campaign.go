@@ -14,8 +14,10 @@ var CampaignLOT2024 = Campaign{
 	},
 }
 
-// Rounds are the two self-assessment rounds of the campaign. The deadline of
-// round 2 was moved from 31.12.2025 to 31.03.2026.
+// Rounds are the two self-assessment rounds of the campaign. The services'
+// deadline of round 2 was moved from 31.12.2025 to 31.03.2026 (document 002);
+// the county offices' report deadline was not: the guide sets 31.01 after each
+// round (31.01.2025 and 31.01.2026). Helsetilsynet can change both.
 var Rounds = []Round{
 	{
 		Number: 1,
@@ -28,6 +30,7 @@ var Rounds = []Round{
 		PeriodStart:          "2024-10-01",
 		PeriodEnd:            "2024-12-31",
 		Deadline:             "2024-12-31",
+		ReportDeadline:       "2025-01-31",
 	},
 	{
 		Number: 2,
@@ -41,6 +44,7 @@ var Rounds = []Round{
 		PeriodEnd:            "2026-03-31",
 		Deadline:             "2026-03-31",
 		OriginalDeadline:     "2025-12-31",
+		ReportDeadline:       "2026-01-31",
 	},
 }
 

@@ -498,10 +498,63 @@ func TestLineage(t *testing.T) {
 					}
 				}
 			}
-			if newQuestions > 1 {
-				t.Errorf("v%d has %d new questions, want at most 1", cur.Version, newQuestions)
+			if newQuestions > 0 {
+				t.Errorf("v%d has %d new questions; document 002 adds none", cur.Version, newQuestions)
 			}
 		})
+	}
+}
+
+// TestOnlyDocument002Changes: document 002's list of changes from version 1 to version 2 is
+// complete (more guidance, the days field, 3.7 split into parents and child, «Ikke mulig» for the
+// child only, a comment on every question). Nothing else may differ, and no seeded version has an
+// option neither document has («Ikke relevant»).
+func TestOnlyDocument002Changes(t *testing.T) {
+	codes := func(q Questionnaire) []string {
+		var out []string
+		for _, s := range q.Sections {
+			for _, qu := range s.Questions {
+				out = append(out, qu.Code)
+			}
+		}
+		return out
+	}
+	v1, v2 := questionnaire(t, 1), questionnaire(t, 2)
+	want := []string{}
+	for _, c := range codes(v1) {
+		if c == "3.7" {
+			want = append(want, "3.7a", "3.7b")
+		} else {
+			want = append(want, c)
+		}
+	}
+	if got := codes(v2); !slices.Equal(got, want) {
+		t.Errorf("v2 question codes: got %v, want v1's with 3.7 split: %v", got, want)
+	}
+	v1q, v2q := questionsByCode(t, v1), questionsByCode(t, v2)
+	for code, q := range v2q {
+		if p, ok := v1q[code]; ok && (p.Text != q.Text || p.LegalBasis != q.LegalBasis) {
+			t.Errorf("v2 %s: the question text or legal basis changed; document 002 changes only the guidance", code)
+		}
+	}
+	for _, q := range Questionnaires {
+		if q.Official {
+			t.Errorf("v%d: the seeded texts are stand-ins and must not be marked official", q.Version)
+		}
+		for code, qu := range questionsByCode(t, q) {
+			want := []Option{OptionYes, OptionPartly, OptionNo}
+			if q.Version == 2 && code == "3.7b" {
+				want = append(want, OptionNotPossible)
+			}
+			if !slices.Equal(qu.Options, want) {
+				t.Errorf("v%d %s options: got %v, want %v", q.Version, code, qu.Options, want)
+			}
+			for _, text := range []*Text{&qu.Text, qu.Guidance} {
+				if text != nil && (strings.Contains(text.NB, "Ikke relevant") || strings.Contains(text.EN, "Not applicable")) {
+					t.Errorf("v%d %s mentions «Ikke relevant», which neither document has", q.Version, code)
+				}
+			}
+		}
 	}
 }
 
@@ -519,11 +572,13 @@ func TestRounds(t *testing.T) {
 		return d
 	}
 	tests := []struct {
-		number, version                        int
-		start, end, deadline, originalDeadline string
+		number, version                                        int
+		start, end, deadline, originalDeadline, reportDeadline string
 	}{
-		{1, 1, "2024-10-01", "2024-12-31", "2024-12-31", ""},
-		{2, 2, "2025-09-01", "2026-03-31", "2026-03-31", "2025-12-31"},
+		// The guide: the county offices report by 31.01 after each round. Document 002 moves
+		// only the services' deadline of round 2, not the report deadline.
+		{1, 1, "2024-10-01", "2024-12-31", "2024-12-31", "", "2025-01-31"},
+		{2, 2, "2025-09-01", "2026-03-31", "2026-03-31", "2025-12-31", "2026-01-31"},
 	}
 	if len(Rounds) != len(tests) {
 		t.Fatalf("rounds: got %d, want %d", len(Rounds), len(tests))
@@ -531,8 +586,8 @@ func TestRounds(t *testing.T) {
 	for i, tc := range tests {
 		r := Rounds[i]
 		t.Run(fmt.Sprintf("round%d", tc.number), func(t *testing.T) {
-			got := [...]any{r.Number, r.QuestionnaireVersion, r.PeriodStart, r.PeriodEnd, r.Deadline, r.OriginalDeadline}
-			want := [...]any{tc.number, tc.version, tc.start, tc.end, tc.deadline, tc.originalDeadline}
+			got := [...]any{r.Number, r.QuestionnaireVersion, r.PeriodStart, r.PeriodEnd, r.Deadline, r.OriginalDeadline, r.ReportDeadline}
+			want := [...]any{tc.number, tc.version, tc.start, tc.end, tc.deadline, tc.originalDeadline, tc.reportDeadline}
 			if got != want {
 				t.Errorf("got %v, want %v", got, want)
 			}

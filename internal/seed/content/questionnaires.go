@@ -9,9 +9,12 @@ package content
 // (fvl.) § 17 (duty to investigate) jf. bvl. § 12-1.
 //
 // The official question texts are published elsewhere; these are realistic
-// stand-ins kept as data. Version 2 continues version 1: the same codes with
-// comparability SAME, except that 3.7 is split into 3.7a (parents) and 3.7b
-// (child), 2.5 is new, guidance is added, and every question allows a comment.
+// stand-ins kept as data and marked as not official (Official false), so the
+// web app labels them as example text until Helsetilsynet loads its own.
+// Version 2 continues version 1 with exactly the changes document 002 lists,
+// and nothing else: more guidance, the days field, 3.7 split into 3.7a
+// (parents) and 3.7b (child), «Ikke mulig» on 3.7b only, and a comment on
+// every question. The same codes keep comparability SAME.
 var Questionnaires = []Questionnaire{questionnaireV1(), questionnaireV2()}
 
 // Legal bases, cited in Norwegian as in the law.
@@ -71,9 +74,9 @@ var (
 		EN: "Is it documented that the investigation was planned on the basis of the content of the report?",
 	}
 	text12 = Text{
-		NB: "Er det dokumentert at opplysninger fra tidligere meldinger, undersøkelser eller tiltak er tatt med i planleggingen?",
-		NN: "Er det dokumentert at opplysningar frå tidlegare meldingar, undersøkingar eller tiltak er tekne med i planlegginga?",
-		EN: "Is it documented that information from earlier reports, investigations or measures was taken into account in the planning?",
+		NB: "Er det dokumentert at barnevernstjenesten har sjekket om barnet har vært i kontakt med tjenesten tidligere, og at opplysninger fra tidligere meldinger, undersøkelser eller tiltak er tatt med i planleggingen?",
+		NN: "Er det dokumentert at barnevernstenesta har sjekka om barnet har vore i kontakt med tenesta tidlegare, og at opplysningar frå tidlegare meldingar, undersøkingar eller tiltak er tekne med i planlegginga?",
+		EN: "Is it documented that the service checked whether the child had been in contact with it before, and that information from earlier reports, investigations or measures was taken into account in the planning?",
 	}
 	text13 = Text{
 		NB: "Er det dokumentert en plan for hva som skal undersøkes, hvem som skal kontaktes, og hvordan barnet skal få medvirke?",
@@ -99,11 +102,6 @@ var (
 		NB: "Ble undersøkelsen gjennomført innen fristen på tre måneder, eller innen seks måneder med dokumentert begrunnelse for forlenget frist?",
 		NN: "Vart undersøkinga gjennomført innan fristen på tre månader, eller innan seks månader med dokumentert grunngjeving for forlengd frist?",
 		EN: "Was the investigation completed within the three-month deadline, or within six months with a documented reason for extending it?",
-	}
-	text25 = Text{
-		NB: "Er det dokumentert at den første undersøkelsesaktiviteten kom i gang så raskt som alvoret i meldingen tilsa?",
-		NN: "Er det dokumentert at den første undersøkingsaktiviteten kom i gang så raskt som alvoret i meldinga tilsa?",
-		EN: "Is it documented that the first investigation activity started as quickly as the seriousness of the report required?",
 	}
 	text31 = Text{
 		NB: "Er det dokumentert at barnet har fått informasjon om undersøkelsen, tilpasset alder og modenhet?",
@@ -176,9 +174,9 @@ var (
 		EN: "Is it documented that the child and the parents were informed of the outcome of the investigation, and that the information given to the child was adapted to their age and maturity?",
 	}
 	text53 = Text{
-		NB: "Dersom undersøkelsen ble henlagt: Er det dokumentert en vurdering av om barnet eller familien trenger oppfølging fra andre tjenester?",
-		NN: "Dersom undersøkinga vart henlagd: Er det dokumentert ei vurdering av om barnet eller familien treng oppfølging frå andre tenester?",
-		EN: "If the investigation was closed without measures: is there a documented assessment of whether the child or family needs follow-up from other services?",
+		NB: "Er det dokumentert en vurdering av om barnet eller familien trenger oppfølging fra andre tjenester når undersøkelsen er avsluttet?",
+		NN: "Er det dokumentert ei vurdering av om barnet eller familien treng oppfølging frå andre tenester når undersøkinga er avslutta?",
+		EN: "Is there a documented assessment of whether the child or family needs follow-up from other services once the investigation is closed?",
 	}
 )
 
@@ -191,9 +189,9 @@ var (
 		EN: "The plan should show which concerns in the report the investigation is to shed light on, and how. Repeating the report is not enough: it must be clear how its content was used to decide what to investigate.",
 	}
 	guide12 = Text{
-		NB: "Velg «Ikke relevant» bare når barnet og familien ikke har hatt kontakt med barnevernstjenesten tidligere.",
-		NN: "Vel «Ikkje relevant» berre når barnet og familien ikkje har hatt kontakt med barnevernstenesta tidlegare.",
-		EN: "Choose «Not applicable» only when the child and the family have had no earlier contact with the child welfare service.",
+		NB: "Har barnet og familien ikke vært i kontakt med barnevernstjenesten før, svarer dere «Ja» når det er dokumentert at dette ble sjekket.",
+		NN: "Har barnet og familien ikkje vore i kontakt med barnevernstenesta før, svarer de «Ja» når det er dokumentert at dette vart sjekka.",
+		EN: "If the child and the family have had no earlier contact with the service, answer «Yes» when it is documented that this was checked.",
 	}
 	guide13 = Text{
 		NB: "Planen kan være kort, men bør også si noe om framdriften og om når den første samtalen med barnet skal være. Planen bør justeres dersom det kommer fram nye opplysninger.",
@@ -209,11 +207,6 @@ var (
 		NB: "Fristen løper fra meldingen ble gjennomgått, og senest fra en uke etter at den kom inn (bvl. § 2-1). Svar «Delvis» dersom undersøkelsen ble avsluttet innen seks måneder, men uten dokumentert begrunnelse for å forlenge fristen.",
 		NN: "Fristen går frå meldinga vart gjennomgått, og seinast frå ei veke etter at ho kom inn (bvl. § 2-1). Svar «Delvis» dersom undersøkinga vart avslutta innan seks månader, men utan dokumentert grunngjeving for å forlengje fristen.",
 		EN: "The deadline runs from when the report was reviewed, and at the latest from one week after it was received (bvl. § 2-1). Answer «Partly» if the investigation was completed within six months but without a documented reason for extending the deadline.",
-	}
-	guide25 = Text{
-		NB: "Første undersøkelsesaktivitet er for eksempel den første samtalen med barnet eller foreldrene, et hjemmebesøk eller innhenting av opplysninger. Antall dager fra meldingen kom inn til første aktivitet føres i et eget tallfelt for saken.",
-		NN: "Den første undersøkingsaktiviteten er til dømes den første samtalen med barnet eller foreldra, eit heimebesøk eller innhenting av opplysningar. Talet på dagar frå meldinga kom inn til den første aktiviteten skal førast i eit eige talfelt for saka.",
-		EN: "The first investigation activity is, for example, the first conversation with the child or the parents, a home visit or a request for information. The number of days from receipt of the report to the first activity is entered in a separate numeric field for the case.",
 	}
 	guide32 = Text{
 		NB: "Samtalen skal tilpasses barnets alder og modenhet. Med små barn kan observasjon og samspill erstatte eller utfylle samtalen; det bør gå fram hva som ble gjort, og hvorfor.",
@@ -251,9 +244,9 @@ var (
 		EN: "The conclusion must be one of the outcomes in section 2-5: closing the case, closing it with the possibility of a new investigation, a decision on measures, or an application for measures to the Child Welfare and Health Board. The documentation should show why the service chose this outcome.",
 	}
 	guide53 = Text{
-		NB: "Velg «Ikke relevant» når undersøkelsen endte med vedtak om tiltak eller begjæring til barneverns- og helsenemnda.",
-		NN: "Vel «Ikkje relevant» når undersøkinga enda med vedtak om tiltak eller begjæring til barneverns- og helsenemnda.",
-		EN: "Choose «Not applicable» when the investigation ended with a decision on measures or an application to the Child Welfare and Health Board.",
+		NB: "Gjelder alle utfall: også når undersøkelsen endte med tiltak, kan barnet eller familien trenge oppfølging fra for eksempel skole, helsestasjon eller fastlege.",
+		NN: "Gjeld alle utfall: også når undersøkinga enda med tiltak, kan barnet eller familien trenge oppfølging frå til dømes skule, helsestasjon eller fastlege.",
+		EN: "Applies to every outcome: also when the investigation ended with measures, the child or family may need follow-up from, for example, the school, the health clinic or the GP.",
 	}
 	guideReflection = Text{
 		NB: "Svar for tjenesten som helhet. Ikke skriv opplysninger som kan identifisere barn, familier eller ansatte.",
@@ -267,9 +260,6 @@ func ptr(t Text) *Text { return &t }
 
 // Answer option sets; each call returns a fresh slice.
 func optsYPN() []Option { return []Option{OptionYes, OptionPartly, OptionNo} }
-func optsYPNNA() []Option {
-	return []Option{OptionYes, OptionPartly, OptionNo, OptionNotApplicable}
-}
 func optsYPNNP() []Option {
 	return []Option{OptionYes, OptionPartly, OptionNo, OptionNotPossible}
 }
@@ -301,7 +291,7 @@ func questionnaireV1() Questionnaire {
 		Sections: []Section{
 			{Code: "1", Title: titlePlanning, Questions: []Question{
 				q("1.1", text11, nil, lawPlanning, optsYPN()),
-				q("1.2", text12, ptr(guide12), lawEarlierInfo, optsYPNNA()),
+				q("1.2", text12, ptr(guide12), lawEarlierInfo, optsYPN()),
 				q("1.3", text13, nil, lawPlan, optsYPN()),
 			}},
 			{Code: "2", Title: titleScope, Questions: []Question{
@@ -327,17 +317,16 @@ func questionnaireV1() Questionnaire {
 			{Code: "5", Title: titleConclusion, Questions: []Question{
 				q("5.1", text51, nil, lawConclusion, optsYPN()),
 				q("5.2", text52, nil, lawOutcomeInfo, optsYPN()),
-				q("5.3", text53, ptr(guide53), lawConclusion, optsYPNNA()),
+				q("5.3", text53, ptr(guide53), lawConclusion, optsYPN()),
 			}},
 		},
 	}
 }
 
-// questionnaireV2 is the revised form used in round 2 (2025–2026): more
-// guidance, 3.7 split into 3.7a and 3.7b (with «Ikke mulig» on 3.7b only), a
-// new question 2.5 on the first investigation activity, days to first
-// activity per case, a comment on every question, and reflection questions
-// on the summary form.
+// questionnaireV2 is the revised form used in round 2 (2025–2026), with the
+// changes document 002 lists: more guidance, 3.7 split into 3.7a and 3.7b
+// (with «Ikke mulig» on 3.7b only), days to first activity per case, a
+// comment on every question, and reflection questions on the summary form.
 func questionnaireV2() Questionnaire {
 	// q builds a required version 2 question with comments allowed.
 	q := func(code string, text Text, guidance *Text, law string, opts []Option, lineage []Lineage) Question {
@@ -357,7 +346,7 @@ func questionnaireV2() Questionnaire {
 		Sections: []Section{
 			{Code: "1", Title: titlePlanning, Questions: []Question{
 				q("1.1", text11, ptr(guide11), lawPlanning, optsYPN(), same("1.1")),
-				q("1.2", text12, ptr(guide12), lawEarlierInfo, optsYPNNA(), same("1.2")),
+				q("1.2", text12, ptr(guide12), lawEarlierInfo, optsYPN(), same("1.2")),
 				q("1.3", text13, ptr(guide13), lawPlan, optsYPN(), same("1.3")),
 			}},
 			{Code: "2", Title: titleScope, Questions: []Question{
@@ -365,7 +354,6 @@ func questionnaireV2() Questionnaire {
 				q("2.2", text22, nil, lawInformation, optsYPN(), same("2.2")),
 				q("2.3", text23, nil, lawProgress, optsYPN(), same("2.3")),
 				q("2.4", text24, ptr(guide24), lawDeadline, optsYPN(), same("2.4")),
-				q("2.5", text25, ptr(guide25), lawProgress, optsYPN(), nil),
 			}},
 			{Code: "3", Title: titleParticipation, Questions: []Question{
 				q("3.1", text31, nil, lawParticipation, optsYPN(), same("3.1")),
@@ -385,7 +373,7 @@ func questionnaireV2() Questionnaire {
 			{Code: "5", Title: titleConclusion, Questions: []Question{
 				q("5.1", text51, ptr(guide51), lawConclusion, optsYPN(), same("5.1")),
 				q("5.2", text52, nil, lawOutcomeInfo, optsYPN(), same("5.2")),
-				q("5.3", text53, ptr(guide53), lawConclusion, optsYPNNA(), same("5.3")),
+				q("5.3", text53, ptr(guide53), lawConclusion, optsYPN(), same("5.3")),
 			}},
 		},
 		Reflections: []Reflection{

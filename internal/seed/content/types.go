@@ -155,8 +155,11 @@ type Questionnaire struct {
 	// CollectsDaysToFirstActivity tells whether each case records the number
 	// of days from the report (melding) to the first investigation activity.
 	CollectsDaysToFirstActivity bool
-	Sections                    []Section
-	Reflections                 []Reflection
+	// Official tells whether the texts are Helsetilsynet's own. The seeded
+	// versions are stand-ins (false); the web app labels them as example text.
+	Official    bool
+	Sections    []Section
+	Reflections []Reflection
 }
 
 // Campaign is a supervision activity that runs over one or more rounds.
@@ -172,7 +175,8 @@ type Round struct {
 	QuestionnaireVersion int
 	// Dates are ISO dates ("2024-10-01"). OriginalDeadline is "" when the
 	// deadline was never moved; otherwise it is the deadline first announced.
-	PeriodStart, PeriodEnd, Deadline, OriginalDeadline string
+	// ReportDeadline is when the county offices report to Helsetilsynet.
+	PeriodStart, PeriodEnd, Deadline, OriginalDeadline, ReportDeadline string
 }
 
 // Outcome is one of the ways an investigation can be concluded under

@@ -50,6 +50,7 @@ export function ComparisonSection({ scopeName, comparison, busy }: { scopeName: 
           <ul className="results-notes">
             <li>{t('twoMeasurements')}</li>
             <li>{t('resVariationNote')}</li>
+            <li>{t('resClusterNote')}</li>
             {split.length > 0 && <li>{t('resSplitNote', { codes: split.map((q) => `${codes(q)} → ${q.question.code}`).join(', ') })}</li>}
             {added.length > 0 && <li>{t('resNewNote', { codes: added.map((q) => q.question.code).join(', ') })}</li>}
           </ul>
@@ -105,14 +106,16 @@ function Lineage({ q }: { q: Question }) {
   return <Tag data-color={q.comparability === 'NEW' ? 'info' : 'warning'} data-size="sm">{text}</Tag>;
 }
 
-/** The change in percentage points and whether it is larger than random variation. */
+/** The change in percentage points and whether it is larger than random variation, or rests on too few answers to tell. */
 function Change({ q }: { q: Question }) {
   const { t } = useI18n();
   if (!q.yesChange) return <>–</>;
   return (
     <span className="results-change">
       <span className="egk-num">{t('resPoints', { n: signedPoints(q.yesChange.difference) })}</span>
-      {q.withinRandomVariation ? (
+      {q.tooFewToTell ? (
+        <Tag data-color="neutral" data-size="sm">{t('tooFewToTell')}</Tag>
+      ) : q.withinRandomVariation ? (
         <span>{t('withinVariation')}</span>
       ) : (
         <Tag data-color={q.yesChange.difference > 0 ? 'success' : 'danger'} data-size="sm">{t('beyondVariation')}</Tag>

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import * as Plot from '@observablehq/plot';
-import { LEGAL_DAYS, ROW_HEIGHT, chartHeight, type BoxRow } from '../../lib/dashboard';
+import { ROW_HEIGHT, chartHeight, type BoxRow } from '../../lib/dashboard';
 import { COLORS } from './colors';
 import { PlotFrame } from './PlotFrame';
 
@@ -10,15 +10,17 @@ const label = { y: 'key', text: 'label', frameAnchor: 'left', textAnchor: 'start
 
 /**
  * Box plots of days from report to first investigation activity, one per scope: the box from the
- * first to the third quartile, the median inside it, a whisker out to the longest case, and the
- * legal one-week line across all of them. Loaded lazily with the chart library.
+ * first to the third quartile, the median inside it and a whisker out to the longest case. No legal
+ * line: the one week in bvl. § 2-1 is for going through the report, not for the first investigation
+ * activity, and document 002 asks the field to show the variation between the cases. Loaded lazily
+ * with the chart library.
  */
-export default function DaysChart({ rows, axisLabel, limitLabel }: { rows: BoxRow[]; axisLabel: string; limitLabel: string }) {
+export default function DaysChart({ rows, axisLabel }: { rows: BoxRow[]; axisLabel: string }) {
   const draw = useCallback(
     (width: number) => {
       const emphasised = rows.filter((r) => r.emphasis);
       const others = rows.filter((r) => !r.emphasis);
-      const top = Math.max(2 * LEGAL_DAYS, ...rows.map((r) => r.max)) + 1;
+      const top = Math.max(1, ...rows.map((r) => r.max)) + 1;
       return Plot.plot({
         width,
         height: chartHeight(rows.length, ROW_HEIGHT.days),
@@ -30,21 +32,19 @@ export default function DaysChart({ rows, axisLabel, limitLabel }: { rows: BoxRo
         x: { domain: [0, top], label: axisLabel, labelAnchor: 'right', labelOffset: 36, grid: true },
         y: { domain: rows.map((r) => r.key), axis: null },
         marks: [
-          Plot.ruleX([LEGAL_DAYS], { stroke: COLORS.limit, strokeWidth: 2, strokeDasharray: '6,3' }),
-          Plot.text([limitLabel], { x: LEGAL_DAYS, frameAnchor: 'top', dy: -14, dx: 4, textAnchor: 'start', fill: COLORS.limit, fontWeight: 'bold' }),
           Plot.ruleY(rows, { y: 'key', x1: 'q3', x2: 'max', dy: LABEL_SPACE / 2, stroke: COLORS.ink, strokeWidth: 1.5 }),
           Plot.tickX(rows, { y: 'key', x: 'max', insetTop: LABEL_SPACE + 6, insetBottom: 6, stroke: COLORS.ink, strokeWidth: 1.5 }),
           Plot.barX(others, { y: 'key', x1: 'q1', x2: 'q3', insetTop: LABEL_SPACE, fill: COLORS.currentLight, stroke: COLORS.current }),
           Plot.barX(emphasised, { y: 'key', x1: 'q1', x2: 'q3', insetTop: LABEL_SPACE, fill: COLORS.current, stroke: COLORS.current }),
           Plot.tickX(others, { y: 'key', x: 'median', insetTop: LABEL_SPACE, stroke: COLORS.ink, strokeWidth: 3 }),
           Plot.tickX(emphasised, { y: 'key', x: 'median', insetTop: LABEL_SPACE, stroke: '#ffffff', strokeWidth: 3 }),
-          // Names last, with a white halo, so grid and limit lines do not run through the letters.
+          // Names last, with a white halo, so grid lines do not run through the letters.
           Plot.text(others, { ...label }),
           Plot.text(emphasised, { ...label, fontWeight: 'bold' }),
         ],
       });
     },
-    [rows, axisLabel, limitLabel],
+    [rows, axisLabel],
   );
   return <PlotFrame height={chartHeight(rows.length, ROW_HEIGHT.days)} draw={draw} />;
 }

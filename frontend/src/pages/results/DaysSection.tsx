@@ -13,8 +13,9 @@ const DaysChart = lazy(() => import('./DaysChart'));
 export type DaysScope = { key: string; label: string; days: DaysFigures; emphasis?: boolean; withheld?: string | null };
 
 /**
- * Days from report to first investigation activity as a distribution per scope, against the legal
- * one-week limit, with the shares above 7 and 14 days in a table that carries every figure.
+ * Days from report to first investigation activity as a distribution per scope (no legal line: no
+ * law sets a deadline for it), with the shares above the analyst's thresholds in a table that
+ * carries every figure.
  */
 export function DaysSection({ scopeName, scopes, busy }: { scopeName: string; scopes?: DaysScope[]; busy: boolean }) {
   const { t, lang } = useI18n();
@@ -35,7 +36,7 @@ export function DaysSection({ scopeName, scopes, busy }: { scopeName: string; sc
           <Paragraph data-size="sm">{t('resDaysHowTo')}</Paragraph>
           <div className="egk-stack">
             <ChartSlot height={chartHeight(boxes.length, ROW_HEIGHT.days)}>
-              <DaysChart rows={boxes} axisLabel={t('resDaysAxis')} limitLabel={t('resLegalLine')} />
+              <DaysChart rows={boxes} axisLabel={t('resDaysAxis')} />
             </ChartSlot>
             <TableRegion>
               <Table className="results-rows">

@@ -1,6 +1,6 @@
 import { Table, Tag } from '@digdir/designsystemet-react';
 import type { DashboardOverviewQuery, DashboardScopeQuery } from '../../gql/graphql';
-import { formatNumber, useI18n } from '../../i18n';
+import { formatNumber, useI18n, type MessageKey } from '../../i18n';
 import { isSent, shareWithInterval, sortRows } from '../../lib/dashboard';
 import { Withheld } from './Withheld';
 import { TableRegion } from '../TableRegion';
@@ -40,7 +40,7 @@ export function ServicesTable({ entries, stats, busy }: { entries: Entry[]; stat
               <Table.Row key={e.service.id}>
                 <Table.Cell>{e.service.name}</Table.Cell>
                 <Table.Cell>
-                  <Tag data-color={isSent(e.status) ? 'success' : 'neutral'} data-size="sm">{t(`status_${e.status}`)}</Tag>
+                  <Tag data-color={isSent(e.status) ? 'success' : 'neutral'} data-size="sm">{t(`status_${e.status}` as MessageKey)}</Tag>
                 </Table.Cell>
                 <Table.Cell className="egk-num">{s ? s.caseCount : '–'}</Table.Cell>
                 {s?.suppressed ? (

@@ -5,6 +5,5 @@ export const COLORS = {
   currentLight: '#cfe3f7',
   previous: '#5f6b7a',
   ink: '#1e2b3c',
-  limit: '#c01b1b',
   reference: '#a3470d', // the national figure held against an office's or county's
 } as const;

@@ -14,7 +14,7 @@ if (!document.getAnimations) document.getAnimations = () => [];
 
 const text = (nb: string) => ({ nb, nn: nb, en: nb });
 const share = (s: number | null) => ({ share: s, low: s == null ? null : s - 0.05, high: s == null ? null : s + 0.05 });
-const question = (code: string, comparability: 'SAME' | 'SPLIT' | 'NEW', more: Partial<{ suppressed: boolean; difference: number; within: boolean }> = {}) => ({
+const question = (code: string, comparability: 'SAME' | 'SPLIT' | 'NEW', more: Partial<{ suppressed: boolean; difference: number; within: boolean; tooFew: boolean }> = {}) => ({
   question: { id: code, code, text: text(`Spørsmål ${code}`) },
   comparability,
   predecessors: comparability === 'NEW' ? [] : [{ code: code.replace(/[ab]$/, '') }],
@@ -24,6 +24,7 @@ const question = (code: string, comparability: 'SAME' | 'SPLIT' | 'NEW', more: P
   previous: { yes: share(comparability === 'NEW' || more.suppressed ? null : 0.52) },
   yesChange: comparability === 'NEW' || more.suppressed ? null : { difference: more.difference ?? 0.15 },
   withinRandomVariation: comparability === 'NEW' || more.suppressed ? null : (more.within ?? false),
+  tooFewToTell: comparability === 'NEW' || more.suppressed ? null : (more.tooFew ?? false),
 });
 const wrap = (ui: ReactNode) => render(<I18nProvider>{ui}</I18nProvider>);
 
@@ -31,7 +32,8 @@ describe('ComparisonSection', () => {
   const comparison = {
     round: { title: text('Egenkontroll nr. 2') },
     previousRound: { id: '1', title: text('Egenkontroll nr. 1') },
-    questions: [question('1.1', 'SAME', { difference: 0.02, within: true }), question('2.5', 'NEW'), question('3.7a', 'SPLIT'), question('4.1', 'SAME', { suppressed: true })],
+    questions: [question('1.1', 'SAME', { difference: 0.02, within: true }), question('2.5', 'NEW'), question('3.7a', 'SPLIT'), question('4.1', 'SAME', { suppressed: true }),
+      question('5.1', 'SAME', { difference: 0.3, within: true, tooFew: true })],
   };
 
   it('marks split and new questions and says what two measurements cannot show', () => {
@@ -47,6 +49,16 @@ describe('ComparisonSection', () => {
     expect(screen.getByText(/betyr ikke «ingen endring»/)).toBeTruthy();
     expect(screen.getByText(/To målinger er ikke en trend/)).toBeTruthy();
     expect(screen.getByText(/3\.7 → 3\.7a/)).toBeTruthy();
+  });
+
+  it('says plainly when the numbers are too few to tell', () => {
+    wrap(<ComparisonSection scopeName="Tjenesten" comparison={comparison} busy={false} />);
+    const table = screen.getByRole('table', { name: /Tjenesten/ });
+    const few = within(table).getByRole('row', { name: /5\.1/ });
+    expect(within(few).getByText('+30 prosentpoeng')).toBeTruthy();
+    expect(within(few).getByText('for få saker til å si om noe har endret seg')).toBeTruthy();
+    expect(within(few).queryByText('innenfor tilfeldig variasjon')).toBeNull();
+    expect(screen.getByText(/Svar fra samme tjeneste henger sammen/)).toBeTruthy();
   });
 
   it('says so when there is no earlier round', () => {
@@ -87,13 +99,13 @@ describe('DaysSection', () => {
 
 describe('ServicesTable', () => {
   it('lists every service, withholding figures on too few cases', () => {
-    const entry = (id: string, name: string, status: 'ACCEPTED' | 'NOT_STARTED') => ({ service: { id, name, office: { id: '9' }, county: { id: '11' } }, status });
+    const entry = (id: string, name: string, status: 'SUBMITTED' | 'NOT_STARTED') => ({ service: { id, name, office: { id: '9' }, county: { id: '11' } }, status });
     const stats = (id: string, suppressed: boolean) => ({
       service: { id }, caseCount: suppressed ? 3 : 11, suppressed, suppressedReason: suppressed ? 'Færre enn 5 saker.' : null,
       overall: { yes: share(suppressed ? null : 0.79) }, daysToFirstActivity: { count: 11, q1: 4, median: 6, q3: 8, max: 20, above: [] },
     });
     wrap(<ServicesTable busy={false}
-      entries={[entry('1', 'Barneverntjenesten i Bergen', 'ACCEPTED'), entry('2', 'Barneverntjenesten i Askøy', 'ACCEPTED'), entry('3', 'Sunnhordland', 'NOT_STARTED')]}
+      entries={[entry('1', 'Barneverntjenesten i Bergen', 'SUBMITTED'), entry('2', 'Barneverntjenesten i Askøy', 'SUBMITTED'), entry('3', 'Sunnhordland', 'NOT_STARTED')]}
       stats={[stats('1', false), stats('2', true)]} />);
     expect(within(screen.getByRole('row', { name: /Bergen/ })).getByText('79 % (74–84 %)')).toBeTruthy();
     expect(within(screen.getByRole('row', { name: /Askøy/ })).getByText('Færre enn 5 saker.')).toBeTruthy();

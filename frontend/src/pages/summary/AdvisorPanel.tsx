@@ -10,8 +10,11 @@ const ReturnForm = graphql(`
     returnSubmission(input: { submissionId: $id, expectedVersion: $v, reason: $reason, questionReasons: $questionReasons }) { id status }
   }
 `);
-const AcceptForm = graphql(`mutation AcceptForm($id: ID!, $v: Int) { acceptSubmission(input: { submissionId: $id, expectedVersion: $v }) { id status } }`);
-const UnlockForm = graphql(`mutation UnlockForm($id: ID!) { unlockSubmission(input: { submissionId: $id }) { id status } }`);
+const MarkReviewed = graphql(`
+  mutation MarkReviewed($id: ID!, $reviewed: Boolean!) {
+    markSubmissionReviewed(input: { submissionId: $id, reviewed: $reviewed }) { id status reviewed { by at revision outdated } }
+  }
+`);
 const Extend = graphql(`
   mutation Extend($serviceId: ID!, $roundId: ID!, $until: Date!, $reason: String!) {
     grantExtension(input: { serviceId: $serviceId, roundId: $roundId, until: $until, reason: $reason }) { extensionUntil }
@@ -20,18 +23,21 @@ const Extend = graphql(`
 
 type QuestionReason = { questionId: string; reason: string };
 
-/** The county advisor's actions on one summary form: return with reasons, accept, unlock, extend the deadline. */
+/**
+ * The county advisor's actions on one summary form: mark it as gone through (a non-binding mark, never
+ * an approval or a lock: the guide, § 1.2), ask for a correction with reasons, extend the deadline.
+ */
 export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone }: {
   serviceId: string;
   roundId: string;
-  submission: { id: string; status: string; version: number; deadline: string } | null | undefined;
+  submission: { id: string; status: string; version: number; revision: number; deadline: string;
+    reviewed?: { revision: number; outdated: boolean } | null } | null | undefined;
   questions: readonly { id: string; code: string }[];
   onDone: () => void;
 }) {
   const { t } = useI18n();
   const [returned, returnForm] = useMutation(ReturnForm);
-  const [accepted, acceptForm] = useMutation(AcceptForm);
-  const [unlocked, unlockForm] = useMutation(UnlockForm);
+  const [marked, mark] = useMutation(MarkReviewed);
   const [extended, extend] = useMutation(Extend);
   const [reason, setReason] = useState('');
   const [perQuestion, setPerQuestion] = useState<QuestionReason[]>([]);
@@ -40,7 +46,8 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
   const sub = submission;
   const questionReasons = perQuestion.filter((q) => q.questionId && q.reason.trim());
   const canReturn = reason.trim() !== '' || questionReasons.length > 0;
-  const failure = [returned, accepted, unlocked].find((r) => r.error)?.error;
+  const failure = [returned, marked].find((r) => r.error)?.error;
+  const current = sub?.reviewed && !sub.reviewed.outdated;
   const setRow = (i: number, patch: Partial<QuestionReason>) => setPerQuestion(perQuestion.map((q, j) => (j === i ? { ...q, ...patch } : q)));
 
   const doReturn = async () => {
@@ -56,9 +63,19 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
   return (
     <section className="egk-stack egk-noprint egk-panel" aria-labelledby="advisor">
       <Heading level={2} data-size="sm" id="advisor">{t('advisorActions')}</Heading>
-      {sub?.status === 'SUBMITTED' && (
+      {sub && sub.revision > 0 && (
         <>
           <Paragraph>{t('advisorReviewHelp')}</Paragraph>
+          <div className="egk-row">
+            <Button variant={current ? 'secondary' : 'primary'} disabled={marked.fetching}
+              onClick={() => mark({ id: sub.id, reviewed: !current }).then(onDone)}>
+              {current ? t('clearReviewed') : t('markReviewed')}
+            </Button>
+          </div>
+        </>
+      )}
+      {sub?.status === 'SUBMITTED' && (
+        <>
           <Textfield label={t('returnReason')} multiline rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
           {perQuestion.map((q, i) => (
             <div key={i} className="egk-grid">
@@ -75,12 +92,8 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
           <Button variant="tertiary" data-size="sm" onClick={() => setPerQuestion([...perQuestion, { questionId: '', reason: '' }])}>{t('addQuestionReason')}</Button>
           <div className="egk-row">
             <Button variant="secondary" disabled={!canReturn || returned.fetching} onClick={() => void doReturn()}>{t('returnForm')}</Button>
-            <Button disabled={accepted.fetching} onClick={() => acceptForm({ id: sub.id, v: sub.version }).then(onDone)}>{t('accept')}</Button>
           </div>
         </>
-      )}
-      {sub?.status === 'ACCEPTED' && (
-        <Button variant="secondary" disabled={unlocked.fetching} onClick={() => unlockForm({ id: sub.id }).then(onDone)}>{t('unlock')}</Button>
       )}
       {failure && <Alert data-color="danger">{errorMessage(failure) ?? t('errorGeneric')}</Alert>}
       <Details>

@@ -15,6 +15,7 @@ const HistoryQuery = graphql(`
 
 const ACTIONS: Record<string, MessageKey> = {
   'submission.draft': 'historyDraft', 'submission.submit': 'historySubmit', 'submission.return': 'historyReturn',
+  'submission.reviewed': 'historyReviewed', 'submission.review_cleared': 'historyReviewCleared',
 };
 
 /**

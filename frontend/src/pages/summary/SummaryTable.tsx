@@ -6,7 +6,7 @@ import { TableRegion } from '../TableRegion';
 type Distribution = { yes: number; partly: number; no: number; notPossible: number; notApplicable: number; denominator: number;
   yesShare?: number | null; partlyShare?: number | null; noShare?: number | null };
 type Row = { question: { id: string; code: string; text: { nb: string; nn: string; en: string } }; distribution: Distribution };
-type Change = { comparability: string; withinRandomVariation?: boolean | null; yesChange?: { difference: number } | null };
+type Change = { comparability: string; withinRandomVariation?: boolean | null; tooFewToTell?: boolean | null; yesChange?: { difference: number } | null };
 
 /** A 100 % bar of Ja / Delvis / Nei. The numbers stand in the cells beside it, so the bar is hidden from screen readers. */
 function StackedBar({ d }: { d: Pick<Distribution, 'yesShare' | 'partlyShare' | 'noShare'> }) {
@@ -22,7 +22,7 @@ function StackedBar({ d }: { d: Pick<Distribution, 'yesShare' | 'partlyShare' | 
 /**
  * The summary form's table: per question the count and share of Ja / Delvis / Nei computed from the
  * cases, a bar of the three, and (from round 2) the change in Ja since the previous round with an
- * honest word on random variation.
+ * honest word on random variation: about ten cases a round are usually too few to tell.
  */
 export function SummaryTable({ rows, overall, changes, compared }: {
   rows: readonly Row[];
@@ -36,7 +36,8 @@ export function SummaryTable({ rows, overall, changes, compared }: {
     if (c.comparability === 'NEW') return t('newQuestion');
     if (!c.yesChange) return '–';
     const pp = Math.round(c.yesChange.difference * 100);
-    return `${pp > 0 ? '+' : ''}${pp} pp, ${c.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}`;
+    const verdict = c.tooFewToTell ? t('tooFewToTell') : c.withinRandomVariation ? t('withinVariation') : t('beyondVariation');
+    return `${pp > 0 ? '+' : ''}${pp} pp, ${verdict}`;
   };
   return (
     <>

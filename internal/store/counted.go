@@ -1,0 +1,201 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/stats"
+)
+
+// What the statistics count: the latest submitted revision of each form (the view
+// counted_revisions), through the figures stored with each revision when it was sent
+// (revision_counts, revision_cases, revision_case_sections; migration 0009). A form re-opened or
+// returned for correction keeps counting with what it last sent, and edits to the live form count
+// only once they are sent (DESIGN §3, issue 11).
+
+// ClusterUnit is what a figure's answers are clustered by (see internal/stats/cluster.go).
+type ClusterUnit string
+
+const (
+	// ClusterService: a figure of several services (the nation, an office, a county).
+	ClusterService ClusterUnit = "SERVICE"
+	// ClusterCase: one service's own figures, and any figure that rests on a single service.
+	ClusterCase ClusterUnit = "CASE"
+)
+
+// cell is one figure of a group in a round: a question, a section (QuestionID nil) or all
+// questions (both nil), with its counts and the cluster sums of Ja, Delvis and Nei by service and
+// by case.
+type cell struct {
+	RoundID                 int64
+	Grp                     int64
+	QuestionID              *int64
+	SectionID               *int64
+	Yes, Partly, No, NP, NA int
+	Services, Cases         int
+	ByService, ByCase       [3]stats.ClusterSums
+}
+
+// cellKey names a cell: a question's by the question, a section's by the section (question 0),
+// all questions' by neither.
+type cellKey struct {
+	round, grp, question, section int64
+}
+
+func (c *cell) key() cellKey {
+	k := cellKey{round: c.RoundID, grp: c.Grp}
+	switch {
+	case c.QuestionID != nil:
+		k.question = *c.QuestionID
+	case c.SectionID != nil:
+		k.section = *c.SectionID
+	}
+	return k
+}
+
+// figures are the option figures of the cell, clustered by service unless the figure is one
+// service's own (byCase) or rests on a single service.
+func (c *cell) figures(byCase bool) OptionFigures {
+	unit, sums := ClusterService, c.ByService
+	if byCase || c.Services < 2 {
+		unit, sums = ClusterCase, c.ByCase
+	}
+	return clusteredFigures(c.Yes, c.Partly, c.No, c.NP, c.NA, unit, sums)
+}
+
+// smallTogether is the cluster of a counted revision's service: the service itself, or 0 for every
+// service on fewer than DefaultMinCases cases. Merging those into one cluster per figure keeps a
+// published interval from telling more about withheld services than the published counts do: a
+// variance over them separately would give the sum of their squared residuals next to the sum of
+// their counts, which for two withheld services pins down both. Grouping clusters into a larger
+// one is itself a valid clustered design, only a less detailed one.
+var smallTogether = fmt.Sprintf("CASE WHEN cr.case_count < %d THEN 0 ELSE cr.service_id END", DefaultMinCases)
+
+// countedBase restricts a query over counted revisions (cr) of services (s) to the rounds and the
+// query's scope within the caller's reach.
+func countedBase(q *bun.SelectQuery, vis auth.Scope, sq StatsQuery, roundIDs []int64) *bun.SelectQuery {
+	q = q.Join("JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id").
+		Join("JOIN services AS s ON s.id = cr.service_id").
+		Where("cr.round_id IN (?)", bun.In(roundIDs))
+	return scopeWhere(q, vis, sq)
+}
+
+// clusterColumns are the sums over clusters (rows of per) of Ja, Delvis and Nei that a clustered
+// share needs: y² and y·m per option, m², and the clusters with answers in the denominator.
+const clusterColumns = `count(*) FILTER (WHERE y + p + no > 0) AS k,
+	sum(y * y) AS yy, sum(y * (y + p + no)) AS ym, sum(p * p) AS pp, sum(p * (y + p + no)) AS pm,
+	sum(no * no) AS nn, sum(no * (y + p + no)) AS nm, sum((y + p + no) * (y + p + no)) AS mm`
+
+type clusterRow struct {
+	K  int     `bun:"k"`
+	YY float64 `bun:"yy"`
+	YM float64 `bun:"ym"`
+	PP float64 `bun:"pp"`
+	PM float64 `bun:"pm"`
+	NN float64 `bun:"nn"`
+	NM float64 `bun:"nm"`
+	MM float64 `bun:"mm"`
+}
+
+func (r clusterRow) sums(yes, partly, no int) [3]stats.ClusterSums {
+	m := float64(yes + partly + no)
+	return [3]stats.ClusterSums{
+		{K: r.K, Y: float64(yes), M: m, YY: r.YY, YM: r.YM, MM: r.MM},
+		{K: r.K, Y: float64(partly), M: m, YY: r.PP, YM: r.PM, MM: r.MM},
+		{K: r.K, Y: float64(no), M: m, YY: r.NN, YM: r.NM, MM: r.MM},
+	}
+}
+
+// countCells counts the cells of every group and round in two statements: per question, section
+// and all questions from the revisions' counts with the sums by service, and per section and all
+// questions from the revisions' cases with the sums by case. A question's answers clustered by
+// case need no more: each case answers a question once.
+func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, roundIDs []int64, level Level) (map[cellKey]*cell, error) {
+	out := map[cellKey]*cell{}
+	if len(roundIDs) == 0 {
+		return out, nil
+	}
+	grp := groupExpr(level)
+
+	// 1. By service: per service its counts on each question, section and all questions, then
+	// summed over the services of each group. Services on fewer than DefaultMinCases cases are one
+	// cluster together in each group: their figures are withheld from everyone outside them, and
+	// what a published figure reveals of them is their sum (which its counts already give by
+	// subtraction, and no more: see smallTogether).
+	cluster := smallTogether
+	per := countedBase(s.DB.NewSelect().TableExpr("revision_counts AS x"), vis, sq, roundIDs).
+		Join("JOIN questions AS q ON q.id = x.question_id").
+		ColumnExpr("cr.round_id, " + grp + " AS grp, " + cluster + " AS cluster, x.question_id, q.section_id").
+		ColumnExpr("count(DISTINCT cr.service_id) AS services").
+		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'YES'), 0) AS y, coalesce(sum(x.n) FILTER (WHERE x.option = 'PARTLY'), 0) AS p").
+		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'NO'), 0) AS no, coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_POSSIBLE'), 0) AS np").
+		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_APPLICABLE'), 0) AS na").
+		GroupExpr("GROUPING SETS ((cr.round_id, " + grp + ", " + cluster + ", x.question_id, q.section_id), (cr.round_id, " + grp + ", " + cluster + ", q.section_id), (cr.round_id, " + grp + ", " + cluster + "))")
+	var byService []struct {
+		RoundID    int64  `bun:"round_id"`
+		Grp        int64  `bun:"grp"`
+		QuestionID *int64 `bun:"question_id"`
+		SectionID  *int64 `bun:"section_id"`
+		Yes        int    `bun:"yes"`
+		Partly     int    `bun:"partly"`
+		No         int    `bun:"no_"`
+		NP         int    `bun:"np"`
+		NA         int    `bun:"na"`
+		Services   int    `bun:"services"`
+		clusterRow
+	}
+	if err := s.DB.NewSelect().With("per", per).TableExpr("per").
+		ColumnExpr("round_id, grp, question_id, section_id, sum(y) AS yes, sum(p) AS partly, sum(no) AS no_, sum(np) AS np, sum(na) AS na").
+		ColumnExpr("sum(services) AS services, "+clusterColumns).
+		GroupExpr("round_id, grp, question_id, section_id").Scan(ctx, &byService); err != nil {
+		return nil, fmt.Errorf("count by service: %w", err)
+	}
+	for _, r := range byService {
+		c := &cell{RoundID: r.RoundID, Grp: r.Grp, QuestionID: r.QuestionID, SectionID: r.SectionID,
+			Yes: r.Yes, Partly: r.Partly, No: r.No, NP: r.NP, NA: r.NA, Services: r.Services}
+		c.ByService = r.clusterRow.sums(r.Yes, r.Partly, r.No)
+		if c.QuestionID != nil {
+			// Each case answers a question once: the cases that answered are the answers, and by
+			// case every answer is its own cluster.
+			c.Cases = r.Yes + r.Partly + r.No + r.NP + r.NA
+			m := r.Yes + r.Partly + r.No
+			c.ByCase = [3]stats.ClusterSums{stats.Independent(r.Yes, m), stats.Independent(r.Partly, m), stats.Independent(r.No, m)}
+		}
+		out[c.key()] = c
+	}
+
+	// 2. By case: per case its counts in each section and in all questions, then summed over the
+	// cases of each group.
+	perCase := countedBase(s.DB.NewSelect().TableExpr("revision_case_sections AS x"), vis, sq, roundIDs).
+		ColumnExpr("cr.round_id, " + grp + " AS grp, x.revision_id, x.ordinal, x.section_id").
+		ColumnExpr("sum(x.yes) AS y, sum(x.partly) AS p, sum(x.no) AS no").
+		GroupExpr("GROUPING SETS ((cr.round_id, " + grp + ", x.revision_id, x.ordinal, x.section_id), (cr.round_id, " + grp + ", x.revision_id, x.ordinal))")
+	var byCase []struct {
+		RoundID   int64  `bun:"round_id"`
+		Grp       int64  `bun:"grp"`
+		SectionID *int64 `bun:"section_id"`
+		Cases     int    `bun:"cases"`
+		clusterRow
+	}
+	if err := s.DB.NewSelect().With("per", perCase).TableExpr("per").
+		ColumnExpr("round_id, grp, section_id, count(*) AS cases, "+clusterColumns).
+		GroupExpr("round_id, grp, section_id").Scan(ctx, &byCase); err != nil {
+		return nil, fmt.Errorf("count by case: %w", err)
+	}
+	for _, r := range byCase {
+		k := cellKey{round: r.RoundID, grp: r.Grp}
+		if r.SectionID != nil {
+			k.section = *r.SectionID
+		}
+		c := out[k]
+		if c == nil {
+			continue
+		}
+		c.Cases = r.Cases
+		c.ByCase = r.clusterRow.sums(c.Yes, c.Partly, c.No)
+	}
+	return out, nil
+}

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// RoundDeadlines are the dates of a round Helsetilsynet may change. Nil fields are unchanged.
+type RoundDeadlines struct {
+	// Deadline is the services' deadline for the summary form and improvement plan.
+	Deadline *domain.Date
+	// ReportDeadline is when the county offices report to Helsetilsynet (the guide: 31.01 after
+	// each round). It is data of its own, never derived from Deadline.
+	ReportDeadline  *domain.Date
+	ExpectedVersion *int
+}
+
+// UpdateRoundDeadlines changes a round's deadline and/or report deadline (Helsetilsynet's campaign
+// staff: national analysts). Moving the services' deadline keeps the one first announced as the
+// original deadline and judges every submitted form against the new date (extensions still count
+// where they are later). Audited.
+func (s *Store) UpdateRoundDeadlines(ctx context.Context, roundID int64, in RoundDeadlines) (*Round, error) {
+	var r Round
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		if err := auth.From(ctx).Can(auth.ActManage, auth.Target{}); err != nil {
+			return err
+		}
+		if err := tx.NewSelect().Model(&r).Where("r.id = ?", roundID).For("UPDATE").Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, domain.NounRound, roundID)
+		}
+		if err := checkVersion(in.ExpectedVersion, r.Version, domain.NounRound); err != nil {
+			return err
+		}
+		if in.Deadline == nil && in.ReportDeadline == nil {
+			return domain.ErrBadInput("deadline", "Oppgi en ny frist.", "Oppgi ein ny frist.", "Give a new deadline.")
+		}
+		for _, d := range []struct {
+			field string
+			date  *domain.Date
+		}{{"deadline", in.Deadline}, {"reportDeadline", in.ReportDeadline}} {
+			if d.date != nil && d.date.Before(r.PeriodStart) {
+				return domain.ErrBadInput(d.field, "Fristen kan ikke være før runden begynner.",
+					"Fristen kan ikkje vere før runden byrjar.", "The deadline cannot be before the round starts.")
+			}
+		}
+		old := r
+		cols := []string{"version"}
+		if in.Deadline != nil && in.Deadline.String() != r.Deadline.String() {
+			if r.OriginalDeadline == nil {
+				first := r.Deadline
+				r.OriginalDeadline = &first
+			} else if r.OriginalDeadline.String() == in.Deadline.String() {
+				r.OriginalDeadline = nil // moved back to the date first announced
+			}
+			r.Deadline = *in.Deadline
+			cols = append(cols, "deadline", "original_deadline")
+		}
+		if in.ReportDeadline != nil {
+			r.ReportDeadline = *in.ReportDeadline
+			cols = append(cols, "report_deadline")
+		}
+		r.Version++
+		if _, err := tx.NewUpdate().Model(&r).Column(cols...).WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		// Late is judged against the deadline that applies to each service: the round's, or its
+		// extension when that is later.
+		if _, err := tx.ExecContext(ctx, `UPDATE submissions AS sub
+			SET late = (sub.submitted_at >= (greatest(?::date, (SELECT p.extension_until FROM participations AS p
+				WHERE p.service_id = sub.service_id AND p.round_id = sub.round_id)) + 1)::timestamp AT TIME ZONE 'Europe/Oslo')
+			WHERE sub.round_id = ? AND sub.submitted_at IS NOT NULL`, r.Deadline.String(), r.ID); err != nil {
+			return err
+		}
+		type dates struct {
+			Deadline         domain.Date  `json:"deadline"`
+			OriginalDeadline *domain.Date `json:"originalDeadline"`
+			ReportDeadline   domain.Date  `json:"reportDeadline"`
+		}
+		return audit(ctx, tx, Change{Action: "round.deadlines", ObjectType: "round", ObjectID: r.ID,
+			Old: dates{old.Deadline, old.OriginalDeadline, old.ReportDeadline}, New: dates{r.Deadline, r.OriginalDeadline, r.ReportDeadline}})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update deadlines of round %d: %w", roundID, err)
+	}
+	return &r, nil
+}
