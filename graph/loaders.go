@@ -49,6 +49,9 @@ type Loaders struct {
 	PreviousGoals       *Batcher[store.FormKey, []store.GoalFollowUp]
 	FormComparison      *Batcher[store.FormKey, *store.FormComparison]
 	SupportResources    *Batcher[int64, []store.SupportResource]
+	RegisterHistory     *Batcher[int64, []store.ServiceHistoryEntry]
+	ActivityMail        *Batcher[int64, []store.Outbox]
+	InvitationMail      *Batcher[int64, store.Outbox]
 }
 
 func loader[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error)) *Batcher[K, V] {
@@ -104,6 +107,12 @@ func NewLoaders(s *store.Store) *Loaders {
 			return groupBy(ids, rows, err, func(c *store.County) int64 { return c.OfficeID })
 		}),
 		ServiceCount: loader(s.ServiceCounts),
+		RegisterHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.ServiceHistoryEntry, error) {
+			return s.ServiceHistory(ctx, scope(ctx), ids)
+		}),
+		// Outbox rows are read only through their activity or invitation, which were loaded in scope.
+		ActivityMail:   loader(s.OutboxByActivities),
+		InvitationMail: loader(s.OutboxByInvitations),
 		Service: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Service, error) {
 			rows, err := s.ServicesByID(ctx, scope(ctx), ids)
 			return byID(rows, err, func(o *store.Service) int64 { return o.ID })

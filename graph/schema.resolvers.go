@@ -246,6 +246,11 @@ func (r *followUpActivityResolver) Services(ctx context.Context, obj *store.Foll
 	return r.servicesByID(ctx, obj.ServiceIDs)
 }
 
+// Mail is the resolver for the mail field.
+func (r *followUpActivityResolver) Mail(ctx context.Context, obj *store.FollowUpActivity) ([]store.Outbox, error) {
+	return load(ctx, loadersFrom(ctx).ActivityMail, obj.ID)
+}
+
 // PreviousRound is the resolver for the previousRound field.
 func (r *formComparisonResolver) PreviousRound(ctx context.Context, obj *store.FormComparison) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.PreviousRoundID))
@@ -317,6 +322,40 @@ func (r *infoMeetingResolver) Attendees(ctx context.Context, obj *store.InfoMeet
 		return nil, err
 	}
 	return r.servicesByID(ctx, ids)
+}
+
+// Service is the resolver for the service field.
+func (r *invitationResolver) Service(ctx context.Context, obj *store.Invitation) (*store.Service, error) {
+	return load(ctx, loadersFrom(ctx).Service, obj.ServiceID)
+}
+
+// State is the resolver for the state field.
+func (r *invitationResolver) State(ctx context.Context, obj *store.Invitation) (model.InvitationState, error) {
+	return model.InvitationState(obj.State(time.Now())), nil
+}
+
+// Mail is the resolver for the mail field.
+func (r *invitationResolver) Mail(ctx context.Context, obj *store.Invitation) (*store.Outbox, error) {
+	m, err := load(ctx, loadersFrom(ctx).InvitationMail, obj.ID)
+	if err != nil || m.ID == 0 {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// Service is the resolver for the service field.
+func (r *mailDeliveryResolver) Service(ctx context.Context, obj *store.Outbox) (*store.Service, error) {
+	return load(ctx, loadersFrom(ctx).Service, obj.ServiceID)
+}
+
+// Status is the resolver for the status field.
+func (r *mailDeliveryResolver) Status(ctx context.Context, obj *store.Outbox) (model.MailStatus, error) {
+	return model.MailStatus(obj.Status), nil
+}
+
+// Error is the resolver for the error field.
+func (r *mailDeliveryResolver) Error(ctx context.Context, obj *store.Outbox) (string, error) {
+	return obj.LastError, nil
 }
 
 // Login is the resolver for the login field.
@@ -500,6 +539,44 @@ func (r *mutationResolver) PublishRoundFigures(ctx context.Context, roundID int6
 	return r.Store.PublishRoundFigures(ctx, roundID)
 }
 
+// RenameService is the resolver for the renameService field.
+func (r *mutationResolver) RenameService(ctx context.Context, input model.RenameServiceInput) (*store.Service, error) {
+	return r.Store.RenameService(ctx, input.ServiceID, input.Name)
+}
+
+// MergeServices is the resolver for the mergeServices field.
+func (r *mutationResolver) MergeServices(ctx context.Context, input model.MergeServicesInput) (*store.Service, error) {
+	var name *string
+	if input.Name != nil && *input.Name != "" {
+		name = input.Name
+	}
+	return r.Store.MergeServices(ctx, input.ServiceID, input.MergedServiceIds, name)
+}
+
+// SplitService is the resolver for the splitService field.
+func (r *mutationResolver) SplitService(ctx context.Context, input model.SplitServiceInput) (*store.Service, error) {
+	return r.Store.SplitService(ctx, input.ServiceID, input.Name, input.MunicipalityNumbers)
+}
+
+// CreateInvitation is the resolver for the createInvitation field.
+func (r *mutationResolver) CreateInvitation(ctx context.Context, input model.CreateInvitationInput) (*store.Invitation, error) {
+	role, err := store.RoleToInvite(auth.From(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.CreateInvitation(ctx, input.ServiceID, input.Email, role)
+}
+
+// RevokeInvitation is the resolver for the revokeInvitation field.
+func (r *mutationResolver) RevokeInvitation(ctx context.Context, id int64) (*store.Invitation, error) {
+	return r.Store.RevokeInvitation(ctx, id)
+}
+
+// AcceptInvitation is the resolver for the acceptInvitation field.
+func (r *mutationResolver) AcceptInvitation(ctx context.Context, input model.AcceptInvitationInput) (*model.Viewer, error) {
+	return r.acceptInvitation(ctx, input)
+}
+
 // SaveCountyReport is the resolver for the saveCountyReport field.
 func (r *mutationResolver) SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
@@ -595,7 +672,7 @@ func (r *queryResolver) Services(ctx context.Context, filter *model.ServiceFilte
 	if filter != nil {
 		f = store.ServiceFilter{OfficeID: deref(filter.OfficeID), CountyID: deref(filter.CountyID),
 			NameContains: deref(filter.NameContains), Kind: deref(filter.Kind), RoundID: deref(filter.RoundID),
-			Statuses: filter.Statuses, Late: filter.Late}
+			Statuses: filter.Statuses, Late: filter.Late, IncludeMerged: deref(filter.IncludeMerged)}
 	}
 	page, err := r.Store.ListServices(ctx, auth.From(ctx).Scope(), f, pageOf(first, after))
 	if err != nil {
@@ -698,6 +775,16 @@ func (r *queryResolver) Case(ctx context.Context, id int64) (*store.Case, error)
 // CaseSelection is the resolver for the caseSelection field.
 func (r *queryResolver) CaseSelection(ctx context.Context, serviceID int64, roundID int64) (*store.CaseSelection, error) {
 	return r.Store.CaseSelection(ctx, auth.From(ctx).Scope(), serviceID, roundID)
+}
+
+// Invitations is the resolver for the invitations field.
+func (r *queryResolver) Invitations(ctx context.Context, serviceID int64) ([]store.Invitation, error) {
+	return r.Store.Invitations(ctx, serviceID)
+}
+
+// Invitation is the resolver for the invitation field.
+func (r *queryResolver) Invitation(ctx context.Context, token string) (*model.InvitationPreview, error) {
+	return r.invitationPreview(ctx, token)
 }
 
 // Funnel is the resolver for the funnel field.
@@ -1028,6 +1115,16 @@ func (r *sectionStatisticsResolver) CaseCount(ctx context.Context, obj *store.Se
 	return obj.Cases, nil
 }
 
+// MergedInto is the resolver for the mergedInto field.
+func (r *serviceResolver) MergedInto(ctx context.Context, obj *store.Service) (*store.Service, error) {
+	return optionalService(ctx, obj.MergedIntoID)
+}
+
+// RegisterHistory is the resolver for the registerHistory field.
+func (r *serviceResolver) RegisterHistory(ctx context.Context, obj *store.Service) ([]store.ServiceHistoryEntry, error) {
+	return load(ctx, loadersFrom(ctx).RegisterHistory, obj.ID)
+}
+
 // County is the resolver for the county field.
 func (r *serviceResolver) County(ctx context.Context, obj *store.Service) (*store.County, error) {
 	return required(load(ctx, loadersFrom(ctx).County, obj.CountyID))
@@ -1058,6 +1155,16 @@ func (r *serviceResolver) SubmissionStatus(ctx context.Context, obj *store.Servi
 // Participation is the resolver for the participation field.
 func (r *serviceResolver) Participation(ctx context.Context, obj *store.Service, roundID int64) (*store.Participation, error) {
 	return load(ctx, loadersFrom(ctx).Participation, store.SubmissionKey{ServiceID: obj.ID, RoundID: roundID})
+}
+
+// Kind is the resolver for the kind field.
+func (r *serviceRegisterChangeResolver) Kind(ctx context.Context, obj *store.ServiceHistoryEntry) (model.ServiceChangeKind, error) {
+	return model.ServiceChangeKind(obj.Kind), nil
+}
+
+// OtherService is the resolver for the otherService field.
+func (r *serviceRegisterChangeResolver) OtherService(ctx context.Context, obj *store.ServiceHistoryEntry) (*store.Service, error) {
+	return optionalService(ctx, obj.OtherServiceID)
 }
 
 // Service is the resolver for the service field.
@@ -1404,6 +1511,12 @@ func (r *Resolver) ImprovementGoal() generated.ImprovementGoalResolver {
 // InfoMeeting returns generated.InfoMeetingResolver implementation.
 func (r *Resolver) InfoMeeting() generated.InfoMeetingResolver { return &infoMeetingResolver{r} }
 
+// Invitation returns generated.InvitationResolver implementation.
+func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
+
+// MailDelivery returns generated.MailDeliveryResolver implementation.
+func (r *Resolver) MailDelivery() generated.MailDeliveryResolver { return &mailDeliveryResolver{r} }
+
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
@@ -1481,6 +1594,11 @@ func (r *Resolver) SectionStatistics() generated.SectionStatisticsResolver {
 // Service returns generated.ServiceResolver implementation.
 func (r *Resolver) Service() generated.ServiceResolver { return &serviceResolver{r} }
 
+// ServiceRegisterChange returns generated.ServiceRegisterChangeResolver implementation.
+func (r *Resolver) ServiceRegisterChange() generated.ServiceRegisterChangeResolver {
+	return &serviceRegisterChangeResolver{r}
+}
+
 // ServiceResult returns generated.ServiceResultResolver implementation.
 func (r *Resolver) ServiceResult() generated.ServiceResultResolver { return &serviceResultResolver{r} }
 
@@ -1542,6 +1660,8 @@ type (
 	governorOfficeResolver        struct{ *Resolver }
 	improvementGoalResolver       struct{ *Resolver }
 	infoMeetingResolver           struct{ *Resolver }
+	invitationResolver            struct{ *Resolver }
+	mailDeliveryResolver          struct{ *Resolver }
 	mutationResolver              struct{ *Resolver }
 	participationResolver         struct{ *Resolver }
 	publishedFiguresResolver      struct{ *Resolver }
@@ -1561,6 +1681,7 @@ type (
 	sectionResolver               struct{ *Resolver }
 	sectionStatisticsResolver     struct{ *Resolver }
 	serviceResolver               struct{ *Resolver }
+	serviceRegisterChangeResolver struct{ *Resolver }
 	serviceResultResolver         struct{ *Resolver }
 	shareChangeResolver           struct{ *Resolver }
 	statisticsResolver            struct{ *Resolver }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/egenkontroll/egenkontroll/frontend"
+	"github.com/egenkontroll/egenkontroll/internal/mail"
 	"github.com/egenkontroll/egenkontroll/internal/pgembed"
 	"github.com/egenkontroll/egenkontroll/internal/seed"
 	"github.com/egenkontroll/egenkontroll/internal/server"
@@ -123,6 +124,11 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	fset.StringVar(&oidc.Claim, "oidc-claim", env("EGENKONTROLL_OIDC_CLAIM", "email"), "ID token claim matched against an account's OIDC subject, then its user name (env EGENKONTROLL_OIDC_CLAIM)")
 	var ops opsFlags
 	ops.register(fset)
+	var mailCfg mail.Config
+	fset.StringVar(&mailCfg.SMTPURL, "smtp-url", env("EGENKONTROLL_SMTP_URL", ""), "SMTP server for invitations and reminders, smtp://user:password@host:port (STARTTLS when offered) or smtps://…; empty: mail is written to the log and marked not sent (env EGENKONTROLL_SMTP_URL)")
+	fset.StringVar(&mailCfg.From, "mail-from", env("EGENKONTROLL_MAIL_FROM", "Egenkontroll <egenkontroll@localhost>"), "sender address of the mail (env EGENKONTROLL_MAIL_FROM)")
+	fset.StringVar(&mailCfg.PublicURL, "public-url", env("EGENKONTROLL_PUBLIC_URL", ""), "the web app's public address, for links in invitations; default http://<listen> (env EGENKONTROLL_PUBLIC_URL)")
+	fset.IntVar(&mailCfg.MaxAttempts, "mail-attempts", 5, "attempts to deliver one mail before it is marked failed (the wait doubles from one minute)")
 	if err := parseFlags(fset, args); err != nil {
 		return err
 	}
@@ -156,6 +162,11 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 				return err
 			}
 			log.Info("seeded first start", "report", rep.String())
+		} else if rep, err := seed.Run(ctx, st, seed.Options{}); err != nil {
+			// The reference data of a newer version (the whole country's register) joins an older demo box.
+			return err
+		} else if rep.Services > 0 {
+			log.Info("seeded reference data", "report", rep.String())
 		}
 	}
 	bctx, cancelBroker := context.WithCancel(context.Background())
@@ -187,6 +198,17 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		return fmt.Errorf("listen on %s: %w", *listen, err)
 	}
 	url := "http://" + ln.Addr().String()
+	if mailCfg.PublicURL == "" {
+		mailCfg.PublicURL = url
+	}
+	sender, err := mail.New(mailCfg, st, log)
+	if err != nil {
+		return err
+	}
+	if !sender.Configured() {
+		log.Info("no SMTP server (--smtp-url): invitations and reminders are written to this log and marked not sent")
+	}
+	go sender.Run(bctx)
 	fmt.Printf("\nEgenkontroll is running at %s  (GraphQL: %s/graphql)\n", url, url)
 	if embedded && *demo {
 		fmt.Printf("\nDemo log-ins (password %q):\n", seed.DemoPassword)

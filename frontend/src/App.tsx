@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect, useRef } from 'react';
-import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Link as RouterLink, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { Button, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
 import { graphql } from './gql';
@@ -17,10 +17,12 @@ const AdminPage = lazy(() => import('./pages/AdminPage'));
 const AdvisorServicePage = lazy(() => import('./pages/AdvisorServicePage'));
 const FeedbackPage = lazy(() => import('./pages/FeedbackPage'));
 const CountyReportsPage = lazy(() => import('./pages/CountyReportsPage'));
+const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
-    viewer { kind name role national canEditForms canSubmitForms office { id name { nb nn en } } service { id name } }
+    viewer { kind name role national canEditForms canSubmitForms canManageRegister invitesRole office { id name { nb nn en } } service { id name } }
     authConfig { oidcEnabled oidcLoginPath }
     rounds { id number }
   }
@@ -42,6 +44,7 @@ export function App() {
   const [{ data, fetching }, refetch] = useQuery({ query: ViewerQuery });
   const [, logout] = useMutation(LogoutMutation);
   const location = useLocation();
+  const navigate = useNavigate();
   const main = useRef<HTMLElement>(null);
   const navigated = useRef(false);
   // After a navigation, keyboard and screen-reader users start at the top of the new page's
@@ -92,6 +95,7 @@ export function App() {
           ))}
           {signedIn && (
             <>
+              {viewer.canManageRegister && <RouterLink to="/register">{t('navRegister')}</RouterLink>}
               <Paragraph data-size="sm" className="egk-user">
                 <strong>{viewer.name}</strong>
                 <span>
@@ -109,6 +113,14 @@ export function App() {
       <main id="main" className="egk-main" tabIndex={-1} ref={main}>
         {fetching && !data ? (
           <Loading />
+        ) : location.pathname.startsWith('/invitasjon/') ? (
+          // The page of an invitation link is public: the link is the credential.
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/invitasjon/:token" element={<AcceptInvitationPage oidcPath={data?.authConfig.oidcEnabled ? data.authConfig.oidcLoginPath : null}
+                onSignedIn={() => { refetch({ requestPolicy: 'network-only' }); navigate('/', { replace: true }); }} />} />
+            </Routes>
+          </Suspense>
         ) : !signedIn ? (
           <LoginPage oidcPath={data?.authConfig.oidcEnabled ? data.authConfig.oidcLoginPath : null} onSignedIn={() => { refetch({ requestPolicy: 'network-only' }); main.current?.focus({ preventScroll: true }); }} />
         ) : (
@@ -124,6 +136,7 @@ export function App() {
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/tilbakemeldinger" element={<FeedbackPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
               {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
+              {viewer.canManageRegister && <Route path="/register/:serviceId?" element={<RegisterPage />} />}
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>
           </Suspense>

@@ -50,6 +50,8 @@ type ResolverRoot interface {
 	GovernorOffice() GovernorOfficeResolver
 	ImprovementGoal() ImprovementGoalResolver
 	InfoMeeting() InfoMeetingResolver
+	Invitation() InvitationResolver
+	MailDelivery() MailDeliveryResolver
 	Mutation() MutationResolver
 	Participation() ParticipationResolver
 	PublishedFigures() PublishedFiguresResolver
@@ -69,6 +71,7 @@ type ResolverRoot interface {
 	Section() SectionResolver
 	SectionStatistics() SectionStatisticsResolver
 	Service() ServiceResolver
+	ServiceRegisterChange() ServiceRegisterChangeResolver
 	ServiceResult() ServiceResultResolver
 	ShareChange() ShareChangeResolver
 	Statistics() StatisticsResolver
@@ -290,6 +293,7 @@ type ComplexityRoot struct {
 		CreatedAt  func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
+		Mail       func(childComplexity int) int
 		Note       func(childComplexity int) int
 		OccurredOn func(childComplexity int) int
 		Office     func(childComplexity int) int
@@ -399,10 +403,38 @@ type ComplexityRoot struct {
 		Title     func(childComplexity int) int
 	}
 
+	Invitation struct {
+		AcceptedAt func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Email      func(childComplexity int) int
+		ExpiresAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Mail       func(childComplexity int) int
+		Role       func(childComplexity int) int
+		Service    func(childComplexity int) int
+		State      func(childComplexity int) int
+	}
+
+	InvitationPreview struct {
+		Email       func(childComplexity int) int
+		ExpiresAt   func(childComplexity int) int
+		Role        func(childComplexity int) int
+		ServiceName func(childComplexity int) int
+		State       func(childComplexity int) int
+	}
+
 	LocalizedText struct {
 		EN func(childComplexity int) int
 		NB func(childComplexity int) int
 		NN func(childComplexity int) int
+	}
+
+	MailDelivery struct {
+		Attempts func(childComplexity int) int
+		Error    func(childComplexity int) int
+		SentAt   func(childComplexity int) int
+		Service  func(childComplexity int) int
+		Status   func(childComplexity int) int
 	}
 
 	Municipality struct {
@@ -411,8 +443,10 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcceptInvitation       func(childComplexity int, input model.AcceptInvitationInput) int
 		CreateAPIToken         func(childComplexity int, input model.CreateAPITokenInput) int
 		CreateCase             func(childComplexity int, input model.CreateCaseInput) int
+		CreateInvitation       func(childComplexity int, input model.CreateInvitationInput) int
 		CreateUser             func(childComplexity int, input model.CreateUserInput) int
 		DeleteCase             func(childComplexity int, id int64) int
 		GrantExtension         func(childComplexity int, input model.ExtensionInput) int
@@ -420,18 +454,22 @@ type ComplexityRoot struct {
 		Login                  func(childComplexity int, input model.LoginInput) int
 		Logout                 func(childComplexity int) int
 		MarkSubmissionReviewed func(childComplexity int, input model.MarkReviewedInput) int
+		MergeServices          func(childComplexity int, input model.MergeServicesInput) int
 		PublishRoundFigures    func(childComplexity int, roundID int64) int
 		RecordFollowUp         func(childComplexity int, input model.FollowUpInput) int
 		RecordInfoMeeting      func(childComplexity int, input model.InfoMeetingInput) int
 		RecordReply            func(childComplexity int, input model.ReplyInput) int
 		RedactText             func(childComplexity int, input model.RedactTextInput) int
+		RenameService          func(childComplexity int, input model.RenameServiceInput) int
 		ReopenSubmission       func(childComplexity int, input model.SubmissionActionInput) int
 		ReturnSubmission       func(childComplexity int, input model.ReturnSubmissionInput) int
 		RevokeAPIToken         func(childComplexity int, id int64) int
+		RevokeInvitation       func(childComplexity int, id int64) int
 		SaveAnswer             func(childComplexity int, input model.SaveAnswerInput) int
 		SaveCountyReport       func(childComplexity int, input model.CountyReportInput) int
 		SaveSubmissionDraft    func(childComplexity int, input model.SaveSubmissionDraftInput) int
 		SetRoundSupport        func(childComplexity int, input model.RoundSupportInput) int
+		SplitService           func(childComplexity int, input model.SplitServiceInput) int
 		SubmitCountyReport     func(childComplexity int, officeID int64, roundID int64) int
 		SubmitSubmission       func(childComplexity int, input model.SubmissionActionInput) int
 		UpdateCase             func(childComplexity int, input model.UpdateCaseInput) int
@@ -515,6 +553,8 @@ type ComplexityRoot struct {
 		FollowUpActivities  func(childComplexity int, officeID int64, roundID int64, serviceID *int64) int
 		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
 		InfoMeetings        func(childComplexity int, officeID int64, roundID int64) int
+		Invitation          func(childComplexity int, token string) int
+		Invitations         func(childComplexity int, serviceID int64) int
 		Office              func(childComplexity int, id int64) int
 		Offices             func(childComplexity int) int
 		PublishedFigures    func(childComplexity int, roundID int64, minCases *int) int
@@ -702,13 +742,16 @@ type ComplexityRoot struct {
 	}
 
 	Service struct {
+		Active           func(childComplexity int) int
 		County           func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Kind             func(childComplexity int) int
+		MergedInto       func(childComplexity int) int
 		Municipalities   func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Office           func(childComplexity int) int
 		Participation    func(childComplexity int, roundID int64) int
+		RegisterHistory  func(childComplexity int) int
 		Submission       func(childComplexity int, roundID int64) int
 		SubmissionStatus func(childComplexity int, roundID int64) int
 	}
@@ -723,6 +766,15 @@ type ComplexityRoot struct {
 	ServiceEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ServiceRegisterChange struct {
+		At             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Municipalities func(childComplexity int) int
+		NewName        func(childComplexity int) int
+		OldName        func(childComplexity int) int
+		OtherService   func(childComplexity int) int
 	}
 
 	ServiceResult struct {
@@ -901,15 +953,17 @@ type ComplexityRoot struct {
 	}
 
 	Viewer struct {
-		CanEditForms   func(childComplexity int) int
-		CanSubmitForms func(childComplexity int) int
-		Kind           func(childComplexity int) int
-		Name           func(childComplexity int) int
-		National       func(childComplexity int) int
-		Office         func(childComplexity int) int
-		Role           func(childComplexity int) int
-		Service        func(childComplexity int) int
-		User           func(childComplexity int) int
+		CanEditForms      func(childComplexity int) int
+		CanManageRegister func(childComplexity int) int
+		CanSubmitForms    func(childComplexity int) int
+		InvitesRole       func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Name              func(childComplexity int) int
+		National          func(childComplexity int) int
+		Office            func(childComplexity int) int
+		Role              func(childComplexity int) int
+		Service           func(childComplexity int) int
+		User              func(childComplexity int) int
 	}
 
 	WayForwardCounts struct {
@@ -993,6 +1047,8 @@ type FollowUpActivityResolver interface {
 	Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error)
 
 	Services(ctx context.Context, obj *store.FollowUpActivity) ([]store.Service, error)
+
+	Mail(ctx context.Context, obj *store.FollowUpActivity) ([]store.Outbox, error)
 }
 type FormComparisonResolver interface {
 	PreviousRound(ctx context.Context, obj *store.FormComparison) (*store.Round, error)
@@ -1022,6 +1078,19 @@ type InfoMeetingResolver interface {
 
 	Attendees(ctx context.Context, obj *store.InfoMeeting) ([]store.Service, error)
 }
+type InvitationResolver interface {
+	Service(ctx context.Context, obj *store.Invitation) (*store.Service, error)
+
+	State(ctx context.Context, obj *store.Invitation) (model.InvitationState, error)
+
+	Mail(ctx context.Context, obj *store.Invitation) (*store.Outbox, error)
+}
+type MailDeliveryResolver interface {
+	Service(ctx context.Context, obj *store.Outbox) (*store.Service, error)
+	Status(ctx context.Context, obj *store.Outbox) (model.MailStatus, error)
+
+	Error(ctx context.Context, obj *store.Outbox) (string, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.Viewer, error)
 	Logout(ctx context.Context) (bool, error)
@@ -1047,6 +1116,12 @@ type MutationResolver interface {
 	UpdateRoundDeadlines(ctx context.Context, input model.UpdateRoundDeadlinesInput) (*store.Round, error)
 	SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error)
 	PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error)
+	RenameService(ctx context.Context, input model.RenameServiceInput) (*store.Service, error)
+	MergeServices(ctx context.Context, input model.MergeServicesInput) (*store.Service, error)
+	SplitService(ctx context.Context, input model.SplitServiceInput) (*store.Service, error)
+	CreateInvitation(ctx context.Context, input model.CreateInvitationInput) (*store.Invitation, error)
+	RevokeInvitation(ctx context.Context, id int64) (*store.Invitation, error)
+	AcceptInvitation(ctx context.Context, input model.AcceptInvitationInput) (*model.Viewer, error)
 	SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error)
 	SubmitCountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 }
@@ -1080,6 +1155,8 @@ type QueryResolver interface {
 	Cases(ctx context.Context, serviceID int64, roundID int64) ([]store.Case, error)
 	Case(ctx context.Context, id int64) (*store.Case, error)
 	CaseSelection(ctx context.Context, serviceID int64, roundID int64) (*store.CaseSelection, error)
+	Invitations(ctx context.Context, serviceID int64) ([]store.Invitation, error)
+	Invitation(ctx context.Context, token string) (*model.InvitationPreview, error)
 	Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error)
 	InfoMeetings(ctx context.Context, officeID int64, roundID int64) ([]store.InfoMeeting, error)
 	FollowUpActivities(ctx context.Context, officeID int64, roundID int64, serviceID *int64) ([]store.FollowUpActivity, error)
@@ -1162,11 +1239,18 @@ type SectionStatisticsResolver interface {
 	CaseCount(ctx context.Context, obj *store.SectionFigures) (int, error)
 }
 type ServiceResolver interface {
+	MergedInto(ctx context.Context, obj *store.Service) (*store.Service, error)
+	RegisterHistory(ctx context.Context, obj *store.Service) ([]store.ServiceHistoryEntry, error)
 	County(ctx context.Context, obj *store.Service) (*store.County, error)
 	Office(ctx context.Context, obj *store.Service) (*store.Office, error)
 	Submission(ctx context.Context, obj *store.Service, roundID int64) (*store.Submission, error)
 	SubmissionStatus(ctx context.Context, obj *store.Service, roundID int64) (domain.Status, error)
 	Participation(ctx context.Context, obj *store.Service, roundID int64) (*store.Participation, error)
+}
+type ServiceRegisterChangeResolver interface {
+	Kind(ctx context.Context, obj *store.ServiceHistoryEntry) (model.ServiceChangeKind, error)
+
+	OtherService(ctx context.Context, obj *store.ServiceHistoryEntry) (*store.Service, error)
 }
 type ServiceResultResolver interface {
 	Service(ctx context.Context, obj *store.ServiceResult) (*store.Service, error)
@@ -2139,6 +2223,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FollowUpActivity.Kind(childComplexity), true
+	case "FollowUpActivity.mail":
+		if e.ComplexityRoot.FollowUpActivity.Mail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpActivity.Mail(childComplexity), true
 	case "FollowUpActivity.note":
 		if e.ComplexityRoot.FollowUpActivity.Note == nil {
 			break
@@ -2612,6 +2702,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InfoMeeting.Title(childComplexity), true
 
+	case "Invitation.acceptedAt":
+		if e.ComplexityRoot.Invitation.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.AcceptedAt(childComplexity), true
+	case "Invitation.createdAt":
+		if e.ComplexityRoot.Invitation.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.CreatedAt(childComplexity), true
+	case "Invitation.email":
+		if e.ComplexityRoot.Invitation.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Email(childComplexity), true
+	case "Invitation.expiresAt":
+		if e.ComplexityRoot.Invitation.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.ExpiresAt(childComplexity), true
+	case "Invitation.id":
+		if e.ComplexityRoot.Invitation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.ID(childComplexity), true
+	case "Invitation.mail":
+		if e.ComplexityRoot.Invitation.Mail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Mail(childComplexity), true
+	case "Invitation.role":
+		if e.ComplexityRoot.Invitation.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Role(childComplexity), true
+	case "Invitation.service":
+		if e.ComplexityRoot.Invitation.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Service(childComplexity), true
+	case "Invitation.state":
+		if e.ComplexityRoot.Invitation.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.State(childComplexity), true
+
+	case "InvitationPreview.email":
+		if e.ComplexityRoot.InvitationPreview.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPreview.Email(childComplexity), true
+	case "InvitationPreview.expiresAt":
+		if e.ComplexityRoot.InvitationPreview.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPreview.ExpiresAt(childComplexity), true
+	case "InvitationPreview.role":
+		if e.ComplexityRoot.InvitationPreview.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPreview.Role(childComplexity), true
+	case "InvitationPreview.serviceName":
+		if e.ComplexityRoot.InvitationPreview.ServiceName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPreview.ServiceName(childComplexity), true
+	case "InvitationPreview.state":
+		if e.ComplexityRoot.InvitationPreview.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPreview.State(childComplexity), true
+
 	case "LocalizedText.en":
 		if e.ComplexityRoot.LocalizedText.EN == nil {
 			break
@@ -2631,6 +2807,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LocalizedText.NN(childComplexity), true
 
+	case "MailDelivery.attempts":
+		if e.ComplexityRoot.MailDelivery.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailDelivery.Attempts(childComplexity), true
+	case "MailDelivery.error":
+		if e.ComplexityRoot.MailDelivery.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailDelivery.Error(childComplexity), true
+	case "MailDelivery.sentAt":
+		if e.ComplexityRoot.MailDelivery.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailDelivery.SentAt(childComplexity), true
+	case "MailDelivery.service":
+		if e.ComplexityRoot.MailDelivery.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailDelivery.Service(childComplexity), true
+	case "MailDelivery.status":
+		if e.ComplexityRoot.MailDelivery.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailDelivery.Status(childComplexity), true
+
 	case "Municipality.name":
 		if e.ComplexityRoot.Municipality.Name == nil {
 			break
@@ -2644,6 +2851,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Municipality.Number(childComplexity), true
 
+	case "Mutation.acceptInvitation":
+		if e.ComplexityRoot.Mutation.AcceptInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["input"].(model.AcceptInvitationInput)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -2666,6 +2884,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCase(childComplexity, args["input"].(model.CreateCaseInput)), true
+	case "Mutation.createInvitation":
+		if e.ComplexityRoot.Mutation.CreateInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateInvitation(childComplexity, args["input"].(model.CreateInvitationInput)), true
 	case "Mutation.createUser":
 		if e.ComplexityRoot.Mutation.CreateUser == nil {
 			break
@@ -2738,6 +2967,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkSubmissionReviewed(childComplexity, args["input"].(model.MarkReviewedInput)), true
+	case "Mutation.mergeServices":
+		if e.ComplexityRoot.Mutation.MergeServices == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeServices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeServices(childComplexity, args["input"].(model.MergeServicesInput)), true
 	case "Mutation.publishRoundFigures":
 		if e.ComplexityRoot.Mutation.PublishRoundFigures == nil {
 			break
@@ -2793,6 +3033,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RedactText(childComplexity, args["input"].(model.RedactTextInput)), true
+	case "Mutation.renameService":
+		if e.ComplexityRoot.Mutation.RenameService == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_renameService_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RenameService(childComplexity, args["input"].(model.RenameServiceInput)), true
 	case "Mutation.reopenSubmission":
 		if e.ComplexityRoot.Mutation.ReopenSubmission == nil {
 			break
@@ -2826,6 +3077,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int64)), true
+	case "Mutation.revokeInvitation":
+		if e.ComplexityRoot.Mutation.RevokeInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeInvitation(childComplexity, args["id"].(int64)), true
 	case "Mutation.saveAnswer":
 		if e.ComplexityRoot.Mutation.SaveAnswer == nil {
 			break
@@ -2870,6 +3132,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetRoundSupport(childComplexity, args["input"].(model.RoundSupportInput)), true
+	case "Mutation.splitService":
+		if e.ComplexityRoot.Mutation.SplitService == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_splitService_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SplitService(childComplexity, args["input"].(model.SplitServiceInput)), true
 	case "Mutation.submitCountyReport":
 		if e.ComplexityRoot.Mutation.SubmitCountyReport == nil {
 			break
@@ -3330,6 +3603,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.InfoMeetings(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
 
+	case "Query.invitation":
+		if e.ComplexityRoot.Query.Invitation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Invitation(childComplexity, args["token"].(string)), true
+	case "Query.invitations":
+		if e.ComplexityRoot.Query.Invitations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invitations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Invitations(childComplexity, args["serviceId"].(int64)), true
 	case "Query.office":
 		if e.ComplexityRoot.Query.Office == nil {
 			break
@@ -4165,6 +4460,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SectionStatistics.SuppressedReason(childComplexity), true
 
+	case "Service.active":
+		if e.ComplexityRoot.Service.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.Active(childComplexity), true
 	case "Service.county":
 		if e.ComplexityRoot.Service.County == nil {
 			break
@@ -4183,6 +4484,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Kind(childComplexity), true
+	case "Service.mergedInto":
+		if e.ComplexityRoot.Service.MergedInto == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.MergedInto(childComplexity), true
 	case "Service.municipalities":
 		if e.ComplexityRoot.Service.Municipalities == nil {
 			break
@@ -4212,6 +4519,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Participation(childComplexity, args["roundId"].(int64)), true
+	case "Service.registerHistory":
+		if e.ComplexityRoot.Service.RegisterHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.RegisterHistory(childComplexity), true
 	case "Service.submission":
 		if e.ComplexityRoot.Service.Submission == nil {
 			break
@@ -4272,6 +4585,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceEdge.Node(childComplexity), true
+
+	case "ServiceRegisterChange.at":
+		if e.ComplexityRoot.ServiceRegisterChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceRegisterChange.At(childComplexity), true
+	case "ServiceRegisterChange.kind":
+		if e.ComplexityRoot.ServiceRegisterChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceRegisterChange.Kind(childComplexity), true
+	case "ServiceRegisterChange.municipalities":
+		if e.ComplexityRoot.ServiceRegisterChange.Municipalities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceRegisterChange.Municipalities(childComplexity), true
+	case "ServiceRegisterChange.newName":
+		if e.ComplexityRoot.ServiceRegisterChange.NewName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceRegisterChange.NewName(childComplexity), true
+	case "ServiceRegisterChange.oldName":
+		if e.ComplexityRoot.ServiceRegisterChange.OldName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceRegisterChange.OldName(childComplexity), true
+	case "ServiceRegisterChange.otherService":
+		if e.ComplexityRoot.ServiceRegisterChange.OtherService == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceRegisterChange.OtherService(childComplexity), true
 
 	case "ServiceResult.caseCount":
 		if e.ComplexityRoot.ServiceResult.CaseCount == nil {
@@ -5045,12 +5395,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.CanEditForms(childComplexity), true
+	case "Viewer.canManageRegister":
+		if e.ComplexityRoot.Viewer.CanManageRegister == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.CanManageRegister(childComplexity), true
 	case "Viewer.canSubmitForms":
 		if e.ComplexityRoot.Viewer.CanSubmitForms == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Viewer.CanSubmitForms(childComplexity), true
+	case "Viewer.invitesRole":
+		if e.ComplexityRoot.Viewer.InvitesRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.InvitesRole(childComplexity), true
 	case "Viewer.kind":
 		if e.ComplexityRoot.Viewer.Kind == nil {
 			break
@@ -5153,10 +5515,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AcceptInvitationInput", ec.unmarshalInputAcceptInvitationInput),
 			graphql.NewInputUnmarshaler("AnswerFactFilter", ec.unmarshalInputAnswerFactFilter),
 			graphql.NewInputUnmarshaler("CountyReportInput", ec.unmarshalInputCountyReportInput),
 			graphql.NewInputUnmarshaler("CreateApiTokenInput", ec.unmarshalInputCreateApiTokenInput),
 			graphql.NewInputUnmarshaler("CreateCaseInput", ec.unmarshalInputCreateCaseInput),
+			graphql.NewInputUnmarshaler("CreateInvitationInput", ec.unmarshalInputCreateInvitationInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("ExtensionInput", ec.unmarshalInputExtensionInput),
 			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
@@ -5170,10 +5534,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LocalizedTextInput", ec.unmarshalInputLocalizedTextInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MarkReviewedInput", ec.unmarshalInputMarkReviewedInput),
+			graphql.NewInputUnmarshaler("MergeServicesInput", ec.unmarshalInputMergeServicesInput),
 			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
 			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
 			graphql.NewInputUnmarshaler("RedactTextInput", ec.unmarshalInputRedactTextInput),
 			graphql.NewInputUnmarshaler("ReflectionAnswerInput", ec.unmarshalInputReflectionAnswerInput),
+			graphql.NewInputUnmarshaler("RenameServiceInput", ec.unmarshalInputRenameServiceInput),
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReportCommentInput", ec.unmarshalInputReportCommentInput),
 			graphql.NewInputUnmarshaler("ReturnSubmissionInput", ec.unmarshalInputReturnSubmissionInput),
@@ -5181,6 +5547,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SaveAnswerInput", ec.unmarshalInputSaveAnswerInput),
 			graphql.NewInputUnmarshaler("SaveSubmissionDraftInput", ec.unmarshalInputSaveSubmissionDraftInput),
 			graphql.NewInputUnmarshaler("ServiceFilter", ec.unmarshalInputServiceFilter),
+			graphql.NewInputUnmarshaler("SplitServiceInput", ec.unmarshalInputSplitServiceInput),
 			graphql.NewInputUnmarshaler("StatisticsScope", ec.unmarshalInputStatisticsScope),
 			graphql.NewInputUnmarshaler("SubmissionActionInput", ec.unmarshalInputSubmissionActionInput),
 			graphql.NewInputUnmarshaler("SubmissionFilter", ec.unmarshalInputSubmissionFilter),
@@ -5510,6 +5877,10 @@ type Query {
   case(id: ID!): Case
   """How the service's choice of cases in a round fits the round's guidance: round 1's number of cases, and (from round 2) each case's start month checked against when the improvement measures of the previous round's plan began. It warns and never blocks. Only the service's own staff and leader may call it; cases never leave the service."""
   caseSelection(serviceId: ID!, roundId: ID!): CaseSelection!
+  """A service's invitations, newest first: for the county advisors of its office (who invite its leaders) and its leader (who invites its staff). The e-mail addresses are personal data; nobody else reads them."""
+  invitations(serviceId: ID!): [Invitation!]!
+  """What an invitation link offers, for the page that accepts it (anyone holding the link). Null for an unknown link."""
+  invitation(token: String!): InvitationPreview
   """The campaign funnel of a round: every service of the caller's reach (or of one office) with its stage, filtered and sorted, and the counts per stage."""
   funnel(roundId: ID!, filter: FunnelFilter, sort: FunnelSort = NAME, descending: Boolean = false): Funnel!
   """Information meetings of an office in a round, by date."""
@@ -5560,6 +5931,8 @@ input ServiceFilter {
   statuses: [SubmissionStatus!] @maxItems(n: 20)
   """Only services whose summary form in ` + "`" + `roundId` + "`" + ` was (true) or was not (false) submitted late."""
   late: Boolean
+  """Also list services merged into another (inactive). Default false: the register as it stands."""
+  includeMerged: Boolean
 }
 
 """Filters on a round's summary forms."""
@@ -5610,6 +5983,112 @@ type Municipality {
   name: String!
 }
 
+"""What kind of change a service went through in the register."""
+enum ServiceChangeKind {
+  """The service entered the register."""
+  CREATED
+  """The service got a new name."""
+  RENAMED
+  """The service was merged into ` + "`" + `otherService` + "`" + ` and is inactive since."""
+  MERGED_INTO
+  """` + "`" + `otherService` + "`" + ` was merged into this service, which serves its municipalities since."""
+  ABSORBED
+  """Some municipalities left this service for the new ` + "`" + `otherService` + "`" + `."""
+  SPLIT_OFF
+  """The service was made from municipalities of ` + "`" + `otherService` + "`" + `."""
+  SPLIT_FROM
+}
+
+"""One change of a service in the register."""
+type ServiceRegisterChange {
+  """When it happened."""
+  at: Time!
+  """What happened."""
+  kind: ServiceChangeKind!
+  """The service's name before (for a merge or split: the name of the service merged or split from)."""
+  oldName: String!
+  """The service's name after."""
+  newName: String!
+  """The other service of a merge or split; null outside the caller's reach."""
+  otherService: Service
+  """The municipalities that moved (for CREATED: the ones the service began with)."""
+  municipalities: [Municipality!]!
+}
+
+"""Where an invitation stands."""
+enum InvitationState {
+  """The link works until ` + "`" + `expiresAt` + "`" + `."""
+  PENDING
+  """The link was used: the account exists."""
+  ACCEPTED
+  """The invitation was revoked (or replaced by a new one to the same address); the link no longer works."""
+  REVOKED
+  """The 14 days passed unused."""
+  EXPIRED
+}
+
+"""An invitation by e-mail to become a service's leader or staff. Only a hash of the link's secret is stored."""
+type Invitation {
+  """Identifier."""
+  id: ID!
+  """The service the person is invited to."""
+  service: Service!
+  """The role the account will have."""
+  role: Role!
+  """The address invited."""
+  email: String!
+  """When it was sent."""
+  createdAt: Time!
+  """When the link stops working."""
+  expiresAt: Time!
+  """Where it stands."""
+  state: InvitationState!
+  """When the link was used."""
+  acceptedAt: Time
+  """The invitation mail: sent, failed, or not sent (no mail server configured)."""
+  mail: MailDelivery
+}
+
+"""What an invitation link offers, shown on the page that accepts it."""
+type InvitationPreview {
+  """The service the person is invited to."""
+  serviceName: String!
+  """The role the account will have."""
+  role: Role!
+  """The address invited (the suggested user name)."""
+  email: String!
+  """When the link stops working."""
+  expiresAt: Time!
+  """Whether the link still works."""
+  state: InvitationState!
+}
+
+"""Where an outbox message stands."""
+enum MailStatus {
+  """Waiting to be sent, or waiting for another attempt."""
+  PENDING
+  """Handed to the mail server."""
+  SENT
+  """Given up after the last attempt."""
+  FAILED
+  """Not mailed: no mail server is configured (the message went to the server's log), the service has no leader with an e-mail address, or the invitation was revoked."""
+  NOT_SENT
+}
+
+"""The e-mail of a reminder to one service, or of an invitation."""
+type MailDelivery {
+  """The service it concerns."""
+  service: Service!
+  """Where it stands."""
+  status: MailStatus!
+  """Attempts so far."""
+  attempts: Int!
+  """When the mail server took it."""
+  sentAt: Time
+  """Why the last attempt failed, or why it was not sent; empty otherwise."""
+  error: String!
+}
+
 """A child welfare service (barnevernstjeneste)."""
 type Service {
   """Identifier."""
@@ -5618,8 +6097,14 @@ type Service {
   name: String!
   """How the service is organised."""
   kind: ServiceKind!
-  """The municipalities the service covers (several for an inter-municipal service)."""
+  """The municipalities the service covers (several for an inter-municipal service; Oslo for a city district), the host municipality (vertskommune) first. Empty once the service is merged into another."""
   municipalities: [Municipality!]!
+  """False once the service has been merged into another; it keeps its rounds, forms and history."""
+  active: Boolean!
+  """The service this one was merged into; null while active (or outside the caller's reach)."""
+  mergedInto: Service
+  """What happened to the service in the register (created, renamed, merged, split), oldest first."""
+  registerHistory: [ServiceRegisterChange!]!
   """The county the service belongs to."""
   county: County!
   """The county governor office that follows the service up."""
@@ -6428,10 +6913,70 @@ type Mutation {
   setRoundSupport(input: RoundSupportInput!): Round!
   """Publish a round's national and county figures (Helsetilsynet's analysts; audited). From then on every signed-in reader gets them through ` + "`" + `publishedFigures` + "`" + `. Publishing again changes nothing."""
   publishRoundFigures(roundId: ID!): Round!
+  """Rename a service (county advisors for their office's services, national analysts for any). Its history keeps the old name."""
+  renameService(input: RenameServiceInput!): Service!
+  """Merge services of one county into one that keeps its id (county advisors for their office's services, national analysts for any). The merged services become inactive (` + "`" + `mergedInto` + "`" + `), keep their rounds and forms, and their accounts move to the survivor. City districts merge only with each other."""
+  mergeServices(input: MergeServicesInput!): Service!
+  """Move some of a service's municipalities to a new service in the same county and office, returned. The old service keeps at least one: no municipality is ever left without a service."""
+  splitService(input: SplitServiceInput!): Service!
+  """Invite a person by e-mail: a county advisor invites a service's leader, a leader their own staff. A one-time link, valid 14 days, is mailed; inviting the same address again replaces the open invitation."""
+  createInvitation(input: CreateInvitationInput!): Invitation!
+  """Revoke an open invitation: its link stops working (the one who could create it)."""
+  revokeInvitation(id: ID!): Invitation!
+  """Use an invitation link: creates the account (with a password; or sign in through OpenID Connect at ` + "`" + `/auth/oidc/login?invitation=…` + "`" + `) and signs the person in. The link works once."""
+  acceptInvitation(input: AcceptInvitationInput!): Viewer!
   """Write or change the office's comments on parts of the county report."""
   saveCountyReport(input: CountyReportInput!): CountyReport!
   """Mark the county report as sent to Helsetilsynet."""
   submitCountyReport(officeId: ID!, roundId: ID!): CountyReport!
+}
+
+"""Input of renameService."""
+input RenameServiceInput {
+  """The service."""
+  serviceId: ID!
+  """Its new name (3–200 characters, unique)."""
+  name: String!
+}
+
+"""Input of mergeServices."""
+input MergeServicesInput {
+  """The service that remains and serves every municipality afterwards."""
+  serviceId: ID!
+  """The services merged into it (at most 20), in the same county."""
+  mergedServiceIds: [ID!]! @maxItems(n: 20)
+  """A new name for the merged service; empty keeps the survivor's."""
+  name: String
+}
+
+"""Input of splitService."""
+input SplitServiceInput {
+  """The service to split."""
+  serviceId: ID!
+  """The new service's name (3–200 characters, unique)."""
+  name: String!
+  """The municipality numbers that move to the new service (at most 100)."""
+  municipalityNumbers: [String!]! @maxItems(n: 100)
+}
+
+"""Input of createInvitation."""
+input CreateInvitationInput {
+  """The service the person is invited to (the advisor's office's, or the leader's own)."""
+  serviceId: ID!
+  """The person's e-mail address."""
+  email: String!
+}
+
+"""Input of acceptInvitation."""
+input AcceptInvitationInput {
+  """The secret of the link."""
+  token: String!
+  """The user name to sign in with; empty: the invited address."""
+  username: String
+  """The person's name."""
+  displayName: String!
+  """A password of at least 12 characters."""
+  password: String!
 }
 
 """A change of a summary form's status."""
@@ -6498,6 +7043,10 @@ type Viewer {
   canEditForms: Boolean!
   """Whether the caller may submit and re-open summary forms."""
   canSubmitForms: Boolean!
+  """Whether the caller may rename, merge and split services (county advisors for their office, national analysts)."""
+  canManageRegister: Boolean!
+  """The role the caller invites people to (a county advisor: service leaders; a leader: staff); null for everyone else."""
+  invitesRole: Role
 }
 
 """How users can sign in."""
@@ -6881,6 +7430,8 @@ type FollowUpActivity {
   services: [Service!]!
   """When it was recorded."""
   createdAt: Time!
+  """For a reminder: its e-mail to each service, sent or not."""
+  mail: [MailDelivery!]!
 }
 
 """Why a form was returned."""
@@ -8078,6 +8629,8 @@ func (ec *executionContext) childFields_FollowUpActivity(ctx context.Context, fi
 		return ec.fieldContext_FollowUpActivity_services(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_FollowUpActivity_createdAt(ctx, field)
+	case "mail":
+		return ec.fieldContext_FollowUpActivity_mail(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FollowUpActivity", field.Name)
 }
@@ -8288,6 +8841,46 @@ func (ec *executionContext) childFields_InfoMeeting(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type InfoMeeting", field.Name)
 }
 
+func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Invitation_id(ctx, field)
+	case "service":
+		return ec.fieldContext_Invitation_service(ctx, field)
+	case "role":
+		return ec.fieldContext_Invitation_role(ctx, field)
+	case "email":
+		return ec.fieldContext_Invitation_email(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Invitation_createdAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Invitation_expiresAt(ctx, field)
+	case "state":
+		return ec.fieldContext_Invitation_state(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_Invitation_acceptedAt(ctx, field)
+	case "mail":
+		return ec.fieldContext_Invitation_mail(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
+}
+
+func (ec *executionContext) childFields_InvitationPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "serviceName":
+		return ec.fieldContext_InvitationPreview_serviceName(ctx, field)
+	case "role":
+		return ec.fieldContext_InvitationPreview_role(ctx, field)
+	case "email":
+		return ec.fieldContext_InvitationPreview_email(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_InvitationPreview_expiresAt(ctx, field)
+	case "state":
+		return ec.fieldContext_InvitationPreview_state(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvitationPreview", field.Name)
+}
+
 func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nb":
@@ -8298,6 +8891,22 @@ func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field
 		return ec.fieldContext_LocalizedText_en(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LocalizedText", field.Name)
+}
+
+func (ec *executionContext) childFields_MailDelivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_MailDelivery_service(ctx, field)
+	case "status":
+		return ec.fieldContext_MailDelivery_status(ctx, field)
+	case "attempts":
+		return ec.fieldContext_MailDelivery_attempts(ctx, field)
+	case "sentAt":
+		return ec.fieldContext_MailDelivery_sentAt(ctx, field)
+	case "error":
+		return ec.fieldContext_MailDelivery_error(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MailDelivery", field.Name)
 }
 
 func (ec *executionContext) childFields_Municipality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8770,6 +9379,12 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_kind(ctx, field)
 	case "municipalities":
 		return ec.fieldContext_Service_municipalities(ctx, field)
+	case "active":
+		return ec.fieldContext_Service_active(ctx, field)
+	case "mergedInto":
+		return ec.fieldContext_Service_mergedInto(ctx, field)
+	case "registerHistory":
+		return ec.fieldContext_Service_registerHistory(ctx, field)
 	case "county":
 		return ec.fieldContext_Service_county(ctx, field)
 	case "office":
@@ -8806,6 +9421,24 @@ func (ec *executionContext) childFields_ServiceEdge(ctx context.Context, field g
 		return ec.fieldContext_ServiceEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ServiceRegisterChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_ServiceRegisterChange_at(ctx, field)
+	case "kind":
+		return ec.fieldContext_ServiceRegisterChange_kind(ctx, field)
+	case "oldName":
+		return ec.fieldContext_ServiceRegisterChange_oldName(ctx, field)
+	case "newName":
+		return ec.fieldContext_ServiceRegisterChange_newName(ctx, field)
+	case "otherService":
+		return ec.fieldContext_ServiceRegisterChange_otherService(ctx, field)
+	case "municipalities":
+		return ec.fieldContext_ServiceRegisterChange_municipalities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceRegisterChange", field.Name)
 }
 
 func (ec *executionContext) childFields_ServiceResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9170,6 +9803,10 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_canEditForms(ctx, field)
 	case "canSubmitForms":
 		return ec.fieldContext_Viewer_canSubmitForms(ctx, field)
+	case "canManageRegister":
+		return ec.fieldContext_Viewer_canManageRegister(ctx, field)
+	case "invitesRole":
+		return ec.fieldContext_Viewer_invitesRole(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
@@ -9318,6 +9955,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AcceptInvitationInput, error) {
+			return ec.unmarshalNAcceptInvitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAcceptInvitationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9338,6 +9989,20 @@ func (ec *executionContext) field_Mutation_createCase_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateCaseInput, error) {
 			return ec.unmarshalNCreateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateCaseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateInvitationInput, error) {
+			return ec.unmarshalNCreateInvitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateInvitationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9430,6 +10095,20 @@ func (ec *executionContext) field_Mutation_markSubmissionReviewed_args(ctx conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_mergeServices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MergeServicesInput, error) {
+			return ec.unmarshalNMergeServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMergeServicesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_publishRoundFigures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9500,6 +10179,20 @@ func (ec *executionContext) field_Mutation_redactText_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_renameService_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RenameServiceInput, error) {
+			return ec.unmarshalNRenameServiceInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRenameServiceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reopenSubmission_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9529,6 +10222,20 @@ func (ec *executionContext) field_Mutation_returnSubmission_args(ctx context.Con
 }
 
 func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -9590,6 +10297,20 @@ func (ec *executionContext) field_Mutation_setRoundSupport_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RoundSupportInput, error) {
 			return ec.unmarshalNRoundSupportInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSupportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_splitService_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SplitServiceInput, error) {
+			return ec.unmarshalNSplitServiceInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSplitServiceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9929,6 +10650,34 @@ func (ec *executionContext) field_Query_infoMeetings_args(ctx context.Context, r
 		return nil, err
 	}
 	args["roundId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invitations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["serviceId"] = arg0
 	return args, nil
 }
 
@@ -14178,6 +14927,38 @@ func (ec *executionContext) fieldContext_FollowUpActivity_createdAt(_ context.Co
 	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "Time")
 }
 
+func (ec *executionContext) _FollowUpActivity_mail(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FollowUpActivity_mail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FollowUpActivity().Mail(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Outbox) graphql.Marshaler {
+			return ec.marshalNMailDelivery2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutboxᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FollowUpActivity_mail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FollowUpActivity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MailDelivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FormComparison_previousRound(ctx context.Context, field graphql.CollectedField, obj *store.FormComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16073,6 +16854,346 @@ func (ec *executionContext) fieldContext_InfoMeeting_attendees(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invitation_service(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invitation_role(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v auth.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋauthᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Invitation_email(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Invitation_createdAt(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invitation_expiresAt(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invitation_state(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().State(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.InvitationState) graphql.Marshaler {
+			return ec.marshalNInvitationState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, true, true, "InvitationState")
+}
+
+func (ec *executionContext) _Invitation_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_acceptedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invitation_mail(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_mail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().Mail(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Outbox) graphql.Marshaler {
+			return ec.marshalOMailDelivery2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutbox(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_mail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MailDelivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationPreview_serviceName(ctx context.Context, field graphql.CollectedField, obj *model.InvitationPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPreview_serviceName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPreview_serviceName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationPreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationPreview_role(ctx context.Context, field graphql.CollectedField, obj *model.InvitationPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPreview_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v auth.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋauthᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPreview_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationPreview", field, false, false, "Role")
+}
+
+func (ec *executionContext) _InvitationPreview_email(ctx context.Context, field graphql.CollectedField, obj *model.InvitationPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPreview_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPreview_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationPreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationPreview_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.InvitationPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPreview_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPreview_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationPreview", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvitationPreview_state(ctx context.Context, field graphql.CollectedField, obj *model.InvitationPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPreview_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.InvitationState) graphql.Marshaler {
+			return ec.marshalNInvitationState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPreview_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationPreview", field, false, false, "InvitationState")
+}
+
 func (ec *executionContext) _LocalizedText_nb(ctx context.Context, field graphql.CollectedField, obj *domain.Text) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16140,6 +17261,130 @@ func (ec *executionContext) _LocalizedText_en(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LocalizedText_en(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LocalizedText", field, false, false, "String")
+}
+
+func (ec *executionContext) _MailDelivery_service(ctx context.Context, field graphql.CollectedField, obj *store.Outbox) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MailDelivery_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MailDelivery().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MailDelivery_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailDelivery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailDelivery_status(ctx context.Context, field graphql.CollectedField, obj *store.Outbox) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MailDelivery_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MailDelivery().Status(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.MailStatus) graphql.Marshaler {
+			return ec.marshalNMailStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMailStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MailDelivery_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MailDelivery", field, true, true, "MailStatus")
+}
+
+func (ec *executionContext) _MailDelivery_attempts(ctx context.Context, field graphql.CollectedField, obj *store.Outbox) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MailDelivery_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MailDelivery_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MailDelivery", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MailDelivery_sentAt(ctx context.Context, field graphql.CollectedField, obj *store.Outbox) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MailDelivery_sentAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MailDelivery_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MailDelivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MailDelivery_error(ctx context.Context, field graphql.CollectedField, obj *store.Outbox) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MailDelivery_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MailDelivery().Error(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MailDelivery_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MailDelivery", field, true, true, "String")
 }
 
 func (ec *executionContext) _Municipality_number(ctx context.Context, field graphql.CollectedField, obj *store.Municipality) (ret graphql.Marshaler) {
@@ -17217,6 +18462,270 @@ func (ec *executionContext) fieldContext_Mutation_publishRoundFigures(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_publishRoundFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_renameService(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_renameService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RenameService(ctx, fc.Args["input"].(model.RenameServiceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_renameService(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_renameService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeServices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeServices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeServices(ctx, fc.Args["input"].(model.MergeServicesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeServices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeServices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_splitService(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_splitService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SplitService(ctx, fc.Args["input"].(model.SplitServiceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_splitService(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_splitService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateInvitation(ctx, fc.Args["input"].(model.CreateInvitationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeInvitation(ctx, fc.Args["id"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptInvitation(ctx, fc.Args["input"].(model.AcceptInvitationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Viewer) graphql.Marshaler {
+			return ec.marshalNViewer2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐViewer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Viewer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19133,6 +20642,94 @@ func (ec *executionContext) fieldContext_Query_caseSelection(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_caseSelection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_invitations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Invitations(ctx, fc.Args["serviceId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invitations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invitations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_invitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Invitation(ctx, fc.Args["token"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InvitationPreview) graphql.Marshaler {
+			return ec.marshalOInvitationPreview2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationPreview(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationPreview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22743,6 +24340,93 @@ func (ec *executionContext) fieldContext_Service_municipalities(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Service_active(ctx context.Context, field graphql.CollectedField, obj *store.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Active(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Service", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Service_mergedInto(ctx context.Context, field graphql.CollectedField, obj *store.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_mergedInto(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().MergedInto(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalOService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Service_mergedInto(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Service",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Service_registerHistory(ctx context.Context, field graphql.CollectedField, obj *store.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_registerHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().RegisterHistory(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.ServiceHistoryEntry) graphql.Marshaler {
+			return ec.marshalNServiceRegisterChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceHistoryEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_registerHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Service",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceRegisterChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Service_county(ctx context.Context, field graphql.CollectedField, obj *store.Service) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23108,6 +24792,162 @@ func (ec *executionContext) fieldContext_ServiceEdge_node(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceRegisterChange_at(ctx context.Context, field graphql.CollectedField, obj *store.ServiceHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceRegisterChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceRegisterChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceRegisterChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ServiceRegisterChange_kind(ctx context.Context, field graphql.CollectedField, obj *store.ServiceHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceRegisterChange_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceRegisterChange().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ServiceChangeKind) graphql.Marshaler {
+			return ec.marshalNServiceChangeKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐServiceChangeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceRegisterChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceRegisterChange", field, true, true, "ServiceChangeKind")
+}
+
+func (ec *executionContext) _ServiceRegisterChange_oldName(ctx context.Context, field graphql.CollectedField, obj *store.ServiceHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceRegisterChange_oldName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OldName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceRegisterChange_oldName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceRegisterChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _ServiceRegisterChange_newName(ctx context.Context, field graphql.CollectedField, obj *store.ServiceHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceRegisterChange_newName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceRegisterChange_newName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceRegisterChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _ServiceRegisterChange_otherService(ctx context.Context, field graphql.CollectedField, obj *store.ServiceHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceRegisterChange_otherService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceRegisterChange().OtherService(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalOService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceRegisterChange_otherService(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceRegisterChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceRegisterChange_municipalities(ctx context.Context, field graphql.CollectedField, obj *store.ServiceHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceRegisterChange_municipalities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Municipalities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Municipality) graphql.Marshaler {
+			return ec.marshalNMunicipality2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐMunicipalityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceRegisterChange_municipalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceRegisterChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Municipality(ctx, field)
 		},
 	}
 	return fc, nil
@@ -26679,6 +28519,52 @@ func (ec *executionContext) fieldContext_Viewer_canSubmitForms(_ context.Context
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Viewer_canManageRegister(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_canManageRegister(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanManageRegister, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_canManageRegister(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Viewer_invitesRole(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_invitesRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitesRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *auth.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋauthᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_invitesRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Role")
+}
+
 func (ec *executionContext) _WayForwardCounts_office(ctx context.Context, field graphql.CollectedField, obj *store.WayForwardCounts) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27945,6 +29831,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAcceptInvitationInput(ctx context.Context, obj any) (model.AcceptInvitationInput, error) {
+	var it model.AcceptInvitationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"token", "username", "displayName", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "token":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("token"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Token = data
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAcceptInvitationInput unmarshals raw into the AcceptInvitationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAcceptInvitationInput(ctx context.Context, raw any) (model.AcceptInvitationInput, error) {
+	var out model.AcceptInvitationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AcceptInvitationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAnswerFactFilter(ctx context.Context, obj any) (model.AnswerFactFilter, error) {
 	var it model.AnswerFactFilter
 	if obj == nil {
@@ -28244,6 +30193,55 @@ func (ec *executionContext) unmarshalInputCreateCaseInput(ctx context.Context, o
 func UnmarshalCreateCaseInput(ctx context.Context, raw any) (model.CreateCaseInput, error) {
 	var out model.CreateCaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateInvitationInput(ctx context.Context, obj any) (model.CreateInvitationInput, error) {
+	var it model.CreateInvitationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "email"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateInvitationInput unmarshals raw into the CreateInvitationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateInvitationInput(ctx context.Context, raw any) (model.CreateInvitationInput, error) {
+	var out model.CreateInvitationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateInvitationInput", raw, &out)
 	return out, err
 }
 
@@ -29138,6 +31136,62 @@ func UnmarshalMarkReviewedInput(ctx context.Context, raw any) (model.MarkReviewe
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMergeServicesInput(ctx context.Context, obj any) (model.MergeServicesInput, error) {
+	var it model.MergeServicesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "mergedServiceIds", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "mergedServiceIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mergedServiceIds"))
+			data, err := ec.unmarshalNID2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MergedServiceIds = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMergeServicesInput unmarshals raw into the MergeServicesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMergeServicesInput(ctx context.Context, raw any) (model.MergeServicesInput, error) {
+	var out model.MergeServicesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MergeServicesInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputQuestionCommentInput(ctx context.Context, obj any) (model.QuestionCommentInput, error) {
 	var it model.QuestionCommentInput
 	if obj == nil {
@@ -29345,6 +31399,55 @@ func (ec *executionContext) unmarshalInputReflectionAnswerInput(ctx context.Cont
 func UnmarshalReflectionAnswerInput(ctx context.Context, raw any) (model.ReflectionAnswerInput, error) {
 	var out model.ReflectionAnswerInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReflectionAnswerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRenameServiceInput(ctx context.Context, obj any) (model.RenameServiceInput, error) {
+	var it model.RenameServiceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRenameServiceInput unmarshals raw into the RenameServiceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRenameServiceInput(ctx context.Context, raw any) (model.RenameServiceInput, error) {
+	var out model.RenameServiceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RenameServiceInput", raw, &out)
 	return out, err
 }
 
@@ -29853,7 +31956,7 @@ func (ec *executionContext) unmarshalInputServiceFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"officeId", "countyId", "nameContains", "kind", "roundId", "statuses", "late"}
+	fieldsInOrder := [...]string{"officeId", "countyId", "nameContains", "kind", "roundId", "statuses", "late", "includeMerged"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29909,6 +32012,13 @@ func (ec *executionContext) unmarshalInputServiceFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Late = data
+		case "includeMerged":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeMerged"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeMerged = data
 		}
 	}
 	return it, nil
@@ -29923,6 +32033,62 @@ func (ec *executionContext) unmarshalInputServiceFilter(ctx context.Context, obj
 func UnmarshalServiceFilter(ctx context.Context, raw any) (model.ServiceFilter, error) {
 	var out model.ServiceFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServiceFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSplitServiceInput(ctx context.Context, obj any) (model.SplitServiceInput, error) {
+	var it model.SplitServiceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "name", "municipalityNumbers"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "municipalityNumbers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("municipalityNumbers"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MunicipalityNumbers = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSplitServiceInput unmarshals raw into the SplitServiceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSplitServiceInput(ctx context.Context, raw any) (model.SplitServiceInput, error) {
+	var out model.SplitServiceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SplitServiceInput", raw, &out)
 	return out, err
 }
 
@@ -31759,6 +33925,12 @@ func (ec *executionContext) _FollowUpActivity(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mail":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FollowUpActivity_mail(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32433,6 +34605,135 @@ func (ec *executionContext) _InfoMeeting(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var invitationImplementors = []string{"Invitation"}
+
+func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSet, obj *store.Invitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Invitation")
+		case "id":
+			out.Values[i] = ec._Invitation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_service(ctx, field, obj)
+				})
+		case "role":
+			out.Values[i] = ec._Invitation_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "email":
+			out.Values[i] = ec._Invitation_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Invitation_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiresAt":
+			out.Values[i] = ec._Invitation_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_state(ctx, field, obj)
+				})
+		case "acceptedAt":
+			out.Values[i] = ec._Invitation_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mail":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_mail(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invitationPreviewImplementors = []string{"InvitationPreview"}
+
+func (ec *executionContext) _InvitationPreview(ctx context.Context, sel ast.SelectionSet, obj *model.InvitationPreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvitationPreview")
+		case "serviceName":
+			out.Values[i] = ec._InvitationPreview_serviceName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._InvitationPreview_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._InvitationPreview_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._InvitationPreview_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._InvitationPreview_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var localizedTextImplementors = []string{"LocalizedText"}
 
 func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.SelectionSet, obj *domain.Text) graphql.Marshaler {
@@ -32459,6 +34760,62 @@ func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mailDeliveryImplementors = []string{"MailDelivery"}
+
+func (ec *executionContext) _MailDelivery(ctx context.Context, sel ast.SelectionSet, obj *store.Outbox) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mailDeliveryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MailDelivery")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MailDelivery_service(ctx, field, obj)
+				})
+		case "status":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MailDelivery_status(ctx, field, obj)
+				})
+		case "attempts":
+			out.Values[i] = ec._MailDelivery_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sentAt":
+			out.Values[i] = ec._MailDelivery_sentAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "error":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MailDelivery_error(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32697,6 +35054,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "publishRoundFigures":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishRoundFigures(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renameService":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_renameService(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeServices":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeServices(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "splitService":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_splitService(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptInvitation(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -33252,6 +35651,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_caseSelection(ctx, field)
+				})
+		case "invitations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invitations(ctx, field)
+				})
+		case "invitation":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invitation(ctx, field)
 				})
 		case "funnel":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -34516,6 +36927,23 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "active":
+			out.Values[i] = ec._Service_active(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mergedInto":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_mergedInto(ctx, field, obj)
+				})
+		case "registerHistory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_registerHistory(ctx, field, obj)
+				})
 		case "county":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -34631,6 +37059,66 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 			out.Values[i] = ec._ServiceEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var serviceRegisterChangeImplementors = []string{"ServiceRegisterChange"}
+
+func (ec *executionContext) _ServiceRegisterChange(ctx context.Context, sel ast.SelectionSet, obj *store.ServiceHistoryEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, serviceRegisterChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ServiceRegisterChange")
+		case "at":
+			out.Values[i] = ec._ServiceRegisterChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceRegisterChange_kind(ctx, field, obj)
+				})
+		case "oldName":
+			out.Values[i] = ec._ServiceRegisterChange_oldName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "newName":
+			out.Values[i] = ec._ServiceRegisterChange_newName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "otherService":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceRegisterChange_otherService(ctx, field, obj)
+				})
+		case "municipalities":
+			out.Values[i] = ec._ServiceRegisterChange_municipalities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -35830,6 +38318,16 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "canManageRegister":
+			out.Values[i] = ec._Viewer_canManageRegister(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitesRole":
+			out.Values[i] = ec._Viewer_invitesRole(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -36306,6 +38804,11 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAcceptInvitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAcceptInvitationInput(ctx context.Context, v any) (model.AcceptInvitationInput, error) {
+	res, err := ec.unmarshalInputAcceptInvitationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNActionStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx context.Context, v any) (domain.ActionStatus, error) {
 	var res domain.ActionStatus
 	err := res.UnmarshalGQL(v)
@@ -36742,6 +39245,11 @@ func (ec *executionContext) marshalNCreateApiTokenPayload2ᚖgithubᚗcomᚋegen
 
 func (ec *executionContext) unmarshalNCreateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateCaseInput(ctx context.Context, v any) (model.CreateCaseInput, error) {
 	res, err := ec.unmarshalInputCreateCaseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateInvitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateInvitationInput(ctx context.Context, v any) (model.CreateInvitationInput, error) {
+	res, err := ec.unmarshalInputCreateInvitationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -37192,6 +39700,44 @@ func (ec *executionContext) marshalNInvestigationOutcome2githubᚗcomᚋegenkont
 	return v
 }
 
+func (ec *executionContext) marshalNInvitation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitation(ctx context.Context, sel ast.SelectionSet, v store.Invitation) graphql.Marshaler {
+	return ec._Invitation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInvitation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Invitation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvitation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInvitation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitation(ctx context.Context, sel ast.SelectionSet, v *store.Invitation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Invitation!")
+		return graphql.Null
+	}
+	return ec._Invitation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvitationState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationState(ctx context.Context, v any) (model.InvitationState, error) {
+	var res model.InvitationState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvitationState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationState(ctx context.Context, sel ast.SelectionSet, v model.InvitationState) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNInviteServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInviteServicesInput(ctx context.Context, v any) (model.InviteServicesInput, error) {
 	res, err := ec.unmarshalInputInviteServicesInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -37211,6 +39757,36 @@ func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋegenkontrollᚋe
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMailDelivery2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutbox(ctx context.Context, sel ast.SelectionSet, v store.Outbox) graphql.Marshaler {
+	return ec._MailDelivery(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMailDelivery2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutboxᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Outbox) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMailDelivery2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutbox(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNMailStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMailStatus(ctx context.Context, v any) (model.MailStatus, error) {
+	var res model.MailStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMailStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMailStatus(ctx context.Context, sel ast.SelectionSet, v model.MailStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNMarkReviewedInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMarkReviewedInput(ctx context.Context, v any) (model.MarkReviewedInput, error) {
 	res, err := ec.unmarshalInputMarkReviewedInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -37228,6 +39804,11 @@ func (ec *executionContext) marshalNMeetingFormat2string(ctx context.Context, se
 		graphql.AddInvalidNullFromMarshaler(ctx, "MeetingFormat!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNMergeServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMergeServicesInput(ctx context.Context, v any) (model.MergeServicesInput, error) {
+	res, err := ec.unmarshalInputMergeServicesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNMunicipality2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐMunicipality(ctx context.Context, sel ast.SelectionSet, v store.Municipality) graphql.Marshaler {
@@ -37622,6 +40203,11 @@ func (ec *executionContext) marshalNReflectionQuestion2ᚖgithubᚗcomᚋegenkon
 	return ec._ReflectionQuestion(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRenameServiceInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRenameServiceInput(ctx context.Context, v any) (model.RenameServiceInput, error) {
+	res, err := ec.unmarshalInputRenameServiceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNReplyInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReplyInput(ctx context.Context, v any) (model.ReplyInput, error) {
 	res, err := ec.unmarshalInputReplyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -37882,6 +40468,16 @@ func (ec *executionContext) marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋege
 	return ec._Service(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNServiceChangeKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐServiceChangeKind(ctx context.Context, v any) (model.ServiceChangeKind, error) {
+	var res model.ServiceChangeKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNServiceChangeKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐServiceChangeKind(ctx context.Context, sel ast.SelectionSet, v model.ServiceChangeKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNServiceConnection2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐServiceConnection(ctx context.Context, sel ast.SelectionSet, v *model.ServiceConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ServiceConnection!")
@@ -37920,6 +40516,26 @@ func (ec *executionContext) marshalNServiceKind2githubᚗcomᚋegenkontrollᚋeg
 	return v
 }
 
+func (ec *executionContext) marshalNServiceRegisterChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceHistoryEntry(ctx context.Context, sel ast.SelectionSet, v store.ServiceHistoryEntry) graphql.Marshaler {
+	return ec._ServiceRegisterChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNServiceRegisterChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceHistoryEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ServiceHistoryEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNServiceRegisterChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceHistoryEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNServiceResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceResult(ctx context.Context, sel ast.SelectionSet, v store.ServiceResult) graphql.Marshaler {
 	return ec._ServiceResult(ctx, sel, &v)
 }
@@ -37942,6 +40558,11 @@ func (ec *executionContext) marshalNServiceResult2ᚕgithubᚗcomᚋegenkontroll
 
 func (ec *executionContext) marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐShareCI(ctx context.Context, sel ast.SelectionSet, v store.ShareCI) graphql.Marshaler {
 	return ec._ShareStatistic(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNSplitServiceInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSplitServiceInput(ctx context.Context, v any) (model.SplitServiceInput, error) {
+	res, err := ec.unmarshalInputSplitServiceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNStageCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStageCount(ctx context.Context, sel ast.SelectionSet, v model.StageCount) graphql.Marshaler {
@@ -38004,6 +40625,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSubmission2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx context.Context, sel ast.SelectionSet, v store.Submission) graphql.Marshaler {
@@ -38861,6 +41511,13 @@ func (ec *executionContext) marshalOInvestigationOutcome2ᚖgithubᚗcomᚋegenk
 	return v
 }
 
+func (ec *executionContext) marshalOInvitationPreview2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationPreview(ctx context.Context, sel ast.SelectionSet, v *model.InvitationPreview) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvitationPreview(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, sel ast.SelectionSet, v *domain.Text) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -38874,6 +41531,13 @@ func (ec *executionContext) unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenk
 	}
 	res, err := ec.unmarshalInputLocalizedTextInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMailDelivery2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutbox(ctx context.Context, sel ast.SelectionSet, v *store.Outbox) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MailDelivery(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOMeasuresStartSource2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -14,6 +14,18 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
+// Input of acceptInvitation.
+type AcceptInvitationInput struct {
+	// The secret of the link.
+	Token string `json:"token"`
+	// The user name to sign in with; empty: the invited address.
+	Username *string `json:"username,omitempty"`
+	// The person's name.
+	DisplayName string `json:"displayName"`
+	// A password of at least 12 characters.
+	Password string `json:"password"`
+}
+
 // Counts of the office's own follow-up in the round.
 type ActivitySummary struct {
 	// Information meetings held.
@@ -138,6 +150,14 @@ type CreateCaseInput struct {
 	Outcome *domain.Outcome `json:"outcome,omitempty"`
 	// Days from report to first activity (0–3650); only where the questionnaire collects it.
 	DaysToFirstActivity *int `json:"daysToFirstActivity,omitempty"`
+}
+
+// Input of createInvitation.
+type CreateInvitationInput struct {
+	// The service the person is invited to (the advisor's office's, or the leader's own).
+	ServiceID int64 `json:"serviceId"`
+	// The person's e-mail address.
+	Email string `json:"email"`
 }
 
 // A new account. The role decides the organisation: a service for SERVICE_STAFF and SERVICE_LEADER,
@@ -289,6 +309,20 @@ type InfoMeetingInput struct {
 	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
+// What an invitation link offers, shown on the page that accepts it.
+type InvitationPreview struct {
+	// The service the person is invited to.
+	ServiceName string `json:"serviceName"`
+	// The role the account will have.
+	Role auth.Role `json:"role"`
+	// The address invited (the suggested user name).
+	Email string `json:"email"`
+	// When the link stops working.
+	ExpiresAt time.Time `json:"expiresAt"`
+	// Whether the link still works.
+	State InvitationState `json:"state"`
+}
+
 // Invitations to send.
 type InviteServicesInput struct {
 	// The round.
@@ -313,6 +347,16 @@ type MarkReviewedInput struct {
 	SubmissionID int64 `json:"submissionId"`
 	// True sets the mark on the last submitted revision; false clears it.
 	Reviewed bool `json:"reviewed"`
+}
+
+// Input of mergeServices.
+type MergeServicesInput struct {
+	// The service that remains and serves every municipality afterwards.
+	ServiceID int64 `json:"serviceId"`
+	// The services merged into it (at most 20), in the same county.
+	MergedServiceIds []int64 `json:"mergedServiceIds"`
+	// A new name for the merged service; empty keeps the survivor's.
+	Name *string `json:"name,omitempty"`
 }
 
 // The root of all changes. API tokens are read-only and can change nothing.
@@ -369,6 +413,14 @@ type ReflectionAnswerInput struct {
 	QuestionID int64 `json:"questionId"`
 	// The answer; empty removes it.
 	Answer string `json:"answer"`
+}
+
+// Input of renameService.
+type RenameServiceInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// Its new name (3–200 characters, unique).
+	Name string `json:"name"`
 }
 
 // A reply to the invitation.
@@ -523,6 +575,18 @@ type ServiceFilter struct {
 	Statuses []domain.Status `json:"statuses,omitempty"`
 	// Only services whose summary form in `roundId` was (true) or was not (false) submitted late.
 	Late *bool `json:"late,omitempty"`
+	// Also list services merged into another (inactive). Default false: the register as it stands.
+	IncludeMerged *bool `json:"includeMerged,omitempty"`
+}
+
+// Input of splitService.
+type SplitServiceInput struct {
+	// The service to split.
+	ServiceID int64 `json:"serviceId"`
+	// The new service's name (3–200 characters, unique).
+	Name string `json:"name"`
+	// The municipality numbers that move to the new service (at most 100).
+	MunicipalityNumbers []string `json:"municipalityNumbers"`
 }
 
 // The number of services at one stage.
@@ -643,6 +707,10 @@ type Viewer struct {
 	CanEditForms bool `json:"canEditForms"`
 	// Whether the caller may submit and re-open summary forms.
 	CanSubmitForms bool `json:"canSubmitForms"`
+	// Whether the caller may rename, merge and split services (county advisors for their office, national analysts).
+	CanManageRegister bool `json:"canManageRegister"`
+	// The role the caller invites people to (a county advisor: service leaders; a leader: staff); null for everyone else.
+	InvitesRole *auth.Role `json:"invitesRole,omitempty"`
 }
 
 // The decision on the way forward.
@@ -825,6 +893,204 @@ func (e *ErrorCode) UnmarshalJSON(b []byte) error {
 }
 
 func (e ErrorCode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where an invitation stands.
+type InvitationState string
+
+const (
+	// The link works until `expiresAt`.
+	InvitationStatePending InvitationState = "PENDING"
+	// The link was used: the account exists.
+	InvitationStateAccepted InvitationState = "ACCEPTED"
+	// The invitation was revoked (or replaced by a new one to the same address); the link no longer works.
+	InvitationStateRevoked InvitationState = "REVOKED"
+	// The 14 days passed unused.
+	InvitationStateExpired InvitationState = "EXPIRED"
+)
+
+var AllInvitationState = []InvitationState{
+	InvitationStatePending,
+	InvitationStateAccepted,
+	InvitationStateRevoked,
+	InvitationStateExpired,
+}
+
+func (e InvitationState) IsValid() bool {
+	switch e {
+	case InvitationStatePending, InvitationStateAccepted, InvitationStateRevoked, InvitationStateExpired:
+		return true
+	}
+	return false
+}
+
+func (e InvitationState) String() string {
+	return string(e)
+}
+
+func (e *InvitationState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = InvitationState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid InvitationState", str)
+	}
+	return nil
+}
+
+func (e InvitationState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *InvitationState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e InvitationState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where an outbox message stands.
+type MailStatus string
+
+const (
+	// Waiting to be sent, or waiting for another attempt.
+	MailStatusPending MailStatus = "PENDING"
+	// Handed to the mail server.
+	MailStatusSent MailStatus = "SENT"
+	// Given up after the last attempt.
+	MailStatusFailed MailStatus = "FAILED"
+	// Not mailed: no mail server is configured (the message went to the server's log), the service has no leader with an e-mail address, or the invitation was revoked.
+	MailStatusNotSent MailStatus = "NOT_SENT"
+)
+
+var AllMailStatus = []MailStatus{
+	MailStatusPending,
+	MailStatusSent,
+	MailStatusFailed,
+	MailStatusNotSent,
+}
+
+func (e MailStatus) IsValid() bool {
+	switch e {
+	case MailStatusPending, MailStatusSent, MailStatusFailed, MailStatusNotSent:
+		return true
+	}
+	return false
+}
+
+func (e MailStatus) String() string {
+	return string(e)
+}
+
+func (e *MailStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MailStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MailStatus", str)
+	}
+	return nil
+}
+
+func (e MailStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MailStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MailStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What kind of change a service went through in the register.
+type ServiceChangeKind string
+
+const (
+	// The service entered the register.
+	ServiceChangeKindCreated ServiceChangeKind = "CREATED"
+	// The service got a new name.
+	ServiceChangeKindRenamed ServiceChangeKind = "RENAMED"
+	// The service was merged into `otherService` and is inactive since.
+	ServiceChangeKindMergedInto ServiceChangeKind = "MERGED_INTO"
+	// `otherService` was merged into this service, which serves its municipalities since.
+	ServiceChangeKindAbsorbed ServiceChangeKind = "ABSORBED"
+	// Some municipalities left this service for the new `otherService`.
+	ServiceChangeKindSplitOff ServiceChangeKind = "SPLIT_OFF"
+	// The service was made from municipalities of `otherService`.
+	ServiceChangeKindSplitFrom ServiceChangeKind = "SPLIT_FROM"
+)
+
+var AllServiceChangeKind = []ServiceChangeKind{
+	ServiceChangeKindCreated,
+	ServiceChangeKindRenamed,
+	ServiceChangeKindMergedInto,
+	ServiceChangeKindAbsorbed,
+	ServiceChangeKindSplitOff,
+	ServiceChangeKindSplitFrom,
+}
+
+func (e ServiceChangeKind) IsValid() bool {
+	switch e {
+	case ServiceChangeKindCreated, ServiceChangeKindRenamed, ServiceChangeKindMergedInto, ServiceChangeKindAbsorbed, ServiceChangeKindSplitOff, ServiceChangeKindSplitFrom:
+		return true
+	}
+	return false
+}
+
+func (e ServiceChangeKind) String() string {
+	return string(e)
+}
+
+func (e *ServiceChangeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ServiceChangeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ServiceChangeKind", str)
+	}
+	return nil
+}
+
+func (e ServiceChangeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ServiceChangeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ServiceChangeKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -215,6 +215,13 @@ const (
 	ActManage     Action = "MANAGE"      // rounds and questionnaires
 	ActAdminister Action = "ADMINISTER"  // accounts and API tokens
 	ActRedact     Action = "REDACT"      // remove confidential text from a service's form, its history included
+	// ActRegister changes the service register: rename, merge and split services. A county
+	// office for its own services, Helsetilsynet for every service.
+	ActRegister Action = "REGISTER"
+	// ActInviteLeader invites a service's leader (a county office, for its own services).
+	ActInviteLeader Action = "INVITE_LEADER"
+	// ActInviteStaff invites a service's staff (the service's leader).
+	ActInviteStaff Action = "INVITE_STAFF"
 )
 
 // Can checks that the caller may do act on the target. A target outside the caller's reach is
@@ -243,7 +250,10 @@ func (c *Caller) Can(act Action, t Target) error {
 		ActManage:     {RoleNationalAnalyst},
 		ActAdminister: {RoleAdmin},
 		// The service's leader for their own service; an administrator for any service, on request.
-		ActRedact: {RoleServiceLeader, RoleAdmin},
+		ActRedact:       {RoleServiceLeader, RoleAdmin},
+		ActRegister:     {RoleCountyAdvisor, RoleNationalAnalyst},
+		ActInviteLeader: {RoleCountyAdvisor},
+		ActInviteStaff:  {RoleServiceLeader},
 	}[act]
 	for _, r := range allowed {
 		if r == c.Role {

@@ -20,6 +20,10 @@ var (
 	// Helsetilsynet's campaign staff: national analysts manage rounds (deadlines).
 	campaignStaff = Rule{Roles: []Role{RoleNationalAnalyst}}
 	analysts      = Rule{Roles: []Role{RoleNationalAnalyst}} // Helsetilsynet's own work
+	// registrars change the service register: county offices their own services, Helsetilsynet any.
+	registrars = Rule{Roles: []Role{RoleCountyAdvisor, RoleNationalAnalyst}}
+	// inviters invite people to a service: county offices its leaders, a leader the staff.
+	inviters = Rule{Roles: []Role{RoleCountyAdvisor, RoleServiceLeader}}
 )
 
 // RootRules has one rule for every root field of schema.graphql. A root field without a rule is
@@ -59,6 +63,9 @@ var RootRules = map[string]Rule{
 	"Query.supervisionFeedback": analysts,
 	"Query.wayForwardCounts":    readers,
 	"Query.publishedFigures":    readers,
+	"Query.invitations":         inviters,
+	// The page that accepts an invitation is public: the link's secret is the credential.
+	"Query.invitation": everyone,
 
 	"Mutation.login":                  everyone,
 	"Mutation.logout":                 everyone,
@@ -86,6 +93,12 @@ var RootRules = map[string]Rule{
 	"Mutation.submitCountyReport":     advisors,
 	"Mutation.setRoundSupport":        analysts,
 	"Mutation.publishRoundFigures":    analysts,
+	"Mutation.renameService":          registrars,
+	"Mutation.mergeServices":          registrars,
+	"Mutation.splitService":           registrars,
+	"Mutation.createInvitation":       inviters,
+	"Mutation.revokeInvitation":       inviters,
+	"Mutation.acceptInvitation":       everyone,
 
 	"Subscription.submissionStatusChanged": readers,
 }

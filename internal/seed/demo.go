@@ -15,6 +15,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/seed/content"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -65,9 +66,19 @@ func loadRound(ctx context.Context, tx bun.Tx, number int) (*roundInfo, error) {
 	return ri, nil
 }
 
+// demoServiceNames are the services the demo story is about (content.Services); the rest of the
+// country is in the register, not invited and not started.
+func demoServiceNames() []string {
+	names := make([]string, 0, len(content.Services))
+	for _, s := range content.Services {
+		names = append(names, s.Name)
+	}
+	return names
+}
+
 func demo(ctx context.Context, tx bun.Tx, rep *Report) error {
 	var services []store.Service
-	if err := tx.NewSelect().Model(&services).OrderExpr("s.name").Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&services).Where("s.name IN (?)", bun.In(demoServiceNames())).OrderExpr("s.name").Scan(ctx); err != nil {
 		return err
 	}
 	r1, err := loadRound(ctx, tx, 1)

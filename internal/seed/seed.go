@@ -114,16 +114,8 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 			countyIDs[c.Number], officeOf[c.Number] = id, officeID
 		}
 	}
-	for _, s := range content.Services {
-		ms := make([]store.Municipality, 0, len(s.Municipalities))
-		for _, m := range s.Municipalities {
-			ms = append(ms, store.Municipality{Number: m.Number, Name: m.Name})
-		}
-		svc := &store.Service{Name: s.Name, Kind: domain.ServiceKind(s.Kind), CountyID: countyIDs[s.CountyNumber],
-			OfficeID: officeOf[s.CountyNumber], Municipalities: ms}
-		if _, err := insertOnce(ctx, tx, svc, "(name)", tx.NewSelect().Table("services").Where("name = ?", s.Name), &rep.Services); err != nil {
-			return fmt.Errorf("service %s: %w", s.Name, err)
-		}
+	if err := register(ctx, tx, countyIDs, officeOf, rep); err != nil {
+		return fmt.Errorf("register: %w", err)
 	}
 	var dummy int
 	campaignID, err := insertOnce(ctx, tx, &store.Campaign{Code: content.CampaignLOT2024.Code, Title: text(content.CampaignLOT2024.Title)},

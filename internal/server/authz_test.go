@@ -26,16 +26,18 @@ import (
 type who int
 
 const (
-	whoEveryone who = iota // anyone, also without credentials
-	whoReaders             // every signed-in user and every API token
-	whoEditors             // service staff and leaders
-	whoLeaders             // service leaders
-	whoAdmins              // administrators
-	whoAdvisors            // county advisors
-	whoReplies             // county advisors and service leaders
-	whoOffice              // readers of an office's own work: advisors of the office and national callers
-	whoErasers             // service leaders (their own service) and administrators (any service)
-	whoAnalysts            // national analysts (Helsetilsynet's campaign staff)
+	whoEveryone   who = iota // anyone, also without credentials
+	whoReaders               // every signed-in user and every API token
+	whoEditors               // service staff and leaders
+	whoLeaders               // service leaders
+	whoAdmins                // administrators
+	whoAdvisors              // county advisors
+	whoReplies               // county advisors and service leaders
+	whoOffice                // readers of an office's own work: advisors of the office and national callers
+	whoErasers               // service leaders (their own service) and administrators (any service)
+	whoAnalysts              // national analysts (Helsetilsynet's campaign staff)
+	whoRegistrars            // county advisors (their office's services) and national analysts (any)
+	whoInviters              // county advisors (a service's leaders) and service leaders (their staff)
 )
 
 type matrixEnv struct {
@@ -80,6 +82,51 @@ func (e *matrixEnv) invite(t *testing.T, side int) {
 	}
 }
 
+var matrixServices atomic.Int64
+
+// freshService adds a service of its own (with n new municipalities) to the county of side's
+// service, for register changes that must not disturb the services the matrix works with.
+func (e *matrixEnv) freshService(t *testing.T, side, n int) (id string, numbers []string) {
+	t.Helper()
+	ctx := context.Background()
+	k := matrixServices.Add(1)
+	tx, err := e.in.Store.DB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var sid, county int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO services (name, kind, county_id, office_id)
+		SELECT ?, 'MUNICIPAL', county_id, office_id FROM services WHERE id = ? RETURNING id, county_id`,
+		fmt.Sprintf("Matrisetjeneste %d", k), e.serviceID[side]).Scan(&sid, &county); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		num := fmt.Sprintf("%04d", 9999-int(k)*3-i)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO municipalities (number, name, county_id) VALUES (?, ?, ?)`, num, "Matrisekommune "+num, county); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO service_municipalities (service_id, municipality_number, position) VALUES (?, ?, ?)`, sid, num, i); err != nil {
+			t.Fatal(err)
+		}
+		numbers = append(numbers, num)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(sid, 10), numbers
+}
+
+// newInvitation invites a leader to side's service and returns the invitation's id.
+func (e *matrixEnv) newInvitation(t *testing.T, side int) string {
+	t.Helper()
+	inv, err := e.in.Store.CreateInvitation(system, e.serviceID[side], fmt.Sprintf("leder%d@example.no", matrixServices.Add(1)), auth.RoleServiceLeader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(inv.ID, 10)
+}
+
 func mustInt(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
 
 var matrix = map[string]fieldCase{
@@ -121,6 +168,11 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"s": e.service[s], "r": e.round}
 		}},
+	"Query.invitations": {who: whoInviters, scoped: true, query: `query($s: ID!) { invitations(serviceId: $s) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
+	// Public: the link's secret is the credential; an unknown link is null for everyone.
+	"Query.invitation": {who: whoEveryone, query: `{ invitation(token: "eki_unknownunknownunknownunknown") { state } }`,
+		sees: func(map[string]any, *matrixEnv, int) bool { return true }},
 
 	"Mutation.login":          {who: whoEveryone, query: `mutation { login(input: {username: "matrix.login", password: "correct horse battery staple"}) { kind } }`},
 	"Mutation.logout":         {who: whoEveryone, query: `mutation { logout }`},
@@ -273,6 +325,31 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"o": e.office[s], "r": e.round}
 		}},
+	"Mutation.renameService": {who: whoRegistrars, scoped: true, query: `mutation($s: ID!, $n: String!) { renameService(input: {serviceId: $s, name: $n}) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			id, _ := e.freshService(t, s, 1)
+			return map[string]any{"s": id, "n": fmt.Sprintf("Nytt navn %d", matrixServices.Add(1))}
+		}},
+	"Mutation.mergeServices": {who: whoRegistrars, scoped: true, query: `mutation($s: ID!, $m: ID!) { mergeServices(input: {serviceId: $s, mergedServiceIds: [$m]}) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			a, _ := e.freshService(t, s, 1)
+			b, _ := e.freshService(t, s, 1)
+			return map[string]any{"s": a, "m": b}
+		}},
+	"Mutation.splitService": {who: whoRegistrars, scoped: true, query: `mutation($s: ID!, $n: String!, $m: String!) { splitService(input: {serviceId: $s, name: $n, municipalityNumbers: [$m]}) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			id, nums := e.freshService(t, s, 2)
+			return map[string]any{"s": id, "n": fmt.Sprintf("Utskilt tjeneste %d", matrixServices.Add(1)), "m": nums[1]}
+		}},
+	"Mutation.createInvitation": {who: whoInviters, scoped: true, query: `mutation($s: ID!) { createInvitation(input: {serviceId: $s, email: "ny@example.no"}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"s": e.service[s]} }},
+	// The matrix revokes a leader's invitation, which only the county office may do.
+	"Mutation.revokeInvitation": {who: whoAdvisors, scoped: true, query: `mutation($id: ID!) { revokeInvitation(id: $id) { state } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"id": e.newInvitation(t, s)}
+		}},
+	// Anyone may use a link; an unknown one is BAD_USER_INPUT, whoever calls.
+	"Mutation.acceptInvitation": {who: whoEveryone, query: `mutation { acceptInvitation(input: {token: "eki_unknownunknownunknownunknown", displayName: "Ny", password: "correct horse battery staple"}) { kind } }`},
 	"Mutation.submitCountyReport": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { submitCountyReport(officeId: $o, roundId: $r) { state } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"o": e.office[s], "r": e.round}
@@ -316,6 +393,10 @@ func (c caller) in(w who) bool {
 		return c.role == auth.RoleServiceLeader || c.role == auth.RoleAdmin
 	case whoAnalysts:
 		return c.role == auth.RoleNationalAnalyst
+	case whoRegistrars:
+		return c.role == auth.RoleCountyAdvisor || c.role == auth.RoleNationalAnalyst
+	case whoInviters:
+		return c.role == auth.RoleCountyAdvisor || c.role == auth.RoleServiceLeader
 	}
 	return false
 }

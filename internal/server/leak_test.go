@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/server"
 )
 
@@ -22,6 +23,7 @@ import (
 func TestGraphWalkLeaks(t *testing.T) {
 	dsn := newDatabase(t, true)
 	in := startInstanceLimits(t, dsn, server.Limits{MaxDepth: 40, MaxComplexity: 1 << 40, MaxAliases: 1 << 20, PerIP: 1e6, PerToken: 1e6, Burst: 1e6})
+	registerChanges(t, in)
 	w := newWalker(t, in)
 
 	callers := w.callers(t)
@@ -216,6 +218,8 @@ func (w *walker) poolFor(field, arg string, ty *typeRef, root bool) []string {
 		return w.pools.counties
 	case arg == "campaignId":
 		return w.pools.campaigns
+	case arg == "token": // an invitation link: the walk knows none, so it is unknown
+		return []string{"eki_unknownunknownunknownunknown"}
 	case arg == "id" && root:
 		switch field {
 		case "service":
@@ -339,6 +343,7 @@ type walkCaller struct {
 	serviceID         int64
 	inside, admin, ok bool // inside: staff or leader of the service; ok: signed in
 	userID            int64
+	advisor, leader   bool // a county advisor; a service leader (they read invitations)
 }
 
 func (w *walker) callers(t *testing.T) []*walkCaller {
@@ -369,6 +374,7 @@ func (w *walker) callers(t *testing.T) []*walkCaller {
 		{name: "anonymous", client: in},
 	}
 	cs[0].userID, cs[1].userID = user("staff."+s(bergen)), user("leader."+s(tromso))
+	cs[1].leader, cs[2].advisor = true, true
 	cs[2].userID, cs[3].userID, cs[4].userID = user("advisor."+s(vestland)), user("test.analyst"), user("walk.admin")
 	for _, c := range cs {
 		if c.officeID == 0 && c.serviceID != 0 {
@@ -393,6 +399,7 @@ type oracle struct {
 	partService    map[int64]int64
 	activityOffice map[int64]int64
 	auditService   map[int64]int64
+	inviteService  map[int64]int64
 	sentAssessment map[int64]string // submission → assessment of its latest submitted revision
 }
 
@@ -418,6 +425,7 @@ func newOracle(t *testing.T, in *instance) *oracle {
 		partService:    pairs(t, in, `SELECT id AS a, service_id AS b FROM participations`),
 		activityOffice: pairs(t, in, `SELECT id AS a, office_id AS b FROM follow_up_activities`),
 		auditService:   pairs(t, in, `SELECT id AS a, coalesce(service_id, 0) AS b FROM audit_log`),
+		inviteService:  pairs(t, in, `SELECT id AS a, service_id AS b FROM invitations`),
 		attended:       map[[2]int64]bool{},
 		sentAssessment: map[int64]string{},
 	}
@@ -551,6 +559,14 @@ func (w *walker) judge(c *walkCaller, obj map[string]any, path string, ancestors
 			return leak("another user's account")
 		}
 		return ok
+	case typ == "Invitation":
+		// E-mail addresses: only the office that invites a service's leaders and the leader
+		// who invites its staff read them.
+		svc := o.inviteService[id]
+		if !(c.advisor && o.serviceOffice[svc] == c.officeID) && !(c.leader && c.serviceID == svc) {
+			return leak("an invitation for someone who does not invite to the service")
+		}
+		return ok
 	case typ == "ApiToken":
 		if !c.admin {
 			return leak("an API token for a non-administrator")
@@ -641,4 +657,30 @@ func (w *walker) check(c *walkCaller, root string, data map[string]any) (int, []
 func mustID(obj map[string]any) int64 {
 	id, _ := idOf(obj, "id")
 	return id
+}
+
+// registerChanges gives the walk register history (a split and a merge in Vestland) and
+// invitations (of leaders and staff, in two offices) to reach.
+func registerChanges(t *testing.T, in *instance) {
+	t.Helper()
+	id := func(name string) int64 {
+		var v int64
+		if err := in.Store.DB.NewRaw(`SELECT id FROM services WHERE name = ?`, name).Scan(context.Background(), &v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if _, err := in.Store.SplitService(system, id("Sunnhordland interkommunale barnevern"), "Barnevernstenesta i Fitjar", []string{"4615"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Store.MergeServices(system, id("Barneverntjenesten i Bergen"), []int64{id("Barneverntjenesten i Askøy")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Barneverntjenesten i Bergen", "Barneverntjenesten i Tromsø"} {
+		for i, role := range []auth.Role{auth.RoleServiceLeader, auth.RoleServiceStaff} {
+			if _, err := in.Store.CreateInvitation(system, id(name), fmt.Sprintf("person%d.%d@example.no", id(name), i), role); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }

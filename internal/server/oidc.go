@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -81,7 +83,17 @@ func (s *Server) mountOIDC(mux *http.ServeMux) error {
 			return
 		}
 		state, nonce, verifier := randomString(), randomString(), oauth2.GenerateVerifier()
-		http.SetCookie(w, &http.Cookie{Name: oidcStateCookie, Value: state + "." + nonce + "." + verifier, Path: "/auth/oidc/",
+		value := state + "." + nonce + "." + verifier
+		// Accepting an invitation through the identity provider: the link's secret rides along
+		// in the same short-lived HttpOnly cookie and is used by the callback.
+		if inv := r.URL.Query().Get("invitation"); inv != "" {
+			if !invitationSecretRE.MatchString(inv) {
+				http.Redirect(w, r, "/?innlogging=feilet", http.StatusFound)
+				return
+			}
+			value += "." + inv
+		}
+		http.SetCookie(w, &http.Cookie{Name: oidcStateCookie, Value: value, Path: "/auth/oidc/",
 			MaxAge: 600, HttpOnly: true, Secure: s.secureRequest(r), SameSite: http.SameSiteLaxMode})
 		http.Redirect(w, r, oc.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), http.StatusFound)
 	})
@@ -103,9 +115,13 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, client *oi
 		return errors.New("no log-in in progress")
 	}
 	http.SetCookie(w, &http.Cookie{Name: oidcStateCookie, Path: "/auth/oidc/", MaxAge: -1})
-	var state, nonce, verifier string
-	if n, _ := fmt.Sscanf(splitDots(c.Value), "%s %s %s", &state, &nonce, &verifier); n != 3 || state != r.URL.Query().Get("state") {
+	parts := strings.Split(c.Value, ".")
+	if (len(parts) != 3 && len(parts) != 4) || parts[0] != r.URL.Query().Get("state") {
 		return errors.New("state does not match")
+	}
+	nonce, verifier, invitation := parts[1], parts[2], ""
+	if len(parts) == 4 {
+		invitation = parts[3]
 	}
 	if e := r.URL.Query().Get("error"); e != "" {
 		return fmt.Errorf("provider refused: %s", e)
@@ -139,7 +155,15 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, client *oi
 	if value == "" {
 		return fmt.Errorf("id_token has no %q claim", client.cfg.Claim)
 	}
-	u, secret, err := s.store.LoginOIDC(ctx, value, r.UserAgent())
+	var u *store.User
+	var secret string
+	if invitation != "" {
+		// The identity becomes the invited account's: its subject is the claim's value.
+		name := displayNameOf(claims, value)
+		u, secret, err = s.store.AcceptInvitation(ctx, store.AcceptInput{Token: invitation, DisplayName: name, OIDCSubject: value}, r.UserAgent())
+	} else {
+		u, secret, err = s.store.LoginOIDC(ctx, value, r.UserAgent())
+	}
 	if err != nil {
 		return err
 	}
@@ -148,15 +172,32 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, client *oi
 	return nil
 }
 
-func splitDots(s string) string {
-	out := []byte(s)
-	for i := range out {
-		if out[i] == '.' {
-			out[i] = ' '
-		}
+// displayNameOf is the person's name from the ID token (name, or given and family name), or else
+// made from the part of the claim before @ ("kari.nordmann@…" → "Kari Nordmann"): an account's
+// display name never holds an e-mail address.
+func displayNameOf(claims map[string]any, value string) string {
+	if n, _ := claims["name"].(string); strings.TrimSpace(n) != "" {
+		return n
 	}
-	return string(out)
+	given, _ := claims["given_name"].(string)
+	family, _ := claims["family_name"].(string)
+	if n := strings.TrimSpace(given + " " + family); n != "" {
+		return n
+	}
+	local, _, _ := strings.Cut(value, "@")
+	words := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
+	for i, w := range words {
+		r := []rune(w)
+		words[i] = strings.ToUpper(string(r[:1])) + string(r[1:])
+	}
+	if len(words) == 0 {
+		return "Ny bruker"
+	}
+	return strings.Join(words, " ")
 }
+
+// invitationSecretRE is the shape of an invitation link's secret.
+var invitationSecretRE = regexp.MustCompile(`^` + store.InvitationPrefix + `[A-Za-z0-9_-]{20,80}$`)
 
 // OIDCEnabled tells the graph whether to offer the OpenID Connect button.
 func (s *Server) OIDCEnabled() bool { return s.cfg.OIDC != nil }

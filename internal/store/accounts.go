@@ -27,6 +27,7 @@ type User struct {
 	OfficeID      *int64    `bun:"office_id"`
 	PasswordHash  *string   `bun:"password_hash" json:"-"`
 	OIDCSubject   *string   `bun:"oidc_subject" json:"-"`
+	Email         *string   `bun:"email"`
 	Disabled      bool      `bun:",notnull"`
 	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
 }

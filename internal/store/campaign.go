@@ -72,18 +72,24 @@ type ReturnReason struct {
 	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp" json:"createdAt"`
 }
 
-// Outbox is a reminder waiting for a mail integration.
+// Outbox is a message waiting for the sender (internal/mail): a reminder to a service (its
+// leaders' addresses are looked up when it is sent) or an invitation to one address.
 type Outbox struct {
 	bun.BaseModel `bun:"table:outbox,alias:ob"`
 	ID            int64     `bun:",pk,autoincrement"`
-	ActivityID    int64     `bun:",notnull"`
+	ActivityID    *int64    `bun:"activity_id"`
+	InvitationID  *int64    `bun:"invitation_id"`
 	ServiceID     int64     `bun:",notnull"`
+	Recipient     string    `bun:",notnull"`
 	Subject       string    `bun:",notnull"`
 	Body          string    `bun:",notnull"`
 	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
 	SentAt        *time.Time
-	Attempts      int    `bun:",notnull"`
-	LastError     string `bun:",notnull"`
+	Attempts      int       `bun:",notnull"`
+	LastError     string    `bun:",notnull"`
+	Status        string    `bun:",notnull"`
+	NextAttemptAt time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	SealedSecret  []byte    `bun:"sealed_secret" json:"-"`
 }
 
 // Meeting formats and activity kinds, as stored.
@@ -503,7 +509,7 @@ func (s *Store) RecordActivity(ctx context.Context, in ActivityInput) (*FollowUp
 				msg = a.Note
 			}
 			for _, sid := range in.ServiceIDs {
-				if _, err := tx.NewInsert().Model(&Outbox{ActivityID: a.ID, ServiceID: sid,
+				if _, err := tx.NewInsert().Model(&Outbox{ActivityID: &a.ID, ServiceID: sid, Status: MailPending,
 					Subject: "Påminnelse: egenkontroll av undersøkelsesarbeidet", Body: msg}).Exec(ctx); err != nil {
 					return err
 				}

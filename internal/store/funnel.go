@@ -100,6 +100,8 @@ func funnelQuery(db bun.IDB, sc Scope, roundID int64, f FunnelFilter) *bun.Selec
 		Join("LEFT JOIN info_meetings AS im ON im.id = p.meeting_id").
 		Join("LEFT JOIN submissions AS sub ON sub.service_id = s.id AND sub.round_id = r.id")
 	q = applyScope(q, sc)
+	// A service merged into another is left out, except in rounds where it took part.
+	q = q.Where("(s.merged_into_id IS NULL OR p.service_id IS NOT NULL OR sub.id IS NOT NULL)")
 	if f.OfficeID != 0 {
 		q = q.Where("s.office_id = ?", f.OfficeID)
 	}

@@ -39,6 +39,8 @@ type ServiceFilter struct {
 	RoundID      int64
 	Statuses     []domain.Status
 	Late         *bool
+	// IncludeMerged also lists services merged into another (inactive).
+	IncludeMerged bool
 }
 
 // Page asks for one page of a list.
@@ -106,6 +108,9 @@ func (s *Store) ListServices(ctx context.Context, sc Scope, f ServiceFilter, p P
 		}
 		if f.Kind != "" {
 			q = q.Where("s.kind = ?", f.Kind)
+		}
+		if !f.IncludeMerged {
+			q = q.Where("s.merged_into_id IS NULL")
 		}
 		if t := strings.TrimSpace(f.NameContains); t != "" {
 			pattern := "%" + escapeLike(t) + "%"

@@ -38,15 +38,22 @@ type Municipality struct {
 
 // Service is a child welfare service (barnevernstjeneste).
 type Service struct {
-	bun.BaseModel  `bun:"table:services,alias:s"`
-	ID             int64              `bun:",pk,autoincrement"`
-	Name           string             `bun:",notnull"`
-	Kind           domain.ServiceKind `bun:",notnull"`
-	CountyID       int64              `bun:",notnull"`
-	OfficeID       int64              `bun:",notnull"`
-	Municipalities []Municipality     `bun:",type:jsonb,notnull"`
-	CreatedAt      time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
+	bun.BaseModel `bun:"table:services,alias:s"`
+	ID            int64              `bun:",pk,autoincrement"`
+	Name          string             `bun:",notnull"`
+	Kind          domain.ServiceKind `bun:",notnull"`
+	CountyID      int64              `bun:",notnull"`
+	OfficeID      int64              `bun:",notnull"`
+	// Municipalities are kept by the database from service_municipalities (migration 0014).
+	Municipalities []Municipality `bun:",type:jsonb,notnull"`
+	CreatedAt      time.Time      `bun:",nullzero,notnull,default:current_timestamp"`
+	// MergedIntoID is the service this one was merged into; a merged service is inactive.
+	MergedIntoID *int64     `bun:"merged_into_id"`
+	MergedAt     *time.Time `bun:"merged_at"`
 }
+
+// Active reports whether the service still serves municipalities (it was not merged into another).
+func (s *Service) Active() bool { return s.MergedIntoID == nil }
 
 // Campaign is a supervision campaign.
 type Campaign struct {

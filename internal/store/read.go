@@ -216,7 +216,7 @@ func (s *Store) CasesOf(ctx context.Context, sc Scope, serviceID, roundID int64)
 	return out, err
 }
 
-// ServiceCounts returns the number of services per office.
+// ServiceCounts returns the number of active services per office (merged ones left out).
 func (s *Store) ServiceCounts(ctx context.Context, officeIDs []int64) (map[int64]int, error) {
 	var rows []struct {
 		OfficeID int64
@@ -227,7 +227,7 @@ func (s *Store) ServiceCounts(ctx context.Context, officeIDs []int64) (map[int64
 		return out, nil
 	}
 	err := s.DB.NewSelect().TableExpr("services").ColumnExpr("office_id, count(*) AS n").
-		Where("office_id IN (?)", bun.In(officeIDs)).GroupExpr("office_id").Scan(ctx, &rows)
+		Where("office_id IN (?) AND merged_into_id IS NULL", bun.In(officeIDs)).GroupExpr("office_id").Scan(ctx, &rows)
 	for _, r := range rows {
 		out[r.OfficeID] = r.N
 	}

@@ -6,6 +6,8 @@ import { errorMessage } from '../api';
 import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
 import { statusColor } from '../lib/status';
 import { FollowUpForms } from './FollowUpForms';
+import { InvitePanel } from './InvitePanel';
+import { MailStatusTag } from './MailStatusTag';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { TableRegion } from './TableRegion';
@@ -21,7 +23,8 @@ const AdvisorService = graphql(`
         reviewed { by at outdated }
       }
     }
-    followUpActivities(officeId: $officeId, roundId: $roundId, serviceId: $serviceId) { id kind occurredOn note }
+    followUpActivities(officeId: $officeId, roundId: $roundId, serviceId: $serviceId) { id kind occurredOn note mail { status attempts error service { id } } }
+    viewer { canManageRegister invitesRole }
   }
 `);
 
@@ -81,8 +84,12 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
         {e.nextAssessment && <div><dt>{t('nextAssessment')}</dt><dd>{e.nextAssessment}</dd></div>}
         <div><dt>{t('reminders')}</dt><dd>{e.reminderCount > 0 ? t('remindedTimes', { n: e.reminderCount, date: formatDate(e.lastReminderOn) }) : '–'}</dd></div>
       </dl>
-      <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>
+      <div className="egk-row">
+        <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>
+        {data.viewer.canManageRegister && <RouterLink to={`/register/${serviceId}`}>{t('registerOpen')}</RouterLink>}
+      </div>
       <ParticipationPanel serviceId={serviceId} roundId={roundId} />
+      {data.viewer.invitesRole === 'SERVICE_LEADER' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_LEADER" />}
       <section className="egk-stack" aria-labelledby="activity">
         <Heading level={2} data-size="sm" id="activity">{t('activityForService')}</Heading>
         {data.followUpActivities.length === 0 ? (
@@ -93,7 +100,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
               <Table.Head>
                 <Table.Row>
                   <Table.HeaderCell>{t('meetingDate')}</Table.HeaderCell><Table.HeaderCell>{t('activityKind')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('activityNote')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('activityNote')}</Table.HeaderCell><Table.HeaderCell>{t('invitationMail')}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -102,6 +109,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
                     <Table.Cell>{formatDate(a.occurredOn)}</Table.Cell>
                     <Table.Cell>{t(`kind_${a.kind}` as MessageKey)}</Table.Cell>
                     <Table.Cell>{a.note || '–'}</Table.Cell>
+                    <Table.Cell>{a.kind === 'REMINDER' ? <MailStatusTag mail={a.mail.find((m) => m.service.id === serviceId)} /> : '–'}</Table.Cell>
                   </Table.Row>
                 ))}
               </Table.Body>

@@ -8,6 +8,7 @@ import { samplingWarnings } from '../lib/stats';
 import { formIsOpen } from '../lib/caseform';
 import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
+import { InvitePanel } from './InvitePanel';
 import { ParticipationPanel } from './ParticipationPanel';
 import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
@@ -25,7 +26,7 @@ const ServiceRound = graphql(`
     cases(serviceId: $serviceId, roundId: $roundId) { id number outcome startedMonth closedMonth missingCount daysToFirstActivity }
     caseSelection(serviceId: $serviceId, roundId: $roundId) { caseCount previousCaseCount measuresStartedOn measuresStartSource
       casesStartedBefore casesWithoutStartMonth fewerThanPrevious belowSmallNumberFloor }
-    viewer { canEditForms canSubmitForms }
+    viewer { canEditForms canSubmitForms invitesRole }
   }
 `);
 
@@ -151,6 +152,7 @@ export default function ServicePage() {
         <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('summaryForm')}</RouterLink>
       </div>
       {data.viewer.canSubmitForms && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
+      {data.viewer.invitesRole === 'SERVICE_STAFF' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_STAFF" />}
     </div>
   );
 }

@@ -3,9 +3,10 @@ package content
 // oslo is the municipality that every Oslo city district belongs to.
 var oslo = Municipality{Number: "0301", Name: "Oslo"}
 
-// Services is a realistic set of child welfare services named after real
+// Services is the demo's realistic set of child welfare services named after real
 // municipalities with their kommunenummer valid from 1 January 2024. It is a
-// sample, weighted roughly by population, not the full national list. The
+// sample, weighted roughly by population; the seeder adds the rest of the country (every other
+// municipality runs a service of its own, see Municipalities). The
 // inter-municipal services are well-known host-municipality (vertskommune)
 // collaborations; the host is listed first.
 var Services = []Service{
@@ -96,7 +97,7 @@ var Services = []Service{
 	municipal("Barneverntjenesten i Kristiansund", "15", "1505", "Kristiansund"),
 
 	// Trøndelag (50).
-	municipal("Barneverntjenesten i Trondheim", "50", "5001", "Trondheim"),
+	municipal("Barneverntjenesten i Trondheim", "50", "5001", "Trondheim - Tråante"),
 	municipal("Barneverntjenesten i Steinkjer", "50", "5006", "Steinkjer"),
 	municipal("Barneverntjenesten i Levanger", "50", "5037", "Levanger"),
 	municipal("Barneverntjenesten i Orkland", "50", "5059", "Orkland"),
@@ -114,17 +115,17 @@ var Services = []Service{
 	municipal("Barneverntjenesten i Rana", "18", "1833", "Rana"),
 	municipal("Barneverntjenesten i Narvik", "18", "1806", "Narvik"),
 	interMunicipal("Vesterålen barnevern", "18",
-		Municipality{"1870", "Sortland"},
+		Municipality{"1870", "Sortland - Suortá"},
 		Municipality{"1871", "Andøy"},
-		Municipality{"1866", "Bø"},
-		Municipality{"1867", "Hadsel"},
+		Municipality{"1867", "Bø"},
+		Municipality{"1866", "Hadsel"},
 		Municipality{"1851", "Lødingen"},
 		Municipality{"1868", "Øksnes"},
 	),
 
 	// Troms (55).
 	municipal("Barneverntjenesten i Tromsø", "55", "5501", "Tromsø"),
-	municipal("Barneverntjenesten i Harstad", "55", "5503", "Harstad"),
+	municipal("Barneverntjenesten i Harstad", "55", "5503", "Harstad - Hárstták"),
 	interMunicipal("Astafjord barnevern", "55",
 		Municipality{"5522", "Salangen"},
 		Municipality{"5516", "Gratangen"},
@@ -133,8 +134,21 @@ var Services = []Service{
 
 	// Finnmark (56).
 	municipal("Barneverntjenesten i Alta", "56", "5601", "Alta"),
-	municipal("Barneverntjenesten i Hammerfest", "56", "5603", "Hammerfest"),
+	municipal("Barneverntjenesten i Hammerfest", "56", "5603", "Hammerfest - Hámmerfeasta"),
 	municipal("Barneverntjenesten i Sør-Varanger", "56", "5605", "Sør-Varanger"),
+}
+
+// OtherOsloDistricts are the rest of Oslo's 15 city districts, each with a child welfare service
+// of its own. They are in the register but not in the demo story (which follows Services).
+var OtherOsloDistricts = []Service{
+	cityDistrict("Bjerke"),
+	cityDistrict("Grorud"),
+	cityDistrict("Nordstrand"),
+	cityDistrict("Sagene"),
+	cityDistrict("St. Hanshaugen"),
+	cityDistrict("Ullern"),
+	cityDistrict("Vestre Aker"),
+	cityDistrict("Østensjø"),
 }
 
 // municipal builds a service run by one municipality.

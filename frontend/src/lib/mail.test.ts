@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { mailColor, mailReason } from './mail';
+
+describe('mail status', () => {
+  it('colours each status', () => {
+    expect(mailColor('SENT')).toBe('success');
+    expect(mailColor('FAILED')).toBe('danger');
+    expect(mailColor('NOT_SENT')).toBe('warning');
+  });
+  it('names the reasons the sender gives', () => {
+    expect(mailReason('no SMTP server configured; written to the log')).toBe('mailNoServer');
+    expect(mailReason('no address: the service has no leader with an e-mail address')).toBe('mailNoAddress');
+    expect(mailReason('revoked')).toBe('mailRevoked');
+    expect(mailReason('550 mailbox unavailable')).toBe('550 mailbox unavailable');
+  });
+});

@@ -1,0 +1,17 @@
+// What became of an e-mail from the outbox, in words a person reads.
+import type { MessageKey } from '../i18n';
+
+export type MailStatus = 'PENDING' | 'SENT' | 'FAILED' | 'NOT_SENT';
+
+/** mailColor is the tag colour of a mail status. */
+export function mailColor(status: MailStatus): 'success' | 'danger' | 'warning' | 'neutral' {
+  return ({ SENT: 'success', FAILED: 'danger', NOT_SENT: 'warning', PENDING: 'neutral' } as const)[status];
+}
+
+/** mailReason turns the sender's reason for a message not sent into a message key, or gives the server's words when it is not one it knows. */
+export function mailReason(error: string): MessageKey | string {
+  if (error.includes('no SMTP')) return 'mailNoServer';
+  if (error.startsWith('no address')) return 'mailNoAddress';
+  if (error === 'revoked') return 'mailRevoked';
+  return error;
+}

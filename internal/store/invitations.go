@@ -1,0 +1,418 @@
+package store
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// Onboarding by invitation: a county advisor invites a service's leader by e-mail, the leader
+// invites their staff. The invited person gets a one-time link, valid InvitationLifetime, that
+// creates their account for that service. Only the SHA-256 of the link's secret is stored on the
+// invitation; the outbox holds the secret sealed with a server key until the message is sent or
+// given up, and then erases it.
+
+// InvitationLifetime is how long an invitation link works.
+const InvitationLifetime = 14 * 24 * time.Hour
+
+// InvitationPrefix starts every invitation secret.
+const InvitationPrefix = "eki_"
+
+// LinkPlaceholder stands for the invitation link in an outbox body until the sender fills it in.
+const LinkPlaceholder = "{{link}}"
+
+// Invitation states, derived from the row.
+const (
+	InvitationPending  = "PENDING"
+	InvitationAccepted = "ACCEPTED"
+	InvitationRevoked  = "REVOKED"
+	InvitationExpired  = "EXPIRED"
+)
+
+// Invitation invites a person by e-mail to become a service's leader or staff.
+type Invitation struct {
+	bun.BaseModel `bun:"table:invitations,alias:inv"`
+	ID            int64      `bun:",pk,autoincrement"`
+	ServiceID     int64      `bun:",notnull"`
+	OfficeID      int64      `bun:",notnull"`
+	Role          auth.Role  `bun:",notnull"`
+	Email         string     `bun:",notnull"`
+	TokenHash     string     `bun:",notnull" json:"-"`
+	CreatedBy     *int64     `bun:"created_by"`
+	CreatedAt     time.Time  `bun:",nullzero,notnull,default:current_timestamp"`
+	ExpiresAt     time.Time  `bun:",notnull"`
+	AcceptedAt    *time.Time `bun:"accepted_at"`
+	UserID        *int64     `bun:"user_id"`
+	RevokedAt     *time.Time `bun:"revoked_at"`
+	RevokedBy     *int64     `bun:"revoked_by"`
+}
+
+// State says where the invitation stands now.
+func (i *Invitation) State(now time.Time) string {
+	switch {
+	case i.AcceptedAt != nil:
+		return InvitationAccepted
+	case i.RevokedAt != nil:
+		return InvitationRevoked
+	case !now.Before(i.ExpiresAt):
+		return InvitationExpired
+	}
+	return InvitationPending
+}
+
+var (
+	nounInvitation = domain.Noun{NB: "invitasjonen", NN: "invitasjonen", EN: "invitation"}
+	emailPattern   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+)
+
+// inviteAction is what inviting to a role takes: a county office invites leaders, a leader staff.
+func inviteAction(role auth.Role) (auth.Action, error) {
+	switch role {
+	case auth.RoleServiceLeader:
+		return auth.ActInviteLeader, nil
+	case auth.RoleServiceStaff:
+		return auth.ActInviteStaff, nil
+	}
+	return "", domain.ErrBadInput("role", "Bare ledere og saksbehandlere i en tjeneste inviteres.", "Berre leiarar og saksbehandlarar i ei teneste blir inviterte.",
+		"Only a service's leaders and staff are invited.")
+}
+
+// RoleToInvite is the role the caller invites people to: a county advisor invites a service's
+// leader, a leader their staff; nobody else invites.
+func RoleToInvite(c *auth.Caller) (auth.Role, error) {
+	if c.Kind == auth.KindUser {
+		switch c.Role {
+		case auth.RoleCountyAdvisor:
+			return auth.RoleServiceLeader, nil
+		case auth.RoleServiceLeader:
+			return auth.RoleServiceStaff, nil
+		}
+	}
+	return "", auth.ErrForbidden()
+}
+
+func checkEmail(email string) (string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if len(email) > 254 || !emailPattern.MatchString(email) {
+		return "", domain.ErrBadInput("email", "Skriv en gyldig e-postadresse.", "Skriv ei gyldig e-postadresse.", "Write a valid e-mail address.")
+	}
+	return email, nil
+}
+
+// seal encrypts a secret with the outbox's server key (AES-256-GCM, nonce first).
+func (s *Store) seal(ctx context.Context, secret string) ([]byte, error) {
+	key, err := s.serverKey(ctx, "outbox")
+	if err != nil {
+		return nil, err
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	gcm, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, err
+	}
+	nonce := make([]byte, gcm.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, err
+	}
+	return gcm.Seal(nonce, nonce, []byte(secret), nil), nil
+}
+
+// unseal decrypts what seal sealed.
+func (s *Store) unseal(ctx context.Context, sealed []byte) (string, error) {
+	key, err := s.serverKey(ctx, "outbox")
+	if err != nil {
+		return "", err
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return "", err
+	}
+	gcm, err := cipher.NewGCM(block)
+	if err != nil {
+		return "", err
+	}
+	if len(sealed) < gcm.NonceSize() {
+		return "", errors.New("sealed secret too short")
+	}
+	plain, err := gcm.Open(nil, sealed[:gcm.NonceSize()], sealed[gcm.NonceSize():], nil)
+	return string(plain), err
+}
+
+// invitationMail is the subject and body of an invitation, the link left as LinkPlaceholder.
+func invitationMail(role auth.Role, service string, expires time.Time) (string, string) {
+	what, whatEN := "leder", "leader"
+	if role == auth.RoleServiceStaff {
+		what, whatEN = "saksbehandler", "caseworker"
+	}
+	until := expires.In(osloTime).Format("02.01.2006 15:04")
+	subject := "Invitasjon til Egenkontroll for " + service
+	body := fmt.Sprintf(`Hei!
+
+Du er invitert som %s for %s i Egenkontroll, der barneverntjenesten kontrollerer og forbedrer undersøkelsesarbeidet sitt.
+
+Opprett kontoen din med denne lenken (den virker én gang, til %s):
+
+%s
+
+Har du ikke ventet denne invitasjonen, kan du se bort fra den.
+
+---
+You have been invited as %s for %s in Egenkontroll. Create your account with the link above (it works once, until %s).
+`, what, service, until, LinkPlaceholder, whatEN, service, until)
+	return subject, body
+}
+
+var osloTime = func() *time.Location {
+	if l, err := time.LoadLocation("Europe/Oslo"); err == nil {
+		return l
+	}
+	return time.UTC
+}()
+
+// CreateInvitation invites a person by e-mail to the service in the role. Inviting the same
+// address to the same service again replaces the open invitation (the old link stops working).
+// The invitation mail is put in the outbox in the same transaction.
+func (s *Store) CreateInvitation(ctx context.Context, serviceID int64, email string, role auth.Role) (*Invitation, error) {
+	var inv *Invitation
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		act, err := inviteAction(role)
+		if err != nil {
+			return err
+		}
+		var svc Service
+		if err := tx.NewSelect().Model(&svc).Where("s.id = ?", serviceID).For("UPDATE").Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, domain.NounService, serviceID)
+		}
+		c := auth.From(ctx)
+		if err := c.Can(act, auth.Target{ServiceID: svc.ID, OfficeID: svc.OfficeID}); err != nil {
+			return err
+		}
+		if !svc.Active() {
+			return domain.ErrBadInput("serviceId", "Tjenesten er slått sammen med en annen; inviter til den.", "Tenesta er slått saman med ei anna; inviter til henne.",
+				"The service has been merged into another; invite to that one.")
+		}
+		if email, err = checkEmail(email); err != nil {
+			return err
+		}
+		if taken, err := tx.NewSelect().Model((*User)(nil)).Where("lower(email) = ? AND service_id = ? AND NOT disabled", email, serviceID).Exists(ctx); err != nil {
+			return err
+		} else if taken {
+			return domain.ErrBadInput("email", "Personen har allerede en konto i tjenesten.", "Personen har alt ein konto i tenesta.", "The person already has an account in the service.")
+		}
+		// A new invitation to the same address replaces the open one.
+		if _, err := tx.NewUpdate().Model((*Invitation)(nil)).Set("revoked_at = now(), revoked_by = ?", nz(c.UserID)).
+			Where("service_id = ? AND email = ? AND accepted_at IS NULL AND revoked_at IS NULL", serviceID, email).Exec(ctx); err != nil {
+			return err
+		}
+		secret, err := auth.NewSecret(InvitationPrefix)
+		if err != nil {
+			return err
+		}
+		now := time.Now()
+		inv = &Invitation{ServiceID: svc.ID, OfficeID: svc.OfficeID, Role: role, Email: email, TokenHash: auth.HashSecret(secret),
+			CreatedBy: nz(c.UserID), CreatedAt: now, ExpiresAt: now.Add(InvitationLifetime)}
+		if _, err := tx.NewInsert().Model(inv).Exec(ctx); err != nil {
+			return err
+		}
+		sealed, err := s.seal(ctx, secret)
+		if err != nil {
+			return err
+		}
+		subject, body := invitationMail(role, svc.Name, inv.ExpiresAt)
+		if _, err := tx.NewInsert().Model(&Outbox{InvitationID: &inv.ID, ServiceID: svc.ID, Recipient: email, Subject: subject, Body: body,
+			Status: MailPending, SealedSecret: sealed, NextAttemptAt: now}).Exec(ctx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, Change{Action: "invitation.create", ObjectType: "invitation", ObjectID: inv.ID, ServiceID: svc.ID, OfficeID: svc.OfficeID,
+			New: map[string]any{"role": role, "email": email, "expiresAt": inv.ExpiresAt}})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create invitation: %w", err)
+	}
+	return inv, nil
+}
+
+// RevokeInvitation stops an open invitation's link from working, and its mail from being sent.
+func (s *Store) RevokeInvitation(ctx context.Context, id int64) (*Invitation, error) {
+	var inv Invitation
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		if err := tx.NewSelect().Model(&inv).Where("inv.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, nounInvitation, id)
+		}
+		act, err := inviteAction(inv.Role)
+		if err != nil {
+			return err
+		}
+		c := auth.From(ctx)
+		if err := c.Can(act, auth.Target{ServiceID: inv.ServiceID, OfficeID: inv.OfficeID}); err != nil {
+			if domain.IsCode(err, domain.CodeForbidden) && c.Kind == auth.KindUser && c.Scope().SeesService(inv.ServiceID, inv.OfficeID) {
+				return err
+			}
+			return domain.ErrNotFound(nounInvitation, id)
+		}
+		if st := inv.State(time.Now()); st != InvitationPending {
+			return &domain.Error{Code: domain.CodeInvalidTransition, Field: "id", Text: domain.Text{
+				NB: "Invitasjonen er ikke åpen lenger (brukt, trukket tilbake eller utløpt).",
+				NN: "Invitasjonen er ikkje open lenger (brukt, trekt tilbake eller gått ut).",
+				EN: "The invitation is no longer open (used, revoked or expired)."}}
+		}
+		now := time.Now()
+		inv.RevokedAt, inv.RevokedBy = &now, nz(c.UserID)
+		if _, err := tx.NewUpdate().Model(&inv).Column("revoked_at", "revoked_by").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		if _, err := tx.NewUpdate().Model((*Outbox)(nil)).Set("status = ?, sealed_secret = NULL, last_error = ?", MailNotSent, "revoked").
+			Where("invitation_id = ? AND status = ?", id, MailPending).Exec(ctx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, Change{Action: "invitation.revoke", ObjectType: "invitation", ObjectID: id, ServiceID: inv.ServiceID, OfficeID: inv.OfficeID,
+			Old: map[string]any{"state": InvitationPending}, New: map[string]any{"state": InvitationRevoked}})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("revoke invitation %d: %w", id, err)
+	}
+	return &inv, nil
+}
+
+// Invitations lists a service's invitations, newest first, for those who may invite to it: the
+// county office its leaders, the leader its staff (who reads the leader invitations too). The
+// addresses are personal data, so nobody else reads them.
+func (s *Store) Invitations(ctx context.Context, serviceID int64) ([]Invitation, error) {
+	svc, err := s.service(ctx, serviceID)
+	if err != nil {
+		return nil, err
+	}
+	c := auth.From(ctx)
+	t := auth.Target{ServiceID: svc.ID, OfficeID: svc.OfficeID}
+	if c.Can(auth.ActInviteLeader, t) != nil && c.Can(auth.ActInviteStaff, t) != nil {
+		if c.Kind == auth.KindUser && c.Scope().SeesService(svc.ID, svc.OfficeID) {
+			return nil, auth.ErrForbidden()
+		}
+		return nil, domain.ErrNotFound(domain.NounService, serviceID)
+	}
+	var out []Invitation
+	err = s.DB.NewSelect().Model(&out).Where("inv.service_id = ?", serviceID).OrderExpr("inv.created_at DESC, inv.id DESC").Scan(ctx)
+	return out, err
+}
+
+// InvitationByToken finds the invitation of a link, whatever its state; NOT_FOUND for an unknown link.
+func (s *Store) InvitationByToken(ctx context.Context, token string) (*Invitation, *Service, error) {
+	if !strings.HasPrefix(token, InvitationPrefix) || len(token) > 100 {
+		return nil, nil, domain.ErrNotFound(nounInvitation, "")
+	}
+	var inv Invitation
+	if err := s.DB.NewSelect().Model(&inv).Where("inv.token_hash = ?", auth.HashSecret(token)).Scan(ctx); err != nil {
+		return nil, nil, notFoundIfNoRows(err, nounInvitation, "")
+	}
+	svc, err := s.service(ctx, inv.ServiceID)
+	return &inv, svc, err
+}
+
+// AcceptInput creates the invited person's account.
+type AcceptInput struct {
+	Token       string
+	Username    string
+	DisplayName string
+	Password    string
+	OIDCSubject string // set by the OpenID Connect callback instead of a password
+}
+
+// errInvitationClosed says that a link does not work (unknown, used, revoked or expired: the
+// answer does not tell which).
+func errInvitationClosed() *domain.Error {
+	return &domain.Error{Code: domain.CodeBadInput, Field: "token", Text: domain.Text{
+		NB: "Lenken virker ikke: invitasjonen er ukjent, brukt, trukket tilbake eller utløpt. Be om en ny.",
+		NN: "Lenkja verkar ikkje: invitasjonen er ukjend, brukt, trekt tilbake eller gått ut. Be om ei ny.",
+		EN: "The link does not work: the invitation is unknown, used, revoked or expired. Ask for a new one."}}
+}
+
+// AcceptInvitation creates the account an invitation offers (with a password or an OIDC
+// identity), uses the invitation up and signs the person in. It returns the account and the
+// session secret.
+func (s *Store) AcceptInvitation(ctx context.Context, in AcceptInput, userAgent string) (*User, string, error) {
+	var u User
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		var inv Invitation
+		if !strings.HasPrefix(in.Token, InvitationPrefix) || len(in.Token) > 100 {
+			return errInvitationClosed()
+		}
+		if err := tx.NewSelect().Model(&inv).Where("inv.token_hash = ?", auth.HashSecret(in.Token)).For("UPDATE").Scan(ctx); err != nil {
+			if errors.Is(err, errNoRows) {
+				return errInvitationClosed()
+			}
+			return err
+		}
+		if inv.State(time.Now()) != InvitationPending {
+			return errInvitationClosed()
+		}
+		var active bool
+		if err := tx.NewSelect().Table("services").ColumnExpr("merged_into_id IS NULL").Where("id = ?", inv.ServiceID).Scan(ctx, &active); err != nil || !active {
+			if err == nil {
+				err = errInvitationClosed()
+			}
+			return err
+		}
+		ui := UserInput{Username: in.Username, DisplayName: in.DisplayName, Password: in.Password, OIDCSubject: in.OIDCSubject,
+			Role: inv.Role, ServiceID: inv.ServiceID}
+		if ui.Username == "" {
+			ui.Username = inv.Email
+		}
+		// The new account is made by the invitation, as the person accepting it.
+		actx := auth.WithCaller(ctx, &auth.Caller{Kind: auth.KindAnonymous, Name: "invitation:" + fmt.Sprint(inv.ID), ServiceID: inv.ServiceID})
+		if err := s.checkNewUser(actx, &ui); err != nil {
+			return err
+		}
+		if taken, err := tx.NewSelect().Model((*User)(nil)).Where("username = ?", ui.Username).Exists(ctx); err != nil {
+			return err
+		} else if taken {
+			return errTaken("username")
+		}
+		if ui.OIDCSubject != "" {
+			if taken, err := tx.NewSelect().Model((*User)(nil)).Where("oidc_subject = ?", ui.OIDCSubject).Exists(ctx); err != nil {
+				return err
+			} else if taken {
+				return errTaken("oidcSubject")
+			}
+		}
+		created, err := s.EnsureUser(actx, tx, ui)
+		if err != nil {
+			return err
+		}
+		if !created {
+			return errTaken("username")
+		}
+		if err := tx.NewSelect().Model(&u).Where("u.username = ?", ui.Username).Scan(ctx); err != nil {
+			return err
+		}
+		u.Email = &inv.Email
+		if _, err := tx.NewUpdate().Model(&u).Column("email").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		now := time.Now()
+		inv.AcceptedAt, inv.UserID = &now, &u.ID
+		if _, err := tx.NewUpdate().Model(&inv).Column("accepted_at", "user_id").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		return audit(auth.WithCaller(ctx, u.Caller("")), tx, Change{Action: "invitation.accept", ObjectType: "invitation", ObjectID: inv.ID,
+			ServiceID: inv.ServiceID, OfficeID: inv.OfficeID, New: map[string]any{"userId": u.ID, "oidc": in.OIDCSubject != ""}})
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("accept invitation: %w", err)
+	}
+	secret, err := s.openSession(auth.WithCaller(ctx, u.Caller("")), &u, userAgent, "login.invitation", "")
+	return &u, secret, err
+}
