@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
+import { isTextWarning } from '../lib/personaldata';
+import { TextWarning } from './TextWarning';
 import { Alert, Button, Checkbox, Details, Field, Fieldset, Label, Select, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import type { FollowUpKind, MeetingFormat } from '../gql/graphql';
@@ -8,13 +10,13 @@ import { useI18n, type MessageKey } from '../i18n';
 
 const Invite = graphql(`mutation InviteAll($roundId: ID!, $ids: [ID!]!) { inviteServices(input: { roundId: $roundId, serviceIds: $ids }) { id } }`);
 const Meeting = graphql(`
-  mutation RecordMeeting($officeId: ID!, $roundId: ID!, $heldOn: Date!, $format: MeetingFormat!, $title: String, $ids: [ID!]) {
-    recordInfoMeeting(input: { officeId: $officeId, roundId: $roundId, heldOn: $heldOn, format: $format, title: $title, attendeeServiceIds: $ids }) { id }
+  mutation RecordMeeting($officeId: ID!, $roundId: ID!, $heldOn: Date!, $format: MeetingFormat!, $title: String, $ids: [ID!], $confirmWarnings: Boolean) {
+    recordInfoMeeting(input: { officeId: $officeId, roundId: $roundId, heldOn: $heldOn, format: $format, title: $title, attendeeServiceIds: $ids, confirmWarnings: $confirmWarnings }) { id }
   }
 `);
 const Activity = graphql(`
-  mutation RecordActivity($officeId: ID!, $roundId: ID!, $kind: FollowUpKind!, $occurredOn: Date, $note: String, $ids: [ID!]) {
-    recordFollowUp(input: { officeId: $officeId, roundId: $roundId, kind: $kind, occurredOn: $occurredOn, note: $note, serviceIds: $ids }) { id }
+  mutation RecordActivity($officeId: ID!, $roundId: ID!, $kind: FollowUpKind!, $occurredOn: Date, $note: String, $ids: [ID!], $confirmWarnings: Boolean) {
+    recordFollowUp(input: { officeId: $officeId, roundId: $roundId, kind: $kind, occurredOn: $occurredOn, note: $note, serviceIds: $ids, confirmWarnings: $confirmWarnings }) { id }
   }
 `);
 
@@ -48,16 +50,17 @@ export function FollowUpForms({ officeId, roundId, services, onDone }: { officeI
   const [concerns, setConcerns] = useState<string[]>([]);
   const notInvited = services.filter((s) => s.stage === 'NOT_INVITED').map((s) => s.id);
 
-  const submitMeeting = async (e: FormEvent) => {
-    e.preventDefault();
-    const res = await recordMeeting({ officeId, roundId, heldOn, format, title, ids: attendees });
+  // confirmWarnings: the writer has read the PERSONAL_DATA_WARNING at the field and saves anyway.
+  const saveMeeting = async (confirmWarnings = false) => {
+    const res = await recordMeeting({ officeId, roundId, heldOn, format, title, ids: attendees, confirmWarnings });
     if (!res.error) { setAttendees([]); onDone(); }
   };
-  const submitActivity = async (e: FormEvent) => {
-    e.preventDefault();
-    const res = await recordActivity({ officeId, roundId, kind, occurredOn: on || null, note, ids: concerns });
+  const saveActivity = async (confirmWarnings = false) => {
+    const res = await recordActivity({ officeId, roundId, kind, occurredOn: on || null, note, ids: concerns, confirmWarnings });
     if (!res.error) { setNote(''); setConcerns([]); onDone(); }
   };
+  const submitMeeting = (e: FormEvent) => { e.preventDefault(); void saveMeeting(); };
+  const submitActivity = (e: FormEvent) => { e.preventDefault(); void saveActivity(); };
   return (
     <div className="egk-stack egk-noprint">
       {notInvited.length > 0 && (
@@ -77,8 +80,9 @@ export function FollowUpForms({ officeId, roundId, services, onDone }: { officeI
               </Select>
             </Field>
             <Textfield label={t('meetingTitle')} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <TextWarning error={meeting.error} field="title" busy={meeting.fetching} onConfirm={() => void saveMeeting(true)} />
             <ServiceChecks services={services} chosen={attendees} setChosen={setAttendees} legend={t('attendees')} />
-            {meeting.error && <Alert data-color="danger">{errorMessage(meeting.error) ?? t('errorGeneric')}</Alert>}
+            {meeting.error && !isTextWarning(meeting.error) && <Alert data-color="danger">{errorMessage(meeting.error) ?? t('errorGeneric')}</Alert>}
             {meeting.data && <Alert data-color="success">{t('recorded')}</Alert>}
             <Button type="submit" disabled={meeting.fetching || !heldOn}>{t('recordMeeting')}</Button>
           </form>
@@ -96,8 +100,9 @@ export function FollowUpForms({ officeId, roundId, services, onDone }: { officeI
             </Field>
             <Textfield label={t('meetingDate')} type="date" value={on} onChange={(e) => setOn(e.target.value)} />
             <Textfield label={t('activityNote')} multiline rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+            <TextWarning error={activity.error} field="note" busy={activity.fetching} onConfirm={() => void saveActivity(true)} />
             <ServiceChecks services={services} chosen={concerns} setChosen={setConcerns} legend={t('concerns')} />
-            {activity.error && <Alert data-color="danger">{errorMessage(activity.error) ?? t('errorGeneric')}</Alert>}
+            {activity.error && !isTextWarning(activity.error) && <Alert data-color="danger">{errorMessage(activity.error) ?? t('errorGeneric')}</Alert>}
             {activity.data && <Alert data-color="success">{t('recorded')}</Alert>}
             <Button type="submit" disabled={activity.fetching}>{t('recordActivity')}</Button>
           </form>

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { isTextWarning } from '../lib/personaldata';
+import { TextWarning } from './TextWarning';
 import { Alert, Button, Heading, Paragraph, Radio, Fieldset, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import type { ParticipationReply } from '../gql/graphql';
@@ -12,8 +14,8 @@ const ParticipationQuery = graphql(`
   }
 `);
 const Reply = graphql(`
-  mutation RecordReply($serviceId: ID!, $roundId: ID!, $reply: ParticipationReply!, $from: YearMonth, $to: YearMonth, $reason: String, $next: String, $v: Int) {
-    recordReply(input: { serviceId: $serviceId, roundId: $roundId, reply: $reply, plannedFrom: $from, plannedTo: $to, declineReason: $reason, nextAssessment: $next, expectedVersion: $v }) { id nextAssessment }
+  mutation RecordReply($serviceId: ID!, $roundId: ID!, $reply: ParticipationReply!, $from: YearMonth, $to: YearMonth, $reason: String, $next: String, $v: Int, $confirmWarnings: Boolean) {
+    recordReply(input: { serviceId: $serviceId, roundId: $roundId, reply: $reply, plannedFrom: $from, plannedTo: $to, declineReason: $reason, nextAssessment: $next, expectedVersion: $v, confirmWarnings: $confirmWarnings }) { id nextAssessment }
   }
 `);
 
@@ -32,6 +34,13 @@ export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; 
   const [reason, setReason] = useState('');
   const [next, setNext] = useState<string | null>(null); // null: untouched, keep the stored text
   const p = data?.service?.participation;
+  // confirmWarnings: the writer has read the PERSONAL_DATA_WARNING at the field and saves anyway.
+  const send = async (confirmWarnings = false) => {
+    if (!p) return;
+    const r = await reply({ serviceId, roundId, reply: answer, from: from || null, to: to || null, reason, next: next ?? undefined, v: p.version, confirmWarnings });
+    if (!r.error) setNext(null);
+    refetch({ requestPolicy: 'network-only' });
+  };
   return (
     <section className="egk-stack egk-noprint" aria-labelledby="participation">
       <Heading level={2} data-size="sm" id="participation">{t('participation')}</Heading>
@@ -58,14 +67,16 @@ export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; 
               <Textfield label={t('plannedTo')} type="month" value={to} onChange={(e) => setTo(e.target.value)} />
             </div>
           ) : (
-            <Textfield label={t('declineReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <>
+              <Textfield label={t('declineReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <TextWarning error={replied.error} field="declineReason" busy={replied.fetching} onConfirm={() => void send(true)} />
+            </>
           )}
           <Textfield label={t('nextAssessmentLabel')} description={t('nextAssessmentHelp')}
             value={next ?? p.nextAssessment} onChange={(e) => setNext(e.target.value)} />
-          {replied.error && <Alert data-color="danger">{errorMessage(replied.error) ?? t('errorGeneric')}</Alert>}
-          <Button variant="secondary" disabled={replied.fetching}
-            onClick={() => reply({ serviceId, roundId, reply: answer, from: from || null, to: to || null, reason, next: next ?? undefined, v: p.version })
-              .then((r) => { if (!r.error) setNext(null); refetch({ requestPolicy: 'network-only' }); })}>
+          <TextWarning error={replied.error} field="nextAssessment" busy={replied.fetching} onConfirm={() => void send(true)} />
+          {replied.error && !isTextWarning(replied.error) && <Alert data-color="danger">{errorMessage(replied.error) ?? t('errorGeneric')}</Alert>}
+          <Button variant="secondary" disabled={replied.fetching} onClick={() => void send()}>
             {t('recordReply')}
           </Button>
         </>
