@@ -204,6 +204,30 @@ func WithJudgements(goals []GoalFollowUp, judged []GoalJudgement) []GoalFollowUp
 	return out
 }
 
+// currentAndLineage loads, for the forms of subs that keep picks, each form's summary as the
+// caller reads it (SummariesFor) and the question lineage of their rounds: what following up the
+// previous round and comparing with it both start from. current is nil when no form is kept.
+func (s *Store) currentAndLineage(ctx context.Context, sc Scope, subs []Submission, keep func(Submission) bool) (
+	current map[SummaryKey]*Summary, succ map[int64][]Lineage, questions map[int64][]Question, err error) {
+	keys, roundIDs := []SummaryKey{}, []int64{}
+	for _, sub := range subs {
+		if keep(sub) {
+			keys = append(keys, SummaryKey{SubmissionID: sub.ID, ServiceID: sub.ServiceID})
+			roundIDs = append(roundIDs, sub.RoundID)
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil, nil, nil
+	}
+	if current, err = s.SummariesFor(ctx, sc, keys); err != nil {
+		return nil, nil, nil, err
+	}
+	if succ, questions, err = s.successors(ctx, roundIDs); err != nil {
+		return nil, nil, nil, err
+	}
+	return current, succ, questions, nil
+}
+
 // PreviousGoals follows each form's previous-round plan up: every goal with its question in both
 // rounds (the current figures as the caller reads the form: live inside the service, the last
 // submitted revision outside it, withheld on fewer than MinCases cases). The judgements are the
@@ -215,24 +239,18 @@ func (s *Store) PreviousGoals(ctx context.Context, sc Scope, formKeys []FormKey)
 	if err != nil {
 		return nil, err
 	}
-	keys, roundIDs := []SummaryKey{}, []int64{}
 	for _, sub := range subs {
 		out[sub.ID] = []GoalFollowUp{}
-		if p := prior[sub.ID]; p != nil && p.revision != nil {
-			keys = append(keys, SummaryKey{SubmissionID: sub.ID, ServiceID: sub.ServiceID})
-			roundIDs = append(roundIDs, sub.RoundID)
-		}
 	}
-	if len(keys) == 0 {
+	current, succ, _, err := s.currentAndLineage(ctx, sc, subs, func(sub Submission) bool {
+		p := prior[sub.ID]
+		return p != nil && p.revision != nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if current == nil {
 		return out, nil
-	}
-	current, err := s.SummariesFor(ctx, sc, keys)
-	if err != nil {
-		return nil, err
-	}
-	succ, _, err := s.successors(ctx, roundIDs)
-	if err != nil {
-		return nil, err
 	}
 	for _, sub := range subs {
 		p := prior[sub.ID]
@@ -334,25 +352,15 @@ func (s *Store) formComparisons(ctx context.Context, sc Scope, formKeys []FormKe
 	if err != nil {
 		return nil, err
 	}
-	keys, roundIDs := []SummaryKey{}, []int64{}
-	for _, sub := range subs {
+	current, succ, questions, err := s.currentAndLineage(ctx, sc, subs, func(sub Submission) bool {
 		p := prior[sub.ID]
-		if p == nil || p.revision == nil || (!sc.SeesCaseWork(sub.ServiceID) && sub.Revision == 0) {
-			continue
-		}
-		keys = append(keys, SummaryKey{SubmissionID: sub.ID, ServiceID: sub.ServiceID})
-		roundIDs = append(roundIDs, sub.RoundID)
+		return p != nil && p.revision != nil && (sc.SeesCaseWork(sub.ServiceID) || sub.Revision > 0)
+	})
+	if err != nil {
+		return nil, err
 	}
-	if len(keys) == 0 {
+	if current == nil {
 		return out, nil
-	}
-	current, err := s.SummariesFor(ctx, sc, keys)
-	if err != nil {
-		return nil, err
-	}
-	succ, questions, err := s.successors(ctx, roundIDs)
-	if err != nil {
-		return nil, err
 	}
 	lang := domain.LangFrom(ctx)
 	for _, sub := range subs {
