@@ -1,57 +1,7 @@
 // End-to-end walk in headless Chromium (Debian's chromium, no browser download): signs in as each
 // role against a running server (E2E_BASE_URL), visits the main pages, checks them with axe-core
 // (WCAG 2.1 A/AA) and saves screenshots in e2e-screenshots/ (not committed).
-import { chromium } from 'playwright-core';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const base = process.env.E2E_BASE_URL || 'http://127.0.0.1:8080';
-const password = process.env.E2E_PASSWORD || 'egenkontroll-demo';
-const shots = new URL('../e2e-screenshots/', import.meta.url);
-mkdirSync(shots, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-let failures = 0;
-
-async function audit(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
-  for (const v of result.violations) {
-    failures++;
-    console.error(`axe ${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  }
-  await page.screenshot({ path: new URL(`${name}.png`, shots).pathname, fullPage: true });
-}
-
-// A phone: nothing may need sideways scrolling but the tables' own scroll areas. Audits and
-// screenshots the page at 390 px, then goes back to the laptop size.
-async function atPhoneWidth(page, name) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 1) {
-    failures++;
-    console.error(`phone width: ${name} is ${overflow} px wider than the screen`);
-  }
-  await audit(page, name);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function signIn(user) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(base + '/');
-  await page.getByLabel('Brukernavn').fill(user);
-  await page.getByLabel('Passord').fill(password);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await page.getByRole('button', { name: 'Logg ut' }).waitFor();
-  return { context, page };
-}
+import { addFailures, atPhoneWidth, audit, base, browser, finish, password, signIn } from './lib.mjs';
 
 {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true }); // to inject axe
@@ -64,7 +14,7 @@ async function signIn(user) {
   // The log-in page asks who we are once; its refused queries must not make it ask again and again.
   await page.waitForTimeout(1500);
   if (requests > 2) {
-    failures++;
+    addFailures(1);
     console.error(`log-in page: ${requests} GraphQL requests while idle`);
   }
   await context.close();
@@ -80,7 +30,7 @@ async function signIn(user) {
   // Every page names the browser tab after itself (WCAG 2.4.2).
   const title = await page.title();
   if (title !== 'Samleskjema: Barneverntjenesten i Bergen – Egenkontroll') {
-    failures++;
+    addFailures(1);
     console.error(`page title: got "${title}"`);
   }
   await atPhoneWidth(page, '03b-leader-summary-phone');
@@ -247,7 +197,7 @@ async function signIn(user) {
         await comment.press('Tab');
         await page.getByText('Skriv ikke personopplysninger i skjemaet', { exact: false }).first().waitFor();
         if ((await comment.getAttribute('aria-invalid')) !== 'true') {
-          failures++;
+          addFailures(1);
           console.error('personal data: the comment field is not marked invalid');
         }
         // The seeded questions are stand-ins, and the form says so.
@@ -326,7 +276,7 @@ async function signIn(user) {
   // The print view: no header, no buttons, the form itself.
   await page.emulateMedia({ media: 'print' });
   if (await page.getByRole('button', { name: 'Skriv ut' }).isVisible()) {
-    failures++;
+    addFailures(1);
     console.error('print view: buttons are still visible');
   }
   await page.screenshot({ path: new URL('11-leader-summary-print.png', shots).pathname, fullPage: true });
@@ -337,7 +287,7 @@ async function signIn(user) {
   await advisor.page.getByRole('button', { name: 'Merk som gjennomgått' }).click();
   await advisor.page.getByRole('button', { name: 'Fjern merket gjennomgått' }).waitFor();
   if (await advisor.page.getByRole('button', { name: /Godkjenn|Lås opp/ }).count()) {
-    failures++;
+    addFailures(1);
     console.error('advisor: the form can still be approved or locked');
   }
   await leader.context.close();
@@ -402,7 +352,7 @@ async function signIn(user) {
   // The administrator lands on the admin page, creates a national API token, sees its secret once,
   // uses it from outside the browser like a BI tool would, revokes it and sees it refused.
   const { context, page } = await signIn('admin');
-  const fail = (message) => { failures++; console.error(`admin: ${message}`); };
+  const fail = (message) => { addFailures(1); console.error(`admin: ${message}`); };
   await page.getByRole('heading', { name: 'Administrasjon', level: 1 }).waitFor();
   if (new URL(page.url()).pathname !== '/admin') fail(`landed on ${page.url()}, not /admin`);
   await page.getByRole('cell', { name: 'saksbehandler.bergen', exact: true }).waitFor(); // the accounts table
@@ -464,7 +414,7 @@ async function signIn(user) {
   // the account signs the person out at their next request; enabled again with a new password, the
   // account works with that password only.
   const { context, page } = await signIn('admin');
-  const fail = (message) => { failures++; console.error(`accounts: ${message}`); };
+  const fail = (message) => { addFailures(1); console.error(`accounts: ${message}`); };
   const signInWith = async (user, pass) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', bypassCSP: true });
     const p = await ctx.newPage();
@@ -597,7 +547,7 @@ async function signIn(user) {
 {
   // Staff open the service's round and its cases, but only the leader may submit the summary form.
   const { context, page } = await signIn('saksbehandler.bergen');
-  const fail = (message) => { failures++; console.error(`staff: ${message}`); };
+  const fail = (message) => { addFailures(1); console.error(`staff: ${message}`); };
   await page.getByRole('heading', { name: 'Barneverntjenesten i Bergen', level: 1 }).waitFor();
   if (!/^\/tjenester\/\d+\/runder\/\d+$/.test(new URL(page.url()).pathname)) fail(`landed on ${page.url()}, not the service's round`);
   await page.locator('a[href*="/saker/"]').first().click();
@@ -622,7 +572,7 @@ kb: {
   // Keyboard only: from the top of the log-in page to a signed-in start page, focus always visible.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', bypassCSP: true });
   const page = await context.newPage();
-  const fail = (message) => { failures++; console.error(`keyboard: ${message}`); };
+  const fail = (message) => { addFailures(1); console.error(`keyboard: ${message}`); };
   const focused = () => page.evaluate(() => {
     const e = document.activeElement;
     if (!e || e === document.body) return null;
@@ -681,7 +631,7 @@ kb: {
 {
   // English: the language switch changes the texts and <html lang>, and is remembered.
   const { context, page } = await signIn('admin');
-  const fail = (message) => { failures++; console.error(`english: ${message}`); };
+  const fail = (message) => { addFailures(1); console.error(`english: ${message}`); };
   await page.getByRole('heading', { name: 'Administrasjon', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
@@ -695,9 +645,4 @@ kb: {
   if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') fail('the language was not remembered');
   await context.close();
 }
-await browser.close();
-if (failures > 0) {
-  console.error(`${failures} accessibility violations`);
-  process.exit(1);
-}
-console.log('e2e smoke: every page passed axe (WCAG 2.1 A/AA); screenshots in e2e-screenshots/');
+await finish('e2e smoke');

@@ -21,4 +21,13 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 cd frontend
-E2E_BASE_URL="http://127.0.0.1:$port" node e2e/smoke.mjs
+# The walks share one server and run in order: smoke.mjs first, then walk-*.mjs by name. Each
+# walk leaves its data for the next, as people would. E2E_ONLY=walk-x.mjs runs one walk.
+export E2E_BASE_URL="http://127.0.0.1:$port"
+walks=${E2E_ONLY:-"smoke.mjs $(cd e2e && ls walk-*.mjs 2>/dev/null | sort | tr '\n' ' ')"}
+status=0
+for w in $walks; do
+  echo "== e2e $w"
+  node "e2e/$w" || status=1
+done
+exit $status
