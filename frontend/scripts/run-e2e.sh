@@ -24,7 +24,8 @@ cd frontend
 # The walks share one server and run in order: smoke.mjs first, then walk-*.mjs by name. Each
 # walk leaves its data for the next, as people would. E2E_ONLY=walk-x.mjs runs one walk.
 export E2E_BASE_URL="http://127.0.0.1:$port"
-walks=${E2E_ONLY:-"smoke.mjs $(cd e2e && ls walk-*.mjs 2>/dev/null | sort | tr '\n' ' ')"}
+shopt -s nullglob
+walks=${E2E_ONLY:-"smoke.mjs $(cd e2e && for f in walk-*.mjs; do printf '%s ' "$f"; done)"}
 status=0
 for w in $walks; do
   echo "== e2e $w"
