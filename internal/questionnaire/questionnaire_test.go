@@ -9,7 +9,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
-func tx(s string) domain.Text { return domain.Text{NB: s + " nb", NN: s + " nn", EN: s + " en"} }
+func tx(s string) domain.Text   { return domain.Text{NB: s + " nb", NN: s + " nn", EN: s + " en"} }
 func txp(s string) *domain.Text { t := tx(s); return &t }
 
 func v1() *Definition {
@@ -104,7 +104,9 @@ func TestValidate(t *testing.T) {
 			d.Removed = []string{"1.1"}
 		}), nil},
 		{"a split into one question", next(func(d *Definition) { d.Sections[1].Questions[0].Lineage.Kind = Split }), []string{"sections[1].questions[0].lineage"}},
-		{"continued twice", next(func(d *Definition) { d.Sections[1].Questions[1].Lineage = &Lineage{Kind: ChangedText, Previous: []string{"2.1"}} }), []string{"sections[1].questions[1].lineage.previous[0]", "removed"}},
+		{"continued twice", next(func(d *Definition) {
+			d.Sections[1].Questions[1].Lineage = &Lineage{Kind: ChangedText, Previous: []string{"2.1"}}
+		}), []string{"sections[1].questions[1].lineage.previous[0]", "removed"}},
 		{"removed but continued", next(func(d *Definition) { d.Removed = []string{"2.1", "7"} }), []string{"removed[0]", "removed[1]"}},
 	}
 	for _, c := range cases {
