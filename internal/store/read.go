@@ -91,6 +91,7 @@ func (s *Store) RoundsByID(ctx context.Context, ids []int64) ([]Round, error) {
 func (s *Store) RoundsByCampaign(ctx context.Context, campaignIDs []int64) ([]Round, error) {
 	return where[Round](ctx, s.DB, "campaign_id", campaignIDs, "r.number")
 }
+
 // Questionnaires lists the versions the caller may read: published ones, and drafts for campaign staff.
 func (s *Store) Questionnaires(ctx context.Context) ([]Questionnaire, error) {
 	out := []Questionnaire{}
