@@ -169,7 +169,7 @@ export default function QuestionnairesPage() {
           <div><Button type="submit" disabled={previewed.fetching || !text.trim()}>{t('qfCheck')}</Button></div>
         </form>
         {result && !result.valid && (
-          <ErrorSummary>
+          <ErrorSummary className="egk-break">
             <ErrorSummary.Heading>{t('qfErrorsHeading', { n: result.problems.length })}</ErrorSummary.Heading>
             <ErrorSummary.List>
               {result.problems.map((p, i) => (
