@@ -666,8 +666,7 @@ type ComplexityRoot struct {
 		Kind            func(childComplexity int) int
 		NewOptions      func(childComplexity int) int
 		NewText         func(childComplexity int) int
-		OldOptions      func(childComplexity int) int
-		OldTexts        func(childComplexity int) int
+		Previous        func(childComplexity int) int
 		PreviousCodes   func(childComplexity int) int
 	}
 
@@ -720,6 +719,12 @@ type ComplexityRoot struct {
 		Problems      func(childComplexity int) int
 		ReplacesDraft func(childComplexity int) int
 		Valid         func(childComplexity int) int
+	}
+
+	QuestionnairePreviousQuestion struct {
+		Code    func(childComplexity int) int
+		Options func(childComplexity int) int
+		Text    func(childComplexity int) int
 	}
 
 	QuestionnaireProblem struct {
@@ -4314,18 +4319,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QuestionnaireChange.NewText(childComplexity), true
-	case "QuestionnaireChange.oldOptions":
-		if e.ComplexityRoot.QuestionnaireChange.OldOptions == nil {
+	case "QuestionnaireChange.previous":
+		if e.ComplexityRoot.QuestionnaireChange.Previous == nil {
 			break
 		}
 
-		return e.ComplexityRoot.QuestionnaireChange.OldOptions(childComplexity), true
-	case "QuestionnaireChange.oldTexts":
-		if e.ComplexityRoot.QuestionnaireChange.OldTexts == nil {
-			break
-		}
-
-		return e.ComplexityRoot.QuestionnaireChange.OldTexts(childComplexity), true
+		return e.ComplexityRoot.QuestionnaireChange.Previous(childComplexity), true
 	case "QuestionnaireChange.previousCodes":
 		if e.ComplexityRoot.QuestionnaireChange.PreviousCodes == nil {
 			break
@@ -4536,6 +4535,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QuestionnaireImportPreview.Valid(childComplexity), true
+
+	case "QuestionnairePreviousQuestion.code":
+		if e.ComplexityRoot.QuestionnairePreviousQuestion.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnairePreviousQuestion.Code(childComplexity), true
+	case "QuestionnairePreviousQuestion.options":
+		if e.ComplexityRoot.QuestionnairePreviousQuestion.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnairePreviousQuestion.Options(childComplexity), true
+	case "QuestionnairePreviousQuestion.text":
+		if e.ComplexityRoot.QuestionnairePreviousQuestion.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnairePreviousQuestion.Text(childComplexity), true
 
 	case "QuestionnaireProblem.message":
 		if e.ComplexityRoot.QuestionnaireProblem.Message == nil {
@@ -6876,6 +6894,16 @@ type QuestionnaireFileFreeText {
   guidance: LocalizedText
 }
 
+"""A question of the version a questionnaire file descends from, as the diff shows it."""
+type QuestionnairePreviousQuestion {
+  """Its code."""
+  code: String!
+  """Its text."""
+  text: LocalizedText!
+  """Its answer options."""
+  options: [AnswerOption!]!
+}
+
 """One line of the difference between a questionnaire file and the version it descends from."""
 type QuestionnaireChange {
   """SAME, CHANGED_TEXT, CHANGED_OPTIONS, SPLIT, MERGED, NEW or REMOVED."""
@@ -6886,12 +6914,10 @@ type QuestionnaireChange {
   previousCodes: [String!]!
   """The question's text in the file; null for REMOVED."""
   newText: LocalizedText
-  """The texts of the previous question(s), in ` + "`" + `previousCodes` + "`" + ` order."""
-  oldTexts: [LocalizedText!]!
-  """The answer options in the file."""
+  """The answer options in the file; empty for REMOVED."""
   newOptions: [AnswerOption!]!
-  """The answer options of each previous question."""
-  oldOptions: [[AnswerOption!]!]!
+  """The previous question(s), in ` + "`" + `previousCodes` + "`" + ` order, with their text and options."""
+  previous: [QuestionnairePreviousQuestion!]!
   """Whether the guidance (or the guidance on "Ikke mulig") changed."""
   guidanceChanged: Boolean!
 }
@@ -9842,12 +9868,10 @@ func (ec *executionContext) childFields_QuestionnaireChange(ctx context.Context,
 		return ec.fieldContext_QuestionnaireChange_previousCodes(ctx, field)
 	case "newText":
 		return ec.fieldContext_QuestionnaireChange_newText(ctx, field)
-	case "oldTexts":
-		return ec.fieldContext_QuestionnaireChange_oldTexts(ctx, field)
 	case "newOptions":
 		return ec.fieldContext_QuestionnaireChange_newOptions(ctx, field)
-	case "oldOptions":
-		return ec.fieldContext_QuestionnaireChange_oldOptions(ctx, field)
+	case "previous":
+		return ec.fieldContext_QuestionnaireChange_previous(ctx, field)
 	case "guidanceChanged":
 		return ec.fieldContext_QuestionnaireChange_guidanceChanged(ctx, field)
 	}
@@ -9954,6 +9978,18 @@ func (ec *executionContext) childFields_QuestionnaireImportPreview(ctx context.C
 		return ec.fieldContext_QuestionnaireImportPreview_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireImportPreview", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnairePreviousQuestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_QuestionnairePreviousQuestion_code(ctx, field)
+	case "text":
+		return ec.fieldContext_QuestionnairePreviousQuestion_text(ctx, field)
+	case "options":
+		return ec.fieldContext_QuestionnairePreviousQuestion_options(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnairePreviousQuestion", field.Name)
 }
 
 func (ec *executionContext) childFields_QuestionnaireProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -24044,38 +24080,6 @@ func (ec *executionContext) fieldContext_QuestionnaireChange_newText(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionnaireChange_oldTexts(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_QuestionnaireChange_oldTexts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OldTexts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Text) graphql.Marshaler {
-			return ec.marshalNLocalizedText2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐTextᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_QuestionnaireChange_oldTexts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "QuestionnaireChange",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LocalizedText(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _QuestionnaireChange_newOptions(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24099,27 +24103,36 @@ func (ec *executionContext) fieldContext_QuestionnaireChange_newOptions(_ contex
 	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "AnswerOption")
 }
 
-func (ec *executionContext) _QuestionnaireChange_oldOptions(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionnaireChange_previous(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_QuestionnaireChange_oldOptions(ctx, field)
+			return ec.fieldContext_QuestionnaireChange_previous(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.OldOptions, nil
+			return obj.Previous, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v [][]domain.Option) graphql.Marshaler {
-			return ec.marshalNAnswerOption2ᚕᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOptionᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []questionnaire.Previous) graphql.Marshaler {
+			return ec.marshalNQuestionnairePreviousQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPreviousᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_QuestionnaireChange_oldOptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "AnswerOption")
+func (ec *executionContext) fieldContext_QuestionnaireChange_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnairePreviousQuestion(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _QuestionnaireChange_guidanceChanged(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
@@ -25064,6 +25077,84 @@ func (ec *executionContext) fieldContext_QuestionnaireImportPreview_changes(_ co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnairePreviousQuestion_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnairePreviousQuestion_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnairePreviousQuestion_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnairePreviousQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnairePreviousQuestion_text(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnairePreviousQuestion_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnairePreviousQuestion_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnairePreviousQuestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnairePreviousQuestion_options(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnairePreviousQuestion_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Option) graphql.Marshaler {
+			return ec.marshalNAnswerOption2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnairePreviousQuestion_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnairePreviousQuestion", field, false, false, "AnswerOption")
 }
 
 func (ec *executionContext) _QuestionnaireProblem_path(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Problem) (ret graphql.Marshaler) {
@@ -38785,18 +38876,13 @@ func (ec *executionContext) _QuestionnaireChange(ctx context.Context, sel ast.Se
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
-		case "oldTexts":
-			out.Values[i] = ec._QuestionnaireChange_oldTexts(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "newOptions":
 			out.Values[i] = ec._QuestionnaireChange_newOptions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "oldOptions":
-			out.Values[i] = ec._QuestionnaireChange_oldOptions(ctx, field, obj)
+		case "previous":
+			out.Values[i] = ec._QuestionnaireChange_previous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -39135,6 +39221,49 @@ func (ec *executionContext) _QuestionnaireImportPreview(ctx context.Context, sel
 			}
 		case "changes":
 			out.Values[i] = ec._QuestionnaireImportPreview_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnairePreviousQuestionImplementors = []string{"QuestionnairePreviousQuestion"}
+
+func (ec *executionContext) _QuestionnairePreviousQuestion(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.Previous) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnairePreviousQuestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnairePreviousQuestion")
+		case "code":
+			out.Values[i] = ec._QuestionnairePreviousQuestion_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._QuestionnairePreviousQuestion_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "options":
+			out.Values[i] = ec._QuestionnairePreviousQuestion_options(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41920,36 +42049,6 @@ func (ec *executionContext) marshalNAnswerOption2ᚕgithubᚗcomᚋegenkontroll�
 	return ret
 }
 
-func (ec *executionContext) unmarshalNAnswerOption2ᚕᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOptionᚄ(ctx context.Context, v any) ([][]domain.Option, error) {
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([][]domain.Option, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNAnswerOption2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOptionᚄ(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalNAnswerOption2ᚕᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOptionᚄ(ctx context.Context, sel ast.SelectionSet, v [][]domain.Option) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAnswerOption2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOptionᚄ(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) unmarshalNAnswerOption2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOption(ctx context.Context, v any) (*domain.Option, error) {
 	var res = new(domain.Option)
 	err := res.UnmarshalGQL(v)
@@ -42746,22 +42845,6 @@ func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋ
 	return ec._LocalizedText(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNLocalizedText2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐTextᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Text) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, v any) (*domain.Text, error) {
 	res, err := ec.unmarshalInputLocalizedTextInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -43194,6 +43277,26 @@ func (ec *executionContext) marshalNQuestionnaireImportPreview2ᚖgithubᚗcom�
 		return graphql.Null
 	}
 	return ec._QuestionnaireImportPreview(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNQuestionnairePreviousQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPrevious(ctx context.Context, sel ast.SelectionSet, v questionnaire.Previous) graphql.Marshaler {
+	return ec._QuestionnairePreviousQuestion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionnairePreviousQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPreviousᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Previous) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionnairePreviousQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPrevious(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNQuestionnaireProblem2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐProblem(ctx context.Context, sel ast.SelectionSet, v questionnaire.Problem) graphql.Marshaler {

@@ -11,11 +11,18 @@ type Change struct {
 	Code          string
 	PreviousCodes []string
 	NewText       *domain.Text
-	OldTexts      []domain.Text // of the previous questions, in PreviousCodes order
 	NewOptions    []domain.Option
-	OldOptions    [][]domain.Option
+	// Previous are the previous questions, in PreviousCodes order.
+	Previous []Previous
 	// GuidanceChanged tells that the guidance (or the guidance on "Ikke mulig") differs.
 	GuidanceChanged bool
+}
+
+// Previous is a question of the version a file descends from, as a change shows it.
+type Previous struct {
+	Code    string
+	Text    domain.Text
+	Options []domain.Option
 }
 
 // Diff compares d with the version it descends from, in d's question order, removed questions
@@ -31,7 +38,7 @@ func Diff(d *Definition, prev *Definition) []Change {
 	var out []Change
 	for _, q := range d.Questions() {
 		text := q.Text
-		ch := Change{Kind: New, Code: q.Code, NewText: &text, NewOptions: q.Options, PreviousCodes: []string{}}
+		ch := Change{Kind: New, Code: q.Code, NewText: &text, NewOptions: q.Options, PreviousCodes: []string{}, Previous: []Previous{}}
 		if q.Lineage != nil && len(prevQ) > 0 {
 			ch.Kind = q.Lineage.Kind
 			for _, code := range q.Lineage.Previous {
@@ -40,8 +47,7 @@ func Diff(d *Definition, prev *Definition) []Change {
 					continue
 				}
 				ch.PreviousCodes = append(ch.PreviousCodes, code)
-				ch.OldTexts = append(ch.OldTexts, old.Text)
-				ch.OldOptions = append(ch.OldOptions, old.Options)
+				ch.Previous = append(ch.Previous, Previous{Code: code, Text: old.Text, Options: old.Options})
 				ch.GuidanceChanged = ch.GuidanceChanged || !sameText(old.Guidance, q.Guidance) || !sameText(old.NotPossibleGuidance, q.NotPossibleGuidance)
 			}
 		}
@@ -50,7 +56,8 @@ func Diff(d *Definition, prev *Definition) []Change {
 	if len(prevQ) > 0 {
 		for _, code := range d.Removed {
 			if old, ok := prevQ[code]; ok {
-				out = append(out, Change{Kind: Removed, PreviousCodes: []string{code}, OldTexts: []domain.Text{old.Text}, OldOptions: [][]domain.Option{old.Options}})
+				out = append(out, Change{Kind: Removed, PreviousCodes: []string{code}, NewOptions: []domain.Option{},
+					Previous: []Previous{{Code: code, Text: old.Text, Options: old.Options}}})
 			}
 		}
 	}

@@ -204,8 +204,8 @@ func TestDiff(t *testing.T) {
 		if c.Kind == Same && c.Code == "1.2" && !c.GuidanceChanged {
 			t.Error("1.2: guidance change not seen")
 		}
-		if c.Kind == Removed && (len(c.OldTexts) != 1 || c.OldTexts[0] != tx("d")) {
-			t.Errorf("removed: old text %v", c.OldTexts)
+		if c.Kind == Removed && (len(c.Previous) != 1 || c.Previous[0].Text != tx("d")) {
+			t.Errorf("removed: old text %v", c.Previous)
 		}
 	}
 	want := []string{"CHANGED_OPTIONS 1.1<1.1", "SAME 1.2<1.2", "SAME 2.1<2.1", "NEW 2.9<", "REMOVED <2.2"}

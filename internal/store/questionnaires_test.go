@@ -204,8 +204,8 @@ func TestQuestionnairePreviewDiff(t *testing.T) {
 	if kinds[questionnaire.ChangedText] != 1 || kinds[questionnaire.Removed] != 1 || p.DescendsFrom == nil || p.DescendsFrom.ID != cur.ID {
 		t.Fatalf("changes %v", kinds)
 	}
-	if c := p.Changes[0]; c.OldTexts[0].NB+" (omformulert)" != c.NewText.NB {
-		t.Fatalf("old and new text %v %v", c.OldTexts, c.NewText)
+	if c := p.Changes[0]; c.Previous[0].Text.NB+" (omformulert)" != c.NewText.NB {
+		t.Fatalf("old and new text %v %v", c.Previous, c.NewText)
 	}
 	if _, err := json.Marshal(p); err != nil {
 		t.Fatal(err)

@@ -39,7 +39,7 @@ const Preview = graphql(`
         reflectionQuestions { code text { nb nn en } guidance { nb nn en } }
         feedbackQuestions { code text { nb nn en } guidance { nb nn en } }
       }
-      changes { kind code previousCodes newText { nb nn en } oldTexts { nb nn en } newOptions oldOptions guidanceChanged }
+      changes { kind code previousCodes newText { nb nn en } newOptions previous { code text { nb nn en } options } guidanceChanged }
     }
   }
 `);
@@ -243,7 +243,7 @@ function ValidFile({ result, def, onImport, importing, importedVersion, importEr
                     <Table.Cell><Tag data-color={c.kind === 'SAME' ? 'neutral' : c.kind === 'REMOVED' ? 'danger' : c.kind === 'NEW' ? 'success' : 'warning'}>{t(`qfKind_${c.kind}` as MessageKey)}</Tag></Table.Cell>
                     <Table.Cell>{c.previousCodes.join(', ') || '–'}</Table.Cell>
                     <Table.Cell>
-                      {c.oldTexts.map((x, j) => <div key={j}>{localized(x, lang)} <small>({optionList(c.oldOptions[j] ?? [], lang)})</small></div>)}
+                      {c.previous.map((x) => <div key={x.code}>{localized(x.text, lang)} <small>({optionList(x.options, lang)})</small></div>)}
                     </Table.Cell>
                     <Table.Cell>
                       {c.newText ? <>{localized(c.newText, lang)} <small>({optionList(c.newOptions, lang)})</small></> : '–'}
