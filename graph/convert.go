@@ -26,8 +26,7 @@ func comparabilityOf(links []store.Lineage) domain.Comparability {
 	if len(links) == 0 {
 		return domain.ComparabilityNew
 	}
-	rank := map[domain.Comparability]int{domain.ComparabilitySame: 0, domain.ComparabilityChangedOptions: 1,
-		domain.ComparabilitySplit: 2, domain.ComparabilityMerged: 3}
+	rank := domain.ComparabilityRank
 	out := links[0].Comparability
 	for _, l := range links[1:] {
 		if rank[l.Comparability] > rank[out] {

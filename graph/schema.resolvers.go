@@ -15,6 +15,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/graph/model"
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/questionnaire"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
@@ -539,6 +540,22 @@ func (r *mutationResolver) PublishRoundFigures(ctx context.Context, roundID int6
 	return r.Store.PublishRoundFigures(ctx, roundID)
 }
 
+// PreviewQuestionnaireImport is the resolver for the previewQuestionnaireImport field.
+func (r *mutationResolver) PreviewQuestionnaireImport(ctx context.Context, definition string) (*store.QuestionnairePreview, error) {
+	return r.Store.PreviewQuestionnaire(ctx, []byte(definition))
+}
+
+// ImportQuestionnaire is the resolver for the importQuestionnaire field.
+func (r *mutationResolver) ImportQuestionnaire(ctx context.Context, definition string) (*store.Questionnaire, error) {
+	q, _, err := r.Store.ImportQuestionnaire(ctx, []byte(definition))
+	return q, err
+}
+
+// PublishQuestionnaire is the resolver for the publishQuestionnaire field.
+func (r *mutationResolver) PublishQuestionnaire(ctx context.Context, id int64) (*store.Questionnaire, error) {
+	return r.Store.PublishQuestionnaire(ctx, id)
+}
+
 // RenameService is the resolver for the renameService field.
 func (r *mutationResolver) RenameService(ctx context.Context, input model.RenameServiceInput) (*store.Service, error) {
 	return r.Store.RenameService(ctx, input.ServiceID, input.Name)
@@ -1023,6 +1040,35 @@ func (r *questionnaireResolver) ReflectionQuestions(ctx context.Context, obj *st
 func (r *questionnaireResolver) FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error) {
 	all, err := load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
 	return ofKind(all, store.ReflectionKindFeedback), err
+}
+
+// Status is the resolver for the status field.
+func (r *questionnaireResolver) Status(ctx context.Context, obj *store.Questionnaire) (string, error) {
+	if obj.Published() {
+		return "PUBLISHED", nil
+	}
+	return "DRAFT", nil
+}
+
+// DescendsFrom is the resolver for the descendsFrom field.
+func (r *questionnaireResolver) DescendsFrom(ctx context.Context, obj *store.Questionnaire) (*store.Questionnaire, error) {
+	if obj.DescendsFrom == nil {
+		return nil, nil
+	}
+	return nilIfNotFound(load(ctx, loadersFrom(ctx).Questionnaire, *obj.DescendsFrom))
+}
+
+// Definition is the resolver for the definition field.
+func (r *questionnaireResolver) Definition(ctx context.Context, obj *store.Questionnaire, asNextVersion *bool) (string, error) {
+	d, err := r.Store.QuestionnaireDefinition(ctx, obj.ID)
+	if err != nil {
+		return "", err
+	}
+	if asNextVersion != nil && *asNextVersion {
+		d = questionnaire.AsNext(d)
+	}
+	b, err := questionnaire.Marshal(d)
+	return string(b), err
 }
 
 // Question is the resolver for the question field.

@@ -46,6 +46,10 @@ var commands = []command{
 		run: func(ctx context.Context, log *slog.Logger, args []string) error {
 			return userCmd(ctx, log, args, os.Stdin)
 		}},
+	{name: "questionnaire", summary: "export a questionnaire version as a file, or import one (README: Questionnaire files)", subs: questionnaireSubs,
+		run: func(ctx context.Context, log *slog.Logger, args []string) error {
+			return questionnaireCmd(ctx, log, args, os.Stdin, os.Stdout, os.Stderr)
+		}},
 	{name: "backup", summary: "write the database to a file (pg_dump, custom format)", run: backupCmd},
 	{name: "restore", summary: "load a backup into an empty database, such as a new --data directory (pg_restore)", run: restoreCmd},
 }
@@ -144,7 +148,7 @@ func run(log *slog.Logger, args []string, stdout, stderr io.Writer) int {
 func topUsage(w io.Writer) {
 	fmt.Fprint(w, "usage: egenkontroll [COMMAND] [flags]\n\nCommands:\n")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 With no --database-url, every command uses the private PostgreSQL in --data (./data): the one that

@@ -18,6 +18,7 @@ const AdvisorServicePage = lazy(() => import('./pages/AdvisorServicePage'));
 const FeedbackPage = lazy(() => import('./pages/FeedbackPage'));
 const CountyReportsPage = lazy(() => import('./pages/CountyReportsPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const QuestionnairesPage = lazy(() => import('./pages/QuestionnairesPage'));
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
 
 export const ViewerQuery = graphql(`
@@ -96,6 +97,7 @@ export function App() {
           {signedIn && (
             <>
               {viewer.canManageRegister && <RouterLink to="/register">{t('navRegister')}</RouterLink>}
+              {viewer.role === 'NATIONAL_ANALYST' && <RouterLink to="/sporreskjema">{t('navQuestionnaires')}</RouterLink>}
               <Paragraph data-size="sm" className="egk-user">
                 <strong>{viewer.name}</strong>
                 <span>
@@ -137,6 +139,7 @@ export function App() {
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
               {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
               {viewer.canManageRegister && <Route path="/register/:serviceId?" element={<RegisterPage />} />}
+              {viewer.role === 'NATIONAL_ANALYST' && <Route path="/sporreskjema" element={<QuestionnairesPage />} />}
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>
           </Suspense>

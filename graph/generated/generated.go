@@ -18,6 +18,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/graph/scalars"
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/questionnaire"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -443,38 +444,41 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptInvitation       func(childComplexity int, input model.AcceptInvitationInput) int
-		CreateAPIToken         func(childComplexity int, input model.CreateAPITokenInput) int
-		CreateCase             func(childComplexity int, input model.CreateCaseInput) int
-		CreateInvitation       func(childComplexity int, input model.CreateInvitationInput) int
-		CreateUser             func(childComplexity int, input model.CreateUserInput) int
-		DeleteCase             func(childComplexity int, id int64) int
-		GrantExtension         func(childComplexity int, input model.ExtensionInput) int
-		InviteServices         func(childComplexity int, input model.InviteServicesInput) int
-		Login                  func(childComplexity int, input model.LoginInput) int
-		Logout                 func(childComplexity int) int
-		MarkSubmissionReviewed func(childComplexity int, input model.MarkReviewedInput) int
-		MergeServices          func(childComplexity int, input model.MergeServicesInput) int
-		PublishRoundFigures    func(childComplexity int, roundID int64) int
-		RecordFollowUp         func(childComplexity int, input model.FollowUpInput) int
-		RecordInfoMeeting      func(childComplexity int, input model.InfoMeetingInput) int
-		RecordReply            func(childComplexity int, input model.ReplyInput) int
-		RedactText             func(childComplexity int, input model.RedactTextInput) int
-		RenameService          func(childComplexity int, input model.RenameServiceInput) int
-		ReopenSubmission       func(childComplexity int, input model.SubmissionActionInput) int
-		ReturnSubmission       func(childComplexity int, input model.ReturnSubmissionInput) int
-		RevokeAPIToken         func(childComplexity int, id int64) int
-		RevokeInvitation       func(childComplexity int, id int64) int
-		SaveAnswer             func(childComplexity int, input model.SaveAnswerInput) int
-		SaveCountyReport       func(childComplexity int, input model.CountyReportInput) int
-		SaveSubmissionDraft    func(childComplexity int, input model.SaveSubmissionDraftInput) int
-		SetRoundSupport        func(childComplexity int, input model.RoundSupportInput) int
-		SplitService           func(childComplexity int, input model.SplitServiceInput) int
-		SubmitCountyReport     func(childComplexity int, officeID int64, roundID int64) int
-		SubmitSubmission       func(childComplexity int, input model.SubmissionActionInput) int
-		UpdateCase             func(childComplexity int, input model.UpdateCaseInput) int
-		UpdateRoundDeadlines   func(childComplexity int, input model.UpdateRoundDeadlinesInput) int
-		UpdateUser             func(childComplexity int, input model.UpdateUserInput) int
+		AcceptInvitation           func(childComplexity int, input model.AcceptInvitationInput) int
+		CreateAPIToken             func(childComplexity int, input model.CreateAPITokenInput) int
+		CreateCase                 func(childComplexity int, input model.CreateCaseInput) int
+		CreateInvitation           func(childComplexity int, input model.CreateInvitationInput) int
+		CreateUser                 func(childComplexity int, input model.CreateUserInput) int
+		DeleteCase                 func(childComplexity int, id int64) int
+		GrantExtension             func(childComplexity int, input model.ExtensionInput) int
+		ImportQuestionnaire        func(childComplexity int, definition string) int
+		InviteServices             func(childComplexity int, input model.InviteServicesInput) int
+		Login                      func(childComplexity int, input model.LoginInput) int
+		Logout                     func(childComplexity int) int
+		MarkSubmissionReviewed     func(childComplexity int, input model.MarkReviewedInput) int
+		MergeServices              func(childComplexity int, input model.MergeServicesInput) int
+		PreviewQuestionnaireImport func(childComplexity int, definition string) int
+		PublishQuestionnaire       func(childComplexity int, id int64) int
+		PublishRoundFigures        func(childComplexity int, roundID int64) int
+		RecordFollowUp             func(childComplexity int, input model.FollowUpInput) int
+		RecordInfoMeeting          func(childComplexity int, input model.InfoMeetingInput) int
+		RecordReply                func(childComplexity int, input model.ReplyInput) int
+		RedactText                 func(childComplexity int, input model.RedactTextInput) int
+		RenameService              func(childComplexity int, input model.RenameServiceInput) int
+		ReopenSubmission           func(childComplexity int, input model.SubmissionActionInput) int
+		ReturnSubmission           func(childComplexity int, input model.ReturnSubmissionInput) int
+		RevokeAPIToken             func(childComplexity int, id int64) int
+		RevokeInvitation           func(childComplexity int, id int64) int
+		SaveAnswer                 func(childComplexity int, input model.SaveAnswerInput) int
+		SaveCountyReport           func(childComplexity int, input model.CountyReportInput) int
+		SaveSubmissionDraft        func(childComplexity int, input model.SaveSubmissionDraftInput) int
+		SetRoundSupport            func(childComplexity int, input model.RoundSupportInput) int
+		SplitService               func(childComplexity int, input model.SplitServiceInput) int
+		SubmitCountyReport         func(childComplexity int, officeID int64, roundID int64) int
+		SubmitSubmission           func(childComplexity int, input model.SubmissionActionInput) int
+		UpdateCase                 func(childComplexity int, input model.UpdateCaseInput) int
+		UpdateRoundDeadlines       func(childComplexity int, input model.UpdateRoundDeadlinesInput) int
+		UpdateUser                 func(childComplexity int, input model.UpdateUserInput) int
 	}
 
 	OptionDistribution struct {
@@ -577,18 +581,19 @@ type ComplexityRoot struct {
 	}
 
 	Question struct {
-		Code           func(childComplexity int) int
-		CommentAllowed func(childComplexity int) int
-		Comparability  func(childComplexity int) int
-		Guidance       func(childComplexity int) int
-		ID             func(childComplexity int) int
-		LegalBasis     func(childComplexity int) int
-		Lineage        func(childComplexity int) int
-		Options        func(childComplexity int) int
-		Questionnaire  func(childComplexity int) int
-		Required       func(childComplexity int) int
-		Section        func(childComplexity int) int
-		Text           func(childComplexity int) int
+		Code                func(childComplexity int) int
+		CommentAllowed      func(childComplexity int) int
+		Comparability       func(childComplexity int) int
+		Guidance            func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		LegalBasis          func(childComplexity int) int
+		Lineage             func(childComplexity int) int
+		NotPossibleGuidance func(childComplexity int) int
+		Options             func(childComplexity int) int
+		Questionnaire       func(childComplexity int) int
+		Required            func(childComplexity int) int
+		Section             func(childComplexity int) int
+		Text                func(childComplexity int) int
 	}
 
 	QuestionComment struct {
@@ -633,14 +638,98 @@ type ComplexityRoot struct {
 
 	Questionnaire struct {
 		CollectsDaysToFirstActivity func(childComplexity int) int
+		CollectsMonths              func(childComplexity int) int
+		CollectsOutcome             func(childComplexity int) int
+		Definition                  func(childComplexity int, asNextVersion *bool) int
+		DescendsFrom                func(childComplexity int) int
 		FeedbackQuestions           func(childComplexity int) int
 		ID                          func(childComplexity int) int
 		Official                    func(childComplexity int) int
+		PublishedAt                 func(childComplexity int) int
 		Questions                   func(childComplexity int) int
 		ReflectionQuestions         func(childComplexity int) int
 		Sections                    func(childComplexity int) int
+		Status                      func(childComplexity int) int
 		Title                       func(childComplexity int) int
 		Version                     func(childComplexity int) int
+	}
+
+	QuestionnaireCaseFields struct {
+		DaysToFirstActivity func(childComplexity int) int
+		Months              func(childComplexity int) int
+		Outcome             func(childComplexity int) int
+	}
+
+	QuestionnaireChange struct {
+		Code            func(childComplexity int) int
+		GuidanceChanged func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		NewOptions      func(childComplexity int) int
+		NewText         func(childComplexity int) int
+		Previous        func(childComplexity int) int
+		PreviousCodes   func(childComplexity int) int
+	}
+
+	QuestionnaireFile struct {
+		Campaign            func(childComplexity int) int
+		CaseFields          func(childComplexity int) int
+		DescendsFrom        func(childComplexity int) int
+		FeedbackQuestions   func(childComplexity int) int
+		Official            func(childComplexity int) int
+		ReflectionQuestions func(childComplexity int) int
+		Removed             func(childComplexity int) int
+		Sections            func(childComplexity int) int
+		Title               func(childComplexity int) int
+		Version             func(childComplexity int) int
+	}
+
+	QuestionnaireFileFreeText struct {
+		Code     func(childComplexity int) int
+		Guidance func(childComplexity int) int
+		Text     func(childComplexity int) int
+	}
+
+	QuestionnaireFileLineage struct {
+		Kind     func(childComplexity int) int
+		Previous func(childComplexity int) int
+	}
+
+	QuestionnaireFileQuestion struct {
+		Code                func(childComplexity int) int
+		Comment             func(childComplexity int) int
+		Guidance            func(childComplexity int) int
+		LegalBasis          func(childComplexity int) int
+		Lineage             func(childComplexity int) int
+		NotPossibleGuidance func(childComplexity int) int
+		Options             func(childComplexity int) int
+		Required            func(childComplexity int) int
+		Text                func(childComplexity int) int
+	}
+
+	QuestionnaireFileSection struct {
+		Code      func(childComplexity int) int
+		Questions func(childComplexity int) int
+		Title     func(childComplexity int) int
+	}
+
+	QuestionnaireImportPreview struct {
+		Changes       func(childComplexity int) int
+		Definition    func(childComplexity int) int
+		DescendsFrom  func(childComplexity int) int
+		Problems      func(childComplexity int) int
+		ReplacesDraft func(childComplexity int) int
+		Valid         func(childComplexity int) int
+	}
+
+	QuestionnairePreviousQuestion struct {
+		Code    func(childComplexity int) int
+		Options func(childComplexity int) int
+		Text    func(childComplexity int) int
+	}
+
+	QuestionnaireProblem struct {
+		Message func(childComplexity int) int
+		Path    func(childComplexity int) int
 	}
 
 	RedactionCount struct {
@@ -1116,6 +1205,9 @@ type MutationResolver interface {
 	UpdateRoundDeadlines(ctx context.Context, input model.UpdateRoundDeadlinesInput) (*store.Round, error)
 	SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error)
 	PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error)
+	PreviewQuestionnaireImport(ctx context.Context, definition string) (*store.QuestionnairePreview, error)
+	ImportQuestionnaire(ctx context.Context, definition string) (*store.Questionnaire, error)
+	PublishQuestionnaire(ctx context.Context, id int64) (*store.Questionnaire, error)
 	RenameService(ctx context.Context, input model.RenameServiceInput) (*store.Service, error)
 	MergeServices(ctx context.Context, input model.MergeServicesInput) (*store.Service, error)
 	SplitService(ctx context.Context, input model.SplitServiceInput) (*store.Service, error)
@@ -1207,6 +1299,11 @@ type QuestionnaireResolver interface {
 	Questions(ctx context.Context, obj *store.Questionnaire) ([]store.Question, error)
 	ReflectionQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
 	FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
+
+	Status(ctx context.Context, obj *store.Questionnaire) (string, error)
+
+	DescendsFrom(ctx context.Context, obj *store.Questionnaire) (*store.Questionnaire, error)
+	Definition(ctx context.Context, obj *store.Questionnaire, asNextVersion *bool) (string, error)
 }
 type ReflectionAnswerResolver interface {
 	Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error)
@@ -2928,6 +3025,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.GrantExtension(childComplexity, args["input"].(model.ExtensionInput)), true
+	case "Mutation.importQuestionnaire":
+		if e.ComplexityRoot.Mutation.ImportQuestionnaire == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importQuestionnaire_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportQuestionnaire(childComplexity, args["definition"].(string)), true
 	case "Mutation.inviteServices":
 		if e.ComplexityRoot.Mutation.InviteServices == nil {
 			break
@@ -2978,6 +3086,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MergeServices(childComplexity, args["input"].(model.MergeServicesInput)), true
+	case "Mutation.previewQuestionnaireImport":
+		if e.ComplexityRoot.Mutation.PreviewQuestionnaireImport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_previewQuestionnaireImport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PreviewQuestionnaireImport(childComplexity, args["definition"].(string)), true
+	case "Mutation.publishQuestionnaire":
+		if e.ComplexityRoot.Mutation.PublishQuestionnaire == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishQuestionnaire_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishQuestionnaire(childComplexity, args["id"].(int64)), true
 	case "Mutation.publishRoundFigures":
 		if e.ComplexityRoot.Mutation.PublishRoundFigures == nil {
 			break
@@ -3852,6 +3982,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Question.Lineage(childComplexity), true
+	case "Question.notPossibleGuidance":
+		if e.ComplexityRoot.Question.NotPossibleGuidance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Question.NotPossibleGuidance(childComplexity), true
 	case "Question.options":
 		if e.ComplexityRoot.Question.Options == nil {
 			break
@@ -4044,6 +4180,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Questionnaire.CollectsDaysToFirstActivity(childComplexity), true
+	case "Questionnaire.collectsMonths":
+		if e.ComplexityRoot.Questionnaire.CollectsMonths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.CollectsMonths(childComplexity), true
+	case "Questionnaire.collectsOutcome":
+		if e.ComplexityRoot.Questionnaire.CollectsOutcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.CollectsOutcome(childComplexity), true
+	case "Questionnaire.definition":
+		if e.ComplexityRoot.Questionnaire.Definition == nil {
+			break
+		}
+
+		args, err := ec.field_Questionnaire_definition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Questionnaire.Definition(childComplexity, args["asNextVersion"].(*bool)), true
+	case "Questionnaire.descendsFrom":
+		if e.ComplexityRoot.Questionnaire.DescendsFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.DescendsFrom(childComplexity), true
 	case "Questionnaire.feedbackQuestions":
 		if e.ComplexityRoot.Questionnaire.FeedbackQuestions == nil {
 			break
@@ -4062,6 +4227,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Questionnaire.Official(childComplexity), true
+	case "Questionnaire.publishedAt":
+		if e.ComplexityRoot.Questionnaire.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.PublishedAt(childComplexity), true
 	case "Questionnaire.questions":
 		if e.ComplexityRoot.Questionnaire.Questions == nil {
 			break
@@ -4080,6 +4251,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Questionnaire.Sections(childComplexity), true
+	case "Questionnaire.status":
+		if e.ComplexityRoot.Questionnaire.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Status(childComplexity), true
 	case "Questionnaire.title":
 		if e.ComplexityRoot.Questionnaire.Title == nil {
 			break
@@ -4092,6 +4269,304 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Questionnaire.Version(childComplexity), true
+
+	case "QuestionnaireCaseFields.daysToFirstActivity":
+		if e.ComplexityRoot.QuestionnaireCaseFields.DaysToFirstActivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireCaseFields.DaysToFirstActivity(childComplexity), true
+	case "QuestionnaireCaseFields.months":
+		if e.ComplexityRoot.QuestionnaireCaseFields.Months == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireCaseFields.Months(childComplexity), true
+	case "QuestionnaireCaseFields.outcome":
+		if e.ComplexityRoot.QuestionnaireCaseFields.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireCaseFields.Outcome(childComplexity), true
+
+	case "QuestionnaireChange.code":
+		if e.ComplexityRoot.QuestionnaireChange.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireChange.Code(childComplexity), true
+	case "QuestionnaireChange.guidanceChanged":
+		if e.ComplexityRoot.QuestionnaireChange.GuidanceChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireChange.GuidanceChanged(childComplexity), true
+	case "QuestionnaireChange.kind":
+		if e.ComplexityRoot.QuestionnaireChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireChange.Kind(childComplexity), true
+	case "QuestionnaireChange.newOptions":
+		if e.ComplexityRoot.QuestionnaireChange.NewOptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireChange.NewOptions(childComplexity), true
+	case "QuestionnaireChange.newText":
+		if e.ComplexityRoot.QuestionnaireChange.NewText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireChange.NewText(childComplexity), true
+	case "QuestionnaireChange.previous":
+		if e.ComplexityRoot.QuestionnaireChange.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireChange.Previous(childComplexity), true
+	case "QuestionnaireChange.previousCodes":
+		if e.ComplexityRoot.QuestionnaireChange.PreviousCodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireChange.PreviousCodes(childComplexity), true
+
+	case "QuestionnaireFile.campaign":
+		if e.ComplexityRoot.QuestionnaireFile.Campaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.Campaign(childComplexity), true
+	case "QuestionnaireFile.caseFields":
+		if e.ComplexityRoot.QuestionnaireFile.CaseFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.CaseFields(childComplexity), true
+	case "QuestionnaireFile.descendsFrom":
+		if e.ComplexityRoot.QuestionnaireFile.DescendsFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.DescendsFrom(childComplexity), true
+	case "QuestionnaireFile.feedbackQuestions":
+		if e.ComplexityRoot.QuestionnaireFile.FeedbackQuestions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.FeedbackQuestions(childComplexity), true
+	case "QuestionnaireFile.official":
+		if e.ComplexityRoot.QuestionnaireFile.Official == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.Official(childComplexity), true
+	case "QuestionnaireFile.reflectionQuestions":
+		if e.ComplexityRoot.QuestionnaireFile.ReflectionQuestions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.ReflectionQuestions(childComplexity), true
+	case "QuestionnaireFile.removed":
+		if e.ComplexityRoot.QuestionnaireFile.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.Removed(childComplexity), true
+	case "QuestionnaireFile.sections":
+		if e.ComplexityRoot.QuestionnaireFile.Sections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.Sections(childComplexity), true
+	case "QuestionnaireFile.title":
+		if e.ComplexityRoot.QuestionnaireFile.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.Title(childComplexity), true
+	case "QuestionnaireFile.version":
+		if e.ComplexityRoot.QuestionnaireFile.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFile.Version(childComplexity), true
+
+	case "QuestionnaireFileFreeText.code":
+		if e.ComplexityRoot.QuestionnaireFileFreeText.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileFreeText.Code(childComplexity), true
+	case "QuestionnaireFileFreeText.guidance":
+		if e.ComplexityRoot.QuestionnaireFileFreeText.Guidance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileFreeText.Guidance(childComplexity), true
+	case "QuestionnaireFileFreeText.text":
+		if e.ComplexityRoot.QuestionnaireFileFreeText.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileFreeText.Text(childComplexity), true
+
+	case "QuestionnaireFileLineage.kind":
+		if e.ComplexityRoot.QuestionnaireFileLineage.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileLineage.Kind(childComplexity), true
+	case "QuestionnaireFileLineage.previous":
+		if e.ComplexityRoot.QuestionnaireFileLineage.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileLineage.Previous(childComplexity), true
+
+	case "QuestionnaireFileQuestion.code":
+		if e.ComplexityRoot.QuestionnaireFileQuestion.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileQuestion.Code(childComplexity), true
+	case "QuestionnaireFileQuestion.comment":
+		if e.ComplexityRoot.QuestionnaireFileQuestion.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileQuestion.Comment(childComplexity), true
+	case "QuestionnaireFileQuestion.guidance":
+		if e.ComplexityRoot.QuestionnaireFileQuestion.Guidance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileQuestion.Guidance(childComplexity), true
+	case "QuestionnaireFileQuestion.legalBasis":
+		if e.ComplexityRoot.QuestionnaireFileQuestion.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileQuestion.LegalBasis(childComplexity), true
+	case "QuestionnaireFileQuestion.lineage":
+		if e.ComplexityRoot.QuestionnaireFileQuestion.Lineage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileQuestion.Lineage(childComplexity), true
+	case "QuestionnaireFileQuestion.notPossibleGuidance":
+		if e.ComplexityRoot.QuestionnaireFileQuestion.NotPossibleGuidance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileQuestion.NotPossibleGuidance(childComplexity), true
+	case "QuestionnaireFileQuestion.options":
+		if e.ComplexityRoot.QuestionnaireFileQuestion.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileQuestion.Options(childComplexity), true
+	case "QuestionnaireFileQuestion.required":
+		if e.ComplexityRoot.QuestionnaireFileQuestion.Required == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileQuestion.Required(childComplexity), true
+	case "QuestionnaireFileQuestion.text":
+		if e.ComplexityRoot.QuestionnaireFileQuestion.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileQuestion.Text(childComplexity), true
+
+	case "QuestionnaireFileSection.code":
+		if e.ComplexityRoot.QuestionnaireFileSection.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileSection.Code(childComplexity), true
+	case "QuestionnaireFileSection.questions":
+		if e.ComplexityRoot.QuestionnaireFileSection.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileSection.Questions(childComplexity), true
+	case "QuestionnaireFileSection.title":
+		if e.ComplexityRoot.QuestionnaireFileSection.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireFileSection.Title(childComplexity), true
+
+	case "QuestionnaireImportPreview.changes":
+		if e.ComplexityRoot.QuestionnaireImportPreview.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireImportPreview.Changes(childComplexity), true
+	case "QuestionnaireImportPreview.definition":
+		if e.ComplexityRoot.QuestionnaireImportPreview.Definition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireImportPreview.Definition(childComplexity), true
+	case "QuestionnaireImportPreview.descendsFrom":
+		if e.ComplexityRoot.QuestionnaireImportPreview.DescendsFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireImportPreview.DescendsFrom(childComplexity), true
+	case "QuestionnaireImportPreview.problems":
+		if e.ComplexityRoot.QuestionnaireImportPreview.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireImportPreview.Problems(childComplexity), true
+	case "QuestionnaireImportPreview.replacesDraft":
+		if e.ComplexityRoot.QuestionnaireImportPreview.ReplacesDraft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireImportPreview.ReplacesDraft(childComplexity), true
+	case "QuestionnaireImportPreview.valid":
+		if e.ComplexityRoot.QuestionnaireImportPreview.Valid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireImportPreview.Valid(childComplexity), true
+
+	case "QuestionnairePreviousQuestion.code":
+		if e.ComplexityRoot.QuestionnairePreviousQuestion.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnairePreviousQuestion.Code(childComplexity), true
+	case "QuestionnairePreviousQuestion.options":
+		if e.ComplexityRoot.QuestionnairePreviousQuestion.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnairePreviousQuestion.Options(childComplexity), true
+	case "QuestionnairePreviousQuestion.text":
+		if e.ComplexityRoot.QuestionnairePreviousQuestion.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnairePreviousQuestion.Text(childComplexity), true
+
+	case "QuestionnaireProblem.message":
+		if e.ComplexityRoot.QuestionnaireProblem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireProblem.Message(childComplexity), true
+	case "QuestionnaireProblem.path":
+		if e.ComplexityRoot.QuestionnaireProblem.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionnaireProblem.Path(childComplexity), true
 
 	case "RedactionCount.count":
 		if e.ComplexityRoot.RedactionCount.Count == nil {
@@ -5789,6 +6264,8 @@ enum ServiceKind {
 enum Comparability {
   """The same question (guidance text may have been added); shares are directly comparable."""
   SAME
+  """The same question with reworded text (same answer options); shares are compared directly, with a note that the wording changed."""
+  CHANGED_TEXT
   """The earlier question was split into several (3.7 → 3.7a and 3.7b); each part is compared with the whole earlier question."""
   SPLIT
   """Several earlier questions were merged into this one."""
@@ -6269,6 +6746,180 @@ type Questionnaire {
   reflectionQuestions: [ReflectionQuestion!]!
   """Questions on the supervision activity itself, answered with the summary form of the last round (document 002, the last page of the Forms submission). Empty where the version does not ask them."""
   feedbackQuestions: [ReflectionQuestion!]!
+  """Whether each case records how the investigation ended (barnevernsloven § 2-5)."""
+  collectsOutcome: Boolean!
+  """Whether each case records the months the investigation started and ended."""
+  collectsMonths: Boolean!
+  """DRAFT (imported, may still be replaced; only campaign staff see it) or PUBLISHED (immutable; rounds may use it)."""
+  status: QuestionnaireStatus!
+  """When the version was published; null for a draft."""
+  publishedAt: Time
+  """The version this one continues: its questions' lineage points there. Null for a first version."""
+  descendsFrom: Questionnaire
+  """The version as a questionnaire file (JSON, the format of ` + "`" + `importQuestionnaire` + "`" + `). With ` + "`" + `asNextVersion` + "`" + ` the file is the starting point of the next version instead: version + 1, descending from this one, every question SAME, so importing it unchanged gives an identical version."""
+  definition(asNextVersion: Boolean = false): String!
+}
+
+"""Whether a questionnaire version may still change."""
+enum QuestionnaireStatus {
+  """Imported, not yet published: may be replaced by a new import; no round may use it."""
+  DRAFT
+  """Published: never changes."""
+  PUBLISHED
+}
+
+"""How a question of a questionnaire file continues the version it descends from."""
+enum QuestionLineageKind {
+  """Unchanged (guidance may differ)."""
+  SAME
+  """Reworded, same answer options."""
+  CHANGED_TEXT
+  """The answer options changed."""
+  CHANGED_OPTIONS
+  """One of several questions an earlier question was split into."""
+  SPLIT
+  """Several earlier questions merged into one."""
+  MERGED
+  """A new question."""
+  NEW
+  """An earlier question that no question continues."""
+  REMOVED
+}
+
+"""What importing a questionnaire file would do."""
+type QuestionnaireImportPreview {
+  """True when the file has no problems and can be imported."""
+  valid: Boolean!
+  """Every problem, in file order, each with its path (` + "`" + `sections[2].questions[4].options` + "`" + `)."""
+  problems: [QuestionnaireProblem!]!
+  """The version the file describes; null when the file is not readable JSON of the format."""
+  definition: QuestionnaireFile
+  """The version the file descends from, when it exists."""
+  descendsFrom: Questionnaire
+  """The draft of the same number that importing replaces, if any."""
+  replacesDraft: Questionnaire
+  """Per question of the file, how it continues the version it descends from, then the removed questions."""
+  changes: [QuestionnaireChange!]!
+}
+
+"""One problem of a questionnaire file."""
+type QuestionnaireProblem {
+  """Where in the file, e.g. ` + "`" + `sections[2].questions[4].options` + "`" + `; empty for the file as a whole."""
+  path: String!
+  """What is wrong."""
+  message: LocalizedText!
+}
+
+"""A questionnaire version as read from a file (not stored)."""
+type QuestionnaireFile {
+  """Campaign code."""
+  campaign: String!
+  """Version number."""
+  version: Int!
+  """The version it continues, if any."""
+  descendsFrom: Int
+  """Whether the texts are Helsetilsynet's official ones."""
+  official: Boolean!
+  """Title."""
+  title: LocalizedText!
+  """The fields collected per case."""
+  caseFields: QuestionnaireCaseFields!
+  """Sections in order."""
+  sections: [QuestionnaireFileSection!]!
+  """Codes of the previous version's questions that no question continues."""
+  removed: [String!]!
+  """Reflection questions of the summary form."""
+  reflectionQuestions: [QuestionnaireFileFreeText!]!
+  """Supervision feedback questions of the summary form."""
+  feedbackQuestions: [QuestionnaireFileFreeText!]!
+}
+
+"""The fields a questionnaire version collects per case besides the answers."""
+type QuestionnaireCaseFields {
+  """Days from the received report to the first investigation activity."""
+  daysToFirstActivity: Boolean!
+  """How the investigation ended (§ 2-5)."""
+  outcome: Boolean!
+  """The months the investigation started and ended."""
+  months: Boolean!
+}
+
+"""A section of a questionnaire file."""
+type QuestionnaireFileSection {
+  """Section code."""
+  code: String!
+  """Title."""
+  title: LocalizedText!
+  """Questions in order."""
+  questions: [QuestionnaireFileQuestion!]!
+}
+
+"""A case question of a questionnaire file."""
+type QuestionnaireFileQuestion {
+  """Question code."""
+  code: String!
+  """The question."""
+  text: LocalizedText!
+  """Guidance, if any."""
+  guidance: LocalizedText
+  """Legal basis, empty if none."""
+  legalBasis: String!
+  """Allowed answer options in order."""
+  options: [AnswerOption!]!
+  """When "Ikke mulig" applies (with NOT_POSSIBLE only)."""
+  notPossibleGuidance: LocalizedText
+  """Whether an answer is required."""
+  required: Boolean!
+  """Whether the question takes a comment."""
+  comment: Boolean!
+  """How it continues the previous version; null in a first version."""
+  lineage: QuestionnaireFileLineage
+}
+
+"""The lineage of a question in a questionnaire file."""
+type QuestionnaireFileLineage {
+  """How the question continues the previous version."""
+  kind: QuestionLineageKind!
+  """Codes of the previous version's question(s)."""
+  previous: [String!]!
+}
+
+"""A free-text question of the summary form in a questionnaire file."""
+type QuestionnaireFileFreeText {
+  """Code."""
+  code: String!
+  """The question."""
+  text: LocalizedText!
+  """Guidance, if any."""
+  guidance: LocalizedText
+}
+
+"""A question of the version a questionnaire file descends from, as the diff shows it."""
+type QuestionnairePreviousQuestion {
+  """Its code."""
+  code: String!
+  """Its text."""
+  text: LocalizedText!
+  """Its answer options."""
+  options: [AnswerOption!]!
+}
+
+"""One line of the difference between a questionnaire file and the version it descends from."""
+type QuestionnaireChange {
+  """SAME, CHANGED_TEXT, CHANGED_OPTIONS, SPLIT, MERGED, NEW or REMOVED."""
+  kind: QuestionLineageKind!
+  """The question's code in the file; empty for REMOVED."""
+  code: String!
+  """The codes of the question(s) it continues, or of the removed question."""
+  previousCodes: [String!]!
+  """The question's text in the file; null for REMOVED."""
+  newText: LocalizedText
+  """The answer options in the file; empty for REMOVED."""
+  newOptions: [AnswerOption!]!
+  """The previous question(s), in ` + "`" + `previousCodes` + "`" + ` order, with their text and options."""
+  previous: [QuestionnairePreviousQuestion!]!
+  """Whether the guidance (or the guidance on "Ikke mulig") changed."""
+  guidanceChanged: Boolean!
 }
 
 """What a free-text question of the summary form is about."""
@@ -6301,6 +6952,8 @@ type Question {
   text: LocalizedText!
   """Guidance for answering, where the question has it."""
   guidance: LocalizedText
+  """When the answer "Ikke mulig" (NOT_POSSIBLE) applies; null where the question does not allow it."""
+  notPossibleGuidance: LocalizedText
   """The legal requirement the question is anchored in, for example ` + "`" + `bvl. § 2-2` + "`" + `."""
   legalBasis: String
   """The answer options allowed on this question."""
@@ -6913,6 +7566,12 @@ type Mutation {
   setRoundSupport(input: RoundSupportInput!): Round!
   """Publish a round's national and county figures (Helsetilsynet's analysts; audited). From then on every signed-in reader gets them through ` + "`" + `publishedFigures` + "`" + `. Publishing again changes nothing."""
   publishRoundFigures(roundId: ID!): Round!
+  """Read a questionnaire file (the JSON format of ` + "`" + `Questionnaire.definition` + "`" + `, described in the README section "Questionnaire files") and say what importing it would do, storing nothing: every problem by path, the version in all three languages, and the difference against the version it descends from (Helsetilsynet's campaign staff)."""
+  previewQuestionnaireImport(definition: String!): QuestionnaireImportPreview!
+  """Import a questionnaire file as a draft version (replacing a draft of the same number). A file with any problem changes nothing: BAD_USER_INPUT with every problem in ` + "`" + `extensions.problems` + "`" + `. A published version is never replaced (Helsetilsynet's campaign staff; audited)."""
+  importQuestionnaire(definition: String!): Questionnaire!
+  """Publish a draft questionnaire version: from then on it never changes and rounds may use it (Helsetilsynet's campaign staff; audited)."""
+  publishQuestionnaire(id: ID!): Questionnaire!
   """Rename a service (county advisors for their office's services, national analysts for any). Its history keeps the old name."""
   renameService(input: RenameServiceInput!): Service!
   """Merge services of one county into one that keeps its id (county advisors for their office's services, national analysts for any). The merged services become inactive (` + "`" + `mergedInto` + "`" + `), keep their rounds and forms, and their accounts move to the survivor. City districts merge only with each other."""
@@ -9049,6 +9708,8 @@ func (ec *executionContext) childFields_Question(ctx context.Context, field grap
 		return ec.fieldContext_Question_text(ctx, field)
 	case "guidance":
 		return ec.fieldContext_Question_guidance(ctx, field)
+	case "notPossibleGuidance":
+		return ec.fieldContext_Question_notPossibleGuidance(ctx, field)
 	case "legalBasis":
 		return ec.fieldContext_Question_legalBasis(ctx, field)
 	case "options":
@@ -9169,8 +9830,176 @@ func (ec *executionContext) childFields_Questionnaire(ctx context.Context, field
 		return ec.fieldContext_Questionnaire_reflectionQuestions(ctx, field)
 	case "feedbackQuestions":
 		return ec.fieldContext_Questionnaire_feedbackQuestions(ctx, field)
+	case "collectsOutcome":
+		return ec.fieldContext_Questionnaire_collectsOutcome(ctx, field)
+	case "collectsMonths":
+		return ec.fieldContext_Questionnaire_collectsMonths(ctx, field)
+	case "status":
+		return ec.fieldContext_Questionnaire_status(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Questionnaire_publishedAt(ctx, field)
+	case "descendsFrom":
+		return ec.fieldContext_Questionnaire_descendsFrom(ctx, field)
+	case "definition":
+		return ec.fieldContext_Questionnaire_definition(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Questionnaire", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnaireCaseFields(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "daysToFirstActivity":
+		return ec.fieldContext_QuestionnaireCaseFields_daysToFirstActivity(ctx, field)
+	case "outcome":
+		return ec.fieldContext_QuestionnaireCaseFields_outcome(ctx, field)
+	case "months":
+		return ec.fieldContext_QuestionnaireCaseFields_months(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireCaseFields", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnaireChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_QuestionnaireChange_kind(ctx, field)
+	case "code":
+		return ec.fieldContext_QuestionnaireChange_code(ctx, field)
+	case "previousCodes":
+		return ec.fieldContext_QuestionnaireChange_previousCodes(ctx, field)
+	case "newText":
+		return ec.fieldContext_QuestionnaireChange_newText(ctx, field)
+	case "newOptions":
+		return ec.fieldContext_QuestionnaireChange_newOptions(ctx, field)
+	case "previous":
+		return ec.fieldContext_QuestionnaireChange_previous(ctx, field)
+	case "guidanceChanged":
+		return ec.fieldContext_QuestionnaireChange_guidanceChanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireChange", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnaireFile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "campaign":
+		return ec.fieldContext_QuestionnaireFile_campaign(ctx, field)
+	case "version":
+		return ec.fieldContext_QuestionnaireFile_version(ctx, field)
+	case "descendsFrom":
+		return ec.fieldContext_QuestionnaireFile_descendsFrom(ctx, field)
+	case "official":
+		return ec.fieldContext_QuestionnaireFile_official(ctx, field)
+	case "title":
+		return ec.fieldContext_QuestionnaireFile_title(ctx, field)
+	case "caseFields":
+		return ec.fieldContext_QuestionnaireFile_caseFields(ctx, field)
+	case "sections":
+		return ec.fieldContext_QuestionnaireFile_sections(ctx, field)
+	case "removed":
+		return ec.fieldContext_QuestionnaireFile_removed(ctx, field)
+	case "reflectionQuestions":
+		return ec.fieldContext_QuestionnaireFile_reflectionQuestions(ctx, field)
+	case "feedbackQuestions":
+		return ec.fieldContext_QuestionnaireFile_feedbackQuestions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireFile", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnaireFileFreeText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_QuestionnaireFileFreeText_code(ctx, field)
+	case "text":
+		return ec.fieldContext_QuestionnaireFileFreeText_text(ctx, field)
+	case "guidance":
+		return ec.fieldContext_QuestionnaireFileFreeText_guidance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireFileFreeText", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnaireFileLineage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_QuestionnaireFileLineage_kind(ctx, field)
+	case "previous":
+		return ec.fieldContext_QuestionnaireFileLineage_previous(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireFileLineage", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnaireFileQuestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_QuestionnaireFileQuestion_code(ctx, field)
+	case "text":
+		return ec.fieldContext_QuestionnaireFileQuestion_text(ctx, field)
+	case "guidance":
+		return ec.fieldContext_QuestionnaireFileQuestion_guidance(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_QuestionnaireFileQuestion_legalBasis(ctx, field)
+	case "options":
+		return ec.fieldContext_QuestionnaireFileQuestion_options(ctx, field)
+	case "notPossibleGuidance":
+		return ec.fieldContext_QuestionnaireFileQuestion_notPossibleGuidance(ctx, field)
+	case "required":
+		return ec.fieldContext_QuestionnaireFileQuestion_required(ctx, field)
+	case "comment":
+		return ec.fieldContext_QuestionnaireFileQuestion_comment(ctx, field)
+	case "lineage":
+		return ec.fieldContext_QuestionnaireFileQuestion_lineage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireFileQuestion", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnaireFileSection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_QuestionnaireFileSection_code(ctx, field)
+	case "title":
+		return ec.fieldContext_QuestionnaireFileSection_title(ctx, field)
+	case "questions":
+		return ec.fieldContext_QuestionnaireFileSection_questions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireFileSection", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnaireImportPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "valid":
+		return ec.fieldContext_QuestionnaireImportPreview_valid(ctx, field)
+	case "problems":
+		return ec.fieldContext_QuestionnaireImportPreview_problems(ctx, field)
+	case "definition":
+		return ec.fieldContext_QuestionnaireImportPreview_definition(ctx, field)
+	case "descendsFrom":
+		return ec.fieldContext_QuestionnaireImportPreview_descendsFrom(ctx, field)
+	case "replacesDraft":
+		return ec.fieldContext_QuestionnaireImportPreview_replacesDraft(ctx, field)
+	case "changes":
+		return ec.fieldContext_QuestionnaireImportPreview_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireImportPreview", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnairePreviousQuestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_QuestionnairePreviousQuestion_code(ctx, field)
+	case "text":
+		return ec.fieldContext_QuestionnairePreviousQuestion_text(ctx, field)
+	case "options":
+		return ec.fieldContext_QuestionnairePreviousQuestion_options(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnairePreviousQuestion", field.Name)
+}
+
+func (ec *executionContext) childFields_QuestionnaireProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "path":
+		return ec.fieldContext_QuestionnaireProblem_path(ctx, field)
+	case "message":
+		return ec.fieldContext_QuestionnaireProblem_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionnaireProblem", field.Name)
 }
 
 func (ec *executionContext) childFields_RedactionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10053,6 +10882,20 @@ func (ec *executionContext) field_Mutation_grantExtension_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_importQuestionnaire_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "definition",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["definition"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_inviteServices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10106,6 +10949,34 @@ func (ec *executionContext) field_Mutation_mergeServices_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_previewQuestionnaireImport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "definition",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["definition"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishQuestionnaire_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -11042,6 +11913,20 @@ func (ec *executionContext) field_Query_wayForwardCounts_args(ctx context.Contex
 		return nil, err
 	}
 	args["officeId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Questionnaire_definition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asNextVersion",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asNextVersion"] = arg0
 	return args, nil
 }
 
@@ -18468,6 +19353,138 @@ func (ec *executionContext) fieldContext_Mutation_publishRoundFigures(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_previewQuestionnaireImport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_previewQuestionnaireImport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PreviewQuestionnaireImport(ctx, fc.Args["definition"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.QuestionnairePreview) graphql.Marshaler {
+			return ec.marshalNQuestionnaireImportPreview2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnairePreview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_previewQuestionnaireImport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireImportPreview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_previewQuestionnaireImport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importQuestionnaire(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importQuestionnaire(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportQuestionnaire(ctx, fc.Args["definition"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Questionnaire) graphql.Marshaler {
+			return ec.marshalNQuestionnaire2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnaire(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importQuestionnaire(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Questionnaire(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importQuestionnaire_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishQuestionnaire(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishQuestionnaire(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishQuestionnaire(ctx, fc.Args["id"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Questionnaire) graphql.Marshaler {
+			return ec.marshalNQuestionnaire2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnaire(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishQuestionnaire(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Questionnaire(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishQuestionnaire_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_renameService(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21538,6 +22555,38 @@ func (ec *executionContext) fieldContext_Question_guidance(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Question_notPossibleGuidance(ctx context.Context, field graphql.CollectedField, obj *store.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Question_notPossibleGuidance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotPossibleGuidance(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Question_notPossibleGuidance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Question",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Question_legalBasis(ctx context.Context, field graphql.CollectedField, obj *store.Question) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22688,6 +23737,1476 @@ func (ec *executionContext) fieldContext_Questionnaire_feedbackQuestions(_ conte
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ReflectionQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Questionnaire_collectsOutcome(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_collectsOutcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CollectsOutcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_collectsOutcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Questionnaire_collectsMonths(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_collectsMonths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CollectsMonths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_collectsMonths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Questionnaire_status(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Questionnaire().Status(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNQuestionnaireStatus2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, true, true, "QuestionnaireStatus")
+}
+
+func (ec *executionContext) _Questionnaire_publishedAt(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Questionnaire_descendsFrom(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_descendsFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Questionnaire().DescendsFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Questionnaire) graphql.Marshaler {
+			return ec.marshalOQuestionnaire2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnaire(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_descendsFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Questionnaire",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Questionnaire(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Questionnaire_definition(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_definition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Questionnaire().Definition(ctx, obj, fc.Args["asNextVersion"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_definition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Questionnaire",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Questionnaire_definition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireCaseFields_daysToFirstActivity(ctx context.Context, field graphql.CollectedField, obj *questionnaire.CaseFields) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireCaseFields_daysToFirstActivity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysToFirstActivity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireCaseFields_daysToFirstActivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireCaseFields", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionnaireCaseFields_outcome(ctx context.Context, field graphql.CollectedField, obj *questionnaire.CaseFields) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireCaseFields_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireCaseFields_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireCaseFields", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionnaireCaseFields_months(ctx context.Context, field graphql.CollectedField, obj *questionnaire.CaseFields) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireCaseFields_months(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Months, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireCaseFields_months(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireCaseFields", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionnaireChange_kind(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireChange_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNQuestionLineageKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "QuestionLineageKind")
+}
+
+func (ec *executionContext) _QuestionnaireChange_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireChange_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireChange_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireChange_previousCodes(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireChange_previousCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousCodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireChange_previousCodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireChange_newText(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireChange_newText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireChange_newText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireChange_newOptions(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireChange_newOptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewOptions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Option) graphql.Marshaler {
+			return ec.marshalNAnswerOption2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireChange_newOptions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "AnswerOption")
+}
+
+func (ec *executionContext) _QuestionnaireChange_previous(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireChange_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []questionnaire.Previous) graphql.Marshaler {
+			return ec.marshalNQuestionnairePreviousQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPreviousᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireChange_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnairePreviousQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireChange_guidanceChanged(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireChange_guidanceChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuidanceChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireChange_guidanceChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionnaireFile_campaign(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_campaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Campaign, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_campaign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFile", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireFile_version(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFile", field, false, false, "Int")
+}
+
+func (ec *executionContext) _QuestionnaireFile_descendsFrom(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_descendsFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DescendsFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_descendsFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFile", field, false, false, "Int")
+}
+
+func (ec *executionContext) _QuestionnaireFile_official(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_official(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Official, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_official(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFile", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionnaireFile_title(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFile_caseFields(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_caseFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseFields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v questionnaire.CaseFields) graphql.Marshaler {
+			return ec.marshalNQuestionnaireCaseFields2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐCaseFields(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_caseFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireCaseFields(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFile_sections(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_sections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []questionnaire.Section) graphql.Marshaler {
+			return ec.marshalNQuestionnaireFileSection2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐSectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_sections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireFileSection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFile_removed(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_removed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_removed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFile", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireFile_reflectionQuestions(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_reflectionQuestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReflectionQuestions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []questionnaire.FreeText) graphql.Marshaler {
+			return ec.marshalNQuestionnaireFileFreeText2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐFreeTextᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_reflectionQuestions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireFileFreeText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFile_feedbackQuestions(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Definition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFile_feedbackQuestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FeedbackQuestions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []questionnaire.FreeText) graphql.Marshaler {
+			return ec.marshalNQuestionnaireFileFreeText2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐFreeTextᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFile_feedbackQuestions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireFileFreeText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFileFreeText_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.FreeText) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileFreeText_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileFreeText_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFileFreeText", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireFileFreeText_text(ctx context.Context, field graphql.CollectedField, obj *questionnaire.FreeText) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileFreeText_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileFreeText_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFileFreeText",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFileFreeText_guidance(ctx context.Context, field graphql.CollectedField, obj *questionnaire.FreeText) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileFreeText_guidance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Guidance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileFreeText_guidance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFileFreeText",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFileLineage_kind(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Lineage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileLineage_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNQuestionLineageKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileLineage_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, false, false, "QuestionLineageKind")
+}
+
+func (ec *executionContext) _QuestionnaireFileLineage_previous(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Lineage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileLineage_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileLineage_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireFileQuestion_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileQuestion_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileQuestion_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFileQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireFileQuestion_text(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileQuestion_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileQuestion_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFileQuestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFileQuestion_guidance(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileQuestion_guidance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Guidance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileQuestion_guidance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFileQuestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFileQuestion_legalBasis(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileQuestion_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LegalBasis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileQuestion_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFileQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireFileQuestion_options(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileQuestion_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Option) graphql.Marshaler {
+			return ec.marshalNAnswerOption2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileQuestion_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFileQuestion", field, false, false, "AnswerOption")
+}
+
+func (ec *executionContext) _QuestionnaireFileQuestion_notPossibleGuidance(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileQuestion_notPossibleGuidance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotPossibleGuidance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileQuestion_notPossibleGuidance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFileQuestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFileQuestion_required(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileQuestion_required(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Required, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileQuestion_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFileQuestion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionnaireFileQuestion_comment(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileQuestion_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileQuestion_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFileQuestion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionnaireFileQuestion_lineage(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileQuestion_lineage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lineage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *questionnaire.Lineage) graphql.Marshaler {
+			return ec.marshalOQuestionnaireFileLineage2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐLineage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileQuestion_lineage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFileQuestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireFileLineage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFileSection_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileSection_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileSection_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireFileSection", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireFileSection_title(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileSection_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileSection_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFileSection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireFileSection_questions(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireFileSection_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []questionnaire.Question) graphql.Marshaler {
+			return ec.marshalNQuestionnaireFileQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireFileSection_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireFileSection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireFileQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireImportPreview_valid(ctx context.Context, field graphql.CollectedField, obj *store.QuestionnairePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireImportPreview_valid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Valid(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireImportPreview_valid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireImportPreview", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _QuestionnaireImportPreview_problems(ctx context.Context, field graphql.CollectedField, obj *store.QuestionnairePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireImportPreview_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []questionnaire.Problem) graphql.Marshaler {
+			return ec.marshalNQuestionnaireProblem2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireImportPreview_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireImportPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireImportPreview_definition(ctx context.Context, field graphql.CollectedField, obj *store.QuestionnairePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireImportPreview_definition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Definition, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *questionnaire.Definition) graphql.Marshaler {
+			return ec.marshalOQuestionnaireFile2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐDefinition(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireImportPreview_definition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireImportPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireFile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireImportPreview_descendsFrom(ctx context.Context, field graphql.CollectedField, obj *store.QuestionnairePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireImportPreview_descendsFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DescendsFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Questionnaire) graphql.Marshaler {
+			return ec.marshalOQuestionnaire2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnaire(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireImportPreview_descendsFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireImportPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Questionnaire(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireImportPreview_replacesDraft(ctx context.Context, field graphql.CollectedField, obj *store.QuestionnairePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireImportPreview_replacesDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacesDraft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Questionnaire) graphql.Marshaler {
+			return ec.marshalOQuestionnaire2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnaire(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireImportPreview_replacesDraft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireImportPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Questionnaire(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnaireImportPreview_changes(ctx context.Context, field graphql.CollectedField, obj *store.QuestionnairePreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireImportPreview_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []questionnaire.Change) graphql.Marshaler {
+			return ec.marshalNQuestionnaireChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireImportPreview_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireImportPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionnaireChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnairePreviousQuestion_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnairePreviousQuestion_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnairePreviousQuestion_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnairePreviousQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnairePreviousQuestion_text(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnairePreviousQuestion_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnairePreviousQuestion_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnairePreviousQuestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuestionnairePreviousQuestion_options(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnairePreviousQuestion_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Option) graphql.Marshaler {
+			return ec.marshalNAnswerOption2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnairePreviousQuestion_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnairePreviousQuestion", field, false, false, "AnswerOption")
+}
+
+func (ec *executionContext) _QuestionnaireProblem_path(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireProblem_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireProblem_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuestionnaireProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _QuestionnaireProblem_message(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuestionnaireProblem_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuestionnaireProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuestionnaireProblem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
 		},
 	}
 	return fc, nil
@@ -35058,6 +37577,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "previewQuestionnaireImport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_previewQuestionnaireImport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importQuestionnaire":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importQuestionnaire(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishQuestionnaire":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishQuestionnaire(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "renameService":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_renameService(ctx, field)
@@ -35810,6 +38350,11 @@ func (ec *executionContext) _Question(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "notPossibleGuidance":
+			out.Values[i] = ec._Question_notPossibleGuidance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "legalBasis":
 			out.Values[i] = ec._Question_legalBasis(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -36207,6 +38752,559 @@ func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Questionnaire_feedbackQuestions(ctx, field, obj)
 				})
+		case "collectsOutcome":
+			out.Values[i] = ec._Questionnaire_collectsOutcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "collectsMonths":
+			out.Values[i] = ec._Questionnaire_collectsMonths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Questionnaire_status(ctx, field, obj)
+				})
+		case "publishedAt":
+			out.Values[i] = ec._Questionnaire_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "descendsFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Questionnaire_descendsFrom(ctx, field, obj)
+				})
+		case "definition":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Questionnaire_definition(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireCaseFieldsImplementors = []string{"QuestionnaireCaseFields"}
+
+func (ec *executionContext) _QuestionnaireCaseFields(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.CaseFields) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireCaseFieldsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnaireCaseFields")
+		case "daysToFirstActivity":
+			out.Values[i] = ec._QuestionnaireCaseFields_daysToFirstActivity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outcome":
+			out.Values[i] = ec._QuestionnaireCaseFields_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "months":
+			out.Values[i] = ec._QuestionnaireCaseFields_months(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireChangeImplementors = []string{"QuestionnaireChange"}
+
+func (ec *executionContext) _QuestionnaireChange(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnaireChange")
+		case "kind":
+			out.Values[i] = ec._QuestionnaireChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._QuestionnaireChange_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousCodes":
+			out.Values[i] = ec._QuestionnaireChange_previousCodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newText":
+			out.Values[i] = ec._QuestionnaireChange_newText(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "newOptions":
+			out.Values[i] = ec._QuestionnaireChange_newOptions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._QuestionnaireChange_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "guidanceChanged":
+			out.Values[i] = ec._QuestionnaireChange_guidanceChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireFileImplementors = []string{"QuestionnaireFile"}
+
+func (ec *executionContext) _QuestionnaireFile(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.Definition) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireFileImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnaireFile")
+		case "campaign":
+			out.Values[i] = ec._QuestionnaireFile_campaign(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._QuestionnaireFile_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "descendsFrom":
+			out.Values[i] = ec._QuestionnaireFile_descendsFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "official":
+			out.Values[i] = ec._QuestionnaireFile_official(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._QuestionnaireFile_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "caseFields":
+			out.Values[i] = ec._QuestionnaireFile_caseFields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sections":
+			out.Values[i] = ec._QuestionnaireFile_sections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removed":
+			out.Values[i] = ec._QuestionnaireFile_removed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reflectionQuestions":
+			out.Values[i] = ec._QuestionnaireFile_reflectionQuestions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "feedbackQuestions":
+			out.Values[i] = ec._QuestionnaireFile_feedbackQuestions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireFileFreeTextImplementors = []string{"QuestionnaireFileFreeText"}
+
+func (ec *executionContext) _QuestionnaireFileFreeText(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.FreeText) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireFileFreeTextImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnaireFileFreeText")
+		case "code":
+			out.Values[i] = ec._QuestionnaireFileFreeText_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._QuestionnaireFileFreeText_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "guidance":
+			out.Values[i] = ec._QuestionnaireFileFreeText_guidance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireFileLineageImplementors = []string{"QuestionnaireFileLineage"}
+
+func (ec *executionContext) _QuestionnaireFileLineage(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.Lineage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireFileLineageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnaireFileLineage")
+		case "kind":
+			out.Values[i] = ec._QuestionnaireFileLineage_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._QuestionnaireFileLineage_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireFileQuestionImplementors = []string{"QuestionnaireFileQuestion"}
+
+func (ec *executionContext) _QuestionnaireFileQuestion(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.Question) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireFileQuestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnaireFileQuestion")
+		case "code":
+			out.Values[i] = ec._QuestionnaireFileQuestion_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._QuestionnaireFileQuestion_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "guidance":
+			out.Values[i] = ec._QuestionnaireFileQuestion_guidance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "legalBasis":
+			out.Values[i] = ec._QuestionnaireFileQuestion_legalBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "options":
+			out.Values[i] = ec._QuestionnaireFileQuestion_options(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notPossibleGuidance":
+			out.Values[i] = ec._QuestionnaireFileQuestion_notPossibleGuidance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "required":
+			out.Values[i] = ec._QuestionnaireFileQuestion_required(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comment":
+			out.Values[i] = ec._QuestionnaireFileQuestion_comment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lineage":
+			out.Values[i] = ec._QuestionnaireFileQuestion_lineage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireFileSectionImplementors = []string{"QuestionnaireFileSection"}
+
+func (ec *executionContext) _QuestionnaireFileSection(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.Section) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireFileSectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnaireFileSection")
+		case "code":
+			out.Values[i] = ec._QuestionnaireFileSection_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._QuestionnaireFileSection_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "questions":
+			out.Values[i] = ec._QuestionnaireFileSection_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireImportPreviewImplementors = []string{"QuestionnaireImportPreview"}
+
+func (ec *executionContext) _QuestionnaireImportPreview(ctx context.Context, sel ast.SelectionSet, obj *store.QuestionnairePreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireImportPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnaireImportPreview")
+		case "valid":
+			out.Values[i] = ec._QuestionnaireImportPreview_valid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._QuestionnaireImportPreview_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "definition":
+			out.Values[i] = ec._QuestionnaireImportPreview_definition(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "descendsFrom":
+			out.Values[i] = ec._QuestionnaireImportPreview_descendsFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replacesDraft":
+			out.Values[i] = ec._QuestionnaireImportPreview_replacesDraft(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._QuestionnaireImportPreview_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnairePreviousQuestionImplementors = []string{"QuestionnairePreviousQuestion"}
+
+func (ec *executionContext) _QuestionnairePreviousQuestion(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.Previous) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnairePreviousQuestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnairePreviousQuestion")
+		case "code":
+			out.Values[i] = ec._QuestionnairePreviousQuestion_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._QuestionnairePreviousQuestion_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "options":
+			out.Values[i] = ec._QuestionnairePreviousQuestion_options(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireProblemImplementors = []string{"QuestionnaireProblem"}
+
+func (ec *executionContext) _QuestionnaireProblem(ctx context.Context, sel ast.SelectionSet, obj *questionnaire.Problem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuestionnaireProblem")
+		case "path":
+			out.Values[i] = ec._QuestionnaireProblem_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._QuestionnaireProblem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -40002,6 +43100,20 @@ func (ec *executionContext) marshalNQuestionLineage2ᚕgithubᚗcomᚋegenkontro
 	return ret
 }
 
+func (ec *executionContext) unmarshalNQuestionLineageKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNQuestionLineageKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "QuestionLineageKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNQuestionReasonInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionReasonInput(ctx context.Context, v any) (model.QuestionReasonInput, error) {
 	res, err := ec.unmarshalInputQuestionReasonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -40073,6 +43185,152 @@ func (ec *executionContext) marshalNQuestionnaire2ᚖgithubᚗcomᚋegenkontroll
 		return graphql.Null
 	}
 	return ec._Questionnaire(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNQuestionnaireCaseFields2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐCaseFields(ctx context.Context, sel ast.SelectionSet, v questionnaire.CaseFields) graphql.Marshaler {
+	return ec._QuestionnaireCaseFields(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionnaireChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐChange(ctx context.Context, sel ast.SelectionSet, v questionnaire.Change) graphql.Marshaler {
+	return ec._QuestionnaireChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionnaireChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Change) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionnaireChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuestionnaireFileFreeText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐFreeText(ctx context.Context, sel ast.SelectionSet, v questionnaire.FreeText) graphql.Marshaler {
+	return ec._QuestionnaireFileFreeText(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionnaireFileFreeText2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐFreeTextᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.FreeText) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionnaireFileFreeText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐFreeText(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuestionnaireFileQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐQuestion(ctx context.Context, sel ast.SelectionSet, v questionnaire.Question) graphql.Marshaler {
+	return ec._QuestionnaireFileQuestion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionnaireFileQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Question) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionnaireFileQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐQuestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuestionnaireFileSection2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐSection(ctx context.Context, sel ast.SelectionSet, v questionnaire.Section) graphql.Marshaler {
+	return ec._QuestionnaireFileSection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionnaireFileSection2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Section) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionnaireFileSection2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐSection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuestionnaireImportPreview2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnairePreview(ctx context.Context, sel ast.SelectionSet, v *store.QuestionnairePreview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QuestionnaireImportPreview!")
+		return graphql.Null
+	}
+	return ec._QuestionnaireImportPreview(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNQuestionnairePreviousQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPrevious(ctx context.Context, sel ast.SelectionSet, v questionnaire.Previous) graphql.Marshaler {
+	return ec._QuestionnairePreviousQuestion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionnairePreviousQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPreviousᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Previous) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionnairePreviousQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPrevious(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuestionnaireProblem2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐProblem(ctx context.Context, sel ast.SelectionSet, v questionnaire.Problem) graphql.Marshaler {
+	return ec._QuestionnaireProblem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuestionnaireProblem2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Problem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuestionnaireProblem2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNQuestionnaireStatus2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNQuestionnaireStatus2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "QuestionnaireStatus!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNRedactTextInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRedactTextInput(ctx context.Context, v any) (model.RedactTextInput, error) {
@@ -41636,6 +44894,20 @@ func (ec *executionContext) marshalOQuestionnaire2ᚖgithubᚗcomᚋegenkontroll
 		return graphql.Null
 	}
 	return ec._Questionnaire(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOQuestionnaireFile2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐDefinition(ctx context.Context, sel ast.SelectionSet, v *questionnaire.Definition) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._QuestionnaireFile(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOQuestionnaireFileLineage2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐLineage(ctx context.Context, sel ast.SelectionSet, v *questionnaire.Lineage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._QuestionnaireFileLineage(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOReflectionAnswerInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReflectionAnswerInputᚄ(ctx context.Context, v any) ([]model.ReflectionAnswerInput, error) {

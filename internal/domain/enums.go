@@ -62,6 +62,7 @@ type Comparability string
 
 const (
 	ComparabilitySame           Comparability = "SAME"
+	ComparabilityChangedText    Comparability = "CHANGED_TEXT"
 	ComparabilitySplit          Comparability = "SPLIT"
 	ComparabilityMerged         Comparability = "MERGED"
 	ComparabilityChangedOptions Comparability = "CHANGED_OPTIONS"
@@ -69,7 +70,18 @@ const (
 )
 
 // Comparabilities lists every value.
-var Comparabilities = []Comparability{ComparabilitySame, ComparabilitySplit, ComparabilityMerged, ComparabilityChangedOptions, ComparabilityNew}
+var Comparabilities = []Comparability{ComparabilitySame, ComparabilityChangedText, ComparabilitySplit, ComparabilityMerged, ComparabilityChangedOptions, ComparabilityNew}
+
+// ComparabilityRank orders the kinds from the most to the least comparable: a question with several
+// links takes the least comparable one.
+var ComparabilityRank = map[Comparability]int{ComparabilitySame: 0, ComparabilityChangedText: 1, ComparabilityChangedOptions: 2,
+	ComparabilitySplit: 3, ComparabilityMerged: 4}
+
+// OneToOne reports whether a link compares one question with one earlier question directly
+// (reworded text or changed options included).
+func (c Comparability) OneToOne() bool {
+	return c == ComparabilitySame || c == ComparabilityChangedText || c == ComparabilityChangedOptions
+}
 
 // Outcome is how an investigation ended (barnevernsloven § 2-5).
 type Outcome string

@@ -7,6 +7,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -126,7 +128,7 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 	questionnaireIDs := map[int]int64{}
 	questionIDs := map[[2]any]int64{} // (version, code) → id
 	for _, q := range content.Questionnaires {
-		id, err := questionnaire(ctx, tx, campaignID, q, questionIDs, rep)
+		id, err := questionnaire(ctx, tx, campaignID, q, questionnaireIDs, questionIDs, rep)
 		if err != nil {
 			return fmt.Errorf("questionnaire v%d: %w", q.Version, err)
 		}
@@ -186,7 +188,7 @@ func supportResources(ctx context.Context, tx bun.Tx, campaignID int64, number i
 
 // questionnaire inserts a questionnaire version with its sections, questions, lineage and
 // reflection questions, unless the version exists.
-func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Questionnaire, questionIDs map[[2]any]int64, rep *Report) (int64, error) {
+func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Questionnaire, versionIDs map[int]int64, questionIDs map[[2]any]int64, rep *Report) (int64, error) {
 	var existing int64
 	err := tx.NewSelect().Table("questionnaires").Column("id").Where("campaign_id = ? AND version = ?", campaignID, q.Version).Scan(ctx, &existing)
 	if err == nil {
@@ -203,7 +205,12 @@ func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Q
 	if err != sql.ErrNoRows {
 		return 0, err
 	}
-	qn := &store.Questionnaire{CampaignID: campaignID, Version: q.Version, Title: text(q.Title), CollectsDaysToFirstActivity: q.CollectsDaysToFirstActivity, Official: q.Official}
+	now := time.Now() // seeded versions are in use: published
+	qn := &store.Questionnaire{CampaignID: campaignID, Version: q.Version, Title: text(q.Title), CollectsDaysToFirstActivity: q.CollectsDaysToFirstActivity, Official: q.Official,
+		CollectsOutcome: true, CollectsMonths: true, PublishedAt: &now}
+	if prevID, ok := versionIDs[q.Version-1]; ok {
+		qn.DescendsFrom = &prevID
+	}
 	if _, err := tx.NewInsert().Model(qn).Exec(ctx); err != nil {
 		return 0, err
 	}
@@ -223,6 +230,10 @@ func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Q
 			row := &store.Question{QuestionnaireID: qn.ID, SectionID: sec.ID, Position: pos, Code: cq.Code, Text: text(cq.Text),
 				GuidanceText: textPtr(cq.Guidance), LegalBasisText: cq.LegalBasis, Options: opts,
 				CommentAllowed: cq.CommentAllowed, Required: cq.Required}
+			if slices.Contains(opts, domain.OptionNotPossible) {
+				// The seeded questions explain "Ikke mulig" in their guidance.
+				row.NotPossibleGuidanceText = textPtr(cq.Guidance)
+			}
 			if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
 				return 0, fmt.Errorf("question %s: %w", cq.Code, err)
 			}

@@ -15,6 +15,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/questionnaire"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -64,6 +65,29 @@ var matrixUsers atomic.Int64
 
 // newMatrixUsername gives every account the matrix creates a name of its own.
 func newMatrixUsername() string { return fmt.Sprintf("matrix.user.%d", matrixUsers.Add(1)) }
+
+var matrixVersions atomic.Int64
+
+// questionnaireFile is a valid file of a new questionnaire version (a fresh number each call) that
+// continues the newest published version unchanged.
+func (e *matrixEnv) questionnaireFile(t *testing.T) string {
+	t.Helper()
+	var id int64
+	if err := e.in.Store.DB.NewSelect().Table("questionnaires").ColumnExpr("max(id)").Where("published_at IS NOT NULL").Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.in.Store.QuestionnaireDefinition(system, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := questionnaire.AsNext(d)
+	next.Version = 100 + int(matrixVersions.Add(1))
+	b, err := questionnaire.Marshal(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
 
 func (e *matrixEnv) newCase(t *testing.T, side int) string {
 	t.Helper()
@@ -275,6 +299,22 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
 	"Mutation.setRoundSupport": {who: whoAnalysts, query: `mutation($r: ID!) { setRoundSupport(input: {roundId: $r}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Mutation.previewQuestionnaireImport": {who: whoAnalysts, query: `mutation($d: String!) { previewQuestionnaireImport(definition: $d) { valid } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			return map[string]any{"d": e.questionnaireFile(t)}
+		}},
+	"Mutation.importQuestionnaire": {who: whoAnalysts, query: `mutation($d: String!) { importQuestionnaire(definition: $d) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			return map[string]any{"d": e.questionnaireFile(t)}
+		}},
+	"Mutation.publishQuestionnaire": {who: whoAnalysts, query: `mutation($id: ID!) { publishQuestionnaire(id: $id) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			q, _, err := e.in.Store.ImportQuestionnaire(system, []byte(e.questionnaireFile(t)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return map[string]any{"id": strconv.FormatInt(q.ID, 10)}
+		}},
 	"Mutation.publishRoundFigures": {who: whoAnalysts, query: `mutation($r: ID!) { publishRoundFigures(roundId: $r) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
 	"Query.publishedFigures": {who: whoReaders, query: `query($r: ID!) { publishedFigures(roundId: $r) { publishedAt } }`,

@@ -142,7 +142,7 @@ func (s *Store) CompareRounds(ctx context.Context, vis auth.Scope, sq StatsQuery
 		c := QuestionComparison{QuestionID: q.ID, Comparability: domain.ComparabilityNew, PredecessorIDs: []int64{}, Current: curQ[q.ID].Options}
 		c.Suppressed, c.SuppressedReason = curQ[q.ID].Suppressed, curQ[q.ID].SuppressedReason
 		var prevs []OptionFigures
-		rank := map[domain.Comparability]int{domain.ComparabilitySame: 0, domain.ComparabilityChangedOptions: 1, domain.ComparabilitySplit: 2, domain.ComparabilityMerged: 3}
+		rank := domain.ComparabilityRank
 		for i, l := range preds[q.ID] {
 			if i == 0 || rank[l.Comparability] > rank[c.Comparability] {
 				c.Comparability = l.Comparability

@@ -408,7 +408,7 @@ func compareSummaries(cur, prev *Summary, questions []Question, succ map[int64][
 		cd := distributionOf(cur, q.ID)
 		c.Current = figures(cd)
 		var pd Distribution
-		rank := map[domain.Comparability]int{domain.ComparabilitySame: 0, domain.ComparabilityChangedOptions: 1, domain.ComparabilitySplit: 2, domain.ComparabilityMerged: 3}
+		rank := domain.ComparabilityRank
 		for i, l := range preds[q.ID] {
 			if i == 0 || rank[l.Comparability] > rank[c.Comparability] {
 				c.Comparability = l.Comparability
@@ -422,7 +422,7 @@ func compareSummaries(cur, prev *Summary, questions []Question, succ map[int64][
 			c.Previous = figures(pd)
 			c.Yes, c.Partly, c.No = changes(pd, cd)
 		}
-		oneToOne := len(c.PredecessorIDs) == 1 && (c.Comparability == domain.ComparabilitySame || c.Comparability == domain.ComparabilityChangedOptions) &&
+		oneToOne := len(c.PredecessorIDs) == 1 && c.Comparability.OneToOne() &&
 			len(succ[c.PredecessorIDs[0]]) == 1
 		if oneToOne {
 			total.QuestionIDs = append(total.QuestionIDs, q.ID)

@@ -73,7 +73,20 @@ type Questionnaire struct {
 	CollectsDaysToFirstActivity bool        `bun:",notnull"`
 	Official                    bool        `bun:",notnull"` // Helsetilsynet's official texts, not stand-ins
 	CreatedAt                   time.Time   `bun:",nullzero,notnull,default:current_timestamp"`
+	// CollectsOutcome and CollectsMonths tell whether each case records its § 2-5 outcome and the
+	// months the investigation started and ended.
+	CollectsOutcome bool `bun:",notnull,default:true"`
+	CollectsMonths  bool `bun:",notnull,default:true"`
+	// DescendsFrom is the version this one continues (its questions' lineage points into it).
+	DescendsFrom *int64 `bun:",nullzero"`
+	// PublishedAt is when the version was published; nil for a draft, which may still change and
+	// which no round may use. A published version never changes.
+	PublishedAt *time.Time `bun:",nullzero"`
+	PublishedBy *int64     `bun:",nullzero"`
 }
+
+// Published reports whether the version is published (immutable).
+func (q *Questionnaire) Published() bool { return q.PublishedAt != nil }
 
 // Section is a section of a questionnaire.
 type Section struct {
@@ -99,6 +112,16 @@ type Question struct {
 	Options         []domain.Option `bun:",array,notnull"`
 	CommentAllowed  bool            `bun:",notnull"`
 	Required        bool            `bun:",notnull"`
+	// NotPossibleGuidanceText tells when "Ikke mulig" applies; empty unless NOT_POSSIBLE is allowed.
+	NotPossibleGuidanceText domain.Text `bun:"embed:not_possible_guidance_"`
+}
+
+// NotPossibleGuidance is the guidance on "Ikke mulig", nil when the question has none.
+func (q *Question) NotPossibleGuidance() *domain.Text {
+	if q.NotPossibleGuidanceText.IsZero() {
+		return nil
+	}
+	return &q.NotPossibleGuidanceText
 }
 
 // Rules returns what the domain rules need to know about the question.

@@ -91,8 +91,12 @@ func (s *Store) RoundsByID(ctx context.Context, ids []int64) ([]Round, error) {
 func (s *Store) RoundsByCampaign(ctx context.Context, campaignIDs []int64) ([]Round, error) {
 	return where[Round](ctx, s.DB, "campaign_id", campaignIDs, "r.number")
 }
+
+// Questionnaires lists the versions the caller may read: published ones, and drafts for campaign staff.
 func (s *Store) Questionnaires(ctx context.Context) ([]Questionnaire, error) {
-	return all[Questionnaire](ctx, s.DB, "qn.campaign_id, qn.version")
+	out := []Questionnaire{}
+	err := visibleQuestionnaires(ctx, s.DB.NewSelect().Model(&out)).OrderExpr("qn.campaign_id, qn.version").Scan(ctx)
+	return out, err
 }
 func (s *Store) QuestionnairesByID(ctx context.Context, ids []int64) ([]Questionnaire, error) {
 	return where[Questionnaire](ctx, s.DB, "id", ids, "")
@@ -157,7 +161,11 @@ func (s *Store) Round(ctx context.Context, id int64) (*Round, error) {
 	return one[Round](ctx, s.DB, id, domain.NounRound)
 }
 func (s *Store) Questionnaire(ctx context.Context, id int64) (*Questionnaire, error) {
-	return one[Questionnaire](ctx, s.DB, id, domain.NounQuestionnaire)
+	var q Questionnaire
+	if err := visibleQuestionnaires(ctx, s.DB.NewSelect().Model(&q).Where("qn.id = ?", id)).Scan(ctx); err != nil {
+		return nil, notFoundIfNoRows(err, domain.NounQuestionnaire, id)
+	}
+	return &q, nil
 }
 func (s *Store) submission(ctx context.Context, id int64) (*Submission, error) {
 	return one[Submission](ctx, s.DB, id, domain.NounSubmission)
