@@ -18,11 +18,12 @@ const AdvisorServicePage = lazy(() => import('./pages/AdvisorServicePage'));
 const FeedbackPage = lazy(() => import('./pages/FeedbackPage'));
 const CountyReportsPage = lazy(() => import('./pages/CountyReportsPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
-    viewer { kind name role national canEditForms canSubmitForms canManageRegister invitesRole office { id name { nb nn en } } service { id name } }
+    viewer { kind name role national canEditForms canSubmitForms canManageRegister canManageCampaigns invitesRole office { id name { nb nn en } } service { id name } }
     authConfig { oidcEnabled oidcLoginPath }
     rounds { id number }
   }
@@ -95,6 +96,7 @@ export function App() {
           ))}
           {signedIn && (
             <>
+              {viewer.canManageCampaigns && <RouterLink to="/kampanjer">{t('navCampaigns')}</RouterLink>}
               {viewer.canManageRegister && <RouterLink to="/register">{t('navRegister')}</RouterLink>}
               <Paragraph data-size="sm" className="egk-user">
                 <strong>{viewer.name}</strong>
@@ -137,6 +139,7 @@ export function App() {
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
               {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
               {viewer.canManageRegister && <Route path="/register/:serviceId?" element={<RegisterPage />} />}
+              {viewer.canManageCampaigns && <Route path="/kampanjer" element={<CampaignsPage />} />}
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>
           </Suspense>

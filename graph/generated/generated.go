@@ -980,17 +980,18 @@ type ComplexityRoot struct {
 	}
 
 	Viewer struct {
-		CanEditForms      func(childComplexity int) int
-		CanManageRegister func(childComplexity int) int
-		CanSubmitForms    func(childComplexity int) int
-		InvitesRole       func(childComplexity int) int
-		Kind              func(childComplexity int) int
-		Name              func(childComplexity int) int
-		National          func(childComplexity int) int
-		Office            func(childComplexity int) int
-		Role              func(childComplexity int) int
-		Service           func(childComplexity int) int
-		User              func(childComplexity int) int
+		CanEditForms       func(childComplexity int) int
+		CanManageCampaigns func(childComplexity int) int
+		CanManageRegister  func(childComplexity int) int
+		CanSubmitForms     func(childComplexity int) int
+		InvitesRole        func(childComplexity int) int
+		Kind               func(childComplexity int) int
+		Name               func(childComplexity int) int
+		National           func(childComplexity int) int
+		Office             func(childComplexity int) int
+		Role               func(childComplexity int) int
+		Service            func(childComplexity int) int
+		User               func(childComplexity int) int
 	}
 
 	WayForwardCounts struct {
@@ -5574,6 +5575,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.CanEditForms(childComplexity), true
+	case "Viewer.canManageCampaigns":
+		if e.ComplexityRoot.Viewer.CanManageCampaigns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.CanManageCampaigns(childComplexity), true
 	case "Viewer.canManageRegister":
 		if e.ComplexityRoot.Viewer.CanManageRegister == nil {
 			break
@@ -7343,6 +7350,8 @@ type Viewer {
   canSubmitForms: Boolean!
   """Whether the caller may rename, merge and split services (county advisors for their office, national analysts)."""
   canManageRegister: Boolean!
+  """Whether the caller manages campaigns, rounds and questionnaire versions (Helsetilsynet's campaign staff: national analysts)."""
+  canManageCampaigns: Boolean!
   """The role the caller invites people to (a county advisor: service leaders; a leader: staff); null for everyone else."""
   invitesRole: Role
 }
@@ -10147,6 +10156,8 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_canSubmitForms(ctx, field)
 	case "canManageRegister":
 		return ec.fieldContext_Viewer_canManageRegister(ctx, field)
+	case "canManageCampaigns":
+		return ec.fieldContext_Viewer_canManageCampaigns(ctx, field)
 	case "invitesRole":
 		return ec.fieldContext_Viewer_invitesRole(ctx, field)
 	}
@@ -29520,6 +29531,29 @@ func (ec *executionContext) fieldContext_Viewer_canManageRegister(_ context.Cont
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Viewer_canManageCampaigns(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_canManageCampaigns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanManageCampaigns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_canManageCampaigns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Viewer_invitesRole(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39681,6 +39715,11 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "canManageRegister":
 			out.Values[i] = ec._Viewer_canManageRegister(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "canManageCampaigns":
+			out.Values[i] = ec._Viewer_canManageCampaigns(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

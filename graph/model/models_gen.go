@@ -753,6 +753,8 @@ type Viewer struct {
 	CanSubmitForms bool `json:"canSubmitForms"`
 	// Whether the caller may rename, merge and split services (county advisors for their office, national analysts).
 	CanManageRegister bool `json:"canManageRegister"`
+	// Whether the caller manages campaigns, rounds and questionnaire versions (Helsetilsynet's campaign staff: national analysts).
+	CanManageCampaigns bool `json:"canManageCampaigns"`
 	// The role the caller invites people to (a county advisor: service leaders; a leader: staff); null for everyone else.
 	InvitesRole *auth.Role `json:"invitesRole,omitempty"`
 }
