@@ -46,6 +46,7 @@ var commands = []command{
 		run: func(ctx context.Context, log *slog.Logger, args []string) error {
 			return userCmd(ctx, log, args, os.Stdin)
 		}},
+	{name: "invite", summary: "invite every active service of a county office to a round, showing the progress", subs: inviteSubs, run: inviteCmd},
 	{name: "backup", summary: "write the database to a file (pg_dump, custom format)", run: backupCmd},
 	{name: "restore", summary: "load a backup into an empty database, such as a new --data directory (pg_restore)", run: restoreCmd},
 }
