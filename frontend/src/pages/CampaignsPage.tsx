@@ -280,7 +280,7 @@ function NewRoundForm({ campaigns, questionnaires, onCreated }: { campaigns: Cam
           <Field>
             <Label htmlFor="round-previousRoundId">{t('previousRoundLabel')}</Label>
             <Field.Description>{t('previousRoundHelp')}</Field.Description>
-            <Select id="round-previousRoundId" value={previousRoundId} aria-invalid={!!err('previousRoundId')} disabled={!campaign}
+            <Select id="round-previousRoundId" value={previousRoundId} aria-invalid={!!err('previousRoundId')}
               onChange={(e) => setPreviousRoundId(e.target.value)}>
               <Select.Option value="">{t('noPreviousRound')}</Select.Option>
               {campaign?.rounds.map((r) => <Select.Option key={r.id} value={r.id}>{r.title[lang]}</Select.Option>)}
