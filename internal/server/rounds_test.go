@@ -64,6 +64,12 @@ func TestCreateCampaignAndRound(t *testing.T) {
 		})
 	}
 
+	// Helsetilsynet's texts are published: a phone number is refused, by field and language.
+	if e := a.mustFail(t, "PERSONAL_DATA", createCampaignMutation, map[string]any{"in": map[string]any{
+		"name": map[string]any{"nb": "Ring 912 34 567", "nn": "X", "en": "X"}, "topic": text("T")}}); e.Extensions["field"] != "name.nb" {
+		t.Fatalf("personal data in the name: field %v", e.Extensions["field"])
+	}
+
 	// Rounds: the first without a previous round, the second compared with the first.
 	good := func() map[string]any {
 		return map[string]any{"campaignId": c.CreateCampaign.ID, "questionnaireId": "2",

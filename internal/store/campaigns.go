@@ -42,7 +42,28 @@ func (in *CreateCampaignInput) Validate() error {
 	if err := checkText("topic", in.Topic, 200, false); err != nil {
 		return err
 	}
-	return checkText("description", in.Description, domain.MaxShortTextLen, true)
+	if err := checkText("description", in.Description, domain.MaxShortTextLen, true); err != nil {
+		return err
+	}
+	return screenTexts(map[string]domain.Text{"name": in.Name, "topic": in.Topic, "description": in.Description})
+}
+
+// screenTexts refuses a phone number, identity number or e-mail address in Helsetilsynet's own
+// texts of a campaign or round (PERSONAL_DATA, by field and language). They are published
+// material, not the services' free text, so likely names and health words do not warn.
+func screenTexts(texts map[string]domain.Text) error {
+	for _, field := range []string{"name", "topic", "description", "title"} {
+		t, ok := texts[field]
+		if !ok {
+			continue
+		}
+		for _, l := range []struct{ lang, s string }{{"nb", t.NB}, {"nn", t.NN}, {"en", t.EN}} {
+			if err := domain.ScreenPersonalData(field+"."+l.lang, l.s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // codeFrom derives a campaign code from a name: "LOT 2024–2026" → "lot-2024-2026".
@@ -138,6 +159,9 @@ type CreateRoundInput struct {
 func (in *CreateRoundInput) Validate() error {
 	in.Title, in.SamplingGuidance = trimText(in.Title), trimText(in.SamplingGuidance)
 	if err := checkText("title", in.Title, 200, true); err != nil {
+		return err
+	}
+	if err := screenTexts(map[string]domain.Text{"title": in.Title}); err != nil {
 		return err
 	}
 	for _, d := range []struct {
