@@ -66,6 +66,7 @@ func (r *Resolver) viewer(ctx context.Context, c *auth.Caller) (*model.Viewer, e
 		v.CanEditForms = c.EditsForms()
 		v.CanSubmitForms = c.SubmitsForms()
 		v.CanManageRegister = canManageRegister(c)
+		v.CanManageCampaigns = c.ManagesCampaigns()
 		v.InvitesRole = invitesRole(c)
 	case auth.KindToken:
 		v.Kind = model.CallerKindToken

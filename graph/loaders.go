@@ -49,6 +49,7 @@ type Loaders struct {
 	PreviousGoals       *Batcher[store.FormKey, []store.GoalFollowUp]
 	FormComparison      *Batcher[store.FormKey, *store.FormComparison]
 	SupportResources    *Batcher[int64, []store.SupportResource]
+	DeadlineChanges     *Batcher[int64, []store.DeadlineChange]
 	RegisterHistory     *Batcher[int64, []store.ServiceHistoryEntry]
 	ActivityMail        *Batcher[int64, []store.Outbox]
 	InvitationMail      *Batcher[int64, store.Outbox]
@@ -208,6 +209,10 @@ func NewLoaders(s *store.Store) *Loaders {
 		SupportResources: loader(func(ctx context.Context, ids []int64) (map[int64][]store.SupportResource, error) {
 			rows, err := s.SupportResourcesByRound(ctx, ids)
 			return groupBy(ids, rows, err, func(r *store.SupportResource) int64 { return r.RoundID })
+		}),
+		DeadlineChanges: loader(func(ctx context.Context, ids []int64) (map[int64][]store.DeadlineChange, error) {
+			rows, err := s.DeadlineChangesByRound(ctx, scope(ctx), ids)
+			return groupBy(ids, rows, err, func(c *store.DeadlineChange) int64 { return c.RoundID })
 		}),
 		PreviousGoals: loader(func(ctx context.Context, keys []store.FormKey) (map[store.FormKey][]store.GoalFollowUp, error) {
 			bySub, err := s.PreviousGoals(ctx, scope(ctx), keys)

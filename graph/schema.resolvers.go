@@ -344,6 +344,22 @@ func (r *invitationResolver) Mail(ctx context.Context, obj *store.Invitation) (*
 	return &m, nil
 }
 
+// Error is the resolver for the error field.
+func (r *jobResolver) Error(ctx context.Context, obj *store.Job) (*string, error) {
+	if obj.Error == "" {
+		return nil, nil
+	}
+	return &obj.Error, nil
+}
+
+// Round is the resolver for the round field.
+func (r *jobResolver) Round(ctx context.Context, obj *store.Job) (*store.Round, error) {
+	if obj.RoundID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Round, *obj.RoundID)
+}
+
 // Service is the resolver for the service field.
 func (r *mailDeliveryResolver) Service(ctx context.Context, obj *store.Outbox) (*store.Service, error) {
 	return load(ctx, loadersFrom(ctx).Service, obj.ServiceID)
@@ -514,6 +530,40 @@ func (r *mutationResolver) ReturnSubmission(ctx context.Context, input model.Ret
 // MarkSubmissionReviewed is the resolver for the markSubmissionReviewed field.
 func (r *mutationResolver) MarkSubmissionReviewed(ctx context.Context, input model.MarkReviewedInput) (*store.Submission, error) {
 	return r.Store.MarkReviewed(ctx, input.SubmissionID, input.Reviewed)
+}
+
+// CreateCampaign is the resolver for the createCampaign field.
+func (r *mutationResolver) CreateCampaign(ctx context.Context, input model.CreateCampaignInput) (*store.Campaign, error) {
+	return r.Store.CreateCampaign(ctx, store.CreateCampaignInput{Code: deref(input.Code), Name: deref(input.Name), Topic: deref(input.Topic),
+		Description: deref(input.Description)})
+}
+
+// CreateRound is the resolver for the createRound field.
+func (r *mutationResolver) CreateRound(ctx context.Context, input model.CreateRoundInput) (*store.Round, error) {
+	in := store.CreateRoundInput{CampaignID: input.CampaignID, Title: deref(input.Title), PeriodStart: input.PeriodStart,
+		PeriodEnd: input.PeriodEnd, Deadline: input.Deadline, ReportDeadline: input.ReportDeadline,
+		QuestionnaireID: input.QuestionnaireID, PreviousRoundID: input.PreviousRoundID, SamplingGuidance: deref(input.SamplingGuidance)}
+	for _, res := range input.Resources {
+		in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
+			DescriptionText: deref(res.Description), URL: res.URL})
+	}
+	return r.Store.CreateRound(ctx, in)
+}
+
+// InviteOfficeServices is the resolver for the inviteOfficeServices field.
+func (r *mutationResolver) InviteOfficeServices(ctx context.Context, input model.InviteOfficeServicesInput) (*store.Job, error) {
+	ij, err := r.Store.StartInviteOffice(ctx, input.RoundID, input.OfficeID, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	// The work goes on after the response, as the same caller; job(id) follows it.
+	work := auth.WithCaller(domain.WithLang(context.Background(), domain.LangFrom(ctx)), auth.From(ctx))
+	go func() {
+		if err := r.Store.Run(work, ij, nil); err != nil && r.Log != nil {
+			r.Log.Error("invite job failed", "job", ij.Job.ID, "err", err)
+		}
+	}()
+	return ij.Job, nil
 }
 
 // UpdateRoundDeadlines is the resolver for the updateRoundDeadlines field.
@@ -797,6 +847,11 @@ func (r *queryResolver) CaseSelection(ctx context.Context, serviceID int64, roun
 // Invitations is the resolver for the invitations field.
 func (r *queryResolver) Invitations(ctx context.Context, serviceID int64) ([]store.Invitation, error) {
 	return r.Store.Invitations(ctx, serviceID)
+}
+
+// Job is the resolver for the job field.
+func (r *queryResolver) Job(ctx context.Context, id int64) (*store.Job, error) {
+	return nilIfNotFound(r.Store.Job(ctx, id))
 }
 
 // Invitation is the resolver for the invitation field.
@@ -1104,21 +1159,20 @@ func (r *roundResolver) Questionnaire(ctx context.Context, obj *store.Round) (*s
 
 // PreviousRound is the resolver for the previousRound field.
 func (r *roundResolver) PreviousRound(ctx context.Context, obj *store.Round) (*store.Round, error) {
-	rounds, err := load(ctx, loadersFrom(ctx).RoundsByCampaign, obj.CampaignID)
-	if err != nil {
-		return nil, err
+	if obj.PreviousRoundID == nil {
+		return nil, nil
 	}
-	for i := range rounds {
-		if rounds[i].Number == obj.Number-1 {
-			return &rounds[i], nil
-		}
-	}
-	return nil, nil
+	return load(ctx, loadersFrom(ctx).Round, *obj.PreviousRoundID)
 }
 
 // SupportResources is the resolver for the supportResources field.
 func (r *roundResolver) SupportResources(ctx context.Context, obj *store.Round) ([]store.SupportResource, error) {
 	return load(ctx, loadersFrom(ctx).SupportResources, obj.ID)
+}
+
+// DeadlineChanges is the resolver for the deadlineChanges field.
+func (r *roundResolver) DeadlineChanges(ctx context.Context, obj *store.Round) ([]store.DeadlineChange, error) {
+	return load(ctx, loadersFrom(ctx).DeadlineChanges, obj.ID)
 }
 
 // FromRound is the resolver for the fromRound field.
@@ -1560,6 +1614,9 @@ func (r *Resolver) InfoMeeting() generated.InfoMeetingResolver { return &infoMee
 // Invitation returns generated.InvitationResolver implementation.
 func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
 
+// Job returns generated.JobResolver implementation.
+func (r *Resolver) Job() generated.JobResolver { return &jobResolver{r} }
+
 // MailDelivery returns generated.MailDeliveryResolver implementation.
 func (r *Resolver) MailDelivery() generated.MailDeliveryResolver { return &mailDeliveryResolver{r} }
 
@@ -1707,6 +1764,7 @@ type (
 	improvementGoalResolver       struct{ *Resolver }
 	infoMeetingResolver           struct{ *Resolver }
 	invitationResolver            struct{ *Resolver }
+	jobResolver                   struct{ *Resolver }
 	mailDeliveryResolver          struct{ *Resolver }
 	mutationResolver              struct{ *Resolver }
 	participationResolver         struct{ *Resolver }

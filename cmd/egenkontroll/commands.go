@@ -50,6 +50,7 @@ var commands = []command{
 		run: func(ctx context.Context, log *slog.Logger, args []string) error {
 			return questionnaireCmd(ctx, log, args, os.Stdin, os.Stdout, os.Stderr)
 		}},
+	{name: "invite", summary: "invite every active service of a county office to a round, showing the progress", subs: inviteSubs, run: inviteCmd},
 	{name: "backup", summary: "write the database to a file (pg_dump, custom format)", run: backupCmd},
 	{name: "restore", summary: "load a backup into an empty database, such as a new --data directory (pg_restore)", run: restoreCmd},
 }

@@ -19,11 +19,12 @@ const FeedbackPage = lazy(() => import('./pages/FeedbackPage'));
 const CountyReportsPage = lazy(() => import('./pages/CountyReportsPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const QuestionnairesPage = lazy(() => import('./pages/QuestionnairesPage'));
+const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
-    viewer { kind name role national canEditForms canSubmitForms canManageRegister invitesRole office { id name { nb nn en } } service { id name } }
+    viewer { kind name role national canEditForms canSubmitForms canManageRegister canManageCampaigns invitesRole office { id name { nb nn en } } service { id name } }
     authConfig { oidcEnabled oidcLoginPath }
     rounds { id number }
   }
@@ -96,6 +97,7 @@ export function App() {
           ))}
           {signedIn && (
             <>
+              {viewer.canManageCampaigns && <RouterLink to="/kampanjer">{t('navCampaigns')}</RouterLink>}
               {viewer.canManageRegister && <RouterLink to="/register">{t('navRegister')}</RouterLink>}
               {viewer.role === 'NATIONAL_ANALYST' && <RouterLink to="/sporreskjema">{t('navQuestionnaires')}</RouterLink>}
               <Paragraph data-size="sm" className="egk-user">
@@ -140,6 +142,7 @@ export function App() {
               {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
               {viewer.canManageRegister && <Route path="/register/:serviceId?" element={<RegisterPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/sporreskjema" element={<QuestionnairesPage />} />}
+              {viewer.canManageCampaigns && <Route path="/kampanjer" element={<CampaignsPage />} />}
               <Route path="*" element={<Navigate to={home} replace />} />
             </Routes>
           </Suspense>

@@ -52,6 +52,7 @@ type ResolverRoot interface {
 	ImprovementGoal() ImprovementGoalResolver
 	InfoMeeting() InfoMeetingResolver
 	Invitation() InvitationResolver
+	Job() JobResolver
 	MailDelivery() MailDeliveryResolver
 	Mutation() MutationResolver
 	Participation() ParticipationResolver
@@ -174,10 +175,12 @@ type ComplexityRoot struct {
 	}
 
 	Campaign struct {
-		Code   func(childComplexity int) int
-		ID     func(childComplexity int) int
-		Rounds func(childComplexity int) int
-		Title  func(childComplexity int) int
+		Code        func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Rounds      func(childComplexity int) int
+		Title       func(childComplexity int) int
+		Topic       func(childComplexity int) int
 	}
 
 	Case struct {
@@ -283,6 +286,13 @@ type ComplexityRoot struct {
 		Max    func(childComplexity int) int
 		Median func(childComplexity int) int
 		Min    func(childComplexity int) int
+	}
+
+	DeadlineChange struct {
+		ChangedAt func(childComplexity int) int
+		From      func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		To        func(childComplexity int) int
 	}
 
 	DeleteCasePayload struct {
@@ -424,6 +434,18 @@ type ComplexityRoot struct {
 		State       func(childComplexity int) int
 	}
 
+	Job struct {
+		CreatedAt  func(childComplexity int) int
+		Done       func(childComplexity int) int
+		Error      func(childComplexity int) int
+		FinishedAt func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Round      func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Total      func(childComplexity int) int
+	}
+
 	LocalizedText struct {
 		EN func(childComplexity int) int
 		NB func(childComplexity int) int
@@ -446,12 +468,15 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcceptInvitation           func(childComplexity int, input model.AcceptInvitationInput) int
 		CreateAPIToken             func(childComplexity int, input model.CreateAPITokenInput) int
+		CreateCampaign             func(childComplexity int, input model.CreateCampaignInput) int
 		CreateCase                 func(childComplexity int, input model.CreateCaseInput) int
 		CreateInvitation           func(childComplexity int, input model.CreateInvitationInput) int
+		CreateRound                func(childComplexity int, input model.CreateRoundInput) int
 		CreateUser                 func(childComplexity int, input model.CreateUserInput) int
 		DeleteCase                 func(childComplexity int, id int64) int
 		GrantExtension             func(childComplexity int, input model.ExtensionInput) int
 		ImportQuestionnaire        func(childComplexity int, definition string) int
+		InviteOfficeServices       func(childComplexity int, input model.InviteOfficeServicesInput) int
 		InviteServices             func(childComplexity int, input model.InviteServicesInput) int
 		Login                      func(childComplexity int, input model.LoginInput) int
 		Logout                     func(childComplexity int) int
@@ -559,6 +584,7 @@ type ComplexityRoot struct {
 		InfoMeetings        func(childComplexity int, officeID int64, roundID int64) int
 		Invitation          func(childComplexity int, token string) int
 		Invitations         func(childComplexity int, serviceID int64) int
+		Job                 func(childComplexity int, id int64) int
 		Office              func(childComplexity int, id int64) int
 		Offices             func(childComplexity int) int
 		PublishedFigures    func(childComplexity int, roundID int64, minCases *int) int
@@ -786,6 +812,7 @@ type ComplexityRoot struct {
 	Round struct {
 		Campaign           func(childComplexity int) int
 		Deadline           func(childComplexity int) int
+		DeadlineChanges    func(childComplexity int) int
 		FiguresPublishedAt func(childComplexity int) int
 		ID                 func(childComplexity int) int
 		Number             func(childComplexity int) int
@@ -1042,17 +1069,18 @@ type ComplexityRoot struct {
 	}
 
 	Viewer struct {
-		CanEditForms      func(childComplexity int) int
-		CanManageRegister func(childComplexity int) int
-		CanSubmitForms    func(childComplexity int) int
-		InvitesRole       func(childComplexity int) int
-		Kind              func(childComplexity int) int
-		Name              func(childComplexity int) int
-		National          func(childComplexity int) int
-		Office            func(childComplexity int) int
-		Role              func(childComplexity int) int
-		Service           func(childComplexity int) int
-		User              func(childComplexity int) int
+		CanEditForms       func(childComplexity int) int
+		CanManageCampaigns func(childComplexity int) int
+		CanManageRegister  func(childComplexity int) int
+		CanSubmitForms     func(childComplexity int) int
+		InvitesRole        func(childComplexity int) int
+		Kind               func(childComplexity int) int
+		Name               func(childComplexity int) int
+		National           func(childComplexity int) int
+		Office             func(childComplexity int) int
+		Role               func(childComplexity int) int
+		Service            func(childComplexity int) int
+		User               func(childComplexity int) int
 	}
 
 	WayForwardCounts struct {
@@ -1174,6 +1202,10 @@ type InvitationResolver interface {
 
 	Mail(ctx context.Context, obj *store.Invitation) (*store.Outbox, error)
 }
+type JobResolver interface {
+	Error(ctx context.Context, obj *store.Job) (*string, error)
+	Round(ctx context.Context, obj *store.Job) (*store.Round, error)
+}
 type MailDeliveryResolver interface {
 	Service(ctx context.Context, obj *store.Outbox) (*store.Service, error)
 	Status(ctx context.Context, obj *store.Outbox) (model.MailStatus, error)
@@ -1202,6 +1234,9 @@ type MutationResolver interface {
 	GrantExtension(ctx context.Context, input model.ExtensionInput) (*store.Participation, error)
 	ReturnSubmission(ctx context.Context, input model.ReturnSubmissionInput) (*store.Submission, error)
 	MarkSubmissionReviewed(ctx context.Context, input model.MarkReviewedInput) (*store.Submission, error)
+	CreateCampaign(ctx context.Context, input model.CreateCampaignInput) (*store.Campaign, error)
+	CreateRound(ctx context.Context, input model.CreateRoundInput) (*store.Round, error)
+	InviteOfficeServices(ctx context.Context, input model.InviteOfficeServicesInput) (*store.Job, error)
 	UpdateRoundDeadlines(ctx context.Context, input model.UpdateRoundDeadlinesInput) (*store.Round, error)
 	SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error)
 	PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error)
@@ -1248,6 +1283,7 @@ type QueryResolver interface {
 	Case(ctx context.Context, id int64) (*store.Case, error)
 	CaseSelection(ctx context.Context, serviceID int64, roundID int64) (*store.CaseSelection, error)
 	Invitations(ctx context.Context, serviceID int64) ([]store.Invitation, error)
+	Job(ctx context.Context, id int64) (*store.Job, error)
 	Invitation(ctx context.Context, token string) (*model.InvitationPreview, error)
 	Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error)
 	InfoMeetings(ctx context.Context, officeID int64, roundID int64) ([]store.InfoMeeting, error)
@@ -1321,6 +1357,8 @@ type RoundResolver interface {
 	PreviousRound(ctx context.Context, obj *store.Round) (*store.Round, error)
 
 	SupportResources(ctx context.Context, obj *store.Round) ([]store.SupportResource, error)
+
+	DeadlineChanges(ctx context.Context, obj *store.Round) ([]store.DeadlineChange, error)
 }
 type RunChartSignalResolver interface {
 	FromRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error)
@@ -1810,6 +1848,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Campaign.Code(childComplexity), true
+	case "Campaign.description":
+		if e.ComplexityRoot.Campaign.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Description(childComplexity), true
 	case "Campaign.id":
 		if e.ComplexityRoot.Campaign.ID == nil {
 			break
@@ -1828,6 +1872,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Campaign.Title(childComplexity), true
+	case "Campaign.topic":
+		if e.ComplexityRoot.Campaign.Topic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Topic(childComplexity), true
 
 	case "Case.answers":
 		if e.ComplexityRoot.Case.Answers == nil {
@@ -2288,6 +2338,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DaysSummary.Min(childComplexity), true
+
+	case "DeadlineChange.changedAt":
+		if e.ComplexityRoot.DeadlineChange.ChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeadlineChange.ChangedAt(childComplexity), true
+	case "DeadlineChange.from":
+		if e.ComplexityRoot.DeadlineChange.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeadlineChange.From(childComplexity), true
+	case "DeadlineChange.kind":
+		if e.ComplexityRoot.DeadlineChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeadlineChange.Kind(childComplexity), true
+	case "DeadlineChange.to":
+		if e.ComplexityRoot.DeadlineChange.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeadlineChange.To(childComplexity), true
 
 	case "DeleteCasePayload.deletedCaseId":
 		if e.ComplexityRoot.DeleteCasePayload.DeletedCaseID == nil {
@@ -2885,6 +2960,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InvitationPreview.State(childComplexity), true
 
+	case "Job.createdAt":
+		if e.ComplexityRoot.Job.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.CreatedAt(childComplexity), true
+	case "Job.done":
+		if e.ComplexityRoot.Job.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Done(childComplexity), true
+	case "Job.error":
+		if e.ComplexityRoot.Job.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Error(childComplexity), true
+	case "Job.finishedAt":
+		if e.ComplexityRoot.Job.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.FinishedAt(childComplexity), true
+	case "Job.id":
+		if e.ComplexityRoot.Job.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.ID(childComplexity), true
+	case "Job.kind":
+		if e.ComplexityRoot.Job.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Kind(childComplexity), true
+	case "Job.round":
+		if e.ComplexityRoot.Job.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Round(childComplexity), true
+	case "Job.status":
+		if e.ComplexityRoot.Job.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Status(childComplexity), true
+	case "Job.total":
+		if e.ComplexityRoot.Job.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Total(childComplexity), true
+
 	case "LocalizedText.en":
 		if e.ComplexityRoot.LocalizedText.EN == nil {
 			break
@@ -2970,6 +3100,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIToken(childComplexity, args["input"].(model.CreateAPITokenInput)), true
+	case "Mutation.createCampaign":
+		if e.ComplexityRoot.Mutation.CreateCampaign == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCampaign_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCampaign(childComplexity, args["input"].(model.CreateCampaignInput)), true
 	case "Mutation.createCase":
 		if e.ComplexityRoot.Mutation.CreateCase == nil {
 			break
@@ -2992,6 +3133,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateInvitation(childComplexity, args["input"].(model.CreateInvitationInput)), true
+	case "Mutation.createRound":
+		if e.ComplexityRoot.Mutation.CreateRound == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRound_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRound(childComplexity, args["input"].(model.CreateRoundInput)), true
 	case "Mutation.createUser":
 		if e.ComplexityRoot.Mutation.CreateUser == nil {
 			break
@@ -3036,6 +3188,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportQuestionnaire(childComplexity, args["definition"].(string)), true
+	case "Mutation.inviteOfficeServices":
+		if e.ComplexityRoot.Mutation.InviteOfficeServices == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_inviteOfficeServices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InviteOfficeServices(childComplexity, args["input"].(model.InviteOfficeServicesInput)), true
 	case "Mutation.inviteServices":
 		if e.ComplexityRoot.Mutation.InviteServices == nil {
 			break
@@ -3755,6 +3918,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Invitations(childComplexity, args["serviceId"].(int64)), true
+	case "Query.job":
+		if e.ComplexityRoot.Query.Job == nil {
+			break
+		}
+
+		args, err := ec.field_Query_job_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Job(childComplexity, args["id"].(int64)), true
 	case "Query.office":
 		if e.ComplexityRoot.Query.Office == nil {
 			break
@@ -4750,6 +4924,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Round.Deadline(childComplexity), true
+	case "Round.deadlineChanges":
+		if e.ComplexityRoot.Round.DeadlineChanges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Round.DeadlineChanges(childComplexity), true
 	case "Round.figuresPublishedAt":
 		if e.ComplexityRoot.Round.FiguresPublishedAt == nil {
 			break
@@ -5870,6 +6050,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.CanEditForms(childComplexity), true
+	case "Viewer.canManageCampaigns":
+		if e.ComplexityRoot.Viewer.CanManageCampaigns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.CanManageCampaigns(childComplexity), true
 	case "Viewer.canManageRegister":
 		if e.ComplexityRoot.Viewer.CanManageRegister == nil {
 			break
@@ -5994,8 +6180,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AnswerFactFilter", ec.unmarshalInputAnswerFactFilter),
 			graphql.NewInputUnmarshaler("CountyReportInput", ec.unmarshalInputCountyReportInput),
 			graphql.NewInputUnmarshaler("CreateApiTokenInput", ec.unmarshalInputCreateApiTokenInput),
+			graphql.NewInputUnmarshaler("CreateCampaignInput", ec.unmarshalInputCreateCampaignInput),
 			graphql.NewInputUnmarshaler("CreateCaseInput", ec.unmarshalInputCreateCaseInput),
 			graphql.NewInputUnmarshaler("CreateInvitationInput", ec.unmarshalInputCreateInvitationInput),
+			graphql.NewInputUnmarshaler("CreateRoundInput", ec.unmarshalInputCreateRoundInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("ExtensionInput", ec.unmarshalInputExtensionInput),
 			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
@@ -6005,6 +6193,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ImprovementGoalInput", ec.unmarshalInputImprovementGoalInput),
 			graphql.NewInputUnmarshaler("ImprovementPlanInput", ec.unmarshalInputImprovementPlanInput),
 			graphql.NewInputUnmarshaler("InfoMeetingInput", ec.unmarshalInputInfoMeetingInput),
+			graphql.NewInputUnmarshaler("InviteOfficeServicesInput", ec.unmarshalInputInviteOfficeServicesInput),
 			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
 			graphql.NewInputUnmarshaler("LocalizedTextInput", ec.unmarshalInputLocalizedTextInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
@@ -6356,6 +6545,8 @@ type Query {
   caseSelection(serviceId: ID!, roundId: ID!): CaseSelection!
   """A service's invitations, newest first: for the county advisors of its office (who invite its leaders) and its leader (who invites its staff). The e-mail addresses are personal data; nobody else reads them."""
   invitations(serviceId: ID!): [Invitation!]!
+  """A piece of long work and its progress (bulk invitations); null when it does not exist or is not yours to follow."""
+  job(id: ID!): Job
   """What an invitation link offers, for the page that accepts it (anyone holding the link). Null for an unknown link."""
   invitation(token: String!): InvitationPreview
   """The campaign funnel of a round: every service of the caller's reach (or of one office) with its stage, filtered and sorted, and the counts per stage."""
@@ -6620,10 +6811,72 @@ type Campaign {
   id: ID!
   """Short stable code, for example ` + "`" + `lot-2024-2026` + "`" + `."""
   code: String!
-  """Title."""
+  """Title: the campaign's name."""
   title: LocalizedText!
+  """What the campaign supervises, for example the investigation of reports of concern."""
+  topic: LocalizedText!
+  """A description of the campaign; null when none."""
+  description: LocalizedText
   """The campaign's rounds, by number."""
   rounds: [Round!]!
+}
+
+"""Which of a round's deadlines changed."""
+enum DeadlineKind {
+  """The services' deadline for the summary form and improvement plan."""
+  SERVICES
+  """The county offices' report deadline."""
+  REPORT
+}
+
+"""A change of one of a round's deadlines, as everyone taking part in the round is told: from which date to which, and when it was changed (by Helsetilsynet)."""
+type DeadlineChange {
+  """Which deadline."""
+  kind: DeadlineKind!
+  """The date before the change."""
+  from: Date!
+  """The new date."""
+  to: Date!
+  """When it was changed."""
+  changedAt: Time!
+}
+
+"""What a piece of long work does."""
+enum JobKind {
+  """Inviting every active service of a county office to a round."""
+  INVITE_SERVICES
+}
+
+"""How far a piece of long work has come."""
+enum JobStatus {
+  """Still working; ` + "`" + `done` + "`" + ` grows."""
+  RUNNING
+  """Finished: ` + "`" + `done` + "`" + ` equals ` + "`" + `total` + "`" + `."""
+  DONE
+  """Stopped by an error (` + "`" + `error` + "`" + `); what was done before stays done."""
+  FAILED
+}
+
+"""Long work (bulk invitations) that reports its progress while it runs: poll ` + "`" + `job(id)` + "`" + ` to follow it. Readable by the one who started it and by their office (national work: Helsetilsynet's campaign staff)."""
+type Job {
+  """Identifier."""
+  id: ID!
+  """What it does."""
+  kind: JobKind!
+  """Running, done or failed."""
+  status: JobStatus!
+  """Items done so far."""
+  done: Int!
+  """Items in all."""
+  total: Int!
+  """Why it failed; null unless FAILED."""
+  error: String
+  """The round it works on, if any."""
+  round: Round
+  """When it started."""
+  createdAt: Time!
+  """When it finished; null while running."""
+  finishedAt: Time
 }
 
 """A self-assessment round (egenkontroll nr. 1, 2, …) of a campaign."""
@@ -6658,6 +6911,8 @@ type Round {
   supportResources: [SupportResource!]!
   """When Helsetilsynet published the round's national and county figures (` + "`" + `publishedFigures` + "`" + `); null until then."""
   figuresPublishedAt: Time
+  """Every change of the round's deadlines, oldest first: shown to the services and county offices taking part ("Fristen er endret")."""
+  deadlineChanges: [DeadlineChange!]!
 }
 
 """A round's national, office and county figures as Helsetilsynet publishes them (document 002: Helsetilsynet prepares and shares statistics at national and county level). Every signed-in reader gets them once published, as benchmarks beside their own: they are the statistics of a national reader outside every service, small numbers withheld with complementary suppression, and never one service's figures."""
@@ -7560,6 +7815,12 @@ type Mutation {
   returnSubmission(input: ReturnSubmissionInput!): Submission!
   """Set or clear the county office's non-binding "gjennomgått" mark on a submitted form (the office's county advisors). Changes neither the form's status nor its version."""
   markSubmissionReviewed(input: MarkReviewedInput!): Submission!
+  """Create a supervision campaign (Helsetilsynet's campaign staff: national analysts; audited)."""
+  createCampaign(input: CreateCampaignInput!): Campaign!
+  """Create the next round of a campaign (Helsetilsynet's campaign staff: national analysts; audited). Its services are the active services of the register; the county offices then invite them (` + "`" + `inviteOfficeServices` + "`" + `)."""
+  createRound(input: CreateRoundInput!): Round!
+  """Invite every active service of the office not yet invited to the round (county advisors, for their own office). Returns at once with a job; the invitations are made in batches and ` + "`" + `job(id)` + "`" + ` tells how far it has come."""
+  inviteOfficeServices(input: InviteOfficeServicesInput!): Job!
   """Change a round's services' deadline and/or the county offices' report deadline (Helsetilsynet: national analysts). Audited."""
   updateRoundDeadlines(input: UpdateRoundDeadlinesInput!): Round!
   """Change a round's guidance on choosing cases and its support material and contacts (Helsetilsynet's analysts; audited)."""
@@ -7588,6 +7849,50 @@ type Mutation {
   saveCountyReport(input: CountyReportInput!): CountyReport!
   """Mark the county report as sent to Helsetilsynet."""
   submitCountyReport(officeId: ID!, roundId: ID!): CountyReport!
+}
+
+"""Input of createCampaign."""
+input CreateCampaignInput {
+  """Short stable code (a–z, 0–9 and hyphens); left out, one is made from the Bokmål name."""
+  code: String
+  """The campaign's name in all three languages (at most 200 characters each)."""
+  name: LocalizedTextInput!
+  """What it supervises, in all three languages (at most 200 characters each)."""
+  topic: LocalizedTextInput!
+  """A description in all three languages, or none."""
+  description: LocalizedTextInput
+}
+
+"""Input of createRound. Every date is checked before anything is stored."""
+input CreateRoundInput {
+  """The campaign; the round gets its next number."""
+  campaignId: ID!
+  """Title in all three languages; left out, "Egenkontroll nr. N"."""
+  title: LocalizedTextInput
+  """First day of the period."""
+  periodStart: Date!
+  """Last day of the period (not before the first)."""
+  periodEnd: Date!
+  """The services' deadline for the summary form and improvement plan (not before the period starts)."""
+  deadline: Date!
+  """When the county offices report to Helsetilsynet (not before the period starts)."""
+  reportDeadline: Date!
+  """The questionnaire version the services fill in."""
+  questionnaireId: ID!
+  """The round it is compared with: an earlier round of the same campaign. Left out: none."""
+  previousRoundId: ID
+  """How the services choose the round's cases, in all three languages, or none."""
+  samplingGuidance: LocalizedTextInput
+  """Support material and contacts, in order (at most 30)."""
+  resources: [SupportResourceInput!] @maxItems(n: 30)
+}
+
+"""Input of inviteOfficeServices."""
+input InviteOfficeServicesInput {
+  """The round."""
+  roundId: ID!
+  """The county office whose services are invited (your own)."""
+  officeId: ID!
 }
 
 """Input of renameService."""
@@ -7704,6 +8009,8 @@ type Viewer {
   canSubmitForms: Boolean!
   """Whether the caller may rename, merge and split services (county advisors for their office, national analysts)."""
   canManageRegister: Boolean!
+  """Whether the caller manages campaigns, rounds and questionnaire versions (Helsetilsynet's campaign staff: national analysts)."""
+  canManageCampaigns: Boolean!
   """The role the caller invites people to (a county advisor: service leaders; a leader: staff); null for everyone else."""
   invitesRole: Role
 }
@@ -9046,6 +9353,10 @@ func (ec *executionContext) childFields_Campaign(ctx context.Context, field grap
 		return ec.fieldContext_Campaign_code(ctx, field)
 	case "title":
 		return ec.fieldContext_Campaign_title(ctx, field)
+	case "topic":
+		return ec.fieldContext_Campaign_topic(ctx, field)
+	case "description":
+		return ec.fieldContext_Campaign_description(ctx, field)
 	case "rounds":
 		return ec.fieldContext_Campaign_rounds(ctx, field)
 	}
@@ -9260,6 +9571,20 @@ func (ec *executionContext) childFields_DaysSummary(ctx context.Context, field g
 		return ec.fieldContext_DaysSummary_max(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DaysSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_DeadlineChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_DeadlineChange_kind(ctx, field)
+	case "from":
+		return ec.fieldContext_DeadlineChange_from(ctx, field)
+	case "to":
+		return ec.fieldContext_DeadlineChange_to(ctx, field)
+	case "changedAt":
+		return ec.fieldContext_DeadlineChange_changedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeadlineChange", field.Name)
 }
 
 func (ec *executionContext) childFields_DeleteCasePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9538,6 +9863,30 @@ func (ec *executionContext) childFields_InvitationPreview(ctx context.Context, f
 		return ec.fieldContext_InvitationPreview_state(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InvitationPreview", field.Name)
+}
+
+func (ec *executionContext) childFields_Job(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Job_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Job_kind(ctx, field)
+	case "status":
+		return ec.fieldContext_Job_status(ctx, field)
+	case "done":
+		return ec.fieldContext_Job_done(ctx, field)
+	case "total":
+		return ec.fieldContext_Job_total(ctx, field)
+	case "error":
+		return ec.fieldContext_Job_error(ctx, field)
+	case "round":
+		return ec.fieldContext_Job_round(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Job_createdAt(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_Job_finishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Job", field.Name)
 }
 
 func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10136,6 +10485,8 @@ func (ec *executionContext) childFields_Round(ctx context.Context, field graphql
 		return ec.fieldContext_Round_supportResources(ctx, field)
 	case "figuresPublishedAt":
 		return ec.fieldContext_Round_figuresPublishedAt(ctx, field)
+	case "deadlineChanges":
+		return ec.fieldContext_Round_deadlineChanges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Round", field.Name)
 }
@@ -10634,6 +10985,8 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_canSubmitForms(ctx, field)
 	case "canManageRegister":
 		return ec.fieldContext_Viewer_canManageRegister(ctx, field)
+	case "canManageCampaigns":
+		return ec.fieldContext_Viewer_canManageCampaigns(ctx, field)
 	case "invitesRole":
 		return ec.fieldContext_Viewer_invitesRole(ctx, field)
 	}
@@ -10812,6 +11165,20 @@ func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createCampaign_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateCampaignInput, error) {
+			return ec.unmarshalNCreateCampaignInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateCampaignInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10832,6 +11199,20 @@ func (ec *executionContext) field_Mutation_createInvitation_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateInvitationInput, error) {
 			return ec.unmarshalNCreateInvitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateInvitationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createRound_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateRoundInput, error) {
+			return ec.unmarshalNCreateRoundInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateRoundInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10893,6 +11274,20 @@ func (ec *executionContext) field_Mutation_importQuestionnaire_args(ctx context.
 		return nil, err
 	}
 	args["definition"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_inviteOfficeServices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InviteOfficeServicesInput, error) {
+			return ec.unmarshalNInviteOfficeServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInviteOfficeServicesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -11549,6 +11944,20 @@ func (ec *executionContext) field_Query_invitations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["serviceId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_job_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -13552,6 +13961,70 @@ func (ec *executionContext) fieldContext_Campaign_title(_ context.Context, field
 		Object:     "Campaign",
 		Field:      field,
 		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Campaign_topic(ctx context.Context, field graphql.CollectedField, obj *store.Campaign) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Campaign_topic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Topic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Campaign_topic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Campaign",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Campaign_description(ctx context.Context, field graphql.CollectedField, obj *store.Campaign) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Campaign_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Campaign_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Campaign",
+		Field:      field,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LocalizedText(ctx, field)
@@ -15576,6 +16049,98 @@ func (ec *executionContext) _DaysSummary_max(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_DaysSummary_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DaysSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeadlineChange_kind(ctx context.Context, field graphql.CollectedField, obj *store.DeadlineChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeadlineChange_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDeadlineKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeadlineChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeadlineChange", field, false, false, "DeadlineKind")
+}
+
+func (ec *executionContext) _DeadlineChange_from(ctx context.Context, field graphql.CollectedField, obj *store.DeadlineChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeadlineChange_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeadlineChange_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeadlineChange", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DeadlineChange_to(ctx context.Context, field graphql.CollectedField, obj *store.DeadlineChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeadlineChange_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeadlineChange_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeadlineChange", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DeadlineChange_changedAt(ctx context.Context, field graphql.CollectedField, obj *store.DeadlineChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeadlineChange_changedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeadlineChange_changedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeadlineChange", field, false, false, "Time")
 }
 
 func (ec *executionContext) _DeleteCasePayload_deletedCaseId(ctx context.Context, field graphql.CollectedField, obj *model.DeleteCasePayload) (ret graphql.Marshaler) {
@@ -18079,6 +18644,222 @@ func (ec *executionContext) fieldContext_InvitationPreview_state(_ context.Conte
 	return graphql.NewScalarFieldContext("InvitationPreview", field, false, false, "InvitationState")
 }
 
+func (ec *executionContext) _Job_id(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Job_kind(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNJobKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "JobKind")
+}
+
+func (ec *executionContext) _Job_status(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNJobStatus2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "JobStatus")
+}
+
+func (ec *executionContext) _Job_done(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Job_total(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Job_error(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Job().Error(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Job_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, true, true, "String")
+}
+
+func (ec *executionContext) _Job_round(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Job().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalORound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Job_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Job",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Job_createdAt(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Job_finishedAt(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_finishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Job_finishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "Time")
+}
+
 func (ec *executionContext) _LocalizedText_nb(ctx context.Context, field graphql.CollectedField, obj *domain.Text) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19215,6 +19996,138 @@ func (ec *executionContext) fieldContext_Mutation_markSubmissionReviewed(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_markSubmissionReviewed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createCampaign(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCampaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCampaign(ctx, fc.Args["input"].(model.CreateCampaignInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Campaign) graphql.Marshaler {
+			return ec.marshalNCampaign2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCampaign(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCampaign(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCampaign_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createRound(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createRound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateRound(ctx, fc.Args["input"].(model.CreateRoundInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createRound(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createRound_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_inviteOfficeServices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_inviteOfficeServices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InviteOfficeServices(ctx, fc.Args["input"].(model.InviteOfficeServicesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Job) graphql.Marshaler {
+			return ec.marshalNJob2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_inviteOfficeServices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Job(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_inviteOfficeServices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21703,6 +22616,50 @@ func (ec *executionContext) fieldContext_Query_invitations(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_invitations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_job(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_job(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Job(ctx, fc.Args["id"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Job) graphql.Marshaler {
+			return ec.marshalOJob2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐJob(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_job(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Job(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_job_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26284,6 +27241,38 @@ func (ec *executionContext) _Round_figuresPublishedAt(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_Round_figuresPublishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Round", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Round_deadlineChanges(ctx context.Context, field graphql.CollectedField, obj *store.Round) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Round_deadlineChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Round().DeadlineChanges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.DeadlineChange) graphql.Marshaler {
+			return ec.marshalNDeadlineChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDeadlineChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Round_deadlineChanges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Round",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeadlineChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _RoundComparison_round(ctx context.Context, field graphql.CollectedField, obj *model.RoundComparison) (ret graphql.Marshaler) {
@@ -31061,6 +32050,29 @@ func (ec *executionContext) fieldContext_Viewer_canManageRegister(_ context.Cont
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Viewer_canManageCampaigns(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_canManageCampaigns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanManageCampaigns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_canManageCampaigns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Viewer_invitesRole(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32638,6 +33650,69 @@ func UnmarshalCreateApiTokenInput(ctx context.Context, raw any) (model.CreateAPI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateCampaignInput(ctx context.Context, obj any) (model.CreateCampaignInput, error) {
+	var it model.CreateCampaignInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "name", "topic", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "topic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topic"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topic = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateCampaignInput unmarshals raw into the CreateCampaignInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateCampaignInput(ctx context.Context, raw any) (model.CreateCampaignInput, error) {
+	var out model.CreateCampaignInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCampaignInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateCaseInput(ctx context.Context, obj any) (model.CreateCaseInput, error) {
 	var it model.CreateCaseInput
 	if obj == nil {
@@ -32761,6 +33836,111 @@ func (ec *executionContext) unmarshalInputCreateInvitationInput(ctx context.Cont
 func UnmarshalCreateInvitationInput(ctx context.Context, raw any) (model.CreateInvitationInput, error) {
 	var out model.CreateInvitationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateInvitationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateRoundInput(ctx context.Context, obj any) (model.CreateRoundInput, error) {
+	var it model.CreateRoundInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"campaignId", "title", "periodStart", "periodEnd", "deadline", "reportDeadline", "questionnaireId", "previousRoundId", "samplingGuidance", "resources"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "campaignId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "periodStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStart"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodStart = data
+		case "periodEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEnd"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEnd = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
+		case "reportDeadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportDeadline"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportDeadline = data
+		case "questionnaireId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionnaireId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionnaireID = data
+		case "previousRoundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousRoundId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousRoundID = data
+		case "samplingGuidance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("samplingGuidance"))
+			data, err := ec.unmarshalOLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SamplingGuidance = data
+		case "resources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resources"))
+			data, err := ec.unmarshalOSupportResourceInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSupportResourceInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resources = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateRoundInput unmarshals raw into the CreateRoundInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateRoundInput(ctx context.Context, raw any) (model.CreateRoundInput, error) {
+	var out model.CreateRoundInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateRoundInput", raw, &out)
 	return out, err
 }
 
@@ -33442,6 +34622,55 @@ func (ec *executionContext) unmarshalInputInfoMeetingInput(ctx context.Context, 
 func UnmarshalInfoMeetingInput(ctx context.Context, raw any) (model.InfoMeetingInput, error) {
 	var out model.InfoMeetingInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InfoMeetingInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInviteOfficeServicesInput(ctx context.Context, obj any) (model.InviteOfficeServicesInput, error) {
+	var it model.InviteOfficeServicesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"roundId", "officeId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInviteOfficeServicesInput unmarshals raw into the InviteOfficeServicesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInviteOfficeServicesInput(ctx context.Context, raw any) (model.InviteOfficeServicesInput, error) {
+	var out model.InviteOfficeServicesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InviteOfficeServicesInput", raw, &out)
 	return out, err
 }
 
@@ -35652,6 +36881,16 @@ func (ec *executionContext) _Campaign(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "topic":
+			out.Values[i] = ec._Campaign_topic(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Campaign_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "rounds":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -36339,6 +37578,54 @@ func (ec *executionContext) _DaysSummary(ctx context.Context, sel ast.SelectionS
 		case "max":
 			out.Values[i] = ec._DaysSummary_max(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deadlineChangeImplementors = []string{"DeadlineChange"}
+
+func (ec *executionContext) _DeadlineChange(ctx context.Context, sel ast.SelectionSet, obj *store.DeadlineChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deadlineChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeadlineChange")
+		case "kind":
+			out.Values[i] = ec._DeadlineChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._DeadlineChange_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._DeadlineChange_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changedAt":
+			out.Values[i] = ec._DeadlineChange_changedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -37253,6 +38540,81 @@ func (ec *executionContext) _InvitationPreview(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var jobImplementors = []string{"Job"}
+
+func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj *store.Job) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, jobImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Job")
+		case "id":
+			out.Values[i] = ec._Job_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Job_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Job_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "done":
+			out.Values[i] = ec._Job_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			out.Values[i] = ec._Job_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "error":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Job_error(ctx, field, obj)
+				})
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Job_round(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._Job_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finishedAt":
+			out.Values[i] = ec._Job_finishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var localizedTextImplementors = []string{"LocalizedText"}
 
 func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.SelectionSet, obj *domain.Text) graphql.Marshaler {
@@ -37552,6 +38914,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "markSubmissionReviewed":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markSubmissionReviewed(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createCampaign":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCampaign(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createRound":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createRound(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inviteOfficeServices":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_inviteOfficeServices(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -38197,6 +39580,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_invitations(ctx, field)
+				})
+		case "job":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_job(ctx, field)
 				})
 		case "invitation":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -39774,6 +41163,12 @@ func (ec *executionContext) _Round(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "deadlineChanges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Round_deadlineChanges(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -41421,6 +42816,11 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "canManageCampaigns":
+			out.Values[i] = ec._Viewer_canManageCampaigns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "invitesRole":
 			out.Values[i] = ec._Viewer_invitesRole(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -42341,6 +43741,11 @@ func (ec *executionContext) marshalNCreateApiTokenPayload2ᚖgithubᚗcomᚋegen
 	return ec._CreateApiTokenPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCreateCampaignInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateCampaignInput(ctx context.Context, v any) (model.CreateCampaignInput, error) {
+	res, err := ec.unmarshalInputCreateCampaignInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateCaseInput(ctx context.Context, v any) (model.CreateCaseInput, error) {
 	res, err := ec.unmarshalInputCreateCaseInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42348,6 +43753,11 @@ func (ec *executionContext) unmarshalNCreateCaseInput2githubᚗcomᚋegenkontrol
 
 func (ec *executionContext) unmarshalNCreateInvitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateInvitationInput(ctx context.Context, v any) (model.CreateInvitationInput, error) {
 	res, err := ec.unmarshalInputCreateInvitationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateRoundInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCreateRoundInput(ctx context.Context, v any) (model.CreateRoundInput, error) {
+	res, err := ec.unmarshalInputCreateRoundInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -42406,6 +43816,40 @@ func (ec *executionContext) marshalNDaysStatistics2ᚖgithubᚗcomᚋegenkontrol
 		return graphql.Null
 	}
 	return ec._DaysStatistics(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDeadlineChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDeadlineChange(ctx context.Context, sel ast.SelectionSet, v store.DeadlineChange) graphql.Marshaler {
+	return ec._DeadlineChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDeadlineChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDeadlineChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []store.DeadlineChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDeadlineChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDeadlineChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNDeadlineKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDeadlineKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DeadlineKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNDeleteCasePayload2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐDeleteCasePayload(ctx context.Context, sel ast.SelectionSet, v *model.DeleteCasePayload) graphql.Marshaler {
@@ -42836,9 +44280,50 @@ func (ec *executionContext) marshalNInvitationState2githubᚗcomᚋegenkontroll�
 	return v
 }
 
+func (ec *executionContext) unmarshalNInviteOfficeServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInviteOfficeServicesInput(ctx context.Context, v any) (model.InviteOfficeServicesInput, error) {
+	res, err := ec.unmarshalInputInviteOfficeServicesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInviteServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInviteServicesInput(ctx context.Context, v any) (model.InviteServicesInput, error) {
 	res, err := ec.unmarshalInputInviteServicesInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJob2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐJob(ctx context.Context, sel ast.SelectionSet, v *store.Job) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Job!")
+		return graphql.Null
+	}
+	return ec._Job(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNJobKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJobKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "JobKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNJobStatus2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJobStatus2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "JobStatus!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, sel ast.SelectionSet, v domain.Text) graphql.Marshaler {
@@ -44774,6 +46259,13 @@ func (ec *executionContext) marshalOInvitationPreview2ᚖgithubᚗcomᚋegenkont
 		return graphql.Null
 	}
 	return ec._InvitationPreview(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOJob2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐJob(ctx context.Context, sel ast.SelectionSet, v *store.Job) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Job(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, sel ast.SelectionSet, v *domain.Text) graphql.Marshaler {

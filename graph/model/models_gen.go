@@ -136,6 +136,18 @@ type CreateAPITokenPayload struct {
 	Secret string `json:"secret"`
 }
 
+// Input of createCampaign.
+type CreateCampaignInput struct {
+	// Short stable code (a–z, 0–9 and hyphens); left out, one is made from the Bokmål name.
+	Code *string `json:"code,omitempty"`
+	// The campaign's name in all three languages (at most 200 characters each).
+	Name *domain.Text `json:"name"`
+	// What it supervises, in all three languages (at most 200 characters each).
+	Topic *domain.Text `json:"topic"`
+	// A description in all three languages, or none.
+	Description *domain.Text `json:"description,omitempty"`
+}
+
 // Input for adding a reviewed case.
 type CreateCaseInput struct {
 	// The service.
@@ -158,6 +170,30 @@ type CreateInvitationInput struct {
 	ServiceID int64 `json:"serviceId"`
 	// The person's e-mail address.
 	Email string `json:"email"`
+}
+
+// Input of createRound. Every date is checked before anything is stored.
+type CreateRoundInput struct {
+	// The campaign; the round gets its next number.
+	CampaignID int64 `json:"campaignId"`
+	// Title in all three languages; left out, "Egenkontroll nr. N".
+	Title *domain.Text `json:"title,omitempty"`
+	// First day of the period.
+	PeriodStart domain.Date `json:"periodStart"`
+	// Last day of the period (not before the first).
+	PeriodEnd domain.Date `json:"periodEnd"`
+	// The services' deadline for the summary form and improvement plan (not before the period starts).
+	Deadline domain.Date `json:"deadline"`
+	// When the county offices report to Helsetilsynet (not before the period starts).
+	ReportDeadline domain.Date `json:"reportDeadline"`
+	// The questionnaire version the services fill in.
+	QuestionnaireID int64 `json:"questionnaireId"`
+	// The round it is compared with: an earlier round of the same campaign. Left out: none.
+	PreviousRoundID *int64 `json:"previousRoundId,omitempty"`
+	// How the services choose the round's cases, in all three languages, or none.
+	SamplingGuidance *domain.Text `json:"samplingGuidance,omitempty"`
+	// Support material and contacts, in order (at most 30).
+	Resources []SupportResourceInput `json:"resources,omitempty"`
 }
 
 // A new account. The role decides the organisation: a service for SERVICE_STAFF and SERVICE_LEADER,
@@ -321,6 +357,14 @@ type InvitationPreview struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 	// Whether the link still works.
 	State InvitationState `json:"state"`
+}
+
+// Input of inviteOfficeServices.
+type InviteOfficeServicesInput struct {
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// The county office whose services are invited (your own).
+	OfficeID int64 `json:"officeId"`
 }
 
 // Invitations to send.
@@ -709,6 +753,8 @@ type Viewer struct {
 	CanSubmitForms bool `json:"canSubmitForms"`
 	// Whether the caller may rename, merge and split services (county advisors for their office, national analysts).
 	CanManageRegister bool `json:"canManageRegister"`
+	// Whether the caller manages campaigns, rounds and questionnaire versions (Helsetilsynet's campaign staff: national analysts).
+	CanManageCampaigns bool `json:"canManageCampaigns"`
 	// The role the caller invites people to (a county advisor: service leaders; a leader: staff); null for everyone else.
 	InvitesRole *auth.Role `json:"invitesRole,omitempty"`
 }

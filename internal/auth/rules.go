@@ -18,10 +18,13 @@ var (
 	admins   = Rule{Roles: []Role{RoleAdmin}}
 	erasers  = Rule{Roles: []Role{RoleServiceLeader, RoleAdmin}} // redaction
 	// Helsetilsynet's campaign staff: national analysts manage rounds (deadlines).
-	campaignStaff = Rule{Roles: []Role{RoleNationalAnalyst}}
+	// The roles are CampaignStaff (policy.go); the store decides with Caller.ManagesCampaigns.
+	campaignStaff = Rule{Roles: CampaignStaff}
 	analysts      = Rule{Roles: []Role{RoleNationalAnalyst}} // Helsetilsynet's own work
 	// registrars change the service register: county offices their own services, Helsetilsynet any.
 	registrars = Rule{Roles: []Role{RoleCountyAdvisor, RoleNationalAnalyst}}
+	// jobFollowers follow long work: county offices their own, Helsetilsynet's campaign staff national work.
+	jobFollowers = Rule{Roles: []Role{RoleCountyAdvisor, RoleNationalAnalyst}}
 	// inviters invite people to a service: county offices its leaders, a leader the staff.
 	inviters = Rule{Roles: []Role{RoleCountyAdvisor, RoleServiceLeader}}
 )
@@ -66,6 +69,7 @@ var RootRules = map[string]Rule{
 	"Query.invitations":         inviters,
 	// The page that accepts an invitation is public: the link's secret is the credential.
 	"Query.invitation": everyone,
+	"Query.job":        jobFollowers,
 
 	"Mutation.login":                      everyone,
 	"Mutation.logout":                     everyone,
@@ -89,6 +93,9 @@ var RootRules = map[string]Rule{
 	"Mutation.returnSubmission":           advisors,
 	"Mutation.markSubmissionReviewed":     advisors,
 	"Mutation.updateRoundDeadlines":       campaignStaff,
+	"Mutation.createCampaign":             campaignStaff,
+	"Mutation.createRound":                campaignStaff,
+	"Mutation.inviteOfficeServices":       advisors,
 	"Mutation.saveCountyReport":           advisors,
 	"Mutation.submitCountyReport":         advisors,
 	"Mutation.setRoundSupport":            analysts,

@@ -157,6 +157,10 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 			return fmt.Errorf("round %d support: %w", r.Number, err)
 		}
 	}
+	// Each round is compared with the one numbered before it, unless Helsetilsynet chose otherwise.
+	if err := linkPreviousRounds(ctx, tx); err != nil {
+		return err
+	}
 	// The offices' web pages, where none is set yet.
 	for code, url := range content.OfficeWebPages {
 		if _, err := tx.NewUpdate().Table("governor_offices").Set("web_url = ?", url).Where("code = ? AND web_url = ''", code).Exec(ctx); err != nil {
@@ -265,4 +269,14 @@ func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Q
 		}
 	}
 	return qn.ID, nil
+}
+
+// linkPreviousRounds compares each round that has no previous round with the round numbered
+// before it in its campaign.
+func linkPreviousRounds(ctx context.Context, db bun.IDB) error {
+	if _, err := db.ExecContext(ctx, `UPDATE rounds AS r SET previous_round_id = p.id
+		FROM rounds AS p WHERE p.campaign_id = r.campaign_id AND p.number = r.number - 1 AND r.previous_round_id IS NULL`); err != nil {
+		return fmt.Errorf("previous rounds: %w", err)
+	}
+	return nil
 }

@@ -59,6 +59,9 @@ func Synthetic(ctx context.Context, st *store.Store, opts SyntheticOptions) (Rep
 		ON CONFLICT (campaign_id, number) DO NOTHING`, opts.Rounds); err != nil {
 		return rep, fmt.Errorf("synthetic rounds: %w", err)
 	}
+	if err := linkPreviousRounds(ctx, db); err != nil {
+		return rep, err
+	}
 	var rounds []store.Round
 	if err := db.NewSelect().Model(&rounds).Where("r.number <= ?", opts.Rounds).OrderExpr("r.number").Scan(ctx); err != nil {
 		return rep, err

@@ -15,6 +15,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/questionnaire"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
@@ -149,6 +150,27 @@ func (e *matrixEnv) newInvitation(t *testing.T, side int) string {
 		t.Fatal(err)
 	}
 	return strconv.FormatInt(inv.ID, 10)
+}
+
+var matrixCampaigns atomic.Int64
+
+// newRound creates a campaign of its own with one round, for work that must not disturb the round
+// the matrix works with.
+func (e *matrixEnv) newRound(t *testing.T) int64 {
+	t.Helper()
+	c, err := e.in.Store.CreateCampaign(system, store.CreateCampaignInput{
+		Name:  domain.Text{NB: fmt.Sprintf("Matrise %d", matrixCampaigns.Add(1)), NN: "Matrise", EN: "Matrix"},
+		Topic: domain.Text{NB: "Tema", NN: "Tema", EN: "Topic"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.in.Store.CreateRound(system, store.CreateRoundInput{CampaignID: c.ID, QuestionnaireID: 1,
+		PeriodStart: domain.NewDate(2027, 1, 1), PeriodEnd: domain.NewDate(2027, 6, 30),
+		Deadline: domain.NewDate(2027, 9, 30), ReportDeadline: domain.NewDate(2027, 10, 31)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.ID
 }
 
 func mustInt(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
@@ -333,6 +355,29 @@ var matrix = map[string]fieldCase{
 				}
 			}
 			return false
+		}},
+	"Mutation.createCampaign": {who: whoAnalysts, query: `mutation { createCampaign(input: {name: {nb: "Matrise", nn: "Matrise", en: "Matrix"}, topic: {nb: "Tema", nn: "Tema", en: "Topic"}}) { id } }`},
+	"Mutation.createRound": {who: whoAnalysts, query: `mutation($c: ID!) { createRound(input: {campaignId: $c, questionnaireId: "1", periodStart: "2027-01-01", periodEnd: "2027-06-30", deadline: "2027-09-30", reportDeadline: "2027-10-31"}) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			c, err := e.in.Store.CreateCampaign(system, store.CreateCampaignInput{Name: domain.Text{NB: "Matrise", NN: "Matrise", EN: "Matrix"},
+				Topic: domain.Text{NB: "Tema", NN: "Tema", EN: "Topic"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return map[string]any{"c": strconv.FormatInt(c.ID, 10)}
+		}},
+	// On a round of its own: the job goes on inviting after the response.
+	"Mutation.inviteOfficeServices": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { inviteOfficeServices(input: {roundId: $r, officeId: $o}) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": strconv.FormatInt(e.newRound(t), 10)}
+		}},
+	"Query.job": {who: whoRegistrars, scoped: true, query: `query($j: ID!) { job(id: $j) { id done total } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			ij, err := e.in.Store.StartInviteOffice(system, e.newRound(t), e.officeID[s], time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return map[string]any{"j": strconv.FormatInt(ij.Job.ID, 10)}
 		}},
 	"Mutation.inviteServices": {who: whoAdvisors, scoped: true, query: `mutation($s: ID!, $r: ID!) { inviteServices(input: {roundId: $r, serviceIds: [$s]}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/server"
@@ -24,6 +25,7 @@ func TestGraphWalkLeaks(t *testing.T) {
 	dsn := newDatabase(t, true)
 	in := startInstanceLimits(t, dsn, server.Limits{MaxDepth: 40, MaxComplexity: 1 << 40, MaxAliases: 1 << 20, PerIP: 1e6, PerToken: 1e6, Burst: 1e6})
 	registerChanges(t, in)
+	startJobs(t, in)
 	w := newWalker(t, in)
 
 	callers := w.callers(t)
@@ -105,7 +107,26 @@ fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { 
 // ---- ids to feed arguments with, read as the server itself ----
 
 type pools struct {
-	services, offices, counties, rounds, cases, campaigns, questionnaires []string
+	services, offices, counties, rounds, cases, campaigns, questionnaires, jobs []string
+}
+
+// startJobs records invitation jobs of two offices (started, not run), for the walk to reach.
+func startJobs(t *testing.T, in *instance) {
+	t.Helper()
+	ctx := auth.WithCaller(context.Background(), auth.System)
+	var offices []int64
+	if err := in.Store.DB.NewRaw(`SELECT DISTINCT office_id FROM services WHERE name LIKE '%Bergen' OR name LIKE '%Tromsø' ORDER BY office_id`).Scan(ctx, &offices); err != nil {
+		t.Fatal(err)
+	}
+	var round int64
+	if err := in.Store.DB.NewRaw(`SELECT max(id) FROM rounds`).Scan(ctx, &round); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range offices {
+		if _, err := in.Store.StartInviteOffice(ctx, round, o, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func ids(t *testing.T, in *instance, query string, args ...any) []string {
@@ -184,6 +205,7 @@ func newWalker(t *testing.T, in *instance) *walker {
 		cases:          ids(t, in, `SELECT id FROM (SELECT DISTINCT ON (service_id, round_id) id FROM cases ORDER BY service_id, round_id, id) x ORDER BY id LIMIT 8`),
 		campaigns:      ids(t, in, `SELECT id FROM campaigns ORDER BY id`),
 		questionnaires: ids(t, in, `SELECT id FROM questionnaires ORDER BY id`),
+		jobs:           ids(t, in, `SELECT id FROM jobs ORDER BY id`),
 	}
 	if len(bergen) == 0 || len(w.pools.cases) < 3 || len(w.pools.services) < 4 {
 		t.Fatalf("the demo data lacks what the walk needs: %+v", w.pools)
@@ -234,6 +256,8 @@ func (w *walker) poolFor(field, arg string, ty *typeRef, root bool) []string {
 			return w.pools.cases
 		case "questionnaire":
 			return w.pools.questionnaires
+		case "job":
+			return w.pools.jobs
 		}
 	case kind == "ENUM":
 		var out []string
@@ -344,6 +368,7 @@ type walkCaller struct {
 	inside, admin, ok bool // inside: staff or leader of the service; ok: signed in
 	userID            int64
 	advisor, leader   bool // a county advisor; a service leader (they read invitations)
+	analyst           bool // Helsetilsynet's campaign staff (they follow every job)
 }
 
 func (w *walker) callers(t *testing.T) []*walkCaller {
@@ -374,7 +399,7 @@ func (w *walker) callers(t *testing.T) []*walkCaller {
 		{name: "anonymous", client: in},
 	}
 	cs[0].userID, cs[1].userID = user("staff."+s(bergen)), user("leader."+s(tromso))
-	cs[1].leader, cs[2].advisor = true, true
+	cs[1].leader, cs[2].advisor, cs[3].analyst = true, true, true
 	cs[2].userID, cs[3].userID, cs[4].userID = user("advisor."+s(vestland)), user("test.analyst"), user("walk.admin")
 	for _, c := range cs {
 		if c.officeID == 0 && c.serviceID != 0 {
@@ -400,6 +425,8 @@ type oracle struct {
 	activityOffice map[int64]int64
 	auditService   map[int64]int64
 	inviteService  map[int64]int64
+	jobOffice      map[int64]int64  // job → its office (0: national work)
+	jobCreator     map[int64]int64  // job → the user who started it (0: the server)
 	sentAssessment map[int64]string // submission → assessment of its latest submitted revision
 }
 
@@ -426,6 +453,8 @@ func newOracle(t *testing.T, in *instance) *oracle {
 		activityOffice: pairs(t, in, `SELECT id AS a, office_id AS b FROM follow_up_activities`),
 		auditService:   pairs(t, in, `SELECT id AS a, coalesce(service_id, 0) AS b FROM audit_log`),
 		inviteService:  pairs(t, in, `SELECT id AS a, service_id AS b FROM invitations`),
+		jobOffice:      pairs(t, in, `SELECT id AS a, coalesce(office_id, 0) AS b FROM jobs`),
+		jobCreator:     pairs(t, in, `SELECT id AS a, coalesce(created_by, 0) AS b FROM jobs`),
 		attended:       map[[2]int64]bool{},
 		sentAssessment: map[int64]string{},
 	}
@@ -565,6 +594,14 @@ func (w *walker) judge(c *walkCaller, obj map[string]any, path string, ancestors
 		svc := o.inviteService[id]
 		if !(c.advisor && o.serviceOffice[svc] == c.officeID) && !(c.leader && c.serviceID == svc) {
 			return leak("an invitation for someone who does not invite to the service")
+		}
+		return ok
+	case typ == "Job":
+		// Progress of long work: the one who started it, the advisors of its office and
+		// Helsetilsynet's campaign staff; never a token or a service.
+		office, by := o.jobOffice[id], o.jobCreator[id]
+		if !c.analyst && !(c.advisor && office != 0 && office == c.officeID) && !(by != 0 && by == c.userID) {
+			return leak("a job the caller neither started nor follows")
 		}
 		return ok
 	case typ == "ApiToken":

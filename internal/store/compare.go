@@ -49,13 +49,16 @@ func (c QuestionComparison) TooFewToTell() *bool {
 	return &v
 }
 
-// PreviousRound returns the round before a round in its campaign, or nil.
+// PreviousRound returns the round a round is compared with (its previous round), or nil.
 func (s *Store) PreviousRound(ctx context.Context, roundID int64) (*Round, error) {
 	var r, prev Round
 	if err := s.reader().NewSelect().Model(&r).Where("r.id = ?", roundID).Scan(ctx); err != nil {
 		return nil, notFoundIfNoRows(err, domain.NounRound, roundID)
 	}
-	err := s.reader().NewSelect().Model(&prev).Where("r.campaign_id = ? AND r.number < ?", r.CampaignID, r.Number).OrderExpr("r.number DESC").Limit(1).Scan(ctx)
+	if r.PreviousRoundID == nil {
+		return nil, nil
+	}
+	err := s.reader().NewSelect().Model(&prev).Where("r.id = ?", *r.PreviousRoundID).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

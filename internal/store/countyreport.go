@@ -159,7 +159,7 @@ func (s *Store) CountyReport(ctx context.Context, officeID, roundID int64) (*Cou
 		return nil, notFoundIfNoRows(err, domain.NounRound, roundID)
 	}
 	var prev Round
-	err = s.DB.NewSelect().Model(&prev).Where("r.campaign_id = ? AND r.number = ?", d.Round.CampaignID, d.Round.Number-1).Scan(ctx)
+	err = s.DB.NewSelect().Model(&prev).Where("r.id = ?", d.Round.PreviousRoundID).Scan(ctx)
 	if err == nil {
 		d.PreviousRound = &prev
 	} else if !errors.Is(err, sql.ErrNoRows) {

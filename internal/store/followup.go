@@ -88,7 +88,7 @@ func (s *Store) priorForms(ctx context.Context, sc Scope, subs []Submission) (ma
 		ForRound int64 `bun:"for_round"`
 	}
 	if err := s.DB.NewSelect().Model((*Round)(nil)).ColumnExpr("r.*, cur.id AS for_round").
-		Join("JOIN rounds AS cur ON cur.campaign_id = r.campaign_id AND r.number = cur.number - 1").
+		Join("JOIN rounds AS cur ON cur.previous_round_id = r.id").
 		Where("cur.id IN (?)", bun.In(roundIDs)).Scan(ctx, &prevs); err != nil {
 		return nil, err
 	}
@@ -479,7 +479,7 @@ func checkGoalJudgements(ctx context.Context, tx bun.Tx, f *lockedForm, given []
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN rounds AS r ON r.id = sub.round_id").
 		ColumnExpr("rev.snapshot->'improvementPlan' AS plan").
-		Where("sub.service_id = ? AND r.campaign_id = ? AND r.number = ?", f.sub.ServiceID, f.round.CampaignID, f.round.Number-1).
+		Where("sub.service_id = ? AND r.id = ?", f.sub.ServiceID, f.round.PreviousRoundID).
 		OrderExpr("rev.revision DESC").Limit(1).Scan(ctx, &row)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err

@@ -61,6 +61,18 @@ type Campaign struct {
 	ID            int64       `bun:",pk,autoincrement"`
 	Code          string      `bun:",notnull"`
 	Title         domain.Text `bun:"embed:title_"`
+	Topic         domain.Text `bun:"embed:topic_"`
+	// DescriptionText is the campaign's description; empty in all languages when none.
+	DescriptionText domain.Text `bun:"embed:description_"`
+	CreatedAt       time.Time   `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+// Description is the campaign's description, nil when none.
+func (c *Campaign) Description() *domain.Text {
+	if c.DescriptionText.IsZero() {
+		return nil
+	}
+	return &c.DescriptionText
 }
 
 // Questionnaire is a version of the self-assessment form.
@@ -194,7 +206,9 @@ type Round struct {
 	Deadline         domain.Date  `bun:",type:date,notnull"`
 	OriginalDeadline *domain.Date `bun:",type:date"`
 	ReportDeadline   domain.Date  `bun:",type:date,notnull"` // when the county offices report to Helsetilsynet
-	Version          int          `bun:",notnull,default:1"`
+	// PreviousRoundID is the round this one is compared with (same campaign, earlier), if any.
+	PreviousRoundID *int64 `bun:"previous_round_id"`
+	Version         int    `bun:",notnull,default:1"`
 	// SamplingGuidanceText tells the services how to choose the round's cases (data).
 	SamplingGuidanceText domain.Text `bun:"embed:sampling_guidance_"`
 	// FiguresPublishedAt is when Helsetilsynet published the round's national and county figures.

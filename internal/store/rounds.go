@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -88,4 +90,54 @@ func (s *Store) UpdateRoundDeadlines(ctx context.Context, roundID int64, in Roun
 		return nil, fmt.Errorf("update deadlines of round %d: %w", roundID, err)
 	}
 	return &r, nil
+}
+
+// Which deadline of a round changed (enum DeadlineKind).
+const (
+	DeadlineServices = "SERVICES" // the services' deadline for the summary form
+	DeadlineReport   = "REPORT"   // the county offices' report deadline
+)
+
+// DeadlineChange is one change of one of a round's deadlines, read from the audit trail: what it
+// was, what it became and when. Who changed it is not told (it was Helsetilsynet).
+type DeadlineChange struct {
+	RoundID   int64
+	Kind      string
+	From, To  domain.Date
+	ChangedAt time.Time
+}
+
+// DeadlineChangesByRound loads the deadline changes of rounds, oldest first. A round's dates
+// concern everyone who takes part in it, so every signed-in reader gets them; the scope that
+// reaches nothing gets nothing.
+func (s *Store) DeadlineChangesByRound(ctx context.Context, sc auth.Scope, roundIDs []int64) ([]DeadlineChange, error) {
+	if sc.None || len(roundIDs) == 0 {
+		return nil, nil
+	}
+	var rows []AuditEntry
+	if err := s.DB.NewSelect().Model(&rows).Column("id", "at", "object_id", "old_value", "new_value").
+		Where("al.object_type = 'round' AND al.action = 'round.deadlines' AND al.object_id IN (?)", bun.In(roundIDs)).
+		OrderExpr("al.id").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("deadline changes: %w", err)
+	}
+	type dates struct {
+		Deadline       *domain.Date `json:"deadline"`
+		ReportDeadline *domain.Date `json:"reportDeadline"`
+	}
+	var out []DeadlineChange
+	for _, e := range rows {
+		var o, n dates
+		if json.Unmarshal(e.OldValue, &o) != nil || json.Unmarshal(e.NewValue, &n) != nil || e.ObjectID == nil {
+			continue
+		}
+		for _, d := range []struct {
+			kind     string
+			old, new *domain.Date
+		}{{DeadlineServices, o.Deadline, n.Deadline}, {DeadlineReport, o.ReportDeadline, n.ReportDeadline}} {
+			if d.old != nil && d.new != nil && d.old.String() != d.new.String() {
+				out = append(out, DeadlineChange{RoundID: *e.ObjectID, Kind: d.kind, From: *d.old, To: *d.new, ChangedAt: e.At})
+			}
+		}
+	}
+	return out, nil
 }

@@ -86,29 +86,9 @@ func (s *Store) SetRoundSupport(ctx context.Context, in RoundSupportInput) (*Rou
 		}
 		after := state{r.SamplingGuidanceText, old}
 		if in.Resources != nil {
-			if len(in.Resources) > MaxSupportResources {
-				return domain.ErrBadInput("resources", fmt.Sprintf("Høyst %d ressurser.", MaxSupportResources),
-					fmt.Sprintf("Høgst %d ressursar.", MaxSupportResources), fmt.Sprintf("At most %d resources.", MaxSupportResources))
-			}
-			rows := make([]SupportResource, 0, len(in.Resources))
-			for i, res := range in.Resources {
-				field := fmt.Sprintf("resources[%d]", i)
-				res.RoundID, res.Position, res.ID = r.ID, i+1, 0
-				res.Title, res.DescriptionText, res.URL = trimText(res.Title), trimText(res.DescriptionText), strings.TrimSpace(res.URL)
-				if res.Kind != ResourceLink && res.Kind != ResourceTechnicalContact {
-					return domain.ErrBadInput(field+".kind", "Ukjent type.", "Ukjend type.", "Unknown kind.")
-				}
-				if err := checkText(field+".title", res.Title, domain.MaxShortTextLen, false); err != nil {
-					return err
-				}
-				if err := checkText(field+".description", res.DescriptionText, domain.MaxShortTextLen, true); err != nil {
-					return err
-				}
-				if !validResourceURL(res.URL) {
-					return domain.ErrBadInput(field+".url", "Adressen må begynne med https:// eller mailto:.",
-						"Adressa må byrje med https:// eller mailto:.", "The address must start with https:// or mailto:.")
-				}
-				rows = append(rows, res)
+			rows, err := checkResources(r.ID, in.Resources)
+			if err != nil {
+				return err
 			}
 			if _, err := tx.NewDelete().Model((*SupportResource)(nil)).Where("round_id = ?", r.ID).Exec(ctx); err != nil {
 				return err
@@ -126,6 +106,35 @@ func (s *Store) SetRoundSupport(ctx context.Context, in RoundSupportInput) (*Rou
 		return nil, fmt.Errorf("set support of round %d: %w", in.RoundID, err)
 	}
 	return &r, nil
+}
+
+// checkResources trims and checks support resources and numbers them for the round, in order.
+func checkResources(roundID int64, in []SupportResource) ([]SupportResource, error) {
+	if len(in) > MaxSupportResources {
+		return nil, domain.ErrBadInput("resources", fmt.Sprintf("Høyst %d ressurser.", MaxSupportResources),
+			fmt.Sprintf("Høgst %d ressursar.", MaxSupportResources), fmt.Sprintf("At most %d resources.", MaxSupportResources))
+	}
+	rows := make([]SupportResource, 0, len(in))
+	for i, res := range in {
+		field := fmt.Sprintf("resources[%d]", i)
+		res.RoundID, res.Position, res.ID = roundID, i+1, 0
+		res.Title, res.DescriptionText, res.URL = trimText(res.Title), trimText(res.DescriptionText), strings.TrimSpace(res.URL)
+		if res.Kind != ResourceLink && res.Kind != ResourceTechnicalContact {
+			return nil, domain.ErrBadInput(field+".kind", "Ukjent type.", "Ukjend type.", "Unknown kind.")
+		}
+		if err := checkText(field+".title", res.Title, domain.MaxShortTextLen, false); err != nil {
+			return nil, err
+		}
+		if err := checkText(field+".description", res.DescriptionText, domain.MaxShortTextLen, true); err != nil {
+			return nil, err
+		}
+		if !validResourceURL(res.URL) {
+			return nil, domain.ErrBadInput(field+".url", "Adressen må begynne med https:// eller mailto:.",
+				"Adressa må byrje med https:// eller mailto:.", "The address must start with https:// or mailto:.")
+		}
+		rows = append(rows, res)
+	}
+	return rows, nil
 }
 
 func trimText(t domain.Text) domain.Text {

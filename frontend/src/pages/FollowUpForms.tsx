@@ -1,14 +1,62 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
 import { isTextWarning } from '../lib/personaldata';
 import { TextWarning } from './TextWarning';
-import { Alert, Button, Checkbox, Details, Field, Fieldset, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Checkbox, Details, Field, Fieldset, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import type { FollowUpKind, MeetingFormat } from '../gql/graphql';
 import { errorMessage } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 
 const Invite = graphql(`mutation InviteAll($roundId: ID!, $ids: [ID!]!) { inviteServices(input: { roundId: $roundId, serviceIds: $ids }) { id } }`);
+const InviteOffice = graphql(`
+  mutation InviteOffice($roundId: ID!, $officeId: ID!) { inviteOfficeServices(input: { roundId: $roundId, officeId: $officeId }) { id status done total error } }
+`);
+const JobQuery = graphql(`query InviteJob($id: ID!) { job(id: $id) { id status done total error } }`);
+
+type JobState = { id: string; status: string; done: number; total: number; error?: string | null };
+
+/** Invites every service of the office not yet invited, as a job on the server, and shows its progress until it is done. */
+function InviteAllButton({ officeId, roundId, count, onDone }: { officeId: string; roundId: string; count: number; onDone: () => void }) {
+  const { t } = useI18n();
+  const [started, start] = useMutation(InviteOffice);
+  const [job, setJob] = useState<JobState | null>(null);
+  const [{ data }, poll] = useQuery({ query: JobQuery, variables: { id: job?.id ?? '' }, pause: !job || job.status !== 'RUNNING', requestPolicy: 'network-only' });
+  const current: JobState | null = data?.job && data.job.id === job?.id ? data.job : job;
+  useEffect(() => {
+    if (!job || current?.status !== 'RUNNING') return;
+    const timer = setInterval(() => poll({ requestPolicy: 'network-only' }), 400);
+    return () => clearInterval(timer);
+  }, [job, current?.status, poll]);
+  const finished = current && current.status !== 'RUNNING';
+  useEffect(() => {
+    if (finished) onDone();
+  }, [finished]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <div className="egk-stack">
+      {count > 0 && (!current || finished) && (
+        <div>
+          <Button variant="secondary" disabled={started.fetching}
+            onClick={async () => { const res = await start({ roundId, officeId }); if (res.data) setJob(res.data.inviteOfficeServices); }}>
+            {t('inviteAll')} ({count})
+          </Button>
+        </div>
+      )}
+      {started.error && <Alert data-color="danger">{errorMessage(started.error) ?? t('errorGeneric')}</Alert>}
+      {current && current.status === 'RUNNING' && (
+        <div className="egk-stack">
+          <Label htmlFor="invite-progress">{t('inviteAllProgress')}</Label>
+          <progress id="invite-progress" className="egk-progress" max={Math.max(current.total, 1)} value={current.done} />
+          <Paragraph data-size="sm" role="status">{t('inviteProgressText', { done: current.done, total: current.total })}</Paragraph>
+        </div>
+      )}
+      {current && current.status === 'DONE' && <Alert data-color="success" role="status">{t('inviteDone', { total: current.total })}</Alert>}
+      {current && current.status === 'FAILED' && (
+        <Alert data-color="danger">{t('inviteFailed', { done: current.done, total: current.total, error: current.error ?? '' })}</Alert>
+      )}
+    </div>
+  );
+}
 const Meeting = graphql(`
   mutation RecordMeeting($officeId: ID!, $roundId: ID!, $heldOn: Date!, $format: MeetingFormat!, $title: String, $ids: [ID!], $confirmWarnings: Boolean) {
     recordInfoMeeting(input: { officeId: $officeId, roundId: $roundId, heldOn: $heldOn, format: $format, title: $title, attendeeServiceIds: $ids, confirmWarnings: $confirmWarnings }) { id }
@@ -35,7 +83,11 @@ function ServiceChecks({ services, chosen, setChosen, legend }: { services: Serv
 }
 
 /** The county advisor's own work in a round: invitations, information meetings and other activity. */
-export function FollowUpForms({ officeId, roundId, services, onDone }: { officeId: string; roundId: string; services: Service[]; onDone: () => void }) {
+export function FollowUpForms({ officeId, roundId, services, onDone, wholeOffice }: {
+  officeId: string; roundId: string; services: Service[]; onDone: () => void;
+  /** The services are all of the office's: inviting them is a job with progress (inviteOfficeServices). */
+  wholeOffice?: boolean;
+}) {
   const { t } = useI18n();
   const [invited, invite] = useMutation(Invite);
   const [meeting, recordMeeting] = useMutation(Meeting);
@@ -63,10 +115,12 @@ export function FollowUpForms({ officeId, roundId, services, onDone }: { officeI
   const submitActivity = (e: FormEvent) => { e.preventDefault(); void saveActivity(); };
   return (
     <div className="egk-stack egk-noprint">
-      {notInvited.length > 0 && (
-        <Button variant="secondary" disabled={invited.fetching} onClick={() => invite({ roundId, ids: notInvited }).then(onDone)}>
-          {t('inviteAll')} ({notInvited.length})
-        </Button>
+      {wholeOffice ? <InviteAllButton officeId={officeId} roundId={roundId} count={notInvited.length} onDone={onDone} /> : notInvited.length > 0 && (
+        <div>
+          <Button variant="secondary" disabled={invited.fetching} onClick={() => invite({ roundId, ids: notInvited }).then(onDone)}>
+            {t('inviteAll')} ({notInvited.length})
+          </Button>
+        </div>
       )}
       <Details>
         <Details.Summary>{t('recordMeeting')}</Details.Summary>

@@ -7,6 +7,7 @@ import type { FunnelSort, FunnelStage } from '../gql/graphql';
 import { errorMessage } from '../api';
 import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
 import { statusColor } from '../lib/status';
+import { DeadlineNotice } from './DeadlineNotice';
 import { FollowUpForms } from './FollowUpForms';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
@@ -78,6 +79,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
   return (
     <div className="egk-stack">
       <Heading level={1} data-size="lg">{t('funnel')}</Heading>
+      <DeadlineNotice roundId={roundId} />
       <div className="egk-row">
         <Paragraph data-size="sm">{t('live')}</Paragraph>
         {officeId && <RouterLink to={`/oppfolging/${roundId}/rapport`}>{t('countyReport')}</RouterLink>}
@@ -188,7 +190,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
         </Table>
       </TableRegion>
       {officeId && (
-        <FollowUpForms officeId={officeId} roundId={roundId} onDone={() => refetch({ requestPolicy: 'network-only' })}
+        <FollowUpForms wholeOffice officeId={officeId} roundId={roundId} onDone={() => refetch({ requestPolicy: 'network-only' })}
           services={data.all.entries.map((e) => ({ id: e.service.id, name: e.service.name, stage: e.stage }))} />
       )}
     </div>

@@ -13,6 +13,7 @@ import { ParticipationPanel } from './ParticipationPanel';
 import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
+import { DeadlineNotice } from './DeadlineNotice';
 
 const ServiceRound = graphql(`
   query ServiceRound($serviceId: ID!, $roundId: ID!) {
@@ -75,6 +76,7 @@ export default function ServicePage() {
         ))}
       </nav>
       <Heading level={2} data-size="md">{localized(data.round.title, lang)}</Heading>
+      <DeadlineNotice roundId={roundId} kinds={['SERVICES']} />
       <dl className="egk-facts-list">
         <div><dt>{t('status')}</dt><dd>
           <Tag data-color={statusColor(status)}>{t(`status_${status}` as MessageKey)}</Tag>
