@@ -78,6 +78,8 @@ var RootRules = map[string]Rule{
 	"Mutation.deleteCase":             editors,
 	"Mutation.saveAnswer":             editors,
 	"Mutation.saveSubmissionDraft":    leaders,
+	"Mutation.saveSummaryTotals":      editors,
+	"Mutation.clearSummaryTotals":     editors,
 	"Mutation.submitSubmission":       leaders,
 	"Mutation.reopenSubmission":       leaders,
 	"Mutation.redactText":             erasers,
