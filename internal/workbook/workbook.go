@@ -58,10 +58,10 @@ func init() {
 }
 
 var outcomeLabels = map[domain.Outcome]domain.Text{
-	domain.OutcomeDismissed:                 {NB: "Henlagt", NN: "Henlagd", EN: "Dismissed"},
-	domain.OutcomeDismissedNewInvestigation: {NB: "Henlagt, ny undersøkelse", NN: "Henlagd, ny undersøking", EN: "Dismissed, new investigation"},
-	domain.OutcomeMeasuresDecided:           {NB: "Tiltak vedtatt", NN: "Tiltak vedteke", EN: "Measures decided"},
-	domain.OutcomeCareOrderProposed:         {NB: "Begjæring om tiltak for fylkesnemnda", NN: "Krav om tiltak for fylkesnemnda", EN: "Care order proposed"},
+	domain.OutcomeDismissed:                 {NB: "Henlagt", NN: "Lagd bort", EN: "Dismissed"},
+	domain.OutcomeDismissedNewInvestigation: {NB: "Henlagt med mulighet for ny undersøkelse", NN: "Lagd bort med høve til ny undersøking", EN: "Dismissed, new investigation possible"},
+	domain.OutcomeMeasuresDecided:           {NB: "Vedtak om tiltak", NN: "Vedtak om tiltak", EN: "Measures decided"},
+	domain.OutcomeCareOrderProposed:         {NB: "Begjæring til barneverns- og helsenemnda", NN: "Oppmoding til barnevern- og helsenemnda", EN: "Referred to the Child Welfare and Health Board"},
 }
 
 // parseOption reads an option written as a label in any language or as its code.
