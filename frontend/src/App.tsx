@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage';
 const ServicePage = lazy(() => import('./pages/ServicePage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const SummaryPage = lazy(() => import('./pages/SummaryPage'));
+const TotalsPage = lazy(() => import('./pages/TotalsPage'));
 const FunnelPage = lazy(() => import('./pages/FunnelPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReportPage = lazy(() => import('./pages/ReportPage'));
@@ -129,6 +130,7 @@ export function App() {
               <Route path="/tjenester/:serviceId/runder/:roundId" element={<ServicePage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/saker/:caseId" element={<CasePage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/samleskjema" element={<SummaryPage />} />
+              <Route path="/tjenester/:serviceId/runder/:roundId/totaler" element={<TotalsPage />} />
               <Route path="/oppfolging/:roundId" element={<FunnelPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />
