@@ -238,7 +238,13 @@ func TestWorkbookRoundTrip(t *testing.T) {
 
 	// A filled per-case workbook comes in as cases (for a service of its own).
 	other := in.leader(t, sid(2))
-	status, res = other.upload(t, base(2), fill(t, casesBlank, goodCases))
+	// Not with the first service's workbook.
+	if status, res := other.upload(t, base(2), fill(t, casesBlank, goodCases)); status != 422 || problemPaths(res)[0] != "Skjemaversjon!B6" {
+		t.Fatalf("another service's workbook: %d %v", status, res)
+	}
+	_, casesBlank2, _ := other.download(t, base(2)+"/egenkontrollskjema.xlsx")
+	_, summaryBlank2, _ := other.download(t, base(2)+"/samleskjema.xlsx")
+	status, res = other.upload(t, base(2), fill(t, casesBlank2, goodCases))
 	if status != 200 || res["kind"] != "cases" || res["cases"] != float64(2) {
 		t.Fatalf("per-case upload: %d %v", status, res)
 	}
@@ -247,7 +253,7 @@ func TestWorkbookRoundTrip(t *testing.T) {
 		t.Fatalf("cases after upload: %d, %v", len(cases), err)
 	}
 	// Cases and totals do not mix.
-	if status, res := other.upload(t, base(2), fill(t, summaryBlank, goodSummary)); status != 422 || res["code"] != "BAD_USER_INPUT" {
+	if status, res := other.upload(t, base(2), fill(t, summaryBlank2, goodSummary)); status != 422 || res["code"] != "BAD_USER_INPUT" {
 		t.Fatalf("totals onto a form of cases: %d %v", status, res)
 	}
 }

@@ -53,7 +53,12 @@ func (s *Server) workbookForm(ctx context.Context, w http.ResponseWriter, r *htt
 		http.Error(w, "the workbook could not be made", http.StatusInternalServerError)
 		return 0, nil, false
 	}
-	return svc, &workbook.Form{Round: *rd, Questionnaire: *qn, Questions: qs}, true
+	service, err := s.store.VisibleService(ctx, c.Scope(), svc)
+	if err != nil {
+		http.NotFound(w, r)
+		return 0, nil, false
+	}
+	return svc, &workbook.Form{Round: *rd, Questionnaire: *qn, Questions: qs, ServiceID: svc, ServiceName: service.Name}, true
 }
 
 // workbookDownload serves a blank workbook of the round's questionnaire version.
@@ -139,6 +144,10 @@ func (s *Server) workbookUpload(w http.ResponseWriter, r *http.Request) {
 		answer(status, res)
 	}
 	read, problems := workbook.Parse(bytes.NewReader(body), *form)
+	if read != nil && read.ServiceID != 0 && read.ServiceID != svc {
+		problems = append(problems, domain.Problemf(workbook.SheetVersion+"!B6", domain.CodeBadInput,
+			"Arbeidsboken er laget for en annen tjeneste.", "Arbeidsboka er laga for ei anna teneste.", "The workbook was made for another service."))
+	}
 	if len(problems) > 0 {
 		fail(domain.ErrProblems(problems))
 		return

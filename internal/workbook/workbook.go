@@ -40,6 +40,10 @@ type Form struct {
 	Round         store.Round
 	Questionnaire store.Questionnaire
 	Questions     []store.Question // in order
+	// The service the workbook is for, when it is downloaded for one (named in the hidden sheet
+	// and at the top of the summary sheet); a baseline import reads it back.
+	ServiceID   int64
+	ServiceName string
 }
 
 func cell(col, row int) string {
@@ -98,6 +102,10 @@ func versionSheet(f *excelize.File, kind string, form Form) error {
 		{"questionnaireVersion", form.Questionnaire.Version},
 		{"roundId", form.Round.ID},
 		{"roundNumber", form.Round.Number},
+		{"serviceId", ""},
+	}
+	if form.ServiceID != 0 {
+		rows[5][1] = form.ServiceID
 	}
 	for i, r := range rows {
 		_ = f.SetCellValue(SheetVersion, cell(1, i+1), r[0])
@@ -151,6 +159,8 @@ func Summary(w io.Writer, form Form) error {
 	b, g := bold(f), grey(f)
 	_ = f.SetCellValue(sh, "A1", fmt.Sprintf("Samleskjema – %s – %s", form.Questionnaire.Title.NB, form.Round.Title.NB))
 	_ = f.SetCellStyle(sh, "A1", "A1", b)
+	_ = f.SetCellValue(sh, "A2", "Tjeneste")
+	_ = f.SetCellValue(sh, "B2", form.ServiceName)
 	_ = f.SetCellValue(sh, "A3", "Antall gjennomgåtte saker")
 	_ = f.SetCellStyle(sh, "A3", "A3", b)
 	whole := func(sqref string, max int) {
@@ -307,9 +317,12 @@ func Cases(w io.Writer, form Form) error {
 
 // Read is what a filled workbook holds: cases (per-case workbook) or totals (summary workbook).
 type Read struct {
-	Kind   string
-	Cases  []store.ImportedCase
-	Totals store.Totals
+	Kind string
+	// ServiceID (hidden sheet) and ServiceName (Samleskjema!B2) name the service, when filled.
+	ServiceID   int64
+	ServiceName string
+	Cases       []store.ImportedCase
+	Totals      store.Totals
 	// Locate names the cell of a place in the totals (for store.SaveTotalsAt).
 	Locate func(store.TotalsField) string
 }
@@ -327,10 +340,21 @@ func Parse(r io.Reader, form Form) (*Read, []domain.Problem) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
+	var read *Read
 	if kind == KindCases {
-		return parseCases(f, form)
+		read, problems = parseCases(f, form)
+	} else {
+		read, problems = parseSummary(f, form)
 	}
-	return parseSummary(f, form)
+	if read != nil {
+		v, _ := f.GetCellValue(SheetVersion, "B6")
+		read.ServiceID, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if kind == KindSummary {
+			n, _ := f.GetCellValue(SheetSummary, "B2")
+			read.ServiceName = strings.TrimSpace(n)
+		}
+	}
+	return read, problems
 }
 
 func checkVersion(f *excelize.File, form Form) (string, []domain.Problem) {
