@@ -46,6 +46,10 @@ var commands = []command{
 		run: func(ctx context.Context, log *slog.Logger, args []string) error {
 			return userCmd(ctx, log, args, os.Stdin)
 		}},
+	{name: "baseline", summary: "import an earlier round's results (Helsetilsynet's summary workbooks) as the services' submitted forms, or write the template",
+		subs: baselineSubs, run: func(ctx context.Context, log *slog.Logger, args []string) error {
+			return baselineCmd(ctx, log, args, os.Stdout)
+		}},
 	{name: "backup", summary: "write the database to a file (pg_dump, custom format)", run: backupCmd},
 	{name: "restore", summary: "load a backup into an empty database, such as a new --data directory (pg_restore)", run: restoreCmd},
 }

@@ -665,3 +665,20 @@ func (s *Store) ImportBaselines(ctx context.Context, roundID int64, baselines []
 	}
 	return out, nil
 }
+
+// ServicesByName maps every service's name to its id (the command line's baseline import names
+// services by name where a workbook does not carry the id).
+func (s *Store) ServicesByName(ctx context.Context) (map[string]int64, error) {
+	var rows []struct {
+		ID   int64
+		Name string
+	}
+	if err := s.DB.NewSelect().Table("services").Column("id", "name").Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.Name] = r.ID
+	}
+	return out, nil
+}

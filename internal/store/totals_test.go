@@ -232,3 +232,70 @@ func TestTotalsValidation(t *testing.T) {
 		t.Fatalf("totals on a form with cases: %v", err)
 	}
 }
+
+// TestBaselineImport: round 1's results come in as submitted forms of totals, all or nothing, and
+// round 2 compares with them.
+func TestBaselineImport(t *testing.T) {
+	st := seeded(t, false)
+	ctx := context.Background()
+	svc, r1, r2 := ids(t, st)
+	other := otherService(t, st, svc)
+	qs := roundQuestions(t, st, r1)
+	totals := func(n, yes int) store.Totals {
+		tt := store.Totals{CaseCount: n}
+		for _, q := range qs {
+			tt.Questions = append(tt.Questions, store.QuestionTotals{QuestionID: q.ID, Counts: store.Distribution{Yes: yes, No: n - yes}})
+		}
+		return tt
+	}
+	locate := func(name string) func(store.TotalsField) string {
+		return func(f store.TotalsField) string { return name + " " + store.TotalsPath(f) }
+	}
+	// One bad file stops them all.
+	_, err := st.ImportBaselines(system, r1, []store.Baseline{
+		{ServiceID: svc, Totals: totals(6, 4), Source: "a.xlsx", Locate: locate("a.xlsx")},
+		{ServiceID: other, Totals: totals(6, 7), Source: "b.xlsx", Locate: locate("b.xlsx")},
+	}, nil)
+	de, ok := domain.AsError(err)
+	if !ok || de.Code != domain.CodeInvalidTotals || !strings.HasPrefix(de.Extra["problems"].([]map[string]any)[0]["path"].(string), "b.xlsx questions[0]") {
+		t.Fatalf("bad baseline: %v", err)
+	}
+	if n, _ := st.DB.NewSelect().Table("submissions").Where("round_id = ?", r1).Count(ctx); n != 0 {
+		t.Fatalf("a refused import stored %d forms", n)
+	}
+	// Only Helsetilsynet's campaign staff (and the command line).
+	leader := auth.WithCaller(ctx, &auth.Caller{Kind: auth.KindUser, UserID: 1, Role: auth.RoleServiceLeader, ServiceID: svc})
+	if _, err := st.ImportBaselines(leader, r1, []store.Baseline{{ServiceID: svc, Totals: totals(6, 4), Source: "a.xlsx"}}, nil); !domain.IsCode(err, domain.CodeForbidden) {
+		t.Fatalf("a leader imports a baseline: %v", err)
+	}
+	var seen []string
+	subs, err := st.ImportBaselines(system, r1, []store.Baseline{{ServiceID: svc, Totals: totals(6, 4), Source: "a.xlsx", Locate: locate("a.xlsx")}},
+		func(i int, b store.Baseline, sub *store.Submission) { seen = append(seen, b.Source) })
+	if err != nil || len(subs) != 1 || subs[0].Status != domain.StatusSubmitted || subs[0].EntryMode != store.EntryTotals || len(seen) != 1 {
+		t.Fatalf("import: %+v, %v, progress %v", subs, err, seen)
+	}
+	// Not twice.
+	if _, err := st.ImportBaselines(system, r1, []store.Baseline{{ServiceID: svc, Totals: totals(6, 4), Source: "a.xlsx"}}, nil); !domain.IsCode(err, domain.CodeInvalidTotals) {
+		t.Fatalf("second import: %v", err)
+	}
+
+	// Round 2 compares with it.
+	qs2 := roundQuestions(t, st, r2)
+	c, err := st.CreateCase(system, svc, r2, store.CaseFields{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs2 {
+		o := domain.OptionYes
+		if _, err := st.SaveAnswer(system, store.AnswerInput{CaseID: c.ID, QuestionID: q.ID, Option: &o}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmp, err := st.FormComparisons(ctx, auth.System.Scope(), []store.FormKey{{SubmissionID: c.SubmissionID, ServiceID: svc, RoundID: r2, Status: domain.StatusInProgress}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cmp[c.SubmissionID]; got == nil || got.PreviousCaseCount != 6 || got.PreviousRoundID != r1 {
+		t.Fatalf("round 2 compared with %+v", got)
+	}
+}
