@@ -160,7 +160,7 @@ func importBaseline(ctx context.Context, st *store.Store, form *workbook.Form, f
 		for _, p := range problems {
 			fmt.Fprintln(out, p)
 		}
-		return fmt.Errorf("baseline: %d problems; nothing was stored", len(problems))
+		return fmt.Errorf("%d problems; nothing was stored", len(problems))
 	}
 	fmt.Fprintf(out, "Imported %d services' results as round %d.\n", len(baselines), form.Round.Number)
 	return nil
