@@ -12,6 +12,7 @@ export default defineConfig({
       '/reports': 'http://127.0.0.1:8080',
       '/exports': 'http://127.0.0.1:8080',
       '/workbooks': 'http://127.0.0.1:8080',
+      '/baseline': 'http://127.0.0.1:8080',
       '/auth': 'http://127.0.0.1:8080',
     },
   },

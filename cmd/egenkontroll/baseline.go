@@ -109,36 +109,21 @@ func importBaseline(ctx context.Context, st *store.Store, form *workbook.Form, f
 	if err != nil {
 		return err
 	}
-	var baselines []store.Baseline
 	var problems []string
-	for i, name := range files {
-		fmt.Fprintf(out, "[%d/%d] reading %s\n", i+1, len(files), name)
+	var read []workbook.File
+	for _, name := range files {
 		body, err := os.ReadFile(name)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: %v", name, err))
 			continue
 		}
-		read, found := workbook.Parse(bytes.NewReader(body), *form)
-		for _, p := range found {
-			problems = append(problems, fmt.Sprintf("%s %s: %s", name, p.Path, p.Text.EN))
-		}
-		if read == nil || len(found) > 0 {
-			continue
-		}
-		if read.Kind != workbook.KindSummary {
-			problems = append(problems, fmt.Sprintf("%s: a per-case workbook; the baseline takes the summary workbook (samleskjema)", name))
-			continue
-		}
-		id := read.ServiceID
-		if id == 0 {
-			id = services[read.ServiceName]
-		}
-		if id == 0 {
-			problems = append(problems, fmt.Sprintf("%s %s!B2: no service is named %q", name, workbook.SheetSummary, read.ServiceName))
-			continue
-		}
-		baselines = append(baselines, store.Baseline{ServiceID: id, Totals: read.Totals, Source: name,
-			Locate: func(f store.TotalsField) string { return name + " " + read.Locate(f) }})
+		read = append(read, workbook.File{Name: name, Body: body})
+	}
+	baselines, found := workbook.Baselines(read, *form, services, func(i int, name string) {
+		fmt.Fprintf(out, "[%d/%d] reading %s\n", i+1, len(read), name)
+	})
+	for _, p := range found {
+		problems = append(problems, fmt.Sprintf("%s: %s", p.Path, p.Text.EN))
 	}
 	if len(problems) == 0 {
 		_, err := st.ImportBaselines(ctx, form.Round.ID, baselines, func(i int, b store.Baseline, sub *store.Submission) {

@@ -11,6 +11,7 @@ const ServicePage = lazy(() => import('./pages/ServicePage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const SummaryPage = lazy(() => import('./pages/SummaryPage'));
 const TotalsPage = lazy(() => import('./pages/TotalsPage'));
+const BaselinePage = lazy(() => import('./pages/BaselinePage'));
 const FunnelPage = lazy(() => import('./pages/FunnelPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReportPage = lazy(() => import('./pages/ReportPage'));
@@ -137,6 +138,7 @@ export function App() {
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/tilbakemeldinger" element={<FeedbackPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
+              {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/grunnlag" element={<BaselinePage />} />}
               {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
               {viewer.canManageRegister && <Route path="/register/:serviceId?" element={<RegisterPage />} />}
               <Route path="*" element={<Navigate to={home} replace />} />

@@ -52,7 +52,7 @@ func bearer(h string) (string, bool) {
 // so they cost no session lookup.
 func needsCaller(path string) bool {
 	return path == "/graphql" || strings.HasPrefix(path, "/reports/") || strings.HasPrefix(path, "/exports/") ||
-		strings.HasPrefix(path, "/workbooks/")
+		strings.HasPrefix(path, "/workbooks/") || strings.HasPrefix(path, "/baseline/")
 }
 
 // authenticate works out the caller of a request from its API token or session cookie.

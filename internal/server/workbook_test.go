@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -266,4 +267,90 @@ func workbookID(t *testing.T, v any) int64 {
 		t.Fatalf("id %v", v)
 	}
 	return id
+}
+
+// postFiles POSTs workbooks as multipart files named "file".
+func (in *instance) postFiles(t *testing.T, path string, files map[string][]byte) (int, map[string]any) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for name, b := range files {
+		w, _ := mw.CreateFormFile("file", name)
+		_, _ = w.Write(b)
+	}
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, in.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := in.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
+}
+
+// TestBaselineUpload: Helsetilsynet's analyst brings round 1's summary workbooks in as submitted
+// forms, all or nothing; nobody else may.
+func TestBaselineUpload(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	ctx := context.Background()
+	var services []struct {
+		ID   int64
+		Name string
+	}
+	if err := in.Store.DB.NewSelect().Table("services").Column("id", "name").OrderExpr("id").Limit(2).Scan(ctx, &services); err != nil {
+		t.Fatal(err)
+	}
+	var round int64
+	if err := in.Store.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Scan(ctx, &round); err != nil {
+		t.Fatal(err)
+	}
+	var nq int
+	if err := in.Store.DB.NewSelect().Table("questions").ColumnExpr("count(*)").
+		Where("questionnaire_id = (SELECT questionnaire_id FROM rounds WHERE id = ?)", round).Scan(ctx, &nq); err != nil {
+		t.Fatal(err)
+	}
+	path := "/baseline/" + strconv.FormatInt(round, 10)
+	analyst := in.analyst(t)
+	if status, _, _ := in.leader(t, strconv.FormatInt(services[0].ID, 10)).download(t, path+"/samleskjema.xlsx"); status != http.StatusForbidden {
+		t.Fatalf("a leader downloads the baseline template: %d", status)
+	}
+	status, blank, _ := analyst.download(t, path+"/samleskjema.xlsx")
+	if status != 200 {
+		t.Fatalf("template: %d", status)
+	}
+	filled := func(name string, yes int) []byte {
+		return fill(t, blank, func(f *excelize.File) {
+			_ = f.SetCellValue("Samleskjema", "B2", name)
+			_ = f.SetCellValue("Samleskjema", "C3", 8)
+			for i := 0; i < nq; i++ {
+				_ = f.SetCellValue("Samleskjema", "C"+strconv.Itoa(6+i), yes)
+				_ = f.SetCellValue("Samleskjema", "E"+strconv.Itoa(6+i), 8-yes)
+			}
+		})
+	}
+	forms := func() int {
+		n, _ := in.Store.DB.NewSelect().Table("submissions").Where("round_id = ?", round).Count(ctx)
+		return int(n)
+	}
+	// One bad file (a count above the cases, an unknown service) stops the import.
+	status, res := analyst.postFiles(t, path, map[string][]byte{"a.xlsx": filled(services[0].Name, 5), "b.xlsx": filled("Ingen slik tjeneste", 5),
+		"c.xlsx": filled(services[1].Name, 9)})
+	paths := strings.Join(problemPaths(res), "|")
+	if status != 422 || !strings.Contains(paths, "b.xlsx Samleskjema!B2") || !strings.Contains(paths, "c.xlsx Samleskjema!C6") || forms() != 0 {
+		t.Fatalf("bad import: %d %v, %d forms", status, res, forms())
+	}
+	status, res = analyst.postFiles(t, path, map[string][]byte{"a.xlsx": filled(services[0].Name, 5), "c.xlsx": filled(services[1].Name, 6)})
+	if status != 200 || res["cases"] != float64(2) || forms() != 2 {
+		t.Fatalf("import: %d %v, %d forms", status, res, forms())
+	}
+	var revisions int
+	if err := in.Store.DB.NewSelect().Table("counted_revisions").ColumnExpr("sum(case_count)").Where("round_id = ?", round).Scan(ctx, &revisions); err != nil || revisions != 16 {
+		t.Fatalf("counted cases %d, %v", revisions, err)
+	}
+	if status, _ := in.leader(t, strconv.FormatInt(services[0].ID, 10)).postFiles(t, path, map[string][]byte{"a.xlsx": filled(services[0].Name, 5)}); status != http.StatusForbidden {
+		t.Fatalf("a leader imports a baseline: %d", status)
+	}
 }

@@ -168,3 +168,117 @@ func (s *Server) workbookUpload(w http.ResponseWriter, r *http.Request) {
 	res.SubmissionID = strconv.FormatInt(sub.ID, 10)
 	answer(http.StatusOK, res)
 }
+
+// The baseline of a round (issue 12): Helsetilsynet's campaign staff bring an earlier round's
+// results, done in Excel, in as the services' submitted summary forms, so the next round compares
+// with them. GET /baseline/{round}/samleskjema.xlsx is the summary workbook without a service (the
+// service's name goes in Samleskjema!B2); POST /baseline/{round} takes one or more filled ones as
+// multipart files ("file"), all or nothing.
+
+func (s *Server) baselineForm(w http.ResponseWriter, r *http.Request) (*workbook.Form, bool) {
+	ctx := r.Context()
+	c := auth.From(ctx)
+	if !c.Signed() {
+		http.Error(w, "sign in or send an API token", http.StatusUnauthorized)
+		return nil, false
+	}
+	if c.Can(auth.ActManage, auth.Target{}) != nil {
+		http.Error(w, "only Helsetilsynet's campaign staff", http.StatusForbidden)
+		return nil, false
+	}
+	round, err := strconv.ParseInt(r.PathValue("round"), 10, 64)
+	if err != nil {
+		http.NotFound(w, r)
+		return nil, false
+	}
+	rd, err := s.store.Round(ctx, round)
+	if err != nil {
+		http.NotFound(w, r)
+		return nil, false
+	}
+	qn, err := s.store.Questionnaire(ctx, rd.QuestionnaireID)
+	if err != nil {
+		http.NotFound(w, r)
+		return nil, false
+	}
+	qs, err := s.store.QuestionsByQuestionnaire(ctx, []int64{qn.ID})
+	if err != nil {
+		http.Error(w, "the workbook could not be made", http.StatusInternalServerError)
+		return nil, false
+	}
+	return &workbook.Form{Round: *rd, Questionnaire: *qn, Questions: qs}, true
+}
+
+func (s *Server) baselineTemplate(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.baselineForm(w, r)
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	if err := workbook.Summary(&buf, *form); err != nil {
+		http.Error(w, "the workbook could not be made", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="samleskjema-runde-%d.xlsx"`, form.Round.Number))
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (s *Server) baselineUpload(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	form, ok := s.baselineForm(w, r)
+	if !ok {
+		return
+	}
+	answer := func(status int, res WorkbookResult) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(res)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 20*MaxWorkbookBytes)
+	if err := r.ParseMultipartForm(MaxWorkbookBytes); err != nil {
+		answer(http.StatusBadRequest, WorkbookResult{Code: string(domain.CodeBadInput), Message: "send the workbooks as multipart files named file"})
+		return
+	}
+	var files []workbook.File
+	for _, fh := range r.MultipartForm.File["file"] {
+		f, err := fh.Open()
+		if err != nil {
+			continue
+		}
+		body, err := io.ReadAll(f)
+		_ = f.Close()
+		if err == nil {
+			files = append(files, workbook.File{Name: fh.Filename, Body: body})
+		}
+	}
+	services, err := s.store.ServicesByName(ctx)
+	if err != nil {
+		answer(http.StatusInternalServerError, WorkbookResult{Code: string(domain.CodeInternal), Message: "internal error"})
+		return
+	}
+	baselines, problems := workbook.Baselines(files, *form, services, nil)
+	if len(files) == 0 {
+		problems = append(problems, domain.Problemf("", domain.CodeRequiredMissing, "Velg minst én arbeidsbok.", "Vel minst éi arbeidsbok.", "Choose at least one workbook."))
+	}
+	if len(problems) == 0 {
+		_, err = s.store.ImportBaselines(ctx, form.Round.ID, baselines, nil)
+	} else {
+		err = domain.ErrProblems(problems)
+	}
+	if err != nil {
+		de, isDomain := domain.AsError(err)
+		if !isDomain {
+			s.log.ErrorContext(ctx, "baseline import", "err", err)
+			answer(http.StatusInternalServerError, WorkbookResult{Code: string(domain.CodeInternal), Message: "internal error"})
+			return
+		}
+		res := WorkbookResult{Code: string(de.Code), Message: de.Message(domain.LangFrom(ctx))}
+		res.Problems, _ = de.Extra["problems"].([]map[string]any)
+		answer(http.StatusUnprocessableEntity, res)
+		return
+	}
+	answer(http.StatusOK, WorkbookResult{Kind: "baseline", Cases: len(baselines)})
+}

@@ -7,6 +7,7 @@
 package workbook
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -575,3 +576,51 @@ func parseCases(f *excelize.File, form Form) (*Read, []domain.Problem) {
 	}
 	return out, problems
 }
+
+// File is an uploaded workbook with its name.
+type File struct {
+	Name string
+	Body []byte
+}
+
+// Baselines reads filled summary workbooks of the form's round as baselines (one service each,
+// named by the hidden sheet or by Samleskjema!B2, looked up in services by name). Every problem is
+// returned at once, each path starting with the file's name; progress, if set, hears of each file.
+func Baselines(files []File, form Form, services map[string]int64, progress func(i int, name string)) ([]store.Baseline, []domain.Problem) {
+	var out []store.Baseline
+	var problems []domain.Problem
+	for i, file := range files {
+		if progress != nil {
+			progress(i, file.Name)
+		}
+		read, found := Parse(bytesReader(file.Body), form)
+		for _, p := range found {
+			p.Path = strings.TrimSpace(file.Name + " " + p.Path)
+			problems = append(problems, p)
+		}
+		if read == nil || len(found) > 0 {
+			continue
+		}
+		if read.Kind != KindSummary {
+			problems = append(problems, domain.Problemf(file.Name, domain.CodeBadInput,
+				"Dette er et egenkontrollskjema; grunnlaget tar samleskjemaet.", "Dette er eit eigenkontrollskjema; grunnlaget tek samleskjemaet.",
+				"This is a per-case workbook; the baseline takes the summary workbook."))
+			continue
+		}
+		id := read.ServiceID
+		if id == 0 {
+			id = services[read.ServiceName]
+		}
+		if id == 0 {
+			problems = append(problems, domain.Problemf(file.Name+" "+SheetSummary+"!B2", domain.CodeBadInput,
+				"Ingen tjeneste heter «%s».", "Inga teneste heiter «%s».", "No service is named %q.", read.ServiceName))
+			continue
+		}
+		name, locate := file.Name, read.Locate
+		out = append(out, store.Baseline{ServiceID: id, Totals: read.Totals, Source: name,
+			Locate: func(f store.TotalsField) string { return name + " " + locate(f) }})
+	}
+	return out, problems
+}
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -27,6 +27,14 @@ export const nb = {
   totalsErrorsHeading: 'Rett opp dette før totalene kan lagres',
   totalsClear: 'Fjern totalene',
   totalsBack: 'Tilbake til runden',
+  baselineLink: 'Importer resultater fra Excel (grunnlag)',
+  baselineTitle: 'Importer en tidligere rundes resultater',
+  baselineLead: 'Runden ble gjennomført i Excel? Last ned samleskjemaet, fyll inn ett per tjeneste med tjenestens navn øverst, og last opp alle. De blir tjenestenes innsendte samleskjema i runden, så neste runde kan sammenlignes med dem. Ingenting lagres hvis noe er feil.',
+  baselineTemplate: 'Last ned samleskjema for runden',
+  baselineFiles: 'Utfylte samleskjema (.xlsx, ett per tjeneste)',
+  baselineImport: 'Importer',
+  baselineDone: 'Importerte resultatene til {n} tjenester.',
+  baselineBack: 'Tilbake til resultatene',
 };
 
 export const nn: typeof nb = {
@@ -57,6 +65,14 @@ export const nn: typeof nb = {
   totalsErrorsHeading: 'Rett opp dette før totalane kan lagrast',
   totalsClear: 'Fjern totalane',
   totalsBack: 'Tilbake til runden',
+  baselineLink: 'Importer resultat frå Excel (grunnlag)',
+  baselineTitle: 'Importer resultata frå ein tidlegare runde',
+  baselineLead: 'Vart runden gjennomført i Excel? Last ned samleskjemaet, fyll inn eitt per teneste med namnet på tenesta øvst, og last opp alle. Dei blir dei innsende samleskjemaa til tenestene i runden, så neste runde kan samanliknast med dei. Ingenting blir lagra om noko er feil.',
+  baselineTemplate: 'Last ned samleskjema for runden',
+  baselineFiles: 'Utfylte samleskjema (.xlsx, eitt per teneste)',
+  baselineImport: 'Importer',
+  baselineDone: 'Importerte resultata til {n} tenester.',
+  baselineBack: 'Tilbake til resultata',
 };
 
 export const en: typeof nb = {
@@ -87,4 +103,12 @@ export const en: typeof nb = {
   totalsErrorsHeading: 'Correct this before the totals can be saved',
   totalsClear: 'Remove the totals',
   totalsBack: 'Back to the round',
+  baselineLink: 'Import results from Excel (baseline)',
+  baselineTitle: "Import an earlier round's results",
+  baselineLead: "Was the round done in Excel? Download the summary form, fill in one per service with the service's name at the top, and upload them all. They become the services' submitted summary forms of the round, so the next round compares with them. Nothing is stored if anything is wrong.",
+  baselineTemplate: "Download the round's summary form",
+  baselineFiles: 'Filled-in summary forms (.xlsx, one per service)',
+  baselineImport: 'Import',
+  baselineDone: 'Imported the results of {n} services.',
+  baselineBack: 'Back to the results',
 };
