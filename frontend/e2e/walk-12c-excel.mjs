@@ -78,5 +78,23 @@ await audit(page, '12c-04-totals-saved');
 await page.goto(`${base}/tjenester/${serviceId}/runder/${roundId}/samleskjema`);
 await page.getByText(/Saker: 6/).first().waitFor();
 await context.close();
+
+// Helsetilsynet's analyst: the baseline page, a blank summary form uploaded shows its problems.
+{
+  const { context, page } = await signIn('analytiker');
+  const rounds = await gql(page, '{ rounds { id number } }');
+  const r1 = rounds.data.rounds.find((r) => r.number === 1).id;
+  await page.goto(`${base}/resultater/${r1}/grunnlag`);
+  await page.getByRole('heading', { level: 1, name: 'Importer en tidligere rundes resultater' }).waitFor();
+  const href = await page.getByRole('link', { name: 'Last ned samleskjema for runden' }).getAttribute('href');
+  const res = await page.request.get(base + href);
+  if (res.status() !== 200) fail(where, `baseline template: ${res.status()}`);
+  await page.locator('#baseline-files').setInputFiles({ name: 'tom.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await res.body() });
+  await page.getByRole('button', { name: 'Importer' }).click();
+  await page.getByText('tom.xlsx Samleskjema!C3').waitFor();
+  await audit(page, '12c-05-baseline-problems');
+  await atPhoneWidth(page, '12c-05b-baseline-problems-phone');
+  await context.close();
+}
 await finish(where);
 void browser;
