@@ -11,6 +11,8 @@ export default defineConfig({
       '/graphql': { target: 'http://127.0.0.1:8080', ws: true },
       '/reports': 'http://127.0.0.1:8080',
       '/exports': 'http://127.0.0.1:8080',
+      '/workbooks': 'http://127.0.0.1:8080',
+      '/baseline': 'http://127.0.0.1:8080',
       '/auth': 'http://127.0.0.1:8080',
     },
   },

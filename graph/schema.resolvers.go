@@ -470,6 +470,24 @@ func (r *mutationResolver) SubmitSubmission(ctx context.Context, input model.Sub
 	return r.Store.Submit(ctx, input.SubmissionID, input.ExpectedVersion)
 }
 
+// SaveSummaryTotals is the resolver for the saveSummaryTotals field.
+func (r *mutationResolver) SaveSummaryTotals(ctx context.Context, input model.SaveSummaryTotalsInput) (*store.Submission, error) {
+	t := store.Totals{CaseCount: input.CaseCount, DaysValues: input.DaysValues}
+	for _, q := range input.Questions {
+		t.Questions = append(t.Questions, store.QuestionTotals{QuestionID: q.QuestionID, Counts: store.Distribution{
+			Yes: q.Yes, Partly: q.Partly, No: q.No, NotPossible: q.NotPossible, NotApplicable: q.NotApplicable}})
+	}
+	for _, o := range input.Outcomes {
+		t.Outcomes = append(t.Outcomes, store.OutcomeCount{Outcome: o.Outcome, Count: o.Count})
+	}
+	return r.Store.SaveTotals(ctx, input.ServiceID, input.RoundID, t, input.ExpectedVersion)
+}
+
+// ClearSummaryTotals is the resolver for the clearSummaryTotals field.
+func (r *mutationResolver) ClearSummaryTotals(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error) {
+	return r.Store.ClearTotals(ctx, input.SubmissionID, input.ExpectedVersion)
+}
+
 // ReopenSubmission is the resolver for the reopenSubmission field.
 func (r *mutationResolver) ReopenSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error) {
 	return r.Store.Transition(ctx, input.SubmissionID, input.ExpectedVersion, domain.EventReopen)
@@ -1458,6 +1476,11 @@ func (r *submissionResolver) History(ctx context.Context, obj *store.Submission)
 // AcceptedAt is the resolver for the acceptedAt field.
 func (r *submissionResolver) AcceptedAt(ctx context.Context, obj *store.Submission) (*time.Time, error) {
 	return nil, nil // deprecated: the county office no longer accepts forms
+}
+
+// EntryMode is the resolver for the entryMode field.
+func (r *submissionResolver) EntryMode(ctx context.Context, obj *store.Submission) (model.EntryMode, error) {
+	return model.EntryMode(obj.EntryMode), nil
 }
 
 // ExportPath is the resolver for the exportPath field.

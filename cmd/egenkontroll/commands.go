@@ -51,6 +51,10 @@ var commands = []command{
 			return questionnaireCmd(ctx, log, args, os.Stdin, os.Stdout, os.Stderr)
 		}},
 	{name: "invite", summary: "invite every active service of a county office to a round, showing the progress", subs: inviteSubs, run: inviteCmd},
+	{name: "baseline", summary: "import an earlier round's results (Helsetilsynet's summary workbooks) as the services' submitted forms, or write the template",
+		subs: baselineSubs, run: func(ctx context.Context, log *slog.Logger, args []string) error {
+			return baselineCmd(ctx, log, args, os.Stdout)
+		}},
 	{name: "backup", summary: "write the database to a file (pg_dump, custom format)", run: backupCmd},
 	{name: "restore", summary: "load a backup into an empty database, such as a new --data directory (pg_restore)", run: restoreCmd},
 }

@@ -10,6 +10,8 @@ import { LoginPage } from './pages/LoginPage';
 const ServicePage = lazy(() => import('./pages/ServicePage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const SummaryPage = lazy(() => import('./pages/SummaryPage'));
+const TotalsPage = lazy(() => import('./pages/TotalsPage'));
+const BaselinePage = lazy(() => import('./pages/BaselinePage'));
 const FunnelPage = lazy(() => import('./pages/FunnelPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReportPage = lazy(() => import('./pages/ReportPage'));
@@ -133,12 +135,14 @@ export function App() {
               <Route path="/tjenester/:serviceId/runder/:roundId" element={<ServicePage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/saker/:caseId" element={<CasePage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/samleskjema" element={<SummaryPage />} />
+              <Route path="/tjenester/:serviceId/runder/:roundId/totaler" element={<TotalsPage />} />
               <Route path="/oppfolging/:roundId" element={<FunnelPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/tilbakemeldinger" element={<FeedbackPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
+              {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/grunnlag" element={<BaselinePage />} />}
               {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
               {viewer.canManageRegister && <Route path="/register/:serviceId?" element={<RegisterPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/sporreskjema" element={<QuestionnairesPage />} />}

@@ -467,6 +467,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptInvitation           func(childComplexity int, input model.AcceptInvitationInput) int
+		ClearSummaryTotals         func(childComplexity int, input model.SubmissionActionInput) int
 		CreateAPIToken             func(childComplexity int, input model.CreateAPITokenInput) int
 		CreateCampaign             func(childComplexity int, input model.CreateCampaignInput) int
 		CreateCase                 func(childComplexity int, input model.CreateCaseInput) int
@@ -497,6 +498,7 @@ type ComplexityRoot struct {
 		SaveAnswer                 func(childComplexity int, input model.SaveAnswerInput) int
 		SaveCountyReport           func(childComplexity int, input model.CountyReportInput) int
 		SaveSubmissionDraft        func(childComplexity int, input model.SaveSubmissionDraftInput) int
+		SaveSummaryTotals          func(childComplexity int, input model.SaveSummaryTotalsInput) int
 		SetRoundSupport            func(childComplexity int, input model.RoundSupportInput) int
 		SplitService               func(childComplexity int, input model.SplitServiceInput) int
 		SubmitCountyReport         func(childComplexity int, officeID int64, roundID int64) int
@@ -952,6 +954,7 @@ type ComplexityRoot struct {
 		Assessment       func(childComplexity int) int
 		Comparison       func(childComplexity int) int
 		Deadline         func(childComplexity int) int
+		EntryMode        func(childComplexity int) int
 		ExportPath       func(childComplexity int) int
 		Feedback         func(childComplexity int) int
 		History          func(childComplexity int) int
@@ -1225,6 +1228,8 @@ type MutationResolver interface {
 	SaveAnswer(ctx context.Context, input model.SaveAnswerInput) (*store.Answer, error)
 	SaveSubmissionDraft(ctx context.Context, input model.SaveSubmissionDraftInput) (*store.Submission, error)
 	SubmitSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
+	SaveSummaryTotals(ctx context.Context, input model.SaveSummaryTotalsInput) (*store.Submission, error)
+	ClearSummaryTotals(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
 	ReopenSubmission(ctx context.Context, input model.SubmissionActionInput) (*store.Submission, error)
 	RedactText(ctx context.Context, input model.RedactTextInput) (*store.RedactionResult, error)
 	InviteServices(ctx context.Context, input model.InviteServicesInput) ([]store.Participation, error)
@@ -1434,6 +1439,7 @@ type SubmissionResolver interface {
 
 	AcceptedAt(ctx context.Context, obj *store.Submission) (*time.Time, error)
 
+	EntryMode(ctx context.Context, obj *store.Submission) (model.EntryMode, error)
 	ExportPath(ctx context.Context, obj *store.Submission) (string, error)
 }
 type SubmissionRevisionResolver interface {
@@ -3089,6 +3095,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["input"].(model.AcceptInvitationInput)), true
+	case "Mutation.clearSummaryTotals":
+		if e.ComplexityRoot.Mutation.ClearSummaryTotals == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_clearSummaryTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClearSummaryTotals(childComplexity, args["input"].(model.SubmissionActionInput)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -3414,6 +3431,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveSubmissionDraft(childComplexity, args["input"].(model.SaveSubmissionDraftInput)), true
+	case "Mutation.saveSummaryTotals":
+		if e.ComplexityRoot.Mutation.SaveSummaryTotals == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveSummaryTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveSummaryTotals(childComplexity, args["input"].(model.SaveSummaryTotalsInput)), true
 	case "Mutation.setRoundSupport":
 		if e.ComplexityRoot.Mutation.SetRoundSupport == nil {
 			break
@@ -5541,6 +5569,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Deadline(childComplexity), true
+	case "Submission.entryMode":
+		if e.ComplexityRoot.Submission.EntryMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.EntryMode(childComplexity), true
 	case "Submission.exportPath":
 		if e.ComplexityRoot.Submission.ExportPath == nil {
 			break
@@ -6199,8 +6233,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MarkReviewedInput", ec.unmarshalInputMarkReviewedInput),
 			graphql.NewInputUnmarshaler("MergeServicesInput", ec.unmarshalInputMergeServicesInput),
+			graphql.NewInputUnmarshaler("OutcomeCountInput", ec.unmarshalInputOutcomeCountInput),
 			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
 			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
+			graphql.NewInputUnmarshaler("QuestionTotalsInput", ec.unmarshalInputQuestionTotalsInput),
 			graphql.NewInputUnmarshaler("RedactTextInput", ec.unmarshalInputRedactTextInput),
 			graphql.NewInputUnmarshaler("ReflectionAnswerInput", ec.unmarshalInputReflectionAnswerInput),
 			graphql.NewInputUnmarshaler("RenameServiceInput", ec.unmarshalInputRenameServiceInput),
@@ -6210,6 +6246,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RoundSupportInput", ec.unmarshalInputRoundSupportInput),
 			graphql.NewInputUnmarshaler("SaveAnswerInput", ec.unmarshalInputSaveAnswerInput),
 			graphql.NewInputUnmarshaler("SaveSubmissionDraftInput", ec.unmarshalInputSaveSubmissionDraftInput),
+			graphql.NewInputUnmarshaler("SaveSummaryTotalsInput", ec.unmarshalInputSaveSummaryTotalsInput),
 			graphql.NewInputUnmarshaler("ServiceFilter", ec.unmarshalInputServiceFilter),
 			graphql.NewInputUnmarshaler("SplitServiceInput", ec.unmarshalInputSplitServiceInput),
 			graphql.NewInputUnmarshaler("StatisticsScope", ec.unmarshalInputStatisticsScope),
@@ -6393,6 +6430,8 @@ enum ErrorCode {
   QUERY_TIMEOUT
   """The answer would be larger than the server sends at once (20 MB by default); nothing was sent. Ask for fewer rows or fields, or use the CSV/XLSX exports."""
   RESPONSE_TOO_LARGE
+  """Entered totals or an uploaded workbook have problems; ` + "`" + `extensions.problems` + "`" + ` lists every one as ` + "`" + `{path, code, message: {nb, nn, en}}` + "`" + ` (path is an input path like ` + "`" + `questions[2].counts.NOT_POSSIBLE` + "`" + `, or a cell like ` + "`" + `Saker!D7` + "`" + `). Nothing was stored."""
+  INVALID_TOTALS
   """An unexpected server error; nothing was changed."""
   INTERNAL
 }
@@ -7349,6 +7388,8 @@ type Submission {
   acceptedAt: Time @deprecated(reason: "The county office does not approve forms; see reviewed.")
   """The county office's mark that it has gone through the form, if set. Not an approval; it locks nothing."""
   reviewed: ReviewMark
+  """How the summary is made: from the form's cases, or from totals the service entered directly (saveSummaryTotals, or an uploaded summary workbook). Statistics count both alike. Outside the service: as in the last submitted revision."""
+  entryMode: EntryMode!
   """Where to download this form: ` + "`" + `<path>.csv` + "`" + ` or ` + "`" + `<path>.xlsx` + "`" + `, with the same credentials."""
   exportPath: String!
   """Last change to the form or its cases."""
@@ -7528,6 +7569,56 @@ type OutcomeCount {
   """The outcome."""
   outcome: InvestigationOutcome!
   """Cases with it."""
+  count: Int!
+}
+
+"""How a summary form's figures are given."""
+enum EntryMode {
+  """Computed from the form's cases (one per reviewed case)."""
+  CASES
+  """Entered directly as totals: counts per question and option, the days list, the outcomes and the number of cases."""
+  TOTALS
+}
+
+"""The totals of a summary form entered directly instead of per case (` + "`" + `saveSummaryTotals` + "`" + `). Every problem is reported at once as INVALID_TOTALS with ` + "`" + `extensions.problems` + "`" + ` (each ` + "`" + `{path, code, message: {nb, nn, en}}` + "`" + `), and nothing is stored."""
+input SaveSummaryTotalsInput {
+  """The service."""
+  serviceId: ID!
+  """The round."""
+  roundId: ID!
+  """Number of reviewed cases (0–10000); no count may be above it."""
+  caseCount: Int!
+  """Counts per question; questions left out count zero. The counts of a question add up to at most ` + "`" + `caseCount` + "`" + `; an option the question does not allow (such as NOT_POSSIBLE) must be 0."""
+  questions: [QuestionTotalsInput!]! @maxItems(n: 300)
+  """Days from report to first activity of each case, without case identity (0–3650 each; at most ` + "`" + `caseCount` + "`" + ` values, exactly that many to submit). Empty where the questionnaire does not collect days."""
+  daysValues: [Int!]! @maxItems(n: 10000)
+  """How many cases ended each way under bvl. § 2-5; together at most ` + "`" + `caseCount` + "`" + `."""
+  outcomes: [OutcomeCountInput!]! @maxItems(n: 10)
+  """The form version you read; a different stored version gives VERSION_CONFLICT."""
+  expectedVersion: Int
+}
+
+"""The counts of each option on one question."""
+input QuestionTotalsInput {
+  """The question (of the round's questionnaire version)."""
+  questionId: ID!
+  """Cases answered Ja."""
+  yes: Int!
+  """Cases answered Delvis."""
+  partly: Int!
+  """Cases answered Nei."""
+  no: Int!
+  """Cases answered Ikke mulig (only where the question allows it)."""
+  notPossible: Int!
+  """Cases answered Ikke relevant (only where the question allows it)."""
+  notApplicable: Int!
+}
+
+"""How many cases ended one way under bvl. § 2-5."""
+input OutcomeCountInput {
+  """The outcome."""
+  outcome: InvestigationOutcome!
+  """Number of cases."""
   count: Int!
 }
 
@@ -7797,6 +7888,10 @@ type Mutation {
   saveSubmissionDraft(input: SaveSubmissionDraftInput!): Submission!
   """Submit the summary form. Refused with REQUIRED_ANSWERS_MISSING while required answers are missing; accepted and flagged late after the deadline."""
   submitSubmission(input: SubmissionActionInput!): Submission!
+  """Enter the summary totals of the service's form directly instead of per case (the service's leader and staff; a form with cases is refused). Replaces totals entered before; the form's ` + "`" + `entryMode` + "`" + ` becomes TOTALS. Every problem is reported at once (INVALID_TOTALS, ` + "`" + `extensions.problems` + "`" + `) and nothing is stored."""
+  saveSummaryTotals(input: SaveSummaryTotalsInput!): Submission!
+  """Remove the totals entered directly: the form goes back to cases (and has none)."""
+  clearSummaryTotals(input: SubmissionActionInput!): Submission!
   """Re-open a submitted or returned form for editing; the submitted revision is kept."""
   reopenSubmission(input: SubmissionActionInput!): Submission!
   """Remove confidential text typed by mistake from a service's summary form of a round, in any status: every occurrence in answer comments, the summary text, every submitted revision, return reasons, participation texts and the audit trail's values about them is replaced by "[fjernet]". The service's leader may do it for their own service; an administrator for any service, on request. The audit trail records who removed text from which fields and when, never the text. Other callers get FORBIDDEN or NOT_FOUND."""
@@ -10781,6 +10876,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_acceptedAt(ctx, field)
 	case "reviewed":
 		return ec.fieldContext_Submission_reviewed(ctx, field)
+	case "entryMode":
+		return ec.fieldContext_Submission_entryMode(ctx, field)
 	case "exportPath":
 		return ec.fieldContext_Submission_exportPath(ctx, field)
 	case "updatedAt":
@@ -11143,6 +11240,20 @@ func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.AcceptInvitationInput, error) {
 			return ec.unmarshalNAcceptInvitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAcceptInvitationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_clearSummaryTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SubmissionActionInput, error) {
+			return ec.unmarshalNSubmissionActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionActionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11549,6 +11660,20 @@ func (ec *executionContext) field_Mutation_saveSubmissionDraft_args(ctx context.
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SaveSubmissionDraftInput, error) {
 			return ec.unmarshalNSaveSubmissionDraftInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSaveSubmissionDraftInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveSummaryTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SaveSummaryTotalsInput, error) {
+			return ec.unmarshalNSaveSummaryTotalsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSaveSummaryTotalsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -19600,6 +19725,94 @@ func (ec *executionContext) fieldContext_Mutation_submitSubmission(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_submitSubmission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveSummaryTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveSummaryTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveSummaryTotals(ctx, fc.Args["input"].(model.SaveSummaryTotalsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
+			return ec.marshalNSubmission2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveSummaryTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Submission(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveSummaryTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_clearSummaryTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_clearSummaryTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ClearSummaryTotals(ctx, fc.Args["input"].(model.SubmissionActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Submission) graphql.Marshaler {
+			return ec.marshalNSubmission2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_clearSummaryTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Submission(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_clearSummaryTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30140,6 +30353,29 @@ func (ec *executionContext) fieldContext_Submission_reviewed(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Submission_entryMode(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_entryMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().EntryMode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntryMode) graphql.Marshaler {
+			return ec.marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐEntryMode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_entryMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Submission", field, true, true, "EntryMode")
+}
+
 func (ec *executionContext) _Submission_exportPath(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34940,6 +35176,55 @@ func UnmarshalMergeServicesInput(ctx context.Context, raw any) (model.MergeServi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOutcomeCountInput(ctx context.Context, obj any) (model.OutcomeCountInput, error) {
+	var it model.OutcomeCountInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"outcome", "count"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "outcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
+			data, err := ec.unmarshalNInvestigationOutcome2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcome = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Count = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOutcomeCountInput unmarshals raw into the OutcomeCountInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOutcomeCountInput(ctx context.Context, raw any) (model.OutcomeCountInput, error) {
+	var out model.OutcomeCountInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeCountInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputQuestionCommentInput(ctx context.Context, obj any) (model.QuestionCommentInput, error) {
 	var it model.QuestionCommentInput
 	if obj == nil {
@@ -35035,6 +35320,83 @@ func (ec *executionContext) unmarshalInputQuestionReasonInput(ctx context.Contex
 func UnmarshalQuestionReasonInput(ctx context.Context, raw any) (model.QuestionReasonInput, error) {
 	var out model.QuestionReasonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuestionReasonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputQuestionTotalsInput(ctx context.Context, obj any) (model.QuestionTotalsInput, error) {
+	var it model.QuestionTotalsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"questionId", "yes", "partly", "no", "notPossible", "notApplicable"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "questionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionID = data
+		case "yes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yes"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Yes = data
+		case "partly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partly"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Partly = data
+		case "no":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("no"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.No = data
+		case "notPossible":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notPossible"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotPossible = data
+		case "notApplicable":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notApplicable"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotApplicable = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalQuestionTotalsInput unmarshals raw into the QuestionTotalsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalQuestionTotalsInput(ctx context.Context, raw any) (model.QuestionTotalsInput, error) {
+	var out model.QuestionTotalsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuestionTotalsInput", raw, &out)
 	return out, err
 }
 
@@ -35690,6 +36052,90 @@ func (ec *executionContext) unmarshalInputSaveSubmissionDraftInput(ctx context.C
 func UnmarshalSaveSubmissionDraftInput(ctx context.Context, raw any) (model.SaveSubmissionDraftInput, error) {
 	var out model.SaveSubmissionDraftInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SaveSubmissionDraftInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSaveSummaryTotalsInput(ctx context.Context, obj any) (model.SaveSummaryTotalsInput, error) {
+	var it model.SaveSummaryTotalsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "caseCount", "questions", "daysValues", "outcomes", "expectedVersion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "caseCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseCount"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseCount = data
+		case "questions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questions"))
+			data, err := ec.unmarshalNQuestionTotalsInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionTotalsInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Questions = data
+		case "daysValues":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysValues"))
+			data, err := ec.unmarshalNInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysValues = data
+		case "outcomes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
+			data, err := ec.unmarshalNOutcomeCountInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCountInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcomes = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSaveSummaryTotalsInput unmarshals raw into the SaveSummaryTotalsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSaveSummaryTotalsInput(ctx context.Context, raw any) (model.SaveSummaryTotalsInput, error) {
+	var out model.SaveSummaryTotalsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SaveSummaryTotalsInput", raw, &out)
 	return out, err
 }
 
@@ -38851,6 +39297,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "submitSubmission":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_submitSubmission(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveSummaryTotals":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveSummaryTotals(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clearSummaryTotals":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_clearSummaryTotals(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -42131,6 +42591,12 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "entryMode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_entryMode(ctx, field, obj)
+				})
 		case "exportPath":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -43860,6 +44326,16 @@ func (ec *executionContext) marshalNDeleteCasePayload2ᚖgithubᚗcomᚋegenkont
 	return ec._DeleteCasePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐEntryMode(ctx context.Context, v any) (model.EntryMode, error) {
+	var res model.EntryMode
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐEntryMode(ctx context.Context, sel ast.SelectionSet, v model.EntryMode) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNExtensionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐExtensionInput(ctx context.Context, v any) (model.ExtensionInput, error) {
 	res, err := ec.unmarshalInputExtensionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -44442,6 +44918,25 @@ func (ec *executionContext) marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontroll�
 	return ret
 }
 
+func (ec *executionContext) unmarshalNOutcomeCountInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCountInput(ctx context.Context, v any) (model.OutcomeCountInput, error) {
+	res, err := ec.unmarshalInputOutcomeCountInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOutcomeCountInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCountInputᚄ(ctx context.Context, v any) ([]model.OutcomeCountInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.OutcomeCountInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOutcomeCountInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOutcomeCountInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -44642,6 +45137,25 @@ func (ec *executionContext) marshalNQuestionSummary2ᚕgithubᚗcomᚋegenkontro
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNQuestionTotalsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionTotalsInput(ctx context.Context, v any) (model.QuestionTotalsInput, error) {
+	res, err := ec.unmarshalInputQuestionTotalsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNQuestionTotalsInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionTotalsInputᚄ(ctx context.Context, v any) ([]model.QuestionTotalsInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.QuestionTotalsInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNQuestionTotalsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionTotalsInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalNQuestionnaire2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnaire(ctx context.Context, sel ast.SelectionSet, v store.Questionnaire) graphql.Marshaler {
@@ -45132,6 +45646,11 @@ func (ec *executionContext) unmarshalNSaveAnswerInput2githubᚗcomᚋegenkontrol
 
 func (ec *executionContext) unmarshalNSaveSubmissionDraftInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSaveSubmissionDraftInput(ctx context.Context, v any) (model.SaveSubmissionDraftInput, error) {
 	res, err := ec.unmarshalInputSaveSubmissionDraftInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSaveSummaryTotalsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSaveSummaryTotalsInput(ctx context.Context, v any) (model.SaveSummaryTotalsInput, error) {
+	res, err := ec.unmarshalInputSaveSummaryTotalsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 

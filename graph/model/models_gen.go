@@ -407,6 +407,14 @@ type MergeServicesInput struct {
 type Mutation struct {
 }
 
+// How many cases ended one way under bvl. § 2-5.
+type OutcomeCountInput struct {
+	// The outcome.
+	Outcome domain.Outcome `json:"outcome"`
+	// Number of cases.
+	Count int `json:"count"`
+}
+
 // Relay page information.
 type PageInfo struct {
 	// More items follow the last edge.
@@ -437,6 +445,22 @@ type QuestionReasonInput struct {
 	QuestionID int64 `json:"questionId"`
 	// What must be corrected.
 	Reason string `json:"reason"`
+}
+
+// The counts of each option on one question.
+type QuestionTotalsInput struct {
+	// The question (of the round's questionnaire version).
+	QuestionID int64 `json:"questionId"`
+	// Cases answered Ja.
+	Yes int `json:"yes"`
+	// Cases answered Delvis.
+	Partly int `json:"partly"`
+	// Cases answered Nei.
+	No int `json:"no"`
+	// Cases answered Ikke mulig (only where the question allows it).
+	NotPossible int `json:"notPossible"`
+	// Cases answered Ikke relevant (only where the question allows it).
+	NotApplicable int `json:"notApplicable"`
 }
 
 // Input for removing confidential text typed by mistake from a service's summary form of a round.
@@ -581,6 +605,24 @@ type SaveSubmissionDraftInput struct {
 	ImprovementPlan *ImprovementPlanInput `json:"improvementPlan,omitempty"`
 	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
 	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
+}
+
+// The totals of a summary form entered directly instead of per case (`saveSummaryTotals`). Every problem is reported at once as INVALID_TOTALS with `extensions.problems` (each `{path, code, message: {nb, nn, en}}`), and nothing is stored.
+type SaveSummaryTotalsInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// Number of reviewed cases (0–10000); no count may be above it.
+	CaseCount int `json:"caseCount"`
+	// Counts per question; questions left out count zero. The counts of a question add up to at most `caseCount`; an option the question does not allow (such as NOT_POSSIBLE) must be 0.
+	Questions []QuestionTotalsInput `json:"questions"`
+	// Days from report to first activity of each case, without case identity (0–3650 each; at most `caseCount` values, exactly that many to submit). Empty where the questionnaire does not collect days.
+	DaysValues []int `json:"daysValues"`
+	// How many cases ended each way under bvl. § 2-5; together at most `caseCount`.
+	Outcomes []OutcomeCountInput `json:"outcomes"`
+	// The form version you read; a different stored version gives VERSION_CONFLICT.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 }
 
 // A page of services.
@@ -828,6 +870,64 @@ func (e CallerKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// How a summary form's figures are given.
+type EntryMode string
+
+const (
+	// Computed from the form's cases (one per reviewed case).
+	EntryModeCases EntryMode = "CASES"
+	// Entered directly as totals: counts per question and option, the days list, the outcomes and the number of cases.
+	EntryModeTotals EntryMode = "TOTALS"
+)
+
+var AllEntryMode = []EntryMode{
+	EntryModeCases,
+	EntryModeTotals,
+}
+
+func (e EntryMode) IsValid() bool {
+	switch e {
+	case EntryModeCases, EntryModeTotals:
+		return true
+	}
+	return false
+}
+
+func (e EntryMode) String() string {
+	return string(e)
+}
+
+func (e *EntryMode) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EntryMode(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EntryMode", str)
+	}
+	return nil
+}
+
+func (e EntryMode) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EntryMode) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EntryMode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Stable error codes found in `errors[].extensions.code`. Not used as a field type; listed here so clients can read them through introspection.
 type ErrorCode string
 
@@ -874,6 +974,8 @@ const (
 	ErrorCodeQueryTimeout ErrorCode = "QUERY_TIMEOUT"
 	// The answer would be larger than the server sends at once (20 MB by default); nothing was sent. Ask for fewer rows or fields, or use the CSV/XLSX exports.
 	ErrorCodeResponseTooLarge ErrorCode = "RESPONSE_TOO_LARGE"
+	// Entered totals or an uploaded workbook have problems; `extensions.problems` lists every one as `{path, code, message: {nb, nn, en}}` (path is an input path like `questions[2].counts.NOT_POSSIBLE`, or a cell like `Saker!D7`). Nothing was stored.
+	ErrorCodeInvalidTotals ErrorCode = "INVALID_TOTALS"
 	// An unexpected server error; nothing was changed.
 	ErrorCodeInternal ErrorCode = "INTERNAL"
 )
@@ -898,12 +1000,13 @@ var AllErrorCode = []ErrorCode{
 	ErrorCodeQueryTooExpensive,
 	ErrorCodeQueryTimeout,
 	ErrorCodeResponseTooLarge,
+	ErrorCodeInvalidTotals,
 	ErrorCodeInternal,
 }
 
 func (e ErrorCode) IsValid() bool {
 	switch e {
-	case ErrorCodeGraphqlParseFailed, ErrorCodeGraphqlValidationFailed, ErrorCodeBadUserInput, ErrorCodeNotFound, ErrorCodeOptionNotAllowed, ErrorCodeCommentNotAllowed, ErrorCodeFieldNotCollected, ErrorCodeRequiredAnswersMissing, ErrorCodeSubmissionLocked, ErrorCodeInvalidTransition, ErrorCodeVersionConflict, ErrorCodePersonalData, ErrorCodePersonalDataWarning, ErrorCodeUnauthenticated, ErrorCodeForbidden, ErrorCodeRateLimited, ErrorCodeQueryTooExpensive, ErrorCodeQueryTimeout, ErrorCodeResponseTooLarge, ErrorCodeInternal:
+	case ErrorCodeGraphqlParseFailed, ErrorCodeGraphqlValidationFailed, ErrorCodeBadUserInput, ErrorCodeNotFound, ErrorCodeOptionNotAllowed, ErrorCodeCommentNotAllowed, ErrorCodeFieldNotCollected, ErrorCodeRequiredAnswersMissing, ErrorCodeSubmissionLocked, ErrorCodeInvalidTransition, ErrorCodeVersionConflict, ErrorCodePersonalData, ErrorCodePersonalDataWarning, ErrorCodeUnauthenticated, ErrorCodeForbidden, ErrorCodeRateLimited, ErrorCodeQueryTooExpensive, ErrorCodeQueryTimeout, ErrorCodeResponseTooLarge, ErrorCodeInvalidTotals, ErrorCodeInternal:
 		return true
 	}
 	return false

@@ -109,6 +109,8 @@ var RootRules = map[string]Rule{
 	"Mutation.createInvitation":           inviters,
 	"Mutation.revokeInvitation":           inviters,
 	"Mutation.acceptInvitation":           everyone,
+	"Mutation.saveSummaryTotals":          editors,
+	"Mutation.clearSummaryTotals":         editors,
 
 	"Subscription.submissionStatusChanged": readers,
 }

@@ -51,7 +51,8 @@ func bearer(h string) (string, bool) {
 // needsCaller reports whether a path serves data; the web app's files and health checks do not,
 // so they cost no session lookup.
 func needsCaller(path string) bool {
-	return path == "/graphql" || strings.HasPrefix(path, "/reports/") || strings.HasPrefix(path, "/exports/")
+	return path == "/graphql" || strings.HasPrefix(path, "/reports/") || strings.HasPrefix(path, "/exports/") ||
+		strings.HasPrefix(path, "/workbooks/") || strings.HasPrefix(path, "/baseline/")
 }
 
 // authenticate works out the caller of a request from its API token or session cookie.

@@ -261,6 +261,13 @@ var matrix = map[string]fieldCase{
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"s": e.service[s], "r": e.round}
 		}},
+	"Mutation.saveSummaryTotals": {who: whoEditors, scoped: true,
+		query: `mutation($s: ID!, $r: ID!) { saveSummaryTotals(input: {serviceId: $s, roundId: $r, caseCount: 0, questions: [], daysValues: [], outcomes: []}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.clearSummaryTotals": {who: whoEditors, scoped: true, query: `mutation($id: ID!) { clearSummaryTotals(input: {submissionId: $id}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
 	"Mutation.submitSubmission": {who: whoLeaders, scoped: true, query: `mutation($id: ID!) { submitSubmission(input: {submissionId: $id}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any { return map[string]any{"id": e.submission[s]} }},
 	"Mutation.reopenSubmission": {who: whoLeaders, scoped: true, query: `mutation($id: ID!) { reopenSubmission(input: {submissionId: $id}) { id } }`,

@@ -93,6 +93,10 @@ func New(cfg Config, st *store.Store, broker *store.Broker, log *slog.Logger) (*
 	mux.HandleFunc("GET /exports/submissions/{file}", s.submissionExport)
 	mux.HandleFunc("GET /exports/feedback/{file}", s.feedbackExport)
 	mux.HandleFunc("GET /exports/{file}", s.answerFactsExport)
+	mux.HandleFunc("GET /workbooks/{service}/{round}/{file}", s.workbookDownload)
+	mux.HandleFunc("POST /workbooks/{service}/{round}", s.workbookUpload)
+	mux.HandleFunc("GET /baseline/{round}/samleskjema.xlsx", s.baselineTemplate)
+	mux.HandleFunc("POST /baseline/{round}", s.baselineUpload)
 	if err := s.mountOIDC(mux); err != nil {
 		return nil, err
 	}

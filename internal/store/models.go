@@ -278,13 +278,17 @@ type Submission struct {
 	// GoalResults are the service's judgements of the previous round's goals (rounds after the first).
 	GoalResults      []GoalJudgement   `bun:",type:jsonb,notnull,default:'[]'"`
 	QuestionComments []QuestionComment `bun:",type:jsonb,notnull"`
-	Revision         int               `bun:",notnull"`
-	LastCaseNumber   int               `bun:",notnull"`
-	Version          int               `bun:",notnull"`
-	Late             bool              `bun:",notnull"`
-	StartedAt        time.Time         `bun:",nullzero,notnull,default:current_timestamp"`
-	SubmittedAt      *time.Time        `bun:",nullzero"`
-	ReturnedAt       *time.Time        `bun:",nullzero"`
+	// EntryMode says whether the summary comes from cases or from totals entered directly (Totals,
+	// working papers of the service like the drafts; nil for a form of cases). See totals.go.
+	EntryMode      EntryMode  `bun:",notnull,default:'CASES'"`
+	Totals         *Totals    `bun:",type:jsonb"`
+	Revision       int        `bun:",notnull"`
+	LastCaseNumber int        `bun:",notnull"`
+	Version        int        `bun:",notnull"`
+	Late           bool       `bun:",notnull"`
+	StartedAt      time.Time  `bun:",nullzero,notnull,default:current_timestamp"`
+	SubmittedAt    *time.Time `bun:",nullzero"`
+	ReturnedAt     *time.Time `bun:",nullzero"`
 	// The county office's non-binding mark that it has gone through the form ("gjennomgått"):
 	// when, by whom, and which submitted revision. Nil when not set.
 	ReviewedAt       *time.Time `bun:",nullzero"`
@@ -346,6 +350,11 @@ type Snapshot struct {
 	ImprovementPlan  Plan                `json:"improvementPlan"`
 	Summary          Summary             `json:"summary"`
 	Cases            []SnapshotCase      `json:"cases"`
+	// EntryMode is TOTALS for a form of totals entered directly (empty before issue 12: CASES).
+	EntryMode EntryMode `json:"entryMode,omitempty"`
+	// TotalsCases are the positions the figures of a revision of totals rest on (Totals.positions);
+	// never shown, only read by the database to derive the revision's figures (migration 0017).
+	TotalsCases []SnapshotCase `json:"totalsCases,omitempty"`
 }
 
 // SnapshotCase is a case as it was submitted.

@@ -155,18 +155,40 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		SubmissionID int64
 		QuestionID   int64
 		Collects     bool
+		Required     bool
+		Totals       *Totals `bun:"totals,type:jsonb"`
 	}
 	err := db.NewSelect().TableExpr("submissions AS sub").
 		Join("JOIN rounds AS r ON r.id = sub.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		Join("JOIN questions AS q ON q.questionnaire_id = qn.id").
-		ColumnExpr("sub.id AS submission_id, q.id AS question_id, qn.collects_days_to_first_activity AS collects").
+		ColumnExpr("sub.id AS submission_id, q.id AS question_id, qn.collects_days_to_first_activity AS collects, q.required").
+		// A form of entered totals gets its summary from them (once, on its first question's row).
+		ColumnExpr("CASE WHEN sub.entry_mode = 'TOTALS' AND q.position = (SELECT min(q2.position) FROM questions AS q2 WHERE q2.questionnaire_id = qn.id) THEN sub.totals END AS totals").
 		Where("sub.id IN (?)", bun.In(submissionIDs)).
 		OrderExpr("sub.id, q.position").Scan(ctx, &questions)
 	if err != nil {
 		return nil, err
 	}
 	index := map[[2]int64]int{}
+	type entered struct {
+		totals    *Totals
+		questions []int64
+		required  map[int64]bool
+		collects  bool
+	}
+	totals := map[int64]*entered{}
+	for _, q := range questions {
+		if q.Totals != nil {
+			totals[q.SubmissionID] = &entered{totals: q.Totals, required: map[int64]bool{}, collects: q.Collects}
+		}
+	}
+	for _, q := range questions {
+		if e := totals[q.SubmissionID]; e != nil {
+			e.questions = append(e.questions, q.QuestionID)
+			e.required[q.QuestionID] = q.Required
+		}
+	}
 	for _, id := range submissionIDs {
 		out[id] = &Summary{Questions: []QuestionSummary{}, DaysValues: []int{}, Outcomes: []OutcomeCount{}}
 	}
@@ -241,6 +263,9 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 			sum.DaysValues = append(sum.DaysValues, int(d))
 		}
 		sum.Outcomes = outcomeCounts(c.Outcomes)
+	}
+	for id, e := range totals {
+		out[id] = e.totals.summary(e.questions, e.required, e.collects)
 	}
 	return out, nil
 }

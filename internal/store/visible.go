@@ -99,7 +99,8 @@ func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error
 const latestSentColumn = `(SELECT jsonb_build_object('assessment', rev.snapshot->'assessment',
 	'questionComments', rev.snapshot->'questionComments', 'reflections', rev.snapshot->'reflections',
 	'improvementPlan', rev.snapshot->'improvementPlan', 'feedback', rev.snapshot->'feedback',
-	'wayForward', rev.snapshot->'wayForward', 'goalResults', rev.snapshot->'goalResults')
+	'wayForward', rev.snapshot->'wayForward', 'goalResults', rev.snapshot->'goalResults',
+	'entryMode', rev.snapshot->'entryMode')
 	FROM submission_revisions AS rev WHERE rev.submission_id = sub.id ORDER BY rev.revision DESC LIMIT 1) AS latest_sent`
 
 // projectForScope replaces, in the forms the scope reads from outside the service, the service's
@@ -111,7 +112,11 @@ func projectForScope(sc Scope, subs []Submission, sent map[int64]*Snapshot) {
 			continue
 		}
 		sub.LastCaseNumber = 0
+		sub.Totals, sub.EntryMode = nil, EntryCases
 		if snap, ok := sent[sub.ID]; ok && snap != nil {
+			if snap.EntryMode == EntryTotals {
+				sub.EntryMode = EntryTotals
+			}
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = snap.Assessment, snap.Reflections, snap.ImprovementPlan
 			sub.QuestionComments = snap.QuestionComments
 			sub.Feedback = snap.Feedback
@@ -174,6 +179,7 @@ func (s *Store) RevisionsBySubmission(ctx context.Context, sc Scope, ids []int64
 	out = make([]Revision, 0, len(rows))
 	for _, r := range rows {
 		r.Revision.Snapshot.Summary.fillFromCases(r.Revision.Snapshot.Cases)
+		r.Revision.Snapshot.TotalsCases = nil
 		if !sc.SeesCaseWork(r.ServiceID) {
 			r.Revision.Snapshot.Cases = nil
 			r.Revision.Snapshot.Summary.withholdSmall()

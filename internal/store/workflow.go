@@ -170,6 +170,9 @@ func (s *Store) CreateCase(ctx context.Context, serviceID, roundID int64, fields
 		if err != nil {
 			return err
 		}
+		if f.sub.EntryMode == EntryTotals {
+			return errTotalsEntered()
+		}
 		if err := fields.check(f.quest); err != nil {
 			return err
 		}
@@ -665,12 +668,24 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 		if _, err := domain.Transition(f.sub.Status, domain.EventSubmit); err != nil {
 			return err
 		}
-		missing, caseCount, err := missingAnswers(ctx, tx, f)
-		if err != nil {
-			return err
-		}
-		if caseCount == 0 || len(missing) > 0 {
-			return domain.ErrRequiredMissing(missing, caseCount == 0)
+		if f.sub.EntryMode == EntryTotals {
+			questions, err := questionsOf(ctx, tx, f.quest.ID)
+			if err != nil {
+				return err
+			}
+			if problems := CheckTotals(questions, f.quest.CollectsDaysToFirstActivity, *f.sub.Totals, true, nil); len(problems) > 0 {
+				e := domain.ErrProblems(problems)
+				e.Code = domain.CodeRequiredMissing
+				return e
+			}
+		} else {
+			missing, caseCount, err := missingAnswers(ctx, tx, f)
+			if err != nil {
+				return err
+			}
+			if caseCount == 0 || len(missing) > 0 {
+				return domain.ErrRequiredMissing(missing, caseCount == 0)
+			}
 		}
 		t := now()
 		deadline, err := effectiveDeadline(ctx, tx, f.sub.ServiceID, f.round)
@@ -849,6 +864,9 @@ func snapshot(ctx context.Context, tx bun.IDB, sub *Submission) (*Snapshot, erro
 	}
 	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, Feedback: sub.Feedback, WayForward: sub.Decision(), GoalResults: sub.GoalResults, ImprovementPlan: sub.ImprovementPlan,
 		Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
+	if sub.EntryMode == EntryTotals && sub.Totals != nil {
+		snap.EntryMode, snap.TotalsCases = EntryTotals, sub.Totals.positions()
+	}
 	for _, c := range cases {
 		snap.Cases = append(snap.Cases, SnapshotCase{Number: c.Number, StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth,
 			Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity, Answers: append([]SnapshotAnswer{}, byCase[c.ID]...)})
@@ -889,6 +907,9 @@ func SnapshotsOf(ctx context.Context, db bun.IDB, subs []Submission) (map[int64]
 		out[sub.ID] = &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections,
 			Feedback: sub.Feedback, WayForward: sub.Decision(), GoalResults: sub.GoalResults, ImprovementPlan: sub.ImprovementPlan,
 			Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
+		if sub.EntryMode == EntryTotals && sub.Totals != nil {
+			out[sub.ID].EntryMode, out[sub.ID].TotalsCases = EntryTotals, sub.Totals.positions()
+		}
 	}
 	for _, c := range cases {
 		snap := out[c.SubmissionID]

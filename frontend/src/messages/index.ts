@@ -12,11 +12,12 @@ import * as redaction from './redaction';
 import * as register from './register';
 import * as results from './results';
 import * as roundtwo from './roundtwo';
+import * as totals from './totals';
 
-export const modules = { admin, campaigns, common, county, forms, privacy, questionnaire, register, results, redaction, roundtwo };
+export const modules = { admin, campaigns, common, county, forms, privacy, questionnaire, redaction, register, results, roundtwo, totals };
 
-export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...campaigns.nb, ...questionnaire.nb };
+export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...campaigns.nb, ...questionnaire.nb, ...totals.nb };
 export type MessageKey = keyof typeof nb;
 export type Catalogue = Record<MessageKey, string>;
-export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...campaigns.nn, ...questionnaire.nn };
-export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...campaigns.en, ...questionnaire.en };
+export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...campaigns.nn, ...questionnaire.nn, ...totals.nn };
+export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...campaigns.en, ...questionnaire.en, ...totals.en };

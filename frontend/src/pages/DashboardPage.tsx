@@ -235,6 +235,7 @@ export default function DashboardPage() {
         )}
         {data ? <ReportsTable reports={data.countyReports} /> : <Reserve height="30rem" />}
         {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/fylkesrapporter`}>{t('r2ReportsSideBySide')}</RouterLink>}
+        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/grunnlag`}>{t('baselineLink')}</RouterLink>}
       </section>
     </div>
   );

@@ -152,6 +152,7 @@ export default function ServicePage() {
       <div className="egk-row">
         {data.viewer.canEditForms && open && <Button onClick={add} disabled={created.fetching}>{t('addCase')}</Button>}
         <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('summaryForm')}</RouterLink>
+        {data.viewer.canEditForms && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/totaler`}>{t('totalsLink')}</RouterLink>}
       </div>
       {data.viewer.canSubmitForms && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
       {data.viewer.invitesRole === 'SERVICE_STAFF' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_STAFF" />}

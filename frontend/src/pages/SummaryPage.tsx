@@ -360,6 +360,9 @@ export default function SummaryPage() {
               </List.Unordered>
             </Alert>
           )}
+          {errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING' && missing.length === 0 && (
+            <Alert data-color="warning">{errorMessage(submitted.error) ?? t('errorGeneric')}</Alert>
+          )}
           {data.viewer.canSubmitForms && (
             <div className="egk-row egk-noprint">
               {editable && (

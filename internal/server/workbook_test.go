@@ -1,0 +1,356 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// upload POSTs a workbook: status and the decoded answer.
+func (in *instance) upload(t *testing.T, path string, body []byte) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, in.URL+path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	for k, v := range in.headers {
+		req.Header.Set(k, v)
+	}
+	res, err := in.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	var out map[string]any
+	_ = json.Unmarshal(b, &out)
+	return res.StatusCode, out
+}
+
+func problemPaths(res map[string]any) []string {
+	var out []string
+	list, _ := res["problems"].([]any)
+	for _, p := range list {
+		out = append(out, p.(map[string]any)["path"].(string))
+	}
+	return out
+}
+
+// fill opens a downloaded workbook, lets edit change it, and returns the bytes.
+func fill(t *testing.T, blank []byte, edit func(f *excelize.File)) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(blank))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(f)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// column finds the column of a header in row 1 of a sheet.
+func column(t *testing.T, f *excelize.File, sheet, header string) string {
+	t.Helper()
+	rows, _ := f.GetRows(sheet)
+	for i, h := range rows[0] {
+		if h == header {
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			return name
+		}
+	}
+	t.Fatalf("no column %q in %s", header, sheet)
+	return ""
+}
+
+// TestWorkbookRoundTrip: the workbooks of a round are downloaded, filled in through excelize and
+// uploaded as totals or cases; broken ones report each problem by sheet and cell and store nothing.
+func TestWorkbookRoundTrip(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	ctx := context.Background()
+	var services []int64
+	if err := in.Store.DB.NewSelect().Table("services").Column("id").OrderExpr("id").Limit(3).Scan(ctx, &services); err != nil {
+		t.Fatal(err)
+	}
+	var round int64
+	if err := in.Store.DB.NewSelect().Table("rounds").Column("id").Where("number = 2").Scan(ctx, &round); err != nil {
+		t.Fatal(err)
+	}
+	var qs []store.Question
+	if err := in.Store.DB.NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+		Where("r.id = ?", round).OrderExpr("q.position").Scan(ctx, &qs); err != nil {
+		t.Fatal(err)
+	}
+	sid := func(i int) string { return strconv.FormatInt(services[i], 10) }
+	base := func(i int) string { return "/workbooks/" + sid(i) + "/" + strconv.FormatInt(round, 10) }
+	leader := in.leader(t, sid(0))
+	stored := func(svc int64) int {
+		n, err := in.Store.DB.NewSelect().Table("submissions").Where("service_id = ? AND round_id = ?", svc, round).Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(n)
+	}
+
+	status, summaryBlank, ctype := leader.download(t, base(0)+"/samleskjema.xlsx")
+	if status != 200 || !strings.Contains(ctype, "spreadsheetml") {
+		t.Fatalf("summary workbook: %d %s", status, ctype)
+	}
+	status, casesBlank, _ := leader.download(t, base(0)+"/egenkontrollskjema.xlsx")
+	if status != 200 {
+		t.Fatalf("per-case workbook: %d", status)
+	}
+	// Outside the service: nothing to download or upload.
+	if status, _, _ := in.advisor(t, "1").download(t, base(0)+"/samleskjema.xlsx"); status != http.StatusNotFound {
+		t.Fatalf("advisor downloads a workbook: %d", status)
+	}
+	if status, _ := in.user(t, "other.leader", auth.RoleServiceLeader, sid(1), "").upload(t, base(0), summaryBlank); status != http.StatusNotFound {
+		t.Fatalf("another service's leader uploads: %d", status)
+	}
+
+	// The generated workbook: hidden version sheet, dropdowns, guidance at the bottom.
+	wb, _ := excelize.OpenReader(bytes.NewReader(casesBlank))
+	if v, _ := wb.GetSheetVisible("Skjemaversjon"); v {
+		t.Fatal("the version sheet is visible")
+	}
+	if dvs, _ := wb.GetDataValidations("Saker"); len(dvs) < len(qs) {
+		t.Fatalf("%d data validations for %d questions", len(dvs), len(qs))
+	}
+	if v, _ := wb.GetCellValue("Saker", "A303"); v != "Veiledning" {
+		t.Fatalf("guidance heading %q", v)
+	}
+
+	strict := -1 // a question without NOT_POSSIBLE
+	commented := -1
+	for i, q := range qs {
+		np := false
+		for _, o := range q.Options {
+			np = np || o == "NOT_POSSIBLE"
+		}
+		if !np && strict < 0 {
+			strict = i
+		}
+		if q.CommentAllowed && commented < 0 {
+			commented = i
+		}
+	}
+	row := func(i int) string { return strconv.Itoa(6 + i) }
+	goodSummary := func(f *excelize.File) {
+		_ = f.SetCellValue("Samleskjema", "C3", 6)
+		for i := range qs {
+			_ = f.SetCellValue("Samleskjema", "C"+row(i), 4)
+			_ = f.SetCellValue("Samleskjema", "E"+row(i), 2)
+		}
+		if idx, _ := f.GetSheetIndex("Dager"); idx >= 0 {
+			for k, d := range []int{3, 0, 12, 5, 5, 30} {
+				_ = f.SetCellValue("Dager", "A"+strconv.Itoa(2+k), d)
+			}
+		}
+	}
+	goodCases := func(f *excelize.File) {
+		for r := 2; r <= 3; r++ {
+			for _, q := range qs {
+				_ = f.SetCellValue("Saker", column(t, f, "Saker", q.Code)+strconv.Itoa(r), "Ja")
+			}
+			if rows, _ := f.GetRows("Saker"); len(rows) > 0 && strings.Contains(strings.Join(rows[0], "|"), "Dager") {
+				_ = f.SetCellValue("Saker", column(t, f, "Saker", "Dager")+strconv.Itoa(r), 4)
+			}
+			_ = f.SetCellValue("Saker", "B"+strconv.Itoa(r), "Henlagt")
+		}
+	}
+
+	for _, tc := range []struct {
+		name  string
+		blank []byte
+		edit  func(f *excelize.File)
+		want  []string // problem paths (prefix match)
+	}{
+		{"blank summary", summaryBlank, func(*excelize.File) {}, []string{"Samleskjema!C3"}},
+		{"blank per-case", casesBlank, func(*excelize.File) {}, []string{"Saker"}},
+		{"count above cases", summaryBlank, func(f *excelize.File) {
+			goodSummary(f)
+			_ = f.SetCellValue("Samleskjema", "D"+row(0), 7)
+		}, []string{"Samleskjema!D" + row(0), "Samleskjema!C" + row(0) + ":G" + row(0)}},
+		{"not possible where not allowed", summaryBlank, func(f *excelize.File) {
+			goodSummary(f)
+			_ = f.SetCellValue("Samleskjema", "E"+row(strict), 1)
+			_ = f.SetCellValue("Samleskjema", "F"+row(strict), 1)
+		}, []string{"Samleskjema!F" + row(strict)}},
+		{"wrong option", casesBlank, func(f *excelize.File) {
+			goodCases(f)
+			_ = f.SetCellValue("Saker", column(t, f, "Saker", qs[1].Code)+"3", "Kanskje")
+		}, []string{"Saker!" + column(t, wb, "Saker", qs[1].Code) + "3"}},
+		{"personal data in a cell", casesBlank, func(f *excelize.File) {
+			goodCases(f)
+			_ = f.SetCellValue("Saker", column(t, f, "Saker", qs[commented].Code+" kommentar")+"2", "Ring ola.nordmann@example.no")
+		}, []string{"Saker!" + column(t, wb, "Saker", qs[commented].Code+" kommentar") + "2"}},
+		{"wrong version sheet", summaryBlank, func(f *excelize.File) {
+			goodSummary(f)
+			_ = f.SetCellValue("Skjemaversjon", "B2", "999999")
+		}, []string{"Skjemaversjon!B2"}},
+		{"missing sheet", summaryBlank, func(f *excelize.File) {
+			_, _ = f.NewSheet("Annet")
+			_ = f.DeleteSheet("Samleskjema")
+		}, []string{"Samleskjema"}},
+		{"missing version sheet", casesBlank, func(f *excelize.File) { _ = f.DeleteSheet("Skjemaversjon") }, []string{"Skjemaversjon"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, res := leader.upload(t, base(0), fill(t, tc.blank, tc.edit))
+			got := problemPaths(res)
+			if status != http.StatusUnprocessableEntity || len(got) != len(tc.want) {
+				t.Fatalf("status %d, problems %v; want 422 and %v (%v)", status, got, tc.want, res["message"])
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Fatalf("problems %v; want %v", got, tc.want)
+				}
+			}
+			if stored(services[0]) != 0 {
+				t.Fatal("a refused workbook stored something")
+			}
+		})
+	}
+
+	// A filled summary workbook comes in as totals.
+	status, res := leader.upload(t, base(0), fill(t, summaryBlank, goodSummary))
+	if status != 200 || res["kind"] != "summary" {
+		t.Fatalf("summary upload: %d %v", status, res)
+	}
+	sums, err := in.Store.Summaries(ctx, []int64{workbookID(t, res["submissionId"])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sums {
+		if s.CaseCount != 6 || s.Questions[0].Distribution.Yes != 4 || s.Questions[0].Distribution.No != 2 {
+			t.Fatalf("summary from the workbook: %+v", s)
+		}
+	}
+
+	// A filled per-case workbook comes in as cases (for a service of its own).
+	other := in.leader(t, sid(2))
+	// Not with the first service's workbook.
+	if status, res := other.upload(t, base(2), fill(t, casesBlank, goodCases)); status != 422 || problemPaths(res)[0] != "Skjemaversjon!B6" {
+		t.Fatalf("another service's workbook: %d %v", status, res)
+	}
+	_, casesBlank2, _ := other.download(t, base(2)+"/egenkontrollskjema.xlsx")
+	_, summaryBlank2, _ := other.download(t, base(2)+"/samleskjema.xlsx")
+	status, res = other.upload(t, base(2), fill(t, casesBlank2, goodCases))
+	if status != 200 || res["kind"] != "cases" || res["cases"] != float64(2) {
+		t.Fatalf("per-case upload: %d %v", status, res)
+	}
+	cases, err := in.Store.CasesOf(ctx, auth.System.Scope(), services[2], round)
+	if err != nil || len(cases) != 2 {
+		t.Fatalf("cases after upload: %d, %v", len(cases), err)
+	}
+	// Cases and totals do not mix.
+	if status, res := other.upload(t, base(2), fill(t, summaryBlank2, goodSummary)); status != 422 || res["code"] != "BAD_USER_INPUT" {
+		t.Fatalf("totals onto a form of cases: %d %v", status, res)
+	}
+}
+
+func workbookID(t *testing.T, v any) int64 {
+	t.Helper()
+	s, _ := v.(string)
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatalf("id %v", v)
+	}
+	return id
+}
+
+// postFiles POSTs workbooks as multipart files named "file".
+func (in *instance) postFiles(t *testing.T, path string, files map[string][]byte) (int, map[string]any) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for name, b := range files {
+		w, _ := mw.CreateFormFile("file", name)
+		_, _ = w.Write(b)
+	}
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, in.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := in.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
+}
+
+// TestBaselineUpload: Helsetilsynet's analyst brings round 1's summary workbooks in as submitted
+// forms, all or nothing; nobody else may.
+func TestBaselineUpload(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	ctx := context.Background()
+	var services []struct {
+		ID   int64
+		Name string
+	}
+	if err := in.Store.DB.NewSelect().Table("services").Column("id", "name").OrderExpr("id").Limit(2).Scan(ctx, &services); err != nil {
+		t.Fatal(err)
+	}
+	var round int64
+	if err := in.Store.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Scan(ctx, &round); err != nil {
+		t.Fatal(err)
+	}
+	var nq int
+	if err := in.Store.DB.NewSelect().Table("questions").ColumnExpr("count(*)").
+		Where("questionnaire_id = (SELECT questionnaire_id FROM rounds WHERE id = ?)", round).Scan(ctx, &nq); err != nil {
+		t.Fatal(err)
+	}
+	path := "/baseline/" + strconv.FormatInt(round, 10)
+	analyst := in.analyst(t)
+	if status, _, _ := in.leader(t, strconv.FormatInt(services[0].ID, 10)).download(t, path+"/samleskjema.xlsx"); status != http.StatusForbidden {
+		t.Fatalf("a leader downloads the baseline template: %d", status)
+	}
+	status, blank, _ := analyst.download(t, path+"/samleskjema.xlsx")
+	if status != 200 {
+		t.Fatalf("template: %d", status)
+	}
+	filled := func(name string, yes int) []byte {
+		return fill(t, blank, func(f *excelize.File) {
+			_ = f.SetCellValue("Samleskjema", "B2", name)
+			_ = f.SetCellValue("Samleskjema", "C3", 8)
+			for i := 0; i < nq; i++ {
+				_ = f.SetCellValue("Samleskjema", "C"+strconv.Itoa(6+i), yes)
+				_ = f.SetCellValue("Samleskjema", "E"+strconv.Itoa(6+i), 8-yes)
+			}
+		})
+	}
+	forms := func() int {
+		n, _ := in.Store.DB.NewSelect().Table("submissions").Where("round_id = ?", round).Count(ctx)
+		return int(n)
+	}
+	// One bad file (a count above the cases, an unknown service) stops the import.
+	status, res := analyst.postFiles(t, path, map[string][]byte{"a.xlsx": filled(services[0].Name, 5), "b.xlsx": filled("Ingen slik tjeneste", 5),
+		"c.xlsx": filled(services[1].Name, 9)})
+	paths := strings.Join(problemPaths(res), "|")
+	if status != 422 || !strings.Contains(paths, "b.xlsx Samleskjema!B2") || !strings.Contains(paths, "c.xlsx Samleskjema!C6") || forms() != 0 {
+		t.Fatalf("bad import: %d %v, %d forms", status, res, forms())
+	}
+	status, res = analyst.postFiles(t, path, map[string][]byte{"a.xlsx": filled(services[0].Name, 5), "c.xlsx": filled(services[1].Name, 6)})
+	if status != 200 || res["cases"] != float64(2) || forms() != 2 {
+		t.Fatalf("import: %d %v, %d forms", status, res, forms())
+	}
+	var revisions int
+	if err := in.Store.DB.NewSelect().Table("counted_revisions").ColumnExpr("sum(case_count)").Where("round_id = ?", round).Scan(ctx, &revisions); err != nil || revisions != 16 {
+		t.Fatalf("counted cases %d, %v", revisions, err)
+	}
+	if status, _ := in.leader(t, strconv.FormatInt(services[0].ID, 10)).postFiles(t, path, map[string][]byte{"a.xlsx": filled(services[0].Name, 5)}); status != http.StatusForbidden {
+		t.Fatalf("a leader imports a baseline: %d", status)
+	}
+}

@@ -1,0 +1,301 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// roundQuestions loads the questions of a round in order.
+func roundQuestions(t *testing.T, st *store.Store, roundID int64) []store.Question {
+	t.Helper()
+	var qs []store.Question
+	if err := st.DB.NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+		Where("r.id = ?", roundID).OrderExpr("q.position").Scan(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
+
+func otherService(t *testing.T, st *store.Store, not int64) int64 {
+	t.Helper()
+	var id int64
+	if err := st.DB.NewSelect().Table("services").Column("id").Where("id <> ?", not).OrderExpr("id").Limit(1).
+		Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestTotalsCountLikeCases: the same figures entered as cases by one service and as totals by
+// another give the same summary and the same statistics (every figure, interval and days figure).
+func TestTotalsCountLikeCases(t *testing.T) {
+	st := seeded(t, false)
+	ctx := context.Background()
+	svcCases, _, r2 := ids(t, st)
+	svcTotals := otherService(t, st, svcCases)
+	qs := roundQuestions(t, st, r2)
+	var collects bool
+	if err := st.DB.NewSelect().Table("questionnaires").Column("collects_days_to_first_activity").
+		Where("id = ?", qs[0].QuestionnaireID).Scan(ctx, &collects); err != nil {
+		t.Fatal(err)
+	}
+
+	// Seven cases; on each question the earlier cases have the earlier options (as totals lay them
+	// out), with the thresholds differing between questions.
+	const n = 7
+	days := []int{0, 2, 3, 3, 9, 14, 40}
+	outcomes := []domain.Outcome{domain.OutcomeDismissed, domain.OutcomeDismissed, domain.OutcomeDismissed,
+		domain.OutcomeMeasuresDecided, domain.OutcomeMeasuresDecided, domain.OutcomeCareOrderProposed, domain.OutcomeCareOrderProposed}
+	totals := store.Totals{CaseCount: n}
+	counts := make([]store.Distribution, len(qs))
+	for k := 1; k <= n; k++ {
+		f := store.CaseFields{Outcome: &outcomes[k-1]}
+		if collects {
+			f.DaysToFirstActivity = &days[k-1]
+		}
+		c, err := st.CreateCase(system, svcCases, r2, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j, q := range qs {
+			var o domain.Option
+			switch {
+			case k <= 1+j%4:
+				o = domain.OptionYes
+			case k <= 5:
+				o = domain.OptionPartly
+			case k == 6 || !slices.Contains(q.Options, domain.OptionNotPossible):
+				o = domain.OptionNo
+			default:
+				o = domain.OptionNotPossible
+			}
+			if _, err := st.SaveAnswer(system, store.AnswerInput{CaseID: c.ID, QuestionID: q.ID, Option: &o}); err != nil {
+				t.Fatal(err)
+			}
+			counts[j].Add(o, 1)
+		}
+	}
+	for j, q := range qs {
+		totals.Questions = append(totals.Questions, store.QuestionTotals{QuestionID: q.ID, Counts: counts[j]})
+	}
+	if collects {
+		totals.DaysValues = []int{40, 3, 0, 14, 3, 9, 2} // any order
+	}
+	totals.Outcomes = []store.OutcomeCount{{Outcome: domain.OutcomeCareOrderProposed, Count: 2}, {Outcome: domain.OutcomeDismissed, Count: 3},
+		{Outcome: domain.OutcomeMeasuresDecided, Count: 2}}
+	entered, err := st.SaveTotals(system, svcTotals, r2, totals, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entered.EntryMode != store.EntryTotals {
+		t.Fatalf("entry mode %s", entered.EntryMode)
+	}
+	var casesSub int64
+	if err := st.DB.NewSelect().Table("submissions").Column("id").Where("service_id = ? AND round_id = ?", svcCases, r2).Scan(ctx, &casesSub); err != nil {
+		t.Fatal(err)
+	}
+
+	// The live summaries are the same.
+	sums, err := st.Summaries(ctx, []int64{casesSub, entered.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(sums[casesSub], sums[entered.ID]) {
+		t.Fatalf("live summaries differ:\ncases  %+v\ntotals %+v", sums[casesSub], sums[entered.ID])
+	}
+	for _, id := range []int64{casesSub, entered.ID} {
+		if _, err := st.Submit(system, id, nil); err != nil {
+			t.Fatalf("submit %d: %v", id, err)
+		}
+	}
+
+	// Outside the service: the submitted summaries are the same.
+	outside := auth.Scope{}
+	sent, err := st.SummariesFor(ctx, outside, []store.SummaryKey{{SubmissionID: casesSub, ServiceID: svcCases}, {SubmissionID: entered.ID, ServiceID: svcTotals}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := sent[store.SummaryKey{SubmissionID: casesSub, ServiceID: svcCases}], sent[store.SummaryKey{SubmissionID: entered.ID, ServiceID: svcTotals}]
+	if a.CaseCount != n || !reflect.DeepEqual(a, b) {
+		t.Fatalf("submitted summaries differ:\ncases  %+v\ntotals %+v", a, b)
+	}
+
+	// The statistics of each service are the same, figure for figure.
+	figures := func(svc int64) []store.Figures {
+		f, err := st.RoundFigures(ctx, auth.System.Scope(), store.StatsQuery{RoundID: r2, ServiceID: svc}, store.LevelNone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range f {
+			f[i].Query, f[i].GroupID = store.StatsQuery{}, 0
+		}
+		return f
+	}
+	fc, ft := figures(svcCases), figures(svcTotals)
+	if len(fc) == 0 || fc[0].Cases != n {
+		t.Fatalf("figures of the cases: %+v", fc)
+	}
+	if !reflect.DeepEqual(fc, ft) {
+		t.Fatalf("statistics differ:\ncases  %+v\ntotals %+v", fc, ft)
+	}
+
+	// A form of totals takes no cases; a form of cases takes no totals.
+	if _, err := st.CreateCase(system, svcTotals, r2, store.CaseFields{}); !domain.IsCode(err, domain.CodeBadInput) {
+		t.Fatalf("case on a form of totals: %v", err)
+	}
+}
+
+// TestTotalsValidation: every problem is reported at once with its path, and nothing is stored.
+func TestTotalsValidation(t *testing.T) {
+	st := seeded(t, false)
+	ctx := context.Background()
+	svc, _, r2 := ids(t, st)
+	qs := roundQuestions(t, st, r2)
+	var strict store.Question // a question that does not allow NOT_POSSIBLE
+	for _, q := range qs[1:] {
+		if !slices.Contains(q.Options, domain.OptionNotPossible) {
+			strict = q
+			break
+		}
+	}
+	if strict.ID == 0 {
+		t.Fatal("no question without NOT_POSSIBLE in round 2")
+	}
+	q0 := qs[0]
+	for _, tc := range []struct {
+		name  string
+		in    store.Totals
+		paths []string
+	}{
+		{"count above cases", store.Totals{CaseCount: 3, Questions: []store.QuestionTotals{{QuestionID: q0.ID, Counts: store.Distribution{Yes: 4}}}},
+			[]string{"questions[0].counts.YES", "questions[0].counts"}},
+		{"sum above cases", store.Totals{CaseCount: 3, Questions: []store.QuestionTotals{{QuestionID: q0.ID, Counts: store.Distribution{Yes: 2, No: 2}}}},
+			[]string{"questions[0].counts"}},
+		{"not possible where not allowed", store.Totals{CaseCount: 3, Questions: []store.QuestionTotals{{QuestionID: q0.ID, Counts: store.Distribution{Yes: 3}},
+			{QuestionID: strict.ID, Counts: store.Distribution{NotPossible: 1}}}},
+			[]string{"questions[1].counts.NOT_POSSIBLE"}},
+		{"negative", store.Totals{CaseCount: 3, Questions: []store.QuestionTotals{{QuestionID: q0.ID, Counts: store.Distribution{Partly: -1}}}},
+			[]string{"questions[0].counts.PARTLY"}},
+		{"unknown question", store.Totals{CaseCount: 3, Questions: []store.QuestionTotals{{QuestionID: -5}}}, []string{"questions[0].questionId"}},
+		{"days", store.Totals{CaseCount: 2, DaysValues: []int{1, -1, 4}}, []string{"daysValues[1]", "daysValues"}},
+		{"outcomes", store.Totals{CaseCount: 2, Outcomes: []store.OutcomeCount{{Outcome: domain.OutcomeDismissed, Count: 2}, {Outcome: domain.OutcomeMeasuresDecided, Count: 1}}},
+			[]string{"outcomes"}},
+		{"case count", store.Totals{CaseCount: -1}, []string{"caseCount"}},
+		{"all at once", store.Totals{CaseCount: 1, Questions: []store.QuestionTotals{{QuestionID: q0.ID, Counts: store.Distribution{Yes: 2}},
+			{QuestionID: strict.ID, Counts: store.Distribution{NotPossible: 1}}}, DaysValues: []int{4000}},
+			[]string{"questions[0].counts.YES", "questions[0].counts", "questions[1].counts.NOT_POSSIBLE", "daysValues[0]"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := st.SaveTotals(system, svc, r2, tc.in, nil)
+			de, ok := domain.AsError(err)
+			if !ok || de.Code != domain.CodeInvalidTotals {
+				t.Fatalf("got %v, want INVALID_TOTALS", err)
+			}
+			var got []string
+			for _, p := range de.Extra["problems"].([]map[string]any) {
+				got = append(got, p["path"].(string))
+			}
+			if !reflect.DeepEqual(got, tc.paths) {
+				t.Fatalf("paths %v, want %v (%s)", got, tc.paths, strings.TrimSpace(de.Text.EN))
+			}
+			n, _ := st.DB.NewSelect().Table("submissions").Where("service_id = ? AND round_id = ?", svc, r2).Count(ctx)
+			if n != 0 {
+				t.Fatal("a refused entry stored a form")
+			}
+		})
+	}
+
+	// Submit needs every required question counted for every case.
+	half := store.Totals{CaseCount: 2, Questions: []store.QuestionTotals{{QuestionID: q0.ID, Counts: store.Distribution{Yes: 1}}}}
+	sub, err := st.SaveTotals(system, svc, r2, half, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Submit(system, sub.ID, nil); !domain.IsCode(err, domain.CodeRequiredMissing) {
+		t.Fatalf("submit of incomplete totals: %v", err)
+	}
+	// Clearing the totals lets cases in again.
+	if _, err := st.ClearTotals(system, sub.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateCase(system, svc, r2, store.CaseFields{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveTotals(system, svc, r2, half, nil); !domain.IsCode(err, domain.CodeBadInput) {
+		t.Fatalf("totals on a form with cases: %v", err)
+	}
+}
+
+// TestBaselineImport: round 1's results come in as submitted forms of totals, all or nothing, and
+// round 2 compares with them.
+func TestBaselineImport(t *testing.T) {
+	st := seeded(t, false)
+	ctx := context.Background()
+	svc, r1, r2 := ids(t, st)
+	other := otherService(t, st, svc)
+	qs := roundQuestions(t, st, r1)
+	totals := func(n, yes int) store.Totals {
+		tt := store.Totals{CaseCount: n}
+		for _, q := range qs {
+			tt.Questions = append(tt.Questions, store.QuestionTotals{QuestionID: q.ID, Counts: store.Distribution{Yes: yes, No: n - yes}})
+		}
+		return tt
+	}
+	locate := func(name string) func(store.TotalsField) string {
+		return func(f store.TotalsField) string { return name + " " + store.TotalsPath(f) }
+	}
+	// One bad file stops them all.
+	_, err := st.ImportBaselines(system, r1, []store.Baseline{
+		{ServiceID: svc, Totals: totals(6, 4), Source: "a.xlsx", Locate: locate("a.xlsx")},
+		{ServiceID: other, Totals: totals(6, 7), Source: "b.xlsx", Locate: locate("b.xlsx")},
+	}, nil)
+	de, ok := domain.AsError(err)
+	if !ok || de.Code != domain.CodeInvalidTotals || !strings.HasPrefix(de.Extra["problems"].([]map[string]any)[0]["path"].(string), "b.xlsx questions[0]") {
+		t.Fatalf("bad baseline: %v", err)
+	}
+	if n, _ := st.DB.NewSelect().Table("submissions").Where("round_id = ?", r1).Count(ctx); n != 0 {
+		t.Fatalf("a refused import stored %d forms", n)
+	}
+	// Only Helsetilsynet's campaign staff (and the command line).
+	leader := auth.WithCaller(ctx, &auth.Caller{Kind: auth.KindUser, UserID: 1, Role: auth.RoleServiceLeader, ServiceID: svc})
+	if _, err := st.ImportBaselines(leader, r1, []store.Baseline{{ServiceID: svc, Totals: totals(6, 4), Source: "a.xlsx"}}, nil); !domain.IsCode(err, domain.CodeForbidden) {
+		t.Fatalf("a leader imports a baseline: %v", err)
+	}
+	var seen []string
+	subs, err := st.ImportBaselines(system, r1, []store.Baseline{{ServiceID: svc, Totals: totals(6, 4), Source: "a.xlsx", Locate: locate("a.xlsx")}},
+		func(i int, b store.Baseline, sub *store.Submission) { seen = append(seen, b.Source) })
+	if err != nil || len(subs) != 1 || subs[0].Status != domain.StatusSubmitted || subs[0].EntryMode != store.EntryTotals || len(seen) != 1 {
+		t.Fatalf("import: %+v, %v, progress %v", subs, err, seen)
+	}
+	// Not twice.
+	if _, err := st.ImportBaselines(system, r1, []store.Baseline{{ServiceID: svc, Totals: totals(6, 4), Source: "a.xlsx"}}, nil); !domain.IsCode(err, domain.CodeInvalidTotals) {
+		t.Fatalf("second import: %v", err)
+	}
+
+	// Round 2 compares with it.
+	qs2 := roundQuestions(t, st, r2)
+	c, err := st.CreateCase(system, svc, r2, store.CaseFields{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs2 {
+		o := domain.OptionYes
+		if _, err := st.SaveAnswer(system, store.AnswerInput{CaseID: c.ID, QuestionID: q.ID, Option: &o}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmp, err := st.FormComparisons(ctx, auth.System.Scope(), []store.FormKey{{SubmissionID: c.SubmissionID, ServiceID: svc, RoundID: r2, Status: domain.StatusInProgress}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cmp[c.SubmissionID]; got == nil || got.PreviousCaseCount != 6 || got.PreviousRoundID != r1 {
+		t.Fatalf("round 2 compared with %+v", got)
+	}
+}
