@@ -66,6 +66,9 @@ var RootRules = map[string]Rule{
 	"Query.invitations":         inviters,
 	// The page that accepts an invitation is public: the link's secret is the credential.
 	"Query.invitation": everyone,
+	// The plan between the rounds: read with the submitted form, changed by the service's leader.
+	"Query.planFollowUp": readers,
+	"Query.planProgress": readers,
 
 	"Mutation.login":                  everyone,
 	"Mutation.logout":                 everyone,
@@ -99,6 +102,10 @@ var RootRules = map[string]Rule{
 	"Mutation.createInvitation":       inviters,
 	"Mutation.revokeInvitation":       inviters,
 	"Mutation.acceptInvitation":       everyone,
+	"Mutation.updatePlanAction":       leaders,
+	"Mutation.addPlanAction":          leaders,
+	"Mutation.changePlanGoal":         leaders,
+	"Mutation.updatePlanSettings":     leaders,
 
 	"Subscription.submissionStatusChanged": readers,
 }
