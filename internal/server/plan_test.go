@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
@@ -247,6 +248,15 @@ func TestPlanFollowUp(t *testing.T) {
 	}
 	if after := stats(t, a, r1); after != statsBefore {
 		t.Errorf("statistics changed:\n%s\n%s", statsBefore, after)
+	}
+
+	// The county report for round 1 tells how far the office's services have come.
+	if code, html, _ := advisor.download(t, "/reports/county/"+office.Service.Office.ID+"/"+r1+".html"); code != 200 ||
+		!strings.Contains(string(html), "Hvor langt tjenestene har kommet med forbedringsplanen") || !strings.Contains(string(html), "(egen metode)") {
+		t.Errorf("county report (%d) has no plan progress", code)
+	}
+	if code, _, _ := advisor.download(t, "/reports/county/"+office.Service.Office.ID+"/"+r1+".xlsx"); code != 200 {
+		t.Errorf("county report XLSX: %d", code)
 	}
 
 	// Round 2's case selection uses the date the service set.

@@ -90,6 +90,9 @@ type CountyReportData struct {
 	Meetings      []InfoMeeting
 	Activities    []FollowUpActivity
 	Results       []ServiceResult // rounds after the first
+	// PlanProgress is how far the services have come with the plans they sent in this round
+	// (guide § 4: "how far they have come"), followed up after submitting.
+	PlanProgress []PlanProgress
 }
 
 // Count counts the rows for which pred holds.
@@ -179,6 +182,9 @@ func (s *Store) CountyReport(ctx context.Context, officeID, roundID int64) (*Cou
 		return nil, err
 	}
 	if d.Activities, err = s.Activities(ctx, auth.From(ctx).Scope(), ActivityFilter{OfficeID: officeID, RoundID: roundID}); err != nil {
+		return nil, err
+	}
+	if d.PlanProgress, err = s.PlanProgressOf(ctx, auth.From(ctx).Scope(), roundID, officeID); err != nil {
 		return nil, err
 	}
 	if d.PreviousRound != nil {
