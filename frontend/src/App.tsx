@@ -19,6 +19,7 @@ const FeedbackPage = lazy(() => import('./pages/FeedbackPage'));
 const CountyReportsPage = lazy(() => import('./pages/CountyReportsPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
+const PlanPage = lazy(() => import('./pages/plan/PlanPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -129,6 +130,7 @@ export function App() {
               <Route path="/tjenester/:serviceId/runder/:roundId" element={<ServicePage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/saker/:caseId" element={<CasePage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/samleskjema" element={<SummaryPage />} />
+              <Route path="/tjenester/:serviceId/runder/:roundId/forbedringsplan" element={<PlanPage />} />
               <Route path="/oppfolging/:roundId" element={<FunnelPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />

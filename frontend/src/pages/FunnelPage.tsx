@@ -8,6 +8,7 @@ import { errorMessage } from '../api';
 import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
 import { statusColor } from '../lib/status';
 import { FollowUpForms } from './FollowUpForms';
+import { PlanProgressPanel } from './plan/PlanPanels';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
@@ -187,6 +188,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
           </Table.Body>
         </Table>
       </TableRegion>
+      <PlanProgressPanel roundId={roundId} officeId={officeId} />
       {officeId && (
         <FollowUpForms officeId={officeId} roundId={roundId} onDone={() => refetch({ requestPolicy: 'network-only' })}
           services={data.all.entries.map((e) => ({ id: e.service.id, name: e.service.name, stage: e.stage }))} />
