@@ -36,14 +36,16 @@ const newAction = 'Fagdag om samtaler med barn';
     if ((await page.title()) !== 'Forbedringsplan: Barneverntjenesten i Bergen – Egenkontroll') fail(W, `page title ${await page.title()}`);
     await audit(page, '18a-01-plan-nb');
 
-    // The first action: done, with an end date and a note.
-    const first = page.locator('form').filter({ has: page.getByLabel('Notat') }).first();
+    // The second action (under way in the demo): done, with an end date and a note.
+    const first = page.locator('form').filter({ has: page.getByLabel('Notat') }).nth(1);
+    if ((await first.getByLabel('Status').inputValue()) === 'DONE') fail(W, 'the action to mark done is done already');
     await first.getByLabel('Status').selectOption('DONE');
     await first.getByLabel('Avsluttet').fill('2025-03-20');
     await first.getByLabel('Notat').fill(note);
     await first.getByRole('button', { name: 'Lagre' }).click();
     await first.getByRole('status').filter({ hasText: 'Lagret.' }).waitFor();
     await first.getByText('Gjennomført', { exact: true }).first().waitFor();
+    if (await first.getByText('Over fristen').count()) fail(W, 'a done action is still shown as past due');
 
     // A new action on the first goal.
     await page.getByText('Legg til tiltak').first().click();
