@@ -78,6 +78,7 @@ var words = map[string]domain.Text{
 	"REMINDER":     {NB: "Purring", NN: "Purring", EN: "Reminder"},
 	"CONTACT":      {NB: "Kontakt", NN: "Kontakt", EN: "Contact"},
 	"actions":      {NB: "Tiltak", NN: "Tiltak", EN: "Actions"},
+	"planRound":    {NB: "Planene fra", NN: "Planane frå", EN: "The plans from"},
 	"started":      {NB: "Startet", NN: "Starta", EN: "Started"},
 	"done":         {NB: "Gjennomført", NN: "Gjennomført", EN: "Done"},
 	"dropped":      {NB: "Avbrutt", NN: "Avbrote", EN: "Dropped"},
@@ -225,7 +226,11 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 			}
 			rows = append(rows, []string{svc, fmt.Sprint(p.Actions), fmt.Sprint(p.Started()), fmt.Sprint(p.Done), fmt.Sprint(p.Dropped), fmt.Sprint(p.Overdue), last})
 		}
-		add("PLAN_PROGRESS", fmt.Sprintf("%s: %d.", w(lang, "untouched"), untouched),
+		planRound := d.Round
+		if d.PreviousRound != nil {
+			planRound = *d.PreviousRound
+		}
+		add("PLAN_PROGRESS", fmt.Sprintf("%s: %s. %s: %d.", w(lang, "planRound"), planRound.Title.In(lang), w(lang, "untouched"), untouched),
 			[]string{w(lang, "service"), w(lang, "actions"), w(lang, "started"), w(lang, "done"), w(lang, "dropped"), w(lang, "overdue"), w(lang, "lastChange")}, rows)
 	}
 
