@@ -350,7 +350,8 @@ func (s *Store) changePlan(ctx context.Context, serviceID, roundID int64, expect
 			return err
 		}
 		var sub Submission
-		err := tx.NewSelect().Model(&sub).Where("sub.service_id = ? AND sub.round_id = ?", serviceID, roundID).Scan(ctx)
+		// The form's row is locked so that two first changes do not both start the follow-up.
+		err := tx.NewSelect().Model(&sub).Where("sub.service_id = ? AND sub.round_id = ?", serviceID, roundID).For("NO KEY UPDATE").Scan(ctx)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
