@@ -238,7 +238,7 @@ import { addFailures, atPhoneWidth, audit, base, browser, finish, password, sign
   await altaRow.getByText('Sendt inn').first().waitFor({ timeout: 15000 });
   await audit(advisor.page, '09-advisor-funnel-live');
 
-  await advisor.page.getByRole('link', { name: 'Barneverntjenesten i Alta' }).click();
+  await advisor.page.getByRole('link', { name: 'Barneverntjenesten i Alta' }).first().click(); // the funnel's link
   await advisor.page.getByRole('heading', { level: 1, name: 'Barneverntjenesten i Alta' }).waitFor();
   await advisor.page.getByText('Sendt inn', { exact: true }).first().waitFor();
   await audit(advisor.page, '09b-advisor-service');
