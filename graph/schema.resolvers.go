@@ -683,6 +683,40 @@ func (r *mutationResolver) SubmitCountyReport(ctx context.Context, officeID int6
 	return r.Store.CountyReport(ctx, officeID, roundID)
 }
 
+// UpdatePlanAction is the resolver for the updatePlanAction field.
+func (r *mutationResolver) UpdatePlanAction(ctx context.Context, input model.UpdatePlanActionInput) (*store.PlanFollowUp, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.UpdatePlanAction(ctx, store.PlanActionUpdate{ServiceID: input.ServiceID, RoundID: input.RoundID,
+		ExpectedVersion: input.ExpectedVersion, Goal: input.Goal, Action: input.Action, Status: input.Status,
+		StartedOn: input.StartedOn, EndedOn: input.EndedOn, DueDate: input.DueDate, Note: input.Note,
+		ClearStarted: deref(input.ClearStartedOn), ClearEnded: deref(input.ClearEndedOn), ClearDue: deref(input.ClearDueDate)})
+}
+
+// AddPlanAction is the resolver for the addPlanAction field.
+func (r *mutationResolver) AddPlanAction(ctx context.Context, input model.AddPlanActionInput) (*store.PlanFollowUp, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.AddPlanAction(ctx, store.PlanActionNew{ServiceID: input.ServiceID, RoundID: input.RoundID,
+		ExpectedVersion: input.ExpectedVersion, Goal: input.Goal, Description: input.Description, Owner: deref(input.Owner),
+		DueDate: input.DueDate, StartedOn: input.StartedOn, Status: deref(input.Status)})
+}
+
+// ChangePlanGoal is the resolver for the changePlanGoal field.
+func (r *mutationResolver) ChangePlanGoal(ctx context.Context, input model.ChangePlanGoalInput) (*store.PlanFollowUp, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.ChangePlanGoal(ctx, store.PlanGoalChange{ServiceID: input.ServiceID, RoundID: input.RoundID,
+		ExpectedVersion: input.ExpectedVersion, Goal: input.Goal, QuestionID: input.QuestionID, Description: input.Description,
+		Target: input.Target, Measure: input.Measure, Reason: deref(input.Reason), Status: input.Status, Note: input.Note})
+}
+
+// UpdatePlanSettings is the resolver for the updatePlanSettings field.
+func (r *mutationResolver) UpdatePlanSettings(ctx context.Context, input model.PlanSettingsInput) (*store.PlanFollowUp, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.UpdatePlanSettings(ctx, store.PlanSettings{ServiceID: input.ServiceID, RoundID: input.RoundID,
+		ExpectedVersion: input.ExpectedVersion, OwnMethod: input.OwnMethod, OwnPlanSummary: input.OwnPlanSummary,
+		OwnPlanLocation: input.OwnPlanLocation, MeasuresBeganOn: input.MeasuresBeganOn,
+		ClearMeasuresBegan: deref(input.ClearMeasuresBeganOn), Reminders: input.RemindersEnabled})
+}
+
 // Service is the resolver for the service field.
 func (r *participationResolver) Service(ctx context.Context, obj *store.Participation) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -699,6 +733,54 @@ func (r *participationResolver) Meeting(ctx context.Context, obj *store.Particip
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Overdue is the resolver for the overdue field.
+func (r *planActionResolver) Overdue(ctx context.Context, obj *store.PlanAction) (bool, error) {
+	return obj.Overdue(domain.DateOf(time.Now())), nil
+}
+
+// Service is the resolver for the service field.
+func (r *planFollowUpResolver) Service(ctx context.Context, obj *store.PlanFollowUp) (*store.Service, error) {
+	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
+}
+
+// Round is the resolver for the round field.
+func (r *planFollowUpResolver) Round(ctx context.Context, obj *store.PlanFollowUp) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// MeasuresBeganOn is the resolver for the measuresBeganOn field.
+func (r *planFollowUpResolver) MeasuresBeganOn(ctx context.Context, obj *store.PlanFollowUp) (*domain.Date, error) {
+	d, _ := obj.MeasuresBegan()
+	return d, nil
+}
+
+// MeasuresBeganSource is the resolver for the measuresBeganSource field.
+func (r *planFollowUpResolver) MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*string, error) {
+	if _, source := obj.MeasuresBegan(); source != "" {
+		return &source, nil
+	}
+	return nil, nil
+}
+
+// Progress is the resolver for the progress field.
+func (r *planFollowUpResolver) Progress(ctx context.Context, obj *store.PlanFollowUp) (*store.PlanProgress, error) {
+	p := store.ProgressOf(obj, domain.DateOf(time.Now()))
+	return &p, nil
+}
+
+// Question is the resolver for the question field.
+func (r *planGoalResolver) Question(ctx context.Context, obj *store.PlanGoal) (*store.Question, error) {
+	if obj.QuestionID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Question, *obj.QuestionID)
+}
+
+// Service is the resolver for the service field.
+func (r *planProgressResolver) Service(ctx context.Context, obj *store.PlanProgress) (*store.Service, error) {
+	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
 // Round is the resolver for the round field.
@@ -1001,6 +1083,16 @@ func (r *queryResolver) WayForwardCounts(ctx context.Context, roundID int64, off
 // AnswerFacts is the resolver for the answerFacts field.
 func (r *queryResolver) AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error) {
 	return r.answerFacts(ctx, filter, first, after)
+}
+
+// PlanFollowUp is the resolver for the planFollowUp field.
+func (r *queryResolver) PlanFollowUp(ctx context.Context, serviceID int64, roundID int64) (*store.PlanFollowUp, error) {
+	return r.Store.PlanFollowUp(ctx, auth.From(ctx).Scope(), serviceID, roundID)
+}
+
+// PlanProgress is the resolver for the planProgress field.
+func (r *queryResolver) PlanProgress(ctx context.Context, roundID int64, officeID *int64) ([]store.PlanProgress, error) {
+	return r.Store.PlanProgressOf(ctx, auth.From(ctx).Scope(), roundID, deref(officeID))
 }
 
 // Section is the resolver for the section field.
@@ -1649,6 +1741,18 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // Participation returns generated.ParticipationResolver implementation.
 func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
 
+// PlanAction returns generated.PlanActionResolver implementation.
+func (r *Resolver) PlanAction() generated.PlanActionResolver { return &planActionResolver{r} }
+
+// PlanFollowUp returns generated.PlanFollowUpResolver implementation.
+func (r *Resolver) PlanFollowUp() generated.PlanFollowUpResolver { return &planFollowUpResolver{r} }
+
+// PlanGoal returns generated.PlanGoalResolver implementation.
+func (r *Resolver) PlanGoal() generated.PlanGoalResolver { return &planGoalResolver{r} }
+
+// PlanProgress returns generated.PlanProgressResolver implementation.
+func (r *Resolver) PlanProgress() generated.PlanProgressResolver { return &planProgressResolver{r} }
+
 // PublishedFigures returns generated.PublishedFiguresResolver implementation.
 func (r *Resolver) PublishedFigures() generated.PublishedFiguresResolver {
 	return &publishedFiguresResolver{r}
@@ -1791,6 +1895,10 @@ type (
 	mailDeliveryResolver          struct{ *Resolver }
 	mutationResolver              struct{ *Resolver }
 	participationResolver         struct{ *Resolver }
+	planActionResolver            struct{ *Resolver }
+	planFollowUpResolver          struct{ *Resolver }
+	planGoalResolver              struct{ *Resolver }
+	planProgressResolver          struct{ *Resolver }
 	publishedFiguresResolver      struct{ *Resolver }
 	queryResolver                 struct{ *Resolver }
 	questionResolver              struct{ *Resolver }

@@ -167,7 +167,7 @@ import { addFailures, atPhoneWidth, audit, base, browser, finish, password, shot
   await advisor.page.getByLabel('Søk på navn').fill('alta');
   await advisor.page.getByText('Viser 1 av').waitFor();
   await advisor.page.getByRole('button', { name: 'Nullstill filtrene' }).click();
-  const altaRow = advisor.page.getByRole('row', { name: /Barneverntjenesten i Alta/ });
+  const altaRow = advisor.page.getByRole('row', { name: /Barneverntjenesten i Alta/ }).first(); // the funnel's row (the plan progress below names the service too)
   await altaRow.waitFor();
 
   const leader = await signIn('leder.alta');
@@ -238,7 +238,7 @@ import { addFailures, atPhoneWidth, audit, base, browser, finish, password, shot
   await altaRow.getByText('Sendt inn').first().waitFor({ timeout: 15000 });
   await audit(advisor.page, '09-advisor-funnel-live');
 
-  await advisor.page.getByRole('link', { name: 'Barneverntjenesten i Alta' }).click();
+  await advisor.page.getByRole('link', { name: 'Barneverntjenesten i Alta' }).first().click(); // the funnel's link
   await advisor.page.getByRole('heading', { level: 1, name: 'Barneverntjenesten i Alta' }).waitFor();
   await advisor.page.getByText('Sendt inn', { exact: true }).first().waitFor();
   await audit(advisor.page, '09b-advisor-service');

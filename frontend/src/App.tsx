@@ -23,6 +23,7 @@ const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const QuestionnairesPage = lazy(() => import('./pages/QuestionnairesPage'));
 const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
+const PlanPage = lazy(() => import('./pages/plan/PlanPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -136,6 +137,7 @@ export function App() {
               <Route path="/tjenester/:serviceId/runder/:roundId/saker/:caseId" element={<CasePage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/samleskjema" element={<SummaryPage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/totaler" element={<TotalsPage />} />
+              <Route path="/tjenester/:serviceId/runder/:roundId/forbedringsplan" element={<PlanPage />} />
               <Route path="/oppfolging/:roundId" element={<FunnelPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />

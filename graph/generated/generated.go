@@ -56,6 +56,10 @@ type ResolverRoot interface {
 	MailDelivery() MailDeliveryResolver
 	Mutation() MutationResolver
 	Participation() ParticipationResolver
+	PlanAction() PlanActionResolver
+	PlanFollowUp() PlanFollowUpResolver
+	PlanGoal() PlanGoalResolver
+	PlanProgress() PlanProgressResolver
 	PublishedFigures() PublishedFiguresResolver
 	Query() QueryResolver
 	Question() QuestionResolver
@@ -467,6 +471,8 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptInvitation           func(childComplexity int, input model.AcceptInvitationInput) int
+		AddPlanAction              func(childComplexity int, input model.AddPlanActionInput) int
+		ChangePlanGoal             func(childComplexity int, input model.ChangePlanGoalInput) int
 		ClearSummaryTotals         func(childComplexity int, input model.SubmissionActionInput) int
 		CreateAPIToken             func(childComplexity int, input model.CreateAPITokenInput) int
 		CreateCampaign             func(childComplexity int, input model.CreateCampaignInput) int
@@ -504,6 +510,8 @@ type ComplexityRoot struct {
 		SubmitCountyReport         func(childComplexity int, officeID int64, roundID int64) int
 		SubmitSubmission           func(childComplexity int, input model.SubmissionActionInput) int
 		UpdateCase                 func(childComplexity int, input model.UpdateCaseInput) int
+		UpdatePlanAction           func(childComplexity int, input model.UpdatePlanActionInput) int
+		UpdatePlanSettings         func(childComplexity int, input model.PlanSettingsInput) int
 		UpdateRoundDeadlines       func(childComplexity int, input model.UpdateRoundDeadlinesInput) int
 		UpdateUser                 func(childComplexity int, input model.UpdateUserInput) int
 	}
@@ -560,6 +568,69 @@ type ComplexityRoot struct {
 		Version         func(childComplexity int) int
 	}
 
+	PlanAction struct {
+		Added       func(childComplexity int) int
+		Description func(childComplexity int) int
+		DueDate     func(childComplexity int) int
+		EndedOn     func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Overdue     func(childComplexity int) int
+		Owner       func(childComplexity int) int
+		Position    func(childComplexity int) int
+		StartedOn   func(childComplexity int) int
+		Status      func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	PlanFollowUp struct {
+		FromRevision        func(childComplexity int) int
+		Goals               func(childComplexity int) int
+		LastChangedAt       func(childComplexity int) int
+		MeasuresBeganOn     func(childComplexity int) int
+		MeasuresBeganSource func(childComplexity int) int
+		OwnMethod           func(childComplexity int) int
+		OwnPlanLocation     func(childComplexity int) int
+		OwnPlanSummary      func(childComplexity int) int
+		Progress            func(childComplexity int) int
+		Reminders           func(childComplexity int) int
+		Round               func(childComplexity int) int
+		Service             func(childComplexity int) int
+		Started             func(childComplexity int) int
+		SubmittedAt         func(childComplexity int) int
+		Version             func(childComplexity int) int
+	}
+
+	PlanGoal struct {
+		Actions      func(childComplexity int) int
+		Added        func(childComplexity int) int
+		AdjustReason func(childComplexity int) int
+		AdjustedAt   func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Measure      func(childComplexity int) int
+		Note         func(childComplexity int) int
+		Position     func(childComplexity int) int
+		Question     func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Target       func(childComplexity int) int
+	}
+
+	PlanProgress struct {
+		Actions         func(childComplexity int) int
+		Done            func(childComplexity int) int
+		Dropped         func(childComplexity int) int
+		Goals           func(childComplexity int) int
+		InProgress      func(childComplexity int) int
+		LastChangedAt   func(childComplexity int) int
+		MeasuresBeganOn func(childComplexity int) int
+		Overdue         func(childComplexity int) int
+		OwnMethod       func(childComplexity int) int
+		Planned         func(childComplexity int) int
+		Service         func(childComplexity int) int
+		Started         func(childComplexity int) int
+		SubmittedAt     func(childComplexity int) int
+		Untouched       func(childComplexity int) int
+	}
+
 	PublishedFigures struct {
 		Counties    func(childComplexity int) int
 		National    func(childComplexity int) int
@@ -589,6 +660,8 @@ type ComplexityRoot struct {
 		Job                 func(childComplexity int, id int64) int
 		Office              func(childComplexity int, id int64) int
 		Offices             func(childComplexity int) int
+		PlanFollowUp        func(childComplexity int, serviceID int64, roundID int64) int
+		PlanProgress        func(childComplexity int, roundID int64, officeID *int64) int
 		PublishedFigures    func(childComplexity int, roundID int64, minCases *int) int
 		Questionnaire       func(childComplexity int, id int64) int
 		Questionnaires      func(childComplexity int) int
@@ -1256,12 +1329,34 @@ type MutationResolver interface {
 	AcceptInvitation(ctx context.Context, input model.AcceptInvitationInput) (*model.Viewer, error)
 	SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error)
 	SubmitCountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
+	UpdatePlanAction(ctx context.Context, input model.UpdatePlanActionInput) (*store.PlanFollowUp, error)
+	AddPlanAction(ctx context.Context, input model.AddPlanActionInput) (*store.PlanFollowUp, error)
+	ChangePlanGoal(ctx context.Context, input model.ChangePlanGoalInput) (*store.PlanFollowUp, error)
+	UpdatePlanSettings(ctx context.Context, input model.PlanSettingsInput) (*store.PlanFollowUp, error)
 }
 type ParticipationResolver interface {
 	Service(ctx context.Context, obj *store.Participation) (*store.Service, error)
 	Round(ctx context.Context, obj *store.Participation) (*store.Round, error)
 
 	Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error)
+}
+type PlanActionResolver interface {
+	Overdue(ctx context.Context, obj *store.PlanAction) (bool, error)
+}
+type PlanFollowUpResolver interface {
+	Service(ctx context.Context, obj *store.PlanFollowUp) (*store.Service, error)
+	Round(ctx context.Context, obj *store.PlanFollowUp) (*store.Round, error)
+
+	MeasuresBeganOn(ctx context.Context, obj *store.PlanFollowUp) (*domain.Date, error)
+	MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*string, error)
+
+	Progress(ctx context.Context, obj *store.PlanFollowUp) (*store.PlanProgress, error)
+}
+type PlanGoalResolver interface {
+	Question(ctx context.Context, obj *store.PlanGoal) (*store.Question, error)
+}
+type PlanProgressResolver interface {
+	Service(ctx context.Context, obj *store.PlanProgress) (*store.Service, error)
 }
 type PublishedFiguresResolver interface {
 	Round(ctx context.Context, obj *store.PublishedFigures) (*store.Round, error)
@@ -1304,6 +1399,8 @@ type QueryResolver interface {
 	PublishedFigures(ctx context.Context, roundID int64, minCases *int) (*store.PublishedFigures, error)
 	WayForwardCounts(ctx context.Context, roundID int64, officeID *int64) (*store.WayForwardCounts, error)
 	AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error)
+	PlanFollowUp(ctx context.Context, serviceID int64, roundID int64) (*store.PlanFollowUp, error)
+	PlanProgress(ctx context.Context, roundID int64, officeID *int64) ([]store.PlanProgress, error)
 }
 type QuestionResolver interface {
 	Section(ctx context.Context, obj *store.Question) (*store.Section, error)
@@ -3095,6 +3192,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["input"].(model.AcceptInvitationInput)), true
+	case "Mutation.addPlanAction":
+		if e.ComplexityRoot.Mutation.AddPlanAction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPlanAction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPlanAction(childComplexity, args["input"].(model.AddPlanActionInput)), true
+	case "Mutation.changePlanGoal":
+		if e.ComplexityRoot.Mutation.ChangePlanGoal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePlanGoal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePlanGoal(childComplexity, args["input"].(model.ChangePlanGoalInput)), true
 	case "Mutation.clearSummaryTotals":
 		if e.ComplexityRoot.Mutation.ClearSummaryTotals == nil {
 			break
@@ -3497,6 +3616,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCase(childComplexity, args["input"].(model.UpdateCaseInput)), true
+	case "Mutation.updatePlanAction":
+		if e.ComplexityRoot.Mutation.UpdatePlanAction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePlanAction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePlanAction(childComplexity, args["input"].(model.UpdatePlanActionInput)), true
+	case "Mutation.updatePlanSettings":
+		if e.ComplexityRoot.Mutation.UpdatePlanSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePlanSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePlanSettings(childComplexity, args["input"].(model.PlanSettingsInput)), true
 	case "Mutation.updateRoundDeadlines":
 		if e.ComplexityRoot.Mutation.UpdateRoundDeadlines == nil {
 			break
@@ -3747,6 +3888,316 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Participation.Version(childComplexity), true
 
+	case "PlanAction.added":
+		if e.ComplexityRoot.PlanAction.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Added(childComplexity), true
+	case "PlanAction.description":
+		if e.ComplexityRoot.PlanAction.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Description(childComplexity), true
+	case "PlanAction.dueDate":
+		if e.ComplexityRoot.PlanAction.DueDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.DueDate(childComplexity), true
+	case "PlanAction.endedOn":
+		if e.ComplexityRoot.PlanAction.EndedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.EndedOn(childComplexity), true
+	case "PlanAction.note":
+		if e.ComplexityRoot.PlanAction.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Note(childComplexity), true
+	case "PlanAction.overdue":
+		if e.ComplexityRoot.PlanAction.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Overdue(childComplexity), true
+	case "PlanAction.owner":
+		if e.ComplexityRoot.PlanAction.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Owner(childComplexity), true
+	case "PlanAction.position":
+		if e.ComplexityRoot.PlanAction.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Position(childComplexity), true
+	case "PlanAction.startedOn":
+		if e.ComplexityRoot.PlanAction.StartedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.StartedOn(childComplexity), true
+	case "PlanAction.status":
+		if e.ComplexityRoot.PlanAction.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Status(childComplexity), true
+	case "PlanAction.updatedAt":
+		if e.ComplexityRoot.PlanAction.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.UpdatedAt(childComplexity), true
+
+	case "PlanFollowUp.fromRevision":
+		if e.ComplexityRoot.PlanFollowUp.FromRevision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.FromRevision(childComplexity), true
+	case "PlanFollowUp.goals":
+		if e.ComplexityRoot.PlanFollowUp.Goals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Goals(childComplexity), true
+	case "PlanFollowUp.lastChangedAt":
+		if e.ComplexityRoot.PlanFollowUp.LastChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.LastChangedAt(childComplexity), true
+	case "PlanFollowUp.measuresBeganOn", "PlanFollowUp.measuresBeganSetOn":
+		if e.ComplexityRoot.PlanFollowUp.MeasuresBeganOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.MeasuresBeganOn(childComplexity), true
+	case "PlanFollowUp.measuresBeganSource":
+		if e.ComplexityRoot.PlanFollowUp.MeasuresBeganSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.MeasuresBeganSource(childComplexity), true
+	case "PlanFollowUp.ownMethod":
+		if e.ComplexityRoot.PlanFollowUp.OwnMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.OwnMethod(childComplexity), true
+	case "PlanFollowUp.ownPlanLocation":
+		if e.ComplexityRoot.PlanFollowUp.OwnPlanLocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.OwnPlanLocation(childComplexity), true
+	case "PlanFollowUp.ownPlanSummary":
+		if e.ComplexityRoot.PlanFollowUp.OwnPlanSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.OwnPlanSummary(childComplexity), true
+	case "PlanFollowUp.progress":
+		if e.ComplexityRoot.PlanFollowUp.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Progress(childComplexity), true
+	case "PlanFollowUp.remindersEnabled":
+		if e.ComplexityRoot.PlanFollowUp.Reminders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Reminders(childComplexity), true
+	case "PlanFollowUp.round":
+		if e.ComplexityRoot.PlanFollowUp.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Round(childComplexity), true
+	case "PlanFollowUp.service":
+		if e.ComplexityRoot.PlanFollowUp.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Service(childComplexity), true
+	case "PlanFollowUp.started":
+		if e.ComplexityRoot.PlanFollowUp.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Started(childComplexity), true
+	case "PlanFollowUp.submittedAt":
+		if e.ComplexityRoot.PlanFollowUp.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.SubmittedAt(childComplexity), true
+	case "PlanFollowUp.version":
+		if e.ComplexityRoot.PlanFollowUp.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Version(childComplexity), true
+
+	case "PlanGoal.actions":
+		if e.ComplexityRoot.PlanGoal.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Actions(childComplexity), true
+	case "PlanGoal.added":
+		if e.ComplexityRoot.PlanGoal.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Added(childComplexity), true
+	case "PlanGoal.adjustReason":
+		if e.ComplexityRoot.PlanGoal.AdjustReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.AdjustReason(childComplexity), true
+	case "PlanGoal.adjustedAt":
+		if e.ComplexityRoot.PlanGoal.AdjustedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.AdjustedAt(childComplexity), true
+	case "PlanGoal.description":
+		if e.ComplexityRoot.PlanGoal.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Description(childComplexity), true
+	case "PlanGoal.measure":
+		if e.ComplexityRoot.PlanGoal.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Measure(childComplexity), true
+	case "PlanGoal.note":
+		if e.ComplexityRoot.PlanGoal.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Note(childComplexity), true
+	case "PlanGoal.position":
+		if e.ComplexityRoot.PlanGoal.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Position(childComplexity), true
+	case "PlanGoal.question":
+		if e.ComplexityRoot.PlanGoal.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Question(childComplexity), true
+	case "PlanGoal.status":
+		if e.ComplexityRoot.PlanGoal.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Status(childComplexity), true
+	case "PlanGoal.target":
+		if e.ComplexityRoot.PlanGoal.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Target(childComplexity), true
+
+	case "PlanProgress.actions":
+		if e.ComplexityRoot.PlanProgress.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Actions(childComplexity), true
+	case "PlanProgress.done":
+		if e.ComplexityRoot.PlanProgress.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Done(childComplexity), true
+	case "PlanProgress.dropped":
+		if e.ComplexityRoot.PlanProgress.Dropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Dropped(childComplexity), true
+	case "PlanProgress.goals":
+		if e.ComplexityRoot.PlanProgress.Goals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Goals(childComplexity), true
+	case "PlanProgress.inProgress":
+		if e.ComplexityRoot.PlanProgress.InProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.InProgress(childComplexity), true
+	case "PlanProgress.lastChangedAt":
+		if e.ComplexityRoot.PlanProgress.LastChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.LastChangedAt(childComplexity), true
+	case "PlanProgress.measuresBeganOn":
+		if e.ComplexityRoot.PlanProgress.MeasuresBeganOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.MeasuresBeganOn(childComplexity), true
+	case "PlanProgress.overdue":
+		if e.ComplexityRoot.PlanProgress.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Overdue(childComplexity), true
+	case "PlanProgress.ownMethod":
+		if e.ComplexityRoot.PlanProgress.OwnMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.OwnMethod(childComplexity), true
+	case "PlanProgress.planned":
+		if e.ComplexityRoot.PlanProgress.Planned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Planned(childComplexity), true
+	case "PlanProgress.service":
+		if e.ComplexityRoot.PlanProgress.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Service(childComplexity), true
+	case "PlanProgress.started":
+		if e.ComplexityRoot.PlanProgress.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Started(childComplexity), true
+	case "PlanProgress.submittedAt":
+		if e.ComplexityRoot.PlanProgress.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.SubmittedAt(childComplexity), true
+	case "PlanProgress.untouched":
+		if e.ComplexityRoot.PlanProgress.Untouched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Untouched(childComplexity), true
+
 	case "PublishedFigures.counties":
 		if e.ComplexityRoot.PublishedFigures.Counties == nil {
 			break
@@ -3974,6 +4425,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Offices(childComplexity), true
+	case "Query.planFollowUp":
+		if e.ComplexityRoot.Query.PlanFollowUp == nil {
+			break
+		}
+
+		args, err := ec.field_Query_planFollowUp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PlanFollowUp(childComplexity, args["serviceId"].(int64), args["roundId"].(int64)), true
+	case "Query.planProgress":
+		if e.ComplexityRoot.Query.PlanProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Query_planProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PlanProgress(childComplexity, args["roundId"].(int64), args["officeId"].(*int64)), true
 	case "Query.publishedFigures":
 		if e.ComplexityRoot.Query.PublishedFigures == nil {
 			break
@@ -6211,7 +6684,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AcceptInvitationInput", ec.unmarshalInputAcceptInvitationInput),
+			graphql.NewInputUnmarshaler("AddPlanActionInput", ec.unmarshalInputAddPlanActionInput),
 			graphql.NewInputUnmarshaler("AnswerFactFilter", ec.unmarshalInputAnswerFactFilter),
+			graphql.NewInputUnmarshaler("ChangePlanGoalInput", ec.unmarshalInputChangePlanGoalInput),
 			graphql.NewInputUnmarshaler("CountyReportInput", ec.unmarshalInputCountyReportInput),
 			graphql.NewInputUnmarshaler("CreateApiTokenInput", ec.unmarshalInputCreateApiTokenInput),
 			graphql.NewInputUnmarshaler("CreateCampaignInput", ec.unmarshalInputCreateCampaignInput),
@@ -6234,6 +6709,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("MarkReviewedInput", ec.unmarshalInputMarkReviewedInput),
 			graphql.NewInputUnmarshaler("MergeServicesInput", ec.unmarshalInputMergeServicesInput),
 			graphql.NewInputUnmarshaler("OutcomeCountInput", ec.unmarshalInputOutcomeCountInput),
+			graphql.NewInputUnmarshaler("PlanSettingsInput", ec.unmarshalInputPlanSettingsInput),
 			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
 			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
 			graphql.NewInputUnmarshaler("QuestionTotalsInput", ec.unmarshalInputQuestionTotalsInput),
@@ -6254,6 +6730,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SubmissionFilter", ec.unmarshalInputSubmissionFilter),
 			graphql.NewInputUnmarshaler("SupportResourceInput", ec.unmarshalInputSupportResourceInput),
 			graphql.NewInputUnmarshaler("UpdateCaseInput", ec.unmarshalInputUpdateCaseInput),
+			graphql.NewInputUnmarshaler("UpdatePlanActionInput", ec.unmarshalInputUpdatePlanActionInput),
 			graphql.NewInputUnmarshaler("UpdateRoundDeadlinesInput", ec.unmarshalInputUpdateRoundDeadlinesInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
 			graphql.NewInputUnmarshaler("WayForwardInput", ec.unmarshalInputWayForwardInput),
@@ -9165,6 +9642,10 @@ enum MeasuresStartSource {
   ACTION_START
   """No action has a start date: the day the previous round's plan was first submitted, the earliest the measures can have begun by the plan."""
   PLAN_SUBMITTED
+  """The service set the date in its plan's follow-up (` + "`" + `PlanFollowUp.measuresBeganSetOn` + "`" + `)."""
+  SET_BY_SERVICE
+  """The earliest start date of an action (not dropped) in the plan as followed up after submitting."""
+  FOLLOW_UP_ACTION
 }
 
 """A service's choice of cases in a round, checked against the round's guidance. Warnings only."""
@@ -9267,6 +9748,254 @@ type AnswerFactEdge {
   cursor: String!
   """The row."""
   node: AnswerFact!
+}
+
+# ---- The improvement plan between the rounds (issue 18) ----
+
+"""A service's improvement plan followed up after its summary form of a round was submitted (guide § 3: the service carries out its measures between the rounds): status, dates and notes per action, new actions and goals, goals adjusted with a reason, or the service's own method (guide § 1.3). Goals and actions are named by position and never removed (an action is dropped with the status CANCELLED). It never changes the submitted form or the statistics. The service's leader changes it; everyone who reads the submitted form reads it."""
+type PlanFollowUp {
+  """The service."""
+  service: Service!
+  """The round whose form holds the plan."""
+  round: Round!
+  """Version for optimistic concurrency: send it as ` + "`" + `expectedVersion` + "`" + `; 0 until the plan is first changed after submitting."""
+  version: Int!
+  """Whether the plan has been changed since the form was submitted."""
+  started: Boolean!
+  """The submitted revision the plan comes from."""
+  fromRevision: Int!
+  """When that revision was submitted."""
+  submittedAt: Time!
+  """When the plan was last changed after submitting; null when never."""
+  lastChangedAt: Time
+  """The service works by its own method and describes its plan in ` + "`" + `ownPlanSummary` + "`" + `; progress is then reported per goal."""
+  ownMethod: Boolean!
+  """The service's own plan in short (own method)."""
+  ownPlanSummary: String!
+  """Where the full plan lives (a link or a place), own method."""
+  ownPlanLocation: String!
+  """When the measures began: the date the service set, else the earliest start of an action not dropped. Round 2's cases should have started after it."""
+  measuresBeganOn: Date
+  """Where ` + "`" + `measuresBeganOn` + "`" + ` comes from."""
+  measuresBeganSource: MeasuresStartSource
+  """The date the service set itself, if any."""
+  measuresBeganSetOn: Date
+  """The service gets reminders (to its leaders, by e-mail) of actions past their due date."""
+  remindersEnabled: Boolean!
+  """The goals, in order."""
+  goals: [PlanGoal!]!
+  """Counts of the actions by status."""
+  progress: PlanProgress!
+}
+
+"""A goal of a followed-up plan."""
+type PlanGoal {
+  """Position in the plan, from 0."""
+  position: Int!
+  """The question the goal targets."""
+  question: Question
+  """What the service wants to achieve."""
+  description: String!
+  """How much, by when."""
+  target: String!
+  """How the service knows a change is an improvement."""
+  measure: String!
+  """Added after the form was submitted."""
+  added: Boolean!
+  """Progress at goal level (what a service using its own method reports)."""
+  status: ActionStatus!
+  """A short note on the goal's progress."""
+  note: String!
+  """Why the goal was last adjusted; empty when never."""
+  adjustReason: String!
+  """When the goal was last adjusted."""
+  adjustedAt: Time
+  """The actions, in order."""
+  actions: [PlanAction!]!
+}
+
+"""An action of a followed-up plan."""
+type PlanAction {
+  """Position within its goal, from 0."""
+  position: Int!
+  """What is done."""
+  description: String!
+  """Who is responsible (a role, not a person's name)."""
+  owner: String!
+  """When it should be done."""
+  dueDate: Date
+  """Progress (CANCELLED: dropped)."""
+  status: ActionStatus!
+  """When it started."""
+  startedOn: Date
+  """When it ended (done or dropped)."""
+  endedOn: Date
+  """A short note."""
+  note: String!
+  """Added after the form was submitted."""
+  added: Boolean!
+  """Past its due date and neither done nor dropped."""
+  overdue: Boolean!
+  """When it was last changed."""
+  updatedAt: Time!
+}
+
+"""How far a service has come with its improvement plan since submitting (guide § 4: the county report's "how far they have come")."""
+type PlanProgress {
+  """The service."""
+  service: Service!
+  """When the form holding the plan was (last) submitted."""
+  submittedAt: Time!
+  """Goals in the plan."""
+  goals: Int!
+  """Actions in the plan."""
+  actions: Int!
+  """Actions not started."""
+  planned: Int!
+  """Actions under way."""
+  inProgress: Int!
+  """Actions carried out."""
+  done: Int!
+  """Actions dropped."""
+  dropped: Int!
+  """Actions started (under way or carried out)."""
+  started: Int!
+  """Actions past their due date and neither done nor dropped."""
+  overdue: Int!
+  """The service works by its own method."""
+  ownMethod: Boolean!
+  """When the plan was last changed after submitting; null when never."""
+  lastChangedAt: Time
+  """The plan has not been touched since the form was submitted."""
+  untouched: Boolean!
+  """When the measures began, where known."""
+  measuresBeganOn: Date
+}
+
+extend type Query {
+  """A service's improvement plan of a round as followed up since submitting; null when the form has not been submitted."""
+  planFollowUp(serviceId: ID!, roundId: ID!): PlanFollowUp
+  """Plan progress of every service in the caller's scope that has submitted its form of the round (one office with ` + "`" + `officeId` + "`" + `), by service name."""
+  planProgress(roundId: ID!, officeId: ID): [PlanProgress!]!
+}
+
+"""Progress of one action. Omitted fields are left as they are."""
+input UpdatePlanActionInput {
+  """The service."""
+  serviceId: ID!
+  """The round whose form holds the plan."""
+  roundId: ID!
+  """The plan's version as read; a stale one gives VERSION_CONFLICT and changes nothing."""
+  expectedVersion: Int
+  """The goal's position."""
+  goal: Int!
+  """The action's position within the goal."""
+  action: Int!
+  """New status (CANCELLED: dropped)."""
+  status: ActionStatus
+  """When it started."""
+  startedOn: Date
+  """When it ended."""
+  endedOn: Date
+  """New due date."""
+  dueDate: Date
+  """A short note (screened like all free text)."""
+  note: String
+  """Empty the start date."""
+  clearStartedOn: Boolean = false
+  """Empty the end date."""
+  clearEndedOn: Boolean = false
+  """Empty the due date."""
+  clearDueDate: Boolean = false
+  """Store the free text even if it gives PERSONAL_DATA_WARNING."""
+  confirmWarnings: Boolean = false
+}
+
+"""A new action of a goal."""
+input AddPlanActionInput {
+  """The service."""
+  serviceId: ID!
+  """The round whose form holds the plan."""
+  roundId: ID!
+  """The plan's version as read."""
+  expectedVersion: Int
+  """The goal's position."""
+  goal: Int!
+  """What is done."""
+  description: String!
+  """Who is responsible (a role, not a name)."""
+  owner: String = ""
+  """When it should be done."""
+  dueDate: Date
+  """When it started."""
+  startedOn: Date
+  """Progress."""
+  status: ActionStatus = PLANNED
+  """Store the free text even if it gives PERSONAL_DATA_WARNING."""
+  confirmWarnings: Boolean = false
+}
+
+"""Adjust a goal (a reason is required when its description, target, measure or question changes), report its progress, or (without ` + "`" + `goal` + "`" + `) add a goal."""
+input ChangePlanGoalInput {
+  """The service."""
+  serviceId: ID!
+  """The round whose form holds the plan."""
+  roundId: ID!
+  """The plan's version as read."""
+  expectedVersion: Int
+  """The goal's position; null adds a goal."""
+  goal: Int
+  """The question the goal targets (of the round's questionnaire)."""
+  questionId: ID
+  """What the service wants to achieve."""
+  description: String
+  """How much, by when."""
+  target: String
+  """How the service knows a change is an improvement."""
+  measure: String
+  """Why the goal is adjusted."""
+  reason: String = ""
+  """Progress at goal level."""
+  status: ActionStatus
+  """A short note on the goal's progress."""
+  note: String
+  """Store the free text even if it gives PERSONAL_DATA_WARNING."""
+  confirmWarnings: Boolean = false
+}
+
+"""The plan's settings. Omitted fields are left as they are."""
+input PlanSettingsInput {
+  """The service."""
+  serviceId: ID!
+  """The round whose form holds the plan."""
+  roundId: ID!
+  """The plan's version as read."""
+  expectedVersion: Int
+  """Work by the service's own method (then ` + "`" + `ownPlanSummary` + "`" + ` is required)."""
+  ownMethod: Boolean
+  """The own plan in short."""
+  ownPlanSummary: String
+  """Where the full plan lives (a link or a place)."""
+  ownPlanLocation: String
+  """When the measures began, set by the service."""
+  measuresBeganOn: Date
+  """Go back to deriving the date from the actions."""
+  clearMeasuresBeganOn: Boolean = false
+  """Get reminders of actions past their due date."""
+  remindersEnabled: Boolean
+  """Store the free text even if it gives PERSONAL_DATA_WARNING."""
+  confirmWarnings: Boolean = false
+}
+
+extend type Mutation {
+  """Record an action's status, dates and note (the service's leader), without re-opening the form."""
+  updatePlanAction(input: UpdatePlanActionInput!): PlanFollowUp!
+  """Add an action to a goal of the plan (the service's leader)."""
+  addPlanAction(input: AddPlanActionInput!): PlanFollowUp!
+  """Adjust a goal with a reason, report its progress, or add a goal (the service's leader)."""
+  changePlanGoal(input: ChangePlanGoalInput!): PlanFollowUp!
+  """Own method, when the measures began, and reminders (the service's leader)."""
+  updatePlanSettings(input: PlanSettingsInput!): PlanFollowUp!
 }
 `, BuiltIn: false},
 }
@@ -10124,6 +10853,134 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 		return ec.fieldContext_Participation_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "position":
+		return ec.fieldContext_PlanAction_position(ctx, field)
+	case "description":
+		return ec.fieldContext_PlanAction_description(ctx, field)
+	case "owner":
+		return ec.fieldContext_PlanAction_owner(ctx, field)
+	case "dueDate":
+		return ec.fieldContext_PlanAction_dueDate(ctx, field)
+	case "status":
+		return ec.fieldContext_PlanAction_status(ctx, field)
+	case "startedOn":
+		return ec.fieldContext_PlanAction_startedOn(ctx, field)
+	case "endedOn":
+		return ec.fieldContext_PlanAction_endedOn(ctx, field)
+	case "note":
+		return ec.fieldContext_PlanAction_note(ctx, field)
+	case "added":
+		return ec.fieldContext_PlanAction_added(ctx, field)
+	case "overdue":
+		return ec.fieldContext_PlanAction_overdue(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PlanAction_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanAction", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanFollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_PlanFollowUp_service(ctx, field)
+	case "round":
+		return ec.fieldContext_PlanFollowUp_round(ctx, field)
+	case "version":
+		return ec.fieldContext_PlanFollowUp_version(ctx, field)
+	case "started":
+		return ec.fieldContext_PlanFollowUp_started(ctx, field)
+	case "fromRevision":
+		return ec.fieldContext_PlanFollowUp_fromRevision(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_PlanFollowUp_submittedAt(ctx, field)
+	case "lastChangedAt":
+		return ec.fieldContext_PlanFollowUp_lastChangedAt(ctx, field)
+	case "ownMethod":
+		return ec.fieldContext_PlanFollowUp_ownMethod(ctx, field)
+	case "ownPlanSummary":
+		return ec.fieldContext_PlanFollowUp_ownPlanSummary(ctx, field)
+	case "ownPlanLocation":
+		return ec.fieldContext_PlanFollowUp_ownPlanLocation(ctx, field)
+	case "measuresBeganOn":
+		return ec.fieldContext_PlanFollowUp_measuresBeganOn(ctx, field)
+	case "measuresBeganSource":
+		return ec.fieldContext_PlanFollowUp_measuresBeganSource(ctx, field)
+	case "measuresBeganSetOn":
+		return ec.fieldContext_PlanFollowUp_measuresBeganSetOn(ctx, field)
+	case "remindersEnabled":
+		return ec.fieldContext_PlanFollowUp_remindersEnabled(ctx, field)
+	case "goals":
+		return ec.fieldContext_PlanFollowUp_goals(ctx, field)
+	case "progress":
+		return ec.fieldContext_PlanFollowUp_progress(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanFollowUp", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanGoal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "position":
+		return ec.fieldContext_PlanGoal_position(ctx, field)
+	case "question":
+		return ec.fieldContext_PlanGoal_question(ctx, field)
+	case "description":
+		return ec.fieldContext_PlanGoal_description(ctx, field)
+	case "target":
+		return ec.fieldContext_PlanGoal_target(ctx, field)
+	case "measure":
+		return ec.fieldContext_PlanGoal_measure(ctx, field)
+	case "added":
+		return ec.fieldContext_PlanGoal_added(ctx, field)
+	case "status":
+		return ec.fieldContext_PlanGoal_status(ctx, field)
+	case "note":
+		return ec.fieldContext_PlanGoal_note(ctx, field)
+	case "adjustReason":
+		return ec.fieldContext_PlanGoal_adjustReason(ctx, field)
+	case "adjustedAt":
+		return ec.fieldContext_PlanGoal_adjustedAt(ctx, field)
+	case "actions":
+		return ec.fieldContext_PlanGoal_actions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanGoal", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_PlanProgress_service(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_PlanProgress_submittedAt(ctx, field)
+	case "goals":
+		return ec.fieldContext_PlanProgress_goals(ctx, field)
+	case "actions":
+		return ec.fieldContext_PlanProgress_actions(ctx, field)
+	case "planned":
+		return ec.fieldContext_PlanProgress_planned(ctx, field)
+	case "inProgress":
+		return ec.fieldContext_PlanProgress_inProgress(ctx, field)
+	case "done":
+		return ec.fieldContext_PlanProgress_done(ctx, field)
+	case "dropped":
+		return ec.fieldContext_PlanProgress_dropped(ctx, field)
+	case "started":
+		return ec.fieldContext_PlanProgress_started(ctx, field)
+	case "overdue":
+		return ec.fieldContext_PlanProgress_overdue(ctx, field)
+	case "ownMethod":
+		return ec.fieldContext_PlanProgress_ownMethod(ctx, field)
+	case "lastChangedAt":
+		return ec.fieldContext_PlanProgress_lastChangedAt(ctx, field)
+	case "untouched":
+		return ec.fieldContext_PlanProgress_untouched(ctx, field)
+	case "measuresBeganOn":
+		return ec.fieldContext_PlanProgress_measuresBeganOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanProgress", field.Name)
 }
 
 func (ec *executionContext) childFields_PublishedFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11248,6 +12105,34 @@ func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addPlanAction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddPlanActionInput, error) {
+			return ec.unmarshalNAddPlanActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAddPlanActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_changePlanGoal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ChangePlanGoalInput, error) {
+			return ec.unmarshalNChangePlanGoalInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐChangePlanGoalInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_clearSummaryTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11760,6 +12645,34 @@ func (ec *executionContext) field_Mutation_updateCase_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updatePlanAction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdatePlanActionInput, error) {
+			return ec.unmarshalNUpdatePlanActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdatePlanActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePlanSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PlanSettingsInput, error) {
+			return ec.unmarshalNPlanSettingsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐPlanSettingsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateRoundDeadlines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12097,6 +13010,50 @@ func (ec *executionContext) field_Query_office_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_planFollowUp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["serviceId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_planProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg1
 	return args, nil
 }
 
@@ -20963,6 +21920,182 @@ func (ec *executionContext) fieldContext_Mutation_submitCountyReport(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_updatePlanAction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePlanAction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePlanAction(ctx, fc.Args["input"].(model.UpdatePlanActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePlanAction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePlanAction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addPlanAction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addPlanAction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddPlanAction(ctx, fc.Args["input"].(model.AddPlanActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addPlanAction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addPlanAction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changePlanGoal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changePlanGoal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangePlanGoal(ctx, fc.Args["input"].(model.ChangePlanGoalInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changePlanGoal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changePlanGoal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePlanSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePlanSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePlanSettings(ctx, fc.Args["input"].(model.PlanSettingsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePlanSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePlanSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OptionDistribution_yes(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21866,6 +22999,1265 @@ func (ec *executionContext) _Participation_version(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Participation_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanAction_position(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanAction_description(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanAction_owner(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Owner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanAction_dueDate(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_dueDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_dueDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PlanAction_status(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ActionStatus) graphql.Marshaler {
+			return ec.marshalNActionStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "ActionStatus")
+}
+
+func (ec *executionContext) _PlanAction_startedOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_startedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_startedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PlanAction_endedOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_endedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_endedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PlanAction_note(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanAction_added(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanAction_overdue(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanAction().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PlanAction_updatedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanFollowUp_service(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanFollowUp",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanFollowUp_round(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanFollowUp",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanFollowUp_version(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanFollowUp_started(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_started(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Started(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanFollowUp_fromRevision(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_fromRevision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromRevision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_fromRevision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanFollowUp_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanFollowUp_lastChangedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_lastChangedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastChangedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_lastChangedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, true, false, "Time")
+}
+
+func (ec *executionContext) _PlanFollowUp_ownMethod(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_ownMethod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnMethod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_ownMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanFollowUp_ownPlanSummary(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_ownPlanSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnPlanSummary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_ownPlanSummary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanFollowUp_ownPlanLocation(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_ownPlanLocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnPlanLocation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_ownPlanLocation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanFollowUp_measuresBeganOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_measuresBeganOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().MeasuresBeganOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_measuresBeganOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, true, true, "Date")
+}
+
+func (ec *executionContext) _PlanFollowUp_measuresBeganSource(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_measuresBeganSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().MeasuresBeganSource(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOMeasuresStartSource2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_measuresBeganSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, true, true, "MeasuresStartSource")
+}
+
+func (ec *executionContext) _PlanFollowUp_measuresBeganSetOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_measuresBeganSetOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeasuresBeganOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_measuresBeganSetOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PlanFollowUp_remindersEnabled(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_remindersEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reminders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_remindersEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanFollowUp_goals(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_goals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.PlanGoal) graphql.Marshaler {
+			return ec.marshalNPlanGoal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_goals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanFollowUp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanGoal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanFollowUp_progress(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().Progress(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanProgress) graphql.Marshaler {
+			return ec.marshalNPlanProgress2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanFollowUp",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanGoal_position(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanGoal_question(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanGoal().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalOQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanGoal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanGoal_description(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_target(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_measure(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_added(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanGoal_status(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ActionStatus) graphql.Marshaler {
+			return ec.marshalNActionStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "ActionStatus")
+}
+
+func (ec *executionContext) _PlanGoal_note(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_adjustReason(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_adjustReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdjustReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_adjustReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_adjustedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_adjustedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdjustedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_adjustedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanGoal_actions(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.PlanAction) graphql.Marshaler {
+			return ec.marshalNPlanAction2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanGoal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanAction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanProgress_service(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanProgress().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanProgress",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanProgress_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanProgress_goals(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_goals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_goals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_actions(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_planned(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_planned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Planned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_planned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_inProgress(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_inProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InProgress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_inProgress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_done(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_dropped(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_dropped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dropped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_dropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_started(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_started(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Started(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, true, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_overdue(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_ownMethod(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_ownMethod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnMethod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_ownMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanProgress_lastChangedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_lastChangedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastChangedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_lastChangedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanProgress_untouched(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_untouched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Untouched(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_untouched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanProgress_measuresBeganOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_measuresBeganOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeasuresBeganOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_measuresBeganOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Date")
 }
 
 func (ec *executionContext) _PublishedFigures_round(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
@@ -23533,6 +25925,94 @@ func (ec *executionContext) fieldContext_Query_answerFacts(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_answerFacts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_planFollowUp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_planFollowUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PlanFollowUp(ctx, fc.Args["serviceId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalOPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_planFollowUp(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_planFollowUp_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_planProgress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_planProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PlanProgress(ctx, fc.Args["roundId"].(int64), fc.Args["officeId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.PlanProgress) graphql.Marshaler {
+			return ec.marshalNPlanProgress2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_planProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanProgress(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_planProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33661,6 +36141,121 @@ func UnmarshalAcceptInvitationInput(ctx context.Context, raw any) (model.AcceptI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAddPlanActionInput(ctx context.Context, obj any) (model.AddPlanActionInput, error) {
+	var it model.AddPlanActionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["owner"]; !present {
+		asMap["owner"] = ""
+	}
+	if _, present := asMap["status"]; !present {
+		asMap["status"] = "PLANNED"
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "goal", "description", "owner", "dueDate", "startedOn", "status", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "owner":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("owner"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Owner = data
+		case "dueDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueDate = data
+		case "startedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedOn = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddPlanActionInput unmarshals raw into the AddPlanActionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddPlanActionInput(ctx context.Context, raw any) (model.AddPlanActionInput, error) {
+	var out model.AddPlanActionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddPlanActionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAnswerFactFilter(ctx context.Context, obj any) (model.AnswerFactFilter, error) {
 	var it model.AnswerFactFilter
 	if obj == nil {
@@ -33735,6 +36330,132 @@ func (ec *executionContext) unmarshalInputAnswerFactFilter(ctx context.Context, 
 func UnmarshalAnswerFactFilter(ctx context.Context, raw any) (model.AnswerFactFilter, error) {
 	var out model.AnswerFactFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnswerFactFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputChangePlanGoalInput(ctx context.Context, obj any) (model.ChangePlanGoalInput, error) {
+	var it model.ChangePlanGoalInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["reason"]; !present {
+		asMap["reason"] = ""
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "goal", "questionId", "description", "target", "measure", "reason", "status", "note", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "questionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionID = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "target":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("target"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Target = data
+		case "measure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("measure"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Measure = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChangePlanGoalInput unmarshals raw into the ChangePlanGoalInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChangePlanGoalInput(ctx context.Context, raw any) (model.ChangePlanGoalInput, error) {
+	var out model.ChangePlanGoalInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangePlanGoalInput", raw, &out)
 	return out, err
 }
 
@@ -35225,6 +37946,118 @@ func UnmarshalOutcomeCountInput(ctx context.Context, raw any) (model.OutcomeCoun
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPlanSettingsInput(ctx context.Context, obj any) (model.PlanSettingsInput, error) {
+	var it model.PlanSettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["clearMeasuresBeganOn"]; !present {
+		asMap["clearMeasuresBeganOn"] = false
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "ownMethod", "ownPlanSummary", "ownPlanLocation", "measuresBeganOn", "clearMeasuresBeganOn", "remindersEnabled", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "ownMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownMethod"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnMethod = data
+		case "ownPlanSummary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownPlanSummary"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnPlanSummary = data
+		case "ownPlanLocation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownPlanLocation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnPlanLocation = data
+		case "measuresBeganOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("measuresBeganOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeasuresBeganOn = data
+		case "clearMeasuresBeganOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearMeasuresBeganOn"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearMeasuresBeganOn = data
+		case "remindersEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remindersEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemindersEnabled = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanSettingsInput unmarshals raw into the PlanSettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanSettingsInput(ctx context.Context, raw any) (model.PlanSettingsInput, error) {
+	var out model.PlanSettingsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanSettingsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputQuestionCommentInput(ctx context.Context, obj any) (model.QuestionCommentInput, error) {
 	var it model.QuestionCommentInput
 	if obj == nil {
@@ -36591,6 +39424,152 @@ func (ec *executionContext) unmarshalInputUpdateCaseInput(ctx context.Context, o
 func UnmarshalUpdateCaseInput(ctx context.Context, raw any) (model.UpdateCaseInput, error) {
 	var out model.UpdateCaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePlanActionInput(ctx context.Context, obj any) (model.UpdatePlanActionInput, error) {
+	var it model.UpdatePlanActionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["clearStartedOn"]; !present {
+		asMap["clearStartedOn"] = false
+	}
+	if _, present := asMap["clearEndedOn"]; !present {
+		asMap["clearEndedOn"] = false
+	}
+	if _, present := asMap["clearDueDate"]; !present {
+		asMap["clearDueDate"] = false
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "goal", "action", "status", "startedOn", "endedOn", "dueDate", "note", "clearStartedOn", "clearEndedOn", "clearDueDate", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "action":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("action"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Action = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "startedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedOn = data
+		case "endedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedOn = data
+		case "dueDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueDate = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "clearStartedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearStartedOn"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearStartedOn = data
+		case "clearEndedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearEndedOn"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearEndedOn = data
+		case "clearDueDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDueDate"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDueDate = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePlanActionInput unmarshals raw into the UpdatePlanActionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePlanActionInput(ctx context.Context, raw any) (model.UpdatePlanActionInput, error) {
+	var out model.UpdatePlanActionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePlanActionInput", raw, &out)
 	return out, err
 }
 
@@ -39497,6 +42476,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updatePlanAction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePlanAction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addPlanAction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addPlanAction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changePlanGoal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changePlanGoal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePlanSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePlanSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39842,6 +42849,386 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var planActionImplementors = []string{"PlanAction"}
+
+func (ec *executionContext) _PlanAction(ctx context.Context, sel ast.SelectionSet, obj *store.PlanAction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planActionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanAction")
+		case "position":
+			out.Values[i] = ec._PlanAction_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._PlanAction_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "owner":
+			out.Values[i] = ec._PlanAction_owner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dueDate":
+			out.Values[i] = ec._PlanAction_dueDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._PlanAction_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startedOn":
+			out.Values[i] = ec._PlanAction_startedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endedOn":
+			out.Values[i] = ec._PlanAction_endedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._PlanAction_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "added":
+			out.Values[i] = ec._PlanAction_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanAction_overdue(ctx, field, obj)
+				})
+		case "updatedAt":
+			out.Values[i] = ec._PlanAction_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planFollowUpImplementors = []string{"PlanFollowUp"}
+
+func (ec *executionContext) _PlanFollowUp(ctx context.Context, sel ast.SelectionSet, obj *store.PlanFollowUp) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planFollowUpImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanFollowUp")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_service(ctx, field, obj)
+				})
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_round(ctx, field, obj)
+				})
+		case "version":
+			out.Values[i] = ec._PlanFollowUp_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "started":
+			out.Values[i] = ec._PlanFollowUp_started(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromRevision":
+			out.Values[i] = ec._PlanFollowUp_fromRevision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._PlanFollowUp_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastChangedAt":
+			out.Values[i] = ec._PlanFollowUp_lastChangedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownMethod":
+			out.Values[i] = ec._PlanFollowUp_ownMethod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownPlanSummary":
+			out.Values[i] = ec._PlanFollowUp_ownPlanSummary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownPlanLocation":
+			out.Values[i] = ec._PlanFollowUp_ownPlanLocation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measuresBeganOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_measuresBeganOn(ctx, field, obj)
+				})
+		case "measuresBeganSource":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_measuresBeganSource(ctx, field, obj)
+				})
+		case "measuresBeganSetOn":
+			out.Values[i] = ec._PlanFollowUp_measuresBeganSetOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "remindersEnabled":
+			out.Values[i] = ec._PlanFollowUp_remindersEnabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goals":
+			out.Values[i] = ec._PlanFollowUp_goals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "progress":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_progress(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planGoalImplementors = []string{"PlanGoal"}
+
+func (ec *executionContext) _PlanGoal(ctx context.Context, sel ast.SelectionSet, obj *store.PlanGoal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planGoalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanGoal")
+		case "position":
+			out.Values[i] = ec._PlanGoal_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanGoal_question(ctx, field, obj)
+				})
+		case "description":
+			out.Values[i] = ec._PlanGoal_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "target":
+			out.Values[i] = ec._PlanGoal_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measure":
+			out.Values[i] = ec._PlanGoal_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "added":
+			out.Values[i] = ec._PlanGoal_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._PlanGoal_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._PlanGoal_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "adjustReason":
+			out.Values[i] = ec._PlanGoal_adjustReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "adjustedAt":
+			out.Values[i] = ec._PlanGoal_adjustedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actions":
+			out.Values[i] = ec._PlanGoal_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planProgressImplementors = []string{"PlanProgress"}
+
+func (ec *executionContext) _PlanProgress(ctx context.Context, sel ast.SelectionSet, obj *store.PlanProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanProgress")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanProgress_service(ctx, field, obj)
+				})
+		case "submittedAt":
+			out.Values[i] = ec._PlanProgress_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goals":
+			out.Values[i] = ec._PlanProgress_goals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actions":
+			out.Values[i] = ec._PlanProgress_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "planned":
+			out.Values[i] = ec._PlanProgress_planned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inProgress":
+			out.Values[i] = ec._PlanProgress_inProgress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "done":
+			out.Values[i] = ec._PlanProgress_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dropped":
+			out.Values[i] = ec._PlanProgress_dropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "started":
+			out.Values[i] = ec._PlanProgress_started(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overdue":
+			out.Values[i] = ec._PlanProgress_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownMethod":
+			out.Values[i] = ec._PlanProgress_ownMethod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastChangedAt":
+			out.Values[i] = ec._PlanProgress_lastChangedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "untouched":
+			out.Values[i] = ec._PlanProgress_untouched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measuresBeganOn":
+			out.Values[i] = ec._PlanProgress_measuresBeganOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var publishedFiguresImplementors = []string{"PublishedFigures"}
 
 func (ec *executionContext) _PublishedFigures(ctx context.Context, sel ast.SelectionSet, obj *store.PublishedFigures) graphql.Marshaler {
@@ -40136,6 +43523,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_answerFacts(ctx, field)
+				})
+		case "planFollowUp":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_planFollowUp(ctx, field)
+				})
+		case "planProgress":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_planProgress(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -43791,6 +47190,11 @@ func (ec *executionContext) marshalNActivitySummary2ᚖgithubᚗcomᚋegenkontro
 	return ec._ActivitySummary(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAddPlanActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAddPlanActionInput(ctx context.Context, v any) (model.AddPlanActionInput, error) {
+	res, err := ec.unmarshalInputAddPlanActionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAnswer2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswer(ctx context.Context, sel ast.SelectionSet, v store.Answer) graphql.Marshaler {
 	return ec._Answer(ctx, sel, &v)
 }
@@ -44069,6 +47473,11 @@ func (ec *executionContext) marshalNCaseSelection2ᚖgithubᚗcomᚋegenkontroll
 		return graphql.Null
 	}
 	return ec._CaseSelection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChangePlanGoalInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐChangePlanGoalInput(ctx context.Context, v any) (model.ChangePlanGoalInput, error) {
+	res, err := ec.unmarshalInputChangePlanGoalInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNChangeVerdict2string(ctx context.Context, v any) (string, error) {
@@ -44985,6 +48394,87 @@ func (ec *executionContext) marshalNParticipationReply2string(ctx context.Contex
 		graphql.AddInvalidNullFromMarshaler(ctx, "ParticipationReply!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNPlanAction2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanAction(ctx context.Context, sel ast.SelectionSet, v store.PlanAction) graphql.Marshaler {
+	return ec._PlanAction(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlanAction2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanActionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.PlanAction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanAction2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx context.Context, sel ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanFollowUp!")
+		return graphql.Null
+	}
+	return ec._PlanFollowUp(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPlanGoal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoal(ctx context.Context, sel ast.SelectionSet, v store.PlanGoal) graphql.Marshaler {
+	return ec._PlanGoal(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlanGoal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoalᚄ(ctx context.Context, sel ast.SelectionSet, v []store.PlanGoal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanGoal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlanProgress2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgress(ctx context.Context, sel ast.SelectionSet, v store.PlanProgress) graphql.Marshaler {
+	return ec._PlanProgress(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlanProgress2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []store.PlanProgress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanProgress2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlanProgress2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgress(ctx context.Context, sel ast.SelectionSet, v *store.PlanProgress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanProgress!")
+		return graphql.Null
+	}
+	return ec._PlanProgress(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlanSettingsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐPlanSettingsInput(ctx context.Context, v any) (model.PlanSettingsInput, error) {
+	res, err := ec.unmarshalInputPlanSettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx context.Context, sel ast.SelectionSet, v store.Question) graphql.Marshaler {
@@ -46143,6 +49633,11 @@ func (ec *executionContext) unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrol
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdatePlanActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdatePlanActionInput(ctx context.Context, v any) (model.UpdatePlanActionInput, error) {
+	res, err := ec.unmarshalInputUpdatePlanActionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateRoundDeadlinesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateRoundDeadlinesInput(ctx context.Context, v any) (model.UpdateRoundDeadlinesInput, error) {
 	res, err := ec.unmarshalInputUpdateRoundDeadlinesInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -46850,6 +50345,13 @@ func (ec *executionContext) marshalOParticipationReply2ᚖstring(ctx context.Con
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx context.Context, sel ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PlanFollowUp(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPublishedFigures2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPublishedFigures(ctx context.Context, sel ast.SelectionSet, v *store.PublishedFigures) graphql.Marshaler {

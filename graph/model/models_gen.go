@@ -42,6 +42,30 @@ type ActivitySummary struct {
 	Items []store.FollowUpActivity `json:"items"`
 }
 
+// A new action of a goal.
+type AddPlanActionInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round whose form holds the plan.
+	RoundID int64 `json:"roundId"`
+	// The plan's version as read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// The goal's position.
+	Goal int `json:"goal"`
+	// What is done.
+	Description string `json:"description"`
+	// Who is responsible (a role, not a name).
+	Owner *string `json:"owner,omitempty"`
+	// When it should be done.
+	DueDate *domain.Date `json:"dueDate,omitempty"`
+	// When it started.
+	StartedOn *domain.Date `json:"startedOn,omitempty"`
+	// Progress.
+	Status *domain.ActionStatus `json:"status,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
+}
+
 // A page of the fact table.
 type AnswerFactConnection struct {
 	// The rows with their cursors.
@@ -84,6 +108,34 @@ type AuthConfig struct {
 	OidcEnabled bool `json:"oidcEnabled"`
 	// Path that starts the OpenID Connect log-in; null when it is not configured.
 	OidcLoginPath *string `json:"oidcLoginPath,omitempty"`
+}
+
+// Adjust a goal (a reason is required when its description, target, measure or question changes), report its progress, or (without `goal`) add a goal.
+type ChangePlanGoalInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round whose form holds the plan.
+	RoundID int64 `json:"roundId"`
+	// The plan's version as read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// The goal's position; null adds a goal.
+	Goal *int `json:"goal,omitempty"`
+	// The question the goal targets (of the round's questionnaire).
+	QuestionID *int64 `json:"questionId,omitempty"`
+	// What the service wants to achieve.
+	Description *string `json:"description,omitempty"`
+	// How much, by when.
+	Target *string `json:"target,omitempty"`
+	// How the service knows a change is an improvement.
+	Measure *string `json:"measure,omitempty"`
+	// Why the goal is adjusted.
+	Reason *string `json:"reason,omitempty"`
+	// Progress at goal level.
+	Status *domain.ActionStatus `json:"status,omitempty"`
+	// A short note on the goal's progress.
+	Note *string `json:"note,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // Comments on the county report.
@@ -427,6 +479,30 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// The plan's settings. Omitted fields are left as they are.
+type PlanSettingsInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round whose form holds the plan.
+	RoundID int64 `json:"roundId"`
+	// The plan's version as read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Work by the service's own method (then `ownPlanSummary` is required).
+	OwnMethod *bool `json:"ownMethod,omitempty"`
+	// The own plan in short.
+	OwnPlanSummary *string `json:"ownPlanSummary,omitempty"`
+	// Where the full plan lives (a link or a place).
+	OwnPlanLocation *string `json:"ownPlanLocation,omitempty"`
+	// When the measures began, set by the service.
+	MeasuresBeganOn *domain.Date `json:"measuresBeganOn,omitempty"`
+	// Go back to deriving the date from the actions.
+	ClearMeasuresBeganOn *bool `json:"clearMeasuresBeganOn,omitempty"`
+	// Get reminders of actions past their due date.
+	RemindersEnabled *bool `json:"remindersEnabled,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
+}
+
 // The root of all reads. Every field needs a signed-in user or an API token, except `viewer` and `authConfig`. What a caller gets is decided where each object is loaded, the same by every path through the graph: a service sees only itself; a county governor office its own services and its own work; Helsetilsynet, administrators and national tokens the whole country. Cases, their answers, drafts and audit trails are the service's working papers and are read only by the service's own staff and leader; everyone else reads the summary form as last submitted, and figures on fewer than 5 cases are withheld from them.
 type Query struct {
 }
@@ -747,6 +823,38 @@ type SupportResourceInput struct {
 	Description *domain.Text `json:"description,omitempty"`
 	// Where to find it: https:// or mailto:.
 	URL string `json:"url"`
+}
+
+// Progress of one action. Omitted fields are left as they are.
+type UpdatePlanActionInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round whose form holds the plan.
+	RoundID int64 `json:"roundId"`
+	// The plan's version as read; a stale one gives VERSION_CONFLICT and changes nothing.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// The goal's position.
+	Goal int `json:"goal"`
+	// The action's position within the goal.
+	Action int `json:"action"`
+	// New status (CANCELLED: dropped).
+	Status *domain.ActionStatus `json:"status,omitempty"`
+	// When it started.
+	StartedOn *domain.Date `json:"startedOn,omitempty"`
+	// When it ended.
+	EndedOn *domain.Date `json:"endedOn,omitempty"`
+	// New due date.
+	DueDate *domain.Date `json:"dueDate,omitempty"`
+	// A short note (screened like all free text).
+	Note *string `json:"note,omitempty"`
+	// Empty the start date.
+	ClearStartedOn *bool `json:"clearStartedOn,omitempty"`
+	// Empty the end date.
+	ClearEndedOn *bool `json:"clearEndedOn,omitempty"`
+	// Empty the due date.
+	ClearDueDate *bool `json:"clearDueDate,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // New dates for a round. Fields left out are unchanged.

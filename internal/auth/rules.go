@@ -111,6 +111,13 @@ var RootRules = map[string]Rule{
 	"Mutation.acceptInvitation":           everyone,
 	"Mutation.saveSummaryTotals":          editors,
 	"Mutation.clearSummaryTotals":         editors,
+	// The plan between the rounds: read with the submitted form, changed by the service's leader.
+	"Query.planFollowUp":          readers,
+	"Query.planProgress":          readers,
+	"Mutation.updatePlanAction":   leaders,
+	"Mutation.addPlanAction":      leaders,
+	"Mutation.changePlanGoal":     leaders,
+	"Mutation.updatePlanSettings": leaders,
 
 	"Subscription.submissionStatusChanged": readers,
 }

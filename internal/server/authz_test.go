@@ -447,6 +447,32 @@ var matrix = map[string]fieldCase{
 			return map[string]any{"o": e.office[s], "r": e.round}
 		}},
 
+	// The plan between the rounds. Nothing is submitted in the matrix: inside, the plan is null
+	// (allowed) and a change is BAD_USER_INPUT (allowed, refused for its content); outside, NOT_FOUND.
+	"Query.planFollowUp": {who: whoReaders, scoped: true, query: `query($s: ID!, $r: ID!) { planFollowUp(serviceId: $s, roundId: $r) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		},
+		sees: func(map[string]any, *matrixEnv, int) bool { return true }},
+	"Query.planProgress": {who: whoReaders, query: `query($r: ID!) { planProgress(roundId: $r) { done } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Mutation.updatePlanAction": {who: whoLeaders, scoped: true, query: `mutation($s: ID!, $r: ID!) { updatePlanAction(input: {serviceId: $s, roundId: $r, goal: 0, action: 0, status: DONE}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.addPlanAction": {who: whoLeaders, scoped: true, query: `mutation($s: ID!, $r: ID!) { addPlanAction(input: {serviceId: $s, roundId: $r, goal: 0, description: "Nytt tiltak"}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.changePlanGoal": {who: whoLeaders, scoped: true, query: `mutation($s: ID!, $r: ID!) { changePlanGoal(input: {serviceId: $s, roundId: $r, description: "Nytt mål"}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.updatePlanSettings": {who: whoLeaders, scoped: true, query: `mutation($s: ID!, $r: ID!) { updatePlanSettings(input: {serviceId: $s, roundId: $r, remindersEnabled: true}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+
 	"Subscription.submissionStatusChanged": {who: whoReaders, scoped: true,
 		query: `subscription($r: ID!, $o: ID) { submissionStatusChanged(roundId: $r, officeId: $o) { status } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {

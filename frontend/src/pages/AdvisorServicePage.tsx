@@ -10,6 +10,7 @@ import { InvitePanel } from './InvitePanel';
 import { MailStatusTag } from './MailStatusTag';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
+import { ServicePlanPanel } from './plan/PlanPanels';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
 
@@ -89,6 +90,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
         {data.viewer.canManageRegister && <RouterLink to={`/register/${serviceId}`}>{t('registerOpen')}</RouterLink>}
       </div>
       <ParticipationPanel serviceId={serviceId} roundId={roundId} />
+      <ServicePlanPanel serviceId={serviceId} roundId={roundId} />
       {data.viewer.invitesRole === 'SERVICE_LEADER' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_LEADER" />}
       <section className="egk-stack" aria-labelledby="activity">
         <Heading level={2} data-size="sm" id="activity">{t('activityForService')}</Heading>

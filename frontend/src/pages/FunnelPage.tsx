@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
 import { statusColor } from '../lib/status';
 import { DeadlineNotice } from './DeadlineNotice';
 import { FollowUpForms } from './FollowUpForms';
+import { PlanProgressPanel } from './plan/PlanPanels';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
@@ -189,6 +190,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
           </Table.Body>
         </Table>
       </TableRegion>
+      <PlanProgressPanel roundId={roundId} officeId={officeId} />
       {officeId && (
         <FollowUpForms wholeOffice officeId={officeId} roundId={roundId} onDone={() => refetch({ requestPolicy: 'network-only' })}
           services={data.all.entries.map((e) => ({ id: e.service.id, name: e.service.name, stage: e.stage }))} />

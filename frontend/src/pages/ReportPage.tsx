@@ -8,6 +8,7 @@ import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
 import { isTextWarning } from '../lib/personaldata';
 import { percent } from '../lib/stats';
+import { PlanProgressPanel } from './plan/PlanPanels';
 import { BenchmarkTable } from './BenchmarkTable';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
@@ -140,6 +141,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
             s.planSubmitted ? t('yesWord') : t('noWord'), s.nextAssessment || '–',
           ])} empty={t('noneYet')} />
       ))}
+      <PlanProgressPanel roundId={roundId} officeId={officeId} />
       {round2 && part('RESULTS', (
         <>
           <ReportTable caption={r.previousRound ? `${t('comparedWith')}: ${localized(r.previousRound.title, lang)}` : t('part_RESULTS')}

@@ -153,6 +153,7 @@ export default function ServicePage() {
         {data.viewer.canEditForms && open && <Button onClick={add} disabled={created.fetching}>{t('addCase')}</Button>}
         <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('summaryForm')}</RouterLink>
         {data.viewer.canEditForms && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/totaler`}>{t('totalsLink')}</RouterLink>}
+        {sub?.submittedAt && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/forbedringsplan`}>{t('planLink')}</RouterLink>}
       </div>
       {data.viewer.canSubmitForms && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
       {data.viewer.invitesRole === 'SERVICE_STAFF' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_STAFF" />}

@@ -14,6 +14,7 @@ import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { AdvisorPanel } from './summary/AdvisorPanel';
 import { ComparisonPanel, PreviousGoalsPanel } from './summary/FollowUpPanels';
+import { ServicePlanPanel } from './plan/PlanPanels';
 import { HistoryPanel } from './summary/HistoryPanel';
 import { PlanEditor } from './summary/PlanEditor';
 import { RedactTextDialog } from './RedactTextDialog';
@@ -240,6 +241,7 @@ export default function SummaryPage() {
                 { label: t('r2National'), ...data.publishedFigures.national },
               ].filter((c) => c.questions)} />
           )}
+          {laterRound && <ServicePlanPanel serviceId={serviceId} roundId={roundId} />}
           <PreviousGoalsPanel goals={sub.previousGoals} editable={editable} values={judgementValues}
             onChange={(i, r) => setJudgements({ ...judgementValues, [i]: r })} />
           {editable ? (
