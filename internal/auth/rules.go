@@ -64,6 +64,12 @@ var RootRules = map[string]Rule{
 	"Query.wayForwardCounts":    readers,
 	"Query.publishedFigures":    readers,
 	"Query.invitations":         inviters,
+	// The draft invitation is Helsetilsynet's, adapted by the county offices (the store never gives
+	// it to a service); the office's letter is the office's own work.
+	"Query.invitationDraft":  Rule{Roles: []Role{RoleNationalAnalyst, RoleCountyAdvisor}},
+	"Query.invitationLetter": Rule{Roles: []Role{RoleNationalAnalyst, RoleCountyAdvisor}},
+	"Query.officeDeadline":   readers,
+	"Query.roundSummaries":   readers,
 	// The page that accepts an invitation is public: the link's secret is the credential.
 	"Query.invitation": everyone,
 
@@ -93,6 +99,12 @@ var RootRules = map[string]Rule{
 	"Mutation.submitCountyReport":     advisors,
 	"Mutation.setRoundSupport":        analysts,
 	"Mutation.publishRoundFigures":    analysts,
+	"Mutation.saveInvitationDraft":    analysts,
+	"Mutation.saveInvitationLetter":   advisors,
+	"Mutation.sendInvitationLetter":   advisors,
+	"Mutation.setOfficeDeadline":      advisors,
+	"Mutation.saveRoundSummary":       analysts,
+	"Mutation.publishRoundSummary":    analysts,
 	"Mutation.renameService":          registrars,
 	"Mutation.mergeServices":          registrars,
 	"Mutation.splitService":           registrars,
