@@ -162,19 +162,37 @@ func (s *Store) SentLettersByKey(ctx context.Context, sc Scope, keys []Submissio
 	for i, k := range keys {
 		services[i], rounds[i] = k.ServiceID, k.RoundID
 	}
-	var rows []struct {
-		InvitationLetter `bun:"extend"`
-		ServiceID        int64 `bun:"service_id"`
+	var links []struct {
+		ServiceID int64 `bun:"service_id"`
+		LetterID  int64 `bun:"letter_id"`
 	}
-	err := applyScope(s.DB.NewSelect().Model(&rows).ColumnExpr("il.*, s.id AS service_id").
+	if err := applyScope(s.DB.NewSelect().TableExpr("invitation_letters AS il").ColumnExpr("s.id AS service_id, il.id AS letter_id").
 		Join("JOIN services AS s ON s.office_id = il.office_id").
 		Where("il.sent_at IS NOT NULL").
-		Where("(s.id, il.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), sc).Scan(ctx)
-	for i := range rows {
-		l := rows[i].InvitationLetter
-		out[SubmissionKey{ServiceID: rows[i].ServiceID, RoundID: l.RoundID}] = &l
+		Where("(s.id, il.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), sc).Scan(ctx, &links); err != nil {
+		return nil, err
 	}
-	return out, err
+	if len(links) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(links))
+	for i, l := range links {
+		ids[i] = l.LetterID
+	}
+	var letters []InvitationLetter
+	if err := s.DB.NewSelect().Model(&letters).Where("il.id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	byID := map[int64]*InvitationLetter{}
+	for i := range letters {
+		byID[letters[i].ID] = &letters[i]
+	}
+	for _, l := range links {
+		if lt := byID[l.LetterID]; lt != nil {
+			out[SubmissionKey{ServiceID: l.ServiceID, RoundID: lt.RoundID}] = lt
+		}
+	}
+	return out, nil
 }
 
 // LetterInput is an office's adaptation of the draft.
