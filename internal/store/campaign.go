@@ -44,10 +44,10 @@ type Participation struct {
 	ExtensionReason string            `bun:",notnull" json:"extensionReason"`
 	// LeadRole is who leads the self-assessment and ParticipantRoles who takes part: roles, never
 	// names of clients (screened free text).
-	LeadRole         string `bun:",notnull" json:"leadRole"`
-	ParticipantRoles string `bun:",notnull" json:"participantRoles"`
-	Version         int               `bun:",notnull" json:"version"`
-	UpdatedAt       time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
+	LeadRole         string    `bun:",notnull" json:"leadRole"`
+	ParticipantRoles string    `bun:",notnull" json:"participantRoles"`
+	Version          int       `bun:",notnull" json:"version"`
+	UpdatedAt        time.Time `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
 }
 
 // FollowUpActivity is the county governor's own effort: a reminder, contact, meeting or note.
@@ -301,7 +301,7 @@ type ReplyInput struct {
 	DeclineReason          string
 	// NextAssessment is when the service expects its next self-assessment, or how far it has
 	// come (the county report of round 1 asks for it). Nil keeps the stored text; "" clears it.
-	NextAssessment  *string
+	NextAssessment *string
 	// LeadRole and ParticipantRoles: who leads the self-assessment and who takes part (roles).
 	// Nil keeps the stored text.
 	LeadRole, ParticipantRoles *string
@@ -461,7 +461,7 @@ func effectiveDeadline(ctx context.Context, db bun.IDB, serviceID int64, round R
 // against the deadline that applies to each.
 func rejudgeLate(ctx context.Context, db bun.IDB, where string, args ...any) error {
 	_, err := db.NewUpdate().TableExpr("submissions AS sub").
-		Set("late = (sub.submitted_at >= (" + deadlineOfSubSQL + " + 1)::timestamp AT TIME ZONE 'Europe/Oslo')").
+		Set("late = (sub.submitted_at >= ("+deadlineOfSubSQL+" + 1)::timestamp AT TIME ZONE 'Europe/Oslo')").
 		Where("sub.submitted_at IS NOT NULL").Where(where, args...).Exec(ctx)
 	return err
 }

@@ -197,11 +197,11 @@ func (s *Store) SentLettersByKey(ctx context.Context, sc Scope, keys []Submissio
 
 // LetterInput is an office's adaptation of the draft.
 type LetterInput struct {
-	OfficeID, RoundID             int64
-	Lang                          string
-	Subject, Body                 string
-	TimeAndPlace, Contact         string
-	ExpectedVersion               *int
+	OfficeID, RoundID     int64
+	Lang                  string
+	Subject, Body         string
+	TimeAndPlace, Contact string
+	ExpectedVersion       *int
 }
 
 // SaveInvitationLetter stores an office's letter for a round (its county advisors; screened and
