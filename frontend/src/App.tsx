@@ -19,6 +19,9 @@ const FeedbackPage = lazy(() => import('./pages/FeedbackPage'));
 const CountyReportsPage = lazy(() => import('./pages/CountyReportsPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
+const InvitationLetterPage = lazy(() => import('./pages/InvitationLetterPage'));
+const InvitationDraftPage = lazy(() => import('./pages/InvitationDraftPage'));
+const SummariesPage = lazy(() => import('./pages/SummariesPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -133,6 +136,9 @@ export function App() {
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
+              {viewer.role === 'COUNTY_ADVISOR' && <Route path="/oppfolging/:roundId/invitasjon" element={<InvitationLetterPage officeId={viewer.office?.id} />} />}
+              {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/invitasjon" element={<InvitationDraftPage />} />}
+              <Route path="/oppsummeringer/:roundId" element={<SummariesPage analyst={viewer.role === 'NATIONAL_ANALYST'} />} />
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/tilbakemeldinger" element={<FeedbackPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
               {viewer.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}

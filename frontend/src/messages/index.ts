@@ -2,6 +2,7 @@
 // source of its keys; its Nynorsk and English objects are typed against it, so a missing text
 // fails the type check. A test checks that no key is defined by two modules.
 import * as admin from './admin';
+import * as between from './between';
 import * as common from './common';
 import * as county from './county';
 import * as forms from './forms';
@@ -11,10 +12,10 @@ import * as register from './register';
 import * as results from './results';
 import * as roundtwo from './roundtwo';
 
-export const modules = { admin, common, county, forms, privacy, register, results, redaction, roundtwo };
+export const modules = { admin, between, common, county, forms, privacy, register, results, redaction, roundtwo };
 
-export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb };
+export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...between.nb };
 export type MessageKey = keyof typeof nb;
 export type Catalogue = Record<MessageKey, string>;
-export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn };
-export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en };
+export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...between.nn };
+export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...between.en };

@@ -10,6 +10,7 @@ import { statusColor } from '../lib/status';
 import { PageSkeleton } from './PageSkeleton';
 import { InvitePanel } from './InvitePanel';
 import { ParticipationPanel } from './ParticipationPanel';
+import { DeadlineNotice } from './DeadlineNotice';
 import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
@@ -97,6 +98,7 @@ export default function ServicePage() {
           <Alert data-color="success">{t('todoNone')}</Alert>
         )
       )}
+      <DeadlineNotice serviceId={serviceId} roundId={roundId} />
       <Alert data-color="info">
         <Heading level={3} data-size="xs">{t('samplingTitle')}</Heading>
         <Paragraph>{data.round.samplingGuidance ? localized(data.round.samplingGuidance, lang) : t('samplingText')}</Paragraph>
@@ -150,6 +152,7 @@ export default function ServicePage() {
       <div className="egk-row">
         {data.viewer.canEditForms && open && <Button onClick={add} disabled={created.fetching}>{t('addCase')}</Button>}
         <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('summaryForm')}</RouterLink>
+        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('btSummaries')}</RouterLink>
       </div>
       {data.viewer.canSubmitForms && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
       {data.viewer.invitesRole === 'SERVICE_STAFF' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_STAFF" />}
