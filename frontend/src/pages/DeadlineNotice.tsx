@@ -4,7 +4,7 @@ import { graphql } from '../gql';
 import { formatDate, useI18n } from '../i18n';
 
 const NoticeQuery = graphql(`
-  query DeadlineNotice($serviceId: ID!, $roundId: ID!) {
+  query DeadlineNotice($serviceId: ID!) {
     service(id: $serviceId) { id office { id } }
   }
 `);
@@ -18,7 +18,7 @@ const OfficeDeadlineForService = graphql(`
 /** Tells a service that its county office has moved the deadline, and why. */
 export function DeadlineNotice({ serviceId, roundId }: { serviceId: string; roundId: string }) {
   const { t } = useI18n();
-  const [{ data }] = useQuery({ query: NoticeQuery, variables: { serviceId, roundId } });
+  const [{ data }] = useQuery({ query: NoticeQuery, variables: { serviceId } });
   const officeId = data?.service?.office.id;
   const [{ data: od }] = useQuery({ query: OfficeDeadlineForService, variables: { officeId: officeId ?? '', roundId }, pause: !officeId });
   const d = od?.officeDeadline;
