@@ -95,6 +95,21 @@ let roundPath = '';
 // 3b. A leader whose service has not submitted answers in the app: nothing is chosen in advance;
 // afterwards the reply is one line with "Endre".
 {
+  // Troms og Finnmark sends its invitation too (Alta has not been invited to this round).
+  const { context, page } = await signIn('radgiver.troms-finnmark');
+  await page.getByRole('link', { name: 'Invitasjon til tjenestene' }).click();
+  await page.getByLabel('Tid og sted for møtene').fill('Informasjonsmøte 12. september kl. 9–10 på Teams');
+  await page.getByLabel('Kontaktperson').fill('Seniorrådgiver for barnevern');
+  await page.getByRole('button', { name: 'Lagre brevet' }).click();
+  const anyway = page.getByRole('button', { name: 'Lagre likevel' });
+  await Promise.race([page.getByRole('heading', { name: 'Slik ser e-posten ut' }).waitFor(), anyway.first().waitFor()]);
+  if (await anyway.count()) await anyway.first().click();
+  await page.getByRole('button', { name: 'Send invitasjonen' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Send invitasjonen' }).click();
+  await page.getByText(/^Sendt /).waitFor();
+  await context.close();
+}
+{
   const { context, page } = await signIn('leder.alta');
   await page.getByRole('heading', { name: 'Deltakelse' }).waitFor();
   await page.waitForLoadState('networkidle');
