@@ -82,7 +82,7 @@ let roundPath = '';
   await page.getByText(/^Dere svarte /).waitFor();
   await page.getByText('Samleskjemaet er sendt inn, så svaret kan ikke endres.').waitFor();
   if (await page.getByRole('button', { name: 'Endre' }).count()) fail(where, '"Endre" is offered after the form was submitted');
-  if (await page.getByRole('radio', { name: 'Ja' }).count()) fail(where, 'the reply form is shown after the form was submitted');
+  if (await page.getByRole('radio', { name: 'Deltar', exact: true }).count()) fail(where, 'the reply form is shown after the form was submitted');
   await audit(page, '18b-08-leader-round');
   await atPhoneWidth(page, '18b-08b-leader-round-phone');
   await page.getByRole('button', { name: 'Nynorsk' }).click();
@@ -113,13 +113,13 @@ let roundPath = '';
   const { context, page } = await signIn('leder.alta');
   await page.getByRole('heading', { name: 'Deltakelse' }).waitFor();
   await page.waitForLoadState('networkidle');
-  const yes = page.getByRole('radio', { name: 'Ja' });
+  const yes = page.getByRole('radio', { name: 'Deltar', exact: true });
   const endre = page.getByRole('button', { name: 'Endre' });
   if (await endre.count()) {
     // An earlier reply (the demo's): one line; "Endre" opens the form with it.
     await endre.click();
   } else {
-    if (await yes.isChecked() || await page.getByRole('radio', { name: 'Nei' }).isChecked()) fail(where, 'a reply is chosen in advance');
+    if (await yes.isChecked() || await page.getByRole('radio', { name: 'Deltar ikke', exact: true }).isChecked()) fail(where, 'a reply is chosen in advance');
     await page.getByRole('button', { name: 'Send svaret' }).click();
     await page.getByText('Velg ja eller nei.').waitFor();
   }
