@@ -344,6 +344,31 @@ func (r *invitationResolver) Mail(ctx context.Context, obj *store.Invitation) (*
 	return &m, nil
 }
 
+// Office is the resolver for the office field.
+func (r *invitationLetterResolver) Office(ctx context.Context, obj *store.InvitationLetter) (*store.Office, error) {
+	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Round is the resolver for the round field.
+func (r *invitationLetterResolver) Round(ctx context.Context, obj *store.InvitationLetter) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// MailText is the resolver for the mailText field.
+func (r *invitationLetterResolver) MailText(ctx context.Context, obj *store.InvitationLetter) (string, error) {
+	return store.LetterText(obj), nil
+}
+
+// Recipients is the resolver for the recipients field.
+func (r *invitationLetterResolver) Recipients(ctx context.Context, obj *store.InvitationLetter) ([]store.Service, error) {
+	return r.Store.LetterRecipients(ctx, scope(ctx), obj.OfficeID)
+}
+
+// Deliveries is the resolver for the deliveries field.
+func (r *invitationLetterResolver) Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error) {
+	return r.Store.LetterDeliveries(ctx, scope(ctx), obj)
+}
+
 // Error is the resolver for the error field.
 func (r *jobResolver) Error(ctx context.Context, obj *store.Job) (*string, error) {
 	if obj.Error == "" {
@@ -519,7 +544,8 @@ func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInp
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: input.Reply,
 		RepliedOn: deref(input.RepliedOn), PlannedFrom: input.PlannedFrom, PlannedTo: input.PlannedTo,
-		DeclineReason: deref(input.DeclineReason), NextAssessment: input.NextAssessment, ExpectedVersion: input.ExpectedVersion})
+		DeclineReason: deref(input.DeclineReason), NextAssessment: input.NextAssessment, LeadRole: input.LeadRole,
+		ParticipantRoles: input.ParticipantRoles, ExpectedVersion: input.ExpectedVersion})
 }
 
 // RecordFollowUp is the resolver for the recordFollowUp field.
@@ -601,6 +627,58 @@ func (r *mutationResolver) SetRoundSupport(ctx context.Context, input model.Roun
 		}
 	}
 	return r.Store.SetRoundSupport(ctx, in)
+}
+
+// SaveInvitationDraft is the resolver for the saveInvitationDraft field.
+func (r *mutationResolver) SaveInvitationDraft(ctx context.Context, input model.InvitationDraftInput) (*store.InvitationDraft, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	var subject, body domain.Text
+	if input.Subject != nil {
+		subject = *input.Subject
+	}
+	if input.Body != nil {
+		body = *input.Body
+	}
+	return r.Store.SaveInvitationDraft(ctx, input.RoundID, subject, body, input.ExpectedVersion)
+}
+
+// SaveInvitationLetter is the resolver for the saveInvitationLetter field.
+func (r *mutationResolver) SaveInvitationLetter(ctx context.Context, input model.InvitationLetterInput) (*store.InvitationLetter, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.SaveInvitationLetter(ctx, store.LetterInput{OfficeID: input.OfficeID, RoundID: input.RoundID, Lang: deref(input.Lang),
+		Subject: input.Subject, Body: input.Body, TimeAndPlace: deref(input.TimeAndPlace), Contact: deref(input.Contact), ExpectedVersion: input.ExpectedVersion})
+}
+
+// SendInvitationLetter is the resolver for the sendInvitationLetter field.
+func (r *mutationResolver) SendInvitationLetter(ctx context.Context, officeID int64, roundID int64, expectedVersion *int) (*store.InvitationLetter, error) {
+	return r.Store.SendInvitationLetter(ctx, officeID, roundID, expectedVersion)
+}
+
+// SetOfficeDeadline is the resolver for the setOfficeDeadline field.
+func (r *mutationResolver) SetOfficeDeadline(ctx context.Context, input model.OfficeDeadlineInput) (*store.OfficeDeadline, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.SetOfficeDeadline(ctx, input.OfficeID, input.RoundID, input.Deadline, deref(input.Reason), input.ExpectedVersion)
+}
+
+// SaveRoundSummary is the resolver for the saveRoundSummary field.
+func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.RoundSummaryInput) (*store.RoundSummary, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: input.Kind, ExpectedVersion: input.ExpectedVersion}
+	if input.Title != nil {
+		in.Title = *input.Title
+	}
+	if input.Body != nil {
+		in.Body = *input.Body
+	}
+	for _, c := range input.Citations {
+		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: c.Figure})
+	}
+	return r.Store.SaveRoundSummary(ctx, in)
+}
+
+// PublishRoundSummary is the resolver for the publishRoundSummary field.
+func (r *mutationResolver) PublishRoundSummary(ctx context.Context, id int64, expectedVersion *int) (*store.RoundSummary, error) {
+	return r.Store.PublishRoundSummary(ctx, id, expectedVersion)
 }
 
 // PublishRoundFigures is the resolver for the publishRoundFigures field.
@@ -717,6 +795,16 @@ func (r *mutationResolver) UpdatePlanSettings(ctx context.Context, input model.P
 		ClearMeasuresBegan: deref(input.ClearMeasuresBeganOn), Reminders: input.RemindersEnabled})
 }
 
+// Office is the resolver for the office field.
+func (r *officeDeadlineResolver) Office(ctx context.Context, obj *store.OfficeDeadline) (*store.Office, error) {
+	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Round is the resolver for the round field.
+func (r *officeDeadlineResolver) Round(ctx context.Context, obj *store.OfficeDeadline) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
 // Service is the resolver for the service field.
 func (r *participationResolver) Service(ctx context.Context, obj *store.Participation) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -733,6 +821,11 @@ func (r *participationResolver) Meeting(ctx context.Context, obj *store.Particip
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Letter is the resolver for the letter field.
+func (r *participationResolver) Letter(ctx context.Context, obj *store.Participation) (*store.InvitationLetter, error) {
+	return load(ctx, loadersFrom(ctx).SentLetter, store.SubmissionKey{ServiceID: obj.ServiceID, RoundID: obj.RoundID})
 }
 
 // Overdue is the resolver for the overdue field.
@@ -1080,6 +1173,26 @@ func (r *queryResolver) WayForwardCounts(ctx context.Context, roundID int64, off
 	return r.Store.CountWayForward(ctx, auth.From(ctx).Scope(), roundID, deref(officeID))
 }
 
+// InvitationDraft is the resolver for the invitationDraft field.
+func (r *queryResolver) InvitationDraft(ctx context.Context, roundID int64) (*store.InvitationDraft, error) {
+	return r.Store.InvitationDraftOf(ctx, scope(ctx), roundID)
+}
+
+// InvitationLetter is the resolver for the invitationLetter field.
+func (r *queryResolver) InvitationLetter(ctx context.Context, officeID int64, roundID int64) (*store.InvitationLetter, error) {
+	return r.Store.InvitationLetterOf(ctx, scope(ctx), officeID, roundID)
+}
+
+// OfficeDeadline is the resolver for the officeDeadline field.
+func (r *queryResolver) OfficeDeadline(ctx context.Context, officeID int64, roundID int64) (*store.OfficeDeadline, error) {
+	return r.Store.OfficeDeadlineOf(ctx, scope(ctx), officeID, roundID)
+}
+
+// RoundSummaries is the resolver for the roundSummaries field.
+func (r *queryResolver) RoundSummaries(ctx context.Context, roundID int64) ([]store.RoundSummary, error) {
+	return r.Store.RoundSummaries(ctx, scope(ctx), roundID)
+}
+
 // AnswerFacts is the resolver for the answerFacts field.
 func (r *queryResolver) AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error) {
 	return r.answerFacts(ctx, filter, first, after)
@@ -1283,6 +1396,16 @@ func (r *roundResolver) SupportResources(ctx context.Context, obj *store.Round) 
 // DeadlineChanges is the resolver for the deadlineChanges field.
 func (r *roundResolver) DeadlineChanges(ctx context.Context, obj *store.Round) ([]store.DeadlineChange, error) {
 	return load(ctx, loadersFrom(ctx).DeadlineChanges, obj.ID)
+}
+
+// Round is the resolver for the round field.
+func (r *roundSummaryResolver) Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// Citations is the resolver for the citations field.
+func (r *roundSummaryResolver) Citations(ctx context.Context, obj *store.RoundSummary) ([]model.FigureCitation, error) {
+	return r.citations(ctx, obj)
 }
 
 // FromRound is the resolver for the fromRound field.
@@ -1502,18 +1625,11 @@ func (r *submissionResolver) Round(ctx context.Context, obj *store.Submission) (
 
 // Deadline is the resolver for the deadline field.
 func (r *submissionResolver) Deadline(ctx context.Context, obj *store.Submission) (*domain.Date, error) {
-	round, err := required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+	d, err := load(ctx, loadersFrom(ctx).Deadline, store.SubmissionKey{ServiceID: obj.ServiceID, RoundID: obj.RoundID})
 	if err != nil {
 		return nil, err
 	}
-	p, err := load(ctx, loadersFrom(ctx).Participation, store.SubmissionKey{ServiceID: obj.ServiceID, RoundID: obj.RoundID})
-	if err != nil {
-		return nil, err
-	}
-	if p != nil && p.ExtensionUntil != nil && p.ExtensionUntil.After(round.Deadline) {
-		return p.ExtensionUntil, nil
-	}
-	return &round.Deadline, nil
+	return &d, nil
 }
 
 // ReturnReasons is the resolver for the returnReasons field.
@@ -1729,6 +1845,11 @@ func (r *Resolver) InfoMeeting() generated.InfoMeetingResolver { return &infoMee
 // Invitation returns generated.InvitationResolver implementation.
 func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
 
+// InvitationLetter returns generated.InvitationLetterResolver implementation.
+func (r *Resolver) InvitationLetter() generated.InvitationLetterResolver {
+	return &invitationLetterResolver{r}
+}
+
 // Job returns generated.JobResolver implementation.
 func (r *Resolver) Job() generated.JobResolver { return &jobResolver{r} }
 
@@ -1737,6 +1858,11 @@ func (r *Resolver) MailDelivery() generated.MailDeliveryResolver { return &mailD
 
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
+
+// OfficeDeadline returns generated.OfficeDeadlineResolver implementation.
+func (r *Resolver) OfficeDeadline() generated.OfficeDeadlineResolver {
+	return &officeDeadlineResolver{r}
+}
 
 // Participation returns generated.ParticipationResolver implementation.
 func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
@@ -1807,6 +1933,9 @@ func (r *Resolver) RevisionChange() generated.RevisionChangeResolver {
 
 // Round returns generated.RoundResolver implementation.
 func (r *Resolver) Round() generated.RoundResolver { return &roundResolver{r} }
+
+// RoundSummary returns generated.RoundSummaryResolver implementation.
+func (r *Resolver) RoundSummary() generated.RoundSummaryResolver { return &roundSummaryResolver{r} }
 
 // RunChartSignal returns generated.RunChartSignalResolver implementation.
 func (r *Resolver) RunChartSignal() generated.RunChartSignalResolver {
@@ -1891,9 +2020,11 @@ type (
 	improvementGoalResolver       struct{ *Resolver }
 	infoMeetingResolver           struct{ *Resolver }
 	invitationResolver            struct{ *Resolver }
+	invitationLetterResolver      struct{ *Resolver }
 	jobResolver                   struct{ *Resolver }
 	mailDeliveryResolver          struct{ *Resolver }
 	mutationResolver              struct{ *Resolver }
+	officeDeadlineResolver        struct{ *Resolver }
 	participationResolver         struct{ *Resolver }
 	planActionResolver            struct{ *Resolver }
 	planFollowUpResolver          struct{ *Resolver }
@@ -1912,6 +2043,7 @@ type (
 	returnReasonResolver          struct{ *Resolver }
 	revisionChangeResolver        struct{ *Resolver }
 	roundResolver                 struct{ *Resolver }
+	roundSummaryResolver          struct{ *Resolver }
 	runChartSignalResolver        struct{ *Resolver }
 	sectionResolver               struct{ *Resolver }
 	sectionStatisticsResolver     struct{ *Resolver }

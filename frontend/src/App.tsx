@@ -24,6 +24,9 @@ const QuestionnairesPage = lazy(() => import('./pages/QuestionnairesPage'));
 const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
 const PlanPage = lazy(() => import('./pages/plan/PlanPage'));
+const InvitationLetterPage = lazy(() => import('./pages/InvitationLetterPage'));
+const InvitationDraftPage = lazy(() => import('./pages/InvitationDraftPage'));
+const SummariesPage = lazy(() => import('./pages/SummariesPage'));
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -142,6 +145,9 @@ export function App() {
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
+              {viewer.role === 'COUNTY_ADVISOR' && <Route path="/oppfolging/:roundId/invitasjon" element={<InvitationLetterPage officeId={viewer.office?.id} />} />}
+              {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/invitasjon" element={<InvitationDraftPage />} />}
+              <Route path="/oppsummeringer/:roundId" element={<SummariesPage analyst={viewer.role === 'NATIONAL_ANALYST'} />} />
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/tilbakemeldinger" element={<FeedbackPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/grunnlag" element={<BaselinePage />} />}

@@ -52,9 +52,11 @@ type ResolverRoot interface {
 	ImprovementGoal() ImprovementGoalResolver
 	InfoMeeting() InfoMeetingResolver
 	Invitation() InvitationResolver
+	InvitationLetter() InvitationLetterResolver
 	Job() JobResolver
 	MailDelivery() MailDeliveryResolver
 	Mutation() MutationResolver
+	OfficeDeadline() OfficeDeadlineResolver
 	Participation() ParticipationResolver
 	PlanAction() PlanActionResolver
 	PlanFollowUp() PlanFollowUpResolver
@@ -73,6 +75,7 @@ type ResolverRoot interface {
 	ReturnReason() ReturnReasonResolver
 	RevisionChange() RevisionChangeResolver
 	Round() RoundResolver
+	RoundSummary() RoundSummaryResolver
 	RunChartSignal() RunChartSignalResolver
 	Section() SectionResolver
 	SectionStatistics() SectionStatisticsResolver
@@ -304,6 +307,13 @@ type ComplexityRoot struct {
 		Submission    func(childComplexity int) int
 	}
 
+	FigureCitation struct {
+		Figure       func(childComplexity int) int
+		QuestionCode func(childComplexity int) int
+		Value        func(childComplexity int) int
+		Withheld     func(childComplexity int) int
+	}
+
 	FollowUpActivity struct {
 		CreatedAt  func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -344,9 +354,12 @@ type ComplexityRoot struct {
 		InvitedAt        func(childComplexity int) int
 		LastReminderOn   func(childComplexity int) int
 		Late             func(childComplexity int) int
+		LeadRole         func(childComplexity int) int
+		LetterSentAt     func(childComplexity int) int
 		Meeting          func(childComplexity int) int
 		NextAssessment   func(childComplexity int) int
 		Overdue          func(childComplexity int) int
+		ParticipantRoles func(childComplexity int) int
 		PlanSubmitted    func(childComplexity int) int
 		PlannedFrom      func(childComplexity int) int
 		PlannedTo        func(childComplexity int) int
@@ -430,6 +443,29 @@ type ComplexityRoot struct {
 		State      func(childComplexity int) int
 	}
 
+	InvitationDraft struct {
+		Body      func(childComplexity int) int
+		Subject   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Version   func(childComplexity int) int
+	}
+
+	InvitationLetter struct {
+		Body         func(childComplexity int) int
+		Contact      func(childComplexity int) int
+		Deliveries   func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Lang         func(childComplexity int) int
+		MailText     func(childComplexity int) int
+		Office       func(childComplexity int) int
+		Recipients   func(childComplexity int) int
+		Round        func(childComplexity int) int
+		SentAt       func(childComplexity int) int
+		Subject      func(childComplexity int) int
+		TimeAndPlace func(childComplexity int) int
+		Version      func(childComplexity int) int
+	}
+
 	InvitationPreview struct {
 		Email       func(childComplexity int) int
 		ExpiresAt   func(childComplexity int) int
@@ -492,6 +528,7 @@ type ComplexityRoot struct {
 		PreviewQuestionnaireImport func(childComplexity int, definition string) int
 		PublishQuestionnaire       func(childComplexity int, id int64) int
 		PublishRoundFigures        func(childComplexity int, roundID int64) int
+		PublishRoundSummary        func(childComplexity int, id int64, expectedVersion *int) int
 		RecordFollowUp             func(childComplexity int, input model.FollowUpInput) int
 		RecordInfoMeeting          func(childComplexity int, input model.InfoMeetingInput) int
 		RecordReply                func(childComplexity int, input model.ReplyInput) int
@@ -503,8 +540,13 @@ type ComplexityRoot struct {
 		RevokeInvitation           func(childComplexity int, id int64) int
 		SaveAnswer                 func(childComplexity int, input model.SaveAnswerInput) int
 		SaveCountyReport           func(childComplexity int, input model.CountyReportInput) int
+		SaveInvitationDraft        func(childComplexity int, input model.InvitationDraftInput) int
+		SaveInvitationLetter       func(childComplexity int, input model.InvitationLetterInput) int
+		SaveRoundSummary           func(childComplexity int, input model.RoundSummaryInput) int
 		SaveSubmissionDraft        func(childComplexity int, input model.SaveSubmissionDraftInput) int
 		SaveSummaryTotals          func(childComplexity int, input model.SaveSummaryTotalsInput) int
+		SendInvitationLetter       func(childComplexity int, officeID int64, roundID int64, expectedVersion *int) int
+		SetOfficeDeadline          func(childComplexity int, input model.OfficeDeadlineInput) int
 		SetRoundSupport            func(childComplexity int, input model.RoundSupportInput) int
 		SplitService               func(childComplexity int, input model.SplitServiceInput) int
 		SubmitCountyReport         func(childComplexity int, officeID int64, roundID int64) int
@@ -514,6 +556,15 @@ type ComplexityRoot struct {
 		UpdatePlanSettings         func(childComplexity int, input model.PlanSettingsInput) int
 		UpdateRoundDeadlines       func(childComplexity int, input model.UpdateRoundDeadlinesInput) int
 		UpdateUser                 func(childComplexity int, input model.UpdateUserInput) int
+	}
+
+	OfficeDeadline struct {
+		Deadline  func(childComplexity int) int
+		Office    func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		Round     func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	OptionDistribution struct {
@@ -552,20 +603,23 @@ type ComplexityRoot struct {
 	}
 
 	Participation struct {
-		DeclineReason   func(childComplexity int) int
-		ExtensionReason func(childComplexity int) int
-		ExtensionUntil  func(childComplexity int) int
-		ID              func(childComplexity int) int
-		InvitedAt       func(childComplexity int) int
-		Meeting         func(childComplexity int) int
-		NextAssessment  func(childComplexity int) int
-		PlannedFrom     func(childComplexity int) int
-		PlannedTo       func(childComplexity int) int
-		RepliedOn       func(childComplexity int) int
-		Reply           func(childComplexity int) int
-		Round           func(childComplexity int) int
-		Service         func(childComplexity int) int
-		Version         func(childComplexity int) int
+		DeclineReason    func(childComplexity int) int
+		ExtensionReason  func(childComplexity int) int
+		ExtensionUntil   func(childComplexity int) int
+		ID               func(childComplexity int) int
+		InvitedAt        func(childComplexity int) int
+		LeadRole         func(childComplexity int) int
+		Letter           func(childComplexity int) int
+		Meeting          func(childComplexity int) int
+		NextAssessment   func(childComplexity int) int
+		ParticipantRoles func(childComplexity int) int
+		PlannedFrom      func(childComplexity int) int
+		PlannedTo        func(childComplexity int) int
+		RepliedOn        func(childComplexity int) int
+		Reply            func(childComplexity int) int
+		Round            func(childComplexity int) int
+		Service          func(childComplexity int) int
+		Version          func(childComplexity int) int
 	}
 
 	PlanAction struct {
@@ -656,9 +710,12 @@ type ComplexityRoot struct {
 		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
 		InfoMeetings        func(childComplexity int, officeID int64, roundID int64) int
 		Invitation          func(childComplexity int, token string) int
+		InvitationDraft     func(childComplexity int, roundID int64) int
+		InvitationLetter    func(childComplexity int, officeID int64, roundID int64) int
 		Invitations         func(childComplexity int, serviceID int64) int
 		Job                 func(childComplexity int, id int64) int
 		Office              func(childComplexity int, id int64) int
+		OfficeDeadline      func(childComplexity int, officeID int64, roundID int64) int
 		Offices             func(childComplexity int) int
 		PlanFollowUp        func(childComplexity int, serviceID int64, roundID int64) int
 		PlanProgress        func(childComplexity int, roundID int64, officeID *int64) int
@@ -667,6 +724,7 @@ type ComplexityRoot struct {
 		Questionnaires      func(childComplexity int) int
 		Round               func(childComplexity int, id int64) int
 		RoundComparison     func(childComplexity int, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) int
+		RoundSummaries      func(childComplexity int, roundID int64) int
 		Rounds              func(childComplexity int) int
 		Service             func(childComplexity int, id int64) int
 		Services            func(childComplexity int, filter *model.ServiceFilter, first *int, after *string) int
@@ -907,6 +965,18 @@ type ComplexityRoot struct {
 		PreviousRound func(childComplexity int) int
 		Questions     func(childComplexity int) int
 		Round         func(childComplexity int) int
+	}
+
+	RoundSummary struct {
+		Body        func(childComplexity int) int
+		Citations   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		PublishedAt func(childComplexity int) int
+		Round       func(childComplexity int) int
+		Title       func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	RunChartSignal struct {
@@ -1278,6 +1348,15 @@ type InvitationResolver interface {
 
 	Mail(ctx context.Context, obj *store.Invitation) (*store.Outbox, error)
 }
+type InvitationLetterResolver interface {
+	Office(ctx context.Context, obj *store.InvitationLetter) (*store.Office, error)
+	Round(ctx context.Context, obj *store.InvitationLetter) (*store.Round, error)
+
+	MailText(ctx context.Context, obj *store.InvitationLetter) (string, error)
+
+	Recipients(ctx context.Context, obj *store.InvitationLetter) ([]store.Service, error)
+	Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error)
+}
 type JobResolver interface {
 	Error(ctx context.Context, obj *store.Job) (*string, error)
 	Round(ctx context.Context, obj *store.Job) (*store.Round, error)
@@ -1317,6 +1396,12 @@ type MutationResolver interface {
 	InviteOfficeServices(ctx context.Context, input model.InviteOfficeServicesInput) (*store.Job, error)
 	UpdateRoundDeadlines(ctx context.Context, input model.UpdateRoundDeadlinesInput) (*store.Round, error)
 	SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error)
+	SaveInvitationDraft(ctx context.Context, input model.InvitationDraftInput) (*store.InvitationDraft, error)
+	SaveInvitationLetter(ctx context.Context, input model.InvitationLetterInput) (*store.InvitationLetter, error)
+	SendInvitationLetter(ctx context.Context, officeID int64, roundID int64, expectedVersion *int) (*store.InvitationLetter, error)
+	SetOfficeDeadline(ctx context.Context, input model.OfficeDeadlineInput) (*store.OfficeDeadline, error)
+	SaveRoundSummary(ctx context.Context, input model.RoundSummaryInput) (*store.RoundSummary, error)
+	PublishRoundSummary(ctx context.Context, id int64, expectedVersion *int) (*store.RoundSummary, error)
 	PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error)
 	PreviewQuestionnaireImport(ctx context.Context, definition string) (*store.QuestionnairePreview, error)
 	ImportQuestionnaire(ctx context.Context, definition string) (*store.Questionnaire, error)
@@ -1334,11 +1419,17 @@ type MutationResolver interface {
 	ChangePlanGoal(ctx context.Context, input model.ChangePlanGoalInput) (*store.PlanFollowUp, error)
 	UpdatePlanSettings(ctx context.Context, input model.PlanSettingsInput) (*store.PlanFollowUp, error)
 }
+type OfficeDeadlineResolver interface {
+	Office(ctx context.Context, obj *store.OfficeDeadline) (*store.Office, error)
+	Round(ctx context.Context, obj *store.OfficeDeadline) (*store.Round, error)
+}
 type ParticipationResolver interface {
 	Service(ctx context.Context, obj *store.Participation) (*store.Service, error)
 	Round(ctx context.Context, obj *store.Participation) (*store.Round, error)
 
 	Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error)
+
+	Letter(ctx context.Context, obj *store.Participation) (*store.InvitationLetter, error)
 }
 type PlanActionResolver interface {
 	Overdue(ctx context.Context, obj *store.PlanAction) (bool, error)
@@ -1398,6 +1489,10 @@ type QueryResolver interface {
 	SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error)
 	PublishedFigures(ctx context.Context, roundID int64, minCases *int) (*store.PublishedFigures, error)
 	WayForwardCounts(ctx context.Context, roundID int64, officeID *int64) (*store.WayForwardCounts, error)
+	InvitationDraft(ctx context.Context, roundID int64) (*store.InvitationDraft, error)
+	InvitationLetter(ctx context.Context, officeID int64, roundID int64) (*store.InvitationLetter, error)
+	OfficeDeadline(ctx context.Context, officeID int64, roundID int64) (*store.OfficeDeadline, error)
+	RoundSummaries(ctx context.Context, roundID int64) ([]store.RoundSummary, error)
 	AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error)
 	PlanFollowUp(ctx context.Context, serviceID int64, roundID int64) (*store.PlanFollowUp, error)
 	PlanProgress(ctx context.Context, roundID int64, officeID *int64) ([]store.PlanProgress, error)
@@ -1461,6 +1556,11 @@ type RoundResolver interface {
 	SupportResources(ctx context.Context, obj *store.Round) ([]store.SupportResource, error)
 
 	DeadlineChanges(ctx context.Context, obj *store.Round) ([]store.DeadlineChange, error)
+}
+type RoundSummaryResolver interface {
+	Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error)
+
+	Citations(ctx context.Context, obj *store.RoundSummary) ([]model.FigureCitation, error)
 }
 type RunChartSignalResolver interface {
 	FromRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error)
@@ -2480,6 +2580,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeleteCasePayload.Submission(childComplexity), true
 
+	case "FigureCitation.figure":
+		if e.ComplexityRoot.FigureCitation.Figure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCitation.Figure(childComplexity), true
+	case "FigureCitation.questionCode":
+		if e.ComplexityRoot.FigureCitation.QuestionCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCitation.QuestionCode(childComplexity), true
+	case "FigureCitation.value":
+		if e.ComplexityRoot.FigureCitation.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCitation.Value(childComplexity), true
+	case "FigureCitation.withheld":
+		if e.ComplexityRoot.FigureCitation.Withheld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCitation.Withheld(childComplexity), true
+
 	case "FollowUpActivity.createdAt":
 		if e.ComplexityRoot.FollowUpActivity.CreatedAt == nil {
 			break
@@ -2663,6 +2788,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FunnelEntry.Late(childComplexity), true
+	case "FunnelEntry.leadRole":
+		if e.ComplexityRoot.FunnelEntry.LeadRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.LeadRole(childComplexity), true
+	case "FunnelEntry.letterSentAt":
+		if e.ComplexityRoot.FunnelEntry.LetterSentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.LetterSentAt(childComplexity), true
 	case "FunnelEntry.meeting":
 		if e.ComplexityRoot.FunnelEntry.Meeting == nil {
 			break
@@ -2681,6 +2818,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FunnelEntry.Overdue(childComplexity), true
+	case "FunnelEntry.participantRoles":
+		if e.ComplexityRoot.FunnelEntry.ParticipantRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.ParticipantRoles(childComplexity), true
 	case "FunnelEntry.planSubmitted":
 		if e.ComplexityRoot.FunnelEntry.PlanSubmitted == nil {
 			break
@@ -3031,6 +3174,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Invitation.State(childComplexity), true
+
+	case "InvitationDraft.body":
+		if e.ComplexityRoot.InvitationDraft.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationDraft.Body(childComplexity), true
+	case "InvitationDraft.subject":
+		if e.ComplexityRoot.InvitationDraft.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationDraft.Subject(childComplexity), true
+	case "InvitationDraft.updatedAt":
+		if e.ComplexityRoot.InvitationDraft.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationDraft.UpdatedAt(childComplexity), true
+	case "InvitationDraft.version":
+		if e.ComplexityRoot.InvitationDraft.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationDraft.Version(childComplexity), true
+
+	case "InvitationLetter.body":
+		if e.ComplexityRoot.InvitationLetter.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Body(childComplexity), true
+	case "InvitationLetter.contact":
+		if e.ComplexityRoot.InvitationLetter.Contact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Contact(childComplexity), true
+	case "InvitationLetter.deliveries":
+		if e.ComplexityRoot.InvitationLetter.Deliveries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Deliveries(childComplexity), true
+	case "InvitationLetter.id":
+		if e.ComplexityRoot.InvitationLetter.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.ID(childComplexity), true
+	case "InvitationLetter.lang":
+		if e.ComplexityRoot.InvitationLetter.Lang == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Lang(childComplexity), true
+	case "InvitationLetter.mailText":
+		if e.ComplexityRoot.InvitationLetter.MailText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.MailText(childComplexity), true
+	case "InvitationLetter.office":
+		if e.ComplexityRoot.InvitationLetter.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Office(childComplexity), true
+	case "InvitationLetter.recipients":
+		if e.ComplexityRoot.InvitationLetter.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Recipients(childComplexity), true
+	case "InvitationLetter.round":
+		if e.ComplexityRoot.InvitationLetter.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Round(childComplexity), true
+	case "InvitationLetter.sentAt":
+		if e.ComplexityRoot.InvitationLetter.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.SentAt(childComplexity), true
+	case "InvitationLetter.subject":
+		if e.ComplexityRoot.InvitationLetter.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Subject(childComplexity), true
+	case "InvitationLetter.timeAndPlace":
+		if e.ComplexityRoot.InvitationLetter.TimeAndPlace == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.TimeAndPlace(childComplexity), true
+	case "InvitationLetter.version":
+		if e.ComplexityRoot.InvitationLetter.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Version(childComplexity), true
 
 	case "InvitationPreview.email":
 		if e.ComplexityRoot.InvitationPreview.Email == nil {
@@ -3418,6 +3665,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishRoundFigures(childComplexity, args["roundId"].(int64)), true
+	case "Mutation.publishRoundSummary":
+		if e.ComplexityRoot.Mutation.PublishRoundSummary == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishRoundSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishRoundSummary(childComplexity, args["id"].(int64), args["expectedVersion"].(*int)), true
 	case "Mutation.recordFollowUp":
 		if e.ComplexityRoot.Mutation.RecordFollowUp == nil {
 			break
@@ -3539,6 +3797,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveCountyReport(childComplexity, args["input"].(model.CountyReportInput)), true
+	case "Mutation.saveInvitationDraft":
+		if e.ComplexityRoot.Mutation.SaveInvitationDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveInvitationDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveInvitationDraft(childComplexity, args["input"].(model.InvitationDraftInput)), true
+	case "Mutation.saveInvitationLetter":
+		if e.ComplexityRoot.Mutation.SaveInvitationLetter == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveInvitationLetter_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveInvitationLetter(childComplexity, args["input"].(model.InvitationLetterInput)), true
+	case "Mutation.saveRoundSummary":
+		if e.ComplexityRoot.Mutation.SaveRoundSummary == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveRoundSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveRoundSummary(childComplexity, args["input"].(model.RoundSummaryInput)), true
 	case "Mutation.saveSubmissionDraft":
 		if e.ComplexityRoot.Mutation.SaveSubmissionDraft == nil {
 			break
@@ -3561,6 +3852,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveSummaryTotals(childComplexity, args["input"].(model.SaveSummaryTotalsInput)), true
+	case "Mutation.sendInvitationLetter":
+		if e.ComplexityRoot.Mutation.SendInvitationLetter == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_sendInvitationLetter_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SendInvitationLetter(childComplexity, args["officeId"].(int64), args["roundId"].(int64), args["expectedVersion"].(*int)), true
+	case "Mutation.setOfficeDeadline":
+		if e.ComplexityRoot.Mutation.SetOfficeDeadline == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setOfficeDeadline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetOfficeDeadline(childComplexity, args["input"].(model.OfficeDeadlineInput)), true
 	case "Mutation.setRoundSupport":
 		if e.ComplexityRoot.Mutation.SetRoundSupport == nil {
 			break
@@ -3660,6 +3973,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["input"].(model.UpdateUserInput)), true
+
+	case "OfficeDeadline.deadline":
+		if e.ComplexityRoot.OfficeDeadline.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Deadline(childComplexity), true
+	case "OfficeDeadline.office":
+		if e.ComplexityRoot.OfficeDeadline.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Office(childComplexity), true
+	case "OfficeDeadline.reason":
+		if e.ComplexityRoot.OfficeDeadline.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Reason(childComplexity), true
+	case "OfficeDeadline.round":
+		if e.ComplexityRoot.OfficeDeadline.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Round(childComplexity), true
+	case "OfficeDeadline.updatedAt":
+		if e.ComplexityRoot.OfficeDeadline.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.UpdatedAt(childComplexity), true
+	case "OfficeDeadline.version":
+		if e.ComplexityRoot.OfficeDeadline.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Version(childComplexity), true
 
 	case "OptionDistribution.denominator":
 		if e.ComplexityRoot.OptionDistribution.Denominator == nil {
@@ -3833,6 +4183,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.InvitedAt(childComplexity), true
+	case "Participation.leadRole":
+		if e.ComplexityRoot.Participation.LeadRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.LeadRole(childComplexity), true
+	case "Participation.letter":
+		if e.ComplexityRoot.Participation.Letter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Letter(childComplexity), true
 	case "Participation.meeting":
 		if e.ComplexityRoot.Participation.Meeting == nil {
 			break
@@ -3845,6 +4207,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.NextAssessment(childComplexity), true
+	case "Participation.participantRoles":
+		if e.ComplexityRoot.Participation.ParticipantRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.ParticipantRoles(childComplexity), true
 	case "Participation.plannedFrom":
 		if e.ComplexityRoot.Participation.PlannedFrom == nil {
 			break
@@ -4386,6 +4754,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Invitation(childComplexity, args["token"].(string)), true
+	case "Query.invitationDraft":
+		if e.ComplexityRoot.Query.InvitationDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invitationDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InvitationDraft(childComplexity, args["roundId"].(int64)), true
+	case "Query.invitationLetter":
+		if e.ComplexityRoot.Query.InvitationLetter == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invitationLetter_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InvitationLetter(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
 	case "Query.invitations":
 		if e.ComplexityRoot.Query.Invitations == nil {
 			break
@@ -4419,6 +4809,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Office(childComplexity, args["id"].(int64)), true
+	case "Query.officeDeadline":
+		if e.ComplexityRoot.Query.OfficeDeadline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_officeDeadline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OfficeDeadline(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
 	case "Query.offices":
 		if e.ComplexityRoot.Query.Offices == nil {
 			break
@@ -4497,6 +4898,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RoundComparison(childComplexity, args["roundId"].(int64), args["previousRoundId"].(*int64), args["scope"].(*model.StatisticsScope), args["minCases"].(*int)), true
+	case "Query.roundSummaries":
+		if e.ComplexityRoot.Query.RoundSummaries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_roundSummaries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RoundSummaries(childComplexity, args["roundId"].(int64)), true
 	case "Query.rounds":
 		if e.ComplexityRoot.Query.Rounds == nil {
 			break
@@ -5528,6 +5940,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoundComparison.Round(childComplexity), true
+
+	case "RoundSummary.body":
+		if e.ComplexityRoot.RoundSummary.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Body(childComplexity), true
+	case "RoundSummary.citations":
+		if e.ComplexityRoot.RoundSummary.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Citations(childComplexity), true
+	case "RoundSummary.id":
+		if e.ComplexityRoot.RoundSummary.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.ID(childComplexity), true
+	case "RoundSummary.kind":
+		if e.ComplexityRoot.RoundSummary.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Kind(childComplexity), true
+	case "RoundSummary.publishedAt":
+		if e.ComplexityRoot.RoundSummary.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.PublishedAt(childComplexity), true
+	case "RoundSummary.round":
+		if e.ComplexityRoot.RoundSummary.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Round(childComplexity), true
+	case "RoundSummary.title":
+		if e.ComplexityRoot.RoundSummary.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Title(childComplexity), true
+	case "RoundSummary.updatedAt":
+		if e.ComplexityRoot.RoundSummary.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.UpdatedAt(childComplexity), true
+	case "RoundSummary.version":
+		if e.ComplexityRoot.RoundSummary.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Version(childComplexity), true
 
 	case "RunChartSignal.direction":
 		if e.ComplexityRoot.RunChartSignal.Direction == nil {
@@ -6687,6 +7154,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AddPlanActionInput", ec.unmarshalInputAddPlanActionInput),
 			graphql.NewInputUnmarshaler("AnswerFactFilter", ec.unmarshalInputAnswerFactFilter),
 			graphql.NewInputUnmarshaler("ChangePlanGoalInput", ec.unmarshalInputChangePlanGoalInput),
+			graphql.NewInputUnmarshaler("CitationInput", ec.unmarshalInputCitationInput),
 			graphql.NewInputUnmarshaler("CountyReportInput", ec.unmarshalInputCountyReportInput),
 			graphql.NewInputUnmarshaler("CreateApiTokenInput", ec.unmarshalInputCreateApiTokenInput),
 			graphql.NewInputUnmarshaler("CreateCampaignInput", ec.unmarshalInputCreateCampaignInput),
@@ -6702,12 +7170,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ImprovementGoalInput", ec.unmarshalInputImprovementGoalInput),
 			graphql.NewInputUnmarshaler("ImprovementPlanInput", ec.unmarshalInputImprovementPlanInput),
 			graphql.NewInputUnmarshaler("InfoMeetingInput", ec.unmarshalInputInfoMeetingInput),
+			graphql.NewInputUnmarshaler("InvitationDraftInput", ec.unmarshalInputInvitationDraftInput),
+			graphql.NewInputUnmarshaler("InvitationLetterInput", ec.unmarshalInputInvitationLetterInput),
 			graphql.NewInputUnmarshaler("InviteOfficeServicesInput", ec.unmarshalInputInviteOfficeServicesInput),
 			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
 			graphql.NewInputUnmarshaler("LocalizedTextInput", ec.unmarshalInputLocalizedTextInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MarkReviewedInput", ec.unmarshalInputMarkReviewedInput),
 			graphql.NewInputUnmarshaler("MergeServicesInput", ec.unmarshalInputMergeServicesInput),
+			graphql.NewInputUnmarshaler("OfficeDeadlineInput", ec.unmarshalInputOfficeDeadlineInput),
 			graphql.NewInputUnmarshaler("OutcomeCountInput", ec.unmarshalInputOutcomeCountInput),
 			graphql.NewInputUnmarshaler("PlanSettingsInput", ec.unmarshalInputPlanSettingsInput),
 			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
@@ -6719,6 +7190,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReportCommentInput", ec.unmarshalInputReportCommentInput),
 			graphql.NewInputUnmarshaler("ReturnSubmissionInput", ec.unmarshalInputReturnSubmissionInput),
+			graphql.NewInputUnmarshaler("RoundSummaryInput", ec.unmarshalInputRoundSummaryInput),
 			graphql.NewInputUnmarshaler("RoundSupportInput", ec.unmarshalInputRoundSupportInput),
 			graphql.NewInputUnmarshaler("SaveAnswerInput", ec.unmarshalInputSaveAnswerInput),
 			graphql.NewInputUnmarshaler("SaveSubmissionDraftInput", ec.unmarshalInputSaveSubmissionDraftInput),
@@ -7095,6 +7567,14 @@ type Query {
   publishedFigures(roundId: ID!, minCases: Int = 5): PublishedFigures
   """The decisions on the way forward in a round's last submitted summary forms, over everything the caller may see or one office of it (a service sees its own)."""
   wayForwardCounts(roundId: ID!, officeId: ID): WayForwardCounts!
+  """Helsetilsynet's draft invitation for the campaign of a round, in Bokmål, Nynorsk and English; null until written. Read by Helsetilsynet and the county offices that adapt it; never by a service."""
+  invitationDraft(roundId: ID!): InvitationDraft
+  """An office's invitation letter for a round, adapted from the draft; null until saved. For the office's county advisors and Helsetilsynet."""
+  invitationLetter(officeId: ID!, roundId: ID!): InvitationLetter
+  """An office's own deadline for all its services in a round, with its reason; null when the round's deadline applies. For the office, its services and Helsetilsynet."""
+  officeDeadline(officeId: ID!, roundId: ID!): OfficeDeadline
+  """Helsetilsynet's summaries of a round, newest first: the published ones for every signed-in reader; drafts only for Helsetilsynet's analysts."""
+  roundSummaries(roundId: ID!): [RoundSummary!]!
   """A fact table for BI tools over submitted forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count of the form's latest submitted revision (what the statistics count): service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases, as it stands now, in forms it has submitted at least once. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
   answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
 }
@@ -8397,6 +8877,18 @@ type Mutation {
   updateRoundDeadlines(input: UpdateRoundDeadlinesInput!): Round!
   """Change a round's guidance on choosing cases and its support material and contacts (Helsetilsynet's analysts; audited)."""
   setRoundSupport(input: RoundSupportInput!): Round!
+  """Write Helsetilsynet's draft invitation for the campaign of a round (national analysts; screened and audited)."""
+  saveInvitationDraft(input: InvitationDraftInput!): InvitationDraft!
+  """Save an office's adaptation of the invitation for a round: its text, the time and place of its meetings and its contact person (county advisors; screened and audited). Saving does not send it."""
+  saveInvitationLetter(input: InvitationLetterInput!): InvitationLetter!
+  """Send an office's saved invitation letter to the leaders of all its services through the outbox, inviting every service not yet invited (county advisors; audited). Sending again sends it again to all."""
+  sendInvitationLetter(officeId: ID!, roundId: ID!, expectedVersion: Int): InvitationLetter!
+  """Move the deadline of all an office's services in a round, with a reason (county advisors; screened and audited). A later extension of one service still applies. Leave ` + "`" + `deadline` + "`" + ` out to go back to the round's deadline. Late and overdue follow the deadline that applies."""
+  setOfficeDeadline(input: OfficeDeadlineInput!): OfficeDeadline
+  """Create (no ` + "`" + `id` + "`" + `) or change a draft summary of a round (national analysts; screened and audited). A published summary cannot be changed."""
+  saveRoundSummary(input: RoundSummaryInput!): RoundSummary!
+  """Publish a draft summary (national analysts; audited). From then on offices and services read it; it is never changed. Publishing again changes nothing."""
+  publishRoundSummary(id: ID!, expectedVersion: Int): RoundSummary!
   """Publish a round's national and county figures (Helsetilsynet's analysts; audited). From then on every signed-in reader gets them through ` + "`" + `publishedFigures` + "`" + `. Publishing again changes nothing."""
   publishRoundFigures(roundId: ID!): Round!
   """Read a questionnaire file (the JSON format of ` + "`" + `Questionnaire.definition` + "`" + `, described in the README section "Questionnaire files") and say what importing it would do, storing nothing: every problem by path, the version in all three languages, and the difference against the version it descends from (Helsetilsynet's campaign staff)."""
@@ -8870,7 +9362,13 @@ type FunnelEntry {
   declineReason: String
   """When it expects the next self-assessment, or how far it has come."""
   nextAssessment: String
-  """The deadline that applies: the round's, or the extension when later."""
+  """Who will lead the self-assessment (a role)."""
+  leadRole: String!
+  """Who will take part (roles)."""
+  participantRoles: String!
+  """When the office's invitation letter was last sent to the service; null if never."""
+  letterSentAt: Time
+  """The deadline that applies: the latest of the round's, the office's and the service's extension."""
   deadline: Date!
   """Extension granted, if any."""
   extensionUntil: Date
@@ -8930,6 +9428,12 @@ type Participation {
   extensionUntil: Date
   """Reason for the extension."""
   extensionReason: String!
+  """Who will lead the self-assessment: a role, never a name of a client."""
+  leadRole: String!
+  """Who will take part: roles, never names of clients."""
+  participantRoles: String!
+  """The invitation letter the service's office sent it, once sent."""
+  letter: InvitationLetter
   """Optimistic-locking version."""
   version: Int!
 }
@@ -9164,6 +9668,10 @@ input ReplyInput {
   declineReason: String = ""
   """When it expects the next self-assessment, or how far it has come. Leave out to keep the stored text; an empty text clears it."""
   nextAssessment: String
+  """Who will lead the self-assessment (a role, not a name). Leave out to keep the stored text."""
+  leadRole: String
+  """Who will take part (roles, not names of clients). Leave out to keep the stored text."""
+  participantRoles: String
   """The version you read."""
   expectedVersion: Int
   """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
@@ -9997,6 +10505,200 @@ extend type Mutation {
   """Own method, when the measures began, and reminders (the service's leader)."""
   updatePlanSettings(input: PlanSettingsInput!): PlanFollowUp!
 }
+
+"""Helsetilsynet's draft invitation of a campaign (the guide, § 3): time and place, the process and what is expected, voluntary participation, background, the office's role, the legal framework, internal control and quality improvement, and the topic."""
+type InvitationDraft {
+  """The subject line."""
+  subject: LocalizedText!
+  """The text."""
+  body: LocalizedText!
+  """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + `."""
+  version: Int!
+  """When it last changed."""
+  updatedAt: Time!
+}
+
+"""The draft invitation."""
+input InvitationDraftInput {
+  """A round of the campaign."""
+  roundId: ID!
+  """The subject line in three languages."""
+  subject: LocalizedTextInput!
+  """The text in three languages."""
+  body: LocalizedTextInput!
+  """The version you read."""
+  expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
+}
+
+"""An office's invitation letter for a round, adapted from Helsetilsynet's draft."""
+type InvitationLetter {
+  """Identifier."""
+  id: ID!
+  """The office."""
+  office: GovernorOffice!
+  """The round."""
+  round: Round!
+  """The language it is written in: nb, nn or en."""
+  lang: String!
+  """The subject line."""
+  subject: String!
+  """The text."""
+  body: String!
+  """Time and place of the office's meetings."""
+  timeAndPlace: String!
+  """The office's contact person."""
+  contact: String!
+  """The whole e-mail as the leaders get it."""
+  mailText: String!
+  """When it was last sent; null if never."""
+  sentAt: Time
+  """The services it goes to: every current service of the office (office readers only)."""
+  recipients: [Service!]!
+  """What became of the last sending, per service (office readers only)."""
+  deliveries: [MailDelivery!]!
+  """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + `."""
+  version: Int!
+}
+
+"""An office's invitation letter."""
+input InvitationLetterInput {
+  """The office."""
+  officeId: ID!
+  """The round."""
+  roundId: ID!
+  """nb, nn or en; default nb."""
+  lang: String = "nb"
+  """The subject line."""
+  subject: String!
+  """The text."""
+  body: String!
+  """Time and place of the office's meetings."""
+  timeAndPlace: String = ""
+  """The office's contact person."""
+  contact: String = ""
+  """The version you read."""
+  expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
+}
+
+"""An office's own deadline for all its services in a round."""
+type OfficeDeadline {
+  """The office."""
+  office: GovernorOffice!
+  """The round."""
+  round: Round!
+  """The office's deadline."""
+  deadline: Date!
+  """Why it was moved."""
+  reason: String!
+  """When it was set."""
+  updatedAt: Time!
+  """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + `."""
+  version: Int!
+}
+
+"""An office's deadline."""
+input OfficeDeadlineInput {
+  """The office."""
+  officeId: ID!
+  """The round."""
+  roundId: ID!
+  """The new last day, after the round's deadline; leave out to go back to the round's deadline."""
+  deadline: Date
+  """Why it is moved (required with a date)."""
+  reason: String = ""
+  """The version you read."""
+  expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
+}
+
+"""Midway or final."""
+enum SummaryKind {
+  """Midway through the campaign."""
+  MIDWAY
+  """At the end."""
+  FINAL
+}
+
+"""A figure a summary may cite."""
+enum CitedFigure {
+  """Share answering yes."""
+  YES_SHARE
+  """Share answering partly."""
+  PARTLY_SHARE
+  """Share answering no."""
+  NO_SHARE
+  """Number of cases."""
+  CASES
+  """Number of services."""
+  SERVICES
+}
+
+"""A figure a summary cites, read live from the round's published national figures."""
+type FigureCitation {
+  """The question's code, e.g. 2.1."""
+  questionCode: String!
+  """Which figure."""
+  figure: CitedFigure!
+  """Its current value (a share 0–1 or a count); null before the figures are published, or when withheld."""
+  value: Float
+  """The figure is withheld (small numbers)."""
+  withheld: Boolean!
+}
+
+"""Helsetilsynet's summary of a round."""
+type RoundSummary {
+  """Identifier."""
+  id: ID!
+  """The round."""
+  round: Round!
+  """Midway or final."""
+  kind: SummaryKind!
+  """The title."""
+  title: LocalizedText!
+  """The text."""
+  body: LocalizedText!
+  """The figures it cites, live."""
+  citations: [FigureCitation!]!
+  """When it was published; null for a draft."""
+  publishedAt: Time
+  """When it last changed."""
+  updatedAt: Time!
+  """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + `."""
+  version: Int!
+}
+
+"""A figure to cite."""
+input CitationInput {
+  """The question's code."""
+  questionCode: String!
+  """Which figure."""
+  figure: CitedFigure!
+}
+
+"""A summary."""
+input RoundSummaryInput {
+  """The summary to change; leave out to create one."""
+  id: ID
+  """The round."""
+  roundId: ID!
+  """Midway or final."""
+  kind: SummaryKind!
+  """The title in three languages."""
+  title: LocalizedTextInput!
+  """The text in three languages."""
+  body: LocalizedTextInput!
+  """The figures it cites (at most 50)."""
+  citations: [CitationInput!] = [] @maxItems(n: 50)
+  """The version you read."""
+  expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -10421,6 +11123,20 @@ func (ec *executionContext) childFields_DeleteCasePayload(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type DeleteCasePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_FigureCitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "questionCode":
+		return ec.fieldContext_FigureCitation_questionCode(ctx, field)
+	case "figure":
+		return ec.fieldContext_FigureCitation_figure(ctx, field)
+	case "value":
+		return ec.fieldContext_FigureCitation_value(ctx, field)
+	case "withheld":
+		return ec.fieldContext_FigureCitation_withheld(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FigureCitation", field.Name)
+}
+
 func (ec *executionContext) childFields_FollowUpActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10507,6 +11223,12 @@ func (ec *executionContext) childFields_FunnelEntry(ctx context.Context, field g
 		return ec.fieldContext_FunnelEntry_declineReason(ctx, field)
 	case "nextAssessment":
 		return ec.fieldContext_FunnelEntry_nextAssessment(ctx, field)
+	case "leadRole":
+		return ec.fieldContext_FunnelEntry_leadRole(ctx, field)
+	case "participantRoles":
+		return ec.fieldContext_FunnelEntry_participantRoles(ctx, field)
+	case "letterSentAt":
+		return ec.fieldContext_FunnelEntry_letterSentAt(ctx, field)
 	case "deadline":
 		return ec.fieldContext_FunnelEntry_deadline(ctx, field)
 	case "extensionUntil":
@@ -10673,6 +11395,52 @@ func (ec *executionContext) childFields_Invitation(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
 }
 
+func (ec *executionContext) childFields_InvitationDraft(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "subject":
+		return ec.fieldContext_InvitationDraft_subject(ctx, field)
+	case "body":
+		return ec.fieldContext_InvitationDraft_body(ctx, field)
+	case "version":
+		return ec.fieldContext_InvitationDraft_version(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_InvitationDraft_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvitationDraft", field.Name)
+}
+
+func (ec *executionContext) childFields_InvitationLetter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InvitationLetter_id(ctx, field)
+	case "office":
+		return ec.fieldContext_InvitationLetter_office(ctx, field)
+	case "round":
+		return ec.fieldContext_InvitationLetter_round(ctx, field)
+	case "lang":
+		return ec.fieldContext_InvitationLetter_lang(ctx, field)
+	case "subject":
+		return ec.fieldContext_InvitationLetter_subject(ctx, field)
+	case "body":
+		return ec.fieldContext_InvitationLetter_body(ctx, field)
+	case "timeAndPlace":
+		return ec.fieldContext_InvitationLetter_timeAndPlace(ctx, field)
+	case "contact":
+		return ec.fieldContext_InvitationLetter_contact(ctx, field)
+	case "mailText":
+		return ec.fieldContext_InvitationLetter_mailText(ctx, field)
+	case "sentAt":
+		return ec.fieldContext_InvitationLetter_sentAt(ctx, field)
+	case "recipients":
+		return ec.fieldContext_InvitationLetter_recipients(ctx, field)
+	case "deliveries":
+		return ec.fieldContext_InvitationLetter_deliveries(ctx, field)
+	case "version":
+		return ec.fieldContext_InvitationLetter_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvitationLetter", field.Name)
+}
+
 func (ec *executionContext) childFields_InvitationPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "serviceName":
@@ -10749,6 +11517,24 @@ func (ec *executionContext) childFields_Municipality(ctx context.Context, field 
 		return ec.fieldContext_Municipality_name(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Municipality", field.Name)
+}
+
+func (ec *executionContext) childFields_OfficeDeadline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "office":
+		return ec.fieldContext_OfficeDeadline_office(ctx, field)
+	case "round":
+		return ec.fieldContext_OfficeDeadline_round(ctx, field)
+	case "deadline":
+		return ec.fieldContext_OfficeDeadline_deadline(ctx, field)
+	case "reason":
+		return ec.fieldContext_OfficeDeadline_reason(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_OfficeDeadline_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_OfficeDeadline_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfficeDeadline", field.Name)
 }
 
 func (ec *executionContext) childFields_OptionDistribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10849,6 +11635,12 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 		return ec.fieldContext_Participation_extensionUntil(ctx, field)
 	case "extensionReason":
 		return ec.fieldContext_Participation_extensionReason(ctx, field)
+	case "leadRole":
+		return ec.fieldContext_Participation_leadRole(ctx, field)
+	case "participantRoles":
+		return ec.fieldContext_Participation_participantRoles(ctx, field)
+	case "letter":
+		return ec.fieldContext_Participation_letter(ctx, field)
 	case "version":
 		return ec.fieldContext_Participation_version(ctx, field)
 	}
@@ -11453,6 +12245,30 @@ func (ec *executionContext) childFields_RoundComparison(ctx context.Context, fie
 		return ec.fieldContext_RoundComparison_questions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoundComparison", field.Name)
+}
+
+func (ec *executionContext) childFields_RoundSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RoundSummary_id(ctx, field)
+	case "round":
+		return ec.fieldContext_RoundSummary_round(ctx, field)
+	case "kind":
+		return ec.fieldContext_RoundSummary_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_RoundSummary_title(ctx, field)
+	case "body":
+		return ec.fieldContext_RoundSummary_body(ctx, field)
+	case "citations":
+		return ec.fieldContext_RoundSummary_citations(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_RoundSummary_publishedAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_RoundSummary_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_RoundSummary_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoundSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_RunChartSignal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12385,6 +13201,28 @@ func (ec *executionContext) field_Mutation_publishRoundFigures_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishRoundSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordFollowUp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12539,6 +13377,48 @@ func (ec *executionContext) field_Mutation_saveCountyReport_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_saveInvitationDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InvitationDraftInput, error) {
+			return ec.unmarshalNInvitationDraftInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationDraftInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveInvitationLetter_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InvitationLetterInput, error) {
+			return ec.unmarshalNInvitationLetterInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationLetterInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveRoundSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RoundSummaryInput, error) {
+			return ec.unmarshalNRoundSummaryInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSummaryInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_saveSubmissionDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12559,6 +13439,50 @@ func (ec *executionContext) field_Mutation_saveSummaryTotals_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SaveSummaryTotalsInput, error) {
 			return ec.unmarshalNSaveSummaryTotalsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSaveSummaryTotalsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_sendInvitationLetter_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setOfficeDeadline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.OfficeDeadlineInput, error) {
+			return ec.unmarshalNOfficeDeadlineInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOfficeDeadlineInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12957,6 +13881,42 @@ func (ec *executionContext) field_Query_infoMeetings_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_invitationDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invitationLetter_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_invitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12996,6 +13956,28 @@ func (ec *executionContext) field_Query_job_args(ctx context.Context, rawArgs ma
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_officeDeadline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
 	return args, nil
 }
 
@@ -13128,6 +14110,20 @@ func (ec *executionContext) field_Query_roundComparison_args(ctx context.Context
 		return nil, err
 	}
 	args["minCases"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_roundSummaries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
 	return args, nil
 }
 
@@ -17280,6 +18276,98 @@ func (ec *executionContext) fieldContext_DeleteCasePayload_submission(_ context.
 	return fc, nil
 }
 
+func (ec *executionContext) _FigureCitation_questionCode(ctx context.Context, field graphql.CollectedField, obj *model.FigureCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCitation_questionCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCitation_questionCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCitation", field, false, false, "String")
+}
+
+func (ec *executionContext) _FigureCitation_figure(ctx context.Context, field graphql.CollectedField, obj *model.FigureCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCitation_figure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNCitedFigure2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCitation_figure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCitation", field, false, false, "CitedFigure")
+}
+
+func (ec *executionContext) _FigureCitation_value(ctx context.Context, field graphql.CollectedField, obj *model.FigureCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCitation_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCitation_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCitation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FigureCitation_withheld(ctx context.Context, field graphql.CollectedField, obj *model.FigureCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCitation_withheld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Withheld, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCitation_withheld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCitation", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _FollowUpActivity_id(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18145,6 +19233,75 @@ func (ec *executionContext) _FunnelEntry_nextAssessment(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_FunnelEntry_nextAssessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunnelEntry_leadRole(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_leadRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_leadRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunnelEntry_participantRoles(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_participantRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParticipantRoles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_participantRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunnelEntry_letterSentAt(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_letterSentAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LetterSentAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_letterSentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Time")
 }
 
 func (ec *executionContext) _FunnelEntry_deadline(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
@@ -19609,6 +20766,451 @@ func (ec *executionContext) fieldContext_Invitation_mail(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _InvitationDraft_subject(ctx context.Context, field graphql.CollectedField, obj *store.InvitationDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationDraft_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationDraft_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationDraft",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationDraft_body(ctx context.Context, field graphql.CollectedField, obj *store.InvitationDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationDraft_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationDraft_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationDraft",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationDraft_version(ctx context.Context, field graphql.CollectedField, obj *store.InvitationDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationDraft_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationDraft_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationDraft", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvitationDraft_updatedAt(ctx context.Context, field graphql.CollectedField, obj *store.InvitationDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationDraft_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationDraft_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationDraft", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvitationLetter_id(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InvitationLetter_office(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationLetter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationLetter_round(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationLetter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationLetter_lang(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_lang(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lang, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_lang(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_subject(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_body(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_timeAndPlace(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_timeAndPlace(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeAndPlace, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_timeAndPlace(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_contact(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_contact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_mailText(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_mailText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().MailText(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_mailText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, true, true, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_sentAt(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_sentAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvitationLetter_recipients(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().Recipients(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationLetter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationLetter_deliveries(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_deliveries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().Deliveries(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Outbox) graphql.Marshaler {
+			return ec.marshalNMailDelivery2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutboxᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_deliveries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationLetter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MailDelivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationLetter_version(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "Int")
 }
 
 func (ec *executionContext) _InvitationPreview_serviceName(ctx context.Context, field graphql.CollectedField, obj *model.InvitationPreview) (ret graphql.Marshaler) {
@@ -21392,6 +22994,270 @@ func (ec *executionContext) fieldContext_Mutation_setRoundSupport(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_saveInvitationDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveInvitationDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveInvitationDraft(ctx, fc.Args["input"].(model.InvitationDraftInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationDraft) graphql.Marshaler {
+			return ec.marshalNInvitationDraft2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationDraft(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveInvitationDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationDraft(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveInvitationDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveInvitationLetter(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveInvitationLetter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveInvitationLetter(ctx, fc.Args["input"].(model.InvitationLetterInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+			return ec.marshalNInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveInvitationLetter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationLetter(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveInvitationLetter_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_sendInvitationLetter(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_sendInvitationLetter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SendInvitationLetter(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+			return ec.marshalNInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_sendInvitationLetter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationLetter(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_sendInvitationLetter_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setOfficeDeadline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setOfficeDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetOfficeDeadline(ctx, fc.Args["input"].(model.OfficeDeadlineInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.OfficeDeadline) graphql.Marshaler {
+			return ec.marshalOOfficeDeadline2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOfficeDeadline(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setOfficeDeadline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficeDeadline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setOfficeDeadline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveRoundSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveRoundSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveRoundSummary(ctx, fc.Args["input"].(model.RoundSummaryInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.RoundSummary) graphql.Marshaler {
+			return ec.marshalNRoundSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveRoundSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoundSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveRoundSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishRoundSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishRoundSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishRoundSummary(ctx, fc.Args["id"].(int64), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.RoundSummary) graphql.Marshaler {
+			return ec.marshalNRoundSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishRoundSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoundSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishRoundSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_publishRoundFigures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22094,6 +23960,162 @@ func (ec *executionContext) fieldContext_Mutation_updatePlanSettings(ctx context
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _OfficeDeadline_office(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OfficeDeadline().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficeDeadline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficeDeadline_round(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OfficeDeadline().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficeDeadline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficeDeadline_deadline(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficeDeadline", field, false, false, "Date")
+}
+
+func (ec *executionContext) _OfficeDeadline_reason(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficeDeadline", field, false, false, "String")
+}
+
+func (ec *executionContext) _OfficeDeadline_updatedAt(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficeDeadline", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OfficeDeadline_version(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficeDeadline", field, false, false, "Int")
 }
 
 func (ec *executionContext) _OptionDistribution_yes(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
@@ -22976,6 +24998,84 @@ func (ec *executionContext) _Participation_extensionReason(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_Participation_extensionReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_leadRole(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_leadRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_leadRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_participantRoles(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_participantRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParticipantRoles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_participantRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_letter(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_letter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Participation().Letter(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+			return ec.marshalOInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_letter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationLetter(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Participation_version(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
@@ -25881,6 +27981,182 @@ func (ec *executionContext) fieldContext_Query_wayForwardCounts(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_wayForwardCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_invitationDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invitationDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InvitationDraft(ctx, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationDraft) graphql.Marshaler {
+			return ec.marshalOInvitationDraft2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationDraft(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invitationDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationDraft(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invitationDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_invitationLetter(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invitationLetter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InvitationLetter(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+			return ec.marshalOInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invitationLetter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationLetter(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invitationLetter_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_officeDeadline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_officeDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OfficeDeadline(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.OfficeDeadline) graphql.Marshaler {
+			return ec.marshalOOfficeDeadline2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOfficeDeadline(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_officeDeadline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficeDeadline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_officeDeadline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_roundSummaries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_roundSummaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RoundSummaries(ctx, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.RoundSummary) graphql.Marshaler {
+			return ec.marshalNRoundSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_roundSummaries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoundSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_roundSummaries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30062,6 +32338,249 @@ func (ec *executionContext) fieldContext_RoundComparison_questions(_ context.Con
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RoundSummary_id(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RoundSummary_round(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RoundSummary().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundSummary_kind(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNSummaryKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "SummaryKind")
+}
+
+func (ec *executionContext) _RoundSummary_title(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundSummary_body(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundSummary_citations(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RoundSummary().Citations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FigureCitation) graphql.Marshaler {
+			return ec.marshalNFigureCitation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureCitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundSummary_publishedAt(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RoundSummary_updatedAt(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RoundSummary_version(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _RunChartSignal_kind(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
@@ -36459,6 +38978,55 @@ func UnmarshalChangePlanGoalInput(ctx context.Context, raw any) (model.ChangePla
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCitationInput(ctx context.Context, obj any) (model.CitationInput, error) {
+	var it model.CitationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"questionCode", "figure"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "questionCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionCode = data
+		case "figure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("figure"))
+			data, err := ec.unmarshalNCitedFigure2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Figure = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCitationInput unmarshals raw into the CitationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCitationInput(ctx context.Context, raw any) (model.CitationInput, error) {
+	var out model.CitationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CitationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCountyReportInput(ctx context.Context, obj any) (model.CountyReportInput, error) {
 	var it model.CountyReportInput
 	if obj == nil {
@@ -37582,6 +40150,191 @@ func UnmarshalInfoMeetingInput(ctx context.Context, raw any) (model.InfoMeetingI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputInvitationDraftInput(ctx context.Context, obj any) (model.InvitationDraftInput, error) {
+	var it model.InvitationDraftInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"roundId", "subject", "body", "expectedVersion", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvitationDraftInput unmarshals raw into the InvitationDraftInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvitationDraftInput(ctx context.Context, raw any) (model.InvitationDraftInput, error) {
+	var out model.InvitationDraftInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitationDraftInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInvitationLetterInput(ctx context.Context, obj any) (model.InvitationLetterInput, error) {
+	var it model.InvitationLetterInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["lang"]; !present {
+		asMap["lang"] = "nb"
+	}
+	if _, present := asMap["timeAndPlace"]; !present {
+		asMap["timeAndPlace"] = ""
+	}
+	if _, present := asMap["contact"]; !present {
+		asMap["contact"] = ""
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"officeId", "roundId", "lang", "subject", "body", "timeAndPlace", "contact", "expectedVersion", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "lang":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lang"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lang = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "timeAndPlace":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeAndPlace"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TimeAndPlace = data
+		case "contact":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contact"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contact = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvitationLetterInput unmarshals raw into the InvitationLetterInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvitationLetterInput(ctx context.Context, raw any) (model.InvitationLetterInput, error) {
+	var out model.InvitationLetterInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitationLetterInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputInviteOfficeServicesInput(ctx context.Context, obj any) (model.InviteOfficeServicesInput, error) {
 	var it model.InviteOfficeServicesInput
 	if obj == nil {
@@ -37894,6 +40647,90 @@ func (ec *executionContext) unmarshalInputMergeServicesInput(ctx context.Context
 func UnmarshalMergeServicesInput(ctx context.Context, raw any) (model.MergeServicesInput, error) {
 	var out model.MergeServicesInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MergeServicesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOfficeDeadlineInput(ctx context.Context, obj any) (model.OfficeDeadlineInput, error) {
+	var it model.OfficeDeadlineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["reason"]; !present {
+		asMap["reason"] = ""
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"officeId", "roundId", "deadline", "reason", "expectedVersion", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOfficeDeadlineInput unmarshals raw into the OfficeDeadlineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOfficeDeadlineInput(ctx context.Context, raw any) (model.OfficeDeadlineInput, error) {
+	var out model.OfficeDeadlineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OfficeDeadlineInput", raw, &out)
 	return out, err
 }
 
@@ -38412,7 +41249,7 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 		asMap["confirmWarnings"] = false
 	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "reply", "repliedOn", "plannedFrom", "plannedTo", "declineReason", "nextAssessment", "expectedVersion", "confirmWarnings"}
+	fieldsInOrder := [...]string{"serviceId", "roundId", "reply", "repliedOn", "plannedFrom", "plannedTo", "declineReason", "nextAssessment", "leadRole", "participantRoles", "expectedVersion", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38475,6 +41312,20 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.NextAssessment = data
+		case "leadRole":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadRole"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadRole = data
+		case "participantRoles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantRoles"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantRoles = data
 		case "expectedVersion":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -38632,6 +41483,104 @@ func (ec *executionContext) unmarshalInputReturnSubmissionInput(ctx context.Cont
 func UnmarshalReturnSubmissionInput(ctx context.Context, raw any) (model.ReturnSubmissionInput, error) {
 	var out model.ReturnSubmissionInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReturnSubmissionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRoundSummaryInput(ctx context.Context, obj any) (model.RoundSummaryInput, error) {
+	var it model.RoundSummaryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["citations"]; !present {
+		asMap["citations"] = []any{}
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"id", "roundId", "kind", "title", "body", "citations", "expectedVersion", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNSummaryKind2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "citations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("citations"))
+			data, err := ec.unmarshalOCitationInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Citations = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRoundSummaryInput unmarshals raw into the RoundSummaryInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRoundSummaryInput(ctx context.Context, raw any) (model.RoundSummaryInput, error) {
+	var out model.RoundSummaryInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoundSummaryInput", raw, &out)
 	return out, err
 }
 
@@ -41108,6 +44057,54 @@ func (ec *executionContext) _DeleteCasePayload(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var figureCitationImplementors = []string{"FigureCitation"}
+
+func (ec *executionContext) _FigureCitation(ctx context.Context, sel ast.SelectionSet, obj *model.FigureCitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, figureCitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FigureCitation")
+		case "questionCode":
+			out.Values[i] = ec._FigureCitation_questionCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "figure":
+			out.Values[i] = ec._FigureCitation_figure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._FigureCitation_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "withheld":
+			out.Values[i] = ec._FigureCitation_withheld(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var followUpActivityImplementors = []string{"FollowUpActivity"}
 
 func (ec *executionContext) _FollowUpActivity(ctx context.Context, sel ast.SelectionSet, obj *store.FollowUpActivity) graphql.Marshaler {
@@ -41371,6 +44368,21 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 			}
 		case "nextAssessment":
 			out.Values[i] = ec._FunnelEntry_nextAssessment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "leadRole":
+			out.Values[i] = ec._FunnelEntry_leadRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participantRoles":
+			out.Values[i] = ec._FunnelEntry_participantRoles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "letterSentAt":
+			out.Values[i] = ec._FunnelEntry_letterSentAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -41912,6 +44924,152 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var invitationDraftImplementors = []string{"InvitationDraft"}
+
+func (ec *executionContext) _InvitationDraft(ctx context.Context, sel ast.SelectionSet, obj *store.InvitationDraft) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationDraftImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvitationDraft")
+		case "subject":
+			out.Values[i] = ec._InvitationDraft_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "body":
+			out.Values[i] = ec._InvitationDraft_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._InvitationDraft_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._InvitationDraft_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invitationLetterImplementors = []string{"InvitationLetter"}
+
+func (ec *executionContext) _InvitationLetter(ctx context.Context, sel ast.SelectionSet, obj *store.InvitationLetter) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationLetterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvitationLetter")
+		case "id":
+			out.Values[i] = ec._InvitationLetter_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_office(ctx, field, obj)
+				})
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_round(ctx, field, obj)
+				})
+		case "lang":
+			out.Values[i] = ec._InvitationLetter_lang(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subject":
+			out.Values[i] = ec._InvitationLetter_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._InvitationLetter_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeAndPlace":
+			out.Values[i] = ec._InvitationLetter_timeAndPlace(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contact":
+			out.Values[i] = ec._InvitationLetter_contact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mailText":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_mailText(ctx, field, obj)
+				})
+		case "sentAt":
+			out.Values[i] = ec._InvitationLetter_sentAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recipients":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_recipients(ctx, field, obj)
+				})
+		case "deliveries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_deliveries(ctx, field, obj)
+				})
+		case "version":
+			out.Values[i] = ec._InvitationLetter_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var invitationPreviewImplementors = []string{"InvitationPreview"}
 
 func (ec *executionContext) _InvitationPreview(ctx context.Context, sel ast.SelectionSet, obj *model.InvitationPreview) graphql.Marshaler {
@@ -42392,6 +45550,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "saveInvitationDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveInvitationDraft(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveInvitationLetter":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveInvitationLetter(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sendInvitationLetter":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_sendInvitationLetter(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setOfficeDeadline":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setOfficeDeadline(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "saveRoundSummary":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveRoundSummary(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishRoundSummary":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishRoundSummary(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "publishRoundFigures":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishRoundFigures(ctx, field)
@@ -42503,6 +45703,66 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var officeDeadlineImplementors = []string{"OfficeDeadline"}
+
+func (ec *executionContext) _OfficeDeadline(ctx context.Context, sel ast.SelectionSet, obj *store.OfficeDeadline) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, officeDeadlineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfficeDeadline")
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OfficeDeadline_office(ctx, field, obj)
+				})
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OfficeDeadline_round(ctx, field, obj)
+				})
+		case "deadline":
+			out.Values[i] = ec._OfficeDeadline_deadline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._OfficeDeadline_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._OfficeDeadline_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._OfficeDeadline_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -42827,6 +46087,22 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "leadRole":
+			out.Values[i] = ec._Participation_leadRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participantRoles":
+			out.Values[i] = ec._Participation_participantRoles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "letter":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Participation_letter(ctx, field, obj)
+				})
 		case "version":
 			out.Values[i] = ec._Participation_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -43517,6 +46793,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_wayForwardCounts(ctx, field)
+				})
+		case "invitationDraft":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invitationDraft(ctx, field)
+				})
+		case "invitationLetter":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invitationLetter(ctx, field)
+				})
+		case "officeDeadline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_officeDeadline(ctx, field)
+				})
+		case "roundSummaries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_roundSummaries(ctx, field)
 				})
 		case "answerFacts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -45070,6 +48370,81 @@ func (ec *executionContext) _RoundComparison(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._RoundComparison_questions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roundSummaryImplementors = []string{"RoundSummary"}
+
+func (ec *executionContext) _RoundSummary(ctx context.Context, sel ast.SelectionSet, obj *store.RoundSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roundSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoundSummary")
+		case "id":
+			out.Values[i] = ec._RoundSummary_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoundSummary_round(ctx, field, obj)
+				})
+		case "kind":
+			out.Values[i] = ec._RoundSummary_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._RoundSummary_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._RoundSummary_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "citations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoundSummary_citations(ctx, field, obj)
+				})
+		case "publishedAt":
+			out.Values[i] = ec._RoundSummary_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._RoundSummary_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._RoundSummary_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -47494,6 +50869,25 @@ func (ec *executionContext) marshalNChangeVerdict2string(ctx context.Context, se
 	return res
 }
 
+func (ec *executionContext) unmarshalNCitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInput(ctx context.Context, v any) (model.CitationInput, error) {
+	res, err := ec.unmarshalInputCitationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCitedFigure2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCitedFigure2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CitedFigure!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNComparability2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐComparability(ctx context.Context, v any) (domain.Comparability, error) {
 	var res domain.Comparability
 	err := res.UnmarshalGQL(v)
@@ -47748,6 +51142,26 @@ func (ec *executionContext) marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegen
 func (ec *executionContext) unmarshalNExtensionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐExtensionInput(ctx context.Context, v any) (model.ExtensionInput, error) {
 	res, err := ec.unmarshalInputExtensionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFigureCitation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitation(ctx context.Context, sel ast.SelectionSet, v model.FigureCitation) graphql.Marshaler {
+	return ec._FigureCitation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFigureCitation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FigureCitation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFigureCitation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -48155,6 +51569,32 @@ func (ec *executionContext) marshalNInvitation2ᚖgithubᚗcomᚋegenkontrollᚋ
 	return ec._Invitation(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNInvitationDraft2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationDraft(ctx context.Context, sel ast.SelectionSet, v *store.InvitationDraft) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvitationDraft!")
+		return graphql.Null
+	}
+	return ec._InvitationDraft(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvitationDraftInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationDraftInput(ctx context.Context, v any) (model.InvitationDraftInput, error) {
+	res, err := ec.unmarshalInputInvitationDraftInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx context.Context, sel ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvitationLetter!")
+		return graphql.Null
+	}
+	return ec._InvitationLetter(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvitationLetterInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationLetterInput(ctx context.Context, v any) (model.InvitationLetterInput, error) {
+	res, err := ec.unmarshalInputInvitationLetterInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInvitationState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationState(ctx context.Context, v any) (model.InvitationState, error) {
 	var res model.InvitationState
 	err := res.UnmarshalGQL(v)
@@ -48297,6 +51737,11 @@ func (ec *executionContext) marshalNMunicipality2ᚕgithubᚗcomᚋegenkontroll�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNOfficeDeadlineInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOfficeDeadlineInput(ctx context.Context, v any) (model.OfficeDeadlineInput, error) {
+	res, err := ec.unmarshalInputOfficeDeadlineInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx context.Context, sel ast.SelectionSet, v store.Distribution) graphql.Marshaler {
@@ -49104,6 +52549,39 @@ func (ec *executionContext) marshalNRoundComparison2ᚖgithubᚗcomᚋegenkontro
 	return ec._RoundComparison(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRoundSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx context.Context, sel ast.SelectionSet, v store.RoundSummary) graphql.Marshaler {
+	return ec._RoundSummary(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRoundSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []store.RoundSummary) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoundSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRoundSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx context.Context, sel ast.SelectionSet, v *store.RoundSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoundSummary!")
+		return graphql.Null
+	}
+	return ec._RoundSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRoundSummaryInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSummaryInput(ctx context.Context, v any) (model.RoundSummaryInput, error) {
+	res, err := ec.unmarshalInputRoundSummaryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRoundSupportInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSupportInput(ctx context.Context, v any) (model.RoundSupportInput, error) {
 	res, err := ec.unmarshalInputRoundSupportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -49513,6 +52991,20 @@ func (ec *executionContext) marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkont
 		return graphql.Null
 	}
 	return ec._SubmissionSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSummaryKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSummaryKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SummaryKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNSupervisionFeedback2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRow(ctx context.Context, sel ast.SelectionSet, v store.FeedbackRow) graphql.Marshaler {
@@ -49940,6 +53432,23 @@ func (ec *executionContext) marshalOCase2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 	return ec._Case(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCitationInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInputᚄ(ctx context.Context, v any) ([]model.CitationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CitationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOClusterUnit2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -50268,6 +53777,20 @@ func (ec *executionContext) marshalOInvestigationOutcome2ᚖgithubᚗcomᚋegenk
 	return v
 }
 
+func (ec *executionContext) marshalOInvitationDraft2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationDraft(ctx context.Context, sel ast.SelectionSet, v *store.InvitationDraft) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvitationDraft(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx context.Context, sel ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvitationLetter(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOInvitationPreview2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationPreview(ctx context.Context, sel ast.SelectionSet, v *model.InvitationPreview) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -50320,6 +53843,13 @@ func (ec *executionContext) marshalOMeasuresStartSource2ᚖstring(ctx context.Co
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOOfficeDeadline2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOfficeDeadline(ctx context.Context, sel ast.SelectionSet, v *store.OfficeDeadline) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OfficeDeadline(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOParticipation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *store.Participation) graphql.Marshaler {

@@ -138,6 +138,14 @@ type ChangePlanGoalInput struct {
 	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
+// A figure to cite.
+type CitationInput struct {
+	// The question's code.
+	QuestionCode string `json:"questionCode"`
+	// Which figure.
+	Figure string `json:"figure"`
+}
+
 // Comments on the county report.
 type CountyReportInput struct {
 	// The office.
@@ -289,6 +297,18 @@ type ExtensionInput struct {
 	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
+// A figure a summary cites, read live from the round's published national figures.
+type FigureCitation struct {
+	// The question's code, e.g. 2.1.
+	QuestionCode string `json:"questionCode"`
+	// Which figure.
+	Figure string `json:"figure"`
+	// Its current value (a share 0–1 or a count); null before the figures are published, or when withheld.
+	Value *float64 `json:"value,omitempty"`
+	// The figure is withheld (small numbers).
+	Withheld bool `json:"withheld"`
+}
+
 // Follow-up activity.
 type FollowUpInput struct {
 	// The office.
@@ -397,6 +417,42 @@ type InfoMeetingInput struct {
 	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
+// The draft invitation.
+type InvitationDraftInput struct {
+	// A round of the campaign.
+	RoundID int64 `json:"roundId"`
+	// The subject line in three languages.
+	Subject *domain.Text `json:"subject"`
+	// The text in three languages.
+	Body *domain.Text `json:"body"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
+}
+
+// An office's invitation letter.
+type InvitationLetterInput struct {
+	// The office.
+	OfficeID int64 `json:"officeId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// nb, nn or en; default nb.
+	Lang *string `json:"lang,omitempty"`
+	// The subject line.
+	Subject string `json:"subject"`
+	// The text.
+	Body string `json:"body"`
+	// Time and place of the office's meetings.
+	TimeAndPlace *string `json:"timeAndPlace,omitempty"`
+	// The office's contact person.
+	Contact *string `json:"contact,omitempty"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
+}
+
 // What an invitation link offers, shown on the page that accepts it.
 type InvitationPreview struct {
 	// The service the person is invited to.
@@ -457,6 +513,22 @@ type MergeServicesInput struct {
 
 // The root of all changes. API tokens are read-only and can change nothing.
 type Mutation struct {
+}
+
+// An office's deadline.
+type OfficeDeadlineInput struct {
+	// The office.
+	OfficeID int64 `json:"officeId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// The new last day, after the round's deadline; leave out to go back to the round's deadline.
+	Deadline *domain.Date `json:"deadline,omitempty"`
+	// Why it is moved (required with a date).
+	Reason *string `json:"reason,omitempty"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // How many cases ended one way under bvl. § 2-5.
@@ -585,6 +657,10 @@ type ReplyInput struct {
 	DeclineReason *string `json:"declineReason,omitempty"`
 	// When it expects the next self-assessment, or how far it has come. Leave out to keep the stored text; an empty text clears it.
 	NextAssessment *string `json:"nextAssessment,omitempty"`
+	// Who will lead the self-assessment (a role, not a name). Leave out to keep the stored text.
+	LeadRole *string `json:"leadRole,omitempty"`
+	// Who will take part (roles, not names of clients). Leave out to keep the stored text.
+	ParticipantRoles *string `json:"participantRoles,omitempty"`
 	// The version you read.
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
@@ -629,6 +705,26 @@ type RoundComparison struct {
 	PreviousRound *store.Round `json:"previousRound,omitempty"`
 	// Per question of the newer round.
 	Questions []store.QuestionComparison `json:"questions"`
+}
+
+// A summary.
+type RoundSummaryInput struct {
+	// The summary to change; leave out to create one.
+	ID *int64 `json:"id,omitempty"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// Midway or final.
+	Kind string `json:"kind"`
+	// The title in three languages.
+	Title *domain.Text `json:"title"`
+	// The text in three languages.
+	Body *domain.Text `json:"body"`
+	// The figures it cites (at most 50).
+	Citations []CitationInput `json:"citations,omitempty"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // Helsetilsynet's changes to a round's guidance and support material. Fields left out are unchanged.

@@ -2,6 +2,7 @@
 // source of its keys; its Nynorsk and English objects are typed against it, so a missing text
 // fails the type check. A test checks that no key is defined by two modules.
 import * as admin from './admin';
+import * as between from './between';
 import * as campaigns from './campaigns';
 import * as common from './common';
 import * as county from './county';
@@ -15,10 +16,10 @@ import * as results from './results';
 import * as roundtwo from './roundtwo';
 import * as totals from './totals';
 
-export const modules = { admin, campaigns, common, county, forms, plan, privacy, questionnaire, redaction, register, results, roundtwo, totals };
+export const modules = { admin, between, campaigns, common, county, forms, plan, privacy, questionnaire, redaction, register, results, roundtwo, totals };
 
-export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...campaigns.nb, ...questionnaire.nb, ...totals.nb, ...plan.nb };
+export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...campaigns.nb, ...questionnaire.nb, ...totals.nb, ...plan.nb, ...between.nb };
 export type MessageKey = keyof typeof nb;
 export type Catalogue = Record<MessageKey, string>;
-export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...campaigns.nn, ...questionnaire.nn, ...totals.nn, ...plan.nn };
-export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...campaigns.en, ...questionnaire.en, ...totals.en, ...plan.en };
+export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...campaigns.nn, ...questionnaire.nn, ...totals.nn, ...plan.nn, ...between.nn };
+export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...campaigns.en, ...questionnaire.en, ...totals.en, ...plan.en, ...between.en };

@@ -204,6 +204,8 @@ export default function DashboardPage() {
         {data?.viewer.role === 'NATIONAL_ANALYST' && !!data.round?.questionnaire.feedbackQuestions.length && (
           <RouterLink to={`/resultater/${roundId}/tilbakemeldinger`}>{t('r2FeedbackLink')}</RouterLink>
         )}
+        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/invitasjon`}>{t('btDraftTitle')}</RouterLink>}
+        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('btSummaries')}</RouterLink>
       </div>
 
       {drill.id && (

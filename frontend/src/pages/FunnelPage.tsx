@@ -10,6 +10,7 @@ import { statusColor } from '../lib/status';
 import { DeadlineNotice } from './DeadlineNotice';
 import { FollowUpForms } from './FollowUpForms';
 import { PlanProgressPanel } from './plan/PlanPanels';
+import { FunnelReplyDetails } from './FunnelReplyDetails';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
@@ -21,7 +22,7 @@ const FunnelQuery = graphql(`
       counts { stage count } overdueCount
       entries {
         service { id name county { id name } } stage status deadline extensionUntil overdue late reminderCount lastReminderOn
-        reply replyDue replyLate submittedAt caseCount reviewed { by at outdated }
+        reply replyDue replyLate leadRole participantRoles letterSentAt submittedAt caseCount reviewed { by at outdated }
       }
     }
     all: funnel(roundId: $roundId, filter: { officeId: $officeId }) { entries { service { id name } stage } }
@@ -84,6 +85,8 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
       <div className="egk-row">
         <Paragraph data-size="sm">{t('live')}</Paragraph>
         {officeId && <RouterLink to={`/oppfolging/${roundId}/rapport`}>{t('countyReport')}</RouterLink>}
+        {officeId && <RouterLink to={`/oppfolging/${roundId}/invitasjon`}>{t('btLetterTitle')}</RouterLink>}
+        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('btSummaries')}</RouterLink>
       </div>
       <ul className="egk-stage-counts" aria-label={t('stageCounts')}>
         {data.funnel.counts.map((c) => (
@@ -166,6 +169,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
                 <Table.Cell>
                   {e.reply ? (e.reply === 'YES' ? t('replyYes') : t('replyNo')) : e.replyDue ? t('replyDueOn', { date: formatDate(e.replyDue) }) : '–'}
                   {e.replyLate && <> <Tag data-color="warning">{e.reply ? t('replyLate') : t('replyMissing')}</Tag></>}
+                  <FunnelReplyDetails entry={e} />
                 </Table.Cell>
                 <Table.Cell>
                   {formatDate(e.deadline)}

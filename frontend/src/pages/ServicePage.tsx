@@ -14,6 +14,7 @@ import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
 import { usePageTitle } from './usePageTitle';
 import { DeadlineNotice } from './DeadlineNotice';
+import { OfficeDeadlineNotice } from './OfficeDeadlineNotice';
 
 const ServiceRound = graphql(`
   query ServiceRound($serviceId: ID!, $roundId: ID!) {
@@ -99,6 +100,7 @@ export default function ServicePage() {
           <Alert data-color="success">{t('todoNone')}</Alert>
         )
       )}
+      <OfficeDeadlineNotice serviceId={serviceId} roundId={roundId} />
       <Alert data-color="info">
         <Heading level={3} data-size="xs">{t('samplingTitle')}</Heading>
         <Paragraph>{data.round.samplingGuidance ? localized(data.round.samplingGuidance, lang) : t('samplingText')}</Paragraph>
@@ -154,6 +156,7 @@ export default function ServicePage() {
         <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('summaryForm')}</RouterLink>
         {data.viewer.canEditForms && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/totaler`}>{t('totalsLink')}</RouterLink>}
         {sub?.submittedAt && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/forbedringsplan`}>{t('planLink')}</RouterLink>}
+        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('btSummaries')}</RouterLink>
       </div>
       {data.viewer.canSubmitForms && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
       {data.viewer.invitesRole === 'SERVICE_STAFF' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_STAFF" />}
