@@ -81,6 +81,9 @@ func fillCases(t *testing.T, in *instance, serviceID, roundID string, cases []fo
 func completeFacts(f store.CaseFields) store.CaseFields {
 	o := domain.OutcomeMeasuresDecided
 	m, _ := domain.ParseYearMonth("2025-10")
+	if f.StartedMonth != nil && m.Before(f.StartedMonth.Date) {
+		m = *f.StartedMonth // a case never closes before it starts
+	}
 	f.Outcome, f.ClosedMonth = &o, &m
 	return f
 }

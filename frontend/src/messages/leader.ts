@@ -38,6 +38,7 @@ export const nb = {
   yearNone: '– År –',
   factOptional: '(valgfritt)',
   casesMissingFacts: 'Saken mangler {n} opplysninger eller svar.',
+  factsMissing: 'Om saken mangler: {fields}.',
 };
 
 export const nn: typeof nb = {
@@ -78,6 +79,7 @@ export const nn: typeof nb = {
   yearNone: '– År –',
   factOptional: '(valfritt)',
   casesMissingFacts: 'Saka manglar {n} opplysningar eller svar.',
+  factsMissing: 'Om saka manglar: {fields}.',
 };
 
 export const en: typeof nb = {
@@ -118,4 +120,5 @@ export const en: typeof nb = {
   yearNone: '– Year –',
   factOptional: '(optional)',
   casesMissingFacts: 'The case lacks {n} facts or answers.',
+  factsMissing: 'About the case, missing: {fields}.',
 };
