@@ -39,6 +39,11 @@ export const nb = {
   factOptional: '(valgfritt)',
   casesMissingFacts: 'Saken mangler {n} opplysninger eller svar.',
   factsMissing: 'Om saken mangler: {fields}.',
+  pointsChange: '{n} prosentpoeng',
+  changeExplained: 'Endring er endringen i andelen Ja siden forrige runde, målt i prosentpoeng: fra 40 % til 60 % Ja er +20 prosentpoeng.',
+  changeProvisional: 'Endring (foreløpig)',
+  provisionalNote: 'Foreløpig: sammenligningen er regnet ut fra sakene slik de er nå, og endrer seg til skjemaet sendes inn.',
+  yesShort: 'Ja',
 };
 
 export const nn: typeof nb = {
@@ -80,6 +85,11 @@ export const nn: typeof nb = {
   factOptional: '(valfritt)',
   casesMissingFacts: 'Saka manglar {n} opplysningar eller svar.',
   factsMissing: 'Om saka manglar: {fields}.',
+  pointsChange: '{n} prosentpoeng',
+  changeExplained: 'Endring er endringa i delen Ja sidan førre runde, målt i prosentpoeng: frå 40 % til 60 % Ja er +20 prosentpoeng.',
+  changeProvisional: 'Endring (førebels)',
+  provisionalNote: 'Førebels: samanlikninga er rekna ut frå sakene slik dei er no, og endrar seg til skjemaet blir sendt inn.',
+  yesShort: 'Ja',
 };
 
 export const en: typeof nb = {
@@ -121,4 +131,9 @@ export const en: typeof nb = {
   factOptional: '(optional)',
   casesMissingFacts: 'The case lacks {n} facts or answers.',
   factsMissing: 'About the case, missing: {fields}.',
+  pointsChange: '{n} percentage points',
+  changeExplained: 'Change is the change in the share of Yes since the previous round, in percentage points: from 40 % to 60 % Yes is +20 percentage points.',
+  changeProvisional: 'Change (provisional)',
+  provisionalNote: 'Provisional: the comparison is computed from the cases as they are now, and changes until the form is submitted.',
+  yesShort: 'Yes',
 };

@@ -44,7 +44,7 @@ const SummaryQuery = graphql(`
       missingParts { field caseNumber questionCode message }
       comparison { provisional suppressed suppressedReason previousRound { title { nb nn en } }
         total { ...ComparisonTotalFields } focus { ...ComparisonTotalFields }
-        questions { question { code } focus comparability } }
+        questions { question { id code } focus comparability withinRandomVariation tooFewToTell yesChange { difference } } }
       improvementPlan { goals { question { id } description target measure actions { description owner startDate dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
       reviewed { by at revision outdated }
@@ -308,7 +308,8 @@ export default function SummaryPage() {
               ` · ${t('daysSummary', { median: formatNumber(days.median, lang), min: formatNumber(days.min, lang), max: formatNumber(days.max, lang) })}`}
           </Paragraph>
           <SummaryTable rows={sub.summary.questions} overall={sub.summary.overall} compared={compared}
-            changes={new Map(data.roundComparison.questions.map((q) => [q.question.id, q]))} />
+            provisional={!!sub.comparison?.provisional}
+            changes={new Map((sub.comparison && !sub.comparison.suppressed ? sub.comparison.questions : data.roundComparison.questions).map((q) => [q.question.id, q]))} />
           {compared && !sub.comparison && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
           {sub.comparison && <ComparisonPanel comparison={sub.comparison} />}
           {data.publishedFigures && !sub.summary.suppressed && (
