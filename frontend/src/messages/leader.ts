@@ -44,6 +44,16 @@ export const nb = {
   changeProvisional: 'Endring (foreløpig)',
   provisionalNote: 'Foreløpig: sammenligningen er regnet ut fra sakene slik de er nå, og endrer seg til skjemaet sendes inn.',
   yesShort: 'Ja',
+  crumbsLabel: 'Du er her:',
+  crumbsFollowUp: 'Oppfølging',
+  returnOpen: 'Be om retting …',
+  returnQuestionsHelp: 'Skriv en begrunnelse ved spørsmålene det gjelder. Feltene du lar stå tomme, sendes ikke.',
+  returnSend: 'Send til tjenesten',
+  returnConfirmTitle: 'Sende forespørselen om retting?',
+  returnConfirmText: 'Tjenesten får beskjed om å rette samleskjemaet, med disse begrunnelsene. Skjemaet blir ikke låst.',
+  returnConfirmSend: 'Ja, send forespørselen',
+  returnWhole: 'Hele skjemaet',
+  returnPerQuestion: 'Begrunnelse per spørsmål',
 };
 
 export const nn: typeof nb = {
@@ -90,6 +100,16 @@ export const nn: typeof nb = {
   changeProvisional: 'Endring (førebels)',
   provisionalNote: 'Førebels: samanlikninga er rekna ut frå sakene slik dei er no, og endrar seg til skjemaet blir sendt inn.',
   yesShort: 'Ja',
+  crumbsLabel: 'Du er her:',
+  crumbsFollowUp: 'Oppfølging',
+  returnOpen: 'Be om retting …',
+  returnQuestionsHelp: 'Skriv ei grunngiving ved spørsmåla det gjeld. Felta du lèt stå tomme, blir ikkje sende.',
+  returnSend: 'Send til tenesta',
+  returnConfirmTitle: 'Sende førespurnaden om retting?',
+  returnConfirmText: 'Tenesta får beskjed om å rette samleskjemaet, med desse grunngivingane. Skjemaet blir ikkje låst.',
+  returnConfirmSend: 'Ja, send førespurnaden',
+  returnWhole: 'Heile skjemaet',
+  returnPerQuestion: 'Grunngiving per spørsmål',
 };
 
 export const en: typeof nb = {
@@ -136,4 +156,14 @@ export const en: typeof nb = {
   changeProvisional: 'Change (provisional)',
   provisionalNote: 'Provisional: the comparison is computed from the cases as they are now, and changes until the form is submitted.',
   yesShort: 'Yes',
+  crumbsLabel: 'You are here:',
+  crumbsFollowUp: 'Follow-up',
+  returnOpen: 'Ask for a correction …',
+  returnQuestionsHelp: 'Write a reason next to the questions it concerns. Fields left empty are not sent.',
+  returnSend: 'Send to the service',
+  returnConfirmTitle: 'Send the request for correction?',
+  returnConfirmText: 'The service is told to correct the summary form, with these reasons. The form is not locked.',
+  returnConfirmSend: 'Yes, send the request',
+  returnWhole: 'The whole form',
+  returnPerQuestion: 'Reason per question',
 };

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link as RouterLink, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Checkbox, Fieldset, Heading, Link, List, Paragraph, Radio, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
@@ -19,6 +19,7 @@ import { HistoryPanel } from './summary/HistoryPanel';
 import { MissingSummary } from './summary/MissingSummary';
 import { PlanEditor } from './summary/PlanEditor';
 import { RedactTextDialog } from './RedactTextDialog';
+import { Crumbs } from './Crumbs';
 import { SummaryTable } from './summary/SummaryTable';
 import { BenchmarkTable } from './BenchmarkTable';
 import { SupportPanel } from './SupportPanel';
@@ -179,9 +180,13 @@ export default function SummaryPage() {
   const advisor = data.viewer.role === 'COUNTY_ADVISOR';
   // Only the service's own people read its cases and drafts; everyone else reads the form as last sent.
   const inside = data.viewer.canEditForms;
-  const back = inside
-    ? { to: `/tjenester/${serviceId}/runder/${roundId}`, label: t('cases') }
-    : advisor ? { to: `/oppfolging/${roundId}/tjenester/${serviceId}`, label: t('backToFollowUp') } : { to: '/', label: t('backToStart') };
+  const base = `/tjenester/${serviceId}/runder/${roundId}`;
+  // Each role's own way here: the leader's round page, or the advisor's follow-up of the service.
+  const crumbs = inside
+    ? [{ label: data.service.name, to: `/tjenester/${serviceId}/runder/${roundId}` }, { label: t('summaryForm') }]
+    : advisor
+      ? [{ label: t('crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: data.service.name, to: `/oppfolging/${roundId}/tjenester/${serviceId}` }, { label: t('summaryForm') }]
+      : [{ label: t('backToStart'), to: '/' }, { label: t('summaryForm') }];
   const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
   const feedbackValues = feedback ?? Object.fromEntries((sub?.feedback ?? []).map((r) => [r.question.id, r.answer]));
   const wayForwardValue = wayForward ?? { decision: sub?.wayForward?.decision ?? null, comment: sub?.wayForward?.comment ?? '' };
@@ -213,7 +218,6 @@ export default function SummaryPage() {
   const conflict = [draft, submitted, reopened].some((r) => errorCode(r.error) === 'VERSION_CONFLICT');
   const otherError = [draft, submitted, reopened].map((r) => r.error)
     .find((e) => e && !['VERSION_CONFLICT', 'REQUIRED_ANSWERS_MISSING'].includes(errorCode(e) ?? '') && !(e === draft.error && draftField !== undefined));
-  const base = `/tjenester/${serviceId}/runder/${roundId}`;
   const caseIds = new Map((casesResult.data?.cases ?? []).map((c) => [c.number, c.id]));
   const compared = !!data.roundComparison.previousRound;
   const days = sub?.summary.daysToFirstActivity;
@@ -247,7 +251,7 @@ export default function SummaryPage() {
 
   return (
     <div className="egk-stack">
-      <RouterLink to={back.to} className="egk-noprint">← {back.label}</RouterLink>
+      <Crumbs items={review ? [...crumbs.slice(0, -1), { label: t('summaryForm'), to: `${base}/samleskjema` }, { label: t('reviewStep') }] : crumbs} />
       <Heading level={1} data-size="lg">{t('summaryForm')}: {data.service.name}</Heading>
       <Paragraph>{localized(round.title, lang)}</Paragraph>
       {review && canEdit && sub && (
@@ -256,6 +260,7 @@ export default function SummaryPage() {
           <Paragraph>{t('reviewIntro')}</Paragraph>
         </Alert>
       )}
+      {advisor && <AdvisorPanel serviceId={serviceId} roundId={roundId} submission={sub} questions={round.questionnaire.questions} onDone={refresh} />}
       {inside && <SupportPanel resources={round.supportResources} office={data.service.office} />}
       {!sub ? (
         <Alert data-color="info">{t('summaryNotStarted')}</Alert>
@@ -502,7 +507,6 @@ export default function SummaryPage() {
       )}
       {sub && inside && <HistoryPanel serviceId={serviceId} roundId={roundId} />}
       {advisor && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
-      {advisor && <AdvisorPanel serviceId={serviceId} roundId={roundId} submission={sub} questions={round.questionnaire.questions} onDone={refresh} />}
     </div>
   );
 }
