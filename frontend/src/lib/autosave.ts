@@ -81,10 +81,16 @@ export function useAutosave({ content, enabled, save, delay = 1500 }: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [content, enabled, dirty]);
 
+  /** Record that content was saved by another path (a save button). */
+  const markSaved = (saved: string) => {
+    savedContent.current = saved;
+    failed.current = null;
+    setLastSaved(new Date());
+  };
   /** Forget what was saved, e.g. after loading the stored form again. */
   const reset = () => {
     savedContent.current = null;
     failed.current = null;
   };
-  return { dirty, lastSaved, flush, reset };
+  return { dirty, lastSaved, flush, reset, markSaved };
 }

@@ -45,7 +45,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   return (
     <div className="egk-stack">
-      <Crumbs items={[{ label: t('crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: s.name }]} />
+      <Crumbs items={[{ label: t('crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: s.name, to: `/oppfolging/${roundId}/tjenester/${serviceId}` }]} />
       <Heading level={1} data-size="lg">{s.name}</Heading>
       <Paragraph>
         {t(`serviceKind_${s.kind}` as MessageKey)} · {s.county.name}

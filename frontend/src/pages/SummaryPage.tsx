@@ -182,11 +182,12 @@ export default function SummaryPage() {
   const inside = data.viewer.canEditForms;
   const base = `/tjenester/${serviceId}/runder/${roundId}`;
   // Each role's own way here: the leader's round page, or the advisor's follow-up of the service.
+  const here = { label: t('summaryForm'), to: `${base}/samleskjema` };
   const crumbs = inside
-    ? [{ label: data.service.name, to: `/tjenester/${serviceId}/runder/${roundId}` }, { label: t('summaryForm') }]
+    ? [{ label: data.service.name, to: base }, here]
     : advisor
-      ? [{ label: t('crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: data.service.name, to: `/oppfolging/${roundId}/tjenester/${serviceId}` }, { label: t('summaryForm') }]
-      : [{ label: t('backToStart'), to: '/' }, { label: t('summaryForm') }];
+      ? [{ label: t('crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: data.service.name, to: `/oppfolging/${roundId}/tjenester/${serviceId}` }, here]
+      : [{ label: t('backToStart'), to: '/' }, here];
   const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
   const feedbackValues = feedback ?? Object.fromEntries((sub?.feedback ?? []).map((r) => [r.question.id, r.answer]));
   const wayForwardValue = wayForward ?? { decision: sub?.wayForward?.decision ?? null, comment: sub?.wayForward?.comment ?? '' };
@@ -251,7 +252,7 @@ export default function SummaryPage() {
 
   return (
     <div className="egk-stack">
-      <Crumbs items={review ? [...crumbs.slice(0, -1), { label: t('summaryForm'), to: `${base}/samleskjema` }, { label: t('reviewStep') }] : crumbs} />
+      <Crumbs items={review ? [...crumbs, { label: t('reviewStep'), to: `${base}/samleskjema?steg=${REVIEW}` }] : crumbs} />
       <Heading level={1} data-size="lg">{t('summaryForm')}: {data.service.name}</Heading>
       <Paragraph>{localized(round.title, lang)}</Paragraph>
       {review && canEdit && sub && (
