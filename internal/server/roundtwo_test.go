@@ -105,7 +105,6 @@ func ensureAssessment(t *testing.T, st *store.Store, serviceID, roundID int64) {
 	}
 }
 
-
 // sameCases returns n cases that all give def, started in the month given.
 func sameCases(n int, started, def string, options map[string]string) []formCase {
 	out := make([]formCase, n)
