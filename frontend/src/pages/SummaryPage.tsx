@@ -261,6 +261,7 @@ export default function SummaryPage() {
           <Paragraph>{t('reviewIntro')}</Paragraph>
         </Alert>
       )}
+      {review && canEdit && sub && <MissingSummary parts={sub.missingParts ?? []} base={base} caseIds={caseIds} />}
       {advisor && <AdvisorPanel serviceId={serviceId} roundId={roundId} submission={sub} questions={round.questionnaire.questions} onDone={refresh} />}
       {inside && <SupportPanel resources={round.supportResources} office={data.service.office} />}
       {!sub ? (
@@ -445,7 +446,7 @@ export default function SummaryPage() {
           {data.viewer.canSubmitForms && review && canEdit && (
             <section className="egk-stack egk-noprint egk-panel" aria-labelledby="send">
               <Heading level={2} data-size="md" id="send">{t('reviewStep')}</Heading>
-              <MissingSummary parts={sub.missingParts ?? []} base={base} caseIds={caseIds} />
+              {(sub.missingParts ?? []).length > 0 && <Paragraph><a href="#missing-parts">{t('reviewMissingTitle')}</a></Paragraph>}
               <Checkbox label={t('reviewConfirm')} checked={confirmed} error={confirmError && !confirmed ? t('reviewConfirmNeeded') : undefined}
                 onChange={(e) => { setConfirmed(e.target.checked); setConfirmError(false); }} />
               <div className="egk-row">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { I18nProvider } from '../../i18n';
-import { MissingSummary, missingPartLink } from './MissingSummary';
+import { MissingSummary, groupMissing, missingPartLink } from './MissingSummary';
 
 const base = '/tjenester/7/runder/2';
 const ids = new Map([[3, '42']]);
@@ -12,6 +12,14 @@ describe('missingPartLink', () => {
     expect(missingPartLink({ field: 'closedMonth', caseNumber: 3, message: '' }, base, ids)).toBe(`${base}/saker/42`);
     expect(missingPartLink({ field: 'assessment', message: '' }, base, ids)).toBe(`${base}/samleskjema#summary-assessment`);
     expect(missingPartLink({ field: 'cases', message: '' }, base, ids)).toBe(base);
+  });
+});
+
+describe('groupMissing', () => {
+  it('puts a case\'s unanswered questions on one line', () => {
+    const parts = ['1.1', '1.2', '1.3'].map((q) => ({ field: 'answer', caseNumber: 2, questionCode: q, message: `Sak 2: spørsmål ${q} er ikke besvart.` }));
+    const grouped = groupMissing([...parts, { field: 'closedMonth', caseNumber: 2, message: 'Sak 2: måneden mangler.' }], (n, codes) => `${n} (${codes})`);
+    expect(grouped.map((p) => p.message)).toEqual(['Sak 2: 3 (1.1, 1.2, 1.3)', 'Sak 2: måneden mangler.']);
   });
 });
 

@@ -15,6 +15,33 @@ export function missingPartLink(p: MissingPart, base: string, caseIds: ReadonlyM
 }
 
 /**
+ * One line per case for its unanswered questions ("Sak 3: 22 spørsmål er ikke besvart (1.1, 1.2, …)"),
+ * so a new case does not fill the summary with twenty lines; every other part as the server says it.
+ */
+export function groupMissing(parts: readonly MissingPart[], manyAnswers: (n: number, codes: string) => string): MissingPart[] {
+  const out: MissingPart[] = [];
+  const answers = new Map<number, MissingPart[]>();
+  for (const p of parts) {
+    if (p.field === 'answer' && p.caseNumber != null) {
+      const list = answers.get(p.caseNumber);
+      if (list) {
+        list.push(p);
+        continue;
+      }
+      answers.set(p.caseNumber, [p]);
+    }
+    out.push(p);
+  }
+  return out.map((p) => {
+    const list = p.field === 'answer' && p.caseNumber != null ? answers.get(p.caseNumber) : undefined;
+    if (!list || list.length < 2) return p;
+    const codes = list.map((x) => x.questionCode ?? '');
+    const shown = codes.length > 5 ? `${codes.slice(0, 5).join(', ')}, …` : codes.join(', ');
+    return { ...p, message: `${p.message.split(':')[0]}: ${manyAnswers(list.length, shown)}` };
+  });
+}
+
+/**
  * Designsystemet's ErrorSummary with a link to each part that must be filled in before the form
  * can be sent (Submission.missingParts: the rule the server applies on submit).
  */
@@ -25,7 +52,7 @@ export function MissingSummary({ parts, base, caseIds }: { parts: readonly Missi
     <ErrorSummary id="missing-parts">
       <ErrorSummary.Heading>{t('reviewMissingTitle')}</ErrorSummary.Heading>
       <ErrorSummary.List>
-        {parts.map((p, i) => (
+        {groupMissing(parts, (n, codes) => t('missingAnswersInCase', { n, codes })).map((p, i) => (
           <ErrorSummary.Item key={i}>
             <ErrorSummary.Link asChild><RouterLink to={missingPartLink(p, base, caseIds)}>{p.message}</RouterLink></ErrorSummary.Link>
           </ErrorSummary.Item>
