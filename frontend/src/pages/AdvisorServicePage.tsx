@@ -12,6 +12,7 @@ import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { TableRegion } from './TableRegion';
 import { Crumbs } from './Crumbs';
+import { ExtensionForm } from './summary/AdvisorPanel';
 import { usePageTitle } from './usePageTitle';
 
 const AdvisorService = graphql(`
@@ -90,6 +91,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
         {e.submittedAt && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>}
         {data.viewer.canManageRegister && <RouterLink to={`/register/${serviceId}`}>{t('registerOpen')}</RouterLink>}
       </div>
+      {!e.submittedAt && <ExtensionForm serviceId={serviceId} roundId={roundId} deadline={e.deadline} onDone={refresh} />}
       <ParticipationPanel serviceId={serviceId} roundId={roundId} />
       {data.viewer.invitesRole === 'SERVICE_LEADER' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_LEADER" />}
       <section className="egk-stack" aria-labelledby="activity">

@@ -83,7 +83,7 @@ export function CaseFacts({ caseFacts, collectsDays, editable, onSaved }: {
       <Fieldset.Legend>{t('caseFacts')}</Fieldset.Legend>
       <Fieldset.Description>{t('caseFactsHelp')}</Fieldset.Description>
       <div className="egk-facts-grid">
-        <Field>
+        <Field className="egk-facts-wide">
           <Label htmlFor="case-outcome">{t('outcome')}</Label>
           <Select id="case-outcome" value={facts.outcome} disabled={!editable} aria-invalid={!!fieldError('outcome')}
             onChange={(e) => change({ outcome: e.target.value as InvestigationOutcome | '' }, true)}>

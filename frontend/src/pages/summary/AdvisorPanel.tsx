@@ -37,13 +37,10 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
   const { t, lang } = useI18n();
   const [returned, returnForm] = useMutation(ReturnForm);
   const [marked, mark] = useMutation(MarkReviewed);
-  const [extended, extend] = useMutation(Extend);
   const [reason, setReason] = useState('');
   const [perQuestion, setPerQuestion] = useState<Record<string, string>>({});
   const [returning, setReturning] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [until, setUntil] = useState('');
-  const [extReason, setExtReason] = useState('');
   const sub = submission;
   const questionReasons = questions.filter((q) => perQuestion[q.id]?.trim()).map((q) => ({ questionId: q.id, reason: perQuestion[q.id]!.trim() }));
   const canReturn = reason.trim() !== '' || questionReasons.length > 0;
@@ -118,11 +115,23 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
         </div>
       )}
       {failure && <Alert data-color="danger">{errorMessage(failure) ?? t('errorGeneric')}</Alert>}
+      <ExtensionForm serviceId={serviceId} roundId={roundId} deadline={sub?.deadline} onDone={onDone} />
+    </section>
+  );
+}
+
+/** The county office grants a service a later deadline (an extension), with its reason. */
+export function ExtensionForm({ serviceId, roundId, deadline, onDone }: { serviceId: string; roundId: string; deadline?: string | null; onDone: () => void }) {
+  const { t } = useI18n();
+  const [extended, extend] = useMutation(Extend);
+  const [until, setUntil] = useState('');
+  const [extReason, setExtReason] = useState('');
+  return (
       <Details>
         <Details.Summary>{t('extension')}</Details.Summary>
         <Details.Content>
           <div className="egk-stack">
-            {sub && <Paragraph>{t('deadline')}: {formatDate(sub.deadline)}</Paragraph>}
+            {deadline && <Paragraph>{t('deadline')}: {formatDate(deadline)}</Paragraph>}
             <div className="egk-grid">
               <Textfield label={t('extensionUntil')} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
               <Textfield label={t('extensionReason')} value={extReason} onChange={(e) => setExtReason(e.target.value)} />
@@ -136,6 +145,5 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
           </div>
         </Details.Content>
       </Details>
-    </section>
   );
 }
