@@ -41,6 +41,7 @@ type Loaders struct {
 	Revisions           *Batcher[int64, []store.Revision]
 	Answers             *Batcher[int64, []store.Answer]
 	MissingCount        *Batcher[int64, int]
+	MissingParts        *Batcher[int64, []domain.Missing]
 	Participation       *Batcher[store.SubmissionKey, *store.Participation]
 	Meeting             *Batcher[int64, *store.InfoMeeting]
 	MeetingAttendees    *Batcher[int64, []int64]
@@ -195,6 +196,9 @@ func NewLoaders(s *store.Store) *Loaders {
 		}),
 		MissingCount: loader(func(ctx context.Context, ids []int64) (map[int64]int, error) {
 			return s.MissingCounts(ctx, scope(ctx), ids)
+		}),
+		MissingParts: loader(func(ctx context.Context, ids []int64) (map[int64][]domain.Missing, error) {
+			return s.MissingParts(ctx, scope(ctx), ids)
 		}),
 		SubmissionHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
 			return s.SubmissionHistory(ctx, scope(ctx), ids)

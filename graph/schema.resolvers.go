@@ -1658,6 +1658,15 @@ func (r *submissionResolver) Comparison(ctx context.Context, obj *store.Submissi
 	return load(ctx, loadersFrom(ctx).FormComparison, obj.Key())
 }
 
+// MissingParts is the resolver for the missingParts field.
+func (r *submissionResolver) MissingParts(ctx context.Context, obj *store.Submission) ([]model.MissingPart, error) {
+	parts, err := load(ctx, loadersFrom(ctx).MissingParts, obj.ID)
+	if err != nil || parts == nil {
+		return nil, err // outside the service: null
+	}
+	return missingParts(domain.LangFrom(ctx), parts), nil
+}
+
 // ImprovementPlan is the resolver for the improvementPlan field.
 func (r *submissionResolver) ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error) {
 	return &obj.ImprovementPlan, nil

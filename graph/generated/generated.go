@@ -500,6 +500,13 @@ type ComplexityRoot struct {
 		Status   func(childComplexity int) int
 	}
 
+	MissingPart struct {
+		CaseNumber   func(childComplexity int) int
+		Field        func(childComplexity int) int
+		Message      func(childComplexity int) int
+		QuestionCode func(childComplexity int) int
+	}
+
 	Municipality struct {
 		Name   func(childComplexity int) int
 		Number func(childComplexity int) int
@@ -1104,6 +1111,7 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		ImprovementPlan  func(childComplexity int) int
 		Late             func(childComplexity int) int
+		MissingParts     func(childComplexity int) int
 		PreviousGoals    func(childComplexity int) int
 		QuestionComments func(childComplexity int) int
 		Reflections      func(childComplexity int) int
@@ -1629,6 +1637,7 @@ type SubmissionResolver interface {
 	WayForward(ctx context.Context, obj *store.Submission) (*store.WayForwardDecision, error)
 	PreviousGoals(ctx context.Context, obj *store.Submission) ([]store.GoalFollowUp, error)
 	Comparison(ctx context.Context, obj *store.Submission) (*store.FormComparison, error)
+	MissingParts(ctx context.Context, obj *store.Submission) ([]model.MissingPart, error)
 	ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error)
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
@@ -3414,6 +3423,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MailDelivery.Status(childComplexity), true
+
+	case "MissingPart.caseNumber":
+		if e.ComplexityRoot.MissingPart.CaseNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingPart.CaseNumber(childComplexity), true
+	case "MissingPart.field":
+		if e.ComplexityRoot.MissingPart.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingPart.Field(childComplexity), true
+	case "MissingPart.message":
+		if e.ComplexityRoot.MissingPart.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingPart.Message(childComplexity), true
+	case "MissingPart.questionCode":
+		if e.ComplexityRoot.MissingPart.QuestionCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingPart.QuestionCode(childComplexity), true
 
 	case "Municipality.name":
 		if e.ComplexityRoot.Municipality.Name == nil {
@@ -6551,6 +6585,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Late(childComplexity), true
+	case "Submission.missingParts":
+		if e.ComplexityRoot.Submission.MissingParts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.MissingParts(childComplexity), true
 	case "Submission.previousGoals":
 		if e.ComplexityRoot.Submission.PreviousGoals == nil {
 			break
@@ -8327,6 +8367,8 @@ type Submission {
   previousGoals: [GoalFollowUp!]!
   """This round compared with the service's previous round: Ja, Delvis and Nei per question, in total and on the focus questions. Inside the service computed from the live cases, and marked ` + "`" + `provisional` + "`" + ` (foreløpig) while the form is not submitted; outside it the last submitted revision. Null in the first round, when the service submitted nothing in the previous round, and outside the service before the first submission."""
   comparison: FormComparison
+  """What must still be filled in before the form can be submitted (the rule submitSubmission applies; empty when complete): at least one case; in every case each required question, the outcome, the closing month and, where collected, the days to first activity; the assessment. Only the service's own people read it; null for everyone else."""
+  missingParts: [MissingPart!]
   """The improvement plan. Draft inside the service; last submitted revision for everyone else."""
   improvementPlan: ImprovementPlan!
   """The summary of the cases. The service's own people see it computed live from the cases; everyone else sees the summary of the last submitted revision (empty before the first), withheld when it rests on fewer than 5 cases."""
@@ -8351,6 +8393,18 @@ type Submission {
   exportPath: String!
   """Last change to the form or its cases."""
   updatedAt: Time!
+}
+
+"""One part of the summary form that must be filled in before it can be submitted."""
+type MissingPart {
+  """What is missing: ` + "`" + `cases` + "`" + ` (no case yet), ` + "`" + `answer` + "`" + ` (a required question of a case), ` + "`" + `outcome` + "`" + `, ` + "`" + `closedMonth` + "`" + ` or ` + "`" + `daysToFirstActivity` + "`" + ` (a fact of a case), or ` + "`" + `assessment` + "`" + `."""
+  field: String!
+  """The case the part belongs to; null for the form's own parts."""
+  caseNumber: Int
+  """The question's code, for ` + "`" + `answer` + "`" + `."""
+  questionCode: String
+  """What is missing, in the caller's language."""
+  message: String!
 }
 
 """
@@ -11509,6 +11563,20 @@ func (ec *executionContext) childFields_MailDelivery(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type MailDelivery", field.Name)
 }
 
+func (ec *executionContext) childFields_MissingPart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_MissingPart_field(ctx, field)
+	case "caseNumber":
+		return ec.fieldContext_MissingPart_caseNumber(ctx, field)
+	case "questionCode":
+		return ec.fieldContext_MissingPart_questionCode(ctx, field)
+	case "message":
+		return ec.fieldContext_MissingPart_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MissingPart", field.Name)
+}
+
 func (ec *executionContext) childFields_Municipality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "number":
@@ -12531,6 +12599,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_previousGoals(ctx, field)
 	case "comparison":
 		return ec.fieldContext_Submission_comparison(ctx, field)
+	case "missingParts":
+		return ec.fieldContext_Submission_missingParts(ctx, field)
 	case "improvementPlan":
 		return ec.fieldContext_Submission_improvementPlan(ctx, field)
 	case "summary":
@@ -21735,6 +21805,98 @@ func (ec *executionContext) _MailDelivery_error(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_MailDelivery_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MailDelivery", field, true, true, "String")
+}
+
+func (ec *executionContext) _MissingPart_field(ctx context.Context, field graphql.CollectedField, obj *model.MissingPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingPart_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MissingPart_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MissingPart", field, false, false, "String")
+}
+
+func (ec *executionContext) _MissingPart_caseNumber(ctx context.Context, field graphql.CollectedField, obj *model.MissingPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingPart_caseNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MissingPart_caseNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MissingPart", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MissingPart_questionCode(ctx context.Context, field graphql.CollectedField, obj *model.MissingPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingPart_questionCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MissingPart_questionCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MissingPart", field, false, false, "String")
+}
+
+func (ec *executionContext) _MissingPart_message(ctx context.Context, field graphql.CollectedField, obj *model.MissingPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingPart_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MissingPart_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MissingPart", field, false, false, "String")
 }
 
 func (ec *executionContext) _Municipality_number(ctx context.Context, field graphql.CollectedField, obj *store.Municipality) (ret graphql.Marshaler) {
@@ -35100,6 +35262,38 @@ func (ec *executionContext) fieldContext_Submission_comparison(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Submission_missingParts(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_missingParts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().MissingParts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MissingPart) graphql.Marshaler {
+			return ec.marshalOMissingPart2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPartᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_missingParts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MissingPart(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Submission_improvementPlan(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -45297,6 +45491,54 @@ func (ec *executionContext) _MailDelivery(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var missingPartImplementors = []string{"MissingPart"}
+
+func (ec *executionContext) _MissingPart(ctx context.Context, sel ast.SelectionSet, obj *model.MissingPart) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, missingPartImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MissingPart")
+		case "field":
+			out.Values[i] = ec._MissingPart_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "caseNumber":
+			out.Values[i] = ec._MissingPart_caseNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "questionCode":
+			out.Values[i] = ec._MissingPart_questionCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._MissingPart_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var municipalityImplementors = []string{"Municipality"}
 
 func (ec *executionContext) _Municipality(ctx context.Context, sel ast.SelectionSet, obj *store.Municipality) graphql.Marshaler {
@@ -49315,6 +49557,12 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Submission_comparison(ctx, field, obj)
 				})
+		case "missingParts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_missingParts(ctx, field, obj)
+				})
 		case "improvementPlan":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -51719,6 +51967,10 @@ func (ec *executionContext) unmarshalNMergeServicesInput2githubᚗcomᚋegenkont
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMissingPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPart(ctx context.Context, sel ast.SelectionSet, v model.MissingPart) graphql.Marshaler {
+	return ec._MissingPart(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNMunicipality2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐMunicipality(ctx context.Context, sel ast.SelectionSet, v store.Municipality) graphql.Marshaler {
 	return ec._Municipality(ctx, sel, &v)
 }
@@ -53843,6 +54095,25 @@ func (ec *executionContext) marshalOMeasuresStartSource2ᚖstring(ctx context.Co
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOMissingPart2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPartᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MissingPart) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMissingPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPart(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOOfficeDeadline2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOfficeDeadline(ctx context.Context, sel ast.SelectionSet, v *store.OfficeDeadline) graphql.Marshaler {

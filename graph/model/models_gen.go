@@ -511,6 +511,18 @@ type MergeServicesInput struct {
 	Name *string `json:"name,omitempty"`
 }
 
+// One part of the summary form that must be filled in before it can be submitted.
+type MissingPart struct {
+	// What is missing: `cases` (no case yet), `answer` (a required question of a case), `outcome`, `closedMonth` or `daysToFirstActivity` (a fact of a case), or `assessment`.
+	Field string `json:"field"`
+	// The case the part belongs to; null for the form's own parts.
+	CaseNumber *int `json:"caseNumber,omitempty"`
+	// The question's code, for `answer`.
+	QuestionCode *string `json:"questionCode,omitempty"`
+	// What is missing, in the caller's language.
+	Message string `json:"message"`
+}
+
 // The root of all changes. API tokens are read-only and can change nothing.
 type Mutation struct {
 }

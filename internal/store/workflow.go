@@ -679,12 +679,12 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 				return e
 			}
 		} else {
-			missing, caseCount, err := missingAnswers(ctx, tx, f)
+			missing, err := missingParts(ctx, tx, f)
 			if err != nil {
 				return err
 			}
-			if caseCount == 0 || len(missing) > 0 {
-				return domain.ErrRequiredMissing(missing, caseCount == 0)
+			if len(missing) > 0 {
+				return domain.ErrRequiredMissing(missing)
 			}
 		}
 		t := now()
@@ -786,41 +786,6 @@ func (s *Store) MarkReviewed(ctx context.Context, submissionID int64, reviewed b
 		return nil, fmt.Errorf("mark submission %d as reviewed: %w", submissionID, err)
 	}
 	return s.asSeen(ctx, &sub)
-}
-
-func missingAnswers(ctx context.Context, tx bun.Tx, f *lockedForm) ([]domain.Missing, int, error) {
-	var caseCount int
-	if err := tx.NewSelect().TableExpr("cases").ColumnExpr("count(*)").Where("submission_id = ?", f.sub.ID).Scan(ctx, &caseCount); err != nil {
-		return nil, 0, err
-	}
-	var rows []struct {
-		Number int
-		Code   string
-	}
-	err := tx.NewSelect().TableExpr("cases AS c").
-		Join("JOIN questions AS q ON q.questionnaire_id = ? AND q.required", f.quest.ID).
-		Join("LEFT JOIN answers AS a ON a.case_id = c.id AND a.question_id = q.id").
-		ColumnExpr("c.number, q.code").
-		Where("c.submission_id = ? AND a.option IS NULL", f.sub.ID).
-		OrderExpr("c.number, q.position").Scan(ctx, &rows)
-	if err != nil {
-		return nil, 0, err
-	}
-	missing := []domain.Missing{}
-	for _, r := range rows {
-		missing = append(missing, domain.Missing{CaseNumber: r.Number, QuestionCode: r.Code})
-	}
-	if f.quest.CollectsDaysToFirstActivity {
-		var numbers []int
-		if err := tx.NewSelect().TableExpr("cases").Column("number").
-			Where("submission_id = ? AND days_to_first_activity IS NULL", f.sub.ID).OrderExpr("number").Scan(ctx, &numbers); err != nil {
-			return nil, 0, err
-		}
-		for _, n := range numbers {
-			missing = append(missing, domain.Missing{CaseNumber: n, Field: "daysToFirstActivity"})
-		}
-	}
-	return missing, caseCount, nil
 }
 
 // StoreRevision stores the form as it is now as its revision number sub.Revision, sent at t (used by

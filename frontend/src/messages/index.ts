@@ -7,6 +7,7 @@ import * as campaigns from './campaigns';
 import * as common from './common';
 import * as county from './county';
 import * as forms from './forms';
+import * as leader from './leader';
 import * as plan from './plan';
 import * as privacy from './privacy';
 import * as questionnaire from './questionnaire';
@@ -16,10 +17,10 @@ import * as results from './results';
 import * as roundtwo from './roundtwo';
 import * as totals from './totals';
 
-export const modules = { admin, between, campaigns, common, county, forms, plan, privacy, questionnaire, redaction, register, results, roundtwo, totals };
+export const modules = { admin, between, campaigns, common, county, forms, leader, plan, privacy, questionnaire, redaction, register, results, roundtwo, totals };
 
-export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...campaigns.nb, ...questionnaire.nb, ...totals.nb, ...plan.nb, ...between.nb };
+export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...campaigns.nb, ...questionnaire.nb, ...totals.nb, ...plan.nb, ...between.nb, ...leader.nb };
 export type MessageKey = keyof typeof nb;
 export type Catalogue = Record<MessageKey, string>;
-export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...campaigns.nn, ...questionnaire.nn, ...totals.nn, ...plan.nn, ...between.nn };
-export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...campaigns.en, ...questionnaire.en, ...totals.en, ...plan.en, ...between.en };
+export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...campaigns.nn, ...questionnaire.nn, ...totals.nn, ...plan.nn, ...between.nn, ...leader.nn };
+export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...campaigns.en, ...questionnaire.en, ...totals.en, ...plan.en, ...between.en, ...leader.en };

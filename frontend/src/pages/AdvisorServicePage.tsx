@@ -12,6 +12,8 @@ import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { ServicePlanPanel } from './plan/PlanPanels';
 import { TableRegion } from './TableRegion';
+import { Crumbs } from './Crumbs';
+import { ExtensionForm } from './summary/AdvisorPanel';
 import { usePageTitle } from './usePageTitle';
 
 const AdvisorService = graphql(`
@@ -45,7 +47,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   return (
     <div className="egk-stack">
-      <RouterLink to={`/oppfolging/${roundId}`}>← {t('funnel')}</RouterLink>
+      <Crumbs items={[{ label: t('crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: s.name, to: `/oppfolging/${roundId}/tjenester/${serviceId}` }]} />
       <Heading level={1} data-size="lg">{s.name}</Heading>
       <Paragraph>
         {t(`serviceKind_${s.kind}` as MessageKey)} · {s.county.name}
@@ -86,9 +88,11 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
         <div><dt>{t('reminders')}</dt><dd>{e.reminderCount > 0 ? t('remindedTimes', { n: e.reminderCount, date: formatDate(e.lastReminderOn) }) : '–'}</dd></div>
       </dl>
       <div className="egk-row">
-        <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>
+        {/* Only a form that has been sent has anything to read from outside the service. */}
+        {e.submittedAt && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>}
         {data.viewer.canManageRegister && <RouterLink to={`/register/${serviceId}`}>{t('registerOpen')}</RouterLink>}
       </div>
+      {!e.submittedAt && <ExtensionForm serviceId={serviceId} roundId={roundId} deadline={e.deadline} onDone={refresh} />}
       <ParticipationPanel serviceId={serviceId} roundId={roundId} />
       <ServicePlanPanel serviceId={serviceId} roundId={roundId} />
       {data.viewer.invitesRole === 'SERVICE_LEADER' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_LEADER" />}
