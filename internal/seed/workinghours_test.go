@@ -15,7 +15,7 @@ func TestWorkingHoursInOslo(t *testing.T) {
 	}{
 		{"2026-03-30T23:30:00Z", 3, "2026-03-31"}, // 01:30 in Oslo: the Oslo day, at work
 		{"2026-01-14T10:00:00Z", 477, "2026-01-14"},
-		{"2026-01-17T10:00:00Z", 5, "2026-01-19"}, // a Saturday moves to Monday
+		{"2026-01-17T10:00:00Z", 5, "2026-01-19"},  // a Saturday moves to Monday
 		{"2026-01-18T10:00:00Z", -9, "2026-01-19"}, // a Sunday too
 	} {
 		in, _ := time.Parse(time.RFC3339, c.in)

@@ -19,13 +19,13 @@ interface Parts { y: string; m: string; d: string; h: string; min: string }
 /** The calendar parts of an instant in Oslo; a plain date (YYYY-MM-DD) is taken as it is. */
 function osloParts(value: string | Date): Parts | null {
   if (typeof value === 'string' && DATE_ONLY.test(value)) {
-    const [y, m, d] = value.split('-');
+    const [y = '', m = '', d = ''] = value.split('-');
     return { y, m, d, h: '00', min: '00' };
   }
   const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
   if (Number.isNaN(ms)) return null;
-  const p = Object.fromEntries(partsFormat.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { y: p.year, m: p.month, d: p.day, h: p.hour === '24' ? '00' : p.hour, min: p.minute };
+  const p: Record<string, string> = Object.fromEntries(partsFormat.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return { y: p.year ?? '', m: p.month ?? '', d: p.day ?? '', h: p.hour === '24' ? '00' : (p.hour ?? ''), min: p.minute ?? '' };
 }
 
 /** osloDate is the calendar date (YYYY-MM-DD) of an instant in Oslo; a plain date is returned as it is. */
@@ -66,7 +66,7 @@ const MONTHS: Record<DateLang, string[]> = {
 export function formatMonth(value: string | null | undefined, lang: DateLang = 'nb'): string {
   if (!value) return '';
   const mm = MONTH_ONLY.exec(value);
-  const p = mm ? { y: mm[1], m: mm[2] } : osloParts(value);
+  const p = mm ? { y: mm[1] ?? '', m: mm[2] ?? '' } : osloParts(value);
   if (!p) return '';
   const name = MONTHS[lang][Number(p.m) - 1];
   return name ? `${name} ${p.y}` : value;
