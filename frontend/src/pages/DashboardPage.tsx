@@ -1,4 +1,5 @@
-import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';

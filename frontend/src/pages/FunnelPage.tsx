@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { Alert, Button, Checkbox, Field, Heading, Label, Paragraph, Select, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';

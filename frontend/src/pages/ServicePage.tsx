@@ -1,4 +1,5 @@
-import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Heading, List, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
