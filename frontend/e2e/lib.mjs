@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const base = process.env.E2E_BASE_URL || 'http://127.0.0.1:8080';
 export const password = process.env.E2E_PASSWORD || 'egenkontroll-demo';
-const shots = new URL('../e2e-screenshots/', import.meta.url);
+export const shots = new URL('../e2e-screenshots/', import.meta.url);
 mkdirSync(shots, { recursive: true });
 
 export const browser = await chromium.launch({

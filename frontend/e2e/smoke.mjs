@@ -1,7 +1,7 @@
 // End-to-end walk in headless Chromium (Debian's chromium, no browser download): signs in as each
 // role against a running server (E2E_BASE_URL), visits the main pages, checks them with axe-core
 // (WCAG 2.1 A/AA) and saves screenshots in e2e-screenshots/ (not committed).
-import { addFailures, atPhoneWidth, audit, base, browser, finish, password, signIn } from './lib.mjs';
+import { addFailures, atPhoneWidth, audit, base, browser, finish, password, shots, signIn } from './lib.mjs';
 
 {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true }); // to inject axe
