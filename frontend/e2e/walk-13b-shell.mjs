@@ -1,5 +1,90 @@
 // Issue 13 (shell, dates, funnel, analyst charts, map, token form): the government-service look
 // (header with Helsetilsynet and a user menu, footer, accessibility statement, log-in page), the
 // funnel's stage bar, default view and reminders, the analyst's charts and the map of counties.
-import { atPhoneWidth, audit, finish } from './lib.mjs';
+import { atPhoneWidth, audit, base, browser, fail, finish, signIn } from './lib.mjs';
+
+const W = 'walk-13b';
+
+// The log-in page says who gives access; the footer leads to the accessibility statement and the
+// privacy notice, readable without signing in.
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await page.getByRole('heading', { name: 'Hvem gir tilgang?' }).waitFor();
+  if (!(await page.getByRole('banner').getByText('Helsetilsynet').isVisible())) fail(W, 'the header does not show Helsetilsynet');
+  await audit(page, '13b-01-login');
+  await atPhoneWidth(page, '13b-01-login-phone');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Tilgjengelighetserklæring' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tilgjengelighetserklæring for Egenkontroll' }).waitFor();
+  for (const h of ['Status', 'Kjente mangler', 'Slik har vi testet', 'Gi tilbakemelding', 'Tilsyn']) {
+    if (!(await page.getByRole('heading', { level: 2, name: h }).isVisible())) fail(W, `the statement has no section "${h}"`);
+  }
+  await audit(page, '13b-02-accessibility-statement');
+  await atPhoneWidth(page, '13b-02-accessibility-statement-phone');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Personvern' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Personvern i Egenkontroll' }).waitFor();
+  await audit(page, '13b-03-privacy');
+  await context.close();
+}
+
+// The header: the owner's identity and a user menu; compact on a phone.
+{
+  const { context, page } = await signIn('radgiver.vestland');
+  await page.getByRole('heading', { name: 'Oppfølging av tjenestene' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('button', { name: /Brukermeny/ }).click();
+  await page.getByText('Logget inn som').waitFor();
+  await audit(page, '13b-04-user-menu');
+  await page.keyboard.press('Escape');
+
+  // The funnel: the stage bar, "trenger oppfølging" by default, one tag per service.
+  const bar = page.locator('.egk-stagebar');
+  if (!/\d+ \(\d+ %\)/.test(await bar.innerText())) fail(W, 'the stage bar shows no counts with shares');
+  const followTab = page.getByRole('tab', { name: /Trenger oppfølging/ });
+  if ((await followTab.getAttribute('aria-selected')) !== 'true') fail(W, 'the funnel does not open on "Trenger oppfølging"');
+  await page.getByRole('heading', { name: 'Rapport til Helsetilsynet' }).waitFor();
+  if (!(await page.getByText(/^Frist \d\d\.\d\d\.\d{4}$/).first().isVisible())) fail(W, 'the report card shows no deadline');
+  await audit(page, '13b-05-funnel');
+  await atPhoneWidth(page, '13b-05-funnel-phone');
+
+  // Several services reminded at once: the dialog shows the recipients and the text, and afterwards
+  // what became of each e-mail.
+  const boxes = page.getByRole('checkbox', { name: /^Velg (?!alle)/ });
+  const n = await boxes.count();
+  if (n < 1) fail(W, 'no service can be chosen for a reminder');
+  await page.getByRole('checkbox', { name: 'Velg alle som kan purres' }).check();
+  await page.getByRole('button', { name: `Send purring til valgte (${n})` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Mottakere: lederne av disse tjenestene').waitFor();
+  await dialog.getByLabel('Tekst i e-posten').fill('Påminnelse: samleskjemaet er ikke mottatt. Gi beskjed om dere trenger utsatt frist.');
+  await audit(page, '13b-06-remind-dialog');
+  await dialog.getByRole('button', { name: 'Send purring' }).click();
+  await dialog.getByRole('heading', { name: 'Dette skjedde' }).waitFor();
+  const outcome = await dialog.getByRole('status').innerText();
+  if (!/Purringen er registrert \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d/.test(outcome)) fail(W, `the outcome does not say when: ${outcome}`);
+  if (!/(Sendt til .* \d\d\.\d\d\.\d{4}|registrert, men ikke sendt|venter på sending)/.test(outcome)) fail(W, `the outcome does not say what became of the e-mail: ${outcome}`);
+  await audit(page, '13b-07-remind-outcome');
+  await atPhoneWidth(page, '13b-07-remind-outcome-phone');
+  await dialog.getByRole('button', { name: 'Lukk' }).first().click();
+  await page.getByRole('tab', { name: /Alle/ }).click();
+  await audit(page, '13b-08-funnel-all');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Following up the services' }).waitFor();
+  const wide = await page.evaluate(() => { const r = document.querySelector('.egk-funnel-table'); return r ? r.scrollWidth - r.parentElement.clientWidth : 0; });
+  if (wide > 1) fail(W, `the English funnel table is ${wide} px wider than its area at 1280 px`);
+  await audit(page, '13b-09-funnel-en');
+  await page.getByRole('button', { name: 'Bokmål' }).click();
+  await context.close();
+}
+
+// The admin's new token chooses no scope until one is chosen.
+{
+  const { context, page } = await signIn('admin');
+  await page.getByLabel('Hele landet').waitFor();
+  if (await page.getByLabel('Hele landet').isChecked()) fail(W, 'the token form pre-selects "Hele landet"');
+  await audit(page, '13b-20-admin-token-form');
+  await context.close();
+}
+
 await finish('walk-13b-shell');

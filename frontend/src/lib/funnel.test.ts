@@ -29,6 +29,7 @@ describe('needsFollowUp and the stage tag', () => {
     [entry({ stage: 'SUBMITTED', reviewed: { outdated: true } }), true, false, null, 'success'],
     [entry({ stage: 'SUBMITTED', late: true }), true, false, 'stageTagLate', 'warning'],
     [entry({ stage: 'RETURNED' }), true, true, null, 'warning'],
+    [entry({ stage: 'NOT_INVITED' }), false, false, null, 'neutral'],
   ] as const)('%j', (e, needs, remind, suffix, color) => {
     expect(needsFollowUp(e)).toBe(needs);
     expect(canRemind(e)).toBe(remind);

@@ -28,7 +28,9 @@ export interface FunnelEntryLike {
   reviewed?: { outdated: boolean } | null;
 }
 
-const DONE = new Set(['DECLINED']);
+// Declined services are done; services not invited yet are the invitation's business (the
+// "Inviter alle" button), not follow-up.
+const DONE = new Set(['DECLINED', 'NOT_INVITED']);
 
 /** isReviewed: the county office has looked at the submitted revision. */
 export function isReviewed(e: FunnelEntryLike): boolean {
@@ -36,8 +38,9 @@ export function isReviewed(e: FunnelEntryLike): boolean {
 }
 
 /**
- * needsFollowUp: the advisor still has something to do. Everything but services that declined and
- * submitted forms the office has reviewed; and always a service past its deadline or its reply date.
+ * needsFollowUp: the advisor still has something to do. Everything but services that declined or
+ * are not invited yet and submitted forms the office has reviewed; and always a service past its
+ * deadline or its reply date.
  */
 export function needsFollowUp(e: FunnelEntryLike): boolean {
   if (e.overdue || e.replyLate) return true;

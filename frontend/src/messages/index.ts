@@ -12,11 +12,12 @@ import * as results from './results';
 import * as roundtwo from './roundtwo';
 import * as shell from './shell';
 import * as funnel from './funnel';
+import * as map from './map';
 
-export const modules = { admin, common, county, forms, privacy, register, results, redaction, roundtwo, shell, funnel };
+export const modules = { admin, common, county, forms, privacy, register, results, redaction, roundtwo, shell, funnel, map };
 
-export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...shell.nb, ...funnel.nb };
+export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...shell.nb, ...funnel.nb, ...map.nb };
 export type MessageKey = keyof typeof nb;
 export type Catalogue = Record<MessageKey, string>;
-export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...shell.nn, ...funnel.nn };
-export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...shell.en, ...funnel.en };
+export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...shell.nn, ...funnel.nn, ...map.nn };
+export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...shell.en, ...funnel.en, ...map.en };

@@ -1,3 +1,4 @@
+import { Suspense, lazy } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery, useSubscription } from 'urql';
@@ -15,6 +16,9 @@ import { ComparisonSection } from './results/ComparisonSection';
 import { DaysSection, type DaysScope } from './results/DaysSection';
 import { ReportsTable } from './results/ReportsTable';
 import './results/results.css';
+
+// The map and its boundaries load only when the page shows it, so the first page stays small.
+const CountyMap = lazy(() => import('./results/CountyMap'));
 import { usePageTitle } from './usePageTitle';
 import { useRefreshOnReconnect } from '../lib/useRefreshOnReconnect';
 
@@ -30,7 +34,7 @@ const OverviewQuery = graphql(`
   query DashboardOverview($roundId: ID!, $by: BreakdownLevel!) {
     rounds { id number title { nb nn en } }
     offices { id name { nb nn en } }
-    counties { id name }
+    counties { id name number office { id } }
     funnel(roundId: $roundId) { entries { service { id name office { id } county { id } } status } }
     groups: statisticsBreakdown(roundId: $roundId, by: $by) {
       office { id } county { id } caseCount suppressed suppressedReason
@@ -191,6 +195,20 @@ export default function DashboardPage() {
         </Field>
         <Paragraph data-size="sm">{t('resGroupsHint')}</Paragraph>
         {groupsReady ? <GroupTable by={drill.by} groups={groups} chosenId={drill.id} busy={overview.stale} /> : <Reserve height="36rem" />}
+      </section>
+
+      <section aria-labelledby="map" className="egk-stack">
+        <Heading level={2} data-size="md" id="map">{t('mapHeading')}</Heading>
+        {data && groupsReady ? (
+          <Suspense fallback={<Reserve height="30rem" />}>
+            <CountyMap level={drill.by} chosenId={drill.id}
+              areas={groups.map((g) => ({
+                id: g.id, name: g.name, sent: g.sent, total: g.total, yesShare: g.stats?.overall.yes.share ?? null,
+                withheld: g.stats?.suppressed ? g.stats.suppressedReason || '–' : g.stats ? null : t('mapNoFigures'),
+              }))}
+              areaOf={(n) => { const c = data.counties.find((x) => x.number === n); return drill.by === 'OFFICE' ? c?.office.id : c?.id; }} />
+          </Suspense>
+        ) : <Reserve height="30rem" />}
       </section>
 
       <div className="results-scope">

@@ -2,15 +2,16 @@ import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useI18n, type MessageKey } from '../../i18n';
 import { stageShares, type StageCount } from '../../lib/funnel';
 
+// Dark enough for white figures on every segment (WCAG contrast 4.5:1).
 const STAGE_COLOR: Record<string, string> = {
-  NOT_INVITED: 'var(--ds-color-neutral-border-default, #8e98a6)',
-  INVITED: 'var(--ds-color-neutral-border-strong, #5d6875)',
-  ATTENDED_MEETING: 'var(--ds-color-info-border-default, #3ea0d8)',
-  AGREED: 'var(--ds-color-info-base-default, #0a71c0)',
-  DECLINED: 'var(--ds-color-warning-border-default, #d38a1d)',
-  STARTED: 'var(--ds-color-accent-base-default, #0062ba)',
-  SUBMITTED: 'var(--ds-color-success-base-default, #068718)',
-  RETURNED: 'var(--ds-color-danger-base-default, #c01b1b)',
+  NOT_INVITED: 'var(--ds-color-neutral-text-subtle, #5d6875)',
+  INVITED: 'var(--ds-color-neutral-text-default, #1e2b3c)',
+  ATTENDED_MEETING: 'var(--ds-color-info-text-subtle, #0a5a8f)',
+  AGREED: 'var(--ds-color-info-text-default, #073b5c)',
+  DECLINED: 'var(--ds-color-warning-text-subtle, #8a4b00)',
+  STARTED: 'var(--ds-color-accent-text-subtle, #0062ba)',
+  SUBMITTED: 'var(--ds-color-success-text-subtle, #06701a)',
+  RETURNED: 'var(--ds-color-danger-text-subtle, #b71c1c)',
 };
 
 /**
