@@ -12,6 +12,11 @@ export const nb = {
   mapAsTable: 'Tallene i kartet som tabell',
   mapLoading: 'Laster kartet …',
   mapNoFigures: 'ingen tall ennå',
+  chartOrder: 'Rekkefølge i diagrammet',
+  chartOrder_questionnaire: 'Som i skjemaet',
+  chartOrder_highest: 'Høyest andel Ja først',
+  chartOrder_lowest: 'Lavest andel Ja først',
+  resOnThisPageShort: 'Gå til',
 };
 
 type Catalogue = Record<keyof typeof nb, string>;
@@ -29,6 +34,11 @@ export const nn: Catalogue = {
   mapAsTable: 'Tala i kartet som tabell',
   mapLoading: 'Lastar kartet …',
   mapNoFigures: 'ingen tal enno',
+  chartOrder: 'Rekkjefølgje i diagrammet',
+  chartOrder_questionnaire: 'Som i skjemaet',
+  chartOrder_highest: 'Høgast del Ja først',
+  chartOrder_lowest: 'Lågast del Ja først',
+  resOnThisPageShort: 'Gå til',
 };
 
 export const en: Catalogue = {
@@ -44,4 +54,9 @@ export const en: Catalogue = {
   mapAsTable: 'The figures of the map as a table',
   mapLoading: 'Loading the map …',
   mapNoFigures: 'no figures yet',
+  chartOrder: 'Order of the chart',
+  chartOrder_questionnaire: 'As in the form',
+  chartOrder_highest: 'Highest share Yes first',
+  chartOrder_lowest: 'Lowest share Yes first',
+  resOnThisPageShort: 'Go to',
 };
