@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useEffect, useRef } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery, useSubscription } from 'urql';
@@ -88,6 +88,17 @@ export default function DashboardPage() {
   const { t, lang } = useI18n();
   usePageTitle(t('dashboard'));
   const drill = readDrill(params);
+  // After a drill-down (or back), the reader lands on the new heading, not at the link they chose
+  // far up the page: focus moves there and it scrolls into view.
+  const drillKey = `${drill.by}:${drill.id ?? ''}`;
+  const lastDrill = useRef(drillKey);
+  useEffect(() => {
+    if (lastDrill.current === drillKey) return;
+    lastDrill.current = drillKey;
+    const target = document.getElementById(drill.id ? 'services' : 'groups');
+    target?.focus({ preventScroll: true });
+    target?.scrollIntoView({ block: 'start' });
+  }, [drillKey, drill.id]);
   const officeId = drill.by === 'OFFICE' ? drill.id : null;
   const countyId = drill.by === 'COUNTY' ? drill.id : null;
 
@@ -173,19 +184,20 @@ export default function DashboardPage() {
             </div>
           )
       )}
-      <nav aria-label={t('resOnThisPage')} className="results-toc">
+      <nav aria-label={t('resOnThisPage')} className="results-toc egk-noprint">
         <ul>
-          <li><a href="#groups">{t(`resGroups_${drill.by}`)}</a></li>
-          {drill.id && <li><a href="#services">{t('services')}</a></li>}
-          <li><a href="#questions">{t('resQuestions')}</a></li>
-          <li><a href="#comparison">{t('comparedWith')}</a></li>
-          <li><a href="#days">{t('days')}</a></li>
-          <li><a href="#reports">{t('countyReports')}</a></li>
+          <li><Link href="#groups">{t(`resGroups_${drill.by}`)}</Link></li>
+          <li><Link href="#map">{t('mapHeading')}</Link></li>
+          {drill.id && <li><Link href="#services">{t('services')}</Link></li>}
+          <li><Link href="#questions">{t('resQuestions')}</Link></li>
+          <li><Link href="#comparison">{t('comparedWith')}</Link></li>
+          <li><Link href="#days">{t('days')}</Link></li>
+          <li><Link href="#reports">{t('countyReports')}</Link></li>
         </ul>
       </nav>
 
       <section aria-labelledby="groups" className="egk-stack">
-        <Heading level={2} data-size="md" id="groups">{t(`resGroups_${drill.by}`)}</Heading>
+        <Heading level={2} data-size="md" id="groups" tabIndex={-1}>{t(`resGroups_${drill.by}`)}</Heading>
         <Field className="results-level">
           <Label htmlFor="breakdown">{t('breakdown')}</Label>
           <Select id="breakdown" value={drill.by} onChange={(e) => setLevel(e.target.value as Level)}>
@@ -227,7 +239,7 @@ export default function DashboardPage() {
 
       {drill.id && (
         <section aria-labelledby="services" className="egk-stack">
-          <Heading level={2} data-size="md" id="services">{t('resServicesIn', { name: scopeName })}</Heading>
+          <Heading level={2} data-size="md" id="services" tabIndex={-1}>{t('resServicesIn', { name: scopeName })}</Heading>
           <Paragraph data-size="sm">{t('resServicesHint')}</Paragraph>
           {data && scope.data?.services ? (
             <ServicesTable
