@@ -78,6 +78,41 @@ const W = 'walk-13b';
   await context.close();
 }
 
+// The analyst: the map of counties with its table, charts with short titles and an order of
+// choice, the sticky in-page navigation, and the drill-down landing on the new heading.
+{
+  const { context, page } = await signIn('analytiker');
+  await page.getByRole('heading', { name: 'Resultater nasjonalt', exact: true }).waitFor();
+  await page.waitForLoadState('networkidle');
+  const map = page.locator('.results-map svg[role="img"]');
+  await map.waitFor();
+  if ((await map.locator('path[data-county]').count()) !== 15) fail(W, 'the map does not draw the 15 counties');
+  if (!(await page.getByText('Kartdata © Kartverket (CC BY 4.0)').isVisible())) fail(W, 'the map does not credit Kartverket');
+  await page.getByText('Tallene i kartet som tabell').click();
+  const mapTable = page.getByRole('table', { name: /^Kart over Norge/ });
+  if ((await mapTable.locator('tbody tr').count()) !== 10) fail(W, 'the map table does not have one row per office');
+  await page.getByLabel('Vis på kartet').selectOption('yes');
+  await page.getByLabel('Rekkefølge i diagrammet').selectOption('lowest');
+  await page.locator('.results-chart svg').nth(2).waitFor();
+  const ticks = await page.locator('.results-chart svg').first().locator('g[aria-label="y-axis tick label"] text').allTextContents();
+  if (!ticks.some((l) => /^\d\.\d+ \p{L}/u.test(l))) fail(W, `the question chart is not labelled with short titles: ${ticks.slice(0, 3).join(' | ')}`);
+  await audit(page, '13b-10-analyst-map');
+  await page.mouse.wheel(0, 4000);
+  await page.waitForTimeout(300);
+  const tocTop = await page.locator('.results-toc').evaluate((el) => el.getBoundingClientRect().top);
+  if (Math.abs(tocTop) > 1) fail(W, `the in-page navigation does not stick to the top (${tocTop} px)`);
+  await page.mouse.wheel(0, -8000);
+  await page.getByRole('link', { name: 'Statsforvalteren i Vestland', exact: true }).click();
+  await page.getByRole('heading', { name: 'Tjenestene i Statsforvalteren i Vestland' }).waitFor();
+  await page.waitForTimeout(300);
+  const focused = await page.evaluate(() => document.activeElement?.id);
+  if (focused !== 'services') fail(W, `after the drill-down focus is on "${focused}", not the new heading`);
+  await page.waitForLoadState('networkidle');
+  await audit(page, '13b-11-analyst-office-map');
+  await atPhoneWidth(page, '13b-11-analyst-office-map-phone');
+  await context.close();
+}
+
 // The admin's new token chooses no scope until one is chosen.
 {
   const { context, page } = await signIn('admin');
