@@ -1,7 +1,7 @@
 // Issue 13 (shell, dates, funnel, analyst charts, map, token form): the government-service look
 // (header with Helsetilsynet and a user menu, footer, accessibility statement, log-in page), the
 // funnel's stage bar, default view and reminders, the analyst's charts and the map of counties.
-import { atPhoneWidth, audit, base, browser, fail, finish, signIn } from './lib.mjs';
+import { atPhoneWidth, audit, base, browser, fail, finish, shots, signIn } from './lib.mjs';
 
 const W = 'walk-13b';
 
@@ -46,15 +46,26 @@ const W = 'walk-13b';
   await page.getByRole('heading', { name: 'Rapport til Helsetilsynet' }).waitFor();
   if (!(await page.getByText(/^Frist \d\d\.\d\d\.\d{4}$/).first().isVisible())) fail(W, 'the report card shows no deadline');
   await audit(page, '13b-05-funnel');
+  await page.locator('.egk-funnel-top').screenshot({ path: new URL('13b-05a-stage-bar.png', shots).pathname });
   await atPhoneWidth(page, '13b-05-funnel-phone');
 
   // Several services reminded at once: the dialog shows the recipients and the text, and afterwards
   // what became of each e-mail.
-  const boxes = page.getByRole('checkbox', { name: /^Velg (?!alle)/ });
-  const n = await boxes.count();
-  if (n < 1) fail(W, 'no service can be chosen for a reminder');
-  await page.getByRole('checkbox', { name: 'Velg alle som kan purres' }).check();
-  await page.getByRole('button', { name: `Send purring til valgte (${n})` }).click();
+  // Two services come to the information meeting, so both wait for their forms and can be reminded.
+  await page.getByText('Registrer informasjonsmøte').first().click();
+  await page.getByLabel('Dato').first().fill('2025-09-12');
+  for (const name of ['Barneverntjenesten i Alver', 'Barneverntjenesten i Askvoll']) {
+    const box = page.getByRole('checkbox', { name, exact: true }).first();
+    for (let i = 0; i < 3 && !(await box.isChecked()); i++) {
+      await box.click();
+      await page.waitForTimeout(150);
+    }
+  }
+  await page.getByRole('button', { name: 'Registrer informasjonsmøte' }).click();
+  await page.getByText('Registrert').first().waitFor();
+  await page.getByRole('checkbox', { name: 'Velg Barneverntjenesten i Alver' }).check();
+  await page.getByRole('checkbox', { name: 'Velg Barneverntjenesten i Askvoll' }).check();
+  await page.getByRole('button', { name: 'Send purring til valgte (2)' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText('Mottakere: lederne av disse tjenestene').waitFor();
   await dialog.getByLabel('Tekst i e-posten').fill('Påminnelse: samleskjemaet er ikke mottatt. Gi beskjed om dere trenger utsatt frist.');
@@ -97,6 +108,8 @@ const W = 'walk-13b';
   const ticks = await page.locator('.results-chart svg').first().locator('g[aria-label="y-axis tick label"] text').allTextContents();
   if (!ticks.some((l) => /^\d\.\d+ \p{L}/u.test(l))) fail(W, `the question chart is not labelled with short titles: ${ticks.slice(0, 3).join(' | ')}`);
   await audit(page, '13b-10-analyst-map');
+  await page.locator('.results-map').screenshot({ path: new URL('13b-10a-map-detail.png', shots).pathname });
+  await page.locator('.results-chart').first().screenshot({ path: new URL('13b-10b-question-chart.png', shots).pathname });
   await page.mouse.wheel(0, 4000);
   await page.waitForTimeout(300);
   const tocTop = await page.locator('.results-toc').evaluate((el) => el.getBoundingClientRect().top);

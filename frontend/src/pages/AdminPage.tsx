@@ -103,6 +103,9 @@ export default function AdminPage() {
     e.preventDefault();
     setRevokedName(null);
     const local: Partial<Record<FormField, FormError>> = {};
+    // Checked here as well as on the server, so a form without a scope is never sent (the server
+    // would take no scope as the whole country).
+    if (!name.trim()) local.name = { key: 'adminNameMissing' };
     if (!scope) local.scope = { key: 'adminScopeMissing' };
     if (scope === 'office' && !officeId) local.office = { key: 'adminOfficeMissing' };
     if (scope === 'service' && !serviceId) local.service = { key: 'adminServiceMissing' };
