@@ -69,6 +69,7 @@ const W = 'walk-13b';
   const dialog = page.getByRole('dialog');
   await dialog.getByText('Mottakere: lederne av disse tjenestene').waitFor();
   await dialog.getByLabel('Tekst i e-posten').fill('Påminnelse: samleskjemaet er ikke mottatt. Gi beskjed om dere trenger utsatt frist.');
+  await page.waitForTimeout(400); // the dialog fades in
   await audit(page, '13b-06-remind-dialog');
   await dialog.getByRole('button', { name: 'Send purring' }).click();
   await dialog.getByRole('heading', { name: 'Dette skjedde' }).waitFor();
@@ -101,6 +102,7 @@ const W = 'walk-13b';
   if (!(await page.getByText('Kartdata © Kartverket (CC BY 4.0)').isVisible())) fail(W, 'the map does not credit Kartverket');
   await page.getByText('Tallene i kartet som tabell').click();
   const mapTable = page.getByRole('table', { name: /^Kart over Norge/ });
+  await mapTable.locator('tbody tr').first().waitFor();
   if ((await mapTable.locator('tbody tr').count()) !== 10) fail(W, 'the map table does not have one row per office');
   await page.getByLabel('Vis på kartet').selectOption('yes');
   // After the other walks the newest round may have no figures yet: the charts are in an earlier one.
