@@ -123,25 +123,26 @@ func rowStatus(r store.FunnelRow, lang domain.Lang) string {
 
 func w(lang domain.Lang, key string) string { return words[key].In(lang) }
 
+// The report's dates come from the one formatter (domain.FormatDate and friends, Europe/Oslo).
 func norDate(d *domain.Date) string {
-	if d == nil || d.IsZero() {
+	if d == nil {
 		return ""
 	}
-	return d.Time().Format("02.01.2006")
+	return domain.FormatDate(*d)
 }
 
 func norTime(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.In(domain.Oslo).Format("02.01.2006")
+	return domain.FormatInstantDate(*t)
 }
 
-func month(m *domain.YearMonth) string {
+func month(m *domain.YearMonth, lang domain.Lang) string {
 	if m == nil {
 		return ""
 	}
-	return m.Time().Format("01.2006")
+	return domain.FormatMonth(*m, lang)
 }
 
 func pct(v *float64) string {
@@ -154,7 +155,7 @@ func pct(v *float64) string {
 // build turns the computed report into a document in lang.
 func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Time) *document {
 	doc := &document{Lang: lang, Title: w(lang, "title"), Office: d.Office.Name.In(lang), Round: d.Round.Title.In(lang),
-		ReportDeadline: norDate(&d.Round.ReportDeadline), Generated: now.In(domain.Oslo).Format("02.01.2006 15:04")}
+		ReportDeadline: norDate(&d.Round.ReportDeadline), Generated: domain.FormatInstant(now, lang)}
 	state := "NOT_STARTED"
 	comments := map[string]string{}
 	if d.Record != nil {
@@ -196,7 +197,7 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 		if r.ReplyLate {
 			late = " *"
 		}
-		yes = append(yes, []string{name(r.ServiceID), norDate(r.RepliedOn) + late, month(r.PlannedFrom) + "–" + month(r.PlannedTo)})
+		yes = append(yes, []string{name(r.ServiceID), norDate(r.RepliedOn) + late, month(r.PlannedFrom, lang) + "–" + month(r.PlannedTo, lang)})
 	}
 	add("PARTICIPATION", "", []string{w(lang, "service"), w(lang, "replied"), w(lang, "period")}, yes)
 

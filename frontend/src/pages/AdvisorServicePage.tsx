@@ -1,9 +1,10 @@
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useQuery } from 'urql';
 import { Alert, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
-import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
+import { formatDate, formatDateTime, formatMonth, useI18n, type MessageKey } from '../i18n';
 import { statusColor } from '../lib/status';
 import { FollowUpForms } from './FollowUpForms';
 import { InvitePanel } from './InvitePanel';
@@ -73,7 +74,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
           {e.extensionUntil && ` (${t('extendedBecause', { reason: e.extensionReason ?? '' })})`}
         </dd></div>
         <div><dt>{t('replyCol')}</dt><dd>
-          {e.reply === 'YES' && `${t('replyYes')} ${formatDate(e.repliedOn)}${e.plannedFrom ? ` · ${t('plannedPeriod', { from: e.plannedFrom, to: e.plannedTo ?? '' })}` : ''}`}
+          {e.reply === 'YES' && `${t('replyYes')} ${formatDate(e.repliedOn)}${e.plannedFrom ? ` · ${t('plannedPeriod', { from: formatMonth(e.plannedFrom, lang), to: formatMonth(e.plannedTo, lang) })}` : ''}`}
           {e.reply === 'NO' && `${t('replyNo')} ${formatDate(e.repliedOn)}: ${e.declineReason ?? ''}`}
           {!e.reply && (e.replyDue ? t('replyDueOn', { date: formatDate(e.replyDue) }) : '–')}
           {e.replyLate && <> <Tag data-color="warning">{e.reply ? t('replyLate') : t('replyMissing')}</Tag></>}

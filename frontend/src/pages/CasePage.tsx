@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Fieldset, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { QuestionOptions } from './QuestionOptions';

@@ -1,6 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { formatClock, useAutosave, useLeaveWarning } from '../lib/autosave';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Heading, Link, List, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';

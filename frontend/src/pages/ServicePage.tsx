@@ -1,9 +1,10 @@
-import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
-import { formatDate, localized, useI18n, type MessageKey } from '../i18n';
+import { formatDate, formatMonth, localized, useI18n, type MessageKey } from '../i18n';
 import { samplingWarnings } from '../lib/stats';
 import { formIsOpen } from '../lib/caseform';
 import { statusColor } from '../lib/status';
@@ -138,8 +139,8 @@ export default function ServicePage() {
               <Table.Row key={c.id}>
                 <Table.Cell><RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/saker/${c.id}`}>{t('caseNo', { n: c.number })}</RouterLink></Table.Cell>
                 <Table.Cell>{c.outcome ? t(`outcome_${c.outcome}` as MessageKey) : '–'}</Table.Cell>
-                <Table.Cell>{c.startedMonth ?? '–'}{before.has(c.number) && <> <Tag data-color="warning">{t('r2BeforeMeasures')}</Tag></>}</Table.Cell>
-                <Table.Cell>{c.closedMonth ?? '–'}</Table.Cell>
+                <Table.Cell>{c.startedMonth ? formatMonth(c.startedMonth, lang) : '–'}{before.has(c.number) && <> <Tag data-color="warning">{t('r2BeforeMeasures')}</Tag></>}</Table.Cell>
+                <Table.Cell>{c.closedMonth ? formatMonth(c.closedMonth, lang) : '–'}</Table.Cell>
                 <Table.Cell>
                   {c.missingCount === 0 ? <Tag data-color="success">{t('complete')}</Tag> : <Tag data-color="warning">{t('missing', { n: c.missingCount })}</Tag>}
                 </Table.Cell>

@@ -1,4 +1,4 @@
-import { Link as RouterLink } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useI18n, type MessageKey } from '../i18n';
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from '../AppLink';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { Alert, Button, Checkbox, Details, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';

@@ -1,4 +1,4 @@
-import { Link as RouterLink } from 'react-router-dom';
+import { AppLink as RouterLink } from '../AppLink';
 import { useQuery } from 'urql';
 import { Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';

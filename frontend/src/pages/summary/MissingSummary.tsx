@@ -1,4 +1,4 @@
-import { Link as RouterLink } from 'react-router-dom';
+import { AppLink as RouterLink } from '../AppLink';
 import { ErrorSummary, Paragraph } from '@digdir/designsystemet-react';
 import { useI18n } from '../../i18n';
 
