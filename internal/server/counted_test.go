@@ -59,7 +59,7 @@ func TestCountedFormsMatchTheView(t *testing.T) {
 	if err := in.Store.DB.NewRaw(`SELECT * FROM counted_forms ORDER BY submission_id`).Scan(ctx, &kept); err != nil {
 		t.Fatal(err)
 	}
-	if err := in.Store.DB.NewRaw(`SELECT * FROM (` + countedView + `) AS v ORDER BY submission_id`).Scan(ctx, &worked); err != nil {
+	if err := in.Store.DB.NewRaw(`SELECT * FROM (`+countedView+`) AS v ORDER BY submission_id`).Scan(ctx, &worked); err != nil {
 		t.Fatal(err)
 	}
 	if len(kept) < 60 || len(kept) != len(worked) {
