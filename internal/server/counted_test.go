@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
@@ -68,6 +69,33 @@ func TestCountedFormsMatchTheView(t *testing.T) {
 	for i := range kept {
 		if kept[i] != worked[i] {
 			t.Errorf("counted form %d: kept %+v, worked out %+v", i, kept[i], worked[i])
+		}
+	}
+
+	// The sums over the cases of each counted revision (revision_case_sums) give exactly what the
+	// query over every case gave, at each level of grouping.
+	for _, grp := range []string{"0::bigint", "s.office_id", "s.county_id", "s.id"} {
+		const cols = `count(*) FILTER (WHERE y + p + no > 0) AS k, sum(y * y) AS yy, sum(y * (y + p + no)) AS ym, sum(p * p) AS pp,
+			sum(p * (y + p + no)) AS pm, sum(no * no) AS nn, sum(no * (y + p + no)) AS nm, sum((y + p + no) * (y + p + no)) AS mm`
+		old := `WITH per AS (SELECT cr.round_id, ` + grp + ` AS grp, x.revision_id, x.ordinal, x.section_id,
+				sum(x.yes) AS y, sum(x.partly) AS p, sum(x.no) AS no
+			FROM revision_case_sections AS x JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id JOIN services AS s ON s.id = cr.service_id
+			GROUP BY GROUPING SETS ((cr.round_id, ` + grp + `, x.revision_id, x.ordinal, x.section_id), (cr.round_id, ` + grp + `, x.revision_id, x.ordinal)))
+			SELECT round_id, grp, section_id, count(*) AS cases, ` + cols + ` FROM per GROUP BY round_id, grp, section_id`
+		now := `SELECT cr.round_id, ` + grp + ` AS grp, x.section_id, sum(x.cases) AS cases, sum(x.k) AS k, sum(x.yy) AS yy, sum(x.ym) AS ym,
+				sum(x.pp) AS pp, sum(x.pm) AS pm, sum(x.nn) AS nn, sum(x.nm) AS nm, sum(x.mm) AS mm
+			FROM revision_case_sums AS x JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id JOIN services AS s ON s.id = cr.service_id
+			GROUP BY cr.round_id, ` + grp + `, x.section_id`
+		rows := func(q string) []string {
+			var out []string
+			if err := in.Store.DB.NewRaw(`SELECT concat_ws('|', round_id, grp, section_id, cases, k, yy, ym, pp, pm, nn, nm, mm) FROM (` + q + `) AS t ORDER BY 1`).Scan(ctx, &out); err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		o, n := rows(old), rows(now)
+		if len(o) < 6 || strings.Join(o, "\n") != strings.Join(n, "\n") {
+			t.Errorf("case sums grouped by %s differ:\nover cases: %v\nkept sums:  %v", grp, o, n)
 		}
 	}
 

@@ -168,11 +168,13 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	}
 
 	// 2. By case: per case its counts in each section and in all questions, then summed over the
-	// cases of each group.
-	perCase := countedBase(s.reader().NewSelect().TableExpr("revision_case_sections AS x"), vis, sq, roundIDs).
-		ColumnExpr("cr.round_id, " + grp + " AS grp, x.revision_id, x.ordinal, x.section_id").
-		ColumnExpr("sum(x.yes) AS y, sum(x.partly) AS p, sum(x.no) AS no").
-		GroupExpr("GROUPING SETS ((cr.round_id, " + grp + ", x.revision_id, x.ordinal, x.section_id), (cr.round_id, " + grp + ", x.revision_id, x.ordinal))")
+	// cases of each group. Each counted revision keeps these sums over its own cases
+	// (revision_case_sums, migration 0022), so a group adds a few rows per form, not one per case.
+	sums := countedBase(s.reader().NewSelect().TableExpr("revision_case_sums AS x"), vis, sq, roundIDs).
+		ColumnExpr("cr.round_id, " + grp + " AS grp, x.section_id").
+		ColumnExpr("sum(x.cases) AS cases, sum(x.k) AS k, sum(x.yy) AS yy, sum(x.ym) AS ym, sum(x.pp) AS pp, sum(x.pm) AS pm").
+		ColumnExpr("sum(x.nn) AS nn, sum(x.nm) AS nm, sum(x.mm) AS mm").
+		GroupExpr("cr.round_id, " + grp + ", x.section_id")
 	var byCase []struct {
 		RoundID   int64  `bun:"round_id"`
 		Grp       int64  `bun:"grp"`
@@ -180,9 +182,7 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 		Cases     int    `bun:"cases"`
 		clusterRow
 	}
-	if err := s.reader().NewSelect().With("per", perCase).TableExpr("per").
-		ColumnExpr("round_id, grp, section_id, count(*) AS cases, "+clusterColumns).
-		GroupExpr("round_id, grp, section_id").Scan(ctx, &byCase); err != nil {
+	if err := sums.Scan(ctx, &byCase); err != nil {
 		return nil, fmt.Errorf("count by case: %w", err)
 	}
 	for _, r := range byCase {
