@@ -97,6 +97,35 @@ func TestCountedFormsMatchTheView(t *testing.T) {
 		if len(o) < 6 || strings.Join(o, "\n") != strings.Join(n, "\n") {
 			t.Errorf("case sums grouped by %s differ:\nover cases: %v\nkept sums:  %v", grp, o, n)
 		}
+
+		// And the counts of each form per question, section and all questions
+		// (revision_option_sums) what the query over each option's count gave.
+		const cluster = `CASE WHEN cr.case_count < 5 THEN 0 ELSE cr.service_id END`
+		const outer = `SELECT concat_ws('|', round_id, grp, question_id, section_id, sum(y), sum(p), sum(no), sum(np), sum(na), sum(services), count(*) FILTER (WHERE y + p + no > 0), sum(y * y), sum(y * (y + p + no)), sum(p * p),
+			sum(p * (y + p + no)), sum(no * no), sum(no * (y + p + no)), sum((y + p + no) * (y + p + no)))
+			FROM per GROUP BY round_id, grp, question_id, section_id ORDER BY 1`
+		oldPer := `WITH per AS (SELECT cr.round_id, ` + grp + ` AS grp, ` + cluster + ` AS cluster, x.question_id, q.section_id,
+				count(DISTINCT cr.service_id) AS services,
+				coalesce(sum(x.n) FILTER (WHERE x.option = 'YES'), 0) AS y, coalesce(sum(x.n) FILTER (WHERE x.option = 'PARTLY'), 0) AS p,
+				coalesce(sum(x.n) FILTER (WHERE x.option = 'NO'), 0) AS no, coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_POSSIBLE'), 0) AS np,
+				coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_APPLICABLE'), 0) AS na
+			FROM revision_counts AS x JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id JOIN services AS s ON s.id = cr.service_id
+			JOIN questions AS q ON q.id = x.question_id
+			GROUP BY GROUPING SETS ((cr.round_id, ` + grp + `, ` + cluster + `, x.question_id, q.section_id), (cr.round_id, ` + grp + `, ` + cluster + `, q.section_id), (cr.round_id, ` + grp + `, ` + cluster + `))) ` + outer
+		newPer := `WITH per AS (SELECT cr.round_id, ` + grp + ` AS grp, ` + cluster + ` AS cluster, x.question_id, x.section_id,
+				count(*) AS services, sum(x.y)::bigint AS y, sum(x.p)::bigint AS p, sum(x.no)::bigint AS no, sum(x.np)::bigint AS np, sum(x.na)::bigint AS na
+			FROM revision_option_sums AS x JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id JOIN services AS s ON s.id = cr.service_id
+			GROUP BY cr.round_id, ` + grp + `, ` + cluster + `, x.question_id, x.section_id) ` + outer
+		var o2, n2 []string
+		if err := in.Store.DB.NewRaw(oldPer).Scan(ctx, &o2); err != nil {
+			t.Fatal(err)
+		}
+		if err := in.Store.DB.NewRaw(newPer).Scan(ctx, &n2); err != nil {
+			t.Fatal(err)
+		}
+		if len(o2) < 20 || strings.Join(o2, "\n") != strings.Join(n2, "\n") {
+			t.Errorf("option counts grouped by %s differ (%d, %d rows):\nover options: %.600v\nkept sums:    %.600v", grp, len(o2), len(n2), o2, n2)
+		}
 	}
 
 	office := func() string {

@@ -126,14 +126,14 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	// what a published figure reveals of them is their sum (which its counts already give by
 	// subtraction, and no more: see smallTogether).
 	cluster := smallTogether
-	per := countedBase(s.reader().NewSelect().TableExpr("revision_counts AS x"), vis, sq, roundIDs).
-		Join("JOIN questions AS q ON q.id = x.question_id").
-		ColumnExpr("cr.round_id, " + grp + " AS grp, " + cluster + " AS cluster, x.question_id, q.section_id").
-		ColumnExpr("count(DISTINCT cr.service_id) AS services").
-		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'YES'), 0) AS y, coalesce(sum(x.n) FILTER (WHERE x.option = 'PARTLY'), 0) AS p").
-		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'NO'), 0) AS no, coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_POSSIBLE'), 0) AS np").
-		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_APPLICABLE'), 0) AS na").
-		GroupExpr("GROUPING SETS ((cr.round_id, " + grp + ", " + cluster + ", x.question_id, q.section_id), (cr.round_id, " + grp + ", " + cluster + ", q.section_id), (cr.round_id, " + grp + ", " + cluster + "))")
+	// Each counted revision keeps its counts per question, section and all questions
+	// (revision_option_sums, migration 0022): one row per form and figure, so a service is one
+	// row of its cluster and the services of a cluster are its rows.
+	per := countedBase(s.reader().NewSelect().TableExpr("revision_option_sums AS x"), vis, sq, roundIDs).
+		ColumnExpr("cr.round_id, " + grp + " AS grp, " + cluster + " AS cluster, x.question_id, x.section_id").
+		ColumnExpr("count(*) AS services, sum(x.y)::bigint AS y, sum(x.p)::bigint AS p, sum(x.no)::bigint AS no").
+		ColumnExpr("sum(x.np)::bigint AS np, sum(x.na)::bigint AS na").
+		GroupExpr("cr.round_id, " + grp + ", " + cluster + ", x.question_id, x.section_id")
 	var byService []struct {
 		RoundID    int64  `bun:"round_id"`
 		Grp        int64  `bun:"grp"`

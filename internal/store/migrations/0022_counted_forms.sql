@@ -108,13 +108,43 @@ CREATE FUNCTION record_case_sums(rev bigint) RETURNS void LANGUAGE sql AS $$
      GROUP BY section_id;
 $$;
 
+-- revision_option_sums: per revision its counts of each option on each question (question_id and
+-- section_id set), in each section (question_id NULL) and on all questions (both NULL), one row
+-- each where it has answers: the figures clustered by service add one row per counted form and
+-- figure instead of one per option.
+CREATE TABLE revision_option_sums (
+    revision_id bigint NOT NULL REFERENCES submission_revisions (id) ON DELETE CASCADE,
+    question_id bigint REFERENCES questions (id) ON DELETE CASCADE,
+    section_id  bigint REFERENCES sections (id) ON DELETE CASCADE,
+    y           bigint NOT NULL,
+    p           bigint NOT NULL,
+    no          bigint NOT NULL,
+    np          bigint NOT NULL,
+    na          bigint NOT NULL,
+    UNIQUE NULLS NOT DISTINCT (revision_id, question_id, section_id)
+);
+
+CREATE FUNCTION record_option_sums(rev bigint) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO revision_option_sums (revision_id, question_id, section_id, y, p, no, np, na)
+    SELECT rev, x.question_id, q.section_id,
+           coalesce(sum(x.n) FILTER (WHERE x.option = 'YES'), 0), coalesce(sum(x.n) FILTER (WHERE x.option = 'PARTLY'), 0),
+           coalesce(sum(x.n) FILTER (WHERE x.option = 'NO'), 0), coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_POSSIBLE'), 0),
+           coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_APPLICABLE'), 0)
+      FROM revision_counts AS x
+      JOIN questions AS q ON q.id = x.question_id
+     WHERE x.revision_id = rev
+     GROUP BY GROUPING SETS ((x.question_id, q.section_id), (q.section_id), ())
+    HAVING count(*) > 0;
+$$;
+
 CREATE FUNCTION submission_revisions_tally_sums() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM record_case_sums(NEW.id);
+    PERFORM record_option_sums(NEW.id);
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER submission_revisions_tally_sums AFTER INSERT ON submission_revisions
     FOR EACH ROW EXECUTE FUNCTION submission_revisions_tally_sums();
 
-SELECT record_case_sums(id) FROM submission_revisions ORDER BY id;
+SELECT record_case_sums(id), record_option_sums(id) FROM submission_revisions ORDER BY id;
