@@ -72,7 +72,7 @@ func TestCountedFormsMatchTheView(t *testing.T) {
 		}
 	}
 
-	// The sums over the cases of each counted revision (revision_case_sums) give exactly what the
+	// The sums over the cases of each counted revision (revision_case_totals) give exactly what the
 	// query over every case gave, at each level of grouping.
 	for _, grp := range []string{"0::bigint", "s.office_id", "s.county_id", "s.id"} {
 		const cols = `count(*) FILTER (WHERE y + p + no > 0) AS k, sum(y * y) AS yy, sum(y * (y + p + no)) AS ym, sum(p * p) AS pp,
@@ -84,7 +84,7 @@ func TestCountedFormsMatchTheView(t *testing.T) {
 			SELECT round_id, grp, section_id, count(*) AS cases, ` + cols + ` FROM per GROUP BY round_id, grp, section_id`
 		now := `SELECT cr.round_id, ` + grp + ` AS grp, x.section_id, sum(x.cases) AS cases, sum(x.k) AS k, sum(x.yy) AS yy, sum(x.ym) AS ym,
 				sum(x.pp) AS pp, sum(x.pm) AS pm, sum(x.nn) AS nn, sum(x.nm) AS nm, sum(x.mm) AS mm
-			FROM revision_case_sums AS x JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id JOIN services AS s ON s.id = cr.service_id
+			FROM revision_case_totals AS x JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id JOIN services AS s ON s.id = cr.service_id
 			GROUP BY cr.round_id, ` + grp + `, x.section_id`
 		rows := func(q string) []string {
 			var out []string

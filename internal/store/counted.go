@@ -169,8 +169,8 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 
 	// 2. By case: per case its counts in each section and in all questions, then summed over the
 	// cases of each group. Each counted revision keeps these sums over its own cases
-	// (revision_case_sums, migration 0022), so a group adds a few rows per form, not one per case.
-	sums := countedBase(s.reader().NewSelect().TableExpr("revision_case_sums AS x"), vis, sq, roundIDs).
+	// (revision_case_totals, migration 0022), so a group adds a few rows per form, not one per case.
+	sums := countedBase(s.reader().NewSelect().TableExpr("revision_case_totals AS x"), vis, sq, roundIDs).
 		ColumnExpr("cr.round_id, " + grp + " AS grp, x.section_id").
 		ColumnExpr("sum(x.cases) AS cases, sum(x.k) AS k, sum(x.yy) AS yy, sum(x.ym) AS ym, sum(x.pp) AS pp, sum(x.pm) AS pm").
 		ColumnExpr("sum(x.nn) AS nn, sum(x.nm) AS nm, sum(x.mm) AS mm").

@@ -75,12 +75,13 @@ SELECT submission_id, revision_id, service_id, round_id, revision, case_count FR
 CREATE OR REPLACE VIEW counted_revisions AS
 SELECT revision_id, submission_id, service_id, round_id, revision, case_count FROM counted_forms;
 
--- revision_case_sums: per revision and section (section_id NULL: all questions), what the
+-- revision_case_totals (not *_sums: PostGraphile's aggregates plugin already names the sums of
+-- revision_cases RevisionCaseSumAggregates): per revision and section (section_id NULL: all questions), what the
 -- statistics clustered by case need from its cases, summed over them: the cases with an answer in
 -- the section, those with Ja, Delvis or Nei there (k), and the sums of squares and products of
 -- each case's Ja, Delvis and Nei counts (y² and y·m per option, m², m = Ja + Delvis + Nei). A
 -- national figure then adds a few rows per counted form instead of one per case and section.
-CREATE TABLE revision_case_sums (
+CREATE TABLE revision_case_totals (
     revision_id bigint NOT NULL REFERENCES submission_revisions (id) ON DELETE CASCADE,
     section_id  bigint REFERENCES sections (id) ON DELETE CASCADE,
     cases       bigint NOT NULL,
@@ -95,9 +96,9 @@ CREATE TABLE revision_case_sums (
     UNIQUE NULLS NOT DISTINCT (revision_id, section_id)
 );
 
--- record_case_sums derives the rows of one revision from its per-case rows (migration 0009).
-CREATE FUNCTION record_case_sums(rev bigint) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO revision_case_sums (revision_id, section_id, cases, k, yy, ym, pp, pm, nn, nm, mm)
+-- record_case_totals derives the rows of one revision from its per-case rows (migration 0009).
+CREATE FUNCTION record_case_totals(rev bigint) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO revision_case_totals (revision_id, section_id, cases, k, yy, ym, pp, pm, nn, nm, mm)
     SELECT rev, section_id, count(*), count(*) FILTER (WHERE y + p + no > 0),
            coalesce(sum(y * y), 0), coalesce(sum(y * (y + p + no)), 0), coalesce(sum(p * p), 0), coalesce(sum(p * (y + p + no)), 0),
            coalesce(sum(no * no), 0), coalesce(sum(no * (y + p + no)), 0), coalesce(sum((y + p + no) * (y + p + no)), 0)
@@ -139,7 +140,7 @@ $$;
 
 CREATE FUNCTION submission_revisions_tally_sums() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM record_case_sums(NEW.id);
+    PERFORM record_case_totals(NEW.id);
     PERFORM record_option_sums(NEW.id);
     RETURN NULL;
 END $$;
@@ -147,4 +148,4 @@ END $$;
 CREATE TRIGGER submission_revisions_tally_sums AFTER INSERT ON submission_revisions
     FOR EACH ROW EXECUTE FUNCTION submission_revisions_tally_sums();
 
-SELECT record_case_sums(id), record_option_sums(id) FROM submission_revisions ORDER BY id;
+SELECT record_case_totals(id), record_option_sums(id) FROM submission_revisions ORDER BY id;
