@@ -88,7 +88,7 @@ func TestCountedFormsMatchTheView(t *testing.T) {
 			GROUP BY cr.round_id, ` + grp + `, x.section_id`
 		rows := func(q string) []string {
 			var out []string
-			if err := in.Store.DB.NewRaw(`SELECT concat_ws('|', round_id, grp, section_id, cases, k, yy, ym, pp, pm, nn, nm, mm) FROM (` + q + `) AS t ORDER BY 1`).Scan(ctx, &out); err != nil {
+			if err := in.Store.DB.NewRaw(`SELECT concat_ws('|', round_id, grp, section_id, cases, k, yy, ym, pp, pm, nn, nm, mm) FROM (`+q+`) AS t ORDER BY 1`).Scan(ctx, &out); err != nil {
 				t.Fatal(err)
 			}
 			return out
