@@ -32,9 +32,10 @@ export function addFailures(n) {
 
 export async function audit(page, name) {
   // A dialog or panel that is still fading in has, for axe, the contrast of its half-way colours:
-  // measure the page at rest.
+  // measure the page at rest. Endless animations (a loading pulse) never finish; they are not waited for.
   await page.evaluate(async () => {
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
   });
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
