@@ -102,14 +102,20 @@ func MissingParts(f FormState) []Missing {
 	for _, c := range f.Cases {
 		out = append(out, MissingInCase(c, f.CollectsDays)...)
 	}
-	if strings.TrimSpace(f.Assessment) == "" {
-		out = append(out, Missing{Field: MissingAssessment, Text: Text{
-			NB: "Skriv vurderingen av behovet for forbedring.",
-			NN: "Skriv vurderinga av behovet for forbetring.",
-			EN: "Write the assessment of the need for improvement.",
-		}})
+	return append(out, MissingInForm(f.Assessment)...)
+}
+
+// MissingInForm lists what is missing in the form's own parts, however its figures came in
+// (cases or entered totals).
+func MissingInForm(assessment string) []Missing {
+	if strings.TrimSpace(assessment) != "" {
+		return nil
 	}
-	return out
+	return []Missing{{Field: MissingAssessment, Text: Text{
+		NB: "Skriv vurderingen av behovet for forbedring.",
+		NN: "Skriv vurderinga av behovet for forbetring.",
+		EN: "Write the assessment of the need for improvement.",
+	}}}
 }
 
 // MissingList is the list carried by REQUIRED_ANSWERS_MISSING; it is shown in the caller's language.

@@ -819,6 +819,9 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 				e.Code = domain.CodeRequiredMissing
 				return e
 			}
+			if missing := domain.MissingInForm(f.sub.Assessment); len(missing) > 0 {
+				return domain.ErrRequiredMissing(missing)
+			}
 		} else {
 			missing, err := missingParts(ctx, tx, f)
 			if err != nil {
