@@ -336,6 +336,8 @@ async function sendForm(page) {
 
   const { context, page } = await signIn('leder.tromso');
   await page.getByRole('heading', { level: 1, name: 'Barneverntjenesten i Tromsø' }).waitFor();
+  // The sampling guidance folds away once the service has cases; unfold it to read it.
+  await page.locator('details', { has: page.locator('summary', { hasText: 'Slik velger dere saker' }) }).evaluate((d) => { d.open = true; });
   await page.getByText('startet etter at forbedringstiltakene kom i gang', { exact: false }).first().waitFor();
   await page.getByRole('heading', { name: 'Utvalget av saker' }).waitFor();
   await page.getByText(/I Egenkontroll nr\. 1 gjennomgikk dere \d+ saker/).waitFor();
