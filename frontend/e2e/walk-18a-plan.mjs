@@ -20,10 +20,12 @@ const note = 'Sjekklisten er tatt i bruk i alle team fra mars.';
 const newAction = 'Fagdag om samtaler med barn';
 {
   const { context, page } = await signIn('leder.bergen');
-  const ids = await gql(page, '{ viewer { service { id } } rounds { id number } }');
+  // The demo campaign's rounds 1 and 2 (walk 12b adds a campaign of its own).
+  const ids = await gql(page, '{ viewer { service { id } } rounds { id number previousRound { id number } } }');
   serviceId = ids.viewer.service.id;
-  r1 = ids.rounds.find((r) => r.number === 1).id;
-  r2 = ids.rounds.find((r) => r.number === 2).id;
+  const second = ids.rounds.find((r) => r.number === 2 && r.previousRound?.number === 1);
+  r1 = second.previousRound.id;
+  r2 = second.id;
   await page.goto(`${base}/tjenester/${serviceId}/runder/${r1}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   const link = page.getByRole('link', { name: 'Forbedringsplan: følg opp tiltakene' });
@@ -54,7 +56,7 @@ const newAction = 'Fagdag om samtaler med barn';
     await add.getByLabel('Ansvarlig').fill('Fagleder');
     await add.getByLabel('Frist').fill('2026-09-30');
     await add.getByRole('button', { name: 'Legg til tiltak' }).click();
-    await page.getByRole('heading', { level: 4, name: newAction }).waitFor();
+    await page.getByRole('heading', { level: 3, name: newAction }).waitFor();
     if (!(await page.getByText('lagt til etter innsending').count())) fail(W, 'the new action is not marked as added after submitting');
     await audit(page, '18a-02-plan-updated-nb');
     await atPhoneWidth(page, '18a-03-plan-nb-phone');

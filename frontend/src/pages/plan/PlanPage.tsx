@@ -105,7 +105,8 @@ function ActionEditor({ ctx, goal, action }: { ctx: Ctx; goal: number; action: A
   };
   const submit = (e: FormEvent) => { e.preventDefault(); void save(input); };
   return (
-    <form className="egk-stack egk-panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
+    // Not a named landmark: a plan may hold two actions of the same wording (axe landmark-unique).
+    <form className="egk-stack egk-panel" onSubmit={submit}>
       <ActionHeading id={`${id}-title`} action={action} />
       <div className="egk-row">
         <StatusSelect id={`${id}-status`} value={status} onChange={setStatus} />
@@ -124,7 +125,7 @@ function ActionHeading({ id, action }: { id: string; action: Action }) {
   const { t } = useI18n();
   return (
     <div className="egk-stack">
-      <Heading level={4} data-size="2xs" id={id}>{action.description}</Heading>
+      <Heading level={3} data-size="2xs" id={id}>{action.description}</Heading>
       <div className="egk-row">
         <Tag data-color={action.status === 'DONE' ? 'success' : action.status === 'CANCELLED' ? 'neutral' : 'info'}>{t(`planStatus_${action.status}`)}</Tag>
         {action.overdue && <Tag data-color="warning">{t('planOverdue')}</Tag>}
