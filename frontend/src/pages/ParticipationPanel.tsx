@@ -105,6 +105,7 @@ export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; 
         </div>
       )}
       {p?.reply && submitted && <Paragraph data-size="sm">{t('btReplyLocked')}</Paragraph>}
+      {p && !p.reply && submitted && <Paragraph data-size="sm">{t('btSubmittedWithoutReply')}</Paragraph>}
       {showForm && (
         <>
           <Fieldset>
