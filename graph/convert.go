@@ -157,3 +157,21 @@ func goalResultsFromInput(in []model.GoalResultInput) []store.GoalJudgement {
 	}
 	return out
 }
+
+// missingParts shows the completeness rule's list in the caller's language.
+func missingParts(lang domain.Lang, parts []domain.Missing) []model.MissingPart {
+	out := make([]model.MissingPart, 0, len(parts))
+	for _, p := range parts {
+		m := model.MissingPart{Field: p.Field, Message: p.Text.In(lang)}
+		if p.CaseNumber != 0 {
+			n := p.CaseNumber
+			m.CaseNumber = &n
+		}
+		if p.QuestionCode != "" {
+			c := p.QuestionCode
+			m.QuestionCode = &c
+		}
+		out = append(out, m)
+	}
+	return out
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -40,6 +41,7 @@ type Loaders struct {
 	Revisions           *Batcher[int64, []store.Revision]
 	Answers             *Batcher[int64, []store.Answer]
 	MissingCount        *Batcher[int64, int]
+	MissingParts        *Batcher[int64, []domain.Missing]
 	Participation       *Batcher[store.SubmissionKey, *store.Participation]
 	Meeting             *Batcher[int64, *store.InfoMeeting]
 	MeetingAttendees    *Batcher[int64, []int64]
@@ -53,6 +55,8 @@ type Loaders struct {
 	RegisterHistory     *Batcher[int64, []store.ServiceHistoryEntry]
 	ActivityMail        *Batcher[int64, []store.Outbox]
 	InvitationMail      *Batcher[int64, store.Outbox]
+	SentLetter          *Batcher[store.SubmissionKey, *store.InvitationLetter]
+	Deadline            *Batcher[store.SubmissionKey, domain.Date]
 }
 
 func loader[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error)) *Batcher[K, V] {
@@ -114,6 +118,12 @@ func NewLoaders(s *store.Store) *Loaders {
 		// Outbox rows are read only through their activity or invitation, which were loaded in scope.
 		ActivityMail:   loader(s.OutboxByActivities),
 		InvitationMail: loader(s.OutboxByInvitations),
+		SentLetter: loader(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.InvitationLetter, error) {
+			return s.SentLettersByKey(ctx, scope(ctx), keys)
+		}),
+		Deadline: loader(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]domain.Date, error) {
+			return s.EffectiveDeadlines(ctx, scope(ctx), keys)
+		}),
 		Service: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Service, error) {
 			rows, err := s.ServicesByID(ctx, scope(ctx), ids)
 			return byID(rows, err, func(o *store.Service) int64 { return o.ID })
@@ -186,6 +196,9 @@ func NewLoaders(s *store.Store) *Loaders {
 		}),
 		MissingCount: loader(func(ctx context.Context, ids []int64) (map[int64]int, error) {
 			return s.MissingCounts(ctx, scope(ctx), ids)
+		}),
+		MissingParts: loader(func(ctx context.Context, ids []int64) (map[int64][]domain.Missing, error) {
+			return s.MissingParts(ctx, scope(ctx), ids)
 		}),
 		SubmissionHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
 			return s.SubmissionHistory(ctx, scope(ctx), ids)

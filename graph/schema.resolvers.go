@@ -344,6 +344,31 @@ func (r *invitationResolver) Mail(ctx context.Context, obj *store.Invitation) (*
 	return &m, nil
 }
 
+// Office is the resolver for the office field.
+func (r *invitationLetterResolver) Office(ctx context.Context, obj *store.InvitationLetter) (*store.Office, error) {
+	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Round is the resolver for the round field.
+func (r *invitationLetterResolver) Round(ctx context.Context, obj *store.InvitationLetter) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// MailText is the resolver for the mailText field.
+func (r *invitationLetterResolver) MailText(ctx context.Context, obj *store.InvitationLetter) (string, error) {
+	return store.LetterText(obj), nil
+}
+
+// Recipients is the resolver for the recipients field.
+func (r *invitationLetterResolver) Recipients(ctx context.Context, obj *store.InvitationLetter) ([]store.Service, error) {
+	return r.Store.LetterRecipients(ctx, scope(ctx), obj.OfficeID)
+}
+
+// Deliveries is the resolver for the deliveries field.
+func (r *invitationLetterResolver) Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error) {
+	return r.Store.LetterDeliveries(ctx, scope(ctx), obj)
+}
+
 // Error is the resolver for the error field.
 func (r *jobResolver) Error(ctx context.Context, obj *store.Job) (*string, error) {
 	if obj.Error == "" {
@@ -519,7 +544,8 @@ func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInp
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: input.Reply,
 		RepliedOn: deref(input.RepliedOn), PlannedFrom: input.PlannedFrom, PlannedTo: input.PlannedTo,
-		DeclineReason: deref(input.DeclineReason), NextAssessment: input.NextAssessment, ExpectedVersion: input.ExpectedVersion})
+		DeclineReason: deref(input.DeclineReason), NextAssessment: input.NextAssessment, LeadRole: input.LeadRole,
+		ParticipantRoles: input.ParticipantRoles, ExpectedVersion: input.ExpectedVersion})
 }
 
 // RecordFollowUp is the resolver for the recordFollowUp field.
@@ -603,6 +629,58 @@ func (r *mutationResolver) SetRoundSupport(ctx context.Context, input model.Roun
 	return r.Store.SetRoundSupport(ctx, in)
 }
 
+// SaveInvitationDraft is the resolver for the saveInvitationDraft field.
+func (r *mutationResolver) SaveInvitationDraft(ctx context.Context, input model.InvitationDraftInput) (*store.InvitationDraft, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	var subject, body domain.Text
+	if input.Subject != nil {
+		subject = *input.Subject
+	}
+	if input.Body != nil {
+		body = *input.Body
+	}
+	return r.Store.SaveInvitationDraft(ctx, input.RoundID, subject, body, input.ExpectedVersion)
+}
+
+// SaveInvitationLetter is the resolver for the saveInvitationLetter field.
+func (r *mutationResolver) SaveInvitationLetter(ctx context.Context, input model.InvitationLetterInput) (*store.InvitationLetter, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.SaveInvitationLetter(ctx, store.LetterInput{OfficeID: input.OfficeID, RoundID: input.RoundID, Lang: deref(input.Lang),
+		Subject: input.Subject, Body: input.Body, TimeAndPlace: deref(input.TimeAndPlace), Contact: deref(input.Contact), ExpectedVersion: input.ExpectedVersion})
+}
+
+// SendInvitationLetter is the resolver for the sendInvitationLetter field.
+func (r *mutationResolver) SendInvitationLetter(ctx context.Context, officeID int64, roundID int64, expectedVersion *int) (*store.InvitationLetter, error) {
+	return r.Store.SendInvitationLetter(ctx, officeID, roundID, expectedVersion)
+}
+
+// SetOfficeDeadline is the resolver for the setOfficeDeadline field.
+func (r *mutationResolver) SetOfficeDeadline(ctx context.Context, input model.OfficeDeadlineInput) (*store.OfficeDeadline, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.SetOfficeDeadline(ctx, input.OfficeID, input.RoundID, input.Deadline, deref(input.Reason), input.ExpectedVersion)
+}
+
+// SaveRoundSummary is the resolver for the saveRoundSummary field.
+func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.RoundSummaryInput) (*store.RoundSummary, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: input.Kind, ExpectedVersion: input.ExpectedVersion}
+	if input.Title != nil {
+		in.Title = *input.Title
+	}
+	if input.Body != nil {
+		in.Body = *input.Body
+	}
+	for _, c := range input.Citations {
+		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: c.Figure})
+	}
+	return r.Store.SaveRoundSummary(ctx, in)
+}
+
+// PublishRoundSummary is the resolver for the publishRoundSummary field.
+func (r *mutationResolver) PublishRoundSummary(ctx context.Context, id int64, expectedVersion *int) (*store.RoundSummary, error) {
+	return r.Store.PublishRoundSummary(ctx, id, expectedVersion)
+}
+
 // PublishRoundFigures is the resolver for the publishRoundFigures field.
 func (r *mutationResolver) PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error) {
 	return r.Store.PublishRoundFigures(ctx, roundID)
@@ -683,6 +761,50 @@ func (r *mutationResolver) SubmitCountyReport(ctx context.Context, officeID int6
 	return r.Store.CountyReport(ctx, officeID, roundID)
 }
 
+// UpdatePlanAction is the resolver for the updatePlanAction field.
+func (r *mutationResolver) UpdatePlanAction(ctx context.Context, input model.UpdatePlanActionInput) (*store.PlanFollowUp, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.UpdatePlanAction(ctx, store.PlanActionUpdate{ServiceID: input.ServiceID, RoundID: input.RoundID,
+		ExpectedVersion: input.ExpectedVersion, Goal: input.Goal, Action: input.Action, Status: input.Status,
+		StartedOn: input.StartedOn, EndedOn: input.EndedOn, DueDate: input.DueDate, Note: input.Note,
+		ClearStarted: deref(input.ClearStartedOn), ClearEnded: deref(input.ClearEndedOn), ClearDue: deref(input.ClearDueDate)})
+}
+
+// AddPlanAction is the resolver for the addPlanAction field.
+func (r *mutationResolver) AddPlanAction(ctx context.Context, input model.AddPlanActionInput) (*store.PlanFollowUp, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.AddPlanAction(ctx, store.PlanActionNew{ServiceID: input.ServiceID, RoundID: input.RoundID,
+		ExpectedVersion: input.ExpectedVersion, Goal: input.Goal, Description: input.Description, Owner: deref(input.Owner),
+		DueDate: input.DueDate, StartedOn: input.StartedOn, Status: deref(input.Status)})
+}
+
+// ChangePlanGoal is the resolver for the changePlanGoal field.
+func (r *mutationResolver) ChangePlanGoal(ctx context.Context, input model.ChangePlanGoalInput) (*store.PlanFollowUp, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.ChangePlanGoal(ctx, store.PlanGoalChange{ServiceID: input.ServiceID, RoundID: input.RoundID,
+		ExpectedVersion: input.ExpectedVersion, Goal: input.Goal, QuestionID: input.QuestionID, Description: input.Description,
+		Target: input.Target, Measure: input.Measure, Reason: deref(input.Reason), Status: input.Status, Note: input.Note})
+}
+
+// UpdatePlanSettings is the resolver for the updatePlanSettings field.
+func (r *mutationResolver) UpdatePlanSettings(ctx context.Context, input model.PlanSettingsInput) (*store.PlanFollowUp, error) {
+	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
+	return r.Store.UpdatePlanSettings(ctx, store.PlanSettings{ServiceID: input.ServiceID, RoundID: input.RoundID,
+		ExpectedVersion: input.ExpectedVersion, OwnMethod: input.OwnMethod, OwnPlanSummary: input.OwnPlanSummary,
+		OwnPlanLocation: input.OwnPlanLocation, MeasuresBeganOn: input.MeasuresBeganOn,
+		ClearMeasuresBegan: deref(input.ClearMeasuresBeganOn), Reminders: input.RemindersEnabled})
+}
+
+// Office is the resolver for the office field.
+func (r *officeDeadlineResolver) Office(ctx context.Context, obj *store.OfficeDeadline) (*store.Office, error) {
+	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Round is the resolver for the round field.
+func (r *officeDeadlineResolver) Round(ctx context.Context, obj *store.OfficeDeadline) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
 // Service is the resolver for the service field.
 func (r *participationResolver) Service(ctx context.Context, obj *store.Participation) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -699,6 +821,59 @@ func (r *participationResolver) Meeting(ctx context.Context, obj *store.Particip
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Letter is the resolver for the letter field.
+func (r *participationResolver) Letter(ctx context.Context, obj *store.Participation) (*store.InvitationLetter, error) {
+	return load(ctx, loadersFrom(ctx).SentLetter, store.SubmissionKey{ServiceID: obj.ServiceID, RoundID: obj.RoundID})
+}
+
+// Overdue is the resolver for the overdue field.
+func (r *planActionResolver) Overdue(ctx context.Context, obj *store.PlanAction) (bool, error) {
+	return obj.Overdue(domain.DateOf(time.Now())), nil
+}
+
+// Service is the resolver for the service field.
+func (r *planFollowUpResolver) Service(ctx context.Context, obj *store.PlanFollowUp) (*store.Service, error) {
+	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
+}
+
+// Round is the resolver for the round field.
+func (r *planFollowUpResolver) Round(ctx context.Context, obj *store.PlanFollowUp) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// MeasuresBeganOn is the resolver for the measuresBeganOn field.
+func (r *planFollowUpResolver) MeasuresBeganOn(ctx context.Context, obj *store.PlanFollowUp) (*domain.Date, error) {
+	d, _ := obj.MeasuresBegan()
+	return d, nil
+}
+
+// MeasuresBeganSource is the resolver for the measuresBeganSource field.
+func (r *planFollowUpResolver) MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*string, error) {
+	if _, source := obj.MeasuresBegan(); source != "" {
+		return &source, nil
+	}
+	return nil, nil
+}
+
+// Progress is the resolver for the progress field.
+func (r *planFollowUpResolver) Progress(ctx context.Context, obj *store.PlanFollowUp) (*store.PlanProgress, error) {
+	p := store.ProgressOf(obj, domain.DateOf(time.Now()))
+	return &p, nil
+}
+
+// Question is the resolver for the question field.
+func (r *planGoalResolver) Question(ctx context.Context, obj *store.PlanGoal) (*store.Question, error) {
+	if obj.QuestionID == nil {
+		return nil, nil
+	}
+	return load(ctx, loadersFrom(ctx).Question, *obj.QuestionID)
+}
+
+// Service is the resolver for the service field.
+func (r *planProgressResolver) Service(ctx context.Context, obj *store.PlanProgress) (*store.Service, error) {
+	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
 // Round is the resolver for the round field.
@@ -998,9 +1173,39 @@ func (r *queryResolver) WayForwardCounts(ctx context.Context, roundID int64, off
 	return r.Store.CountWayForward(ctx, auth.From(ctx).Scope(), roundID, deref(officeID))
 }
 
+// InvitationDraft is the resolver for the invitationDraft field.
+func (r *queryResolver) InvitationDraft(ctx context.Context, roundID int64) (*store.InvitationDraft, error) {
+	return r.Store.InvitationDraftOf(ctx, scope(ctx), roundID)
+}
+
+// InvitationLetter is the resolver for the invitationLetter field.
+func (r *queryResolver) InvitationLetter(ctx context.Context, officeID int64, roundID int64) (*store.InvitationLetter, error) {
+	return r.Store.InvitationLetterOf(ctx, scope(ctx), officeID, roundID)
+}
+
+// OfficeDeadline is the resolver for the officeDeadline field.
+func (r *queryResolver) OfficeDeadline(ctx context.Context, officeID int64, roundID int64) (*store.OfficeDeadline, error) {
+	return r.Store.OfficeDeadlineOf(ctx, scope(ctx), officeID, roundID)
+}
+
+// RoundSummaries is the resolver for the roundSummaries field.
+func (r *queryResolver) RoundSummaries(ctx context.Context, roundID int64) ([]store.RoundSummary, error) {
+	return r.Store.RoundSummaries(ctx, scope(ctx), roundID)
+}
+
 // AnswerFacts is the resolver for the answerFacts field.
 func (r *queryResolver) AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error) {
 	return r.answerFacts(ctx, filter, first, after)
+}
+
+// PlanFollowUp is the resolver for the planFollowUp field.
+func (r *queryResolver) PlanFollowUp(ctx context.Context, serviceID int64, roundID int64) (*store.PlanFollowUp, error) {
+	return r.Store.PlanFollowUp(ctx, auth.From(ctx).Scope(), serviceID, roundID)
+}
+
+// PlanProgress is the resolver for the planProgress field.
+func (r *queryResolver) PlanProgress(ctx context.Context, roundID int64, officeID *int64) ([]store.PlanProgress, error) {
+	return r.Store.PlanProgressOf(ctx, auth.From(ctx).Scope(), roundID, deref(officeID))
 }
 
 // Section is the resolver for the section field.
@@ -1191,6 +1396,16 @@ func (r *roundResolver) SupportResources(ctx context.Context, obj *store.Round) 
 // DeadlineChanges is the resolver for the deadlineChanges field.
 func (r *roundResolver) DeadlineChanges(ctx context.Context, obj *store.Round) ([]store.DeadlineChange, error) {
 	return load(ctx, loadersFrom(ctx).DeadlineChanges, obj.ID)
+}
+
+// Round is the resolver for the round field.
+func (r *roundSummaryResolver) Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error) {
+	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// Citations is the resolver for the citations field.
+func (r *roundSummaryResolver) Citations(ctx context.Context, obj *store.RoundSummary) ([]model.FigureCitation, error) {
+	return r.citations(ctx, obj)
 }
 
 // FromRound is the resolver for the fromRound field.
@@ -1410,18 +1625,11 @@ func (r *submissionResolver) Round(ctx context.Context, obj *store.Submission) (
 
 // Deadline is the resolver for the deadline field.
 func (r *submissionResolver) Deadline(ctx context.Context, obj *store.Submission) (*domain.Date, error) {
-	round, err := required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+	d, err := load(ctx, loadersFrom(ctx).Deadline, store.SubmissionKey{ServiceID: obj.ServiceID, RoundID: obj.RoundID})
 	if err != nil {
 		return nil, err
 	}
-	p, err := load(ctx, loadersFrom(ctx).Participation, store.SubmissionKey{ServiceID: obj.ServiceID, RoundID: obj.RoundID})
-	if err != nil {
-		return nil, err
-	}
-	if p != nil && p.ExtensionUntil != nil && p.ExtensionUntil.After(round.Deadline) {
-		return p.ExtensionUntil, nil
-	}
-	return &round.Deadline, nil
+	return &d, nil
 }
 
 // ReturnReasons is the resolver for the returnReasons field.
@@ -1448,6 +1656,15 @@ func (r *submissionResolver) PreviousGoals(ctx context.Context, obj *store.Submi
 // Comparison is the resolver for the comparison field.
 func (r *submissionResolver) Comparison(ctx context.Context, obj *store.Submission) (*store.FormComparison, error) {
 	return load(ctx, loadersFrom(ctx).FormComparison, obj.Key())
+}
+
+// MissingParts is the resolver for the missingParts field.
+func (r *submissionResolver) MissingParts(ctx context.Context, obj *store.Submission) ([]model.MissingPart, error) {
+	parts, err := load(ctx, loadersFrom(ctx).MissingParts, obj.ID)
+	if err != nil || parts == nil {
+		return nil, err // outside the service: null
+	}
+	return missingParts(domain.LangFrom(ctx), parts), nil
 }
 
 // ImprovementPlan is the resolver for the improvementPlan field.
@@ -1637,6 +1854,11 @@ func (r *Resolver) InfoMeeting() generated.InfoMeetingResolver { return &infoMee
 // Invitation returns generated.InvitationResolver implementation.
 func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
 
+// InvitationLetter returns generated.InvitationLetterResolver implementation.
+func (r *Resolver) InvitationLetter() generated.InvitationLetterResolver {
+	return &invitationLetterResolver{r}
+}
+
 // Job returns generated.JobResolver implementation.
 func (r *Resolver) Job() generated.JobResolver { return &jobResolver{r} }
 
@@ -1646,8 +1868,25 @@ func (r *Resolver) MailDelivery() generated.MailDeliveryResolver { return &mailD
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
+// OfficeDeadline returns generated.OfficeDeadlineResolver implementation.
+func (r *Resolver) OfficeDeadline() generated.OfficeDeadlineResolver {
+	return &officeDeadlineResolver{r}
+}
+
 // Participation returns generated.ParticipationResolver implementation.
 func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
+
+// PlanAction returns generated.PlanActionResolver implementation.
+func (r *Resolver) PlanAction() generated.PlanActionResolver { return &planActionResolver{r} }
+
+// PlanFollowUp returns generated.PlanFollowUpResolver implementation.
+func (r *Resolver) PlanFollowUp() generated.PlanFollowUpResolver { return &planFollowUpResolver{r} }
+
+// PlanGoal returns generated.PlanGoalResolver implementation.
+func (r *Resolver) PlanGoal() generated.PlanGoalResolver { return &planGoalResolver{r} }
+
+// PlanProgress returns generated.PlanProgressResolver implementation.
+func (r *Resolver) PlanProgress() generated.PlanProgressResolver { return &planProgressResolver{r} }
 
 // PublishedFigures returns generated.PublishedFiguresResolver implementation.
 func (r *Resolver) PublishedFigures() generated.PublishedFiguresResolver {
@@ -1703,6 +1942,9 @@ func (r *Resolver) RevisionChange() generated.RevisionChangeResolver {
 
 // Round returns generated.RoundResolver implementation.
 func (r *Resolver) Round() generated.RoundResolver { return &roundResolver{r} }
+
+// RoundSummary returns generated.RoundSummaryResolver implementation.
+func (r *Resolver) RoundSummary() generated.RoundSummaryResolver { return &roundSummaryResolver{r} }
 
 // RunChartSignal returns generated.RunChartSignalResolver implementation.
 func (r *Resolver) RunChartSignal() generated.RunChartSignalResolver {
@@ -1787,10 +2029,16 @@ type (
 	improvementGoalResolver       struct{ *Resolver }
 	infoMeetingResolver           struct{ *Resolver }
 	invitationResolver            struct{ *Resolver }
+	invitationLetterResolver      struct{ *Resolver }
 	jobResolver                   struct{ *Resolver }
 	mailDeliveryResolver          struct{ *Resolver }
 	mutationResolver              struct{ *Resolver }
+	officeDeadlineResolver        struct{ *Resolver }
 	participationResolver         struct{ *Resolver }
+	planActionResolver            struct{ *Resolver }
+	planFollowUpResolver          struct{ *Resolver }
+	planGoalResolver              struct{ *Resolver }
+	planProgressResolver          struct{ *Resolver }
 	publishedFiguresResolver      struct{ *Resolver }
 	queryResolver                 struct{ *Resolver }
 	questionResolver              struct{ *Resolver }
@@ -1804,6 +2052,7 @@ type (
 	returnReasonResolver          struct{ *Resolver }
 	revisionChangeResolver        struct{ *Resolver }
 	roundResolver                 struct{ *Resolver }
+	roundSummaryResolver          struct{ *Resolver }
 	runChartSignalResolver        struct{ *Resolver }
 	sectionResolver               struct{ *Resolver }
 	sectionStatisticsResolver     struct{ *Resolver }

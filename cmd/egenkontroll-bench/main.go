@@ -38,7 +38,8 @@ type config struct {
 	services, rounds, cases, clients, repeats int
 	duration                                  time.Duration
 	out, data, peer                           string
-	onlyPeer                                  bool
+	onlyPeer, onlySaves                       bool
+	saveRate                                  int
 	maxIdle, loadClients                      int
 	loadTime                                  time.Duration
 	watchers                                  []int // websocket subscriber counts of the live-status measurement
@@ -68,6 +69,8 @@ func main() {
 	flag.StringVar(&c.data, "data", "", "keep the benchmark's PostgreSQL in this directory between runs (the data is built once)")
 	flag.StringVar(&c.peer, "peer", "", "directory of the PostGraphile 4 runner (bench/postgraphile, npm ci done): measure side by side")
 	flag.BoolVar(&c.onlyPeer, "only-peer", false, "measure only side by side with PostGraphile 4 (with --peer)")
+	flag.BoolVar(&c.onlySaves, "only-saves", false, "measure only answer saves (closed loop, then open loop at --save-rate)")
+	flag.IntVar(&c.saveRate, "save-rate", 300, "saves per second of the open-loop save measurement (0: none)")
 	flag.IntVar(&c.maxIdle, "max-idle", 0, "idle connections the server's pool keeps (0: the server's default, as many as it opens)")
 	flag.IntVar(&c.loadClients, "load-clients", 32, "concurrent clients of the pool measurement")
 	flag.DurationVar(&c.loadTime, "load-time", 5*time.Second, "how long each server is loaded in the pool measurement")
@@ -149,6 +152,9 @@ func run(c config) error {
 		return err
 	}
 	var peerTable string
+	if c.onlySaves {
+		c.peer, c.watchers = "", nil
+	}
 	if c.peer != "" {
 		fmt.Fprintln(os.Stderr, "side by side with PostGraphile 4 …")
 		res, err := env.Peer(ctx, bench.PeerOptions{NodeDir: c.peer, DSN: dsn, Round: round, Repeats: c.repeats,
@@ -158,7 +164,14 @@ func run(c config) error {
 		}
 		peerTable = bench.PeerTable(res)
 	}
-	if !c.onlyPeer {
+	if c.onlySaves {
+		save, err := env.SaveAnswers(ctx, bench.Options{Clients: c.clients, Duration: c.duration, Rate: c.saveRate})
+		if err != nil {
+			return err
+		}
+		rows = append(rows, save...)
+	}
+	if !c.onlyPeer && !c.onlySaves {
 		analyst, err := env.Analyst()
 		if err != nil {
 			return err
@@ -168,7 +181,7 @@ func run(c config) error {
 			return err
 		}
 		rows = append(rows, dash...)
-		save, err := env.SaveAnswers(ctx, bench.Options{Clients: c.clients, Duration: c.duration})
+		save, err := env.SaveAnswers(ctx, bench.Options{Clients: c.clients, Duration: c.duration, Rate: c.saveRate})
 		if err != nil {
 			return err
 		}

@@ -209,6 +209,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		log.Info("no SMTP server (--smtp-url): invitations and reminders are written to this log and marked not sent")
 	}
 	go sender.Run(bctx)
+	go runPlanReminders(bctx, st, log, time.Hour)
 	fmt.Printf("\nEgenkontroll is running at %s  (GraphQL: %s/graphql)\n", url, url)
 	if embedded && *demo {
 		fmt.Printf("\nDemo log-ins (password %q):\n", seed.DemoPassword)

@@ -38,7 +38,7 @@ export async function audit(page, name) {
     await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
   });
   await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
   for (const v of result.violations) {
     failures++;
     console.error(`axe ${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
@@ -78,5 +78,5 @@ export async function finish(name) {
     console.error(`${name}: ${failures} failures`);
     process.exit(1);
   }
-  console.log(`${name}: every page passed axe (WCAG 2.1 A/AA); screenshots in e2e-screenshots/`);
+  console.log(`${name}: every page passed axe (WCAG 2.1 A/AA and best practice); screenshots in e2e-screenshots/`);
 }

@@ -1,11 +1,12 @@
 import { Suspense, lazy, useEffect, useRef } from 'react';
 import { Link as RouterLink, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { Button, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
+import { Button, Dropdown, Link, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
 import { graphql } from './gql';
 import { SIGNED_OUT_EVENT } from './api';
 import { LANGS, useI18n, type Lang } from './i18n';
 import { LoginPage } from './pages/LoginPage';
+import { AppLink } from './pages/AppLink';
 
 const ServicePage = lazy(() => import('./pages/ServicePage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
@@ -23,6 +24,25 @@ const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const QuestionnairesPage = lazy(() => import('./pages/QuestionnairesPage'));
 const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
+const PlanPage = lazy(() => import('./pages/plan/PlanPage'));
+const InvitationLetterPage = lazy(() => import('./pages/InvitationLetterPage'));
+const InvitationDraftPage = lazy(() => import('./pages/InvitationDraftPage'));
+const SummariesPage = lazy(() => import('./pages/SummariesPage'));
+const AccessibilityPage = lazy(() => import('./pages/InfoPages').then((m) => ({ default: m.AccessibilityPage })));
+const PrivacyPage = lazy(() => import('./pages/InfoPages').then((m) => ({ default: m.PrivacyPage })));
+
+/** The public pages every visitor may read, signed in or not (footer links). */
+const PUBLIC_PATHS = ['/tilgjengelighetserklaering', '/personvern'];
+
+/** Helsetilsynet's mark: a simple shield, decorative next to the owner's name. */
+function OwnerMark() {
+  return (
+    <svg className="egk-brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <path d="M16 2 4 6v9c0 7.5 5.1 13.4 12 15 6.9-1.6 12-7.5 12-15V6L16 2Z" fill="currentColor" />
+      <path d="M14 9h4v5h5v4h-5v5h-4v-5H9v-4h5z" fill="#fff" />
+    </svg>
+  );
+}
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -41,6 +61,10 @@ function Loading() {
       <Spinner aria-label={t('loading')} />
     </div>
   );
+}
+
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]?.toUpperCase() ?? '').join('');
 }
 
 export function App() {
@@ -89,36 +113,71 @@ export function App() {
     <>
       <SkipLink href="#main">{t('skipToContent')}</SkipLink>
       <header className="egk-header">
-        <RouterLink to={home} style={{ fontWeight: 700, fontSize: '1.25rem' }}>{t('appName')}</RouterLink>
-        <nav aria-label={t('language')}>
-          {LANGS.map((l: Lang) => (
-            <Button key={l} variant={l === lang ? 'primary' : 'tertiary'} data-size="sm" aria-pressed={l === lang} onClick={() => setLang(l)}
-              lang={l}>
-              {{ nb: 'Bokmål', nn: 'Nynorsk', en: 'English' }[l]}
-            </Button>
-          ))}
+        <AppLink to={home} className="egk-brand">
+          <OwnerMark />
+          <span className="egk-brand-text">
+            <span className="egk-brand-owner">{t('ownerName')}</span>
+            <span className="egk-brand-app">{t('appName')}</span>
+          </span>
+        </AppLink>
+        <div className="egk-header-tools">
+          <nav aria-label={t('language')} className="egk-lang">
+            {LANGS.map((l: Lang) => (
+              <Button key={l} variant={l === lang ? 'primary' : 'tertiary'} data-size="sm" aria-pressed={l === lang} onClick={() => setLang(l)}
+                lang={l}>
+                <span className="egk-lang-long">{{ nb: 'Bokmål', nn: 'Nynorsk', en: 'English' }[l]}</span>
+                <span className="egk-lang-short" aria-hidden="true">{{ nb: 'BM', nn: 'NN', en: 'EN' }[l]}</span>
+              </Button>
+            ))}
+          </nav>
           {signedIn && (
             <>
               {viewer.canManageCampaigns && <RouterLink to="/kampanjer">{t('navCampaigns')}</RouterLink>}
-              {viewer.canManageRegister && <RouterLink to="/register">{t('navRegister')}</RouterLink>}
               {viewer.role === 'NATIONAL_ANALYST' && <RouterLink to="/sporreskjema">{t('navQuestionnaires')}</RouterLink>}
-              <Paragraph data-size="sm" className="egk-user">
-                <strong>{viewer.name}</strong>
-                <span>
-                  {viewer.role ? t(`role_${viewer.role}`) : ''}
-                  {viewer.service ? ` · ${viewer.service.name}` : viewer.office ? ` · ${viewer.office.name[lang]}` : viewer.national ? ` · ${t('nationalScope')}` : ''}
-                </span>
-              </Paragraph>
+              <Dropdown.TriggerContext>
+                <Dropdown.Trigger variant="tertiary" data-size="sm" className="egk-user-trigger">
+                  <span className="egk-avatar" aria-hidden="true">{initials(viewer.name)}</span>
+                  <span className="ds-sr-only">{t('userMenu')}: </span>
+                  <span className="egk-user-name">{viewer.name}</span>
+                </Dropdown.Trigger>
+                <Dropdown placement="bottom-end" data-size="sm">
+                  <Dropdown.Heading>{t('userMenuSignedInAs')}</Dropdown.Heading>
+                  <Paragraph data-size="sm" className="egk-user">
+                    <strong>{viewer.name}</strong>
+                    <span>
+                      {viewer.role ? t(`role_${viewer.role}`) : ''}
+                      {viewer.service ? ` · ${viewer.service.name}` : viewer.office ? ` · ${viewer.office.name[lang]}` : viewer.national ? ` · ${t('nationalScope')}` : ''}
+                    </span>
+                  </Paragraph>
+                  <Dropdown.List>
+                    <Dropdown.Item>
+                      <Dropdown.Button asChild><RouterLink to={home}>{t('ownerHome')}</RouterLink></Dropdown.Button>
+                    </Dropdown.Item>
+                    {viewer.canManageRegister && (
+                      <Dropdown.Item>
+                        <Dropdown.Button asChild><RouterLink to="/register">{t('navRegister')}</RouterLink></Dropdown.Button>
+                      </Dropdown.Item>
+                    )}
+                  </Dropdown.List>
+                </Dropdown>
+              </Dropdown.TriggerContext>
               <Button variant="secondary" data-size="sm" onClick={() => logout({}).then(() => refetch({ requestPolicy: 'network-only' }))}>
                 {t('signOut')}
               </Button>
             </>
           )}
-        </nav>
+        </div>
       </header>
       <main id="main" className="egk-main" tabIndex={-1} ref={main}>
         {fetching && !data ? (
           <Loading />
+        ) : PUBLIC_PATHS.includes(location.pathname) ? (
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/tilgjengelighetserklaering" element={<AccessibilityPage />} />
+              <Route path="/personvern" element={<PrivacyPage />} />
+            </Routes>
+          </Suspense>
         ) : location.pathname.startsWith('/invitasjon/') ? (
           // The page of an invitation link is public: the link is the credential.
           <Suspense fallback={<Loading />}>
@@ -136,10 +195,14 @@ export function App() {
               <Route path="/tjenester/:serviceId/runder/:roundId/saker/:caseId" element={<CasePage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/samleskjema" element={<SummaryPage />} />
               <Route path="/tjenester/:serviceId/runder/:roundId/totaler" element={<TotalsPage />} />
+              <Route path="/tjenester/:serviceId/runder/:roundId/forbedringsplan" element={<PlanPage />} />
               <Route path="/oppfolging/:roundId" element={<FunnelPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/rapport" element={<ReportPage officeId={viewer.office?.id} />} />
               <Route path="/oppfolging/:roundId/tjenester/:serviceId" element={<AdvisorServicePage officeId={viewer.office?.id} />} />
               <Route path="/resultater/:roundId" element={<DashboardPage />} />
+              {viewer.role === 'COUNTY_ADVISOR' && <Route path="/oppfolging/:roundId/invitasjon" element={<InvitationLetterPage officeId={viewer.office?.id} />} />}
+              {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/invitasjon" element={<InvitationDraftPage />} />}
+              <Route path="/oppsummeringer/:roundId" element={<SummariesPage analyst={viewer.role === 'NATIONAL_ANALYST'} />} />
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/tilbakemeldinger" element={<FeedbackPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/fylkesrapporter" element={<CountyReportsPage />} />}
               {viewer.role === 'NATIONAL_ANALYST' && <Route path="/resultater/:roundId/grunnlag" element={<BaselinePage />} />}
@@ -152,6 +215,25 @@ export function App() {
           </Suspense>
         )}
       </main>
+      <footer className="egk-footer">
+        <div className="egk-footer-inner">
+          <div>
+            <Paragraph data-size="sm"><strong>{t('ownerName')}</strong></Paragraph>
+            <Paragraph data-size="sm">{t('footerOwner')}</Paragraph>
+          </div>
+          <div>
+            <Paragraph data-size="sm"><strong>{t('footerContactTitle')}</strong></Paragraph>
+            <Paragraph data-size="sm">{t('footerContactBody')}</Paragraph>
+          </div>
+          <nav aria-label={t('footerLabel')}>
+            <ul className="egk-footer-links">
+              <li><AppLink to="/personvern">{t('footerPrivacy')}</AppLink></li>
+              <li><AppLink to="/tilgjengelighetserklaering">{t('footerAccessibility')}</AppLink></li>
+              <li><Link href="mailto:postmottak@helsetilsynet.no">postmottak@helsetilsynet.no</Link></li>
+            </ul>
+          </nav>
+        </div>
+      </footer>
     </>
   );
 }

@@ -50,20 +50,10 @@ export function useI18n(): I18n {
   return v;
 }
 
-/** formatDate shows an ISO date (YYYY-MM-DD or a timestamp) as dd.mm.yyyy. */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}.${m}.${y}`;
-}
+// Dates and times have one formatter for every page: src/lib/dates.ts (Europe/Oslo).
+export { formatDate, formatDateTime, formatMonth, formatMonthRange, formatTime, osloDate } from './lib/dates';
 
 const LOCALES: Record<Lang, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
-
-/** formatDateTime shows a timestamp as date and time in Norwegian time, whatever the browser's zone. */
-export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(iso));
-}
 
 /** formatNumber shows a number with the language's decimal sign, at most one decimal. */
 export function formatNumber(n: number | null | undefined, lang: Lang): string {

@@ -52,10 +52,16 @@ type ResolverRoot interface {
 	ImprovementGoal() ImprovementGoalResolver
 	InfoMeeting() InfoMeetingResolver
 	Invitation() InvitationResolver
+	InvitationLetter() InvitationLetterResolver
 	Job() JobResolver
 	MailDelivery() MailDeliveryResolver
 	Mutation() MutationResolver
+	OfficeDeadline() OfficeDeadlineResolver
 	Participation() ParticipationResolver
+	PlanAction() PlanActionResolver
+	PlanFollowUp() PlanFollowUpResolver
+	PlanGoal() PlanGoalResolver
+	PlanProgress() PlanProgressResolver
 	PublishedFigures() PublishedFiguresResolver
 	Query() QueryResolver
 	Question() QuestionResolver
@@ -69,6 +75,7 @@ type ResolverRoot interface {
 	ReturnReason() ReturnReasonResolver
 	RevisionChange() RevisionChangeResolver
 	Round() RoundResolver
+	RoundSummary() RoundSummaryResolver
 	RunChartSignal() RunChartSignalResolver
 	Section() SectionResolver
 	SectionStatistics() SectionStatisticsResolver
@@ -300,6 +307,13 @@ type ComplexityRoot struct {
 		Submission    func(childComplexity int) int
 	}
 
+	FigureCitation struct {
+		Figure       func(childComplexity int) int
+		QuestionCode func(childComplexity int) int
+		Value        func(childComplexity int) int
+		Withheld     func(childComplexity int) int
+	}
+
 	FollowUpActivity struct {
 		CreatedAt  func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -340,9 +354,12 @@ type ComplexityRoot struct {
 		InvitedAt        func(childComplexity int) int
 		LastReminderOn   func(childComplexity int) int
 		Late             func(childComplexity int) int
+		LeadRole         func(childComplexity int) int
+		LetterSentAt     func(childComplexity int) int
 		Meeting          func(childComplexity int) int
 		NextAssessment   func(childComplexity int) int
 		Overdue          func(childComplexity int) int
+		ParticipantRoles func(childComplexity int) int
 		PlanSubmitted    func(childComplexity int) int
 		PlannedFrom      func(childComplexity int) int
 		PlannedTo        func(childComplexity int) int
@@ -426,6 +443,29 @@ type ComplexityRoot struct {
 		State      func(childComplexity int) int
 	}
 
+	InvitationDraft struct {
+		Body      func(childComplexity int) int
+		Subject   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Version   func(childComplexity int) int
+	}
+
+	InvitationLetter struct {
+		Body         func(childComplexity int) int
+		Contact      func(childComplexity int) int
+		Deliveries   func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Lang         func(childComplexity int) int
+		MailText     func(childComplexity int) int
+		Office       func(childComplexity int) int
+		Recipients   func(childComplexity int) int
+		Round        func(childComplexity int) int
+		SentAt       func(childComplexity int) int
+		Subject      func(childComplexity int) int
+		TimeAndPlace func(childComplexity int) int
+		Version      func(childComplexity int) int
+	}
+
 	InvitationPreview struct {
 		Email       func(childComplexity int) int
 		ExpiresAt   func(childComplexity int) int
@@ -460,6 +500,13 @@ type ComplexityRoot struct {
 		Status   func(childComplexity int) int
 	}
 
+	MissingPart struct {
+		CaseNumber   func(childComplexity int) int
+		Field        func(childComplexity int) int
+		Message      func(childComplexity int) int
+		QuestionCode func(childComplexity int) int
+	}
+
 	Municipality struct {
 		Name   func(childComplexity int) int
 		Number func(childComplexity int) int
@@ -467,6 +514,8 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptInvitation           func(childComplexity int, input model.AcceptInvitationInput) int
+		AddPlanAction              func(childComplexity int, input model.AddPlanActionInput) int
+		ChangePlanGoal             func(childComplexity int, input model.ChangePlanGoalInput) int
 		ClearSummaryTotals         func(childComplexity int, input model.SubmissionActionInput) int
 		CreateAPIToken             func(childComplexity int, input model.CreateAPITokenInput) int
 		CreateCampaign             func(childComplexity int, input model.CreateCampaignInput) int
@@ -486,6 +535,7 @@ type ComplexityRoot struct {
 		PreviewQuestionnaireImport func(childComplexity int, definition string) int
 		PublishQuestionnaire       func(childComplexity int, id int64) int
 		PublishRoundFigures        func(childComplexity int, roundID int64) int
+		PublishRoundSummary        func(childComplexity int, id int64, expectedVersion *int) int
 		RecordFollowUp             func(childComplexity int, input model.FollowUpInput) int
 		RecordInfoMeeting          func(childComplexity int, input model.InfoMeetingInput) int
 		RecordReply                func(childComplexity int, input model.ReplyInput) int
@@ -497,15 +547,31 @@ type ComplexityRoot struct {
 		RevokeInvitation           func(childComplexity int, id int64) int
 		SaveAnswer                 func(childComplexity int, input model.SaveAnswerInput) int
 		SaveCountyReport           func(childComplexity int, input model.CountyReportInput) int
+		SaveInvitationDraft        func(childComplexity int, input model.InvitationDraftInput) int
+		SaveInvitationLetter       func(childComplexity int, input model.InvitationLetterInput) int
+		SaveRoundSummary           func(childComplexity int, input model.RoundSummaryInput) int
 		SaveSubmissionDraft        func(childComplexity int, input model.SaveSubmissionDraftInput) int
 		SaveSummaryTotals          func(childComplexity int, input model.SaveSummaryTotalsInput) int
+		SendInvitationLetter       func(childComplexity int, officeID int64, roundID int64, expectedVersion *int) int
+		SetOfficeDeadline          func(childComplexity int, input model.OfficeDeadlineInput) int
 		SetRoundSupport            func(childComplexity int, input model.RoundSupportInput) int
 		SplitService               func(childComplexity int, input model.SplitServiceInput) int
 		SubmitCountyReport         func(childComplexity int, officeID int64, roundID int64) int
 		SubmitSubmission           func(childComplexity int, input model.SubmissionActionInput) int
 		UpdateCase                 func(childComplexity int, input model.UpdateCaseInput) int
+		UpdatePlanAction           func(childComplexity int, input model.UpdatePlanActionInput) int
+		UpdatePlanSettings         func(childComplexity int, input model.PlanSettingsInput) int
 		UpdateRoundDeadlines       func(childComplexity int, input model.UpdateRoundDeadlinesInput) int
 		UpdateUser                 func(childComplexity int, input model.UpdateUserInput) int
+	}
+
+	OfficeDeadline struct {
+		Deadline  func(childComplexity int) int
+		Office    func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		Round     func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	OptionDistribution struct {
@@ -544,20 +610,86 @@ type ComplexityRoot struct {
 	}
 
 	Participation struct {
-		DeclineReason   func(childComplexity int) int
-		ExtensionReason func(childComplexity int) int
-		ExtensionUntil  func(childComplexity int) int
-		ID              func(childComplexity int) int
-		InvitedAt       func(childComplexity int) int
-		Meeting         func(childComplexity int) int
-		NextAssessment  func(childComplexity int) int
-		PlannedFrom     func(childComplexity int) int
-		PlannedTo       func(childComplexity int) int
-		RepliedOn       func(childComplexity int) int
-		Reply           func(childComplexity int) int
-		Round           func(childComplexity int) int
+		DeclineReason    func(childComplexity int) int
+		ExtensionReason  func(childComplexity int) int
+		ExtensionUntil   func(childComplexity int) int
+		ID               func(childComplexity int) int
+		InvitedAt        func(childComplexity int) int
+		LeadRole         func(childComplexity int) int
+		Letter           func(childComplexity int) int
+		Meeting          func(childComplexity int) int
+		NextAssessment   func(childComplexity int) int
+		ParticipantRoles func(childComplexity int) int
+		PlannedFrom      func(childComplexity int) int
+		PlannedTo        func(childComplexity int) int
+		RepliedOn        func(childComplexity int) int
+		Reply            func(childComplexity int) int
+		Round            func(childComplexity int) int
+		Service          func(childComplexity int) int
+		Version          func(childComplexity int) int
+	}
+
+	PlanAction struct {
+		Added       func(childComplexity int) int
+		Description func(childComplexity int) int
+		DueDate     func(childComplexity int) int
+		EndedOn     func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Overdue     func(childComplexity int) int
+		Owner       func(childComplexity int) int
+		Position    func(childComplexity int) int
+		StartedOn   func(childComplexity int) int
+		Status      func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	PlanFollowUp struct {
+		FromRevision        func(childComplexity int) int
+		Goals               func(childComplexity int) int
+		LastChangedAt       func(childComplexity int) int
+		MeasuresBeganOn     func(childComplexity int) int
+		MeasuresBeganSource func(childComplexity int) int
+		OwnMethod           func(childComplexity int) int
+		OwnPlanLocation     func(childComplexity int) int
+		OwnPlanSummary      func(childComplexity int) int
+		Progress            func(childComplexity int) int
+		Reminders           func(childComplexity int) int
+		Round               func(childComplexity int) int
+		Service             func(childComplexity int) int
+		Started             func(childComplexity int) int
+		SubmittedAt         func(childComplexity int) int
+		Version             func(childComplexity int) int
+	}
+
+	PlanGoal struct {
+		Actions      func(childComplexity int) int
+		Added        func(childComplexity int) int
+		AdjustReason func(childComplexity int) int
+		AdjustedAt   func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Measure      func(childComplexity int) int
+		Note         func(childComplexity int) int
+		Position     func(childComplexity int) int
+		Question     func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Target       func(childComplexity int) int
+	}
+
+	PlanProgress struct {
+		Actions         func(childComplexity int) int
+		Done            func(childComplexity int) int
+		Dropped         func(childComplexity int) int
+		Goals           func(childComplexity int) int
+		InProgress      func(childComplexity int) int
+		LastChangedAt   func(childComplexity int) int
+		MeasuresBeganOn func(childComplexity int) int
+		Overdue         func(childComplexity int) int
+		OwnMethod       func(childComplexity int) int
+		Planned         func(childComplexity int) int
 		Service         func(childComplexity int) int
-		Version         func(childComplexity int) int
+		Started         func(childComplexity int) int
+		SubmittedAt     func(childComplexity int) int
+		Untouched       func(childComplexity int) int
 	}
 
 	PublishedFigures struct {
@@ -585,15 +717,21 @@ type ComplexityRoot struct {
 		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
 		InfoMeetings        func(childComplexity int, officeID int64, roundID int64) int
 		Invitation          func(childComplexity int, token string) int
+		InvitationDraft     func(childComplexity int, roundID int64) int
+		InvitationLetter    func(childComplexity int, officeID int64, roundID int64) int
 		Invitations         func(childComplexity int, serviceID int64) int
 		Job                 func(childComplexity int, id int64) int
 		Office              func(childComplexity int, id int64) int
+		OfficeDeadline      func(childComplexity int, officeID int64, roundID int64) int
 		Offices             func(childComplexity int) int
+		PlanFollowUp        func(childComplexity int, serviceID int64, roundID int64) int
+		PlanProgress        func(childComplexity int, roundID int64, officeID *int64) int
 		PublishedFigures    func(childComplexity int, roundID int64, minCases *int) int
 		Questionnaire       func(childComplexity int, id int64) int
 		Questionnaires      func(childComplexity int) int
 		Round               func(childComplexity int, id int64) int
 		RoundComparison     func(childComplexity int, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) int
+		RoundSummaries      func(childComplexity int, roundID int64) int
 		Rounds              func(childComplexity int) int
 		Service             func(childComplexity int, id int64) int
 		Services            func(childComplexity int, filter *model.ServiceFilter, first *int, after *string) int
@@ -836,6 +974,18 @@ type ComplexityRoot struct {
 		Round         func(childComplexity int) int
 	}
 
+	RoundSummary struct {
+		Body        func(childComplexity int) int
+		Citations   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		PublishedAt func(childComplexity int) int
+		Round       func(childComplexity int) int
+		Title       func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		Version     func(childComplexity int) int
+	}
+
 	RunChartSignal struct {
 		Direction func(childComplexity int) int
 		FromRound func(childComplexity int) int
@@ -961,6 +1111,7 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		ImprovementPlan  func(childComplexity int) int
 		Late             func(childComplexity int) int
+		MissingParts     func(childComplexity int) int
 		PreviousGoals    func(childComplexity int) int
 		QuestionComments func(childComplexity int) int
 		Reflections      func(childComplexity int) int
@@ -1205,6 +1356,15 @@ type InvitationResolver interface {
 
 	Mail(ctx context.Context, obj *store.Invitation) (*store.Outbox, error)
 }
+type InvitationLetterResolver interface {
+	Office(ctx context.Context, obj *store.InvitationLetter) (*store.Office, error)
+	Round(ctx context.Context, obj *store.InvitationLetter) (*store.Round, error)
+
+	MailText(ctx context.Context, obj *store.InvitationLetter) (string, error)
+
+	Recipients(ctx context.Context, obj *store.InvitationLetter) ([]store.Service, error)
+	Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error)
+}
 type JobResolver interface {
 	Error(ctx context.Context, obj *store.Job) (*string, error)
 	Round(ctx context.Context, obj *store.Job) (*store.Round, error)
@@ -1244,6 +1404,12 @@ type MutationResolver interface {
 	InviteOfficeServices(ctx context.Context, input model.InviteOfficeServicesInput) (*store.Job, error)
 	UpdateRoundDeadlines(ctx context.Context, input model.UpdateRoundDeadlinesInput) (*store.Round, error)
 	SetRoundSupport(ctx context.Context, input model.RoundSupportInput) (*store.Round, error)
+	SaveInvitationDraft(ctx context.Context, input model.InvitationDraftInput) (*store.InvitationDraft, error)
+	SaveInvitationLetter(ctx context.Context, input model.InvitationLetterInput) (*store.InvitationLetter, error)
+	SendInvitationLetter(ctx context.Context, officeID int64, roundID int64, expectedVersion *int) (*store.InvitationLetter, error)
+	SetOfficeDeadline(ctx context.Context, input model.OfficeDeadlineInput) (*store.OfficeDeadline, error)
+	SaveRoundSummary(ctx context.Context, input model.RoundSummaryInput) (*store.RoundSummary, error)
+	PublishRoundSummary(ctx context.Context, id int64, expectedVersion *int) (*store.RoundSummary, error)
 	PublishRoundFigures(ctx context.Context, roundID int64) (*store.Round, error)
 	PreviewQuestionnaireImport(ctx context.Context, definition string) (*store.QuestionnairePreview, error)
 	ImportQuestionnaire(ctx context.Context, definition string) (*store.Questionnaire, error)
@@ -1256,12 +1422,40 @@ type MutationResolver interface {
 	AcceptInvitation(ctx context.Context, input model.AcceptInvitationInput) (*model.Viewer, error)
 	SaveCountyReport(ctx context.Context, input model.CountyReportInput) (*store.CountyReportData, error)
 	SubmitCountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
+	UpdatePlanAction(ctx context.Context, input model.UpdatePlanActionInput) (*store.PlanFollowUp, error)
+	AddPlanAction(ctx context.Context, input model.AddPlanActionInput) (*store.PlanFollowUp, error)
+	ChangePlanGoal(ctx context.Context, input model.ChangePlanGoalInput) (*store.PlanFollowUp, error)
+	UpdatePlanSettings(ctx context.Context, input model.PlanSettingsInput) (*store.PlanFollowUp, error)
+}
+type OfficeDeadlineResolver interface {
+	Office(ctx context.Context, obj *store.OfficeDeadline) (*store.Office, error)
+	Round(ctx context.Context, obj *store.OfficeDeadline) (*store.Round, error)
 }
 type ParticipationResolver interface {
 	Service(ctx context.Context, obj *store.Participation) (*store.Service, error)
 	Round(ctx context.Context, obj *store.Participation) (*store.Round, error)
 
 	Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error)
+
+	Letter(ctx context.Context, obj *store.Participation) (*store.InvitationLetter, error)
+}
+type PlanActionResolver interface {
+	Overdue(ctx context.Context, obj *store.PlanAction) (bool, error)
+}
+type PlanFollowUpResolver interface {
+	Service(ctx context.Context, obj *store.PlanFollowUp) (*store.Service, error)
+	Round(ctx context.Context, obj *store.PlanFollowUp) (*store.Round, error)
+
+	MeasuresBeganOn(ctx context.Context, obj *store.PlanFollowUp) (*domain.Date, error)
+	MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*string, error)
+
+	Progress(ctx context.Context, obj *store.PlanFollowUp) (*store.PlanProgress, error)
+}
+type PlanGoalResolver interface {
+	Question(ctx context.Context, obj *store.PlanGoal) (*store.Question, error)
+}
+type PlanProgressResolver interface {
+	Service(ctx context.Context, obj *store.PlanProgress) (*store.Service, error)
 }
 type PublishedFiguresResolver interface {
 	Round(ctx context.Context, obj *store.PublishedFigures) (*store.Round, error)
@@ -1303,7 +1497,13 @@ type QueryResolver interface {
 	SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error)
 	PublishedFigures(ctx context.Context, roundID int64, minCases *int) (*store.PublishedFigures, error)
 	WayForwardCounts(ctx context.Context, roundID int64, officeID *int64) (*store.WayForwardCounts, error)
+	InvitationDraft(ctx context.Context, roundID int64) (*store.InvitationDraft, error)
+	InvitationLetter(ctx context.Context, officeID int64, roundID int64) (*store.InvitationLetter, error)
+	OfficeDeadline(ctx context.Context, officeID int64, roundID int64) (*store.OfficeDeadline, error)
+	RoundSummaries(ctx context.Context, roundID int64) ([]store.RoundSummary, error)
 	AnswerFacts(ctx context.Context, filter *model.AnswerFactFilter, first *int, after *string) (*model.AnswerFactConnection, error)
+	PlanFollowUp(ctx context.Context, serviceID int64, roundID int64) (*store.PlanFollowUp, error)
+	PlanProgress(ctx context.Context, roundID int64, officeID *int64) ([]store.PlanProgress, error)
 }
 type QuestionResolver interface {
 	Section(ctx context.Context, obj *store.Question) (*store.Section, error)
@@ -1364,6 +1564,11 @@ type RoundResolver interface {
 	SupportResources(ctx context.Context, obj *store.Round) ([]store.SupportResource, error)
 
 	DeadlineChanges(ctx context.Context, obj *store.Round) ([]store.DeadlineChange, error)
+}
+type RoundSummaryResolver interface {
+	Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error)
+
+	Citations(ctx context.Context, obj *store.RoundSummary) ([]model.FigureCitation, error)
 }
 type RunChartSignalResolver interface {
 	FromRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error)
@@ -1432,6 +1637,7 @@ type SubmissionResolver interface {
 	WayForward(ctx context.Context, obj *store.Submission) (*store.WayForwardDecision, error)
 	PreviousGoals(ctx context.Context, obj *store.Submission) ([]store.GoalFollowUp, error)
 	Comparison(ctx context.Context, obj *store.Submission) (*store.FormComparison, error)
+	MissingParts(ctx context.Context, obj *store.Submission) ([]model.MissingPart, error)
 	ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error)
 	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
@@ -2383,6 +2589,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeleteCasePayload.Submission(childComplexity), true
 
+	case "FigureCitation.figure":
+		if e.ComplexityRoot.FigureCitation.Figure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCitation.Figure(childComplexity), true
+	case "FigureCitation.questionCode":
+		if e.ComplexityRoot.FigureCitation.QuestionCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCitation.QuestionCode(childComplexity), true
+	case "FigureCitation.value":
+		if e.ComplexityRoot.FigureCitation.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCitation.Value(childComplexity), true
+	case "FigureCitation.withheld":
+		if e.ComplexityRoot.FigureCitation.Withheld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCitation.Withheld(childComplexity), true
+
 	case "FollowUpActivity.createdAt":
 		if e.ComplexityRoot.FollowUpActivity.CreatedAt == nil {
 			break
@@ -2566,6 +2797,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FunnelEntry.Late(childComplexity), true
+	case "FunnelEntry.leadRole":
+		if e.ComplexityRoot.FunnelEntry.LeadRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.LeadRole(childComplexity), true
+	case "FunnelEntry.letterSentAt":
+		if e.ComplexityRoot.FunnelEntry.LetterSentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.LetterSentAt(childComplexity), true
 	case "FunnelEntry.meeting":
 		if e.ComplexityRoot.FunnelEntry.Meeting == nil {
 			break
@@ -2584,6 +2827,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FunnelEntry.Overdue(childComplexity), true
+	case "FunnelEntry.participantRoles":
+		if e.ComplexityRoot.FunnelEntry.ParticipantRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FunnelEntry.ParticipantRoles(childComplexity), true
 	case "FunnelEntry.planSubmitted":
 		if e.ComplexityRoot.FunnelEntry.PlanSubmitted == nil {
 			break
@@ -2935,6 +3184,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Invitation.State(childComplexity), true
 
+	case "InvitationDraft.body":
+		if e.ComplexityRoot.InvitationDraft.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationDraft.Body(childComplexity), true
+	case "InvitationDraft.subject":
+		if e.ComplexityRoot.InvitationDraft.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationDraft.Subject(childComplexity), true
+	case "InvitationDraft.updatedAt":
+		if e.ComplexityRoot.InvitationDraft.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationDraft.UpdatedAt(childComplexity), true
+	case "InvitationDraft.version":
+		if e.ComplexityRoot.InvitationDraft.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationDraft.Version(childComplexity), true
+
+	case "InvitationLetter.body":
+		if e.ComplexityRoot.InvitationLetter.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Body(childComplexity), true
+	case "InvitationLetter.contact":
+		if e.ComplexityRoot.InvitationLetter.Contact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Contact(childComplexity), true
+	case "InvitationLetter.deliveries":
+		if e.ComplexityRoot.InvitationLetter.Deliveries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Deliveries(childComplexity), true
+	case "InvitationLetter.id":
+		if e.ComplexityRoot.InvitationLetter.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.ID(childComplexity), true
+	case "InvitationLetter.lang":
+		if e.ComplexityRoot.InvitationLetter.Lang == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Lang(childComplexity), true
+	case "InvitationLetter.mailText":
+		if e.ComplexityRoot.InvitationLetter.MailText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.MailText(childComplexity), true
+	case "InvitationLetter.office":
+		if e.ComplexityRoot.InvitationLetter.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Office(childComplexity), true
+	case "InvitationLetter.recipients":
+		if e.ComplexityRoot.InvitationLetter.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Recipients(childComplexity), true
+	case "InvitationLetter.round":
+		if e.ComplexityRoot.InvitationLetter.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Round(childComplexity), true
+	case "InvitationLetter.sentAt":
+		if e.ComplexityRoot.InvitationLetter.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.SentAt(childComplexity), true
+	case "InvitationLetter.subject":
+		if e.ComplexityRoot.InvitationLetter.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Subject(childComplexity), true
+	case "InvitationLetter.timeAndPlace":
+		if e.ComplexityRoot.InvitationLetter.TimeAndPlace == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.TimeAndPlace(childComplexity), true
+	case "InvitationLetter.version":
+		if e.ComplexityRoot.InvitationLetter.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationLetter.Version(childComplexity), true
+
 	case "InvitationPreview.email":
 		if e.ComplexityRoot.InvitationPreview.Email == nil {
 			break
@@ -3071,6 +3424,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MailDelivery.Status(childComplexity), true
 
+	case "MissingPart.caseNumber":
+		if e.ComplexityRoot.MissingPart.CaseNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingPart.CaseNumber(childComplexity), true
+	case "MissingPart.field":
+		if e.ComplexityRoot.MissingPart.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingPart.Field(childComplexity), true
+	case "MissingPart.message":
+		if e.ComplexityRoot.MissingPart.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingPart.Message(childComplexity), true
+	case "MissingPart.questionCode":
+		if e.ComplexityRoot.MissingPart.QuestionCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissingPart.QuestionCode(childComplexity), true
+
 	case "Municipality.name":
 		if e.ComplexityRoot.Municipality.Name == nil {
 			break
@@ -3095,6 +3473,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["input"].(model.AcceptInvitationInput)), true
+	case "Mutation.addPlanAction":
+		if e.ComplexityRoot.Mutation.AddPlanAction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPlanAction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPlanAction(childComplexity, args["input"].(model.AddPlanActionInput)), true
+	case "Mutation.changePlanGoal":
+		if e.ComplexityRoot.Mutation.ChangePlanGoal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePlanGoal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePlanGoal(childComplexity, args["input"].(model.ChangePlanGoalInput)), true
 	case "Mutation.clearSummaryTotals":
 		if e.ComplexityRoot.Mutation.ClearSummaryTotals == nil {
 			break
@@ -3299,6 +3699,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishRoundFigures(childComplexity, args["roundId"].(int64)), true
+	case "Mutation.publishRoundSummary":
+		if e.ComplexityRoot.Mutation.PublishRoundSummary == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishRoundSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishRoundSummary(childComplexity, args["id"].(int64), args["expectedVersion"].(*int)), true
 	case "Mutation.recordFollowUp":
 		if e.ComplexityRoot.Mutation.RecordFollowUp == nil {
 			break
@@ -3420,6 +3831,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveCountyReport(childComplexity, args["input"].(model.CountyReportInput)), true
+	case "Mutation.saveInvitationDraft":
+		if e.ComplexityRoot.Mutation.SaveInvitationDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveInvitationDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveInvitationDraft(childComplexity, args["input"].(model.InvitationDraftInput)), true
+	case "Mutation.saveInvitationLetter":
+		if e.ComplexityRoot.Mutation.SaveInvitationLetter == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveInvitationLetter_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveInvitationLetter(childComplexity, args["input"].(model.InvitationLetterInput)), true
+	case "Mutation.saveRoundSummary":
+		if e.ComplexityRoot.Mutation.SaveRoundSummary == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveRoundSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveRoundSummary(childComplexity, args["input"].(model.RoundSummaryInput)), true
 	case "Mutation.saveSubmissionDraft":
 		if e.ComplexityRoot.Mutation.SaveSubmissionDraft == nil {
 			break
@@ -3442,6 +3886,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveSummaryTotals(childComplexity, args["input"].(model.SaveSummaryTotalsInput)), true
+	case "Mutation.sendInvitationLetter":
+		if e.ComplexityRoot.Mutation.SendInvitationLetter == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_sendInvitationLetter_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SendInvitationLetter(childComplexity, args["officeId"].(int64), args["roundId"].(int64), args["expectedVersion"].(*int)), true
+	case "Mutation.setOfficeDeadline":
+		if e.ComplexityRoot.Mutation.SetOfficeDeadline == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setOfficeDeadline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetOfficeDeadline(childComplexity, args["input"].(model.OfficeDeadlineInput)), true
 	case "Mutation.setRoundSupport":
 		if e.ComplexityRoot.Mutation.SetRoundSupport == nil {
 			break
@@ -3497,6 +3963,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCase(childComplexity, args["input"].(model.UpdateCaseInput)), true
+	case "Mutation.updatePlanAction":
+		if e.ComplexityRoot.Mutation.UpdatePlanAction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePlanAction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePlanAction(childComplexity, args["input"].(model.UpdatePlanActionInput)), true
+	case "Mutation.updatePlanSettings":
+		if e.ComplexityRoot.Mutation.UpdatePlanSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePlanSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePlanSettings(childComplexity, args["input"].(model.PlanSettingsInput)), true
 	case "Mutation.updateRoundDeadlines":
 		if e.ComplexityRoot.Mutation.UpdateRoundDeadlines == nil {
 			break
@@ -3519,6 +4007,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["input"].(model.UpdateUserInput)), true
+
+	case "OfficeDeadline.deadline":
+		if e.ComplexityRoot.OfficeDeadline.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Deadline(childComplexity), true
+	case "OfficeDeadline.office":
+		if e.ComplexityRoot.OfficeDeadline.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Office(childComplexity), true
+	case "OfficeDeadline.reason":
+		if e.ComplexityRoot.OfficeDeadline.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Reason(childComplexity), true
+	case "OfficeDeadline.round":
+		if e.ComplexityRoot.OfficeDeadline.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Round(childComplexity), true
+	case "OfficeDeadline.updatedAt":
+		if e.ComplexityRoot.OfficeDeadline.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.UpdatedAt(childComplexity), true
+	case "OfficeDeadline.version":
+		if e.ComplexityRoot.OfficeDeadline.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeDeadline.Version(childComplexity), true
 
 	case "OptionDistribution.denominator":
 		if e.ComplexityRoot.OptionDistribution.Denominator == nil {
@@ -3692,6 +4217,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.InvitedAt(childComplexity), true
+	case "Participation.leadRole":
+		if e.ComplexityRoot.Participation.LeadRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.LeadRole(childComplexity), true
+	case "Participation.letter":
+		if e.ComplexityRoot.Participation.Letter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Letter(childComplexity), true
 	case "Participation.meeting":
 		if e.ComplexityRoot.Participation.Meeting == nil {
 			break
@@ -3704,6 +4241,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.NextAssessment(childComplexity), true
+	case "Participation.participantRoles":
+		if e.ComplexityRoot.Participation.ParticipantRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.ParticipantRoles(childComplexity), true
 	case "Participation.plannedFrom":
 		if e.ComplexityRoot.Participation.PlannedFrom == nil {
 			break
@@ -3746,6 +4289,316 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.Version(childComplexity), true
+
+	case "PlanAction.added":
+		if e.ComplexityRoot.PlanAction.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Added(childComplexity), true
+	case "PlanAction.description":
+		if e.ComplexityRoot.PlanAction.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Description(childComplexity), true
+	case "PlanAction.dueDate":
+		if e.ComplexityRoot.PlanAction.DueDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.DueDate(childComplexity), true
+	case "PlanAction.endedOn":
+		if e.ComplexityRoot.PlanAction.EndedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.EndedOn(childComplexity), true
+	case "PlanAction.note":
+		if e.ComplexityRoot.PlanAction.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Note(childComplexity), true
+	case "PlanAction.overdue":
+		if e.ComplexityRoot.PlanAction.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Overdue(childComplexity), true
+	case "PlanAction.owner":
+		if e.ComplexityRoot.PlanAction.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Owner(childComplexity), true
+	case "PlanAction.position":
+		if e.ComplexityRoot.PlanAction.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Position(childComplexity), true
+	case "PlanAction.startedOn":
+		if e.ComplexityRoot.PlanAction.StartedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.StartedOn(childComplexity), true
+	case "PlanAction.status":
+		if e.ComplexityRoot.PlanAction.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.Status(childComplexity), true
+	case "PlanAction.updatedAt":
+		if e.ComplexityRoot.PlanAction.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanAction.UpdatedAt(childComplexity), true
+
+	case "PlanFollowUp.fromRevision":
+		if e.ComplexityRoot.PlanFollowUp.FromRevision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.FromRevision(childComplexity), true
+	case "PlanFollowUp.goals":
+		if e.ComplexityRoot.PlanFollowUp.Goals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Goals(childComplexity), true
+	case "PlanFollowUp.lastChangedAt":
+		if e.ComplexityRoot.PlanFollowUp.LastChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.LastChangedAt(childComplexity), true
+	case "PlanFollowUp.measuresBeganOn", "PlanFollowUp.measuresBeganSetOn":
+		if e.ComplexityRoot.PlanFollowUp.MeasuresBeganOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.MeasuresBeganOn(childComplexity), true
+	case "PlanFollowUp.measuresBeganSource":
+		if e.ComplexityRoot.PlanFollowUp.MeasuresBeganSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.MeasuresBeganSource(childComplexity), true
+	case "PlanFollowUp.ownMethod":
+		if e.ComplexityRoot.PlanFollowUp.OwnMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.OwnMethod(childComplexity), true
+	case "PlanFollowUp.ownPlanLocation":
+		if e.ComplexityRoot.PlanFollowUp.OwnPlanLocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.OwnPlanLocation(childComplexity), true
+	case "PlanFollowUp.ownPlanSummary":
+		if e.ComplexityRoot.PlanFollowUp.OwnPlanSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.OwnPlanSummary(childComplexity), true
+	case "PlanFollowUp.progress":
+		if e.ComplexityRoot.PlanFollowUp.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Progress(childComplexity), true
+	case "PlanFollowUp.remindersEnabled":
+		if e.ComplexityRoot.PlanFollowUp.Reminders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Reminders(childComplexity), true
+	case "PlanFollowUp.round":
+		if e.ComplexityRoot.PlanFollowUp.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Round(childComplexity), true
+	case "PlanFollowUp.service":
+		if e.ComplexityRoot.PlanFollowUp.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Service(childComplexity), true
+	case "PlanFollowUp.started":
+		if e.ComplexityRoot.PlanFollowUp.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Started(childComplexity), true
+	case "PlanFollowUp.submittedAt":
+		if e.ComplexityRoot.PlanFollowUp.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.SubmittedAt(childComplexity), true
+	case "PlanFollowUp.version":
+		if e.ComplexityRoot.PlanFollowUp.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFollowUp.Version(childComplexity), true
+
+	case "PlanGoal.actions":
+		if e.ComplexityRoot.PlanGoal.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Actions(childComplexity), true
+	case "PlanGoal.added":
+		if e.ComplexityRoot.PlanGoal.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Added(childComplexity), true
+	case "PlanGoal.adjustReason":
+		if e.ComplexityRoot.PlanGoal.AdjustReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.AdjustReason(childComplexity), true
+	case "PlanGoal.adjustedAt":
+		if e.ComplexityRoot.PlanGoal.AdjustedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.AdjustedAt(childComplexity), true
+	case "PlanGoal.description":
+		if e.ComplexityRoot.PlanGoal.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Description(childComplexity), true
+	case "PlanGoal.measure":
+		if e.ComplexityRoot.PlanGoal.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Measure(childComplexity), true
+	case "PlanGoal.note":
+		if e.ComplexityRoot.PlanGoal.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Note(childComplexity), true
+	case "PlanGoal.position":
+		if e.ComplexityRoot.PlanGoal.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Position(childComplexity), true
+	case "PlanGoal.question":
+		if e.ComplexityRoot.PlanGoal.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Question(childComplexity), true
+	case "PlanGoal.status":
+		if e.ComplexityRoot.PlanGoal.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Status(childComplexity), true
+	case "PlanGoal.target":
+		if e.ComplexityRoot.PlanGoal.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanGoal.Target(childComplexity), true
+
+	case "PlanProgress.actions":
+		if e.ComplexityRoot.PlanProgress.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Actions(childComplexity), true
+	case "PlanProgress.done":
+		if e.ComplexityRoot.PlanProgress.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Done(childComplexity), true
+	case "PlanProgress.dropped":
+		if e.ComplexityRoot.PlanProgress.Dropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Dropped(childComplexity), true
+	case "PlanProgress.goals":
+		if e.ComplexityRoot.PlanProgress.Goals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Goals(childComplexity), true
+	case "PlanProgress.inProgress":
+		if e.ComplexityRoot.PlanProgress.InProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.InProgress(childComplexity), true
+	case "PlanProgress.lastChangedAt":
+		if e.ComplexityRoot.PlanProgress.LastChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.LastChangedAt(childComplexity), true
+	case "PlanProgress.measuresBeganOn":
+		if e.ComplexityRoot.PlanProgress.MeasuresBeganOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.MeasuresBeganOn(childComplexity), true
+	case "PlanProgress.overdue":
+		if e.ComplexityRoot.PlanProgress.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Overdue(childComplexity), true
+	case "PlanProgress.ownMethod":
+		if e.ComplexityRoot.PlanProgress.OwnMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.OwnMethod(childComplexity), true
+	case "PlanProgress.planned":
+		if e.ComplexityRoot.PlanProgress.Planned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Planned(childComplexity), true
+	case "PlanProgress.service":
+		if e.ComplexityRoot.PlanProgress.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Service(childComplexity), true
+	case "PlanProgress.started":
+		if e.ComplexityRoot.PlanProgress.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Started(childComplexity), true
+	case "PlanProgress.submittedAt":
+		if e.ComplexityRoot.PlanProgress.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.SubmittedAt(childComplexity), true
+	case "PlanProgress.untouched":
+		if e.ComplexityRoot.PlanProgress.Untouched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanProgress.Untouched(childComplexity), true
 
 	case "PublishedFigures.counties":
 		if e.ComplexityRoot.PublishedFigures.Counties == nil {
@@ -3935,6 +4788,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Invitation(childComplexity, args["token"].(string)), true
+	case "Query.invitationDraft":
+		if e.ComplexityRoot.Query.InvitationDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invitationDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InvitationDraft(childComplexity, args["roundId"].(int64)), true
+	case "Query.invitationLetter":
+		if e.ComplexityRoot.Query.InvitationLetter == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invitationLetter_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InvitationLetter(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
 	case "Query.invitations":
 		if e.ComplexityRoot.Query.Invitations == nil {
 			break
@@ -3968,12 +4843,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Office(childComplexity, args["id"].(int64)), true
+	case "Query.officeDeadline":
+		if e.ComplexityRoot.Query.OfficeDeadline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_officeDeadline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OfficeDeadline(childComplexity, args["officeId"].(int64), args["roundId"].(int64)), true
 	case "Query.offices":
 		if e.ComplexityRoot.Query.Offices == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Offices(childComplexity), true
+	case "Query.planFollowUp":
+		if e.ComplexityRoot.Query.PlanFollowUp == nil {
+			break
+		}
+
+		args, err := ec.field_Query_planFollowUp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PlanFollowUp(childComplexity, args["serviceId"].(int64), args["roundId"].(int64)), true
+	case "Query.planProgress":
+		if e.ComplexityRoot.Query.PlanProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Query_planProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PlanProgress(childComplexity, args["roundId"].(int64), args["officeId"].(*int64)), true
 	case "Query.publishedFigures":
 		if e.ComplexityRoot.Query.PublishedFigures == nil {
 			break
@@ -4024,6 +4932,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RoundComparison(childComplexity, args["roundId"].(int64), args["previousRoundId"].(*int64), args["scope"].(*model.StatisticsScope), args["minCases"].(*int)), true
+	case "Query.roundSummaries":
+		if e.ComplexityRoot.Query.RoundSummaries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_roundSummaries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RoundSummaries(childComplexity, args["roundId"].(int64)), true
 	case "Query.rounds":
 		if e.ComplexityRoot.Query.Rounds == nil {
 			break
@@ -5056,6 +5975,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RoundComparison.Round(childComplexity), true
 
+	case "RoundSummary.body":
+		if e.ComplexityRoot.RoundSummary.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Body(childComplexity), true
+	case "RoundSummary.citations":
+		if e.ComplexityRoot.RoundSummary.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Citations(childComplexity), true
+	case "RoundSummary.id":
+		if e.ComplexityRoot.RoundSummary.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.ID(childComplexity), true
+	case "RoundSummary.kind":
+		if e.ComplexityRoot.RoundSummary.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Kind(childComplexity), true
+	case "RoundSummary.publishedAt":
+		if e.ComplexityRoot.RoundSummary.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.PublishedAt(childComplexity), true
+	case "RoundSummary.round":
+		if e.ComplexityRoot.RoundSummary.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Round(childComplexity), true
+	case "RoundSummary.title":
+		if e.ComplexityRoot.RoundSummary.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Title(childComplexity), true
+	case "RoundSummary.updatedAt":
+		if e.ComplexityRoot.RoundSummary.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.UpdatedAt(childComplexity), true
+	case "RoundSummary.version":
+		if e.ComplexityRoot.RoundSummary.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoundSummary.Version(childComplexity), true
+
 	case "RunChartSignal.direction":
 		if e.ComplexityRoot.RunChartSignal.Direction == nil {
 			break
@@ -5611,6 +6585,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Submission.Late(childComplexity), true
+	case "Submission.missingParts":
+		if e.ComplexityRoot.Submission.MissingParts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Submission.MissingParts(childComplexity), true
 	case "Submission.previousGoals":
 		if e.ComplexityRoot.Submission.PreviousGoals == nil {
 			break
@@ -6211,7 +7191,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AcceptInvitationInput", ec.unmarshalInputAcceptInvitationInput),
+			graphql.NewInputUnmarshaler("AddPlanActionInput", ec.unmarshalInputAddPlanActionInput),
 			graphql.NewInputUnmarshaler("AnswerFactFilter", ec.unmarshalInputAnswerFactFilter),
+			graphql.NewInputUnmarshaler("ChangePlanGoalInput", ec.unmarshalInputChangePlanGoalInput),
+			graphql.NewInputUnmarshaler("CitationInput", ec.unmarshalInputCitationInput),
 			graphql.NewInputUnmarshaler("CountyReportInput", ec.unmarshalInputCountyReportInput),
 			graphql.NewInputUnmarshaler("CreateApiTokenInput", ec.unmarshalInputCreateApiTokenInput),
 			graphql.NewInputUnmarshaler("CreateCampaignInput", ec.unmarshalInputCreateCampaignInput),
@@ -6227,13 +7210,17 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ImprovementGoalInput", ec.unmarshalInputImprovementGoalInput),
 			graphql.NewInputUnmarshaler("ImprovementPlanInput", ec.unmarshalInputImprovementPlanInput),
 			graphql.NewInputUnmarshaler("InfoMeetingInput", ec.unmarshalInputInfoMeetingInput),
+			graphql.NewInputUnmarshaler("InvitationDraftInput", ec.unmarshalInputInvitationDraftInput),
+			graphql.NewInputUnmarshaler("InvitationLetterInput", ec.unmarshalInputInvitationLetterInput),
 			graphql.NewInputUnmarshaler("InviteOfficeServicesInput", ec.unmarshalInputInviteOfficeServicesInput),
 			graphql.NewInputUnmarshaler("InviteServicesInput", ec.unmarshalInputInviteServicesInput),
 			graphql.NewInputUnmarshaler("LocalizedTextInput", ec.unmarshalInputLocalizedTextInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MarkReviewedInput", ec.unmarshalInputMarkReviewedInput),
 			graphql.NewInputUnmarshaler("MergeServicesInput", ec.unmarshalInputMergeServicesInput),
+			graphql.NewInputUnmarshaler("OfficeDeadlineInput", ec.unmarshalInputOfficeDeadlineInput),
 			graphql.NewInputUnmarshaler("OutcomeCountInput", ec.unmarshalInputOutcomeCountInput),
+			graphql.NewInputUnmarshaler("PlanSettingsInput", ec.unmarshalInputPlanSettingsInput),
 			graphql.NewInputUnmarshaler("QuestionCommentInput", ec.unmarshalInputQuestionCommentInput),
 			graphql.NewInputUnmarshaler("QuestionReasonInput", ec.unmarshalInputQuestionReasonInput),
 			graphql.NewInputUnmarshaler("QuestionTotalsInput", ec.unmarshalInputQuestionTotalsInput),
@@ -6243,6 +7230,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReportCommentInput", ec.unmarshalInputReportCommentInput),
 			graphql.NewInputUnmarshaler("ReturnSubmissionInput", ec.unmarshalInputReturnSubmissionInput),
+			graphql.NewInputUnmarshaler("RoundSummaryInput", ec.unmarshalInputRoundSummaryInput),
 			graphql.NewInputUnmarshaler("RoundSupportInput", ec.unmarshalInputRoundSupportInput),
 			graphql.NewInputUnmarshaler("SaveAnswerInput", ec.unmarshalInputSaveAnswerInput),
 			graphql.NewInputUnmarshaler("SaveSubmissionDraftInput", ec.unmarshalInputSaveSubmissionDraftInput),
@@ -6254,6 +7242,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SubmissionFilter", ec.unmarshalInputSubmissionFilter),
 			graphql.NewInputUnmarshaler("SupportResourceInput", ec.unmarshalInputSupportResourceInput),
 			graphql.NewInputUnmarshaler("UpdateCaseInput", ec.unmarshalInputUpdateCaseInput),
+			graphql.NewInputUnmarshaler("UpdatePlanActionInput", ec.unmarshalInputUpdatePlanActionInput),
 			graphql.NewInputUnmarshaler("UpdateRoundDeadlinesInput", ec.unmarshalInputUpdateRoundDeadlinesInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
 			graphql.NewInputUnmarshaler("WayForwardInput", ec.unmarshalInputWayForwardInput),
@@ -6618,6 +7607,14 @@ type Query {
   publishedFigures(roundId: ID!, minCases: Int = 5): PublishedFigures
   """The decisions on the way forward in a round's last submitted summary forms, over everything the caller may see or one office of it (a service sees its own)."""
   wayForwardCounts(roundId: ID!, officeId: ID): WayForwardCounts!
+  """Helsetilsynet's draft invitation for the campaign of a round, in Bokmål, Nynorsk and English; null until written. Read by Helsetilsynet and the county offices that adapt it; never by a service."""
+  invitationDraft(roundId: ID!): InvitationDraft
+  """An office's invitation letter for a round, adapted from the draft; null until saved. For the office's county advisors and Helsetilsynet."""
+  invitationLetter(officeId: ID!, roundId: ID!): InvitationLetter
+  """An office's own deadline for all its services in a round, with its reason; null when the round's deadline applies. For the office, its services and Helsetilsynet."""
+  officeDeadline(officeId: ID!, roundId: ID!): OfficeDeadline
+  """Helsetilsynet's summaries of a round, newest first: the published ones for every signed-in reader; drafts only for Helsetilsynet's analysts."""
+  roundSummaries(roundId: ID!): [RoundSummary!]!
   """A fact table for BI tools over submitted forms, keyset-paged. For every caller outside the service (county offices, Helsetilsynet, administrators, API tokens) one row is a service-level count of the form's latest submitted revision (what the statistics count): service × question × option in one round, with round, questionnaire version, office and county, and forms on fewer than 5 cases are left out. For the service's own staff and leader one row is one answer of one of its cases, as it stands now, in forms it has submitted at least once. Also downloadable as ` + "`" + `/exports/answer-facts.csv` + "`" + ` and ` + "`" + `.xlsx` + "`" + ` with the same filter as query parameters."""
   answerFacts(filter: AnswerFactFilter, first: Int = 1000, after: String): AnswerFactConnection!
 }
@@ -7370,6 +8367,8 @@ type Submission {
   previousGoals: [GoalFollowUp!]!
   """This round compared with the service's previous round: Ja, Delvis and Nei per question, in total and on the focus questions. Inside the service computed from the live cases, and marked ` + "`" + `provisional` + "`" + ` (foreløpig) while the form is not submitted; outside it the last submitted revision. Null in the first round, when the service submitted nothing in the previous round, and outside the service before the first submission."""
   comparison: FormComparison
+  """What must still be filled in before the form can be submitted (the rule submitSubmission applies; empty when complete): at least one case; in every case each required question, the outcome, the closing month and, where collected, the days to first activity; the assessment. Only the service's own people read it; null for everyone else."""
+  missingParts: [MissingPart!]
   """The improvement plan. Draft inside the service; last submitted revision for everyone else."""
   improvementPlan: ImprovementPlan!
   """The summary of the cases. The service's own people see it computed live from the cases; everyone else sees the summary of the last submitted revision (empty before the first), withheld when it rests on fewer than 5 cases."""
@@ -7394,6 +8393,18 @@ type Submission {
   exportPath: String!
   """Last change to the form or its cases."""
   updatedAt: Time!
+}
+
+"""One part of the summary form that must be filled in before it can be submitted."""
+type MissingPart {
+  """What is missing: ` + "`" + `cases` + "`" + ` (no case yet), ` + "`" + `answer` + "`" + ` (a required question of a case), ` + "`" + `outcome` + "`" + `, ` + "`" + `closedMonth` + "`" + ` or ` + "`" + `daysToFirstActivity` + "`" + ` (a fact of a case), or ` + "`" + `assessment` + "`" + `."""
+  field: String!
+  """The case the part belongs to; null for the form's own parts."""
+  caseNumber: Int
+  """The question's code, for ` + "`" + `answer` + "`" + `."""
+  questionCode: String
+  """What is missing, in the caller's language."""
+  message: String!
 }
 
 """
@@ -7920,6 +8931,18 @@ type Mutation {
   updateRoundDeadlines(input: UpdateRoundDeadlinesInput!): Round!
   """Change a round's guidance on choosing cases and its support material and contacts (Helsetilsynet's analysts; audited)."""
   setRoundSupport(input: RoundSupportInput!): Round!
+  """Write Helsetilsynet's draft invitation for the campaign of a round (national analysts; screened and audited)."""
+  saveInvitationDraft(input: InvitationDraftInput!): InvitationDraft!
+  """Save an office's adaptation of the invitation for a round: its text, the time and place of its meetings and its contact person (county advisors; screened and audited). Saving does not send it."""
+  saveInvitationLetter(input: InvitationLetterInput!): InvitationLetter!
+  """Send an office's saved invitation letter to the leaders of all its services through the outbox, inviting every service not yet invited (county advisors; audited). Sending again sends it again to all."""
+  sendInvitationLetter(officeId: ID!, roundId: ID!, expectedVersion: Int): InvitationLetter!
+  """Move the deadline of all an office's services in a round, with a reason (county advisors; screened and audited). A later extension of one service still applies. Leave ` + "`" + `deadline` + "`" + ` out to go back to the round's deadline. Late and overdue follow the deadline that applies."""
+  setOfficeDeadline(input: OfficeDeadlineInput!): OfficeDeadline
+  """Create (no ` + "`" + `id` + "`" + `) or change a draft summary of a round (national analysts; screened and audited). A published summary cannot be changed."""
+  saveRoundSummary(input: RoundSummaryInput!): RoundSummary!
+  """Publish a draft summary (national analysts; audited). From then on offices and services read it; it is never changed. Publishing again changes nothing."""
+  publishRoundSummary(id: ID!, expectedVersion: Int): RoundSummary!
   """Publish a round's national and county figures (Helsetilsynet's analysts; audited). From then on every signed-in reader gets them through ` + "`" + `publishedFigures` + "`" + `. Publishing again changes nothing."""
   publishRoundFigures(roundId: ID!): Round!
   """Read a questionnaire file (the JSON format of ` + "`" + `Questionnaire.definition` + "`" + `, described in the README section "Questionnaire files") and say what importing it would do, storing nothing: every problem by path, the version in all three languages, and the difference against the version it descends from (Helsetilsynet's campaign staff)."""
@@ -8393,7 +9416,13 @@ type FunnelEntry {
   declineReason: String
   """When it expects the next self-assessment, or how far it has come."""
   nextAssessment: String
-  """The deadline that applies: the round's, or the extension when later."""
+  """Who will lead the self-assessment (a role)."""
+  leadRole: String!
+  """Who will take part (roles)."""
+  participantRoles: String!
+  """When the office's invitation letter was last sent to the service; null if never."""
+  letterSentAt: Time
+  """The deadline that applies: the latest of the round's, the office's and the service's extension."""
   deadline: Date!
   """Extension granted, if any."""
   extensionUntil: Date
@@ -8453,6 +9482,12 @@ type Participation {
   extensionUntil: Date
   """Reason for the extension."""
   extensionReason: String!
+  """Who will lead the self-assessment: a role, never a name of a client."""
+  leadRole: String!
+  """Who will take part: roles, never names of clients."""
+  participantRoles: String!
+  """The invitation letter the service's office sent it, once sent."""
+  letter: InvitationLetter
   """Optimistic-locking version."""
   version: Int!
 }
@@ -8687,6 +9722,10 @@ input ReplyInput {
   declineReason: String = ""
   """When it expects the next self-assessment, or how far it has come. Leave out to keep the stored text; an empty text clears it."""
   nextAssessment: String
+  """Who will lead the self-assessment (a role, not a name). Leave out to keep the stored text."""
+  leadRole: String
+  """Who will take part (roles, not names of clients). Leave out to keep the stored text."""
+  participantRoles: String
   """The version you read."""
   expectedVersion: Int
   """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
@@ -9165,6 +10204,10 @@ enum MeasuresStartSource {
   ACTION_START
   """No action has a start date: the day the previous round's plan was first submitted, the earliest the measures can have begun by the plan."""
   PLAN_SUBMITTED
+  """The service set the date in its plan's follow-up (` + "`" + `PlanFollowUp.measuresBeganSetOn` + "`" + `)."""
+  SET_BY_SERVICE
+  """The earliest start date of an action (not dropped) in the plan as followed up after submitting."""
+  FOLLOW_UP_ACTION
 }
 
 """A service's choice of cases in a round, checked against the round's guidance. Warnings only."""
@@ -9267,6 +10310,448 @@ type AnswerFactEdge {
   cursor: String!
   """The row."""
   node: AnswerFact!
+}
+
+# ---- The improvement plan between the rounds (issue 18) ----
+
+"""A service's improvement plan followed up after its summary form of a round was submitted (guide § 3: the service carries out its measures between the rounds): status, dates and notes per action, new actions and goals, goals adjusted with a reason, or the service's own method (guide § 1.3). Goals and actions are named by position and never removed (an action is dropped with the status CANCELLED). It never changes the submitted form or the statistics. The service's leader changes it; everyone who reads the submitted form reads it."""
+type PlanFollowUp {
+  """The service."""
+  service: Service!
+  """The round whose form holds the plan."""
+  round: Round!
+  """Version for optimistic concurrency: send it as ` + "`" + `expectedVersion` + "`" + `; 0 until the plan is first changed after submitting."""
+  version: Int!
+  """Whether the plan has been changed since the form was submitted."""
+  started: Boolean!
+  """The submitted revision the plan comes from."""
+  fromRevision: Int!
+  """When that revision was submitted."""
+  submittedAt: Time!
+  """When the plan was last changed after submitting; null when never."""
+  lastChangedAt: Time
+  """The service works by its own method and describes its plan in ` + "`" + `ownPlanSummary` + "`" + `; progress is then reported per goal."""
+  ownMethod: Boolean!
+  """The service's own plan in short (own method)."""
+  ownPlanSummary: String!
+  """Where the full plan lives (a link or a place), own method."""
+  ownPlanLocation: String!
+  """When the measures began: the date the service set, else the earliest start of an action not dropped. Round 2's cases should have started after it."""
+  measuresBeganOn: Date
+  """Where ` + "`" + `measuresBeganOn` + "`" + ` comes from."""
+  measuresBeganSource: MeasuresStartSource
+  """The date the service set itself, if any."""
+  measuresBeganSetOn: Date
+  """The service gets reminders (to its leaders, by e-mail) of actions past their due date."""
+  remindersEnabled: Boolean!
+  """The goals, in order."""
+  goals: [PlanGoal!]!
+  """Counts of the actions by status."""
+  progress: PlanProgress!
+}
+
+"""A goal of a followed-up plan."""
+type PlanGoal {
+  """Position in the plan, from 0."""
+  position: Int!
+  """The question the goal targets."""
+  question: Question
+  """What the service wants to achieve."""
+  description: String!
+  """How much, by when."""
+  target: String!
+  """How the service knows a change is an improvement."""
+  measure: String!
+  """Added after the form was submitted."""
+  added: Boolean!
+  """Progress at goal level (what a service using its own method reports)."""
+  status: ActionStatus!
+  """A short note on the goal's progress."""
+  note: String!
+  """Why the goal was last adjusted; empty when never."""
+  adjustReason: String!
+  """When the goal was last adjusted."""
+  adjustedAt: Time
+  """The actions, in order."""
+  actions: [PlanAction!]!
+}
+
+"""An action of a followed-up plan."""
+type PlanAction {
+  """Position within its goal, from 0."""
+  position: Int!
+  """What is done."""
+  description: String!
+  """Who is responsible (a role, not a person's name)."""
+  owner: String!
+  """When it should be done."""
+  dueDate: Date
+  """Progress (CANCELLED: dropped)."""
+  status: ActionStatus!
+  """When it started."""
+  startedOn: Date
+  """When it ended (done or dropped)."""
+  endedOn: Date
+  """A short note."""
+  note: String!
+  """Added after the form was submitted."""
+  added: Boolean!
+  """Past its due date and neither done nor dropped."""
+  overdue: Boolean!
+  """When it was last changed."""
+  updatedAt: Time!
+}
+
+"""How far a service has come with its improvement plan since submitting (guide § 4: the county report's "how far they have come")."""
+type PlanProgress {
+  """The service."""
+  service: Service!
+  """When the form holding the plan was (last) submitted."""
+  submittedAt: Time!
+  """Goals in the plan."""
+  goals: Int!
+  """Actions in the plan."""
+  actions: Int!
+  """Actions not started."""
+  planned: Int!
+  """Actions under way."""
+  inProgress: Int!
+  """Actions carried out."""
+  done: Int!
+  """Actions dropped."""
+  dropped: Int!
+  """Actions started (under way or carried out)."""
+  started: Int!
+  """Actions past their due date and neither done nor dropped."""
+  overdue: Int!
+  """The service works by its own method."""
+  ownMethod: Boolean!
+  """When the plan was last changed after submitting; null when never."""
+  lastChangedAt: Time
+  """The plan has not been touched since the form was submitted."""
+  untouched: Boolean!
+  """When the measures began, where known."""
+  measuresBeganOn: Date
+}
+
+extend type Query {
+  """A service's improvement plan of a round as followed up since submitting; null when the form has not been submitted."""
+  planFollowUp(serviceId: ID!, roundId: ID!): PlanFollowUp
+  """Plan progress of every service in the caller's scope that has submitted its form of the round (one office with ` + "`" + `officeId` + "`" + `), by service name."""
+  planProgress(roundId: ID!, officeId: ID): [PlanProgress!]!
+}
+
+"""Progress of one action. Omitted fields are left as they are."""
+input UpdatePlanActionInput {
+  """The service."""
+  serviceId: ID!
+  """The round whose form holds the plan."""
+  roundId: ID!
+  """The plan's version as read; a stale one gives VERSION_CONFLICT and changes nothing."""
+  expectedVersion: Int
+  """The goal's position."""
+  goal: Int!
+  """The action's position within the goal."""
+  action: Int!
+  """New status (CANCELLED: dropped)."""
+  status: ActionStatus
+  """When it started."""
+  startedOn: Date
+  """When it ended."""
+  endedOn: Date
+  """New due date."""
+  dueDate: Date
+  """A short note (screened like all free text)."""
+  note: String
+  """Empty the start date."""
+  clearStartedOn: Boolean = false
+  """Empty the end date."""
+  clearEndedOn: Boolean = false
+  """Empty the due date."""
+  clearDueDate: Boolean = false
+  """Store the free text even if it gives PERSONAL_DATA_WARNING."""
+  confirmWarnings: Boolean = false
+}
+
+"""A new action of a goal."""
+input AddPlanActionInput {
+  """The service."""
+  serviceId: ID!
+  """The round whose form holds the plan."""
+  roundId: ID!
+  """The plan's version as read."""
+  expectedVersion: Int
+  """The goal's position."""
+  goal: Int!
+  """What is done."""
+  description: String!
+  """Who is responsible (a role, not a name)."""
+  owner: String = ""
+  """When it should be done."""
+  dueDate: Date
+  """When it started."""
+  startedOn: Date
+  """Progress."""
+  status: ActionStatus = PLANNED
+  """Store the free text even if it gives PERSONAL_DATA_WARNING."""
+  confirmWarnings: Boolean = false
+}
+
+"""Adjust a goal (a reason is required when its description, target, measure or question changes), report its progress, or (without ` + "`" + `goal` + "`" + `) add a goal."""
+input ChangePlanGoalInput {
+  """The service."""
+  serviceId: ID!
+  """The round whose form holds the plan."""
+  roundId: ID!
+  """The plan's version as read."""
+  expectedVersion: Int
+  """The goal's position; null adds a goal."""
+  goal: Int
+  """The question the goal targets (of the round's questionnaire)."""
+  questionId: ID
+  """What the service wants to achieve."""
+  description: String
+  """How much, by when."""
+  target: String
+  """How the service knows a change is an improvement."""
+  measure: String
+  """Why the goal is adjusted."""
+  reason: String = ""
+  """Progress at goal level."""
+  status: ActionStatus
+  """A short note on the goal's progress."""
+  note: String
+  """Store the free text even if it gives PERSONAL_DATA_WARNING."""
+  confirmWarnings: Boolean = false
+}
+
+"""The plan's settings. Omitted fields are left as they are."""
+input PlanSettingsInput {
+  """The service."""
+  serviceId: ID!
+  """The round whose form holds the plan."""
+  roundId: ID!
+  """The plan's version as read."""
+  expectedVersion: Int
+  """Work by the service's own method (then ` + "`" + `ownPlanSummary` + "`" + ` is required)."""
+  ownMethod: Boolean
+  """The own plan in short."""
+  ownPlanSummary: String
+  """Where the full plan lives (a link or a place)."""
+  ownPlanLocation: String
+  """When the measures began, set by the service."""
+  measuresBeganOn: Date
+  """Go back to deriving the date from the actions."""
+  clearMeasuresBeganOn: Boolean = false
+  """Get reminders of actions past their due date."""
+  remindersEnabled: Boolean
+  """Store the free text even if it gives PERSONAL_DATA_WARNING."""
+  confirmWarnings: Boolean = false
+}
+
+extend type Mutation {
+  """Record an action's status, dates and note (the service's leader), without re-opening the form."""
+  updatePlanAction(input: UpdatePlanActionInput!): PlanFollowUp!
+  """Add an action to a goal of the plan (the service's leader)."""
+  addPlanAction(input: AddPlanActionInput!): PlanFollowUp!
+  """Adjust a goal with a reason, report its progress, or add a goal (the service's leader)."""
+  changePlanGoal(input: ChangePlanGoalInput!): PlanFollowUp!
+  """Own method, when the measures began, and reminders (the service's leader)."""
+  updatePlanSettings(input: PlanSettingsInput!): PlanFollowUp!
+}
+
+"""Helsetilsynet's draft invitation of a campaign (the guide, § 3): time and place, the process and what is expected, voluntary participation, background, the office's role, the legal framework, internal control and quality improvement, and the topic."""
+type InvitationDraft {
+  """The subject line."""
+  subject: LocalizedText!
+  """The text."""
+  body: LocalizedText!
+  """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + `."""
+  version: Int!
+  """When it last changed."""
+  updatedAt: Time!
+}
+
+"""The draft invitation."""
+input InvitationDraftInput {
+  """A round of the campaign."""
+  roundId: ID!
+  """The subject line in three languages."""
+  subject: LocalizedTextInput!
+  """The text in three languages."""
+  body: LocalizedTextInput!
+  """The version you read."""
+  expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
+}
+
+"""An office's invitation letter for a round, adapted from Helsetilsynet's draft."""
+type InvitationLetter {
+  """Identifier."""
+  id: ID!
+  """The office."""
+  office: GovernorOffice!
+  """The round."""
+  round: Round!
+  """The language it is written in: nb, nn or en."""
+  lang: String!
+  """The subject line."""
+  subject: String!
+  """The text."""
+  body: String!
+  """Time and place of the office's meetings."""
+  timeAndPlace: String!
+  """The office's contact person."""
+  contact: String!
+  """The whole e-mail as the leaders get it."""
+  mailText: String!
+  """When it was last sent; null if never."""
+  sentAt: Time
+  """The services it goes to: every current service of the office (office readers only)."""
+  recipients: [Service!]!
+  """What became of the last sending, per service (office readers only)."""
+  deliveries: [MailDelivery!]!
+  """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + `."""
+  version: Int!
+}
+
+"""An office's invitation letter."""
+input InvitationLetterInput {
+  """The office."""
+  officeId: ID!
+  """The round."""
+  roundId: ID!
+  """nb, nn or en; default nb."""
+  lang: String = "nb"
+  """The subject line."""
+  subject: String!
+  """The text."""
+  body: String!
+  """Time and place of the office's meetings."""
+  timeAndPlace: String = ""
+  """The office's contact person."""
+  contact: String = ""
+  """The version you read."""
+  expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
+}
+
+"""An office's own deadline for all its services in a round."""
+type OfficeDeadline {
+  """The office."""
+  office: GovernorOffice!
+  """The round."""
+  round: Round!
+  """The office's deadline."""
+  deadline: Date!
+  """Why it was moved."""
+  reason: String!
+  """When it was set."""
+  updatedAt: Time!
+  """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + `."""
+  version: Int!
+}
+
+"""An office's deadline."""
+input OfficeDeadlineInput {
+  """The office."""
+  officeId: ID!
+  """The round."""
+  roundId: ID!
+  """The new last day, after the round's deadline; leave out to go back to the round's deadline."""
+  deadline: Date
+  """Why it is moved (required with a date)."""
+  reason: String = ""
+  """The version you read."""
+  expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
+}
+
+"""Midway or final."""
+enum SummaryKind {
+  """Midway through the campaign."""
+  MIDWAY
+  """At the end."""
+  FINAL
+}
+
+"""A figure a summary may cite."""
+enum CitedFigure {
+  """Share answering yes."""
+  YES_SHARE
+  """Share answering partly."""
+  PARTLY_SHARE
+  """Share answering no."""
+  NO_SHARE
+  """Number of cases."""
+  CASES
+  """Number of services."""
+  SERVICES
+}
+
+"""A figure a summary cites, read live from the round's published national figures."""
+type FigureCitation {
+  """The question's code, e.g. 2.1."""
+  questionCode: String!
+  """Which figure."""
+  figure: CitedFigure!
+  """Its current value (a share 0–1 or a count); null before the figures are published, or when withheld."""
+  value: Float
+  """The figure is withheld (small numbers)."""
+  withheld: Boolean!
+}
+
+"""Helsetilsynet's summary of a round."""
+type RoundSummary {
+  """Identifier."""
+  id: ID!
+  """The round."""
+  round: Round!
+  """Midway or final."""
+  kind: SummaryKind!
+  """The title."""
+  title: LocalizedText!
+  """The text."""
+  body: LocalizedText!
+  """The figures it cites, live."""
+  citations: [FigureCitation!]!
+  """When it was published; null for a draft."""
+  publishedAt: Time
+  """When it last changed."""
+  updatedAt: Time!
+  """Optimistic-locking version; pass it as ` + "`" + `expectedVersion` + "`" + `."""
+  version: Int!
+}
+
+"""A figure to cite."""
+input CitationInput {
+  """The question's code."""
+  questionCode: String!
+  """Which figure."""
+  figure: CitedFigure!
+}
+
+"""A summary."""
+input RoundSummaryInput {
+  """The summary to change; leave out to create one."""
+  id: ID
+  """The round."""
+  roundId: ID!
+  """Midway or final."""
+  kind: SummaryKind!
+  """The title in three languages."""
+  title: LocalizedTextInput!
+  """The text in three languages."""
+  body: LocalizedTextInput!
+  """The figures it cites (at most 50)."""
+  citations: [CitationInput!] = [] @maxItems(n: 50)
+  """The version you read."""
+  expectedVersion: Int
+  """Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same."""
+  confirmWarnings: Boolean = false
 }
 `, BuiltIn: false},
 }
@@ -9692,6 +11177,20 @@ func (ec *executionContext) childFields_DeleteCasePayload(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type DeleteCasePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_FigureCitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "questionCode":
+		return ec.fieldContext_FigureCitation_questionCode(ctx, field)
+	case "figure":
+		return ec.fieldContext_FigureCitation_figure(ctx, field)
+	case "value":
+		return ec.fieldContext_FigureCitation_value(ctx, field)
+	case "withheld":
+		return ec.fieldContext_FigureCitation_withheld(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FigureCitation", field.Name)
+}
+
 func (ec *executionContext) childFields_FollowUpActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9778,6 +11277,12 @@ func (ec *executionContext) childFields_FunnelEntry(ctx context.Context, field g
 		return ec.fieldContext_FunnelEntry_declineReason(ctx, field)
 	case "nextAssessment":
 		return ec.fieldContext_FunnelEntry_nextAssessment(ctx, field)
+	case "leadRole":
+		return ec.fieldContext_FunnelEntry_leadRole(ctx, field)
+	case "participantRoles":
+		return ec.fieldContext_FunnelEntry_participantRoles(ctx, field)
+	case "letterSentAt":
+		return ec.fieldContext_FunnelEntry_letterSentAt(ctx, field)
 	case "deadline":
 		return ec.fieldContext_FunnelEntry_deadline(ctx, field)
 	case "extensionUntil":
@@ -9944,6 +11449,52 @@ func (ec *executionContext) childFields_Invitation(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
 }
 
+func (ec *executionContext) childFields_InvitationDraft(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "subject":
+		return ec.fieldContext_InvitationDraft_subject(ctx, field)
+	case "body":
+		return ec.fieldContext_InvitationDraft_body(ctx, field)
+	case "version":
+		return ec.fieldContext_InvitationDraft_version(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_InvitationDraft_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvitationDraft", field.Name)
+}
+
+func (ec *executionContext) childFields_InvitationLetter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InvitationLetter_id(ctx, field)
+	case "office":
+		return ec.fieldContext_InvitationLetter_office(ctx, field)
+	case "round":
+		return ec.fieldContext_InvitationLetter_round(ctx, field)
+	case "lang":
+		return ec.fieldContext_InvitationLetter_lang(ctx, field)
+	case "subject":
+		return ec.fieldContext_InvitationLetter_subject(ctx, field)
+	case "body":
+		return ec.fieldContext_InvitationLetter_body(ctx, field)
+	case "timeAndPlace":
+		return ec.fieldContext_InvitationLetter_timeAndPlace(ctx, field)
+	case "contact":
+		return ec.fieldContext_InvitationLetter_contact(ctx, field)
+	case "mailText":
+		return ec.fieldContext_InvitationLetter_mailText(ctx, field)
+	case "sentAt":
+		return ec.fieldContext_InvitationLetter_sentAt(ctx, field)
+	case "recipients":
+		return ec.fieldContext_InvitationLetter_recipients(ctx, field)
+	case "deliveries":
+		return ec.fieldContext_InvitationLetter_deliveries(ctx, field)
+	case "version":
+		return ec.fieldContext_InvitationLetter_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvitationLetter", field.Name)
+}
+
 func (ec *executionContext) childFields_InvitationPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "serviceName":
@@ -10012,6 +11563,20 @@ func (ec *executionContext) childFields_MailDelivery(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type MailDelivery", field.Name)
 }
 
+func (ec *executionContext) childFields_MissingPart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_MissingPart_field(ctx, field)
+	case "caseNumber":
+		return ec.fieldContext_MissingPart_caseNumber(ctx, field)
+	case "questionCode":
+		return ec.fieldContext_MissingPart_questionCode(ctx, field)
+	case "message":
+		return ec.fieldContext_MissingPart_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MissingPart", field.Name)
+}
+
 func (ec *executionContext) childFields_Municipality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "number":
@@ -10020,6 +11585,24 @@ func (ec *executionContext) childFields_Municipality(ctx context.Context, field 
 		return ec.fieldContext_Municipality_name(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Municipality", field.Name)
+}
+
+func (ec *executionContext) childFields_OfficeDeadline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "office":
+		return ec.fieldContext_OfficeDeadline_office(ctx, field)
+	case "round":
+		return ec.fieldContext_OfficeDeadline_round(ctx, field)
+	case "deadline":
+		return ec.fieldContext_OfficeDeadline_deadline(ctx, field)
+	case "reason":
+		return ec.fieldContext_OfficeDeadline_reason(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_OfficeDeadline_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_OfficeDeadline_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfficeDeadline", field.Name)
 }
 
 func (ec *executionContext) childFields_OptionDistribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10120,10 +11703,144 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 		return ec.fieldContext_Participation_extensionUntil(ctx, field)
 	case "extensionReason":
 		return ec.fieldContext_Participation_extensionReason(ctx, field)
+	case "leadRole":
+		return ec.fieldContext_Participation_leadRole(ctx, field)
+	case "participantRoles":
+		return ec.fieldContext_Participation_participantRoles(ctx, field)
+	case "letter":
+		return ec.fieldContext_Participation_letter(ctx, field)
 	case "version":
 		return ec.fieldContext_Participation_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "position":
+		return ec.fieldContext_PlanAction_position(ctx, field)
+	case "description":
+		return ec.fieldContext_PlanAction_description(ctx, field)
+	case "owner":
+		return ec.fieldContext_PlanAction_owner(ctx, field)
+	case "dueDate":
+		return ec.fieldContext_PlanAction_dueDate(ctx, field)
+	case "status":
+		return ec.fieldContext_PlanAction_status(ctx, field)
+	case "startedOn":
+		return ec.fieldContext_PlanAction_startedOn(ctx, field)
+	case "endedOn":
+		return ec.fieldContext_PlanAction_endedOn(ctx, field)
+	case "note":
+		return ec.fieldContext_PlanAction_note(ctx, field)
+	case "added":
+		return ec.fieldContext_PlanAction_added(ctx, field)
+	case "overdue":
+		return ec.fieldContext_PlanAction_overdue(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PlanAction_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanAction", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanFollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_PlanFollowUp_service(ctx, field)
+	case "round":
+		return ec.fieldContext_PlanFollowUp_round(ctx, field)
+	case "version":
+		return ec.fieldContext_PlanFollowUp_version(ctx, field)
+	case "started":
+		return ec.fieldContext_PlanFollowUp_started(ctx, field)
+	case "fromRevision":
+		return ec.fieldContext_PlanFollowUp_fromRevision(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_PlanFollowUp_submittedAt(ctx, field)
+	case "lastChangedAt":
+		return ec.fieldContext_PlanFollowUp_lastChangedAt(ctx, field)
+	case "ownMethod":
+		return ec.fieldContext_PlanFollowUp_ownMethod(ctx, field)
+	case "ownPlanSummary":
+		return ec.fieldContext_PlanFollowUp_ownPlanSummary(ctx, field)
+	case "ownPlanLocation":
+		return ec.fieldContext_PlanFollowUp_ownPlanLocation(ctx, field)
+	case "measuresBeganOn":
+		return ec.fieldContext_PlanFollowUp_measuresBeganOn(ctx, field)
+	case "measuresBeganSource":
+		return ec.fieldContext_PlanFollowUp_measuresBeganSource(ctx, field)
+	case "measuresBeganSetOn":
+		return ec.fieldContext_PlanFollowUp_measuresBeganSetOn(ctx, field)
+	case "remindersEnabled":
+		return ec.fieldContext_PlanFollowUp_remindersEnabled(ctx, field)
+	case "goals":
+		return ec.fieldContext_PlanFollowUp_goals(ctx, field)
+	case "progress":
+		return ec.fieldContext_PlanFollowUp_progress(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanFollowUp", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanGoal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "position":
+		return ec.fieldContext_PlanGoal_position(ctx, field)
+	case "question":
+		return ec.fieldContext_PlanGoal_question(ctx, field)
+	case "description":
+		return ec.fieldContext_PlanGoal_description(ctx, field)
+	case "target":
+		return ec.fieldContext_PlanGoal_target(ctx, field)
+	case "measure":
+		return ec.fieldContext_PlanGoal_measure(ctx, field)
+	case "added":
+		return ec.fieldContext_PlanGoal_added(ctx, field)
+	case "status":
+		return ec.fieldContext_PlanGoal_status(ctx, field)
+	case "note":
+		return ec.fieldContext_PlanGoal_note(ctx, field)
+	case "adjustReason":
+		return ec.fieldContext_PlanGoal_adjustReason(ctx, field)
+	case "adjustedAt":
+		return ec.fieldContext_PlanGoal_adjustedAt(ctx, field)
+	case "actions":
+		return ec.fieldContext_PlanGoal_actions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanGoal", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_PlanProgress_service(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_PlanProgress_submittedAt(ctx, field)
+	case "goals":
+		return ec.fieldContext_PlanProgress_goals(ctx, field)
+	case "actions":
+		return ec.fieldContext_PlanProgress_actions(ctx, field)
+	case "planned":
+		return ec.fieldContext_PlanProgress_planned(ctx, field)
+	case "inProgress":
+		return ec.fieldContext_PlanProgress_inProgress(ctx, field)
+	case "done":
+		return ec.fieldContext_PlanProgress_done(ctx, field)
+	case "dropped":
+		return ec.fieldContext_PlanProgress_dropped(ctx, field)
+	case "started":
+		return ec.fieldContext_PlanProgress_started(ctx, field)
+	case "overdue":
+		return ec.fieldContext_PlanProgress_overdue(ctx, field)
+	case "ownMethod":
+		return ec.fieldContext_PlanProgress_ownMethod(ctx, field)
+	case "lastChangedAt":
+		return ec.fieldContext_PlanProgress_lastChangedAt(ctx, field)
+	case "untouched":
+		return ec.fieldContext_PlanProgress_untouched(ctx, field)
+	case "measuresBeganOn":
+		return ec.fieldContext_PlanProgress_measuresBeganOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanProgress", field.Name)
 }
 
 func (ec *executionContext) childFields_PublishedFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10598,6 +12315,30 @@ func (ec *executionContext) childFields_RoundComparison(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type RoundComparison", field.Name)
 }
 
+func (ec *executionContext) childFields_RoundSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RoundSummary_id(ctx, field)
+	case "round":
+		return ec.fieldContext_RoundSummary_round(ctx, field)
+	case "kind":
+		return ec.fieldContext_RoundSummary_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_RoundSummary_title(ctx, field)
+	case "body":
+		return ec.fieldContext_RoundSummary_body(ctx, field)
+	case "citations":
+		return ec.fieldContext_RoundSummary_citations(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_RoundSummary_publishedAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_RoundSummary_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_RoundSummary_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoundSummary", field.Name)
+}
+
 func (ec *executionContext) childFields_RunChartSignal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -10858,6 +12599,8 @@ func (ec *executionContext) childFields_Submission(ctx context.Context, field gr
 		return ec.fieldContext_Submission_previousGoals(ctx, field)
 	case "comparison":
 		return ec.fieldContext_Submission_comparison(ctx, field)
+	case "missingParts":
+		return ec.fieldContext_Submission_missingParts(ctx, field)
 	case "improvementPlan":
 		return ec.fieldContext_Submission_improvementPlan(ctx, field)
 	case "summary":
@@ -11248,6 +12991,34 @@ func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addPlanAction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddPlanActionInput, error) {
+			return ec.unmarshalNAddPlanActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAddPlanActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_changePlanGoal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ChangePlanGoalInput, error) {
+			return ec.unmarshalNChangePlanGoalInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐChangePlanGoalInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_clearSummaryTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11500,6 +13271,28 @@ func (ec *executionContext) field_Mutation_publishRoundFigures_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishRoundSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordFollowUp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11654,6 +13447,48 @@ func (ec *executionContext) field_Mutation_saveCountyReport_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_saveInvitationDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InvitationDraftInput, error) {
+			return ec.unmarshalNInvitationDraftInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationDraftInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveInvitationLetter_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InvitationLetterInput, error) {
+			return ec.unmarshalNInvitationLetterInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationLetterInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveRoundSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RoundSummaryInput, error) {
+			return ec.unmarshalNRoundSummaryInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSummaryInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_saveSubmissionDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11674,6 +13509,50 @@ func (ec *executionContext) field_Mutation_saveSummaryTotals_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SaveSummaryTotalsInput, error) {
 			return ec.unmarshalNSaveSummaryTotalsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSaveSummaryTotalsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_sendInvitationLetter_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setOfficeDeadline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.OfficeDeadlineInput, error) {
+			return ec.unmarshalNOfficeDeadlineInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOfficeDeadlineInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11752,6 +13631,34 @@ func (ec *executionContext) field_Mutation_updateCase_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdateCaseInput, error) {
 			return ec.unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateCaseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePlanAction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdatePlanActionInput, error) {
+			return ec.unmarshalNUpdatePlanActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdatePlanActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePlanSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PlanSettingsInput, error) {
+			return ec.unmarshalNPlanSettingsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐPlanSettingsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12044,6 +13951,42 @@ func (ec *executionContext) field_Query_infoMeetings_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_invitationDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invitationLetter_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_invitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12086,6 +14029,28 @@ func (ec *executionContext) field_Query_job_args(ctx context.Context, rawArgs ma
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_officeDeadline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_office_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12097,6 +14062,50 @@ func (ec *executionContext) field_Query_office_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_planFollowUp_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["serviceId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_planProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "officeId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["officeId"] = arg1
 	return args, nil
 }
 
@@ -12171,6 +14180,20 @@ func (ec *executionContext) field_Query_roundComparison_args(ctx context.Context
 		return nil, err
 	}
 	args["minCases"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_roundSummaries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roundId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roundId"] = arg0
 	return args, nil
 }
 
@@ -16323,6 +18346,98 @@ func (ec *executionContext) fieldContext_DeleteCasePayload_submission(_ context.
 	return fc, nil
 }
 
+func (ec *executionContext) _FigureCitation_questionCode(ctx context.Context, field graphql.CollectedField, obj *model.FigureCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCitation_questionCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCitation_questionCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCitation", field, false, false, "String")
+}
+
+func (ec *executionContext) _FigureCitation_figure(ctx context.Context, field graphql.CollectedField, obj *model.FigureCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCitation_figure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNCitedFigure2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCitation_figure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCitation", field, false, false, "CitedFigure")
+}
+
+func (ec *executionContext) _FigureCitation_value(ctx context.Context, field graphql.CollectedField, obj *model.FigureCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCitation_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCitation_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCitation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FigureCitation_withheld(ctx context.Context, field graphql.CollectedField, obj *model.FigureCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCitation_withheld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Withheld, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCitation_withheld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCitation", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _FollowUpActivity_id(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17188,6 +19303,75 @@ func (ec *executionContext) _FunnelEntry_nextAssessment(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_FunnelEntry_nextAssessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunnelEntry_leadRole(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_leadRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_leadRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunnelEntry_participantRoles(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_participantRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParticipantRoles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_participantRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _FunnelEntry_letterSentAt(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FunnelEntry_letterSentAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LetterSentAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FunnelEntry_letterSentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "Time")
 }
 
 func (ec *executionContext) _FunnelEntry_deadline(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
@@ -18654,6 +20838,451 @@ func (ec *executionContext) fieldContext_Invitation_mail(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _InvitationDraft_subject(ctx context.Context, field graphql.CollectedField, obj *store.InvitationDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationDraft_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationDraft_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationDraft",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationDraft_body(ctx context.Context, field graphql.CollectedField, obj *store.InvitationDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationDraft_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationDraft_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationDraft",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationDraft_version(ctx context.Context, field graphql.CollectedField, obj *store.InvitationDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationDraft_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationDraft_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationDraft", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvitationDraft_updatedAt(ctx context.Context, field graphql.CollectedField, obj *store.InvitationDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationDraft_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationDraft_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationDraft", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvitationLetter_id(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InvitationLetter_office(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationLetter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationLetter_round(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationLetter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationLetter_lang(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_lang(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lang, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_lang(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_subject(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_body(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_timeAndPlace(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_timeAndPlace(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeAndPlace, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_timeAndPlace(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_contact(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_contact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_mailText(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_mailText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().MailText(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_mailText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, true, true, "String")
+}
+
+func (ec *executionContext) _InvitationLetter_sentAt(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_sentAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvitationLetter_recipients(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().Recipients(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationLetter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationLetter_deliveries(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_deliveries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InvitationLetter().Deliveries(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Outbox) graphql.Marshaler {
+			return ec.marshalNMailDelivery2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutboxᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_deliveries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationLetter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MailDelivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvitationLetter_version(ctx context.Context, field graphql.CollectedField, obj *store.InvitationLetter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationLetter_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationLetter_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationLetter", field, false, false, "Int")
+}
+
 func (ec *executionContext) _InvitationPreview_serviceName(ctx context.Context, field graphql.CollectedField, obj *model.InvitationPreview) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19176,6 +21805,98 @@ func (ec *executionContext) _MailDelivery_error(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_MailDelivery_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MailDelivery", field, true, true, "String")
+}
+
+func (ec *executionContext) _MissingPart_field(ctx context.Context, field graphql.CollectedField, obj *model.MissingPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingPart_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MissingPart_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MissingPart", field, false, false, "String")
+}
+
+func (ec *executionContext) _MissingPart_caseNumber(ctx context.Context, field graphql.CollectedField, obj *model.MissingPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingPart_caseNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MissingPart_caseNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MissingPart", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MissingPart_questionCode(ctx context.Context, field graphql.CollectedField, obj *model.MissingPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingPart_questionCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MissingPart_questionCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MissingPart", field, false, false, "String")
+}
+
+func (ec *executionContext) _MissingPart_message(ctx context.Context, field graphql.CollectedField, obj *model.MissingPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MissingPart_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MissingPart_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MissingPart", field, false, false, "String")
 }
 
 func (ec *executionContext) _Municipality_number(ctx context.Context, field graphql.CollectedField, obj *store.Municipality) (ret graphql.Marshaler) {
@@ -20435,6 +23156,270 @@ func (ec *executionContext) fieldContext_Mutation_setRoundSupport(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_saveInvitationDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveInvitationDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveInvitationDraft(ctx, fc.Args["input"].(model.InvitationDraftInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationDraft) graphql.Marshaler {
+			return ec.marshalNInvitationDraft2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationDraft(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveInvitationDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationDraft(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveInvitationDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveInvitationLetter(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveInvitationLetter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveInvitationLetter(ctx, fc.Args["input"].(model.InvitationLetterInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+			return ec.marshalNInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveInvitationLetter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationLetter(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveInvitationLetter_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_sendInvitationLetter(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_sendInvitationLetter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SendInvitationLetter(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+			return ec.marshalNInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_sendInvitationLetter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationLetter(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_sendInvitationLetter_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setOfficeDeadline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setOfficeDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetOfficeDeadline(ctx, fc.Args["input"].(model.OfficeDeadlineInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.OfficeDeadline) graphql.Marshaler {
+			return ec.marshalOOfficeDeadline2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOfficeDeadline(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setOfficeDeadline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficeDeadline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setOfficeDeadline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveRoundSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveRoundSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveRoundSummary(ctx, fc.Args["input"].(model.RoundSummaryInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.RoundSummary) graphql.Marshaler {
+			return ec.marshalNRoundSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveRoundSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoundSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveRoundSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishRoundSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishRoundSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishRoundSummary(ctx, fc.Args["id"].(int64), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.RoundSummary) graphql.Marshaler {
+			return ec.marshalNRoundSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishRoundSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoundSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishRoundSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_publishRoundFigures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20961,6 +23946,338 @@ func (ec *executionContext) fieldContext_Mutation_submitCountyReport(ctx context
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePlanAction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePlanAction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePlanAction(ctx, fc.Args["input"].(model.UpdatePlanActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePlanAction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePlanAction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addPlanAction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addPlanAction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddPlanAction(ctx, fc.Args["input"].(model.AddPlanActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addPlanAction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addPlanAction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changePlanGoal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changePlanGoal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangePlanGoal(ctx, fc.Args["input"].(model.ChangePlanGoalInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changePlanGoal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changePlanGoal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePlanSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePlanSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePlanSettings(ctx, fc.Args["input"].(model.PlanSettingsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePlanSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePlanSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficeDeadline_office(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OfficeDeadline().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalNGovernorOffice2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficeDeadline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GovernorOffice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficeDeadline_round(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OfficeDeadline().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficeDeadline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficeDeadline_deadline(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficeDeadline", field, false, false, "Date")
+}
+
+func (ec *executionContext) _OfficeDeadline_reason(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficeDeadline", field, false, false, "String")
+}
+
+func (ec *executionContext) _OfficeDeadline_updatedAt(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficeDeadline", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OfficeDeadline_version(ctx context.Context, field graphql.CollectedField, obj *store.OfficeDeadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeDeadline_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeDeadline_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficeDeadline", field, false, false, "Int")
 }
 
 func (ec *executionContext) _OptionDistribution_yes(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
@@ -21845,6 +25162,84 @@ func (ec *executionContext) fieldContext_Participation_extensionReason(_ context
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Participation_leadRole(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_leadRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_leadRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_participantRoles(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_participantRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParticipantRoles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_participantRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_letter(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_letter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Participation().Letter(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+			return ec.marshalOInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_letter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationLetter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Participation_version(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21866,6 +25261,1265 @@ func (ec *executionContext) _Participation_version(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Participation_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanAction_position(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanAction_description(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanAction_owner(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Owner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanAction_dueDate(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_dueDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_dueDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PlanAction_status(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ActionStatus) graphql.Marshaler {
+			return ec.marshalNActionStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "ActionStatus")
+}
+
+func (ec *executionContext) _PlanAction_startedOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_startedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_startedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PlanAction_endedOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_endedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_endedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PlanAction_note(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanAction_added(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanAction_overdue(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanAction().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PlanAction_updatedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanAction_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanAction_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanAction", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanFollowUp_service(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanFollowUp",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanFollowUp_round(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanFollowUp",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanFollowUp_version(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanFollowUp_started(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_started(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Started(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanFollowUp_fromRevision(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_fromRevision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromRevision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_fromRevision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanFollowUp_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanFollowUp_lastChangedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_lastChangedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastChangedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_lastChangedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, true, false, "Time")
+}
+
+func (ec *executionContext) _PlanFollowUp_ownMethod(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_ownMethod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnMethod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_ownMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanFollowUp_ownPlanSummary(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_ownPlanSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnPlanSummary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_ownPlanSummary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanFollowUp_ownPlanLocation(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_ownPlanLocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnPlanLocation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_ownPlanLocation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanFollowUp_measuresBeganOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_measuresBeganOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().MeasuresBeganOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_measuresBeganOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, true, true, "Date")
+}
+
+func (ec *executionContext) _PlanFollowUp_measuresBeganSource(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_measuresBeganSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().MeasuresBeganSource(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOMeasuresStartSource2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_measuresBeganSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, true, true, "MeasuresStartSource")
+}
+
+func (ec *executionContext) _PlanFollowUp_measuresBeganSetOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_measuresBeganSetOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeasuresBeganOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_measuresBeganSetOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PlanFollowUp_remindersEnabled(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_remindersEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reminders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_remindersEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFollowUp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanFollowUp_goals(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_goals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.PlanGoal) graphql.Marshaler {
+			return ec.marshalNPlanGoal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_goals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanFollowUp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanGoal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanFollowUp_progress(ctx context.Context, field graphql.CollectedField, obj *store.PlanFollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFollowUp_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanFollowUp().Progress(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanProgress) graphql.Marshaler {
+			return ec.marshalNPlanProgress2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFollowUp_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanFollowUp",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanGoal_position(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanGoal_question(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanGoal().Question(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
+			return ec.marshalOQuestion2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanGoal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Question(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanGoal_description(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_target(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_measure(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_added(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanGoal_status(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ActionStatus) graphql.Marshaler {
+			return ec.marshalNActionStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "ActionStatus")
+}
+
+func (ec *executionContext) _PlanGoal_note(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_adjustReason(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_adjustReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdjustReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_adjustReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanGoal_adjustedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_adjustedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdjustedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_adjustedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanGoal_actions(ctx context.Context, field graphql.CollectedField, obj *store.PlanGoal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanGoal_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.PlanAction) graphql.Marshaler {
+			return ec.marshalNPlanAction2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanGoal_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanGoal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanAction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanProgress_service(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlanProgress().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanProgress",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanProgress_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanProgress_goals(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_goals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_goals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_actions(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_planned(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_planned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Planned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_planned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_inProgress(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_inProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InProgress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_inProgress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_done(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_dropped(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_dropped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dropped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_dropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_started(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_started(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Started(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, true, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_overdue(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanProgress_ownMethod(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_ownMethod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnMethod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_ownMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanProgress_lastChangedAt(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_lastChangedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastChangedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_lastChangedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanProgress_untouched(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_untouched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Untouched(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_untouched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _PlanProgress_measuresBeganOn(ctx context.Context, field graphql.CollectedField, obj *store.PlanProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanProgress_measuresBeganOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeasuresBeganOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanProgress_measuresBeganOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanProgress", field, false, false, "Date")
 }
 
 func (ec *executionContext) _PublishedFigures_round(ctx context.Context, field graphql.CollectedField, obj *store.PublishedFigures) (ret graphql.Marshaler) {
@@ -23495,6 +28149,182 @@ func (ec *executionContext) fieldContext_Query_wayForwardCounts(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_invitationDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invitationDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InvitationDraft(ctx, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationDraft) graphql.Marshaler {
+			return ec.marshalOInvitationDraft2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationDraft(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invitationDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationDraft(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invitationDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_invitationLetter(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invitationLetter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InvitationLetter(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+			return ec.marshalOInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invitationLetter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationLetter(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invitationLetter_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_officeDeadline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_officeDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OfficeDeadline(ctx, fc.Args["officeId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.OfficeDeadline) graphql.Marshaler {
+			return ec.marshalOOfficeDeadline2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOfficeDeadline(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_officeDeadline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficeDeadline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_officeDeadline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_roundSummaries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_roundSummaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RoundSummaries(ctx, fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.RoundSummary) graphql.Marshaler {
+			return ec.marshalNRoundSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_roundSummaries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoundSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_roundSummaries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_answerFacts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23533,6 +28363,94 @@ func (ec *executionContext) fieldContext_Query_answerFacts(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_answerFacts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_planFollowUp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_planFollowUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PlanFollowUp(ctx, fc.Args["serviceId"].(int64), fc.Args["roundId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+			return ec.marshalOPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_planFollowUp(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_planFollowUp_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_planProgress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_planProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PlanProgress(ctx, fc.Args["roundId"].(int64), fc.Args["officeId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.PlanProgress) graphql.Marshaler {
+			return ec.marshalNPlanProgress2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_planProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanProgress(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_planProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -27584,6 +32502,249 @@ func (ec *executionContext) fieldContext_RoundComparison_questions(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _RoundSummary_id(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RoundSummary_round(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_round(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RoundSummary().Round(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Round) graphql.Marshaler {
+			return ec.marshalNRound2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_round(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Round(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundSummary_kind(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNSummaryKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "SummaryKind")
+}
+
+func (ec *executionContext) _RoundSummary_title(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundSummary_body(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Text) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundSummary_citations(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RoundSummary().Citations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FigureCitation) graphql.Marshaler {
+			return ec.marshalNFigureCitation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoundSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureCitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoundSummary_publishedAt(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RoundSummary_updatedAt(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RoundSummary_version(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoundSummary_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoundSummary_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "Int")
+}
+
 func (ec *executionContext) _RunChartSignal_kind(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30096,6 +35257,38 @@ func (ec *executionContext) fieldContext_Submission_comparison(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_FormComparison(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Submission_missingParts(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Submission_missingParts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Submission().MissingParts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MissingPart) graphql.Marshaler {
+			return ec.marshalOMissingPart2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPartᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Submission_missingParts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Submission",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MissingPart(ctx, field)
 		},
 	}
 	return fc, nil
@@ -33661,6 +38854,121 @@ func UnmarshalAcceptInvitationInput(ctx context.Context, raw any) (model.AcceptI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAddPlanActionInput(ctx context.Context, obj any) (model.AddPlanActionInput, error) {
+	var it model.AddPlanActionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["owner"]; !present {
+		asMap["owner"] = ""
+	}
+	if _, present := asMap["status"]; !present {
+		asMap["status"] = "PLANNED"
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "goal", "description", "owner", "dueDate", "startedOn", "status", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "owner":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("owner"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Owner = data
+		case "dueDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueDate = data
+		case "startedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedOn = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddPlanActionInput unmarshals raw into the AddPlanActionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddPlanActionInput(ctx context.Context, raw any) (model.AddPlanActionInput, error) {
+	var out model.AddPlanActionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddPlanActionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAnswerFactFilter(ctx context.Context, obj any) (model.AnswerFactFilter, error) {
 	var it model.AnswerFactFilter
 	if obj == nil {
@@ -33735,6 +39043,181 @@ func (ec *executionContext) unmarshalInputAnswerFactFilter(ctx context.Context, 
 func UnmarshalAnswerFactFilter(ctx context.Context, raw any) (model.AnswerFactFilter, error) {
 	var out model.AnswerFactFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnswerFactFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputChangePlanGoalInput(ctx context.Context, obj any) (model.ChangePlanGoalInput, error) {
+	var it model.ChangePlanGoalInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["reason"]; !present {
+		asMap["reason"] = ""
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "goal", "questionId", "description", "target", "measure", "reason", "status", "note", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "questionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionID = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "target":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("target"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Target = data
+		case "measure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("measure"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Measure = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChangePlanGoalInput unmarshals raw into the ChangePlanGoalInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChangePlanGoalInput(ctx context.Context, raw any) (model.ChangePlanGoalInput, error) {
+	var out model.ChangePlanGoalInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangePlanGoalInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCitationInput(ctx context.Context, obj any) (model.CitationInput, error) {
+	var it model.CitationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"questionCode", "figure"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "questionCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionCode = data
+		case "figure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("figure"))
+			data, err := ec.unmarshalNCitedFigure2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Figure = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCitationInput unmarshals raw into the CitationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCitationInput(ctx context.Context, raw any) (model.CitationInput, error) {
+	var out model.CitationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CitationInput", raw, &out)
 	return out, err
 }
 
@@ -34861,6 +40344,191 @@ func UnmarshalInfoMeetingInput(ctx context.Context, raw any) (model.InfoMeetingI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputInvitationDraftInput(ctx context.Context, obj any) (model.InvitationDraftInput, error) {
+	var it model.InvitationDraftInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"roundId", "subject", "body", "expectedVersion", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvitationDraftInput unmarshals raw into the InvitationDraftInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvitationDraftInput(ctx context.Context, raw any) (model.InvitationDraftInput, error) {
+	var out model.InvitationDraftInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitationDraftInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInvitationLetterInput(ctx context.Context, obj any) (model.InvitationLetterInput, error) {
+	var it model.InvitationLetterInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["lang"]; !present {
+		asMap["lang"] = "nb"
+	}
+	if _, present := asMap["timeAndPlace"]; !present {
+		asMap["timeAndPlace"] = ""
+	}
+	if _, present := asMap["contact"]; !present {
+		asMap["contact"] = ""
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"officeId", "roundId", "lang", "subject", "body", "timeAndPlace", "contact", "expectedVersion", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "lang":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lang"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lang = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "timeAndPlace":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeAndPlace"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TimeAndPlace = data
+		case "contact":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contact"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contact = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvitationLetterInput unmarshals raw into the InvitationLetterInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvitationLetterInput(ctx context.Context, raw any) (model.InvitationLetterInput, error) {
+	var out model.InvitationLetterInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitationLetterInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputInviteOfficeServicesInput(ctx context.Context, obj any) (model.InviteOfficeServicesInput, error) {
 	var it model.InviteOfficeServicesInput
 	if obj == nil {
@@ -35176,6 +40844,90 @@ func UnmarshalMergeServicesInput(ctx context.Context, raw any) (model.MergeServi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOfficeDeadlineInput(ctx context.Context, obj any) (model.OfficeDeadlineInput, error) {
+	var it model.OfficeDeadlineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["reason"]; !present {
+		asMap["reason"] = ""
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"officeId", "roundId", "deadline", "reason", "expectedVersion", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOfficeDeadlineInput unmarshals raw into the OfficeDeadlineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOfficeDeadlineInput(ctx context.Context, raw any) (model.OfficeDeadlineInput, error) {
+	var out model.OfficeDeadlineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OfficeDeadlineInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOutcomeCountInput(ctx context.Context, obj any) (model.OutcomeCountInput, error) {
 	var it model.OutcomeCountInput
 	if obj == nil {
@@ -35222,6 +40974,118 @@ func (ec *executionContext) unmarshalInputOutcomeCountInput(ctx context.Context,
 func UnmarshalOutcomeCountInput(ctx context.Context, raw any) (model.OutcomeCountInput, error) {
 	var out model.OutcomeCountInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeCountInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPlanSettingsInput(ctx context.Context, obj any) (model.PlanSettingsInput, error) {
+	var it model.PlanSettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["clearMeasuresBeganOn"]; !present {
+		asMap["clearMeasuresBeganOn"] = false
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "ownMethod", "ownPlanSummary", "ownPlanLocation", "measuresBeganOn", "clearMeasuresBeganOn", "remindersEnabled", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "ownMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownMethod"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnMethod = data
+		case "ownPlanSummary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownPlanSummary"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnPlanSummary = data
+		case "ownPlanLocation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownPlanLocation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnPlanLocation = data
+		case "measuresBeganOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("measuresBeganOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeasuresBeganOn = data
+		case "clearMeasuresBeganOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearMeasuresBeganOn"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearMeasuresBeganOn = data
+		case "remindersEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("remindersEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemindersEnabled = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanSettingsInput unmarshals raw into the PlanSettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanSettingsInput(ctx context.Context, raw any) (model.PlanSettingsInput, error) {
+	var out model.PlanSettingsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanSettingsInput", raw, &out)
 	return out, err
 }
 
@@ -35579,7 +41443,7 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 		asMap["confirmWarnings"] = false
 	}
 
-	fieldsInOrder := [...]string{"serviceId", "roundId", "reply", "repliedOn", "plannedFrom", "plannedTo", "declineReason", "nextAssessment", "expectedVersion", "confirmWarnings"}
+	fieldsInOrder := [...]string{"serviceId", "roundId", "reply", "repliedOn", "plannedFrom", "plannedTo", "declineReason", "nextAssessment", "leadRole", "participantRoles", "expectedVersion", "confirmWarnings"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35642,6 +41506,20 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.NextAssessment = data
+		case "leadRole":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadRole"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadRole = data
+		case "participantRoles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantRoles"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantRoles = data
 		case "expectedVersion":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -35799,6 +41677,104 @@ func (ec *executionContext) unmarshalInputReturnSubmissionInput(ctx context.Cont
 func UnmarshalReturnSubmissionInput(ctx context.Context, raw any) (model.ReturnSubmissionInput, error) {
 	var out model.ReturnSubmissionInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReturnSubmissionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRoundSummaryInput(ctx context.Context, obj any) (model.RoundSummaryInput, error) {
+	var it model.RoundSummaryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["citations"]; !present {
+		asMap["citations"] = []any{}
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"id", "roundId", "kind", "title", "body", "citations", "expectedVersion", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNSummaryKind2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNLocalizedTextInput2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "citations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("citations"))
+			data, err := ec.unmarshalOCitationInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Citations = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRoundSummaryInput unmarshals raw into the RoundSummaryInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRoundSummaryInput(ctx context.Context, raw any) (model.RoundSummaryInput, error) {
+	var out model.RoundSummaryInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoundSummaryInput", raw, &out)
 	return out, err
 }
 
@@ -36591,6 +42567,152 @@ func (ec *executionContext) unmarshalInputUpdateCaseInput(ctx context.Context, o
 func UnmarshalUpdateCaseInput(ctx context.Context, raw any) (model.UpdateCaseInput, error) {
 	var out model.UpdateCaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePlanActionInput(ctx context.Context, obj any) (model.UpdatePlanActionInput, error) {
+	var it model.UpdatePlanActionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["clearStartedOn"]; !present {
+		asMap["clearStartedOn"] = false
+	}
+	if _, present := asMap["clearEndedOn"]; !present {
+		asMap["clearEndedOn"] = false
+	}
+	if _, present := asMap["clearDueDate"]; !present {
+		asMap["clearDueDate"] = false
+	}
+	if _, present := asMap["confirmWarnings"]; !present {
+		asMap["confirmWarnings"] = false
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "roundId", "expectedVersion", "goal", "action", "status", "startedOn", "endedOn", "dueDate", "note", "clearStartedOn", "clearEndedOn", "clearDueDate", "confirmWarnings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "roundId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roundId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoundID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "goal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goal"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goal = data
+		case "action":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("action"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Action = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐActionStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "startedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedOn = data
+		case "endedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedOn = data
+		case "dueDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueDate"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueDate = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "clearStartedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearStartedOn"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearStartedOn = data
+		case "clearEndedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearEndedOn"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearEndedOn = data
+		case "clearDueDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDueDate"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDueDate = data
+		case "confirmWarnings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmWarnings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmWarnings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePlanActionInput unmarshals raw into the UpdatePlanActionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePlanActionInput(ctx context.Context, raw any) (model.UpdatePlanActionInput, error) {
+	var out model.UpdatePlanActionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePlanActionInput", raw, &out)
 	return out, err
 }
 
@@ -38129,6 +44251,54 @@ func (ec *executionContext) _DeleteCasePayload(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var figureCitationImplementors = []string{"FigureCitation"}
+
+func (ec *executionContext) _FigureCitation(ctx context.Context, sel ast.SelectionSet, obj *model.FigureCitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, figureCitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FigureCitation")
+		case "questionCode":
+			out.Values[i] = ec._FigureCitation_questionCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "figure":
+			out.Values[i] = ec._FigureCitation_figure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._FigureCitation_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "withheld":
+			out.Values[i] = ec._FigureCitation_withheld(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var followUpActivityImplementors = []string{"FollowUpActivity"}
 
 func (ec *executionContext) _FollowUpActivity(ctx context.Context, sel ast.SelectionSet, obj *store.FollowUpActivity) graphql.Marshaler {
@@ -38392,6 +44562,21 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 			}
 		case "nextAssessment":
 			out.Values[i] = ec._FunnelEntry_nextAssessment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "leadRole":
+			out.Values[i] = ec._FunnelEntry_leadRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participantRoles":
+			out.Values[i] = ec._FunnelEntry_participantRoles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "letterSentAt":
+			out.Values[i] = ec._FunnelEntry_letterSentAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -38933,6 +45118,152 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var invitationDraftImplementors = []string{"InvitationDraft"}
+
+func (ec *executionContext) _InvitationDraft(ctx context.Context, sel ast.SelectionSet, obj *store.InvitationDraft) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationDraftImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvitationDraft")
+		case "subject":
+			out.Values[i] = ec._InvitationDraft_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "body":
+			out.Values[i] = ec._InvitationDraft_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._InvitationDraft_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._InvitationDraft_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invitationLetterImplementors = []string{"InvitationLetter"}
+
+func (ec *executionContext) _InvitationLetter(ctx context.Context, sel ast.SelectionSet, obj *store.InvitationLetter) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationLetterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvitationLetter")
+		case "id":
+			out.Values[i] = ec._InvitationLetter_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_office(ctx, field, obj)
+				})
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_round(ctx, field, obj)
+				})
+		case "lang":
+			out.Values[i] = ec._InvitationLetter_lang(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subject":
+			out.Values[i] = ec._InvitationLetter_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._InvitationLetter_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeAndPlace":
+			out.Values[i] = ec._InvitationLetter_timeAndPlace(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contact":
+			out.Values[i] = ec._InvitationLetter_contact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mailText":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_mailText(ctx, field, obj)
+				})
+		case "sentAt":
+			out.Values[i] = ec._InvitationLetter_sentAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recipients":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_recipients(ctx, field, obj)
+				})
+		case "deliveries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InvitationLetter_deliveries(ctx, field, obj)
+				})
+		case "version":
+			out.Values[i] = ec._InvitationLetter_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var invitationPreviewImplementors = []string{"InvitationPreview"}
 
 func (ec *executionContext) _InvitationPreview(ctx context.Context, sel ast.SelectionSet, obj *model.InvitationPreview) graphql.Marshaler {
@@ -39143,6 +45474,54 @@ func (ec *executionContext) _MailDelivery(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._MailDelivery_error(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var missingPartImplementors = []string{"MissingPart"}
+
+func (ec *executionContext) _MissingPart(ctx context.Context, sel ast.SelectionSet, obj *model.MissingPart) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, missingPartImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MissingPart")
+		case "field":
+			out.Values[i] = ec._MissingPart_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "caseNumber":
+			out.Values[i] = ec._MissingPart_caseNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "questionCode":
+			out.Values[i] = ec._MissingPart_questionCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._MissingPart_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39413,6 +45792,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "saveInvitationDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveInvitationDraft(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveInvitationLetter":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveInvitationLetter(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sendInvitationLetter":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_sendInvitationLetter(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setOfficeDeadline":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setOfficeDeadline(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "saveRoundSummary":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveRoundSummary(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishRoundSummary":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishRoundSummary(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "publishRoundFigures":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishRoundFigures(ctx, field)
@@ -39496,6 +45917,94 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		case "updatePlanAction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePlanAction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addPlanAction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addPlanAction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changePlanGoal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changePlanGoal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePlanSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePlanSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var officeDeadlineImplementors = []string{"OfficeDeadline"}
+
+func (ec *executionContext) _OfficeDeadline(ctx context.Context, sel ast.SelectionSet, obj *store.OfficeDeadline) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, officeDeadlineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfficeDeadline")
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OfficeDeadline_office(ctx, field, obj)
+				})
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OfficeDeadline_round(ctx, field, obj)
+				})
+		case "deadline":
+			out.Values[i] = ec._OfficeDeadline_deadline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._OfficeDeadline_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._OfficeDeadline_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._OfficeDeadline_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39820,9 +46329,405 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "leadRole":
+			out.Values[i] = ec._Participation_leadRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participantRoles":
+			out.Values[i] = ec._Participation_participantRoles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "letter":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Participation_letter(ctx, field, obj)
+				})
 		case "version":
 			out.Values[i] = ec._Participation_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planActionImplementors = []string{"PlanAction"}
+
+func (ec *executionContext) _PlanAction(ctx context.Context, sel ast.SelectionSet, obj *store.PlanAction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planActionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanAction")
+		case "position":
+			out.Values[i] = ec._PlanAction_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._PlanAction_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "owner":
+			out.Values[i] = ec._PlanAction_owner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dueDate":
+			out.Values[i] = ec._PlanAction_dueDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._PlanAction_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startedOn":
+			out.Values[i] = ec._PlanAction_startedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endedOn":
+			out.Values[i] = ec._PlanAction_endedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._PlanAction_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "added":
+			out.Values[i] = ec._PlanAction_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanAction_overdue(ctx, field, obj)
+				})
+		case "updatedAt":
+			out.Values[i] = ec._PlanAction_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planFollowUpImplementors = []string{"PlanFollowUp"}
+
+func (ec *executionContext) _PlanFollowUp(ctx context.Context, sel ast.SelectionSet, obj *store.PlanFollowUp) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planFollowUpImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanFollowUp")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_service(ctx, field, obj)
+				})
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_round(ctx, field, obj)
+				})
+		case "version":
+			out.Values[i] = ec._PlanFollowUp_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "started":
+			out.Values[i] = ec._PlanFollowUp_started(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromRevision":
+			out.Values[i] = ec._PlanFollowUp_fromRevision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._PlanFollowUp_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastChangedAt":
+			out.Values[i] = ec._PlanFollowUp_lastChangedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownMethod":
+			out.Values[i] = ec._PlanFollowUp_ownMethod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownPlanSummary":
+			out.Values[i] = ec._PlanFollowUp_ownPlanSummary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownPlanLocation":
+			out.Values[i] = ec._PlanFollowUp_ownPlanLocation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measuresBeganOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_measuresBeganOn(ctx, field, obj)
+				})
+		case "measuresBeganSource":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_measuresBeganSource(ctx, field, obj)
+				})
+		case "measuresBeganSetOn":
+			out.Values[i] = ec._PlanFollowUp_measuresBeganSetOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "remindersEnabled":
+			out.Values[i] = ec._PlanFollowUp_remindersEnabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goals":
+			out.Values[i] = ec._PlanFollowUp_goals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "progress":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanFollowUp_progress(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planGoalImplementors = []string{"PlanGoal"}
+
+func (ec *executionContext) _PlanGoal(ctx context.Context, sel ast.SelectionSet, obj *store.PlanGoal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planGoalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanGoal")
+		case "position":
+			out.Values[i] = ec._PlanGoal_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "question":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanGoal_question(ctx, field, obj)
+				})
+		case "description":
+			out.Values[i] = ec._PlanGoal_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "target":
+			out.Values[i] = ec._PlanGoal_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measure":
+			out.Values[i] = ec._PlanGoal_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "added":
+			out.Values[i] = ec._PlanGoal_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._PlanGoal_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._PlanGoal_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "adjustReason":
+			out.Values[i] = ec._PlanGoal_adjustReason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "adjustedAt":
+			out.Values[i] = ec._PlanGoal_adjustedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actions":
+			out.Values[i] = ec._PlanGoal_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planProgressImplementors = []string{"PlanProgress"}
+
+func (ec *executionContext) _PlanProgress(ctx context.Context, sel ast.SelectionSet, obj *store.PlanProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanProgress")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanProgress_service(ctx, field, obj)
+				})
+		case "submittedAt":
+			out.Values[i] = ec._PlanProgress_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goals":
+			out.Values[i] = ec._PlanProgress_goals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actions":
+			out.Values[i] = ec._PlanProgress_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "planned":
+			out.Values[i] = ec._PlanProgress_planned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inProgress":
+			out.Values[i] = ec._PlanProgress_inProgress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "done":
+			out.Values[i] = ec._PlanProgress_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dropped":
+			out.Values[i] = ec._PlanProgress_dropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "started":
+			out.Values[i] = ec._PlanProgress_started(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overdue":
+			out.Values[i] = ec._PlanProgress_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownMethod":
+			out.Values[i] = ec._PlanProgress_ownMethod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastChangedAt":
+			out.Values[i] = ec._PlanProgress_lastChangedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "untouched":
+			out.Values[i] = ec._PlanProgress_untouched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measuresBeganOn":
+			out.Values[i] = ec._PlanProgress_measuresBeganOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -40131,11 +47036,47 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_wayForwardCounts(ctx, field)
 				})
+		case "invitationDraft":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invitationDraft(ctx, field)
+				})
+		case "invitationLetter":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invitationLetter(ctx, field)
+				})
+		case "officeDeadline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_officeDeadline(ctx, field)
+				})
+		case "roundSummaries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_roundSummaries(ctx, field)
+				})
 		case "answerFacts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_answerFacts(ctx, field)
+				})
+		case "planFollowUp":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_planFollowUp(ctx, field)
+				})
+		case "planProgress":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_planProgress(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -41689,6 +48630,81 @@ func (ec *executionContext) _RoundComparison(ctx context.Context, sel ast.Select
 	return out
 }
 
+var roundSummaryImplementors = []string{"RoundSummary"}
+
+func (ec *executionContext) _RoundSummary(ctx context.Context, sel ast.SelectionSet, obj *store.RoundSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roundSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoundSummary")
+		case "id":
+			out.Values[i] = ec._RoundSummary_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "round":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoundSummary_round(ctx, field, obj)
+				})
+		case "kind":
+			out.Values[i] = ec._RoundSummary_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._RoundSummary_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._RoundSummary_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "citations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoundSummary_citations(ctx, field, obj)
+				})
+		case "publishedAt":
+			out.Values[i] = ec._RoundSummary_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._RoundSummary_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._RoundSummary_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var runChartSignalImplementors = []string{"RunChartSignal"}
 
 func (ec *executionContext) _RunChartSignal(ctx context.Context, sel ast.SelectionSet, obj *store.TrendSignal) graphql.Marshaler {
@@ -42540,6 +49556,12 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Submission_comparison(ctx, field, obj)
+				})
+		case "missingParts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_missingParts(ctx, field, obj)
 				})
 		case "improvementPlan":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -43791,6 +50813,11 @@ func (ec *executionContext) marshalNActivitySummary2ᚖgithubᚗcomᚋegenkontro
 	return ec._ActivitySummary(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAddPlanActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAddPlanActionInput(ctx context.Context, v any) (model.AddPlanActionInput, error) {
+	res, err := ec.unmarshalInputAddPlanActionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAnswer2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswer(ctx context.Context, sel ast.SelectionSet, v store.Answer) graphql.Marshaler {
 	return ec._Answer(ctx, sel, &v)
 }
@@ -44071,6 +51098,11 @@ func (ec *executionContext) marshalNCaseSelection2ᚖgithubᚗcomᚋegenkontroll
 	return ec._CaseSelection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNChangePlanGoalInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐChangePlanGoalInput(ctx context.Context, v any) (model.ChangePlanGoalInput, error) {
+	res, err := ec.unmarshalInputChangePlanGoalInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNChangeVerdict2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -44081,6 +51113,25 @@ func (ec *executionContext) marshalNChangeVerdict2string(ctx context.Context, se
 	res := graphql.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeVerdict!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNCitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInput(ctx context.Context, v any) (model.CitationInput, error) {
+	res, err := ec.unmarshalInputCitationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCitedFigure2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCitedFigure2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CitedFigure!")
 	}
 	return res
 }
@@ -44339,6 +51390,26 @@ func (ec *executionContext) marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegen
 func (ec *executionContext) unmarshalNExtensionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐExtensionInput(ctx context.Context, v any) (model.ExtensionInput, error) {
 	res, err := ec.unmarshalInputExtensionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFigureCitation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitation(ctx context.Context, sel ast.SelectionSet, v model.FigureCitation) graphql.Marshaler {
+	return ec._FigureCitation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFigureCitation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FigureCitation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFigureCitation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -44746,6 +51817,32 @@ func (ec *executionContext) marshalNInvitation2ᚖgithubᚗcomᚋegenkontrollᚋ
 	return ec._Invitation(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNInvitationDraft2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationDraft(ctx context.Context, sel ast.SelectionSet, v *store.InvitationDraft) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvitationDraft!")
+		return graphql.Null
+	}
+	return ec._InvitationDraft(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvitationDraftInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationDraftInput(ctx context.Context, v any) (model.InvitationDraftInput, error) {
+	res, err := ec.unmarshalInputInvitationDraftInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx context.Context, sel ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvitationLetter!")
+		return graphql.Null
+	}
+	return ec._InvitationLetter(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvitationLetterInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationLetterInput(ctx context.Context, v any) (model.InvitationLetterInput, error) {
+	res, err := ec.unmarshalInputInvitationLetterInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInvitationState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationState(ctx context.Context, v any) (model.InvitationState, error) {
 	var res model.InvitationState
 	err := res.UnmarshalGQL(v)
@@ -44870,6 +51967,10 @@ func (ec *executionContext) unmarshalNMergeServicesInput2githubᚗcomᚋegenkont
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMissingPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPart(ctx context.Context, sel ast.SelectionSet, v model.MissingPart) graphql.Marshaler {
+	return ec._MissingPart(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNMunicipality2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐMunicipality(ctx context.Context, sel ast.SelectionSet, v store.Municipality) graphql.Marshaler {
 	return ec._Municipality(ctx, sel, &v)
 }
@@ -44888,6 +51989,11 @@ func (ec *executionContext) marshalNMunicipality2ᚕgithubᚗcomᚋegenkontroll�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNOfficeDeadlineInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐOfficeDeadlineInput(ctx context.Context, v any) (model.OfficeDeadlineInput, error) {
+	res, err := ec.unmarshalInputOfficeDeadlineInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx context.Context, sel ast.SelectionSet, v store.Distribution) graphql.Marshaler {
@@ -44985,6 +52091,87 @@ func (ec *executionContext) marshalNParticipationReply2string(ctx context.Contex
 		graphql.AddInvalidNullFromMarshaler(ctx, "ParticipationReply!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNPlanAction2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanAction(ctx context.Context, sel ast.SelectionSet, v store.PlanAction) graphql.Marshaler {
+	return ec._PlanAction(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlanAction2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanActionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.PlanAction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanAction2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx context.Context, sel ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanFollowUp!")
+		return graphql.Null
+	}
+	return ec._PlanFollowUp(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPlanGoal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoal(ctx context.Context, sel ast.SelectionSet, v store.PlanGoal) graphql.Marshaler {
+	return ec._PlanGoal(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlanGoal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoalᚄ(ctx context.Context, sel ast.SelectionSet, v []store.PlanGoal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanGoal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlanProgress2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgress(ctx context.Context, sel ast.SelectionSet, v store.PlanProgress) graphql.Marshaler {
+	return ec._PlanProgress(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlanProgress2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []store.PlanProgress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanProgress2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlanProgress2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgress(ctx context.Context, sel ast.SelectionSet, v *store.PlanProgress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanProgress!")
+		return graphql.Null
+	}
+	return ec._PlanProgress(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlanSettingsInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐPlanSettingsInput(ctx context.Context, v any) (model.PlanSettingsInput, error) {
+	res, err := ec.unmarshalInputPlanSettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx context.Context, sel ast.SelectionSet, v store.Question) graphql.Marshaler {
@@ -45614,6 +52801,39 @@ func (ec *executionContext) marshalNRoundComparison2ᚖgithubᚗcomᚋegenkontro
 	return ec._RoundComparison(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRoundSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx context.Context, sel ast.SelectionSet, v store.RoundSummary) graphql.Marshaler {
+	return ec._RoundSummary(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRoundSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []store.RoundSummary) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoundSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRoundSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx context.Context, sel ast.SelectionSet, v *store.RoundSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoundSummary!")
+		return graphql.Null
+	}
+	return ec._RoundSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRoundSummaryInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSummaryInput(ctx context.Context, v any) (model.RoundSummaryInput, error) {
+	res, err := ec.unmarshalInputRoundSummaryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRoundSupportInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRoundSupportInput(ctx context.Context, v any) (model.RoundSupportInput, error) {
 	res, err := ec.unmarshalInputRoundSupportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -46025,6 +53245,20 @@ func (ec *executionContext) marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkont
 	return ec._SubmissionSummary(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSummaryKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSummaryKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SummaryKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNSupervisionFeedback2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRow(ctx context.Context, sel ast.SelectionSet, v store.FeedbackRow) graphql.Marshaler {
 	return ec._SupervisionFeedback(ctx, sel, &v)
 }
@@ -46140,6 +53374,11 @@ func (ec *executionContext) marshalNTrendPoint2ᚕgithubᚗcomᚋegenkontrollᚋ
 
 func (ec *executionContext) unmarshalNUpdateCaseInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdateCaseInput(ctx context.Context, v any) (model.UpdateCaseInput, error) {
 	res, err := ec.unmarshalInputUpdateCaseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePlanActionInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐUpdatePlanActionInput(ctx context.Context, v any) (model.UpdatePlanActionInput, error) {
+	res, err := ec.unmarshalInputUpdatePlanActionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -46443,6 +53682,23 @@ func (ec *executionContext) marshalOCase2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 		return graphql.Null
 	}
 	return ec._Case(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCitationInput2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInputᚄ(ctx context.Context, v any) ([]model.CitationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CitationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOClusterUnit2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -46773,6 +54029,20 @@ func (ec *executionContext) marshalOInvestigationOutcome2ᚖgithubᚗcomᚋegenk
 	return v
 }
 
+func (ec *executionContext) marshalOInvitationDraft2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationDraft(ctx context.Context, sel ast.SelectionSet, v *store.InvitationDraft) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvitationDraft(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOInvitationLetter2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationLetter(ctx context.Context, sel ast.SelectionSet, v *store.InvitationLetter) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvitationLetter(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOInvitationPreview2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐInvitationPreview(ctx context.Context, sel ast.SelectionSet, v *model.InvitationPreview) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -46827,6 +54097,32 @@ func (ec *executionContext) marshalOMeasuresStartSource2ᚖstring(ctx context.Co
 	return res
 }
 
+func (ec *executionContext) marshalOMissingPart2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPartᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MissingPart) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMissingPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPart(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOOfficeDeadline2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOfficeDeadline(ctx context.Context, sel ast.SelectionSet, v *store.OfficeDeadline) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OfficeDeadline(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOParticipation2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *store.Participation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -46850,6 +54146,13 @@ func (ec *executionContext) marshalOParticipationReply2ᚖstring(ctx context.Con
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx context.Context, sel ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PlanFollowUp(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPublishedFigures2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPublishedFigures(ctx context.Context, sel ast.SelectionSet, v *store.PublishedFigures) graphql.Marshaler {

@@ -42,6 +42,30 @@ type ActivitySummary struct {
 	Items []store.FollowUpActivity `json:"items"`
 }
 
+// A new action of a goal.
+type AddPlanActionInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round whose form holds the plan.
+	RoundID int64 `json:"roundId"`
+	// The plan's version as read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// The goal's position.
+	Goal int `json:"goal"`
+	// What is done.
+	Description string `json:"description"`
+	// Who is responsible (a role, not a name).
+	Owner *string `json:"owner,omitempty"`
+	// When it should be done.
+	DueDate *domain.Date `json:"dueDate,omitempty"`
+	// When it started.
+	StartedOn *domain.Date `json:"startedOn,omitempty"`
+	// Progress.
+	Status *domain.ActionStatus `json:"status,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
+}
+
 // A page of the fact table.
 type AnswerFactConnection struct {
 	// The rows with their cursors.
@@ -84,6 +108,42 @@ type AuthConfig struct {
 	OidcEnabled bool `json:"oidcEnabled"`
 	// Path that starts the OpenID Connect log-in; null when it is not configured.
 	OidcLoginPath *string `json:"oidcLoginPath,omitempty"`
+}
+
+// Adjust a goal (a reason is required when its description, target, measure or question changes), report its progress, or (without `goal`) add a goal.
+type ChangePlanGoalInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round whose form holds the plan.
+	RoundID int64 `json:"roundId"`
+	// The plan's version as read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// The goal's position; null adds a goal.
+	Goal *int `json:"goal,omitempty"`
+	// The question the goal targets (of the round's questionnaire).
+	QuestionID *int64 `json:"questionId,omitempty"`
+	// What the service wants to achieve.
+	Description *string `json:"description,omitempty"`
+	// How much, by when.
+	Target *string `json:"target,omitempty"`
+	// How the service knows a change is an improvement.
+	Measure *string `json:"measure,omitempty"`
+	// Why the goal is adjusted.
+	Reason *string `json:"reason,omitempty"`
+	// Progress at goal level.
+	Status *domain.ActionStatus `json:"status,omitempty"`
+	// A short note on the goal's progress.
+	Note *string `json:"note,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
+}
+
+// A figure to cite.
+type CitationInput struct {
+	// The question's code.
+	QuestionCode string `json:"questionCode"`
+	// Which figure.
+	Figure string `json:"figure"`
 }
 
 // Comments on the county report.
@@ -237,6 +297,18 @@ type ExtensionInput struct {
 	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
+// A figure a summary cites, read live from the round's published national figures.
+type FigureCitation struct {
+	// The question's code, e.g. 2.1.
+	QuestionCode string `json:"questionCode"`
+	// Which figure.
+	Figure string `json:"figure"`
+	// Its current value (a share 0–1 or a count); null before the figures are published, or when withheld.
+	Value *float64 `json:"value,omitempty"`
+	// The figure is withheld (small numbers).
+	Withheld bool `json:"withheld"`
+}
+
 // Follow-up activity.
 type FollowUpInput struct {
 	// The office.
@@ -345,6 +417,42 @@ type InfoMeetingInput struct {
 	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
+// The draft invitation.
+type InvitationDraftInput struct {
+	// A round of the campaign.
+	RoundID int64 `json:"roundId"`
+	// The subject line in three languages.
+	Subject *domain.Text `json:"subject"`
+	// The text in three languages.
+	Body *domain.Text `json:"body"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
+}
+
+// An office's invitation letter.
+type InvitationLetterInput struct {
+	// The office.
+	OfficeID int64 `json:"officeId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// nb, nn or en; default nb.
+	Lang *string `json:"lang,omitempty"`
+	// The subject line.
+	Subject string `json:"subject"`
+	// The text.
+	Body string `json:"body"`
+	// Time and place of the office's meetings.
+	TimeAndPlace *string `json:"timeAndPlace,omitempty"`
+	// The office's contact person.
+	Contact *string `json:"contact,omitempty"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
+}
+
 // What an invitation link offers, shown on the page that accepts it.
 type InvitationPreview struct {
 	// The service the person is invited to.
@@ -403,8 +511,36 @@ type MergeServicesInput struct {
 	Name *string `json:"name,omitempty"`
 }
 
+// One part of the summary form that must be filled in before it can be submitted.
+type MissingPart struct {
+	// What is missing: `cases` (no case yet), `answer` (a required question of a case), `outcome`, `closedMonth` or `daysToFirstActivity` (a fact of a case), or `assessment`.
+	Field string `json:"field"`
+	// The case the part belongs to; null for the form's own parts.
+	CaseNumber *int `json:"caseNumber,omitempty"`
+	// The question's code, for `answer`.
+	QuestionCode *string `json:"questionCode,omitempty"`
+	// What is missing, in the caller's language.
+	Message string `json:"message"`
+}
+
 // The root of all changes. API tokens are read-only and can change nothing.
 type Mutation struct {
+}
+
+// An office's deadline.
+type OfficeDeadlineInput struct {
+	// The office.
+	OfficeID int64 `json:"officeId"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// The new last day, after the round's deadline; leave out to go back to the round's deadline.
+	Deadline *domain.Date `json:"deadline,omitempty"`
+	// Why it is moved (required with a date).
+	Reason *string `json:"reason,omitempty"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // How many cases ended one way under bvl. § 2-5.
@@ -425,6 +561,30 @@ type PageInfo struct {
 	StartCursor *string `json:"startCursor,omitempty"`
 	// Cursor of the last edge; pass it as `after` for the next page.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// The plan's settings. Omitted fields are left as they are.
+type PlanSettingsInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round whose form holds the plan.
+	RoundID int64 `json:"roundId"`
+	// The plan's version as read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Work by the service's own method (then `ownPlanSummary` is required).
+	OwnMethod *bool `json:"ownMethod,omitempty"`
+	// The own plan in short.
+	OwnPlanSummary *string `json:"ownPlanSummary,omitempty"`
+	// Where the full plan lives (a link or a place).
+	OwnPlanLocation *string `json:"ownPlanLocation,omitempty"`
+	// When the measures began, set by the service.
+	MeasuresBeganOn *domain.Date `json:"measuresBeganOn,omitempty"`
+	// Go back to deriving the date from the actions.
+	ClearMeasuresBeganOn *bool `json:"clearMeasuresBeganOn,omitempty"`
+	// Get reminders of actions past their due date.
+	RemindersEnabled *bool `json:"remindersEnabled,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // The root of all reads. Every field needs a signed-in user or an API token, except `viewer` and `authConfig`. What a caller gets is decided where each object is loaded, the same by every path through the graph: a service sees only itself; a county governor office its own services and its own work; Helsetilsynet, administrators and national tokens the whole country. Cases, their answers, drafts and audit trails are the service's working papers and are read only by the service's own staff and leader; everyone else reads the summary form as last submitted, and figures on fewer than 5 cases are withheld from them.
@@ -509,6 +669,10 @@ type ReplyInput struct {
 	DeclineReason *string `json:"declineReason,omitempty"`
 	// When it expects the next self-assessment, or how far it has come. Leave out to keep the stored text; an empty text clears it.
 	NextAssessment *string `json:"nextAssessment,omitempty"`
+	// Who will lead the self-assessment (a role, not a name). Leave out to keep the stored text.
+	LeadRole *string `json:"leadRole,omitempty"`
+	// Who will take part (roles, not names of clients). Leave out to keep the stored text.
+	ParticipantRoles *string `json:"participantRoles,omitempty"`
 	// The version you read.
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
@@ -553,6 +717,26 @@ type RoundComparison struct {
 	PreviousRound *store.Round `json:"previousRound,omitempty"`
 	// Per question of the newer round.
 	Questions []store.QuestionComparison `json:"questions"`
+}
+
+// A summary.
+type RoundSummaryInput struct {
+	// The summary to change; leave out to create one.
+	ID *int64 `json:"id,omitempty"`
+	// The round.
+	RoundID int64 `json:"roundId"`
+	// Midway or final.
+	Kind string `json:"kind"`
+	// The title in three languages.
+	Title *domain.Text `json:"title"`
+	// The text in three languages.
+	Body *domain.Text `json:"body"`
+	// The figures it cites (at most 50).
+	Citations []CitationInput `json:"citations,omitempty"`
+	// The version you read.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING (likely names, health words): the writer has checked it. Personal data that is refused (PERSONAL_DATA) is refused all the same.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // Helsetilsynet's changes to a round's guidance and support material. Fields left out are unchanged.
@@ -747,6 +931,38 @@ type SupportResourceInput struct {
 	Description *domain.Text `json:"description,omitempty"`
 	// Where to find it: https:// or mailto:.
 	URL string `json:"url"`
+}
+
+// Progress of one action. Omitted fields are left as they are.
+type UpdatePlanActionInput struct {
+	// The service.
+	ServiceID int64 `json:"serviceId"`
+	// The round whose form holds the plan.
+	RoundID int64 `json:"roundId"`
+	// The plan's version as read; a stale one gives VERSION_CONFLICT and changes nothing.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// The goal's position.
+	Goal int `json:"goal"`
+	// The action's position within the goal.
+	Action int `json:"action"`
+	// New status (CANCELLED: dropped).
+	Status *domain.ActionStatus `json:"status,omitempty"`
+	// When it started.
+	StartedOn *domain.Date `json:"startedOn,omitempty"`
+	// When it ended.
+	EndedOn *domain.Date `json:"endedOn,omitempty"`
+	// New due date.
+	DueDate *domain.Date `json:"dueDate,omitempty"`
+	// A short note (screened like all free text).
+	Note *string `json:"note,omitempty"`
+	// Empty the start date.
+	ClearStartedOn *bool `json:"clearStartedOn,omitempty"`
+	// Empty the end date.
+	ClearEndedOn *bool `json:"clearEndedOn,omitempty"`
+	// Empty the due date.
+	ClearDueDate *bool `json:"clearDueDate,omitempty"`
+	// Store the free text even if it gives PERSONAL_DATA_WARNING.
+	ConfirmWarnings *bool `json:"confirmWarnings,omitempty"`
 }
 
 // New dates for a round. Fields left out are unchanged.

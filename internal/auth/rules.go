@@ -67,6 +67,12 @@ var RootRules = map[string]Rule{
 	"Query.wayForwardCounts":    readers,
 	"Query.publishedFigures":    readers,
 	"Query.invitations":         inviters,
+	// The draft invitation is Helsetilsynet's, adapted by the county offices (the store never gives
+	// it to a service); the office's letter is the office's own work.
+	"Query.invitationDraft":  Rule{Roles: []Role{RoleNationalAnalyst, RoleCountyAdvisor}},
+	"Query.invitationLetter": Rule{Roles: []Role{RoleNationalAnalyst, RoleCountyAdvisor}},
+	"Query.officeDeadline":   readers,
+	"Query.roundSummaries":   readers,
 	// The page that accepts an invitation is public: the link's secret is the credential.
 	"Query.invitation": everyone,
 	"Query.job":        jobFollowers,
@@ -111,6 +117,19 @@ var RootRules = map[string]Rule{
 	"Mutation.acceptInvitation":           everyone,
 	"Mutation.saveSummaryTotals":          editors,
 	"Mutation.clearSummaryTotals":         editors,
+	// The plan between the rounds: read with the submitted form, changed by the service's leader.
+	"Query.planFollowUp":            readers,
+	"Query.planProgress":            readers,
+	"Mutation.updatePlanAction":     leaders,
+	"Mutation.addPlanAction":        leaders,
+	"Mutation.changePlanGoal":       leaders,
+	"Mutation.updatePlanSettings":   leaders,
+	"Mutation.saveInvitationDraft":  analysts,
+	"Mutation.saveInvitationLetter": advisors,
+	"Mutation.sendInvitationLetter": advisors,
+	"Mutation.setOfficeDeadline":    advisors,
+	"Mutation.saveRoundSummary":     analysts,
+	"Mutation.publishRoundSummary":  analysts,
 
 	"Subscription.submissionStatusChanged": readers,
 }

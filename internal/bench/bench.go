@@ -30,6 +30,7 @@ type Options struct {
 	Clients  int           // concurrent clients saving answers
 	Duration time.Duration // how long they save
 	Repeats  int           // runs of each read query
+	Rate     int           // saves per second of the open-loop measurement (0: none)
 }
 
 // Row is one line of the result table.
@@ -156,8 +157,13 @@ func Timing(repeats int, f func() error) (time.Duration, error) {
 	return ds[len(ds)/2], nil
 }
 
-// SaveAnswers measures saving answers with many concurrent clients, each a service leader filling
-// in a case of its own service in an open round (so they never wait on each other's form lock).
+// SaveAnswers measures saving answers: closed loop (opts.Clients concurrent clients, each a
+// service leader filling in a case of its own service in an open round, each sending its next save
+// when the last one answered: the capacity), then open loop (saves arriving at opts.Rate per
+// second whatever the answers take, latency from the moment each was due, so a slow answer cannot
+// hide the saves queued behind it). The server is the bench's own (Start), with rate limits so high
+// that they never act: the figures are the server's capacity, not the limiter's (the production
+// defaults are untouched). Statements per save are counted on a save alone.
 func (e *Env) SaveAnswers(ctx context.Context, opts Options) ([]Row, error) {
 	round, questions, err := e.openRound(ctx)
 	if err != nil {
@@ -170,11 +176,7 @@ func (e *Env) SaveAnswers(ctx context.Context, opts Options) ([]Row, error) {
 	if len(services) < opts.Clients {
 		return nil, fmt.Errorf("need %d services, have %d", opts.Clients, len(services))
 	}
-	type client struct {
-		http   *http.Client
-		caseID int64
-	}
-	clients := make([]client, len(services))
+	clients := make([]saveClient, len(services))
 	for i, sid := range services {
 		c, err := e.session("bench.leader."+strconv.FormatInt(sid, 10), auth.RoleServiceLeader, 0, sid)
 		if err != nil {
@@ -184,9 +186,22 @@ func (e *Env) SaveAnswers(ctx context.Context, opts Options) ([]Row, error) {
 		if err != nil {
 			return nil, err
 		}
-		clients[i] = client{c, cs.ID}
+		clients[i] = saveClient{c, cs.ID}
 	}
-	options := []string{"YES", "PARTLY", "NO"}
+	save := func(c saveClient, n, i int) error {
+		_, err := post(c.http, e.URL, `mutation($c: ID!, $q: ID!, $o: AnswerOption) { saveAnswer(input: {caseId: $c, questionId: $q, option: $o}) { version } }`,
+			map[string]any{"c": strconv.FormatInt(c.caseID, 10), "q": strconv.FormatInt(questions[n%len(questions)], 10), "o": saveOptions[(n+i)%3]})
+		return err
+	}
+	// Statements of one save on its own (the session check included), after a first save has
+	// moved the form to IN_PROGRESS.
+	_ = save(clients[0], 0, 0)
+	perSave, err := e.Statements(clients[0].http, `mutation($c: ID!, $q: ID!) { saveAnswer(input: {caseId: $c, questionId: $q, option: YES}) { version } }`,
+		map[string]any{"c": strconv.FormatInt(clients[0].caseID, 10), "q": strconv.FormatInt(questions[0], 10)})
+	if err != nil {
+		return nil, err
+	}
+
 	var mu sync.Mutex
 	var latencies []time.Duration
 	var failures int
@@ -195,15 +210,13 @@ func (e *Env) SaveAnswers(ctx context.Context, opts Options) ([]Row, error) {
 	start := time.Now()
 	for i, c := range clients {
 		wg.Add(1)
-		go func(i int, c client) {
+		go func(i int, c saveClient) {
 			defer wg.Done()
 			var mine []time.Duration
 			bad := 0
 			for n := 0; time.Now().Before(deadline) && ctx.Err() == nil; n++ {
-				q := questions[n%len(questions)]
 				t0 := time.Now()
-				_, err := post(c.http, e.URL, `mutation($c: ID!, $q: ID!, $o: AnswerOption) { saveAnswer(input: {caseId: $c, questionId: $q, option: $o}) { version } }`,
-					map[string]any{"c": strconv.FormatInt(c.caseID, 10), "q": strconv.FormatInt(q, 10), "o": options[(n+i)%3]})
+				err := save(c, n, i)
 				mine = append(mine, time.Since(t0))
 				if err != nil {
 					bad++
@@ -217,20 +230,71 @@ func (e *Env) SaveAnswers(ctx context.Context, opts Options) ([]Row, error) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	pct := func(p float64) string {
-		if len(latencies) == 0 {
-			return "-"
-		}
-		return fmt.Sprintf("%.1f ms", float64(latencies[int(p*float64(len(latencies)-1))].Microseconds())/1000)
+	note := fmt.Sprintf("closed loop: %d clients, %d requests in %.0f s, %d failed", len(clients), len(latencies), elapsed.Seconds(), failures)
+	rows := []Row{
+		{"save answer p50 / p95 / p99", percentiles(latencies, 0.50, 0.95, 0.99), note},
+		{"save answer throughput", fmt.Sprintf("%.0f req/s", float64(len(latencies))/elapsed.Seconds()), "closed loop"},
+		{"statements per save", strconv.FormatInt(perSave, 10), "the session check (2) included"},
 	}
-	note := fmt.Sprintf("%d clients, %d requests in %.0f s, %d failed", len(clients), len(latencies), elapsed.Seconds(), failures)
-	return []Row{
-		{"save answer p50", pct(0.50), note},
-		{"save answer p95", pct(0.95), ""},
-		{"save answer p99", pct(0.99), ""},
-		{"save answer throughput", fmt.Sprintf("%.0f req/s", float64(len(latencies))/elapsed.Seconds()), ""},
-	}, nil
+	if opts.Rate > 0 {
+		open, failed, sent := e.openLoop(ctx, clients, save, opts.Rate, opts.Duration)
+		rows = append(rows, Row{fmt.Sprintf("save answer p50 / p99 at %d/s", opts.Rate), percentiles(open, 0.50, 0.99),
+			fmt.Sprintf("open loop: a save due every %s for %s, %d sent, %d failed; latency from when each was due", time.Second/time.Duration(opts.Rate), opts.Duration, sent, failed)})
+	}
+	return rows, nil
+}
+
+type saveClient struct {
+	http   *http.Client
+	caseID int64
+}
+
+var saveOptions = []string{"YES", "PARTLY", "NO"}
+
+// openLoop sends saves at a fixed rate, round robin over the clients, each in its own goroutine,
+// and returns the latencies measured from when each save was due.
+func (e *Env) openLoop(ctx context.Context, clients []saveClient, save func(saveClient, int, int) error, rate int, d time.Duration) ([]time.Duration, int, int) {
+	var mu sync.Mutex
+	var out []time.Duration
+	failed := 0
+	var wg sync.WaitGroup
+	gap := time.Second / time.Duration(rate)
+	total := int(d / gap)
+	start := time.Now()
+	for k := 0; k < total && ctx.Err() == nil; k++ {
+		due := start.Add(time.Duration(k) * gap)
+		if w := time.Until(due); w > 0 {
+			time.Sleep(w)
+		}
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			i := k % len(clients)
+			err := save(clients[i], 1000+k/len(clients), i)
+			lat := time.Since(due)
+			mu.Lock()
+			out = append(out, lat)
+			if err != nil {
+				failed++
+			}
+			mu.Unlock()
+		}(k)
+	}
+	wg.Wait()
+	return out, failed, total
+}
+
+// percentiles formats the p-th quantiles of ds (sorted in place) in milliseconds.
+func percentiles(ds []time.Duration, ps ...float64) string {
+	if len(ds) == 0 {
+		return "-"
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	var parts []string
+	for _, p := range ps {
+		parts = append(parts, fmt.Sprintf("%.1f", float64(ds[int(p*float64(len(ds)-1))].Microseconds())/1000))
+	}
+	return strings.Join(parts, " / ") + " ms"
 }
 
 // openRound makes (once) a round whose deadline is ahead, on the newest questionnaire.

@@ -92,35 +92,6 @@ func CheckDays(days *int, collected bool) error {
 	return nil
 }
 
-// Missing is one thing that must be filled in before submit.
-type Missing struct {
-	CaseNumber   int    `json:"caseNumber"`
-	QuestionCode string `json:"questionCode,omitempty"` // empty for the days field
-	Field        string `json:"field,omitempty"`
-}
-
-// ErrRequiredMissing lists what must be filled in before the form can be submitted.
-func ErrRequiredMissing(missing []Missing, noCases bool) *Error {
-	if noCases {
-		e := newErr(CodeRequiredMissing, "",
-			"Legg til og fyll ut minst én sak før samleskjemaet sendes inn.",
-			"Legg til og fyll ut minst éi sak før samleskjemaet blir sendt inn.",
-			"Add and fill in at least one case before submitting the summary form.")
-		e.Extra = map[string]any{"missing": []Missing{}}
-		return e
-	}
-	cases := map[int]bool{}
-	for _, m := range missing {
-		cases[m.CaseNumber] = true
-	}
-	e := newErr(CodeRequiredMissing, "",
-		fmt.Sprintf("%d obligatoriske svar mangler i %d saker.", len(missing), len(cases)),
-		fmt.Sprintf("%d obligatoriske svar manglar i %d saker.", len(missing), len(cases)),
-		fmt.Sprintf("%d required answers are missing in %d cases.", len(missing), len(cases)))
-	e.Extra = map[string]any{"missing": missing}
-	return e
-}
-
 func optionLabel(o Option) Text {
 	switch o {
 	case OptionYes:

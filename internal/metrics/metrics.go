@@ -7,9 +7,12 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/pprof"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -152,10 +155,64 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Registry: m.Registry, ErrorLog: nil})
 }
 
-// Serve serves /metrics on ln until ctx ends.
-func (m *Metrics) Serve(ctx context.Context, ln net.Listener, log *slog.Logger) error {
+// Mux serves /metrics, and the Go profiler at /debug/pprof/ (CPU, heap, goroutines, mutex and
+// block profiles; `go tool pprof http://ADDR/debug/pprof/profile?seconds=20`). Both are on the
+// metrics address only, never on the public one: a profile shows the program's internals and a
+// CPU profile costs while it runs.
+func (m *Metrics) Mux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
+	mux.HandleFunc("GET /debug/pprof/{name...}", serveProfile)
+	return mux
+}
+
+// serveProfile serves runtime/pprof's profiles: /debug/pprof/ lists them, /debug/pprof/profile
+// takes a CPU profile for ?seconds= (default 30, at most 120), any other name writes that profile
+// (?debug=1 as text). net/http/pprof is not imported: it registers itself on the default mux.
+func serveProfile(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	debug, _ := strconv.Atoi(r.FormValue("debug"))
+	switch name {
+	case "":
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "profiles: profile?seconds=N (CPU)")
+		for _, p := range pprof.Profiles() {
+			fmt.Fprintf(w, "%s (%d)\n", p.Name(), p.Count())
+		}
+	case "profile":
+		sec, err := strconv.Atoi(r.FormValue("seconds"))
+		if err != nil || sec <= 0 {
+			sec = 30
+		}
+		sec = min(sec, 120)
+		w.Header().Set("Content-Type", "application/octet-stream")
+		if err := pprof.StartCPUProfile(w); err != nil {
+			http.Error(w, err.Error(), http.StatusConflict)
+			return
+		}
+		select {
+		case <-time.After(time.Duration(sec) * time.Second):
+		case <-r.Context().Done():
+		}
+		pprof.StopCPUProfile()
+	default:
+		p := pprof.Lookup(name)
+		if p == nil {
+			http.NotFound(w, r)
+			return
+		}
+		if debug > 0 {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		} else {
+			w.Header().Set("Content-Type", "application/octet-stream")
+		}
+		_ = p.WriteTo(w, debug)
+	}
+}
+
+// Serve serves Mux on ln until ctx ends.
+func (m *Metrics) Serve(ctx context.Context, ln net.Listener, log *slog.Logger) error {
+	mux := m.Mux()
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()

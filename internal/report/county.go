@@ -77,6 +77,15 @@ var words = map[string]domain.Text{
 	"NOT_STARTED":  {NB: "Ikke påbegynt", NN: "Ikkje påbyrja", EN: "Not started"},
 	"REMINDER":     {NB: "Purring", NN: "Purring", EN: "Reminder"},
 	"CONTACT":      {NB: "Kontakt", NN: "Kontakt", EN: "Contact"},
+	"actions":      {NB: "Tiltak", NN: "Tiltak", EN: "Actions"},
+	"planRound":    {NB: "Planene fra", NN: "Planane frå", EN: "The plans from"},
+	"started":      {NB: "Startet", NN: "Starta", EN: "Started"},
+	"done":         {NB: "Gjennomført", NN: "Gjennomført", EN: "Done"},
+	"dropped":      {NB: "Avbrutt", NN: "Avbrote", EN: "Dropped"},
+	"overdue":      {NB: "Over fristen", NN: "Over fristen", EN: "Past due"},
+	"lastChange":   {NB: "Sist oppdatert", NN: "Sist oppdatert", EN: "Last updated"},
+	"untouched":    {NB: "Ikke oppdatert siden innsending", NN: "Ikkje oppdatert sidan innsending", EN: "Not updated since submitting"},
+	"ownMethod":    {NB: "egen metode", NN: "eigen metode", EN: "own method"},
 	"MEETING":      {NB: "Møte", NN: "Møte", EN: "Meeting"},
 	"NOTE":         {NB: "Notat", NN: "Notat", EN: "Note"},
 	"INFO_MEETING": {NB: "Informasjonsmøte", NN: "Informasjonsmøte", EN: "Information meeting"},
@@ -85,6 +94,7 @@ var words = map[string]domain.Text{
 var partTitles = map[string]domain.Text{
 	"INVITATIONS":   {NB: "Invitasjon og informasjonsmøte", NN: "Invitasjon og informasjonsmøte", EN: "Invitations and the information meeting"},
 	"PARTICIPATION": {NB: "Tjenester som svarte at de deltar", NN: "Tenester som svarte at dei deltek", EN: "Services that replied they take part"},
+	"PLAN_PROGRESS": {NB: "Hvor langt tjenestene har kommet med forbedringsplanen", NN: "Kor langt tenestene har kome med forbetringsplanen", EN: "How far the services have come with their improvement plan"},
 	"SUBMISSIONS":   {NB: "Tjenester som sendte samleskjema og forbedringsplan", NN: "Tenester som sende samleskjema og forbetringsplan", EN: "Services that sent summary form and improvement plan"},
 	"RESULTS":       {NB: "Resultater sammenlignet med forrige runde", NN: "Resultat samanlikna med førre runde", EN: "Results compared with the previous round"},
 	"NOT_DONE":      {NB: "Tjenester som ikke har gjennomført, og hvorfor", NN: "Tenester som ikkje har gjennomført, og kvifor", EN: "Services that did not do the round, and why"},
@@ -113,25 +123,26 @@ func rowStatus(r store.FunnelRow, lang domain.Lang) string {
 
 func w(lang domain.Lang, key string) string { return words[key].In(lang) }
 
+// The report's dates come from the one formatter (domain.FormatDate and friends, Europe/Oslo).
 func norDate(d *domain.Date) string {
-	if d == nil || d.IsZero() {
+	if d == nil {
 		return ""
 	}
-	return d.Time().Format("02.01.2006")
+	return domain.FormatDate(*d)
 }
 
 func norTime(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.In(domain.Oslo).Format("02.01.2006")
+	return domain.FormatInstantDate(*t)
 }
 
-func month(m *domain.YearMonth) string {
+func month(m *domain.YearMonth, lang domain.Lang) string {
 	if m == nil {
 		return ""
 	}
-	return m.Time().Format("01.2006")
+	return domain.FormatMonth(*m, lang)
 }
 
 func pct(v *float64) string {
@@ -144,7 +155,7 @@ func pct(v *float64) string {
 // build turns the computed report into a document in lang.
 func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Time) *document {
 	doc := &document{Lang: lang, Title: w(lang, "title"), Office: d.Office.Name.In(lang), Round: d.Round.Title.In(lang),
-		ReportDeadline: norDate(&d.Round.ReportDeadline), Generated: now.In(domain.Oslo).Format("02.01.2006 15:04")}
+		ReportDeadline: norDate(&d.Round.ReportDeadline), Generated: domain.FormatInstant(now, lang)}
 	state := "NOT_STARTED"
 	comments := map[string]string{}
 	if d.Record != nil {
@@ -186,7 +197,7 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 		if r.ReplyLate {
 			late = " *"
 		}
-		yes = append(yes, []string{name(r.ServiceID), norDate(r.RepliedOn) + late, month(r.PlannedFrom) + "–" + month(r.PlannedTo)})
+		yes = append(yes, []string{name(r.ServiceID), norDate(r.RepliedOn) + late, month(r.PlannedFrom, lang) + "–" + month(r.PlannedTo, lang)})
 	}
 	add("PARTICIPATION", "", []string{w(lang, "service"), w(lang, "replied"), w(lang, "period")}, yes)
 
@@ -199,6 +210,30 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 		sub = append(sub, []string{name(r.ServiceID), norTime(r.FirstSubmittedAt), plan, rowStatus(r, lang), r.NextAssessment})
 	}
 	add("SUBMISSIONS", "", []string{w(lang, "service"), w(lang, "sentAt"), w(lang, "planCol"), w(lang, "status"), w(lang, "next")}, sub)
+
+	if len(d.PlanProgress) > 0 {
+		var rows [][]string
+		untouched := 0
+		for _, p := range d.PlanProgress {
+			last := w(lang, "untouched")
+			if p.LastChangedAt != nil {
+				last = norTime(p.LastChangedAt)
+			} else {
+				untouched++
+			}
+			svc := name(p.ServiceID)
+			if p.OwnMethod {
+				svc += " (" + w(lang, "ownMethod") + ")"
+			}
+			rows = append(rows, []string{svc, fmt.Sprint(p.Actions), fmt.Sprint(p.Started()), fmt.Sprint(p.Done), fmt.Sprint(p.Dropped), fmt.Sprint(p.Overdue), last})
+		}
+		planRound := d.Round
+		if d.PreviousRound != nil {
+			planRound = *d.PreviousRound
+		}
+		add("PLAN_PROGRESS", fmt.Sprintf("%s: %s. %s: %d.", w(lang, "planRound"), planRound.Title.In(lang), w(lang, "untouched"), untouched),
+			[]string{w(lang, "service"), w(lang, "actions"), w(lang, "started"), w(lang, "done"), w(lang, "dropped"), w(lang, "overdue"), w(lang, "lastChange")}, rows)
+	}
 
 	if d.PreviousRound != nil {
 		var res [][]string

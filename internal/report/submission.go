@@ -46,7 +46,7 @@ func summaryRows(d *SubmissionData, lang domain.Lang) [][]string {
 func headerRows(d *SubmissionData, lang domain.Lang) [][]string {
 	submitted := ""
 	if d.Sub.SubmittedAt != nil {
-		submitted = d.Sub.SubmittedAt.In(domain.Oslo).Format("2006-01-02 15:04")
+		submitted = domain.FormatInstant(*d.Sub.SubmittedAt, lang)
 	}
 	rows := [][]string{
 		{"service", d.Service.Name},

@@ -248,15 +248,18 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 	sub.Status = status
 	cols := []string{"status", "last_case_number", "assessment", "reflections", "improvement_plan"}
 	if status != domain.StatusInProgress {
-		submitted := end.Add(-time.Duration(rng.IntN(20*24)) * time.Hour).Add(10 * time.Hour)
+		early := rng.IntN(20 * 24)
+		submitted := WorkingHours(end.Add(-time.Duration(early)*time.Hour), early)
 		if rng.Float64() < 0.15 {
-			submitted = end.Add(time.Duration(24+rng.IntN(20*24)) * time.Hour) // late
+			late := 24 + rng.IntN(20*24)
+			submitted = WorkingHours(end.Add(time.Duration(late)*time.Hour), late) // late
 		}
 		sub.SubmittedAt, sub.Revision, sub.UpdatedAt = &submitted, 1, submitted
 		sub.Late = domain.IsLate(submitted, ri.round.Deadline)
 		cols = append(cols, "submitted_at", "revision", "late", "updated_at")
 		if reviewed {
-			at := submitted.Add(time.Duration(48+rng.IntN(20*24)) * time.Hour)
+			after := 48 + rng.IntN(20*24)
+			at := WorkingHours(submitted.Add(time.Duration(after)*time.Hour), after)
 			by, name, err := demoReviewer(ctx, tx, svc.OfficeID)
 			if err != nil {
 				return nil, err
@@ -267,7 +270,7 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 		}
 		switch status {
 		case domain.StatusReturned:
-			ret := submitted.Add(72 * time.Hour)
+			ret := WorkingHours(submitted.Add(72*time.Hour), int(submitted.Unix()/60))
 			sub.ReturnedAt, sub.UpdatedAt = &ret, ret
 			cols = append(cols, "returned_at")
 		}
@@ -379,4 +382,22 @@ var demoReflections = [][]string{
 		"Vi har lært at små endringer som prøves ut i noen saker først, er lettere å få til å virke i hele tjenesten.",
 		"Egenkontrollen har gjort oss mer bevisste på hva som faktisk står i journalen, ikke bare hva vi har gjort.",
 	},
+}
+
+// WorkingHours is a believable moment on the Oslo calendar day of t: between 08:00 and 15:59 on
+// a weekday (a weekend moves to the Monday after), the hour and minute picked from salt, so that
+// demo timestamps look like people at work rather than midnight UTC.
+func WorkingHours(t time.Time, salt int) time.Time {
+	if salt < 0 {
+		salt = -salt
+	}
+	y, m, d := t.In(domain.Oslo).Date()
+	day := time.Date(y, m, d, 8+salt%8, (salt*37)%60, 0, 0, domain.Oslo)
+	switch day.Weekday() {
+	case time.Saturday:
+		day = day.AddDate(0, 0, 2)
+	case time.Sunday:
+		day = day.AddDate(0, 0, 1)
+	}
+	return day.UTC()
 }

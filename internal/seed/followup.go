@@ -134,7 +134,8 @@ func demoOfficeRound(ctx context.Context, tx bun.Tx, o store.Office, r store.Rou
 			"OWN_ACTIVITY": "Vi har fulgt opp tjenestene som ikke leverte, per e-post og telefon.",
 		}}
 		if r.Number == 1 {
-			at := r.ReportDeadline.Time().AddDate(0, 0, -3-rng.IntN(10))
+			before := 3 + rng.IntN(10)
+			at := WorkingHours(r.ReportDeadline.Time().AddDate(0, 0, -before), before*7+int(o.ID))
 			rec.SubmittedAt, rec.UpdatedAt = &at, at
 		}
 		if _, err := tx.NewInsert().Model(rec).Exec(ctx); err != nil {

@@ -161,6 +161,11 @@ func reference(ctx context.Context, tx bun.Tx, rep *Report) error {
 	if err := linkPreviousRounds(ctx, tx); err != nil {
 		return err
 	}
+	// Helsetilsynet's draft invitation, unless it has written its own.
+	if _, err := tx.NewInsert().Model(&store.InvitationDraft{CampaignID: campaignID, Subject: text(content.InvitationDraft.Subject),
+		Body: text(content.InvitationDraft.Body), Version: 1}).On("CONFLICT (campaign_id) DO NOTHING").Exec(ctx); err != nil {
+		return fmt.Errorf("invitation draft: %w", err)
+	}
 	// The offices' web pages, where none is set yet.
 	for code, url := range content.OfficeWebPages {
 		if _, err := tx.NewUpdate().Table("governor_offices").Set("web_url = ?", url).Where("code = ? AND web_url = ''", code).Exec(ctx); err != nil {

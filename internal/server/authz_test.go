@@ -40,6 +40,7 @@ const (
 	whoAnalysts              // national analysts (Helsetilsynet's campaign staff)
 	whoRegistrars            // county advisors (their office's services) and national analysts (any)
 	whoInviters              // county advisors (a service's leaders) and service leaders (their staff)
+	whoLetters               // county advisors and national analysts: the invitation's draft and letters
 )
 
 type matrixEnv struct {
@@ -103,6 +104,43 @@ func (e *matrixEnv) newCase(t *testing.T, side int) string {
 func (e *matrixEnv) invite(t *testing.T, side int) {
 	t.Helper()
 	if _, err := e.in.Store.InviteServices(system, mustInt(e.round), []int64{e.serviceID[side]}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// draft makes sure the campaign has a draft invitation.
+func (e *matrixEnv) draft(t *testing.T) {
+	t.Helper()
+	txt := domain.Text{NB: "Invitasjon", NN: "Invitasjon", EN: "Invitation"}
+	if _, err := e.in.Store.SaveInvitationDraft(system, mustInt(e.round), txt, txt, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// letter makes sure side's office has an invitation letter.
+func (e *matrixEnv) letter(t *testing.T, side int) {
+	t.Helper()
+	if _, err := e.in.Store.SaveInvitationLetter(system, store.LetterInput{OfficeID: e.officeID[side], RoundID: mustInt(e.round),
+		Subject: "Invitasjon", Body: "Velkommen"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (e *matrixEnv) summaryDraft(t *testing.T) *store.RoundSummary {
+	t.Helper()
+	txt := domain.Text{NB: "Oppsummering", NN: "Oppsummering", EN: "Summary"}
+	rs, err := e.in.Store.SaveRoundSummary(system, store.SummaryInput{RoundID: mustInt(e.round), Kind: "MIDWAY", Title: txt, Body: txt,
+		Citations: []store.Citation{{QuestionCode: "1.1", Figure: "YES_SHARE"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// publishedSummary publishes a summary of the round.
+func (e *matrixEnv) publishedSummary(t *testing.T) {
+	t.Helper()
+	if _, err := e.in.Store.PublishRoundSummary(system, e.summaryDraft(t).ID, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -386,6 +424,50 @@ var matrix = map[string]fieldCase{
 			}
 			return map[string]any{"j": strconv.FormatInt(ij.Job.ID, 10)}
 		}},
+	"Query.invitationDraft": {who: whoLetters, query: `query($r: ID!) { invitationDraft(roundId: $r) { version } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			e.draft(t)
+			return map[string]any{"r": e.round}
+		}},
+	"Mutation.saveInvitationDraft": {who: whoAnalysts, query: `mutation($r: ID!) { saveInvitationDraft(input: {roundId: $r, subject: {nb: "Invitasjon", nn: "Invitasjon", en: "Invitation"}, body: {nb: "Tekst", nn: "Tekst", en: "Text"}}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Query.invitationLetter": {who: whoLetters, scoped: true, query: `query($o: ID!, $r: ID!) { invitationLetter(officeId: $o, roundId: $r) { id recipients { id } } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			e.letter(t, s)
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Mutation.saveInvitationLetter": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { saveInvitationLetter(input: {officeId: $o, roundId: $r, subject: "Invitasjon", body: "Velkommen"}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Mutation.sendInvitationLetter": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { sendInvitationLetter(officeId: $o, roundId: $r) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			e.letter(t, s)
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Query.officeDeadline": {who: whoReaders, scoped: true, query: `query($o: ID!, $r: ID!) { officeDeadline(officeId: $o, roundId: $r) { deadline } }`,
+		vars: func(t *testing.T, e *matrixEnv, s int) map[string]any {
+			d, _ := domain.ParseDate("2026-05-31")
+			if _, err := e.in.Store.SetOfficeDeadline(system, e.officeID[s], mustInt(e.round), &d, "Lokale møter", nil); err != nil {
+				t.Fatal(err)
+			}
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Mutation.setOfficeDeadline": {who: whoAdvisors, scoped: true, query: `mutation($o: ID!, $r: ID!) { setOfficeDeadline(input: {officeId: $o, roundId: $r, deadline: "2026-05-31", reason: "Lokale møter"}) { deadline } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"o": e.office[s], "r": e.round}
+		}},
+	"Query.roundSummaries": {who: whoReaders, emptyIsDenied: "roundSummaries", query: `query($r: ID!) { roundSummaries(roundId: $r) { id citations { value } } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			e.publishedSummary(t)
+			return map[string]any{"r": e.round}
+		}},
+	"Mutation.saveRoundSummary": {who: whoAnalysts, query: `mutation($r: ID!) { saveRoundSummary(input: {roundId: $r, kind: MIDWAY, title: {nb: "T", nn: "T", en: "T"}, body: {nb: "B", nn: "B", en: "B"}}) { id } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Mutation.publishRoundSummary": {who: whoAnalysts, query: `mutation($id: ID!) { publishRoundSummary(id: $id) { id } }`,
+		vars: func(t *testing.T, e *matrixEnv, _ int) map[string]any {
+			return map[string]any{"id": strconv.FormatInt(e.summaryDraft(t).ID, 10)}
+		}},
 	"Mutation.inviteServices": {who: whoAdvisors, scoped: true, query: `mutation($s: ID!, $r: ID!) { inviteServices(input: {roundId: $r, serviceIds: [$s]}) { id } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
 			return map[string]any{"s": e.service[s], "r": e.round}
@@ -447,6 +529,32 @@ var matrix = map[string]fieldCase{
 			return map[string]any{"o": e.office[s], "r": e.round}
 		}},
 
+	// The plan between the rounds. Nothing is submitted in the matrix: inside, the plan is null
+	// (allowed) and a change is BAD_USER_INPUT (allowed, refused for its content); outside, NOT_FOUND.
+	"Query.planFollowUp": {who: whoReaders, scoped: true, query: `query($s: ID!, $r: ID!) { planFollowUp(serviceId: $s, roundId: $r) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		},
+		sees: func(map[string]any, *matrixEnv, int) bool { return true }},
+	"Query.planProgress": {who: whoReaders, query: `query($r: ID!) { planProgress(roundId: $r) { done } }`,
+		vars: func(_ *testing.T, e *matrixEnv, _ int) map[string]any { return map[string]any{"r": e.round} }},
+	"Mutation.updatePlanAction": {who: whoLeaders, scoped: true, query: `mutation($s: ID!, $r: ID!) { updatePlanAction(input: {serviceId: $s, roundId: $r, goal: 0, action: 0, status: DONE}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.addPlanAction": {who: whoLeaders, scoped: true, query: `mutation($s: ID!, $r: ID!) { addPlanAction(input: {serviceId: $s, roundId: $r, goal: 0, description: "Nytt tiltak"}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.changePlanGoal": {who: whoLeaders, scoped: true, query: `mutation($s: ID!, $r: ID!) { changePlanGoal(input: {serviceId: $s, roundId: $r, description: "Nytt mål"}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+	"Mutation.updatePlanSettings": {who: whoLeaders, scoped: true, query: `mutation($s: ID!, $r: ID!) { updatePlanSettings(input: {serviceId: $s, roundId: $r, remindersEnabled: true}) { version } }`,
+		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
+			return map[string]any{"s": e.service[s], "r": e.round}
+		}},
+
 	"Subscription.submissionStatusChanged": {who: whoReaders, scoped: true,
 		query: `subscription($r: ID!, $o: ID) { submissionStatusChanged(roundId: $r, officeId: $o) { status } }`,
 		vars: func(_ *testing.T, e *matrixEnv, s int) map[string]any {
@@ -489,6 +597,8 @@ func (c caller) in(w who) bool {
 		return c.role == auth.RoleCountyAdvisor || c.role == auth.RoleNationalAnalyst
 	case whoInviters:
 		return c.role == auth.RoleCountyAdvisor || c.role == auth.RoleServiceLeader
+	case whoLetters:
+		return c.role == auth.RoleCountyAdvisor || c.role == auth.RoleNationalAnalyst
 	}
 	return false
 }

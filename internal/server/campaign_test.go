@@ -172,7 +172,7 @@ func TestCampaignWorkflow(t *testing.T) {
 	for _, q := range qs {
 		leader.mustQuery(t, saveAnswer, map[string]any{"c": c.CreateCase.ID, "q": q.ID, "o": "YES"}, nil)
 	}
-	leader.mustQuery(t, `mutation($s: ID!, $r: ID!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, improvementPlan: {goals: [{description: "Bedre samtaler med barn", actions: [{description: "Fagdag", owner: "Fagleder"}]}]}}) { id } }`,
+	leader.mustQuery(t, `mutation($s: ID!, $r: ID!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: "Vi må dokumentere vurderingene bedre.", improvementPlan: {goals: [{description: "Bedre samtaler med barn", actions: [{description: "Fagdag", owner: "Fagleder"}]}]}}) { id } }`,
 		map[string]any{"s": bergen, "r": r2}, nil)
 	sub := getSubmission(t, leader, bergen, r2)
 	var sr struct{ SubmitSubmission struct{ Late bool } }

@@ -17,9 +17,17 @@ func submitOneCase(t *testing.T, a, leader *instance, service, round string) *su
 	for _, q := range questions(t, a, round) {
 		leader.mustQuery(t, saveAnswer, map[string]any{"c": c.CreateCase.ID, "q": q.ID, "o": "YES"}, nil)
 	}
+	writeAssessment(t, leader, service, round)
 	sub := getSubmission(t, leader, service, round)
 	leader.mustQuery(t, submit, map[string]any{"id": sub.ID}, nil)
 	return getSubmission(t, leader, service, round)
+}
+
+// writeAssessment fills in the form's one required part besides the cases.
+func writeAssessment(t *testing.T, leader *instance, service, round string) {
+	t.Helper()
+	leader.mustQuery(t, `mutation($s: ID!, $r: ID!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: "Vi må dokumentere vurderingene bedre."}) { id } }`,
+		map[string]any{"s": service, "r": round}, nil)
 }
 
 type roundDates struct {

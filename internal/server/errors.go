@@ -27,6 +27,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 			ext["field"] = de.Field
 		}
 		for k, v := range de.Extra {
+			if l, ok := v.(domain.Localizer); ok {
+				v = l.Localize(domain.LangFrom(ctx))
+			}
 			ext[k] = v
 		}
 		gqlErr.Extensions = ext

@@ -75,7 +75,7 @@ func (s *Server) feedbackExport(w http.ResponseWriter, r *http.Request) {
 			for _, a := range row.Answers {
 				q := byID[a.QuestionID]
 				if err := emit([]string{row.OfficeCode, offices[row.OfficeID].In(lang), strconv.FormatInt(row.ServiceID, 10), row.ServiceName,
-					strconv.Itoa(row.Revision), row.SubmittedAt.In(domain.Oslo).Format("2006-01-02 15:04"), q.Code, q.Text.In(lang), a.Answer}); err != nil {
+					strconv.Itoa(row.Revision), domain.FormatInstant(row.SubmittedAt, lang), q.Code, q.Text.In(lang), a.Answer}); err != nil {
 					return err
 				}
 			}

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/server"
+	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // TestGraphWalkLeaks walks the whole graph as every kind of caller and checks every object it gets
@@ -26,6 +28,7 @@ func TestGraphWalkLeaks(t *testing.T) {
 	in := startInstanceLimits(t, dsn, server.Limits{MaxDepth: 40, MaxComplexity: 1 << 40, MaxAliases: 1 << 20, PerIP: 1e6, PerToken: 1e6, Burst: 1e6})
 	registerChanges(t, in)
 	startJobs(t, in)
+	betweenRounds(t, in)
 	w := newWalker(t, in)
 
 	callers := w.callers(t)
@@ -604,6 +607,29 @@ func (w *walker) judge(c *walkCaller, obj map[string]any, path string, ancestors
 			return leak("a job the caller neither started nor follows")
 		}
 		return ok
+	case typ == "InvitationLetter":
+		// An office's letter: its own people and Helsetilsynet; once sent, the office's services.
+		var l struct {
+			OfficeID int64
+			Sent     bool
+		}
+		if err := w.in.Store.DB.NewRaw(`SELECT office_id, sent_at IS NOT NULL AS sent FROM invitation_letters WHERE id = ?`, id).Scan(context.Background(), &l); err != nil {
+			return leak("unknown letter: %v", err)
+		}
+		if !c.seesOfficeWork(l.OfficeID) && !(l.Sent && c.serviceID != 0 && o.serviceOffice[c.serviceID] == l.OfficeID) {
+			return leak("another office's invitation letter, or one not sent")
+		}
+		return ok
+	case typ == "RoundSummary":
+		// Published summaries for every signed-in reader; drafts for Helsetilsynet's analysts only.
+		var published bool
+		if err := w.in.Store.DB.NewRaw(`SELECT published_at IS NOT NULL FROM round_summaries WHERE id = ?`, id).Scan(context.Background(), &published); err != nil {
+			return leak("unknown summary: %v", err)
+		}
+		if !c.ok || (!published && !(c.national && !c.admin && c.userID != 0)) {
+			return leak("a draft summary outside Helsetilsynet")
+		}
+		return ok
 	case typ == "ApiToken":
 		if !c.admin {
 			return leak("an API token for a non-administrator")
@@ -716,6 +742,44 @@ func registerChanges(t *testing.T, in *instance) {
 	for _, name := range []string{"Barneverntjenesten i Bergen", "Barneverntjenesten i Tromsø"} {
 		for i, role := range []auth.Role{auth.RoleServiceLeader, auth.RoleServiceStaff} {
 			if _, err := in.Store.CreateInvitation(system, id(name), fmt.Sprintf("person%d.%d@example.no", id(name), i), role); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// betweenRounds gives the walk invitation letters (one sent, one not) and summaries (one
+// published, one draft) to judge.
+func betweenRounds(t *testing.T, in *instance) {
+	t.Helper()
+	ctx := context.Background()
+	var offices []int64
+	if err := in.Store.DB.NewRaw(`SELECT id FROM governor_offices ORDER BY id LIMIT 2`).Scan(ctx, &offices); err != nil {
+		t.Fatal(err)
+	}
+	var round int64
+	if err := in.Store.DB.NewRaw(`SELECT id FROM rounds ORDER BY number DESC LIMIT 1`).Scan(ctx, &round); err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range offices {
+		if _, err := in.Store.SaveInvitationLetter(system, store.LetterInput{OfficeID: o, RoundID: round, Subject: "Invitasjon", Body: "Velkommen"}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			if _, err := in.Store.SendInvitationLetter(system, o, round, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	txt := domain.Text{NB: "Oppsummering", NN: "Oppsummering", EN: "Summary"}
+	for i := 0; i < 2; i++ {
+		rs, err := in.Store.SaveRoundSummary(system, store.SummaryInput{RoundID: round, Kind: "MIDWAY", Title: txt, Body: txt,
+			Citations: []store.Citation{{QuestionCode: "1.1", Figure: "YES_SHARE"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			if _, err := in.Store.PublishRoundSummary(system, rs.ID, nil); err != nil {
 				t.Fatal(err)
 			}
 		}

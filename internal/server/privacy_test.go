@@ -86,6 +86,7 @@ func privacySetup(t *testing.T) []freeTextField {
 	for _, q := range qs {
 		askoyLeader.mustQuery(t, saveAnswer, map[string]any{"c": ac.CreateCase.ID, "q": q.ID, "o": "YES"}, nil)
 	}
+	writeAssessment(t, askoyLeader, askoy, r2)
 	sub := getSubmission(t, askoyLeader, askoy, r2)
 	askoyLeader.mustQuery(t, submit, map[string]any{"id": sub.ID}, nil)
 	var user struct{ CreateUser struct{ ID string } }

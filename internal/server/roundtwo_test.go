@@ -53,7 +53,7 @@ func fillCases(t *testing.T, in *instance, serviceID, roundID string, cases []fo
 			d := 5
 			f.DaysToFirstActivity = &d
 		}
-		c, err := in.Store.CreateCase(ctx, mustInt(serviceID), mustInt(roundID), f)
+		c, err := in.Store.CreateCase(ctx, mustInt(serviceID), mustInt(roundID), completeFacts(f))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +72,37 @@ func fillCases(t *testing.T, in *instance, serviceID, roundID string, cases []fo
 			}
 		}
 	}
+	ensureAssessment(t, in.Store, mustInt(serviceID), mustInt(roundID))
 	return itoa(subID)
+}
+
+// completeFacts gives a case the facts the completeness rule requires (domain.MissingInCase): the
+// outcome and the closing month.
+func completeFacts(f store.CaseFields) store.CaseFields {
+	o := domain.OutcomeMeasuresDecided
+	m, _ := domain.ParseYearMonth("2025-10")
+	if f.StartedMonth != nil && m.Before(f.StartedMonth.Date) {
+		m = *f.StartedMonth // a case never closes before it starts
+	}
+	f.Outcome, f.ClosedMonth = &o, &m
+	return f
+}
+
+// ensureAssessment writes an assessment on the form unless it has one, so it can be submitted.
+func ensureAssessment(t *testing.T, st *store.Store, serviceID, roundID int64) {
+	t.Helper()
+	var a string
+	if err := st.DB.NewSelect().TableExpr("submissions").Column("assessment").
+		Where("service_id = ? AND round_id = ?", serviceID, roundID).Scan(context.Background(), &a); err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(a) != "" {
+		return
+	}
+	text := "Vi må styrke samtalene med barna."
+	if _, err := st.SaveDraft(system, store.DraftInput{ServiceID: serviceID, RoundID: roundID, Assessment: &text}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // sameCases returns n cases that all give def, started in the month given.

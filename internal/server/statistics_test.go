@@ -472,7 +472,7 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 	for i, r := range rounds {
 		for c := 0; c < 3; c++ {
 			days := 5
-			cs, err := in.Store.CreateCase(system, mustInt(svc), r.ID, store.CaseFields{DaysToFirstActivity: &days})
+			cs, err := in.Store.CreateCase(system, mustInt(svc), r.ID, completeFacts(store.CaseFields{DaysToFirstActivity: &days}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -486,6 +486,7 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 				}
 			}
 			if c == 2 {
+				ensureAssessment(t, in.Store, mustInt(svc), r.ID)
 				if _, err := in.Store.Submit(system, cs.SubmissionID, nil); err != nil {
 					t.Fatal(err)
 				}

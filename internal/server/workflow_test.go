@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"testing"
 )
 
@@ -149,10 +150,34 @@ func TestServiceWorkflow(t *testing.T) {
 	}
 
 	// Submit with missing answers is refused and lists them.
+	// The refusal lists every missing part (each unanswered question, and the assessment), and
+	// Submission.missingParts, which the app shows before sending, says exactly the same.
 	e = in.mustFail(t, "REQUIRED_ANSWERS_MISSING", submit, map[string]any{"id": sub.ID})
-	if missing, _ := e.Extensions["missing"].([]any); len(missing) != 2*len(qs)-1 {
-		t.Fatalf("missing = %d items, want %d", len(missing), 2*len(qs)-1)
+	missing, _ := e.Extensions["missing"].([]any)
+	if len(missing) != 2*len(qs) {
+		t.Fatalf("missing = %d items, want %d", len(missing), 2*len(qs))
 	}
+	if last, _ := missing[len(missing)-1].(map[string]any); last["field"] != "assessment" || last["message"] == "" {
+		t.Fatalf("the last missing part = %v, want the assessment with a message", last)
+	}
+	const parts = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { missingParts { field caseNumber questionCode message } } }`
+	var mp struct {
+		Submission struct{ MissingParts []map[string]any }
+	}
+	in.mustQuery(t, parts, map[string]any{"s": svc, "r": r2}, &mp)
+	if got := mustJSON(t, withoutNulls(mp.Submission.MissingParts)); got != mustJSON(t, missing) {
+		t.Fatalf("missingParts and the refusal disagree:\n%s\n%s", got, mustJSON(t, missing))
+	}
+	// Outside the service nobody learns what a form still lacks.
+	var outside struct {
+		Submission *struct{ MissingParts []map[string]any }
+	}
+	srv.advisor(t, officeOf(t, a, svc)).mustQuery(t, parts, map[string]any{"s": svc, "r": r2}, &outside)
+	if outside.Submission != nil && outside.Submission.MissingParts != nil {
+		t.Fatalf("an advisor reads the missing parts: %v", outside.Submission.MissingParts)
+	}
+	in.mustQuery(t, `mutation($s: ID!, $r: ID!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: "Vi må styrke samtalene."}) { id } }`,
+		map[string]any{"s": svc, "r": r2}, nil)
 
 	// Fill in everything: case 1 all YES (3.7b NOT_POSSIBLE), case 2 all NO.
 	for code, q := range qs {
@@ -348,4 +373,25 @@ func TestDraft(t *testing.T) {
 	if after.Submission.Assessment != "Vi må bli bedre på samtaler." || after.Submission.Version != got.Version {
 		t.Fatalf("refused drafts changed the form: %+v", after.Submission)
 	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// withoutNulls drops the null fields of each item (the refusal leaves them out).
+func withoutNulls(items []map[string]any) []map[string]any {
+	for _, m := range items {
+		for k, v := range m {
+			if v == nil {
+				delete(m, k)
+			}
+		}
+	}
+	return items
 }

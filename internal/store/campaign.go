@@ -42,8 +42,12 @@ type Participation struct {
 	NextAssessment  string            `bun:",notnull" json:"nextAssessment"`
 	ExtensionUntil  *domain.Date      `bun:",type:date" json:"extensionUntil"`
 	ExtensionReason string            `bun:",notnull" json:"extensionReason"`
-	Version         int               `bun:",notnull" json:"version"`
-	UpdatedAt       time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
+	// LeadRole is who leads the self-assessment and ParticipantRoles who takes part: roles, never
+	// names of clients (screened free text).
+	LeadRole         string    `bun:",notnull" json:"leadRole"`
+	ParticipantRoles string    `bun:",notnull" json:"participantRoles"`
+	Version          int       `bun:",notnull" json:"version"`
+	UpdatedAt        time.Time `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
 }
 
 // FollowUpActivity is the county governor's own effort: a reminder, contact, meeting or note.
@@ -75,21 +79,23 @@ type ReturnReason struct {
 // Outbox is a message waiting for the sender (internal/mail): a reminder to a service (its
 // leaders' addresses are looked up when it is sent) or an invitation to one address.
 type Outbox struct {
-	bun.BaseModel `bun:"table:outbox,alias:ob"`
-	ID            int64     `bun:",pk,autoincrement"`
-	ActivityID    *int64    `bun:"activity_id"`
-	InvitationID  *int64    `bun:"invitation_id"`
-	ServiceID     int64     `bun:",notnull"`
-	Recipient     string    `bun:",notnull"`
-	Subject       string    `bun:",notnull"`
-	Body          string    `bun:",notnull"`
-	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
-	SentAt        *time.Time
-	Attempts      int       `bun:",notnull"`
-	LastError     string    `bun:",notnull"`
-	Status        string    `bun:",notnull"`
-	NextAttemptAt time.Time `bun:",nullzero,notnull,default:current_timestamp"`
-	SealedSecret  []byte    `bun:"sealed_secret" json:"-"`
+	bun.BaseModel  `bun:"table:outbox,alias:ob"`
+	ID             int64     `bun:",pk,autoincrement"`
+	ActivityID     *int64    `bun:"activity_id"`
+	InvitationID   *int64    `bun:"invitation_id"`
+	PlanReminderID *int64    `bun:"plan_reminder_id"` // a reminder of an improvement action past its due date
+	LetterID       *int64    `bun:"letter_id"`        // an office's invitation letter
+	ServiceID      int64     `bun:",notnull"`
+	Recipient      string    `bun:",notnull"`
+	Subject        string    `bun:",notnull"`
+	Body           string    `bun:",notnull"`
+	CreatedAt      time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	SentAt         *time.Time
+	Attempts       int       `bun:",notnull"`
+	LastError      string    `bun:",notnull"`
+	Status         string    `bun:",notnull"`
+	NextAttemptAt  time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	SealedSecret   []byte    `bun:"sealed_secret" json:"-"`
 }
 
 // Meeting formats and activity kinds, as stored.
@@ -296,8 +302,11 @@ type ReplyInput struct {
 	DeclineReason          string
 	// NextAssessment is when the service expects its next self-assessment, or how far it has
 	// come (the county report of round 1 asks for it). Nil keeps the stored text; "" clears it.
-	NextAssessment  *string
-	ExpectedVersion *int
+	NextAssessment *string
+	// LeadRole and ParticipantRoles: who leads the self-assessment and who takes part (roles).
+	// Nil keeps the stored text.
+	LeadRole, ParticipantRoles *string
+	ExpectedVersion            *int
 }
 
 // RecordReply records whether a service will take part. The county advisor records replies that
@@ -323,8 +332,14 @@ func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation,
 		if err := ts.Check("declineReason", in.DeclineReason, domain.MaxShortTextLen); err != nil {
 			return err
 		}
-		if in.NextAssessment != nil {
-			if err := ts.Check("nextAssessment", *in.NextAssessment, domain.MaxShortTextLen); err != nil {
+		for _, f := range []struct {
+			field string
+			text  *string
+		}{{"nextAssessment", in.NextAssessment}, {"leadRole", in.LeadRole}, {"participantRoles", in.ParticipantRoles}} {
+			if f.text == nil {
+				continue
+			}
+			if err := ts.Check(f.field, *f.text, domain.MaxShortTextLen); err != nil {
 				return err
 			}
 		}
@@ -333,6 +348,8 @@ func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation,
 		}
 		ts.Stored("declineReason", p.DeclineReason)
 		ts.Stored("nextAssessment", p.NextAssessment)
+		ts.Stored("leadRole", p.LeadRole)
+		ts.Stored("participantRoles", p.ParticipantRoles)
 		if err := ts.Err(); err != nil {
 			return err
 		}
@@ -350,9 +367,18 @@ func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation,
 		if in.NextAssessment != nil {
 			p.NextAssessment = strings.TrimSpace(*in.NextAssessment)
 		}
+		if in.LeadRole != nil {
+			p.LeadRole = strings.TrimSpace(*in.LeadRole)
+		}
+		if in.ParticipantRoles != nil {
+			p.ParticipantRoles = strings.TrimSpace(*in.ParticipantRoles)
+		}
+		if in.Reply == "NO" {
+			p.LeadRole, p.ParticipantRoles = "", ""
+		}
 		p.Version, p.UpdatedAt = p.Version+1, time.Now()
 		if _, err := tx.NewUpdate().Model(p).Column("reply", "replied_on", "planned_from", "planned_to", "decline_reason",
-			"next_assessment", "version", "updated_at").WherePK().Exec(ctx); err != nil {
+			"next_assessment", "lead_role", "participant_roles", "version", "updated_at").WherePK().Exec(ctx); err != nil {
 			return err
 		}
 		return auditParticipation(ctx, tx, "participation.reply", &old, p)
@@ -413,8 +439,7 @@ func (s *Store) GrantExtension(ctx context.Context, serviceID, roundID int64, un
 		if _, err := tx.NewUpdate().Model(p).Column("extension_until", "extension_reason", "version", "updated_at").WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET late = (submitted_at >= (?::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')
-			WHERE service_id = ? AND round_id = ? AND submitted_at IS NOT NULL`, until.String(), serviceID, roundID); err != nil {
+		if err := rejudgeLate(ctx, tx, "sub.service_id = ? AND sub.round_id = ?", serviceID, roundID); err != nil {
 			return err
 		}
 		return auditParticipation(ctx, tx, "participation.extension", &old, p)
@@ -425,19 +450,25 @@ func (s *Store) GrantExtension(ctx context.Context, serviceID, roundID int64, un
 	return p, nil
 }
 
-// EffectiveDeadline is the deadline that applies to a service in a round: its extension, if any.
+// effectiveDeadline is the deadline that applies to a service in a round (effective_deadline in
+// the database, the one rule: the latest of the round's, its office's and its own extension).
 func effectiveDeadline(ctx context.Context, db bun.IDB, serviceID int64, round Round) (domain.Date, error) {
-	var until *domain.Date
-	err := db.NewSelect().Table("participations").Column("extension_until").
-		Where("service_id = ? AND round_id = ?", serviceID, round.ID).Scan(ctx, &until)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return domain.Date{}, err
-	}
-	if until != nil && until.After(round.Deadline) {
-		return *until, nil
-	}
-	return round.Deadline, nil
+	var d domain.Date
+	err := db.NewRaw("SELECT effective_deadline(?, ?)", serviceID, round.ID).Scan(ctx, &d)
+	return d, err
 }
+
+// rejudgeLate sets the late mark of the submitted forms matching where (on submissions AS sub)
+// against the deadline that applies to each.
+func rejudgeLate(ctx context.Context, db bun.IDB, where string, args ...any) error {
+	_, err := db.NewUpdate().TableExpr("submissions AS sub").
+		Set("late = (sub.submitted_at >= ("+deadlineOfSubSQL+" + 1)::timestamp AT TIME ZONE 'Europe/Oslo')").
+		Where("sub.submitted_at IS NOT NULL").Where(where, args...).Exec(ctx)
+	return err
+}
+
+// deadlineOfSubSQL is the deadline that applies to the submission sub.
+const deadlineOfSubSQL = `effective_deadline(sub.service_id, sub.round_id)`
 
 // ActivityInput is follow-up work of an office.
 type ActivityInput struct {

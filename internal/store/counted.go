@@ -126,14 +126,14 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	// what a published figure reveals of them is their sum (which its counts already give by
 	// subtraction, and no more: see smallTogether).
 	cluster := smallTogether
-	per := countedBase(s.reader().NewSelect().TableExpr("revision_counts AS x"), vis, sq, roundIDs).
-		Join("JOIN questions AS q ON q.id = x.question_id").
-		ColumnExpr("cr.round_id, " + grp + " AS grp, " + cluster + " AS cluster, x.question_id, q.section_id").
-		ColumnExpr("count(DISTINCT cr.service_id) AS services").
-		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'YES'), 0) AS y, coalesce(sum(x.n) FILTER (WHERE x.option = 'PARTLY'), 0) AS p").
-		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'NO'), 0) AS no, coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_POSSIBLE'), 0) AS np").
-		ColumnExpr("coalesce(sum(x.n) FILTER (WHERE x.option = 'NOT_APPLICABLE'), 0) AS na").
-		GroupExpr("GROUPING SETS ((cr.round_id, " + grp + ", " + cluster + ", x.question_id, q.section_id), (cr.round_id, " + grp + ", " + cluster + ", q.section_id), (cr.round_id, " + grp + ", " + cluster + "))")
+	// Each counted revision keeps its counts per question, section and all questions
+	// (revision_option_sums, migration 0022): one row per form and figure, so a service is one
+	// row of its cluster and the services of a cluster are its rows.
+	per := countedBase(s.reader().NewSelect().TableExpr("revision_option_sums AS x"), vis, sq, roundIDs).
+		ColumnExpr("cr.round_id, " + grp + " AS grp, " + cluster + " AS cluster, x.question_id, x.section_id").
+		ColumnExpr("count(*) AS services, sum(x.y)::bigint AS y, sum(x.p)::bigint AS p, sum(x.no)::bigint AS no").
+		ColumnExpr("sum(x.np)::bigint AS np, sum(x.na)::bigint AS na").
+		GroupExpr("cr.round_id, " + grp + ", " + cluster + ", x.question_id, x.section_id")
 	var byService []struct {
 		RoundID    int64  `bun:"round_id"`
 		Grp        int64  `bun:"grp"`
@@ -168,11 +168,13 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	}
 
 	// 2. By case: per case its counts in each section and in all questions, then summed over the
-	// cases of each group.
-	perCase := countedBase(s.reader().NewSelect().TableExpr("revision_case_sections AS x"), vis, sq, roundIDs).
-		ColumnExpr("cr.round_id, " + grp + " AS grp, x.revision_id, x.ordinal, x.section_id").
-		ColumnExpr("sum(x.yes) AS y, sum(x.partly) AS p, sum(x.no) AS no").
-		GroupExpr("GROUPING SETS ((cr.round_id, " + grp + ", x.revision_id, x.ordinal, x.section_id), (cr.round_id, " + grp + ", x.revision_id, x.ordinal))")
+	// cases of each group. Each counted revision keeps these sums over its own cases
+	// (revision_case_totals, migration 0022), so a group adds a few rows per form, not one per case.
+	sums := countedBase(s.reader().NewSelect().TableExpr("revision_case_totals AS x"), vis, sq, roundIDs).
+		ColumnExpr("cr.round_id, " + grp + " AS grp, x.section_id").
+		ColumnExpr("sum(x.cases) AS cases, sum(x.k) AS k, sum(x.yy) AS yy, sum(x.ym) AS ym, sum(x.pp) AS pp, sum(x.pm) AS pm").
+		ColumnExpr("sum(x.nn) AS nn, sum(x.nm) AS nm, sum(x.mm) AS mm").
+		GroupExpr("cr.round_id, " + grp + ", x.section_id")
 	var byCase []struct {
 		RoundID   int64  `bun:"round_id"`
 		Grp       int64  `bun:"grp"`
@@ -180,9 +182,7 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 		Cases     int    `bun:"cases"`
 		clusterRow
 	}
-	if err := s.reader().NewSelect().With("per", perCase).TableExpr("per").
-		ColumnExpr("round_id, grp, section_id, count(*) AS cases, "+clusterColumns).
-		GroupExpr("round_id, grp, section_id").Scan(ctx, &byCase); err != nil {
+	if err := sums.Scan(ctx, &byCase); err != nil {
 		return nil, fmt.Errorf("count by case: %w", err)
 	}
 	for _, r := range byCase {

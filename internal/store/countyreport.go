@@ -90,6 +90,10 @@ type CountyReportData struct {
 	Meetings      []InfoMeeting
 	Activities    []FollowUpActivity
 	Results       []ServiceResult // rounds after the first
+	// PlanProgress is how far the services have come with the plans they sent in this round, or in
+	// a later round the previous one (guide § 4: "how far they have come"), followed up after
+	// submitting.
+	PlanProgress []PlanProgress
 }
 
 // Count counts the rows for which pred holds.
@@ -179,6 +183,14 @@ func (s *Store) CountyReport(ctx context.Context, officeID, roundID int64) (*Cou
 		return nil, err
 	}
 	if d.Activities, err = s.Activities(ctx, auth.From(ctx).Scope(), ActivityFilter{OfficeID: officeID, RoundID: roundID}); err != nil {
+		return nil, err
+	}
+	// The plans followed in the round: the previous round's in a later round, else the round's own.
+	planRound := roundID
+	if d.PreviousRound != nil {
+		planRound = d.PreviousRound.ID
+	}
+	if d.PlanProgress, err = s.PlanProgressOf(ctx, auth.From(ctx).Scope(), planRound, officeID); err != nil {
 		return nil, err
 	}
 	if d.PreviousRound != nil {

@@ -60,6 +60,9 @@ type FunnelRow struct {
 	PlannedTo        *domain.YearMonth `bun:"planned_to,type:date"`
 	DeclineReason    string            `bun:"decline_reason"`
 	NextAssessment   string            `bun:"next_assessment"`
+	LeadRole         string            `bun:"lead_role"`
+	ParticipantRoles string            `bun:"participant_roles"`
+	LetterSentAt     *time.Time        `bun:"letter_sent_at"`
 	ExtensionUntil   *domain.Date      `bun:"extension_until,type:date"`
 	ExtensionReason  string            `bun:"extension_reason"`
 	Deadline         domain.Date       `bun:"deadline,type:date"`
@@ -114,8 +117,9 @@ func funnelQuery(db bun.IDB, sc Scope, roundID int64, f FunnelFilter) *bun.Selec
 	return q
 }
 
-// deadlineSQL is the deadline that applies to a service: the round's, or its extension when later.
-const deadlineSQL = `greatest(r.deadline, p.extension_until)`
+// deadlineSQL is the deadline that applies to a service: effective_deadline, the one rule (the
+// latest of the round's, its office's and its own extension).
+const deadlineSQL = `effective_deadline(s.id, r.id)`
 
 // overdueSQL: taking part is voluntary, so only a service that said yes can be overdue: it said
 // yes, its deadline (or later extension) has passed, and it has never submitted the form. A
@@ -148,6 +152,9 @@ func (s *Store) Funnel(ctx context.Context, sc Scope, roundID int64, f FunnelFil
 		ColumnExpr(replyDueSQL + " AS reply_due").
 		ColumnExpr(`coalesce(p.replied_on > ` + replyDueSQL + `, p.reply IS NULL AND current_date > ` + replyDueSQL + `, false) AS reply_late`).
 		ColumnExpr("p.planned_from, p.planned_to, coalesce(p.decline_reason, '') AS decline_reason, coalesce(p.next_assessment, '') AS next_assessment").
+		ColumnExpr("coalesce(p.lead_role, '') AS lead_role, coalesce(p.participant_roles, '') AS participant_roles").
+		ColumnExpr(`(SELECT max(ob.created_at) FROM outbox AS ob WHERE ob.letter_id IS NOT NULL AND ob.service_id = s.id
+			AND ob.letter_id = (SELECT il.id FROM invitation_letters AS il WHERE il.office_id = s.office_id AND il.round_id = r.id)) AS letter_sent_at`).
 		ColumnExpr("p.extension_until, coalesce(p.extension_reason, '') AS extension_reason").
 		ColumnExpr(deadlineSQL + " AS deadline").
 		ColumnExpr("sub.id AS submission_id, coalesce(sub.status, 'NOT_STARTED') AS status, sub.started_at, sub.submitted_at").

@@ -242,32 +242,6 @@ func (s *Store) ServiceCounts(ctx context.Context, officeIDs []int64) (map[int64
 	return out, err
 }
 
-// MissingCounts returns, per case, the number of required answers not given yet, plus one when the
-// questionnaire collects days to first activity and it is missing.
-func (s *Store) MissingCounts(ctx context.Context, sc Scope, caseIDs []int64) (map[int64]int, error) {
-	var rows []struct {
-		ID      int64
-		Missing int
-	}
-	out := map[int64]int{}
-	if len(caseIDs) == 0 || !sc.CaseWork {
-		return out, nil
-	}
-	err := caseWork(s.DB.NewSelect().TableExpr("cases AS c"), sc, "c.service_id").
-		Join("JOIN rounds AS r ON r.id = c.round_id").
-		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
-		ColumnExpr("c.id").
-		ColumnExpr(`(SELECT count(*) FROM questions AS q
-			WHERE q.questionnaire_id = qn.id AND q.required
-			  AND NOT EXISTS (SELECT 1 FROM answers AS a WHERE a.case_id = c.id AND a.question_id = q.id AND a.option IS NOT NULL))
-			+ CASE WHEN qn.collects_days_to_first_activity AND c.days_to_first_activity IS NULL THEN 1 ELSE 0 END AS missing`).
-		Where("c.id IN (?)", bun.In(caseIDs)).Scan(ctx, &rows)
-	for _, r := range rows {
-		out[r.ID] = r.Missing
-	}
-	return out, err
-}
-
 // pgArray formats a slice as a PostgreSQL array literal argument.
 func pgArray[T any](xs []T) any { return pgdialectArray(xs) }
 

@@ -102,7 +102,9 @@ func TestRedaction(t *testing.T) {
 	var collects bool
 	_ = st.DB.NewSelect().TableExpr("rounds AS r").Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		ColumnExpr("qn.collects_days_to_first_activity").Where("r.id = ?", r1).Scan(ctx, &collects)
-	fields := store.CaseFields{}
+	outcome, closed := domain.OutcomeDismissed, domain.YearMonth{}
+	closed, _ = domain.ParseYearMonth("2024-10")
+	fields := store.CaseFields{Outcome: &outcome, ClosedMonth: &closed}
 	if days := 3; collects {
 		fields.DaysToFirstActivity = &days
 	}

@@ -72,10 +72,7 @@ func (s *Store) UpdateRoundDeadlines(ctx context.Context, roundID int64, in Roun
 		}
 		// Late is judged against the deadline that applies to each service: the round's, or its
 		// extension when that is later.
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions AS sub
-			SET late = (sub.submitted_at >= (greatest(?::date, (SELECT p.extension_until FROM participations AS p
-				WHERE p.service_id = sub.service_id AND p.round_id = sub.round_id)) + 1)::timestamp AT TIME ZONE 'Europe/Oslo')
-			WHERE sub.round_id = ? AND sub.submitted_at IS NOT NULL`, r.Deadline.String(), r.ID); err != nil {
+		if err := rejudgeLate(ctx, tx, "sub.round_id = ?", r.ID); err != nil {
 			return err
 		}
 		type dates struct {

@@ -26,6 +26,7 @@ type CaseSelection struct {
 const (
 	MeasuresFromActionStart   = "ACTION_START"
 	MeasuresFromPlanSubmitted = "PLAN_SUBMITTED"
+	// MeasuresSetByService and MeasuresFromFollowUp (plan.go) come from the plan followed up.
 )
 
 // CaseSelection reads the service's cases in the round (only its own people may) and checks them.
@@ -83,7 +84,18 @@ func (s *Store) CaseSelection(ctx context.Context, sc Scope, serviceID, roundID 
 
 // measuresStart is when the previous round's improvement measures began: the earliest start date
 // of an action that was not cancelled, or else the day the plan was first submitted with goals.
+// A plan followed up after submitting (plan.go) says it first: the date the service set, or the
+// earliest start of an action there.
 func (s *Store) measuresStart(ctx context.Context, p *priorForm) (*domain.Date, string, error) {
+	plans, err := plansOf(ctx, s.DB, []Submission{{ID: p.revision.SubmissionID}})
+	if err != nil {
+		return nil, "", err
+	}
+	if fu := plans[p.revision.SubmissionID]; fu != nil && fu.Started() {
+		if d, source := fu.MeasuresBegan(); d != nil {
+			return d, source, nil
+		}
+	}
 	var earliest *domain.Date
 	for _, g := range p.revision.Snapshot.ImprovementPlan.Goals {
 		for _, a := range g.Actions {

@@ -252,8 +252,14 @@ func TestLateFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	fill := func(roundID int64) *store.Submission {
-		c, err := st.CreateCase(system, svc, roundID, store.CaseFields{})
+		o, m := domain.OutcomeDismissed, domain.YearMonth{}
+		m, _ = domain.ParseYearMonth("2024-10")
+		c, err := st.CreateCase(system, svc, roundID, store.CaseFields{Outcome: &o, ClosedMonth: &m})
 		if err != nil {
+			t.Fatal(err)
+		}
+		assessment := "Vurdering"
+		if _, err := st.SaveDraft(system, store.DraftInput{ServiceID: svc, RoundID: roundID, Assessment: &assessment}); err != nil {
 			t.Fatal(err)
 		}
 		for _, q := range qs {

@@ -241,7 +241,8 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		ColumnExpr(`count(*) FILTER (WHERE NOT EXISTS (
 			SELECT 1 FROM questions AS q WHERE q.questionnaire_id = qn.id AND q.required
 			   AND NOT EXISTS (SELECT 1 FROM answers AS a WHERE a.case_id = c.id AND a.question_id = q.id AND a.option IS NOT NULL))
-			AND (NOT qn.collects_days_to_first_activity OR c.days_to_first_activity IS NOT NULL)) AS complete`).
+			AND (NOT qn.collects_days_to_first_activity OR c.days_to_first_activity IS NOT NULL)
+			AND c.outcome IS NOT NULL AND c.closed_month IS NOT NULL) AS complete`). // domain.MissingInCase, in SQL
 		ColumnExpr("count(c.days_to_first_activity) AS days_n").
 		ColumnExpr("min(c.days_to_first_activity) AS days_min, max(c.days_to_first_activity) AS days_max").
 		ColumnExpr("percentile_cont(0.5) WITHIN GROUP (ORDER BY c.days_to_first_activity) AS days_median").

@@ -244,7 +244,7 @@ func (t Totals) normalized(questions []Question) Totals {
 
 // summary is the summary the totals give, as summaries computes it from cases. Complete cases are
 // those the totals show fully answered: at most the cases, the answers on each required question
-// and, where days are collected, the days given.
+// and the outcomes, and, where days are collected, the days given.
 func (t Totals) summary(questionIDs []int64, required map[int64]bool, collectsDays bool) *Summary {
 	sum := &Summary{CaseCount: t.CaseCount, Questions: []QuestionSummary{}, DaysValues: slices.Clone(t.DaysValues), Outcomes: slices.Clone(t.Outcomes)}
 	by := map[int64]Distribution{}
@@ -273,6 +273,13 @@ func (t Totals) summary(questionIDs []int64, required map[int64]bool, collectsDa
 		complete = min(complete, len(sum.DaysValues))
 		sum.Days = daysSummary(sum.DaysValues)
 	}
+	// A case is complete only with its outcome (domain.MissingInCase); totals give no closing
+	// month, which the service states for the form as a whole.
+	withOutcome := 0
+	for _, o := range sum.Outcomes {
+		withOutcome += o.Count
+	}
+	complete = min(complete, withOutcome)
 	sum.CompleteCaseCount = max(0, complete)
 	return sum
 }

@@ -56,7 +56,8 @@ func TestTotalsCountLikeCases(t *testing.T) {
 	totals := store.Totals{CaseCount: n}
 	counts := make([]store.Distribution, len(qs))
 	for k := 1; k <= n; k++ {
-		f := store.CaseFields{Outcome: &outcomes[k-1]}
+		closed, _ := domain.ParseYearMonth("2026-09")
+		f := store.CaseFields{Outcome: &outcomes[k-1], ClosedMonth: &closed}
 		if collects {
 			f.DaysToFirstActivity = &days[k-1]
 		}
@@ -109,6 +110,12 @@ func TestTotalsCountLikeCases(t *testing.T) {
 	}
 	if !reflect.DeepEqual(sums[casesSub], sums[entered.ID]) {
 		t.Fatalf("live summaries differ:\ncases  %+v\ntotals %+v", sums[casesSub], sums[entered.ID])
+	}
+	for _, svc := range []int64{svcCases, svcTotals} {
+		assessment := "Vi må dokumentere vurderingene bedre."
+		if _, err := st.SaveDraft(system, store.DraftInput{ServiceID: svc, RoundID: r2, Assessment: &assessment}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, id := range []int64{casesSub, entered.ID} {
 		if _, err := st.Submit(system, id, nil); err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -300,7 +301,147 @@ type AnswerInput struct {
 }
 
 // SaveAnswer creates or replaces the answer to one question for one case.
+//
+// The usual save (an answer to a form already in progress, within the caller's reach, valid,
+// without a new personal-data warning, at the version the caller saw) takes two statements: one
+// read of everything the rules need, then one statement that writes the answer, touches the form
+// and audits the change, each part guarded so that it writes only if the form still has the
+// status that was read and the answer still the version that was read (saveAnswerFast). Anything
+// else — the first edit of a form (which moves it to IN_PROGRESS and records the status event),
+// any refusal, a concurrent change between the two statements — takes the full path in one
+// transaction that locks the form (saveAnswerLocked), with the same errors as always.
 func (s *Store) SaveAnswer(ctx context.Context, in AnswerInput) (*Answer, error) {
+	if a, ok, err := s.saveAnswerFast(ctx, in); err != nil || ok {
+		if err != nil {
+			return nil, fmt.Errorf("save answer to question %d of case %d: %w", in.QuestionID, in.CaseID, err)
+		}
+		return a, nil
+	}
+	return s.saveAnswerLocked(ctx, in)
+}
+
+// saveAnswerFast is SaveAnswer in two statements, or ok false when the full path must decide.
+func (s *Store) saveAnswerFast(ctx context.Context, in AnswerInput) (*Answer, bool, error) {
+	var r struct {
+		ServiceID      int64           `bun:"service_id"`
+		OfficeID       int64           `bun:"office_id"`
+		RoundQuest     int64           `bun:"round_questionnaire_id"`
+		QuestionQuest  *int64          `bun:"question_questionnaire_id"`
+		Code           string          `bun:"code"`
+		Options        []domain.Option `bun:"options,array"`
+		CommentAllowed bool            `bun:"comment_allowed"`
+		SubID          *int64          `bun:"sub_id"`
+		Status         *domain.Status  `bun:"status"`
+		AnswerID       *int64          `bun:"answer_id"`
+		Option         *domain.Option  `bun:"answer_option"`
+		Comment        *string         `bun:"answer_comment"`
+		Version        *int            `bun:"answer_version"`
+		CreatedAt      *time.Time      `bun:"answer_created_at"`
+		UpdatedAt      *time.Time      `bun:"answer_updated_at"`
+	}
+	err := s.DB.NewRaw(`SELECT c.service_id, s.office_id, r.questionnaire_id AS round_questionnaire_id,
+		q.questionnaire_id AS question_questionnaire_id, q.code, q.options, q.comment_allowed,
+		sub.id AS sub_id, sub.status, a.id AS answer_id, a.option AS answer_option, a.comment AS answer_comment,
+		a.version AS answer_version, a.created_at AS answer_created_at, a.updated_at AS answer_updated_at
+		FROM cases AS c
+		JOIN services AS s ON s.id = c.service_id
+		JOIN rounds AS r ON r.id = c.round_id
+		LEFT JOIN questions AS q ON q.id = ?1
+		LEFT JOIN submissions AS sub ON sub.service_id = c.service_id AND sub.round_id = c.round_id
+		LEFT JOIN answers AS a ON a.case_id = c.id AND a.question_id = ?1
+		WHERE c.id = ?0`, in.CaseID, in.QuestionID).Scan(ctx, &r)
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	if r.QuestionQuest == nil || *r.QuestionQuest != r.RoundQuest || r.SubID == nil || r.Status == nil {
+		return nil, false, nil
+	}
+	if auth.From(ctx).Can(auth.ActEditForm, auth.Target{ServiceID: r.ServiceID, OfficeID: r.OfficeID}) != nil {
+		return nil, false, nil
+	}
+	if to, err := domain.Transition(*r.Status, domain.EventEdit); err != nil || to != *r.Status {
+		return nil, false, nil // a refusal, or a move the status events must record
+	}
+	comment := in.Comment
+	if comment != nil && strings.TrimSpace(*comment) == "" {
+		comment = nil
+	}
+	ts := domain.NewTextScreen(ctx)
+	if domain.CheckAnswer(domain.QuestionRules{Code: r.Code, Options: r.Options, CommentAllowed: r.CommentAllowed}, in.Option, comment, ts) != nil {
+		return nil, false, nil
+	}
+	if r.Comment != nil {
+		ts.Stored("comment", *r.Comment)
+	}
+	current := 0
+	if r.Version != nil {
+		current = *r.Version
+	}
+	if ts.Err() != nil || (in.ExpectedVersion != nil && *in.ExpectedVersion != current) {
+		return nil, false, nil
+	}
+
+	t := now()
+	a := Answer{CaseID: in.CaseID, QuestionID: in.QuestionID, Option: in.Option, Comment: comment, Version: current + 1, CreatedAt: t, UpdatedAt: t}
+	var old *Answer
+	if r.AnswerID != nil {
+		a.ID, a.CreatedAt = *r.AnswerID, *r.CreatedAt
+		old = &Answer{ID: a.ID, CaseID: in.CaseID, QuestionID: in.QuestionID, Option: r.Option, Comment: r.Comment,
+			Version: current, CreatedAt: *r.CreatedAt, UpdatedAt: *r.UpdatedAt}
+	}
+	c := auth.From(ctx)
+	actorName := c.Name
+	if actorName == "" {
+		actorName = string(c.Kind)
+	}
+	newJSON, err := json.Marshal(a)
+	if err != nil {
+		return nil, false, err
+	}
+	var oldJSON []byte
+	write := `UPDATE answers SET option = ?, comment = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND version = ? AND EXISTS (SELECT 1 FROM g) RETURNING id`
+	args := []any{a.Option, a.Comment, t, a.ID, current}
+	if old != nil {
+		if oldJSON, err = json.Marshal(old); err != nil {
+			return nil, false, err
+		}
+	} else {
+		write = `INSERT INTO answers (case_id, question_id, option, comment, version, created_at, updated_at)
+			SELECT ?, ?, ?, ?, 1, ?, ? FROM g ON CONFLICT (case_id, question_id) DO NOTHING RETURNING id`
+		args = []any{a.CaseID, a.QuestionID, a.Option, a.Comment, t, t}
+	}
+	all := append([]any{*r.SubID, string(*r.Status)}, args...)
+	all = append(all, t,
+		string(c.Kind), nz(c.UserID), nz(c.TokenID), actorName, c.Organisation(), nz(r.ServiceID), nz(r.OfficeID),
+		nullJSON(oldJSON), string(newJSON))
+	var ids []int64
+	err = s.DB.NewRaw(`WITH g AS (
+			SELECT id FROM submissions WHERE id = ? AND status = ? FOR NO KEY UPDATE),
+		w AS (`+write+`),
+		f AS (UPDATE submissions SET updated_at = ? WHERE id IN (SELECT id FROM g) AND EXISTS (SELECT 1 FROM w) RETURNING id),
+		al AS (INSERT INTO audit_log (actor_kind, actor_user_id, actor_token_id, actor_name, organisation, action,
+				object_type, object_id, service_id, office_id, old_value, new_value)
+			SELECT ?, ?, ?, ?, ?, 'answer.save', 'answer', w.id, ?, ?,
+				?::jsonb,
+				jsonb_set(?::jsonb, '{id}', to_jsonb(w.id))
+			FROM w)
+		SELECT id FROM w`, all...).Scan(ctx, &ids)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(ids) != 1 {
+		return nil, false, nil // changed since the read: the full path decides
+	}
+	a.ID = ids[0]
+	return &a, true, nil
+}
+
+// saveAnswerLocked is SaveAnswer in one transaction that locks the form.
+func (s *Store) saveAnswerLocked(ctx context.Context, in AnswerInput) (*Answer, error) {
 	var a Answer
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		var c Case
@@ -678,13 +819,16 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 				e.Code = domain.CodeRequiredMissing
 				return e
 			}
+			if missing := domain.MissingInForm(f.sub.Assessment); len(missing) > 0 {
+				return domain.ErrRequiredMissing(missing)
+			}
 		} else {
-			missing, caseCount, err := missingAnswers(ctx, tx, f)
+			missing, err := missingParts(ctx, tx, f)
 			if err != nil {
 				return err
 			}
-			if caseCount == 0 || len(missing) > 0 {
-				return domain.ErrRequiredMissing(missing, caseCount == 0)
+			if len(missing) > 0 {
+				return domain.ErrRequiredMissing(missing)
 			}
 		}
 		t := now()
@@ -788,41 +932,6 @@ func (s *Store) MarkReviewed(ctx context.Context, submissionID int64, reviewed b
 	return s.asSeen(ctx, &sub)
 }
 
-func missingAnswers(ctx context.Context, tx bun.Tx, f *lockedForm) ([]domain.Missing, int, error) {
-	var caseCount int
-	if err := tx.NewSelect().TableExpr("cases").ColumnExpr("count(*)").Where("submission_id = ?", f.sub.ID).Scan(ctx, &caseCount); err != nil {
-		return nil, 0, err
-	}
-	var rows []struct {
-		Number int
-		Code   string
-	}
-	err := tx.NewSelect().TableExpr("cases AS c").
-		Join("JOIN questions AS q ON q.questionnaire_id = ? AND q.required", f.quest.ID).
-		Join("LEFT JOIN answers AS a ON a.case_id = c.id AND a.question_id = q.id").
-		ColumnExpr("c.number, q.code").
-		Where("c.submission_id = ? AND a.option IS NULL", f.sub.ID).
-		OrderExpr("c.number, q.position").Scan(ctx, &rows)
-	if err != nil {
-		return nil, 0, err
-	}
-	missing := []domain.Missing{}
-	for _, r := range rows {
-		missing = append(missing, domain.Missing{CaseNumber: r.Number, QuestionCode: r.Code})
-	}
-	if f.quest.CollectsDaysToFirstActivity {
-		var numbers []int
-		if err := tx.NewSelect().TableExpr("cases").Column("number").
-			Where("submission_id = ? AND days_to_first_activity IS NULL", f.sub.ID).OrderExpr("number").Scan(ctx, &numbers); err != nil {
-			return nil, 0, err
-		}
-		for _, n := range numbers {
-			missing = append(missing, domain.Missing{CaseNumber: n, Field: "daysToFirstActivity"})
-		}
-	}
-	return missing, caseCount, nil
-}
-
 // StoreRevision stores the form as it is now as its revision number sub.Revision, sent at t (used by
 // submit and the seeders). The database derives the revision's figures from the snapshot in the
 // same statement (migration 0009); from then on the statistics count this revision until a newer
@@ -917,4 +1026,12 @@ func SnapshotsOf(ctx context.Context, db bun.IDB, subs []Submission) (map[int64]
 			Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity, Answers: append([]SnapshotAnswer{}, byCase[c.ID]...)})
 	}
 	return out, nil
+}
+
+// nullJSON is b as a statement argument, NULL when empty.
+func nullJSON(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return string(b)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstIncompleteSection, formIsOpen, missingInSection } from './caseform';
+import { firstIncompleteSection, formIsOpen, missingInSection, missingFacts } from './caseform';
 
 const [a, b, c] = [
   { id: 'a', required: true },
@@ -27,4 +27,13 @@ describe('case form progress', () => {
   it.each([
     [undefined, true], ['NOT_STARTED', true], ['IN_PROGRESS', true], ['RETURNED', true], ['SUBMITTED', false],
   ])('form with status %s is open: %s', (status, open) => expect(formIsOpen(status)).toBe(open));
+});
+
+describe('missingFacts', () => {
+  it('counts a case without months as incomplete, and the days only where collected', () => {
+    expect(missingFacts({ outcome: 'DISMISSED', closedMonth: null }, false)).toEqual(['closedMonth']);
+    expect(missingFacts({}, true)).toEqual(['outcome', 'closedMonth', 'daysToFirstActivity']);
+    expect(missingFacts({ outcome: 'DISMISSED', closedMonth: '2025-10', daysToFirstActivity: 0 }, true)).toEqual([]);
+    expect(missingFacts({ outcome: 'DISMISSED', closedMonth: '2025-10' }, false)).toEqual([]);
+  });
 });

@@ -22,3 +22,15 @@ export function firstIncompleteSection(sections: readonly { questions: readonly 
 export function formIsOpen(status: string | null | undefined): boolean {
   return !status || status === 'NOT_STARTED' || status === 'IN_PROGRESS' || status === 'RETURNED';
 }
+
+/** The facts of a case the completeness rule requires (the server's domain.MissingInCase, in the same order). */
+export type CaseFactsState = { outcome?: string | null; closedMonth?: string | null; daysToFirstActivity?: number | null };
+
+/** Which required facts of a case are missing: the outcome, the closing month, and the days where collected. */
+export function missingFacts(c: CaseFactsState, collectsDays: boolean): ('outcome' | 'closedMonth' | 'daysToFirstActivity')[] {
+  const out: ('outcome' | 'closedMonth' | 'daysToFirstActivity')[] = [];
+  if (!c.outcome) out.push('outcome');
+  if (!c.closedMonth) out.push('closedMonth');
+  if (collectsDays && c.daysToFirstActivity == null) out.push('daysToFirstActivity');
+  return out;
+}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link as RouterLink } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import {
   Alert, Button, Card, Details, Dialog, Field, Fieldset, Heading, Input, Label, Paragraph, Radio, Skeleton, Table, Tag, Textarea, Textfield,
@@ -56,7 +56,8 @@ export default function AdminPage() {
 
   // The creation form.
   const [name, setName] = useState('');
-  const [scope, setScope] = useState<Scope>('national');
+  // Nothing is chosen at first: the widest scope (the whole country) must be a deliberate choice.
+  const [scope, setScope] = useState<Scope | ''>('');
   const [officeId, setOfficeId] = useState('');
   const [serviceId, setServiceId] = useState('');
   const [expires, setExpires] = useState('');
@@ -102,6 +103,10 @@ export default function AdminPage() {
     e.preventDefault();
     setRevokedName(null);
     const local: Partial<Record<FormField, FormError>> = {};
+    // Checked here as well as on the server, so a form without a scope is never sent (the server
+    // would take no scope as the whole country).
+    if (!name.trim()) local.name = { key: 'adminNameMissing' };
+    if (!scope) local.scope = { key: 'adminScopeMissing' };
     if (scope === 'office' && !officeId) local.office = { key: 'adminOfficeMissing' };
     if (scope === 'service' && !serviceId) local.service = { key: 'adminServiceMissing' };
     if (Object.keys(local).length > 0) return showErrors(local);
@@ -119,7 +124,7 @@ export default function AdminPage() {
     setCopyState(null);
     setSecret({ name: res.data.createApiToken.token.name, value: res.data.createApiToken.secret });
     setName('');
-    setScope('national');
+    setScope('');
     setOfficeId('');
     setServiceId('');
     setExpires('');

@@ -1,16 +1,20 @@
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useQuery } from 'urql';
 import { Alert, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
-import { formatDate, formatDateTime, useI18n, type MessageKey } from '../i18n';
+import { formatDate, formatDateTime, formatMonth, useI18n, type MessageKey } from '../i18n';
 import { statusColor } from '../lib/status';
 import { FollowUpForms } from './FollowUpForms';
 import { InvitePanel } from './InvitePanel';
 import { MailStatusTag } from './MailStatusTag';
 import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
+import { ServicePlanPanel } from './plan/PlanPanels';
 import { TableRegion } from './TableRegion';
+import { Crumbs } from './Crumbs';
+import { ExtensionForm } from './summary/AdvisorPanel';
 import { usePageTitle } from './usePageTitle';
 
 const AdvisorService = graphql(`
@@ -44,7 +48,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   return (
     <div className="egk-stack">
-      <RouterLink to={`/oppfolging/${roundId}`}>← {t('funnel')}</RouterLink>
+      <Crumbs items={[{ label: t('crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: s.name, to: `/oppfolging/${roundId}/tjenester/${serviceId}` }]} />
       <Heading level={1} data-size="lg">{s.name}</Heading>
       <Paragraph>
         {t(`serviceKind_${s.kind}` as MessageKey)} · {s.county.name}
@@ -70,7 +74,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
           {e.extensionUntil && ` (${t('extendedBecause', { reason: e.extensionReason ?? '' })})`}
         </dd></div>
         <div><dt>{t('replyCol')}</dt><dd>
-          {e.reply === 'YES' && `${t('replyYes')} ${formatDate(e.repliedOn)}${e.plannedFrom ? ` · ${t('plannedPeriod', { from: e.plannedFrom, to: e.plannedTo ?? '' })}` : ''}`}
+          {e.reply === 'YES' && `${t('replyYes')} ${formatDate(e.repliedOn)}${e.plannedFrom ? ` · ${t('plannedPeriod', { from: formatMonth(e.plannedFrom, lang), to: formatMonth(e.plannedTo, lang) })}` : ''}`}
           {e.reply === 'NO' && `${t('replyNo')} ${formatDate(e.repliedOn)}: ${e.declineReason ?? ''}`}
           {!e.reply && (e.replyDue ? t('replyDueOn', { date: formatDate(e.replyDue) }) : '–')}
           {e.replyLate && <> <Tag data-color="warning">{e.reply ? t('replyLate') : t('replyMissing')}</Tag></>}
@@ -85,10 +89,13 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
         <div><dt>{t('reminders')}</dt><dd>{e.reminderCount > 0 ? t('remindedTimes', { n: e.reminderCount, date: formatDate(e.lastReminderOn) }) : '–'}</dd></div>
       </dl>
       <div className="egk-row">
-        <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>
+        {/* Only a form that has been sent has anything to read from outside the service. */}
+        {e.submittedAt && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>}
         {data.viewer.canManageRegister && <RouterLink to={`/register/${serviceId}`}>{t('registerOpen')}</RouterLink>}
       </div>
+      {!e.submittedAt && <ExtensionForm serviceId={serviceId} roundId={roundId} deadline={e.deadline} onDone={refresh} />}
       <ParticipationPanel serviceId={serviceId} roundId={roundId} />
+      <ServicePlanPanel serviceId={serviceId} roundId={roundId} />
       {data.viewer.invitesRole === 'SERVICE_LEADER' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_LEADER" />}
       <section className="egk-stack" aria-labelledby="activity">
         <Heading level={2} data-size="sm" id="activity">{t('activityForService')}</Heading>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { Alert, Button, Heading, Link, List, Paragraph } from '@digdir/designsystemet-react';
 import { currentLang, useI18n } from '../i18n';
 import { usePageTitle } from './usePageTitle';

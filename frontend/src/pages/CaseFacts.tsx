@@ -5,6 +5,7 @@ import { graphql } from '../gql';
 import type { InvestigationOutcome } from '../gql/graphql';
 import { errorCode, errorField, errorMessage } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
+import { MonthPicker, splitMonth } from './MonthPicker';
 
 // Every field is sent each time: a field left out of the input would be read as "clear it".
 const UpdateCase = graphql(`
@@ -65,6 +66,12 @@ export function CaseFacts({ caseFacts, collectsDays, editable, onSaved }: {
     if (now) void save(next);
   };
 
+  // Cases are closed at most a year before the round; a start may lie a few years back.
+  const thisYear = new Date().getFullYear();
+  const stored = [facts.startedMonth, facts.closedMonth].map((m) => Number(splitMonth(m).year)).filter((y) => y > 0);
+  const first = Math.min(thisYear - 5, ...stored);
+  const years = Array.from({ length: thisYear - first + 1 }, (_, i) => thisYear - i);
+
   const conflict = errorCode(result.error) === 'VERSION_CONFLICT';
   const field = errorField(result.error);
   const message = conflict ? undefined : errorMessage(result.error) ?? (result.error ? t('errorGeneric') : undefined);
@@ -75,8 +82,8 @@ export function CaseFacts({ caseFacts, collectsDays, editable, onSaved }: {
     <Fieldset className="egk-facts">
       <Fieldset.Legend>{t('caseFacts')}</Fieldset.Legend>
       <Fieldset.Description>{t('caseFactsHelp')}</Fieldset.Description>
-      <div className="egk-grid">
-        <Field>
+      <div className="egk-facts-grid">
+        <Field className="egk-facts-wide">
           <Label htmlFor="case-outcome">{t('outcome')}</Label>
           <Select id="case-outcome" value={facts.outcome} disabled={!editable} aria-invalid={!!fieldError('outcome')}
             onChange={(e) => change({ outcome: e.target.value as InvestigationOutcome | '' }, true)}>
@@ -85,12 +92,12 @@ export function CaseFacts({ caseFacts, collectsDays, editable, onSaved }: {
           </Select>
           {fieldError('outcome') && <ValidationMessage>{fieldError('outcome')}</ValidationMessage>}
         </Field>
-        <Textfield label={t('startedMonth')} type="month" value={facts.startedMonth} readOnly={!editable} error={fieldError('startedMonth')}
-          onChange={(e) => change({ startedMonth: e.target.value }, false)} onBlur={() => void save(facts)} />
-        <Textfield label={t('closedMonth')} type="month" value={facts.closedMonth} readOnly={!editable} error={fieldError('closedMonth')}
-          onChange={(e) => change({ closedMonth: e.target.value }, false)} onBlur={() => void save(facts)} />
+        <MonthPicker legend={t('closedMonth')} value={facts.closedMonth} disabled={!editable} error={fieldError('closedMonth')} years={years}
+          onChange={(v) => change({ closedMonth: v }, true)} />
+        <MonthPicker legend={t('startedMonth')} optional value={facts.startedMonth} disabled={!editable} error={fieldError('startedMonth')} years={years}
+          onChange={(v) => change({ startedMonth: v }, true)} />
         {collectsDays && (
-          <Textfield label={t('days')} description={t('daysHelp')} type="number" inputMode="numeric" min={0} max={3650} value={facts.days}
+          <Textfield className="egk-facts-wide" label={t('days')} description={t('daysHelp')} type="number" inputMode="numeric" min={0} max={3650} value={facts.days}
             readOnly={!editable} error={fieldError('daysToFirstActivity')}
             onChange={(e) => change({ days: e.target.value }, false)} onBlur={() => void save(facts)} />
         )}

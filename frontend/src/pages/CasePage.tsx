@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Fieldset, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { QuestionOptions } from './QuestionOptions';
@@ -9,7 +10,7 @@ import { graphql } from '../gql';
 import type { CombinedError } from 'urql';
 import { errorCode, errorMessage } from '../api';
 import { localized, useI18n } from '../i18n';
-import { firstIncompleteSection, formIsOpen, missingInSection } from '../lib/caseform';
+import { firstIncompleteSection, formIsOpen, missingInSection, missingFacts } from '../lib/caseform';
 import { isTextWarning } from '../lib/personaldata';
 import { TextWarning } from './TextWarning';
 import { usePageTitle } from './usePageTitle';
@@ -77,6 +78,7 @@ export default function CasePage() {
   const answers = new Map(c.answers.map((a) => [a.question.id, a]));
   const chosen = new Map(c.answers.map((a) => [a.question.id, a.option]));
   const missingTotal = sections.reduce((n, s) => n + missingInSection(s.questions, chosen).length, 0);
+  const factsMissing = missingFacts(c, c.round.questionnaire.collectsDaysToFirstActivity);
   const caseList = `/tjenester/${serviceId}/runder/${roundId}`;
   const go = (i: number) => {
     moved.current = true;
@@ -150,7 +152,7 @@ export default function CasePage() {
               <div key={q.id} className="egk-question">
                 <Fieldset>
                   <Fieldset.Legend>
-                    {q.code} {localized(q.text, lang)} {q.required && <Tag data-size="sm">{t('required')}</Tag>}
+                    {q.code} {localized(q.text, lang)}{!q.required && <span className="egk-optional"> {t('factOptional')}</span>}
                   </Fieldset.Legend>
                   {q.guidance && <Fieldset.Description>{localized(q.guidance, lang)}</Fieldset.Description>}
                   <QuestionOptions questionId={q.id} options={q.options} value={a?.option} disabled={!editable} onChoose={(o) => void save(q.id, o, null)} />
@@ -183,12 +185,13 @@ export default function CasePage() {
         )}
       </div>
       {index === sections.length - 1 && (
-        missingTotal === 0 ? (
+        missingTotal === 0 && factsMissing.length === 0 ? (
           <Alert data-color="success">{t('caseComplete')}</Alert>
         ) : (
           <Alert data-color="warning">
-            {t('caseIncomplete', { n: missingTotal })}{' '}
-            <Button variant="tertiary" data-size="sm" onClick={() => go(firstIncompleteSection(sections, chosen))}>{t('goToMissing')}</Button>
+            {missingTotal > 0 && <>{t('caseIncomplete', { n: missingTotal })}{' '}
+              <Button variant="tertiary" data-size="sm" onClick={() => go(firstIncompleteSection(sections, chosen))}>{t('goToMissing')}</Button></>}
+            {factsMissing.length > 0 && <Paragraph>{t('factsMissing', { fields: factsMissing.map((f) => t(f === 'daysToFirstActivity' ? 'days' : f)).join(', ') })}</Paragraph>}
           </Alert>
         )
       )}

@@ -1,4 +1,6 @@
-import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
+import { Suspense, lazy, useEffect, useRef } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
@@ -14,6 +16,9 @@ import { ComparisonSection } from './results/ComparisonSection';
 import { DaysSection, type DaysScope } from './results/DaysSection';
 import { ReportsTable } from './results/ReportsTable';
 import './results/results.css';
+
+// The map and its boundaries load only when the page shows it, so the first page stays small.
+const CountyMap = lazy(() => import('./results/CountyMap'));
 import { usePageTitle } from './usePageTitle';
 import { useRefreshOnReconnect } from '../lib/useRefreshOnReconnect';
 
@@ -29,7 +34,7 @@ const OverviewQuery = graphql(`
   query DashboardOverview($roundId: ID!, $by: BreakdownLevel!) {
     rounds { id number title { nb nn en } }
     offices { id name { nb nn en } }
-    counties { id name }
+    counties { id name number office { id } }
     funnel(roundId: $roundId) { entries { service { id name office { id } county { id } } status } }
     groups: statisticsBreakdown(roundId: $roundId, by: $by) {
       office { id } county { id } caseCount suppressed suppressedReason
@@ -83,6 +88,17 @@ export default function DashboardPage() {
   const { t, lang } = useI18n();
   usePageTitle(t('dashboard'));
   const drill = readDrill(params);
+  // After a drill-down (or back), the reader lands on the new heading, not at the link they chose
+  // far up the page: focus moves there and it scrolls into view.
+  const drillKey = `${drill.by}:${drill.id ?? ''}`;
+  const lastDrill = useRef(drillKey);
+  useEffect(() => {
+    if (lastDrill.current === drillKey) return;
+    lastDrill.current = drillKey;
+    const target = document.getElementById(drill.id ? 'services' : 'groups');
+    target?.focus({ preventScroll: true });
+    target?.scrollIntoView({ block: 'start' });
+  }, [drillKey, drill.id]);
   const officeId = drill.by === 'OFFICE' ? drill.id : null;
   const countyId = drill.by === 'COUNTY' ? drill.id : null;
 
@@ -168,19 +184,20 @@ export default function DashboardPage() {
             </div>
           )
       )}
-      <nav aria-label={t('resOnThisPage')} className="results-toc">
+      <nav aria-label={t('resOnThisPage')} className="results-toc egk-noprint">
         <ul>
-          <li><a href="#groups">{t(`resGroups_${drill.by}`)}</a></li>
-          {drill.id && <li><a href="#services">{t('services')}</a></li>}
-          <li><a href="#questions">{t('resQuestions')}</a></li>
-          <li><a href="#comparison">{t('comparedWith')}</a></li>
-          <li><a href="#days">{t('days')}</a></li>
-          <li><a href="#reports">{t('countyReports')}</a></li>
+          <li><Link href="#groups">{t(`resGroups_${drill.by}`)}</Link></li>
+          <li><Link href="#map">{t('mapHeading')}</Link></li>
+          {drill.id && <li><Link href="#services">{t('services')}</Link></li>}
+          <li><Link href="#questions">{t('resQuestions')}</Link></li>
+          <li><Link href="#comparison">{t('comparedWith')}</Link></li>
+          <li><Link href="#days">{t('days')}</Link></li>
+          <li><Link href="#reports">{t('countyReports')}</Link></li>
         </ul>
       </nav>
 
       <section aria-labelledby="groups" className="egk-stack">
-        <Heading level={2} data-size="md" id="groups">{t(`resGroups_${drill.by}`)}</Heading>
+        <Heading level={2} data-size="md" id="groups" tabIndex={-1}>{t(`resGroups_${drill.by}`)}</Heading>
         <Field className="results-level">
           <Label htmlFor="breakdown">{t('breakdown')}</Label>
           <Select id="breakdown" value={drill.by} onChange={(e) => setLevel(e.target.value as Level)}>
@@ -190,6 +207,20 @@ export default function DashboardPage() {
         </Field>
         <Paragraph data-size="sm">{t('resGroupsHint')}</Paragraph>
         {groupsReady ? <GroupTable by={drill.by} groups={groups} chosenId={drill.id} busy={overview.stale} /> : <Reserve height="36rem" />}
+      </section>
+
+      <section aria-labelledby="map" className="egk-stack">
+        <Heading level={2} data-size="md" id="map">{t('mapHeading')}</Heading>
+        {data && groupsReady ? (
+          <Suspense fallback={<Reserve height="30rem" />}>
+            <CountyMap level={drill.by} chosenId={drill.id}
+              areas={groups.map((g) => ({
+                id: g.id, name: g.name, sent: g.sent, total: g.total, yesShare: g.stats?.overall.yes.share ?? null,
+                withheld: g.stats?.suppressed ? g.stats.suppressedReason || '–' : g.stats ? null : t('mapNoFigures'),
+              }))}
+              areaOf={(n) => { const c = data.counties.find((x) => x.number === n); return drill.by === 'OFFICE' ? c?.office.id : c?.id; }} />
+          </Suspense>
+        ) : <Reserve height="30rem" />}
       </section>
 
       <div className="results-scope">
@@ -204,11 +235,13 @@ export default function DashboardPage() {
         {data?.viewer.role === 'NATIONAL_ANALYST' && !!data.round?.questionnaire.feedbackQuestions.length && (
           <RouterLink to={`/resultater/${roundId}/tilbakemeldinger`}>{t('r2FeedbackLink')}</RouterLink>
         )}
+        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/invitasjon`}>{t('btDraftTitle')}</RouterLink>}
+        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('btSummaries')}</RouterLink>
       </div>
 
       {drill.id && (
         <section aria-labelledby="services" className="egk-stack">
-          <Heading level={2} data-size="md" id="services">{t('resServicesIn', { name: scopeName })}</Heading>
+          <Heading level={2} data-size="md" id="services" tabIndex={-1}>{t('resServicesIn', { name: scopeName })}</Heading>
           <Paragraph data-size="sm">{t('resServicesHint')}</Paragraph>
           {data && scope.data?.services ? (
             <ServicesTable

@@ -1,4 +1,5 @@
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useQuery } from 'urql';
 import { Alert, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Card, Heading, List, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
 import { useI18n } from '../i18n';
@@ -22,21 +22,31 @@ export function LoginPage({ oidcPath, onSignedIn }: { oidcPath: string | null | 
     if (!res.error) onSignedIn();
   };
   return (
-    <section className="egk-stack" style={{ maxWidth: '28rem' }}>
-      <Heading level={1} data-size="lg">{t('signInTitle')}</Heading>
-      <Paragraph>{t('signInLead')}</Paragraph>
-      {oidcPath && (
-        <>
-          <Button asChild><a href={oidcPath}>{t('signInWithIdp')}</a></Button>
-          <Paragraph data-size="sm">{t('signInLocal')}</Paragraph>
-        </>
-      )}
-      <form onSubmit={submit} className="egk-stack">
-        <Textfield label={t('username')} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-        <Textfield label={t('password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        {error && <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
-        <Button type="submit" disabled={fetching}>{t('signIn')}</Button>
-      </form>
-    </section>
+    <div className="egk-login">
+      <section className="egk-stack" aria-labelledby="login-title">
+        <Heading level={1} data-size="lg" id="login-title">{t('signInTitle')}</Heading>
+        <Paragraph>{t('signInLead')}</Paragraph>
+        {oidcPath && (
+          <>
+            <Button asChild data-size="lg"><a href={oidcPath}>{t('signInWithIdp')}</a></Button>
+            <Paragraph data-size="sm">{t('signInLocal')}</Paragraph>
+          </>
+        )}
+        <form onSubmit={submit} className="egk-stack">
+          <Textfield label={t('username')} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <Textfield label={t('password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          {error && <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
+          <Button type="submit" disabled={fetching}>{t('signIn')}</Button>
+        </form>
+      </section>
+      <Card data-color="neutral" variant="tinted" className="egk-stack">
+        <Heading level={2} data-size="xs">{t('signInAccessTitle')}</Heading>
+        <List.Unordered data-size="sm">
+          <List.Item>{t('signInAccessService')}</List.Item>
+          <List.Item>{t('signInAccessLeader')}</List.Item>
+          <List.Item>{t('signInAccessOffice')}</List.Item>
+        </List.Unordered>
+      </Card>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Checkbox, Details, Field, Fieldset, Heading, Label, List, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';

@@ -1,5 +1,7 @@
-import { useState, type ReactNode } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useRef, useState, type ReactNode } from 'react';
+import { formatClock, useAutosave, useLeaveWarning } from '../lib/autosave';
+import { useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Heading, Link, List, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
@@ -8,6 +10,7 @@ import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, localized, useI18n, type MessageKey } from '../i18n';
 import { isTextWarning } from '../lib/personaldata';
 import { percent } from '../lib/stats';
+import { PlanProgressPanel } from './plan/PlanPanels';
 import { BenchmarkTable } from './BenchmarkTable';
 import { PageSkeleton } from './PageSkeleton';
 import { TableRegion } from './TableRegion';
@@ -61,20 +64,35 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
   const [saved, save] = useMutation(SaveComments);
   const [sent, submit] = useMutation(SubmitReport);
   const [comments, setComments] = useState<Record<string, string> | null>(null);
+  // Every comment is saved a moment after typing stops, as the case form saves each answer.
+  const version = useRef<number | null>(null);
+  const report = data?.countyReport;
+  const allParts = Object.keys(PART_LABELS) as ReportPart[];
+  const currentComments = () => {
+    const stored0: Record<string, string> = Object.fromEntries((report?.comments ?? []).map((c) => [c.part, c.text]));
+    const v = comments ?? stored0;
+    return allParts.map((p) => ({ part: p, text: v[p] ?? '' }));
+  };
+  const saveNow = async (confirmWarnings = false) => {
+    const sentComments = currentComments();
+    const res = await save({ officeId: officeId!, roundId, v: version.current ?? report!.version, comments: sentComments, confirmWarnings });
+    if (res.data) version.current = res.data.saveCountyReport.version;
+    return { ok: !res.error, content: JSON.stringify(sentComments) };
+  };
+  const autosave = useAutosave({ content: report ? JSON.stringify(currentComments()) : null, enabled: !!report, save: saveNow });
+  useLeaveWarning(autosave.dirty, t('leaveUnsaved'));
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   const r = data?.countyReport;
   if (!r) return <PageSkeleton blocks={5} />;
   const stored: Record<string, string> = Object.fromEntries(r.comments.map((c) => [c.part, c.text]));
   const values = comments ?? stored;
-  const dirty = comments !== null && JSON.stringify(comments) !== JSON.stringify(stored);
+  const dirty = autosave.dirty;
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   const savedField = errorField(saved.error);
   const saveAll = async (confirmWarnings = false) => {
-    const parts = Object.keys(PART_LABELS) as ReportPart[];
-    const res = await save({ officeId: officeId!, roundId, v: r.version, comments: parts.map((p) => ({ part: p, text: values[p] ?? '' })), confirmWarnings });
-    if (!res.error) setComments(null);
-    refresh();
-    return !res.error;
+    const res = await saveNow(confirmWarnings);
+    if (res.ok) autosave.markSaved(res.content);
+    return res.ok;
   };
   const send = async () => {
     if (dirty && !(await saveAll())) return;
@@ -140,6 +158,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
             s.planSubmitted ? t('yesWord') : t('noWord'), s.nextAssessment || '–',
           ])} empty={t('noneYet')} />
       ))}
+      <PlanProgressPanel roundId={roundId} officeId={officeId} />
       {round2 && part('RESULTS', (
         <>
           <ReportTable caption={r.previousRound ? `${t('comparedWith')}: ${localized(r.previousRound.title, lang)}` : t('part_RESULTS')}
@@ -199,14 +218,21 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
       ))}
       {part('GENERAL', null)}
 
-      {errorCode(saved.error) === 'VERSION_CONFLICT' && <Alert data-color="warning">{t('reportConflict')}</Alert>}
+      {errorCode(saved.error) === 'VERSION_CONFLICT' && (
+        <Alert data-color="warning">
+          <Paragraph>{t('reportConflict')}</Paragraph>
+          <Button variant="secondary" data-size="sm" onClick={() => { version.current = null; autosave.reset(); setComments(null); refresh(); }}>{t('reloadForm')}</Button>
+        </Alert>
+      )}
       {saved.error && errorCode(saved.error) !== 'VERSION_CONFLICT' && savedField === undefined && <Alert data-color="danger">{errorMessage(saved.error) ?? t('errorGeneric')}</Alert>}
       {sent.error && <Alert data-color="danger">{errorMessage(sent.error) ?? t('errorGeneric')}</Alert>}
       {sent.data && !sent.error && <Alert data-color="success" role="status">{t('reportSent', { date: formatDateTime(sent.data.submitCountyReport.submittedAt, lang) })}</Alert>}
       <div className="egk-row egk-noprint">
         <Button variant="secondary" disabled={saved.fetching || !dirty} onClick={() => void saveAll()}>{t('saveComments')}</Button>
         <Button disabled={sent.fetching || saved.fetching} onClick={() => void send()}>{r.state === 'SUBMITTED' ? t('markSentAgain') : t('markSent')}</Button>
-        {saved.data && !saved.error && !dirty && <Paragraph data-size="sm" role="status">{t('saved')}</Paragraph>}
+        <Paragraph data-size="sm" role="status" className="egk-save-state">
+          {saved.fetching ? t('saving') : dirty ? t('unsavedChanges') : autosave.lastSaved ? t('lastSaved', { time: formatClock(autosave.lastSaved) }) : ''}
+        </Paragraph>
       </div>
     </div>
   );

@@ -1,9 +1,10 @@
-import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
-import { Alert, Button, Heading, List, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api';
-import { formatDate, localized, useI18n, type MessageKey } from '../i18n';
+import { formatDate, formatMonth, localized, useI18n, type MessageKey } from '../i18n';
 import { samplingWarnings } from '../lib/stats';
 import { formIsOpen } from '../lib/caseform';
 import { statusColor } from '../lib/status';
@@ -12,8 +13,10 @@ import { InvitePanel } from './InvitePanel';
 import { ParticipationPanel } from './ParticipationPanel';
 import { SupportPanel } from './SupportPanel';
 import { TableRegion } from './TableRegion';
+import { TaskList, roundTasks } from './TaskList';
 import { usePageTitle } from './usePageTitle';
 import { DeadlineNotice } from './DeadlineNotice';
+import { OfficeDeadlineNotice } from './OfficeDeadlineNotice';
 
 const ServiceRound = graphql(`
   query ServiceRound($serviceId: ID!, $roundId: ID!) {
@@ -23,6 +26,7 @@ const ServiceRound = graphql(`
     rounds { id number title { nb nn en } }
     submission(serviceId: $serviceId, roundId: $roundId) {
       id status late deadline revision submittedAt assessment improvementPlan { goals { description } }
+      missingParts { field }
     }
     cases(serviceId: $serviceId, roundId: $roundId) { id number outcome startedMonth closedMonth missingCount daysToFirstActivity }
     caseSelection(serviceId: $serviceId, roundId: $roundId) { caseCount previousCaseCount measuresStartedOn measuresStartSource
@@ -52,15 +56,14 @@ export default function ServicePage() {
   const before = new Set(sel.casesStartedBefore);
   const warnings = samplingWarnings(data.cases.map((c) => c.outcome));
   const incomplete = data.cases.filter((c) => c.missingCount > 0);
-  const todo: string[] = [];
-  if (open) {
-    if (data.cases.length === 0) todo.push(t('todoNoCases'));
-    for (const c of incomplete) todo.push(t('todoCase', { n: c.number, missing: c.missingCount }));
-    const noOutcome = data.cases.filter((c) => !c.outcome).length;
-    if (noOutcome > 0) todo.push(t('todoOutcome', { n: noOutcome }));
-    if (!sub?.assessment.trim()) todo.push(t('todoAssessment'));
-    if (!sub?.improvementPlan.goals.length) todo.push(t('todoPlan'));
-  }
+  const deadline = sub?.deadline ?? data.round.deadline;
+  // The deadline is the end of its day in Norway; a late form is accepted, only flagged.
+  const passed = open && !!deadline && new Date() > new Date(`${deadline}T23:59:59+01:00`);
+  const inside = data.viewer.canEditForms;
+  const tasks = roundTasks({
+    base: `/tjenester/${serviceId}/runder/${roundId}`, status, cases: data.cases.length, complete: data.cases.length - incomplete.length,
+    assessment: !!sub?.assessment.trim(), goals: sub?.improvementPlan.goals.length ?? 0, missing: sub?.missingParts?.length ?? 1,
+  });
   const add = async () => {
     const res = await createCase({ serviceId, roundId });
     if (res.data) navigate(`/tjenester/${serviceId}/runder/${roundId}/saker/${res.data.createCase.id}`);
@@ -68,7 +71,7 @@ export default function ServicePage() {
   return (
     <div className="egk-stack">
       <Heading level={1} data-size="lg">{data.service.name}</Heading>
-      <nav className="egk-row" aria-label={t('rounds')}>
+      <nav className="egk-round-tabs" aria-label={t('rounds')}>
         {data.rounds.map((r) => (
           <RouterLink key={r.id} to={`/tjenester/${serviceId}/runder/${r.id}`} aria-current={r.id === roundId ? 'page' : undefined}>
             {localized(r.title, lang)}
@@ -89,20 +92,21 @@ export default function ServicePage() {
         <div><dt>{t('casesReviewed')}</dt><dd>{t('casesDone', { n: data.cases.length, done: data.cases.length - incomplete.length })}</dd></div>
         {sub?.submittedAt && <div><dt>{t('submittedAt')}</dt><dd>{formatDate(sub.submittedAt)} ({t('revisionNo', { n: sub.revision })})</dd></div>}
       </dl>
-      {open && (
-        todo.length > 0 ? (
-          <Alert data-color="warning">
-            <Heading level={3} data-size="xs">{t('todoTitle')}</Heading>
-            <List.Unordered>{todo.map((x) => <List.Item key={x}>{x}</List.Item>)}</List.Unordered>
-          </Alert>
-        ) : (
-          <Alert data-color="success">{t('todoNone')}</Alert>
-        )
+      {passed && (
+        <Alert data-color="warning">
+          <Heading level={3} data-size="xs">{t('deadlinePassedTitle', { date: formatDate(deadline) })}</Heading>
+          <Paragraph>
+            {t('deadlinePassedText', { office: localized(data.service.office.name, lang) })}{' '}
+            <Link href={data.service.office.webUrl}>{t('deadlinePassedContact')}</Link>
+          </Paragraph>
+        </Alert>
       )}
-      <Alert data-color="info">
-        <Heading level={3} data-size="xs">{t('samplingTitle')}</Heading>
+      <OfficeDeadlineNotice serviceId={serviceId} roundId={roundId} />
+      {inside && <TaskList tasks={tasks} />}
+      <details className="egk-panel" open={data.cases.length === 0}>
+        <summary>{t('samplingFolded')}</summary>
         <Paragraph>{data.round.samplingGuidance ? localized(data.round.samplingGuidance, lang) : t('samplingText')}</Paragraph>
-      </Alert>
+      </details>
       {data.round.previousRound && (
         <section className="egk-stack" aria-labelledby="selection">
           <Heading level={3} data-size="sm" id="selection">{t('r2Selection')}</Heading>
@@ -120,7 +124,7 @@ export default function ServicePage() {
       )}
       {warnings.map((w) => <Alert key={w} data-color="warning">{t(w)}</Alert>)}
       <SupportPanel resources={data.round.supportResources} office={data.service.office} />
-      <Heading level={2} data-size="md">{t('cases')} ({data.cases.length})</Heading>
+      <Heading level={2} data-size="md" id="cases" tabIndex={-1}>{t('cases')} ({data.cases.length})</Heading>
       <TableRegion>
         <Table>
           <Table.Head>
@@ -135,8 +139,8 @@ export default function ServicePage() {
               <Table.Row key={c.id}>
                 <Table.Cell><RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/saker/${c.id}`}>{t('caseNo', { n: c.number })}</RouterLink></Table.Cell>
                 <Table.Cell>{c.outcome ? t(`outcome_${c.outcome}` as MessageKey) : '–'}</Table.Cell>
-                <Table.Cell>{c.startedMonth ?? '–'}{before.has(c.number) && <> <Tag data-color="warning">{t('r2BeforeMeasures')}</Tag></>}</Table.Cell>
-                <Table.Cell>{c.closedMonth ?? '–'}</Table.Cell>
+                <Table.Cell>{c.startedMonth ? formatMonth(c.startedMonth, lang) : '–'}{before.has(c.number) && <> <Tag data-color="warning">{t('r2BeforeMeasures')}</Tag></>}</Table.Cell>
+                <Table.Cell>{c.closedMonth ? formatMonth(c.closedMonth, lang) : '–'}</Table.Cell>
                 <Table.Cell>
                   {c.missingCount === 0 ? <Tag data-color="success">{t('complete')}</Tag> : <Tag data-color="warning">{t('missing', { n: c.missingCount })}</Tag>}
                 </Table.Cell>
@@ -153,6 +157,8 @@ export default function ServicePage() {
         {data.viewer.canEditForms && open && <Button onClick={add} disabled={created.fetching}>{t('addCase')}</Button>}
         <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('summaryForm')}</RouterLink>
         {data.viewer.canEditForms && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/totaler`}>{t('totalsLink')}</RouterLink>}
+        {sub?.submittedAt && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/forbedringsplan`}>{t('planLink')}</RouterLink>}
+        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('btSummaries')}</RouterLink>
       </div>
       {data.viewer.canSubmitForms && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
       {data.viewer.invitesRole === 'SERVICE_STAFF' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_STAFF" />}

@@ -1,12 +1,13 @@
-import { useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { Alert, Button, Fieldset, Heading, Link, List, Paragraph, Radio, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Checkbox, Fieldset, Heading, Link, List, Paragraph, Radio, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
 import type { GoalResult, WayForward } from '../gql/graphql';
 import { errorCode, errorField, errorMessage } from '../api';
 import { formatDate, formatDateTime, formatNumber, localized, useI18n, type MessageKey } from '../i18n';
 import { formIsOpen } from '../lib/caseform';
+import { formatClock, useAutosave, useLeaveWarning } from '../lib/autosave';
 import { isTextWarning } from '../lib/personaldata';
 import { goalDrafts, planInput, type GoalDraft } from '../lib/plan';
 import { statusColor } from '../lib/status';
@@ -14,9 +15,12 @@ import { PageSkeleton } from './PageSkeleton';
 import { ParticipationPanel } from './ParticipationPanel';
 import { AdvisorPanel } from './summary/AdvisorPanel';
 import { ComparisonPanel, PreviousGoalsPanel } from './summary/FollowUpPanels';
+import { ServicePlanPanel } from './plan/PlanPanels';
 import { HistoryPanel } from './summary/HistoryPanel';
+import { MissingSummary } from './summary/MissingSummary';
 import { PlanEditor } from './summary/PlanEditor';
 import { RedactTextDialog } from './RedactTextDialog';
+import { Crumbs } from './Crumbs';
 import { SummaryTable } from './summary/SummaryTable';
 import { BenchmarkTable } from './BenchmarkTable';
 import { SupportPanel } from './SupportPanel';
@@ -39,9 +43,10 @@ const SummaryQuery = graphql(`
       wayForward { decision comment }
       previousGoals { index judgement goal { description target question { code } }
         results { question { code } previous { yes partly no denominator } current { yes partly no denominator } previousSuppressed currentSuppressed } }
+      missingParts { field caseNumber questionCode message }
       comparison { provisional suppressed suppressedReason previousRound { title { nb nn en } }
         total { ...ComparisonTotalFields } focus { ...ComparisonTotalFields }
-        questions { question { code } focus comparability } }
+        questions { question { id code } focus comparability withinRandomVariation tooFewToTell yesChange { difference } } }
       improvementPlan { goals { question { id } description target measure actions { description owner startDate dueDate status } } }
       returnReasons { revision reason question { code } createdAt }
       reviewed { by at revision outdated }
@@ -74,6 +79,10 @@ graphql(`
   }
 `);
 
+const SummaryCases = graphql(`
+  query SummaryCases($serviceId: ID!, $roundId: ID!) { cases(serviceId: $serviceId, roundId: $roundId) { id number } }
+`);
+
 const SaveDraft = graphql(`
   mutation SaveDraft($serviceId: ID!, $roundId: ID!, $assessment: String, $questionComments: [QuestionCommentInput!], $reflections: [ReflectionAnswerInput!], $feedback: [ReflectionAnswerInput!], $wayForward: WayForwardInput, $goalResults: [GoalResultInput!], $plan: ImprovementPlanInput, $expectedVersion: Int, $confirmWarnings: Boolean) {
     saveSubmissionDraft(input: { serviceId: $serviceId, roundId: $roundId, assessment: $assessment, questionComments: $questionComments, reflections: $reflections, feedback: $feedback, wayForward: $wayForward, goalResults: $goalResults, improvementPlan: $plan, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) { id version assessment status }
@@ -86,7 +95,7 @@ const Reopen = graphql(`mutation Reopen($id: ID!, $v: Int) { reopenSubmission(in
 
 const WAY_FORWARD: WayForward[] = ['CONTINUE', 'ADJUST', 'MAKE_PERMANENT'];
 
-type Missing = { caseNumber: number; questionCode?: string; field?: string };
+const REVIEW = 'send-inn';
 
 export default function SummaryPage() {
   const { serviceId = '', roundId = '' } = useParams();
@@ -104,18 +113,82 @@ export default function SummaryPage() {
   const [comments, setComments] = useState<Record<string, string> | null>(null);
   const [goals, setGoals] = useState<GoalDraft[] | null>(null);
   const [redactOpen, setRedactOpen] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const review = params.get('steg') === REVIEW;
+  const [confirmed, setConfirmed] = useState(false);
+  const [confirmError, setConfirmError] = useState(false);
+  const location = useLocation();
+  // The version this page last saved (autosave sends it, so a quick second save does not wait for a refetch).
+  const version = useRef<number | null>(null);
+  const inside0 = !!data?.viewer.canEditForms;
+  const [casesResult] = useQuery({ query: SummaryCases, variables: { serviceId, roundId }, pause: !inside0 });
+  const sub0 = data?.submission;
+  const editable0 = !!data?.viewer.canSubmitForms && formIsOpen(sub0?.status) && !!sub0;
+  const draftContent = data?.round && sub0 && editable0 ? JSON.stringify(buildDraft()) : null;
+  const autosave = useAutosave({
+    content: draftContent,
+    enabled: editable0 && !review,
+    save: async () => {
+      const res = await saveDraft({ ...buildDraft(), expectedVersion: version.current ?? sub0?.version ?? 0 });
+      if (res.data) version.current = res.data.saveSubmissionDraft.version;
+      return { ok: !res.error };
+    },
+  });
+  useLeaveWarning(autosave.dirty, t('leaveUnsaved'));
+  // A link from the review step's error summary lands on the field it names.
+  useEffect(() => {
+    if (!data || review || !location.hash) return;
+    const el = document.getElementById(location.hash.slice(1));
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.focus();
+    }
+  }, [data, review, location.hash]);
+  useEffect(() => {
+    if (review) window.scrollTo(0, 0);
+  }, [review]);
+
+  // Everything a draft save sends, from the stored form and what is typed here.
+  function buildDraft() {
+    const round = data!.round!;
+    const sub = data!.submission;
+    const laterRound = round.number > 1;
+    const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
+    const feedbackValues = feedback ?? Object.fromEntries((sub?.feedback ?? []).map((r) => [r.question.id, r.answer]));
+    const wayForwardValue = wayForward ?? { decision: sub?.wayForward?.decision ?? null, comment: sub?.wayForward?.comment ?? '' };
+    const judgementValues = judgements ?? Object.fromEntries((sub?.previousGoals ?? []).map((g) => [g.index, g.judgement ?? null]));
+    const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
+    const commentValues = comments ?? Object.fromEntries((sub?.questionComments ?? []).map((c) => [c.question.id, c.comment]));
+    return {
+      serviceId, roundId, assessment: assessment ?? sub?.assessment ?? '',
+      questionComments: round.questionnaire.questions.map((q) => ({ questionId: q.id, comment: commentValues[q.id] ?? '' })),
+      reflections: round.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
+      feedback: round.questionnaire.feedbackQuestions.map((q) => ({ questionId: q.id, answer: feedbackValues[q.id] ?? '' })),
+      ...(laterRound && (sub?.previousGoals.length ?? 0) > 0
+        ? { goalResults: (sub?.previousGoals ?? []).map((g) => ({ goal: g.index, result: judgementValues[g.index] ?? null })) } : {}),
+      ...(laterRound ? { wayForward: { decision: wayForwardValue.decision, comment: wayForwardValue.decision ? wayForwardValue.comment : '' } } : {}),
+      plan: planInput(goalValues),
+    };
+  }
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton blocks={4} />;
   if (!data.service || !data.round) return <Alert data-color="warning">{t('notFound')}</Alert>;
   const round = data.round;
   const sub = data.submission;
-  const editable = data.viewer.canSubmitForms && formIsOpen(sub?.status);
+  const canEdit = data.viewer.canSubmitForms && formIsOpen(sub?.status);
+  // On the review step everything is shown as it will be sent: read-only.
+  const editable = canEdit && !review;
   const advisor = data.viewer.role === 'COUNTY_ADVISOR';
   // Only the service's own people read its cases and drafts; everyone else reads the form as last sent.
   const inside = data.viewer.canEditForms;
-  const back = inside
-    ? { to: `/tjenester/${serviceId}/runder/${roundId}`, label: t('cases') }
-    : advisor ? { to: `/oppfolging/${roundId}/tjenester/${serviceId}`, label: t('backToFollowUp') } : { to: '/', label: t('backToStart') };
+  const base = `/tjenester/${serviceId}/runder/${roundId}`;
+  // Each role's own way here: the leader's round page, or the advisor's follow-up of the service.
+  const here = { label: t('summaryForm'), to: `${base}/samleskjema` };
+  const crumbs = inside
+    ? [{ label: data.service.name, to: base }, here]
+    : advisor
+      ? [{ label: t('crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: data.service.name, to: `/oppfolging/${roundId}/tjenester/${serviceId}` }, here]
+      : [{ label: t('backToStart'), to: '/' }, here];
   const reflectionValues = reflections ?? Object.fromEntries((sub?.reflections ?? []).map((r) => [r.question.id, r.answer]));
   const feedbackValues = feedback ?? Object.fromEntries((sub?.feedback ?? []).map((r) => [r.question.id, r.answer]));
   const wayForwardValue = wayForward ?? { decision: sub?.wayForward?.decision ?? null, comment: sub?.wayForward?.comment ?? '' };
@@ -123,20 +196,12 @@ export default function SummaryPage() {
   const judgementValues = judgements ?? Object.fromEntries((sub?.previousGoals ?? []).map((g) => [g.index, g.judgement ?? null]));
   const goalValues = goals ?? goalDrafts(sub?.improvementPlan.goals ?? []);
   const commentValues = comments ?? Object.fromEntries((sub?.questionComments ?? []).map((c) => [c.question.id, c.comment]));
-  const draftVariables = () => ({
-    serviceId, roundId, assessment: assessment ?? sub?.assessment ?? '',
-    questionComments: round.questionnaire.questions.map((q) => ({ questionId: q.id, comment: commentValues[q.id] ?? '' })),
-    reflections: round.questionnaire.reflectionQuestions.map((q) => ({ questionId: q.id, answer: reflectionValues[q.id] ?? '' })),
-    feedback: round.questionnaire.feedbackQuestions.map((q) => ({ questionId: q.id, answer: feedbackValues[q.id] ?? '' })),
-    ...(laterRound && (sub?.previousGoals.length ?? 0) > 0
-      ? { goalResults: (sub?.previousGoals ?? []).map((g) => ({ goal: g.index, result: judgementValues[g.index] ?? null })) } : {}),
-    ...(laterRound ? { wayForward: { decision: wayForwardValue.decision, comment: wayForwardValue.decision ? wayForwardValue.comment : '' } } : {}),
-    plan: planInput(goalValues),
-    expectedVersion: sub?.version ?? 0,
-  });
+  const draftVariables = () => ({ ...buildDraft(), expectedVersion: version.current ?? sub?.version ?? 0 });
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   // After a save the stored values are the truth again: drop the local drafts.
   const saved = () => {
+    version.current = null;
+    autosave.reset();
     setAssessment(null);
     setReflections(null);
     setFeedback(null);
@@ -155,9 +220,7 @@ export default function SummaryPage() {
   const conflict = [draft, submitted, reopened].some((r) => errorCode(r.error) === 'VERSION_CONFLICT');
   const otherError = [draft, submitted, reopened].map((r) => r.error)
     .find((e) => e && !['VERSION_CONFLICT', 'REQUIRED_ANSWERS_MISSING'].includes(errorCode(e) ?? '') && !(e === draft.error && draftField !== undefined));
-  const missing = errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING'
-    ? ((submitted.error?.graphQLErrors[0]?.extensions?.['missing'] as Missing[] | undefined) ?? [])
-    : [];
+  const caseIds = new Map((casesResult.data?.cases ?? []).map((c) => [c.number, c.id]));
   const compared = !!data.roundComparison.previousRound;
   const days = sub?.summary.daysToFirstActivity;
   const currentReasons = sub ? sub.returnReasons.filter((r) => r.revision === sub.revision) : [];
@@ -166,17 +229,41 @@ export default function SummaryPage() {
   const unsaved = assessment !== null || reflections !== null || feedback !== null || wayForward !== null || judgements !== null || comments !== null || goals !== null;
 
   const doSubmit = async () => {
+    if (!confirmed) {
+      setConfirmError(true);
+      return;
+    }
+    if ((sub?.missingParts ?? []).length > 0) {
+      document.getElementById('missing-parts')?.focus();
+      return;
+    }
     const res = await saveDraft(draftVariables());
     if (res.error) return;
-    await submit({ id: res.data!.saveSubmissionDraft.id, v: res.data?.saveSubmissionDraft.version });
+    const done = await submit({ id: res.data!.saveSubmissionDraft.id, v: res.data?.saveSubmissionDraft.version });
     saved();
+    if (!done.error) setParams({});
+    else refresh();
+  };
+  const toReview = async () => {
+    if (autosave.dirty && !(await autosave.flush())) return;
+    refresh();
+    setConfirmed(false);
+    setParams({ steg: REVIEW });
   };
 
   return (
     <div className="egk-stack">
-      <RouterLink to={back.to} className="egk-noprint">← {back.label}</RouterLink>
+      <Crumbs items={review ? [...crumbs, { label: t('reviewStep'), to: `${base}/samleskjema?steg=${REVIEW}` }] : crumbs} />
       <Heading level={1} data-size="lg">{t('summaryForm')}: {data.service.name}</Heading>
       <Paragraph>{localized(round.title, lang)}</Paragraph>
+      {review && canEdit && sub && (
+        <Alert data-color="info">
+          <Heading level={2} data-size="xs">{t('reviewStep')}</Heading>
+          <Paragraph>{t('reviewIntro')}</Paragraph>
+        </Alert>
+      )}
+      {review && canEdit && sub && <MissingSummary parts={sub.missingParts ?? []} base={base} caseIds={caseIds} />}
+      {advisor && <AdvisorPanel serviceId={serviceId} roundId={roundId} submission={sub} questions={round.questionnaire.questions} onDone={refresh} />}
       {inside && <SupportPanel resources={round.supportResources} office={data.service.office} />}
       {!sub ? (
         <Alert data-color="info">{t('summaryNotStarted')}</Alert>
@@ -229,7 +316,8 @@ export default function SummaryPage() {
               ` · ${t('daysSummary', { median: formatNumber(days.median, lang), min: formatNumber(days.min, lang), max: formatNumber(days.max, lang) })}`}
           </Paragraph>
           <SummaryTable rows={sub.summary.questions} overall={sub.summary.overall} compared={compared}
-            changes={new Map(data.roundComparison.questions.map((q) => [q.question.id, q]))} />
+            provisional={!!sub.comparison?.provisional}
+            changes={new Map((sub.comparison && !sub.comparison.suppressed ? sub.comparison.questions : data.roundComparison.questions).map((q) => [q.question.id, q]))} />
           {compared && !sub.comparison && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
           {sub.comparison && <ComparisonPanel comparison={sub.comparison} />}
           {data.publishedFigures && !sub.summary.suppressed && (
@@ -240,6 +328,7 @@ export default function SummaryPage() {
                 { label: t('r2National'), ...data.publishedFigures.national },
               ].filter((c) => c.questions)} />
           )}
+          {laterRound && <ServicePlanPanel serviceId={serviceId} roundId={roundId} />}
           <PreviousGoalsPanel goals={sub.previousGoals} editable={editable} values={judgementValues}
             onChange={(i, r) => setJudgements({ ...judgementValues, [i]: r })} />
           {editable ? (
@@ -268,9 +357,10 @@ export default function SummaryPage() {
           )}
 
           {!editable && <Heading level={2} data-size="md">{t('assessment')}</Heading>}
+          {editable && <Paragraph data-size="sm">{t('requiredPartsHelp')} {t('autosaveHelp')}</Paragraph>}
           {editable ? (
             <>
-              <Textfield label={t('assessment')} description={t('assessmentHelp')} multiline rows={5} value={assessment ?? sub.assessment}
+              <Textfield id="summary-assessment" label={`${t('assessment')} (${t('requiredMark')})`} description={t('assessmentHelp')} multiline rows={5} value={assessment ?? sub.assessment}
                 onChange={(e) => setAssessment(e.target.value)} error={fieldError('assessment')} />
               {fieldWarning('assessment')}
             </>
@@ -348,35 +438,47 @@ export default function SummaryPage() {
             <PlanEditor goals={goalValues} onChange={setGoals} editable={editable} questions={round.questionnaire.questions} fieldError={fieldError} fieldWarning={fieldWarning} />
           </section>
 
-          {conflict && <Alert data-color="warning">{t('summaryConflict')}</Alert>}
-          {otherError && <Alert data-color="danger">{errorMessage(otherError) ?? t('errorGeneric')}</Alert>}
-          {missing.length > 0 && (
+          {conflict && (
             <Alert data-color="warning">
-              <Heading level={2} data-size="xs">{t('missingTitle')}</Heading>
-              <List.Unordered>
-                {missing.map((m, i) => (
-                  <List.Item key={i}>{t('caseNo', { n: m.caseNumber })}: {m.questionCode ?? t('days')}</List.Item>
-                ))}
-              </List.Unordered>
+              <Paragraph>{t('autosaveConflict')}</Paragraph>
+              <Button variant="secondary" data-size="sm" onClick={saved}>{t('reloadForm')}</Button>
             </Alert>
           )}
-          {errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING' && missing.length === 0 && (
+          {errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING' && (sub.missingParts ?? []).length === 0 && (
             <Alert data-color="warning">{errorMessage(submitted.error) ?? t('errorGeneric')}</Alert>
           )}
-          {data.viewer.canSubmitForms && (
+          {otherError && <Alert data-color="danger">{errorMessage(otherError) ?? t('errorGeneric')}</Alert>}
+          {data.viewer.canSubmitForms && review && canEdit && (
+            <section className="egk-stack egk-noprint egk-panel" aria-labelledby="send">
+              <Heading level={2} data-size="md" id="send">{t('reviewStep')}</Heading>
+              {(sub.missingParts ?? []).length > 0 && <Paragraph><a href="#missing-parts">{t('reviewMissingTitle')}</a></Paragraph>}
+              <Checkbox label={t('reviewConfirm')} checked={confirmed} error={confirmError && !confirmed ? t('reviewConfirmNeeded') : undefined}
+                onChange={(e) => { setConfirmed(e.target.checked); setConfirmError(false); }} />
+              <div className="egk-row">
+                <Button disabled={submitted.fetching || draft.fetching} onClick={() => void doSubmit()}>{t('submit')}</Button>
+                <Button variant="secondary" onClick={() => setParams({})}>{t('reviewBack')}</Button>
+              </div>
+            </section>
+          )}
+          {data.viewer.canSubmitForms && !review && (
             <div className="egk-row egk-noprint">
               {editable && (
                 <>
-                  <Button variant="secondary" disabled={draft.fetching} onClick={() => saveDraft(draftVariables()).then((r) => { if (!r.error) saved(); })}>
+                  <Button onClick={() => void toReview()} disabled={draft.fetching}>{t('reviewStep')}</Button>
+                  <Button variant="secondary" disabled={draft.fetching || !autosave.dirty} onClick={() => void autosave.flush()}>
                     {t('saveDraft')}
                   </Button>
-                  <Button disabled={submitted.fetching || draft.fetching} onClick={() => void doSubmit()}>{t('submit')}</Button>
                 </>
               )}
               {sub.status === 'SUBMITTED' && (
-                <Button variant="tertiary" disabled={reopened.fetching} onClick={() => reopen({ id: sub.id, v: sub.version }).then(refresh)}>{t('reopen')}</Button>
+                <Button variant="tertiary" disabled={reopened.fetching} onClick={() => reopen({ id: sub.id, v: sub.version }).then(saved)}>{t('reopen')}</Button>
               )}
-              {draft.data && !draft.error && !submitted.data && <Paragraph data-size="sm" role="status">{t('draftSaved')}</Paragraph>}
+              {editable && (
+                <Paragraph data-size="sm" role="status" className="egk-save-state">
+                  {draft.fetching ? t('saving') : autosave.dirty ? t('unsavedChanges')
+                    : autosave.lastSaved ? t('lastSaved', { time: formatClock(autosave.lastSaved) }) : ''}
+                </Paragraph>
+              )}
             </div>
           )}
 
@@ -412,7 +514,6 @@ export default function SummaryPage() {
       )}
       {sub && inside && <HistoryPanel serviceId={serviceId} roundId={roundId} />}
       {advisor && <ParticipationPanel serviceId={serviceId} roundId={roundId} />}
-      {advisor && <AdvisorPanel serviceId={serviceId} roundId={roundId} submission={sub} questions={round.questionnaire.questions} onDone={refresh} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, ErrorSummary, Fieldset, Heading, Link, List, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';

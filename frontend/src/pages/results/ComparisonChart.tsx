@@ -24,7 +24,7 @@ export default function ComparisonChart({ rows, axisLabel }: { rows: ComparisonR
         height: chartHeight(rows.length, ROW_HEIGHT.comparison),
         marginTop: 16,
         marginBottom: 48,
-        marginLeft: 8 * longest + 16,
+        marginLeft: Math.min(Math.round(width * 0.45), 7 * longest + 16),
         marginRight: 24,
         style: { fontSize: '13px', fontFamily: 'inherit', color: COLORS.ink },
         x: { domain: shareDomain([...previous, ...current]), tickFormat: '.0%', label: axisLabel, labelAnchor: 'right', labelOffset: 40, grid: true },

@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import type { DashboardScopeQuery } from '../../gql/graphql';
+import { shortTitle } from '../../lib/charts';
 import { localized, useI18n } from '../../i18n';
 import { ROW_HEIGHT, chartHeight, shareWithInterval, signedPoints } from '../../lib/dashboard';
 import type { ComparisonRow } from './ComparisonChart';
@@ -31,7 +32,9 @@ export function ComparisonSection({ scopeName, comparison, busy }: { scopeName: 
     : t('comparedWith');
   const shown = comparison?.questions.filter((q) => !q.suppressed) ?? [];
   const rows: ComparisonRow[] = shown.map((q) => ({
-    label: q.comparability === 'SPLIT' || q.comparability === 'MERGED' ? `${q.question.code} (${codes(q)})` : q.question.code,
+    label: q.comparability === 'SPLIT' || q.comparability === 'MERGED'
+      ? shortTitle(`${q.question.code} (${codes(q)})`, localized(q.question.text, lang))
+      : shortTitle(q.question.code, localized(q.question.text, lang)),
     previous: q.comparability === 'NEW' ? null : point(q.previous.yes),
     current: point(q.current.yes),
   }));

@@ -15,7 +15,7 @@ const label = { y: 'key', text: 'label', frameAnchor: 'left', textAnchor: 'start
  * activity, and document 002 asks the field to show the variation between the cases. Loaded lazily
  * with the chart library.
  */
-export default function DaysChart({ rows, axisLabel }: { rows: BoxRow[]; axisLabel: string }) {
+export default function DaysChart({ rows, withheld = [], axisLabel }: { rows: BoxRow[]; withheld?: { key: string; label: string }[]; axisLabel: string }) {
   const draw = useCallback(
     (width: number) => {
       const emphasised = rows.filter((r) => r.emphasis);
@@ -23,14 +23,14 @@ export default function DaysChart({ rows, axisLabel }: { rows: BoxRow[]; axisLab
       const top = Math.max(1, ...rows.map((r) => r.max)) + 1;
       return Plot.plot({
         width,
-        height: chartHeight(rows.length, ROW_HEIGHT.days),
+        height: chartHeight(rows.length + withheld.length, ROW_HEIGHT.days),
         marginTop: 24,
         marginBottom: 40,
         marginLeft: 8,
         marginRight: 24,
         style: { fontSize: '13px', fontFamily: 'inherit', color: COLORS.ink },
         x: { domain: [0, top], label: axisLabel, labelAnchor: 'right', labelOffset: 36, grid: true },
-        y: { domain: rows.map((r) => r.key), axis: null },
+        y: { domain: [...rows.map((r) => r.key), ...withheld.map((r) => r.key)], axis: null },
         marks: [
           Plot.ruleY(rows, { y: 'key', x1: 'q3', x2: 'max', dy: LABEL_SPACE / 2, stroke: COLORS.ink, strokeWidth: 1.5 }),
           Plot.tickX(rows, { y: 'key', x: 'max', insetTop: LABEL_SPACE + 6, insetBottom: 6, stroke: COLORS.ink, strokeWidth: 1.5 }),
@@ -41,10 +41,13 @@ export default function DaysChart({ rows, axisLabel }: { rows: BoxRow[]; axisLab
           // Names last, with a white halo, so grid lines do not run through the letters.
           Plot.text(others, { ...label }),
           Plot.text(emphasised, { ...label, fontWeight: 'bold' }),
+          // Withheld scopes stay in the chart, greyed, with the reason in their label.
+          Plot.barX(withheld, { y: 'key', x1: 0, x2: top, insetTop: LABEL_SPACE, fill: COLORS.withheld, stroke: COLORS.withheldLine, strokeDasharray: '4 3' }),
+          Plot.text(withheld, { ...label, fill: COLORS.withheldText }),
         ],
       });
     },
-    [rows, axisLabel],
+    [rows, withheld, axisLabel],
   );
-  return <PlotFrame height={chartHeight(rows.length, ROW_HEIGHT.days)} draw={draw} />;
+  return <PlotFrame height={chartHeight(rows.length + withheld.length, ROW_HEIGHT.days)} draw={draw} />;
 }

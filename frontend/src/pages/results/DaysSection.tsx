@@ -23,6 +23,7 @@ export function DaysSection({ scopeName, scopes, busy }: { scopeName: string; sc
   const shown = scopes?.filter((s) => !s.withheld) ?? [];
   const boxes = boxRows(shown.map((s) => ({ ...s, label: shortOfficeName(s.label) })));
   const limits = thresholds(shown.map((s) => s.days));
+  const withheld = (scopes ?? []).filter((s) => s.withheld).map((s) => ({ key: s.key, label: `${shortOfficeName(s.label)} – ${t('resWithheld')}: ${s.withheld}` }));
   return (
     <section aria-labelledby="days" className="egk-stack" aria-busy={busy}>
       <Heading level={2} data-size="md" id="days">{t('days')} – {scopeName}</Heading>
@@ -35,8 +36,8 @@ export function DaysSection({ scopeName, scopes, busy }: { scopeName: string; sc
           <Paragraph>{t('resDaysLead')}</Paragraph>
           <Paragraph data-size="sm">{t('resDaysHowTo')}</Paragraph>
           <div className="egk-stack">
-            <ChartSlot height={chartHeight(boxes.length, ROW_HEIGHT.days)}>
-              <DaysChart rows={boxes} axisLabel={t('resDaysAxis')} />
+            <ChartSlot height={chartHeight(boxes.length + withheld.length, ROW_HEIGHT.days)}>
+              <DaysChart rows={boxes} withheld={withheld} axisLabel={t('resDaysAxis')} />
             </ChartSlot>
             <TableRegion>
               <Table className="results-rows">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link as RouterLink } from 'react-router-dom';
+import { AppLink as RouterLink } from '../AppLink';
 import { Table } from '@digdir/designsystemet-react';
 import type { DashboardOverviewQuery } from '../../gql/graphql';
 import { useI18n, type MessageKey } from '../../i18n';

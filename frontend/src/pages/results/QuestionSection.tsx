@@ -1,9 +1,10 @@
-import { lazy } from 'react';
-import { Heading, Paragraph, Table } from '@digdir/designsystemet-react';
+import { lazy, useId, useState } from 'react';
+import { Field, Heading, Label, Paragraph, Select, Table } from '@digdir/designsystemet-react';
 import type { DashboardOverviewQuery, DashboardScopeQuery } from '../../gql/graphql';
 import { localized, useI18n } from '../../i18n';
 import { ROW_HEIGHT, chartHeight, shareWithInterval } from '../../lib/dashboard';
 import { percent } from '../../lib/stats';
+import { shortTitle, sortChartRows, type ChartOrder } from '../../lib/charts';
 import type { QuestionRow } from './QuestionChart';
 import { ChartSlot, Reserve } from './Reserve';
 import { Legend } from './Legend';
@@ -24,12 +25,17 @@ export function QuestionSection({ scopeName, statistics, national, busy }: {
 }) {
   const { t, lang } = useI18n();
   const nationalShare = new Map(national?.map((q) => [q.question.id, q.suppressed ? null : (q.options.yes.share ?? null)]));
-  const rows: QuestionRow[] = (statistics?.questions ?? []).flatMap((q) => {
+  const [order, setOrder] = useState<ChartOrder>('questionnaire');
+  const orderId = useId();
+  // Every question has a row, with a short title; a withheld one is greyed with its reason.
+  const rows: QuestionRow[] = sortChartRows((statistics?.questions ?? []).map((q) => {
     const { share, low, high } = q.options.yes;
-    return q.suppressed || share == null || low == null || high == null
-      ? []
-      : [{ label: q.question.code, share, low, high, national: nationalShare.get(q.question.id) ?? null }];
-  });
+    const label = shortTitle(q.question.code, localized(q.question.text, lang));
+    const withheld = q.suppressed || share == null || low == null || high == null;
+    return withheld
+      ? { label, share: null, low: null, high: null, national: null, withheld: `${t('resWithheld')}${q.suppressedReason ? `: ${q.suppressedReason}` : ''}` }
+      : { label, share, low, high, national: nationalShare.get(q.question.id) ?? null, withheld: null };
+  }), order);
   return (
     <section aria-labelledby="questions" className="egk-stack" aria-busy={busy}>
       <Heading level={2} data-size="md" id="questions">{t('resQuestions')} – {scopeName}</Heading>
@@ -41,7 +47,7 @@ export function QuestionSection({ scopeName, statistics, national, busy }: {
             {t('cases')}: {statistics.caseCount}
             {statistics.suppressed && statistics.suppressedReason ? ` · ${statistics.suppressedReason}` : ''}
           </Paragraph>
-          {rows.length > 0 && (
+          {rows.some((r) => r.withheld == null) && (
             <>
               {national && (
                 <Legend keys={[
@@ -49,6 +55,14 @@ export function QuestionSection({ scopeName, statistics, national, busy }: {
                   { label: t('resNationalYes'), shape: 'tick', color: 'reference' },
                 ]} />
               )}
+              <Field className="results-level">
+                <Label htmlFor={orderId}>{t('chartOrder')}</Label>
+                <Select id={orderId} value={order} onChange={(e) => setOrder(e.target.value as ChartOrder)}>
+                  <Select.Option value="questionnaire">{t('chartOrder_questionnaire')}</Select.Option>
+                  <Select.Option value="highest">{t('chartOrder_highest')}</Select.Option>
+                  <Select.Option value="lowest">{t('chartOrder_lowest')}</Select.Option>
+                </Select>
+              </Field>
               <ChartSlot height={chartHeight(rows.length, ROW_HEIGHT.shares)}>
                 <QuestionChart rows={rows} axisLabel={t('yesShare')} />
               </ChartSlot>

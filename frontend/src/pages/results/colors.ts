@@ -6,4 +6,7 @@ export const COLORS = {
   previous: '#5f6b7a',
   ink: '#1e2b3c',
   reference: '#a3470d', // the national figure held against an office's or county's
+  withheld: '#eeeeee', // a figure withheld for too few cases: greyed, with the reason written out
+  withheldLine: '#8a8a8a',
+  withheldText: '#4a4a4a',
 } as const;

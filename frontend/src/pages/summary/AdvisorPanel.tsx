@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { Alert, Button, Details, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Details, Dialog, Heading, List, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../api';
-import { formatDate, useI18n } from '../../i18n';
+import { formatDate, localized, useI18n } from '../../i18n';
 
 const ReturnForm = graphql(`
   mutation ReturnForm($id: ID!, $v: Int, $reason: String, $questionReasons: [QuestionReasonInput!]) {
@@ -21,7 +21,6 @@ const Extend = graphql(`
   }
 `);
 
-type QuestionReason = { questionId: string; reason: string };
 
 /**
  * The county advisor's actions on one summary form: mark it as gone through (a non-binding mark, never
@@ -32,75 +31,107 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
   roundId: string;
   submission: { id: string; status: string; version: number; revision: number; deadline: string;
     reviewed?: { revision: number; outdated: boolean } | null } | null | undefined;
-  questions: readonly { id: string; code: string }[];
+  questions: readonly { id: string; code: string; text: { nb: string; nn: string; en: string } }[];
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [returned, returnForm] = useMutation(ReturnForm);
   const [marked, mark] = useMutation(MarkReviewed);
-  const [extended, extend] = useMutation(Extend);
   const [reason, setReason] = useState('');
-  const [perQuestion, setPerQuestion] = useState<QuestionReason[]>([]);
-  const [until, setUntil] = useState('');
-  const [extReason, setExtReason] = useState('');
+  const [perQuestion, setPerQuestion] = useState<Record<string, string>>({});
+  const [returning, setReturning] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const sub = submission;
-  const questionReasons = perQuestion.filter((q) => q.questionId && q.reason.trim());
+  const questionReasons = questions.filter((q) => perQuestion[q.id]?.trim()).map((q) => ({ questionId: q.id, reason: perQuestion[q.id]!.trim() }));
   const canReturn = reason.trim() !== '' || questionReasons.length > 0;
   const failure = [returned, marked].find((r) => r.error)?.error;
   const current = sub?.reviewed && !sub.reviewed.outdated;
-  const setRow = (i: number, patch: Partial<QuestionReason>) => setPerQuestion(perQuestion.map((q, j) => (j === i ? { ...q, ...patch } : q)));
 
   const doReturn = async () => {
     if (!sub) return;
     const res = await returnForm({ id: sub.id, v: sub.version, reason, questionReasons });
+    setConfirming(false);
     if (!res.error) {
       setReason('');
-      setPerQuestion([]);
+      setPerQuestion({});
+      setReturning(false);
     }
     onDone();
   };
 
   return (
-    <section className="egk-stack egk-noprint egk-panel" aria-labelledby="advisor">
+    <section className="egk-stack egk-noprint egk-panel egk-advisor-bar" aria-labelledby="advisor">
       <Heading level={2} data-size="sm" id="advisor">{t('advisorActions')}</Heading>
-      {sub && sub.revision > 0 && (
-        <>
-          <Paragraph>{t('advisorReviewHelp')}</Paragraph>
-          <div className="egk-row">
-            <Button variant={current ? 'secondary' : 'primary'} disabled={marked.fetching}
-              onClick={() => mark({ id: sub.id, reviewed: !current }).then(onDone)}>
-              {current ? t('clearReviewed') : t('markReviewed')}
-            </Button>
-          </div>
-        </>
-      )}
-      {sub?.status === 'SUBMITTED' && (
-        <>
+      <div className="egk-row">
+        {sub && sub.revision > 0 && (
+          <Button variant={current ? 'secondary' : 'primary'} disabled={marked.fetching}
+            onClick={() => mark({ id: sub.id, reviewed: !current }).then(onDone)}>
+            {current ? t('clearReviewed') : t('markReviewed')}
+          </Button>
+        )}
+        {sub?.status === 'SUBMITTED' && (
+          <Button variant="secondary" aria-expanded={returning} aria-controls="return-form" onClick={() => setReturning(!returning)}>{t('returnOpen')}</Button>
+        )}
+      </div>
+      {sub && sub.revision > 0 && <Paragraph data-size="sm">{t('advisorReviewHelp')}</Paragraph>}
+      {sub?.status === 'SUBMITTED' && returning && (
+        <div id="return-form" className="egk-stack">
           <Textfield label={t('returnReason')} multiline rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-          {perQuestion.map((q, i) => (
-            <div key={i} className="egk-grid">
-              <Field>
-                <Label htmlFor={`rq-${i}`}>{t('question')}</Label>
-                <Select id={`rq-${i}`} value={q.questionId} onChange={(e) => setRow(i, { questionId: e.target.value })}>
-                  <Select.Option value="">{t('chooseQuestion')}</Select.Option>
-                  {questions.map((x) => <Select.Option key={x.id} value={x.id}>{x.code}</Select.Option>)}
-                </Select>
-              </Field>
-              <Textfield label={t('questionReason')} value={q.reason} onChange={(e) => setRow(i, { reason: e.target.value })} />
-            </div>
-          ))}
-          <Button variant="tertiary" data-size="sm" onClick={() => setPerQuestion([...perQuestion, { questionId: '', reason: '' }])}>{t('addQuestionReason')}</Button>
+          <Details>
+            <Details.Summary>{t('returnPerQuestion')}</Details.Summary>
+            <Details.Content>
+              <Paragraph data-size="sm">{t('returnQuestionsHelp')}</Paragraph>
+              <ul className="egk-reason-rows">
+                {questions.map((q) => (
+                  <li key={q.id}>
+                    <Textfield data-size="sm" label={`${q.code} ${localized(q.text, lang)}`} value={perQuestion[q.id] ?? ''}
+                      onChange={(e) => setPerQuestion({ ...perQuestion, [q.id]: e.target.value })} />
+                  </li>
+                ))}
+              </ul>
+            </Details.Content>
+          </Details>
           <div className="egk-row">
-            <Button variant="secondary" disabled={!canReturn || returned.fetching} onClick={() => void doReturn()}>{t('returnForm')}</Button>
+            <Button disabled={!canReturn || returned.fetching} onClick={() => setConfirming(true)}>{t('returnSend')}</Button>
           </div>
-        </>
+          <Dialog open={confirming} onClose={() => setConfirming(false)} closeButton={t('cancel')} aria-labelledby="return-confirm-title">
+            <Dialog.Block>
+              <Heading level={2} data-size="sm" id="return-confirm-title">{t('returnConfirmTitle')}</Heading>
+            </Dialog.Block>
+            <Dialog.Block className="egk-stack">
+              <Paragraph>{t('returnConfirmText')}</Paragraph>
+              <List.Unordered>
+                {reason.trim() && <List.Item>{t('returnWhole')}: {reason.trim()}</List.Item>}
+                {questionReasons.map((q) => (
+                  <List.Item key={q.questionId}>{questions.find((x) => x.id === q.questionId)?.code}: {q.reason}</List.Item>
+                ))}
+              </List.Unordered>
+              <div className="egk-row">
+                <Button disabled={returned.fetching} onClick={() => void doReturn()}>{t('returnConfirmSend')}</Button>
+                <Button variant="secondary" onClick={() => setConfirming(false)}>{t('cancel')}</Button>
+              </div>
+            </Dialog.Block>
+          </Dialog>
+        </div>
       )}
       {failure && <Alert data-color="danger">{errorMessage(failure) ?? t('errorGeneric')}</Alert>}
+      <ExtensionForm serviceId={serviceId} roundId={roundId} deadline={sub?.deadline} onDone={onDone} />
+    </section>
+  );
+}
+
+/** The county office grants a service a later deadline (an extension), with its reason. */
+export function ExtensionForm({ serviceId, roundId, deadline, onDone }: { serviceId: string; roundId: string; deadline?: string | null; onDone: () => void }) {
+  const { t } = useI18n();
+  const [extended, extend] = useMutation(Extend);
+  const [until, setUntil] = useState('');
+  const [extReason, setExtReason] = useState('');
+  return (
       <Details>
         <Details.Summary>{t('extension')}</Details.Summary>
         <Details.Content>
           <div className="egk-stack">
-            {sub && <Paragraph>{t('deadline')}: {formatDate(sub.deadline)}</Paragraph>}
+            {deadline && <Paragraph>{t('deadline')}: {formatDate(deadline)}</Paragraph>}
             <div className="egk-grid">
               <Textfield label={t('extensionUntil')} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
               <Textfield label={t('extensionReason')} value={extReason} onChange={(e) => setExtReason(e.target.value)} />
@@ -114,6 +145,5 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
           </div>
         </Details.Content>
       </Details>
-    </section>
   );
 }

@@ -3,6 +3,7 @@ import type { GoalResult } from '../../gql/graphql';
 import { localized, useI18n } from '../../i18n';
 import { percent } from '../../lib/stats';
 import { TableRegion } from '../TableRegion';
+import { signedPoints } from './SummaryTable';
 
 type Dist = { yes: number; partly: number; no: number; denominator: number };
 type Share = { count: number; share?: number | null };
@@ -91,11 +92,11 @@ export function PreviousGoalsPanel({ goals, editable, values, onChange }: {
   );
 }
 
-const change = (c: Change) => (c == null ? '–' : `${c.difference > 0 ? '+' : ''}${Math.round(c.difference * 100)} pp`);
 
 /** The full comparison with the previous round: Ja, Delvis and Nei in total and on the focus questions; "foreløpig" while a draft. */
 export function ComparisonPanel({ comparison }: { comparison: Comparison }) {
   const { t, lang } = useI18n();
+  const change = (x: Change) => (x == null ? '–' : t('pointsChange', { n: signedPoints(x.difference) }));
   const c = comparison;
   const split = c.questions.filter((q) => q.comparability === 'SPLIT' || q.comparability === 'MERGED').map((q) => q.question.code);
   const focus = c.questions.filter((q) => q.focus).map((q) => q.question.code);
@@ -117,6 +118,7 @@ export function ComparisonPanel({ comparison }: { comparison: Comparison }) {
         {c.provisional && <Tag data-color="warning">{t('r2Provisional')}</Tag>}
       </div>
       {c.provisional && <Paragraph data-size="sm">{t('r2ProvisionalHelp')}</Paragraph>}
+      <Paragraph data-size="sm">{t('changeExplained')}</Paragraph>
       {c.suppressed ? <Paragraph>{c.suppressedReason || t('resWithheld')}</Paragraph> : (
         <TableRegion>
           <Table data-size="sm">
@@ -127,7 +129,7 @@ export function ComparisonPanel({ comparison }: { comparison: Comparison }) {
                 <Table.HeaderCell>{t('r2Answer')}</Table.HeaderCell>
                 <Table.HeaderCell>{t('r2PreviousRound')}</Table.HeaderCell>
                 <Table.HeaderCell>{t('r2ThisRound')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('change')}</Table.HeaderCell>
+                <Table.HeaderCell className="egk-change-cell">{t('change')}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>

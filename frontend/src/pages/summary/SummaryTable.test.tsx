@@ -22,8 +22,10 @@ describe('SummaryTable', () => {
     ]);
     render(<I18nProvider><SummaryTable rows={rows} overall={{ yes: 22, partly: 5, no: 3, yesShare: 22 / 30, partlyShare: 5 / 30, noShare: 0.1 }} changes={changes} compared /></I18nProvider>);
     const cell = (code: string) => within(screen.getByRole('row', { name: new RegExp(`^${code.replace('.', '\\.')}`) })).getAllByRole('cell').at(-1)?.textContent;
-    expect(cell('1.1')).toBe('+30 pp, for få saker til å si om noe har endret seg');
-    expect(cell('1.2')).toBe('-45 pp, større enn tilfeldig variasjon');
-    expect(cell('1.3')).toBe('+2 pp, innenfor tilfeldig variasjon');
+    expect(cell('1.1')).toBe('+30 prosentpoengfor få saker til å si om noe har endret seg');
+    expect(cell('1.2')).toBe('−45 prosentpoengstørre enn tilfeldig variasjon');
+    expect(cell('1.3')).toBe('+2 prosentpoenginnenfor tilfeldig variasjon');
+    // On phones the same figures stand on one card per question, the change written out in full.
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
   });
 });

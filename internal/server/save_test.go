@@ -1,0 +1,146 @@
+package server_test
+
+import (
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/egenkontroll/egenkontroll/internal/store"
+)
+
+// TestSaveAnswerStatements asserts the exact number of SQL statements of an answer save, the
+// session check included: 2 for the session (the user, and the throttled last-seen update), one
+// read of everything the rules need and one statement that writes the answer, touches the form
+// and audits the change. A stale version is still a VERSION_CONFLICT that changes nothing, every save is
+// audited with its old and new value, and concurrent saves of one answer each get their own
+// version.
+func TestSaveAnswerStatements(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		last *store.Counter
+	)
+	wrap := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, c := store.WithCounter(r.Context())
+			mu.Lock()
+			last = c
+			mu.Unlock()
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+	srv := startInstance(t, newDatabase(t, false), wrap)
+	a := srv.analyst(t)
+	r2 := roundID(t, a, 2)
+	svc := serviceID(t, a, "Bergen")
+	qs := questions(t, a, r2)
+	in := srv.leader(t, svc)
+	var c1 struct{ CreateCase caseResult }
+	in.mustQuery(t, createCase, map[string]any{"s": svc, "r": r2, "d": 4}, &c1)
+	caseID, q := c1.CreateCase.ID, qs["3.7a"].ID
+
+	type saved struct {
+		SaveAnswer struct {
+			ID      string
+			Option  string
+			Comment *string
+			Version int
+		}
+	}
+	const want = 4
+	steps := []struct {
+		name    string
+		vars    map[string]any
+		version int
+	}{
+		{"a new answer", map[string]any{"c": caseID, "q": q, "o": "YES", "v": 0}, 1},
+		{"a changed answer at its version", map[string]any{"c": caseID, "q": q, "o": "NO", "m": "Mangler plan", "v": 1}, 2},
+		{"the same again without a version", map[string]any{"c": caseID, "q": q, "o": "PARTLY", "m": "Mangler plan"}, 3},
+	}
+	var answerID string
+	for _, s := range steps {
+		var out saved
+		in.mustQuery(t, saveAnswer, s.vars, &out)
+		if got := last.Count(); got != want {
+			t.Errorf("%s: %d statements, want %d", s.name, got, want)
+		}
+		if out.SaveAnswer.Version != s.version || out.SaveAnswer.Option != s.vars["o"] {
+			t.Errorf("%s: got %+v, want version %d", s.name, out.SaveAnswer, s.version)
+		}
+		answerID = out.SaveAnswer.ID
+	}
+	// A stale version is refused and changes nothing.
+	in.mustFail(t, "VERSION_CONFLICT", saveAnswer, map[string]any{"c": caseID, "q": q, "o": "YES", "v": 1})
+	var row struct {
+		Option  string
+		Version int
+	}
+	if err := srv.Store.DB.NewRaw("SELECT option, version FROM answers WHERE id = ?", answerID).Scan(t.Context(), &row.Option, &row.Version); err != nil {
+		t.Fatal(err)
+	}
+	if row.Option != "PARTLY" || row.Version != 3 {
+		t.Fatalf("after a conflict the answer is %+v, want PARTLY at version 3", row)
+	}
+
+	// Concurrent saves: without a version each gets its own; at one version exactly one wins.
+	const n = 8
+	var wg sync.WaitGroup
+	codes := make([]string, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			r := in.do(t, saveAnswer, map[string]any{"c": caseID, "q": q, "o": "YES"})
+			if len(r.Errors) > 0 {
+				codes[i], _ = r.Errors[0].Extensions["code"].(string)
+			}
+		}(i)
+	}
+	wg.Wait()
+	for i, c := range codes {
+		if c != "" {
+			t.Errorf("concurrent save %d without a version failed: %s", i, c)
+		}
+	}
+	wins := make([]bool, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			r := in.do(t, saveAnswer, map[string]any{"c": caseID, "q": q, "o": "NO", "v": 3 + n})
+			if len(r.Errors) == 0 {
+				wins[i] = true
+			} else if c, _ := r.Errors[0].Extensions["code"].(string); c != "VERSION_CONFLICT" {
+				t.Errorf("concurrent save %d at one version: %s, want VERSION_CONFLICT", i, c)
+			}
+		}(i)
+	}
+	wg.Wait()
+	won := 0
+	for _, w := range wins {
+		if w {
+			won++
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d of %d concurrent saves at one version won, want 1", won, n)
+	}
+
+	// Every save is audited once, each with the answer before and after.
+	var audits []struct {
+		Old *int `bun:"old_version"`
+		New int  `bun:"new_version"`
+		ID  string
+	}
+	if err := srv.Store.DB.NewRaw(`SELECT (old_value->>'version')::int AS old_version, (new_value->>'version')::int AS new_version,
+		new_value->>'id' AS id FROM audit_log WHERE action = 'answer.save' AND object_id = ? ORDER BY id`, answerID).Scan(t.Context(), &audits); err != nil {
+		t.Fatal(err)
+	}
+	if len(audits) != 3+n+1 {
+		t.Fatalf("%d audit entries, want %d", len(audits), 3+n+1)
+	}
+	for i, e := range audits {
+		if e.New != i+1 || e.ID != answerID || (i == 0) != (e.Old == nil) || (e.Old != nil && *e.Old != i) {
+			t.Errorf("audit entry %d: %+v", i, e)
+		}
+	}
+}

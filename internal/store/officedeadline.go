@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// OfficeDeadline is a county office's own deadline for all its services in a round (the guide,
+// § 3: the office "kan tilpasse tidspunkt lokalt"), with its reason. A service's own extension
+// still wins when it is later (effective_deadline).
+type OfficeDeadline struct {
+	bun.BaseModel `bun:"table:office_deadlines,alias:od"`
+	OfficeID      int64       `bun:",pk"`
+	RoundID       int64       `bun:",pk"`
+	Deadline      domain.Date `bun:",type:date,notnull"`
+	Reason        string      `bun:",notnull"`
+	SetBy         *int64      `bun:",nullzero"`
+	Version       int         `bun:",notnull"`
+	UpdatedAt     time.Time   `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+var nounOfficeDeadline = domain.Noun{NB: "embetets frist", NN: "fristen til embetet", EN: "office deadline"}
+
+// OfficeDeadlineOf returns an office's deadline in a round (nil when it has none), for the office's
+// own people, its services and Helsetilsynet.
+func (s *Store) OfficeDeadlineOf(ctx context.Context, sc Scope, officeID, roundID int64) (*OfficeDeadline, error) {
+	if sc.None || (sc.OfficeID != 0 && sc.OfficeID != officeID) {
+		return nil, nil
+	}
+	if sc.ServiceID != 0 {
+		ok, err := s.DB.NewSelect().Table("services").Where("id = ? AND office_id = ?", sc.ServiceID, officeID).Exists(ctx)
+		if err != nil || !ok {
+			return nil, err
+		}
+	}
+	var d OfficeDeadline
+	err := s.DB.NewSelect().Model(&d).Where("od.office_id = ? AND od.round_id = ?", officeID, roundID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return &d, err
+}
+
+// SetOfficeDeadline moves the deadline of all an office's services in a round, with a reason
+// (county advisors; screened and audited). A nil date removes it (back to the round's). Submitted
+// forms are judged late or not against the deadline that now applies.
+func (s *Store) SetOfficeDeadline(ctx context.Context, officeID, roundID int64, deadline *domain.Date, reason string, expected *int) (*OfficeDeadline, error) {
+	var out *OfficeDeadline
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		c := auth.From(ctx)
+		if err := c.Can(auth.ActFollowUp, auth.Target{OfficeID: officeID}); err != nil {
+			return err
+		}
+		var round Round
+		if err := tx.NewSelect().Model(&round).Where("r.id = ?", roundID).Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, domain.NounRound, roundID)
+		}
+		var cur OfficeDeadline
+		err := tx.NewSelect().Model(&cur).Where("od.office_id = ? AND od.round_id = ?", officeID, roundID).For("UPDATE").Scan(ctx)
+		exists := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if exists {
+			if err := checkVersion(expected, cur.Version, nounOfficeDeadline); err != nil {
+				return err
+			}
+		}
+		var old any
+		if exists {
+			o := cur
+			old = o
+		}
+		if deadline == nil {
+			if exists {
+				if _, err := tx.NewDelete().Model(&cur).WherePK().Exec(ctx); err != nil {
+					return err
+				}
+			}
+		} else {
+			reason = strings.TrimSpace(reason)
+			if reason == "" {
+				return domain.ErrBadInput("reason", "Oppgi grunnen til den nye fristen.", "Oppgi grunnen til den nye fristen.", "Give the reason for the new deadline.")
+			}
+			if !deadline.After(round.Deadline) {
+				return domain.ErrBadInput("deadline", "Embetets frist må være etter rundens frist.", "Fristen til embetet må vere etter fristen for runden.", "The office's deadline must be after the round's.")
+			}
+			ts := domain.NewTextScreen(ctx)
+			if err := ts.Check("reason", reason, domain.MaxShortTextLen); err != nil {
+				return err
+			}
+			ts.Stored("reason", cur.Reason)
+			if err := ts.Err(); err != nil {
+				return err
+			}
+			out = &OfficeDeadline{OfficeID: officeID, RoundID: roundID, Deadline: *deadline, Reason: reason, SetBy: nz(c.UserID), Version: cur.Version + 1, UpdatedAt: now()}
+			if _, err := tx.NewInsert().Model(out).On("CONFLICT (office_id, round_id) DO UPDATE").
+				Set("deadline = EXCLUDED.deadline, reason = EXCLUDED.reason, set_by = EXCLUDED.set_by, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at").Exec(ctx); err != nil {
+				return err
+			}
+		}
+		if err := rejudgeLate(ctx, tx, "sub.round_id = ? AND sub.service_id IN (SELECT id FROM services WHERE office_id = ?)", roundID, officeID); err != nil {
+			return err
+		}
+		var n any
+		if out != nil {
+			n = out
+		}
+		return audit(ctx, tx, Change{Action: "office_deadline.set", ObjectType: "office_deadline", ObjectID: roundID, OfficeID: officeID, Old: old, New: n})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set office deadline: %w", err)
+	}
+	return out, nil
+}
+
+// EffectiveDeadlines loads the deadline that applies to each (service, round) the scope sees.
+func (s *Store) EffectiveDeadlines(ctx context.Context, sc Scope, keys []SubmissionKey) (map[SubmissionKey]domain.Date, error) {
+	out := map[SubmissionKey]domain.Date{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	services := make([]int64, len(keys))
+	rounds := make([]int64, len(keys))
+	for i, k := range keys {
+		services[i], rounds[i] = k.ServiceID, k.RoundID
+	}
+	var rows []struct {
+		ServiceID int64       `bun:"service_id"`
+		RoundID   int64       `bun:"round_id"`
+		Deadline  domain.Date `bun:"deadline,type:date"`
+	}
+	err := applyScope(s.DB.NewSelect().TableExpr("unnest(?::bigint[], ?::bigint[]) AS k (service_id, round_id)", pgArray(services), pgArray(rounds)).
+		Join("JOIN services AS s ON s.id = k.service_id").
+		ColumnExpr("k.service_id, k.round_id, effective_deadline(k.service_id, k.round_id) AS deadline"), sc).Scan(ctx, &rows)
+	for _, r := range rows {
+		out[SubmissionKey{ServiceID: r.ServiceID, RoundID: r.RoundID}] = r.Deadline
+	}
+	return out, err
+}
