@@ -1,5 +1,6 @@
 // Shared harness of the end-to-end walks: Debian's chromium (no browser download), axe-core checks,
-// screenshots in e2e-screenshots/ (not committed), signing in as a demo user. Each walk file
+// screenshots in e2e-screenshots/ (not committed, but for the gallery of the main pages, see
+// GALLERY), signing in as a demo user. Each walk file
 // (smoke.mjs, walk-*.mjs) runs against the same server in file-name order; run-e2e.sh runs them all.
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync } from 'node:fs';
@@ -18,6 +19,24 @@ export const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 let failures = 0;
+
+// The main pages of each role at 1280 px and at 390 px: written again, smaller (JPEG, at most
+// 3,000 px tall), to e2e-screenshots/gallery/, which is committed so a reader sees the app
+// without running it. The names are those the walks audit.
+const GALLERY = new Set([
+  '13b-01-login', '13b-01-login-phone', '13b-02-accessibility-statement', '13b-02-accessibility-statement-phone',
+  '13a-04-leader-round-task-list', '13a-04b-leader-round-task-list-phone', '07-leader-case-form', '07a-leader-case-form-phone',
+  '03-leader-summary', '03b-leader-summary-phone', '13a-09-review-missing', '13a-09b-review-missing-phone',
+  '18a-01-plan-nb', '18a-03-plan-nb-phone', '12c-01-totals-page', '12c-01b-totals-page-phone', '21-staff-case',
+  '13b-05-funnel', '13b-05-funnel-phone', '09b-advisor-service', '09c-advisor-service-phone',
+  '13a-02-advisor-summary-top-bar', '13a-02b-advisor-summary-top-bar-phone', '05b-advisor-report',
+  '18b-02-advisor-letter', '18b-04b-advisor-sent-phone',
+  '06-analyst-dashboard', '06d-analyst-office-phone', '13b-11-analyst-office-map', '13b-11-analyst-office-map-phone',
+  '12b-01-campaigns', '12b-01b-campaigns-phone', '12a-01-questionnaires', '12a-01-questionnaires-390',
+  '18b-10-analyst-summary-editor', '18b-10b-analyst-summary-editor-phone', '20-admin', '20d-admin-phone',
+]);
+const gallery = new URL('gallery/', shots);
+mkdirSync(gallery, { recursive: true });
 
 /** Counts a failure of the walk and prints it; the run fails at the end. */
 export function fail(where, message) {
@@ -44,6 +63,11 @@ export async function audit(page, name) {
     console.error(`axe ${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   }
   await page.screenshot({ path: new URL(`${name}.png`, shots).pathname, fullPage: true });
+  if (GALLERY.has(name)) {
+    const size = await page.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight }));
+    await page.screenshot({ path: new URL(`${name}.jpg`, gallery).pathname, type: 'jpeg', quality: 60, fullPage: true,
+      clip: { x: 0, y: 0, width: size.width, height: Math.min(size.height, 3000) } });
+  }
 }
 
 // A phone: nothing may need sideways scrolling but the tables' own scroll areas. Audits and
