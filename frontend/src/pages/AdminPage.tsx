@@ -8,6 +8,8 @@ import {
 import { graphql } from '../gql';
 import type { AdminPageQuery } from '../gql/graphql';
 import { errorMessage } from '../api';
+import { isTextWarning } from '../lib/personaldata';
+import { TextWarning } from './TextWarning';
 import { formatDate, formatDateTime, localized, useI18n } from '../i18n';
 import { expiryInstant, lastValidDay, osloDate, todayInOslo, tokenScope, tokenState, usageExample } from '../lib/admin';
 import { Accounts } from './admin/Accounts';
@@ -58,6 +60,7 @@ export default function AdminPage() {
   const [name, setName] = useState('');
   // Nothing is chosen at first: the widest scope (the whole country) must be a deliberate choice.
   const [scope, setScope] = useState<Scope | ''>('');
+  const [nameWarning, setNameWarning] = useState<CombinedError | undefined>();
   const [officeId, setOfficeId] = useState('');
   const [serviceId, setServiceId] = useState('');
   const [expires, setExpires] = useState('');
@@ -99,9 +102,14 @@ export default function AdminPage() {
     }
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
+    void send(false);
+  };
+  // confirmWarnings: the admin saw the warning on the name (a likely name or health word) and sends it as written.
+  const send = async (confirmWarnings: boolean) => {
     setRevokedName(null);
+    setNameWarning(undefined);
     const local: Partial<Record<FormField, FormError>> = {};
     // Checked here as well as on the server, so a form without a scope is never sent (the server
     // would take no scope as the whole country).
@@ -117,8 +125,10 @@ export default function AdminPage() {
         officeId: scope === 'office' ? officeId : null,
         serviceId: scope === 'service' ? serviceId : null,
         expiresAt: expires ? expiryInstant(expires) ?? null : null,
+        confirmWarnings,
       },
     });
+    if (res.error && isTextWarning(res.error)) return setNameWarning(res.error);
     if (res.error || !res.data) return showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } });
     setErrors({});
     setCopyState(null);
@@ -211,7 +221,8 @@ export default function AdminPage() {
               <form onSubmit={submit} noValidate className="egk-stack" aria-labelledby="admin-new-token" style={{ maxWidth: '40rem' }}>
                 <Heading level={3} data-size="sm" id="admin-new-token">{t('adminNewToken')}</Heading>
                 <Textfield id="token-name" label={t('adminTokenName')} description={t('adminTokenNameHelp')} value={name} autoComplete="off"
-                  maxLength={200} error={errorText('name')} onChange={(e) => { setName(e.target.value); clearError('name'); }} />
+                  maxLength={200} error={errorText('name')} onChange={(e) => { setName(e.target.value); clearError('name'); setNameWarning(undefined); }} />
+                <TextWarning error={nameWarning} field="name" busy={created.fetching} onConfirm={() => void send(true)} />
                 <Fieldset aria-describedby={errorText('scope') ? 'token-scope-error' : undefined}>
                   <Fieldset.Legend>{t('adminScope')}</Fieldset.Legend>
                   {(['national', 'office', 'service'] as const).map((s) => (

@@ -93,7 +93,7 @@ export default function AdvisorServicePage({ officeId }: { officeId?: string }) 
         {e.submittedAt && <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}/samleskjema`}>{t('openSummary')}</RouterLink>}
         {data.viewer.canManageRegister && <RouterLink to={`/register/${serviceId}`}>{t('registerOpen')}</RouterLink>}
       </div>
-      {!e.submittedAt && <ExtensionForm serviceId={serviceId} roundId={roundId} deadline={e.deadline} onDone={refresh} />}
+      {!e.submittedAt && <ExtensionForm serviceId={serviceId} roundId={roundId} deadline={e.deadline} onDone={refresh} warningLevel={2} />}
       <ParticipationPanel serviceId={serviceId} roundId={roundId} />
       <ServicePlanPanel serviceId={serviceId} roundId={roundId} />
       {data.viewer.invitesRole === 'SERVICE_LEADER' && <InvitePanel serviceId={serviceId} invitesRole="SERVICE_LEADER" />}

@@ -10,11 +10,13 @@ type GraphQLErrorLike = Parameters<typeof warningsAt>[0];
  * which resends the same input with confirmWarnings: true (onConfirm). Nothing is shown for any
  * other error; refusals (PERSONAL_DATA) stay the field's error message.
  */
-export function TextWarning({ error, field, onConfirm, busy }: {
+export function TextWarning({ error, field, onConfirm, busy, level = 3 }: {
   error: GraphQLErrorLike;
   field: string;
   onConfirm: () => void;
   busy?: boolean;
+  /** The heading level that follows the page's outline where the form sits. */
+  level?: 2 | 3 | 4;
 }) {
   const { t } = useI18n();
   const warnings = warningsAt(error, field);
@@ -24,7 +26,7 @@ export function TextWarning({ error, field, onConfirm, busy }: {
     .join(', ');
   return (
     <Alert data-color="warning" data-size="sm" role="alert">
-      <Heading level={3} data-size="2xs">{t('privacyWarningTitle')}</Heading>
+      <Heading level={level} data-size="2xs">{t('privacyWarningTitle')}</Heading>
       <Paragraph data-size="sm">{error?.graphQLErrors?.[0]?.message}</Paragraph>
       {words && <Paragraph data-size="sm">{t('privacyWarningWords', { words })}</Paragraph>}
       <Paragraph data-size="sm">{t('privacyWarningHelp')}</Paragraph>

@@ -4,10 +4,12 @@ import { Alert, Button, Details, Dialog, Heading, List, Paragraph, Textfield } f
 import { graphql } from '../../gql';
 import { errorMessage } from '../../api';
 import { formatDate, localized, useI18n } from '../../i18n';
+import { isTextWarning } from '../../lib/personaldata';
+import { TextWarning } from '../TextWarning';
 
 const ReturnForm = graphql(`
-  mutation ReturnForm($id: ID!, $v: Int, $reason: String, $questionReasons: [QuestionReasonInput!]) {
-    returnSubmission(input: { submissionId: $id, expectedVersion: $v, reason: $reason, questionReasons: $questionReasons }) { id status }
+  mutation ReturnForm($id: ID!, $v: Int, $reason: String, $questionReasons: [QuestionReasonInput!], $cw: Boolean) {
+    returnSubmission(input: { submissionId: $id, expectedVersion: $v, reason: $reason, questionReasons: $questionReasons, confirmWarnings: $cw }) { id status }
   }
 `);
 const MarkReviewed = graphql(`
@@ -16,8 +18,8 @@ const MarkReviewed = graphql(`
   }
 `);
 const Extend = graphql(`
-  mutation Extend($serviceId: ID!, $roundId: ID!, $until: Date!, $reason: String!) {
-    grantExtension(input: { serviceId: $serviceId, roundId: $roundId, until: $until, reason: $reason }) { extensionUntil }
+  mutation Extend($serviceId: ID!, $roundId: ID!, $until: Date!, $reason: String!, $cw: Boolean) {
+    grantExtension(input: { serviceId: $serviceId, roundId: $roundId, until: $until, reason: $reason, confirmWarnings: $cw }) { extensionUntil }
   }
 `);
 
@@ -47,9 +49,9 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
   const failure = [returned, marked].find((r) => r.error)?.error;
   const current = sub?.reviewed && !sub.reviewed.outdated;
 
-  const doReturn = async () => {
+  const doReturn = async (cw = false) => {
     if (!sub) return;
-    const res = await returnForm({ id: sub.id, v: sub.version, reason, questionReasons });
+    const res = await returnForm({ id: sub.id, v: sub.version, reason, questionReasons, cw });
     setConfirming(false);
     if (!res.error) {
       setReason('');
@@ -91,6 +93,12 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
               </ul>
             </Details.Content>
           </Details>
+          {/* A likely name or health word in a reason: the advisor rewrites it or sends it as written. */}
+          <TextWarning error={returned.error} field="reason" busy={returned.fetching} onConfirm={() => void doReturn(true)} />
+          {questionReasons.map((q, i) => (
+            <TextWarning key={q.questionId} error={returned.error} field={`questionReasons[${i}].reason`} busy={returned.fetching}
+              onConfirm={() => void doReturn(true)} />
+          ))}
           <div className="egk-row">
             <Button disabled={!canReturn || returned.fetching} onClick={() => setConfirming(true)}>{t('returnSend')}</Button>
           </div>
@@ -114,18 +122,24 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
           </Dialog>
         </div>
       )}
-      {failure && <Alert data-color="danger">{errorMessage(failure) ?? t('errorGeneric')}</Alert>}
+      {failure && !isTextWarning(failure) && <Alert data-color="danger">{errorMessage(failure) ?? t('errorGeneric')}</Alert>}
       <ExtensionForm serviceId={serviceId} roundId={roundId} deadline={sub?.deadline} onDone={onDone} />
     </section>
   );
 }
 
 /** The county office grants a service a later deadline (an extension), with its reason. */
-export function ExtensionForm({ serviceId, roundId, deadline, onDone }: { serviceId: string; roundId: string; deadline?: string | null; onDone: () => void }) {
+export function ExtensionForm({ serviceId, roundId, deadline, onDone, warningLevel = 3 }: {
+  serviceId: string; roundId: string; deadline?: string | null; onDone: () => void;
+  /** The level of the warning's heading: the form sits under an h2 in the advisor's bar, under the h1 on the service's page. */
+  warningLevel?: 2 | 3;
+}) {
   const { t } = useI18n();
   const [extended, extend] = useMutation(Extend);
   const [until, setUntil] = useState('');
   const [extReason, setExtReason] = useState('');
+  const grant = (cw = false) =>
+    extend({ serviceId, roundId, until, reason: extReason, cw }).then((r) => { if (!r.error) { setUntil(''); setExtReason(''); } onDone(); });
   return (
       <Details>
         <Details.Summary>{t('extension')}</Details.Summary>
@@ -137,11 +151,12 @@ export function ExtensionForm({ serviceId, roundId, deadline, onDone }: { servic
               <Textfield label={t('extensionReason')} value={extReason} onChange={(e) => setExtReason(e.target.value)} />
             </div>
             <Button variant="secondary" disabled={!until || !extReason.trim() || extended.fetching}
-              onClick={() => extend({ serviceId, roundId, until, reason: extReason }).then((r) => { if (!r.error) { setUntil(''); setExtReason(''); } onDone(); })}>
+              onClick={() => void grant()}>
               {t('extension')}
             </Button>
+            <TextWarning error={extended.error} field="reason" busy={extended.fetching} onConfirm={() => void grant(true)} level={warningLevel} />
             {extended.data && !extended.error && <Alert data-color="success">{t('extensionGranted', { date: formatDate(extended.data.grantExtension.extensionUntil) })}</Alert>}
-            {extended.error && <Alert data-color="danger">{errorMessage(extended.error) ?? t('errorGeneric')}</Alert>}
+            {extended.error && !isTextWarning(extended.error) && <Alert data-color="danger">{errorMessage(extended.error) ?? t('errorGeneric')}</Alert>}
           </div>
         </Details.Content>
       </Details>
