@@ -194,7 +194,7 @@ try {
       await page.getByRole('link', { name: 'Ferdig – tilbake til sakene' }).click();
       await page.getByRole('heading', { level: 2, name: roundTitle }).waitFor();
     }
-    await page.getByText(`${CASES} saker`, { exact: false }).first().waitFor();
+    await page.getByRole('heading', { level: 2, name: `Saker (${CASES})` }).waitFor();
 
     await page.getByRole('link', { name: 'Samleskjema', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /^Samleskjema/ }).waitFor();
