@@ -17,7 +17,7 @@ import (
 )
 
 var baselineSubs = []sub{
-	{"template", "egenkontroll baseline template --round N --service ID --out FILE.xlsx"},
+	{"template", "egenkontroll baseline template --round N [--service ID] --out FILE.xlsx (without --service: one row per service)"},
 	{"import", "egenkontroll baseline import --round N FILE.xlsx..."},
 }
 
@@ -52,8 +52,24 @@ func baselineCmd(ctx context.Context, log *slog.Logger, args []string, out io.Wr
 	}
 	switch sc.name {
 	case "template":
-		if *serviceID == 0 || *outFile == "" {
-			return &usageError{"baseline template", errors.New("give --service and --out")}
+		if *outFile == "" {
+			return &usageError{"baseline template", errors.New("give --out")}
+		}
+		if *serviceID == 0 {
+			// Several services in one workbook: one row per service of the country.
+			byName, err := st.ServicesByName(ctx)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := workbook.BaselineSheet(&buf, *form, workbook.SortedServices(byName)); err != nil {
+				return err
+			}
+			if err := os.WriteFile(*outFile, buf.Bytes(), 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "Wrote the baseline workbook of round %d for %d services to %s.\n", form.Round.Number, len(byName), *outFile)
+			return nil
 		}
 		svc, err := st.VisibleService(ctx, auth.From(ctx).Scope(), *serviceID)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -693,6 +694,16 @@ func baselineColumns(form Form) ([]baselineColumn, int) {
 		days = 4 + len(cols)
 	}
 	return cols, days
+}
+
+// SortedServices lists services named in byName by name.
+func SortedServices(byName map[string]int64) []ServiceRow {
+	out := make([]ServiceRow, 0, len(byName))
+	for name, id := range byName {
+		out = append(out, ServiceRow{ID: id, Name: name})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 // BaselineSheet writes the workbook for several services' results of the form's round: one row
