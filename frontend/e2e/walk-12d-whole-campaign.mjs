@@ -243,6 +243,33 @@ try {
     await audit(page, '12d-14-advisor-report-sent');
     await context.close();
   }
+  // 6. Helsetilsynet's baseline page: several files are checked one by one, each with its result;
+  // the several-services workbook (one row per service) is offered; nothing is stored while any is wrong.
+  {
+    const { context, page } = await signIn('analytiker');
+    await page.goto(new URL(`/resultater/${roundId}`, page.url()).href);
+    await page.getByRole('link', { name: 'Importer resultater fra Excel (grunnlag)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Importer en tidligere rundes resultater' }).waitFor();
+    const get = async (name) => {
+      const href = await page.getByRole('link', { name }).getAttribute('href');
+      const res = await page.request.get(new URL(href, page.url()).href);
+      if (res.status() !== 200) throw new Error(`${href}: ${res.status()}`);
+      return res.body();
+    };
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    await page.locator('#baseline-files').setInputFiles([
+      { name: 'samleskjema-tom.xlsx', mimeType: xlsx, buffer: await get('Last ned samleskjema for runden') },
+      { name: 'grunnlag-tom.xlsx', mimeType: xlsx, buffer: await get('Last ned arbeidsbok for flere tjenester (én rad per tjeneste)') },
+    ]);
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await page.getByText('2 av 2 filer kontrollert').waitFor();
+    const files = page.getByRole('region', { name: 'Filene' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Filene' }) })).first();
+    await files.getByText('samleskjema-tom.xlsx Samleskjema!C3').waitFor();
+    await files.getByText('grunnlag-tom.xlsx Grunnlag', { exact: true }).waitFor();
+    await audit(page, '12d-15-baseline-files');
+    await atPhoneWidth(page, '12d-15b-baseline-files-phone');
+    await context.close();
+  }
 } catch (e) {
   fail(where, e.stack ?? String(e));
 }
