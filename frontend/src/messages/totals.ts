@@ -43,6 +43,7 @@ export const nb = {
   baselineFileOk: 'I orden ({n} tjenester)',
   baselineFileImported: 'Importert ({n} tjenester)',
   baselineFileProblems: '{n} feil',
+  baselineNotImported: 'Ingenting er importert: filene over har {n} feil.',
   baselineBack: 'Tilbake til resultatene',
 };
 
@@ -90,6 +91,7 @@ export const nn: typeof nb = {
   baselineFileOk: 'I orden ({n} tenester)',
   baselineFileImported: 'Importert ({n} tenester)',
   baselineFileProblems: '{n} feil',
+  baselineNotImported: 'Ingenting er importert: filene over har {n} feil.',
   baselineBack: 'Tilbake til resultata',
 };
 
@@ -137,5 +139,6 @@ export const en: typeof nb = {
   baselineFileOk: 'Valid ({n} services)',
   baselineFileImported: 'Imported ({n} services)',
   baselineFileProblems: '{n} problems',
+  baselineNotImported: 'Nothing was imported: the files above have {n} problems.',
   baselineBack: 'Back to the results',
 };

@@ -107,7 +107,8 @@ export default function BaselinePage() {
       {state.ok && <Alert data-color="success" role="status">{state.ok}</Alert>}
       {state.message && (
         <Alert data-color="danger" role="alert">
-          <Paragraph>{state.problems?.length ? t('totalsUploadErrors', { n: state.problems.length }) : state.message}</Paragraph>
+          <Paragraph>{progress.some((x) => x.problems?.length) ? t('baselineNotImported', { n: state.problems?.length ?? 0 })
+            : state.problems?.length ? t('totalsUploadErrors', { n: state.problems.length }) : state.message}</Paragraph>
           {!!state.problems?.length && !progress.some((x) => x.problems?.length) && (
             <List.Unordered>
               {state.problems.map((p, i) => <List.Item key={i}><strong>{p.path}</strong>: {p.message[lang] ?? p.message.nb}</List.Item>)}
