@@ -247,7 +247,9 @@ try {
   // the several-services workbook (one row per service) is offered; nothing is stored while any is wrong.
   {
     const { context, page } = await signIn('analytiker');
-    await page.goto(new URL(`/resultater/${roundId}`, page.url()).href);
+    await page.getByRole('heading', { level: 1, name: 'Resultater nasjonalt' }).waitFor();
+    await page.getByRole('navigation', { name: 'Runder' }).getByRole('link', { name: roundTitle }).click();
+    await page.waitForURL(new RegExp(`/resultater/${roundId}`));
     await page.getByRole('link', { name: 'Importer resultater fra Excel (grunnlag)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Importer en tidligere rundes resultater' }).waitFor();
     const get = async (name) => {
