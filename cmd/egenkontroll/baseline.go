@@ -17,8 +17,8 @@ import (
 )
 
 var baselineSubs = []sub{
-	{"template", "egenkontroll baseline template --round N [--service ID] --out FILE.xlsx (without --service: one row per service)"},
-	{"import", "egenkontroll baseline import --round N FILE.xlsx..."},
+	{"template", "egenkontroll baseline template --round N|--round-id ID [--service ID] --out FILE.xlsx (without --service: one row per service)"},
+	{"import", "egenkontroll baseline import --round N|--round-id ID FILE.xlsx... (a workbook per service, or one with a row per service)"},
 }
 
 // baselineCmd brings an earlier round's results (done in Excel) in as the services' submitted
@@ -31,6 +31,7 @@ func baselineCmd(ctx context.Context, log *slog.Logger, args []string, out io.Wr
 		return err
 	}
 	round := sc.flags.Int("round", 0, "the round's number")
+	roundID := sc.flags.Int64("round-id", 0, "the round's id (where several campaigns have a round with that number)")
 	serviceID := sc.flags.Int64("service", 0, "the service (template)")
 	outFile := sc.flags.String("out", "", "where to write the workbook (template)")
 	var files, flags []string
@@ -46,7 +47,7 @@ func baselineCmd(ctx context.Context, log *slog.Logger, args []string, out io.Wr
 		return err
 	}
 	defer stopDB()
-	form, err := roundForm(ctx, st, *round)
+	form, err := roundForm(ctx, st, *round, *roundID)
 	if err != nil {
 		return err
 	}
@@ -94,20 +95,23 @@ func baselineCmd(ctx context.Context, log *slog.Logger, args []string, out io.Wr
 	return fmt.Errorf("baseline: unknown subcommand %q (template or import)", sc.name)
 }
 
-// roundForm loads the round with that number and its questionnaire version.
-func roundForm(ctx context.Context, st *store.Store, number int) (*workbook.Form, error) {
+// roundForm loads the round with that id, or else with that number, and its questionnaire version.
+func roundForm(ctx context.Context, st *store.Store, number int, id int64) (*workbook.Form, error) {
 	rounds, err := st.Rounds(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var found []store.Round
 	for _, r := range rounds {
-		if r.Number == number {
+		if (id != 0 && r.ID == id) || (id == 0 && r.Number == number) {
 			found = append(found, r)
 		}
 	}
+	if id != 0 && len(found) != 1 {
+		return nil, fmt.Errorf("baseline: no round has id %d", id)
+	}
 	if len(found) != 1 {
-		return nil, fmt.Errorf("baseline: %d rounds have number %d; give the number of exactly one", len(found), number)
+		return nil, fmt.Errorf("baseline: %d rounds have number %d; give the number of exactly one, or --round-id", len(found), number)
 	}
 	qn, err := st.Questionnaire(ctx, found[0].QuestionnaireID)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -95,5 +96,16 @@ func TestBaselineCommandSeveralServices(t *testing.T) {
 	}
 	if !strings.Contains(out, "good.xlsx Grunnlag!A2") || !strings.Contains(out, "[2/2] stored") {
 		t.Errorf("no progress per service:\n%s", out)
+	}
+	// The round by its id, where several campaigns have a round 1.
+	var id int64
+	if err := st.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Limit(1).Scan(ctx, &id); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := run("template", "--round-id", strconv.FormatInt(id, 10), "--out", filepath.Join(dir, "by-id.xlsx")); err != nil || !strings.Contains(out, "round 1") {
+		t.Fatalf("template by round id: %v\n%s", err, out)
+	}
+	if _, err := run("template", "--round-id", "999999", "--out", filepath.Join(dir, "none.xlsx")); err == nil {
+		t.Fatal("a template for a round that does not exist")
 	}
 }
