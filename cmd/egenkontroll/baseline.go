@@ -17,8 +17,8 @@ import (
 )
 
 var baselineSubs = []sub{
-	{"template", "egenkontroll baseline template --round N --service ID --out FILE.xlsx"},
-	{"import", "egenkontroll baseline import --round N FILE.xlsx..."},
+	{"template", "egenkontroll baseline template --round N|--round-id ID [--service ID] --out FILE.xlsx (without --service: one row per service)"},
+	{"import", "egenkontroll baseline import --round N|--round-id ID FILE.xlsx... (a workbook per service, or one with a row per service)"},
 }
 
 // baselineCmd brings an earlier round's results (done in Excel) in as the services' submitted
@@ -31,6 +31,7 @@ func baselineCmd(ctx context.Context, log *slog.Logger, args []string, out io.Wr
 		return err
 	}
 	round := sc.flags.Int("round", 0, "the round's number")
+	roundID := sc.flags.Int64("round-id", 0, "the round's id (where several campaigns have a round with that number)")
 	serviceID := sc.flags.Int64("service", 0, "the service (template)")
 	outFile := sc.flags.String("out", "", "where to write the workbook (template)")
 	var files, flags []string
@@ -46,14 +47,30 @@ func baselineCmd(ctx context.Context, log *slog.Logger, args []string, out io.Wr
 		return err
 	}
 	defer stopDB()
-	form, err := roundForm(ctx, st, *round)
+	form, err := roundForm(ctx, st, *round, *roundID)
 	if err != nil {
 		return err
 	}
 	switch sc.name {
 	case "template":
-		if *serviceID == 0 || *outFile == "" {
-			return &usageError{"baseline template", errors.New("give --service and --out")}
+		if *outFile == "" {
+			return &usageError{"baseline template", errors.New("give --out")}
+		}
+		if *serviceID == 0 {
+			// Several services in one workbook: one row per service of the country.
+			byName, err := st.ServicesByName(ctx)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := workbook.BaselineSheet(&buf, *form, workbook.SortedServices(byName)); err != nil {
+				return err
+			}
+			if err := os.WriteFile(*outFile, buf.Bytes(), 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "Wrote the baseline workbook of round %d for %d services to %s.\n", form.Round.Number, len(byName), *outFile)
+			return nil
 		}
 		svc, err := st.VisibleService(ctx, auth.From(ctx).Scope(), *serviceID)
 		if err != nil {
@@ -78,20 +95,23 @@ func baselineCmd(ctx context.Context, log *slog.Logger, args []string, out io.Wr
 	return fmt.Errorf("baseline: unknown subcommand %q (template or import)", sc.name)
 }
 
-// roundForm loads the round with that number and its questionnaire version.
-func roundForm(ctx context.Context, st *store.Store, number int) (*workbook.Form, error) {
+// roundForm loads the round with that id, or else with that number, and its questionnaire version.
+func roundForm(ctx context.Context, st *store.Store, number int, id int64) (*workbook.Form, error) {
 	rounds, err := st.Rounds(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var found []store.Round
 	for _, r := range rounds {
-		if r.Number == number {
+		if (id != 0 && r.ID == id) || (id == 0 && r.Number == number) {
 			found = append(found, r)
 		}
 	}
+	if id != 0 && len(found) != 1 {
+		return nil, fmt.Errorf("baseline: no round has id %d", id)
+	}
 	if len(found) != 1 {
-		return nil, fmt.Errorf("baseline: %d rounds have number %d; give the number of exactly one", len(found), number)
+		return nil, fmt.Errorf("baseline: %d rounds have number %d; give the number of exactly one, or --round-id", len(found), number)
 	}
 	qn, err := st.Questionnaire(ctx, found[0].QuestionnaireID)
 	if err != nil {

@@ -96,6 +96,7 @@ func New(cfg Config, st *store.Store, broker *store.Broker, log *slog.Logger) (*
 	mux.HandleFunc("GET /workbooks/{service}/{round}/{file}", s.workbookDownload)
 	mux.HandleFunc("POST /workbooks/{service}/{round}", s.workbookUpload)
 	mux.HandleFunc("GET /baseline/{round}/samleskjema.xlsx", s.baselineTemplate)
+	mux.HandleFunc("GET /baseline/{round}/grunnlag.xlsx", s.baselineSheet)
 	mux.HandleFunc("POST /baseline/{round}", s.baselineUpload)
 	if err := s.mountOIDC(mux); err != nil {
 		return nil, err

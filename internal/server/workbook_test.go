@@ -354,3 +354,113 @@ func TestBaselineUpload(t *testing.T) {
 		t.Fatalf("a leader imports a baseline: %d", status)
 	}
 }
+
+// TestBaselineSeveralServices: one workbook with a row per service (downloaded with every service's
+// id and name) comes in as several submitted forms; a broken row stops it all, reported by
+// sheet!cell; ?check=1 only checks; a leader may neither download nor import it.
+func TestBaselineSeveralServices(t *testing.T) {
+	in := startInstance(t, newDatabase(t, false), nil)
+	ctx := context.Background()
+	var services []struct {
+		ID   int64
+		Name string
+	}
+	if err := in.Store.DB.NewSelect().Table("services").Column("id", "name").OrderExpr("id").Limit(3).Scan(ctx, &services); err != nil {
+		t.Fatal(err)
+	}
+	var round int64
+	if err := in.Store.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Scan(ctx, &round); err != nil {
+		t.Fatal(err)
+	}
+	path := "/baseline/" + strconv.FormatInt(round, 10)
+	if status, _, _ := in.leader(t, strconv.FormatInt(services[0].ID, 10)).download(t, path+"/grunnlag.xlsx"); status != http.StatusForbidden {
+		t.Fatalf("a leader downloads the several-services workbook: %d", status)
+	}
+	analyst := in.analyst(t)
+	status, blank, _ := analyst.download(t, path+"/grunnlag.xlsx")
+	if status != 200 {
+		t.Fatalf("several-services workbook: %d", status)
+	}
+	const sheet = "Grunnlag"
+	// fillRows fills the rows of the given services: every case "Ja" on every question, the first
+	// outcome, three days each; edit may then break something.
+	fillRows := func(ids []int64, cases int, edit func(f *excelize.File, rowOf map[int64]int)) []byte {
+		return fill(t, blank, func(f *excelize.File) {
+			rows, _ := f.GetRows(sheet)
+			rowOf := map[int64]int{}
+			for i, r := range rows {
+				if len(r) > 0 {
+					id, _ := strconv.ParseInt(r[0], 10, 64)
+					rowOf[id] = i + 1
+				}
+			}
+			header := rows[0]
+			for _, id := range ids {
+				row := rowOf[id]
+				if row == 0 {
+					t.Fatalf("service %d has no row", id)
+				}
+				firstOutcome := true
+				for c, h := range header {
+					ref, _ := excelize.CoordinatesToCellName(c+1, row)
+					switch {
+					case c == 2:
+						_ = f.SetCellValue(sheet, ref, cases)
+					case strings.HasSuffix(h, " Ja"):
+						_ = f.SetCellValue(sheet, ref, cases)
+					case strings.HasPrefix(h, "Utfall: ") && firstOutcome:
+						_ = f.SetCellValue(sheet, ref, cases)
+						firstOutcome = false
+					case strings.HasPrefix(h, "Dager"):
+						_ = f.SetCellValue(sheet, ref, strings.TrimSuffix(strings.Repeat("3;", cases), ";"))
+					}
+				}
+			}
+			if edit != nil {
+				edit(f, rowOf)
+			}
+		})
+	}
+	forms := func() int {
+		n, _ := in.Store.DB.NewSelect().Table("submissions").Where("round_id = ?", round).Count(ctx)
+		return int(n)
+	}
+	ids := []int64{services[0].ID, services[1].ID, services[2].ID}
+	// A count above the cases on one service's row: nothing is stored, the cell is named.
+	broken := fillRows(ids, 6, func(f *excelize.File, rowOf map[int64]int) {
+		_ = f.SetCellValue(sheet, "D"+strconv.Itoa(rowOf[services[1].ID]), 9)
+	})
+	status, res := analyst.postFiles(t, path, map[string][]byte{"grunnlag.xlsx": broken})
+	if want := "grunnlag.xlsx Grunnlag!D"; status != 422 || !strings.Contains(strings.Join(problemPaths(res), "|"), want) || forms() != 0 {
+		t.Fatalf("broken several-services import: %d %v, %d forms", status, res, forms())
+	}
+	// An id that is no service: named by its row's first cell.
+	unknown := fillRows(ids, 6, func(f *excelize.File, rowOf map[int64]int) {
+		_ = f.SetCellValue(sheet, "A"+strconv.Itoa(rowOf[services[2].ID]), 987654)
+	})
+	status, res = analyst.postFiles(t, path, map[string][]byte{"grunnlag.xlsx": unknown})
+	if status != 422 || len(problemPaths(res)) != 1 || !strings.HasPrefix(problemPaths(res)[0], "grunnlag.xlsx Grunnlag!A") || forms() != 0 {
+		t.Fatalf("unknown service id: %d %v, %d forms", status, res, forms())
+	}
+	good := fillRows(ids, 6, nil)
+	status, res = analyst.postFiles(t, path+"?check=1", map[string][]byte{"grunnlag.xlsx": good})
+	if status != 200 || res["checked"] != true || res["cases"] != float64(3) || forms() != 0 {
+		t.Fatalf("check only: %d %v, %d forms", status, res, forms())
+	}
+	if status, _ := in.leader(t, strconv.FormatInt(services[0].ID, 10)).postFiles(t, path, map[string][]byte{"grunnlag.xlsx": good}); status != http.StatusForbidden {
+		t.Fatalf("a leader imports a several-services baseline: %d", status)
+	}
+	status, res = analyst.postFiles(t, path, map[string][]byte{"grunnlag.xlsx": good})
+	if status != 200 || res["cases"] != float64(3) || forms() != 3 {
+		t.Fatalf("import: %d %v, %d forms", status, res, forms())
+	}
+	var counted int
+	if err := in.Store.DB.NewSelect().Table("counted_revisions").ColumnExpr("sum(case_count)").Where("round_id = ?", round).Scan(ctx, &counted); err != nil || counted != 18 {
+		t.Fatalf("counted cases %d, %v", counted, err)
+	}
+	// The same services again: refused, each by its row.
+	status, res = analyst.postFiles(t, path, map[string][]byte{"grunnlag.xlsx": good})
+	if status != 422 || len(problemPaths(res)) != 3 || forms() != 3 {
+		t.Fatalf("imported twice: %d %v", status, res)
+	}
+}

@@ -100,6 +100,8 @@ type WorkbookResult struct {
 	Code         string           `json:"code,omitempty"`
 	Message      string           `json:"message,omitempty"`
 	Problems     []map[string]any `json:"problems,omitempty"`
+	// Checked: the baseline files were only checked (?check=1), nothing stored.
+	Checked bool `json:"checked,omitempty"`
 }
 
 // workbookUpload reads a filled workbook and stores it as cases or totals, all or nothing. Problems
@@ -225,6 +227,29 @@ func (s *Server) baselineTemplate(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf.Bytes())
 }
 
+// baselineSheet is the workbook for several services at once: one row per service of the country
+// (its id and name filled in), GET /baseline/{round}/grunnlag.xlsx.
+func (s *Server) baselineSheet(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.baselineForm(w, r)
+	if !ok {
+		return
+	}
+	byName, err := s.store.ServicesByName(r.Context())
+	if err != nil {
+		http.Error(w, "the workbook could not be made", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := workbook.BaselineSheet(&buf, *form, workbook.SortedServices(byName)); err != nil {
+		http.Error(w, "the workbook could not be made", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="grunnlag-runde-%d.xlsx"`, form.Round.Number))
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(buf.Bytes())
+}
+
 func (s *Server) baselineUpload(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	form, ok := s.baselineForm(w, r)
@@ -263,9 +288,10 @@ func (s *Server) baselineUpload(w http.ResponseWriter, r *http.Request) {
 	if len(files) == 0 {
 		problems = append(problems, domain.Problemf("", domain.CodeRequiredMissing, "Velg minst én arbeidsbok.", "Vel minst éi arbeidsbok.", "Choose at least one workbook."))
 	}
-	if len(problems) == 0 {
+	check := r.URL.Query().Get("check") == "1"
+	if len(problems) == 0 && !check {
 		_, err = s.store.ImportBaselines(ctx, form.Round.ID, baselines, nil)
-	} else {
+	} else if len(problems) > 0 {
 		err = domain.ErrProblems(problems)
 	}
 	if err != nil {
@@ -280,5 +306,7 @@ func (s *Server) baselineUpload(w http.ResponseWriter, r *http.Request) {
 		answer(http.StatusUnprocessableEntity, res)
 		return
 	}
-	answer(http.StatusOK, WorkbookResult{Kind: "baseline", Cases: len(baselines)})
+	// With ?check=1 the files are only read and checked (the web page checks each file in turn,
+	// showing its progress, before it imports them all at once); nothing is stored.
+	answer(http.StatusOK, WorkbookResult{Kind: "baseline", Cases: len(baselines), Checked: check})
 }

@@ -6,7 +6,7 @@ import { Alert, Button, Card, Checkbox, Field, Heading, Label, Paragraph, Select
 import { graphql } from '../gql';
 import type { FunnelSort, FunnelStage } from '../gql/graphql';
 import { errorMessage } from '../api';
-import { formatDate, osloDate, useI18n, type MessageKey } from '../i18n';
+import { formatDate, localized, osloDate, useI18n, type MessageKey } from '../i18n';
 import { canRemind, needsFollowUp, stageTag } from '../lib/funnel';
 import { StageBar } from './funnel/StageBar';
 import { RemindDialog } from './funnel/RemindDialog';
@@ -30,6 +30,8 @@ const FunnelQuery = graphql(`
     }
     all: funnel(roundId: $roundId, filter: { officeId: $officeId }) { entries { service { id name } stage } }
     counties { id name office { id } }
+    round(id: $roundId) { id title { nb nn en } }
+    rounds { id number title { nb nn en } }
   }
 `);
 
@@ -79,7 +81,7 @@ const SORTS: FunnelSort[] = ['NAME', 'STAGE', 'DEADLINE', 'SUBMITTED_AT', 'COUNT
 
 export default function FunnelPage({ officeId }: { officeId?: string }) {
   const { roundId = '' } = useParams();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   usePageTitle(t('funnel'));
   const [stage, setStage] = useState<FunnelStage | ''>('');
   const [sort, setSort] = useState<FunnelSort>('STAGE');
@@ -197,6 +199,15 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
   return (
     <div className="egk-stack">
       <Heading level={1} data-size="lg">{t('funnel')}</Heading>
+      {/* Every round the office follows up, the new campaigns' too: the office picks the round here. */}
+      <nav className="egk-round-tabs" aria-label={t('rounds')}>
+        {data.rounds.map((r) => (
+          <RouterLink key={r.id} to={`/oppfolging/${r.id}`} aria-current={r.id === roundId ? 'page' : undefined}>
+            {localized(r.title, lang)}
+          </RouterLink>
+        ))}
+      </nav>
+      {data.round && <Heading level={2} data-size="md">{localized(data.round.title, lang)}</Heading>}
       <DeadlineNotice roundId={roundId} />
       <div className="egk-row">
         {officeId && <RouterLink to={`/oppfolging/${roundId}/invitasjon`}>{t('btLetterTitle')}</RouterLink>}
