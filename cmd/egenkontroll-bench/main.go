@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -157,8 +158,19 @@ func run(c config) error {
 	}
 	if c.peer != "" {
 		fmt.Fprintln(os.Stderr, "side by side with PostGraphile 4 …")
+		// EGK_BENCH_CPU_PROFILE=FILE profiles the process (server and clients) during the
+		// side-by-side run, like /debug/pprof/profile on a server's metrics listener.
+		stop := func() {}
+		if path := os.Getenv("EGK_BENCH_CPU_PROFILE"); path != "" {
+			if f, err := os.Create(path); err == nil {
+				if pprof.StartCPUProfile(f) == nil {
+					stop = func() { pprof.StopCPUProfile(); f.Close() }
+				}
+			}
+		}
 		res, err := env.Peer(ctx, bench.PeerOptions{NodeDir: c.peer, DSN: dsn, Round: round, Repeats: c.repeats,
 			LoadClients: c.loadClients, LoadTime: c.loadTime})
+		stop()
 		if err != nil {
 			return err
 		}
