@@ -152,25 +152,21 @@ func run(c config) error {
 	if err := st.DB.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = ?", c.rounds).Scan(&round); err != nil {
 		return err
 	}
+	// EGK_BENCH_CPU_PROFILE=FILE profiles the process (server and clients) during the
+	// measurements, like /debug/pprof/profile on a server's metrics listener.
+	if path := os.Getenv("EGK_BENCH_CPU_PROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+	}
 	var peerTable string
 	if c.onlySaves {
 		c.peer, c.watchers = "", nil
 	}
 	if c.peer != "" {
 		fmt.Fprintln(os.Stderr, "side by side with PostGraphile 4 …")
-		// EGK_BENCH_CPU_PROFILE=FILE profiles the process (server and clients) during the
-		// side-by-side run, like /debug/pprof/profile on a server's metrics listener.
-		stop := func() {}
-		if path := os.Getenv("EGK_BENCH_CPU_PROFILE"); path != "" {
-			if f, err := os.Create(path); err == nil {
-				if pprof.StartCPUProfile(f) == nil {
-					stop = func() { pprof.StopCPUProfile(); f.Close() }
-				}
-			}
-		}
 		res, err := env.Peer(ctx, bench.PeerOptions{NodeDir: c.peer, DSN: dsn, Round: round, Repeats: c.repeats,
 			LoadClients: c.loadClients, LoadTime: c.loadTime})
-		stop()
 		if err != nil {
 			return err
 		}

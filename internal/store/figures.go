@@ -378,7 +378,7 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 	thresholds := slices.Clone(sq.Thresholds)
 	slices.Sort(thresholds)
 	thresholds = slices.Compact(thresholds)
-	aboveExpr, aboveArgs := "'{}'::bigint[]", []any{}
+	aboveExpr, aboveArgs := "'{}'::bigint[]", []any(nil)
 	if len(thresholds) > 0 {
 		parts := make([]string, len(thresholds))
 		for i, t := range thresholds {
@@ -405,7 +405,7 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		ColumnExpr("percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days_to_first_activity) AS median").
 		ColumnExpr("percentile_cont(0.75) WITHIN GROUP (ORDER BY x.days_to_first_activity) AS q3").
 		ColumnExpr("max(x.days_to_first_activity) AS max").
-		ColumnExpr(aboveExpr+" AS above", aboveArgs...).
+		ColumnExpr(aboveExpr+" AS above", aboveArgs...). // nil without thresholds: no placeholder, no args
 		GroupExpr("1").OrderExpr("1").Scan(ctx, &groups); err != nil {
 		return nil, fmt.Errorf("round figures: cases: %w", err)
 	}
