@@ -340,6 +340,32 @@ func pathKey(ctx context.Context) string {
 	if fc == nil {
 		return ""
 	}
+	// The names of fc.Path() (list indexes left out), read from the chain of field contexts
+	// directly: fc.Path() boxes every element of the path, and this runs for every object of
+	// every list in a response (a tenth of the CPU of an office's list of summaries).
+	var names [24]string
+	n, size := 0, 0
+	for it := fc; it != nil; it = it.Parent {
+		if it.Index != nil || it.Field.Field == nil {
+			continue
+		}
+		if n == len(names) {
+			return slowPathKey(fc)
+		}
+		names[n] = it.Field.Alias
+		size += len(it.Field.Alias) + 1
+		n++
+	}
+	b := make([]byte, 0, size)
+	for i := n - 1; i >= 0; i-- {
+		b = append(b, names[i]...)
+		b = append(b, '.')
+	}
+	return string(b)
+}
+
+// slowPathKey is pathKey for a path deeper than its buffer.
+func slowPathKey(fc *graphql.FieldContext) string {
 	var b strings.Builder
 	for _, el := range fc.Path() {
 		if name, ok := el.(ast.PathName); ok {

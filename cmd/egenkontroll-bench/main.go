@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -150,6 +151,13 @@ func run(c config) error {
 	var round int64
 	if err := st.DB.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = ?", c.rounds).Scan(&round); err != nil {
 		return err
+	}
+	// EGK_BENCH_CPU_PROFILE=FILE profiles the process (server and clients) during the
+	// measurements, like /debug/pprof/profile on a server's metrics listener.
+	if path := os.Getenv("EGK_BENCH_CPU_PROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
 	}
 	var peerTable string
 	if c.onlySaves {

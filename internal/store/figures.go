@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -229,11 +231,12 @@ func (s *Store) suppressions(ctx context.Context, roundIDs []int64, floor int) (
 		Cases   int   `bun:"cases"`
 	}
 	if len(roundIDs) > 0 {
-		if err := s.reader().NewSelect().TableExpr("revision_cases AS x").
-			Join("JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id").
+		// Each counted form keeps its number of cases (counted_forms, migration 0022): a row per
+		// form, not per case. Forms without cases are no unit, as when the cases were counted here.
+		if err := s.reader().NewSelect().TableExpr("counted_forms AS cr").
 			Join("JOIN services AS s ON s.id = cr.service_id").
-			ColumnExpr("cr.round_id, s.id AS service_id, s.county_id, s.office_id, count(*) AS cases").
-			Where("cr.round_id IN (?)", bun.In(roundIDs)).
+			ColumnExpr("cr.round_id, s.id AS service_id, s.county_id, s.office_id, sum(cr.case_count)::bigint AS cases").
+			Where("cr.round_id IN (?)", bun.In(roundIDs)).Where("cr.case_count > 0").
 			GroupExpr("1, 2, 3, 4").Scan(ctx, &rows); err != nil {
 			return nil, fmt.Errorf("suppression: %w", err)
 		}
@@ -370,7 +373,20 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		return countedBase(s.reader().NewSelect().TableExpr("revision_cases AS x"), vis, sq, rounds)
 	}
 
-	// 1. Cases, services and days per group.
+	// 1–2. Cases, services and days per group, and the cases above each days threshold (each
+	// threshold once, as a FILTER column of the same scan of the cases).
+	thresholds := slices.Clone(sq.Thresholds)
+	slices.Sort(thresholds)
+	thresholds = slices.Compact(thresholds)
+	aboveExpr, aboveArgs := "'{}'::bigint[]", []any(nil)
+	if len(thresholds) > 0 {
+		parts := make([]string, len(thresholds))
+		for i, t := range thresholds {
+			parts[i] = "count(*) FILTER (WHERE x.days_to_first_activity > ?)"
+			aboveArgs = append(aboveArgs, t)
+		}
+		aboveExpr = "ARRAY[" + strings.Join(parts, ", ") + "]::bigint[]"
+	}
 	var groups []struct {
 		Grp      int64    `bun:"grp"`
 		Services int      `bun:"services"`
@@ -380,6 +396,7 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		Median   *float64 `bun:"median"`
 		Q3       *float64 `bun:"q3"`
 		Max      *int     `bun:"max"`
+		Above    []int64  `bun:"above,array"`
 	}
 	if err := cases().
 		ColumnExpr(grp+" AS grp, count(DISTINCT cr.service_id) AS services, count(*) AS cases").
@@ -388,22 +405,21 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		ColumnExpr("percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days_to_first_activity) AS median").
 		ColumnExpr("percentile_cont(0.75) WITHIN GROUP (ORDER BY x.days_to_first_activity) AS q3").
 		ColumnExpr("max(x.days_to_first_activity) AS max").
+		ColumnExpr(aboveExpr+" AS above", aboveArgs...). // nil without thresholds: no placeholder, no args
 		GroupExpr("1").OrderExpr("1").Scan(ctx, &groups); err != nil {
 		return nil, fmt.Errorf("round figures: cases: %w", err)
 	}
-
-	// 2. Cases above each days threshold per group.
-	var above []struct {
-		Grp   int64 `bun:"grp"`
-		T     int   `bun:"t"`
-		Count int   `bun:"n"`
+	type aboveRow struct {
+		Grp   int64
+		T     int
+		Count int
 	}
-	if len(sq.Thresholds) > 0 {
-		if err := cases().
-			Join("CROSS JOIN unnest(?::int[]) AS t", pgArray(sq.Thresholds)).
-			ColumnExpr(grp+" AS grp, t, count(*) FILTER (WHERE x.days_to_first_activity > t) AS n").
-			GroupExpr("1, 2").Scan(ctx, &above); err != nil {
-			return nil, fmt.Errorf("round figures: thresholds: %w", err)
+	var above []aboveRow
+	for _, g := range groups {
+		for i, t := range thresholds {
+			if i < len(g.Above) {
+				above = append(above, aboveRow{Grp: g.Grp, T: t, Count: int(g.Above[i])})
+			}
 		}
 	}
 
