@@ -78,7 +78,7 @@ func demoServiceNames() []string {
 
 func demo(ctx context.Context, tx bun.Tx, rep *Report) error {
 	var services []store.Service
-	if err := tx.NewSelect().Model(&services).Where("s.name IN (?)", bun.In(demoServiceNames())).OrderExpr("s.name").Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&services).Where("s.name IN (?)", bun.List(demoServiceNames())).OrderExpr("s.name").Scan(ctx); err != nil {
 		return err
 	}
 	r1, err := loadRound(ctx, tx, 1)

@@ -79,7 +79,7 @@ var smallTogether = fmt.Sprintf("CASE WHEN cr.case_count < %d THEN 0 ELSE cr.ser
 func countedBase(q *bun.SelectQuery, vis auth.Scope, sq StatsQuery, roundIDs []int64) *bun.SelectQuery {
 	q = q.Join("JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id").
 		Join("JOIN services AS s ON s.id = cr.service_id").
-		Where("cr.round_id IN (?)", bun.In(roundIDs))
+		Where("cr.round_id IN (?)", bun.List(roundIDs))
 	return scopeWhere(q, vis, sq)
 }
 

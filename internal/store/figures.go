@@ -233,7 +233,7 @@ func (s *Store) suppressions(ctx context.Context, roundIDs []int64, floor int) (
 			Join("JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id").
 			Join("JOIN services AS s ON s.id = cr.service_id").
 			ColumnExpr("cr.round_id, s.id AS service_id, s.county_id, s.office_id, count(*) AS cases").
-			Where("cr.round_id IN (?)", bun.In(roundIDs)).
+			Where("cr.round_id IN (?)", bun.List(roundIDs)).
 			GroupExpr("1, 2, 3, 4").Scan(ctx, &rows); err != nil {
 			return nil, fmt.Errorf("suppression: %w", err)
 		}

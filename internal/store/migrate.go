@@ -81,12 +81,18 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	for rows.Next() {
 		var v int
 		if err := rows.Scan(&v); err != nil {
-			rows.Close()
+			_ = rows.Close() // the scan error is the one to report
 			return nil, err
 		}
 		applied[v] = true
 	}
-	rows.Close()
+	if err := rows.Err(); err != nil {
+		_ = rows.Close() // the iteration error is the one to report
+		return nil, fmt.Errorf("migrate: read applied: %w", err)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("migrate: read applied: %w", err)
+	}
 	var done []string
 	for _, m := range all {
 		if applied[m.version] {

@@ -144,7 +144,7 @@ func (s *Store) latestRevisions(ctx context.Context, sc Scope, submissionIDs []i
 	err := applyScope(s.DB.NewSelect().Model(&rows).DistinctOn("rev.submission_id").
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("rev.submission_id IN (?)", bun.In(submissionIDs)), sc).
+		Where("rev.submission_id IN (?)", bun.List(submissionIDs)), sc).
 		OrderExpr("rev.submission_id, rev.revision DESC").Scan(ctx)
 	if err != nil {
 		return nil, err
@@ -171,7 +171,7 @@ func (s *Store) RevisionsBySubmission(ctx context.Context, sc Scope, ids []int64
 	err := applyScope(s.DB.NewSelect().Model((*Revision)(nil)).ColumnExpr("rev.*, sub.service_id").
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("rev.submission_id IN (?)", bun.In(ids)), sc).
+		Where("rev.submission_id IN (?)", bun.List(ids)), sc).
 		OrderExpr("rev.revision DESC").Scan(ctx, &rows)
 	if err != nil {
 		return nil, err
