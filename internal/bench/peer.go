@@ -416,7 +416,7 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 		egk := func() ([]string, error) {
 			b, err := post(w.egkClient, e.URL, w.egkQuery, w.vars)
 			if err != nil {
-				return nil, fmt.Errorf("Egenkontroll: %w", err)
+				return nil, fmt.Errorf("query Egenkontroll: %w", err)
 			}
 			return w.egkNorm(b)
 		}

@@ -167,9 +167,6 @@ func (s *Store) Questionnaire(ctx context.Context, id int64) (*Questionnaire, er
 	}
 	return &q, nil
 }
-func (s *Store) submission(ctx context.Context, id int64) (*Submission, error) {
-	return one[Submission](ctx, s.DB, id, domain.NounSubmission)
-}
 
 // SubmissionKey identifies a submission by service and round.
 type SubmissionKey struct{ ServiceID, RoundID int64 }

@@ -178,11 +178,11 @@ func (s *Store) RevisionsBySubmission(ctx context.Context, sc Scope, ids []int64
 	}
 	out = make([]Revision, 0, len(rows))
 	for _, r := range rows {
-		r.Revision.Snapshot.Summary.fillFromCases(r.Revision.Snapshot.Cases)
-		r.Revision.Snapshot.TotalsCases = nil
+		r.Snapshot.Summary.fillFromCases(r.Snapshot.Cases)
+		r.Snapshot.TotalsCases = nil
 		if !sc.SeesCaseWork(r.ServiceID) {
-			r.Revision.Snapshot.Cases = nil
-			r.Revision.Snapshot.Summary.withholdSmall()
+			r.Snapshot.Cases = nil
+			r.Snapshot.Summary.withholdSmall()
 		}
 		out = append(out, r.Revision)
 	}
