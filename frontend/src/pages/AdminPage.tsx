@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import {
@@ -99,7 +99,7 @@ export default function AdminPage() {
     }
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setRevokedName(null);
     const local: Partial<Record<FormField, FormError>> = {};

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { AppLink as RouterLink } from './AppLink';
 import { Alert, Button, Heading, Link, List, Paragraph } from '@digdir/designsystemet-react';
@@ -16,7 +16,7 @@ export default function BaselinePage() {
   usePageTitle(t('baselineTitle'));
   const [files, setFiles] = useState<File[]>([]);
   const [state, setState] = useState<{ busy: boolean; ok?: string; message?: string; problems?: Problem[] }>({ busy: false });
-  const send = async (e: FormEvent) => {
+  const send = async (e: SubmitEvent) => {
     e.preventDefault();
     const body = new FormData();
     files.forEach((f) => body.append('file', f, f.name));

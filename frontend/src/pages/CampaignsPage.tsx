@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import {
   Alert, Button, Card, ErrorSummary, Field, Fieldset, Heading, Label, Paragraph, Select, Table, Textarea, Textfield, ValidationMessage,
@@ -158,7 +158,7 @@ function NewCampaignForm({ onCreated }: { onCreated: () => void }) {
   const [state, create] = useMutation(CreateCampaign);
   const summary = useRef<HTMLDivElement>(null);
   const show = (p: Problem[]) => { setProblems(p); requestAnimationFrame(() => summary.current?.focus()); };
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setDone('');
     const missing = [...missingTexts('campaign', 'name', t('campaignName'), name, t), ...missingTexts('campaign', 'topic', t('campaignTopic'), topic, t)];
@@ -211,7 +211,7 @@ function NewRoundForm({ campaigns, questionnaires, onCreated }: { campaigns: Cam
   const show = (p: Problem[]) => { setProblems(p); requestAnimationFrame(() => summary.current?.focus()); };
   const dateLabels = { periodStart: t('periodStart'), periodEnd: t('periodEnd'), deadline: t('servicesDeadline'), reportDeadline: t('reportDeadlineLabel') };
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setDone('');
     const missing: Problem[] = [];

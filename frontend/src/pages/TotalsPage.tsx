@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
@@ -100,7 +100,7 @@ export default function TotalsPage() {
   const otherError = saved.error && problems.length === 0 ? errorMessage(saved.error) ?? t('errorGeneric') : undefined;
   const hasCases = sub?.entryMode === 'CASES' && (sub?.summary.caseCount ?? 0) > 0;
 
-  const submitTotals = async (e: FormEvent) => {
+  const submitTotals = async (e: SubmitEvent) => {
     e.preventDefault();
     const days = data.round!.questionnaire.collectsDaysToFirstActivity ? parseDays(v['days'] ?? '') : [];
     setDaysError(days === null);
@@ -122,7 +122,7 @@ export default function TotalsPage() {
     }
   };
 
-  const sendWorkbook = async (e: FormEvent) => {
+  const sendWorkbook = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!file) return;
     setUpload({ busy: true });

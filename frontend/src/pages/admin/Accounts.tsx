@@ -1,7 +1,7 @@
 // The accounts part of the administrator's page: create accounts, disable and enable them (with a
 // confirmation), and give them a new password. Disabling and a new password end the account's
 // sessions on the server.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { Alert, Button, Dialog, Heading, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';
@@ -87,7 +87,7 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
     setPasswordGeneral(undefined);
     setPasswordOpen(true);
   };
-  const savePassword = async (e: FormEvent) => {
+  const savePassword = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!passwordTarget) return;
     if (passwordTooShort(password)) {

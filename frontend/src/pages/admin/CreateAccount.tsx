@@ -1,6 +1,6 @@
 // The form that creates an account: user name, name, role, the organisation the role needs, and a
 // way to sign in (a first password, an OpenID Connect subject, or both).
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { Alert, Button, Details, Fieldset, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';
@@ -68,7 +68,7 @@ export function CreateAccount({ offices, oidcEnabled, onSubmit, onCreated }: Pro
     else if (first) focusField(FIELD_IDS[first]);
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     onSubmit();
     const problems = accountProblems(form);
