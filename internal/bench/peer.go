@@ -80,7 +80,7 @@ func startPG4(ctx context.Context, dir, dsn string) (*pg4, error) {
 		return nil, err
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
+	_ = ln.Close()
 	cmd := exec.Command("node", "server.js", nodeDSN(dsn), strconv.Itoa(port))
 	cmd.Dir = dir
 	out, _ := cmd.StdoutPipe()
@@ -183,7 +183,7 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 		}
 		codes[strconv.FormatInt(id, 10)] = code
 	}
-	rows.Close()
+	_ = rows.Close()
 
 	advisor, err := e.session(fmt.Sprintf("bench.advisor.%d", res.OfficeID), auth.RoleCountyAdvisor, res.OfficeID, 0)
 	if err != nil {
@@ -202,7 +202,7 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer raw.Close()
+	defer func() { _ = raw.Close() }()
 	peer, err := startPG4(ctx, opts.NodeDir, opts.DSN)
 	if err != nil {
 		return nil, err
@@ -432,7 +432,7 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 			if err != nil {
 				return nil, err
 			}
-			defer r.Close()
+			defer func() { _ = r.Close() }()
 			return w.sqlNorm(r)
 		}
 		// The same data from all three, before any timing (this also warms caches and plans).

@@ -97,13 +97,13 @@ func NewDSN(t testing.TB) string {
 	}
 	name := fmt.Sprintf("test_%d_%d_%s", os.Getpid(), counter.Add(1), sanitize(t.Name()))
 	admin := openSQL(adminDSN)
-	defer admin.Close()
+	defer func() { _ = admin.Close() }()
 	if _, err := admin.Exec(`CREATE DATABASE "` + name + `"`); err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
 		admin := openSQL(adminDSN)
-		defer admin.Close()
+		defer func() { _ = admin.Close() }()
 		if _, err := admin.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`); err != nil {
 			t.Logf("drop test database %s: %v", name, err)
 		}
@@ -115,7 +115,7 @@ func NewDSN(t testing.TB) string {
 func NewDB(t testing.TB) *bun.DB {
 	t.Helper()
 	db := bun.NewDB(openSQL(NewDSN(t)), pgdialect.New())
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() { _ = db.Close() })
 	return db
 }
 
