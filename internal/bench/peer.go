@@ -170,20 +170,10 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 	if err := db.QueryRowContext(ctx, `SELECT id FROM cases WHERE service_id = ? AND round_id = ? ORDER BY number LIMIT 1`, res.Service, opts.Round).Scan(&caseID); err != nil {
 		return nil, err
 	}
-	codes := map[string]string{} // question id → code
-	rows, err := db.QueryContext(ctx, `SELECT id, code FROM questions`)
+	codes, err := questionCodes(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return nil, err
-		}
-		codes[strconv.FormatInt(id, 10)] = code
-	}
-	_ = rows.Close()
 
 	advisor, err := e.session(fmt.Sprintf("bench.advisor.%d", res.OfficeID), auth.RoleCountyAdvisor, res.OfficeID, 0)
 	if err != nil {
@@ -737,4 +727,26 @@ func PeerTable(r *PeerResult) string {
 		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s |\n", p.Server, p.Requests, ms(p.P50), n(p.Opened), n(p.Churned))
 	}
 	return b.String()
+}
+
+// questionCodes maps each question's id (as text) to its code.
+func questionCodes(ctx context.Context, db interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}) (map[string]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, code FROM questions`)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }() // read-only: a failed close loses nothing
+	// question id → code
+	codes := map[string]string{}
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return nil, err
+		}
+		codes[strconv.FormatInt(id, 10)] = code
+	}
+	return codes, rows.Err()
 }

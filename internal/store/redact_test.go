@@ -148,7 +148,7 @@ func TestRedaction(t *testing.T) {
 	if sub, err = st.Submit(leader, sub.ID, nil); err != nil {
 		t.Fatal(err)
 	}
-	if sub, err = st.Transition(leader, sub.ID, nil, domain.EventReopen); err != nil {
+	if _, err = st.Transition(leader, sub.ID, nil, domain.EventReopen); err != nil {
 		t.Fatal(err)
 	}
 	assessment2 := "Ny vurdering etter samtale: " + phrase + " igjen."

@@ -109,7 +109,7 @@ export default function AdminPage() {
     if (!scope) local.scope = { key: 'adminScopeMissing' };
     if (scope === 'office' && !officeId) local.office = { key: 'adminOfficeMissing' };
     if (scope === 'service' && !serviceId) local.service = { key: 'adminServiceMissing' };
-    if (Object.keys(local).length > 0) return showErrors(local);
+    if (Object.keys(local).length > 0) { showErrors(local); return; }
     // The name is trimmed here: the server stores it as given and refuses a blank one.
     const res = await createToken({
       input: {
@@ -119,7 +119,7 @@ export default function AdminPage() {
         expiresAt: expires ? expiryInstant(expires) ?? null : null,
       },
     });
-    if (res.error || !res.data) return showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } });
+    if (res.error || !res.data) { showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } }); return; }
     setErrors({});
     setCopyState(null);
     setSecret({ name: res.data.createApiToken.token.name, value: res.data.createApiToken.secret });
@@ -146,7 +146,7 @@ export default function AdminPage() {
   const confirmRevoke = async () => {
     if (!revokeTarget) return;
     const res = await revokeToken({ id: revokeTarget.id });
-    if (res.error) return setRevokeError(res.error);
+    if (res.error) { setRevokeError(res.error); return; }
     setDialogOpen(false);
     setRevokedName(revokeTarget.name);
     refresh();

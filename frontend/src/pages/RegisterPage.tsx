@@ -92,7 +92,7 @@ function ServiceRegister({ id }: { id: string }) {
   const submitSplit = async (e: SubmitEvent) => {
     e.preventDefault();
     const res = await doSplit({ id, name: splitName, numbers: moving });
-    if (res.data) navigate(`/register/${res.data.splitService.id}`);
+    if (res.data) void navigate(`/register/${res.data.splitService.id}`);
   };
   const candidates = (neighbours?.services.nodes ?? []).filter((n) => n.id !== s.id && (n.kind === 'CITY_DISTRICT') === (s.kind === 'CITY_DISTRICT'));
   return (

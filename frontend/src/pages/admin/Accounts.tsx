@@ -68,7 +68,7 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
   const confirmDisable = async () => {
     if (!disableTarget) return;
     const res = await updateUser({ input: { id: disableTarget.id, disabled: true } });
-    if (res.error) return setDisableError(res.error);
+    if (res.error) { setDisableError(res.error); return; }
     setDisableOpen(false);
     done('adminDisabled', { name: disableTarget.username });
   };
@@ -76,7 +76,7 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
   const enable = async (u: User) => {
     setMessage(null);
     const res = await updateUser({ input: { id: u.id, disabled: false } });
-    if (res.error) return setMessage({ ok: false, text: errorMessage(res.error) ?? t('errorGeneric') });
+    if (res.error) { setMessage({ ok: false, text: errorMessage(res.error) ?? t('errorGeneric') }); return; }
     done('adminEnabled', { name: u.username });
   };
 
@@ -92,16 +92,19 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
     if (!passwordTarget) return;
     if (passwordTooShort(password)) {
       setPasswordError({ key: 'adminPasswordShort' });
-      return focusField('user-new-password');
+      focusField('user-new-password');
+      return;
     }
     const res = await updateUser({ input: { id: passwordTarget.id, password } });
     if (res.error) {
       const text = errorMessage(res.error);
       if (text && errorCode(res.error) === 'BAD_USER_INPUT' && errorField(res.error) === 'password') {
         setPasswordError({ text });
-        return focusField('user-new-password');
+        focusField('user-new-password');
+        return;
       }
-      return setPasswordGeneral(text ?? t('errorGeneric'));
+      setPasswordGeneral(text ?? t('errorGeneric'));
+      return;
     }
     setPasswordOpen(false);
     setPassword('');

@@ -76,10 +76,11 @@ export function CreateAccount({ offices, oidcEnabled, onSubmit, onCreated }: Pro
     if (Object.keys(problems).length > 0 || !input) {
       const local: Errors = {};
       for (const [f, p] of Object.entries(problems) as [AccountField, AccountProblem][]) local[f] = { key: PROBLEM_TEXTS[p] };
-      return showErrors(local);
+      showErrors(local);
+      return;
     }
     const res = await createUser({ input });
-    if (res.error || !res.data) return showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } });
+    if (res.error || !res.data) { showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } }); return; }
     setErrors({});
     setForm(EMPTY);
     onCreated(res.data.createUser);

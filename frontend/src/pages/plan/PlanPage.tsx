@@ -263,7 +263,7 @@ function SettingsForm({ ctx, plan }: { ctx: Ctx; plan: Plan }) {
 /** What the plan says at the top: when it was sent, last changed, the own method and when the measures began. */
 export function PlanFacts({ plan }: { plan: Plan }) {
   const { t, lang } = useI18n();
-  const facts: ReactNode[] = [t('planSubmittedOn', { date: formatDate(plan.submittedAt), revision: plan.fromRevision })];
+  const facts: string[] = [t('planSubmittedOn', { date: formatDate(plan.submittedAt), revision: plan.fromRevision })];
   facts.push(plan.lastChangedAt ? t('planLastChanged', { date: formatDateTime(plan.lastChangedAt, lang) }) : `${t('planUntouched')}.`);
   if (plan.measuresBeganOn) facts.push(t('planMeasuresNow', { date: formatDate(plan.measuresBeganOn) }));
   const p = plan.progress;
