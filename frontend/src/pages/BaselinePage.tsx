@@ -23,7 +23,7 @@ export default function BaselinePage() {
     setState({ busy: true });
     try {
       const res = await fetch(`/baseline/${roundId}`, { method: 'POST', body, credentials: 'same-origin', headers: { 'Accept-Language': currentLang } });
-      const out = (await res.json().catch(() => ({}))) as { cases?: number; message?: string; problems?: Problem[] };
+      const out = (await res.json().catch(() => ({}))) as { cases: number; message?: string; problems?: Problem[] };
       if (res.ok) setState({ busy: false, ok: t('baselineDone', { n: out.cases }) });
       else setState({ busy: false, message: out.message ?? t('errorGeneric'), problems: out.problems ?? [] });
     } catch {

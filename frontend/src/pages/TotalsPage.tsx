@@ -129,7 +129,7 @@ export default function TotalsPage() {
     try {
       const res = await fetch(base, { method: 'POST', body: file, credentials: 'same-origin',
         headers: { 'Accept-Language': currentLang, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
-      const body = (await res.json().catch(() => ({}))) as { kind?: string; cases?: number; message?: string; problems?: Problem[] };
+      const body = (await res.json().catch(() => ({}))) as { kind?: string; cases: number; message?: string; problems?: Problem[] };
       if (res.ok) {
         setUpload({ busy: false, ok: t(body.kind === 'cases' ? 'totalsUploadedCases' : 'totalsUploadedSummary', { n: body.cases }) });
         refetch({ requestPolicy: 'network-only' });
