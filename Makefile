@@ -5,7 +5,7 @@ NPM ?= npm
 FRONTEND := frontend
 BIN := bin/egenkontroll
 
-.PHONY: run build frontend frontend-deps test test-go test-frontend test-e2e vet check-generated generate bench bench-peer bench-peer-deps clean
+.PHONY: run build frontend frontend-deps test test-go test-frontend test-e2e lint lint-go lint-frontend vet check-generated generate bench bench-peer bench-peer-deps clean
 
 ## run: build the web app and start the server with the embedded PostgreSQL and demo data
 run: frontend
@@ -26,8 +26,28 @@ frontend: frontend-deps
 generate:
 	$(GO) generate ./...
 
-## test: every test (vet, generated code up to date, Go tests on real PostgreSQL, frontend unit tests, end-to-end in Chromium)
-test: vet check-generated test-go test-frontend test-e2e
+## test: every test (linters, vet, generated code up to date, Go tests on real PostgreSQL, frontend unit tests, end-to-end in Chromium)
+test: lint vet check-generated test-go test-frontend test-e2e
+
+# golangci-lint is pinned: `make lint` builds this version into bin/tools from the Go module proxy
+# the first time (a few minutes), then reuses it. .golangci.yml says which linters run.
+GOLANGCI_LINT_VERSION := v2.15.0
+TOOLS := $(CURDIR)/bin/tools
+GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)
+
+$(GOLANGCI_LINT):
+	mkdir -p $(TOOLS)
+	GOBIN=$(TOOLS) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+	mv $(TOOLS)/golangci-lint $@
+
+## lint: golangci-lint on the Go code and ESLint on the web app (make test runs it first)
+lint: lint-go lint-frontend
+
+lint-go: $(GOLANGCI_LINT)
+	$(GOLANGCI_LINT) run ./...
+
+lint-frontend: frontend-deps
+	cd $(FRONTEND) && $(NPM) run lint
 
 vet:
 	$(GO) vet ./...

@@ -100,7 +100,7 @@ func run(c config) error {
 			if err != nil {
 				return err
 			}
-			defer os.RemoveAll(tmp)
+			defer func() { _ = os.RemoveAll(tmp) }()
 			dir = tmp
 		} else if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
@@ -112,7 +112,7 @@ func run(c config) error {
 		if err != nil {
 			return err
 		}
-		defer pg.Stop(context.Background())
+		defer func() { _ = pg.Stop(context.Background()) }()
 		dsn = pg.DSN("bench")
 	}
 	// Building a round of national data is one long statement: on a busy machine it outlasts the
@@ -121,7 +121,7 @@ func run(c config) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() { _ = st.Close() }()
 	if c.maxIdle > 0 {
 		st.DB.SetMaxIdleConns(c.maxIdle)
 	}

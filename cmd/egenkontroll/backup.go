@@ -147,7 +147,7 @@ func runTool(ctx context.Context, tool string, args ...string) error {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%s: %v\n%s", filepath.Base(tool), err, strings.TrimSpace(out.String()))
+		return fmt.Errorf("%s: %w\n%s", filepath.Base(tool), err, strings.TrimSpace(out.String()))
 	}
 	return nil
 }

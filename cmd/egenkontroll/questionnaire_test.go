@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"os"
@@ -102,7 +103,5 @@ func TestQuestionnaireCommand(t *testing.T) {
 }
 
 func asUsage(err error, out **usageError) bool {
-	u, ok := err.(*usageError)
-	*out = u
-	return ok
+	return errors.As(err, out)
 }

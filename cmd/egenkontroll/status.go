@@ -43,7 +43,7 @@ func databaseStatus(ctx context.Context, log *slog.Logger, db *dbFlags, w io.Wri
 			fmt.Fprintf(w, "%-11s does not answer\n", "")
 			return err
 		}
-		defer st.Close()
+		defer func() { _ = st.Close() }()
 	} else {
 		abs, _ := filepath.Abs(db.data)
 		if _, err := os.Stat(filepath.Join(abs, "PG_VERSION")); err != nil {
@@ -121,7 +121,7 @@ func serverStatus(ctx context.Context, listen string, w io.Writer) {
 		fmt.Fprintf(w, "%-11s answers at %s, but is not ready (/readyz: %s)\n", "Server", base, res.Status)
 	}
 	if res != nil {
-		res.Body.Close()
+		_ = res.Body.Close()
 	}
 }
 

@@ -183,7 +183,7 @@ export function App() {
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route path="/invitasjon/:token" element={<AcceptInvitationPage oidcPath={data?.authConfig.oidcEnabled ? data.authConfig.oidcLoginPath : null}
-                onSignedIn={() => { refetch({ requestPolicy: 'network-only' }); navigate('/', { replace: true }); }} />} />
+                onSignedIn={() => { refetch({ requestPolicy: 'network-only' }); void navigate('/', { replace: true }); }} />} />
             </Routes>
           </Suspense>
         ) : !signedIn ? (

@@ -117,7 +117,7 @@ func post(c *http.Client, url, query string, vars map[string]any) (json.RawMessa
 	if err != nil {
 		return nil, err
 	}
-	defer res.Body.Close()
+	defer func() { _ = res.Body.Close() }()
 	b, _ := io.ReadAll(res.Body)
 	var out gqlResponse
 	if err := json.Unmarshal(b, &out); err != nil {
@@ -356,7 +356,7 @@ func (e *Env) Dashboard(c *http.Client, round int64, repeats int) ([]Row, error)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
+		defer func() { _ = rows.Close() }()
 		for rows.Next() {
 		}
 		return rows.Err()

@@ -80,7 +80,7 @@ func startPG4(ctx context.Context, dir, dsn string) (*pg4, error) {
 		return nil, err
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
+	_ = ln.Close()
 	cmd := exec.Command("node", "server.js", nodeDSN(dsn), strconv.Itoa(port))
 	cmd.Dir = dir
 	out, _ := cmd.StdoutPipe()
@@ -170,20 +170,10 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 	if err := db.QueryRowContext(ctx, `SELECT id FROM cases WHERE service_id = ? AND round_id = ? ORDER BY number LIMIT 1`, res.Service, opts.Round).Scan(&caseID); err != nil {
 		return nil, err
 	}
-	codes := map[string]string{} // question id → code
-	rows, err := db.QueryContext(ctx, `SELECT id, code FROM questions`)
+	codes, err := questionCodes(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return nil, err
-		}
-		codes[strconv.FormatInt(id, 10)] = code
-	}
-	rows.Close()
 
 	advisor, err := e.session(fmt.Sprintf("bench.advisor.%d", res.OfficeID), auth.RoleCountyAdvisor, res.OfficeID, 0)
 	if err != nil {
@@ -202,7 +192,7 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer raw.Close()
+	defer func() { _ = raw.Close() }()
 	peer, err := startPG4(ctx, opts.NodeDir, opts.DSN)
 	if err != nil {
 		return nil, err
@@ -416,7 +406,7 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 		egk := func() ([]string, error) {
 			b, err := post(w.egkClient, e.URL, w.egkQuery, w.vars)
 			if err != nil {
-				return nil, fmt.Errorf("Egenkontroll: %w", err)
+				return nil, fmt.Errorf("query Egenkontroll: %w", err)
 			}
 			return w.egkNorm(b)
 		}
@@ -432,7 +422,7 @@ func (e *Env) Peer(ctx context.Context, opts PeerOptions) (*PeerResult, error) {
 			if err != nil {
 				return nil, err
 			}
-			defer r.Close()
+			defer func() { _ = r.Close() }()
 			return w.sqlNorm(r)
 		}
 		// The same data from all three, before any timing (this also warms caches and plans).
@@ -737,4 +727,26 @@ func PeerTable(r *PeerResult) string {
 		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s |\n", p.Server, p.Requests, ms(p.P50), n(p.Opened), n(p.Churned))
 	}
 	return b.String()
+}
+
+// questionCodes maps each question's id (as text) to its code.
+func questionCodes(ctx context.Context, db interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}) (map[string]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, code FROM questions`)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }() // read-only: a failed close loses nothing
+	// question id → code
+	codes := map[string]string{}
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return nil, err
+		}
+		codes[strconv.FormatInt(id, 10)] = code
+	}
+	return codes, rows.Err()
 }

@@ -168,7 +168,7 @@ func (e *Env) watchers(ctx context.Context, opts WatcherOptions, n int, cfg clie
 	if path := os.Getenv("EGK_BENCH_HEAP_PROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {
 			_ = pprof.Lookup("heap").WriteTo(f, 0)
-			f.Close()
+			_ = f.Close()
 		}
 	}
 	res.HeapPerIdle = float64(int64(heapAfter)-int64(heapBefore)) / float64(n)

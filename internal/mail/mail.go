@@ -203,10 +203,10 @@ func (s *Sender) send(to []string, subject, body string) error {
 	_ = conn.SetDeadline(time.Now().Add(s.cfg.Timeout))
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
-		conn.Close()
+		_ = conn.Close()
 		return reply(err)
 	}
-	defer c.Close()
+	defer func() { _ = c.Close() }()
 	if err := c.Hello("egenkontroll"); err != nil {
 		return reply(err)
 	}

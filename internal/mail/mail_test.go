@@ -23,11 +23,9 @@ func TestMain(m *testing.M) { testutil.Main(m) }
 var system = auth.WithCaller(context.Background(), auth.System)
 
 type env struct {
-	st              *store.Store
-	bergen, round   int64
-	office          int64
-	inviteID        int64
-	reminderService int64
+	st            *store.Store
+	bergen, round int64
+	office        int64
 }
 
 func setup(t *testing.T) *env {

@@ -201,7 +201,7 @@ func Use(ctx context.Context, cfg Config) (*Lease, error) {
 	}
 	for attempt := 0; ; attempt++ {
 		if err := flock(ctx, lock, syscall.LOCK_SH); err != nil {
-			lock.Close()
+			_ = lock.Close()
 			return nil, err
 		}
 		s, err := Attach(ctx, cfg)
@@ -209,7 +209,7 @@ func Use(ctx context.Context, cfg Config) (*Lease, error) {
 			return &Lease{Server: s, lock: lock}, nil
 		}
 		if !errors.Is(err, ErrNotRunning) {
-			lock.Close()
+			_ = lock.Close()
 			return nil, err
 		}
 		// Nothing runs: start it if this process alone holds the lock. A failed upgrade drops the
@@ -217,12 +217,12 @@ func Use(ctx context.Context, cfg Config) (*Lease, error) {
 		if syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil {
 			s, err := Start(ctx, cfg)
 			if err != nil {
-				lock.Close()
+				_ = lock.Close()
 				return nil, err
 			}
 			if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_SH); err != nil {
 				_ = s.Stop(context.Background())
-				lock.Close()
+				_ = lock.Close()
 				return nil, fmt.Errorf("lock data directory: %w", err)
 			}
 			return &Lease{Server: s, Started: true, lock: lock}, nil
@@ -230,7 +230,7 @@ func Use(ctx context.Context, cfg Config) (*Lease, error) {
 		_ = syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
 		select {
 		case <-ctx.Done():
-			lock.Close()
+			_ = lock.Close()
 			return nil, ctx.Err()
 		case <-time.After(time.Duration(20+rand.IntN(80)) * time.Millisecond):
 		}
@@ -241,7 +241,7 @@ func Use(ctx context.Context, cfg Config) (*Lease, error) {
 // process uses it, then stops it; if ctx ends first it leaves PostgreSQL to the others (it gets a
 // smart shutdown when this process exits, which waits for their sessions to end).
 func (l *Lease) Release(ctx context.Context) error {
-	defer l.lock.Close()
+	defer func() { _ = l.lock.Close() }()
 	if !l.Started {
 		return nil
 	}
@@ -308,7 +308,7 @@ func (s *Server) startFailure(logPath string, offset int64, exit error) *StartEr
 				all = append(all, logPrefix.ReplaceAllString(sc.Text(), ""))
 			}
 		}
-		f.Close()
+		_ = f.Close()
 	}
 	keep := false
 	for _, line := range all {

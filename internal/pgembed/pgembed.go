@@ -288,13 +288,13 @@ func (s *Server) launch(ctx context.Context) error {
 	// Pdeathsig stops it if this process dies without cleaning up.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: s.cred, Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {
-		logFile.Close()
+		_ = logFile.Close()
 		return fmt.Errorf("start postgres: %w", err)
 	}
 	exited := make(chan struct{})
 	go func() {
 		err := cmd.Wait()
-		logFile.Close()
+		_ = logFile.Close()
 		s.mu.Lock()
 		s.exitErr = err
 		s.mu.Unlock()
@@ -377,7 +377,7 @@ func (s *Server) open(database string) *sql.DB {
 
 func (s *Server) ping(ctx context.Context, database string) error {
 	db := s.open(database)
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	return db.PingContext(ctx)
@@ -386,7 +386,7 @@ func (s *Server) ping(ctx context.Context, database string) error {
 // CreateDatabase creates a database unless it exists.
 func (s *Server) CreateDatabase(ctx context.Context, name string) error {
 	db := s.open("postgres")
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	var exists bool
 	if err := db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
 		return fmt.Errorf("look up database %s: %w", name, err)
@@ -403,7 +403,7 @@ func (s *Server) CreateDatabase(ctx context.Context, name string) error {
 // DropDatabase drops a database, ending its connections.
 func (s *Server) DropDatabase(ctx context.Context, name string) error {
 	db := s.open("postgres")
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	_, err := db.ExecContext(ctx, `DROP DATABASE IF EXISTS "`+strings.ReplaceAll(name, `"`, `""`)+`" WITH (FORCE)`)
 	return err
 }

@@ -40,14 +40,6 @@ func (c chain) uniform() bool {
 	return true
 }
 
-func (c chain) digits() int {
-	n := 0
-	for _, g := range c.groups {
-		n += g.len()
-	}
-	return n
-}
-
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 // Separator classes. A separator between two digit groups is a run of at most maxSepRunes

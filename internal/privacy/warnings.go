@@ -152,9 +152,9 @@ func sentenceStart(t string, i int) bool {
 func joined(t string, a, b int) bool {
 	punct := 0
 	for _, r := range t[a:b] {
-		switch {
-		case r == ' ' || r == '\t':
-		case r == ',' || r == ':' || r == '(':
+		switch r {
+		case ' ', '\t':
+		case ',', ':', '(':
 			punct++
 		default:
 			return false

@@ -65,8 +65,7 @@ func Diff(d *Definition, prev *Definition) []Change {
 }
 
 func sameText(a, b *domain.Text) bool {
-	switch {
-	case a == nil || b == nil:
+	if a == nil || b == nil {
 		return (a == nil || a.IsZero()) && (b == nil || b.IsZero())
 	}
 	return *a == *b

@@ -30,13 +30,6 @@ func v1() *Definition {
 	}
 }
 
-func clone(d *Definition) *Definition {
-	b, _ := json.Marshal(d)
-	var c Definition
-	_ = json.Unmarshal(b, &c)
-	return &c
-}
-
 func TestValidate(t *testing.T) {
 	two := 1
 	next := func(f func(d *Definition)) func(d *Definition) {

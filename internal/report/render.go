@@ -27,7 +27,7 @@ func HTML(out io.Writer, d *store.CountyReportData, names Names, lang domain.Lan
 func XLSX(out io.Writer, d *store.CountyReportData, names Names, lang domain.Lang) error {
 	doc := build(d, names, lang, time.Now())
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ func StreamCSV(out io.Writer, header []string, each func(emit func([]string) err
 // as cell objects; numbers stay numbers.
 func StreamXLSX(out io.Writer, sheet string, header []string, each func(emit func([]string) error) error) error {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}

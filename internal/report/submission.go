@@ -88,7 +88,7 @@ func SubmissionCSV(out io.Writer, d *SubmissionData, lang domain.Lang) error {
 // improvement plan.
 func SubmissionXLSX(out io.Writer, d *SubmissionData, lang domain.Lang) error {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	const sheet = "Samleskjema"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err

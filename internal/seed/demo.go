@@ -78,7 +78,7 @@ func demoServiceNames() []string {
 
 func demo(ctx context.Context, tx bun.Tx, rep *Report) error {
 	var services []store.Service
-	if err := tx.NewSelect().Model(&services).Where("s.name IN (?)", bun.In(demoServiceNames())).OrderExpr("s.name").Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&services).Where("s.name IN (?)", bun.List(demoServiceNames())).OrderExpr("s.name").Scan(ctx); err != nil {
 		return err
 	}
 	r1, err := loadRound(ctx, tx, 1)
@@ -268,8 +268,7 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 			sub.ReviewedAt, sub.ReviewedBy, sub.ReviewedByName, sub.ReviewedRevision = &at, by, &name, &rev
 			cols = append(cols, "reviewed_at", "reviewed_by", "reviewed_by_name", "reviewed_revision")
 		}
-		switch status {
-		case domain.StatusReturned:
+		if status == domain.StatusReturned {
 			ret := WorkingHours(submitted.Add(72*time.Hour), int(submitted.Unix()/60))
 			sub.ReturnedAt, sub.UpdatedAt = &ret, ret
 			cols = append(cols, "returned_at")

@@ -50,7 +50,7 @@ func demoOfficeRound(ctx context.Context, tx bun.Tx, o store.Office, r store.Rou
 	if err := tx.NewSelect().TableExpr("services AS s").
 		Join("LEFT JOIN submissions AS sub ON sub.service_id = s.id AND sub.round_id = ?", r.ID).
 		ColumnExpr("s.id, s.name, sub.status, sub.submitted_at").
-		Where("s.office_id = ? AND s.name IN (?)", o.ID, bun.In(demoServiceNames())).OrderExpr("s.name").Scan(ctx, &rows); err != nil {
+		Where("s.office_id = ? AND s.name IN (?)", o.ID, bun.List(demoServiceNames())).OrderExpr("s.name").Scan(ctx, &rows); err != nil {
 		return err
 	}
 	invited := start.AddDate(0, -3, -10)

@@ -42,7 +42,7 @@ func register(ctx context.Context, tx bun.Tx, countyIDs, officeOf map[string]int
 	}
 	if len(renamed) > 0 {
 		if _, err := tx.ExecContext(ctx, `SELECT refresh_service_municipalities(id) FROM services
-			WHERE id IN (SELECT service_id FROM service_municipalities WHERE municipality_number IN (?))`, bun.In(renamed)); err != nil {
+			WHERE id IN (SELECT service_id FROM service_municipalities WHERE municipality_number IN (?))`, bun.List(renamed)); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ package seed
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -211,7 +212,7 @@ func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Q
 		}
 		return existing, nil
 	}
-	if err != sql.ErrNoRows {
+	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
 	now := time.Now() // seeded versions are in use: published

@@ -66,7 +66,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		add("empty body", ``)
 		add("missing query", `{"notquery":"{ __typename }"}`)
 		add("query a typo", `{"qeury":"{ __typename }"}`)
-		for _, bad := range []string{`{"obj":"ect"}`, `0`, `false`, `["array"]`} {
+		for _, bad := range []string{`{"an":"object"}`, `0`, `false`, `["array"]`} {
 			add("query "+bad, `{"query":`+bad+`}`)
 			add("operationName "+bad, `{"query":"{ __typename }","operationName":`+bad+`}`)
 		}

@@ -610,7 +610,7 @@ func TestSuppressionWithstandsSubtraction(t *testing.T) {
 				continue
 			}
 			row := string(html[i:])
-			row = row[:strings.Index(row, "</tr>")]
+			row, _, _ = strings.Cut(row, "</tr>")
 			cells := strings.Split(row, "<td>") // "<tr>", name, cases, share, previous share, …
 			if len(cells) < 5 || (cur < 5) != (cells[3] == "Skjult</td>") || (prev < 5) != (cells[4] == "Skjult</td>") {
 				t.Errorf("html: %s with %d/%d cases: %s", s.name, cur, prev, row)

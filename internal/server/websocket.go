@@ -108,7 +108,7 @@ func (s smallBuffers) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		return nil, nil, err
 	}
 	// Bytes the client sent right after its upgrade request are already buffered: keep them.
-	pending, _ := brw.Reader.Peek(brw.Reader.Buffered())
+	pending, _ := brw.Peek(brw.Reader.Buffered())
 	pending = bytes.Clone(pending)
 	r := bufio.NewReaderSize(io.MultiReader(bytes.NewReader(pending), conn), max(256, len(pending)))
 	if len(pending) > 0 {

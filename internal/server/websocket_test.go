@@ -281,16 +281,6 @@ func (r *wsReader) next(timeout time.Duration) *wsMessage {
 	}
 }
 
-// closed waits for the socket to close and returns its close code (-1 if it stays open).
-func (r *wsReader) closed(timeout time.Duration) websocket.StatusCode {
-	select {
-	case <-r.done:
-		return r.code
-	case <-time.After(timeout):
-		return -1
-	}
-}
-
 // waitForSubscribers waits until the instance's broker has n live subscriptions.
 func waitForSubscribers(t *testing.T, in *instance, n int) {
 	t.Helper()

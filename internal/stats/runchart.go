@@ -133,10 +133,10 @@ func trends(series []float64) []Signal {
 		case x < series[prev]:
 			step = -1
 		}
-		switch {
-		case step == 0:
+		switch step {
+		case 0:
 			// Equal values neither add to nor break a trend.
-		case step == dir:
+		case dir:
 			count++
 			to = i
 		default:

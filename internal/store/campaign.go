@@ -114,7 +114,7 @@ func officeOfServices(ctx context.Context, db bun.IDB, serviceIDs []int64) (int6
 		return 0, domain.ErrBadInput("serviceIds", "Velg minst én tjeneste.", "Vel minst éi teneste.", "Choose at least one service.")
 	}
 	var svcs []Service
-	if err := db.NewSelect().Model(&svcs).Where("s.id IN (?)", bun.In(serviceIDs)).Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&svcs).Where("s.id IN (?)", bun.List(serviceIDs)).Scan(ctx); err != nil {
 		return 0, err
 	}
 	found := map[int64]Service{}
@@ -160,7 +160,7 @@ func (s *Store) InviteServices(ctx context.Context, roundID int64, serviceIDs []
 				}
 			}
 		}
-		return tx.NewSelect().Model(&out).Where("p.round_id = ? AND p.service_id IN (?)", roundID, bun.In(serviceIDs)).OrderExpr("p.service_id").Scan(ctx)
+		return tx.NewSelect().Model(&out).Where("p.round_id = ? AND p.service_id IN (?)", roundID, bun.List(serviceIDs)).OrderExpr("p.service_id").Scan(ctx)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("invite services to round %d: %w", roundID, err)
@@ -635,7 +635,7 @@ func (s *Store) ReturnReasons(ctx context.Context, sc Scope, submissionIDs []int
 	err := applyScope(s.DB.NewSelect().Model(&rows).
 		Join("JOIN submissions AS sub ON sub.id = rr.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("rr.submission_id IN (?)", bun.In(submissionIDs)), sc).
+		Where("rr.submission_id IN (?)", bun.List(submissionIDs)), sc).
 		Where("rr.revision = (SELECT max(revision) FROM return_reasons AS x WHERE x.submission_id = rr.submission_id)").
 		OrderExpr("rr.submission_id, rr.question_id NULLS FIRST, rr.id").Scan(ctx)
 	for _, r := range rows {
@@ -684,7 +684,7 @@ func (s *Store) MeetingsByID(ctx context.Context, sc Scope, ids []int64) ([]Info
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.id IN (?)", bun.In(ids)), sc).Scan(ctx)
+	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.id IN (?)", bun.List(ids)), sc).Scan(ctx)
 	return out, err
 }
 
@@ -709,7 +709,7 @@ func (s *Store) MeetingAttendees(ctx context.Context, sc Scope, meetingIDs []int
 	}
 	err := applyScope(s.DB.NewSelect().TableExpr("participations AS p").ColumnExpr("p.meeting_id, p.service_id").
 		Join("JOIN services AS s ON s.id = p.service_id").
-		Where("p.meeting_id IN (?)", bun.In(meetingIDs)), sc).OrderExpr("p.service_id").Scan(ctx, &rows)
+		Where("p.meeting_id IN (?)", bun.List(meetingIDs)), sc).OrderExpr("p.service_id").Scan(ctx, &rows)
 	for _, r := range rows {
 		out[r.MeetingID] = append(out[r.MeetingID], r.ServiceID)
 	}
@@ -749,7 +749,7 @@ func (s *Store) Activities(ctx context.Context, sc Scope, f ActivityFilter) ([]F
 	}
 	if err := applyScope(s.DB.NewSelect().TableExpr("follow_up_services AS fs").ColumnExpr("fs.activity_id, fs.service_id").
 		Join("JOIN services AS s ON s.id = fs.service_id").
-		Where("fs.activity_id IN (?)", bun.In(ids)), sc).OrderExpr("fs.service_id").Scan(ctx, &links); err != nil {
+		Where("fs.activity_id IN (?)", bun.List(ids)), sc).OrderExpr("fs.service_id").Scan(ctx, &links); err != nil {
 		return nil, err
 	}
 	byID := map[int64]*FollowUpActivity{}

@@ -70,7 +70,7 @@ func (s *Store) MissingParts(ctx context.Context, sc Scope, submissionIDs []int6
 	}
 	var subs []Submission
 	if err := caseWork(s.DB.NewSelect().Model(&subs), sc, "sub.service_id").
-		Where("sub.id IN (?)", bun.In(submissionIDs)).Scan(ctx); err != nil {
+		Where("sub.id IN (?)", bun.List(submissionIDs)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	// A form of entered totals is checked by its totals (CheckTotals), not by cases.
@@ -96,11 +96,11 @@ func (s *Store) MissingParts(ctx context.Context, sc Scope, submissionIDs []int6
 		Join("JOIN rounds AS r ON r.id = sub.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		ColumnExpr("sub.id, qn.collects_days_to_first_activity AS collects_days").
-		Where("sub.id IN (?)", bun.In(ids)).Scan(ctx, &collects); err != nil {
+		Where("sub.id IN (?)", bun.List(ids)).Scan(ctx, &collects); err != nil {
 		return nil, err
 	}
 	var rows []caseStateRow
-	if err := caseStates(s.DB).Where("c.submission_id IN (?)", bun.In(ids)).Scan(ctx, &rows); err != nil {
+	if err := caseStates(s.DB).Where("c.submission_id IN (?)", bun.List(ids)).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	bySub := map[int64][]caseStateRow{}
@@ -126,7 +126,7 @@ func (s *Store) MissingCounts(ctx context.Context, sc Scope, caseIDs []int64) (m
 		return out, nil
 	}
 	var rows []caseStateRow
-	if err := caseWork(caseStates(s.DB), sc, "c.service_id").Where("c.id IN (?)", bun.In(caseIDs)).Scan(ctx, &rows); err != nil {
+	if err := caseWork(caseStates(s.DB), sc, "c.service_id").Where("c.id IN (?)", bun.List(caseIDs)).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	for _, r := range rows {

@@ -79,7 +79,7 @@ var smallTogether = fmt.Sprintf("CASE WHEN cr.case_count < %d THEN 0 ELSE cr.ser
 func countedBase(q *bun.SelectQuery, vis auth.Scope, sq StatsQuery, roundIDs []int64) *bun.SelectQuery {
 	q = q.Join("JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id").
 		Join("JOIN services AS s ON s.id = cr.service_id").
-		Where("cr.round_id IN (?)", bun.In(roundIDs))
+		Where("cr.round_id IN (?)", bun.List(roundIDs))
 	return scopeWhere(q, vis, sq)
 }
 
@@ -156,7 +156,7 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	for _, r := range byService {
 		c := &cell{RoundID: r.RoundID, Grp: r.Grp, QuestionID: r.QuestionID, SectionID: r.SectionID,
 			Yes: r.Yes, Partly: r.Partly, No: r.No, NP: r.NP, NA: r.NA, Services: r.Services}
-		c.ByService = r.clusterRow.sums(r.Yes, r.Partly, r.No)
+		c.ByService = r.sums(r.Yes, r.Partly, r.No)
 		if c.QuestionID != nil {
 			// Each case answers a question once: the cases that answered are the answers, and by
 			// case every answer is its own cluster.
@@ -195,7 +195,7 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 			continue
 		}
 		c.Cases = r.Cases
-		c.ByCase = r.clusterRow.sums(c.Yes, c.Partly, c.No)
+		c.ByCase = r.sums(c.Yes, c.Partly, c.No)
 	}
 	return out, nil
 }

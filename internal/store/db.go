@@ -92,8 +92,7 @@ func openPool(ctx context.Context, dsn string, opts []Option) (*bun.DB, error) {
 
 // New wraps an open bun.DB and installs the statement counter.
 func New(db *bun.DB) *Store {
-	db.AddQueryHook(counterHook{})
-	return &Store{DB: db}
+	return &Store{DB: db.WithQueryHook(counterHook{})}
 }
 
 // Close closes the connection pools.

@@ -605,7 +605,7 @@ func (b *Broker) sweep(ctx context.Context) {
 	if len(sessions) > 0 {
 		var ids []string
 		if err := b.db.NewSelect().TableExpr("sessions AS ses").Join("JOIN users AS u ON u.id = ses.user_id").
-			Column("ses.id").Where("ses.id IN (?) AND "+sessionLive, bun.In(sessions)).Scan(ctx, &ids); err != nil {
+			Column("ses.id").Where("ses.id IN (?) AND "+sessionLive, bun.List(sessions)).Scan(ctx, &ids); err != nil {
 			b.log.Warn("check credentials of subscribers", "err", err)
 			return
 		}
@@ -616,7 +616,7 @@ func (b *Broker) sweep(ctx context.Context) {
 	if len(tokens) > 0 {
 		var ids []int64
 		if err := b.db.NewSelect().TableExpr("api_tokens AS tok").Column("tok.id").
-			Where("tok.id IN (?) AND "+tokenLive, bun.In(tokens)).Scan(ctx, &ids); err != nil {
+			Where("tok.id IN (?) AND "+tokenLive, bun.List(tokens)).Scan(ctx, &ids); err != nil {
 			b.log.Warn("check credentials of subscribers", "err", err)
 			return
 		}

@@ -236,7 +236,7 @@ func (s *Store) suppressions(ctx context.Context, roundIDs []int64, floor int) (
 		if err := s.reader().NewSelect().TableExpr("counted_forms AS cr").
 			Join("JOIN services AS s ON s.id = cr.service_id").
 			ColumnExpr("cr.round_id, s.id AS service_id, s.county_id, s.office_id, sum(cr.case_count)::bigint AS cases").
-			Where("cr.round_id IN (?)", bun.In(roundIDs)).Where("cr.case_count > 0").
+			Where("cr.round_id IN (?)", bun.List(roundIDs)).Where("cr.case_count > 0").
 			GroupExpr("1, 2, 3, 4").Scan(ctx, &rows); err != nil {
 			return nil, fmt.Errorf("suppression: %w", err)
 		}

@@ -89,7 +89,7 @@ func (s *Store) priorForms(ctx context.Context, sc Scope, subs []Submission) (ma
 	}
 	if err := s.DB.NewSelect().Model((*Round)(nil)).ColumnExpr("r.*, cur.id AS for_round").
 		Join("JOIN rounds AS cur ON cur.previous_round_id = r.id").
-		Where("cur.id IN (?)", bun.In(roundIDs)).Scan(ctx, &prevs); err != nil {
+		Where("cur.id IN (?)", bun.List(roundIDs)).Scan(ctx, &prevs); err != nil {
 		return nil, err
 	}
 	prevOf := map[int64]Round{}
@@ -149,7 +149,7 @@ func (s *Store) successors(ctx context.Context, roundIDs []int64) (map[int64][]L
 	}
 	if err := s.DB.NewSelect().Model((*Question)(nil)).ColumnExpr("q.*, r.id AS round_id").
 		Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
-		Where("r.id IN (?)", bun.In(roundIDs)).OrderExpr("q.position").Scan(ctx, &rows); err != nil {
+		Where("r.id IN (?)", bun.List(roundIDs)).OrderExpr("q.position").Scan(ctx, &rows); err != nil {
 		return nil, nil, err
 	}
 	ids := []int64{}

@@ -171,7 +171,7 @@ func (s *Store) Funnel(ctx context.Context, sc Scope, roundID int64, f FunnelFil
 		ColumnExpr(`(SELECT max(fa.occurred_on) FROM follow_up_services AS fs JOIN follow_up_activities AS fa ON fa.id = fs.activity_id
 			WHERE fs.service_id = s.id AND fa.round_id = r.id AND fa.kind = 'REMINDER') AS last_reminder_on`)
 	if len(f.Stages) > 0 {
-		q = q.Where("("+stageSQL+") IN (?)", bun.In(f.Stages))
+		q = q.Where("("+stageSQL+") IN (?)", bun.List(f.Stages))
 	}
 	if f.Overdue != nil {
 		q = q.Where(overdueSQL+" = ?", *f.Overdue)

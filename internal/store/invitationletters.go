@@ -180,7 +180,7 @@ func (s *Store) SentLettersByKey(ctx context.Context, sc Scope, keys []Submissio
 		ids[i] = l.LetterID
 	}
 	var letters []InvitationLetter
-	if err := s.DB.NewSelect().Model(&letters).Where("il.id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+	if err := s.DB.NewSelect().Model(&letters).Where("il.id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	byID := map[int64]*InvitationLetter{}

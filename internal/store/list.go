@@ -119,7 +119,7 @@ func (s *Store) ListServices(ctx context.Context, sc Scope, f ServiceFilter, p P
 		if f.RoundID != 0 && (len(f.Statuses) > 0 || f.Late != nil) {
 			q = q.Join("LEFT JOIN submissions AS sub ON sub.service_id = s.id AND sub.round_id = ?", f.RoundID)
 			if len(f.Statuses) > 0 {
-				q = q.Where("coalesce(sub.status, 'NOT_STARTED') IN (?)", bun.In(f.Statuses))
+				q = q.Where("coalesce(sub.status, 'NOT_STARTED') IN (?)", bun.List(f.Statuses))
 			}
 			if f.Late != nil {
 				q = q.Where("coalesce(sub.late, false) = ?", *f.Late)
@@ -186,7 +186,7 @@ func (s *Store) ListSubmissions(ctx context.Context, sc Scope, roundID int64, f 
 			q = q.Where("s.county_id = ?", f.CountyID)
 		}
 		if len(f.Statuses) > 0 {
-			q = q.Where("sub.status IN (?)", bun.In(f.Statuses))
+			q = q.Where("sub.status IN (?)", bun.List(f.Statuses))
 		}
 		if f.Late != nil {
 			q = q.Where("sub.late = ?", *f.Late)

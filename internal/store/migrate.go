@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -73,20 +74,10 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return nil, fmt.Errorf("migrate: bookkeeping table: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	applied, err := appliedMigrations(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: read applied: %w", err)
 	}
-	applied := map[int]bool{}
-	for rows.Next() {
-		var v int
-		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		applied[v] = true
-	}
-	rows.Close()
 	var done []string
 	for _, m := range all {
 		if applied[m.version] {
@@ -104,4 +95,23 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("migrate: commit: %w", err)
 	}
 	return done, nil
+}
+
+// appliedMigrations reads the versions already applied; its rows are closed when it returns, before
+// the transaction's next statement.
+func appliedMigrations(ctx context.Context, tx *sql.Tx) (map[int]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }() // read-only: a failed close loses nothing
+	applied := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
 }

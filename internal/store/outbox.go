@@ -114,7 +114,7 @@ func (s *Store) OutboxByActivities(ctx context.Context, ids []int64) (map[int64]
 		return out, nil
 	}
 	var rows []Outbox
-	err := s.DB.NewSelect().Model(&rows).ExcludeColumn("sealed_secret").Where("ob.activity_id IN (?)", bun.In(ids)).OrderExpr("ob.id").Scan(ctx)
+	err := s.DB.NewSelect().Model(&rows).ExcludeColumn("sealed_secret").Where("ob.activity_id IN (?)", bun.List(ids)).OrderExpr("ob.id").Scan(ctx)
 	for _, r := range rows {
 		out[*r.ActivityID] = append(out[*r.ActivityID], r)
 	}
@@ -128,7 +128,7 @@ func (s *Store) OutboxByInvitations(ctx context.Context, ids []int64) (map[int64
 		return out, nil
 	}
 	var rows []Outbox
-	err := s.DB.NewSelect().Model(&rows).ExcludeColumn("sealed_secret").Where("ob.invitation_id IN (?)", bun.In(ids)).OrderExpr("ob.id").Scan(ctx)
+	err := s.DB.NewSelect().Model(&rows).ExcludeColumn("sealed_secret").Where("ob.invitation_id IN (?)", bun.List(ids)).OrderExpr("ob.id").Scan(ctx)
 	for _, r := range rows {
 		out[*r.InvitationID] = r
 	}

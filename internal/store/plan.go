@@ -194,7 +194,7 @@ func lastRevisions(ctx context.Context, db bun.IDB, subIDs []int64) (map[int64]*
 		return out, nil
 	}
 	var revs []Revision
-	if err := db.NewSelect().Model(&revs).DistinctOn("rev.submission_id").Where("rev.submission_id IN (?)", bun.In(subIDs)).
+	if err := db.NewSelect().Model(&revs).DistinctOn("rev.submission_id").Where("rev.submission_id IN (?)", bun.List(subIDs)).
 		OrderExpr("rev.submission_id, rev.revision DESC").Scan(ctx); err != nil {
 		return nil, err
 	}
@@ -219,11 +219,11 @@ func loadPlans(ctx context.Context, db bun.IDB, plans []*PlanFollowUp) error {
 		return nil
 	}
 	var goals []PlanGoal
-	if err := db.NewSelect().Model(&goals).Where("pg.follow_up_id IN (?)", bun.In(ids)).OrderExpr("pg.follow_up_id, pg.position").Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&goals).Where("pg.follow_up_id IN (?)", bun.List(ids)).OrderExpr("pg.follow_up_id, pg.position").Scan(ctx); err != nil {
 		return err
 	}
 	var actions []PlanAction
-	if err := db.NewSelect().Model(&actions).Where("pa.follow_up_id IN (?)", bun.In(ids)).
+	if err := db.NewSelect().Model(&actions).Where("pa.follow_up_id IN (?)", bun.List(ids)).
 		OrderExpr("pa.follow_up_id, pa.goal_position, pa.position").Scan(ctx); err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func plansOf(ctx context.Context, db bun.IDB, subs []Submission) (map[int64]*Pla
 	}
 	var rows []*PlanFollowUp
 	if len(ids) > 0 {
-		if err := db.NewSelect().Model(&rows).Where("pf.submission_id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		if err := db.NewSelect().Model(&rows).Where("pf.submission_id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 			return nil, err
 		}
 	}
@@ -834,7 +834,7 @@ func (s *Store) EnqueuePlanReminders(ctx context.Context, today domain.Date) (in
 		if err := tx.NewSelect().Model((*PlanAction)(nil)).ColumnExpr("pa.*, pf.service_id, s.name AS service_name").
 			Join("JOIN plan_follow_ups AS pf ON pf.id = pa.follow_up_id").
 			Join("JOIN services AS s ON s.id = pf.service_id").
-			Where("pf.reminders AND pa.due_date < ? AND pa.status IN (?)", today, bun.In([]domain.ActionStatus{domain.ActionPlanned, domain.ActionInProgress})).
+			Where("pf.reminders AND pa.due_date < ? AND pa.status IN (?)", today, bun.List([]domain.ActionStatus{domain.ActionPlanned, domain.ActionInProgress})).
 			Where("NOT EXISTS (SELECT 1 FROM plan_reminders AS pr WHERE pr.follow_up_id = pa.follow_up_id AND pr.goal_position = pa.goal_position AND pr.position = pa.position AND pr.due_date = pa.due_date)").
 			OrderExpr("pa.follow_up_id, pa.goal_position, pa.position").For("UPDATE OF pa SKIP LOCKED").Scan(ctx, &due); err != nil {
 			return err

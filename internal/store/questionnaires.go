@@ -210,7 +210,8 @@ func (s *Store) preview(ctx context.Context, db bun.IDB, data []byte) (*Question
 		// A draft to descend from: the lineage cannot be checked either.
 		prevDef = &questionnaire.Definition{}
 	}
-	p.Problems = append(early, questionnaire.Validate(d, prevDef)...)
+	early = append(early, questionnaire.Validate(d, prevDef)...)
+	p.Problems = early
 	if prevDef != nil && p.DescendsFrom != nil {
 		p.Changes = questionnaire.Diff(d, prevDef)
 	} else {

@@ -20,7 +20,7 @@ func where[T any](ctx context.Context, db bun.IDB, col string, ids []int64, orde
 	if len(ids) == 0 {
 		return out, nil
 	}
-	q := db.NewSelect().Model(&out).Where("?TableAlias.? IN (?)", bun.Ident(col), bun.In(ids))
+	q := db.NewSelect().Model(&out).Where("?TableAlias.? IN (?)", bun.Ident(col), bun.List(ids))
 	if order != "" {
 		q = q.OrderExpr(order)
 	}
@@ -73,7 +73,7 @@ func (s *Store) ServicesByID(ctx context.Context, sc Scope, ids []int64) ([]Serv
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id IN (?)", bun.In(ids)), sc).Scan(ctx)
+	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id IN (?)", bun.List(ids)), sc).Scan(ctx)
 	return out, err
 }
 func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
@@ -129,7 +129,7 @@ func (s *Store) CasesByID(ctx context.Context, sc Scope, ids []int64) ([]Case, e
 	if len(ids) == 0 || !sc.CaseWork {
 		return out, nil
 	}
-	err := caseWork(s.DB.NewSelect().Model(&out).Where("c.id IN (?)", bun.In(ids)), sc, "c.service_id").Scan(ctx)
+	err := caseWork(s.DB.NewSelect().Model(&out).Where("c.id IN (?)", bun.List(ids)), sc, "c.service_id").Scan(ctx)
 	return out, err
 }
 
@@ -142,7 +142,7 @@ func (s *Store) AnswersByCase(ctx context.Context, sc Scope, caseIDs []int64) ([
 	err := caseWork(s.DB.NewSelect().Model(&out).
 		Join("JOIN questions AS q ON q.id = a.question_id").
 		Join("JOIN cases AS c ON c.id = a.case_id").
-		Where("a.case_id IN (?)", bun.In(caseIDs)), sc, "c.service_id").
+		Where("a.case_id IN (?)", bun.List(caseIDs)), sc, "c.service_id").
 		OrderExpr("a.case_id, q.position").Scan(ctx)
 	return out, err
 }
@@ -166,9 +166,6 @@ func (s *Store) Questionnaire(ctx context.Context, id int64) (*Questionnaire, er
 		return nil, notFoundIfNoRows(err, domain.NounQuestionnaire, id)
 	}
 	return &q, nil
-}
-func (s *Store) submission(ctx context.Context, id int64) (*Submission, error) {
-	return one[Submission](ctx, s.DB, id, domain.NounSubmission)
 }
 
 // SubmissionKey identifies a submission by service and round.
@@ -235,7 +232,7 @@ func (s *Store) ServiceCounts(ctx context.Context, officeIDs []int64) (map[int64
 		return out, nil
 	}
 	err := s.DB.NewSelect().TableExpr("services").ColumnExpr("office_id, count(*) AS n").
-		Where("office_id IN (?) AND merged_into_id IS NULL", bun.In(officeIDs)).GroupExpr("office_id").Scan(ctx, &rows)
+		Where("office_id IN (?) AND merged_into_id IS NULL", bun.List(officeIDs)).GroupExpr("office_id").Scan(ctx, &rows)
 	for _, r := range rows {
 		out[r.OfficeID] = r.N
 	}

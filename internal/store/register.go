@@ -81,7 +81,7 @@ func lockServices(ctx context.Context, tx bun.Tx, ids []int64) (map[int64]*Servi
 	sorted := append([]int64(nil), ids...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
 	var rows []Service
-	if err := tx.NewSelect().Model(&rows).Where("s.id IN (?)", bun.In(sorted)).OrderExpr("s.id").For("UPDATE").Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&rows).Where("s.id IN (?)", bun.List(sorted)).OrderExpr("s.id").For("UPDATE").Scan(ctx); err != nil {
 		return nil, err
 	}
 	out := map[int64]*Service{}
@@ -259,7 +259,7 @@ func (s *Store) MergeServices(ctx context.Context, survivorID int64, mergedIDs [
 				return err
 			}
 			if len(users) > 0 {
-				if _, err := tx.NewDelete().Model((*Session)(nil)).Where("user_id IN (?)", bun.In(users)).Exec(ctx); err != nil {
+				if _, err := tx.NewDelete().Model((*Session)(nil)).Where("user_id IN (?)", bun.List(users)).Exec(ctx); err != nil {
 					return err
 				}
 			}
@@ -395,7 +395,7 @@ func (s *Store) ServiceHistory(ctx context.Context, sc Scope, ids []int64) (map[
 	}
 	var rows []ServiceHistoryEntry
 	err := applyScope(s.DB.NewSelect().Model(&rows).Join("JOIN services AS s ON s.id = sh.service_id").
-		Where("sh.service_id IN (?)", bun.In(ids)), sc).OrderExpr("sh.id").Scan(ctx)
+		Where("sh.service_id IN (?)", bun.List(ids)), sc).OrderExpr("sh.id").Scan(ctx)
 	for _, r := range rows {
 		out[r.ServiceID] = append(out[r.ServiceID], r)
 	}

@@ -277,7 +277,7 @@ func TestRegisterChanges(t *testing.T) {
 	}
 }
 
-func bunInStrings(ss []string) any { return bun.In(ss) }
+func bunInStrings(ss []string) any { return bun.List(ss) }
 
 // TestRegisterFromAnOlderDatabase: a database from before the register (services listing their
 // municipalities, some by old names) migrates and is seeded into the whole country without losing

@@ -33,7 +33,7 @@ func (s *Store) OpenRead(ctx context.Context, dsn string, opts ...Option) error 
 	if err != nil {
 		return fmt.Errorf("connect to read database: %w", err)
 	}
-	db.AddQueryHook(counterHook{})
+	db = db.WithQueryHook(counterHook{})
 	if s.Read != nil && s.Read != s.DB {
 		_ = s.Read.Close()
 	}

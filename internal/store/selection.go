@@ -75,7 +75,7 @@ func (s *Store) CaseSelection(ctx context.Context, sc Scope, serviceID, roundID 
 		switch {
 		case c.StartedMonth == nil:
 			out.CasesWithoutStartMonth = append(out.CasesWithoutStartMonth, c.Number)
-		case c.StartedMonth.Date.Before(startMonth):
+		case c.StartedMonth.Before(startMonth):
 			out.CasesStartedBefore = append(out.CasesStartedBefore, c.Number)
 		}
 	}

@@ -22,7 +22,7 @@ func (s *Store) MigrationState(ctx context.Context) (applied, pending []string, 
 		if err != nil {
 			return nil, nil, fmt.Errorf("migration state: %w", err)
 		}
-		defer rows.Close()
+		defer func() { _ = rows.Close() }()
 		for rows.Next() {
 			var v int
 			var name string

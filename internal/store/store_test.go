@@ -252,8 +252,8 @@ func TestLateFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	fill := func(roundID int64) *store.Submission {
-		o, m := domain.OutcomeDismissed, domain.YearMonth{}
-		m, _ = domain.ParseYearMonth("2024-10")
+		o := domain.OutcomeDismissed
+		m, _ := domain.ParseYearMonth("2024-10")
 		c, err := st.CreateCase(system, svc, roundID, store.CaseFields{Outcome: &o, ClosedMonth: &m})
 		if err != nil {
 			t.Fatal(err)

@@ -165,7 +165,7 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		ColumnExpr("sub.id AS submission_id, q.id AS question_id, qn.collects_days_to_first_activity AS collects, q.required").
 		// A form of entered totals gets its summary from them (once, on its first question's row).
 		ColumnExpr("CASE WHEN sub.entry_mode = 'TOTALS' AND q.position = (SELECT min(q2.position) FROM questions AS q2 WHERE q2.questionnaire_id = qn.id) THEN sub.totals END AS totals").
-		Where("sub.id IN (?)", bun.In(submissionIDs)).
+		Where("sub.id IN (?)", bun.List(submissionIDs)).
 		OrderExpr("sub.id, q.position").Scan(ctx, &questions)
 	if err != nil {
 		return nil, err
@@ -210,7 +210,7 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 	err = db.NewSelect().TableExpr("answers AS a").
 		Join("JOIN cases AS c ON c.id = a.case_id").
 		ColumnExpr("c.submission_id, a.question_id, a.option, count(*) AS n").
-		Where("c.submission_id IN (?) AND a.option IS NOT NULL", bun.In(submissionIDs)).
+		Where("c.submission_id IN (?) AND a.option IS NOT NULL", bun.List(submissionIDs)).
 		GroupExpr("c.submission_id, a.question_id, a.option").Scan(ctx, &counts)
 	if err != nil {
 		return nil, err
@@ -249,7 +249,7 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		ColumnExpr("array_remove(array_agg(c.days_to_first_activity ORDER BY c.days_to_first_activity), NULL) AS days_values").
 		ColumnExpr(`(SELECT jsonb_object_agg(o.outcome, o.n) FROM (SELECT c2.outcome, count(*) AS n FROM cases AS c2
 			WHERE c2.submission_id = c.submission_id AND c2.outcome IS NOT NULL GROUP BY c2.outcome) AS o) AS outcomes`).
-		Where("c.submission_id IN (?)", bun.In(submissionIDs)).
+		Where("c.submission_id IN (?)", bun.List(submissionIDs)).
 		GroupExpr("c.submission_id").Scan(ctx, &cases)
 	if err != nil {
 		return nil, err

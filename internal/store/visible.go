@@ -144,7 +144,7 @@ func (s *Store) latestRevisions(ctx context.Context, sc Scope, submissionIDs []i
 	err := applyScope(s.DB.NewSelect().Model(&rows).DistinctOn("rev.submission_id").
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("rev.submission_id IN (?)", bun.In(submissionIDs)), sc).
+		Where("rev.submission_id IN (?)", bun.List(submissionIDs)), sc).
 		OrderExpr("rev.submission_id, rev.revision DESC").Scan(ctx)
 	if err != nil {
 		return nil, err
@@ -173,7 +173,7 @@ func (s *Store) latestSummaries(ctx context.Context, sc Scope, submissionIDs []i
 		ColumnExpr("cf.submission_id, rev.snapshot->'summary' AS summary").
 		ColumnExpr(`CASE WHEN jsonb_typeof(rev.snapshot->'summary'->'daysValues') = 'array'
 			AND jsonb_typeof(rev.snapshot->'summary'->'outcomes') = 'array' THEN NULL ELSE rev.snapshot->'cases' END AS cases`).
-		Where("cf.submission_id IN (?)", bun.In(submissionIDs)), sc).Scan(ctx, &rows)
+		Where("cf.submission_id IN (?)", bun.List(submissionIDs)), sc).Scan(ctx, &rows)
 	if err != nil {
 		return nil, err
 	}
@@ -201,18 +201,18 @@ func (s *Store) RevisionsBySubmission(ctx context.Context, sc Scope, ids []int64
 	err := applyScope(s.DB.NewSelect().Model((*Revision)(nil)).ColumnExpr("rev.*, sub.service_id").
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("rev.submission_id IN (?)", bun.In(ids)), sc).
+		Where("rev.submission_id IN (?)", bun.List(ids)), sc).
 		OrderExpr("rev.revision DESC").Scan(ctx, &rows)
 	if err != nil {
 		return nil, err
 	}
 	out = make([]Revision, 0, len(rows))
 	for _, r := range rows {
-		r.Revision.Snapshot.Summary.fillFromCases(r.Revision.Snapshot.Cases)
-		r.Revision.Snapshot.TotalsCases = nil
+		r.Snapshot.Summary.fillFromCases(r.Snapshot.Cases)
+		r.Snapshot.TotalsCases = nil
 		if !sc.SeesCaseWork(r.ServiceID) {
-			r.Revision.Snapshot.Cases = nil
-			r.Revision.Snapshot.Summary.withholdSmall()
+			r.Snapshot.Cases = nil
+			r.Snapshot.Summary.withholdSmall()
 		}
 		out = append(out, r.Revision)
 	}

@@ -999,12 +999,12 @@ func SnapshotsOf(ctx context.Context, db bun.IDB, subs []Submission) (map[int64]
 		return nil, err
 	}
 	var cases []Case
-	if err := db.NewSelect().Model(&cases).Where("c.submission_id IN (?)", bun.In(ids)).OrderExpr("c.submission_id, c.number").Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&cases).Where("c.submission_id IN (?)", bun.List(ids)).OrderExpr("c.submission_id, c.number").Scan(ctx); err != nil {
 		return nil, err
 	}
 	var answers []Answer
 	if err := db.NewSelect().Model(&answers).Join("JOIN cases AS c ON c.id = a.case_id").
-		Where("c.submission_id IN (?)", bun.In(ids)).OrderExpr("a.case_id, a.question_id").Scan(ctx); err != nil {
+		Where("c.submission_id IN (?)", bun.List(ids)).OrderExpr("a.case_id, a.question_id").Scan(ctx); err != nil {
 		return nil, err
 	}
 	byCase := map[int64][]SnapshotAnswer{}

@@ -44,18 +44,25 @@ func run(m *testing.M) int {
 	}
 	dir, err := os.MkdirTemp("", "egk-test-")
 	if err != nil {
-		log.Fatal(err)
+		log.Print(err)
+		return 1
 	}
-	defer os.RemoveAll(dir)
+	defer func() {
+		if err := os.RemoveAll(dir); err != nil {
+			log.Printf("remove test PostgreSQL folder: %v", err)
+		}
+	}()
 	// The server may run as another user (when tests run as root); let it into the folder.
 	if err := os.Chmod(dir, 0o755); err != nil {
-		log.Fatal(err)
+		log.Print(err)
+		return 1
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	server, err = pgembed.Start(ctx, pgembed.Config{DataDir: dir + "/pg", Database: "postgres"})
 	cancel()
 	if err != nil {
-		log.Fatalf("start test PostgreSQL: %v", err)
+		log.Printf("start test PostgreSQL: %v", err)
+		return 1
 	}
 	adminDSN = server.DSN("postgres")
 	code := m.Run()
@@ -90,13 +97,13 @@ func NewDSN(t testing.TB) string {
 	}
 	name := fmt.Sprintf("test_%d_%d_%s", os.Getpid(), counter.Add(1), sanitize(t.Name()))
 	admin := openSQL(adminDSN)
-	defer admin.Close()
+	defer func() { _ = admin.Close() }()
 	if _, err := admin.Exec(`CREATE DATABASE "` + name + `"`); err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
 		admin := openSQL(adminDSN)
-		defer admin.Close()
+		defer func() { _ = admin.Close() }()
 		if _, err := admin.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`); err != nil {
 			t.Logf("drop test database %s: %v", name, err)
 		}
@@ -108,7 +115,7 @@ func NewDSN(t testing.TB) string {
 func NewDB(t testing.TB) *bun.DB {
 	t.Helper()
 	db := bun.NewDB(openSQL(NewDSN(t)), pgdialect.New())
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() { _ = db.Close() })
 	return db
 }
 

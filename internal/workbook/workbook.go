@@ -153,7 +153,7 @@ func guidance(f *excelize.File, sheet string, row int, form Form) int {
 // Summary writes the summary workbook (samleskjema) of the form.
 func Summary(w io.Writer, form Form) error {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	sh := SheetSummary
 	if err := f.SetSheetName("Sheet1", sh); err != nil {
 		return err
@@ -264,7 +264,7 @@ func layout(form Form) caseColumns {
 // Cases writes the per-case workbook (egenkontrollskjema) of the form: one row per case.
 func Cases(w io.Writer, form Form) error {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	sh := SheetCases
 	if err := f.SetSheetName("Sheet1", sh); err != nil {
 		return err
@@ -351,7 +351,7 @@ func parse(r io.Reader, form Form, services map[string]int64) (*Read, []domain.P
 		return nil, []domain.Problem{domain.Problemf("", domain.CodeBadInput, "Filen er ikke en Excel-arbeidsbok (.xlsx).",
 			"Fila er ikkje ei Excel-arbeidsbok (.xlsx).", "The file is not an Excel workbook (.xlsx).")}
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	kind, problems := checkVersion(f, form)
 	if len(problems) > 0 {
 		return nil, problems

@@ -122,6 +122,8 @@ export const MIN_PASSWORD_LENGTH = 12;
  * bytes, which is never fewer, so what passes here passes there.
  */
 export function passwordTooShort(password: string): boolean {
+  // Spread counts code points, so a password of emoji is measured as a person counts it.
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread
   return [...password].length < MIN_PASSWORD_LENGTH;
 }
 

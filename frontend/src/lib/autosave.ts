@@ -15,6 +15,8 @@ export function useLeaveWarning(dirty: boolean, message: string) {
     if (!dirty) return;
     const unload = (e: BeforeUnloadEvent) => {
       e.preventDefault();
+      // Older browsers show the leave-page prompt only when returnValue is set.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       e.returnValue = message;
       return message;
     };

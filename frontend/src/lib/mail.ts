@@ -9,6 +9,8 @@ export function mailColor(status: MailStatus): 'success' | 'danger' | 'warning' 
 }
 
 /** mailReason turns the sender's reason for a message not sent into a message key, or gives the server's words when it is not one it knows. */
+// MessageKey | string says that the result is a message key when the error is one we know.
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
 export function mailReason(error: string): MessageKey | string {
   if (error.includes('no SMTP')) return 'mailNoServer';
   if (error.startsWith('no address')) return 'mailNoAddress';

@@ -22,8 +22,10 @@ export function textWarnings(error: GraphQLErrorLike): TextWarning[] {
   if (!isTextWarning(error)) return [];
   const raw = error?.graphQLErrors?.[0]?.extensions?.['warnings'];
   if (!Array.isArray(raw)) return [];
-  return raw.filter((w): w is TextWarning =>
-    !!w && typeof w === 'object' && typeof w.field === 'string' && typeof w.word === 'string' && (w.kind === 'LIKELY_NAME' || w.kind === 'HEALTH'));
+  return (raw as unknown[]).filter((w): w is TextWarning => {
+    const c = w as { field?: unknown; word?: unknown; kind?: unknown } | null;
+    return !!c && typeof c === 'object' && typeof c.field === 'string' && typeof c.word === 'string' && (c.kind === 'LIKELY_NAME' || c.kind === 'HEALTH');
+  });
 }
 
 /** warningsAt returns the warnings for one input field (the field names of extensions.field). */

@@ -10,6 +10,8 @@ export const REDACTION_MARKER = '[fjernet]';
 /** redactionTextProblem says what is wrong with the text to remove, or undefined when it can be sent. */
 export function redactionTextProblem(text: string): MessageKey | undefined {
   const trimmed = text.trim();
+  // Spread counts code points, as a person counts characters.
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread
   if ([...trimmed].length < MIN_REDACTION_LENGTH) return 'redactTooShort';
   if (REDACTION_MARKER.includes(trimmed)) return 'redactIsMarker';
   return undefined;

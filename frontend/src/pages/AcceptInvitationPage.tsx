@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
@@ -30,7 +30,7 @@ export default function AcceptInvitationPage({ oidcPath, onSignedIn }: { oidcPat
   if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton />;
   const inv = data.invitation;
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const res = await accept({ token, username: username.trim() || null, displayName: name.trim(), password });
     if (!res.error) onSignedIn();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import {
@@ -102,7 +102,7 @@ export default function AdminPage() {
     }
   };
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     void send(false);
   };
@@ -117,7 +117,7 @@ export default function AdminPage() {
     if (!scope) local.scope = { key: 'adminScopeMissing' };
     if (scope === 'office' && !officeId) local.office = { key: 'adminOfficeMissing' };
     if (scope === 'service' && !serviceId) local.service = { key: 'adminServiceMissing' };
-    if (Object.keys(local).length > 0) return showErrors(local);
+    if (Object.keys(local).length > 0) { showErrors(local); return; }
     // The name is trimmed here: the server stores it as given and refuses a blank one.
     const res = await createToken({
       input: {
@@ -128,8 +128,8 @@ export default function AdminPage() {
         confirmWarnings,
       },
     });
-    if (res.error && isTextWarning(res.error)) return setNameWarning(res.error);
-    if (res.error || !res.data) return showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } });
+    if (res.error && isTextWarning(res.error)) { setNameWarning(res.error); return; }
+    if (res.error || !res.data) { showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } }); return; }
     setErrors({});
     setCopyState(null);
     setSecret({ name: res.data.createApiToken.token.name, value: res.data.createApiToken.secret });
@@ -156,7 +156,7 @@ export default function AdminPage() {
   const confirmRevoke = async () => {
     if (!revokeTarget) return;
     const res = await revokeToken({ id: revokeTarget.id });
-    if (res.error) return setRevokeError(res.error);
+    if (res.error) { setRevokeError(res.error); return; }
     setDialogOpen(false);
     setRevokedName(revokeTarget.name);
     refresh();

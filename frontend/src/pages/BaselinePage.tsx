@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { AppLink as RouterLink } from './AppLink';
 import { Alert, Button, Heading, Link, List, Paragraph, Tag } from '@digdir/designsystemet-react';
@@ -28,7 +28,7 @@ export default function BaselinePage() {
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<FileState[]>([]);
   const [state, setState] = useState<{ busy: boolean; ok?: string; message?: string; problems?: Problem[] }>({ busy: false });
-  const send = async (e: FormEvent) => {
+  const send = async (e: SubmitEvent) => {
     e.preventDefault();
     setState({ busy: true });
     const list: FileState[] = files.map((f) => ({ name: f.name, state: 'waiting' }));

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import {
   Alert, Button, Card, ErrorSummary, Field, Fieldset, Heading, Label, Paragraph, Select, Table, Textarea, Textfield, ValidationMessage,
@@ -158,14 +158,14 @@ function NewCampaignForm({ onCreated }: { onCreated: () => void }) {
   const [state, create] = useMutation(CreateCampaign);
   const summary = useRef<HTMLDivElement>(null);
   const show = (p: Problem[]) => { setProblems(p); requestAnimationFrame(() => summary.current?.focus()); };
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setDone('');
     const missing = [...missingTexts('campaign', 'name', t('campaignName'), name, t), ...missingTexts('campaign', 'topic', t('campaignTopic'), topic, t)];
-    if (missing.length > 0) return show(missing);
+    if (missing.length > 0) { show(missing); return; }
     const hasDescription = !!(description.nb || description.nn || description.en);
     const res = await create({ input: { name, topic, description: hasDescription ? description : null } });
-    if (res.error) return show([{ id: fieldId('campaign', errorField(res.error) ?? 'name.nb'), message: errorMessage(res.error) ?? t('errorGeneric') }]);
+    if (res.error) { show([{ id: fieldId('campaign', errorField(res.error) ?? 'name.nb'), message: errorMessage(res.error) ?? t('errorGeneric') }]); return; }
     setProblems([]);
     setName(EMPTY); setTopic(EMPTY); setDescription(EMPTY);
     setDone(t('campaignCreated', { name: res.data?.createCampaign.title[lang] ?? '' }));
@@ -211,7 +211,7 @@ function NewRoundForm({ campaigns, questionnaires, onCreated }: { campaigns: Cam
   const show = (p: Problem[]) => { setProblems(p); requestAnimationFrame(() => summary.current?.focus()); };
   const dateLabels = { periodStart: t('periodStart'), periodEnd: t('periodEnd'), deadline: t('servicesDeadline'), reportDeadline: t('reportDeadlineLabel') };
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setDone('');
     const missing: Problem[] = [];
@@ -224,7 +224,7 @@ function NewRoundForm({ campaigns, questionnaires, onCreated }: { campaigns: Cam
       missing.push(...missingTexts('round', `resources[${i}].title`, `${t('linkN', { n: String(i + 1) })}: ${t('linkTitle')}`, l.title, t));
       if (!l.url.trim()) missing.push({ id: fieldId('round', `resources[${i}].url`), message: t('fieldRequired', { label: `${t('linkN', { n: String(i + 1) })}: ${t('linkUrl')}` }) });
     });
-    if (missing.length > 0) return show(missing);
+    if (missing.length > 0) { show(missing); return; }
     const hasGuidance = !!(guidance.nb || guidance.nn || guidance.en);
     const hasTitle = !!(title.nb || title.nn || title.en);
     const res = await create({
@@ -233,7 +233,7 @@ function NewRoundForm({ campaigns, questionnaires, onCreated }: { campaigns: Cam
         resources: links.map((l) => ({ kind: 'LINK', title: l.title, url: l.url.trim() })),
       },
     });
-    if (res.error) return show([{ id: fieldId('round', errorField(res.error) ?? 'campaignId'), message: errorMessage(res.error) ?? t('errorGeneric') }]);
+    if (res.error) { show([{ id: fieldId('round', errorField(res.error) ?? 'campaignId'), message: errorMessage(res.error) ?? t('errorGeneric') }]); return; }
     const r = res.data?.createRound;
     setProblems([]);
     setDates({ periodStart: '', periodEnd: '', deadline: '', reportDeadline: '' });

@@ -45,6 +45,8 @@ export function CaseFacts({ caseFacts, collectsDays, editable, onSaved }: {
     const next = fromServer();
     base.current = { version, facts: next };
     setFacts(next);
+    // Only a newer version from the server replaces the fields; fromServer reads this render's props.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version]);
 
   const save = async (next: Facts) => {

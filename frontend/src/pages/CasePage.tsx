@@ -112,7 +112,7 @@ export default function CasePage() {
 
   const remove = async () => {
     const res = await deleteCase({ id: caseId });
-    if (!res.error) navigate(caseList);
+    if (!res.error) void navigate(caseList);
   };
 
   return (

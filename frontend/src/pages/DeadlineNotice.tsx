@@ -11,7 +11,7 @@ const DeadlineChanges = graphql(`
 export function DeadlineNotice({ roundId, kinds }: { roundId: string; kinds?: ('SERVICES' | 'REPORT')[] }) {
   const { t, lang } = useI18n();
   const [{ data }] = useQuery({ query: DeadlineChanges, variables: { roundId }, pause: !roundId, requestPolicy: 'cache-and-network' });
-  const changes = (data?.round?.deadlineChanges ?? []).filter((c) => !kinds || kinds.includes(c.kind as 'SERVICES' | 'REPORT'));
+  const changes = (data?.round?.deadlineChanges ?? []).filter((c) => !kinds || kinds.includes(c.kind));
   if (changes.length === 0) return null;
   return (
     <Alert data-color="warning" className="egk-noprint">

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { isTextWarning } from '../lib/personaldata';
 import { TextWarning } from './TextWarning';
@@ -111,8 +111,8 @@ export function FollowUpForms({ officeId, roundId, services, onDone, wholeOffice
     const res = await recordActivity({ officeId, roundId, kind, occurredOn: on || null, note, ids: concerns, confirmWarnings });
     if (!res.error) { setNote(''); setConcerns([]); onDone(); }
   };
-  const submitMeeting = (e: FormEvent) => { e.preventDefault(); void saveMeeting(); };
-  const submitActivity = (e: FormEvent) => { e.preventDefault(); void saveActivity(); };
+  const submitMeeting = (e: SubmitEvent) => { e.preventDefault(); void saveMeeting(); };
+  const submitActivity = (e: SubmitEvent) => { e.preventDefault(); void saveActivity(); };
   return (
     <div className="egk-stack egk-noprint">
       {wholeOffice ? <InviteAllButton officeId={officeId} roundId={roundId} count={notInvited.length} onDone={onDone} /> : notInvited.length > 0 && (

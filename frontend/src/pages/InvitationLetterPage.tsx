@@ -34,7 +34,7 @@ const SendLetter = graphql(`
   mutation SendInvitationLetter($officeId: ID!, $roundId: ID!, $v: Int) { sendInvitationLetter(officeId: $officeId, roundId: $roundId, expectedVersion: $v) { id sentAt } }
 `);
 
-const FIELDS = ['subject', 'body', 'timeAndPlace', 'contact'] as const;
+type LetterField = 'subject' | 'body' | 'timeAndPlace' | 'contact';
 
 /**
  * The county office adapts Helsetilsynet's draft invitation (time and place of its meetings, its
@@ -49,7 +49,7 @@ export default function InvitationLetterPage({ officeId }: { officeId?: string }
   const [saved, save] = useMutation(SaveLetter);
   const [sent, send] = useMutation(SendLetter);
   const [letterLang, setLetterLang] = useState<Lang>(lang);
-  const [form, setForm] = useState<Record<(typeof FIELDS)[number], string> | null>(null);
+  const [form, setForm] = useState<Record<LetterField, string> | null>(null);
   const [confirming, setConfirming] = useState(false);
   const letter = data?.invitationLetter;
   const draft = data?.invitationDraft;

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Alert, Button, Heading, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
@@ -25,7 +25,7 @@ export function InvitePanel({ serviceId, invitesRole }: { serviceId: string; inv
   const [revoked, revoke] = useMutation(Revoke);
   const [email, setEmail] = useState('');
   const refresh = () => refetch({ requestPolicy: 'network-only' });
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const res = await create({ serviceId, email: email.trim() });
     if (!res.error) { setEmail(''); refresh(); }

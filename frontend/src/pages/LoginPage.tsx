@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useMutation } from 'urql';
 import { Alert, Button, Card, Heading, List, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
@@ -16,7 +16,7 @@ export function LoginPage({ oidcPath, onSignedIn }: { oidcPath: string | null | 
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [{ fetching, error }, login] = useMutation(LoginMutation);
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const res = await login({ username: username.trim(), password });
     if (!res.error) onSignedIn();

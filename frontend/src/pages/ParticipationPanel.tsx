@@ -50,7 +50,7 @@ export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; 
   const submitted = (data?.submission?.revision ?? 0) > 0;
   const startEditing = () => {
     if (!p) return;
-    setAnswer((p.reply as ParticipationReply | null) ?? null);
+    setAnswer(p.reply ?? null);
     setFrom(p.plannedFrom ?? '');
     setTo(p.plannedTo ?? '');
     setReason(p.declineReason);

@@ -27,7 +27,7 @@ describe('QuestionOptions', () => {
 
   it('shows the saved answer and reports a new choice', () => {
     const onChoose = renderOptions(['YES', 'PARTLY', 'NO'], 'PARTLY');
-    expect((screen.getByRole('radio', { name: 'Delvis' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Delvis' }).checked).toBe(true);
     fireEvent.click(screen.getByRole('radio', { name: 'Nei' }));
     expect(onChoose).toHaveBeenCalledWith('NO');
   });

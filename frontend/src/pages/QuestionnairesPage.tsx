@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type SubmitEvent } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import {
   Alert, Button, Checkbox, Dialog, ErrorSummary, Field, Heading, Input, Label, List, Paragraph, Table, Tabs, Tag, Textarea,
@@ -84,7 +84,7 @@ export default function QuestionnairesPage() {
     const f = e.target.files?.[0];
     if (f) { setText(await f.text()); setChecked(null); }
   };
-  const check = async (e: FormEvent) => {
+  const check = async (e: SubmitEvent) => {
     e.preventDefault();
     const res = await preview({ definition: text });
     if (res.data) setChecked({ text, result: res.data.previewQuestionnaireImport });

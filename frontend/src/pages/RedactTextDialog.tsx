@@ -1,7 +1,7 @@
 // Removing confidential text typed by mistake from a service's summary form of a round, in a
 // dialog: paste the text and say why, confirm, and see how many places were changed. The service
 // leader opens it from the summary form, the administrator from the administrator's page.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useMutation } from 'urql';
 import { Alert, Button, Dialog, Fieldset, Heading, List, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../gql';
@@ -61,7 +61,7 @@ export function RedactTextDialog({ open, serviceId, roundId, serviceName, warnin
   useEffect(() => { if (step === 'confirm') confirmButton.current?.focus(); }, [step]);
   useEffect(() => { if (step === 'done') resultRef.current?.focus(); }, [step]);
 
-  const next = (e: FormEvent) => {
+  const next = (e: SubmitEvent) => {
     e.preventDefault();
     const problem = redactionTextProblem(text);
     if (problem) {

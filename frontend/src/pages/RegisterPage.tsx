@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
@@ -81,18 +81,18 @@ function ServiceRegister({ id }: { id: string }) {
   const s = data.service;
   if (!s) return <Alert data-color="warning">{t('notFound')}</Alert>;
   const refresh = () => refetch({ requestPolicy: 'network-only' });
-  const submitRename = async (e: FormEvent) => {
+  const submitRename = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!(await rename({ id, name })).error) { setName(''); refresh(); }
   };
-  const submitMerge = async (e: FormEvent) => {
+  const submitMerge = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!(await merge({ id, other, name: mergeName.trim() || null })).error) { setOther(''); setMergeName(''); refresh(); }
   };
-  const submitSplit = async (e: FormEvent) => {
+  const submitSplit = async (e: SubmitEvent) => {
     e.preventDefault();
     const res = await doSplit({ id, name: splitName, numbers: moving });
-    if (res.data) navigate(`/register/${res.data.splitService.id}`);
+    if (res.data) void navigate(`/register/${res.data.splitService.id}`);
   };
   const candidates = (neighbours?.services.nodes ?? []).filter((n) => n.id !== s.id && (n.kind === 'CITY_DISTRICT') === (s.kind === 'CITY_DISTRICT'));
   return (

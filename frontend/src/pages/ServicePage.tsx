@@ -66,7 +66,7 @@ export default function ServicePage() {
   });
   const add = async () => {
     const res = await createCase({ serviceId, roundId });
-    if (res.data) navigate(`/tjenester/${serviceId}/runder/${roundId}/saker/${res.data.createCase.id}`);
+    if (res.data) void navigate(`/tjenester/${serviceId}/runder/${roundId}/saker/${res.data.createCase.id}`);
   };
   return (
     <div className="egk-stack">

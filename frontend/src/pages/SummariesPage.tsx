@@ -81,7 +81,7 @@ function SummaryEditor({ roundId, summary, codes, onDone }: { roundId: string; s
   const [kind, setKind] = useState<SummaryKind>((summary?.kind as SummaryKind) ?? 'MIDWAY');
   const [title, setTitle] = useState({ nb: summary?.title.nb ?? '', nn: summary?.title.nn ?? '', en: summary?.title.en ?? '' });
   const [body, setBody] = useState({ nb: summary?.body.nb ?? '', nn: summary?.body.nn ?? '', en: summary?.body.en ?? '' });
-  const [cites, setCites] = useState<Citation[]>(summary?.citations.map((c) => ({ questionCode: c.questionCode, figure: c.figure as CitedFigure })) ?? []);
+  const [cites, setCites] = useState<Citation[]>(summary?.citations.map((c) => ({ questionCode: c.questionCode, figure: c.figure })) ?? []);
   const [code, setCode] = useState(codes[0] ?? '');
   const [figure, setFigure] = useState<CitedFigure>('YES_SHARE');
   const [id, setId] = useState(summary?.id ?? null);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { AppLink as RouterLink } from './AppLink';
 import { useMutation, useQuery } from 'urql';
@@ -100,7 +100,7 @@ export default function TotalsPage() {
   const otherError = saved.error && problems.length === 0 ? errorMessage(saved.error) ?? t('errorGeneric') : undefined;
   const hasCases = sub?.entryMode === 'CASES' && (sub?.summary.caseCount ?? 0) > 0;
 
-  const submitTotals = async (e: FormEvent) => {
+  const submitTotals = async (e: SubmitEvent) => {
     e.preventDefault();
     const days = data.round!.questionnaire.collectsDaysToFirstActivity ? parseDays(v['days'] ?? '') : [];
     setDaysError(days === null);
@@ -122,14 +122,14 @@ export default function TotalsPage() {
     }
   };
 
-  const sendWorkbook = async (e: FormEvent) => {
+  const sendWorkbook = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!file) return;
     setUpload({ busy: true });
     try {
       const res = await fetch(base, { method: 'POST', body: file, credentials: 'same-origin',
         headers: { 'Accept-Language': currentLang, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
-      const body = await res.json().catch(() => ({}));
+      const body = (await res.json().catch(() => ({}))) as { kind?: string; cases: number; message?: string; problems?: Problem[] };
       if (res.ok) {
         setUpload({ busy: false, ok: t(body.kind === 'cases' ? 'totalsUploadedCases' : 'totalsUploadedSummary', { n: body.cases }) });
         refetch({ requestPolicy: 'network-only' });

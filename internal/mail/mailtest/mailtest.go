@@ -52,7 +52,7 @@ func Start(t testing.TB, user, password string) *Server {
 	s := &Server{User: user, Password: password, ln: ln, arrived: make(chan struct{}, 1000)}
 	s.wg.Add(1)
 	go s.serve()
-	t.Cleanup(func() { ln.Close(); s.wg.Wait() })
+	t.Cleanup(func() { _ = ln.Close(); s.wg.Wait() })
 	return s
 }
 
@@ -101,7 +101,7 @@ func (s *Server) serve() {
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			defer conn.Close()
+			defer func() { _ = conn.Close() }()
 			_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
 			s.session(textproto.NewConn(conn))
 		}()

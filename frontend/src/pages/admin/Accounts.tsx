@@ -1,7 +1,7 @@
 // The accounts part of the administrator's page: create accounts, disable and enable them (with a
 // confirmation), and give them a new password. Disabling and a new password end the account's
 // sessions on the server.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { Alert, Button, Dialog, Heading, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';
@@ -68,7 +68,7 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
   const confirmDisable = async () => {
     if (!disableTarget) return;
     const res = await updateUser({ input: { id: disableTarget.id, disabled: true } });
-    if (res.error) return setDisableError(res.error);
+    if (res.error) { setDisableError(res.error); return; }
     setDisableOpen(false);
     done('adminDisabled', { name: disableTarget.username });
   };
@@ -76,7 +76,7 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
   const enable = async (u: User) => {
     setMessage(null);
     const res = await updateUser({ input: { id: u.id, disabled: false } });
-    if (res.error) return setMessage({ ok: false, text: errorMessage(res.error) ?? t('errorGeneric') });
+    if (res.error) { setMessage({ ok: false, text: errorMessage(res.error) ?? t('errorGeneric') }); return; }
     done('adminEnabled', { name: u.username });
   };
 
@@ -87,21 +87,24 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
     setPasswordGeneral(undefined);
     setPasswordOpen(true);
   };
-  const savePassword = async (e: FormEvent) => {
+  const savePassword = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!passwordTarget) return;
     if (passwordTooShort(password)) {
       setPasswordError({ key: 'adminPasswordShort' });
-      return focusField('user-new-password');
+      focusField('user-new-password');
+      return;
     }
     const res = await updateUser({ input: { id: passwordTarget.id, password } });
     if (res.error) {
       const text = errorMessage(res.error);
       if (text && errorCode(res.error) === 'BAD_USER_INPUT' && errorField(res.error) === 'password') {
         setPasswordError({ text });
-        return focusField('user-new-password');
+        focusField('user-new-password');
+        return;
       }
-      return setPasswordGeneral(text ?? t('errorGeneric'));
+      setPasswordGeneral(text ?? t('errorGeneric'));
+      return;
     }
     setPasswordOpen(false);
     setPassword('');

@@ -1,6 +1,6 @@
 // The form that creates an account: user name, name, role, the organisation the role needs, and a
 // way to sign in (a first password, an OpenID Connect subject, or both).
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { Alert, Button, Details, Fieldset, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { graphql } from '../../gql';
@@ -68,7 +68,7 @@ export function CreateAccount({ offices, oidcEnabled, onSubmit, onCreated }: Pro
     else if (first) focusField(FIELD_IDS[first]);
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     onSubmit();
     const problems = accountProblems(form);
@@ -76,10 +76,11 @@ export function CreateAccount({ offices, oidcEnabled, onSubmit, onCreated }: Pro
     if (Object.keys(problems).length > 0 || !input) {
       const local: Errors = {};
       for (const [f, p] of Object.entries(problems) as [AccountField, AccountProblem][]) local[f] = { key: PROBLEM_TEXTS[p] };
-      return showErrors(local);
+      showErrors(local);
+      return;
     }
     const res = await createUser({ input });
-    if (res.error || !res.data) return showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } });
+    if (res.error || !res.data) { showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } }); return; }
     setErrors({});
     setForm(EMPTY);
     onCreated(res.data.createUser);

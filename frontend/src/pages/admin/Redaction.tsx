@@ -1,7 +1,7 @@
 // The administrator's part of redaction: on a service's request, choose the service and the round
 // and remove confidential text typed by mistake from that summary form (the same dialog the
 // service leader has on the form).
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Button, Card, Field, Heading, Label, Paragraph, Select, ValidationMessage } from '@digdir/designsystemet-react';
 import { useI18n } from '../../i18n';
 import { RedactTextDialog } from '../RedactTextDialog';
@@ -19,7 +19,7 @@ export function Redaction({ rounds }: Props) {
   const [open, setOpen] = useState(false);
   const serviceName = useServiceName(serviceId);
 
-  const start = (e: FormEvent) => {
+  const start = (e: SubmitEvent) => {
     e.preventDefault();
     if (!serviceId || !roundId) {
       setMissing(true);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { AppLink as RouterLink } from '../AppLink';
 import { useMutation, useQuery, type CombinedError } from 'urql';
@@ -103,7 +103,7 @@ function ActionEditor({ ctx, goal, action }: { ctx: Ctx; goal: number; action: A
     serviceId: ctx.serviceId, roundId: ctx.roundId, expectedVersion: ctx.version, goal, action: action.position, status, note,
     ...(startedOn ? { startedOn } : { clearStartedOn: true }), ...(endedOn ? { endedOn } : { clearEndedOn: true }),
   };
-  const submit = (e: FormEvent) => { e.preventDefault(); void save(input); };
+  const submit = (e: SubmitEvent) => { e.preventDefault(); void save(input); };
   return (
     // Not a named landmark: a plan may hold two actions of the same wording (axe landmark-unique).
     <form className="egk-stack egk-panel" onSubmit={submit}>
@@ -165,7 +165,7 @@ function AddActionForm({ ctx, goal }: { ctx: Ctx; goal: number }) {
   const { saved, save } = useSave((input: object & { confirmWarnings: boolean }) => add({ input: input as never }), ctx.reload);
   const input = { serviceId: ctx.serviceId, roundId: ctx.roundId, expectedVersion: ctx.version, goal, description, owner, status,
     ...(dueDate ? { dueDate } : {}), ...(status !== 'PLANNED' ? { startedOn: new Date().toISOString().slice(0, 10) } : {}) };
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (await save(input)) { setDescription(''); setOwner(''); setDueDate(''); setStatus('PLANNED'); }
   };
@@ -201,7 +201,7 @@ function GoalForm({ ctx, goal, newPosition = 0 }: { ctx: Ctx; goal?: Goal; newPo
   const input = { serviceId: ctx.serviceId, roundId: ctx.roundId, expectedVersion: ctx.version, goal: pos, description, target, reason,
     ...(goal ? { status, note } : {}) };
   const field = `goals[${goal?.position ?? newPosition}]`;
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (await save(input) && !goal) { setDescription(''); setTarget(''); setReason(''); }
   };
@@ -263,7 +263,7 @@ function SettingsForm({ ctx, plan }: { ctx: Ctx; plan: Plan }) {
 /** What the plan says at the top: when it was sent, last changed, the own method and when the measures began. */
 export function PlanFacts({ plan }: { plan: Plan }) {
   const { t, lang } = useI18n();
-  const facts: ReactNode[] = [t('planSubmittedOn', { date: formatDate(plan.submittedAt), revision: plan.fromRevision })];
+  const facts: string[] = [t('planSubmittedOn', { date: formatDate(plan.submittedAt), revision: plan.fromRevision })];
   facts.push(plan.lastChangedAt ? t('planLastChanged', { date: formatDateTime(plan.lastChangedAt, lang) }) : `${t('planUntouched')}.`);
   if (plan.measuresBeganOn) facts.push(t('planMeasuresNow', { date: formatDate(plan.measuresBeganOn) }));
   const p = plan.progress;
