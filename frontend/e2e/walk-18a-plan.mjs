@@ -29,7 +29,9 @@ const newAction = 'Fagdag om samtaler med barn';
   await page.goto(`${base}/tjenester/${serviceId}/runder/${r1}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   const link = page.getByRole('link', { name: 'Forbedringsplan: følg opp tiltakene' });
-  if (!(await link.count())) {
+  // The link comes with the round's submission; wait for it rather than count at once (a busy
+  // server, or a service with more rounds behind it, answers a moment later).
+  if (!(await link.waitFor({ timeout: 10000 }).then(() => true, () => false))) {
     fail(W, 'the round-1 page of a submitted form has no link to the improvement plan');
   } else {
     await link.click();
