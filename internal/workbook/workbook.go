@@ -357,11 +357,12 @@ func parse(r io.Reader, form Form, services map[string]int64) (*Read, []domain.P
 		return nil, problems
 	}
 	var read *Read
-	if kind == KindBaseline {
+	switch kind {
+	case KindBaseline:
 		return parseBaseline(f, form, services)
-	} else if kind == KindCases {
+	case KindCases:
 		read, problems = parseCases(f, form)
-	} else {
+	default:
 		read, problems = parseSummary(f, form)
 	}
 	if read != nil {
@@ -710,7 +711,7 @@ func SortedServices(byName map[string]int64) []ServiceRow {
 // per service (its id and name filled in), the counts in the columns.
 func BaselineSheet(w io.Writer, form Form, services []ServiceRow) error {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	sh := SheetBaseline
 	if err := f.SetSheetName("Sheet1", sh); err != nil {
 		return err
