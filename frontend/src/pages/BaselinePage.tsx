@@ -18,7 +18,7 @@ async function post(roundId: string, files: File[], check: boolean) {
   files.forEach((f) => body.append('file', f, f.name));
   const res = await fetch(`/baseline/${roundId}${check ? '?check=1' : ''}`, { method: 'POST', body, credentials: 'same-origin', headers: { 'Accept-Language': currentLang } });
   const out = (await res.json().catch(() => ({}))) as { cases?: number; message?: string; problems?: Problem[] };
-  return { ok: res.ok, cases: Number(out.cases ?? 0), message: out.message, problems: out.problems ?? [] };
+  return { ok: res.ok, cases: out.cases ?? 0, message: out.message, problems: out.problems ?? [] };
 }
 
 export default function BaselinePage() {
