@@ -234,7 +234,7 @@ func (e *Env) SaveAnswers(ctx context.Context, opts Options) ([]Row, error) {
 	rows := []Row{
 		{"save answer p50 / p95 / p99", percentiles(latencies, 0.50, 0.95, 0.99), note},
 		{"save answer throughput", fmt.Sprintf("%.0f req/s", float64(len(latencies))/elapsed.Seconds()), "closed loop"},
-		{"statements per save", strconv.FormatInt(perSave, 10), "the session check (2) included"},
+		{"statements per save", strconv.FormatInt(perSave, 10), "the session check (1) included"},
 	}
 	if opts.Rate > 0 {
 		open, failed, sent := e.openLoop(ctx, clients, save, opts.Rate, opts.Duration)

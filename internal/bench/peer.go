@@ -721,7 +721,7 @@ func PeerTable(r *PeerResult) string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s / %s | %s |\n", name, ms(row.Egk), ms(row.PG4), ms(row.SQL),
 			ratio(row.Egk, row.PG4), ratio(row.Egk, row.SQL), n(row.EgkStatements), n(row.PG4Statements), same)
 	}
-	b.WriteString("\nEgk statements include the session check (2); PG4's are counted by pg_stat_statements.\n\n")
+	b.WriteString("\nEgk statements include the session check (1); PG4's are counted by pg_stat_statements.\n\n")
 	b.WriteString("| pool under bursty concurrent load (office list) | requests | p50 | PostgreSQL connections opened | closed by the idle limit |\n|---|---|---|---|---|\n")
 	for _, p := range r.Pool {
 		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s |\n", p.Server, p.Requests, ms(p.P50), n(p.Opened), n(p.Churned))

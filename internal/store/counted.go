@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/uptrace/bun"
 
@@ -147,11 +148,27 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 		Services   int    `bun:"services"`
 		clusterRow
 	}
-	if err := s.reader().NewSelect().With("per", per).TableExpr("per").
+	// 2 (below) does not depend on 1: it runs at the same time on another connection of the pool.
+	var (
+		byCase    []caseSums
+		byCaseErr error
+		wg        sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		byCase, byCaseErr = s.countByCase(ctx, vis, sq, roundIDs, grp)
+	}()
+	err := s.reader().NewSelect().With("per", per).TableExpr("per").
 		ColumnExpr("round_id, grp, question_id, section_id, sum(y) AS yes, sum(p) AS partly, sum(no) AS no_, sum(np) AS np, sum(na) AS na").
 		ColumnExpr("sum(services) AS services, "+clusterColumns).
-		GroupExpr("round_id, grp, question_id, section_id").Scan(ctx, &byService); err != nil {
+		GroupExpr("round_id, grp, question_id, section_id").Scan(ctx, &byService)
+	wg.Wait()
+	if err != nil {
 		return nil, fmt.Errorf("count by service: %w", err)
+	}
+	if byCaseErr != nil {
+		return nil, fmt.Errorf("count by case: %w", byCaseErr)
 	}
 	for _, r := range byService {
 		c := &cell{RoundID: r.RoundID, Grp: r.Grp, QuestionID: r.QuestionID, SectionID: r.SectionID,
@@ -167,24 +184,6 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 		out[c.key()] = c
 	}
 
-	// 2. By case: per case its counts in each section and in all questions, then summed over the
-	// cases of each group. Each counted revision keeps these sums over its own cases
-	// (revision_case_totals, migration 0022), so a group adds a few rows per form, not one per case.
-	sums := countedBase(s.reader().NewSelect().TableExpr("revision_case_totals AS x"), vis, sq, roundIDs).
-		ColumnExpr("cr.round_id, " + grp + " AS grp, x.section_id").
-		ColumnExpr("sum(x.cases) AS cases, sum(x.k) AS k, sum(x.yy) AS yy, sum(x.ym) AS ym, sum(x.pp) AS pp, sum(x.pm) AS pm").
-		ColumnExpr("sum(x.nn) AS nn, sum(x.nm) AS nm, sum(x.mm) AS mm").
-		GroupExpr("cr.round_id, " + grp + ", x.section_id")
-	var byCase []struct {
-		RoundID   int64  `bun:"round_id"`
-		Grp       int64  `bun:"grp"`
-		SectionID *int64 `bun:"section_id"`
-		Cases     int    `bun:"cases"`
-		clusterRow
-	}
-	if err := sums.Scan(ctx, &byCase); err != nil {
-		return nil, fmt.Errorf("count by case: %w", err)
-	}
 	for _, r := range byCase {
 		k := cellKey{round: r.RoundID, grp: r.Grp}
 		if r.SectionID != nil {
@@ -198,4 +197,27 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 		c.ByCase = r.sums(c.Yes, c.Partly, c.No)
 	}
 	return out, nil
+}
+
+// caseSums are the sums clustered by case of a group's section (SectionID nil: all questions).
+type caseSums struct {
+	RoundID   int64  `bun:"round_id"`
+	Grp       int64  `bun:"grp"`
+	SectionID *int64 `bun:"section_id"`
+	Cases     int    `bun:"cases"`
+	clusterRow
+}
+
+// countByCase is step 2 of countCells. By case: per case its counts in each section and in all
+// questions, then summed over the cases of each group. Each counted revision keeps these sums over
+// its own cases (revision_case_totals, migration 0022), so a group adds a few rows per form, not
+// one per case.
+func (s *Store) countByCase(ctx context.Context, vis auth.Scope, sq StatsQuery, roundIDs []int64, grp string) ([]caseSums, error) {
+	var byCase []caseSums
+	err := countedBase(s.reader().NewSelect().TableExpr("revision_case_totals AS x"), vis, sq, roundIDs).
+		ColumnExpr("cr.round_id, "+grp+" AS grp, x.section_id").
+		ColumnExpr("sum(x.cases) AS cases, sum(x.k) AS k, sum(x.yy) AS yy, sum(x.ym) AS ym, sum(x.pp) AS pp, sum(x.pm) AS pm").
+		ColumnExpr("sum(x.nn) AS nn, sum(x.nm) AS nm, sum(x.mm) AS mm").
+		GroupExpr("cr.round_id, "+grp+", x.section_id").Scan(ctx, &byCase)
+	return byCase, err
 }

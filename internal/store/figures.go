@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/uptrace/bun"
 
@@ -373,6 +374,25 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		return countedBase(s.reader().NewSelect().TableExpr("revision_cases AS x"), vis, sq, rounds)
 	}
 
+	// 3–5 below do not depend on 1–2: they run at the same time on other connections of the pool,
+	// so the request waits for the slowest statement rather than for their sum.
+	var (
+		wg                    sync.WaitGroup
+		cells                 map[cellKey]*cell
+		questions             []Question
+		cellsErr, questionErr error
+	)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		cells, cellsErr = s.countCells(ctx, vis, sq, rounds, level)
+	}()
+	go func() {
+		defer wg.Done()
+		questionErr = s.reader().NewSelect().Model(&questions).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+			Where("r.id = ?", sq.RoundID).OrderExpr("q.position").Scan(ctx)
+	}()
+
 	// 1–2. Cases, services and days per group, and the cases above each days threshold (each
 	// threshold once, as a FILTER column of the same scan of the cases).
 	thresholds := slices.Clone(sq.Thresholds)
@@ -398,7 +418,7 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		Max      *int     `bun:"max"`
 		Above    []int64  `bun:"above,array"`
 	}
-	if err := cases().
+	casesErr := cases().
 		ColumnExpr(grp+" AS grp, count(DISTINCT cr.service_id) AS services, count(*) AS cases").
 		ColumnExpr("count(x.days_to_first_activity) AS days_n").
 		ColumnExpr("percentile_cont(0.25) WITHIN GROUP (ORDER BY x.days_to_first_activity) AS q1").
@@ -406,8 +426,15 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		ColumnExpr("percentile_cont(0.75) WITHIN GROUP (ORDER BY x.days_to_first_activity) AS q3").
 		ColumnExpr("max(x.days_to_first_activity) AS max").
 		ColumnExpr(aboveExpr+" AS above", aboveArgs...). // nil without thresholds: no placeholder, no args
-		GroupExpr("1").OrderExpr("1").Scan(ctx, &groups); err != nil {
-		return nil, fmt.Errorf("round figures: cases: %w", err)
+		GroupExpr("1").OrderExpr("1").Scan(ctx, &groups)
+	wg.Wait()
+	switch {
+	case casesErr != nil:
+		return nil, fmt.Errorf("round figures: cases: %w", casesErr)
+	case cellsErr != nil:
+		return nil, fmt.Errorf("round figures: %w", cellsErr)
+	case questionErr != nil:
+		return nil, questionErr
 	}
 	type aboveRow struct {
 		Grp   int64
@@ -423,19 +450,10 @@ func (s *Store) RoundFigures(ctx context.Context, vis auth.Scope, sq StatsQuery,
 		}
 	}
 
-	// 3–4. Options per group and question, per group and section, and per group, with the sums
-	// the clustered intervals need.
-	cells, err := s.countCells(ctx, vis, sq, rounds, level)
-	if err != nil {
-		return nil, fmt.Errorf("round figures: %w", err)
-	}
-
-	// 5. The questionnaire's questions, so every question appears in order, answered or not.
-	var questions []Question
-	if err := s.reader().NewSelect().Model(&questions).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
-		Where("r.id = ?", sq.RoundID).OrderExpr("q.position").Scan(ctx); err != nil {
-		return nil, err
-	}
+	// 3–4 (started above). Options per group and question, per group and section, and per group,
+	// with the sums the clustered intervals need.
+	// 5 (started above). The questionnaire's questions, so every question appears in order,
+	// answered or not.
 
 	// 6. What is withheld in the round, decided for the whole country.
 	lang := domain.LangFrom(ctx)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
@@ -145,4 +146,72 @@ func fieldOf(err error) string {
 		return de.Field
 	}
 	return ""
+}
+
+// TestSessionIdleRefresh: the session check refreshes a live session's idle time in the same
+// statement (at most once a minute), never a session that is idle too long or whose account is
+// disabled, and one checked within the minute is left alone.
+func TestSessionIdleRefresh(t *testing.T) {
+	st := seeded(t, false)
+	svc, _, _ := ids(t, st)
+	u, err := st.CreateUser(system, store.UserInput{Username: "idle.refresh", DisplayName: "Idle Refresh", Role: auth.RoleServiceLeader,
+		ServiceID: svc, Password: goodPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, secret, err := st.Login(system, "idle.refresh", goodPassword, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	setSeen := func(ago string) {
+		if _, err := st.DB.ExecContext(ctx, "UPDATE sessions SET last_seen_at = now() - ?::interval WHERE user_id = ?", ago, u.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seenAgo := func() float64 {
+		var secs float64
+		if err := st.DB.QueryRowContext(ctx, "SELECT extract(epoch FROM now() - last_seen_at) FROM sessions WHERE user_id = ?", u.ID).Scan(&secs); err != nil {
+			t.Fatal(err)
+		}
+		return secs
+	}
+	check := func() bool {
+		sctx, c := store.WithCounter(system)
+		su, _, err := st.SessionUser(sctx, secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Count() != 1 {
+			t.Errorf("the session check took %d statements, want 1", c.Count())
+		}
+		return su != nil
+	}
+	cases := []struct {
+		name      string
+		ago       string
+		disable   bool
+		live      bool
+		refreshed bool
+	}{
+		{"seen 5 minutes ago: live and refreshed", "5 minutes", false, true, true},
+		{"seen 20 seconds ago: live, left alone", "20 seconds", false, true, false},
+		{"idle too long: refused, not refreshed", (store.SessionIdle + time.Minute).String(), false, false, false},
+		{"account disabled: refused, not refreshed", "5 minutes", true, false, false},
+	}
+	for _, c := range cases {
+		if c.disable {
+			if _, err := st.DB.ExecContext(ctx, "UPDATE users SET disabled = true WHERE id = ?", u.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		setSeen(c.ago)
+		before := seenAgo()
+		if got := check(); got != c.live {
+			t.Errorf("%s: live %v, want %v", c.name, got, c.live)
+		}
+		if refreshed := seenAgo() < before-5; refreshed != c.refreshed {
+			t.Errorf("%s: refreshed %v, want %v", c.name, refreshed, c.refreshed)
+		}
+	}
 }
