@@ -1,3 +1,4 @@
+import type { Role } from '../gql/graphql';
 // Pure logic of the administrator's page: API token scope and state, the Oslo-time arithmetic
 // of expiry dates (the server counts whole days in Europe/Oslo, like the token CLI), and the rules
 // of the account form.
@@ -100,7 +101,8 @@ export function usageExample(origin: string, placeholder: string): string {
 
 // ---- Accounts ----
 
-export type Role = 'SERVICE_STAFF' | 'SERVICE_LEADER' | 'COUNTY_ADVISOR' | 'NATIONAL_ANALYST' | 'ADMIN';
+// The role type is the schema's (generated), so a new role in schema.graphql shows up here as a type error.
+export type { Role };
 
 /** The roles in the order the creation form offers them: the most common first. */
 export const ROLES: readonly Role[] = ['SERVICE_STAFF', 'SERVICE_LEADER', 'COUNTY_ADVISOR', 'NATIONAL_ANALYST', 'ADMIN'];
