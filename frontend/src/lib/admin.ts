@@ -1,7 +1,7 @@
-import type { Role } from '../gql/graphql';
 // Pure logic of the administrator's page: API token scope and state, the Oslo-time arithmetic
 // of expiry dates (the server counts whole days in Europe/Oslo, like the token CLI), and the rules
 // of the account form.
+import type { Role } from '../gql/graphql';
 
 export const OSLO = 'Europe/Oslo';
 
