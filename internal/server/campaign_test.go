@@ -98,12 +98,7 @@ func TestCampaignWorkflow(t *testing.T) {
 		t.Fatalf("before invitations: %+v", f.Funnel.Counts)
 	}
 
-	// Steps share the round's state in order; a failed step stops the rest (they build on it).
-	step := func(name string, fn func(t *testing.T)) {
-		if !t.Run(name, fn) {
-			t.FailNow()
-		}
-	}
+	step := inSteps(t) // the steps share the round's state, in order
 	var (
 		qs  map[string]question
 		c   struct{ CreateCase struct{ ID string } }
