@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/uptrace/bun"
@@ -197,4 +198,77 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange) (*User,
 		return nil, fmt.Errorf("update user %d: %w", id, err)
 	}
 	return &u, nil
+}
+
+// User is a person's account.
+type User struct {
+	bun.BaseModel `bun:"table:users,alias:u"`
+	ID            int64     `bun:",pk,autoincrement"`
+	Username      string    `bun:",notnull"`
+	DisplayName   string    `bun:",notnull"`
+	Role          auth.Role `bun:",notnull"`
+	ServiceID     *int64    `bun:"service_id"`
+	OfficeID      *int64    `bun:"office_id"`
+	PasswordHash  *string   `bun:"password_hash" json:"-"`
+	OIDCSubject   *string   `bun:"oidc_subject" json:"-"`
+	Email         *string   `bun:"email"`
+	Disabled      bool      `bun:",notnull"`
+	CreatedAt     time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+}
+
+// Caller is the user as a caller of the API.
+func (u *User) Caller(sessionID string) *auth.Caller {
+	return &auth.Caller{Kind: auth.KindUser, UserID: u.ID, SessionID: sessionID, Name: u.DisplayName, Role: u.Role,
+		OfficeID: deref64(u.OfficeID), ServiceID: deref64(u.ServiceID)}
+}
+
+func deref64(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// Users lists accounts by user name.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	return all[User](ctx, s.DB, "u.username")
+}
+
+// UserInput describes an account to create or update (by user name).
+type UserInput struct {
+	Username, DisplayName, Password string
+	Role                            auth.Role
+	OfficeID, ServiceID             int64
+	OIDCSubject                     string
+}
+
+// EnsureUser creates the account unless the user name exists (seeding and the command line).
+func (s *Store) EnsureUser(ctx context.Context, db bun.IDB, in UserInput) (bool, error) {
+	u := &User{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, OfficeID: nz(in.OfficeID), ServiceID: nz(in.ServiceID)}
+	if in.Password != "" {
+		h, err := auth.HashPassword(in.Password)
+		if err != nil {
+			return false, err
+		}
+		u.PasswordHash = &h
+	}
+	if in.OIDCSubject != "" {
+		u.OIDCSubject = &in.OIDCSubject
+	}
+	res, err := db.NewInsert().Model(u).On("CONFLICT (username) DO NOTHING").Exec(ctx)
+	if err != nil {
+		return false, fmt.Errorf("create user %s: %w", in.Username, err)
+	}
+	n, _ := res.RowsAffected()
+	if n > 0 {
+		if err := audit(ctx, db, Change{Action: "user.create", ObjectType: "user", ObjectID: u.ID, New: u}); err != nil {
+			return false, err
+		}
+	}
+	return n > 0, nil
+}
+
+// UsersByID loads accounts by id.
+func (s *Store) UsersByID(ctx context.Context, ids []int64) ([]User, error) {
+	return where[User](ctx, s.DB, "id", ids, "")
 }
