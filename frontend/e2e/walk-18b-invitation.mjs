@@ -116,6 +116,8 @@ let roundPath = '';
   const yes = page.getByRole('radio', { name: 'Deltar', exact: true });
   const endre = page.getByRole('button', { name: 'Endre' });
   const locked = page.getByText(/^Samleskjemaet er sendt inn, så (svaret kan ikke endres|dere deltar)/);
+  // The panel shows one of three states once its data has come: wait for it before choosing.
+  await yes.or(endre).or(locked).first().waitFor();
   if (await locked.count()) {
     // After smoke.mjs Alta has submitted its form: the reply is read-only or not needed (the reply itself is
     // walked in smoke.mjs; run this walk alone, E2E_ONLY, to walk it here).
