@@ -11,30 +11,13 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/egenkontroll/egenkontroll/internal/auth"
-	"github.com/egenkontroll/egenkontroll/internal/seed"
-	"github.com/egenkontroll/egenkontroll/internal/store"
-	"github.com/egenkontroll/egenkontroll/internal/testutil"
 )
 
 // `egenkontroll baseline template` without --service writes one row per service; filled in
 // through excelize, `baseline import` stores every row, or nothing when one cell is wrong.
 func TestBaselineCommandSeveralServices(t *testing.T) {
-	dsn := testutil.NewDSN(t)
+	dsn, st := seededStore(t)
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	sys := auth.WithCaller(ctx, auth.System)
-	if _, err := st.Migrate(sys); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Run(sys, st, seed.Options{}); err != nil {
-		t.Fatal(err)
-	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	run := func(args ...string) (string, error) {
 		var out bytes.Buffer

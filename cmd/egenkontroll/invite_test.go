@@ -9,27 +9,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/egenkontroll/egenkontroll/internal/seed"
 	"github.com/egenkontroll/egenkontroll/internal/store"
-	"github.com/egenkontroll/egenkontroll/internal/testutil"
 )
 
 // Inviting an office's services from the command line draws the job's progress per batch and
 // leaves every active service of the office invited.
 func TestInviteOfficeCommand(t *testing.T) {
-	dsn := testutil.NewDSN(t)
+	dsn, st := seededStore(t)
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Run(ctx, st, seed.Options{}); err != nil {
-		t.Fatal(err)
-	}
 	var office, round, active int64
 	if err := st.DB.QueryRowContext(ctx, `SELECT office_id, count(*) FROM services WHERE merged_into_id IS NULL
 		GROUP BY office_id ORDER BY count(*) DESC LIMIT 1`).Scan(&office, &active); err != nil {

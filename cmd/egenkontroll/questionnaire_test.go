@@ -14,28 +14,14 @@ import (
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/questionnaire"
-	"github.com/egenkontroll/egenkontroll/internal/seed"
-	"github.com/egenkontroll/egenkontroll/internal/store"
-	"github.com/egenkontroll/egenkontroll/internal/testutil"
 )
 
 // The command line exports a version, and imports a file: every problem by path and nothing
 // stored when it has any; a summary of the lineage, a draft, and published with --publish.
 func TestQuestionnaireCommand(t *testing.T) {
-	dsn := testutil.NewDSN(t)
+	dsn, st := seededStore(t)
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	sys := auth.WithCaller(ctx, auth.System)
-	if _, err := st.Migrate(sys); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Run(sys, st, seed.Options{}); err != nil {
-		t.Fatal(err)
-	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	run := func(stdin string, args ...string) (string, string, error) {
 		var out, errOut bytes.Buffer
