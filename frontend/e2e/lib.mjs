@@ -95,6 +95,14 @@ export async function signIn(user) {
 }
 
 
+/** Sends a GraphQL request with the page's session (its cookie) and returns the response: { data, errors }. */
+export async function gql(page, query, variables) {
+  return page.evaluate(async ({ query, variables }) => {
+    const res = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return res.json();
+  }, { query, variables });
+}
+
 /** Closes the browser and ends the walk: exit 1 when anything failed. */
 export async function finish(name) {
   await browser.close();

@@ -1,18 +1,12 @@
 // Issue 12: Helsetilsynet creates a campaign and a round in the app; a county office invites its
 // services to the new round and watches the progress; a service leader sees the new round, and
 // the leader and the office see that its deadline was moved ("Fristen er endret").
-import { atPhoneWidth, audit, fail, finish, signIn } from './lib.mjs';
+import { atPhoneWidth, audit, fail, finish, gql, signIn } from './lib.mjs';
 
 const stamp = Date.now().toString(36);
 const campaignName = `Ettervern ${stamp}`;
 const roundTitle = `Egenkontroll ettervern ${stamp}`;
 
-async function gql(page, query, variables) {
-  return page.evaluate(async ({ query, variables }) => {
-    const res = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    return res.json();
-  }, { query, variables });
-}
 
 let roundId = '';
 {

@@ -1,18 +1,12 @@
 // Walk of issue 12, "the summary form without re-typing": a service leader downloads the round's
 // workbook, uploads it blank and reads the problems by cell, then enters the totals directly, with
 // one error shown in the ErrorSummary and at its field, then fixed.
-import { atPhoneWidth, audit, base, browser, fail, finish, password, signIn } from './lib.mjs';
+import { atPhoneWidth, audit, base, browser, fail, finish, gql, password, signIn } from './lib.mjs';
 
 const where = 'walk-12c-excel';
 
 // A leader of a service that has not started round 2 (the register holds every service in the
 // country; the demo services have cases), made by the operator for this walk.
-async function gql(page, query, variables) {
-  return page.evaluate(async ([q, v]) => {
-    const res = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables: v }) });
-    return res.json();
-  }, [query, variables]);
-}
 
 let serviceId, roundId;
 {

@@ -3,7 +3,7 @@
 // → a service fills in → the county report. One walk, through the web app only (GraphQL is used
 // only to read the new round's id). Robust to the data the other walks left: the campaign's name
 // carries a random suffix and every step picks the round of the campaign created here.
-import { atPhoneWidth, audit, fail, finish, signIn } from './lib.mjs';
+import { atPhoneWidth, audit, fail, finish, gql, signIn } from './lib.mjs';
 import { readFileSync } from 'node:fs';
 
 const where = 'walk-12d';
@@ -13,12 +13,6 @@ const roundTitle = `Egenkontroll samvær ${stamp}`;
 const newWording = ` (kampanje ${stamp})`;
 const CASES = 5;
 
-async function gql(page, query, variables) {
-  return page.evaluate(async ({ query, variables }) => {
-    const res = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    return res.json();
-  }, { query, variables });
-}
 
 // Saves a text field that may be held back by the personal-data screen: "Lagre likevel" confirms.
 async function confirmIfWarned(page, done) {

@@ -1,23 +1,17 @@
 // Issue 13 (and the privacy rule on free text): a likely name or health word in the county
 // advisor's reason for an extension and in the admin's name of a new token gives the warning at
 // the field, with "Lagre likevel" to send the text as written, as on every other free-text form.
-import { audit, base, fail, finish, signIn } from './lib.mjs';
+import { audit, base, fail, finish, gql, signIn } from './lib.mjs';
 
 const W = 'walk-13c-warnings';
 const text = 'Avtalt med Kari etter sykemelding';
 
-async function gql(page, query) {
-  return page.evaluate(async (q) => {
-    const res = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q }) });
-    return (await res.json()).data;
-  }, query);
-}
 
 {
   const { context, page } = await signIn('radgiver.vestland');
-  const rounds = await gql(page, '{ rounds { id number previousRound { number } } }');
+  const rounds = (await gql(page, '{ rounds { id number previousRound { number } } }')).data;
   const round = rounds.rounds.find((r) => r.number === 2 && r.previousRound?.number === 1);
-  const funnel = await gql(page, `{ funnel(roundId: "${round.id}") { entries { submittedAt service { id name } } } }`);
+  const funnel = (await gql(page, `{ funnel(roundId: "${round.id}") { entries { submittedAt service { id name } } } }`)).data;
   const open = funnel.funnel.entries.find((e) => !e.submittedAt);
   if (!open) throw new Error('no service in Vestland without a submitted form');
   await page.goto(`${base}/oppfolging/${round.id}/tjenester/${open.service.id}`);

@@ -2,16 +2,10 @@
 // the submitted round-1 form without re-opening it (an action marked done with a note, a new
 // action), in Bokmål, then the same page in Nynorsk and English; the county advisor in Vestland
 // sees the progress on the funnel and on the service's page.
-import { atPhoneWidth, audit, base, fail, finish, signIn } from './lib.mjs';
+import { atPhoneWidth, audit, base, fail, finish, gql, signIn } from './lib.mjs';
 
 const W = 'walk-18a-plan';
 
-async function gql(page, query) {
-  return page.evaluate(async (q) => {
-    const res = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q }) });
-    return (await res.json()).data;
-  }, query);
-}
 
 let serviceId = '';
 let r1 = '';
@@ -21,7 +15,7 @@ const newAction = 'Fagdag om samtaler med barn';
 {
   const { context, page } = await signIn('leder.bergen');
   // The demo campaign's rounds 1 and 2 (walk 12b adds a campaign of its own).
-  const ids = await gql(page, '{ viewer { service { id } } rounds { id number previousRound { id number } } }');
+  const ids = (await gql(page, '{ viewer { service { id } } rounds { id number previousRound { id number } } }')).data;
   serviceId = ids.viewer.service.id;
   const second = ids.rounds.find((r) => r.number === 2 && r.previousRound?.number === 1);
   r1 = second.previousRound.id;
@@ -64,7 +58,7 @@ const newAction = 'Fagdag om samtaler med barn';
     await atPhoneWidth(page, '18a-03-plan-nb-phone');
 
     // The round-1 form itself is still submitted (not re-opened).
-    const status = await gql(page, `{ submission(serviceId: "${serviceId}", roundId: "${r1}") { status } }`);
+    const status = (await gql(page, `{ submission(serviceId: "${serviceId}", roundId: "${r1}") { status } }`)).data;
     if (status.submission.status !== 'SUBMITTED') fail(W, `round-1 form is ${status.submission.status} after following up the plan`);
 
     // The same page in Nynorsk and English.
