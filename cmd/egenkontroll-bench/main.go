@@ -123,7 +123,7 @@ func run(c config) error {
 	}
 	defer func() { _ = st.Close() }()
 	if c.maxIdle > 0 {
-		st.DB.SetMaxIdleConns(c.maxIdle)
+		st.SetMaxIdleConns(c.maxIdle)
 	}
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
@@ -138,18 +138,17 @@ func run(c config) error {
 		return err
 	}
 	fmt.Fprintln(os.Stderr)
-	var answers int64
-	_ = st.DB.QueryRowContext(ctx, "SELECT count(*) FROM answers").Scan(&answers)
-	rows = append(rows, bench.Row{Measure: "synthetic data", Value: fmt.Sprintf("%d answers", answers),
-		Note: fmt.Sprintf("%d services × %d rounds × %d cases, built in %s (%d added)", c.services, c.rounds, c.cases, time.Since(start).Round(time.Second), rep.DemoAnswers)})
-
-	env, err := bench.Start(ctx, st, log)
+	built := time.Since(start).Round(time.Second)
+	env, err := bench.Start(ctx, st, dsn, log)
 	if err != nil {
 		return err
 	}
 	defer env.Close()
-	var round int64
-	if err := st.DB.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = ?", c.rounds).Scan(&round); err != nil {
+	answers, _ := env.AnswerCount(ctx)
+	rows = append(rows, bench.Row{Measure: "synthetic data", Value: fmt.Sprintf("%d answers", answers),
+		Note: fmt.Sprintf("%d services × %d rounds × %d cases, built in %s (%d added)", c.services, c.rounds, c.cases, built, rep.DemoAnswers)})
+	round, err := env.RoundID(ctx, c.rounds)
+	if err != nil {
 		return err
 	}
 	// EGK_BENCH_CPU_PROFILE=FILE profiles the process (server and clients) during the

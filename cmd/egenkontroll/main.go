@@ -152,7 +152,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	// The embedded default is a demo box: fill an empty database. A production database is seeded
 	// deliberately with `egenkontroll seed`.
 	if embedded {
-		seeded, err := st.DB.NewSelect().Table("services").Exists(ctx)
+		seeded, err := st.HasServices(ctx)
 		if err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	}
 	bctx, cancelBroker := context.WithCancel(context.Background())
 	defer cancelBroker()
-	broker := store.NewBroker(st.DB, log)
+	broker := st.NewBroker(log)
 	if err := broker.Start(bctx); err != nil {
 		return err
 	}

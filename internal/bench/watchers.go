@@ -85,11 +85,11 @@ func (e *Env) Watchers(ctx context.Context, opts WatcherOptions) ([]WatcherResul
 	}
 	// One office's services that have not started in the round: each first case is a change.
 	var office int64
-	if err := e.Store.DB.QueryRowContext(ctx, `SELECT office_id FROM services GROUP BY office_id ORDER BY count(*) DESC LIMIT 1`).Scan(&office); err != nil {
+	if err := e.db.QueryRowContext(ctx, `SELECT office_id FROM services GROUP BY office_id ORDER BY count(*) DESC LIMIT 1`).Scan(&office); err != nil {
 		return nil, err
 	}
 	var services []int64
-	if err := e.Store.DB.NewRaw(`SELECT s.id FROM services s WHERE s.office_id = ? AND NOT EXISTS
+	if err := e.db.NewRaw(`SELECT s.id FROM services s WHERE s.office_id = ? AND NOT EXISTS
 		(SELECT 1 FROM submissions sub WHERE sub.service_id = s.id AND sub.round_id = ?) ORDER BY s.id`, office, round).Scan(ctx, &services); err != nil {
 		return nil, err
 	}

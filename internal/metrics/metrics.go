@@ -108,9 +108,10 @@ func (m *Metrics) CountStatusEvents(ch <-chan *store.StatusEvent) {
 }
 
 // AddPool reports a connection pool (go_sql_* metrics with db_name="name"): open, in use and idle
-// connections, waits for a connection and their duration.
-func (m *Metrics) AddPool(name string, db *sql.DB) {
-	m.Registry.MustRegister(collectors.NewDBStatsCollector(db, name))
+// connections, waits for a connection and their duration. stats reads the pool at each scrape
+// (Store.PoolStats), so the metrics never hold the pool itself.
+func (m *Metrics) AddPool(name string, stats func() sql.DBStats) {
+	m.Registry.MustRegister(newPoolCollector(name, stats))
 }
 
 // Backlog reports a queue at scrape time: its length and the age of its oldest entry.

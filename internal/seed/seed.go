@@ -42,7 +42,7 @@ const lockKey = 7_150_002
 func Run(ctx context.Context, st *store.Store, opts Options) (Report, error) {
 	var rep Report
 	ctx = auth.WithCaller(ctx, auth.System)
-	err := st.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+	err := st.Seed(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", lockKey); err != nil {
 			return err
 		}
