@@ -127,17 +127,20 @@ func (m *Metrics) AddOutbox(f Backlog) {
 	})
 }
 
+// backlogCollector reports a Backlog at scrape time, and whether the database answered.
 type backlogCollector struct {
 	f             Backlog
 	size, age, up *prometheus.Desc
 }
 
+// Describe implements prometheus.Collector.
 func (c *backlogCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.size
 	ch <- c.age
 	ch <- c.up
 }
 
+// Collect implements prometheus.Collector: one query of the backlog per scrape.
 func (c *backlogCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()

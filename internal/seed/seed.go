@@ -30,6 +30,7 @@ type Report struct {
 	DemoSubmissions, DemoCases, DemoAnswers             int
 }
 
+// String is the report as one line for the log.
 func (r Report) String() string {
 	return fmt.Sprintf("added %d offices, %d counties, %d services, %d questionnaires, %d rounds; demo: %d submissions, %d cases, %d answers",
 		r.Offices, r.Counties, r.Services, r.Questionnaires, r.Rounds, r.DemoSubmissions, r.DemoCases, r.DemoAnswers)
