@@ -267,7 +267,7 @@ func sample(body, name, labels string) float64 {
 func TestMetrics(t *testing.T) {
 	m := metrics.New()
 	in := serving(t, newDatabase(t, false), "", func(c *server.Config) { c.Metrics = m })
-	m.AddPool("primary", in.Store.DB.DB)
+	m.AddPool("primary", in.Store.PoolStats)
 	m.AddOutbox(in.Store.OutboxBacklog)
 	events := store.NewBroker(in.Store.DB, quietLog) // as serve does: a subscriber of its own counts them
 	bctx, bcancel := context.WithCancel(context.Background())
