@@ -2,142 +2,43 @@ package store
 
 import (
 	"context"
-	"slices"
 
 	"github.com/uptrace/bun"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 )
 
-// Distribution counts answer options. Shares use YES + PARTLY + NO as the denominator.
-type Distribution struct {
-	Yes           int `json:"yes"`
-	Partly        int `json:"partly"`
-	No            int `json:"no"`
-	NotPossible   int `json:"notPossible"`
-	NotApplicable int `json:"notApplicable"`
-}
-
-// Add counts n answers of option o.
-func (d *Distribution) Add(o domain.Option, n int) {
-	switch o {
-	case domain.OptionYes:
-		d.Yes += n
-	case domain.OptionPartly:
-		d.Partly += n
-	case domain.OptionNo:
-		d.No += n
-	case domain.OptionNotPossible:
-		d.NotPossible += n
-	case domain.OptionNotApplicable:
-		d.NotApplicable += n
-	}
-}
-
-// Denominator is YES + PARTLY + NO.
-func (d Distribution) Denominator() int { return d.Yes + d.Partly + d.No }
-
-func (d Distribution) share(k int) *float64 {
-	if n := d.Denominator(); n > 0 {
-		v := float64(k) / float64(n)
-		return &v
-	}
-	return nil
-}
-
-func (d Distribution) YesShare() *float64    { return d.share(d.Yes) }
-func (d Distribution) PartlyShare() *float64 { return d.share(d.Partly) }
-func (d Distribution) NoShare() *float64     { return d.share(d.No) }
-
-// QuestionSummary is the distribution on one question.
-type QuestionSummary struct {
-	QuestionID   int64        `json:"questionId"`
-	Distribution Distribution `json:"distribution"`
-}
-
-// DaysSummary describes days from report to first investigation activity.
-type DaysSummary struct {
-	Count  int      `json:"count"`
-	Min    *int     `json:"min"`
-	Median *float64 `json:"median"`
-	Max    *int     `json:"max"`
-}
-
-// OutcomeCount is how many cases ended one way under bvl. § 2-5.
-type OutcomeCount struct {
-	Outcome domain.Outcome `json:"outcome"`
-	Count   int            `json:"count"`
-}
-
-// Summary is the computed part of a summary form: what leaves the service on submit. It carries
-// no case identity: counts per question and option, the days as a sorted list, the outcomes.
-type Summary struct {
-	CaseCount         int               `json:"caseCount"`
-	CompleteCaseCount int               `json:"completeCaseCount"`
-	Overall           Distribution      `json:"overall"`
-	Questions         []QuestionSummary `json:"questions"`
-	Days              *DaysSummary      `json:"daysToFirstActivity"`
-	DaysValues        []int             `json:"daysValues"`
-	Outcomes          []OutcomeCount    `json:"outcomes"`
-	// Suppressed is set, for readers outside the service, when the form rests on fewer than
-	// MinCases cases: its figures are then withheld (zeros and empty lists).
-	Suppressed bool `json:"-"`
-}
+// The summary of a form is computed in internal/results; these names keep the store's API.
+type (
+	// Distribution counts answer options (results.Distribution).
+	Distribution = results.Distribution
+	// QuestionSummary is the distribution on one question (results.QuestionSummary).
+	QuestionSummary = results.QuestionSummary
+	// DaysSummary describes the days to first activity (results.DaysSummary).
+	DaysSummary = results.DaysSummary
+	// OutcomeCount is how many cases ended one way (results.OutcomeCount).
+	OutcomeCount = results.OutcomeCount
+	// Summary is the computed part of a summary form (results.Summary).
+	Summary = results.Summary
+)
 
 // fillFromCases derives the days list and outcome distribution of a snapshot stored before they
 // were part of the summary.
-func (s *Summary) fillFromCases(cases []SnapshotCase) {
-	if s.DaysValues == nil {
-		s.DaysValues = []int{}
-		for _, c := range cases {
-			if c.DaysToFirstActivity != nil {
-				s.DaysValues = append(s.DaysValues, *c.DaysToFirstActivity)
-			}
-		}
-		slices.Sort(s.DaysValues)
+func fillFromCases(sum *Summary, cases []SnapshotCase) {
+	facts := make([]results.CaseFacts, len(cases))
+	for i, c := range cases {
+		facts[i] = results.CaseFacts{Days: c.DaysToFirstActivity, Outcome: c.Outcome}
 	}
-	if s.Outcomes == nil {
-		n := map[domain.Outcome]int{}
-		for _, c := range cases {
-			if c.Outcome != nil {
-				n[*c.Outcome]++
-			}
-		}
-		s.Outcomes = outcomeCounts(n)
-	}
-}
-
-// outcomeCounts lists the outcomes in the order of the law, leaving out those with no case.
-func outcomeCounts(n map[domain.Outcome]int) []OutcomeCount {
-	out := []OutcomeCount{}
-	for _, o := range domain.Outcomes {
-		if n[o] > 0 {
-			out = append(out, OutcomeCount{Outcome: o, Count: n[o]})
-		}
-	}
-	return out
+	sum.FillFromCases(facts)
 }
 
 // withholdSmall withholds the figures of a form on fewer than MinCases cases (for readers outside
-// the service): the case count stays, every count, day and outcome goes.
-func (s *Summary) withholdSmall() {
-	if s.CaseCount >= MinCases {
-		return
-	}
-	s.Suppressed = true
-	s.CompleteCaseCount = 0
-	s.Overall = Distribution{}
-	for i := range s.Questions {
-		s.Questions[i].Distribution = Distribution{}
-	}
-	if s.Days != nil {
-		s.Days = &DaysSummary{}
-	}
-	s.DaysValues, s.Outcomes = []int{}, []OutcomeCount{}
-}
+// the service).
+func withholdSmall(sum *Summary) { sum.WithholdSmall(MinCases) }
 
-// DaysToFirstActivity is the days summary (GraphQL field name).
-func (s *Summary) DaysToFirstActivity() *DaysSummary { return s.Days }
+// outcomeCounts lists the outcomes in the order of the law, leaving out those with no case.
+func outcomeCounts(n map[domain.Outcome]int) []OutcomeCount { return results.OutcomeCounts(n) }
 
 // Summaries computes the summaries of many submissions with three statements in all: the counts
 // are grouped in SQL, only the small result is assembled here.
