@@ -156,16 +156,11 @@ func pct(v *float64) string {
 func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Time) *document {
 	doc := &document{Lang: lang, Title: w(lang, "title"), Office: d.Office.Name.In(lang), Round: d.Round.Title.In(lang),
 		ReportDeadline: norDate(&d.Round.ReportDeadline), Generated: domain.FormatInstant(now, lang)}
-	state := "NOT_STARTED"
 	comments := map[string]string{}
 	if d.Record != nil {
 		comments = d.Record.Comments
-		state = "DRAFT"
-		if d.Record.SubmittedAt != nil {
-			state = "SUBMITTED"
-		}
 	}
-	doc.State = w(lang, state)
+	doc.State = w(lang, d.State())
 	if d.Record != nil && d.Record.SubmittedAt != nil {
 		doc.State += " " + norTime(d.Record.SubmittedAt)
 	}

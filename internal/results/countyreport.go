@@ -1,6 +1,7 @@
 package results
 
 import (
+	"slices"
 	"time"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
@@ -9,6 +10,19 @@ import (
 
 // ReportParts are the parts of the county report an office can comment on, in order.
 var ReportParts = []string{"INVITATIONS", "PARTICIPATION", "SUBMISSIONS", "RESULTS", "NOT_DONE", "OWN_ACTIVITY", "GENERAL"}
+
+// ReportComments are an office's comments on parts of its county report, by part.
+type ReportComments map[string]string
+
+// Validate refuses a comment on a part the report does not have, before anything is read.
+func (c ReportComments) Validate() error {
+	for part := range c {
+		if !slices.Contains(ReportParts, part) {
+			return domain.ErrUnknownReportPart()
+		}
+	}
+	return nil
+}
 
 // The states of an office's county report in a round.
 const (

@@ -193,6 +193,9 @@ func lockReport(ctx context.Context, tx bun.Tx, officeID, roundID int64) (*Count
 // SaveReportComments stores the office's comments on parts of the report. Given parts replace the
 // stored text; an empty text removes it. A submitted report can still be corrected; it stays submitted.
 func (s *Store) SaveReportComments(ctx context.Context, officeID, roundID int64, comments map[string]string, expectedVersion *int) (*CountyReportRecord, error) {
+	if err := results.ReportComments(comments).Validate(); err != nil {
+		return nil, err
+	}
 	var rec *CountyReportRecord
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		var err error
@@ -208,11 +211,7 @@ func (s *Store) SaveReportComments(ctx context.Context, officeID, roundID int64,
 		}
 		ts := domain.NewTextScreen(ctx)
 		for _, part := range slices.Sorted(maps.Keys(comments)) {
-			text := comments[part]
-			if !contains(ReportParts, part) {
-				return domain.ErrUnknownReportPart()
-			}
-			text = strings.TrimSpace(text)
+			text := strings.TrimSpace(comments[part])
 			ts.Stored("comments."+part, old[part])
 			if err := ts.Check("comments."+part, text, domain.MaxAssessmentLen); err != nil {
 				return err

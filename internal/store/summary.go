@@ -46,19 +46,34 @@ func (s *Store) Summaries(ctx context.Context, submissionIDs []int64) (map[int64
 	return summaries(ctx, s.DB, submissionIDs)
 }
 
+// summaryQuestion is a question of a submission's questionnaire; Totals is set, on the first
+// question's row only, for a form of entered totals.
+type summaryQuestion struct {
+	SubmissionID int64
+	QuestionID   int64
+	Collects     bool
+	Required     bool
+	Totals       *Totals `bun:"totals,type:jsonb"`
+}
+
+// enteredForm is a form of entered totals: its summary comes from the totals, not from cases.
+type enteredForm struct {
+	totals    *Totals
+	questions []int64
+	required  map[int64]bool
+	collects  bool
+}
+
+// summaryKey names a question of a submission's summary.
+type summaryKey struct{ submission, question int64 }
+
 func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int64]*Summary, error) {
 	out := make(map[int64]*Summary, len(submissionIDs))
 	if len(submissionIDs) == 0 {
 		return out, nil
 	}
 	// Every question of the submission's questionnaire appears, answered or not, in order.
-	var questions []struct {
-		SubmissionID int64
-		QuestionID   int64
-		Collects     bool
-		Required     bool
-		Totals       *Totals `bun:"totals,type:jsonb"`
-	}
+	var questions []summaryQuestion
 	err := db.NewSelect().TableExpr("submissions AS sub").
 		Join("JOIN rounds AS r ON r.id = sub.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
@@ -71,17 +86,36 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 	if err != nil {
 		return nil, err
 	}
-	index := map[[2]int64]int{}
-	type entered struct {
-		totals    *Totals
-		questions []int64
-		required  map[int64]bool
-		collects  bool
+	for _, id := range submissionIDs {
+		out[id] = &Summary{Questions: []QuestionSummary{}, DaysValues: []int{}, Outcomes: []OutcomeCount{}}
 	}
-	totals := map[int64]*entered{}
+	index := map[summaryKey]int{}
+	for _, q := range questions {
+		sum := out[q.SubmissionID]
+		index[summaryKey{q.SubmissionID, q.QuestionID}] = len(sum.Questions)
+		sum.Questions = append(sum.Questions, QuestionSummary{QuestionID: q.QuestionID})
+		if q.Collects && sum.Days == nil {
+			sum.Days = &DaysSummary{}
+		}
+	}
+	if err := addAnswerCounts(ctx, db, submissionIDs, out, index); err != nil {
+		return nil, err
+	}
+	if err := addCaseFacts(ctx, db, submissionIDs, out); err != nil {
+		return nil, err
+	}
+	for id, e := range enteredForms(questions) {
+		out[id] = e.totals.summary(e.questions, e.required, e.collects)
+	}
+	return out, nil
+}
+
+// enteredForms are the forms of entered totals among the questions' submissions.
+func enteredForms(questions []summaryQuestion) map[int64]*enteredForm {
+	totals := map[int64]*enteredForm{}
 	for _, q := range questions {
 		if q.Totals != nil {
-			totals[q.SubmissionID] = &entered{totals: q.Totals, required: map[int64]bool{}, collects: q.Collects}
+			totals[q.SubmissionID] = &enteredForm{totals: q.Totals, required: map[int64]bool{}, collects: q.Collects}
 		}
 	}
 	for _, q := range questions {
@@ -90,40 +124,37 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 			e.required[q.QuestionID] = q.Required
 		}
 	}
-	for _, id := range submissionIDs {
-		out[id] = &Summary{Questions: []QuestionSummary{}, DaysValues: []int{}, Outcomes: []OutcomeCount{}}
-	}
-	for _, q := range questions {
-		sum := out[q.SubmissionID]
-		index[[2]int64{q.SubmissionID, q.QuestionID}] = len(sum.Questions)
-		sum.Questions = append(sum.Questions, QuestionSummary{QuestionID: q.QuestionID})
-		if q.Collects && sum.Days == nil {
-			sum.Days = &DaysSummary{}
-		}
-	}
+	return totals
+}
 
+// addAnswerCounts counts the answers of each option per submission and question (one statement).
+func addAnswerCounts(ctx context.Context, db bun.IDB, submissionIDs []int64, out map[int64]*Summary, index map[summaryKey]int) error {
 	var counts []struct {
 		SubmissionID int64
 		QuestionID   int64
 		Option       domain.Option
 		N            int
 	}
-	err = db.NewSelect().TableExpr("answers AS a").
+	err := db.NewSelect().TableExpr("answers AS a").
 		Join("JOIN cases AS c ON c.id = a.case_id").
 		ColumnExpr("c.submission_id, a.question_id, a.option, count(*) AS n").
 		Where("c.submission_id IN (?) AND a.option IS NOT NULL", bun.List(submissionIDs)).
 		GroupExpr("c.submission_id, a.question_id, a.option").Scan(ctx, &counts)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, c := range counts {
 		sum := out[c.SubmissionID]
-		if i, ok := index[[2]int64{c.SubmissionID, c.QuestionID}]; ok {
+		if i, ok := index[summaryKey{c.SubmissionID, c.QuestionID}]; ok {
 			sum.Questions[i].Distribution.Add(c.Option, c.N)
 		}
 		sum.Overall.Add(c.Option, c.N)
 	}
+	return nil
+}
 
+// addCaseFacts counts each submission's cases, complete cases, days and outcomes (one statement).
+func addCaseFacts(ctx context.Context, db bun.IDB, submissionIDs []int64, out map[int64]*Summary) error {
 	var cases []struct {
 		SubmissionID int64
 		Cases        int
@@ -135,7 +166,7 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		DaysValues   []int64                `bun:"days_values,array"`
 		Outcomes     map[domain.Outcome]int `bun:"outcomes,type:jsonb"`
 	}
-	err = db.NewSelect().TableExpr("cases AS c").
+	err := db.NewSelect().TableExpr("cases AS c").
 		Join("JOIN rounds AS r ON r.id = c.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		ColumnExpr("c.submission_id, count(*) AS cases").
@@ -153,7 +184,7 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		Where("c.submission_id IN (?)", bun.List(submissionIDs)).
 		GroupExpr("c.submission_id").Scan(ctx, &cases)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, c := range cases {
 		sum := out[c.SubmissionID]
@@ -166,8 +197,5 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		}
 		sum.Outcomes = outcomeCounts(c.Outcomes)
 	}
-	for id, e := range totals {
-		out[id] = e.totals.summary(e.questions, e.required, e.collects)
-	}
-	return out, nil
+	return nil
 }
