@@ -15,7 +15,8 @@ import (
 )
 
 // Statistics for dashboards and BI. Counting happens in SQL (GROUP BY with GROUPING SETS and
-// percentile_cont); Go only adds the intervals and the suppression to the small result.
+// percentile_cont); the store reads the small result and internal/results adds the intervals and
+// the suppression (stats.Suppress decides, results.RoundFigures applies it).
 //
 // What counts: the latest submitted revision of each form (counted.go), whatever the form's state
 // now: a form re-opened or returned keeps counting with what it last sent. Shares use YES + PARTLY
