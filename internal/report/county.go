@@ -191,16 +191,11 @@ func (b *builder) name(id int64) string { return b.names.Services[id] }
 
 // state says whether the report is not started, a draft or sent (and when), and takes its comments.
 func (b *builder) state() {
-	d, lang := b.d, b.lang
-	state := "NOT_STARTED"
+	d := b.d
 	if d.Record != nil {
 		b.comments = d.Record.Comments
-		state = "DRAFT"
-		if d.Record.SubmittedAt != nil {
-			state = "SUBMITTED"
-		}
 	}
-	b.doc.State = w(lang, state)
+	b.doc.State = w(b.lang, d.State())
 	if d.Record != nil && d.Record.SubmittedAt != nil {
 		b.doc.State += " " + norTime(d.Record.SubmittedAt)
 	}

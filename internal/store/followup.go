@@ -11,6 +11,7 @@ import (
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
 
@@ -126,10 +127,10 @@ func (s *Store) priorForms(ctx context.Context, sc Scope, subs []Submission) (ma
 		for i := range revs {
 			if revs[i].ServiceID == sub.ServiceID && revs[i].RoundID == p.ID {
 				rev := revs[i].Revision
-				rev.Snapshot.Summary.fillFromCases(rev.Snapshot.Cases)
+				fillFromCases(&rev.Snapshot.Summary, rev.Snapshot.Cases)
 				if !sc.SeesCaseWork(sub.ServiceID) {
 					rev.Snapshot.Cases = nil
-					rev.Snapshot.Summary.withholdSmall()
+					withholdSmall(&rev.Snapshot.Summary)
 				}
 				pf.revision = &rev
 			}
@@ -374,7 +375,7 @@ func (s *Store) formComparisons(ctx context.Context, sc Scope, formKeys []FormKe
 			Provisional: sc.SeesCaseWork(sub.ServiceID) && sub.Status != domain.StatusSubmitted && sub.Status != domain.StatusAccepted}
 		if cur.Suppressed || prev.Suppressed {
 			fc.Suppressed = true
-			fc.SuppressedReason = suppressionReason(stats.TooFewCases, MinCases, lang)
+			fc.SuppressedReason = results.SuppressionReason(stats.TooFewCases, MinCases, lang)
 		}
 		fc.Questions, fc.Total, fc.Focus = compareSummaries(cur, prev, questions[sub.RoundID], succ, focusOf(p, succ))
 		if fc.Suppressed && withhold {

@@ -46,26 +46,6 @@ type QuestionTotals struct {
 	Counts     Distribution `json:"counts"`
 }
 
-// Count is the count of option o.
-func (d Distribution) Count(o domain.Option) int {
-	switch o {
-	case domain.OptionYes:
-		return d.Yes
-	case domain.OptionPartly:
-		return d.Partly
-	case domain.OptionNo:
-		return d.No
-	case domain.OptionNotPossible:
-		return d.NotPossible
-	case domain.OptionNotApplicable:
-		return d.NotApplicable
-	}
-	return 0
-}
-
-// Total is the number of answers counted.
-func (d Distribution) Total() int { return d.Yes + d.Partly + d.No + d.NotPossible + d.NotApplicable }
-
 // TotalsField names a place in entered totals, for a problem's path. Question is the index of the
 // question in the input (-1 for none); Option is set for one option's count; Index is the position
 // in the days or outcomes list.

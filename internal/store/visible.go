@@ -180,7 +180,7 @@ func (s *Store) latestSummaries(ctx context.Context, sc Scope, submissionIDs []i
 	out := make(map[int64]*Summary, len(rows))
 	for i := range rows {
 		sum := &rows[i].Summary
-		sum.fillFromCases(rows[i].Cases)
+		fillFromCases(sum, rows[i].Cases)
 		out[rows[i].SubmissionID] = sum
 	}
 	return out, nil
@@ -208,11 +208,11 @@ func (s *Store) RevisionsBySubmission(ctx context.Context, sc Scope, ids []int64
 	}
 	out = make([]Revision, 0, len(rows))
 	for _, r := range rows {
-		r.Snapshot.Summary.fillFromCases(r.Snapshot.Cases)
+		fillFromCases(&r.Snapshot.Summary, r.Snapshot.Cases)
 		r.Snapshot.TotalsCases = nil
 		if !sc.SeesCaseWork(r.ServiceID) {
 			r.Snapshot.Cases = nil
-			r.Snapshot.Summary.withholdSmall()
+			withholdSmall(&r.Snapshot.Summary)
 		}
 		out = append(out, r.Revision)
 	}
@@ -252,7 +252,7 @@ func (s *Store) SummariesFor(ctx context.Context, sc Scope, keys []SummaryKey) (
 			out[k] = live[k.SubmissionID]
 		case sent[k.SubmissionID] != nil:
 			sum := sent[k.SubmissionID]
-			sum.withholdSmall()
+			withholdSmall(sum)
 			out[k] = sum
 		case !sc.None:
 			out[k] = &Summary{Questions: []QuestionSummary{}, DaysValues: []int{}, Outcomes: []OutcomeCount{}}
