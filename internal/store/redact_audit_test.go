@@ -9,9 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/uptrace/bun"
+
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/store"
-	"github.com/uptrace/bun"
 )
 
 // TestRedaction's steps on the audit trail: the one entry a redaction writes, stale saves after it,
