@@ -60,21 +60,7 @@ func sample(body, name, labels string) float64 {
 // by handler and code, operations by type, operation and outcome, latency histograms, the pool,
 // the outbox backlog, live subscriptions and their messages, and status events.
 func TestMetrics(t *testing.T) {
-	m := metrics.New()
-	in := serving(t, newDatabase(t, false), "", func(c *server.Config) { c.Metrics = m })
-	m.AddPool("primary", in.Store.DB.DB)
-	m.AddOutbox(in.Store.OutboxBacklog)
-	events := store.NewBroker(in.Store.DB, quietLog) // as serve does: a subscriber of its own counts them
-	bctx, bcancel := context.WithCancel(context.Background())
-	defer bcancel()
-	if err := events.Start(bctx); err != nil {
-		t.Fatal(err)
-	}
-	sub, err := events.Subscribe(bctx, store.SubscribeOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.CountStatusEvents(sub.C())
+	m, in := metricsServer(t)
 	a := in.analyst(t)
 
 	for range 3 {
@@ -101,6 +87,52 @@ func TestMetrics(t *testing.T) {
 		map[string]any{"o": svc.Office.ID, "r": r2, "s": []string{svc.ID}}, nil)
 
 	// A live subscription, and a status change it hears.
+	in.leader(t, svc.ID)
+	var others []string
+	for i := range 5 {
+		others = append(others, data.Services.Nodes[i+1].ID)
+	}
+	hearStatusChange(t, in, m, r2, others)
+
+	body := scrapeSettled(t, m)
+	for _, c := range expectedSeries {
+		v := sample(body, c.name, c.labels)
+		if v < c.min || (c.max >= 0 && v > c.max) {
+			t.Errorf("%s{%s} = %v, want %v..%v", c.name, c.labels, v, c.min, c.max)
+		}
+	}
+	if sample(body, "egenkontroll_embedded_postgres_up", "") != -1 {
+		t.Error("embedded PostgreSQL metrics without an embedded PostgreSQL")
+	}
+	if t.Failed() {
+		t.Logf("scrape:\n%s", grepLines(body, "egenkontroll_"))
+	}
+}
+
+// metricsServer serves with metrics on, counting the pool, the outbox and, as serve does with a
+// subscriber of its own, the status events.
+func metricsServer(t *testing.T) (*metrics.Metrics, *instance) {
+	m := metrics.New()
+	in := serving(t, newDatabase(t, false), "", func(c *server.Config) { c.Metrics = m })
+	m.AddPool("primary", in.Store.DB.DB)
+	m.AddOutbox(in.Store.OutboxBacklog)
+	events := store.NewBroker(in.Store.DB, quietLog) // as serve does: a subscriber of its own counts them
+	bctx, bcancel := context.WithCancel(context.Background())
+	t.Cleanup(bcancel)
+	if err := events.Start(bctx); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := events.Subscribe(bctx, store.SubscribeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.CountStatusEvents(sub.C())
+	return m, in
+}
+
+// hearStatusChange subscribes to the round's status changes over a websocket, waits until the
+// subscription is counted, changes the forms of others until one change is heard, and completes.
+func hearStatusChange(t *testing.T, in *instance, m *metrics.Metrics, r2 string, others []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(in.URL, "http")+"/graphql",
@@ -145,10 +177,9 @@ func TestMetrics(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	// The subscription becomes active asynchronously: change forms until one is heard.
-	leader := in.leader(t, svc.ID)
 	heard := false
-	for i := 0; i < 5 && !heard; i++ {
-		other := data.Services.Nodes[i+1].ID
+	for i := 0; i < len(others) && !heard; i++ {
+		other := others[i]
 		in.leader(t, other).mustQuery(t, createCase, map[string]any{"s": other, "r": r2, "d": 1}, nil)
 		rctx, rcancel := context.WithTimeout(ctx, 2*time.Second)
 		_, b, err := conn.Read(rctx)
@@ -158,60 +189,52 @@ func TestMetrics(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_ = leader
 	if !heard {
 		t.Fatal("no status event reached the subscriber")
 	}
 	write(map[string]any{"id": "1", "type": "complete"})
+}
 
-	deadline = time.Now().Add(10 * time.Second)
-	var body string
+// scrapeSettled scrapes until the completed subscription is gone and the status event counted, or
+// ten seconds have passed.
+func scrapeSettled(t *testing.T, m *metrics.Metrics) string {
+	deadline := time.Now().Add(10 * time.Second)
 	for {
-		body = scrape(t, m)
+		body := scrape(t, m)
 		if (sample(body, "egenkontroll_graphql_subscriptions", "") == 0 && sample(body, "egenkontroll_status_events_total", `status="IN_PROGRESS"`) >= 1) ||
 			time.Now().After(deadline) {
-			break
+			return body
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	cases := []struct {
-		name, labels string
-		min, max     float64 // max < 0: no upper bound
-	}{
-		{"egenkontroll_graphql_operations_total", `operation="offices",outcome="ok",type="query"`, 3, 3},
-		{"egenkontroll_graphql_operations_total", `operation="offices",outcome="UNAUTHENTICATED",type="query"`, 1, 1},
-		{"egenkontroll_graphql_operations_total", `operation="invalid",outcome="GRAPHQL_VALIDATION_FAILED",type="unknown"`, 1, 1},
-		{"egenkontroll_graphql_operations_total", `operation="statistics",outcome="NOT_FOUND",type="query"`, 1, 1},
-		{"egenkontroll_graphql_operations_total", `operation="login",outcome="ok",type="mutation"`, 1, -1},
-		{"egenkontroll_graphql_operations_total", `operation="recordFollowUp",outcome="ok",type="mutation"`, 1, 1},
-		{"egenkontroll_graphql_operations_total", `operation="submissionStatusChanged",outcome="ok",type="subscription"`, 1, 1},
-		{"egenkontroll_graphql_operation_duration_seconds_count", `operation="offices",type="query"`, 4, 4},
-		{"egenkontroll_graphql_operation_duration_seconds_bucket", `operation="offices",type="query",le="+Inf"`, 4, 4},
-		{"egenkontroll_http_requests_total", `code="200",handler="graphql"`, 8, -1},
-		{"egenkontroll_http_requests_total", `code="200",handler="health"`, 1, 1},
-		{"egenkontroll_http_requests_total", `code="101",handler="websocket"`, 1, 1},
-		{"egenkontroll_http_request_duration_seconds_bucket", `handler="graphql",le="30"`, 8, -1},
-		{"egenkontroll_http_requests_in_flight", ``, 0, 0},
-		{"egenkontroll_graphql_subscriptions", ``, 0, 0},
-		{"egenkontroll_graphql_subscription_messages_total", ``, 1, -1},
-		{"egenkontroll_status_events_total", `status="IN_PROGRESS"`, 1, 5},
-		{"egenkontroll_outbox_backlog", ``, 1, 1},
-		{"egenkontroll_database_up", ``, 1, 1},
-		{"go_sql_open_connections", `db_name="primary"`, 1, -1},
-		{"go_sql_max_open_connections", `db_name="primary"`, 40, 40},
-	}
-	for _, c := range cases {
-		v := sample(body, c.name, c.labels)
-		if v < c.min || (c.max >= 0 && v > c.max) {
-			t.Errorf("%s{%s} = %v, want %v..%v", c.name, c.labels, v, c.min, c.max)
-		}
-	}
-	if sample(body, "egenkontroll_embedded_postgres_up", "") != -1 {
-		t.Error("embedded PostgreSQL metrics without an embedded PostgreSQL")
-	}
-	if t.Failed() {
-		t.Logf("scrape:\n%s", grepLines(body, "egenkontroll_"))
-	}
+}
+
+// expectedSeries are the series the traffic of TestMetrics makes, with their bounds.
+var expectedSeries = []struct {
+	name, labels string
+	min, max     float64 // max < 0: no upper bound
+}{
+	{"egenkontroll_graphql_operations_total", `operation="offices",outcome="ok",type="query"`, 3, 3},
+	{"egenkontroll_graphql_operations_total", `operation="offices",outcome="UNAUTHENTICATED",type="query"`, 1, 1},
+	{"egenkontroll_graphql_operations_total", `operation="invalid",outcome="GRAPHQL_VALIDATION_FAILED",type="unknown"`, 1, 1},
+	{"egenkontroll_graphql_operations_total", `operation="statistics",outcome="NOT_FOUND",type="query"`, 1, 1},
+	{"egenkontroll_graphql_operations_total", `operation="login",outcome="ok",type="mutation"`, 1, -1},
+	{"egenkontroll_graphql_operations_total", `operation="recordFollowUp",outcome="ok",type="mutation"`, 1, 1},
+	{"egenkontroll_graphql_operations_total", `operation="submissionStatusChanged",outcome="ok",type="subscription"`, 1, 1},
+	{"egenkontroll_graphql_operation_duration_seconds_count", `operation="offices",type="query"`, 4, 4},
+	{"egenkontroll_graphql_operation_duration_seconds_bucket", `operation="offices",type="query",le="+Inf"`, 4, 4},
+	{"egenkontroll_http_requests_total", `code="200",handler="graphql"`, 8, -1},
+	{"egenkontroll_http_requests_total", `code="200",handler="health"`, 1, 1},
+	{"egenkontroll_http_requests_total", `code="101",handler="websocket"`, 1, 1},
+	{"egenkontroll_http_request_duration_seconds_bucket", `handler="graphql",le="30"`, 8, -1},
+	{"egenkontroll_http_requests_in_flight", ``, 0, 0},
+	{"egenkontroll_graphql_subscriptions", ``, 0, 0},
+	{"egenkontroll_graphql_subscription_messages_total", ``, 1, -1},
+	{"egenkontroll_status_events_total", `status="IN_PROGRESS"`, 1, 5},
+	{"egenkontroll_outbox_backlog", ``, 1, 1},
+	{"egenkontroll_database_up", ``, 1, 1},
+	{"go_sql_open_connections", `db_name="primary"`, 1, -1},
+	{"go_sql_max_open_connections", `db_name="primary"`, 40, 40},
 }
 
 func grepLines(body, prefix string) string {

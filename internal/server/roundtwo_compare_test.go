@@ -74,32 +74,58 @@ func codes(qs []struct{ Code string }) []string {
 // round's result on its question, the service's judgement, the focus questions marked, and the
 // comparison of Ja, Delvis and Nei in total and on the focus questions (provisional while a draft).
 func TestRoundOneGoalsAndFullComparison(t *testing.T) {
+	c := newComparisonCase(t)
+	step := inSteps(t) // the steps share the form's state, in order
+	step("a draft is compared inside the service only, marked provisional", c.draftComparedInside)
+	step("goals are judged only after the first round, and only the plan's goals", c.judgements)
+	step("a submitted comparison is the same for the service, its office and Helsetilsynet", c.submittedComparison)
+	step("a change after re-opening stays inside the service until it is sent again", c.reopenedStaysInside)
+	step("the round comparison marks the focus questions of one service only", c.roundComparisonFocus)
+	step("a service with fewer than 5 cases is compared inside the service only", c.smallNumbers)
+}
+
+// comparisonCase is TestRoundOneGoalsAndFullComparison's world: Bodø with a round-1 plan whose
+// goals target 3.2 and 3.7, and its round-2 form.
+type comparisonCase struct {
+	srv, a, leader, adv *instance
+	r1, r2, svc, sub2   string
+	oneToOne            int // the round-2 questions that continue one round-1 question one to one
+}
+
+const judgeGoals = `mutation($s: ID!, $r: ID!, $g: [GoalResultInput!]) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, goalResults: $g}) { previousGoals { index judgement } } }`
+
+func newComparisonCase(t *testing.T) *comparisonCase {
 	srv := startInstance(t, newDatabase(t, false), nil)
 	a := srv.analyst(t)
-	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
-	svc := serviceID(t, a, "Bodø")
-	leader := srv.leader(t, svc)
-	adv := srv.advisor(t, officeOf(t, a, svc))
-	q1 := questions(t, a, r1)
+	c := &comparisonCase{srv: srv, a: a, svc: serviceID(t, a, "Bodø")}
+	c.r1, c.r2 = roundID(t, a, 1), roundID(t, a, 2)
+	c.leader = srv.leader(t, c.svc)
+	c.adv = srv.advisor(t, officeOf(t, a, c.svc))
+	q1 := questions(t, a, c.r1)
 
 	// Round 1: five cases, 1.1 Delvis, 3.2 and 3.7 Nei, the rest Ja; the plan targets 3.2 and 3.7.
-	sub1 := fillCases(t, srv, svc, r1, sameCases(5, "2024-05", "YES", map[string]string{"1.1": "PARTLY", "3.2": "NO", "3.7": "NO"}))
+	sub1 := fillCases(t, srv, c.svc, c.r1, sameCases(5, "2024-05", "YES", map[string]string{"1.1": "PARTLY", "3.2": "NO", "3.7": "NO"}))
 	plan := map[string]any{"goals": []any{
 		map[string]any{"questionId": q1["3.2"].ID, "description": "Samtale med barnet i alle saker",
 			"actions": []any{map[string]any{"description": "Sjekkliste", "dueDate": "2025-03-31"}}},
 		map[string]any{"questionId": q1["3.7"].ID, "description": "Samarbeid med foreldre og barn"},
 	}}
-	leader.mustQuery(t, `mutation($s: ID!, $r: ID!, $p: ImprovementPlanInput) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, improvementPlan: $p}) { id } }`,
-		map[string]any{"s": svc, "r": r1, "p": plan}, nil)
-	leader.mustQuery(t, submitForm, map[string]any{"id": sub1}, nil)
+	c.leader.mustQuery(t, `mutation($s: ID!, $r: ID!, $p: ImprovementPlanInput) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, improvementPlan: $p}) { id } }`,
+		map[string]any{"s": c.svc, "r": c.r1, "p": plan}, nil)
+	c.leader.mustQuery(t, submitForm, map[string]any{"id": sub1}, nil)
 
 	// Round 2: 3.2 Ja in three cases and Nei in two, 3.7a Ja, 3.7b Delvis, the rest Ja.
 	r2Cases := append(sameCases(3, "2025-06", "YES", map[string]string{"3.7b": "PARTLY"}),
 		sameCases(2, "2025-07", "YES", map[string]string{"3.2": "NO", "3.7b": "PARTLY"})...)
-	sub2 := fillCases(t, srv, svc, r2, r2Cases)
+	c.sub2 = fillCases(t, srv, c.svc, c.r2, r2Cases)
+	c.oneToOne = oneToOneQuestions(t, a, c.r2)
+	return c
+}
 
-	// The like-with-like total: the round-2 questions that continue one round-1 question one to one,
-	// worked out here from the lineage the graph shows.
+// oneToOneQuestions counts the like-with-like total: the round's questions that continue one
+// question of the round before one to one, worked out here from the lineage the graph shows.
+func oneToOneQuestions(t *testing.T, a *instance, round string) int {
+	t.Helper()
 	var lineage struct {
 		Round struct {
 			Questionnaire struct {
@@ -110,7 +136,7 @@ func TestRoundOneGoalsAndFullComparison(t *testing.T) {
 			}
 		}
 	}
-	a.mustQuery(t, `query($r: ID!) { round(id: $r) { questionnaire { questions { code comparability } } } }`, map[string]any{"r": r2}, &lineage)
+	a.mustQuery(t, `query($r: ID!) { round(id: $r) { questionnaire { questions { code comparability } } } }`, map[string]any{"r": round}, &lineage)
 	oneToOne := 0
 	for _, q := range lineage.Round.Questionnaire.Questions {
 		if q.Comparability == "SAME" || q.Comparability == "CHANGED_OPTIONS" {
@@ -120,93 +146,104 @@ func TestRoundOneGoalsAndFullComparison(t *testing.T) {
 	if oneToOne < 10 {
 		t.Fatalf("only %d one-to-one questions; is the lineage seeded?", oneToOne)
 	}
+	return oneToOne
+}
 
-	check := func(name string, in *instance, wantProvisional bool, wantJudgement *string) {
-		t.Helper()
-		var got formComparisonResult
-		in.mustQuery(t, formComparisonQuery, map[string]any{"s": svc, "r": r2}, &got)
-		goals := got.Submission.PreviousGoals
-		if len(goals) != 2 || goals[0].Goal.Question.Code != "3.2" || goals[1].Goal.Question.Code != "3.7" {
-			t.Fatalf("%s: previous goals %+v", name, goals)
-		}
-		if len(goals[0].Results) != 1 || goals[0].Results[0].Question.Code != "3.2" ||
-			goals[0].Results[0].Previous != (dist{0, 0, 5, 5}) || goals[0].Results[0].Current != (dist{3, 0, 2, 5}) {
-			t.Errorf("%s: goal 3.2 results %+v", name, goals[0].Results)
-		}
-		if r := goals[1].Results; len(r) != 2 || r[0].Question.Code != "3.7a" || r[1].Question.Code != "3.7b" ||
-			r[0].Current != (dist{5, 0, 0, 5}) || r[1].Current != (dist{0, 5, 0, 5}) || r[1].Previous != (dist{0, 0, 5, 5}) {
-			t.Errorf("%s: goal 3.7 results %+v", name, r)
-		}
-		if (goals[0].Judgement == nil) != (wantJudgement == nil) || (wantJudgement != nil && *goals[0].Judgement != *wantJudgement) {
-			t.Errorf("%s: judgement %v, want %v", name, goals[0].Judgement, wantJudgement)
-		}
-		c := got.Submission.Comparison
-		if c == nil {
-			t.Fatalf("%s: no comparison", name)
-		}
-		if c.Provisional != wantProvisional || c.Suppressed || c.PreviousRound.Number != 1 {
-			t.Errorf("%s: provisional %v suppressed %v previous %d", name, c.Provisional, c.Suppressed, c.PreviousRound.Number)
-		}
-		focus := map[string]bool{}
-		for _, q := range c.Questions {
-			focus[q.Question.Code] = q.Focus
-		}
-		if !focus["3.2"] || !focus["3.7a"] || !focus["3.7b"] || focus["1.1"] || focus["4.1"] {
-			t.Errorf("%s: focus %v", name, focus)
-		}
-		n := oneToOne
-		if want := (dist{5*(n-2) + 0, 5, 5, 5 * n}); c.Total.Previous.dist() != want {
-			t.Errorf("%s: total previous %+v, want %+v", name, c.Total.Previous.dist(), want)
-		}
-		if want := (dist{5*n - 2, 0, 2, 5 * n}); c.Total.Current.dist() != want {
-			t.Errorf("%s: total current %+v, want %+v", name, c.Total.Current.dist(), want)
-		}
-		if len(c.Total.Questions) != n || slices.Contains(codes(c.Total.Questions), "3.7a") {
-			t.Errorf("%s: total over %v", name, codes(c.Total.Questions))
-		}
-		if c.Total.YesChange == nil || c.Total.NoChange == nil || c.Total.NoChange.Difference >= 0 {
-			t.Errorf("%s: total changes %+v %+v", name, c.Total.YesChange, c.Total.NoChange)
-		}
-		// The focus total is 3.2 alone: 3.7 was split, so its parts are compared one by one.
-		if fq := codes(c.Focus.Questions); len(fq) != 1 || fq[0] != "3.2" ||
-			c.Focus.Previous.dist() != (dist{0, 0, 5, 5}) || c.Focus.Current.dist() != (dist{3, 0, 2, 5}) {
-			t.Errorf("%s: focus total %+v", name, c.Focus)
-		}
+// check reads Bodø's round-2 form as in and checks the goals beside their results, the judgement
+// of the first goal, and the comparison in total and on the focus questions.
+func (c *comparisonCase) check(t *testing.T, name string, in *instance, wantProvisional bool, wantJudgement *string) {
+	t.Helper()
+	var got formComparisonResult
+	in.mustQuery(t, formComparisonQuery, map[string]any{"s": c.svc, "r": c.r2}, &got)
+	goals := got.Submission.PreviousGoals
+	if len(goals) != 2 || goals[0].Goal.Question.Code != "3.2" || goals[1].Goal.Question.Code != "3.7" {
+		t.Fatalf("%s: previous goals %+v", name, goals)
 	}
+	if len(goals[0].Results) != 1 || goals[0].Results[0].Question.Code != "3.2" ||
+		goals[0].Results[0].Previous != (dist{0, 0, 5, 5}) || goals[0].Results[0].Current != (dist{3, 0, 2, 5}) {
+		t.Errorf("%s: goal 3.2 results %+v", name, goals[0].Results)
+	}
+	if r := goals[1].Results; len(r) != 2 || r[0].Question.Code != "3.7a" || r[1].Question.Code != "3.7b" ||
+		r[0].Current != (dist{5, 0, 0, 5}) || r[1].Current != (dist{0, 5, 0, 5}) || r[1].Previous != (dist{0, 0, 5, 5}) {
+		t.Errorf("%s: goal 3.7 results %+v", name, r)
+	}
+	if (goals[0].Judgement == nil) != (wantJudgement == nil) || (wantJudgement != nil && *goals[0].Judgement != *wantJudgement) {
+		t.Errorf("%s: judgement %v, want %v", name, goals[0].Judgement, wantJudgement)
+	}
+	cmp := got.Submission.Comparison
+	if cmp == nil {
+		t.Fatalf("%s: no comparison", name)
+	}
+	if cmp.Provisional != wantProvisional || cmp.Suppressed || cmp.PreviousRound.Number != 1 {
+		t.Errorf("%s: provisional %v suppressed %v previous %d", name, cmp.Provisional, cmp.Suppressed, cmp.PreviousRound.Number)
+	}
+	focus := map[string]bool{}
+	for _, q := range cmp.Questions {
+		focus[q.Question.Code] = q.Focus
+	}
+	if !focus["3.2"] || !focus["3.7a"] || !focus["3.7b"] || focus["1.1"] || focus["4.1"] {
+		t.Errorf("%s: focus %v", name, focus)
+	}
+	n := c.oneToOne
+	if want := (dist{5*(n-2) + 0, 5, 5, 5 * n}); cmp.Total.Previous.dist() != want {
+		t.Errorf("%s: total previous %+v, want %+v", name, cmp.Total.Previous.dist(), want)
+	}
+	if want := (dist{5*n - 2, 0, 2, 5 * n}); cmp.Total.Current.dist() != want {
+		t.Errorf("%s: total current %+v, want %+v", name, cmp.Total.Current.dist(), want)
+	}
+	if len(cmp.Total.Questions) != n || slices.Contains(codes(cmp.Total.Questions), "3.7a") {
+		t.Errorf("%s: total over %v", name, codes(cmp.Total.Questions))
+	}
+	if cmp.Total.YesChange == nil || cmp.Total.NoChange == nil || cmp.Total.NoChange.Difference >= 0 {
+		t.Errorf("%s: total changes %+v %+v", name, cmp.Total.YesChange, cmp.Total.NoChange)
+	}
+	// The focus total is 3.2 alone: 3.7 was split, so its parts are compared one by one.
+	if fq := codes(cmp.Focus.Questions); len(fq) != 1 || fq[0] != "3.2" ||
+		cmp.Focus.Previous.dist() != (dist{0, 0, 5, 5}) || cmp.Focus.Current.dist() != (dist{3, 0, 2, 5}) {
+		t.Errorf("%s: focus total %+v", name, cmp.Focus)
+	}
+}
 
-	// A draft: the service sees the comparison from its live cases, marked provisional; outside
-	// the service nothing is compared before the first submission.
-	check("draft, service", leader, true, nil)
+// draftComparedInside: the service sees the comparison from its live cases, marked provisional;
+// outside the service nothing is compared before the first submission.
+func (c *comparisonCase) draftComparedInside(t *testing.T) {
+	c.check(t, "draft, service", c.leader, true, nil)
 	var outside formComparisonResult
-	adv.mustQuery(t, formComparisonQuery, map[string]any{"s": svc, "r": r2}, &outside)
+	c.adv.mustQuery(t, formComparisonQuery, map[string]any{"s": c.svc, "r": c.r2}, &outside)
 	if outside.Submission.Comparison != nil {
 		t.Errorf("the county office compares a draft: %+v", outside.Submission.Comparison)
 	}
+}
 
-	// The judgements: only in rounds after the first, only of goals the plan has.
-	const judge = `mutation($s: ID!, $r: ID!, $g: [GoalResultInput!]) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, goalResults: $g}) { previousGoals { index judgement } } }`
-	leader.mustFail(t, "FIELD_NOT_COLLECTED", judge, map[string]any{"s": svc, "r": r1, "g": []any{map[string]any{"goal": 0, "result": "REACHED"}}})
-	e := leader.mustFail(t, "BAD_USER_INPUT", judge, map[string]any{"s": svc, "r": r2, "g": []any{map[string]any{"goal": 2, "result": "REACHED"}}})
+// judgements: only in rounds after the first, only of goals the plan has.
+func (c *comparisonCase) judgements(t *testing.T) {
+	c.leader.mustFail(t, "FIELD_NOT_COLLECTED", judgeGoals, map[string]any{"s": c.svc, "r": c.r1, "g": []any{map[string]any{"goal": 0, "result": "REACHED"}}})
+	e := c.leader.mustFail(t, "BAD_USER_INPUT", judgeGoals, map[string]any{"s": c.svc, "r": c.r2, "g": []any{map[string]any{"goal": 2, "result": "REACHED"}}})
 	if e.Extensions["field"] != "goalResults[0].goal" {
 		t.Errorf("unknown goal: field %v", e.Extensions["field"])
 	}
-	leader.mustQuery(t, judge, map[string]any{"s": svc, "r": r2, "g": []any{map[string]any{"goal": 0, "result": "PARTLY_REACHED"}}}, nil)
+	c.leader.mustQuery(t, judgeGoals, map[string]any{"s": c.svc, "r": c.r2, "g": []any{map[string]any{"goal": 0, "result": "PARTLY_REACHED"}}}, nil)
 	partly := "PARTLY_REACHED"
-	check("judged draft, service", leader, true, &partly)
+	c.check(t, "judged draft, service", c.leader, true, &partly)
+}
 
-	leader.mustQuery(t, submitForm, map[string]any{"id": sub2}, nil)
-	check("submitted, service", leader, false, &partly)
-	check("submitted, county office", adv, false, &partly)
-	check("submitted, Helsetilsynet", a, false, &partly)
+func (c *comparisonCase) submittedComparison(t *testing.T) {
+	partly := "PARTLY_REACHED"
+	c.leader.mustQuery(t, submitForm, map[string]any{"id": c.sub2}, nil)
+	c.check(t, "submitted, service", c.leader, false, &partly)
+	c.check(t, "submitted, county office", c.adv, false, &partly)
+	c.check(t, "submitted, Helsetilsynet", c.a, false, &partly)
+}
 
-	// A change after re-opening stays inside the service until it is sent again.
-	leader.mustQuery(t, reopenForm, map[string]any{"id": sub2}, nil)
-	leader.mustQuery(t, judge, map[string]any{"s": svc, "r": r2, "g": []any{map[string]any{"goal": 0, "result": "REACHED"}}}, nil)
-	reached := "REACHED"
-	check("reopened, service", leader, true, &reached)
-	check("reopened, county office", adv, false, &partly)
+func (c *comparisonCase) reopenedStaysInside(t *testing.T) {
+	partly, reached := "PARTLY_REACHED", "REACHED"
+	c.leader.mustQuery(t, reopenForm, map[string]any{"id": c.sub2}, nil)
+	c.leader.mustQuery(t, judgeGoals, map[string]any{"s": c.svc, "r": c.r2, "g": []any{map[string]any{"goal": 0, "result": "REACHED"}}}, nil)
+	c.check(t, "reopened, service", c.leader, true, &reached)
+	c.check(t, "reopened, county office", c.adv, false, &partly)
+}
 
-	// The round comparison marks the focus questions of one service.
+func (c *comparisonCase) roundComparisonFocus(t *testing.T) {
 	var rc struct {
 		RoundComparison struct {
 			Questions []struct {
@@ -215,8 +252,8 @@ func TestRoundOneGoalsAndFullComparison(t *testing.T) {
 			}
 		}
 	}
-	a.mustQuery(t, `query($r: ID!, $s: ID!) { roundComparison(roundId: $r, scope: {serviceId: $s}) { questions { question { code } focus } } }`,
-		map[string]any{"r": r2, "s": svc}, &rc)
+	c.a.mustQuery(t, `query($r: ID!, $s: ID!) { roundComparison(roundId: $r, scope: {serviceId: $s}) { questions { question { code } focus } } }`,
+		map[string]any{"r": c.r2, "s": c.svc}, &rc)
 	marked := []string{}
 	for _, q := range rc.RoundComparison.Questions {
 		if q.Focus {
@@ -226,27 +263,29 @@ func TestRoundOneGoalsAndFullComparison(t *testing.T) {
 	if strings.Join(marked, ",") != "3.2,3.7a,3.7b" {
 		t.Errorf("roundComparison focus: %v, want 3.2, 3.7a, 3.7b", marked)
 	}
-	a.mustQuery(t, `query($r: ID!) { roundComparison(roundId: $r) { questions { question { code } focus } } }`, map[string]any{"r": r2}, &rc)
+	c.a.mustQuery(t, `query($r: ID!) { roundComparison(roundId: $r) { questions { question { code } focus } } }`, map[string]any{"r": c.r2}, &rc)
 	for _, q := range rc.RoundComparison.Questions {
 		if q.Focus {
 			t.Errorf("national comparison marks %s as focus", q.Question.Code)
 		}
 	}
+}
 
-	// Small numbers: a service with 3 cases in round 2 is compared inside the service only.
-	small := serviceID(t, a, "Bergen")
-	smallLeader := srv.leader(t, small)
-	s1 := fillCases(t, srv, small, r1, sameCases(5, "2024-05", "YES", nil))
+// smallNumbers: a service with 3 cases in round 2 is compared inside the service only.
+func (c *comparisonCase) smallNumbers(t *testing.T) {
+	small := serviceID(t, c.a, "Bergen")
+	smallLeader := c.srv.leader(t, small)
+	s1 := fillCases(t, c.srv, small, c.r1, sameCases(5, "2024-05", "YES", nil))
 	smallLeader.mustQuery(t, submitForm, map[string]any{"id": s1}, nil)
-	s2 := fillCases(t, srv, small, r2, sameCases(3, "2025-06", "NO", nil))
+	s2 := fillCases(t, c.srv, small, c.r2, sameCases(3, "2025-06", "NO", nil))
 	smallLeader.mustQuery(t, submitForm, map[string]any{"id": s2}, nil)
 	var in, out formComparisonResult
-	smallLeader.mustQuery(t, formComparisonQuery, map[string]any{"s": small, "r": r2}, &in)
-	a.mustQuery(t, formComparisonQuery, map[string]any{"s": small, "r": r2}, &out)
-	if c := in.Submission.Comparison; c == nil || c.Suppressed || c.Total.Current.No.Count == 0 {
-		t.Errorf("inside the service: %+v", c)
+	smallLeader.mustQuery(t, formComparisonQuery, map[string]any{"s": small, "r": c.r2}, &in)
+	c.a.mustQuery(t, formComparisonQuery, map[string]any{"s": small, "r": c.r2}, &out)
+	if cmp := in.Submission.Comparison; cmp == nil || cmp.Suppressed || cmp.Total.Current.No.Count == 0 {
+		t.Errorf("inside the service: %+v", cmp)
 	}
-	if c := out.Submission.Comparison; c == nil || !c.Suppressed || c.Total.Current.Denominator != 0 || c.Total.Previous.Denominator != 0 {
-		t.Errorf("outside the service, 3 cases: %+v", c)
+	if cmp := out.Submission.Comparison; cmp == nil || !cmp.Suppressed || cmp.Total.Current.Denominator != 0 || cmp.Total.Previous.Denominator != 0 {
+		t.Errorf("outside the service, 3 cases: %+v", cmp)
 	}
 }
