@@ -29,57 +29,91 @@ func roundReflectionQuestions(t *testing.T, in *instance, roundID string) (refl,
 	return data.Round.Questionnaire.ReflectionQuestions, data.Round.Questionnaire.FeedbackQuestions
 }
 
+// TestSupervisionFeedback: round 2 asks the services about the supervision; the county office
+// reads the answers as submitted, and Helsetilsynet reads them all, by office.
 func TestSupervisionFeedback(t *testing.T) {
+	c := newFeedbackCase(t)
+	step := inSteps(t) // the steps share the form's state, in order
+	step("round 1 asks nothing on the supervision; round 2 three reflections and five feedback questions", c.questionsPerRound)
+	step("personal data and answers to the wrong kind of question are refused", c.badInputRefused)
+	step("feedback and reflections are saved, trimmed", c.saved)
+	step("the county office reads the submitted revision's feedback, never the draft's", c.officeReadsSubmitted)
+	step("Helsetilsynet reads the feedback by office; nobody else does", c.helsetilsynetReads)
+	step("only Helsetilsynet downloads the feedback export", c.exports)
+}
+
+// feedbackCase is TestSupervisionFeedback's world: Bodø's round-2 form, its leader and its
+// office's advisor.
+type feedbackCase struct {
+	srv, a, leader, adv              *instance
+	r1, r2, svc, office, otherOffice string
+	refl, fb                         []reflectionQ
+}
+
+const saveFeedback = `mutation($s: ID!, $r: ID!, $fb: [ReflectionAnswerInput!], $refl: [ReflectionAnswerInput!]) {
+		saveSubmissionDraft(input: {serviceId: $s, roundId: $r, feedback: $fb, reflections: $refl}) { feedback { question { code kind } answer } reflections { question { code } } } }`
+
+const readFeedback = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { feedback { question { code } answer } revisions { feedback { answer } } } }`
+
+type feedbackRead struct {
+	Submission struct {
+		Feedback  []struct{ Answer string }
+		Revisions []struct{ Feedback []struct{ Answer string } }
+	}
+}
+
+func newFeedbackCase(t *testing.T) *feedbackCase {
 	srv := startInstance(t, newDatabase(t, false), nil)
 	a := srv.analyst(t)
-	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
-	svc := serviceID(t, a, "Bodø")
-	var office struct {
-		Service struct{ Office struct{ ID string } }
-	}
-	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": svc}, &office)
-	officeID := office.Service.Office.ID
-	other := serviceID(t, a, "Bergen")
-	var otherOffice struct {
-		Service struct{ Office struct{ ID string } }
-	}
-	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": other}, &otherOffice)
+	c := &feedbackCase{srv: srv, a: a, svc: serviceID(t, a, "Bodø")}
+	c.r1, c.r2 = roundID(t, a, 1), roundID(t, a, 2)
+	c.office = officeOf(t, a, c.svc)
+	c.otherOffice = officeOf(t, a, serviceID(t, a, "Bergen"))
+	c.leader = srv.leader(t, c.svc)
+	c.adv = srv.advisor(t, c.office)
+	return c
+}
 
-	if _, fb := roundReflectionQuestions(t, a, r1); len(fb) != 0 {
+// vars are the variables of saveFeedback for the service's round-2 form.
+func (c *feedbackCase) vars(fb, refl []map[string]any) map[string]any {
+	return map[string]any{"s": c.svc, "r": c.r2, "fb": fb, "refl": refl}
+}
+
+func (c *feedbackCase) questionsPerRound(t *testing.T) {
+	if _, fb := roundReflectionQuestions(t, c.a, c.r1); len(fb) != 0 {
 		t.Errorf("round 1 asks %d questions on the supervision, want 0", len(fb))
 	}
-	refl, fb := roundReflectionQuestions(t, a, r2)
-	if len(refl) != 3 || len(fb) != 5 {
-		t.Fatalf("round 2: %d reflection and %d feedback questions, want 3 and 5", len(refl), len(fb))
+	c.refl, c.fb = roundReflectionQuestions(t, c.a, c.r2)
+	if len(c.refl) != 3 || len(c.fb) != 5 {
+		t.Fatalf("round 2: %d reflection and %d feedback questions, want 3 and 5", len(c.refl), len(c.fb))
 	}
-	for i, q := range fb {
+	for i, q := range c.fb {
 		if q.Kind != "FEEDBACK" || q.Code != "T"+itoa(int64(i+1)) {
 			t.Errorf("feedback question %d: %+v", i, q)
 		}
 	}
+}
 
-	leader := srv.leader(t, svc)
-	const save = `mutation($s: ID!, $r: ID!, $fb: [ReflectionAnswerInput!], $refl: [ReflectionAnswerInput!]) {
-		saveSubmissionDraft(input: {serviceId: $s, roundId: $r, feedback: $fb, reflections: $refl}) { feedback { question { code kind } answer } reflections { question { code } } } }`
-	vars := func(fb, refl []map[string]any) map[string]any {
-		return map[string]any{"s": svc, "r": r2, "fb": fb, "refl": refl}
-	}
-	// Bad input changes nothing: personal data, a reflection question given as feedback and the
-	// other way round.
-	e := leader.mustFail(t, "PERSONAL_DATA", save, vars([]map[string]any{{"questionId": fb[0].ID, "answer": "Ring 412 34 567 om dette."}}, nil))
+// badInputRefused: bad input changes nothing: personal data, a reflection question given as
+// feedback and the other way round.
+func (c *feedbackCase) badInputRefused(t *testing.T) {
+	fb, refl := c.fb, c.refl
+	e := c.leader.mustFail(t, "PERSONAL_DATA", saveFeedback, c.vars([]map[string]any{{"questionId": fb[0].ID, "answer": "Ring 412 34 567 om dette."}}, nil))
 	if e.Extensions["field"] != "feedback[0].answer" {
 		t.Errorf("personal data: field %v, want feedback[0].answer", e.Extensions["field"])
 	}
-	e = leader.mustFail(t, "BAD_USER_INPUT", save, vars([]map[string]any{{"questionId": refl[0].ID, "answer": "Feil sted"}}, nil))
+	e = c.leader.mustFail(t, "BAD_USER_INPUT", saveFeedback, c.vars([]map[string]any{{"questionId": refl[0].ID, "answer": "Feil sted"}}, nil))
 	if e.Extensions["field"] != "feedback[0].questionId" {
 		t.Errorf("reflection as feedback: field %v", e.Extensions["field"])
 	}
-	e = leader.mustFail(t, "BAD_USER_INPUT", save, vars(nil, []map[string]any{{"questionId": fb[0].ID, "answer": "Feil sted"}}))
+	e = c.leader.mustFail(t, "BAD_USER_INPUT", saveFeedback, c.vars(nil, []map[string]any{{"questionId": fb[0].ID, "answer": "Feil sted"}}))
 	if e.Extensions["field"] != "reflections[0].questionId" {
 		t.Errorf("feedback as reflection: field %v", e.Extensions["field"])
 	}
-	leader.mustFail(t, "PERSONAL_DATA_WARNING", save, vars([]map[string]any{{"questionId": fb[3].ID, "answer": "Vi har mange med diagnosen ADHD."}}, nil))
+	c.leader.mustFail(t, "PERSONAL_DATA_WARNING", saveFeedback, c.vars([]map[string]any{{"questionId": fb[3].ID, "answer": "Vi har mange med diagnosen ADHD."}}, nil))
+}
 
+func (c *feedbackCase) saved(t *testing.T) {
 	var saved struct {
 		SaveSubmissionDraft struct {
 			Feedback []struct {
@@ -89,45 +123,42 @@ func TestSupervisionFeedback(t *testing.T) {
 			Reflections []struct{ Question struct{ Code string } }
 		}
 	}
-	leader.mustQuery(t, save, vars([]map[string]any{
-		{"questionId": fb[0].ID, "answer": "Lærerikt å delta."},
-		{"questionId": fb[2].ID, "answer": "  Vi savnet eksempler.  "},
-	}, []map[string]any{{"questionId": refl[0].ID, "answer": "Tiltakene virket delvis."}}), &saved)
+	c.leader.mustQuery(t, saveFeedback, c.vars([]map[string]any{
+		{"questionId": c.fb[0].ID, "answer": "Lærerikt å delta."},
+		{"questionId": c.fb[2].ID, "answer": "  Vi savnet eksempler.  "},
+	}, []map[string]any{{"questionId": c.refl[0].ID, "answer": "Tiltakene virket delvis."}}), &saved)
 	got := saved.SaveSubmissionDraft
 	if len(got.Feedback) != 2 || got.Feedback[1].Answer != "Vi savnet eksempler." || got.Feedback[0].Question.Kind != "FEEDBACK" || len(got.Reflections) != 1 {
 		t.Fatalf("saved draft: %+v", got)
 	}
+}
 
-	adv := srv.advisor(t, officeID)
-	const read = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { feedback { question { code } answer } revisions { feedback { answer } } } }`
-	type readResult struct {
-		Submission struct {
-			Feedback  []struct{ Answer string }
-			Revisions []struct{ Feedback []struct{ Answer string } }
-		}
-	}
-	var before readResult
-	adv.mustQuery(t, read, map[string]any{"s": svc, "r": r2}, &before)
+// officeReadsSubmitted: nothing before submit; after a re-opened form is changed, the submitted
+// revision's two answers.
+func (c *feedbackCase) officeReadsSubmitted(t *testing.T) {
+	var before feedbackRead
+	c.adv.mustQuery(t, readFeedback, map[string]any{"s": c.svc, "r": c.r2}, &before)
 	if len(before.Submission.Feedback) != 0 {
 		t.Errorf("the county office reads the draft's feedback before submit: %+v", before.Submission.Feedback)
 	}
+	subID := fillCases(t, c.srv, c.svc, c.r2, sameCases(5, "2025-06", "YES", nil))
+	c.leader.mustQuery(t, submitForm, map[string]any{"id": subID}, nil)
+	c.leader.mustQuery(t, reopenForm, map[string]any{"id": subID}, nil)
+	c.leader.mustQuery(t, saveFeedback, c.vars([]map[string]any{{"questionId": c.fb[0].ID, "answer": "Endret etter innsending."}}, nil), nil)
 
-	subID := fillCases(t, srv, svc, r2, sameCases(5, "2025-06", "YES", nil))
-	leader.mustQuery(t, submitForm, map[string]any{"id": subID}, nil)
-	leader.mustQuery(t, reopenForm, map[string]any{"id": subID}, nil)
-	leader.mustQuery(t, save, vars([]map[string]any{{"questionId": fb[0].ID, "answer": "Endret etter innsending."}}, nil), nil)
-
-	var after readResult
-	adv.mustQuery(t, read, map[string]any{"s": svc, "r": r2}, &after)
+	var after feedbackRead
+	c.adv.mustQuery(t, readFeedback, map[string]any{"s": c.svc, "r": c.r2}, &after)
 	if len(after.Submission.Feedback) != 2 || after.Submission.Feedback[0].Answer != "Lærerikt å delta." {
 		t.Errorf("the county office reads %+v, want the submitted revision's two answers", after.Submission.Feedback)
 	}
 	if len(after.Submission.Revisions) != 1 || len(after.Submission.Revisions[0].Feedback) != 2 {
 		t.Errorf("revisions: %+v", after.Submission.Revisions)
 	}
+}
 
-	// Helsetilsynet's view, by office; nobody else has it.
-	const list = `query($r: ID!, $o: ID) { supervisionFeedback(roundId: $r, officeId: $o) { office { id } service { id name } revision answers { question { code } answer } } }`
+const supervisionFeedbackList = `query($r: ID!, $o: ID) { supervisionFeedback(roundId: $r, officeId: $o) { office { id } service { id name } revision answers { question { code } answer } } }`
+
+func (c *feedbackCase) helsetilsynetReads(t *testing.T) {
 	var all struct {
 		SupervisionFeedback []struct {
 			Office   struct{ ID string }
@@ -139,31 +170,33 @@ func TestSupervisionFeedback(t *testing.T) {
 			}
 		}
 	}
-	a.mustQuery(t, list, map[string]any{"r": r2}, &all)
+	c.a.mustQuery(t, supervisionFeedbackList, map[string]any{"r": c.r2}, &all)
 	if len(all.SupervisionFeedback) != 1 {
 		t.Fatalf("supervisionFeedback: %+v, want Bodø only", all.SupervisionFeedback)
 	}
 	row := all.SupervisionFeedback[0]
-	if row.Service.ID != svc || row.Office.ID != officeID || row.Revision != 1 || len(row.Answers) != 2 || row.Answers[1].Question.Code != "T3" ||
+	if row.Service.ID != c.svc || row.Office.ID != c.office || row.Revision != 1 || len(row.Answers) != 2 || row.Answers[1].Question.Code != "T3" ||
 		row.Answers[0].Answer != "Lærerikt å delta." {
 		t.Errorf("supervisionFeedback row: %+v", row)
 	}
-	a.mustQuery(t, list, map[string]any{"r": r2, "o": otherOffice.Service.Office.ID}, &all)
+	c.a.mustQuery(t, supervisionFeedbackList, map[string]any{"r": c.r2, "o": c.otherOffice}, &all)
 	if len(all.SupervisionFeedback) != 0 {
 		t.Errorf("another office's feedback: %+v", all.SupervisionFeedback)
 	}
-	adv.mustFail(t, "FORBIDDEN", list, map[string]any{"r": r2})
-	leader.mustFail(t, "FORBIDDEN", list, map[string]any{"r": r2})
+	c.adv.mustFail(t, "FORBIDDEN", supervisionFeedbackList, map[string]any{"r": c.r2})
+	c.leader.mustFail(t, "FORBIDDEN", supervisionFeedbackList, map[string]any{"r": c.r2})
+}
 
-	status, body, ctype := a.download(t, "/exports/feedback/"+r2+".csv")
+func (c *feedbackCase) exports(t *testing.T) {
+	status, body, ctype := c.a.download(t, "/exports/feedback/"+c.r2+".csv")
 	if status != 200 || !strings.HasPrefix(ctype, "text/csv") || !strings.Contains(string(body), "Lærerikt å delta.") ||
 		strings.Contains(string(body), "Endret etter innsending.") || !strings.Contains(string(body), "T3") {
 		t.Errorf("CSV export: %d %s\n%s", status, ctype, body)
 	}
-	if status, body, _ := a.download(t, "/exports/feedback/"+r2+".xlsx"); status != 200 || len(body) < 100 {
+	if status, body, _ := c.a.download(t, "/exports/feedback/"+c.r2+".xlsx"); status != 200 || len(body) < 100 {
 		t.Errorf("XLSX export: %d, %d bytes", status, len(body))
 	}
-	if status, _, _ := adv.download(t, "/exports/feedback/"+r2+".csv"); status != 403 {
+	if status, _, _ := c.adv.download(t, "/exports/feedback/"+c.r2+".csv"); status != 403 {
 		t.Errorf("the county office downloads the feedback export: %d, want 403", status)
 	}
 }

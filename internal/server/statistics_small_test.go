@@ -18,12 +18,29 @@ import (
 // TestSmallNumbersAndTrends: a service with 3 cases is withheld from its county advisor but not
 // from itself; six more rounds of rising results give a run-chart TREND signal.
 func TestSmallNumbersAndTrends(t *testing.T) {
+	c := newSmallService(t)
+	step := inSteps(t)
+	step("three cases are withheld from the county advisor, not from the service", c.withheldFromAdvisor)
+	step("the fact table leaves the service's rows out for the analyst, not for the service", c.factsInsideOnly)
+	step("seven rising rounds give a run-chart TREND up, following the lineage back", c.risingTrend)
+	step("exports of the facts and the form follow the same credentials", c.exports)
+}
+
+// smallService is TestSmallNumbersAndTrends' world: Bergen with 3 cases in each of rounds 2..8,
+// rising from round to round.
+type smallService struct {
+	in, a, leader *instance
+	svc, r2       string
+	office        int64
+	questions     int // questions per form
+}
+
+func newSmallService(t *testing.T) *smallService {
 	in := startInstance(t, newDatabase(t, false), nil)
 	ctx := context.Background()
 	a := in.analyst(t)
-	svc := serviceID(t, a, "i Bergen")
-	var office int64
-	_ = in.Store.DB.NewSelect().Table("services").Column("office_id").Where("id = ?", mustInt(svc)).Scan(ctx, &office)
+	c := &smallService{in: in, a: a, svc: serviceID(t, a, "i Bergen")}
+	_ = in.Store.DB.NewSelect().Table("services").Column("office_id").Where("id = ?", mustInt(c.svc)).Scan(ctx, &c.office)
 	// Rounds 3..8 on questionnaire version 2, deadlines ahead.
 	if _, err := in.Store.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
 		SELECT r.campaign_id, n, 'Egenkontroll nr. ' || n, 'Eigenkontroll nr. ' || n, 'Self-assessment no. ' || n, r.questionnaire_id,
@@ -39,11 +56,20 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 	if err := in.Store.DB.NewSelect().Model(&questions).Where("q.questionnaire_id = ?", rounds[0].QuestionnaireID).OrderExpr("q.position").Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
-	// Round k (2..8): 3 cases; in each case the first k+8 questions are Ja, the rest Nei — rising.
+	c.questions = len(questions)
+	fillRisingRounds(t, in.Store, mustInt(c.svc), rounds, questions)
+	c.r2 = itoa(rounds[0].ID)
+	c.leader = in.leader(t, c.svc)
+	return c
+}
+
+// fillRisingRounds submits 3 cases in each round k (2..8): in each case the first k+8 questions
+// are Ja, the rest Nei — rising.
+func fillRisingRounds(t *testing.T, st *store.Store, svc int64, rounds []store.Round, questions []store.Question) {
 	for i, r := range rounds {
 		for c := 0; c < 3; c++ {
 			days := 5
-			cs, err := in.Store.CreateCase(system, mustInt(svc), r.ID, completeFacts(store.CaseFields{DaysToFirstActivity: &days}))
+			cs, err := st.CreateCase(system, svc, r.ID, completeFacts(store.CaseFields{DaysToFirstActivity: &days}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,38 +78,43 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 				if j < i+8 {
 					o = domain.OptionYes
 				}
-				if _, err := in.Store.SaveAnswer(system, store.AnswerInput{CaseID: cs.ID, QuestionID: q.ID, Option: &o}); err != nil {
+				if _, err := st.SaveAnswer(system, store.AnswerInput{CaseID: cs.ID, QuestionID: q.ID, Option: &o}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			if c == 2 {
-				ensureAssessment(t, in.Store, mustInt(svc), r.ID)
-				if _, err := in.Store.Submit(system, cs.SubmissionID, nil); err != nil {
+				ensureAssessment(t, st, svc, r.ID)
+				if _, err := st.Submit(system, cs.SubmissionID, nil); err != nil {
 					t.Fatal(err)
 				}
 			}
 		}
 	}
-	r2 := itoa(rounds[0].ID)
-	scope := map[string]any{"serviceId": svc}
+}
+
+func (c *smallService) withheldFromAdvisor(t *testing.T) {
+	scope := map[string]any{"serviceId": c.svc}
 	var adv, own struct{ Statistics statisticsJSON }
-	in.advisor(t, itoa(office)).mustQuery(t, statisticsQuery, map[string]any{"r": r2, "scope": scope}, &adv)
+	c.in.advisor(t, itoa(c.office)).mustQuery(t, statisticsQuery, map[string]any{"r": c.r2, "scope": scope}, &adv)
 	if !adv.Statistics.Suppressed || adv.Statistics.Overall.Denominator != 0 || adv.Statistics.Questions[0].Options.Yes.Count != 0 || !adv.Statistics.Questions[0].Suppressed {
 		t.Fatalf("3 cases must be withheld from the advisor: %+v", adv.Statistics)
 	}
-	leader := in.leader(t, svc)
-	leader.mustQuery(t, statisticsQuery, map[string]any{"r": r2, "scope": scope}, &own)
+	c.leader.mustQuery(t, statisticsQuery, map[string]any{"r": c.r2, "scope": scope}, &own)
 	if own.Statistics.Suppressed || own.Statistics.Overall.Yes.Count != 3*8 {
 		t.Fatalf("the service sees its own figures: %+v", own.Statistics.Overall)
 	}
-	// The fact table leaves the service's rows out for the analyst, not for the service.
+}
+
+func (c *smallService) factsInsideOnly(t *testing.T) {
 	var fa, fo struct{ AnswerFacts struct{ TotalCount int } }
-	a.mustQuery(t, `query($s: ID!) { answerFacts(filter: {serviceId: $s}) { totalCount } }`, map[string]any{"s": svc}, &fa)
-	leader.mustQuery(t, `query($s: ID!) { answerFacts(filter: {serviceId: $s}) { totalCount } }`, map[string]any{"s": svc}, &fo)
-	if fa.AnswerFacts.TotalCount != 0 || fo.AnswerFacts.TotalCount != 7*3*len(questions) {
+	c.a.mustQuery(t, `query($s: ID!) { answerFacts(filter: {serviceId: $s}) { totalCount } }`, map[string]any{"s": c.svc}, &fa)
+	c.leader.mustQuery(t, `query($s: ID!) { answerFacts(filter: {serviceId: $s}) { totalCount } }`, map[string]any{"s": c.svc}, &fo)
+	if fa.AnswerFacts.TotalCount != 0 || fo.AnswerFacts.TotalCount != 7*3*c.questions {
 		t.Fatalf("facts: analyst %d, service %d", fa.AnswerFacts.TotalCount, fo.AnswerFacts.TotalCount)
 	}
+}
 
+func (c *smallService) risingTrend(t *testing.T) {
 	var tr struct {
 		Trends []struct {
 			Question *struct{ Code string }
@@ -98,8 +129,8 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 			}
 		}
 	}
-	leader.mustQuery(t, `query($s: ID!) { trends(campaignId: "1", scope: {serviceId: $s}) { question { code } points { round { number } options { yes { share } } }
-		median signals { kind direction fromRound { number } toRound { number } } } }`, map[string]any{"s": svc}, &tr)
+	c.leader.mustQuery(t, `query($s: ID!) { trends(campaignId: "1", scope: {serviceId: $s}) { question { code } points { round { number } options { yes { share } } }
+		median signals { kind direction fromRound { number } toRound { number } } } }`, map[string]any{"s": c.svc}, &tr)
 	overall := tr.Trends[0]
 	if overall.Question != nil || len(overall.Points) != 8 {
 		t.Fatalf("overall line %+v", overall)
@@ -126,17 +157,19 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 			t.Fatalf("3.7a line has %d points; it follows the lineage back to round 1", len(l.Points))
 		}
 	}
+}
 
-	// Exports of the same facts and of the form, with the same credentials.
-	get := func(c *instance, path string) (int, []byte) {
-		status, body, _ := c.download(t, path)
+// exports: of the same facts and of the form, with the same credentials.
+func (c *smallService) exports(t *testing.T) {
+	get := func(in *instance, path string) (int, []byte) {
+		status, body, _ := in.download(t, path)
 		return status, body
 	}
-	status, body := get(leader, "/exports/answer-facts.csv?serviceId="+svc)
-	if lines := strings.Count(string(body), "\n"); status != 200 || lines != 1+7*3*len(questions) {
+	status, body := get(c.leader, "/exports/answer-facts.csv?serviceId="+c.svc)
+	if lines := strings.Count(string(body), "\n"); status != 200 || lines != 1+7*3*c.questions {
 		t.Fatalf("csv: %d, %d lines", status, lines)
 	}
-	status, body = get(leader, "/exports/answer-facts.xlsx?serviceId="+svc+"&questionCode=1.1")
+	status, body = get(c.leader, "/exports/answer-facts.xlsx?serviceId="+c.svc+"&questionCode=1.1")
 	book, err := excelize.OpenReader(strings.NewReader(string(body)))
 	if status != 200 || err != nil {
 		t.Fatalf("xlsx: %d %v", status, err)
@@ -145,15 +178,15 @@ func TestSmallNumbersAndTrends(t *testing.T) {
 	if len(rows) != 1+7*3 || rows[1][4] != "1.1" {
 		t.Fatalf("xlsx rows %d, first %v", len(rows), rows[1])
 	}
-	if status, _ := get(in.advisor(t, "1"), "/exports/answer-facts.csv?serviceId="+svc); status != 404 && office != 1 {
+	if status, _ := get(c.in.advisor(t, "1"), "/exports/answer-facts.csv?serviceId="+c.svc); status != 404 && c.office != 1 {
 		t.Fatalf("another office's advisor got %d", status)
 	}
-	sub := getSubmission(t, leader, svc, r2)
-	status, body = get(leader, "/exports/submissions/"+sub.ID+".csv")
+	sub := getSubmission(t, c.leader, c.svc, c.r2)
+	status, body = get(c.leader, "/exports/submissions/"+sub.ID+".csv")
 	if status != 200 || !strings.Contains(string(body), "question_code") || !strings.Contains(string(body), "ALL") {
 		t.Fatalf("form csv: %d %s", status, body)
 	}
-	if status, _ := get(leader, "/exports/submissions/"+sub.ID+".xlsx"); status != 200 {
+	if status, _ := get(c.leader, "/exports/submissions/"+sub.ID+".xlsx"); status != 200 {
 		t.Fatalf("form xlsx: %d", status)
 	}
 }
@@ -179,56 +212,8 @@ func TestServiceComparisonsSayTooFewToTell(t *testing.T) {
 	in := startInstance(t, newDatabase(t, true), nil)
 	a := in.analyst(t)
 	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
-	raw := map[string]map[int64]*tally{} // round → service → all answers
-	byCode := map[string]map[int64]map[string]*tally{}
-	for _, r := range []string{r1, r2} {
-		raw[r], byCode[r] = map[int64]*tally{}, map[int64]map[string]*tally{}
-		for _, x := range rawAnswers(t, in.Store, mustInt(r)) {
-			if raw[r][x.Service] == nil {
-				raw[r][x.Service], byCode[r][x.Service] = &tally{}, map[string]*tally{}
-			}
-			if byCode[r][x.Service][x.Code] == nil {
-				byCode[r][x.Service][x.Code] = &tally{}
-			}
-			raw[r][x.Service].addIn(x.Option, x.Service, x.Case)
-			byCode[r][x.Service][x.Code].addIn(x.Option, x.Service, x.Case)
-		}
-	}
-	var rep struct {
-		CountyReport struct {
-			Results []struct {
-				Service                             struct{ ID string }
-				Change                              *float64
-				WithinRandomVariation, TooFewToTell *bool
-			}
-		}
-	}
-	seen := 0
-	var compared []int64
-	for office := 1; office <= 10; office++ {
-		a.mustQuery(t, `query($o: ID!, $r: ID!) { countyReport(officeId: $o, roundId: $r) { results { service { id } change withinRandomVariation tooFewToTell } } }`,
-			map[string]any{"o": itoa(int64(office)), "r": r2}, &rep)
-		for _, x := range rep.CountyReport.Results {
-			if x.Change == nil {
-				if x.TooFewToTell != nil {
-					t.Errorf("service %s: tooFewToTell without a change", x.Service.ID)
-				}
-				continue
-			}
-			seen++
-			svc := mustInt(x.Service.ID)
-			compared = append(compared, svc)
-			// The county report compares like with like (the questions continued one to one through
-			// the lineage, document 002), so its verdict is not the all-question one recomputed here;
-			// it must still say whether the numbers can tell.
-			if x.TooFewToTell == nil || x.WithinRandomVariation == nil || (*x.TooFewToTell && !*x.WithinRandomVariation) {
-				t.Errorf("service %s: within %v, too few %v: a change too few to tell is within random variation", x.Service.ID, x.WithinRandomVariation, x.TooFewToTell)
-			}
-		}
-	}
-	if seen == 0 {
-		t.Fatal("no service compared in the county reports")
-	}
+	byCode := tallyByServiceAndCode(t, in, r1, r2)
+	seen, compared := countyReportsSayWhetherTheyCanTell(t, a, r2)
 
 	// One service's comparison question by question.
 	svc := compared[0]
@@ -267,4 +252,63 @@ func TestServiceComparisonsSayTooFewToTell(t *testing.T) {
 		t.Fatalf("%d of %d questions too few to tell: on about ten cases a round most must be", tooFew, checked)
 	}
 	t.Logf("county reports: %d services compared; service %d: %d of %d questions too few to tell", seen, svc, tooFew, checked)
+}
+
+// countyReportsSayWhetherTheyCanTell checks every office's county report of the round: each
+// change says whether the numbers can tell. It returns the services compared.
+func countyReportsSayWhetherTheyCanTell(t *testing.T, a *instance, r2 string) (seen int, compared []int64) {
+	var rep struct {
+		CountyReport struct {
+			Results []struct {
+				Service                             struct{ ID string }
+				Change                              *float64
+				WithinRandomVariation, TooFewToTell *bool
+			}
+		}
+	}
+	for office := 1; office <= 10; office++ {
+		a.mustQuery(t, `query($o: ID!, $r: ID!) { countyReport(officeId: $o, roundId: $r) { results { service { id } change withinRandomVariation tooFewToTell } } }`,
+			map[string]any{"o": itoa(int64(office)), "r": r2}, &rep)
+		for _, x := range rep.CountyReport.Results {
+			if x.Change == nil {
+				if x.TooFewToTell != nil {
+					t.Errorf("service %s: tooFewToTell without a change", x.Service.ID)
+				}
+				continue
+			}
+			seen++
+			svc := mustInt(x.Service.ID)
+			compared = append(compared, svc)
+			// The county report compares like with like (the questions continued one to one through
+			// the lineage, document 002), so its verdict is not the all-question one recomputed here;
+			// it must still say whether the numbers can tell.
+			if x.TooFewToTell == nil || x.WithinRandomVariation == nil || (*x.TooFewToTell && !*x.WithinRandomVariation) {
+				t.Errorf("service %s: within %v, too few %v: a change too few to tell is within random variation", x.Service.ID, x.WithinRandomVariation, x.TooFewToTell)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no service compared in the county reports")
+	}
+	return seen, compared
+}
+
+// tallyByServiceAndCode tallies the raw answers of each round by service and question.
+func tallyByServiceAndCode(t *testing.T, in *instance, rounds ...string) map[string]map[int64]map[string]*tally {
+	raw := map[string]map[int64]*tally{} // round → service → all answers
+	byCode := map[string]map[int64]map[string]*tally{}
+	for _, r := range rounds {
+		raw[r], byCode[r] = map[int64]*tally{}, map[int64]map[string]*tally{}
+		for _, x := range rawAnswers(t, in.Store, mustInt(r)) {
+			if raw[r][x.Service] == nil {
+				raw[r][x.Service], byCode[r][x.Service] = &tally{}, map[string]*tally{}
+			}
+			if byCode[r][x.Service][x.Code] == nil {
+				byCode[r][x.Service][x.Code] = &tally{}
+			}
+			raw[r][x.Service].addIn(x.Option, x.Service, x.Case)
+			byCode[r][x.Service][x.Code].addIn(x.Option, x.Service, x.Case)
+		}
+	}
+	return byCode
 }
