@@ -118,33 +118,7 @@ func TestServices(t *testing.T) {
 			t.Errorf("%s: unknown kind %q", s.Name, s.Kind)
 		}
 
-		seen := map[string]bool{}
-		for _, m := range s.Municipalities {
-			if !municipalityNumberRE.MatchString(m.Number) {
-				t.Errorf("%s: municipality number %q is not 4 digits", s.Name, m.Number)
-				continue
-			}
-			if m.Number[:2] != s.CountyNumber {
-				t.Errorf("%s: municipality %s %s is not in county %s", s.Name, m.Number, m.Name, s.CountyNumber)
-			}
-			if m.Name == "" {
-				t.Errorf("%s: municipality %s has no name", s.Name, m.Number)
-			}
-			if seen[m.Number] {
-				t.Errorf("%s: municipality %s listed twice", s.Name, m.Number)
-			}
-			seen[m.Number] = true
-			if prev, ok := municipalityName[m.Number]; ok && prev != m.Name {
-				t.Errorf("municipality %s is named both %q and %q", m.Number, prev, m.Name)
-			}
-			municipalityName[m.Number] = m.Name
-			if m.Number != "0301" {
-				if other, ok := servedBy[m.Number]; ok {
-					t.Errorf("municipality %s %s is served by both %q and %q", m.Number, m.Name, other, s.Name)
-				}
-				servedBy[m.Number] = s.Name
-			}
-		}
+		checkMunicipalities(t, s, municipalityName, servedBy)
 	}
 
 	for number := range counties {
@@ -173,5 +147,39 @@ func TestServicesPerOffice(t *testing.T) {
 			t.Errorf("office %s has no service", o.Code)
 		}
 		t.Logf("%-32s %d services", o.Code, perOffice[o.Code])
+	}
+}
+
+// checkMunicipalities checks a service's municipalities: valid numbers in its county, named, listed
+// once, named alike everywhere (municipalityName), and each served by one service only, Oslo
+// excepted (servedBy).
+func checkMunicipalities(t *testing.T, s Service, municipalityName, servedBy map[string]string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, m := range s.Municipalities {
+		if !municipalityNumberRE.MatchString(m.Number) {
+			t.Errorf("%s: municipality number %q is not 4 digits", s.Name, m.Number)
+			continue
+		}
+		if m.Number[:2] != s.CountyNumber {
+			t.Errorf("%s: municipality %s %s is not in county %s", s.Name, m.Number, m.Name, s.CountyNumber)
+		}
+		if m.Name == "" {
+			t.Errorf("%s: municipality %s has no name", s.Name, m.Number)
+		}
+		if seen[m.Number] {
+			t.Errorf("%s: municipality %s listed twice", s.Name, m.Number)
+		}
+		seen[m.Number] = true
+		if prev, ok := municipalityName[m.Number]; ok && prev != m.Name {
+			t.Errorf("municipality %s is named both %q and %q", m.Number, prev, m.Name)
+		}
+		municipalityName[m.Number] = m.Name
+		if m.Number != "0301" {
+			if other, ok := servedBy[m.Number]; ok {
+				t.Errorf("municipality %s %s is served by both %q and %q", m.Number, m.Name, other, s.Name)
+			}
+			servedBy[m.Number] = s.Name
+		}
 	}
 }
