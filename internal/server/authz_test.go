@@ -85,70 +85,9 @@ func expectedInside(f fieldCase, c caller) bool {
 func TestAuthorizationMatrix(t *testing.T) {
 	in := startInstance(t, newDatabase(t, false), nil)
 	a := in.analyst(t)
-	e := &matrixEnv{in: in, round: roundID(t, a, 2)}
-	// Inside: Bergen (Vestland). Outside: Tromsø (Troms og Finnmark).
-	for side, name := range []string{"Barneverntjenesten i Bergen", "Barneverntjenesten i Tromsø"} {
-		var svc store.Service
-		if err := in.Store.DB.NewSelect().Model(&svc).Where("s.name = ?", name).Scan(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		e.serviceID[side], e.officeID[side] = svc.ID, svc.OfficeID
-		e.service[side], e.office[side] = strconv.FormatInt(svc.ID, 10), strconv.FormatInt(svc.OfficeID, 10)
-		c, err := in.Store.CreateCase(system, svc.ID, mustInt(e.round), store.CaseFields{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.submission[side] = strconv.FormatInt(c.SubmissionID, 10)
-	}
-	e.question = questions(t, a, e.round)["1.1"].ID
-	if _, err := in.Store.EnsureUser(system, in.Store.DB, store.UserInput{Username: "matrix.login", DisplayName: "Matrix", Password: testPassword, Role: auth.RoleNationalAnalyst}); err != nil {
-		t.Fatal(err)
-	}
-
-	session := func(c *instance) string {
-		u, _ := http.NewRequest(http.MethodGet, in.URL, nil)
-		for _, ck := range c.client.Jar.Cookies(u.URL) {
-			if ck.Name == "egk_session" {
-				return "egk_session=" + ck.Value
-			}
-		}
-		t.Fatal("no session cookie")
-		return ""
-	}
-	sessionOf := func(c *instance) map[string]string { return map[string]string{"Cookie": session(c)} }
-	tokenOf := func(office, service int64) map[string]string {
-		return map[string]string{"Authorization": "Bearer " + in.newToken(t, office, service)}
-	}
-	callers := []caller{
-		{name: "anonymous"},
-		{name: "staff", role: auth.RoleServiceStaff, scope: "service", headers: sessionOf(in.staff(t, e.service[0]))},
-		{name: "leader", role: auth.RoleServiceLeader, scope: "service", headers: sessionOf(in.leader(t, e.service[0]))},
-		{name: "advisor", role: auth.RoleCountyAdvisor, scope: "office", headers: sessionOf(in.advisor(t, e.office[0]))},
-		{name: "analyst", role: auth.RoleNationalAnalyst, scope: "national", headers: sessionOf(a)},
-		{name: "admin", role: auth.RoleAdmin, scope: "national", headers: sessionOf(in.user(t, "test.admin", auth.RoleAdmin, "", ""))},
-		{name: "token:national", token: true, scope: "national", headers: tokenOf(0, 0)},
-		{name: "token:office", token: true, scope: "office", headers: tokenOf(e.officeID[0], 0)},
-		{name: "token:service", token: true, scope: "service", headers: tokenOf(0, e.serviceID[0])},
-	}
-
-	fields := rootFields(t, a)
-	var names []string
-	for _, f := range fields {
-		names = append(names, f)
-		if _, ok := matrix[f]; !ok {
-			t.Errorf("root field %s has no case in the authorization matrix", f)
-		}
-		if _, ok := auth.RootRules[f]; !ok {
-			t.Errorf("root field %s has no rule in auth.RootRules (it is refused for everyone)", f)
-		}
-	}
-	for f := range matrix {
-		if !contains(fields, f) {
-			t.Errorf("matrix case %s is not in the schema", f)
-		}
-	}
-	// Log-out ends sessions, so it runs last.
-	sort.SliceStable(names, func(i, j int) bool { return names[j] == "Mutation.logout" && names[i] != names[j] })
+	e := newMatrixEnvironment(t, in, a)
+	callers := matrixCallers(t, in, a, e)
+	names := matrixFieldsCoverSchema(t, a)
 
 	pairs := 0
 	for _, name := range names {
@@ -179,6 +118,84 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 	t.Logf("authorization matrix: %d root fields × %d callers = %d (field, caller, inside/outside) checks", len(names), len(callers), pairs)
+}
+
+// newMatrixEnvironment makes the objects the matrix calls on: a case (and so a form) in round 2
+// inside, in Bergen (Vestland), and outside, in Tromsø (Troms og Finnmark).
+func newMatrixEnvironment(t *testing.T, in, a *instance) *matrixEnv {
+	e := &matrixEnv{in: in, round: roundID(t, a, 2)}
+	// Inside: Bergen (Vestland). Outside: Tromsø (Troms og Finnmark).
+	for side, name := range []string{"Barneverntjenesten i Bergen", "Barneverntjenesten i Tromsø"} {
+		var svc store.Service
+		if err := in.Store.DB.NewSelect().Model(&svc).Where("s.name = ?", name).Scan(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		e.serviceID[side], e.officeID[side] = svc.ID, svc.OfficeID
+		e.service[side], e.office[side] = strconv.FormatInt(svc.ID, 10), strconv.FormatInt(svc.OfficeID, 10)
+		c, err := in.Store.CreateCase(system, svc.ID, mustInt(e.round), store.CaseFields{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.submission[side] = strconv.FormatInt(c.SubmissionID, 10)
+	}
+	e.question = questions(t, a, e.round)["1.1"].ID
+	if _, err := in.Store.EnsureUser(system, in.Store.DB, store.UserInput{Username: "matrix.login", DisplayName: "Matrix", Password: testPassword, Role: auth.RoleNationalAnalyst}); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// matrixCallers are the kinds of caller, each signed in or holding a token of its own.
+func matrixCallers(t *testing.T, in, a *instance, e *matrixEnv) []caller {
+	session := func(c *instance) string {
+		u, _ := http.NewRequest(http.MethodGet, in.URL, nil)
+		for _, ck := range c.client.Jar.Cookies(u.URL) {
+			if ck.Name == "egk_session" {
+				return "egk_session=" + ck.Value
+			}
+		}
+		t.Fatal("no session cookie")
+		return ""
+	}
+	sessionOf := func(c *instance) map[string]string { return map[string]string{"Cookie": session(c)} }
+	tokenOf := func(office, service int64) map[string]string {
+		return map[string]string{"Authorization": "Bearer " + in.newToken(t, office, service)}
+	}
+	return []caller{
+		{name: "anonymous"},
+		{name: "staff", role: auth.RoleServiceStaff, scope: "service", headers: sessionOf(in.staff(t, e.service[0]))},
+		{name: "leader", role: auth.RoleServiceLeader, scope: "service", headers: sessionOf(in.leader(t, e.service[0]))},
+		{name: "advisor", role: auth.RoleCountyAdvisor, scope: "office", headers: sessionOf(in.advisor(t, e.office[0]))},
+		{name: "analyst", role: auth.RoleNationalAnalyst, scope: "national", headers: sessionOf(a)},
+		{name: "admin", role: auth.RoleAdmin, scope: "national", headers: sessionOf(in.user(t, "test.admin", auth.RoleAdmin, "", ""))},
+		{name: "token:national", token: true, scope: "national", headers: tokenOf(0, 0)},
+		{name: "token:office", token: true, scope: "office", headers: tokenOf(e.officeID[0], 0)},
+		{name: "token:service", token: true, scope: "service", headers: tokenOf(0, e.serviceID[0])},
+	}
+}
+
+// matrixFieldsCoverSchema checks that every root field of the schema has a case in the matrix and
+// a rule in auth.RootRules, and every case a field. It returns the fields in the order they are
+// called: log-out ends sessions, so it runs last.
+func matrixFieldsCoverSchema(t *testing.T, a *instance) []string {
+	fields := rootFields(t, a)
+	var names []string
+	for _, f := range fields {
+		names = append(names, f)
+		if _, ok := matrix[f]; !ok {
+			t.Errorf("root field %s has no case in the authorization matrix", f)
+		}
+		if _, ok := auth.RootRules[f]; !ok {
+			t.Errorf("root field %s has no rule in auth.RootRules (it is refused for everyone)", f)
+		}
+	}
+	for f := range matrix {
+		if !contains(fields, f) {
+			t.Errorf("matrix case %s is not in the schema", f)
+		}
+	}
+	sort.SliceStable(names, func(i, j int) bool { return names[j] == "Mutation.logout" && names[i] != names[j] })
+	return names
 }
 
 func contains(xs []string, x string) bool {

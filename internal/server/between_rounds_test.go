@@ -19,20 +19,7 @@ func TestOfficeDeadline(t *testing.T) {
 	leader := in.leader(t, bergen)
 	ctx := context.Background()
 
-	for _, bad := range []string{
-		`{officeId: $o, roundId: $r, deadline: "2026-03-31", reason: "For tidlig"}`, // not after the round's
-		`{officeId: $o, roundId: $r, deadline: "2026-05-31", reason: "  "}`,         // no reason
-	} {
-		adv.mustFail(t, "BAD_USER_INPUT", `mutation($o: ID!, $r: ID!) { setOfficeDeadline(input: `+bad+`) { deadline } }`, map[string]any{"o": office, "r": r})
-	}
-	in.advisor(t, officeOf(t, a, serviceID(t, a, "Tromsø"))).mustFail(t, "NOT_FOUND",
-		`mutation($o: ID!, $r: ID!) { setOfficeDeadline(input: {officeId: $o, roundId: $r, deadline: "2026-05-31", reason: "Møter"}) { deadline } }`, map[string]any{"o": office, "r": r})
-	leader.mustFail(t, "FORBIDDEN", `mutation($o: ID!, $r: ID!) { setOfficeDeadline(input: {officeId: $o, roundId: $r, deadline: "2026-05-31", reason: "Møter"}) { deadline } }`, map[string]any{"o": office, "r": r})
-	var cnt int
-	_ = in.Store.DB.QueryRowContext(ctx, `SELECT count(*) FROM office_deadlines`).Scan(&cnt)
-	if cnt != 0 {
-		t.Fatal("a refused deadline was stored")
-	}
+	refuseOfficeDeadlines(t, in, a, adv, leader, office, r)
 
 	// A submitted form, late against the round's deadline (submitted 2026-04-15).
 	sub, err := in.Store.CreateCase(system, mustInt(bergen), mustInt(r), store.CaseFields{})
@@ -98,6 +85,27 @@ func TestOfficeDeadline(t *testing.T) {
 	_ = in.Store.DB.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'office_deadline.set'`).Scan(&n)
 	if n != 2 {
 		t.Fatalf("%d audit entries", n)
+	}
+}
+
+// refuseOfficeDeadlines: a deadline not after the round's, no reason, another office's advisor
+// and a leader are refused, and nothing is stored.
+func refuseOfficeDeadlines(t *testing.T, in, a, adv, leader *instance, office, r string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, bad := range []string{
+		`{officeId: $o, roundId: $r, deadline: "2026-03-31", reason: "For tidlig"}`, // not after the round's
+		`{officeId: $o, roundId: $r, deadline: "2026-05-31", reason: "  "}`,         // no reason
+	} {
+		adv.mustFail(t, "BAD_USER_INPUT", `mutation($o: ID!, $r: ID!) { setOfficeDeadline(input: `+bad+`) { deadline } }`, map[string]any{"o": office, "r": r})
+	}
+	in.advisor(t, officeOf(t, a, serviceID(t, a, "Tromsø"))).mustFail(t, "NOT_FOUND",
+		`mutation($o: ID!, $r: ID!) { setOfficeDeadline(input: {officeId: $o, roundId: $r, deadline: "2026-05-31", reason: "Møter"}) { deadline } }`, map[string]any{"o": office, "r": r})
+	leader.mustFail(t, "FORBIDDEN", `mutation($o: ID!, $r: ID!) { setOfficeDeadline(input: {officeId: $o, roundId: $r, deadline: "2026-05-31", reason: "Møter"}) { deadline } }`, map[string]any{"o": office, "r": r})
+	var cnt int
+	_ = in.Store.DB.QueryRowContext(ctx, `SELECT count(*) FROM office_deadlines`).Scan(&cnt)
+	if cnt != 0 {
+		t.Fatal("a refused deadline was stored")
 	}
 }
 

@@ -119,137 +119,183 @@ type verdict struct {
 	leak    string
 }
 
-// oracleByID: every type with an id must have a rule here.
+// judgement is one object the walk got back, for a rule of oracleByID to judge.
+type judgement struct {
+	w               *walker
+	o               *oracle
+	c               *walkCaller
+	obj             map[string]any
+	id              int64
+	ancestorsInside bool
+}
+
+// oracleByID: every type with an id must have a rule here. A rule says why the caller must not
+// have the object, or "" if it may.
+var oracleByID = map[string]func(j judgement) string{
+	"Service": func(j judgement) string {
+		if !j.c.seesService(j.o, j.id) {
+			return "service outside the caller's reach"
+		}
+		return ""
+	},
+	"Submission": func(j judgement) string {
+		svc := j.o.subService[j.id]
+		if !j.c.seesService(j.o, svc) {
+			return "form of a service outside the caller's reach"
+		}
+		if !j.c.insideOf(svc) {
+			if a, _ := j.obj["assessment"].(string); a != j.o.sentAssessment[j.id] {
+				return fmt.Sprintf("the draft assessment %q, not the submitted %q, reached a reader outside the service", a, j.o.sentAssessment[j.id])
+			}
+		}
+		return ""
+	},
+	"Participation": func(j judgement) string {
+		if !j.c.seesService(j.o, j.o.partService[j.id]) {
+			return "participation of a service outside the caller's reach"
+		}
+		return ""
+	},
+	"Case": func(j judgement) string {
+		if !j.c.insideOf(j.o.caseService[j.id]) {
+			return "a case outside its service"
+		}
+		return ""
+	},
+	"Answer": func(j judgement) string {
+		if !j.c.insideOf(j.o.answerService[j.id]) {
+			return "an answer outside its service"
+		}
+		return ""
+	},
+	"InfoMeeting": func(j judgement) string {
+		office := j.o.meetingOffice[j.id]
+		if !j.c.seesOfficeWork(office) && !(j.c.serviceID != 0 && j.o.attended[[2]int64{j.id, j.c.serviceID}]) {
+			return "a meeting the caller neither holds nor attended"
+		}
+		return ""
+	},
+	"FollowUpActivity": func(j judgement) string {
+		if !j.c.seesOfficeWork(j.o.activityOffice[j.id]) {
+			return "another office's follow-up"
+		}
+		return ""
+	},
+	"AuditEntry": func(j judgement) string {
+		if svc := j.o.auditService[j.id]; svc == 0 || !j.c.insideOf(svc) {
+			return "an audit entry outside its service"
+		}
+		return ""
+	},
+	"User": func(j judgement) string {
+		if !j.c.admin && j.id != j.c.userID {
+			return "another user's account"
+		}
+		return ""
+	},
+	// E-mail addresses: only the office that invites a service's leaders and the leader who
+	// invites its staff read them.
+	"Invitation": func(j judgement) string {
+		svc := j.o.inviteService[j.id]
+		if !(j.c.advisor && j.o.serviceOffice[svc] == j.c.officeID) && !(j.c.leader && j.c.serviceID == svc) {
+			return "an invitation for someone who does not invite to the service"
+		}
+		return ""
+	},
+	// Progress of long work: the one who started it, the advisors of its office and
+	// Helsetilsynet's campaign staff; never a token or a service.
+	"Job": func(j judgement) string {
+		office, by := j.o.jobOffice[j.id], j.o.jobCreator[j.id]
+		if !j.c.analyst && !(j.c.advisor && office != 0 && office == j.c.officeID) && !(by != 0 && by == j.c.userID) {
+			return "a job the caller neither started nor follows"
+		}
+		return ""
+	},
+	// An office's letter: its own people and Helsetilsynet; once sent, the office's services.
+	"InvitationLetter": func(j judgement) string {
+		var l struct {
+			OfficeID int64
+			Sent     bool
+		}
+		if err := j.w.in.Store.DB.NewRaw(`SELECT office_id, sent_at IS NOT NULL AS sent FROM invitation_letters WHERE id = ?`, j.id).Scan(context.Background(), &l); err != nil {
+			return fmt.Sprintf("unknown letter: %v", err)
+		}
+		if !j.c.seesOfficeWork(l.OfficeID) && !(l.Sent && j.c.serviceID != 0 && j.o.serviceOffice[j.c.serviceID] == l.OfficeID) {
+			return "another office's invitation letter, or one not sent"
+		}
+		return ""
+	},
+	// Published summaries for every signed-in reader; drafts for Helsetilsynet's analysts only.
+	"RoundSummary": func(j judgement) string {
+		var published bool
+		if err := j.w.in.Store.DB.NewRaw(`SELECT published_at IS NOT NULL FROM round_summaries WHERE id = ?`, j.id).Scan(context.Background(), &published); err != nil {
+			return fmt.Sprintf("unknown summary: %v", err)
+		}
+		if !j.c.ok || (!published && !(j.c.national && !j.c.admin && j.c.userID != 0)) {
+			return "a draft summary outside Helsetilsynet"
+		}
+		return ""
+	},
+	"ApiToken": func(j judgement) string {
+		if !j.c.admin {
+			return "an API token for a non-administrator"
+		}
+		return ""
+	},
+	"RevisionChange": func(j judgement) string {
+		if n, has := j.obj["caseNumber"]; has && n != nil && !j.ancestorsInside {
+			return "a case-level change outside the service"
+		}
+		return ""
+	},
+	"AnswerFact": func(j judgement) string {
+		svc, _ := idOf(j.obj, "serviceId")
+		if !j.c.seesService(j.o, svc) {
+			return "a fact of a service outside the caller's reach"
+		}
+		if j.obj["caseId"] != nil && !j.c.insideOf(svc) {
+			return "a case-level fact outside the service"
+		}
+		return ""
+	},
+}
+
+// judge decides whether the caller may have the object: reference data for every signed-in
+// caller, a type with an id by its rule in oracleByID, other objects by the service or office
+// they belong to.
 func (w *walker) judge(c *walkCaller, obj map[string]any, path string, ancestorsInside bool) verdict {
-	o := w.oracle
 	typ, _ := obj["__typename"].(string)
 	id, hasID := idOf(obj, "id")
 	leak := func(format string, a ...any) verdict {
 		return verdict{true, fmt.Sprintf("%s %s at %s: %s", typ, obj["id"], path, fmt.Sprintf(format, a...))}
 	}
 	ok := verdict{checked: true}
-	switch {
-	case typ == "AuthConfig":
+	if typ == "AuthConfig" {
 		return ok // how to sign in: for everyone
-	case publicTypes[typ]:
+	}
+	if publicTypes[typ] {
 		if !c.ok {
 			return leak("reference data for an anonymous caller")
 		}
 		return ok
-	case typ == "Service":
-		if !c.seesService(o, id) {
-			return leak("service outside the caller's reach")
+	}
+	if rule, has := oracleByID[typ]; has {
+		if why := rule(judgement{w: w, o: w.oracle, c: c, obj: obj, id: id, ancestorsInside: ancestorsInside}); why != "" {
+			return leak("%s", why)
 		}
 		return ok
-	case typ == "Submission":
-		svc := o.subService[id]
-		if !c.seesService(o, svc) {
-			return leak("form of a service outside the caller's reach")
-		}
-		if !c.insideOf(svc) {
-			if a, _ := obj["assessment"].(string); a != o.sentAssessment[id] {
-				return leak("the draft assessment %q, not the submitted %q, reached a reader outside the service", a, o.sentAssessment[id])
-			}
-		}
-		return ok
-	case typ == "Participation":
-		if !c.seesService(o, o.partService[id]) {
-			return leak("participation of a service outside the caller's reach")
-		}
-		return ok
-	case typ == "Case":
-		if !c.insideOf(o.caseService[id]) {
-			return leak("a case outside its service")
-		}
-		return ok
-	case typ == "Answer":
-		if !c.insideOf(o.answerService[id]) {
-			return leak("an answer outside its service")
-		}
-		return ok
-	case typ == "InfoMeeting":
-		office := o.meetingOffice[id]
-		if !c.seesOfficeWork(office) && !(c.serviceID != 0 && o.attended[[2]int64{id, c.serviceID}]) {
-			return leak("a meeting the caller neither holds nor attended")
-		}
-		return ok
-	case typ == "FollowUpActivity":
-		if !c.seesOfficeWork(o.activityOffice[id]) {
-			return leak("another office's follow-up")
-		}
-		return ok
-	case typ == "AuditEntry":
-		if svc := o.auditService[id]; svc == 0 || !c.insideOf(svc) {
-			return leak("an audit entry outside its service")
-		}
-		return ok
-	case typ == "User":
-		if !c.admin && id != c.userID {
-			return leak("another user's account")
-		}
-		return ok
-	case typ == "Invitation":
-		// E-mail addresses: only the office that invites a service's leaders and the leader
-		// who invites its staff read them.
-		svc := o.inviteService[id]
-		if !(c.advisor && o.serviceOffice[svc] == c.officeID) && !(c.leader && c.serviceID == svc) {
-			return leak("an invitation for someone who does not invite to the service")
-		}
-		return ok
-	case typ == "Job":
-		// Progress of long work: the one who started it, the advisors of its office and
-		// Helsetilsynet's campaign staff; never a token or a service.
-		office, by := o.jobOffice[id], o.jobCreator[id]
-		if !c.analyst && !(c.advisor && office != 0 && office == c.officeID) && !(by != 0 && by == c.userID) {
-			return leak("a job the caller neither started nor follows")
-		}
-		return ok
-	case typ == "InvitationLetter":
-		// An office's letter: its own people and Helsetilsynet; once sent, the office's services.
-		var l struct {
-			OfficeID int64
-			Sent     bool
-		}
-		if err := w.in.Store.DB.NewRaw(`SELECT office_id, sent_at IS NOT NULL AS sent FROM invitation_letters WHERE id = ?`, id).Scan(context.Background(), &l); err != nil {
-			return leak("unknown letter: %v", err)
-		}
-		if !c.seesOfficeWork(l.OfficeID) && !(l.Sent && c.serviceID != 0 && o.serviceOffice[c.serviceID] == l.OfficeID) {
-			return leak("another office's invitation letter, or one not sent")
-		}
-		return ok
-	case typ == "RoundSummary":
-		// Published summaries for every signed-in reader; drafts for Helsetilsynet's analysts only.
-		var published bool
-		if err := w.in.Store.DB.NewRaw(`SELECT published_at IS NOT NULL FROM round_summaries WHERE id = ?`, id).Scan(context.Background(), &published); err != nil {
-			return leak("unknown summary: %v", err)
-		}
-		if !c.ok || (!published && !(c.national && !c.admin && c.userID != 0)) {
-			return leak("a draft summary outside Helsetilsynet")
-		}
-		return ok
-	case typ == "ApiToken":
-		if !c.admin {
-			return leak("an API token for a non-administrator")
-		}
-		return ok
-	case typ == "RevisionChange":
-		if n, has := obj["caseNumber"]; has && n != nil && !ancestorsInside {
-			return leak("a case-level change outside the service")
-		}
-		return ok
-	case typ == "AnswerFact":
-		svc, _ := idOf(obj, "serviceId")
-		if !c.seesService(o, svc) {
-			return leak("a fact of a service outside the caller's reach")
-		}
-		if obj["caseId"] != nil && !c.insideOf(svc) {
-			return leak("a case-level fact outside the service")
-		}
-		return ok
-	case hasID:
+	}
+	if hasID {
 		return leak("a type with an id but no rule in the oracle: add one to TestGraphWalkLeaks")
 	}
-	// Objects without an id are judged by the service or office they belong to, else by their parent.
+	return w.judgeByOwner(c, obj, typ, leak)
+}
+
+// judgeByOwner judges objects without an id by the service or office they belong to, else (an
+// unchecked verdict) by their parent.
+func (w *walker) judgeByOwner(c *walkCaller, obj map[string]any, typ string, leak func(format string, a ...any) verdict) verdict {
+	o := w.oracle
+	ok := verdict{checked: true}
 	if _, has := obj["service"]; has {
 		if svc, ok2 := idOf(obj, "service"); ok2 && !c.seesService(o, svc) {
 			return leak("belongs to a service outside the caller's reach")

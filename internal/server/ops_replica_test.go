@@ -17,37 +17,7 @@ import (
 // statistics, answerFacts and the export answer from it, everything else from the primary.
 func TestReadReplica(t *testing.T) {
 	primaryDSN := newDatabase(t, true)
-	// The "replica": a copy of the primary that has since lost some figures, so that every figure
-	// says which database it came from.
-	replicaDSN := testutil.NewDSN(t)
-	replicaName := strings.TrimPrefix(mustParse(t, replicaDSN).Path, "/")
-	primaryName := strings.TrimPrefix(mustParse(t, primaryDSN).Path, "/")
-	for _, q := range []string{
-		// A database is copied while nobody is connected to it: from the maintenance database.
-		`DROP DATABASE "` + replicaName + `"`,
-		`CREATE DATABASE "` + replicaName + `" TEMPLATE "` + primaryName + `"`,
-		`DO $$ BEGIN CREATE ROLE egk_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
-	} {
-		if err := execIn(t, primaryDSN, "postgres", q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	for _, q := range []string{
-		// Statistics count the last submitted revision of each form: a third of them lose their
-		// snapshot in the replica.
-		`DELETE FROM revision_cases WHERE revision_id % 3 = 0`,
-		`DELETE FROM revision_counts WHERE revision_id % 3 = 0`,
-		`DELETE FROM revision_case_sections WHERE revision_id % 3 = 0`,
-		`GRANT USAGE ON SCHEMA public TO egk_reader`,
-		`GRANT SELECT ON ALL TABLES IN SCHEMA public TO egk_reader`,
-	} {
-		if err := execIn(t, replicaDSN, "", q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	u := mustParse(t, replicaDSN)
-	u.User = url.User("egk_reader")
-	readerDSN := u.String()
+	replicaDSN, readerDSN := makeReplica(t, primaryDSN)
 
 	in := serving(t, primaryDSN, readerDSN, nil)
 	a := in.analyst(t)
@@ -107,6 +77,43 @@ func TestReadReplica(t *testing.T) {
 		!strings.Contains(err.Error(), "read-only") {
 		t.Errorf("a write on the read pool: %v, want a read-only transaction error", err)
 	}
+}
+
+// makeReplica makes the "replica": a copy of the primary that has since lost some figures, so
+// that every figure says which database it came from, read by a role that may only read. It
+// returns the replica's DSN and the reader's.
+func makeReplica(t *testing.T, primaryDSN string) (replicaDSN, readerDSN string) {
+	t.Helper()
+	replicaDSN = testutil.NewDSN(t)
+	replicaName := strings.TrimPrefix(mustParse(t, replicaDSN).Path, "/")
+	primaryName := strings.TrimPrefix(mustParse(t, primaryDSN).Path, "/")
+	for _, q := range []string{
+		// A database is copied while nobody is connected to it: from the maintenance database.
+		`DROP DATABASE "` + replicaName + `"`,
+		`CREATE DATABASE "` + replicaName + `" TEMPLATE "` + primaryName + `"`,
+		`DO $$ BEGIN CREATE ROLE egk_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+	} {
+		if err := execIn(t, primaryDSN, "postgres", q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	for _, q := range []string{
+		// Statistics count the last submitted revision of each form: a third of them lose their
+		// snapshot in the replica.
+		`DELETE FROM revision_cases WHERE revision_id % 3 = 0`,
+		`DELETE FROM revision_counts WHERE revision_id % 3 = 0`,
+		`DELETE FROM revision_case_sections WHERE revision_id % 3 = 0`,
+		`GRANT USAGE ON SCHEMA public TO egk_reader`,
+		`GRANT SELECT ON ALL TABLES IN SCHEMA public TO egk_reader`,
+	} {
+		if err := execIn(t, replicaDSN, "", q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	u := mustParse(t, replicaDSN)
+	u.User = url.User("egk_reader")
+	readerDSN = u.String()
+	return replicaDSN, readerDSN
 }
 
 func mustParse(t *testing.T, dsn string) *url.URL {

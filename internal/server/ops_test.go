@@ -84,109 +84,34 @@ func refused(err error) bool {
 // only failure allowed is a refused new connection once the listener is closed.
 func TestShutdownCutsNoRequest(t *testing.T) {
 	in := serving(t, newDatabase(t, true), "", func(c *server.Config) { c.DrainIdle = 300 * time.Millisecond })
-	bearer := "Bearer " + in.newToken(t, 0, 0)
 	r1 := roundID(t, in.token(t, 0, 0), 1)
 	tr := &http.Transport{MaxIdleConnsPerHost: 100, DisableCompression: true}
 	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	query, _ := json.Marshal(map[string]any{"query": statisticsQuery, "variables": map[string]any{"r": r1}})
+	l := &shutdownLoad{url: in.URL, r1: r1, bearer: "Bearer " + in.newToken(t, 0, 0), query: query,
+		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
 
 	const workers = 80
-	var (
-		warm      sync.WaitGroup
-		done      sync.WaitGroup
-		draining  atomic.Bool
-		afterStop atomic.Int64 // answers completed after shutdown began
-		total     atomic.Int64
-		mu        sync.Mutex
-		cuts      []string
-	)
-	cut := func(format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		cuts = append(cuts, fmt.Sprintf(format, args...))
-	}
-	warm.Add(workers)
-	done.Add(workers)
+	l.warm.Add(workers)
+	l.done.Add(workers)
 	for w := range workers {
-		go func() {
-			defer done.Done()
-			warmed := false
-			defer func() {
-				if !warmed {
-					warm.Done()
-				}
-			}()
-			for i := 0; i < 5000; i++ {
-				var req *http.Request
-				switch w % 4 {
-				case 0:
-					req, _ = http.NewRequest(http.MethodGet, in.URL+"/exports/answer-facts.csv?roundId="+r1+"&serviceId="+strconv.Itoa(1+w%10), nil)
-				case 1:
-					req, _ = http.NewRequest(http.MethodPost, in.URL+"/graphql", bytes.NewReader(query))
-				default:
-					req, _ = http.NewRequest(http.MethodPost, in.URL+"/graphql", strings.NewReader(`{"query":"{ offices { code } }"}`))
-				}
-				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("Authorization", bearer)
-				// A request sent twice (the client's transparent retry of a GET on a reused
-				// connection) was cut the first time.
-				conns := 0
-				req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { conns++ }}))
-				res, err := client.Do(req)
-				if err != nil {
-					if refused(err) && draining.Load() {
-						return // the listener is closed: this client is done
-					}
-					cut("worker %d request %d: %v", w, i, err)
-					return
-				}
-				body, err := io.ReadAll(res.Body)
-				res.Body.Close()
-				switch {
-				case err != nil:
-					cut("worker %d request %d: body cut: %v", w, i, err)
-					return
-				case res.StatusCode != http.StatusOK:
-					cut("worker %d request %d: status %d: %s", w, i, res.StatusCode, body)
-					return
-				case w%4 == 0 && !bytes.Contains(body[:min(len(body), 20)], []byte("round_id,")):
-					cut("worker %d request %d: export %.80q", w, i, body)
-					return
-				case w%4 == 1 && !bytes.Contains(body, []byte(`"caseCount"`)), w%4 > 1 && !bytes.Contains(body, []byte(`"offices"`)):
-					cut("worker %d request %d: answer %.200s", w, i, body)
-					return
-				case conns > 1:
-					cut("worker %d request %d: sent %d times", w, i, conns)
-					return
-				}
-				total.Add(1)
-				if draining.Load() {
-					afterStop.Add(1)
-				}
-				if i == 2 {
-					warmed = true
-					warm.Done()
-				}
-			}
-			cut("worker %d: still served after 5000 requests", w)
-		}()
+		go l.worker(w)
 	}
-	warm.Wait() // every worker has a kept-alive connection and requests in flight
-	draining.Store(true)
+	l.warm.Wait() // every worker has a kept-alive connection and requests in flight
+	l.draining.Store(true)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := in.srv.Shutdown(ctx); err != nil {
 		t.Errorf("Shutdown: %v", err)
 	}
-	done.Wait()
-	for _, c := range cuts {
+	l.done.Wait()
+	for _, c := range l.cuts {
 		t.Error(c)
 	}
-	if afterStop.Load() == 0 {
+	if l.afterStop.Load() == 0 {
 		t.Error("no request finished after shutdown began: the test proves nothing")
 	}
-	t.Logf("%d requests, %d of them answered after shutdown began", total.Load(), afterStop.Load())
+	t.Logf("%d requests, %d of them answered after shutdown began", l.total.Load(), l.afterStop.Load())
 
 	// Once shutdown has begun, the instance says it is not ready.
 	rec := httptest.NewRecorder()
@@ -194,6 +119,102 @@ func TestShutdownCutsNoRequest(t *testing.T) {
 	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "shutting down") {
 		t.Errorf("readyz while shutting down: %d %q", rec.Code, rec.Body)
 	}
+}
+
+// shutdownLoad is the clients of TestShutdownCutsNoRequest: each keeps requests in flight on its
+// kept-alive connection and records every request that was cut.
+type shutdownLoad struct {
+	url, r1, bearer string
+	query           []byte
+	client          *http.Client
+	warm, done      sync.WaitGroup
+	draining        atomic.Bool
+	afterStop       atomic.Int64 // answers completed after shutdown began
+	total           atomic.Int64
+	mu              sync.Mutex
+	cuts            []string
+}
+
+func (l *shutdownLoad) cut(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.cuts = append(l.cuts, fmt.Sprintf(format, args...))
+}
+
+// request is worker w's next request: an export, a statistics query or a small query.
+func (l *shutdownLoad) request(w int) *http.Request {
+	var req *http.Request
+	switch w % 4 {
+	case 0:
+		req, _ = http.NewRequest(http.MethodGet, l.url+"/exports/answer-facts.csv?roundId="+l.r1+"&serviceId="+strconv.Itoa(1+w%10), nil)
+	case 1:
+		req, _ = http.NewRequest(http.MethodPost, l.url+"/graphql", bytes.NewReader(l.query))
+	default:
+		req, _ = http.NewRequest(http.MethodPost, l.url+"/graphql", strings.NewReader(`{"query":"{ offices { code } }"}`))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", l.bearer)
+	return req
+}
+
+// worker sends requests until the listener refuses it; it has warmed up after three answers.
+func (l *shutdownLoad) worker(w int) {
+	defer l.done.Done()
+	warmed := false
+	defer func() {
+		if !warmed {
+			l.warm.Done()
+		}
+	}()
+	for i := 0; i < 5000; i++ {
+		req := l.request(w)
+		// A request sent twice (the client's transparent retry of a GET on a reused
+		// connection) was cut the first time.
+		conns := 0
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { conns++ }}))
+		res, err := l.client.Do(req)
+		if err != nil {
+			if refused(err) && l.draining.Load() {
+				return // the listener is closed: this client is done
+			}
+			l.cut("worker %d request %d: %v", w, i, err)
+			return
+		}
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if !l.answered(w, i, res, body, err, conns) {
+			return
+		}
+		l.total.Add(1)
+		if l.draining.Load() {
+			l.afterStop.Add(1)
+		}
+		if i == 2 {
+			warmed = true
+			l.warm.Done()
+		}
+	}
+	l.cut("worker %d: still served after 5000 requests", w)
+}
+
+// answered says whether request i of worker w got its whole answer, sent once; if not, it records
+// the cut.
+func (l *shutdownLoad) answered(w, i int, res *http.Response, body []byte, err error, conns int) bool {
+	switch {
+	case err != nil:
+		l.cut("worker %d request %d: body cut: %v", w, i, err)
+	case res.StatusCode != http.StatusOK:
+		l.cut("worker %d request %d: status %d: %s", w, i, res.StatusCode, body)
+	case w%4 == 0 && !bytes.Contains(body[:min(len(body), 20)], []byte("round_id,")):
+		l.cut("worker %d request %d: export %.80q", w, i, body)
+	case w%4 == 1 && !bytes.Contains(body, []byte(`"caseCount"`)), w%4 > 1 && !bytes.Contains(body, []byte(`"offices"`)):
+		l.cut("worker %d request %d: answer %.200s", w, i, body)
+	case conns > 1:
+		l.cut("worker %d request %d: sent %d times", w, i, conns)
+	default:
+		return true
+	}
+	return false
 }
 
 // TestShutdownClosesIdleConnections: a client that keeps an idle kept-alive connection does not

@@ -64,6 +64,23 @@ func TestRegisterInTheGraph(t *testing.T) {
 	if merged.MergeServices.ID != bergen || merged.MergeServices.Kind != "INTER_MUNICIPAL" || len(merged.MergeServices.Municipalities) != 2 {
 		t.Fatalf("merge: %+v", merged.MergeServices)
 	}
+	checkMergedServiceKeepsItsHistory(t, a, askoy, bergen)
+	var renamed struct{ RenameService struct{ Name string } }
+	a.mustQuery(t, `mutation($s: ID!) { renameService(input: {serviceId: $s, name: "Barneverntjenesten i Bergen og Askøy"}) { name } }`, map[string]any{"s": bergen}, &renamed)
+	if renamed.RenameService.Name != "Barneverntjenesten i Bergen og Askøy" {
+		t.Fatalf("rename: %+v", renamed)
+	}
+	// The funnel counts the register as it stands.
+	checkFunnelFollowsRegister(t, a, askoy, all.Services.TotalCount)
+	// A leader may not change the register; an advisor not another office's services.
+	in.leader(t, bergen).mustFail(t, "FORBIDDEN", `mutation($s: ID!) { renameService(input: {serviceId: $s, name: "Mitt barnevern"}) { id } }`, map[string]any{"s": bergen})
+	adv.mustFail(t, "NOT_FOUND", `mutation($s: ID!) { renameService(input: {serviceId: $s, name: "Nord"}) { id } }`, map[string]any{"s": serviceID(t, a, "Tromsø")})
+}
+
+// checkMergedServiceKeepsItsHistory: the merged service is inactive, points to the one it merged
+// into, keeps its history, and is listed only when merged services are asked for.
+func checkMergedServiceKeepsItsHistory(t *testing.T, a *instance, askoy, bergen string) {
+	t.Helper()
 	var gone struct {
 		Service struct {
 			Active          bool
@@ -91,12 +108,12 @@ func TestRegisterInTheGraph(t *testing.T) {
 	if listed.Without.TotalCount != 1 || listed.With.TotalCount != 1 { // without: Bergen og Askøy (its municipality and name); with: the merged one too
 		t.Fatalf("listing: %+v", listed)
 	}
-	var renamed struct{ RenameService struct{ Name string } }
-	a.mustQuery(t, `mutation($s: ID!) { renameService(input: {serviceId: $s, name: "Barneverntjenesten i Bergen og Askøy"}) { name } }`, map[string]any{"s": bergen}, &renamed)
-	if renamed.RenameService.Name != "Barneverntjenesten i Bergen og Askøy" {
-		t.Fatalf("rename: %+v", renamed)
-	}
-	// The funnel counts the register as it stands.
+}
+
+// checkFunnelFollowsRegister: the funnel counts the register as it stands: the merged service is
+// gone from it.
+func checkFunnelFollowsRegister(t *testing.T, a *instance, askoy string, services int) {
+	t.Helper()
 	r2 := roundID(t, a, 2)
 	var funnel struct {
 		Funnel struct {
@@ -109,12 +126,9 @@ func TestRegisterInTheGraph(t *testing.T) {
 			t.Fatal("the merged service is still in the funnel")
 		}
 	}
-	if len(funnel.Funnel.Entries) != all.Services.TotalCount { // one split off, one merged away
-		t.Fatalf("funnel has %d services, the register %d", len(funnel.Funnel.Entries), all.Services.TotalCount)
+	if len(funnel.Funnel.Entries) != services { // one split off, one merged away
+		t.Fatalf("funnel has %d services, the register %d", len(funnel.Funnel.Entries), services)
 	}
-	// A leader may not change the register; an advisor not another office's services.
-	in.leader(t, bergen).mustFail(t, "FORBIDDEN", `mutation($s: ID!) { renameService(input: {serviceId: $s, name: "Mitt barnevern"}) { id } }`, map[string]any{"s": bergen})
-	adv.mustFail(t, "NOT_FOUND", `mutation($s: ID!) { renameService(input: {serviceId: $s, name: "Nord"}) { id } }`, map[string]any{"s": serviceID(t, a, "Tromsø")})
 }
 
 var inviteLinkRE = regexp.MustCompile(`http://egenkontroll\.test/invitasjon/(eki_[A-Za-z0-9_-]+)`)

@@ -33,26 +33,7 @@ func TestPublishedFigures(t *testing.T) {
 		questions { question { code } suppressed options { yes { count } no { count } denominator } }`
 	const published = `query($r: ID!) { publishedFigures(roundId: $r) { publishedAt round { id } national { ` + fields + ` } offices { ` + fields + ` } counties { ` + fields + ` } } }`
 	type figs = map[string]any
-	var before struct{ PublishedFigures *figs }
-	leader.mustQuery(t, published, map[string]any{"r": r2}, &before)
-	if before.PublishedFigures != nil {
-		t.Fatalf("published before publication: %+v", before.PublishedFigures)
-	}
-	const publish = `mutation($r: ID!) { publishRoundFigures(roundId: $r) { figuresPublishedAt } }`
-	leader.mustFail(t, "FORBIDDEN", publish, map[string]any{"r": r2})
-	adv.mustFail(t, "FORBIDDEN", publish, map[string]any{"r": r2})
-	var p1, p2 struct {
-		PublishRoundFigures struct{ FiguresPublishedAt *string }
-	}
-	a.mustQuery(t, publish, map[string]any{"r": r2}, &p1)
-	a.mustQuery(t, publish, map[string]any{"r": r2}, &p2)
-	if p1.PublishRoundFigures.FiguresPublishedAt == nil || *p1.PublishRoundFigures.FiguresPublishedAt != deref(p2.PublishRoundFigures.FiguresPublishedAt) {
-		t.Errorf("publication time %v then %v", p1.PublishRoundFigures.FiguresPublishedAt, p2.PublishRoundFigures.FiguresPublishedAt)
-	}
-	var audits int
-	if err := srv.Store.DB.NewSelect().TableExpr("audit_log").ColumnExpr("count(*)").Where("action = 'round.publish_figures'").Scan(context.Background(), &audits); err != nil || audits != 1 {
-		t.Errorf("audit entries %d (%v), want 1", audits, err)
-	}
+	publishOnce(t, srv, a, r2, published, leader, adv)
 
 	// What Helsetilsynet itself reads, nationally and per office and county.
 	var own struct {
@@ -98,6 +79,33 @@ func TestPublishedFigures(t *testing.T) {
 		map[string]any{"r": r2, "o": officeOf(t, a, serviceID(t, a, "Bergen"))})
 }
 
+// publishOnce: nothing is published before Helsetilsynet publishes; services and county offices
+// cannot publish; publishing twice keeps the first time and is audited once.
+func publishOnce(t *testing.T, srv, a *instance, r2, published string, outsiders ...*instance) {
+	t.Helper()
+	var before struct{ PublishedFigures *map[string]any }
+	outsiders[0].mustQuery(t, published, map[string]any{"r": r2}, &before)
+	if before.PublishedFigures != nil {
+		t.Fatalf("published before publication: %+v", before.PublishedFigures)
+	}
+	const publish = `mutation($r: ID!) { publishRoundFigures(roundId: $r) { figuresPublishedAt } }`
+	for _, o := range outsiders {
+		o.mustFail(t, "FORBIDDEN", publish, map[string]any{"r": r2})
+	}
+	var p1, p2 struct {
+		PublishRoundFigures struct{ FiguresPublishedAt *string }
+	}
+	a.mustQuery(t, publish, map[string]any{"r": r2}, &p1)
+	a.mustQuery(t, publish, map[string]any{"r": r2}, &p2)
+	if p1.PublishRoundFigures.FiguresPublishedAt == nil || *p1.PublishRoundFigures.FiguresPublishedAt != deref(p2.PublishRoundFigures.FiguresPublishedAt) {
+		t.Errorf("publication time %v then %v", p1.PublishRoundFigures.FiguresPublishedAt, p2.PublishRoundFigures.FiguresPublishedAt)
+	}
+	var audits int
+	if err := srv.Store.DB.NewSelect().TableExpr("audit_log").ColumnExpr("count(*)").Where("action = 'round.publish_figures'").Scan(context.Background(), &audits); err != nil || audits != 1 {
+		t.Errorf("audit entries %d (%v), want 1", audits, err)
+	}
+}
+
 func jsonEqual(t *testing.T, a, b any) bool {
 	t.Helper()
 	x, err1 := json.Marshal(a)
@@ -114,16 +122,32 @@ func jsonEqual(t *testing.T, a, b any) bool {
 func TestCountyReportRoundTwo(t *testing.T) {
 	srv := startInstance(t, newDatabase(t, false), nil)
 	a := srv.analyst(t)
-	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
 	bodo, narvik := serviceID(t, a, "Bodø"), serviceID(t, a, "Narvik")
 	office := officeOf(t, a, bodo)
 	if officeOf(t, a, narvik) != office {
 		t.Fatal("Bodø and Narvik share an office")
 	}
+	r2 := roundID(t, a, 2)
+	leader := fillRoundTwoOfBodoAndNarvik(t, srv, a, bodo, narvik)
+	step := inSteps(t)
+	for name, in := range map[string]*instance{"county office": srv.advisor(t, office), "Helsetilsynet": a} {
+		step(name+" reads the forms as last submitted, compared like with like", func(t *testing.T) {
+			checkRoundTwoCountyReport(t, name, in, office, r2, bodo, narvik)
+		})
+	}
+	step("Helsetilsynet reads every office's report side by side; an office its own; a service none", func(t *testing.T) {
+		checkReportsSideBySide(t, a, srv.advisor(t, office), leader, office, r2)
+	})
+}
+
+// fillRoundTwoOfBodoAndNarvik: round 1: 3.7 Nei, the rest Ja. Round 2: its parts 3.7a and 3.7b
+// Nei, the rest Ja. One overall share would fall (two Nei questions of more); like with like
+// nothing changed. Bodø's round-2 form is then re-opened with an unsent draft; Narvik has round 2
+// only. It returns Bodø's leader.
+func fillRoundTwoOfBodoAndNarvik(t *testing.T, srv, a *instance, bodo, narvik string) *instance {
+	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
 	refl, _ := roundReflectionQuestions(t, a, r2)
 	leader := srv.leader(t, bodo)
-	// Round 1: 3.7 Nei, the rest Ja. Round 2: its parts 3.7a and 3.7b Nei, the rest Ja. One overall
-	// share would fall (two Nei questions of more); like with like nothing changed.
 	s1 := fillCases(t, srv, bodo, r1, sameCases(5, "2024-05", "YES", map[string]string{"3.7": "NO"}))
 	leader.mustQuery(t, submitForm, map[string]any{"id": s1}, nil)
 	s2 := fillCases(t, srv, bodo, r2, sameCases(5, "2025-06", "YES", map[string]string{"3.7a": "NO", "3.7b": "NO"}))
@@ -137,74 +161,80 @@ func TestCountyReportRoundTwo(t *testing.T) {
 	leader.mustQuery(t, save, map[string]any{"s": bodo, "r": r2, "a": "Utkast som ikke er sendt."}, nil)
 	n2 := fillCases(t, srv, narvik, r2, sameCases(6, "2025-06", "YES", map[string]string{"1.1": "NO"}))
 	srv.leader(t, narvik).mustQuery(t, submitForm, map[string]any{"id": n2}, nil)
+	return leader
+}
 
-	const q = `query($o: ID!, $r: ID!) { countyReport(officeId: $o, roundId: $r) {
+const roundTwoCountyReport = `query($o: ID!, $r: ID!) { countyReport(officeId: $o, roundId: $r) {
 		results { service { id } yesShare previousYesShare change caseCount previousCaseCount }
 		submitted { service { id } submission { assessment wayForward { decision comment } reflections { answer }
 			comparison { total { current { yes { share } } previous { yes { share } } } } } }
 		wayForward { adjust submitted } } }`
-	var rep struct {
-		CountyReport struct {
-			Results []struct {
-				Service                      struct{ ID string }
-				YesShare, PreviousYesShare   *float64
-				Change                       *float64
-				CaseCount, PreviousCaseCount int
-			}
-			Submitted []struct {
-				Service    struct{ ID string }
-				Submission struct {
-					Assessment  string
-					WayForward  *struct{ Decision, Comment string }
-					Reflections []struct{ Answer string }
-					Comparison  *struct {
-						Total struct {
-							Current, Previous struct{ Yes struct{ Share *float64 } }
-						}
+
+type roundTwoCountyReportResult struct {
+	CountyReport struct {
+		Results []struct {
+			Service                      struct{ ID string }
+			YesShare, PreviousYesShare   *float64
+			Change                       *float64
+			CaseCount, PreviousCaseCount int
+		}
+		Submitted []struct {
+			Service    struct{ ID string }
+			Submission struct {
+				Assessment  string
+				WayForward  *struct{ Decision, Comment string }
+				Reflections []struct{ Answer string }
+				Comparison  *struct {
+					Total struct {
+						Current, Previous struct{ Yes struct{ Share *float64 } }
 					}
 				}
 			}
-			WayForward struct{ Adjust, Submitted int }
 		}
+		WayForward struct{ Adjust, Submitted int }
 	}
-	for name, in := range map[string]*instance{"county office": srv.advisor(t, office), "Helsetilsynet": a} {
-		in.mustQuery(t, q, map[string]any{"o": office, "r": r2}, &rep)
-		cr := rep.CountyReport
-		results := map[string]int{}
-		for i, r := range cr.Results {
-			results[r.Service.ID] = i
-		}
-		if len(cr.Results) != 2 {
-			t.Fatalf("%s: results %+v", name, cr.Results)
-		}
-		b := cr.Results[results[bodo]]
-		if b.YesShare == nil || *b.YesShare != 1 || b.PreviousYesShare == nil || *b.PreviousYesShare != 1 || b.Change == nil || *b.Change != 0 ||
-			b.CaseCount != 5 || b.PreviousCaseCount != 5 {
-			t.Errorf("%s: Bodø like with like: %+v (yes %v, previous %v, change %v)", name, b, deref(b.YesShare), deref(b.PreviousYesShare), deref(b.Change))
-		}
-		nv := cr.Results[results[narvik]]
-		if nv.Change != nil || nv.PreviousYesShare != nil || nv.YesShare == nil || *nv.YesShare >= 1 || nv.CaseCount != 6 {
-			t.Errorf("%s: Narvik without round 1: %+v", name, nv)
-		}
-		var found bool
-		for _, s := range cr.Submitted {
-			if s.Service.ID != bodo {
-				continue
-			}
-			found = true
-			sub := s.Submission
-			if sub.Assessment != "Samarbeidet med barnet er fortsatt svakt." || sub.WayForward == nil || sub.WayForward.Decision != "ADJUST" ||
-				len(sub.Reflections) != 1 || sub.Comparison == nil || deref(sub.Comparison.Total.Current.Yes.Share) != 1 {
-				t.Errorf("%s: Bodø's form in the report: %+v", name, sub)
-			}
-		}
-		if !found || cr.WayForward.Adjust != 1 || cr.WayForward.Submitted != 2 {
-			t.Errorf("%s: submitted %v, way forward %+v", name, found, cr.WayForward)
-		}
-	}
+}
 
-	// Side by side: Helsetilsynet reads every office's report with its comments; an office its own.
-	adv := srv.advisor(t, office)
+func checkRoundTwoCountyReport(t *testing.T, name string, in *instance, office, r2, bodo, narvik string) {
+	var rep roundTwoCountyReportResult
+	in.mustQuery(t, roundTwoCountyReport, map[string]any{"o": office, "r": r2}, &rep)
+	cr := rep.CountyReport
+	results := map[string]int{}
+	for i, r := range cr.Results {
+		results[r.Service.ID] = i
+	}
+	if len(cr.Results) != 2 {
+		t.Fatalf("%s: results %+v", name, cr.Results)
+	}
+	b := cr.Results[results[bodo]]
+	if b.YesShare == nil || *b.YesShare != 1 || b.PreviousYesShare == nil || *b.PreviousYesShare != 1 || b.Change == nil || *b.Change != 0 ||
+		b.CaseCount != 5 || b.PreviousCaseCount != 5 {
+		t.Errorf("%s: Bodø like with like: %+v (yes %v, previous %v, change %v)", name, b, deref(b.YesShare), deref(b.PreviousYesShare), deref(b.Change))
+	}
+	nv := cr.Results[results[narvik]]
+	if nv.Change != nil || nv.PreviousYesShare != nil || nv.YesShare == nil || *nv.YesShare >= 1 || nv.CaseCount != 6 {
+		t.Errorf("%s: Narvik without round 1: %+v", name, nv)
+	}
+	var found bool
+	for _, s := range cr.Submitted {
+		if s.Service.ID != bodo {
+			continue
+		}
+		found = true
+		sub := s.Submission
+		if sub.Assessment != "Samarbeidet med barnet er fortsatt svakt." || sub.WayForward == nil || sub.WayForward.Decision != "ADJUST" ||
+			len(sub.Reflections) != 1 || sub.Comparison == nil || deref(sub.Comparison.Total.Current.Yes.Share) != 1 {
+			t.Errorf("%s: Bodø's form in the report: %+v", name, sub)
+		}
+	}
+	if !found || cr.WayForward.Adjust != 1 || cr.WayForward.Submitted != 2 {
+		t.Errorf("%s: submitted %v, way forward %+v", name, found, cr.WayForward)
+	}
+}
+
+// checkReportsSideBySide: Helsetilsynet reads every office's report with its comments; an office
+// its own.
+func checkReportsSideBySide(t *testing.T, a, adv, leader *instance, office, r2 string) {
 	adv.mustQuery(t, `mutation($o: ID!, $r: ID!) { saveCountyReport(input: {officeId: $o, roundId: $r, comments: [{part: RESULTS, text: "Tjenestene har kommet godt i gang."}]}) { version } }`,
 		map[string]any{"o": office, "r": r2}, nil)
 	const details = `query($r: ID!) { countyReportDetails(roundId: $r) { office { id } serviceCount comments { part text } results { service { id } } } }`

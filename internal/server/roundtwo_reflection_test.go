@@ -212,10 +212,9 @@ func TestWayForward(t *testing.T) {
 	a := srv.analyst(t)
 	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
 	bodo, bergen := serviceID(t, a, "Bodø"), serviceID(t, a, "Bergen")
-	bodoOffice, bergenOffice := officeOf(t, a, bodo), officeOf(t, a, bergen)
+	bodoOffice := officeOf(t, a, bodo)
 	leader := srv.leader(t, bodo)
-	const save = `mutation($s: ID!, $r: ID!, $w: WayForwardInput) {
-		saveSubmissionDraft(input: {serviceId: $s, roundId: $r, wayForward: $w}) { wayForward { decision comment } } }`
+	const save = saveWayForward
 	vars := func(s, r string, w map[string]any) map[string]any { return map[string]any{"s": s, "r": r, "w": w} }
 
 	e := leader.mustFail(t, "FIELD_NOT_COLLECTED", save, vars(bodo, r1, map[string]any{"decision": "CONTINUE"}))
@@ -260,7 +259,31 @@ func TestWayForward(t *testing.T) {
 		t.Errorf("the county office reads %+v, want the submitted ADJUST", seen.Submission)
 	}
 
-	// Bergen decides to make its measures permanent; Bodø's reopened draft does not count.
+	t.Run("the decisions are counted as last submitted, within each caller's reach", func(t *testing.T) {
+		checkWayForwardCounts(t, srv, leader, adv, r2, bergen)
+	})
+
+	// Text typed by mistake in the comment is removed by a redaction like any other text.
+	var red struct{ RedactText struct{ Total int } }
+	leader.mustQuery(t, `mutation($s: ID!, $r: ID!) { redactText(input: {serviceId: $s, roundId: $r, text: "fristoppfølgingen", reason: CONFIDENTIAL}) { total } }`,
+		map[string]any{"s": bodo, "r": r2}, &red)
+	adv.mustQuery(t, read, map[string]any{"s": bodo, "r": r2}, &seen)
+	if red.RedactText.Total == 0 || strings.Contains(seen.Submission.WayForward.Comment, "fristoppfølgingen") {
+		t.Errorf("redaction: %d places, comment now %q", red.RedactText.Total, seen.Submission.WayForward.Comment)
+	}
+}
+
+const saveWayForward = `mutation($s: ID!, $r: ID!, $w: WayForwardInput) {
+		saveSubmissionDraft(input: {serviceId: $s, roundId: $r, wayForward: $w}) { wayForward { decision comment } } }`
+
+// checkWayForwardCounts: Bergen decides to make its measures permanent; Bodø's reopened draft does
+// not count. Each caller counts the decisions within its reach, and the county report shows its
+// office's.
+func checkWayForwardCounts(t *testing.T, srv, leader, adv *instance, r2, bergen string) {
+	a := srv.analyst(t)
+	bodoOffice, bergenOffice := officeOf(t, a, serviceID(t, a, "Bodø")), officeOf(t, a, bergen)
+	const save = saveWayForward
+	vars := func(s, r string, w map[string]any) map[string]any { return map[string]any{"s": s, "r": r, "w": w} }
 	bergenLeader := srv.leader(t, bergen)
 	bergenLeader.mustQuery(t, save, vars(bergen, r2, map[string]any{"decision": "MAKE_PERMANENT"}), nil)
 	bergenSub := fillCases(t, srv, bergen, r2, sameCases(5, "2025-06", "YES", nil))
@@ -296,14 +319,5 @@ func TestWayForward(t *testing.T) {
 		map[string]any{"o": bodoOffice, "r": r2}, &report)
 	if want := (wayForwardCounts{Submitted: 1, Adjust: 1}); report.CountyReport.WayForward != want {
 		t.Errorf("county report: %+v, want %+v", report.CountyReport.WayForward, want)
-	}
-
-	// Text typed by mistake in the comment is removed by a redaction like any other text.
-	var red struct{ RedactText struct{ Total int } }
-	leader.mustQuery(t, `mutation($s: ID!, $r: ID!) { redactText(input: {serviceId: $s, roundId: $r, text: "fristoppfølgingen", reason: CONFIDENTIAL}) { total } }`,
-		map[string]any{"s": bodo, "r": r2}, &red)
-	adv.mustQuery(t, read, map[string]any{"s": bodo, "r": r2}, &seen)
-	if red.RedactText.Total == 0 || strings.Contains(seen.Submission.WayForward.Comment, "fristoppfølgingen") {
-		t.Errorf("redaction: %d places, comment now %q", red.RedactText.Total, seen.Submission.WayForward.Comment)
 	}
 }

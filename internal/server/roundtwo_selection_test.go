@@ -35,52 +35,9 @@ func TestCaseSelection(t *testing.T) {
 	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
 	q1 := questions(t, a, r1)
 
-	var guidance struct {
-		Rounds []struct {
-			Number           int
-			SamplingGuidance *struct{ NB, NN, EN string }
-		}
-	}
-	a.mustQuery(t, `{ rounds { number samplingGuidance { nb nn en } } }`, nil, &guidance)
-	for _, r := range guidance.Rounds {
-		g := r.SamplingGuidance
-		if g == nil || g.NB == "" || g.NN == "" || g.EN == "" {
-			t.Fatalf("round %d has no sampling guidance in every language: %+v", r.Number, g)
-		}
-		if after := strings.Contains(g.NB, "startet etter at forbedringstiltakene kom i gang"); after != (r.Number == 2) {
-			t.Errorf("round %d guidance speaks of cases started after the measures: %v", r.Number, after)
-		}
-	}
+	checkSamplingGuidance(t, a)
 
-	tests := []struct {
-		name       string
-		service    string
-		actions    []any
-		r2         []formCase
-		wantSource string
-		wantStart  string // "" means the day of round 1's submission
-		before     []int
-		noMonth    []int
-		fewer      bool
-		belowFloor bool
-	}{
-		{
-			name: "action start dates", service: "Bodø",
-			actions: []any{
-				map[string]any{"description": "Sjekkliste", "startDate": "2025-03-15", "dueDate": "2025-06-30", "status": "DONE"},
-				map[string]any{"description": "Avlyst tiltak", "startDate": "2024-12-01", "status": "CANCELLED"},
-			},
-			r2:         []formCase{{started: "2025-02"}, {started: "2025-03"}, {started: "2025-05"}, {}},
-			wantSource: "ACTION_START", wantStart: "2025-03-15", before: []int{1}, noMonth: []int{4}, fewer: true, belowFloor: true,
-		},
-		{
-			name: "plan submitted", service: "Bergen",
-			actions:    []any{map[string]any{"description": "Kollegaveiledning", "dueDate": "2025-06-30"}},
-			r2:         append(sameCases(6, "2099-01", "YES", nil), formCase{started: "2020-01"}),
-			wantSource: "PLAN_SUBMITTED", before: []int{7}, noMonth: []int{}, fewer: false, belowFloor: false,
-		},
-	}
-	for _, tc := range tests {
+	for _, tc := range caseSelections {
 		t.Run(tc.name, func(t *testing.T) {
 			svc := serviceID(t, a, tc.service)
 			leader := srv.leader(t, svc)
@@ -123,6 +80,60 @@ func TestCaseSelection(t *testing.T) {
 			srv.leader(t, serviceID(t, a, "Tromsø")).mustFail(t, "NOT_FOUND", caseSelectionQuery, map[string]any{"s": svc, "r": r2})
 		})
 	}
+}
+
+// checkSamplingGuidance: every round has sampling guidance in every language; round 2's speaks of
+// cases started after the measures.
+func checkSamplingGuidance(t *testing.T, a *instance) {
+	var guidance struct {
+		Rounds []struct {
+			Number           int
+			SamplingGuidance *struct{ NB, NN, EN string }
+		}
+	}
+	a.mustQuery(t, `{ rounds { number samplingGuidance { nb nn en } } }`, nil, &guidance)
+	for _, r := range guidance.Rounds {
+		g := r.SamplingGuidance
+		if g == nil || g.NB == "" || g.NN == "" || g.EN == "" {
+			t.Fatalf("round %d has no sampling guidance in every language: %+v", r.Number, g)
+		}
+		if after := strings.Contains(g.NB, "startet etter at forbedringstiltakene kom i gang"); after != (r.Number == 2) {
+			t.Errorf("round %d guidance speaks of cases started after the measures: %v", r.Number, after)
+		}
+	}
+}
+
+type caseSelectionCase struct {
+	name       string
+	service    string
+	actions    []any
+	r2         []formCase
+	wantSource string
+	wantStart  string // "" means the day of round 1's submission
+	before     []int
+	noMonth    []int
+	fewer      bool
+	belowFloor bool
+}
+
+// caseSelections are two services' round-1 plans and round-2 cases, and the case selection each
+// must get.
+var caseSelections = []caseSelectionCase{
+	{
+		name: "action start dates", service: "Bodø",
+		actions: []any{
+			map[string]any{"description": "Sjekkliste", "startDate": "2025-03-15", "dueDate": "2025-06-30", "status": "DONE"},
+			map[string]any{"description": "Avlyst tiltak", "startDate": "2024-12-01", "status": "CANCELLED"},
+		},
+		r2:         []formCase{{started: "2025-02"}, {started: "2025-03"}, {started: "2025-05"}, {}},
+		wantSource: "ACTION_START", wantStart: "2025-03-15", before: []int{1}, noMonth: []int{4}, fewer: true, belowFloor: true,
+	},
+	{
+		name: "plan submitted", service: "Bergen",
+		actions:    []any{map[string]any{"description": "Kollegaveiledning", "dueDate": "2025-06-30"}},
+		r2:         append(sameCases(6, "2099-01", "YES", nil), formCase{started: "2020-01"}),
+		wantSource: "PLAN_SUBMITTED", before: []int{7}, noMonth: []int{}, fewer: false, belowFloor: false,
+	},
 }
 
 // domainDateOf is the Oslo date of an RFC 3339 time, as the server reckons dates.

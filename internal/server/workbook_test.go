@@ -193,45 +193,9 @@ func TestBaselineSeveralServices(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("several-services workbook: %d", status)
 	}
-	const sheet = "Grunnlag"
-	// fillRows fills the rows of the given services: every case "Ja" on every question, the first
-	// outcome, three days each; edit may then break something.
+	const sheet = baselineSheet
 	fillRows := func(ids []int64, cases int, edit func(f *excelize.File, rowOf map[int64]int)) []byte {
-		return fill(t, blank, func(f *excelize.File) {
-			rows, _ := f.GetRows(sheet)
-			rowOf := map[int64]int{}
-			for i, r := range rows {
-				if len(r) > 0 {
-					id, _ := strconv.ParseInt(r[0], 10, 64)
-					rowOf[id] = i + 1
-				}
-			}
-			header := rows[0]
-			for _, id := range ids {
-				row := rowOf[id]
-				if row == 0 {
-					t.Fatalf("service %d has no row", id)
-				}
-				firstOutcome := true
-				for c, h := range header {
-					ref, _ := excelize.CoordinatesToCellName(c+1, row)
-					switch {
-					case c == 2:
-						_ = f.SetCellValue(sheet, ref, cases)
-					case strings.HasSuffix(h, " Ja"):
-						_ = f.SetCellValue(sheet, ref, cases)
-					case strings.HasPrefix(h, "Utfall: ") && firstOutcome:
-						_ = f.SetCellValue(sheet, ref, cases)
-						firstOutcome = false
-					case strings.HasPrefix(h, "Dager"):
-						_ = f.SetCellValue(sheet, ref, strings.TrimSuffix(strings.Repeat("3;", cases), ";"))
-					}
-				}
-			}
-			if edit != nil {
-				edit(f, rowOf)
-			}
-		})
+		return fillBaselineRows(t, blank, ids, cases, edit)
 	}
 	forms := func() int {
 		n, _ := in.Store.DB.NewSelect().Table("submissions").Where("round_id = ?", round).Count(ctx)
@@ -275,4 +239,47 @@ func TestBaselineSeveralServices(t *testing.T) {
 	if status != 422 || len(problemPaths(res)) != 3 || forms() != 3 {
 		t.Fatalf("imported twice: %d %v", status, res)
 	}
+}
+
+const baselineSheet = "Grunnlag"
+
+// fillBaselineRows fills the rows of the given services in the several-services workbook: every
+// case "Ja" on every question, the first outcome, three days each; edit may then break something.
+func fillBaselineRows(t *testing.T, blank []byte, ids []int64, cases int, edit func(f *excelize.File, rowOf map[int64]int)) []byte {
+	const sheet = baselineSheet
+	return fill(t, blank, func(f *excelize.File) {
+		rows, _ := f.GetRows(sheet)
+		rowOf := map[int64]int{}
+		for i, r := range rows {
+			if len(r) > 0 {
+				id, _ := strconv.ParseInt(r[0], 10, 64)
+				rowOf[id] = i + 1
+			}
+		}
+		header := rows[0]
+		for _, id := range ids {
+			row := rowOf[id]
+			if row == 0 {
+				t.Fatalf("service %d has no row", id)
+			}
+			firstOutcome := true
+			for c, h := range header {
+				ref, _ := excelize.CoordinatesToCellName(c+1, row)
+				switch {
+				case c == 2:
+					_ = f.SetCellValue(sheet, ref, cases)
+				case strings.HasSuffix(h, " Ja"):
+					_ = f.SetCellValue(sheet, ref, cases)
+				case strings.HasPrefix(h, "Utfall: ") && firstOutcome:
+					_ = f.SetCellValue(sheet, ref, cases)
+					firstOutcome = false
+				case strings.HasPrefix(h, "Dager"):
+					_ = f.SetCellValue(sheet, ref, strings.TrimSuffix(strings.Repeat("3;", cases), ";"))
+				}
+			}
+		}
+		if edit != nil {
+			edit(f, rowOf)
+		}
+	})
 }
