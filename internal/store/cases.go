@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
+
+// CaseFields are a case's own fields. In an update, Set says which fields the caller gave.
+type CaseFields struct {
+	StartedMonth        *domain.YearMonth
+	ClosedMonth         *domain.YearMonth
+	Outcome             *domain.Outcome
+	DaysToFirstActivity *int
+	Set                 map[string]bool // by GraphQL field name; nil means all fields are given
+}
+
+func (cf CaseFields) has(name string) bool { return cf.Set == nil || cf.Set[name] }
+
+func (cf CaseFields) check(q Questionnaire) error {
+	if cf.has("outcome") && cf.Outcome != nil && !cf.Outcome.Valid() {
+		return domain.ErrBadInput("outcome", "Ukjent utfall.", "Ukjent utfall.", "Unknown outcome.")
+	}
+	if cf.has("startedMonth") && cf.has("closedMonth") && cf.StartedMonth != nil && cf.ClosedMonth != nil &&
+		cf.ClosedMonth.Before(cf.StartedMonth.Date) {
+		return domain.ErrBadInput("closedMonth", "Avslutningsmåned kan ikke være før startmåned.",
+			"Avslutningsmånad kan ikkje vere før startmånad.", "The closing month cannot be before the start month.")
+	}
+	if cf.has("daysToFirstActivity") {
+		return domain.CheckDays(cf.DaysToFirstActivity, q.CollectsDaysToFirstActivity)
+	}
+	return nil
+}
+
+// CreateCase adds an anonymous case with the next number of the service's round.
+func (s *Store) CreateCase(ctx context.Context, serviceID, roundID int64, fields CaseFields) (*Case, error) {
+	var c Case
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		f, err := lockForm(ctx, tx, serviceID, roundID, auth.ActEditForm)
+		if err != nil {
+			return err
+		}
+		if f.sub.EntryMode == EntryTotals {
+			return errTotalsEntered()
+		}
+		if err := fields.check(f.quest); err != nil {
+			return err
+		}
+		t := now()
+		if err := f.apply(ctx, tx, domain.EventEdit, t); err != nil {
+			return err
+		}
+		f.sub.LastCaseNumber++
+		if _, err := tx.NewUpdate().Model(&f.sub).Column("last_case_number").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		c = Case{SubmissionID: f.sub.ID, ServiceID: serviceID, RoundID: roundID, Number: f.sub.LastCaseNumber,
+			StartedMonth: fields.StartedMonth, ClosedMonth: fields.ClosedMonth, Outcome: fields.Outcome,
+			DaysToFirstActivity: fields.DaysToFirstActivity, Version: 1, CreatedAt: t, UpdatedAt: t}
+		if _, err := tx.NewInsert().Model(&c).Exec(ctx); err != nil {
+			return err
+		}
+		return f.audit(ctx, tx, "case.create", "case", c.ID, nil, c)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create case for service %d in round %d: %w", serviceID, roundID, err)
+	}
+	return &c, nil
+}
+
+// UpdateCase changes the fields given in fields.Set.
+func (s *Store) UpdateCase(ctx context.Context, caseID int64, expectedVersion *int, fields CaseFields) (*Case, error) {
+	var c Case
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		if err := tx.NewSelect().Model(&c).Where("c.id = ?", caseID).Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, domain.NounCase, caseID)
+		}
+		f, err := lockForm(ctx, tx, c.ServiceID, c.RoundID, auth.ActEditForm)
+		if err != nil {
+			return caseNotFound(err, caseID)
+		}
+		if err := tx.NewSelect().Model(&c).Where("c.id = ?", caseID).For("UPDATE").Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, domain.NounCase, caseID) // deleted while we waited for the lock
+		}
+		if err := checkVersion(expectedVersion, c.Version, domain.NounCase); err != nil {
+			return err
+		}
+		// Fields not given keep their stored value in the combined check.
+		merged := CaseFields{StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth, Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity}
+		cols := []string{"version", "updated_at"}
+		for name, col := range map[string]string{"startedMonth": "started_month", "closedMonth": "closed_month", "outcome": "outcome", "daysToFirstActivity": "days_to_first_activity"} {
+			if fields.has(name) {
+				cols = append(cols, col)
+			}
+		}
+		if fields.has("startedMonth") {
+			merged.StartedMonth = fields.StartedMonth
+		}
+		if fields.has("closedMonth") {
+			merged.ClosedMonth = fields.ClosedMonth
+		}
+		if fields.has("outcome") {
+			merged.Outcome = fields.Outcome
+		}
+		if fields.has("daysToFirstActivity") {
+			merged.DaysToFirstActivity = fields.DaysToFirstActivity
+		}
+		if err := (CaseFields{StartedMonth: merged.StartedMonth, ClosedMonth: merged.ClosedMonth, Outcome: merged.Outcome,
+			DaysToFirstActivity: fields.DaysToFirstActivity, Set: map[string]bool{"startedMonth": true, "closedMonth": true,
+				"outcome": true, "daysToFirstActivity": fields.has("daysToFirstActivity")}}).check(f.quest); err != nil {
+			return err
+		}
+		t := now()
+		if err := f.apply(ctx, tx, domain.EventEdit, t); err != nil {
+			return err
+		}
+		old := c
+		c.StartedMonth, c.ClosedMonth, c.Outcome, c.DaysToFirstActivity = merged.StartedMonth, merged.ClosedMonth, merged.Outcome, merged.DaysToFirstActivity
+		c.Version++
+		c.UpdatedAt = t
+		if _, err := tx.NewUpdate().Model(&c).Column(cols...).WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		return f.audit(ctx, tx, "case.update", "case", c.ID, old, c)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update case %d: %w", caseID, err)
+	}
+	return &c, nil
+}
+
+// DeleteCase deletes a case and its answers, and returns the submission it belonged to.
+func (s *Store) DeleteCase(ctx context.Context, caseID int64) (*Submission, error) {
+	var sub Submission
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		var c Case
+		if err := tx.NewSelect().Model(&c).Where("c.id = ?", caseID).Scan(ctx); err != nil {
+			return notFoundIfNoRows(err, domain.NounCase, caseID)
+		}
+		f, err := lockForm(ctx, tx, c.ServiceID, c.RoundID, auth.ActEditForm)
+		if err != nil {
+			return caseNotFound(err, c.ID)
+		}
+		if err := f.apply(ctx, tx, domain.EventEdit, now()); err != nil {
+			return err
+		}
+		res, err := tx.NewDelete().Model((*Case)(nil)).Where("id = ?", caseID).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.ErrNotFound(domain.NounCase, caseID)
+		}
+		sub = f.sub
+		return f.audit(ctx, tx, "case.delete", "case", caseID, c, nil)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("delete case %d: %w", caseID, err)
+	}
+	return &sub, nil
+}
