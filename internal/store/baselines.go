@@ -45,10 +45,7 @@ func (s *Store) ImportBaselines(ctx context.Context, roundID int64, baselines []
 				return err
 			}
 			if seen[b.ServiceID] || f.sub.Revision > 0 || cases > 0 || f.sub.EntryMode == EntryTotals {
-				problems = append(problems, domain.Problemf(b.Source, domain.CodeBadInput,
-					"Tjenesten har allerede et samleskjema i runden (eller står to ganger i importen).",
-					"Tenesta har allereie eit samleskjema i runden (eller står to gonger i importen).",
-					"The service already has a summary form in the round (or appears twice in the import)."))
+				problems = append(problems, domain.ProblemBaselineFormExists(b.Source))
 			}
 			seen[b.ServiceID] = true
 			questions, err := questionsOf(ctx, tx, f.quest.ID)

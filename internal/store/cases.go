@@ -21,14 +21,24 @@ type CaseFields struct {
 
 func (cf CaseFields) has(name string) bool { return cf.Set == nil || cf.Set[name] }
 
-func (cf CaseFields) check(q Questionnaire) error {
+// Validate applies the rules a case's fields follow on their own: an outcome is one of the law's,
+// and a case does not close before the month it started. Rules that need the round's
+// questionnaire (the days) or the stored case (one month given, the other stored) are check's.
+func (cf CaseFields) Validate() error {
 	if cf.has("outcome") && cf.Outcome != nil && !cf.Outcome.Valid() {
-		return domain.ErrBadInput("outcome", "Ukjent utfall.", "Ukjent utfall.", "Unknown outcome.")
+		return domain.ErrUnknownOutcome()
 	}
 	if cf.has("startedMonth") && cf.has("closedMonth") && cf.StartedMonth != nil && cf.ClosedMonth != nil &&
 		cf.ClosedMonth.Before(cf.StartedMonth.Date) {
-		return domain.ErrBadInput("closedMonth", "Avslutningsmåned kan ikke være før startmåned.",
-			"Avslutningsmånad kan ikkje vere før startmånad.", "The closing month cannot be before the start month.")
+		return domain.ErrClosedBeforeStarted()
+	}
+	return nil
+}
+
+// check applies every rule of the fields against the round's questionnaire q.
+func (cf CaseFields) check(q Questionnaire) error {
+	if err := cf.Validate(); err != nil {
+		return err
 	}
 	if cf.has("daysToFirstActivity") {
 		return domain.CheckDays(cf.DaysToFirstActivity, q.CollectsDaysToFirstActivity)
@@ -38,6 +48,9 @@ func (cf CaseFields) check(q Questionnaire) error {
 
 // CreateCase adds an anonymous case with the next number of the service's round.
 func (s *Store) CreateCase(ctx context.Context, serviceID, roundID int64, fields CaseFields) (*Case, error) {
+	if err := fields.Validate(); err != nil {
+		return nil, err
+	}
 	var c Case
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		f, err := lockForm(ctx, tx, serviceID, roundID, auth.ActEditForm)
@@ -74,6 +87,9 @@ func (s *Store) CreateCase(ctx context.Context, serviceID, roundID int64, fields
 
 // UpdateCase changes the fields given in fields.Set.
 func (s *Store) UpdateCase(ctx context.Context, caseID int64, expectedVersion *int, fields CaseFields) (*Case, error) {
+	if err := fields.Validate(); err != nil {
+		return nil, err
+	}
 	var c Case
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		if err := tx.NewSelect().Model(&c).Where("c.id = ?", caseID).Scan(ctx); err != nil {

@@ -31,108 +31,184 @@ type DraftInput struct {
 	QuestionComments []QuestionComment
 }
 
+// Validate applies the rules of a draft that need nothing stored: the improvement plan has at most
+// MaxGoals goals of at most MaxActionsPerGoal actions, each goal and action is described, and each
+// action's status is one of ActionStatus. Questions of the round and free text are checked in the
+// save, against the round's questionnaire and what the form held.
+func (in DraftInput) Validate() error {
+	if in.Plan == nil {
+		return nil
+	}
+	if len(in.Plan.Goals) > domain.MaxGoals {
+		return domain.ErrTooManyGoals()
+	}
+	for i, g := range in.Plan.Goals {
+		field := fmt.Sprintf("improvementPlan.goals[%d]", i)
+		if strings.TrimSpace(g.Description) == "" {
+			return domain.ErrGoalUndescribed(field + ".description")
+		}
+		if len(g.Actions) > domain.MaxActionsPerGoal {
+			return domain.ErrTooManyActions(field + ".actions")
+		}
+		for j, a := range g.Actions {
+			afield := fmt.Sprintf("%s.actions[%d]", field, j)
+			if strings.TrimSpace(a.Description) == "" {
+				return domain.ErrActionUndescribed(afield + ".description")
+			}
+			if a.Status != "" && !a.Status.Valid() {
+				return domain.ErrUnknownActionStatus(afield + ".status")
+			}
+		}
+	}
+	return nil
+}
+
 // SaveDraft saves assessment, reflections and improvement plan.
 func (s *Store) SaveDraft(ctx context.Context, in DraftInput) (*Submission, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
 	var sub Submission
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		f, err := lockForm(ctx, tx, in.ServiceID, in.RoundID, auth.ActEditDraft)
 		if err != nil {
 			return err
 		}
-		expectedCurrent := f.sub.Version
-		if f.sub.Status == domain.StatusNotStarted && in.ExpectedVersion != nil && *in.ExpectedVersion == 0 {
-			expectedCurrent = 0 // the caller saw no form; the row was created just now by lockForm
-		}
-		if err := checkVersion(in.ExpectedVersion, expectedCurrent, domain.NounSubmission); err != nil {
+		if err := checkDraftVersion(f, in.ExpectedVersion); err != nil {
 			return err
 		}
-		cols := []string{"version"}
-		type draft struct {
-			Assessment       string              `json:"assessment"`
-			QuestionComments []QuestionComment   `json:"questionComments"`
-			Reflections      []ReflectionAnswer  `json:"reflections"`
-			Feedback         []ReflectionAnswer  `json:"feedback"`
-			WayForward       *WayForwardDecision `json:"wayForward"`
-			GoalResults      []GoalJudgement     `json:"goalResults"`
-			ImprovementPlan  Plan                `json:"improvementPlan"`
-		}
-		old := draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.GoalResults, f.sub.ImprovementPlan}
+		old := draftOf(&f.sub)
 		ts := domain.NewTextScreen(ctx)
 		ts.Stored("assessment", f.sub.Assessment)
-		if in.Assessment != nil {
-			if err := ts.Check("assessment", *in.Assessment, domain.MaxAssessmentLen); err != nil {
-				return err
-			}
-			f.sub.Assessment = strings.TrimSpace(*in.Assessment)
-			cols = append(cols, "assessment")
+		textCols, err := mergeDraftText(ctx, tx, f, in, ts)
+		if err != nil {
+			return err
 		}
-		if in.QuestionComments != nil {
-			merged, err := mergeQuestionComments(ctx, tx, f, in.QuestionComments, ts)
-			if err != nil {
-				return err
-			}
-			f.sub.QuestionComments = merged
-			cols = append(cols, "question_comments")
-		}
-		if in.Reflections != nil {
-			merged, err := mergeReflections(ctx, tx, f, ReflectionKindReflection, f.sub.Reflections, in.Reflections, ts)
-			if err != nil {
-				return err
-			}
-			f.sub.Reflections = merged
-			cols = append(cols, "reflections")
-		}
-		if in.Feedback != nil {
-			merged, err := mergeReflections(ctx, tx, f, ReflectionKindFeedback, f.sub.Feedback, in.Feedback, ts)
-			if err != nil {
-				return err
-			}
-			f.sub.Feedback = merged
-			cols = append(cols, "feedback")
-		}
-		if in.WayForward != nil {
-			d, err := checkWayForward(f, in.WayForward, ts)
-			if err != nil {
-				return err
-			}
-			f.sub.setDecision(d)
-			cols = append(cols, "way_forward", "way_forward_comment")
-		}
-		if in.GoalResults != nil {
-			judged, err := checkGoalJudgements(ctx, tx, f, in.GoalResults)
-			if err != nil {
-				return err
-			}
-			f.sub.GoalResults = judged
-			cols = append(cols, "goal_results")
-		}
-		if in.Plan != nil {
-			if err := checkPlan(ctx, tx, f, in.Plan, ts); err != nil {
-				return err
-			}
-			f.sub.ImprovementPlan = *in.Plan
-			cols = append(cols, "improvement_plan")
+		planCols, err := mergeDraftPlan(ctx, tx, f, in, ts)
+		if err != nil {
+			return err
 		}
 		if err := ts.Err(); err != nil {
 			return err
 		}
-		wasStatus := f.sub.Status
-		if err := f.apply(ctx, tx, domain.EventEdit, now()); err != nil {
-			return err
-		}
-		if f.sub.Status == wasStatus {
-			f.sub.Version++ // apply bumps the version only when the status changes
-		}
-		if _, err := tx.NewUpdate().Model(&f.sub).Column(cols...).WherePK().Exec(ctx); err != nil {
+		if err := f.storeDraft(ctx, tx, append(append([]string{"version"}, textCols...), planCols...)); err != nil {
 			return err
 		}
 		sub = f.sub
-		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draft{f.sub.Assessment, f.sub.QuestionComments, f.sub.Reflections, f.sub.Feedback, f.sub.Decision(), f.sub.GoalResults, f.sub.ImprovementPlan})
+		return f.audit(ctx, tx, "submission.draft", "submission", f.sub.ID, old, draftOf(&f.sub))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("save draft for service %d in round %d: %w", in.ServiceID, in.RoundID, err)
 	}
 	return &sub, nil
+}
+
+// checkDraftVersion holds the caller's expected version against the form's. A caller who saw no
+// form expects version 0, which a form lockForm has just created in NOT_STARTED matches.
+func checkDraftVersion(f *lockedForm, expected *int) error {
+	current := f.sub.Version
+	if f.sub.Status == domain.StatusNotStarted && expected != nil && *expected == 0 {
+		current = 0
+	}
+	return checkVersion(expected, current, domain.NounSubmission)
+}
+
+// draft is the service's own part of a form, as the audit trail records it before and after a save.
+type draft struct {
+	Assessment       string              `json:"assessment"`
+	QuestionComments []QuestionComment   `json:"questionComments"`
+	Reflections      []ReflectionAnswer  `json:"reflections"`
+	Feedback         []ReflectionAnswer  `json:"feedback"`
+	WayForward       *WayForwardDecision `json:"wayForward"`
+	GoalResults      []GoalJudgement     `json:"goalResults"`
+	ImprovementPlan  Plan                `json:"improvementPlan"`
+}
+
+func draftOf(sub *Submission) draft {
+	return draft{sub.Assessment, sub.QuestionComments, sub.Reflections, sub.Feedback, sub.Decision(), sub.GoalResults, sub.ImprovementPlan}
+}
+
+// mergeDraftText takes the given free text into the form: the assessment, the comments on
+// questions, the reflections and the feedback on the supervision, each screened by ts. It returns
+// the columns changed.
+func mergeDraftText(ctx context.Context, tx bun.Tx, f *lockedForm, in DraftInput, ts *domain.TextScreen) ([]string, error) {
+	var cols []string
+	if in.Assessment != nil {
+		if err := ts.Check("assessment", *in.Assessment, domain.MaxAssessmentLen); err != nil {
+			return nil, err
+		}
+		f.sub.Assessment = strings.TrimSpace(*in.Assessment)
+		cols = append(cols, "assessment")
+	}
+	if in.QuestionComments != nil {
+		merged, err := mergeQuestionComments(ctx, tx, f, in.QuestionComments, ts)
+		if err != nil {
+			return nil, err
+		}
+		f.sub.QuestionComments = merged
+		cols = append(cols, "question_comments")
+	}
+	if in.Reflections != nil {
+		merged, err := mergeReflections(ctx, tx, f, ReflectionKindReflection, f.sub.Reflections, in.Reflections, ts)
+		if err != nil {
+			return nil, err
+		}
+		f.sub.Reflections = merged
+		cols = append(cols, "reflections")
+	}
+	if in.Feedback != nil {
+		merged, err := mergeReflections(ctx, tx, f, ReflectionKindFeedback, f.sub.Feedback, in.Feedback, ts)
+		if err != nil {
+			return nil, err
+		}
+		f.sub.Feedback = merged
+		cols = append(cols, "feedback")
+	}
+	return cols, nil
+}
+
+// mergeDraftPlan takes the given decisions into the form: the way forward, the judgements of the
+// previous round's goals and the improvement plan. It returns the columns changed.
+func mergeDraftPlan(ctx context.Context, tx bun.Tx, f *lockedForm, in DraftInput, ts *domain.TextScreen) ([]string, error) {
+	var cols []string
+	if in.WayForward != nil {
+		d, err := checkWayForward(f, in.WayForward, ts)
+		if err != nil {
+			return nil, err
+		}
+		f.sub.setDecision(d)
+		cols = append(cols, "way_forward", "way_forward_comment")
+	}
+	if in.GoalResults != nil {
+		judged, err := checkGoalJudgements(ctx, tx, f, in.GoalResults)
+		if err != nil {
+			return nil, err
+		}
+		f.sub.GoalResults = judged
+		cols = append(cols, "goal_results")
+	}
+	if in.Plan != nil {
+		if err := checkPlan(ctx, tx, f, in.Plan, ts); err != nil {
+			return nil, err
+		}
+		f.sub.ImprovementPlan = *in.Plan
+		cols = append(cols, "improvement_plan")
+	}
+	return cols, nil
+}
+
+// storeDraft moves the form to its edited status and stores the columns changed; the version moves
+// on once per save.
+func (f *lockedForm) storeDraft(ctx context.Context, tx bun.Tx, cols []string) error {
+	wasStatus := f.sub.Status
+	if err := f.apply(ctx, tx, domain.EventEdit, now()); err != nil {
+		return err
+	}
+	if f.sub.Status == wasStatus {
+		f.sub.Version++ // apply bumps the version only when the status changes
+	}
+	_, err := tx.NewUpdate().Model(&f.sub).Column(cols...).WherePK().Exec(ctx)
+	return err
 }
 
 // mergeQuestionComments checks the given comments (each on a question of the round's questionnaire,
@@ -154,9 +230,7 @@ func mergeQuestionComments(ctx context.Context, tx bun.Tx, f *lockedForm, given 
 		field := fmt.Sprintf("questionComments[%d].comment", i)
 		ts.Stored(field, byQuestion[c.QuestionID])
 		if !known[c.QuestionID] {
-			return nil, domain.ErrBadInput(fmt.Sprintf("questionComments[%d].questionId", i),
-				"Spørsmålet hører ikke til skjemaet i denne runden.", "Spørsmålet høyrer ikkje til skjemaet i denne runden.",
-				"The question is not part of this round's form.")
+			return nil, domain.ErrQuestionNotInForm(fmt.Sprintf("questionComments[%d].questionId", i))
 		}
 		if err := ts.Check(field, c.Comment, domain.MaxCommentLen); err != nil {
 			return nil, err
@@ -198,8 +272,7 @@ func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, kind string
 	for i, r := range given {
 		field := fmt.Sprintf("%s[%d]", input, i)
 		if !known[r.QuestionID] {
-			return nil, domain.ErrBadInput(field+".questionId", "Spørsmålet hører ikke til denne delen av samleskjemaet i denne runden.",
-				"Spørsmålet høyrer ikkje til denne delen av samleskjemaet i denne runden.", "The question is not part of this part of the summary form in this round.")
+			return nil, domain.ErrQuestionNotInPart(field + ".questionId")
 		}
 		if err := ts.Check(field+".answer", r.Answer, domain.MaxAssessmentLen); err != nil {
 			return nil, err
@@ -215,11 +288,10 @@ func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, kind string
 	return out, nil
 }
 
+// checkPlan holds a plan that passed DraftInput.Validate against the round: a goal tied to a question
+// names one of the round's. It trims the text, gives actions without status the status planned, and
+// screens every text with ts (against what the plan held at the same place).
 func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan, ts *domain.TextScreen) error {
-	if len(p.Goals) > domain.MaxGoals {
-		return domain.ErrBadInput("improvementPlan.goals", fmt.Sprintf("Høyst %d mål.", domain.MaxGoals),
-			fmt.Sprintf("Høgst %d mål.", domain.MaxGoals), fmt.Sprintf("At most %d goals.", domain.MaxGoals))
-	}
 	var ids []int64
 	if err := tx.NewSelect().TableExpr("questions").Column("id").Where("questionnaire_id = ?", f.quest.ID).Scan(ctx, &ids); err != nil {
 		return err
@@ -230,50 +302,42 @@ func checkPlan(ctx context.Context, tx bun.Tx, f *lockedForm, p *Plan, ts *domai
 	}
 	storedPlan(ts, f.sub.ImprovementPlan)
 	for i := range p.Goals {
-		g := &p.Goals[i]
-		field := fmt.Sprintf("improvementPlan.goals[%d]", i)
-		if g.QuestionID != nil && !known[*g.QuestionID] {
-			return domain.ErrBadInput(field+".questionId", "Spørsmålet hører ikke til denne runden.",
-				"Spørsmålet høyrer ikkje til denne runden.", "The question is not part of this round.")
-		}
-		g.Description, g.Target, g.Measure = strings.TrimSpace(g.Description), strings.TrimSpace(g.Target), strings.TrimSpace(g.Measure)
-		if g.Description == "" {
-			return domain.ErrBadInput(field+".description", "Beskriv målet.", "Beskriv målet.", "Describe the goal.")
-		}
-		for _, t := range []struct{ name, text string }{{"description", g.Description}, {"target", g.Target}, {"measure", g.Measure}} {
-			if err := ts.Check(field+"."+t.name, t.text, domain.MaxShortTextLen); err != nil {
-				return err
-			}
-		}
-		if len(g.Actions) > domain.MaxActionsPerGoal {
-			return domain.ErrBadInput(field+".actions", fmt.Sprintf("Høyst %d tiltak per mål.", domain.MaxActionsPerGoal),
-				fmt.Sprintf("Høgst %d tiltak per mål.", domain.MaxActionsPerGoal), fmt.Sprintf("At most %d actions per goal.", domain.MaxActionsPerGoal))
-		}
-		if g.Actions == nil {
-			g.Actions = []Action{}
-		}
-		for j := range g.Actions {
-			a := &g.Actions[j]
-			afield := fmt.Sprintf("%s.actions[%d]", field, j)
-			a.Description, a.Owner = strings.TrimSpace(a.Description), strings.TrimSpace(a.Owner)
-			if a.Description == "" {
-				return domain.ErrBadInput(afield+".description", "Beskriv tiltaket.", "Beskriv tiltaket.", "Describe the action.")
-			}
-			if a.Status == "" {
-				a.Status = domain.ActionPlanned
-			}
-			if !a.Status.Valid() {
-				return domain.ErrBadInput(afield+".status", "Ukjent status.", "Ukjend status.", "Unknown status.")
-			}
-			for _, t := range []struct{ name, text string }{{"description", a.Description}, {"owner", a.Owner}} {
-				if err := ts.Check(afield+"."+t.name, t.text, domain.MaxShortTextLen); err != nil {
-					return err
-				}
-			}
+		if err := checkGoal(&p.Goals[i], fmt.Sprintf("improvementPlan.goals[%d]", i), known, ts); err != nil {
+			return err
 		}
 	}
 	if p.Goals == nil {
 		p.Goals = []Goal{}
+	}
+	return nil
+}
+
+// checkGoal checks one goal of a plan (at field) and its actions.
+func checkGoal(g *Goal, field string, known map[int64]bool, ts *domain.TextScreen) error {
+	if g.QuestionID != nil && !known[*g.QuestionID] {
+		return domain.ErrQuestionNotInRound(field + ".questionId")
+	}
+	g.Description, g.Target, g.Measure = strings.TrimSpace(g.Description), strings.TrimSpace(g.Target), strings.TrimSpace(g.Measure)
+	for _, t := range []struct{ name, text string }{{"description", g.Description}, {"target", g.Target}, {"measure", g.Measure}} {
+		if err := ts.Check(field+"."+t.name, t.text, domain.MaxShortTextLen); err != nil {
+			return err
+		}
+	}
+	if g.Actions == nil {
+		g.Actions = []Action{}
+	}
+	for j := range g.Actions {
+		a := &g.Actions[j]
+		afield := fmt.Sprintf("%s.actions[%d]", field, j)
+		a.Description, a.Owner = strings.TrimSpace(a.Description), strings.TrimSpace(a.Owner)
+		if a.Status == "" {
+			a.Status = domain.ActionPlanned
+		}
+		for _, t := range []struct{ name, text string }{{"description", a.Description}, {"owner", a.Owner}} {
+			if err := ts.Check(afield+"."+t.name, t.text, domain.MaxShortTextLen); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -34,6 +35,9 @@ type ImportedAnswer struct {
 // through the personal-data screen (warnings too, unless confirmed), and nothing is stored unless
 // all is valid. A form of entered totals takes no cases.
 func (s *Store) ImportCases(ctx context.Context, serviceID, roundID int64, cases []ImportedCase) (*Submission, error) {
+	if len(cases) == 0 {
+		return nil, domain.ErrProblems([]domain.Problem{domain.ProblemWorkbookEmpty()})
+	}
 	var sub Submission
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		f, err := lockForm(ctx, tx, serviceID, roundID, auth.ActEditForm)
@@ -47,94 +51,118 @@ func (s *Store) ImportCases(ctx context.Context, serviceID, roundID int64, cases
 		if err != nil {
 			return err
 		}
-		byID := map[int64]*Question{}
-		for i := range questions {
-			byID[questions[i].ID] = &questions[i]
-		}
-		ts := domain.NewTextScreen(ctx)
-		var problems []domain.Problem
-		for _, c := range cases {
-			if c.Outcome != nil && !c.Outcome.Valid() {
-				problems = append(problems, domain.Problemf(c.At("outcome"), domain.CodeBadInput, "Ukjent utfall.", "Ukjent utfall.", "Unknown outcome."))
-			}
-			if err := domain.CheckDays(c.DaysToFirstActivity, f.quest.CollectsDaysToFirstActivity); err != nil {
-				problems = append(problems, domain.ProblemFrom(c.At("days"), err))
-			}
-			for _, a := range c.Answers {
-				q := byID[a.QuestionID]
-				if q == nil {
-					problems = append(problems, domain.Problemf(c.At(fmt.Sprint(a.QuestionID)), domain.CodeBadInput,
-						"Spørsmålet hører ikke til skjemaversjonen.", "Spørsmålet høyrer ikkje til skjemaversjonen.", "The question is not part of the questionnaire version."))
-					continue
-				}
-				if err := domain.CheckAnswer(q.Rules(), a.Option, nil, nil); err != nil {
-					problems = append(problems, domain.ProblemFrom(c.At(fmt.Sprint(a.QuestionID)), err))
-				}
-				if a.Comment != nil && *a.Comment != "" {
-					if !q.CommentAllowed {
-						problems = append(problems, domain.ProblemFrom(a.CommentAt, domain.CheckAnswer(q.Rules(), nil, a.Comment, nil)))
-					} else if err := ts.Check(a.CommentAt, *a.Comment, domain.MaxCommentLen); err != nil {
-						problems = append(problems, domain.ProblemFrom(a.CommentAt, err))
-					}
-				}
-			}
-		}
-		if err := ts.Err(); err != nil {
-			if de, ok := domain.AsError(err); ok {
-				hits, _ := de.Extra["warnings"].([]domain.WarningHit)
-				seen := map[string]bool{}
-				for _, h := range hits {
-					if !seen[h.Field] {
-						seen[h.Field] = true
-						problems = append(problems, domain.Problem{Path: h.Field, Code: domain.CodePersonalDataWarning, Text: de.Text})
-					}
-				}
-			}
-		}
-		if len(problems) > 0 {
+		if problems := importProblems(ctx, f, questions, cases); len(problems) > 0 {
 			return domain.ErrProblems(problems)
-		}
-		if len(cases) == 0 {
-			return domain.ErrProblems([]domain.Problem{domain.Problemf("", domain.CodeRequiredMissing,
-				"Arbeidsboken har ingen utfylte saker.", "Arbeidsboka har ingen utfylte saker.", "The workbook has no filled-in cases.")})
 		}
 		t := now()
 		if err := f.apply(ctx, tx, domain.EventEdit, t); err != nil {
 			return err
 		}
-		rows := make([]Case, len(cases))
-		for i, c := range cases {
-			f.sub.LastCaseNumber++
-			rows[i] = Case{SubmissionID: f.sub.ID, ServiceID: serviceID, RoundID: roundID, Number: f.sub.LastCaseNumber,
-				Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity, Version: 1, CreatedAt: t, UpdatedAt: t}
-		}
-		if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
-			return err
-		}
-		var answers []Answer
-		for i, c := range cases {
-			for _, a := range c.Answers {
-				if a.Option == nil && (a.Comment == nil || *a.Comment == "") {
-					continue
-				}
-				answers = append(answers, Answer{CaseID: rows[i].ID, QuestionID: a.QuestionID, Option: a.Option, Comment: a.Comment,
-					Version: 1, CreatedAt: t, UpdatedAt: t})
-			}
-		}
-		if len(answers) > 0 {
-			if _, err := tx.NewInsert().Model(&answers).Exec(ctx); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.NewUpdate().Model(&f.sub).Column("last_case_number").WherePK().Exec(ctx); err != nil {
+		rows, answers, err := insertImported(ctx, tx, f, cases, t)
+		if err != nil {
 			return err
 		}
 		sub = f.sub
 		return f.audit(ctx, tx, "case.import", "submission", f.sub.ID, nil,
-			map[string]any{"cases": len(rows), "answers": len(answers), "firstNumber": rows[0].Number})
+			map[string]any{"cases": len(rows), "answers": answers, "firstNumber": rows[0].Number})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("import cases for service %d in round %d: %w", serviceID, roundID, err)
 	}
 	return &sub, nil
+}
+
+// importProblems checks every imported case against the round's questionnaire: outcomes of the
+// law, days where collected, answers to its questions with options they offer, comments only where
+// allowed and screened for personal data (a warning is a problem too, unless confirmed).
+func importProblems(ctx context.Context, f *lockedForm, questions []Question, cases []ImportedCase) []domain.Problem {
+	byID := map[int64]*Question{}
+	for i := range questions {
+		byID[questions[i].ID] = &questions[i]
+	}
+	ts := domain.NewTextScreen(ctx)
+	var problems []domain.Problem
+	for _, c := range cases {
+		if c.Outcome != nil && !c.Outcome.Valid() {
+			problems = append(problems, domain.ProblemUnknownOutcome(c.At("outcome")))
+		}
+		if err := domain.CheckDays(c.DaysToFirstActivity, f.quest.CollectsDaysToFirstActivity); err != nil {
+			problems = append(problems, domain.ProblemFrom(c.At("days"), err))
+		}
+		for _, a := range c.Answers {
+			problems = append(problems, answerProblems(c, a, byID[a.QuestionID], ts)...)
+		}
+	}
+	return append(problems, screenWarnings(ts)...)
+}
+
+// answerProblems checks one imported answer to question q (nil: not in the version).
+func answerProblems(c ImportedCase, a ImportedAnswer, q *Question, ts *domain.TextScreen) []domain.Problem {
+	at := c.At(fmt.Sprint(a.QuestionID))
+	if q == nil {
+		return []domain.Problem{domain.ProblemQuestionNotInVersion(at)}
+	}
+	var problems []domain.Problem
+	if err := domain.CheckAnswer(q.Rules(), a.Option, nil, nil); err != nil {
+		problems = append(problems, domain.ProblemFrom(at, err))
+	}
+	if a.Comment != nil && *a.Comment != "" {
+		if !q.CommentAllowed {
+			problems = append(problems, domain.ProblemFrom(a.CommentAt, domain.CheckAnswer(q.Rules(), nil, a.Comment, nil)))
+		} else if err := ts.Check(a.CommentAt, *a.Comment, domain.MaxCommentLen); err != nil {
+			problems = append(problems, domain.ProblemFrom(a.CommentAt, err))
+		}
+	}
+	return problems
+}
+
+// screenWarnings turns the personal-data warnings of the screen into one problem per field.
+func screenWarnings(ts *domain.TextScreen) []domain.Problem {
+	de, ok := domain.AsError(ts.Err())
+	if !ok {
+		return nil
+	}
+	var problems []domain.Problem
+	hits, _ := de.Extra["warnings"].([]domain.WarningHit)
+	seen := map[string]bool{}
+	for _, h := range hits {
+		if !seen[h.Field] {
+			seen[h.Field] = true
+			problems = append(problems, domain.Problem{Path: h.Field, Code: domain.CodePersonalDataWarning, Text: de.Text})
+		}
+	}
+	return problems
+}
+
+// insertImported stores the imported cases with the form's next numbers, and their answers (an
+// answer with neither option nor comment is left out); it returns the cases and the answers stored.
+func insertImported(ctx context.Context, tx bun.Tx, f *lockedForm, cases []ImportedCase, t time.Time) ([]Case, int, error) {
+	rows := make([]Case, len(cases))
+	for i, c := range cases {
+		f.sub.LastCaseNumber++
+		rows[i] = Case{SubmissionID: f.sub.ID, ServiceID: f.sub.ServiceID, RoundID: f.sub.RoundID, Number: f.sub.LastCaseNumber,
+			Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity, Version: 1, CreatedAt: t, UpdatedAt: t}
+	}
+	if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+		return nil, 0, err
+	}
+	var answers []Answer
+	for i, c := range cases {
+		for _, a := range c.Answers {
+			if a.Option == nil && (a.Comment == nil || *a.Comment == "") {
+				continue
+			}
+			answers = append(answers, Answer{CaseID: rows[i].ID, QuestionID: a.QuestionID, Option: a.Option, Comment: a.Comment,
+				Version: 1, CreatedAt: t, UpdatedAt: t})
+		}
+	}
+	if len(answers) > 0 {
+		if _, err := tx.NewInsert().Model(&answers).Exec(ctx); err != nil {
+			return nil, 0, err
+		}
+	}
+	if _, err := tx.NewUpdate().Model(&f.sub).Column("last_case_number").WherePK().Exec(ctx); err != nil {
+		return nil, 0, err
+	}
+	return rows, len(answers), nil
 }

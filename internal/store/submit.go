@@ -122,9 +122,7 @@ func (s *Store) MarkReviewed(ctx context.Context, submissionID int64, reviewed b
 		old := mark{f.sub.ReviewedAt, f.sub.ReviewedByName, f.sub.ReviewedRevision}
 		if reviewed {
 			if f.sub.Revision == 0 {
-				return domain.ErrBadInput("reviewed", "Skjemaet er ikke sendt inn ennå, så det er ingenting å gå gjennom.",
-					"Skjemaet er ikkje sendt inn enno, så det er ingenting å gå gjennom.",
-					"The form has not been submitted yet, so there is nothing to go through.")
+				return domain.ErrNothingToReview()
 			}
 			c := auth.From(ctx)
 			name := c.Name

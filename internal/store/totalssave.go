@@ -19,6 +19,9 @@ func (s *Store) SaveTotals(ctx context.Context, serviceID, roundID int64, t Tota
 
 // SaveTotalsAt is SaveTotals with the problems named by locate (an uploaded workbook's cells).
 func (s *Store) SaveTotalsAt(ctx context.Context, serviceID, roundID int64, t Totals, expectedVersion *int, locate func(TotalsField) string) (*Submission, error) {
+	if err := t.validateAt(locate); err != nil {
+		return nil, err
+	}
 	var sub Submission
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		f, err := lockForm(ctx, tx, serviceID, roundID, auth.ActEditForm)
@@ -46,10 +49,7 @@ func saveTotals(ctx context.Context, tx bun.Tx, f *lockedForm, t Totals, locate 
 		return err
 	}
 	if cases > 0 {
-		return domain.ErrBadInput("caseCount",
-			fmt.Sprintf("Skjemaet har allerede %d saker. Slett sakene før du fyller inn totaler direkte.", cases),
-			fmt.Sprintf("Skjemaet har allereie %d saker. Slett sakene før du fyller inn totalar direkte.", cases),
-			fmt.Sprintf("The form already has %d cases. Delete them before entering totals directly.", cases))
+		return domain.ErrFormHasCases(cases)
 	}
 	questions, err := questionsOf(ctx, tx, f.quest.ID)
 	if err != nil {
@@ -114,9 +114,4 @@ func (sub *Submission) EnteredTotals() *Totals {
 }
 
 // errTotalsEntered refuses cases on a form of entered totals.
-func errTotalsEntered() error {
-	return domain.ErrBadInput("entryMode",
-		"Skjemaet har totaler fylt inn direkte. Fjern totalene før du registrerer saker.",
-		"Skjemaet har totalar fylte inn direkte. Fjern totalane før du registrerer saker.",
-		"The form has totals entered directly. Remove the totals before recording cases.")
-}
+func errTotalsEntered() error { return domain.ErrTotalsEntered() }
