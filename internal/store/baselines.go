@@ -10,6 +10,8 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
+// Importing an earlier round's results from Helsetilsynet's summary workbook as submitted forms.
+
 // Baseline is one service's submitted summary of an earlier round, brought in from Helsetilsynet's
 // summary workbook (round 1 was done in Excel).
 type Baseline struct {

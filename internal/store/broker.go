@@ -15,6 +15,9 @@ import (
 	"github.com/uptrace/bun/driver/pgdriver"
 )
 
+// The broker: one listener per server instance that reads committed status events in order and
+// hands them to its subscribers (subscriptions.go), catching up after a lost connection.
+
 // Defaults of a Broker.
 const (
 	DefaultEventRetention  = 7 * 24 * time.Hour

@@ -10,6 +10,9 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
+// A form's cases: the anonymous cases a service reviews, created, changed and deleted under the
+// lock of their form (workflow.go).
+
 // CaseFields are a case's own fields. In an update, Set says which fields the caller gave.
 type CaseFields struct {
 	StartedMonth        *domain.YearMonth

@@ -11,6 +11,9 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 )
 
+// Ending live subscriptions when the credentials they run on end (sign-out, disabled account,
+// revoked or expired token).
+
 // credWatch is one connection whose credentials are watched.
 type credWatch struct {
 	keys []string

@@ -11,6 +11,9 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
+// The service's own part of the summary form (assessment, comments, reflections, feedback, way
+// forward, goal results, improvement plan), saved as a draft under the lock of its form.
+
 // DraftInput is the service's own part of the summary form. Nil fields are unchanged.
 type DraftInput struct {
 	ServiceID       int64

@@ -11,6 +11,8 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
+// Importing the cases of an uploaded per-case workbook, all or none.
+
 // ImportedCase is one case of an uploaded per-case workbook, with the place of each of its fields
 // for problems.
 type ImportedCase struct {

@@ -8,6 +8,9 @@ import (
 	"github.com/uptrace/bun"
 )
 
+// Revision snapshots: the whole form as it was sent, which every reader outside the service reads
+// and the statistics count.
+
 // StoreRevision stores the form as it is now as its revision number sub.Revision, sent at t (used by
 // submit and the seeders). The database derives the revision's figures from the snapshot in the
 // same statement (migration 0009); from then on the statistics count this revision until a newer

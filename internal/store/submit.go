@@ -12,6 +12,9 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
+// Submitting a form, re-opening it, and the county office's mark that it has gone through the last
+// revision.
+
 // Submit sends the form to the county governor: it refuses while required answers are missing,
 // flags a late submission, and stores the whole form as a new revision.
 func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion *int) (*Submission, error) {

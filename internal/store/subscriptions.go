@@ -2,10 +2,11 @@ package store
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
+
+// Subscriber streams: live status events, resumed from a sequence without a gap or a repeat.
 
 // Subscription is one subscriber's stream of events, in sequence order.
 type Subscription struct {
@@ -51,12 +52,7 @@ type SubscribeOptions struct {
 
 // ErrResumeTooOld says that the events after the sequence a client asked to resume from have been
 // pruned, so the replay could not be complete: reload and subscribe afresh.
-func ErrResumeTooOld(after int64) error {
-	return domain.ErrBadInput("after",
-		fmt.Sprintf("Hendelsene etter %d er slettet. Last inn på nytt.", after),
-		fmt.Sprintf("Hendingane etter %d er sletta. Last inn på nytt.", after),
-		fmt.Sprintf("The events after %d have been pruned. Reload and subscribe again.", after))
-}
+func ErrResumeTooOld(after int64) error { return domain.ErrResumeTooOld(after) }
 
 // Subscribe streams events until ctx ends.
 func (b *Broker) Subscribe(ctx context.Context, opts SubscribeOptions) (*Subscription, error) {

@@ -10,6 +10,8 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
+// Saving and clearing entered totals (the rules are in totalscheck.go).
+
 // SaveTotals enters the summary totals of a service's form in a round directly, replacing any
 // totals entered before. Every problem is reported at once (INVALID_TOTALS with each path) and
 // nothing changes; a form that has cases is refused (delete them first, or enter cases).
