@@ -108,29 +108,8 @@ func (s *Store) UpdateCase(ctx context.Context, caseID int64, expectedVersion *i
 		if err := checkVersion(expectedVersion, c.Version, domain.NounCase); err != nil {
 			return err
 		}
-		// Fields not given keep their stored value in the combined check.
-		merged := CaseFields{StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth, Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity}
-		cols := []string{"version", "updated_at"}
-		for name, col := range map[string]string{"startedMonth": "started_month", "closedMonth": "closed_month", "outcome": "outcome", "daysToFirstActivity": "days_to_first_activity"} {
-			if fields.has(name) {
-				cols = append(cols, col)
-			}
-		}
-		if fields.has("startedMonth") {
-			merged.StartedMonth = fields.StartedMonth
-		}
-		if fields.has("closedMonth") {
-			merged.ClosedMonth = fields.ClosedMonth
-		}
-		if fields.has("outcome") {
-			merged.Outcome = fields.Outcome
-		}
-		if fields.has("daysToFirstActivity") {
-			merged.DaysToFirstActivity = fields.DaysToFirstActivity
-		}
-		if err := (CaseFields{StartedMonth: merged.StartedMonth, ClosedMonth: merged.ClosedMonth, Outcome: merged.Outcome,
-			DaysToFirstActivity: fields.DaysToFirstActivity, Set: map[string]bool{"startedMonth": true, "closedMonth": true,
-				"outcome": true, "daysToFirstActivity": fields.has("daysToFirstActivity")}}).check(f.quest); err != nil {
+		merged, cols := fields.over(c)
+		if err := merged.check(f.quest); err != nil {
 			return err
 		}
 		t := now()
@@ -150,6 +129,32 @@ func (s *Store) UpdateCase(ctx context.Context, caseID int64, expectedVersion *i
 		return nil, fmt.Errorf("update case %d: %w", caseID, err)
 	}
 	return &c, nil
+}
+
+// over is a case's fields after this update of c: the fields given replace the stored ones, the
+// others keep theirs, so that check holds a month given against the month stored. The days are
+// checked only when given. cols are the columns the update writes.
+func (cf CaseFields) over(c Case) (CaseFields, []string) {
+	merged := CaseFields{StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth, Outcome: c.Outcome, DaysToFirstActivity: c.DaysToFirstActivity,
+		Set: map[string]bool{"startedMonth": true, "closedMonth": true, "outcome": true, "daysToFirstActivity": cf.has("daysToFirstActivity")}}
+	cols := []string{"version", "updated_at"}
+	if cf.has("startedMonth") {
+		merged.StartedMonth = cf.StartedMonth
+		cols = append(cols, "started_month")
+	}
+	if cf.has("closedMonth") {
+		merged.ClosedMonth = cf.ClosedMonth
+		cols = append(cols, "closed_month")
+	}
+	if cf.has("outcome") {
+		merged.Outcome = cf.Outcome
+		cols = append(cols, "outcome")
+	}
+	if cf.has("daysToFirstActivity") {
+		merged.DaysToFirstActivity = cf.DaysToFirstActivity
+		cols = append(cols, "days_to_first_activity")
+	}
+	return merged, cols
 }
 
 // DeleteCase deletes a case and its answers, and returns the submission it belonged to.

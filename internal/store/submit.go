@@ -81,11 +81,11 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 
 // Transition applies a status event that changes nothing else (the leader's re-open).
 func (s *Store) Transition(ctx context.Context, submissionID int64, expectedVersion *int, ev domain.Event) (*Submission, error) {
+	if ev != domain.EventReopen {
+		return nil, fmt.Errorf("%s is not a transition of its own", ev)
+	}
 	var sub Submission
 	err := s.inTx(ctx, func(tx bun.Tx) error {
-		if ev != domain.EventReopen {
-			return fmt.Errorf("%s is not a transition of its own", ev)
-		}
 		f, err := lockFormByID(ctx, tx, submissionID, auth.ActSubmitForm)
 		if err != nil {
 			return err
