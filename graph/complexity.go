@@ -9,6 +9,7 @@ import (
 
 	"github.com/egenkontroll/egenkontroll/graph/generated"
 	"github.com/egenkontroll/egenkontroll/graph/model"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
 // NewExecutableSchema is the generated schema with the cost rules the complexity limit uses: every
@@ -43,12 +44,12 @@ const (
 // Complexity holds the rules of fields whose cost is not the generic one.
 func Complexity() generated.ComplexityRoot {
 	var c generated.ComplexityRoot
-	c.Query.StatisticsBreakdown = func(child int, _ int64, by string, _ *model.StatisticsScope, _ *int, _ []int) int {
+	c.Query.StatisticsBreakdown = func(child int, _ int64, by domain.BreakdownLevel, _ *model.StatisticsScope, _ *int, _ []int) int {
 		rows := breakdownOffices
 		switch by {
-		case "SERVICE":
+		case domain.BreakdownService:
 			rows = breakdownServices
-		case "COUNTY":
+		case domain.BreakdownCounty:
 			rows = breakdownCounties
 		}
 		return pageCost(child, rows)

@@ -102,6 +102,11 @@ func (r *caseSelectionResolver) PreviousRound(ctx context.Context, obj *store.Ca
 	return load(ctx, loadersFrom(ctx).Round, *obj.PreviousRoundID)
 }
 
+// MeasuresStartSource is the resolver for the measuresStartSource field.
+func (r *caseSelectionResolver) MeasuresStartSource(ctx context.Context, obj *store.CaseSelection) (*domain.MeasuresStartSource, error) {
+	return enumPtr[domain.MeasuresStartSource](obj.MeasuresStartSource), nil
+}
+
 // Questions is the resolver for the questions field.
 func (r *comparisonTotalResolver) Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error) {
 	out := make([]store.Question, 0, len(obj.QuestionIDs))
@@ -141,14 +146,8 @@ func (r *countyReportResolver) ReportDeadline(ctx context.Context, obj *store.Co
 }
 
 // State is the resolver for the state field.
-func (r *countyReportResolver) State(ctx context.Context, obj *store.CountyReportData) (string, error) {
-	switch {
-	case obj.Record == nil:
-		return "NOT_STARTED", nil
-	case obj.Record.SubmittedAt != nil:
-		return "SUBMITTED", nil
-	}
-	return "DRAFT", nil
+func (r *countyReportResolver) State(ctx context.Context, obj *store.CountyReportData) (domain.CountyReportState, error) {
+	return domain.CountyReportStateOf(obj.Record != nil, obj.Record != nil && obj.Record.SubmittedAt != nil), nil
 }
 
 // SubmittedAt is the resolver for the submittedAt field.
@@ -209,8 +208,9 @@ func (r *countyReportResolver) NotSubmitted(ctx context.Context, obj *store.Coun
 
 // Activity is the resolver for the activity field.
 func (r *countyReportResolver) Activity(ctx context.Context, obj *store.CountyReportData) (*model.ActivitySummary, error) {
-	return &model.ActivitySummary{InfoMeetings: len(obj.Meetings), Meetings: obj.ActivityCount("MEETING"),
-		Contacts: obj.ActivityCount("CONTACT"), Reminders: obj.ActivityCount("REMINDER"), Notes: obj.ActivityCount("NOTE"),
+	return &model.ActivitySummary{InfoMeetings: len(obj.Meetings), Meetings: obj.ActivityCount(string(domain.FollowUpMeeting)),
+		Contacts: obj.ActivityCount(string(domain.FollowUpContact)), Reminders: obj.ActivityCount(string(domain.FollowUpReminder)),
+		Notes: obj.ActivityCount(string(domain.FollowUpNote)),
 		Items: obj.Activities}, nil
 }
 
@@ -225,7 +225,7 @@ func (r *countyReportResolver) Comments(ctx context.Context, obj *store.CountyRe
 	if obj.Record != nil {
 		for _, part := range store.ReportParts {
 			if text, ok := obj.Record.Comments[part]; ok {
-				out = append(out, model.ReportComment{Part: part, Text: text})
+				out = append(out, model.ReportComment{Part: domain.ReportPart(part), Text: text})
 			}
 		}
 	}
@@ -237,9 +237,19 @@ func (r *countyReportResolver) DownloadPath(ctx context.Context, obj *store.Coun
 	return fmt.Sprintf("/reports/county/%d/%d", obj.Office.ID, obj.Round.ID), nil
 }
 
+// Kind is the resolver for the kind field.
+func (r *deadlineChangeResolver) Kind(ctx context.Context, obj *store.DeadlineChange) (domain.DeadlineKind, error) {
+	return domain.DeadlineKind(obj.Kind), nil
+}
+
 // Office is the resolver for the office field.
 func (r *followUpActivityResolver) Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error) {
 	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Kind is the resolver for the kind field.
+func (r *followUpActivityResolver) Kind(ctx context.Context, obj *store.FollowUpActivity) (domain.FollowUpKind, error) {
+	return domain.FollowUpKind(obj.Kind), nil
 }
 
 // Services is the resolver for the services field.
@@ -262,12 +272,22 @@ func (r *funnelEntryResolver) Service(ctx context.Context, obj *store.FunnelRow)
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
+// Stage is the resolver for the stage field.
+func (r *funnelEntryResolver) Stage(ctx context.Context, obj *store.FunnelRow) (domain.FunnelStage, error) {
+	return domain.FunnelStage(obj.Stage), nil
+}
+
 // Meeting is the resolver for the meeting field.
 func (r *funnelEntryResolver) Meeting(ctx context.Context, obj *store.FunnelRow) (*store.InfoMeeting, error) {
 	if obj.MeetingID == nil {
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Reply is the resolver for the reply field.
+func (r *funnelEntryResolver) Reply(ctx context.Context, obj *store.FunnelRow) (*domain.ParticipationReply, error) {
+	return enumPtr[domain.ParticipationReply](obj.Reply), nil
 }
 
 // Submission is the resolver for the submission field.
@@ -314,6 +334,11 @@ func (r *infoMeetingResolver) Office(ctx context.Context, obj *store.InfoMeeting
 // Round is the resolver for the round field.
 func (r *infoMeetingResolver) Round(ctx context.Context, obj *store.InfoMeeting) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// Format is the resolver for the format field.
+func (r *infoMeetingResolver) Format(ctx context.Context, obj *store.InfoMeeting) (domain.MeetingFormat, error) {
+	return domain.MeetingFormat(obj.Format), nil
 }
 
 // Attendees is the resolver for the attendees field.
@@ -367,6 +392,16 @@ func (r *invitationLetterResolver) Recipients(ctx context.Context, obj *store.In
 // Deliveries is the resolver for the deliveries field.
 func (r *invitationLetterResolver) Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error) {
 	return r.Store.LetterDeliveries(ctx, scope(ctx), obj)
+}
+
+// Kind is the resolver for the kind field.
+func (r *jobResolver) Kind(ctx context.Context, obj *store.Job) (domain.JobKind, error) {
+	return domain.JobKind(obj.Kind), nil
+}
+
+// Status is the resolver for the status field.
+func (r *jobResolver) Status(ctx context.Context, obj *store.Job) (domain.JobStatus, error) {
+	return domain.JobStatus(obj.Status), nil
 }
 
 // Error is the resolver for the error field.
@@ -520,7 +555,7 @@ func (r *mutationResolver) ReopenSubmission(ctx context.Context, input model.Sub
 
 // RedactText is the resolver for the redactText field.
 func (r *mutationResolver) RedactText(ctx context.Context, input model.RedactTextInput) (*store.RedactionResult, error) {
-	return r.Store.RedactText(ctx, store.RedactInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Text: input.Text, Reason: input.Reason})
+	return r.Store.RedactText(ctx, store.RedactInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Text: input.Text, Reason: string(input.Reason)})
 }
 
 // InviteServices is the resolver for the inviteServices field.
@@ -536,13 +571,13 @@ func (r *mutationResolver) InviteServices(ctx context.Context, input model.Invit
 func (r *mutationResolver) RecordInfoMeeting(ctx context.Context, input model.InfoMeetingInput) (*store.InfoMeeting, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordMeeting(ctx, store.MeetingInput{RoundID: input.RoundID, OfficeID: input.OfficeID, HeldOn: input.HeldOn,
-		Format: input.Format, Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
+		Format: string(input.Format), Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
 }
 
 // RecordReply is the resolver for the recordReply field.
 func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInput) (*store.Participation, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: input.Reply,
+	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: string(input.Reply),
 		RepliedOn: deref(input.RepliedOn), PlannedFrom: input.PlannedFrom, PlannedTo: input.PlannedTo,
 		DeclineReason: deref(input.DeclineReason), NextAssessment: input.NextAssessment, LeadRole: input.LeadRole,
 		ParticipantRoles: input.ParticipantRoles, ExpectedVersion: input.ExpectedVersion})
@@ -551,7 +586,7 @@ func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInp
 // RecordFollowUp is the resolver for the recordFollowUp field.
 func (r *mutationResolver) RecordFollowUp(ctx context.Context, input model.FollowUpInput) (*store.FollowUpActivity, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: input.Kind,
+	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: string(input.Kind),
 		OccurredOn: deref(input.OccurredOn), Note: deref(input.Note), ServiceIDs: input.ServiceIds, Message: deref(input.Message)})
 }
 
@@ -588,7 +623,7 @@ func (r *mutationResolver) CreateRound(ctx context.Context, input model.CreateRo
 		PeriodEnd: input.PeriodEnd, Deadline: input.Deadline, ReportDeadline: input.ReportDeadline,
 		QuestionnaireID: input.QuestionnaireID, PreviousRoundID: input.PreviousRoundID, SamplingGuidance: deref(input.SamplingGuidance)}
 	for _, res := range input.Resources {
-		in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
+		in.Resources = append(in.Resources, store.SupportResource{Kind: string(res.Kind), Title: deref(res.Title),
 			DescriptionText: deref(res.Description), URL: res.URL})
 	}
 	return r.Store.CreateRound(ctx, in)
@@ -622,7 +657,7 @@ func (r *mutationResolver) SetRoundSupport(ctx context.Context, input model.Roun
 	if input.Resources != nil {
 		in.Resources = make([]store.SupportResource, 0, len(input.Resources))
 		for _, res := range input.Resources {
-			in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
+			in.Resources = append(in.Resources, store.SupportResource{Kind: string(res.Kind), Title: deref(res.Title),
 				DescriptionText: deref(res.Description), URL: res.URL})
 		}
 	}
@@ -663,7 +698,7 @@ func (r *mutationResolver) SetOfficeDeadline(ctx context.Context, input model.Of
 // SaveRoundSummary is the resolver for the saveRoundSummary field.
 func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.RoundSummaryInput) (*store.RoundSummary, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: input.Kind, ExpectedVersion: input.ExpectedVersion}
+	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: string(input.Kind), ExpectedVersion: input.ExpectedVersion}
 	if input.Title != nil {
 		in.Title = *input.Title
 	}
@@ -671,7 +706,7 @@ func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.Rou
 		in.Body = *input.Body
 	}
 	for _, c := range input.Citations {
-		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: c.Figure})
+		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: string(c.Figure)})
 	}
 	return r.Store.SaveRoundSummary(ctx, in)
 }
@@ -745,7 +780,7 @@ func (r *mutationResolver) SaveCountyReport(ctx context.Context, input model.Cou
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	comments := map[string]string{}
 	for _, c := range input.Comments {
-		comments[c.Part] = c.Text
+		comments[string(c.Part)] = c.Text
 	}
 	if _, err := r.Store.SaveReportComments(ctx, input.OfficeID, input.RoundID, comments, input.ExpectedVersion); err != nil {
 		return nil, err
@@ -805,6 +840,11 @@ func (r *officeDeadlineResolver) Round(ctx context.Context, obj *store.OfficeDea
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
 }
 
+// ClusteredBy is the resolver for the clusteredBy field.
+func (r *optionStatisticsResolver) ClusteredBy(ctx context.Context, obj *store.OptionFigures) (*domain.ClusterUnit, error) {
+	return enumPtr[domain.ClusterUnit](obj.ClusteredBy()), nil
+}
+
 // Service is the resolver for the service field.
 func (r *participationResolver) Service(ctx context.Context, obj *store.Participation) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -821,6 +861,11 @@ func (r *participationResolver) Meeting(ctx context.Context, obj *store.Particip
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Reply is the resolver for the reply field.
+func (r *participationResolver) Reply(ctx context.Context, obj *store.Participation) (*domain.ParticipationReply, error) {
+	return enumPtr[domain.ParticipationReply](obj.Reply), nil
 }
 
 // Letter is the resolver for the letter field.
@@ -850,9 +895,9 @@ func (r *planFollowUpResolver) MeasuresBeganOn(ctx context.Context, obj *store.P
 }
 
 // MeasuresBeganSource is the resolver for the measuresBeganSource field.
-func (r *planFollowUpResolver) MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*string, error) {
+func (r *planFollowUpResolver) MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*domain.MeasuresStartSource, error) {
 	if _, source := obj.MeasuresBegan(); source != "" {
-		return &source, nil
+		return enumPtr[domain.MeasuresStartSource](&source), nil
 	}
 	return nil, nil
 }
@@ -938,16 +983,9 @@ func (r *queryResolver) Services(ctx context.Context, filter *model.ServiceFilte
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.ServiceConnection{Nodes: page.Services, Edges: make([]model.ServiceEdge, 0, len(page.Services)), TotalCount: int(page.Total)}
-	for i := range page.Services {
-		conn.Edges = append(conn.Edges, model.ServiceEdge{Cursor: store.EncodeCursor(page.Services[i].Name, page.Services[i].ID), Node: &page.Services[i]})
-	}
-	var start, end string
-	if n := len(conn.Edges); n > 0 {
-		start, end = conn.Edges[0].Cursor, conn.Edges[n-1].Cursor
-	}
-	conn.PageInfo = pageInfo(after, start, end, page.HasNext)
-	return conn, nil
+	edges, info := connectionOf(page.Services, func(i int) string { return store.EncodeCursor(page.Services[i].Name, page.Services[i].ID) },
+		func(c string, n *store.Service) model.ServiceEdge { return model.ServiceEdge{Cursor: c, Node: n} }, after, page.HasNext)
+	return &model.ServiceConnection{Nodes: page.Services, Edges: edges, PageInfo: info, TotalCount: int(page.Total)}, nil
 }
 
 // Service is the resolver for the service field.
@@ -1001,19 +1039,15 @@ func (r *queryResolver) Submissions(ctx context.Context, roundID int64, filter *
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.SubmissionConnection{Nodes: make([]store.Submission, 0, len(page.Rows)), Edges: make([]model.SubmissionEdge, 0, len(page.Rows)), TotalCount: int(page.Total)}
+	nodes := make([]store.Submission, 0, len(page.Rows))
 	for i := range page.Rows {
-		conn.Nodes = append(conn.Nodes, page.Rows[i].Submission)
+		nodes = append(nodes, page.Rows[i].Submission)
 	}
-	for i := range page.Rows {
-		conn.Edges = append(conn.Edges, model.SubmissionEdge{Cursor: store.EncodeCursor(page.Rows[i].ServiceName, page.Rows[i].ServiceID), Node: &conn.Nodes[i]})
-	}
-	var start, end string
-	if n := len(conn.Edges); n > 0 {
-		start, end = conn.Edges[0].Cursor, conn.Edges[n-1].Cursor
-	}
-	conn.PageInfo = pageInfo(after, start, end, page.HasNext)
-	return conn, nil
+	edges, info := connectionOf(nodes, func(i int) string { return store.EncodeCursor(page.Rows[i].ServiceName, page.Rows[i].ServiceID) },
+		func(c string, n *store.Submission) model.SubmissionEdge {
+			return model.SubmissionEdge{Cursor: c, Node: n}
+		}, after, page.HasNext)
+	return &model.SubmissionConnection{Nodes: nodes, Edges: edges, PageInfo: info, TotalCount: int(page.Total)}, nil
 }
 
 // Cases is the resolver for the cases field.
@@ -1053,8 +1087,8 @@ func (r *queryResolver) Invitation(ctx context.Context, token string) (*model.In
 }
 
 // Funnel is the resolver for the funnel field.
-func (r *queryResolver) Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error) {
-	return r.funnel(ctx, roundID, filter, deref(sort), deref(descending))
+func (r *queryResolver) Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *domain.FunnelSort, descending *bool) (*model.Funnel, error) {
+	return r.funnel(ctx, roundID, filter, string(deref(sort)), deref(descending))
 }
 
 // InfoMeetings is the resolver for the infoMeetings field.
@@ -1105,7 +1139,7 @@ func (r *queryResolver) Statistics(ctx context.Context, roundID int64, scope *mo
 }
 
 // StatisticsBreakdown is the resolver for the statisticsBreakdown field.
-func (r *queryResolver) StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error) {
+func (r *queryResolver) StatisticsBreakdown(ctx context.Context, roundID int64, by domain.BreakdownLevel, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error) {
 	q, err := statsQuery(roundID, scope, minCases, daysThresholds)
 	if err != nil {
 		return nil, err
@@ -1311,21 +1345,13 @@ func (r *questionnaireResolver) Questions(ctx context.Context, obj *store.Questi
 // ReflectionQuestions is the resolver for the reflectionQuestions field.
 func (r *questionnaireResolver) ReflectionQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error) {
 	all, err := load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
-	return ofKind(all, store.ReflectionKindReflection), err
+	return ofKind(all, domain.ReflectionKindReflection), err
 }
 
 // FeedbackQuestions is the resolver for the feedbackQuestions field.
 func (r *questionnaireResolver) FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error) {
 	all, err := load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
-	return ofKind(all, store.ReflectionKindFeedback), err
-}
-
-// Status is the resolver for the status field.
-func (r *questionnaireResolver) Status(ctx context.Context, obj *store.Questionnaire) (string, error) {
-	if obj.Published() {
-		return "PUBLISHED", nil
-	}
-	return "DRAFT", nil
+	return ofKind(all, domain.ReflectionKindFeedback), err
 }
 
 // DescendsFrom is the resolver for the descendsFrom field.
@@ -1347,6 +1373,21 @@ func (r *questionnaireResolver) Definition(ctx context.Context, obj *store.Quest
 	}
 	b, err := questionnaire.Marshal(d)
 	return string(b), err
+}
+
+// Kind is the resolver for the kind field.
+func (r *questionnaireChangeResolver) Kind(ctx context.Context, obj *questionnaire.Change) (domain.QuestionLineageKind, error) {
+	return domain.QuestionLineageKind(obj.Kind), nil
+}
+
+// Kind is the resolver for the kind field.
+func (r *questionnaireFileLineageResolver) Kind(ctx context.Context, obj *questionnaire.Lineage) (domain.QuestionLineageKind, error) {
+	return domain.QuestionLineageKind(obj.Kind), nil
+}
+
+// Kind is the resolver for the kind field.
+func (r *redactionCountResolver) Kind(ctx context.Context, obj *store.RedactionCount) (domain.RedactionPlace, error) {
+	return domain.RedactionPlace(obj.Kind), nil
 }
 
 // Question is the resolver for the question field.
@@ -1401,6 +1442,11 @@ func (r *roundResolver) DeadlineChanges(ctx context.Context, obj *store.Round) (
 // Round is the resolver for the round field.
 func (r *roundSummaryResolver) Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// Kind is the resolver for the kind field.
+func (r *roundSummaryResolver) Kind(ctx context.Context, obj *store.RoundSummary) (domain.SummaryKind, error) {
+	return domain.SummaryKind(obj.Kind), nil
 }
 
 // Citations is the resolver for the citations field.
@@ -1553,8 +1599,8 @@ func (r *shareChangeResolver) PValue(ctx context.Context, obj *stats.Comparison)
 }
 
 // Verdict is the resolver for the verdict field.
-func (r *shareChangeResolver) Verdict(ctx context.Context, obj *stats.Comparison) (string, error) {
-	return string(obj.Verdict()), nil
+func (r *shareChangeResolver) Verdict(ctx context.Context, obj *stats.Comparison) (domain.ChangeVerdict, error) {
+	return domain.ChangeVerdict(obj.Verdict()), nil
 }
 
 // Round is the resolver for the round field.
@@ -1749,6 +1795,11 @@ func (r *supervisionFeedbackResolver) Service(ctx context.Context, obj *store.Fe
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
+// Kind is the resolver for the kind field.
+func (r *supportResourceResolver) Kind(ctx context.Context, obj *store.SupportResource) (domain.SupportResourceKind, error) {
+	return domain.SupportResourceKind(obj.Kind), nil
+}
+
 // Question is the resolver for the question field.
 func (r *trendResolver) Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error) {
 	if obj.QuestionID == nil {
@@ -1820,6 +1871,11 @@ func (r *Resolver) County() generated.CountyResolver { return &countyResolver{r}
 // CountyReport returns generated.CountyReportResolver implementation.
 func (r *Resolver) CountyReport() generated.CountyReportResolver { return &countyReportResolver{r} }
 
+// DeadlineChange returns generated.DeadlineChangeResolver implementation.
+func (r *Resolver) DeadlineChange() generated.DeadlineChangeResolver {
+	return &deadlineChangeResolver{r}
+}
+
 // FollowUpActivity returns generated.FollowUpActivityResolver implementation.
 func (r *Resolver) FollowUpActivity() generated.FollowUpActivityResolver {
 	return &followUpActivityResolver{r}
@@ -1871,6 +1927,11 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // OfficeDeadline returns generated.OfficeDeadlineResolver implementation.
 func (r *Resolver) OfficeDeadline() generated.OfficeDeadlineResolver {
 	return &officeDeadlineResolver{r}
+}
+
+// OptionStatistics returns generated.OptionStatisticsResolver implementation.
+func (r *Resolver) OptionStatistics() generated.OptionStatisticsResolver {
+	return &optionStatisticsResolver{r}
 }
 
 // Participation returns generated.ParticipationResolver implementation.
@@ -1926,6 +1987,21 @@ func (r *Resolver) QuestionSummary() generated.QuestionSummaryResolver {
 
 // Questionnaire returns generated.QuestionnaireResolver implementation.
 func (r *Resolver) Questionnaire() generated.QuestionnaireResolver { return &questionnaireResolver{r} }
+
+// QuestionnaireChange returns generated.QuestionnaireChangeResolver implementation.
+func (r *Resolver) QuestionnaireChange() generated.QuestionnaireChangeResolver {
+	return &questionnaireChangeResolver{r}
+}
+
+// QuestionnaireFileLineage returns generated.QuestionnaireFileLineageResolver implementation.
+func (r *Resolver) QuestionnaireFileLineage() generated.QuestionnaireFileLineageResolver {
+	return &questionnaireFileLineageResolver{r}
+}
+
+// RedactionCount returns generated.RedactionCountResolver implementation.
+func (r *Resolver) RedactionCount() generated.RedactionCountResolver {
+	return &redactionCountResolver{r}
+}
 
 // ReflectionAnswer returns generated.ReflectionAnswerResolver implementation.
 func (r *Resolver) ReflectionAnswer() generated.ReflectionAnswerResolver {
@@ -1997,6 +2073,11 @@ func (r *Resolver) SupervisionFeedback() generated.SupervisionFeedbackResolver {
 	return &supervisionFeedbackResolver{r}
 }
 
+// SupportResource returns generated.SupportResourceResolver implementation.
+func (r *Resolver) SupportResource() generated.SupportResourceResolver {
+	return &supportResourceResolver{r}
+}
+
 // Trend returns generated.TrendResolver implementation.
 func (r *Resolver) Trend() generated.TrendResolver { return &trendResolver{r} }
 
@@ -2012,62 +2093,68 @@ func (r *Resolver) WayForwardCounts() generated.WayForwardCountsResolver {
 }
 
 type (
-	answerResolver                struct{ *Resolver }
-	apiTokenResolver              struct{ *Resolver }
-	auditEntryResolver            struct{ *Resolver }
-	campaignResolver              struct{ *Resolver }
-	caseResolver                  struct{ *Resolver }
-	caseSelectionResolver         struct{ *Resolver }
-	comparisonTotalResolver       struct{ *Resolver }
-	countyResolver                struct{ *Resolver }
-	countyReportResolver          struct{ *Resolver }
-	followUpActivityResolver      struct{ *Resolver }
-	formComparisonResolver        struct{ *Resolver }
-	funnelEntryResolver           struct{ *Resolver }
-	goalQuestionResultResolver    struct{ *Resolver }
-	governorOfficeResolver        struct{ *Resolver }
-	improvementGoalResolver       struct{ *Resolver }
-	infoMeetingResolver           struct{ *Resolver }
-	invitationResolver            struct{ *Resolver }
-	invitationLetterResolver      struct{ *Resolver }
-	jobResolver                   struct{ *Resolver }
-	mailDeliveryResolver          struct{ *Resolver }
-	mutationResolver              struct{ *Resolver }
-	officeDeadlineResolver        struct{ *Resolver }
-	participationResolver         struct{ *Resolver }
-	planActionResolver            struct{ *Resolver }
-	planFollowUpResolver          struct{ *Resolver }
-	planGoalResolver              struct{ *Resolver }
-	planProgressResolver          struct{ *Resolver }
-	publishedFiguresResolver      struct{ *Resolver }
-	queryResolver                 struct{ *Resolver }
-	questionResolver              struct{ *Resolver }
-	questionCommentResolver       struct{ *Resolver }
-	questionComparisonResolver    struct{ *Resolver }
-	questionLineageResolver       struct{ *Resolver }
-	questionStatisticsResolver    struct{ *Resolver }
-	questionSummaryResolver       struct{ *Resolver }
-	questionnaireResolver         struct{ *Resolver }
-	reflectionAnswerResolver      struct{ *Resolver }
-	returnReasonResolver          struct{ *Resolver }
-	revisionChangeResolver        struct{ *Resolver }
-	roundResolver                 struct{ *Resolver }
-	roundSummaryResolver          struct{ *Resolver }
-	runChartSignalResolver        struct{ *Resolver }
-	sectionResolver               struct{ *Resolver }
-	sectionStatisticsResolver     struct{ *Resolver }
-	serviceResolver               struct{ *Resolver }
-	serviceRegisterChangeResolver struct{ *Resolver }
-	serviceResultResolver         struct{ *Resolver }
-	shareChangeResolver           struct{ *Resolver }
-	statisticsResolver            struct{ *Resolver }
-	submissionResolver            struct{ *Resolver }
-	submissionRevisionResolver    struct{ *Resolver }
-	submissionStatusEventResolver struct{ *Resolver }
-	subscriptionResolver          struct{ *Resolver }
-	supervisionFeedbackResolver   struct{ *Resolver }
-	trendResolver                 struct{ *Resolver }
-	trendPointResolver            struct{ *Resolver }
-	userResolver                  struct{ *Resolver }
-	wayForwardCountsResolver      struct{ *Resolver }
+	answerResolver                   struct{ *Resolver }
+	apiTokenResolver                 struct{ *Resolver }
+	auditEntryResolver               struct{ *Resolver }
+	campaignResolver                 struct{ *Resolver }
+	caseResolver                     struct{ *Resolver }
+	caseSelectionResolver            struct{ *Resolver }
+	comparisonTotalResolver          struct{ *Resolver }
+	countyResolver                   struct{ *Resolver }
+	countyReportResolver             struct{ *Resolver }
+	deadlineChangeResolver           struct{ *Resolver }
+	followUpActivityResolver         struct{ *Resolver }
+	formComparisonResolver           struct{ *Resolver }
+	funnelEntryResolver              struct{ *Resolver }
+	goalQuestionResultResolver       struct{ *Resolver }
+	governorOfficeResolver           struct{ *Resolver }
+	improvementGoalResolver          struct{ *Resolver }
+	infoMeetingResolver              struct{ *Resolver }
+	invitationResolver               struct{ *Resolver }
+	invitationLetterResolver         struct{ *Resolver }
+	jobResolver                      struct{ *Resolver }
+	mailDeliveryResolver             struct{ *Resolver }
+	mutationResolver                 struct{ *Resolver }
+	officeDeadlineResolver           struct{ *Resolver }
+	optionStatisticsResolver         struct{ *Resolver }
+	participationResolver            struct{ *Resolver }
+	planActionResolver               struct{ *Resolver }
+	planFollowUpResolver             struct{ *Resolver }
+	planGoalResolver                 struct{ *Resolver }
+	planProgressResolver             struct{ *Resolver }
+	publishedFiguresResolver         struct{ *Resolver }
+	queryResolver                    struct{ *Resolver }
+	questionResolver                 struct{ *Resolver }
+	questionCommentResolver          struct{ *Resolver }
+	questionComparisonResolver       struct{ *Resolver }
+	questionLineageResolver          struct{ *Resolver }
+	questionStatisticsResolver       struct{ *Resolver }
+	questionSummaryResolver          struct{ *Resolver }
+	questionnaireResolver            struct{ *Resolver }
+	questionnaireChangeResolver      struct{ *Resolver }
+	questionnaireFileLineageResolver struct{ *Resolver }
+	redactionCountResolver           struct{ *Resolver }
+	reflectionAnswerResolver         struct{ *Resolver }
+	returnReasonResolver             struct{ *Resolver }
+	revisionChangeResolver           struct{ *Resolver }
+	roundResolver                    struct{ *Resolver }
+	roundSummaryResolver             struct{ *Resolver }
+	runChartSignalResolver           struct{ *Resolver }
+	sectionResolver                  struct{ *Resolver }
+	sectionStatisticsResolver        struct{ *Resolver }
+	serviceResolver                  struct{ *Resolver }
+	serviceRegisterChangeResolver    struct{ *Resolver }
+	serviceResultResolver            struct{ *Resolver }
+	shareChangeResolver              struct{ *Resolver }
+	statisticsResolver               struct{ *Resolver }
+	submissionResolver               struct{ *Resolver }
+	submissionRevisionResolver       struct{ *Resolver }
+	submissionStatusEventResolver    struct{ *Resolver }
+	subscriptionResolver             struct{ *Resolver }
+	supervisionFeedbackResolver      struct{ *Resolver }
+	supportResourceResolver          struct{ *Resolver }
+	trendResolver                    struct{ *Resolver }
+	trendPointResolver               struct{ *Resolver }
+	userResolver                     struct{ *Resolver }
+	wayForwardCountsResolver         struct{ *Resolver }
 )

@@ -44,6 +44,7 @@ type ResolverRoot interface {
 	ComparisonTotal() ComparisonTotalResolver
 	County() CountyResolver
 	CountyReport() CountyReportResolver
+	DeadlineChange() DeadlineChangeResolver
 	FollowUpActivity() FollowUpActivityResolver
 	FormComparison() FormComparisonResolver
 	FunnelEntry() FunnelEntryResolver
@@ -57,6 +58,7 @@ type ResolverRoot interface {
 	MailDelivery() MailDeliveryResolver
 	Mutation() MutationResolver
 	OfficeDeadline() OfficeDeadlineResolver
+	OptionStatistics() OptionStatisticsResolver
 	Participation() ParticipationResolver
 	PlanAction() PlanActionResolver
 	PlanFollowUp() PlanFollowUpResolver
@@ -71,6 +73,9 @@ type ResolverRoot interface {
 	QuestionStatistics() QuestionStatisticsResolver
 	QuestionSummary() QuestionSummaryResolver
 	Questionnaire() QuestionnaireResolver
+	QuestionnaireChange() QuestionnaireChangeResolver
+	QuestionnaireFileLineage() QuestionnaireFileLineageResolver
+	RedactionCount() RedactionCountResolver
 	ReflectionAnswer() ReflectionAnswerResolver
 	ReturnReason() ReturnReasonResolver
 	RevisionChange() RevisionChangeResolver
@@ -89,6 +94,7 @@ type ResolverRoot interface {
 	SubmissionStatusEvent() SubmissionStatusEventResolver
 	Subscription() SubscriptionResolver
 	SupervisionFeedback() SupervisionFeedbackResolver
+	SupportResource() SupportResourceResolver
 	Trend() TrendResolver
 	TrendPoint() TrendPointResolver
 	User() UserResolver
@@ -714,7 +720,7 @@ type ComplexityRoot struct {
 		CountyReportDetails func(childComplexity int, roundID int64) int
 		CountyReports       func(childComplexity int, roundID int64) int
 		FollowUpActivities  func(childComplexity int, officeID int64, roundID int64, serviceID *int64) int
-		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
+		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *domain.FunnelSort, descending *bool) int
 		InfoMeetings        func(childComplexity int, officeID int64, roundID int64) int
 		Invitation          func(childComplexity int, token string) int
 		InvitationDraft     func(childComplexity int, roundID int64) int
@@ -736,7 +742,7 @@ type ComplexityRoot struct {
 		Service             func(childComplexity int, id int64) int
 		Services            func(childComplexity int, filter *model.ServiceFilter, first *int, after *string) int
 		Statistics          func(childComplexity int, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
-		StatisticsBreakdown func(childComplexity int, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
+		StatisticsBreakdown func(childComplexity int, roundID int64, by domain.BreakdownLevel, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
 		Submission          func(childComplexity int, serviceID int64, roundID int64) int
 		Submissions         func(childComplexity int, roundID int64, filter *model.SubmissionFilter, first *int, after *string) int
 		SupervisionFeedback func(childComplexity int, roundID int64, officeID *int64) int
@@ -1283,6 +1289,8 @@ type CaseResolver interface {
 type CaseSelectionResolver interface {
 	Round(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
 	PreviousRound(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
+
+	MeasuresStartSource(ctx context.Context, obj *store.CaseSelection) (*domain.MeasuresStartSource, error)
 }
 type ComparisonTotalResolver interface {
 	Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error)
@@ -1296,7 +1304,7 @@ type CountyResolver interface {
 }
 type CountyReportResolver interface {
 	ReportDeadline(ctx context.Context, obj *store.CountyReportData) (*domain.Date, error)
-	State(ctx context.Context, obj *store.CountyReportData) (string, error)
+	State(ctx context.Context, obj *store.CountyReportData) (domain.CountyReportState, error)
 	SubmittedAt(ctx context.Context, obj *store.CountyReportData) (*time.Time, error)
 	Version(ctx context.Context, obj *store.CountyReportData) (int, error)
 	ServiceCount(ctx context.Context, obj *store.CountyReportData) (int, error)
@@ -1314,8 +1322,12 @@ type CountyReportResolver interface {
 	Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error)
 	DownloadPath(ctx context.Context, obj *store.CountyReportData) (string, error)
 }
+type DeadlineChangeResolver interface {
+	Kind(ctx context.Context, obj *store.DeadlineChange) (domain.DeadlineKind, error)
+}
 type FollowUpActivityResolver interface {
 	Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error)
+	Kind(ctx context.Context, obj *store.FollowUpActivity) (domain.FollowUpKind, error)
 
 	Services(ctx context.Context, obj *store.FollowUpActivity) ([]store.Service, error)
 
@@ -1326,8 +1338,10 @@ type FormComparisonResolver interface {
 }
 type FunnelEntryResolver interface {
 	Service(ctx context.Context, obj *store.FunnelRow) (*store.Service, error)
+	Stage(ctx context.Context, obj *store.FunnelRow) (domain.FunnelStage, error)
 
 	Meeting(ctx context.Context, obj *store.FunnelRow) (*store.InfoMeeting, error)
+	Reply(ctx context.Context, obj *store.FunnelRow) (*domain.ParticipationReply, error)
 
 	Submission(ctx context.Context, obj *store.FunnelRow) (*store.Submission, error)
 
@@ -1346,6 +1360,8 @@ type ImprovementGoalResolver interface {
 type InfoMeetingResolver interface {
 	Office(ctx context.Context, obj *store.InfoMeeting) (*store.Office, error)
 	Round(ctx context.Context, obj *store.InfoMeeting) (*store.Round, error)
+
+	Format(ctx context.Context, obj *store.InfoMeeting) (domain.MeetingFormat, error)
 
 	Attendees(ctx context.Context, obj *store.InfoMeeting) ([]store.Service, error)
 }
@@ -1366,6 +1382,9 @@ type InvitationLetterResolver interface {
 	Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error)
 }
 type JobResolver interface {
+	Kind(ctx context.Context, obj *store.Job) (domain.JobKind, error)
+	Status(ctx context.Context, obj *store.Job) (domain.JobStatus, error)
+
 	Error(ctx context.Context, obj *store.Job) (*string, error)
 	Round(ctx context.Context, obj *store.Job) (*store.Round, error)
 }
@@ -1431,11 +1450,15 @@ type OfficeDeadlineResolver interface {
 	Office(ctx context.Context, obj *store.OfficeDeadline) (*store.Office, error)
 	Round(ctx context.Context, obj *store.OfficeDeadline) (*store.Round, error)
 }
+type OptionStatisticsResolver interface {
+	ClusteredBy(ctx context.Context, obj *store.OptionFigures) (*domain.ClusterUnit, error)
+}
 type ParticipationResolver interface {
 	Service(ctx context.Context, obj *store.Participation) (*store.Service, error)
 	Round(ctx context.Context, obj *store.Participation) (*store.Round, error)
 
 	Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error)
+	Reply(ctx context.Context, obj *store.Participation) (*domain.ParticipationReply, error)
 
 	Letter(ctx context.Context, obj *store.Participation) (*store.InvitationLetter, error)
 }
@@ -1447,7 +1470,7 @@ type PlanFollowUpResolver interface {
 	Round(ctx context.Context, obj *store.PlanFollowUp) (*store.Round, error)
 
 	MeasuresBeganOn(ctx context.Context, obj *store.PlanFollowUp) (*domain.Date, error)
-	MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*string, error)
+	MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*domain.MeasuresStartSource, error)
 
 	Progress(ctx context.Context, obj *store.PlanFollowUp) (*store.PlanProgress, error)
 }
@@ -1484,14 +1507,14 @@ type QueryResolver interface {
 	Invitations(ctx context.Context, serviceID int64) ([]store.Invitation, error)
 	Job(ctx context.Context, id int64) (*store.Job, error)
 	Invitation(ctx context.Context, token string) (*model.InvitationPreview, error)
-	Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error)
+	Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *domain.FunnelSort, descending *bool) (*model.Funnel, error)
 	InfoMeetings(ctx context.Context, officeID int64, roundID int64) ([]store.InfoMeeting, error)
 	FollowUpActivities(ctx context.Context, officeID int64, roundID int64, serviceID *int64) ([]store.FollowUpActivity, error)
 	CountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 	CountyReports(ctx context.Context, roundID int64) ([]model.CountyReportStatus, error)
 	CountyReportDetails(ctx context.Context, roundID int64) ([]store.CountyReportData, error)
 	Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*store.Figures, error)
-	StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error)
+	StatisticsBreakdown(ctx context.Context, roundID int64, by domain.BreakdownLevel, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error)
 	RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error)
 	Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error)
 	SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error)
@@ -1541,10 +1564,17 @@ type QuestionnaireResolver interface {
 	ReflectionQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
 	FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
 
-	Status(ctx context.Context, obj *store.Questionnaire) (string, error)
-
 	DescendsFrom(ctx context.Context, obj *store.Questionnaire) (*store.Questionnaire, error)
 	Definition(ctx context.Context, obj *store.Questionnaire, asNextVersion *bool) (string, error)
+}
+type QuestionnaireChangeResolver interface {
+	Kind(ctx context.Context, obj *questionnaire.Change) (domain.QuestionLineageKind, error)
+}
+type QuestionnaireFileLineageResolver interface {
+	Kind(ctx context.Context, obj *questionnaire.Lineage) (domain.QuestionLineageKind, error)
+}
+type RedactionCountResolver interface {
+	Kind(ctx context.Context, obj *store.RedactionCount) (domain.RedactionPlace, error)
 }
 type ReflectionAnswerResolver interface {
 	Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error)
@@ -1567,6 +1597,7 @@ type RoundResolver interface {
 }
 type RoundSummaryResolver interface {
 	Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error)
+	Kind(ctx context.Context, obj *store.RoundSummary) (domain.SummaryKind, error)
 
 	Citations(ctx context.Context, obj *store.RoundSummary) ([]model.FigureCitation, error)
 }
@@ -1613,7 +1644,7 @@ type ShareChangeResolver interface {
 
 	PValue(ctx context.Context, obj *stats.Comparison) (float64, error)
 
-	Verdict(ctx context.Context, obj *stats.Comparison) (string, error)
+	Verdict(ctx context.Context, obj *stats.Comparison) (domain.ChangeVerdict, error)
 }
 type StatisticsResolver interface {
 	Round(ctx context.Context, obj *store.Figures) (*store.Round, error)
@@ -1663,6 +1694,9 @@ type SubscriptionResolver interface {
 type SupervisionFeedbackResolver interface {
 	Office(ctx context.Context, obj *store.FeedbackRow) (*store.Office, error)
 	Service(ctx context.Context, obj *store.FeedbackRow) (*store.Service, error)
+}
+type SupportResourceResolver interface {
+	Kind(ctx context.Context, obj *store.SupportResource) (domain.SupportResourceKind, error)
 }
 type TrendResolver interface {
 	Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error)
@@ -4764,7 +4798,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Funnel(childComplexity, args["roundId"].(int64), args["filter"].(*model.FunnelFilter), args["sort"].(*string), args["descending"].(*bool)), true
+		return e.ComplexityRoot.Query.Funnel(childComplexity, args["roundId"].(int64), args["filter"].(*model.FunnelFilter), args["sort"].(*domain.FunnelSort), args["descending"].(*bool)), true
 	case "Query.infoMeetings":
 		if e.ComplexityRoot.Query.InfoMeetings == nil {
 			break
@@ -4992,7 +5026,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.StatisticsBreakdown(childComplexity, args["roundId"].(int64), args["by"].(string), args["scope"].(*model.StatisticsScope), args["minCases"].(*int), args["daysThresholds"].([]int)), true
+		return e.ComplexityRoot.Query.StatisticsBreakdown(childComplexity, args["roundId"].(int64), args["by"].(domain.BreakdownLevel), args["scope"].(*model.StatisticsScope), args["minCases"].(*int), args["daysThresholds"].([]int)), true
 	case "Query.submission":
 		if e.ComplexityRoot.Query.Submission == nil {
 			break
@@ -13911,8 +13945,8 @@ func (ec *executionContext) field_Query_funnel_args(ctx context.Context, rawArgs
 	}
 	args["filter"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOFunnelSort2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (*domain.FunnelSort, error) {
+			return ec.unmarshalOFunnelSort2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelSort(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -14267,8 +14301,8 @@ func (ec *executionContext) field_Query_statisticsBreakdown_args(ctx context.Con
 	}
 	args["roundId"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "by",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNBreakdownLevel2string(ctx, v)
+		func(ctx context.Context, v any) (domain.BreakdownLevel, error) {
+			return ec.unmarshalNBreakdownLevel2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐBreakdownLevel(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16713,18 +16747,18 @@ func (ec *executionContext) _CaseSelection_measuresStartSource(ctx context.Conte
 			return ec.fieldContext_CaseSelection_measuresStartSource(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.MeasuresStartSource, nil
+			return ec.Resolvers.CaseSelection().MeasuresStartSource(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOMeasuresStartSource2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.MeasuresStartSource) graphql.Marshaler {
+			return ec.marshalOMeasuresStartSource2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeasuresStartSource(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_CaseSelection_measuresStartSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "MeasuresStartSource")
+	return graphql.NewScalarFieldContext("CaseSelection", field, true, true, "MeasuresStartSource")
 }
 
 func (ec *executionContext) _CaseSelection_casesStartedBefore(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
@@ -17243,8 +17277,8 @@ func (ec *executionContext) _CountyReport_state(ctx context.Context, field graph
 			return ec.Resolvers.CountyReport().State(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNCountyReportState2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.CountyReportState) graphql.Marshaler {
+			return ec.marshalNCountyReportState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCountyReportState(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17756,8 +17790,8 @@ func (ec *executionContext) _CountyReportStatus_state(ctx context.Context, field
 			return obj.State, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNCountyReportState2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.CountyReportState) graphql.Marshaler {
+			return ec.marshalNCountyReportState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCountyReportState(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18208,18 +18242,18 @@ func (ec *executionContext) _DeadlineChange_kind(ctx context.Context, field grap
 			return ec.fieldContext_DeadlineChange_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.DeadlineChange().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNDeadlineKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.DeadlineKind) graphql.Marshaler {
+			return ec.marshalNDeadlineKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDeadlineKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_DeadlineChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DeadlineChange", field, false, false, "DeadlineKind")
+	return graphql.NewScalarFieldContext("DeadlineChange", field, true, true, "DeadlineKind")
 }
 
 func (ec *executionContext) _DeadlineChange_from(ctx context.Context, field graphql.CollectedField, obj *store.DeadlineChange) (ret graphql.Marshaler) {
@@ -18381,8 +18415,8 @@ func (ec *executionContext) _FigureCitation_figure(ctx context.Context, field gr
 			return obj.Figure, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNCitedFigure2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.CitedFigure) graphql.Marshaler {
+			return ec.marshalNCitedFigure2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCitedFigure(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18502,18 +18536,18 @@ func (ec *executionContext) _FollowUpActivity_kind(ctx context.Context, field gr
 			return ec.fieldContext_FollowUpActivity_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.FollowUpActivity().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNFollowUpKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.FollowUpKind) graphql.Marshaler {
+			return ec.marshalNFollowUpKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFollowUpKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_FollowUpActivity_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "FollowUpKind")
+	return graphql.NewScalarFieldContext("FollowUpActivity", field, true, true, "FollowUpKind")
 }
 
 func (ec *executionContext) _FollowUpActivity_occurredOn(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
@@ -19052,18 +19086,18 @@ func (ec *executionContext) _FunnelEntry_stage(ctx context.Context, field graphq
 			return ec.fieldContext_FunnelEntry_stage(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Stage, nil
+			return ec.Resolvers.FunnelEntry().Stage(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNFunnelStage2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.FunnelStage) graphql.Marshaler {
+			return ec.marshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_FunnelEntry_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "FunnelStage")
+	return graphql.NewScalarFieldContext("FunnelEntry", field, true, true, "FunnelStage")
 }
 
 func (ec *executionContext) _FunnelEntry_invitedAt(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
@@ -19130,18 +19164,18 @@ func (ec *executionContext) _FunnelEntry_reply(ctx context.Context, field graphq
 			return ec.fieldContext_FunnelEntry_reply(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reply, nil
+			return ec.Resolvers.FunnelEntry().Reply(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOParticipationReply2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationReply) graphql.Marshaler {
+			return ec.marshalOParticipationReply2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_FunnelEntry_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "ParticipationReply")
+	return graphql.NewScalarFieldContext("FunnelEntry", field, true, true, "ParticipationReply")
 }
 
 func (ec *executionContext) _FunnelEntry_repliedOn(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
@@ -20544,18 +20578,18 @@ func (ec *executionContext) _InfoMeeting_format(ctx context.Context, field graph
 			return ec.fieldContext_InfoMeeting_format(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Format, nil
+			return ec.Resolvers.InfoMeeting().Format(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNMeetingFormat2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.MeetingFormat) graphql.Marshaler {
+			return ec.marshalNMeetingFormat2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeetingFormat(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_InfoMeeting_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("InfoMeeting", field, false, false, "MeetingFormat")
+	return graphql.NewScalarFieldContext("InfoMeeting", field, true, true, "MeetingFormat")
 }
 
 func (ec *executionContext) _InfoMeeting_title(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
@@ -21430,18 +21464,18 @@ func (ec *executionContext) _Job_kind(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Job_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.Job().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNJobKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.JobKind) graphql.Marshaler {
+			return ec.marshalNJobKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Job_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Job", field, false, false, "JobKind")
+	return graphql.NewScalarFieldContext("Job", field, true, true, "JobKind")
 }
 
 func (ec *executionContext) _Job_status(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
@@ -21453,18 +21487,18 @@ func (ec *executionContext) _Job_status(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Job_status(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
+			return ec.Resolvers.Job().Status(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNJobStatus2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.JobStatus) graphql.Marshaler {
+			return ec.marshalNJobStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobStatus(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Job_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Job", field, false, false, "JobStatus")
+	return graphql.NewScalarFieldContext("Job", field, true, true, "JobStatus")
 }
 
 func (ec *executionContext) _Job_done(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
@@ -24661,18 +24695,18 @@ func (ec *executionContext) _OptionStatistics_clusteredBy(ctx context.Context, f
 			return ec.fieldContext_OptionStatistics_clusteredBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ClusteredBy(), nil
+			return ec.Resolvers.OptionStatistics().ClusteredBy(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOClusterUnit2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.ClusterUnit) graphql.Marshaler {
+			return ec.marshalOClusterUnit2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐClusterUnit(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_OptionStatistics_clusteredBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OptionStatistics", field, true, false, "ClusterUnit")
+	return graphql.NewScalarFieldContext("OptionStatistics", field, true, true, "ClusterUnit")
 }
 
 func (ec *executionContext) _OptionStatistics_clusters(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
@@ -24987,18 +25021,18 @@ func (ec *executionContext) _Participation_reply(ctx context.Context, field grap
 			return ec.fieldContext_Participation_reply(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reply, nil
+			return ec.Resolvers.Participation().Reply(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOParticipationReply2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationReply) graphql.Marshaler {
+			return ec.marshalOParticipationReply2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Participation_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Participation", field, false, false, "ParticipationReply")
+	return graphql.NewScalarFieldContext("Participation", field, true, true, "ParticipationReply")
 }
 
 func (ec *executionContext) _Participation_repliedOn(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
@@ -25799,8 +25833,8 @@ func (ec *executionContext) _PlanFollowUp_measuresBeganSource(ctx context.Contex
 			return ec.Resolvers.PlanFollowUp().MeasuresBeganSource(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOMeasuresStartSource2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.MeasuresStartSource) graphql.Marshaler {
+			return ec.marshalOMeasuresStartSource2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeasuresStartSource(ctx, selections, v)
 		},
 		true,
 		false,
@@ -27587,7 +27621,7 @@ func (ec *executionContext) _Query_funnel(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Funnel(ctx, fc.Args["roundId"].(int64), fc.Args["filter"].(*model.FunnelFilter), fc.Args["sort"].(*string), fc.Args["descending"].(*bool))
+			return ec.Resolvers.Query().Funnel(ctx, fc.Args["roundId"].(int64), fc.Args["filter"].(*model.FunnelFilter), fc.Args["sort"].(*domain.FunnelSort), fc.Args["descending"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Funnel) graphql.Marshaler {
@@ -27895,7 +27929,7 @@ func (ec *executionContext) _Query_statisticsBreakdown(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().StatisticsBreakdown(ctx, fc.Args["roundId"].(int64), fc.Args["by"].(string), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int), fc.Args["daysThresholds"].([]int))
+			return ec.Resolvers.Query().StatisticsBreakdown(ctx, fc.Args["roundId"].(int64), fc.Args["by"].(domain.BreakdownLevel), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int), fc.Args["daysThresholds"].([]int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
@@ -29885,18 +29919,18 @@ func (ec *executionContext) _Questionnaire_status(ctx context.Context, field gra
 			return ec.fieldContext_Questionnaire_status(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Questionnaire().Status(ctx, obj)
+			return obj.Status(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNQuestionnaireStatus2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionnaireStatus) graphql.Marshaler {
+			return ec.marshalNQuestionnaireStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionnaireStatus(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Questionnaire_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Questionnaire", field, true, true, "QuestionnaireStatus")
+	return graphql.NewScalarFieldContext("Questionnaire", field, true, false, "QuestionnaireStatus")
 }
 
 func (ec *executionContext) _Questionnaire_publishedAt(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
@@ -30076,18 +30110,18 @@ func (ec *executionContext) _QuestionnaireChange_kind(ctx context.Context, field
 			return ec.fieldContext_QuestionnaireChange_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.QuestionnaireChange().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNQuestionLineageKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
+			return ec.marshalNQuestionLineageKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionLineageKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_QuestionnaireChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "QuestionLineageKind")
+	return graphql.NewScalarFieldContext("QuestionnaireChange", field, true, true, "QuestionLineageKind")
 }
 
 func (ec *executionContext) _QuestionnaireChange_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
@@ -30617,18 +30651,18 @@ func (ec *executionContext) _QuestionnaireFileLineage_kind(ctx context.Context, 
 			return ec.fieldContext_QuestionnaireFileLineage_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.QuestionnaireFileLineage().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNQuestionLineageKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
+			return ec.marshalNQuestionLineageKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionLineageKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_QuestionnaireFileLineage_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, false, false, "QuestionLineageKind")
+	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, true, true, "QuestionLineageKind")
 }
 
 func (ec *executionContext) _QuestionnaireFileLineage_previous(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Lineage) (ret graphql.Marshaler) {
@@ -31309,18 +31343,18 @@ func (ec *executionContext) _RedactionCount_kind(ctx context.Context, field grap
 			return ec.fieldContext_RedactionCount_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.RedactionCount().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNRedactionPlace2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RedactionPlace) graphql.Marshaler {
+			return ec.marshalNRedactionPlace2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionPlace(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_RedactionCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RedactionCount", field, false, false, "RedactionPlace")
+	return graphql.NewScalarFieldContext("RedactionCount", field, true, true, "RedactionPlace")
 }
 
 func (ec *executionContext) _RedactionCount_count(ctx context.Context, field graphql.CollectedField, obj *store.RedactionCount) (ret graphql.Marshaler) {
@@ -31537,8 +31571,8 @@ func (ec *executionContext) _ReflectionQuestion_kind(ctx context.Context, field 
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNReflectionKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ReflectionKind) graphql.Marshaler {
+			return ec.marshalNReflectionKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReflectionKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -31624,8 +31658,8 @@ func (ec *executionContext) _ReportComment_part(ctx context.Context, field graph
 			return obj.Part, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNReportPart2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ReportPart) graphql.Marshaler {
+			return ec.marshalNReportPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReportPart(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32566,18 +32600,18 @@ func (ec *executionContext) _RoundSummary_kind(ctx context.Context, field graphq
 			return ec.fieldContext_RoundSummary_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.RoundSummary().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNSummaryKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.SummaryKind) graphql.Marshaler {
+			return ec.marshalNSummaryKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSummaryKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_RoundSummary_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "SummaryKind")
+	return graphql.NewScalarFieldContext("RoundSummary", field, true, true, "SummaryKind")
 }
 
 func (ec *executionContext) _RoundSummary_title(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
@@ -34247,8 +34281,8 @@ func (ec *executionContext) _ShareChange_verdict(ctx context.Context, field grap
 			return ec.Resolvers.ShareChange().Verdict(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNChangeVerdict2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ChangeVerdict) graphql.Marshaler {
+			return ec.marshalNChangeVerdict2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐChangeVerdict(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34431,8 +34465,8 @@ func (ec *executionContext) _StageCount_stage(ctx context.Context, field graphql
 			return obj.Stage, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNFunnelStage2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.FunnelStage) graphql.Marshaler {
+			return ec.marshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36667,18 +36701,18 @@ func (ec *executionContext) _SupportResource_kind(ctx context.Context, field gra
 			return ec.fieldContext_SupportResource_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.SupportResource().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNSupportResourceKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.SupportResourceKind) graphql.Marshaler {
+			return ec.marshalNSupportResourceKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSupportResourceKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_SupportResource_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportResource", field, false, false, "SupportResourceKind")
+	return graphql.NewScalarFieldContext("SupportResource", field, true, true, "SupportResourceKind")
 }
 
 func (ec *executionContext) _SupportResource_title(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
@@ -39199,7 +39233,7 @@ func (ec *executionContext) unmarshalInputCitationInput(ctx context.Context, obj
 			it.QuestionCode = data
 		case "figure":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("figure"))
-			data, err := ec.unmarshalNCitedFigure2string(ctx, v)
+			data, err := ec.unmarshalNCitedFigure2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCitedFigure(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -39868,7 +39902,7 @@ func (ec *executionContext) unmarshalInputFollowUpInput(ctx context.Context, obj
 			it.RoundID = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNFollowUpKind2string(ctx, v)
+			data, err := ec.unmarshalNFollowUpKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFollowUpKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -39959,7 +39993,7 @@ func (ec *executionContext) unmarshalInputFunnelFilter(ctx context.Context, obj 
 			it.CountyID = data
 		case "stages":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stages"))
-			data, err := ec.unmarshalOFunnelStage2ᚕstringᚄ(ctx, v)
+			data, err := ec.unmarshalOFunnelStage2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStageᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -40301,7 +40335,7 @@ func (ec *executionContext) unmarshalInputInfoMeetingInput(ctx context.Context, 
 			it.HeldOn = data
 		case "format":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("format"))
-			data, err := ec.unmarshalNMeetingFormat2string(ctx, v)
+			data, err := ec.unmarshalNMeetingFormat2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeetingFormat(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41305,7 +41339,7 @@ func (ec *executionContext) unmarshalInputRedactTextInput(ctx context.Context, o
 			it.Text = data
 		case "reason":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
-			data, err := ec.unmarshalNRedactionReason2string(ctx, v)
+			data, err := ec.unmarshalNRedactionReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionReason(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41466,7 +41500,7 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 			it.RoundID = data
 		case "reply":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reply"))
-			data, err := ec.unmarshalNParticipationReply2string(ctx, v)
+			data, err := ec.unmarshalNParticipationReply2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41571,7 +41605,7 @@ func (ec *executionContext) unmarshalInputReportCommentInput(ctx context.Context
 		switch k {
 		case "part":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("part"))
-			data, err := ec.unmarshalNReportPart2string(ctx, v)
+			data, err := ec.unmarshalNReportPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReportPart(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41721,7 +41755,7 @@ func (ec *executionContext) unmarshalInputRoundSummaryInput(ctx context.Context,
 			it.RoundID = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNSummaryKind2string(ctx, v)
+			data, err := ec.unmarshalNSummaryKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSummaryKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -42450,7 +42484,7 @@ func (ec *executionContext) unmarshalInputSupportResourceInput(ctx context.Conte
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNSupportResourceKind2string(ctx, v)
+			data, err := ec.unmarshalNSupportResourceKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSupportResourceKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -43624,10 +43658,11 @@ func (ec *executionContext) _CaseSelection(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "measuresStartSource":
-			out.Values[i] = ec._CaseSelection_measuresStartSource(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseSelection_measuresStartSource(ctx, field, obj)
+				})
 		case "casesStartedBefore":
 			out.Values[i] = ec._CaseSelection_casesStartedBefore(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -44177,24 +44212,25 @@ func (ec *executionContext) _DeadlineChange(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DeadlineChange")
 		case "kind":
-			out.Values[i] = ec._DeadlineChange_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DeadlineChange_kind(ctx, field, obj)
+				})
 		case "from":
 			out.Values[i] = ec._DeadlineChange_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "to":
 			out.Values[i] = ec._DeadlineChange_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "changedAt":
 			out.Values[i] = ec._DeadlineChange_changedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -44322,10 +44358,11 @@ func (ec *executionContext) _FollowUpActivity(ctx context.Context, sel ast.Selec
 					return ec._FollowUpActivity_office(ctx, field, obj)
 				})
 		case "kind":
-			out.Values[i] = ec._FollowUpActivity_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FollowUpActivity_kind(ctx, field, obj)
+				})
 		case "occurredOn":
 			out.Values[i] = ec._FollowUpActivity_occurredOn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -44510,10 +44547,11 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 					return ec._FunnelEntry_service(ctx, field, obj)
 				})
 		case "stage":
-			out.Values[i] = ec._FunnelEntry_stage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FunnelEntry_stage(ctx, field, obj)
+				})
 		case "invitedAt":
 			out.Values[i] = ec._FunnelEntry_invitedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -44526,10 +44564,11 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 					return ec._FunnelEntry_meeting(ctx, field, obj)
 				})
 		case "reply":
-			out.Values[i] = ec._FunnelEntry_reply(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FunnelEntry_reply(ctx, field, obj)
+				})
 		case "repliedOn":
 			out.Values[i] = ec._FunnelEntry_repliedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -45010,10 +45049,11 @@ func (ec *executionContext) _InfoMeeting(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "format":
-			out.Values[i] = ec._InfoMeeting_format(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InfoMeeting_format(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._InfoMeeting_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -45334,15 +45374,17 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.Values[i] = ec._Job_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Job_kind(ctx, field, obj)
+				})
 		case "status":
-			out.Values[i] = ec._Job_status(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Job_status(ctx, field, obj)
+				})
 		case "done":
 			out.Values[i] = ec._Job_done(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -46110,42 +46152,43 @@ func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.Selec
 		case "yes":
 			out.Values[i] = ec._OptionStatistics_yes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "partly":
 			out.Values[i] = ec._OptionStatistics_partly(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "no":
 			out.Values[i] = ec._OptionStatistics_no(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "notPossible":
 			out.Values[i] = ec._OptionStatistics_notPossible(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "notApplicable":
 			out.Values[i] = ec._OptionStatistics_notApplicable(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "denominator":
 			out.Values[i] = ec._OptionStatistics_denominator(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "clusteredBy":
-			out.Values[i] = ec._OptionStatistics_clusteredBy(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OptionStatistics_clusteredBy(ctx, field, obj)
+				})
 		case "clusters":
 			out.Values[i] = ec._OptionStatistics_clusters(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -46290,10 +46333,11 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 					return ec._Participation_meeting(ctx, field, obj)
 				})
 		case "reply":
-			out.Values[i] = ec._Participation_reply(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Participation_reply(ctx, field, obj)
+				})
 		case "repliedOn":
 			out.Values[i] = ec._Participation_repliedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -47553,11 +47597,10 @@ func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Questionnaire_status(ctx, field, obj)
-				})
+			out.Values[i] = ec._Questionnaire_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "publishedAt":
 			out.Values[i] = ec._Questionnaire_publishedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -47647,39 +47690,40 @@ func (ec *executionContext) _QuestionnaireChange(ctx context.Context, sel ast.Se
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("QuestionnaireChange")
 		case "kind":
-			out.Values[i] = ec._QuestionnaireChange_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionnaireChange_kind(ctx, field, obj)
+				})
 		case "code":
 			out.Values[i] = ec._QuestionnaireChange_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "previousCodes":
 			out.Values[i] = ec._QuestionnaireChange_previousCodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "newText":
 			out.Values[i] = ec._QuestionnaireChange_newText(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "newOptions":
 			out.Values[i] = ec._QuestionnaireChange_newOptions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "previous":
 			out.Values[i] = ec._QuestionnaireChange_previous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "guidanceChanged":
 			out.Values[i] = ec._QuestionnaireChange_guidanceChanged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -47831,14 +47875,15 @@ func (ec *executionContext) _QuestionnaireFileLineage(ctx context.Context, sel a
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("QuestionnaireFileLineage")
 		case "kind":
-			out.Values[i] = ec._QuestionnaireFileLineage_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionnaireFileLineage_kind(ctx, field, obj)
+				})
 		case "previous":
 			out.Values[i] = ec._QuestionnaireFileLineage_previous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -48124,14 +48169,15 @@ func (ec *executionContext) _RedactionCount(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RedactionCount")
 		case "kind":
-			out.Values[i] = ec._RedactionCount_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RedactionCount_kind(ctx, field, obj)
+				})
 		case "count":
 			out.Values[i] = ec._RedactionCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -48653,10 +48699,11 @@ func (ec *executionContext) _RoundSummary(ctx context.Context, sel ast.Selection
 					return ec._RoundSummary_round(ctx, field, obj)
 				})
 		case "kind":
-			out.Values[i] = ec._RoundSummary_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoundSummary_kind(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._RoundSummary_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -50033,24 +50080,25 @@ func (ec *executionContext) _SupportResource(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SupportResource")
 		case "kind":
-			out.Values[i] = ec._SupportResource_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SupportResource_kind(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._SupportResource_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
 			out.Values[i] = ec._SupportResource_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._SupportResource_url(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -51010,18 +51058,14 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) unmarshalNBreakdownLevel2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNBreakdownLevel2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐBreakdownLevel(ctx context.Context, v any) (domain.BreakdownLevel, error) {
+	var res domain.BreakdownLevel
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBreakdownLevel2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "BreakdownLevel!")
-	}
-	return res
+func (ec *executionContext) marshalNBreakdownLevel2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐBreakdownLevel(ctx context.Context, sel ast.SelectionSet, v domain.BreakdownLevel) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNCallerKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCallerKind(ctx context.Context, v any) (model.CallerKind, error) {
@@ -51103,18 +51147,14 @@ func (ec *executionContext) unmarshalNChangePlanGoalInput2githubᚗcomᚋegenkon
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNChangeVerdict2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNChangeVerdict2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐChangeVerdict(ctx context.Context, v any) (domain.ChangeVerdict, error) {
+	var res domain.ChangeVerdict
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNChangeVerdict2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeVerdict!")
-	}
-	return res
+func (ec *executionContext) marshalNChangeVerdict2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐChangeVerdict(ctx context.Context, sel ast.SelectionSet, v domain.ChangeVerdict) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNCitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInput(ctx context.Context, v any) (model.CitationInput, error) {
@@ -51122,18 +51162,14 @@ func (ec *executionContext) unmarshalNCitationInput2githubᚗcomᚋegenkontroll�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCitedFigure2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNCitedFigure2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCitedFigure(ctx context.Context, v any) (domain.CitedFigure, error) {
+	var res domain.CitedFigure
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCitedFigure2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "CitedFigure!")
-	}
-	return res
+func (ec *executionContext) marshalNCitedFigure2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCitedFigure(ctx context.Context, sel ast.SelectionSet, v domain.CitedFigure) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNComparability2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐComparability(ctx context.Context, v any) (domain.Comparability, error) {
@@ -51211,18 +51247,14 @@ func (ec *executionContext) unmarshalNCountyReportInput2githubᚗcomᚋegenkontr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCountyReportState2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNCountyReportState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCountyReportState(ctx context.Context, v any) (domain.CountyReportState, error) {
+	var res domain.CountyReportState
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCountyReportState2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "CountyReportState!")
-	}
-	return res
+func (ec *executionContext) marshalNCountyReportState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCountyReportState(ctx context.Context, sel ast.SelectionSet, v domain.CountyReportState) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNCountyReportStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportStatus(ctx context.Context, sel ast.SelectionSet, v model.CountyReportStatus) graphql.Marshaler {
@@ -51355,18 +51387,14 @@ func (ec *executionContext) marshalNDeadlineChange2ᚕgithubᚗcomᚋegenkontrol
 	return ret
 }
 
-func (ec *executionContext) unmarshalNDeadlineKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNDeadlineKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDeadlineKind(ctx context.Context, v any) (domain.DeadlineKind, error) {
+	var res domain.DeadlineKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDeadlineKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "DeadlineKind!")
-	}
-	return res
+func (ec *executionContext) marshalNDeadlineKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDeadlineKind(ctx context.Context, sel ast.SelectionSet, v domain.DeadlineKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNDeleteCasePayload2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐDeleteCasePayload(ctx context.Context, sel ast.SelectionSet, v *model.DeleteCasePayload) graphql.Marshaler {
@@ -51459,18 +51487,14 @@ func (ec *executionContext) unmarshalNFollowUpInput2githubᚗcomᚋegenkontroll�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNFollowUpKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNFollowUpKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFollowUpKind(ctx context.Context, v any) (domain.FollowUpKind, error) {
+	var res domain.FollowUpKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNFollowUpKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "FollowUpKind!")
-	}
-	return res
+func (ec *executionContext) marshalNFollowUpKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFollowUpKind(ctx context.Context, sel ast.SelectionSet, v domain.FollowUpKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNFunnel2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFunnel(ctx context.Context, sel ast.SelectionSet, v *model.Funnel) graphql.Marshaler {
@@ -51501,18 +51525,14 @@ func (ec *executionContext) marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontroll�
 	return ret
 }
 
-func (ec *executionContext) unmarshalNFunnelStage2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx context.Context, v any) (domain.FunnelStage, error) {
+	var res domain.FunnelStage
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNFunnelStage2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "FunnelStage!")
-	}
-	return res
+func (ec *executionContext) marshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx context.Context, sel ast.SelectionSet, v domain.FunnelStage) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNGoalFollowUp2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUp(ctx context.Context, sel ast.SelectionSet, v store.GoalFollowUp) graphql.Marshaler {
@@ -51871,32 +51891,24 @@ func (ec *executionContext) marshalNJob2ᚖgithubᚗcomᚋegenkontrollᚋegenkon
 	return ec._Job(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNJobKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNJobKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobKind(ctx context.Context, v any) (domain.JobKind, error) {
+	var res domain.JobKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNJobKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "JobKind!")
-	}
-	return res
+func (ec *executionContext) marshalNJobKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobKind(ctx context.Context, sel ast.SelectionSet, v domain.JobKind) graphql.Marshaler {
+	return v
 }
 
-func (ec *executionContext) unmarshalNJobStatus2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNJobStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobStatus(ctx context.Context, v any) (domain.JobStatus, error) {
+	var res domain.JobStatus
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNJobStatus2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "JobStatus!")
-	}
-	return res
+func (ec *executionContext) marshalNJobStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobStatus(ctx context.Context, sel ast.SelectionSet, v domain.JobStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, sel ast.SelectionSet, v domain.Text) graphql.Marshaler {
@@ -51948,18 +51960,14 @@ func (ec *executionContext) unmarshalNMarkReviewedInput2githubᚗcomᚋegenkontr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNMeetingFormat2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNMeetingFormat2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeetingFormat(ctx context.Context, v any) (domain.MeetingFormat, error) {
+	var res domain.MeetingFormat
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMeetingFormat2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "MeetingFormat!")
-	}
-	return res
+func (ec *executionContext) marshalNMeetingFormat2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeetingFormat(ctx context.Context, sel ast.SelectionSet, v domain.MeetingFormat) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNMergeServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMergeServicesInput(ctx context.Context, v any) (model.MergeServicesInput, error) {
@@ -52079,18 +52087,14 @@ func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋegenkontroll
 	return ec._Participation(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNParticipationReply2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNParticipationReply2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx context.Context, v any) (domain.ParticipationReply, error) {
+	var res domain.ParticipationReply
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNParticipationReply2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "ParticipationReply!")
-	}
-	return res
+func (ec *executionContext) marshalNParticipationReply2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx context.Context, sel ast.SelectionSet, v domain.ParticipationReply) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPlanAction2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanAction(ctx context.Context, sel ast.SelectionSet, v store.PlanAction) graphql.Marshaler {
@@ -52267,18 +52271,14 @@ func (ec *executionContext) marshalNQuestionLineage2ᚕgithubᚗcomᚋegenkontro
 	return ret
 }
 
-func (ec *executionContext) unmarshalNQuestionLineageKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNQuestionLineageKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionLineageKind(ctx context.Context, v any) (domain.QuestionLineageKind, error) {
+	var res domain.QuestionLineageKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNQuestionLineageKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "QuestionLineageKind!")
-	}
-	return res
+func (ec *executionContext) marshalNQuestionLineageKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionLineageKind(ctx context.Context, sel ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNQuestionReasonInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionReasonInput(ctx context.Context, v any) (model.QuestionReasonInput, error) {
@@ -52505,18 +52505,14 @@ func (ec *executionContext) marshalNQuestionnaireProblem2ᚕgithubᚗcomᚋegenk
 	return ret
 }
 
-func (ec *executionContext) unmarshalNQuestionnaireStatus2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNQuestionnaireStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionnaireStatus(ctx context.Context, v any) (domain.QuestionnaireStatus, error) {
+	var res domain.QuestionnaireStatus
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNQuestionnaireStatus2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "QuestionnaireStatus!")
-	}
-	return res
+func (ec *executionContext) marshalNQuestionnaireStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionnaireStatus(ctx context.Context, sel ast.SelectionSet, v domain.QuestionnaireStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNRedactTextInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRedactTextInput(ctx context.Context, v any) (model.RedactTextInput, error) {
@@ -52544,32 +52540,24 @@ func (ec *executionContext) marshalNRedactionCount2ᚕgithubᚗcomᚋegenkontrol
 	return ret
 }
 
-func (ec *executionContext) unmarshalNRedactionPlace2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNRedactionPlace2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionPlace(ctx context.Context, v any) (domain.RedactionPlace, error) {
+	var res domain.RedactionPlace
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRedactionPlace2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "RedactionPlace!")
-	}
-	return res
+func (ec *executionContext) marshalNRedactionPlace2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionPlace(ctx context.Context, sel ast.SelectionSet, v domain.RedactionPlace) graphql.Marshaler {
+	return v
 }
 
-func (ec *executionContext) unmarshalNRedactionReason2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNRedactionReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionReason(ctx context.Context, v any) (domain.RedactionReason, error) {
+	var res domain.RedactionReason
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRedactionReason2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "RedactionReason!")
-	}
-	return res
+func (ec *executionContext) marshalNRedactionReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionReason(ctx context.Context, sel ast.SelectionSet, v domain.RedactionReason) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNRedactionResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionResult(ctx context.Context, sel ast.SelectionSet, v *store.RedactionResult) graphql.Marshaler {
@@ -52605,18 +52593,14 @@ func (ec *executionContext) unmarshalNReflectionAnswerInput2githubᚗcomᚋegenk
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNReflectionKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNReflectionKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReflectionKind(ctx context.Context, v any) (domain.ReflectionKind, error) {
+	var res domain.ReflectionKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNReflectionKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "ReflectionKind!")
-	}
-	return res
+func (ec *executionContext) marshalNReflectionKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReflectionKind(ctx context.Context, sel ast.SelectionSet, v domain.ReflectionKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNReflectionQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionQuestion(ctx context.Context, sel ast.SelectionSet, v store.ReflectionQuestion) graphql.Marshaler {
@@ -52696,18 +52680,14 @@ func (ec *executionContext) unmarshalNReportCommentInput2ᚕgithubᚗcomᚋegenk
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNReportPart2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNReportPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReportPart(ctx context.Context, v any) (domain.ReportPart, error) {
+	var res domain.ReportPart
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNReportPart2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "ReportPart!")
-	}
-	return res
+func (ec *executionContext) marshalNReportPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReportPart(ctx context.Context, sel ast.SelectionSet, v domain.ReportPart) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNReturnReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReturnReason(ctx context.Context, sel ast.SelectionSet, v store.ReturnReason) graphql.Marshaler {
@@ -53245,18 +53225,14 @@ func (ec *executionContext) marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkont
 	return ec._SubmissionSummary(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNSummaryKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNSummaryKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSummaryKind(ctx context.Context, v any) (domain.SummaryKind, error) {
+	var res domain.SummaryKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSummaryKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "SummaryKind!")
-	}
-	return res
+func (ec *executionContext) marshalNSummaryKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSummaryKind(ctx context.Context, sel ast.SelectionSet, v domain.SummaryKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNSupervisionFeedback2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRow(ctx context.Context, sel ast.SelectionSet, v store.FeedbackRow) graphql.Marshaler {
@@ -53304,18 +53280,14 @@ func (ec *executionContext) unmarshalNSupportResourceInput2githubᚗcomᚋegenko
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSupportResourceKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNSupportResourceKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSupportResourceKind(ctx context.Context, v any) (domain.SupportResourceKind, error) {
+	var res domain.SupportResourceKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSupportResourceKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "SupportResourceKind!")
-	}
-	return res
+func (ec *executionContext) marshalNSupportResourceKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSupportResourceKind(ctx context.Context, sel ast.SelectionSet, v domain.SupportResourceKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -53701,22 +53673,20 @@ func (ec *executionContext) unmarshalOCitationInput2ᚕgithubᚗcomᚋegenkontro
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalOClusterUnit2ᚖstring(ctx context.Context, v any) (*string, error) {
+func (ec *executionContext) unmarshalOClusterUnit2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐClusterUnit(ctx context.Context, v any) (*domain.ClusterUnit, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(domain.ClusterUnit)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOClusterUnit2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+func (ec *executionContext) marshalOClusterUnit2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐClusterUnit(ctx context.Context, sel ast.SelectionSet, v *domain.ClusterUnit) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(*v)
-	return res
+	return v
 }
 
 func (ec *executionContext) marshalOCounty2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCounty(ctx context.Context, sel ast.SelectionSet, v *store.County) graphql.Marshaler {
@@ -53781,34 +53751,32 @@ func (ec *executionContext) unmarshalOFunnelFilter2ᚖgithubᚗcomᚋegenkontrol
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOFunnelSort2ᚖstring(ctx context.Context, v any) (*string, error) {
+func (ec *executionContext) unmarshalOFunnelSort2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelSort(ctx context.Context, v any) (*domain.FunnelSort, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(domain.FunnelSort)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOFunnelSort2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+func (ec *executionContext) marshalOFunnelSort2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelSort(ctx context.Context, sel ast.SelectionSet, v *domain.FunnelSort) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(*v)
-	return res
+	return v
 }
 
-func (ec *executionContext) unmarshalOFunnelStage2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+func (ec *executionContext) unmarshalOFunnelStage2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStageᚄ(ctx context.Context, v any) ([]domain.FunnelStage, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]string, len(vSlice))
+	res := make([]domain.FunnelStage, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNFunnelStage2string(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -53816,14 +53784,14 @@ func (ec *executionContext) unmarshalOFunnelStage2ᚕstringᚄ(ctx context.Conte
 	return res, nil
 }
 
-func (ec *executionContext) marshalOFunnelStage2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+func (ec *executionContext) marshalOFunnelStage2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStageᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.FunnelStage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNFunnelStage2string(ctx, sel, v[i])
+		return ec.marshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -54079,22 +54047,20 @@ func (ec *executionContext) marshalOMailDelivery2ᚖgithubᚗcomᚋegenkontroll�
 	return ec._MailDelivery(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOMeasuresStartSource2ᚖstring(ctx context.Context, v any) (*string, error) {
+func (ec *executionContext) unmarshalOMeasuresStartSource2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeasuresStartSource(ctx context.Context, v any) (*domain.MeasuresStartSource, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(domain.MeasuresStartSource)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOMeasuresStartSource2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+func (ec *executionContext) marshalOMeasuresStartSource2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeasuresStartSource(ctx context.Context, sel ast.SelectionSet, v *domain.MeasuresStartSource) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(*v)
-	return res
+	return v
 }
 
 func (ec *executionContext) marshalOMissingPart2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPartᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MissingPart) graphql.Marshaler {
@@ -54130,22 +54096,20 @@ func (ec *executionContext) marshalOParticipation2ᚖgithubᚗcomᚋegenkontroll
 	return ec._Participation(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOParticipationReply2ᚖstring(ctx context.Context, v any) (*string, error) {
+func (ec *executionContext) unmarshalOParticipationReply2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx context.Context, v any) (*domain.ParticipationReply, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(domain.ParticipationReply)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOParticipationReply2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+func (ec *executionContext) marshalOParticipationReply2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx context.Context, sel ast.SelectionSet, v *domain.ParticipationReply) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(*v)
-	return res
+	return v
 }
 
 func (ec *executionContext) marshalOPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx context.Context, sel ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {

@@ -100,6 +100,14 @@ type Questionnaire struct {
 // Published reports whether the version is published (immutable).
 func (q *Questionnaire) Published() bool { return q.PublishedAt != nil }
 
+// Status is PUBLISHED once the version is published and DRAFT before: a draft may still change.
+func (q *Questionnaire) Status() domain.QuestionnaireStatus {
+	if q.Published() {
+		return domain.QuestionnairePublished
+	}
+	return domain.QuestionnaireDraft
+}
+
 // Section is a section of a questionnaire.
 type Section struct {
 	bun.BaseModel   `bun:"table:sections,alias:sec"`
@@ -172,14 +180,16 @@ type ReflectionQuestion struct {
 	QuestionnaireID int64  `bun:",notnull"`
 	Position        int    `bun:",notnull"`
 	Code            string `bun:",notnull"`
-	// Kind is ReflectionKindReflection (on the results) or ReflectionKindFeedback (on the
-	// supervision itself).
-	Kind         string      `bun:",notnull,default:'REFLECTION'"`
-	Text         domain.Text `bun:"embed:text_"`
-	GuidanceText domain.Text `bun:"embed:guidance_"`
+	// Kind is domain.ReflectionKindReflection (on the results) or domain.ReflectionKindFeedback
+	// (on the supervision itself).
+	Kind         domain.ReflectionKind `bun:",notnull,default:'REFLECTION'"`
+	Text         domain.Text           `bun:"embed:text_"`
+	GuidanceText domain.Text           `bun:"embed:guidance_"`
 }
 
-// Kinds of reflection question.
+// The kinds of reflection question, untyped so the store's string parameters still take them.
+// TODO(issue 16): replace them with domain.ReflectionKindReflection and domain.ReflectionKindFeedback
+// once the store's split has landed (draft.go, feedback.go, questionnaires.go, seed.go).
 const (
 	ReflectionKindReflection = "REFLECTION"
 	ReflectionKindFeedback   = "FEEDBACK"

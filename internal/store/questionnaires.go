@@ -301,7 +301,7 @@ func (s *Store) ImportQuestionnaire(ctx context.Context, data []byte) (*Question
 		}
 		position := 0
 		for _, set := range []struct {
-			kind string
+			kind domain.ReflectionKind
 			qs   []questionnaire.FreeText
 		}{{ReflectionKindReflection, d.ReflectionQuestions}, {ReflectionKindFeedback, d.FeedbackQuestions}} {
 			for _, r := range set.qs {
