@@ -24,6 +24,8 @@ func NewExecutableSchema(cfg generated.Config) graphql.ExecutableSchema {
 // costed adds the generic page rule to the per-field rules of Complexity.
 type costed struct{ graphql.ExecutableSchema }
 
+// Complexity is the field's own rule when it has one, else the generic page rule for a field with
+// a `first` argument, else gqlgen's default.
 func (c costed) Complexity(ctx context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
 	if n, ok := c.ExecutableSchema.Complexity(ctx, typeName, field, child, args); ok {
 		return n, true

@@ -53,7 +53,9 @@ func (r *Resolver) answerFacts(ctx context.Context, filter *model.AnswerFactFilt
 		return nil, err
 	}
 	edges, info := connectionOf(rows, func(i int) string { return rows[i].Cursor() },
-		func(c string, n *store.AnswerFact) model.AnswerFactEdge { return model.AnswerFactEdge{Cursor: c, Node: n} }, after, more)
+		func(c string, n *store.AnswerFact) model.AnswerFactEdge {
+			return model.AnswerFactEdge{Cursor: c, Node: n}
+		}, after, more)
 	return &model.AnswerFactConnection{Nodes: rows, Edges: edges, PageInfo: info, TotalCount: total}, nil
 }
 

@@ -56,6 +56,7 @@ type wsTransport struct {
 
 var _ graphql.Transport = (*wsTransport)(nil)
 
+// Supports takes every upgrade request; Do refuses a wrong subprotocol with 4406.
 func (t *wsTransport) Supports(r *http.Request) bool { return r.Header.Get("Upgrade") != "" }
 
 // Do accepts a websocket and serves it until it closes.
@@ -94,8 +95,10 @@ func (t *wsTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gr
 // each: messages here are small, and an idle subscriber should cost little memory.
 type smallBuffers struct{ http.ResponseWriter }
 
+// Unwrap lets http.ResponseController reach the underlying writer.
 func (s smallBuffers) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
+// Hijack takes over the connection with small buffers, keeping bytes the client already sent.
 func (s smallBuffers) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	conn, brw, err := http.NewResponseController(s.ResponseWriter).Hijack()
 	if err != nil {

@@ -248,6 +248,7 @@ type QuestionComment struct {
 	Comment    string `json:"comment"`
 }
 
+// Plan is a service's improvement plan: its goals in order, each with its actions.
 type Plan struct {
 	Goals []Goal `json:"goals"`
 }
@@ -415,8 +416,14 @@ type Answer struct {
 }
 
 // Fields of a revision read from its snapshot (GraphQL SubmissionRevision).
-func (r *Revision) CaseCount() int                  { return r.Snapshot.Summary.CaseCount }
-func (r *Revision) Assessment() string              { return r.Snapshot.Assessment }
+
+// CaseCount is the number of cases in the form as submitted.
+func (r *Revision) CaseCount() int { return r.Snapshot.Summary.CaseCount }
+
+// Assessment is the service's overall assessment as submitted.
+func (r *Revision) Assessment() string { return r.Snapshot.Assessment }
+
+// Reflections are the answers to the reflection questions as submitted.
 func (r *Revision) Reflections() []ReflectionAnswer { return r.Snapshot.Reflections }
 
 // QuestionComments are the comments per question at submission (none in snapshots from before them).
@@ -426,6 +433,8 @@ func (r *Revision) QuestionComments() []QuestionComment {
 	}
 	return r.Snapshot.QuestionComments
 }
+
+// ImprovementPlan is the plan as submitted.
 func (r *Revision) ImprovementPlan() *Plan { return &r.Snapshot.ImprovementPlan }
 
 // Feedback are the reflections on the supervision at submission (none in snapshots from before them).
@@ -437,6 +446,8 @@ func nonNil[T any](s []T) []T {
 	}
 	return s
 }
+
+// Summary is the form's summary (case counts and shares) as submitted.
 func (r *Revision) Summary() *Summary { return &r.Snapshot.Summary }
 
 // WayForwardDecision is the service's decision on the way forward with its comment.
