@@ -9,6 +9,7 @@ import (
 
 	"github.com/egenkontroll/egenkontroll/graph/generated"
 	"github.com/egenkontroll/egenkontroll/graph/model"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
 // NewExecutableSchema is the generated schema with the cost rules the complexity limit uses: every
@@ -23,6 +24,8 @@ func NewExecutableSchema(cfg generated.Config) graphql.ExecutableSchema {
 // costed adds the generic page rule to the per-field rules of Complexity.
 type costed struct{ graphql.ExecutableSchema }
 
+// Complexity is the field's own rule when it has one, else the generic page rule for a field with
+// a `first` argument, else gqlgen's default.
 func (c costed) Complexity(ctx context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
 	if n, ok := c.ExecutableSchema.Complexity(ctx, typeName, field, child, args); ok {
 		return n, true
@@ -43,12 +46,12 @@ const (
 // Complexity holds the rules of fields whose cost is not the generic one.
 func Complexity() generated.ComplexityRoot {
 	var c generated.ComplexityRoot
-	c.Query.StatisticsBreakdown = func(child int, _ int64, by string, _ *model.StatisticsScope, _ *int, _ []int) int {
+	c.Query.StatisticsBreakdown = func(child int, _ int64, by domain.BreakdownLevel, _ *model.StatisticsScope, _ *int, _ []int) int {
 		rows := breakdownOffices
 		switch by {
-		case "SERVICE":
+		case domain.BreakdownService:
 			rows = breakdownServices
-		case "COUNTY":
+		case domain.BreakdownCounty:
 			rows = breakdownCounties
 		}
 		return pageCost(child, rows)

@@ -91,14 +91,6 @@ func reflectionsFromInput(in []model.ReflectionAnswerInput) []store.ReflectionAn
 	return out
 }
 
-func pageInfo(after *string, startCursor, endCursor string, hasNext bool) *model.PageInfo {
-	pi := &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: after != nil && *after != ""}
-	if startCursor != "" {
-		pi.StartCursor, pi.EndCursor = &startCursor, &endCursor
-	}
-	return pi
-}
-
 // roundExists checks a round id given as an argument.
 // Aliases asking about the same round check it once (the request's shared loader).
 func (r *Resolver) roundExists(ctx context.Context, id int64) error {
@@ -130,7 +122,7 @@ func confirmWarnings(ctx context.Context, confirmed *bool) context.Context {
 }
 
 // ofKind keeps the reflection questions of one kind, in order.
-func ofKind(qs []store.ReflectionQuestion, kind string) []store.ReflectionQuestion {
+func ofKind(qs []store.ReflectionQuestion, kind domain.ReflectionKind) []store.ReflectionQuestion {
 	out := []store.ReflectionQuestion{}
 	for _, q := range qs {
 		if q.Kind == kind {
@@ -172,6 +164,27 @@ func missingParts(lang domain.Lang, parts []domain.Missing) []model.MissingPart 
 			m.QuestionCode = &c
 		}
 		out = append(out, m)
+	}
+	return out
+}
+
+// enumPtr converts an optional string the store keeps into its typed GraphQL enum, nil staying nil.
+func enumPtr[E ~string](s *string) *E {
+	if s == nil {
+		return nil
+	}
+	e := E(*s)
+	return &e
+}
+
+// enumStrings turns typed enum values into the plain strings a store filter takes.
+func enumStrings[E ~string](es []E) []string {
+	if es == nil {
+		return nil
+	}
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = string(e)
 	}
 	return out
 }

@@ -41,21 +41,21 @@ func (r *Resolver) funnel(ctx context.Context, roundID int64, filter *model.Funn
 	}
 	f := store.FunnelFilter{Sort: sort, Descending: desc}
 	if filter != nil {
-		f.OfficeID, f.CountyID, f.Stages = deref(filter.OfficeID), deref(filter.CountyID), filter.Stages
+		f.OfficeID, f.CountyID, f.Stages = deref(filter.OfficeID), deref(filter.CountyID), enumStrings(filter.Stages)
 		f.Overdue, f.Late, f.NameContains = filter.Overdue, filter.Late, deref(filter.NameContains)
 	}
-	sc := auth.From(ctx).Scope()
-	rows, err := r.Store.Funnel(ctx, sc, roundID, f)
+	scope := auth.From(ctx).Scope()
+	rows, err := r.Store.Funnel(ctx, scope, roundID, f)
 	if err != nil {
 		return nil, err
 	}
-	counts, overdue, err := r.Store.FunnelCounts(ctx, sc, roundID, f)
+	counts, overdue, err := r.Store.FunnelCounts(ctx, scope, roundID, f)
 	if err != nil {
 		return nil, err
 	}
 	out := &model.Funnel{Round: round, Entries: rows, OverdueCount: overdue, Counts: make([]model.StageCount, 0, len(counts))}
 	for _, c := range counts {
-		out.Counts = append(out.Counts, model.StageCount{Stage: c.Stage, Count: c.Count})
+		out.Counts = append(out.Counts, model.StageCount{Stage: domain.FunnelStage(c.Stage), Count: c.Count})
 	}
 	return out, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/questionnaire"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
@@ -102,6 +103,11 @@ func (r *caseSelectionResolver) PreviousRound(ctx context.Context, obj *store.Ca
 	return load(ctx, loadersFrom(ctx).Round, *obj.PreviousRoundID)
 }
 
+// MeasuresStartSource is the resolver for the measuresStartSource field.
+func (r *caseSelectionResolver) MeasuresStartSource(ctx context.Context, obj *store.CaseSelection) (*domain.MeasuresStartSource, error) {
+	return enumPtr[domain.MeasuresStartSource](obj.MeasuresStartSource), nil
+}
+
 // Questions is the resolver for the questions field.
 func (r *comparisonTotalResolver) Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error) {
 	out := make([]store.Question, 0, len(obj.QuestionIDs))
@@ -138,11 +144,6 @@ func (r *countyResolver) Office(ctx context.Context, obj *store.County) (*store.
 // ReportDeadline is the resolver for the reportDeadline field.
 func (r *countyReportResolver) ReportDeadline(ctx context.Context, obj *store.CountyReportData) (*domain.Date, error) {
 	return &obj.Round.ReportDeadline, nil
-}
-
-// State is the resolver for the state field.
-func (r *countyReportResolver) State(ctx context.Context, obj *store.CountyReportData) (string, error) {
-	return obj.State(), nil
 }
 
 // SubmittedAt is the resolver for the submittedAt field.
@@ -203,8 +204,9 @@ func (r *countyReportResolver) NotSubmitted(ctx context.Context, obj *store.Coun
 
 // Activity is the resolver for the activity field.
 func (r *countyReportResolver) Activity(ctx context.Context, obj *store.CountyReportData) (*model.ActivitySummary, error) {
-	return &model.ActivitySummary{InfoMeetings: len(obj.Meetings), Meetings: obj.ActivityCount("MEETING"),
-		Contacts: obj.ActivityCount("CONTACT"), Reminders: obj.ActivityCount("REMINDER"), Notes: obj.ActivityCount("NOTE"),
+	return &model.ActivitySummary{InfoMeetings: len(obj.Meetings), Meetings: obj.ActivityCount(string(domain.FollowUpMeeting)),
+		Contacts: obj.ActivityCount(string(domain.FollowUpContact)), Reminders: obj.ActivityCount(string(domain.FollowUpReminder)),
+		Notes: obj.ActivityCount(string(domain.FollowUpNote)),
 		Items: obj.Activities}, nil
 }
 
@@ -219,7 +221,7 @@ func (r *countyReportResolver) Comments(ctx context.Context, obj *store.CountyRe
 	if obj.Record != nil {
 		for _, part := range store.ReportParts {
 			if text, ok := obj.Record.Comments[part]; ok {
-				out = append(out, model.ReportComment{Part: part, Text: text})
+				out = append(out, model.ReportComment{Part: domain.ReportPart(part), Text: text})
 			}
 		}
 	}
@@ -231,9 +233,19 @@ func (r *countyReportResolver) DownloadPath(ctx context.Context, obj *store.Coun
 	return fmt.Sprintf("/reports/county/%d/%d", obj.Office.ID, obj.Round.ID), nil
 }
 
+// Kind is the resolver for the kind field.
+func (r *deadlineChangeResolver) Kind(ctx context.Context, obj *store.DeadlineChange) (domain.DeadlineKind, error) {
+	return domain.DeadlineKind(obj.Kind), nil
+}
+
 // Office is the resolver for the office field.
 func (r *followUpActivityResolver) Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error) {
 	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
+}
+
+// Kind is the resolver for the kind field.
+func (r *followUpActivityResolver) Kind(ctx context.Context, obj *store.FollowUpActivity) (domain.FollowUpKind, error) {
+	return domain.FollowUpKind(obj.Kind), nil
 }
 
 // Services is the resolver for the services field.
@@ -256,12 +268,22 @@ func (r *funnelEntryResolver) Service(ctx context.Context, obj *store.FunnelRow)
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
+// Stage is the resolver for the stage field.
+func (r *funnelEntryResolver) Stage(ctx context.Context, obj *store.FunnelRow) (domain.FunnelStage, error) {
+	return domain.FunnelStage(obj.Stage), nil
+}
+
 // Meeting is the resolver for the meeting field.
 func (r *funnelEntryResolver) Meeting(ctx context.Context, obj *store.FunnelRow) (*store.InfoMeeting, error) {
 	if obj.MeetingID == nil {
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Reply is the resolver for the reply field.
+func (r *funnelEntryResolver) Reply(ctx context.Context, obj *store.FunnelRow) (*domain.ParticipationReply, error) {
+	return enumPtr[domain.ParticipationReply](obj.Reply), nil
 }
 
 // Submission is the resolver for the submission field.
@@ -308,6 +330,11 @@ func (r *infoMeetingResolver) Office(ctx context.Context, obj *store.InfoMeeting
 // Round is the resolver for the round field.
 func (r *infoMeetingResolver) Round(ctx context.Context, obj *store.InfoMeeting) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
+}
+
+// Format is the resolver for the format field.
+func (r *infoMeetingResolver) Format(ctx context.Context, obj *store.InfoMeeting) (domain.MeetingFormat, error) {
+	return domain.MeetingFormat(obj.Format), nil
 }
 
 // Attendees is the resolver for the attendees field.
@@ -361,6 +388,16 @@ func (r *invitationLetterResolver) Recipients(ctx context.Context, obj *store.In
 // Deliveries is the resolver for the deliveries field.
 func (r *invitationLetterResolver) Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error) {
 	return r.Store.LetterDeliveries(ctx, scope(ctx), obj)
+}
+
+// Kind is the resolver for the kind field.
+func (r *jobResolver) Kind(ctx context.Context, obj *store.Job) (domain.JobKind, error) {
+	return domain.JobKind(obj.Kind), nil
+}
+
+// Status is the resolver for the status field.
+func (r *jobResolver) Status(ctx context.Context, obj *store.Job) (domain.JobStatus, error) {
+	return domain.JobStatus(obj.Status), nil
 }
 
 // Error is the resolver for the error field.
@@ -514,7 +551,7 @@ func (r *mutationResolver) ReopenSubmission(ctx context.Context, input model.Sub
 
 // RedactText is the resolver for the redactText field.
 func (r *mutationResolver) RedactText(ctx context.Context, input model.RedactTextInput) (*store.RedactionResult, error) {
-	return r.Store.RedactText(ctx, store.RedactInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Text: input.Text, Reason: input.Reason})
+	return r.Store.RedactText(ctx, store.RedactInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Text: input.Text, Reason: string(input.Reason)})
 }
 
 // InviteServices is the resolver for the inviteServices field.
@@ -530,13 +567,13 @@ func (r *mutationResolver) InviteServices(ctx context.Context, input model.Invit
 func (r *mutationResolver) RecordInfoMeeting(ctx context.Context, input model.InfoMeetingInput) (*store.InfoMeeting, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordMeeting(ctx, store.MeetingInput{RoundID: input.RoundID, OfficeID: input.OfficeID, HeldOn: input.HeldOn,
-		Format: input.Format, Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
+		Format: string(input.Format), Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
 }
 
 // RecordReply is the resolver for the recordReply field.
 func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInput) (*store.Participation, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: input.Reply,
+	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: string(input.Reply),
 		RepliedOn: deref(input.RepliedOn), PlannedFrom: input.PlannedFrom, PlannedTo: input.PlannedTo,
 		DeclineReason: deref(input.DeclineReason), NextAssessment: input.NextAssessment, LeadRole: input.LeadRole,
 		ParticipantRoles: input.ParticipantRoles, ExpectedVersion: input.ExpectedVersion})
@@ -545,7 +582,7 @@ func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInp
 // RecordFollowUp is the resolver for the recordFollowUp field.
 func (r *mutationResolver) RecordFollowUp(ctx context.Context, input model.FollowUpInput) (*store.FollowUpActivity, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: input.Kind,
+	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: string(input.Kind),
 		OccurredOn: deref(input.OccurredOn), Note: deref(input.Note), ServiceIDs: input.ServiceIds, Message: deref(input.Message)})
 }
 
@@ -582,7 +619,7 @@ func (r *mutationResolver) CreateRound(ctx context.Context, input model.CreateRo
 		PeriodEnd: input.PeriodEnd, Deadline: input.Deadline, ReportDeadline: input.ReportDeadline,
 		QuestionnaireID: input.QuestionnaireID, PreviousRoundID: input.PreviousRoundID, SamplingGuidance: deref(input.SamplingGuidance)}
 	for _, res := range input.Resources {
-		in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
+		in.Resources = append(in.Resources, store.SupportResource{Kind: string(res.Kind), Title: deref(res.Title),
 			DescriptionText: deref(res.Description), URL: res.URL})
 	}
 	return r.Store.CreateRound(ctx, in)
@@ -616,7 +653,7 @@ func (r *mutationResolver) SetRoundSupport(ctx context.Context, input model.Roun
 	if input.Resources != nil {
 		in.Resources = make([]store.SupportResource, 0, len(input.Resources))
 		for _, res := range input.Resources {
-			in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
+			in.Resources = append(in.Resources, store.SupportResource{Kind: string(res.Kind), Title: deref(res.Title),
 				DescriptionText: deref(res.Description), URL: res.URL})
 		}
 	}
@@ -657,7 +694,7 @@ func (r *mutationResolver) SetOfficeDeadline(ctx context.Context, input model.Of
 // SaveRoundSummary is the resolver for the saveRoundSummary field.
 func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.RoundSummaryInput) (*store.RoundSummary, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: input.Kind, ExpectedVersion: input.ExpectedVersion}
+	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: string(input.Kind), ExpectedVersion: input.ExpectedVersion}
 	if input.Title != nil {
 		in.Title = *input.Title
 	}
@@ -665,7 +702,7 @@ func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.Rou
 		in.Body = *input.Body
 	}
 	for _, c := range input.Citations {
-		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: c.Figure})
+		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: string(c.Figure)})
 	}
 	return r.Store.SaveRoundSummary(ctx, in)
 }
@@ -739,7 +776,7 @@ func (r *mutationResolver) SaveCountyReport(ctx context.Context, input model.Cou
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	comments := map[string]string{}
 	for _, c := range input.Comments {
-		comments[c.Part] = c.Text
+		comments[string(c.Part)] = c.Text
 	}
 	if _, err := r.Store.SaveReportComments(ctx, input.OfficeID, input.RoundID, comments, input.ExpectedVersion); err != nil {
 		return nil, err
@@ -799,6 +836,11 @@ func (r *officeDeadlineResolver) Round(ctx context.Context, obj *store.OfficeDea
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
 }
 
+// ClusteredBy is the resolver for the clusteredBy field.
+func (r *optionStatisticsResolver) ClusteredBy(ctx context.Context, obj *results.OptionFigures) (*domain.ClusterUnit, error) {
+	return enumPtr[domain.ClusterUnit](obj.ClusteredBy()), nil
+}
+
 // Service is the resolver for the service field.
 func (r *participationResolver) Service(ctx context.Context, obj *store.Participation) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -815,6 +857,11 @@ func (r *participationResolver) Meeting(ctx context.Context, obj *store.Particip
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
+}
+
+// Reply is the resolver for the reply field.
+func (r *participationResolver) Reply(ctx context.Context, obj *store.Participation) (*domain.ParticipationReply, error) {
+	return enumPtr[domain.ParticipationReply](obj.Reply), nil
 }
 
 // Letter is the resolver for the letter field.
@@ -844,9 +891,9 @@ func (r *planFollowUpResolver) MeasuresBeganOn(ctx context.Context, obj *store.P
 }
 
 // MeasuresBeganSource is the resolver for the measuresBeganSource field.
-func (r *planFollowUpResolver) MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*string, error) {
+func (r *planFollowUpResolver) MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*domain.MeasuresStartSource, error) {
 	if _, source := obj.MeasuresBegan(); source != "" {
-		return &source, nil
+		return enumPtr[domain.MeasuresStartSource](&source), nil
 	}
 	return nil, nil
 }
@@ -932,16 +979,9 @@ func (r *queryResolver) Services(ctx context.Context, filter *model.ServiceFilte
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.ServiceConnection{Nodes: page.Services, Edges: make([]model.ServiceEdge, 0, len(page.Services)), TotalCount: int(page.Total)}
-	for i := range page.Services {
-		conn.Edges = append(conn.Edges, model.ServiceEdge{Cursor: store.EncodeCursor(page.Services[i].Name, page.Services[i].ID), Node: &page.Services[i]})
-	}
-	var start, end string
-	if n := len(conn.Edges); n > 0 {
-		start, end = conn.Edges[0].Cursor, conn.Edges[n-1].Cursor
-	}
-	conn.PageInfo = pageInfo(after, start, end, page.HasNext)
-	return conn, nil
+	edges, info := connectionOf(page.Services, func(i int) string { return store.EncodeCursor(page.Services[i].Name, page.Services[i].ID) },
+		func(c string, n *store.Service) model.ServiceEdge { return model.ServiceEdge{Cursor: c, Node: n} }, after, page.HasNext)
+	return &model.ServiceConnection{Nodes: page.Services, Edges: edges, PageInfo: info, TotalCount: int(page.Total)}, nil
 }
 
 // Service is the resolver for the service field.
@@ -995,19 +1035,15 @@ func (r *queryResolver) Submissions(ctx context.Context, roundID int64, filter *
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.SubmissionConnection{Nodes: make([]store.Submission, 0, len(page.Rows)), Edges: make([]model.SubmissionEdge, 0, len(page.Rows)), TotalCount: int(page.Total)}
+	nodes := make([]store.Submission, 0, len(page.Rows))
 	for i := range page.Rows {
-		conn.Nodes = append(conn.Nodes, page.Rows[i].Submission)
+		nodes = append(nodes, page.Rows[i].Submission)
 	}
-	for i := range page.Rows {
-		conn.Edges = append(conn.Edges, model.SubmissionEdge{Cursor: store.EncodeCursor(page.Rows[i].ServiceName, page.Rows[i].ServiceID), Node: &conn.Nodes[i]})
-	}
-	var start, end string
-	if n := len(conn.Edges); n > 0 {
-		start, end = conn.Edges[0].Cursor, conn.Edges[n-1].Cursor
-	}
-	conn.PageInfo = pageInfo(after, start, end, page.HasNext)
-	return conn, nil
+	edges, info := connectionOf(nodes, func(i int) string { return store.EncodeCursor(page.Rows[i].ServiceName, page.Rows[i].ServiceID) },
+		func(c string, n *store.Submission) model.SubmissionEdge {
+			return model.SubmissionEdge{Cursor: c, Node: n}
+		}, after, page.HasNext)
+	return &model.SubmissionConnection{Nodes: nodes, Edges: edges, PageInfo: info, TotalCount: int(page.Total)}, nil
 }
 
 // Cases is the resolver for the cases field.
@@ -1047,8 +1083,8 @@ func (r *queryResolver) Invitation(ctx context.Context, token string) (*model.In
 }
 
 // Funnel is the resolver for the funnel field.
-func (r *queryResolver) Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error) {
-	return r.funnel(ctx, roundID, filter, deref(sort), deref(descending))
+func (r *queryResolver) Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *domain.FunnelSort, descending *bool) (*model.Funnel, error) {
+	return r.funnel(ctx, roundID, filter, string(deref(sort)), deref(descending))
 }
 
 // InfoMeetings is the resolver for the infoMeetings field.
@@ -1083,7 +1119,7 @@ func (r *queryResolver) CountyReportDetails(ctx context.Context, roundID int64) 
 }
 
 // Statistics is the resolver for the statistics field.
-func (r *queryResolver) Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*store.Figures, error) {
+func (r *queryResolver) Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*results.Figures, error) {
 	q, err := statsQuery(roundID, scope, minCases, daysThresholds)
 	if err != nil {
 		return nil, err
@@ -1099,7 +1135,7 @@ func (r *queryResolver) Statistics(ctx context.Context, roundID int64, scope *mo
 }
 
 // StatisticsBreakdown is the resolver for the statisticsBreakdown field.
-func (r *queryResolver) StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error) {
+func (r *queryResolver) StatisticsBreakdown(ctx context.Context, roundID int64, by domain.BreakdownLevel, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]results.Figures, error) {
 	q, err := statsQuery(roundID, scope, minCases, daysThresholds)
 	if err != nil {
 		return nil, err
@@ -1137,7 +1173,7 @@ func (r *queryResolver) RoundComparison(ctx context.Context, roundID int64, prev
 }
 
 // Trends is the resolver for the trends field.
-func (r *queryResolver) Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error) {
+func (r *queryResolver) Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]results.TrendLine, error) {
 	q, err := statsQuery(0, scope, minCases, nil)
 	if err != nil {
 		return nil, err
@@ -1232,12 +1268,12 @@ func (r *questionCommentResolver) Question(ctx context.Context, obj *store.Quest
 }
 
 // Question is the resolver for the question field.
-func (r *questionComparisonResolver) Question(ctx context.Context, obj *store.QuestionComparison) (*store.Question, error) {
+func (r *questionComparisonResolver) Question(ctx context.Context, obj *results.QuestionComparison) (*store.Question, error) {
 	return required(load(ctx, loadersFrom(ctx).Question, obj.QuestionID))
 }
 
 // Predecessors is the resolver for the predecessors field.
-func (r *questionComparisonResolver) Predecessors(ctx context.Context, obj *store.QuestionComparison) ([]store.Question, error) {
+func (r *questionComparisonResolver) Predecessors(ctx context.Context, obj *results.QuestionComparison) ([]store.Question, error) {
 	all, err := loadMany(ctx, loadersFrom(ctx).Question, obj.PredecessorIDs)
 	if err != nil {
 		return nil, err
@@ -1253,17 +1289,17 @@ func (r *questionComparisonResolver) Predecessors(ctx context.Context, obj *stor
 }
 
 // YesChange is the resolver for the yesChange field.
-func (r *questionComparisonResolver) YesChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error) {
+func (r *questionComparisonResolver) YesChange(ctx context.Context, obj *results.QuestionComparison) (*stats.Comparison, error) {
 	return obj.Yes, nil
 }
 
 // PartlyChange is the resolver for the partlyChange field.
-func (r *questionComparisonResolver) PartlyChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error) {
+func (r *questionComparisonResolver) PartlyChange(ctx context.Context, obj *results.QuestionComparison) (*stats.Comparison, error) {
 	return obj.Partly, nil
 }
 
 // NoChange is the resolver for the noChange field.
-func (r *questionComparisonResolver) NoChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error) {
+func (r *questionComparisonResolver) NoChange(ctx context.Context, obj *results.QuestionComparison) (*stats.Comparison, error) {
 	return obj.No, nil
 }
 
@@ -1273,22 +1309,22 @@ func (r *questionLineageResolver) Predecessor(ctx context.Context, obj *store.Li
 }
 
 // Question is the resolver for the question field.
-func (r *questionStatisticsResolver) Question(ctx context.Context, obj *store.QuestionFigures) (*store.Question, error) {
+func (r *questionStatisticsResolver) Question(ctx context.Context, obj *results.QuestionFigures) (*store.Question, error) {
 	return required(load(ctx, loadersFrom(ctx).Question, obj.QuestionID))
 }
 
 // ServiceCount is the resolver for the serviceCount field.
-func (r *questionStatisticsResolver) ServiceCount(ctx context.Context, obj *store.QuestionFigures) (int, error) {
+func (r *questionStatisticsResolver) ServiceCount(ctx context.Context, obj *results.QuestionFigures) (int, error) {
 	return obj.Services, nil
 }
 
 // CaseCount is the resolver for the caseCount field.
-func (r *questionStatisticsResolver) CaseCount(ctx context.Context, obj *store.QuestionFigures) (int, error) {
+func (r *questionStatisticsResolver) CaseCount(ctx context.Context, obj *results.QuestionFigures) (int, error) {
 	return obj.Cases, nil
 }
 
 // Question is the resolver for the question field.
-func (r *questionSummaryResolver) Question(ctx context.Context, obj *store.QuestionSummary) (*store.Question, error) {
+func (r *questionSummaryResolver) Question(ctx context.Context, obj *results.QuestionSummary) (*store.Question, error) {
 	return required(load(ctx, loadersFrom(ctx).Question, obj.QuestionID))
 }
 
@@ -1305,21 +1341,13 @@ func (r *questionnaireResolver) Questions(ctx context.Context, obj *store.Questi
 // ReflectionQuestions is the resolver for the reflectionQuestions field.
 func (r *questionnaireResolver) ReflectionQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error) {
 	all, err := load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
-	return ofKind(all, store.ReflectionKindReflection), err
+	return ofKind(all, domain.ReflectionKindReflection), err
 }
 
 // FeedbackQuestions is the resolver for the feedbackQuestions field.
 func (r *questionnaireResolver) FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error) {
 	all, err := load(ctx, loadersFrom(ctx).ReflectionQuestions, obj.ID)
-	return ofKind(all, store.ReflectionKindFeedback), err
-}
-
-// Status is the resolver for the status field.
-func (r *questionnaireResolver) Status(ctx context.Context, obj *store.Questionnaire) (string, error) {
-	if obj.Published() {
-		return "PUBLISHED", nil
-	}
-	return "DRAFT", nil
+	return ofKind(all, domain.ReflectionKindFeedback), err
 }
 
 // DescendsFrom is the resolver for the descendsFrom field.
@@ -1343,6 +1371,21 @@ func (r *questionnaireResolver) Definition(ctx context.Context, obj *store.Quest
 	return string(b), err
 }
 
+// Kind is the resolver for the kind field.
+func (r *questionnaireChangeResolver) Kind(ctx context.Context, obj *questionnaire.Change) (domain.QuestionLineageKind, error) {
+	return domain.QuestionLineageKind(obj.Kind), nil
+}
+
+// Kind is the resolver for the kind field.
+func (r *questionnaireFileLineageResolver) Kind(ctx context.Context, obj *questionnaire.Lineage) (domain.QuestionLineageKind, error) {
+	return domain.QuestionLineageKind(obj.Kind), nil
+}
+
+// Kind is the resolver for the kind field.
+func (r *redactionCountResolver) Kind(ctx context.Context, obj *store.RedactionCount) (domain.RedactionPlace, error) {
+	return domain.RedactionPlace(obj.Kind), nil
+}
+
 // Question is the resolver for the question field.
 func (r *reflectionAnswerResolver) Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error) {
 	return required(load(ctx, loadersFrom(ctx).ReflectionQuestion, obj.QuestionID))
@@ -1357,7 +1400,7 @@ func (r *returnReasonResolver) Question(ctx context.Context, obj *store.ReturnRe
 }
 
 // Question is the resolver for the question field.
-func (r *revisionChangeResolver) Question(ctx context.Context, obj *store.RevisionChange) (*store.Question, error) {
+func (r *revisionChangeResolver) Question(ctx context.Context, obj *results.RevisionChange) (*store.Question, error) {
 	if obj.QuestionID == nil {
 		return nil, nil
 	}
@@ -1397,18 +1440,23 @@ func (r *roundSummaryResolver) Round(ctx context.Context, obj *store.RoundSummar
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
 }
 
+// Kind is the resolver for the kind field.
+func (r *roundSummaryResolver) Kind(ctx context.Context, obj *store.RoundSummary) (domain.SummaryKind, error) {
+	return domain.SummaryKind(obj.Kind), nil
+}
+
 // Citations is the resolver for the citations field.
 func (r *roundSummaryResolver) Citations(ctx context.Context, obj *store.RoundSummary) ([]model.FigureCitation, error) {
 	return r.citations(ctx, obj)
 }
 
 // FromRound is the resolver for the fromRound field.
-func (r *runChartSignalResolver) FromRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error) {
+func (r *runChartSignalResolver) FromRound(ctx context.Context, obj *results.TrendSignal) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.FromRoundID))
 }
 
 // ToRound is the resolver for the toRound field.
-func (r *runChartSignalResolver) ToRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error) {
+func (r *runChartSignalResolver) ToRound(ctx context.Context, obj *results.TrendSignal) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.ToRoundID))
 }
 
@@ -1428,17 +1476,17 @@ func (r *sectionResolver) Questions(ctx context.Context, obj *store.Section) ([]
 }
 
 // Section is the resolver for the section field.
-func (r *sectionStatisticsResolver) Section(ctx context.Context, obj *store.SectionFigures) (*store.Section, error) {
+func (r *sectionStatisticsResolver) Section(ctx context.Context, obj *results.SectionFigures) (*store.Section, error) {
 	return required(load(ctx, loadersFrom(ctx).Section, obj.SectionID))
 }
 
 // ServiceCount is the resolver for the serviceCount field.
-func (r *sectionStatisticsResolver) ServiceCount(ctx context.Context, obj *store.SectionFigures) (int, error) {
+func (r *sectionStatisticsResolver) ServiceCount(ctx context.Context, obj *results.SectionFigures) (int, error) {
 	return obj.Services, nil
 }
 
 // CaseCount is the resolver for the caseCount field.
-func (r *sectionStatisticsResolver) CaseCount(ctx context.Context, obj *store.SectionFigures) (int, error) {
+func (r *sectionStatisticsResolver) CaseCount(ctx context.Context, obj *results.SectionFigures) (int, error) {
 	return obj.Cases, nil
 }
 
@@ -1495,27 +1543,27 @@ func (r *serviceRegisterChangeResolver) OtherService(ctx context.Context, obj *s
 }
 
 // Service is the resolver for the service field.
-func (r *serviceResultResolver) Service(ctx context.Context, obj *store.ServiceResult) (*store.Service, error) {
+func (r *serviceResultResolver) Service(ctx context.Context, obj *results.ServiceResult) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
 // CaseCount is the resolver for the caseCount field.
-func (r *serviceResultResolver) CaseCount(ctx context.Context, obj *store.ServiceResult) (int, error) {
+func (r *serviceResultResolver) CaseCount(ctx context.Context, obj *results.ServiceResult) (int, error) {
 	return obj.Cases, nil
 }
 
 // PreviousCaseCount is the resolver for the previousCaseCount field.
-func (r *serviceResultResolver) PreviousCaseCount(ctx context.Context, obj *store.ServiceResult) (int, error) {
+func (r *serviceResultResolver) PreviousCaseCount(ctx context.Context, obj *results.ServiceResult) (int, error) {
 	return obj.PrevCases, nil
 }
 
 // PreviousYesShare is the resolver for the previousYesShare field.
-func (r *serviceResultResolver) PreviousYesShare(ctx context.Context, obj *store.ServiceResult) (*float64, error) {
+func (r *serviceResultResolver) PreviousYesShare(ctx context.Context, obj *results.ServiceResult) (*float64, error) {
 	return obj.PrevYesShare(), nil
 }
 
 // Change is the resolver for the change field.
-func (r *serviceResultResolver) Change(ctx context.Context, obj *store.ServiceResult) (*float64, error) {
+func (r *serviceResultResolver) Change(ctx context.Context, obj *results.ServiceResult) (*float64, error) {
 	if obj.Change == nil {
 		return nil, nil
 	}
@@ -1523,7 +1571,7 @@ func (r *serviceResultResolver) Change(ctx context.Context, obj *store.ServiceRe
 }
 
 // WithinRandomVariation is the resolver for the withinRandomVariation field.
-func (r *serviceResultResolver) WithinRandomVariation(ctx context.Context, obj *store.ServiceResult) (*bool, error) {
+func (r *serviceResultResolver) WithinRandomVariation(ctx context.Context, obj *results.ServiceResult) (*bool, error) {
 	if obj.Change == nil {
 		return nil, nil
 	}
@@ -1532,7 +1580,7 @@ func (r *serviceResultResolver) WithinRandomVariation(ctx context.Context, obj *
 }
 
 // SuppressedReason is the resolver for the suppressedReason field.
-func (r *serviceResultResolver) SuppressedReason(ctx context.Context, obj *store.ServiceResult) (*string, error) {
+func (r *serviceResultResolver) SuppressedReason(ctx context.Context, obj *results.ServiceResult) (*string, error) {
 	return nonEmpty(obj.WithheldReason(domain.LangFrom(ctx))), nil
 }
 
@@ -1547,17 +1595,17 @@ func (r *shareChangeResolver) PValue(ctx context.Context, obj *stats.Comparison)
 }
 
 // Verdict is the resolver for the verdict field.
-func (r *shareChangeResolver) Verdict(ctx context.Context, obj *stats.Comparison) (string, error) {
-	return string(obj.Verdict()), nil
+func (r *shareChangeResolver) Verdict(ctx context.Context, obj *stats.Comparison) (domain.ChangeVerdict, error) {
+	return domain.ChangeVerdict(obj.Verdict()), nil
 }
 
 // Round is the resolver for the round field.
-func (r *statisticsResolver) Round(ctx context.Context, obj *store.Figures) (*store.Round, error) {
+func (r *statisticsResolver) Round(ctx context.Context, obj *results.Figures) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
 }
 
 // Office is the resolver for the office field.
-func (r *statisticsResolver) Office(ctx context.Context, obj *store.Figures) (*store.Office, error) {
+func (r *statisticsResolver) Office(ctx context.Context, obj *results.Figures) (*store.Office, error) {
 	id := obj.Query.OfficeID
 	if obj.Level == store.LevelOffice {
 		id = obj.GroupID
@@ -1569,7 +1617,7 @@ func (r *statisticsResolver) Office(ctx context.Context, obj *store.Figures) (*s
 }
 
 // County is the resolver for the county field.
-func (r *statisticsResolver) County(ctx context.Context, obj *store.Figures) (*store.County, error) {
+func (r *statisticsResolver) County(ctx context.Context, obj *results.Figures) (*store.County, error) {
 	id := obj.Query.CountyID
 	if obj.Level == store.LevelCounty {
 		id = obj.GroupID
@@ -1581,7 +1629,7 @@ func (r *statisticsResolver) County(ctx context.Context, obj *store.Figures) (*s
 }
 
 // Service is the resolver for the service field.
-func (r *statisticsResolver) Service(ctx context.Context, obj *store.Figures) (*store.Service, error) {
+func (r *statisticsResolver) Service(ctx context.Context, obj *results.Figures) (*store.Service, error) {
 	id := obj.Query.ServiceID
 	if obj.Level == store.LevelService {
 		id = obj.GroupID
@@ -1593,17 +1641,17 @@ func (r *statisticsResolver) Service(ctx context.Context, obj *store.Figures) (*
 }
 
 // ServiceCount is the resolver for the serviceCount field.
-func (r *statisticsResolver) ServiceCount(ctx context.Context, obj *store.Figures) (int, error) {
+func (r *statisticsResolver) ServiceCount(ctx context.Context, obj *results.Figures) (int, error) {
 	return obj.Services, nil
 }
 
 // CaseCount is the resolver for the caseCount field.
-func (r *statisticsResolver) CaseCount(ctx context.Context, obj *store.Figures) (int, error) {
+func (r *statisticsResolver) CaseCount(ctx context.Context, obj *results.Figures) (int, error) {
 	return obj.Cases, nil
 }
 
 // DaysToFirstActivity is the resolver for the daysToFirstActivity field.
-func (r *statisticsResolver) DaysToFirstActivity(ctx context.Context, obj *store.Figures) (*store.DaysFigures, error) {
+func (r *statisticsResolver) DaysToFirstActivity(ctx context.Context, obj *results.Figures) (*results.DaysFigures, error) {
 	return &obj.Days, nil
 }
 
@@ -1667,7 +1715,7 @@ func (r *submissionResolver) ImprovementPlan(ctx context.Context, obj *store.Sub
 }
 
 // Summary is the resolver for the summary field.
-func (r *submissionResolver) Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error) {
+func (r *submissionResolver) Summary(ctx context.Context, obj *store.Submission) (*results.Summary, error) {
 	return required(load(ctx, loadersFrom(ctx).Summary, store.SummaryKey{SubmissionID: obj.ID, ServiceID: obj.ServiceID}))
 }
 
@@ -1705,7 +1753,7 @@ func (r *submissionRevisionResolver) WayForward(ctx context.Context, obj *store.
 }
 
 // Changes is the resolver for the changes field.
-func (r *submissionRevisionResolver) Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error) {
+func (r *submissionRevisionResolver) Changes(ctx context.Context, obj *store.Revision) ([]results.RevisionChange, error) {
 	all, err := load(ctx, loadersFrom(ctx).Revisions, obj.SubmissionID)
 	if err != nil {
 		return nil, err
@@ -1743,8 +1791,13 @@ func (r *supervisionFeedbackResolver) Service(ctx context.Context, obj *store.Fe
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
+// Kind is the resolver for the kind field.
+func (r *supportResourceResolver) Kind(ctx context.Context, obj *store.SupportResource) (domain.SupportResourceKind, error) {
+	return domain.SupportResourceKind(obj.Kind), nil
+}
+
 // Question is the resolver for the question field.
-func (r *trendResolver) Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error) {
+func (r *trendResolver) Question(ctx context.Context, obj *results.TrendLine) (*store.Question, error) {
 	if obj.QuestionID == nil {
 		return nil, nil
 	}
@@ -1752,12 +1805,12 @@ func (r *trendResolver) Question(ctx context.Context, obj *store.TrendLine) (*st
 }
 
 // Round is the resolver for the round field.
-func (r *trendPointResolver) Round(ctx context.Context, obj *store.TrendPoint) (*store.Round, error) {
+func (r *trendPointResolver) Round(ctx context.Context, obj *results.TrendPoint) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
 }
 
 // CaseCount is the resolver for the caseCount field.
-func (r *trendPointResolver) CaseCount(ctx context.Context, obj *store.TrendPoint) (int, error) {
+func (r *trendPointResolver) CaseCount(ctx context.Context, obj *results.TrendPoint) (int, error) {
 	return obj.Cases, nil
 }
 
@@ -1814,6 +1867,11 @@ func (r *Resolver) County() generated.CountyResolver { return &countyResolver{r}
 // CountyReport returns generated.CountyReportResolver implementation.
 func (r *Resolver) CountyReport() generated.CountyReportResolver { return &countyReportResolver{r} }
 
+// DeadlineChange returns generated.DeadlineChangeResolver implementation.
+func (r *Resolver) DeadlineChange() generated.DeadlineChangeResolver {
+	return &deadlineChangeResolver{r}
+}
+
 // FollowUpActivity returns generated.FollowUpActivityResolver implementation.
 func (r *Resolver) FollowUpActivity() generated.FollowUpActivityResolver {
 	return &followUpActivityResolver{r}
@@ -1865,6 +1923,11 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // OfficeDeadline returns generated.OfficeDeadlineResolver implementation.
 func (r *Resolver) OfficeDeadline() generated.OfficeDeadlineResolver {
 	return &officeDeadlineResolver{r}
+}
+
+// OptionStatistics returns generated.OptionStatisticsResolver implementation.
+func (r *Resolver) OptionStatistics() generated.OptionStatisticsResolver {
+	return &optionStatisticsResolver{r}
 }
 
 // Participation returns generated.ParticipationResolver implementation.
@@ -1920,6 +1983,21 @@ func (r *Resolver) QuestionSummary() generated.QuestionSummaryResolver {
 
 // Questionnaire returns generated.QuestionnaireResolver implementation.
 func (r *Resolver) Questionnaire() generated.QuestionnaireResolver { return &questionnaireResolver{r} }
+
+// QuestionnaireChange returns generated.QuestionnaireChangeResolver implementation.
+func (r *Resolver) QuestionnaireChange() generated.QuestionnaireChangeResolver {
+	return &questionnaireChangeResolver{r}
+}
+
+// QuestionnaireFileLineage returns generated.QuestionnaireFileLineageResolver implementation.
+func (r *Resolver) QuestionnaireFileLineage() generated.QuestionnaireFileLineageResolver {
+	return &questionnaireFileLineageResolver{r}
+}
+
+// RedactionCount returns generated.RedactionCountResolver implementation.
+func (r *Resolver) RedactionCount() generated.RedactionCountResolver {
+	return &redactionCountResolver{r}
+}
 
 // ReflectionAnswer returns generated.ReflectionAnswerResolver implementation.
 func (r *Resolver) ReflectionAnswer() generated.ReflectionAnswerResolver {
@@ -1991,6 +2069,11 @@ func (r *Resolver) SupervisionFeedback() generated.SupervisionFeedbackResolver {
 	return &supervisionFeedbackResolver{r}
 }
 
+// SupportResource returns generated.SupportResourceResolver implementation.
+func (r *Resolver) SupportResource() generated.SupportResourceResolver {
+	return &supportResourceResolver{r}
+}
+
 // Trend returns generated.TrendResolver implementation.
 func (r *Resolver) Trend() generated.TrendResolver { return &trendResolver{r} }
 
@@ -2006,62 +2089,80 @@ func (r *Resolver) WayForwardCounts() generated.WayForwardCountsResolver {
 }
 
 type (
-	answerResolver                struct{ *Resolver }
-	apiTokenResolver              struct{ *Resolver }
-	auditEntryResolver            struct{ *Resolver }
-	campaignResolver              struct{ *Resolver }
-	caseResolver                  struct{ *Resolver }
-	caseSelectionResolver         struct{ *Resolver }
-	comparisonTotalResolver       struct{ *Resolver }
-	countyResolver                struct{ *Resolver }
-	countyReportResolver          struct{ *Resolver }
-	followUpActivityResolver      struct{ *Resolver }
-	formComparisonResolver        struct{ *Resolver }
-	funnelEntryResolver           struct{ *Resolver }
-	goalQuestionResultResolver    struct{ *Resolver }
-	governorOfficeResolver        struct{ *Resolver }
-	improvementGoalResolver       struct{ *Resolver }
-	infoMeetingResolver           struct{ *Resolver }
-	invitationResolver            struct{ *Resolver }
-	invitationLetterResolver      struct{ *Resolver }
-	jobResolver                   struct{ *Resolver }
-	mailDeliveryResolver          struct{ *Resolver }
-	mutationResolver              struct{ *Resolver }
-	officeDeadlineResolver        struct{ *Resolver }
-	participationResolver         struct{ *Resolver }
-	planActionResolver            struct{ *Resolver }
-	planFollowUpResolver          struct{ *Resolver }
-	planGoalResolver              struct{ *Resolver }
-	planProgressResolver          struct{ *Resolver }
-	publishedFiguresResolver      struct{ *Resolver }
-	queryResolver                 struct{ *Resolver }
-	questionResolver              struct{ *Resolver }
-	questionCommentResolver       struct{ *Resolver }
-	questionComparisonResolver    struct{ *Resolver }
-	questionLineageResolver       struct{ *Resolver }
-	questionStatisticsResolver    struct{ *Resolver }
-	questionSummaryResolver       struct{ *Resolver }
-	questionnaireResolver         struct{ *Resolver }
-	reflectionAnswerResolver      struct{ *Resolver }
-	returnReasonResolver          struct{ *Resolver }
-	revisionChangeResolver        struct{ *Resolver }
-	roundResolver                 struct{ *Resolver }
-	roundSummaryResolver          struct{ *Resolver }
-	runChartSignalResolver        struct{ *Resolver }
-	sectionResolver               struct{ *Resolver }
-	sectionStatisticsResolver     struct{ *Resolver }
-	serviceResolver               struct{ *Resolver }
-	serviceRegisterChangeResolver struct{ *Resolver }
-	serviceResultResolver         struct{ *Resolver }
-	shareChangeResolver           struct{ *Resolver }
-	statisticsResolver            struct{ *Resolver }
-	submissionResolver            struct{ *Resolver }
-	submissionRevisionResolver    struct{ *Resolver }
-	submissionStatusEventResolver struct{ *Resolver }
-	subscriptionResolver          struct{ *Resolver }
-	supervisionFeedbackResolver   struct{ *Resolver }
-	trendResolver                 struct{ *Resolver }
-	trendPointResolver            struct{ *Resolver }
-	userResolver                  struct{ *Resolver }
-	wayForwardCountsResolver      struct{ *Resolver }
+	answerResolver                   struct{ *Resolver }
+	apiTokenResolver                 struct{ *Resolver }
+	auditEntryResolver               struct{ *Resolver }
+	campaignResolver                 struct{ *Resolver }
+	caseResolver                     struct{ *Resolver }
+	caseSelectionResolver            struct{ *Resolver }
+	comparisonTotalResolver          struct{ *Resolver }
+	countyResolver                   struct{ *Resolver }
+	countyReportResolver             struct{ *Resolver }
+	deadlineChangeResolver           struct{ *Resolver }
+	followUpActivityResolver         struct{ *Resolver }
+	formComparisonResolver           struct{ *Resolver }
+	funnelEntryResolver              struct{ *Resolver }
+	goalQuestionResultResolver       struct{ *Resolver }
+	governorOfficeResolver           struct{ *Resolver }
+	improvementGoalResolver          struct{ *Resolver }
+	infoMeetingResolver              struct{ *Resolver }
+	invitationResolver               struct{ *Resolver }
+	invitationLetterResolver         struct{ *Resolver }
+	jobResolver                      struct{ *Resolver }
+	mailDeliveryResolver             struct{ *Resolver }
+	mutationResolver                 struct{ *Resolver }
+	officeDeadlineResolver           struct{ *Resolver }
+	optionStatisticsResolver         struct{ *Resolver }
+	participationResolver            struct{ *Resolver }
+	planActionResolver               struct{ *Resolver }
+	planFollowUpResolver             struct{ *Resolver }
+	planGoalResolver                 struct{ *Resolver }
+	planProgressResolver             struct{ *Resolver }
+	publishedFiguresResolver         struct{ *Resolver }
+	queryResolver                    struct{ *Resolver }
+	questionResolver                 struct{ *Resolver }
+	questionCommentResolver          struct{ *Resolver }
+	questionComparisonResolver       struct{ *Resolver }
+	questionLineageResolver          struct{ *Resolver }
+	questionStatisticsResolver       struct{ *Resolver }
+	questionSummaryResolver          struct{ *Resolver }
+	questionnaireResolver            struct{ *Resolver }
+	questionnaireChangeResolver      struct{ *Resolver }
+	questionnaireFileLineageResolver struct{ *Resolver }
+	redactionCountResolver           struct{ *Resolver }
+	reflectionAnswerResolver         struct{ *Resolver }
+	returnReasonResolver             struct{ *Resolver }
+	revisionChangeResolver           struct{ *Resolver }
+	roundResolver                    struct{ *Resolver }
+	roundSummaryResolver             struct{ *Resolver }
+	runChartSignalResolver           struct{ *Resolver }
+	sectionResolver                  struct{ *Resolver }
+	sectionStatisticsResolver        struct{ *Resolver }
+	serviceResolver                  struct{ *Resolver }
+	serviceRegisterChangeResolver    struct{ *Resolver }
+	serviceResultResolver            struct{ *Resolver }
+	shareChangeResolver              struct{ *Resolver }
+	statisticsResolver               struct{ *Resolver }
+	submissionResolver               struct{ *Resolver }
+	submissionRevisionResolver       struct{ *Resolver }
+	submissionStatusEventResolver    struct{ *Resolver }
+	subscriptionResolver             struct{ *Resolver }
+	supervisionFeedbackResolver      struct{ *Resolver }
+	supportResourceResolver          struct{ *Resolver }
+	trendResolver                    struct{ *Resolver }
+	trendPointResolver               struct{ *Resolver }
+	userResolver                     struct{ *Resolver }
+	wayForwardCountsResolver         struct{ *Resolver }
 )
+
+// !!! WARNING !!!
+// The code below was going to be deleted when updating resolvers. It has been copied here so you have
+// one last chance to move it out of harms way if you want. There are two reasons this happens:
+//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
+//    it when you're done.
+//  - You have helper methods in this file. Move them out to keep these resolver files clean.
+/*
+	func (r *countyReportResolver) State(ctx context.Context, obj *store.CountyReportData) (domain.CountyReportState, error) {
+	return obj.State(), nil
+}
+*/

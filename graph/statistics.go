@@ -52,30 +52,25 @@ func (r *Resolver) answerFacts(ctx context.Context, filter *model.AnswerFactFilt
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.AnswerFactConnection{Nodes: rows, Edges: make([]model.AnswerFactEdge, 0, len(rows)), TotalCount: total}
-	for i := range rows {
-		conn.Edges = append(conn.Edges, model.AnswerFactEdge{Cursor: rows[i].Cursor(), Node: &rows[i]})
-	}
-	var start, end string
-	if len(rows) > 0 {
-		start, end = conn.Edges[0].Cursor, conn.Edges[len(rows)-1].Cursor
-	}
-	conn.PageInfo = pageInfo(after, start, end, more)
-	return conn, nil
+	edges, info := connectionOf(rows, func(i int) string { return rows[i].Cursor() },
+		func(c string, n *store.AnswerFact) model.AnswerFactEdge {
+			return model.AnswerFactEdge{Cursor: c, Node: n}
+		}, after, more)
+	return &model.AnswerFactConnection{Nodes: rows, Edges: edges, PageInfo: info, TotalCount: total}, nil
 }
 
 // markFocus marks the focus questions of a comparison of one service: its own (a service's
 // people asking without a scope) or the one named by the scope.
 func (r *Resolver) markFocus(ctx context.Context, q store.StatsQuery, roundID int64, rows []store.QuestionComparison) error {
-	sc := auth.From(ctx).Scope()
+	scope := auth.From(ctx).Scope()
 	service := q.ServiceID
-	if service == 0 && q.OfficeID == 0 && q.CountyID == 0 && sc.ServiceID != 0 {
-		service = sc.ServiceID
+	if service == 0 && q.OfficeID == 0 && q.CountyID == 0 && scope.ServiceID != 0 {
+		service = scope.ServiceID
 	}
 	if service == 0 {
 		return nil
 	}
-	focus, err := r.Store.FocusQuestions(ctx, sc, service, roundID)
+	focus, err := r.Store.FocusQuestions(ctx, scope, service, roundID)
 	if err != nil {
 		return err
 	}

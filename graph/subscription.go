@@ -41,7 +41,7 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 		}
 		from = &n
 	}
-	sc := caller.Scope()
+	scope := caller.Scope()
 	d := driver(ctx)
 	sub, err := r.Broker.Subscribe(ctx, store.SubscribeOptions{
 		ManualClose: d.Started != nil, // the transport closes it when the operation ends
@@ -50,7 +50,7 @@ func (r *Resolver) statusEvents(ctx context.Context, roundID int64, officeID *in
 		// The same policy as every read: a service hears only of its own form, a county office only
 		// of its own services.
 		Filter: func(ev *store.StatusEvent) bool {
-			return ev.RoundID == roundID && (officeID == nil || ev.OfficeID == *officeID) && sc.SeesService(ev.ServiceID, ev.OfficeID)
+			return ev.RoundID == roundID && (officeID == nil || ev.OfficeID == *officeID) && scope.SeesService(ev.ServiceID, ev.OfficeID)
 		},
 		OnReady:    d.ready,
 		OnOverflow: d.Overflow,
@@ -123,10 +123,10 @@ const eventLoaderWindow = 256 // events whose loaders are kept
 var eventLoaders = &eventLoaderCache{byKey: map[eventLoaderKey]*loaderHolder{}}
 
 // shared returns the loaders of one event for one scope, made on first use.
-func (c *eventLoaderCache) shared(s *store.Store, seq int64, sc auth.Scope) *loaderHolder {
+func (c *eventLoaderCache) shared(s *store.Store, seq int64, scope auth.Scope) *loaderHolder {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	k := eventLoaderKey{s, seq, sc}
+	k := eventLoaderKey{s, seq, scope}
 	if h, ok := c.byKey[k]; ok {
 		return h
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/questionnaire"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -44,6 +45,7 @@ type ResolverRoot interface {
 	ComparisonTotal() ComparisonTotalResolver
 	County() CountyResolver
 	CountyReport() CountyReportResolver
+	DeadlineChange() DeadlineChangeResolver
 	FollowUpActivity() FollowUpActivityResolver
 	FormComparison() FormComparisonResolver
 	FunnelEntry() FunnelEntryResolver
@@ -57,6 +59,7 @@ type ResolverRoot interface {
 	MailDelivery() MailDeliveryResolver
 	Mutation() MutationResolver
 	OfficeDeadline() OfficeDeadlineResolver
+	OptionStatistics() OptionStatisticsResolver
 	Participation() ParticipationResolver
 	PlanAction() PlanActionResolver
 	PlanFollowUp() PlanFollowUpResolver
@@ -71,6 +74,9 @@ type ResolverRoot interface {
 	QuestionStatistics() QuestionStatisticsResolver
 	QuestionSummary() QuestionSummaryResolver
 	Questionnaire() QuestionnaireResolver
+	QuestionnaireChange() QuestionnaireChangeResolver
+	QuestionnaireFileLineage() QuestionnaireFileLineageResolver
+	RedactionCount() RedactionCountResolver
 	ReflectionAnswer() ReflectionAnswerResolver
 	ReturnReason() ReturnReasonResolver
 	RevisionChange() RevisionChangeResolver
@@ -89,6 +95,7 @@ type ResolverRoot interface {
 	SubmissionStatusEvent() SubmissionStatusEventResolver
 	Subscription() SubscriptionResolver
 	SupervisionFeedback() SupervisionFeedbackResolver
+	SupportResource() SupportResourceResolver
 	Trend() TrendResolver
 	TrendPoint() TrendPointResolver
 	User() UserResolver
@@ -714,7 +721,7 @@ type ComplexityRoot struct {
 		CountyReportDetails func(childComplexity int, roundID int64) int
 		CountyReports       func(childComplexity int, roundID int64) int
 		FollowUpActivities  func(childComplexity int, officeID int64, roundID int64, serviceID *int64) int
-		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) int
+		Funnel              func(childComplexity int, roundID int64, filter *model.FunnelFilter, sort *domain.FunnelSort, descending *bool) int
 		InfoMeetings        func(childComplexity int, officeID int64, roundID int64) int
 		Invitation          func(childComplexity int, token string) int
 		InvitationDraft     func(childComplexity int, roundID int64) int
@@ -736,7 +743,7 @@ type ComplexityRoot struct {
 		Service             func(childComplexity int, id int64) int
 		Services            func(childComplexity int, filter *model.ServiceFilter, first *int, after *string) int
 		Statistics          func(childComplexity int, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
-		StatisticsBreakdown func(childComplexity int, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
+		StatisticsBreakdown func(childComplexity int, roundID int64, by domain.BreakdownLevel, scope *model.StatisticsScope, minCases *int, daysThresholds []int) int
 		Submission          func(childComplexity int, serviceID int64, roundID int64) int
 		Submissions         func(childComplexity int, roundID int64, filter *model.SubmissionFilter, first *int, after *string) int
 		SupervisionFeedback func(childComplexity int, roundID int64, officeID *int64) int
@@ -1283,6 +1290,8 @@ type CaseResolver interface {
 type CaseSelectionResolver interface {
 	Round(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
 	PreviousRound(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
+
+	MeasuresStartSource(ctx context.Context, obj *store.CaseSelection) (*domain.MeasuresStartSource, error)
 }
 type ComparisonTotalResolver interface {
 	Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error)
@@ -1296,7 +1305,7 @@ type CountyResolver interface {
 }
 type CountyReportResolver interface {
 	ReportDeadline(ctx context.Context, obj *store.CountyReportData) (*domain.Date, error)
-	State(ctx context.Context, obj *store.CountyReportData) (string, error)
+
 	SubmittedAt(ctx context.Context, obj *store.CountyReportData) (*time.Time, error)
 	Version(ctx context.Context, obj *store.CountyReportData) (int, error)
 	ServiceCount(ctx context.Context, obj *store.CountyReportData) (int, error)
@@ -1314,8 +1323,12 @@ type CountyReportResolver interface {
 	Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error)
 	DownloadPath(ctx context.Context, obj *store.CountyReportData) (string, error)
 }
+type DeadlineChangeResolver interface {
+	Kind(ctx context.Context, obj *store.DeadlineChange) (domain.DeadlineKind, error)
+}
 type FollowUpActivityResolver interface {
 	Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error)
+	Kind(ctx context.Context, obj *store.FollowUpActivity) (domain.FollowUpKind, error)
 
 	Services(ctx context.Context, obj *store.FollowUpActivity) ([]store.Service, error)
 
@@ -1326,8 +1339,10 @@ type FormComparisonResolver interface {
 }
 type FunnelEntryResolver interface {
 	Service(ctx context.Context, obj *store.FunnelRow) (*store.Service, error)
+	Stage(ctx context.Context, obj *store.FunnelRow) (domain.FunnelStage, error)
 
 	Meeting(ctx context.Context, obj *store.FunnelRow) (*store.InfoMeeting, error)
+	Reply(ctx context.Context, obj *store.FunnelRow) (*domain.ParticipationReply, error)
 
 	Submission(ctx context.Context, obj *store.FunnelRow) (*store.Submission, error)
 
@@ -1346,6 +1361,8 @@ type ImprovementGoalResolver interface {
 type InfoMeetingResolver interface {
 	Office(ctx context.Context, obj *store.InfoMeeting) (*store.Office, error)
 	Round(ctx context.Context, obj *store.InfoMeeting) (*store.Round, error)
+
+	Format(ctx context.Context, obj *store.InfoMeeting) (domain.MeetingFormat, error)
 
 	Attendees(ctx context.Context, obj *store.InfoMeeting) ([]store.Service, error)
 }
@@ -1366,6 +1383,9 @@ type InvitationLetterResolver interface {
 	Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error)
 }
 type JobResolver interface {
+	Kind(ctx context.Context, obj *store.Job) (domain.JobKind, error)
+	Status(ctx context.Context, obj *store.Job) (domain.JobStatus, error)
+
 	Error(ctx context.Context, obj *store.Job) (*string, error)
 	Round(ctx context.Context, obj *store.Job) (*store.Round, error)
 }
@@ -1431,11 +1451,15 @@ type OfficeDeadlineResolver interface {
 	Office(ctx context.Context, obj *store.OfficeDeadline) (*store.Office, error)
 	Round(ctx context.Context, obj *store.OfficeDeadline) (*store.Round, error)
 }
+type OptionStatisticsResolver interface {
+	ClusteredBy(ctx context.Context, obj *results.OptionFigures) (*domain.ClusterUnit, error)
+}
 type ParticipationResolver interface {
 	Service(ctx context.Context, obj *store.Participation) (*store.Service, error)
 	Round(ctx context.Context, obj *store.Participation) (*store.Round, error)
 
 	Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error)
+	Reply(ctx context.Context, obj *store.Participation) (*domain.ParticipationReply, error)
 
 	Letter(ctx context.Context, obj *store.Participation) (*store.InvitationLetter, error)
 }
@@ -1447,7 +1471,7 @@ type PlanFollowUpResolver interface {
 	Round(ctx context.Context, obj *store.PlanFollowUp) (*store.Round, error)
 
 	MeasuresBeganOn(ctx context.Context, obj *store.PlanFollowUp) (*domain.Date, error)
-	MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*string, error)
+	MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*domain.MeasuresStartSource, error)
 
 	Progress(ctx context.Context, obj *store.PlanFollowUp) (*store.PlanProgress, error)
 }
@@ -1484,16 +1508,16 @@ type QueryResolver interface {
 	Invitations(ctx context.Context, serviceID int64) ([]store.Invitation, error)
 	Job(ctx context.Context, id int64) (*store.Job, error)
 	Invitation(ctx context.Context, token string) (*model.InvitationPreview, error)
-	Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *string, descending *bool) (*model.Funnel, error)
+	Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *domain.FunnelSort, descending *bool) (*model.Funnel, error)
 	InfoMeetings(ctx context.Context, officeID int64, roundID int64) ([]store.InfoMeeting, error)
 	FollowUpActivities(ctx context.Context, officeID int64, roundID int64, serviceID *int64) ([]store.FollowUpActivity, error)
 	CountyReport(ctx context.Context, officeID int64, roundID int64) (*store.CountyReportData, error)
 	CountyReports(ctx context.Context, roundID int64) ([]model.CountyReportStatus, error)
 	CountyReportDetails(ctx context.Context, roundID int64) ([]store.CountyReportData, error)
-	Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*store.Figures, error)
-	StatisticsBreakdown(ctx context.Context, roundID int64, by string, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]store.Figures, error)
+	Statistics(ctx context.Context, roundID int64, scope *model.StatisticsScope, minCases *int, daysThresholds []int) (*results.Figures, error)
+	StatisticsBreakdown(ctx context.Context, roundID int64, by domain.BreakdownLevel, scope *model.StatisticsScope, minCases *int, daysThresholds []int) ([]results.Figures, error)
 	RoundComparison(ctx context.Context, roundID int64, previousRoundID *int64, scope *model.StatisticsScope, minCases *int) (*model.RoundComparison, error)
-	Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]store.TrendLine, error)
+	Trends(ctx context.Context, campaignID int64, scope *model.StatisticsScope, minCases *int) ([]results.TrendLine, error)
 	SupervisionFeedback(ctx context.Context, roundID int64, officeID *int64) ([]store.FeedbackRow, error)
 	PublishedFigures(ctx context.Context, roundID int64, minCases *int) (*store.PublishedFigures, error)
 	WayForwardCounts(ctx context.Context, roundID int64, officeID *int64) (*store.WayForwardCounts, error)
@@ -1515,25 +1539,25 @@ type QuestionCommentResolver interface {
 	Question(ctx context.Context, obj *store.QuestionComment) (*store.Question, error)
 }
 type QuestionComparisonResolver interface {
-	Question(ctx context.Context, obj *store.QuestionComparison) (*store.Question, error)
+	Question(ctx context.Context, obj *results.QuestionComparison) (*store.Question, error)
 
-	Predecessors(ctx context.Context, obj *store.QuestionComparison) ([]store.Question, error)
+	Predecessors(ctx context.Context, obj *results.QuestionComparison) ([]store.Question, error)
 
-	YesChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error)
-	PartlyChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error)
-	NoChange(ctx context.Context, obj *store.QuestionComparison) (*stats.Comparison, error)
+	YesChange(ctx context.Context, obj *results.QuestionComparison) (*stats.Comparison, error)
+	PartlyChange(ctx context.Context, obj *results.QuestionComparison) (*stats.Comparison, error)
+	NoChange(ctx context.Context, obj *results.QuestionComparison) (*stats.Comparison, error)
 }
 type QuestionLineageResolver interface {
 	Predecessor(ctx context.Context, obj *store.Lineage) (*store.Question, error)
 }
 type QuestionStatisticsResolver interface {
-	Question(ctx context.Context, obj *store.QuestionFigures) (*store.Question, error)
+	Question(ctx context.Context, obj *results.QuestionFigures) (*store.Question, error)
 
-	ServiceCount(ctx context.Context, obj *store.QuestionFigures) (int, error)
-	CaseCount(ctx context.Context, obj *store.QuestionFigures) (int, error)
+	ServiceCount(ctx context.Context, obj *results.QuestionFigures) (int, error)
+	CaseCount(ctx context.Context, obj *results.QuestionFigures) (int, error)
 }
 type QuestionSummaryResolver interface {
-	Question(ctx context.Context, obj *store.QuestionSummary) (*store.Question, error)
+	Question(ctx context.Context, obj *results.QuestionSummary) (*store.Question, error)
 }
 type QuestionnaireResolver interface {
 	Sections(ctx context.Context, obj *store.Questionnaire) ([]store.Section, error)
@@ -1541,10 +1565,17 @@ type QuestionnaireResolver interface {
 	ReflectionQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
 	FeedbackQuestions(ctx context.Context, obj *store.Questionnaire) ([]store.ReflectionQuestion, error)
 
-	Status(ctx context.Context, obj *store.Questionnaire) (string, error)
-
 	DescendsFrom(ctx context.Context, obj *store.Questionnaire) (*store.Questionnaire, error)
 	Definition(ctx context.Context, obj *store.Questionnaire, asNextVersion *bool) (string, error)
+}
+type QuestionnaireChangeResolver interface {
+	Kind(ctx context.Context, obj *questionnaire.Change) (domain.QuestionLineageKind, error)
+}
+type QuestionnaireFileLineageResolver interface {
+	Kind(ctx context.Context, obj *questionnaire.Lineage) (domain.QuestionLineageKind, error)
+}
+type RedactionCountResolver interface {
+	Kind(ctx context.Context, obj *store.RedactionCount) (domain.RedactionPlace, error)
 }
 type ReflectionAnswerResolver interface {
 	Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error)
@@ -1553,7 +1584,7 @@ type ReturnReasonResolver interface {
 	Question(ctx context.Context, obj *store.ReturnReason) (*store.Question, error)
 }
 type RevisionChangeResolver interface {
-	Question(ctx context.Context, obj *store.RevisionChange) (*store.Question, error)
+	Question(ctx context.Context, obj *results.RevisionChange) (*store.Question, error)
 }
 type RoundResolver interface {
 	Campaign(ctx context.Context, obj *store.Round) (*store.Campaign, error)
@@ -1567,21 +1598,22 @@ type RoundResolver interface {
 }
 type RoundSummaryResolver interface {
 	Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error)
+	Kind(ctx context.Context, obj *store.RoundSummary) (domain.SummaryKind, error)
 
 	Citations(ctx context.Context, obj *store.RoundSummary) ([]model.FigureCitation, error)
 }
 type RunChartSignalResolver interface {
-	FromRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error)
-	ToRound(ctx context.Context, obj *store.TrendSignal) (*store.Round, error)
+	FromRound(ctx context.Context, obj *results.TrendSignal) (*store.Round, error)
+	ToRound(ctx context.Context, obj *results.TrendSignal) (*store.Round, error)
 }
 type SectionResolver interface {
 	Questions(ctx context.Context, obj *store.Section) ([]store.Question, error)
 }
 type SectionStatisticsResolver interface {
-	Section(ctx context.Context, obj *store.SectionFigures) (*store.Section, error)
+	Section(ctx context.Context, obj *results.SectionFigures) (*store.Section, error)
 
-	ServiceCount(ctx context.Context, obj *store.SectionFigures) (int, error)
-	CaseCount(ctx context.Context, obj *store.SectionFigures) (int, error)
+	ServiceCount(ctx context.Context, obj *results.SectionFigures) (int, error)
+	CaseCount(ctx context.Context, obj *results.SectionFigures) (int, error)
 }
 type ServiceResolver interface {
 	MergedInto(ctx context.Context, obj *store.Service) (*store.Service, error)
@@ -1598,32 +1630,32 @@ type ServiceRegisterChangeResolver interface {
 	OtherService(ctx context.Context, obj *store.ServiceHistoryEntry) (*store.Service, error)
 }
 type ServiceResultResolver interface {
-	Service(ctx context.Context, obj *store.ServiceResult) (*store.Service, error)
-	CaseCount(ctx context.Context, obj *store.ServiceResult) (int, error)
+	Service(ctx context.Context, obj *results.ServiceResult) (*store.Service, error)
+	CaseCount(ctx context.Context, obj *results.ServiceResult) (int, error)
 
-	PreviousCaseCount(ctx context.Context, obj *store.ServiceResult) (int, error)
-	PreviousYesShare(ctx context.Context, obj *store.ServiceResult) (*float64, error)
-	Change(ctx context.Context, obj *store.ServiceResult) (*float64, error)
-	WithinRandomVariation(ctx context.Context, obj *store.ServiceResult) (*bool, error)
+	PreviousCaseCount(ctx context.Context, obj *results.ServiceResult) (int, error)
+	PreviousYesShare(ctx context.Context, obj *results.ServiceResult) (*float64, error)
+	Change(ctx context.Context, obj *results.ServiceResult) (*float64, error)
+	WithinRandomVariation(ctx context.Context, obj *results.ServiceResult) (*bool, error)
 
-	SuppressedReason(ctx context.Context, obj *store.ServiceResult) (*string, error)
+	SuppressedReason(ctx context.Context, obj *results.ServiceResult) (*string, error)
 }
 type ShareChangeResolver interface {
 	Difference(ctx context.Context, obj *stats.Comparison) (float64, error)
 
 	PValue(ctx context.Context, obj *stats.Comparison) (float64, error)
 
-	Verdict(ctx context.Context, obj *stats.Comparison) (string, error)
+	Verdict(ctx context.Context, obj *stats.Comparison) (domain.ChangeVerdict, error)
 }
 type StatisticsResolver interface {
-	Round(ctx context.Context, obj *store.Figures) (*store.Round, error)
-	Office(ctx context.Context, obj *store.Figures) (*store.Office, error)
-	County(ctx context.Context, obj *store.Figures) (*store.County, error)
-	Service(ctx context.Context, obj *store.Figures) (*store.Service, error)
-	ServiceCount(ctx context.Context, obj *store.Figures) (int, error)
-	CaseCount(ctx context.Context, obj *store.Figures) (int, error)
+	Round(ctx context.Context, obj *results.Figures) (*store.Round, error)
+	Office(ctx context.Context, obj *results.Figures) (*store.Office, error)
+	County(ctx context.Context, obj *results.Figures) (*store.County, error)
+	Service(ctx context.Context, obj *results.Figures) (*store.Service, error)
+	ServiceCount(ctx context.Context, obj *results.Figures) (int, error)
+	CaseCount(ctx context.Context, obj *results.Figures) (int, error)
 
-	DaysToFirstActivity(ctx context.Context, obj *store.Figures) (*store.DaysFigures, error)
+	DaysToFirstActivity(ctx context.Context, obj *results.Figures) (*results.DaysFigures, error)
 }
 type SubmissionResolver interface {
 	Service(ctx context.Context, obj *store.Submission) (*store.Service, error)
@@ -1639,7 +1671,7 @@ type SubmissionResolver interface {
 	Comparison(ctx context.Context, obj *store.Submission) (*store.FormComparison, error)
 	MissingParts(ctx context.Context, obj *store.Submission) ([]model.MissingPart, error)
 	ImprovementPlan(ctx context.Context, obj *store.Submission) (*store.Plan, error)
-	Summary(ctx context.Context, obj *store.Submission) (*store.Summary, error)
+	Summary(ctx context.Context, obj *store.Submission) (*results.Summary, error)
 	Revisions(ctx context.Context, obj *store.Submission) ([]store.Revision, error)
 	History(ctx context.Context, obj *store.Submission) ([]store.AuditEntry, error)
 
@@ -1651,7 +1683,7 @@ type SubmissionResolver interface {
 type SubmissionRevisionResolver interface {
 	WayForward(ctx context.Context, obj *store.Revision) (*store.WayForwardDecision, error)
 
-	Changes(ctx context.Context, obj *store.Revision) ([]store.RevisionChange, error)
+	Changes(ctx context.Context, obj *store.Revision) ([]results.RevisionChange, error)
 }
 type SubmissionStatusEventResolver interface {
 	Sequence(ctx context.Context, obj *store.StatusEvent) (string, error)
@@ -1664,13 +1696,16 @@ type SupervisionFeedbackResolver interface {
 	Office(ctx context.Context, obj *store.FeedbackRow) (*store.Office, error)
 	Service(ctx context.Context, obj *store.FeedbackRow) (*store.Service, error)
 }
+type SupportResourceResolver interface {
+	Kind(ctx context.Context, obj *store.SupportResource) (domain.SupportResourceKind, error)
+}
 type TrendResolver interface {
-	Question(ctx context.Context, obj *store.TrendLine) (*store.Question, error)
+	Question(ctx context.Context, obj *results.TrendLine) (*store.Question, error)
 }
 type TrendPointResolver interface {
-	Round(ctx context.Context, obj *store.TrendPoint) (*store.Round, error)
+	Round(ctx context.Context, obj *results.TrendPoint) (*store.Round, error)
 
-	CaseCount(ctx context.Context, obj *store.TrendPoint) (int, error)
+	CaseCount(ctx context.Context, obj *results.TrendPoint) (int, error)
 }
 type UserResolver interface {
 	Office(ctx context.Context, obj *store.User) (*store.Office, error)
@@ -4764,7 +4799,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Funnel(childComplexity, args["roundId"].(int64), args["filter"].(*model.FunnelFilter), args["sort"].(*string), args["descending"].(*bool)), true
+		return e.ComplexityRoot.Query.Funnel(childComplexity, args["roundId"].(int64), args["filter"].(*model.FunnelFilter), args["sort"].(*domain.FunnelSort), args["descending"].(*bool)), true
 	case "Query.infoMeetings":
 		if e.ComplexityRoot.Query.InfoMeetings == nil {
 			break
@@ -4992,7 +5027,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.StatisticsBreakdown(childComplexity, args["roundId"].(int64), args["by"].(string), args["scope"].(*model.StatisticsScope), args["minCases"].(*int), args["daysThresholds"].([]int)), true
+		return e.ComplexityRoot.Query.StatisticsBreakdown(childComplexity, args["roundId"].(int64), args["by"].(domain.BreakdownLevel), args["scope"].(*model.StatisticsScope), args["minCases"].(*int), args["daysThresholds"].([]int)), true
 	case "Query.submission":
 		if e.ComplexityRoot.Query.Submission == nil {
 			break
@@ -13911,8 +13946,8 @@ func (ec *executionContext) field_Query_funnel_args(ctx context.Context, rawArgs
 	}
 	args["filter"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOFunnelSort2ᚖstring(ctx, v)
+		func(ctx context.Context, v any) (*domain.FunnelSort, error) {
+			return ec.unmarshalOFunnelSort2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelSort(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -14267,8 +14302,8 @@ func (ec *executionContext) field_Query_statisticsBreakdown_args(ctx context.Con
 	}
 	args["roundId"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "by",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNBreakdownLevel2string(ctx, v)
+		func(ctx context.Context, v any) (domain.BreakdownLevel, error) {
+			return ec.unmarshalNBreakdownLevel2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐBreakdownLevel(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16713,18 +16748,18 @@ func (ec *executionContext) _CaseSelection_measuresStartSource(ctx context.Conte
 			return ec.fieldContext_CaseSelection_measuresStartSource(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.MeasuresStartSource, nil
+			return ec.Resolvers.CaseSelection().MeasuresStartSource(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOMeasuresStartSource2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.MeasuresStartSource) graphql.Marshaler {
+			return ec.marshalOMeasuresStartSource2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeasuresStartSource(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_CaseSelection_measuresStartSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "MeasuresStartSource")
+	return graphql.NewScalarFieldContext("CaseSelection", field, true, true, "MeasuresStartSource")
 }
 
 func (ec *executionContext) _CaseSelection_casesStartedBefore(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
@@ -16863,8 +16898,8 @@ func (ec *executionContext) _ComparisonTotal_current(ctx context.Context, field 
 			return obj.Current, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
-			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOptionFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16895,8 +16930,8 @@ func (ec *executionContext) _ComparisonTotal_previous(ctx context.Context, field
 			return obj.Previous, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
-			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOptionFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17240,18 +17275,18 @@ func (ec *executionContext) _CountyReport_state(ctx context.Context, field graph
 			return ec.fieldContext_CountyReport_state(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CountyReport().State(ctx, obj)
+			return obj.State(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNCountyReportState2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.CountyReportState) graphql.Marshaler {
+			return ec.marshalNCountyReportState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCountyReportState(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_CountyReport_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CountyReport", field, true, true, "CountyReportState")
+	return graphql.NewScalarFieldContext("CountyReport", field, true, false, "CountyReportState")
 }
 
 func (ec *executionContext) _CountyReport_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.CountyReportData) (ret graphql.Marshaler) {
@@ -17574,7 +17609,7 @@ func (ec *executionContext) _CountyReport_results(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []store.ServiceResult) graphql.Marshaler {
-			return ec.marshalNServiceResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceResultᚄ(ctx, selections, v)
+			return ec.marshalNServiceResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐServiceResultᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17756,8 +17791,8 @@ func (ec *executionContext) _CountyReportStatus_state(ctx context.Context, field
 			return obj.State, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNCountyReportState2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.CountyReportState) graphql.Marshaler {
+			return ec.marshalNCountyReportState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCountyReportState(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17891,7 +17926,7 @@ func (ec *executionContext) fieldContext_CreateApiTokenPayload_secret(_ context.
 	return graphql.NewScalarFieldContext("CreateApiTokenPayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _DaysAbove_days(ctx context.Context, field graphql.CollectedField, obj *store.DaysAbove) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysAbove_days(ctx context.Context, field graphql.CollectedField, obj *results.DaysAbove) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17914,7 +17949,7 @@ func (ec *executionContext) fieldContext_DaysAbove_days(_ context.Context, field
 	return graphql.NewScalarFieldContext("DaysAbove", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DaysAbove_count(ctx context.Context, field graphql.CollectedField, obj *store.DaysAbove) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysAbove_count(ctx context.Context, field graphql.CollectedField, obj *results.DaysAbove) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17937,7 +17972,7 @@ func (ec *executionContext) fieldContext_DaysAbove_count(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("DaysAbove", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DaysAbove_share(ctx context.Context, field graphql.CollectedField, obj *store.DaysAbove) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysAbove_share(ctx context.Context, field graphql.CollectedField, obj *results.DaysAbove) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17960,7 +17995,7 @@ func (ec *executionContext) fieldContext_DaysAbove_share(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("DaysAbove", field, false, false, "Float")
 }
 
-func (ec *executionContext) _DaysStatistics_count(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysStatistics_count(ctx context.Context, field graphql.CollectedField, obj *results.DaysFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17983,7 +18018,7 @@ func (ec *executionContext) fieldContext_DaysStatistics_count(_ context.Context,
 	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DaysStatistics_q1(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysStatistics_q1(ctx context.Context, field graphql.CollectedField, obj *results.DaysFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18006,7 +18041,7 @@ func (ec *executionContext) fieldContext_DaysStatistics_q1(_ context.Context, fi
 	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Float")
 }
 
-func (ec *executionContext) _DaysStatistics_median(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysStatistics_median(ctx context.Context, field graphql.CollectedField, obj *results.DaysFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18029,7 +18064,7 @@ func (ec *executionContext) fieldContext_DaysStatistics_median(_ context.Context
 	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Float")
 }
 
-func (ec *executionContext) _DaysStatistics_q3(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysStatistics_q3(ctx context.Context, field graphql.CollectedField, obj *results.DaysFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18052,7 +18087,7 @@ func (ec *executionContext) fieldContext_DaysStatistics_q3(_ context.Context, fi
 	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Float")
 }
 
-func (ec *executionContext) _DaysStatistics_max(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysStatistics_max(ctx context.Context, field graphql.CollectedField, obj *results.DaysFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18075,7 +18110,7 @@ func (ec *executionContext) fieldContext_DaysStatistics_max(_ context.Context, f
 	return graphql.NewScalarFieldContext("DaysStatistics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DaysStatistics_above(ctx context.Context, field graphql.CollectedField, obj *store.DaysFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysStatistics_above(ctx context.Context, field graphql.CollectedField, obj *results.DaysFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18087,8 +18122,8 @@ func (ec *executionContext) _DaysStatistics_above(ctx context.Context, field gra
 			return obj.Above, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.DaysAbove) graphql.Marshaler {
-			return ec.marshalNDaysAbove2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysAboveᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.DaysAbove) graphql.Marshaler {
+			return ec.marshalNDaysAbove2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysAboveᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18107,7 +18142,7 @@ func (ec *executionContext) fieldContext_DaysStatistics_above(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _DaysSummary_count(ctx context.Context, field graphql.CollectedField, obj *store.DaysSummary) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysSummary_count(ctx context.Context, field graphql.CollectedField, obj *results.DaysSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18130,7 +18165,7 @@ func (ec *executionContext) fieldContext_DaysSummary_count(_ context.Context, fi
 	return graphql.NewScalarFieldContext("DaysSummary", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DaysSummary_min(ctx context.Context, field graphql.CollectedField, obj *store.DaysSummary) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysSummary_min(ctx context.Context, field graphql.CollectedField, obj *results.DaysSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18153,7 +18188,7 @@ func (ec *executionContext) fieldContext_DaysSummary_min(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("DaysSummary", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DaysSummary_median(ctx context.Context, field graphql.CollectedField, obj *store.DaysSummary) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysSummary_median(ctx context.Context, field graphql.CollectedField, obj *results.DaysSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18176,7 +18211,7 @@ func (ec *executionContext) fieldContext_DaysSummary_median(_ context.Context, f
 	return graphql.NewScalarFieldContext("DaysSummary", field, false, false, "Float")
 }
 
-func (ec *executionContext) _DaysSummary_max(ctx context.Context, field graphql.CollectedField, obj *store.DaysSummary) (ret graphql.Marshaler) {
+func (ec *executionContext) _DaysSummary_max(ctx context.Context, field graphql.CollectedField, obj *results.DaysSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18208,18 +18243,18 @@ func (ec *executionContext) _DeadlineChange_kind(ctx context.Context, field grap
 			return ec.fieldContext_DeadlineChange_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.DeadlineChange().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNDeadlineKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.DeadlineKind) graphql.Marshaler {
+			return ec.marshalNDeadlineKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDeadlineKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_DeadlineChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DeadlineChange", field, false, false, "DeadlineKind")
+	return graphql.NewScalarFieldContext("DeadlineChange", field, true, true, "DeadlineKind")
 }
 
 func (ec *executionContext) _DeadlineChange_from(ctx context.Context, field graphql.CollectedField, obj *store.DeadlineChange) (ret graphql.Marshaler) {
@@ -18381,8 +18416,8 @@ func (ec *executionContext) _FigureCitation_figure(ctx context.Context, field gr
 			return obj.Figure, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNCitedFigure2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.CitedFigure) graphql.Marshaler {
+			return ec.marshalNCitedFigure2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCitedFigure(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18502,18 +18537,18 @@ func (ec *executionContext) _FollowUpActivity_kind(ctx context.Context, field gr
 			return ec.fieldContext_FollowUpActivity_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.FollowUpActivity().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNFollowUpKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.FollowUpKind) graphql.Marshaler {
+			return ec.marshalNFollowUpKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFollowUpKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_FollowUpActivity_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "FollowUpKind")
+	return graphql.NewScalarFieldContext("FollowUpActivity", field, true, true, "FollowUpKind")
 }
 
 func (ec *executionContext) _FollowUpActivity_occurredOn(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
@@ -18827,7 +18862,7 @@ func (ec *executionContext) _FormComparison_questions(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
-			return ec.marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparisonᚄ(ctx, selections, v)
+			return ec.marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19052,18 +19087,18 @@ func (ec *executionContext) _FunnelEntry_stage(ctx context.Context, field graphq
 			return ec.fieldContext_FunnelEntry_stage(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Stage, nil
+			return ec.Resolvers.FunnelEntry().Stage(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNFunnelStage2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.FunnelStage) graphql.Marshaler {
+			return ec.marshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_FunnelEntry_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "FunnelStage")
+	return graphql.NewScalarFieldContext("FunnelEntry", field, true, true, "FunnelStage")
 }
 
 func (ec *executionContext) _FunnelEntry_invitedAt(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
@@ -19130,18 +19165,18 @@ func (ec *executionContext) _FunnelEntry_reply(ctx context.Context, field graphq
 			return ec.fieldContext_FunnelEntry_reply(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reply, nil
+			return ec.Resolvers.FunnelEntry().Reply(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOParticipationReply2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationReply) graphql.Marshaler {
+			return ec.marshalOParticipationReply2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_FunnelEntry_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "ParticipationReply")
+	return graphql.NewScalarFieldContext("FunnelEntry", field, true, true, "ParticipationReply")
 }
 
 func (ec *executionContext) _FunnelEntry_repliedOn(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
@@ -19891,8 +19926,8 @@ func (ec *executionContext) _GoalQuestionResult_previous(ctx context.Context, fi
 			return obj.Previous, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Distribution) graphql.Marshaler {
-			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.Distribution) graphql.Marshaler {
+			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDistribution(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19923,8 +19958,8 @@ func (ec *executionContext) _GoalQuestionResult_current(ctx context.Context, fie
 			return obj.Current, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Distribution) graphql.Marshaler {
-			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.Distribution) graphql.Marshaler {
+			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDistribution(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20544,18 +20579,18 @@ func (ec *executionContext) _InfoMeeting_format(ctx context.Context, field graph
 			return ec.fieldContext_InfoMeeting_format(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Format, nil
+			return ec.Resolvers.InfoMeeting().Format(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNMeetingFormat2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.MeetingFormat) graphql.Marshaler {
+			return ec.marshalNMeetingFormat2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeetingFormat(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_InfoMeeting_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("InfoMeeting", field, false, false, "MeetingFormat")
+	return graphql.NewScalarFieldContext("InfoMeeting", field, true, true, "MeetingFormat")
 }
 
 func (ec *executionContext) _InfoMeeting_title(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
@@ -21430,18 +21465,18 @@ func (ec *executionContext) _Job_kind(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Job_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.Job().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNJobKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.JobKind) graphql.Marshaler {
+			return ec.marshalNJobKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Job_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Job", field, false, false, "JobKind")
+	return graphql.NewScalarFieldContext("Job", field, true, true, "JobKind")
 }
 
 func (ec *executionContext) _Job_status(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
@@ -21453,18 +21488,18 @@ func (ec *executionContext) _Job_status(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Job_status(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
+			return ec.Resolvers.Job().Status(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNJobStatus2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.JobStatus) graphql.Marshaler {
+			return ec.marshalNJobStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobStatus(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Job_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Job", field, false, false, "JobStatus")
+	return graphql.NewScalarFieldContext("Job", field, true, true, "JobStatus")
 }
 
 func (ec *executionContext) _Job_done(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
@@ -24280,7 +24315,7 @@ func (ec *executionContext) fieldContext_OfficeDeadline_version(_ context.Contex
 	return graphql.NewScalarFieldContext("OfficeDeadline", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OptionDistribution_yes(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionDistribution_yes(ctx context.Context, field graphql.CollectedField, obj *results.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24303,7 +24338,7 @@ func (ec *executionContext) fieldContext_OptionDistribution_yes(_ context.Contex
 	return graphql.NewScalarFieldContext("OptionDistribution", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OptionDistribution_partly(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionDistribution_partly(ctx context.Context, field graphql.CollectedField, obj *results.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24326,7 +24361,7 @@ func (ec *executionContext) fieldContext_OptionDistribution_partly(_ context.Con
 	return graphql.NewScalarFieldContext("OptionDistribution", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OptionDistribution_no(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionDistribution_no(ctx context.Context, field graphql.CollectedField, obj *results.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24349,7 +24384,7 @@ func (ec *executionContext) fieldContext_OptionDistribution_no(_ context.Context
 	return graphql.NewScalarFieldContext("OptionDistribution", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OptionDistribution_notPossible(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionDistribution_notPossible(ctx context.Context, field graphql.CollectedField, obj *results.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24372,7 +24407,7 @@ func (ec *executionContext) fieldContext_OptionDistribution_notPossible(_ contex
 	return graphql.NewScalarFieldContext("OptionDistribution", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OptionDistribution_notApplicable(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionDistribution_notApplicable(ctx context.Context, field graphql.CollectedField, obj *results.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24395,7 +24430,7 @@ func (ec *executionContext) fieldContext_OptionDistribution_notApplicable(_ cont
 	return graphql.NewScalarFieldContext("OptionDistribution", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OptionDistribution_denominator(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionDistribution_denominator(ctx context.Context, field graphql.CollectedField, obj *results.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24418,7 +24453,7 @@ func (ec *executionContext) fieldContext_OptionDistribution_denominator(_ contex
 	return graphql.NewScalarFieldContext("OptionDistribution", field, true, false, "Int")
 }
 
-func (ec *executionContext) _OptionDistribution_yesShare(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionDistribution_yesShare(ctx context.Context, field graphql.CollectedField, obj *results.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24441,7 +24476,7 @@ func (ec *executionContext) fieldContext_OptionDistribution_yesShare(_ context.C
 	return graphql.NewScalarFieldContext("OptionDistribution", field, true, false, "Float")
 }
 
-func (ec *executionContext) _OptionDistribution_partlyShare(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionDistribution_partlyShare(ctx context.Context, field graphql.CollectedField, obj *results.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24464,7 +24499,7 @@ func (ec *executionContext) fieldContext_OptionDistribution_partlyShare(_ contex
 	return graphql.NewScalarFieldContext("OptionDistribution", field, true, false, "Float")
 }
 
-func (ec *executionContext) _OptionDistribution_noShare(ctx context.Context, field graphql.CollectedField, obj *store.Distribution) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionDistribution_noShare(ctx context.Context, field graphql.CollectedField, obj *results.Distribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24487,7 +24522,7 @@ func (ec *executionContext) fieldContext_OptionDistribution_noShare(_ context.Co
 	return graphql.NewScalarFieldContext("OptionDistribution", field, true, false, "Float")
 }
 
-func (ec *executionContext) _OptionStatistics_yes(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionStatistics_yes(ctx context.Context, field graphql.CollectedField, obj *results.OptionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24499,8 +24534,8 @@ func (ec *executionContext) _OptionStatistics_yes(ctx context.Context, field gra
 			return obj.Yes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.ShareCI) graphql.Marshaler {
-			return ec.marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐShareCI(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.ShareCI) graphql.Marshaler {
+			return ec.marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐShareCI(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24519,7 +24554,7 @@ func (ec *executionContext) fieldContext_OptionStatistics_yes(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _OptionStatistics_partly(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionStatistics_partly(ctx context.Context, field graphql.CollectedField, obj *results.OptionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24531,8 +24566,8 @@ func (ec *executionContext) _OptionStatistics_partly(ctx context.Context, field 
 			return obj.Partly, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.ShareCI) graphql.Marshaler {
-			return ec.marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐShareCI(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.ShareCI) graphql.Marshaler {
+			return ec.marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐShareCI(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24551,7 +24586,7 @@ func (ec *executionContext) fieldContext_OptionStatistics_partly(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _OptionStatistics_no(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionStatistics_no(ctx context.Context, field graphql.CollectedField, obj *results.OptionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24563,8 +24598,8 @@ func (ec *executionContext) _OptionStatistics_no(ctx context.Context, field grap
 			return obj.No, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.ShareCI) graphql.Marshaler {
-			return ec.marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐShareCI(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.ShareCI) graphql.Marshaler {
+			return ec.marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐShareCI(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24583,7 +24618,7 @@ func (ec *executionContext) fieldContext_OptionStatistics_no(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _OptionStatistics_notPossible(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionStatistics_notPossible(ctx context.Context, field graphql.CollectedField, obj *results.OptionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24606,7 +24641,7 @@ func (ec *executionContext) fieldContext_OptionStatistics_notPossible(_ context.
 	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OptionStatistics_notApplicable(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionStatistics_notApplicable(ctx context.Context, field graphql.CollectedField, obj *results.OptionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24629,7 +24664,7 @@ func (ec *executionContext) fieldContext_OptionStatistics_notApplicable(_ contex
 	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OptionStatistics_denominator(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionStatistics_denominator(ctx context.Context, field graphql.CollectedField, obj *results.OptionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24652,7 +24687,7 @@ func (ec *executionContext) fieldContext_OptionStatistics_denominator(_ context.
 	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OptionStatistics_clusteredBy(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionStatistics_clusteredBy(ctx context.Context, field graphql.CollectedField, obj *results.OptionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24661,21 +24696,21 @@ func (ec *executionContext) _OptionStatistics_clusteredBy(ctx context.Context, f
 			return ec.fieldContext_OptionStatistics_clusteredBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ClusteredBy(), nil
+			return ec.Resolvers.OptionStatistics().ClusteredBy(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOClusterUnit2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.ClusterUnit) graphql.Marshaler {
+			return ec.marshalOClusterUnit2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐClusterUnit(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_OptionStatistics_clusteredBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OptionStatistics", field, true, false, "ClusterUnit")
+	return graphql.NewScalarFieldContext("OptionStatistics", field, true, true, "ClusterUnit")
 }
 
-func (ec *executionContext) _OptionStatistics_clusters(ctx context.Context, field graphql.CollectedField, obj *store.OptionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _OptionStatistics_clusters(ctx context.Context, field graphql.CollectedField, obj *results.OptionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24698,7 +24733,7 @@ func (ec *executionContext) fieldContext_OptionStatistics_clusters(_ context.Con
 	return graphql.NewScalarFieldContext("OptionStatistics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OutcomeCount_outcome(ctx context.Context, field graphql.CollectedField, obj *store.OutcomeCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeCount_outcome(ctx context.Context, field graphql.CollectedField, obj *results.OutcomeCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24721,7 +24756,7 @@ func (ec *executionContext) fieldContext_OutcomeCount_outcome(_ context.Context,
 	return graphql.NewScalarFieldContext("OutcomeCount", field, false, false, "InvestigationOutcome")
 }
 
-func (ec *executionContext) _OutcomeCount_count(ctx context.Context, field graphql.CollectedField, obj *store.OutcomeCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeCount_count(ctx context.Context, field graphql.CollectedField, obj *results.OutcomeCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24987,18 +25022,18 @@ func (ec *executionContext) _Participation_reply(ctx context.Context, field grap
 			return ec.fieldContext_Participation_reply(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reply, nil
+			return ec.Resolvers.Participation().Reply(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOParticipationReply2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationReply) graphql.Marshaler {
+			return ec.marshalOParticipationReply2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Participation_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Participation", field, false, false, "ParticipationReply")
+	return graphql.NewScalarFieldContext("Participation", field, true, true, "ParticipationReply")
 }
 
 func (ec *executionContext) _Participation_repliedOn(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
@@ -25799,8 +25834,8 @@ func (ec *executionContext) _PlanFollowUp_measuresBeganSource(ctx context.Contex
 			return ec.Resolvers.PlanFollowUp().MeasuresBeganSource(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOMeasuresStartSource2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.MeasuresStartSource) graphql.Marshaler {
+			return ec.marshalOMeasuresStartSource2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeasuresStartSource(ctx, selections, v)
 		},
 		true,
 		false,
@@ -26589,8 +26624,8 @@ func (ec *executionContext) _PublishedFigures_national(ctx context.Context, fiel
 			return obj.National, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Figures) graphql.Marshaler {
-			return ec.marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -26622,7 +26657,7 @@ func (ec *executionContext) _PublishedFigures_offices(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
-			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx, selections, v)
+			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -26654,7 +26689,7 @@ func (ec *executionContext) _PublishedFigures_counties(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
-			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx, selections, v)
+			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -27587,7 +27622,7 @@ func (ec *executionContext) _Query_funnel(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Funnel(ctx, fc.Args["roundId"].(int64), fc.Args["filter"].(*model.FunnelFilter), fc.Args["sort"].(*string), fc.Args["descending"].(*bool))
+			return ec.Resolvers.Query().Funnel(ctx, fc.Args["roundId"].(int64), fc.Args["filter"].(*model.FunnelFilter), fc.Args["sort"].(*domain.FunnelSort), fc.Args["descending"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Funnel) graphql.Marshaler {
@@ -27854,8 +27889,8 @@ func (ec *executionContext) _Query_statistics(ctx context.Context, field graphql
 			return ec.Resolvers.Query().Statistics(ctx, fc.Args["roundId"].(int64), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int), fc.Args["daysThresholds"].([]int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Figures) graphql.Marshaler {
-			return ec.marshalNStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *results.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -27895,11 +27930,11 @@ func (ec *executionContext) _Query_statisticsBreakdown(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().StatisticsBreakdown(ctx, fc.Args["roundId"].(int64), fc.Args["by"].(string), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int), fc.Args["daysThresholds"].([]int))
+			return ec.Resolvers.Query().StatisticsBreakdown(ctx, fc.Args["roundId"].(int64), fc.Args["by"].(domain.BreakdownLevel), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int), fc.Args["daysThresholds"].([]int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
-			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.Figures) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -27986,8 +28021,8 @@ func (ec *executionContext) _Query_trends(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Trends(ctx, fc.Args["campaignId"].(int64), fc.Args["scope"].(*model.StatisticsScope), fc.Args["minCases"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.TrendLine) graphql.Marshaler {
-			return ec.marshalNTrend2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendLineᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.TrendLine) graphql.Marshaler {
+			return ec.marshalNTrend2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendLineᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -28941,7 +28976,7 @@ func (ec *executionContext) fieldContext_QuestionComment_comment(_ context.Conte
 	return graphql.NewScalarFieldContext("QuestionComment", field, false, false, "String")
 }
 
-func (ec *executionContext) _QuestionComparison_question(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_question(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28973,7 +29008,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_question(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionComparison_comparability(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_comparability(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28996,7 +29031,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_comparability(_ cont
 	return graphql.NewScalarFieldContext("QuestionComparison", field, false, false, "Comparability")
 }
 
-func (ec *executionContext) _QuestionComparison_predecessors(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_predecessors(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29028,7 +29063,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_predecessors(_ conte
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionComparison_current(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_current(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29040,8 +29075,8 @@ func (ec *executionContext) _QuestionComparison_current(ctx context.Context, fie
 			return obj.Current, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
-			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOptionFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -29060,7 +29095,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_current(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionComparison_previous(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_previous(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29072,8 +29107,8 @@ func (ec *executionContext) _QuestionComparison_previous(ctx context.Context, fi
 			return obj.Previous, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
-			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOptionFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -29092,7 +29127,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_previous(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionComparison_yesChange(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_yesChange(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29124,7 +29159,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_yesChange(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionComparison_partlyChange(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_partlyChange(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29156,7 +29191,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_partlyChange(_ conte
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionComparison_noChange(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_noChange(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29188,7 +29223,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_noChange(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionComparison_withinRandomVariation(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_withinRandomVariation(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29211,7 +29246,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_withinRandomVariatio
 	return graphql.NewScalarFieldContext("QuestionComparison", field, true, false, "Boolean")
 }
 
-func (ec *executionContext) _QuestionComparison_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29234,7 +29269,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_tooFewToTell(_ conte
 	return graphql.NewScalarFieldContext("QuestionComparison", field, true, false, "Boolean")
 }
 
-func (ec *executionContext) _QuestionComparison_focus(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_focus(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29257,7 +29292,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_focus(_ context.Cont
 	return graphql.NewScalarFieldContext("QuestionComparison", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _QuestionComparison_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_suppressed(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29280,7 +29315,7 @@ func (ec *executionContext) fieldContext_QuestionComparison_suppressed(_ context
 	return graphql.NewScalarFieldContext("QuestionComparison", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _QuestionComparison_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.QuestionComparison) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionComparison_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *results.QuestionComparison) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29358,7 +29393,7 @@ func (ec *executionContext) fieldContext_QuestionLineage_comparability(_ context
 	return graphql.NewScalarFieldContext("QuestionLineage", field, false, false, "Comparability")
 }
 
-func (ec *executionContext) _QuestionStatistics_question(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionStatistics_question(ctx context.Context, field graphql.CollectedField, obj *results.QuestionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29390,7 +29425,7 @@ func (ec *executionContext) fieldContext_QuestionStatistics_question(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionStatistics_options(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionStatistics_options(ctx context.Context, field graphql.CollectedField, obj *results.QuestionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29402,8 +29437,8 @@ func (ec *executionContext) _QuestionStatistics_options(ctx context.Context, fie
 			return obj.Options, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
-			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOptionFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -29422,7 +29457,7 @@ func (ec *executionContext) fieldContext_QuestionStatistics_options(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionStatistics_serviceCount(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionStatistics_serviceCount(ctx context.Context, field graphql.CollectedField, obj *results.QuestionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29445,7 +29480,7 @@ func (ec *executionContext) fieldContext_QuestionStatistics_serviceCount(_ conte
 	return graphql.NewScalarFieldContext("QuestionStatistics", field, true, true, "Int")
 }
 
-func (ec *executionContext) _QuestionStatistics_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionStatistics_caseCount(ctx context.Context, field graphql.CollectedField, obj *results.QuestionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29468,7 +29503,7 @@ func (ec *executionContext) fieldContext_QuestionStatistics_caseCount(_ context.
 	return graphql.NewScalarFieldContext("QuestionStatistics", field, true, true, "Int")
 }
 
-func (ec *executionContext) _QuestionStatistics_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionStatistics_suppressed(ctx context.Context, field graphql.CollectedField, obj *results.QuestionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29491,7 +29526,7 @@ func (ec *executionContext) fieldContext_QuestionStatistics_suppressed(_ context
 	return graphql.NewScalarFieldContext("QuestionStatistics", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _QuestionStatistics_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.QuestionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionStatistics_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *results.QuestionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29514,7 +29549,7 @@ func (ec *executionContext) fieldContext_QuestionStatistics_suppressedReason(_ c
 	return graphql.NewScalarFieldContext("QuestionStatistics", field, false, false, "String")
 }
 
-func (ec *executionContext) _QuestionSummary_question(ctx context.Context, field graphql.CollectedField, obj *store.QuestionSummary) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionSummary_question(ctx context.Context, field graphql.CollectedField, obj *results.QuestionSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29546,7 +29581,7 @@ func (ec *executionContext) fieldContext_QuestionSummary_question(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _QuestionSummary_distribution(ctx context.Context, field graphql.CollectedField, obj *store.QuestionSummary) (ret graphql.Marshaler) {
+func (ec *executionContext) _QuestionSummary_distribution(ctx context.Context, field graphql.CollectedField, obj *results.QuestionSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29558,8 +29593,8 @@ func (ec *executionContext) _QuestionSummary_distribution(ctx context.Context, f
 			return obj.Distribution, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Distribution) graphql.Marshaler {
-			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.Distribution) graphql.Marshaler {
+			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDistribution(ctx, selections, v)
 		},
 		true,
 		true,
@@ -29885,18 +29920,18 @@ func (ec *executionContext) _Questionnaire_status(ctx context.Context, field gra
 			return ec.fieldContext_Questionnaire_status(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Questionnaire().Status(ctx, obj)
+			return obj.Status(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNQuestionnaireStatus2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionnaireStatus) graphql.Marshaler {
+			return ec.marshalNQuestionnaireStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionnaireStatus(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Questionnaire_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Questionnaire", field, true, true, "QuestionnaireStatus")
+	return graphql.NewScalarFieldContext("Questionnaire", field, true, false, "QuestionnaireStatus")
 }
 
 func (ec *executionContext) _Questionnaire_publishedAt(ctx context.Context, field graphql.CollectedField, obj *store.Questionnaire) (ret graphql.Marshaler) {
@@ -30076,18 +30111,18 @@ func (ec *executionContext) _QuestionnaireChange_kind(ctx context.Context, field
 			return ec.fieldContext_QuestionnaireChange_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.QuestionnaireChange().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNQuestionLineageKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
+			return ec.marshalNQuestionLineageKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionLineageKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_QuestionnaireChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "QuestionLineageKind")
+	return graphql.NewScalarFieldContext("QuestionnaireChange", field, true, true, "QuestionLineageKind")
 }
 
 func (ec *executionContext) _QuestionnaireChange_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
@@ -30617,18 +30652,18 @@ func (ec *executionContext) _QuestionnaireFileLineage_kind(ctx context.Context, 
 			return ec.fieldContext_QuestionnaireFileLineage_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.QuestionnaireFileLineage().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNQuestionLineageKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
+			return ec.marshalNQuestionLineageKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionLineageKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_QuestionnaireFileLineage_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, false, false, "QuestionLineageKind")
+	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, true, true, "QuestionLineageKind")
 }
 
 func (ec *executionContext) _QuestionnaireFileLineage_previous(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Lineage) (ret graphql.Marshaler) {
@@ -31309,18 +31344,18 @@ func (ec *executionContext) _RedactionCount_kind(ctx context.Context, field grap
 			return ec.fieldContext_RedactionCount_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.RedactionCount().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNRedactionPlace2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RedactionPlace) graphql.Marshaler {
+			return ec.marshalNRedactionPlace2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionPlace(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_RedactionCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RedactionCount", field, false, false, "RedactionPlace")
+	return graphql.NewScalarFieldContext("RedactionCount", field, true, true, "RedactionPlace")
 }
 
 func (ec *executionContext) _RedactionCount_count(ctx context.Context, field graphql.CollectedField, obj *store.RedactionCount) (ret graphql.Marshaler) {
@@ -31537,8 +31572,8 @@ func (ec *executionContext) _ReflectionQuestion_kind(ctx context.Context, field 
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNReflectionKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ReflectionKind) graphql.Marshaler {
+			return ec.marshalNReflectionKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReflectionKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -31624,8 +31659,8 @@ func (ec *executionContext) _ReportComment_part(ctx context.Context, field graph
 			return obj.Part, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNReportPart2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ReportPart) graphql.Marshaler {
+			return ec.marshalNReportPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReportPart(ctx, selections, v)
 		},
 		true,
 		true,
@@ -31851,7 +31886,7 @@ func (ec *executionContext) fieldContext_ReviewMark_outdated(_ context.Context, 
 	return graphql.NewScalarFieldContext("ReviewMark", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _RevisionChange_caseNumber(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+func (ec *executionContext) _RevisionChange_caseNumber(ctx context.Context, field graphql.CollectedField, obj *results.RevisionChange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31874,7 +31909,7 @@ func (ec *executionContext) fieldContext_RevisionChange_caseNumber(_ context.Con
 	return graphql.NewScalarFieldContext("RevisionChange", field, false, false, "Int")
 }
 
-func (ec *executionContext) _RevisionChange_question(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+func (ec *executionContext) _RevisionChange_question(ctx context.Context, field graphql.CollectedField, obj *results.RevisionChange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31906,7 +31941,7 @@ func (ec *executionContext) fieldContext_RevisionChange_question(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _RevisionChange_field(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+func (ec *executionContext) _RevisionChange_field(ctx context.Context, field graphql.CollectedField, obj *results.RevisionChange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31929,7 +31964,7 @@ func (ec *executionContext) fieldContext_RevisionChange_field(_ context.Context,
 	return graphql.NewScalarFieldContext("RevisionChange", field, false, false, "String")
 }
 
-func (ec *executionContext) _RevisionChange_before(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+func (ec *executionContext) _RevisionChange_before(ctx context.Context, field graphql.CollectedField, obj *results.RevisionChange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31952,7 +31987,7 @@ func (ec *executionContext) fieldContext_RevisionChange_before(_ context.Context
 	return graphql.NewScalarFieldContext("RevisionChange", field, false, false, "String")
 }
 
-func (ec *executionContext) _RevisionChange_after(ctx context.Context, field graphql.CollectedField, obj *store.RevisionChange) (ret graphql.Marshaler) {
+func (ec *executionContext) _RevisionChange_after(ctx context.Context, field graphql.CollectedField, obj *results.RevisionChange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32482,8 +32517,8 @@ func (ec *executionContext) _RoundComparison_questions(ctx context.Context, fiel
 			return obj.Questions, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
-			return ec.marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparisonᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.QuestionComparison) graphql.Marshaler {
+			return ec.marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32566,18 +32601,18 @@ func (ec *executionContext) _RoundSummary_kind(ctx context.Context, field graphq
 			return ec.fieldContext_RoundSummary_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.RoundSummary().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNSummaryKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.SummaryKind) graphql.Marshaler {
+			return ec.marshalNSummaryKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSummaryKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_RoundSummary_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "SummaryKind")
+	return graphql.NewScalarFieldContext("RoundSummary", field, true, true, "SummaryKind")
 }
 
 func (ec *executionContext) _RoundSummary_title(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
@@ -32745,7 +32780,7 @@ func (ec *executionContext) fieldContext_RoundSummary_version(_ context.Context,
 	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "Int")
 }
 
-func (ec *executionContext) _RunChartSignal_kind(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
+func (ec *executionContext) _RunChartSignal_kind(ctx context.Context, field graphql.CollectedField, obj *results.TrendSignal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32768,7 +32803,7 @@ func (ec *executionContext) fieldContext_RunChartSignal_kind(_ context.Context, 
 	return graphql.NewScalarFieldContext("RunChartSignal", field, false, false, "String")
 }
 
-func (ec *executionContext) _RunChartSignal_direction(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
+func (ec *executionContext) _RunChartSignal_direction(ctx context.Context, field graphql.CollectedField, obj *results.TrendSignal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32791,7 +32826,7 @@ func (ec *executionContext) fieldContext_RunChartSignal_direction(_ context.Cont
 	return graphql.NewScalarFieldContext("RunChartSignal", field, false, false, "String")
 }
 
-func (ec *executionContext) _RunChartSignal_fromRound(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
+func (ec *executionContext) _RunChartSignal_fromRound(ctx context.Context, field graphql.CollectedField, obj *results.TrendSignal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32823,7 +32858,7 @@ func (ec *executionContext) fieldContext_RunChartSignal_fromRound(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _RunChartSignal_toRound(ctx context.Context, field graphql.CollectedField, obj *store.TrendSignal) (ret graphql.Marshaler) {
+func (ec *executionContext) _RunChartSignal_toRound(ctx context.Context, field graphql.CollectedField, obj *results.TrendSignal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32965,7 +33000,7 @@ func (ec *executionContext) fieldContext_Section_questions(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _SectionStatistics_section(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _SectionStatistics_section(ctx context.Context, field graphql.CollectedField, obj *results.SectionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32997,7 +33032,7 @@ func (ec *executionContext) fieldContext_SectionStatistics_section(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _SectionStatistics_options(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _SectionStatistics_options(ctx context.Context, field graphql.CollectedField, obj *results.SectionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33009,8 +33044,8 @@ func (ec *executionContext) _SectionStatistics_options(ctx context.Context, fiel
 			return obj.Options, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
-			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOptionFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33029,7 +33064,7 @@ func (ec *executionContext) fieldContext_SectionStatistics_options(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _SectionStatistics_serviceCount(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _SectionStatistics_serviceCount(ctx context.Context, field graphql.CollectedField, obj *results.SectionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33052,7 +33087,7 @@ func (ec *executionContext) fieldContext_SectionStatistics_serviceCount(_ contex
 	return graphql.NewScalarFieldContext("SectionStatistics", field, true, true, "Int")
 }
 
-func (ec *executionContext) _SectionStatistics_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _SectionStatistics_caseCount(ctx context.Context, field graphql.CollectedField, obj *results.SectionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33075,7 +33110,7 @@ func (ec *executionContext) fieldContext_SectionStatistics_caseCount(_ context.C
 	return graphql.NewScalarFieldContext("SectionStatistics", field, true, true, "Int")
 }
 
-func (ec *executionContext) _SectionStatistics_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _SectionStatistics_suppressed(ctx context.Context, field graphql.CollectedField, obj *results.SectionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33098,7 +33133,7 @@ func (ec *executionContext) fieldContext_SectionStatistics_suppressed(_ context.
 	return graphql.NewScalarFieldContext("SectionStatistics", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _SectionStatistics_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.SectionFigures) (ret graphql.Marshaler) {
+func (ec *executionContext) _SectionStatistics_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *results.SectionFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33835,7 +33870,7 @@ func (ec *executionContext) fieldContext_ServiceRegisterChange_municipalities(_ 
 	return fc, nil
 }
 
-func (ec *executionContext) _ServiceResult_service(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_service(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33867,7 +33902,7 @@ func (ec *executionContext) fieldContext_ServiceResult_service(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ServiceResult_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_caseCount(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33890,7 +33925,7 @@ func (ec *executionContext) fieldContext_ServiceResult_caseCount(_ context.Conte
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Int")
 }
 
-func (ec *executionContext) _ServiceResult_yesShare(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_yesShare(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33913,7 +33948,7 @@ func (ec *executionContext) fieldContext_ServiceResult_yesShare(_ context.Contex
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, false, "Float")
 }
 
-func (ec *executionContext) _ServiceResult_previousCaseCount(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_previousCaseCount(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33936,7 +33971,7 @@ func (ec *executionContext) fieldContext_ServiceResult_previousCaseCount(_ conte
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Int")
 }
 
-func (ec *executionContext) _ServiceResult_previousYesShare(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_previousYesShare(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33959,7 +33994,7 @@ func (ec *executionContext) fieldContext_ServiceResult_previousYesShare(_ contex
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Float")
 }
 
-func (ec *executionContext) _ServiceResult_change(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_change(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33982,7 +34017,7 @@ func (ec *executionContext) fieldContext_ServiceResult_change(_ context.Context,
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Float")
 }
 
-func (ec *executionContext) _ServiceResult_withinRandomVariation(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_withinRandomVariation(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34005,7 +34040,7 @@ func (ec *executionContext) fieldContext_ServiceResult_withinRandomVariation(_ c
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, true, "Boolean")
 }
 
-func (ec *executionContext) _ServiceResult_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_tooFewToTell(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34028,7 +34063,7 @@ func (ec *executionContext) fieldContext_ServiceResult_tooFewToTell(_ context.Co
 	return graphql.NewScalarFieldContext("ServiceResult", field, true, false, "Boolean")
 }
 
-func (ec *executionContext) _ServiceResult_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_suppressed(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34051,7 +34086,7 @@ func (ec *executionContext) fieldContext_ServiceResult_suppressed(_ context.Cont
 	return graphql.NewScalarFieldContext("ServiceResult", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _ServiceResult_previousSuppressed(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_previousSuppressed(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34074,7 +34109,7 @@ func (ec *executionContext) fieldContext_ServiceResult_previousSuppressed(_ cont
 	return graphql.NewScalarFieldContext("ServiceResult", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _ServiceResult_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.ServiceResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ServiceResult_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *results.ServiceResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34247,8 +34282,8 @@ func (ec *executionContext) _ShareChange_verdict(ctx context.Context, field grap
 			return ec.Resolvers.ShareChange().Verdict(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNChangeVerdict2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ChangeVerdict) graphql.Marshaler {
+			return ec.marshalNChangeVerdict2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐChangeVerdict(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34304,7 +34339,7 @@ func (ec *executionContext) fieldContext_ShareChange_newerDesignEffect(_ context
 	return graphql.NewScalarFieldContext("ShareChange", field, false, false, "Float")
 }
 
-func (ec *executionContext) _ShareStatistic_count(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+func (ec *executionContext) _ShareStatistic_count(ctx context.Context, field graphql.CollectedField, obj *results.ShareCI) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34327,7 +34362,7 @@ func (ec *executionContext) fieldContext_ShareStatistic_count(_ context.Context,
 	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ShareStatistic_share(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+func (ec *executionContext) _ShareStatistic_share(ctx context.Context, field graphql.CollectedField, obj *results.ShareCI) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34350,7 +34385,7 @@ func (ec *executionContext) fieldContext_ShareStatistic_share(_ context.Context,
 	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
 }
 
-func (ec *executionContext) _ShareStatistic_low(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+func (ec *executionContext) _ShareStatistic_low(ctx context.Context, field graphql.CollectedField, obj *results.ShareCI) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34373,7 +34408,7 @@ func (ec *executionContext) fieldContext_ShareStatistic_low(_ context.Context, f
 	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
 }
 
-func (ec *executionContext) _ShareStatistic_high(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+func (ec *executionContext) _ShareStatistic_high(ctx context.Context, field graphql.CollectedField, obj *results.ShareCI) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34396,7 +34431,7 @@ func (ec *executionContext) fieldContext_ShareStatistic_high(_ context.Context, 
 	return graphql.NewScalarFieldContext("ShareStatistic", field, false, false, "Float")
 }
 
-func (ec *executionContext) _ShareStatistic_designEffect(ctx context.Context, field graphql.CollectedField, obj *store.ShareCI) (ret graphql.Marshaler) {
+func (ec *executionContext) _ShareStatistic_designEffect(ctx context.Context, field graphql.CollectedField, obj *results.ShareCI) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34431,8 +34466,8 @@ func (ec *executionContext) _StageCount_stage(ctx context.Context, field graphql
 			return obj.Stage, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNFunnelStage2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.FunnelStage) graphql.Marshaler {
+			return ec.marshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34465,7 +34500,7 @@ func (ec *executionContext) fieldContext_StageCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("StageCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Statistics_round(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_round(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34497,7 +34532,7 @@ func (ec *executionContext) fieldContext_Statistics_round(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Statistics_office(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_office(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34529,7 +34564,7 @@ func (ec *executionContext) fieldContext_Statistics_office(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Statistics_county(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_county(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34561,7 +34596,7 @@ func (ec *executionContext) fieldContext_Statistics_county(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Statistics_service(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_service(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34593,7 +34628,7 @@ func (ec *executionContext) fieldContext_Statistics_service(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Statistics_serviceCount(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_serviceCount(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34616,7 +34651,7 @@ func (ec *executionContext) fieldContext_Statistics_serviceCount(_ context.Conte
 	return graphql.NewScalarFieldContext("Statistics", field, true, true, "Int")
 }
 
-func (ec *executionContext) _Statistics_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_caseCount(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34639,7 +34674,7 @@ func (ec *executionContext) fieldContext_Statistics_caseCount(_ context.Context,
 	return graphql.NewScalarFieldContext("Statistics", field, true, true, "Int")
 }
 
-func (ec *executionContext) _Statistics_overall(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_overall(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34651,8 +34686,8 @@ func (ec *executionContext) _Statistics_overall(ctx context.Context, field graph
 			return obj.Overall, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
-			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOptionFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34671,7 +34706,7 @@ func (ec *executionContext) fieldContext_Statistics_overall(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Statistics_sections(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_sections(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34683,8 +34718,8 @@ func (ec *executionContext) _Statistics_sections(ctx context.Context, field grap
 			return obj.Sections, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.SectionFigures) graphql.Marshaler {
-			return ec.marshalNSectionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSectionFiguresᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.SectionFigures) graphql.Marshaler {
+			return ec.marshalNSectionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐSectionFiguresᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34703,7 +34738,7 @@ func (ec *executionContext) fieldContext_Statistics_sections(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Statistics_questions(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_questions(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34715,8 +34750,8 @@ func (ec *executionContext) _Statistics_questions(ctx context.Context, field gra
 			return obj.Questions, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionFigures) graphql.Marshaler {
-			return ec.marshalNQuestionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionFiguresᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.QuestionFigures) graphql.Marshaler {
+			return ec.marshalNQuestionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionFiguresᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34735,7 +34770,7 @@ func (ec *executionContext) fieldContext_Statistics_questions(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Statistics_daysToFirstActivity(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_daysToFirstActivity(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34747,8 +34782,8 @@ func (ec *executionContext) _Statistics_daysToFirstActivity(ctx context.Context,
 			return ec.Resolvers.Statistics().DaysToFirstActivity(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.DaysFigures) graphql.Marshaler {
-			return ec.marshalNDaysStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *results.DaysFigures) graphql.Marshaler {
+			return ec.marshalNDaysStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34767,7 +34802,7 @@ func (ec *executionContext) fieldContext_Statistics_daysToFirstActivity(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Statistics_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_suppressed(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34790,7 +34825,7 @@ func (ec *executionContext) fieldContext_Statistics_suppressed(_ context.Context
 	return graphql.NewScalarFieldContext("Statistics", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Statistics_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _Statistics_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *results.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35338,8 +35373,8 @@ func (ec *executionContext) _Submission_summary(ctx context.Context, field graph
 			return ec.Resolvers.Submission().Summary(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Summary) graphql.Marshaler {
-			return ec.marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSummary(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *results.Summary) graphql.Marshaler {
+			return ec.marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐSummary(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36076,8 +36111,8 @@ func (ec *executionContext) _SubmissionRevision_summary(ctx context.Context, fie
 			return obj.Summary(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Summary) graphql.Marshaler {
-			return ec.marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSummary(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *results.Summary) graphql.Marshaler {
+			return ec.marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐSummary(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36108,8 +36143,8 @@ func (ec *executionContext) _SubmissionRevision_changes(ctx context.Context, fie
 			return ec.Resolvers.SubmissionRevision().Changes(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.RevisionChange) graphql.Marshaler {
-			return ec.marshalNRevisionChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevisionChangeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.RevisionChange) graphql.Marshaler {
+			return ec.marshalNRevisionChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐRevisionChangeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36252,7 +36287,7 @@ func (ec *executionContext) fieldContext_SubmissionStatusEvent_at(_ context.Cont
 	return graphql.NewScalarFieldContext("SubmissionStatusEvent", field, false, false, "Time")
 }
 
-func (ec *executionContext) _SubmissionSummary_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionSummary_caseCount(ctx context.Context, field graphql.CollectedField, obj *results.Summary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36275,7 +36310,7 @@ func (ec *executionContext) fieldContext_SubmissionSummary_caseCount(_ context.C
 	return graphql.NewScalarFieldContext("SubmissionSummary", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SubmissionSummary_completeCaseCount(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionSummary_completeCaseCount(ctx context.Context, field graphql.CollectedField, obj *results.Summary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36298,7 +36333,7 @@ func (ec *executionContext) fieldContext_SubmissionSummary_completeCaseCount(_ c
 	return graphql.NewScalarFieldContext("SubmissionSummary", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SubmissionSummary_overall(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionSummary_overall(ctx context.Context, field graphql.CollectedField, obj *results.Summary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36310,8 +36345,8 @@ func (ec *executionContext) _SubmissionSummary_overall(ctx context.Context, fiel
 			return obj.Overall, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Distribution) graphql.Marshaler {
-			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.Distribution) graphql.Marshaler {
+			return ec.marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDistribution(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36330,7 +36365,7 @@ func (ec *executionContext) fieldContext_SubmissionSummary_overall(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _SubmissionSummary_questions(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionSummary_questions(ctx context.Context, field graphql.CollectedField, obj *results.Summary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36342,8 +36377,8 @@ func (ec *executionContext) _SubmissionSummary_questions(ctx context.Context, fi
 			return obj.Questions, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionSummary) graphql.Marshaler {
-			return ec.marshalNQuestionSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionSummaryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.QuestionSummary) graphql.Marshaler {
+			return ec.marshalNQuestionSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionSummaryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36362,7 +36397,7 @@ func (ec *executionContext) fieldContext_SubmissionSummary_questions(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _SubmissionSummary_daysToFirstActivity(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionSummary_daysToFirstActivity(ctx context.Context, field graphql.CollectedField, obj *results.Summary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36374,8 +36409,8 @@ func (ec *executionContext) _SubmissionSummary_daysToFirstActivity(ctx context.C
 			return obj.DaysToFirstActivity(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.DaysSummary) graphql.Marshaler {
-			return ec.marshalODaysSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysSummary(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *results.DaysSummary) graphql.Marshaler {
+			return ec.marshalODaysSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysSummary(ctx, selections, v)
 		},
 		true,
 		false,
@@ -36394,7 +36429,7 @@ func (ec *executionContext) fieldContext_SubmissionSummary_daysToFirstActivity(_
 	return fc, nil
 }
 
-func (ec *executionContext) _SubmissionSummary_daysValues(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionSummary_daysValues(ctx context.Context, field graphql.CollectedField, obj *results.Summary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36417,7 +36452,7 @@ func (ec *executionContext) fieldContext_SubmissionSummary_daysValues(_ context.
 	return graphql.NewScalarFieldContext("SubmissionSummary", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SubmissionSummary_outcomes(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionSummary_outcomes(ctx context.Context, field graphql.CollectedField, obj *results.Summary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36429,8 +36464,8 @@ func (ec *executionContext) _SubmissionSummary_outcomes(ctx context.Context, fie
 			return obj.Outcomes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.OutcomeCount) graphql.Marshaler {
-			return ec.marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutcomeCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.OutcomeCount) graphql.Marshaler {
+			return ec.marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOutcomeCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36449,7 +36484,7 @@ func (ec *executionContext) fieldContext_SubmissionSummary_outcomes(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _SubmissionSummary_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.Summary) (ret graphql.Marshaler) {
+func (ec *executionContext) _SubmissionSummary_suppressed(ctx context.Context, field graphql.CollectedField, obj *results.Summary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36667,18 +36702,18 @@ func (ec *executionContext) _SupportResource_kind(ctx context.Context, field gra
 			return ec.fieldContext_SupportResource_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.SupportResource().Kind(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNSupportResourceKind2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.SupportResourceKind) graphql.Marshaler {
+			return ec.marshalNSupportResourceKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSupportResourceKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_SupportResource_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportResource", field, false, false, "SupportResourceKind")
+	return graphql.NewScalarFieldContext("SupportResource", field, true, true, "SupportResourceKind")
 }
 
 func (ec *executionContext) _SupportResource_title(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
@@ -36768,7 +36803,7 @@ func (ec *executionContext) fieldContext_SupportResource_url(_ context.Context, 
 	return graphql.NewScalarFieldContext("SupportResource", field, false, false, "String")
 }
 
-func (ec *executionContext) _Trend_question(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
+func (ec *executionContext) _Trend_question(ctx context.Context, field graphql.CollectedField, obj *results.TrendLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36800,7 +36835,7 @@ func (ec *executionContext) fieldContext_Trend_question(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Trend_points(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
+func (ec *executionContext) _Trend_points(ctx context.Context, field graphql.CollectedField, obj *results.TrendLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36812,8 +36847,8 @@ func (ec *executionContext) _Trend_points(ctx context.Context, field graphql.Col
 			return obj.Points, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.TrendPoint) graphql.Marshaler {
-			return ec.marshalNTrendPoint2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendPointᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.TrendPoint) graphql.Marshaler {
+			return ec.marshalNTrendPoint2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendPointᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36832,7 +36867,7 @@ func (ec *executionContext) fieldContext_Trend_points(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Trend_median(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
+func (ec *executionContext) _Trend_median(ctx context.Context, field graphql.CollectedField, obj *results.TrendLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36855,7 +36890,7 @@ func (ec *executionContext) fieldContext_Trend_median(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Trend", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Trend_signals(ctx context.Context, field graphql.CollectedField, obj *store.TrendLine) (ret graphql.Marshaler) {
+func (ec *executionContext) _Trend_signals(ctx context.Context, field graphql.CollectedField, obj *results.TrendLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36867,8 +36902,8 @@ func (ec *executionContext) _Trend_signals(ctx context.Context, field graphql.Co
 			return obj.Signals, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.TrendSignal) graphql.Marshaler {
-			return ec.marshalNRunChartSignal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignalᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []results.TrendSignal) graphql.Marshaler {
+			return ec.marshalNRunChartSignal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendSignalᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36887,7 +36922,7 @@ func (ec *executionContext) fieldContext_Trend_signals(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _TrendPoint_round(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrendPoint_round(ctx context.Context, field graphql.CollectedField, obj *results.TrendPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36919,7 +36954,7 @@ func (ec *executionContext) fieldContext_TrendPoint_round(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _TrendPoint_options(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrendPoint_options(ctx context.Context, field graphql.CollectedField, obj *results.TrendPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36931,8 +36966,8 @@ func (ec *executionContext) _TrendPoint_options(ctx context.Context, field graph
 			return obj.Options, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
-			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v results.OptionFigures) graphql.Marshaler {
+			return ec.marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOptionFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36951,7 +36986,7 @@ func (ec *executionContext) fieldContext_TrendPoint_options(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _TrendPoint_caseCount(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrendPoint_caseCount(ctx context.Context, field graphql.CollectedField, obj *results.TrendPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36974,7 +37009,7 @@ func (ec *executionContext) fieldContext_TrendPoint_caseCount(_ context.Context,
 	return graphql.NewScalarFieldContext("TrendPoint", field, true, true, "Int")
 }
 
-func (ec *executionContext) _TrendPoint_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrendPoint_suppressed(ctx context.Context, field graphql.CollectedField, obj *results.TrendPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36997,7 +37032,7 @@ func (ec *executionContext) fieldContext_TrendPoint_suppressed(_ context.Context
 	return graphql.NewScalarFieldContext("TrendPoint", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _TrendPoint_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *store.TrendPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrendPoint_suppressedReason(ctx context.Context, field graphql.CollectedField, obj *results.TrendPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39199,7 +39234,7 @@ func (ec *executionContext) unmarshalInputCitationInput(ctx context.Context, obj
 			it.QuestionCode = data
 		case "figure":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("figure"))
-			data, err := ec.unmarshalNCitedFigure2string(ctx, v)
+			data, err := ec.unmarshalNCitedFigure2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCitedFigure(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -39868,7 +39903,7 @@ func (ec *executionContext) unmarshalInputFollowUpInput(ctx context.Context, obj
 			it.RoundID = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNFollowUpKind2string(ctx, v)
+			data, err := ec.unmarshalNFollowUpKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFollowUpKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -39959,7 +39994,7 @@ func (ec *executionContext) unmarshalInputFunnelFilter(ctx context.Context, obj 
 			it.CountyID = data
 		case "stages":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stages"))
-			data, err := ec.unmarshalOFunnelStage2ᚕstringᚄ(ctx, v)
+			data, err := ec.unmarshalOFunnelStage2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStageᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -40301,7 +40336,7 @@ func (ec *executionContext) unmarshalInputInfoMeetingInput(ctx context.Context, 
 			it.HeldOn = data
 		case "format":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("format"))
-			data, err := ec.unmarshalNMeetingFormat2string(ctx, v)
+			data, err := ec.unmarshalNMeetingFormat2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeetingFormat(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41305,7 +41340,7 @@ func (ec *executionContext) unmarshalInputRedactTextInput(ctx context.Context, o
 			it.Text = data
 		case "reason":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
-			data, err := ec.unmarshalNRedactionReason2string(ctx, v)
+			data, err := ec.unmarshalNRedactionReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionReason(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41466,7 +41501,7 @@ func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj an
 			it.RoundID = data
 		case "reply":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reply"))
-			data, err := ec.unmarshalNParticipationReply2string(ctx, v)
+			data, err := ec.unmarshalNParticipationReply2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41571,7 +41606,7 @@ func (ec *executionContext) unmarshalInputReportCommentInput(ctx context.Context
 		switch k {
 		case "part":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("part"))
-			data, err := ec.unmarshalNReportPart2string(ctx, v)
+			data, err := ec.unmarshalNReportPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReportPart(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41721,7 +41756,7 @@ func (ec *executionContext) unmarshalInputRoundSummaryInput(ctx context.Context,
 			it.RoundID = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNSummaryKind2string(ctx, v)
+			data, err := ec.unmarshalNSummaryKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSummaryKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -42450,7 +42485,7 @@ func (ec *executionContext) unmarshalInputSupportResourceInput(ctx context.Conte
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNSupportResourceKind2string(ctx, v)
+			data, err := ec.unmarshalNSupportResourceKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSupportResourceKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -43624,10 +43659,11 @@ func (ec *executionContext) _CaseSelection(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "measuresStartSource":
-			out.Values[i] = ec._CaseSelection_measuresStartSource(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseSelection_measuresStartSource(ctx, field, obj)
+				})
 		case "casesStartedBefore":
 			out.Values[i] = ec._CaseSelection_casesStartedBefore(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -43809,11 +43845,10 @@ func (ec *executionContext) _CountyReport(ctx context.Context, sel ast.Selection
 					return ec._CountyReport_reportDeadline(ctx, field, obj)
 				})
 		case "state":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._CountyReport_state(ctx, field, obj)
-				})
+			out.Values[i] = ec._CountyReport_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "submittedAt":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -44018,7 +44053,7 @@ func (ec *executionContext) _CreateApiTokenPayload(ctx context.Context, sel ast.
 
 var daysAboveImplementors = []string{"DaysAbove"}
 
-func (ec *executionContext) _DaysAbove(ctx context.Context, sel ast.SelectionSet, obj *store.DaysAbove) graphql.Marshaler {
+func (ec *executionContext) _DaysAbove(ctx context.Context, sel ast.SelectionSet, obj *results.DaysAbove) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, daysAboveImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -44061,7 +44096,7 @@ func (ec *executionContext) _DaysAbove(ctx context.Context, sel ast.SelectionSet
 
 var daysStatisticsImplementors = []string{"DaysStatistics"}
 
-func (ec *executionContext) _DaysStatistics(ctx context.Context, sel ast.SelectionSet, obj *store.DaysFigures) graphql.Marshaler {
+func (ec *executionContext) _DaysStatistics(ctx context.Context, sel ast.SelectionSet, obj *results.DaysFigures) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, daysStatisticsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -44119,7 +44154,7 @@ func (ec *executionContext) _DaysStatistics(ctx context.Context, sel ast.Selecti
 
 var daysSummaryImplementors = []string{"DaysSummary"}
 
-func (ec *executionContext) _DaysSummary(ctx context.Context, sel ast.SelectionSet, obj *store.DaysSummary) graphql.Marshaler {
+func (ec *executionContext) _DaysSummary(ctx context.Context, sel ast.SelectionSet, obj *results.DaysSummary) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, daysSummaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -44177,24 +44212,25 @@ func (ec *executionContext) _DeadlineChange(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DeadlineChange")
 		case "kind":
-			out.Values[i] = ec._DeadlineChange_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DeadlineChange_kind(ctx, field, obj)
+				})
 		case "from":
 			out.Values[i] = ec._DeadlineChange_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "to":
 			out.Values[i] = ec._DeadlineChange_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "changedAt":
 			out.Values[i] = ec._DeadlineChange_changedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -44322,10 +44358,11 @@ func (ec *executionContext) _FollowUpActivity(ctx context.Context, sel ast.Selec
 					return ec._FollowUpActivity_office(ctx, field, obj)
 				})
 		case "kind":
-			out.Values[i] = ec._FollowUpActivity_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FollowUpActivity_kind(ctx, field, obj)
+				})
 		case "occurredOn":
 			out.Values[i] = ec._FollowUpActivity_occurredOn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -44510,10 +44547,11 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 					return ec._FunnelEntry_service(ctx, field, obj)
 				})
 		case "stage":
-			out.Values[i] = ec._FunnelEntry_stage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FunnelEntry_stage(ctx, field, obj)
+				})
 		case "invitedAt":
 			out.Values[i] = ec._FunnelEntry_invitedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -44526,10 +44564,11 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 					return ec._FunnelEntry_meeting(ctx, field, obj)
 				})
 		case "reply":
-			out.Values[i] = ec._FunnelEntry_reply(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FunnelEntry_reply(ctx, field, obj)
+				})
 		case "repliedOn":
 			out.Values[i] = ec._FunnelEntry_repliedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -45010,10 +45049,11 @@ func (ec *executionContext) _InfoMeeting(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "format":
-			out.Values[i] = ec._InfoMeeting_format(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InfoMeeting_format(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._InfoMeeting_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -45334,15 +45374,17 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.Values[i] = ec._Job_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Job_kind(ctx, field, obj)
+				})
 		case "status":
-			out.Values[i] = ec._Job_status(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Job_status(ctx, field, obj)
+				})
 		case "done":
 			out.Values[i] = ec._Job_done(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -46025,7 +46067,7 @@ func (ec *executionContext) _OfficeDeadline(ctx context.Context, sel ast.Selecti
 
 var optionDistributionImplementors = []string{"OptionDistribution"}
 
-func (ec *executionContext) _OptionDistribution(ctx context.Context, sel ast.SelectionSet, obj *store.Distribution) graphql.Marshaler {
+func (ec *executionContext) _OptionDistribution(ctx context.Context, sel ast.SelectionSet, obj *results.Distribution) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, optionDistributionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -46098,7 +46140,7 @@ func (ec *executionContext) _OptionDistribution(ctx context.Context, sel ast.Sel
 
 var optionStatisticsImplementors = []string{"OptionStatistics"}
 
-func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.SelectionSet, obj *store.OptionFigures) graphql.Marshaler {
+func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.SelectionSet, obj *results.OptionFigures) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, optionStatisticsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -46110,42 +46152,43 @@ func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.Selec
 		case "yes":
 			out.Values[i] = ec._OptionStatistics_yes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "partly":
 			out.Values[i] = ec._OptionStatistics_partly(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "no":
 			out.Values[i] = ec._OptionStatistics_no(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "notPossible":
 			out.Values[i] = ec._OptionStatistics_notPossible(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "notApplicable":
 			out.Values[i] = ec._OptionStatistics_notApplicable(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "denominator":
 			out.Values[i] = ec._OptionStatistics_denominator(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "clusteredBy":
-			out.Values[i] = ec._OptionStatistics_clusteredBy(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OptionStatistics_clusteredBy(ctx, field, obj)
+				})
 		case "clusters":
 			out.Values[i] = ec._OptionStatistics_clusters(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -46166,7 +46209,7 @@ func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.Selec
 
 var outcomeCountImplementors = []string{"OutcomeCount"}
 
-func (ec *executionContext) _OutcomeCount(ctx context.Context, sel ast.SelectionSet, obj *store.OutcomeCount) graphql.Marshaler {
+func (ec *executionContext) _OutcomeCount(ctx context.Context, sel ast.SelectionSet, obj *results.OutcomeCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -46290,10 +46333,11 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 					return ec._Participation_meeting(ctx, field, obj)
 				})
 		case "reply":
-			out.Values[i] = ec._Participation_reply(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Participation_reply(ctx, field, obj)
+				})
 		case "repliedOn":
 			out.Values[i] = ec._Participation_repliedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -47247,7 +47291,7 @@ func (ec *executionContext) _QuestionComment(ctx context.Context, sel ast.Select
 
 var questionComparisonImplementors = []string{"QuestionComparison"}
 
-func (ec *executionContext) _QuestionComparison(ctx context.Context, sel ast.SelectionSet, obj *store.QuestionComparison) graphql.Marshaler {
+func (ec *executionContext) _QuestionComparison(ctx context.Context, sel ast.SelectionSet, obj *results.QuestionComparison) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, questionComparisonImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -47384,7 +47428,7 @@ func (ec *executionContext) _QuestionLineage(ctx context.Context, sel ast.Select
 
 var questionStatisticsImplementors = []string{"QuestionStatistics"}
 
-func (ec *executionContext) _QuestionStatistics(ctx context.Context, sel ast.SelectionSet, obj *store.QuestionFigures) graphql.Marshaler {
+func (ec *executionContext) _QuestionStatistics(ctx context.Context, sel ast.SelectionSet, obj *results.QuestionFigures) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, questionStatisticsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -47445,7 +47489,7 @@ func (ec *executionContext) _QuestionStatistics(ctx context.Context, sel ast.Sel
 
 var questionSummaryImplementors = []string{"QuestionSummary"}
 
-func (ec *executionContext) _QuestionSummary(ctx context.Context, sel ast.SelectionSet, obj *store.QuestionSummary) graphql.Marshaler {
+func (ec *executionContext) _QuestionSummary(ctx context.Context, sel ast.SelectionSet, obj *results.QuestionSummary) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, questionSummaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -47553,11 +47597,10 @@ func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Questionnaire_status(ctx, field, obj)
-				})
+			out.Values[i] = ec._Questionnaire_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "publishedAt":
 			out.Values[i] = ec._Questionnaire_publishedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -47647,39 +47690,40 @@ func (ec *executionContext) _QuestionnaireChange(ctx context.Context, sel ast.Se
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("QuestionnaireChange")
 		case "kind":
-			out.Values[i] = ec._QuestionnaireChange_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionnaireChange_kind(ctx, field, obj)
+				})
 		case "code":
 			out.Values[i] = ec._QuestionnaireChange_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "previousCodes":
 			out.Values[i] = ec._QuestionnaireChange_previousCodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "newText":
 			out.Values[i] = ec._QuestionnaireChange_newText(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "newOptions":
 			out.Values[i] = ec._QuestionnaireChange_newOptions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "previous":
 			out.Values[i] = ec._QuestionnaireChange_previous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "guidanceChanged":
 			out.Values[i] = ec._QuestionnaireChange_guidanceChanged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -47831,14 +47875,15 @@ func (ec *executionContext) _QuestionnaireFileLineage(ctx context.Context, sel a
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("QuestionnaireFileLineage")
 		case "kind":
-			out.Values[i] = ec._QuestionnaireFileLineage_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QuestionnaireFileLineage_kind(ctx, field, obj)
+				})
 		case "previous":
 			out.Values[i] = ec._QuestionnaireFileLineage_previous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -48124,14 +48169,15 @@ func (ec *executionContext) _RedactionCount(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RedactionCount")
 		case "kind":
-			out.Values[i] = ec._RedactionCount_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RedactionCount_kind(ctx, field, obj)
+				})
 		case "count":
 			out.Values[i] = ec._RedactionCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -48422,7 +48468,7 @@ func (ec *executionContext) _ReviewMark(ctx context.Context, sel ast.SelectionSe
 
 var revisionChangeImplementors = []string{"RevisionChange"}
 
-func (ec *executionContext) _RevisionChange(ctx context.Context, sel ast.SelectionSet, obj *store.RevisionChange) graphql.Marshaler {
+func (ec *executionContext) _RevisionChange(ctx context.Context, sel ast.SelectionSet, obj *results.RevisionChange) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, revisionChangeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -48653,10 +48699,11 @@ func (ec *executionContext) _RoundSummary(ctx context.Context, sel ast.Selection
 					return ec._RoundSummary_round(ctx, field, obj)
 				})
 		case "kind":
-			out.Values[i] = ec._RoundSummary_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoundSummary_kind(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._RoundSummary_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -48707,7 +48754,7 @@ func (ec *executionContext) _RoundSummary(ctx context.Context, sel ast.Selection
 
 var runChartSignalImplementors = []string{"RunChartSignal"}
 
-func (ec *executionContext) _RunChartSignal(ctx context.Context, sel ast.SelectionSet, obj *store.TrendSignal) graphql.Marshaler {
+func (ec *executionContext) _RunChartSignal(ctx context.Context, sel ast.SelectionSet, obj *results.TrendSignal) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, runChartSignalImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -48806,7 +48853,7 @@ func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, 
 
 var sectionStatisticsImplementors = []string{"SectionStatistics"}
 
-func (ec *executionContext) _SectionStatistics(ctx context.Context, sel ast.SelectionSet, obj *store.SectionFigures) graphql.Marshaler {
+func (ec *executionContext) _SectionStatistics(ctx context.Context, sel ast.SelectionSet, obj *results.SectionFigures) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sectionStatisticsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -49108,7 +49155,7 @@ func (ec *executionContext) _ServiceRegisterChange(ctx context.Context, sel ast.
 
 var serviceResultImplementors = []string{"ServiceResult"}
 
-func (ec *executionContext) _ServiceResult(ctx context.Context, sel ast.SelectionSet, obj *store.ServiceResult) graphql.Marshaler {
+func (ec *executionContext) _ServiceResult(ctx context.Context, sel ast.SelectionSet, obj *results.ServiceResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -49274,7 +49321,7 @@ func (ec *executionContext) _ShareChange(ctx context.Context, sel ast.SelectionS
 
 var shareStatisticImplementors = []string{"ShareStatistic"}
 
-func (ec *executionContext) _ShareStatistic(ctx context.Context, sel ast.SelectionSet, obj *store.ShareCI) graphql.Marshaler {
+func (ec *executionContext) _ShareStatistic(ctx context.Context, sel ast.SelectionSet, obj *results.ShareCI) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, shareStatisticImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -49365,7 +49412,7 @@ func (ec *executionContext) _StageCount(ctx context.Context, sel ast.SelectionSe
 
 var statisticsImplementors = []string{"Statistics"}
 
-func (ec *executionContext) _Statistics(ctx context.Context, sel ast.SelectionSet, obj *store.Figures) graphql.Marshaler {
+func (ec *executionContext) _Statistics(ctx context.Context, sel ast.SelectionSet, obj *results.Figures) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, statisticsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -49880,7 +49927,7 @@ func (ec *executionContext) _SubmissionStatusEvent(ctx context.Context, sel ast.
 
 var submissionSummaryImplementors = []string{"SubmissionSummary"}
 
-func (ec *executionContext) _SubmissionSummary(ctx context.Context, sel ast.SelectionSet, obj *store.Summary) graphql.Marshaler {
+func (ec *executionContext) _SubmissionSummary(ctx context.Context, sel ast.SelectionSet, obj *results.Summary) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, submissionSummaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -50033,24 +50080,25 @@ func (ec *executionContext) _SupportResource(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SupportResource")
 		case "kind":
-			out.Values[i] = ec._SupportResource_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SupportResource_kind(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._SupportResource_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
 			out.Values[i] = ec._SupportResource_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._SupportResource_url(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -50071,7 +50119,7 @@ func (ec *executionContext) _SupportResource(ctx context.Context, sel ast.Select
 
 var trendImplementors = []string{"Trend"}
 
-func (ec *executionContext) _Trend(ctx context.Context, sel ast.SelectionSet, obj *store.TrendLine) graphql.Marshaler {
+func (ec *executionContext) _Trend(ctx context.Context, sel ast.SelectionSet, obj *results.TrendLine) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trendImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -50120,7 +50168,7 @@ func (ec *executionContext) _Trend(ctx context.Context, sel ast.SelectionSet, ob
 
 var trendPointImplementors = []string{"TrendPoint"}
 
-func (ec *executionContext) _TrendPoint(ctx context.Context, sel ast.SelectionSet, obj *store.TrendPoint) graphql.Marshaler {
+func (ec *executionContext) _TrendPoint(ctx context.Context, sel ast.SelectionSet, obj *results.TrendPoint) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trendPointImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -51010,18 +51058,14 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) unmarshalNBreakdownLevel2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNBreakdownLevel2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐBreakdownLevel(ctx context.Context, v any) (domain.BreakdownLevel, error) {
+	var res domain.BreakdownLevel
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBreakdownLevel2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "BreakdownLevel!")
-	}
-	return res
+func (ec *executionContext) marshalNBreakdownLevel2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐBreakdownLevel(ctx context.Context, sel ast.SelectionSet, v domain.BreakdownLevel) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNCallerKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCallerKind(ctx context.Context, v any) (model.CallerKind, error) {
@@ -51103,18 +51147,14 @@ func (ec *executionContext) unmarshalNChangePlanGoalInput2githubᚗcomᚋegenkon
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNChangeVerdict2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNChangeVerdict2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐChangeVerdict(ctx context.Context, v any) (domain.ChangeVerdict, error) {
+	var res domain.ChangeVerdict
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNChangeVerdict2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeVerdict!")
-	}
-	return res
+func (ec *executionContext) marshalNChangeVerdict2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐChangeVerdict(ctx context.Context, sel ast.SelectionSet, v domain.ChangeVerdict) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNCitationInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCitationInput(ctx context.Context, v any) (model.CitationInput, error) {
@@ -51122,18 +51162,14 @@ func (ec *executionContext) unmarshalNCitationInput2githubᚗcomᚋegenkontroll�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCitedFigure2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNCitedFigure2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCitedFigure(ctx context.Context, v any) (domain.CitedFigure, error) {
+	var res domain.CitedFigure
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCitedFigure2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "CitedFigure!")
-	}
-	return res
+func (ec *executionContext) marshalNCitedFigure2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCitedFigure(ctx context.Context, sel ast.SelectionSet, v domain.CitedFigure) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNComparability2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐComparability(ctx context.Context, v any) (domain.Comparability, error) {
@@ -51211,18 +51247,14 @@ func (ec *executionContext) unmarshalNCountyReportInput2githubᚗcomᚋegenkontr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCountyReportState2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNCountyReportState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCountyReportState(ctx context.Context, v any) (domain.CountyReportState, error) {
+	var res domain.CountyReportState
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCountyReportState2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "CountyReportState!")
-	}
-	return res
+func (ec *executionContext) marshalNCountyReportState2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐCountyReportState(ctx context.Context, sel ast.SelectionSet, v domain.CountyReportState) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNCountyReportStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportStatus(ctx context.Context, sel ast.SelectionSet, v model.CountyReportStatus) graphql.Marshaler {
@@ -51307,15 +51339,15 @@ func (ec *executionContext) marshalNDate2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 	return v
 }
 
-func (ec *executionContext) marshalNDaysAbove2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysAbove(ctx context.Context, sel ast.SelectionSet, v store.DaysAbove) graphql.Marshaler {
+func (ec *executionContext) marshalNDaysAbove2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysAbove(ctx context.Context, sel ast.SelectionSet, v results.DaysAbove) graphql.Marshaler {
 	return ec._DaysAbove(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNDaysAbove2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysAboveᚄ(ctx context.Context, sel ast.SelectionSet, v []store.DaysAbove) graphql.Marshaler {
+func (ec *executionContext) marshalNDaysAbove2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysAboveᚄ(ctx context.Context, sel ast.SelectionSet, v []results.DaysAbove) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDaysAbove2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysAbove(ctx, sel, v[i])
+		return ec.marshalNDaysAbove2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysAbove(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -51327,7 +51359,7 @@ func (ec *executionContext) marshalNDaysAbove2ᚕgithubᚗcomᚋegenkontrollᚋe
 	return ret
 }
 
-func (ec *executionContext) marshalNDaysStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysFigures(ctx context.Context, sel ast.SelectionSet, v *store.DaysFigures) graphql.Marshaler {
+func (ec *executionContext) marshalNDaysStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysFigures(ctx context.Context, sel ast.SelectionSet, v *results.DaysFigures) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DaysStatistics!")
 		return graphql.Null
@@ -51355,18 +51387,14 @@ func (ec *executionContext) marshalNDeadlineChange2ᚕgithubᚗcomᚋegenkontrol
 	return ret
 }
 
-func (ec *executionContext) unmarshalNDeadlineKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNDeadlineKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDeadlineKind(ctx context.Context, v any) (domain.DeadlineKind, error) {
+	var res domain.DeadlineKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDeadlineKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "DeadlineKind!")
-	}
-	return res
+func (ec *executionContext) marshalNDeadlineKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐDeadlineKind(ctx context.Context, sel ast.SelectionSet, v domain.DeadlineKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNDeleteCasePayload2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐDeleteCasePayload(ctx context.Context, sel ast.SelectionSet, v *model.DeleteCasePayload) graphql.Marshaler {
@@ -51459,18 +51487,14 @@ func (ec *executionContext) unmarshalNFollowUpInput2githubᚗcomᚋegenkontroll�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNFollowUpKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNFollowUpKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFollowUpKind(ctx context.Context, v any) (domain.FollowUpKind, error) {
+	var res domain.FollowUpKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNFollowUpKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "FollowUpKind!")
-	}
-	return res
+func (ec *executionContext) marshalNFollowUpKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFollowUpKind(ctx context.Context, sel ast.SelectionSet, v domain.FollowUpKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNFunnel2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFunnel(ctx context.Context, sel ast.SelectionSet, v *model.Funnel) graphql.Marshaler {
@@ -51501,18 +51525,14 @@ func (ec *executionContext) marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontroll�
 	return ret
 }
 
-func (ec *executionContext) unmarshalNFunnelStage2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx context.Context, v any) (domain.FunnelStage, error) {
+	var res domain.FunnelStage
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNFunnelStage2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "FunnelStage!")
-	}
-	return res
+func (ec *executionContext) marshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx context.Context, sel ast.SelectionSet, v domain.FunnelStage) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNGoalFollowUp2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUp(ctx context.Context, sel ast.SelectionSet, v store.GoalFollowUp) graphql.Marshaler {
@@ -51871,32 +51891,24 @@ func (ec *executionContext) marshalNJob2ᚖgithubᚗcomᚋegenkontrollᚋegenkon
 	return ec._Job(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNJobKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNJobKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobKind(ctx context.Context, v any) (domain.JobKind, error) {
+	var res domain.JobKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNJobKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "JobKind!")
-	}
-	return res
+func (ec *executionContext) marshalNJobKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobKind(ctx context.Context, sel ast.SelectionSet, v domain.JobKind) graphql.Marshaler {
+	return v
 }
 
-func (ec *executionContext) unmarshalNJobStatus2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNJobStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobStatus(ctx context.Context, v any) (domain.JobStatus, error) {
+	var res domain.JobStatus
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNJobStatus2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "JobStatus!")
-	}
-	return res
+func (ec *executionContext) marshalNJobStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐJobStatus(ctx context.Context, sel ast.SelectionSet, v domain.JobStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐText(ctx context.Context, sel ast.SelectionSet, v domain.Text) graphql.Marshaler {
@@ -51948,18 +51960,14 @@ func (ec *executionContext) unmarshalNMarkReviewedInput2githubᚗcomᚋegenkontr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNMeetingFormat2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNMeetingFormat2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeetingFormat(ctx context.Context, v any) (domain.MeetingFormat, error) {
+	var res domain.MeetingFormat
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMeetingFormat2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "MeetingFormat!")
-	}
-	return res
+func (ec *executionContext) marshalNMeetingFormat2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeetingFormat(ctx context.Context, sel ast.SelectionSet, v domain.MeetingFormat) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNMergeServicesInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMergeServicesInput(ctx context.Context, v any) (model.MergeServicesInput, error) {
@@ -51996,23 +52004,23 @@ func (ec *executionContext) unmarshalNOfficeDeadlineInput2githubᚗcomᚋegenkon
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDistribution(ctx context.Context, sel ast.SelectionSet, v store.Distribution) graphql.Marshaler {
+func (ec *executionContext) marshalNOptionDistribution2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDistribution(ctx context.Context, sel ast.SelectionSet, v results.Distribution) graphql.Marshaler {
 	return ec._OptionDistribution(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOptionFigures(ctx context.Context, sel ast.SelectionSet, v store.OptionFigures) graphql.Marshaler {
+func (ec *executionContext) marshalNOptionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOptionFigures(ctx context.Context, sel ast.SelectionSet, v results.OptionFigures) graphql.Marshaler {
 	return ec._OptionStatistics(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutcomeCount(ctx context.Context, sel ast.SelectionSet, v store.OutcomeCount) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOutcomeCount(ctx context.Context, sel ast.SelectionSet, v results.OutcomeCount) graphql.Marshaler {
 	return ec._OutcomeCount(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutcomeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []store.OutcomeCount) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOutcomeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []results.OutcomeCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutcomeCount(ctx, sel, v[i])
+		return ec.marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOutcomeCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -52079,18 +52087,14 @@ func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋegenkontroll
 	return ec._Participation(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNParticipationReply2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNParticipationReply2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx context.Context, v any) (domain.ParticipationReply, error) {
+	var res domain.ParticipationReply
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNParticipationReply2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "ParticipationReply!")
-	}
-	return res
+func (ec *executionContext) marshalNParticipationReply2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx context.Context, sel ast.SelectionSet, v domain.ParticipationReply) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPlanAction2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanAction(ctx context.Context, sel ast.SelectionSet, v store.PlanAction) graphql.Marshaler {
@@ -52227,15 +52231,15 @@ func (ec *executionContext) unmarshalNQuestionCommentInput2githubᚗcomᚋegenko
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v store.QuestionComparison) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v results.QuestionComparison) graphql.Marshaler {
 	return ec._QuestionComparison(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []results.QuestionComparison) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComparison(ctx, sel, v[i])
+		return ec.marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparison(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -52267,18 +52271,14 @@ func (ec *executionContext) marshalNQuestionLineage2ᚕgithubᚗcomᚋegenkontro
 	return ret
 }
 
-func (ec *executionContext) unmarshalNQuestionLineageKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNQuestionLineageKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionLineageKind(ctx context.Context, v any) (domain.QuestionLineageKind, error) {
+	var res domain.QuestionLineageKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNQuestionLineageKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "QuestionLineageKind!")
-	}
-	return res
+func (ec *executionContext) marshalNQuestionLineageKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionLineageKind(ctx context.Context, sel ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNQuestionReasonInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐQuestionReasonInput(ctx context.Context, v any) (model.QuestionReasonInput, error) {
@@ -52286,15 +52286,15 @@ func (ec *executionContext) unmarshalNQuestionReasonInput2githubᚗcomᚋegenkon
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNQuestionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionFigures(ctx context.Context, sel ast.SelectionSet, v store.QuestionFigures) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionFigures(ctx context.Context, sel ast.SelectionSet, v results.QuestionFigures) graphql.Marshaler {
 	return ec._QuestionStatistics(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNQuestionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionFigures) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []results.QuestionFigures) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNQuestionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionFigures(ctx, sel, v[i])
+		return ec.marshalNQuestionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionFigures(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -52306,15 +52306,15 @@ func (ec *executionContext) marshalNQuestionStatistics2ᚕgithubᚗcomᚋegenkon
 	return ret
 }
 
-func (ec *executionContext) marshalNQuestionSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionSummary(ctx context.Context, sel ast.SelectionSet, v store.QuestionSummary) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionSummary(ctx context.Context, sel ast.SelectionSet, v results.QuestionSummary) graphql.Marshaler {
 	return ec._QuestionSummary(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNQuestionSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionSummary) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []results.QuestionSummary) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNQuestionSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionSummary(ctx, sel, v[i])
+		return ec.marshalNQuestionSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionSummary(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -52505,18 +52505,14 @@ func (ec *executionContext) marshalNQuestionnaireProblem2ᚕgithubᚗcomᚋegenk
 	return ret
 }
 
-func (ec *executionContext) unmarshalNQuestionnaireStatus2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNQuestionnaireStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionnaireStatus(ctx context.Context, v any) (domain.QuestionnaireStatus, error) {
+	var res domain.QuestionnaireStatus
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNQuestionnaireStatus2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "QuestionnaireStatus!")
-	}
-	return res
+func (ec *executionContext) marshalNQuestionnaireStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐQuestionnaireStatus(ctx context.Context, sel ast.SelectionSet, v domain.QuestionnaireStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNRedactTextInput2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐRedactTextInput(ctx context.Context, v any) (model.RedactTextInput, error) {
@@ -52544,32 +52540,24 @@ func (ec *executionContext) marshalNRedactionCount2ᚕgithubᚗcomᚋegenkontrol
 	return ret
 }
 
-func (ec *executionContext) unmarshalNRedactionPlace2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNRedactionPlace2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionPlace(ctx context.Context, v any) (domain.RedactionPlace, error) {
+	var res domain.RedactionPlace
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRedactionPlace2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "RedactionPlace!")
-	}
-	return res
+func (ec *executionContext) marshalNRedactionPlace2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionPlace(ctx context.Context, sel ast.SelectionSet, v domain.RedactionPlace) graphql.Marshaler {
+	return v
 }
 
-func (ec *executionContext) unmarshalNRedactionReason2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNRedactionReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionReason(ctx context.Context, v any) (domain.RedactionReason, error) {
+	var res domain.RedactionReason
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRedactionReason2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "RedactionReason!")
-	}
-	return res
+func (ec *executionContext) marshalNRedactionReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐRedactionReason(ctx context.Context, sel ast.SelectionSet, v domain.RedactionReason) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNRedactionResult2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionResult(ctx context.Context, sel ast.SelectionSet, v *store.RedactionResult) graphql.Marshaler {
@@ -52605,18 +52593,14 @@ func (ec *executionContext) unmarshalNReflectionAnswerInput2githubᚗcomᚋegenk
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNReflectionKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNReflectionKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReflectionKind(ctx context.Context, v any) (domain.ReflectionKind, error) {
+	var res domain.ReflectionKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNReflectionKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "ReflectionKind!")
-	}
-	return res
+func (ec *executionContext) marshalNReflectionKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReflectionKind(ctx context.Context, sel ast.SelectionSet, v domain.ReflectionKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNReflectionQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionQuestion(ctx context.Context, sel ast.SelectionSet, v store.ReflectionQuestion) graphql.Marshaler {
@@ -52696,18 +52680,14 @@ func (ec *executionContext) unmarshalNReportCommentInput2ᚕgithubᚗcomᚋegenk
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNReportPart2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNReportPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReportPart(ctx context.Context, v any) (domain.ReportPart, error) {
+	var res domain.ReportPart
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNReportPart2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "ReportPart!")
-	}
-	return res
+func (ec *executionContext) marshalNReportPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐReportPart(ctx context.Context, sel ast.SelectionSet, v domain.ReportPart) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNReturnReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReturnReason(ctx context.Context, sel ast.SelectionSet, v store.ReturnReason) graphql.Marshaler {
@@ -52735,15 +52715,15 @@ func (ec *executionContext) unmarshalNReturnSubmissionInput2githubᚗcomᚋegenk
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRevisionChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevisionChange(ctx context.Context, sel ast.SelectionSet, v store.RevisionChange) graphql.Marshaler {
+func (ec *executionContext) marshalNRevisionChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐRevisionChange(ctx context.Context, sel ast.SelectionSet, v results.RevisionChange) graphql.Marshaler {
 	return ec._RevisionChange(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNRevisionChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevisionChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []store.RevisionChange) graphql.Marshaler {
+func (ec *executionContext) marshalNRevisionChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐRevisionChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []results.RevisionChange) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRevisionChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevisionChange(ctx, sel, v[i])
+		return ec.marshalNRevisionChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐRevisionChange(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -52839,15 +52819,15 @@ func (ec *executionContext) unmarshalNRoundSupportInput2githubᚗcomᚋegenkontr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRunChartSignal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignal(ctx context.Context, sel ast.SelectionSet, v store.TrendSignal) graphql.Marshaler {
+func (ec *executionContext) marshalNRunChartSignal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendSignal(ctx context.Context, sel ast.SelectionSet, v results.TrendSignal) graphql.Marshaler {
 	return ec._RunChartSignal(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNRunChartSignal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []store.TrendSignal) graphql.Marshaler {
+func (ec *executionContext) marshalNRunChartSignal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []results.TrendSignal) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRunChartSignal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendSignal(ctx, sel, v[i])
+		return ec.marshalNRunChartSignal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendSignal(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -52902,15 +52882,15 @@ func (ec *executionContext) marshalNSection2ᚖgithubᚗcomᚋegenkontrollᚋege
 	return ec._Section(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSectionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSectionFigures(ctx context.Context, sel ast.SelectionSet, v store.SectionFigures) graphql.Marshaler {
+func (ec *executionContext) marshalNSectionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐSectionFigures(ctx context.Context, sel ast.SelectionSet, v results.SectionFigures) graphql.Marshaler {
 	return ec._SectionStatistics(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNSectionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSectionFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.SectionFigures) graphql.Marshaler {
+func (ec *executionContext) marshalNSectionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐSectionFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []results.SectionFigures) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSectionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSectionFigures(ctx, sel, v[i])
+		return ec.marshalNSectionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐSectionFigures(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -53018,15 +52998,15 @@ func (ec *executionContext) marshalNServiceRegisterChange2ᚕgithubᚗcomᚋegen
 	return ret
 }
 
-func (ec *executionContext) marshalNServiceResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceResult(ctx context.Context, sel ast.SelectionSet, v store.ServiceResult) graphql.Marshaler {
+func (ec *executionContext) marshalNServiceResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐServiceResult(ctx context.Context, sel ast.SelectionSet, v store.ServiceResult) graphql.Marshaler {
 	return ec._ServiceResult(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNServiceResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceResultᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ServiceResult) graphql.Marshaler {
+func (ec *executionContext) marshalNServiceResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐServiceResultᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ServiceResult) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNServiceResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceResult(ctx, sel, v[i])
+		return ec.marshalNServiceResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐServiceResult(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -53038,7 +53018,7 @@ func (ec *executionContext) marshalNServiceResult2ᚕgithubᚗcomᚋegenkontroll
 	return ret
 }
 
-func (ec *executionContext) marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐShareCI(ctx context.Context, sel ast.SelectionSet, v store.ShareCI) graphql.Marshaler {
+func (ec *executionContext) marshalNShareStatistic2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐShareCI(ctx context.Context, sel ast.SelectionSet, v results.ShareCI) graphql.Marshaler {
 	return ec._ShareStatistic(ctx, sel, &v)
 }
 
@@ -53067,15 +53047,15 @@ func (ec *executionContext) marshalNStageCount2ᚕgithubᚗcomᚋegenkontrollᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx context.Context, sel ast.SelectionSet, v store.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx context.Context, sel ast.SelectionSet, v store.Figures) graphql.Marshaler {
 	return ec._Statistics(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Figures) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx, sel, v[i])
+		return ec.marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -53087,7 +53067,7 @@ func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFigures(ctx context.Context, sel ast.SelectionSet, v *store.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNStatistics2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx context.Context, sel ast.SelectionSet, v *results.Figures) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Statistics!")
 		return graphql.Null
@@ -53237,7 +53217,7 @@ func (ec *executionContext) marshalNSubmissionStatusEvent2ᚖgithubᚗcomᚋegen
 	return ec._SubmissionStatusEvent(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSummary(ctx context.Context, sel ast.SelectionSet, v *store.Summary) graphql.Marshaler {
+func (ec *executionContext) marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐSummary(ctx context.Context, sel ast.SelectionSet, v *results.Summary) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SubmissionSummary!")
 		return graphql.Null
@@ -53245,18 +53225,14 @@ func (ec *executionContext) marshalNSubmissionSummary2ᚖgithubᚗcomᚋegenkont
 	return ec._SubmissionSummary(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNSummaryKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNSummaryKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSummaryKind(ctx context.Context, v any) (domain.SummaryKind, error) {
+	var res domain.SummaryKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSummaryKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "SummaryKind!")
-	}
-	return res
+func (ec *executionContext) marshalNSummaryKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSummaryKind(ctx context.Context, sel ast.SelectionSet, v domain.SummaryKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNSupervisionFeedback2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRow(ctx context.Context, sel ast.SelectionSet, v store.FeedbackRow) graphql.Marshaler {
@@ -53304,18 +53280,14 @@ func (ec *executionContext) unmarshalNSupportResourceInput2githubᚗcomᚋegenko
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSupportResourceKind2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+func (ec *executionContext) unmarshalNSupportResourceKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSupportResourceKind(ctx context.Context, v any) (domain.SupportResourceKind, error) {
+	var res domain.SupportResourceKind
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSupportResourceKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "SupportResourceKind!")
-	}
-	return res
+func (ec *executionContext) marshalNSupportResourceKind2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐSupportResourceKind(ctx context.Context, sel ast.SelectionSet, v domain.SupportResourceKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -53332,15 +53304,15 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) marshalNTrend2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendLine(ctx context.Context, sel ast.SelectionSet, v store.TrendLine) graphql.Marshaler {
+func (ec *executionContext) marshalNTrend2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendLine(ctx context.Context, sel ast.SelectionSet, v results.TrendLine) graphql.Marshaler {
 	return ec._Trend(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNTrend2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendLineᚄ(ctx context.Context, sel ast.SelectionSet, v []store.TrendLine) graphql.Marshaler {
+func (ec *executionContext) marshalNTrend2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendLineᚄ(ctx context.Context, sel ast.SelectionSet, v []results.TrendLine) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTrend2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendLine(ctx, sel, v[i])
+		return ec.marshalNTrend2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendLine(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -53352,15 +53324,15 @@ func (ec *executionContext) marshalNTrend2ᚕgithubᚗcomᚋegenkontrollᚋegenk
 	return ret
 }
 
-func (ec *executionContext) marshalNTrendPoint2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendPoint(ctx context.Context, sel ast.SelectionSet, v store.TrendPoint) graphql.Marshaler {
+func (ec *executionContext) marshalNTrendPoint2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendPoint(ctx context.Context, sel ast.SelectionSet, v results.TrendPoint) graphql.Marshaler {
 	return ec._TrendPoint(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNTrendPoint2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendPointᚄ(ctx context.Context, sel ast.SelectionSet, v []store.TrendPoint) graphql.Marshaler {
+func (ec *executionContext) marshalNTrendPoint2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendPointᚄ(ctx context.Context, sel ast.SelectionSet, v []results.TrendPoint) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTrendPoint2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐTrendPoint(ctx, sel, v[i])
+		return ec.marshalNTrendPoint2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendPoint(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -53701,22 +53673,20 @@ func (ec *executionContext) unmarshalOCitationInput2ᚕgithubᚗcomᚋegenkontro
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalOClusterUnit2ᚖstring(ctx context.Context, v any) (*string, error) {
+func (ec *executionContext) unmarshalOClusterUnit2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐClusterUnit(ctx context.Context, v any) (*domain.ClusterUnit, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(domain.ClusterUnit)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOClusterUnit2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+func (ec *executionContext) marshalOClusterUnit2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐClusterUnit(ctx context.Context, sel ast.SelectionSet, v *domain.ClusterUnit) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(*v)
-	return res
+	return v
 }
 
 func (ec *executionContext) marshalOCounty2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCounty(ctx context.Context, sel ast.SelectionSet, v *store.County) graphql.Marshaler {
@@ -53742,7 +53712,7 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋegenkontrollᚋegenko
 	return v
 }
 
-func (ec *executionContext) marshalODaysSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDaysSummary(ctx context.Context, sel ast.SelectionSet, v *store.DaysSummary) graphql.Marshaler {
+func (ec *executionContext) marshalODaysSummary2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysSummary(ctx context.Context, sel ast.SelectionSet, v *results.DaysSummary) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -53781,34 +53751,32 @@ func (ec *executionContext) unmarshalOFunnelFilter2ᚖgithubᚗcomᚋegenkontrol
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOFunnelSort2ᚖstring(ctx context.Context, v any) (*string, error) {
+func (ec *executionContext) unmarshalOFunnelSort2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelSort(ctx context.Context, v any) (*domain.FunnelSort, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(domain.FunnelSort)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOFunnelSort2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+func (ec *executionContext) marshalOFunnelSort2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelSort(ctx context.Context, sel ast.SelectionSet, v *domain.FunnelSort) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(*v)
-	return res
+	return v
 }
 
-func (ec *executionContext) unmarshalOFunnelStage2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+func (ec *executionContext) unmarshalOFunnelStage2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStageᚄ(ctx context.Context, v any) ([]domain.FunnelStage, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]string, len(vSlice))
+	res := make([]domain.FunnelStage, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNFunnelStage2string(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -53816,14 +53784,14 @@ func (ec *executionContext) unmarshalOFunnelStage2ᚕstringᚄ(ctx context.Conte
 	return res, nil
 }
 
-func (ec *executionContext) marshalOFunnelStage2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+func (ec *executionContext) marshalOFunnelStage2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStageᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.FunnelStage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNFunnelStage2string(ctx, sel, v[i])
+		return ec.marshalNFunnelStage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐFunnelStage(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -54079,22 +54047,20 @@ func (ec *executionContext) marshalOMailDelivery2ᚖgithubᚗcomᚋegenkontroll�
 	return ec._MailDelivery(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOMeasuresStartSource2ᚖstring(ctx context.Context, v any) (*string, error) {
+func (ec *executionContext) unmarshalOMeasuresStartSource2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeasuresStartSource(ctx context.Context, v any) (*domain.MeasuresStartSource, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(domain.MeasuresStartSource)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOMeasuresStartSource2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+func (ec *executionContext) marshalOMeasuresStartSource2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐMeasuresStartSource(ctx context.Context, sel ast.SelectionSet, v *domain.MeasuresStartSource) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(*v)
-	return res
+	return v
 }
 
 func (ec *executionContext) marshalOMissingPart2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPartᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MissingPart) graphql.Marshaler {
@@ -54130,22 +54096,20 @@ func (ec *executionContext) marshalOParticipation2ᚖgithubᚗcomᚋegenkontroll
 	return ec._Participation(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOParticipationReply2ᚖstring(ctx context.Context, v any) (*string, error) {
+func (ec *executionContext) unmarshalOParticipationReply2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx context.Context, v any) (*domain.ParticipationReply, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(domain.ParticipationReply)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOParticipationReply2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+func (ec *executionContext) marshalOParticipationReply2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐParticipationReply(ctx context.Context, sel ast.SelectionSet, v *domain.ParticipationReply) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(*v)
-	return res
+	return v
 }
 
 func (ec *executionContext) marshalOPlanFollowUp2ᚖgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanFollowUp(ctx context.Context, sel ast.SelectionSet, v *store.PlanFollowUp) graphql.Marshaler {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -143,7 +144,7 @@ type CitationInput struct {
 	// The question's code.
 	QuestionCode string `json:"questionCode"`
 	// Which figure.
-	Figure string `json:"figure"`
+	Figure domain.CitedFigure `json:"figure"`
 }
 
 // Comments on the county report.
@@ -165,7 +166,7 @@ type CountyReportStatus struct {
 	// The office.
 	Office *store.Office `json:"office"`
 	// Where it stands.
-	State string `json:"state"`
+	State domain.CountyReportState `json:"state"`
 	// When it was sent.
 	SubmittedAt *time.Time `json:"submittedAt,omitempty"`
 	// When it is due.
@@ -302,7 +303,7 @@ type FigureCitation struct {
 	// The question's code, e.g. 2.1.
 	QuestionCode string `json:"questionCode"`
 	// Which figure.
-	Figure string `json:"figure"`
+	Figure domain.CitedFigure `json:"figure"`
 	// Its current value (a share 0–1 or a count); null before the figures are published, or when withheld.
 	Value *float64 `json:"value,omitempty"`
 	// The figure is withheld (small numbers).
@@ -316,7 +317,7 @@ type FollowUpInput struct {
 	// The round.
 	RoundID int64 `json:"roundId"`
 	// Kind.
-	Kind string `json:"kind"`
+	Kind domain.FollowUpKind `json:"kind"`
 	// When it happened; default today.
 	OccurredOn *domain.Date `json:"occurredOn,omitempty"`
 	// What was done or said; screened for personal data.
@@ -348,7 +349,7 @@ type FunnelFilter struct {
 	// Only services in this county.
 	CountyID *int64 `json:"countyId,omitempty"`
 	// Only services at these stages (at most 20).
-	Stages []string `json:"stages,omitempty"`
+	Stages []domain.FunnelStage `json:"stages,omitempty"`
 	// Only overdue services (see FunnelEntry.overdue) (true), or the others (false).
 	Overdue *bool `json:"overdue,omitempty"`
 	// Only late (true) or on-time (false) submissions.
@@ -408,7 +409,7 @@ type InfoMeetingInput struct {
 	// The date.
 	HeldOn domain.Date `json:"heldOn"`
 	// How it was held.
-	Format string `json:"format"`
+	Format domain.MeetingFormat `json:"format"`
 	// Title or description.
 	Title *string `json:"title,omitempty"`
 	// Services that attended (of the office; at most 500).
@@ -632,7 +633,7 @@ type RedactTextInput struct {
 	// The exact text to remove, as written (case and spaces matter; white space around it is ignored). At least 4 characters. It is not screened for personal data, and it is stored nowhere, not even in the audit trail.
 	Text string `json:"text"`
 	// Why the text is removed; recorded in the audit trail.
-	Reason string `json:"reason"`
+	Reason domain.RedactionReason `json:"reason"`
 }
 
 // An answer to a reflection question.
@@ -658,7 +659,7 @@ type ReplyInput struct {
 	// The round.
 	RoundID int64 `json:"roundId"`
 	// Yes or no.
-	Reply string `json:"reply"`
+	Reply domain.ParticipationReply `json:"reply"`
 	// When it replied; default today.
 	RepliedOn *domain.Date `json:"repliedOn,omitempty"`
 	// First month of the planned self-assessment.
@@ -682,7 +683,7 @@ type ReplyInput struct {
 // The office's comment on one part of the report.
 type ReportComment struct {
 	// The part.
-	Part string `json:"part"`
+	Part domain.ReportPart `json:"part"`
 	// The comment.
 	Text string `json:"text"`
 }
@@ -690,7 +691,7 @@ type ReportComment struct {
 // A comment on a part of the report.
 type ReportCommentInput struct {
 	// The part.
-	Part string `json:"part"`
+	Part domain.ReportPart `json:"part"`
 	// The comment.
 	Text string `json:"text"`
 }
@@ -716,7 +717,7 @@ type RoundComparison struct {
 	// The older round; null when there is none.
 	PreviousRound *store.Round `json:"previousRound,omitempty"`
 	// Per question of the newer round.
-	Questions []store.QuestionComparison `json:"questions"`
+	Questions []results.QuestionComparison `json:"questions"`
 }
 
 // A summary.
@@ -726,7 +727,7 @@ type RoundSummaryInput struct {
 	// The round.
 	RoundID int64 `json:"roundId"`
 	// Midway or final.
-	Kind string `json:"kind"`
+	Kind domain.SummaryKind `json:"kind"`
 	// The title in three languages.
 	Title *domain.Text `json:"title"`
 	// The text in three languages.
@@ -862,7 +863,7 @@ type SplitServiceInput struct {
 // The number of services at one stage.
 type StageCount struct {
 	// The stage.
-	Stage string `json:"stage"`
+	Stage domain.FunnelStage `json:"stage"`
 	// Services at it.
 	Count int `json:"count"`
 }
@@ -924,7 +925,7 @@ type Subscription struct {
 // A support resource to set.
 type SupportResourceInput struct {
 	// What it is.
-	Kind string `json:"kind"`
+	Kind domain.SupportResourceKind `json:"kind"`
 	// Title in all three languages.
 	Title *domain.Text `json:"title"`
 	// What it offers (all three languages, or none).

@@ -142,31 +142,58 @@ func (s Status) Valid() bool { return contains(Statuses, s) }
 // Valid reports whether k is a known service kind.
 func (k ServiceKind) Valid() bool { return contains(ServiceKinds, k) }
 
+// Valid reports whether c is a known comparability.
+func (c Comparability) Valid() bool { return contains(Comparabilities, c) }
+
 // Valid reports whether o is a known outcome.
 func (o Outcome) Valid() bool { return contains(Outcomes, o) }
 
 // Valid reports whether s is a known action status.
 func (s ActionStatus) Valid() bool { return contains(ActionStatuses, s) }
 
+// UnmarshalGQL decodes an AnswerOption input value and rejects unknown values.
 func (o *Option) UnmarshalGQL(v any) error { return unmarshalEnum(o, v, Options, "AnswerOption") }
-func (o Option) MarshalGQL(w io.Writer)    { marshalEnum(w, string(o)) }
+
+// MarshalGQL writes o as its GraphQL enum value.
+func (o Option) MarshalGQL(w io.Writer) { marshalEnum(w, string(o)) }
+
+// UnmarshalGQL decodes a SubmissionStatus input value; the retired ACCEPTED still decodes, since
+// filters of older queries send it.
 func (s *Status) UnmarshalGQL(v any) error {
 	return unmarshalEnum(s, v, append(Statuses[:len(Statuses):len(Statuses)], StatusAccepted), "SubmissionStatus")
 }
+
+// MarshalGQL writes s as its GraphQL enum value.
 func (s Status) MarshalGQL(w io.Writer) { marshalEnum(w, string(s)) }
+
+// UnmarshalGQL decodes a ServiceKind input value and rejects unknown values.
 func (k *ServiceKind) UnmarshalGQL(v any) error {
 	return unmarshalEnum(k, v, ServiceKinds, "ServiceKind")
 }
+
+// MarshalGQL writes k as its GraphQL enum value.
 func (k ServiceKind) MarshalGQL(w io.Writer) { marshalEnum(w, string(k)) }
+
+// UnmarshalGQL decodes a Comparability input value and rejects unknown values.
 func (c *Comparability) UnmarshalGQL(v any) error {
 	return unmarshalEnum(c, v, Comparabilities, "Comparability")
 }
+
+// MarshalGQL writes c as its GraphQL enum value.
 func (c Comparability) MarshalGQL(w io.Writer) { marshalEnum(w, string(c)) }
+
+// UnmarshalGQL decodes an InvestigationOutcome input value and rejects unknown values.
 func (o *Outcome) UnmarshalGQL(v any) error {
 	return unmarshalEnum(o, v, Outcomes, "InvestigationOutcome")
 }
+
+// MarshalGQL writes o as its GraphQL enum value.
 func (o Outcome) MarshalGQL(w io.Writer) { marshalEnum(w, string(o)) }
+
+// UnmarshalGQL decodes an ActionStatus input value and rejects unknown values.
 func (s *ActionStatus) UnmarshalGQL(v any) error {
 	return unmarshalEnum(s, v, ActionStatuses, "ActionStatus")
 }
+
+// MarshalGQL writes s as its GraphQL enum value.
 func (s ActionStatus) MarshalGQL(w io.Writer) { marshalEnum(w, string(s)) }

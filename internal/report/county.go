@@ -195,7 +195,7 @@ func (b *builder) state() {
 	if d.Record != nil {
 		b.comments = d.Record.Comments
 	}
-	b.doc.State = w(b.lang, d.State())
+	b.doc.State = w(b.lang, string(d.State()))
 	if d.Record != nil && d.Record.SubmittedAt != nil {
 		b.doc.State += " " + norTime(d.Record.SubmittedAt)
 	}

@@ -2,7 +2,6 @@ package results
 
 import (
 	"slices"
-	"time"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
@@ -22,25 +21,6 @@ func (c ReportComments) Validate() error {
 		}
 	}
 	return nil
-}
-
-// The states of an office's county report in a round.
-const (
-	ReportNotStarted = "NOT_STARTED"
-	ReportDraft      = "DRAFT"
-	ReportSubmitted  = "SUBMITTED"
-)
-
-// ReportState is the one rule for a county report's state: not started until the office writes
-// something, submitted once it has sent it (and still after corrections), a draft in between.
-func ReportState(started bool, submittedAt *time.Time) string {
-	switch {
-	case submittedAt != nil:
-		return ReportSubmitted
-	case started:
-		return ReportDraft
-	}
-	return ReportNotStarted
 }
 
 // ServiceResult compares a service's Ja share in the round with the round before, as each form was

@@ -2,32 +2,10 @@ package results
 
 import (
 	"testing"
-	"time"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
-
-func TestReportState(t *testing.T) {
-	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	tests := []struct {
-		name      string
-		started   bool
-		submitted *time.Time
-		want      string
-	}{
-		{"nothing written: not started", false, nil, ReportNotStarted},
-		{"written, not sent: a draft", true, nil, ReportDraft},
-		{"sent: submitted, also after corrections", true, &at, ReportSubmitted},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := ReportState(tt.started, tt.submitted); got != tt.want {
-				t.Fatalf("state %s, want %s", got, tt.want)
-			}
-		})
-	}
-}
 
 func TestServiceResult(t *testing.T) {
 	tests := []struct {

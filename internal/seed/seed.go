@@ -263,7 +263,7 @@ func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Q
 	}
 	position := 0
 	for _, set := range []struct {
-		kind string
+		kind domain.ReflectionKind
 		qs   []content.Reflection
 	}{{store.ReflectionKindReflection, q.Reflections}, {store.ReflectionKindFeedback, q.Feedback}} {
 		for _, r := range set.qs {

@@ -23,16 +23,19 @@ type cookieWriter struct {
 	secure bool
 }
 
+// SetSession sets the session cookie: HttpOnly, SameSite=Lax, and Secure behind TLS.
 func (c *cookieWriter) SetSession(secret string, expires time.Time) {
 	http.SetCookie(c.w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", Expires: expires,
 		HttpOnly: true, Secure: c.secure, SameSite: http.SameSiteLaxMode})
 }
 
+// ClearSession removes the session cookie from the browser.
 func (c *cookieWriter) ClearSession() {
 	http.SetCookie(c.w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: c.secure, SameSite: http.SameSiteLaxMode})
 }
 
+// UserAgent is the browser's User-Agent, kept with the session so people can tell their sessions apart.
 func (c *cookieWriter) UserAgent() string { return c.r.UserAgent() }
 
 // secureRequest reports whether the browser reached us over HTTPS (directly or through a proxy).

@@ -45,7 +45,7 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		return gqlErr
 	}
 	if gqlErr.Extensions != nil && gqlErr.Extensions["code"] == "COMPLEXITY_LIMIT_EXCEEDED" {
-		gqlErr.Extensions["code"] = "QUERY_TOO_EXPENSIVE" // one code for every cost limit
+		gqlErr.Extensions["code"] = string(domain.CodeTooExpensive) // one code for every cost limit
 		var got, limit int
 		if _, err := fmt.Sscanf(gqlErr.Message, "operation has complexity %d, which exceeds the limit of %d", &got, &limit); err == nil {
 			gqlErr.Message = domain.Text{

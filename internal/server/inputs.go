@@ -34,13 +34,16 @@ var _ interface {
 	graphql.OperationContextMutator
 } = (*inputCheck)(nil)
 
+// ExtensionName names the extension for gqlgen.
 func (*inputCheck) ExtensionName() string { return "InputCheck" }
 
+// Validate keeps the schema, whose input types the check walks.
 func (c *inputCheck) Validate(es graphql.ExecutableSchema) error {
 	c.schema = es.Schema()
 	return nil
 }
 
+// MutateOperationContext checks the operation's inputs before any resolver runs.
 func (c *inputCheck) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation == nil {
 		return nil

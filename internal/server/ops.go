@@ -44,6 +44,7 @@ type onceListener struct {
 	err  error
 }
 
+// Close closes the listener once; later calls return the first call's error.
 func (l *onceListener) Close() error {
 	l.once.Do(func() { l.err = l.Listener.Close() })
 	return l.err
@@ -191,6 +192,7 @@ type drainWriter struct {
 	written bool
 }
 
+// WriteHeader records the status and, while the server drains, asks the client to close the connection.
 func (w *drainWriter) WriteHeader(code int) {
 	if !w.written {
 		w.written = true
@@ -202,6 +204,7 @@ func (w *drainWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Write writes the body, sending the header first as WriteHeader would.
 func (w *drainWriter) Write(b []byte) (int, error) {
 	if !w.written {
 		w.WriteHeader(http.StatusOK)
@@ -233,8 +236,12 @@ var (
 
 const subscriptionStarted = "egenkontroll.metrics.subscription"
 
-func (graphqlMetrics) ExtensionName() string                   { return "Metrics" }
+// ExtensionName names the extension for gqlgen.
+func (graphqlMetrics) ExtensionName() string { return "Metrics" }
+
+// Validate accepts any schema: the metrics need nothing from it.
 func (graphqlMetrics) Validate(graphql.ExecutableSchema) error { return nil }
+
 func operationOf(ctx context.Context) *graphql.OperationContext {
 	if !graphql.HasOperationContext(ctx) {
 		return nil

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -113,12 +114,12 @@ func (s *Server) submissionExport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) submissionData(ctx context.Context, id int64) (*report.SubmissionData, error) {
-	sc := auth.From(ctx).Scope()
-	sub, err := s.store.VisibleSubmission(ctx, sc, id)
+	scope := auth.From(ctx).Scope()
+	sub, err := s.store.VisibleSubmission(ctx, scope, id)
 	if err != nil {
 		return nil, err
 	}
-	svc, err := s.store.VisibleService(ctx, sc, sub.ServiceID)
+	svc, err := s.store.VisibleService(ctx, scope, sub.ServiceID)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +128,7 @@ func (s *Server) submissionData(ctx context.Context, id int64) (*report.Submissi
 		return nil, err
 	}
 	key := store.SummaryKey{SubmissionID: id, ServiceID: sub.ServiceID}
-	sums, err := s.store.SummariesFor(ctx, sc, []store.SummaryKey{key})
+	sums, err := s.store.SummariesFor(ctx, scope, []store.SummaryKey{key})
 	if err != nil {
 		return nil, err
 	}
@@ -163,49 +164,15 @@ func (s *Server) answerFactsExport(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	q := r.URL.Query()
-	num := func(name string) (int64, bool) {
-		v := q.Get(name)
-		if v == "" {
-			return 0, true
-		}
-		n, err := strconv.ParseInt(v, 10, 64)
-		return n, err == nil && n > 0
-	}
-	var f store.FactFilter
-	var ok [4]bool
-	f.RoundID, ok[0] = num("roundId")
-	f.OfficeID, ok[1] = num("officeId")
-	f.CountyID, ok[2] = num("countyId")
-	f.ServiceID, ok[3] = num("serviceId")
-	f.QuestionCode, f.Option = q.Get("questionCode"), domain.Option(q.Get("option"))
-	if !ok[0] || !ok[1] || !ok[2] || !ok[3] || (f.Option != "" && !f.Option.Valid()) {
+	f, ok := factFilterOf(r.URL.Query())
+	if !ok {
 		http.Error(w, "bad filter", http.StatusBadRequest)
 		return
 	}
-	// Inside the service a row is an answer of a case; outside it, a service-level count (cases
-	// never leave the service), as in the graph's answerFacts.
-	header := []string{"round_id", "round_number", "questionnaire_version", "question_code", "office_code", "county_number",
-		"service_id", "service_name", "option", "count", "case_count", "submission_status"}
-	inside := c.Scope().CaseWork
-	if inside {
-		header = append([]string{"answer_id"}, append(header, "case_number", "days_to_first_activity")...)
-	}
-	row := func(a store.AnswerFact) []string {
-		out := []string{strconv.FormatInt(a.RoundID, 10), strconv.Itoa(a.RoundNumber),
-			strconv.Itoa(a.QuestionnaireVersion), a.QuestionCode, a.OfficeCode, a.CountyNumber, strconv.FormatInt(a.ServiceID, 10),
-			a.ServiceName, string(*a.Option), strconv.Itoa(a.Count), strconv.Itoa(a.CaseCount), string(a.SubmissionStatus)}
-		if inside {
-			days := ""
-			if a.DaysToFirstActivity != nil {
-				days = strconv.Itoa(*a.DaysToFirstActivity)
-			}
-			out = append([]string{optInt64(a.AnswerID)}, append(out, optInt(a.CaseNumber), days)...)
-		}
-		return out
-	}
+	scope := c.Scope()
+	header, row := factColumns(scope.CaseWork)
 	// Check the filter and the size before the first byte goes out, so a refusal is still a clean answer.
-	_, _, total, err := s.store.AnswerFacts(ctx, c.Scope(), f, "", 0)
+	_, _, total, err := s.store.AnswerFacts(ctx, scope, f, "", 0)
 	if err != nil {
 		if domain.IsCode(err, domain.CodeNotFound) {
 			http.NotFound(w, r)
@@ -228,18 +195,64 @@ func (s *Server) answerFactsExport(w http.ResponseWriter, r *http.Request) {
 	if ext == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		err = report.StreamCSV(w, header, func(emit func([]string) error) error {
-			return s.store.EachAnswerFact(ctx, c.Scope(), f, func(a store.AnswerFact) error { return emit(row(a)) })
+			return s.store.EachAnswerFact(ctx, scope, f, func(a store.AnswerFact) error { return emit(row(a)) })
 		})
 	} else {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		err = report.StreamXLSX(w, "Fakta", header, func(emit func([]string) error) error {
-			return s.store.EachAnswerFact(ctx, c.Scope(), f, func(a store.AnswerFact) error { return emit(row(a)) })
+			return s.store.EachAnswerFact(ctx, scope, f, func(a store.AnswerFact) error { return emit(row(a)) })
 		})
 	}
 	if err != nil {
 		// Headers are gone; the truncated download and the log tell what happened.
 		s.log.ErrorContext(ctx, "export answer facts", "err", err)
 	}
+}
+
+// factFilterOf reads the filter of an answer-fact export from its query parameters (roundId,
+// officeId, countyId, serviceId, questionCode, option); false when one is malformed.
+func factFilterOf(q url.Values) (store.FactFilter, bool) {
+	num := func(name string) (int64, bool) {
+		v := q.Get(name)
+		if v == "" {
+			return 0, true
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		return n, err == nil && n > 0
+	}
+	var f store.FactFilter
+	var ok [4]bool
+	f.RoundID, ok[0] = num("roundId")
+	f.OfficeID, ok[1] = num("officeId")
+	f.CountyID, ok[2] = num("countyId")
+	f.ServiceID, ok[3] = num("serviceId")
+	f.QuestionCode, f.Option = q.Get("questionCode"), domain.Option(q.Get("option"))
+	return f, ok[0] && ok[1] && ok[2] && ok[3] && (f.Option == "" || f.Option.Valid())
+}
+
+// factColumns is the header and the row of an answer-fact export. Inside the service a row is an
+// answer of a case; outside it, a service-level count (cases never leave the service), as in the
+// graph's answerFacts.
+func factColumns(inside bool) ([]string, func(store.AnswerFact) []string) {
+	header := []string{"round_id", "round_number", "questionnaire_version", "question_code", "office_code", "county_number",
+		"service_id", "service_name", "option", "count", "case_count", "submission_status"}
+	if inside {
+		header = append([]string{"answer_id"}, append(header, "case_number", "days_to_first_activity")...)
+	}
+	row := func(a store.AnswerFact) []string {
+		out := []string{strconv.FormatInt(a.RoundID, 10), strconv.Itoa(a.RoundNumber),
+			strconv.Itoa(a.QuestionnaireVersion), a.QuestionCode, a.OfficeCode, a.CountyNumber, strconv.FormatInt(a.ServiceID, 10),
+			a.ServiceName, string(*a.Option), strconv.Itoa(a.Count), strconv.Itoa(a.CaseCount), string(a.SubmissionStatus)}
+		if inside {
+			days := ""
+			if a.DaysToFirstActivity != nil {
+				days = strconv.Itoa(*a.DaysToFirstActivity)
+			}
+			out = append([]string{optInt64(a.AnswerID)}, append(out, optInt(a.CaseNumber), days)...)
+		}
+		return out
+	}
+	return header, row
 }
 
 func optInt64(p *int64) string {

@@ -256,6 +256,7 @@ type statusRecorder struct {
 	status int
 }
 
+// WriteHeader records the status for the access log and passes it on.
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code
 	r.ResponseWriter.WriteHeader(code)

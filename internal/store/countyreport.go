@@ -53,12 +53,9 @@ type CountyReportData struct {
 	PlanProgress []PlanProgress
 }
 
-// State is the report's state: not started, a draft, or submitted (results.ReportState).
-func (d *CountyReportData) State() string {
-	if d.Record == nil {
-		return results.ReportState(false, nil)
-	}
-	return results.ReportState(true, d.Record.SubmittedAt)
+// State is the report's state: not started, a draft, or submitted (domain.CountyReportStateOf).
+func (d *CountyReportData) State() domain.CountyReportState {
+	return domain.CountyReportStateOf(d.Record != nil, d.Record != nil && d.Record.SubmittedAt != nil)
 }
 
 // Count counts the rows for which pred holds.
@@ -266,7 +263,9 @@ type ReportStatus struct {
 }
 
 // State is the report's state: not started, a draft, or submitted (results.ReportState).
-func (r ReportStatus) State() string { return results.ReportState(r.Started, r.SubmittedAt) }
+func (r ReportStatus) State() domain.CountyReportState {
+	return domain.CountyReportStateOf(r.Started, r.SubmittedAt != nil)
+}
 
 // ReportStatuses lists every office the caller sees with its report state, in one statement.
 func (s *Store) ReportStatuses(ctx context.Context, scope Scope, roundID int64) ([]ReportStatus, error) {

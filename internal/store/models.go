@@ -100,6 +100,14 @@ type Questionnaire struct {
 // Published reports whether the version is published (immutable).
 func (q *Questionnaire) Published() bool { return q.PublishedAt != nil }
 
+// Status is PUBLISHED once the version is published and DRAFT before: a draft may still change.
+func (q *Questionnaire) Status() domain.QuestionnaireStatus {
+	if q.Published() {
+		return domain.QuestionnairePublished
+	}
+	return domain.QuestionnaireDraft
+}
+
 // Section is a section of a questionnaire.
 type Section struct {
 	bun.BaseModel   `bun:"table:sections,alias:sec"`
@@ -172,14 +180,16 @@ type ReflectionQuestion struct {
 	QuestionnaireID int64  `bun:",notnull"`
 	Position        int    `bun:",notnull"`
 	Code            string `bun:",notnull"`
-	// Kind is ReflectionKindReflection (on the results) or ReflectionKindFeedback (on the
-	// supervision itself).
-	Kind         string      `bun:",notnull,default:'REFLECTION'"`
-	Text         domain.Text `bun:"embed:text_"`
-	GuidanceText domain.Text `bun:"embed:guidance_"`
+	// Kind is domain.ReflectionKindReflection (on the results) or domain.ReflectionKindFeedback
+	// (on the supervision itself).
+	Kind         domain.ReflectionKind `bun:",notnull,default:'REFLECTION'"`
+	Text         domain.Text           `bun:"embed:text_"`
+	GuidanceText domain.Text           `bun:"embed:guidance_"`
 }
 
-// Kinds of reflection question.
+// The kinds of reflection question, untyped so the store's string parameters still take them.
+// TODO(issue 16): replace them with domain.ReflectionKindReflection and domain.ReflectionKindFeedback
+// once the store's split has landed (draft.go, feedback.go, questionnaires.go, seed.go).
 const (
 	ReflectionKindReflection = "REFLECTION"
 	ReflectionKindFeedback   = "FEEDBACK"
@@ -238,6 +248,7 @@ type QuestionComment struct {
 	Comment    string `json:"comment"`
 }
 
+// Plan is a service's improvement plan: its goals in order, each with its actions.
 type Plan struct {
 	Goals []Goal `json:"goals"`
 }
@@ -405,8 +416,14 @@ type Answer struct {
 }
 
 // Fields of a revision read from its snapshot (GraphQL SubmissionRevision).
-func (r *Revision) CaseCount() int                  { return r.Snapshot.Summary.CaseCount }
-func (r *Revision) Assessment() string              { return r.Snapshot.Assessment }
+
+// CaseCount is the number of cases in the form as submitted.
+func (r *Revision) CaseCount() int { return r.Snapshot.Summary.CaseCount }
+
+// Assessment is the service's overall assessment as submitted.
+func (r *Revision) Assessment() string { return r.Snapshot.Assessment }
+
+// Reflections are the answers to the reflection questions as submitted.
 func (r *Revision) Reflections() []ReflectionAnswer { return r.Snapshot.Reflections }
 
 // QuestionComments are the comments per question at submission (none in snapshots from before them).
@@ -416,6 +433,8 @@ func (r *Revision) QuestionComments() []QuestionComment {
 	}
 	return r.Snapshot.QuestionComments
 }
+
+// ImprovementPlan is the plan as submitted.
 func (r *Revision) ImprovementPlan() *Plan { return &r.Snapshot.ImprovementPlan }
 
 // Feedback are the reflections on the supervision at submission (none in snapshots from before them).
@@ -427,6 +446,8 @@ func nonNil[T any](s []T) []T {
 	}
 	return s
 }
+
+// Summary is the form's summary (case counts and shares) as submitted.
 func (r *Revision) Summary() *Summary { return &r.Snapshot.Summary }
 
 // WayForwardDecision is the service's decision on the way forward with its comment.

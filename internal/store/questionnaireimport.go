@@ -212,7 +212,7 @@ func insertQuestions(ctx context.Context, tx bun.Tx, id int64, p *QuestionnaireP
 func insertFreeText(ctx context.Context, tx bun.Tx, id int64, d *questionnaire.Definition) error {
 	position := 0
 	for _, set := range []struct {
-		kind string
+		kind domain.ReflectionKind
 		qs   []questionnaire.FreeText
 	}{{ReflectionKindReflection, d.ReflectionQuestions}, {ReflectionKindFeedback, d.FeedbackQuestions}} {
 		for _, r := range set.qs {
