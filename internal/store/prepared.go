@@ -19,8 +19,28 @@ import (
 // of the pool. Queries use PostgreSQL's $1, $2 placeholders, and every execution counts as one
 // statement, like bun's (the statement counter, WithCounter).
 type stmtCache struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	mu    sync.Mutex
+	m     map[string]*sql.Stmt
+	built map[string]string // name → query text built once by bun (builtQuery)
+}
+
+// builtQuery returns the text of a query that bun builds (with bun.Safe("$1")-style placeholders
+// for its arguments), building it only the first time name is asked for.
+func (s *Store) builtQuery(name string, build func() string) string {
+	s.stmts.mu.Lock()
+	q, ok := s.stmts.built[name]
+	s.stmts.mu.Unlock()
+	if ok {
+		return q
+	}
+	q = build()
+	s.stmts.mu.Lock()
+	if s.stmts.built == nil {
+		s.stmts.built = map[string]string{}
+	}
+	s.stmts.built[name] = q
+	s.stmts.mu.Unlock()
+	return q
 }
 
 // prepared returns the statement for query, preparing it for the pool the first time.
