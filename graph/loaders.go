@@ -59,10 +59,6 @@ type Loaders struct {
 	Deadline            *Batcher[store.SubmissionKey, domain.Date]
 }
 
-func loader[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error)) *Batcher[K, V] {
-	return NewBatcher(fetch)
-}
-
 // byID indexes rows by their own id.
 func byID[T any](rows []T, err error, id func(*T) int64) (map[int64]*T, error) {
 	if err != nil {
@@ -98,144 +94,162 @@ func scope(ctx context.Context) auth.Scope { return auth.From(ctx).Scope() }
 
 // NewLoaders makes the loaders of one request.
 func NewLoaders(s *store.Store) *Loaders {
-	return &Loaders{
-		Office: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Office, error) {
-			rows, err := s.OfficesByID(ctx, ids)
-			return byID(rows, err, func(o *store.Office) int64 { return o.ID })
-		}),
-		County: loader(func(ctx context.Context, ids []int64) (map[int64]*store.County, error) {
-			rows, err := s.CountiesByID(ctx, ids)
-			return byID(rows, err, func(o *store.County) int64 { return o.ID })
-		}),
-		CountiesByOffice: loader(func(ctx context.Context, ids []int64) (map[int64][]store.County, error) {
-			rows, err := s.CountiesByOffice(ctx, ids)
-			return groupBy(ids, rows, err, func(c *store.County) int64 { return c.OfficeID })
-		}),
-		ServiceCount: loader(s.ServiceCounts),
-		RegisterHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.ServiceHistoryEntry, error) {
-			return s.ServiceHistory(ctx, scope(ctx), ids)
-		}),
-		// Outbox rows are read only through their activity or invitation, which were loaded in scope.
-		ActivityMail:   loader(s.OutboxByActivities),
-		InvitationMail: loader(s.OutboxByInvitations),
-		SentLetter: loader(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.InvitationLetter, error) {
-			return s.SentLettersByKey(ctx, scope(ctx), keys)
-		}),
-		Deadline: loader(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]domain.Date, error) {
-			return s.EffectiveDeadlines(ctx, scope(ctx), keys)
-		}),
-		Service: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Service, error) {
-			rows, err := s.ServicesByID(ctx, scope(ctx), ids)
-			return byID(rows, err, func(o *store.Service) int64 { return o.ID })
-		}),
-		Campaign: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Campaign, error) {
-			rows, err := s.CampaignsByID(ctx, ids)
-			return byID(rows, err, func(o *store.Campaign) int64 { return o.ID })
-		}),
-		Round: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Round, error) {
-			rows, err := s.RoundsByID(ctx, ids)
-			return byID(rows, err, func(o *store.Round) int64 { return o.ID })
-		}),
-		RoundsByCampaign: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Round, error) {
-			rows, err := s.RoundsByCampaign(ctx, ids)
-			return groupBy(ids, rows, err, func(r *store.Round) int64 { return r.CampaignID })
-		}),
-		Questionnaire: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Questionnaire, error) {
-			rows, err := s.QuestionnairesByID(ctx, ids)
-			return byID(rows, err, func(o *store.Questionnaire) int64 { return o.ID })
-		}),
-		Section: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Section, error) {
-			rows, err := s.SectionsByID(ctx, ids)
-			return byID(rows, err, func(o *store.Section) int64 { return o.ID })
-		}),
-		Sections: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Section, error) {
-			rows, err := s.SectionsByQuestionnaire(ctx, ids)
-			return groupBy(ids, rows, err, func(r *store.Section) int64 { return r.QuestionnaireID })
-		}),
-		Question: loader(func(ctx context.Context, ids []int64) (map[int64]*store.Question, error) {
-			rows, err := s.QuestionsByID(ctx, ids)
-			return byID(rows, err, func(o *store.Question) int64 { return o.ID })
-		}),
-		Questions: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Question, error) {
-			rows, err := s.QuestionsByQuestionnaire(ctx, ids)
-			return groupBy(ids, rows, err, func(r *store.Question) int64 { return r.QuestionnaireID })
-		}),
-		Lineage: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Lineage, error) {
-			rows, err := s.LineageByQuestion(ctx, ids)
-			return groupBy(ids, rows, err, func(r *store.Lineage) int64 { return r.QuestionID })
-		}),
-		ReflectionQuestion: loader(func(ctx context.Context, ids []int64) (map[int64]*store.ReflectionQuestion, error) {
-			rows, err := s.ReflectionQuestionsByID(ctx, ids)
-			return byID(rows, err, func(o *store.ReflectionQuestion) int64 { return o.ID })
-		}),
-		ReflectionQuestions: loader(func(ctx context.Context, ids []int64) (map[int64][]store.ReflectionQuestion, error) {
-			rows, err := s.ReflectionQuestionsByQuestionnaire(ctx, ids)
-			return groupBy(ids, rows, err, func(r *store.ReflectionQuestion) int64 { return r.QuestionnaireID })
-		}),
-		SubmissionByKey: loader(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.Submission, error) {
-			rows, err := s.SubmissionsByKey(ctx, scope(ctx), keys)
-			if err != nil {
-				return nil, err
-			}
-			m := make(map[store.SubmissionKey]*store.Submission, len(rows))
-			for i := range rows {
-				m[store.SubmissionKey{ServiceID: rows[i].ServiceID, RoundID: rows[i].RoundID}] = &rows[i]
-			}
-			return m, nil
-		}),
-		Summary: loader(func(ctx context.Context, keys []store.SummaryKey) (map[store.SummaryKey]*store.Summary, error) {
-			return s.SummariesFor(ctx, scope(ctx), keys)
-		}),
-		Revisions: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Revision, error) {
-			rows, err := s.RevisionsBySubmission(ctx, scope(ctx), ids)
-			return groupBy(ids, rows, err, func(r *store.Revision) int64 { return r.SubmissionID })
-		}),
-		Answers: loader(func(ctx context.Context, ids []int64) (map[int64][]store.Answer, error) {
-			rows, err := s.AnswersByCase(ctx, scope(ctx), ids)
-			return groupBy(ids, rows, err, func(r *store.Answer) int64 { return r.CaseID })
-		}),
-		MissingCount: loader(func(ctx context.Context, ids []int64) (map[int64]int, error) {
-			return s.MissingCounts(ctx, scope(ctx), ids)
-		}),
-		MissingParts: loader(func(ctx context.Context, ids []int64) (map[int64][]domain.Missing, error) {
-			return s.MissingParts(ctx, scope(ctx), ids)
-		}),
-		SubmissionHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
-			return s.SubmissionHistory(ctx, scope(ctx), ids)
-		}),
-		Participation: loader(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.Participation, error) {
-			return s.Participations(ctx, scope(ctx), keys)
-		}),
-		Meeting: loader(func(ctx context.Context, ids []int64) (map[int64]*store.InfoMeeting, error) {
-			rows, err := s.MeetingsByID(ctx, scope(ctx), ids)
-			return byID(rows, err, func(m *store.InfoMeeting) int64 { return m.ID })
-		}),
-		MeetingAttendees: loader(func(ctx context.Context, ids []int64) (map[int64][]int64, error) {
-			return s.MeetingAttendees(ctx, scope(ctx), ids)
-		}),
-		ReturnReasons: loader(func(ctx context.Context, ids []int64) (map[int64][]store.ReturnReason, error) {
-			return s.ReturnReasons(ctx, scope(ctx), ids)
-		}),
-		CaseHistory: loader(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
-			return s.CaseHistory(ctx, scope(ctx), ids)
-		}),
-		SupportResources: loader(func(ctx context.Context, ids []int64) (map[int64][]store.SupportResource, error) {
-			rows, err := s.SupportResourcesByRound(ctx, ids)
-			return groupBy(ids, rows, err, func(r *store.SupportResource) int64 { return r.RoundID })
-		}),
-		DeadlineChanges: loader(func(ctx context.Context, ids []int64) (map[int64][]store.DeadlineChange, error) {
-			rows, err := s.DeadlineChangesByRound(ctx, scope(ctx), ids)
-			return groupBy(ids, rows, err, func(c *store.DeadlineChange) int64 { return c.RoundID })
-		}),
-		PreviousGoals: loader(func(ctx context.Context, keys []store.FormKey) (map[store.FormKey][]store.GoalFollowUp, error) {
-			bySub, err := s.PreviousGoals(ctx, scope(ctx), keys)
-			return byFormKey(keys, bySub), err
-		}),
-		FormComparison: loader(func(ctx context.Context, keys []store.FormKey) (map[store.FormKey]*store.FormComparison, error) {
-			bySub, err := s.FormComparisons(ctx, scope(ctx), keys)
-			return byFormKey(keys, bySub), err
-		}),
-	}
+	l := &Loaders{}
+	l.registerLoaders(s)
+	l.questionnaireLoaders(s)
+	l.formLoaders(s)
+	return l
+}
+
+// registerLoaders sets the loaders of the register and the campaigns: offices, counties,
+// services, campaigns, rounds, mail and letters.
+func (l *Loaders) registerLoaders(s *store.Store) {
+	l.Office = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.Office, error) {
+		rows, err := s.OfficesByID(ctx, ids)
+		return byID(rows, err, func(o *store.Office) int64 { return o.ID })
+	})
+	l.County = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.County, error) {
+		rows, err := s.CountiesByID(ctx, ids)
+		return byID(rows, err, func(o *store.County) int64 { return o.ID })
+	})
+	l.CountiesByOffice = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.County, error) {
+		rows, err := s.CountiesByOffice(ctx, ids)
+		return groupBy(ids, rows, err, func(c *store.County) int64 { return c.OfficeID })
+	})
+	l.ServiceCount = NewBatcher(s.ServiceCounts)
+	l.RegisterHistory = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.ServiceHistoryEntry, error) {
+		return s.ServiceHistory(ctx, scope(ctx), ids)
+	})
+	// Outbox rows are read only through their activity or invitation, which were loaded in scope.
+	l.ActivityMail = NewBatcher(s.OutboxByActivities)
+	l.InvitationMail = NewBatcher(s.OutboxByInvitations)
+	l.SentLetter = NewBatcher(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.InvitationLetter, error) {
+		return s.SentLettersByKey(ctx, scope(ctx), keys)
+	})
+	l.Deadline = NewBatcher(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]domain.Date, error) {
+		return s.EffectiveDeadlines(ctx, scope(ctx), keys)
+	})
+	l.Service = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.Service, error) {
+		rows, err := s.ServicesByID(ctx, scope(ctx), ids)
+		return byID(rows, err, func(o *store.Service) int64 { return o.ID })
+	})
+	l.Campaign = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.Campaign, error) {
+		rows, err := s.CampaignsByID(ctx, ids)
+		return byID(rows, err, func(o *store.Campaign) int64 { return o.ID })
+	})
+	l.Round = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.Round, error) {
+		rows, err := s.RoundsByID(ctx, ids)
+		return byID(rows, err, func(o *store.Round) int64 { return o.ID })
+	})
+}
+
+// questionnaireLoaders sets the loaders of a campaign's rounds, the questionnaires and their
+// parts, and the forms with their summaries and revisions.
+func (l *Loaders) questionnaireLoaders(s *store.Store) {
+	l.RoundsByCampaign = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Round, error) {
+		rows, err := s.RoundsByCampaign(ctx, ids)
+		return groupBy(ids, rows, err, func(r *store.Round) int64 { return r.CampaignID })
+	})
+	l.Questionnaire = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.Questionnaire, error) {
+		rows, err := s.QuestionnairesByID(ctx, ids)
+		return byID(rows, err, func(o *store.Questionnaire) int64 { return o.ID })
+	})
+	l.Section = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.Section, error) {
+		rows, err := s.SectionsByID(ctx, ids)
+		return byID(rows, err, func(o *store.Section) int64 { return o.ID })
+	})
+	l.Sections = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Section, error) {
+		rows, err := s.SectionsByQuestionnaire(ctx, ids)
+		return groupBy(ids, rows, err, func(r *store.Section) int64 { return r.QuestionnaireID })
+	})
+	l.Question = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.Question, error) {
+		rows, err := s.QuestionsByID(ctx, ids)
+		return byID(rows, err, func(o *store.Question) int64 { return o.ID })
+	})
+	l.Questions = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Question, error) {
+		rows, err := s.QuestionsByQuestionnaire(ctx, ids)
+		return groupBy(ids, rows, err, func(r *store.Question) int64 { return r.QuestionnaireID })
+	})
+	l.Lineage = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Lineage, error) {
+		rows, err := s.LineageByQuestion(ctx, ids)
+		return groupBy(ids, rows, err, func(r *store.Lineage) int64 { return r.QuestionID })
+	})
+	l.ReflectionQuestion = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.ReflectionQuestion, error) {
+		rows, err := s.ReflectionQuestionsByID(ctx, ids)
+		return byID(rows, err, func(o *store.ReflectionQuestion) int64 { return o.ID })
+	})
+	l.ReflectionQuestions = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.ReflectionQuestion, error) {
+		rows, err := s.ReflectionQuestionsByQuestionnaire(ctx, ids)
+		return groupBy(ids, rows, err, func(r *store.ReflectionQuestion) int64 { return r.QuestionnaireID })
+	})
+	l.SubmissionByKey = NewBatcher(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.Submission, error) {
+		rows, err := s.SubmissionsByKey(ctx, scope(ctx), keys)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[store.SubmissionKey]*store.Submission, len(rows))
+		for i := range rows {
+			m[store.SubmissionKey{ServiceID: rows[i].ServiceID, RoundID: rows[i].RoundID}] = &rows[i]
+		}
+		return m, nil
+	})
+	l.Summary = NewBatcher(func(ctx context.Context, keys []store.SummaryKey) (map[store.SummaryKey]*store.Summary, error) {
+		return s.SummariesFor(ctx, scope(ctx), keys)
+	})
+	l.Revisions = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Revision, error) {
+		rows, err := s.RevisionsBySubmission(ctx, scope(ctx), ids)
+		return groupBy(ids, rows, err, func(r *store.Revision) int64 { return r.SubmissionID })
+	})
+}
+
+// formLoaders sets the loaders of what hangs off a form: answers, missing parts, participation,
+// meetings, history and follow-up.
+func (l *Loaders) formLoaders(s *store.Store) {
+	l.Answers = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Answer, error) {
+		rows, err := s.AnswersByCase(ctx, scope(ctx), ids)
+		return groupBy(ids, rows, err, func(r *store.Answer) int64 { return r.CaseID })
+	})
+	l.MissingCount = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]int, error) {
+		return s.MissingCounts(ctx, scope(ctx), ids)
+	})
+	l.MissingParts = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]domain.Missing, error) {
+		return s.MissingParts(ctx, scope(ctx), ids)
+	})
+	l.SubmissionHistory = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
+		return s.SubmissionHistory(ctx, scope(ctx), ids)
+	})
+	l.Participation = NewBatcher(func(ctx context.Context, keys []store.SubmissionKey) (map[store.SubmissionKey]*store.Participation, error) {
+		return s.Participations(ctx, scope(ctx), keys)
+	})
+	l.Meeting = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]*store.InfoMeeting, error) {
+		rows, err := s.MeetingsByID(ctx, scope(ctx), ids)
+		return byID(rows, err, func(m *store.InfoMeeting) int64 { return m.ID })
+	})
+	l.MeetingAttendees = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]int64, error) {
+		return s.MeetingAttendees(ctx, scope(ctx), ids)
+	})
+	l.ReturnReasons = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.ReturnReason, error) {
+		return s.ReturnReasons(ctx, scope(ctx), ids)
+	})
+	l.CaseHistory = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.AuditEntry, error) {
+		return s.CaseHistory(ctx, scope(ctx), ids)
+	})
+	l.SupportResources = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.SupportResource, error) {
+		rows, err := s.SupportResourcesByRound(ctx, ids)
+		return groupBy(ids, rows, err, func(r *store.SupportResource) int64 { return r.RoundID })
+	})
+	l.DeadlineChanges = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.DeadlineChange, error) {
+		rows, err := s.DeadlineChangesByRound(ctx, scope(ctx), ids)
+		return groupBy(ids, rows, err, func(c *store.DeadlineChange) int64 { return c.RoundID })
+	})
+	l.PreviousGoals = NewBatcher(func(ctx context.Context, keys []store.FormKey) (map[store.FormKey][]store.GoalFollowUp, error) {
+		bySub, err := s.PreviousGoals(ctx, scope(ctx), keys)
+		return byFormKey(keys, bySub), err
+	})
+	l.FormComparison = NewBatcher(func(ctx context.Context, keys []store.FormKey) (map[store.FormKey]*store.FormComparison, error) {
+		bySub, err := s.FormComparisons(ctx, scope(ctx), keys)
+		return byFormKey(keys, bySub), err
+	})
 }
 
 type loadersKey struct{}

@@ -1048,13 +1048,10 @@ func (r *queryResolver) Submissions(ctx context.Context, roundID int64, filter *
 
 // Cases is the resolver for the cases field.
 func (r *queryResolver) Cases(ctx context.Context, serviceID int64, roundID int64) ([]store.Case, error) {
-	if _, err := r.visibleService(ctx, serviceID); err != nil {
-		return nil, err
+	read := func(ctx context.Context) ([]store.Case, error) {
+		return r.Store.CasesOf(ctx, scope(ctx), serviceID, roundID)
 	}
-	if err := r.roundExists(ctx, roundID); err != nil {
-		return nil, err
-	}
-	return r.Store.CasesOf(ctx, scope(ctx), serviceID, roundID)
+	return together(ctx, read, r.serviceCheck(serviceID), r.roundCheck(roundID))
 }
 
 // Case is the resolver for the case field.

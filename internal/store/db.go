@@ -20,8 +20,9 @@ type Store struct {
 	DB *bun.DB
 	// Read, when set, is the pool that statistics, answer facts and their exports read from: a
 	// read replica (see OpenRead). Nil means DB.
-	Read *bun.DB
-	keys keyCache
+	Read  *bun.DB
+	keys  keyCache
+	stmts stmtCache // statements prepared once per connection (prepared.go)
 }
 
 // Option configures Open.
@@ -97,6 +98,7 @@ func New(db *bun.DB) *Store {
 
 // Close closes the connection pools.
 func (s *Store) Close() error {
+	s.closeStatements()
 	if s.Read != nil && s.Read != s.DB {
 		_ = s.Read.Close()
 	}
@@ -124,7 +126,10 @@ type counterHook struct{}
 
 func (counterHook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
 
-func (counterHook) AfterQuery(ctx context.Context, _ *bun.QueryEvent) {
+func (counterHook) AfterQuery(ctx context.Context, _ *bun.QueryEvent) { countStatement(ctx) }
+
+// countStatement counts one statement sent on behalf of ctx.
+func countStatement(ctx context.Context) {
 	totalStatements.Add(1)
 	if c, ok := ctx.Value(counterKey{}).(*Counter); ok {
 		c.n.Add(1)

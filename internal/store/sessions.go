@@ -218,16 +218,19 @@ func (s *Store) SessionUser(ctx context.Context, secret string) (*User, string, 
 	// One statement: the refresh of a live session's idle time rides along as a data-modifying
 	// CTE, so every request pays one round trip for its session, not two. The SELECT sees the
 	// session as it was before the refresh, as when they were two statements. Refreshing at most
-	// once a minute keeps reads from writing on every request.
-	touch := s.DB.NewUpdate().Model((*Session)(nil)).Set("last_seen_at = now()").
-		Where("ses.id = ? AND ses.last_seen_at < now() - interval '1 minute'", id).
-		Where("ses.last_seen_at > now() - ?::interval", SessionIdle.String()).
-		Where("EXISTS (SELECT 1 FROM users AS u WHERE u.id = ses.user_id AND " + sessionLive + ")")
+	// once a minute keeps reads from writing on every request. Prepared once per connection
+	// (prepared.go): planning it cost several times running it.
+	query := s.builtQuery("session-user", func() string {
+		touch := s.DB.NewUpdate().Model((*Session)(nil)).Set("last_seen_at = now()").
+			Where("ses.id = $1 AND ses.last_seen_at < now() - interval '1 minute'").
+			Where("ses.last_seen_at > now() - $2::interval").
+			Where("EXISTS (SELECT 1 FROM users AS u WHERE u.id = ses.user_id AND " + sessionLive + ")")
+		return s.DB.NewSelect().With("touch", touch).Model((*User)(nil)).
+			Join("JOIN sessions AS ses ON ses.user_id = u.id").
+			Where("ses.id = $1 AND " + sessionLive + " AND ses.last_seen_at > now() - $2::interval").String()
+	})
 	var u User
-	err := s.DB.NewSelect().With("touch", touch).Model(&u).
-		Join("JOIN sessions AS ses ON ses.user_id = u.id").
-		Where("ses.id = ? AND "+sessionLive+" AND ses.last_seen_at > now() - ?::interval", id, SessionIdle.String()).
-		Scan(ctx)
+	err := s.scanPrepared(ctx, query, []any{id, SessionIdle.String()}, &u)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", nil
 	}
