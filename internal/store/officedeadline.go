@@ -122,28 +122,3 @@ func (s *Store) SetOfficeDeadline(ctx context.Context, officeID, roundID int64, 
 	}
 	return out, nil
 }
-
-// EffectiveDeadlines loads the deadline that applies to each (service, round) the scope sees.
-func (s *Store) EffectiveDeadlines(ctx context.Context, sc Scope, keys []SubmissionKey) (map[SubmissionKey]domain.Date, error) {
-	out := map[SubmissionKey]domain.Date{}
-	if len(keys) == 0 {
-		return out, nil
-	}
-	services := make([]int64, len(keys))
-	rounds := make([]int64, len(keys))
-	for i, k := range keys {
-		services[i], rounds[i] = k.ServiceID, k.RoundID
-	}
-	var rows []struct {
-		ServiceID int64       `bun:"service_id"`
-		RoundID   int64       `bun:"round_id"`
-		Deadline  domain.Date `bun:"deadline,type:date"`
-	}
-	err := applyScope(s.DB.NewSelect().TableExpr("unnest(?::bigint[], ?::bigint[]) AS k (service_id, round_id)", pgArray(services), pgArray(rounds)).
-		Join("JOIN services AS s ON s.id = k.service_id").
-		ColumnExpr("k.service_id, k.round_id, effective_deadline(k.service_id, k.round_id) AS deadline"), sc).Scan(ctx, &rows)
-	for _, r := range rows {
-		out[SubmissionKey{ServiceID: r.ServiceID, RoundID: r.RoundID}] = r.Deadline
-	}
-	return out, err
-}
