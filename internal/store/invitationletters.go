@@ -46,8 +46,6 @@ type InvitationLetter struct {
 	UpdatedAt     time.Time  `bun:",nullzero,notnull,default:current_timestamp"`
 }
 
-var nounInvitationLetter = domain.Noun{NB: "invitasjonsbrevet", NN: "invitasjonsbrevet", EN: "invitation letter"}
-
 // roundCampaign gives the campaign of a round.
 func roundCampaign(ctx context.Context, db bun.IDB, roundID int64) (int64, error) {
 	var id int64
@@ -76,9 +74,24 @@ func (s *Store) InvitationDraftOf(ctx context.Context, sc Scope, roundID int64) 
 	return &d, err
 }
 
+// validateDraftTexts requires the draft's subject and body (trimmed) in all three languages.
+func validateDraftTexts(subject, body domain.Text) error {
+	for _, f := range []struct{ field, text string }{{"subject.nb", subject.NB}, {"subject.nn", subject.NN}, {"subject.en", subject.EN},
+		{"body.nb", body.NB}, {"body.nn", body.NN}, {"body.en", body.EN}} {
+		if f.text == "" {
+			return domain.ErrAllLanguagesMissing(f.field)
+		}
+	}
+	return nil
+}
+
 // SaveInvitationDraft writes the draft invitation of a round's campaign (Helsetilsynet; audited).
 func (s *Store) SaveInvitationDraft(ctx context.Context, roundID int64, subject, body domain.Text, expected *int) (*InvitationDraft, error) {
 	if err := auth.From(ctx).Can(auth.ActManage, auth.Target{}); err != nil {
+		return nil, err
+	}
+	subject, body = trimText(subject), trimText(body)
+	if err := validateDraftTexts(subject, body); err != nil {
 		return nil, err
 	}
 	var d InvitationDraft
@@ -87,16 +100,12 @@ func (s *Store) SaveInvitationDraft(ctx context.Context, roundID int64, subject,
 		if err != nil {
 			return err
 		}
-		subject, body = trimText(subject), trimText(body)
 		ts := domain.NewTextScreen(ctx)
 		for _, f := range []struct {
 			field, text string
 			max         int
 		}{{"subject.nb", subject.NB, domain.MaxShortTextLen}, {"subject.nn", subject.NN, domain.MaxShortTextLen}, {"subject.en", subject.EN, domain.MaxShortTextLen},
 			{"body.nb", body.NB, MaxLetterLen}, {"body.nn", body.NN, MaxLetterLen}, {"body.en", body.EN, MaxLetterLen}} {
-			if f.text == "" {
-				return domain.ErrBadInput(f.field, "Skriv teksten på alle tre språk.", "Skriv teksten på alle tre språka.", "Write the text in all three languages.")
-			}
 			if err := ts.Check(f.field, f.text, f.max); err != nil {
 				return err
 			}
@@ -111,7 +120,7 @@ func (s *Store) SaveInvitationDraft(ctx context.Context, roundID int64, subject,
 		default:
 			o := d
 			old = o
-			if err := checkVersion(expected, d.Version, domain.Noun{NB: "utkastet", NN: "utkastet", EN: "draft"}); err != nil {
+			if err := checkVersion(expected, d.Version, domain.NounInvitationDraft); err != nil {
 				return err
 			}
 			ts.Stored("body.nb", d.Body.NB)
@@ -204,9 +213,32 @@ type LetterInput struct {
 	ExpectedVersion       *int
 }
 
+// Validate trims the letter's texts and checks its language (nb when none is given), subject and
+// body, before the transaction.
+func (in *LetterInput) Validate() error {
+	if in.Lang == "" {
+		in.Lang = "nb"
+	}
+	if in.Lang != "nb" && in.Lang != "nn" && in.Lang != "en" {
+		return domain.ErrLetterLanguage()
+	}
+	in.Subject, in.Body = strings.TrimSpace(in.Subject), strings.TrimSpace(in.Body)
+	in.TimeAndPlace, in.Contact = strings.TrimSpace(in.TimeAndPlace), strings.TrimSpace(in.Contact)
+	if in.Subject == "" {
+		return domain.ErrLetterSubjectMissing()
+	}
+	if in.Body == "" {
+		return domain.ErrLetterBodyMissing()
+	}
+	return nil
+}
+
 // SaveInvitationLetter stores an office's letter for a round (its county advisors; screened and
 // audited). A sent letter can still be corrected; it is not sent again by saving.
 func (s *Store) SaveInvitationLetter(ctx context.Context, in LetterInput) (*InvitationLetter, error) {
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("save invitation letter: %w", err)
+	}
 	var l InvitationLetter
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		if err := auth.From(ctx).Can(auth.ActFollowUp, auth.Target{OfficeID: in.OfficeID}); err != nil {
@@ -214,20 +246,6 @@ func (s *Store) SaveInvitationLetter(ctx context.Context, in LetterInput) (*Invi
 		}
 		if err := roundExists(ctx, tx, in.RoundID); err != nil {
 			return err
-		}
-		if in.Lang == "" {
-			in.Lang = "nb"
-		}
-		if in.Lang != "nb" && in.Lang != "nn" && in.Lang != "en" {
-			return domain.ErrBadInput("lang", "Ukjent språk.", "Ukjent språk.", "Unknown language.")
-		}
-		in.Subject, in.Body = strings.TrimSpace(in.Subject), strings.TrimSpace(in.Body)
-		in.TimeAndPlace, in.Contact = strings.TrimSpace(in.TimeAndPlace), strings.TrimSpace(in.Contact)
-		if in.Subject == "" {
-			return domain.ErrBadInput("subject", "Skriv et emne.", "Skriv eit emne.", "Write a subject.")
-		}
-		if in.Body == "" {
-			return domain.ErrBadInput("body", "Skriv teksten i brevet.", "Skriv teksten i brevet.", "Write the text of the letter.")
 		}
 		ts := domain.NewTextScreen(ctx)
 		for _, f := range []struct {
@@ -247,7 +265,7 @@ func (s *Store) SaveInvitationLetter(ctx context.Context, in LetterInput) (*Invi
 		case err != nil:
 			return err
 		default:
-			if err := checkVersion(in.ExpectedVersion, l.Version, nounInvitationLetter); err != nil {
+			if err := checkVersion(in.ExpectedVersion, l.Version, domain.NounInvitationLetter); err != nil {
 				return err
 			}
 			o := l
@@ -315,11 +333,11 @@ func (s *Store) SendInvitationLetter(ctx context.Context, officeID, roundID int6
 		}
 		if err := tx.NewSelect().Model(&l).Where("il.office_id = ? AND il.round_id = ?", officeID, roundID).For("UPDATE").Scan(ctx); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return domain.ErrBadInput("officeId", "Lagre brevet før det sendes.", "Lagre brevet før det blir sendt.", "Save the letter before sending it.")
+				return domain.ErrLetterNotSaved()
 			}
 			return err
 		}
-		if err := checkVersion(expected, l.Version, nounInvitationLetter); err != nil {
+		if err := checkVersion(expected, l.Version, domain.NounInvitationLetter); err != nil {
 			return err
 		}
 		var services []int64
@@ -327,7 +345,7 @@ func (s *Store) SendInvitationLetter(ctx context.Context, officeID, roundID int6
 			return err
 		}
 		if len(services) == 0 {
-			return domain.ErrBadInput("officeId", "Embetet har ingen tjenester.", "Embetet har ingen tenester.", "The office has no services.")
+			return domain.ErrOfficeWithoutServices()
 		}
 		t := now()
 		body := LetterText(&l)
