@@ -38,11 +38,27 @@ type ActivityInput struct {
 	Message string
 }
 
+// Validate trims the note and message and checks the kind, and that a reminder names whom it
+// reminds, before the transaction.
+func (in *ActivityInput) Validate() error {
+	in.Note, in.Message = strings.TrimSpace(in.Note), strings.TrimSpace(in.Message)
+	if !contains(ActivityKinds, in.Kind) {
+		return domain.ErrActivityKind()
+	}
+	if in.Kind == "REMINDER" && len(in.ServiceIDs) == 0 {
+		return domain.ErrReminderWithoutServices()
+	}
+	return nil
+}
+
 // RecordActivity records a reminder, contact, meeting or note. A reminder to several services is
 // one activity, with one outbox message per service, in the same transaction.
 func (s *Store) RecordActivity(ctx context.Context, in ActivityInput) (*FollowUpActivity, error) {
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("record follow-up activity: %w", err)
+	}
 	a := &FollowUpActivity{OfficeID: in.OfficeID, RoundID: in.RoundID, Kind: in.Kind, OccurredOn: in.OccurredOn,
-		Note: strings.TrimSpace(in.Note), ServiceIDs: in.ServiceIDs}
+		Note: in.Note, ServiceIDs: in.ServiceIDs}
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		c := auth.From(ctx)
 		if err := c.Can(auth.ActFollowUp, auth.Target{OfficeID: in.OfficeID}); err != nil {
@@ -50,9 +66,6 @@ func (s *Store) RecordActivity(ctx context.Context, in ActivityInput) (*FollowUp
 		}
 		if err := roundExists(ctx, tx, in.RoundID); err != nil {
 			return err
-		}
-		if !contains(ActivityKinds, in.Kind) {
-			return domain.ErrBadInput("kind", "Ukjent aktivitet.", "Ukjend aktivitet.", "Unknown kind of activity.")
 		}
 		if a.OccurredOn.IsZero() {
 			a.OccurredOn = domain.DateOf(time.Now())
@@ -72,10 +85,8 @@ func (s *Store) RecordActivity(ctx context.Context, in ActivityInput) (*FollowUp
 				return err
 			}
 			if office != in.OfficeID {
-				return domain.ErrBadInput("serviceIds", "Tjenestene må høre til embetet.", "Tenestene må høyre til embetet.", "The services must belong to the office.")
+				return domain.ErrServicesOutsideOffice()
 			}
-		} else if in.Kind == "REMINDER" {
-			return domain.ErrBadInput("serviceIds", "Velg hvem purringen gjelder.", "Vel kven purringa gjeld.", "Choose who the reminder is for.")
 		}
 		a.CreatedBy = nz(c.UserID)
 		if _, err := tx.NewInsert().Model(a).Exec(ctx); err != nil {
@@ -91,7 +102,7 @@ func (s *Store) RecordActivity(ctx context.Context, in ActivityInput) (*FollowUp
 			}
 		}
 		if in.Kind == "REMINDER" {
-			msg := strings.TrimSpace(in.Message)
+			msg := in.Message
 			if msg == "" {
 				msg = a.Note
 			}

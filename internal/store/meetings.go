@@ -40,19 +40,28 @@ type MeetingInput struct {
 	Attendees []int64
 }
 
+// Validate trims the title and checks the meeting's format, before the transaction.
+func (in *MeetingInput) Validate() error {
+	in.Title = strings.TrimSpace(in.Title)
+	if !contains(MeetingFormats, in.Format) {
+		return domain.ErrMeetingFormat()
+	}
+	return nil
+}
+
 // RecordMeeting records an information meeting and which services attended it (attending implies
 // an invitation).
 func (s *Store) RecordMeeting(ctx context.Context, in MeetingInput) (*InfoMeeting, error) {
-	m := &InfoMeeting{OfficeID: in.OfficeID, RoundID: in.RoundID, HeldOn: in.HeldOn, Format: in.Format, Title: strings.TrimSpace(in.Title)}
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("record meeting: %w", err)
+	}
+	m := &InfoMeeting{OfficeID: in.OfficeID, RoundID: in.RoundID, HeldOn: in.HeldOn, Format: in.Format, Title: in.Title}
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		if err := auth.From(ctx).Can(auth.ActFollowUp, auth.Target{OfficeID: in.OfficeID}); err != nil {
 			return err
 		}
 		if err := roundExists(ctx, tx, in.RoundID); err != nil {
 			return err
-		}
-		if !contains(MeetingFormats, in.Format) {
-			return domain.ErrBadInput("format", "Ukjent møteform.", "Ukjend møteform.", "Unknown meeting format.")
 		}
 		ts := domain.NewTextScreen(ctx)
 		if err := ts.Check("title", m.Title, domain.MaxShortTextLen); err != nil {
@@ -67,7 +76,7 @@ func (s *Store) RecordMeeting(ctx context.Context, in MeetingInput) (*InfoMeetin
 				return err
 			}
 			if office != in.OfficeID {
-				return domain.ErrBadInput("attendeeServiceIds", "Deltakerne må høre til embetet.", "Deltakarane må høyre til embetet.", "The attendees must belong to the office.")
+				return domain.ErrAttendeesOutsideOffice()
 			}
 		}
 		if _, err := tx.NewInsert().Model(m).Exec(ctx); err != nil {

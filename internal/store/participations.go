@@ -45,7 +45,7 @@ const ReplyDays = 14
 // one office, which it returns.
 func officeOfServices(ctx context.Context, db bun.IDB, serviceIDs []int64) (int64, error) {
 	if len(serviceIDs) == 0 {
-		return 0, domain.ErrBadInput("serviceIds", "Velg minst én tjeneste.", "Vel minst éi teneste.", "Choose at least one service.")
+		return 0, domain.ErrNoServicesChosen()
 	}
 	var svcs []Service
 	if err := db.NewSelect().Model(&svcs).Where("s.id IN (?)", bun.List(serviceIDs)).Scan(ctx); err != nil {
@@ -65,7 +65,7 @@ func officeOfServices(ctx context.Context, db bun.IDB, serviceIDs []int64) (int6
 			return 0, err
 		}
 		if office != 0 && s.OfficeID != office {
-			return 0, domain.ErrBadInput("serviceIds", "Tjenestene hører til ulike embeter.", "Tenestene høyrer til ulike embete.", "The services belong to different offices.")
+			return 0, domain.ErrServicesInDifferentOffices()
 		}
 		office = s.OfficeID
 	}
@@ -144,8 +144,7 @@ func lockParticipation(ctx context.Context, tx bun.Tx, serviceID, roundID int64,
 	var p Participation
 	err := tx.NewSelect().Model(&p).Where("p.service_id = ? AND p.round_id = ?", serviceID, roundID).For("UPDATE").Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, domain.ErrBadInput("serviceId", "Tjenesten er ikke invitert til denne runden ennå.",
-			"Tenesta er ikkje invitert til denne runden enno.", "The service has not been invited to this round yet.")
+		return nil, domain.ErrNotInvited()
 	}
 	return &p, err
 }
@@ -166,24 +165,32 @@ type ReplyInput struct {
 	ExpectedVersion            *int
 }
 
+// Validate checks the reply (YES or NO), that a NO gives its reason and that the planned period
+// does not end before it starts, before the transaction.
+func (in ReplyInput) Validate() error {
+	if in.Reply != "YES" && in.Reply != "NO" {
+		return domain.ErrReplyYesNo()
+	}
+	if in.Reply == "NO" && strings.TrimSpace(in.DeclineReason) == "" {
+		return domain.ErrDeclineReasonMissing()
+	}
+	if in.PlannedFrom != nil && in.PlannedTo != nil && in.PlannedTo.Before(in.PlannedFrom.Date) {
+		return domain.ErrPlannedPeriodEndsBeforeStart()
+	}
+	return nil
+}
+
 // RecordReply records whether a service will take part. The county advisor records replies that
 // came by e-mail; the service leader can answer in the app.
 func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation, error) {
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("record reply of service %d: %w", in.ServiceID, err)
+	}
 	var p *Participation
 	err := s.inTx(ctx, func(tx bun.Tx) error {
-		svc, err := serviceForFollowUp(ctx, tx, in.ServiceID, true)
+		_, err := serviceForFollowUp(ctx, tx, in.ServiceID, true)
 		if err != nil {
 			return err
-		}
-		_ = svc
-		if in.Reply != "YES" && in.Reply != "NO" {
-			return domain.ErrBadInput("reply", "Svar ja eller nei.", "Svar ja eller nei.", "Answer yes or no.")
-		}
-		if in.Reply == "NO" && strings.TrimSpace(in.DeclineReason) == "" {
-			return domain.ErrBadInput("declineReason", "Oppgi hvorfor tjenesten ikke deltar.", "Oppgi kvifor tenesta ikkje deltek.", "Give the reason the service does not take part.")
-		}
-		if in.PlannedFrom != nil && in.PlannedTo != nil && in.PlannedTo.Before(in.PlannedFrom.Date) {
-			return domain.ErrBadInput("plannedTo", "Perioden slutter før den begynner.", "Perioden sluttar før han byrjar.", "The period ends before it starts.")
 		}
 		ts := domain.NewTextScreen(ctx)
 		if err := ts.Check("declineReason", in.DeclineReason, domain.MaxShortTextLen); err != nil {
@@ -210,7 +217,7 @@ func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation,
 		if err := ts.Err(); err != nil {
 			return err
 		}
-		if err := checkVersion(in.ExpectedVersion, p.Version, domain.Noun{NB: "deltakelsen", NN: "deltakinga", EN: "participation"}); err != nil {
+		if err := checkVersion(in.ExpectedVersion, p.Version, domain.NounParticipation); err != nil {
 			return err
 		}
 		old := *p
@@ -261,9 +268,31 @@ func serviceForFollowUp(ctx context.Context, db bun.IDB, serviceID int64, leader
 	return &svc, c.Can(auth.ActFollowUp, t)
 }
 
+// ExtensionInput is a later deadline for one service in a round, with its reason.
+type ExtensionInput struct {
+	ServiceID, RoundID int64
+	Until              domain.Date
+	Reason             string
+}
+
+// Validate trims the reason and requires one, before the transaction. That the extension goes
+// beyond the round's deadline needs the round, so the store checks it in the transaction.
+func (in *ExtensionInput) Validate() error {
+	in.Reason = strings.TrimSpace(in.Reason)
+	if in.Reason == "" {
+		return domain.ErrExtensionReasonMissing()
+	}
+	return nil
+}
+
 // GrantExtension gives one service a later deadline in a round, with a reason. A form already
 // submitted is re-judged against the new deadline.
 func (s *Store) GrantExtension(ctx context.Context, serviceID, roundID int64, until domain.Date, reason string) (*Participation, error) {
+	in := ExtensionInput{ServiceID: serviceID, RoundID: roundID, Until: until, Reason: reason}
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("grant extension to service %d: %w", serviceID, err)
+	}
+	reason = in.Reason
 	var p *Participation
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		if _, err := serviceForFollowUp(ctx, tx, serviceID, false); err != nil {
@@ -273,10 +302,6 @@ func (s *Store) GrantExtension(ctx context.Context, serviceID, roundID int64, un
 		if err := tx.NewSelect().Model(&round).Where("r.id = ?", roundID).Scan(ctx); err != nil {
 			return notFoundIfNoRows(err, domain.NounRound, roundID)
 		}
-		reason = strings.TrimSpace(reason)
-		if reason == "" {
-			return domain.ErrBadInput("reason", "Oppgi grunnen til utsettelsen.", "Oppgi grunnen til utsetjinga.", "Give the reason for the extension.")
-		}
 		ts := domain.NewTextScreen(ctx)
 		if err := ts.Check("reason", reason, domain.MaxShortTextLen); err != nil {
 			return err
@@ -285,7 +310,7 @@ func (s *Store) GrantExtension(ctx context.Context, serviceID, roundID int64, un
 			return err
 		}
 		if !until.After(round.Deadline) {
-			return domain.ErrBadInput("until", "Utsettelsen må gå ut over rundens frist.", "Utsetjinga må gå ut over fristen for runden.", "The extension must go beyond the round's deadline.")
+			return domain.ErrExtensionNotLater()
 		}
 		var err error
 		if p, err = lockParticipation(ctx, tx, serviceID, roundID, true); err != nil {

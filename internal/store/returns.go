@@ -30,8 +30,39 @@ type QuestionReason struct {
 	Reason     string
 }
 
+// ReturnInput is what must be corrected in a returned form: for the whole form, per question, or both.
+type ReturnInput struct {
+	Reason      string
+	PerQuestion []QuestionReason
+}
+
+// Validate trims the reasons and requires at least one, and a text for every question named,
+// before the transaction. That each question belongs to the round needs the form, so the store
+// checks it in the transaction.
+func (in *ReturnInput) Validate() error {
+	in.Reason = strings.TrimSpace(in.Reason)
+	if in.Reason == "" && len(in.PerQuestion) == 0 {
+		return domain.ErrCorrectionMissing("reason")
+	}
+	qs := make([]QuestionReason, len(in.PerQuestion))
+	for i, q := range in.PerQuestion {
+		q.Reason = strings.TrimSpace(q.Reason)
+		if q.Reason == "" {
+			return domain.ErrCorrectionMissing(fmt.Sprintf("questionReasons[%d].reason", i))
+		}
+		qs[i] = q
+	}
+	in.PerQuestion = qs
+	return nil
+}
+
 // ReturnSubmission sends a submitted form back to the service for correction, with reasons.
 func (s *Store) ReturnSubmission(ctx context.Context, submissionID int64, expectedVersion *int, reason string, perQuestion []QuestionReason) (*Submission, error) {
+	in := ReturnInput{Reason: reason, PerQuestion: perQuestion}
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("return submission %d: %w", submissionID, err)
+	}
+	reason, perQuestion = in.Reason, in.PerQuestion
 	var sub Submission
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		f, err := lockFormByID(ctx, tx, submissionID, auth.ActFollowUp)
@@ -40,10 +71,6 @@ func (s *Store) ReturnSubmission(ctx context.Context, submissionID int64, expect
 		}
 		if err := checkVersion(expectedVersion, f.sub.Version, domain.NounSubmission); err != nil {
 			return err
-		}
-		reason = strings.TrimSpace(reason)
-		if reason == "" && len(perQuestion) == 0 {
-			return domain.ErrBadInput("reason", "Skriv hva som må rettes.", "Skriv kva som må rettast.", "Say what must be corrected.")
 		}
 		var qids []int64
 		if err := tx.NewSelect().TableExpr("questions").Column("id").Where("questionnaire_id = ?", f.quest.ID).Scan(ctx, &qids); err != nil {
@@ -61,18 +88,14 @@ func (s *Store) ReturnSubmission(ctx context.Context, submissionID int64, expect
 		}
 		for i, q := range perQuestion {
 			if !known[q.QuestionID] {
-				return domain.ErrBadInput(fmt.Sprintf("questionReasons[%d].questionId", i), "Spørsmålet hører ikke til denne runden.",
-					"Spørsmålet høyrer ikkje til denne runden.", "The question is not part of this round.")
+				return domain.ErrQuestionNotInRound(fmt.Sprintf("questionReasons[%d].questionId", i))
 			}
 			qid := q.QuestionID
-			rows = append(rows, ReturnReason{SubmissionID: f.sub.ID, Revision: f.sub.Revision, QuestionID: &qid, Reason: strings.TrimSpace(q.Reason), CreatedBy: nz(c.UserID)})
+			rows = append(rows, ReturnReason{SubmissionID: f.sub.ID, Revision: f.sub.Revision, QuestionID: &qid, Reason: q.Reason, CreatedBy: nz(c.UserID)})
 			fields = append(fields, fmt.Sprintf("questionReasons[%d].reason", i))
 		}
 		ts := domain.NewTextScreen(ctx)
 		for i, r := range rows {
-			if r.Reason == "" {
-				return domain.ErrBadInput(fields[i], "Skriv hva som må rettes.", "Skriv kva som må rettast.", "Say what must be corrected.")
-			}
 			if err := ts.Check(fields[i], r.Reason, domain.MaxShortTextLen); err != nil {
 				return err
 			}
