@@ -45,6 +45,9 @@ var NounInvitationLetter = Noun{NB: "invitasjonsbrevet", NN: "invitasjonsbrevet"
 // NounInvitationDraft names Helsetilsynet's draft of the invitation in errors.
 var NounInvitationDraft = Noun{NB: "utkastet", NN: "utkastet", EN: "draft"}
 
+// NounToken names an API token in errors.
+var NounToken = Noun{NB: "tokenet", NN: "tokenet", EN: "token"}
+
 // NounJob names a background job in errors.
 var NounJob = Noun{NB: "jobben", NN: "jobben", EN: "job"}
 

@@ -334,20 +334,17 @@ func checkGoalJudgements(ctx context.Context, tx bun.Tx, f *lockedForm, given []
 	for i, j := range given {
 		field := fmt.Sprintf("goalResults[%d]", i)
 		if j.Goal < 0 || j.Goal >= len(plan.Goals) {
-			return nil, domain.ErrBadInput(field+".goal",
-				"Forbedringsplanen fra forrige egenkontroll har ikke et slikt mål.",
-				"Forbetringsplanen frå førre eigenkontroll har ikkje eit slikt mål.",
-				"The improvement plan of the previous self-assessment has no such goal.")
+			return nil, domain.ErrPreviousGoalUnknown(field + ".goal")
 		}
 		if seen[j.Goal] {
-			return nil, domain.ErrBadInput(field+".goal", "Målet er vurdert to ganger.", "Målet er vurdert to gonger.", "The goal is judged twice.")
+			return nil, domain.ErrGoalJudgedTwice(field + ".goal")
 		}
 		seen[j.Goal] = true
 		if j.Result == "" {
 			continue // a null result clears the judgement
 		}
 		if !j.Result.Valid() {
-			return nil, domain.ErrBadInput(field+".result", "Ukjent vurdering.", "Ukjend vurdering.", "Unknown judgement.")
+			return nil, domain.ErrGoalResultUnknown(field + ".result")
 		}
 		out = append(out, GoalJudgement{Goal: j.Goal, QuestionID: plan.Goals[j.Goal].QuestionID, Result: j.Result})
 	}

@@ -17,8 +17,6 @@ import (
 // action is dropped with the status CANCELLED). Nothing here touches the submitted revisions or
 // the statistics. The service's leader changes it; everyone who reads the submitted form reads it.
 
-var nounPlan = domain.Noun{NB: "forbedringsplanen", NN: "forbetringsplanen", EN: "improvement plan"}
-
 // Limits of the follow-up.
 const (
 	MaxPlanGoals       = 30

@@ -49,8 +49,7 @@ func (s *Store) changePlan(ctx context.Context, serviceID, roundID int64, expect
 			rev = revs[sub.ID]
 		}
 		if rev == nil {
-			return domain.ErrBadInput("roundId", "Planen kan følges opp når samleskjemaet er sendt inn.",
-				"Planen kan følgjast opp når samleskjemaet er sendt inn.", "The plan can be followed up once the summary form is submitted.")
+			return domain.ErrPlanNotSubmitted()
 		}
 		p := &PlanFollowUp{}
 		err = tx.NewSelect().Model(p).Where("pf.submission_id = ?", sub.ID).For("UPDATE").Scan(ctx)
@@ -70,7 +69,7 @@ func (s *Store) changePlan(ctx context.Context, serviceID, roundID int64, expect
 				return err
 			}
 		}
-		if err := checkVersion(expectedVersion, seen, nounPlan); err != nil {
+		if err := checkVersion(expectedVersion, seen, domain.NounPlan); err != nil {
 			return err
 		}
 		lp := &lockedPlan{plan: p, officeID: svc.OfficeID, ts: domain.NewTextScreen(ctx)}
@@ -133,22 +132,14 @@ func seedPlan(ctx context.Context, tx bun.Tx, p *PlanFollowUp) error {
 
 func (lp *lockedPlan) goal(pos int) (*PlanGoal, error) {
 	if pos < 0 || pos >= len(lp.plan.Goals) {
-		return nil, domain.ErrBadInput("goal", "Planen har ikke dette målet.", "Planen har ikkje dette målet.", "The plan has no such goal.")
+		return nil, domain.ErrPlanGoalUnknown()
 	}
 	return &lp.plan.Goals[pos], nil
 }
 
 func checkDates(started, ended *domain.Date) error {
 	if started != nil && ended != nil && ended.Before(*started) {
-		return domain.ErrBadInput("endedOn", "Sluttdatoen kan ikke være før startdatoen.",
-			"Sluttdatoen kan ikkje vere før startdatoen.", "The end date cannot be before the start date.")
-	}
-	return nil
-}
-
-func checkStatus(st domain.ActionStatus) error {
-	if !st.Valid() {
-		return domain.ErrBadInput("status", "Ukjent status.", "Ukjend status.", "Unknown status.")
+		return domain.ErrEndBeforeStart()
 	}
 	return nil
 }
@@ -167,22 +158,33 @@ type PlanActionUpdate struct {
 	ClearEnded, ClearDue bool
 }
 
+// Validate checks the new status and, when both are given, that the action does not end before it
+// starts, before the transaction. The dates as merged with the stored ones are checked again there.
+func (in PlanActionUpdate) Validate() error {
+	if in.Status != nil {
+		if err := domain.CheckActionStatus(*in.Status); err != nil {
+			return err
+		}
+	}
+	return checkDates(in.StartedOn, in.EndedOn)
+}
+
 // UpdatePlanAction records an action's status, dates and note.
 func (s *Store) UpdatePlanAction(ctx context.Context, in PlanActionUpdate) (*PlanFollowUp, error) {
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("update an action of the plan of service %d: %w", in.ServiceID, err)
+	}
 	return s.changePlan(ctx, in.ServiceID, in.RoundID, in.ExpectedVersion, "plan.action.update", func(tx bun.Tx, lp *lockedPlan) (any, any, error) {
 		g, err := lp.goal(in.Goal)
 		if err != nil {
 			return nil, nil, err
 		}
 		if in.Action < 0 || in.Action >= len(g.Actions) {
-			return nil, nil, domain.ErrBadInput("action", "Målet har ikke dette tiltaket.", "Målet har ikkje dette tiltaket.", "The goal has no such action.")
+			return nil, nil, domain.ErrPlanActionUnknown()
 		}
 		a := &g.Actions[in.Action]
 		old := *a
 		if in.Status != nil {
-			if err := checkStatus(*in.Status); err != nil {
-				return nil, nil, err
-			}
 			a.Status = *in.Status
 		}
 		if in.StartedOn != nil || in.ClearStarted {
@@ -223,28 +225,37 @@ type PlanActionNew struct {
 	Status             domain.ActionStatus
 }
 
+// Validate trims the texts, requires a description and checks the status (PLANNED when none is
+// given), before the transaction.
+func (in *PlanActionNew) Validate() error {
+	in.Description, in.Owner = strings.TrimSpace(in.Description), strings.TrimSpace(in.Owner)
+	if in.Status == "" {
+		in.Status = domain.ActionPlanned
+	}
+	if err := domain.CheckActionStatus(in.Status); err != nil {
+		return err
+	}
+	if in.Description == "" {
+		return domain.ErrActionDescriptionMissing()
+	}
+	return nil
+}
+
 // AddPlanAction adds an action to a goal.
 func (s *Store) AddPlanAction(ctx context.Context, in PlanActionNew) (*PlanFollowUp, error) {
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("add an action to the plan of service %d: %w", in.ServiceID, err)
+	}
 	return s.changePlan(ctx, in.ServiceID, in.RoundID, in.ExpectedVersion, "plan.action.add", func(tx bun.Tx, lp *lockedPlan) (any, any, error) {
 		g, err := lp.goal(in.Goal)
 		if err != nil {
 			return nil, nil, err
 		}
 		if len(g.Actions) >= MaxPlanActions {
-			return nil, nil, domain.ErrBadInput("goal", fmt.Sprintf("Høyst %d tiltak per mål.", MaxPlanActions),
-				fmt.Sprintf("Høgst %d tiltak per mål.", MaxPlanActions), fmt.Sprintf("At most %d actions per goal.", MaxPlanActions))
+			return nil, nil, domain.ErrTooManyActions(MaxPlanActions)
 		}
-		if in.Status == "" {
-			in.Status = domain.ActionPlanned
-		}
-		if err := checkStatus(in.Status); err != nil {
-			return nil, nil, err
-		}
-		a := PlanAction{FollowUpID: lp.plan.ID, GoalPosition: g.Position, Position: len(g.Actions), Description: strings.TrimSpace(in.Description),
-			Owner: strings.TrimSpace(in.Owner), DueDate: in.DueDate, StartedOn: in.StartedOn, Status: in.Status, Added: true, UpdatedAt: now()}
-		if a.Description == "" {
-			return nil, nil, domain.ErrBadInput("description", "Beskriv tiltaket.", "Beskriv tiltaket.", "Describe the action.")
-		}
+		a := PlanAction{FollowUpID: lp.plan.ID, GoalPosition: g.Position, Position: len(g.Actions), Description: in.Description,
+			Owner: in.Owner, DueDate: in.DueDate, StartedOn: in.StartedOn, Status: in.Status, Added: true, UpdatedAt: now()}
 		for _, t := range []struct{ name, text string }{{"description", in.Description}, {"owner", in.Owner}} {
 			if err := lp.ts.Check(t.name, t.text, domain.MaxShortTextLen); err != nil {
 				return nil, nil, err
@@ -254,121 +265,6 @@ func (s *Store) AddPlanAction(ctx context.Context, in PlanActionNew) (*PlanFollo
 			return nil, nil, err
 		}
 		return nil, a, nil
-	})
-}
-
-// PlanGoalChange adjusts a goal (with a reason) or reports its progress. A nil Goal adds a new goal.
-type PlanGoalChange struct {
-	ServiceID, RoundID  int64
-	ExpectedVersion     *int
-	Goal                *int
-	QuestionID          *int64
-	Description, Target *string
-	Measure             *string
-	Reason              string
-	Status              *domain.ActionStatus
-	Note                *string
-}
-
-// ChangePlanGoal adjusts a goal's description, target or measure (a reason is required), records
-// its progress (status and note, the own method's level of reporting), or adds a goal.
-func (s *Store) ChangePlanGoal(ctx context.Context, in PlanGoalChange) (*PlanFollowUp, error) {
-	action := "plan.goal.adjust"
-	if in.Goal == nil {
-		action = "plan.goal.add"
-	}
-	return s.changePlan(ctx, in.ServiceID, in.RoundID, in.ExpectedVersion, action, func(tx bun.Tx, lp *lockedPlan) (any, any, error) {
-		var g *PlanGoal
-		var old any
-		if in.Goal == nil {
-			if len(lp.plan.Goals) >= MaxPlanGoals {
-				return nil, nil, domain.ErrBadInput("goal", fmt.Sprintf("Høyst %d mål.", MaxPlanGoals),
-					fmt.Sprintf("Høgst %d mål.", MaxPlanGoals), fmt.Sprintf("At most %d goals.", MaxPlanGoals))
-			}
-			g = &PlanGoal{FollowUpID: lp.plan.ID, Position: len(lp.plan.Goals), Added: true, Status: domain.ActionPlanned}
-		} else {
-			var err error
-			if g, err = lp.goal(*in.Goal); err != nil {
-				return nil, nil, err
-			}
-			o := *g
-			o.Actions = nil
-			old = o
-		}
-		field := fmt.Sprintf("goals[%d]", g.Position)
-		adjusted := false
-		for _, t := range []struct {
-			name string
-			in   *string
-			to   *string
-		}{{"description", in.Description, &g.Description}, {"target", in.Target, &g.Target}, {"measure", in.Measure, &g.Measure}} {
-			lp.ts.Stored(field+"."+t.name, *t.to)
-			if t.in == nil {
-				continue
-			}
-			if err := lp.ts.Check(field+"."+t.name, *t.in, domain.MaxShortTextLen); err != nil {
-				return nil, nil, err
-			}
-			if v := strings.TrimSpace(*t.in); v != *t.to {
-				*t.to, adjusted = v, true
-			}
-		}
-		if in.QuestionID != nil && (g.QuestionID == nil || *g.QuestionID != *in.QuestionID) {
-			var n int
-			if err := tx.NewSelect().TableExpr("questions AS q").Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
-				Where("q.id = ? AND r.id = ?", *in.QuestionID, lp.plan.RoundID).ColumnExpr("count(*)").Scan(ctx, &n); err != nil {
-				return nil, nil, err
-			}
-			if n == 0 {
-				return nil, nil, domain.ErrBadInput("questionId", "Spørsmålet hører ikke til denne runden.",
-					"Spørsmålet høyrer ikkje til denne runden.", "The question is not part of this round.")
-			}
-			g.QuestionID, adjusted = in.QuestionID, true
-		}
-		if g.Description == "" {
-			return nil, nil, domain.ErrBadInput(field+".description", "Beskriv målet.", "Beskriv målet.", "Describe the goal.")
-		}
-		lp.ts.Stored(field+".reason", g.AdjustReason)
-		if adjusted && in.Goal != nil {
-			if strings.TrimSpace(in.Reason) == "" {
-				return nil, nil, domain.ErrBadInput("reason", "Skriv hvorfor målet endres.", "Skriv kvifor målet blir endra.", "Say why the goal is changed.")
-			}
-			if err := lp.ts.Check(field+".reason", in.Reason, domain.MaxShortTextLen); err != nil {
-				return nil, nil, err
-			}
-			at := now()
-			g.AdjustReason, g.AdjustedAt = strings.TrimSpace(in.Reason), &at
-		} else if in.Goal == nil && strings.TrimSpace(in.Reason) != "" {
-			if err := lp.ts.Check(field+".reason", in.Reason, domain.MaxShortTextLen); err != nil {
-				return nil, nil, err
-			}
-			g.AdjustReason = strings.TrimSpace(in.Reason)
-		}
-		if in.Status != nil {
-			if err := checkStatus(*in.Status); err != nil {
-				return nil, nil, err
-			}
-			g.Status = *in.Status
-		}
-		lp.ts.Stored(field+".note", g.Note)
-		if in.Note != nil {
-			if err := lp.ts.Check(field+".note", *in.Note, MaxPlanNoteLen); err != nil {
-				return nil, nil, err
-			}
-			g.Note = strings.TrimSpace(*in.Note)
-		}
-		if in.Goal == nil {
-			g.Actions = []PlanAction{}
-			if _, err := tx.NewInsert().Model(g).Exec(ctx); err != nil {
-				return nil, nil, err
-			}
-		} else if _, err := tx.NewUpdate().Model(g).Column("question_id", "description", "target", "measure", "status", "note", "adjust_reason", "adjusted_at").
-			WherePK().Exec(ctx); err != nil {
-			return nil, nil, err
-		}
-		n := *g
-		n.Actions = nil
-		return old, n, nil
 	})
 }
 
@@ -414,8 +310,7 @@ func (s *Store) UpdatePlanSettings(ctx context.Context, in PlanSettings) (*PlanF
 			p.OwnPlanLocation = strings.TrimSpace(*in.OwnPlanLocation)
 		}
 		if p.OwnMethod && p.OwnPlanSummary == "" {
-			return nil, nil, domain.ErrBadInput("ownPlanSummary", "Beskriv planen kort når dere bruker egen metode.",
-				"Beskriv planen kort når de bruker eigen metode.", "Describe the plan briefly when you use your own method.")
+			return nil, nil, domain.ErrOwnPlanSummaryMissing()
 		}
 		if in.MeasuresBeganOn != nil || in.ClearMeasuresBegan {
 			p.MeasuresBeganOn = in.MeasuresBeganOn

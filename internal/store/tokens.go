@@ -133,7 +133,7 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) (*APIToken, error) {
 	var t APIToken
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := tx.NewSelect().Model(&t).Where("tok.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
-			return notFoundIfNoRows(err, domain.Noun{NB: "tokenet", NN: "tokenet", EN: "token"}, id)
+			return notFoundIfNoRows(err, domain.NounToken, id)
 		}
 		if t.RevokedAt != nil {
 			return nil
