@@ -129,9 +129,9 @@ type ActivityFilter struct {
 // Activities lists follow-up activity, newest first, with the services each concerns (two statements).
 // Only an office's own advisors and national readers reach them; the services each concerns are
 // listed only where the scope reaches them.
-func (s *Store) Activities(ctx context.Context, sc Scope, f ActivityFilter) ([]FollowUpActivity, error) {
+func (s *Store) Activities(ctx context.Context, scope Scope, f ActivityFilter) ([]FollowUpActivity, error) {
 	var out []FollowUpActivity
-	if !sc.SeesOffice(f.OfficeID) {
+	if !scope.SeesOffice(f.OfficeID) {
 		return []FollowUpActivity{}, nil
 	}
 	q := s.DB.NewSelect().Model(&out).Where("fa.office_id = ? AND fa.round_id = ?", f.OfficeID, f.RoundID)
@@ -154,7 +154,7 @@ func (s *Store) Activities(ctx context.Context, sc Scope, f ActivityFilter) ([]F
 	}
 	if err := applyScope(s.DB.NewSelect().TableExpr("follow_up_services AS fs").ColumnExpr("fs.activity_id, fs.service_id").
 		Join("JOIN services AS s ON s.id = fs.service_id").
-		Where("fs.activity_id IN (?)", bun.List(ids)), sc).OrderExpr("fs.service_id").Scan(ctx, &links); err != nil {
+		Where("fs.activity_id IN (?)", bun.List(ids)), scope).OrderExpr("fs.service_id").Scan(ctx, &links); err != nil {
 		return nil, err
 	}
 	byID := map[int64]*FollowUpActivity{}

@@ -29,7 +29,7 @@ func rejudgeLate(ctx context.Context, db bun.IDB, where string, args ...any) err
 const deadlineOfSubSQL = `effective_deadline(sub.service_id, sub.round_id)`
 
 // EffectiveDeadlines loads the deadline that applies to each (service, round) the scope sees.
-func (s *Store) EffectiveDeadlines(ctx context.Context, sc Scope, keys []SubmissionKey) (map[SubmissionKey]domain.Date, error) {
+func (s *Store) EffectiveDeadlines(ctx context.Context, scope Scope, keys []SubmissionKey) (map[SubmissionKey]domain.Date, error) {
 	out := map[SubmissionKey]domain.Date{}
 	if len(keys) == 0 {
 		return out, nil
@@ -46,7 +46,7 @@ func (s *Store) EffectiveDeadlines(ctx context.Context, sc Scope, keys []Submiss
 	}
 	err := applyScope(s.DB.NewSelect().TableExpr("unnest(?::bigint[], ?::bigint[]) AS k (service_id, round_id)", pgArray(services), pgArray(rounds)).
 		Join("JOIN services AS s ON s.id = k.service_id").
-		ColumnExpr("k.service_id, k.round_id, effective_deadline(k.service_id, k.round_id) AS deadline"), sc).Scan(ctx, &rows)
+		ColumnExpr("k.service_id, k.round_id, effective_deadline(k.service_id, k.round_id) AS deadline"), scope).Scan(ctx, &rows)
 	for _, r := range rows {
 		out[SubmissionKey{ServiceID: r.ServiceID, RoundID: r.RoundID}] = r.Deadline
 	}

@@ -51,7 +51,7 @@ type priorForm struct {
 
 // priorForms loads, for each form, its round's previous round and the service's last submitted
 // revision there (scope-checked); two statements for any number of forms.
-func (s *Store) priorForms(ctx context.Context, sc Scope, subs []Submission) (map[int64]*priorForm, error) {
+func (s *Store) priorForms(ctx context.Context, scope Scope, subs []Submission) (map[int64]*priorForm, error) {
 	out := map[int64]*priorForm{}
 	if len(subs) == 0 {
 		return out, nil
@@ -88,7 +88,7 @@ func (s *Store) priorForms(ctx context.Context, sc Scope, subs []Submission) (ma
 		err := applyScope(s.DB.NewSelect().Model((*Revision)(nil)).ColumnExpr("DISTINCT ON (rev.submission_id) rev.*, sub.service_id, sub.round_id").
 			Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 			Join("JOIN services AS s ON s.id = sub.service_id").
-			Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), sc).
+			Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).
 			OrderExpr("rev.submission_id, rev.revision DESC").Scan(ctx, &revs)
 		if err != nil {
 			return nil, err
@@ -104,7 +104,7 @@ func (s *Store) priorForms(ctx context.Context, sc Scope, subs []Submission) (ma
 			if revs[i].ServiceID == sub.ServiceID && revs[i].RoundID == p.ID {
 				rev := revs[i].Revision
 				rev.Snapshot.Summary.fillFromCases(rev.Snapshot.Cases)
-				if !sc.SeesCaseWork(sub.ServiceID) {
+				if !scope.SeesCaseWork(sub.ServiceID) {
 					rev.Snapshot.Cases = nil
 					rev.Snapshot.Summary.withholdSmall()
 				}
@@ -184,7 +184,7 @@ func WithJudgements(goals []GoalFollowUp, judged []GoalJudgement) []GoalFollowUp
 // currentAndLineage loads, for the forms of subs that keep picks, each form's summary as the
 // caller reads it (SummariesFor) and the question lineage of their rounds: what following up the
 // previous round and comparing with it both start from. current is nil when no form is kept.
-func (s *Store) currentAndLineage(ctx context.Context, sc Scope, subs []Submission, keep func(Submission) bool) (
+func (s *Store) currentAndLineage(ctx context.Context, scope Scope, subs []Submission, keep func(Submission) bool) (
 	current map[SummaryKey]*Summary, succ map[int64][]Lineage, questions map[int64][]Question, err error) {
 	keys, roundIDs := []SummaryKey{}, []int64{}
 	for _, sub := range subs {
@@ -196,7 +196,7 @@ func (s *Store) currentAndLineage(ctx context.Context, sc Scope, subs []Submissi
 	if len(keys) == 0 {
 		return nil, nil, nil, nil
 	}
-	if current, err = s.SummariesFor(ctx, sc, keys); err != nil {
+	if current, err = s.SummariesFor(ctx, scope, keys); err != nil {
 		return nil, nil, nil, err
 	}
 	if succ, questions, err = s.successors(ctx, roundIDs); err != nil {
@@ -209,17 +209,17 @@ func (s *Store) currentAndLineage(ctx context.Context, sc Scope, subs []Submissi
 // rounds (the current figures as the caller reads the form: live inside the service, the last
 // submitted revision outside it, withheld on fewer than MinCases cases). The judgements are the
 // form's own (WithJudgements).
-func (s *Store) PreviousGoals(ctx context.Context, sc Scope, formKeys []FormKey) (map[int64][]GoalFollowUp, error) {
+func (s *Store) PreviousGoals(ctx context.Context, scope Scope, formKeys []FormKey) (map[int64][]GoalFollowUp, error) {
 	subs := formsOf(formKeys)
 	out := map[int64][]GoalFollowUp{}
-	prior, err := s.priorForms(ctx, sc, subs)
+	prior, err := s.priorForms(ctx, scope, subs)
 	if err != nil {
 		return nil, err
 	}
 	for _, sub := range subs {
 		out[sub.ID] = []GoalFollowUp{}
 	}
-	current, succ, _, err := s.currentAndLineage(ctx, sc, subs, func(sub Submission) bool {
+	current, succ, _, err := s.currentAndLineage(ctx, scope, subs, func(sub Submission) bool {
 		p := prior[sub.ID]
 		return p != nil && p.revision != nil
 	})
@@ -297,9 +297,9 @@ func focusOf(p *priorForm, succ map[int64][]Lineage) map[int64]bool {
 
 // FocusQuestions returns the focus questions of a service in a round: the questions that continue
 // a question its previous-round plan targeted (from its last submitted revision there).
-func (s *Store) FocusQuestions(ctx context.Context, sc Scope, serviceID, roundID int64) (map[int64]bool, error) {
+func (s *Store) FocusQuestions(ctx context.Context, scope Scope, serviceID, roundID int64) (map[int64]bool, error) {
 	sub := Submission{ID: -1, ServiceID: serviceID, RoundID: roundID}
-	prior, err := s.priorForms(ctx, sc, []Submission{sub})
+	prior, err := s.priorForms(ctx, scope, []Submission{sub})
 	if err != nil {
 		return nil, err
 	}

@@ -35,22 +35,22 @@ type FormComparison struct {
 // submitted; outside it the last submitted revision (nil before the first). A form without a
 // previous round or without a submitted revision there gets nil. Outside the service the whole
 // comparison is withheld when either round's form rests on fewer than MinCases cases.
-func (s *Store) FormComparisons(ctx context.Context, sc Scope, formKeys []FormKey) (map[int64]*FormComparison, error) {
-	return s.formComparisons(ctx, sc, formKeys, true)
+func (s *Store) FormComparisons(ctx context.Context, scope Scope, formKeys []FormKey) (map[int64]*FormComparison, error) {
+	return s.formComparisons(ctx, scope, formKeys, true)
 }
 
 // formComparisons compares the forms; withhold blanks a comparison outside the service as a whole
 // when either round is small (without it, each round's small figures are zero on their own).
-func (s *Store) formComparisons(ctx context.Context, sc Scope, formKeys []FormKey, withhold bool) (map[int64]*FormComparison, error) {
+func (s *Store) formComparisons(ctx context.Context, scope Scope, formKeys []FormKey, withhold bool) (map[int64]*FormComparison, error) {
 	subs := formsOf(formKeys)
 	out := map[int64]*FormComparison{}
-	prior, err := s.priorForms(ctx, sc, subs)
+	prior, err := s.priorForms(ctx, scope, subs)
 	if err != nil {
 		return nil, err
 	}
-	current, succ, questions, err := s.currentAndLineage(ctx, sc, subs, func(sub Submission) bool {
+	current, succ, questions, err := s.currentAndLineage(ctx, scope, subs, func(sub Submission) bool {
 		p := prior[sub.ID]
-		return p != nil && p.revision != nil && (sc.SeesCaseWork(sub.ServiceID) || sub.Revision > 0)
+		return p != nil && p.revision != nil && (scope.SeesCaseWork(sub.ServiceID) || sub.Revision > 0)
 	})
 	if err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func (s *Store) formComparisons(ctx context.Context, sc Scope, formKeys []FormKe
 		p := prior[sub.ID]
 		prev := &p.revision.Snapshot.Summary
 		fc := &FormComparison{PreviousRoundID: p.round.ID, CaseCount: cur.CaseCount, PreviousCaseCount: prev.CaseCount,
-			Provisional: sc.SeesCaseWork(sub.ServiceID) && sub.Status != domain.StatusSubmitted && sub.Status != domain.StatusAccepted}
+			Provisional: scope.SeesCaseWork(sub.ServiceID) && sub.Status != domain.StatusSubmitted && sub.Status != domain.StatusAccepted}
 		if cur.Suppressed || prev.Suppressed {
 			fc.Suppressed = true
 			fc.SuppressedReason = suppressionReason(stats.TooFewCases, MinCases, lang)
@@ -167,15 +167,15 @@ func withheldQuestions(qs []QuestionComparison, reason string) []QuestionCompari
 // never one overall share across different question sets, from the last submitted revisions. A
 // service without a previous submission gets its round's own total (one question set) and no
 // change. A round's share on fewer than MinCases cases is withheld, and so is the change.
-func (s *Store) comparableResults(ctx context.Context, sc Scope, officeID, roundID int64) ([]ServiceResult, error) {
+func (s *Store) comparableResults(ctx context.Context, scope Scope, officeID, roundID int64) ([]ServiceResult, error) {
 	var subs []Submission
 	if err := applyScope(s.DB.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("s.office_id = ? AND sub.round_id = ? AND sub.revision > 0", officeID, roundID), sc).
+		Where("s.office_id = ? AND sub.round_id = ? AND sub.revision > 0", officeID, roundID), scope).
 		OrderExpr("s.name").Scan(ctx); err != nil {
 		return nil, err
 	}
 	// The county report is read outside the services: the last submitted revisions.
-	outside := Scope{OfficeID: sc.OfficeID, ServiceID: sc.ServiceID, None: sc.None}
+	outside := Scope{OfficeID: scope.OfficeID, ServiceID: scope.ServiceID, None: scope.None}
 	keys := make([]FormKey, len(subs))
 	sumKeys := make([]SummaryKey, len(subs))
 	for i := range subs {

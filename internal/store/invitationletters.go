@@ -55,11 +55,11 @@ func roundCampaign(ctx context.Context, db bun.IDB, roundID int64) (int64, error
 
 // readsDrafts reports whether the caller reads Helsetilsynet's draft invitation: its analysts and
 // the county offices that adapt it; never a service.
-func readsDrafts(sc Scope) bool { return !sc.None && sc.ServiceID == 0 }
+func readsDrafts(scope Scope) bool { return !scope.None && scope.ServiceID == 0 }
 
 // InvitationDraftOf returns the draft invitation of a round's campaign (nil when none is written).
-func (s *Store) InvitationDraftOf(ctx context.Context, sc Scope, roundID int64) (*InvitationDraft, error) {
-	if !readsDrafts(sc) {
+func (s *Store) InvitationDraftOf(ctx context.Context, scope Scope, roundID int64) (*InvitationDraft, error) {
+	if !readsDrafts(scope) {
 		return nil, nil
 	}
 	campaign, err := roundCampaign(ctx, s.DB, roundID)
@@ -147,8 +147,8 @@ func (s *Store) SaveInvitationDraft(ctx context.Context, roundID int64, subject,
 
 // InvitationLetterOf returns an office's letter for a round (nil when not written): the office's
 // own people and Helsetilsynet read it at any time.
-func (s *Store) InvitationLetterOf(ctx context.Context, sc Scope, officeID, roundID int64) (*InvitationLetter, error) {
-	if !sc.SeesOffice(officeID) {
+func (s *Store) InvitationLetterOf(ctx context.Context, scope Scope, officeID, roundID int64) (*InvitationLetter, error) {
+	if !scope.SeesOffice(officeID) {
 		return nil, nil
 	}
 	var l InvitationLetter
@@ -161,7 +161,7 @@ func (s *Store) InvitationLetterOf(ctx context.Context, sc Scope, officeID, roun
 
 // SentLettersByKey loads, per (service, round), the letter its office sent, for the readers who
 // see the service (its own people, its office, Helsetilsynet). Unsent letters are not listed.
-func (s *Store) SentLettersByKey(ctx context.Context, sc Scope, keys []SubmissionKey) (map[SubmissionKey]*InvitationLetter, error) {
+func (s *Store) SentLettersByKey(ctx context.Context, scope Scope, keys []SubmissionKey) (map[SubmissionKey]*InvitationLetter, error) {
 	out := map[SubmissionKey]*InvitationLetter{}
 	if len(keys) == 0 {
 		return out, nil
@@ -178,7 +178,7 @@ func (s *Store) SentLettersByKey(ctx context.Context, sc Scope, keys []Submissio
 	if err := applyScope(s.DB.NewSelect().TableExpr("invitation_letters AS il").ColumnExpr("s.id AS service_id, il.id AS letter_id").
 		Join("JOIN services AS s ON s.office_id = il.office_id").
 		Where("il.sent_at IS NOT NULL").
-		Where("(s.id, il.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), sc).Scan(ctx, &links); err != nil {
+		Where("(s.id, il.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).Scan(ctx, &links); err != nil {
 		return nil, err
 	}
 	if len(links) == 0 {
@@ -296,9 +296,9 @@ func (s *Store) SaveInvitationLetter(ctx context.Context, in LetterInput) (*Invi
 
 // LetterRecipients lists the services an office's letter goes to: every current service of the
 // office (merged services are left out), by name.
-func (s *Store) LetterRecipients(ctx context.Context, sc Scope, officeID int64) ([]Service, error) {
+func (s *Store) LetterRecipients(ctx context.Context, scope Scope, officeID int64) ([]Service, error) {
 	out := []Service{}
-	if !sc.SeesOffice(officeID) {
+	if !scope.SeesOffice(officeID) {
 		return out, nil
 	}
 	err := s.DB.NewSelect().Model(&out).Where("s.office_id = ? AND s.merged_into_id IS NULL", officeID).OrderExpr("s.name").Scan(ctx)
@@ -378,9 +378,9 @@ func (s *Store) SendInvitationLetter(ctx context.Context, officeID, roundID int6
 }
 
 // LetterDeliveries lists the newest message of each service of a letter (the last sending).
-func (s *Store) LetterDeliveries(ctx context.Context, sc Scope, l *InvitationLetter) ([]Outbox, error) {
+func (s *Store) LetterDeliveries(ctx context.Context, scope Scope, l *InvitationLetter) ([]Outbox, error) {
 	out := []Outbox{}
-	if !sc.SeesOffice(l.OfficeID) {
+	if !scope.SeesOffice(l.OfficeID) {
 		return out, nil
 	}
 	err := s.DB.NewSelect().Model(&out).ExcludeColumn("sealed_secret").

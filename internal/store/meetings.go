@@ -118,39 +118,39 @@ func contains(xs []string, x string) bool {
 
 // meetingScope restricts information meetings (im) to those the scope reaches: the office's own
 // (its advisors and national readers), or, for a service, the meetings it attended.
-func meetingScope(q *bun.SelectQuery, sc Scope) *bun.SelectQuery {
+func meetingScope(q *bun.SelectQuery, scope Scope) *bun.SelectQuery {
 	switch {
-	case sc.None:
+	case scope.None:
 		return q.Where("false")
-	case sc.ServiceID != 0:
-		return q.Where("EXISTS (SELECT 1 FROM participations AS mp WHERE mp.meeting_id = im.id AND mp.service_id = ?)", sc.ServiceID)
-	case sc.OfficeID != 0:
-		return q.Where("im.office_id = ?", sc.OfficeID)
+	case scope.ServiceID != 0:
+		return q.Where("EXISTS (SELECT 1 FROM participations AS mp WHERE mp.meeting_id = im.id AND mp.service_id = ?)", scope.ServiceID)
+	case scope.OfficeID != 0:
+		return q.Where("im.office_id = ?", scope.OfficeID)
 	}
 	return q
 }
 
 // MeetingsByID loads the information meetings of ids that the scope reaches.
-func (s *Store) MeetingsByID(ctx context.Context, sc Scope, ids []int64) ([]InfoMeeting, error) {
+func (s *Store) MeetingsByID(ctx context.Context, scope Scope, ids []int64) ([]InfoMeeting, error) {
 	var out []InfoMeeting
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.id IN (?)", bun.List(ids)), sc).Scan(ctx)
+	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.id IN (?)", bun.List(ids)), scope).Scan(ctx)
 	return out, err
 }
 
 // Meetings lists an office's information meetings in a round that the scope reaches.
-func (s *Store) Meetings(ctx context.Context, sc Scope, officeID, roundID int64) ([]InfoMeeting, error) {
+func (s *Store) Meetings(ctx context.Context, scope Scope, officeID, roundID int64) ([]InfoMeeting, error) {
 	var out []InfoMeeting
-	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.office_id = ? AND im.round_id = ?", officeID, roundID), sc).
+	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.office_id = ? AND im.round_id = ?", officeID, roundID), scope).
 		OrderExpr("im.held_on, im.id").Scan(ctx)
 	return out, err
 }
 
 // MeetingAttendees lists the services that attended each meeting.
 // Only the services the scope reaches are listed.
-func (s *Store) MeetingAttendees(ctx context.Context, sc Scope, meetingIDs []int64) (map[int64][]int64, error) {
+func (s *Store) MeetingAttendees(ctx context.Context, scope Scope, meetingIDs []int64) (map[int64][]int64, error) {
 	var rows []struct {
 		MeetingID int64
 		ServiceID int64
@@ -161,7 +161,7 @@ func (s *Store) MeetingAttendees(ctx context.Context, sc Scope, meetingIDs []int
 	}
 	err := applyScope(s.DB.NewSelect().TableExpr("participations AS p").ColumnExpr("p.meeting_id, p.service_id").
 		Join("JOIN services AS s ON s.id = p.service_id").
-		Where("p.meeting_id IN (?)", bun.List(meetingIDs)), sc).OrderExpr("p.service_id").Scan(ctx, &rows)
+		Where("p.meeting_id IN (?)", bun.List(meetingIDs)), scope).OrderExpr("p.service_id").Scan(ctx, &rows)
 	for _, r := range rows {
 		out[r.MeetingID] = append(out[r.MeetingID], r.ServiceID)
 	}

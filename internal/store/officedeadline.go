@@ -30,12 +30,12 @@ type OfficeDeadline struct {
 
 // OfficeDeadlineOf returns an office's deadline in a round (nil when it has none), for the office's
 // own people, its services and Helsetilsynet.
-func (s *Store) OfficeDeadlineOf(ctx context.Context, sc Scope, officeID, roundID int64) (*OfficeDeadline, error) {
-	if sc.None || (sc.OfficeID != 0 && sc.OfficeID != officeID) {
+func (s *Store) OfficeDeadlineOf(ctx context.Context, scope Scope, officeID, roundID int64) (*OfficeDeadline, error) {
+	if scope.None || (scope.OfficeID != 0 && scope.OfficeID != officeID) {
 		return nil, nil
 	}
-	if sc.ServiceID != 0 {
-		ok, err := s.DB.NewSelect().Table("services").Where("id = ? AND office_id = ?", sc.ServiceID, officeID).Exists(ctx)
+	if scope.ServiceID != 0 {
+		ok, err := s.DB.NewSelect().Table("services").Where("id = ? AND office_id = ?", scope.ServiceID, officeID).Exists(ctx)
 		if err != nil || !ok {
 			return nil, err
 		}

@@ -333,7 +333,7 @@ func (s *Store) GrantExtension(ctx context.Context, serviceID, roundID int64, un
 }
 
 // Participations loads the participations of many (service, round) pairs in one statement.
-func (s *Store) Participations(ctx context.Context, sc Scope, keys []SubmissionKey) (map[SubmissionKey]*Participation, error) {
+func (s *Store) Participations(ctx context.Context, scope Scope, keys []SubmissionKey) (map[SubmissionKey]*Participation, error) {
 	out := map[SubmissionKey]*Participation{}
 	if len(keys) == 0 {
 		return out, nil
@@ -345,7 +345,7 @@ func (s *Store) Participations(ctx context.Context, sc Scope, keys []SubmissionK
 	}
 	var rows []Participation
 	err := applyScope(s.DB.NewSelect().Model(&rows).Join("JOIN services AS s ON s.id = p.service_id").
-		Where("(p.service_id, p.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), sc).Scan(ctx)
+		Where("(p.service_id, p.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).Scan(ctx)
 	for i := range rows {
 		out[SubmissionKey{ServiceID: rows[i].ServiceID, RoundID: rows[i].RoundID}] = &rows[i]
 	}

@@ -275,8 +275,8 @@ func plansOf(ctx context.Context, db bun.IDB, subs []Submission) (map[int64]*Pla
 
 // PlanFollowUp reads a service's plan of a round as followed up, for everyone who reads the
 // service's submitted form; nil when the service has not submitted the form.
-func (s *Store) PlanFollowUp(ctx context.Context, sc Scope, serviceID, roundID int64) (*PlanFollowUp, error) {
-	if _, err := s.VisibleService(ctx, sc, serviceID); err != nil {
+func (s *Store) PlanFollowUp(ctx context.Context, scope Scope, serviceID, roundID int64) (*PlanFollowUp, error) {
+	if _, err := s.VisibleService(ctx, scope, serviceID); err != nil {
 		return nil, err
 	}
 	var subs []Submission
@@ -294,7 +294,7 @@ func (s *Store) PlanFollowUp(ctx context.Context, sc Scope, serviceID, roundID i
 // PlanKey names a service's plan of a round.
 type PlanKey struct{ ServiceID, RoundID int64 }
 
-func (s *Store) PlanFollowUpsOf(ctx context.Context, sc Scope, keys []PlanKey) (map[PlanKey]*PlanFollowUp, error) {
+func (s *Store) PlanFollowUpsOf(ctx context.Context, scope Scope, keys []PlanKey) (map[PlanKey]*PlanFollowUp, error) {
 	out := map[PlanKey]*PlanFollowUp{}
 	if len(keys) == 0 {
 		return out, nil
@@ -305,7 +305,7 @@ func (s *Store) PlanFollowUpsOf(ctx context.Context, sc Scope, keys []PlanKey) (
 	}
 	var subs []Submission
 	if err := applyScope(s.DB.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), sc).
+		Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).
 		Scan(ctx); err != nil {
 		return nil, err
 	}

@@ -52,14 +52,14 @@ func ProgressOf(p *PlanFollowUp, today domain.Date) PlanProgress {
 
 // PlanProgressOf lists the plan progress of every service the scope reaches that has submitted its
 // form of the round, for one office or (officeID 0) all, by service name. Five statements.
-func (s *Store) PlanProgressOf(ctx context.Context, sc Scope, roundID, officeID int64) ([]PlanProgress, error) {
+func (s *Store) PlanProgressOf(ctx context.Context, scope Scope, roundID, officeID int64) ([]PlanProgress, error) {
 	if err := roundExists(ctx, s.DB, roundID); err != nil {
 		return nil, err
 	}
 	var subs []Submission
 	q := applyScope(s.DB.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("sub.round_id = ?", roundID).
-		Where("EXISTS (SELECT 1 FROM submission_revisions AS rev WHERE rev.submission_id = sub.id)"), sc).OrderExpr("s.name, s.id")
+		Where("EXISTS (SELECT 1 FROM submission_revisions AS rev WHERE rev.submission_id = sub.id)"), scope).OrderExpr("s.name, s.id")
 	if officeID != 0 {
 		q = q.Where("s.office_id = ?", officeID)
 	}

@@ -119,7 +119,7 @@ func (s *Store) ReturnSubmission(ctx context.Context, submissionID int64, expect
 }
 
 // ReturnReasons lists the reasons of the latest return of many submissions.
-func (s *Store) ReturnReasons(ctx context.Context, sc Scope, submissionIDs []int64) (map[int64][]ReturnReason, error) {
+func (s *Store) ReturnReasons(ctx context.Context, scope Scope, submissionIDs []int64) (map[int64][]ReturnReason, error) {
 	var rows []ReturnReason
 	out := map[int64][]ReturnReason{}
 	if len(submissionIDs) == 0 {
@@ -128,7 +128,7 @@ func (s *Store) ReturnReasons(ctx context.Context, sc Scope, submissionIDs []int
 	err := applyScope(s.DB.NewSelect().Model(&rows).
 		Join("JOIN submissions AS sub ON sub.id = rr.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("rr.submission_id IN (?)", bun.List(submissionIDs)), sc).
+		Where("rr.submission_id IN (?)", bun.List(submissionIDs)), scope).
 		Where("rr.revision = (SELECT max(revision) FROM return_reasons AS x WHERE x.submission_id = rr.submission_id)").
 		OrderExpr("rr.submission_id, rr.question_id NULLS FIRST, rr.id").Scan(ctx)
 	for _, r := range rows {

@@ -114,8 +114,8 @@ type DeadlineChange struct {
 // DeadlineChangesByRound loads the deadline changes of rounds, oldest first. A round's dates
 // concern everyone who takes part in it, so every signed-in reader gets them; the scope that
 // reaches nothing gets nothing.
-func (s *Store) DeadlineChangesByRound(ctx context.Context, sc auth.Scope, roundIDs []int64) ([]DeadlineChange, error) {
-	if sc.None || len(roundIDs) == 0 {
+func (s *Store) DeadlineChangesByRound(ctx context.Context, scope auth.Scope, roundIDs []int64) ([]DeadlineChange, error) {
+	if scope.None || len(roundIDs) == 0 {
 		return nil, nil
 	}
 	var rows []AuditEntry

@@ -59,7 +59,7 @@ type WayForwardCounts struct {
 
 // CountWayForward counts the decisions of the services the scope reaches in a round, for one office
 // or (officeID 0) all; one statement.
-func (s *Store) CountWayForward(ctx context.Context, sc Scope, roundID, officeID int64) (*WayForwardCounts, error) {
+func (s *Store) CountWayForward(ctx context.Context, scope Scope, roundID, officeID int64) (*WayForwardCounts, error) {
 	if err := roundExists(ctx, s.DB, roundID); err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func (s *Store) CountWayForward(ctx context.Context, sc Scope, roundID, officeID
 		ColumnExpr("count(*) FILTER (WHERE rev.snapshot->'wayForward'->>'decision' = 'ADJUST') AS adjust").
 		ColumnExpr("count(*) FILTER (WHERE rev.snapshot->'wayForward'->>'decision' = 'MAKE_PERMANENT') AS make_permanent").
 		ColumnExpr("count(*) FILTER (WHERE rev.snapshot->'wayForward'->>'decision' IS NULL) AS not_given")
-	q = applyScope(q, sc)
+	q = applyScope(q, scope)
 	if officeID != 0 {
 		q = q.Where("s.office_id = ?", officeID)
 	}
