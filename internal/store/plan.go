@@ -290,10 +290,10 @@ func (s *Store) PlanFollowUp(ctx context.Context, scope Scope, serviceID, roundI
 	return plans[subs[0].ID], nil
 }
 
-// PlanFollowUpsOf reads the plans of many forms (for round 2 beside round 1), scope-checked.
 // PlanKey names a service's plan of a round.
 type PlanKey struct{ ServiceID, RoundID int64 }
 
+// PlanFollowUpsOf reads the plans of many forms (for round 2 beside round 1), scope-checked.
 func (s *Store) PlanFollowUpsOf(ctx context.Context, scope Scope, keys []PlanKey) (map[PlanKey]*PlanFollowUp, error) {
 	out := map[PlanKey]*PlanFollowUp{}
 	if len(keys) == 0 {
