@@ -108,7 +108,7 @@ func (s *Store) RecordActivity(ctx context.Context, in ActivityInput) (*FollowUp
 			}
 			for _, sid := range in.ServiceIDs {
 				if _, err := tx.NewInsert().Model(&Outbox{ActivityID: &a.ID, ServiceID: sid, Status: MailPending,
-					Subject: "Påminnelse: egenkontroll av undersøkelsesarbeidet", Body: msg}).Exec(ctx); err != nil {
+					Subject: domain.ReminderSubject, Body: msg}).Exec(ctx); err != nil {
 					return err
 				}
 			}

@@ -307,18 +307,7 @@ func (s *Store) LetterRecipients(ctx context.Context, scope Scope, officeID int6
 
 // LetterText is the e-mail body of a letter: its text, then time and place and the contact person.
 func LetterText(l *InvitationLetter) string {
-	var b strings.Builder
-	b.WriteString(l.Body)
-	labels := map[string][2]string{"nb": {"Tid og sted", "Kontaktperson"}, "nn": {"Tid og stad", "Kontaktperson"}, "en": {"Time and place", "Contact person"}}[l.Lang]
-	if l.TimeAndPlace != "" {
-		fmt.Fprintf(&b, "\n\n%s: %s", labels[0], l.TimeAndPlace)
-	}
-	if l.Contact != "" {
-		fmt.Fprintf(&b, "\n%s: %s", labels[1], l.Contact)
-	}
-	reply := map[string]string{"nb": "Svar på invitasjonen i Egenkontroll.", "nn": "Svar på invitasjonen i Egenkontroll.", "en": "Reply to the invitation in Egenkontroll."}[l.Lang]
-	b.WriteString("\n\n" + reply)
-	return b.String()
+	return domain.LetterMailBody(l.Lang, l.Body, l.TimeAndPlace, l.Contact)
 }
 
 // SendInvitationLetter sends an office's letter to the leaders of all its services through the

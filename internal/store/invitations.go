@@ -150,34 +150,8 @@ func (s *Store) unseal(ctx context.Context, sealed []byte) (string, error) {
 
 // invitationMail is the subject and body of an invitation, the link left as LinkPlaceholder.
 func invitationMail(role auth.Role, service string, expires time.Time) (string, string) {
-	what, whatEN := "leder", "leader"
-	if role == auth.RoleServiceStaff {
-		what, whatEN = "saksbehandler", "caseworker"
-	}
-	until := expires.In(osloTime).Format("02.01.2006 15:04")
-	subject := "Invitasjon til Egenkontroll for " + service
-	body := fmt.Sprintf(`Hei!
-
-Du er invitert som %s for %s i Egenkontroll, der barneverntjenesten kontrollerer og forbedrer undersøkelsesarbeidet sitt.
-
-Opprett kontoen din med denne lenken (den virker én gang, til %s):
-
-%s
-
-Har du ikke ventet denne invitasjonen, kan du se bort fra den.
-
----
-You have been invited as %s for %s in Egenkontroll. Create your account with the link above (it works once, until %s).
-`, what, service, until, LinkPlaceholder, whatEN, service, until)
-	return subject, body
+	return domain.InvitationMail(role == auth.RoleServiceStaff, service, expires, LinkPlaceholder)
 }
-
-var osloTime = func() *time.Location {
-	if l, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return l
-	}
-	return time.UTC
-}()
 
 // InvitationInput is an invitation by e-mail of a person to a service in a role.
 type InvitationInput struct {

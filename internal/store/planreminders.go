@@ -41,11 +41,9 @@ func (s *Store) EnqueuePlanReminders(ctx context.Context, today domain.Date) (in
 			if err != nil {
 				return err
 			}
-			body := fmt.Sprintf("Tiltaket «%s» i forbedringsplanen til %s skulle vært gjennomført %s og er ikke merket som gjennomført.\n\n"+
-				"Oppdater status, datoer og notat under Forbedringsplan i Egenkontroll. Påminnelsene kan slås av samme sted.",
-				a.Description, a.ServiceName, a.DueDate.Time().Format("02.01.2006"))
+			subject, body := domain.PlanReminderMail(a.Description, a.ServiceName, *a.DueDate)
 			if _, err := tx.NewInsert().Model(&Outbox{PlanReminderID: &id, ServiceID: a.ServiceID, Status: MailPending,
-				Subject: "Påminnelse: tiltak i forbedringsplanen har passert fristen", Body: body}).Exec(ctx); err != nil {
+				Subject: subject, Body: body}).Exec(ctx); err != nil {
 				return err
 			}
 			n++
