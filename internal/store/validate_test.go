@@ -9,27 +9,50 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
-// TestInputsValidateBeforeTheTransaction: every input type refuses what it can refuse without the
-// database, with BAD_USER_INPUT on the field the app marks, and lets a good input through. No
-// database is touched (the methods need none).
-func TestInputsValidateBeforeTheTransaction(t *testing.T) {
-	d := func(s string) domain.Date { v, _ := domain.ParseDate(s); return v }
-	dp := func(s string) *domain.Date { v := d(s); return &v }
-	ym := func(s string) *domain.YearMonth { v, _ := domain.ParseYearMonth(s); return &v }
-	str := func(s string) *string { return &s }
-	bad := domain.ActionStatus("SOMETIMES")
-	past := time.Now().Add(-time.Hour)
+// validation is an input and the field its Validate refuses it on ("" when the input is good).
+type validation struct {
+	name  string
+	input interface{ Validate() error }
+	field string
+}
+
+// checkValidations: every input is refused with BAD_USER_INPUT on the field the app marks, in three
+// languages, or let through when good. No database is touched (Validate needs none).
+func checkValidations(t *testing.T, cases []validation) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.input.Validate()
+			if tc.field == "" {
+				if err != nil {
+					t.Fatalf("refused a good input: %v", err)
+				}
+				return
+			}
+			de, ok := domain.AsError(err)
+			if !ok || de.Code != domain.CodeBadInput || de.Field != tc.field {
+				t.Fatalf("got %v, want BAD_USER_INPUT on %s", err, tc.field)
+			}
+			if de.Text.NB == "" || de.Text.NN == "" || de.Text.EN == "" {
+				t.Fatalf("message missing a language: %+v", de.Text)
+			}
+		})
+	}
+}
+
+func date(s string) domain.Date { v, _ := domain.ParseDate(s); return v }
+
+func datePtr(s string) *domain.Date { v := date(s); return &v }
+
+// TestCampaignInputsValidate: campaigns, rounds, their deadlines and support material are checked
+// before the transaction.
+func TestCampaignInputsValidate(t *testing.T) {
+	d := date
+	dp := datePtr
 	round := store.CreateRoundInput{CampaignID: 1, Title: domain.Text{}, PeriodStart: d("2025-01-01"), PeriodEnd: d("2025-06-30"),
 		Deadline: d("2025-09-01"), ReportDeadline: d("2026-01-31"), QuestionnaireID: 1}
 	roundWith := func(f func(*store.CreateRoundInput)) *store.CreateRoundInput { r := round; f(&r); return &r }
-	user := store.UserInput{Username: " Kari.Bergen ", DisplayName: "Kari Nordmann", Password: "et langt passord", Role: auth.RoleServiceStaff, ServiceID: 7}
-	userWith := func(f func(*store.UserInput)) *store.UserInput { u := user; f(&u); return &u }
-
-	for _, tc := range []struct {
-		name  string
-		input interface{ Validate() error }
-		field string // "" when the input is good
-	}{
+	checkValidations(t, []validation{
 		{"a campaign code of capitals", &store.CreateCampaignInput{Code: "LOT", Name: domain.Text{NB: "a", NN: "a", EN: "a"}, Topic: domain.Text{NB: "t", NN: "t", EN: "t"}}, "code"},
 		{"a campaign name in one language", &store.CreateCampaignInput{Name: domain.Text{NB: "a"}, Topic: domain.Text{NB: "t", NN: "t", EN: "t"}}, "name.nn"},
 		{"a good round", &round, ""},
@@ -44,6 +67,16 @@ func TestInputsValidateBeforeTheTransaction(t *testing.T) {
 			Title: domain.Text{NB: "a", NN: "a", EN: "a"}, URL: "http://a.no"}}}, "resources[0].url"},
 		{"round deadlines without a date", store.RoundDeadlines{}, "deadline"},
 		{"new round deadline", store.RoundDeadlines{Deadline: dp("2025-10-01")}, ""},
+	})
+}
+
+// TestFollowUpInputsValidate: a county office's follow-up of its services is checked before the
+// transaction.
+func TestFollowUpInputsValidate(t *testing.T) {
+	d := date
+	dp := datePtr
+	ym := func(s string) *domain.YearMonth { v, _ := domain.ParseYearMonth(s); return &v }
+	checkValidations(t, []validation{
 		{"a meeting of an unknown format", &store.MeetingInput{Format: "PIGEON"}, "format"},
 		{"a digital meeting", &store.MeetingInput{Format: "DIGITAL", Title: " Informasjonsmøte "}, ""},
 		{"a reply of maybe", store.ReplyInput{Reply: "MAYBE"}, "reply"},
@@ -59,11 +92,31 @@ func TestInputsValidateBeforeTheTransaction(t *testing.T) {
 		{"a return without a reason", &store.ReturnInput{Reason: " "}, "reason"},
 		{"a return with an empty question reason", &store.ReturnInput{PerQuestion: []store.QuestionReason{{QuestionID: 1, Reason: "Rett dette."}, {QuestionID: 2}}},
 			"questionReasons[1].reason"},
+	})
+}
+
+// TestPlanInputsValidate: changes of the improvement plan and the way forward are checked before
+// the transaction.
+func TestPlanInputsValidate(t *testing.T) {
+	dp := datePtr
+	bad := domain.ActionStatus("SOMETIMES")
+	checkValidations(t, []validation{
 		{"an action of an unknown status", store.PlanActionUpdate{Status: &bad}, "status"},
 		{"an action ending before it starts", store.PlanActionUpdate{StartedOn: dp("2025-03-01"), EndedOn: dp("2025-02-01")}, "endedOn"},
 		{"a new action without a description", &store.PlanActionNew{Description: " "}, "description"},
 		{"a goal of an unknown status", store.PlanGoalChange{Status: &bad}, "status"},
 		{"a way forward comment without a decision", &store.WayForwardInput{Comment: "Vi fortsetter."}, "wayForward.decision"},
+	})
+}
+
+// TestAccountInputsValidate: letters, invitations, accounts and tokens are checked before the
+// transaction.
+func TestAccountInputsValidate(t *testing.T) {
+	str := func(s string) *string { return &s }
+	past := time.Now().Add(-time.Hour)
+	user := store.UserInput{Username: " Kari.Bergen ", DisplayName: "Kari Nordmann", Password: "et langt passord", Role: auth.RoleServiceStaff, ServiceID: 7}
+	userWith := func(f func(*store.UserInput)) *store.UserInput { u := user; f(&u); return &u }
+	checkValidations(t, []validation{
 		{"a letter in Swedish", &store.LetterInput{Lang: "sv", Subject: "a", Body: "b"}, "lang"},
 		{"a letter without a subject", &store.LetterInput{Body: "b"}, "subject"},
 		{"a letter without a text", &store.LetterInput{Subject: "a"}, "body"},
@@ -84,24 +137,7 @@ func TestInputsValidateBeforeTheTransaction(t *testing.T) {
 		{"a token for an office and a service", &store.TokenInput{Name: "BI", OfficeID: 1, ServiceID: 2}, "scope"},
 		{"a token expired already", &store.TokenInput{Name: "BI", ExpiresAt: &past}, "expiresAt"},
 		{"a token for an office", &store.TokenInput{Name: "BI", OfficeID: 1}, ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.input.Validate()
-			if tc.field == "" {
-				if err != nil {
-					t.Fatalf("refused a good input: %v", err)
-				}
-				return
-			}
-			de, ok := domain.AsError(err)
-			if !ok || de.Code != domain.CodeBadInput || de.Field != tc.field {
-				t.Fatalf("got %v, want BAD_USER_INPUT on %s", err, tc.field)
-			}
-			if de.Text.NB == "" || de.Text.NN == "" || de.Text.EN == "" {
-				t.Fatalf("message missing a language: %+v", de.Text)
-			}
-		})
-	}
+	})
 }
 
 // TestValidateNormalises: Validate leaves the input as the store keeps it.
