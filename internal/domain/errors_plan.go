@@ -38,14 +38,14 @@ func CheckActionStatus(st ActionStatus) error {
 	return nil
 }
 
-// ErrTooManyActions says that a goal already has as many actions as it may.
-func ErrTooManyActions(max int) *Error {
+// ErrTooManyPlanActions says that a goal already has as many actions as it may.
+func ErrTooManyPlanActions(max int) *Error {
 	return ErrBadInput("goal", fmt.Sprintf("Høyst %d tiltak per mål.", max),
 		fmt.Sprintf("Høgst %d tiltak per mål.", max), fmt.Sprintf("At most %d actions per goal.", max))
 }
 
-// ErrTooManyGoals says that a plan already has as many goals as it may.
-func ErrTooManyGoals(max int) *Error {
+// ErrTooManyPlanGoals says that a plan already has as many goals as it may.
+func ErrTooManyPlanGoals(max int) *Error {
 	return ErrBadInput("goal", fmt.Sprintf("Høyst %d mål.", max),
 		fmt.Sprintf("Høgst %d mål.", max), fmt.Sprintf("At most %d goals.", max))
 }

@@ -252,7 +252,7 @@ func (s *Store) AddPlanAction(ctx context.Context, in PlanActionNew) (*PlanFollo
 			return nil, nil, err
 		}
 		if len(g.Actions) >= MaxPlanActions {
-			return nil, nil, domain.ErrTooManyActions(MaxPlanActions)
+			return nil, nil, domain.ErrTooManyPlanActions(MaxPlanActions)
 		}
 		a := PlanAction{FollowUpID: lp.plan.ID, GoalPosition: g.Position, Position: len(g.Actions), Description: in.Description,
 			Owner: in.Owner, DueDate: in.DueDate, StartedOn: in.StartedOn, Status: in.Status, Added: true, UpdatedAt: now()}

@@ -81,7 +81,7 @@ func (s *Store) ChangePlanGoal(ctx context.Context, in PlanGoalChange) (*PlanFol
 func goalToChange(lp *lockedPlan, pos *int) (*PlanGoal, any, error) {
 	if pos == nil {
 		if len(lp.plan.Goals) >= MaxPlanGoals {
-			return nil, nil, domain.ErrTooManyGoals(MaxPlanGoals)
+			return nil, nil, domain.ErrTooManyPlanGoals(MaxPlanGoals)
 		}
 		return &PlanGoal{FollowUpID: lp.plan.ID, Position: len(lp.plan.Goals), Added: true, Status: domain.ActionPlanned}, nil, nil
 	}
@@ -125,7 +125,7 @@ func questionInRound(ctx context.Context, tx bun.Tx, questionID, roundID int64) 
 		return err
 	}
 	if n == 0 {
-		return domain.ErrQuestionNotInRound("questionId")
+		return domain.ErrNotRoundQuestion("questionId")
 	}
 	return nil
 }

@@ -9,16 +9,16 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
-// validation is an input and the field its Validate refuses it on ("" when the input is good).
-type validation struct {
+// inputCase is an input and the field its Validate refuses it on ("" when the input is good).
+type inputCase struct {
 	name  string
 	input interface{ Validate() error }
 	field string
 }
 
-// checkValidations: every input is refused with BAD_USER_INPUT on the field the app marks, in three
+// checkInputCases: every input is refused with BAD_USER_INPUT on the field the app marks, in three
 // languages, or let through when good. No database is touched (Validate needs none).
-func checkValidations(t *testing.T, cases []validation) {
+func checkInputCases(t *testing.T, cases []inputCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -40,19 +40,19 @@ func checkValidations(t *testing.T, cases []validation) {
 	}
 }
 
-func date(s string) domain.Date { v, _ := domain.ParseDate(s); return v }
+func inputDate(s string) domain.Date { v, _ := domain.ParseDate(s); return v }
 
-func datePtr(s string) *domain.Date { v := date(s); return &v }
+func inputDatePtr(s string) *domain.Date { v := inputDate(s); return &v }
 
 // TestCampaignInputsValidate: campaigns, rounds, their deadlines and support material are checked
 // before the transaction.
 func TestCampaignInputsValidate(t *testing.T) {
-	d := date
-	dp := datePtr
+	d := inputDate
+	dp := inputDatePtr
 	round := store.CreateRoundInput{CampaignID: 1, Title: domain.Text{}, PeriodStart: d("2025-01-01"), PeriodEnd: d("2025-06-30"),
 		Deadline: d("2025-09-01"), ReportDeadline: d("2026-01-31"), QuestionnaireID: 1}
 	roundWith := func(f func(*store.CreateRoundInput)) *store.CreateRoundInput { r := round; f(&r); return &r }
-	checkValidations(t, []validation{
+	checkInputCases(t, []inputCase{
 		{"a campaign code of capitals", &store.CreateCampaignInput{Code: "LOT", Name: domain.Text{NB: "a", NN: "a", EN: "a"}, Topic: domain.Text{NB: "t", NN: "t", EN: "t"}}, "code"},
 		{"a campaign name in one language", &store.CreateCampaignInput{Name: domain.Text{NB: "a"}, Topic: domain.Text{NB: "t", NN: "t", EN: "t"}}, "name.nn"},
 		{"a good round", &round, ""},
@@ -73,10 +73,10 @@ func TestCampaignInputsValidate(t *testing.T) {
 // TestFollowUpInputsValidate: a county office's follow-up of its services is checked before the
 // transaction.
 func TestFollowUpInputsValidate(t *testing.T) {
-	d := date
-	dp := datePtr
+	d := inputDate
+	dp := inputDatePtr
 	ym := func(s string) *domain.YearMonth { v, _ := domain.ParseYearMonth(s); return &v }
-	checkValidations(t, []validation{
+	checkInputCases(t, []inputCase{
 		{"a meeting of an unknown format", &store.MeetingInput{Format: "PIGEON"}, "format"},
 		{"a digital meeting", &store.MeetingInput{Format: "DIGITAL", Title: " Informasjonsmøte "}, ""},
 		{"a reply of maybe", store.ReplyInput{Reply: "MAYBE"}, "reply"},
@@ -98,9 +98,9 @@ func TestFollowUpInputsValidate(t *testing.T) {
 // TestPlanInputsValidate: changes of the improvement plan and the way forward are checked before
 // the transaction.
 func TestPlanInputsValidate(t *testing.T) {
-	dp := datePtr
+	dp := inputDatePtr
 	bad := domain.ActionStatus("SOMETIMES")
-	checkValidations(t, []validation{
+	checkInputCases(t, []inputCase{
 		{"an action of an unknown status", store.PlanActionUpdate{Status: &bad}, "status"},
 		{"an action ending before it starts", store.PlanActionUpdate{StartedOn: dp("2025-03-01"), EndedOn: dp("2025-02-01")}, "endedOn"},
 		{"a new action without a description", &store.PlanActionNew{Description: " "}, "description"},
@@ -116,7 +116,7 @@ func TestAccountInputsValidate(t *testing.T) {
 	past := time.Now().Add(-time.Hour)
 	user := store.UserInput{Username: " Kari.Bergen ", DisplayName: "Kari Nordmann", Password: "et langt passord", Role: auth.RoleServiceStaff, ServiceID: 7}
 	userWith := func(f func(*store.UserInput)) *store.UserInput { u := user; f(&u); return &u }
-	checkValidations(t, []validation{
+	checkInputCases(t, []inputCase{
 		{"a letter in Swedish", &store.LetterInput{Lang: "sv", Subject: "a", Body: "b"}, "lang"},
 		{"a letter without a subject", &store.LetterInput{Body: "b"}, "subject"},
 		{"a letter without a text", &store.LetterInput{Subject: "a"}, "body"},
