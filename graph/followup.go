@@ -83,13 +83,7 @@ func (r *Resolver) countyReports(ctx context.Context, roundID int64) ([]model.Co
 		if err != nil {
 			return nil, err
 		}
-		st := model.CountyReportStatus{Office: office, SubmittedAt: row.SubmittedAt, ReportDeadline: round.ReportDeadline, State: "NOT_STARTED"}
-		switch {
-		case row.SubmittedAt != nil:
-			st.State = "SUBMITTED"
-		case row.Started:
-			st.State = "DRAFT"
-		}
+		st := model.CountyReportStatus{Office: office, SubmittedAt: row.SubmittedAt, ReportDeadline: round.ReportDeadline, State: row.State()}
 		st.Missing = row.SubmittedAt == nil && time.Now().After(round.ReportDeadline.EndInOslo())
 		out = append(out, st)
 	}

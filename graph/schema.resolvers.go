@@ -142,13 +142,7 @@ func (r *countyReportResolver) ReportDeadline(ctx context.Context, obj *store.Co
 
 // State is the resolver for the state field.
 func (r *countyReportResolver) State(ctx context.Context, obj *store.CountyReportData) (string, error) {
-	switch {
-	case obj.Record == nil:
-		return "NOT_STARTED", nil
-	case obj.Record.SubmittedAt != nil:
-		return "SUBMITTED", nil
-	}
-	return "DRAFT", nil
+	return obj.State(), nil
 }
 
 // SubmittedAt is the resolver for the submittedAt field.

@@ -92,29 +92,11 @@ func main() {
 func run(c config) error {
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	dsn := os.Getenv("DATABASE_URL")
-	if dsn == "" {
-		dir := c.data
-		if dir == "" {
-			tmp, err := os.MkdirTemp("", "egk-bench-")
-			if err != nil {
-				return err
-			}
-			defer func() { _ = os.RemoveAll(tmp) }()
-			dir = tmp
-		} else if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		_ = os.Chmod(dir, 0o755)
-		// pg_stat_statements counts PostGraphile's statements (Egenkontroll counts its own).
-		pg, err := pgembed.Start(ctx, pgembed.Config{DataDir: filepath.Join(dir, "pg"), Database: "bench",
-			Settings: []string{"shared_preload_libraries=pg_stat_statements"}})
-		if err != nil {
-			return err
-		}
-		defer func() { _ = pg.Stop(context.Background()) }()
-		dsn = pg.DSN("bench")
+	dsn, stopDB, err := database(ctx, c)
+	if err != nil {
+		return err
 	}
+	defer stopDB()
 	// Building a round of national data is one long statement: on a busy machine it outlasts the
 	// driver's default 30 s read timeout.
 	st, err := store.Open(ctx, dsn, func(pc *pgdriver.Config) { pc.ReadTimeout, pc.WriteTimeout = 30*time.Minute, 30*time.Minute })
@@ -123,12 +105,11 @@ func run(c config) error {
 	}
 	defer func() { _ = st.Close() }()
 	if c.maxIdle > 0 {
-		st.DB.SetMaxIdleConns(c.maxIdle)
+		st.SetMaxIdleConns(c.maxIdle)
 	}
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	rows := []bench.Row{}
 	start := time.Now()
 	rep, err := seed.Synthetic(ctx, st, seed.SyntheticOptions{Services: c.services, Rounds: c.rounds, Cases: c.cases,
 		Progress: func(done, total int, answers int64) {
@@ -138,27 +119,75 @@ func run(c config) error {
 		return err
 	}
 	fmt.Fprintln(os.Stderr)
-	var answers int64
-	_ = st.DB.QueryRowContext(ctx, "SELECT count(*) FROM answers").Scan(&answers)
-	rows = append(rows, bench.Row{Measure: "synthetic data", Value: fmt.Sprintf("%d answers", answers),
-		Note: fmt.Sprintf("%d services × %d rounds × %d cases, built in %s (%d added)", c.services, c.rounds, c.cases, time.Since(start).Round(time.Second), rep.DemoAnswers)})
-
-	env, err := bench.Start(ctx, st, log)
+	built := time.Since(start).Round(time.Second)
+	env, err := bench.Start(ctx, st, dsn, log)
 	if err != nil {
 		return err
 	}
 	defer env.Close()
-	var round int64
-	if err := st.DB.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = ?", c.rounds).Scan(&round); err != nil {
+	answers, _ := env.AnswerCount(ctx)
+	rows := []bench.Row{{Measure: "synthetic data", Value: fmt.Sprintf("%d answers", answers),
+		Note: fmt.Sprintf("%d services × %d rounds × %d cases, built in %s (%d added)", c.services, c.rounds, c.cases, built, rep.DemoAnswers)}}
+	round, err := env.RoundID(ctx, c.rounds)
+	if err != nil {
 		return err
 	}
-	// EGK_BENCH_CPU_PROFILE=FILE profiles the process (server and clients) during the
-	// measurements, like /debug/pprof/profile on a server's metrics listener.
-	if path := os.Getenv("EGK_BENCH_CPU_PROFILE"); path != "" {
-		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
-			defer func() { pprof.StopCPUProfile(); _ = f.Close() }() // a lost profile is no error of the bench
-		}
+	defer cpuProfile()()
+	table, err := measure(ctx, env, c, dsn, round, rows)
+	if err != nil {
+		return err
 	}
+	fmt.Print("\n" + table)
+	writeTable(c, table)
+	return nil
+}
+
+// database is DATABASE_URL, or else a private PostgreSQL in --data (a temporary directory
+// without it), and how to stop it.
+func database(ctx context.Context, c config) (string, func(), error) {
+	if dsn := os.Getenv("DATABASE_URL"); dsn != "" {
+		return dsn, func() {}, nil
+	}
+	dir := c.data
+	cleanup := func() {}
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "egk-bench-")
+		if err != nil {
+			return "", nil, err
+		}
+		cleanup = func() { _ = os.RemoveAll(tmp) }
+		dir = tmp
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", nil, err
+	}
+	_ = os.Chmod(dir, 0o755)
+	// pg_stat_statements counts PostGraphile's statements (Egenkontroll counts its own).
+	pg, err := pgembed.Start(ctx, pgembed.Config{DataDir: filepath.Join(dir, "pg"), Database: "bench",
+		Settings: []string{"shared_preload_libraries=pg_stat_statements"}})
+	if err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return pg.DSN("bench"), func() { _ = pg.Stop(context.Background()); cleanup() }, nil
+}
+
+// cpuProfile profiles the process (server and clients) during the measurements when
+// EGK_BENCH_CPU_PROFILE names a file, like /debug/pprof/profile on a server's metrics listener;
+// the returned function stops it.
+func cpuProfile() func() {
+	path := os.Getenv("EGK_BENCH_CPU_PROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil || pprof.StartCPUProfile(f) != nil {
+		return func() {} // a lost profile is no error of the bench
+	}
+	return func() { pprof.StopCPUProfile(); _ = f.Close() }
+}
+
+// measure runs the measurements the flags ask for and returns the whole table.
+func measure(ctx context.Context, env *bench.Env, c config, dsn string, round int64, rows []bench.Row) (string, error) {
 	var peerTable string
 	if c.onlySaves {
 		c.peer, c.watchers = "", nil
@@ -168,71 +197,91 @@ func run(c config) error {
 		res, err := env.Peer(ctx, bench.PeerOptions{NodeDir: c.peer, DSN: dsn, Round: round, Repeats: c.repeats,
 			LoadClients: c.loadClients, LoadTime: c.loadTime})
 		if err != nil {
-			return err
+			return "", err
 		}
 		peerTable = bench.PeerTable(res)
 	}
 	if c.onlySaves {
 		save, err := env.SaveAnswers(ctx, bench.Options{Clients: c.clients, Duration: c.duration, Rate: c.saveRate})
 		if err != nil {
-			return err
+			return "", err
 		}
 		rows = append(rows, save...)
 	}
 	if !c.onlyPeer && !c.onlySaves {
-		analyst, err := env.Analyst()
+		more, err := measureServer(ctx, env, c, round)
 		if err != nil {
-			return err
+			return "", err
 		}
-		dash, err := env.Dashboard(analyst, round, c.repeats)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, dash...)
-		save, err := env.SaveAnswers(ctx, bench.Options{Clients: c.clients, Duration: c.duration, Rate: c.saveRate})
-		if err != nil {
-			return err
-		}
-		rows = append(rows, save...)
-		counts, err := env.StatementCounts(analyst, round)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, counts...)
+		rows = append(rows, more...)
 	}
-
 	table := bench.Table(rows)
 	if peerTable != "" {
 		table += "\n" + peerTable
 	}
 	if len(c.watchers) > 0 {
-		self, err := os.Executable()
+		w, err := measureWatchers(ctx, env, c)
 		if err != nil {
-			return err
+			return "", err
 		}
-		res, err := env.Watchers(ctx, bench.WatcherOptions{Counts: c.watchers, Events: c.watcherEvents, Gap: 2 * time.Second,
-			Client: func() *exec.Cmd { return exec.Command(self, "ws-clients") }})
-		if err != nil {
-			return err
-		}
-		table += "\n### Live status to websocket subscribers\n\nEvery subscriber hears every change (" + strconv.Itoa(c.watcherEvents) +
-			" changes per row, 2 s apart); 3 in 5 subscribe with a national token, 2 in 5 with the office's token, each asking for\n" +
-			"the event, the form and its service. Delivery is from the change (`at`) to the client's receipt; statements are every\n" +
-			"SQL statement of the server during the fan-out divided by the changes; memory is the server's Go heap and stacks.\n\n" +
-			bench.WatcherTable(res)
+		table += w
 	}
-	fmt.Print("\n" + table)
-	if c.out != "" {
-		if err := os.MkdirAll(filepath.Dir(c.out), 0o755); err == nil {
-			idle := "pool keeps every connection idle"
-			if c.maxIdle > 0 {
-				idle = fmt.Sprintf("pool keeps %d idle", c.maxIdle)
-			}
-			head := fmt.Sprintf("# Egenkontroll benchmark\n\n%s, %s, load average %s, %s\n\n", time.Now().Format(time.DateTime), machine(), loadAvg(), idle)
-			_ = os.WriteFile(c.out, []byte(head+table), 0o644)
-		}
+	return table, nil
+}
+
+// measureServer is the dashboard, the answer saves and the statements per request.
+func measureServer(ctx context.Context, env *bench.Env, c config, round int64) ([]bench.Row, error) {
+	analyst, err := env.Analyst()
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	rows, err := env.Dashboard(analyst, round, c.repeats)
+	if err != nil {
+		return nil, err
+	}
+	save, err := env.SaveAnswers(ctx, bench.Options{Clients: c.clients, Duration: c.duration, Rate: c.saveRate})
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, save...)
+	counts, err := env.StatementCounts(analyst, round)
+	if err != nil {
+		return nil, err
+	}
+	return append(rows, counts...), nil
+}
+
+// measureWatchers is the live status to websocket subscribers, with its heading.
+func measureWatchers(ctx context.Context, env *bench.Env, c config) (string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	res, err := env.Watchers(ctx, bench.WatcherOptions{Counts: c.watchers, Events: c.watcherEvents, Gap: 2 * time.Second,
+		Client: func() *exec.Cmd { return exec.Command(self, "ws-clients") }})
+	if err != nil {
+		return "", err
+	}
+	return "\n### Live status to websocket subscribers\n\nEvery subscriber hears every change (" + strconv.Itoa(c.watcherEvents) +
+		" changes per row, 2 s apart); 3 in 5 subscribe with a national token, 2 in 5 with the office's token, each asking for\n" +
+		"the event, the form and its service. Delivery is from the change (`at`) to the client's receipt; statements are every\n" +
+		"SQL statement of the server during the fan-out divided by the changes; memory is the server's Go heap and stacks.\n\n" +
+		bench.WatcherTable(res), nil
+}
+
+// writeTable writes the table to --out, headed by the time, the machine and the pool's idle limit.
+func writeTable(c config, table string) {
+	if c.out == "" {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(c.out), 0o755); err == nil {
+		idle := "pool keeps every connection idle"
+		if c.maxIdle > 0 {
+			idle = fmt.Sprintf("pool keeps %d idle", c.maxIdle)
+		}
+		head := fmt.Sprintf("# Egenkontroll benchmark\n\n%s, %s, load average %s, %s\n\n", time.Now().Format(time.DateTime), machine(), loadAvg(), idle)
+		_ = os.WriteFile(c.out, []byte(head+table), 0o644)
+	}
 }
 
 func loadAvg() string {

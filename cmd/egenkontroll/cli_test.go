@@ -256,40 +256,74 @@ func TestCommandsBesideServe(t *testing.T) {
 	data := tempData(t, "data")
 	addr := freeAddr(t)
 	base := "http://" + addr
-	serveCmd := egenkontrollCmd("", "serve", "--data", data, "--listen", addr)
-	var serveErr bytes.Buffer
-	serveCmd.Stdout, serveCmd.Stderr = io.Discard, &serveErr
-	if err := serveCmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- serveCmd.Wait() }()
-	defer func() {
-		_ = serveCmd.Process.Kill()
-	}()
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		if res, err := http.Get(base + "/readyz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				break
-			}
-		}
-		select {
-		case err := <-served:
-			t.Fatalf("serve stopped: %v\n%s", err, serveErr.String())
-		case <-time.After(200 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve not ready:\n%s", serveErr.String())
-		}
-	}
+	srv := startServe(t, data, addr)
 	pg, err := pgembed.Running(data)
 	if err != nil || pg == nil {
 		t.Fatalf("serve's PostgreSQL: %v, %v", pg, err)
 	}
-	usingServes := fmt.Sprintf(`msg="using the running private PostgreSQL" data=%s pid=%d`, data, pg.PID)
+	secret := commandsUseServesPostgres(t, data, addr, pg)
+	credentialsWorkOnTheServer(t, base, secret)
+	dump := filepath.Join(filepath.Dir(data), "backup.dump")
+	dataLine := backupBesideServe(t, data, addr, dump, pg)
+	restoreIntoNewData(t, filepath.Join(filepath.Dir(data), "restored"), dump, dataLine)
+	srv.stop(t, data)
+}
 
+// servingProcess is `egenkontroll serve` running as its own process.
+type servingProcess struct {
+	cmd    *exec.Cmd
+	served chan error
+	stderr *bytes.Buffer
+}
+
+// startServe starts `egenkontroll serve` on the data directory and waits until it is ready.
+func startServe(t *testing.T, data, addr string) *servingProcess {
+	s := &servingProcess{cmd: egenkontrollCmd("", "serve", "--data", data, "--listen", addr), served: make(chan error, 1), stderr: &bytes.Buffer{}}
+	s.cmd.Stdout, s.cmd.Stderr = io.Discard, s.stderr
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { s.served <- s.cmd.Wait() }()
+	t.Cleanup(func() { _ = s.cmd.Process.Kill() })
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return s
+			}
+		}
+		select {
+		case err := <-s.served:
+			t.Fatalf("serve stopped: %v\n%s", err, s.stderr.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve not ready:\n%s", s.stderr.String())
+		}
+	}
+}
+
+// stop: serve stops cleanly and takes its PostgreSQL with it.
+func (s *servingProcess) stop(t *testing.T, data string) {
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-s.served:
+		if err != nil {
+			t.Fatalf("serve: %v\n%s", err, s.stderr.String())
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("serve did not stop")
+	}
+	if p, _ := pgembed.Running(data); p != nil {
+		t.Fatal("PostgreSQL still runs after serve stopped")
+	}
+}
+
+// commandsUseServesPostgres runs several commands at once beside serve: each uses the server's
+// own PostgreSQL, and status reports it. It returns the secret of the token created.
+func commandsUseServesPostgres(t *testing.T, data, addr string, pg *pgembed.PIDFile) string {
+	usingServes := fmt.Sprintf(`msg="using the running private PostgreSQL" data=%s pid=%d`, data, pg.PID)
 	rs := together(t,
 		[]string{"token", "create", "--name", "BI test", "--scope", "national", "--data", data},
 		[]string{"user", "create", "--username", "ola.drift", "--name", "Ola Drift", "--role", "ADMIN", "--password-stdin", "--data", data},
@@ -305,12 +339,16 @@ func TestCommandsBesideServe(t *testing.T) {
 	status := rs[3].stdout
 	for _, want := range []string{
 		fmt.Sprintf("private PostgreSQL in %s: running (pid %d), socket %s", data, pg.PID, pg.Socket()),
-		"none pending", " services, ", " accounts", "answers at " + base + " (ready)"} {
+		"none pending", " services, ", " accounts", "answers at http://" + addr + " (ready)"} {
 		if !strings.Contains(status, want) {
 			t.Errorf("status lacks %q:\n%s", want, status)
 		}
 	}
-	secret := regexp.MustCompile(`ekt_\S+`).FindString(rs[0].stdout)
+	return regexp.MustCompile(`ekt_\S+`).FindString(rs[0].stdout)
+}
+
+// credentialsWorkOnTheServer: the token and the account created beside serve work on the server.
+func credentialsWorkOnTheServer(t *testing.T, base, secret string) {
 	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+secret)
@@ -327,9 +365,12 @@ func TestCommandsBesideServe(t *testing.T) {
 	if !strings.Contains(string(b), "Ola Drift") {
 		t.Fatalf("the account created beside serve cannot sign in: %s", b)
 	}
+}
 
-	dump := filepath.Join(filepath.Dir(data), "backup.dump")
-	rs = together(t, []string{"backup", "--data", data, "--out", dump}, []string{"status", "--data", data, "--listen", addr})
+// backupBesideServe backs up beside serve, and refuses to restore over the running server's
+// database. It returns status's line of counts.
+func backupBesideServe(t *testing.T, data, addr, dump string, pg *pgembed.PIDFile) string {
+	rs := together(t, []string{"backup", "--data", data, "--out", dump}, []string{"status", "--data", data, "--listen", addr})
 	for _, r := range rs {
 		if r.code != 0 {
 			t.Fatalf("beside serve: %s", r)
@@ -346,9 +387,12 @@ func TestCommandsBesideServe(t *testing.T) {
 	if now, _ := pgembed.Running(data); now == nil || now.PID != pg.PID {
 		t.Fatalf("serve's PostgreSQL changed: %+v, was pid %d", now, pg.PID)
 	}
+	return dataLine
+}
 
-	// The backup restores into a new data directory, with the same data.
-	restored := filepath.Join(filepath.Dir(data), "restored")
+// restoreIntoNewData: the backup restores into a new data directory, with the same data, and
+// not over data.
+func restoreIntoNewData(t *testing.T, restored, dump, dataLine string) {
 	if r := egk(t, "", "restore", "--from", dump, "--data", restored); r.code != 0 || !strings.Contains(r.stdout, "Restored ") {
 		t.Fatalf("restore: %s", r)
 	}
@@ -359,20 +403,6 @@ func TestCommandsBesideServe(t *testing.T) {
 	}
 	if r := egk(t, "", "restore", "--from", dump, "--data", restored); r.code != 1 || !strings.Contains(r.stderr, "already holds tables") {
 		t.Errorf("restore over data: %s", r)
-	}
-
-	// serve stops cleanly and takes its PostgreSQL with it.
-	_ = serveCmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-served:
-		if err != nil {
-			t.Fatalf("serve: %v\n%s", err, serveErr.String())
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("serve did not stop")
-	}
-	if p, _ := pgembed.Running(data); p != nil {
-		t.Fatal("PostgreSQL still runs after serve stopped")
 	}
 }
 

@@ -12,18 +12,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
-	"net"
 	"os"
 	"strings"
 	"time"
 
-	"github.com/egenkontroll/egenkontroll/frontend"
-	"github.com/egenkontroll/egenkontroll/internal/mail"
 	"github.com/egenkontroll/egenkontroll/internal/pgembed"
 	"github.com/egenkontroll/egenkontroll/internal/seed"
-	"github.com/egenkontroll/egenkontroll/internal/server"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -105,140 +100,6 @@ func (d *dbFlags) openMigrated(ctx context.Context, log *slog.Logger) (*store.St
 		return nil, nil, nil, err
 	}
 	return st, applied, stop, nil
-}
-
-func serve(ctx context.Context, log *slog.Logger, args []string) error {
-	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
-	var db dbFlags
-	db.register(fset)
-	listen := fset.String("listen", env("EGENKONTROLL_LISTEN", "127.0.0.1:8080"), "address to listen on (env EGENKONTROLL_LISTEN)")
-	origins := fset.String("cors-origins", env("EGENKONTROLL_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API, e.g. https://bi.example.no (env EGENKONTROLL_CORS_ORIGINS)")
-	demo := fset.Bool("demo", env("EGENKONTROLL_DEMO", "") != "false", "seed demo data on first start of an empty database (env EGENKONTROLL_DEMO=false to turn off)")
-	production := fset.Bool("production", env("EGENKONTROLL_PRODUCTION", "") == "true", "production mode: no introspection or field suggestions for anonymous callers, Secure cookies (env EGENKONTROLL_PRODUCTION=true); on by default with --database-url")
-	trustProxy := fset.Bool("trust-proxy", env("EGENKONTROLL_TRUST_PROXY", "") == "true", "take client addresses from the last X-Forwarded-For entry (the one the reverse proxy adds), behind a reverse proxy (env EGENKONTROLL_TRUST_PROXY)")
-	var oidc server.OIDCConfig
-	fset.StringVar(&oidc.Issuer, "oidc-issuer", env("EGENKONTROLL_OIDC_ISSUER", ""), "OpenID Connect issuer URL; enables OIDC log-in (env EGENKONTROLL_OIDC_ISSUER)")
-	fset.StringVar(&oidc.ClientID, "oidc-client-id", env("EGENKONTROLL_OIDC_CLIENT_ID", ""), "OpenID Connect client id (env EGENKONTROLL_OIDC_CLIENT_ID)")
-	fset.StringVar(&oidc.ClientSecret, "oidc-client-secret", env("EGENKONTROLL_OIDC_CLIENT_SECRET", ""), "OpenID Connect client secret (env EGENKONTROLL_OIDC_CLIENT_SECRET)")
-	fset.StringVar(&oidc.RedirectURL, "oidc-redirect-url", env("EGENKONTROLL_OIDC_REDIRECT_URL", ""), "public URL of /auth/oidc/callback (env EGENKONTROLL_OIDC_REDIRECT_URL)")
-	fset.StringVar(&oidc.Claim, "oidc-claim", env("EGENKONTROLL_OIDC_CLAIM", "email"), "ID token claim matched against an account's OIDC subject, then its user name (env EGENKONTROLL_OIDC_CLAIM)")
-	var ops opsFlags
-	ops.register(fset)
-	var mailCfg mail.Config
-	fset.StringVar(&mailCfg.SMTPURL, "smtp-url", env("EGENKONTROLL_SMTP_URL", ""), "SMTP server for invitations and reminders, smtp://user:password@host:port (STARTTLS when offered) or smtps://…; empty: mail is written to the log and marked not sent (env EGENKONTROLL_SMTP_URL)")
-	fset.StringVar(&mailCfg.From, "mail-from", env("EGENKONTROLL_MAIL_FROM", "Egenkontroll <egenkontroll@localhost>"), "sender address of the mail (env EGENKONTROLL_MAIL_FROM)")
-	fset.StringVar(&mailCfg.PublicURL, "public-url", env("EGENKONTROLL_PUBLIC_URL", ""), "the web app's public address, for links in invitations; default http://<listen> (env EGENKONTROLL_PUBLIC_URL)")
-	fset.IntVar(&mailCfg.MaxAttempts, "mail-attempts", 5, "attempts to deliver one mail before it is marked failed (the wait doubles from one minute)")
-	if err := parseFlags(fset, args); err != nil {
-		return err
-	}
-	if db.url != "" && env("EGENKONTROLL_PRODUCTION", "") != "false" && !flagSet(fset, "production") {
-		*production = true
-	}
-	db.opts = append(db.opts, store.WithStatementTimeout(store.DefaultStatementTimeout))
-	st, embedded, stopDB, err := db.open(ctx, log)
-	if err != nil {
-		return err
-	}
-	defer stopDB()
-	if err := ops.openRead(ctx, log, st, db.opts); err != nil {
-		return err
-	}
-	if applied, err := st.Migrate(ctx); err != nil {
-		return err
-	} else if len(applied) > 0 {
-		log.Info("migrated", "applied", applied)
-	}
-	// The embedded default is a demo box: fill an empty database. A production database is seeded
-	// deliberately with `egenkontroll seed`.
-	if embedded {
-		seeded, err := st.DB.NewSelect().Table("services").Exists(ctx)
-		if err != nil {
-			return err
-		}
-		if !seeded {
-			rep, err := seed.Run(ctx, st, seed.Options{Demo: *demo})
-			if err != nil {
-				return err
-			}
-			log.Info("seeded first start", "report", rep.String())
-		} else if rep, err := seed.Run(ctx, st, seed.Options{}); err != nil {
-			// The reference data of a newer version (the whole country's register) joins an older demo box.
-			return err
-		} else if rep.Services > 0 {
-			log.Info("seeded reference data", "report", rep.String())
-		}
-	}
-	bctx, cancelBroker := context.WithCancel(context.Background())
-	defer cancelBroker()
-	broker := store.NewBroker(st.DB, log)
-	if err := broker.Start(bctx); err != nil {
-		return err
-	}
-	m, err := ops.startMetrics(bctx, log, st, broker, db.pg != nil)
-	if err != nil {
-		return err
-	}
-	pgDied := ops.supervise(bctx, log, db.pg, m)
-	static, err := fs.Sub(frontend.Dist, "dist")
-	if err != nil {
-		return err
-	}
-	cfg := server.Config{Listen: *listen, CORSOrigins: splitList(*origins), Static: static, Production: *production,
-		SecureCookies: *production, TrustProxy: *trustProxy, Metrics: m}
-	if oidc.Issuer != "" {
-		cfg.OIDC = &oidc
-	}
-	srv, err := server.New(cfg, st, broker, log)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", *listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *listen, err)
-	}
-	url := "http://" + ln.Addr().String()
-	if mailCfg.PublicURL == "" {
-		mailCfg.PublicURL = url
-	}
-	sender, err := mail.New(mailCfg, st, log)
-	if err != nil {
-		return err
-	}
-	if !sender.Configured() {
-		log.Info("no SMTP server (--smtp-url): invitations and reminders are written to this log and marked not sent")
-	}
-	go sender.Run(bctx)
-	go runPlanReminders(bctx, st, log, time.Hour)
-	fmt.Printf("\nEgenkontroll is running at %s  (GraphQL: %s/graphql)\n", url, url)
-	if embedded && *demo {
-		fmt.Printf("\nDemo log-ins (password %q):\n", seed.DemoPassword)
-		for _, u := range seed.DemoUsers {
-			org := u.Service + u.Office
-			fmt.Printf("  %-26s %-17s %s\n", u.Username, u.Role, org)
-		}
-	}
-	fmt.Printf("\nStop it with Ctrl-C.\n\n")
-	log.Info("listening", "url", url)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	var fatal error
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	case fatal = <-pgDied:
-		// The private PostgreSQL is gone for good: finish what can be finished and exit non-zero,
-		// so that systemd, Docker or Kubernetes restarts the whole process.
-		log.Error("shutting down: the database cannot be brought back", "err", fatal)
-	}
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		log.Error("shutdown", "err", err)
-	}
-	return fatal
 }
 
 func migrate(ctx context.Context, log *slog.Logger, args []string) error {

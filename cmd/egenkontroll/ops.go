@@ -59,9 +59,9 @@ func (o *opsFlags) startMetrics(ctx context.Context, log *slog.Logger, st *store
 		return nil, fmt.Errorf("metrics: listen on %s: %w", o.metricsListen, err)
 	}
 	m := metrics.New()
-	m.AddPool("primary", st.DB.DB)
-	if st.Read != nil {
-		m.AddPool("read", st.Read.DB)
+	m.AddPool("primary", st.PoolStats)
+	if st.HasReadPool() {
+		m.AddPool("read", st.ReadPoolStats)
 	}
 	m.AddOutbox(st.OutboxBacklog)
 	if embedded {

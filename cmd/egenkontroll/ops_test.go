@@ -54,104 +54,126 @@ func TestServeHealsEmbeddedPostgres(t *testing.T) {
 	}
 	defer os.RemoveAll(parent)
 	_ = os.Chmod(parent, 0o755)
-	data := filepath.Join(parent, "data")
 	t.Setenv("DATABASE_URL", "")
-	addr, metricsAddr := freeAddr(t), freeAddr(t)
-	base := "http://" + addr
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	done := make(chan error, 1)
+	h := &healingServe{data: filepath.Join(parent, "data"), addr: freeAddr(t), metricsAddr: freeAddr(t), done: make(chan error, 1)}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	go func() {
-		done <- serve(ctx, log, []string{"--data", data, "--listen", addr, "--metrics-listen", metricsAddr, "--pg-restarts", "3"})
+		h.done <- serve(ctx, log, []string{"--data", h.data, "--listen", h.addr, "--metrics-listen", h.metricsAddr, "--pg-restarts", "3"})
 	}()
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(90 * time.Second)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s", what)
-			}
-			select {
-			case err := <-done:
-				t.Fatalf("serve stopped while waiting for %s: %v", what, err)
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}
-	waitFor("ready", func() bool { return status(base+"/readyz") == 200 })
-	login := func() error {
-		body := fmt.Sprintf(`{"query":"mutation { login(input: {username: \"leder.bergen\", password: \"%s\"}) { name } }"}`, seed.DemoPassword)
-		res, err := http.Post(base+"/graphql", "application/json", strings.NewReader(body))
-		if err != nil {
-			return err
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		if res.StatusCode != 200 || !strings.Contains(string(b), `"login":{"name"`) {
-			return fmt.Errorf("status %d: %s", res.StatusCode, b)
-		}
-		return nil
-	}
-	if err := login(); err != nil {
+	h.waitFor(t, "ready", func() bool { return status(h.base()+"/readyz") == 200 })
+	if err := h.login(); err != nil {
 		t.Fatal(err)
 	}
-
 	for round := 1; round <= 2; round++ {
-		pid := postmasterPID(t, data)
-		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
-			t.Fatal(err)
+		h.killAndHeal(t, round)
+		h.checkMetrics(t, round)
+	}
+	h.cannotComeBack(t)
+}
+
+// healingServe is the serve command running in the test, on a private PostgreSQL the test kills.
+type healingServe struct {
+	data, addr, metricsAddr string
+	done                    chan error // what serve returned
+}
+
+func (h *healingServe) base() string { return "http://" + h.addr }
+
+// waitFor waits until ok, failing if serve stops or 90 seconds pass.
+func (h *healingServe) waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
 		}
-		sawDown := false
-		waitFor("readyz to say the database is down", func() bool {
-			if status(base+"/healthz") != 200 {
-				t.Fatal("healthz must stay 200 while the process heals")
-			}
-			sawDown = status(base+"/readyz") == 503
-			return sawDown
-		})
-		waitFor("readyz to say the database is back", func() bool { return status(base+"/readyz") == 200 })
-		if postmasterPID(t, data) == pid {
-			t.Fatalf("round %d: the same postmaster", round)
-		}
-		// The pool's dead connections are replaced: requests succeed again (a request that was
-		// already on a dead connection may fail once).
-		var err error
-		for range 3 {
-			if err = login(); err == nil {
-				break
-			}
-		}
-		if err != nil {
-			t.Fatalf("round %d: after the restart: %v", round, err)
-		}
-		res, err := http.Get("http://" + metricsAddr + "/metrics")
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		for _, want := range []string{fmt.Sprintf("egenkontroll_embedded_postgres_restarts_total %d\n", round),
-			"egenkontroll_embedded_postgres_up 1\n", `egenkontroll_graphql_operations_total{operation="login",outcome="ok",type="mutation"}`} {
-			if !strings.Contains(string(b), want) {
-				t.Errorf("round %d: metrics lack %q", round, want)
-			}
+		select {
+		case err := <-h.done:
+			t.Fatalf("serve stopped while waiting for %s: %v", what, err)
+		case <-time.After(20 * time.Millisecond):
 		}
 	}
+}
 
-	// Now PostgreSQL cannot start (a broken configuration): three failed restarts, then serve ends
-	// with an error.
-	f, err := os.OpenFile(filepath.Join(data, "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
+// login signs a demo user in: a request that needs the database.
+func (h *healingServe) login() error {
+	body := fmt.Sprintf(`{"query":"mutation { login(input: {username: \"leder.bergen\", password: \"%s\"}) { name } }"}`, seed.DemoPassword)
+	res, err := http.Post(h.base()+"/graphql", "application/json", strings.NewReader(body))
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || !strings.Contains(string(b), `"login":{"name"`) {
+		return fmt.Errorf("status %d: %s", res.StatusCode, b)
+	}
+	return nil
+}
+
+// killAndHeal kills the postmaster: /healthz stays 200, /readyz says 503 until a new postmaster
+// is up, and then requests succeed again.
+func (h *healingServe) killAndHeal(t *testing.T, round int) {
+	pid := postmasterPID(t, h.data)
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	sawDown := false
+	h.waitFor(t, "readyz to say the database is down", func() bool {
+		if status(h.base()+"/healthz") != 200 {
+			t.Fatal("healthz must stay 200 while the process heals")
+		}
+		sawDown = status(h.base()+"/readyz") == 503
+		return sawDown
+	})
+	h.waitFor(t, "readyz to say the database is back", func() bool { return status(h.base()+"/readyz") == 200 })
+	if postmasterPID(t, h.data) == pid {
+		t.Fatalf("round %d: the same postmaster", round)
+	}
+	// The pool's dead connections are replaced: requests succeed again (a request that was
+	// already on a dead connection may fail once).
+	var err error
+	for range 3 {
+		if err = h.login(); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("round %d: after the restart: %v", round, err)
+	}
+}
+
+// checkMetrics: the restarts are counted, the database is up, and the logins were served.
+func (h *healingServe) checkMetrics(t *testing.T, round int) {
+	res, err := http.Get("http://" + h.metricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, want := range []string{fmt.Sprintf("egenkontroll_embedded_postgres_restarts_total %d\n", round),
+		"egenkontroll_embedded_postgres_up 1\n", `egenkontroll_graphql_operations_total{operation="login",outcome="ok",type="mutation"}`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("round %d: metrics lack %q", round, want)
+		}
+	}
+}
+
+// cannotComeBack: now PostgreSQL cannot start (a broken configuration): three failed restarts,
+// then serve ends with an error.
+func (h *healingServe) cannotComeBack(t *testing.T) {
+	f, err := os.OpenFile(filepath.Join(h.data, "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, _ = f.WriteString("\nthis is not a setting\n")
 	f.Close()
-	if err := syscall.Kill(postmasterPID(t, data), syscall.SIGKILL); err != nil {
+	if err := syscall.Kill(postmasterPID(t, h.data), syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case err := <-done:
+	case err := <-h.done:
 		if err == nil || !strings.Contains(err.Error(), "could not be restarted") {
 			t.Fatalf("serve returned %v, want the error of a PostgreSQL that cannot come back", err)
 		}

@@ -31,18 +31,21 @@ func questionnaireCmd(ctx context.Context, log *slog.Logger, args []string, stdi
 	if sc.name == "import" && len(args) > 0 && (args[0] == "-" || !strings.HasPrefix(args[0], "-")) {
 		file, args = args[0], args[1:]
 	}
-	version := sc.flags.Int("version", 0, "the version to export (export)")
-	campaign := sc.flags.String("campaign", "", "campaign code (export; default: the newest campaign with that version)")
-	next := sc.flags.Bool("next", false, "export the version as the starting point of the next one: version+1, every question SAME (export)")
-	out := sc.flags.String("out", "", "write the file here instead of standard output (export)")
-	publish := sc.flags.Bool("publish", false, "publish the imported version at once, making it immutable (import)")
-	dryRun := sc.flags.Bool("dry-run", false, "check the file and show the difference, store nothing (import)")
+	o := questionnaireOptions{
+		version:  sc.flags.Int("version", 0, "the version to export (export)"),
+		campaign: sc.flags.String("campaign", "", "campaign code (export; default: the newest campaign with that version)"),
+		next:     sc.flags.Bool("next", false, "export the version as the starting point of the next one: version+1, every question SAME (export)"),
+		out:      sc.flags.String("out", "", "write the file here instead of standard output (export)"),
+		publish:  sc.flags.Bool("publish", false, "publish the imported version at once, making it immutable (import)"),
+		dryRun:   sc.flags.Bool("dry-run", false, "check the file and show the difference, store nothing (import)"),
+		file:     file,
+	}
 	switch {
 	case sc.name == "export":
 		if err := parseFlags(sc.flags, args); err != nil {
 			return err
 		}
-		if *version < 1 {
+		if *o.version < 1 {
 			return &usageError{sc.flags.Name(), errors.New("say which version: --version N")}
 		}
 	case file == "":
@@ -68,74 +71,92 @@ func questionnaireCmd(ctx context.Context, log *slog.Logger, args []string, stdi
 		return err
 	}
 	defer stopDB()
-	switch sc.name {
-	case "export":
-		q, err := st.QuestionnaireByVersion(ctx, *campaign, *version)
-		if err != nil {
-			return err
+	if sc.name == "export" {
+		return exportQuestionnaire(ctx, st, o, stdout)
+	}
+	return importQuestionnaire(ctx, st, o, data, stdout, stderr)
+}
+
+// questionnaireOptions are the flags of questionnaire export and import, and the file imported.
+type questionnaireOptions struct {
+	version               *int
+	campaign, out         *string
+	next, publish, dryRun *bool
+	file                  string
+}
+
+// exportQuestionnaire writes a version's file to --out or stdout (with --next, as the start of
+// the next version).
+func exportQuestionnaire(ctx context.Context, st *store.Store, o questionnaireOptions, stdout io.Writer) error {
+	q, err := st.QuestionnaireByVersion(ctx, *o.campaign, *o.version)
+	if err != nil {
+		return err
+	}
+	d, err := st.QuestionnaireDefinition(ctx, q.ID)
+	if err != nil {
+		return err
+	}
+	if *o.next {
+		d = questionnaire.AsNext(d)
+	}
+	b, err := questionnaire.Marshal(d)
+	if err != nil {
+		return err
+	}
+	if *o.out == "" {
+		_, err = stdout.Write(b)
+		return err
+	}
+	if err := os.WriteFile(*o.out, b, 0o644); err != nil {
+		return err
+	}
+	what := fmt.Sprintf("version %d", q.Version)
+	if *o.next {
+		what += fmt.Sprintf(" as the start of version %d", d.Version)
+	}
+	fmt.Fprintf(stdout, "Exported %s of %s (%d sections, %d questions) to %s.\n", what, d.Campaign, len(d.Sections), len(d.Questions()), *o.out)
+	return nil
+}
+
+// importQuestionnaire checks the file and shows what it changes, then (unless --dry-run) stores
+// it as a draft, published at once with --publish.
+func importQuestionnaire(ctx context.Context, st *store.Store, o questionnaireOptions, data []byte, stdout, stderr io.Writer) error {
+	fmt.Fprintf(stdout, "Reading %s (%d bytes)…\n", o.file, len(data))
+	p, err := st.PreviewQuestionnaire(ctx, data)
+	if err != nil {
+		return err
+	}
+	if !p.Valid() {
+		for _, pr := range p.Problems {
+			fmt.Fprintln(stderr, "  "+pr.English())
 		}
-		d, err := st.QuestionnaireDefinition(ctx, q.ID)
-		if err != nil {
-			return err
-		}
-		if *next {
-			d = questionnaire.AsNext(d)
-		}
-		b, err := questionnaire.Marshal(d)
-		if err != nil {
-			return err
-		}
-		if *out == "" {
-			_, err = stdout.Write(b)
-			return err
-		}
-		if err := os.WriteFile(*out, b, 0o644); err != nil {
-			return err
-		}
-		what := fmt.Sprintf("version %d", q.Version)
-		if *next {
-			what += fmt.Sprintf(" as the start of version %d", d.Version)
-		}
-		fmt.Fprintf(stdout, "Exported %s of %s (%d sections, %d questions) to %s.\n", what, d.Campaign, len(d.Sections), len(d.Questions()), *out)
+		return fmt.Errorf("%d problem(s) in %s; nothing imported", len(p.Problems), o.file)
+	}
+	summarise(stdout, p)
+	if *o.dryRun {
+		fmt.Fprintln(stdout, "Dry run: nothing stored.")
 		return nil
-	default:
-		fmt.Fprintf(stdout, "Reading %s (%d bytes)…\n", file, len(data))
-		p, err := st.PreviewQuestionnaire(ctx, data)
-		if err != nil {
-			return err
-		}
-		if !p.Valid() {
+	}
+	q, p, err := st.ImportQuestionnaire(ctx, data)
+	if err != nil {
+		var de *domain.Error
+		if errors.As(err, &de) && p != nil {
 			for _, pr := range p.Problems {
 				fmt.Fprintln(stderr, "  "+pr.English())
 			}
-			return fmt.Errorf("%d problem(s) in %s; nothing imported", len(p.Problems), file)
 		}
-		summarise(stdout, p)
-		if *dryRun {
-			fmt.Fprintln(stdout, "Dry run: nothing stored.")
-			return nil
-		}
-		q, p, err := st.ImportQuestionnaire(ctx, data)
-		if err != nil {
-			var de *domain.Error
-			if errors.As(err, &de) && p != nil {
-				for _, pr := range p.Problems {
-					fmt.Fprintln(stderr, "  "+pr.English())
-				}
-			}
+		return err
+	}
+	fmt.Fprintf(stdout, "Imported version %d as a draft (id %d).\n", q.Version, q.ID)
+	if *o.publish {
+		if _, err := st.PublishQuestionnaire(ctx, q.ID); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "Imported version %d as a draft (id %d).\n", q.Version, q.ID)
-		if *publish {
-			if _, err := st.PublishQuestionnaire(ctx, q.ID); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "Published version %d: it can no longer change.\n", q.Version)
-		} else {
-			fmt.Fprintln(stdout, "Publish it in the web app (/sporreskjema) or with --publish before a round can use it.")
-		}
-		return nil
+		fmt.Fprintf(stdout, "Published version %d: it can no longer change.\n", q.Version)
+	} else {
+		fmt.Fprintln(stdout, "Publish it in the web app (/sporreskjema) or with --publish before a round can use it.")
 	}
+	return nil
 }
 
 // summarise prints what a valid file holds and how it continues the version it descends from.

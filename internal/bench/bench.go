@@ -20,6 +20,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/server"
 	"github.com/egenkontroll/egenkontroll/internal/store"
@@ -40,6 +42,7 @@ type Row struct{ Measure, Value, Note string }
 type Env struct {
 	Store     *store.Store
 	Broker    *store.Broker
+	db        *bun.DB // the bench's own pool (openSQL): set-up and the hand-written SQL
 	URL       string
 	client    *http.Client
 	close     func()
@@ -47,9 +50,14 @@ type Env struct {
 	lastCount atomic.Int64
 }
 
-// Start runs the server in-process on a loopback port, with rate limits out of the way.
-func Start(ctx context.Context, st *store.Store, log *slog.Logger) (*Env, error) {
-	broker := store.NewBroker(st.DB, log)
+// Start runs the server in-process on a loopback port, with rate limits out of the way; dsn is
+// the same database, for the bench's own pool.
+func Start(ctx context.Context, st *store.Store, dsn string, log *slog.Logger) (*Env, error) {
+	db, err := openSQL(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	broker := st.NewBroker(log)
 	broker.CredentialSweep = time.Hour // a sweep a minute is not per event: keep it out of the counts
 	bctx, cancel := context.WithCancel(ctx)
 	if err := broker.Start(bctx); err != nil {
@@ -67,7 +75,7 @@ func Start(ctx context.Context, st *store.Store, log *slog.Logger) (*Env, error)
 		cancel()
 		return nil, err
 	}
-	e := &Env{Store: st, Broker: broker, URL: "http://" + ln.Addr().String(), log: log}
+	e := &Env{Store: st, Broker: broker, db: db, URL: "http://" + ln.Addr().String(), log: log}
 	// Every request counts its SQL statements; the last count is kept for Statements.
 	handler := srv.Handler()
 	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -83,6 +91,7 @@ func Start(ctx context.Context, st *store.Store, log *slog.Logger) (*Env, error)
 		defer c()
 		_ = hs.Shutdown(sctx)
 		cancel()
+		_ = db.Close()
 	}
 	return e, nil
 }
@@ -94,7 +103,7 @@ var system = auth.WithCaller(context.Background(), auth.System)
 
 // session signs in a user (created if missing) and returns a client carrying the cookie.
 func (e *Env) session(username string, role auth.Role, officeID, serviceID int64) (*http.Client, error) {
-	if _, err := e.Store.EnsureUser(system, e.Store.DB, store.UserInput{Username: username, DisplayName: username,
+	if _, err := e.Store.EnsureUser(system, e.db, store.UserInput{Username: username, DisplayName: username,
 		Password: "benchmark password", Role: role, OfficeID: officeID, ServiceID: serviceID}); err != nil {
 		return nil, err
 	}
@@ -170,7 +179,7 @@ func (e *Env) SaveAnswers(ctx context.Context, opts Options) ([]Row, error) {
 		return nil, err
 	}
 	var services []int64
-	if err := e.Store.DB.NewSelect().Table("services").Column("id").OrderExpr("id").Limit(int64(opts.Clients)).Scan(ctx, &services); err != nil {
+	if err := e.db.NewSelect().Table("services").Column("id").OrderExpr("id").Limit(int64(opts.Clients)).Scan(ctx, &services); err != nil {
 		return nil, err
 	}
 	if len(services) < opts.Clients {
@@ -300,16 +309,16 @@ func percentiles(ds []time.Duration, ps ...float64) string {
 // openRound makes (once) a round whose deadline is ahead, on the newest questionnaire.
 func (e *Env) openRound(ctx context.Context) (int64, []int64, error) {
 	var round int64
-	err := e.Store.DB.QueryRowContext(ctx, `SELECT id FROM rounds WHERE title_en = 'Benchmark round'`).Scan(&round)
+	err := e.db.QueryRowContext(ctx, `SELECT id FROM rounds WHERE title_en = 'Benchmark round'`).Scan(&round)
 	if err != nil {
-		if err := e.Store.DB.QueryRowContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
+		if err := e.db.QueryRowContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
 			SELECT campaign_id, (SELECT max(number) + 1 FROM rounds), 'Ytelsestest', 'Yteevnetest', 'Benchmark round', questionnaire_id, current_date, current_date + 90, current_date + 90, current_date + 120
 			FROM rounds ORDER BY number DESC LIMIT 1 RETURNING id`).Scan(&round); err != nil {
 			return 0, nil, err
 		}
 	}
 	var qs []int64
-	err = e.Store.DB.NewSelect().Table("questions").Column("questions.id").
+	err = e.db.NewSelect().Table("questions").Column("questions.id").
 		Join("JOIN rounds AS r ON r.questionnaire_id = questions.questionnaire_id").
 		Where("r.id = ? AND NOT ('NOT_POSSIBLE' = ANY(questions.options))", round).OrderExpr("questions.position").Scan(ctx, &qs)
 	return round, qs, err
@@ -352,7 +361,7 @@ func (e *Env) Dashboard(c *http.Client, round int64, repeats int) ([]Row, error)
 		return nil, err
 	}
 	sqlOnly, err := Timing(repeats, func() error {
-		rows, err := e.Store.DB.QueryContext(context.Background(), dashboardSQL, round)
+		rows, err := e.db.QueryContext(context.Background(), dashboardSQL, round)
 		if err != nil {
 			return err
 		}

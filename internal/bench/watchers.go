@@ -2,24 +2,17 @@ package bench
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"runtime"
 	"runtime/pprof"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
-
-	"github.com/coder/websocket"
 
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
@@ -85,11 +78,11 @@ func (e *Env) Watchers(ctx context.Context, opts WatcherOptions) ([]WatcherResul
 	}
 	// One office's services that have not started in the round: each first case is a change.
 	var office int64
-	if err := e.Store.DB.QueryRowContext(ctx, `SELECT office_id FROM services GROUP BY office_id ORDER BY count(*) DESC LIMIT 1`).Scan(&office); err != nil {
+	if err := e.db.QueryRowContext(ctx, `SELECT office_id FROM services GROUP BY office_id ORDER BY count(*) DESC LIMIT 1`).Scan(&office); err != nil {
 		return nil, err
 	}
 	var services []int64
-	if err := e.Store.DB.NewRaw(`SELECT s.id FROM services s WHERE s.office_id = ? AND NOT EXISTS
+	if err := e.db.NewRaw(`SELECT s.id FROM services s WHERE s.office_id = ? AND NOT EXISTS
 		(SELECT 1 FROM submissions sub WHERE sub.service_id = s.id AND sub.round_id = ?) ORDER BY s.id`, office, round).Scan(ctx, &services); err != nil {
 		return nil, err
 	}
@@ -164,32 +157,10 @@ func (e *Env) watchers(ctx context.Context, opts WatcherOptions, n int, cfg clie
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	heapAfter, stackAfter, gAfter := heapAndStacks()
-	if path := os.Getenv("EGK_BENCH_HEAP_PROFILE"); path != "" {
-		if f, err := os.Create(path); err == nil {
-			_ = pprof.Lookup("heap").WriteTo(f, 0)
-			_ = f.Close()
-		}
+	idleMemory(&res, n, heapBefore, stackBefore, gBefore)
+	if res.StatementsPerEvt, err = e.fanOut(round, services, opts.Gap); err != nil {
+		return res, err
 	}
-	res.HeapPerIdle = float64(int64(heapAfter)-int64(heapBefore)) / float64(n)
-	res.StackPerIdle = float64(int64(stackAfter)-int64(stackBefore)) / float64(n)
-	res.BytesPerIdle = res.HeapPerIdle + res.StackPerIdle
-	res.GoroutinesPerSub = float64(gAfter-gBefore) / float64(n)
-
-	// The changes, each alone: the statements of the fan-out are every statement of the process
-	// meanwhile, less those of the change itself.
-	var writer int64
-	total := store.TotalStatements()
-	for _, s := range services {
-		wctx, c := store.WithCounter(system)
-		if _, err := e.Store.CreateCase(wctx, s, round, store.CaseFields{}); err != nil {
-			return res, err
-		}
-		writer += c.Count()
-		time.Sleep(opts.Gap)
-	}
-	fanout := store.TotalStatements() - total - writer
-	res.StatementsPerEvt = float64(fanout) / float64(len(services))
 	res.Load = loadAverage()
 
 	if !lines.Scan() {
@@ -213,6 +184,39 @@ func (e *Env) watchers(ctx context.Context, opts WatcherOptions, n int, cfg clie
 		time.Sleep(50 * time.Millisecond)
 	}
 	return res, nil
+}
+
+// idleMemory notes what n idle subscribers cost beyond the heap, stacks and goroutines measured
+// before they subscribed (and writes a heap profile when EGK_BENCH_HEAP_PROFILE names a file).
+func idleMemory(res *WatcherResult, n int, heapBefore, stackBefore uint64, gBefore int) {
+	heapAfter, stackAfter, gAfter := heapAndStacks()
+	if path := os.Getenv("EGK_BENCH_HEAP_PROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(f, 0)
+			_ = f.Close()
+		}
+	}
+	res.HeapPerIdle = float64(int64(heapAfter)-int64(heapBefore)) / float64(n)
+	res.StackPerIdle = float64(int64(stackAfter)-int64(stackBefore)) / float64(n)
+	res.BytesPerIdle = res.HeapPerIdle + res.StackPerIdle
+	res.GoroutinesPerSub = float64(gAfter-gBefore) / float64(n)
+}
+
+// fanOut makes the changes, each alone, gap apart, and returns the SQL statements of the fan-out
+// per change: every statement of the process meanwhile, less those of the change itself.
+func (e *Env) fanOut(round int64, services []int64, gap time.Duration) (float64, error) {
+	var writer int64
+	total := store.TotalStatements()
+	for _, s := range services {
+		wctx, c := store.WithCounter(system)
+		if _, err := e.Store.CreateCase(wctx, s, round, store.CaseFields{}); err != nil {
+			return 0, err
+		}
+		writer += c.Count()
+		time.Sleep(gap)
+	}
+	fanout := store.TotalStatements() - total - writer
+	return float64(fanout) / float64(len(services)), nil
 }
 
 func loadAverage() string {
@@ -247,161 +251,4 @@ func RaiseFileLimit() {
 		l.Cur = l.Max
 		_ = syscall.Setrlimit(syscall.RLIMIT_NOFILE, &l)
 	}
-}
-
-// RunWatcherClients is the child process: it reads its configuration from in, opens the sockets,
-// subscribes, says "subscribed", and when every socket heard every event (or after a timeout)
-// writes its report as one JSON line.
-func RunWatcherClients(in io.Reader, out io.Writer) error {
-	RaiseFileLimit()
-	var cfg clientConfig
-	if err := json.NewDecoder(in).Decode(&cfg); err != nil {
-		return err
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var mu sync.Mutex
-	var lats []time.Duration
-	var received, failed, duplicate atomic.Int64
-	done := make(chan struct{})
-	var doneOnce sync.Once
-	expected := int64(cfg.N * cfg.Events)
-	conns := make([]*websocket.Conn, cfg.N)
-	sem := make(chan struct{}, 64)
-	var wg sync.WaitGroup
-	var dialErr atomic.Value
-	for i := range cfg.N {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			c, err := subscribeOne(ctx, cfg, cfg.Tokens[i%len(cfg.Tokens)])
-			if err != nil {
-				dialErr.Store(err)
-				failed.Add(1)
-				return
-			}
-			conns[i] = c
-		}(i)
-	}
-	wg.Wait()
-	if err, ok := dialErr.Load().(error); ok {
-		return fmt.Errorf("%d sockets failed: %w", failed.Load(), err)
-	}
-	for _, c := range conns {
-		go func(c *websocket.Conn) {
-			seen := map[string]bool{}
-			for {
-				_, b, err := c.Read(ctx)
-				if err != nil {
-					if ctx.Err() == nil {
-						failed.Add(1)
-					}
-					return
-				}
-				now := time.Now()
-				// The client shares the machine's cores with the server: it reads only the two
-				// fields it needs instead of decoding the whole message.
-				switch {
-				case bytes.Contains(b, []byte(`"type":"ping"`)):
-					_ = c.Write(ctx, websocket.MessageText, []byte(`{"type":"pong"}`))
-				case bytes.Contains(b, []byte(`"type":"next"`)):
-					seq, at := field(b, `"sequence":"`), field(b, `"at":"`)
-					t, err := time.Parse(time.RFC3339Nano, at)
-					if seq == "" || err != nil {
-						failed.Add(1)
-						continue
-					}
-					if seen[seq] {
-						duplicate.Add(1)
-						continue
-					}
-					seen[seq] = true
-					mu.Lock()
-					lats = append(lats, now.Sub(t))
-					mu.Unlock()
-					if received.Add(1) == expected {
-						doneOnce.Do(func() { close(done) })
-					}
-				}
-			}
-		}(c)
-	}
-	fmt.Fprintln(out, "subscribed")
-	select {
-	case <-done:
-	case <-time.After(time.Duration(cfg.Events)*10*time.Second + time.Minute):
-	}
-	mu.Lock()
-	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
-	pct := func(p float64) float64 {
-		if len(lats) == 0 {
-			return 0
-		}
-		return float64(lats[int(p*float64(len(lats)-1))].Microseconds()) / 1000
-	}
-	rep := clientReport{Received: int(received.Load()), P50Ms: pct(0.5), P99Ms: pct(0.99), MaxMs: pct(1),
-		Failed: int(failed.Load()), Duplicate: int(duplicate.Load())}
-	mu.Unlock()
-	b, _ := json.Marshal(rep)
-	fmt.Fprintln(out, string(b))
-	cancel()
-	for _, c := range conns {
-		_ = c.CloseNow()
-	}
-	return nil
-}
-
-// field returns the string value after key in a JSON message ("" if absent).
-func field(b []byte, key string) string {
-	i := bytes.Index(b, []byte(key))
-	if i < 0 {
-		return ""
-	}
-	rest := b[i+len(key):]
-	j := bytes.IndexByte(rest, '"')
-	if j < 0 {
-		return ""
-	}
-	return string(rest[:j])
-}
-
-// subscribeOne opens one socket, authenticates with the token and subscribes.
-func subscribeOne(ctx context.Context, cfg clientConfig, token string) (*websocket.Conn, error) {
-	var c *websocket.Conn
-	var err error
-	for attempt := 0; attempt < 5; attempt++ {
-		dctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		c, _, err = websocket.Dial(dctx, cfg.URL, &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
-		cancel()
-		if err == nil {
-			break
-		}
-		time.Sleep(time.Duration(attempt+1) * 200 * time.Millisecond)
-	}
-	if err != nil {
-		return nil, err
-	}
-	write := func(v any) error {
-		b, _ := json.Marshal(v)
-		return c.Write(ctx, websocket.MessageText, b)
-	}
-	if err := write(map[string]any{"type": "connection_init", "payload": map[string]string{"Authorization": "Bearer " + token}}); err != nil {
-		return nil, err
-	}
-	rctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	_, b, err := c.Read(rctx)
-	cancel()
-	if err != nil {
-		return nil, err
-	}
-	if !strings.Contains(string(b), `"connection_ack"`) {
-		return nil, fmt.Errorf("expected connection_ack, got %s", b)
-	}
-	if err := write(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{"query": cfg.Query,
-		"variables": map[string]string{"r": cfg.Round}}}); err != nil {
-		return nil, err
-	}
-	return c, nil
 }

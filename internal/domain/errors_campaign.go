@@ -11,9 +11,6 @@ import (
 // decides when a rule that needs stored rows fails; what the caller reads lives here, in the three
 // languages, with the field and code the app relies on.
 
-// NounCampaign names a campaign in errors.
-var NounCampaign = Noun{NB: "kampanjen", NN: "kampanjen", EN: "campaign"}
-
 // MaxCampaignCodeLen is the longest campaign code.
 const MaxCampaignCodeLen = 60
 

@@ -95,12 +95,6 @@ func ErrCorrectionMissing(field string) *Error {
 	return ErrBadInput(field, "Skriv hva som må rettes.", "Skriv kva som må rettast.", "Say what must be corrected.")
 }
 
-// ErrNotRoundQuestion says that a question is not one of the round's questionnaire.
-func ErrNotRoundQuestion(field string) *Error {
-	return ErrBadInput(field, "Spørsmålet hører ikke til denne runden.",
-		"Spørsmålet høyrer ikkje til denne runden.", "The question is not part of this round.")
-}
-
 // ErrPreviousGoalUnknown says that a judged goal is not in the previous round's plan.
 func ErrPreviousGoalUnknown(field string) *Error {
 	return ErrBadInput(field,

@@ -33,7 +33,7 @@ func ErrEndBeforeStart() *Error {
 // CheckActionStatus refuses a status of a goal or action that is not one of the known ones.
 func CheckActionStatus(st ActionStatus) error {
 	if !st.Valid() {
-		return ErrBadInput("status", "Ukjent status.", "Ukjend status.", "Unknown status.")
+		return ErrUnknownActionStatus("status")
 	}
 	return nil
 }
@@ -48,16 +48,6 @@ func ErrTooManyPlanActions(max int) *Error {
 func ErrTooManyPlanGoals(max int) *Error {
 	return ErrBadInput("goal", fmt.Sprintf("Høyst %d mål.", max),
 		fmt.Sprintf("Høgst %d mål.", max), fmt.Sprintf("At most %d goals.", max))
-}
-
-// ErrActionDescriptionMissing says that a new action is not described.
-func ErrActionDescriptionMissing() *Error {
-	return ErrBadInput("description", "Beskriv tiltaket.", "Beskriv tiltaket.", "Describe the action.")
-}
-
-// ErrGoalDescriptionMissing says that a goal is not described.
-func ErrGoalDescriptionMissing(field string) *Error {
-	return ErrBadInput(field, "Beskriv målet.", "Beskriv målet.", "Describe the goal.")
 }
 
 // ErrGoalChangeReasonMissing says that an adjusted goal gives no reason.

@@ -108,9 +108,10 @@ func (m *Metrics) CountStatusEvents(ch <-chan *store.StatusEvent) {
 }
 
 // AddPool reports a connection pool (go_sql_* metrics with db_name="name"): open, in use and idle
-// connections, waits for a connection and their duration.
-func (m *Metrics) AddPool(name string, db *sql.DB) {
-	m.Registry.MustRegister(collectors.NewDBStatsCollector(db, name))
+// connections, waits for a connection and their duration. stats reads the pool at each scrape
+// (Store.PoolStats), so the metrics never hold the pool itself.
+func (m *Metrics) AddPool(name string, stats func() sql.DBStats) {
+	m.Registry.MustRegister(newPoolCollector(name, stats))
 }
 
 // Backlog reports a queue at scrape time: its length and the age of its oldest entry.
@@ -126,17 +127,20 @@ func (m *Metrics) AddOutbox(f Backlog) {
 	})
 }
 
+// backlogCollector reports a Backlog at scrape time, and whether the database answered.
 type backlogCollector struct {
 	f             Backlog
 	size, age, up *prometheus.Desc
 }
 
+// Describe implements prometheus.Collector.
 func (c *backlogCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.size
 	ch <- c.age
 	ch <- c.up
 }
 
+// Collect implements prometheus.Collector: one query of the backlog per scrape.
 func (c *backlogCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()

@@ -278,6 +278,7 @@ type StartError struct {
 	InUseBy int      // pid of another PostgreSQL that has the data directory, when that is why
 }
 
+// Error says why PostgreSQL could not start, with the lines of its log that tell.
 func (e *StartError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "PostgreSQL could not start in %s (%v)", e.DataDir, e.Exit)

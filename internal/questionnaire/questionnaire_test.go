@@ -30,7 +30,16 @@ func v1() *Definition {
 	}
 }
 
-func TestValidate(t *testing.T) {
+// validateCase is a change to a valid definition and the paths Validate must name, in order.
+type validateCase struct {
+	name   string
+	change func(d *Definition)
+	want   []string // paths with problems, in order
+}
+
+// validateCases are the definitions TestValidate checks: a valid first version changed in one way
+// each, some made into the next version first.
+func validateCases() []validateCase {
 	two := 1
 	next := func(f func(d *Definition)) func(d *Definition) {
 		return func(d *Definition) {
@@ -38,11 +47,7 @@ func TestValidate(t *testing.T) {
 			f(d)
 		}
 	}
-	cases := []struct {
-		name   string
-		change func(d *Definition)
-		want   []string // paths with problems, in order
-	}{
+	return []validateCase{
 		{"valid first version", func(d *Definition) {}, nil},
 		{"valid next version", next(func(d *Definition) {}), nil},
 		{"NOT_POSSIBLE needs guidance", func(d *Definition) { d.Sections[0].Questions[1].NotPossibleGuidance = nil }, []string{"sections[0].questions[1].options"}},
@@ -102,7 +107,10 @@ func TestValidate(t *testing.T) {
 		}), []string{"sections[1].questions[1].lineage.previous[0]", "removed"}},
 		{"removed but continued", next(func(d *Definition) { d.Removed = []string{"2.1", "7"} }), []string{"removed[0]", "removed[1]"}},
 	}
-	for _, c := range cases {
+}
+
+func TestValidate(t *testing.T) {
+	for _, c := range validateCases() {
 		t.Run(c.name, func(t *testing.T) {
 			d := v1()
 			c.change(d)

@@ -88,6 +88,29 @@ func (c *checker) code(path, code string) {
 // definition can be stored.
 func Validate(d *Definition, prev *Definition) []Problem {
 	c := &checker{}
+	c.header(d, prev)
+	ls := &lineageState{prevQ: map[string]Question{}, continued: map[string]string{}, splits: map[string]int{}}
+	if prev != nil && d.DescendsFrom != nil {
+		for _, q := range prev.Questions() {
+			ls.prevQ[q.Code] = q
+		}
+	}
+	c.sections(d, ls)
+	c.removed(d, prev, ls)
+	c.freeTexts(d)
+	return c.problems
+}
+
+// lineageState is what the questions say about the previous version as they are read: its
+// questions by code, the path of the first question continuing each, and how many split each.
+type lineageState struct {
+	prevQ     map[string]Question
+	continued map[string]string // previous code → path of the first question continuing it
+	splits    map[string]int
+}
+
+// header checks the format, campaign, version, descent and title.
+func (c *checker) header(d *Definition, prev *Definition) {
 	if d.Format != FormatVersion {
 		c.add("format", fmt.Sprintf("Formatet må være %d.", FormatVersion), fmt.Sprintf("Formatet må vere %d.", FormatVersion), fmt.Sprintf("The format must be %d.", FormatVersion))
 	}
@@ -106,15 +129,11 @@ func Validate(d *Definition, prev *Definition) []Problem {
 		}
 	}
 	c.text("title", d.Title, MaxTitleLen)
+}
 
-	prevQ := map[string]Question{}
-	if prev != nil && d.DescendsFrom != nil {
-		for _, q := range prev.Questions() {
-			prevQ[q.Code] = q
-		}
-	}
-	continued := map[string]string{} // previous code → path of the first question continuing it
-	splits := map[string]int{}
+// sections checks the sections and their questions, codes unique in each kind, and each
+// question's options and lineage.
+func (c *checker) sections(d *Definition, ls *lineageState) {
 	if len(d.Sections) == 0 {
 		c.add("sections", "Skjemaet må ha minst én del.", "Skjemaet må ha minst éin del.", "The questionnaire needs at least one section.")
 	}
@@ -135,36 +154,45 @@ func Validate(d *Definition, prev *Definition) []Problem {
 		for qi, q := range s.Questions {
 			count++
 			qp := fmt.Sprintf("%s.questions[%d]", sp, qi)
-			c.code(qp+".code", q.Code)
-			if other, dup := questionCodes[q.Code]; dup && q.Code != "" {
-				c.add(qp+".code", fmt.Sprintf("Koden %q er brukt før (%s).", q.Code, other), fmt.Sprintf("Koden %q er brukt før (%s).", q.Code, other), fmt.Sprintf("The code %q is used before (%s).", q.Code, other))
-			} else {
-				questionCodes[q.Code] = qp
-			}
-			c.text(qp+".text", q.Text, MaxTextLen)
-			if q.Guidance != nil {
-				c.text(qp+".guidance", *q.Guidance, MaxGuidanceLen)
-			}
-			if utf8.RuneCountInString(q.LegalBasis) > MaxTitleLen {
-				c.add(qp+".legalBasis", fmt.Sprintf("Høyst %d tegn.", MaxTitleLen), fmt.Sprintf("Høgst %d teikn.", MaxTitleLen), fmt.Sprintf("At most %d characters.", MaxTitleLen))
-			}
-			c.options(qp, q)
-			c.lineage(qp, q, d.DescendsFrom != nil, prevQ, continued, splits)
+			c.question(qp, q, questionCodes)
+			c.lineage(qp, q, d.DescendsFrom != nil, ls)
 		}
 	}
 	if count > MaxQuestions {
 		c.add("sections", fmt.Sprintf("Høyst %d spørsmål.", MaxQuestions), fmt.Sprintf("Høgst %d spørsmål.", MaxQuestions), fmt.Sprintf("At most %d questions.", MaxQuestions))
 	}
-	for code, n := range splits {
+	for code, n := range ls.splits {
 		if n < 2 {
-			p := continued[code]
+			p := ls.continued[code]
 			c.add(p+".lineage", fmt.Sprintf("SPLIT betyr at %q er delt i flere spørsmål, men bare ett fortsetter det.", code),
 				fmt.Sprintf("SPLIT tyder at %q er delt i fleire spørsmål, men berre eitt held fram med det.", code),
 				fmt.Sprintf("SPLIT means %q was split into several questions, but only one continues it.", code))
 		}
 	}
+}
 
-	// Removed questions, and every question of the previous version accounted for.
+// question checks one question's code (unique among questions), texts and options.
+func (c *checker) question(qp string, q Question, questionCodes map[string]string) {
+	c.code(qp+".code", q.Code)
+	if other, dup := questionCodes[q.Code]; dup && q.Code != "" {
+		c.add(qp+".code", fmt.Sprintf("Koden %q er brukt før (%s).", q.Code, other), fmt.Sprintf("Koden %q er brukt før (%s).", q.Code, other), fmt.Sprintf("The code %q is used before (%s).", q.Code, other))
+	} else {
+		questionCodes[q.Code] = qp
+	}
+	c.text(qp+".text", q.Text, MaxTextLen)
+	if q.Guidance != nil {
+		c.text(qp+".guidance", *q.Guidance, MaxGuidanceLen)
+	}
+	if utf8.RuneCountInString(q.LegalBasis) > MaxTitleLen {
+		c.add(qp+".legalBasis", fmt.Sprintf("Høyst %d tegn.", MaxTitleLen), fmt.Sprintf("Høgst %d teikn.", MaxTitleLen), fmt.Sprintf("At most %d characters.", MaxTitleLen))
+	}
+	c.options(qp, q)
+}
+
+// removed checks the removed questions, and that every question of the previous version is
+// accounted for.
+func (c *checker) removed(d *Definition, prev *Definition, ls *lineageState) {
+	prevQ, continued := ls.prevQ, ls.continued
 	if d.DescendsFrom == nil && len(d.Removed) > 0 {
 		c.add("removed", "Bare en versjon som bygger på en tidligere kan fjerne spørsmål.", "Berre ein versjon som byggjer på ein tidlegare kan fjerne spørsmål.", "Only a version that descends from an earlier one can remove questions.")
 	}
@@ -191,8 +219,10 @@ func Validate(d *Definition, prev *Definition) []Problem {
 			}
 		}
 	}
+}
 
-	// The free-text questions of the summary form share one set of codes.
+// freeTexts checks the free-text questions of the summary form, which share one set of codes.
+func (c *checker) freeTexts(d *Definition) {
 	freeCodes := map[string]string{}
 	for _, set := range []struct {
 		name string
@@ -212,7 +242,6 @@ func Validate(d *Definition, prev *Definition) []Problem {
 			}
 		}
 	}
-	return c.problems
 }
 
 func (c *checker) options(qp string, q Question) {
@@ -251,7 +280,10 @@ func (c *checker) options(qp string, q Question) {
 	}
 }
 
-func (c *checker) lineage(qp string, q Question, descends bool, prevQ map[string]Question, continued map[string]string, splits map[string]int) {
+// lineage checks how the question says it descends from the previous version's questions, and
+// notes in ls which it continues.
+func (c *checker) lineage(qp string, q Question, descends bool, ls *lineageState) {
+	prevQ, continued, splits := ls.prevQ, ls.continued, ls.splits
 	p := qp + ".lineage"
 	l := q.Lineage
 	if !descends {
@@ -276,18 +308,7 @@ func (c *checker) lineage(qp string, q Question, descends bool, prevQ map[string
 			fmt.Sprintf("Unknown %q (valid: %s).", l.Kind, strings.Join(LineageKinds, ", ")))
 		return
 	}
-	if len(l.Previous) < n[0] || len(l.Previous) > n[1] {
-		var nb, nn, en string
-		switch {
-		case n[1] == 0:
-			nb, nn, en = "NEW har ingen tidligere spørsmål.", "NEW har ingen tidlegare spørsmål.", "NEW has no previous questions."
-		case n[0] == 1 && n[1] == 1:
-			nb, nn, en = l.Kind+" viser til nøyaktig ett tidligere spørsmål.", l.Kind+" viser til nøyaktig eitt tidlegare spørsmål.", l.Kind+" refers to exactly one previous question."
-		default:
-			nb, nn, en = "MERGED viser til minst to tidligere spørsmål.", "MERGED viser til minst to tidlegare spørsmål.", "MERGED refers to at least two previous questions."
-		}
-		c.add(p+".previous", nb, nn, en)
-	}
+	c.previousCount(p, l, n)
 	seen := map[string]bool{}
 	for i, code := range l.Previous {
 		pp := fmt.Sprintf("%s.previous[%d]", p, i)
@@ -313,25 +334,46 @@ func (c *checker) lineage(qp string, q Question, descends bool, prevQ map[string
 		if l.Kind == Split {
 			splits[code]++
 		}
-		sameText := old.Text == q.Text
-		sameOptions := slices.Equal(old.Options, q.Options)
-		switch {
-		case l.Kind == Same && !sameOptions:
-			c.add(p+".kind", fmt.Sprintf("SAME, men svaralternativene er endret fra %q; bruk CHANGED_OPTIONS.", code),
-				fmt.Sprintf("SAME, men svaralternativa er endra frå %q; bruk CHANGED_OPTIONS.", code),
-				fmt.Sprintf("SAME, but the answer options changed from %q; use CHANGED_OPTIONS.", code))
-		case l.Kind == Same && !sameText:
-			c.add(p+".kind", fmt.Sprintf("SAME, men teksten er endret fra %q; bruk CHANGED_TEXT.", code),
-				fmt.Sprintf("SAME, men teksten er endra frå %q; bruk CHANGED_TEXT.", code),
-				fmt.Sprintf("SAME, but the text changed from %q; use CHANGED_TEXT.", code))
-		case l.Kind == ChangedText && !sameOptions:
-			c.add(p+".kind", fmt.Sprintf("Svaralternativene er også endret fra %q; bruk CHANGED_OPTIONS.", code),
-				fmt.Sprintf("Svaralternativa er òg endra frå %q; bruk CHANGED_OPTIONS.", code),
-				fmt.Sprintf("The answer options also changed from %q; use CHANGED_OPTIONS.", code))
-		case l.Kind == ChangedOptions && sameOptions:
-			c.add(p+".kind", fmt.Sprintf("CHANGED_OPTIONS, men svaralternativene er de samme som i %q.", code),
-				fmt.Sprintf("CHANGED_OPTIONS, men svaralternativa er dei same som i %q.", code),
-				fmt.Sprintf("CHANGED_OPTIONS, but the answer options are those of %q.", code))
-		}
+		c.kindMatches(p, l.Kind, code, old.Text == q.Text, slices.Equal(old.Options, q.Options))
+	}
+}
+
+// previousCount checks that the lineage names as many previous questions as its kind takes
+// (n: the least and the most).
+func (c *checker) previousCount(p string, l *Lineage, n [2]int) {
+	if len(l.Previous) >= n[0] && len(l.Previous) <= n[1] {
+		return
+	}
+	var nb, nn, en string
+	switch {
+	case n[1] == 0:
+		nb, nn, en = "NEW har ingen tidligere spørsmål.", "NEW har ingen tidlegare spørsmål.", "NEW has no previous questions."
+	case n[0] == 1 && n[1] == 1:
+		nb, nn, en = l.Kind+" viser til nøyaktig ett tidligere spørsmål.", l.Kind+" viser til nøyaktig eitt tidlegare spørsmål.", l.Kind+" refers to exactly one previous question."
+	default:
+		nb, nn, en = "MERGED viser til minst to tidligere spørsmål.", "MERGED viser til minst to tidlegare spørsmål.", "MERGED refers to at least two previous questions."
+	}
+	c.add(p+".previous", nb, nn, en)
+}
+
+// kindMatches checks the lineage's kind against what changed from the previous question code.
+func (c *checker) kindMatches(p, kind, code string, sameText, sameOptions bool) {
+	switch {
+	case kind == Same && !sameOptions:
+		c.add(p+".kind", fmt.Sprintf("SAME, men svaralternativene er endret fra %q; bruk CHANGED_OPTIONS.", code),
+			fmt.Sprintf("SAME, men svaralternativa er endra frå %q; bruk CHANGED_OPTIONS.", code),
+			fmt.Sprintf("SAME, but the answer options changed from %q; use CHANGED_OPTIONS.", code))
+	case kind == Same && !sameText:
+		c.add(p+".kind", fmt.Sprintf("SAME, men teksten er endret fra %q; bruk CHANGED_TEXT.", code),
+			fmt.Sprintf("SAME, men teksten er endra frå %q; bruk CHANGED_TEXT.", code),
+			fmt.Sprintf("SAME, but the text changed from %q; use CHANGED_TEXT.", code))
+	case kind == ChangedText && !sameOptions:
+		c.add(p+".kind", fmt.Sprintf("Svaralternativene er også endret fra %q; bruk CHANGED_OPTIONS.", code),
+			fmt.Sprintf("Svaralternativa er òg endra frå %q; bruk CHANGED_OPTIONS.", code),
+			fmt.Sprintf("The answer options also changed from %q; use CHANGED_OPTIONS.", code))
+	case kind == ChangedOptions && sameOptions:
+		c.add(p+".kind", fmt.Sprintf("CHANGED_OPTIONS, men svaralternativene er de samme som i %q.", code),
+			fmt.Sprintf("CHANGED_OPTIONS, men svaralternativa er dei same som i %q.", code),
+			fmt.Sprintf("CHANGED_OPTIONS, but the answer options are those of %q.", code))
 	}
 }

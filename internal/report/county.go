@@ -156,21 +156,56 @@ func pct(v *float64) string {
 func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Time) *document {
 	doc := &document{Lang: lang, Title: w(lang, "title"), Office: d.Office.Name.In(lang), Round: d.Round.Title.In(lang),
 		ReportDeadline: norDate(&d.Round.ReportDeadline), Generated: domain.FormatInstant(now, lang)}
-	state := "NOT_STARTED"
-	comments := map[string]string{}
+	b := &builder{doc: doc, d: d, names: names, lang: lang, comments: map[string]string{}}
+	b.state()
+	b.summary()
+	b.invitations()
+	b.participation()
+	b.submissions()
+	if len(d.PlanProgress) > 0 {
+		b.planProgress()
+	}
+	if d.PreviousRound != nil {
+		b.results()
+	}
+	b.notDone()
+	b.ownActivity()
+	b.add("GENERAL", "", nil, nil)
+	return doc
+}
+
+// builder writes the parts of the county report's document in order.
+type builder struct {
+	doc      *document
+	d        *store.CountyReportData
+	names    Names
+	lang     domain.Lang
+	comments map[string]string
+}
+
+func (b *builder) add(part, lead string, header []string, rows [][]string) {
+	b.doc.Sections = append(b.doc.Sections, section{Part: part, Title: partTitles[part].In(b.lang), Lead: lead, Header: header, Rows: rows, Comment: b.comments[part]})
+}
+
+func (b *builder) name(id int64) string { return b.names.Services[id] }
+
+// state says whether the report is not started, a draft or sent (and when), and takes its comments.
+func (b *builder) state() {
+	d := b.d
 	if d.Record != nil {
-		comments = d.Record.Comments
-		state = "DRAFT"
-		if d.Record.SubmittedAt != nil {
-			state = "SUBMITTED"
-		}
+		b.comments = d.Record.Comments
 	}
-	doc.State = w(lang, state)
+	b.doc.State = w(b.lang, d.State())
 	if d.Record != nil && d.Record.SubmittedAt != nil {
-		doc.State += " " + norTime(d.Record.SubmittedAt)
+		b.doc.State += " " + norTime(d.Record.SubmittedAt)
 	}
+}
+
+// summary counts the services at each step of the funnel.
+func (b *builder) summary() {
+	d, lang := b.d, b.lang
 	plans := d.Count(func(r store.FunnelRow) bool { return r.PlanSubmitted })
-	doc.Summary = [][2]string{
+	b.doc.Summary = [][2]string{
 		{w(lang, "services"), fmt.Sprint(len(d.Rows))},
 		{w(lang, "invited"), fmt.Sprint(d.Count(store.RowInvited))},
 		{w(lang, "attended"), fmt.Sprint(d.Count(store.RowAttended))},
@@ -178,107 +213,125 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 		{w(lang, "submitted"), fmt.Sprint(d.Count(store.RowSubmitted))},
 		{w(lang, "plan"), fmt.Sprint(plans)},
 	}
-	add := func(part, lead string, header []string, rows [][]string) {
-		doc.Sections = append(doc.Sections, section{Part: part, Title: partTitles[part].In(lang), Lead: lead, Header: header, Rows: rows, Comment: comments[part]})
-	}
-	name := func(id int64) string { return names.Services[id] }
+}
 
+// invitations lists the information meetings with how many services attended each.
+func (b *builder) invitations() {
+	d, lang := b.d, b.lang
 	var meetings [][]string
 	for _, m := range d.Meetings {
 		attended := d.Count(func(r store.FunnelRow) bool { return r.MeetingID != nil && *r.MeetingID == m.ID })
 		meetings = append(meetings, []string{norDate(&m.HeldOn), m.Title, fmt.Sprint(attended)})
 	}
-	add("INVITATIONS", fmt.Sprintf("%s: %d. %s: %d.", w(lang, "invited"), d.Count(store.RowInvited), w(lang, "attended"), d.Count(store.RowAttended)),
+	b.add("INVITATIONS", fmt.Sprintf("%s: %d. %s: %d.", w(lang, "invited"), d.Count(store.RowInvited), w(lang, "attended"), d.Count(store.RowAttended)),
 		[]string{w(lang, "date"), w(lang, "INFO_MEETING"), w(lang, "count")}, meetings)
+}
 
+// participation lists the services that said yes, a late reply marked with *.
+func (b *builder) participation() {
+	lang := b.lang
 	var yes [][]string
-	for _, r := range d.Select(store.RowWillParticipate) {
+	for _, r := range b.d.Select(store.RowWillParticipate) {
 		late := ""
 		if r.ReplyLate {
 			late = " *"
 		}
-		yes = append(yes, []string{name(r.ServiceID), norDate(r.RepliedOn) + late, month(r.PlannedFrom, lang) + "–" + month(r.PlannedTo, lang)})
+		yes = append(yes, []string{b.name(r.ServiceID), norDate(r.RepliedOn) + late, month(r.PlannedFrom, lang) + "–" + month(r.PlannedTo, lang)})
 	}
-	add("PARTICIPATION", "", []string{w(lang, "service"), w(lang, "replied"), w(lang, "period")}, yes)
+	b.add("PARTICIPATION", "", []string{w(lang, "service"), w(lang, "replied"), w(lang, "period")}, yes)
+}
 
+// submissions lists the services that sent their summary, with or without a plan.
+func (b *builder) submissions() {
+	lang := b.lang
 	var sub [][]string
-	for _, r := range d.Select(store.RowSubmitted) {
+	for _, r := range b.d.Select(store.RowSubmitted) {
 		plan := w(lang, "noWord")
 		if r.PlanSubmitted {
 			plan = w(lang, "yesWord")
 		}
-		sub = append(sub, []string{name(r.ServiceID), norTime(r.FirstSubmittedAt), plan, rowStatus(r, lang), r.NextAssessment})
+		sub = append(sub, []string{b.name(r.ServiceID), norTime(r.FirstSubmittedAt), plan, rowStatus(r, lang), r.NextAssessment})
 	}
-	add("SUBMISSIONS", "", []string{w(lang, "service"), w(lang, "sentAt"), w(lang, "planCol"), w(lang, "status"), w(lang, "next")}, sub)
+	b.add("SUBMISSIONS", "", []string{w(lang, "service"), w(lang, "sentAt"), w(lang, "planCol"), w(lang, "status"), w(lang, "next")}, sub)
+}
 
-	if len(d.PlanProgress) > 0 {
-		var rows [][]string
-		untouched := 0
-		for _, p := range d.PlanProgress {
-			last := w(lang, "untouched")
-			if p.LastChangedAt != nil {
-				last = norTime(p.LastChangedAt)
-			} else {
-				untouched++
-			}
-			svc := name(p.ServiceID)
-			if p.OwnMethod {
-				svc += " (" + w(lang, "ownMethod") + ")"
-			}
-			rows = append(rows, []string{svc, fmt.Sprint(p.Actions), fmt.Sprint(p.Started()), fmt.Sprint(p.Done), fmt.Sprint(p.Dropped), fmt.Sprint(p.Overdue), last})
+// planProgress lists how far each service has come with the plan of the previous round.
+func (b *builder) planProgress() {
+	d, lang := b.d, b.lang
+	var rows [][]string
+	untouched := 0
+	for _, p := range d.PlanProgress {
+		last := w(lang, "untouched")
+		if p.LastChangedAt != nil {
+			last = norTime(p.LastChangedAt)
+		} else {
+			untouched++
 		}
-		planRound := d.Round
-		if d.PreviousRound != nil {
-			planRound = *d.PreviousRound
+		svc := b.name(p.ServiceID)
+		if p.OwnMethod {
+			svc += " (" + w(lang, "ownMethod") + ")"
 		}
-		add("PLAN_PROGRESS", fmt.Sprintf("%s: %s. %s: %d.", w(lang, "planRound"), planRound.Title.In(lang), w(lang, "untouched"), untouched),
-			[]string{w(lang, "service"), w(lang, "actions"), w(lang, "started"), w(lang, "done"), w(lang, "dropped"), w(lang, "overdue"), w(lang, "lastChange")}, rows)
+		rows = append(rows, []string{svc, fmt.Sprint(p.Actions), fmt.Sprint(p.Started()), fmt.Sprint(p.Done), fmt.Sprint(p.Dropped), fmt.Sprint(p.Overdue), last})
 	}
-
+	planRound := d.Round
 	if d.PreviousRound != nil {
-		var res [][]string
-		lead := ""
-		// A share resting on fewer than the floor's cases is withheld; the reason is said once, as the lead.
-		shareOr := func(v *float64, withheld bool) string {
-			if withheld {
-				return w(lang, "withheld")
-			}
-			return pct(v)
-		}
-		for _, r := range d.Results {
-			if reason := r.WithheldReason(lang); reason != "" {
-				lead = w(lang, "withheld") + ": " + reason
-			}
-			change, judgement := "", ""
-			if r.Change != nil {
-				change = fmt.Sprintf("%+.0f", r.Change.Diff*100)
-				judgement = w(lang, "within")
-				if r.Change.Significant {
-					judgement = w(lang, "beyond")
-				}
-			}
-			res = append(res, []string{name(r.ServiceID), fmt.Sprint(r.Cases), shareOr(r.YesShare(), r.Suppressed), shareOr(r.PrevYesShare(), r.PreviousSuppressed), change, judgement})
-		}
-		add("RESULTS", lead, []string{w(lang, "service"), w(lang, "cases"), w(lang, "yesShare"), w(lang, "prevYes"), w(lang, "change"), w(lang, "variation")}, res)
+		planRound = *d.PreviousRound
 	}
+	b.add("PLAN_PROGRESS", fmt.Sprintf("%s: %s. %s: %d.", w(lang, "planRound"), planRound.Title.In(lang), w(lang, "untouched"), untouched),
+		[]string{w(lang, "service"), w(lang, "actions"), w(lang, "started"), w(lang, "done"), w(lang, "dropped"), w(lang, "overdue"), w(lang, "lastChange")}, rows)
+}
 
+// results compares each service's share of Ja with the previous round's.
+func (b *builder) results() {
+	lang := b.lang
+	var res [][]string
+	lead := ""
+	// A share resting on fewer than the floor's cases is withheld; the reason is said once, as the lead.
+	shareOr := func(v *float64, withheld bool) string {
+		if withheld {
+			return w(lang, "withheld")
+		}
+		return pct(v)
+	}
+	for _, r := range b.d.Results {
+		if reason := r.WithheldReason(lang); reason != "" {
+			lead = w(lang, "withheld") + ": " + reason
+		}
+		change, judgement := "", ""
+		if r.Change != nil {
+			change = fmt.Sprintf("%+.0f", r.Change.Diff*100)
+			judgement = w(lang, "within")
+			if r.Change.Significant {
+				judgement = w(lang, "beyond")
+			}
+		}
+		res = append(res, []string{b.name(r.ServiceID), fmt.Sprint(r.Cases), shareOr(r.YesShare(), r.Suppressed), shareOr(r.PrevYesShare(), r.PreviousSuppressed), change, judgement})
+	}
+	b.add("RESULTS", lead, []string{w(lang, "service"), w(lang, "cases"), w(lang, "yesShare"), w(lang, "prevYes"), w(lang, "change"), w(lang, "variation")}, res)
+}
+
+// notDone lists the services that did not send, with their reason.
+func (b *builder) notDone() {
+	lang := b.lang
 	var not [][]string
-	for _, r := range d.Select(store.RowNotSubmitted) {
+	for _, r := range b.d.Select(store.RowNotSubmitted) {
 		reason := r.DeclineReason
 		if reason == "" {
 			reason = r.NextAssessment
 		}
-		not = append(not, []string{name(r.ServiceID), rowStatus(r, lang), reason})
+		not = append(not, []string{b.name(r.ServiceID), rowStatus(r, lang), reason})
 	}
-	add("NOT_DONE", "", []string{w(lang, "service"), w(lang, "status"), w(lang, "reason")}, not)
+	b.add("NOT_DONE", "", []string{w(lang, "service"), w(lang, "status"), w(lang, "reason")}, not)
+}
 
+// ownActivity lists the office's own follow-up, with counts of each kind as the lead.
+func (b *builder) ownActivity() {
+	d, lang := b.d, b.lang
 	acts := [][]string{}
 	for _, a := range d.Activities {
 		acts = append(acts, []string{norDate(&a.OccurredOn), w(lang, a.Kind), fmt.Sprint(len(a.ServiceIDs)), a.Note})
 	}
-	add("OWN_ACTIVITY", fmt.Sprintf("%s: %d. %s: %d. %s: %d. %s: %d.", w(lang, "INFO_MEETING"), len(d.Meetings), w(lang, "MEETING"), d.ActivityCount("MEETING"),
+	b.add("OWN_ACTIVITY", fmt.Sprintf("%s: %d. %s: %d. %s: %d. %s: %d.", w(lang, "INFO_MEETING"), len(d.Meetings), w(lang, "MEETING"), d.ActivityCount("MEETING"),
 		w(lang, "CONTACT"), d.ActivityCount("CONTACT"), w(lang, "REMINDER"), d.ActivityCount("REMINDER")),
 		[]string{w(lang, "date"), w(lang, "kind"), w(lang, "count"), w(lang, "note")}, acts)
-	add("GENERAL", "", nil, nil)
-	return doc
 }

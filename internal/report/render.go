@@ -40,13 +40,7 @@ func XLSX(out io.Writer, d *store.CountyReportData, names Names, lang domain.Lan
 	if err := f.SetSheetName("Sheet1", overview); err != nil {
 		return err
 	}
-	set := func(sheet string, col, row int, v any) error {
-		cell, err := excelize.CoordinatesToCellName(col, row)
-		if err != nil {
-			return err
-		}
-		return f.SetCellValue(sheet, cell, v)
-	}
+	set := func(sheet string, col, row int, v any) error { return setCell(f, sheet, col, row, v) }
 	rows := [][2]string{{doc.Title, ""}, {doc.Office, doc.Round}, {w(lang, "deadline"), doc.ReportDeadline}, {w(lang, "state"), doc.State},
 		{w(lang, "generated"), doc.Generated}, {"", ""}}
 	rows = append(rows, doc.Summary...)
@@ -66,44 +60,63 @@ func XLSX(out io.Writer, d *store.CountyReportData, names Names, lang domain.Lan
 		if _, err := f.NewSheet(sheet); err != nil {
 			return err
 		}
-		row := 1
-		_ = set(sheet, 1, row, s.Title)
-		_ = f.SetCellStyle(sheet, "A1", "A1", bold)
-		row++
-		if s.Lead != "" {
-			_ = set(sheet, 1, row, s.Lead)
-			row++
+		if err := xlsxSection(f, sheet, s, lang, bold, wrap); err != nil {
+			return err
 		}
-		row++
-		for c, h := range s.Header {
-			if err := set(sheet, c+1, row, h); err != nil {
-				return err
-			}
-		}
-		if len(s.Header) > 0 {
-			end, _ := excelize.CoordinatesToCellName(len(s.Header), row)
-			start, _ := excelize.CoordinatesToCellName(1, row)
-			_ = f.SetCellStyle(sheet, start, end, bold)
-			row++
-		}
-		for _, r := range s.Rows {
-			for c, v := range r {
-				if err := set(sheet, c+1, row, v); err != nil {
-					return err
-				}
-			}
-			row++
-		}
-		row++
-		_ = set(sheet, 1, row, w(lang, "comment"))
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		_ = f.SetCellStyle(sheet, cell, cell, bold)
-		_ = set(sheet, 1, row+1, s.Comment)
-		cell, _ = excelize.CoordinatesToCellName(1, row+1)
-		_ = f.SetCellStyle(sheet, cell, cell, wrap)
-		_ = f.SetColWidth(sheet, "A", "A", 42)
-		_ = f.SetColWidth(sheet, "B", "F", 22)
 	}
 	_, err = f.WriteTo(out)
 	return err
+}
+
+// setCell writes v into the cell at (col, row) of sheet.
+func setCell(f *excelize.File, sheet string, col, row int, v any) error {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	return f.SetCellValue(sheet, cell, v)
+}
+
+// xlsxSection writes one part of the report on its sheet: title, lead, table and the office's
+// comment, in the styles bold and wrap.
+func xlsxSection(f *excelize.File, sheet string, s section, lang domain.Lang, bold, wrap int) error {
+	set := func(sheet string, col, row int, v any) error { return setCell(f, sheet, col, row, v) }
+	row := 1
+	_ = set(sheet, 1, row, s.Title)
+	_ = f.SetCellStyle(sheet, "A1", "A1", bold)
+	row++
+	if s.Lead != "" {
+		_ = set(sheet, 1, row, s.Lead)
+		row++
+	}
+	row++
+	for c, h := range s.Header {
+		if err := set(sheet, c+1, row, h); err != nil {
+			return err
+		}
+	}
+	if len(s.Header) > 0 {
+		end, _ := excelize.CoordinatesToCellName(len(s.Header), row)
+		start, _ := excelize.CoordinatesToCellName(1, row)
+		_ = f.SetCellStyle(sheet, start, end, bold)
+		row++
+	}
+	for _, r := range s.Rows {
+		for c, v := range r {
+			if err := set(sheet, c+1, row, v); err != nil {
+				return err
+			}
+		}
+		row++
+	}
+	row++
+	_ = set(sheet, 1, row, w(lang, "comment"))
+	cell, _ := excelize.CoordinatesToCellName(1, row)
+	_ = f.SetCellStyle(sheet, cell, cell, bold)
+	_ = set(sheet, 1, row+1, s.Comment)
+	cell, _ = excelize.CoordinatesToCellName(1, row+1)
+	_ = f.SetCellStyle(sheet, cell, cell, wrap)
+	_ = f.SetColWidth(sheet, "A", "A", 42)
+	_ = f.SetColWidth(sheet, "B", "F", 22)
+	return nil
 }

@@ -148,7 +148,31 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 		return nil, err
 	}
 	rep.DemoSubmissions++
+	unfinished := status == domain.StatusInProgress
+	cases, err := demoCases(ctx, tx, rep, rng, sub, svc, ri, unfinished)
+	if err != nil {
+		return nil, err
+	}
+	yesByCode, err := demoAnswers(ctx, tx, rep, rng, cases, ri, demoQuality{quality: quality, targets: targets, unfinished: unfinished})
+	if err != nil {
+		return nil, err
+	}
+	weakest := weakestQuestions(ri, yesByCode)
+	if status != domain.StatusInProgress || rng.Float64() < 0.5 {
+		demoPlan(rng, sub, ri, weakest, end, status)
+	}
+	if err := demoStatus(ctx, tx, rng, sub, svc, ri, status, reviewed); err != nil {
+		return nil, err
+	}
+	return weakest, nil
+}
 
+// demoCases adds the form's cases: 6–11 (three more in an inter-municipal service), closed in the
+// months before the period (after it began, from round 2); the last of an unfinished form lacks
+// its days to first activity.
+func demoCases(ctx context.Context, tx bun.Tx, rep *Report, rng *rand.Rand, sub *store.Submission, svc store.Service,
+	ri *roundInfo, unfinished bool) ([]store.Case, error) {
+	start, started := ri.round.PeriodStart.Time(), sub.StartedAt
 	nCases := 6 + rng.IntN(6)
 	if svc.Kind == domain.ServiceInterMunicipal {
 		nCases += 3
@@ -171,7 +195,6 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 			cases[i].DaysToFirstActivity = &d
 		}
 	}
-	unfinished := status == domain.StatusInProgress
 	if unfinished && nCases > 2 {
 		cases[nCases-1].DaysToFirstActivity = nil
 	}
@@ -180,16 +203,30 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 	}
 	sub.LastCaseNumber = nCases
 	rep.DemoCases += nCases
+	return cases, nil
+}
 
+// demoQuality is how well a service does: its chance of Ja, the questions its plan targeted (a
+// better chance there), and whether the form is still being filled in.
+type demoQuality struct {
+	quality    float64
+	targets    []string
+	unfinished bool
+}
+
+// demoAnswers answers every question of every case (half of the last case of an unfinished form
+// is left open) and returns the Ja count per question code.
+func demoAnswers(ctx context.Context, tx bun.Tx, rep *Report, rng *rand.Rand, cases []store.Case, ri *roundInfo,
+	dq demoQuality) (map[string]int, error) {
 	var answers []store.Answer
 	yesByCode := map[string]int{}
 	for ci, c := range cases {
 		for _, q := range ri.questions {
-			if unfinished && ci == nCases-1 && rng.Float64() < 0.5 {
+			if dq.unfinished && ci == len(cases)-1 && rng.Float64() < 0.5 {
 				continue // the last case is still being filled in
 			}
-			p := quality + hardness[q.Code]
-			if targeted(q.Code, targets) {
+			p := dq.quality + hardness[q.Code]
+			if targeted(q.Code, dq.targets) {
 				p += 0.15
 			}
 			o := pickOption(rng, clamp(p, 0.05, 0.97), q.Options)
@@ -197,7 +234,7 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 				yesByCode[q.Code]++
 			}
 			opt := o
-			a := store.Answer{CaseID: c.ID, QuestionID: q.ID, Option: &opt, Version: 1, CreatedAt: started, UpdatedAt: started}
+			a := store.Answer{CaseID: c.ID, QuestionID: q.ID, Option: &opt, Version: 1, CreatedAt: c.CreatedAt, UpdatedAt: c.CreatedAt}
 			if q.CommentAllowed && o == domain.OptionNo && rng.Float64() < 0.4 {
 				comment := demoComments[rng.IntN(len(demoComments))]
 				a.Comment = &comment
@@ -211,40 +248,56 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 		}
 	}
 	rep.DemoAnswers += len(answers)
+	return yesByCode, nil
+}
 
-	// The plan targets the two weakest questions.
+// weakestQuestions are the codes of the two questions with the fewest Ja: what the plan targets.
+func weakestQuestions(ri *roundInfo, yesByCode map[string]int) []string {
 	codes := make([]string, 0, len(ri.questions))
-	byCode := map[string]store.Question{}
 	for _, q := range ri.questions {
 		codes = append(codes, q.Code)
-		byCode[q.Code] = q
 	}
 	sort.SliceStable(codes, func(i, j int) bool { return yesByCode[codes[i]] < yesByCode[codes[j]] })
-	weakest := codes[:2]
-	if status != domain.StatusInProgress || rng.Float64() < 0.5 {
-		sub.Assessment = demoAssessments[rng.IntN(len(demoAssessments))]
-		for _, code := range weakest {
-			qid := byCode[code].ID
-			due := domain.DateOf(end.AddDate(0, 3+rng.IntN(6), 0))
-			sub.ImprovementPlan.Goals = append(sub.ImprovementPlan.Goals, store.Goal{
-				QuestionID:  &qid,
-				Description: fmt.Sprintf("Bedre praksis på spørsmål %s i alle undersøkelser.", code),
-				Target:      fmt.Sprintf("Minst 80 %% Ja på spørsmål %s i neste egenkontroll.", code),
-				Measure:     fmt.Sprintf("Samme spørsmål (%s) skåres på nytt i neste egenkontroll.", code),
-				Actions: []store.Action{
-					{Description: "Gjennomgå rutinen i fagmøte og lage en sjekkliste.", Owner: "Fagleder", DueDate: &due, Status: domain.ActionDone},
-					{Description: "Kollegaveiledning på tre saker per måned (PGEK-sirkel).", Owner: "Teamleder undersøkelse", DueDate: &due, Status: domain.ActionInProgress},
-				},
-			})
-		}
-		for i, rq := range ri.reflects {
-			if status == domain.StatusInProgress && i > 0 {
-				break
-			}
-			texts := demoReflections[i%len(demoReflections)]
-			sub.Reflections = append(sub.Reflections, store.ReflectionAnswer{QuestionID: rq.ID, Answer: texts[rng.IntN(len(texts))]})
-		}
+	return codes[:2]
+}
+
+// demoPlan writes the form's assessment, a goal with two actions for each of the weakest
+// questions, and the reflections (only the first of an unfinished form).
+func demoPlan(rng *rand.Rand, sub *store.Submission, ri *roundInfo, weakest []string, end time.Time, status domain.Status) {
+	byCode := map[string]store.Question{}
+	for _, q := range ri.questions {
+		byCode[q.Code] = q
 	}
+	sub.Assessment = demoAssessments[rng.IntN(len(demoAssessments))]
+	for _, code := range weakest {
+		qid := byCode[code].ID
+		due := domain.DateOf(end.AddDate(0, 3+rng.IntN(6), 0))
+		sub.ImprovementPlan.Goals = append(sub.ImprovementPlan.Goals, store.Goal{
+			QuestionID:  &qid,
+			Description: fmt.Sprintf("Bedre praksis på spørsmål %s i alle undersøkelser.", code),
+			Target:      fmt.Sprintf("Minst 80 %% Ja på spørsmål %s i neste egenkontroll.", code),
+			Measure:     fmt.Sprintf("Samme spørsmål (%s) skåres på nytt i neste egenkontroll.", code),
+			Actions: []store.Action{
+				{Description: "Gjennomgå rutinen i fagmøte og lage en sjekkliste.", Owner: "Fagleder", DueDate: &due, Status: domain.ActionDone},
+				{Description: "Kollegaveiledning på tre saker per måned (PGEK-sirkel).", Owner: "Teamleder undersøkelse", DueDate: &due, Status: domain.ActionInProgress},
+			},
+		})
+	}
+	for i, rq := range ri.reflects {
+		if status == domain.StatusInProgress && i > 0 {
+			break
+		}
+		texts := demoReflections[i%len(demoReflections)]
+		sub.Reflections = append(sub.Reflections, store.ReflectionAnswer{QuestionID: rq.ID, Answer: texts[rng.IntN(len(texts))]})
+	}
+}
+
+// demoStatus gives the form its final status with its timestamps — sent before the deadline
+// (one in seven late), gone through by the county office, or returned — and stores the sent
+// revision.
+func demoStatus(ctx context.Context, tx bun.Tx, rng *rand.Rand, sub *store.Submission, svc store.Service, ri *roundInfo,
+	status domain.Status, reviewed bool) error {
+	end := ri.round.Deadline.Time()
 	sub.Status = status
 	cols := []string{"status", "last_case_number", "assessment", "reflections", "improvement_plan"}
 	if status != domain.StatusInProgress {
@@ -262,7 +315,7 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 			at := WorkingHours(submitted.Add(time.Duration(after)*time.Hour), after)
 			by, name, err := demoReviewer(ctx, tx, svc.OfficeID)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			rev := 1
 			sub.ReviewedAt, sub.ReviewedBy, sub.ReviewedByName, sub.ReviewedRevision = &at, by, &name, &rev
@@ -275,14 +328,14 @@ func demoSubmission(ctx context.Context, tx bun.Tx, rep *Report, svc store.Servi
 		}
 	}
 	if _, err := tx.NewUpdate().Model(sub).Column(cols...).WherePK().Exec(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	if sub.SubmittedAt != nil {
 		if _, err := store.StoreRevision(ctx, tx, sub, *sub.SubmittedAt); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return weakest, nil
+	return nil
 }
 
 // demoReviewer is who marks a demo form as gone through: the office's demo advisor, or the office.

@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -39,27 +40,48 @@ func demoFollowUp(ctx context.Context, tx bun.Tx) error {
 	return demoReturnReasons(ctx, tx)
 }
 
+// demoServiceRow is a demo service of an office with its form in a round, if any.
+type demoServiceRow struct {
+	ID          int64
+	Name        string
+	Status      *domain.Status
+	SubmittedAt *time.Time
+}
+
+// demoOfficeRound is one office's follow-up of one round: the information meeting, the services'
+// replies, the activities and the county report.
 func demoOfficeRound(ctx context.Context, tx bun.Tx, o store.Office, r store.Round, start time.Time) error {
 	rng := rngFor(o.Code, fmt.Sprint(r.Number), "follow-up")
-	var rows []struct {
-		ID          int64
-		Name        string
-		Status      *domain.Status
-		SubmittedAt *time.Time
-	}
+	var rows []demoServiceRow
 	if err := tx.NewSelect().TableExpr("services AS s").
 		Join("LEFT JOIN submissions AS sub ON sub.service_id = s.id AND sub.round_id = ?", r.ID).
 		ColumnExpr("s.id, s.name, sub.status, sub.submitted_at").
 		Where("s.office_id = ? AND s.name IN (?)", o.ID, bun.List(demoServiceNames())).OrderExpr("s.name").Scan(ctx, &rows); err != nil {
 		return err
 	}
-	invited := start.AddDate(0, -3, -10)
 	meetingDay := domain.DateOf(start.AddDate(0, -1, 4))
 	meeting := &store.InfoMeeting{OfficeID: o.ID, RoundID: r.ID, HeldOn: meetingDay, Format: []string{"DIGITAL", "PHYSICAL", "HYBRID"}[rng.IntN(3)],
 		Title: fmt.Sprintf("Informasjonsmøte om egenkontroll nr. %d", r.Number), CreatedAt: meetingDay.Time()}
 	if _, err := tx.NewInsert().Model(meeting).Exec(ctx); err != nil {
 		return err
 	}
+	lagging, err := demoParticipations(ctx, tx, rng, rows, r, meeting, start)
+	if err != nil {
+		return err
+	}
+	if err := demoActivities(ctx, tx, o, r, meetingDay, lagging); err != nil {
+		return err
+	}
+	return demoCountyReport(ctx, tx, rng, o, r)
+}
+
+// demoParticipations records each service's invitation and reply: those who took part said yes
+// after the meeting, most of the others said no with a reason; it returns the services that have
+// not sent their form.
+func demoParticipations(ctx context.Context, tx bun.Tx, rng *rand.Rand, rows []demoServiceRow, r store.Round,
+	meeting *store.InfoMeeting, start time.Time) ([]int64, error) {
+	invited := start.AddDate(0, -3, -10)
+	meetingDay := meeting.HeldOn
 	var lagging []int64
 	for _, s := range rows {
 		p := &store.Participation{ServiceID: s.ID, RoundID: r.ID, InvitedAt: invited, Version: 1, UpdatedAt: invited}
@@ -88,12 +110,18 @@ func demoOfficeRound(ctx context.Context, tx bun.Tx, o store.Office, r store.Rou
 				"Nylig gjennomført tilsvarende internrevisjon."}[rng.IntN(3)]
 		}
 		if _, err := tx.NewInsert().Model(p).Exec(ctx); err != nil {
-			return err
+			return nil, err
 		}
 		if s.Status == nil || s.SubmittedAt == nil {
 			lagging = append(lagging, s.ID)
 		}
 	}
+	return lagging, nil
+}
+
+// demoActivities records the office's contacts, notes, reminders (with the mail they would have
+// sent) and a meeting with the services that lag behind.
+func demoActivities(ctx context.Context, tx bun.Tx, o store.Office, r store.Round, meetingDay domain.Date, lagging []int64) error {
 	deadline := r.Deadline.Time()
 	activities := []store.FollowUpActivity{
 		{Kind: "CONTACT", OccurredOn: meetingDay.AddDays(-20), Note: "Sendte invitasjon og veileder til alle tjenestene i embetet."},
@@ -127,7 +155,11 @@ func demoOfficeRound(ctx context.Context, tx bun.Tx, o store.Office, r store.Rou
 			}
 		}
 	}
-	// Most offices sent the report for round 1; round 2 reports are being written.
+	return nil
+}
+
+// demoCountyReport: most offices sent the report for round 1; round 2 reports are being written.
+func demoCountyReport(ctx context.Context, tx bun.Tx, rng *rand.Rand, o store.Office, r store.Round) error {
 	if r.Number == 1 && rng.Float64() < 0.8 || r.Number > 1 && rng.Float64() < 0.5 {
 		rec := &store.CountyReportRecord{OfficeID: o.ID, RoundID: r.ID, Version: 1, Comments: map[string]string{
 			"GENERAL":      "Embetet opplever at egenkontrollen er godt mottatt av tjenestene.",

@@ -30,6 +30,7 @@ type Report struct {
 	DemoSubmissions, DemoCases, DemoAnswers             int
 }
 
+// String is the report as one line for the log.
 func (r Report) String() string {
 	return fmt.Sprintf("added %d offices, %d counties, %d services, %d questionnaires, %d rounds; demo: %d submissions, %d cases, %d answers",
 		r.Offices, r.Counties, r.Services, r.Questionnaires, r.Rounds, r.DemoSubmissions, r.DemoCases, r.DemoAnswers)
@@ -42,7 +43,7 @@ const lockKey = 7_150_002
 func Run(ctx context.Context, st *store.Store, opts Options) (Report, error) {
 	var rep Report
 	ctx = auth.WithCaller(ctx, auth.System)
-	err := st.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+	err := st.Seed(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", lockKey); err != nil {
 			return err
 		}

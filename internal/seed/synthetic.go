@@ -2,7 +2,6 @@ package seed
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -37,7 +36,34 @@ func Synthetic(ctx context.Context, st *store.Store, opts SyntheticOptions) (Rep
 	if opts.Services <= 0 || opts.Rounds <= 0 || opts.Cases <= 0 {
 		return rep, fmt.Errorf("synthetic: services, rounds and cases must be positive")
 	}
-	db := st.DB
+	var rounds []store.Round
+	if err := st.Seed(ctx, func(ctx context.Context, tx bun.Tx) error {
+		rounds, err = syntheticFrame(ctx, tx, opts, &rep)
+		return err
+	}); err != nil {
+		return rep, err
+	}
+	var answers int64
+	for i, r := range rounds {
+		err := st.Seed(ctx, func(ctx context.Context, tx bun.Tx) error {
+			return syntheticRound(ctx, tx, r, opts, &rep, &answers)
+		})
+		if err != nil {
+			return rep, fmt.Errorf("synthetic round %d: %w", r.Number, err)
+		}
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(rounds), answers)
+		}
+	}
+	if err := st.Analyze(ctx); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// syntheticFrame adds the synthetic services and the rounds after round 2, and returns the rounds
+// to fill in.
+func syntheticFrame(ctx context.Context, db bun.IDB, opts SyntheticOptions, rep *Report) ([]store.Round, error) {
 	// Services, round-robin over the counties.
 	res, err := db.ExecContext(ctx, `INSERT INTO services (name, kind, county_id, office_id, municipalities)
 		SELECT ? || lpad(n::text, 3, '0'), 'MUNICIPAL', c.id, c.office_id, '[]'::jsonb
@@ -46,7 +72,7 @@ func Synthetic(ctx context.Context, st *store.Store, opts SyntheticOptions) (Rep
 		  ON c.k = (n - 1) % c.total
 		ON CONFLICT (name) DO NOTHING`, SyntheticPrefix, opts.Services)
 	if err != nil {
-		return rep, fmt.Errorf("synthetic services: %w", err)
+		return nil, fmt.Errorf("synthetic services: %w", err)
 	}
 	n, _ := res.RowsAffected()
 	rep.Services += int(n)
@@ -57,31 +83,16 @@ func Synthetic(ctx context.Context, st *store.Store, opts SyntheticOptions) (Rep
 		       (r.deadline + (k - 2) * interval '6 months')::date, (r.report_deadline + (k - 2) * interval '6 months')::date
 		FROM rounds r CROSS JOIN generate_series(3, ?) AS k WHERE r.number = 2
 		ON CONFLICT (campaign_id, number) DO NOTHING`, opts.Rounds); err != nil {
-		return rep, fmt.Errorf("synthetic rounds: %w", err)
+		return nil, fmt.Errorf("synthetic rounds: %w", err)
 	}
 	if err := linkPreviousRounds(ctx, db); err != nil {
-		return rep, err
+		return nil, err
 	}
 	var rounds []store.Round
 	if err := db.NewSelect().Model(&rounds).Where("r.number <= ?", opts.Rounds).OrderExpr("r.number").Scan(ctx); err != nil {
-		return rep, err
+		return nil, err
 	}
-	var answers int64
-	for i, r := range rounds {
-		err := db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
-			return syntheticRound(ctx, tx, r, opts, &rep, &answers)
-		})
-		if err != nil {
-			return rep, fmt.Errorf("synthetic round %d: %w", r.Number, err)
-		}
-		if opts.Progress != nil {
-			opts.Progress(i+1, len(rounds), answers)
-		}
-	}
-	if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
-		return rep, err
-	}
-	return rep, nil
+	return rounds, nil
 }
 
 func syntheticRound(ctx context.Context, tx bun.Tx, r store.Round, opts SyntheticOptions, rep *Report, answers *int64) error {
@@ -158,7 +169,7 @@ func syntheticRound(ctx context.Context, tx bun.Tx, r store.Round, opts Syntheti
 // ResubmitSynthetic stores every synthetic form as it stands now as a new revision, as if each
 // service had sent it again (for tests that change the synthetic forms after seeding).
 func ResubmitSynthetic(ctx context.Context, st *store.Store) error {
-	return st.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+	return st.Seed(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var subs []store.Submission
 		if err := tx.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
 			Where("s.name LIKE ? || '%' AND sub.revision > 0", SyntheticPrefix).OrderExpr("sub.id").Scan(ctx); err != nil {

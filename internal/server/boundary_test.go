@@ -103,37 +103,90 @@ func allIDs(t *testing.T, raw json.RawMessage, key string) []string {
 // service's working papers; the county office, Helsetilsynet and tokens read the summary form as
 // it was last sent, with small forms withheld.
 func TestCaseWorkStaysInTheService(t *testing.T) {
+	c := newCaseWorkCase(t)
+	step := inSteps(t) // the steps share the form's state, in order
+	step("question comments are saved with the draft; other forms' questions and personal data are refused", c.questionComments)
+	step("before the first submission nothing of the draft leaves the service", c.draftStaysInside)
+	step("the service itself sees everything live", c.serviceSeesLive)
+	step("outside the service the sent text is read, not the new draft, and small figures are withheld", c.outsidersReadWhatWasSent)
+	step("the service reads its own new draft", c.serviceReadsNewDraft)
+	step("exports name no cases outside the service", c.exportsNameNoCases)
+}
+
+// caseWorkCase is TestCaseWorkStaysInTheService's world: Bergen's round-2 form with three cases,
+// and the outsiders who must not read its working papers.
+type caseWorkCase struct {
+	in, a, leader *instance
+	svc, r2       string
+	qs            map[string]question
+	outsiders     map[string]*instance
+	caseIDs       []string
+	subID         string
+}
+
+const caseWorkDraft = `mutation($s: ID!, $r: ID!, $a: String, $qc: [QuestionCommentInput!]) {
+		saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: $a, questionComments: $qc}) { id version questionComments { question { code } comment } } }`
+
+const caseWorkView = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { status assessment questionComments { comment }
+		summary { caseCount suppressed overall { yes denominator } daysValues outcomes { outcome count } }
+		revisions { changes { caseNumber field } summary { suppressed overall { yes } } } } }`
+
+type caseWorkResult struct {
+	Submission struct {
+		Status           string
+		Assessment       string
+		QuestionComments []struct{ Comment string }
+		Summary          struct {
+			CaseCount  int
+			Suppressed bool
+			Overall    struct{ Yes, Denominator int }
+			DaysValues []int
+			Outcomes   []struct {
+				Outcome string
+				Count   int
+			}
+		}
+		Revisions []struct {
+			Changes []struct {
+				CaseNumber *int
+				Field      string
+			}
+			Summary struct {
+				Suppressed bool
+				Overall    struct{ Yes int }
+			}
+		}
+	}
+}
+
+// newCaseWorkCase adds three cases with every required question answered and commented.
+func newCaseWorkCase(t *testing.T) *caseWorkCase {
 	in := startInstance(t, newDatabase(t, false), nil)
 	a := in.analyst(t)
-	svc := serviceID(t, a, "i Bergen")
-	r2 := roundID(t, a, 2)
-	qs := questions(t, a, r2)
-	leader := in.leader(t, svc)
-	var office struct {
-		Service struct{ Office struct{ ID string } }
-	}
-	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": svc}, &office)
-	adv := in.advisor(t, office.Service.Office.ID)
-	token := in.token(t, 0, mustInt(svc))
-	outsiders := map[string]*instance{"advisor": adv, "analyst": a, "service token": token}
-
-	var caseIDs []string
+	c := &caseWorkCase{in: in, a: a, svc: serviceID(t, a, "i Bergen"), r2: roundID(t, a, 2)}
+	c.qs = questions(t, a, c.r2)
+	c.leader = in.leader(t, c.svc)
+	adv := in.advisor(t, officeOf(t, a, c.svc))
+	token := in.token(t, 0, mustInt(c.svc))
+	c.outsiders = map[string]*instance{"advisor": adv, "analyst": a, "service token": token}
 	for i := 0; i < 3; i++ {
-		var c struct{ CreateCase struct{ ID string } }
-		leader.mustQuery(t, createCase, map[string]any{"s": svc, "r": r2, "d": 3 + i}, &c)
-		caseIDs = append(caseIDs, c.CreateCase.ID)
-		for code, q := range qs {
+		var cc struct{ CreateCase struct{ ID string } }
+		c.leader.mustQuery(t, createCase, map[string]any{"s": c.svc, "r": c.r2, "d": 3 + i}, &cc)
+		c.caseIDs = append(c.caseIDs, cc.CreateCase.ID)
+		for code, q := range c.qs {
 			if q.Required {
 				opt := "YES"
 				if code == "3.7b" {
 					opt = "NOT_POSSIBLE"
 				}
-				leader.mustQuery(t, saveAnswer, map[string]any{"c": c.CreateCase.ID, "q": q.ID, "o": opt, "m": "Kommentar i saken."}, nil)
+				c.leader.mustQuery(t, saveAnswer, map[string]any{"c": cc.CreateCase.ID, "q": q.ID, "o": opt, "m": "Kommentar i saken."}, nil)
 			}
 		}
 	}
-	const draft = `mutation($s: ID!, $r: ID!, $a: String, $qc: [QuestionCommentInput!]) {
-		saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: $a, questionComments: $qc}) { id version questionComments { question { code } comment } } }`
+	return c
+}
+
+func (c *caseWorkCase) questionComments(t *testing.T) {
 	var saved struct {
 		SaveSubmissionDraft struct {
 			ID               string
@@ -143,79 +196,55 @@ func TestCaseWorkStaysInTheService(t *testing.T) {
 			}
 		}
 	}
-	leader.mustQuery(t, draft, map[string]any{"s": svc, "r": r2, "a": "Sendt vurdering.",
-		"qc": []map[string]any{{"questionId": qs["1.1"].ID, "comment": "Planleggingen er god."}}}, &saved)
-	if c := saved.SaveSubmissionDraft.QuestionComments; len(c) != 1 || c[0].Question.Code != "1.1" || c[0].Comment != "Planleggingen er god." {
-		t.Fatalf("question comments %+v", c)
+	c.leader.mustQuery(t, caseWorkDraft, map[string]any{"s": c.svc, "r": c.r2, "a": "Sendt vurdering.",
+		"qc": []map[string]any{{"questionId": c.qs["1.1"].ID, "comment": "Planleggingen er god."}}}, &saved)
+	if cm := saved.SaveSubmissionDraft.QuestionComments; len(cm) != 1 || cm[0].Question.Code != "1.1" || cm[0].Comment != "Planleggingen er god." {
+		t.Fatalf("question comments %+v", cm)
 	}
+	c.subID = saved.SaveSubmissionDraft.ID
 	// Bad input: a question of another form, personal data in a comment.
-	leader.mustFail(t, "BAD_USER_INPUT", draft, map[string]any{"s": svc, "r": r2, "qc": []map[string]any{{"questionId": "999999", "comment": "x"}}})
-	leader.mustFail(t, "PERSONAL_DATA", draft, map[string]any{"s": svc, "r": r2, "qc": []map[string]any{{"questionId": qs["1.1"].ID, "comment": "Ring 912 34 567."}}})
+	c.leader.mustFail(t, "BAD_USER_INPUT", caseWorkDraft, map[string]any{"s": c.svc, "r": c.r2, "qc": []map[string]any{{"questionId": "999999", "comment": "x"}}})
+	c.leader.mustFail(t, "PERSONAL_DATA", caseWorkDraft, map[string]any{"s": c.svc, "r": c.r2, "qc": []map[string]any{{"questionId": c.qs["1.1"].ID, "comment": "Ring 912 34 567."}}})
+}
 
-	const view = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { status assessment questionComments { comment }
-		summary { caseCount suppressed overall { yes denominator } daysValues outcomes { outcome count } }
-		revisions { changes { caseNumber field } summary { suppressed overall { yes } } } } }`
-	type viewResult struct {
-		Submission struct {
-			Status           string
-			Assessment       string
-			QuestionComments []struct{ Comment string }
-			Summary          struct {
-				CaseCount  int
-				Suppressed bool
-				Overall    struct{ Yes, Denominator int }
-				DaysValues []int
-				Outcomes   []struct {
-					Outcome string
-					Count   int
-				}
-			}
-			Revisions []struct {
-				Changes []struct {
-					CaseNumber *int
-					Field      string
-				}
-				Summary struct {
-					Suppressed bool
-					Overall    struct{ Yes int }
-				}
-			}
-		}
-	}
-	// Before the first submission nothing of the draft leaves the service.
-	for name, c := range outsiders {
-		var v viewResult
-		c.mustQuery(t, view, map[string]any{"s": svc, "r": r2}, &v)
+func (c *caseWorkCase) draftStaysInside(t *testing.T) {
+	for name, o := range c.outsiders {
+		var v caseWorkResult
+		o.mustQuery(t, caseWorkView, map[string]any{"s": c.svc, "r": c.r2}, &v)
 		if v.Submission.Assessment != "" || len(v.Submission.QuestionComments) != 0 || v.Submission.Summary.CaseCount != 0 {
 			t.Fatalf("%s read the draft before it was sent: %+v", name, v.Submission)
 		}
-		res := c.do(t, `query($s: ID!, $r: ID!) { cases(serviceId: $s, roundId: $r) { id } }`, map[string]any{"s": svc, "r": r2})
+		res := o.do(t, `query($s: ID!, $r: ID!) { cases(serviceId: $s, roundId: $r) { id } }`, map[string]any{"s": c.svc, "r": c.r2})
 		if len(res.Errors) == 0 || res.Errors[0].Extensions["code"] != "FORBIDDEN" {
 			t.Fatalf("%s listed the cases: %s %+v", name, res.Data, res.Errors)
 		}
-		res = c.do(t, `query($c: ID!) { case(id: $c) { id answers { comment } } }`, map[string]any{"c": caseIDs[0]})
+		res = o.do(t, `query($c: ID!) { case(id: $c) { id answers { comment } } }`, map[string]any{"c": c.caseIDs[0]})
 		if len(res.Errors) == 0 || strings.Contains(string(res.Data), "Kommentar") {
 			t.Fatalf("%s read a case: %s", name, res.Data)
 		}
 	}
-	// The service itself sees everything live.
-	var own viewResult
-	leader.mustQuery(t, view, map[string]any{"s": svc, "r": r2}, &own)
+}
+
+func (c *caseWorkCase) serviceSeesLive(t *testing.T) {
+	var own caseWorkResult
+	c.leader.mustQuery(t, caseWorkView, map[string]any{"s": c.svc, "r": c.r2}, &own)
 	if own.Submission.Summary.CaseCount != 3 || own.Submission.Summary.Suppressed || own.Submission.Summary.Overall.Yes == 0 ||
 		len(own.Submission.Summary.DaysValues) != 3 || own.Submission.Summary.DaysValues[0] != 3 ||
 		len(own.Submission.Summary.Outcomes) != 1 || own.Submission.Summary.Outcomes[0].Count != 3 {
 		t.Fatalf("the service's own summary %+v", own.Submission.Summary)
 	}
+}
 
-	leader.mustQuery(t, submit, map[string]any{"id": saved.SaveSubmissionDraft.ID}, nil)
-	leader.mustQuery(t, reopen, map[string]any{"id": saved.SaveSubmissionDraft.ID}, nil)
-	leader.mustQuery(t, draft, map[string]any{"s": svc, "r": r2, "a": "Nytt utkast som ikke er sendt."}, nil)
-	leader.mustQuery(t, saveAnswer, map[string]any{"c": caseIDs[0], "q": qs["1.1"].ID, "o": "NO"}, nil)
-
-	// Outside the service: the text of the sent revision, not the new draft; figures on 3 cases withheld.
-	for name, c := range outsiders {
-		var v viewResult
-		c.mustQuery(t, view, map[string]any{"s": svc, "r": r2}, &v)
+// outsidersReadWhatWasSent: the form is sent, re-opened and changed; outside the service the text
+// of the sent revision is read, not the new draft, and the figures on 3 cases are withheld.
+func (c *caseWorkCase) outsidersReadWhatWasSent(t *testing.T) {
+	c.leader.mustQuery(t, submit, map[string]any{"id": c.subID}, nil)
+	c.leader.mustQuery(t, reopen, map[string]any{"id": c.subID}, nil)
+	c.leader.mustQuery(t, caseWorkDraft, map[string]any{"s": c.svc, "r": c.r2, "a": "Nytt utkast som ikke er sendt."}, nil)
+	c.leader.mustQuery(t, saveAnswer, map[string]any{"c": c.caseIDs[0], "q": c.qs["1.1"].ID, "o": "NO"}, nil)
+	for name, o := range c.outsiders {
+		var v caseWorkResult
+		o.mustQuery(t, caseWorkView, map[string]any{"s": c.svc, "r": c.r2}, &v)
 		s := v.Submission
 		if s.Assessment != "Sendt vurdering." || len(s.QuestionComments) != 1 || s.QuestionComments[0].Comment != "Planleggingen er god." {
 			t.Fatalf("%s must read the sent text: %+v", name, s)
@@ -234,18 +263,24 @@ func TestCaseWorkStaysInTheService(t *testing.T) {
 			}
 		}
 		// The fact table has no case outside the service, and leaves out forms under 5 cases.
-		res := c.do(t, `{ answerFacts(first: 100) { totalCount nodes { caseId caseNumber answerId } } }`, nil)
+		res := o.do(t, `{ answerFacts(first: 100) { totalCount nodes { caseId caseNumber answerId } } }`, nil)
 		if strings.Contains(string(res.Data), `"caseId":"`) {
 			t.Fatalf("%s reads case-level facts: %s", name, res.Data)
 		}
 	}
-	leader.mustQuery(t, view, map[string]any{"s": svc, "r": r2}, &own)
+}
+
+func (c *caseWorkCase) serviceReadsNewDraft(t *testing.T) {
+	var own caseWorkResult
+	c.leader.mustQuery(t, caseWorkView, map[string]any{"s": c.svc, "r": c.r2}, &own)
 	if own.Submission.Assessment != "Nytt utkast som ikke er sendt." || own.Submission.Summary.Suppressed {
 		t.Fatalf("the service reads its own draft: %+v", own.Submission)
 	}
-	// Exports follow the same rule.
-	for name, c := range outsiders {
-		status, body, _ := c.download(t, "/exports/answer-facts.csv")
+}
+
+func (c *caseWorkCase) exportsNameNoCases(t *testing.T) {
+	for name, o := range c.outsiders {
+		status, body, _ := o.download(t, "/exports/answer-facts.csv")
 		if status != 200 || strings.Contains(string(body), "case_number") {
 			t.Fatalf("%s: the export names cases (%d): %.200s", name, status, body)
 		}

@@ -2,13 +2,7 @@ package server_test
 
 import (
 	"context"
-	"strconv"
-	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
-
-	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 const funnelQuery = `query($r: ID!, $o: ID, $stages: [FunnelStage!], $overdue: Boolean, $sort: FunnelSort) {
@@ -69,455 +63,149 @@ func (f funnelResult) count(stage string) int {
 // reasons, correction and resubmission with the changes shown, and the office's non-binding
 // "gjennomgått" mark (the guide, § 1.2: no approval, no lock).
 func TestCampaignWorkflow(t *testing.T) {
+	w := newCampaignRound(t)
+	step := inSteps(t) // the steps share the round's state, in order
+	step("invitations reach only the office's own services", w.invitations)
+	step("replies are due two weeks after the information meeting", w.replies)
+	step("a reminder goes to the outbox once per service", w.reminder)
+	step("a passed deadline makes a service overdue until the office extends it", w.extension)
+	step("a form submitted within the extension is not late", w.submitWithinExtension)
+	step("a returned form shows the service its reasons", w.returnWithReasons)
+	step("the corrections are seen only inside the service", w.correctionsStayInside)
+	step("gone through is a mark the service and the funnel see, never an approval", w.markGoneThrough)
+	step("a resubmission outdates the mark, the office clears it, and nothing approves or locks", w.markOutdatedAndCleared)
+	step("the funnel filters and sorts by stage, for its own office only", w.funnelFilters)
+}
+
+// campaignRound is TestCampaignWorkflow's round 2 as seen by Bergen's office: its advisor, another
+// office's advisor, Bergen's leader, and the form as the steps leave it.
+type campaignRound struct {
+	in, a, adv, otherAdv, leader *instance
+	r2, office                   string
+	bergen, askoy, tromso        string
+	qs                           map[string]question
+	caseID                       string
+	sub                          *submissionResult
+}
+
+func newCampaignRound(t *testing.T) *campaignRound {
 	in := startInstance(t, newDatabase(t, false), nil)
 	a := in.analyst(t)
-	r2 := roundID(t, a, 2)
-	bergen := serviceID(t, a, "i Bergen")
-	askoy := serviceID(t, a, "Askøy")
-	tromso := serviceID(t, a, "Tromsø")
-	var svc struct {
-		Service struct{ Office struct{ ID string } }
-	}
-	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": bergen}, &svc)
-	office := svc.Service.Office.ID
-	adv := in.advisor(t, office)
-	var tsvc struct {
-		Service struct{ Office struct{ ID string } }
-	}
-	a.mustQuery(t, `query($s: ID!) { service(id: $s) { office { id } } }`, map[string]any{"s": tromso}, &tsvc)
-	otherAdv := in.advisor(t, tsvc.Service.Office.ID)
-	leader := in.leader(t, bergen)
-	funnel := func() funnelResult {
-		var f funnelResult
-		adv.mustQuery(t, funnelQuery, map[string]any{"r": r2, "o": office}, &f)
-		return f
-	}
-	f := funnel()
+	w := &campaignRound{in: in, a: a, r2: roundID(t, a, 2)}
+	w.bergen = serviceID(t, a, "i Bergen")
+	w.askoy = serviceID(t, a, "Askøy")
+	w.tromso = serviceID(t, a, "Tromsø")
+	w.office = officeOf(t, a, w.bergen)
+	w.adv = in.advisor(t, w.office)
+	w.otherAdv = in.advisor(t, officeOf(t, a, w.tromso))
+	w.leader = in.leader(t, w.bergen)
+	f := w.funnel(t)
 	total := len(f.Funnel.Entries)
 	if f.count("NOT_INVITED") != total || total < 3 {
 		t.Fatalf("before invitations: %+v", f.Funnel.Counts)
 	}
+	return w
+}
 
-	step := inSteps(t) // the steps share the round's state, in order
-	var (
-		qs  map[string]question
-		c   struct{ CreateCase struct{ ID string } }
-		sub *submissionResult
-	)
+// funnel is the office's funnel of the round, as its advisor sees it.
+func (w *campaignRound) funnel(t *testing.T) funnelResult {
+	var f funnelResult
+	w.adv.mustQuery(t, funnelQuery, map[string]any{"r": w.r2, "o": w.office}, &f)
+	return f
+}
 
-	step("invitations reach only the office's own services", func(t *testing.T) {
-		// Invitations: only the office's own services; another office's advisor cannot.
-		adv.mustQuery(t, `mutation($r: ID!, $s: [ID!]!) { inviteServices(input: {roundId: $r, serviceIds: $s}) { id } }`,
-			map[string]any{"r": r2, "s": []string{bergen, askoy}}, nil)
-		otherAdv.mustFail(t, "NOT_FOUND", `mutation($r: ID!, $s: [ID!]!) { inviteServices(input: {roundId: $r, serviceIds: $s}) { id } }`,
-			map[string]any{"r": r2, "s": []string{bergen}})
-		adv.mustFail(t, "NOT_FOUND", `mutation($r: ID!, $s: [ID!]!) { inviteServices(input: {roundId: $r, serviceIds: $s}) { id } }`,
-			map[string]any{"r": r2, "s": []string{tromso}})
-		f = funnel()
-		if f.count("INVITED") != 2 || f.entry(t, bergen).Stage != "INVITED" {
-			t.Fatalf("after invitations: %+v", f.Funnel.Counts)
-		}
+// invitations: only the office's own services; another office's advisor cannot.
+func (w *campaignRound) invitations(t *testing.T) {
+	const invite = `mutation($r: ID!, $s: [ID!]!) { inviteServices(input: {roundId: $r, serviceIds: $s}) { id } }`
+	w.adv.mustQuery(t, invite, map[string]any{"r": w.r2, "s": []string{w.bergen, w.askoy}}, nil)
+	w.otherAdv.mustFail(t, "NOT_FOUND", invite, map[string]any{"r": w.r2, "s": []string{w.bergen}})
+	w.adv.mustFail(t, "NOT_FOUND", invite, map[string]any{"r": w.r2, "s": []string{w.tromso}})
+	f := w.funnel(t)
+	if f.count("INVITED") != 2 || f.entry(t, w.bergen).Stage != "INVITED" {
+		t.Fatalf("after invitations: %+v", f.Funnel.Counts)
+	}
+}
 
-	})
-
-	step("replies are due two weeks after the information meeting", func(t *testing.T) {
-		// The information meeting; replies are due two weeks later.
-		adv.mustQuery(t, `mutation($o: ID!, $r: ID!, $s: [ID!]) { recordInfoMeeting(input: {officeId: $o, roundId: $r, heldOn: "2025-09-10", format: DIGITAL, title: "Informasjonsmøte", attendeeServiceIds: $s}) { id attendees { id } } }`,
-			map[string]any{"o": office, "r": r2, "s": []string{bergen}}, nil)
-		e := funnel().entry(t, bergen)
-		if e.Stage != "ATTENDED_MEETING" || e.ReplyDue == nil || *e.ReplyDue != "2025-09-24" {
-			t.Fatalf("after the meeting: %+v", e)
-		}
-		const reply = `mutation($s: ID!, $r: ID!, $reply: ParticipationReply!, $on: Date, $reason: String) {
+// replies: the information meeting; replies are due two weeks later.
+func (w *campaignRound) replies(t *testing.T) {
+	w.adv.mustQuery(t, `mutation($o: ID!, $r: ID!, $s: [ID!]) { recordInfoMeeting(input: {officeId: $o, roundId: $r, heldOn: "2025-09-10", format: DIGITAL, title: "Informasjonsmøte", attendeeServiceIds: $s}) { id attendees { id } } }`,
+		map[string]any{"o": w.office, "r": w.r2, "s": []string{w.bergen}}, nil)
+	e := w.funnel(t).entry(t, w.bergen)
+	if e.Stage != "ATTENDED_MEETING" || e.ReplyDue == nil || *e.ReplyDue != "2025-09-24" {
+		t.Fatalf("after the meeting: %+v", e)
+	}
+	const reply = `mutation($s: ID!, $r: ID!, $reply: ParticipationReply!, $on: Date, $reason: String) {
 		recordReply(input: {serviceId: $s, roundId: $r, reply: $reply, repliedOn: $on, plannedFrom: "2025-10", plannedTo: "2026-02", declineReason: $reason}) { reply version } }`
-		leader.mustQuery(t, reply, map[string]any{"s": bergen, "r": r2, "reply": "YES", "on": "2025-09-30"}, nil)
-		adv.mustFail(t, "BAD_USER_INPUT", reply, map[string]any{"s": askoy, "r": r2, "reply": "NO", "on": "2025-09-15"})
-		adv.mustQuery(t, reply, map[string]any{"s": askoy, "r": r2, "reply": "NO", "on": "2025-09-15", "reason": "Omorganisering i høst."}, nil)
-		leader.mustFail(t, "NOT_FOUND", reply, map[string]any{"s": askoy, "r": r2, "reply": "YES"})
-		f = funnel()
-		if e := f.entry(t, bergen); e.Stage != "AGREED" || !e.ReplyLate {
-			t.Fatalf("Bergen replied on 30.09, after the due date 24.09: %+v", e)
-		}
-		if e := f.entry(t, askoy); e.Stage != "DECLINED" || e.ReplyLate || e.Overdue {
-			t.Fatalf("Askøy declined in time and is not overdue: %+v", e)
-		}
-
-	})
-
-	step("a reminder goes to the outbox once per service", func(t *testing.T) {
-		// A reminder to both, in the outbox once per service.
-		var act struct{ RecordFollowUp struct{ ID string } }
-		adv.mustQuery(t, `mutation($o: ID!, $r: ID!, $s: [ID!]) { recordFollowUp(input: {officeId: $o, roundId: $r, kind: REMINDER, note: "Husk fristen", serviceIds: $s, message: "Hei! Husk fristen for samleskjemaet."}) { id services { id } } }`,
-			map[string]any{"o": office, "r": r2, "s": []string{bergen, askoy}}, &act)
-		outbox, err := in.Store.OutboxFor(context.Background(), mustInt(act.RecordFollowUp.ID))
-		if err != nil || len(outbox) != 2 || outbox[0].Body != "Hei! Husk fristen for samleskjemaet." || outbox[0].SentAt != nil {
-			t.Fatalf("outbox %+v, %v", outbox, err)
-		}
-		adv.mustFail(t, "PERSONAL_DATA", `mutation($o: ID!, $r: ID!) { recordFollowUp(input: {officeId: $o, roundId: $r, kind: NOTE, note: "Ring 22 33 44 55"}) { id } }`,
-			map[string]any{"o": office, "r": r2})
-		if e := funnel().entry(t, bergen); e.ReminderCount != 1 {
-			t.Fatalf("reminder count %d", e.ReminderCount)
-		}
-		var acts struct {
-			FollowUpActivities []struct{ Kind string }
-		}
-		adv.mustQuery(t, `query($o: ID!, $r: ID!, $s: ID) { followUpActivities(officeId: $o, roundId: $r, serviceId: $s) { kind } }`,
-			map[string]any{"o": office, "r": r2, "s": askoy}, &acts)
-		if len(acts.FollowUpActivities) != 1 {
-			t.Fatalf("activities of Askøy: %+v", acts)
-		}
-
-	})
-
-	step("a passed deadline makes a service overdue until the office extends it", func(t *testing.T) {
-		// The round's deadline (31.03.2026) has passed: Bergen is overdue until it gets an extension.
-		if !funnel().entry(t, bergen).Overdue {
-			t.Fatal("Bergen must be overdue")
-		}
-		leader.mustFail(t, "FORBIDDEN", `mutation($s: ID!, $r: ID!) { grantExtension(input: {serviceId: $s, roundId: $r, until: "2099-06-30", reason: "Sykdom"}) { id } }`,
-			map[string]any{"s": bergen, "r": r2})
-		adv.mustQuery(t, `mutation($s: ID!, $r: ID!) { grantExtension(input: {serviceId: $s, roundId: $r, until: "2099-06-30", reason: "Langvarig sykefravær i teamet."}) { extensionUntil } }`,
-			map[string]any{"s": bergen, "r": r2}, nil)
-		if e := funnel().entry(t, bergen); e.Overdue || e.Deadline != "2099-06-30" {
-			t.Fatalf("after the extension: %+v", e)
-		}
-
-	})
-
-	step("a form submitted within the extension is not late", func(t *testing.T) {
-		// Bergen fills in a case and submits: on time thanks to the extension.
-		qs = questions(t, a, r2)
-		leader.mustQuery(t, createCase, map[string]any{"s": bergen, "r": r2, "d": 5}, &c)
-		for _, q := range qs {
-			leader.mustQuery(t, saveAnswer, map[string]any{"c": c.CreateCase.ID, "q": q.ID, "o": "YES"}, nil)
-		}
-		leader.mustQuery(t, `mutation($s: ID!, $r: ID!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: "Vi må dokumentere vurderingene bedre.", improvementPlan: {goals: [{description: "Bedre samtaler med barn", actions: [{description: "Fagdag", owner: "Fagleder"}]}]}}) { id } }`,
-			map[string]any{"s": bergen, "r": r2}, nil)
-		sub = getSubmission(t, leader, bergen, r2)
-		var sr struct{ SubmitSubmission struct{ Late bool } }
-		leader.mustQuery(t, submit, map[string]any{"id": sub.ID}, &sr)
-		if sr.SubmitSubmission.Late {
-			t.Fatal("a submission within the extension is not late")
-		}
-		if e := funnel().entry(t, bergen); e.Stage != "SUBMITTED" || !e.PlanSubmitted || e.CaseCount != 1 {
-			t.Fatalf("after submit: %+v", e)
-		}
-
-	})
-
-	step("a returned form shows its reasons; its corrections are seen only inside the service", func(t *testing.T) {
-		// Returned with reasons; the leader sees them, corrects and submits again; the changes show.
-		const ret = `mutation($id: ID!, $q: ID!) { returnSubmission(input: {submissionId: $id, reason: "Vurderingen mangler.", questionReasons: [{questionId: $q, reason: "Stemmer ikke med journalen."}]}) { status } }`
-		leader.mustFail(t, "FORBIDDEN", ret, map[string]any{"id": sub.ID, "q": qs["1.1"].ID})
-		otherAdv.mustFail(t, "NOT_FOUND", ret, map[string]any{"id": sub.ID, "q": qs["1.1"].ID})
-		adv.mustFail(t, "BAD_USER_INPUT", `mutation($id: ID!) { returnSubmission(input: {submissionId: $id}) { status } }`, map[string]any{"id": sub.ID})
-		adv.mustQuery(t, ret, map[string]any{"id": sub.ID, "q": qs["1.1"].ID}, nil)
-		var reasons struct {
-			Submission struct {
-				Status        string
-				ReturnReasons []struct {
-					Question *struct{ Code string }
-					Reason   string
-				}
-			}
-		}
-		leader.mustQuery(t, `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { status returnReasons { question { code } reason } } }`,
-			map[string]any{"s": bergen, "r": r2}, &reasons)
-		rr := reasons.Submission.ReturnReasons
-		if reasons.Submission.Status != "RETURNED" || len(rr) != 2 || rr[0].Question != nil || rr[1].Question.Code != "1.1" {
-			t.Fatalf("return reasons %+v", reasons.Submission)
-		}
-		leader.mustQuery(t, saveAnswer, map[string]any{"c": c.CreateCase.ID, "q": qs["1.1"].ID, "o": "PARTLY", "m": "Rettet etter gjennomgang."}, nil)
-		leader.mustQuery(t, submit, map[string]any{"id": sub.ID}, nil)
-		var revs struct {
-			Submission struct {
-				Revisions []struct {
-					Revision int
-					Changes  []struct {
-						CaseNumber    *int
-						Question      *struct{ Code string }
-						Field         string
-						Before, After *string
-					}
-				}
-			}
-		}
-		const revisionChanges = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { revisions { revision changes { caseNumber question { code } field before after } } } }`
-		// The county office reads the summary form only: no case-level change leaves the service.
-		adv.mustQuery(t, revisionChanges, map[string]any{"s": bergen, "r": r2}, &revs)
-		if latest := revs.Submission.Revisions[0]; latest.Revision != 2 || len(latest.Changes) != 0 {
-			t.Fatalf("the county office must not see case-level changes: %+v", latest)
-		}
-		leader.mustQuery(t, revisionChanges, map[string]any{"s": bergen, "r": r2}, &revs)
-		latest := revs.Submission.Revisions[0]
-		if latest.Revision != 2 || len(latest.Changes) != 2 {
-			t.Fatalf("revision 2 changes: %+v", latest)
-		}
-		opt := latest.Changes[0]
-		if opt.Field != "option" || *opt.CaseNumber != 1 || opt.Question.Code != "1.1" || *opt.Before != "YES" || *opt.After != "PARTLY" ||
-			latest.Changes[1].Field != "comment" || latest.Changes[1].Before != nil {
-			t.Fatalf("changes %+v", latest.Changes)
-		}
-		if e := funnel().entry(t, bergen); e.Stage != "SUBMITTED" || !e.Returned {
-			t.Fatalf("after resubmission: %+v", e)
-		}
-
-	})
-
-	step("gone through is a mark the service sees, never an approval or a lock", func(t *testing.T) {
-		// Gone through: a mark (who, when, which revision) that the service and the funnel show. It
-		// is no approval: status and version stay, and the service keeps its form in its own hands.
-		const mark = `mutation($id: ID!, $on: Boolean!) { markSubmissionReviewed(input: {submissionId: $id, reviewed: $on}) {
-		status version reviewed { by at revision outdated } } }`
-		type reviewMark struct {
-			By       string
-			At       string
-			Revision int
-			Outdated bool
-		}
-		var marked struct {
-			MarkSubmissionReviewed struct {
-				Status   string
-				Version  int
-				Reviewed *reviewMark
-			}
-		}
-		before := getSubmission(t, leader, bergen, r2)
-		leader.mustFail(t, "FORBIDDEN", mark, map[string]any{"id": sub.ID, "on": true})
-		otherAdv.mustFail(t, "NOT_FOUND", mark, map[string]any{"id": sub.ID, "on": true})
-		adv.mustQuery(t, mark, map[string]any{"id": sub.ID, "on": true}, &marked)
-		m := marked.MarkSubmissionReviewed
-		if m.Status != "SUBMITTED" || m.Version != before.Version || m.Reviewed == nil || m.Reviewed.Revision != 2 || m.Reviewed.Outdated ||
-			m.Reviewed.By == "" || m.Reviewed.At == "" {
-			t.Fatalf("after marking as gone through: %+v (version before %d)", m, before.Version)
-		}
-		var seen struct {
-			Submission struct {
-				Status   string
-				Reviewed *reviewMark
-			}
-		}
-		leader.mustQuery(t, `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { status reviewed { by revision outdated } } }`,
-			map[string]any{"s": bergen, "r": r2}, &seen)
-		if seen.Submission.Reviewed == nil || seen.Submission.Reviewed.By != m.Reviewed.By {
-			t.Fatalf("the service must see the mark: %+v", seen.Submission)
-		}
-		var withMark struct {
-			Funnel struct {
-				Entries []struct {
-					Service  struct{ ID string }
-					Stage    string
-					Reviewed *reviewMark
-				}
-			}
-		}
-		adv.mustQuery(t, `query($r: ID!, $o: ID) { funnel(roundId: $r, filter: {officeId: $o}) { entries { service { id } stage reviewed { by revision } } } }`,
-			map[string]any{"r": r2, "o": office}, &withMark)
-		for _, e := range withMark.Funnel.Entries {
-			if e.Service.ID == bergen && (e.Stage != "SUBMITTED" || e.Reviewed == nil || e.Reviewed.Revision != 2) {
-				t.Fatalf("funnel entry of the gone-through form: %+v", e)
-			}
-		}
-		if f := funnel(); f.count("ACCEPTED") > 0 || f.count("SUBMITTED") != 1 || f.count("DECLINED") != 1 {
-			t.Fatalf("counts %+v", f.Funnel.Counts)
-		}
-		// The service re-opens, changes and resubmits as it likes; the mark then refers to an older revision.
-		leader.mustQuery(t, reopen, map[string]any{"id": sub.ID}, nil)
-		leader.mustQuery(t, saveAnswer, map[string]any{"c": c.CreateCase.ID, "q": qs["1.1"].ID, "o": "YES"}, nil)
-		leader.mustQuery(t, submit, map[string]any{"id": sub.ID}, nil)
-		leader.mustQuery(t, `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { status reviewed { by revision outdated } } }`,
-			map[string]any{"s": bergen, "r": r2}, &seen)
-		if seen.Submission.Status != "SUBMITTED" || seen.Submission.Reviewed == nil || !seen.Submission.Reviewed.Outdated {
-			t.Fatalf("after resubmission the mark is outdated: %+v", seen.Submission)
-		}
-		adv.mustQuery(t, mark, map[string]any{"id": sub.ID, "on": false}, &marked)
-		if marked.MarkSubmissionReviewed.Reviewed != nil {
-			t.Fatalf("cleared mark: %+v", marked.MarkSubmissionReviewed)
-		}
-		// The mutations that approved and locked are gone from the graph.
-		adv.mustFail(t, "GRAPHQL_VALIDATION_FAILED", `mutation($id: ID!) { acceptSubmission(input: {submissionId: $id}) { status } }`, map[string]any{"id": sub.ID})
-		adv.mustFail(t, "GRAPHQL_VALIDATION_FAILED", `mutation($id: ID!) { unlockSubmission(input: {submissionId: $id}) { status } }`, map[string]any{"id": sub.ID})
-		leader.mustQuery(t, reopen, map[string]any{"id": sub.ID}, nil)
-
-	})
-
-	step("the funnel filters and sorts by stage, for its own office only", func(t *testing.T) {
-		// Filters and sorting by stage.
-		var onlyDeclined funnelResult
-		adv.mustQuery(t, funnelQuery, map[string]any{"r": r2, "o": office, "stages": []string{"DECLINED"}}, &onlyDeclined)
-		if len(onlyDeclined.Funnel.Entries) != 1 || onlyDeclined.Funnel.Entries[0].Service.ID != askoy {
-			t.Fatalf("stage filter: %+v", onlyDeclined.Funnel.Entries)
-		}
-		var byStage funnelResult
-		adv.mustQuery(t, funnelQuery, map[string]any{"r": r2, "o": office, "sort": "STAGE"}, &byStage)
-		if byStage.Funnel.Entries[len(byStage.Funnel.Entries)-1].Stage != "STARTED" {
-			t.Fatalf("sorted by stage, the furthest comes last: %+v", byStage.Funnel.Entries[len(byStage.Funnel.Entries)-1])
-		}
-		// Another office's advisor sees none of this office's services.
-		var other funnelResult
-		otherAdv.mustQuery(t, funnelQuery, map[string]any{"r": r2, "o": office}, &other)
-		if len(other.Funnel.Entries) != 0 {
-			t.Fatalf("another office's advisor saw %d services", len(other.Funnel.Entries))
-		}
-	})
+	w.leader.mustQuery(t, reply, map[string]any{"s": w.bergen, "r": w.r2, "reply": "YES", "on": "2025-09-30"}, nil)
+	w.adv.mustFail(t, "BAD_USER_INPUT", reply, map[string]any{"s": w.askoy, "r": w.r2, "reply": "NO", "on": "2025-09-15"})
+	w.adv.mustQuery(t, reply, map[string]any{"s": w.askoy, "r": w.r2, "reply": "NO", "on": "2025-09-15", "reason": "Omorganisering i høst."}, nil)
+	w.leader.mustFail(t, "NOT_FOUND", reply, map[string]any{"s": w.askoy, "r": w.r2, "reply": "YES"})
+	f := w.funnel(t)
+	if e := f.entry(t, w.bergen); e.Stage != "AGREED" || !e.ReplyLate {
+		t.Fatalf("Bergen replied on 30.09, after the due date 24.09: %+v", e)
+	}
+	if e := f.entry(t, w.askoy); e.Stage != "DECLINED" || e.ReplyLate || e.Overdue {
+		t.Fatalf("Askøy declined in time and is not overdue: %+v", e)
+	}
 }
 
-// TestCountyReport checks the report's figures against counts made independently from the seeded
-// data, then the office's comments, submission, the national overview and the downloads.
-func TestCountyReport(t *testing.T) {
-	in := startInstance(t, newDatabase(t, true), nil)
-	ctx := context.Background()
-	a := in.analyst(t)
-	r1 := roundID(t, a, 1)
-	r2 := roundID(t, a, 2)
-	var office store.Office
-	if err := in.Store.DB.NewSelect().Model(&office).Where("o.code = 'vestland'").Scan(ctx); err != nil {
-		t.Fatal(err)
+// reminder: a reminder to both, in the outbox once per service.
+func (w *campaignRound) reminder(t *testing.T) {
+	var act struct{ RecordFollowUp struct{ ID string } }
+	w.adv.mustQuery(t, `mutation($o: ID!, $r: ID!, $s: [ID!]) { recordFollowUp(input: {officeId: $o, roundId: $r, kind: REMINDER, note: "Husk fristen", serviceIds: $s, message: "Hei! Husk fristen for samleskjemaet."}) { id services { id } } }`,
+		map[string]any{"o": w.office, "r": w.r2, "s": []string{w.bergen, w.askoy}}, &act)
+	outbox, err := w.in.Store.OutboxFor(context.Background(), mustInt(act.RecordFollowUp.ID))
+	if err != nil || len(outbox) != 2 || outbox[0].Body != "Hei! Husk fristen for samleskjemaet." || outbox[0].SentAt != nil {
+		t.Fatalf("outbox %+v, %v", outbox, err)
 	}
-	o := itoa(office.ID)
-	count := func(query string, args ...any) int {
-		var n int
-		if err := in.Store.DB.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
+	w.adv.mustFail(t, "PERSONAL_DATA", `mutation($o: ID!, $r: ID!) { recordFollowUp(input: {officeId: $o, roundId: $r, kind: NOTE, note: "Ring 22 33 44 55"}) { id } }`,
+		map[string]any{"o": w.office, "r": w.r2})
+	if e := w.funnel(t).entry(t, w.bergen); e.ReminderCount != 1 {
+		t.Fatalf("reminder count %d", e.ReminderCount)
 	}
-	const q = `query($o: ID!, $r: ID!) { countyReport(officeId: $o, roundId: $r) {
-		state reportDeadline serviceCount invitedCount meetingAttendedCount
-		willParticipate { service { id } } declined { service { id } declineReason } noReply { service { id } }
-		submitted { service { id } planSubmitted nextAssessment } notSubmitted { service { id } }
-		results { service { id } yesShare previousYesShare change withinRandomVariation }
-		activity { infoMeetings meetings contacts reminders notes items { kind } }
-		comments { part text } downloadPath version } }`
-	type entryList []struct{ Service struct{ ID string } }
-	var rep struct {
-		CountyReport struct {
-			State, ReportDeadline                                       string
-			ServiceCount, InvitedCount, MeetingAttendedCount, Version   int
-			WillParticipate, Declined, NoReply, Submitted, NotSubmitted entryList
-			Results                                                     []struct {
-				YesShare, PreviousYesShare, Change *float64
-				WithinRandomVariation              *bool
-			}
-			Activity     struct{ InfoMeetings, Meetings, Contacts, Reminders, Notes int }
-			Comments     []struct{ Part, Text string }
-			DownloadPath string
-		}
+	var acts struct {
+		FollowUpActivities []struct{ Kind string }
 	}
-	adv := in.advisor(t, o)
-	step := inSteps(t) // the steps share the report's state, in order
-
-	step("round 1's figures are those counted from the data", func(t *testing.T) {
-		adv.mustQuery(t, q, map[string]any{"o": o, "r": r1}, &rep)
-		cr := rep.CountyReport
-		want := map[string][2]int{
-			"services":  {cr.ServiceCount, count(`SELECT count(*) FROM services WHERE office_id = ?`, office.ID)},
-			"invited":   {cr.InvitedCount, count(`SELECT count(*) FROM participations p JOIN services s ON s.id = p.service_id WHERE s.office_id = ? AND p.round_id = ?`, office.ID, mustInt(r1))},
-			"attended":  {cr.MeetingAttendedCount, count(`SELECT count(*) FROM participations p JOIN services s ON s.id = p.service_id WHERE s.office_id = ? AND p.round_id = ? AND p.meeting_id IS NOT NULL`, office.ID, mustInt(r1))},
-			"yes":       {len(cr.WillParticipate), count(`SELECT count(*) FROM participations p JOIN services s ON s.id = p.service_id WHERE s.office_id = ? AND p.round_id = ? AND p.reply = 'YES'`, office.ID, mustInt(r1))},
-			"no":        {len(cr.Declined), count(`SELECT count(*) FROM participations p JOIN services s ON s.id = p.service_id WHERE s.office_id = ? AND p.round_id = ? AND p.reply = 'NO'`, office.ID, mustInt(r1))},
-			"submitted": {len(cr.Submitted), count(`SELECT count(*) FROM submissions sub JOIN services s ON s.id = sub.service_id WHERE s.office_id = ? AND sub.round_id = ? AND sub.revision > 0`, office.ID, mustInt(r1))},
-			"reminders": {cr.Activity.Reminders, count(`SELECT count(*) FROM follow_up_activities WHERE office_id = ? AND round_id = ? AND kind = 'REMINDER'`, office.ID, mustInt(r1))},
-			"meetings":  {cr.Activity.InfoMeetings, count(`SELECT count(*) FROM info_meetings WHERE office_id = ? AND round_id = ?`, office.ID, mustInt(r1))},
-		}
-		for name, v := range want {
-			if v[0] != v[1] {
-				t.Errorf("%s: report says %d, the data %d", name, v[0], v[1])
-			}
-		}
-		if len(cr.Submitted)+len(cr.NotSubmitted) != cr.ServiceCount || cr.InvitedCount == 0 || cr.ReportDeadline != "2025-01-31" {
-			t.Fatalf("report %+v", cr)
-		}
-		if len(cr.Results) != 0 {
-			t.Fatal("round 1 has nothing to compare with")
-		}
-
-	})
-
-	step("round 2 compares each service with round 1, judging random variation", func(t *testing.T) {
-		// Round 2 compares results with round 1, with an honest judgement of random variation.
-		adv.mustQuery(t, q, map[string]any{"o": o, "r": r2}, &rep)
-		results := rep.CountyReport.Results
-		if len(results) == 0 || len(results) != count(`SELECT count(*) FROM submissions sub JOIN services s ON s.id = sub.service_id WHERE s.office_id = ? AND sub.round_id = ? AND sub.revision > 0`, office.ID, mustInt(r2)) {
-			t.Fatalf("round 2 results %+v", results)
-		}
-		for _, r := range results {
-			if r.YesShare != nil && r.PreviousYesShare != nil && (r.Change == nil || r.WithinRandomVariation == nil) {
-				t.Fatalf("result without a comparison: %+v", r)
-			}
-		}
-
-	})
-
-	step("comments are saved version-checked, only the office submits, the overview shows what is missing", func(t *testing.T) {
-		// Comments and submission; the national overview shows which reports are missing.
-		const save = `mutation($o: ID!, $r: ID!, $v: Int) { saveCountyReport(input: {officeId: $o, roundId: $r, expectedVersion: $v, comments: [{part: RESULTS, text: "Tjenestene som målrettet tiltak, forbedret seg."}, {part: GENERAL, text: ""}]}) { state version comments { part text } } }`
-		var saved struct {
-			SaveCountyReport struct {
-				State    string
-				Version  int
-				Comments []struct{ Part, Text string }
-			}
-		}
-		adv.mustQuery(t, save, map[string]any{"o": o, "r": r2, "v": rep.CountyReport.Version}, &saved)
-		if len(saved.SaveCountyReport.Comments) == 0 || saved.SaveCountyReport.Comments[len(saved.SaveCountyReport.Comments)-1].Part != "RESULTS" {
-			t.Fatalf("comments %+v", saved.SaveCountyReport)
-		}
-		adv.mustFail(t, "VERSION_CONFLICT", save, map[string]any{"o": o, "r": r2, "v": rep.CountyReport.Version})
-		a.mustFail(t, "FORBIDDEN", `mutation($o: ID!, $r: ID!) { submitCountyReport(officeId: $o, roundId: $r) { state } }`, map[string]any{"o": o, "r": r2})
-		adv.mustQuery(t, `mutation($o: ID!, $r: ID!) { submitCountyReport(officeId: $o, roundId: $r) { state } }`, map[string]any{"o": o, "r": r2}, nil)
-		var overview struct {
-			CountyReports []struct {
-				Office  struct{ ID string }
-				State   string
-				Missing bool
-			}
-		}
-		a.mustQuery(t, `query($r: ID!) { countyReports(roundId: $r) { office { id } state missing } }`, map[string]any{"r": r2}, &overview)
-		if len(overview.CountyReports) != 10 {
-			t.Fatalf("overview has %d offices", len(overview.CountyReports))
-		}
-		for _, st := range overview.CountyReports {
-			if st.Office.ID == o && st.State != "SUBMITTED" || st.State != "SUBMITTED" && !st.Missing {
-				t.Errorf("overview entry %+v (the round 2 report deadline has passed)", st)
-			}
-		}
-
-	})
-
-	step("the downloads are for the office's advisor and national readers only", func(t *testing.T) {
-		// Downloads with the same credentials: the office's advisor and national callers only.
-		get := func(c *instance, suffix string) (int, []byte, string) {
-			return c.download(t, rep.CountyReport.DownloadPath+suffix)
-		}
-		status, body, ct := get(adv, ".xlsx")
-		if status != 200 || !strings.Contains(ct, "spreadsheetml") {
-			t.Fatalf("xlsx: %d %s", status, ct)
-		}
-		book, err := excelize.OpenReader(strings.NewReader(string(body)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if v, _ := book.GetCellValue("Oversikt", "A2"); !strings.Contains(v, "Vestland") {
-			t.Fatalf("workbook overview A2 = %q", v)
-		}
-		if sheets := book.GetSheetList(); len(sheets) < 6 {
-			t.Fatalf("sheets %v", sheets)
-		}
-		status, body, _ = get(adv, ".html")
-		if status != 200 || !strings.Contains(string(body), "Statsforvalteren i Vestland") || !strings.Contains(string(body), "Tjenestene som målrettet tiltak") {
-			t.Fatalf("html: %d", status)
-		}
-		if status, _, _ := get(in.advisor(t, "1"), ".html"); status != 404 {
-			t.Fatalf("another office's advisor got %d", status)
-		}
-		if status, _, _ := get(in, ".xlsx"); status != 401 {
-			t.Fatalf("anonymous got %d", status)
-		}
-		if status, _, _ := get(a, ".html"); status != 200 {
-			t.Fatalf("the analyst got %d", status)
-		}
-	})
+	w.adv.mustQuery(t, `query($o: ID!, $r: ID!, $s: ID) { followUpActivities(officeId: $o, roundId: $r, serviceId: $s) { kind } }`,
+		map[string]any{"o": w.office, "r": w.r2, "s": w.askoy}, &acts)
+	if len(acts.FollowUpActivities) != 1 {
+		t.Fatalf("activities of Askøy: %+v", acts)
+	}
 }
 
-func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+// extension: the round's deadline (31.03.2026) has passed: Bergen is overdue until it gets an
+// extension, which only the office grants.
+func (w *campaignRound) extension(t *testing.T) {
+	if !w.funnel(t).entry(t, w.bergen).Overdue {
+		t.Fatal("Bergen must be overdue")
+	}
+	w.leader.mustFail(t, "FORBIDDEN", `mutation($s: ID!, $r: ID!) { grantExtension(input: {serviceId: $s, roundId: $r, until: "2099-06-30", reason: "Sykdom"}) { id } }`,
+		map[string]any{"s": w.bergen, "r": w.r2})
+	w.adv.mustQuery(t, `mutation($s: ID!, $r: ID!) { grantExtension(input: {serviceId: $s, roundId: $r, until: "2099-06-30", reason: "Langvarig sykefravær i teamet."}) { extensionUntil } }`,
+		map[string]any{"s": w.bergen, "r": w.r2}, nil)
+	if e := w.funnel(t).entry(t, w.bergen); e.Overdue || e.Deadline != "2099-06-30" {
+		t.Fatalf("after the extension: %+v", e)
+	}
+}
+
+// submitWithinExtension: Bergen fills in a case and submits: on time thanks to the extension.
+func (w *campaignRound) submitWithinExtension(t *testing.T) {
+	w.qs = questions(t, w.a, w.r2)
+	var c struct{ CreateCase struct{ ID string } }
+	w.leader.mustQuery(t, createCase, map[string]any{"s": w.bergen, "r": w.r2, "d": 5}, &c)
+	w.caseID = c.CreateCase.ID
+	for _, q := range w.qs {
+		w.leader.mustQuery(t, saveAnswer, map[string]any{"c": w.caseID, "q": q.ID, "o": "YES"}, nil)
+	}
+	w.leader.mustQuery(t, `mutation($s: ID!, $r: ID!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: "Vi må dokumentere vurderingene bedre.", improvementPlan: {goals: [{description: "Bedre samtaler med barn", actions: [{description: "Fagdag", owner: "Fagleder"}]}]}}) { id } }`,
+		map[string]any{"s": w.bergen, "r": w.r2}, nil)
+	w.sub = getSubmission(t, w.leader, w.bergen, w.r2)
+	var sr struct{ SubmitSubmission struct{ Late bool } }
+	w.leader.mustQuery(t, submit, map[string]any{"id": w.sub.ID}, &sr)
+	if sr.SubmitSubmission.Late {
+		t.Fatal("a submission within the extension is not late")
+	}
+	if e := w.funnel(t).entry(t, w.bergen); e.Stage != "SUBMITTED" || !e.PlanSubmitted || e.CaseCount != 1 {
+		t.Fatalf("after submit: %+v", e)
+	}
+}

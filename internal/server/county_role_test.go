@@ -76,18 +76,9 @@ func TestRoundDeadlinesAreData(t *testing.T) {
 		t.Fatalf("submitted after 31.03.2026 must be late: %+v", sub)
 	}
 
-	const update = `mutation($r: ID!, $d: Date, $rd: Date, $v: Int) { updateRoundDeadlines(input: {roundId: $r, deadline: $d, reportDeadline: $rd, expectedVersion: $v}) {
-		deadline originalDeadline reportDeadline version } }`
+	const update = updateRoundDeadlines
+	refuseDeadlineChanges(t, in, a, leader, r2, rounds)
 	var updated struct{ UpdateRoundDeadlines roundDates }
-	a.mustFail(t, "BAD_USER_INPUT", update, map[string]any{"r": r2.ID})
-	a.mustFail(t, "BAD_USER_INPUT", update, map[string]any{"r": r2.ID, "rd": "2024-01-31"})
-	a.mustFail(t, "VERSION_CONFLICT", update, map[string]any{"r": r2.ID, "rd": "2026-02-15", "v": r2.Version + 1})
-	in.advisor(t, "1").mustFail(t, "FORBIDDEN", update, map[string]any{"r": r2.ID, "rd": "2026-02-15"})
-	leader.mustFail(t, "FORBIDDEN", update, map[string]any{"r": r2.ID, "rd": "2026-02-15"})
-	a.mustFail(t, "NOT_FOUND", update, map[string]any{"r": "999999", "rd": "2026-02-15"})
-	if got := rounds()[2]; got.ReportDeadline != "2026-01-31" || got.Version != r2.Version {
-		t.Fatalf("refused changes changed the round: %+v", got)
-	}
 
 	// Helsetilsynet moves the report deadline; then the services' deadline, which moves nothing else.
 	a.mustQuery(t, update, map[string]any{"r": r2.ID, "rd": "2026-02-15", "v": r2.Version}, &updated)
@@ -112,16 +103,7 @@ func TestRoundDeadlinesAreData(t *testing.T) {
 	if rep.CountyReport.ReportDeadline != "2026-02-15" {
 		t.Fatalf("county report deadline %s", rep.CountyReport.ReportDeadline)
 	}
-	// Round 1's never moved deadline gets an original deadline when moved, and loses it when moved back.
-	r1 := rs[1]
-	a.mustQuery(t, update, map[string]any{"r": r1.ID, "d": "2025-01-15"}, &updated)
-	if o := updated.UpdateRoundDeadlines.OriginalDeadline; o == nil || *o != "2024-12-31" {
-		t.Fatalf("round 1 moved: %+v", updated.UpdateRoundDeadlines)
-	}
-	a.mustQuery(t, update, map[string]any{"r": r1.ID, "d": "2024-12-31"}, &updated)
-	if updated.UpdateRoundDeadlines.OriginalDeadline != nil {
-		t.Fatalf("round 1 moved back: %+v", updated.UpdateRoundDeadlines)
-	}
+	roundOneOriginalDeadline(t, a, rs[1])
 	// Every change is audited, with the dates before and after.
 	var n int
 	if err := in.Store.DB.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'round.deadlines' AND object_type = 'round'
@@ -132,6 +114,41 @@ func TestRoundDeadlinesAreData(t *testing.T) {
 	if _, err := in.Store.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline)
 		SELECT campaign_id, 9, 'x', 'x', 'x', questionnaire_id, period_start, period_end, deadline FROM rounds WHERE number = 2`); err == nil {
 		t.Fatal("a round without a report deadline was accepted: something still derives one")
+	}
+}
+
+const updateRoundDeadlines = `mutation($r: ID!, $d: Date, $rd: Date, $v: Int) { updateRoundDeadlines(input: {roundId: $r, deadline: $d, reportDeadline: $rd, expectedVersion: $v}) {
+		deadline originalDeadline reportDeadline version } }`
+
+// refuseDeadlineChanges: no dates, a report deadline before the round, a stale version, callers
+// other than Helsetilsynet and an unknown round are refused, and change nothing.
+func refuseDeadlineChanges(t *testing.T, in, a, leader *instance, r2 roundDates, rounds func() map[int]roundDates) {
+	t.Helper()
+	const update = updateRoundDeadlines
+	a.mustFail(t, "BAD_USER_INPUT", update, map[string]any{"r": r2.ID})
+	a.mustFail(t, "BAD_USER_INPUT", update, map[string]any{"r": r2.ID, "rd": "2024-01-31"})
+	a.mustFail(t, "VERSION_CONFLICT", update, map[string]any{"r": r2.ID, "rd": "2026-02-15", "v": r2.Version + 1})
+	in.advisor(t, "1").mustFail(t, "FORBIDDEN", update, map[string]any{"r": r2.ID, "rd": "2026-02-15"})
+	leader.mustFail(t, "FORBIDDEN", update, map[string]any{"r": r2.ID, "rd": "2026-02-15"})
+	a.mustFail(t, "NOT_FOUND", update, map[string]any{"r": "999999", "rd": "2026-02-15"})
+	if got := rounds()[2]; got.ReportDeadline != "2026-01-31" || got.Version != r2.Version {
+		t.Fatalf("refused changes changed the round: %+v", got)
+	}
+}
+
+// roundOneOriginalDeadline: round 1's never moved deadline gets an original deadline when moved,
+// and loses it when moved back.
+func roundOneOriginalDeadline(t *testing.T, a *instance, r1 roundDates) {
+	t.Helper()
+	const update = updateRoundDeadlines
+	var updated struct{ UpdateRoundDeadlines roundDates }
+	a.mustQuery(t, update, map[string]any{"r": r1.ID, "d": "2025-01-15"}, &updated)
+	if o := updated.UpdateRoundDeadlines.OriginalDeadline; o == nil || *o != "2024-12-31" {
+		t.Fatalf("round 1 moved: %+v", updated.UpdateRoundDeadlines)
+	}
+	a.mustQuery(t, update, map[string]any{"r": r1.ID, "d": "2024-12-31"}, &updated)
+	if updated.UpdateRoundDeadlines.OriginalDeadline != nil {
+		t.Fatalf("round 1 moved back: %+v", updated.UpdateRoundDeadlines)
 	}
 }
 
@@ -158,17 +175,7 @@ func TestOverdueIsForServicesThatSaidYes(t *testing.T) {
 	office := officeOf(t, a, ids["i Bergen"])
 	adv := in.advisor(t, office)
 
-	// Invited in August; Sunnfjord never. The meeting on 10.09.2025; Øygarden misses it.
-	adv.mustQuery(t, `mutation($r: ID!, $s: [ID!]!) { inviteServices(input: {roundId: $r, serviceIds: $s, invitedAt: "2025-08-20T10:00:00Z"}) { id } }`,
-		map[string]any{"r": r2, "s": []string{ids["i Bergen"], ids["Øygarden"], ids["Askøy"], ids["Bjørnafjorden"], ids["Sunnhordland"]}}, nil)
-	adv.mustQuery(t, `mutation($o: ID!, $r: ID!, $s: [ID!]) { recordInfoMeeting(input: {officeId: $o, roundId: $r, heldOn: "2025-09-10", format: DIGITAL, attendeeServiceIds: $s}) { id } }`,
-		map[string]any{"o": office, "r": r2, "s": []string{ids["i Bergen"], ids["Askøy"], ids["Bjørnafjorden"], ids["Sunnhordland"]}}, nil)
-	const reply = `mutation($s: ID!, $r: ID!, $reply: ParticipationReply!, $reason: String, $next: String) {
-		recordReply(input: {serviceId: $s, roundId: $r, reply: $reply, repliedOn: "2025-09-20", declineReason: $reason, nextAssessment: $next}) { reply nextAssessment version } }`
-	adv.mustQuery(t, reply, map[string]any{"s": ids["Askøy"], "r": r2, "reply": "NO", "reason": "Omorganisering."}, nil)
-	for _, name := range []string{"i Bergen", "Bjørnafjorden", "Sunnhordland"} {
-		adv.mustQuery(t, reply, map[string]any{"s": ids[name], "r": r2, "reply": "YES"}, nil)
-	}
+	inviteMeetAndReply(t, adv, office, r2, ids)
 	// Sunnhordland gets an extension that has also passed; Bergen submits late and is asked for a correction.
 	adv.mustQuery(t, `mutation($s: ID!, $r: ID!) { grantExtension(input: {serviceId: $s, roundId: $r, until: "2026-06-30", reason: "Vakanser."}) { id } }`,
 		map[string]any{"s": ids["Sunnhordland"], "r": r2}, nil)
@@ -228,6 +235,22 @@ func TestOverdueIsForServicesThatSaidYes(t *testing.T) {
 	}
 	if f.Funnel.OverdueCount != 0 {
 		t.Errorf("overdue count %d after the deadline moved to 2099", f.Funnel.OverdueCount)
+	}
+}
+
+// inviteMeetAndReply: invited in August; Sunnfjord never. The meeting on 10.09.2025; Øygarden
+// misses it. Askøy declines; Bergen, Bjørnafjorden and Sunnhordland say yes.
+func inviteMeetAndReply(t *testing.T, adv *instance, office, r2 string, ids map[string]string) {
+	t.Helper()
+	adv.mustQuery(t, `mutation($r: ID!, $s: [ID!]!) { inviteServices(input: {roundId: $r, serviceIds: $s, invitedAt: "2025-08-20T10:00:00Z"}) { id } }`,
+		map[string]any{"r": r2, "s": []string{ids["i Bergen"], ids["Øygarden"], ids["Askøy"], ids["Bjørnafjorden"], ids["Sunnhordland"]}}, nil)
+	adv.mustQuery(t, `mutation($o: ID!, $r: ID!, $s: [ID!]) { recordInfoMeeting(input: {officeId: $o, roundId: $r, heldOn: "2025-09-10", format: DIGITAL, attendeeServiceIds: $s}) { id } }`,
+		map[string]any{"o": office, "r": r2, "s": []string{ids["i Bergen"], ids["Askøy"], ids["Bjørnafjorden"], ids["Sunnhordland"]}}, nil)
+	const reply = `mutation($s: ID!, $r: ID!, $reply: ParticipationReply!, $reason: String, $next: String) {
+		recordReply(input: {serviceId: $s, roundId: $r, reply: $reply, repliedOn: "2025-09-20", declineReason: $reason, nextAssessment: $next}) { reply nextAssessment version } }`
+	adv.mustQuery(t, reply, map[string]any{"s": ids["Askøy"], "r": r2, "reply": "NO", "reason": "Omorganisering."}, nil)
+	for _, name := range []string{"i Bergen", "Bjørnafjorden", "Sunnhordland"} {
+		adv.mustQuery(t, reply, map[string]any{"s": ids[name], "r": r2, "reply": "YES"}, nil)
 	}
 }
 

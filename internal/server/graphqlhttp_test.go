@@ -23,44 +23,67 @@ import (
 // body never has a data entry, an executed response always has one.
 func TestGraphQLOverHTTP(t *testing.T) {
 	in := startInstance(t, newDatabase(t, false), nil)
-	const (
-		js = "application/json"
-		gr = "application/graphql-response+json"
-	)
-	type want struct {
-		status int
-		media  string // response content type
-		data   bool   // has a data entry
-		errors bool
+	for _, c := range graphqlHTTPCases() {
+		t.Run(c.name, func(t *testing.T) { c.check(t, in) })
 	}
-	ok := func(media string) want { return want{200, media, true, false} }
-	reqErr := func(media string) want {
-		if media == js {
-			return want{200, js, false, true}
+	// Outside the table: what is not a GraphQL request at all.
+	t.Run("what is not a GraphQL request is refused by its status", func(t *testing.T) { notGraphQLRequests(t, in) })
+	t.Run("an executed response keeps its data entry and answers 200 in both media types", func(t *testing.T) {
+		for _, media := range []string{mediaJSON, mediaGraphQL} {
+			res, body := postGraphQL(t, in, mediaJSON, media, `{"query":"{ funnel(roundId: \"1\") { overdueCount } }"}`)
+			if res.StatusCode != 200 || !strings.Contains(body, `"data":null`) || !strings.Contains(body, "UNAUTHENTICATED") {
+				t.Errorf("a field error as %s: %d %s, want 200 with data null and the error", media, res.StatusCode, body)
+			}
 		}
-		return want{400, gr, false, true}
+	})
+}
+
+const (
+	mediaJSON    = "application/json"
+	mediaGraphQL = "application/graphql-response+json"
+)
+
+// httpWant is what a response must be: its status, media type, and whether it has data and errors.
+type httpWant struct {
+	status int
+	media  string // response content type
+	data   bool   // has a data entry
+	errors bool
+}
+
+func okAs(media string) httpWant { return httpWant{200, media, true, false} }
+
+// requestErrorAs is a request error: 200 as application/json, 400 as graphql-response+json.
+func requestErrorAs(media string) httpWant {
+	if media == mediaJSON {
+		return httpWant{200, mediaJSON, false, true}
 	}
-	cases := []struct {
-		name, method, contentType, accept, body string
-		want                                    want
-	}{
-		{"json", "POST", js, js, `{"query":"{ __typename }"}`, ok(js)},
-		{"graphql-response+json", "POST", js, gr, `{"query":"{ __typename }"}`, ok(gr)},
-		{"accept missing", "POST", js, "", `{"query":"{ __typename }"}`, ok(js)},
-		{"accept any", "POST", js, "*/*", `{"query":"{ __typename }"}`, ok(js)},
-		{"accept list as urql sends it", "POST", js, gr + ", application/graphql+json, application/json, text/event-stream, multipart/mixed", `{"query":"{ __typename }"}`, ok(gr)},
-		{"charset", "POST", js + "; charset=utf-8", js, `{"query":"{ __typename }"}`, ok(js)},
-		{"operation name", "POST", js, js, `{"query":"query Q { __typename }","operationName":"Q"}`, ok(js)},
-		{"variables and extensions maps", "POST", js, js, `{"query":"query T($name: String!) { __type(name: $name) { name } }","variables":{"name":"Query"},"extensions":{"some":"value"}}`, ok(js)},
-		{"GET", "GET", "", js, `{ __typename }`, ok(js)},
-		{"GET graphql-response+json", "GET", "", gr, `{ __typename }`, ok(gr)},
+	return httpWant{400, mediaGraphQL, false, true}
+}
+
+type httpCase struct {
+	name, method, contentType, accept, body string
+	want                                    httpWant
+}
+
+// graphqlHTTPCases are the well-formed requests, and every request error in both media types.
+func graphqlHTTPCases() []httpCase {
+	js, gr := mediaJSON, mediaGraphQL
+	cases := []httpCase{
+		{"json", "POST", js, js, `{"query":"{ __typename }"}`, okAs(js)},
+		{"graphql-response+json", "POST", js, gr, `{"query":"{ __typename }"}`, okAs(gr)},
+		{"accept missing", "POST", js, "", `{"query":"{ __typename }"}`, okAs(js)},
+		{"accept any", "POST", js, "*/*", `{"query":"{ __typename }"}`, okAs(js)},
+		{"accept list as urql sends it", "POST", js, gr + ", application/graphql+json, application/json, text/event-stream, multipart/mixed", `{"query":"{ __typename }"}`, okAs(gr)},
+		{"charset", "POST", js + "; charset=utf-8", js, `{"query":"{ __typename }"}`, okAs(js)},
+		{"operation name", "POST", js, js, `{"query":"query Q { __typename }","operationName":"Q"}`, okAs(js)},
+		{"variables and extensions maps", "POST", js, js, `{"query":"query T($name: String!) { __type(name: $name) { name } }","variables":{"name":"Query"},"extensions":{"some":"value"}}`, okAs(js)},
+		{"GET", "GET", "", js, `{ __typename }`, okAs(js)},
+		{"GET graphql-response+json", "GET", "", gr, `{ __typename }`, okAs(gr)},
 	}
 	for _, media := range []string{js, gr} {
 		add := func(name, body string) {
-			cases = append(cases, struct {
-				name, method, contentType, accept, body string
-				want                                    want
-			}{name + " as " + media, "POST", js, media, body, reqErr(media)})
+			cases = append(cases, httpCase{name + " as " + media, "POST", js, media, body, requestErrorAs(media)})
 		}
 		add("JSON parsing failure", `{ "not a JSON`)
 		add("empty body", ``)
@@ -79,68 +102,74 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		add("variable coercion failure", `{"query":"query($n: Int!) { __typename }","variables":{"n":"x"}}`)
 		add("unknown persisted query", `{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"0000"}}}`)
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			var req *http.Request
-			if c.method == "GET" {
-				req, _ = http.NewRequest("GET", in.URL+"/graphql?query="+url.QueryEscape(c.body), nil)
-			} else {
-				req, _ = http.NewRequest("POST", in.URL+"/graphql", strings.NewReader(c.body))
-			}
-			if c.contentType != "" {
-				req.Header.Set("Content-Type", c.contentType)
-			}
-			if c.accept != "" {
-				req.Header.Set("Accept", c.accept)
-			}
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			b, _ := io.ReadAll(res.Body)
-			var body map[string]json.RawMessage
-			if err := json.Unmarshal(b, &body); err != nil {
-				t.Fatalf("body is not JSON: %s", b)
-			}
-			_, data := body["data"]
-			_, errs := body["errors"]
-			if res.StatusCode != c.want.status || !strings.HasPrefix(res.Header.Get("Content-Type"), c.want.media) ||
-				data != c.want.data || errs != c.want.errors {
-				t.Fatalf("%d %s data=%v errors=%v, want %d %s data=%v errors=%v\n%s", res.StatusCode, res.Header.Get("Content-Type"),
-					data, errs, c.want.status, c.want.media, c.want.data, c.want.errors, b)
-			}
-		})
-	}
+	return cases
+}
 
-	// Outside the table: what is not a GraphQL request at all.
-	post := func(contentType, accept, body string) (*http.Response, string) {
-		req, _ := http.NewRequest("POST", in.URL+"/graphql", strings.NewReader(body))
-		if contentType != "" {
-			req.Header.Set("Content-Type", contentType)
-		}
-		if accept != "" {
-			req.Header.Set("Accept", accept)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res, string(b)
+// check sends the request and compares the response with what it must be.
+func (c httpCase) check(t *testing.T, in *instance) {
+	var req *http.Request
+	if c.method == "GET" {
+		req, _ = http.NewRequest("GET", in.URL+"/graphql?query="+url.QueryEscape(c.body), nil)
+	} else {
+		req, _ = http.NewRequest("POST", in.URL+"/graphql", strings.NewReader(c.body))
 	}
-	if res, body := post("", "", `{"query":"{ __typename }"}`); res.StatusCode < 400 || res.StatusCode > 499 {
+	if c.contentType != "" {
+		req.Header.Set("Content-Type", c.contentType)
+	}
+	if c.accept != "" {
+		req.Header.Set("Accept", c.accept)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	var body map[string]json.RawMessage
+	if err := json.Unmarshal(b, &body); err != nil {
+		t.Fatalf("body is not JSON: %s", b)
+	}
+	_, data := body["data"]
+	_, errs := body["errors"]
+	if res.StatusCode != c.want.status || !strings.HasPrefix(res.Header.Get("Content-Type"), c.want.media) ||
+		data != c.want.data || errs != c.want.errors {
+		t.Fatalf("%d %s data=%v errors=%v, want %d %s data=%v errors=%v\n%s", res.StatusCode, res.Header.Get("Content-Type"),
+			data, errs, c.want.status, c.want.media, c.want.data, c.want.errors, b)
+	}
+}
+
+// postGraphQL posts a body with the content type and Accept given (empty: none).
+func postGraphQL(t *testing.T, in *instance, contentType, accept, body string) (*http.Response, string) {
+	req, _ := http.NewRequest("POST", in.URL+"/graphql", strings.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// notGraphQLRequests: no content type, text/plain, an Accept the server cannot answer and a
+// mutation over GET are refused with their own status.
+func notGraphQLRequests(t *testing.T, in *instance) {
+	if res, body := postGraphQL(t, in, "", "", `{"query":"{ __typename }"}`); res.StatusCode < 400 || res.StatusCode > 499 {
 		t.Errorf("POST without a content type: %d %s, want 4xx", res.StatusCode, body)
 	}
-	if res, _ := post("text/plain", gr, `{"query":"{ __typename }"}`); res.StatusCode != http.StatusUnsupportedMediaType {
+	if res, _ := postGraphQL(t, in, "text/plain", mediaGraphQL, `{"query":"{ __typename }"}`); res.StatusCode != http.StatusUnsupportedMediaType {
 		t.Errorf("POST as text/plain: %d, want 415", res.StatusCode)
 	}
-	if res, _ := post(js, "text/html", `{"query":"{ __typename }"}`); res.StatusCode != http.StatusNotAcceptable {
+	if res, _ := postGraphQL(t, in, mediaJSON, "text/html", `{"query":"{ __typename }"}`); res.StatusCode != http.StatusNotAcceptable {
 		t.Errorf("Accept: text/html: %d, want 406", res.StatusCode)
 	}
 	req, _ := http.NewRequest("GET", in.URL+"/graphql?query="+url.QueryEscape("mutation { logout }"), nil)
-	req.Header.Set("Accept", gr)
+	req.Header.Set("Accept", mediaGraphQL)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -148,13 +177,6 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "POST" {
 		t.Errorf("a mutation over GET: %d Allow %q, want 405 Allow POST", res.StatusCode, res.Header.Get("Allow"))
-	}
-	// An executed response keeps its data entry, null or not, and answers 200 in both media types.
-	for _, media := range []string{js, gr} {
-		res, body := post(js, media, `{"query":"{ funnel(roundId: \"1\") { overdueCount } }"}`)
-		if res.StatusCode != 200 || !strings.Contains(body, `"data":null`) || !strings.Contains(body, "UNAUTHENTICATED") {
-			t.Errorf("a field error as %s: %d %s, want 200 with data null and the error", media, res.StatusCode, body)
-		}
 	}
 }
 

@@ -58,25 +58,7 @@ func TestControlCharactersRefused(t *testing.T) {
 			}
 		})
 	}
-	// Nothing was stored: the case has no answer and the draft no plan or assessment.
-	var n int64
-	n, _ = in.Store.DB.NewSelect().Table("answers").Where("case_id = ?", c.CreateCase.ID).Count(context.Background())
-	if n != 0 {
-		t.Errorf("%d answers stored", n)
-	}
-	var sub struct {
-		Submission *struct {
-			Assessment      string
-			ImprovementPlan struct {
-				Goals []struct{ Description string }
-			}
-		}
-	}
-	leader.mustQuery(t, `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { assessment improvementPlan { goals { description } } } }`,
-		map[string]any{"s": svc, "r": r2}, &sub)
-	if sub.Submission != nil && (sub.Submission.Assessment != "" || len(sub.Submission.ImprovementPlan.Goals) != 0) {
-		t.Errorf("a refused draft was stored: %+v", sub.Submission)
-	}
+	checkNothingStored(t, in, leader, c.CreateCase.ID, svc, r2)
 	// The messages follow the language.
 	res := leader.do(t, saveAnswer, map[string]any{"c": c.CreateCase.ID, "q": q, "o": "YES", "m": "\x00"}, "Accept-Language", "en")
 	if len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, "control character") {
@@ -100,5 +82,29 @@ func TestControlCharactersRefused(t *testing.T) {
 	}
 	if status, _, _ := a.download(t, "/exports/answer-facts.csv?questionCode=1.1%00"); status != 400 {
 		t.Errorf("export with a NUL in its filter: %d", status)
+	}
+}
+
+// checkNothingStored: nothing was stored: the case has no answer and the draft no plan or
+// assessment.
+func checkNothingStored(t *testing.T, in, leader *instance, caseID, svc, r2 string) {
+	t.Helper()
+	var n int64
+	n, _ = in.Store.DB.NewSelect().Table("answers").Where("case_id = ?", caseID).Count(context.Background())
+	if n != 0 {
+		t.Errorf("%d answers stored", n)
+	}
+	var sub struct {
+		Submission *struct {
+			Assessment      string
+			ImprovementPlan struct {
+				Goals []struct{ Description string }
+			}
+		}
+	}
+	leader.mustQuery(t, `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { assessment improvementPlan { goals { description } } } }`,
+		map[string]any{"s": svc, "r": r2}, &sub)
+	if sub.Submission != nil && (sub.Submission.Assessment != "" || len(sub.Submission.ImprovementPlan.Goals) != 0) {
+		t.Errorf("a refused draft was stored: %+v", sub.Submission)
 	}
 }

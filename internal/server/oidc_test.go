@@ -90,33 +90,7 @@ func TestOIDCLogin(t *testing.T) {
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 	login := func(email, code string, tamperState bool) (*http.Response, []*http.Cookie) {
-		res, err := noRedirect.Get(app.URL + server.OIDCLoginPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		loc, _ := url.Parse(res.Header.Get("Location"))
-		if res.StatusCode != http.StatusFound || !strings.HasPrefix(loc.String(), provider.url+"/authorize") ||
-			loc.Query().Get("code_challenge") == "" || loc.Query().Get("nonce") == "" {
-			t.Fatalf("login redirect %d %s", res.StatusCode, loc)
-		}
-		provider.mu.Lock()
-		provider.email, provider.nonce = email, loc.Query().Get("nonce")
-		provider.mu.Unlock()
-		state := loc.Query().Get("state")
-		if tamperState {
-			state = "forged"
-		}
-		req, _ := http.NewRequest(http.MethodGet, app.URL+server.OIDCCallbackPath+"?code="+code+"&state="+url.QueryEscape(state), nil)
-		for _, c := range res.Cookies() {
-			req.AddCookie(c)
-		}
-		cb, err := noRedirect.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cb.Body.Close()
-		return cb, cb.Cookies()
+		return oidcLogin(t, app, provider, noRedirect, email, code, tamperState)
 	}
 	session := func(cookies []*http.Cookie) string {
 		for _, c := range cookies {
@@ -153,4 +127,38 @@ func TestOIDCLogin(t *testing.T) {
 			t.Errorf("%s: got a session or no failure redirect (%s)", name, res.Header.Get("Location"))
 		}
 	}
+}
+
+// oidcLogin walks the log-in: the app redirects to the provider with PKCE and a nonce, the
+// provider will say email, and the callback comes back with code and the state (forged if
+// tamperState). It returns the callback's response and cookies.
+func oidcLogin(t *testing.T, app *instance, provider *fakeProvider, noRedirect *http.Client, email, code string, tamperState bool) (*http.Response, []*http.Cookie) {
+	t.Helper()
+	res, err := noRedirect.Get(app.URL + server.OIDCLoginPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	loc, _ := url.Parse(res.Header.Get("Location"))
+	if res.StatusCode != http.StatusFound || !strings.HasPrefix(loc.String(), provider.url+"/authorize") ||
+		loc.Query().Get("code_challenge") == "" || loc.Query().Get("nonce") == "" {
+		t.Fatalf("login redirect %d %s", res.StatusCode, loc)
+	}
+	provider.mu.Lock()
+	provider.email, provider.nonce = email, loc.Query().Get("nonce")
+	provider.mu.Unlock()
+	state := loc.Query().Get("state")
+	if tamperState {
+		state = "forged"
+	}
+	req, _ := http.NewRequest(http.MethodGet, app.URL+server.OIDCCallbackPath+"?code="+code+"&state="+url.QueryEscape(state), nil)
+	for _, c := range res.Cookies() {
+		req.AddCookie(c)
+	}
+	cb, err := noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb.Body.Close()
+	return cb, cb.Cookies()
 }

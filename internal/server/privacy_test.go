@@ -53,26 +53,7 @@ func privacySetup(t *testing.T) []freeTextField {
 	staff := in.staff(t, bergen)
 	admin := in.user(t, "privacy.admin", auth.RoleAdmin, "", "")
 	qs := questions(t, a, r2)
-	var commentQ question
-	for _, q := range qs {
-		if q.CommentAllowed {
-			commentQ = q
-			break
-		}
-	}
-	if commentQ.ID == "" {
-		t.Fatal("no question takes a comment")
-	}
-	var refl struct {
-		Round struct {
-			Questionnaire struct{ ReflectionQuestions []struct{ ID string } }
-		}
-	}
-	a.mustQuery(t, `query($r: ID!) { round(id: $r) { questionnaire { reflectionQuestions { id } } } }`, map[string]any{"r": r2}, &refl)
-	if len(refl.Round.Questionnaire.ReflectionQuestions) == 0 {
-		t.Fatal("no reflection question")
-	}
-	reflID := refl.Round.Questionnaire.ReflectionQuestions[0].ID
+	commentQ, reflID := commentAndReflectionQuestions(t, a, r2, qs)
 
 	adv.mustQuery(t, `mutation($r: ID!, $s: [ID!]!) { inviteServices(input: {roundId: $r, serviceIds: $s}) { id } }`,
 		map[string]any{"r": r2, "s": []string{bergen}}, nil)
@@ -80,15 +61,7 @@ func privacySetup(t *testing.T) []freeTextField {
 	staff.mustQuery(t, createCase, map[string]any{"s": bergen, "r": r2, "d": 5}, &c)
 
 	// Askøy submits a form, so there is something to return.
-	askoyLeader := in.leader(t, askoy)
-	var ac struct{ CreateCase struct{ ID string } }
-	askoyLeader.mustQuery(t, createCase, map[string]any{"s": askoy, "r": r2, "d": 5}, &ac)
-	for _, q := range qs {
-		askoyLeader.mustQuery(t, saveAnswer, map[string]any{"c": ac.CreateCase.ID, "q": q.ID, "o": "YES"}, nil)
-	}
-	writeAssessment(t, askoyLeader, askoy, r2)
-	sub := getSubmission(t, askoyLeader, askoy, r2)
-	askoyLeader.mustQuery(t, submit, map[string]any{"id": sub.ID}, nil)
+	sub := submitAskoyForm(t, in, askoy, r2, qs)
 	var user struct{ CreateUser struct{ ID string } }
 	admin.mustQuery(t, `mutation { createUser(input: {username: "privacy.target", displayName: "Kari Nordmann", role: NATIONAL_ANALYST, password: "correct horse battery staple"}) { id } }`, nil, &user)
 
@@ -133,6 +106,48 @@ func privacySetup(t *testing.T) []freeTextField {
 		{"changed display name", admin, `mutation($id: ID!, $t: String) { updateUser(input: {id: $id, displayName: $t}) { id } }`,
 			map[string]any{"id": user.CreateUser.ID}, "displayName", false},
 	}
+}
+
+// commentAndReflectionQuestions are the first question of the round that takes a comment and the
+// id of its first reflection question.
+func commentAndReflectionQuestions(t *testing.T, a *instance, r2 string, qs map[string]question) (question, string) {
+	t.Helper()
+	var commentQ question
+	for _, q := range qs {
+		if q.CommentAllowed {
+			commentQ = q
+			break
+		}
+	}
+	if commentQ.ID == "" {
+		t.Fatal("no question takes a comment")
+	}
+	var refl struct {
+		Round struct {
+			Questionnaire struct{ ReflectionQuestions []struct{ ID string } }
+		}
+	}
+	a.mustQuery(t, `query($r: ID!) { round(id: $r) { questionnaire { reflectionQuestions { id } } } }`, map[string]any{"r": r2}, &refl)
+	if len(refl.Round.Questionnaire.ReflectionQuestions) == 0 {
+		t.Fatal("no reflection question")
+	}
+	reflID := refl.Round.Questionnaire.ReflectionQuestions[0].ID
+	return commentQ, reflID
+}
+
+// submitAskoyForm has Askøy fill in a case and submit its form; it returns the form.
+func submitAskoyForm(t *testing.T, in *instance, askoy, r2 string, qs map[string]question) *submissionResult {
+	t.Helper()
+	askoyLeader := in.leader(t, askoy)
+	var ac struct{ CreateCase struct{ ID string } }
+	askoyLeader.mustQuery(t, createCase, map[string]any{"s": askoy, "r": r2, "d": 5}, &ac)
+	for _, q := range qs {
+		askoyLeader.mustQuery(t, saveAnswer, map[string]any{"c": ac.CreateCase.ID, "q": q.ID, "o": "YES"}, nil)
+	}
+	writeAssessment(t, askoyLeader, askoy, r2)
+	sub := getSubmission(t, askoyLeader, askoy, r2)
+	askoyLeader.mustQuery(t, submit, map[string]any{"id": sub.ID}, nil)
+	return sub
 }
 
 func withText(vars map[string]any, text string, confirm bool) map[string]any {

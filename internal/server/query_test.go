@@ -9,6 +9,27 @@ import (
 
 func TestGeographyAndQuestionnaires(t *testing.T) {
 	in := startInstance(t, newDatabase(t, false), nil).analyst(t)
+	t.Run("ten offices cover the fifteen counties as mapped in 2024, each with services", func(t *testing.T) { checkGeography(t, in) })
+	t.Run("3.7 of version 1 continues as 3.7a and 3.7b (SPLIT) in version 2", func(t *testing.T) { checkLineage(t, in) })
+	t.Run("round 2's deadline was moved and it follows round 1", func(t *testing.T) {
+		var rounds struct {
+			Rounds []struct {
+				Number           int
+				Deadline         string
+				OriginalDeadline *string
+				PreviousRound    *struct{ Number int }
+			}
+		}
+		in.mustQuery(t, `{ rounds { number deadline originalDeadline previousRound { number } } }`, nil, &rounds)
+		for _, r := range rounds.Rounds {
+			if r.Number == 2 && (r.Deadline != "2026-03-31" || r.OriginalDeadline == nil || *r.OriginalDeadline != "2025-12-31" || r.PreviousRound == nil || r.PreviousRound.Number != 1) {
+				t.Errorf("round 2 = %+v", r)
+			}
+		}
+	})
+}
+
+func checkGeography(t *testing.T, in *instance) {
 	var geo struct {
 		Offices []struct {
 			Code         string
@@ -45,8 +66,11 @@ func TestGeographyAndQuestionnaires(t *testing.T) {
 	if total < 40 {
 		t.Errorf("%d services, want at least 40", total)
 	}
+}
 
-	// Lineage: 3.7 of version 1 continues as 3.7a and 3.7b (SPLIT) in version 2.
+// checkLineage: 3.7 of version 1 continues as 3.7a and 3.7b (SPLIT) in version 2; 1.1 is the
+// same; only 3.7b allows NOT_POSSIBLE.
+func checkLineage(t *testing.T, in *instance) {
 	var q struct {
 		Questionnaires []struct {
 			Version   int
@@ -92,47 +116,54 @@ func TestGeographyAndQuestionnaires(t *testing.T) {
 	if found != 2 {
 		t.Fatalf("found %d of 3.7a/3.7b", found)
 	}
-	var rounds struct {
-		Rounds []struct {
-			Number           int
-			Deadline         string
-			OriginalDeadline *string
-			PreviousRound    *struct{ Number int }
-		}
-	}
-	in.mustQuery(t, `{ rounds { number deadline originalDeadline previousRound { number } } }`, nil, &rounds)
-	for _, r := range rounds.Rounds {
-		if r.Number == 2 && (r.Deadline != "2026-03-31" || r.OriginalDeadline == nil || *r.OriginalDeadline != "2025-12-31" || r.PreviousRound == nil || r.PreviousRound.Number != 1) {
-			t.Errorf("round 2 = %+v", r)
-		}
-	}
 }
 
 func TestServiceListPagingAndFilters(t *testing.T) {
 	in := startInstance(t, newDatabase(t, true), nil).analyst(t)
-	const list = `query($f: ServiceFilter, $first: Int, $after: String) { services(filter: $f, first: $first, after: $after) {
+	var total int
+	step := inSteps(t)
+	step("every page of 7 gives every service exactly once, in name order", func(t *testing.T) { total = walkServicePages(t, in) })
+	step("the list filters by office, by kind and by a partner municipality's name", func(t *testing.T) { checkServiceFilters(t, in) })
+	step("status filters need a round, and the statuses partition the services", func(t *testing.T) { checkStatusFilters(t, in, total) })
+	step("unknown single objects are null, not errors", func(t *testing.T) {
+		var none struct {
+			Service *struct{ ID string }
+			Round   *struct{ ID string }
+		}
+		in.mustQuery(t, `{ service(id: "999999") { id } round(id: "999999") { id } }`, nil, &none)
+		if none.Service != nil || none.Round != nil {
+			t.Fatal("unknown ids must give null")
+		}
+	})
+}
+
+const serviceList = `query($f: ServiceFilter, $first: Int, $after: String) { services(filter: $f, first: $first, after: $after) {
 		totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id name kind office { id } county { id } } } }`
-	type page struct {
-		Services struct {
-			TotalCount int
-			PageInfo   struct {
-				HasNextPage, HasPreviousPage bool
-				EndCursor                    *string
-			}
-			Nodes []struct {
-				ID, Name, Kind string
-				Office, County struct{ ID string }
-			}
+
+type servicePage struct {
+	Services struct {
+		TotalCount int
+		PageInfo   struct {
+			HasNextPage, HasPreviousPage bool
+			EndCursor                    *string
+		}
+		Nodes []struct {
+			ID, Name, Kind string
+			Office, County struct{ ID string }
 		}
 	}
-	// Walk every page of 7 and get every service exactly once, in name order.
+}
+
+// walkServicePages walks every page of 7 and gets every service exactly once, in name order. It
+// returns the total count.
+func walkServicePages(t *testing.T, in *instance) int {
 	seen := map[string]bool{}
 	var after any
 	prev := ""
 	total := 0
 	for i := 0; ; i++ {
-		var p page
-		in.mustQuery(t, list, map[string]any{"first": 7, "after": after}, &p)
+		var p servicePage
+		in.mustQuery(t, serviceList, map[string]any{"first": 7, "after": after}, &p)
 		total = p.Services.TotalCount
 		for _, n := range p.Services.Nodes {
 			if seen[n.ID] || n.Name < prev {
@@ -152,38 +183,43 @@ func TestServiceListPagingAndFilters(t *testing.T) {
 		t.Fatalf("walked %d services of %d", len(seen), total)
 	}
 
-	var all page
-	in.mustQuery(t, list, map[string]any{"first": 500}, &all)
+	return total
+}
+
+func checkServiceFilters(t *testing.T, in *instance) {
+	var all servicePage
+	in.mustQuery(t, serviceList, map[string]any{"first": 500}, &all)
 	office := all.Services.Nodes[0].Office.ID
-	var byOffice page
-	in.mustQuery(t, list, map[string]any{"first": 500, "f": map[string]any{"officeId": office}}, &byOffice)
+	var byOffice servicePage
+	in.mustQuery(t, serviceList, map[string]any{"first": 500, "f": map[string]any{"officeId": office}}, &byOffice)
 	for _, n := range byOffice.Services.Nodes {
 		if n.Office.ID != office {
 			t.Fatalf("office filter leaked %s", n.Name)
 		}
 	}
-	var inter page
-	in.mustQuery(t, list, map[string]any{"first": 500, "f": map[string]any{"kind": "INTER_MUNICIPAL"}}, &inter)
+	var inter servicePage
+	in.mustQuery(t, serviceList, map[string]any{"first": 500, "f": map[string]any{"kind": "INTER_MUNICIPAL"}}, &inter)
 	if inter.Services.TotalCount == 0 {
 		t.Fatal("no inter-municipal services")
 	}
 	// A partner municipality's name finds its inter-municipal service.
-	var byMunicipality page
-	in.mustQuery(t, list, map[string]any{"f": map[string]any{"nameContains": "gratangen"}}, &byMunicipality)
+	var byMunicipality servicePage
+	in.mustQuery(t, serviceList, map[string]any{"f": map[string]any{"nameContains": "gratangen"}}, &byMunicipality)
 	if byMunicipality.Services.TotalCount != 1 {
 		t.Fatalf("searching a partner municipality found %d services, want 1", byMunicipality.Services.TotalCount)
 	}
+}
 
-	// Status filters need a round; statuses partition the services.
-	in.mustFail(t, "BAD_USER_INPUT", list, map[string]any{"f": map[string]any{"statuses": []string{"SUBMITTED"}}})
-	in.mustFail(t, "BAD_USER_INPUT", list, map[string]any{"after": "garbage"})
-	in.mustFail(t, "QUERY_TOO_EXPENSIVE", list, map[string]any{"first": 100000})
+func checkStatusFilters(t *testing.T, in *instance, total int) {
+	in.mustFail(t, "BAD_USER_INPUT", serviceList, map[string]any{"f": map[string]any{"statuses": []string{"SUBMITTED"}}})
+	in.mustFail(t, "BAD_USER_INPUT", serviceList, map[string]any{"after": "garbage"})
+	in.mustFail(t, "QUERY_TOO_EXPENSIVE", serviceList, map[string]any{"first": 100000})
 	in.mustFail(t, "BAD_USER_INPUT", `{ services(first: 501) { totalCount } }`, nil)
 	r1 := roundID(t, in, 1)
 	sum := 0
 	for _, st := range []string{"NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "RETURNED", "ACCEPTED"} {
-		var p page
-		in.mustQuery(t, list, map[string]any{"first": 500, "f": map[string]any{"roundId": r1, "statuses": []string{st}}}, &p)
+		var p servicePage
+		in.mustQuery(t, serviceList, map[string]any{"first": 500, "f": map[string]any{"roundId": r1, "statuses": []string{st}}}, &p)
 		sum += p.Services.TotalCount
 		if st == "RETURNED" && p.Services.TotalCount != 1 {
 			t.Errorf("demo data has %d returned forms, want 1", p.Services.TotalCount)
@@ -195,19 +231,10 @@ func TestServiceListPagingAndFilters(t *testing.T) {
 	if sum != total {
 		t.Fatalf("statuses cover %d services of %d", sum, total)
 	}
-	var late page
-	in.mustQuery(t, list, map[string]any{"first": 500, "f": map[string]any{"roundId": r1, "late": true}}, &late)
+	var late servicePage
+	in.mustQuery(t, serviceList, map[string]any{"first": 500, "f": map[string]any{"roundId": r1, "late": true}}, &late)
 	if late.Services.TotalCount == 0 {
 		t.Fatal("demo data must have late submissions")
-	}
-	// Unknown single objects are null, not errors.
-	var none struct {
-		Service *struct{ ID string }
-		Round   *struct{ ID string }
-	}
-	in.mustQuery(t, `{ service(id: "999999") { id } round(id: "999999") { id } }`, nil, &none)
-	if none.Service != nil || none.Round != nil {
-		t.Fatal("unknown ids must give null")
 	}
 }
 

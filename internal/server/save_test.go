@@ -16,29 +16,52 @@ import (
 // audited with its old and new value, and concurrent saves of one answer each get their own
 // version.
 func TestSaveAnswerStatements(t *testing.T) {
-	var (
-		mu   sync.Mutex
-		last *store.Counter
-	)
+	c := newSaveCase(t)
+	step := inSteps(t) // the steps share the answer's versions, in order
+	step("each save takes three statements and moves the version on", c.threeStatementsPerSave)
+	step("a stale version is refused and changes nothing", c.staleVersionRefused)
+	step("concurrent saves without a version each get their own", c.concurrentWithoutVersion)
+	step("of concurrent saves at one version exactly one wins", c.concurrentAtOneVersion)
+	step("every save is audited once, with the answer before and after", c.everySaveAudited)
+}
+
+// concurrentSaves is how many saves run at once.
+const concurrentSaves = 8
+
+// saveCase is TestSaveAnswerStatements' world: a server that counts each request's statements,
+// Bergen's leader, and one case's answer to 3.7a.
+type saveCase struct {
+	srv, in     *instance
+	caseID, q   string
+	answerID    string
+	mu          sync.Mutex
+	lastCounter *store.Counter
+}
+
+func newSaveCase(t *testing.T) *saveCase {
+	c := &saveCase{}
 	wrap := func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx, c := store.WithCounter(r.Context())
-			mu.Lock()
-			last = c
-			mu.Unlock()
+			ctx, counter := store.WithCounter(r.Context())
+			c.mu.Lock()
+			c.lastCounter = counter
+			c.mu.Unlock()
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
-	srv := startInstance(t, newDatabase(t, false), wrap)
-	a := srv.analyst(t)
+	c.srv = startInstance(t, newDatabase(t, false), wrap)
+	a := c.srv.analyst(t)
 	r2 := roundID(t, a, 2)
 	svc := serviceID(t, a, "Bergen")
 	qs := questions(t, a, r2)
-	in := srv.leader(t, svc)
+	c.in = c.srv.leader(t, svc)
 	var c1 struct{ CreateCase caseResult }
-	in.mustQuery(t, createCase, map[string]any{"s": svc, "r": r2, "d": 4}, &c1)
-	caseID, q := c1.CreateCase.ID, qs["3.7a"].ID
+	c.in.mustQuery(t, createCase, map[string]any{"s": svc, "r": r2, "d": 4}, &c1)
+	c.caseID, c.q = c1.CreateCase.ID, qs["3.7a"].ID
+	return c
+}
 
+func (c *saveCase) threeStatementsPerSave(t *testing.T) {
 	type saved struct {
 		SaveAnswer struct {
 			ID      string
@@ -53,65 +76,70 @@ func TestSaveAnswerStatements(t *testing.T) {
 		vars    map[string]any
 		version int
 	}{
-		{"a new answer", map[string]any{"c": caseID, "q": q, "o": "YES", "v": 0}, 1},
-		{"a changed answer at its version", map[string]any{"c": caseID, "q": q, "o": "NO", "m": "Mangler plan", "v": 1}, 2},
-		{"the same again without a version", map[string]any{"c": caseID, "q": q, "o": "PARTLY", "m": "Mangler plan"}, 3},
+		{"a new answer", map[string]any{"c": c.caseID, "q": c.q, "o": "YES", "v": 0}, 1},
+		{"a changed answer at its version", map[string]any{"c": c.caseID, "q": c.q, "o": "NO", "m": "Mangler plan", "v": 1}, 2},
+		{"the same again without a version", map[string]any{"c": c.caseID, "q": c.q, "o": "PARTLY", "m": "Mangler plan"}, 3},
 	}
-	var answerID string
 	for _, s := range steps {
 		var out saved
-		in.mustQuery(t, saveAnswer, s.vars, &out)
-		if got := last.Count(); got != want {
+		c.in.mustQuery(t, saveAnswer, s.vars, &out)
+		if got := c.lastCounter.Count(); got != want {
 			t.Errorf("%s: %d statements, want %d", s.name, got, want)
 		}
 		if out.SaveAnswer.Version != s.version || out.SaveAnswer.Option != s.vars["o"] {
 			t.Errorf("%s: got %+v, want version %d", s.name, out.SaveAnswer, s.version)
 		}
-		answerID = out.SaveAnswer.ID
+		c.answerID = out.SaveAnswer.ID
 	}
-	// A stale version is refused and changes nothing.
-	in.mustFail(t, "VERSION_CONFLICT", saveAnswer, map[string]any{"c": caseID, "q": q, "o": "YES", "v": 1})
+}
+
+func (c *saveCase) staleVersionRefused(t *testing.T) {
+	c.in.mustFail(t, "VERSION_CONFLICT", saveAnswer, map[string]any{"c": c.caseID, "q": c.q, "o": "YES", "v": 1})
 	var row struct {
 		Option  string
 		Version int
 	}
-	if err := srv.Store.DB.NewRaw("SELECT option, version FROM answers WHERE id = ?", answerID).Scan(t.Context(), &row.Option, &row.Version); err != nil {
+	if err := c.srv.Store.DB.NewRaw("SELECT option, version FROM answers WHERE id = ?", c.answerID).Scan(t.Context(), &row.Option, &row.Version); err != nil {
 		t.Fatal(err)
 	}
 	if row.Option != "PARTLY" || row.Version != 3 {
 		t.Fatalf("after a conflict the answer is %+v, want PARTLY at version 3", row)
 	}
+}
 
-	// Concurrent saves: without a version each gets its own; at one version exactly one wins.
-	const n = 8
+func (c *saveCase) concurrentWithoutVersion(t *testing.T) {
 	var wg sync.WaitGroup
-	codes := make([]string, n)
-	for i := 0; i < n; i++ {
+	codes := make([]string, concurrentSaves)
+	for i := 0; i < concurrentSaves; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			r := in.do(t, saveAnswer, map[string]any{"c": caseID, "q": q, "o": "YES"})
+			r := c.in.do(t, saveAnswer, map[string]any{"c": c.caseID, "q": c.q, "o": "YES"})
 			if len(r.Errors) > 0 {
 				codes[i], _ = r.Errors[0].Extensions["code"].(string)
 			}
 		}(i)
 	}
 	wg.Wait()
-	for i, c := range codes {
-		if c != "" {
-			t.Errorf("concurrent save %d without a version failed: %s", i, c)
+	for i, code := range codes {
+		if code != "" {
+			t.Errorf("concurrent save %d without a version failed: %s", i, code)
 		}
 	}
-	wins := make([]bool, n)
-	for i := 0; i < n; i++ {
+}
+
+func (c *saveCase) concurrentAtOneVersion(t *testing.T) {
+	var wg sync.WaitGroup
+	wins := make([]bool, concurrentSaves)
+	for i := 0; i < concurrentSaves; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			r := in.do(t, saveAnswer, map[string]any{"c": caseID, "q": q, "o": "NO", "v": 3 + n})
+			r := c.in.do(t, saveAnswer, map[string]any{"c": c.caseID, "q": c.q, "o": "NO", "v": 3 + concurrentSaves})
 			if len(r.Errors) == 0 {
 				wins[i] = true
-			} else if c, _ := r.Errors[0].Extensions["code"].(string); c != "VERSION_CONFLICT" {
-				t.Errorf("concurrent save %d at one version: %s, want VERSION_CONFLICT", i, c)
+			} else if code, _ := r.Errors[0].Extensions["code"].(string); code != "VERSION_CONFLICT" {
+				t.Errorf("concurrent save %d at one version: %s, want VERSION_CONFLICT", i, code)
 			}
 		}(i)
 	}
@@ -123,24 +151,25 @@ func TestSaveAnswerStatements(t *testing.T) {
 		}
 	}
 	if won != 1 {
-		t.Errorf("%d of %d concurrent saves at one version won, want 1", won, n)
+		t.Errorf("%d of %d concurrent saves at one version won, want 1", won, concurrentSaves)
 	}
+}
 
-	// Every save is audited once, each with the answer before and after.
+func (c *saveCase) everySaveAudited(t *testing.T) {
 	var audits []struct {
 		Old *int `bun:"old_version"`
 		New int  `bun:"new_version"`
 		ID  string
 	}
-	if err := srv.Store.DB.NewRaw(`SELECT (old_value->>'version')::int AS old_version, (new_value->>'version')::int AS new_version,
-		new_value->>'id' AS id FROM audit_log WHERE action = 'answer.save' AND object_id = ? ORDER BY id`, answerID).Scan(t.Context(), &audits); err != nil {
+	if err := c.srv.Store.DB.NewRaw(`SELECT (old_value->>'version')::int AS old_version, (new_value->>'version')::int AS new_version,
+		new_value->>'id' AS id FROM audit_log WHERE action = 'answer.save' AND object_id = ? ORDER BY id`, c.answerID).Scan(t.Context(), &audits); err != nil {
 		t.Fatal(err)
 	}
-	if len(audits) != 3+n+1 {
-		t.Fatalf("%d audit entries, want %d", len(audits), 3+n+1)
+	if len(audits) != 3+concurrentSaves+1 {
+		t.Fatalf("%d audit entries, want %d", len(audits), 3+concurrentSaves+1)
 	}
 	for i, e := range audits {
-		if e.New != i+1 || e.ID != answerID || (i == 0) != (e.Old == nil) || (e.Old != nil && *e.Old != i) {
+		if e.New != i+1 || e.ID != c.answerID || (i == 0) != (e.Old == nil) || (e.Old != nil && *e.Old != i) {
 			t.Errorf("audit entry %d: %+v", i, e)
 		}
 	}

@@ -218,6 +218,35 @@ func TestSessionsAndTokens(t *testing.T) {
 	in.mustFail(t, "RATE_LIMITED", login, map[string]any{"p": testPassword})
 
 	// Tokens: revoked and expired ones are refused with 401.
+	revokedAndExpiredTokensRefused(t, in)
+	// Admins create tokens through the graph; the secret is shown once and only its hash is stored.
+	admin := in.user(t, "test.admin", auth.RoleAdmin, "", "")
+	var created struct {
+		CreateApiToken struct {
+			Secret string
+			Token  struct{ ID string }
+		}
+	}
+	admin.mustQuery(t, `mutation { createApiToken(input: {name: "Power BI, Vestland", officeId: "1"}) { secret token { id } } }`, nil, &created)
+	var stored string
+	_ = in.Store.DB.NewSelect().Table("api_tokens").Column("token_hash").Where("id = ?", created.CreateApiToken.Token.ID).Scan(context.Background(), &stored)
+	if stored == "" || strings.Contains(stored, created.CreateApiToken.Secret) || stored != auth.HashSecret(created.CreateApiToken.Secret) {
+		t.Fatal("the token must be stored as its hash only")
+	}
+
+	// Log-ins, failures, log-out and token use are in the audit trail.
+	for _, action := range []string{"login.password", "login.failed", "logout", "token.use", "token.create", "token.revoke"} {
+		n, _ := in.Store.DB.NewSelect().Table("audit_log").Where("action = ?", action).Count(context.Background())
+		if n == 0 {
+			t.Errorf("no audit entry for %s", action)
+		}
+	}
+}
+
+// revokedAndExpiredTokensRefused: a token works and its use is recorded; revoked or expired, it
+// is refused with 401.
+func revokedAndExpiredTokensRefused(t *testing.T, in *instance) {
+	t.Helper()
 	tok, secret, err := in.Store.CreateToken(system, store.TokenInput{Name: "BI"})
 	if err != nil {
 		t.Fatal(err)
@@ -242,28 +271,6 @@ func TestSessionsAndTokens(t *testing.T) {
 	_, _ = in.Store.DB.ExecContext(context.Background(), `UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE name = 'expiring'`)
 	if status, _, _ := post(t, http.DefaultClient, in.URL+"/graphql", "application/json", `{"query":"{ offices { id } }"}`, "Authorization", "Bearer "+expSecret); status != 401 {
 		t.Fatalf("expired token: %d, want 401", status)
-	}
-	// Admins create tokens through the graph; the secret is shown once and only its hash is stored.
-	admin := in.user(t, "test.admin", auth.RoleAdmin, "", "")
-	var created struct {
-		CreateApiToken struct {
-			Secret string
-			Token  struct{ ID string }
-		}
-	}
-	admin.mustQuery(t, `mutation { createApiToken(input: {name: "Power BI, Vestland", officeId: "1"}) { secret token { id } } }`, nil, &created)
-	var stored string
-	_ = in.Store.DB.NewSelect().Table("api_tokens").Column("token_hash").Where("id = ?", created.CreateApiToken.Token.ID).Scan(context.Background(), &stored)
-	if stored == "" || strings.Contains(stored, created.CreateApiToken.Secret) || stored != auth.HashSecret(created.CreateApiToken.Secret) {
-		t.Fatal("the token must be stored as its hash only")
-	}
-
-	// Log-ins, failures, log-out and token use are in the audit trail.
-	for _, action := range []string{"login.password", "login.failed", "logout", "token.use", "token.create", "token.revoke"} {
-		n, _ := in.Store.DB.NewSelect().Table("audit_log").Where("action = ?", action).Count(context.Background())
-		if n == 0 {
-			t.Errorf("no audit entry for %s", action)
-		}
 	}
 }
 

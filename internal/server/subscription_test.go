@@ -292,37 +292,7 @@ func TestSubscriptionEndsWithCredentials(t *testing.T) {
 	defer ws.conn.Close(websocket.StatusNormalClosure, "")
 	sub, _ := json.Marshal(map[string]any{"query": `subscription($r: ID!) { submissionStatusChanged(roundId: $r) { status } }`, "variables": map[string]any{"r": r2}})
 	ws.send(wsMessage{ID: "1", Type: "subscribe", Payload: sub})
-	// One reader for the whole test: a read that times out would close the websocket.
-	messages := make(chan *wsMessage, 64)
-	var closeCode websocket.StatusCode = -1
-	go func() {
-		defer close(messages)
-		for {
-			_, b, err := ws.conn.Read(ctx)
-			if err != nil {
-				closeCode = websocket.CloseStatus(err)
-				return
-			}
-			var m wsMessage
-			_ = json.Unmarshal(b, &m)
-			if m.Type == "ping" {
-				ws.send(wsMessage{Type: "pong"})
-				continue
-			}
-			messages <- &m
-		}
-	}()
-	receive := func(wait time.Duration) *wsMessage {
-		select {
-		case m, ok := <-messages:
-			if !ok {
-				return nil
-			}
-			return m
-		case <-time.After(wait):
-			return nil
-		}
-	}
+	receive, closeCode := readMessages(ctx, ws)
 
 	// The subscription starts asynchronously: change forms until one event is heard.
 	services := data.Services.Nodes
@@ -353,9 +323,47 @@ func TestSubscriptionEndsWithCredentials(t *testing.T) {
 			t.Fatalf("a revoked token still hears events: %s", m.Payload)
 		}
 	}
-	if code := closeCode; code != 4403 {
+	if code := *closeCode; code != 4403 {
 		t.Fatalf("the socket of a revoked token closed with %d, want 4403", code)
 	}
+}
+
+// readMessages reads the websocket in one goroutine for the whole test (a read that times out
+// would close the websocket), answering pings. receive waits for the next message: nil after wait,
+// or once the socket closed, with its close code then in closeCode.
+func readMessages(ctx context.Context, ws *wsClient) (receive func(wait time.Duration) *wsMessage, closeCode *websocket.StatusCode) {
+	messages := make(chan *wsMessage, 64)
+	closeCode = new(websocket.StatusCode)
+	*closeCode = -1
+	go func() {
+		defer close(messages)
+		for {
+			_, b, err := ws.conn.Read(ctx)
+			if err != nil {
+				*closeCode = websocket.CloseStatus(err)
+				return
+			}
+			var m wsMessage
+			_ = json.Unmarshal(b, &m)
+			if m.Type == "ping" {
+				ws.send(wsMessage{Type: "pong"})
+				continue
+			}
+			messages <- &m
+		}
+	}()
+	receive = func(wait time.Duration) *wsMessage {
+		select {
+		case m, ok := <-messages:
+			if !ok {
+				return nil
+			}
+			return m
+		case <-time.After(wait):
+			return nil
+		}
+	}
+	return receive, closeCode
 }
 
 // TestCallerStillValid checks the credentials check behind it for sessions and tokens.

@@ -12,9 +12,6 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/egenkontroll/egenkontroll/internal/auth"
-	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // upload POSTs a workbook: status and the decoded answer.
@@ -72,191 +69,6 @@ func column(t *testing.T, f *excelize.File, sheet, header string) string {
 	}
 	t.Fatalf("no column %q in %s", header, sheet)
 	return ""
-}
-
-// TestWorkbookRoundTrip: the workbooks of a round are downloaded, filled in through excelize and
-// uploaded as totals or cases; broken ones report each problem by sheet and cell and store nothing.
-func TestWorkbookRoundTrip(t *testing.T) {
-	in := startInstance(t, newDatabase(t, false), nil)
-	ctx := context.Background()
-	var services []int64
-	if err := in.Store.DB.NewSelect().Table("services").Column("id").OrderExpr("id").Limit(3).Scan(ctx, &services); err != nil {
-		t.Fatal(err)
-	}
-	var round int64
-	if err := in.Store.DB.NewSelect().Table("rounds").Column("id").Where("number = 2").Scan(ctx, &round); err != nil {
-		t.Fatal(err)
-	}
-	var qs []store.Question
-	if err := in.Store.DB.NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
-		Where("r.id = ?", round).OrderExpr("q.position").Scan(ctx, &qs); err != nil {
-		t.Fatal(err)
-	}
-	sid := func(i int) string { return strconv.FormatInt(services[i], 10) }
-	base := func(i int) string { return "/workbooks/" + sid(i) + "/" + strconv.FormatInt(round, 10) }
-	leader := in.leader(t, sid(0))
-	stored := func(svc int64) int {
-		n, err := in.Store.DB.NewSelect().Table("submissions").Where("service_id = ? AND round_id = ?", svc, round).Count(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return int(n)
-	}
-
-	status, summaryBlank, ctype := leader.download(t, base(0)+"/samleskjema.xlsx")
-	if status != 200 || !strings.Contains(ctype, "spreadsheetml") {
-		t.Fatalf("summary workbook: %d %s", status, ctype)
-	}
-	status, casesBlank, _ := leader.download(t, base(0)+"/egenkontrollskjema.xlsx")
-	if status != 200 {
-		t.Fatalf("per-case workbook: %d", status)
-	}
-	// Outside the service: nothing to download or upload.
-	if status, _, _ := in.advisor(t, "1").download(t, base(0)+"/samleskjema.xlsx"); status != http.StatusNotFound {
-		t.Fatalf("advisor downloads a workbook: %d", status)
-	}
-	if status, _ := in.user(t, "other.leader", auth.RoleServiceLeader, sid(1), "").upload(t, base(0), summaryBlank); status != http.StatusNotFound {
-		t.Fatalf("another service's leader uploads: %d", status)
-	}
-
-	// The generated workbook: hidden version sheet, dropdowns, guidance at the bottom.
-	wb, _ := excelize.OpenReader(bytes.NewReader(casesBlank))
-	if v, _ := wb.GetSheetVisible("Skjemaversjon"); v {
-		t.Fatal("the version sheet is visible")
-	}
-	if dvs, _ := wb.GetDataValidations("Saker"); len(dvs) < len(qs) {
-		t.Fatalf("%d data validations for %d questions", len(dvs), len(qs))
-	}
-	if v, _ := wb.GetCellValue("Saker", "A303"); v != "Veiledning" {
-		t.Fatalf("guidance heading %q", v)
-	}
-
-	strict := -1 // a question without NOT_POSSIBLE
-	commented := -1
-	for i, q := range qs {
-		np := false
-		for _, o := range q.Options {
-			np = np || o == "NOT_POSSIBLE"
-		}
-		if !np && strict < 0 {
-			strict = i
-		}
-		if q.CommentAllowed && commented < 0 {
-			commented = i
-		}
-	}
-	row := func(i int) string { return strconv.Itoa(6 + i) }
-	goodSummary := func(f *excelize.File) {
-		_ = f.SetCellValue("Samleskjema", "C3", 6)
-		for i := range qs {
-			_ = f.SetCellValue("Samleskjema", "C"+row(i), 4)
-			_ = f.SetCellValue("Samleskjema", "E"+row(i), 2)
-		}
-		if idx, _ := f.GetSheetIndex("Dager"); idx >= 0 {
-			for k, d := range []int{3, 0, 12, 5, 5, 30} {
-				_ = f.SetCellValue("Dager", "A"+strconv.Itoa(2+k), d)
-			}
-		}
-	}
-	goodCases := func(f *excelize.File) {
-		for r := 2; r <= 3; r++ {
-			for _, q := range qs {
-				_ = f.SetCellValue("Saker", column(t, f, "Saker", q.Code)+strconv.Itoa(r), "Ja")
-			}
-			if rows, _ := f.GetRows("Saker"); len(rows) > 0 && strings.Contains(strings.Join(rows[0], "|"), "Dager") {
-				_ = f.SetCellValue("Saker", column(t, f, "Saker", "Dager")+strconv.Itoa(r), 4)
-			}
-			_ = f.SetCellValue("Saker", "B"+strconv.Itoa(r), "Henlagt")
-		}
-	}
-
-	for _, tc := range []struct {
-		name  string
-		blank []byte
-		edit  func(f *excelize.File)
-		want  []string // problem paths (prefix match)
-	}{
-		{"blank summary", summaryBlank, func(*excelize.File) {}, []string{"Samleskjema!C3"}},
-		{"blank per-case", casesBlank, func(*excelize.File) {}, []string{"Saker"}},
-		{"count above cases", summaryBlank, func(f *excelize.File) {
-			goodSummary(f)
-			_ = f.SetCellValue("Samleskjema", "D"+row(0), 7)
-		}, []string{"Samleskjema!D" + row(0), "Samleskjema!C" + row(0) + ":G" + row(0)}},
-		{"not possible where not allowed", summaryBlank, func(f *excelize.File) {
-			goodSummary(f)
-			_ = f.SetCellValue("Samleskjema", "E"+row(strict), 1)
-			_ = f.SetCellValue("Samleskjema", "F"+row(strict), 1)
-		}, []string{"Samleskjema!F" + row(strict)}},
-		{"wrong option", casesBlank, func(f *excelize.File) {
-			goodCases(f)
-			_ = f.SetCellValue("Saker", column(t, f, "Saker", qs[1].Code)+"3", "Kanskje")
-		}, []string{"Saker!" + column(t, wb, "Saker", qs[1].Code) + "3"}},
-		{"personal data in a cell", casesBlank, func(f *excelize.File) {
-			goodCases(f)
-			_ = f.SetCellValue("Saker", column(t, f, "Saker", qs[commented].Code+" kommentar")+"2", "Ring ola.nordmann@example.no")
-		}, []string{"Saker!" + column(t, wb, "Saker", qs[commented].Code+" kommentar") + "2"}},
-		{"wrong version sheet", summaryBlank, func(f *excelize.File) {
-			goodSummary(f)
-			_ = f.SetCellValue("Skjemaversjon", "B2", "999999")
-		}, []string{"Skjemaversjon!B2"}},
-		{"missing sheet", summaryBlank, func(f *excelize.File) {
-			_, _ = f.NewSheet("Annet")
-			_ = f.DeleteSheet("Samleskjema")
-		}, []string{"Samleskjema"}},
-		{"missing version sheet", casesBlank, func(f *excelize.File) { _ = f.DeleteSheet("Skjemaversjon") }, []string{"Skjemaversjon"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			status, res := leader.upload(t, base(0), fill(t, tc.blank, tc.edit))
-			got := problemPaths(res)
-			if status != http.StatusUnprocessableEntity || len(got) != len(tc.want) {
-				t.Fatalf("status %d, problems %v; want 422 and %v (%v)", status, got, tc.want, res["message"])
-			}
-			for i := range got {
-				if got[i] != tc.want[i] {
-					t.Fatalf("problems %v; want %v", got, tc.want)
-				}
-			}
-			if stored(services[0]) != 0 {
-				t.Fatal("a refused workbook stored something")
-			}
-		})
-	}
-
-	// A filled summary workbook comes in as totals.
-	status, res := leader.upload(t, base(0), fill(t, summaryBlank, goodSummary))
-	if status != 200 || res["kind"] != "summary" {
-		t.Fatalf("summary upload: %d %v", status, res)
-	}
-	sums, err := in.Store.Summaries(ctx, []int64{workbookID(t, res["submissionId"])})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range sums {
-		if s.CaseCount != 6 || s.Questions[0].Distribution.Yes != 4 || s.Questions[0].Distribution.No != 2 {
-			t.Fatalf("summary from the workbook: %+v", s)
-		}
-	}
-
-	// A filled per-case workbook comes in as cases (for a service of its own).
-	other := in.leader(t, sid(2))
-	// Not with the first service's workbook.
-	if status, res := other.upload(t, base(2), fill(t, casesBlank, goodCases)); status != 422 || problemPaths(res)[0] != "Skjemaversjon!B6" {
-		t.Fatalf("another service's workbook: %d %v", status, res)
-	}
-	_, casesBlank2, _ := other.download(t, base(2)+"/egenkontrollskjema.xlsx")
-	_, summaryBlank2, _ := other.download(t, base(2)+"/samleskjema.xlsx")
-	status, res = other.upload(t, base(2), fill(t, casesBlank2, goodCases))
-	if status != 200 || res["kind"] != "cases" || res["cases"] != float64(2) {
-		t.Fatalf("per-case upload: %d %v", status, res)
-	}
-	cases, err := in.Store.CasesOf(ctx, auth.System.Scope(), services[2], round)
-	if err != nil || len(cases) != 2 {
-		t.Fatalf("cases after upload: %d, %v", len(cases), err)
-	}
-	// Cases and totals do not mix.
-	if status, res := other.upload(t, base(2), fill(t, summaryBlank2, goodSummary)); status != 422 || res["code"] != "BAD_USER_INPUT" {
-		t.Fatalf("totals onto a form of cases: %d %v", status, res)
-	}
 }
 
 func workbookID(t *testing.T, v any) int64 {
@@ -381,45 +193,9 @@ func TestBaselineSeveralServices(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("several-services workbook: %d", status)
 	}
-	const sheet = "Grunnlag"
-	// fillRows fills the rows of the given services: every case "Ja" on every question, the first
-	// outcome, three days each; edit may then break something.
+	const sheet = baselineSheet
 	fillRows := func(ids []int64, cases int, edit func(f *excelize.File, rowOf map[int64]int)) []byte {
-		return fill(t, blank, func(f *excelize.File) {
-			rows, _ := f.GetRows(sheet)
-			rowOf := map[int64]int{}
-			for i, r := range rows {
-				if len(r) > 0 {
-					id, _ := strconv.ParseInt(r[0], 10, 64)
-					rowOf[id] = i + 1
-				}
-			}
-			header := rows[0]
-			for _, id := range ids {
-				row := rowOf[id]
-				if row == 0 {
-					t.Fatalf("service %d has no row", id)
-				}
-				firstOutcome := true
-				for c, h := range header {
-					ref, _ := excelize.CoordinatesToCellName(c+1, row)
-					switch {
-					case c == 2:
-						_ = f.SetCellValue(sheet, ref, cases)
-					case strings.HasSuffix(h, " Ja"):
-						_ = f.SetCellValue(sheet, ref, cases)
-					case strings.HasPrefix(h, "Utfall: ") && firstOutcome:
-						_ = f.SetCellValue(sheet, ref, cases)
-						firstOutcome = false
-					case strings.HasPrefix(h, "Dager"):
-						_ = f.SetCellValue(sheet, ref, strings.TrimSuffix(strings.Repeat("3;", cases), ";"))
-					}
-				}
-			}
-			if edit != nil {
-				edit(f, rowOf)
-			}
-		})
+		return fillBaselineRows(t, blank, ids, cases, edit)
 	}
 	forms := func() int {
 		n, _ := in.Store.DB.NewSelect().Table("submissions").Where("round_id = ?", round).Count(ctx)
@@ -463,4 +239,47 @@ func TestBaselineSeveralServices(t *testing.T) {
 	if status != 422 || len(problemPaths(res)) != 3 || forms() != 3 {
 		t.Fatalf("imported twice: %d %v", status, res)
 	}
+}
+
+const baselineSheet = "Grunnlag"
+
+// fillBaselineRows fills the rows of the given services in the several-services workbook: every
+// case "Ja" on every question, the first outcome, three days each; edit may then break something.
+func fillBaselineRows(t *testing.T, blank []byte, ids []int64, cases int, edit func(f *excelize.File, rowOf map[int64]int)) []byte {
+	const sheet = baselineSheet
+	return fill(t, blank, func(f *excelize.File) {
+		rows, _ := f.GetRows(sheet)
+		rowOf := map[int64]int{}
+		for i, r := range rows {
+			if len(r) > 0 {
+				id, _ := strconv.ParseInt(r[0], 10, 64)
+				rowOf[id] = i + 1
+			}
+		}
+		header := rows[0]
+		for _, id := range ids {
+			row := rowOf[id]
+			if row == 0 {
+				t.Fatalf("service %d has no row", id)
+			}
+			firstOutcome := true
+			for c, h := range header {
+				ref, _ := excelize.CoordinatesToCellName(c+1, row)
+				switch {
+				case c == 2:
+					_ = f.SetCellValue(sheet, ref, cases)
+				case strings.HasSuffix(h, " Ja"):
+					_ = f.SetCellValue(sheet, ref, cases)
+				case strings.HasPrefix(h, "Utfall: ") && firstOutcome:
+					_ = f.SetCellValue(sheet, ref, cases)
+					firstOutcome = false
+				case strings.HasPrefix(h, "Dager"):
+					_ = f.SetCellValue(sheet, ref, strings.TrimSuffix(strings.Repeat("3;", cases), ";"))
+				}
+			}
+		}
+		if edit != nil {
+			edit(f, rowOf)
+		}
+	})
 }

@@ -86,8 +86,6 @@ func getSubmission(t *testing.T, in *instance, svc, round string) *submissionRes
 	return data.Submission
 }
 
-// TestServiceWorkflow walks a round-2 form from nothing to submitted, re-opened and submitted again,
-// checking every refusal on the way.
 // inSteps runs a scenario's named steps in order, one subtest each, so the test reads as the
 // rules it checks; a failed step stops the steps after it, which build on its state.
 func inSteps(t *testing.T) func(name string, fn func(t *testing.T)) {
@@ -98,204 +96,49 @@ func inSteps(t *testing.T) func(name string, fn func(t *testing.T)) {
 	}
 }
 
+// TestServiceWorkflow walks a round-2 form from nothing to submitted, re-opened and submitted again,
+// checking every refusal on the way.
 func TestServiceWorkflow(t *testing.T) {
+	f := newServiceForm(t)
+	step := inSteps(t) // the steps share the form's state, in order
+	step("cases are numbered in order and start the form", f.casesStartTheForm)
+	step("bad input is refused with a typed error and changes nothing", f.badInputRefused)
+	step("answers are versioned, and NOT_POSSIBLE is taken where the question allows it", f.answersVersioned)
+	step("an incomplete form is refused with every missing part, which only the service learns", f.incompleteFormRefused)
+	step("the summary counts every option and keeps NOT_POSSIBLE out of the denominator", f.summaryCounts)
+	step("a form submitted after the deadline is accepted and flagged late", f.lateSubmission)
+	step("a submitted form changes only through re-open", f.changesOnlyThroughReopen)
+	step("each submission is a revision, and case numbers are never reused", f.revisionsAndCaseNumbers)
+}
+
+// serviceForm is TestServiceWorkflow's world: Bergen's round-2 form, its leader, and the cases and
+// submission as the steps leave them.
+type serviceForm struct {
+	srv, a, in *instance
+	r2, svc    string
+	qs         map[string]question
+	c1, c2     struct{ CreateCase caseResult }
+	sub        *submissionResult
+}
+
+// newServiceForm starts from a service with no form in the round: nothing saved, NOT_STARTED.
+func newServiceForm(t *testing.T) *serviceForm {
 	srv := startInstance(t, newDatabase(t, false), nil)
 	a := srv.analyst(t)
-	r2 := roundID(t, a, 2)
-	svc := serviceID(t, a, "Bergen")
-	qs := questions(t, a, r2)
-	in := srv.leader(t, svc)
-
-	if s := getSubmission(t, in, svc, r2); s != nil {
+	f := &serviceForm{srv: srv, a: a, r2: roundID(t, a, 2), svc: serviceID(t, a, "Bergen")}
+	f.qs = questions(t, a, f.r2)
+	f.in = srv.leader(t, f.svc)
+	if s := getSubmission(t, f.in, f.svc, f.r2); s != nil {
 		t.Fatalf("expected no submission before anything is saved, got %+v", s)
 	}
 	var status struct {
 		Service struct{ SubmissionStatus string }
 	}
-	in.mustQuery(t, `query($s: ID!, $r: ID!) { service(id: $s) { submissionStatus(roundId: $r) } }`, map[string]any{"s": svc, "r": r2}, &status)
+	f.in.mustQuery(t, `query($s: ID!, $r: ID!) { service(id: $s) { submissionStatus(roundId: $r) } }`, map[string]any{"s": f.svc, "r": f.r2}, &status)
 	if status.Service.SubmissionStatus != "NOT_STARTED" {
 		t.Fatalf("status = %s, want NOT_STARTED", status.Service.SubmissionStatus)
 	}
-
-	step := inSteps(t) // the steps share the form's state, in order
-	var (
-		c1, c2 struct{ CreateCase caseResult }
-		sub    *submissionResult
-	)
-
-	step("cases are numbered in order and start the form", func(t *testing.T) {
-		// Two cases; numbers follow each other.
-		in.mustQuery(t, createCase, map[string]any{"s": svc, "r": r2, "d": 4}, &c1)
-		in.mustQuery(t, createCase, map[string]any{"s": svc, "r": r2, "d": 12}, &c2)
-		if c1.CreateCase.Number != 1 || c2.CreateCase.Number != 2 {
-			t.Fatalf("case numbers %d, %d; want 1, 2", c1.CreateCase.Number, c2.CreateCase.Number)
-		}
-		if want := len(qs); c1.CreateCase.MissingCount != want {
-			t.Fatalf("missingCount = %d, want %d (every required question)", c1.CreateCase.MissingCount, want)
-		}
-		sub = getSubmission(t, in, svc, r2)
-		if sub == nil || sub.Status != "IN_PROGRESS" {
-			t.Fatalf("after the first case the form must be IN_PROGRESS, got %+v", sub)
-		}
-
-	})
-
-	step("bad input is refused with a typed error and changes nothing", func(t *testing.T) {
-		// Refusals that change nothing.
-		in.mustFail(t, "OPTION_NOT_ALLOWED", saveAnswer, map[string]any{"c": c1.CreateCase.ID, "q": qs["3.7a"].ID, "o": "NOT_POSSIBLE"})
-		in.mustFail(t, "GRAPHQL_VALIDATION_FAILED", saveAnswer, map[string]any{"c": c1.CreateCase.ID, "q": qs["3.7a"].ID, "o": "MAYBE"})
-		in.mustFail(t, "NOT_FOUND", saveAnswer, map[string]any{"c": "999999", "q": qs["3.7a"].ID, "o": "YES"})
-		in.mustFail(t, "NOT_FOUND", saveAnswer, map[string]any{"c": c1.CreateCase.ID, "q": "999999", "o": "YES"})
-		in.mustFail(t, "BAD_USER_INPUT", saveAnswer, map[string]any{"c": "abc", "q": qs["3.7a"].ID, "o": "YES"})
-		in.mustFail(t, "BAD_USER_INPUT", createCase, map[string]any{"s": svc, "r": r2, "d": -1})
-		in.mustFail(t, "NOT_FOUND", createCase, map[string]any{"s": "999999", "r": r2, "d": 1})
-		in.mustFail(t, "NOT_FOUND", createCase, map[string]any{"s": svc, "r": "999999", "d": 1})
-		in.mustFail(t, "PERSONAL_DATA", saveAnswer, map[string]any{"c": c1.CreateCase.ID, "q": qs["1.1"].ID, "o": "YES", "m": "Ring mor på 912 34 567"})
-
-	})
-
-	step("answers are versioned, and NOT_POSSIBLE is taken where the question allows it", func(t *testing.T) {
-		// NOT_POSSIBLE is allowed on the child-cooperation question.
-		var ans struct{ SaveAnswer struct{ Version int } }
-		in.mustQuery(t, saveAnswer, map[string]any{"c": c1.CreateCase.ID, "q": qs["3.7b"].ID, "o": "NOT_POSSIBLE", "m": "Barnet var under ett år."}, &ans)
-		if ans.SaveAnswer.Version != 1 {
-			t.Fatalf("first save version = %d, want 1", ans.SaveAnswer.Version)
-		}
-		// A stale version is refused; the right version is accepted.
-		e := in.mustFail(t, "VERSION_CONFLICT", saveAnswer, map[string]any{"c": c1.CreateCase.ID, "q": qs["3.7b"].ID, "o": "YES", "v": 0})
-		if e.Extensions["currentVersion"] != float64(1) {
-			t.Fatalf("conflict must tell the current version, got %v", e.Extensions)
-		}
-		in.mustQuery(t, saveAnswer, map[string]any{"c": c1.CreateCase.ID, "q": qs["3.7b"].ID, "o": "NOT_POSSIBLE", "v": 1}, &ans)
-		if ans.SaveAnswer.Version != 2 {
-			t.Fatalf("second save version = %d, want 2", ans.SaveAnswer.Version)
-		}
-
-	})
-
-	step("an incomplete form is refused with every missing part, which only the service learns", func(t *testing.T) {
-		// Submit with missing answers is refused and lists them.
-		// The refusal lists every missing part (each unanswered question, and the assessment), and
-		// Submission.missingParts, which the app shows before sending, says exactly the same.
-		e := in.mustFail(t, "REQUIRED_ANSWERS_MISSING", submit, map[string]any{"id": sub.ID})
-		missing, _ := e.Extensions["missing"].([]any)
-		if len(missing) != 2*len(qs) {
-			t.Fatalf("missing = %d items, want %d", len(missing), 2*len(qs))
-		}
-		if last, _ := missing[len(missing)-1].(map[string]any); last["field"] != "assessment" || last["message"] == "" {
-			t.Fatalf("the last missing part = %v, want the assessment with a message", last)
-		}
-		const parts = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundId: $r) { missingParts { field caseNumber questionCode message } } }`
-		var mp struct {
-			Submission struct{ MissingParts []map[string]any }
-		}
-		in.mustQuery(t, parts, map[string]any{"s": svc, "r": r2}, &mp)
-		if got := mustJSON(t, withoutNulls(mp.Submission.MissingParts)); got != mustJSON(t, missing) {
-			t.Fatalf("missingParts and the refusal disagree:\n%s\n%s", got, mustJSON(t, missing))
-		}
-		// Outside the service nobody learns what a form still lacks.
-		var outside struct {
-			Submission *struct{ MissingParts []map[string]any }
-		}
-		srv.advisor(t, officeOf(t, a, svc)).mustQuery(t, parts, map[string]any{"s": svc, "r": r2}, &outside)
-		if outside.Submission != nil && outside.Submission.MissingParts != nil {
-			t.Fatalf("an advisor reads the missing parts: %v", outside.Submission.MissingParts)
-		}
-		in.mustQuery(t, `mutation($s: ID!, $r: ID!) { saveSubmissionDraft(input: {serviceId: $s, roundId: $r, assessment: "Vi må styrke samtalene."}) { id } }`,
-			map[string]any{"s": svc, "r": r2}, nil)
-
-	})
-
-	step("the summary counts every option and keeps NOT_POSSIBLE out of the denominator", func(t *testing.T) {
-		// Fill in everything: case 1 all YES (3.7b NOT_POSSIBLE), case 2 all NO.
-		for code, q := range qs {
-			if code != "3.7b" {
-				in.mustQuery(t, saveAnswer, map[string]any{"c": c1.CreateCase.ID, "q": q.ID, "o": "YES"}, nil)
-			}
-			in.mustQuery(t, saveAnswer, map[string]any{"c": c2.CreateCase.ID, "q": q.ID, "o": "NO"}, nil)
-		}
-		sub = getSubmission(t, in, svc, r2)
-		s := sub.Summary
-		if s.CaseCount != 2 || s.CompleteCaseCount != 2 {
-			t.Fatalf("summary cases = %d complete %d, want 2 and 2", s.CaseCount, s.CompleteCaseCount)
-		}
-		n := len(qs)
-		if s.Overall.Yes != n-1 || s.Overall.No != n || s.Overall.NotPossible != 1 || s.Overall.Denominator != 2*n-1 {
-			t.Fatalf("overall = %+v, want yes %d no %d notPossible 1", s.Overall, n-1, n)
-		}
-		for _, qsum := range s.Questions {
-			if qsum.Question.Code == "3.7b" && (qsum.Distribution.NotPossible != 1 || qsum.Distribution.Denominator != 1) {
-				t.Fatalf("3.7b distribution = %+v: NOT_POSSIBLE must be counted but kept out of the denominator", qsum.Distribution)
-			}
-		}
-		if d := s.DaysToFirstActivity; d == nil || d.Count != 2 || *d.Min != 4 || *d.Max != 12 || *d.Median != 8 {
-			t.Fatalf("days summary = %+v, want count 2, min 4, median 8, max 12", d)
-		}
-
-	})
-
-	step("a form submitted after the deadline is accepted and flagged late", func(t *testing.T) {
-		// Submit; round 2's deadline (2026-03-31) has passed, so it is accepted and flagged late.
-		in.mustFail(t, "VERSION_CONFLICT", submit, map[string]any{"id": sub.ID, "v": sub.Version + 5})
-		var sres struct {
-			SubmitSubmission struct {
-				Status   string
-				Late     bool
-				Revision int
-			}
-		}
-		in.mustQuery(t, submit, map[string]any{"id": sub.ID, "v": sub.Version}, &sres)
-		if sres.SubmitSubmission.Status != "SUBMITTED" || !sres.SubmitSubmission.Late || sres.SubmitSubmission.Revision != 1 {
-			t.Fatalf("after submit: %+v, want SUBMITTED, late, revision 1", sres.SubmitSubmission)
-		}
-
-	})
-
-	step("a submitted form changes only through re-open", func(t *testing.T) {
-		// A submitted form only changes through re-open.
-		in.mustFail(t, "SUBMISSION_LOCKED", saveAnswer, map[string]any{"c": c1.CreateCase.ID, "q": qs["1.1"].ID, "o": "NO"})
-		in.mustFail(t, "SUBMISSION_LOCKED", createCase, map[string]any{"s": svc, "r": r2, "d": 1})
-		in.mustFail(t, "SUBMISSION_LOCKED", `mutation($id: ID!) { deleteCase(id: $id) { deletedCaseId } }`, map[string]any{"id": c2.CreateCase.ID})
-		in.mustFail(t, "INVALID_TRANSITION", submit, map[string]any{"id": sub.ID})
-
-		var ro struct {
-			ReopenSubmission struct {
-				Status    string
-				Revision  int
-				Revisions []struct{ Revision int }
-			}
-		}
-		in.mustQuery(t, reopen, map[string]any{"id": sub.ID}, &ro)
-		if ro.ReopenSubmission.Status != "IN_PROGRESS" || len(ro.ReopenSubmission.Revisions) != 1 {
-			t.Fatalf("after reopen: %+v, want IN_PROGRESS with the submitted revision kept", ro.ReopenSubmission)
-		}
-		in.mustFail(t, "INVALID_TRANSITION", reopen, map[string]any{"id": sub.ID})
-
-	})
-
-	step("each submission is a revision, and case numbers are never reused", func(t *testing.T) {
-		// Delete case 2 and submit again: a second revision; the first keeps 2 cases.
-		var del struct {
-			DeleteCase struct {
-				DeletedCaseID string
-				Submission    struct{ Status string }
-			}
-		}
-		in.mustQuery(t, `mutation($id: ID!) { deleteCase(id: $id) { deletedCaseId submission { status } } }`, map[string]any{"id": c2.CreateCase.ID}, &del)
-		in.mustFail(t, "NOT_FOUND", `mutation($id: ID!) { deleteCase(id: $id) { deletedCaseId } }`, map[string]any{"id": c2.CreateCase.ID})
-		in.mustQuery(t, submit, map[string]any{"id": sub.ID}, nil)
-		sub = getSubmission(t, in, svc, r2)
-		if sub.Revision != 2 || len(sub.Revisions) != 2 || sub.Revisions[0].Revision != 2 || sub.Revisions[0].CaseCount != 1 || sub.Revisions[1].CaseCount != 2 {
-			t.Fatalf("revisions = %+v, want [2 (1 case), 1 (2 cases)]", sub.Revisions)
-		}
-		// A new case after re-opening gets number 3: numbers are never reused.
-		in.mustQuery(t, reopen, map[string]any{"id": sub.ID}, nil)
-		var c3 struct{ CreateCase caseResult }
-		in.mustQuery(t, createCase, map[string]any{"s": svc, "r": r2, "d": 1}, &c3)
-		if c3.CreateCase.Number != 3 {
-			t.Fatalf("new case number = %d, want 3", c3.CreateCase.Number)
-		}
-	})
+	return f
 }
 
 // TestVersionOneRules checks the rules that differ between questionnaire versions.

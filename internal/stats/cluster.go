@@ -153,14 +153,14 @@ func ClusteredChange(older, newer Share) (Comparison, bool) {
 type Verdict string
 
 const (
-	// Higher: the newer share is higher, beyond random variation.
+	// Higher means the newer share is higher, beyond random variation.
 	Higher Verdict = "HIGHER"
-	// Lower: the newer share is lower, beyond random variation.
+	// Lower means the newer share is lower, beyond random variation.
 	Lower Verdict = "LOWER"
-	// WithinRandomVariation: no change beyond random variation, with enough answers to have seen
+	// WithinRandomVariation means no change beyond random variation, with enough answers to have seen
 	// a change of TellableDifference.
 	WithinRandomVariation Verdict = "WITHIN_RANDOM_VARIATION"
-	// TooFewToTell: no change beyond random variation, but the answers are too few to have told a
+	// TooFewToTell means no change beyond random variation, but the answers are too few to have told a
 	// change of TellableDifference from chance.
 	TooFewToTell Verdict = "TOO_FEW_TO_TELL"
 )

@@ -65,11 +65,11 @@ type Unit struct {
 type Reason uint8
 
 const (
-	// Shown: the node's figures are published.
+	// Shown means the node's figures are published.
 	Shown Reason = iota
-	// TooFewCases: the node rests on fewer cases than the floor (primary suppression).
+	// TooFewCases means the node rests on fewer cases than the floor (primary suppression).
 	TooFewCases
-	// Complementary: published, the node would let a withheld service be worked out by subtraction.
+	// Complementary means that, published, the node would let a withheld service be worked out by subtraction.
 	Complementary
 )
 

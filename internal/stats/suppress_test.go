@@ -20,83 +20,88 @@ func offN(id int64) Node { return Node{Office, id} }
 
 var nationN = Node{Nation, 0}
 
+// suppressCase is a hierarchy of units, a floor, and the nodes Suppress must withhold, with why.
+type suppressCase struct {
+	name     string
+	units    []Unit
+	floor    int
+	withheld map[Node]Reason // every other node with cases is shown
+}
+
+// suppressCases are the hierarchies TestSuppress checks.
+var suppressCases = []suppressCase{
+	{
+		name:  "no small service: everything shown",
+		units: []Unit{u(1, 10, 100, 8), u(2, 10, 100, 5), u(3, 11, 101, 20)},
+	},
+	{
+		name:  "the only small service in the country takes its county, office and the nation with it",
+		units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), u(3, 11, 101, 10)},
+		withheld: map[Node]Reason{svcN(1): TooFewCases, ctyN(10): Complementary, offN(100): Complementary,
+			nationN: Complementary},
+	},
+	{
+		name:     "two small services in one county protect each other",
+		units:    []Unit{u(1, 10, 100, 2), u(2, 10, 100, 3), u(3, 10, 100, 10)},
+		withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(2): TooFewCases},
+	},
+	{
+		name:  "small services in sibling counties: both counties withheld, the office shown",
+		units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), u(3, 11, 100, 3), u(4, 11, 100, 10), u(5, 12, 101, 10)},
+		withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(3): TooFewCases, ctyN(10): Complementary,
+			ctyN(11): Complementary},
+	},
+	{
+		name: "a lone small service hides the smallest sibling county that has small services, not the office",
+		units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), // county 10: one small service
+			u(3, 11, 100, 2), u(4, 11, 100, 3), u(5, 11, 100, 10), // county 11: 15 cases, two small
+			u(6, 12, 100, 1), u(7, 12, 100, 2), u(8, 12, 100, 20), // county 12: 23 cases, two small
+			u(9, 13, 101, 10)},
+		withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(3): TooFewCases, svcN(4): TooFewCases,
+			svcN(6): TooFewCases, svcN(7): TooFewCases, ctyN(10): Complementary, ctyN(11): Complementary},
+	},
+	{
+		name:  "an aggregate on fewer cases than the floor is withheld itself",
+		units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 2), u(3, 11, 100, 10), u(4, 12, 101, 3), u(5, 12, 101, 1)},
+		withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(2): TooFewCases, ctyN(10): TooFewCases,
+			svcN(4): TooFewCases, svcN(5): TooFewCases, ctyN(12): TooFewCases, offN(101): TooFewCases},
+	},
+	{
+		name: "at the nation: the smallest office with small services of its own goes, the nation stays",
+		units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), // office 100: one small service
+			u(3, 11, 101, 2), u(4, 11, 101, 10), u(5, 13, 101, 2), u(6, 13, 101, 10), // office 101: 24 cases, R = {3, 5}
+			u(7, 12, 102, 3), u(8, 12, 102, 3), u(9, 12, 102, 30), // office 102: its county covers 7 and 8
+			u(10, 14, 103, 2), u(11, 14, 103, 20), u(12, 15, 103, 3), u(13, 15, 103, 20)}, // office 103: 45 cases
+		withheld: map[Node]Reason{svcN(1): TooFewCases, ctyN(10): Complementary, offN(100): Complementary,
+			svcN(3): TooFewCases, svcN(5): TooFewCases, ctyN(11): Complementary, ctyN(13): Complementary, offN(101): Complementary,
+			svcN(7): TooFewCases, svcN(8): TooFewCases,
+			svcN(10): TooFewCases, svcN(12): TooFewCases, ctyN(14): Complementary, ctyN(15): Complementary},
+	},
+	{
+		name:     "services without cases are not in the hierarchy",
+		units:    []Unit{u(1, 10, 100, 0), u(2, 10, 100, 10), u(3, 11, 101, 10)},
+		withheld: map[Node]Reason{},
+	},
+	{
+		name:     "a floor below the minimum is the minimum",
+		units:    []Unit{u(1, 10, 100, 2), u(2, 10, 100, 3), u(3, 10, 100, 10)},
+		floor:    1,
+		withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(2): TooFewCases},
+	},
+	{
+		// At 7 alone, county 11 (6 + 6) would be hidden instead and office 100 shown; but office 100
+		// is withheld at 5, and at 5 the services of county 11 are public: office 100 − 2 − 11 − 12
+		// would be service 1. What the lowest floor withholds stays withheld.
+		name:  "a raised floor never publishes what the lowest floor withholds",
+		units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), u(3, 11, 100, 6), u(4, 11, 100, 6), u(5, 12, 101, 10)},
+		floor: 7,
+		withheld: map[Node]Reason{svcN(1): TooFewCases, ctyN(10): Complementary, offN(100): Complementary,
+			nationN: Complementary, svcN(3): TooFewCases, svcN(4): TooFewCases},
+	},
+}
+
 func TestSuppress(t *testing.T) {
-	tests := []struct {
-		name     string
-		units    []Unit
-		floor    int
-		withheld map[Node]Reason // every other node with cases is shown
-	}{
-		{
-			name:  "no small service: everything shown",
-			units: []Unit{u(1, 10, 100, 8), u(2, 10, 100, 5), u(3, 11, 101, 20)},
-		},
-		{
-			name:  "the only small service in the country takes its county, office and the nation with it",
-			units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), u(3, 11, 101, 10)},
-			withheld: map[Node]Reason{svcN(1): TooFewCases, ctyN(10): Complementary, offN(100): Complementary,
-				nationN: Complementary},
-		},
-		{
-			name:     "two small services in one county protect each other",
-			units:    []Unit{u(1, 10, 100, 2), u(2, 10, 100, 3), u(3, 10, 100, 10)},
-			withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(2): TooFewCases},
-		},
-		{
-			name:  "small services in sibling counties: both counties withheld, the office shown",
-			units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), u(3, 11, 100, 3), u(4, 11, 100, 10), u(5, 12, 101, 10)},
-			withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(3): TooFewCases, ctyN(10): Complementary,
-				ctyN(11): Complementary},
-		},
-		{
-			name: "a lone small service hides the smallest sibling county that has small services, not the office",
-			units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), // county 10: one small service
-				u(3, 11, 100, 2), u(4, 11, 100, 3), u(5, 11, 100, 10), // county 11: 15 cases, two small
-				u(6, 12, 100, 1), u(7, 12, 100, 2), u(8, 12, 100, 20), // county 12: 23 cases, two small
-				u(9, 13, 101, 10)},
-			withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(3): TooFewCases, svcN(4): TooFewCases,
-				svcN(6): TooFewCases, svcN(7): TooFewCases, ctyN(10): Complementary, ctyN(11): Complementary},
-		},
-		{
-			name:  "an aggregate on fewer cases than the floor is withheld itself",
-			units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 2), u(3, 11, 100, 10), u(4, 12, 101, 3), u(5, 12, 101, 1)},
-			withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(2): TooFewCases, ctyN(10): TooFewCases,
-				svcN(4): TooFewCases, svcN(5): TooFewCases, ctyN(12): TooFewCases, offN(101): TooFewCases},
-		},
-		{
-			name: "at the nation: the smallest office with small services of its own goes, the nation stays",
-			units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), // office 100: one small service
-				u(3, 11, 101, 2), u(4, 11, 101, 10), u(5, 13, 101, 2), u(6, 13, 101, 10), // office 101: 24 cases, R = {3, 5}
-				u(7, 12, 102, 3), u(8, 12, 102, 3), u(9, 12, 102, 30), // office 102: its county covers 7 and 8
-				u(10, 14, 103, 2), u(11, 14, 103, 20), u(12, 15, 103, 3), u(13, 15, 103, 20)}, // office 103: 45 cases
-			withheld: map[Node]Reason{svcN(1): TooFewCases, ctyN(10): Complementary, offN(100): Complementary,
-				svcN(3): TooFewCases, svcN(5): TooFewCases, ctyN(11): Complementary, ctyN(13): Complementary, offN(101): Complementary,
-				svcN(7): TooFewCases, svcN(8): TooFewCases,
-				svcN(10): TooFewCases, svcN(12): TooFewCases, ctyN(14): Complementary, ctyN(15): Complementary},
-		},
-		{
-			name:     "services without cases are not in the hierarchy",
-			units:    []Unit{u(1, 10, 100, 0), u(2, 10, 100, 10), u(3, 11, 101, 10)},
-			withheld: map[Node]Reason{},
-		},
-		{
-			name:     "a floor below the minimum is the minimum",
-			units:    []Unit{u(1, 10, 100, 2), u(2, 10, 100, 3), u(3, 10, 100, 10)},
-			floor:    1,
-			withheld: map[Node]Reason{svcN(1): TooFewCases, svcN(2): TooFewCases},
-		},
-		{
-			// At 7 alone, county 11 (6 + 6) would be hidden instead and office 100 shown; but office 100
-			// is withheld at 5, and at 5 the services of county 11 are public: office 100 − 2 − 11 − 12
-			// would be service 1. What the lowest floor withholds stays withheld.
-			name:  "a raised floor never publishes what the lowest floor withholds",
-			units: []Unit{u(1, 10, 100, 2), u(2, 10, 100, 10), u(3, 11, 100, 6), u(4, 11, 100, 6), u(5, 12, 101, 10)},
-			floor: 7,
-			withheld: map[Node]Reason{svcN(1): TooFewCases, ctyN(10): Complementary, offN(100): Complementary,
-				nationN: Complementary, svcN(3): TooFewCases, svcN(4): TooFewCases},
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range suppressCases {
 		t.Run(tt.name, func(t *testing.T) {
 			s := Suppress(tt.units, tt.floor)
 			tr := newTree(tt.units)

@@ -56,7 +56,7 @@ type factKey struct {
 // ParseFactCursor reads a cursor given by Cursor; "" is the start.
 func ParseFactCursor(s string) (factKey, error) {
 	var k factKey
-	bad := domain.ErrBadInput("after", "Ugyldig sidemarkør.", "Ugyldig sidemarkør.", "Invalid page cursor.")
+	bad := domain.ErrBadPageCursor()
 	if s == "" {
 		return k, nil
 	}
@@ -96,12 +96,12 @@ type FactFilter struct {
 // of the revision each form last sent (what the statistics count), and forms resting on fewer than
 // MinCases cases are left out (small-number protection). Both name their rows a (answers, or the
 // revision's counts) so that filters and paging read the same.
-func factQuery(db bun.IDB, vis auth.Scope, f FactFilter) *bun.SelectQuery {
+func factQuery(db bun.IDB, scope auth.Scope, f FactFilter) *bun.SelectQuery {
 	if f.MinCases <= 0 {
 		f.MinCases = DefaultMinCases
 	}
 	var q *bun.SelectQuery
-	if vis.CaseWork {
+	if scope.CaseWork {
 		q = db.NewSelect().TableExpr("answers AS a").
 			Join("JOIN cases AS c ON c.id = a.case_id").
 			Join("JOIN submissions AS sub ON sub.id = c.submission_id").
@@ -118,7 +118,7 @@ func factQuery(db bun.IDB, vis auth.Scope, f FactFilter) *bun.SelectQuery {
 		Join("JOIN rounds AS r ON r.id = sub.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		Join("JOIN questions AS q ON q.id = a.question_id")
-	q = scopeWhere(q, vis, StatsQuery{OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID})
+	q = scopeWhere(q, scope, StatsQuery{OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID})
 	if f.RoundID != 0 {
 		q = q.Where("sub.round_id = ?", f.RoundID)
 	}
@@ -132,11 +132,11 @@ func factQuery(db bun.IDB, vis auth.Scope, f FactFilter) *bun.SelectQuery {
 }
 
 // factRows shapes the rows: one per answer inside the service, one per counted option outside.
-func factRows(q *bun.SelectQuery, vis auth.Scope) *bun.SelectQuery {
+func factRows(q *bun.SelectQuery, scope auth.Scope) *bun.SelectQuery {
 	common := `r.id AS round_id, r.number AS round_number, qn.version AS questionnaire_version,
 		q.id AS question_id, q.code AS question_code, o.id AS office_id, o.code AS office_code, cty.id AS county_id,
 		cty.number AS county_number, s.id AS service_id, s.name AS service_name, a.option, sub.status AS submission_status`
-	if vis.CaseWork {
+	if scope.CaseWork {
 		return q.ColumnExpr(`a.id AS answer_id, c.id AS case_id, c.number AS case_number, c.days_to_first_activity, 1 AS n, ` + common +
 			`, (SELECT count(*) FROM cases AS c3 WHERE c3.submission_id = sub.id) AS case_count`)
 	}
@@ -144,8 +144,8 @@ func factRows(q *bun.SelectQuery, vis auth.Scope) *bun.SelectQuery {
 }
 
 // factPage orders the rows by the keyset and starts after k.
-func factPage(q *bun.SelectQuery, vis auth.Scope, k factKey) *bun.SelectQuery {
-	if vis.CaseWork {
+func factPage(q *bun.SelectQuery, scope auth.Scope, k factKey) *bun.SelectQuery {
+	if scope.CaseWork {
 		if k.answerID > 0 {
 			q = q.Where("a.id > ?", k.answerID)
 		}
@@ -157,29 +157,32 @@ func factPage(q *bun.SelectQuery, vis auth.Scope, k factKey) *bun.SelectQuery {
 	return q.OrderExpr("s.id, q.id, a.option::text")
 }
 
+// MaxFactPage is the most facts one page returns.
+const MaxFactPage = 10000
+
 // AnswerFacts returns one page of facts in keyset order, whether more follow, and the total: two
 // statements.
-func (s *Store) AnswerFacts(ctx context.Context, vis auth.Scope, f FactFilter, after string, first int) ([]AnswerFact, bool, int, error) {
-	if vis.None {
+func (s *Store) AnswerFacts(ctx context.Context, scope auth.Scope, f FactFilter, after string, first int) ([]AnswerFact, bool, int, error) {
+	if scope.None {
 		return nil, false, 0, auth.ErrUnauthenticated()
 	}
 	k, err := ParseFactCursor(after)
 	if err != nil {
 		return nil, false, 0, err
 	}
-	if err := checkStatsScope(ctx, s.reader(), vis, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
+	if first < 0 || first > MaxFactPage {
+		return nil, false, 0, domain.ErrPageSizeOutOfRange(MaxFactPage)
+	}
+	if err := checkStatsScope(ctx, s.reader(), scope, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
 		return nil, false, 0, err
 	}
-	if first < 0 || first > 10000 {
-		return nil, false, 0, domain.ErrBadInput("first", "first må være mellom 0 og 10000.", "first må vere mellom 0 og 10000.", "first must be between 0 and 10000.")
-	}
 	var total int
-	err = s.reader().NewSelect().TableExpr("(?) AS facts", factRows(factQuery(s.reader(), vis, f), vis)).ColumnExpr("count(*)").Scan(ctx, &total)
+	err = s.reader().NewSelect().TableExpr("(?) AS facts", factRows(factQuery(s.reader(), scope, f), scope)).ColumnExpr("count(*)").Scan(ctx, &total)
 	if err != nil {
 		return nil, false, 0, fmt.Errorf("count answer facts: %w", err)
 	}
 	var rows []AnswerFact
-	q := factPage(factRows(factQuery(s.reader(), vis, f), vis), vis, k)
+	q := factPage(factRows(factQuery(s.reader(), scope, f), scope), scope, k)
 	if err := q.Limit(int64(first)+1).Scan(ctx, &rows); err != nil {
 		return nil, false, 0, fmt.Errorf("answer facts: %w", err)
 	}
@@ -192,14 +195,14 @@ func (s *Store) AnswerFacts(ctx context.Context, vis auth.Scope, f FactFilter, a
 
 // EachAnswerFact streams every fact matching f to fn (for exports of any size), in pages so that
 // no more than a page is held in memory and no long transaction is kept open.
-func (s *Store) EachAnswerFact(ctx context.Context, vis auth.Scope, f FactFilter, fn func(AnswerFact) error) error {
-	if err := checkStatsScope(ctx, s.reader(), vis, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
+func (s *Store) EachAnswerFact(ctx context.Context, scope auth.Scope, f FactFilter, fn func(AnswerFact) error) error {
+	if err := checkStatsScope(ctx, s.reader(), scope, StatsQuery{RoundID: f.RoundID, OfficeID: f.OfficeID, CountyID: f.CountyID, ServiceID: f.ServiceID}); err != nil {
 		return err
 	}
 	var after factKey
 	for {
 		var rows []AnswerFact
-		q := factPage(factRows(factQuery(s.reader(), vis, f), vis), vis, after).Limit(5000)
+		q := factPage(factRows(factQuery(s.reader(), scope, f), scope), scope, after).Limit(5000)
 		if err := q.Scan(ctx, &rows); err != nil {
 			return fmt.Errorf("answer facts: %w", err)
 		}

@@ -63,13 +63,13 @@ func missingParts(ctx context.Context, tx bun.Tx, f *lockedForm) ([]domain.Missi
 // MissingParts returns, per form, what must be filled in before it can be submitted. Only the
 // service's own people learn it (it names cases and reads the draft); for everyone else a form has
 // no entry.
-func (s *Store) MissingParts(ctx context.Context, sc Scope, submissionIDs []int64) (map[int64][]domain.Missing, error) {
+func (s *Store) MissingParts(ctx context.Context, scope Scope, submissionIDs []int64) (map[int64][]domain.Missing, error) {
 	out := map[int64][]domain.Missing{}
-	if len(submissionIDs) == 0 || !sc.CaseWork {
+	if len(submissionIDs) == 0 || !scope.CaseWork {
 		return out, nil
 	}
 	var subs []Submission
-	if err := caseWork(s.DB.NewSelect().Model(&subs), sc, "sub.service_id").
+	if err := caseWork(s.DB.NewSelect().Model(&subs), scope, "sub.service_id").
 		Where("sub.id IN (?)", bun.List(submissionIDs)).Scan(ctx); err != nil {
 		return nil, err
 	}
@@ -120,13 +120,13 @@ func (s *Store) MissingParts(ctx context.Context, sc Scope, submissionIDs []int6
 // MissingCounts returns, per case, how many of its required parts are still missing (answers to
 // required questions, the outcome, the closing month, and the days where collected): the count of
 // domain.MissingInCase. Only the service's own people read cases.
-func (s *Store) MissingCounts(ctx context.Context, sc Scope, caseIDs []int64) (map[int64]int, error) {
+func (s *Store) MissingCounts(ctx context.Context, scope Scope, caseIDs []int64) (map[int64]int, error) {
 	out := map[int64]int{}
-	if len(caseIDs) == 0 || !sc.CaseWork {
+	if len(caseIDs) == 0 || !scope.CaseWork {
 		return out, nil
 	}
 	var rows []caseStateRow
-	if err := caseWork(caseStates(s.DB), sc, "c.service_id").Where("c.id IN (?)", bun.List(caseIDs)).Scan(ctx, &rows); err != nil {
+	if err := caseWork(caseStates(s.DB), scope, "c.service_id").Where("c.id IN (?)", bun.List(caseIDs)).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	for _, r := range rows {

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
 
@@ -17,54 +18,18 @@ import (
 // returned for correction keeps counting with what it last sent, and edits to the live form count
 // only once they are sent (DESIGN §3, issue 11).
 
-// ClusterUnit is what a figure's answers are clustered by (see internal/stats/cluster.go).
-type ClusterUnit string
+// ClusterUnit is what a figure's answers are clustered by (results.ClusterUnit).
+type ClusterUnit = results.ClusterUnit
 
+// The units a figure's answers are clustered by.
 const (
-	// ClusterService: a figure of several services (the nation, an office, a county).
-	ClusterService ClusterUnit = "SERVICE"
-	// ClusterCase: one service's own figures, and any figure that rests on a single service.
-	ClusterCase ClusterUnit = "CASE"
+	ClusterService = results.ClusterService
+	ClusterCase    = results.ClusterCase
 )
 
-// cell is one figure of a group in a round: a question, a section (QuestionID nil) or all
-// questions (both nil), with its counts and the cluster sums of Ja, Delvis and Nei by service and
-// by case.
-type cell struct {
-	RoundID                 int64
-	Grp                     int64
-	QuestionID              *int64
-	SectionID               *int64
-	Yes, Partly, No, NP, NA int
-	Services, Cases         int
-	ByService, ByCase       [3]stats.ClusterSums
-}
-
-// cellKey names a cell: a question's by the question, a section's by the section (question 0),
-// all questions' by neither.
-type cellKey struct {
-	round, grp, question, section int64
-}
-
-func (c *cell) key() cellKey {
-	k := cellKey{round: c.RoundID, grp: c.Grp}
-	switch {
-	case c.QuestionID != nil:
-		k.question = *c.QuestionID
-	case c.SectionID != nil:
-		k.section = *c.SectionID
-	}
-	return k
-}
-
-// figures are the option figures of the cell, clustered by service unless the figure is one
-// service's own (byCase) or rests on a single service.
-func (c *cell) figures(byCase bool) OptionFigures {
-	unit, sums := ClusterService, c.ByService
-	if byCase || c.Services < 2 {
-		unit, sums = ClusterCase, c.ByCase
-	}
-	return clusteredFigures(c.Yes, c.Partly, c.No, c.NP, c.NA, unit, sums)
+// clusteredFigures are the figures of counts whose Ja, Delvis and Nei rest on the cluster sums.
+func clusteredFigures(yes, partly, no, np, na int, unit ClusterUnit, sums [3]stats.ClusterSums) OptionFigures {
+	return results.ClusteredFigures(results.Counts{Yes: yes, Partly: partly, No: no, NotPossible: np, NotApplicable: na}, unit, sums)
 }
 
 // smallTogether is the cluster of a counted revision's service: the service itself, or 0 for every
@@ -77,11 +42,11 @@ var smallTogether = fmt.Sprintf("CASE WHEN cr.case_count < %d THEN 0 ELSE cr.ser
 
 // countedBase restricts a query over counted revisions (cr) of services (s) to the rounds and the
 // query's scope within the caller's reach.
-func countedBase(q *bun.SelectQuery, vis auth.Scope, sq StatsQuery, roundIDs []int64) *bun.SelectQuery {
+func countedBase(q *bun.SelectQuery, scope auth.Scope, sq StatsQuery, roundIDs []int64) *bun.SelectQuery {
 	q = q.Join("JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id").
 		Join("JOIN services AS s ON s.id = cr.service_id").
 		Where("cr.round_id IN (?)", bun.List(roundIDs))
-	return scopeWhere(q, vis, sq)
+	return scopeWhere(q, scope, sq)
 }
 
 // clusterColumns are the sums over clusters (rows of per) of Ja, Delvis and Nei that a clustered
@@ -114,8 +79,8 @@ func (r clusterRow) sums(yes, partly, no int) [3]stats.ClusterSums {
 // and all questions from the revisions' counts with the sums by service, and per section and all
 // questions from the revisions' cases with the sums by case. A question's answers clustered by
 // case need no more: each case answers a question once.
-func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, roundIDs []int64, level Level) (map[cellKey]*cell, error) {
-	out := map[cellKey]*cell{}
+func (s *Store) countCells(ctx context.Context, scope auth.Scope, sq StatsQuery, roundIDs []int64, level Level) (results.Cells, error) {
+	out := results.Cells{}
 	if len(roundIDs) == 0 {
 		return out, nil
 	}
@@ -130,7 +95,7 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	// Each counted revision keeps its counts per question, section and all questions
 	// (revision_option_sums, migration 0022): one row per form and figure, so a service is one
 	// row of its cluster and the services of a cluster are its rows.
-	per := countedBase(s.reader().NewSelect().TableExpr("revision_option_sums AS x"), vis, sq, roundIDs).
+	per := countedBase(s.reader().NewSelect().TableExpr("revision_option_sums AS x"), scope, sq, roundIDs).
 		ColumnExpr("cr.round_id, " + grp + " AS grp, " + cluster + " AS cluster, x.question_id, x.section_id").
 		ColumnExpr("count(*) AS services, sum(x.y)::bigint AS y, sum(x.p)::bigint AS p, sum(x.no)::bigint AS no").
 		ColumnExpr("sum(x.np)::bigint AS np, sum(x.na)::bigint AS na").
@@ -157,7 +122,7 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		byCase, byCaseErr = s.countByCase(ctx, vis, sq, roundIDs, grp)
+		byCase, byCaseErr = s.countByCase(ctx, scope, sq, roundIDs, grp)
 	}()
 	err := s.reader().NewSelect().With("per", per).TableExpr("per").
 		ColumnExpr("round_id, grp, question_id, section_id, sum(y) AS yes, sum(p) AS partly, sum(no) AS no_, sum(np) AS np, sum(na) AS na").
@@ -171,30 +136,25 @@ func (s *Store) countCells(ctx context.Context, vis auth.Scope, sq StatsQuery, r
 		return nil, fmt.Errorf("count by case: %w", byCaseErr)
 	}
 	for _, r := range byService {
-		c := &cell{RoundID: r.RoundID, Grp: r.Grp, QuestionID: r.QuestionID, SectionID: r.SectionID,
-			Yes: r.Yes, Partly: r.Partly, No: r.No, NP: r.NP, NA: r.NA, Services: r.Services}
+		c := &results.Cell{RoundID: r.RoundID, Grp: r.Grp, QuestionID: r.QuestionID, SectionID: r.SectionID, Services: r.Services,
+			Counts: results.Counts{Yes: r.Yes, Partly: r.Partly, No: r.No, NotPossible: r.NP, NotApplicable: r.NA}}
 		c.ByService = r.sums(r.Yes, r.Partly, r.No)
 		if c.QuestionID != nil {
-			// Each case answers a question once: the cases that answered are the answers, and by
-			// case every answer is its own cluster.
-			c.Cases = r.Yes + r.Partly + r.No + r.NP + r.NA
-			m := r.Yes + r.Partly + r.No
-			c.ByCase = [3]stats.ClusterSums{stats.Independent(r.Yes, m), stats.Independent(r.Partly, m), stats.Independent(r.No, m)}
+			c.AnswersAreCases()
 		}
-		out[c.key()] = c
+		out[c.Key()] = c
 	}
-
 	for _, r := range byCase {
-		k := cellKey{round: r.RoundID, grp: r.Grp}
+		k := results.CellKey{Round: r.RoundID, Grp: r.Grp}
 		if r.SectionID != nil {
-			k.section = *r.SectionID
+			k.Section = *r.SectionID
 		}
 		c := out[k]
 		if c == nil {
 			continue
 		}
 		c.Cases = r.Cases
-		c.ByCase = r.sums(c.Yes, c.Partly, c.No)
+		c.ByCase = r.sums(c.Counts.Yes, c.Counts.Partly, c.Counts.No)
 	}
 	return out, nil
 }
@@ -212,9 +172,9 @@ type caseSums struct {
 // questions, then summed over the cases of each group. Each counted revision keeps these sums over
 // its own cases (revision_case_totals, migration 0022), so a group adds a few rows per form, not
 // one per case.
-func (s *Store) countByCase(ctx context.Context, vis auth.Scope, sq StatsQuery, roundIDs []int64, grp string) ([]caseSums, error) {
+func (s *Store) countByCase(ctx context.Context, scope auth.Scope, sq StatsQuery, roundIDs []int64, grp string) ([]caseSums, error) {
 	var byCase []caseSums
-	err := countedBase(s.reader().NewSelect().TableExpr("revision_case_totals AS x"), vis, sq, roundIDs).
+	err := countedBase(s.reader().NewSelect().TableExpr("revision_case_totals AS x"), scope, sq, roundIDs).
 		ColumnExpr("cr.round_id, "+grp+" AS grp, x.section_id").
 		ColumnExpr("sum(x.cases) AS cases, sum(x.k) AS k, sum(x.yy) AS yy, sum(x.ym) AS ym, sum(x.pp) AS pp, sum(x.pm) AS pm").
 		ColumnExpr("sum(x.nn) AS nn, sum(x.nm) AS nm, sum(x.mm) AS mm").

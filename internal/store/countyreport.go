@@ -14,7 +14,7 @@ import (
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
-	"github.com/egenkontroll/egenkontroll/internal/stats"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 )
 
 // CountyReportRecord is what the office writes in its report; the figures are computed.
@@ -31,54 +31,11 @@ type CountyReportRecord struct {
 }
 
 // ReportParts are the parts of the county report an office can comment on, in order.
-var ReportParts = []string{"INVITATIONS", "PARTICIPATION", "SUBMISSIONS", "RESULTS", "NOT_DONE", "OWN_ACTIVITY", "GENERAL"}
+var ReportParts = results.ReportParts
 
-// ServiceResult compares a service's Ja share in the round with the round before, as each form was
-// last sent. A round's share resting on fewer than DefaultMinCases cases is withheld (its counts
-// zeroed), and so is the change.
-type ServiceResult struct {
-	ServiceID          int64
-	Cases              int
-	Yes, Denominator   int
-	PrevCases          int
-	PrevYes            int
-	PrevDenominator    int
-	Change             *stats.Comparison // clustered by case; nil without an earlier round or answers, or when withheld
-	Suppressed         bool              // the share in the round is withheld
-	PreviousSuppressed bool              // the share in the round before is withheld
-}
-
-// WithheldReason says why a share is withheld, or "" when both are shown.
-func (r ServiceResult) WithheldReason(lang domain.Lang) string {
-	if !r.Suppressed && !r.PreviousSuppressed {
-		return ""
-	}
-	return suppressionReason(stats.TooFewCases, DefaultMinCases, lang)
-}
-
-// TooFewToTell reports whether the change rests on too few answers to tell from chance; nil
-// without a change.
-func (r ServiceResult) TooFewToTell() *bool {
-	if r.Change == nil {
-		return nil
-	}
-	v := r.Change.TooFewToTell
-	return &v
-}
-
-// YesShare is the share of Ja in the round.
-func (r ServiceResult) YesShare() *float64 { return share(r.Yes, r.Denominator) }
-
-// PrevYesShare is the share of Ja in the round before.
-func (r ServiceResult) PrevYesShare() *float64 { return share(r.PrevYes, r.PrevDenominator) }
-
-func share(k, n int) *float64 {
-	if n == 0 {
-		return nil
-	}
-	v := float64(k) / float64(n)
-	return &v
-}
+// ServiceResult compares a service's Ja share in the round with the round before
+// (results.ServiceResult).
+type ServiceResult = results.ServiceResult
 
 // CountyReportData is everything the county report of one office and round shows.
 type CountyReportData struct {
@@ -94,6 +51,14 @@ type CountyReportData struct {
 	// a later round the previous one (guide § 4: "how far they have come"), followed up after
 	// submitting.
 	PlanProgress []PlanProgress
+}
+
+// State is the report's state: not started, a draft, or submitted (results.ReportState).
+func (d *CountyReportData) State() string {
+	if d.Record == nil {
+		return results.ReportState(false, nil)
+	}
+	return results.ReportState(true, d.Record.SubmittedAt)
 }
 
 // Count counts the rows for which pred holds.
@@ -228,13 +193,16 @@ func lockReport(ctx context.Context, tx bun.Tx, officeID, roundID int64) (*Count
 // SaveReportComments stores the office's comments on parts of the report. Given parts replace the
 // stored text; an empty text removes it. A submitted report can still be corrected; it stays submitted.
 func (s *Store) SaveReportComments(ctx context.Context, officeID, roundID int64, comments map[string]string, expectedVersion *int) (*CountyReportRecord, error) {
+	if err := results.ReportComments(comments).Validate(); err != nil {
+		return nil, err
+	}
 	var rec *CountyReportRecord
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		var err error
 		if rec, err = lockReport(ctx, tx, officeID, roundID); err != nil {
 			return err
 		}
-		if err := checkVersion(expectedVersion, rec.Version, domain.Noun{NB: "rapporten", NN: "rapporten", EN: "report"}); err != nil {
+		if err := checkVersion(expectedVersion, rec.Version, domain.NounReport); err != nil {
 			return err
 		}
 		old := map[string]string{}
@@ -243,11 +211,7 @@ func (s *Store) SaveReportComments(ctx context.Context, officeID, roundID int64,
 		}
 		ts := domain.NewTextScreen(ctx)
 		for _, part := range slices.Sorted(maps.Keys(comments)) {
-			text := comments[part]
-			if !contains(ReportParts, part) {
-				return domain.ErrBadInput("part", "Ukjent del av rapporten.", "Ukjend del av rapporten.", "Unknown part of the report.")
-			}
-			text = strings.TrimSpace(text)
+			text := strings.TrimSpace(comments[part])
 			ts.Stored("comments."+part, old[part])
 			if err := ts.Check("comments."+part, text, domain.MaxAssessmentLen); err != nil {
 				return err
@@ -301,8 +265,11 @@ type ReportStatus struct {
 	Started     bool       `bun:"started"`
 }
 
+// State is the report's state: not started, a draft, or submitted (results.ReportState).
+func (r ReportStatus) State() string { return results.ReportState(r.Started, r.SubmittedAt) }
+
 // ReportStatuses lists every office the caller sees with its report state, in one statement.
-func (s *Store) ReportStatuses(ctx context.Context, sc Scope, roundID int64) ([]ReportStatus, error) {
+func (s *Store) ReportStatuses(ctx context.Context, scope Scope, roundID int64) ([]ReportStatus, error) {
 	if err := roundExists(ctx, s.DB, roundID); err != nil {
 		return nil, err
 	}
@@ -310,7 +277,7 @@ func (s *Store) ReportStatuses(ctx context.Context, sc Scope, roundID int64) ([]
 	q := s.DB.NewSelect().TableExpr("governor_offices AS o").
 		Join("LEFT JOIN county_reports AS cr ON cr.office_id = o.id AND cr.round_id = ?", roundID).
 		ColumnExpr("o.id AS office_id, cr.submitted_at, cr.id IS NOT NULL AS started").OrderExpr("o.name_nb")
-	switch office, ok := sc.OfficeWork(); {
+	switch office, ok := scope.OfficeWork(); {
 	case !ok:
 		q = q.Where("false")
 	case office != 0:

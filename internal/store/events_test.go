@@ -69,75 +69,103 @@ func TestStatusEventsDurable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	statusChanges(t, st, 6)
-	seqs := receiveN(t, live.C(), 6)
-	for i := 1; i < len(seqs); i++ {
-		if seqs[i] <= seqs[i-1] {
-			t.Fatalf("sequences out of order: %v", seqs)
+	e := &eventsCase{st: st, ctx: ctx, b: b, live: live}
+	step := inSteps(t) // the steps share the events, in order
+	step("each change is an event with a sequence in commit order", e.inCommitOrder)
+	step("concurrent writers' events are delivered in order, each once", e.concurrentWriters)
+	step("a resumed subscriber gets the rest from the table, then the live events", e.resume)
+	step("a refused change leaves no event", e.refusedChangeNoEvent)
+	step("pruning moves the horizon, and a resume from before it is refused", e.pruning)
+}
+
+// eventsCase is TestStatusEventsDurable's world: a started broker, a live subscriber, and the
+// sequences it received.
+type eventsCase struct {
+	st   *store.Store
+	ctx  context.Context
+	b    *store.Broker
+	live *store.Subscription
+	seqs []int64 // the first six events
+	got  []int64 // the concurrent writers' events
+}
+
+func (e *eventsCase) inCommitOrder(t *testing.T) {
+	statusChanges(t, e.st, 6)
+	e.seqs = receiveN(t, e.live.C(), 6)
+	for i := 1; i < len(e.seqs); i++ {
+		if e.seqs[i] <= e.seqs[i-1] {
+			t.Fatalf("sequences out of order: %v", e.seqs)
 		}
 	}
+}
 
-	// Concurrent writers: the sequences are delivered in order, each once.
+func (e *eventsCase) concurrentWriters(t *testing.T) {
 	var wg sync.WaitGroup
-	more := statusChangesConcurrently(t, st, &wg, 8)
+	more := statusChangesConcurrently(t, e.st, &wg, 8)
 	wg.Wait()
-	got := receiveN(t, live.C(), more)
-	for i := 1; i < len(got); i++ {
-		if got[i] <= got[i-1] {
-			t.Fatalf("concurrent writers: out of order %v", got)
+	e.got = receiveN(t, e.live.C(), more)
+	for i := 1; i < len(e.got); i++ {
+		if e.got[i] <= e.got[i-1] {
+			t.Fatalf("concurrent writers: out of order %v", e.got)
 		}
 	}
+}
 
-	// Resume after the third event: the rest are replayed, then live events follow.
-	after := seqs[2]
-	resumed, err := b.Subscribe(ctx, store.SubscribeOptions{After: &after})
+// resume after the third event: the rest are replayed, then live events follow.
+func (e *eventsCase) resume(t *testing.T) {
+	after := e.seqs[2]
+	resumed, err := e.b.Subscribe(e.ctx, store.SubscribeOptions{After: &after})
 	if err != nil {
 		t.Fatal(err)
 	}
-	statusChanges(t, st, 2)
-	all := append(append([]int64{}, seqs[3:]...), got...)
+	statusChanges(t, e.st, 2)
+	all := append(append([]int64{}, e.seqs[3:]...), e.got...)
 	want := len(all) + 2
 	r := receiveN(t, resumed.C(), want)
 	if fmt.Sprint(r[:len(all)]) != fmt.Sprint(all) {
 		t.Fatalf("replay %v, want %v", r[:len(all)], all)
 	}
-	tail := receiveN(t, live.C(), 2)
+	tail := receiveN(t, e.live.C(), 2)
 	if fmt.Sprint(r[len(all):]) != fmt.Sprint(tail) {
 		t.Fatalf("after the replay %v, want the live events %v", r[len(all):], tail)
 	}
+}
 
-	// A change that is refused leaves no event.
+func (e *eventsCase) refusedChangeNoEvent(t *testing.T) {
 	var before int
-	_ = st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&before)
-	_, err = st.CreateCase(auth.WithCaller(system, &auth.Caller{Kind: auth.KindUser, Role: auth.RoleServiceStaff, ServiceID: 999999}), 1, 1, store.CaseFields{})
+	_ = e.st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&before)
+	_, err := e.st.CreateCase(auth.WithCaller(system, &auth.Caller{Kind: auth.KindUser, Role: auth.RoleServiceStaff, ServiceID: 999999}), 1, 1, store.CaseFields{})
 	if err == nil {
 		t.Fatal("a change outside the caller's service must fail")
 	}
-	var after2 int
-	_ = st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&after2)
-	if after2 != before {
-		t.Fatalf("a failed change left %d events", after2-before)
+	var after int
+	_ = e.st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&after)
+	if after != before {
+		t.Fatalf("a failed change left %d events", after-before)
 	}
+}
 
-	// Pruning: everything older than the retention goes, the horizon moves, and a resume from
-	// before it is refused; a resume from the horizon itself is fine.
-	if _, err := st.DB.ExecContext(system, "UPDATE status_events SET at = now() - interval '30 days' WHERE seq <= ?", seqs[3]); err != nil {
+// pruning: everything older than the retention goes, the horizon moves, and a resume from before
+// it is refused; a resume from the horizon itself is fine.
+func (e *eventsCase) pruning(t *testing.T) {
+	seqs := e.seqs
+	if _, err := e.st.DB.ExecContext(system, "UPDATE status_events SET at = now() - interval '30 days' WHERE seq <= ?", seqs[3]); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Prune(system); err != nil {
+	if err := e.b.Prune(system); err != nil {
 		t.Fatal(err)
 	}
 	var left int
-	_ = st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events WHERE seq <= ?", seqs[3]).Scan(&left)
+	_ = e.st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events WHERE seq <= ?", seqs[3]).Scan(&left)
 	if left != 0 {
 		t.Fatalf("%d old events were not pruned", left)
 	}
 	old := seqs[1]
-	if _, err := b.Subscribe(ctx, store.SubscribeOptions{After: &old}); !domain.IsCode(err, domain.CodeBadInput) {
+	if _, err := e.b.Subscribe(e.ctx, store.SubscribeOptions{After: &old}); !domain.IsCode(err, domain.CodeBadInput) {
 		t.Fatalf("resume from before the horizon: %v, want BAD_USER_INPUT", err)
 	}
 	horizon := seqs[3]
-	s, err := b.Subscribe(ctx, store.SubscribeOptions{After: &horizon})
+	s, err := e.b.Subscribe(e.ctx, store.SubscribeOptions{After: &horizon})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -103,10 +103,10 @@ func (s *Store) priorForms(ctx context.Context, scope Scope, subs []Submission) 
 		for i := range revs {
 			if revs[i].ServiceID == sub.ServiceID && revs[i].RoundID == p.ID {
 				rev := revs[i].Revision
-				rev.Snapshot.Summary.fillFromCases(rev.Snapshot.Cases)
+				fillFromCases(&rev.Snapshot.Summary, rev.Snapshot.Cases)
 				if !scope.SeesCaseWork(sub.ServiceID) {
 					rev.Snapshot.Cases = nil
-					rev.Snapshot.Summary.withholdSmall()
+					withholdSmall(&rev.Snapshot.Summary)
 				}
 				pf.revision = &rev
 			}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
 
@@ -70,7 +71,7 @@ func (s *Store) formComparisons(ctx context.Context, scope Scope, formKeys []For
 			Provisional: scope.SeesCaseWork(sub.ServiceID) && sub.Status != domain.StatusSubmitted && sub.Status != domain.StatusAccepted}
 		if cur.Suppressed || prev.Suppressed {
 			fc.Suppressed = true
-			fc.SuppressedReason = suppressionReason(stats.TooFewCases, MinCases, lang)
+			fc.SuppressedReason = results.SuppressionReason(stats.TooFewCases, MinCases, lang)
 		}
 		fc.Questions, fc.Total, fc.Focus = compareSummaries(cur, prev, questions[sub.RoundID], succ, focusOf(p, succ))
 		if fc.Suppressed && withhold {

@@ -96,13 +96,13 @@ type FunnelFilter struct {
 	Descending   bool
 }
 
-func funnelQuery(db bun.IDB, sc Scope, roundID int64, f FunnelFilter) *bun.SelectQuery {
+func funnelQuery(db bun.IDB, scope Scope, roundID int64, f FunnelFilter) *bun.SelectQuery {
 	q := db.NewSelect().TableExpr("services AS s").
 		Join("JOIN rounds AS r ON r.id = ?", roundID).
 		Join("LEFT JOIN participations AS p ON p.service_id = s.id AND p.round_id = r.id").
 		Join("LEFT JOIN info_meetings AS im ON im.id = p.meeting_id").
 		Join("LEFT JOIN submissions AS sub ON sub.service_id = s.id AND sub.round_id = r.id")
-	q = applyScope(q, sc)
+	q = applyScope(q, scope)
 	// A service merged into another is left out, except in rounds where it took part.
 	q = q.Where("(s.merged_into_id IS NULL OR p.service_id IS NOT NULL OR sub.id IS NOT NULL)")
 	if f.OfficeID != 0 {
@@ -141,11 +141,11 @@ var replyDaysSQL = strconv.Itoa(ReplyDays)
 
 // Funnel lists every service of the caller's reach in a round with its stage, in one statement,
 // filtered and sorted in SQL.
-func (s *Store) Funnel(ctx context.Context, sc Scope, roundID int64, f FunnelFilter) ([]FunnelRow, error) {
+func (s *Store) Funnel(ctx context.Context, scope Scope, roundID int64, f FunnelFilter) ([]FunnelRow, error) {
 	if err := roundExists(ctx, s.DB, roundID); err != nil {
 		return nil, err
 	}
-	q := funnelQuery(s.DB, sc, roundID, f).
+	q := funnelQuery(s.DB, scope, roundID, f).
 		ColumnExpr("s.id AS service_id, r.id AS round_id, s.name AS service_name, s.office_id, s.county_id").
 		ColumnExpr(stageSQL + " AS stage").
 		ColumnExpr("p.invited_at, p.meeting_id, im.held_on AS meeting_on, p.reply, p.replied_on").
@@ -209,13 +209,13 @@ type StageCount struct {
 }
 
 // FunnelCounts counts services per stage (and overdue) in one statement.
-func (s *Store) FunnelCounts(ctx context.Context, sc Scope, roundID int64, f FunnelFilter) ([]StageCount, int, error) {
+func (s *Store) FunnelCounts(ctx context.Context, scope Scope, roundID int64, f FunnelFilter) ([]StageCount, int, error) {
 	var rows []struct {
 		Stage   string `bun:"stage"`
 		N       int    `bun:"n"`
 		Overdue int    `bun:"overdue"`
 	}
-	err := funnelQuery(s.DB, sc, roundID, FunnelFilter{OfficeID: f.OfficeID, CountyID: f.CountyID, NameContains: f.NameContains}).
+	err := funnelQuery(s.DB, scope, roundID, FunnelFilter{OfficeID: f.OfficeID, CountyID: f.CountyID, NameContains: f.NameContains}).
 		ColumnExpr(stageSQL+" AS stage, count(*) AS n").
 		ColumnExpr("count(*) FILTER (WHERE "+overdueSQL+") AS overdue").
 		GroupExpr("1").Scan(ctx, &rows)

@@ -17,15 +17,15 @@ import (
 type Scope = auth.Scope
 
 // applyScope restricts a query on services aliased s.
-func applyScope(q *bun.SelectQuery, sc Scope) *bun.SelectQuery {
-	if sc.None {
+func applyScope(q *bun.SelectQuery, scope Scope) *bun.SelectQuery {
+	if scope.None {
 		return q.Where("false")
 	}
-	if sc.ServiceID != 0 {
-		q = q.Where("s.id = ?", sc.ServiceID)
+	if scope.ServiceID != 0 {
+		q = q.Where("s.id = ?", scope.ServiceID)
 	}
-	if sc.OfficeID != 0 {
-		q = q.Where("s.office_id = ?", sc.OfficeID)
+	if scope.OfficeID != 0 {
+		q = q.Where("s.office_id = ?", scope.OfficeID)
 	}
 	return q
 }
@@ -41,6 +41,15 @@ type ServiceFilter struct {
 	Late         *bool
 	// IncludeMerged also lists services merged into another (inactive).
 	IncludeMerged bool
+}
+
+// Validate checks a filter before the list is read: status and lateness are a round's, so
+// filtering by them needs the round.
+func (f ServiceFilter) Validate() error {
+	if (len(f.Statuses) > 0 || f.Late != nil) && f.RoundID == 0 {
+		return domain.ErrStatusFilterNeedsRound()
+	}
+	return nil
 }
 
 // Page asks for one page of a list.
@@ -71,14 +80,21 @@ func decodeCursor(s string) (cursor, error) {
 		err = json.Unmarshal(b, &c)
 	}
 	if err != nil || c.ID == 0 {
-		return c, domain.ErrBadInput("after", "Ugyldig sidemarkør.", "Ugyldig sidemarkør.", "Invalid page cursor.")
+		return c, domain.ErrPageCursor()
 	}
 	return c, nil
 }
 
-func (p Page) check() error {
+// Validate checks a page before any list is read: at most MaxPageSize rows, and a cursor this
+// server made.
+func (p Page) Validate() error {
 	if p.First < 0 || p.First > MaxPageSize {
-		return domain.ErrBadInput("first", "first må være mellom 0 og 500.", "first må vere mellom 0 og 500.", "first must be between 0 and 500.")
+		return domain.ErrPageSize()
+	}
+	if p.After != "" {
+		if _, err := decodeCursor(p.After); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -91,15 +107,15 @@ type ServicePage struct {
 }
 
 // ListServices lists services by name, filtered, in two statements (page and total).
-func (s *Store) ListServices(ctx context.Context, sc Scope, f ServiceFilter, p Page) (*ServicePage, error) {
-	if err := p.check(); err != nil {
+func (s *Store) ListServices(ctx context.Context, scope Scope, f ServiceFilter, p Page) (*ServicePage, error) {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if (len(f.Statuses) > 0 || f.Late != nil) && f.RoundID == 0 {
-		return nil, domain.ErrBadInput("filter.roundId", "Velg runde for å filtrere på status.", "Vel runde for å filtrere på status.", "Choose a round to filter by status.")
+	if err := f.Validate(); err != nil {
+		return nil, err
 	}
 	filter := func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = applyScope(q, sc)
+		q = applyScope(q, scope)
 		if f.OfficeID != 0 {
 			q = q.Where("s.office_id = ?", f.OfficeID)
 		}
@@ -173,12 +189,12 @@ type SubmissionPage struct {
 }
 
 // ListSubmissions lists a round's submissions by service name, in two statements.
-func (s *Store) ListSubmissions(ctx context.Context, sc Scope, roundID int64, f SubmissionFilter, p Page) (*SubmissionPage, error) {
-	if err := p.check(); err != nil {
+func (s *Store) ListSubmissions(ctx context.Context, scope Scope, roundID int64, f SubmissionFilter, p Page) (*SubmissionPage, error) {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	filter := func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = applyScope(q.Join("JOIN services AS s ON s.id = sub.service_id"), sc).Where("sub.round_id = ?", roundID)
+		q = applyScope(q.Join("JOIN services AS s ON s.id = sub.service_id"), scope).Where("sub.round_id = ?", roundID)
 		if f.OfficeID != 0 {
 			q = q.Where("s.office_id = ?", f.OfficeID)
 		}
@@ -217,7 +233,7 @@ func (s *Store) ListSubmissions(ctx context.Context, sc Scope, roundID int64, f 
 	for i := range rows {
 		subs[i] = rows[i].Submission
 	}
-	if err := s.forScope(ctx, sc, subs); err != nil {
+	if err := s.forScope(ctx, scope, subs); err != nil {
 		return nil, err
 	}
 	for i := range rows {

@@ -236,7 +236,7 @@ func (in *PlanActionNew) Validate() error {
 		return err
 	}
 	if in.Description == "" {
-		return domain.ErrActionDescriptionMissing()
+		return domain.ErrActionUndescribed("description")
 	}
 	return nil
 }

@@ -59,7 +59,7 @@ func (s *Store) ChangePlanGoal(ctx context.Context, in PlanGoalChange) (*PlanFol
 			g.QuestionID, adjusted = in.QuestionID, true
 		}
 		if g.Description == "" {
-			return nil, nil, domain.ErrGoalDescriptionMissing(field + ".description")
+			return nil, nil, domain.ErrGoalUndescribed(field + ".description")
 		}
 		if err := recordGoalReason(lp, g, in, field, adjusted); err != nil {
 			return nil, nil, err
@@ -125,7 +125,7 @@ func questionInRound(ctx context.Context, tx bun.Tx, questionID, roundID int64) 
 		return err
 	}
 	if n == 0 {
-		return domain.ErrNotRoundQuestion("questionId")
+		return domain.ErrQuestionNotInRound("questionId")
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ func where[T any](ctx context.Context, db bun.IDB, col string, ids []int64, orde
 	return out, nil
 }
 
+// all selects every row of T, ordered by order.
 func all[T any](ctx context.Context, db bun.IDB, order string) ([]T, error) {
 	var out []T
 	if err := db.NewSelect().Model(&out).OrderExpr(order).Scan(ctx); err != nil {
@@ -51,43 +52,62 @@ func one[T any](ctx context.Context, db bun.IDB, id int64, noun domain.Noun) (*T
 	return &out, nil
 }
 
+// Offices lists the county governor offices by name.
 func (s *Store) Offices(ctx context.Context) ([]Office, error) {
 	return all[Office](ctx, s.DB, "o.name_nb")
 }
+
+// OfficesByID loads the offices of ids in one statement (the graph's office loader).
 func (s *Store) OfficesByID(ctx context.Context, ids []int64) ([]Office, error) {
 	return where[Office](ctx, s.DB, "id", ids, "")
 }
+
+// Counties lists the counties by number.
 func (s *Store) Counties(ctx context.Context) ([]County, error) {
 	return all[County](ctx, s.DB, "cty.number")
 }
+
+// CountiesByID loads the counties of ids in one statement.
 func (s *Store) CountiesByID(ctx context.Context, ids []int64) ([]County, error) {
 	return where[County](ctx, s.DB, "id", ids, "")
 }
+
+// CountiesByOffice loads the counties of many offices in one statement, by number.
 func (s *Store) CountiesByOffice(ctx context.Context, officeIDs []int64) ([]County, error) {
 	return where[County](ctx, s.DB, "office_id", officeIDs, "cty.number")
 }
 
 // ServicesByID loads the services of ids that the scope reaches; the others are left out.
-func (s *Store) ServicesByID(ctx context.Context, sc Scope, ids []int64) ([]Service, error) {
+func (s *Store) ServicesByID(ctx context.Context, scope Scope, ids []int64) ([]Service, error) {
 	var out []Service
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id IN (?)", bun.List(ids)), sc).Scan(ctx)
+	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id IN (?)", bun.List(ids)), scope).Scan(ctx)
 	return out, err
 }
+
+// Campaigns lists every campaign in the order they were made.
 func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
 	return all[Campaign](ctx, s.DB, "cmp.id")
 }
+
+// CampaignsByID loads the campaigns of ids in one statement.
 func (s *Store) CampaignsByID(ctx context.Context, ids []int64) ([]Campaign, error) {
 	return where[Campaign](ctx, s.DB, "id", ids, "")
 }
+
+// Rounds lists every round, newest period first.
 func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
 	return all[Round](ctx, s.DB, "r.period_start DESC, r.id DESC")
 }
+
+// RoundsByID loads the rounds of ids in one statement.
 func (s *Store) RoundsByID(ctx context.Context, ids []int64) ([]Round, error) {
 	return where[Round](ctx, s.DB, "id", ids, "")
 }
+
+// RoundsByCampaign loads the rounds of many campaigns in one statement, by number.
 func (s *Store) RoundsByCampaign(ctx context.Context, campaignIDs []int64) ([]Round, error) {
 	return where[Round](ctx, s.DB, "campaign_id", campaignIDs, "r.number")
 }
@@ -98,68 +118,95 @@ func (s *Store) Questionnaires(ctx context.Context) ([]Questionnaire, error) {
 	err := visibleQuestionnaires(ctx, s.DB.NewSelect().Model(&out)).OrderExpr("qn.campaign_id, qn.version").Scan(ctx)
 	return out, err
 }
+
+// QuestionnairesByID loads the questionnaire versions of ids in one statement (ids come from
+// rounds and forms the caller already reaches, so drafts are not filtered here).
 func (s *Store) QuestionnairesByID(ctx context.Context, ids []int64) ([]Questionnaire, error) {
 	return where[Questionnaire](ctx, s.DB, "id", ids, "")
 }
+
+// SectionsByQuestionnaire loads the sections of many versions in one statement, in order.
 func (s *Store) SectionsByQuestionnaire(ctx context.Context, ids []int64) ([]Section, error) {
 	return where[Section](ctx, s.DB, "questionnaire_id", ids, "sec.position")
 }
+
+// SectionsByID loads the sections of ids in one statement.
 func (s *Store) SectionsByID(ctx context.Context, ids []int64) ([]Section, error) {
 	return where[Section](ctx, s.DB, "id", ids, "")
 }
+
+// QuestionsByQuestionnaire loads the questions of many versions in one statement, in order.
 func (s *Store) QuestionsByQuestionnaire(ctx context.Context, ids []int64) ([]Question, error) {
 	return where[Question](ctx, s.DB, "questionnaire_id", ids, "q.position")
 }
+
+// QuestionsByID loads the questions of ids in one statement.
 func (s *Store) QuestionsByID(ctx context.Context, ids []int64) ([]Question, error) {
 	return where[Question](ctx, s.DB, "id", ids, "")
 }
+
+// LineageByQuestion loads how many questions continue questions of earlier versions, in one
+// statement: what makes a figure comparable across rounds.
 func (s *Store) LineageByQuestion(ctx context.Context, ids []int64) ([]Lineage, error) {
 	return where[Lineage](ctx, s.DB, "question_id", ids, "ql.predecessor_id")
 }
+
+// ReflectionQuestionsByQuestionnaire loads the reflection and feedback questions of many versions
+// in one statement, in order.
 func (s *Store) ReflectionQuestionsByQuestionnaire(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
 	return where[ReflectionQuestion](ctx, s.DB, "questionnaire_id", ids, "rq.position")
 }
+
+// ReflectionQuestionsByID loads the reflection and feedback questions of ids in one statement.
 func (s *Store) ReflectionQuestionsByID(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
 	return where[ReflectionQuestion](ctx, s.DB, "id", ids, "")
 }
 
 // CasesByID loads the cases of ids that the scope may read: only the service's own people do.
-func (s *Store) CasesByID(ctx context.Context, sc Scope, ids []int64) ([]Case, error) {
+func (s *Store) CasesByID(ctx context.Context, scope Scope, ids []int64) ([]Case, error) {
 	var out []Case
-	if len(ids) == 0 || !sc.CaseWork {
+	if len(ids) == 0 || !scope.CaseWork {
 		return out, nil
 	}
-	err := caseWork(s.DB.NewSelect().Model(&out).Where("c.id IN (?)", bun.List(ids)), sc, "c.service_id").Scan(ctx)
+	err := caseWork(s.DB.NewSelect().Model(&out).Where("c.id IN (?)", bun.List(ids)), scope, "c.service_id").Scan(ctx)
 	return out, err
 }
 
 // AnswersByCase loads the answers of cases the scope may read, in question order.
-func (s *Store) AnswersByCase(ctx context.Context, sc Scope, caseIDs []int64) ([]Answer, error) {
+func (s *Store) AnswersByCase(ctx context.Context, scope Scope, caseIDs []int64) ([]Answer, error) {
 	var out []Answer
-	if len(caseIDs) == 0 || !sc.CaseWork {
+	if len(caseIDs) == 0 || !scope.CaseWork {
 		return out, nil
 	}
 	err := caseWork(s.DB.NewSelect().Model(&out).
 		Join("JOIN questions AS q ON q.id = a.question_id").
 		Join("JOIN cases AS c ON c.id = a.case_id").
-		Where("a.case_id IN (?)", bun.List(caseIDs)), sc, "c.service_id").
+		Where("a.case_id IN (?)", bun.List(caseIDs)), scope, "c.service_id").
 		OrderExpr("a.case_id, q.position").Scan(ctx)
 	return out, err
 }
 
-// Office, County, Service, Round, … return one object or a NOT_FOUND error.
+// Office returns one office or NOT_FOUND (Office, County, Round and Questionnaire return one object
+// or a NOT_FOUND error).
 func (s *Store) Office(ctx context.Context, id int64) (*Office, error) {
 	return one[Office](ctx, s.DB, id, domain.NounOffice)
 }
+
+// County returns one county or NOT_FOUND.
 func (s *Store) County(ctx context.Context, id int64) (*County, error) {
 	return one[County](ctx, s.DB, id, domain.NounCounty)
 }
 func (s *Store) service(ctx context.Context, id int64) (*Service, error) {
 	return one[Service](ctx, s.DB, id, domain.NounService)
 }
+
+// Round returns one round or NOT_FOUND.
 func (s *Store) Round(ctx context.Context, id int64) (*Round, error) {
 	return one[Round](ctx, s.DB, id, domain.NounRound)
 }
+
+// Questionnaire returns one version the caller may read (published, or any for campaign staff),
+// or NOT_FOUND.
 func (s *Store) Questionnaire(ctx context.Context, id int64) (*Questionnaire, error) {
 	var q Questionnaire
 	if err := visibleQuestionnaires(ctx, s.DB.NewSelect().Model(&q).Where("qn.id = ?", id)).Scan(ctx); err != nil {
@@ -173,7 +220,7 @@ type SubmissionKey struct{ ServiceID, RoundID int64 }
 
 // SubmissionsByKey loads the submissions of many (service, round) pairs in one statement.
 // The scope decides which are returned and what of them (see forScope).
-func (s *Store) SubmissionsByKey(ctx context.Context, sc Scope, keys []SubmissionKey) ([]Submission, error) {
+func (s *Store) SubmissionsByKey(ctx context.Context, scope Scope, keys []SubmissionKey) ([]Submission, error) {
 	var out []Submission
 	if len(keys) == 0 {
 		return out, nil
@@ -185,8 +232,8 @@ func (s *Store) SubmissionsByKey(ctx context.Context, sc Scope, keys []Submissio
 	}
 	q := applyScope(s.DB.NewSelect().Model((*Submission)(nil)).ColumnExpr("sub.*").Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))",
-			pgArray(services), pgArray(rounds)), sc)
-	if sc.CaseWork || sc.None {
+			pgArray(services), pgArray(rounds)), scope)
+	if scope.CaseWork || scope.None {
 		// Only the service's own people (or nobody): nothing to replace.
 		err := q.Scan(ctx, &out)
 		return out, err
@@ -205,14 +252,14 @@ func (s *Store) SubmissionsByKey(ctx context.Context, sc Scope, keys []Submissio
 		out[i] = rows[i].Submission
 		sent[out[i].ID] = rows[i].LatestSent
 	}
-	projectForScope(sc, out, sent)
+	projectForScope(scope, out, sent)
 	return out, nil
 }
 
 // CasesOf lists a service's cases in a round by number.
-func (s *Store) CasesOf(ctx context.Context, sc Scope, serviceID, roundID int64) ([]Case, error) {
+func (s *Store) CasesOf(ctx context.Context, scope Scope, serviceID, roundID int64) ([]Case, error) {
 	var out []Case
-	if !sc.SeesCaseWork(serviceID) {
+	if !scope.SeesCaseWork(serviceID) {
 		return out, nil
 	}
 	err := s.DB.NewSelect().Model(&out).
@@ -244,6 +291,7 @@ func pgArray[T any](xs []T) any { return pgdialectArray(xs) }
 
 var errNoRows = sql.ErrNoRows
 
+// notFoundIfNoRows turns "no rows" into NOT_FOUND of the noun, and wraps any other error.
 func notFoundIfNoRows(err error, noun domain.Noun, id any) error {
 	if errors.Is(err, errNoRows) {
 		return domain.ErrNotFound(noun, id)

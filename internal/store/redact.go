@@ -76,52 +76,54 @@ type redactedField struct {
 	Field      string `json:"field"`
 }
 
-// checkRedactionText validates the text to remove. It is not screened for personal data: it is
-// the confidential text. It is never echoed back in an error message.
-func checkRedactionText(s string) (string, error) {
-	const field = "text"
+// Validate checks the text to remove and the reason, before anything is read. The text is not
+// screened for personal data: it is the confidential text, and it is never echoed back in an error
+// message.
+func (in RedactInput) Validate() error {
+	_, err := redactionPhrase(in.Text)
+	if err != nil {
+		return err
+	}
+	for _, r := range RedactionReasons {
+		if r == in.Reason {
+			return nil
+		}
+	}
+	return domain.ErrRedactionReason()
+}
+
+// redactionPhrase is the text to remove, trimmed: valid characters without control characters, at
+// least MinRedactionLen and at most MaxAssessmentLen of them, and not (part of) the marker.
+func redactionPhrase(s string) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", domain.ErrBadInput(field, "Teksten inneholder ugyldige tegn.", "Teksten inneheld ugyldige teikn.", "The text contains invalid characters.")
+		return "", domain.ErrRedactionInvalidText()
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
-			return "", domain.ErrBadInput(field, "Teksten inneholder ugyldige tegn.", "Teksten inneheld ugyldige teikn.", "The text contains invalid characters.")
+			return "", domain.ErrRedactionInvalidText()
 		}
 	}
 	s = strings.TrimSpace(s)
 	if n := utf8.RuneCountInString(s); n < MinRedactionLen {
-		return "", domain.ErrBadInput(field,
-			fmt.Sprintf("Lim inn teksten som skal fjernes, minst %d tegn.", MinRedactionLen),
-			fmt.Sprintf("Lim inn teksten som skal fjernast, minst %d teikn.", MinRedactionLen),
-			fmt.Sprintf("Paste the text to remove, at least %d characters.", MinRedactionLen))
+		return "", domain.ErrRedactionTooShort(MinRedactionLen)
 	}
 	if n := utf8.RuneCountInString(s); n > domain.MaxAssessmentLen {
-		return "", domain.ErrBadInput(field,
-			fmt.Sprintf("Teksten er for lang (høyst %d tegn).", domain.MaxAssessmentLen),
-			fmt.Sprintf("Teksten er for lang (høgst %d teikn).", domain.MaxAssessmentLen),
-			fmt.Sprintf("The text is too long (at most %d characters).", domain.MaxAssessmentLen))
+		return "", domain.ErrRedactionTooLong()
 	}
 	if strings.Contains(RedactionMarker, s) {
-		return "", domain.ErrBadInput(field, "Denne teksten er allerede fjernet.", "Denne teksten er allereie fjerna.", "This text has already been removed.")
+		return "", domain.ErrRedactionDone()
 	}
 	return s, nil
 }
 
 // RedactText removes the text from everything kept about the service's form in the round.
 func (s *Store) RedactText(ctx context.Context, in RedactInput) (*RedactionResult, error) {
-	phrase, err := checkRedactionText(in.Text)
-	if err != nil {
+	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	reasonOK := false
-	for _, r := range RedactionReasons {
-		reasonOK = reasonOK || r == in.Reason
-	}
-	if !reasonOK {
-		return nil, domain.ErrBadInput("reason", "Ukjent begrunnelse.", "Ukjend grunngiving.", "Unknown reason.")
-	}
+	phrase, _ := redactionPhrase(in.Text)
 	res := &RedactionResult{}
-	err = s.inTx(ctx, func(tx bun.Tx) error {
+	err := s.inTx(ctx, func(tx bun.Tx) error {
 		var svc Service
 		if err := tx.NewSelect().Model(&svc).Where("s.id = ?", in.ServiceID).Scan(ctx); err != nil {
 			return notFoundIfNoRows(err, domain.NounService, in.ServiceID)

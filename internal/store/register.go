@@ -57,8 +57,7 @@ type ServiceHistoryEntry struct {
 func checkServiceName(name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	if utf8.RuneCountInString(name) < 3 || utf8.RuneCountInString(name) > 200 {
-		return "", domain.ErrBadInput("name", "Skriv tjenestens navn (3–200 tegn).", "Skriv namnet på tenesta (3–200 teikn).",
-			"Write the service's name (3–200 characters).")
+		return "", domain.ErrServiceNameLength()
 	}
 	return name, domain.CheckText("name", name, 200)
 }
@@ -70,7 +69,7 @@ func nameFree(ctx context.Context, tx bun.Tx, name string, except int64) error {
 		return err
 	}
 	if taken {
-		return domain.ErrBadInput("name", "En annen tjeneste har dette navnet.", "Ei anna teneste har dette namnet.", "Another service has this name.")
+		return domain.ErrServiceNameTaken()
 	}
 	return nil
 }
@@ -98,10 +97,7 @@ func lockServices(ctx context.Context, tx bun.Tx, ids []int64) (map[int64]*Servi
 			return nil, err
 		}
 		if !s.Active() {
-			return nil, &domain.Error{Code: domain.CodeInvalidTransition, Field: "serviceId", Text: domain.Text{
-				NB: fmt.Sprintf("%s er slått sammen med en annen tjeneste og kan ikke endres.", s.Name),
-				NN: fmt.Sprintf("%s er slått saman med ei anna teneste og kan ikkje endrast.", s.Name),
-				EN: fmt.Sprintf("%s has been merged into another service and cannot be changed.", s.Name)}}
+			return nil, domain.ErrServiceMerged(s.Name)
 		}
 	}
 	return out, nil
@@ -148,16 +144,17 @@ func history(ctx context.Context, tx bun.Tx, entries ...*ServiceHistoryEntry) er
 
 // RenameService gives a service a new name; its history keeps the old one.
 func (s *Store) RenameService(ctx context.Context, id int64, name string) (*Service, error) {
+	name, err := checkServiceName(name)
+	if err != nil {
+		return nil, err
+	}
 	var out *Service
-	err := s.inTx(ctx, func(tx bun.Tx) error {
+	err = s.inTx(ctx, func(tx bun.Tx) error {
 		svcs, err := lockServices(ctx, tx, []int64{id})
 		if err != nil {
 			return err
 		}
 		svc := svcs[id]
-		if name, err = checkServiceName(name); err != nil {
-			return err
-		}
 		if name == svc.Name {
 			out = svc
 			return nil
@@ -183,49 +180,58 @@ func (s *Store) RenameService(ctx context.Context, id int64, name string) (*Serv
 	return out, nil
 }
 
+// ServiceMerge names the services merged into a survivor, and the survivor's new name (nil: it
+// keeps its own).
+type ServiceMerge struct {
+	SurvivorID int64
+	MergedIDs  []int64
+	Name       *string
+}
+
+// Validate applies the rules of a merge that need no rows: there are services to merge, each
+// listed once and none of them the survivor, and a new name is a valid name.
+func (m ServiceMerge) Validate() error {
+	if len(m.MergedIDs) == 0 {
+		return domain.ErrNothingToMerge()
+	}
+	seen := map[int64]bool{m.SurvivorID: true}
+	for _, id := range m.MergedIDs {
+		if seen[id] {
+			return domain.ErrMergeRepeats()
+		}
+		seen[id] = true
+	}
+	if m.Name != nil {
+		if _, err := checkServiceName(*m.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // MergeServices merges services into a survivor, which keeps its id (and gets a new name if one
 // is given) and serves their municipalities from now on. The merged services become inactive,
 // pointing to the survivor, and keep their own rounds, forms and history; their accounts move to
 // the survivor (and are signed out, since what they reach changes), and their open invitations
 // are revoked. Only services of one county can be merged, and city districts only with each other.
 func (s *Store) MergeServices(ctx context.Context, survivorID int64, mergedIDs []int64, name *string) (*Service, error) {
+	in := ServiceMerge{SurvivorID: survivorID, MergedIDs: mergedIDs, Name: name}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
 	var out *Service
 	err := s.inTx(ctx, func(tx bun.Tx) error {
-		if len(mergedIDs) == 0 {
-			return domain.ErrBadInput("mergedIds", "Velg tjenestene som skal slås sammen.", "Vel tenestene som skal slåast saman.", "Choose the services to merge.")
-		}
-		seen := map[int64]bool{survivorID: true}
-		for _, id := range mergedIDs {
-			if seen[id] {
-				return domain.ErrBadInput("mergedIds", "Hver tjeneste kan bare være med én gang, og ikke sammen med seg selv.",
-					"Kvar teneste kan berre vere med éin gong, og ikkje saman med seg sjølv.", "Each service may be listed once, and not merged with itself.")
-			}
-			seen[id] = true
-		}
 		svcs, err := lockServices(ctx, tx, append([]int64{survivorID}, mergedIDs...))
 		if err != nil {
 			return err
 		}
 		survivor := svcs[survivorID]
-		for _, id := range mergedIDs {
-			m := svcs[id]
-			if m.CountyID != survivor.CountyID {
-				return domain.ErrBadInput("mergedIds", "Bare tjenester i samme fylke kan slås sammen.", "Berre tenester i same fylke kan slåast saman.",
-					"Only services in the same county can be merged.")
-			}
-			if (m.Kind == domain.ServiceCityDistrict) != (survivor.Kind == domain.ServiceCityDistrict) {
-				return domain.ErrBadInput("mergedIds", "En bydel kan bare slås sammen med en annen bydel.", "Ein bydel kan berre slåast saman med ein annan bydel.",
-					"A city district can only be merged with another city district.")
-			}
+		if err := checkMergeable(survivor, mergedIDs, svcs); err != nil {
+			return err
 		}
-		newName := survivor.Name
-		if name != nil {
-			if newName, err = checkServiceName(*name); err != nil {
-				return err
-			}
-			if err := nameFree(ctx, tx, newName, survivorID); err != nil {
-				return err
-			}
+		newName, err := in.survivorName(ctx, tx, survivor)
+		if err != nil {
+			return err
 		}
 		own, err := links(ctx, tx, survivorID)
 		if err != nil {
@@ -234,55 +240,17 @@ func (s *Store) MergeServices(ctx context.Context, survivorID int64, mergedIDs [
 		next := len(own)
 		entries := []*ServiceHistoryEntry{}
 		for _, id := range mergedIDs {
-			moved, err := links(ctx, tx, id)
+			m := svcs[id]
+			moved, err := absorb(ctx, tx, survivorID, m, next)
 			if err != nil {
 				return err
 			}
-			for _, l := range moved {
-				if _, err := tx.NewUpdate().Table("service_municipalities").Set("service_id = ?, position = ?", survivorID, next).
-					Where("service_id = ? AND municipality_number = ? AND district = ?", id, l.MunicipalityNumber, l.District).Exec(ctx); err != nil {
-					return err
-				}
-				next++
-			}
-			now := time.Now()
-			if _, err := tx.NewUpdate().Table("services").Set("merged_into_id = ?, merged_at = ?", survivorID, now).Where("id = ?", id).Exec(ctx); err != nil {
-				return err
-			}
-			ms := svcs[id].Municipalities
+			next += moved
 			entries = append(entries,
-				&ServiceHistoryEntry{ServiceID: id, Kind: HistoryMergedInto, OldName: svcs[id].Name, NewName: newName, OtherServiceID: &survivorID, Municipalities: ms},
-				&ServiceHistoryEntry{ServiceID: survivorID, Kind: HistoryAbsorbed, OldName: svcs[id].Name, NewName: newName, OtherServiceID: nz(id), Municipalities: ms})
-			// The people of the merged service work for the survivor now.
-			var users []int64
-			if err := tx.NewUpdate().Table("users").Set("service_id = ?", survivorID).Where("service_id = ?", id).Returning("id").Scan(ctx, &users); err != nil {
-				return err
-			}
-			if len(users) > 0 {
-				if _, err := tx.NewDelete().Model((*Session)(nil)).Where("user_id IN (?)", bun.List(users)).Exec(ctx); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.NewUpdate().Table("invitations").Set("revoked_at = now()").Set("revoked_by = ?", nz(auth.From(ctx).UserID)).
-				Where("service_id = ? AND accepted_at IS NULL AND revoked_at IS NULL", id).Exec(ctx); err != nil {
-				return err
-			}
-			if err := audit(ctx, tx, Change{Action: "service.merged_into", ObjectType: "service", ObjectID: id, ServiceID: id, OfficeID: svcs[id].OfficeID,
-				Old: map[string]any{"name": svcs[id].Name, "municipalities": ms}, New: map[string]any{"mergedInto": survivorID, "movedUsers": len(users)}}); err != nil {
-				return err
-			}
+				&ServiceHistoryEntry{ServiceID: id, Kind: HistoryMergedInto, OldName: m.Name, NewName: newName, OtherServiceID: &survivorID, Municipalities: m.Municipalities},
+				&ServiceHistoryEntry{ServiceID: survivorID, Kind: HistoryAbsorbed, OldName: m.Name, NewName: newName, OtherServiceID: nz(id), Municipalities: m.Municipalities})
 		}
-		kind := kindFor(survivor.Kind, next)
-		if _, err := tx.NewUpdate().Table("services").Set("name = ?, kind = ?", newName, kind).Where("id = ?", survivorID).Exec(ctx); err != nil {
-			return err
-		}
-		if newName != survivor.Name {
-			entries = append(entries, &ServiceHistoryEntry{ServiceID: survivorID, Kind: HistoryRenamed, OldName: survivor.Name, NewName: newName})
-		}
-		if err := history(ctx, tx, entries...); err != nil {
-			return err
-		}
-		if out, err = refreshed(ctx, tx, survivorID); err != nil {
+		if out, err = renewSurvivor(ctx, tx, survivor, newName, next, entries); err != nil {
 			return err
 		}
 		return audit(ctx, tx, Change{Action: "service.merge", ObjectType: "service", ObjectID: survivorID, ServiceID: survivorID, OfficeID: survivor.OfficeID,
@@ -295,10 +263,111 @@ func (s *Store) MergeServices(ctx context.Context, survivorID int64, mergedIDs [
 	return out, nil
 }
 
+// checkMergeable: only services of the survivor's county merge into it, and a city district only
+// with another city district.
+func checkMergeable(survivor *Service, mergedIDs []int64, svcs map[int64]*Service) error {
+	for _, id := range mergedIDs {
+		m := svcs[id]
+		if m.CountyID != survivor.CountyID {
+			return domain.ErrMergeAcrossCounties()
+		}
+		if (m.Kind == domain.ServiceCityDistrict) != (survivor.Kind == domain.ServiceCityDistrict) {
+			return domain.ErrMergeCityDistrict()
+		}
+	}
+	return nil
+}
+
+// survivorName is the survivor's name after the merge: the new one when given (and free), else its own.
+func (m ServiceMerge) survivorName(ctx context.Context, tx bun.Tx, survivor *Service) (string, error) {
+	if m.Name == nil {
+		return survivor.Name, nil
+	}
+	name, err := checkServiceName(*m.Name)
+	if err != nil {
+		return "", err
+	}
+	return name, nameFree(ctx, tx, name, survivor.ID)
+}
+
+// absorb moves a merged service's municipalities to the survivor (from position next on), marks it
+// merged, moves its people to the survivor and signs them out, and revokes its open invitations.
+// It returns the number of municipality links moved.
+func absorb(ctx context.Context, tx bun.Tx, survivorID int64, m *Service, next int) (int, error) {
+	moved, err := links(ctx, tx, m.ID)
+	if err != nil {
+		return 0, err
+	}
+	for i, l := range moved {
+		if _, err := tx.NewUpdate().Table("service_municipalities").Set("service_id = ?, position = ?", survivorID, next+i).
+			Where("service_id = ? AND municipality_number = ? AND district = ?", m.ID, l.MunicipalityNumber, l.District).Exec(ctx); err != nil {
+			return 0, err
+		}
+	}
+	now := time.Now()
+	if _, err := tx.NewUpdate().Table("services").Set("merged_into_id = ?, merged_at = ?", survivorID, now).Where("id = ?", m.ID).Exec(ctx); err != nil {
+		return 0, err
+	}
+	// The people of the merged service work for the survivor now.
+	var users []int64
+	if err := tx.NewUpdate().Table("users").Set("service_id = ?", survivorID).Where("service_id = ?", m.ID).Returning("id").Scan(ctx, &users); err != nil {
+		return 0, err
+	}
+	if len(users) > 0 {
+		if _, err := tx.NewDelete().Model((*Session)(nil)).Where("user_id IN (?)", bun.List(users)).Exec(ctx); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := tx.NewUpdate().Table("invitations").Set("revoked_at = now()").Set("revoked_by = ?", nz(auth.From(ctx).UserID)).
+		Where("service_id = ? AND accepted_at IS NULL AND revoked_at IS NULL", m.ID).Exec(ctx); err != nil {
+		return 0, err
+	}
+	return len(moved), audit(ctx, tx, Change{Action: "service.merged_into", ObjectType: "service", ObjectID: m.ID, ServiceID: m.ID, OfficeID: m.OfficeID,
+		Old: map[string]any{"name": m.Name, "municipalities": m.Municipalities}, New: map[string]any{"mergedInto": survivorID, "movedUsers": len(users)}})
+}
+
+// renewSurvivor gives the survivor its name and the kind its municipalities (now n) make it,
+// records the history of the merge, and reads it back.
+func renewSurvivor(ctx context.Context, tx bun.Tx, survivor *Service, name string, n int, entries []*ServiceHistoryEntry) (*Service, error) {
+	if _, err := tx.NewUpdate().Table("services").Set("name = ?, kind = ?", name, kindFor(survivor.Kind, n)).Where("id = ?", survivor.ID).Exec(ctx); err != nil {
+		return nil, err
+	}
+	if name != survivor.Name {
+		entries = append(entries, &ServiceHistoryEntry{ServiceID: survivor.ID, Kind: HistoryRenamed, OldName: survivor.Name, NewName: name})
+	}
+	if err := history(ctx, tx, entries...); err != nil {
+		return nil, err
+	}
+	return refreshed(ctx, tx, survivor.ID)
+}
+
+// ServiceSplit names a service, the municipalities it gives up and the name of the new service
+// that will serve them.
+type ServiceSplit struct {
+	SourceID            int64
+	Name                string
+	MunicipalityNumbers []string
+}
+
+// Validate applies the rules of a split that need no rows: a valid name, and municipalities to move.
+func (sp ServiceSplit) Validate() error {
+	if _, err := checkServiceName(sp.Name); err != nil {
+		return err
+	}
+	if len(sp.MunicipalityNumbers) == 0 {
+		return domain.ErrNoMunicipalitiesToMove()
+	}
+	return nil
+}
+
 // SplitService moves some of a service's municipalities to a new service of the same county and
 // office, and returns the new one. The old service keeps at least one municipality (moving all of
 // them is a rename), and a city district cannot be split.
 func (s *Store) SplitService(ctx context.Context, sourceID int64, name string, numbers []string) (*Service, error) {
+	if err := (ServiceSplit{SourceID: sourceID, Name: name, MunicipalityNumbers: numbers}).Validate(); err != nil {
+		return nil, err
+	}
+	name, _ = checkServiceName(name)
 	var out *Service
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		svcs, err := lockServices(ctx, tx, []int64{sourceID})
@@ -307,10 +376,7 @@ func (s *Store) SplitService(ctx context.Context, sourceID int64, name string, n
 		}
 		src := svcs[sourceID]
 		if src.Kind == domain.ServiceCityDistrict {
-			return domain.ErrBadInput("serviceId", "En bydel kan ikke deles.", "Ein bydel kan ikkje delast.", "A city district cannot be split.")
-		}
-		if name, err = checkServiceName(name); err != nil {
-			return err
+			return domain.ErrSplitCityDistrict()
 		}
 		if err := nameFree(ctx, tx, name, 0); err != nil {
 			return err
@@ -319,27 +385,9 @@ func (s *Store) SplitService(ctx context.Context, sourceID int64, name string, n
 		if err != nil {
 			return err
 		}
-		byNumber := map[string]ServiceMunicipality{}
-		for _, l := range have {
-			byNumber[l.MunicipalityNumber] = l
-		}
-		move := map[string]bool{}
-		for _, n := range numbers {
-			n = strings.TrimSpace(n)
-			if _, ok := byNumber[n]; !ok {
-				return domain.ErrBadInput("municipalityNumbers", fmt.Sprintf("Kommune %s hører ikke til %s.", n, src.Name),
-					fmt.Sprintf("Kommune %s høyrer ikkje til %s.", n, src.Name), fmt.Sprintf("Municipality %s is not served by %s.", n, src.Name))
-			}
-			move[n] = true
-		}
-		if len(move) == 0 {
-			return domain.ErrBadInput("municipalityNumbers", "Velg kommunene den nye tjenesten skal betjene.", "Vel kommunane den nye tenesta skal tene.",
-				"Choose the municipalities the new service will serve.")
-		}
-		if len(move) == len(have) {
-			return domain.ErrBadInput("municipalityNumbers", "Tjenesten må beholde minst én kommune; ingen kommune kan stå uten barneverntjeneste.",
-				"Tenesta må halde på minst éin kommune; ingen kommune kan stå utan barnevernteneste.",
-				"The service must keep at least one municipality; no municipality can be left without a child welfare service.")
+		move, err := municipalitiesToMove(src, have, numbers)
+		if err != nil {
+			return err
 		}
 		moved := []Municipality{}
 		for _, m := range src.Municipalities {
@@ -347,38 +395,14 @@ func (s *Store) SplitService(ctx context.Context, sourceID int64, name string, n
 				moved = append(moved, m)
 			}
 		}
-		created := &Service{Name: name, Kind: kindFor(domain.ServiceMunicipal, len(move)), CountyID: src.CountyID, OfficeID: src.OfficeID,
-			Municipalities: []Municipality{}}
-		if _, err := tx.NewInsert().Model(created).Returning("id").Exec(ctx); err != nil {
-			return err
-		}
-		pos := 0
-		for _, l := range have {
-			if !move[l.MunicipalityNumber] {
-				continue
-			}
-			if _, err := tx.NewUpdate().Table("service_municipalities").Set("service_id = ?, position = ?", created.ID, pos).
-				Where("service_id = ? AND municipality_number = ? AND district = ?", sourceID, l.MunicipalityNumber, l.District).Exec(ctx); err != nil {
-				return err
-			}
-			pos++
-		}
-		if _, err := tx.NewUpdate().Table("services").Set("kind = ?", kindFor(src.Kind, len(have)-len(move))).Where("id = ?", sourceID).Exec(ctx); err != nil {
-			return err
-		}
-		if err := history(ctx, tx,
-			&ServiceHistoryEntry{ServiceID: sourceID, Kind: HistorySplitOff, OldName: src.Name, NewName: src.Name, OtherServiceID: &created.ID, Municipalities: moved},
-			&ServiceHistoryEntry{ServiceID: created.ID, Kind: HistorySplitFrom, OldName: src.Name, NewName: name, OtherServiceID: &sourceID, Municipalities: moved}); err != nil {
-			return err
-		}
-		if out, err = refreshed(ctx, tx, created.ID); err != nil {
+		if out, err = splitOff(ctx, tx, src, name, have, move, moved); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, Change{Action: "service.split", ObjectType: "service", ObjectID: sourceID, ServiceID: sourceID, OfficeID: src.OfficeID,
-			Old: map[string]any{"municipalities": src.Municipalities}, New: map[string]any{"splitOff": created.ID, "moved": moved}}); err != nil {
+			Old: map[string]any{"municipalities": src.Municipalities}, New: map[string]any{"splitOff": out.ID, "moved": moved}}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, Change{Action: "service.create", ObjectType: "service", ObjectID: created.ID, ServiceID: created.ID, OfficeID: src.OfficeID,
+		return audit(ctx, tx, Change{Action: "service.create", ObjectType: "service", ObjectID: out.ID, ServiceID: out.ID, OfficeID: src.OfficeID,
 			New: map[string]any{"name": name, "kind": out.Kind, "municipalities": moved, "splitFrom": sourceID}})
 	})
 	if err != nil {
@@ -387,15 +411,66 @@ func (s *Store) SplitService(ctx context.Context, sourceID int64, name string, n
 	return out, nil
 }
 
+// municipalitiesToMove: every municipality named is served by src, and src keeps at least one.
+func municipalitiesToMove(src *Service, have []ServiceMunicipality, numbers []string) (map[string]bool, error) {
+	byNumber := map[string]ServiceMunicipality{}
+	for _, l := range have {
+		byNumber[l.MunicipalityNumber] = l
+	}
+	move := map[string]bool{}
+	for _, n := range numbers {
+		n = strings.TrimSpace(n)
+		if _, ok := byNumber[n]; !ok {
+			return nil, domain.ErrMunicipalityNotServed(n, src.Name)
+		}
+		move[n] = true
+	}
+	if len(move) == len(have) {
+		return nil, domain.ErrSplitTakesAll()
+	}
+	return move, nil
+}
+
+// splitOff creates the new service of src's county and office, moves the municipalities to it,
+// gives src the kind its remaining municipalities make it, records the history of both, and
+// returns the new service as stored.
+func splitOff(ctx context.Context, tx bun.Tx, src *Service, name string, have []ServiceMunicipality, move map[string]bool, moved []Municipality) (*Service, error) {
+	created := &Service{Name: name, Kind: kindFor(domain.ServiceMunicipal, len(move)), CountyID: src.CountyID, OfficeID: src.OfficeID,
+		Municipalities: []Municipality{}}
+	if _, err := tx.NewInsert().Model(created).Returning("id").Exec(ctx); err != nil {
+		return nil, err
+	}
+	pos := 0
+	for _, l := range have {
+		if !move[l.MunicipalityNumber] {
+			continue
+		}
+		if _, err := tx.NewUpdate().Table("service_municipalities").Set("service_id = ?, position = ?", created.ID, pos).
+			Where("service_id = ? AND municipality_number = ? AND district = ?", src.ID, l.MunicipalityNumber, l.District).Exec(ctx); err != nil {
+			return nil, err
+		}
+		pos++
+	}
+	if _, err := tx.NewUpdate().Table("services").Set("kind = ?", kindFor(src.Kind, len(have)-len(move))).Where("id = ?", src.ID).Exec(ctx); err != nil {
+		return nil, err
+	}
+	if err := history(ctx, tx,
+		&ServiceHistoryEntry{ServiceID: src.ID, Kind: HistorySplitOff, OldName: src.Name, NewName: src.Name, OtherServiceID: &created.ID, Municipalities: moved},
+		&ServiceHistoryEntry{ServiceID: created.ID, Kind: HistorySplitFrom, OldName: src.Name, NewName: name, OtherServiceID: &src.ID, Municipalities: moved}); err != nil {
+		return nil, err
+	}
+	return refreshed(ctx, tx, created.ID)
+}
+
 // ServiceHistory is the register history of many services in scope, oldest first, by service.
-func (s *Store) ServiceHistory(ctx context.Context, sc Scope, ids []int64) (map[int64][]ServiceHistoryEntry, error) {
+func (s *Store) ServiceHistory(ctx context.Context, scope Scope, ids []int64) (map[int64][]ServiceHistoryEntry, error) {
 	out := map[int64][]ServiceHistoryEntry{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var rows []ServiceHistoryEntry
 	err := applyScope(s.DB.NewSelect().Model(&rows).Join("JOIN services AS s ON s.id = sh.service_id").
-		Where("sh.service_id IN (?)", bun.List(ids)), sc).OrderExpr("sh.id").Scan(ctx)
+		Where("sh.service_id IN (?)", bun.List(ids)), scope).OrderExpr("sh.id").Scan(ctx)
 	for _, r := range rows {
 		out[r.ServiceID] = append(out[r.ServiceID], r)
 	}

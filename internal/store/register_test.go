@@ -151,29 +151,61 @@ func as(role auth.Role, office, service int64) context.Context {
 // TestRegisterChanges: rename, merge and split keep every municipality in one service, keep the
 // history with each service, and are refused (changing nothing) when invalid or out of reach.
 func TestRegisterChanges(t *testing.T) {
+	r := newRegisterCase(t)
+	step := inSteps(t) // the steps share the register's state, in order
+	step("invalid or out-of-reach changes are refused and not audited", r.refusedChanges)
+	step("a split gives a municipality a service of its own", r.split)
+	step("a merge keeps the first service's id and moves the other's people", r.merge)
+	step("a merged service cannot be renamed; an active one can", r.rename)
+	step("each service keeps its own history, read within the caller's scope", r.history)
+	step("every change is audited once, and every municipality keeps a service", r.auditedAndCovered)
+}
+
+// registerCase is TestRegisterChanges' world: four services of the seeded register, the callers
+// who change it, and the audit count before the changes.
+type registerCase struct {
+	st                                     *store.Store
+	ctx                                    context.Context
+	stord, askoy, bergen, tromso, vestland int64
+	advisor, analyst, leader               context.Context
+	before                                 int
+	fitjar                                 *store.Service
+}
+
+func newRegisterCase(t *testing.T) *registerCase {
 	st := seeded(t, false)
-	ctx := context.Background()
-	stord := serviceID(t, st, "Sunnhordland interkommunale barnevern")
-	askoy := serviceID(t, st, "Barneverntjenesten i Askøy")
-	bergen := serviceID(t, st, "Barneverntjenesten i Bergen")
-	tromso := serviceID(t, st, "Barneverntjenesten i Tromsø")
-	vestland := officeOf(t, st, bergen)
-	advisor := as(auth.RoleCountyAdvisor, vestland, 0)
-	analyst := as(auth.RoleNationalAnalyst, 0, 0)
-	leader := as(auth.RoleServiceLeader, 0, bergen)
-	if _, err := st.EnsureUser(system, st.DB, store.UserInput{Username: "leder.askoy", DisplayName: "Leder", Password: "correct horse battery", Role: auth.RoleServiceLeader, ServiceID: askoy}); err != nil {
+	r := &registerCase{st: st, ctx: context.Background()}
+	r.stord = serviceID(t, st, "Sunnhordland interkommunale barnevern")
+	r.askoy = serviceID(t, st, "Barneverntjenesten i Askøy")
+	r.bergen = serviceID(t, st, "Barneverntjenesten i Bergen")
+	r.tromso = serviceID(t, st, "Barneverntjenesten i Tromsø")
+	r.vestland = officeOf(t, st, r.bergen)
+	r.advisor = as(auth.RoleCountyAdvisor, r.vestland, 0)
+	r.analyst = as(auth.RoleNationalAnalyst, 0, 0)
+	r.leader = as(auth.RoleServiceLeader, 0, r.bergen)
+	if _, err := st.EnsureUser(system, st.DB, store.UserInput{Username: "leder.askoy", DisplayName: "Leder", Password: "correct horse battery", Role: auth.RoleServiceLeader, ServiceID: r.askoy}); err != nil {
 		t.Fatal(err)
 	}
-	auditCount := func() int {
-		n, _ := st.DB.NewSelect().Table("audit_log").Where("object_type = 'service'").Count(ctx)
-		return int(n)
-	}
-	refused := []struct {
-		name string
-		ctx  context.Context
-		do   func(context.Context) error
-		code domain.Code
-	}{
+	r.before = r.auditCount()
+	return r
+}
+
+func (r *registerCase) auditCount() int {
+	n, _ := r.st.DB.NewSelect().Table("audit_log").Where("object_type = 'service'").Count(r.ctx)
+	return int(n)
+}
+
+type refusedRegisterChange struct {
+	name string
+	ctx  context.Context
+	do   func(context.Context) error
+	code domain.Code
+}
+
+// refusals are the register changes that must be refused, by whom, and with which code.
+func (r *registerCase) refusals() []refusedRegisterChange {
+	st, stord, bergen, tromso, advisor, analyst, leader := r.st, r.stord, r.bergen, r.tromso, r.advisor, r.analyst, r.leader
+	return []refusedRegisterChange{
 		{"a leader renames", leader, func(c context.Context) error { _, err := st.RenameService(c, bergen, "Bergen barnevern"); return err }, domain.CodeForbidden},
 		{"an advisor renames another office's service", advisor, func(c context.Context) error { _, err := st.RenameService(c, tromso, "Tromsø barnevern"); return err }, domain.CodeNotFound},
 		{"an empty name", advisor, func(c context.Context) error { _, err := st.RenameService(c, bergen, "  "); return err }, domain.CodeBadInput},
@@ -199,51 +231,65 @@ func TestRegisterChanges(t *testing.T) {
 			return err
 		}, domain.CodeBadInput},
 	}
-	before := auditCount()
-	for _, r := range refused {
-		if err := r.do(r.ctx); !domain.IsCode(err, r.code) {
-			t.Errorf("%s: got %v, want %s", r.name, err, r.code)
+}
+
+func (r *registerCase) refusedChanges(t *testing.T) {
+	for _, rc := range r.refusals() {
+		if err := rc.do(rc.ctx); !domain.IsCode(err, rc.code) {
+			t.Errorf("%s: got %v, want %s", rc.name, err, rc.code)
 		}
 	}
-	if auditCount() != before {
+	if r.auditCount() != r.before {
 		t.Fatal("a refused change was audited")
 	}
+}
 
-	// Split: Fitjar leaves Sunnhordland for a service of its own.
-	fitjar, err := st.SplitService(advisor, stord, "Barnevernstenesta i Fitjar", []string{"4615"})
+// split: Fitjar leaves Sunnhordland for a service of its own.
+func (r *registerCase) split(t *testing.T) {
+	fitjar, err := r.st.SplitService(r.advisor, r.stord, "Barnevernstenesta i Fitjar", []string{"4615"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fitjar.Kind != domain.ServiceMunicipal || len(fitjar.Municipalities) != 1 || fitjar.Municipalities[0].Name != "Fitjar" || fitjar.OfficeID != vestland {
+	if fitjar.Kind != domain.ServiceMunicipal || len(fitjar.Municipalities) != 1 || fitjar.Municipalities[0].Name != "Fitjar" || fitjar.OfficeID != r.vestland {
 		t.Fatalf("split off %+v", fitjar)
 	}
-	// Merge (as Helsetilsynet): Askøy joins Bergen under a new name; Bergen keeps its id.
+	r.fitjar = fitjar
+}
+
+// merge (as Helsetilsynet): Askøy joins Bergen under a new name; Bergen keeps its id.
+func (r *registerCase) merge(t *testing.T) {
 	name := "Bergen og Askøy barnevern"
-	merged, err := st.MergeServices(analyst, bergen, []int64{askoy}, &name)
+	merged, err := r.st.MergeServices(r.analyst, r.bergen, []int64{r.askoy}, &name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if merged.ID != bergen || merged.Name != name || merged.Kind != domain.ServiceInterMunicipal || len(merged.Municipalities) != 2 || merged.Municipalities[0].Number != "4601" {
+	if merged.ID != r.bergen || merged.Name != name || merged.Kind != domain.ServiceInterMunicipal || len(merged.Municipalities) != 2 || merged.Municipalities[0].Number != "4601" {
 		t.Fatalf("merged %+v", merged)
 	}
 	var gone store.Service
-	_ = st.DB.NewSelect().Model(&gone).Where("s.id = ?", askoy).Scan(ctx)
-	if gone.Active() || *gone.MergedIntoID != bergen || len(gone.Municipalities) != 0 || gone.Name != "Barneverntjenesten i Askøy" {
+	_ = r.st.DB.NewSelect().Model(&gone).Where("s.id = ?", r.askoy).Scan(r.ctx)
+	if gone.Active() || *gone.MergedIntoID != r.bergen || len(gone.Municipalities) != 0 || gone.Name != "Barneverntjenesten i Askøy" {
 		t.Fatalf("the merged service: %+v", gone)
 	}
 	var moved store.User
-	_ = st.DB.NewSelect().Model(&moved).Where("u.username = 'leder.askoy'").Scan(ctx)
-	if moved.ServiceID == nil || *moved.ServiceID != bergen {
+	_ = r.st.DB.NewSelect().Model(&moved).Where("u.username = 'leder.askoy'").Scan(r.ctx)
+	if moved.ServiceID == nil || *moved.ServiceID != r.bergen {
 		t.Fatalf("the merged service's leader works for %v", moved.ServiceID)
 	}
-	if _, err := st.RenameService(advisor, askoy, "Askøy igjen"); !domain.IsCode(err, domain.CodeInvalidTransition) {
+}
+
+func (r *registerCase) rename(t *testing.T) {
+	if _, err := r.st.RenameService(r.advisor, r.askoy, "Askøy igjen"); !domain.IsCode(err, domain.CodeInvalidTransition) {
 		t.Fatalf("renaming a merged service: %v", err)
 	}
-	renamed, err := st.RenameService(advisor, bergen, "Barneverntjenesten i Bergen og Askøy")
+	renamed, err := r.st.RenameService(r.advisor, r.bergen, "Barneverntjenesten i Bergen og Askøy")
 	if err != nil || renamed.Name != "Barneverntjenesten i Bergen og Askøy" {
 		t.Fatalf("rename: %+v, %v", renamed, err)
 	}
-	hist, err := st.ServiceHistory(ctx, auth.Scope{}, []int64{bergen, askoy, stord, fitjar.ID})
+}
+
+func (r *registerCase) history(t *testing.T) {
+	hist, err := r.st.ServiceHistory(r.ctx, auth.Scope{}, []int64{r.bergen, r.askoy, r.stord, r.fitjar.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,24 +300,27 @@ func TestRegisterChanges(t *testing.T) {
 		}
 		return strings.Join(ks, " ")
 	}
-	for id, want := range map[int64]string{bergen: "CREATED ABSORBED RENAMED RENAMED", askoy: "CREATED MERGED_INTO", stord: "CREATED SPLIT_OFF", fitjar.ID: "SPLIT_FROM"} {
+	for id, want := range map[int64]string{r.bergen: "CREATED ABSORBED RENAMED RENAMED", r.askoy: "CREATED MERGED_INTO", r.stord: "CREATED SPLIT_OFF", r.fitjar.ID: "SPLIT_FROM"} {
 		if got := kinds(id); got != want {
 			t.Errorf("history of %d: %q, want %q", id, got, want)
 		}
 	}
-	if h := hist[askoy][1]; *h.OtherServiceID != bergen || len(h.Municipalities) != 1 || h.Municipalities[0].Name != "Askøy" {
+	if h := hist[r.askoy][1]; *h.OtherServiceID != r.bergen || len(h.Municipalities) != 1 || h.Municipalities[0].Name != "Askøy" {
 		t.Errorf("merge entry %+v", h)
 	}
 	// Scoped: another office reads none of it.
-	other, _ := st.ServiceHistory(ctx, auth.Scope{OfficeID: officeOf(t, st, tromso)}, []int64{bergen})
+	other, _ := r.st.ServiceHistory(r.ctx, auth.Scope{OfficeID: officeOf(t, r.st, r.tromso)}, []int64{r.bergen})
 	if len(other) != 0 {
 		t.Fatal("another office read the history")
 	}
-	if n := auditCount() - before; n != 5 { // split + create, merged_into + merge (with its new name), rename
+}
+
+func (r *registerCase) auditedAndCovered(t *testing.T) {
+	if n := r.auditCount() - r.before; n != 5 { // split + create, merged_into + merge (with its new name), rename
 		t.Fatalf("%d audit entries, want 5", n)
 	}
 	var orphans int
-	_ = st.DB.QueryRowContext(ctx, `SELECT count(*) FROM municipalities m WHERE NOT EXISTS (SELECT 1 FROM service_municipalities sm WHERE sm.municipality_number = m.number)`).Scan(&orphans)
+	_ = r.st.DB.QueryRowContext(r.ctx, `SELECT count(*) FROM municipalities m WHERE NOT EXISTS (SELECT 1 FROM service_municipalities sm WHERE sm.municipality_number = m.number)`).Scan(&orphans)
 	if orphans != 0 {
 		t.Fatalf("%d municipalities without a service", orphans)
 	}

@@ -88,7 +88,7 @@ func (s *Store) ReturnSubmission(ctx context.Context, submissionID int64, expect
 		}
 		for i, q := range perQuestion {
 			if !known[q.QuestionID] {
-				return domain.ErrNotRoundQuestion(fmt.Sprintf("questionReasons[%d].questionId", i))
+				return domain.ErrQuestionNotInRound(fmt.Sprintf("questionReasons[%d].questionId", i))
 			}
 			qid := q.QuestionID
 			rows = append(rows, ReturnReason{SubmissionID: f.sub.ID, Revision: f.sub.Revision, QuestionID: &qid, Reason: q.Reason, CreatedBy: nz(c.UserID)})

@@ -10,13 +10,14 @@ import (
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 )
 
-// Summary kinds (the guide, § 5: Helsetilsynet sums up midway and at the end).
-var SummaryKinds = []string{"MIDWAY", "FINAL"}
+// SummaryKinds are the kinds of a round summary (results.SummaryKinds).
+var SummaryKinds = results.SummaryKinds
 
-// Figures a summary may cite, read live from the round's published national figures.
-var CitedFigures = []string{"YES_SHARE", "PARTLY_SHARE", "NO_SHARE", "CASES", "SERVICES"}
+// CitedFigures are the figures a summary may cite (results.CitedFigures).
+var CitedFigures = results.CitedFigures
 
 // Citation is a figure a summary cites: a question (by code) and which figure of it.
 type Citation struct {
@@ -40,7 +41,7 @@ type RoundSummary struct {
 	UpdatedAt     time.Time   `bun:",nullzero,notnull,default:current_timestamp"`
 }
 
-var nounSummary = domain.Noun{NB: "oppsummeringen", NN: "oppsummeringa", EN: "summary"}
+var nounSummary = domain.NounSummary
 
 // readsSummaryDrafts: only Helsetilsynet's analysts read drafts.
 func readsSummaryDrafts(ctx context.Context) bool {
@@ -50,9 +51,9 @@ func readsSummaryDrafts(ctx context.Context) bool {
 
 // RoundSummaries lists a round's summaries: the published ones for every signed-in reader, and the
 // drafts too for Helsetilsynet's analysts. Newest first.
-func (s *Store) RoundSummaries(ctx context.Context, sc Scope, roundID int64) ([]RoundSummary, error) {
+func (s *Store) RoundSummaries(ctx context.Context, scope Scope, roundID int64) ([]RoundSummary, error) {
 	out := []RoundSummary{}
-	if sc.None {
+	if scope.None {
 		return out, nil
 	}
 	q := s.DB.NewSelect().Model(&out).Where("rs.round_id = ?", roundID)
@@ -72,6 +73,49 @@ type SummaryInput struct {
 	ExpectedVersion *int
 }
 
+// Validate trims the summary's texts and citations and refuses an unknown kind, a title or body
+// out of bounds, and a citation of a figure a summary cannot cite, before anything is read.
+func (in *SummaryInput) Validate() error {
+	if !contains(SummaryKinds, in.Kind) {
+		return domain.ErrUnknownSummaryKind()
+	}
+	in.Title, in.Body = trimText(in.Title), trimText(in.Body)
+	if err := checkText("title", in.Title, domain.MaxShortTextLen, false); err != nil {
+		return err
+	}
+	if err := checkText("body", in.Body, domain.MaxAssessmentLen, false); err != nil {
+		return err
+	}
+	if in.Citations == nil {
+		in.Citations = []Citation{}
+	}
+	for i, ct := range in.Citations {
+		if !contains(CitedFigures, ct.Figure) {
+			return domain.ErrUnknownCitedFigure(i)
+		}
+		in.Citations[i].QuestionCode = strings.TrimSpace(ct.QuestionCode)
+	}
+	return nil
+}
+
+// checkCitedQuestions refuses a citation of a question the round does not ask.
+func checkCitedQuestions(ctx context.Context, tx bun.Tx, in SummaryInput) error {
+	var round Round
+	if err := tx.NewSelect().Model(&round).Where("r.id = ?", in.RoundID).Scan(ctx); err != nil {
+		return notFoundIfNoRows(err, domain.NounRound, in.RoundID)
+	}
+	var codes []string
+	if err := tx.NewSelect().Table("questions").Column("code").Where("questionnaire_id = ?", round.QuestionnaireID).Scan(ctx, &codes); err != nil {
+		return err
+	}
+	for i, ct := range in.Citations {
+		if !contains(codes, ct.QuestionCode) {
+			return domain.ErrCitedQuestionNotInRound(i)
+		}
+	}
+	return nil
+}
+
 // SaveRoundSummary creates or changes a draft summary (Helsetilsynet's analysts; screened and
 // audited). A published summary is refused.
 func (s *Store) SaveRoundSummary(ctx context.Context, in SummaryInput) (*RoundSummary, error) {
@@ -79,43 +123,19 @@ func (s *Store) SaveRoundSummary(ctx context.Context, in SummaryInput) (*RoundSu
 	if err := c.Can(auth.ActManage, auth.Target{}); err != nil {
 		return nil, err
 	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
 	var rs RoundSummary
 	err := s.inTx(ctx, func(tx bun.Tx) error {
-		if !contains(SummaryKinds, in.Kind) {
-			return domain.ErrBadInput("kind", "Ukjent slags oppsummering.", "Ukjend slag oppsummering.", "Unknown kind of summary.")
-		}
-		in.Title, in.Body = trimText(in.Title), trimText(in.Body)
-		if err := checkText("title", in.Title, domain.MaxShortTextLen, false); err != nil {
-			return err
-		}
-		if err := checkText("body", in.Body, domain.MaxAssessmentLen, false); err != nil {
-			return err
-		}
 		ts := domain.NewTextScreen(ctx)
 		for _, f := range []struct{ field, text string }{{"body.nb", in.Body.NB}, {"body.nn", in.Body.NN}, {"body.en", in.Body.EN}} {
 			if err := ts.Check(f.field, f.text, domain.MaxAssessmentLen); err != nil {
 				return err
 			}
 		}
-		if in.Citations == nil {
-			in.Citations = []Citation{}
-		}
-		var round Round
-		if err := tx.NewSelect().Model(&round).Where("r.id = ?", in.RoundID).Scan(ctx); err != nil {
-			return notFoundIfNoRows(err, domain.NounRound, in.RoundID)
-		}
-		var codes []string
-		if err := tx.NewSelect().Table("questions").Column("code").Where("questionnaire_id = ?", round.QuestionnaireID).Scan(ctx, &codes); err != nil {
+		if err := checkCitedQuestions(ctx, tx, in); err != nil {
 			return err
-		}
-		for i, ct := range in.Citations {
-			if !contains(codes, strings.TrimSpace(ct.QuestionCode)) {
-				return domain.ErrBadInput(fmt.Sprintf("citations[%d].questionCode", i), "Spørsmålet finnes ikke i runden.", "Spørsmålet finst ikkje i runden.", "The question is not part of the round.")
-			}
-			if !contains(CitedFigures, ct.Figure) {
-				return domain.ErrBadInput(fmt.Sprintf("citations[%d].figure", i), "Ukjent tall.", "Ukjent tal.", "Unknown figure.")
-			}
-			in.Citations[i].QuestionCode = strings.TrimSpace(ct.QuestionCode)
 		}
 		var old any
 		if in.ID != 0 {
@@ -123,11 +143,10 @@ func (s *Store) SaveRoundSummary(ctx context.Context, in SummaryInput) (*RoundSu
 				return notFoundIfNoRows(err, nounSummary, in.ID)
 			}
 			if rs.PublishedAt != nil {
-				return &domain.Error{Code: domain.CodeBadInput, Field: "id", Text: domain.Text{NB: "En publisert oppsummering kan ikke endres.",
-					NN: "Ei publisert oppsummering kan ikkje endrast.", EN: "A published summary cannot be changed."}}
+				return domain.ErrSummaryPublished()
 			}
 			if rs.RoundID != in.RoundID {
-				return domain.ErrBadInput("roundId", "Oppsummeringen hører til en annen runde.", "Oppsummeringa høyrer til ein annan runde.", "The summary belongs to another round.")
+				return domain.ErrSummaryInOtherRound()
 			}
 			if err := checkVersion(in.ExpectedVersion, rs.Version, nounSummary); err != nil {
 				return err
@@ -193,7 +212,8 @@ func (s *Store) PublishRoundSummary(ctx context.Context, id int64, expected *int
 }
 
 // CitationValue is the current value of a cited figure from the published national figures: nil
-// when the figures are not published, the question is unknown, or the figure is withheld.
+// when the figures are not published, the question is unknown, or the figure is withheld (then
+// the second result is set).
 func CitationValue(pf *PublishedFigures, questionIDByCode map[string]int64, ct Citation) (*float64, bool) {
 	if pf == nil {
 		return nil, false
@@ -202,26 +222,5 @@ func CitationValue(pf *PublishedFigures, questionIDByCode map[string]int64, ct C
 	if !ok {
 		return nil, false
 	}
-	for _, q := range pf.National.Questions {
-		if q.QuestionID != qid {
-			continue
-		}
-		if q.Suppressed {
-			return nil, true
-		}
-		f := func(n int) *float64 { v := float64(n); return &v }
-		switch ct.Figure {
-		case "YES_SHARE":
-			return q.Options.Yes.Share, false
-		case "PARTLY_SHARE":
-			return q.Options.Partly.Share, false
-		case "NO_SHARE":
-			return q.Options.No.Share, false
-		case "CASES":
-			return f(q.Cases), false
-		case "SERVICES":
-			return f(q.Services), false
-		}
-	}
-	return nil, false
+	return results.CitedValue(pf.National.Questions, qid, ct.Figure)
 }

@@ -30,12 +30,12 @@ const (
 )
 
 // CaseSelection reads the service's cases in the round (only its own people may) and checks them.
-func (s *Store) CaseSelection(ctx context.Context, sc Scope, serviceID, roundID int64) (*CaseSelection, error) {
-	svc, err := s.VisibleService(ctx, sc, serviceID)
+func (s *Store) CaseSelection(ctx context.Context, scope Scope, serviceID, roundID int64) (*CaseSelection, error) {
+	svc, err := s.VisibleService(ctx, scope, serviceID)
 	if err != nil {
 		return nil, err
 	}
-	if !sc.SeesCaseWork(svc.ID) {
+	if !scope.SeesCaseWork(svc.ID) {
 		return nil, domain.ErrNotFound(domain.NounService, serviceID)
 	}
 	if err := roundExists(ctx, s.DB, roundID); err != nil {
@@ -50,7 +50,7 @@ func (s *Store) CaseSelection(ctx context.Context, sc Scope, serviceID, roundID 
 	out.CaseCount = len(cases)
 	out.BelowSmallNumberFloor = len(cases) > 0 && len(cases) < MinCases
 	key := Submission{ID: -1, ServiceID: serviceID, RoundID: roundID}
-	prior, err := s.priorForms(ctx, sc, []Submission{key})
+	prior, err := s.priorForms(ctx, scope, []Submission{key})
 	if err != nil {
 		return nil, err
 	}

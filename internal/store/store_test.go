@@ -311,3 +311,13 @@ func TestNothingHalfWritten(t *testing.T) {
 		t.Fatal("refusals carry a message in Nynorsk")
 	}
 }
+
+// inSteps runs a scenario's named steps in order, one subtest each, so the test reads as the
+// rules it checks; a failed step stops the steps after it, which build on its state.
+func inSteps(t *testing.T) func(name string, fn func(t *testing.T)) {
+	return func(name string, fn func(t *testing.T)) {
+		if !t.Run(name, fn) {
+			t.FailNow()
+		}
+	}
+}

@@ -2,142 +2,43 @@ package store
 
 import (
 	"context"
-	"slices"
 
 	"github.com/uptrace/bun"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 )
 
-// Distribution counts answer options. Shares use YES + PARTLY + NO as the denominator.
-type Distribution struct {
-	Yes           int `json:"yes"`
-	Partly        int `json:"partly"`
-	No            int `json:"no"`
-	NotPossible   int `json:"notPossible"`
-	NotApplicable int `json:"notApplicable"`
-}
-
-// Add counts n answers of option o.
-func (d *Distribution) Add(o domain.Option, n int) {
-	switch o {
-	case domain.OptionYes:
-		d.Yes += n
-	case domain.OptionPartly:
-		d.Partly += n
-	case domain.OptionNo:
-		d.No += n
-	case domain.OptionNotPossible:
-		d.NotPossible += n
-	case domain.OptionNotApplicable:
-		d.NotApplicable += n
-	}
-}
-
-// Denominator is YES + PARTLY + NO.
-func (d Distribution) Denominator() int { return d.Yes + d.Partly + d.No }
-
-func (d Distribution) share(k int) *float64 {
-	if n := d.Denominator(); n > 0 {
-		v := float64(k) / float64(n)
-		return &v
-	}
-	return nil
-}
-
-func (d Distribution) YesShare() *float64    { return d.share(d.Yes) }
-func (d Distribution) PartlyShare() *float64 { return d.share(d.Partly) }
-func (d Distribution) NoShare() *float64     { return d.share(d.No) }
-
-// QuestionSummary is the distribution on one question.
-type QuestionSummary struct {
-	QuestionID   int64        `json:"questionId"`
-	Distribution Distribution `json:"distribution"`
-}
-
-// DaysSummary describes days from report to first investigation activity.
-type DaysSummary struct {
-	Count  int      `json:"count"`
-	Min    *int     `json:"min"`
-	Median *float64 `json:"median"`
-	Max    *int     `json:"max"`
-}
-
-// OutcomeCount is how many cases ended one way under bvl. § 2-5.
-type OutcomeCount struct {
-	Outcome domain.Outcome `json:"outcome"`
-	Count   int            `json:"count"`
-}
-
-// Summary is the computed part of a summary form: what leaves the service on submit. It carries
-// no case identity: counts per question and option, the days as a sorted list, the outcomes.
-type Summary struct {
-	CaseCount         int               `json:"caseCount"`
-	CompleteCaseCount int               `json:"completeCaseCount"`
-	Overall           Distribution      `json:"overall"`
-	Questions         []QuestionSummary `json:"questions"`
-	Days              *DaysSummary      `json:"daysToFirstActivity"`
-	DaysValues        []int             `json:"daysValues"`
-	Outcomes          []OutcomeCount    `json:"outcomes"`
-	// Suppressed is set, for readers outside the service, when the form rests on fewer than
-	// MinCases cases: its figures are then withheld (zeros and empty lists).
-	Suppressed bool `json:"-"`
-}
+// The summary of a form is computed in internal/results; these names keep the store's API.
+type (
+	// Distribution counts answer options (results.Distribution).
+	Distribution = results.Distribution
+	// QuestionSummary is the distribution on one question (results.QuestionSummary).
+	QuestionSummary = results.QuestionSummary
+	// DaysSummary describes the days to first activity (results.DaysSummary).
+	DaysSummary = results.DaysSummary
+	// OutcomeCount is how many cases ended one way (results.OutcomeCount).
+	OutcomeCount = results.OutcomeCount
+	// Summary is the computed part of a summary form (results.Summary).
+	Summary = results.Summary
+)
 
 // fillFromCases derives the days list and outcome distribution of a snapshot stored before they
 // were part of the summary.
-func (s *Summary) fillFromCases(cases []SnapshotCase) {
-	if s.DaysValues == nil {
-		s.DaysValues = []int{}
-		for _, c := range cases {
-			if c.DaysToFirstActivity != nil {
-				s.DaysValues = append(s.DaysValues, *c.DaysToFirstActivity)
-			}
-		}
-		slices.Sort(s.DaysValues)
+func fillFromCases(sum *Summary, cases []SnapshotCase) {
+	facts := make([]results.CaseFacts, len(cases))
+	for i, c := range cases {
+		facts[i] = results.CaseFacts{Days: c.DaysToFirstActivity, Outcome: c.Outcome}
 	}
-	if s.Outcomes == nil {
-		n := map[domain.Outcome]int{}
-		for _, c := range cases {
-			if c.Outcome != nil {
-				n[*c.Outcome]++
-			}
-		}
-		s.Outcomes = outcomeCounts(n)
-	}
-}
-
-// outcomeCounts lists the outcomes in the order of the law, leaving out those with no case.
-func outcomeCounts(n map[domain.Outcome]int) []OutcomeCount {
-	out := []OutcomeCount{}
-	for _, o := range domain.Outcomes {
-		if n[o] > 0 {
-			out = append(out, OutcomeCount{Outcome: o, Count: n[o]})
-		}
-	}
-	return out
+	sum.FillFromCases(facts)
 }
 
 // withholdSmall withholds the figures of a form on fewer than MinCases cases (for readers outside
-// the service): the case count stays, every count, day and outcome goes.
-func (s *Summary) withholdSmall() {
-	if s.CaseCount >= MinCases {
-		return
-	}
-	s.Suppressed = true
-	s.CompleteCaseCount = 0
-	s.Overall = Distribution{}
-	for i := range s.Questions {
-		s.Questions[i].Distribution = Distribution{}
-	}
-	if s.Days != nil {
-		s.Days = &DaysSummary{}
-	}
-	s.DaysValues, s.Outcomes = []int{}, []OutcomeCount{}
-}
+// the service).
+func withholdSmall(sum *Summary) { sum.WithholdSmall(MinCases) }
 
-// DaysToFirstActivity is the days summary (GraphQL field name).
-func (s *Summary) DaysToFirstActivity() *DaysSummary { return s.Days }
+// outcomeCounts lists the outcomes in the order of the law, leaving out those with no case.
+func outcomeCounts(n map[domain.Outcome]int) []OutcomeCount { return results.OutcomeCounts(n) }
 
 // Summaries computes the summaries of many submissions with three statements in all: the counts
 // are grouped in SQL, only the small result is assembled here.
@@ -145,19 +46,34 @@ func (s *Store) Summaries(ctx context.Context, submissionIDs []int64) (map[int64
 	return summaries(ctx, s.DB, submissionIDs)
 }
 
+// summaryQuestion is a question of a submission's questionnaire; Totals is set, on the first
+// question's row only, for a form of entered totals.
+type summaryQuestion struct {
+	SubmissionID int64
+	QuestionID   int64
+	Collects     bool
+	Required     bool
+	Totals       *Totals `bun:"totals,type:jsonb"`
+}
+
+// enteredForm is a form of entered totals: its summary comes from the totals, not from cases.
+type enteredForm struct {
+	totals    *Totals
+	questions []int64
+	required  map[int64]bool
+	collects  bool
+}
+
+// summaryKey names a question of a submission's summary.
+type summaryKey struct{ submission, question int64 }
+
 func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int64]*Summary, error) {
 	out := make(map[int64]*Summary, len(submissionIDs))
 	if len(submissionIDs) == 0 {
 		return out, nil
 	}
 	// Every question of the submission's questionnaire appears, answered or not, in order.
-	var questions []struct {
-		SubmissionID int64
-		QuestionID   int64
-		Collects     bool
-		Required     bool
-		Totals       *Totals `bun:"totals,type:jsonb"`
-	}
+	var questions []summaryQuestion
 	err := db.NewSelect().TableExpr("submissions AS sub").
 		Join("JOIN rounds AS r ON r.id = sub.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
@@ -170,17 +86,36 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 	if err != nil {
 		return nil, err
 	}
-	index := map[[2]int64]int{}
-	type entered struct {
-		totals    *Totals
-		questions []int64
-		required  map[int64]bool
-		collects  bool
+	for _, id := range submissionIDs {
+		out[id] = &Summary{Questions: []QuestionSummary{}, DaysValues: []int{}, Outcomes: []OutcomeCount{}}
 	}
-	totals := map[int64]*entered{}
+	index := map[summaryKey]int{}
+	for _, q := range questions {
+		sum := out[q.SubmissionID]
+		index[summaryKey{q.SubmissionID, q.QuestionID}] = len(sum.Questions)
+		sum.Questions = append(sum.Questions, QuestionSummary{QuestionID: q.QuestionID})
+		if q.Collects && sum.Days == nil {
+			sum.Days = &DaysSummary{}
+		}
+	}
+	if err := addAnswerCounts(ctx, db, submissionIDs, out, index); err != nil {
+		return nil, err
+	}
+	if err := addCaseFacts(ctx, db, submissionIDs, out); err != nil {
+		return nil, err
+	}
+	for id, e := range enteredForms(questions) {
+		out[id] = e.totals.summary(e.questions, e.required, e.collects)
+	}
+	return out, nil
+}
+
+// enteredForms are the forms of entered totals among the questions' submissions.
+func enteredForms(questions []summaryQuestion) map[int64]*enteredForm {
+	totals := map[int64]*enteredForm{}
 	for _, q := range questions {
 		if q.Totals != nil {
-			totals[q.SubmissionID] = &entered{totals: q.Totals, required: map[int64]bool{}, collects: q.Collects}
+			totals[q.SubmissionID] = &enteredForm{totals: q.Totals, required: map[int64]bool{}, collects: q.Collects}
 		}
 	}
 	for _, q := range questions {
@@ -189,40 +124,37 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 			e.required[q.QuestionID] = q.Required
 		}
 	}
-	for _, id := range submissionIDs {
-		out[id] = &Summary{Questions: []QuestionSummary{}, DaysValues: []int{}, Outcomes: []OutcomeCount{}}
-	}
-	for _, q := range questions {
-		sum := out[q.SubmissionID]
-		index[[2]int64{q.SubmissionID, q.QuestionID}] = len(sum.Questions)
-		sum.Questions = append(sum.Questions, QuestionSummary{QuestionID: q.QuestionID})
-		if q.Collects && sum.Days == nil {
-			sum.Days = &DaysSummary{}
-		}
-	}
+	return totals
+}
 
+// addAnswerCounts counts the answers of each option per submission and question (one statement).
+func addAnswerCounts(ctx context.Context, db bun.IDB, submissionIDs []int64, out map[int64]*Summary, index map[summaryKey]int) error {
 	var counts []struct {
 		SubmissionID int64
 		QuestionID   int64
 		Option       domain.Option
 		N            int
 	}
-	err = db.NewSelect().TableExpr("answers AS a").
+	err := db.NewSelect().TableExpr("answers AS a").
 		Join("JOIN cases AS c ON c.id = a.case_id").
 		ColumnExpr("c.submission_id, a.question_id, a.option, count(*) AS n").
 		Where("c.submission_id IN (?) AND a.option IS NOT NULL", bun.List(submissionIDs)).
 		GroupExpr("c.submission_id, a.question_id, a.option").Scan(ctx, &counts)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, c := range counts {
 		sum := out[c.SubmissionID]
-		if i, ok := index[[2]int64{c.SubmissionID, c.QuestionID}]; ok {
+		if i, ok := index[summaryKey{c.SubmissionID, c.QuestionID}]; ok {
 			sum.Questions[i].Distribution.Add(c.Option, c.N)
 		}
 		sum.Overall.Add(c.Option, c.N)
 	}
+	return nil
+}
 
+// addCaseFacts counts each submission's cases, complete cases, days and outcomes (one statement).
+func addCaseFacts(ctx context.Context, db bun.IDB, submissionIDs []int64, out map[int64]*Summary) error {
 	var cases []struct {
 		SubmissionID int64
 		Cases        int
@@ -234,7 +166,7 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		DaysValues   []int64                `bun:"days_values,array"`
 		Outcomes     map[domain.Outcome]int `bun:"outcomes,type:jsonb"`
 	}
-	err = db.NewSelect().TableExpr("cases AS c").
+	err := db.NewSelect().TableExpr("cases AS c").
 		Join("JOIN rounds AS r ON r.id = c.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		ColumnExpr("c.submission_id, count(*) AS cases").
@@ -252,7 +184,7 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		Where("c.submission_id IN (?)", bun.List(submissionIDs)).
 		GroupExpr("c.submission_id").Scan(ctx, &cases)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, c := range cases {
 		sum := out[c.SubmissionID]
@@ -265,8 +197,5 @@ func summaries(ctx context.Context, db bun.IDB, submissionIDs []int64) (map[int6
 		}
 		sum.Outcomes = outcomeCounts(c.Outcomes)
 	}
-	for id, e := range totals {
-		out[id] = e.totals.summary(e.questions, e.required, e.collects)
-	}
-	return out, nil
+	return nil
 }

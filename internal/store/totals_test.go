@@ -36,32 +36,68 @@ func otherService(t *testing.T, st *store.Store, not int64) int64 {
 // TestTotalsCountLikeCases: the same figures entered as cases by one service and as totals by
 // another give the same summary and the same statistics (every figure, interval and days figure).
 func TestTotalsCountLikeCases(t *testing.T) {
+	c := newTotalsCase(t)
+	step := inSteps(t) // the steps share the two forms, in order
+	step("the live summaries are the same", c.liveSummariesSame)
+	step("outside the service the submitted summaries are the same", c.submittedSummariesSame)
+	step("the statistics of each service are the same, figure for figure", c.statisticsSame)
+	step("a form of totals takes no cases", c.totalsTakeNoCases)
+}
+
+// sameFiguresCases is how many cases both services enter.
+const sameFiguresCases = 7
+
+// totalsCase is TestTotalsCountLikeCases' world: one service's round-2 form of cases and another
+// service's form of the same figures as totals.
+type totalsCase struct {
+	st                  *store.Store
+	ctx                 context.Context
+	svcCases, svcTotals int64
+	r2                  int64
+	casesSub, totalsSub int64
+}
+
+func newTotalsCase(t *testing.T) *totalsCase {
 	st := seeded(t, false)
-	ctx := context.Background()
-	svcCases, _, r2 := ids(t, st)
-	svcTotals := otherService(t, st, svcCases)
-	qs := roundQuestions(t, st, r2)
+	c := &totalsCase{st: st, ctx: context.Background()}
+	c.svcCases, _, c.r2 = ids(t, st)
+	c.svcTotals = otherService(t, st, c.svcCases)
+	qs := roundQuestions(t, st, c.r2)
 	var collects bool
 	if err := st.DB.NewSelect().Table("questionnaires").Column("collects_days_to_first_activity").
-		Where("id = ?", qs[0].QuestionnaireID).Scan(ctx, &collects); err != nil {
+		Where("id = ?", qs[0].QuestionnaireID).Scan(c.ctx, &collects); err != nil {
 		t.Fatal(err)
 	}
+	counts := c.enterCases(t, qs, collects)
+	entered, err := st.SaveTotals(system, c.svcTotals, c.r2, sameFiguresAsTotals(qs, counts, collects), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entered.EntryMode != store.EntryTotals {
+		t.Fatalf("entry mode %s", entered.EntryMode)
+	}
+	c.totalsSub = entered.ID
+	if err := st.DB.NewSelect().Table("submissions").Column("id").Where("service_id = ? AND round_id = ?", c.svcCases, c.r2).Scan(c.ctx, &c.casesSub); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
 
-	// Seven cases; on each question the earlier cases have the earlier options (as totals lay them
-	// out), with the thresholds differing between questions.
-	const n = 7
+// enterCases enters seven cases; on each question the earlier cases have the earlier options (as
+// totals lay them out), with the thresholds differing between questions. It returns the counts
+// per question.
+func (c *totalsCase) enterCases(t *testing.T, qs []store.Question, collects bool) []store.Distribution {
 	days := []int{0, 2, 3, 3, 9, 14, 40}
 	outcomes := []domain.Outcome{domain.OutcomeDismissed, domain.OutcomeDismissed, domain.OutcomeDismissed,
 		domain.OutcomeMeasuresDecided, domain.OutcomeMeasuresDecided, domain.OutcomeCareOrderProposed, domain.OutcomeCareOrderProposed}
-	totals := store.Totals{CaseCount: n}
 	counts := make([]store.Distribution, len(qs))
-	for k := 1; k <= n; k++ {
+	for k := 1; k <= sameFiguresCases; k++ {
 		closed, _ := domain.ParseYearMonth("2026-09")
 		f := store.CaseFields{Outcome: &outcomes[k-1], ClosedMonth: &closed}
 		if collects {
 			f.DaysToFirstActivity = &days[k-1]
 		}
-		c, err := st.CreateCase(system, svcCases, r2, f)
+		cs, err := c.st.CreateCase(system, c.svcCases, c.r2, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,12 +113,18 @@ func TestTotalsCountLikeCases(t *testing.T) {
 			default:
 				o = domain.OptionNotPossible
 			}
-			if _, err := st.SaveAnswer(system, store.AnswerInput{CaseID: c.ID, QuestionID: q.ID, Option: &o}); err != nil {
+			if _, err := c.st.SaveAnswer(system, store.AnswerInput{CaseID: cs.ID, QuestionID: q.ID, Option: &o}); err != nil {
 				t.Fatal(err)
 			}
 			counts[j].Add(o, 1)
 		}
 	}
+	return counts
+}
+
+// sameFiguresAsTotals is what enterCases entered, as totals.
+func sameFiguresAsTotals(qs []store.Question, counts []store.Distribution, collects bool) store.Totals {
+	totals := store.Totals{CaseCount: sameFiguresCases}
 	for j, q := range qs {
 		totals.Questions = append(totals.Questions, store.QuestionTotals{QuestionID: q.ID, Counts: counts[j]})
 	}
@@ -91,52 +133,48 @@ func TestTotalsCountLikeCases(t *testing.T) {
 	}
 	totals.Outcomes = []store.OutcomeCount{{Outcome: domain.OutcomeCareOrderProposed, Count: 2}, {Outcome: domain.OutcomeDismissed, Count: 3},
 		{Outcome: domain.OutcomeMeasuresDecided, Count: 2}}
-	entered, err := st.SaveTotals(system, svcTotals, r2, totals, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if entered.EntryMode != store.EntryTotals {
-		t.Fatalf("entry mode %s", entered.EntryMode)
-	}
-	var casesSub int64
-	if err := st.DB.NewSelect().Table("submissions").Column("id").Where("service_id = ? AND round_id = ?", svcCases, r2).Scan(ctx, &casesSub); err != nil {
-		t.Fatal(err)
-	}
+	return totals
+}
 
-	// The live summaries are the same.
-	sums, err := st.Summaries(ctx, []int64{casesSub, entered.ID})
+func (c *totalsCase) liveSummariesSame(t *testing.T) {
+	sums, err := c.st.Summaries(c.ctx, []int64{c.casesSub, c.totalsSub})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(sums[casesSub], sums[entered.ID]) {
-		t.Fatalf("live summaries differ:\ncases  %+v\ntotals %+v", sums[casesSub], sums[entered.ID])
+	if !reflect.DeepEqual(sums[c.casesSub], sums[c.totalsSub]) {
+		t.Fatalf("live summaries differ:\ncases  %+v\ntotals %+v", sums[c.casesSub], sums[c.totalsSub])
 	}
-	for _, svc := range []int64{svcCases, svcTotals} {
+}
+
+// submittedSummariesSame: both forms are submitted; outside the service the submitted summaries
+// are the same.
+func (c *totalsCase) submittedSummariesSame(t *testing.T) {
+	for _, svc := range []int64{c.svcCases, c.svcTotals} {
 		assessment := "Vi må dokumentere vurderingene bedre."
-		if _, err := st.SaveDraft(system, store.DraftInput{ServiceID: svc, RoundID: r2, Assessment: &assessment}); err != nil {
+		if _, err := c.st.SaveDraft(system, store.DraftInput{ServiceID: svc, RoundID: c.r2, Assessment: &assessment}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, id := range []int64{casesSub, entered.ID} {
-		if _, err := st.Submit(system, id, nil); err != nil {
+	for _, id := range []int64{c.casesSub, c.totalsSub} {
+		if _, err := c.st.Submit(system, id, nil); err != nil {
 			t.Fatalf("submit %d: %v", id, err)
 		}
 	}
-
-	// Outside the service: the submitted summaries are the same.
 	outside := auth.Scope{}
-	sent, err := st.SummariesFor(ctx, outside, []store.SummaryKey{{SubmissionID: casesSub, ServiceID: svcCases}, {SubmissionID: entered.ID, ServiceID: svcTotals}})
+	cases, totals := store.SummaryKey{SubmissionID: c.casesSub, ServiceID: c.svcCases}, store.SummaryKey{SubmissionID: c.totalsSub, ServiceID: c.svcTotals}
+	sent, err := c.st.SummariesFor(c.ctx, outside, []store.SummaryKey{cases, totals})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := sent[store.SummaryKey{SubmissionID: casesSub, ServiceID: svcCases}], sent[store.SummaryKey{SubmissionID: entered.ID, ServiceID: svcTotals}]
-	if a.CaseCount != n || !reflect.DeepEqual(a, b) {
+	a, b := sent[cases], sent[totals]
+	if a.CaseCount != sameFiguresCases || !reflect.DeepEqual(a, b) {
 		t.Fatalf("submitted summaries differ:\ncases  %+v\ntotals %+v", a, b)
 	}
+}
 
-	// The statistics of each service are the same, figure for figure.
+func (c *totalsCase) statisticsSame(t *testing.T) {
 	figures := func(svc int64) []store.Figures {
-		f, err := st.RoundFigures(ctx, auth.System.Scope(), store.StatsQuery{RoundID: r2, ServiceID: svc}, store.LevelNone)
+		f, err := c.st.RoundFigures(c.ctx, auth.System.Scope(), store.StatsQuery{RoundID: c.r2, ServiceID: svc}, store.LevelNone)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,16 +183,17 @@ func TestTotalsCountLikeCases(t *testing.T) {
 		}
 		return f
 	}
-	fc, ft := figures(svcCases), figures(svcTotals)
-	if len(fc) == 0 || fc[0].Cases != n {
+	fc, ft := figures(c.svcCases), figures(c.svcTotals)
+	if len(fc) == 0 || fc[0].Cases != sameFiguresCases {
 		t.Fatalf("figures of the cases: %+v", fc)
 	}
 	if !reflect.DeepEqual(fc, ft) {
 		t.Fatalf("statistics differ:\ncases  %+v\ntotals %+v", fc, ft)
 	}
+}
 
-	// A form of totals takes no cases; a form of cases takes no totals.
-	if _, err := st.CreateCase(system, svcTotals, r2, store.CaseFields{}); !domain.IsCode(err, domain.CodeBadInput) {
+func (c *totalsCase) totalsTakeNoCases(t *testing.T) {
+	if _, err := c.st.CreateCase(system, c.svcTotals, c.r2, store.CaseFields{}); !domain.IsCode(err, domain.CodeBadInput) {
 		t.Fatalf("case on a form of totals: %v", err)
 	}
 }

@@ -17,20 +17,20 @@ import (
 const MinCases = 5
 
 // caseWork restricts a query to the working papers the scope may read; col names the row's service.
-func caseWork(q *bun.SelectQuery, sc Scope, col string) *bun.SelectQuery {
-	if sc.None || !sc.CaseWork {
+func caseWork(q *bun.SelectQuery, scope Scope, col string) *bun.SelectQuery {
+	if scope.None || !scope.CaseWork {
 		return q.Where("false")
 	}
-	if sc.ServiceID != 0 {
-		q = q.Where("? = ?", bun.Safe(col), sc.ServiceID)
+	if scope.ServiceID != 0 {
+		q = q.Where("? = ?", bun.Safe(col), scope.ServiceID)
 	}
 	return q
 }
 
 // VisibleService loads a service the scope reaches; anything else is NOT_FOUND.
-func (s *Store) VisibleService(ctx context.Context, sc Scope, id int64) (*Service, error) {
+func (s *Store) VisibleService(ctx context.Context, scope Scope, id int64) (*Service, error) {
 	var out Service
-	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id = ?", id), sc).Scan(ctx)
+	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id = ?", id), scope).Scan(ctx)
 	if err := notFoundIfNoRows(err, domain.NounService, id); err != nil {
 		return nil, err
 	}
@@ -39,8 +39,8 @@ func (s *Store) VisibleService(ctx context.Context, sc Scope, id int64) (*Servic
 
 // VisibleCase loads a case the scope may read (only the service's own people); anything else is
 // NOT_FOUND.
-func (s *Store) VisibleCase(ctx context.Context, sc Scope, id int64) (*Case, error) {
-	rows, err := s.CasesByID(ctx, sc, []int64{id})
+func (s *Store) VisibleCase(ctx context.Context, scope Scope, id int64) (*Case, error) {
+	rows, err := s.CasesByID(ctx, scope, []int64{id})
 	if err != nil {
 		return nil, err
 	}
@@ -52,17 +52,17 @@ func (s *Store) VisibleCase(ctx context.Context, sc Scope, id int64) (*Case, err
 
 // VisibleSubmission loads a summary form the scope reaches, as the scope may read it (see
 // forScope); anything else is NOT_FOUND.
-func (s *Store) VisibleSubmission(ctx context.Context, sc Scope, id int64) (*Submission, error) {
+func (s *Store) VisibleSubmission(ctx context.Context, scope Scope, id int64) (*Submission, error) {
 	var out []Submission
 	err := applyScope(s.DB.NewSelect().Model(&out).Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("sub.id = ?", id), sc).Scan(ctx)
+		Where("sub.id = ?", id), scope).Scan(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, domain.ErrNotFound(domain.NounSubmission, id)
 	}
-	if err := s.forScope(ctx, sc, out); err != nil {
+	if err := s.forScope(ctx, scope, out); err != nil {
 		return nil, err
 	}
 	return &out[0], nil
@@ -71,17 +71,17 @@ func (s *Store) VisibleSubmission(ctx context.Context, sc Scope, id int64) (*Sub
 // forScope replaces, for readers outside the service, everything that is still the service's own
 // work by what it last sent: the assessment, reflections and plan of the latest submitted
 // revision, or nothing when it has never submitted. One statement for any number of forms.
-func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error {
+func (s *Store) forScope(ctx context.Context, scope Scope, subs []Submission) error {
 	var outside []int64
 	for i := range subs {
-		if !sc.SeesCaseWork(subs[i].ServiceID) {
+		if !scope.SeesCaseWork(subs[i].ServiceID) {
 			outside = append(outside, subs[i].ID)
 		}
 	}
 	if len(outside) == 0 {
 		return nil
 	}
-	latest, err := s.latestRevisions(ctx, sc, outside)
+	latest, err := s.latestRevisions(ctx, scope, outside)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (s *Store) forScope(ctx context.Context, sc Scope, subs []Submission) error
 	for id, rev := range latest {
 		sent[id] = &rev.Snapshot
 	}
-	projectForScope(sc, subs, sent)
+	projectForScope(scope, subs, sent)
 	return nil
 }
 
@@ -105,10 +105,10 @@ const latestSentColumn = `(SELECT rev.snapshot - '{summary,cases,totalsCases}'::
 
 // projectForScope replaces, in the forms the scope reads from outside the service, the service's
 // own work by what it last sent (sent, by form; missing before the first submit).
-func projectForScope(sc Scope, subs []Submission, sent map[int64]*Snapshot) {
+func projectForScope(scope Scope, subs []Submission, sent map[int64]*Snapshot) {
 	for i := range subs {
 		sub := &subs[i]
-		if sc.SeesCaseWork(sub.ServiceID) {
+		if scope.SeesCaseWork(sub.ServiceID) {
 			continue
 		}
 		sub.LastCaseNumber = 0
@@ -139,12 +139,12 @@ func projectForScope(sc Scope, subs []Submission, sent map[int64]*Snapshot) {
 }
 
 // latestRevisions loads the newest submitted revision of each form.
-func (s *Store) latestRevisions(ctx context.Context, sc Scope, submissionIDs []int64) (map[int64]*Revision, error) {
+func (s *Store) latestRevisions(ctx context.Context, scope Scope, submissionIDs []int64) (map[int64]*Revision, error) {
 	var rows []Revision
 	err := applyScope(s.DB.NewSelect().Model(&rows).DistinctOn("rev.submission_id").
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("rev.submission_id IN (?)", bun.List(submissionIDs)), sc).
+		Where("rev.submission_id IN (?)", bun.List(submissionIDs)), scope).
 		OrderExpr("rev.submission_id, rev.revision DESC").Scan(ctx)
 	if err != nil {
 		return nil, err
@@ -161,7 +161,7 @@ func (s *Store) latestRevisions(ctx context.Context, sc Scope, submissionIDs []i
 // the days and outcomes (fillFromCases). The newest revision is the form's row of counted_forms
 // (migration 0022), so no sort over the revisions is needed, and the cases of the snapshot, most of
 // its size, are neither sent nor decoded: an office's list of forms reads a few kB per form.
-func (s *Store) latestSummaries(ctx context.Context, sc Scope, submissionIDs []int64) (map[int64]*Summary, error) {
+func (s *Store) latestSummaries(ctx context.Context, scope Scope, submissionIDs []int64) (map[int64]*Summary, error) {
 	var rows []struct {
 		SubmissionID int64          `bun:"submission_id"`
 		Summary      Summary        `bun:"summary,type:jsonb"`
@@ -173,14 +173,14 @@ func (s *Store) latestSummaries(ctx context.Context, sc Scope, submissionIDs []i
 		ColumnExpr("cf.submission_id, rev.snapshot->'summary' AS summary").
 		ColumnExpr(`CASE WHEN jsonb_typeof(rev.snapshot->'summary'->'daysValues') = 'array'
 			AND jsonb_typeof(rev.snapshot->'summary'->'outcomes') = 'array' THEN NULL ELSE rev.snapshot->'cases' END AS cases`).
-		Where("cf.submission_id IN (?)", bun.List(submissionIDs)), sc).Scan(ctx, &rows)
+		Where("cf.submission_id IN (?)", bun.List(submissionIDs)), scope).Scan(ctx, &rows)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[int64]*Summary, len(rows))
 	for i := range rows {
 		sum := &rows[i].Summary
-		sum.fillFromCases(rows[i].Cases)
+		fillFromCases(sum, rows[i].Cases)
 		out[rows[i].SubmissionID] = sum
 	}
 	return out, nil
@@ -189,7 +189,7 @@ func (s *Store) latestSummaries(ctx context.Context, sc Scope, submissionIDs []i
 // RevisionsBySubmission loads the submitted revisions of forms the scope reaches, newest first.
 // Readers outside the service get the summary form only: the case-level part of each snapshot is
 // dropped, and figures on fewer than MinCases cases are withheld.
-func (s *Store) RevisionsBySubmission(ctx context.Context, sc Scope, ids []int64) ([]Revision, error) {
+func (s *Store) RevisionsBySubmission(ctx context.Context, scope Scope, ids []int64) ([]Revision, error) {
 	var out []Revision
 	if len(ids) == 0 {
 		return out, nil
@@ -201,18 +201,18 @@ func (s *Store) RevisionsBySubmission(ctx context.Context, sc Scope, ids []int64
 	err := applyScope(s.DB.NewSelect().Model((*Revision)(nil)).ColumnExpr("rev.*, sub.service_id").
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
-		Where("rev.submission_id IN (?)", bun.List(ids)), sc).
+		Where("rev.submission_id IN (?)", bun.List(ids)), scope).
 		OrderExpr("rev.revision DESC").Scan(ctx, &rows)
 	if err != nil {
 		return nil, err
 	}
 	out = make([]Revision, 0, len(rows))
 	for _, r := range rows {
-		r.Snapshot.Summary.fillFromCases(r.Snapshot.Cases)
+		fillFromCases(&r.Snapshot.Summary, r.Snapshot.Cases)
 		r.Snapshot.TotalsCases = nil
-		if !sc.SeesCaseWork(r.ServiceID) {
+		if !scope.SeesCaseWork(r.ServiceID) {
 			r.Snapshot.Cases = nil
-			r.Snapshot.Summary.withholdSmall()
+			withholdSmall(&r.Snapshot.Summary)
 		}
 		out = append(out, r.Revision)
 	}
@@ -226,13 +226,13 @@ type SummaryKey struct{ SubmissionID, ServiceID int64 }
 // SummariesFor computes the summary of each form as the scope may read it: the service's own
 // people get it live from the cases; everyone else gets the summary of the latest submitted
 // revision (empty before the first), with figures on fewer than MinCases cases withheld.
-func (s *Store) SummariesFor(ctx context.Context, sc Scope, keys []SummaryKey) (map[SummaryKey]*Summary, error) {
+func (s *Store) SummariesFor(ctx context.Context, scope Scope, keys []SummaryKey) (map[SummaryKey]*Summary, error) {
 	out := make(map[SummaryKey]*Summary, len(keys))
 	var inside, outside []int64
 	for _, k := range keys {
-		if sc.SeesCaseWork(k.ServiceID) {
+		if scope.SeesCaseWork(k.ServiceID) {
 			inside = append(inside, k.SubmissionID)
-		} else if !sc.None {
+		} else if !scope.None {
 			outside = append(outside, k.SubmissionID)
 		}
 	}
@@ -242,19 +242,19 @@ func (s *Store) SummariesFor(ctx context.Context, sc Scope, keys []SummaryKey) (
 	}
 	var sent map[int64]*Summary
 	if len(outside) > 0 {
-		if sent, err = s.latestSummaries(ctx, sc, outside); err != nil {
+		if sent, err = s.latestSummaries(ctx, scope, outside); err != nil {
 			return nil, err
 		}
 	}
 	for _, k := range keys {
 		switch {
-		case sc.SeesCaseWork(k.ServiceID):
+		case scope.SeesCaseWork(k.ServiceID):
 			out[k] = live[k.SubmissionID]
 		case sent[k.SubmissionID] != nil:
 			sum := sent[k.SubmissionID]
-			sum.withholdSmall()
+			withholdSmall(sum)
 			out[k] = sum
-		case !sc.None:
+		case !scope.None:
 			out[k] = &Summary{Questions: []QuestionSummary{}, DaysValues: []int{}, Outcomes: []OutcomeCount{}}
 		}
 	}

@@ -381,85 +381,95 @@ func questionnaireV2() Questionnaire {
 				q("5.3", text53, ptr(guide53), lawConclusion, optsYPN(), same("5.3")),
 			}},
 		},
-		// Document 002: after assessing the results, the service reflects on whether the measures
-		// worked, what the way forward is, and what it has learnt. Three questions, in that order.
-		Reflections: []Reflection{
-			{
-				Code: "R1",
-				Text: Text{
-					NB: "Har forbedringstiltakene virket? Se resultatene fra denne egenkontrollen opp mot målene i forbedringsplanen fra egenkontroll nr. 1.",
-					NN: "Har forbetringstiltaka verka? Sjå resultata frå denne eigenkontrollen opp mot måla i forbetringsplanen frå eigenkontroll nr. 1.",
-					EN: "Have the improvement measures worked? Compare the results of this self-assessment with the goals of the improvement plan from self-assessment no. 1.",
-				},
-				Guidance: ptr(guideReflection),
+		Reflections: reflectionsV2(),
+		Feedback:    feedbackV2(),
+	}
+}
+
+// reflectionsV2 are the summary form's reflection questions of version 2.
+// Document 002: after assessing the results, the service reflects on whether the measures
+// worked, what the way forward is, and what it has learnt. Three questions, in that order.
+func reflectionsV2() []Reflection {
+	return []Reflection{
+		{
+			Code: "R1",
+			Text: Text{
+				NB: "Har forbedringstiltakene virket? Se resultatene fra denne egenkontrollen opp mot målene i forbedringsplanen fra egenkontroll nr. 1.",
+				NN: "Har forbetringstiltaka verka? Sjå resultata frå denne eigenkontrollen opp mot måla i forbetringsplanen frå eigenkontroll nr. 1.",
+				EN: "Have the improvement measures worked? Compare the results of this self-assessment with the goals of the improvement plan from self-assessment no. 1.",
 			},
-			{
-				Code: "R2",
-				Text: Text{
-					NB: "Hva er veien videre? Beskriv hva dere vil fortsette med, justere eller gjøre til fast praksis, og hvorfor.",
-					NN: "Kva er vegen vidare? Beskriv kva de vil halde fram med, justere eller gjere til fast praksis, og kvifor.",
-					EN: "What is the way forward? Describe what you will continue, adjust or make permanent practice, and why.",
-				},
-				Guidance: ptr(guideReflection),
-			},
-			{
-				Code: "R3",
-				Text: Text{
-					NB: "Hva har dere lært av egenkontrollene og forbedringsarbeidet?",
-					NN: "Kva har de lært av eigenkontrollane og forbetringsarbeidet?",
-					EN: "What have you learnt from the self-assessments and the improvement work?",
-				},
-				Guidance: ptr(guideReflection),
-			},
+			Guidance: ptr(guideReflection),
 		},
-		// Document 002, the last page of the Forms submission: the service's reflections on taking
-		// part in the supervision, five questions in the document's order.
-		Feedback: []Reflection{
-			{
-				Code: "T1",
-				Text: Text{
-					NB: "Hvordan har det vært for tjenesten å delta i tilsynsaktiviteten?",
-					NN: "Korleis har det vore for tenesta å delta i tilsynsaktiviteten?",
-					EN: "What has it been like for the service to take part in the supervision activity?",
-				},
-				Guidance: ptr(guideFeedback),
+		{
+			Code: "R2",
+			Text: Text{
+				NB: "Hva er veien videre? Beskriv hva dere vil fortsette med, justere eller gjøre til fast praksis, og hvorfor.",
+				NN: "Kva er vegen vidare? Beskriv kva de vil halde fram med, justere eller gjere til fast praksis, og kvifor.",
+				EN: "What is the way forward? Describe what you will continue, adjust or make permanent practice, and why.",
 			},
-			{
-				Code: "T2",
-				Text: Text{
-					NB: "Hvordan har aktivitetene og verktøyene fungert (informasjonsmøtet, egenkontrollskjemaet, samleskjemaet og veiledningen)?",
-					NN: "Korleis har aktivitetane og verktøya fungert (informasjonsmøtet, eigenkontrollskjemaet, samleskjemaet og rettleiinga)?",
-					EN: "How have the activities and tools worked (the information meeting, the self-assessment form, the summary form and the guidance)?",
-				},
-				Guidance: ptr(guideFeedback),
+			Guidance: ptr(guideReflection),
+		},
+		{
+			Code: "R3",
+			Text: Text{
+				NB: "Hva har dere lært av egenkontrollene og forbedringsarbeidet?",
+				NN: "Kva har de lært av eigenkontrollane og forbetringsarbeidet?",
+				EN: "What have you learnt from the self-assessments and the improvement work?",
 			},
-			{
-				Code: "T3",
-				Text: Text{
-					NB: "Hva har dere savnet?",
-					NN: "Kva har de sakna?",
-					EN: "What have you missed?",
-				},
-				Guidance: ptr(guideFeedback),
+			Guidance: ptr(guideReflection),
+		},
+	}
+}
+
+// feedbackV2 are the feedback questions of version 2.
+// Document 002, the last page of the Forms submission: the service's reflections on taking
+// part in the supervision, five questions in the document's order.
+func feedbackV2() []Reflection {
+	return []Reflection{
+		{
+			Code: "T1",
+			Text: Text{
+				NB: "Hvordan har det vært for tjenesten å delta i tilsynsaktiviteten?",
+				NN: "Korleis har det vore for tenesta å delta i tilsynsaktiviteten?",
+				EN: "What has it been like for the service to take part in the supervision activity?",
 			},
-			{
-				Code: "T4",
-				Text: Text{
-					NB: "Hvilke gevinster, utfordringer eller hindringer har dere opplevd?",
-					NN: "Kva for vinstar, utfordringar eller hinder har de opplevd?",
-					EN: "What gains, challenges or obstacles have you experienced?",
-				},
-				Guidance: ptr(guideFeedback),
+			Guidance: ptr(guideFeedback),
+		},
+		{
+			Code: "T2",
+			Text: Text{
+				NB: "Hvordan har aktivitetene og verktøyene fungert (informasjonsmøtet, egenkontrollskjemaet, samleskjemaet og veiledningen)?",
+				NN: "Korleis har aktivitetane og verktøya fungert (informasjonsmøtet, eigenkontrollskjemaet, samleskjemaet og rettleiinga)?",
+				EN: "How have the activities and tools worked (the information meeting, the self-assessment form, the summary form and the guidance)?",
 			},
-			{
-				Code: "T5",
-				Text: Text{
-					NB: "Hvordan kan dere bruke erfaringene fra tilsynsaktiviteten videre?",
-					NN: "Korleis kan de bruke erfaringane frå tilsynsaktiviteten vidare?",
-					EN: "How can you use the experience from the supervision activity from now on?",
-				},
-				Guidance: ptr(guideFeedback),
+			Guidance: ptr(guideFeedback),
+		},
+		{
+			Code: "T3",
+			Text: Text{
+				NB: "Hva har dere savnet?",
+				NN: "Kva har de sakna?",
+				EN: "What have you missed?",
 			},
+			Guidance: ptr(guideFeedback),
+		},
+		{
+			Code: "T4",
+			Text: Text{
+				NB: "Hvilke gevinster, utfordringer eller hindringer har dere opplevd?",
+				NN: "Kva for vinstar, utfordringar eller hinder har de opplevd?",
+				EN: "What gains, challenges or obstacles have you experienced?",
+			},
+			Guidance: ptr(guideFeedback),
+		},
+		{
+			Code: "T5",
+			Text: Text{
+				NB: "Hvordan kan dere bruke erfaringene fra tilsynsaktiviteten videre?",
+				NN: "Korleis kan de bruke erfaringane frå tilsynsaktiviteten vidare?",
+				EN: "How can you use the experience from the supervision activity from now on?",
+			},
+			Guidance: ptr(guideFeedback),
 		},
 	}
 }
