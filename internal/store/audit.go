@@ -88,7 +88,7 @@ func (s *Store) Audit(ctx context.Context, ch Change) error { return audit(ctx, 
 
 // SubmissionHistory is the audit trail of many submissions, oldest first, grouped by submission.
 // Only the service's own people read it: drafts are working papers.
-func (s *Store) SubmissionHistory(ctx context.Context, sc Scope, ids []int64) (map[int64][]AuditEntry, error) {
+func (s *Store) SubmissionHistory(ctx context.Context, scope Scope, ids []int64) (map[int64][]AuditEntry, error) {
 	var rows []AuditEntry
 	out := map[int64][]AuditEntry{}
 	if len(ids) == 0 {
@@ -96,7 +96,7 @@ func (s *Store) SubmissionHistory(ctx context.Context, sc Scope, ids []int64) (m
 	}
 	err := caseWork(s.DB.NewSelect().Model(&rows).
 		Join("JOIN submissions AS sub ON sub.id = al.object_id").
-		Where("al.object_type = 'submission' AND al.object_id IN (?)", bun.List(ids)), sc, "sub.service_id").
+		Where("al.object_type = 'submission' AND al.object_id IN (?)", bun.List(ids)), scope, "sub.service_id").
 		OrderExpr("al.id").Scan(ctx)
 	for _, r := range rows {
 		out[*r.ObjectID] = append(out[*r.ObjectID], r)
@@ -106,7 +106,7 @@ func (s *Store) SubmissionHistory(ctx context.Context, sc Scope, ids []int64) (m
 
 // CaseHistory is the audit trail of many cases and their answers, oldest first, grouped by case.
 // Only the service's own people read it.
-func (s *Store) CaseHistory(ctx context.Context, sc Scope, ids []int64) (map[int64][]AuditEntry, error) {
+func (s *Store) CaseHistory(ctx context.Context, scope Scope, ids []int64) (map[int64][]AuditEntry, error) {
 	var rows []struct {
 		AuditEntry
 		CaseID int64 `bun:"case_id"`
@@ -118,7 +118,7 @@ func (s *Store) CaseHistory(ctx context.Context, sc Scope, ids []int64) (map[int
 	err := caseWork(s.DB.NewSelect().Model((*AuditEntry)(nil)).ColumnExpr("al.*").
 		ColumnExpr("coalesce(CASE WHEN al.object_type = 'case' THEN al.object_id END, (coalesce(al.new_value, al.old_value)->>'caseId')::bigint) AS case_id").
 		Where("(al.object_type = 'case' AND al.object_id IN (?)) OR (al.object_type = 'answer' AND (coalesce(al.new_value, al.old_value)->>'caseId')::bigint IN (?))",
-			bun.List(ids), bun.List(ids)), sc, "al.service_id").
+			bun.List(ids), bun.List(ids)), scope, "al.service_id").
 		OrderExpr("al.id").Scan(ctx, &rows)
 	for _, r := range rows {
 		out[r.CaseID] = append(out[r.CaseID], r.AuditEntry)

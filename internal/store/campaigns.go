@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/uptrace/bun"
@@ -15,7 +14,7 @@ import (
 )
 
 // NounCampaign names a campaign in errors.
-var NounCampaign = domain.Noun{NB: "kampanjen", NN: "kampanjen", EN: "campaign"}
+var NounCampaign = domain.NounCampaign
 
 // CreateCampaignInput is a new supervision campaign (Helsetilsynet's campaign staff).
 type CreateCampaignInput struct {
@@ -26,16 +25,12 @@ type CreateCampaignInput struct {
 	Description domain.Text // optional
 }
 
-var campaignCode = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 // Validate trims the input and checks it, before anything is read or written.
 func (in *CreateCampaignInput) Validate() error {
 	in.Code = strings.TrimSpace(in.Code)
 	in.Name, in.Topic, in.Description = trimText(in.Name), trimText(in.Topic), trimText(in.Description)
-	if in.Code != "" && (len(in.Code) > 60 || !campaignCode.MatchString(in.Code)) {
-		return domain.ErrBadInput("code", "Koden kan bare ha små bokstaver a–z, sifre og bindestrek (høyst 60 tegn).",
-			"Koden kan berre ha små bokstavar a–z, siffer og bindestrek (høgst 60 teikn).",
-			"The code may only have lower-case letters a–z, digits and hyphens (at most 60 characters).")
+	if err := domain.CheckCampaignCode(in.Code); err != nil {
+		return err
 	}
 	if err := checkText("name", in.Name, 200, false); err != nil {
 		return err
@@ -125,8 +120,7 @@ func (s *Store) CreateCampaign(ctx context.Context, in CreateCampaignInput) (*Ca
 				break
 			}
 			if !derived {
-				return domain.ErrBadInput("code", "En annen kampanje har denne koden.", "Ein annan kampanje har denne koden.",
-					"Another campaign has this code.")
+				return domain.ErrCampaignCodeTaken()
 			}
 		}
 		if _, err := tx.NewInsert().Model(c).Returning("id, created_at").Exec(ctx); err != nil {
@@ -170,24 +164,22 @@ func (in *CreateRoundInput) Validate() error {
 		date  domain.Date
 	}{{"periodStart", in.PeriodStart}, {"periodEnd", in.PeriodEnd}, {"deadline", in.Deadline}, {"reportDeadline", in.ReportDeadline}} {
 		if d.date.IsZero() {
-			return domain.ErrBadInput(d.field, "Velg en dato.", "Vel ein dato.", "Choose a date.")
+			return domain.ErrDateMissing(d.field)
 		}
 	}
 	if in.PeriodEnd.Before(in.PeriodStart) {
-		return domain.ErrBadInput("periodEnd", "Perioden kan ikke slutte før den begynner.",
-			"Perioden kan ikkje slutte før han byrjar.", "The period cannot end before it starts.")
+		return domain.ErrRoundPeriodEndsBeforeStart()
 	}
 	for _, d := range []struct {
 		field string
 		date  domain.Date
 	}{{"deadline", in.Deadline}, {"reportDeadline", in.ReportDeadline}} {
 		if d.date.Before(in.PeriodStart) {
-			return domain.ErrBadInput(d.field, "Fristen kan ikke være før runden begynner.",
-				"Fristen kan ikkje vere før runden byrjar.", "The deadline cannot be before the round starts.")
+			return domain.ErrDeadlineBeforeRound(d.field)
 		}
 	}
 	if in.QuestionnaireID <= 0 {
-		return domain.ErrBadInput("questionnaireId", "Velg en skjemaversjon.", "Vel ein skjemaversjon.", "Choose a questionnaire version.")
+		return domain.ErrQuestionnaireMissing()
 	}
 	if err := checkText("samplingGuidance", in.SamplingGuidance, domain.MaxAssessmentLen, true); err != nil {
 		return err
@@ -216,10 +208,7 @@ func usableQuestionnaire(ctx context.Context, db bun.IDB, id int64) error {
 	}
 	if !q.Published() {
 		// A round only ever uses a version that can no longer change (the database refuses it too).
-		return domain.ErrBadInput("questionnaireId",
-			"Spørreskjemaet er et utkast. Publiser det før en runde kan bruke det.",
-			"Spørjeskjemaet er eit utkast. Publiser det før ein runde kan bruke det.",
-			"The questionnaire is a draft. Publish it before a round can use it.")
+		return domain.ErrQuestionnaireDraft()
 	}
 	return nil
 }
@@ -257,21 +246,17 @@ func (s *Store) CreateRound(ctx context.Context, in CreateRoundInput) (*Round, e
 			var prev Round
 			err := tx.NewSelect().Model(&prev).Where("r.id = ?", *in.PreviousRoundID).Scan(ctx)
 			if errors.Is(err, errNoRows) || (err == nil && prev.CampaignID != c.ID) {
-				return domain.ErrBadInput("previousRoundId", "Runden det sammenlignes med må være en tidligere runde i samme kampanje.",
-					"Runden det blir samanlikna med må vere ein tidlegare runde i same kampanje.",
-					"The round it is compared with must be an earlier round of the same campaign.")
+				return domain.ErrPreviousRoundOtherCampaign()
 			}
 			if err != nil {
 				return err
 			}
 			if !prev.PeriodStart.Before(in.PeriodStart) {
-				return domain.ErrBadInput("previousRoundId", "Runden det sammenlignes med må ha begynt før denne.",
-					"Runden det blir samanlikna med må ha byrja før denne.", "The round it is compared with must start before this one.")
+				return domain.ErrPreviousRoundNotEarlier()
 			}
 		}
 		if r.Title.IsZero() {
-			r.Title = domain.Text{NB: fmt.Sprintf("Egenkontroll nr. %d", r.Number), NN: fmt.Sprintf("Eigenkontroll nr. %d", r.Number),
-				EN: fmt.Sprintf("Self-assessment no. %d", r.Number)}
+			r.Title = domain.DefaultRoundTitle(r.Number)
 		}
 		if _, err := tx.NewInsert().Model(r).ExcludeColumn("figures_published_at", "figures_published_by").
 			Returning("id").Exec(ctx); err != nil {

@@ -46,8 +46,6 @@ type InvitationLetter struct {
 	UpdatedAt     time.Time  `bun:",nullzero,notnull,default:current_timestamp"`
 }
 
-var nounInvitationLetter = domain.Noun{NB: "invitasjonsbrevet", NN: "invitasjonsbrevet", EN: "invitation letter"}
-
 // roundCampaign gives the campaign of a round.
 func roundCampaign(ctx context.Context, db bun.IDB, roundID int64) (int64, error) {
 	var id int64
@@ -57,11 +55,11 @@ func roundCampaign(ctx context.Context, db bun.IDB, roundID int64) (int64, error
 
 // readsDrafts reports whether the caller reads Helsetilsynet's draft invitation: its analysts and
 // the county offices that adapt it; never a service.
-func readsDrafts(sc Scope) bool { return !sc.None && sc.ServiceID == 0 }
+func readsDrafts(scope Scope) bool { return !scope.None && scope.ServiceID == 0 }
 
 // InvitationDraftOf returns the draft invitation of a round's campaign (nil when none is written).
-func (s *Store) InvitationDraftOf(ctx context.Context, sc Scope, roundID int64) (*InvitationDraft, error) {
-	if !readsDrafts(sc) {
+func (s *Store) InvitationDraftOf(ctx context.Context, scope Scope, roundID int64) (*InvitationDraft, error) {
+	if !readsDrafts(scope) {
 		return nil, nil
 	}
 	campaign, err := roundCampaign(ctx, s.DB, roundID)
@@ -76,9 +74,24 @@ func (s *Store) InvitationDraftOf(ctx context.Context, sc Scope, roundID int64) 
 	return &d, err
 }
 
+// validateDraftTexts requires the draft's subject and body (trimmed) in all three languages.
+func validateDraftTexts(subject, body domain.Text) error {
+	for _, f := range []struct{ field, text string }{{"subject.nb", subject.NB}, {"subject.nn", subject.NN}, {"subject.en", subject.EN},
+		{"body.nb", body.NB}, {"body.nn", body.NN}, {"body.en", body.EN}} {
+		if f.text == "" {
+			return domain.ErrAllLanguagesMissing(f.field)
+		}
+	}
+	return nil
+}
+
 // SaveInvitationDraft writes the draft invitation of a round's campaign (Helsetilsynet; audited).
 func (s *Store) SaveInvitationDraft(ctx context.Context, roundID int64, subject, body domain.Text, expected *int) (*InvitationDraft, error) {
 	if err := auth.From(ctx).Can(auth.ActManage, auth.Target{}); err != nil {
+		return nil, err
+	}
+	subject, body = trimText(subject), trimText(body)
+	if err := validateDraftTexts(subject, body); err != nil {
 		return nil, err
 	}
 	var d InvitationDraft
@@ -87,16 +100,12 @@ func (s *Store) SaveInvitationDraft(ctx context.Context, roundID int64, subject,
 		if err != nil {
 			return err
 		}
-		subject, body = trimText(subject), trimText(body)
 		ts := domain.NewTextScreen(ctx)
 		for _, f := range []struct {
 			field, text string
 			max         int
 		}{{"subject.nb", subject.NB, domain.MaxShortTextLen}, {"subject.nn", subject.NN, domain.MaxShortTextLen}, {"subject.en", subject.EN, domain.MaxShortTextLen},
 			{"body.nb", body.NB, MaxLetterLen}, {"body.nn", body.NN, MaxLetterLen}, {"body.en", body.EN, MaxLetterLen}} {
-			if f.text == "" {
-				return domain.ErrBadInput(f.field, "Skriv teksten på alle tre språk.", "Skriv teksten på alle tre språka.", "Write the text in all three languages.")
-			}
 			if err := ts.Check(f.field, f.text, f.max); err != nil {
 				return err
 			}
@@ -111,7 +120,7 @@ func (s *Store) SaveInvitationDraft(ctx context.Context, roundID int64, subject,
 		default:
 			o := d
 			old = o
-			if err := checkVersion(expected, d.Version, domain.Noun{NB: "utkastet", NN: "utkastet", EN: "draft"}); err != nil {
+			if err := checkVersion(expected, d.Version, domain.NounInvitationDraft); err != nil {
 				return err
 			}
 			ts.Stored("body.nb", d.Body.NB)
@@ -138,8 +147,8 @@ func (s *Store) SaveInvitationDraft(ctx context.Context, roundID int64, subject,
 
 // InvitationLetterOf returns an office's letter for a round (nil when not written): the office's
 // own people and Helsetilsynet read it at any time.
-func (s *Store) InvitationLetterOf(ctx context.Context, sc Scope, officeID, roundID int64) (*InvitationLetter, error) {
-	if !sc.SeesOffice(officeID) {
+func (s *Store) InvitationLetterOf(ctx context.Context, scope Scope, officeID, roundID int64) (*InvitationLetter, error) {
+	if !scope.SeesOffice(officeID) {
 		return nil, nil
 	}
 	var l InvitationLetter
@@ -152,7 +161,7 @@ func (s *Store) InvitationLetterOf(ctx context.Context, sc Scope, officeID, roun
 
 // SentLettersByKey loads, per (service, round), the letter its office sent, for the readers who
 // see the service (its own people, its office, Helsetilsynet). Unsent letters are not listed.
-func (s *Store) SentLettersByKey(ctx context.Context, sc Scope, keys []SubmissionKey) (map[SubmissionKey]*InvitationLetter, error) {
+func (s *Store) SentLettersByKey(ctx context.Context, scope Scope, keys []SubmissionKey) (map[SubmissionKey]*InvitationLetter, error) {
 	out := map[SubmissionKey]*InvitationLetter{}
 	if len(keys) == 0 {
 		return out, nil
@@ -169,7 +178,7 @@ func (s *Store) SentLettersByKey(ctx context.Context, sc Scope, keys []Submissio
 	if err := applyScope(s.DB.NewSelect().TableExpr("invitation_letters AS il").ColumnExpr("s.id AS service_id, il.id AS letter_id").
 		Join("JOIN services AS s ON s.office_id = il.office_id").
 		Where("il.sent_at IS NOT NULL").
-		Where("(s.id, il.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), sc).Scan(ctx, &links); err != nil {
+		Where("(s.id, il.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).Scan(ctx, &links); err != nil {
 		return nil, err
 	}
 	if len(links) == 0 {
@@ -204,9 +213,32 @@ type LetterInput struct {
 	ExpectedVersion       *int
 }
 
+// Validate trims the letter's texts and checks its language (nb when none is given), subject and
+// body, before the transaction.
+func (in *LetterInput) Validate() error {
+	if in.Lang == "" {
+		in.Lang = "nb"
+	}
+	if in.Lang != "nb" && in.Lang != "nn" && in.Lang != "en" {
+		return domain.ErrLetterLanguage()
+	}
+	in.Subject, in.Body = strings.TrimSpace(in.Subject), strings.TrimSpace(in.Body)
+	in.TimeAndPlace, in.Contact = strings.TrimSpace(in.TimeAndPlace), strings.TrimSpace(in.Contact)
+	if in.Subject == "" {
+		return domain.ErrLetterSubjectMissing()
+	}
+	if in.Body == "" {
+		return domain.ErrLetterBodyMissing()
+	}
+	return nil
+}
+
 // SaveInvitationLetter stores an office's letter for a round (its county advisors; screened and
 // audited). A sent letter can still be corrected; it is not sent again by saving.
 func (s *Store) SaveInvitationLetter(ctx context.Context, in LetterInput) (*InvitationLetter, error) {
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("save invitation letter: %w", err)
+	}
 	var l InvitationLetter
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		if err := auth.From(ctx).Can(auth.ActFollowUp, auth.Target{OfficeID: in.OfficeID}); err != nil {
@@ -214,20 +246,6 @@ func (s *Store) SaveInvitationLetter(ctx context.Context, in LetterInput) (*Invi
 		}
 		if err := roundExists(ctx, tx, in.RoundID); err != nil {
 			return err
-		}
-		if in.Lang == "" {
-			in.Lang = "nb"
-		}
-		if in.Lang != "nb" && in.Lang != "nn" && in.Lang != "en" {
-			return domain.ErrBadInput("lang", "Ukjent språk.", "Ukjent språk.", "Unknown language.")
-		}
-		in.Subject, in.Body = strings.TrimSpace(in.Subject), strings.TrimSpace(in.Body)
-		in.TimeAndPlace, in.Contact = strings.TrimSpace(in.TimeAndPlace), strings.TrimSpace(in.Contact)
-		if in.Subject == "" {
-			return domain.ErrBadInput("subject", "Skriv et emne.", "Skriv eit emne.", "Write a subject.")
-		}
-		if in.Body == "" {
-			return domain.ErrBadInput("body", "Skriv teksten i brevet.", "Skriv teksten i brevet.", "Write the text of the letter.")
 		}
 		ts := domain.NewTextScreen(ctx)
 		for _, f := range []struct {
@@ -247,7 +265,7 @@ func (s *Store) SaveInvitationLetter(ctx context.Context, in LetterInput) (*Invi
 		case err != nil:
 			return err
 		default:
-			if err := checkVersion(in.ExpectedVersion, l.Version, nounInvitationLetter); err != nil {
+			if err := checkVersion(in.ExpectedVersion, l.Version, domain.NounInvitationLetter); err != nil {
 				return err
 			}
 			o := l
@@ -278,9 +296,9 @@ func (s *Store) SaveInvitationLetter(ctx context.Context, in LetterInput) (*Invi
 
 // LetterRecipients lists the services an office's letter goes to: every current service of the
 // office (merged services are left out), by name.
-func (s *Store) LetterRecipients(ctx context.Context, sc Scope, officeID int64) ([]Service, error) {
+func (s *Store) LetterRecipients(ctx context.Context, scope Scope, officeID int64) ([]Service, error) {
 	out := []Service{}
-	if !sc.SeesOffice(officeID) {
+	if !scope.SeesOffice(officeID) {
 		return out, nil
 	}
 	err := s.DB.NewSelect().Model(&out).Where("s.office_id = ? AND s.merged_into_id IS NULL", officeID).OrderExpr("s.name").Scan(ctx)
@@ -289,18 +307,7 @@ func (s *Store) LetterRecipients(ctx context.Context, sc Scope, officeID int64) 
 
 // LetterText is the e-mail body of a letter: its text, then time and place and the contact person.
 func LetterText(l *InvitationLetter) string {
-	var b strings.Builder
-	b.WriteString(l.Body)
-	labels := map[string][2]string{"nb": {"Tid og sted", "Kontaktperson"}, "nn": {"Tid og stad", "Kontaktperson"}, "en": {"Time and place", "Contact person"}}[l.Lang]
-	if l.TimeAndPlace != "" {
-		fmt.Fprintf(&b, "\n\n%s: %s", labels[0], l.TimeAndPlace)
-	}
-	if l.Contact != "" {
-		fmt.Fprintf(&b, "\n%s: %s", labels[1], l.Contact)
-	}
-	reply := map[string]string{"nb": "Svar på invitasjonen i Egenkontroll.", "nn": "Svar på invitasjonen i Egenkontroll.", "en": "Reply to the invitation in Egenkontroll."}[l.Lang]
-	b.WriteString("\n\n" + reply)
-	return b.String()
+	return domain.LetterMailBody(l.Lang, l.Body, l.TimeAndPlace, l.Contact)
 }
 
 // SendInvitationLetter sends an office's letter to the leaders of all its services through the
@@ -315,11 +322,11 @@ func (s *Store) SendInvitationLetter(ctx context.Context, officeID, roundID int6
 		}
 		if err := tx.NewSelect().Model(&l).Where("il.office_id = ? AND il.round_id = ?", officeID, roundID).For("UPDATE").Scan(ctx); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return domain.ErrBadInput("officeId", "Lagre brevet før det sendes.", "Lagre brevet før det blir sendt.", "Save the letter before sending it.")
+				return domain.ErrLetterNotSaved()
 			}
 			return err
 		}
-		if err := checkVersion(expected, l.Version, nounInvitationLetter); err != nil {
+		if err := checkVersion(expected, l.Version, domain.NounInvitationLetter); err != nil {
 			return err
 		}
 		var services []int64
@@ -327,7 +334,7 @@ func (s *Store) SendInvitationLetter(ctx context.Context, officeID, roundID int6
 			return err
 		}
 		if len(services) == 0 {
-			return domain.ErrBadInput("officeId", "Embetet har ingen tjenester.", "Embetet har ingen tenester.", "The office has no services.")
+			return domain.ErrOfficeWithoutServices()
 		}
 		t := now()
 		body := LetterText(&l)
@@ -360,9 +367,9 @@ func (s *Store) SendInvitationLetter(ctx context.Context, officeID, roundID int6
 }
 
 // LetterDeliveries lists the newest message of each service of a letter (the last sending).
-func (s *Store) LetterDeliveries(ctx context.Context, sc Scope, l *InvitationLetter) ([]Outbox, error) {
+func (s *Store) LetterDeliveries(ctx context.Context, scope Scope, l *InvitationLetter) ([]Outbox, error) {
 	out := []Outbox{}
-	if !sc.SeesOffice(l.OfficeID) {
+	if !scope.SeesOffice(l.OfficeID) {
 		return out, nil
 	}
 	err := s.DB.NewSelect().Model(&out).ExcludeColumn("sealed_secret").

@@ -71,10 +71,7 @@ func (i *Invitation) State(now time.Time) string {
 	return InvitationPending
 }
 
-var (
-	nounInvitation = domain.Noun{NB: "invitasjonen", NN: "invitasjonen", EN: "invitation"}
-	emailPattern   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-)
+var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
 // inviteAction is what inviting to a role takes: a county office invites leaders, a leader staff.
 func inviteAction(role auth.Role) (auth.Action, error) {
@@ -84,8 +81,7 @@ func inviteAction(role auth.Role) (auth.Action, error) {
 	case auth.RoleServiceStaff:
 		return auth.ActInviteStaff, nil
 	}
-	return "", domain.ErrBadInput("role", "Bare ledere og saksbehandlere i en tjeneste inviteres.", "Berre leiarar og saksbehandlarar i ei teneste blir inviterte.",
-		"Only a service's leaders and staff are invited.")
+	return "", domain.ErrInviteRole()
 }
 
 // RoleToInvite is the role the caller invites people to: a county advisor invites a service's
@@ -105,7 +101,7 @@ func RoleToInvite(c *auth.Caller) (auth.Role, error) {
 func checkEmail(email string) (string, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	if len(email) > 254 || !emailPattern.MatchString(email) {
-		return "", domain.ErrBadInput("email", "Skriv en gyldig e-postadresse.", "Skriv ei gyldig e-postadresse.", "Write a valid e-mail address.")
+		return "", domain.ErrEmail()
 	}
 	return email, nil
 }
@@ -154,45 +150,43 @@ func (s *Store) unseal(ctx context.Context, sealed []byte) (string, error) {
 
 // invitationMail is the subject and body of an invitation, the link left as LinkPlaceholder.
 func invitationMail(role auth.Role, service string, expires time.Time) (string, string) {
-	what, whatEN := "leder", "leader"
-	if role == auth.RoleServiceStaff {
-		what, whatEN = "saksbehandler", "caseworker"
-	}
-	until := expires.In(osloTime).Format("02.01.2006 15:04")
-	subject := "Invitasjon til Egenkontroll for " + service
-	body := fmt.Sprintf(`Hei!
-
-Du er invitert som %s for %s i Egenkontroll, der barneverntjenesten kontrollerer og forbedrer undersøkelsesarbeidet sitt.
-
-Opprett kontoen din med denne lenken (den virker én gang, til %s):
-
-%s
-
-Har du ikke ventet denne invitasjonen, kan du se bort fra den.
-
----
-You have been invited as %s for %s in Egenkontroll. Create your account with the link above (it works once, until %s).
-`, what, service, until, LinkPlaceholder, whatEN, service, until)
-	return subject, body
+	return domain.InvitationMail(role == auth.RoleServiceStaff, service, expires, LinkPlaceholder)
 }
 
-var osloTime = func() *time.Location {
-	if l, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return l
+// InvitationInput is an invitation by e-mail of a person to a service in a role.
+type InvitationInput struct {
+	ServiceID int64
+	Email     string
+	Role      auth.Role
+	action    auth.Action // what inviting to the role takes, set by Validate
+}
+
+// Validate normalises the address and checks it and that the role is one that is invited (a
+// service's leader or staff), before the transaction.
+func (in *InvitationInput) Validate() error {
+	act, err := inviteAction(in.Role)
+	if err != nil {
+		return err
 	}
-	return time.UTC
-}()
+	email, err := checkEmail(in.Email)
+	if err != nil {
+		return err
+	}
+	in.Email, in.action = email, act
+	return nil
+}
 
 // CreateInvitation invites a person by e-mail to the service in the role. Inviting the same
 // address to the same service again replaces the open invitation (the old link stops working).
 // The invitation mail is put in the outbox in the same transaction.
 func (s *Store) CreateInvitation(ctx context.Context, serviceID int64, email string, role auth.Role) (*Invitation, error) {
+	in := InvitationInput{ServiceID: serviceID, Email: email, Role: role}
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("create invitation: %w", err)
+	}
+	email, act := in.Email, in.action
 	var inv *Invitation
 	err := s.inTx(ctx, func(tx bun.Tx) error {
-		act, err := inviteAction(role)
-		if err != nil {
-			return err
-		}
 		var svc Service
 		if err := tx.NewSelect().Model(&svc).Where("s.id = ?", serviceID).For("UPDATE").Scan(ctx); err != nil {
 			return notFoundIfNoRows(err, domain.NounService, serviceID)
@@ -202,16 +196,12 @@ func (s *Store) CreateInvitation(ctx context.Context, serviceID int64, email str
 			return err
 		}
 		if !svc.Active() {
-			return domain.ErrBadInput("serviceId", "Tjenesten er slått sammen med en annen; inviter til den.", "Tenesta er slått saman med ei anna; inviter til henne.",
-				"The service has been merged into another; invite to that one.")
-		}
-		if email, err = checkEmail(email); err != nil {
-			return err
+			return domain.ErrInviteToMergedService()
 		}
 		if taken, err := tx.NewSelect().Model((*User)(nil)).Where("lower(email) = ? AND service_id = ? AND NOT disabled", email, serviceID).Exists(ctx); err != nil {
 			return err
 		} else if taken {
-			return domain.ErrBadInput("email", "Personen har allerede en konto i tjenesten.", "Personen har alt ein konto i tenesta.", "The person already has an account in the service.")
+			return domain.ErrAlreadyInService()
 		}
 		// A new invitation to the same address replaces the open one.
 		if _, err := tx.NewUpdate().Model((*Invitation)(nil)).Set("revoked_at = now(), revoked_by = ?", nz(c.UserID)).
@@ -251,7 +241,7 @@ func (s *Store) RevokeInvitation(ctx context.Context, id int64) (*Invitation, er
 	var inv Invitation
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		if err := tx.NewSelect().Model(&inv).Where("inv.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
-			return notFoundIfNoRows(err, nounInvitation, id)
+			return notFoundIfNoRows(err, domain.NounInvitation, id)
 		}
 		act, err := inviteAction(inv.Role)
 		if err != nil {
@@ -262,13 +252,10 @@ func (s *Store) RevokeInvitation(ctx context.Context, id int64) (*Invitation, er
 			if domain.IsCode(err, domain.CodeForbidden) && c.Kind == auth.KindUser && c.Scope().SeesService(inv.ServiceID, inv.OfficeID) {
 				return err
 			}
-			return domain.ErrNotFound(nounInvitation, id)
+			return domain.ErrNotFound(domain.NounInvitation, id)
 		}
 		if st := inv.State(time.Now()); st != InvitationPending {
-			return &domain.Error{Code: domain.CodeInvalidTransition, Field: "id", Text: domain.Text{
-				NB: "Invitasjonen er ikke åpen lenger (brukt, trukket tilbake eller utløpt).",
-				NN: "Invitasjonen er ikkje open lenger (brukt, trekt tilbake eller gått ut).",
-				EN: "The invitation is no longer open (used, revoked or expired)."}}
+			return domain.ErrInvitationNotOpen()
 		}
 		now := time.Now()
 		inv.RevokedAt, inv.RevokedBy = &now, nz(c.UserID)
@@ -312,11 +299,11 @@ func (s *Store) Invitations(ctx context.Context, serviceID int64) ([]Invitation,
 // InvitationByToken finds the invitation of a link, whatever its state; NOT_FOUND for an unknown link.
 func (s *Store) InvitationByToken(ctx context.Context, token string) (*Invitation, *Service, error) {
 	if !strings.HasPrefix(token, InvitationPrefix) || len(token) > 100 {
-		return nil, nil, domain.ErrNotFound(nounInvitation, "")
+		return nil, nil, domain.ErrNotFound(domain.NounInvitation, "")
 	}
 	var inv Invitation
 	if err := s.DB.NewSelect().Model(&inv).Where("inv.token_hash = ?", auth.HashSecret(token)).Scan(ctx); err != nil {
-		return nil, nil, notFoundIfNoRows(err, nounInvitation, "")
+		return nil, nil, notFoundIfNoRows(err, domain.NounInvitation, "")
 	}
 	svc, err := s.service(ctx, inv.ServiceID)
 	return &inv, svc, err
@@ -331,15 +318,6 @@ type AcceptInput struct {
 	OIDCSubject string // set by the OpenID Connect callback instead of a password
 }
 
-// errInvitationClosed says that a link does not work (unknown, used, revoked or expired: the
-// answer does not tell which).
-func errInvitationClosed() *domain.Error {
-	return &domain.Error{Code: domain.CodeBadInput, Field: "token", Text: domain.Text{
-		NB: "Lenken virker ikke: invitasjonen er ukjent, brukt, trukket tilbake eller utløpt. Be om en ny.",
-		NN: "Lenkja verkar ikkje: invitasjonen er ukjend, brukt, trekt tilbake eller gått ut. Be om ei ny.",
-		EN: "The link does not work: the invitation is unknown, used, revoked or expired. Ask for a new one."}}
-}
-
 // AcceptInvitation creates the account an invitation offers (with a password or an OIDC
 // identity), uses the invitation up and signs the person in. It returns the account and the
 // session secret.
@@ -348,21 +326,21 @@ func (s *Store) AcceptInvitation(ctx context.Context, in AcceptInput, userAgent 
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		var inv Invitation
 		if !strings.HasPrefix(in.Token, InvitationPrefix) || len(in.Token) > 100 {
-			return errInvitationClosed()
+			return domain.ErrInvitationClosed()
 		}
 		if err := tx.NewSelect().Model(&inv).Where("inv.token_hash = ?", auth.HashSecret(in.Token)).For("UPDATE").Scan(ctx); err != nil {
 			if errors.Is(err, errNoRows) {
-				return errInvitationClosed()
+				return domain.ErrInvitationClosed()
 			}
 			return err
 		}
 		if inv.State(time.Now()) != InvitationPending {
-			return errInvitationClosed()
+			return domain.ErrInvitationClosed()
 		}
 		var active bool
 		if err := tx.NewSelect().Table("services").ColumnExpr("merged_into_id IS NULL").Where("id = ?", inv.ServiceID).Scan(ctx, &active); err != nil || !active {
 			if err == nil {
-				err = errInvitationClosed()
+				err = domain.ErrInvitationClosed()
 			}
 			return err
 		}
@@ -379,13 +357,13 @@ func (s *Store) AcceptInvitation(ctx context.Context, in AcceptInput, userAgent 
 		if taken, err := tx.NewSelect().Model((*User)(nil)).Where("username = ?", ui.Username).Exists(ctx); err != nil {
 			return err
 		} else if taken {
-			return errTaken("username")
+			return domain.ErrAccountTaken("username")
 		}
 		if ui.OIDCSubject != "" {
 			if taken, err := tx.NewSelect().Model((*User)(nil)).Where("oidc_subject = ?", ui.OIDCSubject).Exists(ctx); err != nil {
 				return err
 			} else if taken {
-				return errTaken("oidcSubject")
+				return domain.ErrAccountTaken("oidcSubject")
 			}
 		}
 		created, err := s.EnsureUser(actx, tx, ui)
@@ -393,7 +371,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, in AcceptInput, userAgent 
 			return err
 		}
 		if !created {
-			return errTaken("username")
+			return domain.ErrAccountTaken("username")
 		}
 		if err := tx.NewSelect().Model(&u).Where("u.username = ?", ui.Username).Scan(ctx); err != nil {
 			return err

@@ -38,7 +38,7 @@ const (
 )
 
 // NounJob names a job in errors.
-var NounJob = domain.Noun{NB: "jobben", NN: "jobben", EN: "job"}
+var NounJob = domain.NounJob
 
 // JobBatch is how many items a job handles per transaction before it reports progress.
 var JobBatch = 10

@@ -28,16 +28,14 @@ type OfficeDeadline struct {
 	UpdatedAt     time.Time   `bun:",nullzero,notnull,default:current_timestamp"`
 }
 
-var nounOfficeDeadline = domain.Noun{NB: "embetets frist", NN: "fristen til embetet", EN: "office deadline"}
-
 // OfficeDeadlineOf returns an office's deadline in a round (nil when it has none), for the office's
 // own people, its services and Helsetilsynet.
-func (s *Store) OfficeDeadlineOf(ctx context.Context, sc Scope, officeID, roundID int64) (*OfficeDeadline, error) {
-	if sc.None || (sc.OfficeID != 0 && sc.OfficeID != officeID) {
+func (s *Store) OfficeDeadlineOf(ctx context.Context, scope Scope, officeID, roundID int64) (*OfficeDeadline, error) {
+	if scope.None || (scope.OfficeID != 0 && scope.OfficeID != officeID) {
 		return nil, nil
 	}
-	if sc.ServiceID != 0 {
-		ok, err := s.DB.NewSelect().Table("services").Where("id = ? AND office_id = ?", sc.ServiceID, officeID).Exists(ctx)
+	if scope.ServiceID != 0 {
+		ok, err := s.DB.NewSelect().Table("services").Where("id = ? AND office_id = ?", scope.ServiceID, officeID).Exists(ctx)
 		if err != nil || !ok {
 			return nil, err
 		}
@@ -50,10 +48,31 @@ func (s *Store) OfficeDeadlineOf(ctx context.Context, sc Scope, officeID, roundI
 	return &d, err
 }
 
+// OfficeDeadlineInput is an office's own deadline in a round and its reason; a nil Deadline
+// removes it.
+type OfficeDeadlineInput struct {
+	Deadline *domain.Date
+	Reason   string
+}
+
+// Validate trims the reason and requires one when a deadline is set, before the transaction.
+func (in *OfficeDeadlineInput) Validate() error {
+	in.Reason = strings.TrimSpace(in.Reason)
+	if in.Deadline != nil && in.Reason == "" {
+		return domain.ErrOfficeDeadlineReasonMissing()
+	}
+	return nil
+}
+
 // SetOfficeDeadline moves the deadline of all an office's services in a round, with a reason
 // (county advisors; screened and audited). A nil date removes it (back to the round's). Submitted
 // forms are judged late or not against the deadline that now applies.
 func (s *Store) SetOfficeDeadline(ctx context.Context, officeID, roundID int64, deadline *domain.Date, reason string, expected *int) (*OfficeDeadline, error) {
+	in := OfficeDeadlineInput{Deadline: deadline, Reason: reason}
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("set office deadline: %w", err)
+	}
+	reason = in.Reason
 	var out *OfficeDeadline
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		c := auth.From(ctx)
@@ -71,7 +90,7 @@ func (s *Store) SetOfficeDeadline(ctx context.Context, officeID, roundID int64, 
 			return err
 		}
 		if exists {
-			if err := checkVersion(expected, cur.Version, nounOfficeDeadline); err != nil {
+			if err := checkVersion(expected, cur.Version, domain.NounOfficeDeadline); err != nil {
 				return err
 			}
 		}
@@ -87,12 +106,8 @@ func (s *Store) SetOfficeDeadline(ctx context.Context, officeID, roundID int64, 
 				}
 			}
 		} else {
-			reason = strings.TrimSpace(reason)
-			if reason == "" {
-				return domain.ErrBadInput("reason", "Oppgi grunnen til den nye fristen.", "Oppgi grunnen til den nye fristen.", "Give the reason for the new deadline.")
-			}
 			if !deadline.After(round.Deadline) {
-				return domain.ErrBadInput("deadline", "Embetets frist må være etter rundens frist.", "Fristen til embetet må vere etter fristen for runden.", "The office's deadline must be after the round's.")
+				return domain.ErrOfficeDeadlineNotLater()
 			}
 			ts := domain.NewTextScreen(ctx)
 			if err := ts.Check("reason", reason, domain.MaxShortTextLen); err != nil {
@@ -121,29 +136,4 @@ func (s *Store) SetOfficeDeadline(ctx context.Context, officeID, roundID int64, 
 		return nil, fmt.Errorf("set office deadline: %w", err)
 	}
 	return out, nil
-}
-
-// EffectiveDeadlines loads the deadline that applies to each (service, round) the scope sees.
-func (s *Store) EffectiveDeadlines(ctx context.Context, sc Scope, keys []SubmissionKey) (map[SubmissionKey]domain.Date, error) {
-	out := map[SubmissionKey]domain.Date{}
-	if len(keys) == 0 {
-		return out, nil
-	}
-	services := make([]int64, len(keys))
-	rounds := make([]int64, len(keys))
-	for i, k := range keys {
-		services[i], rounds[i] = k.ServiceID, k.RoundID
-	}
-	var rows []struct {
-		ServiceID int64       `bun:"service_id"`
-		RoundID   int64       `bun:"round_id"`
-		Deadline  domain.Date `bun:"deadline,type:date"`
-	}
-	err := applyScope(s.DB.NewSelect().TableExpr("unnest(?::bigint[], ?::bigint[]) AS k (service_id, round_id)", pgArray(services), pgArray(rounds)).
-		Join("JOIN services AS s ON s.id = k.service_id").
-		ColumnExpr("k.service_id, k.round_id, effective_deadline(k.service_id, k.round_id) AS deadline"), sc).Scan(ctx, &rows)
-	for _, r := range rows {
-		out[SubmissionKey{ServiceID: r.ServiceID, RoundID: r.RoundID}] = r.Deadline
-	}
-	return out, err
 }

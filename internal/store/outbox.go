@@ -134,3 +134,25 @@ func (s *Store) OutboxByInvitations(ctx context.Context, ids []int64) (map[int64
 	}
 	return out, err
 }
+
+// Outbox is a message waiting for the sender (internal/mail): a reminder to a service (its
+// leaders' addresses are looked up when it is sent) or an invitation to one address.
+type Outbox struct {
+	bun.BaseModel  `bun:"table:outbox,alias:ob"`
+	ID             int64     `bun:",pk,autoincrement"`
+	ActivityID     *int64    `bun:"activity_id"`
+	InvitationID   *int64    `bun:"invitation_id"`
+	PlanReminderID *int64    `bun:"plan_reminder_id"` // a reminder of an improvement action past its due date
+	LetterID       *int64    `bun:"letter_id"`        // an office's invitation letter
+	ServiceID      int64     `bun:",notnull"`
+	Recipient      string    `bun:",notnull"`
+	Subject        string    `bun:",notnull"`
+	Body           string    `bun:",notnull"`
+	CreatedAt      time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	SentAt         *time.Time
+	Attempts       int       `bun:",notnull"`
+	LastError      string    `bun:",notnull"`
+	Status         string    `bun:",notnull"`
+	NextAttemptAt  time.Time `bun:",nullzero,notnull,default:current_timestamp"`
+	SealedSecret   []byte    `bun:"sealed_secret" json:"-"`
+}

@@ -22,32 +22,39 @@ type RoundDeadlines struct {
 	ExpectedVersion *int
 }
 
+// Validate checks that the change names a new deadline, before the transaction.
+func (in RoundDeadlines) Validate() error {
+	if in.Deadline == nil && in.ReportDeadline == nil {
+		return domain.ErrNewDeadlineMissing()
+	}
+	return nil
+}
+
 // UpdateRoundDeadlines changes a round's deadline and/or report deadline (Helsetilsynet's campaign
 // staff: national analysts). Moving the services' deadline keeps the one first announced as the
 // original deadline and judges every submitted form against the new date (extensions still count
 // where they are later). Audited.
 func (s *Store) UpdateRoundDeadlines(ctx context.Context, roundID int64, in RoundDeadlines) (*Round, error) {
+	if err := auth.From(ctx).Can(auth.ActManage, auth.Target{}); err != nil {
+		return nil, fmt.Errorf("update deadlines of round %d: %w", roundID, err)
+	}
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("update deadlines of round %d: %w", roundID, err)
+	}
 	var r Round
 	err := s.inTx(ctx, func(tx bun.Tx) error {
-		if err := auth.From(ctx).Can(auth.ActManage, auth.Target{}); err != nil {
-			return err
-		}
 		if err := tx.NewSelect().Model(&r).Where("r.id = ?", roundID).For("UPDATE").Scan(ctx); err != nil {
 			return notFoundIfNoRows(err, domain.NounRound, roundID)
 		}
 		if err := checkVersion(in.ExpectedVersion, r.Version, domain.NounRound); err != nil {
 			return err
 		}
-		if in.Deadline == nil && in.ReportDeadline == nil {
-			return domain.ErrBadInput("deadline", "Oppgi en ny frist.", "Oppgi ein ny frist.", "Give a new deadline.")
-		}
 		for _, d := range []struct {
 			field string
 			date  *domain.Date
 		}{{"deadline", in.Deadline}, {"reportDeadline", in.ReportDeadline}} {
 			if d.date != nil && d.date.Before(r.PeriodStart) {
-				return domain.ErrBadInput(d.field, "Fristen kan ikke være før runden begynner.",
-					"Fristen kan ikkje vere før runden byrjar.", "The deadline cannot be before the round starts.")
+				return domain.ErrDeadlineBeforeRound(d.field)
 			}
 		}
 		old := r
@@ -107,8 +114,8 @@ type DeadlineChange struct {
 // DeadlineChangesByRound loads the deadline changes of rounds, oldest first. A round's dates
 // concern everyone who takes part in it, so every signed-in reader gets them; the scope that
 // reaches nothing gets nothing.
-func (s *Store) DeadlineChangesByRound(ctx context.Context, sc auth.Scope, roundIDs []int64) ([]DeadlineChange, error) {
-	if sc.None || len(roundIDs) == 0 {
+func (s *Store) DeadlineChangesByRound(ctx context.Context, scope auth.Scope, roundIDs []int64) ([]DeadlineChange, error) {
+	if scope.None || len(roundIDs) == 0 {
 		return nil, nil
 	}
 	var rows []AuditEntry

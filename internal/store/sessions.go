@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -37,8 +36,7 @@ const (
 )
 
 // ErrBadLogin is returned for a wrong user name or password, without saying which.
-var ErrBadLogin = &domain.Error{Code: domain.CodeUnauthenticated, Field: "password", Text: domain.Text{
-	NB: "Feil brukernavn eller passord.", NN: "Feil brukarnamn eller passord.", EN: "Wrong user name or password."}}
+var ErrBadLogin = domain.ErrBadLogin()
 
 // Failed log-ins are counted per user name and client address together, so a stranger elsewhere
 // cannot lock a real user out: the first LoginFreeFailures failures cost nothing, then each further
@@ -52,23 +50,6 @@ const (
 	// MaxUsernameLen bounds the user name a log-in accepts (user names themselves are at most 100).
 	MaxUsernameLen = 200
 )
-
-// errTooManyLogins says how long this client must wait before trying the user name again.
-func errTooManyLogins(wait time.Duration) *domain.Error {
-	secs := int(math.Ceil(wait.Seconds()))
-	if secs < 1 {
-		secs = 1
-	}
-	nb, nn, en := fmt.Sprintf("%d sekunder", secs), fmt.Sprintf("%d sekund", secs), fmt.Sprintf("%d seconds", secs)
-	if secs > 90 {
-		m := (secs + 59) / 60
-		nb, nn, en = fmt.Sprintf("%d minutter", m), fmt.Sprintf("%d minutt", m), fmt.Sprintf("%d minutes", m)
-	}
-	return &domain.Error{Code: domain.CodeRateLimited, Field: "username", Extra: map[string]any{"retryAfter": secs}, Text: domain.Text{
-		NB: "For mange mislykkede innlogginger fra denne maskinen. Vent " + nb + " og prøv igjen.",
-		NN: "For mange mislukka innloggingar frå denne maskina. Vent " + nn + " og prøv igjen.",
-		EN: "Too many failed sign-ins from this device. Wait " + en + " and try again."}}
-}
 
 // loginKeyName names the server key of the keyed hashes log-ins use.
 const loginKeyName = "login"
@@ -109,12 +90,9 @@ func (s *Store) reserveLogin(ctx context.Context, key string) (bool, int, time.D
 // and its length, and a known account's failure as the account's id, never as typed.
 func (s *Store) Login(ctx context.Context, username, password, userAgent string) (*User, string, error) {
 	if utf8.RuneCountInString(username) > MaxUsernameLen {
-		return nil, "", domain.ErrBadInput("username",
-			fmt.Sprintf("Brukernavnet kan ha høyst %d tegn.", MaxUsernameLen),
-			fmt.Sprintf("Brukarnamnet kan ha høgst %d teikn.", MaxUsernameLen),
-			fmt.Sprintf("A user name has at most %d characters.", MaxUsernameLen))
+		return nil, "", domain.ErrLoginUsernameTooLong(MaxUsernameLen)
 	}
-	username = strings.ToLower(strings.TrimSpace(username)) // user names are stored so (CreateUser)
+	username = domain.NormalizeUsername(username) // user names are stored so (CreateUser)
 	key, err := s.serverKey(ctx, loginKeyName)
 	if err != nil {
 		return nil, "", err
@@ -125,7 +103,7 @@ func (s *Store) Login(ctx context.Context, username, password, userAgent string)
 		return nil, "", err
 	}
 	if !allowed {
-		return nil, "", errTooManyLogins(wait)
+		return nil, "", domain.ErrTooManyLogins(wait)
 	}
 	var u User
 	err = s.DB.NewSelect().Model(&u).Where("u.username = ?", username).Scan(ctx)

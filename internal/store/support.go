@@ -50,6 +50,23 @@ type RoundSupportInput struct {
 	Resources        []SupportResource // nil: unchanged; Position and RoundID are set here
 }
 
+// Validate trims the guidance and checks it and the resources, before the transaction.
+func (in *RoundSupportInput) Validate() error {
+	if in.SamplingGuidance != nil {
+		g := trimText(*in.SamplingGuidance)
+		if err := checkText("samplingGuidance", g, domain.MaxAssessmentLen, false); err != nil {
+			return err
+		}
+		in.SamplingGuidance = &g
+	}
+	if in.Resources != nil {
+		if _, err := checkResources(0, in.Resources); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // MaxSupportResources is the most support resources a round has.
 const MaxSupportResources = 30
 
@@ -58,6 +75,9 @@ const MaxSupportResources = 30
 // checked for form (three languages, length, a https:// or mailto: address), not screened.
 func (s *Store) SetRoundSupport(ctx context.Context, in RoundSupportInput) (*Round, error) {
 	if err := auth.From(ctx).Can(auth.ActManage, auth.Target{}); err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	var r Round
@@ -75,21 +95,14 @@ func (s *Store) SetRoundSupport(ctx context.Context, in RoundSupportInput) (*Rou
 		}
 		before := state{r.SamplingGuidanceText, old}
 		if in.SamplingGuidance != nil {
-			g := trimText(*in.SamplingGuidance)
-			if err := checkText("samplingGuidance", g, domain.MaxAssessmentLen, false); err != nil {
-				return err
-			}
-			r.SamplingGuidanceText = g
+			r.SamplingGuidanceText = *in.SamplingGuidance
 			if _, err := tx.NewUpdate().Model(&r).Column("sampling_guidance_nb", "sampling_guidance_nn", "sampling_guidance_en").WherePK().Exec(ctx); err != nil {
 				return err
 			}
 		}
 		after := state{r.SamplingGuidanceText, old}
 		if in.Resources != nil {
-			rows, err := checkResources(r.ID, in.Resources)
-			if err != nil {
-				return err
-			}
+			rows, _ := checkResources(r.ID, in.Resources) // checked by Validate
 			if _, err := tx.NewDelete().Model((*SupportResource)(nil)).Where("round_id = ?", r.ID).Exec(ctx); err != nil {
 				return err
 			}
@@ -111,8 +124,7 @@ func (s *Store) SetRoundSupport(ctx context.Context, in RoundSupportInput) (*Rou
 // checkResources trims and checks support resources and numbers them for the round, in order.
 func checkResources(roundID int64, in []SupportResource) ([]SupportResource, error) {
 	if len(in) > MaxSupportResources {
-		return nil, domain.ErrBadInput("resources", fmt.Sprintf("Høyst %d ressurser.", MaxSupportResources),
-			fmt.Sprintf("Høgst %d ressursar.", MaxSupportResources), fmt.Sprintf("At most %d resources.", MaxSupportResources))
+		return nil, domain.ErrTooManyResources(MaxSupportResources)
 	}
 	rows := make([]SupportResource, 0, len(in))
 	for i, res := range in {
@@ -120,7 +132,7 @@ func checkResources(roundID int64, in []SupportResource) ([]SupportResource, err
 		res.RoundID, res.Position, res.ID = roundID, i+1, 0
 		res.Title, res.DescriptionText, res.URL = trimText(res.Title), trimText(res.DescriptionText), strings.TrimSpace(res.URL)
 		if res.Kind != ResourceLink && res.Kind != ResourceTechnicalContact {
-			return nil, domain.ErrBadInput(field+".kind", "Ukjent type.", "Ukjend type.", "Unknown kind.")
+			return nil, domain.ErrResourceKind(field + ".kind")
 		}
 		if err := checkText(field+".title", res.Title, domain.MaxShortTextLen, false); err != nil {
 			return nil, err
@@ -129,34 +141,20 @@ func checkResources(roundID int64, in []SupportResource) ([]SupportResource, err
 			return nil, err
 		}
 		if !validResourceURL(res.URL) {
-			return nil, domain.ErrBadInput(field+".url", "Adressen må begynne med https:// eller mailto:.",
-				"Adressa må byrje med https:// eller mailto:.", "The address must start with https:// or mailto:.")
+			return nil, domain.ErrResourceURL(field + ".url")
 		}
 		rows = append(rows, res)
 	}
 	return rows, nil
 }
 
-func trimText(t domain.Text) domain.Text {
-	return domain.Text{NB: strings.TrimSpace(t.NB), NN: strings.TrimSpace(t.NN), EN: strings.TrimSpace(t.EN)}
-}
+// trimText trims each language of a text (domain.TrimText).
+func trimText(t domain.Text) domain.Text { return domain.TrimText(t) }
 
-// checkText requires a text in all three languages (or none, when optional) of at most max characters.
+// checkText requires a text in all three languages (or none, when optional) of at most max
+// characters (domain.CheckTranslated).
 func checkText(field string, t domain.Text, max int, optional bool) error {
-	if optional && t.IsZero() {
-		return nil
-	}
-	for lang, v := range map[string]string{"nb": t.NB, "nn": t.NN, "en": t.EN} {
-		if v == "" {
-			return domain.ErrBadInput(field+"."+lang, "Skriv teksten på bokmål, nynorsk og engelsk.",
-				"Skriv teksten på bokmål, nynorsk og engelsk.", "Write the text in Bokmål, Nynorsk and English.")
-		}
-		if n := len([]rune(v)); n > max {
-			return domain.ErrBadInput(field+"."+lang, fmt.Sprintf("Teksten er for lang (høyst %d tegn).", max),
-				fmt.Sprintf("Teksten er for lang (høgst %d teikn).", max), fmt.Sprintf("The text is too long (at most %d characters).", max))
-		}
-	}
-	return nil
+	return domain.CheckTranslated(field, t, max, optional)
 }
 
 func validResourceURL(s string) bool {

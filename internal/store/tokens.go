@@ -71,12 +71,26 @@ type TokenInput struct {
 	ExpiresAt *time.Time
 }
 
+// Validate trims the token's name and checks it, its scope (an office, a service or neither, never
+// both) and its expiry time. A name of spaces is no name: refused here rather than let the
+// database's check turn it into INTERNAL.
+func (in *TokenInput) Validate() error {
+	in.Name = strings.TrimSpace(in.Name)
+	switch {
+	case in.Name == "":
+		return domain.ErrTokenNameMissing()
+	case in.OfficeID != 0 && in.ServiceID != 0:
+		return domain.ErrTokenScopeBoth()
+	case in.ExpiresAt != nil && in.ExpiresAt.Before(time.Now()):
+		return domain.ErrTokenExpired()
+	}
+	return nil
+}
+
 // CreateToken creates a read-only API token and returns it with its secret, which is shown once.
 func (s *Store) CreateToken(ctx context.Context, in TokenInput) (*APIToken, string, error) {
-	// A name of spaces is no name: refuse it here rather than let the database's check turn it into INTERNAL.
-	in.Name = strings.TrimSpace(in.Name)
-	if in.Name == "" {
-		return nil, "", domain.ErrBadInput("name", "Gi tokenet et navn.", "Gi tokenet eit namn.", "Give the token a name.")
+	if err := in.Validate(); err != nil {
+		return nil, "", err
 	}
 	ts := domain.NewTextScreen(ctx)
 	if err := ts.Check("name", in.Name, domain.MaxShortTextLen); err != nil {
@@ -84,12 +98,6 @@ func (s *Store) CreateToken(ctx context.Context, in TokenInput) (*APIToken, stri
 	}
 	if err := ts.Err(); err != nil {
 		return nil, "", err
-	}
-	if in.OfficeID != 0 && in.ServiceID != 0 {
-		return nil, "", domain.ErrBadInput("scope", "Velg enten embete eller tjeneste.", "Vel anten embete eller teneste.", "Choose either an office or a service.")
-	}
-	if in.ExpiresAt != nil && in.ExpiresAt.Before(time.Now()) {
-		return nil, "", domain.ErrBadInput("expiresAt", "Utløpstiden har passert.", "Utløpstida har passert.", "The expiry time has passed.")
 	}
 	if in.OfficeID != 0 {
 		if _, err := s.Office(ctx, in.OfficeID); err != nil {
@@ -125,7 +133,7 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) (*APIToken, error) {
 	var t APIToken
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := tx.NewSelect().Model(&t).Where("tok.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
-			return notFoundIfNoRows(err, domain.Noun{NB: "tokenet", NN: "tokenet", EN: "token"}, id)
+			return notFoundIfNoRows(err, domain.NounToken, id)
 		}
 		if t.RevokedAt != nil {
 			return nil

@@ -3,10 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -14,50 +12,36 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
-// usernamePattern is the database's check on user names, said here so a bad one is a clear
-// BAD_USER_INPUT rather than a refused insert.
-var usernamePattern = regexp.MustCompile(`^[a-z0-9._@-]{3,100}$`)
-
-var nounUser = domain.Noun{NB: "kontoen", NN: "kontoen", EN: "account"}
-
-// checkNewUser validates an account to create and normalises its user name and texts.
-func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
-	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
+// Validate normalises the account's user name and texts and checks everything that needs no
+// database: the user-name rule, the display name, the role and the organisation it needs (one rule,
+// auth.Role.CheckOrganisation), and a way to sign in (a password long enough, or an OIDC subject).
+func (in *UserInput) Validate() error {
+	in.Username = domain.NormalizeUsername(in.Username)
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
 	in.OIDCSubject = strings.TrimSpace(in.OIDCSubject)
-	if !usernamePattern.MatchString(in.Username) {
-		return domain.ErrBadInput("username", "Brukernavnet må ha 3–100 tegn: a–z, 0–9, punktum, understrek, @ og bindestrek.",
-			"Brukarnamnet må ha 3–100 teikn: a–z, 0–9, punktum, understrek, @ og bindestrek.",
-			"The user name needs 3–100 characters: a–z, 0–9, full stop, underscore, @ and hyphen.")
-	}
-	if err := checkDisplayName(in.DisplayName); err != nil {
+	if err := domain.CheckUsername(in.Username); err != nil {
 		return err
 	}
-	if !in.Role.Valid() {
-		return domain.ErrBadInput("role", "Velg en rolle.", "Vel ei rolle.", "Choose a role.")
+	if err := domain.CheckDisplayName(in.DisplayName); err != nil {
+		return err
 	}
-	// The role decides the organisation, as the database also insists.
-	serviceRole := in.Role.BelongsToService()
-	switch {
-	case serviceRole && in.ServiceID == 0:
-		return domain.ErrBadInput("serviceId", "Velg tjenesten personen arbeider i.", "Vel tenesta personen arbeider i.", "Choose the service the person works in.")
-	case !serviceRole && in.ServiceID != 0:
-		return domain.ErrBadInput("serviceId", "Bare saksbehandlere og ledere i en tjeneste hører til en tjeneste.",
-			"Berre saksbehandlarar og leiarar i ei teneste høyrer til ei teneste.", "Only staff and leaders of a service belong to a service.")
-	case in.Role.BelongsToOffice() && in.OfficeID == 0:
-		return domain.ErrBadInput("officeId", "Velg embetet personen arbeider i.", "Vel embetet personen arbeider i.", "Choose the office the person works in.")
-	case !in.Role.BelongsToOffice() && in.OfficeID != 0:
-		return domain.ErrBadInput("officeId", "Bare rådgivere hos Statsforvalteren hører til et embete.",
-			"Berre rådgivarar hos Statsforvaltaren høyrer til eit embete.", "Only county advisors belong to an office.")
-	case in.Password == "" && in.OIDCSubject == "":
-		return domain.ErrBadInput("password", "Gi kontoen et passord, eller et OIDC-subjekt for innlogging gjennom virksomhetens pålogging.",
-			"Gi kontoen eit passord, eller eit OIDC-subjekt for innlogging gjennom pålogginga til verksemda.",
-			"Give the account a password, or an OIDC subject for signing in through the organisation's log-in.")
+	if err := in.Role.CheckOrganisation(in.OfficeID, in.ServiceID); err != nil {
+		return err
+	}
+	if in.Password == "" && in.OIDCSubject == "" {
+		return domain.ErrNoWayToSignIn()
 	}
 	if in.Password != "" {
-		if err := checkPassword(in.Password); err != nil {
-			return err
-		}
+		return domain.CheckPasswordLength(in.Password, auth.MinPasswordLen)
+	}
+	return nil
+}
+
+// checkNewUser validates an account to create (Validate) and checks that its service or office
+// exists.
+func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
+	if err := in.Validate(); err != nil {
+		return err
 	}
 	if in.ServiceID != 0 {
 		if _, err := s.service(ctx, in.ServiceID); err != nil {
@@ -68,31 +52,6 @@ func (s *Store) checkNewUser(ctx context.Context, in *UserInput) error {
 		if _, err := s.Office(ctx, in.OfficeID); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// checkDisplayName refuses an empty name, one over 200 characters and one with personal data
-// beyond the name (a phone number, an e-mail address, an identity number); name is already
-// trimmed. A display name is a person's name by design, so it gets no name warning.
-func checkDisplayName(name string) error {
-	if name == "" || utf8.RuneCountInString(name) > 200 {
-		return domain.ErrBadInput("displayName", "Skriv personens navn (høyst 200 tegn).", "Skriv namnet til personen (høgst 200 teikn).",
-			"Write the person's name (at most 200 characters).")
-	}
-	return domain.CheckText("displayName", name, 200)
-}
-
-// errTaken says that a user name or OIDC subject belongs to another account.
-func errTaken(field string) error {
-	return domain.ErrBadInput(field, "Det finnes allerede en konto med dette.", "Det finst alt ein konto med dette.", "An account with this already exists.")
-}
-
-func checkPassword(pw string) error {
-	if utf8.RuneCountInString(pw) < auth.MinPasswordLen {
-		return domain.ErrBadInput("password", fmt.Sprintf("Passordet må ha minst %d tegn. En setning av flere ord er lett å huske.", auth.MinPasswordLen),
-			fmt.Sprintf("Passordet må ha minst %d teikn. Ei setning av fleire ord er lett å hugse.", auth.MinPasswordLen),
-			fmt.Sprintf("The password needs at least %d characters. A sentence of several words is easy to remember.", auth.MinPasswordLen))
 	}
 	return nil
 }
@@ -108,7 +67,7 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
 		taken := func(field, where string, arg string) error {
 			exists, err := tx.NewSelect().Model((*User)(nil)).Where(where, arg).Exists(ctx)
 			if err == nil && exists {
-				err = errTaken(field)
+				err = domain.ErrAccountTaken(field)
 			}
 			return err
 		}
@@ -125,7 +84,7 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
 			return err
 		}
 		if !created { // a concurrent create won the race for the user name
-			return errTaken("username")
+			return domain.ErrAccountTaken("username")
 		}
 		u = new(User)
 		return tx.NewSelect().Model(u).Where("u.username = ?", in.Username).Scan(ctx)
@@ -143,35 +102,46 @@ type UserChange struct {
 	Password    *string
 }
 
+// Validate trims the new display name and checks it and the new password, before the transaction.
+func (ch *UserChange) Validate() error {
+	if ch.DisplayName != nil {
+		name := strings.TrimSpace(*ch.DisplayName)
+		if err := domain.CheckDisplayName(name); err != nil {
+			return err
+		}
+		ch.DisplayName = &name
+	}
+	if ch.Password != nil {
+		return domain.CheckPasswordLength(*ch.Password, auth.MinPasswordLen)
+	}
+	return nil
+}
+
 // UpdateUser changes an account. Disabling it or setting its password ends its sessions in the
 // same transaction, so a disabled person is out at their next request.
 func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange) (*User, error) {
+	if err := ch.Validate(); err != nil {
+		return nil, fmt.Errorf("update user %d: %w", id, err)
+	}
 	var u User
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		if err := tx.NewSelect().Model(&u).Where("u.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
-			return notFoundIfNoRows(err, nounUser, id)
+			return notFoundIfNoRows(err, domain.NounUser, id)
 		}
 		old := u
 		cols := []string{}
 		endSessions := false
 		if ch.DisplayName != nil {
-			name := strings.TrimSpace(*ch.DisplayName)
-			if err := checkDisplayName(name); err != nil {
-				return err
-			}
-			u.DisplayName, cols = name, append(cols, "display_name")
+			u.DisplayName, cols = *ch.DisplayName, append(cols, "display_name")
 		}
 		if ch.Disabled != nil && *ch.Disabled != u.Disabled {
 			if *ch.Disabled && auth.From(ctx).UserID == u.ID {
-				return domain.ErrBadInput("disabled", "Du kan ikke deaktivere din egen konto.", "Du kan ikkje deaktivere din eigen konto.", "You cannot disable your own account.")
+				return domain.ErrDisableOwnAccount()
 			}
 			u.Disabled, cols = *ch.Disabled, append(cols, "disabled")
 			endSessions = u.Disabled
 		}
 		if ch.Password != nil {
-			if err := checkPassword(*ch.Password); err != nil {
-				return err
-			}
 			h, err := auth.HashPassword(*ch.Password)
 			if err != nil {
 				return err

@@ -15,21 +15,29 @@ type WayForwardInput struct {
 	Comment  string
 }
 
+// Validate checks the decision, and that a comment comes with one. Whether the round asks for the
+// way forward at all needs the round, so checkWayForward checks that first.
+func (in *WayForwardInput) Validate() error {
+	if in.Decision == nil {
+		if strings.TrimSpace(in.Comment) != "" {
+			return domain.ErrWayForwardCommentAlone()
+		}
+		return nil
+	}
+	if !in.Decision.Valid() {
+		return domain.ErrWayForwardUnknown()
+	}
+	return nil
+}
+
 // checkWayForward validates the decision (asked in rounds after the first) and screens its comment.
 func checkWayForward(f *lockedForm, in *WayForwardInput, ts *domain.TextScreen) (*WayForwardDecision, error) {
 	if f.round.Number <= 1 {
 		return nil, domain.ErrNotCollectedInFirstRound("wayForward")
 	}
 	ts.Stored("wayForward.comment", f.sub.WayForwardComment)
-	if in.Decision == nil {
-		if strings.TrimSpace(in.Comment) != "" {
-			return nil, domain.ErrBadInput("wayForward.decision", "Velg veien videre før du skriver en kommentar.",
-				"Vel vegen vidare før du skriv ein kommentar.", "Choose the way forward before writing a comment.")
-		}
-		return nil, nil
-	}
-	if !in.Decision.Valid() {
-		return nil, domain.ErrBadInput("wayForward.decision", "Ukjent valg.", "Ukjent val.", "Unknown choice.")
+	if err := in.Validate(); err != nil || in.Decision == nil {
+		return nil, err
 	}
 	if err := ts.Check("wayForward.comment", in.Comment, domain.MaxAssessmentLen); err != nil {
 		return nil, err
@@ -51,7 +59,7 @@ type WayForwardCounts struct {
 
 // CountWayForward counts the decisions of the services the scope reaches in a round, for one office
 // or (officeID 0) all; one statement.
-func (s *Store) CountWayForward(ctx context.Context, sc Scope, roundID, officeID int64) (*WayForwardCounts, error) {
+func (s *Store) CountWayForward(ctx context.Context, scope Scope, roundID, officeID int64) (*WayForwardCounts, error) {
 	if err := roundExists(ctx, s.DB, roundID); err != nil {
 		return nil, err
 	}
@@ -65,7 +73,7 @@ func (s *Store) CountWayForward(ctx context.Context, sc Scope, roundID, officeID
 		ColumnExpr("count(*) FILTER (WHERE rev.snapshot->'wayForward'->>'decision' = 'ADJUST') AS adjust").
 		ColumnExpr("count(*) FILTER (WHERE rev.snapshot->'wayForward'->>'decision' = 'MAKE_PERMANENT') AS make_permanent").
 		ColumnExpr("count(*) FILTER (WHERE rev.snapshot->'wayForward'->>'decision' IS NULL) AS not_given")
-	q = applyScope(q, sc)
+	q = applyScope(q, scope)
 	if officeID != 0 {
 		q = q.Where("s.office_id = ?", officeID)
 	}

@@ -134,7 +134,10 @@ export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 
-/** usernameValid: 3–100 of a–z, 0–9, `.`, `_`, `@` and `-`, after normalizing. */
+/**
+ * usernameValid: 3–100 of a–z, 0–9, `.`, `_`, `@` and `-`, after normalizing. The rule is the
+ * server's domain.UsernamePattern (internal/domain/errors_account.go); keep this pattern equal to it.
+ */
 export function usernameValid(username: string): boolean {
   return /^[a-z0-9._@-]{3,100}$/.test(normalizeUsername(username));
 }

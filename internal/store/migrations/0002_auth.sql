@@ -2,6 +2,7 @@
 
 CREATE TABLE users (
     id             bigserial PRIMARY KEY,
+    -- The user-name rule is domain.UsernamePattern (internal/domain/errors_account.go); this check says the same.
     username       text NOT NULL UNIQUE CHECK (username ~ '^[a-z0-9._@-]{3,100}$'),
     display_name   text NOT NULL CHECK (length(btrim(display_name)) > 0),
     role           text NOT NULL CHECK (role IN ('SERVICE_STAFF', 'SERVICE_LEADER', 'COUNTY_ADVISOR', 'NATIONAL_ANALYST', 'ADMIN')),
