@@ -70,8 +70,9 @@ type requestParams struct {
 	Extensions    json.RawMessage `json:"extensions"`
 }
 
+// Do serves one GraphQL request over HTTP: it reads the parameters (readParams), then runs the
+// operation (execute). Every refusal is a request error in the media type the client accepts.
 func (graphqlHTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	ctx := r.Context()
 	media := responseMedia(r.Header.Get("Accept"))
 	if media == "" {
 		writeRequestError(w, mediaJSON, http.StatusNotAcceptable, gqlerror.List{badRequest(r,
@@ -80,13 +81,26 @@ func (graphqlHTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.Graph
 			"The response is available as application/graphql-response+json or application/json only.")})
 		return
 	}
-	fail := func(status int, nb, nn, en string) {
-		if media == mediaJSON {
-			status = http.StatusOK
-		}
-		writeRequestError(w, media, status, gqlerror.List{badRequest(r, nb, nn, en)})
-	}
 	start := graphql.Now()
+	params, ok := readParams(w, r, media)
+	if !ok {
+		return
+	}
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	execute(w, r, exec, media, params)
+}
+
+// failRequest writes a bad request; the plain JSON media type carries its errors with status 200.
+func failRequest(w http.ResponseWriter, r *http.Request, media string, status int, nb, nn, en string) {
+	if media == mediaJSON {
+		status = http.StatusOK
+	}
+	writeRequestError(w, media, status, gqlerror.List{badRequest(r, nb, nn, en)})
+}
+
+// readParams reads the parameters from a GET's query string or a POST's JSON body, checking each
+// member's type; ok false when a refusal has been written.
+func readParams(w http.ResponseWriter, r *http.Request, media string) (*graphql.RawParams, bool) {
 	params := &graphql.RawParams{Headers: r.Header}
 	var raw requestParams
 	if r.Method == http.MethodGet {
@@ -106,29 +120,34 @@ func (graphqlHTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.Graph
 			writeRequestError(w, media, http.StatusUnsupportedMediaType, gqlerror.List{badRequest(r,
 				"Send forespørselen som application/json.", "Send førespurnaden som application/json.",
 				"Send the request as application/json.")})
-			return
+			return nil, false
 		}
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
 			writeRequestError(w, media, http.StatusRequestEntityTooLarge, gqlerror.List{badRequest(r,
 				"Forespørselen er for stor.", "Førespurnaden er for stor.", "The request is too large.")})
-			return
+			return nil, false
 		}
 		if err := json.Unmarshal(body, &raw); err != nil {
-			fail(http.StatusBadRequest, "Forespørselen er ikke gyldig JSON.", "Førespurnaden er ikkje gyldig JSON.",
+			failRequest(w, r, media, http.StatusBadRequest, "Forespørselen er ikke gyldig JSON.", "Førespurnaden er ikkje gyldig JSON.",
 				"The request body is not valid JSON.")
-			return
+			return nil, false
 		}
 	}
 	if !decodeParams(raw, params) {
-		fail(http.StatusBadRequest,
+		failRequest(w, r, media, http.StatusBadRequest,
 			"Ugyldige parametere: query og operationName må være tekst, variables og extensions objekter.",
 			"Ugyldige parametrar: query og operationName må vere tekst, variables og extensions objekt.",
 			"Invalid parameters: query and operationName must be strings, variables and extensions objects.")
-		return
+		return nil, false
 	}
-	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	return params, true
+}
 
+// execute parses, validates and runs the operation: a GET runs queries only, and subscriptions
+// go over the websocket.
+func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, media string, params *graphql.RawParams) {
+	ctx := r.Context()
 	rc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
@@ -147,7 +166,7 @@ func (graphqlHTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.Graph
 			"GET runs queries only; send mutations with POST.")})
 		return
 	case op == ast.Subscription:
-		fail(http.StatusBadRequest, "Abonnementer går over websocket (graphql-transport-ws).",
+		failRequest(w, r, media, http.StatusBadRequest, "Abonnementer går over websocket (graphql-transport-ws).",
 			"Abonnement går over websocket (graphql-transport-ws).", "Subscriptions are served over a websocket (graphql-transport-ws).")
 		return
 	}
