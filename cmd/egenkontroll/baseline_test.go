@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/egenkontroll/egenkontroll/internal/testutil"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -16,7 +17,8 @@ import (
 // `egenkontroll baseline template` without --service writes one row per service; filled in
 // through excelize, `baseline import` stores every row, or nothing when one cell is wrong.
 func TestBaselineCommandSeveralServices(t *testing.T) {
-	dsn, st := seededStore(t)
+	dsn, _ := seededStore(t)
+	db := testutil.OpenDB(t, dsn)
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	run := func(args ...string) (string, error) {
@@ -65,7 +67,7 @@ func TestBaselineCommandSeveralServices(t *testing.T) {
 		return path
 	}
 	count := func() int {
-		n, _ := st.DB.NewSelect().Table("submissions").Join("JOIN rounds r ON r.id = submissions.round_id").Where("r.number = 1").Where("submissions.revision > 0").Count(ctx)
+		n, _ := db.NewSelect().Table("submissions").Join("JOIN rounds r ON r.id = submissions.round_id").Where("r.number = 1").Where("submissions.revision > 0").Count(ctx)
 		return int(n)
 	}
 	before := count()
@@ -82,7 +84,7 @@ func TestBaselineCommandSeveralServices(t *testing.T) {
 	}
 	// The round by its id, where several campaigns have a round 1.
 	var id int64
-	if err := st.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Limit(1).Scan(ctx, &id); err != nil {
+	if err := db.NewSelect().Table("rounds").Column("id").Where("number = 1").Limit(1).Scan(ctx, &id); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := run("template", "--round-id", strconv.FormatInt(id, 10), "--out", filepath.Join(dir, "by-id.xlsx")); err != nil || !strings.Contains(out, "round 1") {

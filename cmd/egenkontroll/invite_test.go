@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/egenkontroll/egenkontroll/internal/testutil"
 	"io"
 	"log/slog"
 	"strings"
@@ -15,14 +16,15 @@ import (
 // Inviting an office's services from the command line draws the job's progress per batch and
 // leaves every active service of the office invited.
 func TestInviteOfficeCommand(t *testing.T) {
-	dsn, st := seededStore(t)
+	dsn, _ := seededStore(t)
+	db := testutil.OpenDB(t, dsn)
 	ctx := context.Background()
 	var office, round, active int64
-	if err := st.DB.QueryRowContext(ctx, `SELECT office_id, count(*) FROM services WHERE merged_into_id IS NULL
+	if err := db.QueryRowContext(ctx, `SELECT office_id, count(*) FROM services WHERE merged_into_id IS NULL
 		GROUP BY office_id ORDER BY count(*) DESC LIMIT 1`).Scan(&office, &active); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.DB.QueryRowContext(ctx, `SELECT id FROM rounds ORDER BY number DESC LIMIT 1`).Scan(&round); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT id FROM rounds ORDER BY number DESC LIMIT 1`).Scan(&round); err != nil {
 		t.Fatal(err)
 	}
 	old := store.JobBatch
@@ -38,7 +40,7 @@ func TestInviteOfficeCommand(t *testing.T) {
 		t.Fatalf("progress output:\n%q", text)
 	}
 	var invited int64
-	if err := st.DB.QueryRowContext(ctx, `SELECT count(*) FROM participations AS p JOIN services AS s ON s.id = p.service_id
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM participations AS p JOIN services AS s ON s.id = p.service_id
 		WHERE p.round_id = ? AND s.office_id = ?`, round, office).Scan(&invited); err != nil || invited != active {
 		t.Fatalf("invited %d of %d (%v)", invited, active, err)
 	}

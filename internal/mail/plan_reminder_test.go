@@ -32,7 +32,7 @@ func TestPlanReminderArrives(t *testing.T) {
 	}
 	// Round 1's form, submitted with a plan whose action was due long ago.
 	var r1 int64
-	if err := e.st.DB.QueryRowContext(ctx, `SELECT id FROM rounds WHERE number = 1`).Scan(&r1); err != nil {
+	if err := e.db.QueryRowContext(ctx, `SELECT id FROM rounds WHERE number = 1`).Scan(&r1); err != nil {
 		t.Fatal(err)
 	}
 	due := domain.NewDate(2025, 3, 31)
@@ -41,10 +41,10 @@ func TestPlanReminderArrives(t *testing.T) {
 		Feedback: []store.ReflectionAnswer{}, GoalResults: []store.GoalJudgement{}, QuestionComments: []store.QuestionComment{}, Revision: 1, Version: 1,
 		SubmittedAt: &submitted, ImprovementPlan: store.Plan{Goals: []store.Goal{{Description: "Samtale med barnet",
 			Actions: []store.Action{{Description: "Sjekkliste for samtaler", Owner: "Fagleder", DueDate: &due, Status: domain.ActionInProgress}}}}}}
-	if _, err := e.st.DB.NewInsert().Model(sub).Exec(ctx); err != nil {
+	if _, err := e.db.NewInsert().Model(sub).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.StoreRevision(ctx, e.st.DB, sub, submitted); err != nil {
+	if _, err := store.StoreRevision(ctx, e.db, sub, submitted); err != nil {
 		t.Fatal(err)
 	}
 	leader := auth.WithCaller(ctx, &auth.Caller{Kind: auth.KindUser, Role: auth.RoleServiceLeader, ServiceID: e.bergen, Name: "Leder"})

@@ -14,7 +14,9 @@ func TestMain(m *testing.M) { testutil.Main(m) }
 
 func TestSynthetic(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, testutil.NewDSN(t))
+	dsn := testutil.NewDSN(t)
+	db := testutil.OpenDB(t, dsn)
+	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,11 +31,11 @@ func TestSynthetic(t *testing.T) {
 		t.Fatal(err)
 	}
 	var questions int
-	if err := st.DB.QueryRowContext(ctx, `SELECT sum(n) FROM (SELECT count(*) AS n FROM questions q JOIN rounds r ON r.questionnaire_id = q.questionnaire_id WHERE r.number <= 3 GROUP BY r.id) x`).Scan(&questions); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT sum(n) FROM (SELECT count(*) AS n FROM questions q JOIN rounds r ON r.questionnaire_id = q.questionnaire_id WHERE r.number <= 3 GROUP BY r.id) x`).Scan(&questions); err != nil {
 		t.Fatal(err)
 	}
 	var synthetic int
-	if err := st.DB.QueryRowContext(ctx, `SELECT count(*) FROM services WHERE name LIKE ?`, seed.SyntheticPrefix+"%").Scan(&synthetic); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM services WHERE name LIKE ?`, seed.SyntheticPrefix+"%").Scan(&synthetic); err != nil {
 		t.Fatal(err)
 	}
 	if synthetic != 12 || rep.DemoSubmissions != 36 || rep.DemoCases != 36*4 || rep.DemoAnswers != 12*4*questions || len(progress) != 3 {
@@ -44,7 +46,7 @@ func TestSynthetic(t *testing.T) {
 		t.Fatalf("running again added %+v, %v", again, err)
 	}
 	var round3 int64
-	_ = st.DB.QueryRowContext(ctx, `SELECT id FROM rounds WHERE number = 3`).Scan(&round3)
+	_ = db.QueryRowContext(ctx, `SELECT id FROM rounds WHERE number = 3`).Scan(&round3)
 	figs, err := st.RoundFigures(auth.WithCaller(ctx, auth.System), auth.Scope{}, store.StatsQuery{RoundID: round3}, store.LevelNone)
 	if err != nil || len(figs) != 1 || figs[0].Cases != 48 || figs[0].Services != 12 || figs[0].Overall.Denominator == 0 {
 		t.Fatalf("statistics over synthetic data: %+v, %v", figs, err)

@@ -67,7 +67,7 @@ var matrixVersions atomic.Int64
 func (e *matrixEnv) questionnaireFile(t *testing.T) string {
 	t.Helper()
 	var id int64
-	if err := e.in.Store.DB.NewSelect().Table("questionnaires").ColumnExpr("max(id)").Where("published_at IS NOT NULL").Scan(context.Background(), &id); err != nil {
+	if err := e.in.DB.NewSelect().Table("questionnaires").ColumnExpr("max(id)").Where("published_at IS NOT NULL").Scan(context.Background(), &id); err != nil {
 		t.Fatal(err)
 	}
 	d, err := e.in.Store.QuestionnaireDefinition(system, id)
@@ -145,7 +145,7 @@ func (e *matrixEnv) freshService(t *testing.T, side, n int) (id string, numbers 
 	t.Helper()
 	ctx := context.Background()
 	k := matrixServices.Add(1)
-	tx, err := e.in.Store.DB.BeginTx(ctx, nil)
+	tx, err := e.in.DB.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -127,7 +127,7 @@ func newMatrixEnvironment(t *testing.T, in, a *instance) *matrixEnv {
 	// Inside: Bergen (Vestland). Outside: Tromsø (Troms og Finnmark).
 	for side, name := range []string{"Barneverntjenesten i Bergen", "Barneverntjenesten i Tromsø"} {
 		var svc store.Service
-		if err := in.Store.DB.NewSelect().Model(&svc).Where("s.name = ?", name).Scan(context.Background()); err != nil {
+		if err := in.DB.NewSelect().Model(&svc).Where("s.name = ?", name).Scan(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		e.serviceID[side], e.officeID[side] = svc.ID, svc.OfficeID
@@ -139,7 +139,7 @@ func newMatrixEnvironment(t *testing.T, in, a *instance) *matrixEnv {
 		e.submission[side] = strconv.FormatInt(c.SubmissionID, 10)
 	}
 	e.question = questions(t, a, e.round)["1.1"].ID
-	if _, err := in.Store.EnsureUser(system, in.Store.DB, store.UserInput{Username: "matrix.login", DisplayName: "Matrix", Password: testPassword, Role: auth.RoleNationalAnalyst}); err != nil {
+	if _, err := in.Store.EnsureUser(system, in.DB, store.UserInput{Username: "matrix.login", DisplayName: "Matrix", Password: testPassword, Role: auth.RoleNationalAnalyst}); err != nil {
 		t.Fatal(err)
 	}
 	return e

@@ -26,7 +26,7 @@ func TestOfficeDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Store.DB.ExecContext(ctx, `UPDATE submissions SET status = 'SUBMITTED', revision = 1, late = true,
+	if _, err := in.DB.ExecContext(ctx, `UPDATE submissions SET status = 'SUBMITTED', revision = 1, late = true,
 		submitted_at = '2026-04-15 10:00+02' WHERE id = ?`, sub.SubmissionID); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestOfficeDeadline(t *testing.T) {
 		t.Fatalf("after removing: %+v %+v", s.Submission, s.OfficeDeadline)
 	}
 	var n int
-	_ = in.Store.DB.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'office_deadline.set'`).Scan(&n)
+	_ = in.DB.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'office_deadline.set'`).Scan(&n)
 	if n != 2 {
 		t.Fatalf("%d audit entries", n)
 	}
@@ -103,7 +103,7 @@ func refuseOfficeDeadlines(t *testing.T, in, a, adv, leader *instance, office, r
 		`mutation($o: ID!, $r: ID!) { setOfficeDeadline(input: {officeId: $o, roundId: $r, deadline: "2026-05-31", reason: "Møter"}) { deadline } }`, map[string]any{"o": office, "r": r})
 	leader.mustFail(t, "FORBIDDEN", `mutation($o: ID!, $r: ID!) { setOfficeDeadline(input: {officeId: $o, roundId: $r, deadline: "2026-05-31", reason: "Møter"}) { deadline } }`, map[string]any{"o": office, "r": r})
 	var cnt int
-	_ = in.Store.DB.QueryRowContext(ctx, `SELECT count(*) FROM office_deadlines`).Scan(&cnt)
+	_ = in.DB.QueryRowContext(ctx, `SELECT count(*) FROM office_deadlines`).Scan(&cnt)
 	if cnt != 0 {
 		t.Fatal("a refused deadline was stored")
 	}
@@ -162,7 +162,7 @@ func TestRoundSummaries(t *testing.T) {
 		}
 	}
 	var n int
-	_ = in.Store.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action IN ('round_summary.save', 'round_summary.publish')`).Scan(&n)
+	_ = in.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action IN ('round_summary.save', 'round_summary.publish')`).Scan(&n)
 	if n != 2 {
 		t.Fatalf("%d audit entries", n)
 	}

@@ -54,7 +54,7 @@ func countedFormsChanged(t *testing.T) *instance {
 		t.Fatal(err)
 	}
 	var subs []int64
-	if err := in.Store.DB.NewRaw(`SELECT id FROM submissions WHERE status = 'SUBMITTED' ORDER BY id LIMIT 3`).Scan(ctx, &subs); err != nil || len(subs) < 3 {
+	if err := in.DB.NewRaw(`SELECT id FROM submissions WHERE status = 'SUBMITTED' ORDER BY id LIMIT 3`).Scan(ctx, &subs); err != nil || len(subs) < 3 {
 		t.Fatalf("submitted forms: %v %v", subs, err)
 	}
 	if _, err := in.Store.Transition(system, subs[0], nil, domain.EventReopen); err != nil {
@@ -63,7 +63,7 @@ func countedFormsChanged(t *testing.T) *instance {
 	if _, err := in.Store.ReturnSubmission(system, subs[1], nil, "Se over svarene på nytt.", nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Store.DB.ExecContext(ctx, `DELETE FROM submission_revisions WHERE id = (SELECT revision_id FROM counted_forms
+	if _, err := in.DB.ExecContext(ctx, `DELETE FROM submission_revisions WHERE id = (SELECT revision_id FROM counted_forms
 		WHERE revision > 1 ORDER BY submission_id LIMIT 1)`); err != nil {
 		t.Fatal(err)
 	}
@@ -78,10 +78,10 @@ func keptFormsMatchTheView(t *testing.T, in *instance) {
 		CaseCount                                    int64
 	}
 	var kept, worked []row
-	if err := in.Store.DB.NewRaw(`SELECT * FROM counted_forms ORDER BY submission_id`).Scan(ctx, &kept); err != nil {
+	if err := in.DB.NewRaw(`SELECT * FROM counted_forms ORDER BY submission_id`).Scan(ctx, &kept); err != nil {
 		t.Fatal(err)
 	}
-	if err := in.Store.DB.NewRaw(`SELECT * FROM (`+countedView+`) AS v ORDER BY submission_id`).Scan(ctx, &worked); err != nil {
+	if err := in.DB.NewRaw(`SELECT * FROM (`+countedView+`) AS v ORDER BY submission_id`).Scan(ctx, &worked); err != nil {
 		t.Fatal(err)
 	}
 	if len(kept) < 60 || len(kept) != len(worked) {
@@ -110,7 +110,7 @@ func caseSumsAgree(t *testing.T, in *instance, grp string) {
 			GROUP BY cr.round_id, ` + grp + `, x.section_id`
 	rows := func(q string) []string {
 		var out []string
-		if err := in.Store.DB.NewRaw(`SELECT concat_ws('|', round_id, grp, section_id, cases, k, yy, ym, pp, pm, nn, nm, mm) FROM (`+q+`) AS t ORDER BY 1`).Scan(context.Background(), &out); err != nil {
+		if err := in.DB.NewRaw(`SELECT concat_ws('|', round_id, grp, section_id, cases, k, yy, ym, pp, pm, nn, nm, mm) FROM (`+q+`) AS t ORDER BY 1`).Scan(context.Background(), &out); err != nil {
 			t.Fatal(err)
 		}
 		return out
@@ -142,10 +142,10 @@ func optionSumsAgree(t *testing.T, in *instance, grp string) {
 			FROM revision_option_sums AS x JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id JOIN services AS s ON s.id = cr.service_id
 			GROUP BY cr.round_id, ` + grp + `, ` + cluster + `, x.question_id, x.section_id) ` + outer
 	var o2, n2 []string
-	if err := in.Store.DB.NewRaw(oldPer).Scan(ctx, &o2); err != nil {
+	if err := in.DB.NewRaw(oldPer).Scan(ctx, &o2); err != nil {
 		t.Fatal(err)
 	}
-	if err := in.Store.DB.NewRaw(newPer).Scan(ctx, &n2); err != nil {
+	if err := in.DB.NewRaw(newPer).Scan(ctx, &n2); err != nil {
 		t.Fatal(err)
 	}
 	if len(o2) < 20 || strings.Join(o2, "\n") != strings.Join(n2, "\n") {
@@ -163,7 +163,7 @@ func statisticsRequests(t *testing.T, in *instance, a *instance) []statisticsReq
 	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
 	office := func() string {
 		var id string
-		_ = in.Store.DB.NewRaw(`SELECT office_id::text FROM services ORDER BY id LIMIT 1`).Scan(context.Background(), &id)
+		_ = in.DB.NewRaw(`SELECT office_id::text FROM services ORDER BY id LIMIT 1`).Scan(context.Background(), &id)
 		return id
 	}()
 	const breakdown = `query($r: ID!, $by: BreakdownLevel!) { statisticsBreakdown(roundId: $r, by: $by) { office { code } county { name } service { name }
@@ -200,7 +200,7 @@ func statisticsSameEitherWay(t *testing.T, in *instance) {
 	}
 	now := read()
 	swap := func(def string) {
-		if _, err := in.Store.DB.ExecContext(context.Background(), `CREATE OR REPLACE VIEW counted_revisions AS `+def); err != nil {
+		if _, err := in.DB.ExecContext(context.Background(), `CREATE OR REPLACE VIEW counted_revisions AS `+def); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -106,12 +106,12 @@ func TestRoundDeadlinesAreData(t *testing.T) {
 	roundOneOriginalDeadline(t, a, rs[1])
 	// Every change is audited, with the dates before and after.
 	var n int
-	if err := in.Store.DB.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'round.deadlines' AND object_type = 'round'
+	if err := in.DB.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'round.deadlines' AND object_type = 'round'
 		AND old_value IS NOT NULL AND new_value IS NOT NULL AND actor_kind = 'USER'`).Scan(&n); err != nil || n != 4 {
 		t.Fatalf("audit entries %d, %v; want 4", n, err)
 	}
 	// No trigger invents a report deadline any more: a round inserted without one is refused.
-	if _, err := in.Store.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline)
+	if _, err := in.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline)
 		SELECT campaign_id, 9, 'x', 'x', 'x', questionnaire_id, period_start, period_end, deadline FROM rounds WHERE number = 2`); err == nil {
 		t.Fatal("a round without a report deadline was accepted: something still derives one")
 	}

@@ -63,7 +63,7 @@ func newCountyReportCase(t *testing.T) *countyReportCase {
 	in := startInstance(t, newDatabase(t, true), nil)
 	a := in.analyst(t)
 	c := &countyReportCase{in: in, a: a, r1: roundID(t, a, 1), r2: roundID(t, a, 2)}
-	if err := in.Store.DB.NewSelect().Model(&c.office).Where("o.code = 'vestland'").Scan(context.Background()); err != nil {
+	if err := in.DB.NewSelect().Model(&c.office).Where("o.code = 'vestland'").Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	c.o = itoa(c.office.ID)
@@ -74,7 +74,7 @@ func newCountyReportCase(t *testing.T) *countyReportCase {
 // count is an independent count straight from the database.
 func (c *countyReportCase) count(t *testing.T, query string, args ...any) int {
 	var n int
-	if err := c.in.Store.DB.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+	if err := c.in.DB.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/egenkontroll/egenkontroll/internal/testutil"
 	"io"
 	"net"
 	"net/http"
@@ -77,7 +78,7 @@ func startKillable(t *testing.T, dsn string) *killable {
 	if err != nil {
 		t.Fatal(err)
 	}
-	broker := store.NewBroker(st.DB, quietLog)
+	broker := st.NewBroker(quietLog)
 	broker.Poll = time.Hour // the test is about notifications and reconnects, not the safety-net poll
 	if err := broker.Start(ctx); err != nil {
 		t.Fatal(err)
@@ -104,7 +105,7 @@ func startKillable(t *testing.T, dsn string) *killable {
 		})
 	}
 	t.Cleanup(k.kill)
-	k.instance = &instance{URL: ts.URL, Store: st, srv: srv, broker: broker, client: http.DefaultClient}
+	k.instance = &instance{URL: ts.URL, Store: st, DB: testutil.OpenDB(t, dsn), srv: srv, broker: broker, client: http.DefaultClient}
 	return k
 }
 

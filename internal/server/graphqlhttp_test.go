@@ -202,7 +202,7 @@ func (l *recordingLog) WithGroup(string) slog.Handler      { return l }
 func TestIntrospectionRefusedProperly(t *testing.T) {
 	in := startInstance(t, newDatabase(t, false), nil)
 	rec := &recordingLog{}
-	broker := store.NewBroker(in.Store.DB, quietLog)
+	broker := store.NewBroker(in.DB, quietLog)
 	srv, err := server.New(server.Config{Production: true, Limits: testLimits, Static: fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}}},
 		in.Store, broker, slog.New(rec))
 	if err != nil {

@@ -29,7 +29,7 @@ func TestGraphQLWSClient(t *testing.T) {
 	r2 := roundID(t, analyst, 2)
 	round, _ := strconv.ParseInt(r2, 10, 64)
 	var services []int64
-	if err := in.Store.DB.NewRaw(`SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
+	if err := in.DB.NewRaw(`SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
 		WHERE sub.service_id = s.id AND sub.round_id = ? AND sub.status <> 'NOT_STARTED') ORDER BY s.id`, round).Scan(system, &services); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/uptrace/bun"
 	"io"
 	"log/slog"
 	"net/http"
@@ -25,8 +26,11 @@ func TestMain(m *testing.M) { testutil.Main(m) }
 // instance is one running server on a test database, and the client a test talks to it with:
 // anonymous at first, then signed in with as, analyst, leader or token.
 type instance struct {
-	URL     string
-	Store   *store.Store
+	URL   string
+	Store *store.Store
+	// DB is the test's own connection to the instance's database, for arranging rows and reading
+	// what a request wrote.
+	DB      *bun.DB
 	srv     *server.Server
 	broker  *store.Broker
 	client  *http.Client
@@ -56,7 +60,7 @@ func (in *instance) user(t *testing.T, username string, role auth.Role, serviceI
 	t.Helper()
 	sid, _ := strconv.ParseInt(serviceID, 10, 64)
 	oid, _ := strconv.ParseInt(officeID, 10, 64)
-	if _, err := in.Store.EnsureUser(system, in.Store.DB, store.UserInput{Username: username, DisplayName: username,
+	if _, err := in.Store.EnsureUser(system, in.DB, store.UserInput{Username: username, DisplayName: username,
 		Password: testPassword, Role: role, ServiceID: sid, OfficeID: oid}); err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +149,7 @@ func startInstanceWith(t *testing.T, dsn string, wrap func(http.Handler) http.Ha
 	if err != nil {
 		t.Fatal(err)
 	}
-	broker := store.NewBroker(st.DB, quietLog)
+	broker := st.NewBroker(quietLog)
 	if err := broker.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +173,7 @@ func startInstanceWith(t *testing.T, dsn string, wrap func(http.Handler) http.Ha
 		cancel()
 		st.Close()
 	})
-	return &instance{URL: ts.URL, Store: st, srv: srv, broker: broker, client: http.DefaultClient}
+	return &instance{URL: ts.URL, Store: st, DB: testutil.OpenDB(t, dsn), srv: srv, broker: broker, client: http.DefaultClient}
 }
 
 type gqlError struct {

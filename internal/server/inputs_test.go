@@ -90,7 +90,7 @@ func TestControlCharactersRefused(t *testing.T) {
 func checkNothingStored(t *testing.T, in, leader *instance, caseID, svc, r2 string) {
 	t.Helper()
 	var n int64
-	n, _ = in.Store.DB.NewSelect().Table("answers").Where("case_id = ?", caseID).Count(context.Background())
+	n, _ = in.DB.NewSelect().Table("answers").Where("case_id = ?", caseID).Count(context.Background())
 	if n != 0 {
 		t.Errorf("%d answers stored", n)
 	}

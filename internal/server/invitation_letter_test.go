@@ -43,7 +43,7 @@ func newLetterCase(t *testing.T) *letterCase {
 	c.office = officeOf(t, a, c.bergen)
 	c.adv = in.advisor(t, c.office)
 	c.leader = in.leader(t, c.bergen)
-	if _, err := in.Store.DB.ExecContext(context.Background(), `UPDATE users SET email = 'leder@bergen.kommune.no' WHERE username = ?`, "leader."+c.bergen); err != nil {
+	if _, err := in.DB.ExecContext(context.Background(), `UPDATE users SET email = 'leder@bergen.kommune.no' WHERE username = ?`, "leader."+c.bergen); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -212,7 +212,7 @@ func (c *letterCase) funnelShowsReply(t *testing.T) {
 
 func (c *letterCase) audited(t *testing.T) {
 	var n int
-	if err := c.in.Store.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action IN ('invitation_draft.save', 'invitation_letter.save', 'invitation_letter.send')`).Scan(&n); err != nil || n != 3 {
+	if err := c.in.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action IN ('invitation_draft.save', 'invitation_letter.save', 'invitation_letter.send')`).Scan(&n); err != nil || n != 3 {
 		t.Fatalf("audit entries %d (%v)", n, err)
 	}
 }

@@ -32,7 +32,7 @@ type oracle struct {
 
 func pairs(t *testing.T, in *instance, q string) map[int64]int64 {
 	var rows []struct{ A, B int64 }
-	if err := in.Store.DB.NewRaw(q).Scan(context.Background(), &rows); err != nil {
+	if err := in.DB.NewRaw(q).Scan(context.Background(), &rows); err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
 	m := map[int64]int64{}
@@ -59,7 +59,7 @@ func newOracle(t *testing.T, in *instance) *oracle {
 		sentAssessment: map[int64]string{},
 	}
 	var att []struct{ MeetingID, ServiceID int64 }
-	if err := in.Store.DB.NewRaw(`SELECT meeting_id, service_id FROM participations WHERE meeting_id IS NOT NULL`).Scan(context.Background(), &att); err != nil {
+	if err := in.DB.NewRaw(`SELECT meeting_id, service_id FROM participations WHERE meeting_id IS NOT NULL`).Scan(context.Background(), &att); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range att {
@@ -69,7 +69,7 @@ func newOracle(t *testing.T, in *instance) *oracle {
 		ID         int64
 		Assessment string
 	}
-	if err := in.Store.DB.NewRaw(`SELECT DISTINCT ON (submission_id) submission_id AS id, snapshot->>'assessment' AS assessment
+	if err := in.DB.NewRaw(`SELECT DISTINCT ON (submission_id) submission_id AS id, snapshot->>'assessment' AS assessment
 		FROM submission_revisions ORDER BY submission_id, revision DESC`).Scan(context.Background(), &sent); err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ var oracleByID = map[string]func(j judgement) string{
 			OfficeID int64
 			Sent     bool
 		}
-		if err := j.w.in.Store.DB.NewRaw(`SELECT office_id, sent_at IS NOT NULL AS sent FROM invitation_letters WHERE id = ?`, j.id).Scan(context.Background(), &l); err != nil {
+		if err := j.w.in.DB.NewRaw(`SELECT office_id, sent_at IS NOT NULL AS sent FROM invitation_letters WHERE id = ?`, j.id).Scan(context.Background(), &l); err != nil {
 			return fmt.Sprintf("unknown letter: %v", err)
 		}
 		if !j.c.seesOfficeWork(l.OfficeID) && !(l.Sent && j.c.serviceID != 0 && j.o.serviceOffice[j.c.serviceID] == l.OfficeID) {
@@ -228,7 +228,7 @@ var oracleByID = map[string]func(j judgement) string{
 	// Published summaries for every signed-in reader; drafts for Helsetilsynet's analysts only.
 	"RoundSummary": func(j judgement) string {
 		var published bool
-		if err := j.w.in.Store.DB.NewRaw(`SELECT published_at IS NOT NULL FROM round_summaries WHERE id = ?`, j.id).Scan(context.Background(), &published); err != nil {
+		if err := j.w.in.DB.NewRaw(`SELECT published_at IS NOT NULL FROM round_summaries WHERE id = ?`, j.id).Scan(context.Background(), &published); err != nil {
 			return fmt.Sprintf("unknown summary: %v", err)
 		}
 		if !j.c.ok || (!published && !(j.c.national && !j.c.admin && j.c.userID != 0)) {

@@ -76,11 +76,11 @@ func startJobs(t *testing.T, in *instance) {
 	t.Helper()
 	ctx := auth.WithCaller(context.Background(), auth.System)
 	var offices []int64
-	if err := in.Store.DB.NewRaw(`SELECT DISTINCT office_id FROM services WHERE name LIKE '%Bergen' OR name LIKE '%Tromsø' ORDER BY office_id`).Scan(ctx, &offices); err != nil {
+	if err := in.DB.NewRaw(`SELECT DISTINCT office_id FROM services WHERE name LIKE '%Bergen' OR name LIKE '%Tromsø' ORDER BY office_id`).Scan(ctx, &offices); err != nil {
 		t.Fatal(err)
 	}
 	var round int64
-	if err := in.Store.DB.NewRaw(`SELECT max(id) FROM rounds`).Scan(ctx, &round); err != nil {
+	if err := in.DB.NewRaw(`SELECT max(id) FROM rounds`).Scan(ctx, &round); err != nil {
 		t.Fatal(err)
 	}
 	for _, o := range offices {
@@ -93,7 +93,7 @@ func startJobs(t *testing.T, in *instance) {
 func ids(t *testing.T, in *instance, query string, args ...any) []string {
 	t.Helper()
 	var out []int64
-	if err := in.Store.DB.NewRaw(query, args...).Scan(context.Background(), &out); err != nil {
+	if err := in.DB.NewRaw(query, args...).Scan(context.Background(), &out); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	s := make([]string, len(out))
@@ -115,7 +115,7 @@ func registerChanges(t *testing.T, in *instance) {
 	t.Helper()
 	id := func(name string) int64 {
 		var v int64
-		if err := in.Store.DB.NewRaw(`SELECT id FROM services WHERE name = ?`, name).Scan(context.Background(), &v); err != nil {
+		if err := in.DB.NewRaw(`SELECT id FROM services WHERE name = ?`, name).Scan(context.Background(), &v); err != nil {
 			t.Fatal(err)
 		}
 		return v
@@ -141,11 +141,11 @@ func betweenRounds(t *testing.T, in *instance) {
 	t.Helper()
 	ctx := context.Background()
 	var offices []int64
-	if err := in.Store.DB.NewRaw(`SELECT id FROM governor_offices ORDER BY id LIMIT 2`).Scan(ctx, &offices); err != nil {
+	if err := in.DB.NewRaw(`SELECT id FROM governor_offices ORDER BY id LIMIT 2`).Scan(ctx, &offices); err != nil {
 		t.Fatal(err)
 	}
 	var round int64
-	if err := in.Store.DB.NewRaw(`SELECT id FROM rounds ORDER BY number DESC LIMIT 1`).Scan(ctx, &round); err != nil {
+	if err := in.DB.NewRaw(`SELECT id FROM rounds ORDER BY number DESC LIMIT 1`).Scan(ctx, &round); err != nil {
 		t.Fatal(err)
 	}
 	for i, o := range offices {

@@ -280,7 +280,7 @@ func (w *walker) callers(t *testing.T) []*walkCaller {
 	in := w.in
 	one := func(q string, args ...any) int64 {
 		var id int64
-		if err := in.Store.DB.NewRaw(q, args...).Scan(context.Background(), &id); err != nil {
+		if err := in.DB.NewRaw(q, args...).Scan(context.Background(), &id); err != nil {
 			t.Fatal(err)
 		}
 		return id

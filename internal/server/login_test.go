@@ -29,7 +29,7 @@ func loginFrom(t *testing.T, in *instance, addr, username, password string) stri
 // auditContains counts audit rows that contain s in any column.
 func auditContains(t *testing.T, in *instance, s string) int {
 	t.Helper()
-	n, err := in.Store.DB.NewSelect().TableExpr("audit_log AS al").
+	n, err := in.DB.NewSelect().TableExpr("audit_log AS al").
 		Where("strpos(lower(row_to_json(al)::text), lower(?)) > 0", s).Count(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +45,7 @@ func TestLoginInputNeverStoredAsTyped(t *testing.T) {
 	srv := startCustom(t, in, server.Config{Limits: testLimits, TrustProxy: true})
 	ctx := context.Background()
 	count := func(table string) int {
-		n, err := in.Store.DB.NewSelect().Table(table).Count(ctx)
+		n, err := in.DB.NewSelect().Table(table).Count(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func TestLoginInputNeverStoredAsTyped(t *testing.T) {
 			t.Errorf("%q typed as a user name is in %d audit rows", p, n)
 		}
 		var row store.AuditEntry
-		if err := in.Store.DB.NewSelect().Model(&row).Where("action = 'login.failed'").OrderExpr("id DESC").Limit(1).Scan(ctx); err != nil {
+		if err := in.DB.NewSelect().Model(&row).Where("action = 'login.failed'").OrderExpr("id DESC").Limit(1).Scan(ctx); err != nil {
 			t.Fatal(err)
 		}
 		var v struct {
@@ -83,13 +83,13 @@ func TestLoginInputNeverStoredAsTyped(t *testing.T) {
 			t.Errorf("attempt %d audited as %+v %s", i, row, row.NewValue)
 		}
 	}
-	n, _ := in.Store.DB.NewSelect().TableExpr("login_throttle AS t").Where("strpos(row_to_json(t)::text, '12380') > 0 OR strpos(row_to_json(t)::text, 'nav.no') > 0").Count(ctx)
+	n, _ := in.DB.NewSelect().TableExpr("login_throttle AS t").Where("strpos(row_to_json(t)::text, '12380') > 0 OR strpos(row_to_json(t)::text, 'nav.no') > 0").Count(ctx)
 	if n != 0 {
 		t.Error("the lock-out table keeps typed user names")
 	}
 	// The same unknown name hashes the same way, so repeated attempts can still be told apart.
 	var hashes []string
-	_ = in.Store.DB.NewSelect().Table("audit_log").ColumnExpr("new_value->>'usernameHash'").Where("action = 'login.failed'").Scan(ctx, &hashes)
+	_ = in.DB.NewSelect().Table("audit_log").ColumnExpr("new_value->>'usernameHash'").Where("action = 'login.failed'").Scan(ctx, &hashes)
 	if len(hashes) < 2 || hashes[0] == hashes[1] {
 		t.Errorf("hashes %v", hashes)
 	}
@@ -100,7 +100,7 @@ func TestLoginInputNeverStoredAsTyped(t *testing.T) {
 		t.Fatal(code)
 	}
 	var last store.AuditEntry
-	if err := in.Store.DB.NewSelect().Model(&last).Where("action = 'login.failed'").OrderExpr("id DESC").Limit(1).Scan(ctx); err != nil {
+	if err := in.DB.NewSelect().Model(&last).Where("action = 'login.failed'").OrderExpr("id DESC").Limit(1).Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if last.ObjectID == nil || strings.Contains(string(last.NewValue), "analyst") {
@@ -140,7 +140,7 @@ func TestLoginLockOutPerClient(t *testing.T) {
 		return out
 	}
 	auditFailures := func() int {
-		n, _ := in.Store.DB.NewSelect().Table("audit_log").Where("action = 'login.failed'").Count(context.Background())
+		n, _ := in.DB.NewSelect().Table("audit_log").Where("action = 'login.failed'").Count(context.Background())
 		return int(n)
 	}
 

@@ -73,7 +73,7 @@ func TestOIDCLogin(t *testing.T) {
 	provider := newFakeProvider(t)
 	app := startCustom(t, in, server.Config{Limits: testLimits, OIDC: &server.OIDCConfig{Issuer: provider.url, ClientID: "egenkontroll",
 		ClientSecret: "secret", RedirectURL: "http://egenkontroll.test/auth/oidc/callback", Claim: "email"}})
-	if _, err := in.Store.EnsureUser(system, in.Store.DB, store.UserInput{Username: "kari.nordmann@helsetilsynet.no",
+	if _, err := in.Store.EnsureUser(system, in.DB, store.UserInput{Username: "kari.nordmann@helsetilsynet.no",
 		DisplayName: "Kari Nordmann", Role: auth.RoleNationalAnalyst}); err != nil {
 		t.Fatal(err)
 	}

@@ -116,7 +116,7 @@ func metricsServer(t *testing.T) (*metrics.Metrics, *instance) {
 	in := serving(t, newDatabase(t, false), "", func(c *server.Config) { c.Metrics = m })
 	m.AddPool("primary", in.Store.PoolStats)
 	m.AddOutbox(in.Store.OutboxBacklog)
-	events := store.NewBroker(in.Store.DB, quietLog) // as serve does: a subscriber of its own counts them
+	events := store.NewBroker(in.DB, quietLog) // as serve does: a subscriber of its own counts them
 	bctx, bcancel := context.WithCancel(context.Background())
 	t.Cleanup(bcancel)
 	if err := events.Start(bctx); err != nil {

@@ -68,7 +68,7 @@ func TestReadReplica(t *testing.T) {
 	r2 := roundID(t, a, 2)
 	in.leader(t, sv.Services.Nodes[0].ID).mustQuery(t, createCase, map[string]any{"s": sv.Services.Nodes[0].ID, "r": r2, "d": 3}, nil)
 	// The read pool's sessions are read-only, even under a role that could write.
-	ro := &store.Store{DB: in.Store.DB}
+	ro := store.New(in.DB)
 	if err := ro.OpenRead(context.Background(), primaryDSN); err != nil {
 		t.Fatal(err)
 	}
@@ -132,11 +132,10 @@ func execIn(t *testing.T, dsn, database, q string) error {
 	if database != "" {
 		u.Path = "/" + database
 	}
-	st, err := store.Open(context.Background(), u.String())
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	_, err = st.DB.ExecContext(context.Background(), q)
+	// Closed at once, not at the test's end: an idle connection would stop a later CREATE DATABASE
+	// … TEMPLATE from copying this database.
+	db := testutil.OpenDB(t, u.String())
+	defer db.Close()
+	_, err := db.ExecContext(context.Background(), q)
 	return err
 }

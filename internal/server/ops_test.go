@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/egenkontroll/egenkontroll/internal/testutil"
 	"io"
 	"net"
 	"net/http"
@@ -37,7 +38,7 @@ func serving(t *testing.T, dsn, readDSN string, mod func(*server.Config)) *insta
 			t.Fatal(err)
 		}
 	}
-	broker := store.NewBroker(st.DB, quietLog)
+	broker := st.NewBroker(quietLog)
 	if err := broker.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func serving(t *testing.T, dsn, readDSN string, mod func(*server.Config)) *insta
 		cancel()
 		st.Close()
 	})
-	return &instance{URL: "http://" + ln.Addr().String(), Store: st, srv: srv, client: http.DefaultClient}
+	return &instance{URL: "http://" + ln.Addr().String(), Store: st, DB: testutil.OpenDB(t, dsn), srv: srv, client: http.DefaultClient}
 }
 
 // refused is a request that never reached the server: the connection was refused (the listener

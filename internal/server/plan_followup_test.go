@@ -64,7 +64,7 @@ func (p *planCase) asSubmitted(t *testing.T) {
 	p.sub = submitRound1Plan(t, p.srv, p.leader, p.svc, p.r1)
 	submitRound1Plan(t, p.srv, p.otherLeader, p.other, p.r1)
 	p.statsBefore = stats(t, p.a, p.r1)
-	if err := p.srv.Store.DB.QueryRowContext(context.Background(), `SELECT snapshot FROM submission_revisions WHERE submission_id = ? ORDER BY revision DESC LIMIT 1`, mustInt(p.sub)).Scan(&p.revBefore); err != nil {
+	if err := p.srv.DB.QueryRowContext(context.Background(), `SELECT snapshot FROM submission_revisions WHERE submission_id = ? ORDER BY revision DESC LIMIT 1`, mustInt(p.sub)).Scan(&p.revBefore); err != nil {
 		t.Fatal(err)
 	}
 	got := readPlan(t, p.leader, p.svc, p.r1)
@@ -212,7 +212,7 @@ func (p *planCase) progressVisibility(t *testing.T) {
 
 func (p *planCase) everyChangeAudited(t *testing.T) {
 	var audited int
-	if err := p.srv.Store.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE object_type = 'plan_follow_up' AND service_id = ?`, mustInt(p.svc)).Scan(&audited); err != nil {
+	if err := p.srv.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE object_type = 'plan_follow_up' AND service_id = ?`, mustInt(p.svc)).Scan(&audited); err != nil {
 		t.Fatal(err)
 	}
 	if audited != 6 {
@@ -224,7 +224,7 @@ func (p *planCase) submittedUnchanged(t *testing.T) {
 	var revAfter json.RawMessage
 	var status string
 	var revisions int
-	if err := p.srv.Store.DB.QueryRowContext(context.Background(), `SELECT rev.snapshot, sub.status, (SELECT count(*) FROM submission_revisions WHERE submission_id = sub.id)
+	if err := p.srv.DB.QueryRowContext(context.Background(), `SELECT rev.snapshot, sub.status, (SELECT count(*) FROM submission_revisions WHERE submission_id = sub.id)
 		FROM submission_revisions AS rev JOIN submissions AS sub ON sub.id = rev.submission_id WHERE sub.id = ? ORDER BY rev.revision DESC LIMIT 1`, mustInt(p.sub)).
 		Scan(&revAfter, &status, &revisions); err != nil {
 		t.Fatal(err)

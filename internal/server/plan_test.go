@@ -93,7 +93,7 @@ func TestPlanReminders(t *testing.T) {
 	today := domain.NewDate(2026, 1, 15)
 	count := func() int {
 		var n int
-		if err := srv.Store.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM outbox WHERE plan_reminder_id IS NOT NULL AND service_id = ?`, mustInt(svc)).Scan(&n); err != nil {
+		if err := srv.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM outbox WHERE plan_reminder_id IS NOT NULL AND service_id = ?`, mustInt(svc)).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -116,7 +116,7 @@ func TestPlanReminders(t *testing.T) {
 		t.Fatalf("%d reminders in the outbox, want 1", count())
 	}
 	var ob store.Outbox
-	if err := srv.Store.DB.NewSelect().Model(&ob).Where("plan_reminder_id IS NOT NULL").Scan(context.Background()); err != nil {
+	if err := srv.DB.NewSelect().Model(&ob).Where("plan_reminder_id IS NOT NULL").Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if ob.Recipient != "" || ob.Status != store.MailPending || ob.Subject == "" {
@@ -124,14 +124,14 @@ func TestPlanReminders(t *testing.T) {
 	}
 	// Done actions are not reminded; a new due date that passes is reminded again.
 	leader.mustQuery(t, updateAction, map[string]any{"s": svc, "r": r1, "v": 1, "g": 0, "a": 1, "st": "IN_PROGRESS"}, nil)
-	if _, err := srv.Store.DB.ExecContext(context.Background(), `UPDATE plan_actions SET due_date = '2025-12-31' WHERE position = 1`); err != nil {
+	if _, err := srv.DB.ExecContext(context.Background(), `UPDATE plan_actions SET due_date = '2025-12-31' WHERE position = 1`); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := srv.Store.EnqueuePlanReminders(context.Background(), today); n != 1 {
 		t.Errorf("after the second action passed its due date: %d enqueued", n)
 	}
 	leader.mustQuery(t, updateAction, map[string]any{"s": svc, "r": r1, "v": 2, "g": 0, "a": 1, "st": "DONE"}, nil)
-	if _, err := srv.Store.DB.ExecContext(context.Background(), `UPDATE plan_actions SET due_date = '2025-12-30' WHERE position = 1`); err != nil {
+	if _, err := srv.DB.ExecContext(context.Background(), `UPDATE plan_actions SET due_date = '2025-12-30' WHERE position = 1`); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := srv.Store.EnqueuePlanReminders(context.Background(), today); n != 0 {

@@ -41,7 +41,7 @@ const ownFormQuery = `query($s: ID!, $r: ID!) { submission(serviceId: $s, roundI
 func TestRedactTextOverGraphQL(t *testing.T) {
 	in := startInstance(t, newDatabase(t, false), nil)
 	var svc int64
-	if err := in.Store.DB.NewSelect().Table("services").Column("id").Where("name = 'Barneverntjenesten i Bergen'").Scan(context.Background(), &svc); err != nil {
+	if err := in.DB.NewSelect().Table("services").Column("id").Where("name = 'Barneverntjenesten i Bergen'").Scan(context.Background(), &svc); err != nil {
 		t.Fatal(err)
 	}
 	s := strconv.FormatInt(svc, 10)
@@ -87,7 +87,7 @@ func TestRedactTextOverGraphQL(t *testing.T) {
 	}
 	// A county advisor of the office may not; the administrator may, for any service.
 	var office string
-	_ = in.Store.DB.NewSelect().Table("services").ColumnExpr("office_id::text").Where("id = ?", svc).Scan(context.Background(), &office)
+	_ = in.DB.NewSelect().Table("services").ColumnExpr("office_id::text").Where("id = ?", svc).Scan(context.Background(), &office)
 	in.advisor(t, office).mustFail(t, "FORBIDDEN", redactText, vars)
 	admin := in.user(t, "test.admin", auth.RoleAdmin, "", "")
 	var again redactionResult

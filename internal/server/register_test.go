@@ -26,7 +26,7 @@ func TestRegisterInTheGraph(t *testing.T) {
 	}
 	a.mustQuery(t, `{ services { totalCount } offices { id } }`, nil, &all)
 	var municipalities, oslo int
-	_ = in.Store.DB.QueryRowContext(context.Background(), `SELECT count(*), count(*) FILTER (WHERE number = '0301') FROM municipalities`).Scan(&municipalities, &oslo)
+	_ = in.DB.QueryRowContext(context.Background(), `SELECT count(*), count(*) FILTER (WHERE number = '0301') FROM municipalities`).Scan(&municipalities, &oslo)
 	if municipalities != 357 || all.Services.TotalCount < 300 {
 		t.Fatalf("%d municipalities, %d services", municipalities, all.Services.TotalCount)
 	}
@@ -181,7 +181,7 @@ func TestInvitationThroughOIDC(t *testing.T) {
 		t.Fatalf("callback went to %s", cb.Header.Get("Location"))
 	}
 	var u store.User
-	if err := in.Store.DB.NewSelect().Model(&u).Where("u.oidc_subject = ?", "kari.idp@bergen.kommune.no").Scan(context.Background()); err != nil {
+	if err := in.DB.NewSelect().Model(&u).Where("u.oidc_subject = ?", "kari.idp@bergen.kommune.no").Scan(context.Background()); err != nil {
 		t.Fatalf("no account linked to the identity: %v", err)
 	}
 	if u.Role != auth.RoleServiceLeader || *u.ServiceID != bergen || u.PasswordHash != nil || *u.Email != "kari@bergen.kommune.no" {

@@ -61,12 +61,12 @@ func TestCreateCampaignAndRound(t *testing.T) {
 	})
 	step("only the good rounds are stored, and every creation is audited", func(t *testing.T) {
 		var n int
-		if err := in.Store.DB.NewSelect().Table("rounds").ColumnExpr("count(*)").Where("campaign_id = ?", mustInt(campaignID)).Scan(context.Background(), &n); err != nil || n != 2 {
+		if err := in.DB.NewSelect().Table("rounds").ColumnExpr("count(*)").Where("campaign_id = ?", mustInt(campaignID)).Scan(context.Background(), &n); err != nil || n != 2 {
 			t.Fatalf("rounds stored: %d (%v)", n, err)
 		}
 		// Audited, with who did it.
 		var actions []string
-		if err := in.Store.DB.NewSelect().Table("audit_log").Column("action").Where("action IN ('campaign.create', 'round.create')").
+		if err := in.DB.NewSelect().Table("audit_log").Column("action").Where("action IN ('campaign.create', 'round.create')").
 			OrderExpr("id").Scan(context.Background(), &actions); err != nil || len(actions) != 4 {
 			t.Fatalf("audit: %v %v", actions, err)
 		}
@@ -228,7 +228,7 @@ func TestInviteJobProgress(t *testing.T) {
 		"periodStart": "2027-01-01", "periodEnd": "2027-06-30", "deadline": "2027-09-30", "reportDeadline": "2027-10-31"}}, &r)
 	var active int
 	ctx := context.Background()
-	if err := in.Store.DB.NewSelect().Table("services").ColumnExpr("count(*)").Where("office_id = ? AND merged_into_id IS NULL", mustInt(office)).Scan(ctx, &active); err != nil {
+	if err := in.DB.NewSelect().Table("services").ColumnExpr("count(*)").Where("office_id = ? AND merged_into_id IS NULL", mustInt(office)).Scan(ctx, &active); err != nil {
 		t.Fatal(err)
 	}
 
@@ -302,7 +302,7 @@ func checkStoreJobProgress(t *testing.T, in *instance, round, office string, act
 	var seen []int
 	if err := in.Store.Run(caller, ij, func(done, total int) {
 		var j store.Job
-		if err := in.Store.DB.NewSelect().Model(&j).Where("id = ?", ij.Job.ID).Scan(ctx); err != nil || j.Done != done {
+		if err := in.DB.NewSelect().Model(&j).Where("id = ?", ij.Job.ID).Scan(ctx); err != nil || j.Done != done {
 			t.Errorf("stored progress %d, reported %d (%v)", j.Done, done, err)
 		}
 		seen = append(seen, done)

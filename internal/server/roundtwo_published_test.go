@@ -101,7 +101,7 @@ func publishOnce(t *testing.T, srv, a *instance, r2, published string, outsiders
 		t.Errorf("publication time %v then %v", p1.PublishRoundFigures.FiguresPublishedAt, p2.PublishRoundFigures.FiguresPublishedAt)
 	}
 	var audits int
-	if err := srv.Store.DB.NewSelect().TableExpr("audit_log").ColumnExpr("count(*)").Where("action = 'round.publish_figures'").Scan(context.Background(), &audits); err != nil || audits != 1 {
+	if err := srv.DB.NewSelect().TableExpr("audit_log").ColumnExpr("count(*)").Where("action = 'round.publish_figures'").Scan(context.Background(), &audits); err != nil || audits != 1 {
 		t.Errorf("audit entries %d (%v), want 1", audits, err)
 	}
 }

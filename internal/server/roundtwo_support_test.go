@@ -86,7 +86,7 @@ func TestSupportMaterial(t *testing.T) {
 		t.Errorf("the service reads %+v", got.Round)
 	}
 	var n int
-	if err := srv.Store.DB.NewSelect().TableExpr("audit_log").ColumnExpr("count(*)").Where("action = 'round.support' AND object_id = ?", mustInt(r2)).Scan(context.Background(), &n); err != nil || n != 1 {
+	if err := srv.DB.NewSelect().TableExpr("audit_log").ColumnExpr("count(*)").Where("action = 'round.support' AND object_id = ?", mustInt(r2)).Scan(context.Background(), &n); err != nil || n != 1 {
 		t.Errorf("audit entries: %d (%v), want 1", n, err)
 	}
 }

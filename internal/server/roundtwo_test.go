@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"github.com/uptrace/bun"
 	"strings"
 	"testing"
 
@@ -27,12 +28,12 @@ func fillCases(t *testing.T, in *instance, serviceID, roundID string, cases []fo
 	t.Helper()
 	ctx := system
 	var qs []store.Question
-	if err := in.Store.DB.NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+	if err := in.DB.NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
 		Where("r.id = ?", mustInt(roundID)).OrderExpr("q.position").Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var collects bool
-	if err := in.Store.DB.NewSelect().TableExpr("questionnaires AS qn").Join("JOIN rounds AS r ON r.questionnaire_id = qn.id").
+	if err := in.DB.NewSelect().TableExpr("questionnaires AS qn").Join("JOIN rounds AS r ON r.questionnaire_id = qn.id").
 		ColumnExpr("qn.collects_days_to_first_activity").Where("r.id = ?", mustInt(roundID)).Scan(context.Background(), &collects); err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func fillCases(t *testing.T, in *instance, serviceID, roundID string, cases []fo
 			}
 		}
 	}
-	ensureAssessment(t, in.Store, mustInt(serviceID), mustInt(roundID))
+	ensureAssessment(t, in.Store, in.DB, mustInt(serviceID), mustInt(roundID))
 	return itoa(subID)
 }
 
@@ -86,10 +87,10 @@ func completeFacts(f store.CaseFields) store.CaseFields {
 }
 
 // ensureAssessment writes an assessment on the form unless it has one, so it can be submitted.
-func ensureAssessment(t *testing.T, st *store.Store, serviceID, roundID int64) {
+func ensureAssessment(t *testing.T, st *store.Store, db bun.IDB, serviceID, roundID int64) {
 	t.Helper()
 	var a string
-	if err := st.DB.NewSelect().TableExpr("submissions").Column("assessment").
+	if err := db.NewSelect().TableExpr("submissions").Column("assessment").
 		Where("service_id = ? AND round_id = ?", serviceID, roundID).Scan(context.Background(), &a); err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func (c *saveCase) staleVersionRefused(t *testing.T) {
 		Option  string
 		Version int
 	}
-	if err := c.srv.Store.DB.NewRaw("SELECT option, version FROM answers WHERE id = ?", c.answerID).Scan(t.Context(), &row.Option, &row.Version); err != nil {
+	if err := c.srv.DB.NewRaw("SELECT option, version FROM answers WHERE id = ?", c.answerID).Scan(t.Context(), &row.Option, &row.Version); err != nil {
 		t.Fatal(err)
 	}
 	if row.Option != "PARTLY" || row.Version != 3 {
@@ -161,7 +161,7 @@ func (c *saveCase) everySaveAudited(t *testing.T) {
 		New int  `bun:"new_version"`
 		ID  string
 	}
-	if err := c.srv.Store.DB.NewRaw(`SELECT (old_value->>'version')::int AS old_version, (new_value->>'version')::int AS new_version,
+	if err := c.srv.DB.NewRaw(`SELECT (old_value->>'version')::int AS old_version, (new_value->>'version')::int AS new_version,
 		new_value->>'id' AS id FROM audit_log WHERE action = 'answer.save' AND object_id = ? ORDER BY id`, c.answerID).Scan(t.Context(), &audits); err != nil {
 		t.Fatal(err)
 	}

@@ -122,7 +122,7 @@ func TestComplexityLimit(t *testing.T) {
 // startCustom starts a second server with a custom config on in's database.
 func startCustom(t *testing.T, in *instance, cfg server.Config) *instance {
 	t.Helper()
-	broker := store.NewBroker(in.Store.DB, quietLog)
+	broker := in.Store.NewBroker(quietLog)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	if err := broker.Start(ctx); err != nil {
@@ -136,7 +136,7 @@ func startCustom(t *testing.T, in *instance, cfg server.Config) *instance {
 		t.Fatal(err)
 	}
 	ts := newTestServer(t, srv.Handler())
-	return &instance{URL: ts, Store: in.Store, srv: srv, broker: broker, client: http.DefaultClient}
+	return &instance{URL: ts, Store: in.Store, DB: in.DB, srv: srv, broker: broker, client: http.DefaultClient}
 }
 
 // TestIntrospectionInProduction: anonymous callers cannot read the schema in production mode;
@@ -229,14 +229,14 @@ func TestSessionsAndTokens(t *testing.T) {
 	}
 	admin.mustQuery(t, `mutation { createApiToken(input: {name: "Power BI, Vestland", officeId: "1"}) { secret token { id } } }`, nil, &created)
 	var stored string
-	_ = in.Store.DB.NewSelect().Table("api_tokens").Column("token_hash").Where("id = ?", created.CreateApiToken.Token.ID).Scan(context.Background(), &stored)
+	_ = in.DB.NewSelect().Table("api_tokens").Column("token_hash").Where("id = ?", created.CreateApiToken.Token.ID).Scan(context.Background(), &stored)
 	if stored == "" || strings.Contains(stored, created.CreateApiToken.Secret) || stored != auth.HashSecret(created.CreateApiToken.Secret) {
 		t.Fatal("the token must be stored as its hash only")
 	}
 
 	// Log-ins, failures, log-out and token use are in the audit trail.
 	for _, action := range []string{"login.password", "login.failed", "logout", "token.use", "token.create", "token.revoke"} {
-		n, _ := in.Store.DB.NewSelect().Table("audit_log").Where("action = ?", action).Count(context.Background())
+		n, _ := in.DB.NewSelect().Table("audit_log").Where("action = ?", action).Count(context.Background())
 		if n == 0 {
 			t.Errorf("no audit entry for %s", action)
 		}
@@ -256,7 +256,7 @@ func revokedAndExpiredTokensRefused(t *testing.T, in *instance) {
 		t.Fatalf("token refused: %d", status)
 	}
 	var used *time.Time
-	_ = in.Store.DB.NewSelect().Table("api_tokens").Column("last_used_at").Where("id = ?", tok.ID).Scan(context.Background(), &used)
+	_ = in.DB.NewSelect().Table("api_tokens").Column("last_used_at").Where("id = ?", tok.ID).Scan(context.Background(), &used)
 	if used == nil {
 		t.Error("token use must be recorded")
 	}
@@ -268,7 +268,7 @@ func revokedAndExpiredTokensRefused(t *testing.T, in *instance) {
 	}
 	past := time.Now().Add(time.Hour)
 	_, expSecret, _ := in.Store.CreateToken(system, store.TokenInput{Name: "expiring", ExpiresAt: &past})
-	_, _ = in.Store.DB.ExecContext(context.Background(), `UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE name = 'expiring'`)
+	_, _ = in.DB.ExecContext(context.Background(), `UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE name = 'expiring'`)
 	if status, _, _ := post(t, http.DefaultClient, in.URL+"/graphql", "application/json", `{"query":"{ offices { id } }"}`, "Authorization", "Bearer "+expSecret); status != 401 {
 		t.Fatalf("expired token: %d, want 401", status)
 	}

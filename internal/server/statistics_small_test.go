@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"github.com/uptrace/bun"
 	"math"
 	"strings"
 	"testing"
@@ -40,24 +41,24 @@ func newSmallService(t *testing.T) *smallService {
 	ctx := context.Background()
 	a := in.analyst(t)
 	c := &smallService{in: in, a: a, svc: serviceID(t, a, "i Bergen")}
-	_ = in.Store.DB.NewSelect().Table("services").Column("office_id").Where("id = ?", mustInt(c.svc)).Scan(ctx, &c.office)
+	_ = in.DB.NewSelect().Table("services").Column("office_id").Where("id = ?", mustInt(c.svc)).Scan(ctx, &c.office)
 	// Rounds 3..8 on questionnaire version 2, deadlines ahead.
-	if _, err := in.Store.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
+	if _, err := in.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
 		SELECT r.campaign_id, n, 'Egenkontroll nr. ' || n, 'Eigenkontroll nr. ' || n, 'Self-assessment no. ' || n, r.questionnaire_id,
 		       DATE '2099-01-01', DATE '2099-03-01', DATE '2099-03-31', DATE '2099-04-30'
 		FROM rounds r CROSS JOIN generate_series(3, 8) AS n WHERE r.number = 2`); err != nil {
 		t.Fatal(err)
 	}
 	var rounds []store.Round
-	if err := in.Store.DB.NewSelect().Model(&rounds).Where("r.number >= 2").OrderExpr("r.number").Scan(ctx); err != nil {
+	if err := in.DB.NewSelect().Model(&rounds).Where("r.number >= 2").OrderExpr("r.number").Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var questions []store.Question
-	if err := in.Store.DB.NewSelect().Model(&questions).Where("q.questionnaire_id = ?", rounds[0].QuestionnaireID).OrderExpr("q.position").Scan(ctx); err != nil {
+	if err := in.DB.NewSelect().Model(&questions).Where("q.questionnaire_id = ?", rounds[0].QuestionnaireID).OrderExpr("q.position").Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	c.questions = len(questions)
-	fillRisingRounds(t, in.Store, mustInt(c.svc), rounds, questions)
+	fillRisingRounds(t, in.Store, in.DB, mustInt(c.svc), rounds, questions)
 	c.r2 = itoa(rounds[0].ID)
 	c.leader = in.leader(t, c.svc)
 	return c
@@ -65,7 +66,7 @@ func newSmallService(t *testing.T) *smallService {
 
 // fillRisingRounds submits 3 cases in each round k (2..8): in each case the first k+8 questions
 // are Ja, the rest Nei — rising.
-func fillRisingRounds(t *testing.T, st *store.Store, svc int64, rounds []store.Round, questions []store.Question) {
+func fillRisingRounds(t *testing.T, st *store.Store, db bun.IDB, svc int64, rounds []store.Round, questions []store.Question) {
 	for i, r := range rounds {
 		for c := 0; c < 3; c++ {
 			days := 5
@@ -83,7 +84,7 @@ func fillRisingRounds(t *testing.T, st *store.Store, svc int64, rounds []store.R
 				}
 			}
 			if c == 2 {
-				ensureAssessment(t, st, svc, r.ID)
+				ensureAssessment(t, st, db, svc, r.ID)
 				if _, err := st.Submit(system, cs.SubmissionID, nil); err != nil {
 					t.Fatal(err)
 				}
@@ -299,7 +300,7 @@ func tallyByServiceAndCode(t *testing.T, in *instance, rounds ...string) map[str
 	byCode := map[string]map[int64]map[string]*tally{}
 	for _, r := range rounds {
 		raw[r], byCode[r] = map[int64]*tally{}, map[int64]map[string]*tally{}
-		for _, x := range rawAnswers(t, in.Store, mustInt(r)) {
+		for _, x := range rawAnswers(t, in.DB, mustInt(r)) {
 			if raw[r][x.Service] == nil {
 				raw[r][x.Service], byCode[r][x.Service] = &tally{}, map[string]*tally{}
 			}

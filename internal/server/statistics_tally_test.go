@@ -2,11 +2,10 @@ package server_test
 
 import (
 	"context"
+	"github.com/uptrace/bun"
 	"math"
 	"sort"
 	"testing"
-
-	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // The independent recount the statistics tests check the server against: answers read with plain SQL,
@@ -21,9 +20,9 @@ type rawAnswer struct {
 	Days                  *int
 }
 
-func rawAnswers(t *testing.T, st *store.Store, roundID int64) []rawAnswer {
+func rawAnswers(t *testing.T, db bun.IDB, roundID int64) []rawAnswer {
 	t.Helper()
-	rows, err := st.DB.QueryContext(context.Background(), `SELECT s.id, s.office_id, rev.id * 100000 + (c.c ->> 'number')::int, q.code,
+	rows, err := db.QueryContext(context.Background(), `SELECT s.id, s.office_id, rev.id * 100000 + (c.c ->> 'number')::int, q.code,
 		       a.a ->> 'option', (c.c ->> 'daysToFirstActivity')::int
 		FROM submissions sub
 		JOIN submission_revisions rev ON rev.submission_id = sub.id

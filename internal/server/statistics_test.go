@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"github.com/uptrace/bun"
 	"math"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestStatisticsAgainstIndependentCounts(t *testing.T) {
 		t.Run(fmt.Sprintf("round %d's figures are the recount's", roundNo), func(t *testing.T) { checkRoundAgainstRecount(t, in, a, roundNo) })
 	}
 	r1 := roundID(t, a, 1)
-	raw := rawAnswers(t, in.Store, mustInt(r1))
+	raw := rawAnswers(t, in.DB, mustInt(r1))
 	t.Run("each office's overall counts are the recount's", func(t *testing.T) { checkOfficeBreakdown(t, a, r1, raw) })
 	t.Run("the fact table outside the services adds up to the answers and names no case", func(t *testing.T) { checkServiceLevelFacts(t, a, r1, raw) })
 }
@@ -31,7 +32,7 @@ func TestStatisticsAgainstIndependentCounts(t *testing.T) {
 // answers: cases, services, every option's share and interval, and the days to first activity.
 func checkRoundAgainstRecount(t *testing.T, in, a *instance, roundNo int) {
 	r := roundID(t, a, roundNo)
-	raw := rawAnswers(t, in.Store, mustInt(r))
+	raw := rawAnswers(t, in.DB, mustInt(r))
 	var got struct{ Statistics statisticsJSON }
 	a.mustQuery(t, statisticsQuery, map[string]any{"r": r}, &got)
 	st := got.Statistics
@@ -148,7 +149,7 @@ func TestSplitQuestionComparison(t *testing.T) {
 	r1, r2 := roundID(t, a, 1), roundID(t, a, 2)
 	old, cur := tally{}, map[string]*tally{"3.7a": {}, "3.7b": {}, "1.1": {}}
 	oldByCode := map[string]*tally{"1.1": {}}
-	for _, x := range rawAnswers(t, in.Store, mustInt(r1)) {
+	for _, x := range rawAnswers(t, in.DB, mustInt(r1)) {
 		if x.Code == "3.7" {
 			old.addIn(x.Option, x.Service, x.Case)
 		}
@@ -156,7 +157,7 @@ func TestSplitQuestionComparison(t *testing.T) {
 			oldByCode["1.1"].addIn(x.Option, x.Service, x.Case)
 		}
 	}
-	for _, x := range rawAnswers(t, in.Store, mustInt(r2)) {
+	for _, x := range rawAnswers(t, in.DB, mustInt(r2)) {
 		if c := cur[x.Code]; c != nil {
 			c.addIn(x.Option, x.Service, x.Case)
 		}
@@ -251,7 +252,7 @@ func TestLastSubmittedRevisionCounts(t *testing.T) {
 	r1 := mustInt(roundID(t, a, 1))
 	// A submitted form in round 1 on more than 5 cases.
 	var subID, svc, office int64
-	if err := in.Store.DB.QueryRowContext(ctx, `SELECT sub.id, sub.service_id, s.office_id FROM submissions sub JOIN services s ON s.id = sub.service_id
+	if err := in.DB.QueryRowContext(ctx, `SELECT sub.id, sub.service_id, s.office_id FROM submissions sub JOIN services s ON s.id = sub.service_id
 		WHERE sub.round_id = ? AND sub.status = 'SUBMITTED' AND (SELECT count(*) FROM cases c WHERE c.submission_id = sub.id) > 5
 		ORDER BY sub.id LIMIT 1`, r1).Scan(&subID, &svc, &office); err != nil {
 		t.Fatal(err)
@@ -283,7 +284,7 @@ func TestLastSubmittedRevisionCounts(t *testing.T) {
 	}
 	// The service's own figures against the raw answers, clustered by case.
 	own := tally{}
-	for _, x := range rawAnswers(t, in.Store, r1) {
+	for _, x := range rawAnswers(t, in.DB, r1) {
 		if x.Service == svc {
 			own.addIn(x.Option, x.Service, x.Case)
 		}
@@ -296,7 +297,7 @@ func TestLastSubmittedRevisionCounts(t *testing.T) {
 	noBefore := facts()
 
 	// The leader re-opens the form and answers Nei on every question of every case.
-	changed := reopenAndAnswerNo(t, in.Store, subID)
+	changed := reopenAndAnswerNo(t, in.Store, in.DB, subID)
 	for name, c := range map[string]*instance{"analyst": a, "advisor": in.advisor(t, itoa(office)), "leader": leader} {
 		if got := read(c); got.Overall.Yes.Count != before.Overall.Yes.Count || got.Overall.No.Count != before.Overall.No.Count ||
 			got.Overall.Partly.Count != before.Overall.Partly.Count || *got.Overall.Yes.DesignEffect != *before.Overall.Yes.DesignEffect ||
@@ -323,12 +324,12 @@ func TestLastSubmittedRevisionCounts(t *testing.T) {
 
 // reopenAndAnswerNo re-opens the form and answers Nei on every question of every case that had
 // Ja or Delvis. It returns how many answers it changed.
-func reopenAndAnswerNo(t *testing.T, st *store.Store, subID int64) int {
+func reopenAndAnswerNo(t *testing.T, st *store.Store, db bun.IDB, subID int64) int {
 	if _, err := st.Transition(system, subID, nil, domain.EventReopen); err != nil {
 		t.Fatal(err)
 	}
 	var answers []store.Answer
-	if err := st.DB.NewSelect().Model(&answers).Join("JOIN cases AS c ON c.id = a.case_id").
+	if err := db.NewSelect().Model(&answers).Join("JOIN cases AS c ON c.id = a.case_id").
 		Where("c.submission_id = ? AND a.option IN ('YES', 'PARTLY')", subID).Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}

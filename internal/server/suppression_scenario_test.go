@@ -62,7 +62,7 @@ func newSubtractionScenario(t *testing.T) *subtractionScenario {
 	s.scopeNodes()
 	s.all = map[int64][]string{}
 	for _, r := range s.rounds {
-		for _, x := range rawAnswers(t, in.Store, r) {
+		for _, x := range rawAnswers(t, in.DB, r) {
 			s.all[r] = append(s.all[r], x.Code)
 		}
 		s.all[r] = strings.Split(codesKey(uniq(s.all[r])), ",")
@@ -74,7 +74,7 @@ func newSubtractionScenario(t *testing.T) *subtractionScenario {
 func syntheticServices(t *testing.T, in *instance) []hservice {
 	t.Helper()
 	var services []hservice
-	rows, err := in.Store.DB.QueryContext(context.Background(), `SELECT id, county_id, office_id, name FROM services WHERE name LIKE ? || '%' ORDER BY id`, seed.SyntheticPrefix)
+	rows, err := in.DB.QueryContext(context.Background(), `SELECT id, county_id, office_id, name FROM services WHERE name LIKE ? || '%' ORDER BY id`, seed.SyntheticPrefix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func (s *subtractionScenario) shrinkCases(t *testing.T) {
 			if n < 5 {
 				s.small[r] = append(s.small[r], svc)
 			}
-			if _, err := s.in.Store.DB.ExecContext(context.Background(), `DELETE FROM cases WHERE service_id = ? AND round_id = ? AND number > ?`, svc.id, r, n); err != nil {
+			if _, err := s.in.DB.ExecContext(context.Background(), `DELETE FROM cases WHERE service_id = ? AND round_id = ? AND number > ?`, svc.id, r, n); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -133,7 +133,7 @@ func (s *subtractionScenario) countTruth(t *testing.T) {
 	for _, r := range s.rounds {
 		at.truth[r], at.days[r] = map[int64]map[string]map[string]int{}, map[int64]map[string]int{}
 		seenCase := map[int64]bool{}
-		for _, x := range rawAnswers(t, s.in.Store, r) {
+		for _, x := range rawAnswers(t, s.in.DB, r) {
 			if at.truth[r][x.Service] == nil {
 				at.truth[r][x.Service], at.days[r][x.Service] = map[string]map[string]int{}, map[string]int{}
 			}

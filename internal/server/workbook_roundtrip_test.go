@@ -46,13 +46,13 @@ func newWorkbookCase(t *testing.T) *workbookCase {
 	in := startInstance(t, newDatabase(t, false), nil)
 	ctx := context.Background()
 	w := &workbookCase{in: in}
-	if err := in.Store.DB.NewSelect().Table("services").Column("id").OrderExpr("id").Limit(3).Scan(ctx, &w.services); err != nil {
+	if err := in.DB.NewSelect().Table("services").Column("id").OrderExpr("id").Limit(3).Scan(ctx, &w.services); err != nil {
 		t.Fatal(err)
 	}
-	if err := in.Store.DB.NewSelect().Table("rounds").Column("id").Where("number = 2").Scan(ctx, &w.round); err != nil {
+	if err := in.DB.NewSelect().Table("rounds").Column("id").Where("number = 2").Scan(ctx, &w.round); err != nil {
 		t.Fatal(err)
 	}
-	if err := in.Store.DB.NewSelect().Model(&w.qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+	if err := in.DB.NewSelect().Model(&w.qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
 		Where("r.id = ?", w.round).OrderExpr("q.position").Scan(ctx, &w.qs); err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func (w *workbookCase) base(i int) string {
 
 // stored counts the service's forms in the round.
 func (w *workbookCase) stored(t *testing.T, svc int64) int {
-	n, err := w.in.Store.DB.NewSelect().Table("submissions").Where("service_id = ? AND round_id = ?", svc, w.round).Count(context.Background())
+	n, err := w.in.DB.NewSelect().Table("submissions").Where("service_id = ? AND round_id = ?", svc, w.round).Count(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,15 +112,15 @@ func TestBaselineUpload(t *testing.T) {
 		ID   int64
 		Name string
 	}
-	if err := in.Store.DB.NewSelect().Table("services").Column("id", "name").OrderExpr("id").Limit(2).Scan(ctx, &services); err != nil {
+	if err := in.DB.NewSelect().Table("services").Column("id", "name").OrderExpr("id").Limit(2).Scan(ctx, &services); err != nil {
 		t.Fatal(err)
 	}
 	var round int64
-	if err := in.Store.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Scan(ctx, &round); err != nil {
+	if err := in.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Scan(ctx, &round); err != nil {
 		t.Fatal(err)
 	}
 	var nq int
-	if err := in.Store.DB.NewSelect().Table("questions").ColumnExpr("count(*)").
+	if err := in.DB.NewSelect().Table("questions").ColumnExpr("count(*)").
 		Where("questionnaire_id = (SELECT questionnaire_id FROM rounds WHERE id = ?)", round).Scan(ctx, &nq); err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestBaselineUpload(t *testing.T) {
 		})
 	}
 	forms := func() int {
-		n, _ := in.Store.DB.NewSelect().Table("submissions").Where("round_id = ?", round).Count(ctx)
+		n, _ := in.DB.NewSelect().Table("submissions").Where("round_id = ?", round).Count(ctx)
 		return int(n)
 	}
 	// One bad file (a count above the cases, an unknown service) stops the import.
@@ -159,7 +159,7 @@ func TestBaselineUpload(t *testing.T) {
 		t.Fatalf("import: %d %v, %d forms", status, res, forms())
 	}
 	var revisions int
-	if err := in.Store.DB.NewSelect().Table("counted_revisions").ColumnExpr("sum(case_count)").Where("round_id = ?", round).Scan(ctx, &revisions); err != nil || revisions != 16 {
+	if err := in.DB.NewSelect().Table("counted_revisions").ColumnExpr("sum(case_count)").Where("round_id = ?", round).Scan(ctx, &revisions); err != nil || revisions != 16 {
 		t.Fatalf("counted cases %d, %v", revisions, err)
 	}
 	if status, _ := in.leader(t, strconv.FormatInt(services[0].ID, 10)).postFiles(t, path, map[string][]byte{"a.xlsx": filled(services[0].Name, 5)}); status != http.StatusForbidden {
@@ -177,11 +177,11 @@ func TestBaselineSeveralServices(t *testing.T) {
 		ID   int64
 		Name string
 	}
-	if err := in.Store.DB.NewSelect().Table("services").Column("id", "name").OrderExpr("id").Limit(3).Scan(ctx, &services); err != nil {
+	if err := in.DB.NewSelect().Table("services").Column("id", "name").OrderExpr("id").Limit(3).Scan(ctx, &services); err != nil {
 		t.Fatal(err)
 	}
 	var round int64
-	if err := in.Store.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Scan(ctx, &round); err != nil {
+	if err := in.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Scan(ctx, &round); err != nil {
 		t.Fatal(err)
 	}
 	path := "/baseline/" + strconv.FormatInt(round, 10)
@@ -198,7 +198,7 @@ func TestBaselineSeveralServices(t *testing.T) {
 		return fillBaselineRows(t, blank, ids, cases, edit)
 	}
 	forms := func() int {
-		n, _ := in.Store.DB.NewSelect().Table("submissions").Where("round_id = ?", round).Count(ctx)
+		n, _ := in.DB.NewSelect().Table("submissions").Where("round_id = ?", round).Count(ctx)
 		return int(n)
 	}
 	ids := []int64{services[0].ID, services[1].ID, services[2].ID}
@@ -231,7 +231,7 @@ func TestBaselineSeveralServices(t *testing.T) {
 		t.Fatalf("import: %d %v, %d forms", status, res, forms())
 	}
 	var counted int
-	if err := in.Store.DB.NewSelect().Table("counted_revisions").ColumnExpr("sum(case_count)").Where("round_id = ?", round).Scan(ctx, &counted); err != nil || counted != 18 {
+	if err := in.DB.NewSelect().Table("counted_revisions").ColumnExpr("sum(case_count)").Where("round_id = ?", round).Scan(ctx, &counted); err != nil || counted != 18 {
 		t.Fatalf("counted cases %d, %v", counted, err)
 	}
 	// The same services again: refused, each by its row.

@@ -134,7 +134,7 @@ func (s *Store) Activities(ctx context.Context, scope Scope, f ActivityFilter) (
 	if !scope.SeesOffice(f.OfficeID) {
 		return []FollowUpActivity{}, nil
 	}
-	q := s.DB.NewSelect().Model(&out).Where("fa.office_id = ? AND fa.round_id = ?", f.OfficeID, f.RoundID)
+	q := s.db.NewSelect().Model(&out).Where("fa.office_id = ? AND fa.round_id = ?", f.OfficeID, f.RoundID)
 	if f.ServiceID != 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM follow_up_services AS fs WHERE fs.activity_id = fa.id AND fs.service_id = ?)", f.ServiceID)
 	}
@@ -152,7 +152,7 @@ func (s *Store) Activities(ctx context.Context, scope Scope, f ActivityFilter) (
 		ActivityID int64
 		ServiceID  int64
 	}
-	if err := applyScope(s.DB.NewSelect().TableExpr("follow_up_services AS fs").ColumnExpr("fs.activity_id, fs.service_id").
+	if err := applyScope(s.db.NewSelect().TableExpr("follow_up_services AS fs").ColumnExpr("fs.activity_id, fs.service_id").
 		Join("JOIN services AS s ON s.id = fs.service_id").
 		Where("fs.activity_id IN (?)", bun.List(ids)), scope).OrderExpr("fs.service_id").Scan(ctx, &links); err != nil {
 		return nil, err
@@ -171,6 +171,6 @@ func (s *Store) Activities(ctx context.Context, scope Scope, f ActivityFilter) (
 // OutboxFor lists the outbox messages of an activity (for tests and a future mailer).
 func (s *Store) OutboxFor(ctx context.Context, activityID int64) ([]Outbox, error) {
 	var out []Outbox
-	err := s.DB.NewSelect().Model(&out).Where("ob.activity_id = ?", activityID).OrderExpr("ob.service_id").Scan(ctx)
+	err := s.db.NewSelect().Model(&out).Where("ob.activity_id = ?", activityID).OrderExpr("ob.service_id").Scan(ctx)
 	return out, err
 }

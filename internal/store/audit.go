@@ -84,7 +84,7 @@ func audit(ctx context.Context, db bun.IDB, ch Change) error {
 }
 
 // Audit writes a change outside a workflow (log-ins, token use), in its own statement.
-func (s *Store) Audit(ctx context.Context, ch Change) error { return audit(ctx, s.DB, ch) }
+func (s *Store) Audit(ctx context.Context, ch Change) error { return audit(ctx, s.db, ch) }
 
 // SubmissionHistory is the audit trail of many submissions, oldest first, grouped by submission.
 // Only the service's own people read it: drafts are working papers.
@@ -94,7 +94,7 @@ func (s *Store) SubmissionHistory(ctx context.Context, scope Scope, ids []int64)
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := caseWork(s.DB.NewSelect().Model(&rows).
+	err := caseWork(s.db.NewSelect().Model(&rows).
 		Join("JOIN submissions AS sub ON sub.id = al.object_id").
 		Where("al.object_type = 'submission' AND al.object_id IN (?)", bun.List(ids)), scope, "sub.service_id").
 		OrderExpr("al.id").Scan(ctx)
@@ -115,7 +115,7 @@ func (s *Store) CaseHistory(ctx context.Context, scope Scope, ids []int64) (map[
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := caseWork(s.DB.NewSelect().Model((*AuditEntry)(nil)).ColumnExpr("al.*").
+	err := caseWork(s.db.NewSelect().Model((*AuditEntry)(nil)).ColumnExpr("al.*").
 		ColumnExpr("coalesce(CASE WHEN al.object_type = 'case' THEN al.object_id END, (coalesce(al.new_value, al.old_value)->>'caseId')::bigint) AS case_id").
 		Where("(al.object_type = 'case' AND al.object_id IN (?)) OR (al.object_type = 'answer' AND (coalesce(al.new_value, al.old_value)->>'caseId')::bigint IN (?))",
 			bun.List(ids), bun.List(ids)), scope, "al.service_id").

@@ -103,7 +103,7 @@ func (s *Store) ServicesByName(ctx context.Context) (map[string]int64, error) {
 		ID   int64
 		Name string
 	}
-	if err := s.DB.NewSelect().Table("services").Column("id", "name").Scan(ctx, &rows); err != nil {
+	if err := s.db.NewSelect().Table("services").Column("id", "name").Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	out := make(map[string]int64, len(rows))

@@ -69,7 +69,7 @@ func (s *Store) MissingParts(ctx context.Context, scope Scope, submissionIDs []i
 		return out, nil
 	}
 	var subs []Submission
-	if err := caseWork(s.DB.NewSelect().Model(&subs), scope, "sub.service_id").
+	if err := caseWork(s.db.NewSelect().Model(&subs), scope, "sub.service_id").
 		Where("sub.id IN (?)", bun.List(submissionIDs)).Scan(ctx); err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (s *Store) MissingParts(ctx context.Context, scope Scope, submissionIDs []i
 		ID           int64
 		CollectsDays bool
 	}
-	if err := s.DB.NewSelect().TableExpr("submissions AS sub").
+	if err := s.db.NewSelect().TableExpr("submissions AS sub").
 		Join("JOIN rounds AS r ON r.id = sub.round_id").
 		Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		ColumnExpr("sub.id, qn.collects_days_to_first_activity AS collects_days").
@@ -100,7 +100,7 @@ func (s *Store) MissingParts(ctx context.Context, scope Scope, submissionIDs []i
 		return nil, err
 	}
 	var rows []caseStateRow
-	if err := caseStates(s.DB).Where("c.submission_id IN (?)", bun.List(ids)).Scan(ctx, &rows); err != nil {
+	if err := caseStates(s.db).Where("c.submission_id IN (?)", bun.List(ids)).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	bySub := map[int64][]caseStateRow{}
@@ -126,7 +126,7 @@ func (s *Store) MissingCounts(ctx context.Context, scope Scope, caseIDs []int64)
 		return out, nil
 	}
 	var rows []caseStateRow
-	if err := caseWork(caseStates(s.DB), scope, "c.service_id").Where("c.id IN (?)", bun.List(caseIDs)).Scan(ctx, &rows); err != nil {
+	if err := caseWork(caseStates(s.db), scope, "c.service_id").Where("c.id IN (?)", bun.List(caseIDs)).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	for _, r := range rows {

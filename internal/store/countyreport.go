@@ -116,23 +116,23 @@ func checkOffice(ctx context.Context, db bun.IDB, officeID int64) (*Office, erro
 
 // CountyReport computes the report of an office for a round.
 func (s *Store) CountyReport(ctx context.Context, officeID, roundID int64) (*CountyReportData, error) {
-	o, err := checkOffice(ctx, s.DB, officeID)
+	o, err := checkOffice(ctx, s.db, officeID)
 	if err != nil {
 		return nil, err
 	}
 	d := &CountyReportData{Office: *o}
-	if err := s.DB.NewSelect().Model(&d.Round).Where("r.id = ?", roundID).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&d.Round).Where("r.id = ?", roundID).Scan(ctx); err != nil {
 		return nil, notFoundIfNoRows(err, domain.NounRound, roundID)
 	}
 	var prev Round
-	err = s.DB.NewSelect().Model(&prev).Where("r.id = ?", d.Round.PreviousRoundID).Scan(ctx)
+	err = s.db.NewSelect().Model(&prev).Where("r.id = ?", d.Round.PreviousRoundID).Scan(ctx)
 	if err == nil {
 		d.PreviousRound = &prev
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
 	var rec CountyReportRecord
-	err = s.DB.NewSelect().Model(&rec).Where("cr.office_id = ? AND cr.round_id = ?", officeID, roundID).Scan(ctx)
+	err = s.db.NewSelect().Model(&rec).Where("cr.office_id = ? AND cr.round_id = ?", officeID, roundID).Scan(ctx)
 	if err == nil {
 		d.Record = &rec
 	} else if !errors.Is(err, sql.ErrNoRows) {
@@ -269,11 +269,11 @@ func (r ReportStatus) State() domain.CountyReportState {
 
 // ReportStatuses lists every office the caller sees with its report state, in one statement.
 func (s *Store) ReportStatuses(ctx context.Context, scope Scope, roundID int64) ([]ReportStatus, error) {
-	if err := roundExists(ctx, s.DB, roundID); err != nil {
+	if err := roundExists(ctx, s.db, roundID); err != nil {
 		return nil, err
 	}
 	var out []ReportStatus
-	q := s.DB.NewSelect().TableExpr("governor_offices AS o").
+	q := s.db.NewSelect().TableExpr("governor_offices AS o").
 		Join("LEFT JOIN county_reports AS cr ON cr.office_id = o.id AND cr.round_id = ?", roundID).
 		ColumnExpr("o.id AS office_id, cr.submitted_at, cr.id IS NOT NULL AS started").OrderExpr("o.name_nb")
 	switch office, ok := scope.OfficeWork(); {

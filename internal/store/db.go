@@ -17,9 +17,11 @@ import (
 
 // Store is the application's access to the database.
 type Store struct {
-	DB *bun.DB
+	// db is the primary pool. It is unexported so that every statement outside this package goes
+	// through a named method: the store is the one place that knows SQL.
+	db *bun.DB
 	// Read, when set, is the pool that statistics, answer facts and their exports read from: a
-	// read replica (see OpenRead). Nil means DB.
+	// read replica (see OpenRead). Nil means db.
 	Read  *bun.DB
 	keys  keyCache
 	stmts stmtCache // statements prepared once per connection (prepared.go)
@@ -93,20 +95,20 @@ func openPool(ctx context.Context, dsn string, opts []Option) (*bun.DB, error) {
 
 // New wraps an open bun.DB and installs the statement counter.
 func New(db *bun.DB) *Store {
-	return &Store{DB: db.WithQueryHook(counterHook{})}
+	return &Store{db: db.WithQueryHook(counterHook{})}
 }
 
 // Close closes the connection pools.
 func (s *Store) Close() error {
 	s.closeStatements()
-	if s.Read != nil && s.Read != s.DB {
+	if s.Read != nil && s.Read != s.db {
 		_ = s.Read.Close()
 	}
-	return s.DB.Close()
+	return s.db.Close()
 }
 
 // Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
 // Counter counts SQL statements sent on behalf of one context (a request, a benchmark step).
 type Counter struct{ n atomic.Int64 }

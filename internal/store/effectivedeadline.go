@@ -44,7 +44,7 @@ func (s *Store) EffectiveDeadlines(ctx context.Context, scope Scope, keys []Subm
 		RoundID   int64       `bun:"round_id"`
 		Deadline  domain.Date `bun:"deadline,type:date"`
 	}
-	err := applyScope(s.DB.NewSelect().TableExpr("unnest(?::bigint[], ?::bigint[]) AS k (service_id, round_id)", pgArray(services), pgArray(rounds)).
+	err := applyScope(s.db.NewSelect().TableExpr("unnest(?::bigint[], ?::bigint[]) AS k (service_id, round_id)", pgArray(services), pgArray(rounds)).
 		Join("JOIN services AS s ON s.id = k.service_id").
 		ColumnExpr("k.service_id, k.round_id, effective_deadline(k.service_id, k.round_id) AS deadline"), scope).Scan(ctx, &rows)
 	for _, r := range rows {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"github.com/egenkontroll/egenkontroll/internal/store"
 	"testing"
 
 	"github.com/egenkontroll/egenkontroll/internal/domain"
@@ -16,11 +17,11 @@ func TestEffectiveDeadlineGoAndSQLAgree(t *testing.T) {
 	svc, r1, _ := ids(t, st)
 	var round domain.Date
 	var office int64
-	if err := st.DB.NewRaw("SELECT r.deadline, s.office_id FROM rounds AS r, services AS s WHERE r.id = ? AND s.id = ?", r1, svc).
+	if err := store.DBOf(st).NewRaw("SELECT r.deadline, s.office_id FROM rounds AS r, services AS s WHERE r.id = ? AND s.id = ?", r1, svc).
 		Scan(ctx, &round, &office); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.DB.ExecContext(ctx, `INSERT INTO participations (service_id, round_id, invited_at, version)
+	if _, err := store.DBOf(st).ExecContext(ctx, `INSERT INTO participations (service_id, round_id, invited_at, version)
 		VALUES (?, ?, now(), 1) ON CONFLICT (service_id, round_id) DO NOTHING`, svc, r1); err != nil {
 		t.Fatal(err)
 	}
@@ -39,11 +40,11 @@ func TestEffectiveDeadlineGoAndSQLAgree(t *testing.T) {
 		{"both earlier", days(-20), days(-10)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := st.DB.ExecContext(ctx, "DELETE FROM office_deadlines WHERE office_id = ? AND round_id = ?", office, r1); err != nil {
+			if _, err := store.DBOf(st).ExecContext(ctx, "DELETE FROM office_deadlines WHERE office_id = ? AND round_id = ?", office, r1); err != nil {
 				t.Fatal(err)
 			}
 			if tc.office != nil {
-				if _, err := st.DB.ExecContext(ctx, `INSERT INTO office_deadlines (office_id, round_id, deadline, reason)
+				if _, err := store.DBOf(st).ExecContext(ctx, `INSERT INTO office_deadlines (office_id, round_id, deadline, reason)
 					VALUES (?, ?, ?, 'test')`, office, r1, *tc.office); err != nil {
 					t.Fatal(err)
 				}
@@ -52,12 +53,12 @@ func TestEffectiveDeadlineGoAndSQLAgree(t *testing.T) {
 			if tc.extension != nil {
 				reason = "test"
 			}
-			if _, err := st.DB.ExecContext(ctx, "UPDATE participations SET extension_until = ?, extension_reason = ? WHERE service_id = ? AND round_id = ?",
+			if _, err := store.DBOf(st).ExecContext(ctx, "UPDATE participations SET extension_until = ?, extension_reason = ? WHERE service_id = ? AND round_id = ?",
 				tc.extension, reason, svc, r1); err != nil {
 				t.Fatal(err)
 			}
 			var inSQL domain.Date
-			if err := st.DB.NewRaw("SELECT effective_deadline(?, ?)", svc, r1).Scan(ctx, &inSQL); err != nil {
+			if err := store.DBOf(st).NewRaw("SELECT effective_deadline(?, ?)", svc, r1).Scan(ctx, &inSQL); err != nil {
 				t.Fatal(err)
 			}
 			if inGo := domain.EffectiveDeadline(round, tc.office, tc.extension); inGo.String() != inSQL.String() {

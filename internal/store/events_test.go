@@ -17,11 +17,11 @@ import (
 func statusChanges(t *testing.T, st *store.Store, n int) []int64 {
 	t.Helper()
 	var round int64
-	if err := st.DB.QueryRowContext(system, "SELECT id FROM rounds WHERE number = 2").Scan(&round); err != nil {
+	if err := store.DBOf(st).QueryRowContext(system, "SELECT id FROM rounds WHERE number = 2").Scan(&round); err != nil {
 		t.Fatal(err)
 	}
 	var services []int64
-	if err := st.DB.NewRaw(`SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
+	if err := store.DBOf(st).NewRaw(`SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
 		WHERE sub.service_id = s.id AND sub.round_id = ? AND sub.status <> 'NOT_STARTED') ORDER BY s.id LIMIT ?`, round, n).Scan(system, &services); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestStatusEventsDurable(t *testing.T) {
 	st := seeded(t, false)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b := store.NewBroker(st.DB, nil)
+	b := store.NewBroker(store.DBOf(st), nil)
 	if err := b.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -133,13 +133,13 @@ func (e *eventsCase) resume(t *testing.T) {
 
 func (e *eventsCase) refusedChangeNoEvent(t *testing.T) {
 	var before int
-	_ = e.st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&before)
+	_ = store.DBOf(e.st).QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&before)
 	_, err := e.st.CreateCase(auth.WithCaller(system, &auth.Caller{Kind: auth.KindUser, Role: auth.RoleServiceStaff, ServiceID: 999999}), 1, 1, store.CaseFields{})
 	if err == nil {
 		t.Fatal("a change outside the caller's service must fail")
 	}
 	var after int
-	_ = e.st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&after)
+	_ = store.DBOf(e.st).QueryRowContext(system, "SELECT count(*) FROM status_events").Scan(&after)
 	if after != before {
 		t.Fatalf("a failed change left %d events", after-before)
 	}
@@ -149,14 +149,14 @@ func (e *eventsCase) refusedChangeNoEvent(t *testing.T) {
 // it is refused; a resume from the horizon itself is fine.
 func (e *eventsCase) pruning(t *testing.T) {
 	seqs := e.seqs
-	if _, err := e.st.DB.ExecContext(system, "UPDATE status_events SET at = now() - interval '30 days' WHERE seq <= ?", seqs[3]); err != nil {
+	if _, err := store.DBOf(e.st).ExecContext(system, "UPDATE status_events SET at = now() - interval '30 days' WHERE seq <= ?", seqs[3]); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.b.Prune(system); err != nil {
 		t.Fatal(err)
 	}
 	var left int
-	_ = e.st.DB.QueryRowContext(system, "SELECT count(*) FROM status_events WHERE seq <= ?", seqs[3]).Scan(&left)
+	_ = store.DBOf(e.st).QueryRowContext(system, "SELECT count(*) FROM status_events WHERE seq <= ?", seqs[3]).Scan(&left)
 	if left != 0 {
 		t.Fatalf("%d old events were not pruned", left)
 	}
@@ -177,11 +177,11 @@ func (e *eventsCase) pruning(t *testing.T) {
 func statusChangesConcurrently(t *testing.T, st *store.Store, wg *sync.WaitGroup, n int) int {
 	t.Helper()
 	var round int64
-	if err := st.DB.QueryRowContext(system, "SELECT id FROM rounds WHERE number = 2").Scan(&round); err != nil {
+	if err := store.DBOf(st).QueryRowContext(system, "SELECT id FROM rounds WHERE number = 2").Scan(&round); err != nil {
 		t.Fatal(err)
 	}
 	var services []int64
-	if err := st.DB.NewRaw(`SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
+	if err := store.DBOf(st).NewRaw(`SELECT s.id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
 		WHERE sub.service_id = s.id AND sub.round_id = ? AND sub.status <> 'NOT_STARTED') ORDER BY s.id LIMIT ?`, round, n).Scan(system, &services); err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestCredentialNotifications(t *testing.T) {
 	st := seeded(t, false)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b := store.NewBroker(st.DB, nil)
+	b := store.NewBroker(store.DBOf(st), nil)
 	if err := b.Start(ctx); err != nil {
 		t.Fatal(err)
 	}

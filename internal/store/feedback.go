@@ -27,11 +27,11 @@ func (s *Store) SupervisionFeedback(ctx context.Context, roundID, officeID int64
 	if !auth.From(ctx).ReadsSupervisionFeedback() {
 		return nil, auth.ErrForbidden()
 	}
-	if err := roundExists(ctx, s.DB, roundID); err != nil {
+	if err := roundExists(ctx, s.db, roundID); err != nil {
 		return nil, err
 	}
 	out := []FeedbackRow{}
-	q := s.DB.NewSelect().
+	q := s.db.NewSelect().
 		TableExpr("(SELECT DISTINCT ON (rev.submission_id) rev.* FROM submission_revisions AS rev ORDER BY rev.submission_id, rev.revision DESC) AS rev").
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
@@ -53,7 +53,7 @@ func (s *Store) SupervisionFeedback(ctx context.Context, roundID, officeID int64
 // FeedbackQuestions returns the FEEDBACK questions of a round's questionnaire, in order.
 func (s *Store) FeedbackQuestions(ctx context.Context, roundID int64) ([]ReflectionQuestion, error) {
 	var out []ReflectionQuestion
-	err := s.DB.NewSelect().Model(&out).Join("JOIN rounds AS r ON r.questionnaire_id = rq.questionnaire_id").
+	err := s.db.NewSelect().Model(&out).Join("JOIN rounds AS r ON r.questionnaire_id = rq.questionnaire_id").
 		Where("r.id = ? AND rq.kind = ?", roundID, ReflectionKindFeedback).OrderExpr("rq.position").Scan(ctx)
 	return out, err
 }
@@ -61,7 +61,7 @@ func (s *Store) FeedbackQuestions(ctx context.Context, roundID int64) ([]Reflect
 // OfficeNames returns every office's name by id (reference data, open to every signed-in caller).
 func (s *Store) OfficeNames(ctx context.Context) (map[int64]domain.Text, error) {
 	var offices []Office
-	if err := s.DB.NewSelect().Model(&offices).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&offices).Scan(ctx); err != nil {
 		return nil, err
 	}
 	out := make(map[int64]domain.Text, len(offices))

@@ -64,7 +64,7 @@ func (s *Store) priorForms(ctx context.Context, scope Scope, subs []Submission) 
 		Round
 		ForRound int64 `bun:"for_round"`
 	}
-	if err := s.DB.NewSelect().Model((*Round)(nil)).ColumnExpr("r.*, cur.id AS for_round").
+	if err := s.db.NewSelect().Model((*Round)(nil)).ColumnExpr("r.*, cur.id AS for_round").
 		Join("JOIN rounds AS cur ON cur.previous_round_id = r.id").
 		Where("cur.id IN (?)", bun.List(roundIDs)).Scan(ctx, &prevs); err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ func (s *Store) priorForms(ctx context.Context, scope Scope, subs []Submission) 
 		RoundID   int64 `bun:"round_id"`
 	}
 	if len(services) > 0 {
-		err := applyScope(s.DB.NewSelect().Model((*Revision)(nil)).ColumnExpr("DISTINCT ON (rev.submission_id) rev.*, sub.service_id, sub.round_id").
+		err := applyScope(s.db.NewSelect().Model((*Revision)(nil)).ColumnExpr("DISTINCT ON (rev.submission_id) rev.*, sub.service_id, sub.round_id").
 			Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 			Join("JOIN services AS s ON s.id = sub.service_id").
 			Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).
@@ -124,7 +124,7 @@ func (s *Store) successors(ctx context.Context, roundIDs []int64) (map[int64][]L
 		Question
 		RoundID int64 `bun:"round_id"`
 	}
-	if err := s.DB.NewSelect().Model((*Question)(nil)).ColumnExpr("q.*, r.id AS round_id").
+	if err := s.db.NewSelect().Model((*Question)(nil)).ColumnExpr("q.*, r.id AS round_id").
 		Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
 		Where("r.id IN (?)", bun.List(roundIDs)).OrderExpr("q.position").Scan(ctx, &rows); err != nil {
 		return nil, nil, err

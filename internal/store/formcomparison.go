@@ -170,7 +170,7 @@ func withheldQuestions(qs []QuestionComparison, reason string) []QuestionCompari
 // change. A round's share on fewer than MinCases cases is withheld, and so is the change.
 func (s *Store) comparableResults(ctx context.Context, scope Scope, officeID, roundID int64) ([]ServiceResult, error) {
 	var subs []Submission
-	if err := applyScope(s.DB.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+	if err := applyScope(s.db.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("s.office_id = ? AND sub.round_id = ? AND sub.revision > 0", officeID, roundID), scope).
 		OrderExpr("s.name").Scan(ctx); err != nil {
 		return nil, err

@@ -142,10 +142,10 @@ var replyDaysSQL = strconv.Itoa(ReplyDays)
 // Funnel lists every service of the caller's reach in a round with its stage, in one statement,
 // filtered and sorted in SQL.
 func (s *Store) Funnel(ctx context.Context, scope Scope, roundID int64, f FunnelFilter) ([]FunnelRow, error) {
-	if err := roundExists(ctx, s.DB, roundID); err != nil {
+	if err := roundExists(ctx, s.db, roundID); err != nil {
 		return nil, err
 	}
-	q := funnelQuery(s.DB, scope, roundID, f).
+	q := funnelQuery(s.db, scope, roundID, f).
 		ColumnExpr("s.id AS service_id, r.id AS round_id, s.name AS service_name, s.office_id, s.county_id").
 		ColumnExpr(stageSQL + " AS stage").
 		ColumnExpr("p.invited_at, p.meeting_id, im.held_on AS meeting_on, p.reply, p.replied_on").
@@ -215,7 +215,7 @@ func (s *Store) FunnelCounts(ctx context.Context, scope Scope, roundID int64, f 
 		N       int    `bun:"n"`
 		Overdue int    `bun:"overdue"`
 	}
-	err := funnelQuery(s.DB, scope, roundID, FunnelFilter{OfficeID: f.OfficeID, CountyID: f.CountyID, NameContains: f.NameContains}).
+	err := funnelQuery(s.db, scope, roundID, FunnelFilter{OfficeID: f.OfficeID, CountyID: f.CountyID, NameContains: f.NameContains}).
 		ColumnExpr(stageSQL+" AS stage, count(*) AS n").
 		ColumnExpr("count(*) FILTER (WHERE "+overdueSQL+") AS overdue").
 		GroupExpr("1").Scan(ctx, &rows)

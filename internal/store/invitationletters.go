@@ -62,12 +62,12 @@ func (s *Store) InvitationDraftOf(ctx context.Context, scope Scope, roundID int6
 	if !readsDrafts(scope) {
 		return nil, nil
 	}
-	campaign, err := roundCampaign(ctx, s.DB, roundID)
+	campaign, err := roundCampaign(ctx, s.db, roundID)
 	if err != nil {
 		return nil, err
 	}
 	var d InvitationDraft
-	err = s.DB.NewSelect().Model(&d).Where("idr.campaign_id = ?", campaign).Scan(ctx)
+	err = s.db.NewSelect().Model(&d).Where("idr.campaign_id = ?", campaign).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -152,7 +152,7 @@ func (s *Store) InvitationLetterOf(ctx context.Context, scope Scope, officeID, r
 		return nil, nil
 	}
 	var l InvitationLetter
-	err := s.DB.NewSelect().Model(&l).Where("il.office_id = ? AND il.round_id = ?", officeID, roundID).Scan(ctx)
+	err := s.db.NewSelect().Model(&l).Where("il.office_id = ? AND il.round_id = ?", officeID, roundID).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -175,7 +175,7 @@ func (s *Store) SentLettersByKey(ctx context.Context, scope Scope, keys []Submis
 		ServiceID int64 `bun:"service_id"`
 		LetterID  int64 `bun:"letter_id"`
 	}
-	if err := applyScope(s.DB.NewSelect().TableExpr("invitation_letters AS il").ColumnExpr("s.id AS service_id, il.id AS letter_id").
+	if err := applyScope(s.db.NewSelect().TableExpr("invitation_letters AS il").ColumnExpr("s.id AS service_id, il.id AS letter_id").
 		Join("JOIN services AS s ON s.office_id = il.office_id").
 		Where("il.sent_at IS NOT NULL").
 		Where("(s.id, il.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).Scan(ctx, &links); err != nil {
@@ -189,7 +189,7 @@ func (s *Store) SentLettersByKey(ctx context.Context, scope Scope, keys []Submis
 		ids[i] = l.LetterID
 	}
 	var letters []InvitationLetter
-	if err := s.DB.NewSelect().Model(&letters).Where("il.id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&letters).Where("il.id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	byID := map[int64]*InvitationLetter{}
@@ -301,7 +301,7 @@ func (s *Store) LetterRecipients(ctx context.Context, scope Scope, officeID int6
 	if !scope.SeesOffice(officeID) {
 		return out, nil
 	}
-	err := s.DB.NewSelect().Model(&out).Where("s.office_id = ? AND s.merged_into_id IS NULL", officeID).OrderExpr("s.name").Scan(ctx)
+	err := s.db.NewSelect().Model(&out).Where("s.office_id = ? AND s.merged_into_id IS NULL", officeID).OrderExpr("s.name").Scan(ctx)
 	return out, err
 }
 
@@ -372,7 +372,7 @@ func (s *Store) LetterDeliveries(ctx context.Context, scope Scope, l *Invitation
 	if !scope.SeesOffice(l.OfficeID) {
 		return out, nil
 	}
-	err := s.DB.NewSelect().Model(&out).ExcludeColumn("sealed_secret").
+	err := s.db.NewSelect().Model(&out).ExcludeColumn("sealed_secret").
 		Where("ob.letter_id = ?", l.ID).
 		Where("ob.id = (SELECT max(x.id) FROM outbox AS x WHERE x.letter_id = ob.letter_id AND x.service_id = ob.service_id)").
 		OrderExpr("ob.service_id").Scan(ctx)

@@ -292,7 +292,7 @@ func (s *Store) Invitations(ctx context.Context, serviceID int64) ([]Invitation,
 		return nil, domain.ErrNotFound(domain.NounService, serviceID)
 	}
 	var out []Invitation
-	err = s.DB.NewSelect().Model(&out).Where("inv.service_id = ?", serviceID).OrderExpr("inv.created_at DESC, inv.id DESC").Scan(ctx)
+	err = s.db.NewSelect().Model(&out).Where("inv.service_id = ?", serviceID).OrderExpr("inv.created_at DESC, inv.id DESC").Scan(ctx)
 	return out, err
 }
 
@@ -302,7 +302,7 @@ func (s *Store) InvitationByToken(ctx context.Context, token string) (*Invitatio
 		return nil, nil, domain.ErrNotFound(domain.NounInvitation, "")
 	}
 	var inv Invitation
-	if err := s.DB.NewSelect().Model(&inv).Where("inv.token_hash = ?", auth.HashSecret(token)).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&inv).Where("inv.token_hash = ?", auth.HashSecret(token)).Scan(ctx); err != nil {
 		return nil, nil, notFoundIfNoRows(err, domain.NounInvitation, "")
 	}
 	svc, err := s.service(ctx, inv.ServiceID)

@@ -47,7 +47,7 @@ var JobBatch = 10
 // Helsetilsynet's campaign staff), NOT_FOUND otherwise.
 func (s *Store) Job(ctx context.Context, id int64) (*Job, error) {
 	var j Job
-	if err := s.DB.NewSelect().Model(&j).Where("j.id = ?", id).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&j).Where("j.id = ?", id).Scan(ctx); err != nil {
 		return nil, notFoundIfNoRows(err, NounJob, id)
 	}
 	var office, by int64
@@ -130,7 +130,7 @@ func (s *Store) Run(ctx context.Context, ij *InviteJob, progress func(done, tota
 			return err
 		}
 		j.Done = end
-		if _, err := s.DB.NewUpdate().Model(j).Set("done = ?, updated_at = now()", j.Done).WherePK().Exec(context.WithoutCancel(ctx)); err != nil {
+		if _, err := s.db.NewUpdate().Model(j).Set("done = ?, updated_at = now()", j.Done).WherePK().Exec(context.WithoutCancel(ctx)); err != nil {
 			return err
 		}
 		if progress != nil {
@@ -145,6 +145,6 @@ func (s *Store) finishJob(j *Job, status, msg string) {
 	now := time.Now()
 	j.Status, j.Error, j.FinishedAt = status, msg, &now
 	// The job's end is recorded even when the work's context was cancelled.
-	_, _ = s.DB.NewUpdate().Model(j).Column("status", "error", "finished_at").Set("updated_at = now()").WherePK().
+	_, _ = s.db.NewUpdate().Model(j).Column("status", "error", "finished_at").Set("updated_at = now()").WherePK().
 		Exec(context.Background())
 }

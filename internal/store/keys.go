@@ -28,11 +28,11 @@ func (s *Store) serverKey(ctx context.Context, name string) ([]byte, error) {
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, err
 	}
-	if _, err := s.DB.NewRaw(`INSERT INTO server_keys (name, key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, fresh).Exec(ctx); err != nil {
+	if _, err := s.db.NewRaw(`INSERT INTO server_keys (name, key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, fresh).Exec(ctx); err != nil {
 		return nil, fmt.Errorf("server key %s: %w", name, err)
 	}
 	var k []byte
-	if err := s.DB.NewRaw(`SELECT key FROM server_keys WHERE name = ?`, name).Scan(ctx, &k); err != nil {
+	if err := s.db.NewRaw(`SELECT key FROM server_keys WHERE name = ?`, name).Scan(ctx, &k); err != nil {
 		return nil, fmt.Errorf("server key %s: %w", name, err)
 	}
 	if s.keys.keys == nil {

@@ -143,12 +143,12 @@ func (s *Store) ListServices(ctx context.Context, scope Scope, f ServiceFilter, 
 		}
 		return q
 	}
-	total, err := filter(s.DB.NewSelect().TableExpr("services AS s")).Count(ctx)
+	total, err := filter(s.db.NewSelect().TableExpr("services AS s")).Count(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var rows []Service
-	q := filter(s.DB.NewSelect().Model(&rows))
+	q := filter(s.db.NewSelect().Model(&rows))
 	if p.After != "" {
 		c, err := decodeCursor(p.After)
 		if err != nil {
@@ -209,12 +209,12 @@ func (s *Store) ListSubmissions(ctx context.Context, scope Scope, roundID int64,
 		}
 		return q
 	}
-	total, err := filter(s.DB.NewSelect().TableExpr("submissions AS sub")).Count(ctx)
+	total, err := filter(s.db.NewSelect().TableExpr("submissions AS sub")).Count(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var rows []SubmissionRow
-	q := filter(s.DB.NewSelect().Model((*Submission)(nil)).ColumnExpr("sub.*").ColumnExpr("s.name AS service_name"))
+	q := filter(s.db.NewSelect().Model((*Submission)(nil)).ColumnExpr("sub.*").ColumnExpr("s.name AS service_name"))
 	if p.After != "" {
 		c, err := decodeCursor(p.After)
 		if err != nil {

@@ -20,7 +20,7 @@ func TestLoginDelaysGrow(t *testing.T) {
 	}
 	client := auth.WithClientAddr(system, "198.51.100.20")
 	unlock := func() {
-		if _, err := st.DB.ExecContext(ctx, `UPDATE login_throttle SET locked_until = now() - interval '1 second'`); err != nil {
+		if _, err := store.DBOf(st).ExecContext(ctx, `UPDATE login_throttle SET locked_until = now() - interval '1 second'`); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -60,7 +60,7 @@ func TestLoginDelaysGrow(t *testing.T) {
 		t.Fatalf("after a success the count starts again: %v", err)
 	}
 	var failures int
-	if err := st.DB.NewSelect().Table("login_throttle").Column("failures").Scan(ctx, &failures); err != nil || failures != 1 {
+	if err := store.DBOf(st).NewSelect().Table("login_throttle").Column("failures").Scan(ctx, &failures); err != nil || failures != 1 {
 		t.Fatalf("failures %d, %v", failures, err)
 	}
 }

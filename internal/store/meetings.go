@@ -136,14 +136,14 @@ func (s *Store) MeetingsByID(ctx context.Context, scope Scope, ids []int64) ([]I
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.id IN (?)", bun.List(ids)), scope).Scan(ctx)
+	err := meetingScope(s.db.NewSelect().Model(&out).Where("im.id IN (?)", bun.List(ids)), scope).Scan(ctx)
 	return out, err
 }
 
 // Meetings lists an office's information meetings in a round that the scope reaches.
 func (s *Store) Meetings(ctx context.Context, scope Scope, officeID, roundID int64) ([]InfoMeeting, error) {
 	var out []InfoMeeting
-	err := meetingScope(s.DB.NewSelect().Model(&out).Where("im.office_id = ? AND im.round_id = ?", officeID, roundID), scope).
+	err := meetingScope(s.db.NewSelect().Model(&out).Where("im.office_id = ? AND im.round_id = ?", officeID, roundID), scope).
 		OrderExpr("im.held_on, im.id").Scan(ctx)
 	return out, err
 }
@@ -159,7 +159,7 @@ func (s *Store) MeetingAttendees(ctx context.Context, scope Scope, meetingIDs []
 	if len(meetingIDs) == 0 {
 		return out, nil
 	}
-	err := applyScope(s.DB.NewSelect().TableExpr("participations AS p").ColumnExpr("p.meeting_id, p.service_id").
+	err := applyScope(s.db.NewSelect().TableExpr("participations AS p").ColumnExpr("p.meeting_id, p.service_id").
 		Join("JOIN services AS s ON s.id = p.service_id").
 		Where("p.meeting_id IN (?)", bun.List(meetingIDs)), scope).OrderExpr("p.service_id").Scan(ctx, &rows)
 	for _, r := range rows {

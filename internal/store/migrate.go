@@ -58,7 +58,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	tx, err := s.DB.DB.BeginTx(ctx, nil) // raw database/sql: migration files are not bun query templates
+	tx, err := s.db.DB.BeginTx(ctx, nil) // raw database/sql: migration files are not bun query templates
 	if err != nil {
 		return nil, fmt.Errorf("migrate: begin: %w", err)
 	}

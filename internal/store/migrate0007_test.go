@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"github.com/egenkontroll/egenkontroll/internal/store"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,7 +22,7 @@ func TestMigration0007(t *testing.T) {
 	sort.Strings(files)
 	exec := func(sql string) {
 		t.Helper()
-		if _, err := st.DB.ExecContext(system, sql); err != nil {
+		if _, err := store.DBOf(st).ExecContext(system, sql); err != nil {
 			t.Fatalf("%v\n%s", err, sql)
 		}
 	}
@@ -51,7 +52,7 @@ func TestMigration0007(t *testing.T) {
 		INSERT INTO audit_log (actor_kind, actor_user_id, actor_name, organisation, action, object_type, object_id, new_value)
 			VALUES ('USER', 7, 'Rådgiver Vestland', 'office:1', 'submission.status', 'submission', 1, '{"status": "ACCEPTED"}');`)
 	var before string
-	if err := st.DB.QueryRowContext(system, `SELECT report_deadline::text FROM rounds WHERE id = 2`).Scan(&before); err != nil || before != "2026-04-30" {
+	if err := store.DBOf(st).QueryRowContext(system, `SELECT report_deadline::text FROM rounds WHERE id = 2`).Scan(&before); err != nil || before != "2026-04-30" {
 		t.Fatalf("before 0007 the trigger derived %q, %v", before, err)
 	}
 	exec(m0007)
@@ -60,7 +61,7 @@ func TestMigration0007(t *testing.T) {
 		status, by, reviewedAt string
 		byID, revision         int
 	)
-	if err := st.DB.QueryRowContext(system, `SELECT status, reviewed_by_name, reviewed_by, reviewed_revision, reviewed_at::date::text FROM submissions WHERE id = 1`).
+	if err := store.DBOf(st).QueryRowContext(system, `SELECT status, reviewed_by_name, reviewed_by, reviewed_revision, reviewed_at::date::text FROM submissions WHERE id = 1`).
 		Scan(&status, &by, &byID, &revision, &reviewedAt); err != nil {
 		t.Fatal(err)
 	}
@@ -68,24 +69,24 @@ func TestMigration0007(t *testing.T) {
 		t.Fatalf("the accepted form became %s, marked by %q (%d) on revision %d at %s", status, by, byID, revision, reviewedAt)
 	}
 	var unmarked bool
-	if err := st.DB.QueryRowContext(system, `SELECT reviewed_at IS NULL AND status = 'SUBMITTED' FROM submissions WHERE id = 2`).Scan(&unmarked); err != nil || !unmarked {
+	if err := store.DBOf(st).QueryRowContext(system, `SELECT reviewed_at IS NULL AND status = 'SUBMITTED' FROM submissions WHERE id = 2`).Scan(&unmarked); err != nil || !unmarked {
 		t.Fatalf("a submitted form must stay as it was: %v", err)
 	}
 	var report string
-	if err := st.DB.QueryRowContext(system, `SELECT report_deadline::text FROM rounds WHERE id = 2`).Scan(&report); err != nil || report != "2026-01-31" {
+	if err := store.DBOf(st).QueryRowContext(system, `SELECT report_deadline::text FROM rounds WHERE id = 2`).Scan(&report); err != nil || report != "2026-01-31" {
 		t.Fatalf("round 2 report deadline %q, %v; want 2026-01-31", report, err)
 	}
 	for _, bad := range []string{
 		`UPDATE submissions SET status = 'ACCEPTED' WHERE id = 2`,
 		`UPDATE rounds SET report_deadline = NULL WHERE id = 1`,
 	} {
-		if _, err := st.DB.ExecContext(system, bad); err == nil {
+		if _, err := store.DBOf(st).ExecContext(system, bad); err == nil {
 			t.Errorf("allowed after 0007: %s", bad)
 		}
 	}
 	// Moving the services' deadline no longer moves the report deadline.
 	exec(`UPDATE rounds SET deadline = '2026-05-31' WHERE id = 2`)
-	if err := st.DB.QueryRowContext(system, `SELECT report_deadline::text FROM rounds WHERE id = 2`).Scan(&report); err != nil || report != "2026-01-31" {
+	if err := store.DBOf(st).QueryRowContext(system, `SELECT report_deadline::text FROM rounds WHERE id = 2`).Scan(&report); err != nil || report != "2026-01-31" {
 		t.Fatalf("report deadline moved with the deadline: %q", report)
 	}
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"github.com/egenkontroll/egenkontroll/internal/store"
 	"os"
 	"strings"
 	"testing"
@@ -15,12 +16,12 @@ func TestOldFailedLoginsAnonymised(t *testing.T) {
 	ctx := context.Background()
 	typed := []string{"15076500050", "912 34 567", "kari@nav.no", "ab"}
 	for _, u := range typed {
-		if _, err := st.DB.ExecContext(ctx, `INSERT INTO audit_log (actor_kind, actor_name, organisation, action, object_type, new_value)
+		if _, err := store.DBOf(st).ExecContext(ctx, `INSERT INTO audit_log (actor_kind, actor_name, organisation, action, object_type, new_value)
 			VALUES ('ANONYMOUS', 'ANONYMOUS', 'none', 'login.failed', 'user', jsonb_build_object('username', ?::text))`, u); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.DB.ExecContext(ctx, `INSERT INTO audit_log (actor_kind, actor_name, organisation, action, object_type, new_value)
+	if _, err := store.DBOf(st).ExecContext(ctx, `INSERT INTO audit_log (actor_kind, actor_name, organisation, action, object_type, new_value)
 		VALUES ('ANONYMOUS', 'ANONYMOUS', 'none', 'login.failed', 'user', '{"oidc": "ola.nordmann@example.no"}')`); err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func TestOldFailedLoginsAnonymised(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tx, err := st.DB.BeginTx(ctx, nil)
+	tx, err := store.DBOf(st).BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestOldFailedLoginsAnonymised(t *testing.T) {
 		t.Fatal(err)
 	}
 	var values []string
-	if err := st.DB.NewRaw(`SELECT new_value::text FROM audit_log WHERE action = 'login.failed' ORDER BY id`).Scan(ctx, &values); err != nil {
+	if err := store.DBOf(st).NewRaw(`SELECT new_value::text FROM audit_log WHERE action = 'login.failed' ORDER BY id`).Scan(ctx, &values); err != nil {
 		t.Fatal(err)
 	}
 	all := strings.Join(values, " ")
@@ -52,7 +53,7 @@ func TestOldFailedLoginsAnonymised(t *testing.T) {
 		t.Fatalf("rows %v", values)
 	}
 	// The trail is append-only again afterwards.
-	if _, err := st.DB.ExecContext(ctx, `UPDATE audit_log SET action = 'x' WHERE action = 'login.failed'`); err == nil {
+	if _, err := store.DBOf(st).ExecContext(ctx, `UPDATE audit_log SET action = 'x' WHERE action = 'login.failed'`); err == nil {
 		t.Fatal("the audit trail must refuse updates after the migration")
 	}
 }

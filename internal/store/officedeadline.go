@@ -35,13 +35,13 @@ func (s *Store) OfficeDeadlineOf(ctx context.Context, scope Scope, officeID, rou
 		return nil, nil
 	}
 	if scope.ServiceID != 0 {
-		ok, err := s.DB.NewSelect().Table("services").Where("id = ? AND office_id = ?", scope.ServiceID, officeID).Exists(ctx)
+		ok, err := s.db.NewSelect().Table("services").Where("id = ? AND office_id = ?", scope.ServiceID, officeID).Exists(ctx)
 		if err != nil || !ok {
 			return nil, err
 		}
 	}
 	var d OfficeDeadline
-	err := s.DB.NewSelect().Model(&d).Where("od.office_id = ? AND od.round_id = ?", officeID, roundID).Scan(ctx)
+	err := s.db.NewSelect().Model(&d).Where("od.office_id = ? AND od.round_id = ?", officeID, roundID).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

@@ -43,7 +43,7 @@ type Delivery struct {
 // false when nothing is due.
 func (s *Store) DeliverNext(ctx context.Context, deliver func(OutboxMessage) Delivery) (bool, error) {
 	found := false
-	err := s.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+	err := s.db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
 		var m OutboxMessage
 		err := tx.NewSelect().Model(&m.Outbox).Where("ob.status = ? AND ob.next_attempt_at <= now()", MailPending).
 			OrderExpr("ob.next_attempt_at, ob.id").Limit(1).For("UPDATE SKIP LOCKED").Scan(ctx)
@@ -114,7 +114,7 @@ func (s *Store) OutboxByActivities(ctx context.Context, ids []int64) (map[int64]
 		return out, nil
 	}
 	var rows []Outbox
-	err := s.DB.NewSelect().Model(&rows).ExcludeColumn("sealed_secret").Where("ob.activity_id IN (?)", bun.List(ids)).OrderExpr("ob.id").Scan(ctx)
+	err := s.db.NewSelect().Model(&rows).ExcludeColumn("sealed_secret").Where("ob.activity_id IN (?)", bun.List(ids)).OrderExpr("ob.id").Scan(ctx)
 	for _, r := range rows {
 		out[*r.ActivityID] = append(out[*r.ActivityID], r)
 	}
@@ -128,7 +128,7 @@ func (s *Store) OutboxByInvitations(ctx context.Context, ids []int64) (map[int64
 		return out, nil
 	}
 	var rows []Outbox
-	err := s.DB.NewSelect().Model(&rows).ExcludeColumn("sealed_secret").Where("ob.invitation_id IN (?)", bun.List(ids)).OrderExpr("ob.id").Scan(ctx)
+	err := s.db.NewSelect().Model(&rows).ExcludeColumn("sealed_secret").Where("ob.invitation_id IN (?)", bun.List(ids)).OrderExpr("ob.id").Scan(ctx)
 	for _, r := range rows {
 		out[*r.InvitationID] = r
 	}

@@ -344,7 +344,7 @@ func (s *Store) Participations(ctx context.Context, scope Scope, keys []Submissi
 		services[i], rounds[i] = k.ServiceID, k.RoundID
 	}
 	var rows []Participation
-	err := applyScope(s.DB.NewSelect().Model(&rows).Join("JOIN services AS s ON s.id = p.service_id").
+	err := applyScope(s.db.NewSelect().Model(&rows).Join("JOIN services AS s ON s.id = p.service_id").
 		Where("(p.service_id, p.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).Scan(ctx)
 	for i := range rows {
 		out[SubmissionKey{ServiceID: rows[i].ServiceID, RoundID: rows[i].RoundID}] = &rows[i]

@@ -280,10 +280,10 @@ func (s *Store) PlanFollowUp(ctx context.Context, scope Scope, serviceID, roundI
 		return nil, err
 	}
 	var subs []Submission
-	if err := s.DB.NewSelect().Model(&subs).Where("sub.service_id = ? AND sub.round_id = ?", serviceID, roundID).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&subs).Where("sub.service_id = ? AND sub.round_id = ?", serviceID, roundID).Scan(ctx); err != nil {
 		return nil, err
 	}
-	plans, err := plansOf(ctx, s.DB, subs)
+	plans, err := plansOf(ctx, s.db, subs)
 	if err != nil || len(subs) == 0 {
 		return nil, err
 	}
@@ -304,12 +304,12 @@ func (s *Store) PlanFollowUpsOf(ctx context.Context, scope Scope, keys []PlanKey
 		services[i], rounds[i] = k.ServiceID, k.RoundID
 	}
 	var subs []Submission
-	if err := applyScope(s.DB.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+	if err := applyScope(s.db.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).
 		Scan(ctx); err != nil {
 		return nil, err
 	}
-	plans, err := plansOf(ctx, s.DB, subs)
+	plans, err := plansOf(ctx, s.db, subs)
 	if err != nil {
 		return nil, err
 	}

@@ -53,11 +53,11 @@ func ProgressOf(p *PlanFollowUp, today domain.Date) PlanProgress {
 // PlanProgressOf lists the plan progress of every service the scope reaches that has submitted its
 // form of the round, for one office or (officeID 0) all, by service name. Five statements.
 func (s *Store) PlanProgressOf(ctx context.Context, scope Scope, roundID, officeID int64) ([]PlanProgress, error) {
-	if err := roundExists(ctx, s.DB, roundID); err != nil {
+	if err := roundExists(ctx, s.db, roundID); err != nil {
 		return nil, err
 	}
 	var subs []Submission
-	q := applyScope(s.DB.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
+	q := applyScope(s.db.NewSelect().Model(&subs).Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("sub.round_id = ?", roundID).
 		Where("EXISTS (SELECT 1 FROM submission_revisions AS rev WHERE rev.submission_id = sub.id)"), scope).OrderExpr("s.name, s.id")
 	if officeID != 0 {
@@ -66,7 +66,7 @@ func (s *Store) PlanProgressOf(ctx context.Context, scope Scope, roundID, office
 	if err := q.Scan(ctx); err != nil {
 		return nil, err
 	}
-	plans, err := plansOf(ctx, s.DB, subs)
+	plans, err := plansOf(ctx, s.db, subs)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := s.stmts.m[query]; ok {
 		return st, nil
 	}
-	st, err := s.DB.DB.PrepareContext(ctx, query) //nolint:sqlclosecheck // kept for the pool's life; closeStatements closes it
+	st, err := s.db.DB.PrepareContext(ctx, query) //nolint:sqlclosecheck // kept for the pool's life; closeStatements closes it
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (s *Store) scanPrepared(ctx context.Context, query string, args []any, dest
 		}
 		return sql.ErrNoRows
 	}
-	if err := s.DB.ScanRow(ctx, rows, dest...); err != nil {
+	if err := s.db.ScanRow(ctx, rows, dest...); err != nil {
 		return err
 	}
 	return rows.Close()

@@ -57,7 +57,7 @@ func (s *Store) PublishedFigures(ctx context.Context, roundID int64, floor int) 
 		return nil, auth.ErrUnauthenticated()
 	}
 	var r Round
-	if err := s.DB.NewSelect().Model(&r).Where("r.id = ?", roundID).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&r).Where("r.id = ?", roundID).Scan(ctx); err != nil {
 		return nil, notFoundIfNoRows(err, domain.NounRound, roundID)
 	}
 	if r.FiguresPublishedAt == nil {

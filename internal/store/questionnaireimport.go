@@ -35,7 +35,7 @@ func (s *Store) PreviewQuestionnaire(ctx context.Context, data []byte) (*Questio
 	if err := auth.From(ctx).Can(auth.ActManage, auth.Target{}); err != nil {
 		return nil, err
 	}
-	return s.preview(ctx, s.DB, data)
+	return s.preview(ctx, s.db, data)
 }
 
 func (s *Store) preview(ctx context.Context, db bun.IDB, data []byte) (*QuestionnairePreview, error) {

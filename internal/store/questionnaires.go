@@ -31,7 +31,7 @@ func visibleQuestionnaires(ctx context.Context, q *bun.SelectQuery) *bun.SelectQ
 
 // QuestionnaireDefinition exports a version as a file definition.
 func (s *Store) QuestionnaireDefinition(ctx context.Context, id int64) (*questionnaire.Definition, error) {
-	return s.definition(ctx, s.DB, id)
+	return s.definition(ctx, s.db, id)
 }
 
 func (s *Store) definition(ctx context.Context, db bun.IDB, id int64) (*questionnaire.Definition, error) {
@@ -179,7 +179,7 @@ func (s *Store) PublishQuestionnaire(ctx context.Context, id int64) (*Questionna
 // the newest one).
 func (s *Store) QuestionnaireByVersion(ctx context.Context, campaign string, version int) (*Questionnaire, error) {
 	var q Questionnaire
-	sel := s.DB.NewSelect().Model(&q).Join("JOIN campaigns AS cmp ON cmp.id = qn.campaign_id").Where("qn.version = ?", version).
+	sel := s.db.NewSelect().Model(&q).Join("JOIN campaigns AS cmp ON cmp.id = qn.campaign_id").Where("qn.version = ?", version).
 		OrderExpr("cmp.id DESC").Limit(1)
 	if campaign != "" {
 		sel = sel.Where("cmp.code = ?", campaign)

@@ -90,7 +90,7 @@ func TestQuestionnaireExportImportRoundTrip(t *testing.T) {
 	}
 	// Every question's stored lineage is SAME, to the question of the same code.
 	var n int
-	if err := st.DB.NewSelect().TableExpr("question_lineage AS ql").Join("JOIN questions q ON q.id = ql.question_id").
+	if err := store.DBOf(st).NewSelect().TableExpr("question_lineage AS ql").Join("JOIN questions q ON q.id = ql.question_id").
 		Join("JOIN questions p ON p.id = ql.predecessor_id").
 		Where("q.questionnaire_id = ? AND ql.comparability = 'SAME' AND p.code = q.code AND p.questionnaire_id = ?", q.ID, cur.ID).
 		ColumnExpr("count(*)").Scan(context.Background(), &n); err != nil {
@@ -140,7 +140,7 @@ func TestQuestionnaireDraftsAndPublishing(t *testing.T) {
 	if qs, _ := st.Questionnaires(leader); len(qs) != cur.Version {
 		t.Fatalf("a leader lists %d versions", len(qs))
 	}
-	if _, err := st.DB.ExecContext(context.Background(), "UPDATE rounds SET questionnaire_id = ? WHERE id = (SELECT min(id) FROM rounds)", draft.ID); err == nil || !strings.Contains(err.Error(), "not published") {
+	if _, err := store.DBOf(st).ExecContext(context.Background(), "UPDATE rounds SET questionnaire_id = ? WHERE id = (SELECT min(id) FROM rounds)", draft.ID); err == nil || !strings.Contains(err.Error(), "not published") {
 		t.Fatalf("a round took a draft: %v", err)
 	}
 	// A draft may be imported again, and replaced.
@@ -172,7 +172,7 @@ func TestQuestionnaireDraftsAndPublishing(t *testing.T) {
 	}
 	// Audited.
 	var actions []string
-	if err := st.DB.NewSelect().Table("audit_log").Column("action").Where("object_type = 'questionnaire'").OrderExpr("id").Scan(context.Background(), &actions); err != nil {
+	if err := store.DBOf(st).NewSelect().Table("audit_log").Column("action").Where("object_type = 'questionnaire'").OrderExpr("id").Scan(context.Background(), &actions); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(actions, ",") != "questionnaire.import,questionnaire.import,questionnaire.publish" {

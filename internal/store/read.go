@@ -54,27 +54,27 @@ func one[T any](ctx context.Context, db bun.IDB, id int64, noun domain.Noun) (*T
 
 // Offices lists the county governor offices by name.
 func (s *Store) Offices(ctx context.Context) ([]Office, error) {
-	return all[Office](ctx, s.DB, "o.name_nb")
+	return all[Office](ctx, s.db, "o.name_nb")
 }
 
 // OfficesByID loads the offices of ids in one statement (the graph's office loader).
 func (s *Store) OfficesByID(ctx context.Context, ids []int64) ([]Office, error) {
-	return where[Office](ctx, s.DB, "id", ids, "")
+	return where[Office](ctx, s.db, "id", ids, "")
 }
 
 // Counties lists the counties by number.
 func (s *Store) Counties(ctx context.Context) ([]County, error) {
-	return all[County](ctx, s.DB, "cty.number")
+	return all[County](ctx, s.db, "cty.number")
 }
 
 // CountiesByID loads the counties of ids in one statement.
 func (s *Store) CountiesByID(ctx context.Context, ids []int64) ([]County, error) {
-	return where[County](ctx, s.DB, "id", ids, "")
+	return where[County](ctx, s.db, "id", ids, "")
 }
 
 // CountiesByOffice loads the counties of many offices in one statement, by number.
 func (s *Store) CountiesByOffice(ctx context.Context, officeIDs []int64) ([]County, error) {
-	return where[County](ctx, s.DB, "office_id", officeIDs, "cty.number")
+	return where[County](ctx, s.db, "office_id", officeIDs, "cty.number")
 }
 
 // ServicesByID loads the services of ids that the scope reaches; the others are left out.
@@ -83,83 +83,83 @@ func (s *Store) ServicesByID(ctx context.Context, scope Scope, ids []int64) ([]S
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id IN (?)", bun.List(ids)), scope).Scan(ctx)
+	err := applyScope(s.db.NewSelect().Model(&out).Where("s.id IN (?)", bun.List(ids)), scope).Scan(ctx)
 	return out, err
 }
 
 // Campaigns lists every campaign in the order they were made.
 func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
-	return all[Campaign](ctx, s.DB, "cmp.id")
+	return all[Campaign](ctx, s.db, "cmp.id")
 }
 
 // CampaignsByID loads the campaigns of ids in one statement.
 func (s *Store) CampaignsByID(ctx context.Context, ids []int64) ([]Campaign, error) {
-	return where[Campaign](ctx, s.DB, "id", ids, "")
+	return where[Campaign](ctx, s.db, "id", ids, "")
 }
 
 // Rounds lists every round, newest period first.
 func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
-	return all[Round](ctx, s.DB, "r.period_start DESC, r.id DESC")
+	return all[Round](ctx, s.db, "r.period_start DESC, r.id DESC")
 }
 
 // RoundsByID loads the rounds of ids in one statement.
 func (s *Store) RoundsByID(ctx context.Context, ids []int64) ([]Round, error) {
-	return where[Round](ctx, s.DB, "id", ids, "")
+	return where[Round](ctx, s.db, "id", ids, "")
 }
 
 // RoundsByCampaign loads the rounds of many campaigns in one statement, by number.
 func (s *Store) RoundsByCampaign(ctx context.Context, campaignIDs []int64) ([]Round, error) {
-	return where[Round](ctx, s.DB, "campaign_id", campaignIDs, "r.number")
+	return where[Round](ctx, s.db, "campaign_id", campaignIDs, "r.number")
 }
 
 // Questionnaires lists the versions the caller may read: published ones, and drafts for campaign staff.
 func (s *Store) Questionnaires(ctx context.Context) ([]Questionnaire, error) {
 	out := []Questionnaire{}
-	err := visibleQuestionnaires(ctx, s.DB.NewSelect().Model(&out)).OrderExpr("qn.campaign_id, qn.version").Scan(ctx)
+	err := visibleQuestionnaires(ctx, s.db.NewSelect().Model(&out)).OrderExpr("qn.campaign_id, qn.version").Scan(ctx)
 	return out, err
 }
 
 // QuestionnairesByID loads the questionnaire versions of ids in one statement (ids come from
 // rounds and forms the caller already reaches, so drafts are not filtered here).
 func (s *Store) QuestionnairesByID(ctx context.Context, ids []int64) ([]Questionnaire, error) {
-	return where[Questionnaire](ctx, s.DB, "id", ids, "")
+	return where[Questionnaire](ctx, s.db, "id", ids, "")
 }
 
 // SectionsByQuestionnaire loads the sections of many versions in one statement, in order.
 func (s *Store) SectionsByQuestionnaire(ctx context.Context, ids []int64) ([]Section, error) {
-	return where[Section](ctx, s.DB, "questionnaire_id", ids, "sec.position")
+	return where[Section](ctx, s.db, "questionnaire_id", ids, "sec.position")
 }
 
 // SectionsByID loads the sections of ids in one statement.
 func (s *Store) SectionsByID(ctx context.Context, ids []int64) ([]Section, error) {
-	return where[Section](ctx, s.DB, "id", ids, "")
+	return where[Section](ctx, s.db, "id", ids, "")
 }
 
 // QuestionsByQuestionnaire loads the questions of many versions in one statement, in order.
 func (s *Store) QuestionsByQuestionnaire(ctx context.Context, ids []int64) ([]Question, error) {
-	return where[Question](ctx, s.DB, "questionnaire_id", ids, "q.position")
+	return where[Question](ctx, s.db, "questionnaire_id", ids, "q.position")
 }
 
 // QuestionsByID loads the questions of ids in one statement.
 func (s *Store) QuestionsByID(ctx context.Context, ids []int64) ([]Question, error) {
-	return where[Question](ctx, s.DB, "id", ids, "")
+	return where[Question](ctx, s.db, "id", ids, "")
 }
 
 // LineageByQuestion loads how many questions continue questions of earlier versions, in one
 // statement: what makes a figure comparable across rounds.
 func (s *Store) LineageByQuestion(ctx context.Context, ids []int64) ([]Lineage, error) {
-	return where[Lineage](ctx, s.DB, "question_id", ids, "ql.predecessor_id")
+	return where[Lineage](ctx, s.db, "question_id", ids, "ql.predecessor_id")
 }
 
 // ReflectionQuestionsByQuestionnaire loads the reflection and feedback questions of many versions
 // in one statement, in order.
 func (s *Store) ReflectionQuestionsByQuestionnaire(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
-	return where[ReflectionQuestion](ctx, s.DB, "questionnaire_id", ids, "rq.position")
+	return where[ReflectionQuestion](ctx, s.db, "questionnaire_id", ids, "rq.position")
 }
 
 // ReflectionQuestionsByID loads the reflection and feedback questions of ids in one statement.
 func (s *Store) ReflectionQuestionsByID(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
-	return where[ReflectionQuestion](ctx, s.DB, "id", ids, "")
+	return where[ReflectionQuestion](ctx, s.db, "id", ids, "")
 }
 
 // CasesByID loads the cases of ids that the scope may read: only the service's own people do.
@@ -168,7 +168,7 @@ func (s *Store) CasesByID(ctx context.Context, scope Scope, ids []int64) ([]Case
 	if len(ids) == 0 || !scope.CaseWork {
 		return out, nil
 	}
-	err := caseWork(s.DB.NewSelect().Model(&out).Where("c.id IN (?)", bun.List(ids)), scope, "c.service_id").Scan(ctx)
+	err := caseWork(s.db.NewSelect().Model(&out).Where("c.id IN (?)", bun.List(ids)), scope, "c.service_id").Scan(ctx)
 	return out, err
 }
 
@@ -178,7 +178,7 @@ func (s *Store) AnswersByCase(ctx context.Context, scope Scope, caseIDs []int64)
 	if len(caseIDs) == 0 || !scope.CaseWork {
 		return out, nil
 	}
-	err := caseWork(s.DB.NewSelect().Model(&out).
+	err := caseWork(s.db.NewSelect().Model(&out).
 		Join("JOIN questions AS q ON q.id = a.question_id").
 		Join("JOIN cases AS c ON c.id = a.case_id").
 		Where("a.case_id IN (?)", bun.List(caseIDs)), scope, "c.service_id").
@@ -189,27 +189,27 @@ func (s *Store) AnswersByCase(ctx context.Context, scope Scope, caseIDs []int64)
 // Office returns one office or NOT_FOUND (Office, County, Round and Questionnaire return one object
 // or a NOT_FOUND error).
 func (s *Store) Office(ctx context.Context, id int64) (*Office, error) {
-	return one[Office](ctx, s.DB, id, domain.NounOffice)
+	return one[Office](ctx, s.db, id, domain.NounOffice)
 }
 
 // County returns one county or NOT_FOUND.
 func (s *Store) County(ctx context.Context, id int64) (*County, error) {
-	return one[County](ctx, s.DB, id, domain.NounCounty)
+	return one[County](ctx, s.db, id, domain.NounCounty)
 }
 func (s *Store) service(ctx context.Context, id int64) (*Service, error) {
-	return one[Service](ctx, s.DB, id, domain.NounService)
+	return one[Service](ctx, s.db, id, domain.NounService)
 }
 
 // Round returns one round or NOT_FOUND.
 func (s *Store) Round(ctx context.Context, id int64) (*Round, error) {
-	return one[Round](ctx, s.DB, id, domain.NounRound)
+	return one[Round](ctx, s.db, id, domain.NounRound)
 }
 
 // Questionnaire returns one version the caller may read (published, or any for campaign staff),
 // or NOT_FOUND.
 func (s *Store) Questionnaire(ctx context.Context, id int64) (*Questionnaire, error) {
 	var q Questionnaire
-	if err := visibleQuestionnaires(ctx, s.DB.NewSelect().Model(&q).Where("qn.id = ?", id)).Scan(ctx); err != nil {
+	if err := visibleQuestionnaires(ctx, s.db.NewSelect().Model(&q).Where("qn.id = ?", id)).Scan(ctx); err != nil {
 		return nil, notFoundIfNoRows(err, domain.NounQuestionnaire, id)
 	}
 	return &q, nil
@@ -230,7 +230,7 @@ func (s *Store) SubmissionsByKey(ctx context.Context, scope Scope, keys []Submis
 	for i, k := range keys {
 		services[i], rounds[i] = k.ServiceID, k.RoundID
 	}
-	q := applyScope(s.DB.NewSelect().Model((*Submission)(nil)).ColumnExpr("sub.*").Join("JOIN services AS s ON s.id = sub.service_id").
+	q := applyScope(s.db.NewSelect().Model((*Submission)(nil)).ColumnExpr("sub.*").Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))",
 			pgArray(services), pgArray(rounds)), scope)
 	if scope.CaseWork || scope.None {
@@ -262,7 +262,7 @@ func (s *Store) CasesOf(ctx context.Context, scope Scope, serviceID, roundID int
 	if !scope.SeesCaseWork(serviceID) {
 		return out, nil
 	}
-	err := s.DB.NewSelect().Model(&out).
+	err := s.db.NewSelect().Model(&out).
 		Where("c.service_id = ? AND c.round_id = ?", serviceID, roundID).
 		OrderExpr("c.number").Scan(ctx)
 	return out, err
@@ -278,7 +278,7 @@ func (s *Store) ServiceCounts(ctx context.Context, officeIDs []int64) (map[int64
 	if len(officeIDs) == 0 {
 		return out, nil
 	}
-	err := s.DB.NewSelect().TableExpr("services").ColumnExpr("office_id, count(*) AS n").
+	err := s.db.NewSelect().TableExpr("services").ColumnExpr("office_id, count(*) AS n").
 		Where("office_id IN (?) AND merged_into_id IS NULL", bun.List(officeIDs)).GroupExpr("office_id").Scan(ctx, &rows)
 	for _, r := range rows {
 		out[r.OfficeID] = r.N

@@ -21,7 +21,7 @@ import (
 // oneAuditEntry: one audit entry: who, which fields, the reason; never the text, not even its length.
 func (r *redaction) oneAuditEntry(t *testing.T) {
 	var entries []store.AuditEntry
-	if err := r.st.DB.NewSelect().Model(&entries).Where("al.action = 'redaction'").Scan(r.ctx); err != nil || len(entries) != 1 {
+	if err := store.DBOf(r.st).NewSelect().Model(&entries).Where("al.action = 'redaction'").Scan(r.ctx); err != nil || len(entries) != 1 {
 		t.Fatalf("redaction audit entries: %d, %v", len(entries), err)
 	}
 	e := entries[0]
@@ -54,7 +54,7 @@ func (r *redaction) oneAuditEntry(t *testing.T) {
 		t.Errorf("redaction entry reason %q, old value %s", recorded.Reason, e.OldValue)
 	}
 	var auditAfter int
-	_ = r.st.DB.NewSelect().Table("audit_log").ColumnExpr("count(*)").Scan(r.ctx, &auditAfter)
+	_ = store.DBOf(r.st).NewSelect().Table("audit_log").ColumnExpr("count(*)").Scan(r.ctx, &auditAfter)
 	if auditAfter != r.auditBefore+1 {
 		t.Errorf("audit rows %d → %d; a redaction adds exactly one and removes none", r.auditBefore, auditAfter)
 	}
@@ -106,14 +106,14 @@ func (r *redaction) adminRedactsAnyService(t *testing.T) {
 	if res, err := r.redact(r.admin, r.other, phrase, "CONFIDENTIAL"); err != nil || res.Total < 2 {
 		t.Fatalf("admin redacts Tromsø: %+v, %v", res, err)
 	}
-	if left := phraseHits(t, r.st.DB, phrase); len(left) != 0 {
+	if left := phraseHits(t, store.DBOf(r.st), phrase); len(left) != 0 {
 		t.Fatalf("the phrase is still in %v", left)
 	}
 }
 
 func (r *redaction) auditTrailRefusesChanges(t *testing.T) {
 	var id int64
-	_ = r.st.DB.NewSelect().Table("audit_log").Column("id").Where("action = 'redaction'").Limit(1).Scan(r.ctx, &id)
+	_ = store.DBOf(r.st).NewSelect().Table("audit_log").Column("id").Where("action = 'redaction'").Limit(1).Scan(r.ctx, &id)
 	for _, stmt := range []string{
 		`UPDATE audit_log SET action = 'x'`,
 		`UPDATE audit_log SET new_value = '{}' WHERE id = ` + fmt.Sprint(id),
@@ -122,7 +122,7 @@ func (r *redaction) auditTrailRefusesChanges(t *testing.T) {
 		`DELETE FROM audit_log`,
 		`TRUNCATE audit_log`,
 	} {
-		if _, err := r.st.DB.ExecContext(r.ctx, stmt); err == nil {
+		if _, err := store.DBOf(r.st).ExecContext(r.ctx, stmt); err == nil {
 			t.Errorf("%s was allowed", stmt)
 		}
 	}
@@ -160,7 +160,7 @@ func (r *redaction) declaredRedactionOnlyReplaces(t *testing.T) {
 	errRollback := fmt.Errorf("roll back")
 	for name, tc := range declaredRedactionStatements(target, row) {
 		var n int64
-		err := st.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+		err := store.DBOf(st).RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
 			if _, err := tx.ExecContext(ctx, `SELECT set_config('egenkontroll.redaction', ?, true)`, target); err != nil {
 				return err
 			}
@@ -175,11 +175,11 @@ func (r *redaction) declaredRedactionOnlyReplaces(t *testing.T) {
 			t.Errorf("within a declared redaction, %s: allowed=%v (%d rows, %v), want %v", name, allowed, n, err, tc.allow)
 		}
 	}
-	if n, _ := st.DB.NewSelect().Table("audit_log").Where("strpos(new_value::text, ?) > 0", target).Count(ctx); n == 0 {
+	if n, _ := store.DBOf(st).NewSelect().Table("audit_log").Where("strpos(new_value::text, ?) > 0", target).Count(ctx); n == 0 {
 		t.Fatal("the refused changes touched the audit trail")
 	}
 	// A too short declared text is refused as well.
-	err := st.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+	err := store.DBOf(st).RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.ExecContext(ctx, `SELECT set_config('egenkontroll.redaction', 'e', true)`); err != nil {
 			return err
 		}

@@ -37,8 +37,8 @@ func newRedaction(t *testing.T) *redaction {
 	r := &redaction{st: st, ctx: ctx}
 	r.svc, _, r.r1 = ids(t, st) // round 2: its questionnaire takes comments and reflections
 	var otherOffice int64
-	_ = st.DB.NewSelect().Table("services").Column("office_id").Where("id = ?", r.svc).Scan(ctx, &r.office)
-	if err := st.DB.NewSelect().Table("services").Column("id", "office_id").Where("name = 'Barneverntjenesten i Tromsø'").Scan(ctx, &r.other, &otherOffice); err != nil {
+	_ = store.DBOf(st).NewSelect().Table("services").Column("office_id").Where("id = ?", r.svc).Scan(ctx, &r.office)
+	if err := store.DBOf(st).NewSelect().Table("services").Column("id", "office_id").Where("name = 'Barneverntjenesten i Tromsø'").Scan(ctx, &r.other, &otherOffice); err != nil {
 		t.Fatal(err)
 	}
 	as := func(c *auth.Caller) context.Context { return auth.WithCaller(ctx, c) }
@@ -53,7 +53,7 @@ func newRedaction(t *testing.T) *redaction {
 	// The phrase goes into an answer comment, the assessment, a reflection and a plan action.
 	r.answerWithPhrase(t)
 	r.formWithPhrase(t)
-	r.before = phraseHits(t, st.DB, phrase)
+	r.before = phraseHits(t, store.DBOf(st), phrase)
 	for _, want := range []string{"answers.comment", "submissions.assessment", "submissions.reflections", "submissions.improvement_plan",
 		"submission_revisions.snapshot", "audit_log.new_value", "audit_log.old_value"} {
 		if r.before[want] == 0 {
@@ -68,12 +68,12 @@ func newRedaction(t *testing.T) *redaction {
 func (r *redaction) answerWithPhrase(t *testing.T) {
 	st, ctx := r.st, r.ctx
 	var qs []store.Question
-	if err := st.DB.NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+	if err := store.DBOf(st).NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
 		Where("r.id = ?", r.r1).OrderExpr("q.position").Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var collects bool
-	_ = st.DB.NewSelect().TableExpr("rounds AS r").Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
+	_ = store.DBOf(st).NewSelect().TableExpr("rounds AS r").Join("JOIN questionnaires AS qn ON qn.id = r.questionnaire_id").
 		ColumnExpr("qn.collects_days_to_first_activity").Where("r.id = ?", r.r1).Scan(ctx, &collects)
 	outcome := domain.OutcomeDismissed
 	closed, _ := domain.ParseYearMonth("2024-10")
@@ -112,7 +112,7 @@ func (r *redaction) answerWithPhrase(t *testing.T) {
 func (r *redaction) formWithPhrase(t *testing.T) {
 	st := r.st
 	var rqs []store.ReflectionQuestion
-	if err := st.DB.NewSelect().Model(&rqs).Join("JOIN rounds AS r ON r.questionnaire_id = rq.questionnaire_id").Where("r.id = ?", r.r1).Scan(r.ctx); err != nil || len(rqs) == 0 {
+	if err := store.DBOf(st).NewSelect().Model(&rqs).Join("JOIN rounds AS r ON r.questionnaire_id = rq.questionnaire_id").Where("r.id = ?", r.r1).Scan(r.ctx); err != nil || len(rqs) == 0 {
 		t.Fatalf("reflection questions of round 1: %d, %v", len(rqs), err)
 	}
 	assessment := "Vi må bli bedre på dokumentasjon. " + phrase + "."
@@ -188,7 +188,7 @@ func (r *redaction) refusedInput(t *testing.T) {
 }
 
 func (r *redaction) refusalsChangedNothing(t *testing.T) {
-	if after := phraseHits(t, r.st.DB, phrase); fmt.Sprint(after) != fmt.Sprint(r.before) {
+	if after := phraseHits(t, store.DBOf(r.st), phrase); fmt.Sprint(after) != fmt.Sprint(r.before) {
 		t.Fatalf("refused redactions changed data: before %v, after %v", r.before, after)
 	}
 }
@@ -196,7 +196,7 @@ func (r *redaction) refusalsChangedNothing(t *testing.T) {
 // leaderRedacts: the leader redacts; the editors' stale versions are kept to try later.
 func (r *redaction) leaderRedacts(t *testing.T) {
 	r.staleSub, r.staleAnswer = r.sub.Version, r.commented.Version
-	_ = r.st.DB.NewSelect().Table("audit_log").ColumnExpr("count(*)").Scan(r.ctx, &r.auditBefore)
+	_ = store.DBOf(r.st).NewSelect().Table("audit_log").ColumnExpr("count(*)").Scan(r.ctx, &r.auditBefore)
 	res, err := r.redact(r.leader, r.svc, "  "+phrase+"\n", "PERSONAL_DATA")
 	if err != nil {
 		t.Fatal(err)
@@ -220,19 +220,19 @@ func (r *redaction) leaderRedacts(t *testing.T) {
 }
 
 func (r *redaction) onlyOtherServiceLeft(t *testing.T) {
-	left := phraseHits(t, r.st.DB, phrase)
+	left := phraseHits(t, store.DBOf(r.st), phrase)
 	if fmt.Sprint(sortedKeys(left)) != "[audit_log.new_value submissions.assessment]" || left["submissions.assessment"] != 1 || left["audit_log.new_value"] != 1 {
 		t.Fatalf("after the redaction the phrase is still in %v; want only Tromsø's draft and its audit entry", left)
 	}
 	var tromsø int
-	_ = r.st.DB.NewSelect().Table("audit_log").ColumnExpr("count(*)").Where("service_id = ? AND strpos(new_value::text, ?) > 0", r.other, phrase).Scan(r.ctx, &tromsø)
+	_ = store.DBOf(r.st).NewSelect().Table("audit_log").ColumnExpr("count(*)").Where("service_id = ? AND strpos(new_value::text, ?) > 0", r.other, phrase).Scan(r.ctx, &tromsø)
 	if tromsø != 1 {
 		t.Fatalf("the remaining audit hit is not Tromsø's (%d)", tromsø)
 	}
 }
 
 func (r *redaction) markerWhereTheTextWas(t *testing.T) {
-	if err := r.st.DB.NewSelect().Model(&r.stored).Where("sub.id = ?", r.sub.ID).Scan(r.ctx); err != nil {
+	if err := store.DBOf(r.st).NewSelect().Model(&r.stored).Where("sub.id = ?", r.sub.ID).Scan(r.ctx); err != nil {
 		t.Fatal(err)
 	}
 	stored := r.stored
@@ -243,7 +243,7 @@ func (r *redaction) markerWhereTheTextWas(t *testing.T) {
 		t.Errorf("the result names form %d (want %d); its version must move on (was %d, now %d)", r.res.SubmissionID, r.sub.ID, r.staleSub, stored.Version)
 	}
 	var revs []store.Revision
-	if err := r.st.DB.NewSelect().Model(&revs).Where("rev.submission_id = ?", r.sub.ID).Scan(r.ctx); err != nil || len(revs) != 1 {
+	if err := store.DBOf(r.st).NewSelect().Model(&revs).Where("rev.submission_id = ?", r.sub.ID).Scan(r.ctx); err != nil || len(revs) != 1 {
 		t.Fatal(revs, err)
 	}
 	if revs[0].Snapshot.Assessment != "Vi må bli bedre på dokumentasjon. [fjernet]." || revs[0].Snapshot.Summary.CaseCount != 1 {

@@ -469,7 +469,7 @@ func (s *Store) ServiceHistory(ctx context.Context, scope Scope, ids []int64) (m
 		return out, nil
 	}
 	var rows []ServiceHistoryEntry
-	err := applyScope(s.DB.NewSelect().Model(&rows).Join("JOIN services AS s ON s.id = sh.service_id").
+	err := applyScope(s.db.NewSelect().Model(&rows).Join("JOIN services AS s ON s.id = sh.service_id").
 		Where("sh.service_id IN (?)", bun.List(ids)), scope).OrderExpr("sh.id").Scan(ctx)
 	for _, r := range rows {
 		out[r.ServiceID] = append(out[r.ServiceID], r)

@@ -26,7 +26,7 @@ func TestRegisterSeeded(t *testing.T) {
 	count := func(q string, args ...any) int {
 		t.Helper()
 		var n int
-		if err := st.DB.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		if err := store.DBOf(st).QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -63,7 +63,7 @@ func TestRegisterSeeded(t *testing.T) {
 	// Service.municipalities follows the register: the host first, official names.
 	var ms []store.Municipality
 	var svc store.Service
-	if err := st.DB.NewSelect().Model(&svc).Where("s.name = 'Sunnhordland interkommunale barnevern'").Scan(ctx); err != nil {
+	if err := store.DBOf(st).NewSelect().Model(&svc).Where("s.name = 'Sunnhordland interkommunale barnevern'").Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	ms = svc.Municipalities
@@ -108,12 +108,12 @@ func TestRegisterRulesInTheDatabase(t *testing.T) {
 		"a merged service that still serves": `UPDATE services SET merged_into_id = (SELECT id FROM services WHERE name = 'Barneverntjenesten i Bergen'), merged_at = now()
 			WHERE name = 'Barneverntjenesten i Askøy'`,
 	} {
-		if _, err := st.DB.ExecContext(ctx, stmt); err == nil {
+		if _, err := store.DBOf(st).ExecContext(ctx, stmt); err == nil {
 			t.Errorf("%s: the database accepted it", name)
 		}
 	}
 	// A move inside one transaction passes: off one service, onto another.
-	tx, err := st.DB.BeginTx(ctx, nil)
+	tx, err := store.DBOf(st).BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestRegisterRulesInTheDatabase(t *testing.T) {
 func serviceID(t *testing.T, st *store.Store, name string) int64 {
 	t.Helper()
 	var id int64
-	if err := st.DB.NewSelect().Table("services").Column("id").Where("name = ?", name).Scan(context.Background(), &id); err != nil {
+	if err := store.DBOf(st).NewSelect().Table("services").Column("id").Where("name = ?", name).Scan(context.Background(), &id); err != nil {
 		t.Fatalf("service %s: %v", name, err)
 	}
 	return id
@@ -138,7 +138,7 @@ func serviceID(t *testing.T, st *store.Store, name string) int64 {
 func officeOf(t *testing.T, st *store.Store, id int64) int64 {
 	t.Helper()
 	var office int64
-	if err := st.DB.NewSelect().Table("services").Column("office_id").Where("id = ?", id).Scan(context.Background(), &office); err != nil {
+	if err := store.DBOf(st).NewSelect().Table("services").Column("office_id").Where("id = ?", id).Scan(context.Background(), &office); err != nil {
 		t.Fatal(err)
 	}
 	return office
@@ -183,7 +183,7 @@ func newRegisterCase(t *testing.T) *registerCase {
 	r.advisor = as(auth.RoleCountyAdvisor, r.vestland, 0)
 	r.analyst = as(auth.RoleNationalAnalyst, 0, 0)
 	r.leader = as(auth.RoleServiceLeader, 0, r.bergen)
-	if _, err := st.EnsureUser(system, st.DB, store.UserInput{Username: "leder.askoy", DisplayName: "Leder", Password: "correct horse battery", Role: auth.RoleServiceLeader, ServiceID: r.askoy}); err != nil {
+	if _, err := st.EnsureUser(system, store.DBOf(st), store.UserInput{Username: "leder.askoy", DisplayName: "Leder", Password: "correct horse battery", Role: auth.RoleServiceLeader, ServiceID: r.askoy}); err != nil {
 		t.Fatal(err)
 	}
 	r.before = r.auditCount()
@@ -191,7 +191,7 @@ func newRegisterCase(t *testing.T) *registerCase {
 }
 
 func (r *registerCase) auditCount() int {
-	n, _ := r.st.DB.NewSelect().Table("audit_log").Where("object_type = 'service'").Count(r.ctx)
+	n, _ := store.DBOf(r.st).NewSelect().Table("audit_log").Where("object_type = 'service'").Count(r.ctx)
 	return int(n)
 }
 
@@ -267,12 +267,12 @@ func (r *registerCase) merge(t *testing.T) {
 		t.Fatalf("merged %+v", merged)
 	}
 	var gone store.Service
-	_ = r.st.DB.NewSelect().Model(&gone).Where("s.id = ?", r.askoy).Scan(r.ctx)
+	_ = store.DBOf(r.st).NewSelect().Model(&gone).Where("s.id = ?", r.askoy).Scan(r.ctx)
 	if gone.Active() || *gone.MergedIntoID != r.bergen || len(gone.Municipalities) != 0 || gone.Name != "Barneverntjenesten i Askøy" {
 		t.Fatalf("the merged service: %+v", gone)
 	}
 	var moved store.User
-	_ = r.st.DB.NewSelect().Model(&moved).Where("u.username = 'leder.askoy'").Scan(r.ctx)
+	_ = store.DBOf(r.st).NewSelect().Model(&moved).Where("u.username = 'leder.askoy'").Scan(r.ctx)
 	if moved.ServiceID == nil || *moved.ServiceID != r.bergen {
 		t.Fatalf("the merged service's leader works for %v", moved.ServiceID)
 	}
@@ -320,7 +320,7 @@ func (r *registerCase) auditedAndCovered(t *testing.T) {
 		t.Fatalf("%d audit entries, want 5", n)
 	}
 	var orphans int
-	_ = r.st.DB.QueryRowContext(r.ctx, `SELECT count(*) FROM municipalities m WHERE NOT EXISTS (SELECT 1 FROM service_municipalities sm WHERE sm.municipality_number = m.number)`).Scan(&orphans)
+	_ = store.DBOf(r.st).QueryRowContext(r.ctx, `SELECT count(*) FROM municipalities m WHERE NOT EXISTS (SELECT 1 FROM service_municipalities sm WHERE sm.municipality_number = m.number)`).Scan(&orphans)
 	if orphans != 0 {
 		t.Fatalf("%d municipalities without a service", orphans)
 	}
@@ -338,7 +338,7 @@ func TestRegisterFromAnOlderDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.DB.ExecContext(ctx, `CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+	if _, err := store.DBOf(st).ExecContext(ctx, `CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {
@@ -348,14 +348,14 @@ func TestRegisterFromAnOlderDatabase(t *testing.T) {
 			continue
 		}
 		sql, _ := os.ReadFile(f)
-		if _, err := st.DB.DB.ExecContext(ctx, string(sql)); err != nil {
+		if _, err := store.DBOf(st).DB.ExecContext(ctx, string(sql)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if _, err := st.DB.DB.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, v, name); err != nil {
+		if _, err := store.DBOf(st).DB.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, v, name); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.DB.DB.ExecContext(ctx, `
+	if _, err := store.DBOf(st).DB.ExecContext(ctx, `
 		INSERT INTO governor_offices (code, name_nb, name_nn, name_en) VALUES ('vestland', 'SF Vestland', 'SF Vestland', 'CG Vestland'),
 			('nordland', 'SF Nordland', 'SF Nordland', 'CG Nordland'), ('ostfold-buskerud-oslo-akershus', 'SF Oslo', 'SF Oslo', 'CG Oslo');
 		INSERT INTO counties (number, name, office_id) SELECT '46', 'Vestland', id FROM governor_offices WHERE code = 'vestland';
@@ -382,12 +382,12 @@ func TestRegisterFromAnOlderDatabase(t *testing.T) {
 		t.Fatal("Bergen got a new id")
 	}
 	var svc store.Service
-	_ = st.DB.NewSelect().Model(&svc).Where("s.name = 'Vesterålen barnevern'").Scan(ctx)
+	_ = store.DBOf(st).NewSelect().Model(&svc).Where("s.name = 'Vesterålen barnevern'").Scan(ctx)
 	if len(svc.Municipalities) != 2 || svc.Municipalities[0].Name != "Sortland - Suortá" || svc.Municipalities[1] != (store.Municipality{Number: "1866", Name: "Hadsel"}) {
 		t.Fatalf("the older register's names were not corrected: %+v", svc.Municipalities)
 	}
 	var n, orphans, districts int
-	_ = st.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM municipalities), (SELECT count(*) FROM municipalities m WHERE NOT EXISTS
+	_ = store.DBOf(st).QueryRowContext(ctx, `SELECT (SELECT count(*) FROM municipalities), (SELECT count(*) FROM municipalities m WHERE NOT EXISTS
 		(SELECT 1 FROM service_municipalities sm WHERE sm.municipality_number = m.number)), (SELECT count(*) FROM service_municipalities WHERE municipality_number = '0301')`).
 		Scan(&n, &orphans, &districts)
 	if n != 357 || orphans != 0 || districts != 15 {

@@ -21,7 +21,7 @@ func (s *Store) reader() *bun.DB {
 	if s.Read != nil {
 		return s.Read
 	}
-	return s.DB
+	return s.db
 }
 
 // OpenRead connects the read pool to dsn (a hot standby, or a role on the primary that may only
@@ -34,7 +34,7 @@ func (s *Store) OpenRead(ctx context.Context, dsn string, opts ...Option) error 
 		return fmt.Errorf("connect to read database: %w", err)
 	}
 	db = db.WithQueryHook(counterHook{})
-	if s.Read != nil && s.Read != s.DB {
+	if s.Read != nil && s.Read != s.db {
 		_ = s.Read.Close()
 	}
 	s.Read = db
@@ -59,7 +59,7 @@ func (s *Store) OutboxBacklog(ctx context.Context) (int, time.Duration, error) {
 		N      int     `bun:"n"`
 		Oldest float64 `bun:"oldest"`
 	}
-	err := s.DB.NewSelect().TableExpr("outbox").
+	err := s.db.NewSelect().TableExpr("outbox").
 		ColumnExpr("count(*) AS n").
 		ColumnExpr("coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest").
 		Where("sent_at IS NULL").Scan(ctx, &row)

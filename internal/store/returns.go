@@ -125,7 +125,7 @@ func (s *Store) ReturnReasons(ctx context.Context, scope Scope, submissionIDs []
 	if len(submissionIDs) == 0 {
 		return out, nil
 	}
-	err := applyScope(s.DB.NewSelect().Model(&rows).
+	err := applyScope(s.db.NewSelect().Model(&rows).
 		Join("JOIN submissions AS sub ON sub.id = rr.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("rr.submission_id IN (?)", bun.List(submissionIDs)), scope).

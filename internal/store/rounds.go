@@ -119,7 +119,7 @@ func (s *Store) DeadlineChangesByRound(ctx context.Context, scope auth.Scope, ro
 		return nil, nil
 	}
 	var rows []AuditEntry
-	if err := s.DB.NewSelect().Model(&rows).Column("id", "at", "object_id", "old_value", "new_value").
+	if err := s.db.NewSelect().Model(&rows).Column("id", "at", "object_id", "old_value", "new_value").
 		Where("al.object_type = 'round' AND al.action = 'round.deadlines' AND al.object_id IN (?)", bun.List(roundIDs)).
 		OrderExpr("al.id").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("deadline changes: %w", err)

@@ -56,7 +56,7 @@ func (s *Store) RoundSummaries(ctx context.Context, scope Scope, roundID int64) 
 	if scope.None {
 		return out, nil
 	}
-	q := s.DB.NewSelect().Model(&out).Where("rs.round_id = ?", roundID)
+	q := s.db.NewSelect().Model(&out).Where("rs.round_id = ?", roundID)
 	if !readsSummaryDrafts(ctx) {
 		q = q.Where("rs.published_at IS NOT NULL")
 	}

@@ -38,12 +38,12 @@ func (s *Store) CaseSelection(ctx context.Context, scope Scope, serviceID, round
 	if !scope.SeesCaseWork(svc.ID) {
 		return nil, domain.ErrNotFound(domain.NounService, serviceID)
 	}
-	if err := roundExists(ctx, s.DB, roundID); err != nil {
+	if err := roundExists(ctx, s.db, roundID); err != nil {
 		return nil, err
 	}
 	out := &CaseSelection{RoundID: roundID, CasesStartedBefore: []int{}, CasesWithoutStartMonth: []int{}}
 	var cases []Case
-	if err := s.DB.NewSelect().Model(&cases).Where("c.service_id = ? AND c.round_id = ?", serviceID, roundID).
+	if err := s.db.NewSelect().Model(&cases).Where("c.service_id = ? AND c.round_id = ?", serviceID, roundID).
 		OrderExpr("c.number").Scan(ctx); err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (s *Store) CaseSelection(ctx context.Context, scope Scope, serviceID, round
 // A plan followed up after submitting (plan.go) says it first: the date the service set, or the
 // earliest start of an action there.
 func (s *Store) measuresStart(ctx context.Context, p *priorForm) (*domain.Date, string, error) {
-	plans, err := plansOf(ctx, s.DB, []Submission{{ID: p.revision.SubmissionID}})
+	plans, err := plansOf(ctx, s.db, []Submission{{ID: p.revision.SubmissionID}})
 	if err != nil {
 		return nil, "", err
 	}
@@ -109,7 +109,7 @@ func (s *Store) measuresStart(ctx context.Context, p *priorForm) (*domain.Date, 
 		return earliest, MeasuresFromActionStart, nil
 	}
 	var firstRevs []Revision
-	if err := s.DB.NewSelect().Model(&firstRevs).Where("rev.submission_id = ?", p.revision.SubmissionID).
+	if err := s.db.NewSelect().Model(&firstRevs).Where("rev.submission_id = ?", p.revision.SubmissionID).
 		Where("jsonb_array_length(rev.snapshot->'improvementPlan'->'goals') > 0").OrderExpr("rev.revision").Limit(1).Scan(ctx); err != nil {
 		return nil, "", err
 	}

@@ -68,7 +68,7 @@ func (s *Store) reserveLogin(ctx context.Context, key string) (bool, int, time.D
 	// UPDATE every t.column is the row as it was, so "nf" (the new failure count) is spelt out twice.
 	const nf = `(CASE WHEN t.updated_at < now() - make_interval(secs => ?4) THEN 1 ELSE t.failures + 1 END)`
 	const locked = `coalesce(t.locked_until > now(), false)`
-	err := s.DB.NewRaw(`INSERT INTO login_throttle AS t (key, failures, locked_until, allowed, updated_at)
+	err := s.db.NewRaw(`INSERT INTO login_throttle AS t (key, failures, locked_until, allowed, updated_at)
 		VALUES (?0, 1, CASE WHEN ?1 <= 1 THEN now() + make_interval(secs => ?2) END, true, now())
 		ON CONFLICT (key) DO UPDATE SET
 			allowed = NOT `+locked+`,
@@ -106,7 +106,7 @@ func (s *Store) Login(ctx context.Context, username, password, userAgent string)
 		return nil, "", domain.ErrTooManyLogins(wait)
 	}
 	var u User
-	err = s.DB.NewSelect().Model(&u).Where("u.username = ?", username).Scan(ctx)
+	err = s.db.NewSelect().Model(&u).Where("u.username = ?", username).Scan(ctx)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, "", err
 	}
@@ -138,7 +138,7 @@ func (s *Store) Login(ctx context.Context, username, password, userAgent string)
 // LoginOIDC opens a session for the account mapped to an OpenID Connect subject or user name.
 func (s *Store) LoginOIDC(ctx context.Context, claim string, userAgent string) (*User, string, error) {
 	var u User
-	err := s.DB.NewSelect().Model(&u).Where("(u.oidc_subject = ? OR u.username = ?) AND NOT u.disabled", claim, claim).
+	err := s.db.NewSelect().Model(&u).Where("(u.oidc_subject = ? OR u.username = ?) AND NOT u.disabled", claim, claim).
 		OrderExpr("u.oidc_subject IS NULL").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		// The claim is someone's e-mail address or subject without an account here: kept as a keyed hash.
@@ -169,7 +169,7 @@ func (s *Store) openSession(ctx context.Context, u *User, userAgent, action, thr
 	}
 	now := time.Now()
 	sess := &Session{ID: auth.HashSecret(secret), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(SessionLifetime), LastSeenAt: now, UserAgent: userAgent}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(sess).Exec(ctx); err != nil {
 			return err
 		}
@@ -199,11 +199,11 @@ func (s *Store) SessionUser(ctx context.Context, secret string) (*User, string, 
 	// once a minute keeps reads from writing on every request. Prepared once per connection
 	// (prepared.go): planning it cost several times running it.
 	query := s.builtQuery("session-user", func() string {
-		touch := s.DB.NewUpdate().Model((*Session)(nil)).Set("last_seen_at = now()").
+		touch := s.db.NewUpdate().Model((*Session)(nil)).Set("last_seen_at = now()").
 			Where("ses.id = $1 AND ses.last_seen_at < now() - interval '1 minute'").
 			Where("ses.last_seen_at > now() - $2::interval").
 			Where("EXISTS (SELECT 1 FROM users AS u WHERE u.id = ses.user_id AND " + sessionLive + ")")
-		return s.DB.NewSelect().With("touch", touch).Model((*User)(nil)).
+		return s.db.NewSelect().With("touch", touch).Model((*User)(nil)).
 			Join("JOIN sessions AS ses ON ses.user_id = u.id").
 			Where("ses.id = $1 AND " + sessionLive + " AND ses.last_seen_at > now() - $2::interval").String()
 	})
@@ -220,7 +220,7 @@ func (s *Store) SessionUser(ctx context.Context, secret string) (*User, string, 
 
 // Logout ends a session.
 func (s *Store) Logout(ctx context.Context, sessionID string) error {
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewDelete().Model((*Session)(nil)).Where("id = ?", sessionID).Exec(ctx); err != nil {
 			return err
 		}
@@ -243,10 +243,10 @@ func (s *Store) CallerStillValid(ctx context.Context, c *auth.Caller) (bool, err
 	var q *bun.SelectQuery
 	switch {
 	case c.Kind == auth.KindUser && c.SessionID != "":
-		q = s.DB.NewSelect().TableExpr("sessions AS ses").Join("JOIN users AS u ON u.id = ses.user_id").
+		q = s.db.NewSelect().TableExpr("sessions AS ses").Join("JOIN users AS u ON u.id = ses.user_id").
 			Where("ses.id = ? AND "+sessionLive, c.SessionID)
 	case c.Kind == auth.KindToken:
-		q = s.DB.NewSelect().TableExpr("api_tokens AS tok").
+		q = s.db.NewSelect().TableExpr("api_tokens AS tok").
 			Where("tok.id = ? AND "+tokenLive, c.TokenID)
 	default:
 		return true, nil // the system, or a caller without credentials to lose

@@ -13,12 +13,12 @@ func (s *Store) MigrationState(ctx context.Context) (applied, pending []string, 
 		return nil, nil, err
 	}
 	var exists bool
-	if err := s.DB.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
 		return nil, nil, fmt.Errorf("migration state: %w", err)
 	}
 	done := map[int]bool{}
 	if exists {
-		rows, err := s.DB.QueryContext(ctx, `SELECT version, name FROM schema_migrations ORDER BY version`)
+		rows, err := s.db.QueryContext(ctx, `SELECT version, name FROM schema_migrations ORDER BY version`)
 		if err != nil {
 			return nil, nil, fmt.Errorf("migration state: %w", err)
 		}
@@ -57,7 +57,7 @@ type Counts struct {
 // (the database must be migrated).
 func (s *Store) Counts(ctx context.Context) (Counts, error) {
 	var c Counts
-	err := s.DB.QueryRowContext(ctx, `SELECT
+	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM services),
 		(SELECT count(*) FROM rounds),
 		(SELECT count(*) FROM submissions),
@@ -75,6 +75,6 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 // empty one).
 func (s *Store) HasTables(ctx context.Context) (bool, error) {
 	var n int
-	err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`).Scan(&n)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`).Scan(&n)
 	return n > 0, err
 }

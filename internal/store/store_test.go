@@ -74,7 +74,7 @@ func counts(t *testing.T, st *store.Store) map[string]int {
 	out := map[string]int{}
 	for _, table := range []string{"governor_offices", "counties", "services", "questionnaires", "questions", "question_lineage",
 		"reflection_questions", "rounds", "submissions", "cases", "answers", "submission_revisions", "users"} {
-		n, err := st.DB.NewSelect().Table(table).Count(context.Background())
+		n, err := store.DBOf(st).NewSelect().Table(table).Count(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,15 +112,15 @@ func TestDatabaseConstraints(t *testing.T) {
 	st := seeded(t, true)
 	ctx := context.Background()
 	var sub store.Submission
-	if err := st.DB.NewSelect().Model(&sub).Limit(1).Scan(ctx); err != nil {
+	if err := store.DBOf(st).NewSelect().Model(&sub).Limit(1).Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var c store.Case
-	if err := st.DB.NewSelect().Model(&c).Where("c.submission_id = ?", sub.ID).Limit(1).Scan(ctx); err != nil {
+	if err := store.DBOf(st).NewSelect().Model(&c).Where("c.submission_id = ?", sub.ID).Limit(1).Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var a store.Answer
-	if err := st.DB.NewSelect().Model(&a).Where("a.case_id = ?", c.ID).Limit(1).Scan(ctx); err != nil {
+	if err := store.DBOf(st).NewSelect().Model(&a).Where("a.case_id = ?", c.ID).Limit(1).Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for name, stmt := range map[string]string{
@@ -136,7 +136,7 @@ func TestDatabaseConstraints(t *testing.T) {
 		"month that is not a month":                         `UPDATE cases SET closed_month = '2025-03-15' WHERE id = (SELECT min(id) FROM cases)`,
 		"service whose office is not its county's":          `UPDATE services SET office_id = (SELECT max(id) FROM governor_offices WHERE id <> services.office_id) WHERE id = (SELECT min(id) FROM services)`,
 	} {
-		if _, err := st.DB.ExecContext(ctx, stmt); err == nil {
+		if _, err := store.DBOf(st).ExecContext(ctx, stmt); err == nil {
 			t.Errorf("%s: the database accepted it", name)
 		}
 	}
@@ -145,16 +145,16 @@ func TestDatabaseConstraints(t *testing.T) {
 func TestAuditTrailIsAppendOnly(t *testing.T) {
 	st := seeded(t, true)
 	ctx := context.Background()
-	n, err := st.DB.NewSelect().Table("audit_log").Count(ctx)
+	n, err := store.DBOf(st).NewSelect().Table("audit_log").Count(ctx)
 	if err != nil || n == 0 {
 		t.Fatalf("audit rows %d, %v; seeding users must be audited", n, err)
 	}
 	for _, stmt := range []string{`UPDATE audit_log SET action = 'x'`, `DELETE FROM audit_log`, `TRUNCATE audit_log`} {
-		if _, err := st.DB.ExecContext(ctx, stmt); err == nil {
+		if _, err := store.DBOf(st).ExecContext(ctx, stmt); err == nil {
 			t.Errorf("%s was allowed", stmt)
 		}
 	}
-	if m, _ := st.DB.NewSelect().Table("audit_log").Count(ctx); m != n {
+	if m, _ := store.DBOf(st).NewSelect().Table("audit_log").Count(ctx); m != n {
 		t.Fatalf("audit rows changed from %d to %d", n, m)
 	}
 }
@@ -163,13 +163,13 @@ func TestAuditTrailIsAppendOnly(t *testing.T) {
 func ids(t *testing.T, st *store.Store) (service, round1, round2 int64) {
 	t.Helper()
 	ctx := context.Background()
-	if err := st.DB.NewSelect().Table("services").Column("id").Where("name = 'Barneverntjenesten i Bergen'").Scan(ctx, &service); err != nil {
+	if err := store.DBOf(st).NewSelect().Table("services").Column("id").Where("name = 'Barneverntjenesten i Bergen'").Scan(ctx, &service); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.DB.NewSelect().Table("rounds").Column("id").Where("number = 1").Scan(ctx, &round1); err != nil {
+	if err := store.DBOf(st).NewSelect().Table("rounds").Column("id").Where("number = 1").Scan(ctx, &round1); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.DB.NewSelect().Table("rounds").Column("id").Where("number = 2").Scan(ctx, &round2); err != nil {
+	if err := store.DBOf(st).NewSelect().Table("rounds").Column("id").Where("number = 2").Scan(ctx, &round2); err != nil {
 		t.Fatal(err)
 	}
 	return
@@ -181,7 +181,7 @@ func TestConcurrentEdits(t *testing.T) {
 	st := seeded(t, false)
 	svc, _, r2 := ids(t, st)
 	var q store.Question
-	if err := st.DB.NewSelect().Model(&q).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+	if err := store.DBOf(st).NewSelect().Model(&q).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
 		Where("r.id = ? AND q.code = '1.1'", r2).Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +248,7 @@ func TestLateFlag(t *testing.T) {
 	ctx := context.Background()
 	svc, r1, _ := ids(t, st)
 	var qs []store.Question
-	if err := st.DB.NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").Where("r.id = ?", r1).Scan(ctx); err != nil {
+	if err := store.DBOf(st).NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").Where("r.id = ?", r1).Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	fill := func(roundID int64) *store.Submission {
@@ -276,12 +276,12 @@ func TestLateFlag(t *testing.T) {
 		t.Fatalf("late submit: %+v, %v", late, err)
 	}
 	// A round whose deadline is ahead.
-	if _, err := st.DB.ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
+	if _, err := store.DBOf(st).ExecContext(ctx, `INSERT INTO rounds (campaign_id, number, title_nb, title_nn, title_en, questionnaire_id, period_start, period_end, deadline, report_deadline)
 		SELECT campaign_id, 3, 'Egenkontroll nr. 3', 'Eigenkontroll nr. 3', 'Self-assessment no. 3', questionnaire_id, current_date, current_date + 60, current_date + 30, current_date + 60 FROM rounds WHERE id = ?`, r1); err != nil {
 		t.Fatal(err)
 	}
 	var r3 int64
-	if err := st.DB.NewSelect().Table("rounds").Column("id").Where("number = 3").Scan(ctx, &r3); err != nil {
+	if err := store.DBOf(st).NewSelect().Table("rounds").Column("id").Where("number = 3").Scan(ctx, &r3); err != nil {
 		t.Fatal(err)
 	}
 	onTime, err := st.Submit(system, fill(r3).ID, nil)
@@ -302,7 +302,7 @@ func TestNothingHalfWritten(t *testing.T) {
 	if !domain.IsCode(err, domain.CodeFieldNotCollected) {
 		t.Fatalf("got %v, want FIELD_NOT_COLLECTED", err)
 	}
-	n, _ := st.DB.NewSelect().Table("submissions").Where("service_id = ?", svc).Count(context.Background())
+	n, _ := store.DBOf(st).NewSelect().Table("submissions").Where("service_id = ?", svc).Count(context.Background())
 	if n != 0 {
 		t.Fatalf("a refused change left %d submission rows", n)
 	}
@@ -319,5 +319,20 @@ func inSteps(t *testing.T) func(name string, fn func(t *testing.T)) {
 		if !t.Run(name, fn) {
 			t.FailNow()
 		}
+	}
+}
+
+// TestStatementTimeout: a statement that runs past the store's statement timeout is cut off and
+// reported as a timeout (store.IsTimeout), which the server turns into QUERY_TIMEOUT.
+func TestStatementTimeout(t *testing.T) {
+	st, err := store.Open(context.Background(), testutil.NewDSN(t), store.WithStatementTimeout(100*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	start := time.Now()
+	_, err = store.DBOf(st).ExecContext(context.Background(), `SELECT pg_sleep(3)`)
+	if !store.IsTimeout(err) || time.Since(start) > 2*time.Second {
+		t.Fatalf("a 3 s statement under a 100 ms statement timeout: %v after %v", err, time.Since(start))
 	}
 }

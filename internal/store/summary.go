@@ -43,7 +43,7 @@ func outcomeCounts(n map[domain.Outcome]int) []OutcomeCount { return results.Out
 // Summaries computes the summaries of many submissions with three statements in all: the counts
 // are grouped in SQL, only the small result is assembled here.
 func (s *Store) Summaries(ctx context.Context, submissionIDs []int64) (map[int64]*Summary, error) {
-	return summaries(ctx, s.DB, submissionIDs)
+	return summaries(ctx, s.db, submissionIDs)
 }
 
 // summaryQuestion is a question of a submission's questionnaire; Totals is set, on the first

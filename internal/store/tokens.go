@@ -40,7 +40,7 @@ func (t *APIToken) Caller() *auth.Caller {
 // last_used_at and audited at most once an hour.
 func (s *Store) TokenCaller(ctx context.Context, secret string) (*APIToken, error) {
 	var t APIToken
-	err := s.DB.NewSelect().Model(&t).
+	err := s.db.NewSelect().Model(&t).
 		Where("tok.token_hash = ? AND "+tokenLive, auth.HashSecret(secret)).
 		Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -49,7 +49,7 @@ func (s *Store) TokenCaller(ctx context.Context, secret string) (*APIToken, erro
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.DB.NewUpdate().Model((*APIToken)(nil)).Set("last_used_at = now()").
+	res, err := s.db.NewUpdate().Model((*APIToken)(nil)).Set("last_used_at = now()").
 		Where("id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 hour')", t.ID).Exec(ctx)
 	if err != nil {
 		return nil, err
@@ -116,7 +116,7 @@ func (s *Store) CreateToken(ctx context.Context, in TokenInput) (*APIToken, stri
 	c := auth.From(ctx)
 	t := &APIToken{Name: in.Name, TokenHash: auth.HashSecret(secret), OfficeID: nz(in.OfficeID), ServiceID: nz(in.ServiceID),
 		CreatedBy: nz(c.UserID), ExpiresAt: in.ExpiresAt}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(t).Exec(ctx); err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func (s *Store) CreateToken(ctx context.Context, in TokenInput) (*APIToken, stri
 // RevokeToken revokes a token; revoking twice changes nothing.
 func (s *Store) RevokeToken(ctx context.Context, id int64) (*APIToken, error) {
 	var t APIToken
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := tx.NewSelect().Model(&t).Where("tok.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
 			return notFoundIfNoRows(err, domain.NounToken, id)
 		}
@@ -153,5 +153,5 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) (*APIToken, error) {
 
 // Tokens lists API tokens, newest first.
 func (s *Store) Tokens(ctx context.Context) ([]APIToken, error) {
-	return all[APIToken](ctx, s.DB, "tok.id DESC")
+	return all[APIToken](ctx, s.db, "tok.id DESC")
 }

@@ -16,7 +16,7 @@ import (
 func roundQuestions(t *testing.T, st *store.Store, roundID int64) []store.Question {
 	t.Helper()
 	var qs []store.Question
-	if err := st.DB.NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
+	if err := store.DBOf(st).NewSelect().Model(&qs).Join("JOIN rounds AS r ON r.questionnaire_id = q.questionnaire_id").
 		Where("r.id = ?", roundID).OrderExpr("q.position").Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func roundQuestions(t *testing.T, st *store.Store, roundID int64) []store.Questi
 func otherService(t *testing.T, st *store.Store, not int64) int64 {
 	t.Helper()
 	var id int64
-	if err := st.DB.NewSelect().Table("services").Column("id").Where("id <> ?", not).OrderExpr("id").Limit(1).
+	if err := store.DBOf(st).NewSelect().Table("services").Column("id").Where("id <> ?", not).OrderExpr("id").Limit(1).
 		Scan(context.Background(), &id); err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func newTotalsCase(t *testing.T) *totalsCase {
 	c.svcTotals = otherService(t, st, c.svcCases)
 	qs := roundQuestions(t, st, c.r2)
 	var collects bool
-	if err := st.DB.NewSelect().Table("questionnaires").Column("collects_days_to_first_activity").
+	if err := store.DBOf(st).NewSelect().Table("questionnaires").Column("collects_days_to_first_activity").
 		Where("id = ?", qs[0].QuestionnaireID).Scan(c.ctx, &collects); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func newTotalsCase(t *testing.T) *totalsCase {
 		t.Fatalf("entry mode %s", entered.EntryMode)
 	}
 	c.totalsSub = entered.ID
-	if err := st.DB.NewSelect().Table("submissions").Column("id").Where("service_id = ? AND round_id = ?", c.svcCases, c.r2).Scan(c.ctx, &c.casesSub); err != nil {
+	if err := store.DBOf(st).NewSelect().Table("submissions").Column("id").Where("service_id = ? AND round_id = ?", c.svcCases, c.r2).Scan(c.ctx, &c.casesSub); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -251,7 +251,7 @@ func TestTotalsValidation(t *testing.T) {
 			if !reflect.DeepEqual(got, tc.paths) {
 				t.Fatalf("paths %v, want %v (%s)", got, tc.paths, strings.TrimSpace(de.Text.EN))
 			}
-			n, _ := st.DB.NewSelect().Table("submissions").Where("service_id = ? AND round_id = ?", svc, r2).Count(ctx)
+			n, _ := store.DBOf(st).NewSelect().Table("submissions").Where("service_id = ? AND round_id = ?", svc, r2).Count(ctx)
 			if n != 0 {
 				t.Fatal("a refused entry stored a form")
 			}
@@ -306,7 +306,7 @@ func TestBaselineImport(t *testing.T) {
 	if !ok || de.Code != domain.CodeInvalidTotals || !strings.HasPrefix(de.Extra["problems"].([]map[string]any)[0]["path"].(string), "b.xlsx questions[0]") {
 		t.Fatalf("bad baseline: %v", err)
 	}
-	if n, _ := st.DB.NewSelect().Table("submissions").Where("round_id = ?", r1).Count(ctx); n != 0 {
+	if n, _ := store.DBOf(st).NewSelect().Table("submissions").Where("round_id = ?", r1).Count(ctx); n != 0 {
 		t.Fatalf("a refused import stored %d forms", n)
 	}
 	// Only Helsetilsynet's campaign staff (and the command line).

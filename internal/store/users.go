@@ -201,7 +201,7 @@ func deref64(p *int64) int64 {
 
 // Users lists accounts by user name.
 func (s *Store) Users(ctx context.Context) ([]User, error) {
-	return all[User](ctx, s.DB, "u.username")
+	return all[User](ctx, s.db, "u.username")
 }
 
 // UserInput describes an account to create or update (by user name).
@@ -240,5 +240,5 @@ func (s *Store) EnsureUser(ctx context.Context, db bun.IDB, in UserInput) (bool,
 
 // UsersByID loads accounts by id.
 func (s *Store) UsersByID(ctx context.Context, ids []int64) ([]User, error) {
-	return where[User](ctx, s.DB, "id", ids, "")
+	return where[User](ctx, s.db, "id", ids, "")
 }

@@ -53,7 +53,7 @@ func TestCreateUserRefusesBadInput(t *testing.T) {
 	if _, err := st.CreateUser(system, in); !domain.IsCode(err, domain.CodeNotFound) {
 		t.Fatalf("unknown service: got %v, want NOT_FOUND", err)
 	}
-	n, _ := st.DB.NewSelect().Table("users").Where("username = 'kari.nordmann'").Count(context.Background())
+	n, _ := store.DBOf(st).NewSelect().Table("users").Where("username = 'kari.nordmann'").Count(context.Background())
 	if n != 0 {
 		t.Fatal("a refused account was stored")
 	}
@@ -118,7 +118,7 @@ func TestAccountLifecycle(t *testing.T) {
 		t.Fatalf("disabling oneself: got %v", err)
 	}
 	var leaked int
-	if err := st.DB.NewSelect().Table("audit_log").ColumnExpr("count(*)").
+	if err := store.DBOf(st).NewSelect().Table("audit_log").ColumnExpr("count(*)").
 		Where("object_type = 'user' AND (new_value::text LIKE ? OR new_value::text LIKE '%argon2%')", "%"+again+"%").Scan(context.Background(), &leaked); err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestAccountLifecycle(t *testing.T) {
 func firstOffice(t *testing.T, st *store.Store) int64 {
 	t.Helper()
 	var id int64
-	if err := st.DB.NewSelect().Table("governor_offices").Column("id").OrderExpr("id").Limit(1).Scan(context.Background(), &id); err != nil {
+	if err := store.DBOf(st).NewSelect().Table("governor_offices").Column("id").OrderExpr("id").Limit(1).Scan(context.Background(), &id); err != nil {
 		t.Fatal(err)
 	}
 	return id
@@ -165,13 +165,13 @@ func TestSessionIdleRefresh(t *testing.T) {
 	}
 	ctx := context.Background()
 	setSeen := func(ago string) {
-		if _, err := st.DB.ExecContext(ctx, "UPDATE sessions SET last_seen_at = now() - ?::interval WHERE user_id = ?", ago, u.ID); err != nil {
+		if _, err := store.DBOf(st).ExecContext(ctx, "UPDATE sessions SET last_seen_at = now() - ?::interval WHERE user_id = ?", ago, u.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
 	seenAgo := func() float64 {
 		var secs float64
-		if err := st.DB.QueryRowContext(ctx, "SELECT extract(epoch FROM now() - last_seen_at) FROM sessions WHERE user_id = ?", u.ID).Scan(&secs); err != nil {
+		if err := store.DBOf(st).QueryRowContext(ctx, "SELECT extract(epoch FROM now() - last_seen_at) FROM sessions WHERE user_id = ?", u.ID).Scan(&secs); err != nil {
 			t.Fatal(err)
 		}
 		return secs
@@ -201,7 +201,7 @@ func TestSessionIdleRefresh(t *testing.T) {
 	}
 	for _, c := range cases {
 		if c.disable {
-			if _, err := st.DB.ExecContext(ctx, "UPDATE users SET disabled = true WHERE id = ?", u.ID); err != nil {
+			if _, err := store.DBOf(st).ExecContext(ctx, "UPDATE users SET disabled = true WHERE id = ?", u.ID); err != nil {
 				t.Fatal(err)
 			}
 		}

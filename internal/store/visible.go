@@ -30,7 +30,7 @@ func caseWork(q *bun.SelectQuery, scope Scope, col string) *bun.SelectQuery {
 // VisibleService loads a service the scope reaches; anything else is NOT_FOUND.
 func (s *Store) VisibleService(ctx context.Context, scope Scope, id int64) (*Service, error) {
 	var out Service
-	err := applyScope(s.DB.NewSelect().Model(&out).Where("s.id = ?", id), scope).Scan(ctx)
+	err := applyScope(s.db.NewSelect().Model(&out).Where("s.id = ?", id), scope).Scan(ctx)
 	if err := notFoundIfNoRows(err, domain.NounService, id); err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (s *Store) VisibleCase(ctx context.Context, scope Scope, id int64) (*Case, 
 // forScope); anything else is NOT_FOUND.
 func (s *Store) VisibleSubmission(ctx context.Context, scope Scope, id int64) (*Submission, error) {
 	var out []Submission
-	err := applyScope(s.DB.NewSelect().Model(&out).Join("JOIN services AS s ON s.id = sub.service_id").
+	err := applyScope(s.db.NewSelect().Model(&out).Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("sub.id = ?", id), scope).Scan(ctx)
 	if err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func projectForScope(scope Scope, subs []Submission, sent map[int64]*Snapshot) {
 // latestRevisions loads the newest submitted revision of each form.
 func (s *Store) latestRevisions(ctx context.Context, scope Scope, submissionIDs []int64) (map[int64]*Revision, error) {
 	var rows []Revision
-	err := applyScope(s.DB.NewSelect().Model(&rows).DistinctOn("rev.submission_id").
+	err := applyScope(s.db.NewSelect().Model(&rows).DistinctOn("rev.submission_id").
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("rev.submission_id IN (?)", bun.List(submissionIDs)), scope).
@@ -167,7 +167,7 @@ func (s *Store) latestSummaries(ctx context.Context, scope Scope, submissionIDs 
 		Summary      Summary        `bun:"summary,type:jsonb"`
 		Cases        []SnapshotCase `bun:"cases,type:jsonb"`
 	}
-	err := applyScope(s.DB.NewSelect().TableExpr("counted_forms AS cf").
+	err := applyScope(s.db.NewSelect().TableExpr("counted_forms AS cf").
 		Join("JOIN submission_revisions AS rev ON rev.id = cf.revision_id").
 		Join("JOIN services AS s ON s.id = cf.service_id").
 		ColumnExpr("cf.submission_id, rev.snapshot->'summary' AS summary").
@@ -198,7 +198,7 @@ func (s *Store) RevisionsBySubmission(ctx context.Context, scope Scope, ids []in
 		Revision
 		ServiceID int64 `bun:"service_id"`
 	}
-	err := applyScope(s.DB.NewSelect().Model((*Revision)(nil)).ColumnExpr("rev.*, sub.service_id").
+	err := applyScope(s.db.NewSelect().Model((*Revision)(nil)).ColumnExpr("rev.*, sub.service_id").
 		Join("JOIN submissions AS sub ON sub.id = rev.submission_id").
 		Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("rev.submission_id IN (?)", bun.List(ids)), scope).
@@ -236,7 +236,7 @@ func (s *Store) SummariesFor(ctx context.Context, scope Scope, keys []SummaryKey
 			outside = append(outside, k.SubmissionID)
 		}
 	}
-	live, err := summaries(ctx, s.DB, inside)
+	live, err := summaries(ctx, s.db, inside)
 	if err != nil {
 		return nil, err
 	}

@@ -60,14 +60,14 @@ type WayForwardCounts struct {
 // CountWayForward counts the decisions of the services the scope reaches in a round, for one office
 // or (officeID 0) all; one statement.
 func (s *Store) CountWayForward(ctx context.Context, scope Scope, roundID, officeID int64) (*WayForwardCounts, error) {
-	if err := roundExists(ctx, s.DB, roundID); err != nil {
+	if err := roundExists(ctx, s.db, roundID); err != nil {
 		return nil, err
 	}
 	out := &WayForwardCounts{}
 	if officeID != 0 {
 		out.OfficeID = &officeID
 	}
-	q := latestSubmitted(s.DB, roundID).
+	q := latestSubmitted(s.db, roundID).
 		ColumnExpr("count(*) AS submitted").
 		ColumnExpr("count(*) FILTER (WHERE rev.snapshot->'wayForward'->>'decision' = 'CONTINUE') AS continue").
 		ColumnExpr("count(*) FILTER (WHERE rev.snapshot->'wayForward'->>'decision' = 'ADJUST') AS adjust").

@@ -18,7 +18,7 @@ import (
 
 // inTx runs fn in a transaction.
 func (s *Store) inTx(ctx context.Context, fn func(tx bun.Tx) error) error {
-	return s.DB.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error { return fn(tx) })
+	return s.db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error { return fn(tx) })
 }
 
 // lockedForm is a locked submission with what the rules need about its round.

@@ -16,8 +16,8 @@ func TestWorkflowPolicy(t *testing.T) {
 	svc, _, r2 := ids(t, st)
 	var office, other int64
 	ctx := context.Background()
-	_ = st.DB.NewSelect().Table("services").Column("office_id").Where("id = ?", svc).Scan(ctx, &office)
-	_ = st.DB.NewSelect().Table("services").Column("id").Where("office_id <> ?", office).Limit(1).Scan(ctx, &other)
+	_ = store.DBOf(st).NewSelect().Table("services").Column("office_id").Where("id = ?", svc).Scan(ctx, &office)
+	_ = store.DBOf(st).NewSelect().Table("services").Column("id").Where("office_id <> ?", office).Limit(1).Scan(ctx, &other)
 	as := func(c *auth.Caller) context.Context { return auth.WithCaller(ctx, c) }
 	staff := &auth.Caller{Kind: auth.KindUser, UserID: 1, Role: auth.RoleServiceStaff, ServiceID: svc}
 	leader := &auth.Caller{Kind: auth.KindUser, UserID: 2, Role: auth.RoleServiceLeader, ServiceID: svc}
@@ -62,7 +62,7 @@ func TestWorkflowPolicy(t *testing.T) {
 
 	// Every change above that went through is in the audit trail with who did it.
 	var rows []store.AuditEntry
-	if err := st.DB.NewSelect().Model(&rows).Where("al.service_id = ?", svc).OrderExpr("al.id").Scan(ctx); err != nil {
+	if err := store.DBOf(st).NewSelect().Model(&rows).Where("al.service_id = ?", svc).OrderExpr("al.id").Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	actions := map[string]string{}

@@ -119,6 +119,15 @@ func NewDB(t testing.TB) *bun.DB {
 	return db
 }
 
+// OpenDB opens the database at dsn for a test's own statements (arranging rows, reading what the
+// code under test wrote), beside the store's pool, which nothing outside internal/store reaches.
+func OpenDB(t testing.TB, dsn string) *bun.DB {
+	t.Helper()
+	db := bun.NewDB(openSQL(dsn), pgdialect.New())
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
 func sanitize(s string) string {
 	s = strings.ToLower(s)
 	out := make([]rune, 0, len(s))
