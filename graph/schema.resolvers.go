@@ -975,7 +975,7 @@ func (r *queryResolver) Services(ctx context.Context, filter *model.ServiceFilte
 			NameContains: deref(filter.NameContains), Kind: deref(filter.Kind), RoundID: deref(filter.RoundID),
 			Statuses: filter.Statuses, Late: filter.Late, IncludeMerged: deref(filter.IncludeMerged)}
 	}
-	page, err := r.Store.ListServices(ctx, auth.From(ctx).Scope(), f, pageOf(first, after))
+	page, err := r.Store.Services(ctx, auth.From(ctx).Scope(), f, pageOf(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -1031,7 +1031,7 @@ func (r *queryResolver) Submissions(ctx context.Context, roundID int64, filter *
 	if filter != nil {
 		f = store.SubmissionFilter{OfficeID: deref(filter.OfficeID), CountyID: deref(filter.CountyID), Statuses: filter.Statuses, Late: filter.Late}
 	}
-	page, err := r.Store.ListSubmissions(ctx, auth.From(ctx).Scope(), roundID, f, pageOf(first, after))
+	page, err := r.Store.Submissions(ctx, auth.From(ctx).Scope(), roundID, f, pageOf(first, after))
 	if err != nil {
 		return nil, err
 	}

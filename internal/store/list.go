@@ -106,8 +106,8 @@ type ServicePage struct {
 	Total    int64
 }
 
-// ListServices lists services by name, filtered, in two statements (page and total).
-func (s *Store) ListServices(ctx context.Context, scope Scope, f ServiceFilter, p Page) (*ServicePage, error) {
+// Services is a page of the services in scope, by name,, filtered, in two statements (page and total).
+func (s *Store) Services(ctx context.Context, scope Scope, f ServiceFilter, p Page) (*ServicePage, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -188,8 +188,8 @@ type SubmissionPage struct {
 	Total   int64
 }
 
-// ListSubmissions lists a round's submissions by service name, in two statements.
-func (s *Store) ListSubmissions(ctx context.Context, scope Scope, roundID int64, f SubmissionFilter, p Page) (*SubmissionPage, error) {
+// Submissions is a page of a round's submissions, by service name, in two statements.
+func (s *Store) Submissions(ctx context.Context, scope Scope, roundID int64, f SubmissionFilter, p Page) (*SubmissionPage, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
