@@ -1,21 +1,17 @@
 // The accounts part of the administrator's page: create accounts, disable and enable them (with a
 // confirmation), and give them a new password. Disabling and a new password end the account's
 // sessions on the server.
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
-import { useMutation, type CombinedError } from 'urql';
-import { Alert, Button, Dialog, Heading, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
-import { graphql } from '../../gql';
+import { useEffect, useRef, useState } from 'react';
+import { useMutation } from 'urql';
+import { Alert, Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import type { AdminPageQuery } from '../../gql/graphql';
-import { errorCode, errorField, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { localized, useI18n, type MessageKey } from '../../i18n';
-import { passwordTooShort } from '../../lib/admin';
 import { TableRegion } from '../../components/TableRegion';
+import { DisableDialog, PasswordDialog, UpdateUser } from './AccountDialogs';
 import { CreateAccount } from './CreateAccount';
-import { focusField, SkeletonRows, useErrorText, type FormError } from './shared';
-
-const UpdateUser = graphql(`
-  mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { id disabled } }
-`);
+import styles from './Accounts.module.css';
+import { SkeletonRows } from './shared';
 
 type User = AdminPageQuery['users'][number];
 type Office = AdminPageQuery['offices'][number];
@@ -38,39 +34,21 @@ type Message = { ok: true; key: MessageKey; params: Record<string, string> } | {
 
 export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Props) {
   const { t, lang } = useI18n();
-  const errorText = useErrorText();
   const [message, setMessage] = useState<Message | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   const [updating, updateUser] = useMutation(UpdateUser);
 
-  // Disabling, with a confirmation dialog.
+  // The account a dialog is open for: disabling (with a confirmation) or a new password.
   const [disableTarget, setDisableTarget] = useState<User | null>(null);
   const [disableOpen, setDisableOpen] = useState(false);
-  const [disableError, setDisableError] = useState<CombinedError | null>(null);
-  const disableCancel = useRef<HTMLButtonElement>(null);
-
-  // A new password, in a dialog.
   const [passwordTarget, setPasswordTarget] = useState<User | null>(null);
   const [passwordOpen, setPasswordOpen] = useState(false);
-  const [password, setPassword] = useState('');
-  const [passwordError, setPasswordError] = useState<FormError | undefined>();
-  const [passwordGeneral, setPasswordGeneral] = useState<string | undefined>();
 
   useEffect(() => { if (message) messageRef.current?.focus(); }, [message]);
-  useEffect(() => { if (disableOpen) disableCancel.current?.focus(); }, [disableOpen]);
-  useEffect(() => { if (passwordOpen) document.getElementById('user-new-password')?.focus(); }, [passwordOpen]);
 
   const done = (key: MessageKey, params: Record<string, string>) => {
     setMessage({ ok: true, key, params });
     refresh();
-  };
-
-  const confirmDisable = async () => {
-    if (!disableTarget) return;
-    const res = await updateUser({ input: { id: disableTarget.id, disabled: true } });
-    if (res.error) { setDisableError(res.error); return; }
-    setDisableOpen(false);
-    done('adminDisabled', { name: disableTarget.username });
   };
 
   const enable = async (u: User) => {
@@ -82,33 +60,7 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
 
   const openPassword = (u: User) => {
     setPasswordTarget(u);
-    setPassword('');
-    setPasswordError(undefined);
-    setPasswordGeneral(undefined);
     setPasswordOpen(true);
-  };
-  const savePassword = async (e: SubmitEvent) => {
-    e.preventDefault();
-    if (!passwordTarget) return;
-    if (passwordTooShort(password)) {
-      setPasswordError({ key: 'adminPasswordShort' });
-      focusField('user-new-password');
-      return;
-    }
-    const res = await updateUser({ input: { id: passwordTarget.id, password } });
-    if (res.error) {
-      const text = errorMessage(res.error);
-      if (text && errorCode(res.error) === 'BAD_USER_INPUT' && errorField(res.error) === 'password') {
-        setPasswordError({ text });
-        focusField('user-new-password');
-        return;
-      }
-      setPasswordGeneral(text ?? t('errorGeneric'));
-      return;
-    }
-    setPasswordOpen(false);
-    setPassword('');
-    done('adminPasswordSet', { name: passwordTarget.username });
   };
 
   const organisation = (u: User) =>
@@ -156,7 +108,7 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
                     {u.disabled ? <Tag data-color="danger">{t('adminAccountDisabled')}</Tag> : <Tag data-color="success">{t('adminAccountActive')}</Tag>}
                   </Table.Cell>
                   <Table.Cell>
-                    <div style={actions}>
+                    <div className={styles.actions}>
                       <Button variant="tertiary" data-size="sm" aria-label={t('adminNewPasswordNamed', { name: u.username })}
                         onClick={() => openPassword(u)}>
                         {t('adminNewPassword')}
@@ -168,7 +120,7 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
                         </Button>
                       ) : !own && (
                         <Button variant="tertiary" data-color="danger" data-size="sm" aria-label={t('adminDisableNamed', { name: u.username })}
-                          onClick={() => { setMessage(null); setDisableError(null); setDisableTarget(u); setDisableOpen(true); }}>
+                          onClick={() => { setMessage(null); setDisableTarget(u); setDisableOpen(true); }}>
                           {t('adminDisable')}
                         </Button>
                       )}
@@ -181,46 +133,10 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
         </Table>
       </TableRegion>
 
-      <Dialog open={disableOpen} onClose={() => setDisableOpen(false)} closeButton={t('adminClose')} aria-labelledby="admin-disable-title">
-        <Dialog.Block>
-          <Heading level={2} data-size="xs" id="admin-disable-title">{t('adminDisableTitle', { name: disableTarget?.username ?? '' })}</Heading>
-        </Dialog.Block>
-        <Dialog.Block className="egk-stack">
-          <Paragraph>{t('adminDisableText', { person: disableTarget?.displayName ?? '' })}</Paragraph>
-          {disableError && <Alert data-color="danger">{errorMessage(disableError) ?? t('errorGeneric')}</Alert>}
-          <div className="egk-row">
-            <Button data-color="danger" onClick={confirmDisable} disabled={updating.fetching}>{t('adminDisableConfirm')}</Button>
-            <Button variant="secondary" ref={disableCancel} onClick={() => setDisableOpen(false)}>{t('adminCancel')}</Button>
-          </div>
-        </Dialog.Block>
-      </Dialog>
-
-      <Dialog open={passwordOpen} onClose={() => setPasswordOpen(false)} closeButton={t('adminClose')} aria-labelledby="admin-password-title">
-        <Dialog.Block>
-          <Heading level={2} data-size="xs" id="admin-password-title">{t('adminNewPasswordNamed', { name: passwordTarget?.username ?? '' })}</Heading>
-        </Dialog.Block>
-        <Dialog.Block>
-          <form onSubmit={savePassword} noValidate className="egk-stack">
-            <Paragraph>
-              {passwordTarget && passwordTarget.id === viewerId
-                ? t('adminNewPasswordOwnText')
-                : t('adminNewPasswordText', { person: passwordTarget?.displayName ?? '' })}
-            </Paragraph>
-            <Textfield id="user-new-password" type="password" label={t('adminNewPassword')} description={t('adminPasswordRule')} value={password}
-              autoComplete="new-password" error={errorText(passwordError)}
-              onChange={(e) => { setPassword(e.target.value); setPasswordError(undefined); setPasswordGeneral(undefined); }} />
-            {passwordGeneral && <Alert data-color="danger">{passwordGeneral}</Alert>}
-            <div className="egk-row">
-              <Button type="submit" disabled={updating.fetching}>{t('adminSavePassword')}</Button>
-              <Button type="button" variant="secondary" onClick={() => setPasswordOpen(false)}>{t('adminCancel')}</Button>
-            </div>
-          </form>
-        </Dialog.Block>
-      </Dialog>
+      <DisableDialog user={disableTarget} open={disableOpen} onClose={() => setDisableOpen(false)}
+        onDone={(u) => { setDisableOpen(false); done('adminDisabled', { name: u.username }); }} />
+      <PasswordDialog user={passwordTarget} own={passwordTarget?.id === viewerId} open={passwordOpen} onClose={() => setPasswordOpen(false)}
+        onDone={(u) => { setPasswordOpen(false); done('adminPasswordSet', { name: u.username }); }} />
     </section>
   );
 }
-
-// The buttons of a row stay on one line, and the table makes room for them (max-content), so that
-// it scrolls sideways in its region only on narrow screens.
-const actions = { display: 'flex', gap: '0.25rem', flexWrap: 'nowrap', width: 'max-content' } as const;
