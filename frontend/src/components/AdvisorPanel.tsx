@@ -63,26 +63,26 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
 
   return (
     <section className="egk-stack egk-noprint egk-panel egk-advisor-bar" aria-labelledby="advisor">
-      <Heading level={2} data-size="sm" id="advisor">{t('advisorActions')}</Heading>
+      <Heading level={2} data-size="sm" id="advisor">{t('common.advisorActions')}</Heading>
       <div className="egk-row">
         {sub && sub.revision > 0 && (
           <Button variant={current ? 'secondary' : 'primary'} disabled={marked.fetching}
             onClick={() => mark({ id: sub.id, reviewed: !current }).then(onDone)}>
-            {current ? t('clearReviewed') : t('markReviewed')}
+            {current ? t('common.clearReviewed') : t('common.markReviewed')}
           </Button>
         )}
         {sub?.status === 'SUBMITTED' && (
-          <Button variant="secondary" aria-expanded={returning} aria-controls="return-form" onClick={() => setReturning(!returning)}>{t('returnOpen')}</Button>
+          <Button variant="secondary" aria-expanded={returning} aria-controls="return-form" onClick={() => setReturning(!returning)}>{t('leader.return.open')}</Button>
         )}
       </div>
-      {sub && sub.revision > 0 && <Paragraph data-size="sm">{t('advisorReviewHelp')}</Paragraph>}
+      {sub && sub.revision > 0 && <Paragraph data-size="sm">{t('county.advisorReviewHelp')}</Paragraph>}
       {sub?.status === 'SUBMITTED' && returning && (
         <div id="return-form" className="egk-stack">
-          <Textfield label={t('returnReason')} multiline rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <Textfield label={t('common.returnReason')} multiline rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
           <Details>
-            <Details.Summary>{t('returnPerQuestion')}</Details.Summary>
+            <Details.Summary>{t('leader.return.perQuestion')}</Details.Summary>
             <Details.Content>
-              <Paragraph data-size="sm">{t('returnQuestionsHelp')}</Paragraph>
+              <Paragraph data-size="sm">{t('leader.return.questionsHelp')}</Paragraph>
               <ul className="egk-reason-rows">
                 {questions.map((q) => (
                   <li key={q.id}>
@@ -100,29 +100,29 @@ export function AdvisorPanel({ serviceId, roundId, submission, questions, onDone
               onConfirm={() => void doReturn(true)} />
           ))}
           <div className="egk-row">
-            <Button disabled={!canReturn || returned.fetching} onClick={() => setConfirming(true)}>{t('returnSend')}</Button>
+            <Button disabled={!canReturn || returned.fetching} onClick={() => setConfirming(true)}>{t('leader.return.send')}</Button>
           </div>
-          <Dialog open={confirming} onClose={() => setConfirming(false)} closeButton={t('cancel')} aria-labelledby="return-confirm-title">
+          <Dialog open={confirming} onClose={() => setConfirming(false)} closeButton={t('forms.cancel')} aria-labelledby="return-confirm-title">
             <Dialog.Block>
-              <Heading level={2} data-size="sm" id="return-confirm-title">{t('returnConfirmTitle')}</Heading>
+              <Heading level={2} data-size="sm" id="return-confirm-title">{t('leader.return.confirmTitle')}</Heading>
             </Dialog.Block>
             <Dialog.Block className="egk-stack">
-              <Paragraph>{t('returnConfirmText')}</Paragraph>
+              <Paragraph>{t('leader.return.confirmText')}</Paragraph>
               <List.Unordered>
-                {reason.trim() && <List.Item>{t('returnWhole')}: {reason.trim()}</List.Item>}
+                {reason.trim() && <List.Item>{t('leader.return.whole')}: {reason.trim()}</List.Item>}
                 {questionReasons.map((q) => (
                   <List.Item key={q.questionId}>{questions.find((x) => x.id === q.questionId)?.code}: {q.reason}</List.Item>
                 ))}
               </List.Unordered>
               <div className="egk-row">
-                <Button disabled={returned.fetching} onClick={() => void doReturn()}>{t('returnConfirmSend')}</Button>
-                <Button variant="secondary" onClick={() => setConfirming(false)}>{t('cancel')}</Button>
+                <Button disabled={returned.fetching} onClick={() => void doReturn()}>{t('leader.return.confirmSend')}</Button>
+                <Button variant="secondary" onClick={() => setConfirming(false)}>{t('forms.cancel')}</Button>
               </div>
             </Dialog.Block>
           </Dialog>
         </div>
       )}
-      {failure && !isTextWarning(failure) && <Alert data-color="danger">{errorMessage(failure) ?? t('errorGeneric')}</Alert>}
+      {failure && !isTextWarning(failure) && <Alert data-color="danger">{errorMessage(failure) ?? t('common.errorGeneric')}</Alert>}
       <ExtensionForm serviceId={serviceId} roundId={roundId} deadline={sub?.deadline} onDone={onDone} />
     </section>
   );
@@ -142,21 +142,21 @@ export function ExtensionForm({ serviceId, roundId, deadline, onDone, warningLev
     extend({ serviceId, roundId, until, reason: extReason, cw }).then((r) => { if (!r.error) { setUntil(''); setExtReason(''); } onDone(); });
   return (
       <Details>
-        <Details.Summary>{t('extension')}</Details.Summary>
+        <Details.Summary>{t('common.extension.label')}</Details.Summary>
         <Details.Content>
           <div className="egk-stack">
-            {deadline && <Paragraph>{t('deadline')}: {formatDate(deadline)}</Paragraph>}
+            {deadline && <Paragraph>{t('common.deadline')}: {formatDate(deadline)}</Paragraph>}
             <div className="egk-grid">
-              <Textfield label={t('extensionUntil')} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-              <Textfield label={t('extensionReason')} value={extReason} onChange={(e) => setExtReason(e.target.value)} />
+              <Textfield label={t('common.extension.until')} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+              <Textfield label={t('common.extension.reason')} value={extReason} onChange={(e) => setExtReason(e.target.value)} />
             </div>
             <Button variant="secondary" disabled={!until || !extReason.trim() || extended.fetching}
               onClick={() => void grant()}>
-              {t('extension')}
+              {t('common.extension.label')}
             </Button>
             <TextWarning error={extended.error} field="reason" busy={extended.fetching} onConfirm={() => void grant(true)} level={warningLevel} />
-            {extended.data && !extended.error && <Alert data-color="success">{t('extensionGranted', { date: formatDate(extended.data.grantExtension.extensionUntil) })}</Alert>}
-            {extended.error && !isTextWarning(extended.error) && <Alert data-color="danger">{errorMessage(extended.error) ?? t('errorGeneric')}</Alert>}
+            {extended.data && !extended.error && <Alert data-color="success">{t('county.extensionGranted', { date: formatDate(extended.data.grantExtension.extensionUntil) })}</Alert>}
+            {extended.error && !isTextWarning(extended.error) && <Alert data-color="danger">{errorMessage(extended.error) ?? t('common.errorGeneric')}</Alert>}
           </div>
         </Details.Content>
       </Details>

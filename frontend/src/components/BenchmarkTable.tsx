@@ -19,22 +19,22 @@ export function BenchmarkTable({ own, columns, publishedAt }: {
   const { t } = useI18n();
   const shown = columns.filter((c): c is NonNullable<Column> => !!c);
   const cell = (c: NonNullable<Column>, code: string) => {
-    if (c.suppressed) return t('resWithheld');
+    if (c.suppressed) return t('results.withheld');
     const q = c.questions.find((x) => x.question.code === code);
-    if (!q || q.suppressed) return t('resWithheld');
+    if (!q || q.suppressed) return t('results.withheld');
     if (!q.options.denominator) return '–';
     return `${percent(q.options.yes.share)} / ${percent(q.options.partly.share)} / ${percent(q.options.no.share)}`;
   };
   return (
     <section className="egk-stack" aria-labelledby="benchmarks">
-      <Heading level={2} data-size="md" id="benchmarks">{t('r2Benchmarks')}</Heading>
-      <Paragraph data-size="sm">{t('r2BenchmarksHelp', { date: formatDate(publishedAt) })}</Paragraph>
+      <Heading level={2} data-size="md" id="benchmarks">{t('roundtwo.benchmarks')}</Heading>
+      <Paragraph data-size="sm">{t('roundtwo.benchmarksHelp', { date: formatDate(publishedAt) })}</Paragraph>
       <TableRegion>
         <Table data-size="sm">
-          <caption className="ds-sr-only">{t('r2Benchmarks')}</caption>
+          <caption className="ds-sr-only">{t('roundtwo.benchmarks')}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>{t('question')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('common.question')}</Table.HeaderCell>
               <Table.HeaderCell>{own.label}</Table.HeaderCell>
               {shown.map((c) => <Table.HeaderCell key={c.label}>{c.label}</Table.HeaderCell>)}
             </Table.Row>

@@ -13,7 +13,7 @@ export function Crumbs({ items }: { items: readonly Crumb[] }) {
   const { t } = useI18n();
   const parent = items.length > 1 ? items[items.length - 2] : undefined;
   return (
-    <nav className="ds-breadcrumbs egk-noprint" aria-label={t('crumbsLabel')}>
+    <nav className="ds-breadcrumbs egk-noprint" aria-label={t('leader.crumbsLabel')}>
       {parent && <RouterLink className="ds-link" to={parent.to}>{parent.label}</RouterLink>}
       <ol>
         {items.map((c, i) => (

@@ -15,10 +15,10 @@ export function DeadlineNotice({ roundId, kinds }: { roundId: string; kinds?: ('
   if (changes.length === 0) return null;
   return (
     <Alert data-color="warning" className="egk-noprint">
-      <Heading level={2} data-size="xs">{t('deadlineChangedTitle')}</Heading>
+      <Heading level={2} data-size="xs">{t('campaigns.deadline.changedTitle')}</Heading>
       {changes.map((c, i) => (
         <Paragraph key={i} data-size="sm">
-          {t(`deadlineChanged_${c.kind}` as MessageKey, { from: formatDate(c.from), to: formatDate(c.to), at: formatDateTime(c.changedAt, lang) })}
+          {t(`campaigns.deadline.changed.${c.kind}` as MessageKey, { from: formatDate(c.from), to: formatDate(c.to), at: formatDateTime(c.changedAt, lang) })}
         </Paragraph>
       ))}
     </Alert>

@@ -32,33 +32,33 @@ export function InvitePanel({ serviceId, invitesRole }: { serviceId: string; inv
   };
   return (
     <section className="egk-stack" aria-labelledby="invitations">
-      <Heading level={2} data-size="sm" id="invitations">{t('invitationsTitle')}</Heading>
-      <Paragraph>{invitesRole === 'SERVICE_LEADER' ? t('invitationsLeadLeader') : t('invitationsLeadStaff')}</Paragraph>
-      {error && <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
-      {data && data.invitations.length === 0 && <Paragraph>{t('noInvitations')}</Paragraph>}
+      <Heading level={2} data-size="sm" id="invitations">{t('register.invitations.title')}</Heading>
+      <Paragraph>{invitesRole === 'SERVICE_LEADER' ? t('register.invitations.leadLeader') : t('register.invitations.leadStaff')}</Paragraph>
+      {error && <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>}
+      {data && data.invitations.length === 0 && <Paragraph>{t('register.noInvitations')}</Paragraph>}
       {data && data.invitations.length > 0 && (
         <TableRegion>
           <Table data-size="sm">
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>{t('inviteEmail')}</Table.HeaderCell><Table.HeaderCell>{t('invitationRole')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('invitationState')}</Table.HeaderCell><Table.HeaderCell>{t('invitationExpires')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('invitationMail')}</Table.HeaderCell><Table.HeaderCell>{t('invitationRevokeShort')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('register.invite.email')}</Table.HeaderCell><Table.HeaderCell>{t('register.invitation.role')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('register.invitation.state')}</Table.HeaderCell><Table.HeaderCell>{t('register.invitation.expires')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('register.invitation.mail')}</Table.HeaderCell><Table.HeaderCell>{t('register.invitation.revokeShort')}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
               {data.invitations.map((i) => (
                 <Table.Row key={i.id}>
                   <Table.Cell>{i.email}</Table.Cell>
-                  <Table.Cell>{t(`role_${i.role}` as MessageKey)}</Table.Cell>
-                  <Table.Cell><Tag data-color={i.state === 'ACCEPTED' ? 'success' : i.state === 'PENDING' ? 'neutral' : 'warning'}>{t(`invitation_${i.state}` as MessageKey)}</Tag></Table.Cell>
+                  <Table.Cell>{t(`common.role.${i.role}` as MessageKey)}</Table.Cell>
+                  <Table.Cell><Tag data-color={i.state === 'ACCEPTED' ? 'success' : i.state === 'PENDING' ? 'neutral' : 'warning'}>{t(`register.invitation.${i.state}` as MessageKey)}</Tag></Table.Cell>
                   <Table.Cell>{formatDateTime(i.expiresAt, lang)}</Table.Cell>
                   <Table.Cell><MailStatusTag mail={i.mail} /></Table.Cell>
                   <Table.Cell>
                     {i.state === 'PENDING' && i.role === invitesRole && (
-                      <Button variant="tertiary" data-size="sm" disabled={revoked.fetching} aria-label={t('invitationRevoke', { email: i.email })}
+                      <Button variant="tertiary" data-size="sm" disabled={revoked.fetching} aria-label={t('register.invitation.revoke', { email: i.email })}
                         onClick={() => revoke({ id: i.id }).then(refresh)}>
-                        {t('invitationRevokeShort')}
+                        {t('register.invitation.revokeShort')}
                       </Button>
                     )}
                   </Table.Cell>
@@ -68,12 +68,12 @@ export function InvitePanel({ serviceId, invitesRole }: { serviceId: string; inv
           </Table>
         </TableRegion>
       )}
-      {revoked.error && <Alert data-color="danger">{errorMessage(revoked.error) ?? t('errorGeneric')}</Alert>}
+      {revoked.error && <Alert data-color="danger">{errorMessage(revoked.error) ?? t('common.errorGeneric')}</Alert>}
       <form className="egk-stack egk-noprint" onSubmit={submit} style={{ maxWidth: '28rem' }}>
-        <Textfield label={t('inviteEmail')} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        {created.error && <Alert data-color="danger">{errorMessage(created.error) ?? t('errorGeneric')}</Alert>}
-        {created.data && !created.error && <Alert data-color="success">{t('inviteSent')}</Alert>}
-        <Button type="submit" disabled={created.fetching || !email.trim()}>{t('inviteSend')}</Button>
+        <Textfield label={t('register.invite.email')} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        {created.error && <Alert data-color="danger">{errorMessage(created.error) ?? t('common.errorGeneric')}</Alert>}
+        {created.data && !created.error && <Alert data-color="success">{t('register.invite.sent')}</Alert>}
+        <Button type="submit" disabled={created.fetching || !email.trim()}>{t('register.invite.send')}</Button>
       </form>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { Field, Fieldset, Label, Select, ValidationMessage } from '@digdir/designsystemet-react';
 import { useI18n, type Lang } from '../i18n';
+import styles from './MonthPicker.module.css';
 
 const LOCALES: Record<Lang, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
 
@@ -43,22 +44,22 @@ export function MonthPicker({ legend, value, onChange, disabled, error, optional
     if ((y && m) || (!y && !m)) onChange(joinMonth(y, m));
   };
   return (
-    <Fieldset className="egk-month" aria-invalid={error ? true : undefined}>
-      <Fieldset.Legend>{legend}{optional && <span className="egk-optional"> {t('factOptional')}</span>}</Fieldset.Legend>
-      <div className="egk-month-parts">
+    <Fieldset aria-invalid={error ? true : undefined}>
+      <Fieldset.Legend>{legend}{optional && <span className={styles.optional}> {t('leader.factOptional')}</span>}</Fieldset.Legend>
+      <div className={styles.parts}>
         <Field>
-          <Label htmlFor={`${id}-m`} data-size="sm">{t('monthLabel')}</Label>
+          <Label htmlFor={`${id}-m`} data-size="sm">{t('leader.monthLabel')}</Label>
           <Select id={`${id}-m`} defaultValue={month} key={`m${value}`} disabled={disabled} aria-invalid={error ? true : undefined}
             onChange={(e) => pick((document.getElementById(`${id}-y`) as HTMLSelectElement | null)?.value ?? year, e.target.value)}>
-            <Select.Option value="">{t('monthNone')}</Select.Option>
+            <Select.Option value="">{t('leader.monthNone')}</Select.Option>
             {names.map((n, i) => <Select.Option key={n} value={String(i + 1).padStart(2, '0')}>{n}</Select.Option>)}
           </Select>
         </Field>
         <Field>
-          <Label htmlFor={`${id}-y`} data-size="sm">{t('yearLabel')}</Label>
+          <Label htmlFor={`${id}-y`} data-size="sm">{t('leader.yearLabel')}</Label>
           <Select id={`${id}-y`} defaultValue={year} key={`y${value}`} disabled={disabled} aria-invalid={error ? true : undefined}
             onChange={(e) => pick(e.target.value, (document.getElementById(`${id}-m`) as HTMLSelectElement | null)?.value ?? month)}>
-            <Select.Option value="">{t('yearNone')}</Select.Option>
+            <Select.Option value="">{t('leader.yearNone')}</Select.Option>
             {years.map((y) => <Select.Option key={y} value={String(y)}>{y}</Select.Option>)}
           </Select>
         </Field>

@@ -9,8 +9,8 @@ import { useI18n } from '../i18n';
 export function PageSkeleton({ blocks = 3 }: { blocks?: number }) {
   const { t } = useI18n();
   return (
-    <div className="egk-stack" role="status" aria-label={t('loading')}>
-      <Heading level={1} className="ds-sr-only">{t('loading')}</Heading>
+    <div className="egk-stack" role="status" aria-label={t('common.loading')}>
+      <Heading level={1} className="ds-sr-only">{t('common.loading')}</Heading>
       <Skeleton variant="text" width="40%" height="2.5rem" />
       <Skeleton variant="text" width="60%" />
       {Array.from({ length: blocks }, (_, i) => <Skeleton key={i} variant="rectangle" height="8rem" />)}

@@ -76,19 +76,19 @@ export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; 
   const showForm = p && !submitted && (editing || !p.reply);
   return (
     <section className="egk-stack egk-noprint" aria-labelledby="participation">
-      <Heading level={2} data-size="sm" id="participation">{t('participation')}</Heading>
+      <Heading level={2} data-size="sm" id="participation">{t('common.participation')}</Heading>
       {p ? (
         <Paragraph>
-          {t('invitedOn', { date: formatDate(p.invitedAt) })}
-          {p.meeting && ` · ${t('meetingOn', { date: formatDate(p.meeting.heldOn) })}`}
-          {p.nextAssessment && ` · ${t('nextAssessment')}: ${p.nextAssessment}`}
+          {t('common.invitedOn', { date: formatDate(p.invitedAt) })}
+          {p.meeting && ` · ${t('common.meeting.on', { date: formatDate(p.meeting.heldOn) })}`}
+          {p.nextAssessment && ` · ${t('county.next.assessment')}: ${p.nextAssessment}`}
         </Paragraph>
       ) : (
-        <Paragraph>{t('stage_NOT_INVITED')}</Paragraph>
+        <Paragraph>{t('common.stage.NOT_INVITED')}</Paragraph>
       )}
       {p?.letter && (
         <Details>
-          <Details.Summary>{t('btLetterFromOffice')}: {p.letter.subject}{p.letter.sentAt && ` (${formatDateTime(p.letter.sentAt, lang)})`}</Details.Summary>
+          <Details.Summary>{t('between.letter.fromOffice')}: {p.letter.subject}{p.letter.sentAt && ` (${formatDateTime(p.letter.sentAt, lang)})`}</Details.Summary>
           <Details.Content>
             <pre style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', margin: 0 }}>{p.letter.mailText}</pre>
           </Details.Content>
@@ -97,51 +97,51 @@ export function ParticipationPanel({ serviceId, roundId }: { serviceId: string; 
       {p?.reply && !editing && (
         <div className="egk-row" data-testid="reply-line">
           <Paragraph>
-            {t('btReplyLine', { date: formatDate(p.repliedOn), reply: p.reply === 'YES' ? t('replyYes') : `${t('replyNo')} (${p.declineReason})` })}
-            {p.reply === 'YES' && p.leadRole && ` ${t('btLedBy', { role: p.leadRole })}.`}
-            {p.reply === 'YES' && p.participantRoles && ` ${t('btTakingPart', { roles: p.participantRoles })}.`}
+            {t('between.reply.line', { date: formatDate(p.repliedOn), reply: p.reply === 'YES' ? t('common.replyYes') : `${t('common.replyNo')} (${p.declineReason})` })}
+            {p.reply === 'YES' && p.leadRole && ` ${t('between.ledBy', { role: p.leadRole })}.`}
+            {p.reply === 'YES' && p.participantRoles && ` ${t('between.takingPart', { roles: p.participantRoles })}.`}
           </Paragraph>
-          {!submitted && <Button variant="tertiary" data-size="sm" onClick={startEditing}>{t('btChange')}</Button>}
+          {!submitted && <Button variant="tertiary" data-size="sm" onClick={startEditing}>{t('between.change')}</Button>}
         </div>
       )}
-      {p?.reply && submitted && <Paragraph data-size="sm">{t('btReplyLocked')}</Paragraph>}
-      {p && !p.reply && submitted && <Paragraph data-size="sm">{t('btSubmittedWithoutReply')}</Paragraph>}
+      {p?.reply && submitted && <Paragraph data-size="sm">{t('between.reply.locked')}</Paragraph>}
+      {p && !p.reply && submitted && <Paragraph data-size="sm">{t('between.submittedWithoutReply')}</Paragraph>}
       {showForm && (
         <>
           <Fieldset>
-            <Fieldset.Legend>{t('btReply')}</Fieldset.Legend>
-            <Radio name="reply" value="YES" label={t('replyYes')} checked={answer === 'YES'} onChange={() => setAnswer('YES')} />
-            <Radio name="reply" value="NO" label={t('replyNo')} checked={answer === 'NO'} onChange={() => setAnswer('NO')} />
-            {missing && !answer && <ValidationMessage>{t('btChooseReply')}</ValidationMessage>}
+            <Fieldset.Legend>{t('between.reply.label')}</Fieldset.Legend>
+            <Radio name="reply" value="YES" label={t('common.replyYes')} checked={answer === 'YES'} onChange={() => setAnswer('YES')} />
+            <Radio name="reply" value="NO" label={t('common.replyNo')} checked={answer === 'NO'} onChange={() => setAnswer('NO')} />
+            {missing && !answer && <ValidationMessage>{t('between.chooseReply')}</ValidationMessage>}
           </Fieldset>
           {answer === 'YES' && (
             <>
               <Fieldset>
-                <Fieldset.Legend>{t('btWhen')}</Fieldset.Legend>
+                <Fieldset.Legend>{t('between.when')}</Fieldset.Legend>
                 <div className="egk-row">
-                  <Textfield label={t('plannedFrom')} type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
-                  <Textfield label={t('plannedTo')} type="month" value={to} onChange={(e) => setTo(e.target.value)} />
+                  <Textfield label={t('common.plannedFrom')} type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
+                  <Textfield label={t('common.plannedTo')} type="month" value={to} onChange={(e) => setTo(e.target.value)} />
                 </div>
               </Fieldset>
-              <Textfield label={t('btLeadRole')} description={t('btLeadRoleHelp')} value={lead} onChange={(e) => setLead(e.target.value)} />
+              <Textfield label={t('between.leadRole')} description={t('between.leadRoleHelp')} value={lead} onChange={(e) => setLead(e.target.value)} />
               <TextWarning error={replied.error} field="leadRole" busy={replied.fetching} onConfirm={() => void send(true)} />
-              <Textfield label={t('btParticipantRoles')} description={t('btParticipantRolesHelp')} value={roles} onChange={(e) => setRoles(e.target.value)} />
+              <Textfield label={t('between.participantRoles')} description={t('between.participantRolesHelp')} value={roles} onChange={(e) => setRoles(e.target.value)} />
               <TextWarning error={replied.error} field="participantRoles" busy={replied.fetching} onConfirm={() => void send(true)} />
             </>
           )}
           {answer === 'NO' && (
             <>
-              <Textfield label={t('declineReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <Textfield label={t('common.declineReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
               <TextWarning error={replied.error} field="declineReason" busy={replied.fetching} onConfirm={() => void send(true)} />
             </>
           )}
-          <Textfield label={t('nextAssessmentLabel')} description={t('nextAssessmentHelp')}
+          <Textfield label={t('county.next.assessmentLabel')} description={t('county.next.assessmentHelp')}
             value={next ?? p.nextAssessment} onChange={(e) => setNext(e.target.value)} />
           <TextWarning error={replied.error} field="nextAssessment" busy={replied.fetching} onConfirm={() => void send(true)} />
-          {replied.error && !isTextWarning(replied.error) && <Alert data-color="danger">{errorMessage(replied.error) ?? t('errorGeneric')}</Alert>}
+          {replied.error && !isTextWarning(replied.error) && <Alert data-color="danger">{errorMessage(replied.error) ?? t('common.errorGeneric')}</Alert>}
           <div className="egk-row">
-            <Button variant="secondary" disabled={replied.fetching} onClick={() => void send()}>{t('btSendReply')}</Button>
-            {editing && <Button variant="tertiary" onClick={() => setEditing(false)}>{t('btCancel')}</Button>}
+            <Button variant="secondary" disabled={replied.fetching} onClick={() => void send()}>{t('between.send.reply')}</Button>
+            {editing && <Button variant="tertiary" onClick={() => setEditing(false)}>{t('between.cancel')}</Button>}
           </div>
         </>
       )}

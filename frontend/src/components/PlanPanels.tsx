@@ -50,26 +50,26 @@ export function PlanProgressPanel({ roundId, officeId }: { roundId: string; offi
   const untouched = rows.filter((r) => r.untouched).length;
   return (
     <section className="egk-stack" aria-labelledby="plan-progress">
-      <Heading level={2} data-size="md" id="plan-progress">{t('planProgressTitle')}</Heading>
+      <Heading level={2} data-size="md" id="plan-progress">{t('plan.progress.title')}</Heading>
       <Paragraph data-size="sm">
-        {t('planProgressLead', { round: localized(planRound.title, lang) })}{' '}
-        {rows.length > 0 && t('planUntouchedCount', { n: untouched, total: rows.length })}
+        {t('plan.progress.lead', { round: localized(planRound.title, lang) })}{' '}
+        {rows.length > 0 && t('plan.untouchedCount', { n: untouched, total: rows.length })}
       </Paragraph>
       {rows.length === 0 ? (
-        <Paragraph data-size="sm">{t('planNoneSubmitted')}</Paragraph>
+        <Paragraph data-size="sm">{t('plan.noneSubmitted')}</Paragraph>
       ) : (
         <TableRegion>
           <Table data-size="sm">
-            <caption className="ds-sr-only">{t('planProgressCaption')}</caption>
+            <caption className="ds-sr-only">{t('plan.progress.caption')}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>{t('planColService')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('planColActions')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('planColStarted')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('planColDone')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('planColDropped')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('planColOverdue')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('planColLastChange')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('plan.col.service')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('plan.col.actions')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('plan.col.started')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('plan.col.done')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('plan.col.dropped')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('plan.col.overdue')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('plan.col.lastChange')}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -77,14 +77,14 @@ export function PlanProgressPanel({ roundId, officeId }: { roundId: string; offi
                 <Table.Row key={r.service.id}>
                   <Table.Cell>
                     <RouterLink to={`/tjenester/${r.service.id}/runder/${planRound.id}/forbedringsplan`}>{r.service.name}</RouterLink>
-                    {r.ownMethod && ` (${t('planOwnMethodShort')})`}
+                    {r.ownMethod && ` (${t('plan.own.methodShort')})`}
                   </Table.Cell>
                   <Table.Cell>{r.actions}</Table.Cell>
                   <Table.Cell>{r.started}</Table.Cell>
                   <Table.Cell>{r.done}</Table.Cell>
                   <Table.Cell>{r.dropped}</Table.Cell>
                   <Table.Cell>{r.overdue}</Table.Cell>
-                  <Table.Cell>{r.lastChangedAt ? formatDateTime(r.lastChangedAt, lang) : <Tag data-color="warning">{t('planUntouched')}</Tag>}</Table.Cell>
+                  <Table.Cell>{r.lastChangedAt ? formatDateTime(r.lastChangedAt, lang) : <Tag data-color="warning">{t('plan.untouched')}</Tag>}</Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>
@@ -105,23 +105,23 @@ export function ServicePlanPanel({ serviceId, roundId }: { serviceId: string; ro
   const p = plan.progress;
   return (
     <section className="egk-stack egk-panel" aria-labelledby="service-plan">
-      <Heading level={2} data-size="sm" id="service-plan">{t('planPreviousTitle', { round: localized(planRound.title, lang) })}</Heading>
+      <Heading level={2} data-size="sm" id="service-plan">{t('plan.previousTitle', { round: localized(planRound.title, lang) })}</Heading>
       <Paragraph data-size="sm">
-        {planRound.id !== roundId && `${t('planPreviousLead')} `}
-        {t('planCounts', { actions: p.actions, started: p.started, done: p.done, dropped: p.dropped, overdue: p.overdue })}{' '}
-        {plan.lastChangedAt ? t('planLastChanged', { date: formatDateTime(plan.lastChangedAt, lang) }) : `${t('planUntouched')}.`}{' '}
-        {plan.measuresBeganOn && t('planMeasuresNow', { date: formatDate(plan.measuresBeganOn) })}
+        {planRound.id !== roundId && `${t('plan.previousLead')} `}
+        {t('plan.counts', { actions: p.actions, started: p.started, done: p.done, dropped: p.dropped, overdue: p.overdue })}{' '}
+        {plan.lastChangedAt ? t('plan.lastChanged', { date: formatDateTime(plan.lastChangedAt, lang) }) : `${t('plan.untouched')}.`}{' '}
+        {plan.measuresBeganOn && t('plan.measures.now', { date: formatDate(plan.measuresBeganOn) })}
       </Paragraph>
-      {plan.ownMethod && <Paragraph data-size="sm" style={{ whiteSpace: 'pre-wrap' }}>{t('planOwnMethodShort')}: {plan.ownPlanSummary}</Paragraph>}
+      {plan.ownMethod && <Paragraph data-size="sm" style={{ whiteSpace: 'pre-wrap' }}>{t('plan.own.methodShort')}: {plan.ownPlanSummary}</Paragraph>}
       <ul>
         {plan.goals.map((g) => (
           <li key={g.position}>
-            {g.description} — {t(`planStatus_${g.status}`)}
+            {g.description} — {t(`plan.status.${g.status}`)}
             {g.actions.length > 0 && (
               <ul>
                 {g.actions.map((a) => (
                   <li key={a.position}>
-                    {a.description}: {t(`planStatus_${a.status}`)}{a.endedOn ? ` ${formatDate(a.endedOn)}` : ''}{a.overdue ? ` (${t('planOverdue')})` : ''}
+                    {a.description}: {t(`plan.status.${a.status}`)}{a.endedOn ? ` ${formatDate(a.endedOn)}` : ''}{a.overdue ? ` (${t('plan.overdue')})` : ''}
                     {a.note ? ` — ${a.note}` : ''}
                   </li>
                 ))}
@@ -130,7 +130,7 @@ export function ServicePlanPanel({ serviceId, roundId }: { serviceId: string; ro
           </li>
         ))}
       </ul>
-      <RouterLink to={`/tjenester/${serviceId}/runder/${planRound.id}/forbedringsplan`}>{t('planOpen')}</RouterLink>
+      <RouterLink to={`/tjenester/${serviceId}/runder/${planRound.id}/forbedringsplan`}>{t('plan.open')}</RouterLink>
     </section>
   );
 }

@@ -79,7 +79,7 @@ export function RedactTextDialog({ open, serviceId, roundId, serviceName, warnin
       if (errorCode(res.error) === 'BAD_USER_INPUT' && errorField(res.error) === 'text') {
         setTextError(errorMessage(res.error));
       } else {
-        setGeneral(errorMessage(res.error) ?? t('errorGeneric'));
+        setGeneral(errorMessage(res.error) ?? t('common.errorGeneric'));
       }
       setStep('edit');
       return;
@@ -92,38 +92,38 @@ export function RedactTextDialog({ open, serviceId, roundId, serviceName, warnin
   };
 
   return (
-    <Dialog open={open} onClose={onClose} closeButton={t('redactClose')} aria-labelledby="redact-title">
+    <Dialog open={open} onClose={onClose} closeButton={t('redaction.close')} aria-labelledby="redact-title">
       <Dialog.Block>
-        <Heading level={2} data-size="xs" id="redact-title">{step === 'confirm' ? t('redactConfirmTitle') : t('redactTitle')}</Heading>
+        <Heading level={2} data-size="xs" id="redact-title">{step === 'confirm' ? t('redaction.confirm.title') : t('redaction.title')}</Heading>
       </Dialog.Block>
       <Dialog.Block className="egk-stack">
         {step === 'edit' && (
           <form onSubmit={next} noValidate className="egk-stack">
             {warning && <Alert data-color="warning">{warning}</Alert>}
-            <Paragraph>{t('redactLead')}</Paragraph>
-            <Textfield id="redact-text" label={t('redactTextLabel')} description={t('redactTextHelp')} multiline rows={3}
+            <Paragraph>{t('redaction.lead')}</Paragraph>
+            <Textfield id="redact-text" label={t('redaction.textLabel')} description={t('redaction.textHelp')} multiline rows={3}
               autoComplete="off" spellCheck={false} value={text} error={textError}
               onChange={(e) => { setText(e.target.value); setTextError(undefined); }} />
             <Fieldset>
-              <Fieldset.Legend>{t('redactReason')}</Fieldset.Legend>
+              <Fieldset.Legend>{t('redaction.reason.label')}</Fieldset.Legend>
               {REASONS.map((r) => (
                 <Radio key={r} id={`redact-reason-${r}`} name="redact-reason" value={r} checked={reason === r}
-                  label={t(`redactReason_${r}` as MessageKey)} onChange={() => setReason(r)} />
+                  label={t(`redaction.reason.${r}` as MessageKey)} onChange={() => setReason(r)} />
               ))}
             </Fieldset>
             {general && <Alert data-color="danger">{general}</Alert>}
             <div className="egk-row">
-              <Button type="submit" data-color="danger">{t('redactNext')}</Button>
-              <Button type="button" variant="secondary" onClick={onClose}>{t('cancel')}</Button>
+              <Button type="submit" data-color="danger">{t('redaction.next')}</Button>
+              <Button type="button" variant="secondary" onClick={onClose}>{t('forms.cancel')}</Button>
             </div>
           </form>
         )}
         {step === 'confirm' && (
           <>
-            <Paragraph>{t('redactConfirmText', { service: serviceName ?? t('redactThisService') })}</Paragraph>
+            <Paragraph>{t('redaction.confirm.text', { service: serviceName ?? t('redaction.thisService') })}</Paragraph>
             <div className="egk-row">
-              <Button data-color="danger" ref={confirmButton} disabled={running.fetching} onClick={() => void confirm()}>{t('redactConfirm')}</Button>
-              <Button variant="secondary" disabled={running.fetching} onClick={() => setStep('edit')}>{t('redactBack')}</Button>
+              <Button data-color="danger" ref={confirmButton} disabled={running.fetching} onClick={() => void confirm()}>{t('redaction.confirm.label')}</Button>
+              <Button variant="secondary" disabled={running.fetching} onClick={() => setStep('edit')}>{t('redaction.back')}</Button>
             </div>
           </>
         )}
@@ -131,10 +131,10 @@ export function RedactTextDialog({ open, serviceId, roundId, serviceName, warnin
           <>
             <div ref={resultRef} tabIndex={-1} role="status">
               {result.total === 0 ? (
-                <Alert data-color="warning">{t('redactNothing')}</Alert>
+                <Alert data-color="warning">{t('redaction.nothing')}</Alert>
               ) : (
                 <Alert data-color="success">
-                  <Paragraph>{t('redactDone', { n: result.total })}</Paragraph>
+                  <Paragraph>{t('redaction.done', { n: result.total })}</Paragraph>
                   <List.Unordered>
                     {result.places.map((p) => <List.Item key={p.key}>{t(p.key)}: {p.count}</List.Item>)}
                   </List.Unordered>
@@ -142,7 +142,7 @@ export function RedactTextDialog({ open, serviceId, roundId, serviceName, warnin
               )}
             </div>
             <div className="egk-row">
-              <Button variant="secondary" onClick={onClose}>{t('redactClose')}</Button>
+              <Button variant="secondary" onClick={onClose}>{t('redaction.close')}</Button>
             </div>
           </>
         )}

@@ -12,7 +12,7 @@ export function SupportPanel({ resources, office }: { resources: readonly Resour
   if (links.length === 0 && technical.length === 0 && !office) return null;
   return (
     <details className="egk-stack egk-panel egk-noprint">
-      <summary>{t('r2Support')}</summary>
+      <summary>{t('roundtwo.support')}</summary>
       {links.length > 0 && (
         <List.Unordered>
           {links.map((r) => (
@@ -23,16 +23,16 @@ export function SupportPanel({ resources, office }: { resources: readonly Resour
           ))}
         </List.Unordered>
       )}
-      <Heading level={3} data-size="2xs">{t('r2Contacts')}</Heading>
+      <Heading level={3} data-size="2xs">{t('roundtwo.contacts')}</Heading>
       {office && (
         <Paragraph>
-          {t('r2SubjectContact')}{' '}
+          {t('roundtwo.subjectContact')}{' '}
           {office.webUrl ? <Link href={office.webUrl} target="_blank" rel="noopener noreferrer">{localized(office.name, lang)}</Link> : localized(office.name, lang)}
         </Paragraph>
       )}
       {technical.map((r) => (
         <Paragraph key={r.url}>
-          {t('r2TechnicalContact')} <Link href={r.url} target="_blank" rel="noopener noreferrer">{localized(r.title, lang)}</Link>
+          {t('roundtwo.technicalContact')} <Link href={r.url} target="_blank" rel="noopener noreferrer">{localized(r.title, lang)}</Link>
           {r.description && ` – ${localized(r.description, lang)}`}
         </Paragraph>
       ))}

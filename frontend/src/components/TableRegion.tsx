@@ -53,7 +53,7 @@ export function TableRegion({ label, busy, children }: { label?: string; busy?: 
     // A scrolling region must take keyboard focus so that it can be scrolled without a mouse (axe's
     // scrollable-region-focusable); the rule does not know that.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div ref={ref} className="egk-table-wrap" role="region" tabIndex={0} aria-label={name ? `${name}. ${t('tableRegion')}` : t('tableRegion')} aria-busy={busy}>
+    <div ref={ref} className="egk-table-wrap" role="region" tabIndex={0} aria-label={name ? `${name}. ${t('common.tableRegion')}` : t('common.tableRegion')} aria-busy={busy}>
       {children}
     </div>
   );

@@ -22,15 +22,15 @@ export function TextWarning({ error, field, onConfirm, busy, level = 3 }: {
   const warnings = warningsAt(error, field);
   if (warnings.length === 0) return null;
   const words = distinctWords(warnings)
-    .map((w) => `«${w.word}» (${t(`privacyWarningKind_${w.kind}` as MessageKey)})`)
+    .map((w) => `«${w.word}» (${t(`privacy.warning.kind.${w.kind}` as MessageKey)})`)
     .join(', ');
   return (
     <Alert data-color="warning" data-size="sm" role="alert">
-      <Heading level={level} data-size="2xs">{t('privacyWarningTitle')}</Heading>
+      <Heading level={level} data-size="2xs">{t('privacy.warning.title')}</Heading>
       <Paragraph data-size="sm">{error?.graphQLErrors?.[0]?.message}</Paragraph>
-      {words && <Paragraph data-size="sm">{t('privacyWarningWords', { words })}</Paragraph>}
-      <Paragraph data-size="sm">{t('privacyWarningHelp')}</Paragraph>
-      <Button variant="secondary" data-size="sm" disabled={busy} onClick={onConfirm}>{t('saveAnyway')}</Button>
+      {words && <Paragraph data-size="sm">{t('privacy.warning.words', { words })}</Paragraph>}
+      <Paragraph data-size="sm">{t('privacy.warning.help')}</Paragraph>
+      <Button variant="secondary" data-size="sm" disabled={busy} onClick={onConfirm}>{t('privacy.saveAnyway')}</Button>
     </Alert>
   );
 }

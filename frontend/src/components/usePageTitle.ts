@@ -8,6 +8,6 @@ import { useI18n } from '../i18n';
 export function usePageTitle(title: string | null | undefined) {
   const { t } = useI18n();
   useEffect(() => {
-    document.title = title ? `${title} – ${t('appName')}` : t('appName');
+    document.title = title ? `${title} – ${t('common.appName')}` : t('common.appName');
   }, [title, t]);
 }

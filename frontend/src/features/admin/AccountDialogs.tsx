@@ -45,16 +45,16 @@ export function DisableDialog({ user, open, onClose, onDone }: DialogProps) {
   };
 
   return (
-    <Dialog open={open} onClose={onClose} closeButton={t('adminClose')} aria-labelledby="admin-disable-title">
+    <Dialog open={open} onClose={onClose} closeButton={t('admin.close')} aria-labelledby="admin-disable-title">
       <Dialog.Block>
-        <Heading level={2} data-size="xs" id="admin-disable-title">{t('adminDisableTitle', { name: user?.username ?? '' })}</Heading>
+        <Heading level={2} data-size="xs" id="admin-disable-title">{t('admin.disable.title', { name: user?.username ?? '' })}</Heading>
       </Dialog.Block>
       <Dialog.Block className="egk-stack">
-        <Paragraph>{t('adminDisableText', { person: user?.displayName ?? '' })}</Paragraph>
-        {error && <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
+        <Paragraph>{t('admin.disable.text', { person: user?.displayName ?? '' })}</Paragraph>
+        {error && <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>}
         <div className="egk-row">
-          <Button data-color="danger" onClick={confirm} disabled={updating.fetching}>{t('adminDisableConfirm')}</Button>
-          <Button variant="secondary" ref={cancel} onClick={onClose}>{t('adminCancel')}</Button>
+          <Button data-color="danger" onClick={confirm} disabled={updating.fetching}>{t('admin.disable.confirm')}</Button>
+          <Button variant="secondary" ref={cancel} onClick={onClose}>{t('admin.cancel')}</Button>
         </div>
       </Dialog.Block>
     </Dialog>
@@ -81,7 +81,7 @@ export function PasswordDialog({ user, own, open, onClose, onDone }: DialogProps
     e.preventDefault();
     if (!user) return;
     if (passwordTooShort(password)) {
-      setError({ key: 'adminPasswordShort' });
+      setError({ key: 'admin.password.short' });
       focusField('user-new-password');
       return;
     }
@@ -93,7 +93,7 @@ export function PasswordDialog({ user, own, open, onClose, onDone }: DialogProps
         focusField('user-new-password');
         return;
       }
-      setGeneral(text ?? t('errorGeneric'));
+      setGeneral(text ?? t('common.errorGeneric'));
       return;
     }
     setPassword('');
@@ -101,22 +101,22 @@ export function PasswordDialog({ user, own, open, onClose, onDone }: DialogProps
   };
 
   return (
-    <Dialog open={open} onClose={onClose} closeButton={t('adminClose')} aria-labelledby="admin-password-title">
+    <Dialog open={open} onClose={onClose} closeButton={t('admin.close')} aria-labelledby="admin-password-title">
       <Dialog.Block>
-        <Heading level={2} data-size="xs" id="admin-password-title">{t('adminNewPasswordNamed', { name: user?.username ?? '' })}</Heading>
+        <Heading level={2} data-size="xs" id="admin-password-title">{t('admin.new.passwordNamed', { name: user?.username ?? '' })}</Heading>
       </Dialog.Block>
       <Dialog.Block>
         <form onSubmit={save} noValidate className="egk-stack">
           <Paragraph>
-            {own ? t('adminNewPasswordOwnText') : t('adminNewPasswordText', { person: user?.displayName ?? '' })}
+            {own ? t('admin.new.passwordOwnText') : t('admin.new.passwordText', { person: user?.displayName ?? '' })}
           </Paragraph>
-          <Textfield id="user-new-password" type="password" label={t('adminNewPassword')} description={t('adminPasswordRule')} value={password}
+          <Textfield id="user-new-password" type="password" label={t('admin.new.password')} description={t('admin.password.rule')} value={password}
             autoComplete="new-password" error={errorText(error)}
             onChange={(e) => { setPassword(e.target.value); setError(undefined); setGeneral(undefined); }} />
           {general && <Alert data-color="danger">{general}</Alert>}
           <div className="egk-row">
-            <Button type="submit" disabled={updating.fetching}>{t('adminSavePassword')}</Button>
-            <Button type="button" variant="secondary" onClick={onClose}>{t('adminCancel')}</Button>
+            <Button type="submit" disabled={updating.fetching}>{t('admin.savePassword')}</Button>
+            <Button type="button" variant="secondary" onClick={onClose}>{t('admin.cancel')}</Button>
           </div>
         </form>
       </Dialog.Block>

@@ -54,8 +54,8 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
   const enable = async (u: User) => {
     setMessage(null);
     const res = await updateUser({ input: { id: u.id, disabled: false } });
-    if (res.error) { setMessage({ ok: false, text: errorMessage(res.error) ?? t('errorGeneric') }); return; }
-    done('adminEnabled', { name: u.username });
+    if (res.error) { setMessage({ ok: false, text: errorMessage(res.error) ?? t('common.errorGeneric') }); return; }
+    done('admin.enabled', { name: u.username });
   };
 
   const openPassword = (u: User) => {
@@ -66,30 +66,30 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
   const organisation = (u: User) =>
     u.service ? u.service.name
       : u.office ? localized(u.office.name, lang)
-        : u.role === 'NATIONAL_ANALYST' ? t('adminOrgNational')
-          : u.role === 'ADMIN' ? t('adminOrgOperator') : '–';
+        : u.role === 'NATIONAL_ANALYST' ? t('admin.orgNational')
+          : u.role === 'ADMIN' ? t('admin.orgOperator') : '–';
 
   return (
     <section className="egk-stack" aria-labelledby="admin-accounts">
-      <Heading level={2} data-size="md" id="admin-accounts">{t('adminAccounts')}</Heading>
-      <Paragraph>{t('adminAccountsLead')}</Paragraph>
+      <Heading level={2} data-size="md" id="admin-accounts">{t('admin.accounts')}</Heading>
+      <Paragraph>{t('admin.accountsLead')}</Paragraph>
       <CreateAccount offices={offices} oidcEnabled={oidcEnabled} onSubmit={() => setMessage(null)}
-        onCreated={(a) => done('adminAccountCreated', { name: a.username, person: a.displayName })} />
+        onCreated={(a) => done('admin.account.created', { name: a.username, person: a.displayName })} />
       {message && (
         <Alert data-color={message.ok ? 'success' : 'danger'} role={message.ok ? 'status' : 'alert'} ref={messageRef} tabIndex={-1}>
           {message.ok ? t(message.key, message.params) : message.text}
         </Alert>
       )}
-      <TableRegion label={t('adminAccounts')} busy={!users}>
+      <TableRegion label={t('admin.accounts')} busy={!users}>
         <Table>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>{t('username')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('adminColName')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('adminColRole')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('adminColOrg')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('status')}</Table.HeaderCell>
-              <Table.HeaderCell><span className="ds-sr-only">{t('adminColActions')}</span></Table.HeaderCell>
+              <Table.HeaderCell>{t('common.username')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('admin.col.name')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('admin.col.role')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('admin.col.org')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('common.status.label')}</Table.HeaderCell>
+              <Table.HeaderCell><span className="ds-sr-only">{t('admin.col.actions')}</span></Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -99,29 +99,29 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
                 <Table.Row key={u.id}>
                   <Table.Cell>
                     {u.username}
-                    {own && <> <Tag data-color="info" data-size="sm">{t('adminYou')}</Tag></>}
+                    {own && <> <Tag data-color="info" data-size="sm">{t('admin.you')}</Tag></>}
                   </Table.Cell>
                   <Table.Cell>{u.displayName}</Table.Cell>
-                  <Table.Cell>{t(`role_${u.role}`)}</Table.Cell>
+                  <Table.Cell>{t(`common.role.${u.role}`)}</Table.Cell>
                   <Table.Cell>{organisation(u)}</Table.Cell>
                   <Table.Cell>
-                    {u.disabled ? <Tag data-color="danger">{t('adminAccountDisabled')}</Tag> : <Tag data-color="success">{t('adminAccountActive')}</Tag>}
+                    {u.disabled ? <Tag data-color="danger">{t('admin.account.disabled')}</Tag> : <Tag data-color="success">{t('admin.account.active')}</Tag>}
                   </Table.Cell>
                   <Table.Cell>
                     <div className={styles.actions}>
-                      <Button variant="tertiary" data-size="sm" aria-label={t('adminNewPasswordNamed', { name: u.username })}
+                      <Button variant="tertiary" data-size="sm" aria-label={t('admin.new.passwordNamed', { name: u.username })}
                         onClick={() => openPassword(u)}>
-                        {t('adminNewPassword')}
+                        {t('admin.new.password')}
                       </Button>
                       {u.disabled ? (
-                        <Button variant="tertiary" data-size="sm" aria-label={t('adminEnableNamed', { name: u.username })} disabled={updating.fetching}
+                        <Button variant="tertiary" data-size="sm" aria-label={t('admin.enableNamed', { name: u.username })} disabled={updating.fetching}
                           onClick={() => enable(u)}>
-                          {t('adminEnable')}
+                          {t('admin.enable')}
                         </Button>
                       ) : !own && (
-                        <Button variant="tertiary" data-color="danger" data-size="sm" aria-label={t('adminDisableNamed', { name: u.username })}
+                        <Button variant="tertiary" data-color="danger" data-size="sm" aria-label={t('admin.disable.named', { name: u.username })}
                           onClick={() => { setMessage(null); setDisableTarget(u); setDisableOpen(true); }}>
-                          {t('adminDisable')}
+                          {t('admin.disable.label')}
                         </Button>
                       )}
                     </div>
@@ -134,9 +134,9 @@ export function Accounts({ users, offices, viewerId, oidcEnabled, refresh }: Pro
       </TableRegion>
 
       <DisableDialog user={disableTarget} open={disableOpen} onClose={() => setDisableOpen(false)}
-        onDone={(u) => { setDisableOpen(false); done('adminDisabled', { name: u.username }); }} />
+        onDone={(u) => { setDisableOpen(false); done('admin.disabled', { name: u.username }); }} />
       <PasswordDialog user={passwordTarget} own={passwordTarget?.id === viewerId} open={passwordOpen} onClose={() => setPasswordOpen(false)}
-        onDone={(u) => { setPasswordOpen(false); done('adminPasswordSet', { name: u.username }); }} />
+        onDone={(u) => { setPasswordOpen(false); done('admin.password.set', { name: u.username }); }} />
     </section>
   );
 }

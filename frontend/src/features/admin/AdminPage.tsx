@@ -24,19 +24,19 @@ const AdminQuery = graphql(`
 
 export default function AdminPage() {
   const { t } = useI18n();
-  usePageTitle(t('adminTitle'));
+  usePageTitle(t('admin.title'));
   const [{ data, error }, refetch] = useQuery({ query: AdminQuery, requestPolicy: 'cache-and-network' });
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   const newestRound = data ? [...data.rounds].sort((a, b) => b.number - a.number)[0] : undefined;
 
   return (
     <div className="egk-stack">
-      <Heading level={1} data-size="lg">{t('adminTitle')}</Heading>
-      <Paragraph>{t('adminLead')}</Paragraph>
+      <Heading level={1} data-size="lg">{t('admin.title')}</Heading>
+      <Paragraph>{t('admin.lead')}</Paragraph>
       <Paragraph>
-        {newestRound ? <RouterLink to={`/resultater/${newestRound.id}`}>{t('adminResultsLink')}</RouterLink> : <Skeleton variant="rectangle" width="12rem" height="1.5rem" style={{ display: 'inline-block', verticalAlign: 'middle' }} />}
+        {newestRound ? <RouterLink to={`/resultater/${newestRound.id}`}>{t('admin.resultsLink')}</RouterLink> : <Skeleton variant="rectangle" width="12rem" height="1.5rem" style={{ display: 'inline-block', verticalAlign: 'middle' }} />}
       </Paragraph>
-      {error && <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
+      {error && <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>}
       <Tokens tokens={data?.apiTokens} offices={data?.offices} refresh={refresh} />
       <Accounts users={data?.users} offices={data?.offices} viewerId={data?.viewer.user?.id} oidcEnabled={data?.authConfig.oidcEnabled ?? false}
         refresh={refresh} />

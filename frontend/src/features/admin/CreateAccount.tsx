@@ -23,9 +23,9 @@ const FIELD_IDS: Record<AccountField, string> = {
 };
 
 const PROBLEM_TEXTS: Record<AccountProblem, MessageKey> = {
-  usernameInvalid: 'adminUsernameInvalid', displayNameMissing: 'adminDisplayNameMissing', roleMissing: 'adminRoleMissing',
-  serviceMissing: 'adminAccountServiceMissing', officeMissing: 'adminAccountOfficeMissing', passwordShort: 'adminPasswordShort',
-  signInMissing: 'adminSignInMissing',
+  usernameInvalid: 'admin.usernameInvalid', displayNameMissing: 'admin.display.nameMissing', roleMissing: 'admin.role.missing',
+  serviceMissing: 'admin.account.serviceMissing', officeMissing: 'admin.account.officeMissing', passwordShort: 'admin.password.short',
+  signInMissing: 'admin.sign.inMissing',
 };
 
 // Every field of the server's input is a field of this form, by the same name.
@@ -80,7 +80,7 @@ export function CreateAccount({ offices, oidcEnabled, onSubmit, onCreated }: Pro
       return;
     }
     const res = await createUser({ input });
-    if (res.error || !res.data) { showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } }); return; }
+    if (res.error || !res.data) { showErrors(res.error ? serverErrors(res.error) : { general: { key: 'common.errorGeneric' } }); return; }
     setErrors({});
     setForm(EMPTY);
     onCreated(res.data.createUser);
@@ -89,18 +89,18 @@ export function CreateAccount({ offices, oidcEnabled, onSubmit, onCreated }: Pro
   const org = form.role ? roleOrganisation(form.role) : 'none';
   return (
     <Details>
-      <Details.Summary>{t('adminNewAccount')}</Details.Summary>
+      <Details.Summary>{t('admin.new.account')}</Details.Summary>
       <Details.Content>
-        <form onSubmit={submit} noValidate className="egk-stack" aria-label={t('adminNewAccount')} style={{ maxWidth: '40rem' }}>
-          <Textfield id={FIELD_IDS.username} label={t('username')} description={t('adminUsernameHelp')} value={form.username} autoComplete="off"
+        <form onSubmit={submit} noValidate className="egk-stack" aria-label={t('admin.new.account')} style={{ maxWidth: '40rem' }}>
+          <Textfield id={FIELD_IDS.username} label={t('common.username')} description={t('admin.usernameHelp')} value={form.username} autoComplete="off"
             spellCheck={false} autoCapitalize="none" error={err('username')} onChange={(e) => set('username', e.target.value)} />
-          <Textfield id={FIELD_IDS.displayName} label={t('adminDisplayName')} description={t('adminDisplayNameHelp')} value={form.displayName}
+          <Textfield id={FIELD_IDS.displayName} label={t('admin.display.name')} description={t('admin.display.nameHelp')} value={form.displayName}
             autoComplete="off" error={err('displayName')} onChange={(e) => set('displayName', e.target.value)} />
           <Fieldset aria-describedby={err('role') ? 'user-role-error' : undefined}>
-            <Fieldset.Legend>{t('adminRoleLegend')}</Fieldset.Legend>
+            <Fieldset.Legend>{t('admin.role.legend')}</Fieldset.Legend>
             {ROLES.map((r: Role) => (
-              <Radio key={r} id={`user-role-${r}`} name="user-role" value={r} checked={form.role === r} label={t(`role_${r}`)}
-                description={t(`adminRoleHelp_${r}`)} onChange={() => set('role', r, 'role', 'serviceId', 'officeId')} />
+              <Radio key={r} id={`user-role-${r}`} name="user-role" value={r} checked={form.role === r} label={t(`common.role.${r}`)}
+                description={t(`admin.role.help.${r}`)} onChange={() => set('role', r, 'role', 'serviceId', 'officeId')} />
             ))}
             {err('role') && <ValidationMessage id="user-role-error">{err('role')}</ValidationMessage>}
           </Fieldset>
@@ -111,19 +111,19 @@ export function CreateAccount({ offices, oidcEnabled, onSubmit, onCreated }: Pro
             <OfficeField id={FIELD_IDS.officeId} offices={offices} value={form.officeId} error={err('officeId')} onChange={(v) => set('officeId', v)} />
           )}
           <Fieldset>
-            <Fieldset.Legend>{t('adminSignIn')}</Fieldset.Legend>
-            <Fieldset.Description>{t('adminSignInHelp')}</Fieldset.Description>
-            <Textfield id={FIELD_IDS.password} type="password" label={t('adminFirstPassword')} description={t('adminPasswordRule')}
+            <Fieldset.Legend>{t('admin.sign.in')}</Fieldset.Legend>
+            <Fieldset.Description>{t('admin.sign.inHelp')}</Fieldset.Description>
+            <Textfield id={FIELD_IDS.password} type="password" label={t('admin.firstPassword')} description={t('admin.password.rule')}
               value={form.password} autoComplete="new-password" error={err('password')}
               onChange={(e) => set('password', e.target.value)} />
-            <Textfield id={FIELD_IDS.oidcSubject} label={t('adminOidcSubject')}
-              description={oidcEnabled ? t('adminOidcHelp') : `${t('adminOidcHelp')} ${t('adminOidcOff')}`}
+            <Textfield id={FIELD_IDS.oidcSubject} label={t('admin.oidc.subject')}
+              description={oidcEnabled ? t('admin.oidc.help') : `${t('admin.oidc.help')} ${t('admin.oidc.off')}`}
               value={form.oidcSubject} autoComplete="off" spellCheck={false} autoCapitalize="none" error={err('oidcSubject')}
               onChange={(e) => set('oidcSubject', e.target.value, 'password')} />
           </Fieldset>
           {err('general') && <Alert data-color="danger">{err('general')}</Alert>}
           <div>
-            <Button type="submit" disabled={created.fetching}>{t('adminCreateAccount')}</Button>
+            <Button type="submit" disabled={created.fetching}>{t('admin.createAccount')}</Button>
           </div>
         </form>
       </Details.Content>

@@ -38,10 +38,10 @@ const serverErrors = (error: CombinedError) =>
 /** missingFields are the form's own checks, made before anything is sent. */
 function missingFields(form: Form): Errors {
   const local: Errors = {};
-  if (!form.name.trim()) local.name = { key: 'adminNameMissing' };
-  if (!form.scope) local.scope = { key: 'adminScopeMissing' };
-  if (form.scope === 'office' && !form.officeId) local.office = { key: 'adminOfficeMissing' };
-  if (form.scope === 'service' && !form.serviceId) local.service = { key: 'adminServiceMissing' };
+  if (!form.name.trim()) local.name = { key: 'admin.nameMissing' };
+  if (!form.scope) local.scope = { key: 'admin.scope.missing' };
+  if (form.scope === 'office' && !form.officeId) local.office = { key: 'admin.officeMissing' };
+  if (form.scope === 'service' && !form.serviceId) local.service = { key: 'admin.serviceMissing' };
   return local;
 }
 
@@ -95,7 +95,7 @@ export function NewTokenForm({ offices, onSending, onCreated }: Props) {
       },
     });
     if (res.error && isTextWarning(res.error)) { setNameWarning(res.error); return; }
-    if (res.error || !res.data) { showErrors(res.error ? serverErrors(res.error) : { general: { key: 'errorGeneric' } }); return; }
+    if (res.error || !res.data) { showErrors(res.error ? serverErrors(res.error) : { general: { key: 'common.errorGeneric' } }); return; }
     setErrors({});
     setForm(EMPTY);
     onCreated({ name: res.data.createApiToken.token.name, value: res.data.createApiToken.secret });
@@ -109,15 +109,15 @@ export function NewTokenForm({ offices, onSending, onCreated }: Props) {
     <Card>
       <Card.Block>
         <form onSubmit={submit} noValidate className={`egk-stack ${styles.form}`} aria-labelledby="admin-new-token">
-          <Heading level={3} data-size="sm" id="admin-new-token">{t('adminNewToken')}</Heading>
-          <Textfield id="token-name" label={t('adminTokenName')} description={t('adminTokenNameHelp')} value={form.name} autoComplete="off"
+          <Heading level={3} data-size="sm" id="admin-new-token">{t('admin.new.token')}</Heading>
+          <Textfield id="token-name" label={t('admin.token.name')} description={t('admin.token.nameHelp')} value={form.name} autoComplete="off"
             maxLength={200} error={errorText('name')} onChange={(e) => { set({ name: e.target.value }, 'name'); setNameWarning(undefined); }} />
           <TextWarning error={nameWarning} field="name" busy={created.fetching} onConfirm={() => void send(true)} />
           <Fieldset aria-describedby={errorText('scope') ? 'token-scope-error' : undefined}>
-            <Fieldset.Legend>{t('adminScope')}</Fieldset.Legend>
+            <Fieldset.Legend>{t('admin.scope.label')}</Fieldset.Legend>
             {(['national', 'office', 'service'] as const).map((s) => (
               <Radio key={s} id={`token-scope-${s}`} name="token-scope" value={s} checked={form.scope === s}
-                label={t(s === 'national' ? 'adminScopeNational' : s === 'office' ? 'adminScopeOffice' : 'adminScopeService')}
+                label={t(s === 'national' ? 'admin.scope.national' : s === 'office' ? 'admin.scope.office' : 'admin.scope.service')}
                 onChange={() => set({ scope: s }, 'scope', 'office', 'service')} />
             ))}
             {errorText('scope') && <ValidationMessage id="token-scope-error">{errorText('scope')}</ValidationMessage>}
@@ -131,15 +131,15 @@ export function NewTokenForm({ offices, onSending, onCreated }: Props) {
               onChange={(v) => set({ serviceId: v }, 'service')} />
           )}
           <Field>
-            <Label htmlFor="token-expires">{t('adminExpires')}</Label>
-            <Field.Description>{t('adminExpiresHelp')}</Field.Description>
+            <Label htmlFor="token-expires">{t('admin.expires')}</Label>
+            <Field.Description>{t('admin.expiresHelp')}</Field.Description>
             <Input id="token-expires" type="date" value={form.expires} min={todayInOslo()} aria-invalid={!!errorText('expiresAt')}
               className={styles.date} onChange={(e) => set({ expires: e.target.value }, 'expiresAt')} />
             {errorText('expiresAt') && <ValidationMessage>{errorText('expiresAt')}</ValidationMessage>}
           </Field>
           {errorText('general') && <Alert data-color="danger">{errorText('general')}</Alert>}
           <div>
-            <Button type="submit" disabled={created.fetching}>{t('adminCreate')}</Button>
+            <Button type="submit" disabled={created.fetching}>{t('admin.create')}</Button>
           </div>
         </form>
       </Card.Block>

@@ -30,23 +30,23 @@ export function Redaction({ rounds }: Props) {
 
   return (
     <section className="egk-stack" aria-labelledby="admin-redaction">
-      <Heading level={2} data-size="md" id="admin-redaction">{t('redactAdminTitle')}</Heading>
-      <Paragraph>{t('redactAdminLead')}</Paragraph>
+      <Heading level={2} data-size="md" id="admin-redaction">{t('redaction.adminTitle')}</Heading>
+      <Paragraph>{t('redaction.adminLead')}</Paragraph>
       <Card>
         <Card.Block>
           <form onSubmit={start} noValidate className="egk-stack" style={{ maxWidth: '40rem' }}>
-            <ServiceField id="redact-service" value={serviceId} error={missing && !serviceId ? t('redactChooseFirst') : undefined}
+            <ServiceField id="redact-service" value={serviceId} error={missing && !serviceId ? t('redaction.chooseFirst') : undefined}
               onChange={(v) => { setServiceId(v); setMissing(false); }} />
             <Field>
-              <Label htmlFor="redact-round">{t('redactRound')}</Label>
+              <Label htmlFor="redact-round">{t('redaction.round')}</Label>
               <Select id="redact-round" value={roundId} aria-invalid={missing && !roundId} onChange={(e) => { setRoundId(e.target.value); setMissing(false); }}>
-                <Select.Option value="">{t('redactChooseRound')}</Select.Option>
-                {rounds?.map((r) => <Select.Option key={r.id} value={r.id}>{t('redactRoundNo', { n: r.number })}</Select.Option>)}
+                <Select.Option value="">{t('redaction.chooseRound')}</Select.Option>
+                {rounds?.map((r) => <Select.Option key={r.id} value={r.id}>{t('redaction.roundNo', { n: r.number })}</Select.Option>)}
               </Select>
-              {missing && !roundId && <ValidationMessage>{t('redactChooseFirst')}</ValidationMessage>}
+              {missing && !roundId && <ValidationMessage>{t('redaction.chooseFirst')}</ValidationMessage>}
             </Field>
             <div>
-              <Button type="submit" variant="secondary" data-color="danger">{t('redactOpen')}</Button>
+              <Button type="submit" variant="secondary" data-color="danger">{t('redaction.open')}</Button>
             </div>
           </form>
         </Card.Block>

@@ -21,9 +21,9 @@ type Token = AdminPageQuery['apiTokens'][number];
 function TokenState({ token }: { token: Token }) {
   const { t } = useI18n();
   const state = tokenState(token);
-  if (state === 'revoked') return <Tag data-color="neutral">{t('adminStateRevoked', { date: formatDate(token.revokedAt && osloDate(token.revokedAt)) })}</Tag>;
-  if (state === 'expired') return <Tag data-color="warning">{t('adminStateExpired')}</Tag>;
-  return <Tag data-color="success">{t('adminStateActive')}</Tag>;
+  if (state === 'revoked') return <Tag data-color="neutral">{t('admin.state.revoked', { date: formatDate(token.revokedAt && osloDate(token.revokedAt)) })}</Tag>;
+  if (state === 'expired') return <Tag data-color="warning">{t('admin.state.expired')}</Tag>;
+  return <Tag data-color="success">{t('admin.state.active')}</Tag>;
 }
 
 export function TokenList({ tokens, refresh }: { tokens: Token[] | undefined; refresh: () => void }) {
@@ -48,44 +48,44 @@ export function TokenList({ tokens, refresh }: { tokens: Token[] | undefined; re
   };
   const scopeLabel = (tok: Token) => {
     const s = tokenScope(tok);
-    return s.kind === 'national' ? t('adminScopeNational') : s.kind === 'office' ? localized(s.name, lang) : s.name;
+    return s.kind === 'national' ? t('admin.scope.national') : s.kind === 'office' ? localized(s.name, lang) : s.name;
   };
 
   return (
     <>
-      <Heading level={3} data-size="sm" id="admin-token-list">{t('adminTokenList')}</Heading>
+      <Heading level={3} data-size="sm" id="admin-token-list">{t('admin.token.list')}</Heading>
       {revokedName && (
-        <Alert data-color="success" role="status" ref={revokedMessage} tabIndex={-1}>{t('adminRevoked', { name: revokedName })}</Alert>
+        <Alert data-color="success" role="status" ref={revokedMessage} tabIndex={-1}>{t('admin.revoked', { name: revokedName })}</Alert>
       )}
-      <TableRegion label={t('adminTokenList')} busy={!tokens}>
+      <TableRegion label={t('admin.token.list')} busy={!tokens}>
         <Table>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>{t('adminColName')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('adminColScope')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('adminColCreated')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('adminColExpires')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('adminColLastUsed')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('status')}</Table.HeaderCell>
-              <Table.HeaderCell><span className="ds-sr-only">{t('adminColActions')}</span></Table.HeaderCell>
+              <Table.HeaderCell>{t('admin.col.name')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('admin.col.scope')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('admin.col.created')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('admin.col.expires')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('admin.col.lastUsed')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('common.status.label')}</Table.HeaderCell>
+              <Table.HeaderCell><span className="ds-sr-only">{t('admin.col.actions')}</span></Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
             {!tokens ? <SkeletonRows rows={3} cols={7} /> : tokens.length === 0 ? (
-              <Table.Row><Table.Cell colSpan={7}>{t('adminNoTokens')}</Table.Cell></Table.Row>
+              <Table.Row><Table.Cell colSpan={7}>{t('admin.noTokens')}</Table.Cell></Table.Row>
             ) : tokens.map((tok) => (
               <Table.Row key={tok.id}>
                 <Table.Cell>{tok.name}</Table.Cell>
                 <Table.Cell>{scopeLabel(tok)}</Table.Cell>
                 <Table.Cell className={styles.num}>{formatDateTime(tok.createdAt, lang)}</Table.Cell>
-                <Table.Cell className={styles.num}>{tok.expiresAt ? formatDate(lastValidDay(tok.expiresAt)) : t('adminNever')}</Table.Cell>
-                <Table.Cell className={styles.num}>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, lang) : t('adminNotUsed')}</Table.Cell>
+                <Table.Cell className={styles.num}>{tok.expiresAt ? formatDate(lastValidDay(tok.expiresAt)) : t('admin.never')}</Table.Cell>
+                <Table.Cell className={styles.num}>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, lang) : t('admin.notUsed')}</Table.Cell>
                 <Table.Cell><TokenState token={tok} /></Table.Cell>
                 <Table.Cell>
                   {!tok.revokedAt && (
-                    <Button variant="tertiary" data-color="danger" data-size="sm" aria-label={t('adminRevokeNamed', { name: tok.name })}
+                    <Button variant="tertiary" data-color="danger" data-size="sm" aria-label={t('admin.revoke.named', { name: tok.name })}
                       onClick={() => { setRevokeError(null); setTarget(tok); setDialogOpen(true); }}>
-                      {t('adminRevoke')}
+                      {t('admin.revoke.label')}
                     </Button>
                   )}
                 </Table.Cell>
@@ -94,16 +94,16 @@ export function TokenList({ tokens, refresh }: { tokens: Token[] | undefined; re
           </Table.Body>
         </Table>
       </TableRegion>
-      <Dialog open={dialogOpen} onClose={() => setDialogOpen(false)} closeButton={t('adminClose')} aria-labelledby="admin-revoke-title">
+      <Dialog open={dialogOpen} onClose={() => setDialogOpen(false)} closeButton={t('admin.close')} aria-labelledby="admin-revoke-title">
         <Dialog.Block>
-          <Heading level={2} data-size="xs" id="admin-revoke-title">{t('adminRevokeTitle', { name: target?.name ?? '' })}</Heading>
+          <Heading level={2} data-size="xs" id="admin-revoke-title">{t('admin.revoke.title', { name: target?.name ?? '' })}</Heading>
         </Dialog.Block>
         <Dialog.Block className="egk-stack">
-          <Paragraph>{t('adminRevokeText')}</Paragraph>
-          {revokeError && <Alert data-color="danger">{errorMessage(revokeError) ?? t('errorGeneric')}</Alert>}
+          <Paragraph>{t('admin.revoke.text')}</Paragraph>
+          {revokeError && <Alert data-color="danger">{errorMessage(revokeError) ?? t('common.errorGeneric')}</Alert>}
           <div className="egk-row">
-            <Button data-color="danger" onClick={confirmRevoke} disabled={revoked.fetching}>{t('adminRevokeConfirm')}</Button>
-            <Button variant="secondary" ref={cancelButton} onClick={() => setDialogOpen(false)}>{t('adminCancel')}</Button>
+            <Button data-color="danger" onClick={confirmRevoke} disabled={revoked.fetching}>{t('admin.revoke.confirm')}</Button>
+            <Button variant="secondary" ref={cancelButton} onClick={() => setDialogOpen(false)}>{t('admin.cancel')}</Button>
           </div>
         </Dialog.Block>
       </Dialog>

@@ -12,7 +12,7 @@ export interface Secret { name: string; value: string }
 export function TokenUsage() {
   const { t } = useI18n();
   const origin = typeof window !== 'undefined' ? window.location.origin : '';
-  return <pre className={styles.code}><code>{usageExample(origin, t('adminSecretPlaceholder'))}</code></pre>;
+  return <pre className={styles.code}><code>{usageExample(origin, t('admin.secret.placeholder'))}</code></pre>;
 }
 
 /** TokenSecret shows a token's secret once, focused, until the administrator says it is stored. */
@@ -37,22 +37,22 @@ export function TokenSecret({ secret, onDone }: { secret: Secret; onDone: () => 
   return (
     <Card data-color="success" variant="tinted">
       <Card.Block className="egk-stack">
-        <Heading level={3} data-size="sm" ref={heading} tabIndex={-1}>{t('adminSecretTitle', { name: secret.name })}</Heading>
-        <Alert data-color="warning">{t('adminSecretWarning')}</Alert>
+        <Heading level={3} data-size="sm" ref={heading} tabIndex={-1}>{t('admin.secret.title', { name: secret.name })}</Heading>
+        <Alert data-color="warning">{t('admin.secret.warning')}</Alert>
         <Field>
-          <Label htmlFor="token-secret">{t('adminSecretLabel')}</Label>
+          <Label htmlFor="token-secret">{t('admin.secret.label')}</Label>
           <Textarea id="token-secret" rows={2} readOnly value={secret.value} ref={field} spellCheck={false} autoComplete="off"
             className={styles.secret} onFocus={(e) => e.currentTarget.select()} />
         </Field>
         <div className="egk-row">
-          <Button onClick={copy}>{t('adminCopy')}</Button>
-          <Button variant="secondary" onClick={onDone}>{t('adminSecretDone')}</Button>
+          <Button onClick={copy}>{t('admin.copy')}</Button>
+          <Button variant="secondary" onClick={onDone}>{t('admin.secret.done')}</Button>
         </div>
         <Paragraph data-size="sm" role="status" className={styles.copyState}>
-          {copyState === 'copied' ? t('adminCopied') : copyState === 'failed' ? t('adminCopyFailed') : ''}
+          {copyState === 'copied' ? t('admin.copied') : copyState === 'failed' ? t('admin.copyFailed') : ''}
         </Paragraph>
-        <Heading level={4} data-size="xs">{t('adminUsageTitle')}</Heading>
-        <Paragraph data-size="sm">{t('adminUsageText')}</Paragraph>
+        <Heading level={4} data-size="xs">{t('admin.usageTitle')}</Heading>
+        <Paragraph data-size="sm">{t('admin.usageText')}</Paragraph>
         <TokenUsage />
       </Card.Block>
     </Card>

@@ -24,8 +24,8 @@ export function Tokens({ tokens, offices, refresh }: Props) {
 
   return (
     <section className="egk-stack" aria-labelledby="admin-tokens">
-      <Heading level={2} data-size="md" id="admin-tokens">{t('adminTokens')}</Heading>
-      <Paragraph>{t('adminTokensLead')}</Paragraph>
+      <Heading level={2} data-size="md" id="admin-tokens">{t('admin.tokens')}</Heading>
+      <Paragraph>{t('admin.tokensLead')}</Paragraph>
       {secret ? (
         <TokenSecret secret={secret} onDone={() => {
           setSecret(null);
@@ -36,9 +36,9 @@ export function Tokens({ tokens, offices, refresh }: Props) {
       )}
       {!secret && (
         <Details>
-          <Details.Summary>{t('adminUsageTitle')}</Details.Summary>
+          <Details.Summary>{t('admin.usageTitle')}</Details.Summary>
           <Details.Content className="egk-stack">
-            <Paragraph data-size="sm">{t('adminUsageText')}</Paragraph>
+            <Paragraph data-size="sm">{t('admin.usageText')}</Paragraph>
             <TokenUsage />
           </Details.Content>
         </Details>

@@ -25,7 +25,7 @@ export function placeServerError<F extends string>(
 ): Partial<Record<F | 'general', FormError>> {
   const ext = error.graphQLErrors[0]?.extensions ?? {};
   const text = errorMessage(error);
-  if (!text) return { general: { key: 'errorGeneric' } } as Partial<Record<F | 'general', FormError>>;
+  if (!text) return { general: { key: 'common.errorGeneric' } } as Partial<Record<F | 'general', FormError>>;
   const code = errorCode(error);
   const named = errorField(error);
   const field = named === undefined ? undefined : fields[named];
@@ -79,9 +79,9 @@ export function ServiceField({ id, value, onChange, error }: ChoiceProps) {
   const sorted = [...groups.values()].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
   return (
     <Field>
-      <Label htmlFor={id}>{t('service')}</Label>
+      <Label htmlFor={id}>{t('common.service')}</Label>
       <Select id={id} value={value} aria-invalid={!!error} aria-busy={services.fetching} onChange={(e) => onChange(e.target.value)}>
-        <Select.Option value="">{services.fetching && !services.data ? t('loading') : t('adminChooseService')}</Select.Option>
+        <Select.Option value="">{services.fetching && !services.data ? t('common.loading') : t('admin.chooseService')}</Select.Option>
         {sorted.map((g) => (
           <Select.Optgroup key={g.name} label={g.name}>
             {g.services.map((s) => <Select.Option key={s.id} value={s.id}>{s.name}</Select.Option>)}
@@ -89,7 +89,7 @@ export function ServiceField({ id, value, onChange, error }: ChoiceProps) {
         ))}
       </Select>
       {error && <ValidationMessage>{error}</ValidationMessage>}
-      {services.error && <ValidationMessage>{errorMessage(services.error) ?? t('errorGeneric')}</ValidationMessage>}
+      {services.error && <ValidationMessage>{errorMessage(services.error) ?? t('common.errorGeneric')}</ValidationMessage>}
     </Field>
   );
 }
@@ -101,9 +101,9 @@ export function OfficeField({ id, value, onChange, error, offices }: ChoiceProps
   const { t, lang } = useI18n();
   return (
     <Field>
-      <Label htmlFor={id}>{t('office')}</Label>
+      <Label htmlFor={id}>{t('common.office')}</Label>
       <Select id={id} value={value} aria-invalid={!!error} onChange={(e) => onChange(e.target.value)}>
-        <Select.Option value="">{t('adminChooseOffice')}</Select.Option>
+        <Select.Option value="">{t('admin.chooseOffice')}</Select.Option>
         {offices?.map((o) => <Select.Option key={o.id} value={o.id}>{localized(o.name, lang)}</Select.Option>)}
       </Select>
       {error && <ValidationMessage>{error}</ValidationMessage>}

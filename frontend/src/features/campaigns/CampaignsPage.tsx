@@ -31,7 +31,7 @@ const CreateRound = graphql(`
 
 type Text3 = { nb: string; nn: string; en: string };
 const EMPTY: Text3 = { nb: '', nn: '', en: '' };
-const LANG_KEYS: Record<Lang, MessageKey> = { nb: 'langNb', nn: 'langNn', en: 'langEn' };
+const LANG_KEYS: Record<Lang, MessageKey> = { nb: 'campaigns.lang.nb', nn: 'campaigns.lang.nn', en: 'campaigns.lang.en' };
 type Problem = { id: string; message: string };
 
 /** The element id of an input field named as the server names it: "resources[0].url" → "round-resources-0-url". */
@@ -50,7 +50,7 @@ function TextInLanguages({ prefix, name, label, value, onChange, problems, multi
       {(['nb', 'nn', 'en'] as const).map((l) => {
         const id = fieldId(prefix, `${name}.${l}`);
         const error = problems.find((p) => p.id === id)?.message;
-        const fieldLabel = t('inLang', { label, lang: t(LANG_KEYS[l]) });
+        const fieldLabel = t('campaigns.inLang', { label, lang: t(LANG_KEYS[l]) });
         return multiline ? (
           <Field key={l}>
             <Label htmlFor={id}>{fieldLabel}</Label>
@@ -73,7 +73,7 @@ function Problems({ problems, focusRef }: { problems: Problem[]; focusRef: React
   return (
     <div ref={focusRef} tabIndex={-1}>
     <ErrorSummary>
-      <ErrorSummary.Heading>{t('errorSummaryTitle')}</ErrorSummary.Heading>
+      <ErrorSummary.Heading>{t('campaigns.errorSummaryTitle')}</ErrorSummary.Heading>
       <ErrorSummary.List>
         {problems.map((p) => (
           <ErrorSummary.Item key={p.id + p.message}>
@@ -89,40 +89,40 @@ function Problems({ problems, focusRef }: { problems: Problem[]; focusRef: React
 /** Required localized texts that are empty, as problems to show. */
 function missingTexts(prefix: string, name: string, label: string, v: Text3, t: (k: MessageKey, p?: Record<string, string>) => string): Problem[] {
   return (['nb', 'nn', 'en'] as const).filter((l) => !v[l].trim()).map((l) => ({
-    id: fieldId(prefix, `${name}.${l}`), message: t('fieldRequired', { label: t('inLang', { label, lang: t(LANG_KEYS[l]) }) }),
+    id: fieldId(prefix, `${name}.${l}`), message: t('campaigns.fieldRequired', { label: t('campaigns.inLang', { label, lang: t(LANG_KEYS[l]) }) }),
   }));
 }
 
 /** Helsetilsynet's campaigns and their rounds, with forms to create both. */
 export default function CampaignsPage() {
   const { t, lang } = useI18n();
-  usePageTitle(t('campaignsTitle'));
+  usePageTitle(t('campaigns.title'));
   const [{ data, error }, refetch] = useQuery({ query: CampaignsQuery, requestPolicy: 'cache-and-network' });
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton blocks={2} />;
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   return (
     <div className="egk-stack">
-      <Heading level={1} data-size="lg">{t('campaignsTitle')}</Heading>
-      <Paragraph>{t('campaignsLead')}</Paragraph>
-      {data.campaigns.length === 0 && <Paragraph>{t('campaignsNone')}</Paragraph>}
+      <Heading level={1} data-size="lg">{t('campaigns.title')}</Heading>
+      <Paragraph>{t('campaigns.lead')}</Paragraph>
+      {data.campaigns.length === 0 && <Paragraph>{t('campaigns.none')}</Paragraph>}
       {data.campaigns.map((c) => (
         <section key={c.id} className="egk-stack" aria-labelledby={`campaign-${c.id}`}>
           <Heading level={2} data-size="md" id={`campaign-${c.id}`}>{c.title[lang]}</Heading>
           <Paragraph data-size="sm">
-            {t('campaignCode')}: <code>{c.code}</code>{c.topic[lang] ? ` · ${t('campaignTopic')}: ${c.topic[lang]}` : ''}
+            {t('campaigns.campaign.code')}: <code>{c.code}</code>{c.topic[lang] ? ` · ${t('campaigns.campaign.topic')}: ${c.topic[lang]}` : ''}
           </Paragraph>
-          {c.rounds.length === 0 ? <Paragraph data-size="sm">{t('campaignNoRounds')}</Paragraph> : (
+          {c.rounds.length === 0 ? <Paragraph data-size="sm">{t('campaigns.campaign.noRounds')}</Paragraph> : (
             <TableRegion label={c.title[lang]}>
               <Table>
                 <Table.Head>
                   <Table.Row>
-                    <Table.HeaderCell>{t('roundColTitle')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('roundColPeriod')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('roundColDeadline')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('roundColReport')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('roundColQuestionnaire')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('roundColPrevious')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('campaigns.round.colTitle')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('campaigns.round.colPeriod')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('campaigns.round.colDeadline')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('campaigns.round.colReport')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('campaigns.round.colQuestionnaire')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('campaigns.round.colPrevious')}</Table.HeaderCell>
                   </Table.Row>
                 </Table.Head>
                 <Table.Body>
@@ -133,7 +133,7 @@ export default function CampaignsPage() {
                       <Table.Cell>{formatDate(r.deadline)}</Table.Cell>
                       <Table.Cell>{formatDate(r.reportDeadline)}</Table.Cell>
                       <Table.Cell>{r.questionnaire.version}</Table.Cell>
-                      <Table.Cell>{r.previousRound ? r.previousRound.title[lang] : t('roundNoPrevious')}</Table.Cell>
+                      <Table.Cell>{r.previousRound ? r.previousRound.title[lang] : t('campaigns.round.noPrevious')}</Table.Cell>
                     </Table.Row>
                   ))}
                 </Table.Body>
@@ -161,28 +161,28 @@ function NewCampaignForm({ onCreated }: { onCreated: () => void }) {
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setDone('');
-    const missing = [...missingTexts('campaign', 'name', t('campaignName'), name, t), ...missingTexts('campaign', 'topic', t('campaignTopic'), topic, t)];
+    const missing = [...missingTexts('campaign', 'name', t('campaigns.campaign.name'), name, t), ...missingTexts('campaign', 'topic', t('campaigns.campaign.topic'), topic, t)];
     if (missing.length > 0) { show(missing); return; }
     const hasDescription = !!(description.nb || description.nn || description.en);
     const res = await create({ input: { name, topic, description: hasDescription ? description : null } });
-    if (res.error) { show([{ id: fieldId('campaign', errorField(res.error) ?? 'name.nb'), message: errorMessage(res.error) ?? t('errorGeneric') }]); return; }
+    if (res.error) { show([{ id: fieldId('campaign', errorField(res.error) ?? 'name.nb'), message: errorMessage(res.error) ?? t('common.errorGeneric') }]); return; }
     setProblems([]);
     setName(EMPTY); setTopic(EMPTY); setDescription(EMPTY);
-    setDone(t('campaignCreated', { name: res.data?.createCampaign.title[lang] ?? '' }));
+    setDone(t('campaigns.campaign.created', { name: res.data?.createCampaign.title[lang] ?? '' }));
     onCreated();
   };
   return (
     <Card>
       <Card.Block>
         <form className="egk-stack" onSubmit={submit} noValidate aria-labelledby="new-campaign" style={{ maxWidth: '44rem' }}>
-          <Heading level={2} data-size="md" id="new-campaign">{t('newCampaign')}</Heading>
+          <Heading level={2} data-size="md" id="new-campaign">{t('campaigns.newCampaign')}</Heading>
           <Problems problems={problems} focusRef={summary} />
-          <TextInLanguages prefix="campaign" name="name" label={t('campaignName')} value={name} onChange={setName} problems={problems} />
-          <TextInLanguages prefix="campaign" name="topic" label={t('campaignTopic')} value={topic} onChange={setTopic} problems={problems} />
-          <TextInLanguages prefix="campaign" name="description" label={t('campaignDescription')} value={description} onChange={setDescription}
+          <TextInLanguages prefix="campaign" name="name" label={t('campaigns.campaign.name')} value={name} onChange={setName} problems={problems} />
+          <TextInLanguages prefix="campaign" name="topic" label={t('campaigns.campaign.topic')} value={topic} onChange={setTopic} problems={problems} />
+          <TextInLanguages prefix="campaign" name="description" label={t('campaigns.campaign.description')} value={description} onChange={setDescription}
             problems={problems} multiline optional />
           {done && <Alert data-color="success" role="status">{done}</Alert>}
-          <div><Button type="submit" disabled={state.fetching}>{t('createCampaign')}</Button></div>
+          <div><Button type="submit" disabled={state.fetching}>{t('campaigns.createCampaign')}</Button></div>
         </form>
       </Card.Block>
     </Card>
@@ -209,20 +209,20 @@ function NewRoundForm({ campaigns, questionnaires, onCreated }: { campaigns: Cam
   const campaign = campaigns.find((c) => c.id === campaignId);
   const err = (field: string) => problems.find((p) => p.id === fieldId('round', field))?.message;
   const show = (p: Problem[]) => { setProblems(p); requestAnimationFrame(() => summary.current?.focus()); };
-  const dateLabels = { periodStart: t('periodStart'), periodEnd: t('periodEnd'), deadline: t('servicesDeadline'), reportDeadline: t('reportDeadlineLabel') };
+  const dateLabels = { periodStart: t('campaigns.periodStart'), periodEnd: t('campaigns.periodEnd'), deadline: t('campaigns.servicesDeadline'), reportDeadline: t('campaigns.reportDeadlineLabel') };
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setDone('');
     const missing: Problem[] = [];
-    if (!campaignId) missing.push({ id: fieldId('round', 'campaignId'), message: t('fieldRequired', { label: t('roundCampaign') }) });
+    if (!campaignId) missing.push({ id: fieldId('round', 'campaignId'), message: t('campaigns.fieldRequired', { label: t('campaigns.round.campaign') }) });
     for (const [k, label] of Object.entries(dateLabels)) {
-      if (!dates[k as keyof typeof dates]) missing.push({ id: fieldId('round', k), message: t('fieldRequired', { label }) });
+      if (!dates[k as keyof typeof dates]) missing.push({ id: fieldId('round', k), message: t('campaigns.fieldRequired', { label }) });
     }
-    if (!questionnaireId) missing.push({ id: fieldId('round', 'questionnaireId'), message: t('fieldRequired', { label: t('questionnaireVersion') }) });
+    if (!questionnaireId) missing.push({ id: fieldId('round', 'questionnaireId'), message: t('campaigns.fieldRequired', { label: t('campaigns.questionnaire.version') }) });
     links.forEach((l, i) => {
-      missing.push(...missingTexts('round', `resources[${i}].title`, `${t('linkN', { n: String(i + 1) })}: ${t('linkTitle')}`, l.title, t));
-      if (!l.url.trim()) missing.push({ id: fieldId('round', `resources[${i}].url`), message: t('fieldRequired', { label: `${t('linkN', { n: String(i + 1) })}: ${t('linkUrl')}` }) });
+      missing.push(...missingTexts('round', `resources[${i}].title`, `${t('campaigns.link.n', { n: String(i + 1) })}: ${t('campaigns.link.title')}`, l.title, t));
+      if (!l.url.trim()) missing.push({ id: fieldId('round', `resources[${i}].url`), message: t('campaigns.fieldRequired', { label: `${t('campaigns.link.n', { n: String(i + 1) })}: ${t('campaigns.link.url')}` }) });
     });
     if (missing.length > 0) { show(missing); return; }
     const hasGuidance = !!(guidance.nb || guidance.nn || guidance.en);
@@ -233,12 +233,12 @@ function NewRoundForm({ campaigns, questionnaires, onCreated }: { campaigns: Cam
         resources: links.map((l) => ({ kind: 'LINK', title: l.title, url: l.url.trim() })),
       },
     });
-    if (res.error) { show([{ id: fieldId('round', errorField(res.error) ?? 'campaignId'), message: errorMessage(res.error) ?? t('errorGeneric') }]); return; }
+    if (res.error) { show([{ id: fieldId('round', errorField(res.error) ?? 'campaignId'), message: errorMessage(res.error) ?? t('common.errorGeneric') }]); return; }
     const r = res.data?.createRound;
     setProblems([]);
     setDates({ periodStart: '', periodEnd: '', deadline: '', reportDeadline: '' });
     setPreviousRoundId(''); setTitle(EMPTY); setGuidance(EMPTY); setLinks([]);
-    setDone(t('roundCreated', { title: r?.title[lang] ?? '', campaign: r?.campaign.title[lang] ?? '' }));
+    setDone(t('campaigns.round.created', { title: r?.title[lang] ?? '', campaign: r?.campaign.title[lang] ?? '' }));
     onCreated();
   };
 
@@ -246,18 +246,18 @@ function NewRoundForm({ campaigns, questionnaires, onCreated }: { campaigns: Cam
     <Card>
       <Card.Block>
         <form className="egk-stack" onSubmit={submit} noValidate aria-labelledby="new-round" style={{ maxWidth: '44rem' }}>
-          <Heading level={2} data-size="md" id="new-round">{t('newRound')}</Heading>
+          <Heading level={2} data-size="md" id="new-round">{t('campaigns.newRound')}</Heading>
           <Problems problems={problems} focusRef={summary} />
           <Field>
-            <Label htmlFor="round-campaignId">{t('roundCampaign')}</Label>
+            <Label htmlFor="round-campaignId">{t('campaigns.round.campaign')}</Label>
             <Select id="round-campaignId" value={campaignId} aria-invalid={!!err('campaignId')} required
               onChange={(e) => { setCampaignId(e.target.value); setPreviousRoundId(''); }}>
-              <Select.Option value="">{t('chooseCampaign')}</Select.Option>
+              <Select.Option value="">{t('campaigns.chooseCampaign')}</Select.Option>
               {campaigns.map((c) => <Select.Option key={c.id} value={c.id}>{c.title[lang]}</Select.Option>)}
             </Select>
             {err('campaignId') && <ValidationMessage>{err('campaignId')}</ValidationMessage>}
           </Field>
-          <TextInLanguages prefix="round" name="title" label={t('roundTitleLabel')} value={title} onChange={setTitle} problems={problems} optional />
+          <TextInLanguages prefix="round" name="title" label={t('campaigns.round.titleLabel')} value={title} onChange={setTitle} problems={problems} optional />
           <div className="egk-dates">
             {(Object.keys(dateLabels) as (keyof typeof dates)[]).map((k) => (
               <Textfield key={k} id={fieldId('round', k)} type="date" label={dateLabels[k]} value={dates[k]} error={err(k)} required
@@ -265,54 +265,54 @@ function NewRoundForm({ campaigns, questionnaires, onCreated }: { campaigns: Cam
             ))}
           </div>
           <Field>
-            <Label htmlFor="round-questionnaireId">{t('questionnaireVersion')}</Label>
+            <Label htmlFor="round-questionnaireId">{t('campaigns.questionnaire.version')}</Label>
             <Select id="round-questionnaireId" value={questionnaireId} aria-invalid={!!err('questionnaireId')} required
               onChange={(e) => setQuestionnaireId(e.target.value)}>
-              <Select.Option value="">{t('chooseQuestionnaire')}</Select.Option>
+              <Select.Option value="">{t('campaigns.chooseQuestionnaire')}</Select.Option>
               {questionnaires.map((q) => (
                 <Select.Option key={q.id} value={q.id}>
-                  {t('questionnaireOption', { version: String(q.version), title: q.title[lang] })}{q.official ? '' : ` ${t('questionnaireExample')}`}
+                  {t('campaigns.questionnaire.option', { version: String(q.version), title: q.title[lang] })}{q.official ? '' : ` ${t('campaigns.questionnaire.example')}`}
                 </Select.Option>
               ))}
             </Select>
             {err('questionnaireId') && <ValidationMessage>{err('questionnaireId')}</ValidationMessage>}
           </Field>
           <Field>
-            <Label htmlFor="round-previousRoundId">{t('previousRoundLabel')}</Label>
-            <Field.Description>{t('previousRoundHelp')}</Field.Description>
+            <Label htmlFor="round-previousRoundId">{t('campaigns.previousRoundLabel')}</Label>
+            <Field.Description>{t('campaigns.previousRoundHelp')}</Field.Description>
             <Select id="round-previousRoundId" value={previousRoundId} aria-invalid={!!err('previousRoundId')}
               onChange={(e) => setPreviousRoundId(e.target.value)}>
-              <Select.Option value="">{t('noPreviousRound')}</Select.Option>
+              <Select.Option value="">{t('campaigns.noPreviousRound')}</Select.Option>
               {campaign?.rounds.map((r) => <Select.Option key={r.id} value={r.id}>{r.title[lang]}</Select.Option>)}
             </Select>
             {err('previousRoundId') && <ValidationMessage>{err('previousRoundId')}</ValidationMessage>}
           </Field>
-          <TextInLanguages prefix="round" name="samplingGuidance" label={t('samplingGuidanceLabel')} value={guidance} onChange={setGuidance}
+          <TextInLanguages prefix="round" name="samplingGuidance" label={t('campaigns.samplingGuidanceLabel')} value={guidance} onChange={setGuidance}
             problems={problems} multiline optional />
           <Fieldset>
-            <Fieldset.Legend>{t('supportLinks')}</Fieldset.Legend>
+            <Fieldset.Legend>{t('campaigns.supportLinks')}</Fieldset.Legend>
             {links.map((l, i) => (
               <div key={i} className="egk-stack egk-link-row">
-                <TextInLanguages prefix="round" name={`resources[${i}].title`} label={`${t('linkN', { n: String(i + 1) })}: ${t('linkTitle')}`}
+                <TextInLanguages prefix="round" name={`resources[${i}].title`} label={`${t('campaigns.link.n', { n: String(i + 1) })}: ${t('campaigns.link.title')}`}
                   value={l.title} problems={problems} onChange={(v) => setLinks(links.map((x, j) => (j === i ? { ...x, title: v } : x)))} />
-                <Textfield id={fieldId('round', `resources[${i}].url`)} type="url" label={`${t('linkN', { n: String(i + 1) })}: ${t('linkUrl')}`}
+                <Textfield id={fieldId('round', `resources[${i}].url`)} type="url" label={`${t('campaigns.link.n', { n: String(i + 1) })}: ${t('campaigns.link.url')}`}
                   value={l.url} error={err(`resources[${i}].url`)} required
                   onChange={(e) => setLinks(links.map((x, j) => (j === i ? { ...x, url: e.target.value } : x)))} />
                 <div>
                   <Button type="button" variant="tertiary" data-size="sm" onClick={() => setLinks(links.filter((_, j) => j !== i))}>
-                    {t('removeLink', { n: String(i + 1) })}
+                    {t('campaigns.removeLink', { n: String(i + 1) })}
                   </Button>
                 </div>
               </div>
             ))}
             <div>
               <Button type="button" variant="secondary" data-size="sm" onClick={() => setLinks([...links, { title: EMPTY, url: 'https://' }])}>
-                {t('addLink')}
+                {t('campaigns.addLink')}
               </Button>
             </div>
           </Fieldset>
           {done && <Alert data-color="success" role="status">{done}</Alert>}
-          <div><Button type="submit" disabled={state.fetching}>{t('createRound')}</Button></div>
+          <div><Button type="submit" disabled={state.fetching}>{t('campaigns.createRound')}</Button></div>
         </form>
       </Card.Block>
     </Card>

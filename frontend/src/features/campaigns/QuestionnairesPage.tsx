@@ -52,7 +52,7 @@ type FileDef = NonNullable<PreviewResult['definition']>;
 /** Questionnaire versions as files, for Helsetilsynet's campaign staff: download, upload and check, preview, import, publish. */
 export default function QuestionnairesPage() {
   const { t, lang } = useI18n();
-  usePageTitle(t('qfTitle'));
+  usePageTitle(t('questionnaire.title'));
   const client = useClient();
   const [{ data, error }, refetch] = useQuery({ query: Versions, requestPolicy: 'cache-and-network' });
   const [text, setText] = useState('');
@@ -62,7 +62,7 @@ export default function QuestionnairesPage() {
   const [published, publish] = useMutation(Publish);
   const [confirm, setConfirm] = useState<{ id: string; version: number } | null>(null);
 
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton />;
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   const newest = data.questionnaires.reduce((n, q) => Math.max(n, q.version), 0);
@@ -104,21 +104,21 @@ export default function QuestionnairesPage() {
   const importedQ = imported.data?.importQuestionnaire;
   return (
     <div className="egk-stack">
-      <Heading level={1} data-size="lg">{t('qfTitle')}</Heading>
-      <Paragraph>{t('qfLead')}</Paragraph>
+      <Heading level={1} data-size="lg">{t('questionnaire.title')}</Heading>
+      <Paragraph>{t('questionnaire.lead')}</Paragraph>
 
       <section className="egk-stack" aria-labelledby="qf-versions">
-        <Heading level={2} data-size="md" id="qf-versions">{t('qfVersions')}</Heading>
-        {published.data && <Alert data-color="success">{t('qfPublished', { n: published.data.publishQuestionnaire.version })}</Alert>}
-        {published.error && <Alert data-color="danger">{errorMessage(published.error) ?? t('errorGeneric')}</Alert>}
-        <TableRegion label={t('qfVersions')}>
+        <Heading level={2} data-size="md" id="qf-versions">{t('questionnaire.versions')}</Heading>
+        {published.data && <Alert data-color="success">{t('questionnaire.published', { n: published.data.publishQuestionnaire.version })}</Alert>}
+        {published.error && <Alert data-color="danger">{errorMessage(published.error) ?? t('common.errorGeneric')}</Alert>}
+        <TableRegion label={t('questionnaire.versions')}>
           <Table data-size="sm">
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>{t('qfVersion')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('qfName')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('qfStatus')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('qfActions')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('questionnaire.version')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('questionnaire.name')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('questionnaire.status.label')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('questionnaire.actions')}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -127,22 +127,22 @@ export default function QuestionnairesPage() {
                   <Table.Cell>{q.version}</Table.Cell>
                   <Table.Cell>
                     {localized(q.title, lang)}
-                    {q.descendsFrom && <><br /><small>{t('qfDescendsFrom', { n: q.descendsFrom.version })}</small></>}
+                    {q.descendsFrom && <><br /><small>{t('questionnaire.descendsFrom', { n: q.descendsFrom.version })}</small></>}
                   </Table.Cell>
                   <Table.Cell>
-                    <Tag data-color={q.status === 'PUBLISHED' ? 'success' : 'warning'}>{t(`qfStatus_${q.status}` as MessageKey)}</Tag>
-                    {q.publishedAt && <><br /><small>{t('qfPublishedAt', { date: formatDate(q.publishedAt.slice(0, 10)) })}</small></>}
+                    <Tag data-color={q.status === 'PUBLISHED' ? 'success' : 'warning'}>{t(`questionnaire.status.${q.status}` as MessageKey)}</Tag>
+                    {q.publishedAt && <><br /><small>{t('questionnaire.publishedAt', { date: formatDate(q.publishedAt.slice(0, 10)) })}</small></>}
                   </Table.Cell>
                   <Table.Cell>
                     <div className="egk-row">
                       <Button variant="secondary" data-size="sm" onClick={() => download(q.id, false)}
-                        aria-label={`${t('qfDownload')} ${t('qfVersionN', { n: q.version })}`}>{t('qfDownload')}</Button>
+                        aria-label={`${t('questionnaire.download')} ${t('questionnaire.versionN', { n: q.version })}`}>{t('questionnaire.download')}</Button>
                       {q.status === 'PUBLISHED' && q.version === newest && (
-                        <Button variant="tertiary" data-size="sm" onClick={() => download(q.id, true)}>{t('qfDownloadNext', { n: q.version + 1 })}</Button>
+                        <Button variant="tertiary" data-size="sm" onClick={() => download(q.id, true)}>{t('questionnaire.downloadNext', { n: q.version + 1 })}</Button>
                       )}
                       {q.status === 'DRAFT' && (
                         <Button data-size="sm" onClick={() => setConfirm({ id: q.id, version: q.version })}
-                          aria-label={`${t('qfPublish')} ${t('qfVersionN', { n: q.version })}`}>{t('qfPublish')}</Button>
+                          aria-label={`${t('questionnaire.publish')} ${t('questionnaire.versionN', { n: q.version })}`}>{t('questionnaire.publish')}</Button>
                       )}
                     </div>
                   </Table.Cell>
@@ -154,27 +154,27 @@ export default function QuestionnairesPage() {
       </section>
 
       <section className="egk-stack egk-noprint" aria-labelledby="qf-upload">
-        <Heading level={2} data-size="md" id="qf-upload">{t('qfUpload')}</Heading>
+        <Heading level={2} data-size="md" id="qf-upload">{t('questionnaire.upload')}</Heading>
         <form className="egk-stack" onSubmit={check}>
           <Field>
-            <Label htmlFor="qf-file">{t('qfFile')}</Label>
+            <Label htmlFor="qf-file">{t('questionnaire.file')}</Label>
             <Input id="qf-file" type="file" accept="application/json,.json" onChange={readFile} />
           </Field>
           <Field>
-            <Label htmlFor="qf-definition">{t('qfPaste')}</Label>
+            <Label htmlFor="qf-definition">{t('questionnaire.paste')}</Label>
             <Textarea id="qf-definition" rows={6} value={text} spellCheck={false}
               onChange={(e) => { setText(e.target.value); setChecked(null); }} />
           </Field>
-          {previewed.error && <Alert data-color="danger">{errorMessage(previewed.error) ?? t('errorGeneric')}</Alert>}
-          <div><Button type="submit" disabled={previewed.fetching || !text.trim()}>{t('qfCheck')}</Button></div>
+          {previewed.error && <Alert data-color="danger">{errorMessage(previewed.error) ?? t('common.errorGeneric')}</Alert>}
+          <div><Button type="submit" disabled={previewed.fetching || !text.trim()}>{t('questionnaire.check')}</Button></div>
         </form>
         {result && !result.valid && (
           <ErrorSummary className="egk-break">
-            <ErrorSummary.Heading>{t('qfErrorsHeading', { n: result.problems.length })}</ErrorSummary.Heading>
+            <ErrorSummary.Heading>{t('questionnaire.errorsHeading', { n: result.problems.length })}</ErrorSummary.Heading>
             <ErrorSummary.List>
               {result.problems.map((p, i) => (
                 <ErrorSummary.Item key={i}>
-                  <ErrorSummary.Link href="#qf-definition"><code>{p.path || t('qfWholeFile')}</code>: {localized(p.message, lang)}</ErrorSummary.Link>
+                  <ErrorSummary.Link href="#qf-definition"><code>{p.path || t('questionnaire.wholeFile')}</code>: {localized(p.message, lang)}</ErrorSummary.Link>
                 </ErrorSummary.Item>
               ))}
             </ErrorSummary.List>
@@ -187,15 +187,15 @@ export default function QuestionnairesPage() {
         )}
       </section>
 
-      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} closeButton={t('qfCancel')} aria-labelledby="qf-confirm-title">
+      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} closeButton={t('questionnaire.cancel')} aria-labelledby="qf-confirm-title">
         <Dialog.Block>
-          <Heading level={2} data-size="sm" id="qf-confirm-title">{t('qfConfirmTitle', { n: confirm?.version ?? '' })}</Heading>
+          <Heading level={2} data-size="sm" id="qf-confirm-title">{t('questionnaire.confirm.title', { n: confirm?.version ?? '' })}</Heading>
         </Dialog.Block>
         <Dialog.Block className="egk-stack">
-          <Paragraph>{t('qfConfirmBody')}</Paragraph>
+          <Paragraph>{t('questionnaire.confirm.body')}</Paragraph>
           <div className="egk-row">
-            <Button onClick={publishIt} disabled={published.fetching}>{t('qfConfirm', { n: confirm?.version ?? '' })}</Button>
-            <Button variant="secondary" onClick={() => setConfirm(null)}>{t('qfCancel')}</Button>
+            <Button onClick={publishIt} disabled={published.fetching}>{t('questionnaire.confirm.label', { n: confirm?.version ?? '' })}</Button>
+            <Button variant="secondary" onClick={() => setConfirm(null)}>{t('questionnaire.cancel')}</Button>
           </div>
         </Dialog.Block>
       </Dialog>
@@ -216,38 +216,38 @@ function ValidFile({ result, def, onImport, importing, importedVersion, importEr
   return (
     <div className="egk-stack">
       <Alert data-color="success">
-        {t('qfValid', { version: def.version, questions, sections: def.sections.length })}
-        {result.replacesDraft && <> {t('qfReplacesDraft', { n: result.replacesDraft.version })}</>}
+        {t('questionnaire.valid', { version: def.version, questions, sections: def.sections.length })}
+        {result.replacesDraft && <> {t('questionnaire.replacesDraft', { n: result.replacesDraft.version })}</>}
       </Alert>
 
-      <Heading level={3} data-size="sm" id="qf-diff">{result.descendsFrom ? t('qfDiff', { n: result.descendsFrom.version }) : t('qfDiffNone')}</Heading>
+      <Heading level={3} data-size="sm" id="qf-diff">{result.descendsFrom ? t('questionnaire.diff.label', { n: result.descendsFrom.version }) : t('questionnaire.diff.none')}</Heading>
       {result.descendsFrom && (
         <>
-          <Paragraph>{t('qfDiffSummary', { changed: changedCount, total: result.changes.length })}</Paragraph>
-          <Checkbox label={t('qfDiffOnlyChanges')} checked={onlyChanges} onChange={(e) => setOnlyChanges(e.target.checked)} />
-          <TableRegion label={result.descendsFrom ? t('qfDiff', { n: result.descendsFrom.version }) : undefined}>
+          <Paragraph>{t('questionnaire.diff.summary', { changed: changedCount, total: result.changes.length })}</Paragraph>
+          <Checkbox label={t('questionnaire.diff.onlyChanges')} checked={onlyChanges} onChange={(e) => setOnlyChanges(e.target.checked)} />
+          <TableRegion label={result.descendsFrom ? t('questionnaire.diff.label', { n: result.descendsFrom.version }) : undefined}>
             <Table data-size="sm">
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>{t('qfCode')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('qfKind')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('qfPrevious')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('qfOld')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('qfNew')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('questionnaire.code')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('questionnaire.kind.label')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('questionnaire.previous')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('questionnaire.old')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('questionnaire.new')}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
                 {changes.map((c, i) => (
                   <Table.Row key={i}>
                     <Table.Cell>{c.code || '–'}</Table.Cell>
-                    <Table.Cell><Tag data-color={c.kind === 'SAME' ? 'neutral' : c.kind === 'REMOVED' ? 'danger' : c.kind === 'NEW' ? 'success' : 'warning'}>{t(`qfKind_${c.kind}` as MessageKey)}</Tag></Table.Cell>
+                    <Table.Cell><Tag data-color={c.kind === 'SAME' ? 'neutral' : c.kind === 'REMOVED' ? 'danger' : c.kind === 'NEW' ? 'success' : 'warning'}>{t(`questionnaire.kind.${c.kind}` as MessageKey)}</Tag></Table.Cell>
                     <Table.Cell>{c.previousCodes.join(', ') || '–'}</Table.Cell>
                     <Table.Cell>
                       {c.previous.map((x) => <div key={x.code}>{localized(x.text, lang)} <small>({optionList(x.options, lang)})</small></div>)}
                     </Table.Cell>
                     <Table.Cell>
                       {c.newText ? <>{localized(c.newText, lang)} <small>({optionList(c.newOptions, lang)})</small></> : '–'}
-                      {c.guidanceChanged && <div><small>{t('qfGuidanceChanged')}</small></div>}
+                      {c.guidanceChanged && <div><small>{t('questionnaire.guidanceChanged')}</small></div>}
                     </Table.Cell>
                   </Table.Row>
                 ))}
@@ -257,8 +257,8 @@ function ValidFile({ result, def, onImport, importing, importedVersion, importEr
         </>
       )}
 
-      <Heading level={3} data-size="sm">{t('qfPreview')}</Heading>
-      <Tabs value={tab} onChange={setTab} aria-label={t('qfPreviewLang')}>
+      <Heading level={3} data-size="sm">{t('questionnaire.preview')}</Heading>
+      <Tabs value={tab} onChange={setTab} aria-label={t('questionnaire.previewLang')}>
         <Tabs.List>
           {LANGS.map((l) => <Tabs.Tab key={l} value={l} lang={l}>{{ nb: 'Bokmål', nn: 'Nynorsk', en: 'English' }[l]}</Tabs.Tab>)}
         </Tabs.List>
@@ -271,28 +271,28 @@ function ValidFile({ result, def, onImport, importing, importedVersion, importEr
 
       {importError && <Alert data-color="danger">{importError}</Alert>}
       {importedVersion !== null ? (
-        <Alert data-color="success">{t('qfImported', { n: importedVersion })}</Alert>
+        <Alert data-color="success">{t('questionnaire.imported', { n: importedVersion })}</Alert>
       ) : (
-        <div><Button onClick={onImport} disabled={importing}>{t('qfImport')}</Button></div>
+        <div><Button onClick={onImport} disabled={importing}>{t('questionnaire.import')}</Button></div>
       )}
-      {onPublish && <div><Button variant="secondary" onClick={onPublish}>{t('qfConfirm', { n: def.version })}</Button></div>}
+      {onPublish && <div><Button variant="secondary" onClick={onPublish}>{t('questionnaire.confirm.label', { n: def.version })}</Button></div>}
     </div>
   );
 }
 
 function optionList(options: readonly string[], lang: Lang): string {
-  return options.map((o) => translate(lang, `option_${o}` as MessageKey)).join(' / ');
+  return options.map((o) => translate(lang, `common.option.${o}` as MessageKey)).join(' / ');
 }
 
 /** One questionnaire file in one language, as the services will read it. */
 function FilePreview({ def, lang }: { def: FileDef; lang: Lang }) {
   const tr = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
-  const fields = [def.caseFields.daysToFirstActivity && tr('qfField_days'), def.caseFields.outcome && tr('qfField_outcome'),
-    def.caseFields.months && tr('qfField_months')].filter(Boolean).join(', ');
+  const fields = [def.caseFields.daysToFirstActivity && tr('questionnaire.field.days'), def.caseFields.outcome && tr('questionnaire.field.outcome'),
+    def.caseFields.months && tr('questionnaire.field.months')].filter(Boolean).join(', ');
   return (
     <div className="egk-stack">
       <Heading level={4} data-size="sm">{def.title[lang]}</Heading>
-      <Paragraph data-size="sm"><strong>{tr('qfCaseFields')}:</strong> {fields || '–'}</Paragraph>
+      <Paragraph data-size="sm"><strong>{tr('questionnaire.caseFields')}:</strong> {fields || '–'}</Paragraph>
       {def.sections.map((s) => (
         <section key={s.code} className="egk-stack">
           <Heading level={5} data-size="xs">{s.code}. {s.title[lang]}</Heading>
@@ -300,9 +300,9 @@ function FilePreview({ def, lang }: { def: FileDef; lang: Lang }) {
             {s.questions.map((q) => (
               <List.Item key={q.code}>
                 <strong>{q.code}</strong> {q.text[lang]}
-                <br /><small>{tr('qfOptions')}: {optionList(q.options, lang)}{q.required ? ` · ${tr('qfRequired')}` : ''}{q.comment ? ` · ${tr('qfComment')}` : ''}{q.legalBasis ? ` · ${q.legalBasis}` : ''}</small>
-                {q.guidance && <><br /><small>{tr('qfGuidance')}: {q.guidance[lang]}</small></>}
-                {q.notPossibleGuidance && <><br /><small>{tr('qfNotPossible')}: {q.notPossibleGuidance[lang]}</small></>}
+                <br /><small>{tr('questionnaire.options')}: {optionList(q.options, lang)}{q.required ? ` · ${tr('questionnaire.required')}` : ''}{q.comment ? ` · ${tr('questionnaire.comment')}` : ''}{q.legalBasis ? ` · ${q.legalBasis}` : ''}</small>
+                {q.guidance && <><br /><small>{tr('questionnaire.guidance')}: {q.guidance[lang]}</small></>}
+                {q.notPossibleGuidance && <><br /><small>{tr('questionnaire.notPossible')}: {q.notPossibleGuidance[lang]}</small></>}
               </List.Item>
             ))}
           </List.Ordered>
@@ -310,13 +310,13 @@ function FilePreview({ def, lang }: { def: FileDef; lang: Lang }) {
       ))}
       {def.reflectionQuestions.length > 0 && (
         <>
-          <Heading level={5} data-size="xs">{tr('qfReflection')}</Heading>
+          <Heading level={5} data-size="xs">{tr('questionnaire.reflection')}</Heading>
           <List.Unordered>{def.reflectionQuestions.map((r) => <List.Item key={r.code}>{r.text[lang]}</List.Item>)}</List.Unordered>
         </>
       )}
       {def.feedbackQuestions.length > 0 && (
         <>
-          <Heading level={5} data-size="xs">{tr('qfFeedback')}</Heading>
+          <Heading level={5} data-size="xs">{tr('questionnaire.feedback')}</Heading>
           <List.Unordered>{def.feedbackQuestions.map((r) => <List.Item key={r.code}>{r.text[lang]}</List.Item>)}</List.Unordered>
         </>
       )}

@@ -38,21 +38,21 @@ function InviteAllButton({ officeId, roundId, count, onDone }: { officeId: strin
         <div>
           <Button variant="secondary" disabled={started.fetching}
             onClick={async () => { const res = await start({ roundId, officeId }); if (res.data) setJob(res.data.inviteOfficeServices); }}>
-            {t('inviteAll')} ({count})
+            {t('common.inviteAll')} ({count})
           </Button>
         </div>
       )}
-      {started.error && <Alert data-color="danger">{errorMessage(started.error) ?? t('errorGeneric')}</Alert>}
+      {started.error && <Alert data-color="danger">{errorMessage(started.error) ?? t('common.errorGeneric')}</Alert>}
       {current && current.status === 'RUNNING' && (
         <div className="egk-stack">
-          <Label htmlFor="invite-progress">{t('inviteAllProgress')}</Label>
+          <Label htmlFor="invite-progress">{t('campaigns.invite.allProgress')}</Label>
           <progress id="invite-progress" className="egk-progress" max={Math.max(current.total, 1)} value={current.done} />
-          <Paragraph data-size="sm" role="status">{t('inviteProgressText', { done: current.done, total: current.total })}</Paragraph>
+          <Paragraph data-size="sm" role="status">{t('campaigns.invite.progressText', { done: current.done, total: current.total })}</Paragraph>
         </div>
       )}
-      {current && current.status === 'DONE' && <Alert data-color="success" role="status">{t('inviteDone', { total: current.total })}</Alert>}
+      {current && current.status === 'DONE' && <Alert data-color="success" role="status">{t('campaigns.invite.done', { total: current.total })}</Alert>}
       {current && current.status === 'FAILED' && (
-        <Alert data-color="danger">{t('inviteFailed', { done: current.done, total: current.total, error: current.error ?? '' })}</Alert>
+        <Alert data-color="danger">{t('campaigns.invite.failed', { done: current.done, total: current.total, error: current.error ?? '' })}</Alert>
       )}
     </div>
   );
@@ -118,47 +118,47 @@ export function FollowUpForms({ officeId, roundId, services, onDone, wholeOffice
       {wholeOffice ? <InviteAllButton officeId={officeId} roundId={roundId} count={notInvited.length} onDone={onDone} /> : notInvited.length > 0 && (
         <div>
           <Button variant="secondary" disabled={invited.fetching} onClick={() => invite({ roundId, ids: notInvited }).then(onDone)}>
-            {t('inviteAll')} ({notInvited.length})
+            {t('common.inviteAll')} ({notInvited.length})
           </Button>
         </div>
       )}
       <Details>
-        <Details.Summary>{t('recordMeeting')}</Details.Summary>
+        <Details.Summary>{t('common.record.meeting')}</Details.Summary>
         <Details.Content>
           <form className="egk-stack" onSubmit={submitMeeting}>
-            <Textfield label={t('meetingDate')} type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} required />
+            <Textfield label={t('common.meeting.date')} type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} required />
             <Field>
-              <Label htmlFor="meeting-format">{t('meetingFormat')}</Label>
+              <Label htmlFor="meeting-format">{t('common.meeting.format')}</Label>
               <Select id="meeting-format" value={format} onChange={(e) => setFormat(e.target.value as MeetingFormat)}>
-                {(['DIGITAL', 'PHYSICAL', 'HYBRID'] as const).map((f) => <Select.Option key={f} value={f}>{t(`format_${f}`)}</Select.Option>)}
+                {(['DIGITAL', 'PHYSICAL', 'HYBRID'] as const).map((f) => <Select.Option key={f} value={f}>{t(`common.format.${f}`)}</Select.Option>)}
               </Select>
             </Field>
-            <Textfield label={t('meetingTitle')} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <Textfield label={t('common.meeting.title')} value={title} onChange={(e) => setTitle(e.target.value)} />
             <TextWarning error={meeting.error} field="title" busy={meeting.fetching} onConfirm={() => void saveMeeting(true)} />
-            <ServiceChecks services={services} chosen={attendees} setChosen={setAttendees} legend={t('attendees')} />
-            {meeting.error && !isTextWarning(meeting.error) && <Alert data-color="danger">{errorMessage(meeting.error) ?? t('errorGeneric')}</Alert>}
-            {meeting.data && <Alert data-color="success">{t('recorded')}</Alert>}
-            <Button type="submit" disabled={meeting.fetching || !heldOn}>{t('recordMeeting')}</Button>
+            <ServiceChecks services={services} chosen={attendees} setChosen={setAttendees} legend={t('common.attendees')} />
+            {meeting.error && !isTextWarning(meeting.error) && <Alert data-color="danger">{errorMessage(meeting.error) ?? t('common.errorGeneric')}</Alert>}
+            {meeting.data && <Alert data-color="success">{t('common.recorded')}</Alert>}
+            <Button type="submit" disabled={meeting.fetching || !heldOn}>{t('common.record.meeting')}</Button>
           </form>
         </Details.Content>
       </Details>
       <Details>
-        <Details.Summary>{t('recordActivity')}</Details.Summary>
+        <Details.Summary>{t('common.record.activity')}</Details.Summary>
         <Details.Content>
           <form className="egk-stack" onSubmit={submitActivity}>
             <Field>
-              <Label htmlFor="activity-kind">{t('activityKind')}</Label>
+              <Label htmlFor="activity-kind">{t('common.activityKind')}</Label>
               <Select id="activity-kind" value={kind} onChange={(e) => setKind(e.target.value as FollowUpKind)}>
-                {(['CONTACT', 'MEETING', 'NOTE', 'REMINDER'] as const).map((k) => <Select.Option key={k} value={k}>{t(`kind_${k}` as MessageKey)}</Select.Option>)}
+                {(['CONTACT', 'MEETING', 'NOTE', 'REMINDER'] as const).map((k) => <Select.Option key={k} value={k}>{t(`common.kind.${k}` as MessageKey)}</Select.Option>)}
               </Select>
             </Field>
-            <Textfield label={t('meetingDate')} type="date" value={on} onChange={(e) => setOn(e.target.value)} />
-            <Textfield label={t('activityNote')} multiline rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+            <Textfield label={t('common.meeting.date')} type="date" value={on} onChange={(e) => setOn(e.target.value)} />
+            <Textfield label={t('common.activityNote')} multiline rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
             <TextWarning error={activity.error} field="note" busy={activity.fetching} onConfirm={() => void saveActivity(true)} />
-            <ServiceChecks services={services} chosen={concerns} setChosen={setConcerns} legend={t('concerns')} />
-            {activity.error && !isTextWarning(activity.error) && <Alert data-color="danger">{errorMessage(activity.error) ?? t('errorGeneric')}</Alert>}
-            {activity.data && <Alert data-color="success">{t('recorded')}</Alert>}
-            <Button type="submit" disabled={activity.fetching}>{t('recordActivity')}</Button>
+            <ServiceChecks services={services} chosen={concerns} setChosen={setConcerns} legend={t('common.concerns')} />
+            {activity.error && !isTextWarning(activity.error) && <Alert data-color="danger">{errorMessage(activity.error) ?? t('common.errorGeneric')}</Alert>}
+            {activity.data && <Alert data-color="success">{t('common.recorded')}</Alert>}
+            <Button type="submit" disabled={activity.fetching}>{t('common.record.activity')}</Button>
           </form>
         </Details.Content>
       </Details>

@@ -18,6 +18,8 @@ import { PageSkeleton } from '../../components/PageSkeleton';
 import { TableRegion } from '../../components/TableRegion';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useRefreshOnReconnect } from '../../lib/useRefreshOnReconnect';
+import styles from './FunnelPage.module.css';
+import tabs from '../../components/RoundTabs.module.css';
 
 const FunnelQuery = graphql(`
   query FunnelPage($roundId: ID!, $officeId: ID, $filter: FunnelFilter, $sort: FunnelSort, $descending: Boolean) {
@@ -56,17 +58,17 @@ function ReportCard({ officeId, roundId }: { officeId: string; roundId: string }
   const sent = r?.state === 'SUBMITTED';
   return (
     <Card data-color={sent ? 'success' : left < 0 ? 'danger' : 'accent'} variant="tinted" className="egk-stack">
-      <Heading level={2} data-size="xs"><RouterLink to={`/oppfolging/${roundId}/rapport`}>{t('countyReport')}</RouterLink></Heading>
+      <Heading level={2} data-size="xs"><RouterLink to={`/oppfolging/${roundId}/rapport`}>{t('common.county.report')}</RouterLink></Heading>
       {r && (
         <>
           <Paragraph>
-            <Tag data-color={sent ? 'success' : r.state === 'DRAFT' ? 'warning' : 'neutral'}>{t(`reportState_${r.state}` as MessageKey)}</Tag>
+            <Tag data-color={sent ? 'success' : r.state === 'DRAFT' ? 'warning' : 'neutral'}>{t(`county.report.state.${r.state}` as MessageKey)}</Tag>
           </Paragraph>
           <Paragraph data-size="sm">
-            <strong>{t('reportCardDue', { date: formatDate(r.reportDeadline) })}</strong>
-            {!sent && <> · {left < 0 ? t('reportCardOverdue') : t('reportCardDaysLeft', { n: left })}</>}
+            <strong>{t('funnel.report.cardDue', { date: formatDate(r.reportDeadline) })}</strong>
+            {!sent && <> · {left < 0 ? t('funnel.report.cardOverdue') : t('funnel.report.cardDaysLeft', { n: left })}</>}
           </Paragraph>
-          {sent && r.submittedAt && <Paragraph data-size="sm">{t('reportSent', { date: formatDate(r.submittedAt) })}</Paragraph>}
+          {sent && r.submittedAt && <Paragraph data-size="sm">{t('common.report.sent', { date: formatDate(r.submittedAt) })}</Paragraph>}
         </>
       )}
     </Card>
@@ -82,7 +84,7 @@ const SORTS: FunnelSort[] = ['NAME', 'STAGE', 'DEADLINE', 'SUBMITTED_AT', 'COUNT
 export default function FunnelPage({ officeId }: { officeId?: string }) {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
-  usePageTitle(t('funnel'));
+  usePageTitle(t('common.funnel'));
   const [stage, setStage] = useState<FunnelStage | ''>('');
   const [sort, setSort] = useState<FunnelSort>('STAGE');
   const [descending, setDescending] = useState(false);
@@ -106,7 +108,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
     return event;
   });
   useRefreshOnReconnect(() => refetch({ requestPolicy: 'network-only' }));
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton blocks={2} />;
   const counties = data.counties.filter((c) => !officeId || c.office.id === officeId);
   const total = data.funnel.counts.reduce((n, c) => n + c.count, 0);
@@ -127,62 +129,62 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
     return next;
   });
   const allChosen = remindable.length > 0 && remindable.every((e) => selected.has(e.service.id));
-  const defaultText = t('reminderText', { date: formatDate(data.funnel.entries[0]?.deadline) });
+  const defaultText = t('common.reminderText', { date: formatDate(data.funnel.entries[0]?.deadline) });
   const table = (
-    <TableRegion label={view === 'follow' ? t('viewNeedsFollowUp', { n: following.length }) : t('viewAll', { n: data.funnel.entries.length })}>
-      <Table className="egk-funnel-table">
+    <TableRegion label={view === 'follow' ? t('funnel.view.needsFollowUp', { n: following.length }) : t('funnel.view.all', { n: data.funnel.entries.length })}>
+      <Table className={styles.table} data-part="funnel-table">
         <Table.Head>
           <Table.Row>
             {officeId && (
               <Table.HeaderCell>
-                <Checkbox aria-label={t('selectAllShown')} checked={allChosen} disabled={remindable.length === 0}
+                <Checkbox aria-label={t('funnel.selectAllShown')} checked={allChosen} disabled={remindable.length === 0}
                   onChange={(e) => setSelected(e.target.checked ? new Set(remindable.map((x) => x.service.id)) : new Set())} />
               </Table.HeaderCell>
             )}
-            <Table.HeaderCell>{t('service')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('stageAndStatus')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('replyCol')}</Table.HeaderCell><Table.HeaderCell>{t('deadline')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('submittedCol')}</Table.HeaderCell><Table.HeaderCell className="egk-num">{t('cases')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('reminders')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('common.service')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('county.stageAndStatus')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('county.reply.col')}</Table.HeaderCell><Table.HeaderCell>{t('common.deadline')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('county.submittedCol')}</Table.HeaderCell><Table.HeaderCell className="egk-num">{t('common.cases')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('county.reminders')}</Table.HeaderCell>
           </Table.Row>
         </Table.Head>
         <Table.Body>
           {shown.map((e) => {
             const tag = stageTag(e);
-            const stageName = t(`stage_${e.stage}` as MessageKey);
+            const stageName = t(`common.stage.${e.stage}` as MessageKey);
             return (
               <Table.Row key={e.service.id}>
                 {officeId && (
                   <Table.Cell>
                     {canRemind(e) && (
-                      <Checkbox aria-label={t('selectService', { name: e.service.name })} checked={selected.has(e.service.id)}
+                      <Checkbox aria-label={t('funnel.selectService', { name: e.service.name })} checked={selected.has(e.service.id)}
                         onChange={(ev) => toggle(e.service.id, ev.target.checked)} />
                     )}
                   </Table.Cell>
                 )}
                 <Table.Cell>
                   <RouterLink to={`/oppfolging/${roundId}/tjenester/${e.service.id}`}>{e.service.name}</RouterLink>
-                  <span className="egk-sub">{e.service.county.name}</span>
+                  <span className={styles.sub}>{e.service.county.name}</span>
                 </Table.Cell>
                 <Table.Cell>
                   <Tag data-color={tag.color}>{tag.suffix ? t(tag.suffix, { stage: stageName }) : stageName}</Tag>
                 </Table.Cell>
                 <Table.Cell>
-                  {e.reply ? (e.reply === 'YES' ? t('replyYes') : t('replyNo')) : e.replyDue ? t('replyDueOn', { date: formatDate(e.replyDue) }) : '–'}
-                  {e.replyLate && e.reply && <span className="egk-sub">{t('replyLate')}</span>}
+                  {e.reply ? (e.reply === 'YES' ? t('common.replyYes') : t('common.replyNo')) : e.replyDue ? t('county.reply.dueOn', { date: formatDate(e.replyDue) }) : '–'}
+                  {e.replyLate && e.reply && <span className={styles.sub}>{t('county.reply.late')}</span>}
                   <FunnelReplyDetails entry={e} />
                 </Table.Cell>
                 <Table.Cell>
                   {formatDate(e.deadline)}
-                  {e.extensionUntil && <span className="egk-sub">{t('extended')}</span>}
+                  {e.extensionUntil && <span className={styles.sub}>{t('county.extended')}</span>}
                 </Table.Cell>
                 <Table.Cell>{e.submittedAt ? formatDate(e.submittedAt) : '–'}</Table.Cell>
                 <Table.Cell className="egk-num">{e.caseCount}</Table.Cell>
                 <Table.Cell>
-                  {e.reminderCount > 0 ? t('remindedTimes', { n: e.reminderCount, date: formatDate(e.lastReminderOn) }) : ''}
+                  {e.reminderCount > 0 ? t('county.remindedTimes', { n: e.reminderCount, date: formatDate(e.lastReminderOn) }) : ''}
                   {officeId && canRemind(e) && e.overdue && (
                     <Button variant="tertiary" data-size="sm" onClick={() => setReminding([{ id: e.service.id, name: e.service.name }])}>
-                      {t('sendReminder')}<span className="ds-sr-only"> – {e.service.name}</span>
+                      {t('common.sendReminder')}<span className="ds-sr-only"> – {e.service.name}</span>
                     </Button>
                   )}
                 </Table.Cell>
@@ -190,7 +192,7 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
             );
           })}
           {shown.length === 0 && (
-            <Table.Row><Table.Cell colSpan={officeId ? 8 : 7}>{t('noMatches')}</Table.Cell></Table.Row>
+            <Table.Row><Table.Cell colSpan={officeId ? 8 : 7}>{t('county.no.matches')}</Table.Cell></Table.Row>
           )}
         </Table.Body>
       </Table>
@@ -198,9 +200,9 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
   );
   return (
     <div className="egk-stack">
-      <Heading level={1} data-size="lg">{t('funnel')}</Heading>
+      <Heading level={1} data-size="lg">{t('common.funnel')}</Heading>
       {/* Every round the office follows up, the new campaigns' too: the office picks the round here. */}
-      <nav className="egk-round-tabs" aria-label={t('rounds')}>
+      <nav className={tabs.roundTabs} data-part="round-tabs" aria-label={t('common.rounds')}>
         {data.rounds.map((r) => (
           <RouterLink key={r.id} to={`/oppfolging/${r.id}`} aria-current={r.id === roundId ? 'page' : undefined}>
             {localized(r.title, lang)}
@@ -210,63 +212,63 @@ export default function FunnelPage({ officeId }: { officeId?: string }) {
       {data.round && <Heading level={2} data-size="md">{localized(data.round.title, lang)}</Heading>}
       <DeadlineNotice roundId={roundId} />
       <div className="egk-row">
-        {officeId && <RouterLink to={`/oppfolging/${roundId}/invitasjon`}>{t('btLetterTitle')}</RouterLink>}
-        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('btSummaries')}</RouterLink>
+        {officeId && <RouterLink to={`/oppfolging/${roundId}/invitasjon`}>{t('between.letter.title')}</RouterLink>}
+        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('between.summaries')}</RouterLink>
       </div>
-      <Paragraph data-size="sm">{t('live')}</Paragraph>
-      <div className="egk-funnel-top">
+      <Paragraph data-size="sm">{t('common.live')}</Paragraph>
+      <div className={styles.top} data-part="funnel-top">
         <StageBar counts={data.funnel.counts} selected={stage} onSelect={setStage} />
         {officeId && <ReportCard officeId={officeId} roundId={roundId} />}
       </div>
-      <div role="search" className="egk-filters" aria-label={t('filters')}>
-        <Textfield label={t('filterName')} type="search" value={name} onChange={(e) => setName(e.target.value)} />
+      <div role="search" className="egk-filters" aria-label={t('county.filters')}>
+        <Textfield label={t('county.filterName')} type="search" value={name} onChange={(e) => setName(e.target.value)} />
         <Field>
-          <Label htmlFor="stage-filter">{t('filterStage')}</Label>
+          <Label htmlFor="stage-filter">{t('common.filterStage')}</Label>
           <Select id="stage-filter" value={stage} onChange={(e) => setStage(e.target.value as FunnelStage | '')}>
-            <Select.Option value="">{t('allStages')}</Select.Option>
-            {data.funnel.counts.map((c) => <Select.Option key={c.stage} value={c.stage}>{t(`stage_${c.stage}` as MessageKey)}</Select.Option>)}
+            <Select.Option value="">{t('common.allStages')}</Select.Option>
+            {data.funnel.counts.map((c) => <Select.Option key={c.stage} value={c.stage}>{t(`common.stage.${c.stage}` as MessageKey)}</Select.Option>)}
           </Select>
         </Field>
         {counties.length > 1 && (
           <Field>
-            <Label htmlFor="county-filter">{t('county')}</Label>
+            <Label htmlFor="county-filter">{t('common.county.label')}</Label>
             <Select id="county-filter" value={countyId} onChange={(e) => setCountyId(e.target.value)}>
-              <Select.Option value="">{t('allCounties')}</Select.Option>
+              <Select.Option value="">{t('county.allCounties')}</Select.Option>
               {counties.map((c) => <Select.Option key={c.id} value={c.id}>{c.name}</Select.Option>)}
             </Select>
           </Field>
         )}
         <Field>
-          <Label htmlFor="sort">{t('sortBy')}</Label>
+          <Label htmlFor="sort">{t('common.sort.by')}</Label>
           <Select id="sort" value={sort} onChange={(e) => setSort(e.target.value as FunnelSort)}>
-            {SORTS.map((s) => <Select.Option key={s} value={s}>{t(`sort_${s}` as MessageKey)}</Select.Option>)}
+            {SORTS.map((s) => <Select.Option key={s} value={s}>{t(`common.sort.${s}` as MessageKey)}</Select.Option>)}
           </Select>
         </Field>
         <div className="egk-checks">
-          <Checkbox label={t('descending')} checked={descending} onChange={(e) => setDescending(e.target.checked)} />
-          <Checkbox label={t('onlyLate')} checked={lateOnly} onChange={(e) => setLateOnly(e.target.checked)} />
-          <Checkbox label={`${t('overdue')} (${data.funnel.overdueCount})`} checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
+          <Checkbox label={t('county.descending')} checked={descending} onChange={(e) => setDescending(e.target.checked)} />
+          <Checkbox label={t('county.onlyLate')} checked={lateOnly} onChange={(e) => setLateOnly(e.target.checked)} />
+          <Checkbox label={`${t('common.overdue')} (${data.funnel.overdueCount})`} checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
         </div>
       </div>
       <div className="egk-row">
-        <Paragraph data-size="sm" role="status">{t('showing', { n: shown.length, total })}</Paragraph>
-        <Button variant="tertiary" data-size="sm" onClick={reset}>{t('resetFilters')}</Button>
+        <Paragraph data-size="sm" role="status">{t('county.showing', { n: shown.length, total })}</Paragraph>
+        <Button variant="tertiary" data-size="sm" onClick={reset}>{t('county.resetFilters')}</Button>
       </div>
       <Tabs value={view} onChange={(v) => setView(v as 'follow' | 'all')} data-size="sm">
         <Tabs.List>
-          <Tabs.Tab value="follow">{t('viewNeedsFollowUp', { n: following.length })}</Tabs.Tab>
-          <Tabs.Tab value="all">{t('viewAll', { n: data.funnel.entries.length })}</Tabs.Tab>
+          <Tabs.Tab value="follow">{t('funnel.view.needsFollowUp', { n: following.length })}</Tabs.Tab>
+          <Tabs.Tab value="all">{t('funnel.view.all', { n: data.funnel.entries.length })}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="follow">
-          {view === 'follow' && <><Paragraph data-size="sm">{t('needsFollowUpHelp')}</Paragraph>{table}</>}
+          {view === 'follow' && <><Paragraph data-size="sm">{t('funnel.needsFollowUpHelp')}</Paragraph>{table}</>}
         </Tabs.Panel>
         <Tabs.Panel value="all">{view === 'all' && table}</Tabs.Panel>
       </Tabs>
       {officeId && chosen.length > 0 && (
-        <div className="egk-row egk-selectbar">
-          <Paragraph data-size="sm" role="status">{t('selectedCount', { n: chosen.length })}</Paragraph>
+        <div className={`egk-row ${styles.selectBar}`}>
+          <Paragraph data-size="sm" role="status">{t('funnel.selectedCount', { n: chosen.length })}</Paragraph>
           <Button data-size="sm" onClick={() => setReminding(chosen.map((e) => ({ id: e.service.id, name: e.service.name })))}>
-            {t('remindSelected', { n: chosen.length })}
+            {t('funnel.remind.selected', { n: chosen.length })}
           </Button>
         </div>
       )}

@@ -6,12 +6,12 @@ export function FunnelReplyDetails({ entry }: { entry: { reply?: string | null; 
   const { t } = useI18n();
   return (
     <>
-      {entry.letterSentAt && <> <Tag data-color="neutral">{t('btLetterSent', { date: formatDate(entry.letterSentAt) })}</Tag></>}
+      {entry.letterSentAt && <> <Tag data-color="neutral">{t('between.letter.sent', { date: formatDate(entry.letterSentAt) })}</Tag></>}
       {entry.reply === 'YES' && (entry.leadRole || entry.participantRoles) && (
         <span style={{ display: "block", fontSize: "0.875em" }}>
-          {entry.leadRole && t('btLedBy', { role: entry.leadRole })}
+          {entry.leadRole && t('between.ledBy', { role: entry.leadRole })}
           {entry.leadRole && entry.participantRoles && ' · '}
-          {entry.participantRoles && t('btTakingPart', { roles: entry.participantRoles })}
+          {entry.participantRoles && t('between.takingPart', { roles: entry.participantRoles })}
         </span>
       )}
     </>

@@ -44,7 +44,7 @@ type LetterField = 'subject' | 'body' | 'timeAndPlace' | 'contact';
 export default function InvitationLetterPage({ officeId }: { officeId?: string }) {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
-  usePageTitle(t('btLetterTitle'));
+  usePageTitle(t('between.letter.title'));
   const [{ data, error }, refetch] = useQuery({ query: LetterQuery, variables: { officeId: officeId ?? '', roundId }, pause: !officeId });
   const [saved, save] = useMutation(SaveLetter);
   const [sent, send] = useMutation(SendLetter);
@@ -64,8 +64,8 @@ export default function InvitationLetterPage({ officeId }: { officeId?: string }
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
-  if (!officeId) return <Alert data-color="warning">{t('notFound')}</Alert>;
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (!officeId) return <Alert data-color="warning">{t('forms.notFound')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data || !form) return <PageSkeleton blocks={3} />;
   const doSave = async (confirmWarnings = false) => {
     const r = await save({ input: { officeId, roundId, lang: letterLang, ...form, expectedVersion: letter?.version ?? null, confirmWarnings } });
@@ -80,65 +80,65 @@ export default function InvitationLetterPage({ officeId }: { officeId?: string }
   const recipients = letter?.recipients ?? [];
   return (
     <div className="egk-stack">
-      <RouterLink to={`/oppfolging/${roundId}`}>← {t('funnel')}</RouterLink>
-      <Heading level={1} data-size="lg">{t('btLetterTitle')}</Heading>
-      <Paragraph>{t('btLetterLead')}</Paragraph>
-      {!draft && <Alert data-color="info">{t('btNoDraft')}</Alert>}
+      <RouterLink to={`/oppfolging/${roundId}`}>← {t('common.funnel')}</RouterLink>
+      <Heading level={1} data-size="lg">{t('between.letter.title')}</Heading>
+      <Paragraph>{t('between.letter.lead')}</Paragraph>
+      {!draft && <Alert data-color="info">{t('between.no.draft')}</Alert>}
       <section className="egk-stack" aria-labelledby="letter-edit">
-        <Heading level={2} data-size="sm" id="letter-edit">{t('btInvitation')}</Heading>
+        <Heading level={2} data-size="sm" id="letter-edit">{t('between.invitation')}</Heading>
         <div className="egk-row">
           <Field>
-            <Label htmlFor="letter-lang">{t('btLetterLang')}</Label>
+            <Label htmlFor="letter-lang">{t('between.letter.lang')}</Label>
             <Select id="letter-lang" value={letterLang} onChange={(e) => setLetterLang(e.target.value as Lang)}>
-              <Select.Option value="nb">{t('btLangNb')}</Select.Option>
-              <Select.Option value="nn">{t('btLangNn')}</Select.Option>
-              <Select.Option value="en">{t('btLangEn')}</Select.Option>
+              <Select.Option value="nb">{t('between.lang.nb')}</Select.Option>
+              <Select.Option value="nn">{t('between.lang.nn')}</Select.Option>
+              <Select.Option value="en">{t('between.lang.en')}</Select.Option>
             </Select>
           </Field>
-          {draft && <Button variant="tertiary" onClick={() => setForm(fromDraft(letterLang))}>{t('btFromDraft')}</Button>}
+          {draft && <Button variant="tertiary" onClick={() => setForm(fromDraft(letterLang))}>{t('between.fromDraft')}</Button>}
         </div>
-        <Textfield label={t('btSubject')} value={form.subject} onChange={(e) => setForm({ ...form, subject: e.target.value })} />
-        <Textfield label={t('btTimeAndPlace')} description={t('btTimeAndPlaceHelp')} value={form.timeAndPlace}
+        <Textfield label={t('between.subject')} value={form.subject} onChange={(e) => setForm({ ...form, subject: e.target.value })} />
+        <Textfield label={t('between.timeAndPlace')} description={t('between.timeAndPlaceHelp')} value={form.timeAndPlace}
           onChange={(e) => setForm({ ...form, timeAndPlace: e.target.value })} />
         <TextWarning error={saved.error} field="timeAndPlace" busy={saved.fetching} onConfirm={() => void doSave(true)} />
-        <Textfield label={t('btContact')} description={t('btContactHelp')} value={form.contact} onChange={(e) => setForm({ ...form, contact: e.target.value })} />
+        <Textfield label={t('between.contact')} description={t('between.contactHelp')} value={form.contact} onChange={(e) => setForm({ ...form, contact: e.target.value })} />
         <TextWarning error={saved.error} field="contact" busy={saved.fetching} onConfirm={() => void doSave(true)} />
-        <Textfield label={t('btBody')} multiline rows={14} value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} />
+        <Textfield label={t('between.body')} multiline rows={14} value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} />
         <TextWarning error={saved.error} field="body" busy={saved.fetching} onConfirm={() => void doSave(true)} />
-        {saved.error && !isTextWarning(saved.error) && <Alert data-color="danger">{errorMessage(saved.error) ?? t('errorGeneric')}</Alert>}
+        {saved.error && !isTextWarning(saved.error) && <Alert data-color="danger">{errorMessage(saved.error) ?? t('common.errorGeneric')}</Alert>}
         <div className="egk-row">
-          <Button variant="secondary" disabled={saved.fetching} onClick={() => void doSave()}>{t('btSaveLetter')}</Button>
+          <Button variant="secondary" disabled={saved.fetching} onClick={() => void doSave()}>{t('between.save.letter')}</Button>
         </div>
       </section>
       {letter && (
         <section className="egk-stack" aria-labelledby="letter-preview">
-          <Heading level={2} data-size="sm" id="letter-preview">{t('btPreview')}</Heading>
-          <Paragraph><strong>{t('btSubject')}:</strong> {letter.subject}</Paragraph>
+          <Heading level={2} data-size="sm" id="letter-preview">{t('between.preview')}</Heading>
+          <Paragraph><strong>{t('between.subject')}:</strong> {letter.subject}</Paragraph>
           <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: 0 }}>{letter.mailText}</pre>
           <Details>
-            <Details.Summary>{t('btRecipients', { n: recipients.length })}</Details.Summary>
+            <Details.Summary>{t('between.recipients', { n: recipients.length })}</Details.Summary>
             <Details.Content>
-              <Paragraph data-size="sm">{t('btRecipientsHelp')}</Paragraph>
+              <Paragraph data-size="sm">{t('between.recipientsHelp')}</Paragraph>
               <ul>{recipients.map((s) => <li key={s.id}>{s.name}</li>)}</ul>
             </Details.Content>
           </Details>
-          <Paragraph role="status">{letter.sentAt ? t('btSentOn', { time: formatDateTime(letter.sentAt, lang) }) : t('btNotSentYet')}</Paragraph>
-          {sent.error && <Alert data-color="danger">{errorMessage(sent.error) ?? t('errorGeneric')}</Alert>}
+          <Paragraph role="status">{letter.sentAt ? t('between.sentOn', { time: formatDateTime(letter.sentAt, lang) }) : t('between.notSentYet')}</Paragraph>
+          {sent.error && <Alert data-color="danger">{errorMessage(sent.error) ?? t('common.errorGeneric')}</Alert>}
           <div className="egk-row">
-            <Button onClick={() => setConfirming(true)}>{letter.sentAt ? t('btSendAgain') : t('btSend')}</Button>
+            <Button onClick={() => setConfirming(true)}>{letter.sentAt ? t('between.send.again') : t('between.send.label')}</Button>
           </div>
         </section>
       )}
       {letter && letter.deliveries.length > 0 && (
         <section className="egk-stack" aria-labelledby="letter-deliveries">
-          <Heading level={2} data-size="sm" id="letter-deliveries">{t('btDeliveries')}</Heading>
-          <TableRegion label={t('btDeliveries')}>
+          <Heading level={2} data-size="sm" id="letter-deliveries">{t('between.deliveries')}</Heading>
+          <TableRegion label={t('between.deliveries')}>
             <Table data-size="sm">
-              <caption className="ds-sr-only">{t('btDeliveries')}</caption>
+              <caption className="ds-sr-only">{t('between.deliveries')}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>{t('btService')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('btMail')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('between.service')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('between.mail')}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -157,15 +157,15 @@ export default function InvitationLetterPage({ officeId }: { officeId?: string }
         </section>
       )}
       <OfficeDeadlinePanel officeId={officeId} roundId={roundId} />
-      <Dialog open={confirming} onClose={() => setConfirming(false)} closeButton={t('btCancel')} aria-labelledby="letter-confirm-title">
+      <Dialog open={confirming} onClose={() => setConfirming(false)} closeButton={t('between.cancel')} aria-labelledby="letter-confirm-title">
         <Dialog.Block>
-          <Heading level={2} data-size="xs" id="letter-confirm-title">{t('btConfirmTitle')}</Heading>
+          <Heading level={2} data-size="xs" id="letter-confirm-title">{t('between.confirmTitle')}</Heading>
         </Dialog.Block>
         <Dialog.Block className="egk-stack">
-          <Paragraph>{t('btConfirmBody', { n: recipients.length })}</Paragraph>
+          <Paragraph>{t('between.confirmBody', { n: recipients.length })}</Paragraph>
           <div className="egk-row">
-            <Button onClick={() => void doSend()} disabled={sent.fetching}>{t('btSend')}</Button>
-            <Button variant="secondary" onClick={() => setConfirming(false)}>{t('btCancel')}</Button>
+            <Button onClick={() => void doSend()} disabled={sent.fetching}>{t('between.send.label')}</Button>
+            <Button variant="secondary" onClick={() => setConfirming(false)}>{t('between.cancel')}</Button>
           </div>
         </Dialog.Block>
       </Dialog>

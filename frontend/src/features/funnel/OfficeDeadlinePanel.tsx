@@ -36,18 +36,18 @@ export function OfficeDeadlinePanel({ officeId, roundId }: { officeId: string; r
   };
   return (
     <section className="egk-stack egk-noprint" aria-labelledby="office-deadline">
-      <Heading level={2} data-size="sm" id="office-deadline">{t('btOfficeDeadline')}</Heading>
-      <Paragraph>{t('btOfficeDeadlineLead')}</Paragraph>
-      {current && <Alert data-color="info">{t('btCurrentOfficeDeadline', { date: formatDate(current.deadline), reason: current.reason })}</Alert>}
+      <Heading level={2} data-size="sm" id="office-deadline">{t('between.officeDeadline')}</Heading>
+      <Paragraph>{t('between.officeDeadlineLead')}</Paragraph>
+      {current && <Alert data-color="info">{t('between.currentOfficeDeadline', { date: formatDate(current.deadline), reason: current.reason })}</Alert>}
       <div className="egk-row">
-        <Textfield label={t('btNewDeadline')} type="date" min={data?.round?.deadline} value={date} onChange={(e) => setDate(e.target.value)} />
-        <Textfield label={t('btReason')} description={t('btReasonHelp')} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Textfield label={t('between.newDeadline')} type="date" min={data?.round?.deadline} value={date} onChange={(e) => setDate(e.target.value)} />
+        <Textfield label={t('between.reason')} description={t('between.reasonHelp')} value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
       <TextWarning error={result.error} field="reason" busy={result.fetching} onConfirm={() => void submit(date, true)} />
-      {result.error && !isTextWarning(result.error) && <Alert data-color="danger">{errorMessage(result.error) ?? t('errorGeneric')}</Alert>}
+      {result.error && !isTextWarning(result.error) && <Alert data-color="danger">{errorMessage(result.error) ?? t('common.errorGeneric')}</Alert>}
       <div className="egk-row">
-        <Button variant="secondary" disabled={result.fetching || !date} onClick={() => void submit(date)}>{t('btSetDeadline')}</Button>
-        {current && <Button variant="tertiary" disabled={result.fetching} onClick={() => void submit(null)}>{t('btRemoveDeadline')}</Button>}
+        <Button variant="secondary" disabled={result.fetching || !date} onClick={() => void submit(date)}>{t('between.setDeadline')}</Button>
+        {current && <Button variant="tertiary" disabled={result.fetching} onClick={() => void submit(null)}>{t('between.removeDeadline')}</Button>}
       </div>
     </section>
   );

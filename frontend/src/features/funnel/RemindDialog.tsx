@@ -6,7 +6,7 @@ import type { MailStatus } from '../../gql/graphql';
 import { errorMessage } from '../../api';
 import { formatDateTime, useI18n, type MessageKey } from '../../i18n';
 import { isTextWarning } from '../../lib/personaldata';
-import { mailReason } from '../../lib/mail';
+import { isMailKey, mailReason } from '../../lib/mail';
 import { TextWarning } from '../../components/TextWarning';
 import { MailStatusTag } from '../../components/MailStatusTag';
 
@@ -29,12 +29,12 @@ type Mail = { service: { id: string; name: string }; status: MailStatus; sentAt?
 /** outcomeLine says in words what became of one service's reminder e-mail. */
 export function outcomeLine(m: Mail, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'nb' | 'nn' | 'en'): string {
   const reason = m.error ? mailReason(m.error) : '';
-  const why = reason.startsWith('mail') ? t(reason as MessageKey) : reason;
+  const why = isMailKey(reason) ? t(reason) : reason;
   switch (m.status) {
-    case 'SENT': return t('remindOutcomeSent', { service: m.service.name, time: formatDateTime(m.sentAt, lang) });
-    case 'NOT_SENT': return t('remindOutcomeNotSent', { service: m.service.name, reason: why });
-    case 'FAILED': return t('remindOutcomeFailed', { service: m.service.name, reason: why });
-    default: return t('remindOutcomePending', { service: m.service.name });
+    case 'SENT': return t('funnel.remind.outcomeSent', { service: m.service.name, time: formatDateTime(m.sentAt, lang) });
+    case 'NOT_SENT': return t('funnel.remind.outcomeNotSent', { service: m.service.name, reason: why });
+    case 'FAILED': return t('funnel.remind.outcomeFailed', { service: m.service.name, reason: why });
+    default: return t('funnel.remind.outcomePending', { service: m.service.name });
   }
 }
 
@@ -86,29 +86,29 @@ export function RemindDialog({ open, officeId, roundId, services, defaultText, o
   const failed = sent.error && !isTextWarning(sent.error);
 
   return (
-    <Dialog open={open} onClose={onClose} closeButton={t('remindClose')} aria-labelledby="remind-title">
+    <Dialog open={open} onClose={onClose} closeButton={t('funnel.remind.close')} aria-labelledby="remind-title">
       <Dialog.Block>
-        <Heading level={2} data-size="xs" id="remind-title">{result ? t('remindOutcomeTitle') : t('remindTitle')}</Heading>
+        <Heading level={2} data-size="xs" id="remind-title">{result ? t('funnel.remind.outcomeTitle') : t('funnel.remind.title')}</Heading>
       </Dialog.Block>
       <Dialog.Block className="egk-stack">
         {!result ? (
           <form className="egk-stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-            <Paragraph><strong>{t('remindRecipients')}</strong></Paragraph>
+            <Paragraph><strong>{t('funnel.remind.recipients')}</strong></Paragraph>
             <List.Unordered data-size="sm">
               {services.map((s) => <List.Item key={s.id}>{s.name}</List.Item>)}
             </List.Unordered>
-            <Textfield id="remind-text" label={t('remindText')} description={t('remindTextHelp')} multiline rows={4} value={text}
+            <Textfield id="remind-text" label={t('funnel.remind.text')} description={t('funnel.remind.textHelp')} multiline rows={4} value={text}
               onChange={(e) => setText(e.target.value)} required />
             <TextWarning error={sent.error} field="note" busy={sent.fetching} onConfirm={() => void submit(true)} />
-            {failed && <Alert data-color="danger">{errorMessage(sent.error) ?? t('errorGeneric')}</Alert>}
+            {failed && <Alert data-color="danger">{errorMessage(sent.error) ?? t('common.errorGeneric')}</Alert>}
             <div className="egk-row">
-              <Button type="submit" disabled={sent.fetching || !text.trim()}>{sent.fetching ? t('remindSending') : t('remindSend')}</Button>
-              <Button type="button" variant="secondary" onClick={onClose}>{t('cancel')}</Button>
+              <Button type="submit" disabled={sent.fetching || !text.trim()}>{sent.fetching ? t('funnel.remind.sending') : t('funnel.remind.send')}</Button>
+              <Button type="button" variant="secondary" onClick={onClose}>{t('forms.cancel')}</Button>
             </div>
           </form>
         ) : (
           <div ref={outcome} tabIndex={-1} role="status" className="egk-stack">
-            <Paragraph>{t('remindOutcomeRecorded', { time: formatDateTime(result.createdAt, lang) })}</Paragraph>
+            <Paragraph>{t('funnel.remind.outcomeRecorded', { time: formatDateTime(result.createdAt, lang) })}</Paragraph>
             <List.Unordered>
               {result.mail.map((m) => (
                 <List.Item key={m.service.id}>
@@ -117,7 +117,7 @@ export function RemindDialog({ open, officeId, roundId, services, defaultText, o
               ))}
             </List.Unordered>
             <div className="egk-row">
-              <Button onClick={onClose}>{t('remindClose')}</Button>
+              <Button onClick={onClose}>{t('funnel.remind.close')}</Button>
             </div>
           </div>
         )}

@@ -60,7 +60,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
   const [{ data, error }, refetch] = useQuery({ query: ReportQuery, variables: { officeId: officeId ?? '', roundId }, pause: !officeId });
-  usePageTitle(t('countyReport'));
+  usePageTitle(t('common.county.report'));
   const [saved, save] = useMutation(SaveComments);
   const [sent, submit] = useMutation(SubmitReport);
   const [comments, setComments] = useState<Record<string, string> | null>(null);
@@ -80,8 +80,8 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
     return { ok: !res.error, content: JSON.stringify(sentComments) };
   };
   const autosave = useAutosave({ content: report ? JSON.stringify(currentComments()) : null, enabled: !!report, save: saveNow });
-  useLeaveWarning(autosave.dirty, t('leaveUnsaved'));
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  useLeaveWarning(autosave.dirty, t('leader.leaveUnsaved'));
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   const r = data?.countyReport;
   if (!r) return <PageSkeleton blocks={5} />;
   const stored: Record<string, string> = Object.fromEntries(r.comments.map((c) => [c.part, c.text]));
@@ -104,7 +104,7 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
     <section className="egk-stack egk-report-part" aria-labelledby={`part-${p}`} key={p}>
       <Heading level={2} data-size="sm" id={`part-${p}`}>{t(PART_LABELS[p])}</Heading>
       {body}
-      <Textfield label={t('reportCommentOn', { part: t(PART_LABELS[p]) })} multiline rows={3} value={values[p] ?? ''}
+      <Textfield label={t('county.report.commentOn', { part: t(PART_LABELS[p]) })} multiline rows={3} value={values[p] ?? ''}
         error={savedField === `comments.${p}` && !isTextWarning(saved.error) ? errorMessage(saved.error) : undefined}
         onChange={(e) => setComments({ ...values, [p]: e.target.value })} />
       <TextWarning error={saved.error} field={`comments.${p}`} busy={saved.fetching} onConfirm={() => void saveAll(true)} />
@@ -114,30 +114,30 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
 
   return (
     <div className="egk-stack">
-      <RouterLink to={`/oppfolging/${roundId}`} className="egk-noprint">← {t('funnel')}</RouterLink>
-      <Heading level={1} data-size="lg">{t('countyReport')}</Heading>
+      <RouterLink to={`/oppfolging/${roundId}`} className="egk-noprint">← {t('common.funnel')}</RouterLink>
+      <Heading level={1} data-size="lg">{t('common.county.report')}</Heading>
       <Paragraph>{localized(r.office.name, lang)} · {localized(r.round.title, lang)}</Paragraph>
       <div className="egk-row">
         <Tag data-color={r.state === 'SUBMITTED' ? 'success' : 'neutral'}>
-          {r.state === 'SUBMITTED' ? t('reportSent', { date: formatDateTime(r.submittedAt, lang) }) : t(`reportState_${r.state}` as MessageKey)}
+          {r.state === 'SUBMITTED' ? t('common.report.sent', { date: formatDateTime(r.submittedAt, lang) }) : t(`county.report.state.${r.state}` as MessageKey)}
         </Tag>
-        <Paragraph>{t('reportDue', { date: formatDate(r.reportDeadline) })}</Paragraph>
-        <Link href={`${r.downloadPath}.xlsx`} className="egk-noprint">{t('download')} (XLSX)</Link>
-        <Link href={`${r.downloadPath}.html`} className="egk-noprint">{t('print')} (HTML)</Link>
+        <Paragraph>{t('common.report.due', { date: formatDate(r.reportDeadline) })}</Paragraph>
+        <Link href={`${r.downloadPath}.xlsx`} className="egk-noprint">{t('common.download')} (XLSX)</Link>
+        <Link href={`${r.downloadPath}.html`} className="egk-noprint">{t('common.print')} (HTML)</Link>
       </div>
 
       {part('INVITATIONS', (
         <>
           <dl className="egk-facts-list">
-            <div><dt>{t('services')}</dt><dd>{r.serviceCount}</dd></div>
-            <div><dt>{t('invitedCount')}</dt><dd>{r.invitedCount}</dd></div>
-            <div><dt>{t('attendedCount')}</dt><dd>{r.meetingAttendedCount}</dd></div>
+            <div><dt>{t('common.services')}</dt><dd>{r.serviceCount}</dd></div>
+            <div><dt>{t('common.invitedCount')}</dt><dd>{r.invitedCount}</dd></div>
+            <div><dt>{t('common.attendedCount')}</dt><dd>{r.meetingAttendedCount}</dd></div>
           </dl>
           {r.meetings.length > 0 && (
             <List.Unordered>
               {r.meetings.map((m) => (
                 <List.Item key={m.id}>
-                  {formatDate(m.heldOn)} · {t(`format_${m.format}` as MessageKey)}{m.title ? ` · ${m.title}` : ''} · {t('attendeeCount', { n: m.attendees.length })}
+                  {formatDate(m.heldOn)} · {t(`common.format.${m.format}` as MessageKey)}{m.title ? ` · ${m.title}` : ''} · {t('county.attendeeCount', { n: m.attendees.length })}
                 </List.Item>
               ))}
             </List.Unordered>
@@ -146,32 +146,32 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
       ))}
       {part('PARTICIPATION', (
         <dl className="egk-facts-list">
-          <div><dt>{t('willParticipate')} ({r.willParticipate.length})</dt><dd>{names(r.willParticipate)}</dd></div>
-          <div><dt>{t('declinedCount')} ({r.declined.length})</dt><dd>{r.declined.map((d) => `${d.service.name}${d.declineReason ? ` (${d.declineReason})` : ''}`).join(', ') || '–'}</dd></div>
-          <div><dt>{t('noReplyCount')} ({r.noReply.length})</dt><dd>{names(r.noReply)}</dd></div>
+          <div><dt>{t('common.willParticipate')} ({r.willParticipate.length})</dt><dd>{names(r.willParticipate)}</dd></div>
+          <div><dt>{t('county.declinedCount')} ({r.declined.length})</dt><dd>{r.declined.map((d) => `${d.service.name}${d.declineReason ? ` (${d.declineReason})` : ''}`).join(', ') || '–'}</dd></div>
+          <div><dt>{t('county.no.replyCount')} ({r.noReply.length})</dt><dd>{names(r.noReply)}</dd></div>
         </dl>
       ))}
       {part('SUBMISSIONS', (
-        <ReportTable caption={`${t('submittedCount')} (${r.submitted.length})`} head={[t('service'), t('submittedCol'), t('plan'), t('nextAssessment')]}
+        <ReportTable caption={`${t('common.submittedCount')} (${r.submitted.length})`} head={[t('common.service'), t('county.submittedCol'), t('common.plan'), t('county.next.assessment')]}
           rows={r.submitted.map((s) => [
-            s.service.name, `${formatDate(s.submittedAt)}${s.late ? ` (${t('late').toLowerCase()})` : ''}`,
-            s.planSubmitted ? t('yesWord') : t('noWord'), s.nextAssessment || '–',
-          ])} empty={t('noneYet')} />
+            s.service.name, `${formatDate(s.submittedAt)}${s.late ? ` (${t('common.late').toLowerCase()})` : ''}`,
+            s.planSubmitted ? t('county.yesWord') : t('county.no.word'), s.nextAssessment || '–',
+          ])} empty={t('county.noneYet')} />
       ))}
       <PlanProgressPanel roundId={roundId} officeId={officeId} />
       {round2 && part('RESULTS', (
         <>
-          <ReportTable caption={r.previousRound ? `${t('comparedWith')}: ${localized(r.previousRound.title, lang)}` : t('part_RESULTS')}
-            head={[t('service'), t('previousYes'), t('currentYes'), t('change')]}
+          <ReportTable caption={r.previousRound ? `${t('common.comparedWith')}: ${localized(r.previousRound.title, lang)}` : t('common.part.RESULTS')}
+            head={[t('common.service'), t('county.previousYes'), t('county.currentYes'), t('common.change')]}
             rows={r.results.map((x) => [
               // A share on fewer than 5 cases is withheld by the server, in either round.
-              x.service.name, `${x.previousSuppressed ? t('resWithheld') : percent(x.previousYesShare)} (${x.previousCaseCount})`,
-              `${x.suppressed ? t('resWithheld') : percent(x.yesShare)} (${x.caseCount})`,
-              x.change == null ? '–' : `${x.change > 0 ? '+' : ''}${Math.round(x.change * 100)} pp, ${x.tooFewToTell ? t('tooFewToTell') : x.withinRandomVariation ? t('withinVariation') : t('beyondVariation')}`,
-            ])} empty={t('noneYet')} />
-          <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>
-          <Heading level={3} data-size="xs">{t('r2ServicesRound2')}</Heading>
-          <Paragraph data-size="sm">{t('r2ServicesRound2Help')}</Paragraph>
+              x.service.name, `${x.previousSuppressed ? t('results.withheld') : percent(x.previousYesShare)} (${x.previousCaseCount})`,
+              `${x.suppressed ? t('results.withheld') : percent(x.yesShare)} (${x.caseCount})`,
+              x.change == null ? '–' : `${x.change > 0 ? '+' : ''}${Math.round(x.change * 100)} pp, ${x.tooFewToTell ? t('common.tooFewToTell') : x.withinRandomVariation ? t('common.withinVariation') : t('common.beyondVariation')}`,
+            ])} empty={t('county.noneYet')} />
+          <Paragraph data-size="sm">{t('common.twoMeasurements')}</Paragraph>
+          <Heading level={3} data-size="xs">{t('roundtwo.servicesRound2')}</Heading>
+          <Paragraph data-size="sm">{t('roundtwo.servicesRound2Help')}</Paragraph>
           {r.submitted.map((s) => {
             const sub = s.submission;
             if (!sub) return null;
@@ -182,18 +182,18 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
               <details key={s.service.id} className="egk-stack egk-panel">
                 <summary>
                   {s.service.name}
-                  {sub.wayForward && ` · ${t(`r2WayForward_${sub.wayForward.decision}`)}`}
-                  {tot && ` · ${t('option_YES')}/${t('option_PARTLY')}/${t('option_NO')}: ${jdn(tot.previous)} → ${jdn(tot.current)}`}
+                  {sub.wayForward && ` · ${t(`roundtwo.way.forward.${sub.wayForward.decision}`)}`}
+                  {tot && ` · ${t('common.option.YES')}/${t('common.option.PARTLY')}/${t('common.option.NO')}: ${jdn(tot.previous)} → ${jdn(tot.current)}`}
                 </summary>
-                <Paragraph><strong>{t('r2Assessment')}:</strong> {sub.assessment || '–'}</Paragraph>
-                {sub.wayForward?.comment && <Paragraph><strong>{t('r2WayForward')}:</strong> {sub.wayForward.comment}</Paragraph>}
+                <Paragraph><strong>{t('roundtwo.assessment')}:</strong> {sub.assessment || '–'}</Paragraph>
+                {sub.wayForward?.comment && <Paragraph><strong>{t('roundtwo.way.forward.label')}:</strong> {sub.wayForward.comment}</Paragraph>}
                 {sub.reflections.map((x) => (
                   <Paragraph key={x.question.code}><strong>{x.question.code} {localized(x.question.text, lang)}</strong> {x.answer}</Paragraph>
                 ))}
               </details>
             );
           })}
-          <Paragraph>{t('r2WayForwardCounts', { continue: r.wayForward.continue, adjust: r.wayForward.adjust, permanent: r.wayForward.makePermanent, none: r.wayForward.notGiven, submitted: r.wayForward.submitted })}</Paragraph>
+          <Paragraph>{t('roundtwo.way.forwardCounts', { continue: r.wayForward.continue, adjust: r.wayForward.adjust, permanent: r.wayForward.makePermanent, none: r.wayForward.notGiven, submitted: r.wayForward.submitted })}</Paragraph>
         </>
       ))}
       {data.publishedFigures && (
@@ -201,37 +201,37 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
           own={{ label: localized(r.office.name, lang), questions: data.own.suppressed ? [] : data.own.questions.map((q) => ({
             code: q.question.code, ...(q.suppressed || !q.options.denominator ? {} : { yesShare: q.options.yes.share, partlyShare: q.options.partly.share, noShare: q.options.no.share }),
           })) }}
-          columns={[{ label: t('r2National'), ...data.publishedFigures.national }]} />
+          columns={[{ label: t('roundtwo.national'), ...data.publishedFigures.national }]} />
       )}
       {part('NOT_DONE', (
-        <ReportTable caption={`${t('notSubmitted')} (${r.notSubmitted.length})`} head={[t('service'), t('status'), t('declineReason')]}
-          rows={r.notSubmitted.map((s) => [s.service.name, t(`status_${s.status}` as MessageKey), s.declineReason || '–'])} empty={t('noneYet')} />
+        <ReportTable caption={`${t('common.notSubmitted')} (${r.notSubmitted.length})`} head={[t('common.service'), t('common.status.label'), t('common.declineReason')]}
+          rows={r.notSubmitted.map((s) => [s.service.name, t(`common.status.${s.status}` as MessageKey), s.declineReason || '–'])} empty={t('county.noneYet')} />
       ))}
       {part('OWN_ACTIVITY', (
         <dl className="egk-facts-list">
-          <div><dt>{t('infoMeetings')}</dt><dd>{r.activity.infoMeetings}</dd></div>
-          <div><dt>{t('kind_MEETING')}</dt><dd>{r.activity.meetings}</dd></div>
-          <div><dt>{t('kind_CONTACT')}</dt><dd>{r.activity.contacts}</dd></div>
-          <div><dt>{t('reminders')}</dt><dd>{r.activity.reminders}</dd></div>
-          <div><dt>{t('kind_NOTE')}</dt><dd>{r.activity.notes}</dd></div>
+          <div><dt>{t('county.infoMeetings')}</dt><dd>{r.activity.infoMeetings}</dd></div>
+          <div><dt>{t('common.kind.MEETING')}</dt><dd>{r.activity.meetings}</dd></div>
+          <div><dt>{t('common.kind.CONTACT')}</dt><dd>{r.activity.contacts}</dd></div>
+          <div><dt>{t('county.reminders')}</dt><dd>{r.activity.reminders}</dd></div>
+          <div><dt>{t('common.kind.NOTE')}</dt><dd>{r.activity.notes}</dd></div>
         </dl>
       ))}
       {part('GENERAL', null)}
 
       {errorCode(saved.error) === 'VERSION_CONFLICT' && (
         <Alert data-color="warning">
-          <Paragraph>{t('reportConflict')}</Paragraph>
-          <Button variant="secondary" data-size="sm" onClick={() => { version.current = null; autosave.reset(); setComments(null); refresh(); }}>{t('reloadForm')}</Button>
+          <Paragraph>{t('county.report.conflict')}</Paragraph>
+          <Button variant="secondary" data-size="sm" onClick={() => { version.current = null; autosave.reset(); setComments(null); refresh(); }}>{t('leader.reloadForm')}</Button>
         </Alert>
       )}
-      {saved.error && errorCode(saved.error) !== 'VERSION_CONFLICT' && savedField === undefined && <Alert data-color="danger">{errorMessage(saved.error) ?? t('errorGeneric')}</Alert>}
-      {sent.error && <Alert data-color="danger">{errorMessage(sent.error) ?? t('errorGeneric')}</Alert>}
-      {sent.data && !sent.error && <Alert data-color="success" role="status">{t('reportSent', { date: formatDateTime(sent.data.submitCountyReport.submittedAt, lang) })}</Alert>}
+      {saved.error && errorCode(saved.error) !== 'VERSION_CONFLICT' && savedField === undefined && <Alert data-color="danger">{errorMessage(saved.error) ?? t('common.errorGeneric')}</Alert>}
+      {sent.error && <Alert data-color="danger">{errorMessage(sent.error) ?? t('common.errorGeneric')}</Alert>}
+      {sent.data && !sent.error && <Alert data-color="success" role="status">{t('common.report.sent', { date: formatDateTime(sent.data.submitCountyReport.submittedAt, lang) })}</Alert>}
       <div className="egk-row egk-noprint">
-        <Button variant="secondary" disabled={saved.fetching || !dirty} onClick={() => void saveAll()}>{t('saveComments')}</Button>
-        <Button disabled={sent.fetching || saved.fetching} onClick={() => void send()}>{r.state === 'SUBMITTED' ? t('markSentAgain') : t('markSent')}</Button>
+        <Button variant="secondary" disabled={saved.fetching || !dirty} onClick={() => void saveAll()}>{t('common.saveComments')}</Button>
+        <Button disabled={sent.fetching || saved.fetching} onClick={() => void send()}>{r.state === 'SUBMITTED' ? t('county.markSentAgain') : t('common.markSent')}</Button>
         <Paragraph data-size="sm" role="status" className="egk-save-state">
-          {saved.fetching ? t('saving') : dirty ? t('unsavedChanges') : autosave.lastSaved ? t('lastSaved', { time: formatClock(autosave.lastSaved) }) : ''}
+          {saved.fetching ? t('common.saving') : dirty ? t('leader.unsavedChanges') : autosave.lastSaved ? t('leader.lastSaved', { time: formatClock(autosave.lastSaved) }) : ''}
         </Paragraph>
       </div>
     </div>
@@ -239,8 +239,8 @@ export default function ReportPage({ officeId }: { officeId?: string }) {
 }
 
 const PART_LABELS: Record<ReportPart, MessageKey> = {
-  INVITATIONS: 'part_INVITATIONS', PARTICIPATION: 'part_PARTICIPATION', SUBMISSIONS: 'part_SUBMISSIONS', RESULTS: 'part_RESULTS',
-  NOT_DONE: 'part_NOT_DONE', OWN_ACTIVITY: 'part_OWN_ACTIVITY', GENERAL: 'part_GENERAL',
+  INVITATIONS: 'common.part.INVITATIONS', PARTICIPATION: 'common.part.PARTICIPATION', SUBMISSIONS: 'common.part.SUBMISSIONS', RESULTS: 'common.part.RESULTS',
+  NOT_DONE: 'common.part.NOT_DONE', OWN_ACTIVITY: 'common.part.OWN_ACTIVITY', GENERAL: 'common.part.GENERAL',
 };
 
 function ReportTable({ caption, head, rows, empty }: { caption: string; head: string[]; rows: string[][]; empty: string }) {

@@ -15,9 +15,9 @@ describe('StageBar', () => {
     expect(buttons.map((b) => b.textContent)).toEqual(['Invitert1 (33 %)', 'Startet2 (67 %)', 'Sendt inn0 (0 %)']);
     expect(screen.getByText('3 tjenester i alt')).toBeTruthy();
     // The bar has a segment per stage with services, as wide as its count; it is a picture only.
-    const segs = container.querySelectorAll<HTMLElement>('.egk-stagebar-seg');
+    const segs = container.querySelectorAll<HTMLElement>('[data-part=stage-bar] > [aria-hidden] > span');
     expect([...segs].map((s) => s.style.flexGrow)).toEqual(['1', '2']);
-    expect(container.querySelector('.egk-stagebar-bar')?.getAttribute('aria-hidden')).toBe('true');
+    expect(container.querySelector('[data-part=stage-bar] > [aria-hidden]')?.getAttribute('aria-hidden')).toBe('true');
     fireEvent.click(buttons[1]!);
     expect(onSelect).toHaveBeenCalledWith('STARTED');
   });

@@ -1,6 +1,7 @@
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useI18n, type MessageKey } from '../../i18n';
 import { stageShares, type StageCount } from '../../lib/funnel';
+import styles from './StageBar.module.css';
 
 // Dark enough for white figures on every segment (WCAG contrast 4.5:1).
 const STAGE_COLOR: Record<string, string> = {
@@ -24,25 +25,25 @@ export function StageBar<S extends string>({ counts, selected, onSelect }: { cou
   const shares = stageShares(counts);
   const total = counts.reduce((n, c) => n + c.count, 0);
   return (
-    <section className="egk-stagebar" aria-labelledby="stagebar-title">
-      <Heading level={2} data-size="xs" id="stagebar-title">{t('stageBarTitle')}</Heading>
-      <Paragraph data-size="sm">{t('stageBarSummary', { total })}</Paragraph>
-      <div className="egk-stagebar-bar" aria-hidden="true">
+    <section data-part="stage-bar" aria-labelledby="stagebar-title">
+      <Heading level={2} data-size="xs" id="stagebar-title">{t('funnel.stage.barTitle')}</Heading>
+      <Paragraph data-size="sm">{t('funnel.stage.barSummary', { total })}</Paragraph>
+      <div className={styles.bar} aria-hidden="true">
         {shares.filter((s) => s.count > 0).map((s) => (
-          <span key={s.stage} className="egk-stagebar-seg" data-selected={selected === s.stage || undefined}
+          <span key={s.stage} className={styles.segment} data-selected={selected === s.stage || undefined}
             style={{ flexGrow: s.count, background: STAGE_COLOR[s.stage] ?? '#888' }}>
             {s.share >= 6 ? s.count : ''}
           </span>
         ))}
       </div>
-      <ul className="egk-stagebar-legend">
+      <ul className={styles.legend}>
         {shares.map((s) => (
           <li key={s.stage}>
             <Button variant={selected === s.stage ? 'primary' : 'tertiary'} data-size="sm" aria-pressed={selected === s.stage}
               onClick={() => onSelect(selected === s.stage ? '' : s.stage)}>
-              <span className="egk-stagebar-swatch" style={{ background: STAGE_COLOR[s.stage] ?? '#888' }} aria-hidden="true" />
-              <span>{t(`stage_${s.stage}` as MessageKey)}</span>
-              <span className="egk-count">{t('stageBarShare', { count: s.count, share: s.share })}</span>
+              <span className={styles.swatch} style={{ background: STAGE_COLOR[s.stage] ?? '#888' }} aria-hidden="true" />
+              <span>{t(`common.stage.${s.stage}` as MessageKey)}</span>
+              <span className={styles.count}>{t('funnel.stage.barShare', { count: s.count, share: s.share })}</span>
             </Button>
           </li>
         ))}

@@ -15,22 +15,22 @@ function Section({ title, children }: { title: MessageKey; children: React.React
 /** The accessibility statement (tilgjengelighetserklæring) that public-sector web solutions must publish. */
 export function AccessibilityPage() {
   const { t } = useI18n();
-  usePageTitle(t('a11yTitle'));
+  usePageTitle(t('shell.a11y.title'));
   return (
     <article className="egk-stack egk-prose">
-      <Heading level={1} data-size="lg">{t('a11yTitle')}</Heading>
-      <Paragraph>{t('a11yLead')}</Paragraph>
-      <Section title="a11yStatusTitle"><Paragraph>{t('a11yStatusBody')}</Paragraph></Section>
-      <Section title="a11yKnownTitle">
+      <Heading level={1} data-size="lg">{t('shell.a11y.title')}</Heading>
+      <Paragraph>{t('shell.a11y.lead')}</Paragraph>
+      <Section title="shell.a11y.statusTitle"><Paragraph>{t('shell.a11y.statusBody')}</Paragraph></Section>
+      <Section title="shell.a11y.knownTitle">
         <List.Unordered>
-          <List.Item>{t('a11yKnown1')}</List.Item>
-          <List.Item>{t('a11yKnown2')}</List.Item>
+          <List.Item>{t('shell.a11y.known1')}</List.Item>
+          <List.Item>{t('shell.a11y.known2')}</List.Item>
         </List.Unordered>
       </Section>
-      <Section title="a11yTestedTitle"><Paragraph>{t('a11yTestedBody')}</Paragraph></Section>
-      <Section title="a11yFeedbackTitle"><Paragraph>{t('a11yFeedbackBody')}</Paragraph></Section>
-      <Section title="a11ySupervisionTitle"><Paragraph>{t('a11ySupervisionBody')}</Paragraph></Section>
-      <Paragraph data-size="sm">{t('a11yUpdated')}</Paragraph>
+      <Section title="shell.a11y.testedTitle"><Paragraph>{t('shell.a11y.testedBody')}</Paragraph></Section>
+      <Section title="shell.a11y.feedbackTitle"><Paragraph>{t('shell.a11y.feedbackBody')}</Paragraph></Section>
+      <Section title="shell.a11y.supervisionTitle"><Paragraph>{t('shell.a11y.supervisionBody')}</Paragraph></Section>
+      <Paragraph data-size="sm">{t('shell.a11y.updated')}</Paragraph>
     </article>
   );
 }
@@ -38,16 +38,16 @@ export function AccessibilityPage() {
 /** The privacy notice: who is responsible, what is stored, why, for how long, and the person's rights. */
 export function PrivacyPage() {
   const { t } = useI18n();
-  usePageTitle(t('privacyTitle'));
+  usePageTitle(t('shell.privacy.title'));
   return (
     <article className="egk-stack egk-prose">
-      <Heading level={1} data-size="lg">{t('privacyTitle')}</Heading>
-      <Paragraph>{t('privacyLead')}</Paragraph>
-      <Section title="privacyControllerTitle"><Paragraph>{t('privacyControllerBody')}</Paragraph></Section>
-      <Section title="privacyDataTitle"><Paragraph>{t('privacyDataBody')}</Paragraph></Section>
-      <Section title="privacyPurposeTitle"><Paragraph>{t('privacyPurposeBody')}</Paragraph></Section>
-      <Section title="privacyRetentionTitle"><Paragraph>{t('privacyRetentionBody')}</Paragraph></Section>
-      <Section title="privacyRightsTitle"><Paragraph>{t('privacyRightsBody')}</Paragraph></Section>
+      <Heading level={1} data-size="lg">{t('shell.privacy.title')}</Heading>
+      <Paragraph>{t('shell.privacy.lead')}</Paragraph>
+      <Section title="shell.privacy.controllerTitle"><Paragraph>{t('shell.privacy.controllerBody')}</Paragraph></Section>
+      <Section title="shell.privacy.dataTitle"><Paragraph>{t('shell.privacy.dataBody')}</Paragraph></Section>
+      <Section title="shell.privacy.purposeTitle"><Paragraph>{t('shell.privacy.purposeBody')}</Paragraph></Section>
+      <Section title="shell.privacy.retentionTitle"><Paragraph>{t('shell.privacy.retentionBody')}</Paragraph></Section>
+      <Section title="shell.privacy.rightsTitle"><Paragraph>{t('shell.privacy.rightsBody')}</Paragraph></Section>
     </article>
   );
 }

@@ -56,9 +56,9 @@ function Outcome({ error, fields, saved, busy, onConfirm }: {
   return (
     <>
       {fields.map((f) => <TextWarning key={f} error={error} field={f} busy={busy} onConfirm={onConfirm} />)}
-      {error && conflict(error) && <Alert data-color="warning" data-size="sm">{t('planConflict')}</Alert>}
-      {error && !conflict(error) && !isTextWarning(error) && <Alert data-color="danger" data-size="sm">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
-      {saved && !error && <Paragraph data-size="sm" role="status">{t('planSaved')}</Paragraph>}
+      {error && conflict(error) && <Alert data-color="warning" data-size="sm">{t('plan.conflict')}</Alert>}
+      {error && !conflict(error) && !isTextWarning(error) && <Alert data-color="danger" data-size="sm">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>}
+      {saved && !error && <Paragraph data-size="sm" role="status">{t('plan.saved')}</Paragraph>}
     </>
   );
 }
@@ -67,9 +67,9 @@ function StatusSelect({ id, value, onChange }: { id: string; value: ActionStatus
   const { t } = useI18n();
   return (
     <Field>
-      <Label htmlFor={id}>{t('planStatus')}</Label>
+      <Label htmlFor={id}>{t('plan.status.label')}</Label>
       <Select id={id} value={value} onChange={(e) => onChange(e.target.value as ActionStatus)}>
-        {STATUSES.map((s) => <Select.Option key={s} value={s}>{t(`planStatus_${s}`)}</Select.Option>)}
+        {STATUSES.map((s) => <Select.Option key={s} value={s}>{t(`plan.status.${s}`)}</Select.Option>)}
       </Select>
     </Field>
   );
@@ -110,13 +110,13 @@ function ActionEditor({ ctx, goal, action }: { ctx: Ctx; goal: number; action: A
       <ActionHeading id={`${id}-title`} action={action} />
       <div className="egk-row">
         <StatusSelect id={`${id}-status`} value={status} onChange={setStatus} />
-        <Textfield label={t('planStarted')} type="date" value={startedOn} onChange={(e) => setStartedOn(e.target.value)} />
-        <Textfield label={t('planEnded')} type="date" value={endedOn} onChange={(e) => setEndedOn(e.target.value)} />
+        <Textfield label={t('plan.started')} type="date" value={startedOn} onChange={(e) => setStartedOn(e.target.value)} />
+        <Textfield label={t('plan.ended')} type="date" value={endedOn} onChange={(e) => setEndedOn(e.target.value)} />
       </div>
-      <Textfield label={t('planNote')} multiline rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      <Textfield label={t('plan.note')} multiline rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       <Outcome error={res.error} fields={[`goals[${goal}].actions[${action.position}].note`]} saved={saved} busy={res.fetching}
         onConfirm={() => void save(input, true)} />
-      <div><Button type="submit" variant="secondary" disabled={res.fetching}>{t('planSave')}</Button></div>
+      <div><Button type="submit" variant="secondary" disabled={res.fetching}>{t('plan.save')}</Button></div>
     </form>
   );
 }
@@ -127,13 +127,13 @@ function ActionHeading({ id, action }: { id: string; action: Action }) {
     <div className="egk-stack">
       <Heading level={3} data-size="2xs" id={id}>{action.description}</Heading>
       <div className="egk-row">
-        <Tag data-color={action.status === 'DONE' ? 'success' : action.status === 'CANCELLED' ? 'neutral' : 'info'}>{t(`planStatus_${action.status}`)}</Tag>
-        {action.overdue && <Tag data-color="warning">{t('planOverdue')}</Tag>}
-        {action.added && <Tag data-color="neutral">{t('planAdded')}</Tag>}
+        <Tag data-color={action.status === 'DONE' ? 'success' : action.status === 'CANCELLED' ? 'neutral' : 'info'}>{t(`plan.status.${action.status}`)}</Tag>
+        {action.overdue && <Tag data-color="warning">{t('plan.overdue')}</Tag>}
+        {action.added && <Tag data-color="neutral">{t('plan.added')}</Tag>}
       </div>
       <Paragraph data-size="sm">
-        {action.owner && <>{t('planOwner')}: {action.owner}. </>}
-        {action.dueDate && <>{t('planDue')}: {formatDate(action.dueDate)}. </>}
+        {action.owner && <>{t('plan.owner')}: {action.owner}. </>}
+        {action.dueDate && <>{t('plan.due')}: {formatDate(action.dueDate)}. </>}
       </Paragraph>
     </div>
   );
@@ -146,11 +146,11 @@ function ActionView({ action }: { action: Action }) {
       <ActionHeading id={`view-${action.position}`} action={action} />
       {(action.startedOn || action.endedOn) && (
         <Paragraph data-size="sm">
-          {action.startedOn && <>{t('planStarted')}: {formatDate(action.startedOn)}. </>}
-          {action.endedOn && <>{t('planEnded')}: {formatDate(action.endedOn)}.</>}
+          {action.startedOn && <>{t('plan.started')}: {formatDate(action.startedOn)}. </>}
+          {action.endedOn && <>{t('plan.ended')}: {formatDate(action.endedOn)}.</>}
         </Paragraph>
       )}
-      {action.note && <Paragraph data-size="sm">{t('planNote')}: {action.note}</Paragraph>}
+      {action.note && <Paragraph data-size="sm">{t('plan.note')}: {action.note}</Paragraph>}
     </div>
   );
 }
@@ -171,17 +171,17 @@ function AddActionForm({ ctx, goal }: { ctx: Ctx; goal: number }) {
   };
   return (
     <Details>
-      <Details.Summary>{t('planAddAction')}</Details.Summary>
+      <Details.Summary>{t('plan.addAction')}</Details.Summary>
       <Details.Content>
         <form className="egk-stack" onSubmit={submit}>
-          <Textfield label={t('planActionDescription')} value={description} onChange={(e) => setDescription(e.target.value)} required />
-          <Textfield label={t('planOwner')} description={t('planOwnerHelp')} value={owner} onChange={(e) => setOwner(e.target.value)} />
+          <Textfield label={t('plan.actionDescription')} value={description} onChange={(e) => setDescription(e.target.value)} required />
+          <Textfield label={t('plan.owner')} description={t('plan.ownerHelp')} value={owner} onChange={(e) => setOwner(e.target.value)} />
           <div className="egk-row">
-            <Textfield label={t('planDue')} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+            <Textfield label={t('plan.due')} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
             <StatusSelect id={`new-${goal}-status`} value={status} onChange={setStatus} />
           </div>
           <Outcome error={res.error} fields={['description', 'owner']} saved={saved} busy={res.fetching} onConfirm={() => void save(input, true)} />
-          <div><Button type="submit" disabled={res.fetching || !description.trim()}>{t('planAddAction')}</Button></div>
+          <div><Button type="submit" disabled={res.fetching || !description.trim()}>{t('plan.addAction')}</Button></div>
         </form>
       </Details.Content>
     </Details>
@@ -208,21 +208,21 @@ function GoalForm({ ctx, goal, newPosition = 0 }: { ctx: Ctx; goal?: Goal; newPo
   const id = `goal-${goal?.position ?? 'new'}`;
   return (
     <Details>
-      <Details.Summary>{goal ? t('planAdjustGoal') : t('planAddGoal')}</Details.Summary>
+      <Details.Summary>{goal ? t('plan.adjustGoal') : t('plan.addGoal')}</Details.Summary>
       <Details.Content>
         <form className="egk-stack" onSubmit={submit}>
-          <Textfield label={t('planGoalDescription')} value={description} onChange={(e) => setDescription(e.target.value)} required />
-          <Textfield label={t('planTarget')} value={target} onChange={(e) => setTarget(e.target.value)} />
-          <Textfield label={t('planReason')} multiline rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <Textfield label={t('plan.goal.description')} value={description} onChange={(e) => setDescription(e.target.value)} required />
+          <Textfield label={t('plan.target')} value={target} onChange={(e) => setTarget(e.target.value)} />
+          <Textfield label={t('plan.reason')} multiline rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
           {goal && (
             <>
               <StatusSelect id={`${id}-status`} value={status} onChange={setStatus} />
-              <Textfield label={t('planGoalProgress')} multiline rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+              <Textfield label={t('plan.goal.progress')} multiline rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
             </>
           )}
           <Outcome error={res.error} fields={[`${field}.description`, `${field}.target`, `${field}.reason`, `${field}.note`]}
             saved={saved} busy={res.fetching} onConfirm={() => void save(input, true)} />
-          <div><Button type="submit" variant="secondary" disabled={res.fetching || !description.trim()}>{goal ? t('planSave') : t('planAddGoal')}</Button></div>
+          <div><Button type="submit" variant="secondary" disabled={res.fetching || !description.trim()}>{goal ? t('plan.save') : t('plan.addGoal')}</Button></div>
         </form>
       </Details.Content>
     </Details>
@@ -242,19 +242,19 @@ function SettingsForm({ ctx, plan }: { ctx: Ctx; plan: Plan }) {
     ownPlanLocation: location, remindersEnabled: reminders, ...(began ? { measuresBeganOn: began } : { clearMeasuresBeganOn: true }) };
   return (
     <section className="egk-stack egk-panel" aria-labelledby="plan-settings">
-      <Heading level={2} data-size="sm" id="plan-settings">{t('planSettings')}</Heading>
+      <Heading level={2} data-size="sm" id="plan-settings">{t('plan.settings')}</Heading>
       <form className="egk-stack" onSubmit={(e) => { e.preventDefault(); void save(input); }}>
-        <Checkbox label={t('planOwnMethod')} description={t('planOwnMethodHelp')} checked={own} onChange={(e) => setOwn(e.target.checked)} />
+        <Checkbox label={t('plan.own.method')} description={t('plan.own.methodHelp')} checked={own} onChange={(e) => setOwn(e.target.checked)} />
         {own && (
           <>
-            <Textfield label={t('planOwnSummary')} multiline rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} required />
-            <Textfield label={t('planOwnLocation')} value={location} onChange={(e) => setLocation(e.target.value)} />
+            <Textfield label={t('plan.own.summary')} multiline rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} required />
+            <Textfield label={t('plan.own.location')} value={location} onChange={(e) => setLocation(e.target.value)} />
           </>
         )}
-        <Textfield label={t('planMeasuresBegan')} description={t('planMeasuresBeganHelp')} type="date" value={began} onChange={(e) => setBegan(e.target.value)} />
-        <Checkbox label={t('planReminders')} checked={reminders} onChange={(e) => setReminders(e.target.checked)} />
+        <Textfield label={t('plan.measures.began')} description={t('plan.measures.beganHelp')} type="date" value={began} onChange={(e) => setBegan(e.target.value)} />
+        <Checkbox label={t('plan.reminders')} checked={reminders} onChange={(e) => setReminders(e.target.checked)} />
         <Outcome error={res.error} fields={['ownPlanSummary', 'ownPlanLocation']} saved={saved} busy={res.fetching} onConfirm={() => void save(input, true)} />
-        <div><Button type="submit" variant="secondary" disabled={res.fetching}>{t('planSave')}</Button></div>
+        <div><Button type="submit" variant="secondary" disabled={res.fetching}>{t('plan.save')}</Button></div>
       </form>
     </section>
   );
@@ -263,19 +263,19 @@ function SettingsForm({ ctx, plan }: { ctx: Ctx; plan: Plan }) {
 /** What the plan says at the top: when it was sent, last changed, the own method and when the measures began. */
 export function PlanFacts({ plan }: { plan: Plan }) {
   const { t, lang } = useI18n();
-  const facts: string[] = [t('planSubmittedOn', { date: formatDate(plan.submittedAt), revision: plan.fromRevision })];
-  facts.push(plan.lastChangedAt ? t('planLastChanged', { date: formatDateTime(plan.lastChangedAt, lang) }) : `${t('planUntouched')}.`);
-  if (plan.measuresBeganOn) facts.push(t('planMeasuresNow', { date: formatDate(plan.measuresBeganOn) }));
+  const facts: string[] = [t('plan.submittedOn', { date: formatDate(plan.submittedAt), revision: plan.fromRevision })];
+  facts.push(plan.lastChangedAt ? t('plan.lastChanged', { date: formatDateTime(plan.lastChangedAt, lang) }) : `${t('plan.untouched')}.`);
+  if (plan.measuresBeganOn) facts.push(t('plan.measures.now', { date: formatDate(plan.measuresBeganOn) }));
   const p = plan.progress;
-  facts.push(t('planCounts', { actions: p.actions, started: p.started, done: p.done, dropped: p.dropped, overdue: p.overdue }));
+  facts.push(t('plan.counts', { actions: p.actions, started: p.started, done: p.done, dropped: p.dropped, overdue: p.overdue }));
   return (
     <>
       <Paragraph data-size="sm">{facts.join(' ')}</Paragraph>
       {plan.ownMethod && (
         <div className="egk-stack egk-panel">
-          <Heading level={2} data-size="xs">{t('planOwnMethod')}</Heading>
+          <Heading level={2} data-size="xs">{t('plan.own.method')}</Heading>
           <Paragraph data-size="sm" style={{ whiteSpace: 'pre-wrap' }}>{plan.ownPlanSummary}</Paragraph>
-          {plan.ownPlanLocation && <Paragraph data-size="sm">{t('planOwnLocation')} {plan.ownPlanLocation}</Paragraph>}
+          {plan.ownPlanLocation && <Paragraph data-size="sm">{t('plan.own.location')} {plan.ownPlanLocation}</Paragraph>}
         </div>
       )}
     </>
@@ -286,44 +286,44 @@ export default function PlanPage() {
   const { serviceId = '', roundId = '' } = useParams();
   const { t, lang } = useI18n();
   const [{ data, error }, refetch] = useQuery({ query: PlanQuery, variables: { serviceId, roundId }, requestPolicy: 'cache-and-network' });
-  usePageTitle(data?.service ? `${t('planTitle')}: ${data.service.name}` : t('planTitle'));
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  usePageTitle(data?.service ? `${t('plan.title')}: ${data.service.name}` : t('plan.title'));
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton />;
-  if (!data.service || !data.round) return <Alert data-color="warning">{t('notFound')}</Alert>;
+  if (!data.service || !data.round) return <Alert data-color="warning">{t('forms.notFound')}</Alert>;
   const plan = data.planFollowUp;
   const editable = data.viewer.canSubmitForms && data.viewer.service?.id === serviceId;
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const roundTitle = localized(data.round.title, lang);
   return (
     <div className="egk-stack">
-      <Heading level={1} data-size="lg">{t('planTitle')}</Heading>
+      <Heading level={1} data-size="lg">{t('plan.title')}</Heading>
       <Paragraph>
         {data.service.name} · <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}`}>{roundTitle}</RouterLink>
       </Paragraph>
       {!plan ? (
-        <Alert data-color="info">{t('planNotSubmitted')}</Alert>
+        <Alert data-color="info">{t('plan.notSubmitted')}</Alert>
       ) : (
         <>
-          <Paragraph data-size="sm">{t('planLead')}</Paragraph>
-          {!editable && <Paragraph data-size="sm">{t('planReadOnly')}</Paragraph>}
+          <Paragraph data-size="sm">{t('plan.lead')}</Paragraph>
+          {!editable && <Paragraph data-size="sm">{t('plan.readOnly')}</Paragraph>}
           <PlanFacts plan={plan} />
-          {plan.goals.length === 0 && <Paragraph>{t('planNoGoals')}</Paragraph>}
+          {plan.goals.length === 0 && <Paragraph>{t('plan.noGoals')}</Paragraph>}
           {plan.goals.map((g) => {
             const ctx = { serviceId, roundId, version: plan.version, reload };
             return (
               <section key={g.position} className="egk-stack" aria-labelledby={`goal-${g.position}`}>
                 <Heading level={2} data-size="md" id={`goal-${g.position}`}>
-                  {t('planGoalNo', { n: g.position + 1 })}: {g.description}
+                  {t('plan.goal.no', { n: g.position + 1 })}: {g.description}
                 </Heading>
                 <div className="egk-row">
-                  <Tag data-color={g.status === 'DONE' ? 'success' : 'info'}>{t(`planStatus_${g.status}`)}</Tag>
+                  <Tag data-color={g.status === 'DONE' ? 'success' : 'info'}>{t(`plan.status.${g.status}`)}</Tag>
                   {g.question && <Tag data-color="neutral">{g.question.code}</Tag>}
-                  {g.added && <Tag data-color="neutral">{t('planAdded')}</Tag>}
+                  {g.added && <Tag data-color="neutral">{t('plan.added')}</Tag>}
                 </div>
-                {g.target && <Paragraph data-size="sm">{t('planTarget')}: {g.target}</Paragraph>}
-                {g.measure && <Paragraph data-size="sm">{t('planMeasure')}: {g.measure}</Paragraph>}
-                {g.adjustReason && g.adjustedAt && <Paragraph data-size="sm">{t('planAdjustedBecause', { date: formatDate(g.adjustedAt), reason: g.adjustReason })}</Paragraph>}
-                {g.note && <Paragraph data-size="sm">{t('planGoalProgress')}: {g.note}</Paragraph>}
+                {g.target && <Paragraph data-size="sm">{t('plan.target')}: {g.target}</Paragraph>}
+                {g.measure && <Paragraph data-size="sm">{t('plan.measure')}: {g.measure}</Paragraph>}
+                {g.adjustReason && g.adjustedAt && <Paragraph data-size="sm">{t('plan.adjustedBecause', { date: formatDate(g.adjustedAt), reason: g.adjustReason })}</Paragraph>}
+                {g.note && <Paragraph data-size="sm">{t('plan.goal.progress')}: {g.note}</Paragraph>}
                 {g.actions.map((a) => editable
                   ? <ActionEditor key={a.position} ctx={ctx} goal={g.position} action={a} />
                   : <ActionView key={a.position} action={a} />)}

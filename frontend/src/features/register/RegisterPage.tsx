@@ -35,19 +35,19 @@ const Split = graphql(`
 export default function RegisterPage() {
   const { serviceId } = useParams();
   const { t } = useI18n();
-  usePageTitle(t('registerTitle'));
+  usePageTitle(t('register.title'));
   const [q, setQ] = useState('');
   const [{ data }] = useQuery({ query: Search, variables: { q: q.trim() || null } });
   return (
     <div className="egk-stack">
-      <Heading level={1} data-size="lg">{t('registerTitle')}</Heading>
-      <Paragraph>{t('registerLead')}</Paragraph>
+      <Heading level={1} data-size="lg">{t('register.title')}</Heading>
+      <Paragraph>{t('register.lead')}</Paragraph>
       <div className="egk-register">
         <div className="egk-stack">
-          <Textfield label={t('registerSearch')} value={q} onChange={(e) => setQ(e.target.value)} />
-          {data && data.services.nodes.length === 0 && <Paragraph>{t('registerNoMatches')}</Paragraph>}
+          <Textfield label={t('register.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+          {data && data.services.nodes.length === 0 && <Paragraph>{t('register.noMatches')}</Paragraph>}
           {data && (
-            <List.Unordered aria-label={t('registerTitle')}>
+            <List.Unordered aria-label={t('register.title')}>
               {data.services.nodes.map((s) => (
                 <List.Item key={s.id}>
                   <RouterLink to={`/register/${s.id}`} aria-current={s.id === serviceId ? 'page' : undefined}>{s.name}</RouterLink> · {s.county.name}
@@ -56,7 +56,7 @@ export default function RegisterPage() {
             </List.Unordered>
           )}
         </div>
-        {serviceId ? <ServiceRegister key={serviceId} id={serviceId} /> : <Paragraph>{t('registerChoose')}</Paragraph>}
+        {serviceId ? <ServiceRegister key={serviceId} id={serviceId} /> : <Paragraph>{t('register.choose')}</Paragraph>}
       </div>
     </div>
   );
@@ -76,10 +76,10 @@ function ServiceRegister({ id }: { id: string }) {
   const [mergeName, setMergeName] = useState('');
   const [moving, setMoving] = useState<string[]>([]);
   const [splitName, setSplitName] = useState('');
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton />;
   const s = data.service;
-  if (!s) return <Alert data-color="warning">{t('notFound')}</Alert>;
+  if (!s) return <Alert data-color="warning">{t('forms.notFound')}</Alert>;
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   const submitRename = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -98,70 +98,70 @@ function ServiceRegister({ id }: { id: string }) {
   return (
     <section className="egk-stack" aria-labelledby="register-service">
       <Heading level={2} data-size="md" id="register-service">{s.name}</Heading>
-      <Paragraph>{t(`serviceKind_${s.kind}` as MessageKey)} · {s.county.name}</Paragraph>
+      <Paragraph>{t(`county.service.kind.${s.kind}` as MessageKey)} · {s.county.name}</Paragraph>
       {!s.active && s.mergedInto && (
-        <Alert data-color="info">{t('registerInactive', { name: '' })}<RouterLink to={`/register/${s.mergedInto.id}`}>{s.mergedInto.name}</RouterLink></Alert>
+        <Alert data-color="info">{t('register.inactive', { name: '' })}<RouterLink to={`/register/${s.mergedInto.id}`}>{s.mergedInto.name}</RouterLink></Alert>
       )}
       {s.municipalities.length > 0 && (
-        <Paragraph><strong>{t('registerMunicipalities')}:</strong> {s.municipalities.map((m) => `${m.name} (${m.number})`).join(', ')}</Paragraph>
+        <Paragraph><strong>{t('register.municipalities')}:</strong> {s.municipalities.map((m) => `${m.name} (${m.number})`).join(', ')}</Paragraph>
       )}
-      <Heading level={3} data-size="xs">{t('registerHistory')}</Heading>
+      <Heading level={3} data-size="xs">{t('register.history')}</Heading>
       <List.Unordered>
         {s.registerHistory.map((h, i) => (
           <List.Item key={i}>
-            {formatDate(h.at)}: {t(`change_${h.kind}` as MessageKey, { other: h.otherService?.name ?? h.oldName })}
+            {formatDate(h.at)}: {t(`register.change.${h.kind}` as MessageKey, { other: h.otherService?.name ?? h.oldName })}
             {h.kind === 'RENAMED' && ` (${h.oldName} → ${h.newName})`}
             {h.municipalities.length > 0 && h.kind !== 'CREATED' && ` – ${h.municipalities.map((m) => m.name).join(', ')}`}
           </List.Item>
         ))}
       </List.Unordered>
-      {(renamed.data || merged.data) && <Alert data-color="success">{t('registerSaved')}</Alert>}
+      {(renamed.data || merged.data) && <Alert data-color="success">{t('register.saved')}</Alert>}
       {s.active && (
         <div className="egk-stack egk-noprint">
           <Details>
-            <Details.Summary>{t('renameTitle')}</Details.Summary>
+            <Details.Summary>{t('register.renameTitle')}</Details.Summary>
             <Details.Content>
               <form className="egk-stack" onSubmit={submitRename}>
-                <Textfield label={t('newName')} value={name} onChange={(e) => setName(e.target.value)} required />
-                {renamed.error && <Alert data-color="danger">{errorMessage(renamed.error) ?? t('errorGeneric')}</Alert>}
-                <Button type="submit" disabled={renamed.fetching || !name.trim()}>{t('renameSave')}</Button>
+                <Textfield label={t('register.newName')} value={name} onChange={(e) => setName(e.target.value)} required />
+                {renamed.error && <Alert data-color="danger">{errorMessage(renamed.error) ?? t('common.errorGeneric')}</Alert>}
+                <Button type="submit" disabled={renamed.fetching || !name.trim()}>{t('register.renameSave')}</Button>
               </form>
             </Details.Content>
           </Details>
           <Details>
-            <Details.Summary>{t('mergeTitle')}</Details.Summary>
+            <Details.Summary>{t('register.merge.title')}</Details.Summary>
             <Details.Content>
               <form className="egk-stack" onSubmit={submitMerge}>
-                <Paragraph data-size="sm">{t('mergeHelp')}</Paragraph>
+                <Paragraph data-size="sm">{t('register.merge.help')}</Paragraph>
                 <Field>
-                  <Label htmlFor="merge-with">{t('mergeWith')}</Label>
+                  <Label htmlFor="merge-with">{t('register.merge.with')}</Label>
                   <Select id="merge-with" value={other} onChange={(e) => setOther(e.target.value)} required>
-                    <Select.Option value="">{t('mergeChoose')}</Select.Option>
+                    <Select.Option value="">{t('register.merge.choose')}</Select.Option>
                     {candidates.map((c) => <Select.Option key={c.id} value={c.id}>{c.name}</Select.Option>)}
                   </Select>
                 </Field>
-                <Textfield label={t('mergeName')} value={mergeName} onChange={(e) => setMergeName(e.target.value)} />
-                {merged.error && <Alert data-color="danger">{errorMessage(merged.error) ?? t('errorGeneric')}</Alert>}
-                <Button type="submit" disabled={merged.fetching || !other}>{t('mergeSave')}</Button>
+                <Textfield label={t('register.merge.name')} value={mergeName} onChange={(e) => setMergeName(e.target.value)} />
+                {merged.error && <Alert data-color="danger">{errorMessage(merged.error) ?? t('common.errorGeneric')}</Alert>}
+                <Button type="submit" disabled={merged.fetching || !other}>{t('register.merge.save')}</Button>
               </form>
             </Details.Content>
           </Details>
           {s.kind !== 'CITY_DISTRICT' && s.municipalities.length > 1 && (
             <Details>
-              <Details.Summary>{t('splitTitle')}</Details.Summary>
+              <Details.Summary>{t('register.split.title')}</Details.Summary>
               <Details.Content>
                 <form className="egk-stack" onSubmit={submitSplit}>
-                  <Paragraph data-size="sm">{t('splitHelp')}</Paragraph>
+                  <Paragraph data-size="sm">{t('register.split.help')}</Paragraph>
                   <Fieldset>
-                    <Fieldset.Legend>{t('splitMunicipalities')}</Fieldset.Legend>
+                    <Fieldset.Legend>{t('register.split.municipalities')}</Fieldset.Legend>
                     {s.municipalities.map((m) => (
                       <Checkbox key={m.number} label={`${m.name} (${m.number})`} value={m.number} checked={moving.includes(m.number)}
                         onChange={(e) => setMoving(e.target.checked ? [...moving, m.number] : moving.filter((x) => x !== m.number))} />
                     ))}
                   </Fieldset>
-                  <Textfield label={t('splitName')} value={splitName} onChange={(e) => setSplitName(e.target.value)} required />
-                  {split.error && <Alert data-color="danger">{errorMessage(split.error) ?? t('errorGeneric')}</Alert>}
-                  <Button type="submit" disabled={split.fetching || moving.length === 0 || !splitName.trim()}>{t('splitSave')}</Button>
+                  <Textfield label={t('register.split.name')} value={splitName} onChange={(e) => setSplitName(e.target.value)} required />
+                  {split.error && <Alert data-color="danger">{errorMessage(split.error) ?? t('common.errorGeneric')}</Alert>}
+                  <Button type="submit" disabled={split.fetching || moving.length === 0 || !splitName.trim()}>{t('register.split.save')}</Button>
                 </form>
               </Details.Content>
             </Details>

@@ -24,7 +24,7 @@ async function post(roundId: string, files: File[], check: boolean) {
 export default function BaselinePage() {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
-  usePageTitle(t('baselineTitle'));
+  usePageTitle(t('totals.baseline.title'));
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<FileState[]>([]);
   const [state, setState] = useState<{ busy: boolean; ok?: string; message?: string; problems?: Problem[] }>({ busy: false });
@@ -48,7 +48,7 @@ export default function BaselinePage() {
       }
       const bad = list.flatMap((x) => x.problems ?? []);
       if (bad.length) {
-        setState({ busy: false, message: t('errorGeneric'), problems: bad });
+        setState({ busy: false, message: t('common.errorGeneric'), problems: bad });
         return;
       }
       // Then all at once, all or nothing.
@@ -56,40 +56,40 @@ export default function BaselinePage() {
       if (r.ok) {
         list.forEach((x) => { x.state = 'imported'; });
         show();
-        setState({ busy: false, ok: t('baselineDone', { n: r.cases }) });
-      } else setState({ busy: false, message: r.message ?? t('errorGeneric'), problems: r.problems });
+        setState({ busy: false, ok: t('totals.baseline.done', { n: r.cases }) });
+      } else setState({ busy: false, message: r.message ?? t('common.errorGeneric'), problems: r.problems });
     } catch {
-      setState({ busy: false, message: t('errorGeneric') });
+      setState({ busy: false, message: t('common.errorGeneric') });
     }
   };
   const done = progress.filter((x) => x.state !== 'waiting' && x.state !== 'checking').length;
   const fileTag = (x: FileState) => {
     switch (x.state) {
-      case 'waiting': return <Tag data-color="neutral">{t('baselineFileWaiting')}</Tag>;
-      case 'checking': return <Tag data-color="info">{t('baselineFileChecking')}</Tag>;
-      case 'ok': return <Tag data-color="success">{t('baselineFileOk', { n: x.services ?? 0 })}</Tag>;
-      case 'imported': return <Tag data-color="success">{t('baselineFileImported', { n: x.services ?? 0 })}</Tag>;
-      default: return <Tag data-color="danger">{t('baselineFileProblems', { n: x.problems?.length ?? 0 })}</Tag>;
+      case 'waiting': return <Tag data-color="neutral">{t('totals.baseline.fileWaiting')}</Tag>;
+      case 'checking': return <Tag data-color="info">{t('totals.baseline.fileChecking')}</Tag>;
+      case 'ok': return <Tag data-color="success">{t('totals.baseline.fileOk', { n: x.services ?? 0 })}</Tag>;
+      case 'imported': return <Tag data-color="success">{t('totals.baseline.fileImported', { n: x.services ?? 0 })}</Tag>;
+      default: return <Tag data-color="danger">{t('totals.baseline.fileProblems', { n: x.problems?.length ?? 0 })}</Tag>;
     }
   };
   return (
     <div className="egk-stack">
-      <RouterLink to={`/resultater/${roundId}`}>← {t('baselineBack')}</RouterLink>
-      <Heading level={1} data-size="lg">{t('baselineTitle')}</Heading>
-      <Paragraph>{t('baselineLead')}</Paragraph>
-      <Link href={`/baseline/${roundId}/samleskjema.xlsx`} download>{t('baselineTemplate')}</Link>
-      <Paragraph>{t('baselineSheetHelp')}</Paragraph>
-      <Link href={`/baseline/${roundId}/grunnlag.xlsx`} download>{t('baselineSheet')}</Link>
+      <RouterLink to={`/resultater/${roundId}`}>← {t('totals.baseline.back')}</RouterLink>
+      <Heading level={1} data-size="lg">{t('totals.baseline.title')}</Heading>
+      <Paragraph>{t('totals.baseline.lead')}</Paragraph>
+      <Link href={`/baseline/${roundId}/samleskjema.xlsx`} download>{t('totals.baseline.template')}</Link>
+      <Paragraph>{t('totals.baseline.sheetHelp')}</Paragraph>
+      <Link href={`/baseline/${roundId}/grunnlag.xlsx`} download>{t('totals.baseline.sheet')}</Link>
       <form className="egk-stack" onSubmit={(e) => void send(e)}>
-        <label htmlFor="baseline-files">{t('baselineFiles')}</label>
+        <label htmlFor="baseline-files">{t('totals.baseline.files')}</label>
         <input id="baseline-files" type="file" multiple accept=".xlsx" onChange={(e) => { setFiles([...(e.target.files ?? [])]); setProgress([]); setState({ busy: false }); }} />
-        <div><Button type="submit" disabled={files.length === 0 || state.busy}>{t('baselineImport')}</Button></div>
+        <div><Button type="submit" disabled={files.length === 0 || state.busy}>{t('totals.baseline.import')}</Button></div>
       </form>
       {progress.length > 0 && (
         <section className="egk-stack" aria-labelledby="baseline-progress">
-          <Heading level={2} data-size="xs" id="baseline-progress">{t('baselineFilesHeading')}</Heading>
+          <Heading level={2} data-size="xs" id="baseline-progress">{t('totals.baseline.filesHeading')}</Heading>
           <progress max={progress.length} value={done} aria-labelledby="baseline-progress-text" style={{ width: '100%' }} />
-          <Paragraph id="baseline-progress-text" role="status" data-size="sm">{t('baselineProgress', { done, n: progress.length })}</Paragraph>
+          <Paragraph id="baseline-progress-text" role="status" data-size="sm">{t('totals.baseline.progress', { done, n: progress.length })}</Paragraph>
           <List.Unordered className="egk-baseline-files">
             {progress.map((x, i) => (
               <List.Item key={i}>
@@ -107,8 +107,8 @@ export default function BaselinePage() {
       {state.ok && <Alert data-color="success" role="status">{state.ok}</Alert>}
       {state.message && (
         <Alert data-color="danger" role="alert">
-          <Paragraph>{progress.some((x) => x.problems?.length) ? t('baselineNotImported', { n: state.problems?.length ?? 0 })
-            : state.problems?.length ? t('totalsUploadErrors', { n: state.problems.length }) : state.message}</Paragraph>
+          <Paragraph>{progress.some((x) => x.problems?.length) ? t('totals.baseline.notImported', { n: state.problems?.length ?? 0 })
+            : state.problems?.length ? t('totals.upload.errors', { n: state.problems.length }) : state.message}</Paragraph>
           {!!state.problems?.length && !progress.some((x) => x.problems?.length) && (
             <List.Unordered>
               {state.problems.map((p, i) => <List.Item key={i}><strong>{p.path}</strong>: {p.message[lang] ?? p.message.nb}</List.Item>)}

@@ -28,8 +28,8 @@ export function ComparisonSection({ scopeName, comparison, busy }: { scopeName: 
   const { t, lang } = useI18n();
   const previous = comparison?.previousRound;
   const title = comparison && previous
-    ? t('resComparison', { previous: localized(previous.title, lang), current: localized(comparison.round.title, lang) })
-    : t('comparedWith');
+    ? t('results.comparison', { previous: localized(previous.title, lang), current: localized(comparison.round.title, lang) })
+    : t('common.comparedWith');
   const shown = comparison?.questions.filter((q) => !q.suppressed) ?? [];
   const rows: ComparisonRow[] = shown.map((q) => ({
     label: q.comparability === 'SPLIT' || q.comparability === 'MERGED'
@@ -46,34 +46,34 @@ export function ComparisonSection({ scopeName, comparison, busy }: { scopeName: 
       {!comparison ? (
         <Reserve height="40rem" />
       ) : !previous ? (
-        <Paragraph>{t('resNoPrevious')}</Paragraph>
+        <Paragraph>{t('results.noPrevious')}</Paragraph>
       ) : (
         <>
-          <Paragraph>{t('resComparisonLead')}</Paragraph>
+          <Paragraph>{t('results.comparisonLead')}</Paragraph>
           <ul className="results-notes">
-            <li>{t('twoMeasurements')}</li>
-            <li>{t('resVariationNote')}</li>
-            <li>{t('resClusterNote')}</li>
-            {split.length > 0 && <li>{t('resSplitNote', { codes: split.map((q) => `${codes(q)} → ${q.question.code}`).join(', ') })}</li>}
-            {added.length > 0 && <li>{t('resNewNote', { codes: added.map((q) => q.question.code).join(', ') })}</li>}
+            <li>{t('common.twoMeasurements')}</li>
+            <li>{t('results.variationNote')}</li>
+            <li>{t('results.clusterNote')}</li>
+            {split.length > 0 && <li>{t('results.splitNote', { codes: split.map((q) => `${codes(q)} → ${q.question.code}`).join(', ') })}</li>}
+            {added.length > 0 && <li>{t('results.newNote', { codes: added.map((q) => q.question.code).join(', ') })}</li>}
           </ul>
           <Legend keys={[
             { label: localized(previous.title, lang), shape: 'circle', color: 'previous' },
             { label: localized(comparison.round.title, lang), shape: 'square', color: 'current' },
           ]} />
           <ChartSlot height={chartHeight(rows.length, ROW_HEIGHT.comparison)}>
-            <ComparisonChart rows={rows} axisLabel={t('yesShare')} />
+            <ComparisonChart rows={rows} axisLabel={t('common.yesShare')} />
           </ChartSlot>
           <TableRegion>
             <Table>
               <caption className="ds-sr-only">{title} – {scopeName}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>{t('question')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('resComparedTo')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('resYesIn', { round: localized(previous.title, lang) })}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('resYesIn', { round: localized(comparison.round.title, lang) })}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('change')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('common.question')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('results.comparedTo')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('results.yesIn', { round: localized(previous.title, lang) })}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('results.yesIn', { round: localized(comparison.round.title, lang) })}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('common.change')}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -105,7 +105,7 @@ export function ComparisonSection({ scopeName, comparison, busy }: { scopeName: 
 function Lineage({ q }: { q: Question }) {
   const { t } = useI18n();
   if (q.comparability === 'SAME') return <>{codes(q)}</>;
-  const text = t(`resLineage_${q.comparability}`, { codes: codes(q) });
+  const text = t(`results.lineage.${q.comparability}`, { codes: codes(q) });
   return <Tag data-color={q.comparability === 'NEW' ? 'info' : 'warning'} data-size="sm">{text}</Tag>;
 }
 
@@ -115,13 +115,13 @@ function Change({ q }: { q: Question }) {
   if (!q.yesChange) return <>–</>;
   return (
     <span className="results-change">
-      <span className="egk-num">{t('resPoints', { n: signedPoints(q.yesChange.difference) })}</span>
+      <span className="egk-num">{t('results.points', { n: signedPoints(q.yesChange.difference) })}</span>
       {q.tooFewToTell ? (
-        <Tag data-color="neutral" data-size="sm">{t('tooFewToTell')}</Tag>
+        <Tag data-color="neutral" data-size="sm">{t('common.tooFewToTell')}</Tag>
       ) : q.withinRandomVariation ? (
-        <span>{t('withinVariation')}</span>
+        <span>{t('common.withinVariation')}</span>
       ) : (
-        <Tag data-color={q.yesChange.difference > 0 ? 'success' : 'danger'} data-size="sm">{t('beyondVariation')}</Tag>
+        <Tag data-color={q.yesChange.difference > 0 ? 'success' : 'danger'} data-size="sm">{t('common.beyondVariation')}</Tag>
       )}
     </span>
   );

@@ -46,19 +46,19 @@ export default function CountyMap({ areas, areaOf, chosenId, level }: {
   const { paths, width, height } = useMemo(() => fitPaths(features.map((f) => f.geometry.coordinates), 360, 480), []);
   const byId = new Map(areas.map((a) => [a.id, a]));
   const pct = (v: number | null) => (v == null ? '–' : `${formatNumber(v * 100, lang)} %`);
-  const figureName = figure === 'completeness' ? t('mapCompleteness') : t('mapYes');
+  const figureName = figure === 'completeness' ? t('map.completeness') : t('map.yes');
   return (
     <div className="results-map">
       <Field className="results-level">
-        <Label htmlFor={`${uid}-figure`}>{t('mapFigure')}</Label>
+        <Label htmlFor={`${uid}-figure`}>{t('map.figure')}</Label>
         <Select id={`${uid}-figure`} value={figure} onChange={(e) => setFigure(e.target.value as MapFigure)}>
-          <Select.Option value="completeness">{t('mapCompleteness')}</Select.Option>
-          <Select.Option value="yes">{t('mapYes')}</Select.Option>
+          <Select.Option value="completeness">{t('map.completeness')}</Select.Option>
+          <Select.Option value="yes">{t('map.yes')}</Select.Option>
         </Select>
       </Field>
       <figure className="results-map-figure">
         <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${uid}-title`}>
-          <title id={`${uid}-title`}>{t('mapTitle', { figure: figureName, level: level === 'OFFICE' ? t('mapByOffice') : t('mapByCounty') })}</title>
+          <title id={`${uid}-title`}>{t('map.title', { figure: figureName, level: level === 'OFFICE' ? t('map.byOffice') : t('map.byCounty') })}</title>
           <defs>
             <pattern id={`${uid}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width="6" height="6" fill="#f2f2f2" />
@@ -81,22 +81,22 @@ export default function CountyMap({ areas, areaOf, chosenId, level }: {
             {CLASSES.map((c, i) => (
               <li key={c}><span className="results-map-swatch" style={{ background: c }} />{`${(i * 100) / CLASSES.length}–${((i + 1) * 100) / CLASSES.length} %`}</li>
             ))}
-            <li><span className="results-map-swatch results-map-hatched" />{t('mapWithheld')}</li>
+            <li><span className="results-map-swatch results-map-hatched" />{t('map.withheld')}</li>
           </ul>
-          <Paragraph data-size="xs">{t('mapCredit')}</Paragraph>
+          <Paragraph data-size="xs">{t('map.credit')}</Paragraph>
         </figcaption>
       </figure>
       <Details>
-        <Details.Summary>{t('mapAsTable')}</Details.Summary>
+        <Details.Summary>{t('map.asTable')}</Details.Summary>
         <Details.Content>
-          <TableRegion label={t('mapAsTable')}>
+          <TableRegion label={t('map.asTable')}>
             <Table data-size="sm">
-              <caption>{t('mapTitle', { figure: figureName, level: level === 'OFFICE' ? t('mapByOffice') : t('mapByCounty') })}</caption>
+              <caption>{t('map.title', { figure: figureName, level: level === 'OFFICE' ? t('map.byOffice') : t('map.byCounty') })}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>{level === 'OFFICE' ? t('office') : t('county')}</Table.HeaderCell>
-                  <Table.HeaderCell className="egk-num">{t('mapCompleteness')}</Table.HeaderCell>
-                  <Table.HeaderCell className="egk-num">{t('mapYes')}</Table.HeaderCell>
+                  <Table.HeaderCell>{level === 'OFFICE' ? t('common.office') : t('common.county.label')}</Table.HeaderCell>
+                  <Table.HeaderCell className="egk-num">{t('map.completeness')}</Table.HeaderCell>
+                  <Table.HeaderCell className="egk-num">{t('map.yes')}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -104,7 +104,7 @@ export default function CountyMap({ areas, areaOf, chosenId, level }: {
                   <Table.Row key={a.id}>
                     <Table.HeaderCell scope="row">{a.name}</Table.HeaderCell>
                     <Table.Cell className="egk-num">{a.total ? `${a.sent} / ${a.total} (${pct(a.sent / a.total)})` : '–'}</Table.Cell>
-                    <Table.Cell className="egk-num">{a.withheld ? `${t('mapWithheld')}: ${a.withheld}` : pct(a.yesShare)}</Table.Cell>
+                    <Table.Cell className="egk-num">{a.withheld ? `${t('map.withheld')}: ${a.withheld}` : pct(a.yesShare)}</Table.Cell>
                   </Table.Row>
                 ))}
               </Table.Body>

@@ -27,28 +27,28 @@ const PARTS = ['INVITATIONS', 'PARTICIPATION', 'SUBMISSIONS', 'RESULTS', 'NOT_DO
 export default function CountyReportsPage() {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
-  usePageTitle(t('r2ReportsSideBySide'));
+  usePageTitle(t('roundtwo.reportsSideBySide'));
   const [{ data, error }] = useQuery({ query: ReportsQuery, variables: { roundId } });
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton blocks={3} />;
-  if (!data.round) return <Alert data-color="warning">{t('notFound')}</Alert>;
+  if (!data.round) return <Alert data-color="warning">{t('forms.notFound')}</Alert>;
   const reports = data.countyReportDetails;
   const later = data.round.number > 1;
   return (
     <div className="egk-stack">
-      <RouterLink to={`/resultater/${roundId}`}>← {t('dashboard')}</RouterLink>
-      <Heading level={1} data-size="lg">{t('r2ReportsSideBySide')}</Heading>
-      <Paragraph>{localized(data.round.title, lang)}. {t('r2ReportsLead')}</Paragraph>
+      <RouterLink to={`/resultater/${roundId}`}>← {t('common.dashboard')}</RouterLink>
+      <Heading level={1} data-size="lg">{t('roundtwo.reportsSideBySide')}</Heading>
+      <Paragraph>{localized(data.round.title, lang)}. {t('roundtwo.reportsLead')}</Paragraph>
       <TableRegion>
         <Table data-size="sm">
-          <caption className="ds-sr-only">{t('r2ReportsSideBySide')}</caption>
+          <caption className="ds-sr-only">{t('roundtwo.reportsSideBySide')}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>{t('office')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('status')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('r2SubmittedOf')}</Table.HeaderCell>
-              {later && <Table.HeaderCell>{t('r2WayForward')}</Table.HeaderCell>}
-              <Table.HeaderCell>{t('download')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('common.office')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('common.status.label')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('roundtwo.submittedOf')}</Table.HeaderCell>
+              {later && <Table.HeaderCell>{t('roundtwo.way.forward.label')}</Table.HeaderCell>}
+              <Table.HeaderCell>{t('common.download')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -56,13 +56,13 @@ export default function CountyReportsPage() {
               <Table.Row key={r.office.id}>
                 <Table.HeaderCell>{localized(r.office.name, lang)}</Table.HeaderCell>
                 <Table.Cell>
-                  <Tag data-color={r.state === 'SUBMITTED' ? 'success' : 'neutral'}>{t(`reportState_${r.state}` as MessageKey)}</Tag>
+                  <Tag data-color={r.state === 'SUBMITTED' ? 'success' : 'neutral'}>{t(`county.report.state.${r.state}` as MessageKey)}</Tag>
                   {r.submittedAt && ` ${formatDate(r.submittedAt)}`}
                 </Table.Cell>
                 <Table.Cell>{r.submitted.length} / {r.serviceCount}</Table.Cell>
                 {later && (
                   <Table.Cell>
-                    {t('r2WayForwardShort', { continue: r.wayForward.continue, adjust: r.wayForward.adjust, permanent: r.wayForward.makePermanent })}
+                    {t('roundtwo.way.forwardShort', { continue: r.wayForward.continue, adjust: r.wayForward.adjust, permanent: r.wayForward.makePermanent })}
                   </Table.Cell>
                 )}
                 <Table.Cell><Link href={`${r.downloadPath}.xlsx`}>XLSX</Link> · <Link href={`${r.downloadPath}.html`}>HTML</Link></Table.Cell>
@@ -71,13 +71,13 @@ export default function CountyReportsPage() {
           </Table.Body>
         </Table>
       </TableRegion>
-      <Heading level={2} data-size="md">{t('r2ReportComments')}</Heading>
+      <Heading level={2} data-size="md">{t('roundtwo.reportComments')}</Heading>
       {PARTS.map((p) => {
         const withComment = reports.filter((r) => r.comments.some((c) => c.part === p));
         if (withComment.length === 0) return null;
         return (
           <section key={p} className="egk-stack" aria-labelledby={`comments-${p}`}>
-            <Heading level={3} data-size="xs" id={`comments-${p}`}>{t(`part_${p}` as MessageKey)}</Heading>
+            <Heading level={3} data-size="xs" id={`comments-${p}`}>{t(`common.part.${p}` as MessageKey)}</Heading>
             <TableRegion>
               <Table data-size="sm">
                 <Table.Body>
@@ -93,7 +93,7 @@ export default function CountyReportsPage() {
           </section>
         );
       })}
-      {reports.every((r) => r.comments.length === 0) && <Paragraph>{t('r2NoComments')}</Paragraph>}
+      {reports.every((r) => r.comments.length === 0) && <Paragraph>{t('roundtwo.noComments')}</Paragraph>}
     </div>
   );
 }

@@ -86,7 +86,7 @@ export default function DashboardPage() {
   const { roundId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const { t, lang } = useI18n();
-  usePageTitle(t('dashboard'));
+  usePageTitle(t('common.dashboard'));
   const drill = readDrill(params);
   // After a drill-down (or back), the reader lands on the new heading, not at the link they chose
   // far up the page: focus moves there and it scrolls into view.
@@ -139,7 +139,7 @@ export default function DashboardPage() {
   const chosen = drill.id ? groups.find((g) => g.id === drill.id) : undefined;
   // A shared link may name an office or county that does not exist; say so instead of showing zeros.
   const unknown = groupsReady && !!drill.id && !chosen;
-  const scopeName = chosen?.name ?? (drill.id ? '…' : t('resNational'));
+  const scopeName = chosen?.name ?? (drill.id ? '…' : t('results.national'));
   const setLevel = (by: Level) => setParams(drillSearch({ by, id: null }));
   const back = drillSearch({ by: drill.by, id: null });
   const sentTotal = data ? data.funnel.entries.filter((e) => isSent(e.status)).length : 0;
@@ -148,8 +148,8 @@ export default function DashboardPage() {
 
   return (
     <div className="egk-stack results-page">
-      <Heading level={1} data-size="lg">{t('dashboard')}</Heading>
-      <nav className="egk-row results-rounds" aria-label={t('rounds')}>
+      <Heading level={1} data-size="lg">{t('common.dashboard')}</Heading>
+      <nav className="egk-row results-rounds" aria-label={t('common.rounds')}>
         {data
           ? data.rounds.map((r) => (
               <RouterLink key={r.id} to={`/resultater/${r.id}${drillSearch(drill)}`} aria-current={r.id === roundId ? 'page' : undefined}>
@@ -160,63 +160,63 @@ export default function DashboardPage() {
       </nav>
       {error && (
         <Alert data-color="danger">
-          <Paragraph>{t('resLoadError')} {errorMessage(error) ?? t('errorGeneric')}</Paragraph>
-          <Button variant="secondary" data-size="sm" onClick={refresh}>{t('resTryAgain')}</Button>
+          <Paragraph>{t('results.loadError')} {errorMessage(error) ?? t('common.errorGeneric')}</Paragraph>
+          <Button variant="secondary" data-size="sm" onClick={refresh}>{t('results.tryAgain')}</Button>
         </Alert>
       )}
       {unknown && (
         <Alert data-color="warning">
-          <Paragraph>{t('resUnknownScope')}</Paragraph>
-          <RouterLink to={back}>{t('resBackToNational')}</RouterLink>
+          <Paragraph>{t('results.unknownScope')}</Paragraph>
+          <RouterLink to={back}>{t('results.backToNational')}</RouterLink>
         </Alert>
       )}
       <Paragraph className="results-lead">
-        {data ? `${t('resLead', { sent: sentTotal, total: data.funnel.entries.length, cases: data.national.caseCount })} ${t('live')}.` : ' '}
+        {data ? `${t('results.lead', { sent: sentTotal, total: data.funnel.entries.length, cases: data.national.caseCount })} ${t('common.live')}.` : ' '}
       </Paragraph>
       {data?.viewer.role === 'NATIONAL_ANALYST' && (
         data.round?.figuresPublishedAt
-          ? <Paragraph data-size="sm">{t('r2PublishedOn', { date: formatDate(data.round.figuresPublishedAt) })}</Paragraph>
+          ? <Paragraph data-size="sm">{t('roundtwo.publishedOn', { date: formatDate(data.round.figuresPublishedAt) })}</Paragraph>
           : (
             <div className="egk-stack egk-noprint">
-              <Paragraph data-size="sm">{t('r2PublishHelp')}</Paragraph>
-              <div><Button variant="secondary" data-size="sm" disabled={published.fetching} onClick={() => publish({ roundId }).then(refresh)}>{t('r2Publish')}</Button></div>
-              {published.error && <Alert data-color="danger">{errorMessage(published.error) ?? t('errorGeneric')}</Alert>}
+              <Paragraph data-size="sm">{t('roundtwo.publishHelp')}</Paragraph>
+              <div><Button variant="secondary" data-size="sm" disabled={published.fetching} onClick={() => publish({ roundId }).then(refresh)}>{t('roundtwo.publish')}</Button></div>
+              {published.error && <Alert data-color="danger">{errorMessage(published.error) ?? t('common.errorGeneric')}</Alert>}
             </div>
           )
       )}
-      <nav aria-label={t('resOnThisPage')} className="results-toc egk-noprint">
+      <nav aria-label={t('results.onThisPage')} className="results-toc egk-noprint">
         <ul>
-          <li><Link href="#groups">{t(`resGroups_${drill.by}`)}</Link></li>
-          <li><Link href="#map">{t('mapHeading')}</Link></li>
-          {drill.id && <li><Link href="#services">{t('services')}</Link></li>}
-          <li><Link href="#questions">{t('resQuestions')}</Link></li>
-          <li><Link href="#comparison">{t('comparedWith')}</Link></li>
-          <li><Link href="#days">{t('days')}</Link></li>
-          <li><Link href="#reports">{t('countyReports')}</Link></li>
+          <li><Link href="#groups">{t(`results.groups.${drill.by}`)}</Link></li>
+          <li><Link href="#map">{t('map.heading')}</Link></li>
+          {drill.id && <li><Link href="#services">{t('common.services')}</Link></li>}
+          <li><Link href="#questions">{t('results.questions')}</Link></li>
+          <li><Link href="#comparison">{t('common.comparedWith')}</Link></li>
+          <li><Link href="#days">{t('common.days')}</Link></li>
+          <li><Link href="#reports">{t('common.county.reports')}</Link></li>
         </ul>
       </nav>
 
       <section aria-labelledby="groups" className="egk-stack">
-        <Heading level={2} data-size="md" id="groups" tabIndex={-1}>{t(`resGroups_${drill.by}`)}</Heading>
+        <Heading level={2} data-size="md" id="groups" tabIndex={-1}>{t(`results.groups.${drill.by}`)}</Heading>
         <Field className="results-level">
-          <Label htmlFor="breakdown">{t('breakdown')}</Label>
+          <Label htmlFor="breakdown">{t('common.breakdown')}</Label>
           <Select id="breakdown" value={drill.by} onChange={(e) => setLevel(e.target.value as Level)}>
-            <Select.Option value="OFFICE">{t('office')}</Select.Option>
-            <Select.Option value="COUNTY">{t('county')}</Select.Option>
+            <Select.Option value="OFFICE">{t('common.office')}</Select.Option>
+            <Select.Option value="COUNTY">{t('common.county.label')}</Select.Option>
           </Select>
         </Field>
-        <Paragraph data-size="sm">{t('resGroupsHint')}</Paragraph>
+        <Paragraph data-size="sm">{t('results.groups.hint')}</Paragraph>
         {groupsReady ? <GroupTable by={drill.by} groups={groups} chosenId={drill.id} busy={overview.stale} /> : <Reserve height="36rem" />}
       </section>
 
       <section aria-labelledby="map" className="egk-stack">
-        <Heading level={2} data-size="md" id="map">{t('mapHeading')}</Heading>
+        <Heading level={2} data-size="md" id="map">{t('map.heading')}</Heading>
         {data && groupsReady ? (
           <Suspense fallback={<Reserve height="30rem" />}>
             <CountyMap level={drill.by} chosenId={drill.id}
               areas={groups.map((g) => ({
                 id: g.id, name: g.name, sent: g.sent, total: g.total, yesShare: g.stats?.overall.yes.share ?? null,
-                withheld: g.stats?.suppressed ? g.stats.suppressedReason || '–' : g.stats ? null : t('mapNoFigures'),
+                withheld: g.stats?.suppressed ? g.stats.suppressedReason || '–' : g.stats ? null : t('map.noFigures'),
               }))}
               areaOf={(n) => { const c = data.counties.find((x) => x.number === n); return drill.by === 'OFFICE' ? c?.office.id : c?.id; }} />
           </Suspense>
@@ -224,25 +224,25 @@ export default function DashboardPage() {
       </section>
 
       <div className="results-scope">
-        <span aria-live="polite">{t('resShowing')}: <strong>{scopeName}</strong></span>
+        <span aria-live="polite">{t('results.showing')}: <strong>{scopeName}</strong></span>
         {drill.id && (
           <Button asChild variant="secondary" data-size="sm">
-            <RouterLink to={back}>← {t('resBackToNational')}</RouterLink>
+            <RouterLink to={back}>← {t('results.backToNational')}</RouterLink>
           </Button>
         )}
-        <Link href={`/exports/answer-facts.xlsx?${exportQuery}`}>{t('resDownloadExcel')}</Link>
-        <Link href={`/exports/answer-facts.csv?${exportQuery}`}>{t('resDownloadCsv')}</Link>
+        <Link href={`/exports/answer-facts.xlsx?${exportQuery}`}>{t('results.downloadExcel')}</Link>
+        <Link href={`/exports/answer-facts.csv?${exportQuery}`}>{t('results.downloadCsv')}</Link>
         {data?.viewer.role === 'NATIONAL_ANALYST' && !!data.round?.questionnaire.feedbackQuestions.length && (
-          <RouterLink to={`/resultater/${roundId}/tilbakemeldinger`}>{t('r2FeedbackLink')}</RouterLink>
+          <RouterLink to={`/resultater/${roundId}/tilbakemeldinger`}>{t('roundtwo.feedback.link')}</RouterLink>
         )}
-        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/invitasjon`}>{t('btDraftTitle')}</RouterLink>}
-        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('btSummaries')}</RouterLink>
+        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/invitasjon`}>{t('between.draft.title')}</RouterLink>}
+        <RouterLink to={`/oppsummeringer/${roundId}`}>{t('between.summaries')}</RouterLink>
       </div>
 
       {drill.id && (
         <section aria-labelledby="services" className="egk-stack">
-          <Heading level={2} data-size="md" id="services" tabIndex={-1}>{t('resServicesIn', { name: scopeName })}</Heading>
-          <Paragraph data-size="sm">{t('resServicesHint')}</Paragraph>
+          <Heading level={2} data-size="md" id="services" tabIndex={-1}>{t('results.servicesIn', { name: scopeName })}</Heading>
+          <Paragraph data-size="sm">{t('results.servicesHint')}</Paragraph>
           {data && scope.data?.services ? (
             <ServicesTable
               entries={data.funnel.entries.filter((e) => (drill.by === 'OFFICE' ? e.service.office.id : e.service.county.id) === drill.id)}
@@ -256,19 +256,19 @@ export default function DashboardPage() {
       <ComparisonSection scopeName={scopeName} comparison={scope.data?.roundComparison} busy={scope.stale} />
       <DaysSection scopeName={scopeName} busy={scope.stale || overview.stale}
         scopes={data && scope.data ? daysScopes(
-          { key: 'national', label: t('resNational'), days: data.national.daysToFirstActivity, emphasis: true },
+          { key: 'national', label: t('results.national'), days: data.national.daysToFirstActivity, emphasis: true },
           chosen && { group: chosen, days: scope.data.statistics.daysToFirstActivity, services: scope.data.services ?? [], entries: data.funnel.entries },
           groups,
         ) : undefined} />
 
       <section aria-labelledby="reports" className="egk-stack">
-        <Heading level={2} data-size="md" id="reports">{t('countyReports')}</Heading>
+        <Heading level={2} data-size="md" id="reports">{t('common.county.reports')}</Heading>
         {data && (data.round?.number ?? 1) > 1 && (
-          <Paragraph>{t('r2WayForwardCounts', { continue: data.wayForwardCounts.continue, adjust: data.wayForwardCounts.adjust, permanent: data.wayForwardCounts.makePermanent, none: data.wayForwardCounts.notGiven, submitted: data.wayForwardCounts.submitted })}</Paragraph>
+          <Paragraph>{t('roundtwo.way.forwardCounts', { continue: data.wayForwardCounts.continue, adjust: data.wayForwardCounts.adjust, permanent: data.wayForwardCounts.makePermanent, none: data.wayForwardCounts.notGiven, submitted: data.wayForwardCounts.submitted })}</Paragraph>
         )}
         {data ? <ReportsTable reports={data.countyReports} /> : <Reserve height="30rem" />}
-        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/fylkesrapporter`}>{t('r2ReportsSideBySide')}</RouterLink>}
-        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/grunnlag`}>{t('baselineLink')}</RouterLink>}
+        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/fylkesrapporter`}>{t('roundtwo.reportsSideBySide')}</RouterLink>}
+        {data?.viewer.role === 'NATIONAL_ANALYST' && <RouterLink to={`/resultater/${roundId}/grunnlag`}>{t('totals.baseline.link')}</RouterLink>}
       </section>
     </div>
   );

@@ -23,33 +23,33 @@ export function DaysSection({ scopeName, scopes, busy }: { scopeName: string; sc
   const shown = scopes?.filter((s) => !s.withheld) ?? [];
   const boxes = boxRows(shown.map((s) => ({ ...s, label: shortOfficeName(s.label) })));
   const limits = thresholds(shown.map((s) => s.days));
-  const withheld = (scopes ?? []).filter((s) => s.withheld).map((s) => ({ key: s.key, label: `${shortOfficeName(s.label)} – ${t('resWithheld')}: ${s.withheld}` }));
+  const withheld = (scopes ?? []).filter((s) => s.withheld).map((s) => ({ key: s.key, label: `${shortOfficeName(s.label)} – ${t('results.withheld')}: ${s.withheld}` }));
   return (
     <section aria-labelledby="days" className="egk-stack" aria-busy={busy}>
-      <Heading level={2} data-size="md" id="days">{t('days')} – {scopeName}</Heading>
+      <Heading level={2} data-size="md" id="days">{t('common.days')} – {scopeName}</Heading>
       {!scopes ? (
         <Reserve height="36rem" />
       ) : !collected ? (
-        <Paragraph>{t('resDaysNone')}</Paragraph>
+        <Paragraph>{t('results.days.none')}</Paragraph>
       ) : (
         <>
-          <Paragraph>{t('resDaysLead')}</Paragraph>
-          <Paragraph data-size="sm">{t('resDaysHowTo')}</Paragraph>
+          <Paragraph>{t('results.days.lead')}</Paragraph>
+          <Paragraph data-size="sm">{t('results.days.howTo')}</Paragraph>
           <div className="egk-stack">
             <ChartSlot height={chartHeight(boxes.length + withheld.length, ROW_HEIGHT.days)}>
-              <DaysChart rows={boxes} withheld={withheld} axisLabel={t('resDaysAxis')} />
+              <DaysChart rows={boxes} withheld={withheld} axisLabel={t('results.days.axis')} />
             </ChartSlot>
             <TableRegion>
               <Table className="results-rows">
-                <caption className="ds-sr-only">{t('days')} – {scopeName}</caption>
+                <caption className="ds-sr-only">{t('common.days')} – {scopeName}</caption>
                 <Table.Head>
                   <Table.Row>
-                    <Table.HeaderCell>{t('resArea')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('cases')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('resMedian')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('resQuartiles')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('resLongest')}</Table.HeaderCell>
-                    {limits.map((n) => <Table.HeaderCell key={n}>{t('resAbove', { n })}</Table.HeaderCell>)}
+                    <Table.HeaderCell>{t('results.area')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('common.cases')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('results.median')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('results.quartiles')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('results.longest')}</Table.HeaderCell>
+                    {limits.map((n) => <Table.HeaderCell key={n}>{t('results.above', { n })}</Table.HeaderCell>)}
                   </Table.Row>
                 </Table.Head>
                 <Table.Body>

@@ -12,10 +12,10 @@ export type Group = { id: string; name: string; sent: number; total: number; sta
 
 type SortKey = 'name' | 'sent' | 'cases' | 'yes';
 const columns: { key: SortKey; label: (by: Level) => MessageKey }[] = [
-  { key: 'name', label: (by) => (by === 'OFFICE' ? 'office' : 'county') },
-  { key: 'sent', label: () => 'completeness' },
-  { key: 'cases', label: () => 'cases' },
-  { key: 'yes', label: () => 'yesShare' },
+  { key: 'name', label: (by) => (by === 'OFFICE' ? 'common.office' : 'common.county.label') },
+  { key: 'sent', label: () => 'common.completeness' },
+  { key: 'cases', label: () => 'common.cases' },
+  { key: 'yes', label: () => 'common.yesShare' },
 ];
 const sortValue: Record<SortKey, (g: Group) => string | number | null | undefined> = {
   name: (g) => g.name,
@@ -38,7 +38,7 @@ export function GroupTable({ by, groups, chosenId, busy }: { by: Level; groups: 
   return (
     <TableRegion busy={busy}>
       <Table hover>
-        <caption className="ds-sr-only">{t(`resGroups_${by}`)}</caption>
+        <caption className="ds-sr-only">{t(`results.groups.${by}`)}</caption>
         <Table.Head>
           <Table.Row>
             {columns.map((c) => (
@@ -58,7 +58,7 @@ export function GroupTable({ by, groups, chosenId, busy }: { by: Level; groups: 
                 <span className="results-progress" aria-hidden="true">
                   <span style={{ width: `${g.total ? (100 * g.sent) / g.total : 0}%` }} />
                 </span>
-                {t('resSentOf', { sent: g.sent, total: g.total })}
+                {t('results.sentOf', { sent: g.sent, total: g.total })}
               </Table.Cell>
               <Table.Cell className="egk-num">{g.stats?.caseCount ?? 0}</Table.Cell>
               <Table.Cell className="egk-num">

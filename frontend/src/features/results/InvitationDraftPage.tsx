@@ -22,13 +22,13 @@ const SaveDraft = graphql(`
 `);
 
 type T3 = { nb: string; nn: string; en: string };
-const LANG_KEYS = { nb: 'btLangNb', nn: 'btLangNn', en: 'btLangEn' } as const;
+const LANG_KEYS = { nb: 'between.lang.nb', nn: 'between.lang.nn', en: 'between.lang.en' } as const;
 
 /** Helsetilsynet writes the campaign's draft invitation in Bokmål, Nynorsk and English. */
 export default function InvitationDraftPage() {
   const { roundId = '' } = useParams();
   const { t, lang } = useI18n();
-  usePageTitle(t('btDraftTitle'));
+  usePageTitle(t('between.draft.title'));
   const [{ data, error }, refetch] = useQuery({ query: DraftQuery, variables: { roundId } });
   const [saved, save] = useMutation(SaveDraft);
   const [subject, setSubject] = useState<T3 | null>(null);
@@ -41,7 +41,7 @@ export default function InvitationDraftPage() {
     setBody(draft ? { nb: draft.body.nb, nn: draft.body.nn, en: draft.body.en } : empty);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data || !subject || !body) return <PageSkeleton blocks={3} />;
   const doSave = async (confirmWarnings = false) => {
     const r = await save({ input: { roundId, subject, body, expectedVersion: draft?.version ?? null, confirmWarnings } });
@@ -49,21 +49,21 @@ export default function InvitationDraftPage() {
   };
   return (
     <div className="egk-stack">
-      <RouterLink to={`/resultater/${roundId}`}>← {t('dashboard')}</RouterLink>
-      <Heading level={1} data-size="lg">{t('btDraftTitle')}</Heading>
-      <Paragraph>{t('btDraftLead')}</Paragraph>
+      <RouterLink to={`/resultater/${roundId}`}>← {t('common.dashboard')}</RouterLink>
+      <Heading level={1} data-size="lg">{t('between.draft.title')}</Heading>
+      <Paragraph>{t('between.draft.lead')}</Paragraph>
       {(['nb', 'nn', 'en'] as Lang[]).map((l) => (
         <section key={l} className="egk-stack" aria-labelledby={`draft-${l}`}>
           <Heading level={2} data-size="sm" id={`draft-${l}`}>{t(LANG_KEYS[l])}</Heading>
-          <Textfield label={`${t('btSubject')} (${t(LANG_KEYS[l])})`} lang={l} value={subject[l]} onChange={(e) => setSubject({ ...subject, [l]: e.target.value })} />
-          <Textfield label={`${t('btBody')} (${t(LANG_KEYS[l])})`} lang={l} multiline rows={12} value={body[l]} onChange={(e) => setBody({ ...body, [l]: e.target.value })} />
+          <Textfield label={`${t('between.subject')} (${t(LANG_KEYS[l])})`} lang={l} value={subject[l]} onChange={(e) => setSubject({ ...subject, [l]: e.target.value })} />
+          <Textfield label={`${t('between.body')} (${t(LANG_KEYS[l])})`} lang={l} multiline rows={12} value={body[l]} onChange={(e) => setBody({ ...body, [l]: e.target.value })} />
           <TextWarning error={saved.error} field={`body.${l}`} busy={saved.fetching} onConfirm={() => void doSave(true)} />
         </section>
       ))}
-      {saved.error && !isTextWarning(saved.error) && <Alert data-color="danger">{errorMessage(saved.error) ?? t('errorGeneric')}</Alert>}
+      {saved.error && !isTextWarning(saved.error) && <Alert data-color="danger">{errorMessage(saved.error) ?? t('common.errorGeneric')}</Alert>}
       <div className="egk-row">
-        <Button disabled={saved.fetching} onClick={() => void doSave()}>{t('btSaveDraft')}</Button>
-        {draft && <Paragraph role="status" data-size="sm">{t('btSaved', { time: formatDateTime(draft.updatedAt, lang) })}</Paragraph>}
+        <Button disabled={saved.fetching} onClick={() => void doSave()}>{t('between.save.draft')}</Button>
+        {draft && <Paragraph role="status" data-size="sm">{t('between.saved', { time: formatDateTime(draft.updatedAt, lang) })}</Paragraph>}
       </div>
     </div>
   );

@@ -33,52 +33,52 @@ export function QuestionSection({ scopeName, statistics, national, busy }: {
     const label = shortTitle(q.question.code, localized(q.question.text, lang));
     const withheld = q.suppressed || share == null || low == null || high == null;
     return withheld
-      ? { label, share: null, low: null, high: null, national: null, withheld: `${t('resWithheld')}${q.suppressedReason ? `: ${q.suppressedReason}` : ''}` }
+      ? { label, share: null, low: null, high: null, national: null, withheld: `${t('results.withheld')}${q.suppressedReason ? `: ${q.suppressedReason}` : ''}` }
       : { label, share, low, high, national: nationalShare.get(q.question.id) ?? null, withheld: null };
   }), order);
   return (
     <section aria-labelledby="questions" className="egk-stack" aria-busy={busy}>
-      <Heading level={2} data-size="md" id="questions">{t('resQuestions')} – {scopeName}</Heading>
+      <Heading level={2} data-size="md" id="questions">{t('results.questions')} – {scopeName}</Heading>
       {!statistics ? (
         <Reserve height="40rem" />
       ) : (
         <>
           <Paragraph data-size="sm">
-            {t('cases')}: {statistics.caseCount}
+            {t('common.cases')}: {statistics.caseCount}
             {statistics.suppressed && statistics.suppressedReason ? ` · ${statistics.suppressedReason}` : ''}
           </Paragraph>
           {rows.some((r) => r.withheld == null) && (
             <>
               {national && (
                 <Legend keys={[
-                  { label: `${t('yesShare')}: ${scopeName}`, shape: 'bar', color: 'current' },
-                  { label: t('resNationalYes'), shape: 'tick', color: 'reference' },
+                  { label: `${t('common.yesShare')}: ${scopeName}`, shape: 'bar', color: 'current' },
+                  { label: t('results.nationalYes'), shape: 'tick', color: 'reference' },
                 ]} />
               )}
               <Field className="results-level">
-                <Label htmlFor={orderId}>{t('chartOrder')}</Label>
+                <Label htmlFor={orderId}>{t('map.chart.order.label')}</Label>
                 <Select id={orderId} value={order} onChange={(e) => setOrder(e.target.value as ChartOrder)}>
-                  <Select.Option value="questionnaire">{t('chartOrder_questionnaire')}</Select.Option>
-                  <Select.Option value="highest">{t('chartOrder_highest')}</Select.Option>
-                  <Select.Option value="lowest">{t('chartOrder_lowest')}</Select.Option>
+                  <Select.Option value="questionnaire">{t('map.chart.order.questionnaire')}</Select.Option>
+                  <Select.Option value="highest">{t('map.chart.order.highest')}</Select.Option>
+                  <Select.Option value="lowest">{t('map.chart.order.lowest')}</Select.Option>
                 </Select>
               </Field>
               <ChartSlot height={chartHeight(rows.length, ROW_HEIGHT.shares)}>
-                <QuestionChart rows={rows} axisLabel={t('yesShare')} />
+                <QuestionChart rows={rows} axisLabel={t('common.yesShare')} />
               </ChartSlot>
             </>
           )}
           <TableRegion>
             <Table>
-              <caption className="ds-sr-only">{t('resQuestions')} – {scopeName}</caption>
+              <caption className="ds-sr-only">{t('results.questions')} – {scopeName}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>{t('question')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('yesShare')}</Table.HeaderCell>
-                  {national && <Table.HeaderCell>{t('resNationalYes')}</Table.HeaderCell>}
-                  <Table.HeaderCell>{t('option_PARTLY')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('option_NO')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('resAnswers')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('common.question')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('common.yesShare')}</Table.HeaderCell>
+                  {national && <Table.HeaderCell>{t('results.nationalYes')}</Table.HeaderCell>}
+                  <Table.HeaderCell>{t('common.option.PARTLY')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('common.option.NO')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('results.answers')}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>

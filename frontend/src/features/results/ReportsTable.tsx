@@ -14,16 +14,16 @@ export function ReportsTable({ reports }: { reports: Report[] }) {
   const rows = [...missing, ...reports.filter((r) => !r.missing)];
   return (
     <>
-      <Paragraph>{t('resReportsSummary', { missing: missing.length, total: reports.length })}</Paragraph>
+      <Paragraph>{t('results.reportsSummary', { missing: missing.length, total: reports.length })}</Paragraph>
       <TableRegion>
         <Table>
-          <caption className="ds-sr-only">{t('countyReports')}</caption>
+          <caption className="ds-sr-only">{t('common.county.reports')}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>{t('office')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('status')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('deadline')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('resSentOn')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('common.office')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('common.status.label')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('common.deadline')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('results.sentOn')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -32,8 +32,8 @@ export function ReportsTable({ reports }: { reports: Report[] }) {
                 <Table.Cell>{localized(r.office.name, lang)}</Table.Cell>
                 <Table.Cell>
                   <span className="results-change">
-                    <Tag data-color={stateColor[r.state]} data-size="sm">{t(`resReportState_${r.state}`)}</Tag>
-                    {r.missing && <Tag data-color="danger" data-size="sm">{t('reportMissing')}</Tag>}
+                    <Tag data-color={stateColor[r.state]} data-size="sm">{t(`results.report.state.${r.state}`)}</Tag>
+                    {r.missing && <Tag data-color="danger" data-size="sm">{t('common.report.missing')}</Tag>}
                   </span>
                 </Table.Cell>
                 <Table.Cell className="egk-num">{formatDate(r.reportDeadline)}</Table.Cell>

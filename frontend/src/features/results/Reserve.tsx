@@ -7,7 +7,7 @@ export function Reserve({ height }: { height: number | string }) {
   const { t } = useI18n();
   return (
     <div role="status" className="results-reserve">
-      <span className="ds-sr-only">{t('loading')}</span>
+      <span className="ds-sr-only">{t('common.loading')}</span>
       <Skeleton variant="rectangle" height={height} />
     </div>
   );

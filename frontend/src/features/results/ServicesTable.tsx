@@ -20,19 +20,19 @@ export function ServicesTable({ entries, stats, busy }: { entries: Entry[]; stat
   return (
     <TableRegion busy={busy}>
       <Table>
-        <caption className="ds-sr-only">{t('services')}</caption>
+        <caption className="ds-sr-only">{t('common.services')}</caption>
         <Table.Head>
           <Table.Row>
-            <Table.HeaderCell>{t('service')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('status')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('cases')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('yesShare')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('resMedianDays')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('common.service')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('common.status.label')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('common.cases')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('common.yesShare')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('results.medianDays')}</Table.HeaderCell>
           </Table.Row>
         </Table.Head>
         <Table.Body>
           {rows.length === 0 && (
-            <Table.Row><Table.Cell colSpan={5}>{t('resNoServices')}</Table.Cell></Table.Row>
+            <Table.Row><Table.Cell colSpan={5}>{t('results.noServices')}</Table.Cell></Table.Row>
           )}
           {rows.map((e) => {
             const s = byService.get(e.service.id);
@@ -40,7 +40,7 @@ export function ServicesTable({ entries, stats, busy }: { entries: Entry[]; stat
               <Table.Row key={e.service.id}>
                 <Table.Cell>{e.service.name}</Table.Cell>
                 <Table.Cell>
-                  <Tag data-color={isSent(e.status) ? 'success' : 'neutral'} data-size="sm">{t(`status_${e.status}` as MessageKey)}</Tag>
+                  <Tag data-color={isSent(e.status) ? 'success' : 'neutral'} data-size="sm">{t(`common.status.${e.status}` as MessageKey)}</Tag>
                 </Table.Cell>
                 <Table.Cell className="egk-num">{s ? s.caseCount : '–'}</Table.Cell>
                 {s?.suppressed ? (

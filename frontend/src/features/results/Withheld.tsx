@@ -5,7 +5,7 @@ export function Withheld({ reason }: { reason?: string | null }) {
   const { t } = useI18n();
   return (
     <span className="results-withheld">
-      {t('resWithheld')}
+      {t('results.withheld')}
       {reason && <span className="results-reason">{reason}</span>}
     </span>
   );

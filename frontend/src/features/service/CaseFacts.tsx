@@ -6,6 +6,7 @@ import type { InvestigationOutcome } from '../../gql/graphql';
 import { errorCode, errorField, errorMessage } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import { MonthPicker, splitMonth } from '../../components/MonthPicker';
+import styles from './CaseFacts.module.css';
 
 // Every field is sent each time: a field left out of the input would be read as "clear it".
 const UpdateCase = graphql(`
@@ -76,36 +77,36 @@ export function CaseFacts({ caseFacts, collectsDays, editable, onSaved }: {
 
   const conflict = errorCode(result.error) === 'VERSION_CONFLICT';
   const field = errorField(result.error);
-  const message = conflict ? undefined : errorMessage(result.error) ?? (result.error ? t('errorGeneric') : undefined);
+  const message = conflict ? undefined : errorMessage(result.error) ?? (result.error ? t('common.errorGeneric') : undefined);
   const fieldError = (name: string) => (field === name ? message : undefined);
   const general = message && !['outcome', 'startedMonth', 'closedMonth', 'daysToFirstActivity'].includes(field ?? '') ? message : undefined;
 
   return (
-    <Fieldset className="egk-facts">
-      <Fieldset.Legend>{t('caseFacts')}</Fieldset.Legend>
-      <Fieldset.Description>{t('caseFactsHelp')}</Fieldset.Description>
-      <div className="egk-facts-grid">
-        <Field className="egk-facts-wide">
-          <Label htmlFor="case-outcome">{t('outcome')}</Label>
+    <Fieldset data-part="case-facts">
+      <Fieldset.Legend>{t('forms.case.facts')}</Fieldset.Legend>
+      <Fieldset.Description>{t('forms.case.factsHelp')}</Fieldset.Description>
+      <div className={styles.grid}>
+        <Field className={styles.wide}>
+          <Label htmlFor="case-outcome">{t('forms.outcome.label')}</Label>
           <Select id="case-outcome" value={facts.outcome} disabled={!editable} aria-invalid={!!fieldError('outcome')}
             onChange={(e) => change({ outcome: e.target.value as InvestigationOutcome | '' }, true)}>
-            <Select.Option value="">{t('outcomeChoose')}</Select.Option>
-            {OUTCOMES.map((o) => <Select.Option key={o} value={o}>{t(`outcome_${o}` as MessageKey)}</Select.Option>)}
+            <Select.Option value="">{t('forms.outcome.choose')}</Select.Option>
+            {OUTCOMES.map((o) => <Select.Option key={o} value={o}>{t(`forms.outcome.${o}` as MessageKey)}</Select.Option>)}
           </Select>
           {fieldError('outcome') && <ValidationMessage>{fieldError('outcome')}</ValidationMessage>}
         </Field>
-        <MonthPicker legend={t('closedMonth')} value={facts.closedMonth} disabled={!editable} error={fieldError('closedMonth')} years={years}
+        <MonthPicker legend={t('forms.closedMonth')} value={facts.closedMonth} disabled={!editable} error={fieldError('closedMonth')} years={years}
           onChange={(v) => change({ closedMonth: v }, true)} />
-        <MonthPicker legend={t('startedMonth')} optional value={facts.startedMonth} disabled={!editable} error={fieldError('startedMonth')} years={years}
+        <MonthPicker legend={t('forms.startedMonth')} optional value={facts.startedMonth} disabled={!editable} error={fieldError('startedMonth')} years={years}
           onChange={(v) => change({ startedMonth: v }, true)} />
         {collectsDays && (
-          <Textfield className="egk-facts-wide" label={t('days')} description={t('daysHelp')} type="number" inputMode="numeric" min={0} max={3650} value={facts.days}
+          <Textfield className={styles.wide} label={t('common.days')} description={t('forms.daysHelp')} type="number" inputMode="numeric" min={0} max={3650} value={facts.days}
             readOnly={!editable} error={fieldError('daysToFirstActivity')}
             onChange={(e) => change({ days: e.target.value }, false)} onBlur={() => void save(facts)} />
         )}
       </div>
-      <Paragraph data-size="sm" aria-live="polite" className="egk-save-state">{result.fetching ? t('saving') : saved ? t('saved') : ''}</Paragraph>
-      {conflict && <Alert data-color="warning">{t('factsConflict')}</Alert>}
+      <Paragraph data-size="sm" aria-live="polite" className={styles.saveState}>{result.fetching ? t('common.saving') : saved ? t('common.saved') : ''}</Paragraph>
+      {conflict && <Alert data-color="warning">{t('forms.factsConflict')}</Alert>}
       {general && <Alert data-color="danger">{general}</Alert>}
     </Fieldset>
   );

@@ -14,6 +14,7 @@ import { firstIncompleteSection, formIsOpen, missingInSection, missingFacts } fr
 import { isTextWarning } from '../../lib/personaldata';
 import { TextWarning } from '../../components/TextWarning';
 import { usePageTitle } from '../../components/usePageTitle';
+import styles from './CasePage.module.css';
 
 const CaseQuery = graphql(`
   query CaseForm($id: ID!, $serviceId: ID!, $roundId: ID!) {
@@ -47,6 +48,9 @@ type State = {
   warning?: CombinedError; retry?: { option: string | null; comment: string | null };
 };
 
+// The name of each case fact the list of what is missing can name.
+const FACT_LABELS = { outcome: 'forms.outcome.label', closedMonth: 'forms.closedMonth', daysToFirstActivity: 'common.days' } as const;
+
 export default function CasePage() {
   const { serviceId = '', roundId = '', caseId = '' } = useParams();
   const { t, lang } = useI18n();
@@ -54,7 +58,7 @@ export default function CasePage() {
   const [{ data, error }, refetch] = useQuery({ query: CaseQuery, variables: { id: caseId, serviceId, roundId }, requestPolicy: 'cache-and-network' });
   const [, saveAnswer] = useMutation(SaveAnswer);
   const [deleted, deleteCase] = useMutation(DeleteCase);
-  usePageTitle(data?.case ? t('caseNo', { n: data.case.number }) : null);
+  usePageTitle(data?.case ? t('common.caseNo', { n: data.case.number }) : null);
   const [section, setSection] = useState(0);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [state, setState] = useState<Record<string, State>>({});
@@ -68,7 +72,7 @@ export default function CasePage() {
     heading.current?.focus();
     heading.current?.scrollIntoView({ block: 'start' });
   }, [section]);
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   const c = data?.case;
   if (!data || !c) return <PageSkeleton />;
   const editable = data.viewer.canEditForms && formIsOpen(data.submission?.status);
@@ -98,7 +102,7 @@ export default function CasePage() {
     }
     if (res.error) {
       const conflict = errorCode(res.error) === 'VERSION_CONFLICT';
-      setState((s) => ({ ...s, [questionId]: { conflict, error: conflict ? undefined : errorMessage(res.error) ?? t('errorGeneric') } }));
+      setState((s) => ({ ...s, [questionId]: { conflict, error: conflict ? undefined : errorMessage(res.error) ?? t('common.errorGeneric') } }));
       if (conflict) {
         delete versions.current[questionId];
         refetch({ requestPolicy: 'network-only' });
@@ -117,15 +121,15 @@ export default function CasePage() {
 
   return (
     <div className="egk-stack">
-      <RouterLink to={caseList}>← {t('cases')}</RouterLink>
-      <Heading level={1} data-size="lg">{t('caseNo', { n: c.number })}</Heading>
-      {!c.round.questionnaire.official && <Alert data-color="info">{t('exampleText')}</Alert>}
-      {!editable && <Alert data-color="info">{data.viewer.canEditForms ? t('formLocked') : t('formReadOnly')}</Alert>}
+      <RouterLink to={caseList}>← {t('common.cases')}</RouterLink>
+      <Heading level={1} data-size="lg">{t('common.caseNo', { n: c.number })}</Heading>
+      {!c.round.questionnaire.official && <Alert data-color="info">{t('common.exampleText')}</Alert>}
+      {!editable && <Alert data-color="info">{data.viewer.canEditForms ? t('forms.form.locked') : t('forms.form.readOnly')}</Alert>}
       <CaseFacts caseFacts={c} collectsDays={c.round.questionnaire.collectsDaysToFirstActivity} editable={editable}
         onSaved={() => refetch({ requestPolicy: 'network-only' })} />
 
-      <nav aria-label={t('formSections')}>
-        <ol className="egk-steps">
+      <nav aria-label={t('forms.form.sections')}>
+        <ol className={styles.steps} data-part="sections">
           {sections.map((s, i) => {
             const open = missingInSection(s.questions, chosen).length;
             return (
@@ -133,7 +137,7 @@ export default function CasePage() {
                 <Button variant={i === index ? 'primary' : 'tertiary'} data-size="sm" aria-current={i === index ? 'step' : undefined} onClick={() => go(i)}>
                   {s.code}. {localized(s.title, lang)}
                   <span className="ds-sr-only">, </span>
-                  {open > 0 ? <Tag data-size="sm" data-color="warning">{t('sectionMissing', { n: open })}</Tag> : <Tag data-size="sm" data-color="success">{t('sectionDone')}</Tag>}
+                  {open > 0 ? <Tag data-size="sm" data-color="warning">{t('forms.sectionMissing', { n: open })}</Tag> : <Tag data-size="sm" data-color="success">{t('forms.sectionDone')}</Tag>}
                 </Button>
               </li>
             );
@@ -143,23 +147,23 @@ export default function CasePage() {
 
       {current && (
         <section aria-labelledby={`sec-${current.id}`}>
-          <Paragraph data-size="sm">{t('section', { n: index + 1, total: sections.length })}</Paragraph>
+          <Paragraph data-size="sm">{t('common.section', { n: index + 1, total: sections.length })}</Paragraph>
           <Heading level={2} data-size="md" id={`sec-${current.id}`} ref={heading} tabIndex={-1}>{current.code}. {localized(current.title, lang)}</Heading>
           {current.questions.map((q) => {
             const a = answers.get(q.id);
             const st = state[q.id] ?? {};
             return (
-              <div key={q.id} className="egk-question">
+              <div key={q.id} className={styles.question} data-part="question">
                 <Fieldset>
                   <Fieldset.Legend>
-                    {q.code} {localized(q.text, lang)}{!q.required && <span className="egk-optional"> {t('factOptional')}</span>}
+                    {q.code} {localized(q.text, lang)}{!q.required && <span className={styles.optional}> {t('leader.factOptional')}</span>}
                   </Fieldset.Legend>
                   {q.guidance && <Fieldset.Description>{localized(q.guidance, lang)}</Fieldset.Description>}
                   <QuestionOptions questionId={q.id} options={q.options} value={a?.option} disabled={!editable} onChoose={(o) => void save(q.id, o, null)} />
                 </Fieldset>
                 {q.commentAllowed && (
                   // Keyed by the answer's version: after a colleague's change the field shows the stored text.
-                  <Textfield key={a?.version ?? 0} label={t('comment')} multiline rows={2} defaultValue={a?.comment ?? ''} error={st.error} readOnly={!editable}
+                  <Textfield key={a?.version ?? 0} label={t('common.comment')} multiline rows={2} defaultValue={a?.comment ?? ''} error={st.error} readOnly={!editable}
                     onBlur={(e) => {
                       if (editable && e.currentTarget.value !== (a?.comment ?? '')) void save(q.id, null, e.currentTarget.value);
                     }} />
@@ -169,46 +173,46 @@ export default function CasePage() {
                   <TextWarning error={st.warning} field="comment" busy={st.saving}
                     onConfirm={() => void save(q.id, st.retry!.option, st.retry!.comment, true)} />
                 )}
-                <Paragraph data-size="sm" aria-live="polite" className="egk-save-state">{st.saving ? t('saving') : st.saved ? t('saved') : ''}</Paragraph>
-                {st.conflict && <Alert data-color="warning">{t('conflict')}</Alert>}
+                <Paragraph data-size="sm" aria-live="polite" className={styles.saveState}>{st.saving ? t('common.saving') : st.saved ? t('common.saved') : ''}</Paragraph>
+                {st.conflict && <Alert data-color="warning">{t('common.conflict')}</Alert>}
               </div>
             );
           })}
         </section>
       )}
       <div className="egk-row">
-        <Button variant="secondary" disabled={index === 0} onClick={() => go(index - 1)}>{t('back')}</Button>
+        <Button variant="secondary" disabled={index === 0} onClick={() => go(index - 1)}>{t('common.back')}</Button>
         {index < sections.length - 1 ? (
-          <Button onClick={() => go(index + 1)}>{t('next')}</Button>
+          <Button onClick={() => go(index + 1)}>{t('common.next')}</Button>
         ) : (
-          <RouterLink to={caseList}>{t('finishCase')}</RouterLink>
+          <RouterLink to={caseList}>{t('forms.finishCase')}</RouterLink>
         )}
       </div>
       {index === sections.length - 1 && (
         missingTotal === 0 && factsMissing.length === 0 ? (
-          <Alert data-color="success">{t('caseComplete')}</Alert>
+          <Alert data-color="success">{t('forms.case.complete')}</Alert>
         ) : (
           <Alert data-color="warning">
-            {missingTotal > 0 && <>{t('caseIncomplete', { n: missingTotal })}{' '}
-              <Button variant="tertiary" data-size="sm" onClick={() => go(firstIncompleteSection(sections, chosen))}>{t('goToMissing')}</Button></>}
-            {factsMissing.length > 0 && <Paragraph>{t('factsMissing', { fields: factsMissing.map((f) => t(f === 'daysToFirstActivity' ? 'days' : f)).join(', ') })}</Paragraph>}
+            {missingTotal > 0 && <>{t('forms.case.incomplete', { n: missingTotal })}{' '}
+              <Button variant="tertiary" data-size="sm" onClick={() => go(firstIncompleteSection(sections, chosen))}>{t('forms.goToMissing')}</Button></>}
+            {factsMissing.length > 0 && <Paragraph>{t('leader.factsMissing', { fields: factsMissing.map((f) => t(FACT_LABELS[f])).join(', ') })}</Paragraph>}
           </Alert>
         )
       )}
       {editable && (
-        <section className="egk-stack egk-noprint" aria-label={t('deleteCase')}>
+        <section className="egk-stack egk-noprint" aria-label={t('forms.delete.case')}>
           {!confirmDelete ? (
-            <Button variant="tertiary" data-color="danger" onClick={() => setConfirmDelete(true)}>{t('deleteCase')}</Button>
+            <Button variant="tertiary" data-color="danger" onClick={() => setConfirmDelete(true)}>{t('forms.delete.case')}</Button>
           ) : (
             <Alert data-color="warning">
-              <Paragraph>{t('deleteConfirm', { n: c.number })}</Paragraph>
+              <Paragraph>{t('forms.delete.confirm', { n: c.number })}</Paragraph>
               <div className="egk-row">
-                <Button data-color="danger" disabled={deleted.fetching} onClick={() => void remove()}>{t('deleteYes')}</Button>
-                <Button variant="secondary" onClick={() => setConfirmDelete(false)}>{t('cancel')}</Button>
+                <Button data-color="danger" disabled={deleted.fetching} onClick={() => void remove()}>{t('forms.delete.yes')}</Button>
+                <Button variant="secondary" onClick={() => setConfirmDelete(false)}>{t('forms.cancel')}</Button>
               </div>
             </Alert>
           )}
-          {deleted.error && <Alert data-color="danger">{errorMessage(deleted.error) ?? t('errorGeneric')}</Alert>}
+          {deleted.error && <Alert data-color="danger">{errorMessage(deleted.error) ?? t('common.errorGeneric')}</Alert>}
         </section>
       )}
     </div>

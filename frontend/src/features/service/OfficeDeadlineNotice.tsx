@@ -25,8 +25,8 @@ export function OfficeDeadlineNotice({ serviceId, roundId }: { serviceId: string
   if (!d) return null;
   return (
     <Alert data-color="info">
-      <Heading level={2} data-size="2xs">{t('btNoticeTitle')}</Heading>
-      <Paragraph>{t('btNoticeBody', { date: formatDate(d.deadline), reason: d.reason })}</Paragraph>
+      <Heading level={2} data-size="2xs">{t('between.noticeTitle')}</Heading>
+      <Paragraph>{t('between.noticeBody', { date: formatDate(d.deadline), reason: d.reason })}</Paragraph>
     </Alert>
   );
 }

@@ -13,7 +13,7 @@ export function QuestionOptions({ questionId, options, value, disabled = false, 
   return (
     <div className="egk-row">
       {options.map((o) => (
-        <Radio key={o} name={`q-${questionId}`} value={o} label={t(`option_${o}` as MessageKey)} checked={value === o} disabled={disabled}
+        <Radio key={o} name={`q-${questionId}`} value={o} label={t(`common.option.${o}` as MessageKey)} checked={value === o} disabled={disabled}
           onChange={() => onChoose(o)} />
       ))}
     </div>

@@ -62,16 +62,16 @@ export function parseDays(s: string): number[] | null {
 export default function TotalsPage() {
   const { serviceId = '', roundId = '' } = useParams();
   const { t, lang } = useI18n();
-  usePageTitle(t('totalsTitle'));
+  usePageTitle(t('totals.title'));
   const [{ data, error }, refetch] = useQuery({ query: TotalsQuery, variables: { serviceId, roundId }, requestPolicy: 'cache-and-network' });
   const [saved, save] = useMutation(SaveTotals);
   const [values, setValues] = useState<Record<string, string> | null>(null);
   const [daysError, setDaysError] = useState(false);
   const [upload, setUpload] = useState<{ busy: boolean; ok?: string; problems?: Problem[]; message?: string }>({ busy: false });
   const [file, setFile] = useState<File | null>(null);
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton blocks={3} />;
-  if (!data.service || !data.round || !data.viewer.canEditForms) return <Alert data-color="warning">{t('notFound')}</Alert>;
+  if (!data.service || !data.round || !data.viewer.canEditForms) return <Alert data-color="warning">{t('forms.notFound')}</Alert>;
   const questions = data.round.questionnaire.questions;
   const sub = data.submission;
   const base = `/workbooks/${serviceId}/${roundId}`;
@@ -96,8 +96,8 @@ export default function TotalsPage() {
     ? ((saved.error?.graphQLErrors[0]?.extensions?.['problems'] as Problem[] | undefined) ?? []) : [];
   const byField = new Map<string, string>();
   for (const p of problems) if (!byField.has(fieldId(p.path))) byField.set(fieldId(p.path), msg(p));
-  if (daysError) byField.set('totals-days', t('totalsDaysInvalid'));
-  const otherError = saved.error && problems.length === 0 ? errorMessage(saved.error) ?? t('errorGeneric') : undefined;
+  if (daysError) byField.set('totals-days', t('totals.days.invalid'));
+  const otherError = saved.error && problems.length === 0 ? errorMessage(saved.error) ?? t('common.errorGeneric') : undefined;
   const hasCases = sub?.entryMode === 'CASES' && (sub?.summary.caseCount ?? 0) > 0;
 
   const submitTotals = async (e: SubmitEvent) => {
@@ -131,41 +131,41 @@ export default function TotalsPage() {
         headers: { 'Accept-Language': currentLang, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
       const body = (await res.json().catch(() => ({}))) as { kind?: string; cases: number; message?: string; problems?: Problem[] };
       if (res.ok) {
-        setUpload({ busy: false, ok: t(body.kind === 'cases' ? 'totalsUploadedCases' : 'totalsUploadedSummary', { n: body.cases }) });
+        setUpload({ busy: false, ok: t(body.kind === 'cases' ? 'totals.uploadedCases' : 'totals.uploadedSummary', { n: body.cases }) });
         refetch({ requestPolicy: 'network-only' });
       } else {
-        setUpload({ busy: false, problems: body.problems ?? [], message: body.message ?? t('errorGeneric') });
+        setUpload({ busy: false, problems: body.problems ?? [], message: body.message ?? t('common.errorGeneric') });
       }
     } catch {
-      setUpload({ busy: false, message: t('errorGeneric') });
+      setUpload({ busy: false, message: t('common.errorGeneric') });
     }
   };
 
   return (
     <div className="egk-stack">
-      <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}`}>← {t('totalsBack')}</RouterLink>
-      <Heading level={1} data-size="lg">{t('totalsTitle')}</Heading>
+      <RouterLink to={`/tjenester/${serviceId}/runder/${roundId}`}>← {t('totals.back')}</RouterLink>
+      <Heading level={1} data-size="lg">{t('totals.title')}</Heading>
       <Paragraph>{data.service.name} · {localized(data.round.title, lang)}</Paragraph>
-      <Paragraph>{t('totalsLead')}</Paragraph>
+      <Paragraph>{t('totals.lead')}</Paragraph>
 
       <section className="egk-stack" aria-labelledby="totals-excel">
-        <Heading level={2} data-size="md" id="totals-excel">{t('totalsExcelHeading')}</Heading>
+        <Heading level={2} data-size="md" id="totals-excel">{t('totals.excelHeading')}</Heading>
         <div className="egk-row">
-          <Link href={`${base}/egenkontrollskjema.xlsx`} download>{t('totalsDownloadCases')}</Link>
-          <Link href={`${base}/samleskjema.xlsx`} download>{t('totalsDownloadSummary')}</Link>
+          <Link href={`${base}/egenkontrollskjema.xlsx`} download>{t('totals.downloadCases')}</Link>
+          <Link href={`${base}/samleskjema.xlsx`} download>{t('totals.downloadSummary')}</Link>
         </div>
         <form className="egk-stack" onSubmit={(e) => void sendWorkbook(e)}>
-          <label htmlFor="totals-file">{t('totalsUploadLabel')}</label>
-          <Paragraph data-size="sm" id="totals-file-help">{t('totalsUploadHelp')}</Paragraph>
+          <label htmlFor="totals-file">{t('totals.upload.label')}</label>
+          <Paragraph data-size="sm" id="totals-file-help">{t('totals.upload.help')}</Paragraph>
           <input id="totals-file" type="file" aria-describedby="totals-file-help"
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          <div><Button type="submit" disabled={!file || upload.busy}>{t('totalsUpload')}</Button></div>
+          <div><Button type="submit" disabled={!file || upload.busy}>{t('totals.upload.text')}</Button></div>
         </form>
         {upload.ok && <Alert data-color="success" role="status">{upload.ok}</Alert>}
         {upload.message && (
           <Alert data-color="danger" role="alert">
-            <Paragraph>{upload.problems?.length ? t('totalsUploadErrors', { n: upload.problems.length }) : upload.message}</Paragraph>
+            <Paragraph>{upload.problems?.length ? t('totals.upload.errors', { n: upload.problems.length }) : upload.message}</Paragraph>
             {!!upload.problems?.length && (
               <List.Unordered data-testid="upload-problems">
                 {upload.problems.map((p, i) => <List.Item key={i}>{p.path ? <strong>{p.path}</strong> : null}{p.path ? ': ' : ''}{msg(p)}</List.Item>)}
@@ -176,13 +176,13 @@ export default function TotalsPage() {
       </section>
 
       <section className="egk-stack" aria-labelledby="totals-direct">
-        <Heading level={2} data-size="md" id="totals-direct">{t('totalsDirectHeading')}</Heading>
-        {hasCases && <Alert data-color="info">{t('totalsModeCases')}</Alert>}
-        {sub?.entryMode === 'TOTALS' && <Alert data-color="info">{t('totalsModeTotals')}</Alert>}
-        {saved.data && !saved.error && values === null && <Alert data-color="success" role="status">{t('totalsSaved')}</Alert>}
+        <Heading level={2} data-size="md" id="totals-direct">{t('totals.directHeading')}</Heading>
+        {hasCases && <Alert data-color="info">{t('totals.modeCases')}</Alert>}
+        {sub?.entryMode === 'TOTALS' && <Alert data-color="info">{t('totals.modeTotals')}</Alert>}
+        {saved.data && !saved.error && values === null && <Alert data-color="success" role="status">{t('totals.saved')}</Alert>}
         {problems.length > 0 && (
           <ErrorSummary id="totals-errors" tabIndex={-1}>
-            <ErrorSummary.Heading>{t('totalsErrorsHeading')}</ErrorSummary.Heading>
+            <ErrorSummary.Heading>{t('totals.errorsHeading')}</ErrorSummary.Heading>
             <ErrorSummary.List>
               {problems.map((p, i) => (
                 <ErrorSummary.Item key={i}><ErrorSummary.Link href={`#${fieldId(p.path)}`}>{msg(p)}</ErrorSummary.Link></ErrorSummary.Item>
@@ -192,15 +192,15 @@ export default function TotalsPage() {
         )}
         {otherError && <Alert data-color="danger">{otherError}</Alert>}
         <form className="egk-stack" onSubmit={(e) => void submitTotals(e)} noValidate>
-          <Textfield id="totals-caseCount" label={t('totalsCaseCount')} type="number" min={0} inputMode="numeric" style={{ maxWidth: '12rem' }}
+          <Textfield id="totals-caseCount" label={t('totals.caseCount')} type="number" min={0} inputMode="numeric" style={{ maxWidth: '12rem' }}
             value={v['caseCount'] ?? ''} onChange={(e) => set('caseCount', e.target.value)} error={byField.get('totals-caseCount')} />
           {questions.map((q, i) => (
             <Fieldset key={q.id} id={`totals-q${i}`} tabIndex={-1}>
-              <Fieldset.Legend>{t('totalsQuestionLegend', { code: q.code, text: localized(q.text, lang) })}</Fieldset.Legend>
+              <Fieldset.Legend>{t('totals.questionLegend', { code: q.code, text: localized(q.text, lang) })}</Fieldset.Legend>
               {byField.get(`totals-q${i}`) && <Paragraph data-color="danger" data-size="sm">{byField.get(`totals-q${i}`)}</Paragraph>}
               <div className="egk-row">
                 {OPTIONS.filter((o) => q.options.includes(o)).map((o) => (
-                  <Textfield key={o} id={`totals-q${i}-${o}`} label={t(`option_${o}` as MessageKey)} type="number" min={0} inputMode="numeric"
+                  <Textfield key={o} id={`totals-q${i}-${o}`} label={t(`common.option.${o}` as MessageKey)} type="number" min={0} inputMode="numeric"
                     style={{ maxWidth: '8rem' }} value={v[`q${i}-${o}`] ?? ''} onChange={(e) => set(`q${i}-${o}`, e.target.value)}
                     error={byField.get(`totals-q${i}-${o}`)} />
                 ))}
@@ -208,21 +208,21 @@ export default function TotalsPage() {
             </Fieldset>
           ))}
           {data.round.questionnaire.collectsDaysToFirstActivity && (
-            <Textfield id="totals-days" label={t('totalsDays')} description={t('totalsDaysHelp')} multiline rows={2}
+            <Textfield id="totals-days" label={t('totals.days.label')} description={t('totals.days.help')} multiline rows={2}
               value={v['days'] ?? ''} onChange={(e) => set('days', e.target.value)} error={byField.get('totals-days')} />
           )}
           <Fieldset id="totals-outcomes" tabIndex={-1}>
-            <Fieldset.Legend>{t('totalsOutcomes')}</Fieldset.Legend>
+            <Fieldset.Legend>{t('totals.outcomes')}</Fieldset.Legend>
             {byField.get('totals-outcomes') && <Paragraph data-color="danger" data-size="sm">{byField.get('totals-outcomes')}</Paragraph>}
             <div className="egk-row">
               {OUTCOMES.map((o) => (
-                <Textfield key={o} id={`totals-outcome-${o}`} label={t(`outcome_${o}` as MessageKey)} type="number" min={0} inputMode="numeric"
+                <Textfield key={o} id={`totals-outcome-${o}`} label={t(`forms.outcome.${o}` as MessageKey)} type="number" min={0} inputMode="numeric"
                   style={{ maxWidth: '14rem' }} value={v[`outcome-${o}`] ?? ''} onChange={(e) => set(`outcome-${o}`, e.target.value)}
                   error={byField.get(`totals-outcome-${o}`)} />
               ))}
             </div>
           </Fieldset>
-          <div><Button type="submit" disabled={saved.fetching || hasCases}>{t('totalsSave')}</Button></div>
+          <div><Button type="submit" disabled={saved.fetching || hasCases}>{t('totals.save')}</Button></div>
         </form>
       </section>
     </div>

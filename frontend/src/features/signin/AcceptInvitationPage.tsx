@@ -21,13 +21,13 @@ const Accept = graphql(`
 export default function AcceptInvitationPage({ oidcPath, onSignedIn }: { oidcPath: string | null | undefined; onSignedIn: () => void }) {
   const { token = '' } = useParams();
   const { t, lang } = useI18n();
-  usePageTitle(t('acceptTitle'));
+  usePageTitle(t('register.accept.title'));
   const [{ data, error }] = useQuery({ query: Preview, variables: { token } });
   const [accepted, accept] = useMutation(Accept);
   const [name, setName] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton />;
   const inv = data.invitation;
   const submit = async (e: SubmitEvent) => {
@@ -37,27 +37,27 @@ export default function AcceptInvitationPage({ oidcPath, onSignedIn }: { oidcPat
   };
   return (
     <section className="egk-stack" style={{ maxWidth: '32rem' }}>
-      <Heading level={1} data-size="lg">{t('acceptTitle')}</Heading>
+      <Heading level={1} data-size="lg">{t('register.accept.title')}</Heading>
       {!inv ? (
-        <Alert data-color="warning">{t('acceptUnknown')}</Alert>
+        <Alert data-color="warning">{t('register.accept.unknown')}</Alert>
       ) : inv.state !== 'PENDING' ? (
-        <Alert data-color="warning">{t('acceptClosed')}</Alert>
+        <Alert data-color="warning">{t('register.accept.closed')}</Alert>
       ) : (
         <>
-          <Paragraph>{t('acceptLead', { role: t(`role_${inv.role}` as MessageKey).toLowerCase(), service: inv.serviceName, date: formatDateTime(inv.expiresAt, lang) })}</Paragraph>
+          <Paragraph>{t('register.accept.lead', { role: t(`common.role.${inv.role}` as MessageKey).toLowerCase(), service: inv.serviceName, date: formatDateTime(inv.expiresAt, lang) })}</Paragraph>
           {oidcPath && (
             <>
-              <Button asChild><a href={`${oidcPath}?invitation=${encodeURIComponent(token)}`}>{t('acceptIdp')}</a></Button>
-              <Paragraph data-size="sm">{t('acceptOrPassword')}</Paragraph>
+              <Button asChild><a href={`${oidcPath}?invitation=${encodeURIComponent(token)}`}>{t('register.accept.idp')}</a></Button>
+              <Paragraph data-size="sm">{t('register.accept.orPassword')}</Paragraph>
             </>
           )}
           <form className="egk-stack" onSubmit={submit}>
-            <Textfield label={t('acceptName')} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} required />
-            <Textfield label={t('acceptUsername')} description={t('acceptUsernameHelp')} autoComplete="username" placeholder={inv.email}
+            <Textfield label={t('register.accept.name')} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} required />
+            <Textfield label={t('register.accept.username')} description={t('register.accept.usernameHelp')} autoComplete="username" placeholder={inv.email}
               value={username} onChange={(e) => setUsername(e.target.value)} />
-            <Textfield label={t('acceptPassword')} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-            {accepted.error && <Alert data-color="danger">{errorMessage(accepted.error) ?? t('errorGeneric')}</Alert>}
-            <Button type="submit" disabled={accepted.fetching || !name.trim() || password.length < 12}>{t('acceptSubmit')}</Button>
+            <Textfield label={t('register.accept.password')} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            {accepted.error && <Alert data-color="danger">{errorMessage(accepted.error) ?? t('common.errorGeneric')}</Alert>}
+            <Button type="submit" disabled={accepted.fetching || !name.trim() || password.length < 12}>{t('register.accept.submit')}</Button>
           </form>
         </>
       )}

@@ -12,7 +12,7 @@ const LoginMutation = graphql(`
 
 export function LoginPage({ oidcPath, onSignedIn }: { oidcPath: string | null | undefined; onSignedIn: () => void }) {
   const { t } = useI18n();
-  usePageTitle(t('signInTitle'));
+  usePageTitle(t('common.sign.inTitle'));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [{ fetching, error }, login] = useMutation(LoginMutation);
@@ -24,27 +24,27 @@ export function LoginPage({ oidcPath, onSignedIn }: { oidcPath: string | null | 
   return (
     <div className="egk-login">
       <section className="egk-stack" aria-labelledby="login-title">
-        <Heading level={1} data-size="lg" id="login-title">{t('signInTitle')}</Heading>
-        <Paragraph>{t('signInLead')}</Paragraph>
+        <Heading level={1} data-size="lg" id="login-title">{t('common.sign.inTitle')}</Heading>
+        <Paragraph>{t('common.sign.inLead')}</Paragraph>
         {oidcPath && (
           <>
-            <Button asChild data-size="lg"><a href={oidcPath}>{t('signInWithIdp')}</a></Button>
-            <Paragraph data-size="sm">{t('signInLocal')}</Paragraph>
+            <Button asChild data-size="lg"><a href={oidcPath}>{t('common.sign.inWithIdp')}</a></Button>
+            <Paragraph data-size="sm">{t('common.sign.inLocal')}</Paragraph>
           </>
         )}
         <form onSubmit={submit} className="egk-stack">
-          <Textfield label={t('username')} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-          <Textfield label={t('password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-          {error && <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
-          <Button type="submit" disabled={fetching}>{t('signIn')}</Button>
+          <Textfield label={t('common.username')} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <Textfield label={t('common.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          {error && <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>}
+          <Button type="submit" disabled={fetching}>{t('common.sign.in')}</Button>
         </form>
       </section>
       <Card data-color="neutral" variant="tinted" className="egk-stack">
-        <Heading level={2} data-size="xs">{t('signInAccessTitle')}</Heading>
+        <Heading level={2} data-size="xs">{t('shell.sign.inAccessTitle')}</Heading>
         <List.Unordered data-size="sm">
-          <List.Item>{t('signInAccessService')}</List.Item>
-          <List.Item>{t('signInAccessLeader')}</List.Item>
-          <List.Item>{t('signInAccessOffice')}</List.Item>
+          <List.Item>{t('shell.sign.inAccessService')}</List.Item>
+          <List.Item>{t('shell.sign.inAccessLeader')}</List.Item>
+          <List.Item>{t('shell.sign.inAccessOffice')}</List.Item>
         </List.Unordered>
       </Card>
     </div>

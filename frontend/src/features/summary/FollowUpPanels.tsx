@@ -44,46 +44,46 @@ export function PreviousGoalsPanel({ goals, editable, values, onChange }: {
   if (goals.length === 0) return null;
   return (
     <section className="egk-stack" aria-labelledby="previous-goals">
-      <Heading level={2} data-size="md" id="previous-goals">{t('r2GoalsTitle')}</Heading>
-      <Paragraph data-size="sm">{t('r2GoalsHelp')}</Paragraph>
+      <Heading level={2} data-size="md" id="previous-goals">{t('roundtwo.goalsTitle')}</Heading>
+      <Paragraph data-size="sm">{t('roundtwo.goalsHelp')}</Paragraph>
       {goals.map((g) => {
         const value = values[g.index] ?? null;
         return (
           <div key={g.index} className="egk-stack egk-panel">
-            <Heading level={3} data-size="xs">{t('r2GoalNo', { n: g.index + 1 })}: {g.goal.description}</Heading>
-            {g.goal.target && <Paragraph data-size="sm">{t('r2GoalTarget')}: {g.goal.target}</Paragraph>}
+            <Heading level={3} data-size="xs">{t('roundtwo.goal.no', { n: g.index + 1 })}: {g.goal.description}</Heading>
+            {g.goal.target && <Paragraph data-size="sm">{t('roundtwo.goal.target')}: {g.goal.target}</Paragraph>}
             {g.results.length > 0 ? (
               <TableRegion>
                 <Table data-size="sm">
-                  <caption className="ds-sr-only">{t('r2GoalResultsCaption', { n: g.index + 1 })}</caption>
+                  <caption className="ds-sr-only">{t('roundtwo.goal.resultsCaption', { n: g.index + 1 })}</caption>
                   <Table.Head>
                     <Table.Row>
-                      <Table.HeaderCell>{t('question')}</Table.HeaderCell>
-                      <Table.HeaderCell>{t('r2PreviousRound')}</Table.HeaderCell>
-                      <Table.HeaderCell>{t('r2ThisRound')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('common.question')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('roundtwo.previousRound')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('roundtwo.thisRound')}</Table.HeaderCell>
                     </Table.Row>
                   </Table.Head>
                   <Table.Body>
                     {g.results.map((r) => (
                       <Table.Row key={r.question.code}>
                         <Table.Cell>{r.question.code}{g.goal.question && g.goal.question.code !== r.question.code ? ` (${g.goal.question.code})` : ''}</Table.Cell>
-                        <Table.Cell>{r.previousSuppressed ? t('resWithheld') : shares(r.previous)}</Table.Cell>
-                        <Table.Cell>{r.currentSuppressed ? t('resWithheld') : shares(r.current)}</Table.Cell>
+                        <Table.Cell>{r.previousSuppressed ? t('results.withheld') : shares(r.previous)}</Table.Cell>
+                        <Table.Cell>{r.currentSuppressed ? t('results.withheld') : shares(r.current)}</Table.Cell>
                       </Table.Row>
                     ))}
                   </Table.Body>
                 </Table>
               </TableRegion>
-            ) : <Paragraph data-size="sm">{t('r2GoalNoQuestion')}</Paragraph>}
+            ) : <Paragraph data-size="sm">{t('roundtwo.goal.noQuestion')}</Paragraph>}
             {editable ? (
               <Fieldset>
-                <Fieldset.Legend>{t('r2GoalReachedQuestion')}</Fieldset.Legend>
+                <Fieldset.Legend>{t('roundtwo.goal.reachedQuestion')}</Fieldset.Legend>
                 {GOAL_RESULTS.map((r) => (
-                  <Radio key={r} name={`goal-${g.index}`} value={r} label={t(`r2Goal_${r}`)} checked={value === r} onChange={() => onChange(g.index, r)} />
+                  <Radio key={r} name={`goal-${g.index}`} value={r} label={t(`roundtwo.goal.${r}`)} checked={value === r} onChange={() => onChange(g.index, r)} />
                 ))}
               </Fieldset>
             ) : (
-              <Paragraph>{t('r2GoalReachedQuestion')} <strong>{g.judgement ? t(`r2Goal_${g.judgement}`) : t('r2GoalNotJudged')}</strong></Paragraph>
+              <Paragraph>{t('roundtwo.goal.reachedQuestion')} <strong>{g.judgement ? t(`roundtwo.goal.${g.judgement}`) : t('roundtwo.goal.notJudged')}</strong></Paragraph>
             )}
           </div>
         );
@@ -96,7 +96,7 @@ export function PreviousGoalsPanel({ goals, editable, values, onChange }: {
 /** The full comparison with the previous round: Ja, Delvis and Nei in total and on the focus questions; "foreløpig" while a draft. */
 export function ComparisonPanel({ comparison }: { comparison: Comparison }) {
   const { t, lang } = useI18n();
-  const change = (x: Change) => (x == null ? '–' : t('pointsChange', { n: signedPoints(x.difference) }));
+  const change = (x: Change) => (x == null ? '–' : t('leader.pointsChange', { n: signedPoints(x.difference) }));
   const c = comparison;
   const split = c.questions.filter((q) => q.comparability === 'SPLIT' || q.comparability === 'MERGED').map((q) => q.question.code);
   const focus = c.questions.filter((q) => q.focus).map((q) => q.question.code);
@@ -104,8 +104,8 @@ export function ComparisonPanel({ comparison }: { comparison: Comparison }) {
     ['yes', 'partly', 'no'] as const
   ).map((o, i) => (
     <Table.Row key={`${label}-${o}`}>
-      {i === 0 && <Table.HeaderCell rowSpan={3} scope="rowgroup">{label} ({t('r2QuestionCount', { n: tot.questions.length })})</Table.HeaderCell>}
-      <Table.Cell>{t(`option_${o === 'yes' ? 'YES' : o === 'partly' ? 'PARTLY' : 'NO'}`)}</Table.Cell>
+      {i === 0 && <Table.HeaderCell rowSpan={3} scope="rowgroup">{label} ({t('roundtwo.questionCount', { n: tot.questions.length })})</Table.HeaderCell>}
+      <Table.Cell>{t(`common.option.${o === 'yes' ? 'YES' : o === 'partly' ? 'PARTLY' : 'NO'}`)}</Table.Cell>
       <Table.Cell>{percent(tot.previous[o].share)} ({tot.previous[o].count})</Table.Cell>
       <Table.Cell>{percent(tot.current[o].share)} ({tot.current[o].count})</Table.Cell>
       <Table.Cell>{change(o === 'yes' ? tot.yesChange : o === 'partly' ? tot.partlyChange : tot.noChange)}</Table.Cell>
@@ -114,36 +114,36 @@ export function ComparisonPanel({ comparison }: { comparison: Comparison }) {
   return (
     <section className="egk-stack" aria-labelledby="full-comparison">
       <div className="egk-row">
-        <Heading level={2} data-size="md" id="full-comparison">{t('r2ComparisonTitle', { round: localized(c.previousRound.title, lang) })}</Heading>
-        {c.provisional && <Tag data-color="warning">{t('r2Provisional')}</Tag>}
+        <Heading level={2} data-size="md" id="full-comparison">{t('roundtwo.comparisonTitle', { round: localized(c.previousRound.title, lang) })}</Heading>
+        {c.provisional && <Tag data-color="warning">{t('roundtwo.provisional')}</Tag>}
       </div>
-      {c.provisional && <Paragraph data-size="sm">{t('r2ProvisionalHelp')}</Paragraph>}
-      <Paragraph data-size="sm">{t('changeExplained')}</Paragraph>
-      {c.suppressed ? <Paragraph>{c.suppressedReason || t('resWithheld')}</Paragraph> : (
+      {c.provisional && <Paragraph data-size="sm">{t('roundtwo.provisionalHelp')}</Paragraph>}
+      <Paragraph data-size="sm">{t('leader.changeExplained')}</Paragraph>
+      {c.suppressed ? <Paragraph>{c.suppressedReason || t('results.withheld')}</Paragraph> : (
         <TableRegion>
           <Table data-size="sm">
-            <caption>{t('r2ComparisonCaption')}</caption>
+            <caption>{t('roundtwo.comparisonCaption')}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>{t('r2Questions')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('r2Answer')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('r2PreviousRound')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('r2ThisRound')}</Table.HeaderCell>
-                <Table.HeaderCell className="egk-change-cell">{t('change')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('roundtwo.questions')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('roundtwo.answer')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('roundtwo.previousRound')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('roundtwo.thisRound')}</Table.HeaderCell>
+                <Table.HeaderCell className="egk-change-cell">{t('common.change')}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
-              {row(t('r2AllQuestions'), c.total)}
-              {c.focus.questions.length > 0 && row(t('r2FocusQuestions'), c.focus)}
+              {row(t('roundtwo.allQuestions'), c.total)}
+              {c.focus.questions.length > 0 && row(t('roundtwo.focus.questions'), c.focus)}
             </Table.Body>
           </Table>
         </TableRegion>
       )}
       <Paragraph data-size="sm">
-        {focus.length > 0 ? t('r2FocusList', { codes: focus.join(', ') }) : t('r2NoFocus')}
-        {split.length > 0 && ` ${t('r2SplitNote', { codes: split.join(', ') })}`}
+        {focus.length > 0 ? t('roundtwo.focus.list', { codes: focus.join(', ') }) : t('roundtwo.noFocus')}
+        {split.length > 0 && ` ${t('roundtwo.splitNote', { codes: split.join(', ') })}`}
       </Paragraph>
-      <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>
+      <Paragraph data-size="sm">{t('common.twoMeasurements')}</Paragraph>
     </section>
   );
 }

@@ -14,8 +14,8 @@ const HistoryQuery = graphql(`
 `);
 
 const ACTIONS: Record<string, MessageKey> = {
-  'submission.draft': 'historyDraft', 'submission.submit': 'historySubmit', 'submission.return': 'historyReturn',
-  'submission.reviewed': 'historyReviewed', 'submission.review_cleared': 'historyReviewCleared',
+  'submission.draft': 'forms.history.draft', 'submission.submit': 'forms.history.submit', 'submission.return': 'forms.history.return',
+  'submission.reviewed': 'forms.history.reviewed', 'submission.review_cleared': 'forms.history.reviewCleared',
 };
 
 /**
@@ -29,23 +29,23 @@ export function HistoryPanel({ serviceId, roundId }: { serviceId: string; roundI
   const entries = data?.submission?.history;
   const describe = (action: string, newValue?: string | null) => {
     const line = historyLine(action, newValue);
-    if (line.kind === 'status') return t('historyStatus', { status: t(`status_${line.status}` as MessageKey) });
+    if (line.kind === 'status') return t('forms.history.status', { status: t(`common.status.${line.status}` as MessageKey) });
     return ACTIONS[line.action] ? t(ACTIONS[line.action]!) : line.action;
   };
   return (
     <Details className="egk-noprint" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <Details.Summary>{t('history')}</Details.Summary>
+      <Details.Summary>{t('forms.history.label')}</Details.Summary>
       <Details.Content>
-        {error && <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>}
-        {fetching && !data && <Paragraph>{t('loading')}</Paragraph>}
-        {data && !entries && <Paragraph>{t('historyHidden')}</Paragraph>}
+        {error && <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>}
+        {fetching && !data && <Paragraph>{t('common.loading')}</Paragraph>}
+        {data && !entries && <Paragraph>{t('forms.history.hidden')}</Paragraph>}
         {entries && (
-          <TableRegion label={t('history')}>
+          <TableRegion label={t('forms.history.label')}>
             <Table data-size="sm">
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>{t('historyWhen')}</Table.HeaderCell><Table.HeaderCell>{t('historyWho')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('historyWhat')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('forms.history.when')}</Table.HeaderCell><Table.HeaderCell>{t('forms.history.who')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('forms.history.what')}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>

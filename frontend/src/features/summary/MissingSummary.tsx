@@ -47,12 +47,12 @@ export function groupMissing(parts: readonly MissingPart[], manyAnswers: (n: num
  */
 export function MissingSummary({ parts, base, caseIds }: { parts: readonly MissingPart[]; base: string; caseIds: ReadonlyMap<number, string> }) {
   const { t } = useI18n();
-  if (parts.length === 0) return <Paragraph role="status">{t('reviewComplete')}</Paragraph>;
+  if (parts.length === 0) return <Paragraph role="status">{t('leader.review.complete')}</Paragraph>;
   return (
     <ErrorSummary id="missing-parts">
-      <ErrorSummary.Heading>{t('reviewMissingTitle')}</ErrorSummary.Heading>
+      <ErrorSummary.Heading>{t('leader.review.missingTitle')}</ErrorSummary.Heading>
       <ErrorSummary.List>
-        {groupMissing(parts, (n, codes) => t('missingAnswersInCase', { n, codes })).map((p, i) => (
+        {groupMissing(parts, (n, codes) => t('leader.missingAnswersInCase', { n, codes })).map((p, i) => (
           <ErrorSummary.Item key={i}>
             <ErrorSummary.Link asChild><RouterLink to={missingPartLink(p, base, caseIds)}>{p.message}</RouterLink></ErrorSummary.Link>
           </ErrorSummary.Item>

@@ -30,27 +30,27 @@ export function PlanEditor({ goals, onChange, editable, questions, fieldError, f
     setGoal(i, { actions: goals[i]!.actions.map((a, j) => (j === k ? { ...a, ...patch } : a)) });
 
   if (!editable) {
-    if (goals.length === 0) return <Paragraph>{t('planEmpty')}</Paragraph>;
+    if (goals.length === 0) return <Paragraph>{t('forms.planEmpty')}</Paragraph>;
     return (
       <>
         {goals.map((g, i) => {
           const q = byId.get(g.questionId);
           return (
             <article key={i} className="egk-stack egk-goal">
-              <Heading level={3} data-size="xs">{t('goal')} {i + 1}: {g.description}</Heading>
+              <Heading level={3} data-size="xs">{t('common.goal')} {i + 1}: {g.description}</Heading>
               <dl className="egk-facts-list">
-                <div><dt>{t('targetQuestion')}</dt><dd>{q ? `${q.code} ${localized(q.text, lang)}` : t('none')}</dd></div>
-                <div><dt>{t('target')}</dt><dd>{g.target || '–'}</dd></div>
-                <div><dt>{t('measure')}</dt><dd>{g.measure || '–'}</dd></div>
+                <div><dt>{t('common.targetQuestion')}</dt><dd>{q ? `${q.code} ${localized(q.text, lang)}` : t('common.none')}</dd></div>
+                <div><dt>{t('common.target')}</dt><dd>{g.target || '–'}</dd></div>
+                <div><dt>{t('common.measure')}</dt><dd>{g.measure || '–'}</dd></div>
               </dl>
               {g.actions.length > 0 && (
                 <TableRegion>
                   <Table data-size="sm">
-                    <caption className="ds-sr-only">{t('actionsOfGoal', { n: i + 1 })}</caption>
+                    <caption className="ds-sr-only">{t('forms.actionsOfGoal', { n: i + 1 })}</caption>
                     <Table.Head>
                       <Table.Row>
-                        <Table.HeaderCell>{t('action')}</Table.HeaderCell><Table.HeaderCell>{t('owner')}</Table.HeaderCell>
-                        <Table.HeaderCell>{t('r2StartDate')}</Table.HeaderCell><Table.HeaderCell>{t('dueDate')}</Table.HeaderCell><Table.HeaderCell>{t('status')}</Table.HeaderCell>
+                        <Table.HeaderCell>{t('common.action')}</Table.HeaderCell><Table.HeaderCell>{t('common.owner')}</Table.HeaderCell>
+                        <Table.HeaderCell>{t('roundtwo.startDate')}</Table.HeaderCell><Table.HeaderCell>{t('common.dueDate')}</Table.HeaderCell><Table.HeaderCell>{t('common.status.label')}</Table.HeaderCell>
                       </Table.Row>
                     </Table.Head>
                     <Table.Body>
@@ -59,7 +59,7 @@ export function PlanEditor({ goals, onChange, editable, questions, fieldError, f
                           <Table.Cell>{a.description}</Table.Cell><Table.Cell>{a.owner || '–'}</Table.Cell>
                           <Table.Cell>{a.startDate ? formatDate(a.startDate) : '–'}</Table.Cell>
                           <Table.Cell>{a.dueDate ? formatDate(a.dueDate) : '–'}</Table.Cell>
-                          <Table.Cell>{t(`actionStatus_${a.status}` as MessageKey)}</Table.Cell>
+                          <Table.Cell>{t(`forms.action.status.${a.status}` as MessageKey)}</Table.Cell>
                         </Table.Row>
                       ))}
                     </Table.Body>
@@ -75,61 +75,61 @@ export function PlanEditor({ goals, onChange, editable, questions, fieldError, f
 
   return (
     <>
-      <Paragraph data-size="sm">{t('planHelp')}</Paragraph>
+      <Paragraph data-size="sm">{t('forms.planHelp')}</Paragraph>
       {goals.map((g, i) => {
         const path = `improvementPlan.goals[${i}]`;
         return (
           <Fieldset key={i} className="egk-goal">
-            <Fieldset.Legend>{t('goal')} {i + 1}</Fieldset.Legend>
+            <Fieldset.Legend>{t('common.goal')} {i + 1}</Fieldset.Legend>
             <Field>
-              <Label htmlFor={`goal-q-${i}`}>{t('targetQuestion')}</Label>
+              <Label htmlFor={`goal-q-${i}`}>{t('common.targetQuestion')}</Label>
               <Select id={`goal-q-${i}`} value={g.questionId} onChange={(e) => setGoal(i, { questionId: e.target.value })}>
-                <Select.Option value="">{t('none')}</Select.Option>
+                <Select.Option value="">{t('common.none')}</Select.Option>
                 {questions.map((q) => <Select.Option key={q.id} value={q.id}>{q.code} {localized(q.text, lang)}</Select.Option>)}
               </Select>
             </Field>
-            <Textfield label={t('goal')} value={g.description} error={fieldError(`${path}.description`)} onChange={(e) => setGoal(i, { description: e.target.value })} />
+            <Textfield label={t('common.goal')} value={g.description} error={fieldError(`${path}.description`)} onChange={(e) => setGoal(i, { description: e.target.value })} />
             {fieldWarning(`${path}.description`)}
             <div className="egk-grid">
-              <Textfield label={t('target')} value={g.target} error={fieldError(`${path}.target`)} onChange={(e) => setGoal(i, { target: e.target.value })} />
-              <Textfield label={t('measure')} value={g.measure} error={fieldError(`${path}.measure`)} onChange={(e) => setGoal(i, { measure: e.target.value })} />
+              <Textfield label={t('common.target')} value={g.target} error={fieldError(`${path}.target`)} onChange={(e) => setGoal(i, { target: e.target.value })} />
+              <Textfield label={t('common.measure')} value={g.measure} error={fieldError(`${path}.measure`)} onChange={(e) => setGoal(i, { measure: e.target.value })} />
             </div>
             {fieldWarning(`${path}.target`)}
             {fieldWarning(`${path}.measure`)}
             {g.actions.map((a, k) => (
               <Fieldset key={k} className="egk-action">
-                <Fieldset.Legend>{t('actionNo', { n: k + 1 })}</Fieldset.Legend>
-                <Textfield label={t('action')} value={a.description} error={fieldError(`${path}.actions[${k}].description`)}
+                <Fieldset.Legend>{t('forms.action.no', { n: k + 1 })}</Fieldset.Legend>
+                <Textfield label={t('common.action')} value={a.description} error={fieldError(`${path}.actions[${k}].description`)}
                   onChange={(e) => setAction(i, k, { description: e.target.value })} />
                 {fieldWarning(`${path}.actions[${k}].description`)}
                 <div className="egk-grid">
-                  <Textfield label={t('owner')} value={a.owner} error={fieldError(`${path}.actions[${k}].owner`)}
+                  <Textfield label={t('common.owner')} value={a.owner} error={fieldError(`${path}.actions[${k}].owner`)}
                     onChange={(e) => setAction(i, k, { owner: e.target.value })} />
-                  <Textfield label={t('r2StartDate')} type="date" value={a.startDate} error={fieldError(`${path}.actions[${k}].startDate`)}
+                  <Textfield label={t('roundtwo.startDate')} type="date" value={a.startDate} error={fieldError(`${path}.actions[${k}].startDate`)}
                     onChange={(e) => setAction(i, k, { startDate: e.target.value })} />
-                  <Textfield label={t('dueDate')} type="date" value={a.dueDate} error={fieldError(`${path}.actions[${k}].dueDate`)}
+                  <Textfield label={t('common.dueDate')} type="date" value={a.dueDate} error={fieldError(`${path}.actions[${k}].dueDate`)}
                     onChange={(e) => setAction(i, k, { dueDate: e.target.value })} />
                   <Field>
-                    <Label htmlFor={`action-status-${i}-${k}`}>{t('status')}</Label>
+                    <Label htmlFor={`action-status-${i}-${k}`}>{t('common.status.label')}</Label>
                     <Select id={`action-status-${i}-${k}`} value={a.status} onChange={(e) => setAction(i, k, { status: e.target.value as ActionStatus })}>
-                      {STATUSES.map((s) => <Select.Option key={s} value={s}>{t(`actionStatus_${s}` as MessageKey)}</Select.Option>)}
+                      {STATUSES.map((s) => <Select.Option key={s} value={s}>{t(`forms.action.status.${s}` as MessageKey)}</Select.Option>)}
                     </Select>
                   </Field>
                 </div>
                 {fieldWarning(`${path}.actions[${k}].owner`)}
                 <Button variant="tertiary" data-size="sm" onClick={() => setGoal(i, { actions: g.actions.filter((_, j) => j !== k) })}>
-                  {t('removeAction', { n: k + 1 })}
+                  {t('forms.removeAction', { n: k + 1 })}
                 </Button>
               </Fieldset>
             ))}
             <div className="egk-row">
-              <Button variant="secondary" data-size="sm" onClick={() => setGoal(i, { actions: [...g.actions, emptyAction()] })}>{t('addAction')}</Button>
-              <Button variant="tertiary" data-size="sm" onClick={() => onChange(goals.filter((_, j) => j !== i))}>{t('removeGoal')}</Button>
+              <Button variant="secondary" data-size="sm" onClick={() => setGoal(i, { actions: [...g.actions, emptyAction()] })}>{t('forms.addAction')}</Button>
+              <Button variant="tertiary" data-size="sm" onClick={() => onChange(goals.filter((_, j) => j !== i))}>{t('common.removeGoal')}</Button>
             </div>
           </Fieldset>
         );
       })}
-      <Button variant="secondary" onClick={() => onChange([...goals, emptyGoal()])}>{t('addGoal')}</Button>
+      <Button variant="secondary" onClick={() => onChange([...goals, emptyGoal()])}>{t('common.addGoal')}</Button>
     </>
   );
 }

@@ -9,13 +9,13 @@ export function RevisionsTable({ sub }: { sub: Submission }) {
   if (sub.revisions.length === 0) return null;
   return (
     <section className="egk-stack" aria-labelledby="revisions">
-      <Heading level={2} data-size="sm" id="revisions">{t('revisions')}</Heading>
+      <Heading level={2} data-size="sm" id="revisions">{t('forms.revisions')}</Heading>
       <TableRegion>
         <Table data-size="sm">
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>{t('revision')}</Table.HeaderCell><Table.HeaderCell>{t('submittedAt')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('cases')}</Table.HeaderCell><Table.HeaderCell>{t('returnReasonsCol')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('forms.revision')}</Table.HeaderCell><Table.HeaderCell>{t('forms.submittedAt')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('common.cases')}</Table.HeaderCell><Table.HeaderCell>{t('forms.returnReasonsCol')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -24,7 +24,7 @@ export function RevisionsTable({ sub }: { sub: Submission }) {
               return (
                 <Table.Row key={r.revision}>
                   <Table.Cell>{r.revision}</Table.Cell>
-                  <Table.Cell>{formatDateTime(r.submittedAt, lang)}{r.late ? ` (${t('late').toLowerCase()})` : ''}</Table.Cell>
+                  <Table.Cell>{formatDateTime(r.submittedAt, lang)}{r.late ? ` (${t('common.late').toLowerCase()})` : ''}</Table.Cell>
                   <Table.Cell>{r.caseCount}</Table.Cell>
                   <Table.Cell>{reasons.length ? reasons.map((x) => `${x.question ? `${x.question.code}: ` : ''}${x.reason}`).join('; ') : '–'}</Table.Cell>
                 </Table.Row>

@@ -21,13 +21,13 @@ export function SendPanel({ missing, busy, onSend, onBack }: Props) {
   };
   return (
     <section className="egk-stack egk-noprint egk-panel" aria-labelledby="send">
-      <Heading level={2} data-size="md" id="send">{t('reviewStep')}</Heading>
-      {missing && <Paragraph><a href="#missing-parts">{t('reviewMissingTitle')}</a></Paragraph>}
-      <Checkbox label={t('reviewConfirm')} checked={confirmed} error={confirmError && !confirmed ? t('reviewConfirmNeeded') : undefined}
+      <Heading level={2} data-size="md" id="send">{t('leader.review.step')}</Heading>
+      {missing && <Paragraph><a href="#missing-parts">{t('leader.review.missingTitle')}</a></Paragraph>}
+      <Checkbox label={t('leader.review.confirm')} checked={confirmed} error={confirmError && !confirmed ? t('leader.review.confirmNeeded') : undefined}
         onChange={(e) => { setConfirmed(e.target.checked); setConfirmError(false); }} />
       <div className="egk-row">
-        <Button disabled={busy} onClick={send}>{t('submit')}</Button>
-        <Button variant="secondary" onClick={onBack}>{t('reviewBack')}</Button>
+        <Button disabled={busy} onClick={send}>{t('common.submit')}</Button>
+        <Button variant="secondary" onClick={onBack}>{t('leader.review.back')}</Button>
       </div>
     </section>
   );

@@ -31,8 +31,8 @@ export function QuestionComments({ questions, values, editable, open, onChange, 
   if (editable) {
     return (
       <details className="egk-stack" open={open}>
-        <summary>{t('questionComments')}</summary>
-        <Paragraph data-size="sm">{t('questionCommentsHelp')}</Paragraph>
+        <summary>{t('forms.questionComments')}</summary>
+        <Paragraph data-size="sm">{t('forms.questionCommentsHelp')}</Paragraph>
         {questions.map((q, i) => (
           <div key={q.id} className="egk-stack">
             <Textfield label={`${q.code} ${localized(q.text, lang)}`} multiline rows={2}
@@ -48,7 +48,7 @@ export function QuestionComments({ questions, values, editable, open, onChange, 
   if (written.length === 0) return null;
   return (
     <section className="egk-stack" aria-labelledby="question-comments">
-      <Heading level={2} data-size="md" id="question-comments">{t('questionComments')}</Heading>
+      <Heading level={2} data-size="md" id="question-comments">{t('forms.questionComments')}</Heading>
       {written.map((q) => (
         <div key={q.id}>
           <Heading level={3} data-size="2xs">{q.code} {localized(q.text, lang)}</Heading>
@@ -110,28 +110,28 @@ export function WayForwardSection({ value, stored, editable, onChange, fieldErro
   const { t } = useI18n();
   return (
     <section className="egk-stack" aria-labelledby="way-forward">
-      <Heading level={2} data-size="md" id="way-forward">{t('r2WayForward')}</Heading>
+      <Heading level={2} data-size="md" id="way-forward">{t('roundtwo.way.forward.label')}</Heading>
       {editable ? (
         <>
           <Fieldset>
-            <Fieldset.Legend>{t('r2WayForwardHelp')}</Fieldset.Legend>
+            <Fieldset.Legend>{t('roundtwo.way.forwardHelp')}</Fieldset.Legend>
             {WAY_FORWARD.map((w) => (
-              <Radio key={w} name="way-forward" value={w} label={t(`r2WayForward_${w}`)} checked={value.decision === w}
+              <Radio key={w} name="way-forward" value={w} label={t(`roundtwo.way.forward.${w}`)} checked={value.decision === w}
                 onChange={() => onChange({ ...value, decision: w })} />
             ))}
           </Fieldset>
           {value.decision && (
             <>
-              <Textfield label={t('r2WayForwardComment')} multiline rows={3} value={value.comment}
+              <Textfield label={t('roundtwo.way.forwardComment')} multiline rows={3} value={value.comment}
                 error={fieldError('wayForward.comment')} onChange={(e) => onChange({ ...value, comment: e.target.value })} />
               {fieldWarning('wayForward.comment')}
-              <Button variant="tertiary" data-size="sm" onClick={() => onChange({ decision: null, comment: '' })}>{t('r2WayForwardClear')}</Button>
+              <Button variant="tertiary" data-size="sm" onClick={() => onChange({ decision: null, comment: '' })}>{t('roundtwo.way.forwardClear')}</Button>
             </>
           )}
         </>
       ) : (
         <>
-          <Paragraph><strong>{stored ? t(`r2WayForward_${stored.decision}`) : t('r2WayForwardNone')}</strong></Paragraph>
+          <Paragraph><strong>{stored ? t(`roundtwo.way.forward.${stored.decision}`) : t('roundtwo.way.forwardNone')}</strong></Paragraph>
           {stored?.comment && <Paragraph className={styles.prose}>{stored.comment}</Paragraph>}
         </>
       )}

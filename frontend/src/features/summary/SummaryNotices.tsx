@@ -26,18 +26,18 @@ export function SummaryStatus({ sub, serviceId, roundId, serviceName, canRedact,
   return (
     <>
       <div className="egk-row">
-        <Tag data-color={statusColor(sub.status)}>{t(`status_${sub.status}` as MessageKey)}</Tag>
-        {sub.late && <Tag data-color="warning">{t('late')}</Tag>}
-        <Paragraph>{t('deadline')}: {formatDate(sub.deadline)}</Paragraph>
-        <Link href={`${sub.exportPath}.xlsx`} className="egk-noprint">{t('download')} (XLSX)</Link>
-        <Button variant="tertiary" className="egk-noprint" onClick={() => window.print()}>{t('print')}</Button>
+        <Tag data-color={statusColor(sub.status)}>{t(`common.status.${sub.status}` as MessageKey)}</Tag>
+        {sub.late && <Tag data-color="warning">{t('common.late')}</Tag>}
+        <Paragraph>{t('common.deadline')}: {formatDate(sub.deadline)}</Paragraph>
+        <Link href={`${sub.exportPath}.xlsx`} className="egk-noprint">{t('common.download')} (XLSX)</Link>
+        <Button variant="tertiary" className="egk-noprint" onClick={() => window.print()}>{t('common.print')}</Button>
         {canRedact && (
-          <Button variant="tertiary" data-color="danger" className="egk-noprint" onClick={() => setRedactOpen(true)}>{t('redactOpen')}</Button>
+          <Button variant="tertiary" data-color="danger" className="egk-noprint" onClick={() => setRedactOpen(true)}>{t('redaction.open')}</Button>
         )}
       </div>
       {canRedact && (
         <RedactTextDialog open={redactOpen} serviceId={serviceId} roundId={roundId} serviceName={serviceName}
-          warning={unsaved ? t('redactUnsaved') : undefined} onClose={() => setRedactOpen(false)} onDone={onRedacted} />
+          warning={unsaved ? t('redaction.unsaved') : undefined} onClose={() => setRedactOpen(false)} onDone={onRedacted} />
       )}
     </>
   );
@@ -49,24 +49,24 @@ export function SummaryNotices({ sub, official, inside }: { sub: Submission; off
   const currentReasons = sub.returnReasons.filter((r) => r.revision === sub.revision);
   return (
     <>
-      {!official && <Alert data-color="info">{t('exampleText')}</Alert>}
+      {!official && <Alert data-color="info">{t('common.exampleText')}</Alert>}
       {sub.reviewed && (
         <Alert data-color="success">
-          <Paragraph>{t('reviewedBy', { by: sub.reviewed.by, date: formatDateTime(sub.reviewed.at, lang) })}
-            {sub.reviewed.outdated && ` ${t('reviewedOutdated')}`}</Paragraph>
-          <Paragraph data-size="sm">{t('reviewedHelp')}</Paragraph>
+          <Paragraph>{t('common.reviewed.by', { by: sub.reviewed.by, date: formatDateTime(sub.reviewed.at, lang) })}
+            {sub.reviewed.outdated && ` ${t('common.reviewed.outdated')}`}</Paragraph>
+          <Paragraph data-size="sm">{t('common.reviewed.help')}</Paragraph>
         </Alert>
       )}
       {sub.status === 'RETURNED' && (
         <Alert data-color="warning">
-          <Heading level={2} data-size="xs">{t('returnedTitle')}</Heading>
+          <Heading level={2} data-size="xs">{t('common.returnedTitle')}</Heading>
           <List.Unordered>
             {currentReasons.map((r, i) => <List.Item key={i}>{r.question ? `${r.question.code}: ` : ''}{r.reason}</List.Item>)}
           </List.Unordered>
-          <Paragraph data-size="sm">{t('returnedHelp')}</Paragraph>
+          <Paragraph data-size="sm">{t('common.returnedHelp')}</Paragraph>
         </Alert>
       )}
-      {!inside && <Alert data-color="info">{sub.revision > 0 ? t('outsideSentVersion') : t('outsideNothingSent')}</Alert>}
+      {!inside && <Alert data-color="info">{sub.revision > 0 ? t('forms.outsideSentVersion') : t('forms.outsideNothingSent')}</Alert>}
     </>
   );
 }

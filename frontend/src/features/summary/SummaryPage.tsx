@@ -38,7 +38,7 @@ export default function SummaryPage() {
   const { serviceId = '', roundId = '' } = useParams();
   const { t, lang } = useI18n();
   const [{ data, error }, refetch] = useQuery({ query: SummaryQuery, variables: { serviceId, roundId }, requestPolicy: 'cache-and-network' });
-  usePageTitle(data?.service ? `${t('summaryForm')}: ${data.service.name}` : t('summaryForm'));
+  usePageTitle(data?.service ? `${t('common.summaryForm')}: ${data.service.name}` : t('common.summaryForm'));
   const [draft, saveDraft] = useMutation(SaveDraft);
   const [submitted, submit] = useMutation(Submit);
   const [reopened, reopen] = useMutation(Reopen);
@@ -63,7 +63,7 @@ export default function SummaryPage() {
       return { ok: !res.error };
     },
   });
-  useLeaveWarning(autosave.dirty, t('leaveUnsaved'));
+  useLeaveWarning(autosave.dirty, t('leader.leaveUnsaved'));
   // A link from the review step's error summary lands on the field it names.
   useEffect(() => {
     if (!data || review || !location.hash) return;
@@ -77,9 +77,9 @@ export default function SummaryPage() {
     if (review) window.scrollTo(0, 0);
   }, [review]);
 
-  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('errorGeneric')}</Alert>;
+  if (error) return <Alert data-color="danger">{errorMessage(error) ?? t('common.errorGeneric')}</Alert>;
   if (!data) return <PageSkeleton blocks={4} />;
-  if (!data.service || !data.round) return <Alert data-color="warning">{t('notFound')}</Alert>;
+  if (!data.service || !data.round) return <Alert data-color="warning">{t('forms.notFound')}</Alert>;
   const round = data.round;
   const sub = data.submission;
   const canEdit = data.viewer.canSubmitForms && formIsOpen(sub?.status);
@@ -90,12 +90,12 @@ export default function SummaryPage() {
   const inside = data.viewer.canEditForms;
   const base = `/tjenester/${serviceId}/runder/${roundId}`;
   // Each role's own way here: the leader's round page, or the advisor's follow-up of the service.
-  const here = { label: t('summaryForm'), to: `${base}/samleskjema` };
+  const here = { label: t('common.summaryForm'), to: `${base}/samleskjema` };
   const crumbs = inside
     ? [{ label: data.service.name, to: base }, here]
     : advisor
-      ? [{ label: t('crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: data.service.name, to: `/oppfolging/${roundId}/tjenester/${serviceId}` }, here]
-      : [{ label: t('backToStart'), to: '/' }, here];
+      ? [{ label: t('leader.crumbsFollowUp'), to: `/oppfolging/${roundId}` }, { label: data.service.name, to: `/oppfolging/${roundId}/tjenester/${serviceId}` }, here]
+      : [{ label: t('forms.backToStart'), to: '/' }, here];
   const values = edits.values;
   const laterRound = round.number > 1;
   const refresh = () => refetch({ requestPolicy: 'network-only' });
@@ -138,29 +138,29 @@ export default function SummaryPage() {
 
   return (
     <div className="egk-stack">
-      <Crumbs items={review ? [...crumbs, { label: t('reviewStep'), to: `${base}/samleskjema?steg=${REVIEW}` }] : crumbs} />
-      <Heading level={1} data-size="lg">{t('summaryForm')}: {data.service.name}</Heading>
+      <Crumbs items={review ? [...crumbs, { label: t('leader.review.step'), to: `${base}/samleskjema?steg=${REVIEW}` }] : crumbs} />
+      <Heading level={1} data-size="lg">{t('common.summaryForm')}: {data.service.name}</Heading>
       <Paragraph>{localized(round.title, lang)}</Paragraph>
       {review && canEdit && sub && (
         <Alert data-color="info">
-          <Heading level={2} data-size="xs">{t('reviewStep')}</Heading>
-          <Paragraph>{t('reviewIntro')}</Paragraph>
+          <Heading level={2} data-size="xs">{t('leader.review.step')}</Heading>
+          <Paragraph>{t('leader.review.intro')}</Paragraph>
         </Alert>
       )}
       {review && canEdit && sub && <MissingSummary parts={sub.missingParts ?? []} base={base} caseIds={caseIds} />}
       {advisor && <AdvisorPanel serviceId={serviceId} roundId={roundId} submission={sub} questions={round.questionnaire.questions} onDone={refresh} />}
       {inside && <SupportPanel resources={round.supportResources} office={data.service.office} />}
       {!sub ? (
-        <Alert data-color="info">{t('summaryNotStarted')}</Alert>
+        <Alert data-color="info">{t('forms.summary.notStarted')}</Alert>
       ) : (
         <>
           <SummaryStatus sub={sub} serviceId={serviceId} roundId={roundId} serviceName={data.service.name} unsaved={edits.unsaved}
             canRedact={data.viewer.role === 'SERVICE_LEADER' || data.viewer.role === 'ADMIN'} onRedacted={saved} />
           {submitted.data && !submitted.error && (
             <Alert data-color="success" role="status">
-              <Heading level={2} data-size="xs">{t('receiptTitle')}</Heading>
-              {t('submitted', { time: formatDateTime(submitted.data.submitSubmission.submittedAt, lang), revision: submitted.data.submitSubmission.revision })}
-              {submitted.data.submitSubmission.late && ` ${t('receiptLate')}`}
+              <Heading level={2} data-size="xs">{t('forms.receiptTitle')}</Heading>
+              {t('common.submitted', { time: formatDateTime(submitted.data.submitSubmission.submittedAt, lang), revision: submitted.data.submitSubmission.revision })}
+              {submitted.data.submitSubmission.late && ` ${t('forms.receiptLate')}`}
             </Alert>
           )}
           <SummaryNotices sub={sub} official={round.questionnaire.official} inside={inside} />
@@ -171,42 +171,42 @@ export default function SummaryPage() {
           <QuestionComments questions={round.questionnaire.questions} values={values.comments} editable={editable}
             open={sub.questionComments.length > 0 || edits.edited('comments')} onChange={(v) => edits.set('comments', v)} {...feedbackProps} />
 
-          {!editable && <Heading level={2} data-size="md">{t('assessment')}</Heading>}
-          {editable && <Paragraph data-size="sm">{t('requiredPartsHelp')} {t('autosaveHelp')}</Paragraph>}
+          {!editable && <Heading level={2} data-size="md">{t('common.assessment')}</Heading>}
+          {editable && <Paragraph data-size="sm">{t('leader.requiredPartsHelp')} {t('leader.autosaveHelp')}</Paragraph>}
           {editable ? (
             <>
-              <Textfield id="summary-assessment" label={`${t('assessment')} (${t('requiredMark')})`} description={t('assessmentHelp')} multiline rows={5}
+              <Textfield id="summary-assessment" label={`${t('common.assessment')} (${t('leader.requiredMark')})`} description={t('forms.assessmentHelp')} multiline rows={5}
                 value={values.assessment} onChange={(e) => edits.set('assessment', e.target.value)} error={fieldError('assessment')} />
               {fieldWarning('assessment')}
             </>
           ) : (
             <Paragraph className={styles.prose}>{sub.assessment || '–'}</Paragraph>
           )}
-          <AnswerSection id="reflections" headingId="reflections" title={t('reflections')} questions={round.questionnaire.reflectionQuestions}
+          <AnswerSection id="reflections" headingId="reflections" title={t('common.reflections')} questions={round.questionnaire.reflectionQuestions}
             values={values.reflections} editable={editable} onChange={(v) => edits.set('reflections', v)} {...feedbackProps} />
           {laterRound && (
             <WayForwardSection value={values.wayForward} stored={sub.wayForward} editable={editable}
               onChange={(v) => edits.set('wayForward', v)} {...feedbackProps} />
           )}
-          <AnswerSection id="feedback" headingId="supervision-feedback" title={t('r2Feedback')} help={t('r2FeedbackHelp')}
+          <AnswerSection id="feedback" headingId="supervision-feedback" title={t('roundtwo.feedback.label')} help={t('roundtwo.feedback.help')}
             questions={round.questionnaire.feedbackQuestions} values={values.feedback} editable={editable}
             onChange={(v) => edits.set('feedback', v)} {...feedbackProps} />
           <section className="egk-stack" aria-labelledby="plan">
-            <Heading level={2} data-size="md" id="plan">{t('plan')}</Heading>
+            <Heading level={2} data-size="md" id="plan">{t('common.plan')}</Heading>
             <PlanEditor goals={values.goals} onChange={(g) => edits.set('goals', g)} editable={editable} questions={round.questionnaire.questions}
               fieldError={fieldError} fieldWarning={fieldWarning} />
           </section>
 
           {conflict && (
             <Alert data-color="warning">
-              <Paragraph>{t('autosaveConflict')}</Paragraph>
-              <Button variant="secondary" data-size="sm" onClick={saved}>{t('reloadForm')}</Button>
+              <Paragraph>{t('leader.autosaveConflict')}</Paragraph>
+              <Button variant="secondary" data-size="sm" onClick={saved}>{t('leader.reloadForm')}</Button>
             </Alert>
           )}
           {errorCode(submitted.error) === 'REQUIRED_ANSWERS_MISSING' && (sub.missingParts ?? []).length === 0 && (
-            <Alert data-color="warning">{errorMessage(submitted.error) ?? t('errorGeneric')}</Alert>
+            <Alert data-color="warning">{errorMessage(submitted.error) ?? t('common.errorGeneric')}</Alert>
           )}
-          {otherError && <Alert data-color="danger">{errorMessage(otherError) ?? t('errorGeneric')}</Alert>}
+          {otherError && <Alert data-color="danger">{errorMessage(otherError) ?? t('common.errorGeneric')}</Alert>}
           {data.viewer.canSubmitForms && review && canEdit && (
             <SendPanel missing={(sub.missingParts ?? []).length > 0} busy={submitted.fetching || draft.fetching}
               onSend={() => void doSubmit()} onBack={() => setParams({})} />
@@ -215,19 +215,19 @@ export default function SummaryPage() {
             <div className="egk-row egk-noprint">
               {editable && (
                 <>
-                  <Button onClick={() => void toReview()} disabled={draft.fetching}>{t('reviewStep')}</Button>
+                  <Button onClick={() => void toReview()} disabled={draft.fetching}>{t('leader.review.step')}</Button>
                   <Button variant="secondary" disabled={draft.fetching || !autosave.dirty} onClick={() => void autosave.flush()}>
-                    {t('saveDraft')}
+                    {t('common.saveDraft')}
                   </Button>
                 </>
               )}
               {sub.status === 'SUBMITTED' && (
-                <Button variant="tertiary" disabled={reopened.fetching} onClick={() => reopen({ id: sub.id, v: sub.version }).then(saved)}>{t('reopen')}</Button>
+                <Button variant="tertiary" disabled={reopened.fetching} onClick={() => reopen({ id: sub.id, v: sub.version }).then(saved)}>{t('common.reopen')}</Button>
               )}
               {editable && (
                 <Paragraph data-size="sm" role="status" className={styles.saveState}>
-                  {draft.fetching ? t('saving') : autosave.dirty ? t('unsavedChanges')
-                    : autosave.lastSaved ? t('lastSaved', { time: formatClock(autosave.lastSaved) }) : ''}
+                  {draft.fetching ? t('common.saving') : autosave.dirty ? t('leader.unsavedChanges')
+                    : autosave.lastSaved ? t('leader.lastSaved', { time: formatClock(autosave.lastSaved) }) : ''}
                 </Paragraph>
               )}
             </div>

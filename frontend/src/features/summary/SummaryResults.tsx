@@ -22,23 +22,23 @@ export function SummaryResults({ sub, service, roundComparison, publishedFigures
   const changes = sub.comparison && !sub.comparison.suppressed ? sub.comparison.questions : roundComparison.questions;
   return (
     <>
-      <Heading level={2} data-size="md">{t('summaryResults')}</Heading>
-      {sub.summary.suppressed && <Alert data-color="info">{t('summarySuppressed')}</Alert>}
+      <Heading level={2} data-size="md">{t('forms.summary.results')}</Heading>
+      {sub.summary.suppressed && <Alert data-color="info">{t('forms.summary.suppressed')}</Alert>}
       <Paragraph>
-        {t('cases')}: {sub.summary.caseCount} · {t('complete')}: {sub.summary.completeCaseCount}
+        {t('common.cases')}: {sub.summary.caseCount} · {t('common.complete')}: {sub.summary.completeCaseCount}
         {days && days.count > 0 &&
-          ` · ${t('daysSummary', { median: formatNumber(days.median, lang), min: formatNumber(days.min, lang), max: formatNumber(days.max, lang) })}`}
+          ` · ${t('forms.daysSummary', { median: formatNumber(days.median, lang), min: formatNumber(days.min, lang), max: formatNumber(days.max, lang) })}`}
       </Paragraph>
       <SummaryTable rows={sub.summary.questions} overall={sub.summary.overall} compared={compared}
         provisional={!!sub.comparison?.provisional} changes={new Map(changes.map((q) => [q.question.id, q]))} />
-      {compared && !sub.comparison && <Paragraph data-size="sm">{t('twoMeasurements')}</Paragraph>}
+      {compared && !sub.comparison && <Paragraph data-size="sm">{t('common.twoMeasurements')}</Paragraph>}
       {sub.comparison && <ComparisonPanel comparison={sub.comparison} />}
       {publishedFigures && !sub.summary.suppressed && (
         <BenchmarkTable publishedAt={publishedFigures.publishedAt}
           own={{ label: service.name, questions: sub.summary.questions.map((q) => ({ code: q.question.code, ...q.distribution })) }}
           columns={[
             { label: service.county.name, ...publishedFigures.counties.find((c) => c.county?.id === service.county.id)! },
-            { label: t('r2National'), ...publishedFigures.national },
+            { label: t('roundtwo.national'), ...publishedFigures.national },
           ].filter((c) => c.questions)} />
       )}
     </>

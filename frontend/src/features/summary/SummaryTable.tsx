@@ -48,12 +48,12 @@ export function SummaryTable({ rows, overall, changes, compared, provisional }: 
   const { t, lang } = useI18n();
   const change = (c: Change | undefined): { points: string; verdict?: string } => {
     if (!c) return { points: '–' };
-    if (c.comparability === 'NEW') return { points: t('newQuestion') };
+    if (c.comparability === 'NEW') return { points: t('forms.newQuestion') };
     if (!c.yesChange) return { points: '–' };
-    const verdict = c.tooFewToTell ? t('tooFewToTell') : c.withinRandomVariation ? t('withinVariation') : t('beyondVariation');
-    return { points: t('pointsChange', { n: signedPoints(c.yesChange.difference) }), verdict };
+    const verdict = c.tooFewToTell ? t('common.tooFewToTell') : c.withinRandomVariation ? t('common.withinVariation') : t('common.beyondVariation');
+    return { points: t('leader.pointsChange', { n: signedPoints(c.yesChange.difference) }), verdict };
   };
-  const changeHeading = provisional ? t('changeProvisional') : t('change');
+  const changeHeading = provisional ? t('leader.changeProvisional') : t('common.change');
   const ChangeText = ({ c }: { c: Change | undefined }) => {
     const x = change(c);
     return <><span className="egk-nowrap">{x.points}</span>{x.verdict && <span className="egk-verdict">{x.verdict}</span>}</>;
@@ -61,23 +61,23 @@ export function SummaryTable({ rows, overall, changes, compared, provisional }: 
   return (
     <div className="egk-summary-table">
       <p className="egk-legend" aria-hidden>
-        <span><span className="egk-swatch egk-yes" /> {t('option_YES')}</span>
-        <span><span className="egk-swatch egk-partly" /> {t('option_PARTLY')}</span>
-        <span><span className="egk-swatch egk-no" /> {t('option_NO')}</span>
+        <span><span className="egk-swatch egk-yes" /> {t('common.option.YES')}</span>
+        <span><span className="egk-swatch egk-partly" /> {t('common.option.PARTLY')}</span>
+        <span><span className="egk-swatch egk-no" /> {t('common.option.NO')}</span>
       </p>
-      {compared && <Paragraph data-size="sm">{t('changeExplained')}{provisional && ` ${t('provisionalNote')}`}</Paragraph>}
+      {compared && <Paragraph data-size="sm">{t('leader.changeExplained')}{provisional && ` ${t('leader.provisionalNote')}`}</Paragraph>}
       <div className="egk-wide-only">
-        <TableRegion label={compared ? t('comparedWith') : t('summaryTableCaption')}>
+        <TableRegion label={compared ? t('common.comparedWith') : t('forms.summary.tableCaption')}>
           <Table>
-            <caption>{compared ? t('comparedWith') : t('summaryTableCaption')}</caption>
+            <caption>{compared ? t('common.comparedWith') : t('forms.summary.tableCaption')}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>{t('question')}</Table.HeaderCell>
-                <Table.HeaderCell className="egk-bar-cell"><span className="ds-sr-only">{t('distribution')}</span></Table.HeaderCell>
-                <Table.HeaderCell>{t('option_YES')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('option_PARTLY')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('option_NO')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('notCounted')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('common.question')}</Table.HeaderCell>
+                <Table.HeaderCell className="egk-bar-cell"><span className="ds-sr-only">{t('forms.distribution')}</span></Table.HeaderCell>
+                <Table.HeaderCell>{t('common.option.YES')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('common.option.PARTLY')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('common.option.NO')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('forms.notCounted')}</Table.HeaderCell>
                 {compared && <Table.HeaderCell className="egk-change-cell">{changeHeading}</Table.HeaderCell>}
               </Table.Row>
             </Table.Head>
@@ -88,7 +88,7 @@ export function SummaryTable({ rows, overall, changes, compared, provisional }: 
                   <Table.Row key={q.question.id}>
                     <Table.Cell>
                       {q.question.code} {localized(q.question.text, lang)}
-                      {changes.get(q.question.id)?.focus && <> <Tag data-size="sm" data-color="info">{t('r2Focus')}</Tag></>}
+                      {changes.get(q.question.id)?.focus && <> <Tag data-size="sm" data-color="info">{t('roundtwo.focus.label')}</Tag></>}
                     </Table.Cell>
                     <Table.Cell className="egk-bar-cell"><StackedBar d={d} /></Table.Cell>
                     <Table.Cell className="egk-num">{d.yes} ({percent(d.yesShare)})</Table.Cell>
@@ -100,7 +100,7 @@ export function SummaryTable({ rows, overall, changes, compared, provisional }: 
                 );
               })}
               <Table.Row>
-                <Table.HeaderCell>{t('overall')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('common.overall')}</Table.HeaderCell>
                 <Table.Cell className="egk-bar-cell"><StackedBar d={overall} /></Table.Cell>
                 <Table.Cell className="egk-num">{overall.yes} ({percent(overall.yesShare)})</Table.Cell>
                 <Table.Cell className="egk-num">{overall.partly} ({percent(overall.partlyShare)})</Table.Cell>
@@ -112,19 +112,19 @@ export function SummaryTable({ rows, overall, changes, compared, provisional }: 
           </Table>
         </TableRegion>
       </div>
-      <ul className="egk-narrow-only egk-cards" aria-label={compared ? t('comparedWith') : t('summaryTableCaption')}>
+      <ul className="egk-narrow-only egk-cards" aria-label={compared ? t('common.comparedWith') : t('forms.summary.tableCaption')}>
         {rows.map((q) => {
           const d = q.distribution;
           return (
             <li key={q.question.id} className="egk-card">
               <Heading level={3} data-size="2xs">{q.question.code} {localized(q.question.text, lang)}</Heading>
-              {changes.get(q.question.id)?.focus && <Tag data-size="sm" data-color="info">{t('r2Focus')}</Tag>}
+              {changes.get(q.question.id)?.focus && <Tag data-size="sm" data-color="info">{t('roundtwo.focus.label')}</Tag>}
               <StackedBar d={d} />
               <dl className="egk-card-figures">
-                <div><dt>{t('option_YES')}</dt><dd>{d.yes} ({percent(d.yesShare)})</dd></div>
-                <div><dt>{t('option_PARTLY')}</dt><dd>{d.partly} ({percent(d.partlyShare)})</dd></div>
-                <div><dt>{t('option_NO')}</dt><dd>{d.no} ({percent(d.noShare)})</dd></div>
-                <div><dt>{t('notCounted')}</dt><dd>{d.notPossible + d.notApplicable}</dd></div>
+                <div><dt>{t('common.option.YES')}</dt><dd>{d.yes} ({percent(d.yesShare)})</dd></div>
+                <div><dt>{t('common.option.PARTLY')}</dt><dd>{d.partly} ({percent(d.partlyShare)})</dd></div>
+                <div><dt>{t('common.option.NO')}</dt><dd>{d.no} ({percent(d.noShare)})</dd></div>
+                <div><dt>{t('forms.notCounted')}</dt><dd>{d.notPossible + d.notApplicable}</dd></div>
                 {compared && <div className="egk-card-change"><dt>{changeHeading}</dt><dd><ChangeText c={changes.get(q.question.id)} /></dd></div>}
               </dl>
             </li>
