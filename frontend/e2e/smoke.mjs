@@ -190,13 +190,13 @@ async function sendForm(page) {
     await page.getByRole('heading', { name: `Sak ${c + 1}` }).waitFor();
     // The facts about the case: outcome under § 2-5, months only, days to first activity.
     await page.getByLabel('Utfall av undersøkelsen (bvl. § 2-5)').selectOption(c === 0 ? 'MEASURES_DECIDED' : 'DISMISSED');
-    await page.locator('.egk-facts [aria-live=polite]', { hasText: 'Lagret' }).waitFor();
+    await page.locator('[data-part=case-facts] [aria-live=polite]', { hasText: 'Lagret' }).waitFor();
     // The closing month is required; the month picker speaks the app's language.
     const closed = page.getByRole('group', { name: 'Undersøkelsen ble avsluttet (måned)' });
     await closed.getByLabel('Måned').selectOption('10');
     await closed.getByLabel('År').selectOption('2025');
-    await page.locator('.egk-facts [aria-live=polite]', { hasText: 'Lagrer' }).waitFor({ timeout: 3000 }).catch(() => {});
-    await page.locator('.egk-facts [aria-live=polite]', { hasText: 'Lagret' }).waitFor();
+    await page.locator('[data-part=case-facts] [aria-live=polite]', { hasText: 'Lagrer' }).waitFor({ timeout: 3000 }).catch(() => {});
+    await page.locator('[data-part=case-facts] [aria-live=polite]', { hasText: 'Lagret' }).waitFor();
     const days = page.getByLabel('Dager fra melding til første undersøkelsesaktivitet');
     await days.fill(String(4 + c));
     await days.press('Tab');
@@ -207,7 +207,7 @@ async function sendForm(page) {
       const n = await radios.count();
       for (let i = 0; i < n; i++) await radios.nth(i).click();
       saved += n;
-      await page.waitForFunction((want) => [...document.querySelectorAll('.egk-question [aria-live=polite]')].filter((e) => e.textContent === 'Lagret').length >= want, n);
+      await page.waitForFunction((want) => [...document.querySelectorAll('[data-part=question] [aria-live=polite]')].filter((e) => e.textContent === 'Lagret').length >= want, n);
       if (c === 0 && saved === n) {
         // Personal data is refused by the server and shown next to the field it was typed in.
         const comment = page.getByLabel('Kommentar (valgfri)').first();
@@ -235,8 +235,8 @@ async function sendForm(page) {
       const other = await signIn('leder.alta');
       await other.page.goto(page.url());
       await other.page.getByRole('heading', { name: 'Sak 1' }).waitFor();
-      await other.page.locator('.egk-steps button').last().click(); // the section the first page is on
-      const first = (p) => p.locator('.egk-question').first();
+      await other.page.locator('[data-part=sections] button').last().click(); // the section the first page is on
+      const first = (p) => p.locator('[data-part=question]').first();
       await first(page).getByRole('radio', { name: 'Delvis' }).click();
       await first(page).getByText('Lagret').waitFor();
       await first(other.page).getByRole('radio', { name: 'Nei' }).click();

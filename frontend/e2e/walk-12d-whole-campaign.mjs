@@ -154,13 +154,13 @@ try {
     for (let c = 0; c < CASES; c++) {
       await page.getByRole('button', { name: 'Legg til sak' }).click();
       await page.getByRole('heading', { name: /^Sak \d+$/ }).waitFor();
-      const saved = page.locator('.egk-facts [aria-live=polite]', { hasText: 'Lagret' });
+      const saved = page.locator('[data-part=case-facts] [aria-live=polite]', { hasText: 'Lagret' });
       await page.getByLabel('Utfall av undersøkelsen (bvl. § 2-5)').selectOption(c % 2 === 0 ? 'MEASURES_DECIDED' : 'DISMISSED');
       await saved.waitFor();
       const closed = page.getByRole('group', { name: 'Undersøkelsen ble avsluttet (måned)' });
       await closed.getByLabel('Måned').selectOption(String(3 + c).padStart(2, '0'));
       await closed.getByLabel('År').selectOption('2026');
-      await page.locator('.egk-facts [aria-live=polite]', { hasText: 'Lagrer' }).waitFor({ timeout: 3000 }).catch(() => {});
+      await page.locator('[data-part=case-facts] [aria-live=polite]', { hasText: 'Lagrer' }).waitFor({ timeout: 3000 }).catch(() => {});
       await saved.waitFor();
       const days = page.getByLabel('Dager fra melding til første undersøkelsesaktivitet');
       if (await days.count()) {
@@ -174,7 +174,7 @@ try {
         const radios = page.getByRole('radio', { name: 'Ja', exact: true });
         const n = await radios.count();
         for (let i = 0; i < n; i++) await radios.nth(i).click();
-        await page.waitForFunction((want) => [...document.querySelectorAll('.egk-question [aria-live=polite]')].filter((e) => e.textContent === 'Lagret').length >= want, n);
+        await page.waitForFunction((want) => [...document.querySelectorAll('[data-part=question] [aria-live=polite]')].filter((e) => e.textContent === 'Lagret').length >= want, n);
         if (c === 0 && section === 0) {
           await audit(page, '12d-09-leader-case-new-version');
           await atPhoneWidth(page, '12d-09b-leader-case-new-version-phone');

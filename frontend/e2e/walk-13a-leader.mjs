@@ -71,11 +71,11 @@ const where = 'walk-13a';
   // The round page: the task list, the deadline that has passed and who to ask, the rounds as tabs.
   await page.getByRole('heading', { name: 'Slik gjør dere egenkontrollen' }).waitFor();
   for (const step of ['Saker', 'Samleskjema og vurdering', 'Forbedringsplan', 'Se over og send inn']) {
-    await page.locator('.egk-tasks').getByRole('link', { name: step, exact: true }).waitFor();
+    await page.locator('[data-part=tasks]').getByRole('link', { name: step, exact: true }).waitFor();
   }
   await page.getByRole('heading', { name: /^Fristen gikk ut / }).waitFor();
   await page.getByText(/Trenger dere utsatt frist, kontakt Statsforvalteren i Troms og Finnmark/).waitFor();
-  await page.getByRole('navigation', { name: 'Runder' }).or(page.locator('.egk-round-tabs')).first().waitFor();
+  await page.getByRole('navigation', { name: 'Runder' }).or(page.locator('[data-part=round-tabs]')).first().waitFor();
   await audit(page, '13a-04-leader-round-task-list');
   await atPhoneWidth(page, '13a-04b-leader-round-task-list-phone');
 

@@ -39,14 +39,14 @@ const W = 'walk-13b';
   await page.keyboard.press('Escape');
 
   // The funnel: the stage bar, "trenger oppfølging" by default, one tag per service.
-  const bar = page.locator('.egk-stagebar');
+  const bar = page.locator('[data-part=stage-bar]');
   if (!/\d+ \(\d+ %\)/.test(await bar.innerText())) fail(W, 'the stage bar shows no counts with shares');
   const followTab = page.getByRole('tab', { name: /Trenger oppfølging/ });
   if ((await followTab.getAttribute('aria-selected')) !== 'true') fail(W, 'the funnel does not open on "Trenger oppfølging"');
   await page.getByRole('heading', { name: 'Rapport til Helsetilsynet' }).waitFor();
   if (!(await page.getByText(/^Frist \d\d\.\d\d\.\d{4}$/).first().isVisible())) fail(W, 'the report card shows no deadline');
   await audit(page, '13b-05-funnel');
-  await page.locator('.egk-funnel-top').screenshot({ path: new URL('13b-05a-stage-bar.png', shots).pathname });
+  await page.locator('[data-part=funnel-top]').screenshot({ path: new URL('13b-05a-stage-bar.png', shots).pathname });
   await atPhoneWidth(page, '13b-05-funnel-phone');
 
   // Several services reminded at once: the dialog shows the recipients and the text, and afterwards
@@ -83,7 +83,7 @@ const W = 'walk-13b';
   await audit(page, '13b-08-funnel-all');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Following up the services' }).waitFor();
-  const wide = await page.evaluate(() => { const r = document.querySelector('.egk-funnel-table'); return r ? r.scrollWidth - r.parentElement.clientWidth : 0; });
+  const wide = await page.evaluate(() => { const r = document.querySelector('[data-part=funnel-table]'); return r ? r.scrollWidth - r.parentElement.clientWidth : 0; });
   if (wide > 1) fail(W, `the English funnel table is ${wide} px wider than its area at 1280 px`);
   await audit(page, '13b-09-funnel-en');
   await page.getByRole('button', { name: 'Bokmål' }).click();

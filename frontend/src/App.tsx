@@ -5,31 +5,31 @@ import { Button, Dropdown, Link, Paragraph, SkipLink, Spinner } from '@digdir/de
 import { graphql } from './gql';
 import { SIGNED_OUT_EVENT } from './api';
 import { LANGS, useI18n, type Lang } from './i18n';
-import { LoginPage } from './pages/LoginPage';
-import { AppLink } from './pages/AppLink';
+import { LoginPage } from './features/signin/LoginPage';
+import { AppLink } from './components/AppLink';
 
-const ServicePage = lazy(() => import('./pages/ServicePage'));
-const CasePage = lazy(() => import('./pages/CasePage'));
-const SummaryPage = lazy(() => import('./pages/SummaryPage'));
-const TotalsPage = lazy(() => import('./pages/TotalsPage'));
-const BaselinePage = lazy(() => import('./pages/BaselinePage'));
-const FunnelPage = lazy(() => import('./pages/FunnelPage'));
-const DashboardPage = lazy(() => import('./pages/DashboardPage'));
-const ReportPage = lazy(() => import('./pages/ReportPage'));
-const AdminPage = lazy(() => import('./pages/AdminPage'));
-const AdvisorServicePage = lazy(() => import('./pages/AdvisorServicePage'));
-const FeedbackPage = lazy(() => import('./pages/FeedbackPage'));
-const CountyReportsPage = lazy(() => import('./pages/CountyReportsPage'));
-const RegisterPage = lazy(() => import('./pages/RegisterPage'));
-const QuestionnairesPage = lazy(() => import('./pages/QuestionnairesPage'));
-const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
-const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage'));
-const PlanPage = lazy(() => import('./pages/plan/PlanPage'));
-const InvitationLetterPage = lazy(() => import('./pages/InvitationLetterPage'));
-const InvitationDraftPage = lazy(() => import('./pages/InvitationDraftPage'));
-const SummariesPage = lazy(() => import('./pages/SummariesPage'));
-const AccessibilityPage = lazy(() => import('./pages/InfoPages').then((m) => ({ default: m.AccessibilityPage })));
-const PrivacyPage = lazy(() => import('./pages/InfoPages').then((m) => ({ default: m.PrivacyPage })));
+const ServicePage = lazy(() => import('./features/service/ServicePage'));
+const CasePage = lazy(() => import('./features/service/CasePage'));
+const SummaryPage = lazy(() => import('./features/summary/SummaryPage'));
+const TotalsPage = lazy(() => import('./features/service/TotalsPage'));
+const BaselinePage = lazy(() => import('./features/results/BaselinePage'));
+const FunnelPage = lazy(() => import('./features/funnel/FunnelPage'));
+const DashboardPage = lazy(() => import('./features/results/DashboardPage'));
+const ReportPage = lazy(() => import('./features/funnel/ReportPage'));
+const AdminPage = lazy(() => import('./features/admin/AdminPage'));
+const AdvisorServicePage = lazy(() => import('./features/funnel/AdvisorServicePage'));
+const FeedbackPage = lazy(() => import('./features/results/FeedbackPage'));
+const CountyReportsPage = lazy(() => import('./features/results/CountyReportsPage'));
+const RegisterPage = lazy(() => import('./features/register/RegisterPage'));
+const QuestionnairesPage = lazy(() => import('./features/campaigns/QuestionnairesPage'));
+const CampaignsPage = lazy(() => import('./features/campaigns/CampaignsPage'));
+const AcceptInvitationPage = lazy(() => import('./features/signin/AcceptInvitationPage'));
+const PlanPage = lazy(() => import('./features/plan/PlanPage'));
+const InvitationLetterPage = lazy(() => import('./features/funnel/InvitationLetterPage'));
+const InvitationDraftPage = lazy(() => import('./features/results/InvitationDraftPage'));
+const SummariesPage = lazy(() => import('./features/results/SummariesPage'));
+const AccessibilityPage = lazy(() => import('./features/info/InfoPages').then((m) => ({ default: m.AccessibilityPage })));
+const PrivacyPage = lazy(() => import('./features/info/InfoPages').then((m) => ({ default: m.PrivacyPage })));
 
 /** The public pages every visitor may read, signed in or not (footer links). */
 const PUBLIC_PATHS = ['/tilgjengelighetserklaering', '/personvern'];
@@ -58,7 +58,7 @@ function Loading() {
   const { t } = useI18n();
   return (
     <div className="egk-skeleton" role="status">
-      <Spinner aria-label={t('loading')} />
+      <Spinner aria-label={t('common.loading')} />
     </div>
   );
 }
@@ -111,17 +111,17 @@ export function App() {
 
   return (
     <>
-      <SkipLink href="#main">{t('skipToContent')}</SkipLink>
+      <SkipLink href="#main">{t('common.skipToContent')}</SkipLink>
       <header className="egk-header">
         <AppLink to={home} className="egk-brand">
           <OwnerMark />
           <span className="egk-brand-text">
-            <span className="egk-brand-owner">{t('ownerName')}</span>
-            <span className="egk-brand-app">{t('appName')}</span>
+            <span className="egk-brand-owner">{t('shell.ownerName')}</span>
+            <span className="egk-brand-app">{t('common.appName')}</span>
           </span>
         </AppLink>
         <div className="egk-header-tools">
-          <nav aria-label={t('language')} className="egk-lang">
+          <nav aria-label={t('common.language')} className="egk-lang">
             {LANGS.map((l: Lang) => (
               <Button key={l} variant={l === lang ? 'primary' : 'tertiary'} data-size="sm" aria-pressed={l === lang} onClick={() => setLang(l)}
                 lang={l}>
@@ -132,37 +132,37 @@ export function App() {
           </nav>
           {signedIn && (
             <>
-              {viewer.canManageCampaigns && <RouterLink to="/kampanjer">{t('navCampaigns')}</RouterLink>}
-              {viewer.role === 'NATIONAL_ANALYST' && <RouterLink to="/sporreskjema">{t('navQuestionnaires')}</RouterLink>}
+              {viewer.canManageCampaigns && <RouterLink to="/kampanjer">{t('campaigns.navCampaigns')}</RouterLink>}
+              {viewer.role === 'NATIONAL_ANALYST' && <RouterLink to="/sporreskjema">{t('questionnaire.navQuestionnaires')}</RouterLink>}
               <Dropdown.TriggerContext>
                 <Dropdown.Trigger variant="tertiary" data-size="sm" className="egk-user-trigger">
                   <span className="egk-avatar" aria-hidden="true">{initials(viewer.name)}</span>
-                  <span className="ds-sr-only">{t('userMenu')}: </span>
+                  <span className="ds-sr-only">{t('shell.userMenu')}: </span>
                   <span className="egk-user-name">{viewer.name}</span>
                 </Dropdown.Trigger>
                 <Dropdown placement="bottom-end" data-size="sm">
-                  <Dropdown.Heading>{t('userMenuSignedInAs')}</Dropdown.Heading>
+                  <Dropdown.Heading>{t('shell.userMenuSignedInAs')}</Dropdown.Heading>
                   <Paragraph data-size="sm" className="egk-user">
                     <strong>{viewer.name}</strong>
                     <span>
-                      {viewer.role ? t(`role_${viewer.role}`) : ''}
-                      {viewer.service ? ` · ${viewer.service.name}` : viewer.office ? ` · ${viewer.office.name[lang]}` : viewer.national ? ` · ${t('nationalScope')}` : ''}
+                      {viewer.role ? t(`common.role.${viewer.role}`) : ''}
+                      {viewer.service ? ` · ${viewer.service.name}` : viewer.office ? ` · ${viewer.office.name[lang]}` : viewer.national ? ` · ${t('common.nationalScope')}` : ''}
                     </span>
                   </Paragraph>
                   <Dropdown.List>
                     <Dropdown.Item>
-                      <Dropdown.Button asChild><RouterLink to={home}>{t('ownerHome')}</RouterLink></Dropdown.Button>
+                      <Dropdown.Button asChild><RouterLink to={home}>{t('shell.ownerHome')}</RouterLink></Dropdown.Button>
                     </Dropdown.Item>
                     {viewer.canManageRegister && (
                       <Dropdown.Item>
-                        <Dropdown.Button asChild><RouterLink to="/register">{t('navRegister')}</RouterLink></Dropdown.Button>
+                        <Dropdown.Button asChild><RouterLink to="/register">{t('register.navRegister')}</RouterLink></Dropdown.Button>
                       </Dropdown.Item>
                     )}
                   </Dropdown.List>
                 </Dropdown>
               </Dropdown.TriggerContext>
               <Button variant="secondary" data-size="sm" onClick={() => logout({}).then(() => refetch({ requestPolicy: 'network-only' }))}>
-                {t('signOut')}
+                {t('common.sign.out')}
               </Button>
             </>
           )}
@@ -218,17 +218,17 @@ export function App() {
       <footer className="egk-footer">
         <div className="egk-footer-inner">
           <div>
-            <Paragraph data-size="sm"><strong>{t('ownerName')}</strong></Paragraph>
-            <Paragraph data-size="sm">{t('footerOwner')}</Paragraph>
+            <Paragraph data-size="sm"><strong>{t('shell.ownerName')}</strong></Paragraph>
+            <Paragraph data-size="sm">{t('shell.footer.owner')}</Paragraph>
           </div>
           <div>
-            <Paragraph data-size="sm"><strong>{t('footerContactTitle')}</strong></Paragraph>
-            <Paragraph data-size="sm">{t('footerContactBody')}</Paragraph>
+            <Paragraph data-size="sm"><strong>{t('shell.footer.contactTitle')}</strong></Paragraph>
+            <Paragraph data-size="sm">{t('shell.footer.contactBody')}</Paragraph>
           </div>
-          <nav aria-label={t('footerLabel')}>
+          <nav aria-label={t('shell.footer.label')}>
             <ul className="egk-footer-links">
-              <li><AppLink to="/personvern">{t('footerPrivacy')}</AppLink></li>
-              <li><AppLink to="/tilgjengelighetserklaering">{t('footerAccessibility')}</AppLink></li>
+              <li><AppLink to="/personvern">{t('shell.footer.privacy')}</AppLink></li>
+              <li><AppLink to="/tilgjengelighetserklaering">{t('shell.footer.accessibility')}</AppLink></li>
               <li><Link href="mailto:postmottak@helsetilsynet.no">postmottak@helsetilsynet.no</Link></li>
             </ul>
           </nav>

@@ -8,8 +8,23 @@ export type { MessageKey };
 
 export const catalogues: Record<Lang, Catalogue> = { nb, nn, en };
 
+type Tree = { readonly [k: string]: string | Tree };
+
+/** flatten lists every text of a catalogue by its dotted path ('admin.token.name'). */
+export function flatten(tree: Tree, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  for (const [k, v] of Object.entries(tree)) {
+    if (typeof v === 'string') out[prefix + k] = v;
+    else flatten(v, `${prefix}${k}.`, out);
+  }
+  return out;
+}
+
+// Every language's texts by path, made once: a lookup is one read, however deep the path.
+const flat: Record<Lang, Record<string, string>> = { nb: flatten(nb), nn: flatten(nn), en: flatten(en) };
+
+/** translate is the text at a path in a language, with its {parameters} filled in. */
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+  return (flat[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 }
 
 const STORAGE_KEY = 'egk-lang';

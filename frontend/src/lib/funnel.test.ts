@@ -21,13 +21,13 @@ describe('needsFollowUp and the stage tag', () => {
   it.each([
     // [entry, needs follow-up, can be reminded, tag suffix, tag colour]
     [entry({ stage: 'STARTED' }), true, true, null, 'accent'],
-    [entry({ stage: 'STARTED', overdue: true }), true, true, 'stageTagOverdue', 'danger'],
-    [entry({ stage: 'INVITED', replyLate: true }), true, true, 'stageTagReplyMissing', 'warning'],
+    [entry({ stage: 'STARTED', overdue: true }), true, true, 'funnel.stage.tagOverdue', 'danger'],
+    [entry({ stage: 'INVITED', replyLate: true }), true, true, 'funnel.stage.tagReplyMissing', 'warning'],
     [entry({ stage: 'DECLINED', reply: 'NO' }), false, false, null, 'neutral'],
     [entry({ stage: 'SUBMITTED' }), true, false, null, 'success'],
-    [entry({ stage: 'SUBMITTED', reviewed: { outdated: false } }), false, false, 'stageTagReviewed', 'success'],
+    [entry({ stage: 'SUBMITTED', reviewed: { outdated: false } }), false, false, 'funnel.stage.tagReviewed', 'success'],
     [entry({ stage: 'SUBMITTED', reviewed: { outdated: true } }), true, false, null, 'success'],
-    [entry({ stage: 'SUBMITTED', late: true }), true, false, 'stageTagLate', 'warning'],
+    [entry({ stage: 'SUBMITTED', late: true }), true, false, 'funnel.stage.tagLate', 'warning'],
     [entry({ stage: 'RETURNED' }), true, true, null, 'warning'],
     [entry({ stage: 'NOT_INVITED' }), false, false, null, 'neutral'],
   ] as const)('%j', (e, needs, remind, suffix, color) => {

@@ -57,11 +57,11 @@ export function canRemind(e: FunnelEntryLike): boolean {
 export type TagColor = 'success' | 'danger' | 'warning' | 'info' | 'neutral' | 'accent';
 
 /** stageTag is the one tag for a service's stage and status: the message key of its suffix and its colour. */
-export function stageTag(e: FunnelEntryLike): { suffix: 'stageTagOverdue' | 'stageTagLate' | 'stageTagReplyMissing' | 'stageTagReviewed' | null; color: TagColor } {
-  if (e.overdue) return { suffix: 'stageTagOverdue', color: 'danger' };
-  if (e.replyLate && !e.reply) return { suffix: 'stageTagReplyMissing', color: 'warning' };
-  if (e.stage === 'SUBMITTED' && isReviewed(e)) return { suffix: e.late ? 'stageTagLate' : 'stageTagReviewed', color: 'success' };
-  if (e.late) return { suffix: 'stageTagLate', color: 'warning' };
+export function stageTag(e: FunnelEntryLike): { suffix: 'funnel.stage.tagOverdue' | 'funnel.stage.tagLate' | 'funnel.stage.tagReplyMissing' | 'funnel.stage.tagReviewed' | null; color: TagColor } {
+  if (e.overdue) return { suffix: 'funnel.stage.tagOverdue', color: 'danger' };
+  if (e.replyLate && !e.reply) return { suffix: 'funnel.stage.tagReplyMissing', color: 'warning' };
+  if (e.stage === 'SUBMITTED' && isReviewed(e)) return { suffix: e.late ? 'funnel.stage.tagLate' : 'funnel.stage.tagReviewed', color: 'success' };
+  if (e.late) return { suffix: 'funnel.stage.tagLate', color: 'warning' };
   const color: Record<string, TagColor> = {
     NOT_INVITED: 'neutral', INVITED: 'neutral', ATTENDED_MEETING: 'info', AGREED: 'info', DECLINED: 'neutral',
     STARTED: 'accent', SUBMITTED: 'success', RETURNED: 'warning',

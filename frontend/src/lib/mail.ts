@@ -12,8 +12,13 @@ export function mailColor(status: MailStatus): 'success' | 'danger' | 'warning' 
 // MessageKey | string says that the result is a message key when the error is one we know.
 // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
 export function mailReason(error: string): MessageKey | string {
-  if (error.includes('no SMTP')) return 'mailNoServer';
-  if (error.startsWith('no address')) return 'mailNoAddress';
-  if (error === 'revoked') return 'mailRevoked';
+  if (error.includes('no SMTP')) return 'register.mail.noServer';
+  if (error.startsWith('no address')) return 'register.mail.noAddress';
+  if (error === 'revoked') return 'register.mail.revoked';
   return error;
+}
+
+/** isMailKey says whether mailReason found a reason it knows (a message key) rather than the server's words. */
+export function isMailKey(reason: string): reason is MessageKey {
+  return reason.startsWith('register.mail.');
 }

@@ -12,8 +12,8 @@ export function redactionTextProblem(text: string): MessageKey | undefined {
   const trimmed = text.trim();
   // Spread counts code points, as a person counts characters.
   // eslint-disable-next-line @typescript-eslint/no-misused-spread
-  if ([...trimmed].length < MIN_REDACTION_LENGTH) return 'redactTooShort';
-  if (REDACTION_MARKER.includes(trimmed)) return 'redactIsMarker';
+  if ([...trimmed].length < MIN_REDACTION_LENGTH) return 'redaction.tooShort';
+  if (REDACTION_MARKER.includes(trimmed)) return 'redaction.isMarker';
   return undefined;
 }
 
@@ -22,5 +22,5 @@ export type RedactionPlace =
 
 /** The places that changed, in the server's order, each with the message key that names it. */
 export function changedPlaces(places: readonly { kind: RedactionPlace; count: number }[]): { key: MessageKey; count: number }[] {
-  return places.filter((p) => p.count > 0).map((p) => ({ key: `redactPlace_${p.kind}` as MessageKey, count: p.count }));
+  return places.filter((p) => p.count > 0).map((p) => ({ key: `redaction.place.${p.kind}` as MessageKey, count: p.count }));
 }

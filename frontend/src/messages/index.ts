@@ -1,13 +1,17 @@
-// The message catalogues, one module per area of the app. Each module's Bokmål object is the
-// source of its keys; its Nynorsk and English objects are typed against it, so a missing text
-// fails the type check. A test checks that no key is defined by two modules.
+// The message catalogues, one module per area of the app, each a namespace of its own: a text is
+// read by its path, area first ('admin.token.name', 'common.status.SUBMITTED'). Each module's
+// Bokmål object is the source of its groups and texts; its Nynorsk and English objects are typed
+// against it, so a missing text fails the type check.
+import type { Leaves, Messages } from './types';
 import * as admin from './admin';
 import * as between from './between';
 import * as campaigns from './campaigns';
 import * as common from './common';
 import * as county from './county';
 import * as forms from './forms';
+import * as funnel from './funnel';
 import * as leader from './leader';
+import * as map from './map';
 import * as plan from './plan';
 import * as privacy from './privacy';
 import * as questionnaire from './questionnaire';
@@ -15,14 +19,13 @@ import * as redaction from './redaction';
 import * as register from './register';
 import * as results from './results';
 import * as roundtwo from './roundtwo';
-import * as totals from './totals';
 import * as shell from './shell';
-import * as funnel from './funnel';
-import * as map from './map';
+import * as totals from './totals';
+
 export const modules = { admin, between, campaigns, common, county, forms, funnel, leader, map, plan, privacy, questionnaire, redaction, register, results, roundtwo, shell, totals };
 
-export const nb = { ...common.nb, ...forms.nb, ...county.nb, ...results.nb, ...admin.nb, ...redaction.nb, ...privacy.nb, ...roundtwo.nb, ...register.nb, ...campaigns.nb, ...questionnaire.nb, ...totals.nb, ...plan.nb, ...between.nb, ...leader.nb, ...shell.nb, ...funnel.nb, ...map.nb };
-export type MessageKey = keyof typeof nb;
-export type Catalogue = Record<MessageKey, string>;
-export const nn: Catalogue = { ...common.nn, ...forms.nn, ...county.nn, ...results.nn, ...admin.nn, ...redaction.nn, ...privacy.nn, ...roundtwo.nn, ...register.nn, ...campaigns.nn, ...questionnaire.nn, ...totals.nn, ...plan.nn, ...between.nn, ...leader.nn, ...shell.nn, ...funnel.nn, ...map.nn };
-export const en: Catalogue = { ...common.en, ...forms.en, ...county.en, ...results.en, ...admin.en, ...redaction.en, ...privacy.en, ...roundtwo.en, ...register.en, ...campaigns.en, ...questionnaire.en, ...totals.en, ...plan.en, ...between.en, ...leader.en, ...shell.en, ...funnel.en, ...map.en };
+export const nb = { admin: admin.nb, between: between.nb, campaigns: campaigns.nb, common: common.nb, county: county.nb, forms: forms.nb, funnel: funnel.nb, leader: leader.nb, map: map.nb, plan: plan.nb, privacy: privacy.nb, questionnaire: questionnaire.nb, redaction: redaction.nb, register: register.nb, results: results.nb, roundtwo: roundtwo.nb, shell: shell.nb, totals: totals.nb };
+export type Catalogue = Messages<typeof nb>;
+export type MessageKey = Leaves<typeof nb>;
+export const nn: Catalogue = { admin: admin.nn, between: between.nn, campaigns: campaigns.nn, common: common.nn, county: county.nn, forms: forms.nn, funnel: funnel.nn, leader: leader.nn, map: map.nn, plan: plan.nn, privacy: privacy.nn, questionnaire: questionnaire.nn, redaction: redaction.nn, register: register.nn, results: results.nn, roundtwo: roundtwo.nn, shell: shell.nn, totals: totals.nn };
+export const en: Catalogue = { admin: admin.en, between: between.en, campaigns: campaigns.en, common: common.en, county: county.en, forms: forms.en, funnel: funnel.en, leader: leader.en, map: map.en, plan: plan.en, privacy: privacy.en, questionnaire: questionnaire.en, redaction: redaction.en, register: register.en, results: results.en, roundtwo: roundtwo.en, shell: shell.en, totals: totals.en };
