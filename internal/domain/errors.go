@@ -90,6 +90,7 @@ var (
 	NounOffice        = Noun{NB: "statsforvalterembetet", NN: "statsforvaltarembetet", EN: "county governor office"}
 	NounCounty        = Noun{NB: "fylket", NN: "fylket", EN: "county"}
 	NounQuestionnaire = Noun{NB: "skjemaversjonen", NN: "skjemaversjonen", EN: "questionnaire"}
+	NounAnswer        = Noun{NB: "svaret", NN: "svaret", EN: "answer"}
 )
 
 func upperFirst(s string) string {

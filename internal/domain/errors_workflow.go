@@ -87,3 +87,12 @@ func ErrTotalsEntered() *Error {
 		"Skjemaet har totalar fylte inn direkte. Fjern totalane før du registrerer saker.",
 		"The form has totals entered directly. Remove the totals before recording cases.")
 }
+
+// ErrQuestionNotInQuestionnaire refuses an answer to a question of another questionnaire version
+// than the round's (field "questionId").
+func ErrQuestionNotInQuestionnaire(code string) *Error {
+	return ErrBadInput("questionId",
+		fmt.Sprintf("Spørsmål %s hører ikke til skjemaversjonen i denne runden.", code),
+		fmt.Sprintf("Spørsmål %s høyrer ikkje til skjemaversjonen i denne runden.", code),
+		fmt.Sprintf("Question %s is not part of this round's questionnaire.", code))
+}

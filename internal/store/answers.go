@@ -224,10 +224,7 @@ func (s *Store) saveAnswerLocked(ctx context.Context, in AnswerInput) (*Answer, 
 			return caseNotFound(err, c.ID)
 		}
 		if q.QuestionnaireID != f.round.QuestionnaireID {
-			return domain.ErrBadInput("questionId",
-				fmt.Sprintf("Spørsmål %s hører ikke til skjemaversjonen i denne runden.", q.Code),
-				fmt.Sprintf("Spørsmål %s høyrer ikkje til skjemaversjonen i denne runden.", q.Code),
-				fmt.Sprintf("Question %s is not part of this round's questionnaire.", q.Code))
+			return domain.ErrQuestionNotInQuestionnaire(q.Code)
 		}
 		comment := in.Comment
 		if comment != nil && strings.TrimSpace(*comment) == "" {
@@ -252,7 +249,7 @@ func (s *Store) saveAnswerLocked(ctx context.Context, in AnswerInput) (*Answer, 
 		if exists {
 			current = a.Version
 		}
-		if err := checkVersion(in.ExpectedVersion, current, domain.Noun{NB: "svaret", NN: "svaret", EN: "answer"}); err != nil {
+		if err := checkVersion(in.ExpectedVersion, current, domain.NounAnswer); err != nil {
 			return err
 		}
 		t := now()
