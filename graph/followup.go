@@ -41,7 +41,7 @@ func (r *Resolver) funnel(ctx context.Context, roundID int64, filter *model.Funn
 	}
 	f := store.FunnelFilter{Sort: sort, Descending: desc}
 	if filter != nil {
-		f.OfficeID, f.CountyID, f.Stages = deref(filter.OfficeID), deref(filter.CountyID), enumStrings(filter.Stages)
+		f.OfficeID, f.CountyID, f.Stages = deref(filter.OfficeID), deref(filter.CountyID), filter.Stages
 		f.Overdue, f.Late, f.NameContains = filter.Overdue, filter.Late, deref(filter.NameContains)
 	}
 	scope := auth.From(ctx).Scope()

@@ -103,11 +103,6 @@ func (r *caseSelectionResolver) PreviousRound(ctx context.Context, obj *store.Ca
 	return load(ctx, loadersFrom(ctx).Round, *obj.PreviousRoundID)
 }
 
-// MeasuresStartSource is the resolver for the measuresStartSource field.
-func (r *caseSelectionResolver) MeasuresStartSource(ctx context.Context, obj *store.CaseSelection) (*domain.MeasuresStartSource, error) {
-	return enumPtr[domain.MeasuresStartSource](obj.MeasuresStartSource), nil
-}
-
 // Questions is the resolver for the questions field.
 func (r *comparisonTotalResolver) Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error) {
 	out := make([]store.Question, 0, len(obj.QuestionIDs))
@@ -204,9 +199,9 @@ func (r *countyReportResolver) NotSubmitted(ctx context.Context, obj *store.Coun
 
 // Activity is the resolver for the activity field.
 func (r *countyReportResolver) Activity(ctx context.Context, obj *store.CountyReportData) (*model.ActivitySummary, error) {
-	return &model.ActivitySummary{InfoMeetings: len(obj.Meetings), Meetings: obj.ActivityCount(string(domain.FollowUpMeeting)),
-		Contacts: obj.ActivityCount(string(domain.FollowUpContact)), Reminders: obj.ActivityCount(string(domain.FollowUpReminder)),
-		Notes: obj.ActivityCount(string(domain.FollowUpNote)),
+	return &model.ActivitySummary{InfoMeetings: len(obj.Meetings), Meetings: obj.ActivityCount(domain.FollowUpMeeting),
+		Contacts: obj.ActivityCount(domain.FollowUpContact), Reminders: obj.ActivityCount(domain.FollowUpReminder),
+		Notes: obj.ActivityCount(domain.FollowUpNote),
 		Items: obj.Activities}, nil
 }
 
@@ -233,19 +228,9 @@ func (r *countyReportResolver) DownloadPath(ctx context.Context, obj *store.Coun
 	return fmt.Sprintf("/reports/county/%d/%d", obj.Office.ID, obj.Round.ID), nil
 }
 
-// Kind is the resolver for the kind field.
-func (r *deadlineChangeResolver) Kind(ctx context.Context, obj *store.DeadlineChange) (domain.DeadlineKind, error) {
-	return domain.DeadlineKind(obj.Kind), nil
-}
-
 // Office is the resolver for the office field.
 func (r *followUpActivityResolver) Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error) {
 	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
-}
-
-// Kind is the resolver for the kind field.
-func (r *followUpActivityResolver) Kind(ctx context.Context, obj *store.FollowUpActivity) (domain.FollowUpKind, error) {
-	return domain.FollowUpKind(obj.Kind), nil
 }
 
 // Services is the resolver for the services field.
@@ -268,22 +253,12 @@ func (r *funnelEntryResolver) Service(ctx context.Context, obj *store.FunnelRow)
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
-// Stage is the resolver for the stage field.
-func (r *funnelEntryResolver) Stage(ctx context.Context, obj *store.FunnelRow) (domain.FunnelStage, error) {
-	return domain.FunnelStage(obj.Stage), nil
-}
-
 // Meeting is the resolver for the meeting field.
 func (r *funnelEntryResolver) Meeting(ctx context.Context, obj *store.FunnelRow) (*store.InfoMeeting, error) {
 	if obj.MeetingID == nil {
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
-}
-
-// Reply is the resolver for the reply field.
-func (r *funnelEntryResolver) Reply(ctx context.Context, obj *store.FunnelRow) (*domain.ParticipationReply, error) {
-	return enumPtr[domain.ParticipationReply](obj.Reply), nil
 }
 
 // Submission is the resolver for the submission field.
@@ -330,11 +305,6 @@ func (r *infoMeetingResolver) Office(ctx context.Context, obj *store.InfoMeeting
 // Round is the resolver for the round field.
 func (r *infoMeetingResolver) Round(ctx context.Context, obj *store.InfoMeeting) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
-}
-
-// Format is the resolver for the format field.
-func (r *infoMeetingResolver) Format(ctx context.Context, obj *store.InfoMeeting) (domain.MeetingFormat, error) {
-	return domain.MeetingFormat(obj.Format), nil
 }
 
 // Attendees is the resolver for the attendees field.
@@ -388,16 +358,6 @@ func (r *invitationLetterResolver) Recipients(ctx context.Context, obj *store.In
 // Deliveries is the resolver for the deliveries field.
 func (r *invitationLetterResolver) Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error) {
 	return r.Store.LetterDeliveries(ctx, scope(ctx), obj)
-}
-
-// Kind is the resolver for the kind field.
-func (r *jobResolver) Kind(ctx context.Context, obj *store.Job) (domain.JobKind, error) {
-	return domain.JobKind(obj.Kind), nil
-}
-
-// Status is the resolver for the status field.
-func (r *jobResolver) Status(ctx context.Context, obj *store.Job) (domain.JobStatus, error) {
-	return domain.JobStatus(obj.Status), nil
 }
 
 // Error is the resolver for the error field.
@@ -551,7 +511,7 @@ func (r *mutationResolver) ReopenSubmission(ctx context.Context, input model.Sub
 
 // RedactText is the resolver for the redactText field.
 func (r *mutationResolver) RedactText(ctx context.Context, input model.RedactTextInput) (*store.RedactionResult, error) {
-	return r.Store.RedactText(ctx, store.RedactInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Text: input.Text, Reason: string(input.Reason)})
+	return r.Store.RedactText(ctx, store.RedactInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Text: input.Text, Reason: input.Reason})
 }
 
 // InviteServices is the resolver for the inviteServices field.
@@ -567,13 +527,13 @@ func (r *mutationResolver) InviteServices(ctx context.Context, input model.Invit
 func (r *mutationResolver) RecordInfoMeeting(ctx context.Context, input model.InfoMeetingInput) (*store.InfoMeeting, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordMeeting(ctx, store.MeetingInput{RoundID: input.RoundID, OfficeID: input.OfficeID, HeldOn: input.HeldOn,
-		Format: string(input.Format), Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
+		Format: input.Format, Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
 }
 
 // RecordReply is the resolver for the recordReply field.
 func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInput) (*store.Participation, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: string(input.Reply),
+	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: input.Reply,
 		RepliedOn: deref(input.RepliedOn), PlannedFrom: input.PlannedFrom, PlannedTo: input.PlannedTo,
 		DeclineReason: deref(input.DeclineReason), NextAssessment: input.NextAssessment, LeadRole: input.LeadRole,
 		ParticipantRoles: input.ParticipantRoles, ExpectedVersion: input.ExpectedVersion})
@@ -582,7 +542,7 @@ func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInp
 // RecordFollowUp is the resolver for the recordFollowUp field.
 func (r *mutationResolver) RecordFollowUp(ctx context.Context, input model.FollowUpInput) (*store.FollowUpActivity, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: string(input.Kind),
+	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: input.Kind,
 		OccurredOn: deref(input.OccurredOn), Note: deref(input.Note), ServiceIDs: input.ServiceIds, Message: deref(input.Message)})
 }
 
@@ -619,7 +579,7 @@ func (r *mutationResolver) CreateRound(ctx context.Context, input model.CreateRo
 		PeriodEnd: input.PeriodEnd, Deadline: input.Deadline, ReportDeadline: input.ReportDeadline,
 		QuestionnaireID: input.QuestionnaireID, PreviousRoundID: input.PreviousRoundID, SamplingGuidance: deref(input.SamplingGuidance)}
 	for _, res := range input.Resources {
-		in.Resources = append(in.Resources, store.SupportResource{Kind: string(res.Kind), Title: deref(res.Title),
+		in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
 			DescriptionText: deref(res.Description), URL: res.URL})
 	}
 	return r.Store.CreateRound(ctx, in)
@@ -653,7 +613,7 @@ func (r *mutationResolver) SetRoundSupport(ctx context.Context, input model.Roun
 	if input.Resources != nil {
 		in.Resources = make([]store.SupportResource, 0, len(input.Resources))
 		for _, res := range input.Resources {
-			in.Resources = append(in.Resources, store.SupportResource{Kind: string(res.Kind), Title: deref(res.Title),
+			in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
 				DescriptionText: deref(res.Description), URL: res.URL})
 		}
 	}
@@ -694,7 +654,7 @@ func (r *mutationResolver) SetOfficeDeadline(ctx context.Context, input model.Of
 // SaveRoundSummary is the resolver for the saveRoundSummary field.
 func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.RoundSummaryInput) (*store.RoundSummary, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: string(input.Kind), ExpectedVersion: input.ExpectedVersion}
+	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: input.Kind, ExpectedVersion: input.ExpectedVersion}
 	if input.Title != nil {
 		in.Title = *input.Title
 	}
@@ -702,7 +662,7 @@ func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.Rou
 		in.Body = *input.Body
 	}
 	for _, c := range input.Citations {
-		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: string(c.Figure)})
+		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: c.Figure})
 	}
 	return r.Store.SaveRoundSummary(ctx, in)
 }
@@ -836,11 +796,6 @@ func (r *officeDeadlineResolver) Round(ctx context.Context, obj *store.OfficeDea
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
 }
 
-// ClusteredBy is the resolver for the clusteredBy field.
-func (r *optionStatisticsResolver) ClusteredBy(ctx context.Context, obj *results.OptionFigures) (*domain.ClusterUnit, error) {
-	return enumPtr[domain.ClusterUnit](obj.ClusteredBy()), nil
-}
-
 // Service is the resolver for the service field.
 func (r *participationResolver) Service(ctx context.Context, obj *store.Participation) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -857,11 +812,6 @@ func (r *participationResolver) Meeting(ctx context.Context, obj *store.Particip
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
-}
-
-// Reply is the resolver for the reply field.
-func (r *participationResolver) Reply(ctx context.Context, obj *store.Participation) (*domain.ParticipationReply, error) {
-	return enumPtr[domain.ParticipationReply](obj.Reply), nil
 }
 
 // Letter is the resolver for the letter field.
@@ -893,7 +843,7 @@ func (r *planFollowUpResolver) MeasuresBeganOn(ctx context.Context, obj *store.P
 // MeasuresBeganSource is the resolver for the measuresBeganSource field.
 func (r *planFollowUpResolver) MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*domain.MeasuresStartSource, error) {
 	if _, source := obj.MeasuresBegan(); source != "" {
-		return enumPtr[domain.MeasuresStartSource](&source), nil
+		return &source, nil
 	}
 	return nil, nil
 }
@@ -1378,11 +1328,6 @@ func (r *questionnaireFileLineageResolver) Kind(ctx context.Context, obj *questi
 	return domain.QuestionLineageKind(obj.Kind), nil
 }
 
-// Kind is the resolver for the kind field.
-func (r *redactionCountResolver) Kind(ctx context.Context, obj *store.RedactionCount) (domain.RedactionPlace, error) {
-	return domain.RedactionPlace(obj.Kind), nil
-}
-
 // Question is the resolver for the question field.
 func (r *reflectionAnswerResolver) Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error) {
 	return required(load(ctx, loadersFrom(ctx).ReflectionQuestion, obj.QuestionID))
@@ -1435,11 +1380,6 @@ func (r *roundResolver) DeadlineChanges(ctx context.Context, obj *store.Round) (
 // Round is the resolver for the round field.
 func (r *roundSummaryResolver) Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
-}
-
-// Kind is the resolver for the kind field.
-func (r *roundSummaryResolver) Kind(ctx context.Context, obj *store.RoundSummary) (domain.SummaryKind, error) {
-	return domain.SummaryKind(obj.Kind), nil
 }
 
 // Citations is the resolver for the citations field.
@@ -1589,11 +1529,6 @@ func (r *shareChangeResolver) Difference(ctx context.Context, obj *stats.Compari
 // PValue is the resolver for the pValue field.
 func (r *shareChangeResolver) PValue(ctx context.Context, obj *stats.Comparison) (float64, error) {
 	return obj.P, nil
-}
-
-// Verdict is the resolver for the verdict field.
-func (r *shareChangeResolver) Verdict(ctx context.Context, obj *stats.Comparison) (domain.ChangeVerdict, error) {
-	return domain.ChangeVerdict(obj.Verdict()), nil
 }
 
 // Round is the resolver for the round field.
@@ -1788,11 +1723,6 @@ func (r *supervisionFeedbackResolver) Service(ctx context.Context, obj *store.Fe
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
-// Kind is the resolver for the kind field.
-func (r *supportResourceResolver) Kind(ctx context.Context, obj *store.SupportResource) (domain.SupportResourceKind, error) {
-	return domain.SupportResourceKind(obj.Kind), nil
-}
-
 // Question is the resolver for the question field.
 func (r *trendResolver) Question(ctx context.Context, obj *results.TrendLine) (*store.Question, error) {
 	if obj.QuestionID == nil {
@@ -1864,11 +1794,6 @@ func (r *Resolver) County() generated.CountyResolver { return &countyResolver{r}
 // CountyReport returns generated.CountyReportResolver implementation.
 func (r *Resolver) CountyReport() generated.CountyReportResolver { return &countyReportResolver{r} }
 
-// DeadlineChange returns generated.DeadlineChangeResolver implementation.
-func (r *Resolver) DeadlineChange() generated.DeadlineChangeResolver {
-	return &deadlineChangeResolver{r}
-}
-
 // FollowUpActivity returns generated.FollowUpActivityResolver implementation.
 func (r *Resolver) FollowUpActivity() generated.FollowUpActivityResolver {
 	return &followUpActivityResolver{r}
@@ -1920,11 +1845,6 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // OfficeDeadline returns generated.OfficeDeadlineResolver implementation.
 func (r *Resolver) OfficeDeadline() generated.OfficeDeadlineResolver {
 	return &officeDeadlineResolver{r}
-}
-
-// OptionStatistics returns generated.OptionStatisticsResolver implementation.
-func (r *Resolver) OptionStatistics() generated.OptionStatisticsResolver {
-	return &optionStatisticsResolver{r}
 }
 
 // Participation returns generated.ParticipationResolver implementation.
@@ -1989,11 +1909,6 @@ func (r *Resolver) QuestionnaireChange() generated.QuestionnaireChangeResolver {
 // QuestionnaireFileLineage returns generated.QuestionnaireFileLineageResolver implementation.
 func (r *Resolver) QuestionnaireFileLineage() generated.QuestionnaireFileLineageResolver {
 	return &questionnaireFileLineageResolver{r}
-}
-
-// RedactionCount returns generated.RedactionCountResolver implementation.
-func (r *Resolver) RedactionCount() generated.RedactionCountResolver {
-	return &redactionCountResolver{r}
 }
 
 // ReflectionAnswer returns generated.ReflectionAnswerResolver implementation.
@@ -2066,11 +1981,6 @@ func (r *Resolver) SupervisionFeedback() generated.SupervisionFeedbackResolver {
 	return &supervisionFeedbackResolver{r}
 }
 
-// SupportResource returns generated.SupportResourceResolver implementation.
-func (r *Resolver) SupportResource() generated.SupportResourceResolver {
-	return &supportResourceResolver{r}
-}
-
 // Trend returns generated.TrendResolver implementation.
 func (r *Resolver) Trend() generated.TrendResolver { return &trendResolver{r} }
 
@@ -2095,7 +2005,6 @@ type (
 	comparisonTotalResolver          struct{ *Resolver }
 	countyResolver                   struct{ *Resolver }
 	countyReportResolver             struct{ *Resolver }
-	deadlineChangeResolver           struct{ *Resolver }
 	followUpActivityResolver         struct{ *Resolver }
 	formComparisonResolver           struct{ *Resolver }
 	funnelEntryResolver              struct{ *Resolver }
@@ -2109,7 +2018,6 @@ type (
 	mailDeliveryResolver             struct{ *Resolver }
 	mutationResolver                 struct{ *Resolver }
 	officeDeadlineResolver           struct{ *Resolver }
-	optionStatisticsResolver         struct{ *Resolver }
 	participationResolver            struct{ *Resolver }
 	planActionResolver               struct{ *Resolver }
 	planFollowUpResolver             struct{ *Resolver }
@@ -2126,7 +2034,6 @@ type (
 	questionnaireResolver            struct{ *Resolver }
 	questionnaireChangeResolver      struct{ *Resolver }
 	questionnaireFileLineageResolver struct{ *Resolver }
-	redactionCountResolver           struct{ *Resolver }
 	reflectionAnswerResolver         struct{ *Resolver }
 	returnReasonResolver             struct{ *Resolver }
 	revisionChangeResolver           struct{ *Resolver }
@@ -2145,21 +2052,8 @@ type (
 	submissionStatusEventResolver    struct{ *Resolver }
 	subscriptionResolver             struct{ *Resolver }
 	supervisionFeedbackResolver      struct{ *Resolver }
-	supportResourceResolver          struct{ *Resolver }
 	trendResolver                    struct{ *Resolver }
 	trendPointResolver               struct{ *Resolver }
 	userResolver                     struct{ *Resolver }
 	wayForwardCountsResolver         struct{ *Resolver }
 )
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *countyReportResolver) State(ctx context.Context, obj *store.CountyReportData) (domain.CountyReportState, error) {
-	return obj.State(), nil
-}
-*/

@@ -60,7 +60,7 @@ func demoOfficeRound(ctx context.Context, tx bun.Tx, o store.Office, r store.Rou
 		return err
 	}
 	meetingDay := domain.DateOf(start.AddDate(0, -1, 4))
-	meeting := &store.InfoMeeting{OfficeID: o.ID, RoundID: r.ID, HeldOn: meetingDay, Format: []string{"DIGITAL", "PHYSICAL", "HYBRID"}[rng.IntN(3)],
+	meeting := &store.InfoMeeting{OfficeID: o.ID, RoundID: r.ID, HeldOn: meetingDay, Format: domain.MeetingFormats[rng.IntN(3)],
 		Title: fmt.Sprintf("Informasjonsmøte om egenkontroll nr. %d", r.Number), CreatedAt: meetingDay.Time()}
 	if _, err := tx.NewInsert().Model(meeting).Exec(ctx); err != nil {
 		return err
@@ -91,7 +91,7 @@ func demoParticipations(ctx context.Context, tx bun.Tx, rng *rand.Rand, rows []d
 		}
 		switch {
 		case took:
-			yes := "YES"
+			yes := domain.ReplyYes
 			on := meetingDay.AddDays(3 + rng.IntN(16)) // a few after the two weeks
 			from := domain.YearMonth{Date: domain.NewDate(start.Year(), start.Month(), 1)}
 			to := domain.YearMonth{Date: domain.NewDate(r.PeriodEnd.Time().Year(), r.PeriodEnd.Time().Month(), 1)}
@@ -103,7 +103,7 @@ func demoParticipations(ctx context.Context, tx bun.Tx, rng *rand.Rand, rows []d
 				p.NextAssessment = "Har startet gjennomgangen, men ikke fullført."
 			}
 		case rng.Float64() < 0.6:
-			no := "NO"
+			no := domain.ReplyNo
 			on := meetingDay.AddDays(5 + rng.IntN(10))
 			p.Reply, p.RepliedOn = &no, &on
 			p.DeclineReason = []string{"Stor utskifting i ledelsen denne høsten.", "Tjenesten er i omorganisering og prioriterer det.",

@@ -81,7 +81,7 @@ func (d *CountyReportData) Select(pred func(FunnelRow) bool) []FunnelRow {
 }
 
 // ActivityCount counts the office's activity of one kind.
-func (d *CountyReportData) ActivityCount(kind string) int {
+func (d *CountyReportData) ActivityCount(kind domain.FollowUpKind) int {
 	n := 0
 	for _, a := range d.Activities {
 		if a.Kind == kind {

@@ -187,14 +187,6 @@ type ReflectionQuestion struct {
 	GuidanceText domain.Text           `bun:"embed:guidance_"`
 }
 
-// The kinds of reflection question, untyped so the store's string parameters still take them.
-// TODO(issue 16): replace them with domain.ReflectionKindReflection and domain.ReflectionKindFeedback
-// once the store's split has landed (draft.go, feedback.go, questionnaires.go, seed.go).
-const (
-	ReflectionKindReflection = "REFLECTION"
-	ReflectionKindFeedback   = "FEEDBACK"
-)
-
 // Guidance is the guidance text, nil when the question has none.
 func (q *ReflectionQuestion) Guidance() *domain.Text {
 	if q.GuidanceText.IsZero() {

@@ -214,7 +214,7 @@ func insertFreeText(ctx context.Context, tx bun.Tx, id int64, d *questionnaire.D
 	for _, set := range []struct {
 		kind domain.ReflectionKind
 		qs   []questionnaire.FreeText
-	}{{ReflectionKindReflection, d.ReflectionQuestions}, {ReflectionKindFeedback, d.FeedbackQuestions}} {
+	}{{domain.ReflectionKindReflection, d.ReflectionQuestions}, {domain.ReflectionKindFeedback, d.FeedbackQuestions}} {
 		for _, r := range set.qs {
 			position++
 			if _, err := tx.NewInsert().Model(&ReflectionQuestion{QuestionnaireID: id, Position: position, Code: r.Code,

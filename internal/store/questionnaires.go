@@ -139,7 +139,7 @@ func defineFreeText(d *questionnaire.Definition, free []ReflectionQuestion) {
 	d.ReflectionQuestions, d.FeedbackQuestions = []questionnaire.FreeText{}, []questionnaire.FreeText{}
 	for _, r := range free {
 		ft := questionnaire.FreeText{Code: r.Code, Text: r.Text, Guidance: r.Guidance()}
-		if r.Kind == ReflectionKindFeedback {
+		if r.Kind == domain.ReflectionKindFeedback {
 			d.FeedbackQuestions = append(d.FeedbackQuestions, ft)
 		} else {
 			d.ReflectionQuestions = append(d.ReflectionQuestions, ft)
