@@ -1318,16 +1318,6 @@ func (r *questionnaireResolver) Definition(ctx context.Context, obj *store.Quest
 	return string(b), err
 }
 
-// Kind is the resolver for the kind field.
-func (r *questionnaireChangeResolver) Kind(ctx context.Context, obj *questionnaire.Change) (domain.QuestionLineageKind, error) {
-	return domain.QuestionLineageKind(obj.Kind), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *questionnaireFileLineageResolver) Kind(ctx context.Context, obj *questionnaire.Lineage) (domain.QuestionLineageKind, error) {
-	return domain.QuestionLineageKind(obj.Kind), nil
-}
-
 // Question is the resolver for the question field.
 func (r *reflectionAnswerResolver) Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error) {
 	return required(load(ctx, loadersFrom(ctx).ReflectionQuestion, obj.QuestionID))
@@ -1901,16 +1891,6 @@ func (r *Resolver) QuestionSummary() generated.QuestionSummaryResolver {
 // Questionnaire returns generated.QuestionnaireResolver implementation.
 func (r *Resolver) Questionnaire() generated.QuestionnaireResolver { return &questionnaireResolver{r} }
 
-// QuestionnaireChange returns generated.QuestionnaireChangeResolver implementation.
-func (r *Resolver) QuestionnaireChange() generated.QuestionnaireChangeResolver {
-	return &questionnaireChangeResolver{r}
-}
-
-// QuestionnaireFileLineage returns generated.QuestionnaireFileLineageResolver implementation.
-func (r *Resolver) QuestionnaireFileLineage() generated.QuestionnaireFileLineageResolver {
-	return &questionnaireFileLineageResolver{r}
-}
-
 // ReflectionAnswer returns generated.ReflectionAnswerResolver implementation.
 func (r *Resolver) ReflectionAnswer() generated.ReflectionAnswerResolver {
 	return &reflectionAnswerResolver{r}
@@ -1996,64 +1976,62 @@ func (r *Resolver) WayForwardCounts() generated.WayForwardCountsResolver {
 }
 
 type (
-	answerResolver                   struct{ *Resolver }
-	apiTokenResolver                 struct{ *Resolver }
-	auditEntryResolver               struct{ *Resolver }
-	campaignResolver                 struct{ *Resolver }
-	caseResolver                     struct{ *Resolver }
-	caseSelectionResolver            struct{ *Resolver }
-	comparisonTotalResolver          struct{ *Resolver }
-	countyResolver                   struct{ *Resolver }
-	countyReportResolver             struct{ *Resolver }
-	followUpActivityResolver         struct{ *Resolver }
-	formComparisonResolver           struct{ *Resolver }
-	funnelEntryResolver              struct{ *Resolver }
-	goalQuestionResultResolver       struct{ *Resolver }
-	governorOfficeResolver           struct{ *Resolver }
-	improvementGoalResolver          struct{ *Resolver }
-	infoMeetingResolver              struct{ *Resolver }
-	invitationResolver               struct{ *Resolver }
-	invitationLetterResolver         struct{ *Resolver }
-	jobResolver                      struct{ *Resolver }
-	mailDeliveryResolver             struct{ *Resolver }
-	mutationResolver                 struct{ *Resolver }
-	officeDeadlineResolver           struct{ *Resolver }
-	participationResolver            struct{ *Resolver }
-	planActionResolver               struct{ *Resolver }
-	planFollowUpResolver             struct{ *Resolver }
-	planGoalResolver                 struct{ *Resolver }
-	planProgressResolver             struct{ *Resolver }
-	publishedFiguresResolver         struct{ *Resolver }
-	queryResolver                    struct{ *Resolver }
-	questionResolver                 struct{ *Resolver }
-	questionCommentResolver          struct{ *Resolver }
-	questionComparisonResolver       struct{ *Resolver }
-	questionLineageResolver          struct{ *Resolver }
-	questionStatisticsResolver       struct{ *Resolver }
-	questionSummaryResolver          struct{ *Resolver }
-	questionnaireResolver            struct{ *Resolver }
-	questionnaireChangeResolver      struct{ *Resolver }
-	questionnaireFileLineageResolver struct{ *Resolver }
-	reflectionAnswerResolver         struct{ *Resolver }
-	returnReasonResolver             struct{ *Resolver }
-	revisionChangeResolver           struct{ *Resolver }
-	roundResolver                    struct{ *Resolver }
-	roundSummaryResolver             struct{ *Resolver }
-	runChartSignalResolver           struct{ *Resolver }
-	sectionResolver                  struct{ *Resolver }
-	sectionStatisticsResolver        struct{ *Resolver }
-	serviceResolver                  struct{ *Resolver }
-	serviceRegisterChangeResolver    struct{ *Resolver }
-	serviceResultResolver            struct{ *Resolver }
-	shareChangeResolver              struct{ *Resolver }
-	statisticsResolver               struct{ *Resolver }
-	submissionResolver               struct{ *Resolver }
-	submissionRevisionResolver       struct{ *Resolver }
-	submissionStatusEventResolver    struct{ *Resolver }
-	subscriptionResolver             struct{ *Resolver }
-	supervisionFeedbackResolver      struct{ *Resolver }
-	trendResolver                    struct{ *Resolver }
-	trendPointResolver               struct{ *Resolver }
-	userResolver                     struct{ *Resolver }
-	wayForwardCountsResolver         struct{ *Resolver }
+	answerResolver                struct{ *Resolver }
+	apiTokenResolver              struct{ *Resolver }
+	auditEntryResolver            struct{ *Resolver }
+	campaignResolver              struct{ *Resolver }
+	caseResolver                  struct{ *Resolver }
+	caseSelectionResolver         struct{ *Resolver }
+	comparisonTotalResolver       struct{ *Resolver }
+	countyResolver                struct{ *Resolver }
+	countyReportResolver          struct{ *Resolver }
+	followUpActivityResolver      struct{ *Resolver }
+	formComparisonResolver        struct{ *Resolver }
+	funnelEntryResolver           struct{ *Resolver }
+	goalQuestionResultResolver    struct{ *Resolver }
+	governorOfficeResolver        struct{ *Resolver }
+	improvementGoalResolver       struct{ *Resolver }
+	infoMeetingResolver           struct{ *Resolver }
+	invitationResolver            struct{ *Resolver }
+	invitationLetterResolver      struct{ *Resolver }
+	jobResolver                   struct{ *Resolver }
+	mailDeliveryResolver          struct{ *Resolver }
+	mutationResolver              struct{ *Resolver }
+	officeDeadlineResolver        struct{ *Resolver }
+	participationResolver         struct{ *Resolver }
+	planActionResolver            struct{ *Resolver }
+	planFollowUpResolver          struct{ *Resolver }
+	planGoalResolver              struct{ *Resolver }
+	planProgressResolver          struct{ *Resolver }
+	publishedFiguresResolver      struct{ *Resolver }
+	queryResolver                 struct{ *Resolver }
+	questionResolver              struct{ *Resolver }
+	questionCommentResolver       struct{ *Resolver }
+	questionComparisonResolver    struct{ *Resolver }
+	questionLineageResolver       struct{ *Resolver }
+	questionStatisticsResolver    struct{ *Resolver }
+	questionSummaryResolver       struct{ *Resolver }
+	questionnaireResolver         struct{ *Resolver }
+	reflectionAnswerResolver      struct{ *Resolver }
+	returnReasonResolver          struct{ *Resolver }
+	revisionChangeResolver        struct{ *Resolver }
+	roundResolver                 struct{ *Resolver }
+	roundSummaryResolver          struct{ *Resolver }
+	runChartSignalResolver        struct{ *Resolver }
+	sectionResolver               struct{ *Resolver }
+	sectionStatisticsResolver     struct{ *Resolver }
+	serviceResolver               struct{ *Resolver }
+	serviceRegisterChangeResolver struct{ *Resolver }
+	serviceResultResolver         struct{ *Resolver }
+	shareChangeResolver           struct{ *Resolver }
+	statisticsResolver            struct{ *Resolver }
+	submissionResolver            struct{ *Resolver }
+	submissionRevisionResolver    struct{ *Resolver }
+	submissionStatusEventResolver struct{ *Resolver }
+	subscriptionResolver          struct{ *Resolver }
+	supervisionFeedbackResolver   struct{ *Resolver }
+	trendResolver                 struct{ *Resolver }
+	trendPointResolver            struct{ *Resolver }
+	userResolver                  struct{ *Resolver }
+	wayForwardCountsResolver      struct{ *Resolver }
 )

@@ -72,8 +72,6 @@ type ResolverRoot interface {
 	QuestionStatistics() QuestionStatisticsResolver
 	QuestionSummary() QuestionSummaryResolver
 	Questionnaire() QuestionnaireResolver
-	QuestionnaireChange() QuestionnaireChangeResolver
-	QuestionnaireFileLineage() QuestionnaireFileLineageResolver
 	ReflectionAnswer() ReflectionAnswerResolver
 	ReturnReason() ReturnReasonResolver
 	RevisionChange() RevisionChangeResolver
@@ -1546,12 +1544,6 @@ type QuestionnaireResolver interface {
 
 	DescendsFrom(ctx context.Context, obj *store.Questionnaire) (*store.Questionnaire, error)
 	Definition(ctx context.Context, obj *store.Questionnaire, asNextVersion *bool) (string, error)
-}
-type QuestionnaireChangeResolver interface {
-	Kind(ctx context.Context, obj *questionnaire.Change) (domain.QuestionLineageKind, error)
-}
-type QuestionnaireFileLineageResolver interface {
-	Kind(ctx context.Context, obj *questionnaire.Lineage) (domain.QuestionLineageKind, error)
 }
 type ReflectionAnswerResolver interface {
 	Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error)
@@ -30081,7 +30073,7 @@ func (ec *executionContext) _QuestionnaireChange_kind(ctx context.Context, field
 			return ec.fieldContext_QuestionnaireChange_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.QuestionnaireChange().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
@@ -30092,7 +30084,7 @@ func (ec *executionContext) _QuestionnaireChange_kind(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_QuestionnaireChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("QuestionnaireChange", field, true, true, "QuestionLineageKind")
+	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "QuestionLineageKind")
 }
 
 func (ec *executionContext) _QuestionnaireChange_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
@@ -30622,7 +30614,7 @@ func (ec *executionContext) _QuestionnaireFileLineage_kind(ctx context.Context, 
 			return ec.fieldContext_QuestionnaireFileLineage_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.QuestionnaireFileLineage().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
@@ -30633,7 +30625,7 @@ func (ec *executionContext) _QuestionnaireFileLineage_kind(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_QuestionnaireFileLineage_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, true, true, "QuestionLineageKind")
+	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, false, false, "QuestionLineageKind")
 }
 
 func (ec *executionContext) _QuestionnaireFileLineage_previous(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Lineage) (ret graphql.Marshaler) {
@@ -47650,40 +47642,39 @@ func (ec *executionContext) _QuestionnaireChange(ctx context.Context, sel ast.Se
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("QuestionnaireChange")
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._QuestionnaireChange_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._QuestionnaireChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "code":
 			out.Values[i] = ec._QuestionnaireChange_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "previousCodes":
 			out.Values[i] = ec._QuestionnaireChange_previousCodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "newText":
 			out.Values[i] = ec._QuestionnaireChange_newText(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "newOptions":
 			out.Values[i] = ec._QuestionnaireChange_newOptions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "previous":
 			out.Values[i] = ec._QuestionnaireChange_previous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "guidanceChanged":
 			out.Values[i] = ec._QuestionnaireChange_guidanceChanged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -47835,15 +47826,14 @@ func (ec *executionContext) _QuestionnaireFileLineage(ctx context.Context, sel a
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("QuestionnaireFileLineage")
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._QuestionnaireFileLineage_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._QuestionnaireFileLineage_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "previous":
 			out.Values[i] = ec._QuestionnaireFileLineage_previous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

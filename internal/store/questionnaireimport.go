@@ -194,7 +194,7 @@ func insertQuestions(ctx context.Context, tx bun.Tx, id int64, p *QuestionnaireP
 			if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
 				return fmt.Errorf("question %s: %w", q.Code, err)
 			}
-			if q.Lineage == nil || q.Lineage.Kind == questionnaire.New {
+			if q.Lineage == nil || q.Lineage.Kind == domain.LineageNew {
 				continue
 			}
 			for _, code := range q.Lineage.Previous {
