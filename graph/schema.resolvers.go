@@ -214,9 +214,9 @@ func (r *countyReportResolver) WayForward(ctx context.Context, obj *store.County
 func (r *countyReportResolver) Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error) {
 	out := []model.ReportComment{}
 	if obj.Record != nil {
-		for _, part := range store.ReportParts {
-			if text, ok := obj.Record.Comments[part]; ok {
-				out = append(out, model.ReportComment{Part: domain.ReportPart(part), Text: text})
+		for _, part := range domain.ReportParts {
+			if text, ok := obj.Record.Comments[string(part)]; ok {
+				out = append(out, model.ReportComment{Part: part, Text: text})
 			}
 		}
 	}

@@ -30,9 +30,6 @@ type CountyReportRecord struct {
 	UpdatedAt     time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
 }
 
-// ReportParts are the parts of the county report an office can comment on, in order.
-var ReportParts = results.ReportParts
-
 // ServiceResult compares a service's Ja share in the round with the round before
 // (results.ServiceResult).
 type ServiceResult = results.ServiceResult
