@@ -34,7 +34,7 @@ func (r *Resolver) servicesByID(ctx context.Context, ids []int64) ([]store.Servi
 	return out, nil
 }
 
-func (r *Resolver) funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort string, desc bool) (*model.Funnel, error) {
+func (r *Resolver) funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort domain.FunnelSort, desc bool) (*model.Funnel, error) {
 	round, err := r.Store.Round(ctx, roundID)
 	if err != nil {
 		return nil, err

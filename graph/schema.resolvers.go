@@ -1031,7 +1031,7 @@ func (r *queryResolver) Invitation(ctx context.Context, token string) (*model.In
 
 // Funnel is the resolver for the funnel field.
 func (r *queryResolver) Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *domain.FunnelSort, descending *bool) (*model.Funnel, error) {
-	return r.funnel(ctx, roundID, filter, string(deref(sort)), deref(descending))
+	return r.funnel(ctx, roundID, filter, deref(sort), deref(descending))
 }
 
 // InfoMeetings is the resolver for the infoMeetings field.
@@ -1087,7 +1087,7 @@ func (r *queryResolver) StatisticsBreakdown(ctx context.Context, roundID int64, 
 	if err != nil {
 		return nil, err
 	}
-	return r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), q, store.Level(by))
+	return r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), q, by)
 }
 
 // RoundComparison is the resolver for the roundComparison field.
@@ -1529,7 +1529,7 @@ func (r *statisticsResolver) Round(ctx context.Context, obj *results.Figures) (*
 // Office is the resolver for the office field.
 func (r *statisticsResolver) Office(ctx context.Context, obj *results.Figures) (*store.Office, error) {
 	id := obj.Query.OfficeID
-	if obj.Level == store.LevelOffice {
+	if obj.Level == domain.BreakdownOffice {
 		id = obj.GroupID
 	}
 	if id == 0 {
@@ -1541,7 +1541,7 @@ func (r *statisticsResolver) Office(ctx context.Context, obj *results.Figures) (
 // County is the resolver for the county field.
 func (r *statisticsResolver) County(ctx context.Context, obj *results.Figures) (*store.County, error) {
 	id := obj.Query.CountyID
-	if obj.Level == store.LevelCounty {
+	if obj.Level == domain.BreakdownCounty {
 		id = obj.GroupID
 	}
 	if id == 0 {
@@ -1553,7 +1553,7 @@ func (r *statisticsResolver) County(ctx context.Context, obj *results.Figures) (
 // Service is the resolver for the service field.
 func (r *statisticsResolver) Service(ctx context.Context, obj *results.Figures) (*store.Service, error) {
 	id := obj.Query.ServiceID
-	if obj.Level == store.LevelService {
+	if obj.Level == domain.BreakdownService {
 		id = obj.GroupID
 	}
 	if id == 0 {

@@ -52177,11 +52177,11 @@ func (ec *executionContext) unmarshalNQuestionCommentInput2githubᚗcomᚋegenko
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v results.QuestionComparison) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v store.QuestionComparison) graphql.Marshaler {
 	return ec._QuestionComparison(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []results.QuestionComparison) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -52993,11 +52993,11 @@ func (ec *executionContext) marshalNStageCount2ᚕgithubᚗcomᚋegenkontrollᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx context.Context, sel ast.SelectionSet, v store.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx context.Context, sel ast.SelectionSet, v results.Figures) graphql.Marshaler {
 	return ec._Statistics(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []results.Figures) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -124,16 +124,16 @@ func demoParticipations(ctx context.Context, tx bun.Tx, rng *rand.Rand, rows []d
 func demoActivities(ctx context.Context, tx bun.Tx, o store.Office, r store.Round, meetingDay domain.Date, lagging []int64) error {
 	deadline := r.Deadline.Time()
 	activities := []store.FollowUpActivity{
-		{Kind: "CONTACT", OccurredOn: meetingDay.AddDays(-20), Note: "Sendte invitasjon og veileder til alle tjenestene i embetet."},
-		{Kind: "NOTE", OccurredOn: meetingDay.AddDays(1), Note: "God deltakelse på informasjonsmøtet; spørsmål om utvalg av saker besvart."},
+		{Kind: domain.FollowUpContact, OccurredOn: meetingDay.AddDays(-20), Note: "Sendte invitasjon og veileder til alle tjenestene i embetet."},
+		{Kind: domain.FollowUpNote, OccurredOn: meetingDay.AddDays(1), Note: "God deltakelse på informasjonsmøtet; spørsmål om utvalg av saker besvart."},
 	}
 	if len(lagging) > 0 {
 		activities = append(activities,
-			store.FollowUpActivity{Kind: "REMINDER", OccurredOn: domain.DateOf(deadline.AddDate(0, 0, -14)), ServiceIDs: lagging,
+			store.FollowUpActivity{Kind: domain.FollowUpReminder, OccurredOn: domain.DateOf(deadline.AddDate(0, 0, -14)), ServiceIDs: lagging,
 				Note: "Påminnelse om fristen for samleskjema og forbedringsplan."},
-			store.FollowUpActivity{Kind: "REMINDER", OccurredOn: domain.DateOf(deadline.AddDate(0, 0, 10)), ServiceIDs: lagging,
+			store.FollowUpActivity{Kind: domain.FollowUpReminder, OccurredOn: domain.DateOf(deadline.AddDate(0, 0, 10)), ServiceIDs: lagging,
 				Note: "Purring: samleskjema og forbedringsplan er ikke mottatt."},
-			store.FollowUpActivity{Kind: "MEETING", OccurredOn: domain.DateOf(deadline.AddDate(0, 0, 20)), ServiceIDs: lagging[:1],
+			store.FollowUpActivity{Kind: domain.FollowUpMeeting, OccurredOn: domain.DateOf(deadline.AddDate(0, 0, 20)), ServiceIDs: lagging[:1],
 				Note: "Oppfølgingsmøte om hvordan tjenesten kan komme i gang."})
 	}
 	for i := range activities {
@@ -146,7 +146,7 @@ func demoActivities(ctx context.Context, tx bun.Tx, o store.Office, r store.Roun
 			if _, err := tx.ExecContext(ctx, "INSERT INTO follow_up_services (activity_id, service_id) VALUES (?, ?)", a.ID, sid); err != nil {
 				return err
 			}
-			if a.Kind == "REMINDER" {
+			if a.Kind == domain.FollowUpReminder {
 				sent := a.OccurredOn.Time()
 				if _, err := tx.NewInsert().Model(&store.Outbox{ActivityID: &a.ID, ServiceID: sid, Status: store.MailNotSent, LastError: "demodata", Subject: "Påminnelse: egenkontroll av undersøkelsesarbeidet",
 					Body: a.Note, CreatedAt: sent, SentAt: &sent, Attempts: 1}).Exec(ctx); err != nil {

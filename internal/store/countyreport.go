@@ -92,8 +92,8 @@ func (d *CountyReportData) ActivityCount(kind domain.FollowUpKind) int {
 var (
 	RowInvited         = func(r FunnelRow) bool { return r.InvitedAt != nil }
 	RowAttended        = func(r FunnelRow) bool { return r.MeetingID != nil }
-	RowWillParticipate = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == "YES" }
-	RowDeclined        = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == "NO" }
+	RowWillParticipate = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == domain.ReplyYes }
+	RowDeclined        = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == domain.ReplyNo }
 	RowNoReply         = func(r FunnelRow) bool { return r.InvitedAt != nil && r.Reply == nil }
 	RowSubmitted       = func(r FunnelRow) bool { return r.FirstSubmittedAt != nil }
 	RowNotSubmitted    = func(r FunnelRow) bool { return r.FirstSubmittedAt == nil }

@@ -73,7 +73,7 @@ type FunnelFilter struct {
 	Overdue      *bool
 	Late         *bool
 	NameContains string
-	Sort         string // NAME (default), STAGE, DEADLINE, SUBMITTED_AT, COUNTY
+	Sort         domain.FunnelSort // "" or NAME: by name
 	Descending   bool
 }
 
@@ -165,13 +165,13 @@ func (s *Store) Funnel(ctx context.Context, scope Scope, roundID int64, f Funnel
 		dir = "DESC"
 	}
 	switch f.Sort {
-	case "STAGE":
+	case domain.FunnelSortStage:
 		q = q.OrderExpr("array_position(?::text[], "+stageSQL+") "+dir+", s.name", pgArray(domain.FunnelStages))
-	case "DEADLINE":
+	case domain.FunnelSortDeadline:
 		q = q.OrderExpr(deadlineSQL + " " + dir + ", s.name")
-	case "SUBMITTED_AT":
+	case domain.FunnelSortSubmittedAt:
 		q = q.OrderExpr("sub.submitted_at " + dir + " NULLS LAST, s.name")
-	case "COUNTY":
+	case domain.FunnelSortCounty:
 		q = q.OrderExpr("s.county_id " + dir + ", s.name")
 	default:
 		q = q.OrderExpr("s.name " + dir)
