@@ -1659,11 +1659,6 @@ func (r *submissionResolver) AcceptedAt(ctx context.Context, obj *store.Submissi
 	return nil, nil // deprecated: the county office no longer accepts forms
 }
 
-// EntryMode is the resolver for the entryMode field.
-func (r *submissionResolver) EntryMode(ctx context.Context, obj *store.Submission) (model.EntryMode, error) {
-	return model.EntryMode(obj.EntryMode), nil
-}
-
 // ExportPath is the resolver for the exportPath field.
 func (r *submissionResolver) ExportPath(ctx context.Context, obj *store.Submission) (string, error) {
 	return fmt.Sprintf("/exports/submissions/%d", obj.ID), nil

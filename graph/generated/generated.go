@@ -1642,7 +1642,6 @@ type SubmissionResolver interface {
 
 	AcceptedAt(ctx context.Context, obj *store.Submission) (*time.Time, error)
 
-	EntryMode(ctx context.Context, obj *store.Submission) (model.EntryMode, error)
 	ExportPath(ctx context.Context, obj *store.Submission) (string, error)
 }
 type SubmissionRevisionResolver interface {
@@ -35552,18 +35551,18 @@ func (ec *executionContext) _Submission_entryMode(ctx context.Context, field gra
 			return ec.fieldContext_Submission_entryMode(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Submission().EntryMode(ctx, obj)
+			return obj.EntryMode, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.EntryMode) graphql.Marshaler {
-			return ec.marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐEntryMode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.EntryMode) graphql.Marshaler {
+			return ec.marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐEntryMode(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Submission_entryMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Submission", field, true, true, "EntryMode")
+	return graphql.NewScalarFieldContext("Submission", field, false, false, "EntryMode")
 }
 
 func (ec *executionContext) _Submission_exportPath(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
@@ -49608,11 +49607,10 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entryMode":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Submission_entryMode(ctx, field, obj)
-				})
+			out.Values[i] = ec._Submission_entryMode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "exportPath":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -51351,13 +51349,13 @@ func (ec *executionContext) marshalNDeleteCasePayload2ᚖgithubᚗcomᚋegenkont
 	return ec._DeleteCasePayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐEntryMode(ctx context.Context, v any) (model.EntryMode, error) {
-	var res model.EntryMode
+func (ec *executionContext) unmarshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐEntryMode(ctx context.Context, v any) (domain.EntryMode, error) {
+	var res domain.EntryMode
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐEntryMode(ctx context.Context, sel ast.SelectionSet, v model.EntryMode) graphql.Marshaler {
+func (ec *executionContext) marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐEntryMode(ctx context.Context, sel ast.SelectionSet, v domain.EntryMode) graphql.Marshaler {
 	return v
 }
 
@@ -52993,11 +52991,11 @@ func (ec *executionContext) marshalNStageCount2ᚕgithubᚗcomᚋegenkontrollᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx context.Context, sel ast.SelectionSet, v results.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx context.Context, sel ast.SelectionSet, v store.Figures) graphql.Marshaler {
 	return ec._Statistics(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []results.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Figures) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
