@@ -55,7 +55,7 @@ func (r *Resolver) funnel(ctx context.Context, roundID int64, filter *model.Funn
 	}
 	out := &model.Funnel{Round: round, Entries: rows, OverdueCount: overdue, Counts: make([]model.StageCount, 0, len(counts))}
 	for _, c := range counts {
-		out.Counts = append(out.Counts, model.StageCount{Stage: domain.FunnelStage(c.Stage), Count: c.Count})
+		out.Counts = append(out.Counts, model.StageCount{Stage: c.Stage, Count: c.Count})
 	}
 	return out, nil
 }
