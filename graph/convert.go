@@ -167,24 +167,3 @@ func missingParts(lang domain.Lang, parts []domain.Missing) []model.MissingPart 
 	}
 	return out
 }
-
-// enumPtr converts an optional string the store keeps into its typed GraphQL enum, nil staying nil.
-func enumPtr[E ~string](s *string) *E {
-	if s == nil {
-		return nil
-	}
-	e := E(*s)
-	return &e
-}
-
-// enumStrings turns typed enum values into the plain strings a store filter takes.
-func enumStrings[E ~string](es []E) []string {
-	if es == nil {
-		return nil
-	}
-	out := make([]string, len(es))
-	for i, e := range es {
-		out[i] = string(e)
-	}
-	return out
-}

@@ -97,7 +97,7 @@ func TestPlanFromInput(t *testing.T) {
 // empty list means "none" and stays empty.
 func TestInputListsKeepNil(t *testing.T) {
 	if reflectionsFromInput(nil) != nil || questionCommentsFromInput(nil) != nil || goalResultsFromInput(nil) != nil ||
-		wayForwardFromInput(nil) != nil || enumStrings[domain.FunnelStage](nil) != nil {
+		wayForwardFromInput(nil) != nil {
 		t.Error("a nil input list became non-nil")
 	}
 	if got := reflectionsFromInput([]model.ReflectionAnswerInput{}); got == nil || len(got) != 0 {
@@ -110,20 +110,6 @@ func TestInputListsKeepNil(t *testing.T) {
 	comments := questionCommentsFromInput([]model.QuestionCommentInput{{QuestionID: 3, Comment: "c"}})
 	if !reflect.DeepEqual(comments, []store.QuestionComment{{QuestionID: 3, Comment: "c"}}) {
 		t.Errorf("comments %+v", comments)
-	}
-}
-
-// TestEnumConversions: the store's plain strings become typed enums and back, nil staying nil.
-func TestEnumConversions(t *testing.T) {
-	if enumPtr[domain.ParticipationReply](nil) != nil {
-		t.Error("nil reply became non-nil")
-	}
-	if got := enumPtr[domain.ParticipationReply](ptr("NO")); got == nil || *got != domain.ReplyNo {
-		t.Errorf("reply %v", got)
-	}
-	got := enumStrings([]domain.FunnelStage{domain.StageInvited, domain.StageSubmitted})
-	if !reflect.DeepEqual(got, []string{"INVITED", "SUBMITTED"}) {
-		t.Errorf("stages %v", got)
 	}
 }
 

@@ -51,6 +51,7 @@ func TestDomainEnumsMatchSchema(t *testing.T) {
 		"BreakdownLevel":       names(domain.BreakdownLevels),
 		"RedactionReason":      names(domain.RedactionReasons),
 		"RedactionPlace":       names(domain.RedactionPlaces),
+		"EntryMode":            names(domain.EntryModes),
 	} {
 		def := schema.Types[enum]
 		if def == nil {

@@ -34,14 +34,14 @@ func (r *Resolver) servicesByID(ctx context.Context, ids []int64) ([]store.Servi
 	return out, nil
 }
 
-func (r *Resolver) funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort string, desc bool) (*model.Funnel, error) {
+func (r *Resolver) funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort domain.FunnelSort, desc bool) (*model.Funnel, error) {
 	round, err := r.Store.Round(ctx, roundID)
 	if err != nil {
 		return nil, err
 	}
 	f := store.FunnelFilter{Sort: sort, Descending: desc}
 	if filter != nil {
-		f.OfficeID, f.CountyID, f.Stages = deref(filter.OfficeID), deref(filter.CountyID), enumStrings(filter.Stages)
+		f.OfficeID, f.CountyID, f.Stages = deref(filter.OfficeID), deref(filter.CountyID), filter.Stages
 		f.Overdue, f.Late, f.NameContains = filter.Overdue, filter.Late, deref(filter.NameContains)
 	}
 	scope := auth.From(ctx).Scope()
@@ -55,7 +55,7 @@ func (r *Resolver) funnel(ctx context.Context, roundID int64, filter *model.Funn
 	}
 	out := &model.Funnel{Round: round, Entries: rows, OverdueCount: overdue, Counts: make([]model.StageCount, 0, len(counts))}
 	for _, c := range counts {
-		out.Counts = append(out.Counts, model.StageCount{Stage: domain.FunnelStage(c.Stage), Count: c.Count})
+		out.Counts = append(out.Counts, model.StageCount{Stage: c.Stage, Count: c.Count})
 	}
 	return out, nil
 }

@@ -103,11 +103,6 @@ func (r *caseSelectionResolver) PreviousRound(ctx context.Context, obj *store.Ca
 	return load(ctx, loadersFrom(ctx).Round, *obj.PreviousRoundID)
 }
 
-// MeasuresStartSource is the resolver for the measuresStartSource field.
-func (r *caseSelectionResolver) MeasuresStartSource(ctx context.Context, obj *store.CaseSelection) (*domain.MeasuresStartSource, error) {
-	return enumPtr[domain.MeasuresStartSource](obj.MeasuresStartSource), nil
-}
-
 // Questions is the resolver for the questions field.
 func (r *comparisonTotalResolver) Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error) {
 	out := make([]store.Question, 0, len(obj.QuestionIDs))
@@ -204,9 +199,9 @@ func (r *countyReportResolver) NotSubmitted(ctx context.Context, obj *store.Coun
 
 // Activity is the resolver for the activity field.
 func (r *countyReportResolver) Activity(ctx context.Context, obj *store.CountyReportData) (*model.ActivitySummary, error) {
-	return &model.ActivitySummary{InfoMeetings: len(obj.Meetings), Meetings: obj.ActivityCount(string(domain.FollowUpMeeting)),
-		Contacts: obj.ActivityCount(string(domain.FollowUpContact)), Reminders: obj.ActivityCount(string(domain.FollowUpReminder)),
-		Notes: obj.ActivityCount(string(domain.FollowUpNote)),
+	return &model.ActivitySummary{InfoMeetings: len(obj.Meetings), Meetings: obj.ActivityCount(domain.FollowUpMeeting),
+		Contacts: obj.ActivityCount(domain.FollowUpContact), Reminders: obj.ActivityCount(domain.FollowUpReminder),
+		Notes: obj.ActivityCount(domain.FollowUpNote),
 		Items: obj.Activities}, nil
 }
 
@@ -219,9 +214,9 @@ func (r *countyReportResolver) WayForward(ctx context.Context, obj *store.County
 func (r *countyReportResolver) Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error) {
 	out := []model.ReportComment{}
 	if obj.Record != nil {
-		for _, part := range store.ReportParts {
-			if text, ok := obj.Record.Comments[part]; ok {
-				out = append(out, model.ReportComment{Part: domain.ReportPart(part), Text: text})
+		for _, part := range domain.ReportParts {
+			if text, ok := obj.Record.Comments[string(part)]; ok {
+				out = append(out, model.ReportComment{Part: part, Text: text})
 			}
 		}
 	}
@@ -233,19 +228,9 @@ func (r *countyReportResolver) DownloadPath(ctx context.Context, obj *store.Coun
 	return fmt.Sprintf("/reports/county/%d/%d", obj.Office.ID, obj.Round.ID), nil
 }
 
-// Kind is the resolver for the kind field.
-func (r *deadlineChangeResolver) Kind(ctx context.Context, obj *store.DeadlineChange) (domain.DeadlineKind, error) {
-	return domain.DeadlineKind(obj.Kind), nil
-}
-
 // Office is the resolver for the office field.
 func (r *followUpActivityResolver) Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error) {
 	return required(load(ctx, loadersFrom(ctx).Office, obj.OfficeID))
-}
-
-// Kind is the resolver for the kind field.
-func (r *followUpActivityResolver) Kind(ctx context.Context, obj *store.FollowUpActivity) (domain.FollowUpKind, error) {
-	return domain.FollowUpKind(obj.Kind), nil
 }
 
 // Services is the resolver for the services field.
@@ -268,22 +253,12 @@ func (r *funnelEntryResolver) Service(ctx context.Context, obj *store.FunnelRow)
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
 }
 
-// Stage is the resolver for the stage field.
-func (r *funnelEntryResolver) Stage(ctx context.Context, obj *store.FunnelRow) (domain.FunnelStage, error) {
-	return domain.FunnelStage(obj.Stage), nil
-}
-
 // Meeting is the resolver for the meeting field.
 func (r *funnelEntryResolver) Meeting(ctx context.Context, obj *store.FunnelRow) (*store.InfoMeeting, error) {
 	if obj.MeetingID == nil {
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
-}
-
-// Reply is the resolver for the reply field.
-func (r *funnelEntryResolver) Reply(ctx context.Context, obj *store.FunnelRow) (*domain.ParticipationReply, error) {
-	return enumPtr[domain.ParticipationReply](obj.Reply), nil
 }
 
 // Submission is the resolver for the submission field.
@@ -330,11 +305,6 @@ func (r *infoMeetingResolver) Office(ctx context.Context, obj *store.InfoMeeting
 // Round is the resolver for the round field.
 func (r *infoMeetingResolver) Round(ctx context.Context, obj *store.InfoMeeting) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
-}
-
-// Format is the resolver for the format field.
-func (r *infoMeetingResolver) Format(ctx context.Context, obj *store.InfoMeeting) (domain.MeetingFormat, error) {
-	return domain.MeetingFormat(obj.Format), nil
 }
 
 // Attendees is the resolver for the attendees field.
@@ -388,16 +358,6 @@ func (r *invitationLetterResolver) Recipients(ctx context.Context, obj *store.In
 // Deliveries is the resolver for the deliveries field.
 func (r *invitationLetterResolver) Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error) {
 	return r.Store.LetterDeliveries(ctx, scope(ctx), obj)
-}
-
-// Kind is the resolver for the kind field.
-func (r *jobResolver) Kind(ctx context.Context, obj *store.Job) (domain.JobKind, error) {
-	return domain.JobKind(obj.Kind), nil
-}
-
-// Status is the resolver for the status field.
-func (r *jobResolver) Status(ctx context.Context, obj *store.Job) (domain.JobStatus, error) {
-	return domain.JobStatus(obj.Status), nil
 }
 
 // Error is the resolver for the error field.
@@ -551,7 +511,7 @@ func (r *mutationResolver) ReopenSubmission(ctx context.Context, input model.Sub
 
 // RedactText is the resolver for the redactText field.
 func (r *mutationResolver) RedactText(ctx context.Context, input model.RedactTextInput) (*store.RedactionResult, error) {
-	return r.Store.RedactText(ctx, store.RedactInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Text: input.Text, Reason: string(input.Reason)})
+	return r.Store.RedactText(ctx, store.RedactInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Text: input.Text, Reason: input.Reason})
 }
 
 // InviteServices is the resolver for the inviteServices field.
@@ -567,13 +527,13 @@ func (r *mutationResolver) InviteServices(ctx context.Context, input model.Invit
 func (r *mutationResolver) RecordInfoMeeting(ctx context.Context, input model.InfoMeetingInput) (*store.InfoMeeting, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
 	return r.Store.RecordMeeting(ctx, store.MeetingInput{RoundID: input.RoundID, OfficeID: input.OfficeID, HeldOn: input.HeldOn,
-		Format: string(input.Format), Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
+		Format: input.Format, Title: deref(input.Title), Attendees: input.AttendeeServiceIds})
 }
 
 // RecordReply is the resolver for the recordReply field.
 func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInput) (*store.Participation, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: string(input.Reply),
+	return r.Store.RecordReply(ctx, store.ReplyInput{ServiceID: input.ServiceID, RoundID: input.RoundID, Reply: input.Reply,
 		RepliedOn: deref(input.RepliedOn), PlannedFrom: input.PlannedFrom, PlannedTo: input.PlannedTo,
 		DeclineReason: deref(input.DeclineReason), NextAssessment: input.NextAssessment, LeadRole: input.LeadRole,
 		ParticipantRoles: input.ParticipantRoles, ExpectedVersion: input.ExpectedVersion})
@@ -582,7 +542,7 @@ func (r *mutationResolver) RecordReply(ctx context.Context, input model.ReplyInp
 // RecordFollowUp is the resolver for the recordFollowUp field.
 func (r *mutationResolver) RecordFollowUp(ctx context.Context, input model.FollowUpInput) (*store.FollowUpActivity, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: string(input.Kind),
+	return r.Store.RecordActivity(ctx, store.ActivityInput{RoundID: input.RoundID, OfficeID: input.OfficeID, Kind: input.Kind,
 		OccurredOn: deref(input.OccurredOn), Note: deref(input.Note), ServiceIDs: input.ServiceIds, Message: deref(input.Message)})
 }
 
@@ -619,7 +579,7 @@ func (r *mutationResolver) CreateRound(ctx context.Context, input model.CreateRo
 		PeriodEnd: input.PeriodEnd, Deadline: input.Deadline, ReportDeadline: input.ReportDeadline,
 		QuestionnaireID: input.QuestionnaireID, PreviousRoundID: input.PreviousRoundID, SamplingGuidance: deref(input.SamplingGuidance)}
 	for _, res := range input.Resources {
-		in.Resources = append(in.Resources, store.SupportResource{Kind: string(res.Kind), Title: deref(res.Title),
+		in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
 			DescriptionText: deref(res.Description), URL: res.URL})
 	}
 	return r.Store.CreateRound(ctx, in)
@@ -653,7 +613,7 @@ func (r *mutationResolver) SetRoundSupport(ctx context.Context, input model.Roun
 	if input.Resources != nil {
 		in.Resources = make([]store.SupportResource, 0, len(input.Resources))
 		for _, res := range input.Resources {
-			in.Resources = append(in.Resources, store.SupportResource{Kind: string(res.Kind), Title: deref(res.Title),
+			in.Resources = append(in.Resources, store.SupportResource{Kind: res.Kind, Title: deref(res.Title),
 				DescriptionText: deref(res.Description), URL: res.URL})
 		}
 	}
@@ -694,7 +654,7 @@ func (r *mutationResolver) SetOfficeDeadline(ctx context.Context, input model.Of
 // SaveRoundSummary is the resolver for the saveRoundSummary field.
 func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.RoundSummaryInput) (*store.RoundSummary, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: string(input.Kind), ExpectedVersion: input.ExpectedVersion}
+	in := store.SummaryInput{ID: deref(input.ID), RoundID: input.RoundID, Kind: input.Kind, ExpectedVersion: input.ExpectedVersion}
 	if input.Title != nil {
 		in.Title = *input.Title
 	}
@@ -702,7 +662,7 @@ func (r *mutationResolver) SaveRoundSummary(ctx context.Context, input model.Rou
 		in.Body = *input.Body
 	}
 	for _, c := range input.Citations {
-		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: string(c.Figure)})
+		in.Citations = append(in.Citations, store.Citation{QuestionCode: c.QuestionCode, Figure: c.Figure})
 	}
 	return r.Store.SaveRoundSummary(ctx, in)
 }
@@ -836,11 +796,6 @@ func (r *officeDeadlineResolver) Round(ctx context.Context, obj *store.OfficeDea
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
 }
 
-// ClusteredBy is the resolver for the clusteredBy field.
-func (r *optionStatisticsResolver) ClusteredBy(ctx context.Context, obj *results.OptionFigures) (*domain.ClusterUnit, error) {
-	return enumPtr[domain.ClusterUnit](obj.ClusteredBy()), nil
-}
-
 // Service is the resolver for the service field.
 func (r *participationResolver) Service(ctx context.Context, obj *store.Participation) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
@@ -857,11 +812,6 @@ func (r *participationResolver) Meeting(ctx context.Context, obj *store.Particip
 		return nil, nil
 	}
 	return load(ctx, loadersFrom(ctx).Meeting, *obj.MeetingID)
-}
-
-// Reply is the resolver for the reply field.
-func (r *participationResolver) Reply(ctx context.Context, obj *store.Participation) (*domain.ParticipationReply, error) {
-	return enumPtr[domain.ParticipationReply](obj.Reply), nil
 }
 
 // Letter is the resolver for the letter field.
@@ -893,7 +843,7 @@ func (r *planFollowUpResolver) MeasuresBeganOn(ctx context.Context, obj *store.P
 // MeasuresBeganSource is the resolver for the measuresBeganSource field.
 func (r *planFollowUpResolver) MeasuresBeganSource(ctx context.Context, obj *store.PlanFollowUp) (*domain.MeasuresStartSource, error) {
 	if _, source := obj.MeasuresBegan(); source != "" {
-		return enumPtr[domain.MeasuresStartSource](&source), nil
+		return &source, nil
 	}
 	return nil, nil
 }
@@ -1081,7 +1031,7 @@ func (r *queryResolver) Invitation(ctx context.Context, token string) (*model.In
 
 // Funnel is the resolver for the funnel field.
 func (r *queryResolver) Funnel(ctx context.Context, roundID int64, filter *model.FunnelFilter, sort *domain.FunnelSort, descending *bool) (*model.Funnel, error) {
-	return r.funnel(ctx, roundID, filter, string(deref(sort)), deref(descending))
+	return r.funnel(ctx, roundID, filter, deref(sort), deref(descending))
 }
 
 // InfoMeetings is the resolver for the infoMeetings field.
@@ -1137,7 +1087,7 @@ func (r *queryResolver) StatisticsBreakdown(ctx context.Context, roundID int64, 
 	if err != nil {
 		return nil, err
 	}
-	return r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), q, store.Level(by))
+	return r.Store.RoundFigures(ctx, auth.From(ctx).Scope(), q, by)
 }
 
 // RoundComparison is the resolver for the roundComparison field.
@@ -1368,21 +1318,6 @@ func (r *questionnaireResolver) Definition(ctx context.Context, obj *store.Quest
 	return string(b), err
 }
 
-// Kind is the resolver for the kind field.
-func (r *questionnaireChangeResolver) Kind(ctx context.Context, obj *questionnaire.Change) (domain.QuestionLineageKind, error) {
-	return domain.QuestionLineageKind(obj.Kind), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *questionnaireFileLineageResolver) Kind(ctx context.Context, obj *questionnaire.Lineage) (domain.QuestionLineageKind, error) {
-	return domain.QuestionLineageKind(obj.Kind), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *redactionCountResolver) Kind(ctx context.Context, obj *store.RedactionCount) (domain.RedactionPlace, error) {
-	return domain.RedactionPlace(obj.Kind), nil
-}
-
 // Question is the resolver for the question field.
 func (r *reflectionAnswerResolver) Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error) {
 	return required(load(ctx, loadersFrom(ctx).ReflectionQuestion, obj.QuestionID))
@@ -1435,11 +1370,6 @@ func (r *roundResolver) DeadlineChanges(ctx context.Context, obj *store.Round) (
 // Round is the resolver for the round field.
 func (r *roundSummaryResolver) Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
-}
-
-// Kind is the resolver for the kind field.
-func (r *roundSummaryResolver) Kind(ctx context.Context, obj *store.RoundSummary) (domain.SummaryKind, error) {
-	return domain.SummaryKind(obj.Kind), nil
 }
 
 // Citations is the resolver for the citations field.
@@ -1591,11 +1521,6 @@ func (r *shareChangeResolver) PValue(ctx context.Context, obj *stats.Comparison)
 	return obj.P, nil
 }
 
-// Verdict is the resolver for the verdict field.
-func (r *shareChangeResolver) Verdict(ctx context.Context, obj *stats.Comparison) (domain.ChangeVerdict, error) {
-	return domain.ChangeVerdict(obj.Verdict()), nil
-}
-
 // Round is the resolver for the round field.
 func (r *statisticsResolver) Round(ctx context.Context, obj *results.Figures) (*store.Round, error) {
 	return required(load(ctx, loadersFrom(ctx).Round, obj.RoundID))
@@ -1604,7 +1529,7 @@ func (r *statisticsResolver) Round(ctx context.Context, obj *results.Figures) (*
 // Office is the resolver for the office field.
 func (r *statisticsResolver) Office(ctx context.Context, obj *results.Figures) (*store.Office, error) {
 	id := obj.Query.OfficeID
-	if obj.Level == store.LevelOffice {
+	if obj.Level == domain.BreakdownOffice {
 		id = obj.GroupID
 	}
 	if id == 0 {
@@ -1616,7 +1541,7 @@ func (r *statisticsResolver) Office(ctx context.Context, obj *results.Figures) (
 // County is the resolver for the county field.
 func (r *statisticsResolver) County(ctx context.Context, obj *results.Figures) (*store.County, error) {
 	id := obj.Query.CountyID
-	if obj.Level == store.LevelCounty {
+	if obj.Level == domain.BreakdownCounty {
 		id = obj.GroupID
 	}
 	if id == 0 {
@@ -1628,7 +1553,7 @@ func (r *statisticsResolver) County(ctx context.Context, obj *results.Figures) (
 // Service is the resolver for the service field.
 func (r *statisticsResolver) Service(ctx context.Context, obj *results.Figures) (*store.Service, error) {
 	id := obj.Query.ServiceID
-	if obj.Level == store.LevelService {
+	if obj.Level == domain.BreakdownService {
 		id = obj.GroupID
 	}
 	if id == 0 {
@@ -1734,11 +1659,6 @@ func (r *submissionResolver) AcceptedAt(ctx context.Context, obj *store.Submissi
 	return nil, nil // deprecated: the county office no longer accepts forms
 }
 
-// EntryMode is the resolver for the entryMode field.
-func (r *submissionResolver) EntryMode(ctx context.Context, obj *store.Submission) (model.EntryMode, error) {
-	return model.EntryMode(obj.EntryMode), nil
-}
-
 // ExportPath is the resolver for the exportPath field.
 func (r *submissionResolver) ExportPath(ctx context.Context, obj *store.Submission) (string, error) {
 	return fmt.Sprintf("/exports/submissions/%d", obj.ID), nil
@@ -1786,11 +1706,6 @@ func (r *supervisionFeedbackResolver) Office(ctx context.Context, obj *store.Fee
 // Service is the resolver for the service field.
 func (r *supervisionFeedbackResolver) Service(ctx context.Context, obj *store.FeedbackRow) (*store.Service, error) {
 	return required(load(ctx, loadersFrom(ctx).Service, obj.ServiceID))
-}
-
-// Kind is the resolver for the kind field.
-func (r *supportResourceResolver) Kind(ctx context.Context, obj *store.SupportResource) (domain.SupportResourceKind, error) {
-	return domain.SupportResourceKind(obj.Kind), nil
 }
 
 // Question is the resolver for the question field.
@@ -1864,11 +1779,6 @@ func (r *Resolver) County() generated.CountyResolver { return &countyResolver{r}
 // CountyReport returns generated.CountyReportResolver implementation.
 func (r *Resolver) CountyReport() generated.CountyReportResolver { return &countyReportResolver{r} }
 
-// DeadlineChange returns generated.DeadlineChangeResolver implementation.
-func (r *Resolver) DeadlineChange() generated.DeadlineChangeResolver {
-	return &deadlineChangeResolver{r}
-}
-
 // FollowUpActivity returns generated.FollowUpActivityResolver implementation.
 func (r *Resolver) FollowUpActivity() generated.FollowUpActivityResolver {
 	return &followUpActivityResolver{r}
@@ -1920,11 +1830,6 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // OfficeDeadline returns generated.OfficeDeadlineResolver implementation.
 func (r *Resolver) OfficeDeadline() generated.OfficeDeadlineResolver {
 	return &officeDeadlineResolver{r}
-}
-
-// OptionStatistics returns generated.OptionStatisticsResolver implementation.
-func (r *Resolver) OptionStatistics() generated.OptionStatisticsResolver {
-	return &optionStatisticsResolver{r}
 }
 
 // Participation returns generated.ParticipationResolver implementation.
@@ -1980,21 +1885,6 @@ func (r *Resolver) QuestionSummary() generated.QuestionSummaryResolver {
 
 // Questionnaire returns generated.QuestionnaireResolver implementation.
 func (r *Resolver) Questionnaire() generated.QuestionnaireResolver { return &questionnaireResolver{r} }
-
-// QuestionnaireChange returns generated.QuestionnaireChangeResolver implementation.
-func (r *Resolver) QuestionnaireChange() generated.QuestionnaireChangeResolver {
-	return &questionnaireChangeResolver{r}
-}
-
-// QuestionnaireFileLineage returns generated.QuestionnaireFileLineageResolver implementation.
-func (r *Resolver) QuestionnaireFileLineage() generated.QuestionnaireFileLineageResolver {
-	return &questionnaireFileLineageResolver{r}
-}
-
-// RedactionCount returns generated.RedactionCountResolver implementation.
-func (r *Resolver) RedactionCount() generated.RedactionCountResolver {
-	return &redactionCountResolver{r}
-}
 
 // ReflectionAnswer returns generated.ReflectionAnswerResolver implementation.
 func (r *Resolver) ReflectionAnswer() generated.ReflectionAnswerResolver {
@@ -2066,11 +1956,6 @@ func (r *Resolver) SupervisionFeedback() generated.SupervisionFeedbackResolver {
 	return &supervisionFeedbackResolver{r}
 }
 
-// SupportResource returns generated.SupportResourceResolver implementation.
-func (r *Resolver) SupportResource() generated.SupportResourceResolver {
-	return &supportResourceResolver{r}
-}
-
 // Trend returns generated.TrendResolver implementation.
 func (r *Resolver) Trend() generated.TrendResolver { return &trendResolver{r} }
 
@@ -2086,80 +1971,62 @@ func (r *Resolver) WayForwardCounts() generated.WayForwardCountsResolver {
 }
 
 type (
-	answerResolver                   struct{ *Resolver }
-	apiTokenResolver                 struct{ *Resolver }
-	auditEntryResolver               struct{ *Resolver }
-	campaignResolver                 struct{ *Resolver }
-	caseResolver                     struct{ *Resolver }
-	caseSelectionResolver            struct{ *Resolver }
-	comparisonTotalResolver          struct{ *Resolver }
-	countyResolver                   struct{ *Resolver }
-	countyReportResolver             struct{ *Resolver }
-	deadlineChangeResolver           struct{ *Resolver }
-	followUpActivityResolver         struct{ *Resolver }
-	formComparisonResolver           struct{ *Resolver }
-	funnelEntryResolver              struct{ *Resolver }
-	goalQuestionResultResolver       struct{ *Resolver }
-	governorOfficeResolver           struct{ *Resolver }
-	improvementGoalResolver          struct{ *Resolver }
-	infoMeetingResolver              struct{ *Resolver }
-	invitationResolver               struct{ *Resolver }
-	invitationLetterResolver         struct{ *Resolver }
-	jobResolver                      struct{ *Resolver }
-	mailDeliveryResolver             struct{ *Resolver }
-	mutationResolver                 struct{ *Resolver }
-	officeDeadlineResolver           struct{ *Resolver }
-	optionStatisticsResolver         struct{ *Resolver }
-	participationResolver            struct{ *Resolver }
-	planActionResolver               struct{ *Resolver }
-	planFollowUpResolver             struct{ *Resolver }
-	planGoalResolver                 struct{ *Resolver }
-	planProgressResolver             struct{ *Resolver }
-	publishedFiguresResolver         struct{ *Resolver }
-	queryResolver                    struct{ *Resolver }
-	questionResolver                 struct{ *Resolver }
-	questionCommentResolver          struct{ *Resolver }
-	questionComparisonResolver       struct{ *Resolver }
-	questionLineageResolver          struct{ *Resolver }
-	questionStatisticsResolver       struct{ *Resolver }
-	questionSummaryResolver          struct{ *Resolver }
-	questionnaireResolver            struct{ *Resolver }
-	questionnaireChangeResolver      struct{ *Resolver }
-	questionnaireFileLineageResolver struct{ *Resolver }
-	redactionCountResolver           struct{ *Resolver }
-	reflectionAnswerResolver         struct{ *Resolver }
-	returnReasonResolver             struct{ *Resolver }
-	revisionChangeResolver           struct{ *Resolver }
-	roundResolver                    struct{ *Resolver }
-	roundSummaryResolver             struct{ *Resolver }
-	runChartSignalResolver           struct{ *Resolver }
-	sectionResolver                  struct{ *Resolver }
-	sectionStatisticsResolver        struct{ *Resolver }
-	serviceResolver                  struct{ *Resolver }
-	serviceRegisterChangeResolver    struct{ *Resolver }
-	serviceResultResolver            struct{ *Resolver }
-	shareChangeResolver              struct{ *Resolver }
-	statisticsResolver               struct{ *Resolver }
-	submissionResolver               struct{ *Resolver }
-	submissionRevisionResolver       struct{ *Resolver }
-	submissionStatusEventResolver    struct{ *Resolver }
-	subscriptionResolver             struct{ *Resolver }
-	supervisionFeedbackResolver      struct{ *Resolver }
-	supportResourceResolver          struct{ *Resolver }
-	trendResolver                    struct{ *Resolver }
-	trendPointResolver               struct{ *Resolver }
-	userResolver                     struct{ *Resolver }
-	wayForwardCountsResolver         struct{ *Resolver }
+	answerResolver                struct{ *Resolver }
+	apiTokenResolver              struct{ *Resolver }
+	auditEntryResolver            struct{ *Resolver }
+	campaignResolver              struct{ *Resolver }
+	caseResolver                  struct{ *Resolver }
+	caseSelectionResolver         struct{ *Resolver }
+	comparisonTotalResolver       struct{ *Resolver }
+	countyResolver                struct{ *Resolver }
+	countyReportResolver          struct{ *Resolver }
+	followUpActivityResolver      struct{ *Resolver }
+	formComparisonResolver        struct{ *Resolver }
+	funnelEntryResolver           struct{ *Resolver }
+	goalQuestionResultResolver    struct{ *Resolver }
+	governorOfficeResolver        struct{ *Resolver }
+	improvementGoalResolver       struct{ *Resolver }
+	infoMeetingResolver           struct{ *Resolver }
+	invitationResolver            struct{ *Resolver }
+	invitationLetterResolver      struct{ *Resolver }
+	jobResolver                   struct{ *Resolver }
+	mailDeliveryResolver          struct{ *Resolver }
+	mutationResolver              struct{ *Resolver }
+	officeDeadlineResolver        struct{ *Resolver }
+	participationResolver         struct{ *Resolver }
+	planActionResolver            struct{ *Resolver }
+	planFollowUpResolver          struct{ *Resolver }
+	planGoalResolver              struct{ *Resolver }
+	planProgressResolver          struct{ *Resolver }
+	publishedFiguresResolver      struct{ *Resolver }
+	queryResolver                 struct{ *Resolver }
+	questionResolver              struct{ *Resolver }
+	questionCommentResolver       struct{ *Resolver }
+	questionComparisonResolver    struct{ *Resolver }
+	questionLineageResolver       struct{ *Resolver }
+	questionStatisticsResolver    struct{ *Resolver }
+	questionSummaryResolver       struct{ *Resolver }
+	questionnaireResolver         struct{ *Resolver }
+	reflectionAnswerResolver      struct{ *Resolver }
+	returnReasonResolver          struct{ *Resolver }
+	revisionChangeResolver        struct{ *Resolver }
+	roundResolver                 struct{ *Resolver }
+	roundSummaryResolver          struct{ *Resolver }
+	runChartSignalResolver        struct{ *Resolver }
+	sectionResolver               struct{ *Resolver }
+	sectionStatisticsResolver     struct{ *Resolver }
+	serviceResolver               struct{ *Resolver }
+	serviceRegisterChangeResolver struct{ *Resolver }
+	serviceResultResolver         struct{ *Resolver }
+	shareChangeResolver           struct{ *Resolver }
+	statisticsResolver            struct{ *Resolver }
+	submissionResolver            struct{ *Resolver }
+	submissionRevisionResolver    struct{ *Resolver }
+	submissionStatusEventResolver struct{ *Resolver }
+	subscriptionResolver          struct{ *Resolver }
+	supervisionFeedbackResolver   struct{ *Resolver }
+	trendResolver                 struct{ *Resolver }
+	trendPointResolver            struct{ *Resolver }
+	userResolver                  struct{ *Resolver }
+	wayForwardCountsResolver      struct{ *Resolver }
 )
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *countyReportResolver) State(ctx context.Context, obj *store.CountyReportData) (domain.CountyReportState, error) {
-	return obj.State(), nil
-}
-*/

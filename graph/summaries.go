@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/egenkontroll/egenkontroll/graph/model"
-	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -33,7 +32,7 @@ func (r *Resolver) citations(ctx context.Context, obj *store.RoundSummary) ([]mo
 	}
 	for _, c := range obj.Citations {
 		v, withheld := store.CitationValue(pf, ids, c)
-		out = append(out, model.FigureCitation{QuestionCode: c.QuestionCode, Figure: domain.CitedFigure(c.Figure), Value: v, Withheld: withheld})
+		out = append(out, model.FigureCitation{QuestionCode: c.QuestionCode, Figure: c.Figure, Value: v, Withheld: withheld})
 	}
 	return out, nil
 }

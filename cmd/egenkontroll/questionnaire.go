@@ -171,11 +171,11 @@ func summarise(w io.Writer, p *store.QuestionnairePreview) {
 		fmt.Fprintln(w, "Descends from no earlier version: every question is NEW.")
 		return
 	}
-	counts := map[string]int{}
+	counts := map[domain.QuestionLineageKind]int{}
 	for _, c := range p.Changes {
 		counts[c.Kind]++
 	}
-	kinds := make([]string, 0, len(counts))
+	kinds := make([]domain.QuestionLineageKind, 0, len(counts))
 	for k := range counts {
 		kinds = append(kinds, k)
 	}
@@ -186,15 +186,16 @@ func summarise(w io.Writer, p *store.QuestionnairePreview) {
 	}
 	fmt.Fprintf(w, "Against version %d: %s.\n", p.DescendsFrom.Version, strings.Join(parts, ", "))
 	for _, c := range p.Changes {
-		if c.Kind == questionnaire.Same {
+		if c.Kind == domain.LineageSame {
 			continue
 		}
 		fmt.Fprintf(w, "  %-15s %-6s ← %s\n", c.Kind, c.Code, strings.Join(c.PreviousCodes, ", "))
 	}
 }
 
-func kindOrder(k string) int {
-	for i, x := range append(questionnaire.LineageKinds, questionnaire.Removed) {
+// kindOrder orders lineage kinds as the schema lists them (REMOVED last).
+func kindOrder(k domain.QuestionLineageKind) int {
+	for i, x := range domain.QuestionLineageKinds {
 		if x == k {
 			return i
 		}

@@ -45,7 +45,6 @@ type ResolverRoot interface {
 	ComparisonTotal() ComparisonTotalResolver
 	County() CountyResolver
 	CountyReport() CountyReportResolver
-	DeadlineChange() DeadlineChangeResolver
 	FollowUpActivity() FollowUpActivityResolver
 	FormComparison() FormComparisonResolver
 	FunnelEntry() FunnelEntryResolver
@@ -59,7 +58,6 @@ type ResolverRoot interface {
 	MailDelivery() MailDeliveryResolver
 	Mutation() MutationResolver
 	OfficeDeadline() OfficeDeadlineResolver
-	OptionStatistics() OptionStatisticsResolver
 	Participation() ParticipationResolver
 	PlanAction() PlanActionResolver
 	PlanFollowUp() PlanFollowUpResolver
@@ -74,9 +72,6 @@ type ResolverRoot interface {
 	QuestionStatistics() QuestionStatisticsResolver
 	QuestionSummary() QuestionSummaryResolver
 	Questionnaire() QuestionnaireResolver
-	QuestionnaireChange() QuestionnaireChangeResolver
-	QuestionnaireFileLineage() QuestionnaireFileLineageResolver
-	RedactionCount() RedactionCountResolver
 	ReflectionAnswer() ReflectionAnswerResolver
 	ReturnReason() ReturnReasonResolver
 	RevisionChange() RevisionChangeResolver
@@ -95,7 +90,6 @@ type ResolverRoot interface {
 	SubmissionStatusEvent() SubmissionStatusEventResolver
 	Subscription() SubscriptionResolver
 	SupervisionFeedback() SupervisionFeedbackResolver
-	SupportResource() SupportResourceResolver
 	Trend() TrendResolver
 	TrendPoint() TrendPointResolver
 	User() UserResolver
@@ -1290,8 +1284,6 @@ type CaseResolver interface {
 type CaseSelectionResolver interface {
 	Round(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
 	PreviousRound(ctx context.Context, obj *store.CaseSelection) (*store.Round, error)
-
-	MeasuresStartSource(ctx context.Context, obj *store.CaseSelection) (*domain.MeasuresStartSource, error)
 }
 type ComparisonTotalResolver interface {
 	Questions(ctx context.Context, obj *store.ComparisonTotal) ([]store.Question, error)
@@ -1323,12 +1315,8 @@ type CountyReportResolver interface {
 	Comments(ctx context.Context, obj *store.CountyReportData) ([]model.ReportComment, error)
 	DownloadPath(ctx context.Context, obj *store.CountyReportData) (string, error)
 }
-type DeadlineChangeResolver interface {
-	Kind(ctx context.Context, obj *store.DeadlineChange) (domain.DeadlineKind, error)
-}
 type FollowUpActivityResolver interface {
 	Office(ctx context.Context, obj *store.FollowUpActivity) (*store.Office, error)
-	Kind(ctx context.Context, obj *store.FollowUpActivity) (domain.FollowUpKind, error)
 
 	Services(ctx context.Context, obj *store.FollowUpActivity) ([]store.Service, error)
 
@@ -1339,10 +1327,8 @@ type FormComparisonResolver interface {
 }
 type FunnelEntryResolver interface {
 	Service(ctx context.Context, obj *store.FunnelRow) (*store.Service, error)
-	Stage(ctx context.Context, obj *store.FunnelRow) (domain.FunnelStage, error)
 
 	Meeting(ctx context.Context, obj *store.FunnelRow) (*store.InfoMeeting, error)
-	Reply(ctx context.Context, obj *store.FunnelRow) (*domain.ParticipationReply, error)
 
 	Submission(ctx context.Context, obj *store.FunnelRow) (*store.Submission, error)
 
@@ -1361,8 +1347,6 @@ type ImprovementGoalResolver interface {
 type InfoMeetingResolver interface {
 	Office(ctx context.Context, obj *store.InfoMeeting) (*store.Office, error)
 	Round(ctx context.Context, obj *store.InfoMeeting) (*store.Round, error)
-
-	Format(ctx context.Context, obj *store.InfoMeeting) (domain.MeetingFormat, error)
 
 	Attendees(ctx context.Context, obj *store.InfoMeeting) ([]store.Service, error)
 }
@@ -1383,9 +1367,6 @@ type InvitationLetterResolver interface {
 	Deliveries(ctx context.Context, obj *store.InvitationLetter) ([]store.Outbox, error)
 }
 type JobResolver interface {
-	Kind(ctx context.Context, obj *store.Job) (domain.JobKind, error)
-	Status(ctx context.Context, obj *store.Job) (domain.JobStatus, error)
-
 	Error(ctx context.Context, obj *store.Job) (*string, error)
 	Round(ctx context.Context, obj *store.Job) (*store.Round, error)
 }
@@ -1451,15 +1432,11 @@ type OfficeDeadlineResolver interface {
 	Office(ctx context.Context, obj *store.OfficeDeadline) (*store.Office, error)
 	Round(ctx context.Context, obj *store.OfficeDeadline) (*store.Round, error)
 }
-type OptionStatisticsResolver interface {
-	ClusteredBy(ctx context.Context, obj *results.OptionFigures) (*domain.ClusterUnit, error)
-}
 type ParticipationResolver interface {
 	Service(ctx context.Context, obj *store.Participation) (*store.Service, error)
 	Round(ctx context.Context, obj *store.Participation) (*store.Round, error)
 
 	Meeting(ctx context.Context, obj *store.Participation) (*store.InfoMeeting, error)
-	Reply(ctx context.Context, obj *store.Participation) (*domain.ParticipationReply, error)
 
 	Letter(ctx context.Context, obj *store.Participation) (*store.InvitationLetter, error)
 }
@@ -1568,15 +1545,6 @@ type QuestionnaireResolver interface {
 	DescendsFrom(ctx context.Context, obj *store.Questionnaire) (*store.Questionnaire, error)
 	Definition(ctx context.Context, obj *store.Questionnaire, asNextVersion *bool) (string, error)
 }
-type QuestionnaireChangeResolver interface {
-	Kind(ctx context.Context, obj *questionnaire.Change) (domain.QuestionLineageKind, error)
-}
-type QuestionnaireFileLineageResolver interface {
-	Kind(ctx context.Context, obj *questionnaire.Lineage) (domain.QuestionLineageKind, error)
-}
-type RedactionCountResolver interface {
-	Kind(ctx context.Context, obj *store.RedactionCount) (domain.RedactionPlace, error)
-}
 type ReflectionAnswerResolver interface {
 	Question(ctx context.Context, obj *store.ReflectionAnswer) (*store.ReflectionQuestion, error)
 }
@@ -1598,7 +1566,6 @@ type RoundResolver interface {
 }
 type RoundSummaryResolver interface {
 	Round(ctx context.Context, obj *store.RoundSummary) (*store.Round, error)
-	Kind(ctx context.Context, obj *store.RoundSummary) (domain.SummaryKind, error)
 
 	Citations(ctx context.Context, obj *store.RoundSummary) ([]model.FigureCitation, error)
 }
@@ -1644,8 +1611,6 @@ type ShareChangeResolver interface {
 	Difference(ctx context.Context, obj *stats.Comparison) (float64, error)
 
 	PValue(ctx context.Context, obj *stats.Comparison) (float64, error)
-
-	Verdict(ctx context.Context, obj *stats.Comparison) (domain.ChangeVerdict, error)
 }
 type StatisticsResolver interface {
 	Round(ctx context.Context, obj *results.Figures) (*store.Round, error)
@@ -1677,7 +1642,6 @@ type SubmissionResolver interface {
 
 	AcceptedAt(ctx context.Context, obj *store.Submission) (*time.Time, error)
 
-	EntryMode(ctx context.Context, obj *store.Submission) (model.EntryMode, error)
 	ExportPath(ctx context.Context, obj *store.Submission) (string, error)
 }
 type SubmissionRevisionResolver interface {
@@ -1695,9 +1659,6 @@ type SubscriptionResolver interface {
 type SupervisionFeedbackResolver interface {
 	Office(ctx context.Context, obj *store.FeedbackRow) (*store.Office, error)
 	Service(ctx context.Context, obj *store.FeedbackRow) (*store.Service, error)
-}
-type SupportResourceResolver interface {
-	Kind(ctx context.Context, obj *store.SupportResource) (domain.SupportResourceKind, error)
 }
 type TrendResolver interface {
 	Question(ctx context.Context, obj *results.TrendLine) (*store.Question, error)
@@ -16748,7 +16709,7 @@ func (ec *executionContext) _CaseSelection_measuresStartSource(ctx context.Conte
 			return ec.fieldContext_CaseSelection_measuresStartSource(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CaseSelection().MeasuresStartSource(ctx, obj)
+			return obj.MeasuresStartSource, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.MeasuresStartSource) graphql.Marshaler {
@@ -16759,7 +16720,7 @@ func (ec *executionContext) _CaseSelection_measuresStartSource(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_CaseSelection_measuresStartSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CaseSelection", field, true, true, "MeasuresStartSource")
+	return graphql.NewScalarFieldContext("CaseSelection", field, false, false, "MeasuresStartSource")
 }
 
 func (ec *executionContext) _CaseSelection_casesStartedBefore(ctx context.Context, field graphql.CollectedField, obj *store.CaseSelection) (ret graphql.Marshaler) {
@@ -18243,7 +18204,7 @@ func (ec *executionContext) _DeadlineChange_kind(ctx context.Context, field grap
 			return ec.fieldContext_DeadlineChange_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.DeadlineChange().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.DeadlineKind) graphql.Marshaler {
@@ -18254,7 +18215,7 @@ func (ec *executionContext) _DeadlineChange_kind(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_DeadlineChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DeadlineChange", field, true, true, "DeadlineKind")
+	return graphql.NewScalarFieldContext("DeadlineChange", field, false, false, "DeadlineKind")
 }
 
 func (ec *executionContext) _DeadlineChange_from(ctx context.Context, field graphql.CollectedField, obj *store.DeadlineChange) (ret graphql.Marshaler) {
@@ -18537,7 +18498,7 @@ func (ec *executionContext) _FollowUpActivity_kind(ctx context.Context, field gr
 			return ec.fieldContext_FollowUpActivity_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.FollowUpActivity().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.FollowUpKind) graphql.Marshaler {
@@ -18548,7 +18509,7 @@ func (ec *executionContext) _FollowUpActivity_kind(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_FollowUpActivity_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FollowUpActivity", field, true, true, "FollowUpKind")
+	return graphql.NewScalarFieldContext("FollowUpActivity", field, false, false, "FollowUpKind")
 }
 
 func (ec *executionContext) _FollowUpActivity_occurredOn(ctx context.Context, field graphql.CollectedField, obj *store.FollowUpActivity) (ret graphql.Marshaler) {
@@ -19087,7 +19048,7 @@ func (ec *executionContext) _FunnelEntry_stage(ctx context.Context, field graphq
 			return ec.fieldContext_FunnelEntry_stage(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.FunnelEntry().Stage(ctx, obj)
+			return obj.Stage, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.FunnelStage) graphql.Marshaler {
@@ -19098,7 +19059,7 @@ func (ec *executionContext) _FunnelEntry_stage(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_FunnelEntry_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FunnelEntry", field, true, true, "FunnelStage")
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "FunnelStage")
 }
 
 func (ec *executionContext) _FunnelEntry_invitedAt(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
@@ -19165,7 +19126,7 @@ func (ec *executionContext) _FunnelEntry_reply(ctx context.Context, field graphq
 			return ec.fieldContext_FunnelEntry_reply(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.FunnelEntry().Reply(ctx, obj)
+			return obj.Reply, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationReply) graphql.Marshaler {
@@ -19176,7 +19137,7 @@ func (ec *executionContext) _FunnelEntry_reply(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_FunnelEntry_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FunnelEntry", field, true, true, "ParticipationReply")
+	return graphql.NewScalarFieldContext("FunnelEntry", field, false, false, "ParticipationReply")
 }
 
 func (ec *executionContext) _FunnelEntry_repliedOn(ctx context.Context, field graphql.CollectedField, obj *store.FunnelRow) (ret graphql.Marshaler) {
@@ -20579,7 +20540,7 @@ func (ec *executionContext) _InfoMeeting_format(ctx context.Context, field graph
 			return ec.fieldContext_InfoMeeting_format(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.InfoMeeting().Format(ctx, obj)
+			return obj.Format, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.MeetingFormat) graphql.Marshaler {
@@ -20590,7 +20551,7 @@ func (ec *executionContext) _InfoMeeting_format(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_InfoMeeting_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("InfoMeeting", field, true, true, "MeetingFormat")
+	return graphql.NewScalarFieldContext("InfoMeeting", field, false, false, "MeetingFormat")
 }
 
 func (ec *executionContext) _InfoMeeting_title(ctx context.Context, field graphql.CollectedField, obj *store.InfoMeeting) (ret graphql.Marshaler) {
@@ -21465,7 +21426,7 @@ func (ec *executionContext) _Job_kind(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Job_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Job().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.JobKind) graphql.Marshaler {
@@ -21476,7 +21437,7 @@ func (ec *executionContext) _Job_kind(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Job_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Job", field, true, true, "JobKind")
+	return graphql.NewScalarFieldContext("Job", field, false, false, "JobKind")
 }
 
 func (ec *executionContext) _Job_status(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
@@ -21488,7 +21449,7 @@ func (ec *executionContext) _Job_status(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Job_status(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Job().Status(ctx, obj)
+			return obj.Status, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.JobStatus) graphql.Marshaler {
@@ -21499,7 +21460,7 @@ func (ec *executionContext) _Job_status(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Job_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Job", field, true, true, "JobStatus")
+	return graphql.NewScalarFieldContext("Job", field, false, false, "JobStatus")
 }
 
 func (ec *executionContext) _Job_done(ctx context.Context, field graphql.CollectedField, obj *store.Job) (ret graphql.Marshaler) {
@@ -24696,7 +24657,7 @@ func (ec *executionContext) _OptionStatistics_clusteredBy(ctx context.Context, f
 			return ec.fieldContext_OptionStatistics_clusteredBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.OptionStatistics().ClusteredBy(ctx, obj)
+			return obj.ClusteredBy(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.ClusterUnit) graphql.Marshaler {
@@ -24707,7 +24668,7 @@ func (ec *executionContext) _OptionStatistics_clusteredBy(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_OptionStatistics_clusteredBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OptionStatistics", field, true, true, "ClusterUnit")
+	return graphql.NewScalarFieldContext("OptionStatistics", field, true, false, "ClusterUnit")
 }
 
 func (ec *executionContext) _OptionStatistics_clusters(ctx context.Context, field graphql.CollectedField, obj *results.OptionFigures) (ret graphql.Marshaler) {
@@ -25022,7 +24983,7 @@ func (ec *executionContext) _Participation_reply(ctx context.Context, field grap
 			return ec.fieldContext_Participation_reply(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Participation().Reply(ctx, obj)
+			return obj.Reply, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.ParticipationReply) graphql.Marshaler {
@@ -25033,7 +24994,7 @@ func (ec *executionContext) _Participation_reply(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Participation_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Participation", field, true, true, "ParticipationReply")
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "ParticipationReply")
 }
 
 func (ec *executionContext) _Participation_repliedOn(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
@@ -30111,7 +30072,7 @@ func (ec *executionContext) _QuestionnaireChange_kind(ctx context.Context, field
 			return ec.fieldContext_QuestionnaireChange_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.QuestionnaireChange().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
@@ -30122,7 +30083,7 @@ func (ec *executionContext) _QuestionnaireChange_kind(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_QuestionnaireChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("QuestionnaireChange", field, true, true, "QuestionLineageKind")
+	return graphql.NewScalarFieldContext("QuestionnaireChange", field, false, false, "QuestionLineageKind")
 }
 
 func (ec *executionContext) _QuestionnaireChange_code(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Change) (ret graphql.Marshaler) {
@@ -30652,7 +30613,7 @@ func (ec *executionContext) _QuestionnaireFileLineage_kind(ctx context.Context, 
 			return ec.fieldContext_QuestionnaireFileLineage_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.QuestionnaireFileLineage().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.QuestionLineageKind) graphql.Marshaler {
@@ -30663,7 +30624,7 @@ func (ec *executionContext) _QuestionnaireFileLineage_kind(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_QuestionnaireFileLineage_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, true, true, "QuestionLineageKind")
+	return graphql.NewScalarFieldContext("QuestionnaireFileLineage", field, false, false, "QuestionLineageKind")
 }
 
 func (ec *executionContext) _QuestionnaireFileLineage_previous(ctx context.Context, field graphql.CollectedField, obj *questionnaire.Lineage) (ret graphql.Marshaler) {
@@ -31344,7 +31305,7 @@ func (ec *executionContext) _RedactionCount_kind(ctx context.Context, field grap
 			return ec.fieldContext_RedactionCount_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RedactionCount().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.RedactionPlace) graphql.Marshaler {
@@ -31355,7 +31316,7 @@ func (ec *executionContext) _RedactionCount_kind(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_RedactionCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RedactionCount", field, true, true, "RedactionPlace")
+	return graphql.NewScalarFieldContext("RedactionCount", field, false, false, "RedactionPlace")
 }
 
 func (ec *executionContext) _RedactionCount_count(ctx context.Context, field graphql.CollectedField, obj *store.RedactionCount) (ret graphql.Marshaler) {
@@ -32601,7 +32562,7 @@ func (ec *executionContext) _RoundSummary_kind(ctx context.Context, field graphq
 			return ec.fieldContext_RoundSummary_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RoundSummary().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.SummaryKind) graphql.Marshaler {
@@ -32612,7 +32573,7 @@ func (ec *executionContext) _RoundSummary_kind(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_RoundSummary_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RoundSummary", field, true, true, "SummaryKind")
+	return graphql.NewScalarFieldContext("RoundSummary", field, false, false, "SummaryKind")
 }
 
 func (ec *executionContext) _RoundSummary_title(ctx context.Context, field graphql.CollectedField, obj *store.RoundSummary) (ret graphql.Marshaler) {
@@ -34279,7 +34240,7 @@ func (ec *executionContext) _ShareChange_verdict(ctx context.Context, field grap
 			return ec.fieldContext_ShareChange_verdict(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShareChange().Verdict(ctx, obj)
+			return obj.Verdict(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.ChangeVerdict) graphql.Marshaler {
@@ -34290,7 +34251,7 @@ func (ec *executionContext) _ShareChange_verdict(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_ShareChange_verdict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ShareChange", field, true, true, "ChangeVerdict")
+	return graphql.NewScalarFieldContext("ShareChange", field, true, false, "ChangeVerdict")
 }
 
 func (ec *executionContext) _ShareChange_olderDesignEffect(ctx context.Context, field graphql.CollectedField, obj *stats.Comparison) (ret graphql.Marshaler) {
@@ -35590,18 +35551,18 @@ func (ec *executionContext) _Submission_entryMode(ctx context.Context, field gra
 			return ec.fieldContext_Submission_entryMode(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Submission().EntryMode(ctx, obj)
+			return obj.EntryMode, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.EntryMode) graphql.Marshaler {
-			return ec.marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐEntryMode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.EntryMode) graphql.Marshaler {
+			return ec.marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐEntryMode(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Submission_entryMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Submission", field, true, true, "EntryMode")
+	return graphql.NewScalarFieldContext("Submission", field, false, false, "EntryMode")
 }
 
 func (ec *executionContext) _Submission_exportPath(ctx context.Context, field graphql.CollectedField, obj *store.Submission) (ret graphql.Marshaler) {
@@ -36702,7 +36663,7 @@ func (ec *executionContext) _SupportResource_kind(ctx context.Context, field gra
 			return ec.fieldContext_SupportResource_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SupportResource().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.SupportResourceKind) graphql.Marshaler {
@@ -36713,7 +36674,7 @@ func (ec *executionContext) _SupportResource_kind(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SupportResource_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportResource", field, true, true, "SupportResourceKind")
+	return graphql.NewScalarFieldContext("SupportResource", field, false, false, "SupportResourceKind")
 }
 
 func (ec *executionContext) _SupportResource_title(ctx context.Context, field graphql.CollectedField, obj *store.SupportResource) (ret graphql.Marshaler) {
@@ -43659,11 +43620,10 @@ func (ec *executionContext) _CaseSelection(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "measuresStartSource":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._CaseSelection_measuresStartSource(ctx, field, obj)
-				})
+			out.Values[i] = ec._CaseSelection_measuresStartSource(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "casesStartedBefore":
 			out.Values[i] = ec._CaseSelection_casesStartedBefore(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -44212,25 +44172,24 @@ func (ec *executionContext) _DeadlineChange(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DeadlineChange")
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DeadlineChange_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._DeadlineChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "from":
 			out.Values[i] = ec._DeadlineChange_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "to":
 			out.Values[i] = ec._DeadlineChange_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "changedAt":
 			out.Values[i] = ec._DeadlineChange_changedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -44358,11 +44317,10 @@ func (ec *executionContext) _FollowUpActivity(ctx context.Context, sel ast.Selec
 					return ec._FollowUpActivity_office(ctx, field, obj)
 				})
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._FollowUpActivity_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._FollowUpActivity_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "occurredOn":
 			out.Values[i] = ec._FollowUpActivity_occurredOn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -44547,11 +44505,10 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 					return ec._FunnelEntry_service(ctx, field, obj)
 				})
 		case "stage":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._FunnelEntry_stage(ctx, field, obj)
-				})
+			out.Values[i] = ec._FunnelEntry_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "invitedAt":
 			out.Values[i] = ec._FunnelEntry_invitedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -44564,11 +44521,10 @@ func (ec *executionContext) _FunnelEntry(ctx context.Context, sel ast.SelectionS
 					return ec._FunnelEntry_meeting(ctx, field, obj)
 				})
 		case "reply":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._FunnelEntry_reply(ctx, field, obj)
-				})
+			out.Values[i] = ec._FunnelEntry_reply(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "repliedOn":
 			out.Values[i] = ec._FunnelEntry_repliedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -45049,11 +45005,10 @@ func (ec *executionContext) _InfoMeeting(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "format":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InfoMeeting_format(ctx, field, obj)
-				})
+			out.Values[i] = ec._InfoMeeting_format(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._InfoMeeting_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -45374,17 +45329,15 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Job_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Job_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "status":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Job_status(ctx, field, obj)
-				})
+			out.Values[i] = ec._Job_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "done":
 			out.Values[i] = ec._Job_done(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -46152,43 +46105,42 @@ func (ec *executionContext) _OptionStatistics(ctx context.Context, sel ast.Selec
 		case "yes":
 			out.Values[i] = ec._OptionStatistics_yes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "partly":
 			out.Values[i] = ec._OptionStatistics_partly(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "no":
 			out.Values[i] = ec._OptionStatistics_no(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "notPossible":
 			out.Values[i] = ec._OptionStatistics_notPossible(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "notApplicable":
 			out.Values[i] = ec._OptionStatistics_notApplicable(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "denominator":
 			out.Values[i] = ec._OptionStatistics_denominator(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "clusteredBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._OptionStatistics_clusteredBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._OptionStatistics_clusteredBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "clusters":
 			out.Values[i] = ec._OptionStatistics_clusters(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -46333,11 +46285,10 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 					return ec._Participation_meeting(ctx, field, obj)
 				})
 		case "reply":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Participation_reply(ctx, field, obj)
-				})
+			out.Values[i] = ec._Participation_reply(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "repliedOn":
 			out.Values[i] = ec._Participation_repliedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -47690,40 +47641,39 @@ func (ec *executionContext) _QuestionnaireChange(ctx context.Context, sel ast.Se
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("QuestionnaireChange")
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._QuestionnaireChange_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._QuestionnaireChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "code":
 			out.Values[i] = ec._QuestionnaireChange_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "previousCodes":
 			out.Values[i] = ec._QuestionnaireChange_previousCodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "newText":
 			out.Values[i] = ec._QuestionnaireChange_newText(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "newOptions":
 			out.Values[i] = ec._QuestionnaireChange_newOptions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "previous":
 			out.Values[i] = ec._QuestionnaireChange_previous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "guidanceChanged":
 			out.Values[i] = ec._QuestionnaireChange_guidanceChanged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -47875,15 +47825,14 @@ func (ec *executionContext) _QuestionnaireFileLineage(ctx context.Context, sel a
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("QuestionnaireFileLineage")
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._QuestionnaireFileLineage_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._QuestionnaireFileLineage_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "previous":
 			out.Values[i] = ec._QuestionnaireFileLineage_previous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -48169,15 +48118,14 @@ func (ec *executionContext) _RedactionCount(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RedactionCount")
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RedactionCount_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._RedactionCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "count":
 			out.Values[i] = ec._RedactionCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -48699,11 +48647,10 @@ func (ec *executionContext) _RoundSummary(ctx context.Context, sel ast.Selection
 					return ec._RoundSummary_round(ctx, field, obj)
 				})
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RoundSummary_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._RoundSummary_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._RoundSummary_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -49287,11 +49234,10 @@ func (ec *executionContext) _ShareChange(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "verdict":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShareChange_verdict(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShareChange_verdict(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "olderDesignEffect":
 			out.Values[i] = ec._ShareChange_olderDesignEffect(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -49661,11 +49607,10 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entryMode":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Submission_entryMode(ctx, field, obj)
-				})
+			out.Values[i] = ec._Submission_entryMode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "exportPath":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -50080,25 +50025,24 @@ func (ec *executionContext) _SupportResource(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SupportResource")
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SupportResource_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._SupportResource_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "title":
 			out.Values[i] = ec._SupportResource_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._SupportResource_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "url":
 			out.Values[i] = ec._SupportResource_url(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -51405,13 +51349,13 @@ func (ec *executionContext) marshalNDeleteCasePayload2ᚖgithubᚗcomᚋegenkont
 	return ec._DeleteCasePayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐEntryMode(ctx context.Context, v any) (model.EntryMode, error) {
-	var res model.EntryMode
+func (ec *executionContext) unmarshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐEntryMode(ctx context.Context, v any) (domain.EntryMode, error) {
+	var res domain.EntryMode
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐEntryMode(ctx context.Context, sel ast.SelectionSet, v model.EntryMode) graphql.Marshaler {
+func (ec *executionContext) marshalNEntryMode2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋdomainᚐEntryMode(ctx context.Context, sel ast.SelectionSet, v domain.EntryMode) graphql.Marshaler {
 	return v
 }
 
@@ -52231,11 +52175,11 @@ func (ec *executionContext) unmarshalNQuestionCommentInput2githubᚗcomᚋegenko
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v results.QuestionComparison) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v store.QuestionComparison) graphql.Marshaler {
 	return ec._QuestionComparison(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []results.QuestionComparison) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

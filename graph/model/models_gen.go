@@ -1087,64 +1087,6 @@ func (e CallerKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// How a summary form's figures are given.
-type EntryMode string
-
-const (
-	// Computed from the form's cases (one per reviewed case).
-	EntryModeCases EntryMode = "CASES"
-	// Entered directly as totals: counts per question and option, the days list, the outcomes and the number of cases.
-	EntryModeTotals EntryMode = "TOTALS"
-)
-
-var AllEntryMode = []EntryMode{
-	EntryModeCases,
-	EntryModeTotals,
-}
-
-func (e EntryMode) IsValid() bool {
-	switch e {
-	case EntryModeCases, EntryModeTotals:
-		return true
-	}
-	return false
-}
-
-func (e EntryMode) String() string {
-	return string(e)
-}
-
-func (e *EntryMode) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = EntryMode(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid EntryMode", str)
-	}
-	return nil
-}
-
-func (e EntryMode) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *EntryMode) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e EntryMode) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
 // Stable error codes found in `errors[].extensions.code`. Not used as a field type; listed here so clients can read them through introspection.
 type ErrorCode string
 

@@ -82,6 +82,7 @@ func TestEnumsMarshal(t *testing.T) {
 	checkEnum(t, "BreakdownLevel", BreakdownLevels)
 	checkEnum(t, "RedactionReason", RedactionReasons)
 	checkEnum(t, "RedactionPlace", RedactionPlaces)
+	checkEnum(t, "EntryMode", EntryModes)
 }
 
 // TestRetiredValuesStillDecode: ACCEPTED is no longer a stage or status anything reaches, but

@@ -6,7 +6,7 @@ import "github.com/egenkontroll/egenkontroll/internal/domain"
 // question of the new version with the question(s) it continues, or a removed question.
 type Change struct {
 	// Kind is the lineage kind: SAME, CHANGED_TEXT, CHANGED_OPTIONS, SPLIT, MERGED, NEW or REMOVED.
-	Kind string
+	Kind domain.QuestionLineageKind
 	// Code is the question's code in the new version, "" for REMOVED.
 	Code          string
 	PreviousCodes []string
@@ -38,7 +38,7 @@ func Diff(d *Definition, prev *Definition) []Change {
 	var out []Change
 	for _, q := range d.Questions() {
 		text := q.Text
-		ch := Change{Kind: New, Code: q.Code, NewText: &text, NewOptions: q.Options, PreviousCodes: []string{}, Previous: []Previous{}}
+		ch := Change{Kind: domain.LineageNew, Code: q.Code, NewText: &text, NewOptions: q.Options, PreviousCodes: []string{}, Previous: []Previous{}}
 		if q.Lineage != nil && len(prevQ) > 0 {
 			ch.Kind = q.Lineage.Kind
 			for _, code := range q.Lineage.Previous {
@@ -56,7 +56,7 @@ func Diff(d *Definition, prev *Definition) []Change {
 	if len(prevQ) > 0 {
 		for _, code := range d.Removed {
 			if old, ok := prevQ[code]; ok {
-				out = append(out, Change{Kind: Removed, PreviousCodes: []string{code}, NewOptions: []domain.Option{},
+				out = append(out, Change{Kind: domain.LineageRemoved, PreviousCodes: []string{code}, NewOptions: []domain.Option{},
 					Previous: []Previous{{Code: code, Text: old.Text, Options: old.Options}}})
 			}
 		}

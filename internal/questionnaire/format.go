@@ -28,20 +28,10 @@ var Schema []byte
 // MaxFileBytes bounds an uploaded definition.
 const MaxFileBytes = 2 << 20
 
-// Lineage kinds: how a question continues the question(s) of the version it descends from.
-// REMOVED is not a question's lineage; it is the kind of every code listed in Definition.Removed.
-const (
-	Same           = "SAME"
-	ChangedText    = "CHANGED_TEXT"
-	ChangedOptions = "CHANGED_OPTIONS"
-	Split          = "SPLIT"
-	Merged         = "MERGED"
-	New            = "NEW"
-	Removed        = "REMOVED"
-)
-
-// LineageKinds are the kinds a question's lineage may have.
-var LineageKinds = []string{Same, ChangedText, ChangedOptions, Split, Merged, New}
+// LineageKinds are the kinds a question's lineage may have: how a question continues the
+// question(s) of the version it descends from. domain.LineageRemoved is not a question's lineage;
+// it is the kind of every code listed in Definition.Removed.
+var LineageKinds = []domain.QuestionLineageKind{domain.LineageSame, domain.LineageChangedText, domain.LineageChangedOptions, domain.LineageSplit, domain.LineageMerged, domain.LineageNew}
 
 // Definition is one questionnaire version as a file.
 type Definition struct {
@@ -89,8 +79,8 @@ type Question struct {
 
 // Lineage links a question to the question(s) of the previous version it continues.
 type Lineage struct {
-	Kind     string   `json:"kind"`
-	Previous []string `json:"previous"`
+	Kind     domain.QuestionLineageKind `json:"kind"`
+	Previous []string                   `json:"previous"`
 }
 
 // FreeText is a reflection or supervision feedback question of the summary form.
@@ -191,7 +181,7 @@ func AsNext(d *Definition) *Definition {
 	for i, s := range d.Sections {
 		s.Questions = append([]Question(nil), s.Questions...)
 		for j := range s.Questions {
-			s.Questions[j].Lineage = &Lineage{Kind: Same, Previous: []string{s.Questions[j].Code}}
+			s.Questions[j].Lineage = &Lineage{Kind: domain.LineageSame, Previous: []string{s.Questions[j].Code}}
 		}
 		n.Sections[i] = s
 	}

@@ -70,40 +70,40 @@ func validateCases() []validateCase {
 			d.Sections[1].Questions = nil
 		}, []string{"format", "campaign", "version", "sections[1].questions"}},
 		{"lineage without descendsFrom", func(d *Definition) {
-			d.Sections[0].Questions[0].Lineage = &Lineage{Kind: Same, Previous: []string{"1.1"}}
+			d.Sections[0].Questions[0].Lineage = &Lineage{Kind: domain.LineageSame, Previous: []string{"1.1"}}
 		}, []string{"sections[0].questions[0].lineage"}},
 		{"unknown previous version", func(d *Definition) { d.DescendsFrom = &two; d.Version = 2 }, []string{"descendsFrom", "sections[0].questions[0].lineage", "sections[0].questions[1].lineage", "sections[1].questions[0].lineage", "sections[1].questions[1].lineage"}},
 		{"lineage to unknown code and wrong kinds", next(func(d *Definition) {
-			d.Sections[0].Questions[0].Lineage = &Lineage{Kind: Same, Previous: []string{"9.9"}}
+			d.Sections[0].Questions[0].Lineage = &Lineage{Kind: domain.LineageSame, Previous: []string{"9.9"}}
 			d.Sections[0].Questions[1].Lineage.Kind = "SIMILAR"
 			d.Sections[1].Questions[0].Text = tx("changed")
-			d.Sections[1].Questions[1].Lineage = &Lineage{Kind: Merged, Previous: []string{"2.2"}}
+			d.Sections[1].Questions[1].Lineage = &Lineage{Kind: domain.LineageMerged, Previous: []string{"2.2"}}
 			d.Removed = []string{"1.1"}
 		}), []string{"sections[0].questions[0].lineage.previous[0]", "sections[0].questions[1].lineage.kind", "sections[1].questions[0].lineage.kind", "sections[1].questions[1].lineage.previous", "removed"}},
 		{"a previous question neither continued nor removed", next(func(d *Definition) {
-			d.Sections[1].Questions[1].Lineage = &Lineage{Kind: New, Previous: []string{}}
+			d.Sections[1].Questions[1].Lineage = &Lineage{Kind: domain.LineageNew, Previous: []string{}}
 		}), []string{"removed"}},
 		{"changed options and text", next(func(d *Definition) {
 			d.Sections[0].Questions[0].Options = []domain.Option{"YES", "PARTLY", "NO"}
-			d.Sections[0].Questions[0].Lineage.Kind = ChangedOptions
+			d.Sections[0].Questions[0].Lineage.Kind = domain.LineageChangedOptions
 			d.Sections[1].Questions[0].Text = tx("reworded")
-			d.Sections[1].Questions[0].Lineage.Kind = ChangedText
+			d.Sections[1].Questions[0].Lineage.Kind = domain.LineageChangedText
 		}), nil},
-		{"CHANGED_OPTIONS with the same options", next(func(d *Definition) { d.Sections[0].Questions[0].Lineage.Kind = ChangedOptions }), []string{"sections[0].questions[0].lineage.kind"}},
+		{"CHANGED_OPTIONS with the same options", next(func(d *Definition) { d.Sections[0].Questions[0].Lineage.Kind = domain.LineageChangedOptions }), []string{"sections[0].questions[0].lineage.kind"}},
 		{"split, merged, new and removed", next(func(d *Definition) {
 			s := &d.Sections[1]
 			s.Questions = []Question{
-				{Code: "2.1a", Text: tx("c1"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: Split, Previous: []string{"2.1"}}},
-				{Code: "2.1b", Text: tx("c2"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: Split, Previous: []string{"2.1"}}},
-				{Code: "2.3", Text: tx("new"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: New, Previous: []string{}}},
+				{Code: "2.1a", Text: tx("c1"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: domain.LineageSplit, Previous: []string{"2.1"}}},
+				{Code: "2.1b", Text: tx("c2"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: domain.LineageSplit, Previous: []string{"2.1"}}},
+				{Code: "2.3", Text: tx("new"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: domain.LineageNew, Previous: []string{}}},
 			}
-			d.Sections[0].Questions[1] = Question{Code: "1.2", Text: tx("ab"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: Merged, Previous: []string{"1.2", "2.2"}}}
+			d.Sections[0].Questions[1] = Question{Code: "1.2", Text: tx("ab"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: domain.LineageMerged, Previous: []string{"1.2", "2.2"}}}
 			d.Sections[0].Questions = d.Sections[0].Questions[1:]
 			d.Removed = []string{"1.1"}
 		}), nil},
-		{"a split into one question", next(func(d *Definition) { d.Sections[1].Questions[0].Lineage.Kind = Split }), []string{"sections[1].questions[0].lineage"}},
+		{"a split into one question", next(func(d *Definition) { d.Sections[1].Questions[0].Lineage.Kind = domain.LineageSplit }), []string{"sections[1].questions[0].lineage"}},
 		{"continued twice", next(func(d *Definition) {
-			d.Sections[1].Questions[1].Lineage = &Lineage{Kind: ChangedText, Previous: []string{"2.1"}}
+			d.Sections[1].Questions[1].Lineage = &Lineage{Kind: domain.LineageChangedText, Previous: []string{"2.1"}}
 		}), []string{"sections[1].questions[1].lineage.previous[0]", "removed"}},
 		{"removed but continued", next(func(d *Definition) { d.Removed = []string{"2.1", "7"} }), []string{"removed[0]", "removed[1]"}},
 	}
@@ -191,21 +191,21 @@ func TestMarshalRoundTrip(t *testing.T) {
 func TestDiff(t *testing.T) {
 	d := AsNext(v1())
 	d.Sections[0].Questions[0].Options = []domain.Option{"YES", "PARTLY", "NO"}
-	d.Sections[0].Questions[0].Lineage.Kind = ChangedOptions
+	d.Sections[0].Questions[0].Lineage.Kind = domain.LineageChangedOptions
 	d.Sections[0].Questions[1].Guidance = txp("g")
 	d.Sections[1].Questions = d.Sections[1].Questions[:1]
-	d.Sections[1].Questions = append(d.Sections[1].Questions, Question{Code: "2.9", Text: tx("n"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: New}})
+	d.Sections[1].Questions = append(d.Sections[1].Questions, Question{Code: "2.9", Text: tx("n"), Options: []domain.Option{"YES", "NO"}, Lineage: &Lineage{Kind: domain.LineageNew}})
 	d.Removed = []string{"2.2"}
 	if ps := Validate(d, v1()); len(ps) > 0 {
 		t.Fatal(ps)
 	}
 	got := []string{}
 	for _, c := range Diff(d, v1()) {
-		got = append(got, c.Kind+" "+c.Code+"<"+strings.Join(c.PreviousCodes, "+"))
-		if c.Kind == Same && c.Code == "1.2" && !c.GuidanceChanged {
+		got = append(got, string(c.Kind)+" "+c.Code+"<"+strings.Join(c.PreviousCodes, "+"))
+		if c.Kind == domain.LineageSame && c.Code == "1.2" && !c.GuidanceChanged {
 			t.Error("1.2: guidance change not seen")
 		}
-		if c.Kind == Removed && (len(c.Previous) != 1 || c.Previous[0].Text != tx("d")) {
+		if c.Kind == domain.LineageRemoved && (len(c.Previous) != 1 || c.Previous[0].Text != tx("d")) {
 			t.Errorf("removed: old text %v", c.Previous)
 		}
 	}

@@ -287,7 +287,7 @@ func (c *checker) lineage(qp string, q Question, descends bool, ls *lineageState
 	p := qp + ".lineage"
 	l := q.Lineage
 	if !descends {
-		if l != nil && (l.Kind != New || len(l.Previous) > 0) {
+		if l != nil && (l.Kind != domain.LineageNew || len(l.Previous) > 0) {
 			c.add(p, "Versjonen bygger ikke på en tidligere (descendsFrom), så alle spørsmål er NEW.",
 				"Versjonen byggjer ikkje på ein tidlegare (descendsFrom), så alle spørsmål er NEW.",
 				"The version descends from no earlier one (descendsFrom), so every question is NEW.")
@@ -300,12 +300,14 @@ func (c *checker) lineage(qp string, q Question, descends bool, ls *lineageState
 			"Missing: say how the question relates to the previous version (SAME, CHANGED_TEXT, CHANGED_OPTIONS, SPLIT, MERGED or NEW).")
 		return
 	}
-	want := map[string][2]int{Same: {1, 1}, ChangedText: {1, 1}, ChangedOptions: {1, 1}, Split: {1, 1}, Merged: {2, 50}, New: {0, 0}}
+	want := map[domain.QuestionLineageKind][2]int{domain.LineageSame: {1, 1}, domain.LineageChangedText: {1, 1}, domain.LineageChangedOptions: {1, 1},
+		domain.LineageSplit: {1, 1}, domain.LineageMerged: {2, 50}, domain.LineageNew: {0, 0}}
 	n, ok := want[l.Kind]
 	if !ok {
-		c.add(p+".kind", fmt.Sprintf("Ukjent %q (gyldige: %s).", l.Kind, strings.Join(LineageKinds, ", ")),
-			fmt.Sprintf("Ukjend %q (gyldige: %s).", l.Kind, strings.Join(LineageKinds, ", ")),
-			fmt.Sprintf("Unknown %q (valid: %s).", l.Kind, strings.Join(LineageKinds, ", ")))
+		kinds := lineageKindNames()
+		c.add(p+".kind", fmt.Sprintf("Ukjent %q (gyldige: %s).", l.Kind, kinds),
+			fmt.Sprintf("Ukjend %q (gyldige: %s).", l.Kind, kinds),
+			fmt.Sprintf("Unknown %q (valid: %s).", l.Kind, kinds))
 		return
 	}
 	c.previousCount(p, l, n)
@@ -322,7 +324,7 @@ func (c *checker) lineage(qp string, q Question, descends bool, ls *lineageState
 				c.add(pp, fmt.Sprintf("Forrige versjon har ikke spørsmålet %q.", code), fmt.Sprintf("Førre versjon har ikkje spørsmålet %q.", code), fmt.Sprintf("The previous version has no question %q.", code))
 			}
 			continue
-		case continued[code] != "" && l.Kind != Split:
+		case continued[code] != "" && l.Kind != domain.LineageSplit:
 			c.add(pp, fmt.Sprintf("%q videreføres allerede av %s; bruk SPLIT når ett spørsmål deles i flere.", code, continued[code]),
 				fmt.Sprintf("%q blir alt vidareført av %s; bruk SPLIT når eitt spørsmål blir delt i fleire.", code, continued[code]),
 				fmt.Sprintf("%q is already continued by %s; use SPLIT when one question is split into several.", code, continued[code]))
@@ -331,7 +333,7 @@ func (c *checker) lineage(qp string, q Question, descends bool, ls *lineageState
 		if continued[code] == "" {
 			continued[code] = qp
 		}
-		if l.Kind == Split {
+		if l.Kind == domain.LineageSplit {
 			splits[code]++
 		}
 		c.kindMatches(p, l.Kind, code, old.Text == q.Text, slices.Equal(old.Options, q.Options))
@@ -349,7 +351,8 @@ func (c *checker) previousCount(p string, l *Lineage, n [2]int) {
 	case n[1] == 0:
 		nb, nn, en = "NEW har ingen tidligere spørsmål.", "NEW har ingen tidlegare spørsmål.", "NEW has no previous questions."
 	case n[0] == 1 && n[1] == 1:
-		nb, nn, en = l.Kind+" viser til nøyaktig ett tidligere spørsmål.", l.Kind+" viser til nøyaktig eitt tidlegare spørsmål.", l.Kind+" refers to exactly one previous question."
+		kind := string(l.Kind)
+		nb, nn, en = kind+" viser til nøyaktig ett tidligere spørsmål.", kind+" viser til nøyaktig eitt tidlegare spørsmål.", kind+" refers to exactly one previous question."
 	default:
 		nb, nn, en = "MERGED viser til minst to tidligere spørsmål.", "MERGED viser til minst to tidlegare spørsmål.", "MERGED refers to at least two previous questions."
 	}
@@ -357,23 +360,32 @@ func (c *checker) previousCount(p string, l *Lineage, n [2]int) {
 }
 
 // kindMatches checks the lineage's kind against what changed from the previous question code.
-func (c *checker) kindMatches(p, kind, code string, sameText, sameOptions bool) {
+func (c *checker) kindMatches(p string, kind domain.QuestionLineageKind, code string, sameText, sameOptions bool) {
 	switch {
-	case kind == Same && !sameOptions:
+	case kind == domain.LineageSame && !sameOptions:
 		c.add(p+".kind", fmt.Sprintf("SAME, men svaralternativene er endret fra %q; bruk CHANGED_OPTIONS.", code),
 			fmt.Sprintf("SAME, men svaralternativa er endra frå %q; bruk CHANGED_OPTIONS.", code),
 			fmt.Sprintf("SAME, but the answer options changed from %q; use CHANGED_OPTIONS.", code))
-	case kind == Same && !sameText:
+	case kind == domain.LineageSame && !sameText:
 		c.add(p+".kind", fmt.Sprintf("SAME, men teksten er endret fra %q; bruk CHANGED_TEXT.", code),
 			fmt.Sprintf("SAME, men teksten er endra frå %q; bruk CHANGED_TEXT.", code),
 			fmt.Sprintf("SAME, but the text changed from %q; use CHANGED_TEXT.", code))
-	case kind == ChangedText && !sameOptions:
+	case kind == domain.LineageChangedText && !sameOptions:
 		c.add(p+".kind", fmt.Sprintf("Svaralternativene er også endret fra %q; bruk CHANGED_OPTIONS.", code),
 			fmt.Sprintf("Svaralternativa er òg endra frå %q; bruk CHANGED_OPTIONS.", code),
 			fmt.Sprintf("The answer options also changed from %q; use CHANGED_OPTIONS.", code))
-	case kind == ChangedOptions && sameOptions:
+	case kind == domain.LineageChangedOptions && sameOptions:
 		c.add(p+".kind", fmt.Sprintf("CHANGED_OPTIONS, men svaralternativene er de samme som i %q.", code),
 			fmt.Sprintf("CHANGED_OPTIONS, men svaralternativa er dei same som i %q.", code),
 			fmt.Sprintf("CHANGED_OPTIONS, but the answer options are those of %q.", code))
 	}
+}
+
+// lineageKindNames lists the kinds a question's lineage may have, for a message.
+func lineageKindNames() string {
+	names := make([]string, len(LineageKinds))
+	for i, k := range LineageKinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
 }

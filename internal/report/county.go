@@ -329,9 +329,9 @@ func (b *builder) ownActivity() {
 	d, lang := b.d, b.lang
 	acts := [][]string{}
 	for _, a := range d.Activities {
-		acts = append(acts, []string{norDate(&a.OccurredOn), w(lang, a.Kind), fmt.Sprint(len(a.ServiceIDs)), a.Note})
+		acts = append(acts, []string{norDate(&a.OccurredOn), w(lang, string(a.Kind)), fmt.Sprint(len(a.ServiceIDs)), a.Note})
 	}
-	b.add("OWN_ACTIVITY", fmt.Sprintf("%s: %d. %s: %d. %s: %d. %s: %d.", w(lang, "INFO_MEETING"), len(d.Meetings), w(lang, "MEETING"), d.ActivityCount("MEETING"),
-		w(lang, "CONTACT"), d.ActivityCount("CONTACT"), w(lang, "REMINDER"), d.ActivityCount("REMINDER")),
+	b.add("OWN_ACTIVITY", fmt.Sprintf("%s: %d. %s: %d. %s: %d. %s: %d.", w(lang, "INFO_MEETING"), len(d.Meetings), w(lang, "MEETING"), d.ActivityCount(domain.FollowUpMeeting),
+		w(lang, "CONTACT"), d.ActivityCount(domain.FollowUpContact), w(lang, "REMINDER"), d.ActivityCount(domain.FollowUpReminder)),
 		[]string{w(lang, "date"), w(lang, "kind"), w(lang, "count"), w(lang, "note")}, acts)
 }

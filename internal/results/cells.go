@@ -1,6 +1,9 @@
 package results
 
-import "github.com/egenkontroll/egenkontroll/internal/stats"
+import (
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/stats"
+)
 
 // Cell is one figure of a group in a round: a question, a section (QuestionID nil) or all
 // questions (both nil), with its counts and the cluster sums of Ja, Delvis and Nei by service and
@@ -49,9 +52,9 @@ func (c *Cell) AnswersAreCases() {
 // Figures are the option figures of the cell, clustered by service unless the figure is one
 // service's own (byCase) or rests on a single service.
 func (c *Cell) Figures(byCase bool) OptionFigures {
-	unit, sums := ClusterService, c.ByService
+	unit, sums := domain.ClusterService, c.ByService
 	if byCase || c.Services < 2 {
-		unit, sums = ClusterCase, c.ByCase
+		unit, sums = domain.ClusterCase, c.ByCase
 	}
 	return ClusteredFigures(c.Counts, unit, sums)
 }

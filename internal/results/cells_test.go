@@ -1,17 +1,21 @@
 package results
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
 
 func TestCellClusterUnit(t *testing.T) {
 	tests := []struct {
 		name     string
 		services int
 		byCase   bool
-		want     ClusterUnit
+		want     domain.ClusterUnit
 	}{
-		{"several services are clustered by service", 3, false, ClusterService},
-		{"one service's own figures are clustered by case", 3, true, ClusterCase},
-		{"a figure resting on a single service is clustered by case", 1, false, ClusterCase},
+		{"several services are clustered by service", 3, false, domain.ClusterService},
+		{"one service's own figures are clustered by case", 3, true, domain.ClusterCase},
+		{"a figure resting on a single service is clustered by case", 1, false, domain.ClusterCase},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,16 +1,10 @@
 package results
 
-// SummaryKinds are the kinds of a round summary (the guide, § 5: Helsetilsynet sums up midway and
-// at the end).
-var SummaryKinds = []string{"MIDWAY", "FINAL"}
-
-// CitedFigures are the figures a summary may cite, read live from the round's published national
-// figures.
-var CitedFigures = []string{"YES_SHARE", "PARTLY_SHARE", "NO_SHARE", "CASES", "SERVICES"}
+import "github.com/egenkontroll/egenkontroll/internal/domain"
 
 // CitedValue is the current value of a cited figure of question qid in the published national
 // figures: nil when the question is not among them; withheld is set when its figures are.
-func CitedValue(national []QuestionFigures, qid int64, figure string) (value *float64, withheld bool) {
+func CitedValue(national []QuestionFigures, qid int64, figure domain.CitedFigure) (value *float64, withheld bool) {
 	for _, q := range national {
 		if q.QuestionID != qid {
 			continue
@@ -20,15 +14,15 @@ func CitedValue(national []QuestionFigures, qid int64, figure string) (value *fl
 		}
 		count := func(n int) *float64 { v := float64(n); return &v }
 		switch figure {
-		case "YES_SHARE":
+		case domain.CitedYesShare:
 			return q.Options.Yes.Share, false
-		case "PARTLY_SHARE":
+		case domain.CitedPartlyShare:
 			return q.Options.Partly.Share, false
-		case "NO_SHARE":
+		case domain.CitedNoShare:
 			return q.Options.No.Share, false
-		case "CASES":
+		case domain.CitedCases:
 			return count(q.Cases), false
-		case "SERVICES":
+		case domain.CitedServices:
 			return count(q.Services), false
 		}
 	}

@@ -1,6 +1,10 @@
 package results
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
 
 func TestCitedValue(t *testing.T) {
 	national := []QuestionFigures{
@@ -10,7 +14,7 @@ func TestCitedValue(t *testing.T) {
 	tests := []struct {
 		name         string
 		qid          int64
-		figure       string
+		figure       domain.CitedFigure
 		want         *float64
 		wantWithheld bool
 	}{

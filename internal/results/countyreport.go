@@ -1,22 +1,18 @@
 package results
 
 import (
-	"slices"
-
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
 
-// ReportParts are the parts of the county report an office can comment on, in order.
-var ReportParts = []string{"INVITATIONS", "PARTICIPATION", "SUBMISSIONS", "RESULTS", "NOT_DONE", "OWN_ACTIVITY", "GENERAL"}
-
-// ReportComments are an office's comments on parts of its county report, by part.
+// ReportComments are an office's comments on parts of its county report (domain.ReportParts), by
+// part.
 type ReportComments map[string]string
 
 // Validate refuses a comment on a part the report does not have, before anything is read.
 func (c ReportComments) Validate() error {
 	for part := range c {
-		if !slices.Contains(ReportParts, part) {
+		if !domain.ReportPart(part).Valid() {
 			return domain.ErrUnknownReportPart()
 		}
 	}

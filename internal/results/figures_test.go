@@ -23,7 +23,7 @@ func TestDaysThresholdsSortedOnce(t *testing.T) {
 // county of one office; two questions of section 10 and one of section 20.
 func roundInput(supp *stats.Suppression) RoundInput {
 	return RoundInput{
-		Scope: auth.Scope{}, Query: Query{RoundID: 1, MinCases: DefaultMinCases}, Level: LevelService, Thresholds: []int{7, 14},
+		Scope: auth.Scope{}, Query: Query{RoundID: 1, MinCases: DefaultMinCases}, Level: domain.BreakdownService, Thresholds: []int{7, 14},
 		Groups: []Group{
 			{Grp: 1, Services: 1, Cases: 8, Days: DaysFigures{Count: 4}, Above: []int64{2, 1}},
 			{Grp: 2, Services: 1, Cases: 2, Days: DaysFigures{Count: 2}, Above: []int64{1, 0}},

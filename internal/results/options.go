@@ -1,16 +1,13 @@
 package results
 
-import "github.com/egenkontroll/egenkontroll/internal/stats"
-
-// ClusterUnit is what a figure's answers are clustered by (see internal/stats/cluster.go).
-type ClusterUnit string
-
-const (
-	// ClusterService clusters a figure of several services (the nation, an office, a county).
-	ClusterService ClusterUnit = "SERVICE"
-	// ClusterCase clusters one service's own figures, and any figure that rests on a single service.
-	ClusterCase ClusterUnit = "CASE"
+import (
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
+
+// A figure of several services (the nation, an office, a county) is clustered by service
+// (domain.ClusterService); one service's own figures, and any figure that rests on a single
+// service, by case (domain.ClusterCase). See internal/stats/cluster.go.
 
 // Option indexes of the clustered sums: Ja, Delvis and Nei.
 const (
@@ -36,7 +33,7 @@ type OptionFigures struct {
 	NotPossible, NotApplicable int
 	Denominator                int
 	// Unit is what the answers are clustered by; "" without answers.
-	Unit ClusterUnit
+	Unit domain.ClusterUnit
 	// Clusters is the number of services or cases with answers in the denominator.
 	Clusters int
 	// parts are the cluster sums of Ja, Delvis and Nei the shares rest on: one entry, or one per
@@ -59,12 +56,12 @@ func newShare(k int, sh stats.Share, ok bool) ShareCI {
 }
 
 // ClusteredFigures are the figures of counts whose Ja, Delvis and Nei rest on the cluster sums.
-func ClusteredFigures(c Counts, unit ClusterUnit, sums [3]stats.ClusterSums) OptionFigures {
+func ClusteredFigures(c Counts, unit domain.ClusterUnit, sums [3]stats.ClusterSums) OptionFigures {
 	return pooledFigures(c, unit, [][3]stats.ClusterSums{sums})
 }
 
 // pooledFigures are the figures of counts pooled over several parts, each with its cluster sums.
-func pooledFigures(c Counts, unit ClusterUnit, parts [][3]stats.ClusterSums) OptionFigures {
+func pooledFigures(c Counts, unit domain.ClusterUnit, parts [][3]stats.ClusterSums) OptionFigures {
 	f := OptionFigures{NotPossible: c.NotPossible, NotApplicable: c.NotApplicable, Denominator: c.Yes + c.Partly + c.No, parts: parts}
 	shares := [3]*ShareCI{&f.Yes, &f.Partly, &f.No}
 	for i, k := range []int{c.Yes, c.Partly, c.No} {
@@ -92,7 +89,7 @@ func SumOptions(fs []OptionFigures) OptionFigures {
 		return fs[0]
 	}
 	var c Counts
-	var unit ClusterUnit
+	var unit domain.ClusterUnit
 	var parts [][3]stats.ClusterSums
 	for _, f := range fs {
 		c.Yes, c.Partly, c.No = c.Yes+f.Yes.Count, c.Partly+f.Partly.Count, c.No+f.No.Count
@@ -106,11 +103,11 @@ func SumOptions(fs []OptionFigures) OptionFigures {
 }
 
 // ClusteredBy is what the answers are clustered by (GraphQL field); nil without answers.
-func (f OptionFigures) ClusteredBy() *string {
+func (f OptionFigures) ClusteredBy() *domain.ClusterUnit {
 	if f.Unit == "" {
 		return nil
 	}
-	u := string(f.Unit)
+	u := f.Unit
 	return &u
 }
 

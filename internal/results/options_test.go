@@ -3,6 +3,8 @@ package results
 import (
 	"math"
 	"testing"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
 func TestClusteredFiguresShares(t *testing.T) {
@@ -11,9 +13,9 @@ func TestClusteredFiguresShares(t *testing.T) {
 		yes, partly, no, np int
 		wantDen             int
 		wantYes             *float64
-		wantUnit            ClusterUnit
+		wantUnit            domain.ClusterUnit
 	}{
-		{"shares of Ja, Delvis and Nei only", 6, 2, 2, 5, 10, ptr(0.6), ClusterCase},
+		{"shares of Ja, Delvis and Nei only", 6, 2, 2, 5, 10, ptr(0.6), domain.ClusterCase},
 		{"only not possible: no denominator, no share, no unit", 0, 0, 0, 3, 0, nil, ""},
 	}
 	for _, tt := range tests {

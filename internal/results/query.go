@@ -26,16 +26,11 @@ type Query struct {
 	Thresholds []int // days: count cases above each
 }
 
-// Level is what a breakdown groups by.
-type Level string
+// Level is what a breakdown groups by: a domain.BreakdownLevel, or LevelNone.
+type Level = domain.BreakdownLevel
 
-// The levels of a breakdown; LevelNone is the scope itself.
-const (
-	LevelNone    Level = ""
-	LevelOffice  Level = "OFFICE"
-	LevelCounty  Level = "COUNTY"
-	LevelService Level = "SERVICE"
-)
+// LevelNone is no breakdown: the scope itself.
+const LevelNone Level = ""
 
 // CheckMinCases refuses a floor below DefaultMinCases.
 func CheckMinCases(n int) error {
@@ -87,11 +82,11 @@ func ScopeNode(scope auth.Scope, q Query) stats.Node {
 // GroupNode is the node of a breakdown row.
 func GroupNode(scope auth.Scope, q Query, level Level, grp int64) stats.Node {
 	switch level {
-	case LevelOffice:
+	case domain.BreakdownOffice:
 		return stats.Node{Kind: stats.Office, ID: grp}
-	case LevelCounty:
+	case domain.BreakdownCounty:
 		return stats.Node{Kind: stats.County, ID: grp}
-	case LevelService:
+	case domain.BreakdownService:
 		return stats.Node{Kind: stats.Service, ID: grp}
 	}
 	return ScopeNode(scope, q)

@@ -53,8 +53,8 @@ func TestScopeAndGroupNodes(t *testing.T) {
 		{"an office's caller: its office", auth.Scope{OfficeID: 2}, Query{}, LevelNone, 0, stats.Node{Kind: stats.Office, ID: 2}},
 		{"a service's caller: its service", auth.Scope{OfficeID: 2, ServiceID: 5}, Query{}, LevelNone, 0, stats.Node{Kind: stats.Service, ID: 5}},
 		{"the narrowest scope asked for wins", auth.Scope{}, Query{OfficeID: 2, CountyID: 3}, LevelNone, 0, stats.Node{Kind: stats.County, ID: 3}},
-		{"a breakdown row by county", auth.Scope{}, Query{OfficeID: 2}, LevelCounty, 8, stats.Node{Kind: stats.County, ID: 8}},
-		{"a breakdown row by service", auth.Scope{}, Query{}, LevelService, 9, stats.Node{Kind: stats.Service, ID: 9}},
+		{"a breakdown row by county", auth.Scope{}, Query{OfficeID: 2}, domain.BreakdownCounty, 8, stats.Node{Kind: stats.County, ID: 8}},
+		{"a breakdown row by service", auth.Scope{}, Query{}, domain.BreakdownService, 9, stats.Node{Kind: stats.Service, ID: 9}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

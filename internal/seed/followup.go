@@ -60,7 +60,7 @@ func demoOfficeRound(ctx context.Context, tx bun.Tx, o store.Office, r store.Rou
 		return err
 	}
 	meetingDay := domain.DateOf(start.AddDate(0, -1, 4))
-	meeting := &store.InfoMeeting{OfficeID: o.ID, RoundID: r.ID, HeldOn: meetingDay, Format: []string{"DIGITAL", "PHYSICAL", "HYBRID"}[rng.IntN(3)],
+	meeting := &store.InfoMeeting{OfficeID: o.ID, RoundID: r.ID, HeldOn: meetingDay, Format: domain.MeetingFormats[rng.IntN(3)],
 		Title: fmt.Sprintf("Informasjonsmøte om egenkontroll nr. %d", r.Number), CreatedAt: meetingDay.Time()}
 	if _, err := tx.NewInsert().Model(meeting).Exec(ctx); err != nil {
 		return err
@@ -91,7 +91,7 @@ func demoParticipations(ctx context.Context, tx bun.Tx, rng *rand.Rand, rows []d
 		}
 		switch {
 		case took:
-			yes := "YES"
+			yes := domain.ReplyYes
 			on := meetingDay.AddDays(3 + rng.IntN(16)) // a few after the two weeks
 			from := domain.YearMonth{Date: domain.NewDate(start.Year(), start.Month(), 1)}
 			to := domain.YearMonth{Date: domain.NewDate(r.PeriodEnd.Time().Year(), r.PeriodEnd.Time().Month(), 1)}
@@ -103,7 +103,7 @@ func demoParticipations(ctx context.Context, tx bun.Tx, rng *rand.Rand, rows []d
 				p.NextAssessment = "Har startet gjennomgangen, men ikke fullført."
 			}
 		case rng.Float64() < 0.6:
-			no := "NO"
+			no := domain.ReplyNo
 			on := meetingDay.AddDays(5 + rng.IntN(10))
 			p.Reply, p.RepliedOn = &no, &on
 			p.DeclineReason = []string{"Stor utskifting i ledelsen denne høsten.", "Tjenesten er i omorganisering og prioriterer det.",
@@ -124,16 +124,16 @@ func demoParticipations(ctx context.Context, tx bun.Tx, rng *rand.Rand, rows []d
 func demoActivities(ctx context.Context, tx bun.Tx, o store.Office, r store.Round, meetingDay domain.Date, lagging []int64) error {
 	deadline := r.Deadline.Time()
 	activities := []store.FollowUpActivity{
-		{Kind: "CONTACT", OccurredOn: meetingDay.AddDays(-20), Note: "Sendte invitasjon og veileder til alle tjenestene i embetet."},
-		{Kind: "NOTE", OccurredOn: meetingDay.AddDays(1), Note: "God deltakelse på informasjonsmøtet; spørsmål om utvalg av saker besvart."},
+		{Kind: domain.FollowUpContact, OccurredOn: meetingDay.AddDays(-20), Note: "Sendte invitasjon og veileder til alle tjenestene i embetet."},
+		{Kind: domain.FollowUpNote, OccurredOn: meetingDay.AddDays(1), Note: "God deltakelse på informasjonsmøtet; spørsmål om utvalg av saker besvart."},
 	}
 	if len(lagging) > 0 {
 		activities = append(activities,
-			store.FollowUpActivity{Kind: "REMINDER", OccurredOn: domain.DateOf(deadline.AddDate(0, 0, -14)), ServiceIDs: lagging,
+			store.FollowUpActivity{Kind: domain.FollowUpReminder, OccurredOn: domain.DateOf(deadline.AddDate(0, 0, -14)), ServiceIDs: lagging,
 				Note: "Påminnelse om fristen for samleskjema og forbedringsplan."},
-			store.FollowUpActivity{Kind: "REMINDER", OccurredOn: domain.DateOf(deadline.AddDate(0, 0, 10)), ServiceIDs: lagging,
+			store.FollowUpActivity{Kind: domain.FollowUpReminder, OccurredOn: domain.DateOf(deadline.AddDate(0, 0, 10)), ServiceIDs: lagging,
 				Note: "Purring: samleskjema og forbedringsplan er ikke mottatt."},
-			store.FollowUpActivity{Kind: "MEETING", OccurredOn: domain.DateOf(deadline.AddDate(0, 0, 20)), ServiceIDs: lagging[:1],
+			store.FollowUpActivity{Kind: domain.FollowUpMeeting, OccurredOn: domain.DateOf(deadline.AddDate(0, 0, 20)), ServiceIDs: lagging[:1],
 				Note: "Oppfølgingsmøte om hvordan tjenesten kan komme i gang."})
 	}
 	for i := range activities {
@@ -146,7 +146,7 @@ func demoActivities(ctx context.Context, tx bun.Tx, o store.Office, r store.Roun
 			if _, err := tx.ExecContext(ctx, "INSERT INTO follow_up_services (activity_id, service_id) VALUES (?, ?)", a.ID, sid); err != nil {
 				return err
 			}
-			if a.Kind == "REMINDER" {
+			if a.Kind == domain.FollowUpReminder {
 				sent := a.OccurredOn.Time()
 				if _, err := tx.NewInsert().Model(&store.Outbox{ActivityID: &a.ID, ServiceID: sid, Status: store.MailNotSent, LastError: "demodata", Subject: "Påminnelse: egenkontroll av undersøkelsesarbeidet",
 					Body: a.Note, CreatedAt: sent, SentAt: &sent, Attempts: 1}).Exec(ctx); err != nil {

@@ -190,7 +190,7 @@ func supportResources(ctx context.Context, tx bun.Tx, campaignID int64, number i
 	}
 	rows := make([]store.SupportResource, 0, len(content.SupportResources))
 	for i, r := range content.SupportResources {
-		rows = append(rows, store.SupportResource{RoundID: roundID, Position: i + 1, Kind: string(r.Kind), Title: text(r.Title),
+		rows = append(rows, store.SupportResource{RoundID: roundID, Position: i + 1, Kind: domain.SupportResourceKind(r.Kind), Title: text(r.Title),
 			DescriptionText: text(r.Description), URL: r.URL})
 	}
 	_, err = tx.NewInsert().Model(&rows).Exec(ctx)
@@ -265,7 +265,7 @@ func questionnaire(ctx context.Context, tx bun.Tx, campaignID int64, q content.Q
 	for _, set := range []struct {
 		kind domain.ReflectionKind
 		qs   []content.Reflection
-	}{{store.ReflectionKindReflection, q.Reflections}, {store.ReflectionKindFeedback, q.Feedback}} {
+	}{{domain.ReflectionKindReflection, q.Reflections}, {domain.ReflectionKindFeedback, q.Feedback}} {
 		for _, r := range set.qs {
 			position++
 			row := &store.ReflectionQuestion{QuestionnaireID: qn.ID, Position: position, Code: r.Code, Kind: set.kind,

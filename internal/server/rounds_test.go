@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -296,7 +297,7 @@ func checkStoreJobProgress(t *testing.T, in *instance, round, office string, act
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ij.Job.Total != active || ij.Job.Done != 0 || ij.Job.Status != store.JobRunning || active < 4 {
+	if ij.Job.Total != active || ij.Job.Done != 0 || ij.Job.Status != domain.JobRunning || active < 4 {
 		t.Fatalf("job at start: %+v (active %d)", ij.Job, active)
 	}
 	var seen []int

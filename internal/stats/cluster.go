@@ -1,6 +1,10 @@
 package stats
 
-import "math"
+import (
+	"math"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
+)
 
 // Shares from clustered answers.
 //
@@ -149,31 +153,17 @@ func ClusteredChange(older, newer Share) (Comparison, bool) {
 	return c, true
 }
 
-// Verdict says what a comparison shows, in words a reader can act on.
-type Verdict string
-
-const (
-	// Higher means the newer share is higher, beyond random variation.
-	Higher Verdict = "HIGHER"
-	// Lower means the newer share is lower, beyond random variation.
-	Lower Verdict = "LOWER"
-	// WithinRandomVariation means no change beyond random variation, with enough answers to have seen
-	// a change of TellableDifference.
-	WithinRandomVariation Verdict = "WITHIN_RANDOM_VARIATION"
-	// TooFewToTell means no change beyond random variation, but the answers are too few to have told a
-	// change of TellableDifference from chance.
-	TooFewToTell Verdict = "TOO_FEW_TO_TELL"
-)
-
-// Verdict of the comparison.
-func (c Comparison) Verdict() Verdict {
+// Verdict says what the comparison shows, in words a reader can act on: higher or lower beyond
+// random variation; within random variation with enough answers to have seen a change of
+// TellableDifference; or too few answers to have told such a change from chance.
+func (c Comparison) Verdict() domain.ChangeVerdict {
 	switch {
 	case c.Significant && c.Diff > 0:
-		return Higher
+		return domain.VerdictHigher
 	case c.Significant:
-		return Lower
+		return domain.VerdictLower
 	case c.TooFewToTell:
-		return TooFewToTell
+		return domain.VerdictTooFewToTell
 	}
-	return WithinRandomVariation
+	return domain.VerdictWithinRandomVariation
 }

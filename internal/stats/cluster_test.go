@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand"
 	"testing"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
 // cluster is one cluster's raw counts: y answers with the option among m in the denominator.
@@ -202,7 +204,7 @@ func TestClusteredChange(t *testing.T) {
 		clustered.OlderDesignEffect != o.DesignEffect || clustered.NewerDesignEffect != n.DesignEffect {
 		t.Fatalf("clustered %+v, want z %v", clustered, z)
 	}
-	if clustered.Verdict() != TooFewToTell {
+	if clustered.Verdict() != domain.VerdictTooFewToTell {
 		t.Fatalf("ten services that answer as blocks cannot tell 20 points: %s (detectable %v)", clustered.Verdict(), clustered.DetectableDifference)
 	}
 }
@@ -211,18 +213,18 @@ func TestVerdict(t *testing.T) {
 	tests := []struct {
 		name           string
 		k1, n1, k2, n2 int
-		want           Verdict
+		want           domain.ChangeVerdict
 	}{
 		// About ten cases each, as a service's own comparison on one question: 5/10 → 8/10 is not
 		// significant, and ten cases could not tell a 20-point change from chance.
-		{"a service's ten cases", 5, 10, 8, 10, TooFewToTell},
-		{"a service's ten cases, all Ja twice", 10, 10, 10, 10, TooFewToTell},
-		{"a large change on ten cases is still a change", 1, 10, 9, 10, Higher},
-		{"enough answers, no change", 50, 100, 52, 100, WithinRandomVariation},
-		{"enough answers, down", 70, 100, 50, 100, Lower},
+		{"a service's ten cases", 5, 10, 8, 10, domain.VerdictTooFewToTell},
+		{"a service's ten cases, all Ja twice", 10, 10, 10, 10, domain.VerdictTooFewToTell},
+		{"a large change on ten cases is still a change", 1, 10, 9, 10, domain.VerdictHigher},
+		{"enough answers, no change", 50, 100, 52, 100, domain.VerdictWithinRandomVariation},
+		{"enough answers, down", 70, 100, 50, 100, domain.VerdictLower},
 		// DetectableDifference = 1.96·√(¼·2/n) ≤ 0.20 from n = 49.
-		{"at 48 answers each it is still too few", 24, 48, 25, 48, TooFewToTell},
-		{"at 49 answers each it can tell", 24, 49, 25, 49, WithinRandomVariation},
+		{"at 48 answers each it is still too few", 24, 48, 25, 48, domain.VerdictTooFewToTell},
+		{"at 49 answers each it can tell", 24, 49, 25, 49, domain.VerdictWithinRandomVariation},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,22 +15,22 @@ import (
 // FollowUpActivity is the county governor's own effort: a reminder, contact, meeting or note.
 type FollowUpActivity struct {
 	bun.BaseModel `bun:"table:follow_up_activities,alias:fa"`
-	ID            int64       `bun:",pk,autoincrement" json:"id"`
-	OfficeID      int64       `bun:",notnull" json:"officeId"`
-	RoundID       int64       `bun:",notnull" json:"roundId"`
-	Kind          string      `bun:",notnull" json:"kind"`
-	OccurredOn    domain.Date `bun:",type:date,notnull" json:"occurredOn"`
-	Note          string      `bun:",notnull" json:"note"`
-	CreatedBy     *int64      `json:"createdBy"`
-	CreatedAt     time.Time   `bun:",nullzero,notnull,default:current_timestamp" json:"createdAt"`
-	ServiceIDs    []int64     `bun:"-" json:"serviceIds"`
+	ID            int64               `bun:",pk,autoincrement" json:"id"`
+	OfficeID      int64               `bun:",notnull" json:"officeId"`
+	RoundID       int64               `bun:",notnull" json:"roundId"`
+	Kind          domain.FollowUpKind `bun:",notnull" json:"kind"`
+	OccurredOn    domain.Date         `bun:",type:date,notnull" json:"occurredOn"`
+	Note          string              `bun:",notnull" json:"note"`
+	CreatedBy     *int64              `json:"createdBy"`
+	CreatedAt     time.Time           `bun:",nullzero,notnull,default:current_timestamp" json:"createdAt"`
+	ServiceIDs    []int64             `bun:"-" json:"serviceIds"`
 }
 
 // ActivityInput is follow-up work of an office.
 type ActivityInput struct {
 	RoundID    int64
 	OfficeID   int64
-	Kind       string
+	Kind       domain.FollowUpKind
 	OccurredOn domain.Date
 	Note       string
 	ServiceIDs []int64
@@ -42,10 +42,10 @@ type ActivityInput struct {
 // reminds, before the transaction.
 func (in *ActivityInput) Validate() error {
 	in.Note, in.Message = strings.TrimSpace(in.Note), strings.TrimSpace(in.Message)
-	if !contains(ActivityKinds, in.Kind) {
+	if !in.Kind.Valid() {
 		return domain.ErrActivityKind()
 	}
-	if in.Kind == "REMINDER" && len(in.ServiceIDs) == 0 {
+	if in.Kind == domain.FollowUpReminder && len(in.ServiceIDs) == 0 {
 		return domain.ErrReminderWithoutServices()
 	}
 	return nil
@@ -101,7 +101,7 @@ func (s *Store) RecordActivity(ctx context.Context, in ActivityInput) (*FollowUp
 				return err
 			}
 		}
-		if in.Kind == "REMINDER" {
+		if in.Kind == domain.FollowUpReminder {
 			msg := in.Message
 			if msg == "" {
 				msg = a.Note
@@ -113,7 +113,7 @@ func (s *Store) RecordActivity(ctx context.Context, in ActivityInput) (*FollowUp
 				}
 			}
 		}
-		return audit(ctx, tx, Change{Action: "follow_up." + strings.ToLower(in.Kind), ObjectType: "follow_up_activity", ObjectID: a.ID, OfficeID: in.OfficeID, New: a})
+		return audit(ctx, tx, Change{Action: "follow_up." + strings.ToLower(string(in.Kind)), ObjectType: "follow_up_activity", ObjectID: a.ID, OfficeID: in.OfficeID, New: a})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("record follow-up activity: %w", err)

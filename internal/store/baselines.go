@@ -46,7 +46,7 @@ func (s *Store) ImportBaselines(ctx context.Context, roundID int64, baselines []
 			if err := tx.NewSelect().TableExpr("cases").ColumnExpr("count(*)").Where("submission_id = ?", f.sub.ID).Scan(ctx, &cases); err != nil {
 				return err
 			}
-			if seen[b.ServiceID] || f.sub.Revision > 0 || cases > 0 || f.sub.EntryMode == EntryTotals {
+			if seen[b.ServiceID] || f.sub.Revision > 0 || cases > 0 || f.sub.EntryMode == domain.EntryTotals {
 				problems = append(problems, domain.ProblemBaselineFormExists(b.Source))
 			}
 			seen[b.ServiceID] = true
@@ -66,7 +66,7 @@ func (s *Store) ImportBaselines(ctx context.Context, roundID int64, baselines []
 			if err := f.apply(ctx, tx, domain.EventEdit, t); err != nil {
 				return err
 			}
-			f.sub.EntryMode, f.sub.Totals = EntryTotals, &baselines[i].Totals
+			f.sub.EntryMode, f.sub.Totals = domain.EntryTotals, &baselines[i].Totals
 			f.sub.Revision++
 			if err := f.apply(ctx, tx, domain.EventSubmit, t); err != nil {
 				return err

@@ -60,7 +60,7 @@ func (s *Store) CreateCase(ctx context.Context, serviceID, roundID int64, fields
 		if err != nil {
 			return err
 		}
-		if f.sub.EntryMode == EntryTotals {
+		if f.sub.EntryMode == domain.EntryTotals {
 			return errTotalsEntered()
 		}
 		if err := fields.check(f.quest); err != nil {

@@ -76,7 +76,7 @@ func (s *Store) MissingParts(ctx context.Context, scope Scope, submissionIDs []i
 	// A form of entered totals is checked by its totals (CheckTotals), not by cases.
 	cased := subs[:0]
 	for _, sub := range subs {
-		if sub.EntryMode != EntryTotals {
+		if sub.EntryMode != domain.EntryTotals {
 			cased = append(cased, sub)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 	"github.com/egenkontroll/egenkontroll/internal/results"
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
@@ -18,17 +19,8 @@ import (
 // returned for correction keeps counting with what it last sent, and edits to the live form count
 // only once they are sent (DESIGN §3, issue 11).
 
-// ClusterUnit is what a figure's answers are clustered by (results.ClusterUnit).
-type ClusterUnit = results.ClusterUnit
-
-// The units a figure's answers are clustered by.
-const (
-	ClusterService = results.ClusterService
-	ClusterCase    = results.ClusterCase
-)
-
 // clusteredFigures are the figures of counts whose Ja, Delvis and Nei rest on the cluster sums.
-func clusteredFigures(yes, partly, no, np, na int, unit ClusterUnit, sums [3]stats.ClusterSums) OptionFigures {
+func clusteredFigures(yes, partly, no, np, na int, unit domain.ClusterUnit, sums [3]stats.ClusterSums) OptionFigures {
 	return results.ClusteredFigures(results.Counts{Yes: yes, Partly: partly, No: no, NotPossible: np, NotApplicable: na}, unit, sums)
 }
 

@@ -30,9 +30,6 @@ type CountyReportRecord struct {
 	UpdatedAt     time.Time         `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
 }
 
-// ReportParts are the parts of the county report an office can comment on, in order.
-var ReportParts = results.ReportParts
-
 // ServiceResult compares a service's Ja share in the round with the round before
 // (results.ServiceResult).
 type ServiceResult = results.ServiceResult
@@ -81,7 +78,7 @@ func (d *CountyReportData) Select(pred func(FunnelRow) bool) []FunnelRow {
 }
 
 // ActivityCount counts the office's activity of one kind.
-func (d *CountyReportData) ActivityCount(kind string) int {
+func (d *CountyReportData) ActivityCount(kind domain.FollowUpKind) int {
 	n := 0
 	for _, a := range d.Activities {
 		if a.Kind == kind {
@@ -95,8 +92,8 @@ func (d *CountyReportData) ActivityCount(kind string) int {
 var (
 	RowInvited         = func(r FunnelRow) bool { return r.InvitedAt != nil }
 	RowAttended        = func(r FunnelRow) bool { return r.MeetingID != nil }
-	RowWillParticipate = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == "YES" }
-	RowDeclined        = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == "NO" }
+	RowWillParticipate = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == domain.ReplyYes }
+	RowDeclined        = func(r FunnelRow) bool { return r.Reply != nil && *r.Reply == domain.ReplyNo }
 	RowNoReply         = func(r FunnelRow) bool { return r.InvitedAt != nil && r.Reply == nil }
 	RowSubmitted       = func(r FunnelRow) bool { return r.FirstSubmittedAt != nil }
 	RowNotSubmitted    = func(r FunnelRow) bool { return r.FirstSubmittedAt == nil }

@@ -152,7 +152,7 @@ func mergeDraftText(ctx context.Context, tx bun.Tx, f *lockedForm, in DraftInput
 		cols = append(cols, "question_comments")
 	}
 	if in.Reflections != nil {
-		merged, err := mergeReflections(ctx, tx, f, ReflectionKindReflection, f.sub.Reflections, in.Reflections, ts)
+		merged, err := mergeReflections(ctx, tx, f, domain.ReflectionKindReflection, f.sub.Reflections, in.Reflections, ts)
 		if err != nil {
 			return nil, err
 		}
@@ -160,7 +160,7 @@ func mergeDraftText(ctx context.Context, tx bun.Tx, f *lockedForm, in DraftInput
 		cols = append(cols, "reflections")
 	}
 	if in.Feedback != nil {
-		merged, err := mergeReflections(ctx, tx, f, ReflectionKindFeedback, f.sub.Feedback, in.Feedback, ts)
+		merged, err := mergeReflections(ctx, tx, f, domain.ReflectionKindFeedback, f.sub.Feedback, in.Feedback, ts)
 		if err != nil {
 			return nil, err
 		}
@@ -252,13 +252,13 @@ func mergeQuestionComments(ctx context.Context, tx bun.Tx, f *lockedForm, given 
 // mergeReflections checks answers to the round's reflection questions of one kind (each screened
 // like all free text) and merges them into the stored ones, in questionnaire order. The input
 // field is `reflections` for REFLECTION questions and `feedback` for FEEDBACK questions.
-func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, kind string, stored, given []ReflectionAnswer, ts *domain.TextScreen) ([]ReflectionAnswer, error) {
+func mergeReflections(ctx context.Context, tx bun.Tx, f *lockedForm, kind domain.ReflectionKind, stored, given []ReflectionAnswer, ts *domain.TextScreen) ([]ReflectionAnswer, error) {
 	var qs []ReflectionQuestion
 	if err := tx.NewSelect().Model(&qs).Where("rq.questionnaire_id = ? AND rq.kind = ?", f.quest.ID, kind).OrderExpr("rq.position").Scan(ctx); err != nil {
 		return nil, err
 	}
 	input := "reflections"
-	if kind == ReflectionKindFeedback {
+	if kind == domain.ReflectionKindFeedback {
 		input = "feedback"
 	}
 	answers := map[int64]string{}

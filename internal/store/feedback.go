@@ -54,7 +54,7 @@ func (s *Store) SupervisionFeedback(ctx context.Context, roundID, officeID int64
 func (s *Store) FeedbackQuestions(ctx context.Context, roundID int64) ([]ReflectionQuestion, error) {
 	var out []ReflectionQuestion
 	err := s.db.NewSelect().Model(&out).Join("JOIN rounds AS r ON r.questionnaire_id = rq.questionnaire_id").
-		Where("r.id = ? AND rq.kind = ?", roundID, ReflectionKindFeedback).OrderExpr("rq.position").Scan(ctx)
+		Where("r.id = ? AND rq.kind = ?", roundID, domain.ReflectionKindFeedback).OrderExpr("rq.position").Scan(ctx)
 	return out, err
 }
 

@@ -59,13 +59,8 @@ type (
 	Figures = results.Figures
 )
 
-// The levels of a breakdown (results.Level).
-const (
-	LevelNone    = results.LevelNone
-	LevelOffice  = results.LevelOffice
-	LevelCounty  = results.LevelCounty
-	LevelService = results.LevelService
-)
+// LevelNone is no breakdown: the scope itself (results.LevelNone).
+const LevelNone = results.LevelNone
 
 // DefaultMinCases is the smallest number of cases a figure may rest on for callers outside the
 // service; a caller may raise it, never lower it.
@@ -160,11 +155,11 @@ func scopeWhere(q *bun.SelectQuery, scope auth.Scope, sq StatsQuery) *bun.Select
 
 func groupExpr(level Level) string {
 	switch level {
-	case LevelOffice:
+	case domain.BreakdownOffice:
 		return "s.office_id"
-	case LevelCounty:
+	case domain.BreakdownCounty:
 		return "s.county_id"
-	case LevelService:
+	case domain.BreakdownService:
 		return "s.id"
 	}
 	return "0::bigint"

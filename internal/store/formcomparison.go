@@ -250,5 +250,5 @@ func optionFigures(yes, partly, no, np, na int) OptionFigures {
 	for i, k := range []int{yes, partly, no} {
 		sums[i] = stats.ClusterSums{K: n, Y: float64(k), M: float64(n), YY: float64(k), YM: float64(k), MM: float64(n)}
 	}
-	return clusteredFigures(yes, partly, no, np, na, ClusterCase, sums)
+	return clusteredFigures(yes, partly, no, np, na, domain.ClusterCase, sums)
 }

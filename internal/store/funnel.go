@@ -11,25 +11,6 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
-// Funnel stages of a service in a round, in campaign order. A service is at the furthest stage it
-// has reached; a declined invitation stops the funnel.
-const (
-	StageNotInvited = "NOT_INVITED"
-	StageInvited    = "INVITED"
-	StageAttended   = "ATTENDED_MEETING"
-	StageDeclined   = "DECLINED"
-	StageAgreed     = "AGREED"
-	StageStarted    = "STARTED"
-	StageSubmitted  = "SUBMITTED"
-	StageReturned   = "RETURNED"
-	// StageAccepted is retired with the county office's approval (the guide, § 1.2): no service is
-	// at it. Whether the office has gone through a form is the reviewed mark, not a stage.
-	StageAccepted = "ACCEPTED"
-)
-
-// Stages lists the funnel stages in order.
-var Stages = []string{StageNotInvited, StageInvited, StageAttended, StageDeclined, StageAgreed, StageStarted, StageSubmitted, StageReturned}
-
 // stageSQL works out a service's stage from its participation and submission.
 const stageSQL = `CASE
 	WHEN sub.status = 'RETURNED' THEN 'RETURNED'
@@ -43,56 +24,56 @@ const stageSQL = `CASE
 
 // FunnelRow is one service's progress through a round.
 type FunnelRow struct {
-	ServiceID        int64             `bun:"service_id"`
-	RoundID          int64             `bun:"round_id"`
-	ServiceName      string            `bun:"service_name"`
-	OfficeID         int64             `bun:"office_id"`
-	CountyID         int64             `bun:"county_id"`
-	Stage            string            `bun:"stage"`
-	InvitedAt        *time.Time        `bun:"invited_at"`
-	MeetingID        *int64            `bun:"meeting_id"`
-	MeetingOn        *domain.Date      `bun:"meeting_on,type:date"`
-	Reply            *string           `bun:"reply"`
-	RepliedOn        *domain.Date      `bun:"replied_on,type:date"`
-	ReplyDue         *domain.Date      `bun:"reply_due,type:date"`
-	ReplyLate        bool              `bun:"reply_late"`
-	PlannedFrom      *domain.YearMonth `bun:"planned_from,type:date"`
-	PlannedTo        *domain.YearMonth `bun:"planned_to,type:date"`
-	DeclineReason    string            `bun:"decline_reason"`
-	NextAssessment   string            `bun:"next_assessment"`
-	LeadRole         string            `bun:"lead_role"`
-	ParticipantRoles string            `bun:"participant_roles"`
-	LetterSentAt     *time.Time        `bun:"letter_sent_at"`
-	ExtensionUntil   *domain.Date      `bun:"extension_until,type:date"`
-	ExtensionReason  string            `bun:"extension_reason"`
-	Deadline         domain.Date       `bun:"deadline,type:date"`
-	SubmissionID     *int64            `bun:"submission_id"`
-	Status           domain.Status     `bun:"status"`
-	StartedAt        *time.Time        `bun:"started_at"`
-	SubmittedAt      *time.Time        `bun:"submitted_at"`
-	FirstSubmittedAt *time.Time        `bun:"first_submitted_at"`
-	PlanSubmitted    bool              `bun:"plan_submitted"`
-	Late             bool              `bun:"late"`
-	Overdue          bool              `bun:"overdue"`
-	Returned         bool              `bun:"returned"`
-	ReviewedAt       *time.Time        `bun:"reviewed_at"`
-	ReviewedByName   *string           `bun:"reviewed_by_name"`
-	ReviewedRevision *int              `bun:"reviewed_revision"`
-	Revision         int               `bun:"revision"`
-	CaseCount        int               `bun:"case_count"`
-	Reminders        int               `bun:"reminders"`
-	LastReminderOn   *domain.Date      `bun:"last_reminder_on,type:date"`
+	ServiceID        int64                      `bun:"service_id"`
+	RoundID          int64                      `bun:"round_id"`
+	ServiceName      string                     `bun:"service_name"`
+	OfficeID         int64                      `bun:"office_id"`
+	CountyID         int64                      `bun:"county_id"`
+	Stage            domain.FunnelStage         `bun:"stage"`
+	InvitedAt        *time.Time                 `bun:"invited_at"`
+	MeetingID        *int64                     `bun:"meeting_id"`
+	MeetingOn        *domain.Date               `bun:"meeting_on,type:date"`
+	Reply            *domain.ParticipationReply `bun:"reply"`
+	RepliedOn        *domain.Date               `bun:"replied_on,type:date"`
+	ReplyDue         *domain.Date               `bun:"reply_due,type:date"`
+	ReplyLate        bool                       `bun:"reply_late"`
+	PlannedFrom      *domain.YearMonth          `bun:"planned_from,type:date"`
+	PlannedTo        *domain.YearMonth          `bun:"planned_to,type:date"`
+	DeclineReason    string                     `bun:"decline_reason"`
+	NextAssessment   string                     `bun:"next_assessment"`
+	LeadRole         string                     `bun:"lead_role"`
+	ParticipantRoles string                     `bun:"participant_roles"`
+	LetterSentAt     *time.Time                 `bun:"letter_sent_at"`
+	ExtensionUntil   *domain.Date               `bun:"extension_until,type:date"`
+	ExtensionReason  string                     `bun:"extension_reason"`
+	Deadline         domain.Date                `bun:"deadline,type:date"`
+	SubmissionID     *int64                     `bun:"submission_id"`
+	Status           domain.Status              `bun:"status"`
+	StartedAt        *time.Time                 `bun:"started_at"`
+	SubmittedAt      *time.Time                 `bun:"submitted_at"`
+	FirstSubmittedAt *time.Time                 `bun:"first_submitted_at"`
+	PlanSubmitted    bool                       `bun:"plan_submitted"`
+	Late             bool                       `bun:"late"`
+	Overdue          bool                       `bun:"overdue"`
+	Returned         bool                       `bun:"returned"`
+	ReviewedAt       *time.Time                 `bun:"reviewed_at"`
+	ReviewedByName   *string                    `bun:"reviewed_by_name"`
+	ReviewedRevision *int                       `bun:"reviewed_revision"`
+	Revision         int                        `bun:"revision"`
+	CaseCount        int                        `bun:"case_count"`
+	Reminders        int                        `bun:"reminders"`
+	LastReminderOn   *domain.Date               `bun:"last_reminder_on,type:date"`
 }
 
 // FunnelFilter selects and orders the funnel.
 type FunnelFilter struct {
 	OfficeID     int64 // 0: every office the caller sees
 	CountyID     int64
-	Stages       []string
+	Stages       []domain.FunnelStage
 	Overdue      *bool
 	Late         *bool
 	NameContains string
-	Sort         string // NAME (default), STAGE, DEADLINE, SUBMITTED_AT, COUNTY
+	Sort         domain.FunnelSort // "" or NAME: by name
 	Descending   bool
 }
 
@@ -184,13 +165,13 @@ func (s *Store) Funnel(ctx context.Context, scope Scope, roundID int64, f Funnel
 		dir = "DESC"
 	}
 	switch f.Sort {
-	case "STAGE":
-		q = q.OrderExpr("array_position(?::text[], "+stageSQL+") "+dir+", s.name", pgArray(Stages))
-	case "DEADLINE":
+	case domain.FunnelSortStage:
+		q = q.OrderExpr("array_position(?::text[], "+stageSQL+") "+dir+", s.name", pgArray(domain.FunnelStages))
+	case domain.FunnelSortDeadline:
 		q = q.OrderExpr(deadlineSQL + " " + dir + ", s.name")
-	case "SUBMITTED_AT":
+	case domain.FunnelSortSubmittedAt:
 		q = q.OrderExpr("sub.submitted_at " + dir + " NULLS LAST, s.name")
-	case "COUNTY":
+	case domain.FunnelSortCounty:
 		q = q.OrderExpr("s.county_id " + dir + ", s.name")
 	default:
 		q = q.OrderExpr("s.name " + dir)
@@ -204,16 +185,16 @@ func (s *Store) Funnel(ctx context.Context, scope Scope, roundID int64, f Funnel
 
 // StageCount is the number of services at one stage.
 type StageCount struct {
-	Stage string `bun:"stage"`
-	Count int    `bun:"n"`
+	Stage domain.FunnelStage `bun:"stage"`
+	Count int                `bun:"n"`
 }
 
 // FunnelCounts counts services per stage (and overdue) in one statement.
 func (s *Store) FunnelCounts(ctx context.Context, scope Scope, roundID int64, f FunnelFilter) ([]StageCount, int, error) {
 	var rows []struct {
-		Stage   string `bun:"stage"`
-		N       int    `bun:"n"`
-		Overdue int    `bun:"overdue"`
+		Stage   domain.FunnelStage `bun:"stage"`
+		N       int                `bun:"n"`
+		Overdue int                `bun:"overdue"`
 	}
 	err := funnelQuery(s.db, scope, roundID, FunnelFilter{OfficeID: f.OfficeID, CountyID: f.CountyID, NameContains: f.NameContains}).
 		ColumnExpr(stageSQL+" AS stage, count(*) AS n").
@@ -222,14 +203,14 @@ func (s *Store) FunnelCounts(ctx context.Context, scope Scope, roundID int64, f 
 	if err != nil {
 		return nil, 0, err
 	}
-	byStage := map[string]int{}
+	byStage := map[domain.FunnelStage]int{}
 	overdue := 0
 	for _, r := range rows {
 		byStage[r.Stage] = r.N
 		overdue += r.Overdue
 	}
-	out := make([]StageCount, 0, len(Stages))
-	for _, st := range Stages {
+	out := make([]StageCount, 0, len(domain.FunnelStages))
+	for _, st := range domain.FunnelStages {
 		out = append(out, StageCount{Stage: st, Count: byStage[st]})
 	}
 	return out, overdue, nil

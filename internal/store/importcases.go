@@ -46,7 +46,7 @@ func (s *Store) ImportCases(ctx context.Context, serviceID, roundID int64, cases
 		if err != nil {
 			return err
 		}
-		if f.sub.EntryMode == EntryTotals {
+		if f.sub.EntryMode == domain.EntryTotals {
 			return errTotalsEntered()
 		}
 		questions, err := questionsOf(ctx, tx, f.quest.ID)

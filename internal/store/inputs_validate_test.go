@@ -63,7 +63,7 @@ func TestCampaignInputsValidate(t *testing.T) {
 		{"a resource of an unknown kind", roundWith(func(r *store.CreateRoundInput) {
 			r.Resources = []store.SupportResource{{Kind: "PHONE", Title: domain.Text{NB: "a", NN: "a", EN: "a"}, URL: "https://a.no"}}
 		}), "resources[0].kind"},
-		{"a resource at http://", &store.RoundSupportInput{Resources: []store.SupportResource{{Kind: store.ResourceLink,
+		{"a resource at http://", &store.RoundSupportInput{Resources: []store.SupportResource{{Kind: domain.SupportLink,
 			Title: domain.Text{NB: "a", NN: "a", EN: "a"}, URL: "http://a.no"}}}, "resources[0].url"},
 		{"round deadlines without a date", store.RoundDeadlines{}, "deadline"},
 		{"new round deadline", store.RoundDeadlines{Deadline: dp("2025-10-01")}, ""},

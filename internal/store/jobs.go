@@ -15,27 +15,19 @@ import (
 // updated after every batch, so the web app and the command line can show how far it has come.
 type Job struct {
 	bun.BaseModel `bun:"table:jobs,alias:j"`
-	ID            int64      `bun:",pk,autoincrement"`
-	Kind          string     `bun:",notnull"`
-	OfficeID      *int64     `bun:"office_id"`
-	RoundID       *int64     `bun:"round_id"`
-	CreatedBy     *int64     `bun:"created_by"`
-	Status        string     `bun:",notnull"`
-	Done          int        `bun:",notnull"`
-	Total         int        `bun:",notnull"`
-	Error         string     `bun:",notnull"`
-	CreatedAt     time.Time  `bun:",nullzero,notnull,default:current_timestamp"`
-	UpdatedAt     time.Time  `bun:",nullzero,notnull,default:current_timestamp"`
-	FinishedAt    *time.Time `bun:",nullzero"`
+	ID            int64            `bun:",pk,autoincrement"`
+	Kind          domain.JobKind   `bun:",notnull"`
+	OfficeID      *int64           `bun:"office_id"`
+	RoundID       *int64           `bun:"round_id"`
+	CreatedBy     *int64           `bun:"created_by"`
+	Status        domain.JobStatus `bun:",notnull"`
+	Done          int              `bun:",notnull"`
+	Total         int              `bun:",notnull"`
+	Error         string           `bun:",notnull"`
+	CreatedAt     time.Time        `bun:",nullzero,notnull,default:current_timestamp"`
+	UpdatedAt     time.Time        `bun:",nullzero,notnull,default:current_timestamp"`
+	FinishedAt    *time.Time       `bun:",nullzero"`
 }
-
-// Job kinds and statuses, as stored.
-const (
-	JobInviteServices = "INVITE_SERVICES"
-	JobRunning        = "RUNNING"
-	JobDone           = "DONE"
-	JobFailed         = "FAILED"
-)
 
 // NounJob names a job in errors.
 var NounJob = domain.NounJob
@@ -97,11 +89,11 @@ func (s *Store) StartInviteOffice(ctx context.Context, roundID, officeID int64, 
 			OrderExpr("id").Scan(ctx, &out.ServiceIDs); err != nil {
 			return err
 		}
-		j := &Job{Kind: JobInviteServices, OfficeID: &officeID, RoundID: &roundID, CreatedBy: nz(c.UserID),
-			Status: JobRunning, Total: len(out.ServiceIDs)}
+		j := &Job{Kind: domain.JobInviteServices, OfficeID: &officeID, RoundID: &roundID, CreatedBy: nz(c.UserID),
+			Status: domain.JobRunning, Total: len(out.ServiceIDs)}
 		if j.Total == 0 {
 			now := time.Now()
-			j.Status, j.FinishedAt = JobDone, &now
+			j.Status, j.FinishedAt = domain.JobDone, &now
 		}
 		if _, err := tx.NewInsert().Model(j).Returning("*").Exec(ctx); err != nil {
 			return err
@@ -120,13 +112,13 @@ func (s *Store) StartInviteOffice(ctx context.Context, roundID, officeID int64, 
 // with the error; what was invited before stays invited.
 func (s *Store) Run(ctx context.Context, ij *InviteJob, progress func(done, total int)) error {
 	j := ij.Job
-	if j.Status != JobRunning {
+	if j.Status != domain.JobRunning {
 		return nil
 	}
 	for start := 0; start < len(ij.ServiceIDs); start += JobBatch {
 		end := min(start+JobBatch, len(ij.ServiceIDs))
 		if _, err := s.InviteServices(ctx, ij.RoundID, ij.ServiceIDs[start:end], ij.At); err != nil {
-			s.finishJob(j, JobFailed, err.Error())
+			s.finishJob(j, domain.JobFailed, err.Error())
 			return err
 		}
 		j.Done = end
@@ -137,11 +129,11 @@ func (s *Store) Run(ctx context.Context, ij *InviteJob, progress func(done, tota
 			progress(j.Done, j.Total)
 		}
 	}
-	s.finishJob(j, JobDone, "")
+	s.finishJob(j, domain.JobDone, "")
 	return nil
 }
 
-func (s *Store) finishJob(j *Job, status, msg string) {
+func (s *Store) finishJob(j *Job, status domain.JobStatus, msg string) {
 	now := time.Now()
 	j.Status, j.Error, j.FinishedAt = status, msg, &now
 	// The job's end is recorded even when the work's context was cancelled.

@@ -15,27 +15,21 @@ import (
 // InfoMeeting is an information meeting a county governor office holds for its services.
 type InfoMeeting struct {
 	bun.BaseModel `bun:"table:info_meetings,alias:im"`
-	ID            int64       `bun:",pk,autoincrement" json:"id"`
-	OfficeID      int64       `bun:",notnull" json:"officeId"`
-	RoundID       int64       `bun:",notnull" json:"roundId"`
-	HeldOn        domain.Date `bun:",type:date,notnull" json:"heldOn"`
-	Format        string      `bun:",notnull" json:"format"`
-	Title         string      `bun:",notnull" json:"title"`
-	CreatedAt     time.Time   `bun:",nullzero,notnull,default:current_timestamp" json:"createdAt"`
+	ID            int64                `bun:",pk,autoincrement" json:"id"`
+	OfficeID      int64                `bun:",notnull" json:"officeId"`
+	RoundID       int64                `bun:",notnull" json:"roundId"`
+	HeldOn        domain.Date          `bun:",type:date,notnull" json:"heldOn"`
+	Format        domain.MeetingFormat `bun:",notnull" json:"format"`
+	Title         string               `bun:",notnull" json:"title"`
+	CreatedAt     time.Time            `bun:",nullzero,notnull,default:current_timestamp" json:"createdAt"`
 }
-
-// Meeting formats and activity kinds, as stored.
-var (
-	MeetingFormats = []string{"DIGITAL", "PHYSICAL", "HYBRID"}
-	ActivityKinds  = []string{"REMINDER", "CONTACT", "MEETING", "NOTE"}
-)
 
 // MeetingInput describes an information meeting.
 type MeetingInput struct {
 	RoundID   int64
 	OfficeID  int64
 	HeldOn    domain.Date
-	Format    string
+	Format    domain.MeetingFormat
 	Title     string
 	Attendees []int64
 }
@@ -43,7 +37,7 @@ type MeetingInput struct {
 // Validate trims the title and checks the meeting's format, before the transaction.
 func (in *MeetingInput) Validate() error {
 	in.Title = strings.TrimSpace(in.Title)
-	if !contains(MeetingFormats, in.Format) {
+	if !in.Format.Valid() {
 		return domain.ErrMeetingFormat()
 	}
 	return nil

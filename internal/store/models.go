@@ -187,14 +187,6 @@ type ReflectionQuestion struct {
 	GuidanceText domain.Text           `bun:"embed:guidance_"`
 }
 
-// The kinds of reflection question, untyped so the store's string parameters still take them.
-// TODO(issue 16): replace them with domain.ReflectionKindReflection and domain.ReflectionKindFeedback
-// once the store's split has landed (draft.go, feedback.go, questionnaires.go, seed.go).
-const (
-	ReflectionKindReflection = "REFLECTION"
-	ReflectionKindFeedback   = "FEEDBACK"
-)
-
 // Guidance is the guidance text, nil when the question has none.
 func (q *ReflectionQuestion) Guidance() *domain.Text {
 	if q.GuidanceText.IsZero() {
@@ -291,15 +283,15 @@ type Submission struct {
 	QuestionComments []QuestionComment `bun:",type:jsonb,notnull"`
 	// EntryMode says whether the summary comes from cases or from totals entered directly (Totals,
 	// working papers of the service like the drafts; nil for a form of cases). See totals.go.
-	EntryMode      EntryMode  `bun:",notnull,default:'CASES'"`
-	Totals         *Totals    `bun:",type:jsonb"`
-	Revision       int        `bun:",notnull"`
-	LastCaseNumber int        `bun:",notnull"`
-	Version        int        `bun:",notnull"`
-	Late           bool       `bun:",notnull"`
-	StartedAt      time.Time  `bun:",nullzero,notnull,default:current_timestamp"`
-	SubmittedAt    *time.Time `bun:",nullzero"`
-	ReturnedAt     *time.Time `bun:",nullzero"`
+	EntryMode      domain.EntryMode `bun:",notnull,default:'CASES'"`
+	Totals         *Totals          `bun:",type:jsonb"`
+	Revision       int              `bun:",notnull"`
+	LastCaseNumber int              `bun:",notnull"`
+	Version        int              `bun:",notnull"`
+	Late           bool             `bun:",notnull"`
+	StartedAt      time.Time        `bun:",nullzero,notnull,default:current_timestamp"`
+	SubmittedAt    *time.Time       `bun:",nullzero"`
+	ReturnedAt     *time.Time       `bun:",nullzero"`
 	// The county office's non-binding mark that it has gone through the form ("gjennomgått"):
 	// when, by whom, and which submitted revision. Nil when not set.
 	ReviewedAt       *time.Time `bun:",nullzero"`
@@ -362,7 +354,7 @@ type Snapshot struct {
 	Summary          Summary             `json:"summary"`
 	Cases            []SnapshotCase      `json:"cases"`
 	// EntryMode is TOTALS for a form of totals entered directly (empty before issue 12: CASES).
-	EntryMode EntryMode `json:"entryMode,omitempty"`
+	EntryMode domain.EntryMode `json:"entryMode,omitempty"`
 	// TotalsCases are the positions the figures of a revision of totals rest on (Totals.positions);
 	// never shown, only read by the database to derive the revision's figures (migration 0017).
 	TotalsCases []SnapshotCase `json:"totalsCases,omitempty"`

@@ -17,19 +17,19 @@ import (
 // Participation is a service's invitation to a round and its reply.
 type Participation struct {
 	bun.BaseModel   `bun:"table:participations,alias:p"`
-	ID              int64             `bun:",pk,autoincrement" json:"id"`
-	ServiceID       int64             `bun:",notnull" json:"serviceId"`
-	RoundID         int64             `bun:",notnull" json:"roundId"`
-	InvitedAt       time.Time         `bun:",notnull" json:"invitedAt"`
-	MeetingID       *int64            `json:"meetingId"`
-	Reply           *string           `json:"reply"`
-	RepliedOn       *domain.Date      `bun:",type:date" json:"repliedOn"`
-	PlannedFrom     *domain.YearMonth `bun:",type:date" json:"plannedFrom"`
-	PlannedTo       *domain.YearMonth `bun:",type:date" json:"plannedTo"`
-	DeclineReason   string            `bun:",notnull" json:"declineReason"`
-	NextAssessment  string            `bun:",notnull" json:"nextAssessment"`
-	ExtensionUntil  *domain.Date      `bun:",type:date" json:"extensionUntil"`
-	ExtensionReason string            `bun:",notnull" json:"extensionReason"`
+	ID              int64                      `bun:",pk,autoincrement" json:"id"`
+	ServiceID       int64                      `bun:",notnull" json:"serviceId"`
+	RoundID         int64                      `bun:",notnull" json:"roundId"`
+	InvitedAt       time.Time                  `bun:",notnull" json:"invitedAt"`
+	MeetingID       *int64                     `json:"meetingId"`
+	Reply           *domain.ParticipationReply `json:"reply"`
+	RepliedOn       *domain.Date               `bun:",type:date" json:"repliedOn"`
+	PlannedFrom     *domain.YearMonth          `bun:",type:date" json:"plannedFrom"`
+	PlannedTo       *domain.YearMonth          `bun:",type:date" json:"plannedTo"`
+	DeclineReason   string                     `bun:",notnull" json:"declineReason"`
+	NextAssessment  string                     `bun:",notnull" json:"nextAssessment"`
+	ExtensionUntil  *domain.Date               `bun:",type:date" json:"extensionUntil"`
+	ExtensionReason string                     `bun:",notnull" json:"extensionReason"`
 	// LeadRole is who leads the self-assessment and ParticipantRoles who takes part: roles, never
 	// names of clients (screened free text).
 	LeadRole         string    `bun:",notnull" json:"leadRole"`
@@ -152,7 +152,7 @@ func lockParticipation(ctx context.Context, tx bun.Tx, serviceID, roundID int64,
 // ReplyInput is a service's reply to the invitation.
 type ReplyInput struct {
 	ServiceID, RoundID     int64
-	Reply                  string // YES or NO
+	Reply                  domain.ParticipationReply
 	RepliedOn              domain.Date
 	PlannedFrom, PlannedTo *domain.YearMonth
 	DeclineReason          string
@@ -168,10 +168,10 @@ type ReplyInput struct {
 // Validate checks the reply (YES or NO), that a NO gives its reason and that the planned period
 // does not end before it starts, before the transaction.
 func (in ReplyInput) Validate() error {
-	if in.Reply != "YES" && in.Reply != "NO" {
+	if !in.Reply.Valid() {
 		return domain.ErrReplyYesNo()
 	}
-	if in.Reply == "NO" && strings.TrimSpace(in.DeclineReason) == "" {
+	if in.Reply == domain.ReplyNo && strings.TrimSpace(in.DeclineReason) == "" {
 		return domain.ErrDeclineReasonMissing()
 	}
 	if in.PlannedFrom != nil && in.PlannedTo != nil && in.PlannedTo.Before(in.PlannedFrom.Date) {
@@ -237,7 +237,7 @@ func (s *Store) RecordReply(ctx context.Context, in ReplyInput) (*Participation,
 		if in.ParticipantRoles != nil {
 			p.ParticipantRoles = strings.TrimSpace(*in.ParticipantRoles)
 		}
-		if in.Reply == "NO" {
+		if in.Reply == domain.ReplyNo {
 			p.LeadRole, p.ParticipantRoles = "", ""
 		}
 		p.Version, p.UpdatedAt = p.Version+1, time.Now()

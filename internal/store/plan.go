@@ -100,19 +100,15 @@ func (p *PlanFollowUp) LastChangedAt() *time.Time {
 	return &t
 }
 
-// Sources of the date the measures began, beside those of the submitted plan (selection.go).
-const (
-	MeasuresSetByService   = "SET_BY_SERVICE"
-	MeasuresFromFollowUp   = "FOLLOW_UP_ACTION"
-	measuresNotDerivedHere = ""
-)
+// measuresNotDerivedHere is the source of a plan whose measures' start is not known here.
+const measuresNotDerivedHere domain.MeasuresStartSource = ""
 
 // MeasuresBegan is when the plan's measures began: the date the service set, or the earliest start
 // of an action that was not dropped; nil with "" when neither is known.
-func (p *PlanFollowUp) MeasuresBegan() (*domain.Date, string) {
+func (p *PlanFollowUp) MeasuresBegan() (*domain.Date, domain.MeasuresStartSource) {
 	if p.MeasuresBeganOn != nil {
 		d := *p.MeasuresBeganOn
-		return &d, MeasuresSetByService
+		return &d, domain.MeasuresStartSetByService
 	}
 	var earliest *domain.Date
 	for _, g := range p.Goals {
@@ -127,9 +123,9 @@ func (p *PlanFollowUp) MeasuresBegan() (*domain.Date, string) {
 		return nil, measuresNotDerivedHere
 	}
 	if p.Started() {
-		return earliest, MeasuresFromFollowUp
+		return earliest, domain.MeasuresStartFollowUpAction
 	}
-	return earliest, MeasuresFromActionStart
+	return earliest, domain.MeasuresStartAction
 }
 
 // fromRevision builds the plan as submitted in rev (not yet followed up).

@@ -75,10 +75,10 @@ func (s *Store) PublishedFigures(ctx context.Context, roundID int64, floor int) 
 	} else {
 		out.National = Figures{RoundID: roundID, Query: q, Sections: []SectionFigures{}, Questions: []QuestionFigures{}, Days: DaysFigures{Above: []DaysAbove{}}}
 	}
-	if out.Offices, err = s.RoundFigures(ctx, national, q, LevelOffice); err != nil {
+	if out.Offices, err = s.RoundFigures(ctx, national, q, domain.BreakdownOffice); err != nil {
 		return nil, err
 	}
-	if out.Counties, err = s.RoundFigures(ctx, national, q, LevelCounty); err != nil {
+	if out.Counties, err = s.RoundFigures(ctx, national, q, domain.BreakdownCounty); err != nil {
 		return nil, err
 	}
 	return out, nil

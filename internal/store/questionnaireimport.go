@@ -194,7 +194,7 @@ func insertQuestions(ctx context.Context, tx bun.Tx, id int64, p *QuestionnaireP
 			if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
 				return fmt.Errorf("question %s: %w", q.Code, err)
 			}
-			if q.Lineage == nil || q.Lineage.Kind == questionnaire.New {
+			if q.Lineage == nil || q.Lineage.Kind == domain.LineageNew {
 				continue
 			}
 			for _, code := range q.Lineage.Previous {
@@ -214,7 +214,7 @@ func insertFreeText(ctx context.Context, tx bun.Tx, id int64, d *questionnaire.D
 	for _, set := range []struct {
 		kind domain.ReflectionKind
 		qs   []questionnaire.FreeText
-	}{{ReflectionKindReflection, d.ReflectionQuestions}, {ReflectionKindFeedback, d.FeedbackQuestions}} {
+	}{{domain.ReflectionKindReflection, d.ReflectionQuestions}, {domain.ReflectionKindFeedback, d.FeedbackQuestions}} {
 		for _, r := range set.qs {
 			position++
 			if _, err := tx.NewInsert().Model(&ReflectionQuestion{QuestionnaireID: id, Position: position, Code: r.Code,

@@ -81,7 +81,7 @@ func lineageOf(ctx context.Context, db bun.IDB, qn *Questionnaire, d *questionna
 	d.DescendsFrom = &prev.Version
 	var links []struct {
 		QuestionID    int64
-		Comparability string
+		Comparability domain.QuestionLineageKind
 		Code          string
 	}
 	if err := db.NewSelect().TableExpr("question_lineage AS ql").Join("JOIN questions AS p ON p.id = ql.predecessor_id").
@@ -101,8 +101,8 @@ func lineageOf(ctx context.Context, db bun.IDB, qn *Questionnaire, d *questionna
 		}
 		x := lineage[l.QuestionID]
 		x.Previous = append(x.Previous, l.Code)
-		if l.Comparability == questionnaire.Merged {
-			x.Kind = questionnaire.Merged
+		if l.Comparability == domain.LineageMerged {
+			x.Kind = domain.LineageMerged
 		}
 		continued[l.Code] = true
 	}
@@ -124,7 +124,7 @@ func defineSections(d *questionnaire.Definition, sections []Section, questions [
 		if d.DescendsFrom != nil {
 			fq.Lineage = lineage[q.ID]
 			if fq.Lineage == nil {
-				fq.Lineage = &questionnaire.Lineage{Kind: questionnaire.New, Previous: []string{}}
+				fq.Lineage = &questionnaire.Lineage{Kind: domain.LineageNew, Previous: []string{}}
 			}
 		}
 		bySection[q.SectionID] = append(bySection[q.SectionID], fq)
@@ -139,7 +139,7 @@ func defineFreeText(d *questionnaire.Definition, free []ReflectionQuestion) {
 	d.ReflectionQuestions, d.FeedbackQuestions = []questionnaire.FreeText{}, []questionnaire.FreeText{}
 	for _, r := range free {
 		ft := questionnaire.FreeText{Code: r.Code, Text: r.Text, Guidance: r.Guidance()}
-		if r.Kind == ReflectionKindFeedback {
+		if r.Kind == domain.ReflectionKindFeedback {
 			d.FeedbackQuestions = append(d.FeedbackQuestions, ft)
 		} else {
 			d.ReflectionQuestions = append(d.ReflectionQuestions, ft)

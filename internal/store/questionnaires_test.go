@@ -59,7 +59,7 @@ func TestQuestionnaireExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("imported %+v", q)
 	}
 	for _, c := range p.Changes {
-		if c.Kind != questionnaire.Same {
+		if c.Kind != domain.LineageSame {
 			t.Errorf("%s: lineage %s, want SAME", c.Code, c.Kind)
 		}
 	}
@@ -188,7 +188,7 @@ func TestQuestionnairePreviewDiff(t *testing.T) {
 	next := questionnaire.AsNext(exported)
 	q0 := &next.Sections[0].Questions[0]
 	q0.Text.NB += " (omformulert)"
-	q0.Lineage.Kind = questionnaire.ChangedText
+	q0.Lineage.Kind = domain.LineageChangedText
 	last := &next.Sections[len(next.Sections)-1]
 	removed := last.Questions[len(last.Questions)-1].Code
 	last.Questions = last.Questions[:len(last.Questions)-1]
@@ -197,11 +197,11 @@ func TestQuestionnairePreviewDiff(t *testing.T) {
 	if err != nil || !p.Valid() {
 		t.Fatalf("%v %v", err, p.Problems)
 	}
-	kinds := map[string]int{}
+	kinds := map[domain.QuestionLineageKind]int{}
 	for _, c := range p.Changes {
 		kinds[c.Kind]++
 	}
-	if kinds[questionnaire.ChangedText] != 1 || kinds[questionnaire.Removed] != 1 || p.DescendsFrom == nil || p.DescendsFrom.ID != cur.ID {
+	if kinds[domain.LineageChangedText] != 1 || kinds[domain.LineageRemoved] != 1 || p.DescendsFrom == nil || p.DescendsFrom.ID != cur.ID {
 		t.Fatalf("changes %v", kinds)
 	}
 	if c := p.Changes[0]; c.Previous[0].Text.NB+" (omformulert)" != c.NewText.NB {

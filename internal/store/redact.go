@@ -30,35 +30,18 @@ const RedactionMarker = "[fjernet]"
 // MinRedactionLen is the shortest text that may be redacted, so a slip cannot blank out common words.
 const MinRedactionLen = 4
 
-// Kinds of places redacted text is removed from (enum RedactionPlace).
-const (
-	PlaceAnswerComment     = "ANSWER_COMMENT"
-	PlaceSubmissionText    = "SUBMISSION_TEXT"
-	PlaceRevisionSnapshot  = "REVISION_SNAPSHOT"
-	PlaceReturnReason      = "RETURN_REASON"
-	PlaceParticipationText = "PARTICIPATION_TEXT"
-	PlaceAuditValue        = "AUDIT_VALUE"
-)
-
-// RedactionPlaces lists the kinds of places in the order they are reported.
-var RedactionPlaces = []string{PlaceAnswerComment, PlaceSubmissionText, PlaceRevisionSnapshot, PlaceReturnReason,
-	PlaceParticipationText, PlaceAuditValue}
-
-// RedactionReasons are the reason categories (enum RedactionReason).
-var RedactionReasons = []string{"PERSONAL_DATA", "CONFIDENTIAL", "OTHER"}
-
 // RedactInput names the form and the text to remove.
 type RedactInput struct {
 	ServiceID int64
 	RoundID   int64
 	Text      string
-	Reason    string
+	Reason    domain.RedactionReason
 }
 
 // RedactionCount is how many places of one kind were changed.
 type RedactionCount struct {
-	Kind  string `json:"kind"`
-	Count int    `json:"count"`
+	Kind  domain.RedactionPlace `json:"kind"`
+	Count int                   `json:"count"`
 }
 
 // RedactionResult says what a redaction changed. It names the form but does not carry it: the
@@ -84,12 +67,10 @@ func (in RedactInput) Validate() error {
 	if err != nil {
 		return err
 	}
-	for _, r := range RedactionReasons {
-		if r == in.Reason {
-			return nil
-		}
+	if !in.Reason.Valid() {
+		return domain.ErrRedactionReason()
 	}
-	return domain.ErrRedactionReason()
+	return nil
 }
 
 // redactionPhrase is the text to remove, trimmed: valid characters without control characters, at
@@ -141,7 +122,7 @@ func (s *Store) RedactText(ctx context.Context, in RedactInput) (*RedactionResul
 		if _, err := tx.ExecContext(ctx, "SELECT set_config('egenkontroll.redaction', ?, true)", phrase); err != nil {
 			return err
 		}
-		r := redaction{ctx: ctx, tx: tx, phrase: phrase, sub: &sub, t: now(), counts: map[string]int{}}
+		r := redaction{ctx: ctx, tx: tx, phrase: phrase, sub: &sub, t: now(), counts: map[domain.RedactionPlace]int{}}
 		for _, step := range []func() error{r.answers, r.submission, r.revisions, r.returnReasons, r.participation, r.auditValues} {
 			if err := step(); err != nil {
 				return err
@@ -150,7 +131,7 @@ func (s *Store) RedactText(ctx context.Context, in RedactInput) (*RedactionResul
 		if _, err := tx.ExecContext(ctx, "SELECT set_config('egenkontroll.redaction', '', true)"); err != nil {
 			return err
 		}
-		for _, kind := range RedactionPlaces {
+		for _, kind := range domain.RedactionPlaces {
 			res.Places = append(res.Places, RedactionCount{Kind: kind, Count: r.counts[kind]})
 			res.Total += r.counts[kind]
 		}
@@ -174,11 +155,11 @@ type redaction struct {
 	phrase string
 	sub    *Submission
 	t      time.Time
-	counts map[string]int
+	counts map[domain.RedactionPlace]int
 	fields []redactedField
 }
 
-func (r *redaction) changed(kind, objectType string, id int64, field string) {
+func (r *redaction) changed(kind domain.RedactionPlace, objectType string, id int64, field string) {
 	r.counts[kind]++
 	r.fields = append(r.fields, redactedField{ObjectType: objectType, ObjectID: id, Field: field})
 }
@@ -190,7 +171,7 @@ func (r *redaction) answers() error {
 		FROM cases AS c WHERE c.id = a.case_id AND c.submission_id = ?2 AND strpos(a.comment, ?0) > 0
 		RETURNING a.id`, r.phrase, r.t, r.sub.ID).Scan(r.ctx, &ids)
 	for _, id := range ids {
-		r.changed(PlaceAnswerComment, "answer", id, "comment")
+		r.changed(domain.RedactionInAnswerComment, "answer", id, "comment")
 	}
 	return err
 }
@@ -221,7 +202,7 @@ func (r *redaction) submission() error {
 	} {
 		if f.has {
 			set = append(set, f.expr)
-			r.changed(PlaceSubmissionText, "submission", r.sub.ID, f.field)
+			r.changed(domain.RedactionInSubmissionText, "submission", r.sub.ID, f.field)
 		}
 	}
 	if len(set) == 0 {
@@ -239,7 +220,7 @@ func (r *redaction) revisions() error {
 		WHERE submission_id = ?1 AND snapshot <> redact_jsonb(snapshot, ?0, redaction_marker()) RETURNING id`,
 		r.phrase, r.sub.ID).Scan(r.ctx, &ids)
 	for _, id := range ids {
-		r.changed(PlaceRevisionSnapshot, "submission_revision", id, "snapshot")
+		r.changed(domain.RedactionInRevisionSnapshot, "submission_revision", id, "snapshot")
 	}
 	return err
 }
@@ -250,7 +231,7 @@ func (r *redaction) returnReasons() error {
 	err := r.tx.NewRaw(`UPDATE return_reasons SET reason = replace(reason, ?0, redaction_marker())
 		WHERE submission_id = ?1 AND strpos(reason, ?0) > 0 RETURNING id`, r.phrase, r.sub.ID).Scan(r.ctx, &ids)
 	for _, id := range ids {
-		r.changed(PlaceReturnReason, "return_reason", id, "reason")
+		r.changed(domain.RedactionInReturnReason, "return_reason", id, "reason")
 	}
 	return err
 }
@@ -278,7 +259,7 @@ func (r *redaction) participation() error {
 		} {
 			if f.has {
 				set = append(set, f.expr)
-				r.changed(PlaceParticipationText, "participation", p.ID, f.field)
+				r.changed(domain.RedactionInParticipationText, "participation", p.ID, f.field)
 			}
 		}
 		if len(set) == 0 {
@@ -314,7 +295,7 @@ func (r *redaction) auditValues() error {
 		     OR al.new_value IS DISTINCT FROM redact_jsonb(al.new_value, ?0, redaction_marker()))
 		RETURNING al.id`, r.phrase, r.sub.ID, r.sub.ServiceID, r.sub.RoundID).Scan(r.ctx, &ids)
 	for _, id := range ids {
-		r.changed(PlaceAuditValue, "audit_log", id, "value")
+		r.changed(domain.RedactionInAuditValue, "audit_log", id, "value")
 	}
 	return err
 }

@@ -143,7 +143,7 @@ func (r *redaction) formWithPhrase(t *testing.T) {
 }
 
 func (r *redaction) redact(ctx context.Context, serviceID int64, text, reason string) (*store.RedactionResult, error) {
-	return r.st.RedactText(ctx, store.RedactInput{ServiceID: serviceID, RoundID: r.r1, Text: text, Reason: reason})
+	return r.st.RedactText(ctx, store.RedactInput{ServiceID: serviceID, RoundID: r.r1, Text: text, Reason: domain.RedactionReason(reason)})
 }
 
 func (r *redaction) refusedCallers(t *testing.T) {
@@ -202,19 +202,19 @@ func (r *redaction) leaderRedacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.res = res
-	got := map[string]int{}
+	got := map[domain.RedactionPlace]int{}
 	for _, p := range res.Places {
 		got[p.Kind] = p.Count
 	}
-	if len(res.Places) != len(store.RedactionPlaces) {
+	if len(res.Places) != len(domain.RedactionPlaces) {
 		t.Errorf("places %v: every kind must be listed", res.Places)
 	}
-	for kind, least := range map[string]int{store.PlaceAnswerComment: 1, store.PlaceSubmissionText: 3, store.PlaceRevisionSnapshot: 1, store.PlaceAuditValue: 3} {
+	for kind, least := range map[domain.RedactionPlace]int{domain.RedactionInAnswerComment: 1, domain.RedactionInSubmissionText: 3, domain.RedactionInRevisionSnapshot: 1, domain.RedactionInAuditValue: 3} {
 		if got[kind] < least {
 			t.Errorf("%s: %d places changed, want at least %d (all: %v)", kind, got[kind], least, got)
 		}
 	}
-	if got[store.PlaceSubmissionText] != 3 || got[store.PlaceAnswerComment] != 1 || got[store.PlaceRevisionSnapshot] != 1 {
+	if got[domain.RedactionInSubmissionText] != 3 || got[domain.RedactionInAnswerComment] != 1 || got[domain.RedactionInRevisionSnapshot] != 1 {
 		t.Errorf("exact counts: %v; want 3 summary fields, 1 comment, 1 revision", got)
 	}
 }

@@ -96,17 +96,11 @@ func (s *Store) UpdateRoundDeadlines(ctx context.Context, roundID int64, in Roun
 	return &r, nil
 }
 
-// Which deadline of a round changed (enum DeadlineKind).
-const (
-	DeadlineServices = "SERVICES" // the services' deadline for the summary form
-	DeadlineReport   = "REPORT"   // the county offices' report deadline
-)
-
 // DeadlineChange is one change of one of a round's deadlines, read from the audit trail: what it
 // was, what it became and when. Who changed it is not told (it was Helsetilsynet).
 type DeadlineChange struct {
 	RoundID   int64
-	Kind      string
+	Kind      domain.DeadlineKind
 	From, To  domain.Date
 	ChangedAt time.Time
 }
@@ -135,9 +129,9 @@ func (s *Store) DeadlineChangesByRound(ctx context.Context, scope auth.Scope, ro
 			continue
 		}
 		for _, d := range []struct {
-			kind     string
+			kind     domain.DeadlineKind
 			old, new *domain.Date
-		}{{DeadlineServices, o.Deadline, n.Deadline}, {DeadlineReport, o.ReportDeadline, n.ReportDeadline}} {
+		}{{domain.DeadlineServices, o.Deadline, n.Deadline}, {domain.DeadlineReport, o.ReportDeadline, n.ReportDeadline}} {
 			if d.old != nil && d.new != nil && d.old.String() != d.new.String() {
 				out = append(out, DeadlineChange{RoundID: *e.ObjectID, Kind: d.kind, From: *d.old, To: *d.new, ChangedAt: e.At})
 			}

@@ -13,32 +13,26 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/results"
 )
 
-// SummaryKinds are the kinds of a round summary (results.SummaryKinds).
-var SummaryKinds = results.SummaryKinds
-
-// CitedFigures are the figures a summary may cite (results.CitedFigures).
-var CitedFigures = results.CitedFigures
-
 // Citation is a figure a summary cites: a question (by code) and which figure of it.
 type Citation struct {
-	QuestionCode string `json:"questionCode"`
-	Figure       string `json:"figure"`
+	QuestionCode string             `json:"questionCode"`
+	Figure       domain.CitedFigure `json:"figure"`
 }
 
 // RoundSummary is Helsetilsynet's summary of a round: a draft, or published and never changed.
 type RoundSummary struct {
 	bun.BaseModel `bun:"table:round_summaries,alias:rs"`
-	ID            int64       `bun:",pk,autoincrement"`
-	RoundID       int64       `bun:",notnull"`
-	Kind          string      `bun:",notnull"`
-	Title         domain.Text `bun:"embed:title_"`
-	Body          domain.Text `bun:"embed:body_"`
-	Citations     []Citation  `bun:",type:jsonb,notnull"`
-	PublishedAt   *time.Time  `bun:",nullzero"`
-	PublishedBy   *int64      `bun:",nullzero"`
-	CreatedBy     *int64      `bun:",nullzero"`
-	Version       int         `bun:",notnull"`
-	UpdatedAt     time.Time   `bun:",nullzero,notnull,default:current_timestamp"`
+	ID            int64              `bun:",pk,autoincrement"`
+	RoundID       int64              `bun:",notnull"`
+	Kind          domain.SummaryKind `bun:",notnull"`
+	Title         domain.Text        `bun:"embed:title_"`
+	Body          domain.Text        `bun:"embed:body_"`
+	Citations     []Citation         `bun:",type:jsonb,notnull"`
+	PublishedAt   *time.Time         `bun:",nullzero"`
+	PublishedBy   *int64             `bun:",nullzero"`
+	CreatedBy     *int64             `bun:",nullzero"`
+	Version       int                `bun:",notnull"`
+	UpdatedAt     time.Time          `bun:",nullzero,notnull,default:current_timestamp"`
 }
 
 var nounSummary = domain.NounSummary
@@ -67,7 +61,7 @@ func (s *Store) RoundSummaries(ctx context.Context, scope Scope, roundID int64) 
 // SummaryInput is a summary's text and the figures it cites. ID 0 creates a draft.
 type SummaryInput struct {
 	ID, RoundID     int64
-	Kind            string
+	Kind            domain.SummaryKind
 	Title, Body     domain.Text
 	Citations       []Citation
 	ExpectedVersion *int
@@ -76,7 +70,7 @@ type SummaryInput struct {
 // Validate trims the summary's texts and citations and refuses an unknown kind, a title or body
 // out of bounds, and a citation of a figure a summary cannot cite, before anything is read.
 func (in *SummaryInput) Validate() error {
-	if !contains(SummaryKinds, in.Kind) {
+	if !in.Kind.Valid() {
 		return domain.ErrUnknownSummaryKind()
 	}
 	in.Title, in.Body = trimText(in.Title), trimText(in.Body)
@@ -90,7 +84,7 @@ func (in *SummaryInput) Validate() error {
 		in.Citations = []Citation{}
 	}
 	for i, ct := range in.Citations {
-		if !contains(CitedFigures, ct.Figure) {
+		if !ct.Figure.Valid() {
 			return domain.ErrUnknownCitedFigure(i)
 		}
 		in.Citations[i].QuestionCode = strings.TrimSpace(ct.QuestionCode)

@@ -15,19 +15,12 @@ type CaseSelection struct {
 	CaseCount              int
 	PreviousCaseCount      *int
 	MeasuresStartedOn      *domain.Date
-	MeasuresStartSource    *string
+	MeasuresStartSource    *domain.MeasuresStartSource
 	CasesStartedBefore     []int
 	CasesWithoutStartMonth []int
 	FewerThanPrevious      bool
 	BelowSmallNumberFloor  bool
 }
-
-// Sources of the date the measures began (enum MeasuresStartSource).
-const (
-	MeasuresFromActionStart   = "ACTION_START"
-	MeasuresFromPlanSubmitted = "PLAN_SUBMITTED"
-	// MeasuresSetByService and MeasuresFromFollowUp (plan.go) come from the plan followed up.
-)
 
 // CaseSelection reads the service's cases in the round (only its own people may) and checks them.
 func (s *Store) CaseSelection(ctx context.Context, scope Scope, serviceID, roundID int64) (*CaseSelection, error) {
@@ -86,7 +79,7 @@ func (s *Store) CaseSelection(ctx context.Context, scope Scope, serviceID, round
 // of an action that was not cancelled, or else the day the plan was first submitted with goals.
 // A plan followed up after submitting (plan.go) says it first: the date the service set, or the
 // earliest start of an action there.
-func (s *Store) measuresStart(ctx context.Context, p *priorForm) (*domain.Date, string, error) {
+func (s *Store) measuresStart(ctx context.Context, p *priorForm) (*domain.Date, domain.MeasuresStartSource, error) {
 	plans, err := plansOf(ctx, s.db, []Submission{{ID: p.revision.SubmissionID}})
 	if err != nil {
 		return nil, "", err
@@ -106,7 +99,7 @@ func (s *Store) measuresStart(ctx context.Context, p *priorForm) (*domain.Date, 
 		}
 	}
 	if earliest != nil {
-		return earliest, MeasuresFromActionStart, nil
+		return earliest, domain.MeasuresStartAction, nil
 	}
 	var firstRevs []Revision
 	if err := s.db.NewSelect().Model(&firstRevs).Where("rev.submission_id = ?", p.revision.SubmissionID).
@@ -117,5 +110,5 @@ func (s *Store) measuresStart(ctx context.Context, p *priorForm) (*domain.Date, 
 		return nil, "", nil
 	}
 	d := domain.DateOf(firstRevs[0].SubmittedAt)
-	return &d, MeasuresFromPlanSubmitted, nil
+	return &d, domain.MeasuresStartPlanSubmitted, nil
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"github.com/egenkontroll/egenkontroll/internal/domain"
 )
 
 // Revision snapshots: the whole form as it was sent, which every reader outside the service reads
@@ -52,8 +54,8 @@ func snapshot(ctx context.Context, tx bun.IDB, sub *Submission) (*Snapshot, erro
 	}
 	snap := &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections, Feedback: sub.Feedback, WayForward: sub.Decision(), GoalResults: sub.GoalResults, ImprovementPlan: sub.ImprovementPlan,
 		Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
-	if sub.EntryMode == EntryTotals && sub.Totals != nil {
-		snap.EntryMode, snap.TotalsCases = EntryTotals, sub.Totals.positions()
+	if sub.EntryMode == domain.EntryTotals && sub.Totals != nil {
+		snap.EntryMode, snap.TotalsCases = domain.EntryTotals, sub.Totals.positions()
 	}
 	for _, c := range cases {
 		snap.Cases = append(snap.Cases, SnapshotCase{Number: c.Number, StartedMonth: c.StartedMonth, ClosedMonth: c.ClosedMonth,
@@ -95,8 +97,8 @@ func SnapshotsOf(ctx context.Context, db bun.IDB, subs []Submission) (map[int64]
 		out[sub.ID] = &Snapshot{Assessment: sub.Assessment, QuestionComments: sub.QuestionComments, Reflections: sub.Reflections,
 			Feedback: sub.Feedback, WayForward: sub.Decision(), GoalResults: sub.GoalResults, ImprovementPlan: sub.ImprovementPlan,
 			Summary: *sums[sub.ID], Cases: []SnapshotCase{}}
-		if sub.EntryMode == EntryTotals && sub.Totals != nil {
-			out[sub.ID].EntryMode, out[sub.ID].TotalsCases = EntryTotals, sub.Totals.positions()
+		if sub.EntryMode == domain.EntryTotals && sub.Totals != nil {
+			out[sub.ID].EntryMode, out[sub.ID].TotalsCases = domain.EntryTotals, sub.Totals.positions()
 		}
 	}
 	for _, c := range cases {

@@ -30,7 +30,7 @@ func (s *Store) Submit(ctx context.Context, submissionID int64, expectedVersion 
 		if _, err := domain.Transition(f.sub.Status, domain.EventSubmit); err != nil {
 			return err
 		}
-		if f.sub.EntryMode == EntryTotals {
+		if f.sub.EntryMode == domain.EntryTotals {
 			questions, err := questionsOf(ctx, tx, f.quest.ID)
 			if err != nil {
 				return err

@@ -15,13 +15,13 @@ import (
 // SupportResource is a piece of support material or a contact shown with a round (document 002).
 type SupportResource struct {
 	bun.BaseModel   `bun:"table:round_resources,alias:rr"`
-	ID              int64       `bun:",pk,autoincrement" json:"-"`
-	RoundID         int64       `bun:",notnull" json:"roundId"`
-	Position        int         `bun:",notnull" json:"position"`
-	Kind            string      `bun:",notnull" json:"kind"`
-	Title           domain.Text `bun:"embed:title_" json:"title"`
-	DescriptionText domain.Text `bun:"embed:description_" json:"description"`
-	URL             string      `bun:"url,notnull" json:"url"`
+	ID              int64                      `bun:",pk,autoincrement" json:"-"`
+	RoundID         int64                      `bun:",notnull" json:"roundId"`
+	Position        int                        `bun:",notnull" json:"position"`
+	Kind            domain.SupportResourceKind `bun:",notnull" json:"kind"`
+	Title           domain.Text                `bun:"embed:title_" json:"title"`
+	DescriptionText domain.Text                `bun:"embed:description_" json:"description"`
+	URL             string                     `bun:"url,notnull" json:"url"`
 }
 
 // Description is the description, nil when none.
@@ -31,12 +31,6 @@ func (r *SupportResource) Description() *domain.Text {
 	}
 	return &r.DescriptionText
 }
-
-// Kinds of support resource (enum SupportResourceKind).
-const (
-	ResourceLink             = "LINK"
-	ResourceTechnicalContact = "TECHNICAL_CONTACT"
-)
 
 // SupportResourcesByRound loads the support resources of rounds, in order (reference data).
 func (s *Store) SupportResourcesByRound(ctx context.Context, ids []int64) ([]SupportResource, error) {
@@ -131,7 +125,7 @@ func checkResources(roundID int64, in []SupportResource) ([]SupportResource, err
 		field := fmt.Sprintf("resources[%d]", i)
 		res.RoundID, res.Position, res.ID = roundID, i+1, 0
 		res.Title, res.DescriptionText, res.URL = trimText(res.Title), trimText(res.DescriptionText), strings.TrimSpace(res.URL)
-		if res.Kind != ResourceLink && res.Kind != ResourceTechnicalContact {
+		if res.Kind != domain.SupportLink && res.Kind != domain.SupportTechnicalContact {
 			return nil, domain.ErrResourceKind(field + ".kind")
 		}
 		if err := checkText(field+".title", res.Title, domain.MaxShortTextLen, false); err != nil {

@@ -13,20 +13,10 @@ import (
 // Entered totals (issue 12, "the summary form without re-typing"). A service that keeps its cases in
 // Helsetilsynet's Excel forms enters the summary directly: per question the counts of each option,
 // the days as a list without case identity, the outcomes and the number of cases. A form has either
-// cases (EntryCases) or entered totals (EntryTotals), never both. The totals are working papers of
+// cases (domain.EntryCases) or entered totals (domain.EntryTotals), never both. The totals are working papers of
 // the service like its drafts; on submit they become the revision's summary, and the revision's
 // figures (migration 0009) come from positions derived from them (totalsCases), so the statistics
 // count a form of totals exactly like a form of cases with the same counts.
-
-// EntryMode says how a form's summary is made.
-type EntryMode string
-
-const (
-	// EntryCases: the summary is computed from the form's cases.
-	EntryCases EntryMode = "CASES"
-	// EntryTotals: the service entered the totals directly.
-	EntryTotals EntryMode = "TOTALS"
-)
 
 // MaxTotalsCases is the most cases a form of entered totals may report.
 const MaxTotalsCases = 10000

@@ -73,7 +73,7 @@ func newTotalsCase(t *testing.T) *totalsCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if entered.EntryMode != store.EntryTotals {
+	if entered.EntryMode != domain.EntryTotals {
 		t.Fatalf("entry mode %s", entered.EntryMode)
 	}
 	c.totalsSub = entered.ID
@@ -317,7 +317,7 @@ func TestBaselineImport(t *testing.T) {
 	var seen []string
 	subs, err := st.ImportBaselines(system, r1, []store.Baseline{{ServiceID: svc, Totals: totals(6, 4), Source: "a.xlsx", Locate: locate("a.xlsx")}},
 		func(i int, b store.Baseline, sub *store.Submission) { seen = append(seen, b.Source) })
-	if err != nil || len(subs) != 1 || subs[0].Status != domain.StatusSubmitted || subs[0].EntryMode != store.EntryTotals || len(seen) != 1 {
+	if err != nil || len(subs) != 1 || subs[0].Status != domain.StatusSubmitted || subs[0].EntryMode != domain.EntryTotals || len(seen) != 1 {
 		t.Fatalf("import: %+v, %v, progress %v", subs, err, seen)
 	}
 	// Not twice.

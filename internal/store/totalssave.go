@@ -65,7 +65,7 @@ func saveTotals(ctx context.Context, tx bun.Tx, f *lockedForm, t Totals, locate 
 		return err
 	}
 	old := map[string]any{"entryMode": f.sub.EntryMode, "totals": f.sub.Totals}
-	f.sub.EntryMode, f.sub.Totals = EntryTotals, &norm
+	f.sub.EntryMode, f.sub.Totals = domain.EntryTotals, &norm
 	f.sub.Version++
 	if _, err := tx.NewUpdate().Model(&f.sub).Column("entry_mode", "totals", "version").WherePK().Exec(ctx); err != nil {
 		return err
@@ -84,7 +84,7 @@ func (s *Store) ClearTotals(ctx context.Context, submissionID int64, expectedVer
 		if err := checkVersion(expectedVersion, f.sub.Version, domain.NounSubmission); err != nil {
 			return err
 		}
-		if f.sub.EntryMode != EntryTotals {
+		if f.sub.EntryMode != domain.EntryTotals {
 			sub = f.sub
 			return nil
 		}
@@ -92,13 +92,13 @@ func (s *Store) ClearTotals(ctx context.Context, submissionID int64, expectedVer
 			return err
 		}
 		old := map[string]any{"entryMode": f.sub.EntryMode, "totals": f.sub.Totals}
-		f.sub.EntryMode, f.sub.Totals = EntryCases, nil
+		f.sub.EntryMode, f.sub.Totals = domain.EntryCases, nil
 		f.sub.Version++
 		if _, err := tx.NewUpdate().Model(&f.sub).Column("entry_mode", "totals", "version").WherePK().Exec(ctx); err != nil {
 			return err
 		}
 		sub = f.sub
-		return f.audit(ctx, tx, "submission.totals_cleared", "submission", f.sub.ID, old, map[string]any{"entryMode": EntryCases})
+		return f.audit(ctx, tx, "submission.totals_cleared", "submission", f.sub.ID, old, map[string]any{"entryMode": domain.EntryCases})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("clear totals of submission %d: %w", submissionID, err)
@@ -109,7 +109,7 @@ func (s *Store) ClearTotals(ctx context.Context, submissionID int64, expectedVer
 // EnteredTotals are the totals of a form as the caller may read them: inside the service only, nil
 // for a form of cases.
 func (sub *Submission) EnteredTotals() *Totals {
-	if sub.EntryMode != EntryTotals {
+	if sub.EntryMode != domain.EntryTotals {
 		return nil
 	}
 	return sub.Totals

@@ -112,10 +112,10 @@ func projectForScope(scope Scope, subs []Submission, sent map[int64]*Snapshot) {
 			continue
 		}
 		sub.LastCaseNumber = 0
-		sub.Totals, sub.EntryMode = nil, EntryCases
+		sub.Totals, sub.EntryMode = nil, domain.EntryCases
 		if snap, ok := sent[sub.ID]; ok && snap != nil {
-			if snap.EntryMode == EntryTotals {
-				sub.EntryMode = EntryTotals
+			if snap.EntryMode == domain.EntryTotals {
+				sub.EntryMode = domain.EntryTotals
 			}
 			sub.Assessment, sub.Reflections, sub.ImprovementPlan = snap.Assessment, snap.Reflections, snap.ImprovementPlan
 			sub.QuestionComments = snap.QuestionComments
