@@ -17,7 +17,7 @@ type Names struct {
 
 // section is one part of the report: a heading, a table and the office's comment.
 type section struct {
-	Part    string
+	Part    domain.ReportPart
 	Title   string
 	Lead    string
 	Header  []string
@@ -91,15 +91,15 @@ var words = map[string]domain.Text{
 	"INFO_MEETING": {NB: "Informasjonsmøte", NN: "Informasjonsmøte", EN: "Information meeting"},
 }
 
-var partTitles = map[string]domain.Text{
-	"INVITATIONS":   {NB: "Invitasjon og informasjonsmøte", NN: "Invitasjon og informasjonsmøte", EN: "Invitations and the information meeting"},
-	"PARTICIPATION": {NB: "Tjenester som svarte at de deltar", NN: "Tenester som svarte at dei deltek", EN: "Services that replied they take part"},
-	"PLAN_PROGRESS": {NB: "Hvor langt tjenestene har kommet med forbedringsplanen", NN: "Kor langt tenestene har kome med forbetringsplanen", EN: "How far the services have come with their improvement plan"},
-	"SUBMISSIONS":   {NB: "Tjenester som sendte samleskjema og forbedringsplan", NN: "Tenester som sende samleskjema og forbetringsplan", EN: "Services that sent summary form and improvement plan"},
-	"RESULTS":       {NB: "Resultater sammenlignet med forrige runde", NN: "Resultat samanlikna med førre runde", EN: "Results compared with the previous round"},
-	"NOT_DONE":      {NB: "Tjenester som ikke har gjennomført, og hvorfor", NN: "Tenester som ikkje har gjennomført, og kvifor", EN: "Services that did not do the round, and why"},
-	"OWN_ACTIVITY":  {NB: "Embetets egen innsats", NN: "Embetet sin eigen innsats", EN: "The office's own activity"},
-	"GENERAL":       {NB: "Andre merknader", NN: "Andre merknader", EN: "Other remarks"},
+var partTitles = map[domain.ReportPart]domain.Text{
+	domain.ReportPartInvitations:   {NB: "Invitasjon og informasjonsmøte", NN: "Invitasjon og informasjonsmøte", EN: "Invitations and the information meeting"},
+	domain.ReportPartParticipation: {NB: "Tjenester som svarte at de deltar", NN: "Tenester som svarte at dei deltek", EN: "Services that replied they take part"},
+	"PLAN_PROGRESS":                {NB: "Hvor langt tjenestene har kommet med forbedringsplanen", NN: "Kor langt tenestene har kome med forbetringsplanen", EN: "How far the services have come with their improvement plan"},
+	domain.ReportPartSubmissions:   {NB: "Tjenester som sendte samleskjema og forbedringsplan", NN: "Tenester som sende samleskjema og forbetringsplan", EN: "Services that sent summary form and improvement plan"},
+	domain.ReportPartResults:       {NB: "Resultater sammenlignet med forrige runde", NN: "Resultat samanlikna med førre runde", EN: "Results compared with the previous round"},
+	domain.ReportPartNotDone:       {NB: "Tjenester som ikke har gjennomført, og hvorfor", NN: "Tenester som ikkje har gjennomført, og kvifor", EN: "Services that did not do the round, and why"},
+	domain.ReportPartOwnActivity:   {NB: "Embetets egen innsats", NN: "Embetet sin eigen innsats", EN: "The office's own activity"},
+	domain.ReportPartGeneral:       {NB: "Andre merknader", NN: "Andre merknader", EN: "Other remarks"},
 }
 
 var statusWords = map[domain.Status]domain.Text{
@@ -170,7 +170,7 @@ func build(d *store.CountyReportData, names Names, lang domain.Lang, now time.Ti
 	}
 	b.notDone()
 	b.ownActivity()
-	b.add("GENERAL", "", nil, nil)
+	b.add(domain.ReportPartGeneral, "", nil, nil)
 	return doc
 }
 
@@ -183,8 +183,8 @@ type builder struct {
 	comments map[string]string
 }
 
-func (b *builder) add(part, lead string, header []string, rows [][]string) {
-	b.doc.Sections = append(b.doc.Sections, section{Part: part, Title: partTitles[part].In(b.lang), Lead: lead, Header: header, Rows: rows, Comment: b.comments[part]})
+func (b *builder) add(part domain.ReportPart, lead string, header []string, rows [][]string) {
+	b.doc.Sections = append(b.doc.Sections, section{Part: part, Title: partTitles[part].In(b.lang), Lead: lead, Header: header, Rows: rows, Comment: b.comments[string(part)]})
 }
 
 func (b *builder) name(id int64) string { return b.names.Services[id] }
@@ -223,7 +223,7 @@ func (b *builder) invitations() {
 		attended := d.Count(func(r store.FunnelRow) bool { return r.MeetingID != nil && *r.MeetingID == m.ID })
 		meetings = append(meetings, []string{norDate(&m.HeldOn), m.Title, fmt.Sprint(attended)})
 	}
-	b.add("INVITATIONS", fmt.Sprintf("%s: %d. %s: %d.", w(lang, "invited"), d.Count(store.RowInvited), w(lang, "attended"), d.Count(store.RowAttended)),
+	b.add(domain.ReportPartInvitations, fmt.Sprintf("%s: %d. %s: %d.", w(lang, "invited"), d.Count(store.RowInvited), w(lang, "attended"), d.Count(store.RowAttended)),
 		[]string{w(lang, "date"), w(lang, "INFO_MEETING"), w(lang, "count")}, meetings)
 }
 
@@ -238,7 +238,7 @@ func (b *builder) participation() {
 		}
 		yes = append(yes, []string{b.name(r.ServiceID), norDate(r.RepliedOn) + late, month(r.PlannedFrom, lang) + "–" + month(r.PlannedTo, lang)})
 	}
-	b.add("PARTICIPATION", "", []string{w(lang, "service"), w(lang, "replied"), w(lang, "period")}, yes)
+	b.add(domain.ReportPartParticipation, "", []string{w(lang, "service"), w(lang, "replied"), w(lang, "period")}, yes)
 }
 
 // submissions lists the services that sent their summary, with or without a plan.
@@ -252,7 +252,7 @@ func (b *builder) submissions() {
 		}
 		sub = append(sub, []string{b.name(r.ServiceID), norTime(r.FirstSubmittedAt), plan, rowStatus(r, lang), r.NextAssessment})
 	}
-	b.add("SUBMISSIONS", "", []string{w(lang, "service"), w(lang, "sentAt"), w(lang, "planCol"), w(lang, "status"), w(lang, "next")}, sub)
+	b.add(domain.ReportPartSubmissions, "", []string{w(lang, "service"), w(lang, "sentAt"), w(lang, "planCol"), w(lang, "status"), w(lang, "next")}, sub)
 }
 
 // planProgress lists how far each service has come with the plan of the previous round.
@@ -307,7 +307,7 @@ func (b *builder) results() {
 		}
 		res = append(res, []string{b.name(r.ServiceID), fmt.Sprint(r.Cases), shareOr(r.YesShare(), r.Suppressed), shareOr(r.PrevYesShare(), r.PreviousSuppressed), change, judgement})
 	}
-	b.add("RESULTS", lead, []string{w(lang, "service"), w(lang, "cases"), w(lang, "yesShare"), w(lang, "prevYes"), w(lang, "change"), w(lang, "variation")}, res)
+	b.add(domain.ReportPartResults, lead, []string{w(lang, "service"), w(lang, "cases"), w(lang, "yesShare"), w(lang, "prevYes"), w(lang, "change"), w(lang, "variation")}, res)
 }
 
 // notDone lists the services that did not send, with their reason.
@@ -321,7 +321,7 @@ func (b *builder) notDone() {
 		}
 		not = append(not, []string{b.name(r.ServiceID), rowStatus(r, lang), reason})
 	}
-	b.add("NOT_DONE", "", []string{w(lang, "service"), w(lang, "status"), w(lang, "reason")}, not)
+	b.add(domain.ReportPartNotDone, "", []string{w(lang, "service"), w(lang, "status"), w(lang, "reason")}, not)
 }
 
 // ownActivity lists the office's own follow-up, with counts of each kind as the lead.
@@ -331,7 +331,7 @@ func (b *builder) ownActivity() {
 	for _, a := range d.Activities {
 		acts = append(acts, []string{norDate(&a.OccurredOn), w(lang, string(a.Kind)), fmt.Sprint(len(a.ServiceIDs)), a.Note})
 	}
-	b.add("OWN_ACTIVITY", fmt.Sprintf("%s: %d. %s: %d. %s: %d. %s: %d.", w(lang, "INFO_MEETING"), len(d.Meetings), w(lang, "MEETING"), d.ActivityCount(domain.FollowUpMeeting),
+	b.add(domain.ReportPartOwnActivity, fmt.Sprintf("%s: %d. %s: %d. %s: %d. %s: %d.", w(lang, "INFO_MEETING"), len(d.Meetings), w(lang, "MEETING"), d.ActivityCount(domain.FollowUpMeeting),
 		w(lang, "CONTACT"), d.ActivityCount(domain.FollowUpContact), w(lang, "REMINDER"), d.ActivityCount(domain.FollowUpReminder)),
 		[]string{w(lang, "date"), w(lang, "kind"), w(lang, "count"), w(lang, "note")}, acts)
 }
