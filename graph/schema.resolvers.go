@@ -1108,7 +1108,7 @@ func (r *queryResolver) RoundComparison(ctx context.Context, roundID int64, prev
 	} else if prev, err = r.Store.PreviousRound(ctx, roundID); err != nil {
 		return nil, err
 	}
-	out := &model.RoundComparison{Round: round, PreviousRound: prev, Questions: []store.QuestionComparison{}}
+	out := &model.RoundComparison{Round: round, PreviousRound: prev, Questions: []results.QuestionComparison{}}
 	if prev == nil {
 		return out, nil
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 
 	"github.com/egenkontroll/egenkontroll/graph/model"
 	"github.com/egenkontroll/egenkontroll/internal/auth"
@@ -25,8 +26,8 @@ func statsQuery(roundID int64, scope *model.StatisticsScope, minCases *int, thre
 }
 
 // emptyFigures is the answer for a scope without submitted forms: zeros, not an error.
-func emptyFigures(q store.StatsQuery) *store.Figures {
-	return &store.Figures{RoundID: q.RoundID, Query: q, Sections: []store.SectionFigures{},
+func emptyFigures(q store.StatsQuery) *results.Figures {
+	return &results.Figures{RoundID: q.RoundID, Query: q, Sections: []store.SectionFigures{},
 		Questions: []store.QuestionFigures{}, Days: store.DaysFigures{Above: []store.DaysAbove{}}}
 }
 
@@ -61,7 +62,7 @@ func (r *Resolver) answerFacts(ctx context.Context, filter *model.AnswerFactFilt
 
 // markFocus marks the focus questions of a comparison of one service: its own (a service's
 // people asking without a scope) or the one named by the scope.
-func (r *Resolver) markFocus(ctx context.Context, q store.StatsQuery, roundID int64, rows []store.QuestionComparison) error {
+func (r *Resolver) markFocus(ctx context.Context, q store.StatsQuery, roundID int64, rows []results.QuestionComparison) error {
 	scope := auth.From(ctx).Scope()
 	service := q.ServiceID
 	if service == 0 && q.OfficeID == 0 && q.CountyID == 0 && scope.ServiceID != 0 {

@@ -18822,7 +18822,7 @@ func (ec *executionContext) _FormComparison_questions(ctx context.Context, field
 			return obj.Questions, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v []results.QuestionComparison) graphql.Marshaler {
 			return ec.marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx, selections, v)
 		},
 		true,
@@ -26617,7 +26617,7 @@ func (ec *executionContext) _PublishedFigures_offices(ctx context.Context, field
 			return obj.Offices, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v []results.Figures) graphql.Marshaler {
 			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx, selections, v)
 		},
 		true,
@@ -26649,7 +26649,7 @@ func (ec *executionContext) _PublishedFigures_counties(ctx context.Context, fiel
 			return obj.Counties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v []results.Figures) graphql.Marshaler {
 			return ec.marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx, selections, v)
 		},
 		true,
@@ -52175,11 +52175,11 @@ func (ec *executionContext) unmarshalNQuestionCommentInput2githubᚗcomᚋegenko
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v store.QuestionComparison) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparison(ctx context.Context, sel ast.SelectionSet, v results.QuestionComparison) graphql.Marshaler {
 	return ec._QuestionComparison(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionComparison) graphql.Marshaler {
+func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []results.QuestionComparison) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -52991,11 +52991,11 @@ func (ec *executionContext) marshalNStageCount2ᚕgithubᚗcomᚋegenkontrollᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx context.Context, sel ast.SelectionSet, v store.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx context.Context, sel ast.SelectionSet, v results.Figures) graphql.Marshaler {
 	return ec._Statistics(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []results.Figures) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -13,8 +13,6 @@ import (
 
 // The comparisons and trends the reads below return are computed in internal/results.
 type (
-	// QuestionComparison compares a question with what it continues (results.QuestionComparison).
-	QuestionComparison = results.QuestionComparison
 	// TrendPoint is a line's figures in one round (results.TrendPoint).
 	TrendPoint = results.TrendPoint
 	// TrendLine is a series over the rounds of a campaign (results.TrendLine).
@@ -40,7 +38,7 @@ func (s *Store) PreviousRound(ctx context.Context, roundID int64) (*Round, error
 }
 
 // CompareRounds compares every question of sq's round with the older round in the same scope.
-func (s *Store) CompareRounds(ctx context.Context, scope auth.Scope, sq StatsQuery, olderRoundID int64) ([]QuestionComparison, error) {
+func (s *Store) CompareRounds(ctx context.Context, scope auth.Scope, sq StatsQuery, olderRoundID int64) ([]results.QuestionComparison, error) {
 	cur, err := s.RoundFigures(ctx, scope, sq, LevelNone)
 	if err != nil {
 		return nil, err

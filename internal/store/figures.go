@@ -55,8 +55,6 @@ type (
 	DaysFigures = results.DaysFigures
 	// DaysAbove counts cases above a threshold (results.DaysAbove).
 	DaysAbove = results.DaysAbove
-	// Figures are the statistics of one scope or group in a round (results.Figures).
-	Figures = results.Figures
 )
 
 // LevelNone is no breakdown: the scope itself (results.LevelNone).
@@ -167,7 +165,7 @@ func groupExpr(level Level) string {
 
 // RoundFigures computes the statistics of a scope in a round, or a breakdown of it by office,
 // county or service, in six statements whatever the number of groups.
-func (s *Store) RoundFigures(ctx context.Context, scope auth.Scope, sq StatsQuery, level Level) ([]Figures, error) {
+func (s *Store) RoundFigures(ctx context.Context, scope auth.Scope, sq StatsQuery, level Level) ([]results.Figures, error) {
 	if err := sq.Validate(); err != nil {
 		return nil, err
 	}

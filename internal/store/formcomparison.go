@@ -25,7 +25,7 @@ type FormComparison struct {
 	PreviousCaseCount int  // cases in the previous round's last submitted form
 	Provisional       bool // the form is not submitted: the current figures are the live cases (foreløpig)
 	Total, Focus      ComparisonTotal
-	Questions         []QuestionComparison
+	Questions         []results.QuestionComparison
 	Suppressed        bool
 	SuppressedReason  string
 }
@@ -86,7 +86,7 @@ func (s *Store) formComparisons(ctx context.Context, scope Scope, formKeys []For
 
 // compareSummaries compares two summary forms question by question through the lineage, and in
 // total over the questions continued one to one; focus marks the focus questions.
-func compareSummaries(cur, prev *Summary, questions []Question, succ map[int64][]Lineage, focus map[int64]bool) ([]QuestionComparison, ComparisonTotal, ComparisonTotal) {
+func compareSummaries(cur, prev *Summary, questions []Question, succ map[int64][]Lineage, focus map[int64]bool) ([]results.QuestionComparison, ComparisonTotal, ComparisonTotal) {
 	preds := map[int64][]Lineage{}
 	for _, links := range succ {
 		for _, l := range links {
@@ -99,9 +99,9 @@ func compareSummaries(cur, prev *Summary, questions []Question, succ map[int64][
 	total := ComparisonTotal{QuestionIDs: []int64{}}
 	focusTotal := ComparisonTotal{QuestionIDs: []int64{}}
 	var tc, tp, fcur, fprev Distribution
-	out := make([]QuestionComparison, 0, len(questions))
+	out := make([]results.QuestionComparison, 0, len(questions))
 	for _, q := range questions {
-		c := QuestionComparison{QuestionID: q.ID, Comparability: domain.ComparabilityNew, PredecessorIDs: []int64{}, Focus: focus[q.ID]}
+		c := results.QuestionComparison{QuestionID: q.ID, Comparability: domain.ComparabilityNew, PredecessorIDs: []int64{}, Focus: focus[q.ID]}
 		cd := distributionOf(cur, q.ID)
 		c.Current = figures(cd)
 		var pd Distribution
@@ -154,7 +154,7 @@ func changes(prev, cur Distribution) (yes, partly, no *stats.Comparison) {
 	return one(prev.Yes, cur.Yes), one(prev.Partly, cur.Partly), one(prev.No, cur.No)
 }
 
-func withheldQuestions(qs []QuestionComparison, reason string) []QuestionComparison {
+func withheldQuestions(qs []results.QuestionComparison, reason string) []results.QuestionComparison {
 	for i := range qs {
 		qs[i].Current, qs[i].Previous = OptionFigures{}, OptionFigures{}
 		qs[i].Yes, qs[i].Partly, qs[i].No = nil, nil, nil

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -42,9 +43,9 @@ func (s *Store) PublishRoundFigures(ctx context.Context, roundID int64) (*Round,
 type PublishedFigures struct {
 	RoundID     int64
 	PublishedAt time.Time
-	National    Figures
-	Offices     []Figures
-	Counties    []Figures
+	National    results.Figures
+	Offices     []results.Figures
+	Counties    []results.Figures
 }
 
 // PublishedFigures returns a round's national, office and county figures once Helsetilsynet has
@@ -73,7 +74,7 @@ func (s *Store) PublishedFigures(ctx context.Context, roundID int64, floor int) 
 	if len(all) > 0 {
 		out.National = all[0]
 	} else {
-		out.National = Figures{RoundID: roundID, Query: q, Sections: []SectionFigures{}, Questions: []QuestionFigures{}, Days: DaysFigures{Above: []DaysAbove{}}}
+		out.National = results.Figures{RoundID: roundID, Query: q, Sections: []SectionFigures{}, Questions: []QuestionFigures{}, Days: DaysFigures{Above: []DaysAbove{}}}
 	}
 	if out.Offices, err = s.RoundFigures(ctx, national, q, domain.BreakdownOffice); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"github.com/egenkontroll/egenkontroll/internal/results"
 	"reflect"
 	"slices"
 	"strings"
@@ -173,7 +174,7 @@ func (c *totalsCase) submittedSummariesSame(t *testing.T) {
 }
 
 func (c *totalsCase) statisticsSame(t *testing.T) {
-	figures := func(svc int64) []store.Figures {
+	figures := func(svc int64) []results.Figures {
 		f, err := c.st.RoundFigures(c.ctx, auth.System.Scope(), store.StatsQuery{RoundID: c.r2, ServiceID: svc}, store.LevelNone)
 		if err != nil {
 			t.Fatal(err)
