@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"github.com/egenkontroll/egenkontroll/internal/testutil"
-	"github.com/uptrace/bun"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -121,7 +120,7 @@ func (p *restartablePG) restart(t *testing.T, down time.Duration) {
 // changes made so far.
 type eventsWorld struct {
 	st       *store.Store
-	db       *bun.DB // the test's own connection, for reading what was written
+	dsn      string // for the test's own connections, opened after PostgreSQL has restarted
 	round    int64
 	services []struct {
 		ID       int64 `bun:"id"`
@@ -145,17 +144,18 @@ func newEventsWorld(t *testing.T, dsn string) *eventsWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &eventsWorld{st: st, db: testutil.OpenDB(t, dsn)}
+	w := &eventsWorld{st: st, dsn: dsn}
+	db := testutil.OpenDB(t, dsn)
 	if _, err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := seed.Run(ctx, st, seed.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.db.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = 2").Scan(&w.round); err != nil {
+	if err := db.QueryRowContext(ctx, "SELECT id FROM rounds WHERE number = 2").Scan(&w.round); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.db.NewRaw(`SELECT s.id, s.office_id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
+	if err := db.NewRaw(`SELECT s.id, s.office_id FROM services s WHERE NOT EXISTS (SELECT 1 FROM submissions sub
 		WHERE sub.service_id = s.id AND sub.round_id = ? AND sub.status <> 'NOT_STARTED') ORDER BY s.id LIMIT 60`, w.round).Scan(ctx, &w.services); err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,9 @@ func (w *eventsWorld) changes(n int, every time.Duration) {
 // table, and returns the number of events.
 func (w *eventsWorld) checkEveryEventOnceInOrder(t *testing.T) int {
 	var all []store.StatusEvent
-	if err := w.db.NewSelect().Model(&all).Where("round_id = ?", w.round).OrderExpr("seq").Scan(context.Background()); err != nil {
+	// A connection of its own, opened now: one from before the restarts would be dead.
+	db := testutil.OpenDB(t, w.dsn)
+	if err := db.NewSelect().Model(&all).Where("round_id = ?", w.round).OrderExpr("seq").Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if int64(len(all)) != w.made.Load() {
