@@ -34,11 +34,7 @@ func (s *Store) EffectiveDeadlines(ctx context.Context, scope Scope, keys []Subm
 	if len(keys) == 0 {
 		return out, nil
 	}
-	services := make([]int64, len(keys))
-	rounds := make([]int64, len(keys))
-	for i, k := range keys {
-		services[i], rounds[i] = k.ServiceID, k.RoundID
-	}
+	services, rounds := keyColumns(keys)
 	var rows []struct {
 		ServiceID int64       `bun:"service_id"`
 		RoundID   int64       `bun:"round_id"`

@@ -166,11 +166,7 @@ func (s *Store) SentLettersByKey(ctx context.Context, scope Scope, keys []Submis
 	if len(keys) == 0 {
 		return out, nil
 	}
-	services := make([]int64, len(keys))
-	rounds := make([]int64, len(keys))
-	for i, k := range keys {
-		services[i], rounds[i] = k.ServiceID, k.RoundID
-	}
+	services, rounds := keyColumns(keys)
 	var links []struct {
 		ServiceID int64 `bun:"service_id"`
 		LetterID  int64 `bun:"letter_id"`

@@ -338,11 +338,7 @@ func (s *Store) Participations(ctx context.Context, scope Scope, keys []Submissi
 	if len(keys) == 0 {
 		return out, nil
 	}
-	services := make([]int64, len(keys))
-	rounds := make([]int64, len(keys))
-	for i, k := range keys {
-		services[i], rounds[i] = k.ServiceID, k.RoundID
-	}
+	services, rounds := keyColumns(keys)
 	var rows []Participation
 	err := applyScope(s.db.NewSelect().Model(&rows).Join("JOIN services AS s ON s.id = p.service_id").
 		Where("(p.service_id, p.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pgArray(services), pgArray(rounds)), scope).Scan(ctx)

@@ -218,6 +218,16 @@ func (s *Store) Questionnaire(ctx context.Context, id int64) (*Questionnaire, er
 // SubmissionKey identifies a submission by service and round.
 type SubmissionKey struct{ ServiceID, RoundID int64 }
 
+// keyColumns splits keys into a column of services and one of rounds, for the batched reads'
+// `(service_id, round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))`.
+func keyColumns(keys []SubmissionKey) (services, rounds []int64) {
+	services, rounds = make([]int64, len(keys)), make([]int64, len(keys))
+	for i, k := range keys {
+		services[i], rounds[i] = k.ServiceID, k.RoundID
+	}
+	return services, rounds
+}
+
 // SubmissionsByKey loads the submissions of many (service, round) pairs in one statement.
 // The scope decides which are returned and what of them (see forScope).
 func (s *Store) SubmissionsByKey(ctx context.Context, scope Scope, keys []SubmissionKey) ([]Submission, error) {
@@ -225,11 +235,7 @@ func (s *Store) SubmissionsByKey(ctx context.Context, scope Scope, keys []Submis
 	if len(keys) == 0 {
 		return out, nil
 	}
-	services := make([]int64, len(keys))
-	rounds := make([]int64, len(keys))
-	for i, k := range keys {
-		services[i], rounds[i] = k.ServiceID, k.RoundID
-	}
+	services, rounds := keyColumns(keys)
 	q := applyScope(s.db.NewSelect().Model((*Submission)(nil)).ColumnExpr("sub.*").Join("JOIN services AS s ON s.id = sub.service_id").
 		Where("(sub.service_id, sub.round_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))",
 			pgArray(services), pgArray(rounds)), scope)
