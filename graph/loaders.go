@@ -2,11 +2,9 @@ package graph
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
@@ -305,16 +303,32 @@ func (h *loaderHolder) visited(op *graphql.OperationContext, path string) bool {
 
 type loaderPathKey struct{}
 
-// withLoaderPath makes loadersFrom answer the loaders of path: the look-ahead runs a child
-// field's resolver before gqlgen gives it a field context of its own.
+// loaderPath is the loaders' path a resolver's context carries, and the field it belongs to: nil
+// while the look-ahead runs a child field's resolver before gqlgen gives it a field context of its
+// own (withLoaderPath), or else the field whose middleware computed it (withFieldPath). The field
+// is kept because gqlgen hands a field's context on to its children, whose paths differ.
+type loaderPath struct {
+	fc   *graphql.FieldContext
+	path string
+}
+
+// withLoaderPath makes loadersFrom answer the loaders of path, whatever the field context.
 func withLoaderPath(ctx context.Context, path string) context.Context {
-	return context.WithValue(ctx, loaderPathKey{}, path)
+	return context.WithValue(ctx, loaderPathKey{}, loaderPath{path: path})
+}
+
+// withFieldPath makes loadersFrom answer the loaders of path for field fc, so a resolver does not
+// compute the path its middleware has already computed.
+func withFieldPath(ctx context.Context, fc *graphql.FieldContext, path string) context.Context {
+	return context.WithValue(ctx, loaderPathKey{}, loaderPath{fc: fc, path: path})
 }
 
 func loadersFrom(ctx context.Context) *Loaders {
 	h := ctx.Value(loadersKey{}).(*loaderHolder)
-	key, ok := ctx.Value(loaderPathKey{}).(string)
-	if !ok {
+	var key string
+	if lp, ok := ctx.Value(loaderPathKey{}).(loaderPath); ok && (lp.fc == nil || lp.fc == graphql.GetFieldContext(ctx)) {
+		key = lp.path
+	} else {
 		key = pathKey(ctx)
 	}
 	h.mu.Lock()
@@ -356,38 +370,25 @@ func pathKey(ctx context.Context) string {
 	}
 	// The names of fc.Path() (list indexes left out), read from the chain of field contexts
 	// directly: fc.Path() boxes every element of the path, and this runs for every object of
-	// every list in a response (a tenth of the CPU of an office's list of summaries).
-	var names [24]string
-	n, size := 0, 0
+	// every list in a response (a tenth of the CPU of an office's list of summaries). Two walks
+	// up the chain (the length, then the names from the end) keep the frame small: it runs deep
+	// in the goroutine gqlgen starts for each item of a list, whose stack is copied when it grows.
+	size := 0
 	for it := fc; it != nil; it = it.Parent {
-		if it.Index != nil || it.Field.Field == nil {
-			continue
+		if it.Index == nil && it.Field.Field != nil {
+			size += len(it.Field.Alias) + 1
 		}
-		if n == len(names) {
-			return slowPathKey(fc)
-		}
-		names[n] = it.Field.Alias
-		size += len(it.Field.Alias) + 1
-		n++
 	}
-	b := make([]byte, 0, size)
-	for i := n - 1; i >= 0; i-- {
-		b = append(b, names[i]...)
-		b = append(b, '.')
+	b := make([]byte, size)
+	end := size
+	for it := fc; it != nil; it = it.Parent {
+		if it.Index == nil && it.Field.Field != nil {
+			end--
+			b[end] = '.'
+			end -= copy(b[end-len(it.Field.Alias):end], it.Field.Alias)
+		}
 	}
 	return string(b)
-}
-
-// slowPathKey is pathKey for a path deeper than its buffer.
-func slowPathKey(fc *graphql.FieldContext) string {
-	var b strings.Builder
-	for _, el := range fc.Path() {
-		if name, ok := el.(ast.PathName); ok {
-			b.WriteString(string(name))
-			b.WriteByte('.')
-		}
-	}
-	return b.String()
 }
 
 // load resolves one key through a loader.

@@ -46,18 +46,27 @@ import (
 // LookAhead is the field middleware that primes the loaders of a field's children (see above).
 // It belongs innermost, around the resolver itself.
 func (r *Resolver) LookAhead(ctx context.Context, next graphql.Resolver) (any, error) {
-	res, err := next(ctx)
-	if err != nil || res == nil {
-		return res, err
-	}
 	fc := graphql.GetFieldContext(ctx)
 	h, _ := ctx.Value(loadersKey{}).(*loaderHolder)
-	if fc == nil || h == nil || len(fc.Field.Selections) == 0 || fc.Field.Definition == nil ||
+	if fc == nil || h == nil {
+		return next(ctx)
+	}
+	// A resolver finds its loaders by its path; computed here once, it serves the look-ahead
+	// below as well.
+	var path string
+	if fc.IsResolver {
+		path = pathKey(ctx)
+		ctx = withFieldPath(ctx, fc, path)
+	}
+	res, err := next(ctx)
+	if err != nil || res == nil || len(fc.Field.Selections) == 0 || fc.Field.Definition == nil ||
 		strings.HasPrefix(fc.Field.Definition.Type.Name(), "__") { // introspection loads nothing
-		return res, nil
+		return res, err
+	}
+	if path == "" {
+		path = pathKey(ctx)
 	}
 	oc := graphql.GetOperationContext(ctx)
-	path := pathKey(ctx)
 	if h.visited(oc, path) {
 		return res, nil
 	}
@@ -115,12 +124,13 @@ func (r *Resolver) walk(ctx context.Context, h *loaderHolder, oc *graphql.Operat
 // for, fetching each pass's keys in one statement per loader, and returns the children.
 func (r *Resolver) prime(ctx context.Context, call *fieldCall, path string, parents []any, args []reflect.Value) []any {
 	lctx := withLoaderPath(ctx, path)
+	method := call.bind(r)
 	for pass := 0; pass < maxPasses; pass++ {
 		c := &collector{}
 		cctx := withCollector(lctx, c)
 		var kids []any
 		for _, p := range parents {
-			if v, err := call.call(cctx, r, p, args); err == nil {
+			if v, err := call.call(cctx, method, p, args); err == nil {
 				kids = append(kids, flatten(v)...)
 			}
 		}
@@ -212,9 +222,15 @@ func (c *fieldCall) args(defs ast.ArgumentDefinitionList, values map[string]any)
 	return out, true
 }
 
-// call runs the resolver for one parent. A panic is an error here: gqlgen meets it again when it
-// resolves the field, and reports it there.
-func (c *fieldCall) call(ctx context.Context, r *Resolver, parent any, args []reflect.Value) (v reflect.Value, err error) {
+// bind is the resolver method of the field, bound once for all the parents of a pass:
+// r.<Type>().<Field>.
+func (c *fieldCall) bind(r *Resolver) reflect.Value {
+	return reflect.ValueOf(r).Method(c.root).Call(nil)[0].Method(c.method)
+}
+
+// call runs the resolver method for one parent. A panic is an error here: gqlgen meets it again
+// when it resolves the field, and reports it there.
+func (c *fieldCall) call(ctx context.Context, method reflect.Value, parent any, args []reflect.Value) (v reflect.Value, err error) {
 	pv := reflect.ValueOf(parent)
 	if !pv.IsValid() || !pv.Type().AssignableTo(c.parent) {
 		return reflect.Value{}, fmt.Errorf("look-ahead: %T is not %s", parent, c.parent)
@@ -224,9 +240,9 @@ func (c *fieldCall) call(ctx context.Context, r *Resolver, parent any, args []re
 			err = fmt.Errorf("look-ahead: resolver panicked: %v", p)
 		}
 	}()
-	res := reflect.ValueOf(r).Method(c.root).Call(nil)[0]
-	in := append([]reflect.Value{reflect.ValueOf(ctx), pv}, args...)
-	out := res.Method(c.method).Call(in)
+	in := make([]reflect.Value, 0, 2+len(args))
+	in = append(in, reflect.ValueOf(ctx), pv)
+	out := method.Call(append(in, args...))
 	if e, _ := out[1].Interface().(error); e != nil {
 		return reflect.Value{}, e
 	}

@@ -136,21 +136,21 @@ func (s *Server) websocketCaller(ctx context.Context, payload map[string]any) (*
 	return tok.Caller(), nil
 }
 
-// enforceRootRules applies auth.RootRules to every root field (fail closed for a field without a
-// rule), before any resolver runs.
-func enforceRootRules(ctx context.Context, next graphql.Resolver) (any, error) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc != nil && (fc.Object == "Query" || fc.Object == "Mutation" || fc.Object == "Subscription") {
-		if !strings.HasPrefix(fc.Field.Name, "__") {
-			if err := auth.From(ctx).Allows(fc.Object + "." + fc.Field.Name); err != nil {
-				return nil, err
-			}
-		}
-		if fc.Object == "Mutation" {
-			graph.ResetLoaders(ctx) // reads after a change must see it
+// checkRootRules applies auth.RootRules to a root field (fail closed for a field without a rule),
+// before its resolver runs.
+func checkRootRules(ctx context.Context, fc *graphql.FieldContext) error {
+	if fc.Object != "Query" && fc.Object != "Mutation" && fc.Object != "Subscription" {
+		return nil
+	}
+	if !strings.HasPrefix(fc.Field.Name, "__") {
+		if err := auth.From(ctx).Allows(fc.Object + "." + fc.Field.Name); err != nil {
+			return err
 		}
 	}
-	return next(ctx)
+	if fc.Object == "Mutation" {
+		graph.ResetLoaders(ctx) // reads after a change must see it
+	}
+	return nil
 }
 
 // clientIP is the address rate limits and failed log-ins count per. Behind a proxy set TrustProxy

@@ -66,29 +66,23 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	return gqlErr
 }
 
-// hideInternal logs resolver errors that are not rule violations and replaces them with a generic
+// hideInternal logs a resolver error that is not a rule violation and replaces it with a generic
 // INTERNAL error, so database details never leak to clients.
-func hideInternal(log *slog.Logger) graphql.FieldMiddleware {
-	return func(ctx context.Context, next graphql.Resolver) (any, error) {
-		res, err := next(ctx)
-		if err == nil {
-			return res, nil
-		}
-		if _, ok := domain.AsError(err); ok {
-			return res, err
-		}
-		if store.IsTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
-			return res, &domain.Error{Code: domain.CodeQueryTimeout, Text: domain.Text{
-				NB: "Spørringen tok for lang tid og ble stoppet. Ingenting ble endret. Be om mindre, eller bla i sider.",
-				NN: "Spørjinga tok for lang tid og vart stoppa. Ingenting vart endra. Be om mindre, eller bla i sider.",
-				EN: "The query took too long and was stopped. Nothing was changed. Ask for less, or page."}}
-		}
-		var gqlErr *gqlerror.Error
-		if errors.As(err, &gqlErr) {
-			return res, err
-		}
-		fc := graphql.GetFieldContext(ctx)
-		log.ErrorContext(ctx, "resolver failed", "path", fc.Path().String(), "err", err)
-		return res, errInternal
+func hideInternal(ctx context.Context, log *slog.Logger, err error) error {
+	if _, ok := domain.AsError(err); ok {
+		return err
 	}
+	if store.IsTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
+		return &domain.Error{Code: domain.CodeQueryTimeout, Text: domain.Text{
+			NB: "Spørringen tok for lang tid og ble stoppet. Ingenting ble endret. Be om mindre, eller bla i sider.",
+			NN: "Spørjinga tok for lang tid og vart stoppa. Ingenting vart endra. Be om mindre, eller bla i sider.",
+			EN: "The query took too long and was stopped. Nothing was changed. Ask for less, or page."}}
+	}
+	var gqlErr *gqlerror.Error
+	if errors.As(err, &gqlErr) {
+		return err
+	}
+	fc := graphql.GetFieldContext(ctx)
+	log.ErrorContext(ctx, "resolver failed", "path", fc.Path().String(), "err", err)
+	return errInternal
 }

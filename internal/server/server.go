@@ -169,11 +169,7 @@ func (s *Server) graphQL(res *graph.Resolver) http.Handler {
 		srv.SetDisableSuggestion(true)
 	}
 	srv.SetErrorPresenter(presentError)
-	srv.AroundFields(enforceRootRules)
-	srv.AroundFields(hideInternal(s.log))
-	// Innermost: once a field has resolved, its children's loaders are primed for all its values
-	// at once (graph/lookahead.go), so batching never waits for a time window.
-	srv.AroundFields(res.LookAhead)
+	srv.AroundFields(s.fieldMiddleware(res.LookAhead))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		s.log.ErrorContext(ctx, "resolver panic", "panic", v)
 		return errInternal
