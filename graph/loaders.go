@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -205,6 +206,9 @@ func (l *Loaders) questionnaireLoaders(s *store.Store) {
 func (l *Loaders) formLoaders(s *store.Store) {
 	l.Answers = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Answer, error) {
 		rows, err := s.AnswersByCase(ctx, scope(ctx), ids)
+		if err == nil {
+			err = l.attachQuestions(ctx, rows)
+		}
 		return groupBy(ids, rows, err, func(r *store.Answer) int64 { return r.CaseID })
 	})
 	l.MissingCount = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]int, error) {
@@ -408,4 +412,41 @@ func byFormKey[V any](keys []store.FormKey, bySub map[int64]V) map[store.FormKey
 // loadMany resolves keys through a loader, the missing ones in one statement.
 func loadMany[K comparable, V any](ctx context.Context, l *Batcher[K, V], keys []K) ([]V, error) {
 	return l.LoadMany(ctx, keys)
+}
+
+// attachQuestions sets the question of each answer, all of them read in one statement (through
+// the question loader, so a question read elsewhere in the request is read once).
+//
+// Answer.question is a plain field, not a resolver, because an answer is the most numerous
+// object in a response (a service's cases → answers is some 500 of them): gqlgen resolves every
+// resolver field in a goroutine of its own, and the look-ahead runs each resolver twice more, so
+// a resolver here cost more than the rest of the list together.
+func (l *Loaders) attachQuestions(ctx context.Context, answers []store.Answer) error {
+	if len(answers) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(answers))
+	seen := make(map[int64]bool, 32)
+	for _, a := range answers {
+		if !seen[a.QuestionID] {
+			seen[a.QuestionID] = true
+			ids = append(ids, a.QuestionID)
+		}
+	}
+	qs, err := l.Question.LoadMany(ctx, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]*store.Question, len(qs))
+	for _, q := range qs {
+		if q != nil {
+			byID[q.ID] = q
+		}
+	}
+	for i := range answers {
+		if answers[i].Question = byID[answers[i].QuestionID]; answers[i].Question == nil {
+			return fmt.Errorf("answer %d: question %d not found", answers[i].ID, answers[i].QuestionID)
+		}
+	}
+	return nil
 }

@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"context"
 	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
@@ -15,4 +18,15 @@ type Resolver struct {
 	// OIDCEnabled and OIDCLoginPath tell the log-in page whether to offer OpenID Connect.
 	OIDCEnabled   bool
 	OIDCLoginPath string
+}
+
+// selects reports whether the field being resolved selects the child field name, so a resolver
+// reads what only that child needs only when it is asked for.
+func selects(ctx context.Context, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -21,11 +21,6 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
-// Question is the resolver for the question field.
-func (r *answerResolver) Question(ctx context.Context, obj *store.Answer) (*store.Question, error) {
-	return required(load(ctx, loadersFrom(ctx).Question, obj.QuestionID))
-}
-
 // Office is the resolver for the office field.
 func (r *apiTokenResolver) Office(ctx context.Context, obj *store.APIToken) (*store.Office, error) {
 	if obj.OfficeID == nil {
@@ -466,8 +461,13 @@ func (r *mutationResolver) DeleteCase(ctx context.Context, id int64) (*model.Del
 // SaveAnswer is the resolver for the saveAnswer field.
 func (r *mutationResolver) SaveAnswer(ctx context.Context, input model.SaveAnswerInput) (*store.Answer, error) {
 	ctx = confirmWarnings(ctx, input.ConfirmWarnings)
-	return r.Store.SaveAnswer(ctx, store.AnswerInput{CaseID: input.CaseID, QuestionID: input.QuestionID,
+	a, err := r.Store.SaveAnswer(ctx, store.AnswerInput{CaseID: input.CaseID, QuestionID: input.QuestionID,
 		Option: input.Option, Comment: input.Comment, ExpectedVersion: input.ExpectedVersion})
+	if err != nil || !selects(ctx, "question") {
+		return a, err
+	}
+	saved := []store.Answer{*a}
+	return &saved[0], loadersFrom(ctx).attachQuestions(ctx, saved)
 }
 
 // SaveSubmissionDraft is the resolver for the saveSubmissionDraft field.
@@ -1750,9 +1750,6 @@ func (r *wayForwardCountsResolver) Office(ctx context.Context, obj *store.WayFor
 	return load(ctx, loadersFrom(ctx).Office, *obj.OfficeID)
 }
 
-// Answer returns generated.AnswerResolver implementation.
-func (r *Resolver) Answer() generated.AnswerResolver { return &answerResolver{r} }
-
 // ApiToken returns generated.ApiTokenResolver implementation.
 func (r *Resolver) ApiToken() generated.ApiTokenResolver { return &apiTokenResolver{r} }
 
@@ -1971,7 +1968,6 @@ func (r *Resolver) WayForwardCounts() generated.WayForwardCountsResolver {
 }
 
 type (
-	answerResolver                struct{ *Resolver }
 	apiTokenResolver              struct{ *Resolver }
 	auditEntryResolver            struct{ *Resolver }
 	campaignResolver              struct{ *Resolver }

@@ -36,7 +36,6 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	Answer() AnswerResolver
 	ApiToken() ApiTokenResolver
 	AuditEntry() AuditEntryResolver
 	Campaign() CampaignResolver
@@ -1257,9 +1256,6 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type AnswerResolver interface {
-	Question(ctx context.Context, obj *store.Answer) (*store.Question, error)
-}
 type ApiTokenResolver interface {
 	Office(ctx context.Context, obj *store.APIToken) (*store.Office, error)
 	Service(ctx context.Context, obj *store.APIToken) (*store.Service, error)
@@ -14808,7 +14804,7 @@ func (ec *executionContext) _Answer_question(ctx context.Context, field graphql.
 			return ec.fieldContext_Answer_question(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Answer().Question(ctx, obj)
+			return obj.Question, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Question) graphql.Marshaler {
@@ -14822,8 +14818,8 @@ func (ec *executionContext) fieldContext_Answer_question(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Answer",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Question(ctx, field)
 		},
@@ -42971,33 +42967,32 @@ func (ec *executionContext) _Answer(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Answer_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "question":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Answer_question(ctx, field, obj)
-				})
+			out.Values[i] = ec._Answer_question(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "option":
 			out.Values[i] = ec._Answer_option(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "comment":
 			out.Values[i] = ec._Answer_comment(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "version":
 			out.Values[i] = ec._Answer_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Answer_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

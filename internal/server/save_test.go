@@ -23,6 +23,25 @@ func TestSaveAnswerStatements(t *testing.T) {
 	step("concurrent saves without a version each get their own", c.concurrentWithoutVersion)
 	step("of concurrent saves at one version exactly one wins", c.concurrentAtOneVersion)
 	step("every save is audited once, with the answer before and after", c.everySaveAudited)
+	step("a save that asks for the question reads it with one statement more", c.questionOnRequest)
+}
+
+// questionOnRequest: Answer.question is attached by the reader, not resolved per answer, so the
+// save reads the question only when the mutation selects it, in one statement more.
+func (c *saveCase) questionOnRequest(t *testing.T) {
+	var out struct {
+		SaveAnswer struct {
+			Question struct{ ID, Code string }
+		}
+	}
+	c.in.mustQuery(t, `mutation($c: ID!, $q: ID!) { saveAnswer(input: {caseId: $c, questionId: $q, option: NO}) { question { id code } } }`,
+		map[string]any{"c": c.caseID, "q": c.q}, &out)
+	if got := c.lastCounter.Count(); got != 4 {
+		t.Errorf("a save selecting its question: %d statements, want 4", got)
+	}
+	if out.SaveAnswer.Question.ID != c.q || out.SaveAnswer.Question.Code != "3.7a" {
+		t.Errorf("saveAnswer's question is %+v, want %s (3.7a)", out.SaveAnswer.Question, c.q)
+	}
 }
 
 // concurrentSaves is how many saves run at once.

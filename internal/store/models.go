@@ -405,6 +405,9 @@ type Answer struct {
 	Version       int            `bun:",notnull" json:"version"`
 	CreatedAt     time.Time      `bun:",nullzero,notnull,default:current_timestamp" json:"createdAt"`
 	UpdatedAt     time.Time      `bun:",nullzero,notnull,default:current_timestamp" json:"updatedAt"`
+	// Question is the question answered, when the reader attached it (graph: the answers'
+	// loader); not a column.
+	Question *Question `bun:"-" json:"-"`
 }
 
 // Fields of a revision read from its snapshot (GraphQL SubmissionRevision).

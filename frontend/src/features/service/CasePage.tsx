@@ -32,7 +32,7 @@ const CaseQuery = graphql(`
 const SaveAnswer = graphql(`
   mutation SaveAnswer($caseId: ID!, $questionId: ID!, $option: AnswerOption, $comment: String, $expectedVersion: Int, $confirmWarnings: Boolean) {
     saveAnswer(input: { caseId: $caseId, questionId: $questionId, option: $option, comment: $comment, expectedVersion: $expectedVersion, confirmWarnings: $confirmWarnings }) {
-      id version option comment question { id }
+      id version option comment
     }
   }
 `);
