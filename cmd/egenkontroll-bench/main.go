@@ -32,6 +32,7 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/bench"
 	"github.com/egenkontroll/egenkontroll/internal/pgembed"
 	"github.com/egenkontroll/egenkontroll/internal/seed"
+	"github.com/egenkontroll/egenkontroll/internal/server"
 	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
@@ -91,6 +92,7 @@ func main() {
 
 func run(c config) error {
 	ctx := context.Background()
+	server.TuneGC() // the in-process server runs as the real one does
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	dsn, stopDB, err := database(ctx, c)
 	if err != nil {

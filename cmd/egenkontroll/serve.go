@@ -63,6 +63,8 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
+	gc := server.TuneGC()
+	log.Info("garbage collector", "gogc", gc.GCPercent, "memory_limit", gc.MemoryLimit)
 	st, embedded, stopDB, err := f.db.open(ctx, log)
 	if err != nil {
 		return err
