@@ -50,6 +50,25 @@ func WithStatementTimeout(d time.Duration) Option {
 	}
 }
 
+// withGenericPlans makes the statements the store prepares (prepared.go) run on PostgreSQL's
+// generic plan from their first execution (plan_cache_mode), unless the DSN sets plan_cache_mode
+// itself. By default PostgreSQL plans a prepared statement afresh for its first five executions
+// on each connection, and then keeps planning afresh whenever it guesses that a plan for the
+// actual keys would be cheaper; for the batch reads by an array of keys it kept guessing so,
+// and planning (0.3–0.4 ms) cost a quarter of their execution. Every prepared statement here
+// finds rows by keys through an index, which the generic plan does as well. bun's own statements
+// carry their arguments in their text, not as parameters, and are not affected.
+func withGenericPlans(c *pgdriver.Config) {
+	if _, set := c.ConnParams["plan_cache_mode"]; set {
+		return
+	}
+	params := map[string]any{"plan_cache_mode": "force_generic_plan"}
+	for k, v := range c.ConnParams {
+		params[k] = v
+	}
+	c.ConnParams = params
+}
+
 // IsTimeout reports whether err is PostgreSQL cancelling a statement (statement_timeout).
 func IsTimeout(err error) bool {
 	var pgErr pgdriver.Error
@@ -76,6 +95,7 @@ func openPool(ctx context.Context, dsn string, opts []Option) (*bun.DB, error) {
 	for _, o := range opts {
 		all = append(all, pgdriver.Option(o))
 	}
+	all = append(all, withGenericPlans)
 	sqldb := sql.OpenDB(pgdriver.NewConnector(all...))
 	// Every connection the pool has opened stays open while it is in use now and then: with fewer
 	// idle slots than open connections, each burst above the idle count closes the surplus as it

@@ -100,3 +100,13 @@ func (s *Store) closeStatements() {
 	}
 	s.stmts.m = nil
 }
+
+// scanAllPrepared runs a prepared statement and scans every row into dest (a pointer to a slice
+// of models), as bun scans a model.
+func (s *Store) scanAllPrepared(ctx context.Context, query string, args []any, dest any) error {
+	rows, err := s.queryPrepared(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	return s.db.ScanRows(ctx, rows, dest) // closes rows
+}

@@ -14,17 +14,22 @@ import (
 // Batch reads: each takes many keys and answers with one statement, so the graph's dataloaders keep
 // the number of statements per request constant whatever the number of rows.
 
-// where selects rows of T whose column col is one of ids, ordered by order.
-func where[T any](ctx context.Context, db bun.IDB, col string, ids []int64, order string) ([]T, error) {
+// where selects rows of T whose column col is one of ids, ordered by order. The keys go in as one
+// array parameter of a statement prepared once per connection (prepared.go), so the text is the
+// same for any number of keys and PostgreSQL plans it once, not on every request.
+func where[T any](ctx context.Context, s *Store, col string, ids []int64, order string) ([]T, error) {
 	var out []T
 	if len(ids) == 0 {
 		return out, nil
 	}
-	q := db.NewSelect().Model(&out).Where("?TableAlias.? IN (?)", bun.Ident(col), bun.List(ids))
-	if order != "" {
-		q = q.OrderExpr(order)
-	}
-	if err := q.Scan(ctx); err != nil {
+	query := s.builtQuery(fmt.Sprintf("where %T.%s order %s", out, col, order), func() string {
+		q := s.db.NewSelect().Model((*T)(nil)).Where("?TableAlias.? = ANY(?)", bun.Ident(col), bun.Safe("$1::bigint[]"))
+		if order != "" {
+			q = q.OrderExpr(order)
+		}
+		return q.String()
+	})
+	if err := s.scanAllPrepared(ctx, query, []any{idArray(ids)}, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -59,7 +64,7 @@ func (s *Store) Offices(ctx context.Context) ([]Office, error) {
 
 // OfficesByID loads the offices of ids in one statement (the graph's office loader).
 func (s *Store) OfficesByID(ctx context.Context, ids []int64) ([]Office, error) {
-	return where[Office](ctx, s.db, "id", ids, "")
+	return where[Office](ctx, s, "id", ids, "")
 }
 
 // Counties lists the counties by number.
@@ -69,12 +74,12 @@ func (s *Store) Counties(ctx context.Context) ([]County, error) {
 
 // CountiesByID loads the counties of ids in one statement.
 func (s *Store) CountiesByID(ctx context.Context, ids []int64) ([]County, error) {
-	return where[County](ctx, s.db, "id", ids, "")
+	return where[County](ctx, s, "id", ids, "")
 }
 
 // CountiesByOffice loads the counties of many offices in one statement, by number.
 func (s *Store) CountiesByOffice(ctx context.Context, officeIDs []int64) ([]County, error) {
-	return where[County](ctx, s.db, "office_id", officeIDs, "cty.number")
+	return where[County](ctx, s, "office_id", officeIDs, "cty.number")
 }
 
 // ServicesByID loads the services of ids that the scope reaches; the others are left out.
@@ -94,7 +99,7 @@ func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
 
 // CampaignsByID loads the campaigns of ids in one statement.
 func (s *Store) CampaignsByID(ctx context.Context, ids []int64) ([]Campaign, error) {
-	return where[Campaign](ctx, s.db, "id", ids, "")
+	return where[Campaign](ctx, s, "id", ids, "")
 }
 
 // Rounds lists every round, newest period first.
@@ -104,12 +109,12 @@ func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
 
 // RoundsByID loads the rounds of ids in one statement.
 func (s *Store) RoundsByID(ctx context.Context, ids []int64) ([]Round, error) {
-	return where[Round](ctx, s.db, "id", ids, "")
+	return where[Round](ctx, s, "id", ids, "")
 }
 
 // RoundsByCampaign loads the rounds of many campaigns in one statement, by number.
 func (s *Store) RoundsByCampaign(ctx context.Context, campaignIDs []int64) ([]Round, error) {
-	return where[Round](ctx, s.db, "campaign_id", campaignIDs, "r.number")
+	return where[Round](ctx, s, "campaign_id", campaignIDs, "r.number")
 }
 
 // Questionnaires lists the versions the caller may read: published ones, and drafts for campaign staff.
@@ -122,44 +127,44 @@ func (s *Store) Questionnaires(ctx context.Context) ([]Questionnaire, error) {
 // QuestionnairesByID loads the questionnaire versions of ids in one statement (ids come from
 // rounds and forms the caller already reaches, so drafts are not filtered here).
 func (s *Store) QuestionnairesByID(ctx context.Context, ids []int64) ([]Questionnaire, error) {
-	return where[Questionnaire](ctx, s.db, "id", ids, "")
+	return where[Questionnaire](ctx, s, "id", ids, "")
 }
 
 // SectionsByQuestionnaire loads the sections of many versions in one statement, in order.
 func (s *Store) SectionsByQuestionnaire(ctx context.Context, ids []int64) ([]Section, error) {
-	return where[Section](ctx, s.db, "questionnaire_id", ids, "sec.position")
+	return where[Section](ctx, s, "questionnaire_id", ids, "sec.position")
 }
 
 // SectionsByID loads the sections of ids in one statement.
 func (s *Store) SectionsByID(ctx context.Context, ids []int64) ([]Section, error) {
-	return where[Section](ctx, s.db, "id", ids, "")
+	return where[Section](ctx, s, "id", ids, "")
 }
 
 // QuestionsByQuestionnaire loads the questions of many versions in one statement, in order.
 func (s *Store) QuestionsByQuestionnaire(ctx context.Context, ids []int64) ([]Question, error) {
-	return where[Question](ctx, s.db, "questionnaire_id", ids, "q.position")
+	return where[Question](ctx, s, "questionnaire_id", ids, "q.position")
 }
 
 // QuestionsByID loads the questions of ids in one statement.
 func (s *Store) QuestionsByID(ctx context.Context, ids []int64) ([]Question, error) {
-	return where[Question](ctx, s.db, "id", ids, "")
+	return where[Question](ctx, s, "id", ids, "")
 }
 
 // LineageByQuestion loads how many questions continue questions of earlier versions, in one
 // statement: what makes a figure comparable across rounds.
 func (s *Store) LineageByQuestion(ctx context.Context, ids []int64) ([]Lineage, error) {
-	return where[Lineage](ctx, s.db, "question_id", ids, "ql.predecessor_id")
+	return where[Lineage](ctx, s, "question_id", ids, "ql.predecessor_id")
 }
 
 // ReflectionQuestionsByQuestionnaire loads the reflection and feedback questions of many versions
 // in one statement, in order.
 func (s *Store) ReflectionQuestionsByQuestionnaire(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
-	return where[ReflectionQuestion](ctx, s.db, "questionnaire_id", ids, "rq.position")
+	return where[ReflectionQuestion](ctx, s, "questionnaire_id", ids, "rq.position")
 }
 
 // ReflectionQuestionsByID loads the reflection and feedback questions of ids in one statement.
 func (s *Store) ReflectionQuestionsByID(ctx context.Context, ids []int64) ([]ReflectionQuestion, error) {
-	return where[ReflectionQuestion](ctx, s.db, "id", ids, "")
+	return where[ReflectionQuestion](ctx, s, "id", ids, "")
 }
 
 // CasesByID loads the cases of ids that the scope may read: only the service's own people do.
@@ -168,7 +173,10 @@ func (s *Store) CasesByID(ctx context.Context, scope Scope, ids []int64) ([]Case
 	if len(ids) == 0 || !scope.CaseWork {
 		return out, nil
 	}
-	err := caseWork(s.db.NewSelect().Model(&out).Where("c.id IN (?)", bun.List(ids)), scope, "c.service_id").Scan(ctx)
+	query, args := s.caseWorkQuery("cases by id", scope, ids, func() *bun.SelectQuery {
+		return s.db.NewSelect().Model((*Case)(nil)).Where("c.id = ANY($1::bigint[])")
+	}, "c.service_id", "")
+	err := s.scanAllPrepared(ctx, query, args, &out)
 	return out, err
 }
 
@@ -178,11 +186,13 @@ func (s *Store) AnswersByCase(ctx context.Context, scope Scope, caseIDs []int64)
 	if len(caseIDs) == 0 || !scope.CaseWork {
 		return out, nil
 	}
-	err := caseWork(s.db.NewSelect().Model(&out).
-		Join("JOIN questions AS q ON q.id = a.question_id").
-		Join("JOIN cases AS c ON c.id = a.case_id").
-		Where("a.case_id IN (?)", bun.List(caseIDs)), scope, "c.service_id").
-		OrderExpr("a.case_id, q.position").Scan(ctx)
+	query, args := s.caseWorkQuery("answers by case", scope, caseIDs, func() *bun.SelectQuery {
+		return s.db.NewSelect().Model((*Answer)(nil)).
+			Join("JOIN questions AS q ON q.id = a.question_id").
+			Join("JOIN cases AS c ON c.id = a.case_id").
+			Where("a.case_id = ANY($1::bigint[])")
+	}, "c.service_id", "a.case_id, q.position")
+	err := s.scanAllPrepared(ctx, query, args, &out)
 	return out, err
 }
 

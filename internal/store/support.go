@@ -34,7 +34,7 @@ func (r *SupportResource) Description() *domain.Text {
 
 // SupportResourcesByRound loads the support resources of rounds, in order (reference data).
 func (s *Store) SupportResourcesByRound(ctx context.Context, ids []int64) ([]SupportResource, error) {
-	return where[SupportResource](ctx, s.db, "round_id", ids, "rr.position")
+	return where[SupportResource](ctx, s, "round_id", ids, "rr.position")
 }
 
 // RoundSupportInput replaces a round's guidance on choosing cases and its support resources.

@@ -240,5 +240,5 @@ func (s *Store) EnsureUser(ctx context.Context, db bun.IDB, in UserInput) (bool,
 
 // UsersByID loads accounts by id.
 func (s *Store) UsersByID(ctx context.Context, ids []int64) ([]User, error) {
-	return where[User](ctx, s.db, "id", ids, "")
+	return where[User](ctx, s, "id", ids, "")
 }

@@ -27,6 +27,36 @@ func caseWork(q *bun.SelectQuery, scope Scope, col string) *bun.SelectQuery {
 	return q
 }
 
+// caseWorkQuery is a batch read of case work as a statement prepared once per connection
+// (prepared.go): what build selects, with the keys as the array $1, restricted as caseWork
+// restricts it (the one service the scope reaches as $2, in column col), in order. It returns the
+// text, built once for each shape of scope, and the arguments.
+func (s *Store) caseWorkQuery(name string, scope Scope, ids []int64, build func() *bun.SelectQuery, col, order string) (string, []any) {
+	args := []any{idArray(ids)}
+	shape := "every service"
+	switch {
+	case scope.None || !scope.CaseWork:
+		shape = "none"
+	case scope.ServiceID != 0:
+		shape = "one service"
+		args = append(args, scope.ServiceID)
+	}
+	query := s.builtQuery(name+", "+shape, func() string {
+		q := build()
+		switch shape {
+		case "none":
+			q = q.Where("false")
+		case "one service":
+			q = q.Where("? = $2", bun.Safe(col))
+		}
+		if order != "" {
+			q = q.OrderExpr(order)
+		}
+		return q.String()
+	})
+	return query, args
+}
+
 // VisibleService loads a service the scope reaches; anything else is NOT_FOUND.
 func (s *Store) VisibleService(ctx context.Context, scope Scope, id int64) (*Service, error) {
 	var out Service
