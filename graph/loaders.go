@@ -205,10 +205,7 @@ func (l *Loaders) questionnaireLoaders(s *store.Store) {
 // meetings, history and follow-up.
 func (l *Loaders) formLoaders(s *store.Store) {
 	l.Answers = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Answer, error) {
-		rows, err := s.AnswersByCase(ctx, scope(ctx), ids)
-		if err == nil {
-			err = l.attachQuestions(ctx, rows)
-		}
+		rows, err := answersWithQuestions(ctx, s, ids)
 		return groupBy(ids, rows, err, func(r *store.Answer) int64 { return r.CaseID })
 	})
 	l.MissingCount = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]int, error) {
@@ -414,37 +411,64 @@ func loadMany[K comparable, V any](ctx context.Context, l *Batcher[K, V], keys [
 	return l.LoadMany(ctx, keys)
 }
 
-// attachQuestions sets the question of each answer, all of them read in one statement (through
-// the question loader, so a question read elsewhere in the request is read once).
-//
-// Answer.question is a plain field, not a resolver, because an answer is the most numerous
-// object in a response (a service's cases → answers is some 500 of them): gqlgen resolves every
-// resolver field in a goroutine of its own, and the look-ahead runs each resolver twice more, so
-// a resolver here cost more than the rest of the list together.
-func (l *Loaders) attachQuestions(ctx context.Context, answers []store.Answer) error {
-	if len(answers) == 0 {
-		return nil
+// Answer.question is a plain field that the reader of answers sets, not a resolver: an answer is
+// the most numerous object in a response (a service's cases → answers is some 500 of them), and
+// gqlgen resolves every resolver field in a goroutine of its own, which the look-ahead runs twice
+// more, so a resolver here cost more than the rest of the list together.
+
+// answersWithQuestions reads the answers of cases and the questions they answer, in two
+// statements sent at the same time (one round trip), and sets each answer's question.
+func answersWithQuestions(ctx context.Context, s *store.Store, caseIDs []int64) ([]store.Answer, error) {
+	var (
+		qs   []store.Question
+		qErr error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		qs, qErr = s.QuestionsAnswered(ctx, scope(ctx), caseIDs)
+	}()
+	answers, err := s.AnswersByCase(ctx, scope(ctx), caseIDs)
+	<-done
+	if err != nil {
+		return nil, err
 	}
+	if qErr != nil {
+		return nil, qErr
+	}
+	byID := make(map[int64]*store.Question, len(qs))
+	for i := range qs {
+		byID[qs[i].ID] = &qs[i]
+	}
+	return answers, setQuestions(answers, func(id int64) *store.Question { return byID[id] })
+}
+
+// attachQuestions sets the question of each answer through the question loader (one statement
+// for all of them, none for a question the request has read already).
+func (l *Loaders) attachQuestions(ctx context.Context, answers []store.Answer) error {
 	ids := make([]int64, 0, len(answers))
-	seen := make(map[int64]bool, 32)
 	for _, a := range answers {
-		if !seen[a.QuestionID] {
-			seen[a.QuestionID] = true
-			ids = append(ids, a.QuestionID)
-		}
+		ids = append(ids, a.QuestionID)
 	}
 	qs, err := l.Question.LoadMany(ctx, ids)
 	if err != nil {
 		return err
 	}
-	byID := make(map[int64]*store.Question, len(qs))
-	for _, q := range qs {
-		if q != nil {
-			byID[q.ID] = q
+	return setQuestions(answers, func(id int64) *store.Question {
+		for i, q := range qs {
+			if ids[i] == id {
+				return q
+			}
 		}
-	}
+		return nil
+	})
+}
+
+// setQuestions sets each answer's question; a question missing is an error, since an answer's
+// question never goes away (the foreign key).
+func setQuestions(answers []store.Answer, question func(id int64) *store.Question) error {
 	for i := range answers {
-		if answers[i].Question = byID[answers[i].QuestionID]; answers[i].Question == nil {
+		if answers[i].Question = question(answers[i].QuestionID); answers[i].Question == nil {
 			return fmt.Errorf("answer %d: question %d not found", answers[i].ID, answers[i].QuestionID)
 		}
 	}

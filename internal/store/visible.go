@@ -28,33 +28,21 @@ func caseWork(q *bun.SelectQuery, scope Scope, col string) *bun.SelectQuery {
 }
 
 // caseWorkQuery is a batch read of case work as a statement prepared once per connection
-// (prepared.go): what build selects, with the keys as the array $1, restricted as caseWork
-// restricts it (the one service the scope reaches as $2, in column col), in order. It returns the
-// text, built once for each shape of scope, and the arguments.
-func (s *Store) caseWorkQuery(name string, scope Scope, ids []int64, build func() *bun.SelectQuery, col, order string) (string, []any) {
+// (prepared.go): what build selects with the keys as the array $1 and the cases (alias c)
+// restricted by the condition it is given, as caseWork restricts them: none, or only the one
+// service the scope reaches ($2). It returns the text, built once for each shape of scope, and the
+// arguments.
+func (s *Store) caseWorkQuery(name string, scope Scope, ids []int64, build func(cond string) *bun.SelectQuery) (string, []any) {
 	args := []any{idArray(ids)}
-	shape := "every service"
+	cond := "true"
 	switch {
 	case scope.None || !scope.CaseWork:
-		shape = "none"
+		cond = "false"
 	case scope.ServiceID != 0:
-		shape = "one service"
+		cond = "c.service_id = $2"
 		args = append(args, scope.ServiceID)
 	}
-	query := s.builtQuery(name+", "+shape, func() string {
-		q := build()
-		switch shape {
-		case "none":
-			q = q.Where("false")
-		case "one service":
-			q = q.Where("? = $2", bun.Safe(col))
-		}
-		if order != "" {
-			q = q.OrderExpr(order)
-		}
-		return q.String()
-	})
-	return query, args
+	return s.builtQuery(name+" where "+cond, func() string { return build(cond).String() }), args
 }
 
 // VisibleService loads a service the scope reaches; anything else is NOT_FOUND.
