@@ -111,6 +111,19 @@ func (b *Batcher[K, V]) Prime(ctx context.Context, keys []K) {
 	}
 }
 
+// Put settles key with value, unless the key is cached already (or being fetched): for rows read
+// ahead by a query of their own (see together.go's answersAhead).
+func (b *Batcher[K, V]) Put(key K, value V) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, ok := b.cache[key]; ok {
+		return
+	}
+	r := &result[V]{done: make(chan struct{}), val: value}
+	close(r.done)
+	b.cache[key] = r
+}
+
 // run fetches keys and settles their results. An error is kept like a value, so every field
 // that asks gets the same answer instead of asking the database again, one by one.
 func (b *Batcher[K, V]) run(ctx context.Context, keys []K, results []*result[V]) {

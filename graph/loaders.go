@@ -205,7 +205,7 @@ func (l *Loaders) questionnaireLoaders(s *store.Store) {
 // meetings, history and follow-up.
 func (l *Loaders) formLoaders(s *store.Store) {
 	l.Answers = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Answer, error) {
-		rows, err := answersWithQuestions(ctx, s, ids)
+		rows, err := answersWithQuestions(ctx, s, store.CaseSet{IDs: ids})
 		return groupBy(ids, rows, err, func(r *store.Answer) int64 { return r.CaseID })
 	})
 	l.MissingCount = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]int, error) {
@@ -418,7 +418,7 @@ func loadMany[K comparable, V any](ctx context.Context, l *Batcher[K, V], keys [
 
 // answersWithQuestions reads the answers of cases and the questions they answer, in two
 // statements sent at the same time (one round trip), and sets each answer's question.
-func answersWithQuestions(ctx context.Context, s *store.Store, caseIDs []int64) ([]store.Answer, error) {
+func answersWithQuestions(ctx context.Context, s *store.Store, set store.CaseSet) ([]store.Answer, error) {
 	var (
 		qs   []store.Question
 		qErr error
@@ -426,9 +426,9 @@ func answersWithQuestions(ctx context.Context, s *store.Store, caseIDs []int64) 
 	)
 	go func() {
 		defer close(done)
-		qs, qErr = s.QuestionsAnswered(ctx, scope(ctx), caseIDs)
+		qs, qErr = s.QuestionsAnsweredIn(ctx, scope(ctx), set)
 	}()
-	answers, err := s.AnswersByCase(ctx, scope(ctx), caseIDs)
+	answers, err := s.AnswersOf(ctx, scope(ctx), set)
 	<-done
 	if err != nil {
 		return nil, err

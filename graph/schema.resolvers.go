@@ -1001,12 +1001,18 @@ func (r *queryResolver) Cases(ctx context.Context, serviceID int64, roundID int6
 	read := func(ctx context.Context) ([]store.Case, error) {
 		return r.Store.CasesOf(ctx, scope(ctx), serviceID, roundID)
 	}
-	return together(ctx, read, r.serviceCheck(serviceID), r.roundCheck(roundID))
+	ahead := &listAnswersAhead{store: r.Store, set: store.CaseSet{ServiceID: serviceID, RoundID: roundID}}
+	cases, err := together(ctx, read, r.serviceCheck(serviceID), r.roundCheck(roundID), ahead.read)
+	if err == nil {
+		ahead.fill(cases)
+	}
+	return cases, err
 }
 
 // Case is the resolver for the case field.
 func (r *queryResolver) Case(ctx context.Context, id int64) (*store.Case, error) {
-	return nilIfNotFound(r.visibleCase(ctx, id))
+	read := func(ctx context.Context) (*store.Case, error) { return r.visibleCase(ctx, id) }
+	return nilIfNotFound(together(ctx, read, answersAhead(id)))
 }
 
 // CaseSelection is the resolver for the caseSelection field.

@@ -170,45 +170,12 @@ func (s *Store) ReflectionQuestionsByID(ctx context.Context, ids []int64) ([]Ref
 // CasesByID loads the cases of ids that the scope may read: only the service's own people do.
 func (s *Store) CasesByID(ctx context.Context, scope Scope, ids []int64) ([]Case, error) {
 	var out []Case
-	if len(ids) == 0 || !scope.CaseWork {
+	query, args, ok := s.caseSetQuery("cases", scope, CaseSet{IDs: ids}, func(cases string) *bun.SelectQuery {
+		return s.db.NewSelect().Model((*Case)(nil)).Where(cases)
+	})
+	if !ok {
 		return out, nil
 	}
-	query, args := s.caseWorkQuery("cases by id", scope, ids, func(cond string) *bun.SelectQuery {
-		return s.db.NewSelect().Model((*Case)(nil)).Where("c.id = ANY($1::bigint[])").Where(cond)
-	})
-	err := s.scanAllPrepared(ctx, query, args, &out)
-	return out, err
-}
-
-// AnswersByCase loads the answers of cases the scope may read, in question order.
-func (s *Store) AnswersByCase(ctx context.Context, scope Scope, caseIDs []int64) ([]Answer, error) {
-	var out []Answer
-	if len(caseIDs) == 0 || !scope.CaseWork {
-		return out, nil
-	}
-	query, args := s.caseWorkQuery("answers by case", scope, caseIDs, func(cond string) *bun.SelectQuery {
-		return s.db.NewSelect().Model((*Answer)(nil)).
-			Join("JOIN questions AS q ON q.id = a.question_id").
-			Join("JOIN cases AS c ON c.id = a.case_id").
-			Where("a.case_id = ANY($1::bigint[])").Where(cond).
-			OrderExpr("a.case_id, q.position")
-	})
-	err := s.scanAllPrepared(ctx, query, args, &out)
-	return out, err
-}
-
-// QuestionsAnswered loads the questions answered in cases the scope may read, in one statement
-// that does not wait for the answers: it runs beside AnswersByCase, so a list of answers with
-// their questions costs one round trip, not two.
-func (s *Store) QuestionsAnswered(ctx context.Context, scope Scope, caseIDs []int64) ([]Question, error) {
-	var out []Question
-	if len(caseIDs) == 0 || !scope.CaseWork {
-		return out, nil
-	}
-	query, args := s.caseWorkQuery("questions answered", scope, caseIDs, func(cond string) *bun.SelectQuery {
-		return s.db.NewSelect().Model((*Question)(nil)).
-			Where("q.id IN (SELECT a.question_id FROM answers AS a JOIN cases AS c ON c.id = a.case_id WHERE a.case_id = ANY($1::bigint[]) AND ?)", bun.Safe(cond))
-	})
 	err := s.scanAllPrepared(ctx, query, args, &out)
 	return out, err
 }

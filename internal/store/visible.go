@@ -27,24 +27,6 @@ func caseWork(q *bun.SelectQuery, scope Scope, col string) *bun.SelectQuery {
 	return q
 }
 
-// caseWorkQuery is a batch read of case work as a statement prepared once per connection
-// (prepared.go): what build selects with the keys as the array $1 and the cases (alias c)
-// restricted by the condition it is given, as caseWork restricts them: none, or only the one
-// service the scope reaches ($2). It returns the text, built once for each shape of scope, and the
-// arguments.
-func (s *Store) caseWorkQuery(name string, scope Scope, ids []int64, build func(cond string) *bun.SelectQuery) (string, []any) {
-	args := []any{idArray(ids)}
-	cond := "true"
-	switch {
-	case scope.None || !scope.CaseWork:
-		cond = "false"
-	case scope.ServiceID != 0:
-		cond = "c.service_id = $2"
-		args = append(args, scope.ServiceID)
-	}
-	return s.builtQuery(name+" where "+cond, func() string { return build(cond).String() }), args
-}
-
 // VisibleService loads a service the scope reaches; anything else is NOT_FOUND.
 func (s *Store) VisibleService(ctx context.Context, scope Scope, id int64) (*Service, error) {
 	var out Service

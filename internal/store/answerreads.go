@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+)
+
+// Reads of answers and the questions they answer, for the service's own people. Both are
+// prepared statements (prepared.go) whose cases are chosen by a condition on the cases (alias c)
+// that comes in one of two shapes, so that a list of answers costs one round trip: the answers
+// and their questions are two statements sent at the same time, neither waiting for the other.
+
+// CaseSet names cases in one of two ways: by their ids (the look-ahead's batch of a level), or as
+// every case of a service in a round (a cases list, read beside the list itself).
+type CaseSet struct {
+	IDs       []int64
+	ServiceID int64 // with RoundID, when IDs is nil
+	RoundID   int64
+}
+
+// caseSetQuery is the text and arguments of a read over the cases of set that scope may read,
+// as build gives it the condition on the cases; false when scope reads none of them (no
+// statement then).
+func (s *Store) caseSetQuery(name string, scope Scope, set CaseSet, build func(cases string) *bun.SelectQuery) (string, []any, bool) {
+	if set.IDs == nil {
+		if !scope.SeesCaseWork(set.ServiceID) {
+			return "", nil, false
+		}
+		cases := "c.service_id = $1 AND c.round_id = $2"
+		return s.builtQuery(name+" where "+cases, func() string { return build(cases).String() }), []any{set.ServiceID, set.RoundID}, true
+	}
+	if len(set.IDs) == 0 || !scope.CaseWork {
+		return "", nil, false
+	}
+	// As caseWork restricts a read: none, or only the one service the scope reaches ($2).
+	cases, args := "c.id = ANY($1::bigint[])", []any{idArray(set.IDs)}
+	switch {
+	case scope.None:
+		cases += " AND false"
+	case scope.ServiceID != 0:
+		cases += " AND c.service_id = $2"
+		args = append(args, scope.ServiceID)
+	}
+	return s.builtQuery(name+" where "+cases, func() string { return build(cases).String() }), args, true
+}
+
+// AnswersOf loads the answers of the cases of set that scope may read, by case and in question
+// order.
+func (s *Store) AnswersOf(ctx context.Context, scope Scope, set CaseSet) ([]Answer, error) {
+	var out []Answer
+	query, args, ok := s.caseSetQuery("answers", scope, set, func(cases string) *bun.SelectQuery {
+		return s.db.NewSelect().Model((*Answer)(nil)).
+			Join("JOIN questions AS q ON q.id = a.question_id").
+			Join("JOIN cases AS c ON c.id = a.case_id").
+			Where(cases).OrderExpr("a.case_id, q.position")
+	})
+	if !ok {
+		return out, nil
+	}
+	err := s.scanAllPrepared(ctx, query, args, &out)
+	return out, err
+}
+
+// QuestionsAnsweredIn loads the questions answered in the cases of set that scope may read, by a
+// subquery of its own, so that it need not wait for AnswersOf.
+func (s *Store) QuestionsAnsweredIn(ctx context.Context, scope Scope, set CaseSet) ([]Question, error) {
+	var out []Question
+	query, args, ok := s.caseSetQuery("questions answered", scope, set, func(cases string) *bun.SelectQuery {
+		return s.db.NewSelect().Model((*Question)(nil)).
+			Where("q.id IN (SELECT a.question_id FROM answers AS a JOIN cases AS c ON c.id = a.case_id WHERE ?)", bun.Safe(cases))
+	})
+	if !ok {
+		return out, nil
+	}
+	err := s.scanAllPrepared(ctx, query, args, &out)
+	return out, err
+}
