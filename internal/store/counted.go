@@ -13,8 +13,8 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
 
-// What the statistics count: the latest submitted revision of each form (the view
-// counted_revisions), through the figures stored with each revision when it was sent
+// What the statistics count: the latest submitted revision of each form (the table
+// counted_forms), through the figures stored with each revision when it was sent
 // (revision_counts, revision_cases, revision_case_sections; migration 0009). A form re-opened or
 // returned for correction keeps counting with what it last sent, and edits to the live form count
 // only once they are sent (DESIGN §3, issue 11).
@@ -24,28 +24,47 @@ func clusteredFigures(yes, partly, no, np, na int, unit domain.ClusterUnit, sums
 	return results.ClusteredFigures(results.Counts{Yes: yes, Partly: partly, No: no, NotPossible: np, NotApplicable: na}, unit, sums)
 }
 
-// smallTogether is the cluster of a counted revision's service: the service itself, or 0 for every
-// service on fewer than DefaultMinCases cases. Merging those into one cluster per figure keeps a
-// published interval from telling more about withheld services than the published counts do: a
-// variance over them separately would give the sum of their squared residuals next to the sum of
-// their counts, which for two withheld services pins down both. Grouping clusters into a larger
-// one is itself a valid clustered design, only a less detailed one.
-var smallTogether = fmt.Sprintf("CASE WHEN cr.case_count < %d THEN 0 ELSE cr.service_id END", DefaultMinCases)
+// smallForm says whether a counted form (cr) is of a service on fewer than DefaultMinCases cases.
+// The forms of such services are one cluster together in each figure: their figures are withheld
+// from everyone outside them, and merging them into one cluster keeps a published interval from
+// telling more about them than the published counts do: a variance over them separately would give
+// the sum of their squared residuals next to the sum of their counts, which for two withheld
+// services pins down both. Grouping clusters into a larger one is itself a valid clustered design,
+// only a less detailed one.
+var smallForm = fmt.Sprintf("cr.case_count < %d", DefaultMinCases)
 
-// countedBase restricts a query over counted revisions (cr) of services (s) to the rounds and the
-// query's scope within the caller's reach.
-func countedBase(q *bun.SelectQuery, scope auth.Scope, sq StatsQuery, roundIDs []int64) *bun.SelectQuery {
-	q = q.Join("JOIN counted_revisions AS cr ON cr.revision_id = x.revision_id").
+// countedBase reads the rows of one of a revision's figure tables (revision_option_sums,
+// revision_case_totals, revision_cases) as x, of the counted forms (cr: counted_forms, migration
+// 0022) of services (s) in the rounds and the query's scope within the caller's reach.
+//
+// The figures are probed per counted form through the table's index on revision_id: the OFFSET 0
+// keeps the planner from flattening the lateral subquery into a join, which it costs by random page
+// reads and so answers with a sequential scan of the table's rows of every round and revision
+// (four times the rows a national figure of one round needs, and growing with each round).
+func countedBase(q *bun.SelectQuery, table string, scope auth.Scope, sq StatsQuery, roundIDs []int64) *bun.SelectQuery {
+	q = q.TableExpr("counted_forms AS cr").
 		Join("JOIN services AS s ON s.id = cr.service_id").
+		Join("CROSS JOIN LATERAL (SELECT * FROM "+table+" AS x WHERE x.revision_id = cr.revision_id OFFSET 0) AS x").
 		Where("cr.round_id IN (?)", bun.List(roundIDs))
 	return scopeWhere(q, scope, sq)
 }
 
-// clusterColumns are the sums over clusters (rows of per) of Ja, Delvis and Nei that a clustered
-// share needs: y² and y·m per option, m², and the clusters with answers in the denominator.
-const clusterColumns = `count(*) FILTER (WHERE y + p + no > 0) AS k,
-	sum(y * y) AS yy, sum(y * (y + p + no)) AS ym, sum(p * p) AS pp, sum(p * (y + p + no)) AS pm,
-	sum(no * no) AS nn, sum(no * (y + p + no)) AS nm, sum((y + p + no) * (y + p + no)) AS mm`
+// clusterColumns are the sums over clusters of Ja, Delvis and Nei that a clustered share needs:
+// y² and y·m per option, m², and the clusters with answers in the denominator. They read the rows
+// of per (perColumns): a cluster of its own is a row's counted form (small false), and the forms
+// of small services together are one cluster, whose sums the row of small true holds.
+const clusterColumns = `sum(CASE WHEN small THEN (y + p + no > 0)::int ELSE k END) AS k,
+	sum(CASE WHEN small THEN y * y ELSE yy END) AS yy, sum(CASE WHEN small THEN y * (y + p + no) ELSE ym END) AS ym,
+	sum(CASE WHEN small THEN p * p ELSE pp END) AS pp, sum(CASE WHEN small THEN p * (y + p + no) ELSE pm END) AS pm,
+	sum(CASE WHEN small THEN no * no ELSE nn END) AS nn, sum(CASE WHEN small THEN no * (y + p + no) ELSE nm END) AS nm,
+	sum(CASE WHEN small THEN (y + p + no) * (y + p + no) ELSE mm END) AS mm`
+
+// perColumns sum the rows of revision_option_sums (x) of a figure, each its counted form's counts,
+// and their squares and products (as clusterColumns, over forms).
+const perColumns = `count(*) AS services, sum(x.y)::bigint AS y, sum(x.p)::bigint AS p, sum(x.no)::bigint AS no,
+	sum(x.np)::bigint AS np, sum(x.na)::bigint AS na, count(*) FILTER (WHERE x.y + x.p + x.no > 0) AS k,
+	sum(x.y * x.y) AS yy, sum(x.y * (x.y + x.p + x.no)) AS ym, sum(x.p * x.p) AS pp, sum(x.p * (x.y + x.p + x.no)) AS pm,
+	sum(x.no * x.no) AS nn, sum(x.no * (x.y + x.p + x.no)) AS nm, sum((x.y + x.p + x.no) * (x.y + x.p + x.no)) AS mm`
 
 type clusterRow struct {
 	K  int     `bun:"k"`
@@ -82,16 +101,17 @@ func (s *Store) countCells(ctx context.Context, scope auth.Scope, sq StatsQuery,
 	// summed over the services of each group. Services on fewer than DefaultMinCases cases are one
 	// cluster together in each group: their figures are withheld from everyone outside them, and
 	// what a published figure reveals of them is their sum (which its counts already give by
-	// subtraction, and no more: see smallTogether).
-	cluster := smallTogether
-	// Each counted revision keeps its counts per question, section and all questions
-	// (revision_option_sums, migration 0022): one row per form and figure, so a service is one
-	// row of its cluster and the services of a cluster are its rows.
-	per := countedBase(s.reader().NewSelect().TableExpr("revision_option_sums AS x"), scope, sq, roundIDs).
-		ColumnExpr("cr.round_id, " + grp + " AS grp, " + cluster + " AS cluster, x.question_id, x.section_id").
-		ColumnExpr("count(*) AS services, sum(x.y)::bigint AS y, sum(x.p)::bigint AS p, sum(x.no)::bigint AS no").
-		ColumnExpr("sum(x.np)::bigint AS np, sum(x.na)::bigint AS na").
-		GroupExpr("cr.round_id, " + grp + ", " + cluster + ", x.question_id, x.section_id")
+	// subtraction, and no more: see smallForm).
+	//
+	// A service counts one form in a round (submissions are unique by service and round) and a form
+	// one row per figure, so the clusters of their own need no grouping: per sums the forms of each
+	// figure twice, those of small services (one cluster: their sums) and the others (a cluster
+	// each: the sums of their squares), and the outer query adds the two.
+	small := smallForm
+	per := countedBase(s.reader().NewSelect(), "revision_option_sums", scope, sq, roundIDs).
+		ColumnExpr("cr.round_id, " + grp + " AS grp, " + small + " AS small, x.question_id, x.section_id").
+		ColumnExpr(perColumns).
+		GroupExpr("cr.round_id, " + grp + ", " + small + ", x.question_id, x.section_id")
 	var byService []struct {
 		RoundID    int64  `bun:"round_id"`
 		Grp        int64  `bun:"grp"`
@@ -166,7 +186,7 @@ type caseSums struct {
 // one per case.
 func (s *Store) countByCase(ctx context.Context, scope auth.Scope, sq StatsQuery, roundIDs []int64, grp string) ([]caseSums, error) {
 	var byCase []caseSums
-	err := countedBase(s.reader().NewSelect().TableExpr("revision_case_totals AS x"), scope, sq, roundIDs).
+	err := countedBase(s.reader().NewSelect(), "revision_case_totals", scope, sq, roundIDs).
 		ColumnExpr("cr.round_id, "+grp+" AS grp, x.section_id").
 		ColumnExpr("sum(x.cases) AS cases, sum(x.k) AS k, sum(x.yy) AS yy, sum(x.ym) AS ym, sum(x.pp) AS pp, sum(x.pm) AS pm").
 		ColumnExpr("sum(x.nn) AS nn, sum(x.nm) AS nm, sum(x.mm) AS mm").
