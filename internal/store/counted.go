@@ -24,14 +24,18 @@ func clusteredFigures(yes, partly, no, np, na int, unit domain.ClusterUnit, sums
 	return results.ClusteredFigures(results.Counts{Yes: yes, Partly: partly, No: no, NotPossible: np, NotApplicable: na}, unit, sums)
 }
 
-// smallForm says whether a counted form (cr) is of a service on fewer than DefaultMinCases cases.
-// The forms of such services are one cluster together in each figure: their figures are withheld
-// from everyone outside them, and merging them into one cluster keeps a published interval from
-// telling more about them than the published counts do: a variance over them separately would give
-// the sum of their squared residuals next to the sum of their counts, which for two withheld
-// services pins down both. Grouping clusters into a larger one is itself a valid clustered design,
-// only a less detailed one.
-var smallForm = fmt.Sprintf("cr.case_count < %d", DefaultMinCases)
+// smallCase says whether a counted form (cr) is of a service on fewer than DefaultMinCases cases.
+// The forms of those services are one cluster together in each figure. Merging them into one
+// cluster per figure keeps a published interval from telling more about withheld services than the
+// published counts do: a variance over them separately would give the sum of their squared
+// residuals next to the sum of their counts, which for two withheld services pins down both.
+// Grouping clusters into a larger one is itself a valid clustered design, only a less detailed one.
+//
+// Every other service is a cluster of its own. A service counts one form in a round (submissions
+// are unique by service and round), so its cluster is its counted form, and that form's row of a
+// figure is the cluster's row: only the forms of small services need summing into theirs
+// (countCells: per).
+var smallCase = fmt.Sprintf("cr.case_count < %d", DefaultMinCases)
 
 // countedBase reads the rows of one of a revision's figure tables (revision_option_sums,
 // revision_case_totals, revision_cases) as x, of the counted forms (cr: counted_forms, migration
@@ -49,22 +53,14 @@ func countedBase(q *bun.SelectQuery, table string, scope auth.Scope, sq StatsQue
 	return scopeWhere(q, scope, sq)
 }
 
-// clusterColumns are the sums over clusters of Ja, Delvis and Nei that a clustered share needs:
-// y² and y·m per option, m², and the clusters with answers in the denominator. They read the rows
-// of per (perColumns): a cluster of its own is a row's counted form (small false), and the forms
-// of small services together are one cluster, whose sums the row of small true holds.
-const clusterColumns = `sum(CASE WHEN small THEN (y + p + no > 0)::int ELSE k END) AS k,
-	sum(CASE WHEN small THEN y * y ELSE yy END) AS yy, sum(CASE WHEN small THEN y * (y + p + no) ELSE ym END) AS ym,
-	sum(CASE WHEN small THEN p * p ELSE pp END) AS pp, sum(CASE WHEN small THEN p * (y + p + no) ELSE pm END) AS pm,
-	sum(CASE WHEN small THEN no * no ELSE nn END) AS nn, sum(CASE WHEN small THEN no * (y + p + no) ELSE nm END) AS nm,
-	sum(CASE WHEN small THEN (y + p + no) * (y + p + no) ELSE mm END) AS mm`
+// clusterColumns are the sums over clusters (rows of per) of Ja, Delvis and Nei that a clustered
+// share needs: y² and y·m per option, m², and the clusters with answers in the denominator.
+const clusterColumns = `count(*) FILTER (WHERE y + p + no > 0) AS k,
+	sum(y * y) AS yy, sum(y * (y + p + no)) AS ym, sum(p * p) AS pp, sum(p * (y + p + no)) AS pm,
+	sum(no * no) AS nn, sum(no * (y + p + no)) AS nm, sum((y + p + no) * (y + p + no)) AS mm`
 
-// perColumns sum the rows of revision_option_sums (x) of a figure, each its counted form's counts,
-// and their squares and products (as clusterColumns, over forms).
-const perColumns = `count(*) AS services, sum(x.y)::bigint AS y, sum(x.p)::bigint AS p, sum(x.no)::bigint AS no,
-	sum(x.np)::bigint AS np, sum(x.na)::bigint AS na, count(*) FILTER (WHERE x.y + x.p + x.no > 0) AS k,
-	sum(x.y * x.y) AS yy, sum(x.y * (x.y + x.p + x.no)) AS ym, sum(x.p * x.p) AS pp, sum(x.p * (x.y + x.p + x.no)) AS pm,
-	sum(x.no * x.no) AS nn, sum(x.no * (x.y + x.p + x.no)) AS nm, sum((x.y + x.p + x.no) * (x.y + x.p + x.no)) AS mm`
+// perKey are the columns of a row of per, a cluster's counts on a figure of a group and round.
+const perKey = "cr.round_id, %s AS grp, x.question_id, x.section_id"
 
 type clusterRow struct {
 	K  int     `bun:"k"`
@@ -98,20 +94,8 @@ func (s *Store) countCells(ctx context.Context, scope auth.Scope, sq StatsQuery,
 	grp := groupExpr(level)
 
 	// 1. By service: per service its counts on each question, section and all questions, then
-	// summed over the services of each group. Services on fewer than DefaultMinCases cases are one
-	// cluster together in each group: their figures are withheld from everyone outside them, and
-	// what a published figure reveals of them is their sum (which its counts already give by
-	// subtraction, and no more: see smallForm).
-	//
-	// A service counts one form in a round (submissions are unique by service and round) and a form
-	// one row per figure, so the clusters of their own need no grouping: per sums the forms of each
-	// figure twice, those of small services (one cluster: their sums) and the others (a cluster
-	// each: the sums of their squares), and the outer query adds the two.
-	small := smallForm
-	per := countedBase(s.reader().NewSelect(), "revision_option_sums", scope, sq, roundIDs).
-		ColumnExpr("cr.round_id, " + grp + " AS grp, " + small + " AS small, x.question_id, x.section_id").
-		ColumnExpr(perColumns).
-		GroupExpr("cr.round_id, " + grp + ", " + small + ", x.question_id, x.section_id")
+	// summed over the services of each group (serviceClusters).
+	per := s.serviceClusters(scope, sq, roundIDs, grp)
 	var byService []struct {
 		RoundID    int64  `bun:"round_id"`
 		Grp        int64  `bun:"grp"`
@@ -169,6 +153,27 @@ func (s *Store) countCells(ctx context.Context, scope auth.Scope, sq StatsQuery,
 		c.ByCase = r.sums(c.Counts.Yes, c.Counts.Partly, c.Counts.No)
 	}
 	return out, nil
+}
+
+// serviceClusters is what step 1 of countCells sums: a row per cluster of services and figure, its
+// counts there. Services on fewer than DefaultMinCases cases are one cluster together in each
+// group: their figures are withheld from everyone outside them, and what a published figure
+// reveals of them is their sum (which its counts already give by subtraction, and no more: see
+// smallCase). Each counted revision keeps its counts per question, section and all questions
+// (revision_option_sums, migration 0022): one row per form and figure, so the forms of services on
+// enough cases are each a row as they are, and those of small services are summed into one row per
+// figure, instead of grouping every row by service.
+func (s *Store) serviceClusters(scope auth.Scope, sq StatsQuery, roundIDs []int64, grp string) *bun.SelectQuery {
+	key := fmt.Sprintf(perKey, grp)
+	own := countedBase(s.reader().NewSelect(), "revision_option_sums", scope, sq, roundIDs).
+		ColumnExpr(key + ", 1 AS services, x.y, x.p, x.no, x.np, x.na").
+		Where("NOT " + smallCase)
+	together := countedBase(s.reader().NewSelect(), "revision_option_sums", scope, sq, roundIDs).
+		ColumnExpr(key + ", count(*) AS services, sum(x.y)::bigint AS y, sum(x.p)::bigint AS p, sum(x.no)::bigint AS no").
+		ColumnExpr("sum(x.np)::bigint AS np, sum(x.na)::bigint AS na").
+		Where(smallCase).
+		GroupExpr("cr.round_id, " + grp + ", x.question_id, x.section_id")
+	return own.UnionAll(together)
 }
 
 // caseSums are the sums clustered by case of a group's section (SectionID nil: all questions).
