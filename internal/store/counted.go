@@ -13,8 +13,8 @@ import (
 	"github.com/egenkontroll/egenkontroll/internal/stats"
 )
 
-// What the statistics count: the latest submitted revision of each form (the table
-// counted_forms), through the figures stored with each revision when it was sent
+// What the statistics count: the latest submitted revision of each form (the view
+// counted_revisions, which reads the table counted_forms), through the figures stored with each revision when it was sent
 // (revision_counts, revision_cases, revision_case_sections; migration 0009). A form re-opened or
 // returned for correction keeps counting with what it last sent, and edits to the live form count
 // only once they are sent (DESIGN §3, issue 11).
@@ -38,15 +38,16 @@ func clusteredFigures(yes, partly, no, np, na int, unit domain.ClusterUnit, sums
 var smallCase = fmt.Sprintf("cr.case_count < %d", DefaultMinCases)
 
 // countedBase reads the rows of one of a revision's figure tables (revision_option_sums,
-// revision_case_totals, revision_cases) as x, of the counted forms (cr: counted_forms, migration
-// 0022) of services (s) in the rounds and the query's scope within the caller's reach.
+// revision_case_totals, revision_cases) as x, of the counted revisions (cr: the view
+// counted_revisions over the table counted_forms, migration 0022) of services (s) in the rounds and
+// the query's scope within the caller's reach.
 //
 // The figures are probed per counted form through the table's index on revision_id: the OFFSET 0
 // keeps the planner from flattening the lateral subquery into a join, which it costs by random page
 // reads and so answers with a sequential scan of the table's rows of every round and revision
 // (four times the rows a national figure of one round needs, and growing with each round).
 func countedBase(q *bun.SelectQuery, table string, scope auth.Scope, sq StatsQuery, roundIDs []int64) *bun.SelectQuery {
-	q = q.TableExpr("counted_forms AS cr").
+	q = q.TableExpr("counted_revisions AS cr").
 		Join("JOIN services AS s ON s.id = cr.service_id").
 		Join("CROSS JOIN LATERAL (SELECT * FROM "+table+" AS x WHERE x.revision_id = cr.revision_id OFFSET 0) AS x").
 		Where("cr.round_id IN (?)", bun.List(roundIDs))
