@@ -95,8 +95,11 @@ func (s *Store) countCells(ctx context.Context, scope auth.Scope, sq StatsQuery,
 	grp := groupExpr(level)
 
 	// 1. By service: per service its counts on each question, section and all questions, then
-	// summed over the services of each group (serviceClusters).
-	per := s.serviceClusters(scope, sq, roundIDs, grp)
+	// summed over the services of each group (serviceClusters; countyClusters for whole counties).
+	per, sums := s.serviceClusters(scope, sq, roundIDs, grp), clusterColumns
+	if byCounty(scope, sq, level) {
+		per, sums = s.countyClusters(scope, sq, roundIDs, level), countyClusterColumns
+	}
 	var byService []struct {
 		RoundID    int64  `bun:"round_id"`
 		Grp        int64  `bun:"grp"`
@@ -123,7 +126,7 @@ func (s *Store) countCells(ctx context.Context, scope auth.Scope, sq StatsQuery,
 	}()
 	err := s.reader().NewSelect().With("per", per).TableExpr("per").
 		ColumnExpr("round_id, grp, question_id, section_id, sum(y) AS yes, sum(p) AS partly, sum(no) AS no_, sum(np) AS np, sum(na) AS na").
-		ColumnExpr("sum(services) AS services, "+clusterColumns).
+		ColumnExpr("sum(services) AS services, "+sums).
 		GroupExpr("round_id, grp, question_id, section_id").Scan(ctx, &byService)
 	wg.Wait()
 	if err != nil {
