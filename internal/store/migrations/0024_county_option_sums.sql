@@ -66,8 +66,14 @@ BEGIN
      GROUP BY cr.case_count < 5, x.question_id, x.section_id;
 END $$;
 
+-- A form sent again replaces its counted row (count_form: a delete and an insert): the insert's
+-- event sums the same round and county, so the delete's does not as well.
 CREATE FUNCTION counted_forms_county_sums() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM counted_forms AS cf WHERE cf.submission_id = OLD.submission_id
+                                       AND cf.round_id = OLD.round_id AND cf.service_id = OLD.service_id) THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
         PERFORM sum_county_options(OLD.round_id, (SELECT county_id FROM services WHERE id = OLD.service_id));
     END IF;
