@@ -47,8 +47,11 @@ import (
 // It belongs innermost, around the resolver itself.
 func (r *Resolver) LookAhead(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || (!fc.IsResolver && len(fc.Field.Selections) == 0) {
+		return next(ctx) // a plain scalar (most fields of a response): nothing to load, nothing below
+	}
 	h, _ := ctx.Value(loadersKey{}).(*loaderHolder)
-	if fc == nil || h == nil {
+	if h == nil {
 		return next(ctx)
 	}
 	// A resolver finds its loaders by its path; computed here once, it serves the look-ahead

@@ -139,7 +139,7 @@ func (s *Server) websocketCaller(ctx context.Context, payload map[string]any) (*
 // checkRootRules applies auth.RootRules to a root field (fail closed for a field without a rule),
 // before its resolver runs.
 func checkRootRules(ctx context.Context, fc *graphql.FieldContext) error {
-	if fc.Object != "Query" && fc.Object != "Mutation" && fc.Object != "Subscription" {
+	if !isRootObject(fc.Object) {
 		return nil
 	}
 	if !strings.HasPrefix(fc.Field.Name, "__") {
