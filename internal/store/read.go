@@ -88,7 +88,24 @@ func (s *Store) ServicesByID(ctx context.Context, scope Scope, ids []int64) ([]S
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := applyScope(s.db.NewSelect().Model(&out).Where("s.id IN (?)", bun.List(ids)), scope).Scan(ctx)
+	// applyScope's conditions with placeholders, so that each shape of scope is one prepared
+	// statement (every nested service of every request is read here).
+	where, args := "s.id = ANY($1::bigint[])", []any{idArray(ids)}
+	if scope.None {
+		where += " AND false"
+	}
+	if scope.ServiceID != 0 {
+		args = append(args, scope.ServiceID)
+		where += fmt.Sprintf(" AND s.id = $%d", len(args))
+	}
+	if scope.OfficeID != 0 {
+		args = append(args, scope.OfficeID)
+		where += fmt.Sprintf(" AND s.office_id = $%d", len(args))
+	}
+	query := s.builtQuery("services where "+where, func() string {
+		return s.db.NewSelect().Model((*Service)(nil)).Where(where).String()
+	})
+	err := s.scanAllPrepared(ctx, query, args, &out)
 	return out, err
 }
 
@@ -259,12 +276,13 @@ func (s *Store) SubmissionsByKey(ctx context.Context, scope Scope, keys []Submis
 // CasesOf lists a service's cases in a round by number.
 func (s *Store) CasesOf(ctx context.Context, scope Scope, serviceID, roundID int64) ([]Case, error) {
 	var out []Case
-	if !scope.SeesCaseWork(serviceID) {
+	query, args, ok := s.caseSetQuery("cases by number", scope, CaseSet{ServiceID: serviceID, RoundID: roundID}, func(cases string) *bun.SelectQuery {
+		return s.db.NewSelect().Model((*Case)(nil)).Where(cases).OrderExpr("c.number")
+	})
+	if !ok {
 		return out, nil
 	}
-	err := s.db.NewSelect().Model(&out).
-		Where("c.service_id = ? AND c.round_id = ?", serviceID, roundID).
-		OrderExpr("c.number").Scan(ctx)
+	err := s.scanAllPrepared(ctx, query, args, &out)
 	return out, err
 }
 
