@@ -1,11 +1,8 @@
 package server_test
 
 import (
-	"net/http"
 	"reflect"
 	"testing"
-
-	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // TestCaseReadStatements asserts the exact statements of the service's own reads of its cases,
@@ -13,15 +10,8 @@ import (
 // answers read ahead are the answers: each case gets its own, in question order, with its
 // question, and a case without answers gets none.
 func TestCaseReadStatements(t *testing.T) {
-	var last *store.Counter
-	wrap := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx, c := store.WithCounter(r.Context())
-			last = c
-			next.ServeHTTP(w, r.WithContext(ctx))
-		})
-	}
-	srv := startInstance(t, newDatabase(t, false), wrap)
+	rec := &statementRecorder{}
+	srv := startInstance(t, newDatabase(t, false), rec.wrap)
 	a := srv.analyst(t)
 	r2 := roundID(t, a, 2)
 	svc := serviceID(t, a, "Bergen")
@@ -50,7 +40,7 @@ func TestCaseReadStatements(t *testing.T) {
 	// questions answered, all at once 5.
 	const listQuery = `query($s: ID!, $r: ID!) { cases(serviceId: $s, roundId: $r) { id answers { option question { code } } } }`
 	leader.mustQuery(t, listQuery, map[string]any{"s": svc, "r": r2}, &list)
-	if got := last.Count(); got != 6 {
+	if got := rec.last(); got != 6 {
 		t.Errorf("cases → answers → question: %d statements, want 6", got)
 	}
 	byID := map[string][]answer{}
@@ -61,7 +51,7 @@ func TestCaseReadStatements(t *testing.T) {
 		var one struct{ Case kase }
 		// session 1; the case, its answers and the questions answered at once 3.
 		leader.mustQuery(t, `query($c: ID!) { case(id: $c) { id answers { option question { code } } } }`, map[string]any{"c": id}, &one)
-		if got := last.Count(); got != 4 {
+		if got := rec.last(); got != 4 {
 			t.Errorf("case %s → answers → question: %d statements, want 4", id, got)
 		}
 		if !reflect.DeepEqual(byID[id], one.Case.Answers) {
@@ -73,7 +63,7 @@ func TestCaseReadStatements(t *testing.T) {
 	}
 	// Without answers asked for, nothing is read ahead: session, checks and the cases 4.
 	leader.mustQuery(t, `query($s: ID!, $r: ID!) { cases(serviceId: $s, roundId: $r) { id } }`, map[string]any{"s": svc, "r": r2}, nil)
-	if got := last.Count(); got != 4 {
+	if got := rec.last(); got != 4 {
 		t.Errorf("cases alone: %d statements, want 4", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"strconv"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -283,4 +284,29 @@ func serviceID(t *testing.T, in *instance, part string) string {
 		t.Fatalf("no service matches %q", part)
 	}
 	return data.Services.Nodes[0].ID
+}
+
+// statementRecorder counts each request's SQL statements (store.WithCounter) and keeps the counter
+// of the last request, for the tests that assert exact statement counts: pass wrap to
+// startInstance and read last after a request has answered.
+type statementRecorder struct {
+	mu      sync.Mutex
+	counter *store.Counter
+}
+
+func (s *statementRecorder) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, c := store.WithCounter(r.Context())
+		s.mu.Lock()
+		s.counter = c
+		s.mu.Unlock()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// last is the number of statements of the last request.
+func (s *statementRecorder) last() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.counter.Count()
 }

@@ -1,10 +1,7 @@
 package server_test
 
 import (
-	"net/http"
 	"testing"
-
-	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 func TestGeographyAndQuestionnaires(t *testing.T) {
@@ -243,15 +240,8 @@ func checkStatusFilters(t *testing.T, in *instance, total int) {
 // than waiting for keys, so the count is a property of the query and the data, never of timing.
 // Every request starts with the session check (the user, and the throttled last-seen update).
 func TestConstantStatements(t *testing.T) {
-	var last *store.Counter
-	wrap := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx, c := store.WithCounter(r.Context())
-			last = c
-			next.ServeHTTP(w, r.WithContext(ctx))
-		})
-	}
-	in := startInstance(t, newDatabase(t, true), wrap).analyst(t)
+	rec := &statementRecorder{}
+	in := startInstance(t, newDatabase(t, true), rec.wrap).analyst(t)
 	r1 := roundID(t, in, 1)
 	const services = `query($n: Int, $r: ID!) { services(first: $n) { totalCount nodes { name municipalities { name }
 		county { name office { code name { nb } } } office { code serviceCount counties { number } }
@@ -298,7 +288,7 @@ func TestConstantStatements(t *testing.T) {
 	for _, c := range cases {
 		for run := 0; run < 3; run++ {
 			in.mustQuery(t, c.query, c.vars, nil)
-			if got := last.Count(); got != c.want {
+			if got := rec.last(); got != c.want {
 				t.Errorf("%s (run %d): %d statements, want %d", c.name, run+1, got, c.want)
 			}
 		}

@@ -1,11 +1,8 @@
 package server_test
 
 import (
-	"net/http"
 	"sync"
 	"testing"
-
-	"github.com/egenkontroll/egenkontroll/internal/store"
 )
 
 // TestSaveAnswerStatements asserts the exact number of SQL statements of an answer save, the
@@ -36,7 +33,7 @@ func (c *saveCase) questionOnRequest(t *testing.T) {
 	}
 	c.in.mustQuery(t, `mutation($c: ID!, $q: ID!) { saveAnswer(input: {caseId: $c, questionId: $q, option: NO}) { question { id code } } }`,
 		map[string]any{"c": c.caseID, "q": c.q}, &out)
-	if got := c.lastCounter.Count(); got != 4 {
+	if got := c.statements.last(); got != 4 {
 		t.Errorf("a save selecting its question: %d statements, want 4", got)
 	}
 	if out.SaveAnswer.Question.ID != c.q || out.SaveAnswer.Question.Code != "3.7a" {
@@ -50,25 +47,15 @@ const concurrentSaves = 8
 // saveCase is TestSaveAnswerStatements' world: a server that counts each request's statements,
 // Bergen's leader, and one case's answer to 3.7a.
 type saveCase struct {
-	srv, in     *instance
-	caseID, q   string
-	answerID    string
-	mu          sync.Mutex
-	lastCounter *store.Counter
+	srv, in    *instance
+	caseID, q  string
+	answerID   string
+	statements statementRecorder
 }
 
 func newSaveCase(t *testing.T) *saveCase {
 	c := &saveCase{}
-	wrap := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx, counter := store.WithCounter(r.Context())
-			c.mu.Lock()
-			c.lastCounter = counter
-			c.mu.Unlock()
-			next.ServeHTTP(w, r.WithContext(ctx))
-		})
-	}
-	c.srv = startInstance(t, newDatabase(t, false), wrap)
+	c.srv = startInstance(t, newDatabase(t, false), c.statements.wrap)
 	a := c.srv.analyst(t)
 	r2 := roundID(t, a, 2)
 	svc := serviceID(t, a, "Bergen")
@@ -102,7 +89,7 @@ func (c *saveCase) threeStatementsPerSave(t *testing.T) {
 	for _, s := range steps {
 		var out saved
 		c.in.mustQuery(t, saveAnswer, s.vars, &out)
-		if got := c.lastCounter.Count(); got != want {
+		if got := c.statements.last(); got != want {
 			t.Errorf("%s: %d statements, want %d", s.name, got, want)
 		}
 		if out.SaveAnswer.Version != s.version || out.SaveAnswer.Option != s.vars["o"] {
