@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/egenkontroll/egenkontroll/internal/auth"
 	"github.com/egenkontroll/egenkontroll/internal/domain"
@@ -261,7 +262,8 @@ type loaderHolder struct {
 	mu      sync.Mutex
 	byPath  map[string]*Loaders
 	primed  map[visitKey]bool
-	request *Loaders // shared by every path: the checks of root fields (see requestLoaders)
+	below   map[*ast.Field]bool // loadsBelow's answers for this request's fields
+	request *Loaders            // shared by every path: the checks of root fields (see requestLoaders)
 	// shared, when set, is used instead: the loaders of one subscription event, shared by every
 	// subscriber with the same scope (see useEventLoaders).
 	shared *loaderHolder

@@ -66,6 +66,9 @@ func (r *Resolver) LookAhead(ctx context.Context, next graphql.Resolver) (any, e
 		strings.HasPrefix(fc.Field.Definition.Type.Name(), "__") { // introspection loads nothing
 		return res, err
 	}
+	if !fc.IsResolver && !h.loadsBelow(fc.Field.Field) {
+		return res, nil // a plain field with nothing to load below it (an answer's question)
+	}
 	if path == "" {
 		path = pathKey(ctx)
 	}
@@ -107,6 +110,9 @@ func (r *Resolver) walk(ctx context.Context, h *loaderHolder, oc *graphql.Operat
 				}
 				kids = r.prime(ctx, call, childPath, parents, args)
 			} else if len(f.Selections) > 0 {
+				if !h.loadsBelow(f.Field) {
+					return // nothing below loads: no need to read the children by reflection
+				}
 				var ok bool
 				if kids, ok = plainField(parents, f.Name); !ok {
 					return
@@ -121,6 +127,53 @@ func (r *Resolver) walk(ctx context.Context, h *loaderHolder, oc *graphql.Operat
 		}(f)
 	}
 	wg.Wait()
+}
+
+// loadsBelow reports whether a resolver, which the look-ahead would prime, is selected anywhere
+// under field. A plain field with none below it (an answer's question and its code) needs no
+// walk: reading its values by reflection and finding its path for each of 500 answers was a
+// tenth of a service's cases list. Kept per request, by the field of the query's document.
+func (h *loaderHolder) loadsBelow(field *ast.Field) bool {
+	h.mu.Lock()
+	v, ok := h.below[field]
+	h.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = field.Definition == nil || selectionLoads(field.Definition.Type.Name(), field.SelectionSet)
+	h.mu.Lock()
+	if h.below == nil {
+		h.below = map[*ast.Field]bool{}
+	}
+	h.below[field] = v
+	h.mu.Unlock()
+	return v
+}
+
+// selectionLoads reports whether sel, selected on typeName, holds a field with a resolver at any
+// depth. The schema has no interfaces or unions, so a fragment's fields are of typeName too.
+func selectionLoads(typeName string, sel ast.SelectionSet) bool {
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Definition == nil || strings.HasPrefix(s.Name, "__") {
+				continue
+			}
+			if resolverCall(typeName, s.Name) != nil ||
+				(len(s.SelectionSet) > 0 && selectionLoads(s.Definition.Type.Name(), s.SelectionSet)) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition == nil || selectionLoads(typeName, s.Definition.SelectionSet) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if selectionLoads(typeName, s.SelectionSet) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // prime runs a field's resolver for every parent in collecting passes until nothing new is asked
