@@ -22,6 +22,7 @@ type serveFlags struct {
 	db                           dbFlags
 	listen, origins              string
 	demo, production, trustProxy bool
+	dbPool                       int
 	oidc                         server.OIDCConfig
 	ops                          opsFlags
 	mail                         mail.Config
@@ -31,6 +32,7 @@ func parseServeFlags(args []string) (*serveFlags, error) {
 	f := &serveFlags{}
 	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
 	f.db.register(fset)
+	fset.IntVar(&f.dbPool, "db-pool", envInt("DATABASE_POOL_SIZE", 0), "most connections to PostgreSQL, all kept while used; 0: four per core of this machine, 10 to 40 (env DATABASE_POOL_SIZE)")
 	fset.StringVar(&f.listen, "listen", env("EGENKONTROLL_LISTEN", "127.0.0.1:8080"), "address to listen on (env EGENKONTROLL_LISTEN)")
 	fset.StringVar(&f.origins, "cors-origins", env("EGENKONTROLL_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API, e.g. https://bi.example.no (env EGENKONTROLL_CORS_ORIGINS)")
 	fset.BoolVar(&f.demo, "demo", env("EGENKONTROLL_DEMO", "") != "false", "seed demo data on first start of an empty database (env EGENKONTROLL_DEMO=false to turn off)")
@@ -51,6 +53,9 @@ func parseServeFlags(args []string) (*serveFlags, error) {
 	if err := parseFlags(fset, args); err != nil {
 		return nil, err
 	}
+	if f.dbPool < 0 {
+		return nil, fmt.Errorf("--db-pool %d: give a number of connections, or 0 for the default", f.dbPool)
+	}
 	if f.db.url != "" && env("EGENKONTROLL_PRODUCTION", "") != "false" && !flagSet(fset, "production") {
 		f.production = true
 	}
@@ -70,6 +75,12 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		return err
 	}
 	defer stopDB()
+	pool := store.DefaultPoolSize()
+	if f.dbPool > 0 {
+		pool = f.dbPool
+		st.SetPoolSize(pool)
+	}
+	log.Info("database pool", "connections", pool)
 	if err := f.ops.openRead(ctx, log, st, f.db.opts); err != nil {
 		return err
 	}

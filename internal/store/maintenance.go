@@ -35,8 +35,15 @@ func (s *Store) HasReadPool() bool { return s.Read != nil && s.Read != s.db }
 func (s *Store) ReadPoolStats() sql.DBStats { return s.reader().Stats() }
 
 // SetMaxIdleConns keeps at most n idle connections in the primary pool (the server keeps every
-// connection it opened, PoolSize; the benchmark measures what a smaller idle pool costs).
+// connection it opened; the benchmark measures what a smaller idle pool costs).
 func (s *Store) SetMaxIdleConns(n int) { s.db.SetMaxIdleConns(n) }
+
+// SetPoolSize makes the primary pool open at most n connections, and keep each while it is used
+// (serve --db-pool; DefaultPoolSize otherwise).
+func (s *Store) SetPoolSize(n int) {
+	s.db.SetMaxOpenConns(n)
+	s.db.SetMaxIdleConns(n)
+}
 
 // Seed runs fn in one transaction of the primary pool: the seed loaders write reference, demo and
 // synthetic data set-wise in SQL of their own (INSERT … SELECT keyed by natural keys), which no
