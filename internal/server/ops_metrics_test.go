@@ -234,7 +234,7 @@ var expectedSeries = []struct {
 	{"egenkontroll_outbox_backlog", ``, 1, 1},
 	{"egenkontroll_database_up", ``, 1, 1},
 	{"go_sql_open_connections", `db_name="primary"`, 1, -1},
-	{"go_sql_max_open_connections", `db_name="primary"`, 40, 40},
+	{"go_sql_max_open_connections", `db_name="primary"`, float64(store.DefaultPoolSize()), float64(store.DefaultPoolSize())},
 }
 
 func grepLines(body, prefix string) string {
