@@ -66,7 +66,7 @@ func (r *Resolver) LookAhead(ctx context.Context, next graphql.Resolver) (any, e
 		strings.HasPrefix(fc.Field.Definition.Type.Name(), "__") { // introspection loads nothing
 		return res, err
 	}
-	if !fc.IsResolver && !h.loadsBelow(fc.Field.Field) {
+	if !fc.IsResolver && !h.loadsBelow(fc.Field) {
 		return res, nil // a plain field with nothing to load below it (an answer's question)
 	}
 	if path == "" {
@@ -110,7 +110,7 @@ func (r *Resolver) walk(ctx context.Context, h *loaderHolder, oc *graphql.Operat
 				}
 				kids = r.prime(ctx, call, childPath, parents, args)
 			} else if len(f.Selections) > 0 {
-				if !h.loadsBelow(f.Field) {
+				if !h.loadsBelow(f) {
 					return // nothing below loads: no need to read the children by reflection
 				}
 				var ok bool
@@ -132,20 +132,21 @@ func (r *Resolver) walk(ctx context.Context, h *loaderHolder, oc *graphql.Operat
 // loadsBelow reports whether a resolver, which the look-ahead would prime, is selected anywhere
 // under field. A plain field with none below it (an answer's question and its code) needs no
 // walk: reading its values by reflection and finding its path for each of 500 answers was a
-// tenth of a service's cases list. Kept per request, by the field of the query's document.
-func (h *loaderHolder) loadsBelow(field *ast.Field) bool {
+// tenth of a service's cases list. Kept per request, by the field of the query's document; the
+// selections are the collected ones (a field selected twice has both parts).
+func (h *loaderHolder) loadsBelow(field graphql.CollectedField) bool {
 	h.mu.Lock()
-	v, ok := h.below[field]
+	v, ok := h.below[field.Field]
 	h.mu.Unlock()
 	if ok {
 		return v
 	}
-	v = field.Definition == nil || selectionLoads(field.Definition.Type.Name(), field.SelectionSet)
+	v = field.Definition == nil || selectionLoads(field.Definition.Type.Name(), field.Selections)
 	h.mu.Lock()
 	if h.below == nil {
 		h.below = map[*ast.Field]bool{}
 	}
-	h.below[field] = v
+	h.below[field.Field] = v
 	h.mu.Unlock()
 	return v
 }
