@@ -40,15 +40,23 @@ const DefaultStatementTimeout = 30 * time.Second
 // driver stop waiting, while this stops the work in the database. Migrations lift it.
 func WithStatementTimeout(d time.Duration) Option {
 	return func(c *pgdriver.Config) {
-		if _, set := c.ConnParams["statement_timeout"]; set || d <= 0 {
-			return
+		if d > 0 {
+			defaultConnParam(c, "statement_timeout", d.Milliseconds())
 		}
-		params := map[string]any{"statement_timeout": d.Milliseconds()}
-		for k, v := range c.ConnParams {
-			params[k] = v
-		}
-		c.ConnParams = params
 	}
+}
+
+// defaultConnParam sets a setting of every connection unless the DSN sets it itself (the
+// parameters are copied into a new map, never changed in place).
+func defaultConnParam(c *pgdriver.Config, name string, value any) {
+	if _, set := c.ConnParams[name]; set {
+		return
+	}
+	params := map[string]any{name: value}
+	for k, v := range c.ConnParams {
+		params[k] = v
+	}
+	c.ConnParams = params
 }
 
 // withGenericPlans makes the statements the store prepares (prepared.go) run on PostgreSQL's
@@ -60,14 +68,7 @@ func WithStatementTimeout(d time.Duration) Option {
 // finds rows by keys through an index, which the generic plan does as well. bun's own statements
 // carry their arguments in their text, not as parameters, and are not affected.
 func withGenericPlans(c *pgdriver.Config) {
-	if _, set := c.ConnParams["plan_cache_mode"]; set {
-		return
-	}
-	params := map[string]any{"plan_cache_mode": "force_generic_plan"}
-	for k, v := range c.ConnParams {
-		params[k] = v
-	}
-	c.ConnParams = params
+	defaultConnParam(c, "plan_cache_mode", "force_generic_plan")
 }
 
 // IsTimeout reports whether err is PostgreSQL cancelling a statement (statement_timeout).
@@ -107,8 +108,9 @@ func openPool(ctx context.Context, dsn string, opts []Option) (*bun.DB, error) {
 	// is returned and opens it again for the next burst, a new PostgreSQL backend (a process
 	// fork and start-up, milliseconds) each time. A connection idle for a while is closed instead,
 	// so a quiet server still gives its backends back.
-	sqldb.SetMaxOpenConns(DefaultPoolSize())
-	sqldb.SetMaxIdleConns(DefaultPoolSize())
+	size := DefaultPoolSize()
+	sqldb.SetMaxOpenConns(size)
+	sqldb.SetMaxIdleConns(size)
 	sqldb.SetConnMaxIdleTime(PoolIdleTime)
 	db := bun.NewDB(sqldb, pgdialect.New())
 	if err := db.PingContext(ctx); err != nil {
