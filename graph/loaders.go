@@ -207,7 +207,7 @@ func (l *Loaders) questionnaireLoaders(s *store.Store) {
 func (l *Loaders) formLoaders(s *store.Store) {
 	l.Answers = NewBatcher(func(ctx context.Context, ids []int64) (map[int64][]store.Answer, error) {
 		rows, err := answersWithQuestions(ctx, s, store.CaseSet{IDs: ids})
-		return groupBy(ids, rows, err, func(r *store.Answer) int64 { return r.CaseID })
+		return groupBy(ids, rows, err, answerCase)
 	})
 	l.MissingCount = NewBatcher(func(ctx context.Context, ids []int64) (map[int64]int, error) {
 		return s.MissingCounts(ctx, scope(ctx), ids)
@@ -442,7 +442,7 @@ func answersWithQuestions(ctx context.Context, s *store.Store, set store.CaseSet
 	for i := range qs {
 		byID[qs[i].ID] = &qs[i]
 	}
-	return answers, setQuestions(answers, func(id int64) *store.Question { return byID[id] })
+	return answers, setQuestions(answers, byID)
 }
 
 // attachQuestions sets the question of each answer through the question loader (one statement
@@ -456,21 +456,21 @@ func (l *Loaders) attachQuestions(ctx context.Context, answers []store.Answer) e
 	if err != nil {
 		return err
 	}
-	return setQuestions(answers, func(id int64) *store.Question {
-		for i, q := range qs {
-			if ids[i] == id {
-				return q
-			}
-		}
-		return nil
-	})
+	byID := make(map[int64]*store.Question, len(qs))
+	for i, q := range qs {
+		byID[ids[i]] = q
+	}
+	return setQuestions(answers, byID)
 }
+
+// answerCase is the case an answer belongs to, by which answers are grouped.
+func answerCase(a *store.Answer) int64 { return a.CaseID }
 
 // setQuestions sets each answer's question; a question missing is an error, since an answer's
 // question never goes away (the foreign key).
-func setQuestions(answers []store.Answer, question func(id int64) *store.Question) error {
+func setQuestions(answers []store.Answer, byID map[int64]*store.Question) error {
 	for i := range answers {
-		if answers[i].Question = question(answers[i].QuestionID); answers[i].Question == nil {
+		if answers[i].Question = byID[answers[i].QuestionID]; answers[i].Question == nil {
 			return fmt.Errorf("answer %d: question %d not found", answers[i].ID, answers[i].QuestionID)
 		}
 	}

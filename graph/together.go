@@ -95,14 +95,10 @@ func (a *listAnswersAhead) read(ctx context.Context) error {
 	if a.loaders = answersLoaders(ctx); len(a.loaders) == 0 {
 		return nil
 	}
+	// After a failed read a.answers stays nil: the look-ahead reads them again, and reports the
+	// error where it belongs.
 	rows, err := answersWithQuestions(ctx, a.store, a.set)
-	if err != nil {
-		return nil // the look-ahead reads them again, and reports the error where it belongs
-	}
-	a.answers = map[int64][]store.Answer{}
-	for _, r := range rows {
-		a.answers[r.CaseID] = append(a.answers[r.CaseID], r)
-	}
+	a.answers, _ = groupBy(nil, rows, err, answerCase)
 	return nil
 }
 
