@@ -36,15 +36,8 @@ func (s *Store) caseSetQuery(name string, scope Scope, set CaseSet, build func(c
 	if len(set.IDs) == 0 || !scope.CaseWork {
 		return "", nil, false
 	}
-	// As caseWork restricts a read: none, or only the one service the scope reaches ($2).
-	cases, args := "c.id = ANY($1::bigint[])", []any{idArray(set.IDs)}
-	switch {
-	case scope.None:
-		cases += " AND false"
-	case scope.ServiceID != 0:
-		cases += " AND c.service_id = $2"
-		args = append(args, scope.ServiceID)
-	}
+	// As caseWork restricts a read: only the one service the scope reaches ($2), if one.
+	cases, args := caseWorkTerms(scope, "c.service_id").withParams("c.id = ANY($1::bigint[])", []any{idArray(set.IDs)})
 	return s.builtQuery(name+" where "+cases, func() string { return build(cases).String() }), args, true
 }
 

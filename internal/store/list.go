@@ -18,16 +18,7 @@ type Scope = auth.Scope
 
 // applyScope restricts a query on services aliased s.
 func applyScope(q *bun.SelectQuery, scope Scope) *bun.SelectQuery {
-	if scope.None {
-		return q.Where("false")
-	}
-	if scope.ServiceID != 0 {
-		q = q.Where("s.id = ?", scope.ServiceID)
-	}
-	if scope.OfficeID != 0 {
-		q = q.Where("s.office_id = ?", scope.OfficeID)
-	}
-	return q
+	return whereTerms(q, serviceTerms(scope))
 }
 
 // ServiceFilter filters the service list.

@@ -88,20 +88,9 @@ func (s *Store) ServicesByID(ctx context.Context, scope Scope, ids []int64) ([]S
 	if len(ids) == 0 {
 		return out, nil
 	}
-	// applyScope's conditions with placeholders, so that each shape of scope is one prepared
+	// applyScope's conditions as parameters, so that each shape of scope is one prepared
 	// statement (every nested service of every request is read here).
-	where, args := "s.id = ANY($1::bigint[])", []any{idArray(ids)}
-	if scope.None {
-		where += " AND false"
-	}
-	if scope.ServiceID != 0 {
-		args = append(args, scope.ServiceID)
-		where += fmt.Sprintf(" AND s.id = $%d", len(args))
-	}
-	if scope.OfficeID != 0 {
-		args = append(args, scope.OfficeID)
-		where += fmt.Sprintf(" AND s.office_id = $%d", len(args))
-	}
+	where, args := serviceTerms(scope).withParams("s.id = ANY($1::bigint[])", []any{idArray(ids)})
 	query := s.builtQuery("services where "+where, func() string {
 		return s.db.NewSelect().Model((*Service)(nil)).Where(where).String()
 	})

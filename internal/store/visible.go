@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -18,13 +19,72 @@ const MinCases = 5
 
 // caseWork restricts a query to the working papers the scope may read; col names the row's service.
 func caseWork(q *bun.SelectQuery, scope Scope, col string) *bun.SelectQuery {
+	return whereTerms(q, caseWorkTerms(scope, col))
+}
+
+// The conditions of a scope, stated once for the queries bun builds (applyScope, caseWork) and
+// for the prepared statements that take them as parameters (ServicesByID, caseSetQuery).
+
+// scopeTerms are the conditions a scope puts on a query: each column must equal its value, or,
+// with none set, the query reads nothing.
+type scopeTerms struct {
+	none  bool
+	terms []scopeTerm
+}
+
+type scopeTerm struct {
+	col string
+	val int64
+}
+
+// serviceTerms are applyScope's conditions on services (s).
+func serviceTerms(scope Scope) scopeTerms {
+	if scope.None {
+		return scopeTerms{none: true}
+	}
+	var t scopeTerms
+	if scope.ServiceID != 0 {
+		t.terms = append(t.terms, scopeTerm{"s.id", scope.ServiceID})
+	}
+	if scope.OfficeID != 0 {
+		t.terms = append(t.terms, scopeTerm{"s.office_id", scope.OfficeID})
+	}
+	return t
+}
+
+// caseWorkTerms are caseWork's conditions on working papers whose service is col.
+func caseWorkTerms(scope Scope, col string) scopeTerms {
 	if scope.None || !scope.CaseWork {
-		return q.Where("false")
+		return scopeTerms{none: true}
 	}
 	if scope.ServiceID != 0 {
-		q = q.Where("? = ?", bun.Safe(col), scope.ServiceID)
+		return scopeTerms{terms: []scopeTerm{{col, scope.ServiceID}}}
+	}
+	return scopeTerms{}
+}
+
+// whereTerms adds t to a query bun builds.
+func whereTerms(q *bun.SelectQuery, t scopeTerms) *bun.SelectQuery {
+	if t.none {
+		return q.Where("false")
+	}
+	for _, term := range t.terms {
+		q = q.Where("? = ?", bun.Safe(term.col), term.val)
 	}
 	return q
+}
+
+// withParams adds t to the condition cond of a prepared statement whose arguments so far are
+// args, each value as the next parameter ($n).
+func (t scopeTerms) withParams(cond string, args []any) (string, []any) {
+	if t.none {
+		return cond + " AND false", args
+	}
+	for _, term := range t.terms {
+		args = append(args, term.val)
+		cond += fmt.Sprintf(" AND %s = $%d", term.col, len(args))
+	}
+	return cond, args
 }
 
 // VisibleService loads a service the scope reaches; anything else is NOT_FOUND.
