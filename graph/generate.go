@@ -2,4 +2,4 @@
 // and call the store.
 package graph
 
-//go:generate sh -c "cd .. && go run github.com/99designs/gqlgen generate --config gqlgen.yml"
+//go:generate sh -c "cd .. && go run ./cmd/gqlgen --config gqlgen.yml"

@@ -50810,7 +50810,7 @@ func (ec *executionContext) marshalNAnswer2githubᚗcomᚋegenkontrollᚋegenkon
 }
 
 func (ec *executionContext) marshalNAnswer2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Answer) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAnswer2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswer(ctx, sel, v[i])
@@ -50838,7 +50838,7 @@ func (ec *executionContext) marshalNAnswerFact2githubᚗcomᚋegenkontrollᚋege
 }
 
 func (ec *executionContext) marshalNAnswerFact2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswerFactᚄ(ctx context.Context, sel ast.SelectionSet, v []store.AnswerFact) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAnswerFact2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAnswerFact(ctx, sel, v[i])
@@ -50874,7 +50874,7 @@ func (ec *executionContext) marshalNAnswerFactEdge2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNAnswerFactEdge2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AnswerFactEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAnswerFactEdge2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐAnswerFactEdge(ctx, sel, v[i])
@@ -50948,7 +50948,7 @@ func (ec *executionContext) marshalNApiToken2githubᚗcomᚋegenkontrollᚋegenk
 }
 
 func (ec *executionContext) marshalNApiToken2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAPITokenᚄ(ctx context.Context, sel ast.SelectionSet, v []store.APIToken) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNApiToken2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAPIToken(ctx, sel, v[i])
@@ -51022,7 +51022,7 @@ func (ec *executionContext) marshalNCampaign2githubᚗcomᚋegenkontrollᚋegenk
 }
 
 func (ec *executionContext) marshalNCampaign2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCampaignᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Campaign) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCampaign2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCampaign(ctx, sel, v[i])
@@ -51050,7 +51050,7 @@ func (ec *executionContext) marshalNCase2githubᚗcomᚋegenkontrollᚋegenkontr
 }
 
 func (ec *executionContext) marshalNCase2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCaseᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Case) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCase2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCase(ctx, sel, v[i])
@@ -51130,7 +51130,7 @@ func (ec *executionContext) marshalNCounty2githubᚗcomᚋegenkontrollᚋegenkon
 }
 
 func (ec *executionContext) marshalNCounty2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyᚄ(ctx context.Context, sel ast.SelectionSet, v []store.County) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCounty2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCounty(ctx, sel, v[i])
@@ -51158,7 +51158,7 @@ func (ec *executionContext) marshalNCountyReport2githubᚗcomᚋegenkontrollᚋe
 }
 
 func (ec *executionContext) marshalNCountyReport2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportDataᚄ(ctx context.Context, sel ast.SelectionSet, v []store.CountyReportData) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountyReport2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐCountyReportData(ctx, sel, v[i])
@@ -51201,7 +51201,7 @@ func (ec *executionContext) marshalNCountyReportStatus2githubᚗcomᚋegenkontro
 }
 
 func (ec *executionContext) marshalNCountyReportStatus2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CountyReportStatus) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountyReportStatus2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐCountyReportStatus(ctx, sel, v[i])
@@ -51283,7 +51283,7 @@ func (ec *executionContext) marshalNDaysAbove2githubᚗcomᚋegenkontrollᚋegen
 }
 
 func (ec *executionContext) marshalNDaysAbove2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysAboveᚄ(ctx context.Context, sel ast.SelectionSet, v []results.DaysAbove) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDaysAbove2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐDaysAbove(ctx, sel, v[i])
@@ -51311,7 +51311,7 @@ func (ec *executionContext) marshalNDeadlineChange2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNDeadlineChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDeadlineChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []store.DeadlineChange) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDeadlineChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐDeadlineChange(ctx, sel, v[i])
@@ -51364,7 +51364,7 @@ func (ec *executionContext) marshalNFigureCitation2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNFigureCitation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FigureCitation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFigureCitation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐFigureCitation(ctx, sel, v[i])
@@ -51398,7 +51398,7 @@ func (ec *executionContext) marshalNFollowUpActivity2githubᚗcomᚋegenkontroll
 }
 
 func (ec *executionContext) marshalNFollowUpActivity2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []store.FollowUpActivity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFollowUpActivity2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFollowUpActivity(ctx, sel, v[i])
@@ -51449,7 +51449,7 @@ func (ec *executionContext) marshalNFunnelEntry2githubᚗcomᚋegenkontrollᚋeg
 }
 
 func (ec *executionContext) marshalNFunnelEntry2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRowᚄ(ctx context.Context, sel ast.SelectionSet, v []store.FunnelRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFunnelEntry2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFunnelRow(ctx, sel, v[i])
@@ -51479,7 +51479,7 @@ func (ec *executionContext) marshalNGoalFollowUp2githubᚗcomᚋegenkontrollᚋe
 }
 
 func (ec *executionContext) marshalNGoalFollowUp2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUpᚄ(ctx context.Context, sel ast.SelectionSet, v []store.GoalFollowUp) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGoalFollowUp2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalFollowUp(ctx, sel, v[i])
@@ -51499,7 +51499,7 @@ func (ec *executionContext) marshalNGoalQuestionResult2githubᚗcomᚋegenkontro
 }
 
 func (ec *executionContext) marshalNGoalQuestionResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResultᚄ(ctx context.Context, sel ast.SelectionSet, v []store.GoalQuestionResult) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGoalQuestionResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalQuestionResult(ctx, sel, v[i])
@@ -51524,7 +51524,7 @@ func (ec *executionContext) marshalNGovernorOffice2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNGovernorOffice2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOfficeᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Office) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGovernorOffice2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOffice(ctx, sel, v[i])
@@ -51595,7 +51595,7 @@ func (ec *executionContext) marshalNImprovementAction2githubᚗcomᚋegenkontrol
 }
 
 func (ec *executionContext) marshalNImprovementAction2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐActionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Action) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImprovementAction2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAction(ctx, sel, v[i])
@@ -51620,7 +51620,7 @@ func (ec *executionContext) marshalNImprovementGoal2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNImprovementGoal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoalᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Goal) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImprovementGoal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐGoal(ctx, sel, v[i])
@@ -51667,7 +51667,7 @@ func (ec *executionContext) marshalNInfoMeeting2githubᚗcomᚋegenkontrollᚋeg
 }
 
 func (ec *executionContext) marshalNInfoMeeting2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []store.InfoMeeting) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInfoMeeting2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInfoMeeting(ctx, sel, v[i])
@@ -51753,7 +51753,7 @@ func (ec *executionContext) marshalNInvitation2githubᚗcomᚋegenkontrollᚋege
 }
 
 func (ec *executionContext) marshalNInvitation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Invitation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInvitation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐInvitation(ctx, sel, v[i])
@@ -51869,7 +51869,7 @@ func (ec *executionContext) marshalNMailDelivery2githubᚗcomᚋegenkontrollᚋe
 }
 
 func (ec *executionContext) marshalNMailDelivery2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutboxᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Outbox) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMailDelivery2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐOutbox(ctx, sel, v[i])
@@ -51923,7 +51923,7 @@ func (ec *executionContext) marshalNMunicipality2githubᚗcomᚋegenkontrollᚋe
 }
 
 func (ec *executionContext) marshalNMunicipality2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐMunicipalityᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Municipality) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMunicipality2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐMunicipality(ctx, sel, v[i])
@@ -51956,7 +51956,7 @@ func (ec *executionContext) marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋe
 }
 
 func (ec *executionContext) marshalNOutcomeCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOutcomeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []results.OutcomeCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOutcomeCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐOutcomeCount(ctx, sel, v[i])
@@ -52003,7 +52003,7 @@ func (ec *executionContext) marshalNParticipation2githubᚗcomᚋegenkontrollᚋ
 }
 
 func (ec *executionContext) marshalNParticipation2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Participation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipation2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐParticipation(ctx, sel, v[i])
@@ -52041,7 +52041,7 @@ func (ec *executionContext) marshalNPlanAction2githubᚗcomᚋegenkontrollᚋege
 }
 
 func (ec *executionContext) marshalNPlanAction2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanActionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.PlanAction) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanAction2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanAction(ctx, sel, v[i])
@@ -52069,7 +52069,7 @@ func (ec *executionContext) marshalNPlanGoal2githubᚗcomᚋegenkontrollᚋegenk
 }
 
 func (ec *executionContext) marshalNPlanGoal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoalᚄ(ctx context.Context, sel ast.SelectionSet, v []store.PlanGoal) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanGoal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanGoal(ctx, sel, v[i])
@@ -52089,7 +52089,7 @@ func (ec *executionContext) marshalNPlanProgress2githubᚗcomᚋegenkontrollᚋe
 }
 
 func (ec *executionContext) marshalNPlanProgress2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []store.PlanProgress) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanProgress2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐPlanProgress(ctx, sel, v[i])
@@ -52122,7 +52122,7 @@ func (ec *executionContext) marshalNQuestion2githubᚗcomᚋegenkontrollᚋegenk
 }
 
 func (ec *executionContext) marshalNQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Question) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestion(ctx, sel, v[i])
@@ -52150,7 +52150,7 @@ func (ec *executionContext) marshalNQuestionComment2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNQuestionComment2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []store.QuestionComment) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionComment2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionComment(ctx, sel, v[i])
@@ -52175,7 +52175,7 @@ func (ec *executionContext) marshalNQuestionComparison2githubᚗcomᚋegenkontro
 }
 
 func (ec *executionContext) marshalNQuestionComparison2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparisonᚄ(ctx context.Context, sel ast.SelectionSet, v []results.QuestionComparison) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionComparison2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionComparison(ctx, sel, v[i])
@@ -52195,7 +52195,7 @@ func (ec *executionContext) marshalNQuestionLineage2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNQuestionLineage2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐLineageᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Lineage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionLineage2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐLineage(ctx, sel, v[i])
@@ -52230,7 +52230,7 @@ func (ec *executionContext) marshalNQuestionStatistics2githubᚗcomᚋegenkontro
 }
 
 func (ec *executionContext) marshalNQuestionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []results.QuestionFigures) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionFigures(ctx, sel, v[i])
@@ -52250,7 +52250,7 @@ func (ec *executionContext) marshalNQuestionSummary2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNQuestionSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []results.QuestionSummary) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐQuestionSummary(ctx, sel, v[i])
@@ -52289,7 +52289,7 @@ func (ec *executionContext) marshalNQuestionnaire2githubᚗcomᚋegenkontrollᚋ
 }
 
 func (ec *executionContext) marshalNQuestionnaire2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnaireᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Questionnaire) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionnaire2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐQuestionnaire(ctx, sel, v[i])
@@ -52321,7 +52321,7 @@ func (ec *executionContext) marshalNQuestionnaireChange2githubᚗcomᚋegenkontr
 }
 
 func (ec *executionContext) marshalNQuestionnaireChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Change) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionnaireChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐChange(ctx, sel, v[i])
@@ -52341,7 +52341,7 @@ func (ec *executionContext) marshalNQuestionnaireFileFreeText2githubᚗcomᚋege
 }
 
 func (ec *executionContext) marshalNQuestionnaireFileFreeText2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐFreeTextᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.FreeText) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionnaireFileFreeText2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐFreeText(ctx, sel, v[i])
@@ -52361,7 +52361,7 @@ func (ec *executionContext) marshalNQuestionnaireFileQuestion2githubᚗcomᚋege
 }
 
 func (ec *executionContext) marshalNQuestionnaireFileQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Question) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionnaireFileQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐQuestion(ctx, sel, v[i])
@@ -52381,7 +52381,7 @@ func (ec *executionContext) marshalNQuestionnaireFileSection2githubᚗcomᚋegen
 }
 
 func (ec *executionContext) marshalNQuestionnaireFileSection2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Section) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionnaireFileSection2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐSection(ctx, sel, v[i])
@@ -52409,7 +52409,7 @@ func (ec *executionContext) marshalNQuestionnairePreviousQuestion2githubᚗcom�
 }
 
 func (ec *executionContext) marshalNQuestionnairePreviousQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPreviousᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Previous) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionnairePreviousQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐPrevious(ctx, sel, v[i])
@@ -52429,7 +52429,7 @@ func (ec *executionContext) marshalNQuestionnaireProblem2githubᚗcomᚋegenkont
 }
 
 func (ec *executionContext) marshalNQuestionnaireProblem2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []questionnaire.Problem) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuestionnaireProblem2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋquestionnaireᚐProblem(ctx, sel, v[i])
@@ -52464,7 +52464,7 @@ func (ec *executionContext) marshalNRedactionCount2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNRedactionCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []store.RedactionCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRedactionCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRedactionCount(ctx, sel, v[i])
@@ -52512,7 +52512,7 @@ func (ec *executionContext) marshalNReflectionAnswer2githubᚗcomᚋegenkontroll
 }
 
 func (ec *executionContext) marshalNReflectionAnswer2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ReflectionAnswer) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReflectionAnswer2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionAnswer(ctx, sel, v[i])
@@ -52547,7 +52547,7 @@ func (ec *executionContext) marshalNReflectionQuestion2githubᚗcomᚋegenkontro
 }
 
 func (ec *executionContext) marshalNReflectionQuestion2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ReflectionQuestion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReflectionQuestion2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReflectionQuestion(ctx, sel, v[i])
@@ -52585,7 +52585,7 @@ func (ec *executionContext) marshalNReportComment2githubᚗcomᚋegenkontrollᚋ
 }
 
 func (ec *executionContext) marshalNReportComment2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ReportComment) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportComment2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐReportComment(ctx, sel, v[i])
@@ -52634,7 +52634,7 @@ func (ec *executionContext) marshalNReturnReason2githubᚗcomᚋegenkontrollᚋe
 }
 
 func (ec *executionContext) marshalNReturnReason2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReturnReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ReturnReason) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReturnReason2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐReturnReason(ctx, sel, v[i])
@@ -52659,7 +52659,7 @@ func (ec *executionContext) marshalNRevisionChange2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNRevisionChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐRevisionChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []results.RevisionChange) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRevisionChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐRevisionChange(ctx, sel, v[i])
@@ -52689,7 +52689,7 @@ func (ec *executionContext) marshalNRound2githubᚗcomᚋegenkontrollᚋegenkont
 }
 
 func (ec *executionContext) marshalNRound2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Round) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRound2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRound(ctx, sel, v[i])
@@ -52725,7 +52725,7 @@ func (ec *executionContext) marshalNRoundSummary2githubᚗcomᚋegenkontrollᚋe
 }
 
 func (ec *executionContext) marshalNRoundSummary2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []store.RoundSummary) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoundSummary2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRoundSummary(ctx, sel, v[i])
@@ -52763,7 +52763,7 @@ func (ec *executionContext) marshalNRunChartSignal2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNRunChartSignal2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []results.TrendSignal) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRunChartSignal2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendSignal(ctx, sel, v[i])
@@ -52798,7 +52798,7 @@ func (ec *executionContext) marshalNSection2githubᚗcomᚋegenkontrollᚋegenko
 }
 
 func (ec *executionContext) marshalNSection2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Section) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSection2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSection(ctx, sel, v[i])
@@ -52826,7 +52826,7 @@ func (ec *executionContext) marshalNSectionStatistics2githubᚗcomᚋegenkontrol
 }
 
 func (ec *executionContext) marshalNSectionStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐSectionFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []results.SectionFigures) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSectionStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐSectionFigures(ctx, sel, v[i])
@@ -52846,7 +52846,7 @@ func (ec *executionContext) marshalNService2githubᚗcomᚋegenkontrollᚋegenko
 }
 
 func (ec *executionContext) marshalNService2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Service) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNService2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐService(ctx, sel, v[i])
@@ -52892,7 +52892,7 @@ func (ec *executionContext) marshalNServiceEdge2githubᚗcomᚋegenkontrollᚋeg
 }
 
 func (ec *executionContext) marshalNServiceEdge2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ServiceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceEdge2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐServiceEdge(ctx, sel, v[i])
@@ -52922,7 +52922,7 @@ func (ec *executionContext) marshalNServiceRegisterChange2githubᚗcomᚋegenkon
 }
 
 func (ec *executionContext) marshalNServiceRegisterChange2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceHistoryEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ServiceHistoryEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceRegisterChange2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐServiceHistoryEntry(ctx, sel, v[i])
@@ -52942,7 +52942,7 @@ func (ec *executionContext) marshalNServiceResult2githubᚗcomᚋegenkontrollᚋ
 }
 
 func (ec *executionContext) marshalNServiceResult2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐServiceResultᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ServiceResult) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceResult2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐServiceResult(ctx, sel, v[i])
@@ -52971,7 +52971,7 @@ func (ec *executionContext) marshalNStageCount2githubᚗcomᚋegenkontrollᚋege
 }
 
 func (ec *executionContext) marshalNStageCount2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStageCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StageCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStageCount2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐStageCount(ctx, sel, v[i])
@@ -52991,7 +52991,7 @@ func (ec *executionContext) marshalNStatistics2githubᚗcomᚋegenkontrollᚋege
 }
 
 func (ec *executionContext) marshalNStatistics2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []results.Figures) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatistics2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐFigures(ctx, sel, v[i])
@@ -53062,7 +53062,7 @@ func (ec *executionContext) marshalNSubmission2githubᚗcomᚋegenkontrollᚋege
 }
 
 func (ec *executionContext) marshalNSubmission2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmissionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Submission) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubmission2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSubmission(ctx, sel, v[i])
@@ -53103,7 +53103,7 @@ func (ec *executionContext) marshalNSubmissionEdge2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNSubmissionEdge2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SubmissionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubmissionEdge2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐSubmissionEdge(ctx, sel, v[i])
@@ -53123,7 +53123,7 @@ func (ec *executionContext) marshalNSubmissionRevision2githubᚗcomᚋegenkontro
 }
 
 func (ec *executionContext) marshalNSubmissionRevision2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevisionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Revision) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubmissionRevision2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐRevision(ctx, sel, v[i])
@@ -53179,7 +53179,7 @@ func (ec *executionContext) marshalNSupervisionFeedback2githubᚗcomᚋegenkontr
 }
 
 func (ec *executionContext) marshalNSupervisionFeedback2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRowᚄ(ctx context.Context, sel ast.SelectionSet, v []store.FeedbackRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupervisionFeedback2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐFeedbackRow(ctx, sel, v[i])
@@ -53199,7 +53199,7 @@ func (ec *executionContext) marshalNSupportResource2githubᚗcomᚋegenkontroll�
 }
 
 func (ec *executionContext) marshalNSupportResource2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResourceᚄ(ctx context.Context, sel ast.SelectionSet, v []store.SupportResource) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportResource2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐSupportResource(ctx, sel, v[i])
@@ -53248,7 +53248,7 @@ func (ec *executionContext) marshalNTrend2githubᚗcomᚋegenkontrollᚋegenkont
 }
 
 func (ec *executionContext) marshalNTrend2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendLineᚄ(ctx context.Context, sel ast.SelectionSet, v []results.TrendLine) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTrend2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendLine(ctx, sel, v[i])
@@ -53268,7 +53268,7 @@ func (ec *executionContext) marshalNTrendPoint2githubᚗcomᚋegenkontrollᚋege
 }
 
 func (ec *executionContext) marshalNTrendPoint2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendPointᚄ(ctx context.Context, sel ast.SelectionSet, v []results.TrendPoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTrendPoint2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋresultsᚐTrendPoint(ctx, sel, v[i])
@@ -53308,7 +53308,7 @@ func (ec *executionContext) marshalNUser2githubᚗcomᚋegenkontrollᚋegenkontr
 }
 
 func (ec *executionContext) marshalNUser2ᚕgithubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []store.User) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUser2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐUser(ctx, sel, v[i])
@@ -53362,7 +53362,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -53434,7 +53434,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -53462,7 +53462,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -53543,7 +53543,7 @@ func (ec *executionContext) marshalOAuditEntry2ᚕgithubᚗcomᚋegenkontrollᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuditEntry2githubᚗcomᚋegenkontrollᚋegenkontrollᚋinternalᚋstoreᚐAuditEntry(ctx, sel, v[i])
@@ -54006,7 +54006,7 @@ func (ec *executionContext) marshalOMissingPart2ᚕgithubᚗcomᚋegenkontroll�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMissingPart2githubᚗcomᚋegenkontrollᚋegenkontrollᚋgraphᚋmodelᚐMissingPart(ctx, sel, v[i])
@@ -54394,7 +54394,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -54413,7 +54413,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -54432,7 +54432,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -54451,7 +54451,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := waiting.MarshalSlice(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
