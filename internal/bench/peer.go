@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"sync"
@@ -112,17 +113,33 @@ func (e *Env) peerSubjects(ctx context.Context, round int64, res *PeerResult) (p
 // and times alternating runs, each measurement in turn first.
 func (e *Env) measureWorkload(ctx context.Context, w workload, peer *pg4, stmts *statementCounter, repeats int) (PeerRow, error) {
 	row := PeerRow{Workload: w.name, Note: w.note, EgkStatements: -1, PG4Statements: -1}
-	egk := func() ([]string, error) {
+	// The timed runs fetch; the normalised lines, this program's own work, are made only to
+	// compare the data.
+	egkFetch := func() (json.RawMessage, error) {
 		b, err := post(w.egkClient, e.URL, w.egkQuery, w.vars)
 		if err != nil {
 			return nil, fmt.Errorf("query Egenkontroll: %w", err)
 		}
-		return w.egkNorm(b)
+		return b, nil
 	}
-	pg := func() ([]string, error) {
+	pgFetch := func() (json.RawMessage, error) {
 		b, err := peer.post(w.pg4Query, w.vars)
 		if err != nil {
 			return nil, fmt.Errorf("PostGraphile: %w", err)
+		}
+		return b, nil
+	}
+	egk := func() ([]string, error) {
+		b, err := egkFetch()
+		if err != nil {
+			return nil, err
+		}
+		return w.egkNorm(b)
+	}
+	pg := func() ([]string, error) {
+		b, err := pgFetch()
+		if err != nil {
+			return nil, err
 		}
 		return w.pg4Norm(b)
 	}
@@ -144,7 +161,11 @@ func (e *Env) measureWorkload(ctx context.Context, w workload, peer *pg4, stmts 
 		row.EgkStatements = e.lastCount.Load()
 	}
 	row.PG4Statements = stmts.around(func() { _, _ = pg() })
-	times, err := alternate(repeats, [3]func() ([]string, error){egk, pg, byHand})
+	times, err := alternate(repeats, [3]func() error{
+		func() error { _, err := egkFetch(); return err },
+		func() error { _, err := pgFetch(); return err },
+		func() error { _, err := byHand(); return err },
+	})
 	if err != nil {
 		return row, fmt.Errorf("%s: %w", w.name, err)
 	}
@@ -177,17 +198,25 @@ func sameData(name string, egk, pg, byHand func() ([]string, error)) (bool, erro
 	return same, nil
 }
 
-// alternate times repeats rounds of the three runs, each round starting with the next one.
-func alternate(repeats int, runs [3]func() ([]string, error)) ([3][]time.Duration, error) {
+// warmupRounds are untimed rounds before the timed ones: the first requests after a server starts
+// grow its heap and stacks (and let Node compile PostGraphile's hot code), and with few repeats
+// they would sway the median.
+const warmupRounds = 5
+
+// alternate times repeats rounds of the three runs, each round starting with the next one, after
+// warmupRounds untimed rounds.
+func alternate(repeats int, runs [3]func() error) ([3][]time.Duration, error) {
 	times := [3][]time.Duration{}
-	for i := 0; i < repeats; i++ {
+	for i := 0; i < warmupRounds+repeats; i++ {
 		for k := 0; k < 3; k++ {
 			j := (i + k) % 3
 			t0 := time.Now()
-			if _, err := runs[j](); err != nil {
+			if err := runs[j](); err != nil {
 				return times, err
 			}
-			times[j] = append(times[j], time.Since(t0))
+			if i >= warmupRounds {
+				times[j] = append(times[j], time.Since(t0))
+			}
 		}
 	}
 	return times, nil
