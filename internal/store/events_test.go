@@ -74,6 +74,7 @@ func TestStatusEventsDurable(t *testing.T) {
 	step("each change is an event with a sequence in commit order", e.inCommitOrder)
 	step("concurrent writers' events are delivered in order, each once", e.concurrentWriters)
 	step("a resumed subscriber gets the rest from the table, then the live events", e.resume)
+	step("a broker behind a resuming client repeats nothing when it catches up", e.resumeAheadOfBroker)
 	step("a refused change leaves no event", e.refusedChangeNoEvent)
 	step("pruning moves the horizon, and a resume from before it is refused", e.pruning)
 }
@@ -128,6 +129,37 @@ func (e *eventsCase) resume(t *testing.T) {
 	tail := receiveN(t, e.live.C(), 2)
 	if fmt.Sprint(r[len(all):]) != fmt.Sprint(tail) {
 		t.Fatalf("after the replay %v, want the live events %v", r[len(all):], tail)
+	}
+}
+
+// resumeAheadOfBroker: a client moves to an instance whose broker is behind what the client has
+// seen (its listener was still reconnecting after PostgreSQL restarted). When that broker catches
+// up, the client gets the events after its own sequence, not again the ones it had.
+func (e *eventsCase) resumeAheadOfBroker(t *testing.T) {
+	behind := store.NewBroker(store.DBOf(e.st), nil) // never started: its cursor is at the start
+	after := e.got[len(e.got)-1]
+	s, err := behind.Subscribe(e.ctx, store.SubscribeOptions{After: &after})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var want []int64
+	if err := store.DBOf(e.st).NewRaw("SELECT seq FROM status_events WHERE seq > ? ORDER BY seq", after).Scan(e.ctx, &want); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 {
+		t.Fatal("no event after the resume point: the step before made none")
+	}
+	if !store.CatchUp(e.ctx, behind) {
+		t.Fatal("catch-up failed")
+	}
+	if got := receiveN(t, s.C(), len(want)); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("received %v, want %v (each once)", got, want)
+	}
+	select {
+	case ev := <-s.C():
+		t.Fatalf("received event %d besides", ev.Seq)
+	default:
 	}
 }
 

@@ -15,6 +15,10 @@ type Subscription struct {
 	filter     func(*StatusEvent) bool
 	onReady    func(*StatusEvent)
 	onOverflow func()
+	// after is the sequence the subscriber resumed after: it has every event up to it. This
+	// instance's broker may be behind it (its listener still reconnecting while the client moved
+	// here from an instance that was ahead), and must not repeat those events when it catches up.
+	after      int64
 	replaying  bool           // a resume is being replayed: new events wait in pending
 	pending    []*StatusEvent // (guarded by the broker's mu)
 	pumping    bool           // pump is sending: only it may close c
@@ -68,7 +72,7 @@ func (b *Broker) Subscribe(ctx context.Context, opts SubscribeOptions) (*Subscri
 		if *opts.After < horizon {
 			return nil, ErrResumeTooOld(*opts.After)
 		}
-		s.replaying = true
+		s.after, s.replaying = *opts.After, true
 	}
 	b.mu.Lock()
 	upto := b.cursor
@@ -169,7 +173,7 @@ func (b *Broker) publish(ev *StatusEvent) {
 	}
 	b.cursor = ev.Seq
 	for s := range b.subs {
-		if !s.filter(ev) {
+		if ev.Seq <= s.after || !s.filter(ev) {
 			continue
 		}
 		if s.replaying {
