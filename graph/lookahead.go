@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/egenkontroll/egenkontroll/graph/scalars"
+	"github.com/egenkontroll/egenkontroll/graph/selection"
 )
 
 // Batching by looking ahead, with no waiting window.
@@ -141,7 +142,7 @@ func (h *loaderHolder) loadsBelow(field graphql.CollectedField) bool {
 	if ok {
 		return v
 	}
-	v = field.Definition == nil || selectionLoads(field.Definition.Type.Name(), field.Selections)
+	v = field.Definition == nil || selectionLoads(field.Selections)
 	h.mu.Lock()
 	if h.below == nil {
 		h.below = map[*ast.Field]bool{}
@@ -151,30 +152,14 @@ func (h *loaderHolder) loadsBelow(field graphql.CollectedField) bool {
 	return v
 }
 
-// selectionLoads reports whether sel, selected on typeName, holds a field with a resolver at any
-// depth. The schema has no interfaces or unions, so a fragment's fields are of typeName too.
-func selectionLoads(typeName string, sel ast.SelectionSet) bool {
-	for _, s := range sel {
-		switch s := s.(type) {
-		case *ast.Field:
-			if s.Definition == nil || strings.HasPrefix(s.Name, "__") {
-				continue
-			}
-			if resolverCall(typeName, s.Name) != nil ||
-				(len(s.SelectionSet) > 0 && selectionLoads(s.Definition.Type.Name(), s.SelectionSet)) {
-				return true
-			}
-		case *ast.FragmentSpread:
-			if s.Definition == nil || selectionLoads(typeName, s.Definition.SelectionSet) {
-				return true
-			}
-		case *ast.InlineFragment:
-			if selectionLoads(typeName, s.SelectionSet) {
-				return true
-			}
+// selectionLoads reports whether sel holds a field with a resolver at any depth.
+func selectionLoads(sel ast.SelectionSet) bool {
+	return selection.Reaches(sel, func(f *ast.Field) bool {
+		if f.Definition == nil || strings.HasPrefix(f.Name, "__") {
+			return false
 		}
-	}
-	return false
+		return f.ObjectDefinition == nil || resolverCall(f.ObjectDefinition.Name, f.Name) != nil
+	})
 }
 
 // prime runs a field's resolver for every parent in collecting passes until nothing new is asked

@@ -14,6 +14,8 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/egenkontroll/egenkontroll/graph/selection"
 )
 
 // Field names a field of an object type.
@@ -65,34 +67,12 @@ func marshalItem(ctx context.Context, i int, omitPanicHandler bool, marshalEleme
 // an interface or union type, or defers a fragment. Fields skipped by @skip or @include are
 // counted too: that errs towards gqlgen's way, never away from it.
 func (w Waiting) waits(sel ast.SelectionSet) bool {
-	for _, s := range sel {
-		switch s := s.(type) {
-		case *ast.Field:
-			if s.ObjectDefinition == nil || s.Definition == nil {
-				return true
-			}
-			// A field selected through an interface may have a resolver in the concrete type.
-			if w.Abstract[s.ObjectDefinition.Name] || w.Fields[Field{s.ObjectDefinition.Name, s.Name}] {
-				return true
-			}
-			if len(s.SelectionSet) > 0 && (w.Abstract[s.Definition.Type.Name()] || w.waits(s.SelectionSet)) {
-				return true
-			}
-		case *ast.InlineFragment:
-			if deferred(s.Directives) || w.waits(s.SelectionSet) {
-				return true
-			}
-		case *ast.FragmentSpread:
-			if deferred(s.Directives) || s.Definition == nil || w.waits(s.Definition.SelectionSet) {
-				return true
-			}
-		default:
+	return selection.Reaches(sel, func(f *ast.Field) bool {
+		if f.ObjectDefinition == nil || f.Definition == nil {
 			return true
 		}
-	}
-	return false
-}
-
-func deferred(directives ast.DirectiveList) bool {
-	return directives.ForName("defer") != nil
+		// A field selected through an interface may have a resolver in the concrete type.
+		return w.Abstract[f.ObjectDefinition.Name] || w.Fields[Field{f.ObjectDefinition.Name, f.Name}] ||
+			(len(f.SelectionSet) > 0 && w.Abstract[f.Definition.Type.Name()])
+	})
 }
